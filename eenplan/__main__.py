@@ -1,0 +1,3 @@
+from eenplan.cli import main
+
+main()

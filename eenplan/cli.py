@@ -1,0 +1,148 @@
+"""The command line: parses arguments, calls the library, prints. No business rules here."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from eenplan.errors import EenplanError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+
+class UserFacing(click.ClickException):
+    """One Dutch sentence for the user, exit code 2, no traceback and no "Error:" prefix."""
+
+    exit_code = EXIT_UNUSABLE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+class EenplanGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EenplanError as exc:
+            raise UserFacing(str(exc)) from None
+
+
+class DateParam(click.ParamType):
+    name = "DATUM"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> datetime.date:
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value).strip()
+        for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+            try:
+                return datetime.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        self.fail(f'"{text}" is geen datum: schrijf ze als 2026-12-07 of 07/12/2026.', param, ctx)
+
+
+DATE = DateParam()
+
+
+def team_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--team, --workbook and --as-of, which every command that reads a workbook takes."""
+
+    @click.option("--team", "team_dir", type=click.Path(path_type=Path, file_okay=False),
+                  help="De teammap (met eenplan.toml). Standaard: de map waarin je staat of een map erboven.")
+    @click.option("--workbook", type=click.Path(path_type=Path, dir_okay=False),
+                  help="Lees deze werkmap in plaats van die uit eenplan.toml.")
+    @click.option("--as-of", "as_of", type=DATE,
+                  help="Reken alsof het vandaag deze datum is (2026-12-07 of 07/12/2026).")
+    @functools.wraps(command)
+    def wrapper(*args: Any, team_dir: Path | None, workbook: Path | None,
+                as_of: datetime.date | None, **kwargs: Any) -> Any:
+        from eenplan.team import find_team
+
+        team = find_team(team=team_dir, workbook=workbook)
+        today = as_of or datetime.date.today()  # the one place the clock is read
+        return command(*args, team=team, today=today, **kwargs)
+
+    return wrapper
+
+
+def format_option(*choices: str) -> Callable[..., Any]:
+    return click.option(
+        "--format", "output_format", type=click.Choice(choices), default=choices[0],
+        show_default=True,
+        help="table: leesbaar in de terminal; json: voor andere programma's; "
+        "xlsx: een rapport in rapporten/.",
+    )
+
+
+@click.group(cls=EenplanGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="eenplan", message="eenplan %(version)s")
+def cli() -> None:
+    """eenplan: de caseload van een 1 Gezin 1 Plan-team, nagekeken en bijgehouden.
+
+    eenplan leest de werkmap van het team, kijkt elke rij na, toont wat te laat is en vult
+    de Word-sjablonen van het team in. De werkmap zelf wordt nooit gewijzigd.
+    """
+
+
+@cli.command()
+@team_options
+@format_option("table", "json", "xlsx")
+def check(team: Any, today: datetime.date, output_format: str) -> None:
+    """Kijk de hele werkmap na en toon elke fout en waarschuwing.
+
+    Exitcode 0: geen fouten; 1: er zijn fouten; 2: de werkmap kon niet gelezen worden.
+    """
+    from eenplan import jobs
+    from eenplan.sheets.reader import lock_file
+
+    caseload = jobs.load_caseload(team)
+    report = jobs.check_caseload(team, caseload, today=today)
+    if output_format == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif output_format == "xlsx":
+        from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
+
+        path = write_check_report(report, team.reports_dir / CHECK_REPORT_NAME, workbook=team.workbook)
+        click.echo(f"Rapport geschreven: {_shown_path(path)} "
+                   f"({report.errors} fouten, {report.warnings} waarschuwingen).")
+    else:
+        from eenplan.sheets.report import check_table
+
+        if lock_file(team.workbook) is not None:
+            click.echo(f"Let op: {team.workbook.name} is open in Excel; eenplan leest de laatst "
+                       "bewaarde versie.", err=True)
+        click.echo(check_table(report))
+    sys.exit(EXIT_OK if report.ok else EXIT_FINDINGS)
+
+
+def _shown_path(path: Path) -> str:
+    """A path as short as it can be said from where the user stands."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def main() -> None:
+    """The console script. The last-resort handler: a bug in eenplan gets one sentence too."""
+    try:
+        cli(prog_name="eenplan")
+    except Exception as exc:  # noqa: BLE001 - the top of the program; our own bugs end here
+        if os.environ.get("EENPLAN_DEBUG"):
+            raise
+        click.echo(
+            f"Er ging iets mis in eenplan zelf ({type(exc).__name__}). Dit is een fout in het "
+            "programma, niet in je gegevens: meld het aan wie eenplan beheert, met de opdracht "
+            "die je gaf. Met EENPLAN_DEBUG=1 ervoor zie je de details.",
+            err=True,
+        )
+        sys.exit(70)

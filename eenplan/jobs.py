@@ -1,0 +1,22 @@
+"""The jobs a command or the watcher runs: read the team's workbook once, then work on records."""
+
+from __future__ import annotations
+
+import datetime
+
+from eenplan.flows import flow_names
+from eenplan.sheets import CheckReport, check, read_caseload
+from eenplan.sheets.records import Caseload
+from eenplan.team import Team
+
+
+def load_caseload(team: Team) -> Caseload:
+    settings = team.settings
+    return read_caseload(
+        team.workbook, header_aliases=settings.header_aliases, own_columns=settings.own_columns
+    )
+
+
+def check_caseload(team: Team, caseload: Caseload, *, today: datetime.date) -> CheckReport:
+    flows_dir = team.flows_dir if team.root is not None else None
+    return check(caseload, today=today, flow_names=flow_names(flows_dir))

@@ -1,0 +1,281 @@
+"""Turning one cell, as python-calamine returns it, into a typed value.
+
+calamine gives "" for an empty cell, float for every number, date or datetime for a date,
+time or timedelta for an hour, bool, and str. Each converter returns the value, or an
+``Issue`` that carries the value it could still make of the cell (or None) and what is wrong.
+Converters are called for every cell of every row, so the common case stays a type check.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from eenplan.sheets.findings import ERROR, WARNING, Severity
+from eenplan.sheets.schema import Column, Kind
+
+_DATE_DMY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})")
+_DATE_YMD = re.compile(r"(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})")
+_TRAILING_TIME = re.compile(r"\s+\d{1,2}[:.u]\d{2}(?:[:.]\d{2})?\s*(?:u|uur)?$")
+_TIME = re.compile(r"(\d{1,2})\s*(?:[:.hu]\s*(\d{2})?)?\s*(?:[:.]\d{2})?\s*(?:u|uur|h)?", re.I)
+_EMAIL = re.compile(r"[^@\s,;<>()\[\]\"']+@[^@\s,;<>()\[\]\"']+\.[^@\s,;<>()\[\]\"'.]{2,}")
+_EXCEL_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#BUSY!", "#CONNECT!"}
+)
+_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december")
+_YES = frozenset({"ja", "j", "yes", "y", "x", "1", "true", "waar", "ok"})
+_NO = frozenset({"nee", "n", "neen", "no", "0", "false", "onwaar"})
+
+# Excel's serial days: 1 is 1 January 1900 (with Lotus' 29 February 1900 counted), or 0 is
+# 1 January 1904 in the 1904 date system of old Mac workbooks.
+_EPOCH_1900 = datetime.date(1899, 12, 30)
+_EPOCH_1904 = datetime.date(1904, 1, 1)
+_LAST_SERIAL = 2958465  # 31/12/9999
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    value: object  # what could still be made of the cell, or None
+    code: str
+    severity: Severity
+    message: str
+
+
+Converter = Callable[[object], object]
+
+
+def display(raw: object) -> str:
+    """A cell as a person reads it in Excel."""
+    if raw.__class__ is str:
+        return raw  # type: ignore[return-value]
+    if isinstance(raw, bool):
+        return "WAAR" if raw else "ONWAAR"
+    if isinstance(raw, float):
+        return str(int(raw)) if raw.is_integer() else str(raw).replace(".", ",")
+    if isinstance(raw, datetime.datetime):
+        if raw.time() == datetime.time(0):
+            return raw.strftime("%d/%m/%Y")
+        return raw.strftime("%d/%m/%Y %H:%M")
+    if isinstance(raw, datetime.date):
+        return raw.strftime("%d/%m/%Y")
+    if isinstance(raw, datetime.time):
+        return raw.strftime("%H:%M")
+    return str(raw)
+
+
+def excel_error(raw: object) -> Issue | None:
+    if raw.__class__ is str and raw in _EXCEL_ERRORS:  # type: ignore[operator]
+        return Issue(None, "cell-error", ERROR,
+                     f"Deze cel toont de Excel-fout {raw}: verbeter de formule of typ de waarde.")
+    return None
+
+
+def converter(column: Column, *, date1904: Callable[[], bool]) -> Converter:
+    """The converter for a column; ``date1904`` tells, when asked, the workbook's date system."""
+    kind = column.kind
+    if kind is Kind.TEXT:
+        return _text
+    if kind is Kind.KEY:
+        return _key
+    if kind is Kind.DATE:
+        return lambda raw: _date(raw, date1904)
+    if kind is Kind.WHOLE:
+        return _whole
+    if kind is Kind.YES_NO:
+        return _yes_no
+    if kind is Kind.TIME:
+        return _time
+    if kind is Kind.EMAIL:
+        return _email
+    if kind is Kind.CHOICE:
+        return _choice(column)
+    raise AssertionError(kind)
+
+
+def _text(raw: object) -> object:
+    if raw.__class__ is str:
+        error = excel_error(raw)
+        return error if error else raw.strip()  # type: ignore[union-attr]
+    return display(raw).strip()
+
+
+def _key(raw: object) -> object:
+    if raw.__class__ is str:
+        return excel_error(raw) or raw.strip()  # type: ignore[union-attr]
+    if isinstance(raw, (datetime.date, datetime.time)):
+        shown = display(raw)
+        return Issue(None, "dossier-as-date", ERROR,
+                     f"Excel heeft dit dossiernummer in een datum ({shown}) veranderd: typ het "
+                     "nummer opnieuw met een apostrof ervoor, zoals '2026-01.")
+    return display(raw)
+
+
+def _date(raw: object, date1904: Callable[[], bool]) -> object:
+    if raw.__class__ is datetime.date:
+        return raw
+    if raw.__class__ is datetime.datetime:
+        return raw.date()  # type: ignore[union-attr]
+    if raw.__class__ is str:
+        return excel_error(raw) or parse_date_text(raw)  # type: ignore[arg-type]
+    if isinstance(raw, bool):
+        return Issue(None, "not-a-date", ERROR,
+                     f"{display(raw)} is geen datum: typ een datum zoals 07/12/2026.")
+    if isinstance(raw, (int, float)):
+        day = serial_to_date(float(raw), date1904=date1904())
+        if day is None:
+            return Issue(None, "not-a-date", ERROR,
+                         f"Het getal {display(raw)} is geen datum: typ een datum zoals 07/12/2026.")
+        return Issue(day, "date-as-number", WARNING,
+                     f"Hier staat het getal {display(raw)} in plaats van een datum; eenplan leest "
+                     f"het als {day:%d/%m/%Y}. Geef de cel de notatie datum (dd/mm/jjjj).")
+    if isinstance(raw, (datetime.time, datetime.timedelta)):
+        return Issue(None, "not-a-date", ERROR,
+                     f"Hier staat een uur ({display(raw)}) in plaats van een datum: "
+                     "typ een datum zoals 07/12/2026.")
+    return Issue(None, "not-a-date", ERROR, "Dit is geen datum: typ een datum zoals 07/12/2026.")
+
+
+def serial_to_date(serial: float, *, date1904: bool = False) -> datetime.date | None:
+    """Excel's serial day number as a date, or None when it is no plausible day."""
+    if not 1 <= serial <= _LAST_SERIAL:
+        return None
+    days = int(serial)
+    if date1904:
+        return _EPOCH_1904 + datetime.timedelta(days=days)
+    if days < 61:  # before Lotus' phantom 29 February 1900
+        days += 1
+    return _EPOCH_1900 + datetime.timedelta(days=days)
+
+
+def parse_date_text(text: str) -> object:
+    """A date typed as text, read day first: a warning when it is a date, else an error."""
+    shown = text.strip()
+    if not shown:
+        return None
+    core = _TRAILING_TIME.sub("", shown)
+    parts = _numeric_date(core)
+    if parts is None:
+        parts = _worded_date(core)
+    if parts is None:
+        return Issue(None, "not-a-date", ERROR,
+                     f'"{shown}" is geen datum: typ een datum zoals 07/12/2026.')
+    year, month, day = parts
+    try:
+        value = datetime.date(year, month, day)
+    except ValueError:
+        return Issue(None, "impossible-date", ERROR, _impossible(shown, year, month, day))
+    return Issue(value, "date-as-text", WARNING,
+                 f'Deze datum staat als tekst ("{shown}"); eenplan leest ze als '
+                 f"{value:%d/%m/%Y} (dag eerst). Typ ze opnieuw zodat Excel er een datum van maakt.")
+
+
+def _numeric_date(text: str) -> tuple[int, int, int] | None:
+    match = _DATE_YMD.fullmatch(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return year, month, day
+    match = _DATE_DMY.fullmatch(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        if year < 100:
+            year += 2000
+        return year, month, day
+    return None
+
+
+def _worded_date(text: str) -> tuple[int, int, int] | None:
+    """ "7 december 2026", "maandag 7 dec. 2026": day, Dutch month name, year; all three."""
+    words = text.replace(",", " ").replace(".", " ").casefold().split()
+    numbers = [w for w in words if w.isdigit()]
+    months = [i for i, m in enumerate(_MONTHS, 1) for w in words if len(w) >= 3 and m.startswith(w)]
+    if len(numbers) != 2 or len(months) != 1 or len(numbers[1]) != 4 or len(numbers[0]) > 2:
+        return None
+    return int(numbers[1]), months[0], int(numbers[0])
+
+
+def _impossible(shown: str, year: int, month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f'"{shown}" bestaat niet: er is geen maand {month}. Verbeter de datum.'
+    if year < 1 or year > 9999:
+        return f'"{shown}" bestaat niet: het jaar {year} kan niet. Verbeter de datum.'
+    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    last = (following - datetime.timedelta(days=1)).day
+    return (f'"{shown}" bestaat niet: {_MONTHS[month - 1]} {year} heeft {last} dagen. '
+            "Verbeter de datum.")
+
+
+def _whole(raw: object) -> object:
+    if raw.__class__ is float and raw.is_integer() and raw >= 0:  # type: ignore[union-attr]
+        return int(raw)  # type: ignore[call-overload]
+    if raw.__class__ is str:
+        text = raw.strip()  # type: ignore[union-attr]
+        if text.isdigit():
+            return int(text)
+        return excel_error(raw) or Issue(
+            None, "not-a-whole-number", ERROR,
+            f'"{text}" is geen geheel getal: typ een getal zoals 3.')
+    return Issue(None, "not-a-whole-number", ERROR,
+                 f"{display(raw)} is geen geheel getal van 0 of meer: typ een getal zoals 3.")
+
+
+def _yes_no(raw: object) -> object:
+    if isinstance(raw, bool):
+        return raw
+    word = display(raw).strip().casefold()
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    return excel_error(raw) or Issue(
+        None, "invalid-yes-no", ERROR, f'"{display(raw)}" kan hier niet: kies ja of nee.')
+
+
+def _time(raw: object) -> object:
+    if raw.__class__ is datetime.time:
+        return raw
+    if isinstance(raw, datetime.datetime):
+        return raw.time()
+    if isinstance(raw, datetime.timedelta) and raw < datetime.timedelta(days=1):
+        return (datetime.datetime.min + raw).time()
+    if isinstance(raw, float) and 0 <= raw < 1:
+        minutes = round(raw * 24 * 60)
+        return datetime.time(minutes // 60 % 24, minutes % 60)
+    if raw.__class__ is str:
+        match = _TIME.fullmatch(raw.strip())  # type: ignore[union-attr]
+        if match:
+            hour, minute = int(match.group(1)), int(match.group(2) or 0)
+            if hour < 24 and minute < 60:
+                return datetime.time(hour, minute)
+    return excel_error(raw) or Issue(
+        None, "invalid-time", ERROR, f'"{display(raw)}" is geen uur: typ een uur zoals 14:00.')
+
+
+def _email(raw: object) -> object:
+    text = display(raw).strip()
+    if text.casefold().startswith("mailto:"):
+        text = text[7:].strip()
+    if _EMAIL.fullmatch(text):
+        return text
+    return excel_error(raw) or Issue(
+        None, "invalid-email", ERROR,
+        f'"{text}" is geen geldig e-mailadres: typ één adres, zoals naam@voorbeeld.be.')
+
+
+def _choice(column: Column) -> Converter:
+    allowed = {c.casefold(): c for c in column.choices}
+    options = ", ".join(column.choices[:-1]) + " of " + column.choices[-1]
+
+    def convert(raw: object) -> object:
+        word = display(raw).strip()
+        found = allowed.get(word.casefold())
+        if found is not None:
+            return found
+        return excel_error(raw) or Issue(
+            None, "invalid-choice", ERROR,
+            f'{column.header} "{word}" kan niet: kies {options}.')
+
+    return convert

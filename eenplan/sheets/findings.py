@@ -1,0 +1,72 @@
+"""Problems in the data are findings: plain data with a stable code, never exceptions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+ERROR: Severity = "error"
+WARNING: Severity = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place in the workbook. Tests assert on ``code`` and ``cell``."""
+
+    sheet: str
+    row: int | None  # the Excel row number; None for a problem with a whole sheet
+    column: str  # the header as the team wrote it, or eenplan's when it is missing
+    cell: str  # "E12", or "" when there is no single cell
+    value: str  # the cell as a person would read it
+    code: str  # stable, kebab-case: "date-before-registration"
+    severity: Severity
+    message: str  # one Dutch sentence that says what to do
+    dossier: str = ""  # the dossier number the row belongs to, when known
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    workbook: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "workbook": self.workbook,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+SHEET_ORDER = ("Dossiers", "Netwerk", "Pauzes", "Rondetafels", "Afspraken", "Lijsten")
+
+
+def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """In the order a person walks the workbook: sheet by sheet, row by row, left to right."""
+
+    def key(f: Finding) -> tuple[int, str, int, int, str, str]:
+        sheet = SHEET_ORDER.index(f.sheet) if f.sheet in SHEET_ORDER else len(SHEET_ORDER)
+        col = 0
+        for ch in f.cell:
+            if ch.isalpha():
+                col = col * 26 + ord(ch.upper()) - 64
+        return (sheet, f.sheet, f.row or 0, col, f.code, f.value)
+
+    return tuple(sorted(findings, key=key))

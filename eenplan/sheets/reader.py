@@ -1,0 +1,453 @@
+"""The one reader: the team's workbook in, typed records and the reader's findings out.
+
+python-calamine does the reading (it is several times faster than openpyxl). What real
+workbooks hold is taken as it comes: extra columns and sheets, a title above the headers,
+blank rows inside the data, stray spaces, merged cells, formulas (their cached values),
+hidden sheets and the 1904 date system. Whatever makes a file unusable is translated here,
+at the boundary, into one WorkbookUnreadable sentence.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import zipfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+
+import python_calamine
+
+from eenplan.errors import WorkbookUnreadable
+from eenplan.sheets import cells
+from eenplan.sheets.findings import ERROR, WARNING, Finding
+from eenplan.sheets.records import (
+    Agreement,
+    Caseload,
+    Dossier,
+    NetworkMember,
+    Pause,
+    RoundTable,
+    SheetLayout,
+)
+from eenplan.sheets.schema import (
+    DOSSIERS,
+    LIST_NAMES,
+    LISTS,
+    SCHEMAS,
+    Column,
+    SheetSchema,
+    column_letter,
+    normalise_header,
+)
+
+RECORD_TYPES: dict[str, type] = {
+    "Dossiers": Dossier,
+    "Netwerk": NetworkMember,
+    "Pauzes": Pause,
+    "Rondetafels": RoundTable,
+    "Afspraken": Agreement,
+}
+# Where to look for the header row: a title or a note above it is common.
+HEADER_SEARCH_ROWS = 20
+
+_ZIP = b"PK\x03\x04"
+_EMPTY_ZIP = b"PK\x05\x06"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def read_caseload(
+    path: Path,
+    *,
+    header_aliases: Mapping[str, Mapping[str, str]] | None = None,
+    own_columns: Sequence[str] = (),
+) -> Caseload:
+    """Read the workbook at ``path`` into a Caseload, or raise WorkbookUnreadable."""
+    book = open_workbook(path)
+    try:
+        return _Reading(path, book, header_aliases or {}, own_columns).run()
+    finally:
+        book.close()
+
+
+def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
+    name = path.name
+    _sniff(path)
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError:
+        raise WorkbookUnreadable(_protected(name)) from None
+    except python_calamine.ZipError:
+        raise WorkbookUnreadable(
+            f"{name} is beschadigd of niet volledig bewaard. Open het in Excel en bewaar het "
+            "opnieuw, of neem een vorige versie."
+        ) from None
+    except (python_calamine.XmlError, python_calamine.CalamineError) as exc:
+        raise WorkbookUnreadable(
+            f"{name} is beschadigd en kan niet gelezen worden ({_short(exc)}). Open het in "
+            "Excel en bewaar het opnieuw als Excel-werkmap (.xlsx)."
+        ) from None
+    except OSError as exc:
+        raise WorkbookUnreadable(f"{name} kan niet geopend worden: {exc.strerror}.") from None
+
+
+def _sniff(path: Path) -> None:
+    """Tell a workbook from what is not one, before a parser sees it."""
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64)
+            if head[:8] == _OLE:
+                # An encrypted .xlsx is an OLE container holding "EncryptedPackage"; any other
+                # OLE file here is an old .xls (or a .doc, which the same advice fits).
+                handle.seek(0)
+                encrypted = _ENCRYPTED in handle.read(8 * 1024 * 1024)
+    except FileNotFoundError:
+        raise WorkbookUnreadable(
+            f"De werkmap {path} bestaat niet. Controleer de naam, of geef de juiste met "
+            "--workbook BESTAND."
+        ) from None
+    except IsADirectoryError:
+        raise WorkbookUnreadable(f"{path} is een map, geen werkmap. Geef een .xlsx-bestand.") from None
+    except PermissionError:
+        raise WorkbookUnreadable(
+            f"{name} mag niet gelezen worden (geen toegang). Vraag toegang tot het bestand."
+        ) from None
+    except OSError as exc:
+        raise WorkbookUnreadable(f"{name} kan niet geopend worden: {exc.strerror}.") from None
+    if not head:
+        raise WorkbookUnreadable(f"{name} is leeg (0 bytes). Neem een vorige versie of bewaar opnieuw.")
+    if head[:8] == _OLE:
+        if encrypted:
+            raise WorkbookUnreadable(_protected(name))
+        raise WorkbookUnreadable(
+            f"{name} is een oud Excel-bestand (.xls). Open het in Excel en kies Bestand > "
+            "Opslaan als > Excel-werkmap (.xlsx)."
+        )
+    if head[:4] == _EMPTY_ZIP:
+        raise WorkbookUnreadable(f"{name} is een leeg zip-bestand, geen werkmap.")
+    if head[:4] != _ZIP:
+        raise WorkbookUnreadable(
+            f"{name} is geen Excel-werkmap. Bewaar de caseload in Excel als Excel-werkmap (.xlsx)."
+        )
+    if head[30:38] == b"mimetype" and b"opendocument" in head:
+        raise WorkbookUnreadable(
+            f"{name} is een OpenDocument-rekenblad (.ods). Bewaar het als Excel-werkmap (.xlsx)."
+        )
+
+
+def _protected(name: str) -> str:
+    return (
+        f"{name} is beveiligd met een wachtwoord. Open het in Excel, haal het wachtwoord weg "
+        "(Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord) en bewaar het opnieuw."
+    )
+
+
+def _short(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text[:80] + ("..." if len(text) > 80 else "")
+
+
+def lock_file(path: Path) -> Path | None:
+    """Excel's owner file (~$...) beside a workbook that is open, if there is one."""
+    for candidate in (path.with_name("~$" + path.name), path.with_name("~$" + path.name[2:])):
+        if candidate.name != "~$" and candidate.exists():
+            return candidate
+    return None
+
+
+class _Reading:
+    def __init__(
+        self,
+        path: Path,
+        book: python_calamine.CalamineWorkbook,
+        aliases: Mapping[str, Mapping[str, str]],
+        own_columns: Sequence[str],
+    ) -> None:
+        self.path = path
+        self.book = book
+        self.aliases = aliases
+        self.own = {normalise_header(c) for c in own_columns}
+        self.findings: list[Finding] = []
+        self.sheet_names = {normalise_header(n): n for n in _worksheet_names(book)}
+        self._is_1904: bool | None = None
+
+    def run(self) -> Caseload:
+        if normalise_header(DOSSIERS) not in self.sheet_names:
+            raise WorkbookUnreadable(self._no_dossiers_sheet())
+        records: dict[str, tuple] = {}
+        layouts: dict[str, SheetLayout] = {}
+        for name, schema in SCHEMAS.items():
+            records[name], layouts[name] = self._read_sheet(schema)
+        lists = self._read_lists()
+        return Caseload(
+            workbook=str(self.path),
+            dossiers=records["Dossiers"],
+            network=records["Netwerk"],
+            pauses=records["Pauzes"],
+            round_tables=records["Rondetafels"],
+            agreements=records["Afspraken"],
+            lists=MappingProxyType(lists),
+            layouts=MappingProxyType(layouts),
+            findings=tuple(self.findings),
+        )
+
+    def _no_dossiers_sheet(self) -> str:
+        found = list(self.sheet_names.values())
+        if not found:
+            return f"{self.path.name} heeft geen werkbladen met gegevens."
+        close = difflib.get_close_matches(
+            normalise_header(DOSSIERS), list(self.sheet_names), n=1, cutoff=0.6
+        )
+        hint = (
+            f' Heet het blad met de dossiers "{self.sheet_names[close[0]]}"? Noem het Dossiers.'
+            if close
+            else " Geef het blad met de dossiers de naam Dossiers."
+        )
+        shown = ", ".join(found[:8]) + (f" en nog {len(found) - 8}" if len(found) > 8 else "")
+        return f"In {self.path.name} staat geen blad Dossiers; wel: {shown}.{hint}"
+
+    def _rows(self, name: str) -> list[list] | None:
+        actual = self.sheet_names.get(normalise_header(name))
+        if actual is None:
+            return None
+        try:
+            sheet = self.book.get_sheet_by_name(actual)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = sheet.merged_cell_ranges
+        except (python_calamine.CalamineError, python_calamine.XmlError) as exc:
+            if name == DOSSIERS:
+                raise WorkbookUnreadable(
+                    f"Het blad Dossiers in {self.path.name} is beschadigd ({_short(exc)}). "
+                    "Open de werkmap in Excel en bewaar ze opnieuw."
+                ) from None
+            self.findings.append(Finding(
+                name, None, "", "", "", "sheet-unreadable", ERROR,
+                f"Het blad {name} is beschadigd en werd overgeslagen ({_short(exc)}). "
+                "Open de werkmap in Excel en bewaar ze opnieuw.",
+            ))
+            return []
+        if merged:
+            _fill_merged(rows, merged)
+        return rows
+
+    def _read_sheet(self, schema: SheetSchema) -> tuple[tuple, SheetLayout]:
+        rows = self._rows(schema.name)
+        empty = SheetLayout(schema.name, 0, MappingProxyType({}), MappingProxyType({}))
+        if rows is None:
+            self.findings.append(Finding(
+                schema.name, None, "", "", "", "missing-sheet", WARNING,
+                f"Het blad {schema.name} ontbreekt; eenplan leest het als leeg. "
+                f"Voeg een blad {schema.name} toe met de juiste kolommen.",
+            ))
+            return (), empty
+        if not rows:
+            return (), empty
+        header_index, columns = self._header(schema, rows)
+        layout = SheetLayout(
+            schema.name,
+            header_index + 1,
+            MappingProxyType({c.field: i for c, i in columns.items()}),
+            MappingProxyType({c.field: _cell_text(rows[header_index][i]) for c, i in columns.items()}),
+        )
+        return self._records(schema, rows, header_index, columns), layout
+
+    def _header(self, schema: SheetSchema, rows: list[list]) -> tuple[int, dict[Column, int]]:
+        """Find the header row and map each column of the schema to its position."""
+        wanted = self._wanted_headers(schema)
+        best, best_score = 0, 0
+        for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+            score = sum(1 for v in row if v.__class__ is str and normalise_header(v) in wanted)
+            if score > best_score:
+                best, best_score = index, score
+        header = rows[best]
+        columns: dict[Column, int] = {}
+        unknown: list[tuple[int, str]] = []
+        for index, raw in enumerate(header):
+            text = _cell_text(raw)
+            if not text:
+                continue
+            column = wanted.get(normalise_header(text))
+            if column is None:
+                if normalise_header(text) not in self.own:
+                    unknown.append((index, text))
+            elif column in columns:
+                self._sheet_finding(
+                    schema.name, best + 1, text, index, "duplicate-column", ERROR,
+                    f"De kolom {text} staat twee keer op het blad; eenplan leest de eerste "
+                    f"(kolom {column_letter(columns[column])}). Verwijder of hernoem de andere.",
+                )
+            else:
+                columns[column] = index
+        missing = [c for c in schema.columns if c not in columns]
+        for index, text in unknown:
+            close = difflib.get_close_matches(
+                normalise_header(text), [normalise_header(self._header_of(schema.name, c)) for c in missing],
+                n=1, cutoff=0.6,
+            )
+            if close:
+                meant = next(
+                    self._header_of(schema.name, c) for c in missing
+                    if normalise_header(self._header_of(schema.name, c)) == close[0]
+                )
+                message = (f"De kolom {text} kent eenplan niet. Bedoel je {meant}? "
+                           "Pas dan de kop aan.")
+            else:
+                message = (f"De kolom {text} kent eenplan niet en slaat ze over. Hoort ze bij "
+                           "het team, zet ze dan bij [kolommen] eigen in eenplan.toml.")
+            self._sheet_finding(schema.name, best + 1, text, index, "unknown-column", WARNING, message)
+        for column in (c for c in missing if c.required):
+            header = self._header_of(schema.name, column)
+            self.findings.append(Finding(
+                schema.name, best + 1, header, "", "", "missing-column", ERROR,
+                f"De kolom {header} ontbreekt op het blad {schema.name}, dus eenplan kan dit blad "
+                "niet goed nakijken. Voeg de kolom toe met die kop.",
+            ))
+        optional = [self._header_of(schema.name, c) for c in missing if not c.required]
+        if optional:
+            names = _and(optional)
+            verb = "ontbreekt" if len(optional) == 1 else "ontbreken"
+            self.findings.append(Finding(
+                schema.name, best + 1, names, "", "", "missing-column", WARNING,
+                f"{names} {verb} op het blad {schema.name}; eenplan leest ze als leeg. "
+                "Voeg de kolommen toe als het team ze wil gebruiken.",
+            ))
+        return best, columns
+
+    def _header_of(self, sheet: str, column: Column) -> str:
+        return self.aliases.get(sheet, {}).get(column.header, column.header)
+
+    def _wanted_headers(self, schema: SheetSchema) -> dict[str, Column]:
+        return {normalise_header(self._header_of(schema.name, c)): c for c in schema.columns}
+
+    def _sheet_finding(
+        self, sheet: str, row: int, text: str, index: int, code: str, severity: str, message: str
+    ) -> None:
+        cell = f"{column_letter(index)}{row}"
+        self.findings.append(Finding(sheet, row, text, cell, text, code, severity, message))  # type: ignore[arg-type]
+
+    def _records(
+        self, schema: SheetSchema, rows: list[list], header_index: int, columns: dict[Column, int]
+    ) -> tuple:
+        record_type = RECORD_TYPES[schema.name]
+        findings = self.findings
+        date1904 = self._date1904
+        plan = []
+        for column in schema.columns:
+            index = columns.get(column, -1)
+            empty = None if column.kind.value in _NONE_WHEN_EMPTY else ""
+            plan.append((
+                index, cells.converter(column, date1904=date1904), empty, column.required,
+                self._header_of(schema.name, column), column_letter(index) if index >= 0 else "",
+            ))
+        key_index = plan[0][0]
+        mapped = [p[0] for p in plan if p[0] >= 0]
+        Issue = cells.Issue
+        records = []
+        for row_index in range(header_index + 1, len(rows)):
+            raw_row = rows[row_index]
+            if all(raw_row[i] == "" for i in mapped):
+                continue
+            excel_row = row_index + 1
+            dossier = raw_row[key_index] if key_index >= 0 else ""
+            dossier = dossier.strip() if dossier.__class__ is str else cells.display(dossier)
+            values = []
+            for index, convert, empty, required, header, letter in plan:
+                raw = raw_row[index] if index >= 0 else ""
+                if raw == "" or (raw.__class__ is str and not raw.strip()):
+                    values.append(empty)
+                    if required and index >= 0:
+                        findings.append(Finding(
+                            schema.name, excel_row, header, f"{letter}{excel_row}", "",
+                            "required", ERROR, f"{header} is leeg: vul het in.", dossier,
+                        ))
+                    continue
+                value = convert(raw)
+                if value.__class__ is Issue:
+                    findings.append(Finding(
+                        schema.name, excel_row, header, f"{letter}{excel_row}",
+                        cells.display(raw), value.code, value.severity, value.message, dossier,
+                    ))
+                    value = value.value if value.value is not None else empty
+                values.append(value)
+            records.append(record_type(excel_row, *values))
+        return tuple(records)
+
+    def _date1904(self) -> bool:
+        """Whether the workbook counts days from 1904 (old Mac Excel); only asked for serials."""
+        if self._is_1904 is None:
+            self._is_1904 = _reads_1904(self.path)
+        return self._is_1904
+
+    def _read_lists(self) -> dict[str, tuple[str, ...]]:
+        rows = self._rows(LISTS)
+        if rows is None:
+            self.findings.append(Finding(
+                LISTS, None, "", "", "", "missing-sheet", WARNING,
+                "Het blad Lijsten ontbreekt, dus eenplan kan keuzes (gemeenten, begeleiders, ...) "
+                "niet nakijken. Voeg een blad Lijsten toe met één kolom per lijst.",
+            ))
+            return {}
+        wanted = {normalise_header(n): n for n in LIST_NAMES}
+        best, best_score = 0, 0
+        for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+            score = sum(1 for v in row if v.__class__ is str and normalise_header(v) in wanted)
+            if score > best_score:
+                best, best_score = index, score
+        lists: dict[str, tuple[str, ...]] = {}
+        if not rows:
+            return lists
+        for index, raw in enumerate(rows[best]):
+            name = wanted.get(normalise_header(_cell_text(raw)))
+            if name is None or name in lists:
+                continue
+            seen: dict[str, str] = {}
+            for row in rows[best + 1:]:
+                value = _cell_text(row[index])
+                if value and value.casefold() not in seen:
+                    seen[value.casefold()] = value
+            lists[name] = tuple(seen.values())
+        return lists
+
+
+_NONE_WHEN_EMPTY = {"datum", "geheel getal", "ja/nee", "uur"}
+
+
+def _and(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+
+
+def _cell_text(raw: object) -> str:
+    return " ".join(cells.display(raw).split()) if raw != "" else ""
+
+
+def _reads_1904(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            head = archive.read("xl/workbook.xml")[:4096]
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return False
+    return re.search(rb'date1904="(1|true)"', head) is not None
+
+
+def _worksheet_names(book: python_calamine.CalamineWorkbook) -> list[str]:
+    """The sheets that can hold data (chart sheets and macro sheets cannot)."""
+    return [
+        m.name for m in book.sheets_metadata
+        if m.typ == python_calamine.SheetTypeEnum.WorkSheet
+    ]
+
+
+def _fill_merged(rows: list[list], merged: Sequence[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    """Give every cell of a merged range the top-left cell's value, as a person sees it."""
+    height = len(rows)
+    for (top, left), (bottom, right) in merged:
+        if top >= height or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        for r in range(top, min(bottom, height - 1) + 1):
+            row = rows[r]
+            for c in range(left, min(right, len(row) - 1) + 1):
+                row[c] = value
+

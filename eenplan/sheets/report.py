@@ -1,0 +1,94 @@
+"""The check's findings as a workbook a coordinator can filter and click through."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from eenplan.files import write_atomically
+from eenplan.sheets.findings import ERROR, CheckReport
+
+SEVERITY_NL = {"error": "fout", "warning": "waarschuwing"}
+CHECK_REPORT_NAME = "Controle.xlsx"
+
+_HEADERS = ("Ernst", "Blad", "Cel", "Dossier", "Kolom", "Waarde", "Melding", "Code")
+_WIDTHS = (13, 13, 8, 11, 22, 20, 80, 24)
+
+
+def write_check_report(report: CheckReport, path: Path, *, workbook: Path) -> Path:
+    """Write one row a finding, each cell linking to its place in the team's workbook."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Controle"
+    sheet.append(_HEADERS)
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    for index, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[chr(64 + index)].width = width
+    target = os.path.relpath(workbook, path.parent)
+    red = PatternFill("solid", fgColor="F8CBAD")
+    amber = PatternFill("solid", fgColor="FFE699")
+    link = Font(color="0563C1", underline="single")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row, finding in enumerate(report.findings, start=2):
+        sheet.append((
+            SEVERITY_NL[finding.severity], finding.sheet, finding.cell or "", finding.dossier,
+            finding.column, finding.value, finding.message, finding.code,
+        ))
+        sheet.cell(row, 1).fill = red if finding.severity == ERROR else amber
+        sheet.cell(row, 7).alignment = wrap
+        if finding.cell or finding.row:
+            place = finding.cell or f"A{finding.row}"
+            cell = sheet.cell(row, 3)
+            cell.value = place
+            cell.hyperlink = Hyperlink(
+                ref=cell.coordinate, target=target, location=f"'{finding.sheet}'!{place}",
+                tooltip=f"Open {finding.sheet}!{place} in de werkmap",
+            )
+            cell.font = link
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:H{max(len(report.findings) + 1, 2)}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    book.properties.creator = "eenplan"
+    book.properties.lastModifiedBy = "eenplan"
+    return write_atomically(path, lambda temporary: book.save(temporary))
+
+
+def check_table(report: CheckReport, *, width: int = 80) -> str:
+    """The findings grouped by sheet, readable in an 80-column terminal."""
+    import textwrap
+
+    name = Path(report.workbook).name
+    lines = [f"{name}: {_count(report.errors, 'fout', 'fouten')}, "
+             f"{_count(report.warnings, 'waarschuwing', 'waarschuwingen')}"]
+    if not report.findings:
+        lines.append("Alles in orde: eenplan vond niets om na te kijken.")
+        return "\n".join(lines)
+    sheet = None
+    for finding in report.findings:
+        if finding.sheet != sheet:
+            sheet = finding.sheet
+            count = sum(1 for f in report.findings if f.sheet == sheet)
+            lines += ["", f"{sheet} ({count})"]
+        place = finding.cell or (f"rij {finding.row}" if finding.row else "blad")
+        dossier = finding.dossier[:10]
+        label = "fout" if finding.severity == ERROR else "let op"
+        prefix = f"  {place:<6} {label:<7}{dossier:<11}"
+        body = textwrap.wrap(finding.message, width=width - len(prefix)) or [""]
+        lines.append(prefix + body[0])
+        lines.extend(" " * len(prefix) + rest for rest in body[1:])
+    return "\n".join(lines)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"

@@ -1,0 +1,313 @@
+"""The checks that look across cells, rows and sheets. Pure: records and today in, findings out.
+
+Each rule is a small function registered under the codes it may yield; ``check`` runs them all.
+What a single cell holds (a date that is text, an e-mail address that cannot work, an empty
+required cell) the reader already reported while it read the cell.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
+
+from eenplan.sheets.findings import ERROR, WARNING, CheckReport, Finding, Severity, sort_findings
+from eenplan.sheets.records import Caseload, dossier_key
+from eenplan.sheets.schema import (
+    BEGELEIDERS,
+    CLOSURE_REASONS,
+    DOSSIERS,
+    LIFE_DOMAINS,
+    MUNICIPALITIES,
+    REFERRERS,
+    ROLES,
+    SCHEMAS,
+    Kind,
+)
+
+# The programme started on 1 October 2018: an earlier date is most likely a typing slip.
+PROGRAMME_START = datetime.date(2018, 10, 1)
+# A planned date more than this far ahead is most likely a typing slip (2062 for 2026).
+PLANNING_HORIZON = datetime.timedelta(days=366)
+
+LIST_CODES = {
+    MUNICIPALITIES: "unknown-municipality",
+    BEGELEIDERS: "unknown-begeleider",
+    REFERRERS: "unknown-referrer",
+    LIFE_DOMAINS: "unknown-life-domain",
+    ROLES: "unknown-role",
+    CLOSURE_REASONS: "unknown-closure-reason",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    today: datetime.date
+    flow_names: Collection[str]
+
+
+Rule = Callable[[Caseload, Context], Iterator[Finding]]
+RULES: dict[str, Rule] = {}
+
+
+def rule(name: str) -> Callable[[Rule], Rule]:
+    def register(function: Rule) -> Rule:
+        RULES[name] = function
+        return function
+
+    return register
+
+
+def check(caseload: Caseload, *, today: datetime.date, flow_names: Collection[str]) -> CheckReport:
+    """Every finding in the workbook: the reader's and those of every rule."""
+    context = Context(today=today, flow_names=tuple(flow_names))
+    findings = list(caseload.findings)
+    for run in RULES.values():
+        findings.extend(run(caseload, context))
+    return CheckReport(workbook=caseload.workbook, findings=sort_findings(findings))
+
+
+class _At:
+    """Makes findings for the cells of one sheet."""
+
+    def __init__(self, caseload: Caseload, sheet: str) -> None:
+        self.sheet = sheet
+        self.layout = caseload.layouts.get(sheet)
+        self.schema = SCHEMAS[sheet]
+
+    def __call__(
+        self, row: int, field: str, value: object, code: str, severity: Severity, message: str,
+        dossier: str = "",
+    ) -> Finding:
+        header = self.header(field)
+        cell = self.layout.cell(field, row) if self.layout else ""
+        return Finding(self.sheet, row, header, cell, _shown(value), code, severity, message, dossier)
+
+    def header(self, field: str) -> str:
+        default = self.schema.column(field).header
+        return self.layout.header(field, default) if self.layout else default
+
+    def has(self, field: str) -> bool:
+        return self.layout is not None and field in self.layout.columns
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, datetime.time):
+        return f"{value:%H:%M}"
+    return str(value)
+
+
+def _day(value: datetime.date) -> str:
+    return f"{value:%d/%m/%Y}"
+
+
+@rule("duplicate-dossier")
+def duplicate_dossiers(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    at = _At(caseload, DOSSIERS)
+    first: dict[str, int] = {}
+    for dossier in caseload.dossiers:
+        if not dossier.id:
+            continue
+        key = dossier_key(dossier.id)
+        if key in first:
+            yield at(dossier.row, "id", dossier.id, "duplicate-dossier", ERROR,
+                     f"Dossiernummer {dossier.id} staat ook al op rij {first[key]}: geef elk "
+                     "traject een eigen nummer.", dossier.id)
+        else:
+            first[key] = dossier.row
+
+
+@rule("not-in-list")
+def values_in_lists(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """A value in a column with a drop-down must be one of the values on Lijsten."""
+    for sheet, records in _sheets(caseload):
+        at = _At(caseload, sheet)
+        for column in at.schema.columns:
+            if column.list_name is None:
+                continue
+            allowed = caseload.lists.get(column.list_name)
+            if not allowed:  # no such list, or an empty one: nothing to hold values against
+                continue
+            known = {" ".join(v.split()).casefold() for v in allowed}
+            code = LIST_CODES[column.list_name]
+            for record in records:
+                value = getattr(record, column.field)
+                if value and " ".join(value.split()).casefold() not in known:
+                    yield at(record.row, column.field, value, code, ERROR,
+                             f'{at.header(column.field)} "{value}" staat niet in de lijst '
+                             f"{column.list_name}: kies een waarde uit de lijst, of voeg ze toe "
+                             "op het blad Lijsten.", _dossier_of(record))
+
+
+@rule("unknown-flow")
+def known_flows(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    at = _At(caseload, DOSSIERS)
+    names = {n.casefold(): n for n in context.flow_names}
+    options = " of ".join(sorted(context.flow_names))
+    for dossier in caseload.dossiers:
+        if dossier.flow and dossier.flow.casefold() not in names:
+            yield at(dossier.row, "flow", dossier.flow, "unknown-flow", ERROR,
+                     f'Traject "{dossier.flow}" kent eenplan niet: kies {options}.', dossier.id)
+
+
+@rule("dates-in-range")
+def dates_in_range(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """No recorded day after today, no day before the programme, no plan years ahead."""
+    today = context.today
+    for sheet, records in _sheets(caseload):
+        at = _At(caseload, sheet)
+        dates = [c for c in at.schema.columns if c.kind is Kind.DATE]
+        for record in records:
+            for column in dates:
+                value = getattr(record, column.field)
+                if value is None:
+                    continue
+                header = at.header(column.field)
+                if column.past_only and value > today:
+                    yield at(record.row, column.field, value, "date-in-future", ERROR,
+                             f"{header} {_day(value)} ligt na vandaag ({_day(today)}): vul pas "
+                             "een datum in als het gebeurd is, of verbeter het jaartal.",
+                             _dossier_of(record))
+                elif column.planned and value > today + PLANNING_HORIZON:
+                    yield at(record.row, column.field, value, "date-far-ahead", WARNING,
+                             f"{header} {_day(value)} ligt meer dan een jaar verder: klopt het "
+                             "jaartal?", _dossier_of(record))
+                if value < PROGRAMME_START:
+                    yield at(record.row, column.field, value, "date-before-programme", WARNING,
+                             f"{header} {_day(value)} ligt voor de start van 1 Gezin 1 Plan "
+                             "(01/10/2018): klopt het jaartal?", _dossier_of(record))
+
+
+@rule("date-order")
+def date_order(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    at = _At(caseload, DOSSIERS)
+    for d in caseload.dossiers:
+        start = d.registered_on
+        if start is not None and d.perspective_on is not None and d.perspective_on < start:
+            yield at(d.row, "perspective_on", d.perspective_on, "date-before-registration", ERROR,
+                     f"Het perspectiefgesprek ({_day(d.perspective_on)}) ligt voor de aanmelding "
+                     f"({_day(start)}): verbeter een van beide datums.", d.id)
+        if start is not None and d.closed_on is not None and d.closed_on < start:
+            yield at(d.row, "closed_on", d.closed_on, "date-before-registration", ERROR,
+                     f"De afsluiting ({_day(d.closed_on)}) ligt voor de aanmelding "
+                     f"({_day(start)}): verbeter een van beide datums.", d.id)
+        if start is not None and d.plan_on is not None and d.plan_on < start:
+            yield at(d.row, "plan_on", d.plan_on, "date-before-registration", ERROR,
+                     f"Het gezinsplan ({_day(d.plan_on)}) ligt voor de aanmelding "
+                     f"({_day(start)}): verbeter een van beide datums.", d.id)
+        elif d.perspective_on is not None and d.plan_on is not None and d.plan_on < d.perspective_on:
+            yield at(d.row, "plan_on", d.plan_on, "plan-before-perspective", ERROR,
+                     f"Het gezinsplan ({_day(d.plan_on)}) ligt voor het perspectiefgesprek "
+                     f"({_day(d.perspective_on)}): verbeter een van beide datums.", d.id)
+    pauses = _At(caseload, "Pauzes")
+    for p in caseload.pauses:
+        if p.start is not None and p.end is not None and p.end < p.start:
+            yield pauses(p.row, "end", p.end, "pause-ends-before-start", ERROR,
+                         f"De pauze eindigt ({_day(p.end)}) voor ze begint ({_day(p.start)}): "
+                         "verbeter Van of Tot.", p.dossier)
+
+
+@rule("closure")
+def closure(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    at = _At(caseload, DOSSIERS)
+    if not at.has("closure_reason"):
+        return
+    for d in caseload.dossiers:
+        if d.closed_on is not None and not d.closure_reason:
+            yield at(d.row, "closure_reason", "", "closure-without-reason", ERROR,
+                     "Het dossier is afgesloten maar de reden ontbreekt: kies een reden "
+                     "afsluiting.", d.id)
+        elif d.closed_on is None and d.closure_reason and at.has("closed_on"):
+            yield at(d.row, "closed_on", "", "reason-without-closure", WARNING,
+                     f'Er staat een reden afsluiting ("{d.closure_reason}") maar geen datum '
+                     "afsluiting: vul de datum in, of maak de reden leeg.", d.id)
+
+
+@rule("begeleider-missing")
+def begeleider_missing(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    at = _At(caseload, DOSSIERS)
+    if not at.has("begeleider"):
+        return
+    for d in caseload.dossiers:
+        if d.perspective_on is not None and not d.begeleider:
+            yield at(d.row, "begeleider", "", "begeleider-missing", ERROR,
+                     "Er was een perspectiefgesprek, dus het gezin heeft een begeleider: "
+                     "vul Begeleider in.", d.id)
+
+
+@rule("unknown-dossier")
+def unknown_dossiers(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """A row on Netwerk, Pauzes, Rondetafels or Afspraken must name a dossier that exists."""
+    for sheet, records in _sheets(caseload):
+        if sheet == DOSSIERS:
+            continue
+        at = _At(caseload, sheet)
+        for record in records:
+            if record.dossier and caseload.dossier(record.dossier) is None:
+                yield at(record.row, "dossier", record.dossier, "unknown-dossier", ERROR,
+                         f"Dossier {record.dossier} staat niet op het blad Dossiers: verbeter "
+                         "het nummer, of voeg het dossier toe.", record.dossier)
+
+
+@rule("duplicate-open-family")
+def duplicate_open_family(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    at = _At(caseload, DOSSIERS)
+    open_by_family: dict[str, list] = defaultdict(list)
+    for d in caseload.dossiers:
+        if d.family and d.closed_on is None:
+            open_by_family[" ".join(d.family.split()).casefold()].append(d)
+    for dossiers in open_by_family.values():
+        for d in dossiers[1:]:
+            yield at(d.row, "family", d.family, "duplicate-open-family", WARNING,
+                     f"{d.family} heeft ook dossier {dossiers[0].id} open (rij {dossiers[0].row}): "
+                     "sluit het oude af als het hetzelfde gezin is.", d.id)
+
+
+@rule("duplicate-network-member")
+def duplicate_network_member(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    at = _At(caseload, "Netwerk")
+    seen: dict[tuple[str, str], int] = {}
+    for m in caseload.network:
+        if not m.name or not m.dossier:
+            continue
+        key = (dossier_key(m.dossier), " ".join(m.name.split()).casefold())
+        if key in seen:
+            yield at(m.row, "name", m.name, "duplicate-network-member", WARNING,
+                     f"{m.name} staat al bij dossier {m.dossier} op rij {seen[key]}, en zou dan "
+                     "twee uitnodigingen krijgen: verwijder een van beide rijen.", m.dossier)
+        else:
+            seen[key] = m.row
+
+
+@rule("unknown-round-table")
+def unknown_round_table(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """An agreement names the round-table it was made at: it should be on Rondetafels."""
+    at = _At(caseload, "Afspraken")
+    if not caseload.layouts.get("Rondetafels") or not caseload.layouts["Rondetafels"].present:
+        return
+    for a in caseload.agreements:
+        if a.round_table is None or not a.dossier or caseload.dossier(a.dossier) is None:
+            continue
+        dates = {r.date for r in caseload.round_tables_of(a.dossier)}
+        if a.round_table not in dates:
+            yield at(a.row, "round_table", a.round_table, "unknown-round-table", WARNING,
+                     f"Dossier {a.dossier} heeft geen rondetafel op {_day(a.round_table)}: "
+                     "verbeter de datum, of voeg de rondetafel toe op het blad Rondetafels.",
+                     a.dossier)
+
+
+def _sheets(caseload: Caseload) -> Iterator[tuple[str, tuple]]:
+    yield DOSSIERS, caseload.dossiers
+    yield "Netwerk", caseload.network
+    yield "Pauzes", caseload.pauses
+    yield "Rondetafels", caseload.round_tables
+    yield "Afspraken", caseload.agreements
+
+
+def _dossier_of(record: object) -> str:
+    return getattr(record, "dossier", None) or getattr(record, "id", "")

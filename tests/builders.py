@@ -1,0 +1,104 @@
+"""Build small team workbooks in a test, one row in one line.
+
+    book = CaseloadBuilder()
+    book.dossier("2026-001", municipality="Antwerpen")
+    book.network("2026-001", name="Jan Peeters", invite="ja")
+    path = book.save(tmp_path / "Caseload.xlsx")
+
+A row gets sensible values for its required columns; a test names only the cells that matter.
+Values are written as given: a str in a date column stays text, as when someone types it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from eenplan.sheets.schema import LIST_NAMES, SCHEMAS
+
+LISTS: dict[str, list[str]] = {
+    "Gemeenten": ["Brasschaat", "Essen", "Kalmthout", "Kapellen", "Wuustwezel"],
+    "Begeleiders": ["An Claes", "Bart Peeters", "Sofie Janssens"],
+    "Aanmelders": ["Gezin zelf", "School", "CLB", "Huisarts"],
+    "Levensdomeinen": ["Opvoeding", "Gezondheid", "Onderwijs", "Wonen", "Werk en inkomen"],
+    "Rollen": ["Ouder", "Grootouder", "Buur", "Leerkracht", "Hulpverlener"],
+    "Redenen afsluiting": ["Doelen bereikt", "Gezin stopt zelf", "Doorverwezen", "Geen contact meer"],
+}
+
+DOSSIER_DEFAULTS: dict[str, Any] = {
+    "family": "Familie Peeters",
+    "flow": "procesbegeleiding",
+    "municipality": "Kapellen",
+    "registered_on": datetime.date(2026, 9, 1),
+}
+
+
+class CaseloadBuilder:
+    def __init__(self, *, lists: dict[str, list[str]] | None = None) -> None:
+        self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SCHEMAS}
+        self.lists = LISTS if lists is None else lists
+        # sheet -> the headers to write, in order (None: the schema's)
+        self.headers: dict[str, list[str] | None] = {name: None for name in SCHEMAS}
+        self.leave_out: set[str] = set()
+
+    def dossier(self, number: str = "2026-001", **cells: Any) -> CaseloadBuilder:
+        self.rows["Dossiers"].append({"id": number, **DOSSIER_DEFAULTS, **cells})
+        return self
+
+    def network(self, dossier: str = "2026-001", **cells: Any) -> CaseloadBuilder:
+        self.rows["Netwerk"].append({"dossier": dossier, "name": "Jan Janssens", **cells})
+        return self
+
+    def pause(self, dossier: str = "2026-001", **cells: Any) -> CaseloadBuilder:
+        self.rows["Pauzes"].append({"dossier": dossier, "start": datetime.date(2026, 9, 10), **cells})
+        return self
+
+    def round_table(self, dossier: str = "2026-001", **cells: Any) -> CaseloadBuilder:
+        self.rows["Rondetafels"].append(
+            {"dossier": dossier, "date": datetime.date(2026, 10, 5), **cells})
+        return self
+
+    def agreement(self, dossier: str = "2026-001", **cells: Any) -> CaseloadBuilder:
+        self.rows["Afspraken"].append({"dossier": dossier, **cells})
+        return self
+
+    def blank_row(self, sheet: str = "Dossiers") -> CaseloadBuilder:
+        self.rows[sheet].append({})
+        return self
+
+    def without_sheet(self, sheet: str) -> CaseloadBuilder:
+        self.leave_out.add(sheet)
+        return self
+
+    def with_headers(self, sheet: str, headers: list[str]) -> CaseloadBuilder:
+        """Write these headers instead of the schema's (to leave out, rename or add columns)."""
+        self.headers[sheet] = headers
+        return self
+
+    def save(self, path: Path) -> Path:
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        for name, schema in SCHEMAS.items():
+            if name in self.leave_out:
+                continue
+            sheet = book.create_sheet(name)
+            by_header = {c.header: c.field for c in schema.columns}
+            headers = self.headers[name] or [c.header for c in schema.columns]
+            sheet.append(headers)
+            for row in self.rows[name]:
+                values = [row.get(by_header.get(h, h)) for h in headers]
+                sheet.append(values)
+                for cell in sheet[sheet.max_row]:
+                    if isinstance(cell.value, (datetime.date, datetime.datetime)):
+                        cell.number_format = "dd/mm/yyyy"
+        if "Lijsten" not in self.leave_out:
+            sheet = book.create_sheet("Lijsten")
+            for column, name in enumerate(LIST_NAMES, start=1):
+                sheet.cell(1, column, name)
+                for row, value in enumerate(self.lists.get(name, []), start=2):
+                    sheet.cell(row, column, value)
+        book.save(path)
+        return path
