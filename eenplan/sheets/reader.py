@@ -18,6 +18,7 @@ from types import MappingProxyType
 
 import python_calamine
 
+from eenplan.dutch import and_list
 from eenplan.errors import WorkbookUnreadable
 from eenplan.sheets import cells
 from eenplan.sheets.findings import ERROR, WARNING, Finding
@@ -306,7 +307,7 @@ class _Reading:
             ))
         optional = [self._header_of(schema.name, c) for c in missing if not c.required]
         if optional:
-            names = _and(optional)
+            names = and_list(optional)
             verb = "ontbreekt" if len(optional) == 1 else "ontbreken"
             self.findings.append(Finding(
                 schema.name, best + 1, names, "", "", "missing-column", WARNING,
@@ -412,10 +413,6 @@ class _Reading:
 
 
 _NONE_WHEN_EMPTY = {"datum", "geheel getal", "ja/nee", "uur"}
-
-
-def _and(words: Sequence[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
 
 
 def _cell_text(raw: object) -> str:
