@@ -13,7 +13,10 @@ from eenplan.team import Team
 def load_caseload(team: Team) -> Caseload:
     settings = team.settings
     return read_caseload(
-        team.workbook, header_aliases=settings.header_aliases, own_columns=settings.own_columns
+        team.workbook,
+        header_aliases=settings.header_aliases,
+        own_columns=settings.own_columns,
+        sheet_aliases=settings.sheet_aliases,
     )
 
 

@@ -28,6 +28,7 @@ DEFAULT_WORKBOOK = "Caseload.xlsx"
 REGIONS = ("noorderkempen", "voorkempen", "gent", "leeg")
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 SECURITY = ("starttls", "ssl", "geen")
+SHEET_NAMES = ("Dossiers", "Netwerk", "Pauzes", "Rondetafels", "Afspraken", "Lijsten")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class Settings:
         default_factory=lambda: MappingProxyType({})
     )
     own_columns: tuple[str, ...] = ()
+    # eenplan's sheet name -> the team's, for a team whose sheets are named otherwise
+    sheet_aliases: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     mail: MailSettings = field(default_factory=MailSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
     retention_months: int = 60
@@ -160,6 +163,7 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
         "briefhoofd", {"organisatie", "adres", "telefoon", "e-mail", "website"}
     )
     columns = reader.section("kolommen", {"eigen"}, open_tables=True)
+    sheets = reader.section("bladen", {*SHEET_NAMES})
     mail = reader.section(
         "mail",
         {"server", "poort", "beveiliging", "gebruiker", "wachtwoord-variabele", "afzender",
@@ -189,6 +193,9 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
         ),
         header_aliases=reader.aliases(columns),
         own_columns=reader.texts(columns, "kolommen.eigen"),
+        sheet_aliases=MappingProxyType(
+            {name: reader.text(sheets, f"bladen.{name}", name) for name in sheets}
+        ),
         mail=MailSettings(
             host=reader.text(mail, "mail.server", ""),
             port=reader.integer(mail, "mail.poort", 587, low=1, high=65535),

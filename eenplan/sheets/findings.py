@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
@@ -33,6 +33,8 @@ class Finding:
 class CheckReport:
     workbook: str
     findings: tuple[Finding, ...]
+    # eenplan's sheet name -> the sheet's name in the workbook, where the team named it otherwise
+    sheet_titles: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:

@@ -63,11 +63,17 @@ def read_caseload(
     *,
     header_aliases: Mapping[str, Mapping[str, str]] | None = None,
     own_columns: Sequence[str] = (),
+    sheet_aliases: Mapping[str, str] | None = None,
 ) -> Caseload:
-    """Read the workbook at ``path`` into a Caseload, or raise WorkbookUnreadable."""
+    """Read the workbook at ``path`` into a Caseload, or raise WorkbookUnreadable.
+
+    ``header_aliases`` maps, per sheet, eenplan's header to the team's; ``sheet_aliases`` maps
+    eenplan's sheet name to the team's; ``own_columns`` are the team's extra columns, read past
+    without a warning.
+    """
     book = open_workbook(path)
     try:
-        return _Reading(path, book, header_aliases or {}, own_columns).run()
+        return _Reading(path, book, header_aliases or {}, own_columns, sheet_aliases or {}).run()
     finally:
         book.close()
 
@@ -85,6 +91,11 @@ def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
             "opnieuw, of neem een vorige versie."
         ) from None
     except (python_calamine.XmlError, python_calamine.CalamineError) as exc:
+        if "macrosheet" in str(exc):
+            raise WorkbookUnreadable(
+                f"{name} bevat een macroblad (Excel 4.0) dat eenplan niet kan lezen. Bewaar de "
+                "werkmap in Excel zonder dat blad, als Excel-werkmap (.xlsx)."
+            ) from None
         raise WorkbookUnreadable(
             f"{name} is beschadigd en kan niet gelezen worden ({_short(exc)}). Open het in "
             "Excel en bewaar het opnieuw als Excel-werkmap (.xlsx)."
@@ -165,6 +176,7 @@ class _Reading:
         book: python_calamine.CalamineWorkbook,
         aliases: Mapping[str, Mapping[str, str]],
         own_columns: Sequence[str],
+        sheet_aliases: Mapping[str, str],
     ) -> None:
         self.path = path
         self.book = book
@@ -172,11 +184,19 @@ class _Reading:
         self.own = {normalise_header(c) for c in own_columns}
         self.findings: list[Finding] = []
         self.sheet_names = {normalise_header(n): n for n in _worksheet_names(book)}
+        for ours, theirs in sheet_aliases.items():
+            actual = self.sheet_names.get(normalise_header(theirs))
+            if actual is not None:
+                self.sheet_names[normalise_header(ours)] = actual
         self._is_1904: bool | None = None
 
     def run(self) -> Caseload:
         if normalise_header(DOSSIERS) not in self.sheet_names:
             raise WorkbookUnreadable(self._no_dossiers_sheet())
+        sheet_titles = {
+            name: self.sheet_names[normalise_header(name)]
+            for name in (*SCHEMAS, LISTS) if normalise_header(name) in self.sheet_names
+        }
         records: dict[str, tuple] = {}
         layouts: dict[str, SheetLayout] = {}
         for name, schema in SCHEMAS.items():
@@ -191,6 +211,7 @@ class _Reading:
             agreements=records["Afspraken"],
             lists=MappingProxyType(lists),
             layouts=MappingProxyType(layouts),
+            sheet_titles=MappingProxyType(sheet_titles),
             findings=tuple(self.findings),
         )
 

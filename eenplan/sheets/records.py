@@ -131,6 +131,8 @@ class Caseload:
     # Lijsten: list name -> its values as written
     lists: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     layouts: Mapping[str, SheetLayout] = field(default_factory=lambda: MappingProxyType({}))
+    # eenplan's sheet name -> the sheet's name in the team's workbook
+    sheet_titles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     # what the reader found while turning cells into values
     findings: tuple[Finding, ...] = ()
 

@@ -47,8 +47,9 @@ def write_check_report(report: CheckReport, path: Path, *, workbook: Path) -> Pa
             place = finding.cell or f"A{finding.row}"
             cell = sheet.cell(row, 3)
             cell.value = place
+            title = report.sheet_titles.get(finding.sheet, finding.sheet).replace("'", "''")
             cell.hyperlink = Hyperlink(
-                ref=cell.coordinate, target=target, location=f"'{finding.sheet}'!{place}",
+                ref=cell.coordinate, target=target, location=f"'{title}'!{place}",
                 tooltip=f"Open {finding.sheet}!{place} in de werkmap",
             )
             cell.font = link

@@ -65,7 +65,10 @@ def check(caseload: Caseload, *, today: datetime.date, flow_names: Collection[st
     findings = list(caseload.findings)
     for run in RULES.values():
         findings.extend(run(caseload, context))
-    return CheckReport(workbook=caseload.workbook, findings=sort_findings(findings))
+    return CheckReport(
+        workbook=caseload.workbook, findings=sort_findings(findings),
+        sheet_titles=caseload.sheet_titles,
+    )
 
 
 class _At:
