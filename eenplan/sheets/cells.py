@@ -20,7 +20,7 @@ _DATE_DMY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})
 _DATE_YMD = re.compile(r"(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})")
 _TRAILING_TIME = re.compile(r"\s+\d{1,2}[:.u]\d{2}(?:[:.]\d{2})?\s*(?:u|uur)?$")
 _TIME = re.compile(r"(\d{1,2})\s*(?:[:.hu]\s*(\d{2})?)?\s*(?:[:.]\d{2})?\s*(?:u|uur|h)?", re.I)
-_EMAIL = re.compile(r"[^@\s,;<>()\[\]\"']+@[^@\s,;<>()\[\]\"']+\.[^@\s,;<>()\[\]\"'.]{2,}")
+EMAIL = re.compile(r"[^@\s,;<>()\[\]\"']+@[^@\s,;<>()\[\]\"']+\.[^@\s,;<>()\[\]\"'.]{2,}")
 _EXCEL_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
      "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#BUSY!", "#CONNECT!"}
@@ -98,14 +98,13 @@ def converter(column: Column, *, date1904: Callable[[], bool]) -> Converter:
 
 def _text(raw: object) -> object:
     if raw.__class__ is str:
-        error = excel_error(raw)
-        return error if error else raw.strip()  # type: ignore[union-attr]
+        return raw.strip()  # type: ignore[union-attr]
     return display(raw).strip()
 
 
 def _key(raw: object) -> object:
     if raw.__class__ is str:
-        return excel_error(raw) or raw.strip()  # type: ignore[union-attr]
+        return raw.strip()  # type: ignore[union-attr]
     if isinstance(raw, (datetime.date, datetime.time)):
         shown = display(raw)
         return Issue(None, "dossier-as-date", ERROR,
@@ -258,7 +257,7 @@ def _email(raw: object) -> object:
     text = display(raw).strip()
     if text.casefold().startswith("mailto:"):
         text = text[7:].strip()
-    if _EMAIL.fullmatch(text):
+    if EMAIL.fullmatch(text):
         return text
     return excel_error(raw) or Issue(
         None, "invalid-email", ERROR,

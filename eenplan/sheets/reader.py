@@ -9,7 +9,11 @@ at the boundary, into one WorkbookUnreadable sentence.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import difflib
+import itertools
+import operator
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -30,6 +34,7 @@ from eenplan.sheets.records import (
     Pause,
     RoundTable,
     SheetLayout,
+    without_gc_pauses,
 )
 from eenplan.sheets.schema import (
     DOSSIERS,
@@ -37,6 +42,7 @@ from eenplan.sheets.schema import (
     LISTS,
     SCHEMAS,
     Column,
+    Kind,
     SheetSchema,
     column_letter,
     normalise_header,
@@ -73,7 +79,8 @@ def read_caseload(
     """
     book = open_workbook(path)
     try:
-        return _Reading(path, book, header_aliases or {}, own_columns, sheet_aliases or {}).run()
+        with without_gc_pauses():
+            return _Reading(path, book, header_aliases or {}, own_columns, sheet_aliases or {}).run()
     finally:
         book.close()
 
@@ -352,49 +359,106 @@ class _Reading:
     def _records(
         self, schema: SheetSchema, rows: list[list], header_index: int, columns: dict[Column, int]
     ) -> tuple:
-        record_type = RECORD_TYPES[schema.name]
-        findings = self.findings
-        date1904 = self._date1904
-        plan = []
-        for column in schema.columns:
-            index = columns.get(column, -1)
-            empty = None if column.kind.value in _NONE_WHEN_EMPTY else ""
-            plan.append((
-                index, cells.converter(column, date1904=date1904), empty, column.required,
-                self._header_of(schema.name, column), column_letter(index) if index >= 0 else "",
-            ))
-        key_index = plan[0][0]
-        mapped = [p[0] for p in plan if p[0] >= 0]
+        """Turn each non-blank row into a record.
+
+        This meets every cell of the workbook, so it works column by column: one comprehension
+        takes the common cells (plain text, real dates, well-formed addresses) as they are, and
+        only the others go one by one through the column's converter.
+        """
+        plan = [(position, column, columns[column])
+                for position, column in enumerate(schema.columns) if column in columns]
+        if not plan:
+            return ()
+        width = len(plan)
+        pick = operator.itemgetter(*(index for _, _, index in plan))
+        first = header_index + 1
+        if width == 1:
+            picked = [(cell,) for cell in map(pick, rows[first:])]
+        else:
+            picked = list(map(pick, rows[first:]))
+        # A row counts when a cell holds something; the first cell (the dossier number) almost
+        # always does, so the closer look at the other cells is rarely needed.
+        numbers = [
+            number for number, cells_picked in enumerate(picked, start=first + 1)
+            if cells_picked.count("") != width
+            and ((first_cell := cells_picked[0]).__class__ is not str or first_cell.strip()
+                 or not _only_spaces(cells_picked))
+        ]
+        kept = [picked[number - first - 1] for number in numbers]
+        kept_numbers = numbers
+        if not kept:
+            return ()
+        found: list[Finding] = []
+        value_columns: list = [
+            itertools.repeat(None if c.kind in _NONE_WHEN_EMPTY else "") for c in schema.columns
+        ]
+        for (position, column, index), raw_column in zip(plan, zip(*kept, strict=True), strict=True):
+            value_columns[position] = self._column_values(
+                schema.name, column, index, raw_column, kept_numbers, found)
+        records = tuple(map(RECORD_TYPES[schema.name], kept_numbers, *value_columns))
+        if found:
+            first_values = value_columns[0] if plan[0][0] == 0 else None
+            by_row = dict(zip(kept_numbers, first_values, strict=True)) if first_values else {}
+            self.findings.extend(
+                dataclasses.replace(f, dossier=by_row.get(f.row, "")) for f in found)
+        return records
+
+    def _column_values(
+        self, sheet: str, column: Column, index: int, raw: tuple, numbers: list[int],
+        found: list[Finding],
+    ) -> list:
+        kind = column.kind
+        if kind in _PLAIN_TEXT and set(map(type, raw)) == {str}:
+            values = list(map(str.strip, raw))  # a column of text: the common case, at C speed
+            if not column.required or "" not in values:
+                return values
+            odd = [i for i, v in enumerate(values) if not v]
+        elif kind in _PLAIN_TEXT:
+            values = [v.strip() if v.__class__ is str else v for v in raw]
+            odd = [i for i, v in enumerate(values) if v.__class__ is not str or not v]
+        elif kind is Kind.DATE:
+            day = datetime.date
+            values = [v if v.__class__ is day else None for v in raw]
+            if column.required:
+                odd = [i for i, v in enumerate(raw) if v.__class__ is not day]
+            else:
+                odd = [i for i, v in enumerate(raw) if v.__class__ is not day and v != ""]
+        elif kind is Kind.YES_NO:
+            values = list(map(_YES_NO.get, raw))
+            odd = [i for i, v in enumerate(values) if v is None]
+        elif kind is Kind.EMAIL:
+            match = cells.EMAIL.fullmatch
+            values = list(raw)
+            odd = [i for i, v in enumerate(values) if v.__class__ is not str or not match(v)]
+        else:
+            values = list(raw)
+            odd = range(len(values))
+        if not odd:
+            return values
+        empty = None if kind in _NONE_WHEN_EMPTY else ""
+        convert = cells.converter(column, date1904=self._date1904)
+        header = self._header_of(sheet, column)
+        letter = column_letter(index)
         Issue = cells.Issue
-        records = []
-        for row_index in range(header_index + 1, len(rows)):
-            raw_row = rows[row_index]
-            if all(raw_row[i] == "" for i in mapped):
-                continue
-            excel_row = row_index + 1
-            dossier = raw_row[key_index] if key_index >= 0 else ""
-            dossier = dossier.strip() if dossier.__class__ is str else cells.display(dossier)
-            values = []
-            for index, convert, empty, required, header, letter in plan:
-                raw = raw_row[index] if index >= 0 else ""
-                if raw == "" or (raw.__class__ is str and not raw.strip()):
-                    values.append(empty)
-                    if required and index >= 0:
-                        findings.append(Finding(
-                            schema.name, excel_row, header, f"{letter}{excel_row}", "",
-                            "required", ERROR, f"{header} is leeg: vul het in.", dossier,
-                        ))
-                    continue
-                value = convert(raw)
-                if value.__class__ is Issue:
-                    findings.append(Finding(
-                        schema.name, excel_row, header, f"{letter}{excel_row}",
-                        cells.display(raw), value.code, value.severity, value.message, dossier,
+        for i in odd:
+            cell = raw[i]
+            if cell == "" or (cell.__class__ is str and not cell.strip()):
+                values[i] = empty
+                if column.required:
+                    found.append(Finding(
+                        sheet, numbers[i], header, f"{letter}{numbers[i]}", "", "required", ERROR,
+                        f"{header} is leeg: vul het in.",
                     ))
-                    value = value.value if value.value is not None else empty
-                values.append(value)
-            records.append(record_type(excel_row, *values))
-        return tuple(records)
+                continue
+            value = convert(cell)
+            if value.__class__ is Issue:
+                found.append(Finding(
+                    sheet, numbers[i], header, f"{letter}{numbers[i]}", cells.display(cell),
+                    value.code, value.severity, value.message,
+                ))
+                value = value.value if value.value is not None else empty
+            values[i] = value
+        return values
 
     def _date1904(self) -> bool:
         """Whether the workbook counts days from 1904 (old Mac Excel); only asked for serials."""
@@ -433,7 +497,15 @@ class _Reading:
         return lists
 
 
-_NONE_WHEN_EMPTY = {"datum", "geheel getal", "ja/nee", "uur"}
+_NONE_WHEN_EMPTY = {Kind.DATE, Kind.WHOLE, Kind.YES_NO, Kind.TIME}
+_YES_NO = {"ja": True, "Ja": True, "JA": True, "nee": False, "Nee": False, "NEE": False,
+           True: True, False: False}
+# kinds whose plain string cell is taken as it is, stripped (unless it looks like "#N/A")
+_PLAIN_TEXT = {Kind.TEXT, Kind.KEY}
+
+
+def _only_spaces(cells_picked: tuple) -> bool:
+    return all(v == "" or (v.__class__ is str and not v.strip()) for v in cells_picked)
 
 
 def _cell_text(raw: object) -> str:

@@ -11,9 +11,10 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 
 from eenplan.sheets.findings import ERROR, WARNING, CheckReport, Finding, Severity, sort_findings
-from eenplan.sheets.records import Caseload, dossier_key
+from eenplan.sheets.records import Caseload, dossier_key, without_gc_pauses
 from eenplan.sheets.schema import (
     BEGELEIDERS,
     CLOSURE_REASONS,
@@ -63,8 +64,9 @@ def check(caseload: Caseload, *, today: datetime.date, flow_names: Collection[st
     """Every finding in the workbook: the reader's and those of every rule."""
     context = Context(today=today, flow_names=tuple(flow_names))
     findings = list(caseload.findings)
-    for run in RULES.values():
-        findings.extend(run(caseload, context))
+    with without_gc_pauses():
+        for run in RULES.values():
+            findings.extend(run(caseload, context))
     return CheckReport(
         workbook=caseload.workbook, findings=sort_findings(findings),
         sheet_titles=caseload.sheet_titles,
@@ -136,11 +138,13 @@ def values_in_lists(caseload: Caseload, context: Context) -> Iterator[Finding]:
             allowed = caseload.lists.get(column.list_name)
             if not allowed:  # no such list, or an empty one: nothing to hold values against
                 continue
-            known = {" ".join(v.split()).casefold() for v in allowed}
+            exact = set(allowed)
+            known = {_normal(v) for v in allowed}
             code = LIST_CODES[column.list_name]
+            get = attrgetter(column.field)
             for record in records:
-                value = getattr(record, column.field)
-                if value and " ".join(value.split()).casefold() not in known:
+                value = get(record)
+                if value and value not in exact and _normal(value) not in known:
                     yield at(record.row, column.field, value, code, ERROR,
                              f'{at.header(column.field)} "{value}" staat niet in de lijst '
                              f"{column.list_name}: kies een waarde uit de lijst, of voeg ze toe "
@@ -162,28 +166,32 @@ def known_flows(caseload: Caseload, context: Context) -> Iterator[Finding]:
 def dates_in_range(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """No recorded day after today, no day before the programme, no plan years ahead."""
     today = context.today
+    horizon = today + PLANNING_HORIZON
     for sheet, records in _sheets(caseload):
         at = _At(caseload, sheet)
-        dates = [c for c in at.schema.columns if c.kind is Kind.DATE]
-        for record in records:
-            for column in dates:
-                value = getattr(record, column.field)
-                if value is None:
+        for column in at.schema.columns:
+            if column.kind is not Kind.DATE:
+                continue
+            latest = today if column.past_only else horizon if column.planned else datetime.date.max
+            get = attrgetter(column.field)
+            header = at.header(column.field)
+            for record in records:
+                value = get(record)
+                if value is None or PROGRAMME_START <= value <= latest:
                     continue
-                header = at.header(column.field)
-                if column.past_only and value > today:
-                    yield at(record.row, column.field, value, "date-in-future", ERROR,
-                             f"{header} {_day(value)} ligt na vandaag ({_day(today)}): vul pas "
-                             "een datum in als het gebeurd is, of verbeter het jaartal.",
-                             _dossier_of(record))
-                elif column.planned and value > today + PLANNING_HORIZON:
-                    yield at(record.row, column.field, value, "date-far-ahead", WARNING,
-                             f"{header} {_day(value)} ligt meer dan een jaar verder: klopt het "
-                             "jaartal?", _dossier_of(record))
                 if value < PROGRAMME_START:
                     yield at(record.row, column.field, value, "date-before-programme", WARNING,
                              f"{header} {_day(value)} ligt voor de start van 1 Gezin 1 Plan "
                              "(01/10/2018): klopt het jaartal?", _dossier_of(record))
+                elif column.past_only:
+                    yield at(record.row, column.field, value, "date-in-future", ERROR,
+                             f"{header} {_day(value)} ligt na vandaag ({_day(today)}): vul pas "
+                             "een datum in als het gebeurd is, of verbeter het jaartal.",
+                             _dossier_of(record))
+                else:
+                    yield at(record.row, column.field, value, "date-far-ahead", WARNING,
+                             f"{header} {_day(value)} ligt meer dan een jaar verder: klopt het "
+                             "jaartal?", _dossier_of(record))
 
 
 @rule("date-order")
@@ -250,8 +258,9 @@ def unknown_dossiers(caseload: Caseload, context: Context) -> Iterator[Finding]:
         if sheet == DOSSIERS:
             continue
         at = _At(caseload, sheet)
+        known = caseload.by_id
         for record in records:
-            if record.dossier and caseload.dossier(record.dossier) is None:
+            if record.dossier and record.dossier.strip().casefold() not in known:
                 yield at(record.row, "dossier", record.dossier, "unknown-dossier", ERROR,
                          f"Dossier {record.dossier} staat niet op het blad Dossiers: verbeter "
                          "het nummer, of voeg het dossier toe.", record.dossier)
@@ -263,7 +272,7 @@ def duplicate_open_family(caseload: Caseload, context: Context) -> Iterator[Find
     open_by_family: dict[str, list] = defaultdict(list)
     for d in caseload.dossiers:
         if d.family and d.closed_on is None:
-            open_by_family[" ".join(d.family.split()).casefold()].append(d)
+            open_by_family[_normal(d.family)].append(d)
     for dossiers in open_by_family.values():
         for d in dossiers[1:]:
             yield at(d.row, "family", d.family, "duplicate-open-family", WARNING,
@@ -278,7 +287,7 @@ def duplicate_network_member(caseload: Caseload, context: Context) -> Iterator[F
     for m in caseload.network:
         if not m.name or not m.dossier:
             continue
-        key = (dossier_key(m.dossier), " ".join(m.name.split()).casefold())
+        key = (m.dossier.strip().casefold(), m.name.casefold())
         if key in seen:
             yield at(m.row, "name", m.name, "duplicate-network-member", WARNING,
                      f"{m.name} staat al bij dossier {m.dossier} op rij {seen[key]}, en zou dan "
@@ -293,15 +302,20 @@ def unknown_round_table(caseload: Caseload, context: Context) -> Iterator[Findin
     at = _At(caseload, "Afspraken")
     if not caseload.layouts.get("Rondetafels") or not caseload.layouts["Rondetafels"].present:
         return
+    held = {(dossier_key(r.dossier), r.date) for r in caseload.round_tables}
     for a in caseload.agreements:
         if a.round_table is None or not a.dossier or caseload.dossier(a.dossier) is None:
             continue
-        dates = {r.date for r in caseload.round_tables_of(a.dossier)}
-        if a.round_table not in dates:
+        if (dossier_key(a.dossier), a.round_table) not in held:
             yield at(a.row, "round_table", a.round_table, "unknown-round-table", WARNING,
                      f"Dossier {a.dossier} heeft geen rondetafel op {_day(a.round_table)}: "
                      "verbeter de datum, of voeg de rondetafel toe op het blad Rondetafels.",
                      a.dossier)
+
+
+def _normal(text: str) -> str:
+    """Text as it matches a list value: case and repeated spaces ignored."""
+    return " ".join(text.split()).casefold()
 
 
 def _sheets(caseload: Caseload) -> Iterator[tuple[str, tuple]]:
