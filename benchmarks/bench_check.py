@@ -15,9 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from big_workbook import big_workbook  # noqa: E402
-
 import python_calamine  # noqa: E402
+from big_workbook import big_workbook  # noqa: E402
 
 from eenplan.flows import flow_names  # noqa: E402
 from eenplan.sheets import check, read_caseload  # noqa: E402

@@ -311,5 +311,8 @@ class _Reader:
 
 
 def _did_you_mean(word: str, options: object) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1)  # type: ignore[call-overload]
-    return f" Bedoel je {close[0]}?" if close else ""
+    choices = sorted(options)  # type: ignore[call-overload]
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    if close:
+        return f" Bedoel je {close[0]}?"
+    return f" Kies uit: {', '.join(choices)}." if choices else ""

@@ -28,8 +28,9 @@ LISTS: dict[str, list[str]] = {
     "Redenen afsluiting": ["Doelen bereikt", "Gezin stopt zelf", "Doorverwezen", "Geen contact meer"],
 }
 
+FAMILIES = ["Familie Peeters", "Familie Claes", "Familie Janssens", "Familie Maes", "Familie Jacobs",
+            "Familie Mertens", "Familie Willems", "Familie Goossens", "Familie Wouters", "Familie De Smet"]
 DOSSIER_DEFAULTS: dict[str, Any] = {
-    "family": "Familie Peeters",
     "flow": "procesbegeleiding",
     "municipality": "Kapellen",
     "registered_on": datetime.date(2026, 9, 1),
@@ -45,7 +46,8 @@ class CaseloadBuilder:
         self.leave_out: set[str] = set()
 
     def dossier(self, number: str = "2026-001", **cells: Any) -> CaseloadBuilder:
-        self.rows["Dossiers"].append({"id": number, **DOSSIER_DEFAULTS, **cells})
+        family = FAMILIES[len(self.rows["Dossiers"]) % len(FAMILIES)]
+        self.rows["Dossiers"].append({"id": number, "family": family, **DOSSIER_DEFAULTS, **cells})
         return self
 
     def network(self, dossier: str = "2026-001", **cells: Any) -> CaseloadBuilder:

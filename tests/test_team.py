@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from eenplan.errors import ConfigError
+from eenplan.team import find_team, parse_settings
+
+
+def test_defaults():
+    settings = parse_settings({})
+    assert settings.workbook == "Caseload.xlsx"
+    assert settings.digest.weekday == 0 and settings.digest.time == datetime.time(8, 0)
+    assert settings.mail.password_env == "EENPLAN_SMTP_WACHTWOORD"
+
+
+def test_a_full_settings_file():
+    settings = parse_settings({
+        "team": {"naam": "Team Noorderkempen", "regio": "Noorderkempen", "werkmap": "Team.xlsx"},
+        "briefhoofd": {"organisatie": "1G1P", "adres": "Markt 1, 2950 Kapellen"},
+        "kolommen": {"eigen": ["Wachtlijst"], "Dossiers": {"Gezin": "Naam gezin"}},
+        "bladen": {"Dossiers": "Caseload"},
+        "mail": {"server": "smtp.example.be", "poort": 465, "beveiliging": "ssl",
+                 "coordinatoren": ["coord@example.be"]},
+        "digest": {"dag": "vrijdag", "uur": "16:30"},
+        "bewaren": {"maanden": 24},
+    })
+    assert settings.region == "noorderkempen"
+    assert settings.header_aliases["Dossiers"]["Gezin"] == "Naam gezin"
+    assert settings.sheet_aliases["Dossiers"] == "Caseload"
+    assert settings.mail.coordinators == ("coord@example.be",)
+    assert (settings.digest.weekday, settings.digest.time) == (4, datetime.time(16, 30))
+    assert settings.retention_months == 24
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ({"team": {"naaam": "x"}}, "team.naaam"),
+        ({"teams": {}}, "teams"),
+        ({"team": {"regio": "antwerpen"}}, "team.regio"),
+        ({"team": {"werkmap": "caseload.csv"}}, "team.werkmap"),
+        ({"mail": {"poort": "587"}}, "mail.poort"),
+        ({"mail": {"beveiliging": "tls"}}, "mail.beveiliging"),
+        ({"digest": {"dag": "monday"}}, "digest.dag"),
+        ({"digest": {"uur": "acht uur"}}, "digest.uur"),
+        ({"kolommen": {"Dosiers": {"Gezin": "x"}}}, "kolommen.Dosiers"),
+        ({"kolommen": {"Dossiers": {"Gezn": "x"}}}, "kolommen.Dossiers.Gezn"),
+        ({"bladen": {"Dosiers": "x"}}, "bladen.Dosiers"),
+        ({"bewaren": {"maanden": 0}}, "bewaren.maanden"),
+        ({"mail": {"wachtwoord": "geheim"}}, "mail.wachtwoord"),
+    ],
+)
+def test_a_bad_key_or_value_names_the_key(raw, key):
+    with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
+        parse_settings(raw)
+
+
+def test_a_password_never_comes_from_the_file():
+    with pytest.raises(ConfigError) as caught:
+        parse_settings({"mail": {"wachtwoord": "geheim"}})
+    assert "geheim" not in str(caught.value)
+
+
+def test_did_you_mean():
+    with pytest.raises(ConfigError, match="Bedoel je naam"):
+        parse_settings({"team": {"naaam": "x"}})
+
+
+def test_invalid_toml_is_one_sentence(tmp_path):
+    (tmp_path / "eenplan.toml").write_text("[team\nnaam = 1", encoding="utf-8")
+    with pytest.raises(ConfigError, match="geen geldige TOML"):
+        find_team(team=tmp_path)
+
+
+def test_workbook_override_and_bare_workbook(tmp_path):
+    (tmp_path / "eenplan.toml").write_text('[team]\nwerkmap = "Team.xlsx"\n', encoding="utf-8")
+    team = find_team(team=tmp_path)
+    assert team.workbook == tmp_path / "Team.xlsx"
+    other = tmp_path / "ander.xlsx"
+    assert find_team(team=tmp_path, workbook=other).workbook == other
+    elsewhere = tmp_path.parent / (tmp_path.name + "-los")
+    bare = find_team(workbook=elsewhere / "los.xlsx", cwd=elsewhere)
+    assert bare.root is None and bare.reports_dir == elsewhere / "rapporten"
