@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import gettext
 import json
 import os
 import sys
@@ -13,9 +14,24 @@ from typing import Any
 
 import click
 
+from eenplan.dutch import plural
 from eenplan.errors import EenplanError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _speak_dutch() -> None:
+    """click's own words (Gebruik, Opties, its errors) come through gettext: make them Dutch.
+
+    click looks its messages up in the current gettext domain in the language the environment
+    names; eenplan speaks Dutch whatever the machine's language is.
+    """
+    gettext.bindtextdomain("eenplan", str(Path(__file__).with_name("locale")))
+    gettext.textdomain("eenplan")
+    os.environ["LANGUAGE"] = "nl"
+
+
+_speak_dutch()
 
 
 class UserFacing(click.ClickException):
@@ -27,7 +43,20 @@ class UserFacing(click.ClickException):
         click.echo(self.format_message(), err=True)
 
 
+class EenplanCommand(click.Command):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[OPTIES]")
+        super().__init__(*args, **kwargs)
+
+
 class EenplanGroup(click.Group):
+    command_class = EenplanCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[OPTIES]")
+        kwargs.setdefault("subcommand_metavar", "OPDRACHT [ARGUMENTEN]...")
+        super().__init__(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -56,9 +85,9 @@ DATE = DateParam()
 def team_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--team, --workbook and --as-of, which every command that reads a workbook takes."""
 
-    @click.option("--team", "team_dir", type=click.Path(path_type=Path, file_okay=False),
+    @click.option("--team", "team_dir", type=click.Path(path_type=Path, file_okay=False), metavar="MAP",
                   help="De teammap (met eenplan.toml). Standaard: de map waarin je staat of een map erboven.")
-    @click.option("--workbook", type=click.Path(path_type=Path, dir_okay=False),
+    @click.option("--workbook", type=click.Path(path_type=Path, dir_okay=False), metavar="BESTAND",
                   help="Lees deze werkmap in plaats van die uit eenplan.toml.")
     @click.option("--as-of", "as_of", type=DATE,
                   help="Reken alsof het vandaag deze datum is (2026-12-07 of 07/12/2026).")
@@ -77,7 +106,7 @@ def team_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def format_option(*choices: str) -> Callable[..., Any]:
     return click.option(
         "--format", "output_format", type=click.Choice(choices), default=choices[0],
-        show_default=True,
+        show_default=True, metavar="|".join(choices),
         help="table: leesbaar in de terminal; json: voor andere programma's; "
         "xlsx: een rapport in rapporten/.",
     )
@@ -112,8 +141,8 @@ def check(team: Any, today: datetime.date, output_format: str) -> None:
         from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
 
         path = write_check_report(report, team.reports_dir / CHECK_REPORT_NAME, workbook=team.workbook)
-        click.echo(f"Rapport geschreven: {_shown_path(path)} "
-                   f"({report.errors} fouten, {report.warnings} waarschuwingen).")
+        click.echo(f"Rapport geschreven: {_shown_path(path)} ({plural(report.errors, 'fout', 'fouten')}, "
+                   f"{plural(report.warnings, 'waarschuwing', 'waarschuwingen')}).")
     else:
         from eenplan.sheets.report import check_table
 
