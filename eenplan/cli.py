@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from eenplan.errors import EenplanError
+from eenplan.team import REGIONS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -122,6 +123,24 @@ def check(team: Any, today: datetime.date, output_format: str) -> None:
                        "bewaarde versie.", err=True)
         click.echo(check_table(report))
     sys.exit(EXIT_OK if report.ok else EXIT_FINDINGS)
+
+
+@cli.command()
+@click.argument("folder", metavar="MAP", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--regio", type=click.Choice(REGIONS),
+              help="Vult de gemeenten (in Gent: de wijken) op het blad Lijsten in. Standaard: "
+              "afgeleid uit de naam (Team Noorderkempen), anders leeg.")
+@click.option("--naam", metavar="NAAM",
+              help='De naam van het team. Standaard: uit de naam van de map ("Team ...").')
+def init(folder: Path, regio: str | None, naam: str | None) -> None:
+    """Maak een nieuwe teammap: eenplan.toml, een lege werkmap met keuzelijsten, de sjablonen.
+
+    Een bestaande teammap wordt nooit overschreven; een lege map mag wel.
+    """
+    from eenplan.teamfolder import init_summary, init_team
+
+    new = init_team(folder, region=regio, name=naam)
+    click.echo(init_summary(new, shown=_shown_path(new.root)))
 
 
 def _shown_path(path: Path) -> str:
