@@ -143,6 +143,28 @@ def init(folder: Path, regio: str | None, naam: str | None) -> None:
     click.echo(init_summary(new, shown=_shown_path(new.root)))
 
 
+@cli.command()
+@click.argument("folder", metavar="[MAP]", default="demo",
+                type=click.Path(path_type=Path, file_okay=False))
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Hetzelfde getal geeft dezelfde verzonnen caseload.")
+@click.option("--regio", type=click.Choice(("noorderkempen", "voorkempen", "gent")),
+              default="noorderkempen", show_default=True, help="De gemeenten (of wijken) van de demo.")
+@click.option("--as-of", "as_of", type=DATE,
+              help="Maak de demo alsof het vandaag deze datum is (2026-12-07 of 07/12/2026).")
+def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None) -> None:
+    """Maak een demoteam met een verzonnen caseload en voer alles erop uit.
+
+    Standaard in de map demo. Een map die al een echt team bevat wordt nooit overschreven; een
+    eerdere demo wel.
+    """
+    from eenplan.demo_run import demo_summary, run_demo
+
+    today = as_of or datetime.date.today()  # the one place the clock is read
+    run = run_demo(folder, seed=seed, today=today, region=regio)
+    click.echo(demo_summary(run, shown=_shown_path(run.root)))
+
+
 def _shown_path(path: Path) -> str:
     """A path as short as it can be said from where the user stands."""
     try:

@@ -11,6 +11,7 @@ import subprocess
 import pytest
 from dateutil.relativedelta import relativedelta
 
+from eenplan.demo import generate
 from eenplan.flows import flow_names
 from eenplan.regions import NOORDERKEMPEN, lists_for
 from eenplan.sheets.blank import DUE_SOON_FILL, OVERDUE_FILL, write_workbook
@@ -62,8 +63,11 @@ def test_calc_opens_the_workbook_and_computes_the_row_colours(tmp_path):
     team = init_team(tmp_path / "Team Noorderkempen")
     filled = write_workbook(tmp_path / "Gevuld.xlsx", lists_for("noorderkempen"),
                             flow_names=flow_names(), rows=rows)
+    data = generate(seed=5, today=today)
+    demo = write_workbook(tmp_path / "Demo.xlsx", data.lists, flow_names=flow_names(), rows=data.rows)
     out = tmp_path / "uit"
-    blank_html, filled_html = convert([team.workbook, filled], "html", out, tmp_path / "profiel")
+    blank_html, filled_html, demo_html = convert(
+        [team.workbook, filled, demo], "html", out, tmp_path / "profiel")
 
     sheets = sheets_of(blank_html.read_text(encoding="utf-8", errors="replace"))
     assert list(sheets) == [*SCHEMAS, LISTS]
@@ -73,13 +77,27 @@ def test_calc_opens_the_workbook_and_computes_the_row_colours(tmp_path):
             assert column.header in text, (name, column.header)
     assert all(p.name in text_of(sheets[LISTS]) for p in NOORDERKEMPEN.places)
 
-    dossiers = sheets_of(filled_html.read_text(encoding="utf-8", errors="replace"))["Dossiers"]
+    colour = row_colours(filled_html)
+    assert colour == {"2026-001": "rood", "2026-002": "geel", "2026-003": "geen", "2026-004": "geen"}
+
+    # the demo: its late dossiers red, the paused ones too (Excel knows no pauses), due soon amber
+    colour = row_colours(demo_html)
+    assert len(colour) == 150
+    red = {n for n, c in colour.items() if c == "rood"}
+    assert red == {*data.examples["overdue"], *data.examples["paused"]}
+    assert {n for n, c in colour.items() if c == "geel"} == set(data.examples["due_soon"])
+
+
+def row_colours(page_path) -> dict[str, str]:
+    """Dossier number -> the colour Calc gave its row on Dossiers: rood, geel or geen."""
+    dossiers = sheets_of(page_path.read_text(encoding="utf-8", errors="replace"))["Dossiers"]
     colour = {}
     for row in re.findall(r"<tr.*?</tr>", dossiers, flags=re.S):
-        number = re.search(r"2026-00\d", text_of(row))
+        first_cell = re.search(r"<td.*?</td>", row, flags=re.S)
+        number = first_cell and re.fullmatch(r"\s*(20\d\d-\d{3})\s*", text_of(first_cell.group()))
         if number:
             upper = row.upper()
-            colour[number.group()] = (
+            colour[number.group(1)] = (
                 "rood" if OVERDUE_FILL in upper else "geel" if DUE_SOON_FILL in upper else "geen"
             )
-    assert colour == {"2026-001": "rood", "2026-002": "geel", "2026-003": "geen", "2026-004": "geen"}
+    return colour
