@@ -7,12 +7,13 @@ use, and says in a line or two what it made. A new capability adds its step to `
 from __future__ import annotations
 
 import datetime
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from eenplan.demo import DemoData, generate
-from eenplan.dutch import long_date, long_date_and_hour, plural
+from eenplan.dutch import and_list, long_date, long_date_and_hour, plural
 from eenplan.regions import REGIONS
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
@@ -57,7 +58,7 @@ def build_team(run: DemoRun) -> None:
     run.data = data
     run.team = find_team(team=run.root)
     rows = data.rows
-    run.made.append((settings.workbook, ", ".join([
+    run.made.append((settings.workbook, and_list([
         plural(len(rows[DOSSIERS]), "dossier", "dossiers"),
         plural(len(rows[NETWORK]), "netwerklid", "netwerkleden"),
         plural(len(rows[ROUND_TABLES]), "rondetafel", "rondetafels"),
@@ -139,11 +140,12 @@ def demo_summary(run: DemoRun, *, shown: str | None = None) -> str:
     folder = shown or str(run.root)
     width = max(len(path) for path, _ in run.made) + 2
     lines = [
-        f"Demoteam gemaakt in {folder} (regio {REGIONS[run.region].title}, seed {run.seed}, "
-        f"stand van {long_date(run.today)}).",
-        "Alles is verzonnen: namen en adressen komen van faker, e-mailadressen eindigen op example.",
+        *textwrap.wrap(f"Demoteam gemaakt in {folder} (regio {REGIONS[run.region].title}, seed "
+                       f"{run.seed}, stand van {long_date(run.today)}).", 80),
+        "Alles is verzonnen; de e-mailadressen bestaan niet (example.com, example.org).",
         "",
-        *(f"  {path:<{width}}{what}" for path, what in run.made),
+        *(line for path, what in run.made for line in textwrap.wrap(
+            what, 80, initial_indent=f"  {path:<{width}}", subsequent_indent=" " * (width + 2))),
         "",
         "Om naar te kijken:",
     ]

@@ -124,7 +124,8 @@ def _write_sheet(
         row = sheet.max_row
         for index, column in enumerate(columns):
             cell = sheet.cell(row, index + 1)
-            if column.kind in _NUMBER_FORMATS and not isinstance(cell.value, str):
+            if column.kind in _NUMBER_FORMATS and cell.value is not None:
+                # on a filled cell too: a number typed over "2026-014" must stay text
                 cell.number_format = _NUMBER_FORMATS[column.kind]
     _add_validations(sheet, schema, flow_names)
     _add_table(sheet, schema.name, len(columns), max(len(data) + 1, 2))
