@@ -153,13 +153,14 @@ def init_summary(new: NewTeam, *, shown: str | None = None) -> str:
         lists_line = f"keuzelijsten met de {len(places)} gemeenten van {new.region_title}"
     else:
         lists_line = "keuzelijsten; de gemeenten vul je zelf in op het blad Lijsten"
-    templates = (plural(len(new.templates), "Word-sjabloon", "Word-sjablonen")
-                 if new.templates else "de Word-sjablonen (nog geen)")
+    templates = (plural(len(new.templates), "Word-sjabloon", "Word-sjablonen") + ", aan te passen in Word"
+                 if new.templates else "de Word-sjablonen van het team (nog leeg)")
     lines = [
-        f"Teammap gemaakt voor {new.settings.team_name} in {folder}",
+        f"Teammap gemaakt voor {new.settings.team_name}"
+        + ("" if folder == new.settings.team_name else f" in {folder}"),
         f"  {SETTINGS_FILE:<20}de instellingen van het team",
         f"  {new.settings.workbook:<20}de werkmap, {lists_line}",
-        f"  {'docx_templates/':<20}{templates}, om aan te passen in Word",
+        f"  {'docx_templates/':<20}{templates}",
         f"  {'flows/':<20}eigen trajecten (leeg: de standaardtrajecten gelden)",
         f"  {'out/':<20}de documenten die eenplan maakt, per dossier",
         f"  {'rapporten/':<20}controles en lijsten",
