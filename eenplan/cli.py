@@ -126,7 +126,7 @@ def check(team: Any, today: datetime.date, output_format: str) -> None:
 
 
 @cli.command()
-@click.argument("folder", metavar="MAP", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", metavar="MAP", type=click.Path(path_type=Path))
 @click.option("--regio", type=click.Choice(REGIONS),
               help="Vult de gemeenten (in Gent: de wijken) op het blad Lijsten in. Standaard: "
               "afgeleid uit de naam (Team Noorderkempen), anders leeg.")
@@ -144,8 +144,7 @@ def init(folder: Path, regio: str | None, naam: str | None) -> None:
 
 
 @cli.command()
-@click.argument("folder", metavar="[MAP]", default="demo",
-                type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", metavar="[MAP]", default="demo", type=click.Path(path_type=Path))
 @click.option("--seed", type=int, default=1, show_default=True,
               help="Hetzelfde getal geeft dezelfde verzonnen caseload.")
 @click.option("--regio", type=click.Choice(("noorderkempen", "voorkempen", "gent")),

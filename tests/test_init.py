@@ -239,6 +239,7 @@ def test_init_refuses_a_file_in_the_way(tmp_path, runner):
     target.write_text("geen map", encoding="utf-8")
     result = runner.invoke(cli, ["init", str(target)])
     assert result.exit_code == 2
+    assert "is een bestand, geen map" in result.output
     assert target.read_text(encoding="utf-8") == "geen map"
 
 
