@@ -16,6 +16,7 @@ import click
 
 from eenplan.dutch import plural
 from eenplan.errors import EenplanError
+from eenplan.team import REGIONS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -151,6 +152,45 @@ def check(team: Any, today: datetime.date, output_format: str) -> None:
                        "bewaarde versie.", err=True)
         click.echo(check_table(report))
     sys.exit(EXIT_OK if report.ok else EXIT_FINDINGS)
+
+
+@cli.command()
+@click.argument("folder", metavar="MAP", type=click.Path(path_type=Path))
+@click.option("--regio", type=click.Choice(REGIONS),
+              help="Vult de gemeenten (in Gent: de wijken) op het blad Lijsten in. Standaard: "
+              "afgeleid uit de naam (Team Noorderkempen), anders leeg.")
+@click.option("--naam", metavar="NAAM",
+              help='De naam van het team. Standaard: uit de naam van de map ("Team ...").')
+def init(folder: Path, regio: str | None, naam: str | None) -> None:
+    """Maak een nieuwe teammap: eenplan.toml, een lege werkmap met keuzelijsten, de sjablonen.
+
+    Een bestaande teammap wordt nooit overschreven; een lege map mag wel.
+    """
+    from eenplan.teamfolder import init_summary, init_team
+
+    new = init_team(folder, region=regio, name=naam)
+    click.echo(init_summary(new, shown=_shown_path(new.root)))
+
+
+@cli.command()
+@click.argument("folder", metavar="[MAP]", default="demo", type=click.Path(path_type=Path))
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Hetzelfde getal geeft dezelfde verzonnen caseload.")
+@click.option("--regio", type=click.Choice(("noorderkempen", "voorkempen", "gent")),
+              default="noorderkempen", show_default=True, help="De gemeenten (of wijken) van de demo.")
+@click.option("--as-of", "as_of", type=DATE,
+              help="Maak de demo alsof het vandaag deze datum is (2026-12-07 of 07/12/2026).")
+def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None) -> None:
+    """Maak een demoteam met een verzonnen caseload en voer alles erop uit.
+
+    Standaard in de map demo. Een map die al een echt team bevat wordt nooit overschreven; een
+    eerdere demo wel.
+    """
+    from eenplan.demo_run import demo_summary, run_demo
+
+    today = as_of or datetime.date.today()  # the one place the clock is read
+    run = run_demo(folder, seed=seed, today=today, region=regio)
+    click.echo(demo_summary(run, shown=_shown_path(run.root)))
 
 
 def _shown_path(path: Path) -> str:

@@ -18,6 +18,17 @@ from eenplan.errors import OutputError
 TEMP_PREFIX = ".eenplan-"
 
 
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp makes files only their owner may read (0600); a team folder on a shared drive needs
+# the permissions any new file there gets. Read once, at import, before any thread runs.
+_FILE_MODE = 0o666 & ~_read_umask()
+
+
 def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     """Call ``write(temporary_path)``, then move the result onto ``path`` in one step."""
     try:
@@ -30,6 +41,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
         ) from None
     os.close(handle)
     temporary = Path(name)
+    os.chmod(temporary, _FILE_MODE)
     try:
         write(temporary)
         with temporary.open("rb+") as written:

@@ -1,0 +1,624 @@
+"""A made-up caseload that shows every feature: rows from a seed and a day, nothing else.
+
+Pure: no files and no clock. The same seed, day and region give the same cells. Names and
+street names come from faker (nl_BE); places and postcodes from the region; e-mail addresses
+use example.com and example.org, so nothing can reach a real person.
+
+About 150 dossiers registered over the 14 months before ``today``. Most run as they should;
+a few are chosen to show each case the tools deal with (``DemoData.examples``), and a handful
+carry the mistakes people make when they type (``DemoData.mistakes``), each with the finding
+code `eenplan check` gives it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from dateutil.relativedelta import relativedelta
+
+from eenplan.regions import (
+    EARLY_CLOSURE_REASONS,
+    LIFE_DOMAIN_VALUES,
+    REGIONS,
+    Place,
+    Region,
+    lists_for,
+)
+from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
+
+D = datetime.date
+DAY = datetime.timedelta(days=1)
+DOSSIER_COUNT = 150
+HISTORY_DAYS = 425  # about 14 months
+DEMO_REGIONS = ("noorderkempen", "voorkempen", "gent")
+
+# A place just outside each region: the municipality someone types that is not on Lijsten.
+OUTSIDERS = {
+    "noorderkempen": Place("Stabroek", "2940", "Stabroek"),
+    "voorkempen": Place("Ranst", "2520", "Ranst"),
+    "gent": Place("Gent", "9000", "Gent"),
+}
+AREA_CODES = {"noorderkempen": "03", "voorkempen": "03", "gent": "09"}
+
+# The cases the demo shows, each with how many dossiers show it.
+EXAMPLES = {
+    "due_soon": 3,  # perspectiefgesprek due within the week
+    "overdue": 4,  # perspectiefgesprek more than a month after the aanmelding, not done
+    "paused": 2,  # an open pause: the clock stands still
+    "closed_early": 4,  # closed before the perspectiefgesprek
+    "sessions_over_max": 1,  # eerstelijnspsycholoog past five sessions
+    "past_four_months": 2,  # open four months after the perspectiefgesprek
+    "closed_late": 1,  # closed, but well after four months
+    "featured": 1,  # a round-table planned soon, with invited network members: for documents
+}
+
+
+@dataclass(frozen=True)
+class Mistake:
+    code: str  # the finding `eenplan check` gives it
+    sheet: str
+    dossier: str
+    what: str  # in Dutch, for the demo's summary
+
+
+@dataclass(frozen=True)
+class DemoData:
+    """The workbook's rows (sheet -> field -> value) and Lijsten, and what they show."""
+
+    region: str
+    today: datetime.date
+    rows: Mapping[str, Sequence[Mapping[str, object]]]
+    lists: Mapping[str, tuple[str, ...]]
+    featured: str  # the dossier with a planned round-table and invited network members
+    examples: Mapping[str, tuple[str, ...]]  # EXAMPLES key -> dossier numbers
+    mistakes: tuple[Mistake, ...]
+
+
+def generate(*, seed: int, today: datetime.date, region: str = "noorderkempen") -> DemoData:
+    """The demo caseload for this seed as it stands on ``today``."""
+    if region not in DEMO_REGIONS:
+        raise ValueError(f"no demo for region {region!r}")
+    return _Maker(seed, today, REGIONS[region]).make(DOSSIER_COUNT)
+
+
+# --- what families, networks and round-tables say -------------------------------------------
+
+STRENGTHS = (
+    "Mama en papa willen er samen voor gaan.",
+    "De kinderen gaan graag naar school.",
+    "Oma springt vaak bij voor de opvang.",
+    "Het gezin heeft een goede band met de buren.",
+    "Papa kookt elke avond voor het hele gezin.",
+    "De oudste helpt graag mee in huis.",
+    "Het gezin vraagt zelf hulp en staat open voor tips.",
+    "Er wordt veel gelachen in huis.",
+    "Mama houdt de afspraken goed bij in een agenda.",
+)
+WORRIES = (
+    "Het geld is elke maand op voor het einde van de maand.",
+    "De jongste slaapt slecht en is moe op school.",
+    "Mama voelt zich vaak alleen en somber.",
+    "Er is veel ruzie over de gsm en de computer.",
+    "Het huis is te klein en vochtig.",
+    "De brieven van de mutualiteit en het OCMW stapelen zich op.",
+    "Papa heeft sinds kort geen werk meer.",
+    "De oudste blijft de laatste weken vaak thuis van school.",
+)
+WISHES = (
+    "Meer rust in huis, vooral 's ochtends.",
+    "Een betaalbare woning met een extra slaapkamer.",
+    "Dat de kinderen graag naar school gaan.",
+    "Weer werk vinden.",
+    "Meer mensen rondom het gezin waar we op kunnen rekenen.",
+    "Samen leuke dingen doen in het weekend.",
+    "Overzicht over de papieren en de rekeningen.",
+)
+# life domain -> (goal, action, who does it, who supports)
+AGREEMENT_IDEAS = {
+    "Opvoeding": ("Rustigere ochtenden voor school", "Samen een ochtendschema maken en op de "
+                  "koelkast hangen", "Mama", "begeleider"),
+    "Relaties in het gezin": ("Minder ruzie thuis", "Elke zondag een gezinsmoment met een spel",
+                              "Het gezin", "begeleider"),
+    "Gezondheid": ("Beter slapen", "Een afspraak maken bij de huisarts", "Mama", "Huisarts"),
+    "Psychisch welzijn": ("Mama voelt zich minder somber", "Gesprekken bij de "
+                          "eerstelijnspsycholoog starten", "Mama", "begeleider"),
+    "Ontwikkeling van het kind": ("De jongste krijgt hulp bij het praten", "Een afspraak maken "
+                                  "bij de logopedist", "Papa", "Kind en Gezin"),
+    "Onderwijs": ("Elke dag op tijd op school", "Een gesprek met de zorgcoördinator van de "
+                  "school", "Papa", "netwerk"),
+    "Wonen": ("Een geschikte woning vinden", "Inschrijven bij de sociale "
+              "huisvestingsmaatschappij", "Papa", "begeleider"),
+    "Werk en inkomen": ("Meer overzicht over het budget", "Samen met het OCMW een budgetplan "
+                        "maken", "Mama", "OCMW"),
+    "Administratie en financiën": ("De papieren zijn in orde", "De brieven sorteren en een map "
+                                   "aanleggen", "Mama", "netwerk"),
+    "Vrije tijd": ("De kinderen hebben een hobby", "Inschrijven bij de sportclub met de "
+                   "vrijetijdspas", "Papa", "netwerk"),
+    "Sociaal netwerk": ("Meer steun van familie en buren", "Oppas regelen op woensdagmiddag",
+                        "Mama", "netwerk"),
+    "Veiligheid": ("Iedereen voelt zich veilig thuis", "Een plan maken met wie het gezin belt "
+                   "als het misloopt", "Het gezin", "begeleider"),
+}
+REPORTS = (
+    "Goed gesprek; het gezin koos zelf de eerste stappen.",
+    "Het netwerk denkt mee; de woensdagen zijn geregeld.",
+    "De vorige afspraken overlopen: de meeste zijn klaar.",
+    "Het gezin vertelde wat al beter gaat en waar het nog moeilijk is.",
+    "Afronding besproken; het gezin kan zelf verder.",
+)
+REMARKS = (
+    "Tolk Arabisch nodig bij gesprekken.",
+    "Liever bellen na 16 uur.",
+    "Ouders wonen apart: beide uitnodigen.",
+    "Mama spreekt Frans, papa Nederlands.",
+)
+PAUSE_REASONS = (
+    "Mama in het ziekenhuis",
+    "Gezin vraagt even bedenktijd",
+    "Gezin met vakantie",
+    "Verhuis naar een nieuwe woning",
+    "Overlijden in de familie",
+)
+HOURS = tuple(datetime.time(h, m) for h, m in ((9, 0), (9, 30), (10, 0), (13, 30), (14, 0),
+                                               (15, 30), (16, 0), (17, 0), (18, 0)))
+SCHOOLS = ("Basisschool De Regenboog", "Vrije Basisschool Sint-Jozef", "Basisschool De Vlinder",
+           "Gemeentelijke Basisschool 't Klavertje", "Sint-Victorinstituut")
+# (role on Lijsten, relation as typed, a private person?, its organisation or "")
+MEMBER_KINDS = (
+    ("Grootouder", ("grootmoeder", "grootvader"), True, ""),
+    ("Familielid", ("tante", "oom", "zus van mama", "broer van papa", "nicht"), True, ""),
+    ("Buur", ("buurvrouw", "buurman"), True, ""),
+    ("Vriend of kennis", ("vriendin van mama", "vriend van papa", "meter van de jongste"), True, ""),
+    ("Leerkracht", ("juf", "meester", "zorgcoördinator"), False, "school"),
+    ("CLB-medewerker", ("CLB-medewerker",), False, "CLB"),
+    ("Kinderopvang", ("begeleidster kinderopvang",), False, "Kinderdagverblijf Hummeltjes"),
+    ("Huisarts", ("huisarts",), False, "Huisartsenpraktijk"),
+    ("Hulpverlener", ("maatschappelijk werker", "thuisbegeleider", "verpleegkundige"), False,
+     "OCMW"),
+    ("Vrijwilliger", ("vrijwilliger buurtwerk",), True, ""),
+)
+_MEMBER_WEIGHTS = (14, 14, 12, 10, 12, 8, 5, 6, 10, 3)
+_REFERRER_WEIGHTS = {"Gezin zelf": 24, "School": 14, "CLB": 14, "Kind en Gezin": 10,
+                     "Huisarts": 8, "OCMW": 6, "CAW": 5, "Kinderopvang": 5,
+                     "Familie of netwerk": 4, "Huis van het Kind": 4, "Ziekenhuis": 2,
+                     "Jeugdhulp": 2, "Politie": 1, "Andere": 1}
+_DOMAIN_WEIGHTS = {"Opvoeding": 26, "Relaties in het gezin": 12, "Psychisch welzijn": 12,
+                   "Onderwijs": 10, "Gezondheid": 6, "Ontwikkeling van het kind": 6, "Wonen": 8,
+                   "Werk en inkomen": 7, "Administratie en financiën": 5, "Vrije tijd": 3,
+                   "Sociaal netwerk": 3, "Veiligheid": 2}
+_NORMAL_REASONS = {"Doelen bereikt": 60, "Gezin kan zelf verder": 25, "Doorverwezen": 10,
+                   "Andere hulp loopt al": 5}
+
+
+@dataclass
+class _Case:
+    """One dossier while it is made; numbered and flattened into rows at the end."""
+
+    example: str  # an EXAMPLES key, or "" for an ordinary dossier
+    registered: datetime.date
+    flow: str = "procesbegeleiding"
+    perspective: datetime.date | None = None
+    plan: datetime.date | None = None
+    closed: datetime.date | None = None
+    reason: str = ""
+    sessions: int | None = None
+    begeleider: str = ""
+    number: str = ""
+    row: dict[str, object] = field(default_factory=dict)
+    network: list[dict[str, object]] = field(default_factory=list)
+    pauses: list[dict[str, object]] = field(default_factory=list)
+    tables: list[dict[str, object]] = field(default_factory=list)
+    agreements: list[dict[str, object]] = field(default_factory=list)
+
+
+class _Maker:
+    def __init__(self, seed: int, today: datetime.date, region: Region) -> None:
+        from faker import Faker
+
+        self.rng = random.Random(seed)
+        self.fake = Faker("nl_BE")
+        self.fake.seed_instance(seed)
+        self.today = today
+        self.region = region
+        self.families: set[str] = set()  # only asked, never walked: the order stays the seed's
+        self.early_closures = 0
+        names: list[str] = []
+        while len(names) < 7:
+            name = f"{self.fake.first_name()} {self.fake.last_name()}"
+            if name not in names:
+                names.append(name)
+        self.begeleiders, self.psychologists = tuple(names[:5]), tuple(names[5:])
+
+    # -- the whole caseload
+
+    def make(self, count: int) -> DemoData:
+        cases = [self._example(kind) for kind, n in EXAMPLES.items() for _ in range(n)]
+        while len(cases) < count:
+            cases.append(self._ordinary())
+        for case in cases:
+            self._fill(case)
+        cases.sort(key=lambda c: c.registered)  # stable: ties keep the order they were made in
+        self._number(cases)
+        mistakes = self._mistakes([c for c in cases if not c.example])
+        rows: dict[str, list[dict[str, object]]] = {
+            DOSSIERS: [], NETWORK: [], PAUSES: [], ROUND_TABLES: [], AGREEMENTS: []}
+        for case in cases:
+            rows[DOSSIERS].append(case.row)
+            rows[NETWORK].extend(case.network)
+            rows[PAUSES].extend(case.pauses)
+            rows[ROUND_TABLES].extend(case.tables)
+            rows[AGREEMENTS].extend(case.agreements)
+        rows[NETWORK].extend(self._stray_network_rows(mistakes))
+        examples = {kind: tuple(c.number for c in cases if c.example == kind) for kind in EXAMPLES}
+        return DemoData(
+            region=self.region.key, today=self.today, rows=rows,
+            lists=lists_for(self.region.key, begeleiders=self.begeleiders + self.psychologists),
+            featured=examples["featured"][0], examples=examples,
+            mistakes=tuple(m for m, _ in mistakes),
+        )
+
+    # -- dates: which case, when
+
+    def _ago(self, low: int, high: int) -> datetime.date:
+        return _weekday(self.today - self.rng.randint(low, high) * DAY)
+
+    def _example(self, kind: str) -> _Case:
+        rng, today = self.rng, self.today
+        if kind == "due_soon":
+            # the one-month norm falls within the coming week, counted as EDATE counts
+            days = [n for n in range(20, 32)
+                    if 1 <= (today - n * DAY + relativedelta(months=1) - today).days <= 6]
+            registered = today - rng.choice(days) * DAY
+            return _Case(kind, registered, begeleider=rng.choice(self.begeleiders))
+        if kind == "overdue":
+            return _Case(kind, self._ago(36, 75), begeleider=rng.choice(self.begeleiders))
+        if kind == "paused":
+            case = _Case(kind, self._ago(38, 60), begeleider=rng.choice(self.begeleiders))
+            case.pauses.append({"start": _weekday(case.registered + rng.randint(4, 12) * DAY),
+                                "reason": rng.choice(PAUSE_REASONS[:2])})
+            return case
+        if kind == "closed_early":
+            registered = self._ago(45, 380)
+            reason = EARLY_CLOSURE_REASONS[self.early_closures % len(EARLY_CLOSURE_REASONS)]
+            self.early_closures += 1
+            return _Case(kind, registered, closed=_weekday(registered + rng.randint(9, 30) * DAY),
+                         reason=reason)
+        if kind == "sessions_over_max":
+            registered = self._ago(100, 130)
+            return _Case(kind, registered, flow="eerstelijnspsycholoog",
+                         perspective=_weekday(registered + 10 * DAY), sessions=7,
+                         begeleider=rng.choice(self.psychologists))
+        if kind == "past_four_months":
+            registered = self._ago(160, 200)
+            perspective = _weekday(registered + rng.randint(7, 20) * DAY)
+            return _Case(kind, registered, perspective=perspective,
+                         plan=_weekday(perspective + 14 * DAY), begeleider=rng.choice(self.begeleiders))
+        if kind == "closed_late":
+            registered = self._ago(250, 320)
+            perspective = _weekday(registered + 14 * DAY)
+            return _Case(kind, registered, perspective=perspective,
+                         plan=_weekday(perspective + 21 * DAY),
+                         closed=_weekday(perspective + rng.randint(140, 170) * DAY),
+                         reason="Doelen bereikt", begeleider=rng.choice(self.begeleiders))
+        if kind == "featured":
+            registered = self._ago(40, 40)
+            perspective = _weekday(registered + 8 * DAY)
+            return _Case(kind, registered, perspective=perspective,
+                         plan=_weekday(perspective + 14 * DAY), begeleider=self.begeleiders[0])
+        raise AssertionError(kind)
+
+    def _ordinary(self) -> _Case:
+        """A dossier that runs as it should: on time, or not yet due, or closed in time."""
+        rng, today = self.rng, self.today
+        registered = self._ago(0, HISTORY_DAYS)
+        psychologist = rng.random() < 0.15
+        case = _Case("", registered, flow="eerstelijnspsycholoog" if psychologist else "procesbegeleiding")
+        late = rng.random() < 0.1  # done, but after the month: it counts in the statistics
+        gap = rng.randint(32, 45) if late else rng.randint(3, 27)
+        perspective = max(_weekday(registered + gap * DAY), registered)
+        if perspective > today:
+            perspective = None
+            if today >= registered + relativedelta(months=1) - 7 * DAY:
+                # it would be due soon or late: the examples show that, ordinary cases do not
+                perspective = max(_weekday(today - rng.randint(0, 2) * DAY), registered)
+        case.perspective = perspective
+        staff = self.psychologists if psychologist else self.begeleiders
+        if perspective is not None or rng.random() < 0.5:
+            case.begeleider = rng.choice(staff)
+        if perspective is None:
+            return case
+        if psychologist:
+            closed = _weekday(perspective + rng.randint(56, 84) * DAY)
+            if closed <= today:
+                case.closed = closed
+                case.reason = rng.choice(("Doelen bereikt", "Doelen bereikt", "Doorverwezen"))
+                case.sessions = rng.choice((4, 5))
+            else:
+                case.sessions = min(5, 1 + (today - perspective).days // 14)
+            return case
+        plan = _weekday(perspective + rng.randint(10, 30) * DAY)
+        case.plan = plan if plan <= today else None
+        closed = _weekday(perspective + rng.randint(55, 118) * DAY)  # within the four months
+        if case.plan is not None and closed <= today:
+            case.closed = closed
+            case.reason = _weighted(rng, _NORMAL_REASONS)
+        if rng.random() < 0.1:
+            start = _weekday(perspective + rng.randint(7, 30) * DAY)
+            end = start + rng.randint(7, 28) * DAY
+            if end <= today and (case.closed is None or end < case.closed):
+                case.pauses.append({"start": start, "end": end, "reason": rng.choice(PAUSE_REASONS)})
+        return case
+
+    # -- people, places and meetings
+
+    def _fill(self, case: _Case) -> None:
+        rng, fake = self.rng, self.fake
+        surname = self._family_name()
+        place = rng.choice(self.region.places)
+        street = fake.street_name()
+        parent = fake.first_name_female() if rng.random() < 0.7 else fake.first_name_male()
+        email = ""
+        if rng.random() < 0.4 or case.example == "featured":
+            email = f"{_ascii(parent)}.{_ascii(surname)}@example.com"
+        domain = (_weighted(rng, _DOMAIN_WEIGHTS) if case.flow == "procesbegeleiding"
+                  else "Psychisch welzijn")
+        if case.example == "featured":
+            domain = "Opvoeding"
+        case.row = {
+            "family": f"Familie {surname}", "flow": case.flow, "municipality": place.name,
+            "referrer": _weighted(rng, _REFERRER_WEIGHTS), "question": domain,
+            "begeleider": case.begeleider, "registered_on": case.registered,
+            "perspective_on": case.perspective, "plan_on": case.plan, "closed_on": case.closed,
+            "closure_reason": case.reason, "sessions": case.sessions,
+            "address": f"{street} {rng.randint(1, 180)}, {place.postcode} {place.town}",
+            "email": email,
+        }
+        if rng.random() < 0.1:
+            case.row["remarks"] = rng.choice(REMARKS)
+        if case.plan is not None and (rng.random() < 0.6 or case.example == "featured"):
+            case.row["strengths"] = " ".join(rng.sample(STRENGTHS, 2))
+            case.row["worries"] = " ".join(rng.sample(WORRIES, 2))
+            case.row["wishes"] = " ".join(rng.sample(WISHES, 2))
+        if case.example == "featured":
+            self._featured_network(case, surname, place, street)
+        else:
+            self._network(case, surname, place, street, self._network_size(case))
+        self._round_tables(case, place, domain)
+
+    def _family_name(self) -> str:
+        """A family name no other open dossier has (two open dossiers of one family is a finding)."""
+        for _ in range(100):
+            surname = self.fake.last_name()
+            if surname not in self.families:
+                break
+        else:
+            surname = f"{self.fake.last_name()}-{self.fake.last_name()}"
+        self.families.add(surname)
+        return surname
+
+    def _network_size(self, case: _Case) -> int:
+        if case.flow == "eerstelijnspsycholoog" or case.perspective is None:
+            return self.rng.randint(0, 2)
+        return self.rng.randint(2, 6)
+
+    def _network(self, case: _Case, surname: str, place: Place, street: str, size: int) -> None:
+        names: list[str] = []
+        for _ in range(size):
+            role, relations, private, organisation = self.rng.choices(MEMBER_KINDS, _MEMBER_WEIGHTS)[0]
+            relation = self.rng.choice(relations)
+            member = self._member(case, surname, place, street, role, relation, private, organisation)
+            if member["name"] in names:
+                continue
+            names.append(str(member["name"]))
+            case.network.append(member)
+
+    def _member(self, case: _Case, surname: str, place: Place, street: str, role: str,
+                relation: str, private: bool, organisation: str, *, invite: bool | None = None,
+                email: bool | None = None) -> dict[str, object]:
+        rng, fake = self.rng, self.fake
+        female = relation in ("grootmoeder", "tante", "zus van mama", "nicht", "buurvrouw",
+                              "vriendin van mama", "meter van de jongste", "juf",
+                              "begeleidster kinderopvang") or (not private and rng.random() < 0.7)
+        first = fake.first_name_female() if female else fake.first_name_male()
+        last = surname if relation in ("grootvader", "broer van papa") else fake.last_name()
+        if organisation == "school":
+            organisation = rng.choice(SCHOOLS)
+        elif organisation in ("CLB", "OCMW", "Huisartsenpraktijk"):
+            organisation = f"{organisation} {place.town}"
+        if email is None:
+            email = rng.random() < (0.9 if not private else 0.45)
+        address = ""
+        if relation in ("buurvrouw", "buurman"):
+            address = f"{street} {rng.randint(1, 180)}, {place.postcode} {place.town}"
+        elif private and rng.random() < 0.7:
+            home = rng.choice(self.region.places)
+            address = f"{fake.street_name()} {rng.randint(1, 180)}, {home.postcode} {home.town}"
+        return {
+            "dossier": case, "name": f"{first} {last}", "role": role, "relation": relation,
+            "organisation": organisation,
+            "email": (f"{_ascii(first)}.{_ascii(last)}@example.{'com' if private else 'org'}"
+                      if email else ""),
+            "phone": self._phone(private),
+            "address": address,
+            "invite": invite if invite is not None else rng.random() < (0.6 if private else 0.7),
+        }
+
+    def _featured_network(self, case: _Case, surname: str, place: Place, street: str) -> None:
+        """Six people around the family; four invited, one of them without e-mail (a letter)."""
+        plan = (
+            ("Grootouder", "grootmoeder", True, "", True, True),
+            ("Buur", "buurvrouw", True, "", True, False),
+            ("Leerkracht", "juf", False, "school", True, True),
+            ("CLB-medewerker", "CLB-medewerker", False, "CLB", True, True),
+            ("Familielid", "broer van papa", True, "", False, True),
+            ("Huisarts", "huisarts", False, "Huisartsenpraktijk", False, False),
+        )
+        names: set[str] = set()
+        for role, relation, private, organisation, invite, email in plan:
+            member = self._member(case, surname, place, street, role, relation, private,
+                                  organisation, invite=invite, email=email)
+            while member["name"] in names:
+                member = self._member(case, surname, place, street, role, relation, private,
+                                      organisation, invite=invite, email=email)
+            names.add(str(member["name"]))
+            case.network.append(member)
+
+    def _phone(self, private: bool) -> str:
+        r = self.rng.randint
+        if private:
+            return f"04{r(70, 99)} {r(10, 99)} {r(10, 99)} {r(10, 99)}"
+        return f"{AREA_CODES[self.region.key]} {r(200, 899)} {r(10, 99)} {r(10, 99)}"
+
+    def _round_tables(self, case: _Case, place: Place, domain: str) -> None:
+        """Start on the day of the gezinsplan, follow-ups every month or so, an evaluation at the end."""
+        if case.plan is None or case.flow != "procesbegeleiding":
+            return
+        rng, today = self.rng, self.today
+        dates = [case.plan]
+        end = case.closed or today + 30 * DAY
+        while True:
+            following = _weekday(dates[-1] + rng.randint(28, 49) * DAY)
+            if following > end or dates[-1] > today:
+                break
+            if case.closed is not None and following > case.closed - 7 * DAY:
+                break
+            dates.append(following)
+        if case.closed is not None and case.closed - dates[-1] >= 7 * DAY:
+            dates.append(case.closed)
+        if case.example == "featured":
+            dates = [case.plan, _weekday(today + rng.randint(9, 14) * DAY, forward=True)]
+        places = ("Bij het gezin thuis", f"Huis van het Kind {place.name}",
+                  f"Sociaal Huis {place.town}")
+        invited = [m for m in case.network if m["invite"]]
+        for index, day in enumerate(dates):
+            kind = ("start" if index == 0 else
+                    "evaluatie" if case.closed is not None and day == case.closed else "opvolging")
+            held = day <= today
+            present = ", ".join(["het gezin", *(str(m["name"]) for m in invited if rng.random() < 0.8)])
+            case.tables.append({
+                "dossier": case, "date": day, "time": rng.choice(HOURS), "location": rng.choice(places),
+                "kind": kind, "present": present if held else "",
+                "notes": rng.choice(REPORTS[:4] if kind != "evaluatie" else REPORTS[4:]) if held else "",
+                "next_date": dates[index + 1] if index + 1 < len(dates) else None,
+            })
+            if held and kind != "evaluatie":
+                self._agreements(case, day, domain, invited)
+
+    def _agreements(self, case: _Case, day: datetime.date, domain: str, invited: list) -> None:
+        rng, today = self.rng, self.today
+        domains = [domain, *rng.sample([d for d in LIFE_DOMAIN_VALUES if d != domain], 2)]
+        for chosen in domains[: rng.randint(1, 3) if case.example != "featured" else 3]:
+            goal, action, who, support = AGREEMENT_IDEAS[chosen]
+            if support == "begeleider":
+                support = case.begeleider
+            elif support == "netwerk":
+                support = str(invited[0]["name"]) if invited else case.begeleider
+            due = day + rng.randint(14, 56) * DAY
+            if case.closed is not None or due < today - 14 * DAY:
+                status = "klaar" if rng.random() < 0.85 else "lopend"
+            else:
+                status = rng.choice(("open", "lopend", "lopend", "klaar"))
+            case.agreements.append({
+                "dossier": case, "round_table": day, "domain": chosen, "goal": goal, "action": action,
+                "who": who, "support": support, "due": due, "status": status,
+            })
+
+    # -- numbers and mistakes
+
+    def _number(self, cases: list[_Case]) -> None:
+        per_year: dict[int, int] = {}
+        for case in cases:
+            year = case.registered.year
+            per_year[year] = per_year.get(year, 0) + 1
+            case.number = f"{year}-{per_year[year]:03d}"
+            case.row = {"id": case.number, **case.row}
+            for child in (*case.network, *case.pauses, *case.tables, *case.agreements):
+                child["dossier"] = case.number
+            for child in case.pauses:
+                child.setdefault("end", None)
+
+    def _mistakes(self, ordinary: list[_Case]) -> list[tuple[Mistake, _Case]]:
+        """Seven slips of the keyboard, each in a different ordinary dossier."""
+        rng = self.rng
+        used: set[str] = set()
+        made: list[tuple[Mistake, _Case]] = []
+
+        def pick(condition: object) -> _Case:
+            candidates = [c for c in ordinary if c.number not in used and condition(c)]  # type: ignore[operator]
+            case = rng.choice(candidates)
+            used.add(case.number)
+            return case
+
+        def note(code: str, sheet: str, case: _Case, what: str, dossier: str = "") -> None:
+            made.append((Mistake(code, sheet, dossier or case.number, what), case))
+
+        case = pick(lambda c: c.perspective is not None and c.flow == "procesbegeleiding")
+        case.row["perspective_on"] = f"{case.perspective:%d/%m/%Y}"
+        note("date-as-text", DOSSIERS, case, "een datum die als tekst getypt is")
+
+        thirty = (4, 6, 9, 11)
+        case = pick(lambda c: c.plan is not None and c.plan.month in thirty)
+        case.row["plan_on"] = f"31/{case.plan.month:02d}/{case.plan.year}"  # type: ignore[union-attr]
+        note("impossible-date", DOSSIERS, case, "een datum die niet bestaat")
+
+        case = pick(lambda c: True)
+        outsider = OUTSIDERS[self.region.key]
+        street = str(case.row["address"]).split(",")[0]
+        case.row["municipality"] = outsider.name
+        case.row["address"] = f"{street}, {outsider.postcode} {outsider.town}"
+        note("unknown-municipality", DOSSIERS, case, "een gemeente die niet in de lijst staat")
+
+        case = pick(lambda c: c.closed is not None)
+        case.row["closure_reason"] = ""
+        note("closure-without-reason", DOSSIERS, case, "een afsluiting zonder reden")
+
+        case = pick(lambda c: any(m["email"] for m in c.network))
+        member = next(m for m in case.network if m["email"])
+        member["email"] = str(member["email"]).replace(".com", ",com").replace(".org", ",org")
+        note("invalid-email", NETWORK, case, "een e-mailadres met een komma")
+
+        case = pick(lambda c: int(c.number.split("-")[1]) < 100 and len(c.network) >= 1)
+        year, sequence = case.number.split("-")
+        typed = f"{year}-{int(sequence)}"  # 2026-041 without its zero
+        note("unknown-dossier", NETWORK, case, f"een netwerklid bij dossier {typed}, dat niet bestaat",
+             dossier=typed)
+
+        case = pick(lambda c: c.perspective is not None)
+        case.row["begeleider"] = ""
+        note("begeleider-missing", DOSSIERS, case, "een dossier met een gesprek maar zonder begeleider")
+        return made
+
+    def _stray_network_rows(self, mistakes: list[tuple[Mistake, _Case]]) -> list[dict[str, object]]:
+        """The network member typed under a dossier number that lost its zero."""
+        rows = []
+        for mistake, case in mistakes:
+            if mistake.code == "unknown-dossier":
+                surname = str(case.row["family"]).removeprefix("Familie ")
+                rows.append({
+                    "dossier": mistake.dossier, "name": f"{self.fake.first_name_female()} {surname}",
+                    "role": "Familielid", "relation": "tante", "organisation": "", "email": "",
+                    "phone": self._phone(True), "address": "", "invite": False,
+                })
+        return rows
+
+
+def _weekday(day: datetime.date, *, forward: bool = False) -> datetime.date:
+    """The day itself on a weekday; else the Friday before (or the Monday after)."""
+    while day.weekday() >= 5:
+        day += DAY if forward else -DAY
+    return day
+
+
+def _weighted(rng: random.Random, weights: Mapping[str, int]) -> str:
+    return rng.choices(list(weights), list(weights.values()))[0]
+
+
+def _ascii(name: str) -> str:
+    """A name as the part of an e-mail address: "Van den Broeck" -> "vandenbroeck"."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "".join(c for c in plain.lower() if c.isalnum())
+

@@ -1,0 +1,183 @@
+"""`eenplan demo`: a team folder with a made-up caseload, then the main jobs on it, step by step.
+
+The steps are a plain list: each gets the run, does one job with the library a command would
+use, and says in a line or two what it made. A new capability adds its step to ``STEPS``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eenplan.demo import DemoData, generate
+from eenplan.dutch import and_list, long_date, long_date_and_hour, plural
+from eenplan.regions import REGIONS
+from eenplan.sheets.records import Caseload
+from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
+from eenplan.team import SETTINGS_FILE, Letterhead, MailSettings, Settings, Team
+
+# The first line of a demo's eenplan.toml: `eenplan demo` may make such a folder anew.
+DEMO_MARKER = "# Demoteam van eenplan: alle gegevens in deze map zijn verzonnen."
+
+
+@dataclass
+class DemoRun:
+    """What the steps share: the inputs, what earlier steps made, and what to tell the user."""
+
+    root: Path
+    seed: int
+    today: datetime.date
+    region: str
+    data: DemoData | None = None
+    team: Team | None = None
+    caseload: Caseload | None = None
+    made: list[tuple[str, str]] = field(default_factory=list)  # (path in the folder, what)
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    run: Callable[[DemoRun], None]
+
+
+def build_team(run: DemoRun) -> None:
+    """The team folder, its workbook filled with the generated caseload."""
+    from eenplan.team import find_team
+    from eenplan.teamfolder import create_team_folder, settings_toml
+
+    data = generate(seed=run.seed, today=run.today, region=run.region)
+    settings = demo_settings(run.region)
+    create_team_folder(
+        run.root, settings, lists=data.lists, rows=data.rows,
+        settings_text=settings_toml(settings, heading=_heading()),
+        replace_own=is_demo_folder(run.root),
+    )
+    run.data = data
+    run.team = find_team(team=run.root)
+    rows = data.rows
+    run.made.append((settings.workbook, and_list([
+        plural(len(rows[DOSSIERS]), "dossier", "dossiers"),
+        plural(len(rows[NETWORK]), "netwerklid", "netwerkleden"),
+        plural(len(rows[ROUND_TABLES]), "rondetafel", "rondetafels"),
+        plural(len(rows[AGREEMENTS]), "afspraak", "afspraken"),
+        plural(len(rows[PAUSES]), "pauze", "pauzes"),
+    ])))
+
+
+def check_workbook(run: DemoRun) -> None:
+    """`eenplan check --format xlsx`: every finding, in rapporten/Controle.xlsx."""
+    from eenplan import jobs
+    from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
+
+    assert run.team is not None
+    run.caseload = jobs.load_caseload(run.team)
+    report = jobs.check_caseload(run.team, run.caseload, today=run.today)
+    path = write_check_report(report, run.team.reports_dir / CHECK_REPORT_NAME,
+                              workbook=run.team.workbook)
+    run.made.append((
+        path.relative_to(run.root).as_posix(),
+        f"{plural(report.errors, 'fout', 'fouten')} en "
+        f"{plural(report.warnings, 'waarschuwing', 'waarschuwingen')}: de vergissingen die er met "
+        "opzet in zitten",
+    ))
+
+
+STEPS: tuple[Step, ...] = (
+    Step("teammap", build_team),
+    Step("controle", check_workbook),
+)
+
+
+def run_demo(
+    folder: Path, *, seed: int, today: datetime.date, region: str = "noorderkempen",
+    steps: Sequence[Step] = STEPS,
+) -> DemoRun:
+    """Build the demo team in ``folder`` and run every step on it."""
+    run = DemoRun(root=folder.expanduser().resolve(), seed=seed, today=today, region=region)
+    for step in steps:
+        step.run(run)
+    return run
+
+
+def is_demo_folder(root: Path) -> bool:
+    """A folder an earlier `eenplan demo` made, which demo may make anew."""
+    try:
+        with (root / SETTINGS_FILE).open(encoding="utf-8") as settings:
+            return settings.readline().rstrip("\n") == DEMO_MARKER
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def demo_settings(region: str) -> Settings:
+    title = REGIONS[region].title
+    place = REGIONS[region].places[0]
+    return Settings(
+        team_name=f"Demoteam {title}",
+        region=region,
+        letterhead=Letterhead(
+            organisation=f"1 Gezin 1 Plan {title}",
+            address=f"Marktplein 1, {place.postcode} {place.town}",
+            phone="03 123 45 67" if region != "gent" else "09 123 45 67",
+            email="demoteam@example.org",
+            website="https://example.org",
+        ),
+        mail=MailSettings(sender="demoteam@example.org", coordinators=("coordinator@example.org",)),
+    )
+
+
+def _heading() -> str:
+    return (DEMO_MARKER + "\n# `eenplan demo` mag deze map opnieuw maken; een echt team begint met "
+            "`eenplan init`.")
+
+
+def demo_summary(run: DemoRun, *, shown: str | None = None) -> str:
+    """What the demo made, where, and what is in it to look at, in Dutch."""
+    data = run.data
+    assert data is not None and run.caseload is not None
+    folder = shown or str(run.root)
+    width = max(len(path) for path, _ in run.made) + 2
+    lines = [
+        *textwrap.wrap(f"Demoteam gemaakt in {folder} (regio {REGIONS[run.region].title}, seed "
+                       f"{run.seed}, stand van {long_date(run.today)}).", 80),
+        "Alles is verzonnen; de e-mailadressen bestaan niet (example.com, example.org).",
+        "",
+        *(line for path, what in run.made for line in textwrap.wrap(
+            what, 80, initial_indent=f"  {path:<{width}}", subsequent_indent=" " * (width + 2))),
+        "",
+        "Om naar te kijken:",
+    ]
+    labels = {
+        "overdue": "perspectiefgesprek te laat",
+        "due_soon": "perspectiefgesprek binnen 7 dagen",
+        "paused": "gepauzeerd",
+        "closed_early": "vroeg afgesloten",
+        "sessions_over_max": "psycholoog, meer dan 5 sessies",
+        "past_four_months": "langer dan vier maanden bezig",
+        "closed_late": "na vier maanden afgesloten",
+    }
+    for key, label in labels.items():
+        lines.append(f"  {label + ':':<36}{', '.join(data.examples[key])}")
+    lines += [f"  {'rondetafel gepland:':<36}{line}" if index == 0 else f"  {'':<36}{line}"
+              for index, line in enumerate(_featured(run))]
+    lines += ["", "Met opzet fout getypt (eenplan check vindt ze):"]
+    lines += [f"  {m.dossier:<10}{m.what}" for m in data.mistakes]
+    lines += ["", "Probeer nu:", f"  cd {_quoted(folder)}", "  eenplan check"]
+    return "\n".join(lines)
+
+
+def _featured(run: DemoRun) -> list[str]:
+    assert run.data is not None and run.caseload is not None
+    number = run.data.featured
+    dossier = run.caseload.dossier(number)
+    planned = [t for t in run.caseload.round_tables_of(number) if t.date and t.date > run.today]
+    invited = [m for m in run.caseload.network_of(number) if m.invite]
+    family = dossier.family if dossier else ""
+    when = long_date_and_hour(planned[0].date, planned[0].time) if planned else ""
+    return [f"{number}, {family}", f"{when}, {plural(len(invited), 'genodigde', 'genodigden')}"]
+
+
+def _quoted(text: str) -> str:
+    return f'"{text}"' if " " in text else text
