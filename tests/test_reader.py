@@ -24,6 +24,13 @@ D = datetime.date
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
+def test_openpyxl_reads_xml_through_defusedxml():
+    """Where eenplan reads a workbook with openpyxl (restore, reports), entity tricks are refused."""
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML
+
+
 def test_records_carry_typed_values_and_their_row(book, tmp_path):
     book.dossier("2026-001", begeleider="An Claes", perspective_on=D(2026, 9, 20), sessions=3,
                  email="gezin@voorbeeld.be")
