@@ -1,0 +1,259 @@
+"""What eenplan remembers between runs, in SQLite in the team's ``.eenplan/state.sqlite``.
+
+    with State(team.state_dir, root=team.base) as state:
+        earlier = state.generated(path)
+        state.record_generated(path, dossier="2026-014", kind="uitnodiging", subject="...",
+                               fingerprint=..., sha256=...)
+
+Shared by the document commands, the watcher, the digest and retention. It holds:
+
+- ``generated``: every document eenplan wrote, with the hash of the file as written, so a file a
+  person changed since is recognised and kept, and the data it was made from (``fingerprint``),
+  so the same data never gives the same document twice;
+- ``runs``: the watcher's audit trail: time, workbook hash, counts, dossier numbers touched;
+- ``digests``: which week's digest went out, how, and its counts (for the week-on-week change);
+- ``audit``: one line per thing done to a dossier's files (exported, deleted by retention).
+
+Paths are kept relative to the team folder, so a folder that moves keeps its memory. Nothing
+here holds a name or free text, except that a document's file name can carry a person's name;
+the database lives in the team folder, beside the documents themselves.
+
+The schema grows by appending to ``MIGRATIONS``; SQLite's ``user_version`` says how many ran.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from eenplan.errors import OutputError
+
+STATE_FILE = "state.sqlite"
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE generated (
+        path TEXT PRIMARY KEY,      -- relative to the team folder, with forward slashes
+        dossier TEXT NOT NULL,
+        kind TEXT NOT NULL,         -- uitnodiging, verslag, gezinsplan, ...
+        subject TEXT NOT NULL,      -- what it is about: "2026-12-07/An Peeters", "" for one a dossier
+        fingerprint TEXT NOT NULL,  -- hash of the data it was made from
+        sha256 TEXT NOT NULL,       -- hash of the file as eenplan wrote it
+        made_at TEXT NOT NULL
+    );
+    CREATE INDEX generated_by_dossier ON generated (dossier, kind, subject);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        workbook_sha256 TEXT NOT NULL,
+        outcome TEXT NOT NULL,      -- ok, unreadable
+        errors INTEGER NOT NULL DEFAULT 0,
+        warnings INTEGER NOT NULL DEFAULT 0,
+        overdue INTEGER NOT NULL DEFAULT 0,
+        documents INTEGER NOT NULL DEFAULT 0,
+        dossiers TEXT NOT NULL DEFAULT '[]'  -- JSON list of the dossier numbers touched
+    );
+    CREATE TABLE digests (
+        week TEXT PRIMARY KEY,      -- ISO week, "2026-W48"
+        sent_at TEXT NOT NULL,
+        how TEXT NOT NULL,          -- smtp, eml
+        counts TEXT NOT NULL        -- JSON: what the digest counted, for next week's change
+    );
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,       -- export, retention-delete, ...
+        dossier TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT ''  -- counts and file kinds, never names
+    );
+    """,
+)
+
+
+@dataclass(frozen=True)
+class Generated:
+    path: str  # relative to the team folder
+    dossier: str
+    kind: str
+    subject: str
+    fingerprint: str
+    sha256: str
+    made_at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class Run:
+    at: datetime.datetime
+    workbook_sha256: str
+    outcome: str
+    errors: int = 0
+    warnings: int = 0
+    overdue: int = 0
+    documents: int = 0
+    dossiers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Digest:
+    week: str
+    sent_at: datetime.datetime
+    how: str
+    counts: Mapping[str, Any]
+
+
+class State:
+    """The team's memory. Use it as a context manager; each change is committed at once."""
+
+    def __init__(self, state_dir: Path, *, root: Path) -> None:
+        self.path = state_dir / STATE_FILE
+        self.root = root
+        self._db: sqlite3.Connection | None = None
+
+    def __enter__(self) -> State:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise OutputError(
+                f"eenplan kan zijn geheugen ({self.path}) niet openen ({exc}): kijk of je in de "
+                "teammap mag schrijven."
+            ) from None
+        db.row_factory = sqlite3.Row
+        try:
+            _migrate(db)
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise OutputError(
+                f"{self.path} is beschadigd ({exc}). Verplaats het bestand naar elders; eenplan "
+                "begint dan een nieuw geheugen (het vergeet dan welke documenten het al maakte)."
+            ) from None
+        self._db = db
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise RuntimeError("State is used outside its with-block")
+        return self._db
+
+    # -- generated documents ---------------------------------------------------------------
+
+    def key(self, path: Path) -> str:
+        """How a file is named here: relative to the team folder, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.resolve().as_posix()
+
+    def record_generated(self, path: Path, *, dossier: str, kind: str, subject: str,
+                         fingerprint: str, sha256: str, at: datetime.datetime | None = None) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO generated VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (self.key(path), dossier, kind, subject, fingerprint, sha256, _stamp(at)),
+        )
+
+    def generated(self, path: Path) -> Generated | None:
+        row = self.db.execute("SELECT * FROM generated WHERE path = ?", (self.key(path),)).fetchone()
+        return _generated(row) if row else None
+
+    def generated_for(self, dossier: str, kind: str | None = None,
+                      subject: str | None = None) -> tuple[Generated, ...]:
+        """What was made for a dossier (and kind, and subject), the newest last."""
+        sql, args = "SELECT * FROM generated WHERE dossier = ?", [dossier]
+        if kind is not None:
+            sql, args = sql + " AND kind = ?", [*args, kind]
+        if subject is not None:
+            sql, args = sql + " AND subject = ?", [*args, subject]
+        rows = self.db.execute(sql + " ORDER BY made_at, path", args).fetchall()
+        return tuple(_generated(row) for row in rows)
+
+    def forget(self, paths: Iterable[Path]) -> None:
+        self.db.executemany("DELETE FROM generated WHERE path = ?", [(self.key(p),) for p in paths])
+
+    # -- the watcher's runs ----------------------------------------------------------------
+
+    def record_run(self, run: Run) -> None:
+        self.db.execute(
+            "INSERT INTO runs (at, workbook_sha256, outcome, errors, warnings, overdue, documents,"
+            " dossiers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (_stamp(run.at), run.workbook_sha256, run.outcome, run.errors, run.warnings, run.overdue,
+             run.documents, json.dumps(list(run.dossiers))),
+        )
+
+    def runs(self, limit: int = 100) -> tuple[Run, ...]:
+        """The latest runs, the newest first."""
+        rows = self.db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        return tuple(
+            Run(at=datetime.datetime.fromisoformat(r["at"]), workbook_sha256=r["workbook_sha256"],
+                outcome=r["outcome"], errors=r["errors"], warnings=r["warnings"], overdue=r["overdue"],
+                documents=r["documents"], dossiers=tuple(json.loads(r["dossiers"])))
+            for r in rows
+        )
+
+    # -- digests ---------------------------------------------------------------------------
+
+    def record_digest(self, week: str, *, how: str, counts: Mapping[str, Any],
+                      at: datetime.datetime | None = None) -> None:
+        self.db.execute("INSERT OR REPLACE INTO digests VALUES (?, ?, ?, ?)",
+                        (week, _stamp(at), how, json.dumps(counts, ensure_ascii=False)))
+
+    def digest(self, week: str) -> Digest | None:
+        row = self.db.execute("SELECT * FROM digests WHERE week = ?", (week,)).fetchone()
+        return _digest(row) if row else None
+
+    def previous_digest(self, week: str) -> Digest | None:
+        """The last digest sent for a week before ``week`` (ISO weeks sort as text)."""
+        row = self.db.execute(
+            "SELECT * FROM digests WHERE week < ? ORDER BY week DESC LIMIT 1", (week,)
+        ).fetchone()
+        return _digest(row) if row else None
+
+    # -- audit -----------------------------------------------------------------------------
+
+    def audit(self, action: str, dossier: str, detail: str = "",
+              at: datetime.datetime | None = None) -> None:
+        """One line of what was done to a dossier's files. ``detail`` holds no names."""
+        self.db.execute("INSERT INTO audit (at, action, dossier, detail) VALUES (?, ?, ?, ?)",
+                        (_stamp(at), action, dossier, detail))
+
+    def audit_lines(self) -> tuple[tuple[datetime.datetime, str, str, str], ...]:
+        rows = self.db.execute("SELECT at, action, dossier, detail FROM audit ORDER BY id").fetchall()
+        return tuple((datetime.datetime.fromisoformat(r[0]), r[1], r[2], r[3]) for r in rows)
+
+
+def iso_week(day: datetime.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    done = db.execute("PRAGMA user_version").fetchone()[0]
+    for number, script in enumerate(MIGRATIONS[done:], start=done + 1):
+        db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+
+
+def _stamp(at: datetime.datetime | None) -> str:
+    return (at or datetime.datetime.now()).isoformat(timespec="seconds")
+
+
+def _generated(row: sqlite3.Row) -> Generated:
+    return Generated(path=row["path"], dossier=row["dossier"], kind=row["kind"], subject=row["subject"],
+                     fingerprint=row["fingerprint"], sha256=row["sha256"],
+                     made_at=datetime.datetime.fromisoformat(row["made_at"]))
+
+
+def _digest(row: sqlite3.Row) -> Digest:
+    return Digest(week=row["week"], sent_at=datetime.datetime.fromisoformat(row["sent_at"]),
+                  how=row["how"], counts=json.loads(row["counts"]))
