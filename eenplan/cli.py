@@ -193,6 +193,72 @@ def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None) -> No
     click.echo(demo_summary(run, shown=_shown_path(run.root)))
 
 
+def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option("--pdf", is_flag=True,
+                           help="Maak ook een PDF van elk Word-bestand (met LibreOffice).")(command)
+    return click.argument("dossier", metavar="DOSSIER")(command)
+
+
+@cli.command()
+@_document_options
+@click.option("--rondetafel", type=DATE, metavar="DATUM",
+              help="De rondetafel op deze dag. Standaard: de eerstvolgende vanaf vandaag.")
+@team_options
+def invite(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.date | None,
+           pdf: bool) -> None:
+    """Maak de uitnodigingen voor een rondetafel van een dossier.
+
+    Eén brief per netwerklid met Uitnodigen = ja en één voor het gezin (het gezin nodigt uit,
+    de begeleider tekent mee), een bestand om alles af te drukken en een .ics voor de agenda,
+    in out/DOSSIER/. Een document dat iemand intussen aanpaste, blijft staan: het nieuwe krijgt
+    een volgnummer.
+    """
+    from eenplan import jobs
+    from eenplan.documents import invitations_for
+
+    made = invitations_for(team, jobs.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf)
+    click.echo(_made_summary(made))
+
+
+@cli.command()
+@_document_options
+@click.option("--rondetafel", type=DATE, metavar="DATUM",
+              help="De rondetafel op deze dag. Standaard: de laatste die al plaatsvond.")
+@team_options
+def report(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.date | None,
+           pdf: bool) -> None:
+    """Maak het verslag van een rondetafel: wie er was, wat besproken werd, de afspraken.
+
+    Schrijft in out/DOSSIER/. Een verslag dat iemand intussen aanpaste, blijft staan.
+    """
+    from eenplan import jobs
+    from eenplan.documents import report_for
+
+    made = report_for(team, jobs.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf)
+    click.echo(_made_summary(made))
+
+
+@cli.command()
+@_document_options
+@team_options
+def plan(team: Any, today: datetime.date, dossier: str, pdf: bool) -> None:
+    """Maak het gezinsplan: krachten, zorgen, wensen, afspraken per levensdomein, het netwerk.
+
+    Schrijft in out/DOSSIER/. Een gezinsplan dat iemand intussen aanpaste, blijft staan.
+    """
+    from eenplan import jobs
+    from eenplan.documents import plan_for
+
+    made = plan_for(team, jobs.load_caseload(team), dossier, today=today, pdf=pdf)
+    click.echo(_made_summary(made))
+
+
+def _made_summary(made: Any) -> str:
+    from eenplan.documents import summary
+
+    return summary(made, shown=_shown_path)
+
+
 def _shown_path(path: Path) -> str:
     """A path as short as it can be said from where the user stands."""
     try:

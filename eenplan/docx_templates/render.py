@@ -380,7 +380,7 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
     except JinjaError as exc:
         raise TemplateError(f"In {path.name} klopt een veld niet: {syntax_reason(exc)}. "
                             "Herstel het in Word.") from None
-    _neutral_properties(template.docx.core_properties, team_name)
+    neutral_properties(template.docx.core_properties, team_name)
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
@@ -395,7 +395,7 @@ def _undefined(exc: UndefinedError) -> str:
     return "een veld"
 
 
-def _neutral_properties(core: Any, team_name: str) -> None:
+def neutral_properties(core: Any, team_name: str) -> None:
     """No personal metadata: the team is the author; the template's other properties go."""
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
     core.author = team_name
