@@ -69,7 +69,7 @@ def safe_name(stem: str, suffix: str, *, version: int = 1) -> str:
     as can be: no slashes, colons or other forbidden characters, no reserved device names, no
     trailing dots or spaces, and not too long."""
     text = unicodedata.normalize("NFC", stem)
-    text = _UNSAFE.sub("-", text)
+    text = re.sub(r"-{2,}", "-", _UNSAFE.sub("-", text))
     text = re.sub(r"\s+", " ", text).strip(" .")
     tail = f" ({version})" if version > 1 else ""
     if len(text) > MAX_STEM:
@@ -164,6 +164,7 @@ class Writer:
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
+    emitted: list[Output] = field(default_factory=list)
 
     @property
     def folder(self) -> Path:
@@ -179,6 +180,7 @@ class Writer:
         return None
 
     def emit(self, output: Output) -> Path:
+        self.emitted.append(output)
         earlier = self.already(output)
         if earlier is not None:
             self.unchanged.append(earlier)
@@ -221,7 +223,7 @@ def _run(team: Team, dossier: Dossier, outputs: Sequence[Output], *, pdf: bool,
         if after is not None:
             after(writer, outputs)
         if pdf:
-            _pdfs(writer, [o for o in outputs if o.suffix == ".docx"])
+            _pdfs(writer, [o for o in writer.emitted if o.suffix == ".docx"])
         return writer.made()
 
 

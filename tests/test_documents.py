@@ -189,3 +189,13 @@ def test_safe_names_stay_short_and_versioned():
     long_name = safe_name("x" * 300, ".docx", version=12)
     assert long_name.endswith(" (12).docx") and len(long_name) <= 140
     assert len(safe_name("😀" * 300, ".docx").encode("utf-8")) <= 240
+
+
+def test_pdf_without_libreoffice_says_so_after_writing_the_word_files(runner, book, tmp_path, monkeypatch):
+    (tmp_path / "team").mkdir()
+    root = make_team(tmp_path / "team", book)
+    monkeypatch.setenv("PATH", str(tmp_path / "leeg"))
+    result = runner.invoke(cli, ["plan", "2026-014", "--pdf", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2
+    assert "LibreOffice" in result.output and "Word-bestanden zijn wel gemaakt" in result.output
+    assert (root / "out" / "2026-014" / "2026-11-23 Gezinsplan.docx").is_file()
