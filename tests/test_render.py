@@ -145,7 +145,8 @@ def test_a_syntax_error_names_the_paragraph(tmp_path):
     with pytest.raises(TemplateError) as caught:
         render_document(path, example_context(INVITATION), kind=INVITATION, team_name="T")
     message = str(caught.value)
-    assert message.startswith('In uitnodiging.docx klopt een veld niet in de alinea "Beste {{ gezin.naam },"')
+    assert message.startswith('In uitnodiging.docx wordt een {{ of {% niet gesloten in de alinea '
+                              '"Beste {{ gezin.naam },"')
 
 
 def test_the_sandbox_keeps_python_out(tmp_path):

@@ -28,7 +28,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from eenplan.docx_templates.context import FIELDS, field_paths
+from eenplan.docx_templates.context import FIELDS
 from eenplan.errors import TemplateError
 
 # Jinja's own globals and the loop variable: never a field of ours
@@ -72,6 +72,7 @@ class Part:
     name: str  # "document", "koptekst", "voettekst"
     xml: str  # docxtpl-patched XML, one paragraph a line (as docxtpl renders it)
     texts: tuple[str, ...] = ()  # the paragraphs' text as in Word, before docxtpl's patching
+    split_tags: tuple[str, ...] = ()  # fields Word split over runs that look different
 
     def unbalanced(self) -> str | None:
         """The first paragraph with a {{ or {% that it does not close (docxtpl would merge on)."""
@@ -106,6 +107,11 @@ def open_template(path: Path) -> Any:
         raise TemplateError(f"Het sjabloon {path.name} bestaat niet in {path.parent}.") from None
     except OSError as exc:
         raise TemplateError(f"Het sjabloon {path.name} kan niet gelezen worden: {exc.strerror}.") from None
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise TemplateError(
+            f"{path.name} is beveiligd met een wachtwoord, of is een oud .doc-bestand: bewaar het in "
+            "Word zonder wachtwoord als .docx (Word-document)."
+        )
     template = DocxTemplate(io.BytesIO(data))
     try:
         template.init_docx()
@@ -127,21 +133,45 @@ def template_parts(template: Any) -> list[Part]:
     from docx.oxml import parse_xml
 
     body = template.get_xml()
-    parts = [Part("document", _lines(template.patch_xml(body)), _texts(body))]
+    parts = [Part("document", _lines(template.patch_xml(body)), *_paragraphs(body))]
     for uri, label in ((template.HEADER_URI, "koptekst"), (template.FOOTER_URI, "voettekst")):
         for _key, part in template.get_headers_footers(uri):
             xml = template.xml_to_string(parse_xml(part.blob))
-            parts.append(Part(label, _lines(template.patch_xml(xml)), _texts(xml)))
+            parts.append(Part(label, _lines(template.patch_xml(xml)), *_paragraphs(xml)))
     return parts
 
 
-def _texts(xml: str) -> tuple[str, ...]:
-    found = []
+_RUN = re.compile(r"<w:r[ >].*?</w:r>", flags=re.S)
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_FIELD = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+# what Word varies between runs without it showing: spelling marks, language, rsids
+_INVISIBLE = re.compile(r"<w:(lang|noProof|proofErr|rtl|cs)\b[^>]*/>|\sw:hint=\"[^\"]*\"")
+
+
+def _paragraphs(xml: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Each paragraph's text as Word shows it, and the fields split over differently formatted runs."""
+    texts, split = [], []
     for paragraph in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S):
-        text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph))
-        if text:
-            found.append(html.unescape(text))
-    return tuple(found)
+        runs = []
+        for run in _RUN.findall(paragraph):
+            text = html.unescape("".join(_TEXT.findall(run)))
+            if text:
+                look = re.search(r"<w:rPr>.*?</w:rPr>", run, flags=re.S)
+                runs.append((text, _INVISIBLE.sub("", look.group(0)) if look else ""))
+        text = "".join(t for t, _ in runs)
+        if not text:
+            continue
+        texts.append(text)
+        starts, offset = [], 0
+        for run_text, _look in runs:
+            starts.append(offset)
+            offset += len(run_text)
+        for match in _FIELD.finditer(text):
+            looks = {look for (run_text, look), start in zip(runs, starts, strict=True)
+                     if start < match.end() and start + len(run_text) > match.start()}
+            if len(looks) > 1:
+                split.append(match.group(0))
+    return tuple(texts), tuple(split)
 
 
 def _lines(xml: str) -> str:
@@ -271,13 +301,6 @@ def suggestion(use: FieldUse, catalogue: frozenset[str]) -> str:
     return found
 
 
-def unknown_field_message(template: str, use: FieldUse, kind: str) -> str:
-    hint = suggestion(use, field_paths(kind))
-    tail = (f" Bedoel je {{{{ {hint} }}}}?" if hint else
-            f" `eenplan templates fields {kind}` toont de velden die er zijn.")
-    return f"In {template} staat {{{{ {use.shown} }}}}: dat veld bestaat niet.{tail}"
-
-
 # -- why Jinja would not read it, in Dutch -------------------------------------------------------
 
 
@@ -318,30 +341,19 @@ def syntax_message(template: str, part: Part | None, exc: TemplateSyntaxError) -
 # -- rendering -----------------------------------------------------------------------------------
 
 
-def check_template(path: Path, template: Any, kind: str) -> None:
-    """Raise the first problem a template has for ``kind``: syntax, then unknown fields."""
-    env = environment()
-    catalogue = field_paths(kind)
-    for part in template_parts(template):
-        if (text := part.unbalanced()) is not None:
-            where = "" if part.name == "document" else f" (in de {part.name})"
-            raise TemplateError(
-                f'In {path.name} klopt een veld niet in de alinea "{text}"{where}: een {{{{ of {{% '
-                "wordt in dezelfde alinea niet gesloten met }} of %}. Herstel het in Word."
-            )
-        try:
-            tree = env.parse(part.xml)
-        except TemplateSyntaxError as exc:
-            raise TemplateError(syntax_message(path.name, part, exc)) from None
-        for use in field_uses(tree):
-            if not known(use.path, catalogue):
-                raise TemplateError(unknown_field_message(path.name, use, kind))
+def check_template(path: Path, kind: str) -> None:
+    """Raise the first error `eenplan templates check` finds in a template for ``kind``."""
+    from eenplan.docx_templates.lint import ERROR, check_file
+
+    for finding in check_file(path, kind):
+        if finding.severity == ERROR:
+            raise TemplateError(finding.message)
 
 
 @functools.lru_cache(maxsize=32)
 def _checked(path: Path, mtime_ns: int, size: int, kind: str) -> bytes:
     data = path.read_bytes()
-    check_template(path, open_template(path), kind)
+    check_template(path, kind)
     return data
 
 
