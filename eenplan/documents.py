@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import hashlib
 import io
 import json
@@ -143,6 +144,11 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@functools.lru_cache(maxsize=16)
+def _file_hash(path: Path, mtime_ns: int, size: int) -> str:
+    return sha256_of(path)
+
+
 @dataclass
 class Output:
     """One document to make: its name, what it is, and how to make its bytes."""
@@ -222,10 +228,16 @@ def _run(team: Team, dossier: Dossier, outputs: Sequence[Output], *, pdf: bool,
     with State(team.state_dir, root=team.base) as state:
         writer = Writer(team, dossier, state)
         _render_ahead([o for o in outputs if writer.already(o) is None])
-        for output in outputs:
-            writer.emit(output)
-        if after is not None:
-            after(writer, outputs)
+        # one transaction for the batch (a commit a document costs a disk sync each); committed
+        # also when something fails halfway, so every file written is remembered as eenplan's
+        state.db.execute("BEGIN IMMEDIATE")
+        try:
+            for output in outputs:
+                writer.emit(output)
+            if after is not None:
+                after(writer, outputs)
+        finally:
+            state.db.execute("COMMIT")
         if pdf:
             _pdfs(writer, [o for o in writer.emitted if o.suffix == ".docx"])
         return writer.made()
@@ -302,7 +314,8 @@ def _renderer(team: Team, kind: str, context: Mapping[str, Any]) -> tuple[str, R
     """The fingerprint of (template, context) and the job that renders it."""
     template = _template(team, kind)
     try:
-        template_hash = sha256_of(template)
+        stat = template.stat()
+        template_hash = _file_hash(template, stat.st_mtime_ns, stat.st_size)
     except OSError:
         template_hash = ""
     return (fingerprint(kind, template_hash, _without_today(context)),
