@@ -103,9 +103,9 @@ def main() -> int:
         documents.PARALLEL_FROM = 24
         cores = os.cpu_count() or 1
         parallel_s, _ = timed(documents.invitations_for, team, caseload, "2026-001", None, today=TODAY)
-        print(f"  eenplan invite, {cores} kernen:    {(parallel_s - combined_s) * 1000 / n:6.1f} ms per "
-              f"document ({serial_s / parallel_s:.2f}x sneller dan één proces, afdrukbestand inbegrepen;"
-              f" belasting nu {os.getloadavg()[0]:.1f})")
+        print(f"  eenplan invite, {cores} processen: {(parallel_s - combined_s) * 1000 / n:6.1f} ms per "
+              f"document; alles samen {parallel_s:.1f} s tegen {serial_s:.1f} s in één proces "
+              f"(belasting van de machine: {os.getloadavg()[0]:.1f})")
 
         if soffice() is None:
             print("PDF: LibreOffice is niet geïnstalleerd; overgeslagen.")

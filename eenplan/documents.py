@@ -335,9 +335,17 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
     assert table.date is not None
     when = table.date.isoformat()
     outputs = []
+    seen: dict[str, int] = {}
     for recipient in [None, *invited]:
         context = invitation_context(team.settings, dossier, table, recipient, invited, today=today)
         name = context["ontvanger"]["naam"]
+        key = name.casefold()
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1 and recipient is not None:  # two people of one name: each a letter
+            who = recipient.relation.strip() or recipient.role.strip()
+            name = f"{name}, {who}" if who and f"{name}, {who}".casefold() not in seen else \
+                f"{name}, {seen[key]}"
+            seen[name.casefold()] = 1
         stamp, make = _renderer(team, INVITATION, context)
         outputs.append(Output(f"{when} Uitnodiging rondetafel - {name}", ".docx", INVITATION,
                               f"{when}/{'gezin' if recipient is None else name}", stamp, make))

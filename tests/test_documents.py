@@ -217,3 +217,15 @@ def test_a_large_batch_renders_in_parallel_and_the_same(book, tmp_path, monkeypa
         path = root / "out" / "2026-014" / (
             f"2026-12-07 Uitnodiging rondetafel - Persoon {index} Çetin & -Zn-.docx")
         assert "Beste Persoon," in text_of(path) and name in text_of(path)
+
+
+def test_two_people_of_the_same_name_each_get_a_letter(book, tmp_path):
+    book.network("2026-014", name="Maria Peeters", role="Leerkracht", relation="juf", invite="ja")
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    made = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    letters = sorted(p.name for p in made.written if "Maria Peeters" in p.name)
+    assert letters == ["2026-12-07 Uitnodiging rondetafel - Maria Peeters, grootmoeder.docx",
+                       "2026-12-07 Uitnodiging rondetafel - Maria Peeters.docx"]
+    again = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert again.written == ()
