@@ -178,8 +178,14 @@ def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str 
             continue  # an item of an unknown list: the list itself is the finding
         seen.add(use.shown)
         hint = suggestion(use, catalogue)
-        tail = (f" Bedoel je {{{{ {hint} }}}}?" if hint else
-                f" `eenplan templates fields{' ' + kind if kind else ''}` toont de velden die er zijn.")
+        if "[]" in hint:  # a field of a list's items, used without a loop
+            items, _, attr = hint.partition("[]")
+            loop = "{% for a in " + items + " %}{{ a" + attr + " }}{% endfor %}"
+            tail = f" {items} is een lijst: schrijf {loop}."
+        elif hint:
+            tail = f" Bedoel je {{{{ {hint} }}}}?"
+        else:
+            tail = f" `eenplan templates fields{' ' + kind if kind else ''}` toont de velden die er zijn."
         found.append(TemplateFinding(name, "unknown-field", ERROR,
                                      f"In {name} staat {{{{ {use.shown} }}}}: dat veld bestaat niet.{tail}",
                                      part.paragraph(use.lineno)))
