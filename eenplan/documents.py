@@ -37,7 +37,7 @@ from eenplan.docx_templates.context import (
 from eenplan.dutch import short_date
 from eenplan.errors import DossierError
 from eenplan.files import write_bytes_atomically
-from eenplan.sheets.records import Caseload, Dossier, RoundTable
+from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable
 from eenplan.state import State
 from eenplan.team import Team
 
@@ -161,7 +161,6 @@ class Output:
     make: Callable[[], bytes]
     ready: bytes | None = None  # made ahead (in parallel with others)
     path: Path | None = None  # where it ended up (or already was)
-    fresh: bool = False  # written this time
 
 
 @dataclass
@@ -202,7 +201,7 @@ class Writer:
                                     subject=output.subject, fingerprint=output.fingerprint,
                                     sha256=hashlib.sha256(data).hexdigest())
         self.written.append(path)
-        output.path, output.fresh = path, True
+        output.path = path
         return path
 
     def free_path(self, stem: str, suffix: str) -> Path:
@@ -335,17 +334,11 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
     assert table.date is not None
     when = table.date.isoformat()
     outputs = []
-    seen: dict[str, int] = {}
+    taken: set[str] = set()
     for recipient in [None, *invited]:
         context = invitation_context(team.settings, dossier, table, recipient, invited, today=today)
-        name = context["ontvanger"]["naam"]
-        key = name.casefold()
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 1 and recipient is not None:  # two people of one name: each a letter
-            who = recipient.relation.strip() or recipient.role.strip()
-            name = f"{name}, {who}" if who and f"{name}, {who}".casefold() not in seen else \
-                f"{name}, {seen[key]}"
-            seen[name.casefold()] = 1
+        name = _unique(context["ontvanger"]["naam"], taken, recipient)
+        taken.add(name.casefold())
         stamp, make = _renderer(team, INVITATION, context)
         outputs.append(Output(f"{when} Uitnodiging rondetafel - {name}", ".docx", INVITATION,
                               f"{when}/{'gezin' if recipient is None else name}", stamp, make))
@@ -361,6 +354,16 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
                            lambda: _combined([o.path for o in letters if o.path], team.settings.team_name)))
 
     return _run(team, dossier, outputs, pdf=pdf, after=print_file)
+
+
+def _unique(name: str, taken: set[str], member: NetworkMember | None) -> str:
+    """Two invited people of one name each get a letter, told apart by who they are."""
+    if member is None or name.casefold() not in taken:
+        return name
+    who = member.relation.strip() or member.role.strip()
+    if who and f"{name}, {who}".casefold() not in taken:
+        return f"{name}, {who}"
+    return f"{name}, rij {member.row}"
 
 
 def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
