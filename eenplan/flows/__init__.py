@@ -6,11 +6,18 @@ them by name or add new ones.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from eenplan.flows.definitions import DEFAULTS, Flow, FlowError, Flows, Step, flow_files, load_flows
 
-__all__ = ["DEFAULTS", "Flow", "FlowError", "Flows", "Step", "flow_names", "load_flows"]
+__all__ = ["DEFAULTS", "Flow", "FlowError", "Flows", "Step", "default_flows", "flow_names", "load_flows"]
+
+
+@functools.cache
+def default_flows() -> Flows:
+    """The flows shipped with eenplan, read once."""
+    return load_flows()
 
 
 def flow_names(team_flows: Path | None = None) -> tuple[str, ...]:
