@@ -193,6 +193,39 @@ def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None) -> No
     click.echo(demo_summary(run, shown=_shown_path(run.root)))
 
 
+@cli.command()
+@team_options
+@format_option("table", "json", "xlsx")
+@click.option("--begeleider", metavar="NAAM", help="Toon alleen de dossiers van deze begeleider.")
+@click.option("--soon", type=click.IntRange(0, 366), metavar="DAGEN",
+              help="Toon als binnenkort wat binnen zoveel dagen moet. Standaard: wat elk traject "
+              "zegt (7 dagen).")
+def overdue(team: Any, today: datetime.date, output_format: str, begeleider: str | None,
+            soon: int | None) -> None:
+    """Toon per begeleider wat te laat is, binnenkort moet of gepauzeerd is.
+
+    Per stap: het dossier, het gezin, de norm, de start, de termijn en hoeveel dagen te laat.
+    Met --format xlsx: rapporten/Achterstand.xlsx, een blad per begeleider en een overzicht.
+    """
+    from eenplan import jobs
+    from eenplan.flows.overdue import Counts, overdue_table, to_json
+
+    caseload = jobs.load_caseload(team)
+    items = jobs.overdue_list(team, caseload, today=today, begeleider=begeleider, soon=soon)
+    if output_format == "json":
+        click.echo(json.dumps(to_json(items, today=today), ensure_ascii=False, indent=2))
+    elif output_format == "xlsx":
+        from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
+
+        path = write_overdue_report(items, team.reports_dir / OVERDUE_REPORT_NAME, today=today,
+                                    team_name=team.settings.team_name)
+        counts = Counts.of(items)
+        click.echo(f"Rapport geschreven: {_shown_path(path)} ({counts.overdue} te laat, "
+                   f"{counts.due_soon} binnenkort, {counts.paused} gepauzeerd).")
+    else:
+        click.echo(overdue_table(items, today=today))
+
+
 def _shown_path(path: Path) -> str:
     """A path as short as it can be said from where the user stands."""
     try:

@@ -27,3 +27,18 @@ def load_team_flows(team: Team) -> Flows:
 
 def check_caseload(team: Team, caseload: Caseload, *, today: datetime.date) -> CheckReport:
     return check(caseload, today=today, flows=load_team_flows(team))
+
+
+def overdue_list(
+    team: Team, caseload: Caseload, *, today: datetime.date, begeleider: str | None = None,
+    soon: int | None = None,
+) -> tuple:
+    """What is overdue, due soon or paused (``OverdueItem``s), for one begeleider or all."""
+    from eenplan.flows.overdue import overdue_items, select_begeleider
+    from eenplan.sheets.schema import BEGELEIDERS
+
+    items = overdue_items(caseload, load_team_flows(team), today=today, soon=soon)
+    if begeleider is not None:
+        known = {d.begeleider for d in caseload.dossiers} | set(caseload.lists.get(BEGELEIDERS, ()))
+        items = select_begeleider(items, begeleider, known=known)
+    return items
