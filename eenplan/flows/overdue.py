@@ -86,6 +86,7 @@ def overdue_items(
         if pause.dossier and pause.start is not None:
             pauses[dossier_key(pause.dossier)].append(pause)
     known: dict[str, Flow | None] = {}
+    norms: dict[int, str] = {}
     items = []
     for d in caseload.dossiers:
         if d.closed_on is not None or not d.flow or not d.id:
@@ -106,9 +107,12 @@ def overdue_items(
             if status not in _ORDER:
                 continue
             step = state.step
+            norm = norms.get(id(step))
+            if norm is None:
+                norm = norms[id(step)] = step.norm
             items.append(OverdueItem(
                 dossier=d.id, family=d.family, begeleider=d.begeleider, flow=flow.name,
-                step=step.name, label=step.label, norm=step.norm, severity=step.severity,
+                step=step.name, label=step.label, norm=norm, severity=step.severity,
                 start=state.start, due=state.due, status=status, days_overdue=state.days_overdue,
                 paused_since=_running_since(own, today) if status is Status.PAUSED else None,
             ))
