@@ -226,6 +226,45 @@ def overdue(team: Any, today: datetime.date, output_format: str, begeleider: str
         click.echo(overdue_table(items, today=today))
 
 
+@cli.command()
+@team_options
+@click.option("--send", "send_mail", is_flag=True,
+              help="Mail het overzicht naar de coördinatoren (mailserver: [mail] in eenplan.toml).")
+@click.option("--eml", "eml_dir", type=click.Path(path_type=Path, file_okay=False), metavar="MAP",
+              help="Bewaar het overzicht als .eml-bestand in MAP, om zelf te versturen.")
+def digest(team: Any, today: datetime.date, send_mail: bool, eml_dir: Path | None) -> None:
+    """Het wekelijkse overzicht voor de coördinatoren: wat te laat is, per begeleider en per norm.
+
+    Met --send gaat het als mail (met Achterstand.xlsx als bijlage) naar de coördinatoren uit
+    eenplan.toml; het wachtwoord komt uit een omgevingsvariabele. Met --eml MAP wordt het een
+    bestand dat je zelf verstuurt. Zonder een van beide toont eenplan de tekst van de mail.
+    Lukt het versturen niet, dan zegt eenplan waarom en blijft het .eml-bestand in rapporten/.
+    """
+    import datetime as _datetime
+
+    from eenplan import jobs
+
+    if send_mail and eml_dir is not None:
+        raise click.UsageError("Kies --send of --eml MAP, niet allebei.")
+    how = "smtp" if send_mail else "eml" if eml_dir is not None else "preview"
+    caseload = jobs.load_caseload(team)
+    result = jobs.digest(team, caseload, today=today, sent_at=_datetime.datetime.now(), how=how,
+                         eml_dir=eml_dir)
+    if result.no_server:
+        assert result.eml is not None
+        click.echo(f"In eenplan.toml staat geen mailserver: het overzicht van week "
+                   f"{result.week[-2:]} staat klaar om zelf te versturen: {_shown_path(result.eml)}.")
+    elif how == "smtp":
+        click.echo(f"Overzicht van week {result.week[-2:]} verstuurd naar "
+                   f"{', '.join(result.sent_to)}.")
+    elif how == "eml":
+        assert result.eml is not None
+        click.echo(f"Overzicht van week {result.week[-2:]} bewaard: {_shown_path(result.eml)}.")
+    else:
+        click.echo(f"Onderwerp: {result.text.subject}\n")
+        click.echo(result.text.text, nl=False)
+
+
 def _shown_path(path: Path) -> str:
     """A path as short as it can be said from where the user stands."""
     try:
