@@ -203,3 +203,30 @@ def test_demo_never_overwrites_a_real_team(tmp_path, runner):
     assert "Traceback" not in result.output
     assert (tmp_path / "team" / "Caseload.xlsx").read_bytes() == before
     assert not is_demo_folder(tmp_path / "team")
+
+
+def test_demo_shows_the_overdue_list_and_writes_the_digest(tmp_path, runner, monkeypatch):
+    import email
+    import email.policy
+
+    from eenplan.flows import load_flows
+    from eenplan.flows.overdue import overdue_items, overdue_table
+
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["demo", "demo", "--as-of", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "demo"
+    caseload = read_caseload(folder / "Caseload.xlsx")
+    items = overdue_items(caseload, load_flows(folder / "flows"), today=TODAY)
+    assert overdue_table(items, today=TODAY) in result.output
+    data = generate(seed=1, today=TODAY)
+    overdue = {i.dossier for i in items if i.status.value == "overdue" and i.step == "perspectiefgesprek"}
+    assert overdue == set(data.examples["overdue"])
+    assert {i.dossier for i in items if i.status.value == "paused"} == set(data.examples["paused"])
+    assert {i.dossier for i in items if i.status.value == "due_soon"} == set(data.examples["due_soon"])
+    assert {i.dossier for i in items if i.step == "afsluiting"} == set(data.examples["past_four_months"])
+    assert (folder / "rapporten" / "Achterstand.xlsx").is_file()
+    mail = email.message_from_bytes((folder / "rapporten" / "Achterstand 2026-W48.eml").read_bytes(),
+                                    policy=email.policy.default)
+    assert mail["To"] == "coordinator@example.org"
+    assert "Dag coördinatoren" in mail.get_body(("plain",)).get_content()
