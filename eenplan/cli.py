@@ -223,6 +223,11 @@ def overdue(team: Any, today: datetime.date, output_format: str, begeleider: str
         click.echo(f"Rapport geschreven: {_shown_path(path)} ({counts.overdue} te laat, "
                    f"{counts.due_soon} binnenkort, {counts.paused} gepauzeerd).")
     else:
+        from eenplan.sheets.reader import lock_file
+
+        if lock_file(team.workbook) is not None:
+            click.echo(f"Let op: {team.workbook.name} is open in Excel; eenplan leest de laatst "
+                       "bewaarde versie.", err=True)
         click.echo(overdue_table(items, today=today))
 
 

@@ -147,3 +147,12 @@ def test_the_readme_example_loads(tmp_path):
     (tmp_path / "eerstelijnspsycholoog.toml").write_text(example, encoding="utf-8")
     flow = load_flows(tmp_path)["eerstelijnspsycholoog"]
     assert flow.max_sessions == 10 and flow.steps[0].days == 30
+
+
+def test_the_example_in_a_new_team_folder_loads(tmp_path):
+    from eenplan.teamfolder import _FLOWS_README_TEXT
+
+    lines = [line[4:] for line in _FLOWS_README_TEXT.splitlines() if line.startswith("    ")]
+    (tmp_path / "eerstelijnspsycholoog.toml").write_text("\n".join(lines), encoding="utf-8")
+    flow = load_flows(tmp_path)["eerstelijnspsycholoog"]
+    assert flow.max_sessions == 10 and flow.steps[0].days == 30
