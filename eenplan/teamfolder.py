@@ -55,8 +55,9 @@ Zo ziet zo'n bestand eruit (eerstelijnspsycholoog.toml, met 30 dagen en 10 sessi
     waarschuwen = 7                # zoveel dagen vooraf: binnenkort
     ernst = "fout"                 # of "waarschuwing"
 
-Mijlpalen (klaar, vanaf): aanmelding, perspectiefgesprek, gezinsplan, afsluiting. Elke opdracht
-van eenplan leest deze map; bij een fout in een bestand zegt eenplan welk bestand en wat er mis is.
+Mijlpalen (klaar, vanaf): aanmelding, perspectiefgesprek, gezinsplan, afsluiting. Elke
+opdracht van eenplan leest deze map; bij een fout in een bestand zegt eenplan welk bestand en
+wat er mis is.
 
 Laat de map leeg om de standaardtrajecten te gebruiken.
 """
