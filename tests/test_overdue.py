@@ -71,6 +71,7 @@ def test_one_begeleider(caseload_book, tmp_path):
     assert [i.dossier for i in select_begeleider(items, " an  CLAES", known=known)] == [
         "2026-001", "2026-002"]
     assert select_begeleider(items, "Els Maes", known=known) == ()
+    assert [i.dossier for i in select_begeleider(items, "(geen begeleider)", known=known)] == ["2026-009"]
     with pytest.raises(UnknownBegeleider, match="Bedoel je An Claes?"):
         select_begeleider(items, "An Klaes", known=known)
 
@@ -142,3 +143,18 @@ def test_closed_and_finished_dossiers_are_never_listed(book, tmp_path):
     book.dossier("2026-002", registered_on=D(2026, 9, 1), perspective_on=D(2026, 10, 20),
                  begeleider="An Claes")  # done late, afsluiting far ahead
     assert items_of(book, tmp_path) == ()
+
+
+def test_the_team_flows_set_the_norms(runner, book, tmp_path):
+    (tmp_path / "eenplan.toml").write_text("", encoding="utf-8")
+    (tmp_path / "flows").mkdir()
+    (tmp_path / "flows" / "procesbegeleiding.toml").write_text(
+        '[[stap]]\nnaam = "perspectiefgesprek"\nklaar = "perspectiefgesprek"\nvanaf = "aanmelding"\n'
+        "dagen = 30\nwaarschuwen = 3\n", encoding="utf-8")
+    book.dossier("2026-001", begeleider="An Claes", registered_on=D(2026, 10, 31))  # 30 days: 30/11
+    book.dossier("2026-002", begeleider="An Claes", registered_on=D(2026, 10, 26))  # 25/11: soon
+    book.save(tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["overdue", "--team", str(tmp_path), "--format", "json", *AS_OF])
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)["items"]
+    assert [(i["dossier"], i["due"], i["status"]) for i in items] == [("2026-002", "2026-11-25", "due_soon")]

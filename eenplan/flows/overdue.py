@@ -142,12 +142,15 @@ def by_begeleider(items: Iterable[OverdueItem]) -> dict[str, list[OverdueItem]]:
 def select_begeleider(
     items: Iterable[OverdueItem], name: str, *, known: Iterable[str] = (),
 ) -> tuple[OverdueItem, ...]:
-    """The items of one begeleider, the name matched with case and spaces ignored.
+    """The items of one begeleider, the name matched with case and spaces ignored;
+    "(geen begeleider)" gives the dossiers without one.
 
     ``known`` are the begeleiders of the workbook: a name that is none of them is an
     UnknownBegeleider (a typing slip), not an empty list.
     """
     wanted = _normal(name)
+    if wanted == _normal(NO_BEGELEIDER):
+        return tuple(i for i in items if not i.begeleider.strip())
     chosen = tuple(i for i in items if _normal(i.begeleider) == wanted)
     names = {_normal(k): k for k in known if k.strip()}
     if not chosen and names and wanted not in names:
