@@ -219,3 +219,60 @@ def test_send_without_a_mail_server_writes_the_eml(runner, book, tmp_path):
     assert (team / "rapporten" / "Achterstand 2026-W48.eml").is_file()
     with State(team / ".eenplan", root=team) as state:
         assert state.digest("2026-W48").how == "eml"
+
+
+@pytest.fixture
+def certificate(tmp_path_factory, monkeypatch):
+    """A self-signed certificate for 127.0.0.1, trusted through SSL_CERT_FILE, as a real server's."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+                    "-out", str(cert), "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_sent_over_tls(runner, book, tmp_path, certificate, monkeypatch, security):
+    inbox = Inbox()
+    # aiosmtpd only counts STARTTLS as TLS for AUTH; over implicit TLS it must be told
+    options = {"tls_context": certificate, "require_starttls": True} if security == "starttls" else {
+        "ssl_context": certificate, "auth_require_tls": False}
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port(),
+                            authenticator=_authenticator, **options)
+    controller.start()
+    try:
+        team = _team(tmp_path, book, port=controller.port, security=security)
+        monkeypatch.setenv(PASSWORD_ENV, "geheim")
+        result = runner.invoke(cli, ["digest", "--send", "--team", str(team), "--as-of", "2026-11-23"])
+    finally:
+        controller.stop()
+    assert result.exit_code == 0, result.output
+    (envelope,) = inbox.envelopes
+    assert _parse(envelope.content)["Subject"].startswith("Achterstand Team Test, week 48")
+
+
+def test_an_untrusted_certificate(runner, book, tmp_path, certificate, monkeypatch):
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "none.pem"))  # trust nothing
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port(),
+                            authenticator=_authenticator, ssl_context=certificate, auth_require_tls=False)
+    controller.start()
+    try:
+        team = _team(tmp_path, book, port=controller.port, security="ssl")
+        monkeypatch.setenv(PASSWORD_ENV, "geheim")
+        result = runner.invoke(cli, ["digest", "--send", "--team", str(team), "--as-of", "2026-11-23"])
+    finally:
+        controller.stop()
+    assert result.exit_code == 2
+    assert "De beveiligde verbinding met 127.0.0.1" in result.output
+    assert "Traceback" not in result.output and inbox.envelopes == []
