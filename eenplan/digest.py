@@ -262,6 +262,10 @@ def send(message: EmailMessage, mail: MailSettings, *, password: str | None) -> 
     except smtplib.SMTPSenderRefused:
         raise MailError(f"De mailserver {where} weigerde de afzender {message['From']}: kijk "
                         "afzender bij [mail] na.") from None
+    except ssl.SSLCertVerificationError as exc:
+        raise MailError(f"Deze computer vertrouwt het certificaat van de mailserver {where} niet "
+                        f"({exc.verify_message or exc.reason}): kijk de naam bij server na, en vraag "
+                        "het na bij wie de mailserver beheert.") from None
     except ssl.SSLError as exc:
         raise MailError(f"De beveiligde verbinding met {where} lukte niet ({exc.reason or exc}): "
                         "kijk beveiliging en poort bij [mail] na.") from None

@@ -274,5 +274,5 @@ def test_an_untrusted_certificate(runner, book, tmp_path, certificate, monkeypat
     finally:
         controller.stop()
     assert result.exit_code == 2
-    assert "De beveiligde verbinding met 127.0.0.1" in result.output
+    assert "vertrouwt het certificaat van de mailserver 127.0.0.1" in result.output
     assert "Traceback" not in result.output and inbox.envelopes == []
