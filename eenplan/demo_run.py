@@ -118,11 +118,35 @@ def weekly_digest(run: DemoRun) -> None:
                      "het wekelijkse overzicht voor de coördinatoren, als mail om te openen"))
 
 
+def make_documents(run: DemoRun) -> None:
+    """`eenplan invite`, `report` and `plan` for the featured dossier, in out/<dossier>/."""
+    from eenplan import jobs
+    from eenplan.documents import invitations_for, plan_for, report_for
+
+    assert run.team is not None and run.data is not None
+    if run.caseload is None:
+        run.caseload = jobs.load_caseload(run.team)
+    number = run.data.featured
+    invitations = invitations_for(run.team, run.caseload, number, None, today=run.today)
+    report = report_for(run.team, run.caseload, number, None, today=run.today)
+    plan = plan_for(run.team, run.caseload, number, today=run.today)
+    letters = [p for p in invitations.written + invitations.unchanged
+               if p.suffix == ".docx" and "Uitnodiging rondetafel -" in p.name]
+    folder = (run.team.out_dir / number).relative_to(run.root).as_posix() + "/"
+    run.made.append((folder, (
+        f"{plural(len(letters), 'uitnodiging', 'uitnodigingen')} voor de volgende rondetafel van "
+        f"{number} (voor het gezin en wie uitgenodigd is), één bestand om ze af te drukken, een "
+        f".ics voor de agenda, het verslag van de vorige rondetafel en het gezinsplan"
+        f"{'' if report.written or plan.written or invitations.written else ' (al gemaakt)'}"
+    )))
+
+
 STEPS: tuple[Step, ...] = (
     Step("teammap", build_team),
     Step("controle", check_workbook),
     Step("achterstand", overdue_list),
     Step("overzicht", weekly_digest),
+    Step("documenten", make_documents),
 )
 
 
