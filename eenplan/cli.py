@@ -193,6 +193,83 @@ def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None) -> No
     click.echo(demo_summary(run, shown=_shown_path(run.root)))
 
 
+@cli.command()
+@team_options
+@format_option("table", "json", "xlsx")
+@click.option("--begeleider", metavar="NAAM", help="Toon alleen de dossiers van deze begeleider.")
+@click.option("--soon", type=click.IntRange(0, 366), metavar="DAGEN",
+              help="Toon als binnenkort wat binnen zoveel dagen moet. Standaard: wat elk traject "
+              "zegt (7 dagen).")
+def overdue(team: Any, today: datetime.date, output_format: str, begeleider: str | None,
+            soon: int | None) -> None:
+    """Toon per begeleider wat te laat is, binnenkort moet of gepauzeerd is.
+
+    Per stap: het dossier, het gezin, de norm, de start, de termijn en hoeveel dagen te laat.
+    Met --format xlsx: rapporten/Achterstand.xlsx, een blad per begeleider en een overzicht.
+    """
+    from eenplan import jobs
+    from eenplan.flows.overdue import Counts, overdue_table, to_json
+
+    caseload = jobs.load_caseload(team)
+    items = jobs.overdue_list(team, caseload, today=today, begeleider=begeleider, soon=soon)
+    if output_format == "json":
+        click.echo(json.dumps(to_json(items, today=today), ensure_ascii=False, indent=2))
+    elif output_format == "xlsx":
+        from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
+
+        path = write_overdue_report(items, team.reports_dir / OVERDUE_REPORT_NAME, today=today,
+                                    team_name=team.settings.team_name)
+        counts = Counts.of(items)
+        click.echo(f"Rapport geschreven: {_shown_path(path)} ({counts.overdue} te laat, "
+                   f"{counts.due_soon} binnenkort, {counts.paused} gepauzeerd).")
+    else:
+        from eenplan.sheets.reader import lock_file
+
+        if lock_file(team.workbook) is not None:
+            click.echo(f"Let op: {team.workbook.name} is open in Excel; eenplan leest de laatst "
+                       "bewaarde versie.", err=True)
+        click.echo(overdue_table(items, today=today))
+
+
+@cli.command()
+@team_options
+@click.option("--send", "send_mail", is_flag=True,
+              help="Mail het overzicht naar de coördinatoren (mailserver: [mail] in eenplan.toml).")
+@click.option("--eml", "eml_dir", type=click.Path(path_type=Path, file_okay=False), metavar="MAP",
+              help="Bewaar het overzicht als .eml-bestand in MAP, om zelf te versturen.")
+def digest(team: Any, today: datetime.date, send_mail: bool, eml_dir: Path | None) -> None:
+    """Het wekelijkse overzicht voor de coördinatoren: wat te laat is, per begeleider en per norm.
+
+    Met --send gaat het als mail (met Achterstand.xlsx als bijlage) naar de coördinatoren uit
+    eenplan.toml; het wachtwoord komt uit een omgevingsvariabele. Met --eml MAP wordt het een
+    bestand dat je zelf verstuurt. Zonder een van beide toont eenplan de tekst van de mail.
+    Lukt het versturen niet, dan zegt eenplan waarom en blijft het .eml-bestand in rapporten/.
+    """
+    import datetime as _datetime
+
+    from eenplan import jobs
+
+    if send_mail and eml_dir is not None:
+        raise click.UsageError("Kies --send of --eml MAP, niet allebei.")
+    how = "smtp" if send_mail else "eml" if eml_dir is not None else "preview"
+    caseload = jobs.load_caseload(team)
+    result = jobs.digest(team, caseload, today=today, sent_at=_datetime.datetime.now(), how=how,
+                         eml_dir=eml_dir)
+    if result.no_server:
+        assert result.eml is not None
+        click.echo(f"In eenplan.toml staat geen mailserver: het overzicht van week "
+                   f"{result.week[-2:]} staat klaar om zelf te versturen: {_shown_path(result.eml)}.")
+    elif how == "smtp":
+        click.echo(f"Overzicht van week {result.week[-2:]} verstuurd naar "
+                   f"{', '.join(result.sent_to)}.")
+    elif how == "eml":
+        assert result.eml is not None
+        click.echo(f"Overzicht van week {result.week[-2:]} bewaard: {_shown_path(result.eml)}.")
+    else:
+        click.echo(f"Onderwerp: {result.text.subject}\n")
+        click.echo(result.text.text, nl=False)
+
+
 def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:
     command = click.option("--pdf", is_flag=True,
                            help="Maak ook een PDF van elk Word-bestand (met LibreOffice).")(command)

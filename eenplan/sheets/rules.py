@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, field
 from operator import attrgetter
 
+from eenplan.flows.definitions import Flow
 from eenplan.sheets.findings import ERROR, WARNING, CheckReport, Finding, Severity, sort_findings
 from eenplan.sheets.records import Caseload, dossier_key, without_gc_pauses
 from eenplan.sheets.schema import (
@@ -46,6 +47,7 @@ LIST_CODES = {
 class Context:
     today: datetime.date
     flow_names: Collection[str]
+    flows: Mapping[str, Flow] = field(default_factory=dict)
 
 
 Rule = Callable[[Caseload, Context], Iterator[Finding]]
@@ -60,9 +62,21 @@ def rule(name: str) -> Callable[[Rule], Rule]:
     return register
 
 
-def check(caseload: Caseload, *, today: datetime.date, flow_names: Collection[str]) -> CheckReport:
-    """Every finding in the workbook: the reader's and those of every rule."""
-    context = Context(today=today, flow_names=tuple(flow_names))
+def check(
+    caseload: Caseload, *, today: datetime.date, flow_names: Collection[str] | None = None,
+    flows: Mapping[str, Flow] | None = None,
+) -> CheckReport:
+    """Every finding in the workbook: the reader's and those of every rule.
+
+    ``flows`` are the team's (``load_flows``); without them, the default flows. ``flow_names``
+    are the names a Traject may hold; without them, the names of ``flows``.
+    """
+    if flows is None:
+        from eenplan.flows import default_flows
+
+        flows = default_flows()
+    names = tuple(flows) if flow_names is None else tuple(flow_names)
+    context = Context(today=today, flow_names=names, flows=flows)
     findings = list(caseload.findings)
     with without_gc_pauses():
         for run in RULES.values():
@@ -254,13 +268,17 @@ def begeleider_missing(caseload: Caseload, context: Context) -> Iterator[Finding
 @rule("unknown-dossier")
 def unknown_dossiers(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """A row on Netwerk, Pauzes, Rondetafels or Afspraken must name a dossier that exists."""
+    exact = {d.id for d in caseload.dossiers}
     for sheet, records in _sheets(caseload):
         if sheet == DOSSIERS:
             continue
         at = _At(caseload, sheet)
         known = caseload.by_id
         for record in records:
-            if record.dossier and record.dossier.strip().casefold() not in known:
+            number = record.dossier
+            if not number or number in exact:  # the common case, without casefolding
+                continue
+            if number.strip().casefold() not in known:
                 yield at(record.row, "dossier", record.dossier, "unknown-dossier", ERROR,
                          f"Dossier {record.dossier} staat niet op het blad Dossiers: verbeter "
                          "het nummer, of voeg het dossier toe.", record.dossier)
@@ -283,11 +301,11 @@ def duplicate_open_family(caseload: Caseload, context: Context) -> Iterator[Find
 @rule("duplicate-network-member")
 def duplicate_network_member(caseload: Caseload, context: Context) -> Iterator[Finding]:
     at = _At(caseload, "Netwerk")
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[str, int] = {}
     for m in caseload.network:
         if not m.name or not m.dossier:
             continue
-        key = (m.dossier.strip().casefold(), m.name.casefold())
+        key = f"{m.dossier.strip()}\x00{m.name}".casefold()  # one casefold, not two
         if key in seen:
             yield at(m.row, "name", m.name, "duplicate-network-member", WARNING,
                      f"{m.name} staat al bij dossier {m.dossier} op rij {seen[key]}, en zou dan "
