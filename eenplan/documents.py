@@ -473,14 +473,3 @@ def summary(made: Made, *, shown: Callable[[Path], str] = str) -> str:
         lines += [f"  {shown(p)}" for p in made.kept]
     return "\n".join(lines) or "Niets te maken."
 
-
-def invitations_due(team: Team, caseload: Caseload, *, today: datetime.date, pdf: bool = False) -> Made:
-    """Invitations for the next round-table of every open dossier that has one from today: what
-    the watcher runs on each save. Made once per person and data; a person's edit is kept."""
-    made = Made()
-    for dossier in caseload.dossiers:
-        if not dossier.id or not dossier.is_open or caseload.dossier(dossier.id) is not dossier:
-            continue
-        if any(t.date is not None and t.date >= today for t in caseload.round_tables_of(dossier.id)):
-            made += invitations_for(team, caseload, dossier.id, None, today=today, pdf=pdf)
-    return made

@@ -230,17 +230,3 @@ def test_two_people_of_the_same_name_each_get_a_letter(book, tmp_path):
     again = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
     assert again.written == ()
 
-
-def test_invitations_due_makes_each_upcoming_round_tables_letters_once(book, tmp_path):
-    from eenplan.documents import invitations_due
-
-    book.dossier("2026-020", family="Familie Claes")  # no round-table: nothing
-    book.dossier("2026-021", family="Familie Maes", closed_on=datetime.date(2026, 11, 1),
-                 closure_reason="Doelen bereikt")
-    book.round_table("2026-021", date=MEETING)  # closed: nothing
-    root = make_team(tmp_path, book)
-    team = find_team(team=root)
-    made = invitations_due(team, load_caseload(team), today=TODAY)
-    assert {p.parent.name for p in made.written} == {"2026-014"}
-    assert len([p for p in made.written if "Uitnodiging rondetafel -" in p.name]) == 3
-    assert invitations_due(team, load_caseload(team), today=TODAY).written == ()
