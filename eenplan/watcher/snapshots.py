@@ -1,8 +1,9 @@
 """Every workbook version the watcher read, kept in ``.eenplan/snapshots/``; what vanished.
 
 A snapshot is the workbook's bytes as read, named after when it was first seen and its hash
-(``20261123-162005-3f2a9c1b.xlsx``), with a small JSON beside it: when it was seen and its
-inventory, the number of rows each dossier has on each sheet. The inventory holds dossier
+(``20261123-162005-3f2a9c1b.xlsx``), with two JSON files beside it: when it was seen
+(``.json``) and its inventory (``.inventory.json``), the number of rows each dossier has on
+each sheet. The inventory holds dossier
 numbers only, never names, and lets the next run say what disappeared without reading the old
 version again. The same bytes are kept once (deduplicated by hash).
 
@@ -12,6 +13,7 @@ rows a later version lost, for a year.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import re
@@ -132,7 +134,13 @@ class Snapshot:
 
     @property
     def sidecar(self) -> Path:
+        """When it was seen, whether it must be kept."""
         return self.path.with_suffix(".json")
+
+    @property
+    def inventory_path(self) -> Path:
+        """What it holds, by dossier number (written once, read when the next version differs)."""
+        return self.path.with_suffix(".inventory.json")
 
 
 class Snapshots:
@@ -172,27 +180,27 @@ class Snapshots:
         known = self.find(sha256)
         if known is not None:
             incoming.unlink(missing_ok=True)
-            self._write_sidecar(known.path, sha256, known.first_seen, now, known.keep, inventory)
-            return self._load(known.sidecar) or known
+            seen = dataclasses.replace(known, last_seen=now)
+            self._write_sidecar(seen)
+            return seen
         name = f"{now:%Y%m%d-%H%M%S}-{sha256[:8]}"
-        path = self.dir / f"{name}.xlsx"
+        snapshot = Snapshot(name=name, path=self.dir / f"{name}.xlsx", sha256=sha256, first_seen=now,
+                            last_seen=now, keep=False)
         self.dir.mkdir(parents=True, exist_ok=True)
-        incoming.replace(path)
-        self._write_sidecar(path, sha256, now, now, False, inventory)
-        return Snapshot(name=name, path=path, sha256=sha256, first_seen=now, last_seen=now, keep=False)
+        write_text_atomically(snapshot.inventory_path, json.dumps(inventory.to_json(), ensure_ascii=False))
+        incoming.replace(snapshot.path)
+        self._write_sidecar(snapshot)
+        return snapshot
 
     def inventory(self, snapshot: Snapshot) -> Inventory | None:
         try:
-            data = json.loads(snapshot.sidecar.read_text(encoding="utf-8"))
-            return Inventory.from_json(data["inventory"])
+            return Inventory.from_json(json.loads(snapshot.inventory_path.read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def pin(self, snapshot: Snapshot) -> None:
         """Keep this one for a year whatever the count: it holds rows that later vanished."""
-        inventory = self.inventory(snapshot) or Inventory()
-        self._write_sidecar(snapshot.path, snapshot.sha256, snapshot.first_seen, snapshot.last_seen,
-                            True, inventory)
+        self._write_sidecar(dataclasses.replace(snapshot, keep=True))
 
     def prune(self, now: datetime.datetime) -> tuple[str, ...]:
         """Delete what is no longer kept; returns the names deleted."""
@@ -209,8 +217,8 @@ class Snapshots:
         deleted = []
         for snapshot in snapshots:
             if snapshot.name not in kept:
-                snapshot.path.unlink(missing_ok=True)
-                snapshot.sidecar.unlink(missing_ok=True)
+                for path in (snapshot.path, snapshot.inventory_path, snapshot.sidecar):
+                    path.unlink(missing_ok=True)
                 deleted.append(snapshot.name)
         return tuple(deleted)
 
@@ -251,14 +259,11 @@ class Snapshots:
             return None
         return snapshot if path.is_file() else None
 
-    def _write_sidecar(self, path: Path, sha256: str, first_seen: datetime.datetime,
-                       last_seen: datetime.datetime, keep: bool, inventory: Inventory) -> None:
+    def _write_sidecar(self, snapshot: Snapshot) -> None:
         data = {
-            "sha256": sha256,
-            "first_seen": first_seen.isoformat(),
-            "last_seen": last_seen.isoformat(),
-            "keep": keep,
-            "inventory": inventory.to_json(),
+            "sha256": snapshot.sha256,
+            "first_seen": snapshot.first_seen.isoformat(),
+            "last_seen": snapshot.last_seen.isoformat(),
+            "keep": snapshot.keep,
         }
-        write_text_atomically(path.with_suffix(".json"), json.dumps(data, ensure_ascii=False))
-
+        write_text_atomically(snapshot.sidecar, json.dumps(data))
