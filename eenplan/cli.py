@@ -180,7 +180,10 @@ def init(folder: Path, regio: str | None, naam: str | None) -> None:
               default="noorderkempen", show_default=True, help="De gemeenten (of wijken) van de demo.")
 @click.option("--as-of", "as_of", type=DATE,
               help="Maak de demo alsof het vandaag deze datum is (2026-12-07 of 07/12/2026).")
-def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None) -> None:
+@click.option("--watch", "then_watch", is_flag=True,
+              help="Houd daarna de demowerkmap in de gaten, zoals eenplan watch: bewaar ze in "
+              "Excel of LibreOffice en kijk wat er gebeurt. Stoppen: Ctrl-C.")
+def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None, then_watch: bool) -> None:
     """Maak een demoteam met een verzonnen caseload en voer alles erop uit.
 
     Standaard in de map demo. Een map die al een echt team bevat wordt nooit overschreven; een
@@ -191,6 +194,9 @@ def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None) -> No
     today = as_of or datetime.date.today()  # the one place the clock is read
     run = run_demo(folder, seed=seed, today=today, region=regio)
     click.echo(demo_summary(run, shown=_shown_path(run.root)))
+    if then_watch:
+        click.echo("")
+        _watch_until_stopped(run.team)
 
 
 def _team_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -220,27 +226,37 @@ def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once
     ingestelde uur het wekelijkse overzicht voor de coördinatoren. Eén regel per ronde, ook in
     .eenplan/logs/. Stoppen: Ctrl-C.
     """
-    import signal
-
     from eenplan.team import find_team
     from eenplan.watcher.logs import logging_to
     from eenplan.watcher.loop import Watcher
 
     team = find_team(team=team_dir, workbook=workbook)
-    watcher = Watcher(team, poll=poll, out=click.echo)
+    if not once:
+        _watch_until_stopped(team, poll=poll)
+        return
     with logging_to(team.state_dir):
-        if once:
-            result = watcher.serve(once=True)
-            if result is None or not result.ok:
-                sys.exit(EXIT_UNUSABLE)
-            sys.exit(EXIT_FINDINGS if result.errors else EXIT_OK)
-        stops = (signal.SIGINT, signal.SIGTERM)
-        previous = {signum: signal.signal(signum, lambda *_: watcher.stop()) for signum in stops}
-        try:
+        result = Watcher(team, poll=poll, out=click.echo).serve(once=True)
+    if result is None or not result.ok:
+        sys.exit(EXIT_UNUSABLE)
+    sys.exit(EXIT_FINDINGS if result.errors else EXIT_OK)
+
+
+def _watch_until_stopped(team: Any, *, poll: float | None = None) -> None:
+    """Run the watcher until Ctrl-C or SIGTERM, which stop it between two runs (exit 0)."""
+    import signal
+
+    from eenplan.watcher.logs import logging_to
+    from eenplan.watcher.loop import Watcher
+
+    watcher = Watcher(team, poll=poll, out=click.echo)
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, lambda *_: watcher.stop()) for signum in stops}
+    try:
+        with logging_to(team.state_dir):
             watcher.serve()
-        finally:
-            for signum, handler in previous.items():
-                signal.signal(signum, handler)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 @cli.command()

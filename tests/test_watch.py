@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import subprocess
@@ -50,12 +51,13 @@ def test_ten_quick_saves_are_one_run(tmp_path, book):
     for number in range(10):  # ten different versions, ready to be put in place
         book.dossier(f"2026-1{number:02d}")
         versions.append(book.save(tmp_path / f"versie{number}.tmp"))
-    with watching(team) as (watcher, _):
-        for version in versions:
+    timings = dataclasses.replace(FAST, quiet=0.4)
+    with watching(team, timings=timings) as (watcher, _):
+        for version in versions:  # ten saves in about a second
             os.replace(version, team.workbook)
-            time.sleep(0.01)
+            time.sleep(0.1)
         eventually(lambda: len(watcher.results) == 2, "one run after the saves")
-        time.sleep(FAST.quiet * 3)  # room for a wrong second run to show
+        time.sleep(timings.quiet * 2)  # room for a wrong second run to show
     assert len(watcher.results) == 2
     assert watcher.results[1].sha256 == _sha256(team.workbook)
 
@@ -110,7 +112,7 @@ def test_a_deleted_dossier_is_named_and_restored_into_a_new_workbook(tmp_path, r
     assert first in listed.output and result.snapshot not in listed.output
     done = runner.invoke(cli, ["restore", first, "--team", str(tmp_path), "--dossier", "2026-002"])
     assert done.exit_code == 0, done.output
-    assert "1 dossier, 2 netwerkleden en 1 afspraak" in done.output
+    assert "1 dossier, 2 netwerkleden en 1 afspraak" in " ".join(done.output.split())
     made = next(tmp_path.glob("Hersteld uit *.xlsx"))
     restored = openpyxl.load_workbook(made)
     assert [r[:2] for r in restored["Dossiers"].iter_rows(values_only=True)] == [
@@ -233,3 +235,66 @@ def _sha256(path: Path) -> str:
     import hashlib
 
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_demo_watch_shows_a_save_triggering_a_run(tmp_path):
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "eenplan", "demo", str(tmp_path / "demo"), "--watch",
+         "--as-of", "2026-11-23"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        seen = _read_until(process, "versie")
+        workbook = tmp_path / "demo" / "Caseload.xlsx"
+        book = openpyxl.load_workbook(workbook)
+        book["Dossiers"]["D2"] = "Antwerpen"
+        book.save(tmp_path / "demo" / "0F1E2D3C")
+        os.replace(tmp_path / "demo" / "0F1E2D3C", workbook)
+        seen += _read_until(process, "versie")
+        process.send_signal(signal.SIGINT)
+        rest, _ = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    runs = [line for line in seen if " versie " in line]
+    assert len(runs) == 2 and runs[0].split()[3] != runs[1].split()[3], "".join(seen)
+    assert process.returncode == 0 and rest.strip().endswith("Gestopt.")
+
+
+def _read_until(process: subprocess.Popen, word: str) -> list[str]:
+    seen = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        seen.append(line)
+        if word in line or not line:
+            break
+    assert word in seen[-1], "".join(seen)
+    return seen
+
+
+def test_restore_says_what_to_do_when_asked_wrongly(tmp_path, runner):
+    team = make_team(tmp_path, CaseloadBuilder().dossier("2026-001"))
+    empty = runner.invoke(cli, ["restore", "--team", str(tmp_path)])
+    assert empty.exit_code == 0 and "Nog geen bewaarde versies" in empty.output
+    Watcher(team, timings=FAST, out=lambda line: None).serve(once=True)
+    [name] = [p.stem for p in (team.state_dir / "snapshots").glob("*.xlsx")]
+    for args, words in (([name], "--dossier NUMMER"), ([name, "--dossier", "2026-404"], "staat niet in"),
+                        (["1999", "--dossier", "2026-001"], "restore --list")):
+        result = runner.invoke(cli, ["restore", "--team", str(tmp_path), *args])
+        assert result.exit_code == 2 and words in result.output, result.output
+        assert result.output.count("\n") == 1
+    assert not list(tmp_path.glob("Hersteld*"))
+
+
+def test_the_service_files_are_there_and_run_eenplan_watch():
+    import configparser
+
+    service = Path(__file__).resolve().parents[1] / "docs" / "service"
+    unit = configparser.ConfigParser(interpolation=None, strict=False)
+    unit.read(service / "eenplan-watch.service", encoding="utf-8")
+    assert unit["Service"]["ExecStart"].endswith("eenplan watch")
+    assert unit["Service"]["KillSignal"] == "SIGTERM" and unit["Install"]["WantedBy"]
+    script = (service / "eenplan-watch.cmd").read_bytes()
+    assert b"\r\n" in script and b"-m eenplan watch --team" in script

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime
 import re
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eenplan.dutch import and_list, plural
+from eenplan.dutch import and_list, plural, short_date
 from eenplan.files import write_atomically
 from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.records import dossier_key
@@ -34,16 +35,17 @@ class Restored:
 
     def summary(self, *, shown: str, workbook: str) -> str:
         counts = [plural(n, *_LABELS[sheet]) for sheet, n in self.rows.items() if n]
-        seen = self.snapshot.last_seen
+        kept = self.snapshot.first_seen
         lines = [
             f"Geschreven: {shown}, met {and_list(counts)} uit snapshot {self.snapshot.name} "
-            f"(gezien op {seen:%d/%m/%Y om %H:%M}).",
+            f"(bewaard op {short_date(kept.date())} om {kept:%H.%M} uur).",
             f"Kopieer in Excel de rijen die je nodig hebt naar {workbook}; eenplan wijzigt de werkmap "
             "van het team nooit.",
         ]
         if self.missing:
             lines.append(f"Niet in deze snapshot: {and_list(list(self.missing))}.")
-        return "\n".join(lines)
+        return "\n".join(textwrap.fill(line, 80, break_on_hyphens=False, break_long_words=False)
+                         for line in lines)
 
 
 def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> Restored:
@@ -92,7 +94,8 @@ def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> 
         copy.freeze_panes = "A2"
     source.close()
     book.properties.creator = "eenplan"
-    path = _free_name(team.workbook.parent, f"Hersteld uit {snapshot.name} - {'+'.join(numbers)}")
+    found = "+".join(n for n in numbers if n not in missing)
+    path = _free_name(team.workbook.parent, f"Hersteld uit {snapshot.name} - {found}")
     if path.resolve() == team.workbook.resolve():  # pragma: no cover - the names cannot meet
         raise SnapshotError("eenplan schrijft nooit in de werkmap van het team.")
     write_atomically(path, lambda temporary: book.save(temporary))
