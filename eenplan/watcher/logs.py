@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from eenplan.errors import OutputError
+
 LOGS_DIR = "logs"
 LOG_NAME = "watch.log"
 MAX_BYTES = 1_000_000
@@ -21,9 +23,15 @@ BACKUPS = 5
 def logging_to(state_dir: Path) -> Iterator[Path]:
     """Log the watcher's lines to ``state_dir/logs/watch.log`` while the block runs."""
     folder = state_dir / LOGS_DIR
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_NAME
-    handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(
+            f"eenplan kan zijn logboek ({path}) niet schrijven ({exc.strerror}): kijk of je in de "
+            "teammap mag schrijven."
+        ) from None
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%Y-%m-%d"))
     logger = logging.getLogger("eenplan.watcher")
     logger.addHandler(handler)

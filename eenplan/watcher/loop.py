@@ -19,7 +19,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from eenplan.errors import EenplanError
+from eenplan.errors import ConfigError, EenplanError
 from eenplan.team import Team
 from eenplan.watcher.complete import Timings, is_save, wait_until_complete
 from eenplan.watcher.lock import WatchLock
@@ -95,10 +95,7 @@ class Watcher:
                 result = self._run(force=True)
                 self._digest()
                 return result
-            observer = self._observer()
-            observer.schedule(_SaveHandler(self.team.workbook, self.notice),
-                              str(self.team.workbook.parent), recursive=False)
-            observer.start()
+            observer = self._start_observer()
             try:
                 self.say(self._greeting())
                 self._run(force=True)
@@ -174,10 +171,21 @@ class Watcher:
         until = min(next_moment(now, self.team.settings.digest), next_midnight(now))
         return max(0.5, min(LONGEST_SLEEP, (until - now).total_seconds() + 0.5))
 
-    def _observer(self) -> BaseObserver:
-        if self.poll is not None:
-            return PollingObserver(timeout=self.poll)
-        return Observer()
+    def _start_observer(self) -> BaseObserver:
+        folder = self.team.workbook.parent
+        if not folder.is_dir():
+            raise ConfigError(f"De map {folder} van de werkmap bestaat niet: kijk team.werkmap in "
+                              "eenplan.toml na.")
+        observer = PollingObserver(timeout=self.poll) if self.poll is not None else Observer()
+        observer.schedule(_SaveHandler(self.team.workbook, self.notice), str(folder), recursive=False)
+        try:
+            observer.start()
+        except OSError as exc:  # e.g. the system's limit on watched folders
+            raise ConfigError(
+                f"Het systeem kan {folder} niet bewaken ({exc.strerror or exc}): gebruik "
+                "eenplan watch --poll 5."
+            ) from None
+        return observer
 
     def _greeting(self) -> str:
         how = (f"kijkt elke {_seconds(self.poll)} of" if self.poll is not None
