@@ -66,3 +66,23 @@ def test_a_digest_that_could_not_be_made_is_tried_again_at_the_next_start(tmp_pa
     send = Sender()
     assert digest_if_due(team, now=at("2026-11-23T09:05"), send=send) is not None
     assert send.weeks == ["2026-W48"]
+
+
+def test_a_digest_that_failed_is_one_line_and_is_sent_later(tmp_path):
+    from eenplan.errors import EenplanError
+
+    team = make_team(tmp_path, CaseloadBuilder().dossier("2026-001"))
+
+    def down(team, **_):
+        raise EenplanError("De mailserver antwoordt niet.")
+
+    lines: list[str] = []
+    Watcher(team, timings=FAST, clock=lambda: at("2026-11-23T08:00:02"), out=lines.append,
+            send_digest=down).serve(once=True)
+    assert [line for line in lines if "overzicht" in line] == [
+        "08:00:02 Het wekelijkse overzicht is niet verstuurd: De mailserver antwoordt niet. eenplan "
+        "probeert het over een uur opnieuw."]
+    send = Sender()
+    Watcher(team, timings=FAST, clock=lambda: at("2026-11-23T09:00:02"), out=lines.append,
+            send_digest=send).serve(once=True)
+    assert send.weeks == ["2026-W48"]

@@ -24,12 +24,13 @@ from eenplan.team import Team
 from eenplan.watcher.complete import Timings, is_save, wait_until_complete
 from eenplan.watcher.lock import WatchLock
 from eenplan.watcher.run import MISSING, UNCHANGED, DigestSender, RunResult, digest_if_due, run_once
-from eenplan.watcher.schedule import due_week, next_midnight, next_moment
+from eenplan.watcher.schedule import next_midnight, next_moment
 
 log = logging.getLogger("eenplan.watcher")
 
 # The longest the loop sleeps without looking at the clock (the digest, the date).
 LONGEST_SLEEP = 60.0
+DIGEST_RETRY = datetime.timedelta(hours=1)
 
 
 class _SaveHandler(FileSystemEventHandler):
@@ -70,7 +71,7 @@ class Watcher:
         self._last_event = 0.0
         self._last_sha: str | None = None
         self._last_outcome = ""
-        self._digest_tried: set[str] = set()
+        self._digest_not_before = datetime.datetime.min
         self._day = datetime.date.min
         self.ready = threading.Event()  # set once the observer runs and the first run is done
 
@@ -155,16 +156,21 @@ class Watcher:
 
     def _digest(self) -> None:
         now = self.clock()
-        try:
-            result = digest_if_due(self.team, now=now, send=self.send_digest, skip=self._digest_tried)
-        except EenplanError as exc:  # mail server down, a bad mail setting: try at the next start
-            self._digest_tried.add(due_week(now, self.team.settings.digest))
-            self.say(f"{now:%H:%M:%S} {exc}")
+        if now < self._digest_not_before:
             return
-        if result is not None:
-            self._digest_tried.add(result.week)
-            for line in result.lines():
-                self.say(line)
+        try:
+            result = digest_if_due(self.team, now=now, send=self.send_digest)
+        except EenplanError as exc:  # mail server down, workbook unreadable: try again later
+            self._digest_not_before = now + DIGEST_RETRY
+            self.say(f"{now:%H:%M:%S} Het wekelijkse overzicht is niet verstuurd: {exc} eenplan "
+                     "probeert het over een uur opnieuw.")
+            return
+        if result is None:
+            return
+        if result.sent is None:  # this eenplan cannot make it: not again before next week's
+            self._digest_not_before = next_moment(now, self.team.settings.digest)
+        for line in result.lines():
+            self.say(line)
 
     def _sleep(self) -> float:
         now = self.clock()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -215,15 +215,10 @@ class DigestResult:
         return [f"{when} {self.sent.line}"]
 
 
-def digest_if_due(team: Team, *, now: datetime.datetime, send: DigestSender | None = None,
-                  skip: Collection[str] = ()) -> DigestResult | None:
-    """Send this week's digest if its moment has passed and it was not sent yet; else None.
-
-    ``skip``: weeks not to try again (tried in this process, and eenplan could not send it).
-    """
+def digest_if_due(team: Team, *, now: datetime.datetime,
+                  send: DigestSender | None = None) -> DigestResult | None:
+    """Send this week's digest if its moment has passed and it was not sent yet; else None."""
     week = due_week(now, team.settings.digest)
-    if week in skip:
-        return None
     with State(team.state_dir, root=team.base) as state:
         if state.digest(week) is not None:
             return None
