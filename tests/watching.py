@@ -12,6 +12,7 @@ from pathlib import Path
 from eenplan.team import Team, find_team
 from eenplan.watcher.complete import Timings
 from eenplan.watcher.loop import Watcher
+from eenplan.watcher.run import DigestSent
 from tests.builders import CaseloadBuilder
 
 # Short waits, so a test takes a fraction of a second; the defaults suit a person saving.
@@ -41,11 +42,17 @@ def eventually(condition: Callable[[], object], what: str, deadline: float = DEA
         time.sleep(0.02)
 
 
+def no_digest(team: Team, **_: object) -> DigestSent:
+    """Tests that are not about the digest leave it out (and it counts as sent)."""
+    return DigestSent(how="test", counts={}, line="Overzicht overgeslagen in deze test.")
+
+
 @contextlib.contextmanager
 def watching(team: Team, **options: object) -> Iterator[tuple[Watcher, list[str]]]:
     """A watcher on its own thread, past its first run; stopped and joined at the end."""
     lines: list[str] = []
     options.setdefault("timings", FAST)
+    options.setdefault("send_digest", no_digest)
     watcher = Watcher(team, out=lines.append, **options)  # type: ignore[arg-type]
     failure: list[BaseException] = []
 

@@ -59,17 +59,19 @@ def _same(path: str | os.PathLike[str]) -> str:
     return os.path.normcase(os.path.abspath(os.fsdecode(path)))
 
 
-def wait_until_complete(path: Path, timings: Timings, stop: threading.Event) -> bool:
+def wait_until_complete(path: Path, timings: Timings, stop: threading.Event, *,
+                        seen: tuple[int, int] | None = None) -> bool:
     """Return when the workbook is whole, or when it is clear it will not become so.
 
     False only when ``stop`` was set while waiting. A file that stays half written, corrupt or
     password protected, or that is gone, is returned after ``timings.settle``: the run says
-    what is wrong with it in one line.
+    what is wrong with it in one line. ``seen``: the size and modification time at the last
+    event, a quiet while ago; the same now counts as the second look.
     """
     deadline = time.monotonic() + timings.settle
-    previous = None
+    previous = seen
     while True:
-        current = _signature(path)
+        current = signature(path)
         if current is not None and current == previous and _opens(path):
             return True
         if time.monotonic() >= deadline:
@@ -79,7 +81,8 @@ def wait_until_complete(path: Path, timings: Timings, stop: threading.Event) -> 
             return False
 
 
-def _signature(path: Path) -> tuple[int, int] | None:
+def signature(path: Path) -> tuple[int, int] | None:
+    """Size and modification time, or None when the file is not there."""
     try:
         stat = path.stat()
     except OSError:

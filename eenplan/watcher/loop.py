@@ -21,7 +21,7 @@ from watchdog.observers.polling import PollingObserver
 
 from eenplan.errors import ConfigError, EenplanError
 from eenplan.team import Team
-from eenplan.watcher.complete import Timings, is_save, wait_until_complete
+from eenplan.watcher.complete import Timings, is_save, signature, wait_until_complete
 from eenplan.watcher.lock import WatchLock
 from eenplan.watcher.run import MISSING, UNCHANGED, DigestSender, RunResult, digest_if_due, run_once
 from eenplan.watcher.schedule import next_midnight, next_moment
@@ -69,6 +69,7 @@ class Watcher:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._last_event = 0.0
+        self._seen: tuple[int, int] | None = None  # the workbook's size and time at the last event
         self._last_sha: str | None = None
         self._last_outcome = ""
         self._digest_not_before = datetime.datetime.min
@@ -85,6 +86,7 @@ class Watcher:
     def notice(self) -> None:
         """Something happened to the workbook (called on the observer's thread)."""
         self._last_event = time.monotonic()
+        self._seen = signature(self.team.workbook)
         self._wake.set()
 
     # -- the loop --------------------------------------------------------------------------
@@ -136,7 +138,8 @@ class Watcher:
                 return False
 
     def _run(self, *, force: bool) -> RunResult | None:
-        if not wait_until_complete(self.team.workbook, self.timings, self._stop):
+        seen = None if force else self._seen
+        if not wait_until_complete(self.team.workbook, self.timings, self._stop, seen=seen):
             return None
         now = self.clock()
         try:
