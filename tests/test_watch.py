@@ -44,6 +44,26 @@ def test_an_excel_save_refreshes_the_check_report(tmp_path, book):
     assert not list(tmp_path.glob("1A2B3C4D")) and not list(team.reports_dir.glob(".eenplan-*"))
 
 
+def test_excel_s_whole_save_dance_is_one_run(tmp_path, book):
+    """Excel: lock file on open; new version in a hex-named file; the old one moved aside to a
+    .tmp; the new one renamed onto the workbook; the old one deleted; lock file gone on close."""
+    book.dossier("2026-001")
+    team = make_team(tmp_path, book)
+    lock = tmp_path / "~$Caseload.xlsx"
+    with watching(team) as (watcher, lines):
+        lock.write_bytes(b"\x0bAn Claes" + b" " * 150)
+        book.dossier("2026-002")
+        book.save(tmp_path / "5D2C9A01")
+        os.rename(team.workbook, tmp_path / "~DF3A1B.tmp")
+        os.rename(tmp_path / "5D2C9A01", team.workbook)
+        (tmp_path / "~DF3A1B.tmp").unlink()
+        lock.unlink()
+        eventually(lambda: len(watcher.results) == 2, "a run after the save")
+        time.sleep(FAST.quiet * 2)  # room for a wrong second run to show
+    assert [r.outcome for r in watcher.results] == [OK, OK]
+    assert not any("er niet meer" in line for line in lines)
+
+
 def test_ten_quick_saves_are_one_run(tmp_path, book):
     book.dossier("2026-001")
     team = make_team(tmp_path, book)
