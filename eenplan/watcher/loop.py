@@ -66,6 +66,7 @@ class Watcher:
         self.out = out
         self.send_digest = send_digest
         self.results: list[RunResult] = []  # every run that read a new version, in order
+        self.rounds = 0  # every look at the workbook, also those that found the same version
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._last_event = 0.0
@@ -147,6 +148,7 @@ class Watcher:
         except EenplanError as exc:  # the team folder itself: not writable, state damaged, ...
             self.say(f"{now:%H:%M:%S} {exc}")
             return None
+        self.rounds += 1
         if result.outcome != UNCHANGED:
             self._day = now.date()
         if result.outcome == UNCHANGED or (result.outcome == MISSING and self._last_outcome == MISSING):
