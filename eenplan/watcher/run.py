@@ -73,12 +73,12 @@ class RunResult:
             counts.append(f"{self.overdue} te laat")
         if self.documents:
             counts.append(f"{plural(len(self.documents), 'document', 'documenten')} "
-                          f"(uitnodigingen voor {and_list(list(self.invited))})")
+                          f"(uitnodigingen voor {_some(self.invited)})")
         else:
             counts.append("geen nieuwe documenten")
         lines = [f"{when} {self.workbook.name} versie {self.version}: {', '.join(counts)}."]
         if self.invited_again:
-            lines.append(f"{when} Nieuwe uitnodigingen voor {and_list(list(self.invited_again))}: de "
+            lines.append(f"{when} Nieuwe uitnodigingen voor {_some(self.invited_again)}: de "
                          "rondetafel (datum, uur of plaats) of de genodigden veranderden.")
         if self.kept:
             lines.append(f"{when} {plural(self.kept, 'uitnodiging was', 'uitnodigingen waren')} met "
@@ -87,6 +87,13 @@ class RunResult:
             lines.append(f"{when} {self.vanished.sentence(self.recover_from)}")
         lines += [f"{when} {problem}" for problem in self.problems]
         return lines
+
+
+def _some(numbers: tuple[str, ...], shown: int = 4) -> str:
+    """Dossier numbers for a line: the first few, then how many more."""
+    if len(numbers) <= shown + 1:
+        return and_list(list(numbers))
+    return f"{', '.join(numbers[:shown])} en {len(numbers) - shown} andere"
 
 
 def file_sha256(path: Path) -> str:
