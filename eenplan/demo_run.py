@@ -141,12 +141,27 @@ def make_documents(run: DemoRun) -> None:
     )))
 
 
+def first_watch_run(run: DemoRun) -> None:
+    """One round of `eenplan watch`: the same jobs, and the version kept as a snapshot."""
+    from eenplan.watcher.run import run_once
+
+    assert run.team is not None
+    now = datetime.datetime.combine(run.today, datetime.time(9, 0))
+    result = run_once(run.team, now=now, documents=False)  # the invitations: a step of their own
+    run.made.append((
+        ".eenplan/snapshots/",
+        f"de versie die eenplan watch las ({result.snapshot}); het bewaart er één per "
+        "bewaring, zodat een per ongeluk gewiste rij terug te halen is (eenplan restore)",
+    ))
+
+
 STEPS: tuple[Step, ...] = (
     Step("teammap", build_team),
     Step("controle", check_workbook),
     Step("achterstand", overdue_list),
     Step("overzicht", weekly_digest),
     Step("documenten", make_documents),
+    Step("bewaking", first_watch_run),
 )
 
 
