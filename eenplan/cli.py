@@ -193,6 +193,24 @@ def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None) -> No
     click.echo(demo_summary(run, shown=_shown_path(run.root)))
 
 
+@cli.command()
+@click.argument("dossier", metavar="DOSSIER")
+@team_options
+def export(dossier: str, team: Any, today: datetime.date) -> None:
+    """Alles wat het team over één gezin bijhoudt, in één map, voor een gezin dat inzage vraagt.
+
+    Maakt in rapporten/inzage/ een map met een leesbaar overzicht (Overzicht.docx), de rijen
+    uit de werkmap met hun eigen koppen (Gegevens.xlsx) en kopieën van de documenten die
+    eenplan voor het dossier maakte. De werkmap zelf blijft onaangeroerd.
+    """
+    from eenplan import jobs
+    from eenplan.export import export_dossier, export_summary
+
+    caseload = jobs.load_caseload(team)
+    made = export_dossier(team, caseload, dossier, today=today)
+    click.echo(export_summary(made, shown=_shown_path(made.folder)))
+
+
 def _shown_path(path: Path) -> str:
     """A path as short as it can be said from where the user stands."""
     try:
