@@ -211,6 +211,40 @@ def export(dossier: str, team: Any, today: datetime.date) -> None:
     click.echo(export_summary(made, shown=_shown_path(made.folder)))
 
 
+@cli.command()
+@click.option("--na", "months", type=click.IntRange(1, 1200), metavar="MAANDEN",
+              help="Bewaartermijn in maanden na de afsluiting. Standaard: [bewaren] maanden in "
+              "eenplan.toml (60).")
+@click.option("--delete", "remove", is_flag=True,
+              help="Verwijder de bestanden van deze dossiers echt (zonder verdere vraag) en noteer "
+              "het per dossier in het auditlogboek.")
+@team_options
+@format_option("table", "json")
+def retention(months: int | None, remove: bool, team: Any, today: datetime.date, output_format: str) -> None:
+    """Dossiers die langer dan de bewaartermijn afgesloten zijn, met hun bestanden.
+
+    Toont welke dossiers langer geleden afgesloten zijn dan het team ze bewaart, met de
+    documenten en inzagemappen die erbij horen en hun rijen in de werkmap. Er wordt niets
+    verwijderd, tenzij met --delete. De werkmap wijzigt eenplan nooit: die rijen haal je zelf weg.
+    """
+    from eenplan import jobs
+    from eenplan import retention as keeping
+
+    caseload = jobs.load_caseload(team)
+    months = months or team.settings.retention_months
+    found = keeping.holdings(team, keeping.expired_dossiers(caseload, months=months, today=today))
+    titles = caseload.sheet_titles
+    done = keeping.delete(team, found) if remove else ()
+    if output_format == "json":
+        data = keeping.to_dict(found, team=team, months=months, today=today, deleted=remove)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif remove:
+        click.echo(keeping.deleted_summary(found, done, workbook=team.workbook.name, titles=titles))
+    else:
+        click.echo(keeping.retention_table(found, months=months, titles=titles))
+    sys.exit(EXIT_FINDINGS if any(d.failed for d in done) else EXIT_OK)
+
+
 def _shown_path(path: Path) -> str:
     """A path as short as it can be said from where the user stands."""
     try:
