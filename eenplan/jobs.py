@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from eenplan.flows import flow_names
+from eenplan.flows import Flows, load_flows
 from eenplan.sheets import CheckReport, check, read_caseload
 from eenplan.sheets.records import Caseload
 from eenplan.team import Team
@@ -20,6 +20,10 @@ def load_caseload(team: Team) -> Caseload:
     )
 
 
+def load_team_flows(team: Team) -> Flows:
+    """The default flows and the team's own (a bare workbook has only the defaults)."""
+    return load_flows(team.flows_dir if team.root is not None else None)
+
+
 def check_caseload(team: Team, caseload: Caseload, *, today: datetime.date) -> CheckReport:
-    flows_dir = team.flows_dir if team.root is not None else None
-    return check(caseload, today=today, flow_names=flow_names(flows_dir))
+    return check(caseload, today=today, flows=load_team_flows(team))

@@ -1,4 +1,4 @@
-"""Flow definitions: the trajectories a team runs and their norms.
+"""Flow definitions: the trajectories a team runs and their norms, and the deadline engine.
 
 The defaults ship in ``defaults/``; a team's own TOML files in its ``flows/`` folder override
 them by name or add new ones.
@@ -6,14 +6,20 @@ them by name or add new ones.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-DEFAULTS = Path(__file__).with_name("defaults")
+from eenplan.flows.definitions import DEFAULTS, Flow, FlowError, Flows, Step, flow_files, load_flows
+
+__all__ = ["DEFAULTS", "Flow", "FlowError", "Flows", "Step", "default_flows", "flow_names", "load_flows"]
+
+
+@functools.cache
+def default_flows() -> Flows:
+    """The flows shipped with eenplan, read once."""
+    return load_flows()
 
 
 def flow_names(team_flows: Path | None = None) -> tuple[str, ...]:
-    """The names of the flows a dossier's Traject may name."""
-    names = {p.stem for p in DEFAULTS.glob("*.toml")}
-    if team_flows is not None and team_flows.is_dir():
-        names.update(p.stem for p in team_flows.glob("*.toml"))
-    return tuple(sorted(names))
+    """The names of the flows a dossier's Traject may name (read from the file names only)."""
+    return tuple(sorted(path.stem for path in flow_files(team_flows).values()))

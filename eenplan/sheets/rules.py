@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, field
 from operator import attrgetter
 
+from eenplan.flows.definitions import Flow
 from eenplan.sheets.findings import ERROR, WARNING, CheckReport, Finding, Severity, sort_findings
 from eenplan.sheets.records import Caseload, dossier_key, without_gc_pauses
 from eenplan.sheets.schema import (
@@ -46,6 +47,7 @@ LIST_CODES = {
 class Context:
     today: datetime.date
     flow_names: Collection[str]
+    flows: Mapping[str, Flow] = field(default_factory=dict)
 
 
 Rule = Callable[[Caseload, Context], Iterator[Finding]]
@@ -60,9 +62,21 @@ def rule(name: str) -> Callable[[Rule], Rule]:
     return register
 
 
-def check(caseload: Caseload, *, today: datetime.date, flow_names: Collection[str]) -> CheckReport:
-    """Every finding in the workbook: the reader's and those of every rule."""
-    context = Context(today=today, flow_names=tuple(flow_names))
+def check(
+    caseload: Caseload, *, today: datetime.date, flow_names: Collection[str] | None = None,
+    flows: Mapping[str, Flow] | None = None,
+) -> CheckReport:
+    """Every finding in the workbook: the reader's and those of every rule.
+
+    ``flows`` are the team's (``load_flows``); without them, the default flows. ``flow_names``
+    are the names a Traject may hold; without them, the names of ``flows``.
+    """
+    if flows is None:
+        from eenplan.flows import default_flows
+
+        flows = default_flows()
+    names = tuple(flows) if flow_names is None else tuple(flow_names)
+    context = Context(today=today, flow_names=names, flows=flows)
     findings = list(caseload.findings)
     with without_gc_pauses():
         for run in RULES.values():

@@ -1,0 +1,306 @@
+"""Flow definitions: TOML in, frozen dataclasses out, validated once when they are loaded.
+
+A flow file (``defaults/procesbegeleiding.toml``, or a team's own in its ``flows/`` folder)::
+
+    titel = "Procesbegeleiding"
+    max-sessies = 5                       # optional
+    vroege-afsluiting = ["Doorverwezen"]  # reasons that fit a closure before the first step
+
+    [[stap]]
+    naam = "perspectiefgesprek"
+    label = "Perspectiefgesprek"
+    klaar = "perspectiefgesprek"          # the date that marks the step done
+    vanaf = "aanmelding"                  # the date the clock starts on
+    maanden = 1                           # or: dagen = 30
+    waarschuwen = 7                       # days before the due date it shows as "due soon"
+    ernst = "fout"                        # or "waarschuwing"
+
+The keys are Dutch, as in eenplan.toml, since staff write these files. A flow's name is its file
+name; a team's file with the name of a default replaces that default.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+from eenplan.errors import ConfigError
+
+DEFAULTS = Path(__file__).with_name("defaults")
+ERROR, WARNING = "error", "warning"
+
+# The milestones a step may count from or be done on: Dutch name -> Dossier field.
+MILESTONES: Mapping[str, str] = {
+    "aanmelding": "registered_on",
+    "perspectiefgesprek": "perspective_on",
+    "gezinsplan": "plan_on",
+    "afsluiting": "closed_on",
+}
+# How a norm names its start: "binnen 1 maand na aanmelding".
+_AFTER = {
+    "registered_on": "aanmelding",
+    "perspective_on": "het perspectiefgesprek",
+    "plan_on": "het gezinsplan",
+    "closed_on": "afsluiting",
+}
+_SEVERITIES = {"fout": ERROR, "waarschuwing": WARNING}
+_FLOW_KEYS = ("naam", "titel", "max-sessies", "vroege-afsluiting", "stap")
+_STEP_KEYS = ("naam", "label", "klaar", "vanaf", "maanden", "dagen", "waarschuwen", "ernst")
+
+
+class FlowError(ConfigError):
+    """A flow file cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One norm of a flow."""
+
+    name: str  # "perspectiefgesprek", "afsluiting", "eerste_sessie"
+    label: str  # "Perspectiefgesprek" (Dutch, for people)
+    milestone: str  # the Dossier field that marks it done: "perspective_on", "closed_on", ...
+    start: str  # the Dossier field it counts from: "registered_on", "perspective_on"
+    months: int = 0  # calendar months (as Excel's EDATE); or
+    days: int = 0  # days; one of the two is 0
+    warn_days: int = 7  # the "due soon" window
+    severity: str = ERROR  # "error" | "warning"
+
+    @property
+    def norm(self) -> str:
+        """The norm as people say it: "binnen 1 maand na aanmelding"."""
+        if self.months:
+            length = f"{self.months} {'maand' if self.months == 1 else 'maanden'}"
+        else:
+            length = f"{self.days} {'dag' if self.days == 1 else 'dagen'}"
+        return f"binnen {length} na {_AFTER.get(self.start, self.start)}"
+
+
+@dataclass(frozen=True)
+class Flow:
+    name: str
+    title: str
+    steps: tuple[Step, ...]
+    max_sessions: int | None = None
+    early_closure_reasons: tuple[str, ...] = ()  # reasons that fit a closure before step 1
+
+    def fits_early_closure(self, reason: str) -> bool:
+        wanted = " ".join(reason.split()).casefold()
+        return any(" ".join(r.split()).casefold() == wanted for r in self.early_closure_reasons)
+
+
+class Flows(Mapping[str, Flow]):
+    """Flows by name; a name matches with case and surrounding spaces ignored, as in the workbook."""
+
+    def __init__(self, flows: Mapping[str, Flow]) -> None:
+        self._flows = dict(flows)
+        self._keys = {name.strip().casefold(): name for name in self._flows}
+
+    def __getitem__(self, name: str) -> Flow:
+        return self._flows[self._keys[name.strip().casefold()]]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.strip().casefold() in self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._flows)
+
+    def __len__(self) -> int:
+        return len(self._flows)
+
+    def __repr__(self) -> str:
+        return f"Flows({sorted(self._flows)!r})"
+
+
+def flow_files(team_flows_dir: Path | None = None) -> dict[str, Path]:
+    """Flow name (casefolded) -> its file: the defaults, then the team's, which win by name."""
+    files: dict[str, Path] = {}
+    folders = [DEFAULTS]
+    if team_flows_dir is not None and team_flows_dir.is_dir():
+        folders.append(team_flows_dir)
+    for folder in folders:
+        for path in sorted(folder.glob("*.toml")):
+            if not path.name.startswith((".", "~")):
+                files[path.stem.strip().casefold()] = path
+    return files
+
+
+def load_flows(team_flows_dir: Path | None = None) -> Flows:
+    """The defaults and the team's own flows; FlowError on the first file that cannot be used."""
+    flows = {}
+    for path in flow_files(team_flows_dir).values():
+        flow = load_flow(path, shown=_shown(path, team_flows_dir))
+        flows[flow.name] = flow
+    return Flows(flows)
+
+
+def load_flow(path: Path, *, shown: str | None = None) -> Flow:
+    shown = shown or path.name
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise FlowError(
+            f"{shown} is geen geldige TOML ({exc}): herstel de regel die genoemd wordt."
+        ) from None
+    except UnicodeDecodeError:
+        raise FlowError(f"{shown} is niet als UTF-8 bewaard: bewaar het als UTF-8.") from None
+    except OSError as exc:
+        raise FlowError(f"{shown} kan niet gelezen worden: {exc.strerror}.") from None
+    return parse_flow(raw, name=path.stem, source=shown)
+
+
+def parse_flow(raw: Mapping[str, Any], *, name: str, source: str) -> Flow:
+    """A flow from parsed TOML, validated: unknown keys and milestones, negative norms, cycles."""
+    reader = _Reader(source)
+    reader.known_keys(raw, "", _FLOW_KEYS)
+    declared = reader.text(raw, "naam", name)
+    if declared.casefold() != name.strip().casefold():
+        raise reader.fail("naam", f'= "{declared}" verschilt van de bestandsnaam: noem het bestand '
+                          f"{declared}.toml, of maak naam gelijk aan {name}.")
+    title = reader.text(raw, "titel", name.replace("_", " ").capitalize())
+    max_sessions = raw.get("max-sessies")
+    if max_sessions is not None and (
+        isinstance(max_sessions, bool) or not isinstance(max_sessions, int) or max_sessions < 1
+    ):
+        raise reader.fail("max-sessies", "moet een geheel getal van 1 of meer zijn.")
+    early = raw.get("vroege-afsluiting", [])
+    if isinstance(early, str):
+        early = [early]
+    if not isinstance(early, list) or not all(isinstance(r, str) for r in early):
+        raise reader.fail("vroege-afsluiting", 'moet een lijst van redenen zijn, zoals ["Verhuisd"].')
+    tables = raw.get("stap", [])
+    if not isinstance(tables, list) or not all(isinstance(t, Mapping) for t in tables):
+        raise reader.fail("stap", "moet een reeks stappen zijn: schrijf elke stap als [[stap]].")
+    steps = tuple(_step(reader, table, number) for number, table in enumerate(tables, start=1))
+    names = [s.name for s in steps]
+    for step in steps:
+        if names.count(step.name) > 1:
+            raise reader.fail("stap.naam", f'"{step.name}" komt twee keer voor: geef elke stap een '
+                              "eigen naam.")
+    _refuse_cycles(reader, steps)
+    return Flow(
+        name=name.strip(), title=title, steps=steps, max_sessions=max_sessions,
+        early_closure_reasons=tuple(r.strip() for r in early if r.strip()),
+    )
+
+
+def _step(reader: _Reader, table: Mapping[str, Any], number: int) -> Step:
+    named = table.get("naam")
+    where = f'stap "{named.strip()}"' if isinstance(named, str) and named.strip() else f"stap {number}"
+    reader.known_keys(table, where, _STEP_KEYS)
+    if "naam" not in table:
+        raise reader.fail(f"{where}: naam", 'ontbreekt: geef de stap een naam, zoals naam = "afsluiting".')
+    name = reader.text(table, "naam", "", where=where)
+    where = f'stap "{name}"'
+    milestone = reader.milestone(table, "klaar", where)
+    if milestone == "registered_on":
+        raise reader.fail(f"{where}: klaar", '= "aanmelding" kan niet: de aanmelding is het begin '
+                          "van elk traject, geen stap. Kies perspectiefgesprek, gezinsplan of "
+                          "afsluiting.")
+    start = reader.milestone(table, "vanaf", where)
+    months = reader.count(table, "maanden", where)
+    days = reader.count(table, "dagen", where)
+    if months and days:
+        raise reader.fail(f"{where}: maanden en dagen", "staan er allebei: kies een van beide.")
+    if "maanden" not in table and "dagen" not in table:
+        raise reader.fail(f"{where}: maanden", "ontbreekt: geef de termijn in maanden = ... of "
+                          "dagen = ...")
+    severity = reader.text(table, "ernst", "fout", where=where).lower()
+    if severity not in _SEVERITIES:
+        raise reader.fail(f"{where}: ernst", f'= "{severity}" kent eenplan niet: kies "fout" of '
+                          '"waarschuwing".')
+    return Step(
+        name=name,
+        label=reader.text(table, "label", name.replace("_", " ").capitalize(), where=where),
+        milestone=milestone, start=start, months=months, days=days,
+        warn_days=reader.count(table, "waarschuwen", where, default=7),
+        severity=_SEVERITIES[severity],
+    )
+
+
+def _refuse_cycles(reader: _Reader, steps: tuple[Step, ...]) -> None:
+    """A step counts from a date that only a later step can give: the clock could never start."""
+    after: dict[str, set[str]] = {}
+    for step in steps:
+        after.setdefault(step.start, set()).add(step.milestone)
+    dutch = {field: word for word, field in MILESTONES.items()}
+    for step in steps:
+        # can we get from this step's milestone back to its start?
+        seen, todo = set(), [step.milestone]
+        while todo:
+            milestone = todo.pop()
+            if milestone == step.start:
+                raise reader.fail(
+                    f'stap "{step.name}": vanaf', f'= "{dutch[step.start]}" maakt een kring: die '
+                    "datum komt pas nadat deze stap klaar is. Laat de stap tellen vanaf een "
+                    "eerdere mijlpaal."
+                )
+            if milestone not in seen:
+                seen.add(milestone)
+                todo.extend(after.get(milestone, ()))
+
+
+class _Reader:
+    """Typed access to the parsed TOML, every complaint naming the file and the key."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, key: str, problem: str) -> FlowError:
+        return FlowError(f"{self.source}: {key} {problem}")
+
+    def known_keys(self, table: Mapping[str, Any], where: str, keys: tuple[str, ...]) -> None:
+        for key in table:
+            if key not in keys:
+                hint = difflib.get_close_matches(key, keys, n=1)
+                extra = f" Bedoel je {hint[0]}?" if hint else " Kies uit: " + ", ".join(keys) + "."
+                raise self.fail(f"{where}: {key}" if where else key, "kent eenplan niet." + extra)
+
+    def text(self, table: Mapping[str, Any], key: str, default: str, *, where: str = "") -> str:
+        value = table.get(key, default)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"{where}: {key}" if where else key,
+                            'moet tekst zijn, tussen aanhalingstekens ("...").')
+        return value.strip()
+
+    def milestone(self, table: Mapping[str, Any], key: str, where: str) -> str:
+        if key not in table:
+            raise self.fail(f"{where}: {key}", "ontbreekt: kies " + _or(MILESTONES) + ".")
+        value = table[key]
+        word = value.strip().lower() if isinstance(value, str) else value
+        if word not in MILESTONES:
+            hint = difflib.get_close_matches(str(word), MILESTONES, n=1)
+            extra = f" Bedoel je {hint[0]}?" if hint else ""
+            raise self.fail(f"{where}: {key}", f"= {value!r} is geen mijlpaal die eenplan kent: "
+                            f"kies {_or(MILESTONES)}.{extra}")
+        return MILESTONES[word]
+
+    def count(self, table: Mapping[str, Any], key: str, where: str, *, default: int = 0) -> int:
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(f"{where}: {key}", "moet een geheel getal zijn.")
+        if value < 0:
+            raise self.fail(f"{where}: {key}", f"= {value} mag niet negatief zijn: geef 0 of meer.")
+        if value > 3650:
+            raise self.fail(f"{where}: {key}", f"= {value} is te groot: geef een termijn van "
+                            "hoogstens tien jaar.")
+        return value
+
+
+def _or(words: Mapping[str, str] | tuple[str, ...]) -> str:
+    words = list(words)
+    return ", ".join(words[:-1]) + " of " + words[-1]
+
+
+def _shown(path: Path, team_flows_dir: Path | None) -> str:
+    if team_flows_dir is not None and path.parent == team_flows_dir:
+        return f"flows/{path.name}"
+    return path.name
