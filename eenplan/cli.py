@@ -245,6 +245,41 @@ def retention(months: int | None, remove: bool, team: Any, today: datetime.date,
     sys.exit(EXIT_FINDINGS if any(d.failed for d in done) else EXIT_OK)
 
 
+@cli.command()
+@click.option("--van", "start", type=DATE, metavar="DATUM",
+              help="Eerste dag van de periode. Standaard: de eerste dag van de maand, elf maanden "
+              "voor --tot (twaalf maanden samen).")
+@click.option("--tot", "end", type=DATE, metavar="DATUM",
+              help="Laatste dag van de periode (telt mee). Standaard: vandaag.")
+@team_options
+@click.option("--format", "output_format", type=click.Choice(("xlsx", "docx", "json")), default="xlsx",
+              show_default=True, metavar="xlsx|docx|json",
+              help="xlsx: een werkmap met een blad per tabel en de grafieken; docx: een rapport voor "
+              "de stuurgroep; json: voor andere programma's.")
+def stats(start: datetime.date | None, end: datetime.date | None, team: Any, today: datetime.date,
+          output_format: str) -> None:
+    """Haalden we de normen? Cijfers per maand, gemeente, aanmelder, hulpvraag en traject.
+
+    Telt per maand van aanmelding hoeveel gezinnen hun eerste gesprek binnen de norm hadden,
+    hoe lang ze wachtten en wie nog wacht; de afgesloten trajecten; de caseload per
+    begeleider. Zonder namen: begeleiders staan onder een letter, en elk aantal onder 5
+    gezinnen staat als <5, zodat het rapport zo naar de stuurgroep kan.
+    """
+    from eenplan import jobs
+
+    caseload = jobs.load_caseload(team)
+    report = jobs.statistics(team, caseload, start=start, end=end, today=today)
+    if output_format == "json":
+        from eenplan.stats.writers import to_json
+
+        click.echo(to_json(report))
+        return
+    from eenplan.stats.writers import written_summary
+
+    path = jobs.write_statistics(team, report, output_format)
+    click.echo(written_summary(report, _shown_path(path)))
+
+
 def _shown_path(path: Path) -> str:
     """A path as short as it can be said from where the user stands."""
     try:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eenplan.flows import Flows, load_flows
 from eenplan.sheets import CheckReport, check, read_caseload
 from eenplan.sheets.records import Caseload
 from eenplan.team import Team
+
+if TYPE_CHECKING:
+    from eenplan.stats.figures import Report
 
 
 def load_caseload(team: Team) -> Caseload:
@@ -27,3 +32,23 @@ def load_team_flows(team: Team) -> Flows:
 
 def check_caseload(team: Team, caseload: Caseload, *, today: datetime.date) -> CheckReport:
     return check(caseload, today=today, flows=load_team_flows(team))
+
+
+def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, end: datetime.date | None,
+               today: datetime.date) -> Report:
+    """The monitoring figures for a period (by default the twelve months up to today)."""
+    from eenplan.stats.figures import default_period, figures
+
+    end = end or today
+    start = start or default_period(end)[0]
+    return figures(caseload, load_team_flows(team), start=start, end=end, today=today,
+                   team=team.settings.team_name)
+
+
+def write_statistics(team: Team, report: Report, output_format: str) -> Path:
+    """The report with its charts in rapporten/, as xlsx or docx."""
+    from eenplan.stats.charts import charts
+    from eenplan.stats.writers import report_name, write_docx, write_xlsx
+
+    write = write_xlsx if output_format == "xlsx" else write_docx
+    return write(report, charts(report), team.reports_dir / report_name(report, f".{output_format}"))
