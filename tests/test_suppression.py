@@ -51,11 +51,3 @@ def test_nested_totals_never_isolate_a_few():
     ledger = Ledger()
     a, b = ledger.count(range(12)), ledger.count(range(5))
     assert (ledger.shown(a), ledger.shown(b)) == (12, 5)
-
-
-def test_the_same_families_in_two_tables_are_hidden_in_both():
-    ledger = Ledger()
-    total, first, second = ledger.count(range(20)), ledger.count(range(17)), ledger.count(range(17, 20))
-    ledger.adds_up(total, [first, second])
-    twin = ledger.count(range(17))
-    assert ledger.shown(twin) == SUPPRESSED

@@ -49,10 +49,13 @@ def charts(report: Report) -> tuple[Chart, ...]:
         )
 
 
-def _figure(height: float = 4.2):  # noqa: ANN202 - matplotlib's Figure, imported lazily
+def _figure(height: float = 4.2, *, right: float = 0.97):  # noqa: ANN202 - lazily imported Figure
+    """A figure with fixed margins: a layout engine would measure every text again and again."""
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(8, height), dpi=120, layout="constrained")
+    figure = Figure(figsize=(8, height), dpi=110)
+    figure.subplots_adjust(left=0.1, right=right, top=0.92, bottom=0.14, hspace=0.35)
+    return figure
 
 
 def _png(figure) -> bytes:  # noqa: ANN001
@@ -76,6 +79,7 @@ def _on_time(report: Report) -> bytes:
     shares = [_number(r["pct_binnen_norm"]) for r in by_key]
     medians = [_number(r["mediaan_dagen"]) for r in by_key]
     figure = _figure(5.2)
+    figure.subplots_adjust(top=0.94, bottom=0.11)
     top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(3, 2))
     places = list(range(len(months)))
     top.bar(places, [s or 0 for s in shares], color=BLUE, width=0.65)
@@ -91,9 +95,8 @@ def _on_time(report: Report) -> bytes:
                      strict=True))
     if _number(total["pct_binnen_norm"]) is not None:
         share = float(total["pct_binnen_norm"])  # type: ignore[arg-type]
-        top.axhline(share, color=ORANGE, linewidth=1.2, linestyle="--")
-        top.annotate(f"hele periode: {share:.0f}%", (len(months) - 0.5, share), ha="right", va="bottom",
-                     fontsize=8, color=ORANGE, xytext=(0, 2), textcoords="offset points")
+        top.axhline(share, color=ORANGE, linewidth=1.2, linestyle="--", label=f"hele periode: {share:.0f}%")
+        top.legend(loc="upper right", fontsize=8, frameon=False)
     bottom.plot([p for p, m in zip(places, medians, strict=True) if m is not None],
                 [m for m in medians if m is not None], color=BLUE, marker="o", linewidth=1.5,
                 label="mediaan dagen tot gesprek")
@@ -162,22 +165,28 @@ def _band_edge(rows: Sequence[tuple], days: float) -> float | None:
 
 def _caseload(table: Table) -> bytes:
     months = [c.label for c in table.columns[1:]]
-    figure = _figure()
+    figure = _figure(right=0.78)
     axes = figure.subplots()
     places = list(range(len(months)))
-    for index, row in enumerate(table.rows):
+    staff = [row for row in table.rows[2:] if any(_number(v) is not None for v in row[1:])]
+    many = len(staff) > 8  # then one grey line a begeleider, without a legend entry each
+    for index, row in enumerate([*table.rows[:2], *staff]):
         values = [_number(v) for v in row[1:]]
         if all(v is None for v in values):
             continue
-        first = index == 0
         # a hidden month breaks the line: nothing is drawn between its neighbours
-        axes.plot(places, [v if v is not None else float("nan") for v in values], marker="o",
-                  linewidth=2.2 if first else 1.0, markersize=4 if first else 3,
-                  color=BLUE if first else None, label=str(row[0]), alpha=1 if first else 0.8)
+        line = [v if v is not None else float("nan") for v in values]
+        if index == 0:
+            axes.plot(places, line, marker="o", linewidth=2.2, markersize=4, color=BLUE, label=str(row[0]))
+        elif many and index >= 2:
+            axes.plot(places, line, linewidth=0.8, color=GREY, alpha=0.6,
+                      label="elke begeleider" if index == 2 else None)
+        else:
+            axes.plot(places, line, marker="o", linewidth=1.0, markersize=3, label=str(row[0]))
     axes.set_xticks(places, [m.replace(" ", "\n") for m in months])
     axes.set_ylim(bottom=0)
     axes.set_ylabel("lopende trajecten")
     axes.set_title("Lopende trajecten op het einde van elke maand (aantallen onder 5 niet getekend)",
-                   loc="left")
-    axes.legend(loc="upper left", fontsize=7, ncols=2, frameon=False, bbox_to_anchor=(1.0, 1.0))
+                   loc="left", fontsize=9)
+    axes.legend(loc="upper left", fontsize=7, frameon=False, bbox_to_anchor=(1.01, 1.0))
     return _png(figure)

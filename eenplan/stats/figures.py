@@ -15,13 +15,13 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from eenplan.dutch import date_without_weekday
 from eenplan.errors import EenplanError
 from eenplan.flows.deadlines import Status, evaluate
 from eenplan.flows.definitions import Flow, Step
-from eenplan.sheets.records import Caseload
+from eenplan.sheets.records import Caseload, Pause, dossier_key
 from eenplan.sheets.schema import CLOSURE_REASONS, LIFE_DOMAINS, MUNICIPALITIES, REFERRERS
 from eenplan.stats.suppression import SUPPRESSED, THRESHOLD, Ledger
 
@@ -136,14 +136,16 @@ def month_label(first: datetime.date, *, short: bool = False) -> str:
 # -- what each dossier counts as ---------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Trajectory:
-    """One dossier row as the statistics see it: no name, no free text, no number."""
+class Trajectory(NamedTuple):
+    """One dossier row as the statistics see it: no name, no free text, no number.
+
+    A NamedTuple: the statistics build one a row of a 50,000-dossier workbook.
+    """
 
     index: int  # its position among the caseload's dossiers: the families a count holds
     flow: Flow
     registered_on: datetime.date
-    first: Status  # the first step's status
+    first: Status | None  # the first step's status; None when the row is outside the period
     first_done: datetime.date | None
     closed_on: datetime.date | None
     closure: Status | None  # the closing step's status; None when the flow has no such norm
@@ -160,43 +162,65 @@ def closing_step(flow: Flow) -> Step | None:
     return next((s for s in flow.steps if s.milestone == "closed_on"), None)
 
 
-def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *,
-                 today: datetime.date) -> tuple[list[Trajectory], int]:
-    """Each usable dossier row, evaluated on ``today``; and how many rows could not be used."""
+def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: datetime.date,
+                 start: datetime.date = datetime.date.min,
+                 end: datetime.date = datetime.date.max) -> tuple[list[Trajectory], int]:
+    """Each usable dossier row, and how many rows could not be used.
+
+    The deadline engine runs, on ``today``, for the rows registered or closed between ``start``
+    and ``end``: the others count only in the caseload, which needs their dates alone.
+    """
     lists = caseload.lists
-    known = {name: _known(lists.get(name, ())) for name in (MUNICIPALITIES, REFERRERS, LIFE_DOMAINS,
-                                                             CLOSURE_REASONS)}
+    listed = {name: _Listed(lists.get(name, ())) for name in (MUNICIPALITIES, REFERRERS, LIFE_DOMAINS,
+                                                               CLOSURE_REASONS)}
+    municipality, referrer = listed[MUNICIPALITIES], listed[REFERRERS]
+    question, reason = listed[LIFE_DOMAINS], listed[CLOSURE_REASONS]
+    pauses: dict[str, list[Pause]] = defaultdict(list)
+    for pause in caseload.pauses:
+        pauses[dossier_key(pause.dossier)].append(pause)
+    known_flows: dict[str, Flow | None] = {}
     found, left_out = [], 0
     for index, dossier in enumerate(caseload.dossiers):
-        flow = flows.get(dossier.flow) if dossier.flow else None
-        if not dossier.id or dossier.registered_on is None or flow is None or not flow.steps:
+        name = dossier.flow
+        if name not in known_flows:
+            flow = flows.get(name) if name else None
+            known_flows[name] = flow if flow is not None and flow.steps else None
+        flow = known_flows[name]
+        registered, closed = dossier.registered_on, dossier.closed_on
+        if flow is None or registered is None or not dossier.id:
             left_out += 1
             continue
-        states = evaluate(dossier, flow, caseload.pauses_of(dossier.id), today=today)
-        closing = closing_step(flow)
-        closure = next((s.status for s in states if s.step is closing), None) if closing else None
+        first = first_done = closure = None
+        if start <= registered <= end or (closed is not None and start <= closed <= end):
+            states = evaluate(dossier, flow, pauses.get(dossier_key(dossier.id), ()), today=today)
+            first, first_done = states[0].status, states[0].done
+            closing = closing_step(flow)
+            if closing is not None:
+                closure = next(s.status for s in states if s.step is closing)
         found.append(Trajectory(
-            index=index, flow=flow, registered_on=dossier.registered_on,
-            first=states[0].status, first_done=states[0].done, closed_on=dossier.closed_on,
-            closure=closure, perspective_on=dossier.perspective_on, plan_on=dossier.plan_on,
-            municipality=_listed(dossier.municipality, known[MUNICIPALITIES]),
-            referrer=_listed(dossier.referrer, known[REFERRERS]),
-            question=_listed(dossier.question, known[LIFE_DOMAINS]),
-            reason=_listed(dossier.closure_reason, known[CLOSURE_REASONS]),
-            begeleider=dossier.begeleider.strip(),
+            index, flow, registered, first, first_done, closed, closure, dossier.perspective_on,
+            dossier.plan_on, municipality(dossier.municipality), referrer(dossier.referrer),
+            question(dossier.question), reason(dossier.closure_reason), dossier.begeleider.strip(),
         ))
     return found, left_out
 
 
-def _known(values: Iterable[str]) -> dict[str, str]:
-    return {" ".join(v.split()).casefold(): v.strip() for v in values if v.strip()}
-
-
-def _listed(value: str, known: Mapping[str, str]) -> str:
+class _Listed:
     """A list value as the list writes it; anything else (free text!) is never shown."""
-    if not value.strip():
-        return NOT_FILLED
-    return known.get(" ".join(value.split()).casefold(), OTHER)
+
+    def __init__(self, values: Iterable[str]) -> None:
+        self.known = {" ".join(v.split()).casefold(): v.strip() for v in values if v.strip()}
+        self.seen: dict[str, str] = {}
+
+    def __call__(self, value: str) -> str:
+        found = self.seen.get(value)
+        if found is None:
+            if not value.strip():
+                found = NOT_FILLED
+            else:
+                found = self.known.get(" ".join(value.split()).casefold(), OTHER)
+            self.seen[value] = found
+        return found
 
 
 # -- the tables --------------------------------------------------------------------------------
@@ -235,12 +259,18 @@ class _Grid:
         self.ledger = ledger
         self.rows: list[tuple[str, dict[str, int], dict[str, Callable[[], Value]]]] = []
 
-    def registrations(self, label: str, group: Sequence[Trajectory]) -> dict[str, int]:
+    def registrations(self, label: str, group: Sequence[Trajectory],
+                      same_as: dict[str, int] | None = None) -> dict[str, int]:
+        """A row of counts; ``same_as``: the same figures as another table's row, as one count each
+        (the totals of the splits are those of the months: hidden in one, hidden in all)."""
         ledger = self.ledger
         parts = _registration_parts(group)
-        cells = {"aanmeldingen": ledger.count(t.index for t in group)}
-        cells.update({key: ledger.count(t.index for t in parts[key]) for key in _PARTS})
-        ledger.adds_up(cells["aanmeldingen"], [cells[k] for k in _PARTS])
+        if same_as is not None:
+            cells = same_as
+        else:
+            cells = {"aanmeldingen": ledger.count(t.index for t in group)}
+            cells.update({key: ledger.count(t.index for t in parts[key]) for key in _PARTS})
+            ledger.adds_up(cells["aanmeldingen"], [cells[k] for k in _PARTS])
         talked = parts["binnen_norm"] + parts["te_laat"]
         days = [(t.first_done - t.registered_on).days for t in talked if t.first_done]
         derived = {
@@ -316,7 +346,7 @@ def figures(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.da
             f"De periode begint ({start:%d/%m/%Y}) na ze eindigt ({end:%d/%m/%Y}): geef --van "
             "voor --tot."
         )
-    everything, left_out = trajectories(caseload, flows, today=today)
+    everything, left_out = trajectories(caseload, flows, today=today, start=start, end=end)
     return _report(everything, left_out, start=start, end=end, today=today, team=team,
                    ledger=ledger if ledger is not None else Ledger())
 
@@ -332,13 +362,14 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
         by_month[t.registered_on.replace(day=1)].append(t)
     monthly = _Grid(ledger)
     rows = [monthly.registrations(month_label(m), by_month.get(m, [])) for m in months]
-    monthly.add_total(monthly.registrations(TOTAL, registered), rows)
+    total = monthly.registrations(TOTAL, registered)
+    monthly.add_total(total, rows)
     grids = [("per_maand", "Aanmeldingen per maand", "Maand van aanmelding", monthly)]
 
     for key, title, first, group_of in SPLITS:
         grid = _Grid(ledger)
         rows = [grid.registrations(label, group) for label, group in _groups(registered, group_of)]
-        grid.add_total(grid.registrations(TOTAL, registered), rows)
+        grid.add_total(grid.registrations(TOTAL, registered, same_as=total), rows)
         grids.append((key, title, first, grid))
 
     # every count is registered before the first is shown: suppression sees them all at once
@@ -348,8 +379,9 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
     ]
     pending.insert(1, _day_bands(ledger, registered))
     closed = [t for t in everything if t.closed_on is not None and start <= t.closed_on <= end]
-    pending.append(_closed(ledger, closed))
-    pending.append(_reasons(ledger, closed))
+    render_closed, early = _closed(ledger, closed)
+    pending.append(render_closed)
+    pending.append(_reasons(ledger, closed, early))
     pending.append(_caseload(ledger, everything, months, end=min(end, today)))
     pending.append(_left_out(ledger, left_out))
     flows_used = {t.flow.name: t.flow for t in everything}
@@ -403,7 +435,8 @@ CLOSED_COLUMNS = (
 )
 
 
-def _closed(ledger: Ledger, closed: Sequence[Trajectory]) -> Callable[[], Table]:
+def _closed(ledger: Ledger, closed: Sequence[Trajectory]) -> tuple[Callable[[], Table], int]:
+    """The closed-trajectories table, and the count of those closed before a first conversation."""
     by_flow: dict[str, list[Trajectory]] = defaultdict(list)
     for t in closed:
         by_flow[t.flow.title].append(t)
@@ -464,14 +497,14 @@ def _closed(ledger: Ledger, closed: Sequence[Trajectory]) -> Callable[[], Table]
             (Column("label", "Traject", "label"), *columns), tuple(rows),
         )
 
-    return render
+    return render, total["zonder_gesprek"]  # type: ignore[return-value]
 
 
-def _reasons(ledger: Ledger, closed: Sequence[Trajectory]) -> Callable[[], Table]:
+def _reasons(ledger: Ledger, closed: Sequence[Trajectory], total: int) -> Callable[[], Table]:
+    """Why trajectories closed before a first conversation; ``total`` is the closed table's count."""
     early = [t for t in closed if t.first is Status.SKIPPED]
     groups = _groups(early, lambda t: t.reason)
     cells = [ledger.count(t.index for t in group) for _, group in groups]
-    total = ledger.count(t.index for t in early)
     ledger.adds_up(total, cells)
     labels = [label for label, _ in groups] + [TOTAL]
     return lambda: Table(
@@ -497,14 +530,18 @@ def pseudonyms(names: Sequence[str]) -> dict[str, str]:
 def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence[datetime.date], *,
               end: datetime.date) -> Callable[[], Table]:
     """Open trajectories on the last day of each month, per begeleider, under a letter."""
+    import bisect
+
     ends = [min(month_end(m), end) for m in months]
-    per_month: list[dict[str, list[int]]] = []
-    for day in ends:
-        open_then: dict[str, list[int]] = defaultdict(list)
-        for t in everything:
-            if t.registered_on <= day and (t.closed_on is None or t.closed_on > day):
-                open_then[t.begeleider.casefold() or ""].append(t.index)
-        per_month.append(open_then)
+    per_month: list[dict[str, list[int]]] = [defaultdict(list) for _ in ends]
+    for t in everything:
+        # open on a month's last day: registered by then, and not closed by then
+        first = bisect.bisect_left(ends, t.registered_on)
+        last = len(ends) if t.closed_on is None else bisect.bisect_left(ends, t.closed_on)
+        if first < last:
+            key = t.begeleider.casefold()
+            for month in range(first, last):
+                per_month[month][key].append(t.index)
     names = {k for counts in per_month for k in counts if k}
     last = per_month[-1] if per_month else {}
     # order by caseload at the end, then over the period; ties by a hash, never by name

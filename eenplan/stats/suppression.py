@@ -9,21 +9,20 @@ sum of its months"). ``Ledger.suppress`` then decides what to hide:
 2. in every sum: when its total is shown, the hidden parts together (which anyone can work out as
    the total minus the shown parts) must count 5 families or more, and never one part alone;
    when its total is hidden, at least one part must be hidden with it (else the parts give it);
-3. two counts of exactly the same families are hidden together (the same figure in two tables);
-4. a count that holds all the families of a smaller count, and fewer than 5 more, gives those few
+3. a count that holds all the families of a smaller count, and fewer than 5 more, gives those few
    away by a subtraction: the smaller is hidden.
 
 It repeats until nothing changes. It hides the smallest shown part first, so as little as
-possible is lost. Rules 3 and 4 hold for counts of the same population (registrations and
-closures of the period); counts of the caseload at different month ends are held only to rules
-1 and 2: that a begeleider's caseload is the same set at two month ends is not something a
-reader can know. A count known without its families is only held to rule 1.
+possible is lost. The same figure in two tables (the period's total in each split) is one count
+in the ledger, so it is hidden in all or in none. Rule 3 holds for counts of the same population
+(registrations and closures of the period); counts of the caseload at different month ends are
+held only to rules 1 and 2. A count known without its families is only held to rule 1.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Sized
 from dataclasses import dataclass
 
 THRESHOLD = 5
@@ -34,7 +33,7 @@ SUPPRESSED = "<5"
 class Counted:
     value: int
     members: frozenset[int] | None  # None: a count known only as a number
-    linked: bool  # take part in rules 3 and 4
+    linked: bool  # take part in rule 3
 
 
 class Ledger:
@@ -47,9 +46,17 @@ class Ledger:
         self._hidden: set[int] | None = None
 
     def count(self, members: Iterable[int], *, linked: bool = True) -> int:
-        """Register the count of these families; returns its id."""
-        members = members if isinstance(members, frozenset) else frozenset(members)
-        self.cells.append(Counted(len(members), members, linked))
+        """Register the count of these families; returns its id.
+
+        Only a linked count keeps its families (rule 3 compares them); for the others the
+        number is enough.
+        """
+        if linked:
+            kept = members if isinstance(members, frozenset) else frozenset(members)
+            self.cells.append(Counted(len(kept), kept, True))
+        else:
+            self.cells.append(Counted(len(members) if isinstance(members, Sized) else sum(1 for _ in members),
+                                      None, False))
         self._hidden = None
         return len(self.cells) - 1
 
@@ -84,11 +91,6 @@ class Ledger:
     def suppress(self) -> set[int]:
         cells, low = self.cells, self.threshold
         hidden = {i for i, c in enumerate(cells) if c.value < low}
-        same: dict[frozenset[int], list[int]] = defaultdict(list)
-        for i, c in enumerate(cells):
-            if c.members is not None and c.linked:
-                same[c.members].append(i)
-        twins = [ids for ids in same.values() if len(ids) > 1]
         by_size: dict[int, list[int]] = defaultdict(list)
         for i, c in enumerate(cells):
             if c.members is not None and c.linked:
@@ -101,10 +103,6 @@ class Ledger:
         changed = True
         while changed:
             changed = False
-            for ids in twins:
-                if any(i in hidden for i in ids) and not all(i in hidden for i in ids):
-                    hidden.update(ids)
-                    changed = True
             for total, parts in self.relations:
                 gone = [p for p in parts if p in hidden]
                 if total in hidden:
