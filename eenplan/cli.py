@@ -239,7 +239,8 @@ def retention(months: int | None, remove: bool, team: Any, today: datetime.date,
         data = keeping.to_dict(found, team=team, months=months, today=today, deleted=remove)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif remove:
-        click.echo(keeping.deleted_summary(found, done, workbook=team.workbook.name, titles=titles))
+        click.echo(keeping.deleted_summary(found, done, workbook=team.workbook.name, titles=titles,
+                                           snapshots=(team.state_dir / "snapshots").is_dir()))
     else:
         click.echo(keeping.retention_table(found, months=months, titles=titles))
     sys.exit(EXIT_FINDINGS if any(d.failed for d in done) else EXIT_OK)

@@ -220,7 +220,7 @@ def retention_table(found: Sequence[Holding], *, months: int, titles: Mapping[st
 
 
 def deleted_summary(found: Sequence[Holding], done: Sequence[Deleted], *, workbook: str,
-                    titles: Mapping[str, str]) -> str:
+                    titles: Mapping[str, str], snapshots: bool = False) -> str:
     """What --delete did, and which rows a person must still remove from the workbook."""
     import textwrap
 
@@ -247,4 +247,8 @@ def deleted_summary(found: Sequence[Holding], done: Sequence[Deleted], *, workbo
         for sheet, rows in by_sheet.items():
             lines += textwrap.wrap(", ".join(map(str, sorted(rows))), 80,
                                    initial_indent=f"  {sheet + ':':<13}rij ", subsequent_indent=" " * 19)
+        if snapshots:
+            lines += textwrap.wrap(
+                "De kopieën van de werkmap in .eenplan/snapshots/ bevatten deze dossiers nog, tot "
+                "eenplan watch ze opruimt.", 80)
     return "\n".join(lines)

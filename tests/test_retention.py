@@ -95,6 +95,7 @@ def test_the_list_names_files_and_rows_and_deletes_nothing(runner, book, tmp_pat
 
 def test_delete_removes_the_files_forgets_them_and_audits_each_dossier(runner, book, tmp_path):
     workbook = _team(book, tmp_path)
+    (tmp_path / ".eenplan" / "snapshots").mkdir()
     before = hashlib.sha256(workbook.read_bytes()).hexdigest()
     result = runner.invoke(cli, ["retention", "--team", str(tmp_path), "--delete", *AS_OF])
     assert result.exit_code == 0, result.output
@@ -107,6 +108,7 @@ def test_delete_removes_the_files_forgets_them_and_audits_each_dossier(runner, b
     assert "Verwijderd: 4 bestanden van 1 dossier" in said
     assert "Haal deze rijen zelf weg uit Caseload.xlsx" in said
     assert "Dossiers: rij 2" in said and "Netwerk: rij 2, 4" in said and "Rondetafels: rij 2" in said
+    assert ".eenplan/snapshots/ bevatten deze dossiers nog" in said
     with State(tmp_path / ".eenplan", root=tmp_path) as state:
         assert state.generated_for("2025-001") == ()
         assert len(state.generated_for("2025-002")) == 1

@@ -96,3 +96,15 @@ def test_a_period_that_ends_before_it_begins(runner, workbook):
                                  "2026-01-01", "--as-of", TODAY.isoformat()])
     assert result.exit_code == 2
     assert "De periode begint (01/03/2026) na ze eindigt (01/01/2026)" in result.output
+
+
+@pytest.mark.parametrize("output_format", ["xlsx", "docx", "json"])
+def test_a_workbook_without_dossiers_gives_an_empty_report(runner, book, tmp_path, output_format):
+    path = book.save(tmp_path / "Leeg.xlsx")
+    result = runner.invoke(cli, ["stats", "--workbook", str(path), "--format", output_format, *PERIOD])
+    assert result.exit_code == 0, result.output
+    if output_format == "json":
+        month = {t["key"]: t for t in json.loads(result.output)["tables"]}["per_maand"]
+        assert month["rows"][-1][:2] == ["Totaal", "<5"]
+    else:
+        assert "(<5 aanmeldingen, <5 afgesloten trajecten)" in " ".join(result.output.split())

@@ -309,3 +309,12 @@ def test_any_caseload_is_safe(caseload):
     ledger = Ledger()
     assert_safe(figures(caseload, FLOWS, start=START, end=END, today=TODAY, ledger=ledger))
     assert_ledger_safe(ledger)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(caseloads())
+def test_any_report_can_be_drawn(caseload):
+    from eenplan.stats.charts import charts
+
+    drawn = charts(figures(caseload, FLOWS, start=START, end=END, today=TODAY))
+    assert [c.png[:4] for c in drawn] == [b"\x89PNG"] * 3

@@ -97,6 +97,8 @@ def _on_time(report: Report) -> bytes:
         share = float(total["pct_binnen_norm"])  # type: ignore[arg-type]
         top.axhline(share, color=ORANGE, linewidth=1.2, linestyle="--", label=f"hele periode: {share:.0f}%")
         top.legend(loc="upper right", fontsize=8, frameon=False)
+    elif all(s is None for s in shares):
+        _nothing_to_show(top)
     bottom.plot([p for p, m in zip(places, medians, strict=True) if m is not None],
                 [m for m in medians if m is not None], color=BLUE, marker="o", linewidth=1.5,
                 label="mediaan dagen tot gesprek")
@@ -188,5 +190,13 @@ def _caseload(table: Table) -> bytes:
     axes.set_ylabel("lopende trajecten")
     axes.set_title("Lopende trajecten op het einde van elke maand (aantallen onder 5 niet getekend)",
                    loc="left", fontsize=9)
-    axes.legend(loc="upper left", fontsize=7, frameon=False, bbox_to_anchor=(1.01, 1.0))
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(loc="upper left", fontsize=7, frameon=False, bbox_to_anchor=(1.01, 1.0))
+    else:
+        _nothing_to_show(axes)
     return _png(figure)
+
+
+def _nothing_to_show(axes) -> None:  # noqa: ANN001
+    axes.text(0.5, 0.5, "Geen aantallen om te tonen in deze periode", transform=axes.transAxes,
+              ha="center", va="center", color=GREY)

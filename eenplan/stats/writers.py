@@ -178,14 +178,14 @@ def write_docx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     normal.font.name = "Calibri"
     normal.font.size = Pt(10)
     document.add_heading(_title(report), level=0)
-    document.add_paragraph(_subtitle(report))
+    document.add_paragraph(_subtitle(report) + " Hoe er geteld werd, staat achteraan bij Definities.")
     document.add_heading("Kort", level=1)
     for line in summary(report):
         document.add_paragraph(line, style="List Bullet")
     for table in report.tables:
         document.add_heading(table.title, level=1)
         document.add_paragraph(table.intro)
-        _docx_table(document, table, Pt, WD_ALIGN_PARAGRAPH)
+        _docx_table(document, table, Pt, Cm, WD_ALIGN_PARAGRAPH)
         chart = pictures.get(CHART_OF.get(table.key, ""))
         if chart is not None:
             document.add_paragraph()
@@ -204,9 +204,10 @@ def write_docx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     return write_atomically(path, lambda temporary: temporary.write_bytes(data))
 
 
-def _docx_table(document, table: Table, Pt, align) -> None:  # noqa: ANN001, N803 - docx types, lazily imported
+def _docx_table(document, table: Table, Pt, Cm, align) -> None:  # noqa: ANN001, N803 - docx, lazily imported
     grid = document.add_table(rows=1, cols=len(table.columns))
     grid.style = "Light Grid Accent 1"
+    grid.autofit = False
     small = Pt(8) if len(table.columns) > 8 else Pt(9)
     for cell, column in zip(grid.rows[0].cells, table.columns, strict=True):
         cell.text = column.label
@@ -216,8 +217,12 @@ def _docx_table(document, table: Table, Pt, align) -> None:  # noqa: ANN001, N80
             cell.text = text(value, column.kind)
             if column.kind != "label":
                 cell.paragraphs[0].alignment = align.RIGHT
+    # the labels get room; the numbers share the rest of the 17 cm
+    first = 3.6 if len(table.columns) > 3 else 6.0
+    rest = (17 - first) / max(len(table.columns) - 1, 1)
     for row in grid.rows:
-        for cell in row.cells:
+        for index, cell in enumerate(row.cells):
+            cell.width = Cm(first if index == 0 else rest)
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = small
