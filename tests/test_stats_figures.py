@@ -138,7 +138,7 @@ def test_days_to_the_first_conversation(report):
 
 def test_splits_take_small_groups_together(report):
     gemeente = report.table("per_gemeente")
-    assert [r[0] for r in gemeente.rows] == ["Kapellen", "Essen", OTHER, "Totaal"]
+    assert [r[0] for r in gemeente.rows] == ["Essen", "Kapellen", OTHER, "Totaal"]  # by name, not size
     assert gemeente.row("Kapellen") == {**report.table("per_maand").row("januari 2026"), "label": "Kapellen"}
     assert gemeente.row(OTHER)["aanmeldingen"] == SUPPRESSED  # Brasschaat's 3
     assert [r[0] for r in report.table("per_aanmelder").rows] == ["Niet ingevuld", "Totaal"]
@@ -207,6 +207,11 @@ def test_period_helpers():
     assert pseudonyms([str(i) for i in range(28)])["27"] == "Begeleider AB"
     with pytest.raises(PeriodError, match="geef --van voor --tot"):
         figures(small_caseload(), FLOWS, start=END, end=START, today=TODAY)
+    with pytest.raises(PeriodError, match="over de toekomst valt nog niets te tellen"):
+        figures(small_caseload(), FLOWS, start=D(2026, 5, 1), end=D(2026, 6, 1), today=TODAY)
+    # a period that runs past today ends today
+    later = figures(small_caseload(), FLOWS, start=START, end=D(2026, 12, 31), today=TODAY)
+    assert later.end == TODAY and later.table("caseload").columns[-1].label == "apr 2026"
 
 
 # -- suppression, proved on what is published ----------------------------------------------------

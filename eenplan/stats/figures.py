@@ -10,7 +10,6 @@ staff are letters, groups smaller than five are taken together, and every count 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -96,8 +95,8 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return {
             "team": self.team,
-            "van": self.start.isoformat(),
-            "tot": self.end.isoformat(),
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
             "as_of": self.as_of.isoformat(),
             "definitions": list(self.definitions),
             "tables": [t.to_dict() for t in self.tables],
@@ -318,8 +317,9 @@ def _groups(items: Sequence[Trajectory], key: Callable[[Trajectory], str]) -> li
     by: dict[str, list[Trajectory]] = defaultdict(list)
     for item in items:
         by[key(item)].append(item)
+    # by name: an order by size would tell where a hidden count lies between its neighbours
     kept = sorted(((k, v) for k, v in by.items() if len(v) >= THRESHOLD and k != OTHER),
-                  key=lambda kv: (-len(kv[1]), kv[0]))
+                  key=lambda kv: (kv[0] == NOT_FILLED, kv[0].casefold()))
     rest = [t for k, v in by.items() if len(v) < THRESHOLD or k == OTHER for t in v]
     if rest:
         kept.append((OTHER, rest))
@@ -346,6 +346,12 @@ def figures(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.da
             f"De periode begint ({start:%d/%m/%Y}) na ze eindigt ({end:%d/%m/%Y}): geef --van "
             "voor --tot."
         )
+    if start > today:
+        raise PeriodError(
+            f"De periode begint ({start:%d/%m/%Y}) na vandaag ({today:%d/%m/%Y}): over de "
+            "toekomst valt nog niets te tellen. Kies een vroegere --van."
+        )
+    end = min(end, today)  # the future holds nothing to count yet
     everything, left_out = trajectories(caseload, flows, today=today, start=start, end=end)
     return _report(everything, left_out, start=start, end=end, today=today, team=team,
                    ledger=ledger if ledger is not None else Ledger())
@@ -440,7 +446,7 @@ def _closed(ledger: Ledger, closed: Sequence[Trajectory]) -> tuple[Callable[[], 
     by_flow: dict[str, list[Trajectory]] = defaultdict(list)
     for t in closed:
         by_flow[t.flow.title].append(t)
-    groups = sorted(by_flow.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    groups = sorted(by_flow.items(), key=lambda kv: kv[0].casefold())
     keys = [c.key for c in CLOSED_COLUMNS if c.kind == "count"]
 
     def counts(group: Sequence[Trajectory], with_norm: bool) -> dict[str, int | None]:
@@ -543,10 +549,12 @@ def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence
             for month in range(first, last):
                 per_month[month][key].append(t.index)
     names = {k for counts in per_month for k in counts if k}
-    last = per_month[-1] if per_month else {}
-    # order by caseload at the end, then over the period; ties by a hash, never by name
-    order = sorted(names, key=lambda k: (-len(last.get(k, ())), -sum(len(c.get(k, ())) for c in per_month),
-                                         hashlib.sha256(k.encode()).hexdigest()))
+    # letters in the order the begeleiders first appear in the workbook: never by name (anyone
+    # could sort the names), never by caseload (the order would tell a hidden count's bounds)
+    first_row: dict[str, int] = {}
+    for t in everything:
+        first_row.setdefault(t.begeleider.casefold(), t.index)
+    order = sorted(names, key=lambda k: first_row[k])
     letters = pseudonyms(order)
     labels = ["Alle lopende trajecten", NO_BEGELEIDER, *(letters[k] for k in order)]
     grid: list[list[int]] = [[] for _ in labels]
@@ -612,8 +620,9 @@ def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.da
         "of voor de termijn van de afsluiting, met pauzes.",
         "Lopende trajecten per begeleider: aangemeld en nog niet afgesloten op de laatste dag van "
         "de maand, bij de begeleider die nu in de werkmap staat (de werkmap houdt geen vroegere "
-        "begeleiders bij). Begeleiders krijgen een letter op volgorde van hun caseload aan het einde "
-        "van de periode; namen, vrije tekst en dossiernummers staan nergens in dit rapport.",
+        "begeleiders bij). Begeleiders krijgen een letter in de volgorde waarin ze voor het eerst in "
+        "de werkmap staan; namen, vrije tekst en dossiernummers staan nergens in dit rapport. Rijen "
+        "staan op naam, niet op grootte, zodat hun volgorde niets over een verborgen aantal zegt.",
         f"Kleine aantallen: elk aantal van minder dan {THRESHOLD} gezinnen staat als "
         f"{SUPPRESSED}, ook 0. Waar een totaal of een ander aantal zo'n klein aantal zou "
         "verraden, is ook dat verborgen. Een percentage of mediaan die een klein aantal zou "
