@@ -20,7 +20,7 @@ test: $(STAMP) system-packages lint
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check eenplan tests benchmarks
+	$(BIN)/ruff check eenplan tests benchmarks scripts
 
 # LibreOffice (documents to PDF, the workbook opened by Calc), poppler (PDF text) and the fonts
 # the templates use: installed when missing and when we may (as root, with apt).

@@ -194,6 +194,202 @@ def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None) -> No
 
 
 @cli.command()
+@team_options
+@format_option("table", "json", "xlsx")
+@click.option("--begeleider", metavar="NAAM", help="Toon alleen de dossiers van deze begeleider.")
+@click.option("--soon", type=click.IntRange(0, 366), metavar="DAGEN",
+              help="Toon als binnenkort wat binnen zoveel dagen moet. Standaard: wat elk traject "
+              "zegt (7 dagen).")
+def overdue(team: Any, today: datetime.date, output_format: str, begeleider: str | None,
+            soon: int | None) -> None:
+    """Toon per begeleider wat te laat is, binnenkort moet of gepauzeerd is.
+
+    Per stap: het dossier, het gezin, de norm, de start, de termijn en hoeveel dagen te laat.
+    Met --format xlsx: rapporten/Achterstand.xlsx, een blad per begeleider en een overzicht.
+    """
+    from eenplan import jobs
+    from eenplan.flows.overdue import Counts, overdue_table, to_json
+
+    caseload = jobs.load_caseload(team)
+    items = jobs.overdue_list(team, caseload, today=today, begeleider=begeleider, soon=soon)
+    if output_format == "json":
+        click.echo(json.dumps(to_json(items, today=today), ensure_ascii=False, indent=2))
+    elif output_format == "xlsx":
+        from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
+
+        path = write_overdue_report(items, team.reports_dir / OVERDUE_REPORT_NAME, today=today,
+                                    team_name=team.settings.team_name)
+        counts = Counts.of(items)
+        click.echo(f"Rapport geschreven: {_shown_path(path)} ({counts.overdue} te laat, "
+                   f"{counts.due_soon} binnenkort, {counts.paused} gepauzeerd).")
+    else:
+        from eenplan.sheets.reader import lock_file
+
+        if lock_file(team.workbook) is not None:
+            click.echo(f"Let op: {team.workbook.name} is open in Excel; eenplan leest de laatst "
+                       "bewaarde versie.", err=True)
+        click.echo(overdue_table(items, today=today))
+
+
+@cli.command()
+@team_options
+@click.option("--send", "send_mail", is_flag=True,
+              help="Mail het overzicht naar de coördinatoren (mailserver: [mail] in eenplan.toml).")
+@click.option("--eml", "eml_dir", type=click.Path(path_type=Path, file_okay=False), metavar="MAP",
+              help="Bewaar het overzicht als .eml-bestand in MAP, om zelf te versturen.")
+def digest(team: Any, today: datetime.date, send_mail: bool, eml_dir: Path | None) -> None:
+    """Het wekelijkse overzicht voor de coördinatoren: wat te laat is, per begeleider en per norm.
+
+    Met --send gaat het als mail (met Achterstand.xlsx als bijlage) naar de coördinatoren uit
+    eenplan.toml; het wachtwoord komt uit een omgevingsvariabele. Met --eml MAP wordt het een
+    bestand dat je zelf verstuurt. Zonder een van beide toont eenplan de tekst van de mail.
+    Lukt het versturen niet, dan zegt eenplan waarom en blijft het .eml-bestand in rapporten/.
+    """
+    import datetime as _datetime
+
+    from eenplan import jobs
+
+    if send_mail and eml_dir is not None:
+        raise click.UsageError("Kies --send of --eml MAP, niet allebei.")
+    how = "smtp" if send_mail else "eml" if eml_dir is not None else "preview"
+    caseload = jobs.load_caseload(team)
+    result = jobs.digest(team, caseload, today=today, sent_at=_datetime.datetime.now(), how=how,
+                         eml_dir=eml_dir)
+    if result.no_server:
+        assert result.eml is not None
+        click.echo(f"In eenplan.toml staat geen mailserver: het overzicht van week "
+                   f"{result.week[-2:]} staat klaar om zelf te versturen: {_shown_path(result.eml)}.")
+    elif how == "smtp":
+        click.echo(f"Overzicht van week {result.week[-2:]} verstuurd naar "
+                   f"{', '.join(result.sent_to)}.")
+    elif how == "eml":
+        assert result.eml is not None
+        click.echo(f"Overzicht van week {result.week[-2:]} bewaard: {_shown_path(result.eml)}.")
+    else:
+        click.echo(f"Onderwerp: {result.text.subject}\n")
+        click.echo(result.text.text, nl=False)
+
+
+def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option("--pdf", is_flag=True,
+                           help="Maak ook een PDF van elk Word-bestand (met LibreOffice).")(command)
+    return click.argument("dossier", metavar="DOSSIER")(command)
+
+
+@cli.command()
+@_document_options
+@click.option("--rondetafel", type=DATE, metavar="DATUM",
+              help="De rondetafel op deze dag. Standaard: de eerstvolgende vanaf vandaag.")
+@team_options
+def invite(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.date | None,
+           pdf: bool) -> None:
+    """Maak de uitnodigingen voor een rondetafel van een dossier.
+
+    Eén brief per netwerklid met Uitnodigen = ja en één voor het gezin (het gezin nodigt uit,
+    de begeleider tekent mee), een bestand om alles af te drukken en een .ics voor de agenda,
+    in out/DOSSIER/. Een document dat iemand intussen aanpaste, blijft staan: het nieuwe krijgt
+    een volgnummer.
+    """
+    from eenplan import jobs
+    from eenplan.documents import invitations_for
+
+    made = invitations_for(team, jobs.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf)
+    click.echo(_made_summary(made))
+
+
+@cli.command()
+@_document_options
+@click.option("--rondetafel", type=DATE, metavar="DATUM",
+              help="De rondetafel op deze dag. Standaard: de laatste die al plaatsvond.")
+@team_options
+def report(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.date | None,
+           pdf: bool) -> None:
+    """Maak het verslag van een rondetafel: wie er was, wat besproken werd, de afspraken.
+
+    Schrijft in out/DOSSIER/. Een verslag dat iemand intussen aanpaste, blijft staan.
+    """
+    from eenplan import jobs
+    from eenplan.documents import report_for
+
+    made = report_for(team, jobs.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf)
+    click.echo(_made_summary(made))
+
+
+@cli.command()
+@_document_options
+@team_options
+def plan(team: Any, today: datetime.date, dossier: str, pdf: bool) -> None:
+    """Maak het gezinsplan: krachten, zorgen, wensen, afspraken per levensdomein, het netwerk.
+
+    Schrijft in out/DOSSIER/. Een gezinsplan dat iemand intussen aanpaste, blijft staan.
+    """
+    from eenplan import jobs
+    from eenplan.documents import plan_for
+
+    made = plan_for(team, jobs.load_caseload(team), dossier, today=today, pdf=pdf)
+    click.echo(_made_summary(made))
+
+
+@cli.group(cls=EenplanGroup)
+def templates() -> None:
+    """De Word-sjablonen van het team: welke velden er zijn, en of de sjablonen in orde zijn."""
+
+
+@templates.command()
+@click.argument("kind", metavar="[SOORT]", required=False,
+                type=click.Choice(("uitnodiging", "verslag", "gezinsplan")))
+@format_option("table", "json")
+def fields(kind: str | None, output_format: str) -> None:
+    """Toon elk veld dat een sjabloon mag gebruiken, met een voorbeeld en uitleg.
+
+    SOORT is uitnodiging, verslag of gezinsplan; zonder SOORT: alle drie.
+    """
+    from eenplan.docx_templates.context import FIELDS, KINDS
+    from eenplan.docx_templates.lint import fields_table
+
+    kinds = [kind] if kind else list(KINDS)
+    if output_format == "json":
+        data = {k: [{"field": f.path, "example": f.example, "description": f.description}
+                    for f in FIELDS[k]] for k in kinds}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(fields_table(kinds))
+
+
+@templates.command(name="check")
+@click.argument("folder", metavar="[MAP]", required=False, type=click.Path(path_type=Path))
+@click.option("--team", "team_dir", type=click.Path(path_type=Path, file_okay=False), metavar="MAP",
+              help="De teammap (met eenplan.toml). Standaard: de map waarin je staat of een map erboven.")
+@format_option("table", "json")
+def check_templates(folder: Path | None, team_dir: Path | None, output_format: str) -> None:
+    """Kijk de Word-sjablonen van het team na, voor ze een gezin bereiken.
+
+    Fouten: een veld dat niet bestaat (met een voorstel), tekens {{ }} of {% %} die niet
+    kloppen, krulletjes-aanhalingstekens in een veld. Waarschuwingen: bijgehouden wijzigingen
+    of opmerkingen in een sjabloon. Standaard de map docx_templates van het team.
+    Exitcode 0: geen fouten; 1: er zijn fouten; 2: de map kon niet gelezen worden.
+    """
+    from eenplan.docx_templates.lint import check_folder, findings_table
+
+    if folder is None:
+        from eenplan.team import find_team
+
+        folder = find_team(team=team_dir).templates_dir
+    report = check_folder(folder)
+    if output_format == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(findings_table(report))
+    sys.exit(EXIT_OK if report.ok else EXIT_FINDINGS)
+
+
+def _made_summary(made: Any) -> str:
+    from eenplan.documents import summary
+
+    return summary(made, shown=_shown_path)
+
+
+@cli.command()
 @click.argument("dossier", metavar="DOSSIER")
 @team_options
 def export(dossier: str, team: Any, today: datetime.date) -> None:

@@ -244,10 +244,6 @@ class _Maker:
         cases.sort(key=lambda c: c.registered)  # stable: ties keep the order they were made in
         self._number(cases)
         mistakes = self._mistakes([c for c in cases if not c.example])
-        # not a slip, but what check says of it all the same: a warning to look at
-        mistakes += [(Mistake("too-many-sessions", DOSSIERS, c.number,
-                              "een eerstelijnspsycholoog met meer sessies dan het traject voorziet"), c)
-                     for c in cases if c.example == "sessions_over_max"]
         rows: dict[str, list[dict[str, object]]] = {
             DOSSIERS: [], NETWORK: [], PAUSES: [], ROUND_TABLES: [], AGREEMENTS: []}
         for case in cases:

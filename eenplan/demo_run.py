@@ -35,6 +35,7 @@ class DemoRun:
     team: Team | None = None
     caseload: Caseload | None = None
     made: list[tuple[str, str]] = field(default_factory=list)  # (path in the folder, what)
+    overdue_table: str = ""  # what `eenplan overdue` shows, printed in the summary
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,63 @@ def check_workbook(run: DemoRun) -> None:
         path.relative_to(run.root).as_posix(),
         f"{plural(report.errors, 'fout', 'fouten')} en "
         f"{plural(report.warnings, 'waarschuwing', 'waarschuwingen')}: de vergissingen die er met "
-        "opzet in zitten",
+        "opzet in zitten, en te veel sessies bij de psycholoog",
     ))
 
+
+def overdue_list(run: DemoRun) -> None:
+    """`eenplan overdue`: the table for the summary, and rapporten/Achterstand.xlsx."""
+    from eenplan import jobs
+    from eenplan.flows.overdue import Counts, overdue_table
+    from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
+
+    assert run.team is not None and run.caseload is not None
+    items = jobs.overdue_list(run.team, run.caseload, today=run.today)
+    path = write_overdue_report(items, run.team.reports_dir / OVERDUE_REPORT_NAME, today=run.today,
+                                team_name=run.team.settings.team_name)
+    counts = Counts.of(items)
+    run.made.append((path.relative_to(run.root).as_posix(),
+                     f"{counts.overdue} te laat, {counts.due_soon} binnenkort en "
+                     f"{counts.paused} gepauzeerd, een blad per begeleider"))
+    run.overdue_table = overdue_table(items, today=run.today)
+
+
+def weekly_digest(run: DemoRun) -> None:
+    """`eenplan digest --eml rapporten`: the coordinators' mail as a file (the demo mails no one)."""
+    import datetime as _datetime
+
+    from eenplan import jobs
+
+    assert run.team is not None and run.caseload is not None
+    sent_at = _datetime.datetime.combine(run.today, _datetime.time(8, 0))
+    result = jobs.digest(run.team, run.caseload, today=run.today, sent_at=sent_at, how="eml",
+                         eml_dir=run.team.reports_dir)
+    assert result.eml is not None
+    run.made.append((result.eml.relative_to(run.root).as_posix(),
+                     "het wekelijkse overzicht voor de coördinatoren, als mail om te openen"))
+
+
+def make_documents(run: DemoRun) -> None:
+    """`eenplan invite`, `report` and `plan` for the featured dossier, in out/<dossier>/."""
+    from eenplan import jobs
+    from eenplan.documents import invitations_for, plan_for, report_for
+
+    assert run.team is not None and run.data is not None
+    if run.caseload is None:
+        run.caseload = jobs.load_caseload(run.team)
+    number = run.data.featured
+    invitations = invitations_for(run.team, run.caseload, number, None, today=run.today)
+    report = report_for(run.team, run.caseload, number, None, today=run.today)
+    plan = plan_for(run.team, run.caseload, number, today=run.today)
+    letters = [p for p in invitations.written + invitations.unchanged
+               if p.suffix == ".docx" and "Uitnodiging rondetafel -" in p.name]
+    folder = (run.team.out_dir / number).relative_to(run.root).as_posix() + "/"
+    run.made.append((folder, (
+        f"{plural(len(letters), 'uitnodiging', 'uitnodigingen')} voor de volgende rondetafel van "
+        f"{number} (voor het gezin en wie uitgenodigd is), één bestand om ze af te drukken, een "
+        f".ics voor de agenda, het verslag van de vorige rondetafel en het gezinsplan"
+        f"{'' if report.written or plan.written or invitations.written else ' (al gemaakt)'}"
+    )))
 
 def write_statistics(run: DemoRun) -> None:
     """`eenplan stats`: the twelve months' figures for the steering group, in rapporten/."""
@@ -105,6 +160,9 @@ def write_statistics(run: DemoRun) -> None:
 STEPS: tuple[Step, ...] = (
     Step("teammap", build_team),
     Step("controle", check_workbook),
+    Step("achterstand", overdue_list),
+    Step("overzicht", weekly_digest),
+    Step("documenten", make_documents),
     Step("statistiek", write_statistics),
 )
 
@@ -157,7 +215,7 @@ def demo_summary(run: DemoRun, *, shown: str | None = None) -> str:
     assert data is not None and run.caseload is not None
     folder = shown or str(run.root)
     # a long path (a report named after its period) gets a line of its own
-    width = max((len(path) for path, _ in run.made if len(path) <= 30), default=20) + 2
+    width = max((len(path) for path, _ in run.made if len(path) <= 36), default=20) + 2
     lines = [
         *textwrap.wrap(f"Demoteam gemaakt in {folder} (regio {REGIONS[run.region].title}, seed "
                        f"{run.seed}, stand van {long_date(run.today)}).", 80),
@@ -180,6 +238,8 @@ def demo_summary(run: DemoRun, *, shown: str | None = None) -> str:
         lines.append(f"  {label + ':':<36}{', '.join(data.examples[key])}")
     lines += [f"  {'rondetafel gepland:':<36}{line}" if index == 0 else f"  {'':<36}{line}"
               for index, line in enumerate(_featured(run))]
+    if run.overdue_table:
+        lines += ["", "Wat te laat is (eenplan overdue):", *run.overdue_table.splitlines()]
     lines += ["", "Met opzet fout getypt (eenplan check vindt ze):"]
     lines += [f"  {m.dossier:<10}{m.what}" for m in data.mistakes]
     lines += ["", "Probeer nu:", f"  cd {_quoted(folder)}", "  eenplan check"]

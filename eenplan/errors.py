@@ -19,3 +19,11 @@ class TemplateError(EenplanError):
 
 class OutputError(EenplanError):
     """A file eenplan produces cannot be written."""
+
+
+class DossierError(EenplanError):
+    """The dossier (or its round-table) a command names is not in the workbook."""
+
+
+class PdfError(EenplanError):
+    """LibreOffice is missing or could not make a PDF."""

@@ -12,6 +12,7 @@ from eenplan.sheets.records import Caseload
 from eenplan.team import Team
 
 if TYPE_CHECKING:
+    from eenplan.digest import DigestResult
     from eenplan.stats.figures import Report
 
 
@@ -33,6 +34,37 @@ def load_team_flows(team: Team) -> Flows:
 def check_caseload(team: Team, caseload: Caseload, *, today: datetime.date) -> CheckReport:
     return check(caseload, today=today, flows=load_team_flows(team))
 
+
+def overdue_list(
+    team: Team, caseload: Caseload, *, today: datetime.date, begeleider: str | None = None,
+    soon: int | None = None,
+) -> tuple:
+    """What is overdue, due soon or paused (``OverdueItem``s), for one begeleider or all."""
+    from eenplan.flows.overdue import overdue_items, select_begeleider
+    from eenplan.sheets.schema import BEGELEIDERS
+
+    items = overdue_items(caseload, load_team_flows(team), today=today, soon=soon)
+    if begeleider is not None:
+        known = {d.begeleider for d in caseload.dossiers} | set(caseload.lists.get(BEGELEIDERS, ()))
+        items = select_begeleider(items, begeleider, known=known)
+    return items
+
+
+def digest(
+    team: Team, caseload: Caseload, *, today: datetime.date, sent_at: datetime.datetime,
+    how: str = "preview", eml_dir: Path | None = None,
+) -> DigestResult:
+    """The coordinators' weekly digest: previewed, written as .eml, or sent ("smtp")."""
+    import os
+
+    from eenplan.digest import make_digest
+    from eenplan.flows.overdue import overdue_items
+
+    flows = load_team_flows(team)
+    items = overdue_items(caseload, flows, today=today)
+    password = os.environ.get(team.settings.mail.password_env) if how == "smtp" else None
+    return make_digest(team, items, today=today, sent_at=sent_at, how=how, eml_dir=eml_dir,
+                       flow_titles={f.name: f.title for f in flows.values()}, password=password)
 
 def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, end: datetime.date | None,
                today: datetime.date) -> Report:

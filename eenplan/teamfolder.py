@@ -39,6 +39,26 @@ TOML-bestand in deze map, bijvoorbeeld procesbegeleiding.toml of gezinscoaching.
 Een bestand met dezelfde naam als een standaardtraject vervangt dat traject; een nieuwe naam
 voegt een traject toe, dat je dan kunt kiezen in de kolom Traject van het blad Dossiers.
 
+Zo ziet zo'n bestand eruit (eerstelijnspsycholoog.toml, met 30 dagen en 10 sessies):
+
+    titel = "Eerstelijnspsycholoog"
+    max-sessies = 10
+    # redenen afsluiting die passen bij een afsluiting voor de eerste stap
+    vroege-afsluiting = ["Geen contact meer", "Gezin ziet af van hulp", "Doorverwezen", "Verhuisd"]
+
+    [[stap]]
+    naam = "eerste_sessie"
+    label = "Eerste sessie"
+    klaar = "perspectiefgesprek"   # de datum die de stap afvinkt
+    vanaf = "aanmelding"           # de datum waarop de klok begint
+    dagen = 30                     # of: maanden = 1
+    waarschuwen = 7                # zoveel dagen vooraf: binnenkort
+    ernst = "fout"                 # of "waarschuwing"
+
+Mijlpalen (klaar, vanaf): aanmelding, perspectiefgesprek, gezinsplan, afsluiting. Elke
+opdracht van eenplan leest deze map; bij een fout in een bestand zegt eenplan welk bestand en
+wat er mis is.
+
 Laat de map leeg om de standaardtrajecten te gebruiken.
 """
 

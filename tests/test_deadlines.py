@@ -247,3 +247,25 @@ def test_a_step_is_overdue_exactly_when_today_is_past_its_due_date(registered, o
     due = oracle_edate(registered, 1)
     assert (state.status is Status.OVERDUE) == (today > due)
     assert state.days_overdue == (today - due).days
+
+
+DAYS = st.integers(min_value=0, max_value=400)
+
+
+@given(dates, pauses_strategy, st.integers(min_value=1, max_value=200), DAYS)
+def test_while_a_pause_runs_nothing_is_overdue(registered, spans, open_from, later):
+    today = registered + datetime.timedelta(days=open_from + later)
+    pauses = (*_pauses(registered, spans), pause(registered + datetime.timedelta(days=open_from)))
+    d = dossier(registered, registered + datetime.timedelta(days=1) if later % 2 else None)
+    states = evaluate(d, PB, pauses, today=today)
+    assert all(s.status is not Status.OVERDUE for s in states)
+    assert all(s.status in (Status.PAUSED, Status.ON_TIME, Status.LATE, Status.WAITING) for s in states)
+
+
+@given(dates, pauses_strategy, DAYS, DAYS)
+def test_a_closed_dossier_has_nothing_running(registered, spans, closed_after, later):
+    closed = registered + datetime.timedelta(days=closed_after)
+    today = closed + datetime.timedelta(days=later)
+    d = dossier(registered, closed=closed, closure_reason="Verhuisd")
+    states = evaluate(d, PB, (*_pauses(registered, spans), pause(registered)), today=today)
+    assert {s.status for s in states} <= {Status.ON_TIME, Status.LATE, Status.SKIPPED}

@@ -19,8 +19,10 @@ from tests.conftest import TODAY
 
 MISTAKE_CODES = {
     "date-as-text", "impossible-date", "unknown-municipality", "closure-without-reason",
-    "invalid-email", "unknown-dossier", "begeleider-missing", "too-many-sessions",
+    "invalid-email", "unknown-dossier", "begeleider-missing",
 }
+# what check says of the examples (not slips): a psychologist's dossier past the maximum sessions
+EXAMPLE_CODES = {"too-many-sessions"}
 
 
 def build(tmp_path, seed=7, today=TODAY, region="noorderkempen", name="Caseload.xlsx"):
@@ -52,10 +54,11 @@ def test_the_same_seed_gives_the_same_cells(tmp_path):
 def test_the_intended_mistakes_are_what_check_finds(demo):
     data, caseload = demo
     report = check(caseload, today=TODAY, flow_names=flow_names())
-    assert {f.code for f in report.findings} == MISTAKE_CODES
+    assert {f.code for f in report.findings} == MISTAKE_CODES | EXAMPLE_CODES
+    examples = [("too-many-sessions", n) for n in data.examples["sessions_over_max"]]
     assert sorted((f.code, f.dossier) for f in report.findings) == sorted(
-        (m.code, m.dossier) for m in data.mistakes)
-    assert 5 <= len(data.mistakes) <= 9
+        [(m.code, m.dossier) for m in data.mistakes] + examples)
+    assert 5 <= len(data.mistakes) <= 8
 
 
 @pytest.mark.parametrize("region", DEMO_REGIONS)
@@ -63,7 +66,7 @@ def test_the_intended_mistakes_are_what_check_finds(demo):
 def test_only_the_mistakes_are_found_in_every_region_and_on_any_day(tmp_path, region, today):
     data, caseload = build(tmp_path, seed=11, today=today, region=region)
     report = check(caseload, today=today, flow_names=flow_names())
-    assert {f.code for f in report.findings} == MISTAKE_CODES
+    assert {f.code for f in report.findings} == MISTAKE_CODES | EXAMPLE_CODES
 
 
 def test_about_150_dossiers_over_14_months(demo):
@@ -187,7 +190,7 @@ def test_demo_on_the_command_line(tmp_path, runner, monkeypatch):
     assert (tmp_path / "demo" / "rapporten" / "Controle.xlsx").is_file()
     assert is_demo_folder(tmp_path / "demo")
     report = openpyxl.load_workbook(tmp_path / "demo" / "rapporten" / "Controle.xlsx")["Controle"]
-    assert {row[7] for row in report.iter_rows(min_row=2, values_only=True)} == MISTAKE_CODES
+    assert {row[7] for row in report.iter_rows(min_row=2, values_only=True)} == MISTAKE_CODES | EXAMPLE_CODES
 
 
 def test_demo_never_overwrites_a_real_team(tmp_path, runner):
@@ -200,3 +203,30 @@ def test_demo_never_overwrites_a_real_team(tmp_path, runner):
     assert "Traceback" not in result.output
     assert (tmp_path / "team" / "Caseload.xlsx").read_bytes() == before
     assert not is_demo_folder(tmp_path / "team")
+
+
+def test_demo_shows_the_overdue_list_and_writes_the_digest(tmp_path, runner, monkeypatch):
+    import email
+    import email.policy
+
+    from eenplan.flows import load_flows
+    from eenplan.flows.overdue import overdue_items, overdue_table
+
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["demo", "demo", "--as-of", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "demo"
+    caseload = read_caseload(folder / "Caseload.xlsx")
+    items = overdue_items(caseload, load_flows(folder / "flows"), today=TODAY)
+    assert overdue_table(items, today=TODAY) in result.output
+    data = generate(seed=1, today=TODAY)
+    overdue = {i.dossier for i in items if i.status.value == "overdue" and i.step == "perspectiefgesprek"}
+    assert overdue == set(data.examples["overdue"])
+    assert {i.dossier for i in items if i.status.value == "paused"} == set(data.examples["paused"])
+    assert {i.dossier for i in items if i.status.value == "due_soon"} == set(data.examples["due_soon"])
+    assert {i.dossier for i in items if i.step == "afsluiting"} == set(data.examples["past_four_months"])
+    assert (folder / "rapporten" / "Achterstand.xlsx").is_file()
+    mail = email.message_from_bytes((folder / "rapporten" / "Achterstand 2026-W48.eml").read_bytes(),
+                                    policy=email.policy.default)
+    assert mail["To"] == "coordinator@example.org"
+    assert "Dag coördinatoren" in mail.get_body(("plain",)).get_content()

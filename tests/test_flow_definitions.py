@@ -137,3 +137,22 @@ def test_a_bad_flow_file_stops_a_command(tmp_path, book, runner):
     assert result.exit_code == 2, result.output
     assert "flows/gezinscoaching.toml" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_readme_example_loads(tmp_path):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "eerstelijnspsycholoog.toml").write_text(example, encoding="utf-8")
+    flow = load_flows(tmp_path)["eerstelijnspsycholoog"]
+    assert flow.max_sessions == 10 and flow.steps[0].days == 30
+
+
+def test_the_example_in_a_new_team_folder_loads(tmp_path):
+    from eenplan.teamfolder import _FLOWS_README_TEXT
+
+    lines = [line[4:] for line in _FLOWS_README_TEXT.splitlines() if line.startswith("    ")]
+    (tmp_path / "eerstelijnspsycholoog.toml").write_text("\n".join(lines), encoding="utf-8")
+    flow = load_flows(tmp_path)["eerstelijnspsycholoog"]
+    assert flow.max_sessions == 10 and flow.steps[0].days == 30

@@ -58,7 +58,10 @@ def edate(start: datetime.date, months: int) -> datetime.date:
     year, month = divmod(start.month - 1 + months, 12)
     year += start.year
     month += 1
-    return start.replace(year=year, month=month, day=min(start.day, calendar.monthrange(year, month)[1]))
+    day = start.day
+    if day > 28:  # every month has 28 days; past that, clamp at the month's end
+        day = min(day, calendar.monthrange(year, month)[1])
+    return datetime.date(year, month, day)
 
 
 def base_due(step: Step, start: datetime.date) -> datetime.date:

@@ -268,13 +268,17 @@ def begeleider_missing(caseload: Caseload, context: Context) -> Iterator[Finding
 @rule("unknown-dossier")
 def unknown_dossiers(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """A row on Netwerk, Pauzes, Rondetafels or Afspraken must name a dossier that exists."""
+    exact = {d.id for d in caseload.dossiers}
     for sheet, records in _sheets(caseload):
         if sheet == DOSSIERS:
             continue
         at = _At(caseload, sheet)
         known = caseload.by_id
         for record in records:
-            if record.dossier and record.dossier.strip().casefold() not in known:
+            number = record.dossier
+            if not number or number in exact:  # the common case, without casefolding
+                continue
+            if number.strip().casefold() not in known:
                 yield at(record.row, "dossier", record.dossier, "unknown-dossier", ERROR,
                          f"Dossier {record.dossier} staat niet op het blad Dossiers: verbeter "
                          "het nummer, of voeg het dossier toe.", record.dossier)
@@ -297,11 +301,11 @@ def duplicate_open_family(caseload: Caseload, context: Context) -> Iterator[Find
 @rule("duplicate-network-member")
 def duplicate_network_member(caseload: Caseload, context: Context) -> Iterator[Finding]:
     at = _At(caseload, "Netwerk")
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[str, int] = {}
     for m in caseload.network:
         if not m.name or not m.dossier:
             continue
-        key = (m.dossier.strip().casefold(), m.name.casefold())
+        key = f"{m.dossier.strip()}\x00{m.name}".casefold()  # one casefold, not two
         if key in seen:
             yield at(m.row, "name", m.name, "duplicate-network-member", WARNING,
                      f"{m.name} staat al bij dossier {m.dossier} op rij {seen[key]}, en zou dan "

@@ -1,0 +1,361 @@
+"""The coordinators' weekly digest: counts per begeleider and per norm, the change since last
+week, and the overdue workbook attached; sent over SMTP or written as an .eml file.
+
+The message is built from the overdue items (pure); sending and writing are separate, so a
+failed send can leave the very same message behind as an .eml file.
+
+The mail itself carries counts only, never a family's name: mail gets forwarded. The names are
+in the attachment, as in the overdue list.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import smtplib
+import socket
+import ssl
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+from typing import Any
+
+from eenplan.dutch import long_date
+from eenplan.errors import EenplanError
+from eenplan.flows.overdue import Counts, OverdueItem
+from eenplan.team import MailSettings, Team
+
+ATTACHMENT_NAME = "Achterstand.xlsx"
+XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+SMTP_TIMEOUT = 30  # seconds
+
+
+class MailError(EenplanError):
+    """The digest could not be sent; the message says why and what to do."""
+
+
+# -- counting ----------------------------------------------------------------------------------
+
+
+def digest_counts(
+    items: Sequence[OverdueItem], flow_titles: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """What the digest counts, as plain JSON data (kept in the state for next week's change).
+
+    ``{"overdue": n, "due_soon": n, "paused": n, "begeleiders": {name: [overdue, due_soon,
+    paused]}, "norms": {"Procesbegeleiding: perspectiefgesprek binnen 1 maand na aanmelding":
+    [...]}}``
+    """
+    titles = flow_titles or {}
+    per_begeleider: dict[str, list[OverdueItem]] = {}
+    per_norm: dict[str, list[OverdueItem]] = {}
+    for item in items:
+        per_begeleider.setdefault(item.who, []).append(item)
+        title = titles.get(item.flow, item.flow.capitalize())
+        per_norm.setdefault(f"{title}: {item.label.lower()} {item.norm}", []).append(item)
+    total = Counts.of(items)
+    return {
+        "overdue": total.overdue, "due_soon": total.due_soon, "paused": total.paused,
+        "begeleiders": {who: _triple(group) for who, group in per_begeleider.items()},
+        "norms": {norm: _triple(group) for norm, group in sorted(per_norm.items())},
+    }
+
+
+def _triple(items: Sequence[OverdueItem]) -> list[int]:
+    counts = Counts.of(items)
+    return [counts.overdue, counts.due_soon, counts.paused]
+
+
+def change(now: int, before: int | None) -> str:
+    """The change since last week as people write it: "+2", "−1", "=", or "" with nothing to
+    compare with."""
+    if before is None:
+        return ""
+    if now == before:
+        return "="
+    return f"+{now - before}" if now > before else f"−{before - now}"
+
+
+# -- the message --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DigestText:
+    subject: str
+    text: str
+    html: str
+
+
+def digest_text(
+    counts: Mapping[str, Any], previous: Mapping[str, Any] | None, *, today: datetime.date,
+    team_name: str,
+) -> DigestText:
+    """The mail's subject, plain text and HTML, in Dutch."""
+    week = today.isocalendar()[1]
+    subject = (f"Achterstand {team_name}, week {week}: {counts['overdue']} te laat, "
+               f"{counts['due_soon']} binnenkort")
+    before = previous or {}
+    had = previous is not None
+
+    def was(key: str) -> int | None:
+        return before.get(key, 0) if had else None
+
+    def row_was(table: str, name: str, index: int) -> int | None:
+        if not had:
+            return None
+        values = before.get(table, {}).get(name)
+        return values[index] if values else 0
+
+    intro = f"Het overzicht van {long_date(today)} voor {team_name}."
+    totals = [("te laat", "overdue"), ("binnenkort", "due_soon"), ("gepauzeerd", "paused")]
+    total_parts = []
+    for word, key in totals:
+        delta = change(counts[key], was(key))
+        total_parts.append(f"{counts[key]} {word}" + (f" ({delta})" if delta else ""))
+    total_line = "Samen: " + ", ".join(total_parts) + "."
+    compare = ("Tussen haakjes: het verschil met vorige week." if had else
+               "Er is nog geen overzicht van vorige week, dus nog geen vergelijking.")
+    if not counts["begeleiders"]:
+        intro += " Er is niets te laat, niets binnenkort en niets gepauzeerd."
+
+    # a begeleider with nothing left this week still shows, with the change to zero
+    people = dict(counts["begeleiders"])
+    for who in before.get("begeleiders", {}):
+        people.setdefault(who, [0, 0, 0])
+
+    # plain text
+    lines = ["Dag coördinatoren,", "", intro, "", total_line, compare]
+    if people:
+        lines += ["", f"{'Per begeleider':<28}{'te laat':>9}{'binnenkort':>12}{'gepauzeerd':>12}"]
+        for who, values in people.items():
+            cells = [_with_change(v, row_was("begeleiders", who, i)) for i, v in enumerate(values)]
+            lines.append(f"{_cut(who, 27):<28}{cells[0]:>9}{cells[1]:>12}{cells[2]:>12}")
+    if counts["norms"]:
+        lines += ["", "Per norm"]
+        for norm, values in counts["norms"].items():
+            lines += textwrap.wrap(f"{norm}: {_triple_words(values)}", 78, initial_indent="- ",
+                                   subsequent_indent="  ")
+        lines += ["", f"De volledige lijst, per begeleider, staat in de bijlage {ATTACHMENT_NAME}."]
+    lines += ["", "Dit overzicht maakte eenplan. Wie het niet meer wil krijgen, vraagt het aan wie",
+              "eenplan beheert (mail, coordinatoren in eenplan.toml)."]
+    text = "\n".join(lines) + "\n"
+
+    # HTML
+    e = html.escape
+    cell = 'style="padding:2px 10px;text-align:right"'
+    left = 'style="padding:2px 10px;text-align:left"'
+    parts = [
+        "<!DOCTYPE html>", '<html lang="nl"><head><meta charset="utf-8">',
+        f"<title>{e(subject)}</title></head>",
+        '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222">',
+        "<p>Dag coördinatoren,</p>", f"<p>{e(intro)}</p>",
+        f"<p><strong>{e(total_line)}</strong><br>{e(compare)}</p>",
+    ]
+    if people:
+        parts += ['<table style="border-collapse:collapse">',
+                  f"<tr><th {left}>Begeleider</th><th {cell}>te laat</th><th {cell}>binnenkort</th>"
+                  f"<th {cell}>gepauzeerd</th></tr>"]
+        for who, values in people.items():
+            cells = "".join(f"<td {cell}>{e(_with_change(v, row_was('begeleiders', who, i)))}</td>"
+                            for i, v in enumerate(values))
+            parts.append(f"<tr><td {left}>{e(who)}</td>{cells}</tr>")
+        parts.append("</table>")
+    if counts["norms"]:
+        parts.append("<p><strong>Per norm</strong></p><ul>")
+        parts += [f"<li>{e(norm)}: {e(_triple_words(values))}</li>"
+                  for norm, values in counts["norms"].items()]
+        parts.append("</ul>")
+        parts.append(f"<p>De volledige lijst, per begeleider, staat in de bijlage "
+                     f"{e(ATTACHMENT_NAME)}.</p>")
+    parts += ['<p style="color:#777;font-size:12px">Dit overzicht maakte eenplan. Wie het niet '
+              "meer wil krijgen, vraagt het aan wie eenplan beheert (mail, coordinatoren in "
+              "eenplan.toml).</p>", "</body></html>"]
+    return DigestText(subject=subject, text=text, html="\n".join(parts) + "\n")
+
+
+def _with_change(value: int, before: int | None) -> str:
+    delta = change(value, before)
+    return f"{value} ({delta})" if delta else str(value)
+
+
+def _triple_words(values: Sequence[int]) -> str:
+    words = []
+    for value, word in zip(values, ("te laat", "binnenkort", "gepauzeerd"), strict=True):
+        if value:
+            words.append(f"{value} {word}")
+    return ", ".join(words) or "niets"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def build_message(
+    text: DigestText, *, attachment: bytes, mail: MailSettings, sent_at: datetime.datetime,
+) -> EmailMessage:
+    """The mail: plain text and HTML alternatives, the workbook attached."""
+    message = EmailMessage()
+    message["Subject"] = text.subject
+    message["From"] = mail.sender or mail.user or "eenplan@localhost"
+    if mail.coordinators:
+        message["To"] = ", ".join(mail.coordinators)
+    message["Date"] = format_datetime(sent_at if sent_at.tzinfo else sent_at.astimezone())
+    domain = (mail.sender or "eenplan.invalid").rpartition("@")[2] or "eenplan.invalid"
+    message["Message-ID"] = make_msgid("eenplan", domain=domain)
+    message.set_content(text.text)
+    message.add_alternative(text.html, subtype="html")
+    message.add_attachment(attachment, maintype=XLSX_TYPE[0], subtype=XLSX_TYPE[1],
+                           filename=ATTACHMENT_NAME)
+    return message
+
+
+# -- sending -----------------------------------------------------------------------------------
+
+
+def send(message: EmailMessage, mail: MailSettings, *, password: str | None) -> None:
+    """Send over SMTP as eenplan.toml's [mail] says; MailError with the reason when it fails."""
+    where = f"{mail.host}:{mail.port}"
+    if not mail.host:
+        raise MailError("In eenplan.toml staat geen mailserver: vul bij [mail] server in, of "
+                        "bewaar het overzicht als bestand met --eml MAP.")
+    if not mail.coordinators:
+        raise MailError("In eenplan.toml staan geen coördinatoren: vul bij [mail] coordinatoren "
+                        "in, zoals [\"an.claes@voorbeeld.be\"].")
+    if mail.user and not password:
+        raise MailError(f"Het wachtwoord voor {mail.user} ontbreekt: zet het in de "
+                        f"omgevingsvariabele {mail.password_env} op deze computer.")
+    context = ssl.create_default_context()
+    try:
+        if mail.security == "ssl":
+            server: smtplib.SMTP = smtplib.SMTP_SSL(mail.host, mail.port, timeout=SMTP_TIMEOUT,
+                                                    context=context)
+        else:
+            server = smtplib.SMTP(mail.host, mail.port, timeout=SMTP_TIMEOUT)
+        with server:
+            if mail.security == "starttls":
+                server.ehlo()
+                if not server.has_extn("starttls"):
+                    raise MailError(
+                        f"De mailserver {where} kent geen STARTTLS: zet bij [mail] beveiliging = "
+                        '"ssl" (meestal poort 465), of "geen" als de server enkel in jullie eigen '
+                        "netwerk staat."
+                    )
+                server.starttls(context=context)
+                server.ehlo()
+            if mail.user:
+                server.login(mail.user, password or "")
+            server.send_message(message)
+    except smtplib.SMTPAuthenticationError:
+        raise MailError(f"De mailserver {where} weigerde de aanmelding van {mail.user}: kijk de "
+                        f"gebruiker in eenplan.toml en het wachtwoord in {mail.password_env} "
+                        "na.") from None
+    except smtplib.SMTPNotSupportedError:
+        raise MailError(f"De mailserver {where} laat geen aanmelding toe op deze verbinding: kijk "
+                        "beveiliging en poort bij [mail] na, of laat gebruiker leeg.") from None
+    except smtplib.SMTPRecipientsRefused as exc:
+        refused = ", ".join(sorted(exc.recipients))
+        raise MailError(f"De mailserver {where} weigerde de ontvangers ({refused}): kijk "
+                        "coordinatoren bij [mail] na.") from None
+    except smtplib.SMTPSenderRefused:
+        raise MailError(f"De mailserver {where} weigerde de afzender {message['From']}: kijk "
+                        "afzender bij [mail] na.") from None
+    except ssl.SSLCertVerificationError as exc:
+        raise MailError(f"Deze computer vertrouwt het certificaat van de mailserver {where} niet "
+                        f"({exc.verify_message or exc.reason}): kijk de naam bij server na, en vraag "
+                        "het na bij wie de mailserver beheert.") from None
+    except ssl.SSLError as exc:
+        raise MailError(f"De beveiligde verbinding met {where} lukte niet ({exc.reason or exc}): "
+                        "kijk beveiliging en poort bij [mail] na.") from None
+    except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError) as exc:
+        raise MailError(f"De mailserver {where} verbrak de verbinding ({_reason(exc)}): kijk "
+                        "server, poort en beveiliging bij [mail] na.") from None
+    except smtplib.SMTPException as exc:
+        raise MailError(f"De mailserver {where} weigerde het bericht ({_reason(exc)}).") from None
+    except socket.gaierror:
+        raise MailError(f"De mailserver {mail.host} is niet te vinden: kijk server bij [mail] na, "
+                        "en of deze computer op het internet kan.") from None
+    except ConnectionRefusedError:
+        raise MailError(f"De mailserver {where} weigert de verbinding: kijk server en poort bij "
+                        "[mail] na (587 voor starttls, 465 voor ssl).") from None
+    except TimeoutError:
+        raise MailError(f"De mailserver {where} antwoordt niet: kijk server en poort bij [mail] "
+                        "na, en of deze computer op het internet kan.") from None
+    except OSError as exc:
+        raise MailError(f"De mailserver {where} is niet bereikbaar ({exc.strerror or exc}): kijk "
+                        "server en poort bij [mail] na, en of deze computer op het internet "
+                        "kan.") from None
+
+
+def _reason(exc: smtplib.SMTPException) -> str:
+    error = getattr(exc, "smtp_error", b"")
+    if isinstance(error, bytes):
+        error = error.decode("utf-8", "replace")
+    return str(error or exc).strip()
+
+
+# -- the job -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DigestResult:
+    week: str  # ISO week: "2026-W48"
+    counts: Mapping[str, Any]
+    text: DigestText
+    eml: Path | None  # the .eml written (--eml, or --send without a mail server)
+    sent_to: tuple[str, ...]  # the coordinators it went to (--send)
+    no_server: bool = False  # --send, but eenplan.toml names no mail server: written as .eml
+
+
+def make_digest(
+    team: Team, items: Sequence[OverdueItem], *, today: datetime.date, sent_at: datetime.datetime,
+    flow_titles: Mapping[str, str], how: str = "preview", eml_dir: Path | None = None,
+    password: str | None = None,
+) -> DigestResult:
+    """Build the digest; then, by ``how``: "preview" (nothing else), "eml" (write it into
+    ``eml_dir``) or "smtp" (send it; on failure the .eml stays in rapporten/ and MailError
+    says where; with no mail server in eenplan.toml, it is written to rapporten/ as for "eml").
+    A digest written or sent is remembered in the state, for next week's change.
+    """
+    from eenplan.files import write_bytes_atomically
+    from eenplan.flows.overdue_report import overdue_report_bytes
+    from eenplan.state import State, iso_week
+
+    settings = team.settings
+    week = iso_week(today)
+    counts = digest_counts(items, flow_titles)
+    with State(team.state_dir, root=team.base) as state:
+        previous = state.previous_digest(week)
+    text = digest_text(counts, previous.counts if previous else None, today=today,
+                       team_name=settings.team_name)
+    if how == "preview":
+        return DigestResult(week, counts, text, None, ())
+    attachment = overdue_report_bytes(items, today=today, team_name=settings.team_name)
+    message = build_message(text, attachment=attachment, mail=settings.mail, sent_at=sent_at)
+    name = f"Achterstand {week}.eml"
+    no_server = how == "smtp" and not settings.mail.host
+    if how == "eml" or no_server:
+        folder = team.reports_dir if no_server or eml_dir is None else eml_dir
+        path = write_bytes_atomically(folder / name, bytes(message))
+        with State(team.state_dir, root=team.base) as state:
+            state.record_digest(week, how="eml", counts=counts)
+        return DigestResult(week, counts, text, path, (), no_server=no_server)
+    kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+    try:
+        send(message, settings.mail, password=password)
+    except MailError as exc:
+        raise MailError(f"{exc} Het overzicht staat klaar in {_shown(kept, team.base)}: open het "
+                        "in je mailprogramma om het zelf door te sturen.") from None
+    kept.unlink()
+    with State(team.state_dir, root=team.base) as state:
+        state.record_digest(week, how="smtp", counts=counts)
+    return DigestResult(week, counts, text, None, tuple(settings.mail.coordinators))
+
+
+def _shown(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,404 @@
+"""The family's documents: round-table invitations (with a print file and an .ics), the
+round-table report and the gezinsplan, written to ``out/<dossier>/``.
+
+    made = invitations_for(team, caseload, "2026-109", None, today=today, pdf=True)
+    made.written, made.kept, made.unchanged
+
+Each function is what `eenplan invite`, `report` and `plan` run, and what the watcher can run
+on every save: eenplan remembers (``eenplan.state``) what it made from which data, so the same
+data never gives the same document twice, and a document a person changed since is kept: the
+new one gets the next free version name ("... (2).docx").
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import hashlib
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eenplan.docx_templates.context import (
+    INVITATION,
+    PLAN,
+    REPORT,
+    invitation_context,
+    plan_context,
+    report_context,
+)
+from eenplan.dutch import short_date
+from eenplan.errors import DossierError
+from eenplan.files import write_bytes_atomically
+from eenplan.sheets.records import Caseload, Dossier, RoundTable
+from eenplan.state import State
+from eenplan.team import Team
+
+PRINT_FILE = "uitnodigingen-afdrukken"
+CALENDAR = "agenda"
+MAX_STEM = 120  # characters: room for the folder on Windows' 260-character paths
+RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+MEETING_MINUTES = 90
+
+
+@dataclass(frozen=True)
+class Made:
+    """What a job did: files written, files a person changed (kept, a new version beside them),
+    and files already made from the same data (left as they are)."""
+
+    written: tuple[Path, ...] = ()
+    kept: tuple[Path, ...] = ()
+    unchanged: tuple[Path, ...] = ()
+
+    def __add__(self, other: Made) -> Made:
+        return Made(self.written + other.written, self.kept + other.kept,
+                    self.unchanged + other.unchanged)
+
+
+# -- safe names ----------------------------------------------------------------------------------
+
+
+def safe_name(stem: str, suffix: str, *, version: int = 1) -> str:
+    """A file name that works on Windows, macOS, Linux and synced drives, as close to ``stem``
+    as can be: no slashes, colons or other forbidden characters, no reserved device names, no
+    trailing dots or spaces, and not too long."""
+    text = unicodedata.normalize("NFC", stem)
+    text = re.sub(r"-{2,}", "-", _UNSAFE.sub("-", text))
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    tail = f" ({version})" if version > 1 else ""
+    if len(text) > MAX_STEM:
+        text = text[:MAX_STEM].rstrip(" .-")
+    while len((text + tail + suffix).encode("utf-8")) > 240:  # file systems count bytes
+        text = text[:-1].rstrip(" .-")
+    text = text or "document"
+    if text.split(".")[0].upper() in RESERVED:
+        text = "_" + text
+    return text + tail + suffix
+
+
+def dossier_folder(team: Team, dossier: Dossier) -> Path:
+    return team.out_dir / safe_name(dossier.id, "")
+
+
+# -- finding the dossier and its round-table -------------------------------------------------------
+
+
+def find_dossier(caseload: Caseload, number: str) -> Dossier:
+    found = caseload.dossier(number)
+    if found is not None:
+        return found
+    numbers = [d.id for d in caseload.dossiers if d.id]
+    close = difflib.get_close_matches(number.strip(), numbers, n=1, cutoff=0.7)
+    hint = f" Bedoel je {close[0]}?" if close else " `eenplan check` leest de werkmap na."
+    workbook = Path(caseload.workbook).name
+    raise DossierError(f"Dossier {number} staat niet op het blad Dossiers van {workbook}.{hint}")
+
+
+def choose_round_table(caseload: Caseload, dossier: Dossier, day: datetime.date | None, *,
+                       today: datetime.date, ahead: bool) -> RoundTable:
+    """The round-table on ``day``; else the next one from today (``ahead``) or the last one held."""
+    tables = sorted((t for t in caseload.round_tables_of(dossier.id) if t.date is not None),
+                    key=lambda t: (t.date, t.time or datetime.time()))
+    if day is not None:
+        for table in tables:
+            if table.date == day:
+                return table
+        dates = ", ".join(short_date(t.date) for t in tables if t.date) or "geen"
+        raise DossierError(
+            f"Dossier {dossier.id} heeft geen rondetafel op {short_date(day)} (op het blad "
+            f"Rondetafels staan: {dates}). Kies een van die datums met --rondetafel."
+        )
+    chosen = ([t for t in tables if t.date >= today] if ahead else
+              list(reversed([t for t in tables if t.date <= today])))
+    if chosen:
+        return chosen[0]
+    if ahead:
+        raise DossierError(
+            f"Dossier {dossier.id} heeft geen rondetafel vanaf {short_date(today)}. Zet er een op het "
+            "blad Rondetafels, of kies een eerdere met --rondetafel DATUM."
+        )
+    raise DossierError(
+        f"Dossier {dossier.id} heeft nog geen rondetafel die al plaatsvond. Kies er een met "
+        "--rondetafel DATUM, of vul op het blad Rondetafels de datum in."
+    )
+
+
+# -- writing, with memory ------------------------------------------------------------------------
+
+
+def fingerprint(*parts: Any) -> str:
+    """A hash of the data a document is made from."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass
+class Output:
+    """One document to make: its name, what it is, and how to make its bytes."""
+
+    stem: str
+    suffix: str
+    kind: str
+    subject: str
+    fingerprint: str
+    make: Callable[[], bytes]
+    path: Path | None = None  # where it ended up (or already was)
+    fresh: bool = False  # written this time
+
+
+@dataclass
+class Writer:
+    team: Team
+    dossier: Dossier
+    state: State
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    emitted: list[Output] = field(default_factory=list)
+
+    @property
+    def folder(self) -> Path:
+        return dossier_folder(self.team, self.dossier)
+
+    def already(self, output: Output) -> Path | None:
+        """The file made earlier from the same data, when it is still there."""
+        records = self.state.generated_for(self.dossier.id, output.kind, output.subject)
+        if records and records[-1].fingerprint == output.fingerprint:
+            path = self.team.base / records[-1].path
+            if path.is_file():
+                return path
+        return None
+
+    def emit(self, output: Output) -> Path:
+        self.emitted.append(output)
+        earlier = self.already(output)
+        if earlier is not None:
+            self.unchanged.append(earlier)
+            output.path = earlier
+            return earlier
+        data = output.make()
+        path = self.free_path(output.stem, output.suffix)
+        write_bytes_atomically(path, data)
+        self.state.record_generated(path, dossier=self.dossier.id, kind=output.kind,
+                                    subject=output.subject, fingerprint=output.fingerprint,
+                                    sha256=hashlib.sha256(data).hexdigest())
+        self.written.append(path)
+        output.path, output.fresh = path, True
+        return path
+
+    def free_path(self, stem: str, suffix: str) -> Path:
+        """The first version name that is free, or holds a file eenplan made and no one changed."""
+        version = 1
+        while True:
+            path = self.folder / safe_name(stem, suffix, version=version)
+            if not path.exists():
+                return path
+            record = self.state.generated(path)
+            if record is not None and path.is_file() and sha256_of(path) == record.sha256:
+                return path
+            if path not in self.kept:
+                self.kept.append(path)
+            version += 1
+
+    def made(self) -> Made:
+        return Made(tuple(self.written), tuple(self.kept), tuple(self.unchanged))
+
+
+def _run(team: Team, dossier: Dossier, outputs: Sequence[Output], *, pdf: bool,
+         after: Callable[[Writer, Sequence[Output]], None] | None = None) -> Made:
+    with State(team.state_dir, root=team.base) as state:
+        writer = Writer(team, dossier, state)
+        for output in outputs:
+            writer.emit(output)
+        if after is not None:
+            after(writer, outputs)
+        if pdf:
+            _pdfs(writer, [o for o in writer.emitted if o.suffix == ".docx"])
+        return writer.made()
+
+
+def _pdfs(writer: Writer, outputs: Sequence[Output]) -> None:
+    """PDF copies of the Word documents, in one LibreOffice call for those that need one."""
+    from eenplan.pdf import to_pdf
+
+    wanted = []
+    for output in outputs:
+        assert output.path is not None
+        twin = Output(output.path.stem, ".pdf", output.kind + ".pdf", output.subject,
+                      output.fingerprint, make=lambda: b"")
+        earlier = writer.already(twin)
+        if earlier is not None:
+            writer.unchanged.append(earlier)
+        else:
+            wanted.append((output.path, twin))
+    made = to_pdf([path for path, _ in wanted])
+    for path, twin in wanted:
+        data = made[path]
+        twin.make = lambda data=data: data
+        writer.emit(twin)
+
+
+def _template(team: Team, kind: str) -> Path:
+    """The team's template for ``kind``, else the default that ships with eenplan."""
+    own = team.templates_dir / f"{kind}.docx"
+    if own.is_file():
+        return own
+    return Path(__file__).resolve().parent / "docx_templates" / f"{kind}.docx"
+
+
+def _renderer(team: Team, kind: str, context: Mapping[str, Any]) -> tuple[str, Callable[[], bytes]]:
+    """The fingerprint of (template, context) and a function that renders it."""
+    from eenplan.docx_templates.render import render_document
+
+    template = _template(team, kind)
+    try:
+        template_hash = sha256_of(template)
+    except OSError:
+        template_hash = ""
+    name = team.settings.team_name
+    return (fingerprint(kind, template_hash, _without_today(context)),
+            lambda: render_document(template, context, kind=kind, team_name=name))
+
+
+# -- the three kinds ---------------------------------------------------------------------------
+
+
+def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
+                    today: datetime.date, pdf: bool = False) -> Made:
+    """One invitation per network member with Uitnodigen = ja and one for the family, a print
+    file with all of them, and an .ics for the agenda."""
+    dossier = find_dossier(caseload, number)
+    table = choose_round_table(caseload, dossier, day, today=today, ahead=True)
+    invited = [m for m in caseload.network_of(dossier.id) if m.invite and m.name.strip()]
+    assert table.date is not None
+    when = table.date.isoformat()
+    outputs = []
+    for recipient in [None, *invited]:
+        context = invitation_context(team.settings, dossier, table, recipient, invited, today=today)
+        name = context["ontvanger"]["naam"]
+        stamp, make = _renderer(team, INVITATION, context)
+        outputs.append(Output(f"{when} Uitnodiging rondetafel - {name}", ".docx", INVITATION,
+                              f"{when}/{'gezin' if recipient is None else name}", stamp, make))
+    calendar = _ics(team, dossier, table)
+    outputs.append(Output(f"{when} Rondetafel {dossier.family}", ".ics", CALENDAR, when,
+                          fingerprint(CALENDAR, calendar.decode("utf-8")), lambda: calendar))
+
+    def print_file(writer: Writer, done: Sequence[Output]) -> None:
+        letters = [o for o in done if o.kind == INVITATION]
+        stamp = fingerprint(PRINT_FILE, [o.fingerprint for o in letters])
+        writer.emit(Output(f"{when} Uitnodigingen rondetafel - alles om af te drukken", ".docx",
+                           PRINT_FILE, when, stamp,
+                           lambda: _combined([o.path for o in letters if o.path], team.settings.team_name)))
+
+    return _run(team, dossier, outputs, pdf=pdf, after=print_file)
+
+
+def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
+               today: datetime.date, pdf: bool = False) -> Made:
+    """The report of the round-table on ``day``, or of the last one held."""
+    dossier = find_dossier(caseload, number)
+    table = choose_round_table(caseload, dossier, day, today=today, ahead=False)
+    assert table.date is not None
+    context = report_context(team.settings, dossier, table, caseload.agreements_of(dossier.id), today=today)
+    stamp, make = _renderer(team, REPORT, context)
+    when = table.date.isoformat()
+    output = Output(f"{when} Verslag rondetafel", ".docx", REPORT, when, stamp, make)
+    return _run(team, dossier, [output], pdf=pdf)
+
+
+def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
+             pdf: bool = False) -> Made:
+    """The family's plan as it stands today."""
+    dossier = find_dossier(caseload, number)
+    context = plan_context(team.settings, dossier, caseload.network_of(dossier.id),
+                           caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id),
+                           today=today)
+    stamp, make = _renderer(team, PLAN, context)
+    output = Output(f"{today.isoformat()} Gezinsplan", ".docx", PLAN, "", stamp, make)
+    return _run(team, dossier, [output], pdf=pdf)
+
+
+def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
+    """The data a document is made from, without the day it is made (that alone is no change)."""
+    return {k: v for k, v in context.items() if k != "vandaag"}
+
+
+# -- the print file and the calendar -------------------------------------------------------------
+
+
+def _combined(paths: Sequence[Path], team_name: str) -> bytes:
+    """All invitations one after another, each on its own page (docxcompose)."""
+    from docx import Document
+    from docxcompose.composer import Composer
+
+    from eenplan.docx_templates.render import neutral_properties
+
+    master = Document(str(paths[0]))
+    composer = Composer(master)
+    for path in paths[1:]:
+        master.add_page_break()
+        composer.append(Document(str(path)))
+    neutral_properties(master.core_properties, team_name)
+    buffer = io.BytesIO()
+    composer.save(buffer)
+    return buffer.getvalue()
+
+
+def _ics(team: Team, dossier: Dossier, table: RoundTable) -> bytes:
+    """The round-table as a calendar event (Europe/Brussels), to put in an agenda."""
+    from zoneinfo import ZoneInfo
+
+    import icalendar
+
+    from eenplan.docx_templates.context import clean
+
+    assert table.date is not None
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//eenplan//1 Gezin 1 Plan//NL")
+    calendar.add("version", "2.0")
+    event = icalendar.Event()
+    uid = hashlib.sha256(f"{dossier.id}|{table.date.isoformat()}".encode()).hexdigest()[:24]
+    event.add("uid", f"{uid}@eenplan")
+    event.add("summary", f"Rondetafelgesprek {clean(dossier.family)}")
+    if table.time is not None:
+        start = datetime.datetime.combine(table.date, table.time, tzinfo=ZoneInfo("Europe/Brussels"))
+        event.add("dtstart", start)
+        event.add("dtend", start + datetime.timedelta(minutes=MEETING_MINUTES))
+    else:
+        event.add("dtstart", table.date)
+        event.add("dtend", table.date + datetime.timedelta(days=1))
+    if clean(table.location):
+        event.add("location", clean(table.location))
+    organiser = clean(team.settings.team_name)
+    event.add("description", f"Rondetafelgesprek van {clean(dossier.family)}, met {organiser}. "
+                             f"Begeleider: {clean(dossier.begeleider) or 'nog niet gekend'}.")
+    event.add("dtstamp", datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc))
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def summary(made: Made, *, shown: Callable[[Path], str] = str) -> str:
+    """What a document job did, in Dutch, for the terminal."""
+    lines = []
+    if made.written:
+        lines.append(f"Gemaakt ({len(made.written)}):")
+        lines += [f"  {shown(p)}" for p in made.written]
+    if made.unchanged:
+        lines.append(f"Al gemaakt met dezelfde gegevens, niet opnieuw ({len(made.unchanged)}):")
+        lines += [f"  {shown(p)}" for p in made.unchanged]
+    if made.kept:
+        lines.append("Aangepast sinds eenplan ze maakte, dus bewaard (de nieuwe versie staat ernaast "
+                     "met een volgnummer):")
+        lines += [f"  {shown(p)}" for p in made.kept]
+    return "\n".join(lines) or "Niets te maken."

@@ -1,0 +1,1 @@
+"""The default Word templates, their fields (context.py), the renderer (render.py) and the lint."""

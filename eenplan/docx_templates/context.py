@@ -1,0 +1,341 @@
+"""What a template may use: one documented field catalogue per kind, and the context builders.
+
+The catalogue (``FIELDS``) is the one place the fields are described: `eenplan templates
+fields` prints it, `eenplan templates check` checks a template against it, and a test holds it
+equal to what the builders make. The builders take typed records (never raw cells) and return
+a plain dict of text, dates and lists; nothing else reaches a template.
+
+A field path is written as in a template: ``gezin.naam``; an item of a list as
+``afspraken[].doel`` (in the template: ``{% for a in afspraken %}{{ a.doel }}``).
+
+Every text is cleaned of characters a Word file cannot hold; a date is a ``Datum``, which a
+template shows as "maandag 7 december 2026" and the filters ``korte_datum`` (07/12/2026) and
+``datum("d MMMM")`` format otherwise. An empty value is "" (never "None").
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eenplan.dutch import and_list, hour, long_date, long_date_and_hour
+from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable
+from eenplan.team import Settings
+
+INVITATION = "uitnodiging"
+REPORT = "verslag"
+PLAN = "gezinsplan"
+KINDS = (INVITATION, REPORT, PLAN)
+
+
+@dataclass(frozen=True)
+class Field:
+    path: str
+    example: str
+    description: str
+
+
+class Datum(datetime.date):
+    """A date that shows itself the Flemish way in a template: maandag 7 december 2026."""
+
+    def __str__(self) -> str:
+        return long_date(self)
+
+    def __html__(self) -> str:
+        return str(self)
+
+    @classmethod
+    def of(cls, day: datetime.date | None) -> Datum | str:
+        return "" if day is None else cls(day.year, day.month, day.day)
+
+
+# -- the catalogue ---------------------------------------------------------------------------
+
+_COMMON = (
+    Field("team.naam", "Team Noorderkempen", "De naam van het team (eenplan.toml, [team] naam)."),
+    Field("briefhoofd.organisatie", "1 Gezin 1 Plan Noorderkempen",
+          "De organisatie bovenaan de brief ([briefhoofd] organisatie; leeg: de naam van het team)."),
+    Field("briefhoofd.adres", "Marktplein 1, 2930 Brasschaat", "Het adres van het team."),
+    Field("briefhoofd.telefoon", "03 123 45 67", "Het telefoonnummer van het team."),
+    Field("briefhoofd.email", "team@voorbeeld.be", "Het e-mailadres van het team."),
+    Field("briefhoofd.website", "https://voorbeeld.be", "De website van het team."),
+    Field("briefhoofd.regel", "Marktplein 1, 2930 Brasschaat · 03 123 45 67 · team@voorbeeld.be",
+          "Adres, telefoon, e-mail en website op één regel, met · ertussen."),
+    Field("vandaag", "maandag 23 november 2026", "De dag dat het document gemaakt wordt."),
+    Field("dossier.nummer", "2026-014", "Het dossiernummer."),
+    Field("dossier.traject", "procesbegeleiding", "Het soort traject."),
+    Field("dossier.hulpvraag", "Opvoeding", "Het levensdomein van de belangrijkste vraag."),
+    Field("gezin.naam", "Familie Peeters", "De naam van het gezin, zoals op het blad Dossiers."),
+    Field("gezin.adres", "Kerkstraat 12, 2930 Brasschaat", "Het adres van het gezin."),
+    Field("gezin.email", "gezin.peeters@voorbeeld.be", "Het e-mailadres van het gezin."),
+    Field("gezin.gemeente", "Brasschaat", "De gemeente (of wijk) van het gezin."),
+    Field("begeleider.naam", "An Claes", "De begeleider van het gezin."),
+    Field("begeleider.voornaam", "An", "De voornaam van de begeleider."),
+)
+
+_ROUND_TABLE = (
+    Field("rondetafel.datum", "maandag 7 december 2026", "De dag van de rondetafel."),
+    Field("rondetafel.uur", "14.00 uur", "Het uur van de rondetafel (leeg als het niet ingevuld is)."),
+    Field("rondetafel.wanneer", "maandag 7 december 2026 om 14.00 uur", "Dag en uur samen."),
+    Field("rondetafel.plaats", "Huis van het Kind Brasschaat", "Waar de rondetafel is (kan leeg zijn)."),
+    Field("rondetafel.soort", "opvolging", "start, opvolging of evaluatie."),
+)
+
+_AGREEMENT = "afspraken[]"
+
+
+def _agreement_fields(prefix: str) -> tuple[Field, ...]:
+    return (
+        Field(f"{prefix}.levensdomein", "Opvoeding", "Het levensdomein van de afspraak."),
+        Field(f"{prefix}.doel", "Rustiger ochtenden", "Wat we willen bereiken."),
+        Field(f"{prefix}.actie", "Samen een ochtendschema maken", "Wat we daarvoor doen."),
+        Field(f"{prefix}.wie", "Mama", "Wie het doet."),
+        Field(f"{prefix}.ondersteuning", "Oma Maria", "Wie daarbij helpt."),
+        Field(f"{prefix}.tegen_wanneer", "vrijdag 18 december 2026",
+              "Tegen wanneer (leeg als er geen datum is; met |korte_datum: 18/12/2026)."),
+        Field(f"{prefix}.status", "lopend", "open, lopend of klaar."),
+    )
+
+
+FIELDS: Mapping[str, tuple[Field, ...]] = {
+    INVITATION: (
+        *_COMMON,
+        *_ROUND_TABLE,
+        Field("ontvanger.naam", "Maria Peeters",
+              "Voor wie deze brief is (bij het gezin: de naam van het gezin)."),
+        Field("ontvanger.voornaam", "Maria", "De voornaam van wie de brief krijgt."),
+        Field("ontvanger.rol", "Grootouder", "De rol van wie de brief krijgt (blad Netwerk)."),
+        Field("ontvanger.relatie", "grootmoeder", "Wie die persoon is voor het gezin."),
+        Field("ontvanger.organisatie", "", "De organisatie van wie de brief krijgt (kan leeg zijn)."),
+        Field("ontvanger.adres", "Dorpsstraat 3, 2990 Wuustwezel", "Het adres van wie de brief krijgt."),
+        Field("ontvanger.email", "maria@voorbeeld.be", "Het e-mailadres van wie de brief krijgt."),
+        Field("ontvanger.is_gezin", "nee",
+              "ja in de brief voor het gezin zelf: {% if ontvanger.is_gezin %}."),
+        Field("genodigden[].voornaam", "Els", "De andere genodigden: alleen hun voornaam."),
+        Field("genodigden[].wie", "buurvrouw", "Wie die persoon is voor het gezin (relatie of rol)."),
+        Field("genodigden_tekst", "Els (buurvrouw) en Tom (leerkracht)",
+              "De andere genodigden in één zin: voornaam en wie ze zijn."),
+    ),
+    REPORT: (
+        *_COMMON,
+        *_ROUND_TABLE,
+        Field("rondetafel.aanwezig", "het gezin, Maria Peeters, Els Maes", "Wie er was."),
+        Field("rondetafel.verslag", "We bespraken hoe de ochtenden lopen.", "Wat er besproken werd."),
+        Field("rondetafel.volgende", "maandag 11 januari 2027", "De volgende rondetafel (kan leeg zijn)."),
+        *_agreement_fields(_AGREEMENT),
+    ),
+    PLAN: (
+        *_COMMON,
+        Field("gezin.krachten", "We zijn een warm gezin.", "Waar het gezin sterk in is."),
+        Field("gezin.zorgen", "De ochtenden zijn druk.", "Waar het gezin zich zorgen over maakt."),
+        Field("gezin.wensen", "Rustiger ochtenden.", "Wat het gezin hoopt."),
+        Field("plan.datum", "maandag 23 november 2026",
+              "De datum van het gezinsplan (blad Dossiers; leeg: vandaag)."),
+        Field("levensdomeinen[].naam", "Opvoeding", "Een levensdomein waar het gezin een vraag over heeft."),
+        Field("levensdomeinen[].vragen", "Rustiger ochtenden",
+              "Wat het gezin daar wil bereiken: een lijst, {{ domein.vragen|join('; ') }}."),
+        *_agreement_fields("levensdomeinen[].afspraken[]"),
+        Field("netwerk[].naam", "Maria Peeters", "Iemand uit het netwerk van het gezin."),
+        Field("netwerk[].wie", "grootmoeder", "Wie die persoon is voor het gezin (relatie of rol)."),
+        Field("netwerk[].organisatie", "", "De organisatie (kan leeg zijn)."),
+        Field("terugblik.datum", "maandag 7 december 2026",
+              "De volgende rondetafel, om samen terug te kijken."),
+        Field("terugblik.wanneer", "maandag 7 december 2026 om 14.00 uur",
+              "Dag en uur samen (kan leeg zijn)."),
+    ),
+}
+
+FILTERS: Mapping[str, str] = {
+    "datum": 'Een datum op een andere manier: {{ rondetafel.datum|datum("d MMMM y") }} → 7 december 2026.',
+    "korte_datum": "07/12/2026.",
+    "datum_zonder_dag": "7 december 2026.",
+}
+
+
+def field_paths(kind: str) -> frozenset[str]:
+    return frozenset(f.path for f in FIELDS[kind])
+
+
+# -- cleaning --------------------------------------------------------------------------------
+
+# what XML 1.0 cannot hold: C0 controls except tab and newline, lone surrogates, U+FFFE/U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(value: object) -> str:
+    """Text as typed, minus what a Word file cannot hold; None is ""."""
+    if value is None:
+        return ""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_XML.sub("", text).strip()
+
+
+def first_name(name: str) -> str:
+    words = clean(name).split()
+    return words[0] if words else ""
+
+
+def _who(member: NetworkMember) -> str:
+    return clean(member.relation) or clean(member.role)
+
+
+# -- the builders --------------------------------------------------------------------------------
+
+
+def common_context(settings: Settings, dossier: Dossier, *, today: datetime.date) -> dict[str, Any]:
+    letterhead = settings.letterhead
+    parts = [letterhead.address, letterhead.phone, letterhead.email, letterhead.website]
+    return {
+        "team": {"naam": clean(settings.team_name)},
+        "briefhoofd": {
+            "organisatie": clean(letterhead.organisation) or clean(settings.team_name),
+            "adres": clean(letterhead.address),
+            "telefoon": clean(letterhead.phone),
+            "email": clean(letterhead.email),
+            "website": clean(letterhead.website),
+            "regel": " · ".join(clean(p) for p in parts if clean(p)),
+        },
+        "vandaag": Datum.of(today),
+        "dossier": {"nummer": clean(dossier.id), "traject": clean(dossier.flow),
+                    "hulpvraag": clean(dossier.question)},
+        "gezin": {"naam": clean(dossier.family), "adres": clean(dossier.address),
+                  "email": clean(dossier.email), "gemeente": clean(dossier.municipality)},
+        "begeleider": {"naam": clean(dossier.begeleider), "voornaam": first_name(dossier.begeleider)},
+    }
+
+
+def round_table_context(table: RoundTable) -> dict[str, Any]:
+    return {
+        "datum": Datum.of(table.date),
+        "uur": hour(table.time) if table.time is not None else "",
+        "wanneer": long_date_and_hour(table.date, table.time) if table.date is not None else "",
+        "plaats": clean(table.location),
+        "soort": clean(table.kind),
+    }
+
+
+def agreement_context(agreement: Agreement) -> dict[str, Any]:
+    return {
+        "levensdomein": clean(agreement.domain),
+        "doel": clean(agreement.goal),
+        "actie": clean(agreement.action),
+        "wie": clean(agreement.who),
+        "ondersteuning": clean(agreement.support),
+        "tegen_wanneer": Datum.of(agreement.due),
+        "status": clean(agreement.status),
+    }
+
+
+def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
+                       recipient: NetworkMember | None, invited: Sequence[NetworkMember], *,
+                       today: datetime.date) -> dict[str, Any]:
+    """The letter for one person (``recipient``), or for the family itself (None)."""
+    others = [m for m in invited if m is not recipient]
+    guests = [{"voornaam": first_name(m.name), "wie": _who(m)} for m in others]
+    if recipient is None:
+        to = {"naam": clean(dossier.family), "voornaam": clean(dossier.family), "rol": "gezin",
+              "relatie": "", "organisatie": "", "adres": clean(dossier.address),
+              "email": clean(dossier.email), "is_gezin": True}
+    else:
+        to = {"naam": clean(recipient.name), "voornaam": first_name(recipient.name),
+              "rol": clean(recipient.role), "relatie": clean(recipient.relation),
+              "organisatie": clean(recipient.organisation), "adres": clean(recipient.address),
+              "email": clean(recipient.email), "is_gezin": False}
+    return {
+        **common_context(settings, dossier, today=today),
+        "rondetafel": round_table_context(table),
+        "ontvanger": to,
+        "genodigden": guests,
+        "genodigden_tekst": and_list([g["voornaam"] + (f" ({g['wie']})" if g["wie"] else "")
+                                      for g in guests]),
+    }
+
+
+def report_context(settings: Settings, dossier: Dossier, table: RoundTable,
+                   agreements: Sequence[Agreement], *, today: datetime.date) -> dict[str, Any]:
+    """The report of one round-table, with the agreements made at it."""
+    made_there = [a for a in agreements if a.round_table is not None and a.round_table == table.date]
+    return {
+        **common_context(settings, dossier, today=today),
+        "rondetafel": {**round_table_context(table), "aanwezig": clean(table.present),
+                       "verslag": clean(table.notes), "volgende": Datum.of(table.next_date)},
+        "afspraken": [agreement_context(a) for a in made_there],
+    }
+
+
+def plan_context(settings: Settings, dossier: Dossier, network: Sequence[NetworkMember],
+                 round_tables: Sequence[RoundTable], agreements: Sequence[Agreement], *,
+                 today: datetime.date) -> dict[str, Any]:
+    """The family's plan: strengths, worries, hopes, agreements per life domain, the network."""
+    base = common_context(settings, dossier, today=today)
+    base["gezin"].update(krachten=clean(dossier.strengths), zorgen=clean(dossier.worries),
+                         wensen=clean(dossier.wishes))
+    domains: dict[str, dict[str, Any]] = {}
+    main = clean(dossier.question)
+    if main:
+        domains[main] = {"naam": main, "vragen": [], "afspraken": []}
+    for agreement in sorted(agreements, key=lambda a: (a.round_table or datetime.date.min, a.row)):
+        name = clean(agreement.domain) or "Andere"
+        domain = domains.setdefault(name, {"naam": name, "vragen": [], "afspraken": []})
+        goal = clean(agreement.goal)
+        if goal and goal not in domain["vragen"]:
+            domain["vragen"].append(goal)
+        domain["afspraken"].append(agreement_context(agreement))
+    ahead = sorted((t for t in round_tables if t.date is not None and t.date >= today),
+                   key=lambda t: (t.date, t.time or datetime.time()))
+    look_back = ahead[0] if ahead else None
+    return {
+        **base,
+        "plan": {"datum": Datum.of(dossier.plan_on or today)},
+        "levensdomeinen": list(domains.values()),
+        "netwerk": [{"naam": clean(m.name), "wie": _who(m), "organisatie": clean(m.organisation)}
+                    for m in network if clean(m.name)],
+        "terugblik": {
+            "datum": Datum.of(look_back.date if look_back else None),
+            "wanneer": long_date_and_hour(look_back.date, look_back.time) if look_back else "",
+        },
+    }
+
+
+def example_context(kind: str) -> dict[str, Any]:
+    """A context built from the catalogue's examples (for `templates check` and tests)."""
+    context: dict[str, Any] = {}
+    for item in FIELDS[kind]:
+        value: Any = item.example
+        if item.path.endswith("is_gezin"):
+            value = False
+        elif item.path.endswith("vragen"):
+            value = [item.example]
+        _put(context, item.path.split("."), value)
+    return context
+
+
+def _put(target: dict[str, Any], parts: list[str], value: Any) -> None:
+    head, rest = parts[0], parts[1:]
+    if head.endswith("[]"):
+        items = target.setdefault(head[:-2], [{}])
+        if rest:
+            _put(items[0], rest, value)
+        return
+    if not rest:
+        target[head] = value
+        return
+    _put(target.setdefault(head, {}), rest, value)
+
+
+def leaf_paths(context: Mapping[str, Any], prefix: str = "") -> set[str]:
+    """Every field path in a built context (a list's items as name[])."""
+    found: set[str] = set()
+    for key, value in context.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            found |= leaf_paths(value, path + ".")
+        elif isinstance(value, list) and value and isinstance(value[0], Mapping):
+            for item in value:
+                found |= leaf_paths(item, path + "[].")
+        else:
+            found.add(path)
+    return found

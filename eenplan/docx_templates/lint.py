@@ -1,0 +1,259 @@
+"""`eenplan templates check`: what would go wrong with the team's Word templates, as findings.
+
+    report = check_folder(team.templates_dir)
+    report.errors, report.warnings, report.findings
+
+Errors stop a document from being made: a field Jinja cannot read (with the paragraph it is in),
+a field that does not exist (down to the attribute, with "did you mean"), quotes Word curled in
+a way docxtpl does not undo, a paragraph tag ({%p %}) that shares its paragraph with text that
+would vanish. Warnings are for what would reach a family unseen: tracked changes and comments
+left in the template, a field split by Word over runs with different formatting, a template
+with no fields at all, a file eenplan does not use.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateSyntaxError
+
+from eenplan.docx_templates.context import FIELDS, KINDS
+from eenplan.docx_templates.render import (
+    Part,
+    environment,
+    field_uses,
+    iter_template_files,
+    known,
+    open_template,
+    suggestion,
+    syntax_message,
+    template_parts,
+)
+from eenplan.errors import ConfigError, TemplateError
+
+ERROR, WARNING = "error", "warning"
+# quotes docxtpl does not straighten inside a field (it does “ ” ‘ ’)
+ODD_QUOTES = "„‚«»‹›″′"
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+_PARAGRAPH_TAG = re.compile(r"\{%\s*(p|tr|tc|r)\s")
+
+
+@dataclass(frozen=True)
+class TemplateFinding:
+    template: str
+    code: str  # stable, kebab-case: unknown-field, syntax, odd-quotes, ...
+    severity: str
+    message: str
+    paragraph: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class TemplateReport:
+    folder: str
+    templates: tuple[str, ...]
+    findings: tuple[TemplateFinding, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == WARNING for f in self.findings)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"folder": self.folder, "templates": list(self.templates), "errors": self.errors,
+                "warnings": self.warnings, "findings": [f.to_dict() for f in self.findings]}
+
+
+def kind_of(path: Path) -> str | None:
+    stem = path.stem.casefold()
+    return stem if stem in KINDS else None
+
+
+def check_folder(folder: Path) -> TemplateReport:
+    if not folder.is_dir():
+        raise ConfigError(f"De map {folder} bestaat niet. Geef de map met de sjablonen, of ga naar de "
+                          "teammap (daar staan ze in docx_templates).")
+    files = list(iter_template_files(folder))
+    findings: list[TemplateFinding] = []
+    for path in files:
+        findings += check_file(path)
+    return TemplateReport(str(folder), tuple(p.name for p in files), tuple(findings))
+
+
+def check_file(path: Path, kind: str | None = None) -> list[TemplateFinding]:
+    """Every finding for one template (its kind from its name, unless given)."""
+    kind = kind or kind_of(path)
+    name = path.name
+    found: list[TemplateFinding] = []
+    if kind is None:
+        found.append(TemplateFinding(
+            name, "unused-template", WARNING,
+            f"eenplan gebruikt {name} niet: het kent alleen "
+            + ", ".join(f"{k}.docx" for k in KINDS) + ". Geef het een van die namen om het te gebruiken."))
+    try:
+        template = open_template(path)
+        parts = template_parts(template)
+    except TemplateError as exc:
+        return [*found, TemplateFinding(name, "not-a-docx", ERROR, str(exc))]
+    except (ValueError, KeyError, AttributeError, TypeError, IndexError, zipfile.BadZipFile) as exc:
+        return [*found, TemplateFinding(
+            name, "not-a-docx", ERROR,
+            f"{name} kan eenplan niet lezen als Word-document ({type(exc).__name__}): open het in "
+            "Word en bewaar het opnieuw als .docx.")]
+    catalogue = (frozenset(f.path for f in FIELDS[kind]) if kind else
+                 frozenset(f.path for k in KINDS for f in FIELDS[k]))
+    fields = 0
+    seen: set[str] = set()
+    for part in parts:
+        quotes = _text_problems(name, part)
+        problem, uses = _jinja_problems(name, part, catalogue, kind, seen)
+        if any(f.code == "odd-quotes" for f in quotes):  # the quotes are why Jinja cannot read it
+            problem = [f for f in problem if f.code != "syntax"]
+        found += quotes + problem
+        fields += uses
+    found += _left_in(name, template)
+    if fields == 0 and not any(f.severity == ERROR for f in found):
+        found.append(TemplateFinding(name, "no-fields", WARNING,
+                                     f"{name} bevat geen velden ({{{{ ... }}}}): eenplan vult er niets in."))
+    return found
+
+
+def _text_problems(name: str, part: Part) -> list[TemplateFinding]:
+    found = []
+    where = "" if part.name == "document" else f" (in de {part.name})"
+    for text in part.texts:
+        short = text if len(text) <= 90 else text[:87] + "..."
+        for tag in _TAG.findall(text):
+            if any(q in tag for q in ODD_QUOTES):
+                found.append(TemplateFinding(
+                    name, "odd-quotes", ERROR,
+                    f'In {name} staan in het veld {tag} krulletjes-aanhalingstekens{where}: typ ze als '
+                    "gewone \" of ' (zet in Word de autocorrectie van aanhalingstekens even uit).", short))
+        if _PARAGRAPH_TAG.search(text):
+            rest = _TAG.sub("", text).strip()
+            if rest:
+                found.append(TemplateFinding(
+                    name, "text-beside-paragraph-tag", ERROR,
+                    f'In {name} staat "{rest[:40]}" in dezelfde alinea als een {{%p %}}-, {{%tr %}}- of '
+                    f"{{%tc %}}-opdracht{where}: die hele alinea verdwijnt. Zet de opdracht in een eigen "
+                    "alinea.", short))
+    return found
+
+
+def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str | None,
+                    seen: set[str]) -> tuple[list[TemplateFinding], int]:
+    if (text := part.unbalanced()) is not None:
+        where = "" if part.name == "document" else f" (in de {part.name})"
+        return [TemplateFinding(
+            name, "unclosed-field", ERROR,
+            f'In {name} wordt een {{{{ of {{% niet gesloten in de alinea "{text}"{where}: sluit het in '
+            "dezelfde alinea met }} of %}.", text)], 0
+    env = environment()
+    try:
+        tree = env.parse(part.xml)
+        env.compile(tree)  # unknown filters and tests show here
+    except TemplateSyntaxError as exc:
+        return [TemplateFinding(name, "syntax", ERROR, syntax_message(name, part, exc),
+                                part.paragraph(exc.lineno))], 0
+    found = []
+    uses = field_uses(tree)
+    for use in uses:
+        if known(use.path, catalogue) or use.shown in seen:
+            continue
+        if use.alias and not known(use.alias[1], catalogue):
+            continue  # an item of an unknown list: the list itself is the finding
+        seen.add(use.shown)
+        hint = suggestion(use, catalogue)
+        tail = (f" Bedoel je {{{{ {hint} }}}}?" if hint else
+                f" `eenplan templates fields{' ' + kind if kind else ''}` toont de velden die er zijn.")
+        found.append(TemplateFinding(name, "unknown-field", ERROR,
+                                     f"In {name} staat {{{{ {use.shown} }}}}: dat veld bestaat niet.{tail}",
+                                     part.paragraph(use.lineno)))
+    found += _split_fields(name, part)
+    return found, len(uses) + len(_TAG.findall(part.xml))
+
+
+def _split_fields(name: str, part: Part) -> list[TemplateFinding]:
+    """A field Word split over runs that look different: the result takes the first run's look."""
+    return [TemplateFinding(
+        name, "split-field", WARNING,
+        f"In {name} heeft het veld {tag} verschillende opmaak binnen het veld (Word splitste het): het "
+        "resultaat krijgt de opmaak van het begin. Typ het veld opnieuw in één keer.", tag)
+        for tag in part.split_tags]
+
+
+def _left_in(name: str, template: Any) -> list[TemplateFinding]:
+    found = []
+    xml = template.get_xml()
+    if re.search(r"<w:(ins|del|moveFrom|moveTo)[ >]", xml):
+        found.append(TemplateFinding(
+            name, "tracked-changes", WARNING,
+            f"In {name} staan bijgehouden wijzigingen: die komen zo in de brieven voor de gezinnen. "
+            "Aanvaard of weiger ze in Word (Controleren, Wijzigingen) en bewaar opnieuw."))
+    package = template.docx.part.package
+    if "commentReference" in xml or any(p.partname.endswith("/comments.xml") for p in package.iter_parts()):
+        found.append(TemplateFinding(
+            name, "comments", WARNING,
+            f"In {name} staan opmerkingen: die komen zo in de documenten voor de gezinnen. Verwijder ze in "
+            "Word (Controleren, Verwijderen) en bewaar opnieuw."))
+    return found
+
+
+def findings_table(report: TemplateReport) -> str:
+    """The report for the terminal, in Dutch."""
+    import textwrap
+
+    from eenplan.dutch import plural
+
+    lines = [f"{report.folder}: {plural(len(report.templates), 'sjabloon', 'sjablonen')}, "
+             f"{plural(report.errors, 'fout', 'fouten')}, "
+             f"{plural(report.warnings, 'waarschuwing', 'waarschuwingen')}"]
+    by_template: dict[str, list[TemplateFinding]] = {}
+    for finding in report.findings:
+        by_template.setdefault(finding.template, []).append(finding)
+    for template in report.templates:
+        items = by_template.get(template, [])
+        lines.append("")
+        lines.append(f"{template}: " + ("in orde" if not items else
+                                          plural(len(items), "bevinding", "bevindingen")))
+        for finding in items:
+            label = "fout  " if finding.severity == ERROR else "let op"
+            lines += textwrap.wrap(finding.message, 80, initial_indent=f"  {label} ",
+                                   subsequent_indent=" " * 9)
+    return "\n".join(lines)
+
+
+def fields_table(kinds: Iterable[str]) -> str:
+    """The field catalogue for the terminal."""
+    import textwrap
+
+    from eenplan.docx_templates.context import FILTERS
+
+    lines: list[str] = []
+    for kind in kinds:
+        if lines:
+            lines.append("")
+        lines.append(f"{kind}.docx")
+        for item in FIELDS[kind]:
+            shown = "{{ " + item.path + " }}"
+            lines.append(f"  {shown:<38}{item.example}".rstrip())
+            lines += textwrap.wrap(item.description, 76, initial_indent=" " * 4, subsequent_indent=" " * 4)
+    lines += ["", "Filters voor datums:"]
+    lines += [f"  |{name:<18}{text}" for name, text in FILTERS.items()]
+    lines += ["", "Een lijst (met []) doorloop je met {% for a in afspraken %}...{% endfor %}; in een tabel "
+              "met {%tr for ... %}."]
+    return "\n".join(lines)

@@ -1,0 +1,426 @@
+"""Filling a Word template: docxtpl with a sandboxed, autoescaping, strict Jinja environment.
+
+    data = render_document(Path("uitnodiging.docx"), context, kind="uitnodiging", team_name="Team X")
+
+A broken template or a field that does not exist is one Dutch sentence (``TemplateError``) that
+names the template and the field, never a Jinja traceback. The document that comes out carries
+no author or "last modified by" beyond the team's name.
+
+The same analysis serves `eenplan templates check` (lint.py): ``template_parts`` gives the XML
+Jinja sees, paragraph by paragraph, and ``field_uses`` the fields a part uses.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import functools
+import html
+import io
+import re
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
+from jinja2 import TemplateError as JinjaError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from eenplan.docx_templates.context import FIELDS
+from eenplan.errors import TemplateError
+
+# Jinja's own globals and the loop variable: never a field of ours
+BUILTIN_NAMES = frozenset({"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "true",
+                           "false", "none", "True", "False", "None"})
+LOCALE = "nl_BE"
+
+
+# -- the environment ---------------------------------------------------------------------------
+
+
+def _date_filter(value: Any, pattern: str = "EEEE d MMMM y") -> str:
+    if isinstance(value, datetime.date):
+        from babel.dates import format_date
+
+        return format_date(value, format=pattern, locale=LOCALE)
+    return "" if value is None else str(value)
+
+
+def _short_date(value: Any) -> str:
+    return f"{value:%d/%m/%Y}" if isinstance(value, datetime.date) else ("" if value is None else str(value))
+
+
+def _date_without_weekday(value: Any) -> str:
+    return _date_filter(value, "d MMMM y")
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> SandboxedEnvironment:
+    """Sandboxed (a template cannot reach Python), autoescaped ("&" stays "&"), strict."""
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env.filters.update(datum=_date_filter, korte_datum=_short_date, datum_zonder_dag=_date_without_weekday)
+    return env
+
+
+# -- the template's parts, as Jinja sees them ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str  # "document", "koptekst", "voettekst"
+    xml: str  # docxtpl-patched XML, one paragraph a line (as docxtpl renders it)
+    texts: tuple[str, ...] = ()  # the paragraphs' text as in Word, before docxtpl's patching
+    split_tags: tuple[str, ...] = ()  # fields Word split over runs that look different
+
+    def unbalanced(self) -> str | None:
+        """The first paragraph with a {{ or {% that it does not close (docxtpl would merge on)."""
+        for text in self.texts:
+            if text.count("{{") != text.count("}}") or text.count("{%") != text.count("%}"):
+                return text if len(text) <= 90 else text[:87] + "..."
+        return None
+
+    def paragraph(self, lineno: int | None) -> str:
+        """The text of the paragraph on a Jinja line number, as a person sees it in Word."""
+        if not lineno:
+            return ""
+        lines = self.xml.split("\n")
+        if not 0 < lineno <= len(lines):
+            return ""
+        return paragraph_text(lines[lineno - 1])
+
+
+def paragraph_text(xml: str) -> str:
+    text = html.unescape(re.sub(r"<[^>]+>", "", xml)).strip()
+    return text if len(text) <= 90 else text[:87] + "..."
+
+
+def open_template(path: Path) -> Any:
+    """A DocxTemplate for ``path``; a file that is not a usable .docx is a TemplateError."""
+    from docx.opc.exceptions import PackageNotFoundError
+    from docxtpl import DocxTemplate
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise TemplateError(f"Het sjabloon {path.name} bestaat niet in {path.parent}.") from None
+    except OSError as exc:
+        raise TemplateError(f"Het sjabloon {path.name} kan niet gelezen worden: {exc.strerror}.") from None
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise TemplateError(
+            f"{path.name} is beveiligd met een wachtwoord, of is een oud .doc-bestand: bewaar het in "
+            "Word zonder wachtwoord als .docx (Word-document)."
+        )
+    template = DocxTemplate(io.BytesIO(data))
+    try:
+        template.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise TemplateError(
+            f"{path.name} is geen Word-document dat eenplan kan openen ({type(exc).__name__}): "
+            "bewaar het in Word als .docx (Word-document), niet als .doc of .dotx."
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise many kinds on broken files
+        raise TemplateError(
+            f"{path.name} is beschadigd of geen gewoon Word-document ({type(exc).__name__}): open het "
+            "in Word en bewaar het opnieuw als .docx."
+        ) from None
+    return template
+
+
+def template_parts(template: Any) -> list[Part]:
+    """The body, headers and footers of a DocxTemplate, patched as docxtpl patches them."""
+    from docx.oxml import parse_xml
+
+    body = template.get_xml()
+    parts = [Part("document", _lines(template.patch_xml(body)), *_paragraphs(body))]
+    for uri, label in ((template.HEADER_URI, "koptekst"), (template.FOOTER_URI, "voettekst")):
+        for _key, part in template.get_headers_footers(uri):
+            xml = template.xml_to_string(parse_xml(part.blob))
+            parts.append(Part(label, _lines(template.patch_xml(xml)), *_paragraphs(xml)))
+    return parts
+
+
+_RUN = re.compile(r"<w:r[ >].*?</w:r>", flags=re.S)
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_FIELD = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+# what Word varies between runs without it showing: spelling marks, language, rsids
+_INVISIBLE = re.compile(r"<w:(lang|noProof|proofErr|rtl|cs)\b[^>]*/>|\sw:hint=\"[^\"]*\"")
+
+
+def _paragraphs(xml: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Each paragraph's text as Word shows it, and the fields split over differently formatted runs."""
+    texts, split = [], []
+    for paragraph in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S):
+        runs = []
+        for run in _RUN.findall(paragraph):
+            text = html.unescape("".join(_TEXT.findall(run)))
+            if text:
+                look = re.search(r"<w:rPr>.*?</w:rPr>", run, flags=re.S)
+                runs.append((text, _INVISIBLE.sub("", look.group(0)) if look else ""))
+        text = "".join(t for t, _ in runs)
+        if not text:
+            continue
+        texts.append(text)
+        starts, offset = [], 0
+        for run_text, _look in runs:
+            starts.append(offset)
+            offset += len(run_text)
+        for match in _FIELD.finditer(text):
+            looks = {look for (run_text, look), start in zip(runs, starts, strict=True)
+                     if start < match.end() and start + len(run_text) > match.start()}
+            if len(looks) > 1:
+                split.append(match.group(0))
+    return tuple(texts), tuple(split)
+
+
+def _lines(xml: str) -> str:
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+# -- which fields a template uses ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldUse:
+    path: str  # in the catalogue's terms: "afspraken[].doel"
+    shown: str  # as written in the template: "a.doel"
+    lineno: int
+    alias: tuple[str, str] | None = None  # (loop variable, its catalogue path) to translate back
+
+
+def field_uses(tree: nodes.Template) -> list[FieldUse]:
+    """Every field (with its attributes) a parsed template reads, with loop variables resolved."""
+    uses: list[FieldUse] = []
+    _walk(tree, {}, uses)
+    return uses
+
+
+def _walk(node: nodes.Node, scope: dict[str, str | None], uses: list[FieldUse]) -> None:
+    if isinstance(node, nodes.For):
+        _walk(node.iter, scope, uses)
+        inner = dict(scope)
+        base = _path_of(node.iter, scope)
+        for target in node.target.find_all(nodes.Name) if not isinstance(node.target, nodes.Name) \
+                else [node.target]:
+            inner[target.name] = (base + "[]") if base and isinstance(node.target, nodes.Name) else None
+        for child in node.body:
+            _walk(child, inner, uses)
+        for child in node.else_:
+            _walk(child, scope, uses)
+        if node.test is not None:
+            _walk(node.test, inner, uses)
+        return
+    if isinstance(node, (nodes.Assign, nodes.AssignBlock)):
+        for target in node.target.find_all(nodes.Name) if not isinstance(node.target, nodes.Name) \
+                else [node.target]:
+            scope[target.name] = None
+        for child in node.iter_child_nodes(exclude=("target",)):
+            _walk(child, scope, uses)
+        return
+    if isinstance(node, (nodes.Macro, nodes.CallBlock)):
+        inner = dict(scope)
+        for arg in getattr(node, "args", ()):
+            inner[arg.name] = None
+        inner.update(caller=None, varargs=None, kwargs=None)
+        for child in node.body:
+            _walk(child, inner, uses)
+        if isinstance(node, nodes.Macro):
+            scope[node.name] = None
+        return
+    if isinstance(node, (nodes.Getattr, nodes.Getitem, nodes.Name)):
+        chain = _chain(node)
+        if chain is not None:
+            head, attrs = chain
+            if head in BUILTIN_NAMES or (head in scope and scope[head] is None):
+                return
+            if head in scope:
+                base = scope[head]
+                uses.append(FieldUse(".".join([base, *attrs]), ".".join([head, *attrs]), node.lineno,
+                                     (head, base)))
+            else:
+                uses.append(FieldUse(".".join([head, *attrs]), ".".join([head, *attrs]), node.lineno))
+            if isinstance(node, nodes.Getitem) and not isinstance(node.arg, nodes.Const):
+                _walk(node.arg, scope, uses)
+            return
+    for child in node.iter_child_nodes():
+        _walk(child, scope, uses)
+
+
+def _chain(node: nodes.Node) -> tuple[str, list[str]] | None:
+    """gezin.naam -> ("gezin", ["naam"]); None when it does not start at a plain name."""
+    attrs: list[str] = []
+    while True:
+        if isinstance(node, nodes.Name):
+            return node.name, list(reversed(attrs))
+        if isinstance(node, nodes.Getattr):
+            attrs.append(node.attr)
+            node = node.node
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) \
+                and isinstance(node.arg.value, str):
+            attrs.append(node.arg.value)
+            node = node.node
+        elif isinstance(node, nodes.Getitem):
+            node = node.node  # a[0]: an index into a list, the item's fields follow
+            attrs.append("[]")
+        else:
+            return None
+
+
+def _path_of(node: nodes.Node, scope: Mapping[str, str | None]) -> str | None:
+    chain = _chain(node)
+    if chain is None:
+        return None
+    head, attrs = chain
+    base = scope.get(head, head) if head in scope else head
+    if base is None:
+        return None
+    return ".".join([base, *attrs])
+
+
+def known(path: str, catalogue: frozenset[str]) -> bool:
+    """A field of the catalogue, a group of them (gezin, afspraken), or a method of one's value."""
+    path = path.replace(".[]", "[]")
+    if path in catalogue:
+        return True
+    if any(item.startswith(path + ".") or item.startswith(path + "[]") for item in catalogue):
+        return True
+    parts = path.split(".")
+    return any(".".join(parts[:i]) in catalogue for i in range(1, len(parts)))
+
+
+def suggestion(use: FieldUse, catalogue: frozenset[str]) -> str:
+    """The catalogue's nearest field, written as the template would write it."""
+    groups = {p.rsplit(".", 1)[0] for p in catalogue if "." in p}
+    close = difflib.get_close_matches(use.path, sorted(catalogue | groups), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    found = close[0]
+    if use.alias and found.startswith(use.alias[1] + "."):
+        found = use.alias[0] + found[len(use.alias[1]):]
+    return found
+
+
+# -- why Jinja would not read it, in Dutch -------------------------------------------------------
+
+
+def syntax_reason(exc: JinjaError) -> str:
+    message = str(exc.message or exc)
+    if match := re.search(r"unknown tag '(\w+)'", message):
+        return f"de opdracht {{% {match.group(1)} %}} bestaat niet"
+    if match := re.search(r"No filter named '(\w+)'", message):
+        return f"de filter |{match.group(1)} bestaat niet"
+    if match := re.search(r"No test named '(\w+)'", message):
+        return f"de test 'is {match.group(1)}' bestaat niet"
+    if "end of template" in message:
+        return ("een {% if %} of {% for %} wordt nergens afgesloten met {% endif %} of {% endfor %}, "
+                "of een veld wordt niet gesloten met }}")
+    if match := re.search(r"Encountered unknown tag '(\w+)'", message):
+        return f"de opdracht {{% {match.group(1)} %}} staat daar niet op zijn plaats"
+    if "expected token" in message or "unexpected" in message:
+        return "de tekens {{ }} of {% %} van een veld staan niet goed, of er staat iets vreemds in"
+    return "eenplan begrijpt het veld niet"
+
+
+def _part_of(parts: list[Part], exc: JinjaError) -> Part | None:
+    source = getattr(exc, "source", None)
+    for part in parts:
+        if source is not None and part.xml == source:
+            return part
+    return parts[0] if parts else None
+
+
+def syntax_message(template: str, part: Part | None, exc: TemplateSyntaxError) -> str:
+    where = part.paragraph(exc.lineno) if part else ""
+    place = f' in de alinea "{where}"' if where else ""
+    if part and part.name != "document":
+        place += f" (in de {part.name})"
+    return f"In {template} klopt een veld niet{place}: {syntax_reason(exc)}. Herstel het in Word."
+
+
+# -- rendering -----------------------------------------------------------------------------------
+
+
+def check_template(path: Path, kind: str) -> None:
+    """Raise the first error `eenplan templates check` finds in a template for ``kind``."""
+    from eenplan.docx_templates.lint import ERROR, check_file
+
+    for finding in check_file(path, kind):
+        if finding.severity == ERROR:
+            raise TemplateError(finding.message)
+
+
+@functools.lru_cache(maxsize=32)
+def _checked(path: Path, mtime_ns: int, size: int, kind: str) -> bytes:
+    data = path.read_bytes()
+    check_template(path, kind)
+    return data
+
+
+def checked_template_bytes(path: Path, kind: str) -> bytes:
+    """The template's bytes once it passed ``check_template`` (remembered while the file stays)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise TemplateError(f"Het sjabloon {path.name} bestaat niet in {path.parent}: zet het terug, "
+                            f"of kopieer het uit een nieuwe teammap (`eenplan init`).") from None
+    return _checked(path, stat.st_mtime_ns, stat.st_size, kind)
+
+
+def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str) -> bytes:
+    """The filled-in document as .docx bytes."""
+    if kind not in FIELDS:
+        raise ValueError(kind)
+    data = checked_template_bytes(path, kind)
+    from docxtpl import DocxTemplate
+
+    template = DocxTemplate(io.BytesIO(data))
+    try:
+        template.render(dict(context), jinja_env=environment())
+    except TemplateSyntaxError as exc:
+        raise TemplateError(syntax_message(path.name, _part_of(template_parts(template), exc), exc)) from None
+    except UndefinedError as exc:
+        raise TemplateError(
+            f"In {path.name} staat een veld dat er bij dit document niet is ({_undefined(exc)}). "
+            f"`eenplan templates fields {kind}` toont de velden die er zijn."
+        ) from None
+    except SecurityError:
+        raise TemplateError(
+            f"In {path.name} staat een veld dat iets probeert wat een sjabloon niet mag: gebruik "
+            f"alleen de velden van `eenplan templates fields {kind}`."
+        ) from None
+    except JinjaError as exc:
+        raise TemplateError(f"In {path.name} klopt een veld niet: {syntax_reason(exc)}. "
+                            "Herstel het in Word.") from None
+    neutral_properties(template.docx.core_properties, team_name)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()
+
+
+def _undefined(exc: UndefinedError) -> str:
+    message = str(exc.message or "")
+    if match := re.search(r"has no attribute '([^']+)'", message):
+        return f"het veld .{match.group(1)}"
+    if match := re.search(r"'([^']+)' is undefined", message):
+        return f"het veld {match.group(1)}"
+    return "een veld"
+
+
+def neutral_properties(core: Any, team_name: str) -> None:
+    """No personal metadata: the team is the author; the template's other properties go."""
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
+    core.author = team_name
+    core.last_modified_by = team_name
+    for name in ("comments", "keywords", "subject", "category", "identifier", "content_status",
+                 "version"):
+        setattr(core, name, "")
+    core.revision = 1
+    core.created = now
+    core.modified = now
+
+
+def iter_template_files(folder: Path) -> Iterator[Path]:
+    for path in sorted(folder.glob("*.docx")):
+        if not path.name.startswith(("~$", ".")):
+            yield path

@@ -1,0 +1,228 @@
+"""What is overdue or due soon, per begeleider: the list behind `eenplan overdue` and the digest.
+
+Pure: the caseload, the flows and today in, plain data out. The table, the JSON and the xlsx
+are made from the same items.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eenplan.dutch import plural, short_date
+from eenplan.errors import EenplanError
+from eenplan.flows.deadlines import Status, evaluate
+from eenplan.flows.definitions import Flow
+from eenplan.sheets.records import Caseload, Pause, dossier_key
+
+NO_BEGELEIDER = "(geen begeleider)"
+SHOWN = (Status.OVERDUE, Status.DUE_SOON, Status.PAUSED)
+_ORDER = {Status.OVERDUE: 0, Status.DUE_SOON: 1, Status.PAUSED: 2}
+STATUS_WORDS = {Status.OVERDUE: "te laat", Status.DUE_SOON: "binnenkort", Status.PAUSED: "gepauzeerd"}
+
+
+class UnknownBegeleider(EenplanError):
+    """--begeleider names no one in the workbook."""
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    """One step of one dossier that is overdue, due soon, or paused."""
+
+    dossier: str
+    family: str
+    begeleider: str  # as written; "" when the dossier has none yet
+    flow: str  # the flow's name
+    step: str  # the step's name: "perspectiefgesprek"
+    label: str  # the step's label: "Perspectiefgesprek"
+    norm: str  # "binnen 1 maand na aanmelding"
+    severity: str  # the step's: "error" | "warning"
+    start: datetime.date
+    due: datetime.date
+    status: Status  # OVERDUE, DUE_SOON or PAUSED
+    days_overdue: int  # today - due: <= 0 when not yet late
+    paused_since: datetime.date | None  # the first day of the pause that runs, when paused
+
+    @property
+    def who(self) -> str:
+        return self.begeleider or NO_BEGELEIDER
+
+    def to_dict(self) -> dict[str, Any]:
+        """The item as DESIGN.md §5 gives it."""
+        return {
+            "dossier": self.dossier, "family": self.family, "begeleider": self.begeleider,
+            "flow": self.flow, "step": self.step, "start": self.start.isoformat(),
+            "due": self.due.isoformat(), "status": self.status.value,
+            "days_overdue": self.days_overdue,
+        }
+
+    def when(self, today: datetime.date) -> str:
+        """How it stands, in words: "12 dagen te laat", "nog 3 dagen", "pauze: 4 dagen"."""
+        if self.status is Status.PAUSED:
+            since = self.paused_since or today
+            return "pauze: " + plural((today - since).days + 1, "dag", "dagen")
+        if self.days_overdue > 0:
+            return plural(self.days_overdue, "dag", "dagen") + " te laat"
+        if self.days_overdue == 0:
+            return "vandaag"
+        return "nog " + plural(-self.days_overdue, "dag", "dagen")
+
+
+def overdue_items(
+    caseload: Caseload, flows: Mapping[str, Flow], *, today: datetime.date, soon: int | None = None,
+) -> tuple[OverdueItem, ...]:
+    """Every running step that is overdue, due within the warning window, or paused.
+
+    ``soon`` replaces each step's own warning window (``waarschuwen`` in the flow), in days.
+    Closed dossiers have nothing overdue; dossiers with an unknown flow are left out (``check``
+    reports them). Sorted by begeleider, then overdue before due soon before paused, the most
+    overdue first.
+    """
+    pauses: dict[str, list[Pause]] = defaultdict(list)
+    for pause in caseload.pauses:
+        if pause.dossier and pause.start is not None:
+            pauses[dossier_key(pause.dossier)].append(pause)
+    known: dict[str, Flow | None] = {}
+    norms: dict[int, str] = {}
+    items = []
+    for d in caseload.dossiers:
+        if d.closed_on is not None or not d.flow or not d.id:
+            continue
+        try:
+            flow = known[d.flow]
+        except KeyError:
+            flow = known[d.flow] = flows[d.flow] if d.flow in flows else None
+        if flow is None:
+            continue
+        own = pauses.get(dossier_key(d.id), ()) if pauses else ()
+        for state in evaluate(d, flow, own, today=today):
+            status = state.status
+            if status is Status.WAITING or state.due is None or state.start is None:
+                continue
+            if soon is not None and status in (Status.OPEN, Status.DUE_SOON):
+                status = Status.DUE_SOON if -state.days_overdue <= soon else Status.OPEN
+            if status not in _ORDER:
+                continue
+            step = state.step
+            norm = norms.get(id(step))
+            if norm is None:
+                norm = norms[id(step)] = step.norm
+            items.append(OverdueItem(
+                dossier=d.id, family=d.family, begeleider=d.begeleider, flow=flow.name,
+                step=step.name, label=step.label, norm=norm, severity=step.severity,
+                start=state.start, due=state.due, status=status, days_overdue=state.days_overdue,
+                paused_since=_running_since(own, today) if status is Status.PAUSED else None,
+            ))
+    items.sort(key=_sort_key)
+    return tuple(items)
+
+
+def _sort_key(item: OverdueItem) -> tuple:
+    return (item.begeleider == "", item.begeleider.casefold(), _ORDER[item.status],
+            -item.days_overdue, item.due, item.dossier)
+
+
+def _running_since(pauses: Sequence[Pause], today: datetime.date) -> datetime.date | None:
+    from eenplan.flows.deadlines import pause_intervals
+
+    return pause_intervals(pauses, today=today)[1]
+
+
+def by_begeleider(items: Iterable[OverdueItem]) -> dict[str, list[OverdueItem]]:
+    """Items grouped per begeleider, in the order given; "(geen begeleider)" for none."""
+    groups: dict[str, list[OverdueItem]] = {}
+    for item in items:
+        groups.setdefault(item.who, []).append(item)
+    return groups
+
+
+def select_begeleider(
+    items: Iterable[OverdueItem], name: str, *, known: Iterable[str] = (),
+) -> tuple[OverdueItem, ...]:
+    """The items of one begeleider, the name matched with case and spaces ignored;
+    "(geen begeleider)" gives the dossiers without one.
+
+    ``known`` are the begeleiders of the workbook: a name that is none of them is an
+    UnknownBegeleider (a typing slip), not an empty list.
+    """
+    wanted = _normal(name)
+    if wanted == _normal(NO_BEGELEIDER):
+        return tuple(i for i in items if not i.begeleider.strip())
+    chosen = tuple(i for i in items if _normal(i.begeleider) == wanted)
+    names = {_normal(k): k for k in known if k.strip()}
+    if not chosen and names and wanted not in names:
+        import difflib
+
+        close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
+        hint = f" Bedoel je {names[close[0]]}?" if close else ""
+        raise UnknownBegeleider(
+            f'Begeleider "{name.strip()}" staat niet in de werkmap.{hint} Schrijf de naam zoals '
+            "in de kolom Begeleider."
+        )
+    return chosen
+
+
+def to_json(items: Sequence[OverdueItem], *, today: datetime.date) -> dict[str, Any]:
+    """The JSON of DESIGN.md §5."""
+    return {"as_of": today.isoformat(), "items": [i.to_dict() for i in items]}
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many items per status: for summaries and the digest."""
+
+    overdue: int = 0
+    due_soon: int = 0
+    paused: int = 0
+
+    @classmethod
+    def of(cls, items: Iterable[OverdueItem]) -> Counts:
+        found = {s: 0 for s in SHOWN}
+        for item in items:
+            found[item.status] += 1
+        return cls(found[Status.OVERDUE], found[Status.DUE_SOON], found[Status.PAUSED])
+
+    @property
+    def total(self) -> int:
+        return self.overdue + self.due_soon + self.paused
+
+
+def overdue_table(items: Sequence[OverdueItem], *, today: datetime.date, width: int = 80) -> str:
+    """The list as text for the terminal, per begeleider, within ``width`` columns."""
+    if not items:
+        return f"Niets te laat en niets binnenkort op {short_date(today)}."
+    lines: list[str] = []
+    for who, group in by_begeleider(items).items():
+        counts = Counts.of(group)
+        lines.append(f"{who}: {_summary(counts)}")
+        for item in group:
+            lines.append(_cut(f"  {item.dossier:<9} {_cut(item.family, 24):<24} "
+                              f"{_cut(item.label, 20):<20} {item.when(today)}", width))
+            lines.append(_cut(f"{'':12}{item.norm}: {short_date(item.start)} → "
+                              f"{short_date(item.due)}", width))
+        lines.append("")
+    total = Counts.of(items)
+    lines.append(f"Samen: {_summary(total)} (op {short_date(today)}).")
+    return "\n".join(lines)
+
+
+def _summary(counts: Counts) -> str:
+    parts = []
+    if counts.overdue:
+        parts.append(f"{counts.overdue} te laat")
+    if counts.due_soon:
+        parts.append(f"{counts.due_soon} binnenkort")
+    if counts.paused:
+        parts.append(f"{counts.paused} gepauzeerd")
+    return ", ".join(parts) if parts else "niets"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()

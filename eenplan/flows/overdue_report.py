@@ -1,0 +1,126 @@
+"""The overdue list as a workbook: a summary sheet, then one sheet a begeleider, ready to print."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eenplan.dutch import short_date
+from eenplan.files import write_atomically
+from eenplan.flows.deadlines import Status
+from eenplan.flows.overdue import STATUS_WORDS, Counts, OverdueItem, by_begeleider
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+OVERDUE_REPORT_NAME = "Achterstand.xlsx"
+SUMMARY_TITLE = "Overzicht"
+
+_HEADERS = ("Dossier", "Gezin", "Traject", "Stap", "Norm", "Start", "Termijn", "Stand",
+            "Dagen te laat")
+_WIDTHS = (11, 24, 20, 20, 38, 11, 11, 12, 13)
+_SUMMARY_HEADERS = ("Begeleider", "Te laat", "Binnenkort", "Gepauzeerd", "Samen")
+_SUMMARY_WIDTHS = (28, 10, 12, 12, 10)
+_FILLS = {Status.OVERDUE: "F8CBAD", Status.DUE_SOON: "FFE699", Status.PAUSED: "D9D9D9"}
+_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def write_overdue_report(
+    items: Sequence[OverdueItem], path: Path, *, today: datetime.date, team_name: str = "",
+) -> Path:
+    """Write the workbook to ``path`` (atomically)."""
+    book = build_overdue_workbook(items, today=today, team_name=team_name)
+    return write_atomically(path, lambda temporary: book.save(temporary))
+
+
+def overdue_report_bytes(
+    items: Sequence[OverdueItem], *, today: datetime.date, team_name: str = "",
+) -> bytes:
+    """The same workbook as bytes, to attach to a mail."""
+    buffer = io.BytesIO()
+    build_overdue_workbook(items, today=today, team_name=team_name).save(buffer)
+    return buffer.getvalue()
+
+
+def build_overdue_workbook(
+    items: Sequence[OverdueItem], *, today: datetime.date, team_name: str = "",
+) -> Workbook:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    book = Workbook()
+    summary = book.active
+    summary.title = SUMMARY_TITLE
+    title = f"Achterstand op {short_date(today)}" + (f" - {team_name}" if team_name else "")
+    groups = by_begeleider(items)
+    _header(summary, _SUMMARY_HEADERS, _SUMMARY_WIDTHS)
+    for who, group in groups.items():
+        counts = Counts.of(group)
+        summary.append((who, counts.overdue, counts.due_soon, counts.paused, counts.total))
+    total = Counts.of(items)
+    summary.append(("Samen", total.overdue, total.due_soon, total.paused, total.total))
+    for cell in summary[summary.max_row]:
+        cell.font = Font(bold=True)
+    _print_setup(summary, title, len(_SUMMARY_HEADERS), summary.max_row)
+
+    used = {SUMMARY_TITLE.casefold()}
+    for who, group in groups.items():
+        sheet = book.create_sheet(_sheet_title(who, used))
+        _header(sheet, _HEADERS, _WIDTHS)
+        for row, item in enumerate(group, start=2):
+            sheet.append((
+                item.dossier, item.family, item.flow, item.label, item.norm, item.start, item.due,
+                STATUS_WORDS[item.status], max(item.days_overdue, 0) if item.status is not Status.PAUSED
+                else None,
+            ))
+            for column in (6, 7):
+                sheet.cell(row, column).number_format = "dd/mm/yyyy"
+            sheet.cell(row, 8).fill = PatternFill("solid", fgColor=_FILLS[item.status])
+        _print_setup(sheet, f"{title} - {who}", len(_HEADERS), len(group) + 1)
+    book.properties.creator = "eenplan"
+    book.properties.lastModifiedBy = "eenplan"
+    book.properties.title = title
+    return book
+
+
+def _header(sheet: Worksheet, headers: Sequence[str], widths: Sequence[int]) -> None:
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet.append(tuple(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def _print_setup(sheet: Worksheet, title: str, columns: int, rows: int) -> None:
+    from openpyxl.utils import get_column_letter
+
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(rows, 2)}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.oddHeader.center.text = title.replace("&", "&&")
+    sheet.oddFooter.center.text = "Pagina &P van &N"
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique."""
+    base = _FORBIDDEN.sub("-", name).strip("' ") or "Begeleider"
+    title, number = base[:31], 2
+    while title.casefold() in used:
+        suffix = f" ({number})"
+        title, number = base[: 31 - len(suffix)] + suffix, number + 1
+    used.add(title.casefold())
+    return title

@@ -1,0 +1,491 @@
+"""Build eenplan's three default Word templates, so that they can be reviewed as code.
+
+    python scripts/build_templates.py           # write eenplan/docx_templates/*.docx
+    python scripts/build_templates.py --check   # exit 1 when a shipped template is out of date
+
+The templates are ordinary .docx files with docxtpl tags (``{{ gezin.naam }}``); staff edit their
+team's copies in Word. The fields they use are documented in eenplan/docx_templates/context.py
+(`eenplan templates fields`). Everything a family reads is warm, plain Dutch (B1): the family
+invites, the begeleider signs along.
+
+Layout rules: A4, Calibri (LibreOffice shows it with the metric-compatible Carlito), the team's
+letterhead in the page header, agreements in a table whose header row repeats on each page and
+whose rows do not break across pages.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = ROOT / "eenplan" / "docx_templates"
+
+FONT = "Calibri"  # LibreOffice substitutes the metric-compatible Carlito
+ACCENT = RGBColor(0x1F, 0x5C, 0x7A)  # a calm blue-green, readable in black and white too
+GREY = RGBColor(0x59, 0x59, 0x59)
+TABLE_HEADER_FILL = "DCE9EF"
+LANGUAGE = "nl-BE"
+
+
+# -- the document and its styles -------------------------------------------------------------
+
+
+def new_document(title: str) -> Document:
+    doc = Document()
+    core = doc.core_properties
+    core.author = "eenplan"
+    core.last_modified_by = "eenplan"
+    core.title = title
+    core.comments = ""
+    core.keywords = ""
+    core.subject = ""
+    core.category = ""
+    core.revision = 1
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.3)
+    section.top_margin = Cm(2.2)
+    section.bottom_margin = Cm(2)
+    section.header_distance = Cm(1)
+    section.footer_distance = Cm(1)
+    _styles(doc)
+    return doc
+
+
+def _fonts(style_element_rpr: object, font: str) -> None:
+    """Name the font for every script, and drop the theme fonts that would override it."""
+    rpr = style_element_rpr
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in list(fonts.attrib):
+        del fonts.attrib[attribute]
+    for script in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(script), font)
+
+
+def _language(rpr: object) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def _styles(doc: Document) -> None:
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(11)
+    _fonts(normal.element.get_or_add_rPr(), FONT)
+    _language(normal.element.get_or_add_rPr())
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    # docDefaults too, so text outside a style (tables, headers) uses the same font
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        _fonts(rpr, FONT)
+        _language(rpr)
+    for name, size, before in (("Title", 22, 0), ("Heading 1", 15, 14), ("Heading 2", 12.5, 10)):
+        style = styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = ACCENT
+        _fonts(style.element.get_or_add_rPr(), FONT)
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(4)
+        style.paragraph_format.keep_with_next = True
+        ppr = style.element.get_or_add_pPr()
+        border = ppr.find(qn("w:pBdr"))
+        if border is not None:  # the default Title has a rule under it; ours is plain
+            ppr.remove(border)
+    small = styles.add_style("Klein", 1)  # WD_STYLE_TYPE.PARAGRAPH
+    small.base_style = normal
+    small.font.size = Pt(9)
+    small.font.color.rgb = GREY
+    small.paragraph_format.space_after = Pt(0)
+    cell = styles.add_style("Tabeltekst", 1)
+    cell.base_style = normal
+    cell.font.size = Pt(10)
+    cell.paragraph_format.space_after = Pt(0)
+    cell.paragraph_format.line_spacing = 1.0
+
+
+# -- building blocks ---------------------------------------------------------------------------
+
+
+def paragraph(doc: Document, text: str = "", style: str | None = None, *, bold: bool = False,
+              keep_with_next: bool = False) -> Paragraph:
+    """A paragraph with its text in one run, so a tag in it is never split."""
+    para = doc.add_paragraph(style=style)
+    if text:
+        para.add_run(text).bold = bold or None
+    if keep_with_next:
+        para.paragraph_format.keep_with_next = True
+    return para
+
+
+def tag(doc: Document, text: str) -> Paragraph:
+    """A paragraph that holds only a docxtpl paragraph tag ({%p if ... %}): it disappears."""
+    return paragraph(doc, "{%p " + text + " %}")
+
+
+def labelled(doc: Document, label: str, value: str) -> Paragraph:
+    """ "Wanneer:  maandag 7 december 2026": the label bold, on a tab stop."""
+    para = doc.add_paragraph()
+    para.paragraph_format.tab_stops.add_tab_stop(Cm(3.2))
+    para.paragraph_format.left_indent = Cm(3.2)
+    para.paragraph_format.first_line_indent = Cm(-3.2)
+    para.paragraph_format.space_after = Pt(2)
+    para.add_run(label).bold = True
+    para.add_run("\t" + value)
+    return para
+
+
+def letterhead(doc: Document) -> None:
+    """The team's letterhead from eenplan.toml [briefhoofd] in the header; the page in the footer."""
+    section = doc.sections[0]
+    header = section.header
+    first = header.paragraphs[0]
+    run = first.add_run("{{ briefhoofd.organisatie }}")
+    run.bold = True
+    run.font.size = Pt(12)
+    run.font.color.rgb = ACCENT
+    first.paragraph_format.space_after = Pt(0)
+    line = header.add_paragraph("{{ briefhoofd.regel }}", style="Klein")
+    line.paragraph_format.space_after = Pt(12)
+    _bottom_border(line)
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["Klein"]
+    footer.add_run("{{ team.naam }} · pagina ")
+    _page_field(footer)
+
+
+def _bottom_border(para: Paragraph) -> None:
+    ppr = para._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "4"), ("w:color", "1F5C7A")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.append(borders)
+
+
+def _page_field(para: Paragraph) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    para._p.append(field)
+
+
+def table(doc: Document, headers: Sequence[str], loop: str, cells: Sequence[str],
+          widths: Sequence[float]) -> Table:
+    """A table with a header row that repeats on every page and rows that stay whole.
+
+    ``loop`` is the docxtpl row loop ("a in afspraken"): the table gets a row with the
+    {%tr for %} tag, the row that repeats, and a row with {%tr endfor %}.
+    """
+    grid = doc.add_table(rows=4, cols=len(headers))
+    grid.style = doc.styles["Table Grid"]
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    rows = grid.rows
+    _repeat_header(rows[0])
+    for index, text in enumerate(headers):
+        _cell(rows[0].cells[index], text, bold=True)
+        _shade(rows[0].cells[index], TABLE_HEADER_FILL)
+    _cell(rows[1].cells[0], "{%tr for " + loop + " %}")
+    for index, text in enumerate(cells):
+        _cell(rows[2].cells[index], text)
+    _cell(rows[3].cells[0], "{%tr endfor %}")
+    for row in rows:
+        _cant_split(row)
+        for index, width in enumerate(widths):
+            row.cells[index].width = Cm(width)
+    return grid
+
+
+def signatures(doc: Document, columns: Sequence[tuple[str, str]]) -> Table:
+    """Room to sign: one column per signer, a title and a name under a line, no borders."""
+    grid = doc.add_table(rows=3, cols=len(columns))
+    grid.autofit = False
+    for index, (title, name) in enumerate(columns):
+        _cell(grid.rows[0].cells[index], title, bold=True, style="Normal")
+        _cell(grid.rows[1].cells[index], "\n\n", style="Normal")
+        cell = grid.rows[2].cells[index]
+        _cell(cell, name, style="Normal")
+        _top_border(cell.paragraphs[0])
+    for row in grid.rows:
+        _cant_split(row)
+    return grid
+
+
+def _cell(cell: object, text: str, *, bold: bool = False, style: str = "Tabeltekst") -> None:
+    para = cell.paragraphs[0]  # type: ignore[attr-defined]
+    para.style = style
+    run = para.add_run(text)
+    if bold:
+        run.bold = True
+
+
+def _repeat_header(row: object) -> None:
+    trpr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    element = OxmlElement("w:tblHeader")
+    trpr.append(element)
+
+
+def _cant_split(row: object) -> None:
+    trpr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    trpr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def _shade(cell: object, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    tcpr.append(shading)
+
+
+def _top_border(para: Paragraph) -> None:
+    ppr = para._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "2"), ("w:color", "595959")):
+        top.set(qn(key), value)
+    borders.append(top)
+    ppr.append(borders)
+
+
+# -- the three templates -------------------------------------------------------------------------
+
+
+def invitation() -> Document:
+    """uitnodiging.docx: one letter per person; the family invites, the begeleider signs along."""
+    doc = new_document("Uitnodiging rondetafelgesprek")
+    letterhead(doc)
+    paragraph(doc, "{{ ontvanger.naam }}", keep_with_next=True).paragraph_format.space_after = Pt(0)
+    tag(doc, "if ontvanger.adres")
+    paragraph(doc, "{{ ontvanger.adres }}").paragraph_format.space_after = Pt(0)
+    tag(doc, "endif")
+    paragraph(doc)
+    paragraph(doc, "{{ vandaag }}").alignment = 2  # right
+    paragraph(doc, "Uitnodiging voor ons rondetafelgesprek", "Heading 1")
+
+    tag(doc, "if ontvanger.is_gezin")
+    paragraph(doc, "Beste {{ gezin.naam }},")
+    paragraph(doc, "Binnenkort zitten jullie samen met de mensen die jullie zelf gekozen hebben, "
+                   "voor een rondetafelgesprek. Jullie nodigen hen uit: iedereen krijgt een brief "
+                   "zoals deze. Deze brief is voor jullie zelf, zodat jullie alles bij de hand hebben.")
+    tag(doc, "else")
+    paragraph(doc, "Beste {{ ontvanger.voornaam }},")
+    paragraph(doc, "Wij, {{ gezin.naam }}, willen graag samen met jou en een paar andere mensen "
+                   "rond de tafel zitten. Je bent belangrijk voor ons. Daarom nodigen we je uit "
+                   "voor ons rondetafelgesprek.")
+    tag(doc, "endif")
+
+    labelled(doc, "Wanneer", "{{ rondetafel.wanneer }}")
+    tag(doc, "if rondetafel.plaats")
+    labelled(doc, "Waar", "{{ rondetafel.plaats }}")
+    tag(doc, "else")
+    labelled(doc, "Waar", "Dat laten we je nog weten.")
+    tag(doc, "endif")
+    tag(doc, "if genodigden")
+    labelled(doc, "Wie komt er", "{{ genodigden_tekst }}, en {{ begeleider.naam }}, "
+                                 "die ons begeleidt.")
+    tag(doc, "else")
+    labelled(doc, "Wie komt er", "{{ begeleider.naam }}, die ons begeleidt.")
+    tag(doc, "endif")
+
+    paragraph(doc, "Wat is een rondetafelgesprek?", "Heading 2")
+    paragraph(doc, "We zitten samen met de mensen die belangrijk voor ons zijn. We vertellen hoe het "
+                   "met ons gaat: wat goed gaat, en waar we hulp bij willen. Iedereen mag zeggen wat "
+                   "hij of zij denkt. Samen maken we afspraken: wat gaan we doen, wie doet wat, en "
+                   "tegen wanneer. Wij, het gezin, beslissen mee over alles wat er afgesproken wordt.")
+    paragraph(doc, "Kun je niet komen?", "Heading 2")
+    paragraph(doc, "Laat het dan zo snel mogelijk weten aan {{ begeleider.naam }}"
+                   "{% if briefhoofd.telefoon %}, op {{ briefhoofd.telefoon }}{% endif %}"
+                   "{% if briefhoofd.email %} of via {{ briefhoofd.email }}{% endif %}. "
+                   "Wil je toch iets zeggen? Geef het dan op papier mee, of vertel het vooraf aan "
+                   "{{ begeleider.voornaam }}. We nemen het mee naar het gesprek.")
+    paragraph(doc, "We kijken ernaar uit je te zien.")
+    paragraph(doc, "Hartelijke groeten,", keep_with_next=True)
+    signatures(doc, (("{{ gezin.naam }}", ""),
+                     ("{{ begeleider.naam }}", "Begeleider, {{ team.naam }}")))
+    return doc
+
+
+def report() -> Document:
+    """verslag.docx: what was said and agreed at a round-table, for everyone who was there."""
+    doc = new_document("Verslag rondetafelgesprek")
+    letterhead(doc)
+    paragraph(doc, "Verslag van ons rondetafelgesprek", "Title")
+    subtitle = paragraph(doc, "{{ gezin.naam }} · dossier {{ dossier.nummer }}", "Klein")
+    subtitle.paragraph_format.space_after = Pt(12)
+    labelled(doc, "Wanneer", "{{ rondetafel.wanneer }}")
+    labelled(doc, "Waar", "{{ rondetafel.plaats or 'niet ingevuld' }}")
+    labelled(doc, "Soort gesprek", "{{ rondetafel.soort or 'rondetafel' }}")
+    labelled(doc, "Aanwezig", "{{ rondetafel.aanwezig or 'niet ingevuld' }}")
+    labelled(doc, "Begeleider", "{{ begeleider.naam }}")
+
+    paragraph(doc, "Wat we bespraken", "Heading 1")
+    tag(doc, "if rondetafel.verslag")
+    paragraph(doc, "{{ rondetafel.verslag }}")
+    tag(doc, "else")
+    paragraph(doc, "Het verslag is nog niet ingevuld.")
+    tag(doc, "endif")
+
+    paragraph(doc, "Wat we afspraken", "Heading 1")
+    tag(doc, "if afspraken")
+    table(doc, ("Doel", "Wat doen we", "Wie", "Wie helpt", "Tegen wanneer"), "a in afspraken",
+          ("{{ a.doel }}", "{{ a.actie }}", "{{ a.wie }}", "{{ a.ondersteuning }}",
+           "{{ a.tegen_wanneer|korte_datum or 'samen te bekijken' }}"),
+          (4.0, 4.8, 2.6, 2.6, 2.4))
+    paragraph(doc)
+    tag(doc, "else")
+    paragraph(doc, "Er werden geen afspraken genoteerd.")
+    tag(doc, "endif")
+
+    paragraph(doc, "Volgende keer", "Heading 1")
+    tag(doc, "if rondetafel.volgende")
+    paragraph(doc, "We zien elkaar terug op {{ rondetafel.volgende }}.")
+    tag(doc, "else")
+    paragraph(doc, "We spreken nog samen een datum af.")
+    tag(doc, "endif")
+    paragraph(doc, "Klopt er iets niet in dit verslag? Laat het weten aan {{ begeleider.naam }}.",
+              "Klein").paragraph_format.space_before = Pt(18)
+    paragraph(doc, "Opgemaakt op {{ vandaag }}.", "Klein")
+    return doc
+
+
+def family_plan() -> Document:
+    """gezinsplan.docx: the family's own plan, in their words."""
+    doc = new_document("Ons gezinsplan")
+    letterhead(doc)
+    paragraph(doc, "Ons gezinsplan", "Title")
+    subtitle = paragraph(doc, "{{ gezin.naam }} · {{ plan.datum }}", "Klein")
+    subtitle.paragraph_format.space_after = Pt(12)
+    paragraph(doc, "Dit plan is van ons. We schreven het samen met de mensen rond ons, in onze eigen "
+                   "woorden. Het zegt waar we sterk in zijn, waar we ons zorgen over maken, wat we "
+                   "willen bereiken en wie ons daarbij helpt.")
+
+    paragraph(doc, "Wie zijn wij?", "Heading 1")
+    paragraph(doc, "Wij zijn {{ gezin.naam }}{% if gezin.adres %} en we wonen in {{ gezin.adres }}"
+                   "{% endif %}. {{ begeleider.naam }} van {{ team.naam }} loopt een tijd met ons mee.")
+
+    paragraph(doc, "Onze krachten", "Heading 1")
+    paragraph(doc, "{{ gezin.krachten or 'Dat schrijven we samen op.' }}")
+    paragraph(doc, "Onze zorgen", "Heading 1")
+    paragraph(doc, "{{ gezin.zorgen or 'Dat schrijven we samen op.' }}")
+    paragraph(doc, "Wat we hopen", "Heading 1")
+    paragraph(doc, "{{ gezin.wensen or 'Dat schrijven we samen op.' }}")
+
+    paragraph(doc, "Onze vragen en afspraken", "Heading 1")
+    tag(doc, "for domein in levensdomeinen")
+    paragraph(doc, "{{ domein.naam }}", "Heading 2")
+    tag(doc, "if domein.vragen")
+    paragraph(doc, "Wat we willen bereiken: {{ domein.vragen|join('; ') }}.")
+    tag(doc, "endif")
+    tag(doc, "if domein.afspraken")
+    table(doc, ("Wat doen we", "Wie", "Wie helpt", "Tegen wanneer", "Hoe ver"), "a in domein.afspraken",
+          ("{{ a.actie or a.doel }}", "{{ a.wie }}", "{{ a.ondersteuning }}",
+           "{{ a.tegen_wanneer|korte_datum or 'samen te bekijken' }}", "{{ a.status }}"),
+          (5.4, 2.8, 2.8, 2.4, 1.8))
+    paragraph(doc)
+    tag(doc, "else")
+    paragraph(doc, "Hier maken we nog afspraken over.")
+    tag(doc, "endif")
+    tag(doc, "endfor")
+    tag(doc, "if not levensdomeinen")
+    paragraph(doc, "We maken onze afspraken samen op het eerste rondetafelgesprek.")
+    tag(doc, "endif")
+
+    paragraph(doc, "Ons netwerk", "Heading 1")
+    tag(doc, "if netwerk")
+    paragraph(doc, "Deze mensen staan rond ons:")
+    table(doc, ("Naam", "Wie is dit voor ons", "Organisatie"), "n in netwerk",
+          ("{{ n.naam }}", "{{ n.wie }}", "{{ n.organisatie }}"), (5.6, 5.0, 5.0))
+    paragraph(doc)
+    tag(doc, "else")
+    paragraph(doc, "We kiezen samen wie we erbij vragen.")
+    tag(doc, "endif")
+
+    paragraph(doc, "Wanneer kijken we samen terug?", "Heading 1")
+    tag(doc, "if terugblik.wanneer")
+    paragraph(doc, "Op {{ terugblik.wanneer }} kijken we samen terug: wat lukte, wat nog niet, en "
+                   "wat we anders willen doen.")
+    tag(doc, "else")
+    paragraph(doc, "We spreken samen een dag af om terug te kijken: wat lukte, wat nog niet, en wat "
+                   "we anders willen doen.")
+    tag(doc, "endif")
+
+    paragraph(doc, "Zo spraken we het af", "Heading 1")
+    paragraph(doc, "Datum: {{ vandaag }}")
+    signatures(doc, (("Voor ons gezin", "{{ gezin.naam }}"),
+                     ("Begeleider", "{{ begeleider.naam }}")))
+    return doc
+
+
+TEMPLATES: dict[str, Callable[[], Document]] = {
+    "uitnodiging.docx": invitation,
+    "verslag.docx": report,
+    "gezinsplan.docx": family_plan,
+}
+
+
+def build(name: str) -> bytes:
+    """The template as .docx bytes."""
+    buffer = io.BytesIO()
+    TEMPLATES[name]().save(buffer)
+    return buffer.getvalue()
+
+
+def xml_parts(data: bytes) -> dict[str, bytes]:
+    """The XML parts of a .docx that say what it looks like (not its zip bytes, nor its dates)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in sorted(archive.namelist())
+                if name.endswith(".xml") and name != "docProps/core.xml"}
+
+
+def main(argv: Sequence[str]) -> int:
+    stale = []
+    for name in TEMPLATES:
+        data = build(name)
+        target = TARGET / name
+        if target.exists() and xml_parts(target.read_bytes()) == xml_parts(data):
+            continue
+        if "--check" in argv:
+            stale.append(target)
+        else:
+            target.write_bytes(data)
+            print(f"geschreven: {target.relative_to(ROOT)}")
+    for target in stale:
+        print(f"verouderd: {target.relative_to(ROOT)}; voer python scripts/build_templates.py uit")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

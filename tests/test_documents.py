@@ -1,0 +1,201 @@
+"""invite, report and plan: the right files in out/<dossier>/, made once, a person's edit kept."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from pathlib import Path
+
+import icalendar
+import pytest
+from docx import Document
+
+from eenplan.cli import cli
+from eenplan.documents import Made, invitations_for, plan_for, report_for, safe_name
+from eenplan.errors import DossierError
+from eenplan.jobs import load_caseload
+from eenplan.team import find_team
+from tests.conftest import TODAY
+
+AS_OF = ["--as-of", TODAY.isoformat()]
+MEETING = datetime.date(2026, 12, 7)
+
+
+def make_team(tmp_path: Path, book, location: str = "Huis van het Kind Kapellen") -> Path:
+    book.dossier("2026-014", family="Familie Peeters", begeleider="An Claes", question="Opvoeding",
+                 perspective_on=datetime.date(2026, 9, 20), plan_on=datetime.date(2026, 10, 5),
+                 strengths="We lachen veel.", worries="De ochtenden.", wishes="Rust.")
+    book.network("2026-014", name="Maria Peeters", role="Grootouder", relation="grootmoeder", invite="ja")
+    book.network("2026-014", name="Els Maes", role="Buur", relation="buurvrouw", invite="ja")
+    book.network("2026-014", name="Jan Niet", role="Buur", invite="nee")
+    book.round_table("2026-014", date=datetime.date(2026, 10, 5), time=datetime.time(14, 0),
+                     location="Bij het gezin thuis", kind="start", present="het gezin, Maria Peeters",
+                     notes="We bespraken de ochtenden.", next_date=MEETING)
+    book.round_table("2026-014", date=MEETING, time=datetime.time(9, 30), location=location,
+                     kind="opvolging")
+    book.agreement("2026-014", round_table=datetime.date(2026, 10, 5), domain="Opvoeding",
+                   goal="Rustige ochtenden", action="Een ochtendschema maken", who="Mama",
+                   support="Maria Peeters", due=datetime.date(2026, 11, 1), status="lopend")
+    book.agreement("2026-014", round_table=datetime.date(2026, 10, 5), domain="Wonen",
+                   goal="Een grotere woning", action="Inschrijven bij de sociale huisvesting", who="Papa")
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    book.save(tmp_path / "Caseload.xlsx")
+    return tmp_path
+
+
+def names(made: Made) -> list[str]:
+    return [p.name for p in made.written]
+
+
+def text_of(path: Path) -> str:
+    doc = Document(str(path))
+    return "\n".join([p.text for p in doc.paragraphs] +
+                     [c.text for t in doc.tables for r in t.rows for c in r.cells])
+
+
+def test_invite_writes_a_letter_per_invited_person_and_the_family(runner, book, tmp_path):
+    root = make_team(tmp_path, book)
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 0, result.output
+    folder = root / "out" / "2026-014"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "2026-12-07 Rondetafel Familie Peeters.ics",
+        "2026-12-07 Uitnodiging rondetafel - Els Maes.docx",
+        "2026-12-07 Uitnodiging rondetafel - Familie Peeters.docx",
+        "2026-12-07 Uitnodiging rondetafel - Maria Peeters.docx",
+        "2026-12-07 Uitnodigingen rondetafel - alles om af te drukken.docx",
+    ]
+    letter = text_of(folder / "2026-12-07 Uitnodiging rondetafel - Maria Peeters.docx")
+    assert "Beste Maria," in letter and "maandag 7 december 2026 om 09.30 uur" in letter
+    assert "Els (buurvrouw)" in letter and "Jan" not in letter
+    family = text_of(folder / "2026-12-07 Uitnodiging rondetafel - Familie Peeters.docx")
+    assert "Beste Familie Peeters," in family and "Maria (grootmoeder) en Els (buurvrouw)" in family
+    printed = text_of(folder / "2026-12-07 Uitnodigingen rondetafel - alles om af te drukken.docx")
+    assert printed.count("Uitnodiging voor ons rondetafelgesprek") == 3
+    assert "Gemaakt (5)" in result.output
+
+
+def test_the_ics_is_in_brussels_time(book, tmp_path):
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    data = (root / "out" / "2026-014" / "2026-12-07 Rondetafel Familie Peeters.ics").read_bytes()
+    event = icalendar.Calendar.from_ical(data).walk("VEVENT")[0]
+    start = event.decoded("dtstart")
+    assert start.replace(tzinfo=None) == datetime.datetime(2026, 12, 7, 9, 30)
+    assert str(start.tzinfo) == "Europe/Brussels"
+    assert str(event["location"]) == "Huis van het Kind Kapellen"
+    assert b"VTIMEZONE" in data
+
+
+def test_the_same_data_is_not_made_twice_and_a_change_is(book, tmp_path):
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    first = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    again = invitations_for(team, load_caseload(team), "2026-014", None,
+                            today=TODAY + datetime.timedelta(days=1))
+    assert again.written == () and sorted(again.unchanged) == sorted(first.written)
+    make_team(tmp_path, type(book)(), location="Sociaal Huis Kapellen")
+    changed = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert sorted(changed.written) == sorted(first.written) and changed.kept == ()
+    assert "Sociaal Huis" in text_of(root / "out" / "2026-014" /
+                                     "2026-12-07 Uitnodiging rondetafel - Els Maes.docx")
+
+
+def test_a_document_changed_by_a_person_is_kept(book, tmp_path):
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    path = root / "out" / "2026-014" / "2026-10-05 Verslag rondetafel.docx"
+    doc = Document(str(path))
+    doc.add_paragraph("Aangevuld door An.")
+    doc.save(str(path))
+    edited = path.read_bytes()
+    same = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert same.unchanged == (path,) and path.read_bytes() == edited
+    book2 = type(book)()
+    root = make_team(tmp_path, book2)
+    book2.rows["Rondetafels"][0]["notes"] = "Een aangepast verslag."
+    book2.save(root / "Caseload.xlsx")
+    made = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert made.kept == (path,) and path.read_bytes() == edited
+    assert [p.name for p in made.written] == ["2026-10-05 Verslag rondetafel (2).docx"]
+    assert "Een aangepast verslag." in text_of(made.written[0])
+
+
+def test_report_has_the_agreements_of_that_round_table(book, tmp_path):
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    made = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    text = text_of(made.written[0])
+    assert "maandag 5 oktober 2026 om 14.00 uur" in text
+    assert "Een ochtendschema maken" in text and "01/11/2026" in text
+    assert "samen te bekijken" in text  # the agreement without a deadline
+    assert "maandag 7 december 2026" in text  # the next one
+
+
+def test_plan_groups_agreements_per_life_domain(book, tmp_path):
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    made = plan_for(team, load_caseload(team), "2026-014", today=TODAY)
+    assert names(made) == ["2026-11-23 Gezinsplan.docx"]
+    text = text_of(made.written[0])
+    for expected in ("Ons gezinsplan", "We lachen veel.", "Opvoeding", "Wonen", "Rustige ochtenden",
+                     "Inschrijven bij de sociale huisvesting", "Maria Peeters", "grootmoeder",
+                     "maandag 7 december 2026 om 09.30 uur"):
+        assert expected in text, expected
+
+
+def test_generated_documents_name_only_the_team(book, tmp_path):
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    made = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    for path in made.written:
+        if path.suffix == ".docx":
+            core = Document(io.BytesIO(path.read_bytes())).core_properties
+            assert (core.author, core.last_modified_by) == ("Team Test", "Team Test"), path.name
+
+
+def test_an_unknown_dossier_is_one_sentence_with_a_hint(runner, book, tmp_path):
+    root = make_team(tmp_path, book)
+    result = runner.invoke(cli, ["invite", "2026-14", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2
+    assert "Dossier 2026-14 staat niet op het blad Dossiers" in result.output
+    assert "Bedoel je 2026-014?" in result.output and "Traceback" not in result.output
+
+
+def test_no_round_table_ahead_says_what_to_do(book, tmp_path):
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    with pytest.raises(DossierError, match="geen rondetafel vanaf 08/12/2026"):
+        invitations_for(team, load_caseload(team), "2026-014", None, today=datetime.date(2026, 12, 8))
+    with pytest.raises(DossierError, match="geen rondetafel op 01/12/2026.*05/10/2026, 07/12/2026"):
+        invitations_for(team, load_caseload(team), "2026-014", datetime.date(2026, 12, 1), today=TODAY)
+
+
+@pytest.mark.parametrize(("stem", "expected"), [
+    ("2026-12-07 Uitnodiging - An Peeters", "2026-12-07 Uitnodiging - An Peeters.docx"),
+    ("a/b\\c:d*e?f\"g<h>i|j", "a-b-c-d-e-f-g-h-i-j.docx"),
+    ("CON", "_CON.docx"),
+    ("com1.verslag", "_com1.verslag.docx"),
+    ("Naam met punten...  ", "Naam met punten.docx"),
+    ("", "document.docx"),
+])
+def test_safe_names(stem, expected):
+    assert safe_name(stem, ".docx") == expected
+
+
+def test_safe_names_stay_short_and_versioned():
+    long_name = safe_name("x" * 300, ".docx", version=12)
+    assert long_name.endswith(" (12).docx") and len(long_name) <= 140
+    assert len(safe_name("😀" * 300, ".docx").encode("utf-8")) <= 240
+
+
+def test_pdf_without_libreoffice_says_so_after_writing_the_word_files(runner, book, tmp_path, monkeypatch):
+    (tmp_path / "team").mkdir()
+    root = make_team(tmp_path / "team", book)
+    monkeypatch.setenv("PATH", str(tmp_path / "leeg"))
+    result = runner.invoke(cli, ["plan", "2026-014", "--pdf", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2
+    assert "LibreOffice" in result.output and "Word-bestanden zijn wel gemaakt" in result.output
+    assert (root / "out" / "2026-014" / "2026-11-23 Gezinsplan.docx").is_file()

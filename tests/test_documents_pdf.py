@@ -1,0 +1,105 @@
+"""Odd names survive into the PDF exactly as typed: markup, emoji, 300 characters, diacritics."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from eenplan.documents import invitations_for, plan_for, report_for
+from eenplan.jobs import load_caseload
+from eenplan.team import find_team
+from tests.builders import CaseloadBuilder
+from tests.conftest import TODAY
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                       reason="LibreOffice en pdftotext zijn niet geïnstalleerd; `make test` installeert ze"),
+]
+
+ODD = 'Janssens & Zn <b>"X"</b>'
+LONG = "Van " + "Aelbrecht" * 33  # 301 characters, one long word that must wrap
+EMOJI = "Ëlla De Wit 😀"
+IJ = "Ĳsbrand Çetin"
+BEGELEIDER = "Çetin Yılmaz"
+
+
+def flat(text: str) -> str:
+    """Text without whitespace: a long name wraps over lines in a PDF."""
+    return "".join(text.split())
+
+
+def pdf_text(path: Path) -> str:
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          check=True, timeout=60)
+    return done.stdout.decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    root = tmp_path_factory.mktemp("team")
+    book = CaseloadBuilder()
+    book.dossier("2026-001", family=ODD, begeleider=BEGELEIDER, question="Opvoeding",
+                 strengths="Sterk 💪 samen", perspective_on=datetime.date(2026, 9, 20),
+                 plan_on=datetime.date(2026, 10, 5))
+    book.network("2026-001", name=EMOJI, role="Buur", relation="buurvrouw", invite="ja")
+    book.network("2026-001", name=IJ, role="Grootouder", invite="ja")
+    book.network("2026-001", name=LONG, role="Buur", invite="ja")
+    book.round_table("2026-001", date=datetime.date(2026, 10, 5), present="het gezin", notes="Goed.")
+    book.round_table("2026-001", date=datetime.date(2026, 12, 7))  # no hour, no place
+    book.agreement("2026-001", round_table=datetime.date(2026, 10, 5), domain="Opvoeding",
+                   goal="Doel & <i>", action="Actie", who=ODD)  # no deadline
+    (root / "eenplan.toml").write_text('[team]\nnaam = "Team T"\n', encoding="utf-8")
+    book.save(root / "Caseload.xlsx")
+    team = find_team(team=root)
+    caseload = load_caseload(team)
+    return (invitations_for(team, caseload, "2026-001", None, today=TODAY, pdf=True)
+            + report_for(team, caseload, "2026-001", None, today=TODAY, pdf=True)
+            + plan_for(team, caseload, "2026-001", today=TODAY, pdf=True))
+
+
+def written(made, part: str, suffix: str = ".pdf") -> Path:
+    found = [p for p in made.written if part in p.name and p.suffix == suffix]
+    assert len(found) == 1, [p.name for p in made.written]
+    return found[0]
+
+
+def test_every_word_file_opens_and_has_a_pdf(made):
+    docx = [p for p in made.written if p.suffix == ".docx"]
+    assert len(docx) == 7  # 4 letters, the print file, the report, the plan
+    for path in docx:
+        Document(str(path))
+        assert path.with_suffix(".pdf") in made.written, path.name
+
+
+def test_the_names_reach_the_pdf_as_typed(made):
+    family = flat(pdf_text(written(made, "Uitnodiging rondetafel - Janssens")))
+    for expected in (ODD, BEGELEIDER, "Ëlla (buurvrouw)", "Ĳsbrand (Grootouder)",
+                     "Dat laten we je nog weten."):
+        assert flat(expected) in family, expected
+    assert flat("maandag 7 december 2026") in family
+    assert flat(EMOJI) in flat(pdf_text(written(made, "Ëlla")))
+    assert flat(IJ) in flat(pdf_text(written(made, "Ĳsbrand")))
+    assert flat(LONG) in flat(pdf_text(written(made, "Aelbrecht")))
+    printed = flat(pdf_text(written(made, "alles om af te drukken")))
+    assert all(flat(name) in printed for name in (EMOJI, IJ, LONG, ODD))
+
+
+def test_report_and_plan_keep_odd_text(made):
+    report = flat(pdf_text(written(made, "Verslag")))
+    for expected in (ODD, "Doel & <i>", "samen te bekijken", "Waarniet ingevuld"):
+        assert flat(expected) in report, expected
+    plan = flat(pdf_text(written(made, "Gezinsplan")))
+    for expected in (ODD, "Sterk 💪 samen", EMOJI, IJ, LONG, "Doel & <i>"):
+        assert flat(expected) in plan, expected
+
+
+def test_file_names_are_safe_and_short(made):
+    for path in made.written:
+        assert len(path.name) <= 140
+        assert not set('<>:"/\\|?*') & set(path.name)

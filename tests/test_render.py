@@ -1,0 +1,162 @@
+"""Rendering: sandboxed, autoescaped, strict; a broken template is one Dutch sentence."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from eenplan.docx_templates.context import (
+    FIELDS,
+    INVITATION,
+    KINDS,
+    PLAN,
+    REPORT,
+    example_context,
+    invitation_context,
+    leaf_paths,
+    plan_context,
+    report_context,
+)
+from eenplan.docx_templates.render import render_document
+from eenplan.errors import TemplateError
+from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable
+from eenplan.team import Letterhead, Settings
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "eenplan" / "docx_templates"
+TODAY = datetime.date(2026, 11, 23)
+SETTINGS = Settings(team_name="Team Test", letterhead=Letterhead(organisation="1G1P Test",
+                                                                 address="Markt 1, 2930 Brasschaat",
+                                                                 phone="03 123 45 67"))
+
+
+def dossier(**changes) -> Dossier:
+    values = dict(row=2, id="2026-014", family="Familie Peeters", flow="procesbegeleiding",
+                  municipality="Brasschaat", referrer="", question="Opvoeding", begeleider="An Claes",
+                  registered_on=datetime.date(2026, 9, 1), perspective_on=datetime.date(2026, 9, 20),
+                  plan_on=datetime.date(2026, 10, 5), closed_on=None, closure_reason="", sessions=None,
+                  address="Kerkstraat 1, 2930 Brasschaat", email="", strengths="Warm", worries="Druk",
+                  wishes="Rust", remarks="")
+    values.update(changes)
+    return Dossier(**values)
+
+
+def member(name="Maria Peeters", row=2, **changes) -> NetworkMember:
+    values = dict(row=row, dossier="2026-014", name=name, role="Grootouder", relation="grootmoeder",
+                  organisation="", email="", phone="", address="", invite=True)
+    values.update(changes)
+    return NetworkMember(**values)
+
+
+TABLE = RoundTable(row=2, dossier="2026-014", date=datetime.date(2026, 12, 7),
+                   time=datetime.time(9, 30), location="Huis van het Kind", kind="opvolging",
+                   present="het gezin", notes="We bespraken\nde ochtenden.", next_date=None)
+AGREEMENT = Agreement(row=2, dossier="2026-014", round_table=datetime.date(2026, 12, 7),
+                      domain="Opvoeding", goal="Rust", action="Schema maken", who="Mama",
+                      support="Oma", due=datetime.date(2026, 12, 18), status="open")
+
+
+def contexts():
+    invited = [member(), member("Els Maes", row=3, role="Buur", relation="buurvrouw")]
+    return {
+        INVITATION: invitation_context(SETTINGS, dossier(), TABLE, invited[0], invited, today=TODAY),
+        REPORT: report_context(SETTINGS, dossier(), TABLE, [AGREEMENT], today=TODAY),
+        PLAN: plan_context(SETTINGS, dossier(), invited, [TABLE], [AGREEMENT], today=TODAY),
+    }
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_catalogue_documents_exactly_what_the_builders_make(kind):
+    assert leaf_paths(contexts()[kind]) == {f.path for f in FIELDS[kind]}
+    assert all(f.description for f in FIELDS[kind])
+
+
+def text_of(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    parts += [p.text for p in doc.sections[0].header.paragraphs]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_default_templates_render(kind):
+    data = render_document(TEMPLATES / f"{kind}.docx", contexts()[kind], kind=kind, team_name="Team Test")
+    text = text_of(data)
+    assert "Familie Peeters" in text and "1G1P Test" in text
+    assert "{{" not in text and "{%" not in text and "None" not in text
+
+
+def test_invitation_says_when_where_and_who_else():
+    data = render_document(TEMPLATES / "uitnodiging.docx", contexts()[INVITATION], kind=INVITATION,
+                           team_name="Team Test")
+    text = text_of(data)
+    assert "maandag 7 december 2026 om 09.30 uur" in text
+    assert "Beste Maria," in text and "Els (buurvrouw)" in text and "Maria (" not in text
+
+
+def test_names_are_text_not_markup(tmp_path):
+    odd = 'Janssens & Zn <b>"X"</b>'
+    context = invitation_context(SETTINGS, dossier(family=odd), TABLE, None, [member()], today=TODAY)
+    data = render_document(TEMPLATES / "uitnodiging.docx", context, kind=INVITATION, team_name="T")
+    assert f"Beste {odd}," in text_of(data)
+
+
+def test_the_team_is_the_only_author(tmp_path):
+    template = tmp_path / "t.docx"
+    doc = Document(str(TEMPLATES / "verslag.docx"))
+    doc.core_properties.author = "Sofie Privé"
+    doc.core_properties.last_modified_by = "Sofie Privé"
+    doc.core_properties.comments = "intern"
+    doc.save(str(template))
+    data = render_document(template, contexts()[REPORT], kind=REPORT, team_name="Team Test")
+    core = Document(io.BytesIO(data)).core_properties
+    assert (core.author, core.last_modified_by, core.comments) == ("Team Test", "Team Test", "")
+
+
+def template_with(tmp_path: Path, *paragraphs: str) -> Path:
+    doc = Document()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    path = tmp_path / "uitnodiging.docx"
+    doc.save(str(path))
+    return path
+
+
+def test_an_unknown_field_names_the_template_and_suggests(tmp_path):
+    path = template_with(tmp_path, "Beste {{ gezin.naaam }},")
+    with pytest.raises(TemplateError) as caught:
+        render_document(path, example_context(INVITATION), kind=INVITATION, team_name="T")
+    assert str(caught.value) == ("In uitnodiging.docx staat {{ gezin.naaam }}: dat veld bestaat niet. "
+                                 "Bedoel je {{ gezin.naam }}?")
+
+
+def test_an_unknown_field_in_a_loop_is_said_with_the_loop_variable(tmp_path):
+    path = template_with(tmp_path, "{% for g in genodigden %}{{ g.voornam }}{% endfor %}")
+    with pytest.raises(TemplateError, match=r"\{\{ g.voornam \}\}.*Bedoel je \{\{ g.voornaam \}\}"):
+        render_document(path, example_context(INVITATION), kind=INVITATION, team_name="T")
+
+
+def test_a_syntax_error_names_the_paragraph(tmp_path):
+    path = template_with(tmp_path, "Hallo", "Beste {{ gezin.naam },", "Tot dan")
+    with pytest.raises(TemplateError) as caught:
+        render_document(path, example_context(INVITATION), kind=INVITATION, team_name="T")
+    message = str(caught.value)
+    assert message.startswith('In uitnodiging.docx wordt een {{ of {% niet gesloten in de alinea '
+                              '"Beste {{ gezin.naam },"')
+
+
+def test_the_sandbox_keeps_python_out(tmp_path):
+    path = template_with(tmp_path, "{{ gezin.naam.__class__.__mro__ }}")
+    with pytest.raises(TemplateError, match="uitnodiging.docx"):
+        render_document(path, example_context(INVITATION), kind=INVITATION, team_name="T")
+
+
+def test_not_a_docx(tmp_path):
+    path = tmp_path / "uitnodiging.docx"
+    path.write_text("dit is geen Word-bestand")
+    with pytest.raises(TemplateError, match="uitnodiging.docx is geen Word-document"):
+        render_document(path, example_context(INVITATION), kind=INVITATION, team_name="T")

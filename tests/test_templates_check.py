@@ -1,0 +1,162 @@
+"""`eenplan templates check` and `fields`: a template's problems as findings, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml import parse_xml
+
+from eenplan.cli import cli
+from eenplan.docx_templates.context import FIELDS, KINDS
+from eenplan.docx_templates.lint import check_file, check_folder
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "eenplan" / "docx_templates"
+
+
+def _corpus() -> Path | None:
+    for folder in Path(__file__).resolve().parents:
+        if (folder / "shared" / "corpus" / "docx").is_dir():
+            return folder / "shared" / "corpus" / "docx"
+    return None
+
+
+CORPUS = _corpus()
+CORPUS_FILES = sorted(CORPUS.iterdir()) if CORPUS else []
+
+
+def template(tmp_path: Path, *paragraphs: str, name: str = "uitnodiging.docx") -> Path:
+    doc = Document()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    path = tmp_path / name
+    doc.save(str(path))
+    return path
+
+
+def codes(path: Path) -> list[str]:
+    return [f.code for f in check_file(path)]
+
+
+def test_the_default_templates_pass(runner):
+    report = check_folder(TEMPLATES)
+    assert report.findings == () and len(report.templates) == 3
+    result = runner.invoke(cli, ["templates", "check", str(TEMPLATES)])
+    assert result.exit_code == 0, result.output
+    assert "0 fouten" in result.output
+
+
+def test_an_unknown_attribute_with_did_you_mean(tmp_path):
+    findings = check_file(template(tmp_path, "Dag {{ gezin.naaam }}", "{{ gezin.naaam }}"))
+    assert [f.code for f in findings] == ["unknown-field"]
+    assert findings[0].message == ("In uitnodiging.docx staat {{ gezin.naaam }}: dat veld bestaat niet. "
+                                   "Bedoel je {{ gezin.naam }}?")
+    assert findings[0].paragraph == "Dag {{ gezin.naaam }}"
+
+
+def test_a_loop_variable_is_followed(tmp_path):
+    path = template(tmp_path, "{%p for a in afspraken %}", "{{ a.doel }} {{ a.wi }}", "{%p endfor %}",
+                    name="verslag.docx")
+    findings = check_file(path)
+    assert [f.code for f in findings] == ["unknown-field"]
+    assert "{{ a.wi }}" in findings[0].message and "Bedoel je {{ a.wie }}?" in findings[0].message
+
+
+def test_a_field_of_another_kind_is_unknown(tmp_path):
+    assert codes(template(tmp_path, "{{ ontvanger.naam }}", name="verslag.docx")) == ["unknown-field"]
+
+
+def test_a_syntax_error_names_its_paragraph(tmp_path):
+    findings = check_file(template(tmp_path, "Hallo", "{% if gezin.naam %}Dag{% endfi %}"))
+    assert [f.code for f in findings] == ["syntax"]
+    assert 'in de alinea "{% if gezin.naam %}Dag{% endfi %}"' in findings[0].message
+
+
+def test_unclosed_and_unknown_filter(tmp_path):
+    assert codes(template(tmp_path, "Dag {{ gezin.naam }", "Tot dan")) == ["unclosed-field"]
+    findings = check_file(template(tmp_path, "{{ vandaag|datumm }}"))
+    assert [f.code for f in findings] == ["syntax"]
+    assert "de filter |datumm bestaat niet" in findings[0].message
+
+
+def test_low_curly_quotes_are_an_error(tmp_path):
+    assert codes(template(tmp_path, "{{ rondetafel.datum|datum(„d MMMM”) }}"))[0] == "odd-quotes"
+
+
+def test_text_beside_a_paragraph_tag_would_vanish(tmp_path):
+    path = template(tmp_path, "{%p if gezin.adres %} Beste gezin", "{{ gezin.adres }}", "{%p endif %}")
+    assert "text-beside-paragraph-tag" in codes(path)
+
+
+def test_a_field_split_over_differently_formatted_runs(tmp_path):
+    doc = Document()
+    para = doc.add_paragraph("Dag ")
+    para.add_run("{{ gezin.")
+    para.add_run("naam }}").bold = True
+    path = tmp_path / "uitnodiging.docx"
+    doc.save(str(path))
+    findings = check_file(path)
+    assert [(f.code, f.severity) for f in findings] == [("split-field", "warning")]
+
+
+def test_tracked_changes_and_comments_are_warnings(runner, tmp_path):
+    doc = Document()
+    para = doc.add_paragraph("Dag {{ gezin.naam }}")
+    para._p.append(parse_xml(
+        '<w:ins xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:id="1" '
+        'w:author="Sofie" w:date="2026-11-01T10:00:00Z"><w:r><w:t>nieuw</w:t></w:r></w:ins>'))
+    doc.add_comment(para.runs, text="Nog nakijken", author="Sofie")
+    doc.save(str(tmp_path / "uitnodiging.docx"))
+    assert sorted(codes(tmp_path / "uitnodiging.docx")) == ["comments", "tracked-changes"]
+    result = runner.invoke(cli, ["templates", "check", str(tmp_path)])
+    assert result.exit_code == 0, result.output  # warnings alone
+    assert "bijgehouden wijzigingen" in result.output and "opmerkingen" in result.output
+
+
+def test_exit_codes_and_json(runner, tmp_path):
+    template(tmp_path, "{{ gezin.naaam }}")
+    result = runner.invoke(cli, ["templates", "check", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data == check_folder(tmp_path).to_dict()
+    assert (data["errors"], data["findings"][0]["code"]) == (1, "unknown-field")
+    missing = runner.invoke(cli, ["templates", "check", str(tmp_path / "weg")])
+    assert missing.exit_code == 2 and "bestaat niet" in missing.output
+
+
+def test_check_reads_the_teams_folder(runner, tmp_path):
+    from eenplan.teamfolder import init_team
+
+    team = init_team(tmp_path / "Team Essen")
+    result = runner.invoke(cli, ["templates", "check", "--team", str(team.root)])
+    assert result.exit_code == 0, result.output
+    assert "3 sjablonen, 0 fouten, 0 waarschuwingen" in result.output
+
+
+def test_a_file_eenplan_does_not_use_is_a_warning(tmp_path):
+    assert codes(template(tmp_path, "{{ gezin.naam }}", name="brief.docx")) == ["unused-template"]
+
+
+def test_fields_lists_every_field(runner):
+    result = runner.invoke(cli, ["templates", "fields"])
+    assert result.exit_code == 0
+    for kind in KINDS:
+        for item in FIELDS[kind]:
+            assert "{{ " + item.path + " }}" in result.output
+    data = json.loads(runner.invoke(cli, ["templates", "fields", "verslag", "--format", "json"]).output)
+    assert [f["field"] for f in data["verslag"]] == [f.path for f in FIELDS["verslag"]]
+
+
+@pytest.mark.skipif(not CORPUS_FILES, reason="the shared corpus of .docx files is not here")
+@pytest.mark.parametrize("source", CORPUS_FILES, ids=[p.name for p in CORPUS_FILES])
+def test_every_corpus_file_as_a_team_template_gives_a_clear_answer(runner, tmp_path, source):
+    shutil.copyfile(source, tmp_path / "uitnodiging.docx")
+    result = runner.invoke(cli, ["templates", "check", str(tmp_path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output
+    lines = result.output.splitlines()
+    assert lines[1:] and ("in orde" in result.output or "bevinding" in result.output)
