@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from eenplan.dutch import hour, long_date, plural, short_date
-from eenplan.errors import EenplanError, OutputError
+from eenplan.errors import OutputError
 from eenplan.files import TEMP_PREFIX
 from eenplan.sheets.records import Caseload, dossier_key
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
@@ -45,13 +44,6 @@ SECTIONS: dict[str, tuple[str, str]] = {
     ROUND_TABLES: ("Rondetafels", "De rondetafelgesprekken met het gezin en zijn netwerk."),
     AGREEMENTS: ("Afspraken", "Wat er op de rondetafels afgesproken werd."),
 }
-
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
-
-
-class UnknownDossier(EenplanError):
-    """The dossier number asked for is not on the sheet Dossiers."""
-
 
 @dataclass(frozen=True)
 class SheetRows:
@@ -76,20 +68,18 @@ class Export:
 
 
 def safe_name(text: str) -> str:
-    """A file or folder name every file system takes (Windows' rules are the strictest)."""
-    cleaned = _UNSAFE.sub("-", text).strip().rstrip(". ")
-    return cleaned or "dossier"
+    """A folder name every file system takes, made as the documents make the dossier's folder."""
+    from eenplan.documents import safe_name as safe_file_name
+
+    return safe_file_name(text.strip(), "")
 
 
 def dossier_rows(caseload: Caseload, number: str) -> dict[str, list[int]]:
-    """The Excel row numbers about the dossier, per sheet; raises UnknownDossier."""
-    key = dossier_key(number)
+    """The Excel row numbers about the dossier, per sheet; DossierError when it is not there."""
+    from eenplan.documents import find_dossier
+
+    key = dossier_key(find_dossier(caseload, number).id)
     rows = {DOSSIERS: [d.row for d in caseload.dossiers if d.id and dossier_key(d.id) == key]}
-    if not rows[DOSSIERS]:
-        raise UnknownDossier(
-            f"Dossier {number} staat niet op het blad Dossiers. Controleer het nummer "
-            "(zoals in de kolom Dossier)."
-        )
     rows[NETWORK] = [m.row for m in caseload.network_of(number)]
     rows[PAUSES] = [p.row for p in caseload.pauses_of(number)]
     rows[ROUND_TABLES] = [t.row for t in caseload.round_tables_of(number)]

@@ -10,7 +10,6 @@ import docx
 import openpyxl
 
 from eenplan.cli import cli
-from eenplan.export import safe_name
 from eenplan.sheets.schema import DOSSIERS_SCHEMA
 from eenplan.state import State
 from tests.conftest import TODAY
@@ -97,9 +96,10 @@ def test_export_is_audited_without_names_and_never_overwrites(runner, book, tmp_
 
 def test_an_unknown_dossier_is_one_dutch_sentence(runner, book, tmp_path):
     workbook = _workbook(book, tmp_path)
-    result = runner.invoke(cli, ["export", "2026-999", "--workbook", str(workbook), *AS_OF])
+    result = runner.invoke(cli, ["export", "2026-01", "--workbook", str(workbook), *AS_OF])
     assert result.exit_code == 2
-    assert "Dossier 2026-999 staat niet op het blad Dossiers" in result.output
+    assert "Dossier 2026-01 staat niet op het blad Dossiers" in result.output
+    assert "Bedoel je 2026-001?" in result.output
     assert not (tmp_path / "rapporten").exists()
 
 
@@ -117,7 +117,16 @@ def test_documents_the_state_remembers_elsewhere_are_copied_too(runner, book, tm
     assert [p.name for p in copies] == ["Uitnodiging.docx"]
 
 
-def test_safe_names():
-    assert safe_name("2026/014") == "2026-014"
-    assert safe_name('a<b>:"c"?.') == "a-b-c-"
-    assert safe_name("...") == "dossier"
+def test_the_documents_eenplan_made_are_in_the_export(runner, book, tmp_path):
+    from tests.test_documents import make_team
+
+    root = make_team(tmp_path, book)
+    for command in ("invite", "plan"):
+        made = runner.invoke(cli, [command, "2026-014", "--team", str(root), *AS_OF])
+        assert made.exit_code == 0, made.output
+    written = sorted(p.name for p in (root / "out" / "2026-014").rglob("*") if p.is_file())
+    result = runner.invoke(cli, ["export", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 0, result.output
+    copies = root / "rapporten" / "inzage" / "2026-014 2026-11-23" / "Documenten"
+    assert sorted(p.name for p in copies.rglob("*") if p.is_file()) == written
+    assert any("Gezinsplan" in name for name in written)
