@@ -104,12 +104,19 @@ def team_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+FORMAT_HELP = {
+    "table": "table: leesbaar in de terminal",
+    "json": "json: voor andere programma's",
+    "xlsx": "xlsx: een rapport in rapporten/",
+}
+
+
 def format_option(*choices: str) -> Callable[..., Any]:
+    """--format with the choices given; the help names only those."""
     return click.option(
         "--format", "output_format", type=click.Choice(choices), default=choices[0],
         show_default=True, metavar="|".join(choices),
-        help="table: leesbaar in de terminal; json: voor andere programma's; "
-        "xlsx: een rapport in rapporten/.",
+        help="; ".join(FORMAT_HELP.get(c, c) for c in choices) + ".",
     )
 
 
