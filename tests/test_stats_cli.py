@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 from pathlib import Path
 
 import docx
@@ -108,3 +110,20 @@ def test_a_workbook_without_dossiers_gives_an_empty_report(runner, book, tmp_pat
         assert month["rows"][-1][:2] == ["Totaal", "<5"]
     else:
         assert "(<5 aanmeldingen, <5 afgesloten trajecten)" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("output_format", ["xlsx", "docx"])
+def test_the_same_report_is_the_same_bytes(runner, workbook, tmp_path, output_format):
+    path = tmp_path / "rapporten" / f"Statistiek 2026-01-01 tot 2026-03-31.{output_format}"
+    written = []
+    for _ in range(2):
+        result = runner.invoke(cli, ["stats", "--workbook", str(workbook), "--format", output_format,
+                                     *PERIOD])
+        assert result.exit_code == 0, result.output
+        written.append(path.read_bytes())
+    assert written[0] == written[1]
+    # and not only because both runs fell in the same second: no clock in the file
+    with zipfile.ZipFile(path) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2026, 4, 15, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert re.search(r"<dcterms:modified[^>]*>2026-04-15T00:00:00Z<", core), core

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -135,7 +136,10 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     book.properties.creator = book.properties.lastModifiedBy = report.team or "eenplan"
     book.properties.created = book.properties.modified = moment
     book.properties.title = _title(report)
-    return write_atomically(path, lambda temporary: book.save(temporary))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = reproducible_zip(buffer.getvalue(), report.as_of)
+    return write_atomically(path, lambda temporary: temporary.write_bytes(data))
 
 
 def _cell(value: object, kind: str) -> object:
@@ -200,8 +204,31 @@ def write_docx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     properties.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
-    data = buffer.getvalue()
+    data = reproducible_zip(buffer.getvalue(), report.as_of)
     return write_atomically(path, lambda temporary: temporary.write_bytes(data))
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def reproducible_zip(data: bytes, day: datetime.date) -> bytes:
+    """The same report gives the same bytes: every entry stamped with the report's day, and the
+    "last modified" openpyxl writes (the clock's) replaced by that day too."""
+    import zipfile
+
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    moment = f"{day.isoformat()}T00:00:00Z".encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(rb"\g<1>" + moment + rb"\g<2>", content)
+            entry = zipfile.ZipInfo(item.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content)
+    return out.getvalue()
 
 
 def _docx_table(document, table: Table, Pt, Cm, align) -> None:  # noqa: ANN001, N803 - docx, lazily imported
