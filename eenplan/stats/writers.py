@@ -20,9 +20,10 @@ from eenplan.stats.suppression import SUPPRESSED
 
 DASH = "–"
 # the table each chart stands beside
-CHART_OF = {"per_maand": "op_tijd_per_maand", "verdeling_dagen": "dagen_tot_gesprek", "caseload": "caseload"}
+CHART_OF = {"per_kwartaal": "op_tijd", "verdeling_dagen": "dagen_tot_gesprek", "caseload": "caseload"}
 SHEET_NAMES = {
     "per_maand": "Per maand",
+    "per_kwartaal": "Per kwartaal",
     "verdeling_dagen": "Dagen tot gesprek",
     "per_gemeente": "Per gemeente",
     "per_aanmelder": "Per aanmelder",
