@@ -80,6 +80,7 @@ def test_docx_is_a_report_for_the_steering_group(runner, workbook, tmp_path):
     assert "Monitoring 1 Gezin 1 Plan" in text and "Definities" in text
     assert "eerste gesprek binnen de norm: 52,2 %" in text
     assert "Begeleider A" in text and "<5" in text
+    assert "Aanmeldingen per kwartaal" in text and "1e kwartaal 2026" in text
     assert len(document.inline_shapes) == 3
     assert document.core_properties.author == "1 Gezin 1 Plan"
     for secret in SECRETS:

@@ -647,6 +647,10 @@ def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.da
         "Te laat: het gesprek vond na de termijn plaats. Wacht nog: nog geen gesprek en het "
         "traject loopt, ook als de termijn al voorbij is. Afgesloten zonder gesprek: afgesloten "
         "voor het eerste gesprek. Percentages zijn van alle aanmeldingen in de rij.",
+        "Per kwartaal: dezelfde aantallen als per maand, drie maanden samen; een kwartaal dat maar "
+        "voor een deel in de periode valt, zegt welke maanden het telt. Een kwartaal telt meer "
+        "gezinnen dan een maand, zodat minder verborgen moet blijven; maanden en kwartalen zijn "
+        "samen nagekeken, zodat hun verschil geen klein aantal verraadt.",
         "Dagen tot gesprek: kalenderdagen van de aanmelding tot het gesprek, pauzes niet "
         "afgetrokken; de mediaan is over de gezinnen die hun gesprek al hadden.",
         "Afgesloten trajecten: afgesloten in de periode, wanneer ze ook aangemeld werden. Duur: "
