@@ -45,6 +45,8 @@ def test_json_is_the_library_result(runner, workbook):
     assert data == expected
     month = {t["key"]: t for t in data["tables"]}["per_maand"]
     assert month["rows"][-1][:3] == ["Totaal", 23, 12]
+    quarter = {t["key"]: t for t in data["tables"]}["per_kwartaal"]
+    assert [r[:3] for r in quarter["rows"]] == [["1e kwartaal 2026", 23, 12], ["Totaal", 23, 12]]
     for secret in SECRETS:
         assert secret not in result.output
 
