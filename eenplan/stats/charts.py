@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from eenplan.stats.figures import TOTAL, Report, Table
+from eenplan.stats.figures import TOTAL, Report, Table, months_between, quarters_of
 from eenplan.stats.suppression import SUPPRESSED
 
 BLUE, ORANGE, GREY, RED = "#2F5597", "#ED7D31", "#7F7F7F", "#C00000"
@@ -97,7 +97,8 @@ def series(report: Report, key: str) -> Series:
     month_values = [_number(r[key]) for r in months]
     quarter_values = [_number(r[key]) for r in quarters]
     covered_months = sum(v is not None for v in month_values)
-    covered_quarters = sum(_months_in(str(r["label"])) for r, v in zip(quarters, quarter_values, strict=True)
+    grouped = quarters_of(months_between(report.start, report.end))
+    covered_quarters = sum(len(its_months) for (_, its_months), v in zip(grouped, quarter_values, strict=True)
                            if v is not None)
     if covered_months and covered_months * 4 >= covered_quarters * 3:
         return Series("maand", [_short_month(str(r["label"])) for r in months], month_values)
@@ -108,12 +109,6 @@ def series(report: Report, key: str) -> Series:
 def _rows(table: Table) -> list[dict[str, object]]:
     keys = [c.key for c in table.columns]
     return [dict(zip(keys, r, strict=True)) for r in table.rows if r[0] != TOTAL]
-
-
-def _months_in(quarter: str) -> int:
-    """3 for "1e kwartaal 2026"; 1 for "4e kwartaal 2025 (dec)"; 2 for "... (okt–nov)"."""
-    _, _, part = quarter.partition(" (")
-    return 3 if not part else (2 if "–" in part else 1)
 
 
 def _quarter_tick(label: str, registrations: object) -> str:
