@@ -418,10 +418,9 @@ def _combined(paths: Sequence[Path], team_name: str) -> bytes:
     for path in paths[1:]:
         master.add_page_break()
         composer.append(Document(str(path)))
-    neutral_properties(master.core_properties, team_name)
     buffer = io.BytesIO()
     composer.save(buffer)
-    return buffer.getvalue()
+    return neutral_properties(buffer.getvalue(), team_name)
 
 
 def _ics(team: Team, dossier: Dossier, table: RoundTable) -> bytes:

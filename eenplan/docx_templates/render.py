@@ -396,10 +396,9 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
     except JinjaError as exc:
         raise TemplateError(f"In {path.name} klopt een veld niet: {syntax_reason(exc)}. "
                             "Herstel het in Word.") from None
-    neutral_properties(template.docx.core_properties, team_name)
     buffer = io.BytesIO()
     template.save(buffer)
-    return buffer.getvalue()
+    return neutral_properties(buffer.getvalue(), team_name)
 
 
 def _undefined(exc: UndefinedError) -> str:
@@ -411,17 +410,66 @@ def _undefined(exc: UndefinedError) -> str:
     return "een veld"
 
 
-def neutral_properties(core: Any, team_name: str) -> None:
-    """No personal metadata: the team is the author; the template's other properties go."""
-    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
-    core.author = team_name
-    core.last_modified_by = team_name
-    for name in ("comments", "keywords", "subject", "category", "identifier", "content_status",
-                 "version"):
-        setattr(core, name, "")
-    core.revision = 1
-    core.created = now
-    core.modified = now
+_CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+_DC = "http://purl.org/dc/elements/1.1/"
+_DCTERMS = "http://purl.org/dc/terms/"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+
+
+def neutral_properties(data: bytes, team_name: str, *, now: datetime.datetime | None = None) -> bytes:
+    """The saved .docx with the team as its only author and no other personal metadata.
+
+    Done on the saved file, with the namespaces written out: docxtpl imports docxcompose, which
+    points python-docx's "cp" prefix at another namespace, so python-docx's own setters would
+    write properties Word does not read (and leave the template's author in place).
+    """
+    from lxml import etree
+
+    moment = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    core_name = _core_part(source) or "docProps/core.xml"
+    title = ""
+    if core_name in names:
+        old = etree.fromstring(source.read(core_name), etree.XMLParser(resolve_entities=False))
+        title = old.findtext(f"{{{_DC}}}title") or ""
+    core = etree.Element(f"{{{_CORE}}}coreProperties",
+                         nsmap={"cp": _CORE, "dc": _DC, "dcterms": _DCTERMS, "xsi": _XSI})
+    for tag, text in ((f"{{{_DC}}}title", title), (f"{{{_DC}}}creator", team_name),
+                      (f"{{{_CORE}}}lastModifiedBy", team_name), (f"{{{_CORE}}}revision", "1")):
+        etree.SubElement(core, tag).text = text
+    for tag in ("created", "modified"):
+        stamp = etree.SubElement(core, f"{{{_DCTERMS}}}{tag}")
+        stamp.set(f"{{{_XSI}}}type", "dcterms:W3CDTF")
+        stamp.text = moment
+    replaced = {core_name: etree.tostring(core, xml_declaration=True, encoding="UTF-8", standalone=True)}
+    if "docProps/app.xml" in names:
+        app = etree.fromstring(source.read("docProps/app.xml"), etree.XMLParser(resolve_entities=False))
+        for tag in ("Manager", "Company"):
+            for element in app.iter(f"{{{_EXTENDED}}}{tag}"):
+                element.text = None
+        replaced["docProps/app.xml"] = etree.tostring(app, xml_declaration=True, encoding="UTF-8",
+                                                      standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, replaced.get(info.filename, None) or source.read(info.filename))
+    return out.getvalue()
+
+
+def _core_part(archive: zipfile.ZipFile) -> str | None:
+    from lxml import etree
+
+    try:
+        rels = etree.fromstring(archive.read("_rels/.rels"), etree.XMLParser(resolve_entities=False))
+    except KeyError:
+        return None
+    for rel in rels:
+        if rel.get("Type") == _CORE_REL:
+            return (rel.get("Target") or "").lstrip("/") or None
+    return None
 
 
 def iter_template_files(folder: Path) -> Iterator[Path]:
