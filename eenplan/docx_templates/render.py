@@ -112,6 +112,7 @@ def open_template(path: Path) -> Any:
             f"{path.name} is beveiligd met een wachtwoord, of is een oud .doc-bestand: bewaar het in "
             "Word zonder wachtwoord als .docx (Word-document)."
         )
+    _not_too_large(path.name, data)
     template = DocxTemplate(io.BytesIO(data))
     try:
         template.init_docx()
@@ -126,6 +127,26 @@ def open_template(path: Path) -> Any:
             "in Word en bewaar het opnieuw als .docx."
         ) from None
     return template
+
+
+MAX_TEXT_PART = 2_000_000  # bytes of XML in the body, a header or a footer; a letter has some 10,000
+
+
+def _not_too_large(name: str, data: bytes) -> None:
+    """A template is a letter, not a book: Jinja and docxtpl take minutes on a 12 MB body."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sizes = {i.filename: i.file_size for i in archive.infolist()}
+    except (zipfile.BadZipFile, ValueError):
+        return  # init_docx says why
+    text = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+    largest = max((size for part, size in sizes.items() if text.fullmatch(part)), default=0)
+    if largest > MAX_TEXT_PART:
+        raise TemplateError(
+            f"{name} is te groot voor een sjabloon ({largest // 1_000_000} MB tekst; een brief heeft "
+            "minder dan 0,1 MB): maak een kort sjabloon met alleen de brief, of begin van het "
+            "standaardsjabloon van eenplan."
+        )
 
 
 def template_parts(template: Any) -> list[Part]:
@@ -376,11 +397,13 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
     if kind not in FIELDS:
         raise ValueError(kind)
     data = checked_template_bytes(path, kind)
-    from docxtpl import DocxTemplate
+    from lxml.etree import LxmlError
 
-    template = DocxTemplate(io.BytesIO(data))
+    template = _template_class()(io.BytesIO(data))
     try:
         template.render(dict(context), jinja_env=environment())
+        buffer = io.BytesIO()
+        template.save(buffer)
     except TemplateSyntaxError as exc:
         raise TemplateError(syntax_message(path.name, _part_of(template_parts(template), exc), exc)) from None
     except UndefinedError as exc:
@@ -396,9 +419,26 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
     except JinjaError as exc:
         raise TemplateError(f"In {path.name} klopt een veld niet: {syntax_reason(exc)}. "
                             "Herstel het in Word.") from None
-    buffer = io.BytesIO()
-    template.save(buffer)
+    except (LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
+        # docxtpl and python-docx on a file Word made in an unusual way
+        raise TemplateError(
+            f"eenplan kon {path.name} niet invullen ({type(exc).__name__}): het is anders opgebouwd dan "
+            "een gewoon Word-document. Open het in Word, bewaar het opnieuw als .docx en probeer opnieuw."
+        ) from None
     return neutral_properties(buffer.getvalue(), team_name)
+
+
+@functools.lru_cache(maxsize=1)
+def _template_class() -> type:
+    """docxtpl's DocxTemplate, minus rendering the document properties: eenplan writes those
+    itself (the team as author), and docxtpl fails on a long description in a template."""
+    from docxtpl import DocxTemplate
+
+    class Template(DocxTemplate):  # type: ignore[misc]
+        def render_properties(self, context: Any, jinja_env: Any = None) -> None:
+            return None
+
+    return Template
 
 
 def _undefined(exc: UndefinedError) -> str:
