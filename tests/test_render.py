@@ -179,3 +179,20 @@ def test_not_a_docx(tmp_path):
     path.write_text("dit is geen Word-bestand")
     with pytest.raises(TemplateError, match="uitnodiging.docx is geen Word-document"):
         render_document(path, example_context(INVITATION), kind=INVITATION, team_name="T")
+
+
+def test_a_bad_date_pattern_is_said_in_dutch(tmp_path):
+    path = template_with(tmp_path, '{{ rondetafel.datum|datum("EEEE ddd") }}')
+    with pytest.raises(TemplateError, match=r'het patroon "EEEE ddd" in \|datum\(\.\.\.\) kent eenplan niet'):
+        render_document(path, contexts()[INVITATION], kind=INVITATION, team_name="T")
+    path = template_with(tmp_path, '{{ rondetafel.datum|datum("d MMMM") }} '
+                                   '{{ rondetafel.datum|korte_datum }}')
+    text = text_of(render_document(path, contexts()[INVITATION], kind=INVITATION, team_name="T"))
+    assert "7 december 07/12/2026" in text
+
+
+@pytest.mark.parametrize("field", ["{{ gezin.naam + 5 }}", "{{ 1 / 0 }}", "{{ gezin.naam < 3 }}"])
+def test_arithmetic_on_fields_is_one_sentence(tmp_path, field):
+    path = template_with(tmp_path, field)
+    with pytest.raises(TemplateError, match="uitnodiging.docx rekent of vergelijkt"):
+        render_document(path, contexts()[INVITATION], kind=INVITATION, team_name="T")

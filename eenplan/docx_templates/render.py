@@ -26,6 +26,7 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2 import TemplateError as JinjaError
+from jinja2.exceptions import TemplateRuntimeError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from eenplan.docx_templates.context import FIELDS
@@ -35,6 +36,7 @@ from eenplan.errors import TemplateError
 BUILTIN_NAMES = frozenset({"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "true",
                            "false", "none", "True", "False", "None"})
 LOCALE = "nl_BE"
+DATE_PATTERN_PROBLEM = "datum-patroon:"
 
 
 # -- the environment ---------------------------------------------------------------------------
@@ -44,7 +46,10 @@ def _date_filter(value: Any, pattern: str = "EEEE d MMMM y") -> str:
     if isinstance(value, datetime.date):
         from babel.dates import format_date
 
-        return format_date(value, format=pattern, locale=LOCALE)
+        try:
+            return format_date(value, format=str(pattern), locale=LOCALE)
+        except (ValueError, AttributeError, KeyError, TypeError):
+            raise TemplateRuntimeError(f"{DATE_PATTERN_PROBLEM}{pattern}") from None
     return "" if value is None else str(value)
 
 
@@ -331,6 +336,10 @@ def suggestion(use: FieldUse, catalogue: frozenset[str]) -> str:
 
 def syntax_reason(exc: JinjaError) -> str:
     message = str(exc.message or exc)
+    if message.startswith(DATE_PATTERN_PROBLEM):
+        pattern = message[len(DATE_PATTERN_PROBLEM):]
+        return (f'het patroon "{pattern}" in |datum(...) kent eenplan niet; gebruik bijvoorbeeld '
+                '|datum("d MMMM y") voor 7 december 2026')
     if match := re.search(r"unknown tag '(\w+)'", message):
         return f"de opdracht {{% {match.group(1)} %}} bestaat niet"
     if match := re.search(r"No filter named '(\w+)'", message):
@@ -419,6 +428,11 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
     except JinjaError as exc:
         raise TemplateError(f"In {path.name} klopt een veld niet: {syntax_reason(exc)}. "
                             "Herstel het in Word.") from None
+    except (TypeError, ArithmeticError) as exc:  # {{ gezin.naam + 5 }}, {{ 1 / 0 }}
+        raise TemplateError(
+            f"In {path.name} rekent of vergelijkt een veld met iets wat niet kan ({type(exc).__name__}): "
+            "gebruik de velden zoals `eenplan templates fields` ze toont, zonder rekenwerk."
+        ) from None
     except (LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
         # docxtpl and python-docx on a file Word made in an unusual way
         raise TemplateError(
