@@ -35,7 +35,7 @@ from eenplan.docx_templates.context import (
     report_context,
 )
 from eenplan.dutch import short_date
-from eenplan.errors import DossierError
+from eenplan.errors import DossierError, TemplateError
 from eenplan.files import write_bytes_atomically
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable
 from eenplan.state import State
@@ -399,10 +399,11 @@ def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
 # -- the print file and the calendar -------------------------------------------------------------
 
 
-def _combined(paths: Sequence[Path], team_name: str) -> bytes:
+def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitnodiging.docx") -> bytes:
     """All invitations one after another, each on its own page (docxcompose)."""
     from docx import Document
     from docxcompose.composer import Composer
+    from lxml.etree import LxmlError
 
     from eenplan.docx_templates.render import neutral_properties
 
@@ -413,15 +414,22 @@ def _combined(paths: Sequence[Path], team_name: str) -> bytes:
         def add_styles(self, doc: Any, element: Any) -> None:
             return None
 
-    master = Document(str(paths[0]))
-    composer = SameTemplate(master)
-    for path in paths[1:]:
-        master.add_page_break()
-        composer.append(Document(str(path)))
-    neutral_properties(master.core_properties, team_name)
-    buffer = io.BytesIO()
-    composer.save(buffer)
-    return buffer.getvalue()
+    try:
+        master = Document(str(paths[0]))
+        composer = SameTemplate(master)
+        for path in paths[1:]:
+            master.add_page_break()
+            composer.append(Document(str(path)))
+        buffer = io.BytesIO()
+        composer.save(buffer)
+    except (LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
+        # docxcompose on sections or styles a team's template has in an unusual shape
+        raise TemplateError(
+            f"De brieven zijn gemaakt, maar eenplan kon ze niet samenvoegen tot één bestand om af te "
+            f"drukken ({type(exc).__name__}): het sjabloon {template_name} is anders opgebouwd dan "
+            "gewoonlijk. Druk de brieven apart af, of bewaar het sjabloon opnieuw in Word als .docx."
+        ) from None
+    return neutral_properties(buffer.getvalue(), team_name)
 
 
 def _ics(team: Team, dossier: Dossier, table: RoundTable) -> bytes:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import io
+import zipfile
 from pathlib import Path
 
 import icalendar
@@ -150,10 +150,12 @@ def test_generated_documents_name_only_the_team(book, tmp_path):
     root = make_team(tmp_path, book)
     team = find_team(team=root)
     made = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    from tests.test_render import CORE, DC, core_xml
+
     for path in made.written:
         if path.suffix == ".docx":
-            core = Document(io.BytesIO(path.read_bytes())).core_properties
-            assert (core.author, core.last_modified_by) == ("Team Test", "Team Test"), path.name
+            core = core_xml(path.read_bytes())
+            assert (core[f"{DC} creator"], core[f"{CORE} lastModifiedBy"]) == ("Team Test", "Team Test")
 
 
 def test_an_unknown_dossier_is_one_sentence_with_a_hint(runner, book, tmp_path):
@@ -230,3 +232,22 @@ def test_two_people_of_the_same_name_each_get_a_letter(book, tmp_path):
     again = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
     assert again.written == ()
 
+
+
+def test_a_bare_workbook_gets_its_documents_beside_it_with_the_default_templates(runner, book, tmp_path):
+    root = make_team(tmp_path, book)
+    (root / "eenplan.toml").unlink()
+    result = runner.invoke(cli, ["report", "2026-014", "--workbook", str(root / "Caseload.xlsx"), *AS_OF])
+    assert result.exit_code == 0, result.output
+    path = root / "out" / "2026-014" / "2026-10-05 Verslag rondetafel.docx"
+    assert "We bespraken de ochtenden." in text_of(path)
+
+
+def test_lines_typed_in_a_cell_stay_lines(book, tmp_path):
+    root = make_team(tmp_path, book)
+    book.rows["Rondetafels"][0]["notes"] = "Eerst dit.\nDan dat.\tMet een tab."
+    book.save(root / "Caseload.xlsx")
+    team = find_team(team=root)
+    made = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    xml = zipfile.ZipFile(made.written[0]).read("word/document.xml").decode("utf-8")
+    assert "Eerst dit.</w:t><w:br/>" in xml and "<w:tab/>" in xml

@@ -181,3 +181,36 @@ def test_a_missing_kind_is_a_warning(runner, tmp_path):
     assert {f.code for f in report.findings} == {"missing-template"} and report.ok
     result = runner.invoke(cli, ["templates", "check", str(tmp_path)])
     assert result.exit_code == 0 and "standaardsjabloon" in result.output
+
+
+@pytest.fixture(scope="module")
+def invite_team(tmp_path_factory):
+    import datetime
+
+    from tests.builders import CaseloadBuilder
+
+    root = tmp_path_factory.mktemp("team")
+    book = CaseloadBuilder()
+    book.dossier("2026-001", begeleider="An Claes")
+    book.network("2026-001", name="Maria Peeters", invite="ja")
+    book.round_table("2026-001", date=datetime.date(2026, 12, 7))
+    (root / "eenplan.toml").write_text('[team]\nnaam = "Team T"\n', encoding="utf-8")
+    book.save(root / "Caseload.xlsx")
+    (root / "docx_templates").mkdir()
+    return root
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS_FILES, reason="the shared corpus of .docx files is not here")
+@pytest.mark.parametrize("source", CORPUS_FILES, ids=[p.name for p in CORPUS_FILES])
+def test_every_corpus_file_as_the_invitation_template_makes_letters_or_says_why(runner, invite_team, source):
+    shutil.copyfile(source, invite_team / "docx_templates" / "uitnodiging.docx")
+    shutil.rmtree(invite_team / "out", ignore_errors=True)
+    shutil.rmtree(invite_team / ".eenplan", ignore_errors=True)
+    result = runner.invoke(cli, ["invite", "2026-001", "--team", str(invite_team), "--as-of", "2026-11-23"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 2), result.output
+    if result.exit_code == 2:
+        assert len(result.output.strip().splitlines()) == 1 and "uitnodiging.docx" in result.output
+    else:
+        assert "Gemaakt (4)" in result.output

@@ -26,6 +26,7 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2 import TemplateError as JinjaError
+from jinja2.exceptions import TemplateRuntimeError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from eenplan.docx_templates.context import FIELDS
@@ -35,6 +36,7 @@ from eenplan.errors import TemplateError
 BUILTIN_NAMES = frozenset({"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "true",
                            "false", "none", "True", "False", "None"})
 LOCALE = "nl_BE"
+DATE_PATTERN_PROBLEM = "datum-patroon:"
 
 
 # -- the environment ---------------------------------------------------------------------------
@@ -44,7 +46,10 @@ def _date_filter(value: Any, pattern: str = "EEEE d MMMM y") -> str:
     if isinstance(value, datetime.date):
         from babel.dates import format_date
 
-        return format_date(value, format=pattern, locale=LOCALE)
+        try:
+            return format_date(value, format=str(pattern), locale=LOCALE)
+        except (ValueError, AttributeError, KeyError, TypeError):
+            raise TemplateRuntimeError(f"{DATE_PATTERN_PROBLEM}{pattern}") from None
     return "" if value is None else str(value)
 
 
@@ -112,6 +117,7 @@ def open_template(path: Path) -> Any:
             f"{path.name} is beveiligd met een wachtwoord, of is een oud .doc-bestand: bewaar het in "
             "Word zonder wachtwoord als .docx (Word-document)."
         )
+    _not_too_large(path.name, data)
     template = DocxTemplate(io.BytesIO(data))
     try:
         template.init_docx()
@@ -126,6 +132,26 @@ def open_template(path: Path) -> Any:
             "in Word en bewaar het opnieuw als .docx."
         ) from None
     return template
+
+
+MAX_TEXT_PART = 2_000_000  # bytes of XML in the body, a header or a footer; a letter has some 10,000
+
+
+def _not_too_large(name: str, data: bytes) -> None:
+    """A template is a letter, not a book: Jinja and docxtpl take minutes on a 12 MB body."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sizes = {i.filename: i.file_size for i in archive.infolist()}
+    except (zipfile.BadZipFile, ValueError):
+        return  # init_docx says why
+    text = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+    largest = max((size for part, size in sizes.items() if text.fullmatch(part)), default=0)
+    if largest > MAX_TEXT_PART:
+        raise TemplateError(
+            f"{name} is te groot voor een sjabloon ({largest // 1_000_000} MB tekst; een brief heeft "
+            "minder dan 0,1 MB): maak een kort sjabloon met alleen de brief, of begin van het "
+            "standaardsjabloon van eenplan."
+        )
 
 
 def template_parts(template: Any) -> list[Part]:
@@ -310,6 +336,10 @@ def suggestion(use: FieldUse, catalogue: frozenset[str]) -> str:
 
 def syntax_reason(exc: JinjaError) -> str:
     message = str(exc.message or exc)
+    if message.startswith(DATE_PATTERN_PROBLEM):
+        pattern = message[len(DATE_PATTERN_PROBLEM):]
+        return (f'het patroon "{pattern}" in |datum(...) kent eenplan niet; gebruik bijvoorbeeld '
+                '|datum("d MMMM y") voor 7 december 2026')
     if match := re.search(r"unknown tag '(\w+)'", message):
         return f"de opdracht {{% {match.group(1)} %}} bestaat niet"
     if match := re.search(r"No filter named '(\w+)'", message):
@@ -376,11 +406,13 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
     if kind not in FIELDS:
         raise ValueError(kind)
     data = checked_template_bytes(path, kind)
-    from docxtpl import DocxTemplate
+    from lxml.etree import LxmlError
 
-    template = DocxTemplate(io.BytesIO(data))
+    template = _template_class()(io.BytesIO(data))
     try:
         template.render(dict(context), jinja_env=environment())
+        buffer = io.BytesIO()
+        template.save(buffer)
     except TemplateSyntaxError as exc:
         raise TemplateError(syntax_message(path.name, _part_of(template_parts(template), exc), exc)) from None
     except UndefinedError as exc:
@@ -396,10 +428,31 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
     except JinjaError as exc:
         raise TemplateError(f"In {path.name} klopt een veld niet: {syntax_reason(exc)}. "
                             "Herstel het in Word.") from None
-    neutral_properties(template.docx.core_properties, team_name)
-    buffer = io.BytesIO()
-    template.save(buffer)
-    return buffer.getvalue()
+    except (TypeError, ArithmeticError) as exc:  # {{ gezin.naam + 5 }}, {{ 1 / 0 }}
+        raise TemplateError(
+            f"In {path.name} rekent of vergelijkt een veld met iets wat niet kan ({type(exc).__name__}): "
+            "gebruik de velden zoals `eenplan templates fields` ze toont, zonder rekenwerk."
+        ) from None
+    except (LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
+        # docxtpl and python-docx on a file Word made in an unusual way
+        raise TemplateError(
+            f"eenplan kon {path.name} niet invullen ({type(exc).__name__}): het is anders opgebouwd dan "
+            "een gewoon Word-document. Open het in Word, bewaar het opnieuw als .docx en probeer opnieuw."
+        ) from None
+    return neutral_properties(buffer.getvalue(), team_name)
+
+
+@functools.lru_cache(maxsize=1)
+def _template_class() -> type:
+    """docxtpl's DocxTemplate, minus rendering the document properties: eenplan writes those
+    itself (the team as author), and docxtpl fails on a long description in a template."""
+    from docxtpl import DocxTemplate
+
+    class Template(DocxTemplate):  # type: ignore[misc]
+        def render_properties(self, context: Any, jinja_env: Any = None) -> None:
+            return None
+
+    return Template
 
 
 def _undefined(exc: UndefinedError) -> str:
@@ -411,17 +464,66 @@ def _undefined(exc: UndefinedError) -> str:
     return "een veld"
 
 
-def neutral_properties(core: Any, team_name: str) -> None:
-    """No personal metadata: the team is the author; the template's other properties go."""
-    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
-    core.author = team_name
-    core.last_modified_by = team_name
-    for name in ("comments", "keywords", "subject", "category", "identifier", "content_status",
-                 "version"):
-        setattr(core, name, "")
-    core.revision = 1
-    core.created = now
-    core.modified = now
+_CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+_DC = "http://purl.org/dc/elements/1.1/"
+_DCTERMS = "http://purl.org/dc/terms/"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+
+
+def neutral_properties(data: bytes, team_name: str, *, now: datetime.datetime | None = None) -> bytes:
+    """The saved .docx with the team as its only author and no other personal metadata.
+
+    Done on the saved file, with the namespaces written out: docxtpl imports docxcompose, which
+    points python-docx's "cp" prefix at another namespace, so python-docx's own setters would
+    write properties Word does not read (and leave the template's author in place).
+    """
+    from lxml import etree
+
+    moment = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    core_name = _core_part(source) or "docProps/core.xml"
+    title = ""
+    if core_name in names:
+        old = etree.fromstring(source.read(core_name), etree.XMLParser(resolve_entities=False))
+        title = old.findtext(f"{{{_DC}}}title") or ""
+    core = etree.Element(f"{{{_CORE}}}coreProperties",
+                         nsmap={"cp": _CORE, "dc": _DC, "dcterms": _DCTERMS, "xsi": _XSI})
+    for tag, text in ((f"{{{_DC}}}title", title), (f"{{{_DC}}}creator", team_name),
+                      (f"{{{_CORE}}}lastModifiedBy", team_name), (f"{{{_CORE}}}revision", "1")):
+        etree.SubElement(core, tag).text = text
+    for tag in ("created", "modified"):
+        stamp = etree.SubElement(core, f"{{{_DCTERMS}}}{tag}")
+        stamp.set(f"{{{_XSI}}}type", "dcterms:W3CDTF")
+        stamp.text = moment
+    replaced = {core_name: etree.tostring(core, xml_declaration=True, encoding="UTF-8", standalone=True)}
+    if "docProps/app.xml" in names:
+        app = etree.fromstring(source.read("docProps/app.xml"), etree.XMLParser(resolve_entities=False))
+        for tag in ("Manager", "Company"):
+            for element in app.iter(f"{{{_EXTENDED}}}{tag}"):
+                element.text = None
+        replaced["docProps/app.xml"] = etree.tostring(app, xml_declaration=True, encoding="UTF-8",
+                                                      standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, replaced.get(info.filename, None) or source.read(info.filename))
+    return out.getvalue()
+
+
+def _core_part(archive: zipfile.ZipFile) -> str | None:
+    from lxml import etree
+
+    try:
+        rels = etree.fromstring(archive.read("_rels/.rels"), etree.XMLParser(resolve_entities=False))
+    except KeyError:
+        return None
+    for rel in rels:
+        if rel.get("Type") == _CORE_REL:
+            return (rel.get("Target") or "").lstrip("/") or None
+    return None
 
 
 def iter_template_files(folder: Path) -> Iterator[Path]:
