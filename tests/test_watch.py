@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import signal
 import subprocess
@@ -300,6 +301,9 @@ def test_restore_says_what_to_do_when_asked_wrongly(tmp_path, runner):
     assert empty.exit_code == 0 and "Nog geen bewaarde versies" in empty.output
     Watcher(team, timings=FAST, out=lambda line: None).serve(once=True)
     [name] = [p.stem for p in (team.state_dir / "snapshots").glob("*.xlsx")]
+    listed = runner.invoke(cli, ["restore", "--team", str(tmp_path), "--list", "--format", "json"])
+    assert [(s["snapshot"], s["dossiers"], s["keep"]) for s in json.loads(listed.output)] == [
+        (name, 1, False)]
     for args, words in (([name], "--dossier NUMMER"), ([name, "--dossier", "2026-404"], "staat niet in"),
                         (["1999", "--dossier", "2026-001"], "restore --list")):
         result = runner.invoke(cli, ["restore", "--team", str(tmp_path), *args])
