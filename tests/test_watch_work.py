@@ -147,3 +147,16 @@ def test_a_report_is_written_again_only_when_what_it_holds_changed(tmp_path, boo
     third = run_once(team, now=NOW)
     assert set(third.reports) == set(reports)
     assert all(openpyxl.load_workbook(p) for p in reports)
+
+
+def test_a_broken_template_is_one_line_and_the_rest_of_the_run_goes_on(tmp_path):
+    from eenplan.watcher.run import run_once
+
+    team = make_team(tmp_path, _planned(CaseloadBuilder()))
+    team.templates_dir.mkdir()
+    (team.templates_dir / "uitnodiging.docx").write_bytes(b"geen Word-bestand")
+    result = run_once(team, now=NOW)
+    assert result.ok and result.documents == () and result.overdue is not None
+    assert len(result.problems) == 1 and "uitnodiging" in result.problems[0]
+    assert (team.reports_dir / "Controle.xlsx").is_file()
+    assert result.lines()[-1].endswith(result.problems[0])
