@@ -23,7 +23,7 @@ from eenplan.errors import OutputError, WorkbookUnreadable
 from eenplan.files import write_bytes_atomically, write_text_atomically
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
-from eenplan.state import Run, State
+from eenplan.state import Run, State, iso_week
 from eenplan.team import Team
 from eenplan.watcher.schedule import due_week
 from eenplan.watcher.snapshots import Inventory, Snapshots, Vanished, vanished
@@ -305,13 +305,19 @@ def digest_if_due(team: Team, *, now: datetime.datetime,
                   send: DigestSender | None = None) -> DigestResult | None:
     """Send this week's digest if its moment has passed and it was not sent yet; else None."""
     week = due_week(now, team.settings.digest)
+    this_week = iso_week(now.date())
     with State(team.state_dir, root=team.base) as state:
         if state.digest(week) is not None:
             return None
+        this_week_sent = state.digest(this_week) is not None
     sent = (send or _send_digest)(team, week=week, now=now)
     if sent is not None:
         with State(team.state_dir, root=team.base) as state:
             state.record_digest(week, how=sent.how, counts=sent.counts, at=now)
+            if week != this_week and not this_week_sent:
+                # Last week's, sent late (the digest job files it under today's week): this
+                # week's own is still to come at its moment.
+                state.db.execute("DELETE FROM digests WHERE week = ?", (this_week,))
     return DigestResult(at=now, week=week, sent=sent)
 
 
