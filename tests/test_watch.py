@@ -322,3 +322,15 @@ def test_the_service_files_are_there_and_run_eenplan_watch():
     assert unit["Service"]["KillSignal"] == "SIGTERM" and unit["Install"]["WantedBy"]
     script = (service / "eenplan-watch.cmd").read_bytes()
     assert b"\r\n" in script and b"-m eenplan watch --team" in script
+
+
+def test_a_lock_held_on_another_computer_is_respected_and_says_how_to_remove_it(tmp_path, book):
+    from eenplan.watcher.lock import WatchLock
+
+    team = make_team(tmp_path, book.dossier("2026-001"))
+    team.state_dir.mkdir()
+    (team.state_dir / LOCK_NAME).write_text("4242 pc-van-het-onthaal\n", encoding="utf-8")
+    with pytest.raises(WatcherBusy) as refused:
+        WatchLock(team.state_dir).acquire()
+    assert "proces 4242 op pc-van-het-onthaal" in str(refused.value)
+    assert str(team.state_dir / LOCK_NAME) in str(refused.value)
