@@ -160,3 +160,16 @@ def test_a_broken_template_is_one_line_and_the_rest_of_the_run_goes_on(tmp_path)
     assert len(result.problems) == 1 and "uitnodiging" in result.problems[0]
     assert (team.reports_dir / "Controle.xlsx").is_file()
     assert result.lines()[-1].endswith(result.problems[0])
+
+
+def test_invitations_that_cannot_be_written_are_one_line_without_names(tmp_path):
+    from eenplan.watcher.run import run_once
+
+    team = make_team(tmp_path, _planned(CaseloadBuilder()))
+    team.out_dir.mkdir()
+    (team.out_dir / "2026-001").write_text("een bestand waar een map moet staan")
+    result = run_once(team, now=NOW)
+    assert result.ok and result.documents == ()
+    assert result.problems == ("De uitnodigingen voor 2026-001 konden niet geschreven worden: is er "
+                               "een open in Word? Sluit ze; eenplan probeert het bij de volgende "
+                               "bewaring opnieuw.",)

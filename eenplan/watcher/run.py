@@ -245,8 +245,13 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             had = bool(state.generated_for(dossier.id, INVITATION))
         try:
             made = invitations_for(team, caseload, dossier.id, table.date, today=today)
-        except (DossierError, TemplateError, OutputError) as exc:
+        except (DossierError, TemplateError) as exc:
             problems.append(str(exc))
+            continue
+        except OutputError:  # its message names the file, and so perhaps a person: not for the log
+            problems.append(f"De uitnodigingen voor {dossier.id} konden niet geschreven worden: is er "
+                            "een open in Word? Sluit ze; eenplan probeert het bij de volgende "
+                            "bewaring opnieuw.")
             continue
         if made.written:
             written += made.written
