@@ -104,12 +104,19 @@ def team_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+FORMAT_HELP = {
+    "table": "table: leesbaar in de terminal",
+    "json": "json: voor andere programma's",
+    "xlsx": "xlsx: een rapport in rapporten/",
+}
+
+
 def format_option(*choices: str) -> Callable[..., Any]:
+    """--format with the choices given; the help names only those."""
     return click.option(
         "--format", "output_format", type=click.Choice(choices), default=choices[0],
         show_default=True, metavar="|".join(choices),
-        help="table: leesbaar in de terminal; json: voor andere programma's; "
-        "xlsx: een rapport in rapporten/.",
+        help="; ".join(FORMAT_HELP.get(c, c) for c in choices) + ".",
     )
 
 
@@ -493,6 +500,94 @@ def _made_summary(made: Any) -> str:
     from eenplan.documents import summary
 
     return summary(made, shown=_shown_path)
+
+
+@cli.command()
+@click.argument("dossier", metavar="DOSSIER")
+@team_options
+def export(dossier: str, team: Any, today: datetime.date) -> None:
+    """Alles wat het team over één gezin bijhoudt, in één map, voor een gezin dat inzage vraagt.
+
+    Maakt in rapporten/inzage/ een map met een leesbaar overzicht (Overzicht.docx), de rijen
+    uit de werkmap met hun eigen koppen (Gegevens.xlsx) en kopieën van de documenten die
+    eenplan voor het dossier maakte. De werkmap zelf blijft onaangeroerd.
+    """
+    from eenplan import jobs
+    from eenplan.export import export_dossier, export_summary
+
+    caseload = jobs.load_caseload(team)
+    made = export_dossier(team, caseload, dossier, today=today)
+    click.echo(export_summary(made, shown=_shown_path(made.folder)))
+
+
+@cli.command()
+@click.option("--na", "months", type=click.IntRange(1, 1200), metavar="MAANDEN",
+              help="Bewaartermijn in maanden na de afsluiting. Standaard: [bewaren] maanden in "
+              "eenplan.toml (60).")
+@click.option("--delete", "remove", is_flag=True,
+              help="Verwijder de bestanden van deze dossiers echt (zonder verdere vraag) en noteer "
+              "het per dossier in het auditlogboek.")
+@team_options
+@format_option("table", "json")
+def retention(months: int | None, remove: bool, team: Any, today: datetime.date, output_format: str) -> None:
+    """Dossiers die langer dan de bewaartermijn afgesloten zijn, met hun bestanden.
+
+    Toont welke dossiers langer geleden afgesloten zijn dan het team ze bewaart, met de
+    documenten en inzagemappen die erbij horen en hun rijen in de werkmap. Er wordt niets
+    verwijderd, tenzij met --delete. De werkmap wijzigt eenplan nooit: die rijen haal je zelf weg.
+    """
+    from eenplan import jobs
+    from eenplan import retention as keeping
+
+    caseload = jobs.load_caseload(team)
+    months = months or team.settings.retention_months
+    found = keeping.holdings(team, keeping.expired_dossiers(caseload, months=months, today=today))
+    titles = caseload.sheet_titles
+    done = keeping.delete(team, found) if remove else ()
+    if output_format == "json":
+        data = keeping.to_dict(found, team=team, months=months, today=today, deleted=remove)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif remove:
+        click.echo(keeping.deleted_summary(found, done, workbook=team.workbook.name, titles=titles,
+                                           snapshots=(team.state_dir / "snapshots").is_dir()))
+    else:
+        click.echo(keeping.retention_table(found, months=months, titles=titles))
+    sys.exit(EXIT_FINDINGS if any(d.failed for d in done) else EXIT_OK)
+
+
+@cli.command()
+@click.option("--van", "start", type=DATE, metavar="DATUM",
+              help="Eerste dag van de periode. Standaard: de eerste dag van de maand, elf maanden "
+              "voor --tot (twaalf maanden samen).")
+@click.option("--tot", "end", type=DATE, metavar="DATUM",
+              help="Laatste dag van de periode (telt mee). Standaard: vandaag.")
+@team_options
+@click.option("--format", "output_format", type=click.Choice(("xlsx", "docx", "json")), default="xlsx",
+              show_default=True, metavar="xlsx|docx|json",
+              help="xlsx: een werkmap met een blad per tabel en de grafieken; docx: een rapport voor "
+              "de stuurgroep; json: voor andere programma's.")
+def stats(start: datetime.date | None, end: datetime.date | None, team: Any, today: datetime.date,
+          output_format: str) -> None:
+    """Haalden we de normen? Cijfers per maand, gemeente, aanmelder, hulpvraag en traject.
+
+    Telt per maand van aanmelding hoeveel gezinnen hun eerste gesprek binnen de norm hadden,
+    hoe lang ze wachtten en wie nog wacht; de afgesloten trajecten; de caseload per
+    begeleider. Zonder namen: begeleiders staan onder een letter, en elk aantal onder 5
+    gezinnen staat als <5, zodat het rapport zo naar de stuurgroep kan.
+    """
+    from eenplan import jobs
+
+    caseload = jobs.load_caseload(team)
+    report = jobs.statistics(team, caseload, start=start, end=end, today=today)
+    if output_format == "json":
+        from eenplan.stats.writers import to_json
+
+        click.echo(to_json(report))
+        return
+    from eenplan.stats.writers import written_summary
+
+    path = jobs.write_statistics(team, report, output_format)
+    click.echo(written_summary(report, _shown_path(path)))
 
 
 def _shown_path(path: Path) -> str:

@@ -314,8 +314,8 @@ def invitation() -> Document:
     labelled(doc, "Waar", "Dat laten we je nog weten.")
     tag(doc, "endif")
     tag(doc, "if genodigden")
-    labelled(doc, "Wie komt er", "{{ genodigden_tekst }}, en {{ begeleider.naam }}, "
-                                 "die ons begeleidt.")
+    labelled(doc, "Wie komt er", "{{ genodigden_tekst }}. Ook {{ begeleider.naam }}, die ons "
+                                 "begeleidt, is erbij.")
     tag(doc, "else")
     labelled(doc, "Wie komt er", "{{ begeleider.naam }}, die ons begeleidt.")
     tag(doc, "endif")
@@ -393,8 +393,8 @@ def family_plan() -> Document:
                    "willen bereiken en wie ons daarbij helpt.")
 
     paragraph(doc, "Wie zijn wij?", "Heading 1")
-    paragraph(doc, "Wij zijn {{ gezin.naam }}{% if gezin.adres %} en we wonen in {{ gezin.adres }}"
-                   "{% endif %}. {{ begeleider.naam }} van {{ team.naam }} loopt een tijd met ons mee.")
+    paragraph(doc, "Wij zijn {{ gezin.naam }}.{% if gezin.adres %} Ons adres is {{ gezin.adres }}."
+                   "{% endif %} {{ begeleider.naam }} van {{ team.naam }} loopt een tijd met ons mee.")
 
     paragraph(doc, "Onze krachten", "Heading 1")
     paragraph(doc, "{{ gezin.krachten or 'Dat schrijven we samen op.' }}")

@@ -199,3 +199,34 @@ def test_pdf_without_libreoffice_says_so_after_writing_the_word_files(runner, bo
     assert result.exit_code == 2
     assert "LibreOffice" in result.output and "Word-bestanden zijn wel gemaakt" in result.output
     assert (root / "out" / "2026-014" / "2026-11-23 Gezinsplan.docx").is_file()
+
+
+def test_a_large_batch_renders_in_parallel_and_the_same(book, tmp_path, monkeypatch):
+    import eenplan.documents
+
+    monkeypatch.setattr(eenplan.documents, "PARALLEL_FROM", 4)
+    people = [f"Persoon {index} Çetin & <Zn>" for index in range(3)]
+    for name in people:
+        book.network("2026-014", name=name, role="Buur", invite="ja")
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    made = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    letters = [p for p in made.written if "Uitnodiging rondetafel -" in p.name]
+    assert len(letters) == 6  # the three, Maria, Els and the family
+    for index, name in enumerate(people):
+        path = root / "out" / "2026-014" / (
+            f"2026-12-07 Uitnodiging rondetafel - Persoon {index} Çetin & -Zn-.docx")
+        assert "Beste Persoon," in text_of(path) and name in text_of(path)
+
+
+def test_two_people_of_the_same_name_each_get_a_letter(book, tmp_path):
+    book.network("2026-014", name="Maria Peeters", role="Leerkracht", relation="juf", invite="ja")
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    made = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    letters = sorted(p.name for p in made.written if "Maria Peeters" in p.name)
+    assert letters == ["2026-12-07 Uitnodiging rondetafel - Maria Peeters, grootmoeder.docx",
+                       "2026-12-07 Uitnodiging rondetafel - Maria Peeters.docx"]
+    again = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert again.written == ()
+

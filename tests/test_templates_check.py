@@ -160,3 +160,24 @@ def test_every_corpus_file_as_a_team_template_gives_a_clear_answer(runner, tmp_p
     assert "Traceback" not in result.output
     lines = result.output.splitlines()
     assert lines[1:] and ("in orde" in result.output or "bevinding" in result.output)
+
+
+def test_a_list_field_without_a_loop_gets_the_loop(tmp_path):
+    findings = check_file(template(tmp_path, "{{ afspraken.doel }}", name="verslag.docx"))
+    assert [f.code for f in findings] == ["unknown-field"]
+    assert "afspraken is een lijst: schrijf {% for a in afspraken %}{{ a.doel }}{% endfor %}." in (
+        findings[0].message)
+
+
+def test_past_a_field_only_what_text_offers(tmp_path):
+    assert codes(template(tmp_path, "{{ gezin.naam.upper() }} {{ rondetafel.datum.year }}")) == []
+    assert codes(template(tmp_path, "{{ gezin.naam.voornaam }}")) == ["unknown-field"]
+
+
+def test_a_missing_kind_is_a_warning(runner, tmp_path):
+    shutil.copyfile(TEMPLATES / "verslag.docx", tmp_path / "verslag.docx")
+    report = check_folder(tmp_path)
+    assert sorted(f.template for f in report.findings) == ["gezinsplan.docx", "uitnodiging.docx"]
+    assert {f.code for f in report.findings} == {"missing-template"} and report.ok
+    result = runner.invoke(cli, ["templates", "check", str(tmp_path)])
+    assert result.exit_code == 0 and "standaardsjabloon" in result.output

@@ -91,6 +91,13 @@ def check_folder(folder: Path) -> TemplateReport:
     findings: list[TemplateFinding] = []
     for path in files:
         findings += check_file(path)
+    present = {kind_of(p) for p in files}
+    for kind in KINDS:
+        if kind not in present:
+            findings.append(TemplateFinding(
+                f"{kind}.docx", "missing-template", WARNING,
+                f"{kind}.docx staat niet in {folder.name}: eenplan gebruikt dan zijn eigen "
+                "standaardsjabloon. Een nieuwe teammap (`eenplan init`) heeft er een om te kopiëren."))
     return TemplateReport(str(folder), tuple(p.name for p in files), tuple(findings))
 
 
@@ -178,8 +185,14 @@ def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str 
             continue  # an item of an unknown list: the list itself is the finding
         seen.add(use.shown)
         hint = suggestion(use, catalogue)
-        tail = (f" Bedoel je {{{{ {hint} }}}}?" if hint else
-                f" `eenplan templates fields{' ' + kind if kind else ''}` toont de velden die er zijn.")
+        if "[]" in hint:  # a field of a list's items, used without a loop
+            items, _, attr = hint.partition("[]")
+            loop = "{% for a in " + items + " %}{{ a" + attr + " }}{% endfor %}"
+            tail = f" {items} is een lijst: schrijf {loop}."
+        elif hint:
+            tail = f" Bedoel je {{{{ {hint} }}}}?"
+        else:
+            tail = f" `eenplan templates fields{' ' + kind if kind else ''}` toont de velden die er zijn."
         found.append(TemplateFinding(name, "unknown-field", ERROR,
                                      f"In {name} staat {{{{ {use.shown} }}}}: dat veld bestaat niet.{tail}",
                                      part.paragraph(use.lineno)))
@@ -225,7 +238,8 @@ def findings_table(report: TemplateReport) -> str:
     by_template: dict[str, list[TemplateFinding]] = {}
     for finding in report.findings:
         by_template.setdefault(finding.template, []).append(finding)
-    for template in report.templates:
+    shown = [*report.templates, *(t for t in by_template if t not in report.templates)]
+    for template in shown:
         items = by_template.get(template, [])
         lines.append("")
         lines.append(f"{template}: " + ("in orde" if not items else

@@ -286,7 +286,11 @@ def known(path: str, catalogue: frozenset[str]) -> bool:
     if any(item.startswith(path + ".") or item.startswith(path + "[]") for item in catalogue):
         return True
     parts = path.split(".")
-    return any(".".join(parts[:i]) in catalogue for i in range(1, len(parts)))
+    for index in range(1, len(parts)):
+        if ".".join(parts[:index]) in catalogue:  # past a field: what its text or date offers
+            attr = parts[index]
+            return attr.startswith("[]") or any(hasattr(t, attr) for t in (str, datetime.date, list))
+    return False
 
 
 def suggestion(use: FieldUse, catalogue: frozenset[str]) -> str:

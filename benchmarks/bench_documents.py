@@ -1,0 +1,123 @@
+"""Invitations: eenplan against docxtpl rendering the same template bare, in the same run.
+
+Targets (issue 4): invitations for 200 network members, per document <= 1.5x docxtpl's bare
+render (docxtpl's own Jinja environment, no sandbox, no checks, no files); a large batch
+renders on every core; a batch of 20 PDFs in one LibreOffice call.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+
+import eenplan.documents as documents
+from eenplan.docx_templates.context import INVITATION, invitation_context
+from eenplan.docx_templates.render import render_document
+from eenplan.flows import flow_names
+from eenplan.jobs import load_caseload
+from eenplan.pdf import soffice, to_pdf
+from eenplan.sheets.blank import write_workbook
+from eenplan.team import find_team
+
+TODAY = datetime.date(2026, 11, 23)
+MEETING = datetime.date(2026, 12, 7)
+PEOPLE = 200
+TEMPLATE = Path(documents.__file__).resolve().parent / "docx_templates" / "uitnodiging.docx"
+
+
+def team_folder(root: Path) -> Path:
+    rows = {
+        "Dossiers": [{"id": "2026-001", "family": "Familie Peeters", "flow": "procesbegeleiding",
+                      "municipality": "Essen", "begeleider": "An Claes",
+                      "registered_on": datetime.date(2026, 9, 1)}],
+        "Netwerk": [{"dossier": "2026-001", "name": f"Persoon {i:03d} Janssens", "role": "Buur",
+                     "relation": "buurvrouw", "invite": True} for i in range(PEOPLE)],
+        "Rondetafels": [{"dossier": "2026-001", "date": MEETING, "time": datetime.time(9, 30),
+                         "location": "Huis van het Kind Essen", "kind": "opvolging"}],
+    }
+    (root / "eenplan.toml").write_text('[team]\nnaam = "Team Bench"\n', encoding="utf-8")
+    write_workbook(root / "Caseload.xlsx", {"Gemeenten": ["Essen"], "Begeleiders": ["An Claes"]},
+                   flow_names=flow_names(), rows=rows)
+    return root
+
+
+def timed(function, *args, **kwargs) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - started, result
+
+
+def bare(contexts: list[dict]) -> None:
+    data = TEMPLATE.read_bytes()
+    for context in contexts:
+        template = DocxTemplate(io.BytesIO(data))
+        template.render(context)
+        template.save(io.BytesIO())
+
+
+def ours(contexts: list[dict]) -> None:
+    for context in contexts:
+        render_document(TEMPLATE, context, kind=INVITATION, team_name="Team Bench")
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="eenplan-bench-"))
+    try:
+        team = find_team(team=team_folder(work))
+        caseload = load_caseload(team)
+        dossier = caseload.dossier("2026-001")
+        table = caseload.round_tables_of("2026-001")[0]
+        invited = list(caseload.network_of("2026-001"))
+        contexts = [invitation_context(team.settings, dossier, table, m, invited, today=TODAY)
+                    for m in [None, *invited]]
+        n = len(contexts)
+        ours(contexts[:3])  # warm up: imports and the template check, once
+        bare_s = min(timed(bare, contexts)[0] for _ in range(2))
+        ours_s = min(timed(ours, contexts)[0] for _ in range(2))
+        print(f"{n} uitnodigingen (het gezin en {PEOPLE} netwerkleden), uitnodiging.docx")
+        print(f"  docxtpl kaal:                 {bare_s * 1000 / n:6.1f} ms per document")
+        print(f"  eenplan render_document:      {ours_s * 1000 / n:6.1f} ms per document "
+              f"({ours_s / bare_s:.2f}x; doel <= 1.5x)")
+
+        documents.PARALLEL_FROM = 10**9
+        serial_s, made = timed(documents.invitations_for, team, caseload, "2026-001", None, today=TODAY)
+        letters = [p for p in made.written if p.suffix == ".docx" and "Uitnodiging rondetafel -" in p.name]
+        combined_s, _ = timed(documents._combined, letters, "Team Bench")
+        job_s = serial_s - combined_s
+        print(f"  eenplan invite, één proces:   {job_s * 1000 / n:6.1f} ms per document, met wegschrijven "
+              f"en geheugen ({job_s / bare_s:.2f}x)")
+        print(f"  afdrukbestand (docxcompose):  {combined_s:6.2f} s voor {len(letters)} brieven")
+        again_s, again = timed(documents.invitations_for, team, caseload, "2026-001", None, today=TODAY)
+        print(f"  nog eens, niets veranderd:    {again_s:6.2f} s ({len(again.unchanged)} al gemaakt)")
+
+        shutil.rmtree(team.out_dir)
+        shutil.rmtree(team.state_dir)
+        documents.PARALLEL_FROM = 24
+        cores = os.cpu_count() or 1
+        parallel_s, _ = timed(documents.invitations_for, team, caseload, "2026-001", None, today=TODAY)
+        print(f"  eenplan invite, {cores} processen: {(parallel_s - combined_s) * 1000 / n:6.1f} ms per "
+              f"document; alles samen {parallel_s:.1f} s tegen {serial_s:.1f} s in één proces "
+              f"(belasting van de machine: {os.getloadavg()[0]:.1f})")
+
+        if soffice() is None:
+            print("PDF: LibreOffice is niet geïnstalleerd; overgeslagen.")
+        else:
+            batch = letters[:20]
+            pdf_s, pdfs = timed(to_pdf, batch)
+            print(f"PDF: {len(pdfs)} brieven in één LibreOffice-oproep: {pdf_s:.1f} s "
+                  f"({pdf_s / len(pdfs):.2f} s per document)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
