@@ -173,3 +173,21 @@ def test_invitations_that_cannot_be_written_are_one_line_without_names(tmp_path)
     assert result.problems == ("De uitnodigingen voor 2026-001 konden niet geschreven worden: is er "
                                "een open in Word? Sluit ze; eenplan probeert het bij de volgende "
                                "bewaring opnieuw.",)
+
+
+def test_a_moved_date_says_so_and_a_next_round_table_does_not(tmp_path):
+    from eenplan.watcher.run import run_once
+
+    team = make_team(tmp_path, _planned(CaseloadBuilder()))
+    assert run_once(team, now=NOW).invited == ("2026-001",)
+    moved = _planned(CaseloadBuilder(), date=PLANNED + datetime.timedelta(days=2))
+    moved.save(team.workbook)
+    result = run_once(team, now=NOW)
+    assert result.invited_again == ("2026-001",)
+    assert "Nieuwe uitnodigingen voor 2026-001" in "\n".join(result.lines())
+    following = _planned(CaseloadBuilder(), date=PLANNED + datetime.timedelta(days=2))
+    following.round_table("2026-001", date=PLANNED + datetime.timedelta(days=40),
+                          time=datetime.time(10, 0), location="Bij het gezin thuis", kind="opvolging")
+    following.save(team.workbook)
+    result = run_once(team, now=NOW)
+    assert result.invited == ("2026-001",) and result.invited_again == ()

@@ -41,7 +41,7 @@ class RunResult:
     message: str = ""  # why the workbook could not be read
     errors: int = 0
     warnings: int = 0
-    overdue: int | None = None  # None: no overdue list in this version of eenplan
+    overdue: int | None = None  # None: not counted (the workbook could not be read)
     reports: tuple[Path, ...] = ()
     documents: tuple[Path, ...] = ()
     invited: tuple[str, ...] = ()  # the dossiers invitations were made for
@@ -242,7 +242,15 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         if not any(m.invite and m.name.strip() for m in caseload.network_of(dossier.id)):
             continue
         with State(team.state_dir, root=team.base) as state:
-            had = bool(state.generated_for(dossier.id, INVITATION))
+            before = {g.subject.split("/")[0] for g in state.generated_for(dossier.id, INVITATION)}
+        planned = {t.date.isoformat() for t in caseload.round_tables_of(dossier.id) if t.date}
+        this = table.date.isoformat()
+        ahead = {day for day in before if day > today.isoformat()}
+        # Made before for this round-table (its hour, place or people changed), or for a date
+        # ahead that is no longer planned while no other planned one has its letters yet (the
+        # round-table moved here); not simply a next round-table.
+        changed = this in before or (any(day not in planned for day in ahead)
+                                     and not any(day in planned and day != this for day in ahead))
         try:
             made = invitations_for(team, caseload, dossier.id, table.date, today=today)
         except (DossierError, TemplateError) as exc:
@@ -256,7 +264,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         if made.written:
             written += made.written
             dossiers.append(dossier.id)
-            if had:
+            if changed:
                 again.append(dossier.id)
         kept += len(made.kept)
     return Invitations(tuple(written), tuple(dict.fromkeys(dossiers)), tuple(dict.fromkeys(again)),
