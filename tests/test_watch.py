@@ -258,6 +258,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.slow  # the first run makes the invitations for every planned round-table
 def test_demo_watch_shows_a_save_triggering_a_run(tmp_path):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
