@@ -273,9 +273,7 @@ def _watch_until_stopped(team: Any, *, poll: float | None = None) -> None:
               help="Het dossier om terug te halen (mag meer dan eens).")
 @click.option("--list", "show_list", is_flag=True,
               help="Toon de bewaarde versies (met --dossier: die waarin dat dossier staat).")
-@click.option("--format", "output_format", type=click.Choice(("table", "json")), default="table",
-              show_default=True, metavar="table|json",
-              help="Voor --list. table: leesbaar in de terminal; json: voor andere programma's.")
+@format_option("table", "json")
 def restore(team_dir: Path | None, workbook: Path | None, snapshot: str | None,
             dossiers: tuple[str, ...], show_list: bool, output_format: str) -> None:
     """Haal verdwenen dossiers terug uit een bewaarde versie van de werkmap.
