@@ -51,10 +51,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "Statistiek.xlsx"
         eenplan_stats(path, out)  # warm: imports, matplotlib's font cache
-        runs = [eenplan_stats(path, out) for _ in range(3)]
+        # the two take turns, so that a busy moment of the machine weighs on both alike
+        runs, bares = [], []
+        for _ in range(4):
+            runs.append(eenplan_stats(path, out))
+            bares.append(best_of(1, bare_read, path))
         best = min(runs, key=lambda r: r["total"])
         report = figures(read_caseload(path), load_flows(), start=START, end=END, today=TODAY)
-    bare = best_of(3, bare_read, path)
+    bare = min(bares)
     ratio = best["total"] / bare
     month = report.table("per_maand").row("Totaal")
     closed = report.table("afgesloten").row("Totaal")

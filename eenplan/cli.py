@@ -566,9 +566,9 @@ def retention(months: int | None, remove: bool, team: Any, today: datetime.date,
               "de stuurgroep; json: voor andere programma's.")
 def stats(start: datetime.date | None, end: datetime.date | None, team: Any, today: datetime.date,
           output_format: str) -> None:
-    """Haalden we de normen? Cijfers per maand, gemeente, aanmelder, hulpvraag en traject.
+    """Haalden we de normen? Cijfers per maand, kwartaal, gemeente, aanmelder, hulpvraag en traject.
 
-    Telt per maand van aanmelding hoeveel gezinnen hun eerste gesprek binnen de norm hadden,
+    Telt per maand en per kwartaal van aanmelding hoeveel gezinnen hun eerste gesprek binnen de norm hadden,
     hoe lang ze wachtten en wie nog wacht; de afgesloten trajecten; de caseload per
     begeleider. Zonder namen: begeleiders staan onder een letter, en elk aantal onder 5
     gezinnen staat als <5, zodat het rapport zo naar de stuurgroep kan.

@@ -45,6 +45,8 @@ def test_json_is_the_library_result(runner, workbook):
     assert data == expected
     month = {t["key"]: t for t in data["tables"]}["per_maand"]
     assert month["rows"][-1][:3] == ["Totaal", 23, 12]
+    quarter = {t["key"]: t for t in data["tables"]}["per_kwartaal"]
+    assert [r[:3] for r in quarter["rows"]] == [["1e kwartaal 2026", 23, 12], ["Totaal", 23, 12]]
     for secret in SECRETS:
         assert secret not in result.output
 
@@ -55,13 +57,15 @@ def test_xlsx_has_a_sheet_a_table_and_the_charts(runner, workbook, tmp_path):
     path = tmp_path / "rapporten" / "Statistiek 2026-01-01 tot 2026-03-31.xlsx"
     assert "23 aanmeldingen, 14 afgesloten trajecten" in result.output
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Overzicht", "Per maand", "Dagen tot gesprek", "Per gemeente", "Per aanmelder",
-                               "Per hulpvraag", "Per traject", "Afgesloten", "Redenen afsluiting", "Caseload",
-                               "Niet meegeteld"]
+    assert book.sheetnames == ["Overzicht", "Per maand", "Per kwartaal", "Dagen tot gesprek", "Per gemeente",
+                               "Per aanmelder", "Per hulpvraag", "Per traject", "Afgesloten",
+                               "Redenen afsluiting", "Caseload", "Niet meegeteld"]
     month = book["Per maand"]
     assert [c.value for c in month[5]][:4] == ["januari 2026", 13, 6, "<5"]
     assert month["G5"].value == pytest.approx(0.462) and month["G5"].number_format == "0.0%"
-    assert [len(book[name]._images) for name in ("Per maand", "Dagen tot gesprek", "Caseload")] == [1, 1, 1]
+    sheets = ("Per maand", "Per kwartaal", "Dagen tot gesprek", "Caseload")
+    assert [len(book[name]._images) for name in sheets] == [0, 1, 1, 1]
+    assert [c.value for c in book["Per kwartaal"][5]][:3] == ["1e kwartaal 2026", 23, 12]
     overview = "\n".join(str(c.value) for c in book["Overzicht"]["A"] if c.value)
     assert "binnen 1 maand na aanmelding" in overview and "pauzedag" in overview
     everything = "\n".join(str(c.value) for s in book for row in s.iter_rows() for c in row if c.value)
@@ -78,6 +82,7 @@ def test_docx_is_a_report_for_the_steering_group(runner, workbook, tmp_path):
     assert "Monitoring 1 Gezin 1 Plan" in text and "Definities" in text
     assert "eerste gesprek binnen de norm: 52,2 %" in text
     assert "Begeleider A" in text and "<5" in text
+    assert "Aanmeldingen per kwartaal" in text and "1e kwartaal 2026" in text
     assert len(document.inline_shapes) == 3
     assert document.core_properties.author == "1 Gezin 1 Plan"
     for secret in SECRETS:

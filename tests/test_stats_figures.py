@@ -39,6 +39,7 @@ from eenplan.stats.figures import (
     figures,
     months_between,
     pseudonyms,
+    quarters_of,
 )
 from eenplan.stats.suppression import SUPPRESSED, Ledger
 
@@ -237,9 +238,20 @@ def assert_safe(report: Report) -> None:
         if table.key == "afgesloten":
             for row in table.rows:
                 _assert_no_small_rest(row[1], row[2:4], table.key)
+    # a quarter less the months shown in it: never a few families
+    months = [r for r in report.table("per_maand").rows if r[0] != "Totaal"]
+    quarters = [r for r in report.table("per_kwartaal").rows if r[0] != "Totaal"]
+    grouped = quarters_of(months_between(report.start, report.end))
+    assert len(quarters) == len(grouped) and len(months) == sum(len(m) for _, m in grouped)
+    taken = 0
+    for quarter, (_, its_months) in zip(quarters, grouped, strict=True):
+        inside = months[taken:taken + len(its_months)]
+        taken += len(its_months)
+        for i in range(1, 6):
+            _assert_no_small_rest(quarter[i], [m[i] for m in inside], "per_kwartaal")
     # every published total of the same families is the same figure
     totals = {tuple(report.table(k).row("Totaal").items())[1:] for k in
-              ("per_maand", "per_gemeente", "per_aanmelder", "per_hulpvraag", "per_traject")}
+              ("per_maand", "per_kwartaal", "per_gemeente", "per_aanmelder", "per_hulpvraag", "per_traject")}
     assert len(totals) == 1
 
 
@@ -309,10 +321,12 @@ def test_every_count_of_the_small_caseload_is_safe():
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(caseloads())
-def test_any_caseload_is_safe(caseload):
+@given(caseloads(), st.sampled_from([(START, END), (D(2025, 8, 1), D(2026, 4, 15)),
+                                     (D(2025, 11, 20), D(2026, 2, 10))]))
+def test_any_caseload_is_safe(caseload, period):
+    # months and quarters together, whole quarters and quarters the period holds in part
     ledger = Ledger()
-    assert_safe(figures(caseload, FLOWS, start=START, end=END, today=TODAY, ledger=ledger))
+    assert_safe(figures(caseload, FLOWS, start=period[0], end=period[1], today=TODAY, ledger=ledger))
     assert_ledger_safe(ledger)
 
 
@@ -323,3 +337,97 @@ def test_any_report_can_be_drawn(caseload):
 
     drawn = charts(figures(caseload, FLOWS, start=START, end=END, today=TODAY))
     assert [c.png[:4] for c in drawn] == [b"\x89PNG"] * 3
+
+
+# -- per quarter: where the months hide too much --------------------------------------------------
+
+
+def two_quarters() -> Caseload:
+    """January to June 2026, as of 15 August 2026, one family short of five in every month:
+
+    January, February, March: each 7 registered on the 5th: 5 talked on the 10th (on time),
+    2 on the 5th of the next month but one (late).
+    April, May, June: each 7 registered on the 5th: 4 talked on the 10th, 3 closed on the 8th
+    without a conversation ("Gezin stopt zelf").
+    """
+    rows: list[Dossier] = []
+    number = itertools.count(1)
+    for month in range(1, 7):
+        registered = D(2026, month, 5)
+        for _ in range(5 if month <= 3 else 4):
+            rows.append(dossier(next(number), registered, perspective=D(2026, month, 10), begeleider="An"))
+        for _ in range(2 if month <= 3 else 3):
+            if month <= 3:
+                rows.append(dossier(next(number), registered, perspective=D(2026, month + 2, 5),
+                                    begeleider="An"))
+            else:
+                rows.append(dossier(next(number), registered, closed=D(2026, month, 8),
+                                    reason="Gezin stopt zelf"))
+    return Caseload(workbook="c", dossiers=tuple(rows), lists=LISTS)
+
+
+def test_per_quarter_shows_what_the_months_hide():
+    ledger = Ledger()
+    report = figures(two_quarters(), FLOWS, start=D(2026, 1, 1), end=D(2026, 6, 30), today=D(2026, 8, 15),
+                     ledger=ledger)
+    months = report.table("per_maand")
+    # a month: 7 = 5 on time + 2 late (or 4 + 3 closed): each 2 or 3 is under 5, and the 5 or 4
+    # beside them would give them away; only the 7 and the median (5 conversations) stand
+    for row in months.rows[:3]:
+        assert row[1:] == (7, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, None, None, 5)
+    for row in months.rows[3:6]:
+        assert row[1:] == (7, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, None, None, None)
+    quarters = report.table("per_kwartaal")
+    assert [r[0] for r in quarters.rows] == ["1e kwartaal 2026", "2e kwartaal 2026", "Totaal"]
+    # 1st quarter: 21 = 15 on time + 6 late + 0 + 0; the two 0s would give the 6 away (21 - 15),
+    # so the 6 goes with them. Median of 15 times 5 days and 6 times 59 or 61: 5.
+    assert quarters.row("1e kwartaal 2026") == {
+        "label": "1e kwartaal 2026", "aanmeldingen": 21, "binnen_norm": 15, "te_laat": SUPPRESSED,
+        "wacht_nog": SUPPRESSED, "zonder_gesprek": SUPPRESSED, "pct_binnen_norm": 71.4,
+        "pct_wacht_nog": None, "mediaan_dagen": 5,
+    }
+    # 2nd quarter: 21 = 12 on time + 0 + 0 + 9 closed without a conversation
+    assert quarters.row("2e kwartaal 2026") == {
+        "label": "2e kwartaal 2026", "aanmeldingen": 21, "binnen_norm": 12, "te_laat": SUPPRESSED,
+        "wacht_nog": SUPPRESSED, "zonder_gesprek": SUPPRESSED, "pct_binnen_norm": 57.1,
+        "pct_wacht_nog": None, "mediaan_dagen": 5,
+    }
+    assert quarters.row("Totaal") == months.row("Totaal")
+    assert quarters.row("Totaal")["aanmeldingen"] == 42 and quarters.row("Totaal")["binnen_norm"] == 27
+    assert_safe(report)
+    assert_ledger_safe(ledger)
+
+
+def test_a_quarter_the_period_holds_in_part_says_which_months():
+    report = figures(two_quarters(), FLOWS, start=D(2025, 12, 1), end=D(2026, 5, 20), today=D(2026, 8, 15))
+    assert [r[0] for r in report.table("per_kwartaal").rows] == [
+        "4e kwartaal 2025 (dec)", "1e kwartaal 2026", "2e kwartaal 2026 (apr–mei)", "Totaal"]
+    # December is its own quarter here: the same figures, hidden alike
+    assert report.table("per_kwartaal").rows[0][1:] == report.table("per_maand").rows[0][1:]
+
+
+def test_the_on_time_chart_draws_quarters_where_the_months_hide_too_much():
+    from eenplan.stats.charts import charts, series
+
+    report = figures(two_quarters(), FLOWS, start=D(2026, 1, 1), end=D(2026, 6, 30), today=D(2026, 8, 15))
+    shares = series(report, "pct_binnen_norm")
+    assert shares.per == "kwartaal" and shares.values == [71.4, 57.1]
+    assert shares.ticks[0] == "1e kw. 2026\n21 aanm."
+    # three months of six show a median; the quarters show all six
+    assert series(report, "mediaan_dagen") == ("kwartaal", shares.ticks, [5, 5])
+    assert [c.key for c in charts(report)] == ["op_tijd", "dagen_tot_gesprek", "caseload"]
+    # a team big enough to show every month gets the months: each month 15 families on time,
+    # 5 late, 5 waiting, 5 closed without a conversation
+    rows, number = [], itertools.count()
+    for month in (1, 2, 3):
+        registered = D(2026, month, 5)
+        rows += [dossier(next(number), registered, perspective=registered + datetime.timedelta(days=days))
+                 for days in [5] * 15 + [38] * 5]
+        rows += [dossier(next(number), registered) for _ in range(5)]
+        rows += [dossier(next(number), registered, closed=registered, reason="Gezin stopt zelf")
+                 for _ in range(5)]
+    big = figures(Caseload(workbook="c", dossiers=tuple(rows), lists=LISTS), FLOWS, start=START, end=END,
+                  today=TODAY)
+    monthly = series(big, "pct_binnen_norm")
+    assert monthly.per == "maand" and monthly.values == [50.0, 50.0, 50.0]
+    assert monthly.ticks == ["jan\n2026", "feb\n2026", "mrt\n2026"]

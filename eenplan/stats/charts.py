@@ -2,7 +2,8 @@
 
 matplotlib draws through its Agg canvas directly (no pyplot, no global backend), with its own
 DejaVu fonts and without the Software stamp, so the same report gives the same bytes. A value
-hidden in the tables ("<5", "–") is not drawn: the chart says "<5" where a bar would be.
+hidden in the tables ("<5", "–") is not drawn: the chart says "<5" or "–" where a bar would be,
+with a note that says why.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from eenplan.stats.figures import TOTAL, Report, Table
+from eenplan.stats.figures import TOTAL, Report, Table, months_between, quarters_of
 from eenplan.stats.suppression import SUPPRESSED
 
 BLUE, ORANGE, GREY, RED = "#2F5597", "#ED7D31", "#7F7F7F", "#C00000"
@@ -37,13 +39,14 @@ class Chart:
 
 
 def charts(report: Report) -> tuple[Chart, ...]:
-    """The three charts: monthly on-time share with the norm, days to the first conversation,
-    the caseload over time."""
+    """The three charts: the on-time share and the median days with the norm (per month, or per
+    quarter where the months hide too much), days to the first conversation, the caseload over
+    time."""
     import matplotlib
 
     with matplotlib.rc_context(STYLE):
         return (
-            Chart("op_tijd_per_maand", "Op tijd per maand", _on_time(report)),
+            Chart("op_tijd", "Op tijd per maand of kwartaal", _on_time(report)),
             Chart("dagen_tot_gesprek", "Dagen tot het eerste gesprek", _days(report)),
             Chart("caseload", "Lopende trajecten per maand", _caseload(report.table("caseload"))),
         )
@@ -71,47 +74,100 @@ def _number(value: object) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
+HIDDEN_NOTE = ("–: niet getoond. <5: te weinig gezinnen om te tonen (of een klein aantal zou af te "
+               "leiden zijn).")
+
+
+class Series(NamedTuple):
+    """One value a month or a quarter, as the chart draws it."""
+
+    per: str  # "maand" | "kwartaal"
+    ticks: list[str]
+    values: list[float | None]  # None: hidden or nothing to show
+
+
+def series(report: Report, key: str) -> Series:
+    """A column per month where the months show it, else per quarter.
+
+    Months when they show at least three quarters of the period that the quarters show (more
+    detail for the same picture); else quarters, which hold more families each and so hide less.
+    Both are published tables, so the chart shows nothing the tables do not.
+    """
+    months, quarters = (_rows(report.table(k)) for k in ("per_maand", "per_kwartaal"))
+    month_values = [_number(r[key]) for r in months]
+    quarter_values = [_number(r[key]) for r in quarters]
+    covered_months = sum(v is not None for v in month_values)
+    grouped = quarters_of(months_between(report.start, report.end))
+    covered_quarters = sum(len(its_months) for (_, its_months), v in zip(grouped, quarter_values, strict=True)
+                           if v is not None)
+    if covered_months and covered_months * 4 >= covered_quarters * 3:
+        return Series("maand", [_short_month(str(r["label"])) for r in months], month_values)
+    ticks = [_quarter_tick(str(r["label"]), r["aanmeldingen"]) for r in quarters]
+    return Series("kwartaal", ticks, quarter_values)
+
+
+def _rows(table: Table) -> list[dict[str, object]]:
+    keys = [c.key for c in table.columns]
+    return [dict(zip(keys, r, strict=True)) for r in table.rows if r[0] != TOTAL]
+
+
+def _quarter_tick(label: str, registrations: object) -> str:
+    """"4e kwartaal 2025 (dec)" -> "4e kw. 2025\n(dec)\n10 aanm."."""
+    name, _, part = label.partition(" (")
+    lines = [name.replace("kwartaal", "kw.")]
+    if part:
+        lines.append(f"({part}")
+    lines.append(f"{registrations} aanm.")
+    return "\n".join(lines)
+
+
 def _on_time(report: Report) -> bytes:
-    table = report.table("per_maand")
-    rows = [r for r in table.rows if r[0] != TOTAL]
-    months = [str(r[0]) for r in rows]
-    by_key = [dict(zip((c.key for c in table.columns), r, strict=True)) for r in rows]
-    shares = [_number(r["pct_binnen_norm"]) for r in by_key]
-    medians = [_number(r["mediaan_dagen"]) for r in by_key]
-    figure = _figure(5.2)
-    figure.subplots_adjust(top=0.94, bottom=0.11)
-    top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(3, 2))
-    places = list(range(len(months)))
-    top.bar(places, [s or 0 for s in shares], color=BLUE, width=0.65)
-    for place, share in zip(places, shares, strict=True):
-        label = f"{share:.0f}%" if share is not None else "–"
-        top.annotate(label, (place, share or 0), ha="center", va="bottom", fontsize=8,
-                     xytext=(0, 2), textcoords="offset points", color="black" if share is not None else GREY)
+    shares = series(report, "pct_binnen_norm")
+    medians = series(report, "mediaan_dagen")
+    figure = _figure(5.8)
+    figure.subplots_adjust(top=0.94, bottom=0.1, hspace=0.62)
+    top, bottom = figure.subplots(2, 1, height_ratios=(3, 2))
+    places = list(range(len(shares.ticks)))
+    top.bar(places, [s or 0 for s in shares.values], color=BLUE, width=0.65 if shares.per == "maand" else 0.5)
+    missing = "–" if shares.per == "maand" else "–\nniet getoond"
+    for place, share in zip(places, shares.values, strict=True):
+        label = f"{share:.0f}%" if share is not None else missing
+        top.annotate(label, (place, share or 0), ha="center", va="bottom", xytext=(0, 2),
+                     textcoords="offset points", fontsize=8 if share is not None else 9,
+                     color="black" if share is not None else GREY)
     top.set_ylim(0, 110)
+    top.set_xlim(-0.6, len(places) - 0.4)
     top.set_yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
-    top.set_title("Eerste gesprek binnen de norm, per maand van aanmelding", loc="left")
+    top.set_title(f"Eerste gesprek binnen de norm, per {shares.per} van aanmelding", loc="left")
     top.set_ylabel("% van de aanmeldingen")
-    total = dict(zip((c.key for c in table.columns), next(r for r in table.rows if r[0] == TOTAL),
-                     strict=True))
+    top.set_xticks(places, shares.ticks, fontsize=8)
+    total = report.table("per_maand").row(TOTAL)
     if _number(total["pct_binnen_norm"]) is not None:
         share = float(total["pct_binnen_norm"])  # type: ignore[arg-type]
         top.axhline(share, color=ORANGE, linewidth=1.2, linestyle="--", label=f"hele periode: {share:.0f}%")
         top.legend(loc="upper right", fontsize=8, frameon=False)
-    elif all(s is None for s in shares):
+    elif all(s is None for s in shares.values):
         _nothing_to_show(top)
-    bottom.plot([p for p, m in zip(places, medians, strict=True) if m is not None],
-                [m for m in medians if m is not None], color=BLUE, marker="o", linewidth=1.5,
-                label="mediaan dagen tot gesprek")
+    places = list(range(len(medians.ticks)))
+    shown = [(p, m) for p, m in zip(places, medians.values, strict=True) if m is not None]
+    bottom.plot([p for p, _ in shown], [m for _, m in shown], color=BLUE, marker="o", linewidth=1.5)
+    for place, median in zip(places, medians.values, strict=True):
+        if median is None:
+            bottom.annotate("–", (place, 0), ha="center", va="bottom", fontsize=11, color=GREY,
+                            xytext=(0, 2), textcoords="offset points")
     norms = [days for _, days in report.first_norms]
     for words, days in report.first_norms:
         bottom.axhline(days, color=RED, linewidth=1.2, linestyle="--")
         bottom.annotate(f"norm: {words} (±{days:.0f} dagen)", (-0.4, days), ha="left", va="bottom",
                         fontsize=8, color=RED, xytext=(0, 2), textcoords="offset points")
-    highest = max([m for m in medians if m is not None] + norms + [10])
+    highest = max([m for _, m in shown] + norms + [10])
     bottom.set_ylim(0, highest * 1.25)
+    bottom.set_xlim(-0.6, len(places) - 0.4)
     bottom.set_ylabel("dagen")
-    bottom.set_title("Mediaan dagen van aanmelding tot gesprek, met de norm", loc="left")
-    bottom.set_xticks(places, [_short_month(m) for m in months], rotation=0)
+    bottom.set_title(f"Mediaan dagen van aanmelding tot gesprek, per {medians.per}, met de norm", loc="left")
+    bottom.set_xticks(places, medians.ticks, fontsize=8)
+    if any(v is None for v in [*shares.values, *medians.values]):
+        figure.text(0.1, 0.012, HIDDEN_NOTE, fontsize=7.5, color=GREY, ha="left", va="bottom")
     return _png(figure)
 
 

@@ -126,6 +126,24 @@ def month_end(first: datetime.date) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1) - datetime.timedelta(days=1)
 
 
+def quarters_of(months: Sequence[datetime.date]) -> list[tuple[datetime.date, list[datetime.date]]]:
+    """The months grouped by calendar quarter: (the quarter's first day, its months in the list)."""
+    found: dict[datetime.date, list[datetime.date]] = {}
+    for month in months:
+        found.setdefault(month.replace(month=(month.month - 1) // 3 * 3 + 1), []).append(month)
+    return list(found.items())
+
+
+def quarter_label(first: datetime.date, months: Sequence[datetime.date]) -> str:
+    """"3e kwartaal 2026"; a quarter the period holds only part of says which months:
+    "4e kwartaal 2025 (dec)", "4e kwartaal 2026 (okt–nov)"."""
+    label = f"{(first.month - 1) // 3 + 1}e kwartaal {first.year}"
+    if len(months) < 3:
+        names = [month_label(m, short=True).rsplit(" ", 1)[0].rstrip(".") for m in (months[0], months[-1])]
+        label += f" ({names[0]})" if len(months) == 1 else f" ({names[0]}–{names[1]})"
+    return label
+
+
 def month_label(first: datetime.date, *, short: bool = False) -> str:
     from babel.dates import format_date
 
@@ -372,6 +390,22 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
     monthly.add_total(total, rows)
     grids = [("per_maand", "Aanmeldingen per maand", "Maand van aanmelding", monthly)]
 
+    # per quarter: each quarter is the sum of its months, the period the sum of its quarters, all
+    # in the one ledger, so that no quarter less its months (or the reverse) gives a few away
+    of_month = dict(zip(months, rows, strict=True))
+    quarterly = _Grid(ledger)
+    quarter_rows = []
+    for first, its_months in quarters_of(months):
+        group = [t for m in its_months for t in by_month.get(m, [])]
+        parts = [of_month[m] for m in its_months]
+        cells = quarterly.registrations(quarter_label(first, its_months), group,
+                                        same_as=parts[0] if len(parts) == 1 else None)
+        if len(parts) > 1:
+            quarterly.add_total(cells, parts)
+        quarter_rows.append(cells)
+    quarterly.add_total(quarterly.registrations(TOTAL, registered, same_as=total), quarter_rows)
+    grids.append(("per_kwartaal", "Aanmeldingen per kwartaal", "Kwartaal van aanmelding", quarterly))
+
     for key, title, first, group_of in SPLITS:
         grid = _Grid(ledger)
         rows = [grid.registrations(label, group) for label, group in _groups(registered, group_of)]
@@ -383,7 +417,7 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
         (lambda k=key, t=title, f=first, g=grid: g.table(k, t, _REGISTRATION_INTRO, f, REGISTRATION_COLUMNS))
         for key, title, first, grid in grids
     ]
-    pending.insert(1, _day_bands(ledger, registered))
+    pending.insert(2, _day_bands(ledger, registered))
     closed = [t for t in everything if t.closed_on is not None and start <= t.closed_on <= end]
     render_closed, early = _closed(ledger, closed)
     pending.append(render_closed)
@@ -613,6 +647,10 @@ def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.da
         "Te laat: het gesprek vond na de termijn plaats. Wacht nog: nog geen gesprek en het "
         "traject loopt, ook als de termijn al voorbij is. Afgesloten zonder gesprek: afgesloten "
         "voor het eerste gesprek. Percentages zijn van alle aanmeldingen in de rij.",
+        "Per kwartaal: dezelfde aantallen als per maand, drie maanden samen; een kwartaal dat maar "
+        "voor een deel in de periode valt, zegt welke maanden het telt. Een kwartaal telt meer "
+        "gezinnen dan een maand, zodat minder verborgen moet blijven; maanden en kwartalen zijn "
+        "samen nagekeken, zodat hun verschil geen klein aantal verraadt.",
         "Dagen tot gesprek: kalenderdagen van de aanmelding tot het gesprek, pauzes niet "
         "afgetrokken; de mediaan is over de gezinnen die hun gesprek al hadden.",
         "Afgesloten trajecten: afgesloten in de periode, wanneer ze ook aangemeld werden. Duur: "

@@ -20,9 +20,10 @@ from eenplan.stats.suppression import SUPPRESSED
 
 DASH = "–"
 # the table each chart stands beside
-CHART_OF = {"per_maand": "op_tijd_per_maand", "verdeling_dagen": "dagen_tot_gesprek", "caseload": "caseload"}
+CHART_OF = {"per_kwartaal": "op_tijd", "verdeling_dagen": "dagen_tot_gesprek", "caseload": "caseload"}
 SHEET_NAMES = {
     "per_maand": "Per maand",
+    "per_kwartaal": "Per kwartaal",
     "verdeling_dagen": "Dagen tot gesprek",
     "per_gemeente": "Per gemeente",
     "per_aanmelder": "Per aanmelder",
@@ -231,13 +232,18 @@ def reproducible_zip(data: bytes, day: datetime.date) -> bytes:
     return out.getvalue()
 
 
+# a narrow column breaks a long word where Word would: at a soft hyphen, not at its last letter
+_HYPHENATED = {"Aanmeldingen": "Aanmel\u00addingen", "Afgesloten": "Afge\u00adsloten",
+               "duurnorm": "duur\u00adnorm", "gezinsplan": "gezins\u00adplan"}
+
+
 def _docx_table(document, table: Table, Pt, Cm, align) -> None:  # noqa: ANN001, N803 - docx, lazily imported
     grid = document.add_table(rows=1, cols=len(table.columns))
     grid.style = "Light Grid Accent 1"
     grid.autofit = False
     small = Pt(8) if len(table.columns) > 8 else Pt(9)
     for cell, column in zip(grid.rows[0].cells, table.columns, strict=True):
-        cell.text = column.label
+        cell.text = " ".join(_HYPHENATED.get(word, word) for word in column.label.split(" "))
     for row in table.rows:
         cells = grid.add_row().cells
         for cell, value, column in zip(cells, row, table.columns, strict=True):
@@ -245,8 +251,10 @@ def _docx_table(document, table: Table, Pt, Cm, align) -> None:  # noqa: ANN001,
             if column.kind != "label":
                 cell.paragraphs[0].alignment = align.RIGHT
     # the labels get room; the numbers share the rest of the 17 cm
-    first = 3.6 if len(table.columns) > 3 else 6.0
+    first = (4.2 if any(len(str(r[0])) > 16 for r in table.rows) else 3.6) if len(table.columns) > 3 else 6.0
     rest = (17 - first) / max(len(table.columns) - 1, 1)
+    for index, column in enumerate(grid.columns):  # the grid's widths: LibreOffice reads these
+        column.width = Cm(first if index == 0 else rest)
     for row in grid.rows:
         for index, cell in enumerate(row.cells):
             cell.width = Cm(first if index == 0 else rest)
