@@ -86,3 +86,19 @@ def test_a_digest_that_failed_is_one_line_and_is_sent_later(tmp_path):
     Watcher(team, timings=FAST, clock=lambda: at("2026-11-23T09:00:02"), out=lines.append,
             send_digest=send).serve(once=True)
     assert send.weeks == ["2026-W48"]
+
+
+def test_last_week_s_digest_sent_late_leaves_this_week_s_to_come(tmp_path):
+    (tmp_path / "eenplan.toml").write_text(
+        '[team]\nnaam = "Team Test"\n[digest]\ndag = "vrijdag"\nuur = "16:30"\n', encoding="utf-8")
+    CaseloadBuilder().dossier("2026-001").save(tmp_path / "Caseload.xlsx")
+    from eenplan.team import find_team
+
+    team = find_team(team=tmp_path)
+    lines: list[str] = []
+    for moment in ("2026-11-30T10:00", "2026-12-02T09:00", "2026-12-04T16:31"):  # Mon, Wed, Fri
+        Watcher(team, timings=FAST, clock=lambda moment=moment: at(moment),
+                out=lines.append).serve(once=True)
+    sent = [line for line in lines if "overzicht" in line]
+    assert len(sent) == 2 and "week 48" in sent[0] and "week 49" in sent[1], sent
+    assert (team.reports_dir / "Achterstand 2026-W49.eml").is_file()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import signal
 import subprocess
@@ -71,11 +72,11 @@ def test_ten_quick_saves_are_one_run(tmp_path, book):
     for number in range(10):  # ten different versions, ready to be put in place
         book.dossier(f"2026-1{number:02d}")
         versions.append(book.save(tmp_path / f"versie{number}.tmp"))
-    timings = dataclasses.replace(FAST, quiet=0.4)
+    timings = dataclasses.replace(FAST, quiet=0.8, longest_wait=6.0)  # room for a busy machine
     with watching(team, timings=timings) as (watcher, _):
-        for version in versions:  # ten saves in about a second
+        for version in versions:  # ten saves in about one and a half seconds
             os.replace(version, team.workbook)
-            time.sleep(0.1)
+            time.sleep(0.15)
         eventually(lambda: len(watcher.results) == 2, "one run after the saves")
         time.sleep(timings.quiet * 2)  # room for a wrong second run to show
     assert len(watcher.results) == 2
@@ -257,6 +258,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.slow  # the first run makes the invitations for every planned round-table
 def test_demo_watch_shows_a_save_triggering_a_run(tmp_path):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
@@ -300,6 +302,9 @@ def test_restore_says_what_to_do_when_asked_wrongly(tmp_path, runner):
     assert empty.exit_code == 0 and "Nog geen bewaarde versies" in empty.output
     Watcher(team, timings=FAST, out=lambda line: None).serve(once=True)
     [name] = [p.stem for p in (team.state_dir / "snapshots").glob("*.xlsx")]
+    listed = runner.invoke(cli, ["restore", "--team", str(tmp_path), "--list", "--format", "json"])
+    assert [(s["snapshot"], s["dossiers"], s["keep"]) for s in json.loads(listed.output)] == [
+        (name, 1, False)]
     for args, words in (([name], "--dossier NUMMER"), ([name, "--dossier", "2026-404"], "staat niet in"),
                         (["1999", "--dossier", "2026-001"], "restore --list")):
         result = runner.invoke(cli, ["restore", "--team", str(tmp_path), *args])
@@ -318,3 +323,15 @@ def test_the_service_files_are_there_and_run_eenplan_watch():
     assert unit["Service"]["KillSignal"] == "SIGTERM" and unit["Install"]["WantedBy"]
     script = (service / "eenplan-watch.cmd").read_bytes()
     assert b"\r\n" in script and b"-m eenplan watch --team" in script
+
+
+def test_a_lock_held_on_another_computer_is_respected_and_says_how_to_remove_it(tmp_path, book):
+    from eenplan.watcher.lock import WatchLock
+
+    team = make_team(tmp_path, book.dossier("2026-001"))
+    team.state_dir.mkdir()
+    (team.state_dir / LOCK_NAME).write_text("4242 pc-van-het-onthaal\n", encoding="utf-8")
+    with pytest.raises(WatcherBusy) as refused:
+        WatchLock(team.state_dir).acquire()
+    assert "proces 4242 op pc-van-het-onthaal" in str(refused.value)
+    assert str(team.state_dir / LOCK_NAME) in str(refused.value)

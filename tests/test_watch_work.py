@@ -147,3 +147,47 @@ def test_a_report_is_written_again_only_when_what_it_holds_changed(tmp_path, boo
     third = run_once(team, now=NOW)
     assert set(third.reports) == set(reports)
     assert all(openpyxl.load_workbook(p) for p in reports)
+
+
+def test_a_broken_template_is_one_line_and_the_rest_of_the_run_goes_on(tmp_path):
+    from eenplan.watcher.run import run_once
+
+    team = make_team(tmp_path, _planned(CaseloadBuilder()))
+    team.templates_dir.mkdir()
+    (team.templates_dir / "uitnodiging.docx").write_bytes(b"geen Word-bestand")
+    result = run_once(team, now=NOW)
+    assert result.ok and result.documents == () and result.overdue is not None
+    assert len(result.problems) == 1 and "uitnodiging" in result.problems[0]
+    assert (team.reports_dir / "Controle.xlsx").is_file()
+    assert result.lines()[-1].endswith(result.problems[0])
+
+
+def test_invitations_that_cannot_be_written_are_one_line_without_names(tmp_path):
+    from eenplan.watcher.run import run_once
+
+    team = make_team(tmp_path, _planned(CaseloadBuilder()))
+    team.out_dir.mkdir()
+    (team.out_dir / "2026-001").write_text("een bestand waar een map moet staan")
+    result = run_once(team, now=NOW)
+    assert result.ok and result.documents == ()
+    assert result.problems == ("De uitnodigingen voor 2026-001 konden niet geschreven worden: is er "
+                               "een open in Word? Sluit ze; eenplan probeert het bij de volgende "
+                               "bewaring opnieuw.",)
+
+
+def test_a_moved_date_says_so_and_a_next_round_table_does_not(tmp_path):
+    from eenplan.watcher.run import run_once
+
+    team = make_team(tmp_path, _planned(CaseloadBuilder()))
+    assert run_once(team, now=NOW).invited == ("2026-001",)
+    moved = _planned(CaseloadBuilder(), date=PLANNED + datetime.timedelta(days=2))
+    moved.save(team.workbook)
+    result = run_once(team, now=NOW)
+    assert result.invited_again == ("2026-001",)
+    assert "Nieuwe uitnodigingen voor 2026-001" in "\n".join(result.lines())
+    following = _planned(CaseloadBuilder(), date=PLANNED + datetime.timedelta(days=2))
+    following.round_table("2026-001", date=PLANNED + datetime.timedelta(days=40),
+                          time=datetime.time(10, 0), location="Bij het gezin thuis", kind="opvolging")
+    following.save(team.workbook)
+    result = run_once(team, now=NOW)
+    assert result.invited == ("2026-001",) and result.invited_again == ()

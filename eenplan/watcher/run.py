@@ -23,7 +23,7 @@ from eenplan.errors import OutputError, WorkbookUnreadable
 from eenplan.files import write_bytes_atomically, write_text_atomically
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
-from eenplan.state import Run, State
+from eenplan.state import Run, State, iso_week
 from eenplan.team import Team
 from eenplan.watcher.schedule import due_week
 from eenplan.watcher.snapshots import Inventory, Snapshots, Vanished, vanished
@@ -41,7 +41,7 @@ class RunResult:
     message: str = ""  # why the workbook could not be read
     errors: int = 0
     warnings: int = 0
-    overdue: int | None = None  # None: no overdue list in this version of eenplan
+    overdue: int | None = None  # None: not counted (the workbook could not be read)
     reports: tuple[Path, ...] = ()
     documents: tuple[Path, ...] = ()
     invited: tuple[str, ...] = ()  # the dossiers invitations were made for
@@ -242,16 +242,29 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         if not any(m.invite and m.name.strip() for m in caseload.network_of(dossier.id)):
             continue
         with State(team.state_dir, root=team.base) as state:
-            had = bool(state.generated_for(dossier.id, INVITATION))
+            before = {g.subject.split("/")[0] for g in state.generated_for(dossier.id, INVITATION)}
+        planned = {t.date.isoformat() for t in caseload.round_tables_of(dossier.id) if t.date}
+        this = table.date.isoformat()
+        ahead = {day for day in before if day > today.isoformat()}
+        # Made before for this round-table (its hour, place or people changed), or for a date
+        # ahead that is no longer planned while no other planned one has its letters yet (the
+        # round-table moved here); not simply a next round-table.
+        changed = this in before or (any(day not in planned for day in ahead)
+                                     and not any(day in planned and day != this for day in ahead))
         try:
             made = invitations_for(team, caseload, dossier.id, table.date, today=today)
-        except (DossierError, TemplateError, OutputError) as exc:
+        except (DossierError, TemplateError) as exc:
             problems.append(str(exc))
+            continue
+        except OutputError:  # its message names the file, and so perhaps a person: not for the log
+            problems.append(f"De uitnodigingen voor {dossier.id} konden niet geschreven worden: is er "
+                            "een open in Word? Sluit ze; eenplan probeert het bij de volgende "
+                            "bewaring opnieuw.")
             continue
         if made.written:
             written += made.written
             dossiers.append(dossier.id)
-            if had:
+            if changed:
                 again.append(dossier.id)
         kept += len(made.kept)
     return Invitations(tuple(written), tuple(dict.fromkeys(dossiers)), tuple(dict.fromkeys(again)),
@@ -305,13 +318,19 @@ def digest_if_due(team: Team, *, now: datetime.datetime,
                   send: DigestSender | None = None) -> DigestResult | None:
     """Send this week's digest if its moment has passed and it was not sent yet; else None."""
     week = due_week(now, team.settings.digest)
+    this_week = iso_week(now.date())
     with State(team.state_dir, root=team.base) as state:
         if state.digest(week) is not None:
             return None
+        this_week_sent = state.digest(this_week) is not None
     sent = (send or _send_digest)(team, week=week, now=now)
     if sent is not None:
         with State(team.state_dir, root=team.base) as state:
             state.record_digest(week, how=sent.how, counts=sent.counts, at=now)
+            if week != this_week and not this_week_sent:
+                # Last week's, sent late (the digest job files it under today's week): this
+                # week's own is still to come at its moment.
+                state.db.execute("DELETE FROM digests WHERE week = ?", (this_week,))
     return DigestResult(at=now, week=week, sent=sent)
 
 
