@@ -258,7 +258,14 @@ def demo_summary(run: DemoRun, *, shown: str | None = None) -> str:
         lines += ["", "Wat te laat is (eenplan overdue):", *run.overdue_table.splitlines()]
     lines += ["", "Met opzet fout getypt (eenplan check vindt ze):"]
     lines += [f"  {m.dossier:<10}{m.what}" for m in data.mistakes]
-    lines += ["", "Probeer nu:", f"  cd {_quoted(folder)}", "  eenplan check"]
+    lines += ["", "Probeer nu:", f"  cd {_quoted(folder)}"]
+    lines += [f"  {command:<36}{why}" for command, why in (
+        ("eenplan check", "elke fout en waarschuwing in de werkmap"),
+        ("eenplan overdue", "wat te laat is, per begeleider"),
+        (f"eenplan invite {data.featured}", "de uitnodigingen voor de rondetafel"),
+        ("eenplan stats", "de cijfers voor de stuurgroep"),
+        ("eenplan watch", "alles opnieuw, telkens de werkmap bewaard wordt"),
+    )]
     return "\n".join(lines)
 
 
