@@ -309,19 +309,27 @@ def _render_ahead(outputs: Sequence[Output], workers: int | None = None) -> None
             output.ready = data
 
 
-def _renderer(team: Team, kind: str, context: Mapping[str, Any]) -> tuple[str, RenderJob]:
-    """The fingerprint of (template, context) and the job that renders it."""
+def _renderer(team: Team, kind: str, context: Mapping[str, Any],
+              unchanged_by: tuple[str, ...] = ()) -> tuple[str, RenderJob]:
+    """The fingerprint of (template, context) and the job that renders it.
+
+    A change in the fields ``unchanged_by`` alone does not make the document anew.
+    """
     template = _template(team, kind)
     try:
         stat = template.stat()
         template_hash = _file_hash(template, stat.st_mtime_ns, stat.st_size)
     except OSError:
         template_hash = ""
-    return (fingerprint(kind, template_hash, _without_today(context)),
+    data = {k: v for k, v in _without_today(context).items() if k not in unchanged_by}
+    return (fingerprint(kind, template_hash, data),
             RenderJob(template, context, kind, team.settings.team_name))
 
 
 # -- the three kinds ---------------------------------------------------------------------------
+
+
+GUEST_FIELDS = ("genodigden", "genodigden_tekst")
 
 
 def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
@@ -339,7 +347,9 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
         context = invitation_context(team.settings, dossier, table, recipient, invited, today=today)
         name = _unique(context["ontvanger"]["naam"], taken, recipient)
         taken.add(name.casefold())
-        stamp, make = _renderer(team, INVITATION, context)
+        # A letter already made is not made again because someone else is invited later: the
+        # new person gets theirs (naming everyone), the others keep the one they were sent.
+        stamp, make = _renderer(team, INVITATION, context, unchanged_by=GUEST_FIELDS)
         outputs.append(Output(f"{when} Uitnodiging rondetafel - {name}", ".docx", INVITATION,
                               f"{when}/{'gezin' if recipient is None else name}", stamp, make))
     calendar = _ics(team, dossier, table)
