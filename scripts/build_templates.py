@@ -386,7 +386,7 @@ def family_plan() -> Document:
     doc = new_document("Ons gezinsplan")
     letterhead(doc)
     paragraph(doc, "Ons gezinsplan", "Title")
-    subtitle = paragraph(doc, "{{ gezin.naam }} · {{ plan.datum }}", "Klein")
+    subtitle = paragraph(doc, "{{ gezin.naam }} · {{ plan.datum or vandaag }}", "Klein")
     subtitle.paragraph_format.space_after = Pt(12)
     paragraph(doc, "Dit plan is van ons. We schreven het samen met de mensen rond ons, in onze eigen "
                    "woorden. Het zegt waar we sterk in zijn, waar we ons zorgen over maken, wat we "
