@@ -105,6 +105,7 @@ def open_template(path: Path) -> Any:
     """A DocxTemplate for ``path``; a file that is not a usable .docx is a TemplateError."""
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
+    from lxml.etree import LxmlError
 
     try:
         data = path.read_bytes()
@@ -126,7 +127,7 @@ def open_template(path: Path) -> Any:
             f"{path.name} is geen Word-document dat eenplan kan openen ({type(exc).__name__}): "
             "bewaar het in Word als .docx (Word-document), niet als .doc of .dotx."
         ) from None
-    except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise many kinds on broken files
+    except (LxmlError, AttributeError, IndexError, TypeError, UnicodeDecodeError) as exc:
         raise TemplateError(
             f"{path.name} is beschadigd of geen gewoon Word-document ({type(exc).__name__}): open het "
             "in Word en bewaar het opnieuw als .docx."
@@ -227,9 +228,8 @@ def _walk(node: nodes.Node, scope: dict[str, str | None], uses: list[FieldUse]) 
         _walk(node.iter, scope, uses)
         inner = dict(scope)
         base = _path_of(node.iter, scope)
-        for target in node.target.find_all(nodes.Name) if not isinstance(node.target, nodes.Name) \
-                else [node.target]:
-            inner[target.name] = (base + "[]") if base and isinstance(node.target, nodes.Name) else None
+        for name in _targets(node.target):  # {% for a in afspraken %}: a is an item of afspraken
+            inner[name] = base + "[]" if base and isinstance(node.target, nodes.Name) else None
         for child in node.body:
             _walk(child, inner, uses)
         for child in node.else_:
@@ -238,9 +238,8 @@ def _walk(node: nodes.Node, scope: dict[str, str | None], uses: list[FieldUse]) 
             _walk(node.test, inner, uses)
         return
     if isinstance(node, (nodes.Assign, nodes.AssignBlock)):
-        for target in node.target.find_all(nodes.Name) if not isinstance(node.target, nodes.Name) \
-                else [node.target]:
-            scope[target.name] = None
+        for name in _targets(node.target):  # {% set x = ... %}: the template's own name
+            scope[name] = None
         for child in node.iter_child_nodes(exclude=("target",)):
             _walk(child, scope, uses)
         return
@@ -271,6 +270,12 @@ def _walk(node: nodes.Node, scope: dict[str, str | None], uses: list[FieldUse]) 
             return
     for child in node.iter_child_nodes():
         _walk(child, scope, uses)
+
+
+def _targets(target: nodes.Node) -> list[str]:
+    if isinstance(target, nodes.Name):
+        return [target.name]
+    return [name.name for name in target.find_all(nodes.Name)]
 
 
 def _chain(node: nodes.Node) -> tuple[str, list[str]] | None:
