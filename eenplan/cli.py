@@ -104,12 +104,19 @@ def team_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+FORMAT_HELP = {
+    "table": "table: leesbaar in de terminal",
+    "json": "json: voor andere programma's",
+    "xlsx": "xlsx: een rapport in rapporten/",
+}
+
+
 def format_option(*choices: str) -> Callable[..., Any]:
+    """--format with the choices given; the help names only those."""
     return click.option(
         "--format", "output_format", type=click.Choice(choices), default=choices[0],
         show_default=True, metavar="|".join(choices),
-        help="table: leesbaar in de terminal; json: voor andere programma's; "
-        "xlsx: een rapport in rapporten/.",
+        help="; ".join(FORMAT_HELP.get(c, c) for c in choices) + ".",
     )
 
 
@@ -180,7 +187,10 @@ def init(folder: Path, regio: str | None, naam: str | None) -> None:
               default="noorderkempen", show_default=True, help="De gemeenten (of wijken) van de demo.")
 @click.option("--as-of", "as_of", type=DATE,
               help="Maak de demo alsof het vandaag deze datum is (2026-12-07 of 07/12/2026).")
-def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None) -> None:
+@click.option("--watch", "then_watch", is_flag=True,
+              help="Houd daarna de demowerkmap in de gaten, zoals eenplan watch: bewaar ze in "
+              "Excel of LibreOffice en kijk wat er gebeurt. Stoppen: Ctrl-C.")
+def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None, then_watch: bool) -> None:
     """Maak een demoteam met een verzonnen caseload en voer alles erop uit.
 
     Standaard in de map demo. Een map die al een echt team bevat wordt nooit overschreven; een
@@ -191,6 +201,107 @@ def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None) -> No
     today = as_of or datetime.date.today()  # the one place the clock is read
     run = run_demo(folder, seed=seed, today=today, region=regio)
     click.echo(demo_summary(run, shown=_shown_path(run.root)))
+    if then_watch:
+        click.echo("")
+        _watch_until_stopped(run.team)
+
+
+def _team_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--team and --workbook, for commands that work on a team but not as of a date."""
+    command = click.option("--workbook", type=click.Path(path_type=Path, dir_okay=False),
+                           metavar="BESTAND",
+                           help="Deze werkmap in plaats van die uit eenplan.toml.")(command)
+    return click.option("--team", "team_dir", type=click.Path(path_type=Path, file_okay=False),
+                        metavar="MAP", help="De teammap (met eenplan.toml). Standaard: de map waarin "
+                        "je staat of een map erboven.")(command)
+
+
+@cli.command()
+@_team_option
+@click.option("--poll", type=click.FloatRange(min=0.1, max=3600), metavar="SECONDEN",
+              help="Kijk om de zoveel seconden of de werkmap veranderde, in plaats van op een "
+              "melding van het systeem te wachten: voor een netwerkschijf of een gesynchroniseerde "
+              "map (OneDrive, SharePoint), waar die meldingen niet komen.")
+@click.option("--once", is_flag=True,
+              help="Doe één ronde en stop (voor een geplande taak). Exitcode zoals bij check.")
+def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once: bool) -> None:
+    """Houd de werkmap in de gaten: na elke bewaring doet eenplan alles vanzelf.
+
+    Na elke bewaring in Excel: de controle en de achterstand in rapporten/ vernieuwd, de
+    uitnodigingen voor een nieuw geplande rondetafel gemaakt, de versie bewaard in
+    .eenplan/snapshots/ (met een waarschuwing als er dossiers of rijen verdwenen), en op het
+    ingestelde uur het wekelijkse overzicht voor de coördinatoren. Eén regel per ronde, ook in
+    .eenplan/logs/. Stoppen: Ctrl-C.
+    """
+    from eenplan.team import find_team
+    from eenplan.watcher.logs import logging_to
+    from eenplan.watcher.loop import Watcher
+
+    team = find_team(team=team_dir, workbook=workbook)
+    if not once:
+        _watch_until_stopped(team, poll=poll)
+        return
+    with logging_to(team.state_dir):
+        result = Watcher(team, poll=poll, out=click.echo).serve(once=True)
+    if result is None or not result.ok:
+        sys.exit(EXIT_UNUSABLE)
+    sys.exit(EXIT_FINDINGS if result.errors else EXIT_OK)
+
+
+def _watch_until_stopped(team: Any, *, poll: float | None = None) -> None:
+    """Run the watcher until Ctrl-C or SIGTERM, which stop it between two runs (exit 0)."""
+    import signal
+
+    from eenplan.watcher.logs import logging_to
+    from eenplan.watcher.loop import Watcher
+
+    watcher = Watcher(team, poll=poll, out=click.echo)
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, lambda *_: watcher.stop()) for signum in stops}
+    try:
+        with logging_to(team.state_dir):
+            watcher.serve()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@cli.command()
+@_team_option
+@click.argument("snapshot", required=False, metavar="[SNAPSHOT]")
+@click.option("--dossier", "dossiers", multiple=True, metavar="NUMMER",
+              help="Het dossier om terug te halen (mag meer dan eens).")
+@click.option("--list", "show_list", is_flag=True,
+              help="Toon de bewaarde versies (met --dossier: die waarin dat dossier staat).")
+@format_option("table", "json")
+def restore(team_dir: Path | None, workbook: Path | None, snapshot: str | None,
+            dossiers: tuple[str, ...], show_list: bool, output_format: str) -> None:
+    """Haal verdwenen dossiers terug uit een bewaarde versie van de werkmap.
+
+    `eenplan restore --list` toont de versies die eenplan watch bewaarde. `eenplan restore
+    SNAPSHOT --dossier NUMMER` zet de rijen van dat dossier (op elk blad) in een NIEUWE werkmap
+    naast die van het team; de werkmap van het team zelf wordt nooit gewijzigd.
+    """
+    from eenplan.team import find_team
+    from eenplan.watcher.snapshots import Snapshots
+
+    team = find_team(team=team_dir, workbook=workbook)
+    store = Snapshots(team.state_dir)
+    if show_list or snapshot is None:
+        from eenplan.watcher.restore import snapshot_list, snapshot_table
+
+        listed = snapshot_list(store, dossiers)
+        if output_format == "json":
+            click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
+        else:
+            click.echo(snapshot_table(listed, dossiers))
+        return
+    if not dossiers:
+        raise UserFacing(f"Zeg welk dossier: eenplan restore {snapshot} --dossier NUMMER.")
+    from eenplan.watcher.restore import restore_dossiers
+
+    restored = restore_dossiers(team, store.resolve(snapshot), dossiers)
+    click.echo(restored.summary(shown=_shown_path(restored.path), workbook=team.workbook.name))
 
 
 @cli.command()
@@ -387,6 +498,94 @@ def _made_summary(made: Any) -> str:
     from eenplan.documents import summary
 
     return summary(made, shown=_shown_path)
+
+
+@cli.command()
+@click.argument("dossier", metavar="DOSSIER")
+@team_options
+def export(dossier: str, team: Any, today: datetime.date) -> None:
+    """Alles wat het team over één gezin bijhoudt, in één map, voor een gezin dat inzage vraagt.
+
+    Maakt in rapporten/inzage/ een map met een leesbaar overzicht (Overzicht.docx), de rijen
+    uit de werkmap met hun eigen koppen (Gegevens.xlsx) en kopieën van de documenten die
+    eenplan voor het dossier maakte. De werkmap zelf blijft onaangeroerd.
+    """
+    from eenplan import jobs
+    from eenplan.export import export_dossier, export_summary
+
+    caseload = jobs.load_caseload(team)
+    made = export_dossier(team, caseload, dossier, today=today)
+    click.echo(export_summary(made, shown=_shown_path(made.folder)))
+
+
+@cli.command()
+@click.option("--na", "months", type=click.IntRange(1, 1200), metavar="MAANDEN",
+              help="Bewaartermijn in maanden na de afsluiting. Standaard: [bewaren] maanden in "
+              "eenplan.toml (60).")
+@click.option("--delete", "remove", is_flag=True,
+              help="Verwijder de bestanden van deze dossiers echt (zonder verdere vraag) en noteer "
+              "het per dossier in het auditlogboek.")
+@team_options
+@format_option("table", "json")
+def retention(months: int | None, remove: bool, team: Any, today: datetime.date, output_format: str) -> None:
+    """Dossiers die langer dan de bewaartermijn afgesloten zijn, met hun bestanden.
+
+    Toont welke dossiers langer geleden afgesloten zijn dan het team ze bewaart, met de
+    documenten en inzagemappen die erbij horen en hun rijen in de werkmap. Er wordt niets
+    verwijderd, tenzij met --delete. De werkmap wijzigt eenplan nooit: die rijen haal je zelf weg.
+    """
+    from eenplan import jobs
+    from eenplan import retention as keeping
+
+    caseload = jobs.load_caseload(team)
+    months = months or team.settings.retention_months
+    found = keeping.holdings(team, keeping.expired_dossiers(caseload, months=months, today=today))
+    titles = caseload.sheet_titles
+    done = keeping.delete(team, found) if remove else ()
+    if output_format == "json":
+        data = keeping.to_dict(found, team=team, months=months, today=today, deleted=remove)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif remove:
+        click.echo(keeping.deleted_summary(found, done, workbook=team.workbook.name, titles=titles,
+                                           snapshots=(team.state_dir / "snapshots").is_dir()))
+    else:
+        click.echo(keeping.retention_table(found, months=months, titles=titles))
+    sys.exit(EXIT_FINDINGS if any(d.failed for d in done) else EXIT_OK)
+
+
+@cli.command()
+@click.option("--van", "start", type=DATE, metavar="DATUM",
+              help="Eerste dag van de periode. Standaard: de eerste dag van de maand, elf maanden "
+              "voor --tot (twaalf maanden samen).")
+@click.option("--tot", "end", type=DATE, metavar="DATUM",
+              help="Laatste dag van de periode (telt mee). Standaard: vandaag.")
+@team_options
+@click.option("--format", "output_format", type=click.Choice(("xlsx", "docx", "json")), default="xlsx",
+              show_default=True, metavar="xlsx|docx|json",
+              help="xlsx: een werkmap met een blad per tabel en de grafieken; docx: een rapport voor "
+              "de stuurgroep; json: voor andere programma's.")
+def stats(start: datetime.date | None, end: datetime.date | None, team: Any, today: datetime.date,
+          output_format: str) -> None:
+    """Haalden we de normen? Cijfers per maand, kwartaal, gemeente, aanmelder, hulpvraag en traject.
+
+    Telt per maand en per kwartaal van aanmelding hoeveel gezinnen hun eerste gesprek binnen de norm hadden,
+    hoe lang ze wachtten en wie nog wacht; de afgesloten trajecten; de caseload per
+    begeleider. Zonder namen: begeleiders staan onder een letter, en elk aantal onder 5
+    gezinnen staat als <5, zodat het rapport zo naar de stuurgroep kan.
+    """
+    from eenplan import jobs
+
+    caseload = jobs.load_caseload(team)
+    report = jobs.statistics(team, caseload, start=start, end=end, today=today)
+    if output_format == "json":
+        from eenplan.stats.writers import to_json
+
+        click.echo(to_json(report))
+        return
+    from eenplan.stats.writers import written_summary
+
+    path = jobs.write_statistics(team, report, output_format)
+    click.echo(written_summary(report, _shown_path(path)))
 
 
 def _shown_path(path: Path) -> str:

@@ -141,12 +141,45 @@ def make_documents(run: DemoRun) -> None:
     )))
 
 
+def write_statistics(run: DemoRun) -> None:
+    """`eenplan stats`: the twelve months' figures for the steering group, in rapporten/."""
+    from eenplan import jobs
+    from eenplan.stats.figures import TOTAL
+    from eenplan.stats.writers import text
+
+    assert run.team is not None and run.caseload is not None
+    report = jobs.statistics(run.team, run.caseload, start=None, end=None, today=run.today)
+    path = jobs.write_statistics(run.team, report, "xlsx")
+    month = report.table("per_maand").row(TOTAL)
+    run.made.append((
+        path.relative_to(run.root).as_posix(),
+        f"de cijfers van twaalf maanden voor de stuurgroep: {text(month['pct_binnen_norm'], 'share')} van de "
+        "gezinnen had het eerste gesprek binnen de norm; zonder namen, kleine aantallen als <5",
+    ))
+
+
+def first_watch_run(run: DemoRun) -> None:
+    """One round of `eenplan watch`: the same jobs, and the version kept as a snapshot."""
+    from eenplan.watcher.run import run_once
+
+    assert run.team is not None
+    now = datetime.datetime.combine(run.today, datetime.time(9, 0))
+    result = run_once(run.team, now=now, documents=False)  # the invitations: a step of their own
+    run.made.append((
+        ".eenplan/snapshots/",
+        f"de versie die eenplan watch las ({result.snapshot}); het bewaart er één per "
+        "bewaring, zodat een per ongeluk gewiste rij terug te halen is (eenplan restore)",
+    ))
+
+
 STEPS: tuple[Step, ...] = (
     Step("teammap", build_team),
     Step("controle", check_workbook),
     Step("achterstand", overdue_list),
     Step("overzicht", weekly_digest),
     Step("documenten", make_documents),
+    Step("statistiek", write_statistics),
+    Step("bewaking", first_watch_run),
 )
 
 
@@ -197,14 +230,14 @@ def demo_summary(run: DemoRun, *, shown: str | None = None) -> str:
     data = run.data
     assert data is not None and run.caseload is not None
     folder = shown or str(run.root)
-    width = max(len(path) for path, _ in run.made) + 2
+    # a long path (a report named after its period) gets a line of its own
+    width = max((len(path) for path, _ in run.made if len(path) <= 36), default=20) + 2
     lines = [
         *textwrap.wrap(f"Demoteam gemaakt in {folder} (regio {REGIONS[run.region].title}, seed "
                        f"{run.seed}, stand van {long_date(run.today)}).", 80),
         "Alles is verzonnen; de e-mailadressen bestaan niet (example.com, example.org).",
         "",
-        *(line for path, what in run.made for line in textwrap.wrap(
-            what, 80, initial_indent=f"  {path:<{width}}", subsequent_indent=" " * (width + 2))),
+        *(line for path, what in run.made for line in _made_lines(path, what, width)),
         "",
         "Om naar te kijken:",
     ]
@@ -227,6 +260,13 @@ def demo_summary(run: DemoRun, *, shown: str | None = None) -> str:
     lines += [f"  {m.dossier:<10}{m.what}" for m in data.mistakes]
     lines += ["", "Probeer nu:", f"  cd {_quoted(folder)}", "  eenplan check"]
     return "\n".join(lines)
+
+
+def _made_lines(path: str, what: str, width: int) -> list[str]:
+    if len(path) > width - 2:
+        return [f"  {path}", *textwrap.wrap(what, 80, initial_indent=" " * (width + 2),
+                                            subsequent_indent=" " * (width + 2))]
+    return textwrap.wrap(what, 80, initial_indent=f"  {path:<{width}}", subsequent_indent=" " * (width + 2))
 
 
 def _featured(run: DemoRun) -> list[str]:

@@ -13,6 +13,7 @@ from eenplan.team import Team
 
 if TYPE_CHECKING:
     from eenplan.digest import DigestResult
+    from eenplan.stats.figures import Report
 
 
 def load_caseload(team: Team) -> Caseload:
@@ -64,3 +65,22 @@ def digest(
     password = os.environ.get(team.settings.mail.password_env) if how == "smtp" else None
     return make_digest(team, items, today=today, sent_at=sent_at, how=how, eml_dir=eml_dir,
                        flow_titles={f.name: f.title for f in flows.values()}, password=password)
+
+def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, end: datetime.date | None,
+               today: datetime.date) -> Report:
+    """The monitoring figures for a period (by default the twelve months up to today)."""
+    from eenplan.stats.figures import default_period, figures
+
+    end = end or today
+    start = start or default_period(end)[0]
+    return figures(caseload, load_team_flows(team), start=start, end=end, today=today,
+                   team=team.settings.team_name)
+
+
+def write_statistics(team: Team, report: Report, output_format: str) -> Path:
+    """The report with its charts in rapporten/, as xlsx or docx."""
+    from eenplan.stats.charts import charts
+    from eenplan.stats.writers import report_name, write_docx, write_xlsx
+
+    write = write_xlsx if output_format == "xlsx" else write_docx
+    return write(report, charts(report), team.reports_dir / report_name(report, f".{output_format}"))

@@ -1,0 +1,254 @@
+"""`eenplan retention`: dossiers closed longer ago than the team keeps them, and their files.
+
+A team keeps a family's record for a set time after closure (``[bewaren] maanden`` in
+eenplan.toml, 60 by default). This lists the dossiers past that time with every file that
+belongs to them: the documents in ``out/<dossier>/``, earlier inzage exports, and what the
+state remembers it generated. Nothing is deleted unless asked; then the files go, the state
+forgets them, and each dossier gets an audit line. The workbook is never written: the rows in
+it are named, so a person removes them by hand.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from eenplan.dutch import plural, short_date
+from eenplan.export import EXPORTS, safe_name
+from eenplan.sheets.records import Caseload, dossier_key
+from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
+from eenplan.team import Team
+
+
+@dataclass(frozen=True)
+class Expired:
+    """A dossier closed longer ago than the retention time, and the rows that are about it."""
+
+    dossier: str
+    closed_on: datetime.date
+    rows: Mapping[str, tuple[int, ...]]  # eenplan's sheet name -> Excel row numbers
+
+
+@dataclass(frozen=True)
+class Holding:
+    """An expired dossier with what eenplan keeps about it on disk."""
+
+    expired: Expired
+    folders: tuple[Path, ...]  # removed whole: out/<dossier>/, inzage exports
+    files: tuple[Path, ...]  # every file, in those folders or elsewhere (remembered in the state)
+    remembered: tuple[str, ...]  # the state's records of generated documents (paths, relative)
+
+
+@dataclass(frozen=True)
+class Deleted:
+    dossier: str
+    files: int
+    failed: tuple[Path, ...]
+
+
+def expired_dossiers(caseload: Caseload, *, months: int, today: datetime.date) -> tuple[Expired, ...]:
+    """The dossiers whose every row is closed, the last closure more than ``months`` ago.
+
+    A dossier number on several rows (a row typed twice) counts as one dossier; one open row
+    keeps it. Calendar months, clamped at month end: closed on 31 August, kept 6 months, the
+    time is up after 28 (or 29) February.
+    """
+    closed: dict[str, datetime.date | None] = {}
+    numbers: dict[str, str] = {}
+    for dossier in caseload.dossiers:
+        if not dossier.id:
+            continue
+        key = dossier_key(dossier.id)
+        numbers.setdefault(key, dossier.id)
+        earlier = closed.get(key, datetime.date.min)
+        if dossier.closed_on is None or earlier is None:
+            closed[key] = None
+        else:
+            closed[key] = max(earlier, dossier.closed_on)
+    found = []
+    for key, day in closed.items():
+        if day is None or day + relativedelta(months=months) >= today:
+            continue
+        found.append(Expired(numbers[key], day, _rows_of(caseload, numbers[key])))
+    return tuple(sorted(found, key=lambda e: (e.closed_on, e.dossier)))
+
+
+def _rows_of(caseload: Caseload, number: str) -> Mapping[str, tuple[int, ...]]:
+    key = dossier_key(number)
+    rows = {
+        DOSSIERS: tuple(d.row for d in caseload.dossiers if d.id and dossier_key(d.id) == key),
+        NETWORK: tuple(m.row for m in caseload.network_of(number)),
+        PAUSES: tuple(p.row for p in caseload.pauses_of(number)),
+        ROUND_TABLES: tuple(t.row for t in caseload.round_tables_of(number)),
+        AGREEMENTS: tuple(a.row for a in caseload.agreements_of(number)),
+    }
+    return {sheet: numbers for sheet, numbers in rows.items() if numbers}
+
+
+def holdings(team: Team, expired: Sequence[Expired]) -> tuple[Holding, ...]:
+    """What lies on disk for each expired dossier."""
+    from eenplan.state import State
+
+    remembered: dict[str, list[str]] = defaultdict(list)
+    if (team.state_dir / "state.sqlite").is_file():
+        with State(team.state_dir, root=team.base) as state:
+            for item in expired:
+                remembered[item.dossier] = [g.path for g in state.generated_for(item.dossier)]
+    exports = team.reports_dir / EXPORTS
+    found = []
+    for item in expired:
+        names = dict.fromkeys((safe_name(item.dossier), item.dossier.strip()))
+        folders = [team.out_dir / n for n in names if (team.out_dir / n).is_dir()]
+        pattern = re.compile(re.escape(safe_name(item.dossier)) + r" \d{4}-\d{2}-\d{2}( \(\d+\))?")
+        if exports.is_dir():
+            folders += sorted(p for p in exports.iterdir() if p.is_dir() and pattern.fullmatch(p.name))
+        files = {p: None for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()}
+        for relative in remembered[item.dossier]:
+            path = team.base / relative
+            if path.is_file():
+                files[path] = None
+        found.append(Holding(item, tuple(folders), tuple(files), tuple(remembered[item.dossier])))
+    return tuple(found)
+
+
+def delete(team: Team, found: Sequence[Holding]) -> tuple[Deleted, ...]:
+    """Remove each dossier's files, forget their records, and audit it, one line a dossier."""
+    from eenplan.state import State
+
+    done = []
+    with State(team.state_dir, root=team.base) as state:
+        for holding in found:
+            failed: list[Path] = []
+            removed = 0
+            for path in holding.files:
+                try:
+                    path.unlink()
+                    removed += 1
+                except FileNotFoundError:
+                    pass
+                except OSError:
+                    failed.append(path)
+            for folder in holding.folders:
+                failed.extend(_remove_tree(folder))
+            state.forget(team.base / relative for relative in holding.remembered)
+            number = holding.expired.dossier
+            state.audit(
+                "retention-delete", number,
+                f"afgesloten {holding.expired.closed_on.isoformat()}; bestanden verwijderd: {removed}; "
+                f"documentrecords vergeten: {len(holding.remembered)}; niet verwijderd: {len(failed)}",
+            )
+            done.append(Deleted(number, removed, tuple(dict.fromkeys(failed))))
+    return tuple(done)
+
+
+def _remove_tree(folder: Path) -> list[Path]:
+    """Remove a folder and all in it; what could not be removed is returned."""
+    failed = []
+    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True) + [folder]:
+        try:
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()
+            else:
+                path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            if not path.is_dir():
+                failed.append(path)
+    return failed
+
+
+def to_dict(found: Sequence[Holding], *, team: Team, months: int, today: datetime.date,
+            deleted: bool) -> dict[str, Any]:
+    return {
+        "as_of": today.isoformat(),
+        "months": months,
+        "deleted": deleted,
+        "items": [
+            {
+                "dossier": h.expired.dossier,
+                "closed_on": h.expired.closed_on.isoformat(),
+                "rows": {sheet: list(rows) for sheet, rows in h.expired.rows.items()},
+                "files": [_relative(p, team.base) for p in h.files],
+                "remembered": len(h.remembered),
+            }
+            for h in found
+        ],
+    }
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def retention_table(found: Sequence[Holding], *, months: int, titles: Mapping[str, str]) -> str:
+    """The list, readable in an 80-column terminal, in Dutch."""
+    import textwrap
+
+    lines = [f"Bewaartermijn: {plural(months, 'maand', 'maanden')} na de afsluiting."]
+    if not found:
+        lines.append("Geen enkel dossier is langer geleden afgesloten: er is niets op te ruimen.")
+        return "\n".join(lines)
+    lines += [
+        f"{plural(len(found), 'dossier is', 'dossiers zijn')} langer geleden afgesloten:",
+        "",
+        f"  {'Dossier':<10}{'Afgesloten':<12}{'Bestanden':>9}  Rijen in de werkmap",
+    ]
+    for holding in found:
+        item = holding.expired
+        rows = "; ".join(f"{titles.get(sheet, sheet)} {', '.join(map(str, numbers))}"
+                         for sheet, numbers in item.rows.items())
+        lines += textwrap.wrap(
+            rows, 80, initial_indent=f"  {item.dossier:<10}{short_date(item.closed_on):<12}"
+            f"{len(holding.files):>9}  ", subsequent_indent=" " * 35, break_on_hyphens=False)
+    lines += [
+        "",
+        "Er is niets verwijderd. Met --delete verwijdert eenplan de bestanden en vergeet het",
+        "wat het erover onthoudt; de rijen in de werkmap haal je zelf weg.",
+    ]
+    return "\n".join(lines)
+
+
+def deleted_summary(found: Sequence[Holding], done: Sequence[Deleted], *, workbook: str,
+                    titles: Mapping[str, str], snapshots: bool = False) -> str:
+    """What --delete did, and which rows a person must still remove from the workbook."""
+    import textwrap
+
+    files = sum(d.files for d in done)
+    lines = textwrap.wrap(f"Verwijderd: {plural(files, 'bestand', 'bestanden')} van "
+                          f"{plural(len(done), 'dossier', 'dossiers')}; het auditlogboek in .eenplan/ "
+                          "heeft een regel per dossier.", 80)
+    failed = [p for d in done for p in d.failed]
+    if failed:
+        lines += textwrap.wrap(
+            f"Niet verwijderd ({plural(len(failed), 'bestand', 'bestanden')}; open in een ander "
+            "programma?): " + ", ".join(p.name for p in failed[:5]) + (" ..." if len(failed) > 5 else "")
+            + ". Sluit ze en probeer opnieuw.", 80)
+    if found:
+        by_sheet: dict[str, list[int]] = defaultdict(list)
+        for holding in found:
+            for sheet, numbers in holding.expired.rows.items():
+                by_sheet[titles.get(sheet, sheet)].extend(numbers)
+        numbers = ", ".join(h.expired.dossier for h in found)
+        lines += textwrap.wrap(
+            f"eenplan wijzigt de werkmap nooit. Haal deze rijen zelf weg uit {workbook} (filter de "
+            f"kolom Dossier op {numbers}, of werk van onder naar boven, want de rijnummers "
+            "schuiven op):", 80, break_on_hyphens=False)
+        for sheet, rows in by_sheet.items():
+            lines += textwrap.wrap(", ".join(map(str, sorted(rows))), 80,
+                                   initial_indent=f"  {sheet + ':':<13}rij ", subsequent_indent=" " * 19)
+        if snapshots:
+            lines += textwrap.wrap(
+                "De kopieën van de werkmap in .eenplan/snapshots/ bevatten deze dossiers nog, tot "
+                "eenplan watch ze opruimt.", 80)
+    return "\n".join(lines)

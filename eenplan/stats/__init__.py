@@ -1,0 +1,1 @@
+"""Monitoring statistics: pure figures, suppression of small counts, charts and report writers."""

@@ -1,0 +1,258 @@
+"""The report's charts as PNG bytes, drawn from published values only.
+
+matplotlib draws through its Agg canvas directly (no pyplot, no global backend), with its own
+DejaVu fonts and without the Software stamp, so the same report gives the same bytes. A value
+hidden in the tables ("<5", "–") is not drawn: the chart says "<5" or "–" where a bar would be,
+with a note that says why.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from eenplan.stats.figures import TOTAL, Report, Table, months_between, quarters_of
+from eenplan.stats.suppression import SUPPRESSED
+
+BLUE, ORANGE, GREY, RED = "#2F5597", "#ED7D31", "#7F7F7F", "#C00000"
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "eenplan",
+    "path.simplify": True,
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    png: bytes
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.key}.png"
+
+
+def charts(report: Report) -> tuple[Chart, ...]:
+    """The three charts: the on-time share and the median days with the norm (per month, or per
+    quarter where the months hide too much), days to the first conversation, the caseload over
+    time."""
+    import matplotlib
+
+    with matplotlib.rc_context(STYLE):
+        return (
+            Chart("op_tijd", "Op tijd per maand of kwartaal", _on_time(report)),
+            Chart("dagen_tot_gesprek", "Dagen tot het eerste gesprek", _days(report)),
+            Chart("caseload", "Lopende trajecten per maand", _caseload(report.table("caseload"))),
+        )
+
+
+def _figure(height: float = 4.2, *, right: float = 0.97):  # noqa: ANN202 - lazily imported Figure
+    """A figure with fixed margins: a layout engine would measure every text again and again."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(8, height), dpi=110)
+    figure.subplots_adjust(left=0.1, right=right, top=0.92, bottom=0.14, hspace=0.35)
+    return figure
+
+
+def _png(figure) -> bytes:  # noqa: ANN001
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(figure)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+HIDDEN_NOTE = ("–: niet getoond. <5: te weinig gezinnen om te tonen (of een klein aantal zou af te "
+               "leiden zijn).")
+
+
+class Series(NamedTuple):
+    """One value a month or a quarter, as the chart draws it."""
+
+    per: str  # "maand" | "kwartaal"
+    ticks: list[str]
+    values: list[float | None]  # None: hidden or nothing to show
+
+
+def series(report: Report, key: str) -> Series:
+    """A column per month where the months show it, else per quarter.
+
+    Months when they show at least three quarters of the period that the quarters show (more
+    detail for the same picture); else quarters, which hold more families each and so hide less.
+    Both are published tables, so the chart shows nothing the tables do not.
+    """
+    months, quarters = (_rows(report.table(k)) for k in ("per_maand", "per_kwartaal"))
+    month_values = [_number(r[key]) for r in months]
+    quarter_values = [_number(r[key]) for r in quarters]
+    covered_months = sum(v is not None for v in month_values)
+    grouped = quarters_of(months_between(report.start, report.end))
+    covered_quarters = sum(len(its_months) for (_, its_months), v in zip(grouped, quarter_values, strict=True)
+                           if v is not None)
+    if covered_months and covered_months * 4 >= covered_quarters * 3:
+        return Series("maand", [_short_month(str(r["label"])) for r in months], month_values)
+    ticks = [_quarter_tick(str(r["label"]), r["aanmeldingen"]) for r in quarters]
+    return Series("kwartaal", ticks, quarter_values)
+
+
+def _rows(table: Table) -> list[dict[str, object]]:
+    keys = [c.key for c in table.columns]
+    return [dict(zip(keys, r, strict=True)) for r in table.rows if r[0] != TOTAL]
+
+
+def _quarter_tick(label: str, registrations: object) -> str:
+    """"4e kwartaal 2025 (dec)" -> "4e kw. 2025\n(dec)\n10 aanm."."""
+    name, _, part = label.partition(" (")
+    lines = [name.replace("kwartaal", "kw.")]
+    if part:
+        lines.append(f"({part}")
+    lines.append(f"{registrations} aanm.")
+    return "\n".join(lines)
+
+
+def _on_time(report: Report) -> bytes:
+    shares = series(report, "pct_binnen_norm")
+    medians = series(report, "mediaan_dagen")
+    figure = _figure(5.8)
+    figure.subplots_adjust(top=0.94, bottom=0.1, hspace=0.62)
+    top, bottom = figure.subplots(2, 1, height_ratios=(3, 2))
+    places = list(range(len(shares.ticks)))
+    top.bar(places, [s or 0 for s in shares.values], color=BLUE, width=0.65 if shares.per == "maand" else 0.5)
+    missing = "–" if shares.per == "maand" else "–\nniet getoond"
+    for place, share in zip(places, shares.values, strict=True):
+        label = f"{share:.0f}%" if share is not None else missing
+        top.annotate(label, (place, share or 0), ha="center", va="bottom", xytext=(0, 2),
+                     textcoords="offset points", fontsize=8 if share is not None else 9,
+                     color="black" if share is not None else GREY)
+    top.set_ylim(0, 110)
+    top.set_xlim(-0.6, len(places) - 0.4)
+    top.set_yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+    top.set_title(f"Eerste gesprek binnen de norm, per {shares.per} van aanmelding", loc="left")
+    top.set_ylabel("% van de aanmeldingen")
+    top.set_xticks(places, shares.ticks, fontsize=8)
+    total = report.table("per_maand").row(TOTAL)
+    if _number(total["pct_binnen_norm"]) is not None:
+        share = float(total["pct_binnen_norm"])  # type: ignore[arg-type]
+        top.axhline(share, color=ORANGE, linewidth=1.2, linestyle="--", label=f"hele periode: {share:.0f}%")
+        top.legend(loc="upper right", fontsize=8, frameon=False)
+    elif all(s is None for s in shares.values):
+        _nothing_to_show(top)
+    places = list(range(len(medians.ticks)))
+    shown = [(p, m) for p, m in zip(places, medians.values, strict=True) if m is not None]
+    bottom.plot([p for p, _ in shown], [m for _, m in shown], color=BLUE, marker="o", linewidth=1.5)
+    for place, median in zip(places, medians.values, strict=True):
+        if median is None:
+            bottom.annotate("–", (place, 0), ha="center", va="bottom", fontsize=11, color=GREY,
+                            xytext=(0, 2), textcoords="offset points")
+    norms = [days for _, days in report.first_norms]
+    for words, days in report.first_norms:
+        bottom.axhline(days, color=RED, linewidth=1.2, linestyle="--")
+        bottom.annotate(f"norm: {words} (±{days:.0f} dagen)", (-0.4, days), ha="left", va="bottom",
+                        fontsize=8, color=RED, xytext=(0, 2), textcoords="offset points")
+    highest = max([m for _, m in shown] + norms + [10])
+    bottom.set_ylim(0, highest * 1.25)
+    bottom.set_xlim(-0.6, len(places) - 0.4)
+    bottom.set_ylabel("dagen")
+    bottom.set_title(f"Mediaan dagen van aanmelding tot gesprek, per {medians.per}, met de norm", loc="left")
+    bottom.set_xticks(places, medians.ticks, fontsize=8)
+    if any(v is None for v in [*shares.values, *medians.values]):
+        figure.text(0.1, 0.012, HIDDEN_NOTE, fontsize=7.5, color=GREY, ha="left", va="bottom")
+    return _png(figure)
+
+
+def _short_month(label: str) -> str:
+    """"maart 2026" -> "mrt\n2026", as Babel abbreviates the months in Flemish."""
+    from babel.dates import get_month_names
+
+    name, _, year = label.partition(" ")
+    wide = get_month_names("wide", locale="nl_BE")
+    short = get_month_names("abbreviated", locale="nl_BE")
+    number = next((n for n, w in wide.items() if w == name), None)
+    return f"{short[number].rstrip('.') if number else name}\n{year}"
+
+
+def _days(report: Report) -> bytes:
+    table = report.table("verdeling_dagen")
+    rows = [r for r in table.rows if r[0] != TOTAL]
+    labels = [str(r[0]).replace(" tot ", "–").replace(" dagen of meer", "+").replace(" dagen", "")
+              for r in rows]
+    counts = [_number(r[1]) for r in rows]
+    figure = _figure()
+    axes = figure.subplots()
+    places = list(range(len(rows)))
+    axes.bar(places, [c or 0 for c in counts], color=BLUE, width=0.7)
+    for place, count in zip(places, counts, strict=True):
+        axes.annotate(f"{count:.0f}" if count is not None else SUPPRESSED, (place, count or 0),
+                      ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points",
+                      color="black" if count is not None else GREY)
+    for words, days in report.first_norms:
+        edge = _band_edge(rows, days)
+        if edge is not None:
+            axes.axvline(edge, color=RED, linewidth=1.2, linestyle="--")
+            axes.annotate(f"norm: {words}", (edge, 1), xycoords=("data", "axes fraction"),
+                          ha="left", va="top", fontsize=8, color=RED, xytext=(3, -2),
+                          textcoords="offset points")
+    axes.set_xticks(places, labels)
+    axes.set_xlabel("dagen van aanmelding tot eerste gesprek")
+    axes.set_ylabel("gezinnen")
+    axes.set_ylim(0, max([c for c in counts if c is not None] + [5]) * 1.2)
+    axes.set_title("Hoe lang wachtten gezinnen op hun eerste gesprek?", loc="left")
+    return _png(figure)
+
+
+def _band_edge(rows: Sequence[tuple], days: float) -> float | None:
+    """The x between the band that holds the norm's last day and the next."""
+    from eenplan.stats.figures import DAY_BANDS
+
+    for place, (_, high) in enumerate(DAY_BANDS[: len(rows)]):
+        if high is None or days <= high + 0.5:
+            return place + 0.5
+    return None
+
+
+def _caseload(table: Table) -> bytes:
+    months = [c.label for c in table.columns[1:]]
+    figure = _figure(right=0.78)
+    axes = figure.subplots()
+    places = list(range(len(months)))
+    staff = [row for row in table.rows[2:] if any(_number(v) is not None for v in row[1:])]
+    many = len(staff) > 8  # then one grey line a begeleider, without a legend entry each
+    for index, row in enumerate([*table.rows[:2], *staff]):
+        values = [_number(v) for v in row[1:]]
+        if all(v is None for v in values):
+            continue
+        # a hidden month breaks the line: nothing is drawn between its neighbours
+        line = [v if v is not None else float("nan") for v in values]
+        if index == 0:
+            axes.plot(places, line, marker="o", linewidth=2.2, markersize=4, color=BLUE, label=str(row[0]))
+        elif many and index >= 2:
+            axes.plot(places, line, linewidth=0.8, color=GREY, alpha=0.6,
+                      label="elke begeleider" if index == 2 else None)
+        else:
+            axes.plot(places, line, marker="o", linewidth=1.0, markersize=3, label=str(row[0]))
+    axes.set_xticks(places, [m.replace(" ", "\n") for m in months])
+    axes.set_ylim(bottom=0)
+    axes.set_ylabel("lopende trajecten")
+    axes.set_title("Lopende trajecten op het einde van elke maand (aantallen onder 5 niet getekend)",
+                   loc="left", fontsize=9)
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(loc="upper left", fontsize=7, frameon=False, bbox_to_anchor=(1.01, 1.0))
+    else:
+        _nothing_to_show(axes)
+    return _png(figure)
+
+
+def _nothing_to_show(axes) -> None:  # noqa: ANN001
+    axes.text(0.5, 0.5, "Geen aantallen om te tonen in deze periode", transform=axes.transAxes,
+              ha="center", va="center", color=GREY)

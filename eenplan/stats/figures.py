@@ -1,0 +1,671 @@
+"""The monitoring figures: pure functions of the records, the flows and a period.
+
+``figures(caseload, flows, start=..., end=..., today=...)`` gives a ``Report``: tables of
+published values only (counts, "<5", percentages, medians, "–" where nothing may be shown) and
+the definitions they follow. Nothing in it names a family, a staff member or a dossier number:
+staff are letters, groups smaller than five are taken together, and every count goes through
+``suppression.Ledger``. The writers (``writers.py``) and the charts only lay it out.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from eenplan.dutch import date_without_weekday
+from eenplan.errors import EenplanError
+from eenplan.flows.deadlines import Status, evaluate
+from eenplan.flows.definitions import Flow, Step
+from eenplan.sheets.records import Caseload, Pause, dossier_key
+from eenplan.sheets.schema import CLOSURE_REASONS, LIFE_DOMAINS, MUNICIPALITIES, REFERRERS
+from eenplan.stats.suppression import SUPPRESSED, THRESHOLD, Ledger
+
+Value = int | float | str | None  # a number, "<5", a label, or None: nothing may be shown ("–")
+
+OTHER = "Andere"
+NOT_FILLED = "Niet ingevuld"
+TOTAL = "Totaal"
+NO_BEGELEIDER = "Nog geen begeleider"
+# Days from aanmelding to the first conversation, in bands (the last is open)
+DAY_BANDS: tuple[tuple[int, int | None], ...] = (
+    (0, 7), (8, 14), (15, 21), (22, 31), (32, 45), (46, 60), (61, None),
+)
+WAITING = frozenset({Status.WAITING, Status.OPEN, Status.DUE_SOON, Status.OVERDUE, Status.PAUSED})
+
+
+class PeriodError(EenplanError):
+    """The period asked for cannot be used."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str  # "label" | "count" | "share" (a percentage) | "days"
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    intro: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Value, ...], ...]
+
+    def row(self, label: str) -> dict[str, Value]:
+        """One row by its label, as column key -> value (for tests and charts)."""
+        for values in self.rows:
+            if values[0] == label:
+                return dict(zip((c.key for c in self.columns), values, strict=True))
+        raise KeyError(label)
+
+    def column(self, key: str) -> list[Value]:
+        index = [c.key for c in self.columns].index(key)
+        return [values[index] for values in self.rows]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key, "title": self.title, "intro": self.intro,
+            "columns": [{"key": c.key, "label": c.label, "kind": c.kind} for c in self.columns],
+            "rows": [list(r) for r in self.rows],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    team: str
+    start: datetime.date
+    end: datetime.date
+    as_of: datetime.date
+    definitions: tuple[str, ...]
+    tables: tuple[Table, ...]
+    # the first steps' norms, for the charts' norm lines: (the norm in words, about so many days)
+    first_norms: tuple[tuple[str, float], ...] = ()
+
+    def table(self, key: str) -> Table:
+        for table in self.tables:
+            if table.key == key:
+                return table
+        raise KeyError(key)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "team": self.team,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "as_of": self.as_of.isoformat(),
+            "definitions": list(self.definitions),
+            "tables": [t.to_dict() for t in self.tables],
+        }
+
+
+# -- the period --------------------------------------------------------------------------------
+
+
+def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The twelve calendar months up to and including today's month, up to today."""
+    year, month = divmod(today.year * 12 + today.month - 1 - 11, 12)
+    return datetime.date(year, month + 1, 1), today
+
+
+def months_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    """The first day of each month from start's month to end's month."""
+    months, index = [], start.year * 12 + start.month - 1
+    while index <= end.year * 12 + end.month - 1:
+        months.append(datetime.date(index // 12, index % 12 + 1, 1))
+        index += 1
+    return months
+
+
+def month_end(first: datetime.date) -> datetime.date:
+    index = first.year * 12 + first.month
+    return datetime.date(index // 12, index % 12 + 1, 1) - datetime.timedelta(days=1)
+
+
+def quarters_of(months: Sequence[datetime.date]) -> list[tuple[datetime.date, list[datetime.date]]]:
+    """The months grouped by calendar quarter: (the quarter's first day, its months in the list)."""
+    found: dict[datetime.date, list[datetime.date]] = {}
+    for month in months:
+        found.setdefault(month.replace(month=(month.month - 1) // 3 * 3 + 1), []).append(month)
+    return list(found.items())
+
+
+def quarter_label(first: datetime.date, months: Sequence[datetime.date]) -> str:
+    """"3e kwartaal 2026"; a quarter the period holds only part of says which months:
+    "4e kwartaal 2025 (dec)", "4e kwartaal 2026 (okt–nov)"."""
+    label = f"{(first.month - 1) // 3 + 1}e kwartaal {first.year}"
+    if len(months) < 3:
+        names = [month_label(m, short=True).rsplit(" ", 1)[0].rstrip(".") for m in (months[0], months[-1])]
+        label += f" ({names[0]})" if len(months) == 1 else f" ({names[0]}–{names[1]})"
+    return label
+
+
+def month_label(first: datetime.date, *, short: bool = False) -> str:
+    from babel.dates import format_date
+
+    return format_date(first, format="MMM y" if short else "MMMM y", locale="nl_BE")
+
+
+# -- what each dossier counts as ---------------------------------------------------------------
+
+
+class Trajectory(NamedTuple):
+    """One dossier row as the statistics see it: no name, no free text, no number.
+
+    A NamedTuple: the statistics build one a row of a 50,000-dossier workbook.
+    """
+
+    index: int  # its position among the caseload's dossiers: the families a count holds
+    flow: Flow
+    registered_on: datetime.date
+    first: Status | None  # the first step's status; None when the row is outside the period
+    first_done: datetime.date | None
+    closed_on: datetime.date | None
+    closure: Status | None  # the closing step's status; None when the flow has no such norm
+    perspective_on: datetime.date | None
+    plan_on: datetime.date | None
+    municipality: str
+    referrer: str
+    question: str
+    reason: str
+    begeleider: str
+
+
+def closing_step(flow: Flow) -> Step | None:
+    return next((s for s in flow.steps if s.milestone == "closed_on"), None)
+
+
+def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: datetime.date,
+                 start: datetime.date = datetime.date.min,
+                 end: datetime.date = datetime.date.max) -> tuple[list[Trajectory], int]:
+    """Each usable dossier row, and how many rows could not be used.
+
+    The deadline engine runs, on ``today``, for the rows registered or closed between ``start``
+    and ``end``: the others count only in the caseload, which needs their dates alone.
+    """
+    lists = caseload.lists
+    listed = {name: _Listed(lists.get(name, ())) for name in (MUNICIPALITIES, REFERRERS, LIFE_DOMAINS,
+                                                               CLOSURE_REASONS)}
+    municipality, referrer = listed[MUNICIPALITIES], listed[REFERRERS]
+    question, reason = listed[LIFE_DOMAINS], listed[CLOSURE_REASONS]
+    pauses: dict[str, list[Pause]] = defaultdict(list)
+    for pause in caseload.pauses:
+        pauses[dossier_key(pause.dossier)].append(pause)
+    known_flows: dict[str, Flow | None] = {}
+    found, left_out = [], 0
+    for index, dossier in enumerate(caseload.dossiers):
+        name = dossier.flow
+        if name not in known_flows:
+            flow = flows.get(name) if name else None
+            known_flows[name] = flow if flow is not None and flow.steps else None
+        flow = known_flows[name]
+        registered, closed = dossier.registered_on, dossier.closed_on
+        if flow is None or registered is None or not dossier.id:
+            left_out += 1
+            continue
+        first = first_done = closure = None
+        if start <= registered <= end or (closed is not None and start <= closed <= end):
+            states = evaluate(dossier, flow, pauses.get(dossier_key(dossier.id), ()), today=today)
+            first, first_done = states[0].status, states[0].done
+            closing = closing_step(flow)
+            if closing is not None:
+                closure = next(s.status for s in states if s.step is closing)
+        found.append(Trajectory(
+            index, flow, registered, first, first_done, closed, closure, dossier.perspective_on,
+            dossier.plan_on, municipality(dossier.municipality), referrer(dossier.referrer),
+            question(dossier.question), reason(dossier.closure_reason), dossier.begeleider.strip(),
+        ))
+    return found, left_out
+
+
+class _Listed:
+    """A list value as the list writes it; anything else (free text!) is never shown."""
+
+    def __init__(self, values: Iterable[str]) -> None:
+        self.known = {" ".join(v.split()).casefold(): v.strip() for v in values if v.strip()}
+        self.seen: dict[str, str] = {}
+
+    def __call__(self, value: str) -> str:
+        found = self.seen.get(value)
+        if found is None:
+            if not value.strip():
+                found = NOT_FILLED
+            else:
+                found = self.known.get(" ".join(value.split()).casefold(), OTHER)
+            self.seen[value] = found
+        return found
+
+
+# -- the tables --------------------------------------------------------------------------------
+
+REGISTRATION_COLUMNS = (
+    Column("aanmeldingen", "Aanmeldingen", "count"),
+    Column("binnen_norm", "Gesprek binnen de norm", "count"),
+    Column("te_laat", "Gesprek te laat", "count"),
+    Column("wacht_nog", "Wacht nog", "count"),
+    Column("zonder_gesprek", "Afgesloten zonder gesprek", "count"),
+    Column("pct_binnen_norm", "% binnen de norm", "share"),
+    Column("pct_wacht_nog", "% wacht nog", "share"),
+    Column("mediaan_dagen", "Mediaan dagen tot gesprek", "days"),
+)
+_PARTS = ("binnen_norm", "te_laat", "wacht_nog", "zonder_gesprek")
+
+
+def _registration_parts(group: Sequence[Trajectory]) -> dict[str, list[Trajectory]]:
+    parts: dict[str, list[Trajectory]] = {key: [] for key in _PARTS}
+    for t in group:
+        if t.first is Status.ON_TIME:
+            parts["binnen_norm"].append(t)
+        elif t.first is Status.LATE:
+            parts["te_laat"].append(t)
+        elif t.first is Status.SKIPPED:
+            parts["zonder_gesprek"].append(t)
+        else:
+            parts["wacht_nog"].append(t)
+    return parts
+
+
+class _Grid:
+    """A table whose rows add up to a total row, column by column, in a ledger."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.rows: list[tuple[str, dict[str, int], dict[str, Callable[[], Value]]]] = []
+
+    def registrations(self, label: str, group: Sequence[Trajectory],
+                      same_as: dict[str, int] | None = None) -> dict[str, int]:
+        """A row of counts; ``same_as``: the same figures as another table's row, as one count each
+        (the totals of the splits are those of the months: hidden in one, hidden in all)."""
+        ledger = self.ledger
+        parts = _registration_parts(group)
+        if same_as is not None:
+            cells = same_as
+        else:
+            cells = {"aanmeldingen": ledger.count(t.index for t in group)}
+            cells.update({key: ledger.count(t.index for t in parts[key]) for key in _PARTS})
+            ledger.adds_up(cells["aanmeldingen"], [cells[k] for k in _PARTS])
+        talked = parts["binnen_norm"] + parts["te_laat"]
+        days = [(t.first_done - t.registered_on).days for t in talked if t.first_done]
+        derived = {
+            "pct_binnen_norm": lambda: _share(ledger, cells["binnen_norm"], cells["aanmeldingen"]),
+            "pct_wacht_nog": lambda: _share(ledger, cells["wacht_nog"], cells["aanmeldingen"]),
+            "mediaan_dagen": lambda: _median(days),
+        }
+        self.rows.append((label, cells, derived))
+        return cells
+
+    def add_total(self, total: dict[str, int], parts: Sequence[dict[str, int]]) -> None:
+        for key, cell in total.items():
+            self.ledger.adds_up(cell, [p[key] for p in parts])
+
+    def table(self, key: str, title: str, intro: str, first: str, columns: Sequence[Column]) -> Table:
+        rows = []
+        for label, cells, derived in self.rows:
+            values: list[Value] = [label]
+            for column in columns:
+                if column.key in cells:
+                    values.append(self.ledger.shown(cells[column.key]))
+                elif column.key in derived:
+                    values.append(derived[column.key]())
+                else:
+                    values.append(None)
+            rows.append(tuple(values))
+        return Table(key, title, intro, (Column("label", first, "label"), *columns), tuple(rows))
+
+
+def _share(ledger: Ledger, part: int, whole: int) -> float | None:
+    if ledger.hidden(part) or ledger.hidden(whole) or not ledger.value(whole):
+        return None
+    return round(100 * ledger.value(part) / ledger.value(whole), 1)
+
+
+def _median(days: Sequence[int]) -> float | None:
+    if len(days) < THRESHOLD:
+        return None
+    middle = statistics.median(days)
+    return int(middle) if float(middle).is_integer() else round(float(middle), 1)
+
+
+def _groups(items: Sequence[Trajectory], key: Callable[[Trajectory], str]) -> list[tuple[str, list]]:
+    """Items by group, largest first; groups under 5 taken together as Andere."""
+    by: dict[str, list[Trajectory]] = defaultdict(list)
+    for item in items:
+        by[key(item)].append(item)
+    # by name: an order by size would tell where a hidden count lies between its neighbours
+    kept = sorted(((k, v) for k, v in by.items() if len(v) >= THRESHOLD and k != OTHER),
+                  key=lambda kv: (kv[0] == NOT_FILLED, kv[0].casefold()))
+    rest = [t for k, v in by.items() if len(v) < THRESHOLD or k == OTHER for t in v]
+    if rest:
+        kept.append((OTHER, rest))
+    return kept
+
+
+SPLITS: tuple[tuple[str, str, str, Callable[[Trajectory], str]], ...] = (
+    ("per_gemeente", "Aanmeldingen per gemeente", "Gemeente", lambda t: t.municipality),
+    ("per_aanmelder", "Aanmeldingen per aanmelder", "Aanmelder", lambda t: t.referrer),
+    ("per_hulpvraag", "Aanmeldingen per hulpvraag (levensdomein)", "Hulpvraag", lambda t: t.question),
+    ("per_traject", "Aanmeldingen per traject", "Traject", lambda t: t.flow.title),
+)
+
+
+def figures(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.date, end: datetime.date,
+            today: datetime.date, team: str = "", ledger: Ledger | None = None) -> Report:
+    """Every table of the monitoring report for the period ``start`` to ``end`` (both included).
+
+    Statuses are taken on ``today``: a conversation after the period but before today counts.
+    ``ledger`` (a new one by default) receives every count, so a test can inspect them.
+    """
+    if start > end:
+        raise PeriodError(
+            f"De periode begint ({start:%d/%m/%Y}) na ze eindigt ({end:%d/%m/%Y}): geef --van "
+            "voor --tot."
+        )
+    if start > today:
+        raise PeriodError(
+            f"De periode begint ({start:%d/%m/%Y}) na vandaag ({today:%d/%m/%Y}): over de "
+            "toekomst valt nog niets te tellen. Kies een vroegere --van."
+        )
+    end = min(end, today)  # the future holds nothing to count yet
+    everything, left_out = trajectories(caseload, flows, today=today, start=start, end=end)
+    return _report(everything, left_out, start=start, end=end, today=today, team=team,
+                   ledger=ledger if ledger is not None else Ledger())
+
+
+def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date, end: datetime.date,
+            today: datetime.date, team: str, ledger: Ledger) -> Report:
+    registered = [t for t in everything if start <= t.registered_on <= end]
+    months = months_between(start, end)
+
+    # per month of aanmelding, with the period's total
+    by_month: dict[datetime.date, list[Trajectory]] = defaultdict(list)
+    for t in registered:
+        by_month[t.registered_on.replace(day=1)].append(t)
+    monthly = _Grid(ledger)
+    rows = [monthly.registrations(month_label(m), by_month.get(m, [])) for m in months]
+    total = monthly.registrations(TOTAL, registered)
+    monthly.add_total(total, rows)
+    grids = [("per_maand", "Aanmeldingen per maand", "Maand van aanmelding", monthly)]
+
+    # per quarter: each quarter is the sum of its months, the period the sum of its quarters, all
+    # in the one ledger, so that no quarter less its months (or the reverse) gives a few away
+    of_month = dict(zip(months, rows, strict=True))
+    quarterly = _Grid(ledger)
+    quarter_rows = []
+    for first, its_months in quarters_of(months):
+        group = [t for m in its_months for t in by_month.get(m, [])]
+        parts = [of_month[m] for m in its_months]
+        cells = quarterly.registrations(quarter_label(first, its_months), group,
+                                        same_as=parts[0] if len(parts) == 1 else None)
+        if len(parts) > 1:
+            quarterly.add_total(cells, parts)
+        quarter_rows.append(cells)
+    quarterly.add_total(quarterly.registrations(TOTAL, registered, same_as=total), quarter_rows)
+    grids.append(("per_kwartaal", "Aanmeldingen per kwartaal", "Kwartaal van aanmelding", quarterly))
+
+    for key, title, first, group_of in SPLITS:
+        grid = _Grid(ledger)
+        rows = [grid.registrations(label, group) for label, group in _groups(registered, group_of)]
+        grid.add_total(grid.registrations(TOTAL, registered, same_as=total), rows)
+        grids.append((key, title, first, grid))
+
+    # every count is registered before the first is shown: suppression sees them all at once
+    pending: list[Callable[[], Table]] = [
+        (lambda k=key, t=title, f=first, g=grid: g.table(k, t, _REGISTRATION_INTRO, f, REGISTRATION_COLUMNS))
+        for key, title, first, grid in grids
+    ]
+    pending.insert(2, _day_bands(ledger, registered))
+    closed = [t for t in everything if t.closed_on is not None and start <= t.closed_on <= end]
+    render_closed, early = _closed(ledger, closed)
+    pending.append(render_closed)
+    pending.append(_reasons(ledger, closed, early))
+    pending.append(_caseload(ledger, everything, months, end=min(end, today)))
+    pending.append(_left_out(ledger, left_out))
+    flows_used = {t.flow.name: t.flow for t in everything}
+    return Report(
+        team=team, start=start, end=end, as_of=today,
+        definitions=definitions(list(flows_used.values()), start=start, end=end, today=today),
+        tables=tuple(render() for render in pending),
+        first_norms=tuple(sorted({(f.steps[0].norm, _norm_days(f.steps[0])) for f in flows_used.values()})),
+    )
+
+
+_REGISTRATION_INTRO = (
+    "Gezinnen aangemeld in de periode, en hoe het met hun eerste gesprek staat. De vier aantallen "
+    "na Aanmeldingen tellen samen op tot de aanmeldingen."
+)
+
+
+def _norm_days(step: Step) -> float:
+    return step.months * 30.44 if step.months else float(step.days)
+
+
+def _day_bands(ledger: Ledger, registered: Sequence[Trajectory]) -> Callable[[], Table]:
+    talked = [(t.index, (t.first_done - t.registered_on).days) for t in registered
+              if t.first in (Status.ON_TIME, Status.LATE) and t.first_done]
+    labels, cells = [], []
+    for low, high in DAY_BANDS:
+        cells.append(ledger.count(i for i, days in talked if low <= days and (high is None or days <= high)))
+        labels.append(f"{low} tot {high} dagen" if high is not None else f"{low} dagen of meer")
+    total = ledger.count(i for i, _ in talked)
+    ledger.adds_up(total, cells)
+    return lambda: Table(
+        "verdeling_dagen", "Dagen van aanmelding tot eerste gesprek",
+        "Gezinnen aangemeld in de periode die hun eerste gesprek al hadden, naar het aantal "
+        "kalenderdagen tussen aanmelding en gesprek.",
+        (Column("label", "Dagen", "label"), Column("gezinnen", "Gezinnen", "count")),
+        tuple((label, ledger.shown(cell)) for label, cell in zip([*labels, TOTAL], [*cells, total],
+                                                                  strict=True)),
+    )
+
+
+CLOSED_COLUMNS = (
+    Column("afgesloten", "Afgesloten", "count"),
+    Column("zonder_gesprek", "Voor het eerste gesprek", "count"),
+    Column("met_gesprek", "Na het eerste gesprek", "count"),
+    Column("binnen_duurnorm", "Binnen de duurnorm", "count"),
+    Column("langer", "Langer dan de duurnorm", "count"),
+    Column("met_gezinsplan", "Met gezinsplan", "count"),
+    Column("pct_binnen_duurnorm", "% binnen de duurnorm", "share"),
+    Column("pct_gezinsplan", "% met gezinsplan", "share"),
+    Column("mediaan_duur", "Mediaan duur (dagen)", "days"),
+)
+
+
+def _closed(ledger: Ledger, closed: Sequence[Trajectory]) -> tuple[Callable[[], Table], int]:
+    """The closed-trajectories table, and the count of those closed before a first conversation."""
+    by_flow: dict[str, list[Trajectory]] = defaultdict(list)
+    for t in closed:
+        by_flow[t.flow.title].append(t)
+    groups = sorted(by_flow.items(), key=lambda kv: kv[0].casefold())
+    keys = [c.key for c in CLOSED_COLUMNS if c.kind == "count"]
+
+    def counts(group: Sequence[Trajectory], with_norm: bool) -> dict[str, int | None]:
+        later = [t for t in group if t.first is not Status.SKIPPED]
+        cells: dict[str, int | None] = {
+            "afgesloten": ledger.count(t.index for t in group),
+            "zonder_gesprek": ledger.count(t.index for t in group if t.first is Status.SKIPPED),
+            "met_gesprek": ledger.count(t.index for t in later),
+            "binnen_duurnorm": None,
+            "langer": None,
+            "met_gezinsplan": ledger.count(t.index for t in group if t.plan_on is not None),
+        }
+        ledger.adds_up(cells["afgesloten"], [cells["zonder_gesprek"], cells["met_gesprek"]])  # type: ignore[list-item]
+        if with_norm:
+            judged = [t for t in later if t.closure is not None]
+            cells["binnen_duurnorm"] = ledger.count(t.index for t in judged if t.closure is Status.ON_TIME)
+            cells["langer"] = ledger.count(t.index for t in judged if t.closure is not Status.ON_TIME)
+            if len(judged) == len(later):
+                ledger.adds_up(cells["met_gesprek"], [cells["binnen_duurnorm"], cells["langer"]])  # type: ignore[list-item]
+        return cells
+
+    made = [(title, counts(group, closing_step(group[0].flow) is not None), group)
+            for title, group in groups]
+    total = counts(closed, any(closing_step(t.flow) is not None for t in closed) or not closed)
+    for key in keys:
+        parts = [cells[key] for _, cells, _ in made]
+        if total[key] is not None and all(p is not None for p in parts):
+            ledger.adds_up(total[key], parts)  # type: ignore[arg-type]
+    made.append((TOTAL, total, closed))
+
+    def render() -> Table:
+        rows = []
+        for title, cells, group in made:
+            values: list[Value] = [title]
+            values += [None if cells[k] is None else ledger.shown(cells[k]) for k in keys]  # type: ignore[arg-type]
+            inside, longer = cells["binnen_duurnorm"], cells["langer"]
+            share = None
+            if inside is not None and longer is not None and not ledger.hidden(inside) \
+                    and not ledger.hidden(longer):
+                judged = ledger.value(inside) + ledger.value(longer)
+                share = round(100 * ledger.value(inside) / judged, 1) if judged else None
+            values.append(share)
+            values.append(_share(ledger, cells["met_gezinsplan"], cells["afgesloten"]))  # type: ignore[arg-type]
+            values.append(_median([(t.closed_on - t.perspective_on).days for t in group
+                                   if t.first is not Status.SKIPPED and t.perspective_on and t.closed_on]))
+            rows.append(tuple(values))
+        order = [c.key for c in CLOSED_COLUMNS]
+        columns = [CLOSED_COLUMNS[order.index(k)] for k in keys] + [
+            CLOSED_COLUMNS[order.index(k)] for k in ("pct_binnen_duurnorm", "pct_gezinsplan", "mediaan_duur")]
+        return Table(
+            "afgesloten", "Afgesloten trajecten",
+            "Trajecten afgesloten in de periode, per traject. Duur: van het eerste gesprek tot de "
+            "afsluiting. Een traject zonder duurnorm (–) telt daar niet mee.",
+            (Column("label", "Traject", "label"), *columns), tuple(rows),
+        )
+
+    return render, total["zonder_gesprek"]  # type: ignore[return-value]
+
+
+def _reasons(ledger: Ledger, closed: Sequence[Trajectory], total: int) -> Callable[[], Table]:
+    """Why trajectories closed before a first conversation; ``total`` is the closed table's count."""
+    early = [t for t in closed if t.first is Status.SKIPPED]
+    groups = _groups(early, lambda t: t.reason)
+    cells = [ledger.count(t.index for t in group) for _, group in groups]
+    ledger.adds_up(total, cells)
+    labels = [label for label, _ in groups] + [TOTAL]
+    return lambda: Table(
+        "redenen", "Afgesloten voor het eerste gesprek, per reden",
+        "Trajecten afgesloten in de periode zonder eerste gesprek, naar de reden van afsluiting.",
+        (Column("label", "Reden afsluiting", "label"), Column("trajecten", "Trajecten", "count")),
+        tuple((label, ledger.shown(cell)) for label, cell in zip(labels, [*cells, total], strict=True)),
+    )
+
+
+def pseudonyms(names: Sequence[str]) -> dict[str, str]:
+    """Begeleider A, B, ... Z, AA, ... in the order given."""
+    found = {}
+    for number, name in enumerate(names):
+        letters, rest = "", number + 1
+        while rest:
+            rest, digit = divmod(rest - 1, 26)
+            letters = chr(65 + digit) + letters
+        found[name] = f"Begeleider {letters}"
+    return found
+
+
+def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence[datetime.date], *,
+              end: datetime.date) -> Callable[[], Table]:
+    """Open trajectories on the last day of each month, per begeleider, under a letter."""
+    import bisect
+
+    ends = [min(month_end(m), end) for m in months]
+    per_month: list[dict[str, list[int]]] = [defaultdict(list) for _ in ends]
+    for t in everything:
+        # open on a month's last day: registered by then, and not closed by then
+        first = bisect.bisect_left(ends, t.registered_on)
+        last = len(ends) if t.closed_on is None else bisect.bisect_left(ends, t.closed_on)
+        if first < last:
+            key = t.begeleider.casefold()
+            for month in range(first, last):
+                per_month[month][key].append(t.index)
+    names = {k for counts in per_month for k in counts if k}
+    # letters in the order the begeleiders first appear in the workbook: never by name (anyone
+    # could sort the names), never by caseload (the order would tell a hidden count's bounds)
+    first_row: dict[str, int] = {}
+    for t in everything:
+        first_row.setdefault(t.begeleider.casefold(), t.index)
+    order = sorted(names, key=lambda k: first_row[k])
+    letters = pseudonyms(order)
+    labels = ["Alle lopende trajecten", NO_BEGELEIDER, *(letters[k] for k in order)]
+    grid: list[list[int]] = [[] for _ in labels]
+    for counts in per_month:
+        total = ledger.count((i for ids in counts.values() for i in ids), linked=False)
+        parts = [ledger.count(counts.get(k, ()), linked=False) for k in ("", *order)]
+        ledger.adds_up(total, parts)
+        for row, cell in zip(grid, [total, *parts], strict=True):
+            row.append(cell)
+    columns = tuple(Column(m.isoformat()[:7], month_label(m, short=True), "count") for m in months)
+
+    def render() -> Table:
+        rows: list[tuple[Value, ...]] = [
+            (label, *(ledger.shown(c) for c in cells)) for label, cells in zip(labels, grid, strict=True)
+        ]
+        return Table(
+            "caseload", "Lopende trajecten per begeleider",
+            "Trajecten die op de laatste dag van de maand liepen (aangemeld, nog niet afgesloten), "
+            "bij de begeleider die nu in de werkmap staat. Begeleiders staan onder een letter, "
+            "zonder naam.",
+            (Column("label", "Begeleider", "label"), *columns), tuple(rows),
+        )
+
+    return render
+
+
+def _left_out(ledger: Ledger, count: int) -> Callable[[], Table]:
+    cell = ledger.number(count)
+    return lambda: Table(
+        "niet_meegeteld", "Niet meegeteld",
+        "Dossierrijen zonder dossiernummer of datum aanmelding, of met een traject dat eenplan niet "
+        "kent; `eenplan check` toont ze.",
+        (Column("label", "", "label"), Column("rijen", "Rijen", "count")),
+        (("Niet meegeteld", ledger.shown(cell)),),
+    )
+
+
+def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.date,
+                today: datetime.date) -> tuple[str, ...]:
+    """The rules the figures follow, in Dutch, so that two partnerships compare like with like."""
+    said = [
+        f"Periode: aanmeldingen en afsluitingen van {date_without_weekday(start)} tot en met "
+        f"{date_without_weekday(end)}. Stand van {date_without_weekday(today)}: wat na de periode "
+        "gebeurde maar voor die dag, telt mee (een gesprek in de maand na de periode bijvoorbeeld).",
+    ]
+    for flow in sorted(flows, key=lambda f: f.title):
+        first, closing = flow.steps[0], closing_step(flow)
+        text = f"{flow.title}: het eerste gesprek is de stap {first.label}, {first.norm}"
+        text += (f"; de duurnorm is de stap {closing.label}, {closing.norm}." if closing
+                 else "; dit traject heeft geen duurnorm.")
+        said.append(text)
+    said += [
+        "Binnen de norm: het gesprek vond plaats op of voor de termijn. De termijn telt in "
+        "kalendermaanden (zoals EDATE in Excel) en schuift op met elke pauzedag (van Van tot en "
+        "met Tot) tussen de start en de termijn.",
+        "Te laat: het gesprek vond na de termijn plaats. Wacht nog: nog geen gesprek en het "
+        "traject loopt, ook als de termijn al voorbij is. Afgesloten zonder gesprek: afgesloten "
+        "voor het eerste gesprek. Percentages zijn van alle aanmeldingen in de rij.",
+        "Per kwartaal: dezelfde aantallen als per maand, drie maanden samen; een kwartaal dat maar "
+        "voor een deel in de periode valt, zegt welke maanden het telt. Een kwartaal telt meer "
+        "gezinnen dan een maand, zodat minder verborgen moet blijven; maanden en kwartalen zijn "
+        "samen nagekeken, zodat hun verschil geen klein aantal verraadt.",
+        "Dagen tot gesprek: kalenderdagen van de aanmelding tot het gesprek, pauzes niet "
+        "afgetrokken; de mediaan is over de gezinnen die hun gesprek al hadden.",
+        "Afgesloten trajecten: afgesloten in de periode, wanneer ze ook aangemeld werden. Duur: "
+        "kalenderdagen van het eerste gesprek tot de afsluiting. Binnen de duurnorm: afgesloten op "
+        "of voor de termijn van de afsluiting, met pauzes.",
+        "Lopende trajecten per begeleider: aangemeld en nog niet afgesloten op de laatste dag van "
+        "de maand, bij de begeleider die nu in de werkmap staat (de werkmap houdt geen vroegere "
+        "begeleiders bij). Begeleiders krijgen een letter in de volgorde waarin ze voor het eerst in "
+        "de werkmap staan; namen, vrije tekst en dossiernummers staan nergens in dit rapport. Rijen "
+        "staan op naam, niet op grootte, zodat hun volgorde niets over een verborgen aantal zegt.",
+        f"Kleine aantallen: elk aantal van minder dan {THRESHOLD} gezinnen staat als "
+        f"{SUPPRESSED}, ook 0. Waar een totaal of een ander aantal zo'n klein aantal zou "
+        "verraden, is ook dat verborgen. Een percentage of mediaan die een klein aantal zou "
+        f"verraden of over minder dan {THRESHOLD} gezinnen gaat, staat als –. Gemeenten, "
+        f"aanmelders, hulpvragen en redenen met minder dan {THRESHOLD} gezinnen staan samen onder "
+        f"{OTHER}, net als waarden die niet in de lijsten van het team staan.",
+    ]
+    return tuple(said)

@@ -1,0 +1,279 @@
+"""The statistics report as a workbook, a Word report for the steering group, or JSON.
+
+The writers lay out a ``figures.Report`` and its charts; they count nothing themselves.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from eenplan.dutch import date_without_weekday, plural
+from eenplan.files import write_atomically, write_text_atomically
+from eenplan.stats.charts import Chart
+from eenplan.stats.figures import TOTAL, Report, Table
+from eenplan.stats.suppression import SUPPRESSED
+
+DASH = "–"
+# the table each chart stands beside
+CHART_OF = {"per_kwartaal": "op_tijd", "verdeling_dagen": "dagen_tot_gesprek", "caseload": "caseload"}
+SHEET_NAMES = {
+    "per_maand": "Per maand",
+    "per_kwartaal": "Per kwartaal",
+    "verdeling_dagen": "Dagen tot gesprek",
+    "per_gemeente": "Per gemeente",
+    "per_aanmelder": "Per aanmelder",
+    "per_hulpvraag": "Per hulpvraag",
+    "per_traject": "Per traject",
+    "afgesloten": "Afgesloten",
+    "redenen": "Redenen afsluiting",
+    "caseload": "Caseload",
+    "niet_meegeteld": "Niet meegeteld",
+}
+
+
+def report_name(report: Report, suffix: str) -> str:
+    return f"Statistiek {report.start.isoformat()} tot {report.end.isoformat()}{suffix}"
+
+
+def text(value: object, kind: str) -> str:
+    """A value as the report prints it: 52,2 %, 15,5, <5, –."""
+    if value is None:
+        return DASH
+    if value == SUPPRESSED or isinstance(value, str):
+        return str(value)
+    if kind == "share":
+        return f"{value:.1f} %".replace(".", ",")
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
+def summary(report: Report) -> list[str]:
+    """The few figures a steering group asks first, in sentences, from the Totaal rows."""
+    month = report.table("per_maand").row(TOTAL)
+    closed = report.table("afgesloten").row(TOTAL)
+    said = [
+        f"Aanmeldingen: {text(month['aanmeldingen'], 'count')}; eerste gesprek binnen de norm: "
+        f"{text(month['pct_binnen_norm'], 'share')}; nog wachtend: {text(month['pct_wacht_nog'], 'share')}; "
+        f"mediaan {text(month['mediaan_dagen'], 'days')} dagen van aanmelding tot gesprek.",
+        f"Afgesloten trajecten: {text(closed['afgesloten'], 'count')}; binnen de duurnorm: "
+        f"{text(closed['pct_binnen_duurnorm'], 'share')}; met gezinsplan: "
+        f"{text(closed['pct_gezinsplan'], 'share')}; mediaan duur {text(closed['mediaan_duur'], 'days')} "
+        "dagen.",
+    ]
+    return said
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+
+
+def write_json(report: Report, path: Path) -> Path:
+    return write_text_atomically(path, to_json(report) + "\n")
+
+
+def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
+    """An overview sheet, then a sheet a table, each chart beside its table."""
+    from openpyxl import Workbook
+    from openpyxl.drawing.image import Image
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    pictures = {c.key: c for c in chart_list}
+    book = Workbook()
+    overview = book.active
+    overview.title = "Overzicht"
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    overview.column_dimensions["A"].width = 110
+    overview.append([_title(report)])
+    overview["A1"].font = Font(bold=True, size=14)
+    overview.append([_subtitle(report)])
+    overview.append([])
+    overview.append(["Kort"])
+    overview.cell(overview.max_row, 1).font = bold
+    for line in summary(report):
+        overview.append([line])
+        overview.cell(overview.max_row, 1).alignment = wrap
+    overview.append([])
+    overview.append(["Definities"])
+    overview.cell(overview.max_row, 1).font = bold
+    for line in report.definitions:
+        overview.append([line])
+        overview.cell(overview.max_row, 1).alignment = wrap
+    head = PatternFill("solid", fgColor="DDEBF7")
+    for table in report.tables:
+        sheet = book.create_sheet(SHEET_NAMES.get(table.key, table.key)[:31])
+        sheet.append([table.title])
+        sheet["A1"].font = Font(bold=True, size=12)
+        sheet.append([table.intro])
+        sheet.append([])
+        sheet.append([c.label for c in table.columns])
+        for cell in sheet[4]:
+            cell.font, cell.fill, cell.alignment = bold, head, Alignment(wrap_text=True, vertical="bottom")
+        for row in table.rows:
+            sheet.append([_cell(v, c.kind) for v, c in zip(row, table.columns, strict=True)])
+            if row[0] == TOTAL:
+                for cell in sheet[sheet.max_row]:
+                    cell.font = bold
+            for cell, column in zip(sheet[sheet.max_row], table.columns, strict=True):
+                if column.kind == "share" and isinstance(cell.value, float):
+                    cell.number_format = "0.0%"
+                if column.kind != "label":
+                    cell.alignment = Alignment(horizontal="right")
+        sheet.column_dimensions["A"].width = 32
+        for index in range(2, len(table.columns) + 1):
+            sheet.column_dimensions[_letter(index)].width = 13
+        sheet.freeze_panes = "B5"
+        chart = pictures.get(CHART_OF.get(table.key, ""))
+        if chart is not None:
+            image = Image(io.BytesIO(chart.png))
+            image.width, image.height = image.width * 0.75, image.height * 0.75
+            sheet.add_image(image, f"A{len(table.rows) + 7}")
+    moment = datetime.datetime.combine(report.as_of, datetime.time(0, 0))
+    book.properties.creator = book.properties.lastModifiedBy = report.team or "eenplan"
+    book.properties.created = book.properties.modified = moment
+    book.properties.title = _title(report)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = reproducible_zip(buffer.getvalue(), report.as_of)
+    return write_atomically(path, lambda temporary: temporary.write_bytes(data))
+
+
+def _cell(value: object, kind: str) -> object:
+    """Numbers stay numbers in the workbook (a share as a fraction, formatted as %)."""
+    if value is None:
+        return DASH
+    if kind == "share" and isinstance(value, (int, float)):
+        return round(value / 100, 4)
+    return value
+
+
+def _letter(index: int) -> str:
+    from eenplan.sheets.schema import column_letter
+
+    return column_letter(index - 1)
+
+
+def _title(report: Report) -> str:
+    return f"Monitoring 1 Gezin 1 Plan{': ' + report.team if report.team else ''}"
+
+
+def _subtitle(report: Report) -> str:
+    return (f"Aanmeldingen en afsluitingen van {date_without_weekday(report.start)} tot en met "
+            f"{date_without_weekday(report.end)}, stand van {date_without_weekday(report.as_of)}. "
+            f"Aantallen onder 5 gezinnen staan als {SUPPRESSED}; namen staan er niet in.")
+
+
+def write_docx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
+    """A report for the steering group, in Dutch: the key figures, each table, the charts, the
+    definitions."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    pictures = {c.key: c for c in chart_list}
+    document = Document()
+    section = document.sections[0]
+    section.left_margin = section.right_margin = Cm(2)
+    normal = document.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10)
+    document.add_heading(_title(report), level=0)
+    document.add_paragraph(_subtitle(report) + " Hoe er geteld werd, staat achteraan bij Definities.")
+    document.add_heading("Kort", level=1)
+    for line in summary(report):
+        document.add_paragraph(line, style="List Bullet")
+    for table in report.tables:
+        document.add_heading(table.title, level=1)
+        document.add_paragraph(table.intro)
+        _docx_table(document, table, Pt, Cm, WD_ALIGN_PARAGRAPH)
+        chart = pictures.get(CHART_OF.get(table.key, ""))
+        if chart is not None:
+            document.add_paragraph()
+            document.add_picture(io.BytesIO(chart.png), width=Cm(17))
+    document.add_heading("Definities", level=1)
+    for line in report.definitions:
+        document.add_paragraph(line)
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = report.team or "eenplan"
+    properties.created = properties.modified = datetime.datetime.combine(report.as_of, datetime.time(0, 0))
+    properties.title = _title(report)
+    properties.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = reproducible_zip(buffer.getvalue(), report.as_of)
+    return write_atomically(path, lambda temporary: temporary.write_bytes(data))
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def reproducible_zip(data: bytes, day: datetime.date) -> bytes:
+    """The same report gives the same bytes: every entry stamped with the report's day, and the
+    "last modified" openpyxl writes (the clock's) replaced by that day too."""
+    import zipfile
+
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    moment = f"{day.isoformat()}T00:00:00Z".encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(rb"\g<1>" + moment + rb"\g<2>", content)
+            entry = zipfile.ZipInfo(item.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content)
+    return out.getvalue()
+
+
+# a narrow column breaks a long word where Word would: at a soft hyphen, not at its last letter
+_HYPHENATED = {"Aanmeldingen": "Aanmel\u00addingen", "Afgesloten": "Afge\u00adsloten",
+               "duurnorm": "duur\u00adnorm", "gezinsplan": "gezins\u00adplan"}
+
+
+def _docx_table(document, table: Table, Pt, Cm, align) -> None:  # noqa: ANN001, N803 - docx, lazily imported
+    grid = document.add_table(rows=1, cols=len(table.columns))
+    grid.style = "Light Grid Accent 1"
+    grid.autofit = False
+    small = Pt(8) if len(table.columns) > 8 else Pt(9)
+    for cell, column in zip(grid.rows[0].cells, table.columns, strict=True):
+        cell.text = " ".join(_HYPHENATED.get(word, word) for word in column.label.split(" "))
+    for row in table.rows:
+        cells = grid.add_row().cells
+        for cell, value, column in zip(cells, row, table.columns, strict=True):
+            cell.text = text(value, column.kind)
+            if column.kind != "label":
+                cell.paragraphs[0].alignment = align.RIGHT
+    # the labels get room; the numbers share the rest of the 17 cm
+    first = (4.2 if any(len(str(r[0])) > 16 for r in table.rows) else 3.6) if len(table.columns) > 3 else 6.0
+    rest = (17 - first) / max(len(table.columns) - 1, 1)
+    for index, column in enumerate(grid.columns):  # the grid's widths: LibreOffice reads these
+        column.width = Cm(first if index == 0 else rest)
+    for row in grid.rows:
+        for index, cell in enumerate(row.cells):
+            cell.width = Cm(first if index == 0 else rest)
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = small
+
+
+def written_summary(report: Report, path: str) -> str:
+    import textwrap
+
+    month = report.table("per_maand").row(TOTAL)
+    closed = report.table("afgesloten").row(TOTAL)
+    said = (f"Statistiek geschreven: {path} ({_count(month['aanmeldingen'], 'aanmelding', 'aanmeldingen')}, "
+            f"{_count(closed['afgesloten'], 'afgesloten traject', 'afgesloten trajecten')}). Aantallen "
+            f"onder 5 gezinnen staan als {SUPPRESSED}; er staan geen namen in, dus het kan zo naar de "
+            "stuurgroep.")
+    return "\n".join(textwrap.wrap(said, 80, break_on_hyphens=False, break_long_words=False))
+
+
+def _count(value: object, one: str, many: str) -> str:
+    return plural(value, one, many) if isinstance(value, int) else f"{value} {many}"

@@ -1,0 +1,43 @@
+"""The watcher's log: the lines it prints, with the date, in ``.eenplan/logs/``, rotated.
+
+The lines hold times, workbook versions, counts and dossier numbers, never names.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from eenplan.errors import OutputError
+
+LOGS_DIR = "logs"
+LOG_NAME = "watch.log"
+MAX_BYTES = 1_000_000
+BACKUPS = 5
+
+
+@contextlib.contextmanager
+def logging_to(state_dir: Path) -> Iterator[Path]:
+    """Log the watcher's lines to ``state_dir/logs/watch.log`` while the block runs."""
+    folder = state_dir / LOGS_DIR
+    path = folder / LOG_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(
+            f"eenplan kan zijn logboek ({path}) niet schrijven ({exc.strerror}): kijk of je in de "
+            "teammap mag schrijven."
+        ) from None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%Y-%m-%d"))
+    logger = logging.getLogger("eenplan.watcher")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield path
+    finally:
+        logger.removeHandler(handler)
+        handler.close()

@@ -1,0 +1,214 @@
+"""The watcher itself: file-system events in, one run per save out, until it is told to stop.
+
+The observer's thread only notes that something happened; the runs happen on the thread that
+called ``serve``, one at a time, so a stop (Ctrl-C, SIGTERM: ``Watcher.stop``) takes effect
+between runs. Business logic lives in ``run``; this module decides only *when* to run.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
+from eenplan.errors import ConfigError, EenplanError
+from eenplan.team import Team
+from eenplan.watcher.complete import Timings, is_save, signature, wait_until_complete
+from eenplan.watcher.lock import WatchLock
+from eenplan.watcher.run import MISSING, UNCHANGED, DigestSender, RunResult, digest_if_due, run_once
+from eenplan.watcher.schedule import next_midnight, next_moment
+
+log = logging.getLogger("eenplan.watcher")
+
+# The longest the loop sleeps without looking at the clock (the digest, the date).
+LONGEST_SLEEP = 60.0
+DIGEST_RETRY = datetime.timedelta(hours=1)
+
+
+class _SaveHandler(FileSystemEventHandler):
+    def __init__(self, workbook: Path, notice: Callable[[], None]) -> None:
+        self.workbook = workbook
+        self.notice = notice
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory:
+            return
+        dest = getattr(event, "dest_path", "") or ""
+        if is_save(event.event_type, str(event.src_path), str(dest), self.workbook):
+            self.notice()
+
+
+class Watcher:
+    """Watches one team's workbook. ``serve()`` blocks until ``stop()``; one run per save."""
+
+    def __init__(
+        self,
+        team: Team,
+        *,
+        poll: float | None = None,
+        timings: Timings | None = None,
+        clock: Callable[[], datetime.datetime] = datetime.datetime.now,
+        out: Callable[[str], None] = print,
+        send_digest: DigestSender | None = None,
+    ) -> None:
+        self.team = team
+        self.poll = poll
+        self.timings = timings or Timings()
+        self.clock = clock
+        self.out = out
+        self.send_digest = send_digest
+        self.results: list[RunResult] = []  # every run that read a new version, in order
+        self.rounds = 0  # every look at the workbook, also those that found the same version
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._last_event = 0.0
+        self._seen: tuple[int, int] | None = None  # the workbook's size and time at the last event
+        self._last_sha: str | None = None
+        self._last_outcome = ""
+        self._digest_not_before = datetime.datetime.min
+        self._day = datetime.date.min
+        self.ready = threading.Event()  # set once the observer runs and the first run is done
+
+    # -- what other threads call -----------------------------------------------------------
+
+    def stop(self) -> None:
+        """Stop after the run in progress (safe from a signal handler or another thread)."""
+        self._stop.set()
+        self._wake.set()
+
+    def notice(self) -> None:
+        """Something happened to the workbook (called on the observer's thread)."""
+        self._last_event = time.monotonic()
+        self._seen = signature(self.team.workbook)
+        self._wake.set()
+
+    # -- the loop --------------------------------------------------------------------------
+
+    def serve(self, *, once: bool = False) -> RunResult | None:
+        """Watch until stopped (or run once); returns the last run's result."""
+        with WatchLock(self.team.state_dir):
+            if once:
+                result = self._run(force=True)
+                self._digest()
+                return result
+            observer = self._start_observer()
+            try:
+                self.say(self._greeting())
+                self._run(force=True)
+                self._digest()
+                self.ready.set()
+                self._loop()
+            finally:
+                observer.stop()
+                observer.join(timeout=10)
+        self.say(f"{self.clock():%H:%M:%S} Gestopt.")
+        return self.results[-1] if self.results else None
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            woke = self._wake.wait(self._sleep())
+            if self._stop.is_set():
+                return
+            if woke:
+                self._wake.clear()
+                if not self._settle():
+                    return
+                self._run(force=False)
+            if self.clock().date() != self._day and not self._stop.is_set():
+                self._run(force=True)  # a new day: what is overdue has changed
+            self._digest()
+
+    def _settle(self) -> bool:
+        """Wait until the saves stop coming (debounce); False when stopped meanwhile."""
+        first = time.monotonic()
+        while True:
+            now = time.monotonic()
+            left = min(self._last_event + self.timings.quiet, first + self.timings.longest_wait) - now
+            if left <= 0:
+                self._wake.clear()
+                return True
+            if self._stop.wait(left):
+                return False
+
+    def _run(self, *, force: bool) -> RunResult | None:
+        seen = None if force else self._seen
+        if not wait_until_complete(self.team.workbook, self.timings, self._stop, seen=seen):
+            return None
+        now = self.clock()
+        try:
+            result = run_once(self.team, now=now, unchanged_since=None if force else self._last_sha)
+        except EenplanError as exc:  # the team folder itself: not writable, state damaged, ...
+            self.say(f"{now:%H:%M:%S} {exc}")
+            return None
+        self.rounds += 1
+        if result.outcome != UNCHANGED:
+            self._day = now.date()
+        if result.outcome == UNCHANGED or (result.outcome == MISSING and self._last_outcome == MISSING):
+            return result
+        self._last_sha, self._last_outcome = result.sha256, result.outcome
+        self.results.append(result)
+        for line in result.lines():
+            self.say(line)
+        return result
+
+    def _digest(self) -> None:
+        now = self.clock()
+        if now < self._digest_not_before:
+            return
+        try:
+            result = digest_if_due(self.team, now=now, send=self.send_digest)
+        except EenplanError as exc:  # mail server down, workbook unreadable: try again later
+            self._digest_not_before = now + DIGEST_RETRY
+            self.say(f"{now:%H:%M:%S} Het wekelijkse overzicht is niet verstuurd: {exc} eenplan "
+                     "probeert het over een uur opnieuw.")
+            return
+        if result is None:
+            return
+        if result.sent is None:  # this eenplan cannot make it: not again before next week's
+            self._digest_not_before = next_moment(now, self.team.settings.digest)
+        for line in result.lines():
+            self.say(line)
+
+    def _sleep(self) -> float:
+        now = self.clock()
+        until = min(next_moment(now, self.team.settings.digest), next_midnight(now))
+        return max(0.5, min(LONGEST_SLEEP, (until - now).total_seconds() + 0.5))
+
+    def _start_observer(self) -> BaseObserver:
+        folder = self.team.workbook.parent
+        if not folder.is_dir():
+            raise ConfigError(f"De map {folder} van de werkmap bestaat niet: kijk team.werkmap in "
+                              "eenplan.toml na.")
+        observer = PollingObserver(timeout=self.poll) if self.poll is not None else Observer()
+        observer.schedule(_SaveHandler(self.team.workbook, self.notice), str(folder), recursive=False)
+        try:
+            observer.start()
+        except OSError as exc:  # e.g. the system's limit on watched folders
+            raise ConfigError(
+                f"Het systeem kan {folder} niet bewaken ({exc.strerror or exc}): gebruik "
+                "eenplan watch --poll 5."
+            ) from None
+        return observer
+
+    def _greeting(self) -> str:
+        how = (f"kijkt elke {_seconds(self.poll)} of" if self.poll is not None
+               else "ziet meteen wanneer")
+        return (f"{self.clock():%H:%M:%S} eenplan {how} {self.team.workbook.name} bewaard wordt. "
+                "Stoppen: Ctrl-C.")
+
+    def say(self, line: str) -> None:
+        self.out(line)
+        log.info(line)
+
+
+def _seconds(value: float) -> str:
+    text = f"{value:g}".replace(".", ",")
+    return "seconde" if text == "1" else f"{text} seconden"

@@ -1,0 +1,155 @@
+"""Get lost rows back: a dossier's rows from a snapshot, in a NEW workbook beside the team's.
+
+The team's own workbook is never written: a person copies the rows back in Excel, where they
+see what they paste. The new workbook has the snapshot's sheets, each with its header row and
+the rows of the dossiers asked for, dates formatted as dates.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eenplan.dutch import and_list, plural, short_date
+from eenplan.files import write_atomically
+from eenplan.sheets.reader import read_caseload
+from eenplan.sheets.records import dossier_key
+from eenplan.team import Team
+from eenplan.watcher.snapshots import CHILD_SHEETS, Inventory, Snapshot, SnapshotError, Snapshots
+
+SHEETS = ("Dossiers", *CHILD_SHEETS)
+_LABELS = {"Dossiers": ("dossier", "dossiers"), **{k: v[1:] for k, v in CHILD_SHEETS.items()}}
+
+
+@dataclass(frozen=True)
+class Restored:
+    path: Path
+    snapshot: Snapshot
+    rows: Mapping[str, int]  # sheet -> rows copied
+    missing: tuple[str, ...]  # the dossier numbers asked for that the snapshot does not hold
+
+    def summary(self, *, shown: str, workbook: str) -> str:
+        counts = [plural(n, *_LABELS[sheet]) for sheet, n in self.rows.items() if n]
+        kept = self.snapshot.first_seen
+        lines = [
+            f"Geschreven: {shown}, met {and_list(counts)} uit snapshot {self.snapshot.name} "
+            f"(bewaard op {short_date(kept.date())} om {kept:%H.%M} uur).",
+            f"Kopieer in Excel de rijen die je nodig hebt naar {workbook}; eenplan wijzigt de werkmap "
+            "van het team nooit.",
+        ]
+        if self.missing:
+            lines.append(f"Niet in deze snapshot: {and_list(list(self.missing))}.")
+        return "\n".join(textwrap.fill(line, 80, break_on_hyphens=False, break_long_words=False)
+                         for line in lines)
+
+
+def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> Restored:
+    """Write the rows of ``numbers`` from ``snapshot`` into a new workbook beside the team's."""
+    settings = team.settings
+    caseload = read_caseload(snapshot.path, header_aliases=settings.header_aliases,
+                             own_columns=settings.own_columns, sheet_aliases=settings.sheet_aliases)
+    wanted = {dossier_key(n) for n in numbers}
+    rows: dict[str, list[int]] = {"Dossiers": [d.row for d in caseload.dossiers
+                                               if dossier_key(d.id) in wanted]}
+    for sheet, (attribute, _, _) in CHILD_SHEETS.items():
+        rows[sheet] = [item.row for item in getattr(caseload, attribute)
+                       if dossier_key(item.dossier) in wanted]
+    held = {dossier_key(d.id) for d in caseload.dossiers} | {
+        dossier_key(item.dossier) for attribute, _, _ in CHILD_SHEETS.values()
+        for item in getattr(caseload, attribute)}
+    missing = tuple(n for n in numbers if dossier_key(n) not in held)
+    if len(missing) == len(numbers):
+        raise SnapshotError(
+            f"{_dossiers(missing)} staat niet in snapshot {snapshot.name}. `eenplan restore --list "
+            f"--dossier {missing[0]}` toont de snapshots waarin het wel staat."
+        )
+
+    from openpyxl import Workbook, load_workbook
+
+    source = load_workbook(snapshot.path, data_only=True)
+    book = Workbook()
+    book.remove(book.active)
+    for sheet in SHEETS:
+        layout = caseload.layouts.get(sheet)
+        if layout is None or not layout.present:
+            continue
+        title = caseload.sheet_titles.get(sheet, sheet)
+        original = source[title]
+        copy = book.create_sheet(title)
+        for letter, dimension in original.column_dimensions.items():
+            if dimension.width:
+                copy.column_dimensions[letter].width = dimension.width
+        for target, row in enumerate([layout.header_row, *rows[sheet]], start=1):
+            for cell in original[row]:
+                if cell.value is None:
+                    continue
+                new = copy.cell(target, cell.column, cell.value)
+                if isinstance(cell.value, (datetime.date, datetime.datetime)):
+                    new.number_format = cell.number_format if cell.is_date else "dd/mm/yyyy"
+        copy.freeze_panes = "A2"
+    source.close()
+    book.properties.creator = "eenplan"
+    found = "+".join(n for n in numbers if n not in missing)
+    path = _free_name(team.workbook.parent, f"Hersteld uit {snapshot.name} - {found}")
+    if path.resolve() == team.workbook.resolve():  # pragma: no cover - the names cannot meet
+        raise SnapshotError("eenplan schrijft nooit in de werkmap van het team.")
+    write_atomically(path, lambda temporary: book.save(temporary))
+    return Restored(path=path, snapshot=snapshot, rows={s: len(r) for s, r in rows.items()},
+                    missing=missing)
+
+
+def _dossiers(numbers: Sequence[str]) -> str:
+    return ("Dossier " if len(numbers) == 1 else "De dossiers ") + and_list(list(numbers))
+
+
+def _free_name(folder: Path, stem: str) -> Path:
+    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", stem).strip(" .")[:150]
+    path = folder / f"{safe}.xlsx"
+    number = 2
+    while path.exists():
+        path = folder / f"{safe} ({number}).xlsx"
+        number += 1
+    return path
+
+
+def snapshot_list(store: Snapshots, dossiers: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The snapshots, the newest first; with ``dossiers``, only those that hold all of them."""
+    wanted = [dossier_key(n) for n in dossiers]
+    listed = []
+    for snapshot in reversed(store.all()):
+        inventory = store.inventory(snapshot)
+        if wanted and (inventory is None or not all(_holds(inventory, key) for key in wanted)):
+            continue
+        listed.append({
+            "snapshot": snapshot.name,
+            "first_seen": snapshot.first_seen.isoformat(timespec="seconds"),
+            "last_seen": snapshot.last_seen.isoformat(timespec="seconds"),
+            "dossiers": len(inventory.dossiers) if inventory is not None else None,
+            "keep": snapshot.keep,
+        })
+    return listed
+
+
+def snapshot_table(listed: Sequence[Mapping[str, Any]], dossiers: Sequence[str] = ()) -> str:
+    if not listed:
+        if dossiers:
+            return f"Geen enkele bewaarde versie bevat {_dossiers(dossiers).lower()}."
+        return ("Nog geen bewaarde versies: `eenplan watch` bewaart elke versie van de werkmap die "
+                "het leest.")
+    lines = [f"{'Snapshot':<26}{'Laatst gezien':<18}{'Dossiers':>8}"]
+    for item in listed:
+        seen = datetime.datetime.fromisoformat(item["last_seen"])
+        count = "" if item["dossiers"] is None else str(item["dossiers"])
+        note = "  bewaard: bevat rijen die later verdwenen" if item["keep"] else ""
+        lines.append(f"{item['snapshot']:<26}{seen:%d/%m/%Y %H:%M}  {count:>8}{note}")
+    lines += ["", "Terughalen: eenplan restore SNAPSHOT --dossier NUMMER"]
+    return "\n".join(lines)
+
+
+def _holds(inventory: Inventory, key: str) -> bool:
+    return key in inventory.dossiers or any(key in rows for rows in inventory.rows.values())

@@ -1,0 +1,351 @@
+"""One run of the watcher on one version of the workbook: the seam between watching and the work.
+
+``run_once`` reads the workbook's bytes once, reads the caseload from a copy of exactly those
+bytes, and calls the same jobs the commands call: the check and its report, the overdue list,
+the invitations. It keeps the version as a snapshot, says what vanished since the version
+before, and writes one line of the audit trail. It never writes the team's workbook.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eenplan import __version__, jobs
+from eenplan.dutch import and_list, plural
+from eenplan.errors import OutputError, WorkbookUnreadable
+from eenplan.files import write_bytes_atomically, write_text_atomically
+from eenplan.sheets.records import Caseload
+from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
+from eenplan.state import Run, State, iso_week
+from eenplan.team import Team
+from eenplan.watcher.schedule import due_week
+from eenplan.watcher.snapshots import Inventory, Snapshots, Vanished, vanished
+
+OK, UNREADABLE, MISSING, UNCHANGED = "ok", "unreadable", "missing", "unchanged"
+REPORTS_MEMORY = "reports.json"  # in .eenplan/: what each report was last written from
+
+
+@dataclass(frozen=True)
+class RunResult:
+    at: datetime.datetime
+    workbook: Path
+    outcome: str  # ok, unreadable, missing, unchanged
+    sha256: str = ""
+    message: str = ""  # why the workbook could not be read
+    errors: int = 0
+    warnings: int = 0
+    overdue: int | None = None  # None: not counted (the workbook could not be read)
+    reports: tuple[Path, ...] = ()
+    documents: tuple[Path, ...] = ()
+    invited: tuple[str, ...] = ()  # the dossiers invitations were made for
+    invited_again: tuple[str, ...] = ()  # ... that had invitations before: something changed
+    kept: int = 0  # documents a person changed, kept (the new version beside them)
+    snapshot: str = ""
+    vanished: Vanished = dataclasses.field(default_factory=Vanished)
+    recover_from: str = ""  # the snapshot that still holds what vanished
+    problems: tuple[str, ...] = ()  # outputs that could not be written
+
+    @property
+    def version(self) -> str:
+        return self.sha256[:8]
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == OK
+
+    def lines(self) -> list[str]:
+        """What the watcher prints and logs for this run, in Dutch, without names."""
+        when = f"{self.at:%H:%M:%S}"
+        if self.outcome == UNCHANGED:
+            return []
+        if self.outcome in (UNREADABLE, MISSING):
+            return [f"{when} {self.message} eenplan wacht op de volgende versie."]
+        counts = [plural(self.errors, "fout", "fouten"),
+                  plural(self.warnings, "waarschuwing", "waarschuwingen")]
+        if self.overdue is not None:
+            counts.append(f"{self.overdue} te laat")
+        if self.documents:
+            counts.append(f"{plural(len(self.documents), 'document', 'documenten')} "
+                          f"(uitnodigingen voor {_some(self.invited)})")
+        else:
+            counts.append("geen nieuwe documenten")
+        lines = [f"{when} {self.workbook.name} versie {self.version}: {', '.join(counts)}."]
+        if self.invited_again:
+            lines.append(f"{when} Nieuwe uitnodigingen voor {_some(self.invited_again)}: de "
+                         "rondetafel (datum, uur of plaats) of de genodigden veranderden.")
+        if self.kept:
+            lines.append(f"{when} {plural(self.kept, 'uitnodiging was', 'uitnodigingen waren')} met "
+                         "de hand aangepast: eenplan liet ze staan en zette de nieuwe versie ernaast.")
+        if self.vanished:
+            lines.append(f"{when} {self.vanished.sentence(self.recover_from)}")
+        lines += [f"{when} {problem}" for problem in self.problems]
+        return lines
+
+
+def _some(numbers: tuple[str, ...], shown: int = 4) -> str:
+    """Dossier numbers for a line: the first few, then how many more."""
+    if len(numbers) <= shown + 1:
+        return and_list(list(numbers))
+    return f"{', '.join(numbers[:shown])} en {len(numbers) - shown} andere"
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None = None,
+             documents: bool = True) -> RunResult:
+    """Do everything a save calls for, on the workbook as it is now.
+
+    ``unchanged_since``: the hash of the version the last run read; the same bytes again are
+    not run twice (outcome "unchanged"). ``documents=False`` leaves the invitations out.
+    """
+    workbook = team.workbook
+    try:
+        data = workbook.read_bytes()
+    except FileNotFoundError:
+        return _record(team, RunResult(
+            at=now, workbook=workbook, outcome=MISSING,
+            message=f"{workbook.name} is er niet meer (verwijderd of hernoemd).",
+        ))
+    except OSError as exc:
+        return _record(team, RunResult(
+            at=now, workbook=workbook, outcome=UNREADABLE,
+            message=f"{workbook.name} kan niet gelezen worden: {exc.strerror}.",
+        ))
+    sha256 = hashlib.sha256(data).hexdigest()
+    if sha256 == unchanged_since:
+        return RunResult(at=now, workbook=workbook, outcome=UNCHANGED, sha256=sha256)
+
+    store = Snapshots(team.state_dir)
+    incoming = store.incoming(workbook.name)
+    write_bytes_atomically(incoming, data)
+    try:
+        caseload = jobs.load_caseload(dataclasses.replace(team, workbook=incoming))
+    except WorkbookUnreadable as exc:
+        incoming.unlink(missing_ok=True)
+        return _record(team, RunResult(at=now, workbook=workbook, outcome=UNREADABLE, sha256=sha256,
+                                       message=str(exc)))
+    caseload = dataclasses.replace(caseload, workbook=str(workbook))
+    today = now.date()
+
+    problems: list[str] = []
+    report = jobs.check_caseload(team, caseload, today=today)
+    reports = [_refresh(team, team.reports_dir / CHECK_REPORT_NAME,
+                        (report.findings, dict(report.sheet_titles), str(workbook)),
+                        lambda path: write_check_report(report, path, workbook=workbook), problems)]
+    overdue, written = _overdue_report(team, caseload, today=today, problems=problems)
+    reports = [path for path in (*reports, *written) if path is not None]
+    invitations = (_invitations(team, caseload, now=now, problems=problems) if documents
+                   else Invitations())
+
+    previous = store.latest_other(sha256)
+    inventory = Inventory.of(caseload)
+    snapshot = store.keep(incoming, sha256, inventory, now)
+    gone = Vanished()
+    if previous is not None:
+        before = store.inventory(previous)
+        if before is not None:
+            gone = vanished(before, inventory)
+        if gone:
+            store.pin(previous)
+    store.prune(now)
+    return _record(team, RunResult(
+        at=now, workbook=workbook, outcome=OK, sha256=sha256, errors=report.errors,
+        warnings=report.warnings, overdue=overdue, reports=tuple(reports),
+        documents=invitations.written, invited=invitations.dossiers, invited_again=invitations.again,
+        kept=invitations.kept, snapshot=snapshot.name, vanished=gone,
+        recover_from=previous.name if gone and previous else "",
+        problems=tuple(dict.fromkeys(problems)),
+    ))
+
+
+def _refresh(team: Team, path: Path, content: object, write: Callable[[Path], Path],
+             problems: list[str]) -> Path | None:
+    """Write a report, unless it already holds this very content (most saves change one cell).
+
+    ``content`` is what the report is made of; its repr is remembered with the hash of the file
+    written, so a report someone opened and saved, or deleted, is written anew.
+    """
+    memory_path = team.state_dir / REPORTS_MEMORY
+    try:
+        memory = json.loads(memory_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        memory = {}
+    fingerprint = hashlib.sha256(repr((__version__, content)).encode("utf-8")).hexdigest()
+    known = memory.get(path.name)
+    if (isinstance(known, dict) and known.get("fingerprint") == fingerprint and path.is_file()
+            and file_sha256(path) == known.get("sha256")):
+        return path
+    try:
+        write(path)
+    except OutputError as exc:
+        problems.append(str(exc))
+        return None
+    memory[path.name] = {"fingerprint": fingerprint, "sha256": file_sha256(path)}
+    write_text_atomically(memory_path, json.dumps(memory))
+    return path
+
+
+# --- the work other parts of eenplan do, through the jobs the commands use ----------------------
+
+def _overdue_report(team: Team, caseload: Caseload, *, today: datetime.date,
+                    problems: list[str]) -> tuple[int | None, tuple[Path, ...]]:
+    """rapporten/Achterstand.xlsx, as `eenplan overdue --format xlsx` writes it."""
+    from eenplan.flows.overdue import Counts
+    from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
+
+    items = jobs.overdue_list(team, caseload, today=today)
+    name = team.settings.team_name
+    path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, items),
+                    lambda path: write_overdue_report(items, path, today=today, team_name=name),
+                    problems)
+    return Counts.of(items).overdue, (path,) if path is not None else ()
+
+
+@dataclass(frozen=True)
+class Invitations:
+    written: tuple[Path, ...] = ()
+    dossiers: tuple[str, ...] = ()  # the dossiers they are for
+    again: tuple[str, ...] = ()  # dossiers that had invitations, now new ones (date, place, people)
+    kept: int = 0  # invitations a person changed: kept, the new one beside them
+
+
+def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
+                 problems: list[str]) -> Invitations:
+    """The invitations for every round-table ahead with invited people, as `eenplan invite`
+    makes them; the shared memory makes each once for the same data."""
+    from eenplan.documents import invitations_for
+    from eenplan.docx_templates.context import INVITATION
+    from eenplan.errors import DossierError, TemplateError
+
+    today = now.date()
+    written: list[Path] = []
+    dossiers: list[str] = []
+    again: list[str] = []
+    kept = 0
+    done: set[tuple[str, datetime.date]] = set()
+    for table in caseload.round_tables:
+        dossier = caseload.dossier(table.dossier)
+        if table.date is None or table.date <= today or dossier is None or not dossier.is_open:
+            continue
+        if (dossier.id, table.date) in done:
+            continue
+        done.add((dossier.id, table.date))
+        if not any(m.invite and m.name.strip() for m in caseload.network_of(dossier.id)):
+            continue
+        with State(team.state_dir, root=team.base) as state:
+            before = {g.subject.split("/")[0] for g in state.generated_for(dossier.id, INVITATION)}
+        planned = {t.date.isoformat() for t in caseload.round_tables_of(dossier.id) if t.date}
+        this = table.date.isoformat()
+        ahead = {day for day in before if day > today.isoformat()}
+        # Made before for this round-table (its hour, place or people changed), or for a date
+        # ahead that is no longer planned while no other planned one has its letters yet (the
+        # round-table moved here); not simply a next round-table.
+        changed = this in before or (any(day not in planned for day in ahead)
+                                     and not any(day in planned and day != this for day in ahead))
+        try:
+            made = invitations_for(team, caseload, dossier.id, table.date, today=today)
+        except (DossierError, TemplateError) as exc:
+            problems.append(str(exc))
+            continue
+        except OutputError:  # its message names the file, and so perhaps a person: not for the log
+            problems.append(f"De uitnodigingen voor {dossier.id} konden niet geschreven worden: is er "
+                            "een open in Word? Sluit ze; eenplan probeert het bij de volgende "
+                            "bewaring opnieuw.")
+            continue
+        if made.written:
+            written += made.written
+            dossiers.append(dossier.id)
+            if changed:
+                again.append(dossier.id)
+        kept += len(made.kept)
+    return Invitations(tuple(written), tuple(dict.fromkeys(dossiers)), tuple(dict.fromkeys(again)),
+                       kept)
+
+
+def _record(team: Team, result: RunResult) -> RunResult:
+    """One line of the audit trail: counts and dossier numbers, never names."""
+    touched = (*result.vanished.numbers, *result.invited)
+    try:
+        with State(team.state_dir, root=team.base) as state:
+            state.record_run(Run(
+                at=result.at, workbook_sha256=result.sha256, outcome=result.outcome,
+                errors=result.errors, warnings=result.warnings, overdue=result.overdue or 0,
+                documents=len(result.documents), dossiers=tuple(dict.fromkeys(touched)),
+            ))
+    except OutputError as exc:
+        return dataclasses.replace(result, problems=(*result.problems, str(exc)))
+    return result
+
+
+# --- the weekly digest ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DigestSent:
+    """What a digest sender did: how (smtp, eml), what it counted, one Dutch line about it."""
+
+    how: str
+    counts: Mapping[str, Any]
+    line: str
+
+
+DigestSender = Callable[..., "DigestSent | None"]
+
+
+@dataclass(frozen=True)
+class DigestResult:
+    at: datetime.datetime
+    week: str
+    sent: DigestSent | None  # None: eenplan could not send it
+
+    def lines(self) -> list[str]:
+        when = f"{self.at:%H:%M:%S}"
+        if self.sent is None:
+            return [f"{when} Het wekelijkse overzicht van {self.week} kan deze versie van eenplan "
+                    "nog niet maken."]
+        return [f"{when} {self.sent.line}"]
+
+
+def digest_if_due(team: Team, *, now: datetime.datetime,
+                  send: DigestSender | None = None) -> DigestResult | None:
+    """Send this week's digest if its moment has passed and it was not sent yet; else None."""
+    week = due_week(now, team.settings.digest)
+    this_week = iso_week(now.date())
+    with State(team.state_dir, root=team.base) as state:
+        if state.digest(week) is not None:
+            return None
+        this_week_sent = state.digest(this_week) is not None
+    sent = (send or _send_digest)(team, week=week, now=now)
+    if sent is not None:
+        with State(team.state_dir, root=team.base) as state:
+            state.record_digest(week, how=sent.how, counts=sent.counts, at=now)
+            if week != this_week and not this_week_sent:
+                # Last week's, sent late (the digest job files it under today's week): this
+                # week's own is still to come at its moment.
+                state.db.execute("DELETE FROM digests WHERE week = ?", (this_week,))
+    return DigestResult(at=now, week=week, sent=sent)
+
+
+def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent | None:
+    """The coordinators' digest, as `eenplan digest --send` makes it (an .eml in rapporten/ when
+    eenplan.toml names no mail server)."""
+    caseload = jobs.load_caseload(team)
+    result = jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp")
+    number = week[-2:].lstrip("0")
+    if result.eml is not None:
+        where = result.eml.relative_to(team.base).as_posix() if team.base in result.eml.parents \
+            else str(result.eml)
+        return DigestSent(how="eml", counts=result.counts,
+                          line=f"Het wekelijkse overzicht van week {number} staat klaar om zelf te "
+                          f"versturen: {where} (eenplan.toml noemt geen mailserver).")
+    return DigestSent(how="smtp", counts=result.counts,
+                      line=f"Het wekelijkse overzicht van week {number} is verstuurd naar "
+                      f"{plural(len(result.sent_to), 'coördinator', 'coördinatoren')}.")

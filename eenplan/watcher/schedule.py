@@ -1,0 +1,37 @@
+"""When the weekly digest is due: once per ISO week, at the team's day and hour.
+
+The digest of a week is due from that week's moment (Monday 08:00 by default) on, until it was
+sent. Whether it was sent is kept in the shared state, so a watcher restarted that morning does
+not send it again, and a PC that was off at the moment sends it at the next start.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from eenplan.state import iso_week
+from eenplan.team import DigestSettings
+
+ONE_WEEK = datetime.timedelta(weeks=1)
+
+
+def last_moment(now: datetime.datetime, digest: DigestSettings) -> datetime.datetime:
+    """The latest digest moment at or before ``now``."""
+    back = (now.weekday() - digest.weekday) % 7
+    moment = datetime.datetime.combine(now.date() - datetime.timedelta(days=back), digest.time)
+    return moment - ONE_WEEK if moment > now else moment
+
+
+def next_moment(now: datetime.datetime, digest: DigestSettings) -> datetime.datetime:
+    """The first digest moment after ``now``."""
+    return last_moment(now, digest) + ONE_WEEK
+
+
+def due_week(now: datetime.datetime, digest: DigestSettings) -> str:
+    """The ISO week ("2026-W48") whose digest should have gone out by ``now``."""
+    return iso_week(last_moment(now, digest).date())
+
+
+def next_midnight(now: datetime.datetime) -> datetime.datetime:
+    """When the date changes: what is overdue changes with it."""
+    return datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time())

@@ -1,0 +1,269 @@
+"""Every workbook version the watcher read, kept in ``.eenplan/snapshots/``; what vanished.
+
+A snapshot is the workbook's bytes as read, named after when it was first seen and its hash
+(``20261123-162005-3f2a9c1b.xlsx``), with two JSON files beside it: when it was seen
+(``.json``) and its inventory (``.inventory.json``), the number of rows each dossier has on
+each sheet. The inventory holds dossier
+numbers only, never names, and lets the next run say what disappeared without reading the old
+version again. The same bytes are kept once (deduplicated by hash).
+
+Kept: the last 30 versions, the newest of each week for a year, and every version that holds
+rows a later version lost, for a year.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from eenplan.dutch import and_list, plural
+from eenplan.errors import EenplanError
+from eenplan.files import write_text_atomically
+from eenplan.sheets.records import Caseload, dossier_key
+
+SNAPSHOTS_DIR = "snapshots"
+INCOMING_DIR = ".nieuw"
+KEEP_LAST = 30
+KEEP_WEEKS = 52
+
+# The sheets whose rows belong to a dossier, as (Caseload attribute, singular, plural).
+CHILD_SHEETS: Mapping[str, tuple[str, str, str]] = MappingProxyType({
+    "Netwerk": ("network", "netwerklid", "netwerkleden"),
+    "Rondetafels": ("round_tables", "rondetafel", "rondetafels"),
+    "Afspraken": ("agreements", "afspraak", "afspraken"),
+    "Pauzes": ("pauses", "pauze", "pauzes"),
+})
+
+_NAME = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{8}$")
+
+
+class SnapshotError(EenplanError):
+    """A snapshot asked for does not exist or cannot be used."""
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """What one version holds, by dossier number: enough to tell what vanished."""
+
+    dossiers: Mapping[str, str] = field(default_factory=dict)  # key -> the number as written
+    rows: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # sheet -> key -> rows
+
+    @classmethod
+    def of(cls, caseload: Caseload) -> Inventory:
+        dossiers: dict[str, str] = {}
+        for dossier in caseload.dossiers:
+            if dossier.id.strip():
+                dossiers.setdefault(dossier_key(dossier.id), dossier.id.strip())
+        rows = {
+            sheet: dict(Counter(dossier_key(item.dossier) for item in getattr(caseload, attribute)
+                                if item.dossier.strip()))
+            for sheet, (attribute, _, _) in CHILD_SHEETS.items()
+        }
+        return cls(dossiers=dossiers, rows=rows)
+
+    def to_json(self) -> dict[str, object]:
+        return {"dossiers": dict(self.dossiers), "rows": {k: dict(v) for k, v in self.rows.items()}}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> Inventory:
+        dossiers = data.get("dossiers", {})
+        rows = data.get("rows", {})
+        return cls(dossiers=dict(dossiers), rows={k: dict(v) for k, v in rows.items()})  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class Vanished:
+    """What one version lost compared with the one before: dossier numbers and row counts."""
+
+    dossiers: tuple[str, ...] = ()
+    # (sheet, dossier number, rows lost) for rows lost by dossiers that are still there
+    rows: tuple[tuple[str, str, int], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.dossiers or self.rows)
+
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        """Every dossier number that lost something, in order, once."""
+        return tuple(dict.fromkeys((*self.dossiers, *(number for _, number, _ in self.rows))))
+
+    def sentence(self, snapshot: str) -> str:
+        """One Dutch line that says what vanished and how to get it back."""
+        parts = []
+        if self.dossiers:
+            parts.append(("dossier " if len(self.dossiers) == 1 else "de dossiers ")
+                         + and_list(list(self.dossiers)))
+        for sheet, number, count in self.rows:
+            _, one, many = CHILD_SHEETS[sheet]
+            parts.append(f"{plural(count, one, many)} van {number}")
+        first = self.numbers[0]
+        return (f"LET OP: verdwenen uit de werkmap: {and_list(parts)}. Wat verdween staat nog in "
+                f"snapshot {snapshot}; `eenplan restore {snapshot} --dossier {first}` zet het in een "
+                "nieuwe werkmap naast die van het team.")
+
+
+def vanished(before: Inventory, after: Inventory) -> Vanished:
+    gone = tuple(number for key, number in before.dossiers.items() if key not in after.dossiers)
+    lost = []
+    for sheet in CHILD_SHEETS:
+        old, new = before.rows.get(sheet, {}), after.rows.get(sheet, {})
+        for key, count in old.items():
+            if key in before.dossiers and key not in after.dossiers:
+                continue  # said with the dossier itself
+            missing = count - new.get(key, 0)
+            if missing > 0:
+                lost.append((sheet, before.dossiers.get(key) or after.dossiers.get(key) or key, missing))
+    return Vanished(dossiers=gone, rows=tuple(lost))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    name: str  # "20261123-162005-3f2a9c1b": what people type
+    path: Path
+    sha256: str
+    first_seen: datetime.datetime
+    last_seen: datetime.datetime
+    keep: bool  # holds rows a later version lost
+
+    @property
+    def sidecar(self) -> Path:
+        """When it was seen, whether it must be kept."""
+        return self.path.with_suffix(".json")
+
+    @property
+    def inventory_path(self) -> Path:
+        """What it holds, by dossier number (written once, read when the next version differs)."""
+        return self.path.with_suffix(".inventory.json")
+
+
+class Snapshots:
+    """The snapshot folder of one team."""
+
+    def __init__(self, state_dir: Path) -> None:
+        self.dir = state_dir / SNAPSHOTS_DIR
+
+    def incoming(self, workbook_name: str) -> Path:
+        """Where a version is put to be read before it is kept (it keeps the workbook's name,
+        so whatever the reader says names the team's file)."""
+        return self.dir / INCOMING_DIR / workbook_name
+
+    def all(self) -> list[Snapshot]:
+        """Every snapshot, the one seen longest ago first."""
+        found = []
+        for sidecar in self.dir.glob("*.json") if self.dir.is_dir() else ():
+            snapshot = self._load(sidecar)
+            if snapshot is not None:
+                found.append(snapshot)
+        return sorted(found, key=lambda s: (s.last_seen, s.name))
+
+    def find(self, sha256: str) -> Snapshot | None:
+        for snapshot in self.all():
+            if snapshot.sha256 == sha256:
+                return snapshot
+        return None
+
+    def latest_other(self, sha256: str) -> Snapshot | None:
+        """The version seen last that is not this one: what this one is compared with."""
+        others = [s for s in self.all() if s.sha256 != sha256]
+        return others[-1] if others else None
+
+    def keep(self, incoming: Path, sha256: str, inventory: Inventory,
+             now: datetime.datetime) -> Snapshot:
+        """Keep the version read from ``incoming`` (moved, or dropped when already kept)."""
+        known = self.find(sha256)
+        if known is not None:
+            incoming.unlink(missing_ok=True)
+            seen = dataclasses.replace(known, last_seen=now)
+            self._write_sidecar(seen)
+            return seen
+        name = f"{now:%Y%m%d-%H%M%S}-{sha256[:8]}"
+        snapshot = Snapshot(name=name, path=self.dir / f"{name}.xlsx", sha256=sha256, first_seen=now,
+                            last_seen=now, keep=False)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        write_text_atomically(snapshot.inventory_path, json.dumps(inventory.to_json(), ensure_ascii=False))
+        incoming.replace(snapshot.path)
+        self._write_sidecar(snapshot)
+        return snapshot
+
+    def inventory(self, snapshot: Snapshot) -> Inventory | None:
+        try:
+            return Inventory.from_json(json.loads(snapshot.inventory_path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def pin(self, snapshot: Snapshot) -> None:
+        """Keep this one for a year whatever the count: it holds rows that later vanished."""
+        self._write_sidecar(dataclasses.replace(snapshot, keep=True))
+
+    def prune(self, now: datetime.datetime) -> tuple[str, ...]:
+        """Delete what is no longer kept; returns the names deleted."""
+        snapshots = self.all()
+        year_ago = now - datetime.timedelta(weeks=KEEP_WEEKS)
+        kept = {s.name for s in snapshots[-KEEP_LAST:]}
+        weekly: dict[tuple[int, int], Snapshot] = {}
+        for snapshot in snapshots:  # oldest first: the newest of a week stays
+            if snapshot.last_seen >= year_ago:
+                weekly[snapshot.last_seen.isocalendar()[:2]] = snapshot
+                if snapshot.keep:
+                    kept.add(snapshot.name)
+        kept |= {s.name for s in weekly.values()}
+        deleted = []
+        for snapshot in snapshots:
+            if snapshot.name not in kept:
+                for path in (snapshot.path, snapshot.inventory_path, snapshot.sidecar):
+                    path.unlink(missing_ok=True)
+                deleted.append(snapshot.name)
+        return tuple(deleted)
+
+    def resolve(self, text: str) -> Snapshot:
+        """The snapshot a person named: its name, its file name, or the start of either."""
+        wanted = text.strip().removesuffix(".xlsx")
+        snapshots = self.all()
+        exact = [s for s in snapshots if s.name == wanted]
+        matches = exact or [s for s in snapshots if s.name.startswith(wanted) and wanted]
+        if len(matches) == 1:
+            return matches[0]
+        if not snapshots:
+            raise SnapshotError(
+                "Er zijn nog geen snapshots: `eenplan watch` bewaart elke versie van de werkmap die "
+                "het leest in .eenplan/snapshots/."
+            )
+        if not matches:
+            raise SnapshotError(
+                f"Er is geen snapshot {text}. `eenplan restore --list` toont welke er zijn."
+            )
+        raise SnapshotError(
+            f"Meer dan één snapshot begint met {text}: geef er meer van, zoals {matches[-1].name}."
+        )
+
+    def _load(self, sidecar: Path) -> Snapshot | None:
+        if not _NAME.match(sidecar.stem):
+            return None
+        path = sidecar.with_suffix(".xlsx")
+        try:
+            data = json.loads(sidecar.read_text(encoding="utf-8"))
+            snapshot = Snapshot(
+                name=sidecar.stem, path=path, sha256=str(data["sha256"]),
+                first_seen=datetime.datetime.fromisoformat(data["first_seen"]),
+                last_seen=datetime.datetime.fromisoformat(data["last_seen"]),
+                keep=bool(data.get("keep", False)),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return snapshot if path.is_file() else None
+
+    def _write_sidecar(self, snapshot: Snapshot) -> None:
+        data = {
+            "sha256": snapshot.sha256,
+            "first_seen": snapshot.first_seen.isoformat(),
+            "last_seen": snapshot.last_seen.isoformat(),
+            "keep": snapshot.keep,
+        }
+        write_text_atomically(snapshot.sidecar, json.dumps(data))

@@ -1,0 +1,104 @@
+"""The weekly digest: at the team's day and hour, once per ISO week, across restarts."""
+
+from __future__ import annotations
+
+import datetime
+
+from eenplan.team import DigestSettings
+from eenplan.watcher.loop import Watcher
+from eenplan.watcher.run import DigestSent, digest_if_due
+from eenplan.watcher.schedule import due_week, last_moment, next_moment
+from tests.builders import CaseloadBuilder
+from tests.watching import FAST, make_team
+
+MONDAY_8 = DigestSettings()
+FRIDAY_1630 = DigestSettings(weekday=4, time=datetime.time(16, 30))
+
+
+def at(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text)
+
+
+def test_the_moment_of_the_week():
+    assert last_moment(at("2026-11-23T08:00"), MONDAY_8) == at("2026-11-23T08:00")
+    assert last_moment(at("2026-11-23T07:59"), MONDAY_8) == at("2026-11-16T08:00")
+    assert last_moment(at("2026-11-29T23:00"), MONDAY_8) == at("2026-11-23T08:00")
+    assert next_moment(at("2026-11-23T08:00"), MONDAY_8) == at("2026-11-30T08:00")
+    assert last_moment(at("2026-11-23T08:00"), FRIDAY_1630) == at("2026-11-20T16:30")
+    assert due_week(at("2026-11-23T07:59"), MONDAY_8) == "2026-W47"
+    assert due_week(at("2026-11-23T08:00"), MONDAY_8) == "2026-W48"
+
+
+class Sender:
+    def __init__(self) -> None:
+        self.weeks: list[str] = []
+
+    def __call__(self, team, *, week, now):
+        self.weeks.append(week)
+        return DigestSent(how="eml", counts={"overdue": 3}, line=f"Overzicht {week} gemaakt.")
+
+
+def test_sent_once_a_week_even_when_restarted(tmp_path):
+    team = make_team(tmp_path, CaseloadBuilder().dossier("2026-001"))
+    send = Sender()
+    first = digest_if_due(team, now=at("2026-11-23T08:00:05"), send=send)
+    assert first is not None and first.lines() == ["08:00:05 Overzicht 2026-W48 gemaakt."]
+    assert digest_if_due(team, now=at("2026-11-23T08:10"), send=send) is None
+    assert digest_if_due(team, now=at("2026-11-27T12:00"), send=send) is None
+    assert digest_if_due(team, now=at("2026-11-30T07:59"), send=send) is None
+    assert digest_if_due(team, now=at("2026-11-30T08:00"), send=send) is not None
+    assert send.weeks == ["2026-W48", "2026-W49"]
+
+
+def test_a_missed_digest_is_sent_at_the_next_start(tmp_path):
+    team = make_team(tmp_path, CaseloadBuilder().dossier("2026-001"))
+    send = Sender()
+    for start in ("2026-11-25T10:00", "2026-11-25T10:05"):  # off on Monday; started twice Wednesday
+        Watcher(team, timings=FAST, clock=lambda start=start: at(start), out=lambda line: None,
+                send_digest=send).serve(once=True)
+    assert send.weeks == ["2026-W48"]
+
+
+def test_a_digest_that_could_not_be_made_is_tried_again_at_the_next_start(tmp_path):
+    team = make_team(tmp_path, CaseloadBuilder().dossier("2026-001"))
+    result = digest_if_due(team, now=at("2026-11-23T09:00"), send=lambda team, **_: None)
+    assert result is not None and result.sent is None and "2026-W48" in result.lines()[0]
+    send = Sender()
+    assert digest_if_due(team, now=at("2026-11-23T09:05"), send=send) is not None
+    assert send.weeks == ["2026-W48"]
+
+
+def test_a_digest_that_failed_is_one_line_and_is_sent_later(tmp_path):
+    from eenplan.errors import EenplanError
+
+    team = make_team(tmp_path, CaseloadBuilder().dossier("2026-001"))
+
+    def down(team, **_):
+        raise EenplanError("De mailserver antwoordt niet.")
+
+    lines: list[str] = []
+    Watcher(team, timings=FAST, clock=lambda: at("2026-11-23T08:00:02"), out=lines.append,
+            send_digest=down).serve(once=True)
+    assert [line for line in lines if "overzicht" in line] == [
+        "08:00:02 Het wekelijkse overzicht is niet verstuurd: De mailserver antwoordt niet. eenplan "
+        "probeert het over een uur opnieuw."]
+    send = Sender()
+    Watcher(team, timings=FAST, clock=lambda: at("2026-11-23T09:00:02"), out=lines.append,
+            send_digest=send).serve(once=True)
+    assert send.weeks == ["2026-W48"]
+
+
+def test_last_week_s_digest_sent_late_leaves_this_week_s_to_come(tmp_path):
+    (tmp_path / "eenplan.toml").write_text(
+        '[team]\nnaam = "Team Test"\n[digest]\ndag = "vrijdag"\nuur = "16:30"\n', encoding="utf-8")
+    CaseloadBuilder().dossier("2026-001").save(tmp_path / "Caseload.xlsx")
+    from eenplan.team import find_team
+
+    team = find_team(team=tmp_path)
+    lines: list[str] = []
+    for moment in ("2026-11-30T10:00", "2026-12-02T09:00", "2026-12-04T16:31"):  # Mon, Wed, Fri
+        Watcher(team, timings=FAST, clock=lambda moment=moment: at(moment),
+                out=lines.append).serve(once=True)
+    sent = [line for line in lines if "overzicht" in line]
+    assert len(sent) == 2 and "week 48" in sent[0] and "week 49" in sent[1], sent
+    assert (team.reports_dir / "Achterstand 2026-W49.eml").is_file()

@@ -1,0 +1,132 @@
+"""`eenplan export DOSSIER`: a family's whole record, in one folder, and an audit line."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from pathlib import Path
+
+import docx
+import openpyxl
+
+from eenplan.cli import cli
+from eenplan.sheets.schema import DOSSIERS_SCHEMA
+from eenplan.state import State
+from tests.conftest import TODAY
+
+AS_OF = ["--as-of", TODAY.isoformat()]
+HEADERS = [c.header for c in DOSSIERS_SCHEMA.columns] + ["Eigen kolom"]
+
+
+def _workbook(book, tmp_path: Path) -> Path:
+    book.with_headers("Dossiers", HEADERS)
+    book.dossier("2026-001", family="Familie Peeters & Zn", perspective_on=datetime.date(2026, 9, 20),
+                 begeleider="An Claes", **{"Eigen kolom": "iets van het team"})
+    book.dossier("2026-002", family="Familie Maes", worries="Geheim van een ander gezin")
+    book.network("2026-001", name="Oma Lutgard", role="Grootouder", invite="ja")
+    book.network("2026-002", name="Buurman Jef")
+    book.network("2026-001", name="Juf Els", role="Leerkracht")
+    book.round_table("2026-001", date=datetime.date(2026, 10, 5), time=datetime.time(14, 0),
+                     notes="Goed gesprek")
+    book.agreement("2026-001", goal="Rustige ochtenden", due=datetime.date(2026, 12, 1))
+    return book.save(tmp_path / "Caseload.xlsx")
+
+
+def _text(path: Path) -> str:
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_export_holds_every_row_about_the_family_and_nothing_else(runner, book, tmp_path):
+    workbook = _workbook(book, tmp_path)
+    before = hashlib.sha256(workbook.read_bytes()).hexdigest()
+    out = tmp_path / "out"
+    (out / "2026-001").mkdir(parents=True)
+    (out / "2026-001" / "2026-10-05 Verslag rondetafel.docx").write_bytes(b"verslag")
+    (out / "2026-001" / ".eenplan-half.docx").write_bytes(b"tijdelijk")
+    (out / "2026-002").mkdir()
+    (out / "2026-002" / "Gezinsplan.docx").write_bytes(b"ander gezin")
+
+    result = runner.invoke(cli, ["export", " 2026-001 ", "--workbook", str(workbook), *AS_OF])
+
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "rapporten" / "inzage" / "2026-001 2026-11-23"
+    said = " ".join(result.output.split())
+    assert "5 rijen uit de werkmap (Dossiers 1, Netwerk 2, Rondetafels 1, Afspraken 1)" in said
+    rows = openpyxl.load_workbook(folder / "Gegevens.xlsx")
+    assert rows.sheetnames == ["Dossiers", "Netwerk", "Rondetafels", "Afspraken"]
+    dossiers = [[c.value for c in row] for row in rows["Dossiers"].iter_rows()]
+    assert dossiers[0] == HEADERS
+    assert dossiers[1][:2] == ["2026-001", "Familie Peeters & Zn"]
+    assert dossiers[1][-1] == "iets van het team"  # the team's own column, under its own header
+    assert [r[1].value for r in rows["Netwerk"].iter_rows(min_row=2)] == ["Oma Lutgard", "Juf Els"]
+    assert rows["Rondetafels"]["B2"].value == datetime.datetime(2026, 10, 5)
+    assert rows.properties.creator == "1 Gezin 1 Plan"
+
+    text = _text(folder / "Overzicht.docx")
+    assert "Inzage in dossier 2026-001" in text and "maandag 23 november 2026" in text
+    for shown in ("Familie Peeters & Zn", "Oma Lutgard", "Juf Els", "20/09/2026", "14.00 uur",
+                  "Rustige ochtenden", "Eigen kolom", "iets van het team", "Verslag rondetafel"):
+        assert shown in text
+    for other in ("Familie Maes", "Buurman Jef", "Geheim van een ander gezin", "Gezinsplan.docx"):
+        assert other not in text
+    assert docx.Document(str(folder / "Overzicht.docx")).core_properties.author == "1 Gezin 1 Plan"
+
+    documents = sorted(p.name for p in (folder / "Documenten").iterdir())
+    assert documents == ["2026-10-05 Verslag rondetafel.docx"]
+    assert hashlib.sha256(workbook.read_bytes()).hexdigest() == before
+
+
+def test_export_is_audited_without_names_and_never_overwrites(runner, book, tmp_path):
+    workbook = _workbook(book, tmp_path)
+    for _ in range(2):
+        result = runner.invoke(cli, ["export", "2026-001", "--workbook", str(workbook), *AS_OF])
+        assert result.exit_code == 0, result.output
+    made = sorted(p.name for p in (tmp_path / "rapporten" / "inzage").iterdir())
+    assert made == ["2026-001 2026-11-23", "2026-001 2026-11-23 (2)"]
+    with State(tmp_path / ".eenplan", root=tmp_path) as state:
+        lines = state.audit_lines()
+    assert [(action, dossier) for _, action, dossier, _ in lines] == [("export", "2026-001")] * 2
+    detail = lines[0][3]
+    assert "Dossiers=1" in detail and "documenten: 0" in detail
+    assert "Peeters" not in detail and "Lutgard" not in detail
+
+
+def test_an_unknown_dossier_is_one_dutch_sentence(runner, book, tmp_path):
+    workbook = _workbook(book, tmp_path)
+    result = runner.invoke(cli, ["export", "2026-01", "--workbook", str(workbook), *AS_OF])
+    assert result.exit_code == 2
+    assert "Dossier 2026-01 staat niet op het blad Dossiers" in result.output
+    assert "Bedoel je 2026-001?" in result.output
+    assert not (tmp_path / "rapporten").exists()
+
+
+def test_documents_the_state_remembers_elsewhere_are_copied_too(runner, book, tmp_path):
+    workbook = _workbook(book, tmp_path)
+    elsewhere = tmp_path / "out" / "brieven" / "Uitnodiging.docx"
+    elsewhere.parent.mkdir(parents=True)
+    elsewhere.write_bytes(b"uitnodiging")
+    with State(tmp_path / ".eenplan", root=tmp_path) as state:
+        state.record_generated(elsewhere, dossier="2026-001", kind="uitnodiging", subject="",
+                               fingerprint="f", sha256="s")
+    result = runner.invoke(cli, ["export", "2026-001", "--workbook", str(workbook), *AS_OF])
+    assert result.exit_code == 0, result.output
+    copies = list((tmp_path / "rapporten" / "inzage" / "2026-001 2026-11-23" / "Documenten").rglob("*.docx"))
+    assert [p.name for p in copies] == ["Uitnodiging.docx"]
+
+
+def test_the_documents_eenplan_made_are_in_the_export(runner, book, tmp_path):
+    from tests.test_documents import make_team
+
+    root = make_team(tmp_path, book)
+    for command in ("invite", "plan"):
+        made = runner.invoke(cli, [command, "2026-014", "--team", str(root), *AS_OF])
+        assert made.exit_code == 0, made.output
+    written = sorted(p.name for p in (root / "out" / "2026-014").rglob("*") if p.is_file())
+    result = runner.invoke(cli, ["export", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 0, result.output
+    copies = root / "rapporten" / "inzage" / "2026-014 2026-11-23" / "Documenten"
+    assert sorted(p.name for p in copies.rglob("*") if p.is_file()) == written
+    assert any("Gezinsplan" in name for name in written)

@@ -1,0 +1,134 @@
+"""`eenplan stats`: the report as xlsx, docx and json, with charts, from a real workbook."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from eenplan.cli import cli
+from eenplan.jobs import load_caseload, statistics
+from eenplan.stats.charts import charts
+from eenplan.team import find_team
+from tests.builders import LISTS, CaseloadBuilder
+from tests.test_stats_figures import END, START, TODAY, small_caseload
+
+PERIOD = ["--van", START.isoformat(), "--tot", END.isoformat(), "--as-of", TODAY.isoformat()]
+SECRETS = ("Sofie", "Claes", "Bart", "Familie", "2026-001", "Zorgen van", "Straat", "Ziekenhuis")
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    book = CaseloadBuilder(lists={**LISTS, "Redenen afsluiting": ["Doelen bereikt", "Gezin stopt zelf"]})
+    caseload = small_caseload()
+    for d in caseload.dossiers:
+        book.dossier(d.id, family=d.family, flow=d.flow, municipality=d.municipality, begeleider=d.begeleider,
+                     registered_on=d.registered_on, perspective_on=d.perspective_on, plan_on=d.plan_on,
+                     closed_on=d.closed_on, closure_reason=d.closure_reason, address=d.address,
+                     worries=d.worries)
+    for p in caseload.pauses:
+        book.pause(p.dossier, start=p.start, end=p.end, reason=p.reason)
+    return book.save(tmp_path / "Caseload.xlsx")
+
+
+def test_json_is_the_library_result(runner, workbook):
+    result = runner.invoke(cli, ["stats", "--workbook", str(workbook), "--format", "json", *PERIOD])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    team = find_team(workbook=workbook)
+    expected = statistics(team, load_caseload(team), start=START, end=END, today=TODAY).to_dict()
+    assert data == expected
+    month = {t["key"]: t for t in data["tables"]}["per_maand"]
+    assert month["rows"][-1][:3] == ["Totaal", 23, 12]
+    quarter = {t["key"]: t for t in data["tables"]}["per_kwartaal"]
+    assert [r[:3] for r in quarter["rows"]] == [["1e kwartaal 2026", 23, 12], ["Totaal", 23, 12]]
+    for secret in SECRETS:
+        assert secret not in result.output
+
+
+def test_xlsx_has_a_sheet_a_table_and_the_charts(runner, workbook, tmp_path):
+    result = runner.invoke(cli, ["stats", "--workbook", str(workbook), *PERIOD])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "rapporten" / "Statistiek 2026-01-01 tot 2026-03-31.xlsx"
+    assert "23 aanmeldingen, 14 afgesloten trajecten" in result.output
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Overzicht", "Per maand", "Per kwartaal", "Dagen tot gesprek", "Per gemeente",
+                               "Per aanmelder", "Per hulpvraag", "Per traject", "Afgesloten",
+                               "Redenen afsluiting", "Caseload", "Niet meegeteld"]
+    month = book["Per maand"]
+    assert [c.value for c in month[5]][:4] == ["januari 2026", 13, 6, "<5"]
+    assert month["G5"].value == pytest.approx(0.462) and month["G5"].number_format == "0.0%"
+    sheets = ("Per maand", "Per kwartaal", "Dagen tot gesprek", "Caseload")
+    assert [len(book[name]._images) for name in sheets] == [0, 1, 1, 1]
+    assert [c.value for c in book["Per kwartaal"][5]][:3] == ["1e kwartaal 2026", 23, 12]
+    overview = "\n".join(str(c.value) for c in book["Overzicht"]["A"] if c.value)
+    assert "binnen 1 maand na aanmelding" in overview and "pauzedag" in overview
+    everything = "\n".join(str(c.value) for s in book for row in s.iter_rows() for c in row if c.value)
+    for secret in SECRETS:
+        assert secret not in everything
+
+
+def test_docx_is_a_report_for_the_steering_group(runner, workbook, tmp_path):
+    result = runner.invoke(cli, ["stats", "--workbook", str(workbook), "--format", "docx", *PERIOD])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(tmp_path / "rapporten" / "Statistiek 2026-01-01 tot 2026-03-31.docx"))
+    text = "\n".join([p.text for p in document.paragraphs] + [
+        c.text for t in document.tables for r in t.rows for c in r.cells])
+    assert "Monitoring 1 Gezin 1 Plan" in text and "Definities" in text
+    assert "eerste gesprek binnen de norm: 52,2 %" in text
+    assert "Begeleider A" in text and "<5" in text
+    assert "Aanmeldingen per kwartaal" in text and "1e kwartaal 2026" in text
+    assert len(document.inline_shapes) == 3
+    assert document.core_properties.author == "1 Gezin 1 Plan"
+    for secret in SECRETS:
+        assert secret not in text
+
+
+def test_charts_are_the_same_bytes_each_time(workbook):
+    team = find_team(workbook=workbook)
+    report = statistics(team, load_caseload(team), start=START, end=END, today=TODAY)
+    first, again = charts(report), charts(report)
+    assert [c.png for c in first] == [c.png for c in again]
+    for chart in first:
+        assert chart.png.startswith(b"\x89PNG") and b"matplotlib" not in chart.png
+
+
+def test_a_period_that_ends_before_it_begins(runner, workbook):
+    result = runner.invoke(cli, ["stats", "--workbook", str(workbook), "--van", "2026-03-01", "--tot",
+                                 "2026-01-01", "--as-of", TODAY.isoformat()])
+    assert result.exit_code == 2
+    assert "De periode begint (01/03/2026) na ze eindigt (01/01/2026)" in result.output
+
+
+@pytest.mark.parametrize("output_format", ["xlsx", "docx", "json"])
+def test_a_workbook_without_dossiers_gives_an_empty_report(runner, book, tmp_path, output_format):
+    path = book.save(tmp_path / "Leeg.xlsx")
+    result = runner.invoke(cli, ["stats", "--workbook", str(path), "--format", output_format, *PERIOD])
+    assert result.exit_code == 0, result.output
+    if output_format == "json":
+        month = {t["key"]: t for t in json.loads(result.output)["tables"]}["per_maand"]
+        assert month["rows"][-1][:2] == ["Totaal", "<5"]
+    else:
+        assert "(<5 aanmeldingen, <5 afgesloten trajecten)" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("output_format", ["xlsx", "docx"])
+def test_the_same_report_is_the_same_bytes(runner, workbook, tmp_path, output_format):
+    path = tmp_path / "rapporten" / f"Statistiek 2026-01-01 tot 2026-03-31.{output_format}"
+    written = []
+    for _ in range(2):
+        result = runner.invoke(cli, ["stats", "--workbook", str(workbook), "--format", output_format,
+                                     *PERIOD])
+        assert result.exit_code == 0, result.output
+        written.append(path.read_bytes())
+    assert written[0] == written[1]
+    # and not only because both runs fell in the same second: no clock in the file
+    with zipfile.ZipFile(path) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2026, 4, 15, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert re.search(r"<dcterms:modified[^>]*>2026-04-15T00:00:00Z<", core), core

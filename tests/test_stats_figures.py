@@ -1,0 +1,433 @@
+"""The monitoring figures on a caseload small enough to count by hand, and the suppression.
+
+The caseload (period January to March 2026, as of 15 April 2026):
+
+  January, registered 5 January (norm: a conversation by 5 February), Kapellen, Sofie:
+    2 talked on 8 January (3 days), 2 on 15 January (10), 2 on 25 January (20): on time
+    5 talked on 20 February (46 days): late
+    2 closed on 20 January without a conversation ("Gezin stopt zelf"), no begeleider
+  February, registered 2 February (norm: by 2 March), Essen:
+    5 talked on 12 February (10 days), An
+    1 paused 10-19 February (10 days: due 12 March), talked 10 March (36 days): on time, An
+    1 waiting, no begeleider yet
+  March, registered 2 March, Brasschaat: 3 waiting, no begeleider
+  Before the period, registered 1 October 2025, talked 10 October (closure due 10 February):
+    9 closed 31 January (on time; 113 days), An 6 and Bart 3
+    3 closed 1 March (late; 142 days), Bart
+    a gezinsplan for 6 of the on-time ones and the 3 late ones
+
+Every expected figure below is counted by hand from this list; the comments say how.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from eenplan.flows.definitions import load_flows
+from eenplan.sheets.records import Caseload, Dossier, Pause
+from eenplan.stats.figures import (
+    OTHER,
+    PeriodError,
+    Report,
+    default_period,
+    figures,
+    months_between,
+    pseudonyms,
+    quarters_of,
+)
+from eenplan.stats.suppression import SUPPRESSED, Ledger
+
+D = datetime.date
+START, END, TODAY = D(2026, 1, 1), D(2026, 3, 31), D(2026, 4, 15)
+FLOWS = load_flows()
+LISTS = {
+    "Gemeenten": ("Brasschaat", "Essen", "Kalmthout", "Kapellen", "Wuustwezel"),
+    "Aanmelders": ("Gezin zelf", "School", "CLB"),
+    "Levensdomeinen": ("Opvoeding", "Onderwijs"),
+    "Redenen afsluiting": ("Doelen bereikt", "Gezin stopt zelf"),
+}
+
+
+def dossier(number: int, registered: datetime.date, *, perspective: datetime.date | None = None,
+            plan: datetime.date | None = None, closed: datetime.date | None = None, reason: str = "",
+            begeleider: str = "", municipality: str = "Kapellen", flow: str = "procesbegeleiding",
+            referrer: str = "", question: str = "") -> Dossier:
+    return Dossier(number + 1, f"2026-{number:03d}", f"Familie Nummer{number}", flow, municipality,
+                   referrer, question, begeleider, registered, perspective, plan, closed, reason, None,
+                   "Straat 1", "", "", f"Zorgen van gezin {number}", "", "")
+
+
+def small_caseload() -> Caseload:
+    rows: list[Dossier] = []
+    number = itertools.count(1)
+    jan, feb, mar, october = D(2026, 1, 5), D(2026, 2, 2), D(2026, 3, 2), D(2025, 10, 1)
+    talks = [D(2026, 1, 8)] * 2 + [D(2026, 1, 15)] * 2 + [D(2026, 1, 25)] * 2 + [D(2026, 2, 20)] * 5
+    for talked in talks:
+        rows.append(dossier(next(number), jan, perspective=talked, begeleider="Sofie Janssens"))
+    for _ in range(2):
+        rows.append(dossier(next(number), jan, closed=D(2026, 1, 20), reason="Gezin stopt zelf"))
+    for _ in range(5):
+        rows.append(dossier(next(number), feb, perspective=D(2026, 2, 12), begeleider="An Claes",
+                            municipality="Essen"))
+    paused = dossier(next(number), feb, perspective=D(2026, 3, 10), begeleider="An Claes",
+                     municipality="Essen")
+    rows.append(paused)
+    rows.append(dossier(next(number), feb, municipality="Essen"))
+    for _ in range(3):
+        rows.append(dossier(next(number), mar, municipality="Brasschaat"))
+    for index in range(12):
+        rows.append(dossier(
+            next(number), october, perspective=D(2025, 10, 10),
+            plan=D(2025, 11, 1) if index < 6 or index >= 9 else None,
+            closed=D(2026, 1, 31) if index < 9 else D(2026, 3, 1), reason="Doelen bereikt",
+            begeleider="An Claes" if index < 6 else "Bart Peeters"))
+    pauses = (Pause(2, paused.id, D(2026, 2, 10), D(2026, 2, 19), "Ziekenhuis"),)
+    return Caseload(workbook="Caseload.xlsx", dossiers=tuple(rows), pauses=pauses, lists=LISTS)
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return figures(small_caseload(), FLOWS, start=START, end=END, today=TODAY, team="Team Test")
+
+
+def test_per_month_counted_by_hand(report):
+    table = report.table("per_maand")
+    assert [r[0] for r in table.rows] == ["januari 2026", "februari 2026", "maart 2026", "Totaal"]
+    # January: 6 on time, 5 late, 0 waiting, 2 closed. The 0 and 2 alone would be 13 - 6 - 5:
+    # the 5 is hidden with them.
+    assert table.row("januari 2026") == {
+        "label": "januari 2026", "aanmeldingen": 13, "binnen_norm": 6, "te_laat": SUPPRESSED,
+        "wacht_nog": SUPPRESSED, "zonder_gesprek": SUPPRESSED, "pct_binnen_norm": 46.2,
+        "pct_wacht_nog": None, "mediaan_dagen": 20,  # 3 3 10 10 20 [20] 46 46 46 46 46
+    }
+    # February (7: 6 on time, 1 waiting) is hidden so that 23 - 13 cannot give March's 3;
+    # its 6 on time, so that the one waiting cannot be worked out
+    february = table.row("februari 2026")
+    assert set(february.values()) == {"februari 2026", SUPPRESSED, None, 10}
+    assert february["mediaan_dagen"] == 10  # 10 10 10 10 10 36
+    assert table.row("maart 2026")["aanmeldingen"] == SUPPRESSED
+    assert table.row("maart 2026")["mediaan_dagen"] is None  # nobody talked yet
+    assert table.row("Totaal") == {
+        "label": "Totaal", "aanmeldingen": 23, "binnen_norm": 12,
+        "te_laat": 5,  # all January's: 5 = January + February + March, two of them hidden 0s
+        "wacht_nog": SUPPRESSED, "zonder_gesprek": SUPPRESSED, "pct_binnen_norm": 52.2,
+        "pct_wacht_nog": None, "mediaan_dagen": 10,  # 17 conversations, the 9th: 10 days
+    }
+
+
+def test_a_pause_moves_the_norm(report):
+    # the paused family talked after 36 days and still counts as on time: 6 + 5 + 1 = 12
+    assert report.table("per_maand").row("Totaal")["binnen_norm"] == 12
+
+
+def test_days_to_the_first_conversation(report):
+    table = report.table("verdeling_dagen")
+    # 2 in 3 days, 7 in 10 (January 2, February 5), 2 in 20, 1 in 36, 5 in 46
+    assert dict(table.rows) == {
+        "0 tot 7 dagen": SUPPRESSED, "8 tot 14 dagen": 7, "15 tot 21 dagen": SUPPRESSED,
+        "22 tot 31 dagen": SUPPRESSED, "32 tot 45 dagen": SUPPRESSED,
+        "46 tot 60 dagen": 5,
+        "61 dagen of meer": SUPPRESSED, "Totaal": 17,
+    }
+
+
+def test_splits_take_small_groups_together(report):
+    gemeente = report.table("per_gemeente")
+    assert [r[0] for r in gemeente.rows] == ["Essen", "Kapellen", OTHER, "Totaal"]  # by name, not size
+    assert gemeente.row("Kapellen") == {**report.table("per_maand").row("januari 2026"), "label": "Kapellen"}
+    assert gemeente.row(OTHER)["aanmeldingen"] == SUPPRESSED  # Brasschaat's 3
+    assert [r[0] for r in report.table("per_aanmelder").rows] == ["Niet ingevuld", "Totaal"]
+    traject = report.table("per_traject")
+    assert traject.row("Procesbegeleiding")["aanmeldingen"] == 23
+    for key in ("per_gemeente", "per_aanmelder", "per_hulpvraag", "per_traject"):
+        assert report.table(key).row("Totaal") == report.table("per_maand").row("Totaal")
+
+
+def test_closed_trajectories(report):
+    table = report.table("afgesloten")
+    # 14 closed: 2 before the first conversation, 12 after it: 9 within four months, 3 later;
+    # 9 with a gezinsplan (6 + 3). The 2 would give the 12 away, so both are hidden.
+    assert table.row("Totaal") == {
+        "label": "Totaal", "afgesloten": 14, "zonder_gesprek": SUPPRESSED, "met_gesprek": SUPPRESSED,
+        "binnen_duurnorm": 9, "langer": SUPPRESSED, "met_gezinsplan": 9,
+        "pct_binnen_duurnorm": None, "pct_gezinsplan": 64.3, "mediaan_duur": 113,
+    }
+    assert table.row("Procesbegeleiding") == {**table.row("Totaal"), "label": "Procesbegeleiding"}
+    assert report.table("redenen").rows == ((OTHER, SUPPRESSED), ("Totaal", SUPPRESSED))
+
+
+def test_caseload_per_begeleider_under_letters(report):
+    table = report.table("caseload")
+    assert [c.label for c in table.columns[1:]] == ["jan 2026", "feb 2026", "mrt 2026"]
+    # open at 31/1: Sofie 11, Bart 3; 28/2: Sofie 11, An 6, Bart 3, none 1; 31/3: Sofie 11, An 6,
+    # none 4. Each month, the smallest shown begeleider is hidden beside the small ones.
+    assert table.rows == (
+        ("Alle lopende trajecten", 14, 21, 21),
+        ("Nog geen begeleider", SUPPRESSED, SUPPRESSED, SUPPRESSED),
+        ("Begeleider A", SUPPRESSED, 11, 11),  # Sofie: 14 - 11 would give Bart's 3 away in January
+        ("Begeleider B", SUPPRESSED, SUPPRESSED, SUPPRESSED),  # An
+        ("Begeleider C", SUPPRESSED, SUPPRESSED, SUPPRESSED),  # Bart
+    )
+
+
+def test_no_names_free_text_or_dossier_numbers_anywhere(report):
+    text = repr(report.to_dict())
+    for secret in ("Sofie", "Claes", "Bart", "Familie", "2026-001", "2026-012", "Zorgen van", "Straat",
+                   "Ziekenhuis"):
+        assert secret not in text
+
+
+def test_definitions_say_which_norms_and_how_pauses_count(report):
+    text = " ".join(report.definitions)
+    assert "binnen 1 maand na aanmelding" in text and "binnen 4 maanden na het perspectiefgesprek" in text
+    assert "pauzedag" in text and "minder dan 5 gezinnen" in text
+    assert "1 januari 2026 tot en met 31 maart 2026" in text
+
+
+def test_values_outside_the_lists_are_never_shown(report):
+    rows = list(small_caseload().dossiers)
+    rows[0] = Dossier(*[getattr(rows[0], f) for f in Dossier.__slots__][:4], "Juf Marleen belde", *[
+        getattr(rows[0], f) for f in Dossier.__slots__][5:])
+    caseload = Caseload(workbook="c", dossiers=tuple(rows), lists=LISTS)
+    made = figures(caseload, FLOWS, start=START, end=END, today=TODAY)
+    assert "Marleen" not in repr(made.to_dict())
+
+
+def test_period_helpers():
+    assert default_period(D(2026, 11, 23)) == (D(2025, 12, 1), D(2026, 11, 23))
+    assert default_period(D(2026, 1, 31)) == (D(2025, 2, 1), D(2026, 1, 31))
+    assert months_between(D(2025, 11, 15), D(2026, 2, 1)) == [D(2025, 11, 1), D(2025, 12, 1),
+                                                            D(2026, 1, 1), D(2026, 2, 1)]
+    assert pseudonyms(["x", "y"]) == {"x": "Begeleider A", "y": "Begeleider B"}
+    assert pseudonyms([str(i) for i in range(28)])["27"] == "Begeleider AB"
+    with pytest.raises(PeriodError, match="geef --van voor --tot"):
+        figures(small_caseload(), FLOWS, start=END, end=START, today=TODAY)
+    with pytest.raises(PeriodError, match="over de toekomst valt nog niets te tellen"):
+        figures(small_caseload(), FLOWS, start=D(2026, 5, 1), end=D(2026, 6, 1), today=TODAY)
+    # a period that runs past today ends today
+    later = figures(small_caseload(), FLOWS, start=START, end=D(2026, 12, 31), today=TODAY)
+    assert later.end == TODAY and later.table("caseload").columns[-1].label == "apr 2026"
+
+
+# -- suppression, proved on what is published ----------------------------------------------------
+
+
+def assert_safe(report: Report) -> None:
+    """No published count under 5; no total, less the parts shown beside it, under 5."""
+    for table in report.tables:
+        counts = [i for i, c in enumerate(table.columns) if c.kind == "count"]
+        for row in table.rows:
+            for i in counts:
+                assert row[i] is None or row[i] == SUPPRESSED or row[i] >= 5, (table.key, row)
+        total = next((r for r in table.rows if r[0] == "Totaal"), None)
+        parts = [r for r in table.rows if r[0] != "Totaal"]
+        if table.key == "caseload":
+            total, parts = table.rows[0], table.rows[1:]
+        if total is not None:  # down each column: the total less the shown parts
+            for i in counts:
+                _assert_no_small_rest(total[i], [p[i] for p in parts], table.key)
+        if table.key.startswith("per_"):  # along each row: registrations less the shown parts
+            for row in table.rows:
+                _assert_no_small_rest(row[1], row[2:6], table.key)
+        if table.key == "afgesloten":
+            for row in table.rows:
+                _assert_no_small_rest(row[1], row[2:4], table.key)
+    # a quarter less the months shown in it: never a few families
+    months = [r for r in report.table("per_maand").rows if r[0] != "Totaal"]
+    quarters = [r for r in report.table("per_kwartaal").rows if r[0] != "Totaal"]
+    grouped = quarters_of(months_between(report.start, report.end))
+    assert len(quarters) == len(grouped) and len(months) == sum(len(m) for _, m in grouped)
+    taken = 0
+    for quarter, (_, its_months) in zip(quarters, grouped, strict=True):
+        inside = months[taken:taken + len(its_months)]
+        taken += len(its_months)
+        for i in range(1, 6):
+            _assert_no_small_rest(quarter[i], [m[i] for m in inside], "per_kwartaal")
+    # every published total of the same families is the same figure
+    totals = {tuple(report.table(k).row("Totaal").items())[1:] for k in
+              ("per_maand", "per_kwartaal", "per_gemeente", "per_aanmelder", "per_hulpvraag", "per_traject")}
+    assert len(totals) == 1
+
+
+def _assert_no_small_rest(total, parts: Sequence, where: str) -> None:
+    if total is None or total == SUPPRESSED or any(p is None for p in parts):
+        return
+    hidden = [p for p in parts if p == SUPPRESSED]
+    rest = total - sum(p for p in parts if p != SUPPRESSED)
+    if not hidden:
+        assert rest == 0, where
+    else:
+        assert len(hidden) >= 2 and rest >= 5, (where, total, parts)
+
+
+def test_the_small_caseload_is_safe(report):
+    assert_safe(report)
+
+
+dates = st.dates(min_value=D(2025, 6, 1), max_value=D(2026, 4, 15))
+
+
+@st.composite
+def caseloads(draw) -> Caseload:
+    rows = []
+    for number in range(draw(st.integers(0, 60))):
+        registered = draw(dates)
+        perspective = draw(st.one_of(st.none(), st.integers(0, 70).map(
+            lambda d, r=registered: r + datetime.timedelta(days=d))))
+        closed = draw(st.one_of(st.none(), st.integers(0, 200).map(
+            lambda d, r=registered: r + datetime.timedelta(days=d))))
+        rows.append(dossier(
+            number, registered, perspective=perspective,
+            plan=draw(st.one_of(st.none(), st.just(perspective))) if perspective else None,
+            closed=closed, reason=draw(st.sampled_from(["Doelen bereikt", "Gezin stopt zelf", ""])),
+            begeleider=draw(st.sampled_from(["", "An", "Bart", "Sofie", "Els"])),
+            municipality=draw(st.sampled_from(LISTS["Gemeenten"])),
+            flow=draw(st.sampled_from(["procesbegeleiding", "eerstelijnspsycholoog"])),
+            referrer=draw(st.sampled_from(LISTS["Aanmelders"])),
+            question=draw(st.sampled_from(LISTS["Levensdomeinen"])),
+        ))
+    return Caseload(workbook="c", dossiers=tuple(rows), lists=LISTS)
+
+
+def assert_ledger_safe(ledger: Ledger) -> None:
+    """The same, on every count the report holds, with the families each counts."""
+    hidden = ledger.suppress()
+    cells = ledger.cells
+    for i, cell in enumerate(cells):
+        assert i in hidden or cell.value >= 5
+    for total, parts in ledger.relations:
+        gone = [p for p in parts if p in hidden]
+        if total in hidden:
+            assert gone, "a hidden total is the sum of the shown parts"
+        elif gone:
+            assert len(gone) >= 2 and sum(cells[p].value for p in gone) >= 5
+    linked = [i for i, c in enumerate(cells) if c.linked and i not in hidden]
+    for a, b in itertools.permutations(linked, 2):
+        if cells[b].members < cells[a].members:
+            assert cells[a].value - cells[b].value >= 5, "two shown counts differ by a few families"
+
+
+def test_every_count_of_the_small_caseload_is_safe():
+    ledger = Ledger()
+    figures(small_caseload(), FLOWS, start=START, end=END, today=TODAY, ledger=ledger)
+    assert len(ledger.cells) > 50
+    assert_ledger_safe(ledger)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(caseloads(), st.sampled_from([(START, END), (D(2025, 8, 1), D(2026, 4, 15)),
+                                     (D(2025, 11, 20), D(2026, 2, 10))]))
+def test_any_caseload_is_safe(caseload, period):
+    # months and quarters together, whole quarters and quarters the period holds in part
+    ledger = Ledger()
+    assert_safe(figures(caseload, FLOWS, start=period[0], end=period[1], today=TODAY, ledger=ledger))
+    assert_ledger_safe(ledger)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(caseloads())
+def test_any_report_can_be_drawn(caseload):
+    from eenplan.stats.charts import charts
+
+    drawn = charts(figures(caseload, FLOWS, start=START, end=END, today=TODAY))
+    assert [c.png[:4] for c in drawn] == [b"\x89PNG"] * 3
+
+
+# -- per quarter: where the months hide too much --------------------------------------------------
+
+
+def two_quarters() -> Caseload:
+    """January to June 2026, as of 15 August 2026, one family short of five in every month:
+
+    January, February, March: each 7 registered on the 5th: 5 talked on the 10th (on time),
+    2 on the 5th of the next month but one (late).
+    April, May, June: each 7 registered on the 5th: 4 talked on the 10th, 3 closed on the 8th
+    without a conversation ("Gezin stopt zelf").
+    """
+    rows: list[Dossier] = []
+    number = itertools.count(1)
+    for month in range(1, 7):
+        registered = D(2026, month, 5)
+        for _ in range(5 if month <= 3 else 4):
+            rows.append(dossier(next(number), registered, perspective=D(2026, month, 10), begeleider="An"))
+        for _ in range(2 if month <= 3 else 3):
+            if month <= 3:
+                rows.append(dossier(next(number), registered, perspective=D(2026, month + 2, 5),
+                                    begeleider="An"))
+            else:
+                rows.append(dossier(next(number), registered, closed=D(2026, month, 8),
+                                    reason="Gezin stopt zelf"))
+    return Caseload(workbook="c", dossiers=tuple(rows), lists=LISTS)
+
+
+def test_per_quarter_shows_what_the_months_hide():
+    ledger = Ledger()
+    report = figures(two_quarters(), FLOWS, start=D(2026, 1, 1), end=D(2026, 6, 30), today=D(2026, 8, 15),
+                     ledger=ledger)
+    months = report.table("per_maand")
+    # a month: 7 = 5 on time + 2 late (or 4 + 3 closed): each 2 or 3 is under 5, and the 5 or 4
+    # beside them would give them away; only the 7 and the median (5 conversations) stand
+    for row in months.rows[:3]:
+        assert row[1:] == (7, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, None, None, 5)
+    for row in months.rows[3:6]:
+        assert row[1:] == (7, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, None, None, None)
+    quarters = report.table("per_kwartaal")
+    assert [r[0] for r in quarters.rows] == ["1e kwartaal 2026", "2e kwartaal 2026", "Totaal"]
+    # 1st quarter: 21 = 15 on time + 6 late + 0 + 0; the two 0s would give the 6 away (21 - 15),
+    # so the 6 goes with them. Median of 15 times 5 days and 6 times 59 or 61: 5.
+    assert quarters.row("1e kwartaal 2026") == {
+        "label": "1e kwartaal 2026", "aanmeldingen": 21, "binnen_norm": 15, "te_laat": SUPPRESSED,
+        "wacht_nog": SUPPRESSED, "zonder_gesprek": SUPPRESSED, "pct_binnen_norm": 71.4,
+        "pct_wacht_nog": None, "mediaan_dagen": 5,
+    }
+    # 2nd quarter: 21 = 12 on time + 0 + 0 + 9 closed without a conversation
+    assert quarters.row("2e kwartaal 2026") == {
+        "label": "2e kwartaal 2026", "aanmeldingen": 21, "binnen_norm": 12, "te_laat": SUPPRESSED,
+        "wacht_nog": SUPPRESSED, "zonder_gesprek": SUPPRESSED, "pct_binnen_norm": 57.1,
+        "pct_wacht_nog": None, "mediaan_dagen": 5,
+    }
+    assert quarters.row("Totaal") == months.row("Totaal")
+    assert quarters.row("Totaal")["aanmeldingen"] == 42 and quarters.row("Totaal")["binnen_norm"] == 27
+    assert_safe(report)
+    assert_ledger_safe(ledger)
+
+
+def test_a_quarter_the_period_holds_in_part_says_which_months():
+    report = figures(two_quarters(), FLOWS, start=D(2025, 12, 1), end=D(2026, 5, 20), today=D(2026, 8, 15))
+    assert [r[0] for r in report.table("per_kwartaal").rows] == [
+        "4e kwartaal 2025 (dec)", "1e kwartaal 2026", "2e kwartaal 2026 (apr–mei)", "Totaal"]
+    # December is its own quarter here: the same figures, hidden alike
+    assert report.table("per_kwartaal").rows[0][1:] == report.table("per_maand").rows[0][1:]
+
+
+def test_the_on_time_chart_draws_quarters_where_the_months_hide_too_much():
+    from eenplan.stats.charts import charts, series
+
+    report = figures(two_quarters(), FLOWS, start=D(2026, 1, 1), end=D(2026, 6, 30), today=D(2026, 8, 15))
+    shares = series(report, "pct_binnen_norm")
+    assert shares.per == "kwartaal" and shares.values == [71.4, 57.1]
+    assert shares.ticks[0] == "1e kw. 2026\n21 aanm."
+    # three months of six show a median; the quarters show all six
+    assert series(report, "mediaan_dagen") == ("kwartaal", shares.ticks, [5, 5])
+    assert [c.key for c in charts(report)] == ["op_tijd", "dagen_tot_gesprek", "caseload"]
+    # a team big enough to show every month gets the months: each month 15 families on time,
+    # 5 late, 5 waiting, 5 closed without a conversation
+    rows, number = [], itertools.count()
+    for month in (1, 2, 3):
+        registered = D(2026, month, 5)
+        rows += [dossier(next(number), registered, perspective=registered + datetime.timedelta(days=days))
+                 for days in [5] * 15 + [38] * 5]
+        rows += [dossier(next(number), registered) for _ in range(5)]
+        rows += [dossier(next(number), registered, closed=registered, reason="Gezin stopt zelf")
+                 for _ in range(5)]
+    big = figures(Caseload(workbook="c", dossiers=tuple(rows), lists=LISTS), FLOWS, start=START, end=END,
+                  today=TODAY)
+    monthly = series(big, "pct_binnen_norm")
+    assert monthly.per == "maand" and monthly.values == [50.0, 50.0, 50.0]
+    assert monthly.ticks == ["jan\n2026", "feb\n2026", "mrt\n2026"]

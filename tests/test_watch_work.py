@@ -1,0 +1,193 @@
+"""What a run does through the other jobs: the overdue list, the invitations, the digest."""
+
+from __future__ import annotations
+
+import datetime
+import socket
+
+import openpyxl
+from aiosmtpd.controller import Controller
+
+from eenplan.team import find_team
+from eenplan.watcher.loop import Watcher
+from tests.builders import CaseloadBuilder
+from tests.watching import FAST, eventually, excel_save, make_team, watching
+
+NOW = datetime.datetime(2026, 11, 23, 10, 0)  # a Monday, after the digest's 08:00
+TODAY = NOW.date()
+PLANNED = TODAY + datetime.timedelta(days=14)
+
+
+def clock() -> datetime.datetime:
+    return NOW
+
+
+def test_a_save_refreshes_the_overdue_list_too(tmp_path, book):
+    book.dossier("2026-001", registered_on=datetime.date(2026, 9, 1), begeleider="An Claes")
+    team = make_team(tmp_path, book)
+    with watching(team, clock=clock) as (watcher, lines):
+        assert watcher.results[0].overdue == 1 and "1 te laat" in lines[1]
+        book.dossier("2026-002", registered_on=datetime.date(2026, 9, 2), begeleider="An Claes")
+        excel_save(book, team.workbook)
+        eventually(lambda: len(watcher.results) == 2, "a run after the save")
+    assert watcher.results[1].overdue == 2
+    sheet_text = " ".join(str(cell) for sheet in openpyxl.load_workbook(
+        team.reports_dir / "Achterstand.xlsx") for row in sheet.iter_rows(values_only=True)
+        for cell in row if cell)
+    assert "2026-001" in sheet_text and "2026-002" in sheet_text
+
+
+def _planned(book: CaseloadBuilder, **table) -> CaseloadBuilder:
+    book.dossier("2026-001", begeleider="An Claes", perspective_on=datetime.date(2026, 9, 10))
+    book.network("2026-001", name="Jan Janssens", invite="ja")
+    book.network("2026-001", name="Els Peeters", invite="ja")
+    book.round_table("2026-001", date=table.get("date", PLANNED), time=datetime.time(9, 30),
+                     location=table.get("location", "Gemeentehuis Kapellen"), kind="start")
+    return book
+
+
+def test_a_planned_round_table_gets_its_invitations_once(tmp_path):
+    book = CaseloadBuilder().dossier("2026-002")
+    team = make_team(tmp_path, book)
+    folder = team.out_dir / "2026-001"
+    with watching(team, clock=clock) as (watcher, lines):
+        assert not folder.exists()
+        excel_save(_planned(CaseloadBuilder()), team.workbook)
+        eventually(lambda: len(watcher.results) == 2, "a run after the round-table was planned")
+        made = sorted(p.name for p in folder.iterdir())
+        assert watcher.results[1].invited == ("2026-001",)
+        assert len(watcher.results[1].documents) == len(made)
+        assert sum("Uitnodiging rondetafel" in name for name in made) == 3  # the family and two
+        rounds = watcher.rounds
+        excel_save(_planned(CaseloadBuilder()), team.workbook)  # saved again, nothing changed
+        eventually(lambda: watcher.rounds > rounds, "a look after saving again")
+        assert all(r.documents == () for r in watcher.results[2:])  # (the same bytes: no run)
+        assert sorted(p.name for p in folder.iterdir()) == made
+
+        moved = _planned(CaseloadBuilder(), location="Ontmoetingscentrum Essen")
+        excel_save(moved, team.workbook)
+        eventually(lambda: watcher.results[-1].invited_again, "a run after the place changed")
+    assert watcher.results[-1].invited_again == ("2026-001",)
+    assert any("Nieuwe uitnodigingen voor 2026-001" in line for line in lines)
+    assert "Jan" not in "".join(lines) and "Els" not in "".join(lines)
+
+
+def test_a_person_added_later_gets_theirs(tmp_path):
+    team = make_team(tmp_path, _planned(CaseloadBuilder()))
+    first = Watcher(team, timings=FAST, clock=clock, out=lambda line: None).serve(once=True)
+    assert first is not None and len(first.documents) > 0
+    later = _planned(CaseloadBuilder())
+    later.network("2026-001", name="Mia Maes", invite="ja")
+    later.save(team.workbook)
+    second = Watcher(team, timings=FAST, clock=clock, out=lambda line: None).serve(once=True)
+    assert second is not None
+    names = [p.name for p in second.documents]
+    assert any("Mia Maes" in name for name in names)
+    # The others' letters list who is invited, so they are made anew too (documents' choice).
+
+
+class _Inbox:
+    def __init__(self) -> None:
+        self.envelopes: list = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        self.envelopes.append(envelope)
+        return "250 OK"
+
+
+def test_the_digest_is_mailed_once_a_week_by_a_restarted_watcher(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        (tmp_path / "eenplan.toml").write_text(
+            f'[team]\nnaam = "Team Test"\n[mail]\nserver = "127.0.0.1"\npoort = {port}\n'
+            'beveiliging = "geen"\nafzender = "team@example.org"\n'
+            'coordinatoren = ["coordinator@example.org"]\n', encoding="utf-8")
+        CaseloadBuilder().dossier("2026-001", begeleider="An Claes").save(tmp_path / "Caseload.xlsx")
+        team = find_team(team=tmp_path)
+        lines: list[str] = []
+        for minute in (5, 6):  # started, stopped, started again that morning
+            Watcher(team, timings=FAST, out=lines.append,
+                    clock=lambda minute=minute: NOW.replace(hour=8, minute=minute)).serve(once=True)
+    finally:
+        controller.stop()
+    assert len(inbox.envelopes) == 1
+    assert inbox.envelopes[0].rcpt_tos == ["coordinator@example.org"]
+    assert [line for line in lines if "overzicht" in line] == [
+        "08:05:00 Het wekelijkse overzicht van week 48 is verstuurd naar 1 coördinator."]
+
+
+def test_without_a_mail_server_the_digest_waits_as_an_eml(tmp_path, book):
+    book.dossier("2026-001")
+    team = make_team(tmp_path, book)
+    lines: list[str] = []
+    Watcher(team, timings=FAST, clock=clock, out=lines.append).serve(once=True)
+    assert (team.reports_dir / "Achterstand 2026-W48.eml").is_file()
+    assert "staat klaar om zelf te versturen: rapporten/Achterstand 2026-W48.eml" in lines[-1]
+
+
+def test_a_report_is_written_again_only_when_what_it_holds_changed(tmp_path, book):
+    from eenplan.watcher.run import run_once
+
+    book.dossier("2026-001", registered_on=datetime.date(2026, 9, 1), begeleider="An Claes")
+    team = make_team(tmp_path, book)
+    run_once(team, now=NOW)
+    reports = [team.reports_dir / "Controle.xlsx", team.reports_dir / "Achterstand.xlsx"]
+    before = [p.stat().st_ino for p in reports]
+    book.save(team.workbook)  # saved again: other bytes, the same caseload
+    again = run_once(team, now=NOW)
+    assert again.ok and [p.stat().st_ino for p in reports] == before
+    reports[1].unlink()
+    reports[0].write_bytes(b"opened and changed by someone")
+    book.dossier("2026-002").save(team.workbook)
+    third = run_once(team, now=NOW)
+    assert set(third.reports) == set(reports)
+    assert all(openpyxl.load_workbook(p) for p in reports)
+
+
+def test_a_broken_template_is_one_line_and_the_rest_of_the_run_goes_on(tmp_path):
+    from eenplan.watcher.run import run_once
+
+    team = make_team(tmp_path, _planned(CaseloadBuilder()))
+    team.templates_dir.mkdir()
+    (team.templates_dir / "uitnodiging.docx").write_bytes(b"geen Word-bestand")
+    result = run_once(team, now=NOW)
+    assert result.ok and result.documents == () and result.overdue is not None
+    assert len(result.problems) == 1 and "uitnodiging" in result.problems[0]
+    assert (team.reports_dir / "Controle.xlsx").is_file()
+    assert result.lines()[-1].endswith(result.problems[0])
+
+
+def test_invitations_that_cannot_be_written_are_one_line_without_names(tmp_path):
+    from eenplan.watcher.run import run_once
+
+    team = make_team(tmp_path, _planned(CaseloadBuilder()))
+    team.out_dir.mkdir()
+    (team.out_dir / "2026-001").write_text("een bestand waar een map moet staan")
+    result = run_once(team, now=NOW)
+    assert result.ok and result.documents == ()
+    assert result.problems == ("De uitnodigingen voor 2026-001 konden niet geschreven worden: is er "
+                               "een open in Word? Sluit ze; eenplan probeert het bij de volgende "
+                               "bewaring opnieuw.",)
+
+
+def test_a_moved_date_says_so_and_a_next_round_table_does_not(tmp_path):
+    from eenplan.watcher.run import run_once
+
+    team = make_team(tmp_path, _planned(CaseloadBuilder()))
+    assert run_once(team, now=NOW).invited == ("2026-001",)
+    moved = _planned(CaseloadBuilder(), date=PLANNED + datetime.timedelta(days=2))
+    moved.save(team.workbook)
+    result = run_once(team, now=NOW)
+    assert result.invited_again == ("2026-001",)
+    assert "Nieuwe uitnodigingen voor 2026-001" in "\n".join(result.lines())
+    following = _planned(CaseloadBuilder(), date=PLANNED + datetime.timedelta(days=2))
+    following.round_table("2026-001", date=PLANNED + datetime.timedelta(days=40),
+                          time=datetime.time(10, 0), location="Bij het gezin thuis", kind="opvolging")
+    following.save(team.workbook)
+    result = run_once(team, now=NOW)
+    assert result.invited == ("2026-001",) and result.invited_again == ()
