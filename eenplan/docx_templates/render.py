@@ -165,7 +165,14 @@ def template_parts(template: Any) -> list[Part]:
         for _key, part in template.get_headers_footers(uri):
             xml = template.xml_to_string(parse_xml(part.blob))
             parts.append(Part(label, _lines(template.patch_xml(xml)), *_paragraphs(xml)))
+    for part in template.docx.part.package.iter_parts():
+        if part.content_type == FOOTNOTES_TYPE and isinstance(part.blob, bytes):
+            xml = part.blob.decode("utf-8", errors="replace")
+            parts.append(Part("voetnoten", _lines(template.patch_xml(xml)), *_paragraphs(xml)))
     return parts
+
+
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
 _RUN = re.compile(r"<w:r[ >].*?</w:r>", flags=re.S)
