@@ -423,6 +423,7 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
     template = _template_class()(io.BytesIO(data))
     try:
         template.render(dict(context), jinja_env=environment())
+        neutral_properties(template.docx, team_name)
         buffer = io.BytesIO()
         template.save(buffer)
     except TemplateSyntaxError as exc:
@@ -451,7 +452,7 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
             f"eenplan kon {path.name} niet invullen ({type(exc).__name__}): het is anders opgebouwd dan "
             "een gewoon Word-document. Open het in Word, bewaar het opnieuw als .docx en probeer opnieuw."
         ) from None
-    return neutral_properties(buffer.getvalue(), team_name)
+    return buffer.getvalue()
 
 
 @functools.lru_cache(maxsize=1)
@@ -481,28 +482,23 @@ _DC = "http://purl.org/dc/elements/1.1/"
 _DCTERMS = "http://purl.org/dc/terms/"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-_CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 
 
-def neutral_properties(data: bytes, team_name: str, *, now: datetime.datetime | None = None) -> bytes:
-    """The saved .docx with the team as its only author and no other personal metadata.
+def neutral_properties(document: Any, team_name: str, *, now: datetime.datetime | None = None) -> None:
+    """The team as the document's only author, and no other personal metadata, before it is saved.
 
-    Done on the saved file, with the namespaces written out: docxtpl imports docxcompose, which
-    points python-docx's "cp" prefix at another namespace, so python-docx's own setters would
-    write properties Word does not read (and leave the template's author in place).
+    The properties are written with their namespaces spelled out, not through python-docx's
+    setters: docxtpl imports docxcompose, which points python-docx's "cp" prefix at another
+    namespace, so those setters would add properties Word does not read and leave the template's
+    author in place.
     """
     from lxml import etree
 
     moment = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    core_name = _core_part(source) or "docProps/core.xml"
-    title = ""
-    if core_name in names:
-        old = etree.fromstring(source.read(core_name), etree.XMLParser(resolve_entities=False))
-        title = old.findtext(f"{{{_DC}}}title") or ""
-    core = etree.Element(f"{{{_CORE}}}coreProperties",
-                         nsmap={"cp": _CORE, "dc": _DC, "dcterms": _DCTERMS, "xsi": _XSI})
+    core = document.core_properties._element  # made by python-docx when the template has none
+    title = core.findtext(f"{{{_DC}}}title") or ""
+    for child in list(core):
+        core.remove(child)
     for tag, text in ((f"{{{_DC}}}title", title), (f"{{{_DC}}}creator", team_name),
                       (f"{{{_CORE}}}lastModifiedBy", team_name), (f"{{{_CORE}}}revision", "1")):
         etree.SubElement(core, tag).text = text
@@ -510,32 +506,16 @@ def neutral_properties(data: bytes, team_name: str, *, now: datetime.datetime | 
         stamp = etree.SubElement(core, f"{{{_DCTERMS}}}{tag}")
         stamp.set(f"{{{_XSI}}}type", "dcterms:W3CDTF")
         stamp.text = moment
-    replaced = {core_name: etree.tostring(core, xml_declaration=True, encoding="UTF-8", standalone=True)}
-    if "docProps/app.xml" in names:
-        app = etree.fromstring(source.read("docProps/app.xml"), etree.XMLParser(resolve_entities=False))
-        for tag in ("Manager", "Company"):
-            for element in app.iter(f"{{{_EXTENDED}}}{tag}"):
-                element.text = None
-        replaced["docProps/app.xml"] = etree.tostring(app, xml_declaration=True, encoding="UTF-8",
-                                                      standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info, replaced.get(info.filename, None) or source.read(info.filename))
-    return out.getvalue()
+    for part in document.part.package.iter_parts():
+        if part.content_type == _APP_TYPE and isinstance(getattr(part, "_blob", None), bytes):
+            app = etree.fromstring(part._blob, etree.XMLParser(resolve_entities=False))
+            for tag in ("Manager", "Company"):
+                for element in app.iter(f"{{{_EXTENDED}}}{tag}"):
+                    element.text = None
+            part._blob = etree.tostring(app, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _core_part(archive: zipfile.ZipFile) -> str | None:
-    from lxml import etree
-
-    try:
-        rels = etree.fromstring(archive.read("_rels/.rels"), etree.XMLParser(resolve_entities=False))
-    except KeyError:
-        return None
-    for rel in rels:
-        if rel.get("Type") == _CORE_REL:
-            return (rel.get("Target") or "").lstrip("/") or None
-    return None
+_APP_TYPE = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 
 
 def iter_template_files(folder: Path) -> Iterator[Path]:
