@@ -430,6 +430,7 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
         for path in paths[1:]:
             master.add_page_break()
             composer.append(Document(str(path)))
+        neutral_properties(master, team_name)
         buffer = io.BytesIO()
         composer.save(buffer)
     except (LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
@@ -439,7 +440,7 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
             f"drukken ({type(exc).__name__}): het sjabloon {template_name} is anders opgebouwd dan "
             "gewoonlijk. Druk de brieven apart af, of bewaar het sjabloon opnieuw in Word als .docx."
         ) from None
-    return neutral_properties(buffer.getvalue(), team_name)
+    return buffer.getvalue()
 
 
 def _ics(team: Team, dossier: Dossier, table: RoundTable) -> bytes:

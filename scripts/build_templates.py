@@ -314,10 +314,11 @@ def invitation() -> Document:
     labelled(doc, "Waar", "Dat laten we je nog weten.")
     tag(doc, "endif")
     tag(doc, "if genodigden")
-    labelled(doc, "Wie komt er", "{{ genodigden_tekst }}. Ook {{ begeleider.naam }}, die ons "
-                                 "begeleidt, is erbij.")
+    labelled(doc, "Wie komt er", "{{ genodigden_tekst }}.{% if begeleider.naam %} Ook "
+                                 "{{ begeleider.naam }}, die ons begeleidt, is erbij.{% endif %}")
     tag(doc, "else")
-    labelled(doc, "Wie komt er", "{{ begeleider.naam }}, die ons begeleidt.")
+    labelled(doc, "Wie komt er", "{{ begeleider.naam or 'Iemand van ' + team.naam }}, die ons "
+                                 "begeleidt.")
     tag(doc, "endif")
 
     paragraph(doc, "Wat is een rondetafelgesprek?", "Heading 2")
@@ -326,11 +327,11 @@ def invitation() -> Document:
                    "hij of zij denkt. Samen maken we afspraken: wat gaan we doen, wie doet wat, en "
                    "tegen wanneer. Wij, het gezin, beslissen mee over alles wat er afgesproken wordt.")
     paragraph(doc, "Kun je niet komen?", "Heading 2")
-    paragraph(doc, "Laat het dan zo snel mogelijk weten aan {{ begeleider.naam }}"
+    paragraph(doc, "Laat het dan zo snel mogelijk weten aan {{ begeleider.naam or team.naam }}"
                    "{% if briefhoofd.telefoon %}, op {{ briefhoofd.telefoon }}{% endif %}"
                    "{% if briefhoofd.email %} of via {{ briefhoofd.email }}{% endif %}. "
                    "Wil je toch iets zeggen? Geef het dan op papier mee, of vertel het vooraf aan "
-                   "{{ begeleider.voornaam }}. We nemen het mee naar het gesprek.")
+                   "{{ begeleider.voornaam or 'ons' }}. We nemen het mee naar het gesprek.")
     paragraph(doc, "We kijken ernaar uit je te zien.")
     paragraph(doc, "Hartelijke groeten,", keep_with_next=True)
     signatures(doc, (("{{ gezin.naam }}", ""),
@@ -349,7 +350,7 @@ def report() -> Document:
     labelled(doc, "Waar", "{{ rondetafel.plaats or 'niet ingevuld' }}")
     labelled(doc, "Soort gesprek", "{{ rondetafel.soort or 'rondetafel' }}")
     labelled(doc, "Aanwezig", "{{ rondetafel.aanwezig or 'niet ingevuld' }}")
-    labelled(doc, "Begeleider", "{{ begeleider.naam }}")
+    labelled(doc, "Begeleider", "{{ begeleider.naam or 'niet ingevuld' }}")
 
     paragraph(doc, "Wat we bespraken", "Heading 1")
     tag(doc, "if rondetafel.verslag")
@@ -375,7 +376,8 @@ def report() -> Document:
     tag(doc, "else")
     paragraph(doc, "We spreken nog samen een datum af.")
     tag(doc, "endif")
-    paragraph(doc, "Klopt er iets niet in dit verslag? Laat het weten aan {{ begeleider.naam }}.",
+    paragraph(doc, "Klopt er iets niet in dit verslag? Laat het weten aan "
+                   "{{ begeleider.naam or team.naam }}.",
               "Klein").paragraph_format.space_before = Pt(18)
     paragraph(doc, "Opgemaakt op {{ vandaag }}.", "Klein")
     return doc
@@ -386,7 +388,7 @@ def family_plan() -> Document:
     doc = new_document("Ons gezinsplan")
     letterhead(doc)
     paragraph(doc, "Ons gezinsplan", "Title")
-    subtitle = paragraph(doc, "{{ gezin.naam }} · {{ plan.datum }}", "Klein")
+    subtitle = paragraph(doc, "{{ gezin.naam }} · {{ plan.datum or vandaag }}", "Klein")
     subtitle.paragraph_format.space_after = Pt(12)
     paragraph(doc, "Dit plan is van ons. We schreven het samen met de mensen rond ons, in onze eigen "
                    "woorden. Het zegt waar we sterk in zijn, waar we ons zorgen over maken, wat we "
@@ -394,7 +396,8 @@ def family_plan() -> Document:
 
     paragraph(doc, "Wie zijn wij?", "Heading 1")
     paragraph(doc, "Wij zijn {{ gezin.naam }}.{% if gezin.adres %} Ons adres is {{ gezin.adres }}."
-                   "{% endif %} {{ begeleider.naam }} van {{ team.naam }} loopt een tijd met ons mee.")
+                   "{% endif %} {% if begeleider.naam %}{{ begeleider.naam }} van {% endif %}"
+                   "{{ team.naam }} loopt een tijd met ons mee.")
 
     paragraph(doc, "Onze krachten", "Heading 1")
     paragraph(doc, "{{ gezin.krachten or 'Dat schrijven we samen op.' }}")

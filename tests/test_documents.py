@@ -251,3 +251,14 @@ def test_lines_typed_in_a_cell_stay_lines(book, tmp_path):
     made = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
     xml = zipfile.ZipFile(made.written[0]).read("word/document.xml").decode("utf-8")
     assert "Eerst dit.</w:t><w:br/>" in xml and "<w:tab/>" in xml
+
+
+def test_a_plan_without_a_date_is_not_made_again_the_next_day(book, tmp_path):
+    root = make_team(tmp_path, book)
+    book.rows["Dossiers"][0]["plan_on"] = None
+    book.save(root / "Caseload.xlsx")
+    team = find_team(team=root)
+    first = plan_for(team, load_caseload(team), "2026-014", today=TODAY)
+    assert "maandag 23 november 2026" in text_of(first.written[0])
+    later = plan_for(team, load_caseload(team), "2026-014", today=TODAY + datetime.timedelta(days=1))
+    assert later.written == () and later.unchanged == first.written

@@ -196,3 +196,18 @@ def test_arithmetic_on_fields_is_one_sentence(tmp_path, field):
     path = template_with(tmp_path, field)
     with pytest.raises(TemplateError, match="uitnodiging.docx rekent of vergelijkt"):
         render_document(path, contexts()[INVITATION], kind=INVITATION, team_name="T")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_without_a_begeleider_no_sentence_breaks(kind):
+    without = dossier(begeleider="")
+    invited = [member()]
+    context = {
+        INVITATION: lambda: invitation_context(SETTINGS, without, TABLE, invited[0], invited, today=TODAY),
+        REPORT: lambda: report_context(SETTINGS, without, TABLE, [AGREEMENT], today=TODAY),
+        PLAN: lambda: plan_context(SETTINGS, without, invited, [TABLE], [AGREEMENT], today=TODAY),
+    }[kind]()
+    text = text_of(render_document(TEMPLATES / f"{kind}.docx", context, kind=kind, team_name="T"))
+    for broken in (" , ", "aan ,", "aan .", "Ook ,", " van Team Test loopt", "aan  "):
+        assert broken not in text.replace("\n", " "), (broken, text)
+    assert "Team Test" in text

@@ -133,7 +133,7 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("gezin.zorgen", "De ochtenden zijn druk.", "Waar het gezin zich zorgen over maakt."),
         Field("gezin.wensen", "Rustiger ochtenden.", "Wat het gezin hoopt."),
         Field("plan.datum", "maandag 23 november 2026",
-              "De datum van het gezinsplan (blad Dossiers; leeg: vandaag)."),
+              "De datum van het gezinsplan (blad Dossiers; kan leeg zijn: {{ plan.datum or vandaag }})."),
         Field("levensdomeinen[].naam", "Opvoeding", "Een levensdomein waar het gezin een vraag over heeft."),
         Field("levensdomeinen[].vragen", "Rustiger ochtenden",
               "Wat het gezin daar wil bereiken: een lijst, {{ domein.vragen|join('; ') }}."),
@@ -289,7 +289,7 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
     look_back = ahead[0] if ahead else None
     return {
         **base,
-        "plan": {"datum": Datum.of(dossier.plan_on or today)},
+        "plan": {"datum": Datum.of(dossier.plan_on)},  # not today: the same data, the same plan
         "levensdomeinen": list(domains.values()),
         "netwerk": [{"naam": clean(m.name), "wie": _who(m), "organisatie": clean(m.organisation)}
                     for m in network if clean(m.name)],

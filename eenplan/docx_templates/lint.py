@@ -126,11 +126,11 @@ def check_file(path: Path, kind: str | None = None) -> list[TemplateFinding]:
     fields = 0
     seen: set[str] = set()
     for part in parts:
-        quotes = _text_problems(name, part)
+        in_text = _text_problems(name, part)
         problem, uses = _jinja_problems(name, part, catalogue, kind, seen)
-        if any(f.code == "odd-quotes" for f in quotes):  # the quotes are why Jinja cannot read it
+        if any(f.code == "odd-quotes" for f in in_text):  # the quotes are why Jinja cannot read it
             problem = [f for f in problem if f.code != "syntax"]
-        found += quotes + problem
+        found += in_text + problem
         fields += uses
     found += _left_in(name, template)
     if fields == 0 and not any(f.severity == ERROR for f in found):

@@ -105,6 +105,7 @@ def open_template(path: Path) -> Any:
     """A DocxTemplate for ``path``; a file that is not a usable .docx is a TemplateError."""
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
+    from lxml.etree import LxmlError
 
     try:
         data = path.read_bytes()
@@ -126,7 +127,7 @@ def open_template(path: Path) -> Any:
             f"{path.name} is geen Word-document dat eenplan kan openen ({type(exc).__name__}): "
             "bewaar het in Word als .docx (Word-document), niet als .doc of .dotx."
         ) from None
-    except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise many kinds on broken files
+    except (LxmlError, AttributeError, IndexError, TypeError, UnicodeDecodeError) as exc:
         raise TemplateError(
             f"{path.name} is beschadigd of geen gewoon Word-document ({type(exc).__name__}): open het "
             "in Word en bewaar het opnieuw als .docx."
@@ -164,7 +165,14 @@ def template_parts(template: Any) -> list[Part]:
         for _key, part in template.get_headers_footers(uri):
             xml = template.xml_to_string(parse_xml(part.blob))
             parts.append(Part(label, _lines(template.patch_xml(xml)), *_paragraphs(xml)))
+    for part in template.docx.part.package.iter_parts():
+        if part.content_type == FOOTNOTES_TYPE and isinstance(part.blob, bytes):
+            xml = part.blob.decode("utf-8", errors="replace")
+            parts.append(Part("voetnoten", _lines(template.patch_xml(xml)), *_paragraphs(xml)))
     return parts
+
+
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
 _RUN = re.compile(r"<w:r[ >].*?</w:r>", flags=re.S)
@@ -227,9 +235,8 @@ def _walk(node: nodes.Node, scope: dict[str, str | None], uses: list[FieldUse]) 
         _walk(node.iter, scope, uses)
         inner = dict(scope)
         base = _path_of(node.iter, scope)
-        for target in node.target.find_all(nodes.Name) if not isinstance(node.target, nodes.Name) \
-                else [node.target]:
-            inner[target.name] = (base + "[]") if base and isinstance(node.target, nodes.Name) else None
+        for name in _targets(node.target):  # {% for a in afspraken %}: a is an item of afspraken
+            inner[name] = base + "[]" if base and isinstance(node.target, nodes.Name) else None
         for child in node.body:
             _walk(child, inner, uses)
         for child in node.else_:
@@ -238,9 +245,8 @@ def _walk(node: nodes.Node, scope: dict[str, str | None], uses: list[FieldUse]) 
             _walk(node.test, inner, uses)
         return
     if isinstance(node, (nodes.Assign, nodes.AssignBlock)):
-        for target in node.target.find_all(nodes.Name) if not isinstance(node.target, nodes.Name) \
-                else [node.target]:
-            scope[target.name] = None
+        for name in _targets(node.target):  # {% set x = ... %}: the template's own name
+            scope[name] = None
         for child in node.iter_child_nodes(exclude=("target",)):
             _walk(child, scope, uses)
         return
@@ -271,6 +277,12 @@ def _walk(node: nodes.Node, scope: dict[str, str | None], uses: list[FieldUse]) 
             return
     for child in node.iter_child_nodes():
         _walk(child, scope, uses)
+
+
+def _targets(target: nodes.Node) -> list[str]:
+    if isinstance(target, nodes.Name):
+        return [target.name]
+    return [name.name for name in target.find_all(nodes.Name)]
 
 
 def _chain(node: nodes.Node) -> tuple[str, list[str]] | None:
@@ -411,6 +423,7 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
     template = _template_class()(io.BytesIO(data))
     try:
         template.render(dict(context), jinja_env=environment())
+        neutral_properties(template.docx, team_name)
         buffer = io.BytesIO()
         template.save(buffer)
     except TemplateSyntaxError as exc:
@@ -439,7 +452,7 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
             f"eenplan kon {path.name} niet invullen ({type(exc).__name__}): het is anders opgebouwd dan "
             "een gewoon Word-document. Open het in Word, bewaar het opnieuw als .docx en probeer opnieuw."
         ) from None
-    return neutral_properties(buffer.getvalue(), team_name)
+    return buffer.getvalue()
 
 
 @functools.lru_cache(maxsize=1)
@@ -469,28 +482,23 @@ _DC = "http://purl.org/dc/elements/1.1/"
 _DCTERMS = "http://purl.org/dc/terms/"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-_CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 
 
-def neutral_properties(data: bytes, team_name: str, *, now: datetime.datetime | None = None) -> bytes:
-    """The saved .docx with the team as its only author and no other personal metadata.
+def neutral_properties(document: Any, team_name: str, *, now: datetime.datetime | None = None) -> None:
+    """The team as the document's only author, and no other personal metadata, before it is saved.
 
-    Done on the saved file, with the namespaces written out: docxtpl imports docxcompose, which
-    points python-docx's "cp" prefix at another namespace, so python-docx's own setters would
-    write properties Word does not read (and leave the template's author in place).
+    The properties are written with their namespaces spelled out, not through python-docx's
+    setters: docxtpl imports docxcompose, which points python-docx's "cp" prefix at another
+    namespace, so those setters would add properties Word does not read and leave the template's
+    author in place.
     """
     from lxml import etree
 
     moment = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    core_name = _core_part(source) or "docProps/core.xml"
-    title = ""
-    if core_name in names:
-        old = etree.fromstring(source.read(core_name), etree.XMLParser(resolve_entities=False))
-        title = old.findtext(f"{{{_DC}}}title") or ""
-    core = etree.Element(f"{{{_CORE}}}coreProperties",
-                         nsmap={"cp": _CORE, "dc": _DC, "dcterms": _DCTERMS, "xsi": _XSI})
+    core = document.core_properties._element  # made by python-docx when the template has none
+    title = core.findtext(f"{{{_DC}}}title") or ""
+    for child in list(core):
+        core.remove(child)
     for tag, text in ((f"{{{_DC}}}title", title), (f"{{{_DC}}}creator", team_name),
                       (f"{{{_CORE}}}lastModifiedBy", team_name), (f"{{{_CORE}}}revision", "1")):
         etree.SubElement(core, tag).text = text
@@ -498,32 +506,16 @@ def neutral_properties(data: bytes, team_name: str, *, now: datetime.datetime | 
         stamp = etree.SubElement(core, f"{{{_DCTERMS}}}{tag}")
         stamp.set(f"{{{_XSI}}}type", "dcterms:W3CDTF")
         stamp.text = moment
-    replaced = {core_name: etree.tostring(core, xml_declaration=True, encoding="UTF-8", standalone=True)}
-    if "docProps/app.xml" in names:
-        app = etree.fromstring(source.read("docProps/app.xml"), etree.XMLParser(resolve_entities=False))
-        for tag in ("Manager", "Company"):
-            for element in app.iter(f"{{{_EXTENDED}}}{tag}"):
-                element.text = None
-        replaced["docProps/app.xml"] = etree.tostring(app, xml_declaration=True, encoding="UTF-8",
-                                                      standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info, replaced.get(info.filename, None) or source.read(info.filename))
-    return out.getvalue()
+    for part in document.part.package.iter_parts():
+        if part.content_type == _APP_TYPE and isinstance(getattr(part, "_blob", None), bytes):
+            app = etree.fromstring(part._blob, etree.XMLParser(resolve_entities=False))
+            for tag in ("Manager", "Company"):
+                for element in app.iter(f"{{{_EXTENDED}}}{tag}"):
+                    element.text = None
+            part._blob = etree.tostring(app, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _core_part(archive: zipfile.ZipFile) -> str | None:
-    from lxml import etree
-
-    try:
-        rels = etree.fromstring(archive.read("_rels/.rels"), etree.XMLParser(resolve_entities=False))
-    except KeyError:
-        return None
-    for rel in rels:
-        if rel.get("Type") == _CORE_REL:
-            return (rel.get("Target") or "").lstrip("/") or None
-    return None
+_APP_TYPE = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 
 
 def iter_template_files(folder: Path) -> Iterator[Path]:
