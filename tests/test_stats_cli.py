@@ -102,7 +102,7 @@ def test_a_period_that_ends_before_it_begins(runner, workbook):
     result = runner.invoke(cli, ["stats", "--workbook", str(workbook), "--van", "2026-03-01", "--tot",
                                  "2026-01-01", "--as-of", TODAY.isoformat()])
     assert result.exit_code == 2
-    assert "De periode begint (01/03/2026) na ze eindigt (01/01/2026)" in result.output
+    assert "De periode begint op 01/03/2026, na haar einde op 01/01/2026" in result.output
 
 
 @pytest.mark.parametrize("output_format", ["xlsx", "docx", "json"])

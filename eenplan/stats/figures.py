@@ -361,8 +361,8 @@ def figures(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.da
     """
     if start > end:
         raise PeriodError(
-            f"De periode begint ({start:%d/%m/%Y}) na ze eindigt ({end:%d/%m/%Y}): geef --van "
-            "voor --tot."
+            f"De periode begint op {start:%d/%m/%Y}, na haar einde op {end:%d/%m/%Y}: kies bij "
+            "--van een datum die voor die bij --tot ligt."
         )
     if start > today:
         raise PeriodError(
