@@ -264,7 +264,7 @@ def demo_summary(run: DemoRun, *, shown: str | None = None) -> str:
         ("eenplan overdue", "wat te laat is, per begeleider"),
         (f"eenplan invite {data.featured}", "de uitnodigingen voor de rondetafel"),
         ("eenplan stats", "de cijfers voor de stuurgroep"),
-        ("eenplan watch", "alles opnieuw, telkens de werkmap bewaard wordt"),
+        ("eenplan watch", "alles vanzelf, bij elke bewaring"),
     )]
     return "\n".join(lines)
 
@@ -284,7 +284,7 @@ def _featured(run: DemoRun) -> list[str]:
     invited = [m for m in run.caseload.network_of(number) if m.invite]
     family = dossier.family if dossier else ""
     when = long_date_and_hour(planned[0].date, planned[0].time) if planned else ""
-    return [f"{number}, {family}", f"{when}, {plural(len(invited), 'genodigde', 'genodigden')}"]
+    return [f"{number}, {family}", when, plural(len(invited), "genodigde", "genodigden")]
 
 
 def _quoted(text: str) -> str:

@@ -187,6 +187,8 @@ def test_demo_on_the_command_line(tmp_path, runner, monkeypatch):
     assert "Demoteam gemaakt in demo" in result.output
     assert "150 dossiers" in result.output
     assert "rapporten/Controle.xlsx" in result.output
+    assert "eenplan invite 2026-" in result.output  # the commands to try next
+    assert max(map(len, result.output.splitlines())) <= 80  # a terminal of 80 columns
     assert (tmp_path / "demo" / "rapporten" / "Controle.xlsx").is_file()
     assert is_demo_folder(tmp_path / "demo")
     report = openpyxl.load_workbook(tmp_path / "demo" / "rapporten" / "Controle.xlsx")["Controle"]
