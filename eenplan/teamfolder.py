@@ -10,6 +10,7 @@ is refused with one sentence, as is any other file init would write.
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,16 +180,21 @@ def init_summary(new: NewTeam, *, shown: str | None = None) -> str:
         f"Teammap gemaakt voor {new.settings.team_name}"
         + ("" if folder == new.settings.team_name else f" in {folder}"),
         f"  {SETTINGS_FILE:<20}de instellingen van het team",
-        f"  {new.settings.workbook:<20}de werkmap, {lists_line}",
+        *textwrap.wrap(f"de werkmap, {lists_line}", 80, initial_indent=f"  {new.settings.workbook:<20}",
+                       subsequent_indent=" " * 22),
         f"  {'docx_templates/':<20}{templates}",
         f"  {'flows/':<20}eigen trajecten (leeg: de standaardtrajecten gelden)",
         f"  {'out/':<20}de documenten die eenplan maakt, per dossier",
         f"  {'rapporten/':<20}controles en lijsten",
         "",
         "Wat nu:",
-        f"  1. Vul in {SETTINGS_FILE} het briefhoofd in, en de mailserver voor de wekelijkse lijst.",
+        f"  1. Vul in {SETTINGS_FILE} het briefhoofd in, en de mailserver voor de",
+        "     wekelijkse lijst.",
         f"  2. Zet in {new.settings.workbook} de namen van de begeleiders op het blad Lijsten.",
-        f"  3. Vul de dossiers in en kijk ze na met: eenplan check --team {_quoted(folder)}",
+        "  3. Vul de dossiers in en kijk ze na:",
+        f"       eenplan check --team {_quoted(folder)}",
+        "  4. Laat eenplan het werk doen, telkens iemand de werkmap bewaart:",
+        f"       eenplan watch --team {_quoted(folder)}",
     ]
     return "\n".join(lines)
 

@@ -215,6 +215,9 @@ def test_init_via_the_command_line(tmp_path, runner):
     assert result.exit_code == 0, result.output
     assert "Teammap gemaakt" in result.output
     assert "Wat nu" in result.output
+    assert "eenplan watch --team" in result.output
+    # an 80-column terminal, but for the folder's path, which is as long as it is
+    assert max(len(line) for line in result.output.splitlines() if str(target) not in line) <= 80
     settings = load_settings(target / "eenplan.toml")
     assert (settings.team_name, settings.region) == ("1G1P Voorkempen", "voorkempen")
 
