@@ -206,7 +206,7 @@ def test_period_helpers():
                                                             D(2026, 1, 1), D(2026, 2, 1)]
     assert pseudonyms(["x", "y"]) == {"x": "Begeleider A", "y": "Begeleider B"}
     assert pseudonyms([str(i) for i in range(28)])["27"] == "Begeleider AB"
-    with pytest.raises(PeriodError, match="geef --van voor --tot"):
+    with pytest.raises(PeriodError, match="kies bij --van een datum die voor die bij --tot ligt"):
         figures(small_caseload(), FLOWS, start=END, end=START, today=TODAY)
     with pytest.raises(PeriodError, match="over de toekomst valt nog niets te tellen"):
         figures(small_caseload(), FLOWS, start=D(2026, 5, 1), end=D(2026, 6, 1), today=TODAY)
