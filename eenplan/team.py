@@ -141,18 +141,22 @@ def _find_upward(start: Path) -> Path | None:
     return None
 
 
+def read_toml(path: Path, *, shown: str, error: type[ConfigError] = ConfigError) -> dict[str, Any]:
+    """A TOML file staff wrote (eenplan.toml, a flow): what keeps it from being read is one
+    sentence that names the file (``shown``)."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{shown} is geen geldige TOML ({exc}). Herstel de regel die genoemd wordt.") from None
+    except UnicodeDecodeError:
+        raise error(f"{shown} is niet als UTF-8 bewaard. Bewaar het als UTF-8.") from None
+    except OSError as exc:
+        raise error(f"{shown} kan niet gelezen worden: {exc.strerror}.") from None
+
+
 def load_settings(path: Path) -> Settings:
     """Read eenplan.toml; an unknown key or a bad value is one ConfigError naming the key."""
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(
-            f"{path.name} is geen geldige TOML ({exc}). Herstel de regel die genoemd wordt."
-        ) from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path.name} is niet als UTF-8 bewaard. Bewaar het als UTF-8.") from None
-    except OSError as exc:
-        raise ConfigError(f"{path} kan niet gelezen worden: {exc.strerror}.") from None
+    raw = read_toml(path, shown=path.name)
     return parse_settings(raw, source=path.name)
 
 

@@ -22,18 +22,13 @@ name; a team's file with the name of a default replaces that default.
 from __future__ import annotations
 
 import difflib
-import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 from eenplan.errors import ConfigError
+from eenplan.team import read_toml
 
 DEFAULTS = Path(__file__).with_name("defaults")
 ERROR, WARNING = "error", "warning"
@@ -144,16 +139,7 @@ def load_flows(team_flows_dir: Path | None = None) -> Flows:
 
 def load_flow(path: Path, *, shown: str | None = None) -> Flow:
     shown = shown or path.name
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise FlowError(
-            f"{shown} is geen geldige TOML ({exc}): herstel de regel die genoemd wordt."
-        ) from None
-    except UnicodeDecodeError:
-        raise FlowError(f"{shown} is niet als UTF-8 bewaard: bewaar het als UTF-8.") from None
-    except OSError as exc:
-        raise FlowError(f"{shown} kan niet gelezen worden: {exc.strerror}.") from None
+    raw = read_toml(path, shown=shown, error=FlowError)
     return parse_flow(raw, name=path.stem, source=shown)
 
 
