@@ -139,7 +139,6 @@ def check(team: Any, today: datetime.date, output_format: str) -> None:
     Exitcode 0: geen fouten; 1: er zijn fouten; 2: de werkmap kon niet gelezen worden.
     """
     from eenplan import jobs
-    from eenplan.sheets.reader import lock_file
 
     caseload = jobs.load_caseload(team)
     report = jobs.check_caseload(team, caseload, today=today)
@@ -154,9 +153,7 @@ def check(team: Any, today: datetime.date, output_format: str) -> None:
     else:
         from eenplan.sheets.report import check_table
 
-        if lock_file(team.workbook) is not None:
-            click.echo(f"Let op: {team.workbook.name} is open in Excel; eenplan leest de laatst "
-                       "bewaarde versie.", err=True)
+        _say_if_open_in_excel(team)
         click.echo(check_table(report))
     sys.exit(EXIT_OK if report.ok else EXIT_FINDINGS)
 
@@ -334,11 +331,7 @@ def overdue(team: Any, today: datetime.date, output_format: str, begeleider: str
         click.echo(f"Rapport geschreven: {_shown_path(path)} ({counts.overdue} te laat, "
                    f"{counts.due_soon} binnenkort, {counts.paused} gepauzeerd).")
     else:
-        from eenplan.sheets.reader import lock_file
-
-        if lock_file(team.workbook) is not None:
-            click.echo(f"Let op: {team.workbook.name} is open in Excel; eenplan leest de laatst "
-                       "bewaarde versie.", err=True)
+        _say_if_open_in_excel(team)
         click.echo(overdue_table(items, today=today))
 
 
@@ -586,6 +579,15 @@ def stats(start: datetime.date | None, end: datetime.date | None, team: Any, tod
 
     path = jobs.write_statistics(team, report, output_format)
     click.echo(written_summary(report, _shown_path(path)))
+
+
+def _say_if_open_in_excel(team: Any) -> None:
+    """Excel keeps a ~$ lock file beside a workbook it has open: what eenplan read may be older."""
+    from eenplan.sheets.reader import lock_file
+
+    if lock_file(team.workbook) is not None:
+        click.echo(f"Let op: {team.workbook.name} is open in Excel; eenplan leest de laatst "
+                   "bewaarde versie.", err=True)
 
 
 def _shown_path(path: Path) -> str:
