@@ -16,7 +16,7 @@ import click
 
 from eenplan.dutch import plural
 from eenplan.errors import EenplanError
-from eenplan.team import REGIONS
+from eenplan.team.settings import REGIONS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -95,7 +95,7 @@ def team_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def wrapper(*args: Any, team_dir: Path | None, workbook: Path | None,
                 as_of: datetime.date | None, **kwargs: Any) -> Any:
-        from eenplan.team import find_team
+        from eenplan.team.settings import find_team
 
         team = find_team(team=team_dir, workbook=workbook)
         today = as_of or datetime.date.today()  # the one place the clock is read
@@ -138,7 +138,7 @@ def check(team: Any, today: datetime.date, output_format: str) -> None:
 
     Exitcode 0: geen fouten; 1: er zijn fouten; 2: de werkmap kon niet gelezen worden.
     """
-    from eenplan import jobs
+    from eenplan.team import jobs
 
     caseload = jobs.load_caseload(team)
     report = jobs.check_caseload(team, caseload, today=today)
@@ -170,7 +170,7 @@ def init(folder: Path, regio: str | None, naam: str | None) -> None:
 
     Een bestaande teammap wordt nooit overschreven; een lege map mag wel.
     """
-    from eenplan.teamfolder import init_summary, init_team
+    from eenplan.team.init import init_summary, init_team
 
     new = init_team(folder, region=regio, name=naam)
     click.echo(init_summary(new, shown=_shown_path(new.root)))
@@ -193,7 +193,7 @@ def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None, then_
     Standaard in de map demo. Een map die al een echt team bevat wordt nooit overschreven; een
     eerdere demo wel.
     """
-    from eenplan.demo_run import demo_summary, run_demo
+    from eenplan.demo.run import demo_summary, run_demo
 
     today = as_of or datetime.date.today()  # the one place the clock is read
     run = run_demo(folder, seed=seed, today=today, region=regio)
@@ -230,7 +230,7 @@ def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once
     ingestelde uur het wekelijkse overzicht voor de coördinatoren. Eén regel per ronde, ook in
     .eenplan/logs/. Stoppen: Ctrl-C.
     """
-    from eenplan.team import find_team
+    from eenplan.team.settings import find_team
     from eenplan.watcher.logs import logging_to
     from eenplan.watcher.loop import Watcher
 
@@ -279,7 +279,7 @@ def restore(team_dir: Path | None, workbook: Path | None, snapshot: str | None,
     SNAPSHOT --dossier NUMMER` zet de rijen van dat dossier (op elk blad) in een NIEUWE werkmap
     naast die van het team; de werkmap van het team zelf wordt nooit gewijzigd.
     """
-    from eenplan.team import find_team
+    from eenplan.team.settings import find_team
     from eenplan.watcher.snapshots import Snapshots
 
     team = find_team(team=team_dir, workbook=workbook)
@@ -315,8 +315,8 @@ def overdue(team: Any, today: datetime.date, output_format: str, begeleider: str
     Per stap: het dossier, het gezin, de norm, de start, de termijn en hoeveel dagen te laat.
     Met --format xlsx: rapporten/Achterstand.xlsx, een blad per begeleider en een overzicht.
     """
-    from eenplan import jobs
     from eenplan.flows.overdue import Counts, overdue_table, to_json
+    from eenplan.team import jobs
 
     caseload = jobs.load_caseload(team)
     items = jobs.overdue_list(team, caseload, today=today, begeleider=begeleider, soon=soon)
@@ -351,7 +351,7 @@ def digest(team: Any, today: datetime.date, send_mail: bool, eml_dir: Path | Non
     """
     import datetime as _datetime
 
-    from eenplan import jobs
+    from eenplan.team import jobs
 
     if send_mail and eml_dir is not None:
         raise click.UsageError("Kies --send of --eml MAP, niet allebei.")
@@ -394,8 +394,8 @@ def invite(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.d
     in out/DOSSIER/. Een document dat iemand intussen aanpaste, blijft staan: het nieuwe krijgt
     een volgnummer.
     """
-    from eenplan import jobs
-    from eenplan.documents import invitations_for
+    from eenplan.docx_templates.documents import invitations_for
+    from eenplan.team import jobs
 
     made = invitations_for(team, jobs.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf)
     click.echo(_made_summary(made))
@@ -412,8 +412,8 @@ def report(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.d
 
     Schrijft in out/DOSSIER/. Een verslag dat iemand intussen aanpaste, blijft staan.
     """
-    from eenplan import jobs
-    from eenplan.documents import report_for
+    from eenplan.docx_templates.documents import report_for
+    from eenplan.team import jobs
 
     made = report_for(team, jobs.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf)
     click.echo(_made_summary(made))
@@ -427,8 +427,8 @@ def plan(team: Any, today: datetime.date, dossier: str, pdf: bool) -> None:
 
     Schrijft in out/DOSSIER/. Een gezinsplan dat iemand intussen aanpaste, blijft staan.
     """
-    from eenplan import jobs
-    from eenplan.documents import plan_for
+    from eenplan.docx_templates.documents import plan_for
+    from eenplan.team import jobs
 
     made = plan_for(team, jobs.load_caseload(team), dossier, today=today, pdf=pdf)
     click.echo(_made_summary(made))
@@ -476,7 +476,7 @@ def check_templates(folder: Path | None, team_dir: Path | None, output_format: s
     from eenplan.docx_templates.lint import check_folder, findings_table
 
     if folder is None:
-        from eenplan.team import find_team
+        from eenplan.team.settings import find_team
 
         folder = find_team(team=team_dir).templates_dir
     report = check_folder(folder)
@@ -488,7 +488,7 @@ def check_templates(folder: Path | None, team_dir: Path | None, output_format: s
 
 
 def _made_summary(made: Any) -> str:
-    from eenplan.documents import summary
+    from eenplan.docx_templates.documents import summary
 
     return summary(made, shown=_shown_path)
 
@@ -503,8 +503,8 @@ def export(dossier: str, team: Any, today: datetime.date) -> None:
     uit de werkmap met hun eigen koppen (Gegevens.xlsx) en kopieën van de documenten die
     eenplan voor het dossier maakte. De werkmap zelf blijft onaangeroerd.
     """
-    from eenplan import jobs
-    from eenplan.export import export_dossier, export_summary
+    from eenplan.privacy.export import export_dossier, export_summary
+    from eenplan.team import jobs
 
     caseload = jobs.load_caseload(team)
     made = export_dossier(team, caseload, dossier, today=today)
@@ -527,8 +527,8 @@ def retention(months: int | None, remove: bool, team: Any, today: datetime.date,
     documenten en inzagemappen die erbij horen en hun rijen in de werkmap. Er wordt niets
     verwijderd, tenzij met --delete. De werkmap wijzigt eenplan nooit: die rijen haal je zelf weg.
     """
-    from eenplan import jobs
-    from eenplan import retention as keeping
+    from eenplan.privacy import retention as keeping
+    from eenplan.team import jobs
 
     caseload = jobs.load_caseload(team)
     months = months or team.settings.retention_months
@@ -566,7 +566,7 @@ def stats(start: datetime.date | None, end: datetime.date | None, team: Any, tod
     begeleider. Zonder namen: begeleiders staan onder een letter, en elk aantal onder 5
     gezinnen staat als <5, zodat het rapport zo naar de stuurgroep kan.
     """
-    from eenplan import jobs
+    from eenplan.team import jobs
 
     caseload = jobs.load_caseload(team)
     report = jobs.statistics(team, caseload, start=start, end=end, today=today)

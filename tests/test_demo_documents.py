@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docx import Document
 
-from eenplan.demo_run import demo_summary, run_demo
+from eenplan.demo.run import demo_summary, run_demo
 from tests.conftest import TODAY
 
 

@@ -11,7 +11,7 @@ import openpyxl
 
 from eenplan.cli import cli
 from eenplan.sheets.schema import DOSSIERS_SCHEMA
-from eenplan.state import State
+from eenplan.team.state import State
 from tests.conftest import TODAY
 
 AS_OF = ["--as-of", TODAY.isoformat()]

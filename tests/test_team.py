@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from eenplan.errors import ConfigError
-from eenplan.team import find_team, parse_settings
+from eenplan.team.settings import find_team, parse_settings
 
 
 def test_defaults():

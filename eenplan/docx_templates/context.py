@@ -23,7 +23,7 @@ from typing import Any
 
 from eenplan.dutch import and_list, hour, long_date, long_date_and_hour
 from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable
-from eenplan.team import Settings
+from eenplan.team.settings import Settings
 
 INVITATION = "uitnodiging"
 REPORT = "verslag"

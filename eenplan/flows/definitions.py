@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from eenplan.errors import ConfigError
-from eenplan.team import read_toml
+from eenplan.team.settings import read_toml
 
 DEFAULTS = Path(__file__).with_name("defaults")
 ERROR, WARNING = "error", "warning"

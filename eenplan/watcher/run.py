@@ -17,14 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eenplan import __version__, jobs
+from eenplan import __version__
 from eenplan.dutch import and_list, plural
 from eenplan.errors import OutputError, WorkbookUnreadable
 from eenplan.files import write_bytes_atomically, write_text_atomically
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
-from eenplan.state import Run, State, iso_week
-from eenplan.team import Team
+from eenplan.team import jobs
+from eenplan.team.settings import Team
+from eenplan.team.state import Run, State, iso_week
 from eenplan.watcher.schedule import due_week
 from eenplan.watcher.snapshots import Inventory, Snapshots, Vanished, vanished
 
@@ -222,8 +223,8 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                  problems: list[str]) -> Invitations:
     """The invitations for every round-table ahead with invited people, as `eenplan invite`
     makes them; the shared memory makes each once for the same data."""
-    from eenplan.documents import invitations_for
     from eenplan.docx_templates.context import INVITATION
+    from eenplan.docx_templates.documents import invitations_for
     from eenplan.errors import DossierError, TemplateError
 
     today = now.date()

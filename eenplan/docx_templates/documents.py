@@ -5,7 +5,7 @@ round-table report and the gezinsplan, written to ``out/<dossier>/``.
     made.written, made.kept, made.unchanged
 
 Each function is what `eenplan invite`, `report` and `plan` run, and what the watcher can run
-on every save: eenplan remembers (``eenplan.state``) what it made from which data, so the same
+on every save: eenplan remembers (``eenplan.team.state``) what it made from which data, so the same
 data never gives the same document twice, and a document a person changed since is kept: the
 new one gets the next free version name ("... (2).docx").
 """
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eenplan.docx_templates import PACKAGE_TEMPLATES
 from eenplan.docx_templates.context import (
     INVITATION,
     PLAN,
@@ -38,8 +39,8 @@ from eenplan.dutch import short_date
 from eenplan.errors import DossierError, TemplateError
 from eenplan.files import write_bytes_atomically
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable
-from eenplan.state import State
-from eenplan.team import Team
+from eenplan.team.settings import Team
+from eenplan.team.state import State
 
 PRINT_FILE = "uitnodigingen-afdrukken"
 CALENDAR = "agenda"
@@ -244,7 +245,7 @@ def _run(team: Team, dossier: Dossier, outputs: Sequence[Output], *, pdf: bool,
 
 def _pdfs(writer: Writer, outputs: Sequence[Output]) -> None:
     """PDF copies of the Word documents, in one LibreOffice call for those that need one."""
-    from eenplan.pdf import to_pdf
+    from eenplan.docx_templates.pdf import to_pdf
 
     wanted = []
     for output in outputs:
@@ -268,7 +269,7 @@ def _template(team: Team, kind: str) -> Path:
     own = team.templates_dir / f"{kind}.docx"
     if own.is_file():
         return own
-    return Path(__file__).resolve().parent / "docx_templates" / f"{kind}.docx"
+    return PACKAGE_TEMPLATES / f"{kind}.docx"
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from eenplan.flows import Flows, load_flows
 from eenplan.sheets import CheckReport, check, read_caseload
 from eenplan.sheets.records import Caseload
-from eenplan.team import Team
+from eenplan.team.settings import Team
 
 if TYPE_CHECKING:
-    from eenplan.digest import DigestResult
+    from eenplan.flows.digest import DigestResult
     from eenplan.stats.figures import Report
 
 
@@ -57,7 +57,7 @@ def digest(
     """The coordinators' weekly digest: previewed, written as .eml, or sent ("smtp")."""
     import os
 
-    from eenplan.digest import make_digest
+    from eenplan.flows.digest import make_digest
     from eenplan.flows.overdue import overdue_items
 
     flows = load_team_flows(team)

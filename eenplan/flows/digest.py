@@ -26,7 +26,7 @@ from typing import Any
 from eenplan.dutch import long_date
 from eenplan.errors import EenplanError
 from eenplan.flows.overdue import Counts, OverdueItem
-from eenplan.team import MailSettings, Team
+from eenplan.team.settings import MailSettings, Team
 
 ATTACHMENT_NAME = "Achterstand.xlsx"
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -321,7 +321,7 @@ def make_digest(
     """
     from eenplan.files import write_bytes_atomically
     from eenplan.flows.overdue_report import overdue_report_bytes
-    from eenplan.state import State, iso_week
+    from eenplan.team.state import State, iso_week
 
     settings = team.settings
     week = iso_week(today)

@@ -29,7 +29,7 @@ from eenplan.errors import OutputError
 from eenplan.files import TEMP_PREFIX
 from eenplan.sheets.records import Caseload, dossier_key
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
-from eenplan.team import Team
+from eenplan.team.settings import Team
 
 EXPORTS = "inzage"
 OVERVIEW_NAME = "Overzicht.docx"
@@ -69,14 +69,14 @@ class Export:
 
 def safe_name(text: str) -> str:
     """A folder name every file system takes, made as the documents make the dossier's folder."""
-    from eenplan.documents import safe_name as safe_file_name
+    from eenplan.docx_templates.documents import safe_name as safe_file_name
 
     return safe_file_name(text.strip(), "")
 
 
 def dossier_rows(caseload: Caseload, number: str) -> dict[str, list[int]]:
     """The Excel row numbers about the dossier, per sheet; DossierError when it is not there."""
-    from eenplan.documents import find_dossier
+    from eenplan.docx_templates.documents import find_dossier
 
     key = dossier_key(find_dossier(caseload, number).id)
     rows = {DOSSIERS: [d.row for d in caseload.dossiers if d.id and dossier_key(d.id) == key]}
@@ -116,7 +116,7 @@ def read_rows(workbook: Path, caseload: Caseload, wanted: dict[str, list[int]]) 
 
 def generated_documents(team: Team, number: str) -> list[Path]:
     """The files eenplan made for a dossier: its out/ folder, and what the state remembers."""
-    from eenplan.state import State
+    from eenplan.team.state import State
 
     found: dict[Path, None] = {}
     for folder in _dossier_folders(team, number):
@@ -139,7 +139,7 @@ def _dossier_folders(team: Team, number: str) -> list[Path]:
 
 def export_dossier(team: Team, caseload: Caseload, number: str, *, today: datetime.date) -> Export:
     """Write the family's record into a new folder under rapporten/inzage/ and audit it."""
-    from eenplan.state import State
+    from eenplan.team.state import State
 
     wanted = dossier_rows(caseload, number)
     number = _written_number(caseload, number)

@@ -21,10 +21,10 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from eenplan.dutch import plural, short_date
-from eenplan.export import EXPORTS, safe_name
+from eenplan.privacy.export import EXPORTS, safe_name
 from eenplan.sheets.records import Caseload, dossier_key
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
-from eenplan.team import Team
+from eenplan.team.settings import Team
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def _rows_of(caseload: Caseload, number: str) -> Mapping[str, tuple[int, ...]]:
 
 def holdings(team: Team, expired: Sequence[Expired]) -> tuple[Holding, ...]:
     """What lies on disk for each expired dossier."""
-    from eenplan.state import State
+    from eenplan.team.state import State
 
     remembered: dict[str, list[str]] = defaultdict(list)
     if (team.state_dir / "state.sqlite").is_file():
@@ -120,7 +120,7 @@ def holdings(team: Team, expired: Sequence[Expired]) -> tuple[Holding, ...]:
 
 def delete(team: Team, found: Sequence[Holding]) -> tuple[Deleted, ...]:
     """Remove each dossier's files, forget their records, and audit it, one line a dossier."""
-    from eenplan.state import State
+    from eenplan.team.state import State
 
     done = []
     with State(team.state_dir, root=team.base) as state:

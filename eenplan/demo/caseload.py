@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 
-from eenplan.regions import (
+from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
+from eenplan.team.regions import (
     EARLY_CLOSURE_REASONS,
     LIFE_DOMAIN_VALUES,
     REGIONS,
@@ -28,7 +29,6 @@ from eenplan.regions import (
     Region,
     lists_for,
 )
-from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
 
 D = datetime.date
 DAY = datetime.timedelta(days=1)

@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eenplan.demo import DemoData, generate
+from eenplan.demo.caseload import DemoData, generate
 from eenplan.dutch import and_list, long_date, long_date_and_hour, plural
-from eenplan.regions import REGIONS
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
-from eenplan.team import SETTINGS_FILE, Letterhead, MailSettings, Settings, Team
+from eenplan.team.regions import REGIONS
+from eenplan.team.settings import SETTINGS_FILE, Letterhead, MailSettings, Settings, Team
 
 # The first line of a demo's eenplan.toml: `eenplan demo` may make such a folder anew.
 DEMO_MARKER = "# Demoteam van eenplan: alle gegevens in deze map zijn verzonnen."
@@ -46,8 +46,8 @@ class Step:
 
 def build_team(run: DemoRun) -> None:
     """The team folder, its workbook filled with the generated caseload."""
-    from eenplan.team import find_team
-    from eenplan.teamfolder import create_team_folder, settings_toml
+    from eenplan.team.init import create_team_folder, settings_toml
+    from eenplan.team.settings import find_team
 
     data = generate(seed=run.seed, today=run.today, region=run.region)
     settings = demo_settings(run.region)
@@ -70,8 +70,8 @@ def build_team(run: DemoRun) -> None:
 
 def check_workbook(run: DemoRun) -> None:
     """`eenplan check --format xlsx`: every finding, in rapporten/Controle.xlsx."""
-    from eenplan import jobs
     from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
+    from eenplan.team import jobs
 
     assert run.team is not None
     run.caseload = jobs.load_caseload(run.team)
@@ -88,9 +88,9 @@ def check_workbook(run: DemoRun) -> None:
 
 def overdue_list(run: DemoRun) -> None:
     """`eenplan overdue`: the table for the summary, and rapporten/Achterstand.xlsx."""
-    from eenplan import jobs
     from eenplan.flows.overdue import Counts, overdue_table
     from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
+    from eenplan.team import jobs
 
     assert run.team is not None and run.caseload is not None
     items = jobs.overdue_list(run.team, run.caseload, today=run.today)
@@ -107,7 +107,7 @@ def weekly_digest(run: DemoRun) -> None:
     """`eenplan digest --eml rapporten`: the coordinators' mail as a file (the demo mails no one)."""
     import datetime as _datetime
 
-    from eenplan import jobs
+    from eenplan.team import jobs
 
     assert run.team is not None and run.caseload is not None
     sent_at = _datetime.datetime.combine(run.today, _datetime.time(8, 0))
@@ -120,8 +120,8 @@ def weekly_digest(run: DemoRun) -> None:
 
 def make_documents(run: DemoRun) -> None:
     """`eenplan invite`, `report` and `plan` for the featured dossier, in out/<dossier>/."""
-    from eenplan import jobs
-    from eenplan.documents import invitations_for, plan_for, report_for
+    from eenplan.docx_templates.documents import invitations_for, plan_for, report_for
+    from eenplan.team import jobs
 
     assert run.team is not None and run.data is not None
     if run.caseload is None:
@@ -143,9 +143,9 @@ def make_documents(run: DemoRun) -> None:
 
 def write_statistics(run: DemoRun) -> None:
     """`eenplan stats`: the twelve months' figures for the steering group, in rapporten/."""
-    from eenplan import jobs
     from eenplan.stats.figures import TOTAL
     from eenplan.stats.writers import text
+    from eenplan.team import jobs
 
     assert run.team is not None and run.caseload is not None
     report = jobs.statistics(run.team, run.caseload, start=None, end=None, today=run.today)
