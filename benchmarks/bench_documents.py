@@ -25,7 +25,7 @@ from eenplan.docx_templates.pdf import soffice, to_pdf
 from eenplan.docx_templates.render import render_document
 from eenplan.flows import flow_names
 from eenplan.sheets.blank import write_workbook
-from eenplan.team.jobs import load_caseload
+from eenplan.team.caseload import load_caseload
 from eenplan.team.settings import find_team
 
 TODAY = datetime.date(2026, 11, 23)

@@ -138,10 +138,11 @@ def check(team: Any, today: datetime.date, output_format: str) -> None:
 
     Exitcode 0: geen fouten; 1: er zijn fouten; 2: de werkmap kon niet gelezen worden.
     """
-    from eenplan.team import jobs
+    from eenplan.flows import jobs as flow_jobs
+    from eenplan.team import caseload as team_caseload
 
-    caseload = jobs.load_caseload(team)
-    report = jobs.check_caseload(team, caseload, today=today)
+    caseload = team_caseload.load_caseload(team)
+    report = flow_jobs.check_caseload(team, caseload, today=today)
     if output_format == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     elif output_format == "xlsx":
@@ -170,7 +171,7 @@ def init(folder: Path, regio: str | None, naam: str | None) -> None:
 
     Een bestaande teammap wordt nooit overschreven; een lege map mag wel.
     """
-    from eenplan.team.init import init_summary, init_team
+    from eenplan.init.folder import init_summary, init_team
 
     new = init_team(folder, region=regio, name=naam)
     click.echo(init_summary(new, shown=_shown_path(new.root)))
@@ -315,11 +316,12 @@ def overdue(team: Any, today: datetime.date, output_format: str, begeleider: str
     Per stap: het dossier, het gezin, de norm, de start, de termijn en hoeveel dagen te laat.
     Met --format xlsx: rapporten/Achterstand.xlsx, een blad per begeleider en een overzicht.
     """
+    from eenplan.flows import jobs as flow_jobs
     from eenplan.flows.overdue import Counts, overdue_table, to_json
-    from eenplan.team import jobs
+    from eenplan.team import caseload as team_caseload
 
-    caseload = jobs.load_caseload(team)
-    items = jobs.overdue_list(team, caseload, today=today, begeleider=begeleider, soon=soon)
+    caseload = team_caseload.load_caseload(team)
+    items = flow_jobs.overdue_list(team, caseload, today=today, begeleider=begeleider, soon=soon)
     if output_format == "json":
         click.echo(json.dumps(to_json(items, today=today), ensure_ascii=False, indent=2))
     elif output_format == "xlsx":
@@ -351,13 +353,14 @@ def digest(team: Any, today: datetime.date, send_mail: bool, eml_dir: Path | Non
     """
     import datetime as _datetime
 
-    from eenplan.team import jobs
+    from eenplan.flows import jobs as flow_jobs
+    from eenplan.team import caseload as team_caseload
 
     if send_mail and eml_dir is not None:
         raise click.UsageError("Kies --send of --eml MAP, niet allebei.")
     how = "smtp" if send_mail else "eml" if eml_dir is not None else "preview"
-    caseload = jobs.load_caseload(team)
-    result = jobs.digest(team, caseload, today=today, sent_at=_datetime.datetime.now(), how=how,
+    caseload = team_caseload.load_caseload(team)
+    result = flow_jobs.digest(team, caseload, today=today, sent_at=_datetime.datetime.now(), how=how,
                          eml_dir=eml_dir)
     if result.no_server:
         assert result.eml is not None
@@ -395,9 +398,9 @@ def invite(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.d
     een volgnummer.
     """
     from eenplan.docx_templates.documents import invitations_for
-    from eenplan.team import jobs
+    from eenplan.team import caseload as team_caseload
 
-    made = invitations_for(team, jobs.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf)
+    made = invitations_for(team, team_caseload.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf)
     click.echo(_made_summary(made))
 
 
@@ -413,9 +416,9 @@ def report(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.d
     Schrijft in out/DOSSIER/. Een verslag dat iemand intussen aanpaste, blijft staan.
     """
     from eenplan.docx_templates.documents import report_for
-    from eenplan.team import jobs
+    from eenplan.team import caseload as team_caseload
 
-    made = report_for(team, jobs.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf)
+    made = report_for(team, team_caseload.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf)
     click.echo(_made_summary(made))
 
 
@@ -428,9 +431,9 @@ def plan(team: Any, today: datetime.date, dossier: str, pdf: bool) -> None:
     Schrijft in out/DOSSIER/. Een gezinsplan dat iemand intussen aanpaste, blijft staan.
     """
     from eenplan.docx_templates.documents import plan_for
-    from eenplan.team import jobs
+    from eenplan.team import caseload as team_caseload
 
-    made = plan_for(team, jobs.load_caseload(team), dossier, today=today, pdf=pdf)
+    made = plan_for(team, team_caseload.load_caseload(team), dossier, today=today, pdf=pdf)
     click.echo(_made_summary(made))
 
 
@@ -504,9 +507,9 @@ def export(dossier: str, team: Any, today: datetime.date) -> None:
     eenplan voor het dossier maakte. De werkmap zelf blijft onaangeroerd.
     """
     from eenplan.privacy.export import export_dossier, export_summary
-    from eenplan.team import jobs
+    from eenplan.team import caseload as team_caseload
 
-    caseload = jobs.load_caseload(team)
+    caseload = team_caseload.load_caseload(team)
     made = export_dossier(team, caseload, dossier, today=today)
     click.echo(export_summary(made, shown=_shown_path(made.folder)))
 
@@ -528,9 +531,9 @@ def retention(months: int | None, remove: bool, team: Any, today: datetime.date,
     verwijderd, tenzij met --delete. De werkmap wijzigt eenplan nooit: die rijen haal je zelf weg.
     """
     from eenplan.privacy import retention as keeping
-    from eenplan.team import jobs
+    from eenplan.team import caseload as team_caseload
 
-    caseload = jobs.load_caseload(team)
+    caseload = team_caseload.load_caseload(team)
     months = months or team.settings.retention_months
     found = keeping.holdings(team, keeping.expired_dossiers(caseload, months=months, today=today))
     titles = caseload.sheet_titles
@@ -566,10 +569,11 @@ def stats(start: datetime.date | None, end: datetime.date | None, team: Any, tod
     begeleider. Zonder namen: begeleiders staan onder een letter, en elk aantal onder 5
     gezinnen staat als <5, zodat het rapport zo naar de stuurgroep kan.
     """
-    from eenplan.team import jobs
+    from eenplan.stats import jobs as stats_jobs
+    from eenplan.team import caseload as team_caseload
 
-    caseload = jobs.load_caseload(team)
-    report = jobs.statistics(team, caseload, start=start, end=end, today=today)
+    caseload = team_caseload.load_caseload(team)
+    report = stats_jobs.statistics(team, caseload, start=start, end=end, today=today)
     if output_format == "json":
         from eenplan.stats.writers import to_json
 
@@ -577,7 +581,7 @@ def stats(start: datetime.date | None, end: datetime.date | None, team: Any, tod
         return
     from eenplan.stats.writers import written_summary
 
-    path = jobs.write_statistics(team, report, output_format)
+    path = stats_jobs.write_statistics(team, report, output_format)
     click.echo(written_summary(report, _shown_path(path)))
 
 

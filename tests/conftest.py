@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eenplan.flows import flow_names
-from eenplan.sheets import CheckReport, check, read_caseload
+from eenplan.flows import check, flow_names
+from eenplan.sheets import CheckReport, read_caseload
 from tests.builders import CaseloadBuilder
 
 TODAY = datetime.date(2026, 11, 23)

@@ -11,7 +11,8 @@ import pytest
 
 from eenplan.cli import cli
 from eenplan.errors import WorkbookUnreadable
-from eenplan.sheets import check, read_caseload
+from eenplan.flows import check
+from eenplan.sheets import read_caseload
 from eenplan.sheets.cells import display
 from eenplan.sheets.reader import open_workbook
 from eenplan.sheets.schema import DOSSIERS_SCHEMA

@@ -11,8 +11,8 @@ from dateutil.relativedelta import relativedelta
 from eenplan.cli import cli
 from eenplan.demo.caseload import DEMO_REGIONS, EXAMPLES, OUTSIDERS, generate
 from eenplan.demo.run import is_demo_folder, run_demo
-from eenplan.flows import flow_names
-from eenplan.sheets import check, read_caseload
+from eenplan.flows import check, flow_names
+from eenplan.sheets import read_caseload
 from eenplan.sheets.blank import write_workbook
 from eenplan.team.regions import EARLY_CLOSURE_REASONS, REGIONS
 from tests.conftest import TODAY

@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 
 from eenplan.docx_templates.documents import invitations_for, plan_for, report_for
-from eenplan.team.jobs import load_caseload
+from eenplan.team.caseload import load_caseload
 from eenplan.team.settings import find_team
 from tests.builders import CaseloadBuilder
 from tests.conftest import TODAY

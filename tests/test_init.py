@@ -9,11 +9,11 @@ import openpyxl
 import pytest
 
 from eenplan.cli import cli
-from eenplan.flows import flow_names
-from eenplan.sheets import check, read_caseload
+from eenplan.flows import check, flow_names
+from eenplan.init.folder import default_team_name, init_team, settings_toml
+from eenplan.sheets import read_caseload
 from eenplan.sheets.blank import LAST_ROW, LIST_ROWS, list_range_name, overdue_formula
 from eenplan.sheets.schema import LIST_NAMES, LISTS, SCHEMAS, Kind, column_letter
-from eenplan.team.init import default_team_name, init_team, settings_toml
 from eenplan.team.regions import GENT, NOORDERKEMPEN, VOORKEMPEN
 from eenplan.team.settings import find_team, load_settings
 from tests.conftest import TODAY
@@ -247,7 +247,7 @@ def test_init_refuses_a_file_in_the_way(tmp_path, runner):
 
 
 def test_init_copies_the_package_templates(tmp_path, monkeypatch):
-    from eenplan.team import init as teamfolder
+    from eenplan.init import folder as teamfolder
 
     package = tmp_path / "pakket"
     package.mkdir()

@@ -13,9 +13,9 @@ from dateutil.relativedelta import relativedelta
 
 from eenplan.demo.caseload import generate
 from eenplan.flows import flow_names
+from eenplan.init.folder import init_team
 from eenplan.sheets.blank import DUE_SOON_FILL, OVERDUE_FILL, write_workbook
 from eenplan.sheets.schema import LISTS, SCHEMAS
-from eenplan.team.init import init_team
 from eenplan.team.regions import NOORDERKEMPEN, lists_for
 
 pytestmark = [

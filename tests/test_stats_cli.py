@@ -13,7 +13,8 @@ import pytest
 
 from eenplan.cli import cli
 from eenplan.stats.charts import charts
-from eenplan.team.jobs import load_caseload, statistics
+from eenplan.stats.jobs import statistics
+from eenplan.team.caseload import load_caseload
 from eenplan.team.settings import find_team
 from tests.builders import LISTS, CaseloadBuilder
 from tests.test_stats_figures import END, START, TODAY, small_caseload

@@ -46,7 +46,7 @@ class Step:
 
 def build_team(run: DemoRun) -> None:
     """The team folder, its workbook filled with the generated caseload."""
-    from eenplan.team.init import create_team_folder, settings_toml
+    from eenplan.init.folder import create_team_folder, settings_toml
     from eenplan.team.settings import find_team
 
     data = generate(seed=run.seed, today=run.today, region=run.region)
@@ -70,12 +70,13 @@ def build_team(run: DemoRun) -> None:
 
 def check_workbook(run: DemoRun) -> None:
     """`eenplan check --format xlsx`: every finding, in rapporten/Controle.xlsx."""
+    from eenplan.flows import jobs as flow_jobs
     from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
-    from eenplan.team import jobs
+    from eenplan.team import caseload as team_caseload
 
     assert run.team is not None
-    run.caseload = jobs.load_caseload(run.team)
-    report = jobs.check_caseload(run.team, run.caseload, today=run.today)
+    run.caseload = team_caseload.load_caseload(run.team)
+    report = flow_jobs.check_caseload(run.team, run.caseload, today=run.today)
     path = write_check_report(report, run.team.reports_dir / CHECK_REPORT_NAME,
                               workbook=run.team.workbook)
     run.made.append((
@@ -88,12 +89,12 @@ def check_workbook(run: DemoRun) -> None:
 
 def overdue_list(run: DemoRun) -> None:
     """`eenplan overdue`: the table for the summary, and rapporten/Achterstand.xlsx."""
+    from eenplan.flows import jobs as flow_jobs
     from eenplan.flows.overdue import Counts, overdue_table
     from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
-    from eenplan.team import jobs
 
     assert run.team is not None and run.caseload is not None
-    items = jobs.overdue_list(run.team, run.caseload, today=run.today)
+    items = flow_jobs.overdue_list(run.team, run.caseload, today=run.today)
     path = write_overdue_report(items, run.team.reports_dir / OVERDUE_REPORT_NAME, today=run.today,
                                 team_name=run.team.settings.team_name)
     counts = Counts.of(items)
@@ -107,11 +108,11 @@ def weekly_digest(run: DemoRun) -> None:
     """`eenplan digest --eml rapporten`: the coordinators' mail as a file (the demo mails no one)."""
     import datetime as _datetime
 
-    from eenplan.team import jobs
+    from eenplan.flows import jobs as flow_jobs
 
     assert run.team is not None and run.caseload is not None
     sent_at = _datetime.datetime.combine(run.today, _datetime.time(8, 0))
-    result = jobs.digest(run.team, run.caseload, today=run.today, sent_at=sent_at, how="eml",
+    result = flow_jobs.digest(run.team, run.caseload, today=run.today, sent_at=sent_at, how="eml",
                          eml_dir=run.team.reports_dir)
     assert result.eml is not None
     run.made.append((result.eml.relative_to(run.root).as_posix(),
@@ -121,11 +122,11 @@ def weekly_digest(run: DemoRun) -> None:
 def make_documents(run: DemoRun) -> None:
     """`eenplan invite`, `report` and `plan` for the featured dossier, in out/<dossier>/."""
     from eenplan.docx_templates.documents import invitations_for, plan_for, report_for
-    from eenplan.team import jobs
+    from eenplan.team import caseload as team_caseload
 
     assert run.team is not None and run.data is not None
     if run.caseload is None:
-        run.caseload = jobs.load_caseload(run.team)
+        run.caseload = team_caseload.load_caseload(run.team)
     number = run.data.featured
     invitations = invitations_for(run.team, run.caseload, number, None, today=run.today)
     report = report_for(run.team, run.caseload, number, None, today=run.today)
@@ -143,13 +144,13 @@ def make_documents(run: DemoRun) -> None:
 
 def write_statistics(run: DemoRun) -> None:
     """`eenplan stats`: the twelve months' figures for the steering group, in rapporten/."""
+    from eenplan.stats import jobs as stats_jobs
     from eenplan.stats.figures import TOTAL
     from eenplan.stats.writers import text
-    from eenplan.team import jobs
 
     assert run.team is not None and run.caseload is not None
-    report = jobs.statistics(run.team, run.caseload, start=None, end=None, today=run.today)
-    path = jobs.write_statistics(run.team, report, "xlsx")
+    report = stats_jobs.statistics(run.team, run.caseload, start=None, end=None, today=run.today)
+    path = stats_jobs.write_statistics(run.team, report, "xlsx")
     month = report.table("per_maand").row(TOTAL)
     run.made.append((
         path.relative_to(run.root).as_posix(),

@@ -21,9 +21,10 @@ from eenplan import __version__
 from eenplan.dutch import and_list, plural
 from eenplan.errors import OutputError, WorkbookUnreadable
 from eenplan.files import write_bytes_atomically, write_text_atomically
+from eenplan.flows import jobs as flow_jobs
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
-from eenplan.team import jobs
+from eenplan.team import caseload as team_caseload
 from eenplan.team.settings import Team
 from eenplan.team.state import Run, State, iso_week
 from eenplan.watcher.schedule import due_week
@@ -129,7 +130,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     incoming = store.incoming(workbook.name)
     write_bytes_atomically(incoming, data)
     try:
-        caseload = jobs.load_caseload(dataclasses.replace(team, workbook=incoming))
+        caseload = team_caseload.load_caseload(dataclasses.replace(team, workbook=incoming))
     except WorkbookUnreadable as exc:
         incoming.unlink(missing_ok=True)
         return _record(team, RunResult(at=now, workbook=workbook, outcome=UNREADABLE, sha256=sha256,
@@ -138,7 +139,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     today = now.date()
 
     problems: list[str] = []
-    report = jobs.check_caseload(team, caseload, today=today)
+    report = flow_jobs.check_caseload(team, caseload, today=today)
     reports = [_refresh(team, team.reports_dir / CHECK_REPORT_NAME,
                         (report.findings, dict(report.sheet_titles), str(workbook)),
                         lambda path: write_check_report(report, path, workbook=workbook), problems)]
@@ -203,7 +204,7 @@ def _overdue_report(team: Team, caseload: Caseload, *, today: datetime.date,
     from eenplan.flows.overdue import Counts
     from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 
-    items = jobs.overdue_list(team, caseload, today=today)
+    items = flow_jobs.overdue_list(team, caseload, today=today)
     name = team.settings.team_name
     path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, items),
                     lambda path: write_overdue_report(items, path, today=today, team_name=name),
@@ -338,8 +339,8 @@ def digest_if_due(team: Team, *, now: datetime.datetime,
 def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent | None:
     """The coordinators' digest, as `eenplan digest --send` makes it (an .eml in rapporten/ when
     eenplan.toml names no mail server)."""
-    caseload = jobs.load_caseload(team)
-    result = jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp")
+    caseload = team_caseload.load_caseload(team)
+    result = flow_jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp")
     number = week[-2:].lstrip("0")
     if result.eml is not None:
         where = result.eml.relative_to(team.base).as_posix() if team.base in result.eml.parents \
