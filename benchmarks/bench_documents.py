@@ -22,7 +22,7 @@ import eenplan.docx_templates.documents as documents
 from eenplan.docx_templates import PACKAGE_TEMPLATES
 from eenplan.docx_templates.context import INVITATION, invitation_context
 from eenplan.docx_templates.pdf import soffice, to_pdf
-from eenplan.docx_templates.render import render_document
+from eenplan.docx_templates.renderer import render_document
 from eenplan.flows import flow_names
 from eenplan.sheets.blank import write_workbook
 from eenplan.team.caseload import load_caseload

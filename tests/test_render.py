@@ -22,7 +22,7 @@ from eenplan.docx_templates.context import (
     plan_context,
     report_context,
 )
-from eenplan.docx_templates.render import render_document
+from eenplan.docx_templates.renderer import render_document
 from eenplan.errors import TemplateError
 from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable
 from eenplan.team.settings import Letterhead, Settings

@@ -282,7 +282,7 @@ class RenderJob:
     team_name: str
 
     def __call__(self) -> bytes:
-        from eenplan.docx_templates.render import render_document
+        from eenplan.docx_templates.renderer import render_document
 
         return render_document(self.template, self.context, kind=self.kind, team_name=self.team_name)
 
@@ -416,7 +416,7 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
     from docxcompose.composer import Composer
     from lxml.etree import LxmlError
 
-    from eenplan.docx_templates.render import neutral_properties
+    from eenplan.docx_templates.template import neutral_properties
 
     class SameTemplate(Composer):  # type: ignore[misc]
         """Every letter comes from the one template, so its styles are the first letter's: the

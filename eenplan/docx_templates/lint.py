@@ -23,7 +23,7 @@ from typing import Any
 from jinja2 import TemplateSyntaxError
 
 from eenplan.docx_templates.context import FIELDS, KINDS
-from eenplan.docx_templates.render import (
+from eenplan.docx_templates.template import (
     Part,
     environment,
     field_uses,

@@ -12,7 +12,8 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from eenplan.flows import checks
-from eenplan.flows.definitions import DEFAULTS, Flow, FlowError, Flows, Step, flow_files, load_flows
+from eenplan.flows.loader import DEFAULTS, FlowError, flow_files, load_flows
+from eenplan.flows.model import Flow, Flows, Step
 from eenplan.sheets.findings import CheckReport
 from eenplan.sheets.records import Caseload
 

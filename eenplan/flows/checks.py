@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from eenplan.dutch import and_list
-from eenplan.flows.definitions import Flow
+from eenplan.flows.model import Flow
 from eenplan.sheets.findings import ERROR, WARNING, CheckReport, Finding
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.rules import RULES, Context, Rule, _At, _day, run_rules

@@ -15,7 +15,7 @@ from typing import Any
 from eenplan.dutch import plural, short_date
 from eenplan.errors import EenplanError
 from eenplan.flows.deadlines import Status, evaluate
-from eenplan.flows.definitions import Flow
+from eenplan.flows.model import Flow
 from eenplan.sheets.records import Caseload, Pause, dossier_key
 
 NO_BEGELEIDER = "(geen begeleider)"

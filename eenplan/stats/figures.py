@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from eenplan.dutch import date_without_weekday
 from eenplan.errors import EenplanError
 from eenplan.flows.deadlines import Status, evaluate
-from eenplan.flows.definitions import Flow, Step
+from eenplan.flows.model import Flow, Step
 from eenplan.sheets.records import Caseload, Pause, dossier_key
 from eenplan.sheets.schema import CLOSURE_REASONS, LIFE_DOMAINS, MUNICIPALITIES, REFERRERS
 from eenplan.stats.suppression import SUPPRESSED, THRESHOLD, Ledger
