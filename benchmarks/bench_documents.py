@@ -26,7 +26,7 @@ from eenplan.docx_templates.renderer import render_document
 from eenplan.flows import flow_names
 from eenplan.sheets.blank import write_workbook
 from eenplan.team.caseload import load_caseload
-from eenplan.team.settings import find_team
+from eenplan.team.folder import find_team
 
 TODAY = datetime.date(2026, 11, 23)
 MEETING = datetime.date(2026, 12, 7)

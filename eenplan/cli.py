@@ -95,7 +95,7 @@ def team_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def wrapper(*args: Any, team_dir: Path | None, workbook: Path | None,
                 as_of: datetime.date | None, **kwargs: Any) -> Any:
-        from eenplan.team.settings import find_team
+        from eenplan.team.folder import find_team
 
         team = find_team(team=team_dir, workbook=workbook)
         today = as_of or datetime.date.today()  # the one place the clock is read
@@ -231,7 +231,7 @@ def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once
     ingestelde uur het wekelijkse overzicht voor de coördinatoren. Eén regel per ronde, ook in
     .eenplan/logs/. Stoppen: Ctrl-C.
     """
-    from eenplan.team.settings import find_team
+    from eenplan.team.folder import find_team
     from eenplan.watcher.logs import logging_to
     from eenplan.watcher.loop import Watcher
 
@@ -280,7 +280,7 @@ def restore(team_dir: Path | None, workbook: Path | None, snapshot: str | None,
     SNAPSHOT --dossier NUMMER` zet de rijen van dat dossier (op elk blad) in een NIEUWE werkmap
     naast die van het team; de werkmap van het team zelf wordt nooit gewijzigd.
     """
-    from eenplan.team.settings import find_team
+    from eenplan.team.folder import find_team
     from eenplan.watcher.snapshots import Snapshots
 
     team = find_team(team=team_dir, workbook=workbook)
@@ -479,7 +479,7 @@ def check_templates(folder: Path | None, team_dir: Path | None, output_format: s
     from eenplan.docx_templates.lint import check_folder, findings_table
 
     if folder is None:
-        from eenplan.team.settings import find_team
+        from eenplan.team.folder import find_team
 
         folder = find_team(team=team_dir).templates_dir
     report = check_folder(folder)

@@ -14,7 +14,7 @@ import pytest
 from eenplan.cli import cli
 from eenplan.flows.jobs import check_caseload
 from eenplan.team.caseload import load_caseload
-from eenplan.team.settings import find_team
+from eenplan.team.folder import find_team
 from tests.conftest import TODAY
 
 AS_OF = ["--as-of", TODAY.isoformat()]

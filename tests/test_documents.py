@@ -14,7 +14,7 @@ from eenplan.cli import cli
 from eenplan.docx_templates.documents import Made, invitations_for, plan_for, report_for, safe_name
 from eenplan.errors import DossierError
 from eenplan.team.caseload import load_caseload
-from eenplan.team.settings import find_team
+from eenplan.team.folder import find_team
 from tests.conftest import TODAY
 
 AS_OF = ["--as-of", TODAY.isoformat()]

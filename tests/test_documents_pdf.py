@@ -12,7 +12,7 @@ from docx import Document
 
 from eenplan.docx_templates.documents import invitations_for, plan_for, report_for
 from eenplan.team.caseload import load_caseload
-from eenplan.team.settings import find_team
+from eenplan.team.folder import find_team
 from tests.builders import CaseloadBuilder
 from tests.conftest import TODAY
 

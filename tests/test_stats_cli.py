@@ -15,7 +15,7 @@ from eenplan.cli import cli
 from eenplan.stats.charts import charts
 from eenplan.stats.jobs import statistics
 from eenplan.team.caseload import load_caseload
-from eenplan.team.settings import find_team
+from eenplan.team.folder import find_team
 from tests.builders import LISTS, CaseloadBuilder
 from tests.test_stats_figures import END, START, TODAY, small_caseload
 

@@ -8,7 +8,7 @@ import socket
 import openpyxl
 from aiosmtpd.controller import Controller
 
-from eenplan.team.settings import find_team
+from eenplan.team.folder import find_team
 from eenplan.watcher.loop import Watcher
 from tests.builders import CaseloadBuilder
 from tests.watching import FAST, eventually, excel_save, make_team, watching

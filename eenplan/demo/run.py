@@ -16,8 +16,11 @@ from eenplan.demo.caseload import DemoData, generate
 from eenplan.dutch import and_list, long_date, long_date_and_hour, plural
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
+
+# The first line of a demo's eenplan.toml: `eenplan demo` may make such a folder anew.
+from eenplan.team.folder import Team
 from eenplan.team.regions import REGIONS
-from eenplan.team.settings import SETTINGS_FILE, Letterhead, MailSettings, Settings, Team
+from eenplan.team.settings import SETTINGS_FILE, Letterhead, MailSettings, Settings
 
 # The first line of a demo's eenplan.toml: `eenplan demo` may make such a folder anew.
 DEMO_MARKER = "# Demoteam van eenplan: alle gegevens in deze map zijn verzonnen."
@@ -47,7 +50,7 @@ class Step:
 def build_team(run: DemoRun) -> None:
     """The team folder, its workbook filled with the generated caseload."""
     from eenplan.init.folder import create_team_folder, settings_toml
-    from eenplan.team.settings import find_team
+    from eenplan.team.folder import find_team
 
     data = generate(seed=run.seed, today=run.today, region=run.region)
     settings = demo_settings(run.region)

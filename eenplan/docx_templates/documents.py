@@ -39,7 +39,7 @@ from eenplan.dutch import short_date
 from eenplan.errors import DossierError, TemplateError
 from eenplan.files import write_bytes_atomically
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable
-from eenplan.team.settings import Team
+from eenplan.team.folder import Team
 from eenplan.team.state import State
 
 PRINT_FILE = "uitnodigingen-afdrukken"

@@ -26,7 +26,8 @@ from typing import Any
 from eenplan.dutch import long_date
 from eenplan.errors import EenplanError
 from eenplan.flows.overdue import Counts, OverdueItem
-from eenplan.team.settings import MailSettings, Team
+from eenplan.team.folder import Team
+from eenplan.team.settings import MailSettings
 
 ATTACHMENT_NAME = "Achterstand.xlsx"
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -13,7 +13,7 @@ from eenplan.flows.overdue import OverdueItem, overdue_items, select_begeleider
 from eenplan.sheets import CheckReport
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import BEGELEIDERS
-from eenplan.team.settings import Team
+from eenplan.team.folder import Team
 
 
 def load_team_flows(team: Team) -> Flows:

@@ -29,7 +29,7 @@ from typing import Any
 from eenplan.errors import ConfigError
 from eenplan.flows.model import MILESTONES, Flow, Flows, Step
 from eenplan.sheets.findings import ERROR, WARNING
-from eenplan.team.settings import read_toml
+from eenplan.team.tomlfile import read_toml
 
 DEFAULTS = Path(__file__).with_name("defaults")
 _SEVERITIES = {"fout": ERROR, "waarschuwing": WARNING}

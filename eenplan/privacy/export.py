@@ -29,7 +29,7 @@ from eenplan.errors import OutputError
 from eenplan.files import TEMP_PREFIX
 from eenplan.sheets.records import Caseload, dossier_key
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
-from eenplan.team.settings import Team
+from eenplan.team.folder import Team
 
 EXPORTS = "inzage"
 OVERVIEW_NAME = "Overzicht.docx"

@@ -24,7 +24,7 @@ from eenplan.dutch import plural, short_date
 from eenplan.privacy.export import EXPORTS, safe_name
 from eenplan.sheets.records import Caseload, dossier_key
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
-from eenplan.team.settings import Team
+from eenplan.team.folder import Team
 
 
 @dataclass(frozen=True)

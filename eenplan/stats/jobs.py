@@ -8,7 +8,7 @@ from pathlib import Path
 from eenplan.flows.jobs import load_team_flows
 from eenplan.sheets.records import Caseload
 from eenplan.stats.figures import Report, default_period, figures
-from eenplan.team.settings import Team
+from eenplan.team.folder import Team
 
 
 def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, end: datetime.date | None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from eenplan.sheets import read_caseload
 from eenplan.sheets.records import Caseload
-from eenplan.team.settings import Team
+from eenplan.team.folder import Team
 
 
 def load_caseload(team: Team) -> Caseload:

@@ -1,25 +1,17 @@
-"""The team folder and its settings (eenplan.toml).
+"""The team's settings (eenplan.toml) as frozen dataclasses, and ``parse_settings``, which
+makes them from the TOML's tables and says what is wrong with a key in one Dutch sentence.
 
-A command finds the team folder as git finds a repository: ``--team DIR``, else the nearest
-folder upward from the current one that holds ``eenplan.toml``. ``--workbook FILE`` overrides
-the workbook; with no team folder around it, the defaults apply and outputs go beside it.
+Reading the file is ``folder.load_settings``; this module reads no file.
 """
 
 from __future__ import annotations
 
 import datetime
 import difflib
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 from eenplan.errors import ConfigError
 
@@ -73,91 +65,6 @@ class Settings:
     mail: MailSettings = field(default_factory=MailSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
     retention_months: int = 60
-
-
-@dataclass(frozen=True)
-class Team:
-    """Where a team's files are. ``root`` is None for a bare workbook."""
-
-    root: Path | None
-    settings: Settings
-    workbook: Path
-
-    @property
-    def base(self) -> Path:
-        """The folder outputs go under: the team folder, or the bare workbook's folder."""
-        return self.root if self.root is not None else self.workbook.parent
-
-    @property
-    def out_dir(self) -> Path:
-        return self.base / "out"
-
-    @property
-    def reports_dir(self) -> Path:
-        return self.base / "rapporten"
-
-    @property
-    def state_dir(self) -> Path:
-        return self.base / ".eenplan"
-
-    @property
-    def templates_dir(self) -> Path:
-        return self.base / "docx_templates"
-
-    @property
-    def flows_dir(self) -> Path:
-        return self.base / "flows"
-
-
-def find_team(
-    *, team: Path | None = None, workbook: Path | None = None, cwd: Path | None = None
-) -> Team:
-    """The team the command works for, from ``--team``, ``--workbook`` and the current folder."""
-    if team is not None:
-        root = team.expanduser().resolve()
-        if not (root / SETTINGS_FILE).is_file():
-            raise ConfigError(
-                f"In {root} staat geen {SETTINGS_FILE}: dat is geen teammap. "
-                "Maak er een met `eenplan init MAP` of kies de juiste map."
-            )
-    else:
-        root = _find_upward((cwd or Path.cwd()).resolve())
-    if root is None:
-        if workbook is None:
-            raise ConfigError(
-                f"Hier en in de mappen erboven staat geen {SETTINGS_FILE}. Ga naar de teammap, "
-                "geef --team MAP of --workbook BESTAND, of maak een teammap met `eenplan init MAP`."
-            )
-        return Team(root=None, settings=Settings(), workbook=workbook.expanduser().resolve())
-    settings = load_settings(root / SETTINGS_FILE)
-    chosen = workbook.expanduser().resolve() if workbook is not None else root / settings.workbook
-    return Team(root=root, settings=settings, workbook=chosen)
-
-
-def _find_upward(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        if (folder / SETTINGS_FILE).is_file():
-            return folder
-    return None
-
-
-def read_toml(path: Path, *, shown: str, error: type[ConfigError] = ConfigError) -> dict[str, Any]:
-    """A TOML file staff wrote (eenplan.toml, a flow): what keeps it from being read is one
-    sentence that names the file (``shown``)."""
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise error(f"{shown} is geen geldige TOML ({exc}). Herstel de regel die genoemd wordt.") from None
-    except UnicodeDecodeError:
-        raise error(f"{shown} is niet als UTF-8 bewaard. Bewaar het als UTF-8.") from None
-    except OSError as exc:
-        raise error(f"{shown} kan niet gelezen worden: {exc.strerror}.") from None
-
-
-def load_settings(path: Path) -> Settings:
-    """Read eenplan.toml; an unknown key or a bad value is one ConfigError naming the key."""
-    raw = read_toml(path, shown=path.name)
-    return parse_settings(raw, source=path.name)
 
 
 def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Settings:

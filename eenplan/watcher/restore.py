@@ -19,7 +19,7 @@ from eenplan.dutch import and_list, plural, short_date
 from eenplan.files import write_atomically
 from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.records import dossier_key
-from eenplan.team.settings import Team
+from eenplan.team.folder import Team
 from eenplan.watcher.snapshots import CHILD_SHEETS, Inventory, Snapshot, SnapshotError, Snapshots
 
 SHEETS = ("Dossiers", *CHILD_SHEETS)

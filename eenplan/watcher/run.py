@@ -25,7 +25,7 @@ from eenplan.flows import jobs as flow_jobs
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
 from eenplan.team import caseload as team_caseload
-from eenplan.team.settings import Team
+from eenplan.team.folder import Team
 from eenplan.team.state import Run, State, iso_week
 from eenplan.watcher.schedule import due_week
 from eenplan.watcher.snapshots import Inventory, Snapshots, Vanished, vanished
