@@ -16,6 +16,7 @@ import click
 
 from eenplan.dutch import plural
 from eenplan.errors import EenplanError
+from eenplan.files import file_mode
 from eenplan.team.settings import REGIONS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -32,7 +33,9 @@ def _speak_dutch() -> None:
     os.environ["LANGUAGE"] = "nl"
 
 
-_speak_dutch()
+def _now() -> datetime.datetime:
+    """The clock, read once where a command starts (``--as-of`` replaces only today's date)."""
+    return datetime.datetime.now()
 
 
 class UserFacing(click.ClickException):
@@ -57,6 +60,13 @@ class EenplanGroup(click.Group):
         kwargs.setdefault("options_metavar", "[OPTIES]")
         kwargs.setdefault("subcommand_metavar", "OPDRACHT [ARGUMENTEN]...")
         super().__init__(*args, **kwargs)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Where the process starts: Dutch for click's own words, and the umask read before any
+        thread runs."""
+        _speak_dutch()
+        file_mode()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -84,7 +94,17 @@ DATE = DateParam()
 
 
 def team_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--team, --workbook and --as-of, which every command that reads a workbook takes."""
+    """--team, --workbook and --as-of, which every command that reads a workbook takes; the
+    command gets ``team`` and ``today``."""
+    return _team_options(command, with_now=False)
+
+
+def team_options_and_now(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``team_options`` for a command that also stamps the moment it runs: it gets ``now`` too."""
+    return _team_options(command, with_now=True)
+
+
+def _team_options(command: Callable[..., Any], *, with_now: bool) -> Callable[..., Any]:
 
     @click.option("--team", "team_dir", type=click.Path(path_type=Path, file_okay=False), metavar="MAP",
                   help="De teammap (met eenplan.toml). Standaard: de map waarin je staat of een map erboven.")
@@ -98,7 +118,10 @@ def team_options(command: Callable[..., Any]) -> Callable[..., Any]:
         from eenplan.team.folder import find_team
 
         team = find_team(team=team_dir, workbook=workbook)
-        today = as_of or datetime.date.today()  # the one place the clock is read
+        now = _now()
+        today = as_of or now.date()
+        if with_now:
+            kwargs["now"] = now
         return command(*args, team=team, today=today, **kwargs)
 
     return wrapper
@@ -196,7 +219,7 @@ def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None, then_
     """
     from eenplan.demo.run import demo_summary, run_demo
 
-    today = as_of or datetime.date.today()  # the one place the clock is read
+    today = as_of or _now().date()
     run = run_demo(folder, seed=seed, today=today, region=regio)
     click.echo(demo_summary(run, shown=_shown_path(run.root)))
     if then_watch:
@@ -338,12 +361,13 @@ def overdue(team: Any, today: datetime.date, output_format: str, begeleider: str
 
 
 @cli.command()
-@team_options
+@team_options_and_now
 @click.option("--send", "send_mail", is_flag=True,
               help="Mail het overzicht naar de coördinatoren (mailserver: [mail] in eenplan.toml).")
 @click.option("--eml", "eml_dir", type=click.Path(path_type=Path, file_okay=False), metavar="MAP",
               help="Bewaar het overzicht als .eml-bestand in MAP, om zelf te versturen.")
-def digest(team: Any, today: datetime.date, send_mail: bool, eml_dir: Path | None) -> None:
+def digest(team: Any, today: datetime.date, now: datetime.datetime, send_mail: bool,
+           eml_dir: Path | None) -> None:
     """Het wekelijkse overzicht voor de coördinatoren: wat te laat is, per begeleider en per norm.
 
     Met --send gaat het als mail (met Achterstand.xlsx als bijlage) naar de coördinatoren uit
@@ -351,8 +375,6 @@ def digest(team: Any, today: datetime.date, send_mail: bool, eml_dir: Path | Non
     bestand dat je zelf verstuurt. Zonder een van beide toont eenplan de tekst van de mail.
     Lukt het versturen niet, dan zegt eenplan waarom en blijft het .eml-bestand in rapporten/.
     """
-    import datetime as _datetime
-
     from eenplan.flows import jobs as flow_jobs
     from eenplan.team import caseload as team_caseload
 
@@ -360,8 +382,8 @@ def digest(team: Any, today: datetime.date, send_mail: bool, eml_dir: Path | Non
         raise click.UsageError("Kies --send of --eml MAP, niet allebei.")
     how = "smtp" if send_mail else "eml" if eml_dir is not None else "preview"
     caseload = team_caseload.load_caseload(team)
-    result = flow_jobs.digest(team, caseload, today=today, sent_at=_datetime.datetime.now(), how=how,
-                         eml_dir=eml_dir)
+    result = flow_jobs.digest(team, caseload, today=today, sent_at=now, how=how,
+                              eml_dir=eml_dir)
     if result.no_server:
         assert result.eml is not None
         click.echo(f"In eenplan.toml staat geen mailserver: het overzicht van week "

@@ -8,6 +8,7 @@ can tell them apart from real documents.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from collections.abc import Callable
@@ -18,15 +19,18 @@ from eenplan.errors import OutputError
 TEMP_PREFIX = ".eenplan-"
 
 
-def _read_umask() -> int:
+@functools.cache
+def file_mode() -> int:
+    """The permissions a new file gets under this process's umask.
+
+    mkstemp makes files only their owner may read (0600); a team folder on a shared drive needs
+    the permissions any new file there gets. Reading the umask means setting it for a moment, so
+    the command line calls this once where the process starts, before any thread runs; a library
+    caller gets it at its first write.
+    """
     mask = os.umask(0)
     os.umask(mask)
-    return mask
-
-
-# mkstemp makes files only their owner may read (0600); a team folder on a shared drive needs
-# the permissions any new file there gets. Read once, at import, before any thread runs.
-_FILE_MODE = 0o666 & ~_read_umask()
+    return 0o666 & ~mask
 
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
@@ -41,7 +45,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
         ) from None
     os.close(handle)
     temporary = Path(name)
-    os.chmod(temporary, _FILE_MODE)
+    os.chmod(temporary, file_mode())
     try:
         write(temporary)
         with temporary.open("rb+") as written:

@@ -9,6 +9,7 @@ no author or "last modified by" beyond the team's name.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import io
 import re
@@ -59,8 +60,9 @@ def checked_template_bytes(path: Path, kind: str) -> bytes:
     return _checked(path, stat.st_mtime_ns, stat.st_size, kind)
 
 
-def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str) -> bytes:
-    """The filled-in document as .docx bytes."""
+def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str,
+                    now: datetime.datetime | None = None) -> bytes:
+    """The filled-in document as .docx bytes; ``now`` is the moment its properties carry."""
     if kind not in FIELDS:
         raise ValueError(kind)
     data = checked_template_bytes(path, kind)
@@ -69,7 +71,7 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
     template = _template_class()(io.BytesIO(data))
     try:
         template.render(dict(context), jinja_env=environment())
-        neutral_properties(template.docx, team_name)
+        neutral_properties(template.docx, team_name, now=now)
         buffer = io.BytesIO()
         template.save(buffer)
     except TemplateSyntaxError as exc:
