@@ -228,16 +228,11 @@ def _run(team: Team, dossier: Dossier, outputs: Sequence[Output], *, pdf: bool,
     with State(team.state_dir, root=team.base) as state:
         writer = Writer(team, dossier, state)
         _render_ahead([o for o in outputs if writer.already(o) is None])
-        # one transaction for the batch (a commit a document costs a disk sync each); committed
-        # also when something fails halfway, so every file written is remembered as eenplan's
-        state.db.execute("BEGIN IMMEDIATE")
-        try:
+        with state.batch():  # every file written is remembered, also when one fails halfway
             for output in outputs:
                 writer.emit(output)
             if after is not None:
                 after(writer, outputs)
-        finally:
-            state.db.execute("COMMIT")
         if pdf:
             _pdfs(writer, [o for o in writer.emitted if o.suffix == ".docx"])
         return writer.made()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Any
 from eenplan import __version__
 from eenplan.dutch import and_list, plural
 from eenplan.errors import OutputError, WorkbookUnreadable
-from eenplan.files import write_bytes_atomically, write_text_atomically
+from eenplan.files import write_bytes_atomically
 from eenplan.flows import jobs as flow_jobs
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
@@ -31,7 +30,6 @@ from eenplan.watcher.schedule import due_week
 from eenplan.watcher.snapshots import Inventory, Snapshots, Vanished, vanished
 
 OK, UNREADABLE, MISSING, UNCHANGED = "ok", "unreadable", "missing", "unchanged"
-REPORTS_MEMORY = "reports.json"  # in .eenplan/: what each report was last written from
 
 
 @dataclass(frozen=True)
@@ -173,26 +171,21 @@ def _refresh(team: Team, path: Path, content: object, write: Callable[[Path], Pa
              problems: list[str]) -> Path | None:
     """Write a report, unless it already holds this very content (most saves change one cell).
 
-    ``content`` is what the report is made of; its repr is remembered with the hash of the file
-    written, so a report someone opened and saved, or deleted, is written anew.
+    ``content`` is what the report is made of; its repr is remembered in the state with the hash
+    of the file written, so a report someone opened and saved, or deleted, is written anew.
     """
-    memory_path = team.state_dir / REPORTS_MEMORY
-    try:
-        memory = json.loads(memory_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        memory = {}
     fingerprint = hashlib.sha256(repr((__version__, content)).encode("utf-8")).hexdigest()
-    known = memory.get(path.name)
-    if (isinstance(known, dict) and known.get("fingerprint") == fingerprint and path.is_file()
-            and file_sha256(path) == known.get("sha256")):
+    with State(team.state_dir, root=team.base) as state:
+        known = state.report(path.name)
+    if known is not None and known[0] == fingerprint and path.is_file() and file_sha256(path) == known[1]:
         return path
     try:
         write(path)
     except OutputError as exc:
         problems.append(str(exc))
         return None
-    memory[path.name] = {"fingerprint": fingerprint, "sha256": file_sha256(path)}
-    write_text_atomically(memory_path, json.dumps(memory))
+    with State(team.state_dir, root=team.base) as state:
+        state.record_report(path.name, fingerprint=fingerprint, sha256=file_sha256(path))
     return path
 
 
@@ -332,7 +325,7 @@ def digest_if_due(team: Team, *, now: datetime.datetime,
             if week != this_week and not this_week_sent:
                 # Last week's, sent late (the digest job files it under today's week): this
                 # week's own is still to come at its moment.
-                state.db.execute("DELETE FROM digests WHERE week = ?", (this_week,))
+                state.forget_digest(this_week)
     return DigestResult(at=now, week=week, sent=sent)
 
 
