@@ -409,9 +409,9 @@ def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @_document_options
 @click.option("--rondetafel", type=DATE, metavar="DATUM",
               help="De rondetafel op deze dag. Standaard: de eerstvolgende vanaf vandaag.")
-@team_options
-def invite(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.date | None,
-           pdf: bool) -> None:
+@team_options_and_now
+def invite(team: Any, today: datetime.date, now: datetime.datetime, dossier: str,
+           rondetafel: datetime.date | None, pdf: bool) -> None:
     """Maak de uitnodigingen voor een rondetafel van een dossier.
 
     Eén brief per netwerklid met Uitnodigen = ja en één voor het gezin (het gezin nodigt uit,
@@ -422,7 +422,8 @@ def invite(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.d
     from eenplan.docx_templates.documents import invitations_for
     from eenplan.team import caseload as team_caseload
 
-    made = invitations_for(team, team_caseload.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf)
+    made = invitations_for(team, team_caseload.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf,
+                           now=now)
     click.echo(_made_summary(made))
 
 
@@ -430,9 +431,9 @@ def invite(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.d
 @_document_options
 @click.option("--rondetafel", type=DATE, metavar="DATUM",
               help="De rondetafel op deze dag. Standaard: de laatste die al plaatsvond.")
-@team_options
-def report(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.date | None,
-           pdf: bool) -> None:
+@team_options_and_now
+def report(team: Any, today: datetime.date, now: datetime.datetime, dossier: str,
+           rondetafel: datetime.date | None, pdf: bool) -> None:
     """Maak het verslag van een rondetafel: wie er was, wat besproken werd, de afspraken.
 
     Schrijft in out/DOSSIER/. Een verslag dat iemand intussen aanpaste, blijft staan.
@@ -440,14 +441,15 @@ def report(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.d
     from eenplan.docx_templates.documents import report_for
     from eenplan.team import caseload as team_caseload
 
-    made = report_for(team, team_caseload.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf)
+    made = report_for(team, team_caseload.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf,
+                           now=now)
     click.echo(_made_summary(made))
 
 
 @cli.command()
 @_document_options
-@team_options
-def plan(team: Any, today: datetime.date, dossier: str, pdf: bool) -> None:
+@team_options_and_now
+def plan(team: Any, today: datetime.date, now: datetime.datetime, dossier: str, pdf: bool) -> None:
     """Maak het gezinsplan: krachten, zorgen, wensen, afspraken per levensdomein, het netwerk.
 
     Schrijft in out/DOSSIER/. Een gezinsplan dat iemand intussen aanpaste, blijft staan.
@@ -455,7 +457,7 @@ def plan(team: Any, today: datetime.date, dossier: str, pdf: bool) -> None:
     from eenplan.docx_templates.documents import plan_for
     from eenplan.team import caseload as team_caseload
 
-    made = plan_for(team, team_caseload.load_caseload(team), dossier, today=today, pdf=pdf)
+    made = plan_for(team, team_caseload.load_caseload(team), dossier, today=today, pdf=pdf, now=now)
     click.echo(_made_summary(made))
 
 
@@ -520,8 +522,8 @@ def _made_summary(made: Any) -> str:
 
 @cli.command()
 @click.argument("dossier", metavar="DOSSIER")
-@team_options
-def export(dossier: str, team: Any, today: datetime.date) -> None:
+@team_options_and_now
+def export(dossier: str, team: Any, today: datetime.date, now: datetime.datetime) -> None:
     """Alles wat het team over één gezin bijhoudt, in één map, voor een gezin dat inzage vraagt.
 
     Maakt in rapporten/inzage/ een map met een leesbaar overzicht (Overzicht.docx), de rijen
@@ -532,7 +534,7 @@ def export(dossier: str, team: Any, today: datetime.date) -> None:
     from eenplan.team import caseload as team_caseload
 
     caseload = team_caseload.load_caseload(team)
-    made = export_dossier(team, caseload, dossier, today=today)
+    made = export_dossier(team, caseload, dossier, today=today, now=now)
     click.echo(export_summary(made, shown=_shown_path(made.folder)))
 
 
@@ -543,9 +545,10 @@ def export(dossier: str, team: Any, today: datetime.date) -> None:
 @click.option("--delete", "remove", is_flag=True,
               help="Verwijder de bestanden van deze dossiers echt (zonder verdere vraag) en noteer "
               "het per dossier in het auditlogboek.")
-@team_options
+@team_options_and_now
 @format_option("table", "json")
-def retention(months: int | None, remove: bool, team: Any, today: datetime.date, output_format: str) -> None:
+def retention(months: int | None, remove: bool, team: Any, today: datetime.date, now: datetime.datetime,
+              output_format: str) -> None:
     """Dossiers die langer dan de bewaartermijn afgesloten zijn, met hun bestanden.
 
     Toont welke dossiers langer geleden afgesloten zijn dan het team ze bewaart, met de
@@ -559,7 +562,7 @@ def retention(months: int | None, remove: bool, team: Any, today: datetime.date,
     months = months or team.settings.retention_months
     found = keeping.holdings(team, keeping.expired_dossiers(caseload, months=months, today=today))
     titles = caseload.sheet_titles
-    done = keeping.delete(team, found) if remove else ()
+    done = keeping.delete(team, found, now=now) if remove else ()
     if output_format == "json":
         data = keeping.to_dict(found, team=team, months=months, today=today, deleted=remove)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -169,6 +169,7 @@ class Writer:
     team: Team
     dossier: Dossier
     state: State
+    now: datetime.datetime | None = None  # the moment the command started, recorded with each file
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
@@ -200,7 +201,7 @@ class Writer:
         write_bytes_atomically(path, data)
         self.state.record_generated(path, dossier=self.dossier.id, kind=output.kind,
                                     subject=output.subject, fingerprint=output.fingerprint,
-                                    sha256=hashlib.sha256(data).hexdigest())
+                                    sha256=hashlib.sha256(data).hexdigest(), at=self.now)
         self.written.append(path)
         output.path = path
         return path
@@ -224,9 +225,10 @@ class Writer:
 
 
 def _run(team: Team, dossier: Dossier, outputs: Sequence[Output], *, pdf: bool,
+         now: datetime.datetime | None,
          after: Callable[[Writer, Sequence[Output]], None] | None = None) -> Made:
     with State(team.state_dir, root=team.base) as state:
-        writer = Writer(team, dossier, state)
+        writer = Writer(team, dossier, state, now)
         _render_ahead([o for o in outputs if writer.already(o) is None])
         with state.batch():  # every file written is remembered, also when one fails halfway
             for output in outputs:
@@ -275,11 +277,13 @@ class RenderJob:
     context: Mapping[str, Any]
     kind: str
     team_name: str
+    now: datetime.datetime | None = None
 
     def __call__(self) -> bytes:
         from eenplan.docx_templates.renderer import render_document
 
-        return render_document(self.template, self.context, kind=self.kind, team_name=self.team_name)
+        return render_document(self.template, self.context, kind=self.kind, team_name=self.team_name,
+                               now=self.now)
 
 
 def _call(job: RenderJob) -> bytes:
@@ -305,7 +309,7 @@ def _render_ahead(outputs: Sequence[Output], workers: int | None = None) -> None
             output.ready = data
 
 
-def _renderer(team: Team, kind: str, context: Mapping[str, Any],
+def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, now: datetime.datetime | None,
               unchanged_by: tuple[str, ...] = ()) -> tuple[str, RenderJob]:
     """The fingerprint of (template, context) and the job that renders it.
 
@@ -319,7 +323,7 @@ def _renderer(team: Team, kind: str, context: Mapping[str, Any],
         template_hash = ""
     data = {k: v for k, v in _without_today(context).items() if k not in unchanged_by}
     return (fingerprint(kind, template_hash, data),
-            RenderJob(template, context, kind, team.settings.team_name))
+            RenderJob(template, context, kind, team.settings.team_name, now))
 
 
 # -- the three kinds ---------------------------------------------------------------------------
@@ -329,9 +333,9 @@ GUEST_FIELDS = ("genodigden", "genodigden_tekst")
 
 
 def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
-                    today: datetime.date, pdf: bool = False) -> Made:
+                    today: datetime.date, pdf: bool = False, now: datetime.datetime | None = None) -> Made:
     """One invitation per network member with Uitnodigen = ja and one for the family, a print
-    file with all of them, and an .ics for the agenda."""
+    file with all of them, and an .ics for the agenda. ``now``: the moment the command started."""
     dossier = find_dossier(caseload, number)
     table = choose_round_table(caseload, dossier, day, today=today, ahead=True)
     invited = [m for m in caseload.network_of(dossier.id) if m.invite and m.name.strip()]
@@ -345,7 +349,7 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
         taken.add(name.casefold())
         # A letter already made is not made again because someone else is invited later: the
         # new person gets theirs (naming everyone), the others keep the one they were sent.
-        stamp, make = _renderer(team, INVITATION, context, unchanged_by=GUEST_FIELDS)
+        stamp, make = _renderer(team, INVITATION, context, now=now, unchanged_by=GUEST_FIELDS)
         outputs.append(Output(f"{when} Uitnodiging rondetafel - {name}", ".docx", INVITATION,
                               f"{when}/{'gezin' if recipient is None else name}", stamp, make))
     calendar = _ics(team, dossier, table)
@@ -357,9 +361,10 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
         stamp = fingerprint(PRINT_FILE, [o.fingerprint for o in letters])
         writer.emit(Output(f"{when} Uitnodigingen rondetafel - alles om af te drukken", ".docx",
                            PRINT_FILE, when, stamp,
-                           lambda: _combined([o.path for o in letters if o.path], team.settings.team_name)))
+                           lambda: _combined([o.path for o in letters if o.path], team.settings.team_name,
+                                             now=now)))
 
-    return _run(team, dossier, outputs, pdf=pdf, after=print_file)
+    return _run(team, dossier, outputs, pdf=pdf, now=now, after=print_file)
 
 
 def _unique(name: str, taken: set[str], member: NetworkMember | None) -> str:
@@ -373,28 +378,28 @@ def _unique(name: str, taken: set[str], member: NetworkMember | None) -> str:
 
 
 def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
-               today: datetime.date, pdf: bool = False) -> Made:
+               today: datetime.date, pdf: bool = False, now: datetime.datetime | None = None) -> Made:
     """The report of the round-table on ``day``, or of the last one held."""
     dossier = find_dossier(caseload, number)
     table = choose_round_table(caseload, dossier, day, today=today, ahead=False)
     assert table.date is not None
     context = report_context(team.settings, dossier, table, caseload.agreements_of(dossier.id), today=today)
-    stamp, make = _renderer(team, REPORT, context)
+    stamp, make = _renderer(team, REPORT, context, now=now)
     when = table.date.isoformat()
     output = Output(f"{when} Verslag rondetafel", ".docx", REPORT, when, stamp, make)
-    return _run(team, dossier, [output], pdf=pdf)
+    return _run(team, dossier, [output], pdf=pdf, now=now)
 
 
 def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
-             pdf: bool = False) -> Made:
+             pdf: bool = False, now: datetime.datetime | None = None) -> Made:
     """The family's plan as it stands today."""
     dossier = find_dossier(caseload, number)
     context = plan_context(team.settings, dossier, caseload.network_of(dossier.id),
                            caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id),
                            today=today)
-    stamp, make = _renderer(team, PLAN, context)
+    stamp, make = _renderer(team, PLAN, context, now=now)
     output = Output(f"{today.isoformat()} Gezinsplan", ".docx", PLAN, "", stamp, make)
-    return _run(team, dossier, [output], pdf=pdf)
+    return _run(team, dossier, [output], pdf=pdf, now=now)
 
 
 def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
@@ -405,7 +410,8 @@ def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
 # -- the print file and the calendar -------------------------------------------------------------
 
 
-def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitnodiging.docx") -> bytes:
+def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitnodiging.docx", *,
+              now: datetime.datetime | None = None) -> bytes:
     """All invitations one after another, each on its own page (docxcompose)."""
     from docx import Document
     from docxcompose.composer import Composer
@@ -426,7 +432,7 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
         for path in paths[1:]:
             master.add_page_break()
             composer.append(Document(str(path)))
-        neutral_properties(master, team_name)
+        neutral_properties(master, team_name, now=now)
         buffer = io.BytesIO()
         composer.save(buffer)
     except (LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:

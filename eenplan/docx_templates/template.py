@@ -386,8 +386,10 @@ _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 
-def neutral_properties(document: Any, team_name: str, *, now: datetime.datetime | None = None) -> None:
-    """The team as the document's only author, and no other personal metadata, before it is saved.
+def neutral_properties(document: Any, team_name: str, *, now: datetime.datetime | None = None,
+                       title: str | None = None) -> None:
+    """The team as the document's only author, and no other personal metadata, before it is saved;
+    ``title`` replaces the template's own. Every Word document eenplan writes goes through here.
 
     The properties are written with their namespaces spelled out, not through python-docx's
     setters: docxtpl imports docxcompose, which points python-docx's "cp" prefix at another
@@ -398,7 +400,7 @@ def neutral_properties(document: Any, team_name: str, *, now: datetime.datetime 
 
     moment = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
     core = document.core_properties._element  # made by python-docx when the template has none
-    title = core.findtext(f"{{{_DC}}}title") or ""
+    title = core.findtext(f"{{{_DC}}}title") or "" if title is None else title
     for child in list(core):
         core.remove(child)
     for tag, text in ((f"{{{_DC}}}title", title), (f"{{{_DC}}}creator", team_name),

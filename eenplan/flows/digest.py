@@ -341,7 +341,7 @@ def make_digest(
         folder = team.reports_dir if no_server or eml_dir is None else eml_dir
         path = write_bytes_atomically(folder / name, bytes(message))
         with State(team.state_dir, root=team.base) as state:
-            state.record_digest(week, how="eml", counts=counts)
+            state.record_digest(week, how="eml", counts=counts, at=sent_at)
         return DigestResult(week, counts, text, path, (), no_server=no_server)
     kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
     try:
@@ -351,7 +351,7 @@ def make_digest(
                         "in je mailprogramma om het zelf door te sturen.") from None
     kept.unlink()
     with State(team.state_dir, root=team.base) as state:
-        state.record_digest(week, how="smtp", counts=counts)
+        state.record_digest(week, how="smtp", counts=counts, at=sent_at)
     return DigestResult(week, counts, text, None, tuple(settings.mail.coordinators))
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import hour, long_date, plural, short_date
 from eenplan.errors import OutputError
 from eenplan.files import TEMP_PREFIX
@@ -137,8 +138,10 @@ def _dossier_folders(team: Team, number: str) -> list[Path]:
     return [team.out_dir / name for name in names if name and (team.out_dir / name).is_dir()]
 
 
-def export_dossier(team: Team, caseload: Caseload, number: str, *, today: datetime.date) -> Export:
-    """Write the family's record into a new folder under rapporten/inzage/ and audit it."""
+def export_dossier(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
+                   now: datetime.datetime | None = None) -> Export:
+    """Write the family's record into a new folder under rapporten/inzage/ and audit it (at
+    ``now``, the moment the command started)."""
     from eenplan.team.state import State
 
     wanted = dossier_rows(caseload, number)
@@ -168,7 +171,7 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
             shutil.rmtree(temporary, ignore_errors=True)
     export = Export(number, folder, sheets, tuple(folder / DOCUMENTS_NAME / c for c in copies))
     with State(team.state_dir, root=team.base) as state:
-        state.audit("export", number, _audit_detail(export))
+        state.audit("export", number, _audit_detail(export), at=now)
     return export
 
 
@@ -337,11 +340,8 @@ def _write_overview(sheets: Sequence[SheetRows], documents: Sequence[Path], path
         f"Dezelfde gegevens staan in {ROWS_NAME}, zoals ze in de werkmap staan."
     )
     # no author but the team: documents carry no one's name in their metadata
-    properties = document.core_properties
-    properties.author = properties.last_modified_by = team_name
-    properties.created = properties.modified = datetime.datetime.combine(today, datetime.time(0, 0))
-    properties.title = f"Inzage in dossier {number}"
-    properties.revision = 1
+    neutral_properties(document, team_name, now=datetime.datetime.combine(today, datetime.time(0, 0)),
+                       title=f"Inzage in dossier {number}")
     document.save(str(path))
 
 

@@ -118,8 +118,10 @@ def holdings(team: Team, expired: Sequence[Expired]) -> tuple[Holding, ...]:
     return tuple(found)
 
 
-def delete(team: Team, found: Sequence[Holding]) -> tuple[Deleted, ...]:
-    """Remove each dossier's files, forget their records, and audit it, one line a dossier."""
+def delete(team: Team, found: Sequence[Holding], *,
+           now: datetime.datetime | None = None) -> tuple[Deleted, ...]:
+    """Remove each dossier's files, forget their records, and audit it (at ``now``), one line a
+    dossier."""
     from eenplan.team.state import State
 
     done = []
@@ -143,6 +145,7 @@ def delete(team: Team, found: Sequence[Holding]) -> tuple[Deleted, ...]:
                 "retention-delete", number,
                 f"afgesloten {holding.expired.closed_on.isoformat()}; bestanden verwijderd: {removed}; "
                 f"documentrecords vergeten: {len(holding.remembered)}; niet verwijderd: {len(failed)}",
+                at=now,
             )
             done.append(Deleted(number, removed, tuple(dict.fromkeys(failed))))
     return tuple(done)

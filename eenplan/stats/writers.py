@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import date_without_weekday, plural
 from eenplan.files import write_atomically, write_text_atomically
 from eenplan.stats.charts import Chart
@@ -198,11 +199,8 @@ def write_docx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     document.add_heading("Definities", level=1)
     for line in report.definitions:
         document.add_paragraph(line)
-    properties = document.core_properties
-    properties.author = properties.last_modified_by = report.team or "eenplan"
-    properties.created = properties.modified = datetime.datetime.combine(report.as_of, datetime.time(0, 0))
-    properties.title = _title(report)
-    properties.revision = 1
+    neutral_properties(document, report.team or "eenplan",
+                       now=datetime.datetime.combine(report.as_of, datetime.time(0, 0)), title=_title(report))
     buffer = io.BytesIO()
     document.save(buffer)
     data = reproducible_zip(buffer.getvalue(), report.as_of)

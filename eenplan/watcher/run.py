@@ -247,7 +247,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         changed = this in before or (any(day not in planned for day in ahead)
                                      and not any(day in planned and day != this for day in ahead))
         try:
-            made = invitations_for(team, caseload, dossier.id, table.date, today=today)
+            made = invitations_for(team, caseload, dossier.id, table.date, today=today, now=now)
         except (DossierError, TemplateError) as exc:
             problems.append(str(exc))
             continue
