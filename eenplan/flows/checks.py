@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from eenplan.dutch import and_list
 from eenplan.flows.model import Flow
+from eenplan.sheets.cells import normal_text
 from eenplan.sheets.findings import ERROR, WARNING, CheckReport, Finding
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.rules import RULES, Context, Rule, _At, _day, run_rules
@@ -42,7 +43,7 @@ class _Plan:
         first = flow.steps[0].milestone if flow.steps else None
         if first == "closed_on" or not flow.early_closure_reasons:
             first = None
-        reasons = frozenset(_normal(r) for r in flow.early_closure_reasons)
+        reasons = frozenset(normal_text(r) for r in flow.early_closure_reasons)
         return cls(flow, order, first, reasons, flow.max_sessions)
 
 
@@ -83,17 +84,13 @@ def flow_rules(caseload: Caseload, flows: Mapping[str, Flow]) -> Iterator[Findin
                          f"nog niet: vul {at.header(start_field)} in, of verbeter de datum.", d.id)
         if (
             plan.first is not None and d.closed_on is not None and d.closure_reason
-            and getattr(d, plan.first) is None and _normal(d.closure_reason) not in plan.early_reasons
+            and getattr(d, plan.first) is None and normal_text(d.closure_reason) not in plan.early_reasons
         ):
             first = at.header(plan.first)
             yield at(d.row, "closure_reason", d.closure_reason, "early-closure-reason", WARNING,
                      f'Het dossier is afgesloten terwijl {first} leeg is, met reden '
                      f'"{d.closure_reason}": vul {first} in, of kies een reden die past bij een '
                      f"afsluiting ervoor ({and_list(list(plan.flow.early_closure_reasons))}).", d.id)
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def check(

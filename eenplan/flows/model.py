@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from eenplan.sheets.cells import normal_text
 from eenplan.sheets.findings import ERROR, Severity
 
 # The milestones a step may count from or be done on: Dutch name -> Dossier field.
@@ -58,8 +59,8 @@ class Flow:
     early_closure_reasons: tuple[str, ...] = ()  # reasons that fit a closure before step 1
 
     def fits_early_closure(self, reason: str) -> bool:
-        wanted = " ".join(reason.split()).casefold()
-        return any(" ".join(r.split()).casefold() == wanted for r in self.early_closure_reasons)
+        wanted = normal_text(reason)
+        return any(normal_text(r) == wanted for r in self.early_closure_reasons)
 
 
 class Flows(Mapping[str, Flow]):

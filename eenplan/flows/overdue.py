@@ -16,6 +16,7 @@ from eenplan.dutch import plural, short_date
 from eenplan.errors import EenplanError
 from eenplan.flows.deadlines import Status, evaluate
 from eenplan.flows.model import Flow
+from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Caseload, Pause, dossier_key
 
 NO_BEGELEIDER = "(geen begeleider)"
@@ -148,11 +149,11 @@ def select_begeleider(
     ``known`` are the begeleiders of the workbook: a name that is none of them is an
     UnknownBegeleider (a typing slip), not an empty list.
     """
-    wanted = _normal(name)
-    if wanted == _normal(NO_BEGELEIDER):
+    wanted = normal_text(name)
+    if wanted == normal_text(NO_BEGELEIDER):
         return tuple(i for i in items if not i.begeleider.strip())
-    chosen = tuple(i for i in items if _normal(i.begeleider) == wanted)
-    names = {_normal(k): k for k in known if k.strip()}
+    chosen = tuple(i for i in items if normal_text(i.begeleider) == wanted)
+    names = {normal_text(k): k for k in known if k.strip()}
     if not chosen and names and wanted not in names:
         import difflib
 
@@ -222,7 +223,3 @@ def _summary(counts: Counts) -> str:
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.split()).casefold()

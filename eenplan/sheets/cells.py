@@ -16,6 +16,13 @@ from dataclasses import dataclass
 from eenplan.sheets.findings import ERROR, WARNING, Severity
 from eenplan.sheets.schema import Column, Kind
 
+
+def normal_text(text: str) -> str:
+    """A cell's text as it matches a header, a list value or a name: case, surrounding and
+    repeated spaces ignored ("  Familie  PEETERS " matches "Familie Peeters")."""
+    return " ".join(text.split()).casefold()
+
+
 _DATE_DMY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})")
 _DATE_YMD = re.compile(r"(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})")
 _TRAILING_TIME = re.compile(r"\s+\d{1,2}[:.u]\d{2}(?:[:.]\d{2})?\s*(?:u|uur)?$")

@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
+from eenplan.sheets.cells import normal_text
 from eenplan.sheets.findings import ERROR, WARNING, CheckReport, Finding, Severity, sort_findings
 from eenplan.sheets.records import Caseload, Pause, dossier_key, without_gc_pauses
 from eenplan.sheets.schema import (
@@ -136,14 +137,14 @@ def values_in_lists(caseload: Caseload, context: Context) -> Iterator[Finding]:
             if not allowed:  # no such list, or an empty one: nothing to hold values against
                 continue
             exact = set(allowed)
-            known = {_normal(v) for v in allowed}
+            known = {normal_text(v) for v in allowed}
             code = LIST_CODES[column.list_name]
             get = attrgetter(column.field)
             if not set(map(get, records)) - exact - {""}:  # the common case: every value listed
                 continue
             for record in records:
                 value = get(record)
-                if value and value not in exact and _normal(value) not in known:
+                if value and value not in exact and normal_text(value) not in known:
                     yield at(record.row, column.field, value, code, ERROR,
                              f'{at.header(column.field)} "{value}" staat niet in de lijst '
                              f"{column.list_name}: kies een waarde uit de lijst, of voeg ze toe "
@@ -270,7 +271,7 @@ def duplicate_open_family(caseload: Caseload, context: Context) -> Iterator[Find
     open_by_family: dict[str, list] = defaultdict(list)
     for d in caseload.dossiers:
         if d.family and d.closed_on is None:
-            open_by_family[_normal(d.family)].append(d)
+            open_by_family[normal_text(d.family)].append(d)
     for dossiers in open_by_family.values():
         for d in dossiers[1:]:
             yield at(d.row, "family", d.family, "duplicate-open-family", WARNING,
@@ -362,11 +363,6 @@ def _all_different(records: Sequence[object], *fields: str) -> bool:
     columns = [map(str.casefold, map(str.strip, map(attrgetter(f), records))) for f in fields]
     keys = list(map("\x00".join, zip(*columns, strict=True))) if len(columns) > 1 else list(columns[0])
     return len(set(keys)) == len(keys)
-
-
-def _normal(text: str) -> str:
-    """Text as it matches a list value: case and repeated spaces ignored."""
-    return " ".join(text.split()).casefold()
 
 
 def _sheets(caseload: Caseload) -> Iterator[tuple[str, tuple]]:

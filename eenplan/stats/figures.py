@@ -20,6 +20,7 @@ from eenplan.dutch import date_without_weekday
 from eenplan.errors import EenplanError
 from eenplan.flows.deadlines import Status, evaluate
 from eenplan.flows.model import Flow, Step
+from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Caseload, Pause, dossier_key
 from eenplan.sheets.schema import CLOSURE_REASONS, LIFE_DOMAINS, MUNICIPALITIES, REFERRERS
 from eenplan.stats.suppression import SUPPRESSED, THRESHOLD, Ledger
@@ -226,7 +227,7 @@ class _Listed:
     """A list value as the list writes it; anything else (free text!) is never shown."""
 
     def __init__(self, values: Iterable[str]) -> None:
-        self.known = {" ".join(v.split()).casefold(): v.strip() for v in values if v.strip()}
+        self.known = {normal_text(v): v.strip() for v in values if v.strip()}
         self.seen: dict[str, str] = {}
 
     def __call__(self, value: str) -> str:
@@ -235,7 +236,7 @@ class _Listed:
             if not value.strip():
                 found = NOT_FILLED
             else:
-                found = self.known.get(" ".join(value.split()).casefold(), OTHER)
+                found = self.known.get(normal_text(value), OTHER)
             self.seen[value] = found
         return found
 
