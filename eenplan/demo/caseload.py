@@ -18,8 +18,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from dateutil.relativedelta import relativedelta
-
+from eenplan.flows.deadlines import edate
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
 from eenplan.team.regions import (
     EARLY_CLOSURE_REASONS,
@@ -271,7 +270,7 @@ class _Maker:
         if kind == "due_soon":
             # the one-month norm falls within the coming week, counted as EDATE counts
             days = [n for n in range(20, 32)
-                    if 1 <= (today - n * DAY + relativedelta(months=1) - today).days <= 6]
+                    if 1 <= (edate(today - n * DAY, 1) - today).days <= 6]
             registered = today - rng.choice(days) * DAY
             return _Case(kind, registered, begeleider=rng.choice(self.begeleiders))
         if kind == "overdue":
@@ -322,7 +321,7 @@ class _Maker:
         perspective = max(_weekday(registered + gap * DAY), registered)
         if perspective > today:
             perspective = None
-            if today >= registered + relativedelta(months=1) - 7 * DAY:
+            if today >= edate(registered, 1) - 7 * DAY:
                 # it would be due soon or late: the examples show that, ordinary cases do not
                 perspective = max(_weekday(today - rng.randint(0, 2) * DAY), registered)
         case.perspective = perspective

@@ -35,8 +35,8 @@ from eenplan.docx_templates.template import (
     template_parts,
 )
 from eenplan.errors import ConfigError, TemplateError
+from eenplan.sheets.findings import ERROR, WARNING, Severity
 
-ERROR, WARNING = "error", "warning"
 # quotes docxtpl does not straighten inside a field (it does “ ” ‘ ’)
 ODD_QUOTES = "„‚«»‹›″′"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
@@ -47,7 +47,7 @@ _PARAGRAPH_TAG = re.compile(r"\{%\s*(p|tr|tc|r)\s")
 class TemplateFinding:
     template: str
     code: str  # stable, kebab-case: unknown-field, syntax, odd-quotes, ...
-    severity: str
+    severity: Severity
     message: str
     paragraph: str = ""
 

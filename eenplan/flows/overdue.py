@@ -17,6 +17,7 @@ from eenplan.errors import EenplanError
 from eenplan.flows.deadlines import Status, evaluate
 from eenplan.flows.model import Flow
 from eenplan.sheets.cells import normal_text
+from eenplan.sheets.findings import Severity
 from eenplan.sheets.records import Caseload, Pause, dossier_key
 
 NO_BEGELEIDER = "(geen begeleider)"
@@ -40,7 +41,7 @@ class OverdueItem:
     step: str  # the step's name: "perspectiefgesprek"
     label: str  # the step's label: "Perspectiefgesprek"
     norm: str  # "binnen 1 maand na aanmelding"
-    severity: str  # the step's: "error" | "warning"
+    severity: Severity  # the step's
     start: datetime.date
     due: datetime.date
     status: Status  # OVERDUE, DUE_SOON or PAUSED

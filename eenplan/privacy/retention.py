@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from eenplan.dutch import plural, short_date
+from eenplan.flows.deadlines import edate
 from eenplan.privacy.export import EXPORTS, safe_name
 from eenplan.sheets.records import Caseload, dossier_key
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
@@ -74,7 +73,7 @@ def expired_dossiers(caseload: Caseload, *, months: int, today: datetime.date) -
             closed[key] = max(earlier, dossier.closed_on)
     found = []
     for key, day in closed.items():
-        if day is None or day + relativedelta(months=months) >= today:
+        if day is None or edate(day, months) >= today:
             continue
         found.append(Expired(numbers[key], day, _rows_of(caseload, numbers[key])))
     return tuple(sorted(found, key=lambda e: (e.closed_on, e.dossier)))

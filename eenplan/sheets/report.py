@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 from eenplan.files import write_atomically
-from eenplan.sheets.findings import ERROR, CheckReport
+from eenplan.sheets.findings import ERROR, WARNING, CheckReport
 
-SEVERITY_NL = {"error": "fout", "warning": "waarschuwing"}
+SEVERITY_NL = {ERROR: "fout", WARNING: "waarschuwing"}
 CHECK_REPORT_NAME = "Controle.xlsx"
 
 _HEADERS = ("Ernst", "Blad", "Cel", "Dossier", "Kolom", "Waarde", "Melding", "Code")

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from eenplan.dutch import date_without_weekday
 from eenplan.errors import EenplanError
-from eenplan.flows.deadlines import Status, evaluate
+from eenplan.flows.deadlines import Status, edate, evaluate
 from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Caseload, Pause, dossier_key
@@ -30,7 +30,9 @@ Value = int | float | str | None  # a number, "<5", a label, or None: nothing ma
 OTHER = "Andere"
 NOT_FILLED = "Niet ingevuld"
 TOTAL = "Totaal"
-NO_BEGELEIDER = "Nog geen begeleider"
+# A figure's row: running trajectories no one was assigned to yet. (The overdue list groups such
+# dossiers under overdue.NO_BEGELEIDER, a name --begeleider accepts; this is a label, not a name.)
+NOT_YET_ASSIGNED = "Nog geen begeleider"
 # Days from aanmelding to the first conversation, in bands (the last is open)
 DAY_BANDS: tuple[tuple[int, int | None], ...] = (
     (0, 7), (8, 14), (15, 21), (22, 31), (32, 45), (46, 60), (61, None),
@@ -109,22 +111,20 @@ class Report:
 
 def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The twelve calendar months up to and including today's month, up to today."""
-    year, month = divmod(today.year * 12 + today.month - 1 - 11, 12)
-    return datetime.date(year, month + 1, 1), today
+    return edate(today.replace(day=1), -11), today
 
 
 def months_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     """The first day of each month from start's month to end's month."""
-    months, index = [], start.year * 12 + start.month - 1
-    while index <= end.year * 12 + end.month - 1:
-        months.append(datetime.date(index // 12, index % 12 + 1, 1))
-        index += 1
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = edate(month, 1)
     return months
 
 
 def month_end(first: datetime.date) -> datetime.date:
-    index = first.year * 12 + first.month
-    return datetime.date(index // 12, index % 12 + 1, 1) - datetime.timedelta(days=1)
+    return edate(first.replace(day=1), 1) - datetime.timedelta(days=1)
 
 
 def quarters_of(months: Sequence[datetime.date]) -> list[tuple[datetime.date, list[datetime.date]]]:
@@ -591,7 +591,7 @@ def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence
         first_row.setdefault(t.begeleider.casefold(), t.index)
     order = sorted(names, key=lambda k: first_row[k])
     letters = pseudonyms(order)
-    labels = ["Alle lopende trajecten", NO_BEGELEIDER, *(letters[k] for k in order)]
+    labels = ["Alle lopende trajecten", NOT_YET_ASSIGNED, *(letters[k] for k in order)]
     grid: list[list[int]] = [[] for _ in labels]
     for counts in per_month:
         total = ledger.count((i for ids in counts.values() for i in ids), linked=False)
