@@ -10,13 +10,18 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 from eenplan.errors import OutputError
 
 TEMP_PREFIX = ".eenplan-"
+MAX_STEM = 120  # characters: room for the folder on Windows' 260-character paths
+RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 
 
 @functools.cache
@@ -70,3 +75,21 @@ def write_bytes_atomically(path: Path, data: bytes) -> Path:
 
 def write_text_atomically(path: Path, text: str) -> Path:
     return write_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
+
+
+def safe_name(stem: str, suffix: str, *, version: int = 1) -> str:
+    """A file name that works on Windows, macOS, Linux and synced drives, as close to ``stem``
+    as can be: no slashes, colons or other forbidden characters, no reserved device names, no
+    trailing dots or spaces, and not too long."""
+    text = unicodedata.normalize("NFC", stem)
+    text = re.sub(r"-{2,}", "-", _UNSAFE.sub("-", text))
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    tail = f" ({version})" if version > 1 else ""
+    if len(text) > MAX_STEM:
+        text = text[:MAX_STEM].rstrip(" .-")
+    while len((text + tail + suffix).encode("utf-8")) > 240:  # file systems count bytes
+        text = text[:-1].rstrip(" .-")
+    text = text or "document"
+    if text.split(".")[0].upper() in RESERVED:
+        text = "_" + text
+    return text + tail + suffix

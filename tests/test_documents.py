@@ -11,8 +11,9 @@ import pytest
 from docx import Document
 
 from eenplan.cli import cli
-from eenplan.docx_templates.documents import Made, invitations_for, plan_for, report_for, safe_name
+from eenplan.docx_templates.documents import Made, invitations_for, plan_for, report_for
 from eenplan.errors import DossierError
+from eenplan.files import safe_name
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
 from tests.conftest import TODAY

@@ -19,8 +19,6 @@ import hashlib
 import io
 import json
 import os
-import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,16 +35,13 @@ from eenplan.docx_templates.context import (
 )
 from eenplan.dutch import short_date
 from eenplan.errors import DossierError, TemplateError
-from eenplan.files import write_bytes_atomically
+from eenplan.files import safe_name, write_bytes_atomically
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable
 from eenplan.team.folder import Team
 from eenplan.team.state import State
 
 PRINT_FILE = "uitnodigingen-afdrukken"
 CALENDAR = "agenda"
-MAX_STEM = 120  # characters: room for the folder on Windows' 260-character paths
-RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 MEETING_MINUTES = 90
 
 
@@ -62,27 +57,6 @@ class Made:
     def __add__(self, other: Made) -> Made:
         return Made(self.written + other.written, self.kept + other.kept,
                     self.unchanged + other.unchanged)
-
-
-# -- safe names ----------------------------------------------------------------------------------
-
-
-def safe_name(stem: str, suffix: str, *, version: int = 1) -> str:
-    """A file name that works on Windows, macOS, Linux and synced drives, as close to ``stem``
-    as can be: no slashes, colons or other forbidden characters, no reserved device names, no
-    trailing dots or spaces, and not too long."""
-    text = unicodedata.normalize("NFC", stem)
-    text = re.sub(r"-{2,}", "-", _UNSAFE.sub("-", text))
-    text = re.sub(r"\s+", " ", text).strip(" .")
-    tail = f" ({version})" if version > 1 else ""
-    if len(text) > MAX_STEM:
-        text = text[:MAX_STEM].rstrip(" .-")
-    while len((text + tail + suffix).encode("utf-8")) > 240:  # file systems count bytes
-        text = text[:-1].rstrip(" .-")
-    text = text or "document"
-    if text.split(".")[0].upper() in RESERVED:
-        text = "_" + text
-    return text + tail + suffix
 
 
 def dossier_folder(team: Team, dossier: Dossier) -> Path:

@@ -19,7 +19,7 @@ import datetime
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,8 +27,8 @@ from typing import Any
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import hour, long_date, plural, short_date
 from eenplan.errors import OutputError
-from eenplan.files import TEMP_PREFIX
-from eenplan.sheets.records import Caseload, dossier_key
+from eenplan.files import TEMP_PREFIX, safe_name
+from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
 from eenplan.team.folder import Team
 
@@ -68,27 +68,16 @@ class Export:
         return sum(len(s.rows) for s in self.sheets)
 
 
-def safe_name(text: str) -> str:
-    """A folder name every file system takes, made as the documents make the dossier's folder."""
-    from eenplan.docx_templates.documents import safe_name as safe_file_name
-
-    return safe_file_name(text.strip(), "")
-
-
-def dossier_rows(caseload: Caseload, number: str) -> dict[str, list[int]]:
+def dossier_rows(caseload: Caseload, number: str) -> dict[str, tuple[int, ...]]:
     """The Excel row numbers about the dossier, per sheet; DossierError when it is not there."""
     from eenplan.docx_templates.documents import find_dossier
 
-    key = dossier_key(find_dossier(caseload, number).id)
-    rows = {DOSSIERS: [d.row for d in caseload.dossiers if d.id and dossier_key(d.id) == key]}
-    rows[NETWORK] = [m.row for m in caseload.network_of(number)]
-    rows[PAUSES] = [p.row for p in caseload.pauses_of(number)]
-    rows[ROUND_TABLES] = [t.row for t in caseload.round_tables_of(number)]
-    rows[AGREEMENTS] = [a.row for a in caseload.agreements_of(number)]
-    return rows
+    return caseload.rows_of([find_dossier(caseload, number).id])
 
 
-def read_rows(workbook: Path, caseload: Caseload, wanted: dict[str, list[int]]) -> tuple[SheetRows, ...]:
+def read_rows(
+    workbook: Path, caseload: Caseload, wanted: Mapping[str, Sequence[int]],
+) -> tuple[SheetRows, ...]:
     """The wanted rows, every column, read again from the workbook under its own headers."""
     from eenplan.sheets.reader import open_workbook
 
@@ -134,7 +123,7 @@ def generated_documents(team: Team, number: str) -> list[Path]:
 
 
 def _dossier_folders(team: Team, number: str) -> list[Path]:
-    names = dict.fromkeys((safe_name(number), number.strip()))
+    names = dict.fromkeys((safe_name(number, ""), number.strip()))
     return [team.out_dir / name for name in names if name and (team.out_dir / name).is_dir()]
 
 
@@ -162,7 +151,7 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
         _write_rows(sheets, temporary / ROWS_NAME, team_name=team.settings.team_name, today=today)
         _write_overview(sheets, copies, temporary / OVERVIEW_NAME, number=number,
                         team_name=team.settings.team_name, today=today)
-        folder = _free_folder(parent, f"{safe_name(number)} {today.isoformat()}")
+        folder = _free_folder(parent, f"{safe_name(number, '')} {today.isoformat()}")
         os.rename(temporary, folder)
     except OSError as exc:
         raise OutputError(f"De inzage kan niet geschreven worden in {parent}: {exc.strerror}.") from None

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from eenplan.dutch import plural, short_date
+from eenplan.files import safe_name
 from eenplan.flows.deadlines import edate
-from eenplan.privacy.export import EXPORTS, safe_name
+from eenplan.privacy.export import EXPORTS
 from eenplan.sheets.records import Caseload, dossier_key
-from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
 from eenplan.team.folder import Team
 
 
@@ -80,15 +80,7 @@ def expired_dossiers(caseload: Caseload, *, months: int, today: datetime.date) -
 
 
 def _rows_of(caseload: Caseload, number: str) -> Mapping[str, tuple[int, ...]]:
-    key = dossier_key(number)
-    rows = {
-        DOSSIERS: tuple(d.row for d in caseload.dossiers if d.id and dossier_key(d.id) == key),
-        NETWORK: tuple(m.row for m in caseload.network_of(number)),
-        PAUSES: tuple(p.row for p in caseload.pauses_of(number)),
-        ROUND_TABLES: tuple(t.row for t in caseload.round_tables_of(number)),
-        AGREEMENTS: tuple(a.row for a in caseload.agreements_of(number)),
-    }
-    return {sheet: numbers for sheet, numbers in rows.items() if numbers}
+    return {sheet: numbers for sheet, numbers in caseload.rows_of([number]).items() if numbers}
 
 
 def holdings(team: Team, expired: Sequence[Expired]) -> tuple[Holding, ...]:
@@ -103,9 +95,9 @@ def holdings(team: Team, expired: Sequence[Expired]) -> tuple[Holding, ...]:
     exports = team.reports_dir / EXPORTS
     found = []
     for item in expired:
-        names = dict.fromkeys((safe_name(item.dossier), item.dossier.strip()))
+        names = dict.fromkeys((safe_name(item.dossier, ""), item.dossier.strip()))
         folders = [team.out_dir / n for n in names if (team.out_dir / n).is_dir()]
-        pattern = re.compile(re.escape(safe_name(item.dossier)) + r" \d{4}-\d{2}-\d{2}( \(\d+\))?")
+        pattern = re.compile(re.escape(safe_name(item.dossier, "")) + r" \d{4}-\d{2}-\d{2}( \(\d+\))?")
         if exports.is_dir():
             folders += sorted(p for p in exports.iterdir() if p.is_dir() and pattern.fullmatch(p.name))
         files = {p: None for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -8,7 +8,6 @@ the rows of the dossiers asked for, dates formatted as dates.
 from __future__ import annotations
 
 import datetime
-import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eenplan.dutch import and_list, plural, short_date
-from eenplan.files import write_atomically
+from eenplan.files import safe_name, write_atomically
 from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.records import dossier_key
 from eenplan.team.folder import Team
@@ -53,12 +52,8 @@ def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> 
     settings = team.settings
     caseload = read_caseload(snapshot.path, header_aliases=settings.header_aliases,
                              own_columns=settings.own_columns, sheet_aliases=settings.sheet_aliases)
-    wanted = {dossier_key(n) for n in numbers}
-    rows: dict[str, list[int]] = {"Dossiers": [d.row for d in caseload.dossiers
-                                               if dossier_key(d.id) in wanted]}
-    for sheet, (attribute, _, _) in CHILD_SHEETS.items():
-        rows[sheet] = [item.row for item in getattr(caseload, attribute)
-                       if dossier_key(item.dossier) in wanted]
+    found = caseload.rows_of(numbers)
+    rows = {sheet: found[sheet] for sheet in SHEETS}
     held = {dossier_key(d.id) for d in caseload.dossiers} | {
         dossier_key(item.dossier) for attribute, _, _ in CHILD_SHEETS.values()
         for item in getattr(caseload, attribute)}
@@ -108,12 +103,9 @@ def _dossiers(numbers: Sequence[str]) -> str:
 
 
 def _free_name(folder: Path, stem: str) -> Path:
-    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", stem).strip(" .")[:150]
-    path = folder / f"{safe}.xlsx"
-    number = 2
+    path, number = folder / safe_name(stem, ".xlsx"), 2
     while path.exists():
-        path = folder / f"{safe} ({number}).xlsx"
-        number += 1
+        path, number = folder / safe_name(stem, ".xlsx", version=number), number + 1
     return path
 
 
