@@ -25,12 +25,12 @@ from jinja2 import TemplateError as JinjaError
 from jinja2.exceptions import TemplateRuntimeError
 from jinja2.sandbox import SandboxedEnvironment
 
+from eenplan.dutch import LOCALE, date_without_weekday, short_date
 from eenplan.errors import TemplateError
 
 # Jinja's own globals and the loop variable: never a field of ours
 BUILTIN_NAMES = frozenset({"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "true",
                            "false", "none", "True", "False", "None"})
-LOCALE = "nl_BE"
 DATE_PATTERN_PROBLEM = "datum-patroon:"
 
 
@@ -49,11 +49,13 @@ def _date_filter(value: Any, pattern: str = "EEEE d MMMM y") -> str:
 
 
 def _short_date(value: Any) -> str:
-    return f"{value:%d/%m/%Y}" if isinstance(value, datetime.date) else ("" if value is None else str(value))
+    return short_date(value) if isinstance(value, datetime.date) else ("" if value is None else str(value))
 
 
 def _date_without_weekday(value: Any) -> str:
-    return _date_filter(value, "d MMMM y")
+    if isinstance(value, datetime.date):
+        return date_without_weekday(value)
+    return "" if value is None else str(value)
 
 
 @functools.lru_cache(maxsize=1)

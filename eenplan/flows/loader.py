@@ -29,6 +29,7 @@ from typing import Any
 from eenplan.errors import ConfigError
 from eenplan.flows.model import MILESTONES, Flow, Flows, Step
 from eenplan.sheets.findings import ERROR, WARNING
+from eenplan.team.settings import TomlReader
 from eenplan.team.tomlfile import read_toml
 
 DEFAULTS = Path(__file__).with_name("defaults")
@@ -160,28 +161,19 @@ def _refuse_cycles(reader: _Reader, steps: tuple[Step, ...]) -> None:
                 todo.extend(after.get(milestone, ()))
 
 
-class _Reader:
-    """Typed access to the parsed TOML, every complaint naming the file and the key."""
+class _Reader(TomlReader):
+    """A flow file: its keys, milestones and counts."""
 
     def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, key: str, problem: str) -> FlowError:
-        return FlowError(f"{self.source}: {key} {problem}")
+        super().__init__(source, error=FlowError)
 
     def known_keys(self, table: Mapping[str, Any], where: str, keys: tuple[str, ...]) -> None:
         for key in table:
             if key not in keys:
-                hint = difflib.get_close_matches(key, keys, n=1)
-                extra = f" Bedoel je {hint[0]}?" if hint else " Kies uit: " + ", ".join(keys) + "."
-                raise self.fail(f"{where}: {key}" if where else key, "kent eenplan niet." + extra)
+                raise self.unknown(f"{where}: {key}" if where else key, key, keys, sort=False)
 
     def text(self, table: Mapping[str, Any], key: str, default: str, *, where: str = "") -> str:
-        value = table.get(key, default)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"{where}: {key}" if where else key,
-                            'moet tekst zijn, tussen aanhalingstekens ("...").')
-        return value.strip()
+        return self.as_text(table.get(key, default), f"{where}: {key}" if where else key, required=True)
 
     def milestone(self, table: Mapping[str, Any], key: str, where: str) -> str:
         if key not in table:

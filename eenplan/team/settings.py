@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -124,16 +124,45 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
     )
 
 
-class _Reader:
-    """Typed access to the parsed TOML, every complaint naming its key."""
+class TomlReader:
+    """Typed access to a parsed TOML file staff wrote (eenplan.toml, a flow): every complaint is
+    one Dutch sentence that names the file and the key. Each room extends it with its own kinds
+    of value (eenplan.toml's sections here, a flow's milestones in ``flows.loader``)."""
 
-    def __init__(self, raw: Mapping[str, Any], source: str) -> None:
-        self.raw = raw
+    def __init__(self, source: str, *, error: type[ConfigError] = ConfigError) -> None:
         self.source = source
-        self.known: set[str] = set()
+        self.error = error
 
     def fail(self, key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{self.source}: {key} {problem}")
+        return self.error(f"{self.source}: {key} {problem}")
+
+    def unknown(self, key: str, word: str, options: Collection[str], *, cutoff: float = 0.6,
+                sort: bool = True) -> ConfigError:
+        """``key`` names ``word``, which eenplan does not know; the nearest of ``options`` is offered."""
+        return self.fail(key, "kent eenplan niet." + did_you_mean(word, options, cutoff=cutoff, sort=sort))
+
+    def as_text(self, value: object, key: str, *, required: bool = False) -> str:
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise self.fail(key, 'moet tekst zijn, tussen aanhalingstekens ("...").')
+        return value.strip()
+
+
+def did_you_mean(word: str, options: Collection[str], *, cutoff: float = 0.6, sort: bool = True) -> str:
+    """" Bedoel je X?" for the nearest of ``options``, else the options to choose from."""
+    choices = sorted(options) if sort else list(options)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    if close:
+        return f" Bedoel je {close[0]}?"
+    return f" Kies uit: {', '.join(choices)}." if choices else ""
+
+
+class _Reader(TomlReader):
+    """eenplan.toml: its sections, and the kinds of value its keys hold."""
+
+    def __init__(self, raw: Mapping[str, Any], source: str) -> None:
+        super().__init__(source)
+        self.raw = raw
+        self.known: set[str] = set()
 
     def section(
         self, name: str, keys: set[str], *, open_tables: bool = False
@@ -145,19 +174,16 @@ class _Reader:
         for key, item in value.items():
             if key in keys or (open_tables and isinstance(item, Mapping)):
                 continue
-            raise self.fail(f"{name}.{key}", "kent eenplan niet." + _did_you_mean(key, keys))
+            raise self.unknown(f"{name}.{key}", key, keys, cutoff=0.5)
         return value
 
     def no_other_sections(self) -> None:
         for name in self.raw:
             if name not in self.known:
-                raise self.fail(name, "kent eenplan niet." + _did_you_mean(name, self.known))
+                raise self.unknown(name, name, self.known, cutoff=0.5)
 
     def text(self, table: Mapping[str, Any], key: str, default: str) -> str:
-        value = table.get(key.rsplit(".", 1)[1], default)
-        if not isinstance(value, str):
-            raise self.fail(key, 'moet tekst zijn, tussen aanhalingstekens ("...").')
-        return value.strip()
+        return self.as_text(table.get(key.rsplit(".", 1)[1], default), key)
 
     def texts(self, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
         value = table.get(key.rsplit(".", 1)[1], [])
@@ -204,7 +230,8 @@ class _Reader:
             schema = SCHEMAS.get(sheet)
             if schema is None:
                 raise self.fail(
-                    f"kolommen.{sheet}", "is geen blad van de werkmap." + _did_you_mean(sheet, SCHEMAS)
+                    f"kolommen.{sheet}",
+                    "is geen blad van de werkmap." + did_you_mean(sheet, SCHEMAS, cutoff=0.5),
                 )
             headers = {c.header for c in schema.columns}
             mapping = {}
@@ -212,18 +239,10 @@ class _Reader:
                 if ours not in headers:
                     raise self.fail(
                         f"kolommen.{sheet}.{ours}",
-                        "is geen kolom van eenplan." + _did_you_mean(ours, headers),
+                        "is geen kolom van eenplan." + did_you_mean(ours, headers, cutoff=0.5),
                     )
                 if not isinstance(theirs, str) or not theirs.strip():
                     raise self.fail(f"kolommen.{sheet}.{ours}", "moet de kolomnaam van het team zijn.")
                 mapping[ours] = theirs.strip()
             result[sheet] = MappingProxyType(mapping)
         return MappingProxyType(result)
-
-
-def _did_you_mean(word: str, options: object) -> str:
-    choices = sorted(options)  # type: ignore[call-overload]
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    if close:
-        return f" Bedoel je {close[0]}?"
-    return f" Kies uit: {', '.join(choices)}." if choices else ""
