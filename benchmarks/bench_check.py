@@ -22,7 +22,7 @@ from eenplan.flows import (
     check,  # noqa: E402
     flow_names,  # noqa: E402
 )
-from eenplan.sheets import read_caseload  # noqa: E402
+from eenplan.sheets.reader import read_caseload  # noqa: E402
 
 TODAY = datetime.date(2026, 11, 23)
 SHEETS = ("Dossiers", "Netwerk", "Pauzes", "Rondetafels", "Afspraken", "Lijsten")

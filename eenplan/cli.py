@@ -21,6 +21,10 @@ from eenplan.team.settings import REGIONS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
+# Each command imports its room inside its callback: the rooms bring jinja2, python-docx, openpyxl,
+# babel, matplotlib or watchdog along, and `eenplan check` should not wait for what `eenplan stats`
+# or `eenplan watch` need (importing all of them costs about a third of a second per command).
+
 
 def _speak_dutch() -> None:
     """click's own words (Gebruik, Opties, its errors) come through gettext: make them Dutch.

@@ -12,8 +12,8 @@ from eenplan.cli import cli
 from eenplan.demo.caseload import DEMO_REGIONS, EXAMPLES, OUTSIDERS, generate
 from eenplan.demo.run import is_demo_folder, run_demo
 from eenplan.flows import check, flow_names
-from eenplan.sheets import read_caseload
 from eenplan.sheets.blank import write_workbook
+from eenplan.sheets.reader import read_caseload
 from eenplan.team.regions import EARLY_CLOSURE_REASONS, REGIONS
 from tests.conftest import TODAY
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from eenplan.flows import check, load_flows
-from eenplan.sheets import read_caseload
+from eenplan.sheets.reader import read_caseload
 from tests.conftest import TODAY, check_book, found
 
 D = datetime.date

@@ -11,8 +11,8 @@ import pytest
 from eenplan.cli import cli
 from eenplan.flows import check, flow_names
 from eenplan.init.folder import default_team_name, init_team, settings_toml
-from eenplan.sheets import read_caseload
 from eenplan.sheets.blank import LAST_ROW, LIST_ROWS, list_range_name, overdue_formula
+from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.schema import LIST_NAMES, LISTS, SCHEMAS, Kind, column_letter
 from eenplan.team.folder import find_team, load_settings
 from eenplan.team.regions import GENT, NOORDERKEMPEN, VOORKEMPEN

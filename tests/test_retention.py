@@ -9,7 +9,7 @@ from pathlib import Path
 
 from eenplan.cli import cli
 from eenplan.privacy.retention import expired_dossiers
-from eenplan.sheets import read_caseload
+from eenplan.sheets.reader import read_caseload
 from eenplan.team.state import State
 
 D = datetime.date

@@ -29,6 +29,8 @@ from eenplan.team.regions import (
     lists_for,
 )
 
+# faker (0.2 s to import) is imported when a demo caseload is made.
+
 D = datetime.date
 DAY = datetime.timedelta(days=1)
 DOSSIER_COUNT = 150

@@ -13,14 +13,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eenplan.demo.caseload import DemoData, generate
+from eenplan.docx_templates.documents import invitations_for, plan_for, report_for
 from eenplan.dutch import and_list, long_date, long_date_and_hour, plural
+from eenplan.flows import jobs as flow_jobs
+from eenplan.flows.overdue import Counts, overdue_table
+from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
+from eenplan.init.folder import create_team_folder, settings_toml
 from eenplan.sheets.records import Caseload
+from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
+from eenplan.stats import jobs as stats_jobs
+from eenplan.stats.figures import TOTAL
+from eenplan.stats.writers import text
+from eenplan.team import caseload as team_caseload
 
 # The first line of a demo's eenplan.toml: `eenplan demo` may make such a folder anew.
-from eenplan.team.folder import Team
+from eenplan.team.folder import Team, find_team
 from eenplan.team.regions import REGIONS
 from eenplan.team.settings import SETTINGS_FILE, Letterhead, MailSettings, Settings
+from eenplan.watcher.run import run_once
 
 # The first line of a demo's eenplan.toml: `eenplan demo` may make such a folder anew.
 DEMO_MARKER = "# Demoteam van eenplan: alle gegevens in deze map zijn verzonnen."
@@ -49,8 +60,6 @@ class Step:
 
 def build_team(run: DemoRun) -> None:
     """The team folder, its workbook filled with the generated caseload."""
-    from eenplan.init.folder import create_team_folder, settings_toml
-    from eenplan.team.folder import find_team
 
     data = generate(seed=run.seed, today=run.today, region=run.region)
     settings = demo_settings(run.region)
@@ -73,9 +82,6 @@ def build_team(run: DemoRun) -> None:
 
 def check_workbook(run: DemoRun) -> None:
     """`eenplan check --format xlsx`: every finding, in rapporten/Controle.xlsx."""
-    from eenplan.flows import jobs as flow_jobs
-    from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
-    from eenplan.team import caseload as team_caseload
 
     assert run.team is not None
     run.caseload = team_caseload.load_caseload(run.team)
@@ -92,9 +98,6 @@ def check_workbook(run: DemoRun) -> None:
 
 def overdue_list(run: DemoRun) -> None:
     """`eenplan overdue`: the table for the summary, and rapporten/Achterstand.xlsx."""
-    from eenplan.flows import jobs as flow_jobs
-    from eenplan.flows.overdue import Counts, overdue_table
-    from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 
     assert run.team is not None and run.caseload is not None
     items = flow_jobs.overdue_list(run.team, run.caseload, today=run.today)
@@ -109,12 +112,10 @@ def overdue_list(run: DemoRun) -> None:
 
 def weekly_digest(run: DemoRun) -> None:
     """`eenplan digest --eml rapporten`: the coordinators' mail as a file (the demo mails no one)."""
-    import datetime as _datetime
 
-    from eenplan.flows import jobs as flow_jobs
 
     assert run.team is not None and run.caseload is not None
-    sent_at = _datetime.datetime.combine(run.today, _datetime.time(8, 0))
+    sent_at = datetime.datetime.combine(run.today, datetime.time(8, 0))
     result = flow_jobs.digest(run.team, run.caseload, today=run.today, sent_at=sent_at, how="eml",
                          eml_dir=run.team.reports_dir)
     assert result.eml is not None
@@ -124,8 +125,6 @@ def weekly_digest(run: DemoRun) -> None:
 
 def make_documents(run: DemoRun) -> None:
     """`eenplan invite`, `report` and `plan` for the featured dossier, in out/<dossier>/."""
-    from eenplan.docx_templates.documents import invitations_for, plan_for, report_for
-    from eenplan.team import caseload as team_caseload
 
     assert run.team is not None and run.data is not None
     if run.caseload is None:
@@ -147,9 +146,6 @@ def make_documents(run: DemoRun) -> None:
 
 def write_statistics(run: DemoRun) -> None:
     """`eenplan stats`: the twelve months' figures for the steering group, in rapporten/."""
-    from eenplan.stats import jobs as stats_jobs
-    from eenplan.stats.figures import TOTAL
-    from eenplan.stats.writers import text
 
     assert run.team is not None and run.caseload is not None
     report = stats_jobs.statistics(run.team, run.caseload, start=None, end=None, today=run.today)
@@ -164,7 +160,6 @@ def write_statistics(run: DemoRun) -> None:
 
 def first_watch_run(run: DemoRun) -> None:
     """One round of `eenplan watch`: the same jobs, and the version kept as a snapshot."""
-    from eenplan.watcher.run import run_once
 
     assert run.team is not None
     now = datetime.datetime.combine(run.today, datetime.time(9, 0))

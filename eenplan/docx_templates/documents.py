@@ -18,27 +18,36 @@ import functools
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from eenplan.docx_templates import PACKAGE_TEMPLATES
 from eenplan.docx_templates.context import (
     INVITATION,
     PLAN,
     REPORT,
+    clean,
     invitation_context,
     plan_context,
     report_context,
 )
+from eenplan.docx_templates.renderer import render_document
+from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import short_date
 from eenplan.errors import DossierError, TemplateError
 from eenplan.files import safe_name, write_bytes_atomically
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable
 from eenplan.team.folder import Team
 from eenplan.team.state import State
+
+# docxcompose, python-docx and icalendar (0.1-0.2 s each) are imported by the output that needs
+# them; the LibreOffice helpers (pdf) only with --pdf.
 
 PRINT_FILE = "uitnodigingen-afdrukken"
 CALENDAR = "agenda"
@@ -254,7 +263,6 @@ class RenderJob:
     now: datetime.datetime | None = None
 
     def __call__(self) -> bytes:
-        from eenplan.docx_templates.renderer import render_document
 
         return render_document(self.template, self.context, kind=self.kind, team_name=self.team_name,
                                now=self.now)
@@ -273,8 +281,6 @@ def _render_ahead(outputs: Sequence[Output], workers: int | None = None) -> None
     workers = workers or min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or workers < 2:
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         chunk = max(1, len(jobs) // (workers * 4))
@@ -391,7 +397,6 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
     from docxcompose.composer import Composer
     from lxml.etree import LxmlError
 
-    from eenplan.docx_templates.template import neutral_properties
 
     class SameTemplate(Composer):  # type: ignore[misc]
         """Every letter comes from the one template, so its styles are the first letter's: the
@@ -421,11 +426,9 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
 
 def _ics(team: Team, dossier: Dossier, table: RoundTable) -> bytes:
     """The round-table as a calendar event (Europe/Brussels), to put in an agenda."""
-    from zoneinfo import ZoneInfo
 
     import icalendar
 
-    from eenplan.docx_templates.context import clean
 
     assert table.date is not None
     calendar = icalendar.Calendar()

@@ -14,6 +14,7 @@ with no fields at all, a file eenplan does not use.
 from __future__ import annotations
 
 import re
+import textwrap
 import zipfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -22,7 +23,7 @@ from typing import Any
 
 from jinja2 import TemplateSyntaxError
 
-from eenplan.docx_templates.context import FIELDS, KINDS
+from eenplan.docx_templates.context import FIELDS, FILTERS, KINDS
 from eenplan.docx_templates.template import (
     Part,
     environment,
@@ -34,6 +35,7 @@ from eenplan.docx_templates.template import (
     syntax_message,
     template_parts,
 )
+from eenplan.dutch import plural
 from eenplan.errors import ConfigError, TemplateError
 from eenplan.sheets.findings import ERROR, WARNING, Severity
 
@@ -228,9 +230,7 @@ def _left_in(name: str, template: Any) -> list[TemplateFinding]:
 
 def findings_table(report: TemplateReport) -> str:
     """The report for the terminal, in Dutch."""
-    import textwrap
 
-    from eenplan.dutch import plural
 
     lines = [f"{report.folder}: {plural(len(report.templates), 'sjabloon', 'sjablonen')}, "
              f"{plural(report.errors, 'fout', 'fouten')}, "
@@ -253,9 +253,7 @@ def findings_table(report: TemplateReport) -> str:
 
 def fields_table(kinds: Iterable[str]) -> str:
     """The field catalogue for the terminal."""
-    import textwrap
 
-    from eenplan.docx_templates.context import FILTERS
 
     lines: list[str] = []
     for kind in kinds:

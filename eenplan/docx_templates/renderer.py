@@ -33,6 +33,8 @@ from eenplan.docx_templates.template import (
 )
 from eenplan.errors import TemplateError
 
+# docxtpl (0.2 s to import, docxcompose with it) is imported where a document is rendered.
+
 # -- rendering -----------------------------------------------------------------------------------
 
 

@@ -25,9 +25,12 @@ from typing import Any
 
 from eenplan.dutch import long_date
 from eenplan.errors import EenplanError
+from eenplan.files import write_bytes_atomically
 from eenplan.flows.overdue import Counts, OverdueItem
+from eenplan.flows.overdue_report import overdue_report_bytes
 from eenplan.team.folder import Team
 from eenplan.team.settings import MailSettings
+from eenplan.team.state import State, iso_week
 
 ATTACHMENT_NAME = "Achterstand.xlsx"
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -320,9 +323,6 @@ def make_digest(
     says where; with no mail server in eenplan.toml, it is written to rapporten/ as for "eml").
     A digest written or sent is remembered in the state, for next week's change.
     """
-    from eenplan.files import write_bytes_atomically
-    from eenplan.flows.overdue_report import overdue_report_bytes
-    from eenplan.team.state import State, iso_week
 
     settings = team.settings
     week = iso_week(today)

@@ -10,7 +10,7 @@ from pathlib import Path
 from eenplan.flows import Flows, check, load_flows
 from eenplan.flows.digest import DigestResult, make_digest
 from eenplan.flows.overdue import OverdueItem, overdue_items, select_begeleider
-from eenplan.sheets import CheckReport
+from eenplan.sheets.findings import CheckReport
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import BEGELEIDERS
 from eenplan.team.folder import Team

@@ -7,6 +7,7 @@ are made from the same items.
 from __future__ import annotations
 
 import datetime
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from typing import Any
 
 from eenplan.dutch import plural, short_date
 from eenplan.errors import EenplanError
-from eenplan.flows.deadlines import Status, evaluate
+from eenplan.flows.deadlines import Status, evaluate, pause_intervals
 from eenplan.flows.model import Flow
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.findings import Severity
@@ -128,7 +129,6 @@ def _sort_key(item: OverdueItem) -> tuple:
 
 
 def _running_since(pauses: Sequence[Pause], today: datetime.date) -> datetime.date | None:
-    from eenplan.flows.deadlines import pause_intervals
 
     return pause_intervals(pauses, today=today)[1]
 
@@ -156,7 +156,6 @@ def select_begeleider(
     chosen = tuple(i for i in items if normal_text(i.begeleider) == wanted)
     names = {normal_text(k): k for k in known if k.strip()}
     if not chosen and names and wanted not in names:
-        import difflib
 
         close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
         hint = f" Bedoel je {names[close[0]]}?" if close else ""

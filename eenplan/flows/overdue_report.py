@@ -14,6 +14,8 @@ from eenplan.files import write_atomically
 from eenplan.flows.deadlines import Status
 from eenplan.flows.overdue import STATUS_WORDS, Counts, OverdueItem, by_begeleider
 
+# openpyxl (0.4 s to import) is imported where the list is written, not by `overdue --format json`.
+
 if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet

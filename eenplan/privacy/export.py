@@ -19,18 +19,24 @@ import datetime
 import os
 import shutil
 import tempfile
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eenplan.docx_templates.documents import find_dossier
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import hour, long_date, plural, short_date
 from eenplan.errors import OutputError
 from eenplan.files import TEMP_PREFIX, safe_name
+from eenplan.sheets.reader import open_workbook
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
 from eenplan.team.folder import Team
+from eenplan.team.state import State
+
+# openpyxl and python-docx are imported where their file is written: each costs 0.1-0.4 s.
 
 EXPORTS = "inzage"
 OVERVIEW_NAME = "Overzicht.docx"
@@ -70,7 +76,6 @@ class Export:
 
 def dossier_rows(caseload: Caseload, number: str) -> dict[str, tuple[int, ...]]:
     """The Excel row numbers about the dossier, per sheet; DossierError when it is not there."""
-    from eenplan.docx_templates.documents import find_dossier
 
     return caseload.rows_of([find_dossier(caseload, number).id])
 
@@ -79,7 +84,6 @@ def read_rows(
     workbook: Path, caseload: Caseload, wanted: Mapping[str, Sequence[int]],
 ) -> tuple[SheetRows, ...]:
     """The wanted rows, every column, read again from the workbook under its own headers."""
-    from eenplan.sheets.reader import open_workbook
 
     book = open_workbook(workbook)
     try:
@@ -106,7 +110,6 @@ def read_rows(
 
 def generated_documents(team: Team, number: str) -> list[Path]:
     """The files eenplan made for a dossier: its out/ folder, and what the state remembers."""
-    from eenplan.team.state import State
 
     found: dict[Path, None] = {}
     for folder in _dossier_folders(team, number):
@@ -131,7 +134,6 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
                    now: datetime.datetime | None = None) -> Export:
     """Write the family's record into a new folder under rapporten/inzage/ and audit it (at
     ``now``, the moment the command started)."""
-    from eenplan.team.state import State
 
     wanted = dossier_rows(caseload, number)
     number = _written_number(caseload, number)
@@ -336,7 +338,6 @@ def _write_overview(sheets: Sequence[SheetRows], documents: Sequence[Path], path
 
 def export_summary(export: Export, *, shown: str | None = None) -> str:
     """What the export made, in Dutch, and what to do before handing it over."""
-    import textwrap
 
     rows = ", ".join(f"{s.title} {len(s.rows)}" for s in export.sheets)
     made = [

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import textwrap
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from eenplan.flows.deadlines import edate
 from eenplan.privacy.export import EXPORTS
 from eenplan.sheets.records import Caseload, dossier_key
 from eenplan.team.folder import Team
+from eenplan.team.state import State
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,6 @@ def _rows_of(caseload: Caseload, number: str) -> Mapping[str, tuple[int, ...]]:
 
 def holdings(team: Team, expired: Sequence[Expired]) -> tuple[Holding, ...]:
     """What lies on disk for each expired dossier."""
-    from eenplan.team.state import State
 
     remembered: dict[str, list[str]] = defaultdict(list)
     if (team.state_dir / "state.sqlite").is_file():
@@ -113,7 +114,6 @@ def delete(team: Team, found: Sequence[Holding], *,
            now: datetime.datetime | None = None) -> tuple[Deleted, ...]:
     """Remove each dossier's files, forget their records, and audit it (at ``now``), one line a
     dossier."""
-    from eenplan.team.state import State
 
     done = []
     with State(team.state_dir, root=team.base) as state:
@@ -187,7 +187,6 @@ def _relative(path: Path, base: Path) -> str:
 
 def retention_table(found: Sequence[Holding], *, months: int, titles: Mapping[str, str]) -> str:
     """The list, readable in an 80-column terminal, in Dutch."""
-    import textwrap
 
     lines = [f"Bewaartermijn: {plural(months, 'maand', 'maanden')} na de afsluiting."]
     if not found:
@@ -216,7 +215,6 @@ def retention_table(found: Sequence[Holding], *, months: int, titles: Mapping[st
 def deleted_summary(found: Sequence[Holding], done: Sequence[Deleted], *, workbook: str,
                     titles: Mapping[str, str], snapshots: bool = False) -> str:
     """What --delete did, and which rows a person must still remove from the workbook."""
-    import textwrap
 
     files = sum(d.files for d in done)
     lines = textwrap.wrap(f"Verwijderd: {plural(files, 'bestand', 'bestanden')} van "

@@ -27,6 +27,8 @@ from eenplan.sheets.schema import (
     column_letter,
 )
 
+# openpyxl (0.4 s to import) is imported where the workbook is written, not by every command.
+
 if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet

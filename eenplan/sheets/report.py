@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import textwrap
 from pathlib import Path
 
 from eenplan.files import write_atomically
 from eenplan.sheets.findings import ERROR, WARNING, CheckReport
+
+# openpyxl (0.4 s to import) is imported where the report is written, not by every command.
 
 SEVERITY_NL = {ERROR: "fout", WARNING: "waarschuwing"}
 CHECK_REPORT_NAME = "Controle.xlsx"
@@ -67,7 +70,6 @@ def write_check_report(report: CheckReport, path: Path, *, workbook: Path) -> Pa
 
 def check_table(report: CheckReport, *, width: int = 80) -> str:
     """The findings grouped by sheet, readable in an 80-column terminal."""
-    import textwrap
 
     name = Path(report.workbook).name
     lines = [f"{name}: {_count(report.errors, 'fout', 'fouten')}, "

@@ -9,12 +9,15 @@ staff are letters, groups smaller than five are taken together, and every count 
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
+
+from babel.dates import format_date
 
 from eenplan.dutch import date_without_weekday
 from eenplan.errors import EenplanError
@@ -146,8 +149,6 @@ def quarter_label(first: datetime.date, months: Sequence[datetime.date]) -> str:
 
 
 def month_label(first: datetime.date, *, short: bool = False) -> str:
-    from babel.dates import format_date
-
     return format_date(first, format="MMM y" if short else "MMMM y", locale="nl_BE")
 
 
@@ -571,7 +572,6 @@ def pseudonyms(names: Sequence[str]) -> dict[str, str]:
 def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence[datetime.date], *,
               end: datetime.date) -> Callable[[], Table]:
     """Open trajectories on the last day of each month, per begeleider, under a letter."""
-    import bisect
 
     ends = [min(month_end(m), end) for m in months]
     per_month: list[dict[str, list[int]]] = [defaultdict(list) for _ in ends]

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from eenplan.flows.jobs import load_team_flows
 from eenplan.sheets.records import Caseload
+from eenplan.stats.charts import charts
 from eenplan.stats.figures import Report, default_period, figures
+from eenplan.stats.writers import report_name, write_docx, write_xlsx
 from eenplan.team.folder import Team
 
 
@@ -23,8 +25,6 @@ def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, e
 def write_statistics(team: Team, report: Report, output_format: str) -> Path:
     """The report with its charts in rapporten/, as xlsx or docx."""
     # charts imports matplotlib, and the writers python-docx: only the stats command needs them.
-    from eenplan.stats.charts import charts
-    from eenplan.stats.writers import report_name, write_docx, write_xlsx
 
     write = write_xlsx if output_format == "xlsx" else write_docx
     return write(report, charts(report), team.reports_dir / report_name(report, f".{output_format}"))

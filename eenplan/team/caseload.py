@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eenplan.sheets import read_caseload
+from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.records import Caseload
 from eenplan.team.folder import Team
 

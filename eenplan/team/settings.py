@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from eenplan.errors import ConfigError
+from eenplan.sheets.schema import SCHEMAS
 
 SETTINGS_FILE = "eenplan.toml"
 DEFAULT_WORKBOOK = "Caseload.xlsx"
@@ -221,7 +222,6 @@ class _Reader(TomlReader):
         raise self.fail(key, 'moet een uur zijn, zoals "08:00".')
 
     def aliases(self, columns: Mapping[str, Any]) -> Mapping[str, Mapping[str, str]]:
-        from eenplan.sheets.schema import SCHEMAS
 
         result: dict[str, Mapping[str, str]] = {}
         for sheet, table in columns.items():

@@ -21,6 +21,8 @@ from eenplan.sheets.records import dossier_key
 from eenplan.team.folder import Team
 from eenplan.watcher.snapshots import CHILD_SHEETS, Inventory, Snapshot, SnapshotError, Snapshots
 
+# openpyxl (0.4 s to import) is imported where a restored workbook is written, not by `restore --list`.
+
 SHEETS = ("Dossiers", *CHILD_SHEETS)
 _LABELS = {"Dossiers": ("dossier", "dossiers"), **{k: v[1:] for k, v in CHILD_SHEETS.items()}}
 

@@ -17,10 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from eenplan import __version__
+from eenplan.docx_templates.context import INVITATION
+from eenplan.docx_templates.documents import invitations_for
 from eenplan.dutch import and_list, plural
-from eenplan.errors import OutputError, WorkbookUnreadable
+from eenplan.errors import DossierError, OutputError, TemplateError, WorkbookUnreadable
 from eenplan.files import write_bytes_atomically
 from eenplan.flows import jobs as flow_jobs
+from eenplan.flows.overdue import Counts
+from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
 from eenplan.team import caseload as team_caseload
@@ -194,8 +198,6 @@ def _refresh(team: Team, path: Path, content: object, write: Callable[[Path], Pa
 def _overdue_report(team: Team, caseload: Caseload, *, today: datetime.date,
                     problems: list[str]) -> tuple[int | None, tuple[Path, ...]]:
     """rapporten/Achterstand.xlsx, as `eenplan overdue --format xlsx` writes it."""
-    from eenplan.flows.overdue import Counts
-    from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 
     items = flow_jobs.overdue_list(team, caseload, today=today)
     name = team.settings.team_name
@@ -217,9 +219,6 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                  problems: list[str]) -> Invitations:
     """The invitations for every round-table ahead with invited people, as `eenplan invite`
     makes them; the shared memory makes each once for the same data."""
-    from eenplan.docx_templates.context import INVITATION
-    from eenplan.docx_templates.documents import invitations_for
-    from eenplan.errors import DossierError, TemplateError
 
     today = now.date()
     written: list[Path] = []
