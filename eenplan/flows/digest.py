@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from eenplan.dutch import long_date
 from eenplan.errors import EenplanError
@@ -32,6 +32,8 @@ from eenplan.team.folder import Team
 from eenplan.team.settings import MailSettings
 from eenplan.team.state import State, iso_week
 
+# What the digest does once made: show it ("preview"), write an .eml, or send it ("smtp").
+DigestMode = Literal["preview", "eml", "smtp"]
 ATTACHMENT_NAME = "Achterstand.xlsx"
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 SMTP_TIMEOUT = 30  # seconds
@@ -315,7 +317,7 @@ class DigestResult:
 
 def make_digest(
     team: Team, items: Sequence[OverdueItem], *, today: datetime.date, sent_at: datetime.datetime,
-    flow_titles: Mapping[str, str], how: str = "preview", eml_dir: Path | None = None,
+    flow_titles: Mapping[str, str], how: DigestMode = "preview", eml_dir: Path | None = None,
     password: str | None = None,
 ) -> DigestResult:
     """Build the digest; then, by ``how``: "preview" (nothing else), "eml" (write it into

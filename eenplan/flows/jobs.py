@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from eenplan.flows import Flows, check, load_flows
-from eenplan.flows.digest import DigestResult, make_digest
+from eenplan.flows.digest import DigestMode, DigestResult, make_digest
 from eenplan.flows.overdue import OverdueItem, overdue_items, select_begeleider
 from eenplan.sheets.findings import CheckReport
 from eenplan.sheets.records import Caseload
@@ -39,7 +39,7 @@ def overdue_list(
 
 def digest(
     team: Team, caseload: Caseload, *, today: datetime.date, sent_at: datetime.datetime,
-    how: str = "preview", eml_dir: Path | None = None,
+    how: DigestMode = "preview", eml_dir: Path | None = None,
 ) -> DigestResult:
     """The coordinators' weekly digest: previewed, written as .eml, or sent ("smtp")."""
     flows = load_team_flows(team)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Literal
 
 from eenplan.flows.jobs import load_team_flows
 from eenplan.sheets.records import Caseload
@@ -22,7 +23,7 @@ def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, e
                    team=team.settings.team_name)
 
 
-def write_statistics(team: Team, report: Report, output_format: str) -> Path:
+def write_statistics(team: Team, report: Report, output_format: Literal["xlsx", "docx"]) -> Path:
     """The report with its charts in rapporten/, as xlsx or docx."""
     # charts imports matplotlib, and the writers python-docx: only the stats command needs them.
 
