@@ -1,6 +1,6 @@
 """The team's Word documents: the default templates (the .docx files here), their fields
-(``context``), the renderer (``render``), the lint (``lint``), the document jobs for invite, report
-and plan (``documents``) and the PDF copies (``pdf``)."""
+(``context``), a template read (``template``), the lint (``lint``), the renderer (``renderer``),
+the document jobs for invite, report and plan (``documents``) and the PDF copies (``pdf``)."""
 
 from pathlib import Path
 

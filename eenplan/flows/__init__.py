@@ -1,4 +1,5 @@
-"""Flow definitions: the trajectories a team runs and their norms, and the deadline engine.
+"""The flows: the trajectories a team runs and their norms (``model``, read by ``loader``), the
+deadline engine (``deadlines``), the checks they add (``checks``), overdue and the digest.
 
 The defaults ship in ``defaults/``; a team's own TOML files in its ``flows/`` folder override
 them by name or add new ones.
