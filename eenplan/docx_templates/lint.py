@@ -35,8 +35,8 @@ from eenplan.docx_templates.render import (
     template_parts,
 )
 from eenplan.errors import ConfigError, TemplateError
+from eenplan.sheets.codes import ERROR, WARNING
 
-ERROR, WARNING = "error", "warning"
 # quotes docxtpl does not straighten inside a field (it does “ ” ‘ ’)
 ODD_QUOTES = "„‚«»‹›″′"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from eenplan.dutch import and_list
 from eenplan.flows.definitions import Flow
-from eenplan.sheets.findings import ERROR, WARNING, Finding
+from eenplan.sheets import codes
+from eenplan.sheets.findings import Finding
 from eenplan.sheets.records import Caseload, Pause, dossier_key
 from eenplan.sheets.rules import Context, _At, _day, rule
 from eenplan.sheets.schema import DOSSIERS, PAUSES
@@ -64,7 +65,7 @@ def flow_rules(caseload: Caseload, context: Context) -> Iterator[Finding]:
         if plan is None:
             continue  # rules.known_flows reports it
         if plan.max_sessions is not None and d.sessions is not None and d.sessions > plan.max_sessions:
-            yield at(d.row, "sessions", d.sessions, "too-many-sessions", WARNING,
+            yield at(d.row, "sessions", d.sessions, codes.TOO_MANY_SESSIONS,
                      f"{d.sessions} sessies is meer dan de {plan.max_sessions} van het traject "
                      f"{plan.flow.title}: klopt het aantal? Bespreek een verlenging met de "
                      "coördinator.", d.id)
@@ -74,12 +75,12 @@ def flow_rules(caseload: Caseload, context: Context) -> Iterator[Finding]:
                 continue
             start = getattr(d, start_field)
             if start is not None and done < start:
-                yield at(d.row, done_field, done, "step-out-of-order", ERROR,
+                yield at(d.row, done_field, done, codes.STEP_OUT_OF_ORDER,
                          f"{at.header(done_field)} ({_day(done)}) ligt voor "
                          f"{at.header(start_field)} ({_day(start)}): verbeter een van beide "
                          "datums.", d.id)
             elif start is None and done_field != "closed_on":
-                yield at(d.row, done_field, done, "step-out-of-order", ERROR,
+                yield at(d.row, done_field, done, codes.STEP_OUT_OF_ORDER,
                          f"{at.header(done_field)} is ingevuld, maar {at.header(start_field)} "
                          f"nog niet: vul {at.header(start_field)} in, of verbeter de datum.", d.id)
         if (
@@ -87,7 +88,7 @@ def flow_rules(caseload: Caseload, context: Context) -> Iterator[Finding]:
             and getattr(d, plan.first) is None and _normal(d.closure_reason) not in plan.early_reasons
         ):
             first = at.header(plan.first)
-            yield at(d.row, "closure_reason", d.closure_reason, "early-closure-reason", WARNING,
+            yield at(d.row, "closure_reason", d.closure_reason, codes.EARLY_CLOSURE_REASON,
                      f'Het dossier is afgesloten terwijl {first} leeg is, met reden '
                      f'"{d.closure_reason}": vul {first} in, of kies een reden die past bij een '
                      f"afsluiting ervoor ({and_list(list(plan.flow.early_closure_reasons))}).", d.id)
@@ -109,12 +110,12 @@ def overlapping_pauses(caseload: Caseload, context: Context) -> Iterator[Finding
         latest = pauses[0]  # the pause reaching furthest so far
         for p in pauses[1:]:
             if latest.end is None:
-                yield at(p.row, "start", p.start, "overlapping-pause", WARNING,
+                yield at(p.row, "start", p.start, codes.OVERLAPPING_PAUSE,
                          f"De pauze op rij {latest.row} (vanaf {_day(latest.start)}) heeft geen "
                          f"Tot, dus loopt ze nog als deze begint: vul Tot in op rij {latest.row}.",
                          p.dossier)
             elif p.start <= latest.end:
-                yield at(p.row, "start", p.start, "overlapping-pause", WARNING,
+                yield at(p.row, "start", p.start, codes.OVERLAPPING_PAUSE,
                          f"Deze pauze begint ({_day(p.start)}) voor de pauze op rij {latest.row} "
                          f"eindigt ({_day(latest.end)}): eenplan telt die dagen één keer; maak er "
                          "één rij van, of verbeter de datums.", p.dossier)

@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 from eenplan.files import write_atomically
-from eenplan.sheets.findings import ERROR, CheckReport
+from eenplan.sheets.codes import ERROR, SEVERITY_NL
+from eenplan.sheets.findings import CheckReport
 
-SEVERITY_NL = {"error": "fout", "warning": "waarschuwing"}
 CHECK_REPORT_NAME = "Controle.xlsx"
 
 _HEADERS = ("Ernst", "Blad", "Cel", "Dossier", "Kolom", "Waarde", "Melding", "Code")
