@@ -181,14 +181,38 @@ def test_not_a_docx(tmp_path):
         render_document(path, example_context(INVITATION), kind=INVITATION, team_name="T")
 
 
-def test_a_bad_date_pattern_is_said_in_dutch(tmp_path):
-    path = template_with(tmp_path, '{{ rondetafel.datum|datum("EEEE ddd") }}')
-    with pytest.raises(TemplateError, match=r'het patroon "EEEE ddd" in \|datum\(\.\.\.\) kent eenplan niet'):
+# eenplan's own list, whatever the installed Babel would print for these
+REFUSED_PATTERNS = ["EEEE ddd", "dddd", "YYYY-ww", "d MMMM Q", "d MMMM yyyyy", "EEEEE d", "d 'MMMM",
+                    "d MMMM y!", "HH:mm", "d MMMM y 'om' H"]
+
+
+@pytest.mark.parametrize("pattern", REFUSED_PATTERNS)
+def test_a_date_pattern_eenplan_does_not_know_is_said_in_dutch(tmp_path, pattern):
+    path = template_with(tmp_path, f'{{{{ rondetafel.datum|datum("{pattern}") }}}}')
+    expected = "toont een uur" if "H" in pattern else r"kent eenplan niet"
+    with pytest.raises(TemplateError, match=rf'In uitnodiging.docx .*het patroon "{pattern}" .*{expected}'):
         render_document(path, contexts()[INVITATION], kind=INVITATION, team_name="T")
-    path = template_with(tmp_path, '{{ rondetafel.datum|datum("d MMMM") }} '
-                                   '{{ rondetafel.datum|korte_datum }}')
+
+
+def test_a_date_pattern_from_a_field_is_checked_at_rendering(tmp_path):
+    path = template_with(tmp_path, "{{ rondetafel.datum|datum(gezin.naam) }}")
+    with pytest.raises(TemplateError, match=r'het patroon "Familie Peeters" in \|datum\(\.\.\.\) kent eenplan'):
+        render_document(path, contexts()[INVITATION], kind=INVITATION, team_name="T")
+
+
+@pytest.mark.parametrize(("pattern", "shown"), [
+    ("d MMMM", "7 december"),
+    ("EEEE d MMMM y", "maandag 7 december 2026"),
+    ("EEEE dd/MM/yyyy", "maandag 07/12/2026"),
+    ("d/M/yy", "7/12/26"),
+    ("'de' d'e' 'van' MMMM", "de 7e van december"),
+    ("(EEE) d MMM y", "(ma) 7 dec"),
+])
+def test_the_date_patterns_of_a_letter_are_filled_in(tmp_path, pattern, shown):
+    path = template_with(tmp_path, f'{{{{ rondetafel.datum|datum("{pattern}") }}}} '
+                                   "{{ rondetafel.datum|korte_datum }}")
     text = text_of(render_document(path, contexts()[INVITATION], kind=INVITATION, team_name="T"))
-    assert "7 december 07/12/2026" in text
+    assert f"{shown}" in text and "07/12/2026" in text
 
 
 @pytest.mark.parametrize("field", ["{{ gezin.naam + 5 }}", "{{ 1 / 0 }}", "{{ gezin.naam < 3 }}"])
