@@ -227,7 +227,8 @@ def test_a_date_pattern_eenplan_does_not_know_is_an_error(tmp_path, runner, patt
     assert result.exit_code == 1, result.output
 
 
-@pytest.mark.parametrize("pattern", ["d MMMM", "EEEE d MMMM y", "dd/MM/yyyy", "EEE d MMM yy", "d MMMM y 'om'"])
+@pytest.mark.parametrize("pattern", ["d MMMM", "EEEE d MMMM y", "dd/MM/yyyy", "EEE d MMM yy",
+                                     "d MMMM y 'om'"])
 def test_the_usual_date_patterns_pass(tmp_path, pattern):
     path = template(tmp_path, f'Tot {{{{ rondetafel.datum|datum("{pattern}") }}}} en '
                               f'{{{{ vandaag|datum(pattern="{pattern}") }}}}.')

@@ -1,10 +1,12 @@
 """Filling a Word template: docxtpl with a sandboxed, autoescaping, strict Jinja environment.
 
-    data = render_document(Path("uitnodiging.docx"), context, kind="uitnodiging", team_name="Team X")
+    data = render_document(Path("uitnodiging.docx"), context, kind="uitnodiging", team_name="Team X",
+                           today=datetime.date(2026, 11, 23))
 
 A broken template or a field that does not exist is one Dutch sentence (``TemplateError``) that
 names the template and the field, never a Jinja traceback. The document that comes out carries
-no author or "last modified by" beyond the team's name.
+no author or "last modified by" beyond the team's name, and no moment but the day the command
+stands on (``today``, which is --as-of when given): the same data gives the same bytes.
 
 The same analysis serves `eenplan templates check` (lint.py): ``template_parts`` gives the XML
 Jinja sees, paragraph by paragraph, and ``field_uses`` the fields a part uses.
@@ -31,6 +33,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from eenplan.docx_templates.context import FIELDS
 from eenplan.errors import TemplateError
+from eenplan.files import reproducible_zip
 
 # Jinja's own globals and the loop variable: never a field of ours
 BUILTIN_NAMES = frozenset({"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "true",
@@ -501,8 +504,9 @@ def checked_template_bytes(path: Path, kind: str) -> bytes:
     return _checked(path, stat.st_mtime_ns, stat.st_size, kind)
 
 
-def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str) -> bytes:
-    """The filled-in document as .docx bytes."""
+def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str,
+                    today: datetime.date) -> bytes:
+    """The filled-in document as .docx bytes, dated ``today`` (its properties and zip entries)."""
     if kind not in FIELDS:
         raise ValueError(kind)
     data = checked_template_bytes(path, kind)
@@ -511,7 +515,7 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
     template = _template_class()(io.BytesIO(data))
     try:
         template.render(dict(context), jinja_env=environment())
-        neutral_properties(template.docx, team_name)
+        neutral_properties(template.docx, team_name, today=today)
         buffer = io.BytesIO()
         template.save(buffer)
     except TemplateSyntaxError as exc:
@@ -540,7 +544,7 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
             f"eenplan kon {path.name} niet invullen ({type(exc).__name__}): het is anders opgebouwd dan "
             "een gewoon Word-document. Open het in Word, bewaar het opnieuw als .docx en probeer opnieuw."
         ) from None
-    return buffer.getvalue()
+    return reproducible_zip(buffer.getvalue(), today)
 
 
 @functools.lru_cache(maxsize=1)
@@ -572,8 +576,9 @@ _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 
-def neutral_properties(document: Any, team_name: str, *, now: datetime.datetime | None = None) -> None:
-    """The team as the document's only author, and no other personal metadata, before it is saved.
+def neutral_properties(document: Any, team_name: str, *, today: datetime.date) -> None:
+    """The team as the document's only author, and no other personal metadata, before it is saved;
+    made and modified on ``today`` (the day the command stands on, never the clock).
 
     The properties are written with their namespaces spelled out, not through python-docx's
     setters: docxtpl imports docxcompose, which points python-docx's "cp" prefix at another
@@ -582,7 +587,7 @@ def neutral_properties(document: Any, team_name: str, *, now: datetime.datetime 
     """
     from lxml import etree
 
-    moment = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = f"{today.isoformat()}T00:00:00Z"
     core = document.core_properties._element  # made by python-docx when the template has none
     title = core.findtext(f"{{{_DC}}}title") or ""
     for child in list(core):
