@@ -3,7 +3,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# one stamp per Python: `make test PYTHON=python3.13` after a 3.11 .venv makes it anew with 3.13
+STAMP := $(VENV)/.installed-$(notdir $(PYTHON))
 # uv installs the lock into $(VENV), and never a Python of its own: the venv's is the one
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
@@ -15,7 +16,7 @@ PYTHONS := python3.10 python3.11 python3.12 python3.13
 # uv itself comes from the registry into the venv, at the version (and hashes) of requirements-uv.txt;
 # then the venv gets the lock and nothing else (--inexact: leave pip and uv alone)
 $(STAMP): uv.lock pyproject.toml requirements-uv.txt
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-uv.txt
 	$(UV) sync --quiet --locked --inexact --extra test --python $(BIN)/python
 	touch $(STAMP)
