@@ -197,7 +197,7 @@ def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None, then_
 
     today = as_of or datetime.date.today()  # the one place the clock is read
     run = run_demo(folder, seed=seed, today=today, region=regio)
-    click.echo(demo_summary(run, shown=_shown_path(run.root)))
+    click.echo(demo_summary(run, shown=_shown_path(run.root), as_of=as_of))
     if then_watch:
         click.echo("")
         _watch_until_stopped(run.team)

@@ -36,7 +36,7 @@ from eenplan.docx_templates.context import (
 )
 from eenplan.dutch import short_date
 from eenplan.errors import DossierError, TemplateError
-from eenplan.files import write_bytes_atomically
+from eenplan.files import reproducible_zip, write_bytes_atomically
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable
 from eenplan.state import State
 from eenplan.team import Team
@@ -279,11 +279,13 @@ class RenderJob:
     context: Mapping[str, Any]
     kind: str
     team_name: str
+    today: datetime.date  # the day the document is dated (its properties): the command's day
 
     def __call__(self) -> bytes:
         from eenplan.docx_templates.render import render_document
 
-        return render_document(self.template, self.context, kind=self.kind, team_name=self.team_name)
+        return render_document(self.template, self.context, kind=self.kind, team_name=self.team_name,
+                               today=self.today)
 
 
 def _call(job: RenderJob) -> bytes:
@@ -309,7 +311,7 @@ def _render_ahead(outputs: Sequence[Output], workers: int | None = None) -> None
             output.ready = data
 
 
-def _renderer(team: Team, kind: str, context: Mapping[str, Any],
+def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, today: datetime.date,
               unchanged_by: tuple[str, ...] = ()) -> tuple[str, RenderJob]:
     """The fingerprint of (template, context) and the job that renders it.
 
@@ -323,7 +325,7 @@ def _renderer(team: Team, kind: str, context: Mapping[str, Any],
         template_hash = ""
     data = {k: v for k, v in _without_today(context).items() if k not in unchanged_by}
     return (fingerprint(kind, template_hash, data),
-            RenderJob(template, context, kind, team.settings.team_name))
+            RenderJob(template, context, kind, team.settings.team_name, today))
 
 
 # -- the three kinds ---------------------------------------------------------------------------
@@ -349,7 +351,7 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
         taken.add(name.casefold())
         # A letter already made is not made again because someone else is invited later: the
         # new person gets theirs (naming everyone), the others keep the one they were sent.
-        stamp, make = _renderer(team, INVITATION, context, unchanged_by=GUEST_FIELDS)
+        stamp, make = _renderer(team, INVITATION, context, today=today, unchanged_by=GUEST_FIELDS)
         outputs.append(Output(f"{when} Uitnodiging rondetafel - {name}", ".docx", INVITATION,
                               f"{when}/{'gezin' if recipient is None else name}", stamp, make))
     calendar = _ics(team, dossier, table)
@@ -361,7 +363,8 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
         stamp = fingerprint(PRINT_FILE, [o.fingerprint for o in letters])
         writer.emit(Output(f"{when} Uitnodigingen rondetafel - alles om af te drukken", ".docx",
                            PRINT_FILE, when, stamp,
-                           lambda: _combined([o.path for o in letters if o.path], team.settings.team_name)))
+                           lambda: _combined([o.path for o in letters if o.path], team.settings.team_name,
+                                             today=today)))
 
     return _run(team, dossier, outputs, pdf=pdf, after=print_file)
 
@@ -383,7 +386,7 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
     table = choose_round_table(caseload, dossier, day, today=today, ahead=False)
     assert table.date is not None
     context = report_context(team.settings, dossier, table, caseload.agreements_of(dossier.id), today=today)
-    stamp, make = _renderer(team, REPORT, context)
+    stamp, make = _renderer(team, REPORT, context, today=today)
     when = table.date.isoformat()
     output = Output(f"{when} Verslag rondetafel", ".docx", REPORT, when, stamp, make)
     return _run(team, dossier, [output], pdf=pdf)
@@ -396,7 +399,7 @@ def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.dat
     context = plan_context(team.settings, dossier, caseload.network_of(dossier.id),
                            caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id),
                            today=today)
-    stamp, make = _renderer(team, PLAN, context)
+    stamp, make = _renderer(team, PLAN, context, today=today)
     output = Output(f"{today.isoformat()} Gezinsplan", ".docx", PLAN, "", stamp, make)
     return _run(team, dossier, [output], pdf=pdf)
 
@@ -409,7 +412,8 @@ def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
 # -- the print file and the calendar -------------------------------------------------------------
 
 
-def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitnodiging.docx") -> bytes:
+def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitnodiging.docx", *,
+              today: datetime.date) -> bytes:
     """All invitations one after another, each on its own page (docxcompose)."""
     from docx import Document
     from docxcompose.composer import Composer
@@ -430,7 +434,7 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
         for path in paths[1:]:
             master.add_page_break()
             composer.append(Document(str(path)))
-        neutral_properties(master, team_name)
+        neutral_properties(master, team_name, today=today)
         buffer = io.BytesIO()
         composer.save(buffer)
     except (LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
@@ -440,7 +444,7 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
             f"drukken ({type(exc).__name__}): het sjabloon {template_name} is anders opgebouwd dan "
             "gewoonlijk. Druk de brieven apart af, of bewaar het sjabloon opnieuw in Word als .docx."
         ) from None
-    return buffer.getvalue()
+    return reproducible_zip(buffer.getvalue(), today)
 
 
 def _ics(team: Team, dossier: Dossier, table: RoundTable) -> bytes:

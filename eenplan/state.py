@@ -133,6 +133,9 @@ class State:
                 f"{self.path} is beschadigd ({exc}). Verplaats het bestand naar elders; eenplan "
                 "begint dan een nieuw geheugen (het vergeet dan welke documenten het al maakte)."
             ) from None
+        except BaseException:
+            db.close()  # whatever stops the migration, the connection does not outlive it
+            raise
         self._db = db
         return self
 

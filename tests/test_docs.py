@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 import subprocess
 import sys
@@ -53,6 +54,45 @@ def test_the_compiled_translations_are_up_to_date():
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "compile_translations.py"), "--check"],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout
+
+
+def _compile_translations():
+    spec = importlib.util.spec_from_file_location("compile_translations",
+                                                  ROOT / "scripts" / "compile_translations.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_translation_check_compares_messages_not_bytes(tmp_path):
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import write_po
+
+    check = _compile_translations()
+    po, mo = tmp_path / "eenplan.po", tmp_path / "eenplan.mo"
+
+    def catalogue(usage: str, tool: str) -> Catalog:
+        catalog = Catalog(locale="nl", project="eenplan")
+        catalog.add("Usage:", usage)
+        catalog.add(("{n} error", "{n} errors"), ("{n} fout", "{n} fouten"))
+        catalog.add("Options", "Opties", flags=["fuzzy"])  # not in a .mo
+        catalog.add("Missing", "")
+        catalog.header_comment = ""
+        catalog.version = tool
+        return catalog
+
+    with po.open("wb") as handle:
+        write_po(handle, catalogue("Gebruik:", "1"))
+    with mo.open("wb") as handle:
+        write_mo(handle, catalogue("Gebruik:", "2"))  # another header: other bytes, the same messages
+    assert mo.read_bytes() != check.compiled(po)
+    assert check.up_to_date(po, mo)
+    with mo.open("wb") as handle:
+        write_mo(handle, catalogue("Gebruiken:", "1"))
+    assert not check.up_to_date(po, mo)
+    mo.write_bytes(b"not a catalogue")
+    assert not check.up_to_date(po, mo)
 
 
 def test_the_readme_names_the_two_commands():
