@@ -66,7 +66,7 @@ def bare(contexts: list[dict]) -> None:
 
 def ours(contexts: list[dict]) -> None:
     for context in contexts:
-        render_document(TEMPLATE, context, kind=INVITATION, team_name="Team Bench")
+        render_document(TEMPLATE, context, kind=INVITATION, team_name="Team Bench", today=TODAY)
 
 
 def main() -> int:
@@ -91,7 +91,7 @@ def main() -> int:
         documents.PARALLEL_FROM = 10**9
         serial_s, made = timed(documents.invitations_for, team, caseload, "2026-001", None, today=TODAY)
         letters = [p for p in made.written if p.suffix == ".docx" and "Uitnodiging rondetafel -" in p.name]
-        combined_s, _ = timed(documents._combined, letters, "Team Bench")
+        combined_s, _ = timed(documents._combined, letters, "Team Bench", today=TODAY)
         job_s = serial_s - combined_s
         print(f"  eenplan invite, één proces:   {job_s * 1000 / n:6.1f} ms per document, met wegschrijven "
               f"en geheugen ({job_s / bare_s:.2f}x)")

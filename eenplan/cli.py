@@ -242,7 +242,7 @@ def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None, then_
 
     today = as_of or _now().date()
     run = run_demo(folder, seed=seed, today=today, region=regio)
-    click.echo(demo_summary(run, shown=_shown_path(run.root)))
+    click.echo(demo_summary(run, shown=_shown_path(run.root), as_of=as_of))
     if then_watch:
         assert run.team is not None  # run_demo made the team folder
         click.echo("")

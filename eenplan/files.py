@@ -8,11 +8,14 @@ can tell them apart from real documents.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
+import io
 import os
 import re
 import tempfile
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,3 +96,22 @@ def safe_name(stem: str, suffix: str, *, version: int = 1) -> str:
     if text.split(".")[0].upper() in RESERVED:
         text = "_" + text
     return text + tail + suffix
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def reproducible_zip(data: bytes, day: datetime.date) -> bytes:
+    """The same document gives the same bytes: every zip entry stamped with ``day`` (python-docx
+    and openpyxl stamp the clock), and the "last modified" openpyxl writes replaced by that day."""
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    moment = f"{day.isoformat()}T00:00:00Z".encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(rb"\g<1>" + moment + rb"\g<2>", content)
+            entry = zipfile.ZipInfo(item.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content)
+    return out.getvalue()

@@ -44,6 +44,10 @@ def test_warnings_alone_exit_0(runner, book, tmp_path):
     result = runner.invoke(cli, ["check", "--workbook", str(path), *AS_OF])
     assert result.exit_code == 0
     assert "1 waarschuwing" in result.output
+    as_json = runner.invoke(cli, ["check", "--workbook", str(path), "--format", "json", *AS_OF])
+    assert as_json.exit_code == 0, as_json.output
+    found = [(f["cell"], f["code"], f["severity"]) for f in json.loads(as_json.output)["findings"]]
+    assert found == [("H2", "date-as-text", "warning")]
 
 
 def test_json_is_the_library_result(runner, book, tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 from docx import Document
 
 from eenplan.demo.run import demo_summary, run_demo
@@ -24,3 +26,16 @@ def test_the_demo_makes_the_featured_dossiers_documents(tmp_path):
     again = run_demo(tmp_path / "demo", seed=1, today=TODAY)
     assert sorted(p.name for p in folder.iterdir()) == names
     assert "(al gemaakt)" in demo_summary(again)
+
+
+def test_the_same_seed_and_day_give_the_same_document_bytes(tmp_path):
+    first = run_demo(tmp_path / "een", seed=2, today=TODAY)
+    second = run_demo(tmp_path / "twee", seed=2, today=TODAY)
+    name = f"{TODAY.isoformat()} Gezinsplan.docx"
+    plan = first.root / "out" / first.data.featured / name
+    assert plan.read_bytes() == (second.root / "out" / second.data.featured / name).read_bytes()
+    with zipfile.ZipFile(plan) as document:  # dated the demo's day, never the clock's
+        core = document.read("docProps/core.xml").decode()
+        days = {entry.date_time[:3] for entry in document.infolist()}
+    assert days == {(TODAY.year, TODAY.month, TODAY.day)}
+    assert core.count(f"{TODAY.isoformat()}T00:00:00Z") == 2  # created and modified

@@ -1,3 +1,4 @@
+import contextlib
 import datetime
 import sqlite3
 
@@ -42,9 +43,8 @@ def test_schema_version_follows_the_migrations(tmp_path):
         pass
     with State(tmp_path, root=tmp_path):  # a second open runs nothing again
         pass
-    assert sqlite3.connect(tmp_path / "state.sqlite").execute("PRAGMA user_version").fetchone()[0] == len(
-        MIGRATIONS
-    )
+    with contextlib.closing(sqlite3.connect(tmp_path / "state.sqlite")) as db:  # `with db` does not close
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
 def test_a_damaged_state_file_is_one_sentence(tmp_path):

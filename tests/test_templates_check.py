@@ -214,3 +214,22 @@ def test_every_corpus_file_as_the_invitation_template_makes_letters_or_says_why(
         assert len(result.output.strip().splitlines()) == 1 and "uitnodiging.docx" in result.output
     else:
         assert "Gemaakt (4)" in result.output
+
+
+@pytest.mark.parametrize("pattern", ["EEEE ddd", "dddd", "YYYY-ww", "d MMMM Q", "HH:mm"])
+def test_a_date_pattern_eenplan_does_not_know_is_an_error(tmp_path, runner, pattern):
+    path = template(tmp_path, "Beste,", f'Tot {{{{ rondetafel.datum|datum("{pattern}") }}}}.')
+    findings = check_file(path)
+    assert [(f.code, f.severity, f.paragraph) for f in findings] == [
+        ("date-pattern", "error", f'Tot {{{{ rondetafel.datum|datum("{pattern}") }}}}.')]
+    assert f'"{pattern}"' in findings[0].message
+    result = runner.invoke(cli, ["templates", "check", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+
+
+@pytest.mark.parametrize("pattern", ["d MMMM", "EEEE d MMMM y", "dd/MM/yyyy", "EEE d MMM yy",
+                                     "d MMMM y 'om'"])
+def test_the_usual_date_patterns_pass(tmp_path, pattern):
+    path = template(tmp_path, f'Tot {{{{ rondetafel.datum|datum("{pattern}") }}}} en '
+                              f'{{{{ vandaag|datum(pattern="{pattern}") }}}}.')
+    assert codes(path) == []

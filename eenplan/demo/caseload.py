@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from eenplan.flows.deadlines import edate
+from eenplan.sheets import codes
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
 from eenplan.team.regions import (
     EARLY_CLOSURE_REASONS,
@@ -554,50 +555,50 @@ class _Maker:
             used.add(case.number)
             return case
 
-        def note(code: str, sheet: str, case: _Case, what: str, dossier: str = "") -> None:
-            made.append((Mistake(code, sheet, dossier or case.number, what), case))
+        def note(code: codes.Code, sheet: str, case: _Case, what: str, dossier: str = "") -> None:
+            made.append((Mistake(code.name, sheet, dossier or case.number, what), case))
 
         case = pick(lambda c: c.perspective is not None and c.flow == "procesbegeleiding")
         case.row["perspective_on"] = f"{case.perspective:%d/%m/%Y}"
-        note("date-as-text", DOSSIERS, case, "een datum die als tekst getypt is")
+        note(codes.DATE_AS_TEXT, DOSSIERS, case, "een datum die als tekst getypt is")
 
         thirty = (4, 6, 9, 11)
         case = pick(lambda c: c.plan is not None and c.plan.month in thirty)
         case.row["plan_on"] = f"31/{case.plan.month:02d}/{case.plan.year}"  # type: ignore[union-attr]
-        note("impossible-date", DOSSIERS, case, "een datum die niet bestaat")
+        note(codes.IMPOSSIBLE_DATE, DOSSIERS, case, "een datum die niet bestaat")
 
         case = pick(lambda c: True)
         outsider = OUTSIDERS[self.region.key]
         street = str(case.row["address"]).split(",")[0]
         case.row["municipality"] = outsider.name
         case.row["address"] = f"{street}, {outsider.postcode} {outsider.town}"
-        note("unknown-municipality", DOSSIERS, case, "een gemeente die niet in de lijst staat")
+        note(codes.UNKNOWN_MUNICIPALITY, DOSSIERS, case, "een gemeente die niet in de lijst staat")
 
         case = pick(lambda c: c.closed is not None)
         case.row["closure_reason"] = ""
-        note("closure-without-reason", DOSSIERS, case, "een afsluiting zonder reden")
+        note(codes.CLOSURE_WITHOUT_REASON, DOSSIERS, case, "een afsluiting zonder reden")
 
         case = pick(lambda c: any(m["email"] for m in c.network))
         member = next(m for m in case.network if m["email"])
         member["email"] = str(member["email"]).replace(".com", ",com").replace(".org", ",org")
-        note("invalid-email", NETWORK, case, "een e-mailadres met een komma")
+        note(codes.INVALID_EMAIL, NETWORK, case, "een e-mailadres met een komma")
 
         case = pick(lambda c: int(c.number.split("-")[1]) < 100 and len(c.network) >= 1)
         year, sequence = case.number.split("-")
         typed = f"{year}-{int(sequence)}"  # 2026-041 without its zero
-        note("unknown-dossier", NETWORK, case, f"een netwerklid bij dossier {typed}, dat niet bestaat",
+        note(codes.UNKNOWN_DOSSIER, NETWORK, case, f"een netwerklid bij dossier {typed}, dat niet bestaat",
              dossier=typed)
 
         case = pick(lambda c: c.perspective is not None)
         case.row["begeleider"] = ""
-        note("begeleider-missing", DOSSIERS, case, "een dossier met een gesprek maar zonder begeleider")
+        note(codes.BEGELEIDER_MISSING, DOSSIERS, case, "een dossier met een gesprek maar zonder begeleider")
         return made
 
     def _stray_network_rows(self, mistakes: list[tuple[Mistake, _Case]]) -> list[dict[str, object]]:
         """The network member typed under a dossier number that lost its zero."""
         rows = []
         for mistake, case in mistakes:
-            if mistake.code == "unknown-dossier":
+            if mistake.code == codes.UNKNOWN_DOSSIER.name:
                 surname = str(case.row["family"]).removeprefix("Familie ")
                 rows.append({
                     "dossier": mistake.dossier, "name": f"{self.fake.first_name_female()} {surname}",

@@ -66,7 +66,7 @@ def build_team(run: DemoRun) -> None:
     create_team_folder(
         run.root, settings, lists=data.lists, rows=data.rows,
         settings_text=settings_toml(settings, heading=_heading()),
-        replace_own=is_demo_folder(run.root),
+        replace_own=is_demo_folder(run.root), dated=run.today,
     )
     run.data = data
     run.team = find_team(team=run.root)
@@ -224,8 +224,9 @@ def _heading() -> str:
             "`eenplan init`.")
 
 
-def demo_summary(run: DemoRun, *, shown: str | None = None) -> str:
-    """What the demo made, where, and what is in it to look at, in Dutch."""
+def demo_summary(run: DemoRun, *, shown: str | None = None, as_of: datetime.date | None = None) -> str:
+    """What the demo made, where, and what is in it to look at, in Dutch; ``as_of``: the day the
+    demo was made --as-of, which the commands it suggests then carry."""
     data = run.data
     assert data is not None and run.caseload is not None
     folder = shown or str(run.root)
@@ -257,14 +258,17 @@ def demo_summary(run: DemoRun, *, shown: str | None = None) -> str:
         lines += ["", "Wat te laat is (eenplan overdue):", *run.overdue_table.splitlines()]
     lines += ["", "Met opzet fout getypt (eenplan check vindt ze):"]
     lines += [f"  {m.dossier:<10}{m.what}" for m in data.mistakes]
+    # a demo made --as-of a day: the commands stand on that day too, or they show another caseload
+    on = f" --as-of {as_of.isoformat()}" if as_of else ""
     lines += ["", "Probeer nu:", f"  cd {_quoted(folder)}"]
-    lines += [f"  {command:<36}{why}" for command, why in (
-        ("eenplan check", "elke fout en waarschuwing in de werkmap"),
-        ("eenplan overdue", "wat te laat is, per begeleider"),
-        (f"eenplan invite {data.featured}", "de uitnodigingen voor de rondetafel"),
-        ("eenplan stats", "de cijfers voor de stuurgroep"),
+    for command, why in (
+        (f"eenplan check{on}", "elke fout en waarschuwing in de werkmap"),
+        (f"eenplan overdue{on}", "wat te laat is, per begeleider"),
+        (f"eenplan invite {data.featured}{on}", "de uitnodigingen voor de rondetafel"),
+        (f"eenplan stats{on}", "de cijfers voor de stuurgroep"),
         ("eenplan watch", "alles vanzelf, bij elke bewaring"),
-    )]
+    ):
+        lines += ([f"  {command:<36}{why}"] if len(command) < 36 else [f"  {command}", f"  {'':<36}{why}"])
     return "\n".join(lines)
 
 

@@ -41,7 +41,7 @@ from eenplan.docx_templates.renderer import render_document
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import short_date
 from eenplan.errors import DossierError, TemplateError
-from eenplan.files import safe_name, write_bytes_atomically
+from eenplan.files import reproducible_zip, safe_name, write_bytes_atomically
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable
 from eenplan.team.folder import Team
 from eenplan.team.state import State
@@ -260,12 +260,12 @@ class RenderJob:
     context: Mapping[str, Any]
     kind: str
     team_name: str
-    now: datetime.datetime | None = None
+    today: datetime.date  # the day the document is dated (its properties): the command's day
 
     def __call__(self) -> bytes:
 
         return render_document(self.template, self.context, kind=self.kind, team_name=self.team_name,
-                               now=self.now)
+                               today=self.today)
 
 
 def _call(job: RenderJob) -> bytes:
@@ -289,7 +289,7 @@ def _render_ahead(outputs: Sequence[Output], workers: int | None = None) -> None
             output.ready = data
 
 
-def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, now: datetime.datetime | None,
+def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, today: datetime.date,
               unchanged_by: tuple[str, ...] = ()) -> tuple[str, RenderJob]:
     """The fingerprint of (template, context) and the job that renders it.
 
@@ -303,7 +303,7 @@ def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, now: datetim
         template_hash = ""
     data = {k: v for k, v in _without_today(context).items() if k not in unchanged_by}
     return (fingerprint(kind, template_hash, data),
-            RenderJob(template, context, kind, team.settings.team_name, now))
+            RenderJob(template, context, kind, team.settings.team_name, today))
 
 
 # -- the three kinds ---------------------------------------------------------------------------
@@ -329,7 +329,7 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
         taken.add(name.casefold())
         # A letter already made is not made again because someone else is invited later: the
         # new person gets theirs (naming everyone), the others keep the one they were sent.
-        stamp, make = _renderer(team, INVITATION, context, now=now, unchanged_by=GUEST_FIELDS)
+        stamp, make = _renderer(team, INVITATION, context, today=today, unchanged_by=GUEST_FIELDS)
         outputs.append(Output(f"{when} Uitnodiging rondetafel - {name}", ".docx", INVITATION,
                               f"{when}/{'gezin' if recipient is None else name}", stamp, make))
     calendar = _ics(team, dossier, table)
@@ -342,7 +342,7 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
         writer.emit(Output(f"{when} Uitnodigingen rondetafel - alles om af te drukken", ".docx",
                            PRINT_FILE, when, stamp,
                            lambda: _combined([o.path for o in letters if o.path], team.settings.team_name,
-                                             now=now)))
+                                             today=today)))
 
     return _run(team, dossier, outputs, pdf=pdf, now=now, after=print_file)
 
@@ -364,7 +364,7 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
     table = choose_round_table(caseload, dossier, day, today=today, ahead=False)
     assert table.date is not None
     context = report_context(team.settings, dossier, table, caseload.agreements_of(dossier.id), today=today)
-    stamp, make = _renderer(team, REPORT, context, now=now)
+    stamp, make = _renderer(team, REPORT, context, today=today)
     when = table.date.isoformat()
     output = Output(f"{when} Verslag rondetafel", ".docx", REPORT, when, stamp, make)
     return _run(team, dossier, [output], pdf=pdf, now=now)
@@ -377,7 +377,7 @@ def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.dat
     context = plan_context(team.settings, dossier, caseload.network_of(dossier.id),
                            caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id),
                            today=today)
-    stamp, make = _renderer(team, PLAN, context, now=now)
+    stamp, make = _renderer(team, PLAN, context, today=today)
     output = Output(f"{today.isoformat()} Gezinsplan", ".docx", PLAN, "", stamp, make)
     return _run(team, dossier, [output], pdf=pdf, now=now)
 
@@ -391,7 +391,7 @@ def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitnodiging.docx", *,
-              now: datetime.datetime | None = None) -> bytes:
+              today: datetime.date) -> bytes:
     """All invitations one after another, each on its own page (docxcompose)."""
     from docx import Document
     from docxcompose.composer import Composer
@@ -411,7 +411,7 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
         for path in paths[1:]:
             master.add_page_break()
             composer.append(Document(str(path)))
-        neutral_properties(master, team_name, now=now)
+        neutral_properties(master, team_name, today=today)
         buffer = io.BytesIO()
         composer.save(buffer)
     except (LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
@@ -421,7 +421,7 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
             f"drukken ({type(exc).__name__}): het sjabloon {template_name} is anders opgebouwd dan "
             "gewoonlijk. Druk de brieven apart af, of bewaar het sjabloon opnieuw in Word als .docx."
         ) from None
-    return buffer.getvalue()
+    return reproducible_zip(buffer.getvalue(), today)
 
 
 def _ics(team: Team, dossier: Dossier, table: RoundTable) -> bytes:

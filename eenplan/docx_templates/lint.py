@@ -26,6 +26,8 @@ from jinja2 import TemplateSyntaxError
 from eenplan.docx_templates.context import FIELDS, FILTERS, KINDS
 from eenplan.docx_templates.template import (
     Part,
+    date_pattern_reason,
+    date_patterns,
     environment,
     field_uses,
     iter_template_files,
@@ -37,7 +39,7 @@ from eenplan.docx_templates.template import (
 )
 from eenplan.dutch import plural
 from eenplan.errors import ConfigError, TemplateError
-from eenplan.sheets.findings import ERROR, WARNING, Severity
+from eenplan.sheets.codes import ERROR, WARNING, Severity
 
 # quotes docxtpl does not straighten inside a field (it does “ ” ‘ ’)
 ODD_QUOTES = "„‚«»‹›″′"
@@ -178,7 +180,12 @@ def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str 
     except TemplateSyntaxError as exc:
         return [TemplateFinding(name, "syntax", ERROR, syntax_message(name, part, exc),
                                 part.paragraph(exc.lineno))], 0
-    found = []
+    where = "" if part.name == "document" else f" (in de {part.name})"
+    found = [TemplateFinding(name, "date-pattern", ERROR,
+                             f'In {name} klopt een veld niet in de alinea "{part.paragraph(lineno)}"{where}: '
+                             f"{reason}. Herstel het in Word.", part.paragraph(lineno))
+             for pattern, lineno in date_patterns(tree)
+             if (reason := date_pattern_reason(pattern)) is not None]
     uses = field_uses(tree)
     for use in uses:
         if known(use.path, catalogue) or use.shown in seen:

@@ -1,10 +1,12 @@
 """Filling a Word template: docxtpl with the environment of ``template``, the template checked first.
 
-    data = render_document(Path("uitnodiging.docx"), context, kind="uitnodiging", team_name="Team X")
+    data = render_document(Path("uitnodiging.docx"), context, kind="uitnodiging", team_name="Team X",
+                           today=datetime.date(2026, 11, 23))
 
 A broken template or a field that does not exist is one Dutch sentence (``TemplateError``) that
 names the template and the field, never a Jinja traceback. The document that comes out carries
-no author or "last modified by" beyond the team's name.
+no author or "last modified by" beyond the team's name, and no moment but the day the command
+stands on (``today``, which is --as-of when given): the same data gives the same bytes.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from eenplan.docx_templates.template import (
     template_parts,
 )
 from eenplan.errors import TemplateError
+from eenplan.files import reproducible_zip
 
 # docxtpl (0.2 s to import, docxcompose with it) is imported where a document is rendered.
 
@@ -63,8 +66,8 @@ def checked_template_bytes(path: Path, kind: str) -> bytes:
 
 
 def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str,
-                    now: datetime.datetime | None = None) -> bytes:
-    """The filled-in document as .docx bytes; ``now`` is the moment its properties carry."""
+                    today: datetime.date) -> bytes:
+    """The filled-in document as .docx bytes, dated ``today`` (its properties and zip entries)."""
     if kind not in FIELDS:
         raise ValueError(kind)
     data = checked_template_bytes(path, kind)
@@ -73,7 +76,7 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
     template = _template_class()(io.BytesIO(data))
     try:
         template.render(dict(context), jinja_env=environment())
-        neutral_properties(template.docx, team_name, now=now)
+        neutral_properties(template.docx, team_name, today=today)
         buffer = io.BytesIO()
         template.save(buffer)
     except TemplateSyntaxError as exc:
@@ -102,7 +105,7 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
             f"eenplan kon {path.name} niet invullen ({type(exc).__name__}): het is anders opgebouwd dan "
             "een gewoon Word-document. Open het in Word, bewaar het opnieuw als .docx en probeer opnieuw."
         ) from None
-    return buffer.getvalue()
+    return reproducible_zip(buffer.getvalue(), today)
 
 
 @functools.lru_cache(maxsize=1)

@@ -3,7 +3,9 @@ filters, the XML parts Jinja sees paragraph by paragraph (``template_parts``), t
 uses (``field_uses``), Dutch sentences for a broken field, and the document properties a
 generated document gets (``neutral_properties``: the team as the only author).
 
-The renderer (``renderer``) and `eenplan templates check` (``lint``) both build on it.
+The renderer (``renderer``) and `eenplan templates check` (``lint``) both build on it. A
+document carries no moment but the day the command stands on (``today``, --as-of when given):
+the same data gives the same bytes.
 """
 
 from __future__ import annotations
@@ -35,6 +37,79 @@ from eenplan.errors import TemplateError
 BUILTIN_NAMES = frozenset({"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "true",
                            "false", "none", "True", "False", "None"})
 DATE_PATTERN_PROBLEM = "datum-patroon:"
+DATE_PATTERN_HOUR = "datum-uur:"
+
+# -- |datum(...): the patterns eenplan accepts ---------------------------------------------------
+
+# What a Flemish letter needs, in the letters of the Unicode date patterns, and nothing else:
+# eenplan decides which patterns a template may use, not the Babel release that is installed.
+DAY_FIELDS = frozenset({"d", "dd", "EEEE", "EEE", "MMMM", "MMM", "MM", "M", "yyyy", "yy", "y"})
+TIME_FIELDS = frozenset({"HH", "H", "mm"})
+SEPARATORS = frozenset(" \u00a0,.-/:;()·–")
+
+
+def date_pattern_fields(pattern: str) -> frozenset[str] | None:
+    """The fields of a |datum pattern ("d MMMM y" -> d, MMMM, y), or None when eenplan refuses it.
+
+    Text between single quotes is shown as it is ('om', and '' for a quote); outside quotes only
+    the fields above and separators (spaces, , . - / : ; ( ) · –) may stand.
+    """
+    fields: set[str] = set()
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "'":
+            end = pattern.find("'", index + 1)
+            if end < 0:
+                return None  # a quote that is not closed
+            index = end + 1
+        elif char.isascii() and char.isalpha():
+            end = index
+            while end < len(pattern) and pattern[end] == char:
+                end += 1
+            field = pattern[index:end]
+            if field not in DAY_FIELDS | TIME_FIELDS:
+                return None
+            fields.add(field)
+            index = end
+        elif char in SEPARATORS:
+            index += 1
+        else:
+            return None
+    return frozenset(fields) if fields else None
+
+
+def date_pattern_reason(pattern: str, *, with_time: bool = False) -> str | None:
+    """Why |datum(pattern) cannot be used (Dutch), or None; ``with_time``: the value has an hour."""
+    fields = date_pattern_fields(pattern)
+    if fields is None:
+        return _unknown_pattern(pattern)
+    if fields & TIME_FIELDS and not with_time:
+        return _hour_pattern(pattern)
+    return None
+
+
+def _unknown_pattern(pattern: str) -> str:
+    return (f'het patroon "{pattern}" in |datum(...) kent eenplan niet; gebruik bijvoorbeeld '
+            '|datum("d MMMM y") voor 7 december 2026')
+
+
+def _hour_pattern(pattern: str) -> str:
+    return (f'het patroon "{pattern}" in |datum(...) toont een uur, maar een datum in een sjabloon '
+            "heeft geen uur; het uur van de rondetafel staat in {{ rondetafel.uur }}")
+
+
+def date_patterns(tree: nodes.Template) -> list[tuple[str, int]]:
+    """Every pattern written in the template as |datum("...") with the line it is on."""
+    found = []
+    for node in tree.find_all(nodes.Filter):
+        if node.name != "datum":
+            continue
+        given = [*node.args[:1], *(k.value for k in node.kwargs if k.key == "pattern")]
+        for arg in given:
+            if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                found.append((arg.value, node.lineno))
+    return found
 
 
 # -- the environment ---------------------------------------------------------------------------
@@ -42,13 +117,28 @@ DATE_PATTERN_PROBLEM = "datum-patroon:"
 
 def _date_filter(value: Any, pattern: str = "EEEE d MMMM y") -> str:
     if isinstance(value, datetime.date):
-        from babel.dates import format_date
+        pattern = str(pattern)
+        with_time = isinstance(value, datetime.datetime)
+        fields = date_pattern_fields(pattern)
+        if fields is None:
+            raise TemplateRuntimeError(f"{DATE_PATTERN_PROBLEM}{pattern}")
+        if fields & TIME_FIELDS and not with_time:
+            raise TemplateRuntimeError(f"{DATE_PATTERN_HOUR}{pattern}")
+        from babel.dates import parse_pattern
 
+        # what babel.dates.format_date does, without its time-zone conversion of a datetime
         try:
-            return format_date(value, format=str(pattern), locale=LOCALE)
+            return parse_pattern(pattern).apply(value, _locale())
         except (ValueError, AttributeError, KeyError, TypeError):
             raise TemplateRuntimeError(f"{DATE_PATTERN_PROBLEM}{pattern}") from None
     return "" if value is None else str(value)
+
+
+@functools.lru_cache(maxsize=1)
+def _locale() -> Any:
+    from babel import Locale
+
+    return Locale.parse(LOCALE)
 
 
 def _short_date(value: Any) -> str:
@@ -349,9 +439,9 @@ def suggestion(use: FieldUse, catalogue: frozenset[str]) -> str:
 def syntax_reason(exc: JinjaError) -> str:
     message = str(exc.message or exc)
     if message.startswith(DATE_PATTERN_PROBLEM):
-        pattern = message[len(DATE_PATTERN_PROBLEM):]
-        return (f'het patroon "{pattern}" in |datum(...) kent eenplan niet; gebruik bijvoorbeeld '
-                '|datum("d MMMM y") voor 7 december 2026')
+        return _unknown_pattern(message[len(DATE_PATTERN_PROBLEM):])
+    if message.startswith(DATE_PATTERN_HOUR):
+        return _hour_pattern(message[len(DATE_PATTERN_HOUR):])
     if match := re.search(r"unknown tag '(\w+)'", message):
         return f"de opdracht {{% {match.group(1)} %}} bestaat niet"
     if match := re.search(r"No filter named '(\w+)'", message):
@@ -391,10 +481,11 @@ _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 
-def neutral_properties(document: Any, team_name: str, *, now: datetime.datetime | None = None,
+def neutral_properties(document: Any, team_name: str, *, today: datetime.date,
                        title: str | None = None) -> None:
     """The team as the document's only author, and no other personal metadata, before it is saved;
-    ``title`` replaces the template's own. Every Word document eenplan writes goes through here.
+    made and modified on ``today`` (the day the command stands on, never the clock); ``title``
+    replaces the template's own. Every Word document eenplan writes goes through here.
 
     The properties are written with their namespaces spelled out, not through python-docx's
     setters: docxtpl imports docxcompose, which points python-docx's "cp" prefix at another
@@ -403,7 +494,7 @@ def neutral_properties(document: Any, team_name: str, *, now: datetime.datetime 
     """
     from lxml import etree
 
-    moment = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = f"{today.isoformat()}T00:00:00Z"
     core = document.core_properties._element  # made by python-docx when the template has none
     title = core.findtext(f"{{{_DC}}}title") or "" if title is None else title
     for child in list(core):

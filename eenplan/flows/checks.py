@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from eenplan.dutch import and_list
 from eenplan.flows.model import Flow
+from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
-from eenplan.sheets.findings import ERROR, WARNING, CheckReport, Finding
+from eenplan.sheets.findings import CheckReport, Finding
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.rules import RULES, Context, Rule, _At, _day, run_rules
 from eenplan.sheets.schema import DOSSIERS
@@ -64,7 +65,7 @@ def flow_rules(caseload: Caseload, flows: Mapping[str, Flow]) -> Iterator[Findin
         if plan is None:
             continue  # rules.known_flows reports it
         if plan.max_sessions is not None and d.sessions is not None and d.sessions > plan.max_sessions:
-            yield at(d.row, "sessions", d.sessions, "too-many-sessions", WARNING,
+            yield at(d.row, "sessions", d.sessions, codes.TOO_MANY_SESSIONS,
                      f"{d.sessions} sessies is meer dan de {plan.max_sessions} van het traject "
                      f"{plan.flow.title}: klopt het aantal? Bespreek een verlenging met de "
                      "coördinator.", d.id)
@@ -74,12 +75,12 @@ def flow_rules(caseload: Caseload, flows: Mapping[str, Flow]) -> Iterator[Findin
                 continue
             start = getattr(d, start_field)
             if start is not None and done < start:
-                yield at(d.row, done_field, done, "step-out-of-order", ERROR,
+                yield at(d.row, done_field, done, codes.STEP_OUT_OF_ORDER,
                          f"{at.header(done_field)} ({_day(done)}) ligt voor "
                          f"{at.header(start_field)} ({_day(start)}): verbeter een van beide "
                          "datums.", d.id)
             elif start is None and done_field != "closed_on":
-                yield at(d.row, done_field, done, "step-out-of-order", ERROR,
+                yield at(d.row, done_field, done, codes.STEP_OUT_OF_ORDER,
                          f"{at.header(done_field)} is ingevuld, maar {at.header(start_field)} "
                          f"nog niet: vul {at.header(start_field)} in, of verbeter de datum.", d.id)
         if (
@@ -87,7 +88,7 @@ def flow_rules(caseload: Caseload, flows: Mapping[str, Flow]) -> Iterator[Findin
             and getattr(d, plan.first) is None and normal_text(d.closure_reason) not in plan.early_reasons
         ):
             first = at.header(plan.first)
-            yield at(d.row, "closure_reason", d.closure_reason, "early-closure-reason", WARNING,
+            yield at(d.row, "closure_reason", d.closure_reason, codes.EARLY_CLOSURE_REASON,
                      f'Het dossier is afgesloten terwijl {first} leeg is, met reden '
                      f'"{d.closure_reason}": vul {first} in, of kies een reden die past bij een '
                      f"afsluiting ervoor ({and_list(list(plan.flow.early_closure_reasons))}).", d.id)

@@ -28,7 +28,7 @@ from typing import Any
 
 from eenplan.errors import ConfigError
 from eenplan.flows.model import MILESTONES, Flow, Flows, Step
-from eenplan.sheets.findings import ERROR, WARNING
+from eenplan.sheets.codes import ERROR, WARNING
 from eenplan.team.settings import TomlReader
 from eenplan.team.tomlfile import read_toml
 

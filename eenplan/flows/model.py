@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from eenplan.sheets.cells import normal_text
-from eenplan.sheets.findings import ERROR, Severity
+from eenplan.sheets.codes import ERROR, Severity
 
 # The milestones a step may count from or be done on: Dutch name -> Dossier field.
 MILESTONES: Mapping[str, str] = {

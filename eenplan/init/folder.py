@@ -9,6 +9,7 @@ is refused with one sentence, as is any other file init would write.
 
 from __future__ import annotations
 
+import datetime
 import json
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -106,11 +107,14 @@ def create_team_folder(
     rows: Rows | None = None,
     settings_text: str | None = None,
     replace_own: bool = False,
+    dated: datetime.date | None = None,
 ) -> NewTeam:
     """Write the team folder: eenplan.toml, the workbook, the templates and the folders.
 
     Refuses (ConfigError) when any file it would write exists, unless ``replace_own``: then
     eenplan.toml and the workbook are written anew and files already there are kept (demo).
+    ``dated``: the workbook's properties and zip entries carry that day, not the clock's, so the
+    same rows give the same bytes (the demo, made --as-of a day).
     """
     root = root.expanduser().resolve()
     if root.exists() and not root.is_dir():
@@ -125,7 +129,7 @@ def create_team_folder(
         _make_folder(root / name)
     write_text_atomically(root / SETTINGS_FILE, settings_text or settings_toml(settings))
     write_workbook(workbook, lists, flow_names=flow_names(root / "flows"), rows=rows,
-                   title=settings.team_name)
+                   title=settings.team_name, dated=dated)
     copied = []
     for source, target in zip(templates, template_targets, strict=True):
         if not target.exists():

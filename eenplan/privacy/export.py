@@ -331,7 +331,7 @@ def _write_overview(sheets: Sequence[SheetRows], documents: Sequence[Path], path
         f"Dezelfde gegevens staan in {ROWS_NAME}, zoals ze in de werkmap staan."
     )
     # no author but the team: documents carry no one's name in their metadata
-    neutral_properties(document, team_name, now=datetime.datetime.combine(today, datetime.time(0, 0)),
+    neutral_properties(document, team_name, today=today,
                        title=f"Inzage in dossier {number}")
     document.save(str(path))
 

@@ -10,11 +10,12 @@ the week before, computed by Excel itself (EDATE and TODAY), so staff see it wit
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eenplan.files import write_atomically
+from eenplan.files import reproducible_zip, write_atomically
 from eenplan.sheets.schema import (
     DOSSIERS,
     DOSSIERS_SCHEMA,
@@ -63,10 +64,20 @@ def write_workbook(
     flow_names: Sequence[str],
     rows: Rows | None = None,
     title: str = "",
+    dated: datetime.date | None = None,
 ) -> Path:
-    """Write the workbook to ``path`` (atomically): empty, or with ``rows`` (sheet -> field -> value)."""
+    """Write the workbook to ``path`` (atomically): empty, or with ``rows`` (sheet -> field -> value).
+
+    ``dated``: made on that day (properties and zip entries), so the same rows give the same bytes.
+    """
     book = build_workbook(lists, flow_names=flow_names, rows=rows, title=title)
-    return write_atomically(path, lambda temporary: book.save(temporary))
+    if dated is None:
+        return write_atomically(path, lambda temporary: book.save(temporary))
+    book.properties.created = datetime.datetime.combine(dated, datetime.time(0, 0))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = reproducible_zip(buffer.getvalue(), dated)
+    return write_atomically(path, lambda temporary: temporary.write_bytes(data))
 
 
 def build_workbook(

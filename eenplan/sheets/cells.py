@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from eenplan.sheets.findings import ERROR, WARNING, Severity
+from eenplan.sheets import codes
+from eenplan.sheets.codes import Code, Severity
 from eenplan.sheets.schema import Column, Kind
 
 
@@ -47,9 +48,16 @@ _LAST_SERIAL = 2958465  # 31/12/9999
 @dataclass(frozen=True, slots=True)
 class Issue:
     value: object  # what could still be made of the cell, or None
-    code: str
-    severity: Severity
+    kind: Code  # from the catalogue: the finding's code and severity
     message: str
+
+    @property
+    def code(self) -> str:
+        return self.kind.name
+
+    @property
+    def severity(self) -> Severity:
+        return self.kind.severity
 
 
 Converter = Callable[[object], object]
@@ -76,7 +84,7 @@ def display(raw: object) -> str:
 
 def excel_error(raw: object) -> Issue | None:
     if raw.__class__ is str and raw in _EXCEL_ERRORS:  # type: ignore[operator]
-        return Issue(None, "cell-error", ERROR,
+        return Issue(None, codes.CELL_ERROR,
                      f"Deze cel toont de Excel-fout {raw}: verbeter de formule of typ de waarde.")
     return None
 
@@ -114,7 +122,7 @@ def _key(raw: object) -> object:
         return raw.strip()  # type: ignore[union-attr]
     if isinstance(raw, (datetime.date, datetime.time)):
         shown = display(raw)
-        return Issue(None, "dossier-as-date", ERROR,
+        return Issue(None, codes.DOSSIER_AS_DATE,
                      f"Excel heeft dit dossiernummer in een datum ({shown}) veranderd: typ het "
                      "nummer opnieuw met een apostrof ervoor, zoals '2026-01.")
     return display(raw)
@@ -128,21 +136,21 @@ def _date(raw: object, date1904: Callable[[], bool]) -> object:
     if raw.__class__ is str:
         return excel_error(raw) or parse_date_text(raw)  # type: ignore[arg-type]
     if isinstance(raw, bool):
-        return Issue(None, "not-a-date", ERROR,
+        return Issue(None, codes.NOT_A_DATE,
                      f"{display(raw)} is geen datum: typ een datum zoals 07/12/2026.")
     if isinstance(raw, (int, float)):
         day = serial_to_date(float(raw), date1904=date1904())
         if day is None:
-            return Issue(None, "not-a-date", ERROR,
+            return Issue(None, codes.NOT_A_DATE,
                          f"Het getal {display(raw)} is geen datum: typ een datum zoals 07/12/2026.")
-        return Issue(day, "date-as-number", WARNING,
+        return Issue(day, codes.DATE_AS_NUMBER,
                      f"Hier staat het getal {display(raw)} in plaats van een datum; eenplan leest "
                      f"het als {day:%d/%m/%Y}. Geef de cel de notatie datum (dd/mm/jjjj).")
     if isinstance(raw, (datetime.time, datetime.timedelta)):
-        return Issue(None, "not-a-date", ERROR,
+        return Issue(None, codes.NOT_A_DATE,
                      f"Hier staat een uur ({display(raw)}) in plaats van een datum: "
                      "typ een datum zoals 07/12/2026.")
-    return Issue(None, "not-a-date", ERROR, "Dit is geen datum: typ een datum zoals 07/12/2026.")
+    return Issue(None, codes.NOT_A_DATE, "Dit is geen datum: typ een datum zoals 07/12/2026.")
 
 
 def serial_to_date(serial: float, *, date1904: bool = False) -> datetime.date | None:
@@ -167,14 +175,14 @@ def parse_date_text(text: str) -> object:
     if parts is None:
         parts = _worded_date(core)
     if parts is None:
-        return Issue(None, "not-a-date", ERROR,
+        return Issue(None, codes.NOT_A_DATE,
                      f'"{shown}" is geen datum: typ een datum zoals 07/12/2026.')
     year, month, day = parts
     try:
         value = datetime.date(year, month, day)
     except ValueError:
-        return Issue(None, "impossible-date", ERROR, _impossible(shown, year, month, day))
-    return Issue(value, "date-as-text", WARNING,
+        return Issue(None, codes.IMPOSSIBLE_DATE, _impossible(shown, year, month, day))
+    return Issue(value, codes.DATE_AS_TEXT,
                  f'Deze datum staat als tekst ("{shown}"); eenplan leest ze als '
                  f"{value:%d/%m/%Y} (dag eerst). Typ ze opnieuw zodat Excel er een datum van maakt.")
 
@@ -222,9 +230,9 @@ def _whole(raw: object) -> object:
         if text.isdigit():
             return int(text)
         return excel_error(raw) or Issue(
-            None, "not-a-whole-number", ERROR,
+            None, codes.NOT_A_WHOLE_NUMBER,
             f'"{text}" is geen geheel getal: typ een getal zoals 3.')
-    return Issue(None, "not-a-whole-number", ERROR,
+    return Issue(None, codes.NOT_A_WHOLE_NUMBER,
                  f"{display(raw)} is geen geheel getal van 0 of meer: typ een getal zoals 3.")
 
 
@@ -237,7 +245,7 @@ def _yes_no(raw: object) -> object:
     if word in _NO:
         return False
     return excel_error(raw) or Issue(
-        None, "invalid-yes-no", ERROR, f'"{display(raw)}" kan hier niet: kies ja of nee.')
+        None, codes.INVALID_YES_NO, f'"{display(raw)}" kan hier niet: kies ja of nee.')
 
 
 def _time(raw: object) -> object:
@@ -257,7 +265,7 @@ def _time(raw: object) -> object:
             if hour < 24 and minute < 60:
                 return datetime.time(hour, minute)
     return excel_error(raw) or Issue(
-        None, "invalid-time", ERROR, f'"{display(raw)}" is geen uur: typ een uur zoals 14:00.')
+        None, codes.INVALID_TIME, f'"{display(raw)}" is geen uur: typ een uur zoals 14:00.')
 
 
 def _email(raw: object) -> object:
@@ -267,7 +275,7 @@ def _email(raw: object) -> object:
     if EMAIL.fullmatch(text):
         return text
     return excel_error(raw) or Issue(
-        None, "invalid-email", ERROR,
+        None, codes.INVALID_EMAIL,
         f'"{text}" is geen geldig e-mailadres: typ één adres, zoals naam@voorbeeld.be.')
 
 
@@ -281,7 +289,7 @@ def _choice(column: Column) -> Converter:
         if found is not None:
             return found
         return excel_error(raw) or Issue(
-            None, "invalid-choice", ERROR,
+            None, codes.INVALID_CHOICE,
             f'{column.header} "{word}" kan niet: kies {options}.')
 
     return convert

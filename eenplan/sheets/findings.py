@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import Any
 
-Severity = Literal["error", "warning"]
-ERROR: Severity = "error"
-WARNING: Severity = "warning"
+from eenplan.sheets.codes import ERROR, WARNING, Code, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,13 +18,25 @@ class Finding:
     column: str  # the header as the team wrote it, or eenplan's when it is missing
     cell: str  # "E12", or "" when there is no single cell
     value: str  # the cell as a person would read it
-    code: str  # stable, kebab-case: "date-before-registration"
-    severity: Severity
+    kind: Code  # from the catalogue (codes.py): the finding's code and severity
     message: str  # one Dutch sentence that says what to do
     dossier: str = ""  # the dossier number the row belongs to, when known
 
+    @property
+    def code(self) -> str:
+        """Stable, kebab-case: "date-before-registration"."""
+        return self.kind.name
+
+    @property
+    def severity(self) -> Severity:
+        return self.kind.severity
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "sheet": self.sheet, "row": self.row, "column": self.column, "cell": self.cell,
+            "value": self.value, "code": self.kind.name, "severity": self.kind.severity,
+            "message": self.message, "dossier": self.dossier,
+        }
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,10 @@ import python_calamine
 
 from eenplan.dutch import and_list
 from eenplan.errors import WorkbookUnreadable
-from eenplan.sheets import cells
+from eenplan.sheets import cells, codes
 from eenplan.sheets.cells import normal_text
-from eenplan.sheets.findings import ERROR, WARNING, Finding
+from eenplan.sheets.codes import Code
+from eenplan.sheets.findings import Finding
 from eenplan.sheets.records import (
     Agreement,
     Caseload,
@@ -252,7 +253,7 @@ class _Reading:
                     "Open de werkmap in Excel en bewaar ze opnieuw."
                 ) from None
             self.findings.append(Finding(
-                name, None, "", "", "", "sheet-unreadable", ERROR,
+                name, None, "", "", "", codes.SHEET_UNREADABLE,
                 f"Het blad {name} is beschadigd en werd overgeslagen ({_short(exc)}). "
                 "Open de werkmap in Excel en bewaar ze opnieuw.",
             ))
@@ -266,7 +267,7 @@ class _Reading:
         empty = SheetLayout(schema.name, 0, MappingProxyType({}), MappingProxyType({}))
         if rows is None:
             self.findings.append(Finding(
-                schema.name, None, "", "", "", "missing-sheet", WARNING,
+                schema.name, None, "", "", "", codes.MISSING_SHEET,
                 f"Het blad {schema.name} ontbreekt; eenplan leest het als leeg. "
                 f"Voeg een blad {schema.name} toe met de juiste kolommen.",
             ))
@@ -299,7 +300,7 @@ class _Reading:
                     unknown.append((index, text))
             elif column in columns:
                 self._sheet_finding(
-                    schema.name, best + 1, text, index, "duplicate-column", ERROR,
+                    schema.name, best + 1, text, index, codes.DUPLICATE_COLUMN,
                     f"De kolom {text} staat twee keer op het blad; eenplan leest de eerste "
                     f"(kolom {column_letter(columns[column])}). Verwijder of hernoem de andere.",
                 )
@@ -321,11 +322,11 @@ class _Reading:
             else:
                 message = (f"De kolom {text} kent eenplan niet en slaat ze over. Hoort ze bij "
                            "het team, zet ze dan bij [kolommen] eigen in eenplan.toml.")
-            self._sheet_finding(schema.name, best + 1, text, index, "unknown-column", WARNING, message)
+            self._sheet_finding(schema.name, best + 1, text, index, codes.UNKNOWN_COLUMN, message)
         for column in (c for c in missing if c.required):
             header = self._header_of(schema.name, column)
             self.findings.append(Finding(
-                schema.name, best + 1, header, "", "", "missing-column", ERROR,
+                schema.name, best + 1, header, "", "", codes.MISSING_COLUMN,
                 f"De kolom {header} ontbreekt op het blad {schema.name}, dus eenplan kan dit blad "
                 "niet goed nakijken. Voeg de kolom toe met die kop.",
             ))
@@ -334,7 +335,7 @@ class _Reading:
             names = and_list(optional)
             verb = "ontbreekt" if len(optional) == 1 else "ontbreken"
             self.findings.append(Finding(
-                schema.name, best + 1, names, "", "", "missing-column", WARNING,
+                schema.name, best + 1, names, "", "", codes.MISSING_OPTIONAL_COLUMN,
                 f"{names} {verb} op het blad {schema.name}; eenplan leest ze als leeg. "
                 "Voeg de kolommen toe als het team ze wil gebruiken.",
             ))
@@ -347,10 +348,10 @@ class _Reading:
         return {normal_text(self._header_of(schema.name, c)): c for c in schema.columns}
 
     def _sheet_finding(
-        self, sheet: str, row: int, text: str, index: int, code: str, severity: str, message: str
+        self, sheet: str, row: int, text: str, index: int, kind: Code, message: str
     ) -> None:
         cell = f"{column_letter(index)}{row}"
-        self.findings.append(Finding(sheet, row, text, cell, text, code, severity, message))  # type: ignore[arg-type]
+        self.findings.append(Finding(sheet, row, text, cell, text, kind, message))
 
     def _records(
         self, schema: SheetSchema, rows: list[list], header_index: int, columns: dict[Column, int]
@@ -442,7 +443,7 @@ class _Reading:
                 values[i] = empty
                 if column.required:
                     found.append(Finding(
-                        sheet, numbers[i], header, f"{letter}{numbers[i]}", "", "required", ERROR,
+                        sheet, numbers[i], header, f"{letter}{numbers[i]}", "", codes.REQUIRED,
                         f"{header} is leeg: vul het in.",
                     ))
                 continue
@@ -450,7 +451,7 @@ class _Reading:
             if value.__class__ is Issue:
                 found.append(Finding(
                     sheet, numbers[i], header, f"{letter}{numbers[i]}", cells.display(cell),
-                    value.code, value.severity, value.message,
+                    value.kind, value.message,
                 ))
                 value = value.value if value.value is not None else empty
             values[i] = value
@@ -466,7 +467,7 @@ class _Reading:
         rows = self._rows(LISTS)
         if rows is None:
             self.findings.append(Finding(
-                LISTS, None, "", "", "", "missing-sheet", WARNING,
+                LISTS, None, "", "", "", codes.MISSING_SHEET,
                 "Het blad Lijsten ontbreekt, dus eenplan kan keuzes (gemeenten, begeleiders, ...) "
                 "niet nakijken. Voeg een blad Lijsten toe met één kolom per lijst.",
             ))

@@ -7,11 +7,11 @@ import textwrap
 from pathlib import Path
 
 from eenplan.files import write_atomically
-from eenplan.sheets.findings import ERROR, WARNING, CheckReport
+from eenplan.sheets.codes import ERROR, SEVERITY_NL
+from eenplan.sheets.findings import CheckReport
 
 # openpyxl (0.4 s to import) is imported where the report is written, not by every command.
 
-SEVERITY_NL = {ERROR: "fout", WARNING: "waarschuwing"}
 CHECK_REPORT_NAME = "Controle.xlsx"
 
 _HEADERS = ("Ernst", "Blad", "Cel", "Dossier", "Kolom", "Waarde", "Melding", "Code")

@@ -15,8 +15,10 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
+from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
-from eenplan.sheets.findings import ERROR, WARNING, CheckReport, Finding, Severity, sort_findings
+from eenplan.sheets.codes import Code
+from eenplan.sheets.findings import CheckReport, Finding, sort_findings
 from eenplan.sheets.records import Caseload, Pause, dossier_key, without_gc_pauses
 from eenplan.sheets.schema import (
     BEGELEIDERS,
@@ -37,12 +39,12 @@ PROGRAMME_START = datetime.date(2018, 10, 1)
 PLANNING_HORIZON = datetime.timedelta(days=366)
 
 LIST_CODES = {
-    MUNICIPALITIES: "unknown-municipality",
-    BEGELEIDERS: "unknown-begeleider",
-    REFERRERS: "unknown-referrer",
-    LIFE_DOMAINS: "unknown-life-domain",
-    ROLES: "unknown-role",
-    CLOSURE_REASONS: "unknown-closure-reason",
+    MUNICIPALITIES: codes.UNKNOWN_MUNICIPALITY,
+    BEGELEIDERS: codes.UNKNOWN_BEGELEIDER,
+    REFERRERS: codes.UNKNOWN_REFERRER,
+    LIFE_DOMAINS: codes.UNKNOWN_LIFE_DOMAIN,
+    ROLES: codes.UNKNOWN_ROLE,
+    CLOSURE_REASONS: codes.UNKNOWN_CLOSURE_REASON,
 }
 
 
@@ -80,12 +82,11 @@ class _At:
         self.schema = SCHEMAS[sheet]
 
     def __call__(
-        self, row: int, field: str, value: object, code: str, severity: Severity, message: str,
-        dossier: str = "",
+        self, row: int, field: str, value: object, kind: Code, message: str, dossier: str = "",
     ) -> Finding:
         header = self.header(field)
         cell = self.layout.cell(field, row) if self.layout else ""
-        return Finding(self.sheet, row, header, cell, _shown(value), code, severity, message, dossier)
+        return Finding(self.sheet, row, header, cell, _shown(value), kind, message, dossier)
 
     def header(self, field: str) -> str:
         default = self.schema.column(field).header
@@ -119,7 +120,7 @@ def duplicate_dossiers(caseload: Caseload, context: Context) -> Iterator[Finding
             continue
         key = dossier_key(dossier.id)
         if key in first:
-            yield at(dossier.row, "id", dossier.id, "duplicate-dossier", ERROR,
+            yield at(dossier.row, "id", dossier.id, codes.DUPLICATE_DOSSIER,
                      f"Dossiernummer {dossier.id} staat ook al op rij {first[key]}: geef elk "
                      "traject een eigen nummer.", dossier.id)
         else:
@@ -138,14 +139,14 @@ def values_in_lists(caseload: Caseload, context: Context) -> Iterator[Finding]:
                 continue
             exact = set(allowed)
             known = {normal_text(v) for v in allowed}
-            code = LIST_CODES[column.list_name]
+            kind = LIST_CODES[column.list_name]
             get = attrgetter(column.field)
             if not set(map(get, records)) - exact - {""}:  # the common case: every value listed
                 continue
             for record in records:
                 value = get(record)
                 if value and value not in exact and normal_text(value) not in known:
-                    yield at(record.row, column.field, value, code, ERROR,
+                    yield at(record.row, column.field, value, kind,
                              f'{at.header(column.field)} "{value}" staat niet in de lijst '
                              f"{column.list_name}: kies een waarde uit de lijst, of voeg ze toe "
                              "op het blad Lijsten.", _dossier_of(record))
@@ -157,7 +158,7 @@ def known_flows(caseload: Caseload, context: Context) -> Iterator[Finding]:
     options = " of ".join(sorted(context.flow_names))
     for dossier in caseload.dossiers:
         if dossier.flow and dossier.flow.casefold() not in names:
-            yield at(dossier.row, "flow", dossier.flow, "unknown-flow", ERROR,
+            yield at(dossier.row, "flow", dossier.flow, codes.UNKNOWN_FLOW,
                      f'Traject "{dossier.flow}" kent eenplan niet: kies {options}.', dossier.id)
 
 
@@ -178,16 +179,16 @@ def dates_in_range(caseload: Caseload, context: Context) -> Iterator[Finding]:
                 if value is None or PROGRAMME_START <= value <= latest:
                     continue
                 if value < PROGRAMME_START:
-                    yield at(record.row, column.field, value, "date-before-programme", WARNING,
+                    yield at(record.row, column.field, value, codes.DATE_BEFORE_PROGRAMME,
                              f"{header} {_day(value)} ligt voor de start van 1 Gezin 1 Plan "
                              "(01/10/2018): klopt het jaartal?", _dossier_of(record))
                 elif column.past_only:
-                    yield at(record.row, column.field, value, "date-in-future", ERROR,
+                    yield at(record.row, column.field, value, codes.DATE_IN_FUTURE,
                              f"{header} {_day(value)} ligt na vandaag ({_day(today)}): vul pas "
                              "een datum in als het gebeurd is, of verbeter het jaartal.",
                              _dossier_of(record))
                 else:
-                    yield at(record.row, column.field, value, "date-far-ahead", WARNING,
+                    yield at(record.row, column.field, value, codes.DATE_FAR_AHEAD,
                              f"{header} {_day(value)} ligt meer dan een jaar verder: klopt het "
                              "jaartal?", _dossier_of(record))
 
@@ -197,25 +198,25 @@ def date_order(caseload: Caseload, context: Context) -> Iterator[Finding]:
     for d in caseload.dossiers:
         start = d.registered_on
         if start is not None and d.perspective_on is not None and d.perspective_on < start:
-            yield at(d.row, "perspective_on", d.perspective_on, "date-before-registration", ERROR,
+            yield at(d.row, "perspective_on", d.perspective_on, codes.DATE_BEFORE_REGISTRATION,
                      f"Het perspectiefgesprek ({_day(d.perspective_on)}) ligt voor de aanmelding "
                      f"({_day(start)}): verbeter een van beide datums.", d.id)
         if start is not None and d.closed_on is not None and d.closed_on < start:
-            yield at(d.row, "closed_on", d.closed_on, "date-before-registration", ERROR,
+            yield at(d.row, "closed_on", d.closed_on, codes.DATE_BEFORE_REGISTRATION,
                      f"De afsluiting ({_day(d.closed_on)}) ligt voor de aanmelding "
                      f"({_day(start)}): verbeter een van beide datums.", d.id)
         if start is not None and d.plan_on is not None and d.plan_on < start:
-            yield at(d.row, "plan_on", d.plan_on, "date-before-registration", ERROR,
+            yield at(d.row, "plan_on", d.plan_on, codes.DATE_BEFORE_REGISTRATION,
                      f"Het gezinsplan ({_day(d.plan_on)}) ligt voor de aanmelding "
                      f"({_day(start)}): verbeter een van beide datums.", d.id)
         elif d.perspective_on is not None and d.plan_on is not None and d.plan_on < d.perspective_on:
-            yield at(d.row, "plan_on", d.plan_on, "plan-before-perspective", ERROR,
+            yield at(d.row, "plan_on", d.plan_on, codes.PLAN_BEFORE_PERSPECTIVE,
                      f"Het gezinsplan ({_day(d.plan_on)}) ligt voor het perspectiefgesprek "
                      f"({_day(d.perspective_on)}): verbeter een van beide datums.", d.id)
     pauses = _At(caseload, "Pauzes")
     for p in caseload.pauses:
         if p.start is not None and p.end is not None and p.end < p.start:
-            yield pauses(p.row, "end", p.end, "pause-ends-before-start", ERROR,
+            yield pauses(p.row, "end", p.end, codes.PAUSE_ENDS_BEFORE_START,
                          f"De pauze eindigt ({_day(p.end)}) voor ze begint ({_day(p.start)}): "
                          "verbeter Van of Tot.", p.dossier)
 
@@ -226,11 +227,11 @@ def closure(caseload: Caseload, context: Context) -> Iterator[Finding]:
         return
     for d in caseload.dossiers:
         if d.closed_on is not None and not d.closure_reason:
-            yield at(d.row, "closure_reason", "", "closure-without-reason", ERROR,
+            yield at(d.row, "closure_reason", "", codes.CLOSURE_WITHOUT_REASON,
                      "Het dossier is afgesloten maar de reden ontbreekt: kies een reden "
                      "afsluiting.", d.id)
         elif d.closed_on is None and d.closure_reason and at.has("closed_on"):
-            yield at(d.row, "closed_on", "", "reason-without-closure", WARNING,
+            yield at(d.row, "closed_on", "", codes.REASON_WITHOUT_CLOSURE,
                      f'Er staat een reden afsluiting ("{d.closure_reason}") maar geen datum '
                      "afsluiting: vul de datum in, of maak de reden leeg.", d.id)
 
@@ -241,7 +242,7 @@ def begeleider_missing(caseload: Caseload, context: Context) -> Iterator[Finding
         return
     for d in caseload.dossiers:
         if d.perspective_on is not None and not d.begeleider:
-            yield at(d.row, "begeleider", "", "begeleider-missing", ERROR,
+            yield at(d.row, "begeleider", "", codes.BEGELEIDER_MISSING,
                      "Er was een perspectiefgesprek, dus het gezin heeft een begeleider: "
                      "vul Begeleider in.", d.id)
 
@@ -261,7 +262,7 @@ def unknown_dossiers(caseload: Caseload, context: Context) -> Iterator[Finding]:
             if not number or number in exact:  # the common case, without casefolding
                 continue
             if number.strip().casefold() not in known:
-                yield at(record.row, "dossier", record.dossier, "unknown-dossier", ERROR,
+                yield at(record.row, "dossier", record.dossier, codes.UNKNOWN_DOSSIER,
                          f"Dossier {record.dossier} staat niet op het blad Dossiers: verbeter "
                          "het nummer, of voeg het dossier toe.", record.dossier)
 
@@ -274,7 +275,7 @@ def duplicate_open_family(caseload: Caseload, context: Context) -> Iterator[Find
             open_by_family[normal_text(d.family)].append(d)
     for dossiers in open_by_family.values():
         for d in dossiers[1:]:
-            yield at(d.row, "family", d.family, "duplicate-open-family", WARNING,
+            yield at(d.row, "family", d.family, codes.DUPLICATE_OPEN_FAMILY,
                      f"{d.family} heeft ook dossier {dossiers[0].id} open (rij {dossiers[0].row}): "
                      "sluit het oude af als het hetzelfde gezin is.", d.id)
 
@@ -289,7 +290,7 @@ def duplicate_network_member(caseload: Caseload, context: Context) -> Iterator[F
             continue
         key = f"{m.dossier.strip()}\x00{m.name}".casefold()  # one casefold, not two
         if key in seen:
-            yield at(m.row, "name", m.name, "duplicate-network-member", WARNING,
+            yield at(m.row, "name", m.name, codes.DUPLICATE_NETWORK_MEMBER,
                      f"{m.name} staat al bij dossier {m.dossier} op rij {seen[key]}, en zou dan "
                      "twee uitnodigingen krijgen: verwijder een van beide rijen.", m.dossier)
         else:
@@ -306,7 +307,7 @@ def unknown_round_table(caseload: Caseload, context: Context) -> Iterator[Findin
         if a.round_table is None or not a.dossier or caseload.dossier(a.dossier) is None:
             continue
         if (dossier_key(a.dossier), a.round_table) not in held:
-            yield at(a.row, "round_table", a.round_table, "unknown-round-table", WARNING,
+            yield at(a.row, "round_table", a.round_table, codes.UNKNOWN_ROUND_TABLE,
                      f"Dossier {a.dossier} heeft geen rondetafel op {_day(a.round_table)}: "
                      "verbeter de datum, of voeg de rondetafel toe op het blad Rondetafels.",
                      a.dossier)
@@ -327,12 +328,12 @@ def overlapping_pauses(caseload: Caseload, context: Context) -> Iterator[Finding
         latest = pauses[0]  # the pause reaching furthest so far
         for p in pauses[1:]:
             if latest.end is None:
-                yield at(p.row, "start", p.start, "overlapping-pause", WARNING,
+                yield at(p.row, "start", p.start, codes.OVERLAPPING_PAUSE,
                          f"De pauze op rij {latest.row} (vanaf {_day(latest.start)}) heeft geen "
                          f"Tot, dus loopt ze nog als deze begint: vul Tot in op rij {latest.row}.",
                          p.dossier)
             elif p.start <= latest.end:
-                yield at(p.row, "start", p.start, "overlapping-pause", WARNING,
+                yield at(p.row, "start", p.start, codes.OVERLAPPING_PAUSE,
                          f"Deze pauze begint ({_day(p.start)}) voor de pauze op rij {latest.row} "
                          f"eindigt ({_day(latest.end)}): eenplan telt die dagen één keer; maak er "
                          "één rij van, of verbeter de datums.", p.dossier)

@@ -8,15 +8,13 @@ from __future__ import annotations
 import datetime
 import io
 import json
-import re
 import textwrap
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import date_without_weekday, plural
-from eenplan.files import write_atomically, write_text_atomically
+from eenplan.files import reproducible_zip, write_atomically, write_text_atomically
 from eenplan.sheets.schema import column_letter
 from eenplan.stats.charts import Chart
 from eenplan.stats.figures import TOTAL, Report, Table
@@ -203,34 +201,11 @@ def write_docx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     document.add_heading("Definities", level=1)
     for line in report.definitions:
         document.add_paragraph(line)
-    neutral_properties(document, report.team or "eenplan",
-                       now=datetime.datetime.combine(report.as_of, datetime.time(0, 0)), title=_title(report))
+    neutral_properties(document, report.team or "eenplan", today=report.as_of, title=_title(report))
     buffer = io.BytesIO()
     document.save(buffer)
     data = reproducible_zip(buffer.getvalue(), report.as_of)
     return write_atomically(path, lambda temporary: temporary.write_bytes(data))
-
-
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-
-
-def reproducible_zip(data: bytes, day: datetime.date) -> bytes:
-    """The same report gives the same bytes: every entry stamped with the report's day, and the
-    "last modified" openpyxl writes (the clock's) replaced by that day too."""
-
-    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    moment = f"{day.isoformat()}T00:00:00Z".encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                content = _MODIFIED.sub(rb"\g<1>" + moment + rb"\g<2>", content)
-            entry = zipfile.ZipInfo(item.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, content)
-    return out.getvalue()
 
 
 # a narrow column breaks a long word where Word would: at a soft hyphen, not at its last letter

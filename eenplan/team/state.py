@@ -146,6 +146,9 @@ class State:
                 f"{self.path} is beschadigd ({exc}). Verplaats het bestand naar elders; eenplan "
                 "begint dan een nieuw geheugen (het vergeet dan welke documenten het al maakte)."
             ) from None
+        except BaseException:
+            db.close()  # whatever stops the migration, the connection does not outlive it
+            raise
         self._db = db
         self._move_in_old_reports_memory()
         return self

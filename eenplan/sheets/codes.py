@@ -1,0 +1,135 @@
+"""The catalogue of finding codes: every kind of problem `eenplan check` can report, in one place.
+
+A finding's ``code`` is part of the JSON contract of `eenplan check`, so a code's name never
+changes once it is out. Each entry holds that stable kebab-case name, its severity and what it
+means in one Dutch line a coordinator understands. Findings are made from these entries only
+(``Finding`` takes a ``Code``), so an unknown code cannot be raised. README.md lists the same
+table; tests/test_docs.py holds the two together.
+
+One name may have two entries with different severities: a missing required column is an error,
+missing optional columns are a warning, and both have been ``missing-column`` from the start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+ERROR: Severity = "error"
+WARNING: Severity = "warning"
+
+# How the README and the xlsx report say a severity in Dutch.
+SEVERITY_NL: dict[Severity, str] = {ERROR: "fout", WARNING: "waarschuwing"}
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One kind of finding: its stable name, its severity and what it means."""
+
+    name: str  # stable, kebab-case: "date-before-registration"
+    severity: Severity
+    meaning: str  # one Dutch line a coordinator understands
+
+
+CATALOGUE: list[Code] = []
+
+
+def _code(name: str, severity: Severity, meaning: str) -> Code:
+    code = Code(name, severity, meaning)
+    CATALOGUE.append(code)
+    return code
+
+
+# The workbook's sheets and columns (the reader)
+SHEET_UNREADABLE = _code(
+    "sheet-unreadable", ERROR, "Een blad van de werkmap is beschadigd; eenplan heeft het overgeslagen.")
+MISSING_SHEET = _code(
+    "missing-sheet", WARNING,
+    "Een blad (Netwerk, Pauzes, Rondetafels, Afspraken of Lijsten) ontbreekt; eenplan leest het als leeg.")
+DUPLICATE_COLUMN = _code(
+    "duplicate-column", ERROR, "Dezelfde kolom staat twee keer op een blad; eenplan leest de eerste.")
+UNKNOWN_COLUMN = _code(
+    "unknown-column", WARNING,
+    "Een kolom die eenplan niet kent (een tikfout in de kop?); eenplan slaat ze over.")
+MISSING_COLUMN = _code(
+    "missing-column", ERROR, "Een verplichte kolom ontbreekt, dus eenplan kan dat blad niet goed nakijken.")
+MISSING_OPTIONAL_COLUMN = _code(
+    "missing-column", WARNING, "Kolommen die niet verplicht zijn ontbreken; eenplan leest ze als leeg.")
+
+# One cell (the reader, while it reads the cell)
+REQUIRED = _code("required", ERROR, "Een verplichte cel is leeg.")
+CELL_ERROR = _code("cell-error", ERROR, "De cel toont een Excel-fout, zoals #VERW! of #N/B.")
+DOSSIER_AS_DATE = _code(
+    "dossier-as-date", ERROR, "Excel heeft een dossiernummer in een datum veranderd.")
+NOT_A_DATE = _code("not-a-date", ERROR, "Waar een datum hoort, staat iets dat geen datum is.")
+IMPOSSIBLE_DATE = _code("impossible-date", ERROR, "Een datum die niet bestaat, zoals 31/02/2026.")
+DATE_AS_TEXT = _code(
+    "date-as-text", WARNING, "Een datum die als tekst getypt is; eenplan leest ze met de dag eerst.")
+DATE_AS_NUMBER = _code(
+    "date-as-number", WARNING, "Een getal waar een datum hoort; eenplan leest het als Excel-datum.")
+NOT_A_WHOLE_NUMBER = _code(
+    "not-a-whole-number", ERROR, "Waar een geheel getal hoort (zoals Aantal sessies), staat iets anders.")
+INVALID_YES_NO = _code("invalid-yes-no", ERROR, "Waar ja of nee hoort (zoals Uitnodigen), staat iets anders.")
+INVALID_TIME = _code("invalid-time", ERROR, "Waar een uur hoort, staat iets anders.")
+INVALID_EMAIL = _code("invalid-email", ERROR, "Een e-mailadres dat niet kan werken.")
+INVALID_CHOICE = _code(
+    "invalid-choice", ERROR, "Een waarde die niet bij de vaste keuzes hoort (zoals Soort of Status).")
+
+# Across cells, rows and sheets (the rules)
+DUPLICATE_DOSSIER = _code("duplicate-dossier", ERROR, "Hetzelfde dossiernummer staat op twee rijen.")
+UNKNOWN_MUNICIPALITY = _code(
+    "unknown-municipality", ERROR, "Een gemeente die niet in de lijst Gemeenten staat.")
+UNKNOWN_BEGELEIDER = _code(
+    "unknown-begeleider", ERROR, "Een begeleider die niet in de lijst Begeleiders staat.")
+UNKNOWN_REFERRER = _code(
+    "unknown-referrer", ERROR, "Een aanmelder die niet in de lijst Aanmelders staat.")
+UNKNOWN_LIFE_DOMAIN = _code(
+    "unknown-life-domain", ERROR, "Een levensdomein dat niet in de lijst Levensdomeinen staat.")
+UNKNOWN_ROLE = _code("unknown-role", ERROR, "Een rol die niet in de lijst Rollen staat.")
+UNKNOWN_CLOSURE_REASON = _code(
+    "unknown-closure-reason", ERROR, "Een reden afsluiting die niet in de lijst Redenen afsluiting staat.")
+UNKNOWN_FLOW = _code("unknown-flow", ERROR, "Een traject dat eenplan niet kent.")
+DATE_BEFORE_PROGRAMME = _code(
+    "date-before-programme", WARNING, "Een datum voor de start van 1 Gezin 1 Plan (01/10/2018).")
+DATE_IN_FUTURE = _code(
+    "date-in-future", ERROR, "Een datum van iets dat al gebeurd moet zijn, ligt na vandaag.")
+DATE_FAR_AHEAD = _code("date-far-ahead", WARNING, "Een geplande datum ligt meer dan een jaar verder.")
+DATE_BEFORE_REGISTRATION = _code(
+    "date-before-registration", ERROR,
+    "Het perspectiefgesprek, het gezinsplan of de afsluiting ligt voor de aanmelding.")
+PLAN_BEFORE_PERSPECTIVE = _code(
+    "plan-before-perspective", ERROR, "Het gezinsplan ligt voor het perspectiefgesprek.")
+PAUSE_ENDS_BEFORE_START = _code(
+    "pause-ends-before-start", ERROR, "Een pauze eindigt voor ze begint.")
+CLOSURE_WITHOUT_REASON = _code(
+    "closure-without-reason", ERROR, "Een afgesloten dossier zonder reden afsluiting.")
+REASON_WITHOUT_CLOSURE = _code(
+    "reason-without-closure", WARNING, "Een reden afsluiting zonder datum afsluiting.")
+BEGELEIDER_MISSING = _code(
+    "begeleider-missing", ERROR, "Een dossier met een perspectiefgesprek maar zonder begeleider.")
+UNKNOWN_DOSSIER = _code(
+    "unknown-dossier", ERROR,
+    "Een rij op Netwerk, Pauzes, Rondetafels of Afspraken bij een dossier dat niet bestaat.")
+DUPLICATE_OPEN_FAMILY = _code(
+    "duplicate-open-family", WARNING, "Hetzelfde gezin heeft twee open dossiers.")
+DUPLICATE_NETWORK_MEMBER = _code(
+    "duplicate-network-member", WARNING,
+    "Iemand staat twee keer in het netwerk van een dossier en zou twee uitnodigingen krijgen.")
+UNKNOWN_ROUND_TABLE = _code(
+    "unknown-round-table", WARNING,
+    "Een afspraak noemt een rondetafel die niet op het blad Rondetafels staat.")
+
+# What the flows ask (the flow rules)
+TOO_MANY_SESSIONS = _code(
+    "too-many-sessions", WARNING, "Meer sessies dan het traject toelaat.")
+STEP_OUT_OF_ORDER = _code(
+    "step-out-of-order", ERROR,
+    "Een stap van het traject heeft een datum voor de stap ervoor, of de stap ervoor heeft nog geen datum.")
+EARLY_CLOSURE_REASON = _code(
+    "early-closure-reason", WARNING,
+    "Een dossier afgesloten voor de eerste stap, met een reden die daar niet bij past.")
+OVERLAPPING_PAUSE = _code(
+    "overlapping-pause", WARNING, "Twee pauzes van hetzelfde dossier overlappen.")
+
+NAMES: frozenset[str] = frozenset(code.name for code in CATALOGUE)
