@@ -123,7 +123,7 @@ def overdue_items(
     return tuple(items)
 
 
-def _sort_key(item: OverdueItem) -> tuple:
+def _sort_key(item: OverdueItem) -> tuple[object, ...]:
     return (item.begeleider == "", item.begeleider.casefold(), _ORDER[item.status],
             -item.days_overdue, item.due, item.dossier)
 
