@@ -41,7 +41,7 @@ def file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
+def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
     """Call ``write(temporary_path)``, then move the result onto ``path`` in one step."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -321,8 +321,8 @@ class _Maker:
         case = _Case("", registered, flow="eerstelijnspsycholoog" if psychologist else "procesbegeleiding")
         late = rng.random() < 0.1  # done, but after the month: it counts in the statistics
         gap = rng.randint(32, 45) if late else rng.randint(3, 27)
-        perspective = max(_weekday(registered + gap * DAY), registered)
-        if perspective > today:
+        perspective: datetime.date | None = max(_weekday(registered + gap * DAY), registered)
+        if perspective is not None and perspective > today:
             perspective = None
             if today >= edate(registered, 1) - 7 * DAY:
                 # it would be due soon or late: the examples show that, ordinary cases do not

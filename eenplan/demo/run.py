@@ -286,7 +286,7 @@ def _featured(run: DemoRun) -> list[str]:
     planned = [t for t in run.caseload.round_tables_of(number) if t.date and t.date > run.today]
     invited = [m for m in run.caseload.network_of(number) if m.invite]
     family = dossier.family if dossier else ""
-    when = long_date_and_hour(planned[0].date, planned[0].time) if planned else ""
+    when = long_date_and_hour(planned[0].date, planned[0].time) if planned and planned[0].date else ""
     return [f"{number}, {family}", when, plural(len(invited), "genodigde", "genodigden")]
 
 

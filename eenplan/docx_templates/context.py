@@ -295,7 +295,8 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
                     for m in network if clean(m.name)],
         "terugblik": {
             "datum": Datum.of(look_back.date if look_back else None),
-            "wanneer": long_date_and_hour(look_back.date, look_back.time) if look_back else "",
+            "wanneer": (long_date_and_hour(look_back.date, look_back.time)
+                        if look_back and look_back.date else ""),
         },
     }
 

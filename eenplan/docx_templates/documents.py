@@ -100,8 +100,8 @@ def choose_round_table(caseload: Caseload, dossier: Dossier, day: datetime.date 
             f"Dossier {dossier.id} heeft geen rondetafel op {short_date(day)} (op het blad "
             f"Rondetafels staan: {dates}). Kies een van die datums met --rondetafel."
         )
-    chosen = ([t for t in tables if t.date >= today] if ahead else
-              list(reversed([t for t in tables if t.date <= today])))
+    chosen = ([t for t in tables if t.date is not None and t.date >= today] if ahead else
+              list(reversed([t for t in tables if t.date is not None and t.date <= today])))
     if chosen:
         return chosen[0]
     if ahead:
@@ -240,7 +240,7 @@ def _pdfs(writer: Writer, outputs: Sequence[Output]) -> None:
     made = to_pdf([path for path, _ in wanted])
     for path, twin in wanted:
         data = made[path]
-        twin.make = lambda data=data: data
+        twin.make = functools.partial(bytes, data)
         writer.emit(twin)
 
 
@@ -398,7 +398,7 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
     from lxml.etree import LxmlError
 
 
-    class SameTemplate(Composer):  # type: ignore[misc]
+    class SameTemplate(Composer):
         """Every letter comes from the one template, so its styles are the first letter's: the
         per-paragraph style lookup (most of docxcompose's time) finds nothing to add."""
 

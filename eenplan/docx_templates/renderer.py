@@ -114,7 +114,7 @@ def _template_class() -> type:
     itself (the team as author), and docxtpl fails on a long description in a template."""
     from docxtpl import DocxTemplate
 
-    class Template(DocxTemplate):  # type: ignore[misc]
+    class Template(DocxTemplate):
         def render_properties(self, context: Any, jinja_env: Any = None) -> None:
             return None
 

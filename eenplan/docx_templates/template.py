@@ -358,6 +358,7 @@ def _walk(node: nodes.Node, scope: dict[str, str | None], uses: list[FieldUse]) 
                 return
             if head in scope:
                 base = scope[head]
+                assert base is not None  # a loop variable over a known list (None returned above)
                 uses.append(FieldUse(".".join([base, *attrs]), ".".join([head, *attrs]), node.lineno,
                                      (head, base)))
             else:

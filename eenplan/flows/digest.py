@@ -165,9 +165,9 @@ def digest_text(
                   f"<tr><th {left}>Begeleider</th><th {cell}>te laat</th><th {cell}>binnenkort</th>"
                   f"<th {cell}>gepauzeerd</th></tr>"]
         for who, values in people.items():
-            cells = "".join(f"<td {cell}>{e(_with_change(v, row_was('begeleiders', who, i)))}</td>"
-                            for i, v in enumerate(values))
-            parts.append(f"<tr><td {left}>{e(who)}</td>{cells}</tr>")
+            tds = "".join(f"<td {cell}>{e(_with_change(v, row_was('begeleiders', who, i)))}</td>"
+                          for i, v in enumerate(values))
+            parts.append(f"<tr><td {left}>{e(who)}</td>{tds}</tr>")
         parts.append("</table>")
     if counts["norms"]:
         parts.append("<p><strong>Per norm</strong></p><ul>")

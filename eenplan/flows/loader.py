@@ -22,7 +22,7 @@ name; a team's file with the name of a default replaces that default.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -199,9 +199,9 @@ class _Reader(TomlReader):
         return value
 
 
-def _or(words: Mapping[str, str] | tuple[str, ...]) -> str:
-    words = list(words)
-    return ", ".join(words[:-1]) + " of " + words[-1]
+def _or(words: Iterable[str]) -> str:
+    listed = list(words)
+    return ", ".join(listed[:-1]) + " of " + listed[-1]
 
 
 def _shown(path: Path, team_flows_dir: Path | None) -> str:

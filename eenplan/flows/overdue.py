@@ -18,7 +18,7 @@ from eenplan.errors import EenplanError
 from eenplan.flows.deadlines import Status, evaluate, pause_intervals
 from eenplan.flows.model import Flow
 from eenplan.sheets.cells import normal_text
-from eenplan.sheets.findings import Severity
+from eenplan.sheets.codes import Severity
 from eenplan.sheets.records import Caseload, Pause, dossier_key
 
 NO_BEGELEIDER = "(geen begeleider)"
@@ -123,7 +123,7 @@ def overdue_items(
     return tuple(items)
 
 
-def _sort_key(item: OverdueItem) -> tuple:
+def _sort_key(item: OverdueItem) -> tuple[object, ...]:
     return (item.begeleider == "", item.begeleider.casefold(), _ORDER[item.status],
             -item.days_overdue, item.due, item.dossier)
 

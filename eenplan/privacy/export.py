@@ -246,7 +246,7 @@ def _write_rows(sheets: Iterable[SheetRows], path: Path, *, team_name: str, toda
     from openpyxl.styles import Font, PatternFill
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for part in sheets:

@@ -231,10 +231,10 @@ def deleted_summary(found: Sequence[Holding], done: Sequence[Deleted], *, workbo
         for holding in found:
             for sheet, numbers in holding.expired.rows.items():
                 by_sheet[titles.get(sheet, sheet)].extend(numbers)
-        numbers = ", ".join(h.expired.dossier for h in found)
+        listed = ", ".join(h.expired.dossier for h in found)
         lines += textwrap.wrap(
             f"eenplan wijzigt de werkmap nooit. Haal deze rijen zelf weg uit {workbook} (filter de "
-            f"kolom Dossier op {numbers}, of werk van onder naar boven, want de rijnummers "
+            f"kolom Dossier op {listed}, of werk van onder naar boven, want de rijnummers "
             "schuiven op):", 80, break_on_hyphens=False)
         for sheet, rows in by_sheet.items():
             lines += textwrap.wrap(", ".join(map(str, sorted(rows))), 80,

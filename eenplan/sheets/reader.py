@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import python_calamine
 
@@ -324,10 +325,10 @@ class _Reading:
                            "het team, zet ze dan bij [kolommen] eigen in eenplan.toml.")
             self._sheet_finding(schema.name, best + 1, text, index, codes.UNKNOWN_COLUMN, message)
         for column in (c for c in missing if c.required):
-            header = self._header_of(schema.name, column)
+            shown = self._header_of(schema.name, column)
             self.findings.append(Finding(
-                schema.name, best + 1, header, "", "", codes.MISSING_COLUMN,
-                f"De kolom {header} ontbreekt op het blad {schema.name}, dus eenplan kan dit blad "
+                schema.name, best + 1, shown, "", "", codes.MISSING_COLUMN,
+                f"De kolom {shown} ontbreekt op het blad {schema.name}, dus eenplan kan dit blad "
                 "niet goed nakijken. Voeg de kolom toe met die kop.",
             ))
         optional = [self._header_of(schema.name, c) for c in missing if not c.required]
@@ -397,7 +398,8 @@ class _Reading:
             first_values = value_columns[0] if plan[0][0] == 0 else None
             by_row = dict(zip(kept_numbers, first_values, strict=True)) if first_values else {}
             self.findings.extend(
-                dataclasses.replace(f, dossier=by_row.get(f.row, "")) for f in found)
+                dataclasses.replace(f, dossier=by_row.get(f.row, "") if f.row is not None else "")
+                for f in found)
         return records
 
     def _column_values(
@@ -405,6 +407,8 @@ class _Reading:
         found: list[Finding],
     ) -> list:
         kind = column.kind
+        values: list[Any]
+        odd: Sequence[int]
         if kind in _PLAIN_TEXT and set(map(type, raw)) == {str}:
             values = list(map(str.strip, raw))  # a column of text: the common case, at C speed
             if not column.required or "" not in values:

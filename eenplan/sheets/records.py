@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
+from typing import Any
 
 from eenplan.sheets.findings import Finding
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
@@ -159,11 +160,11 @@ class Caseload:
         return self.by_id.get(dossier_key(number))
 
     @cached_property
-    def _children(self) -> Mapping[str, Mapping[str, list]]:
-        grouped: dict[str, Mapping[str, list]] = {}
+    def _children(self) -> Mapping[str, Mapping[str, list[Any]]]:
+        grouped: dict[str, Mapping[str, list[Any]]] = {}
         with without_gc_pauses():
             for name in CHILD_ATTRIBUTES.values():
-                groups: dict[str, list] = defaultdict(list)
+                groups: dict[str, list[Any]] = defaultdict(list)
                 for item in getattr(self, name):
                     groups[item.dossier.strip().casefold()].append(item)
                 grouped[name] = groups

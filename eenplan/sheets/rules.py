@@ -14,12 +14,13 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import Any, cast
 
 from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import Code
 from eenplan.sheets.findings import CheckReport, Finding, sort_findings
-from eenplan.sheets.records import Caseload, Pause, dossier_key, without_gc_pauses
+from eenplan.sheets.records import Caseload, Dossier, Pause, dossier_key, without_gc_pauses
 from eenplan.sheets.schema import (
     BEGELEIDERS,
     CLOSURE_REASONS,
@@ -269,7 +270,7 @@ def unknown_dossiers(caseload: Caseload, context: Context) -> Iterator[Finding]:
 
 def duplicate_open_family(caseload: Caseload, context: Context) -> Iterator[Finding]:
     at = _At(caseload, DOSSIERS)
-    open_by_family: dict[str, list] = defaultdict(list)
+    open_by_family: dict[str, list[Dossier]] = defaultdict(list)
     for d in caseload.dossiers:
         if d.family and d.closed_on is None:
             open_by_family[normal_text(d.family)].append(d)
@@ -327,6 +328,7 @@ def overlapping_pauses(caseload: Caseload, context: Context) -> Iterator[Finding
         pauses.sort(key=lambda p: (p.start, p.row))
         latest = pauses[0]  # the pause reaching furthest so far
         for p in pauses[1:]:
+            assert p.start is not None and latest.start is not None  # kept above: a start each
             if latest.end is None:
                 yield at(p.row, "start", p.start, codes.OVERLAPPING_PAUSE,
                          f"De pauze op rij {latest.row} (vanaf {_day(latest.start)}) heeft geen "
@@ -366,7 +368,7 @@ def _all_different(records: Sequence[object], *fields: str) -> bool:
     return len(set(keys)) == len(keys)
 
 
-def _sheets(caseload: Caseload) -> Iterator[tuple[str, tuple]]:
+def _sheets(caseload: Caseload) -> Iterator[tuple[str, tuple[Any, ...]]]:
     yield DOSSIERS, caseload.dossiers
     yield "Netwerk", caseload.network
     yield "Pauzes", caseload.pauses
@@ -375,4 +377,4 @@ def _sheets(caseload: Caseload) -> Iterator[tuple[str, tuple]]:
 
 
 def _dossier_of(record: object) -> str:
-    return getattr(record, "dossier", None) or getattr(record, "id", "")
+    return cast(str, getattr(record, "dossier", None) or getattr(record, "id", ""))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import functools
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -161,7 +162,7 @@ class Trajectory(NamedTuple):
     A NamedTuple: the statistics build one a row of a 50,000-dossier workbook.
     """
 
-    index: int  # its position among the caseload's dossiers: the families a count holds
+    index: int  # type: ignore[assignment]  # its position among the caseload's dossiers: the families a count holds
     flow: Flow
     registered_on: datetime.date
     first: Status | None  # the first step's status; None when the row is outside the period
@@ -292,7 +293,7 @@ class _Grid:
             ledger.adds_up(cells["aanmeldingen"], [cells[k] for k in _PARTS])
         talked = parts["binnen_norm"] + parts["te_laat"]
         days = [(t.first_done - t.registered_on).days for t in talked if t.first_done]
-        derived = {
+        derived: dict[str, Callable[[], Value]] = {
             "pct_binnen_norm": lambda: _share(ledger, cells["binnen_norm"], cells["aanmeldingen"]),
             "pct_wacht_nog": lambda: _share(ledger, cells["wacht_nog"], cells["aanmeldingen"]),
             "mediaan_dagen": lambda: _median(days),
@@ -332,7 +333,9 @@ def _median(days: Sequence[int]) -> float | None:
     return int(middle) if float(middle).is_integer() else round(float(middle), 1)
 
 
-def _groups(items: Sequence[Trajectory], key: Callable[[Trajectory], str]) -> list[tuple[str, list]]:
+def _groups(
+    items: Sequence[Trajectory], key: Callable[[Trajectory], str],
+) -> list[tuple[str, list[Trajectory]]]:
     """Items by group, largest first; groups under 5 taken together as Andere."""
     by: dict[str, list[Trajectory]] = defaultdict(list)
     for item in items:
@@ -408,16 +411,16 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
     quarterly.add_total(quarterly.registrations(TOTAL, registered, same_as=total), quarter_rows)
     grids.append(("per_kwartaal", "Aanmeldingen per kwartaal", "Kwartaal van aanmelding", quarterly))
 
-    for key, title, first, group_of in SPLITS:
+    for key, title, heading, group_of in SPLITS:
         grid = _Grid(ledger)
         rows = [grid.registrations(label, group) for label, group in _groups(registered, group_of)]
         grid.add_total(grid.registrations(TOTAL, registered, same_as=total), rows)
-        grids.append((key, title, first, grid))
+        grids.append((key, title, heading, grid))
 
     # every count is registered before the first is shown: suppression sees them all at once
     pending: list[Callable[[], Table]] = [
-        (lambda k=key, t=title, f=first, g=grid: g.table(k, t, _REGISTRATION_INTRO, f, REGISTRATION_COLUMNS))
-        for key, title, first, grid in grids
+        functools.partial(grid.table, key, title, _REGISTRATION_INTRO, heading, REGISTRATION_COLUMNS)
+        for key, title, heading, grid in grids
     ]
     pending.insert(2, _day_bands(ledger, registered))
     closed = [t for t in everything if t.closed_on is not None and start <= t.closed_on <= end]
@@ -495,17 +498,18 @@ def _closed(ledger: Ledger, closed: Sequence[Trajectory]) -> tuple[Callable[[], 
             "langer": None,
             "met_gezinsplan": ledger.count(t.index for t in group if t.plan_on is not None),
         }
-        ledger.adds_up(cells["afgesloten"], [cells["zonder_gesprek"], cells["met_gesprek"]])  # type: ignore[list-item]
+        ledger.adds_up(cells["afgesloten"], [cells["zonder_gesprek"], cells["met_gesprek"]])  # type: ignore[arg-type, list-item]
         if with_norm:
             judged = [t for t in later if t.closure is not None]
             cells["binnen_duurnorm"] = ledger.count(t.index for t in judged if t.closure is Status.ON_TIME)
             cells["langer"] = ledger.count(t.index for t in judged if t.closure is not Status.ON_TIME)
             if len(judged) == len(later):
-                ledger.adds_up(cells["met_gesprek"], [cells["binnen_duurnorm"], cells["langer"]])  # type: ignore[list-item]
+                ledger.adds_up(cells["met_gesprek"], [cells["binnen_duurnorm"], cells["langer"]])  # type: ignore[arg-type, list-item]
         return cells
 
-    made = [(title, counts(group, closing_step(group[0].flow) is not None), group)
-            for title, group in groups]
+    made: list[tuple[str, dict[str, int | None], Sequence[Trajectory]]] = [
+        (title, counts(group, closing_step(group[0].flow) is not None), group) for title, group in groups
+    ]
     total = counts(closed, any(closing_step(t.flow) is not None for t in closed) or not closed)
     for key in keys:
         parts = [cells[key] for _, cells, _ in made]

@@ -11,6 +11,7 @@ import json
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import date_without_weekday, plural
@@ -19,6 +20,9 @@ from eenplan.sheets.schema import column_letter
 from eenplan.stats.charts import Chart
 from eenplan.stats.figures import TOTAL, Report, Table
 from eenplan.stats.suppression import SUPPRESSED
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 # openpyxl and python-docx are imported by the writer of their format only: each costs 0.1-0.4 s.
 
@@ -89,7 +93,7 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
 
     pictures = {c.key: c for c in chart_list}
     book = Workbook()
-    overview = book.active
+    overview = cast("Worksheet", book.active)  # a new workbook holds one worksheet
     overview.title = "Overzicht"
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     overview.column_dimensions["A"].width = 110
@@ -135,7 +139,7 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
         chart = pictures.get(CHART_OF.get(table.key, ""))
         if chart is not None:
             image = Image(io.BytesIO(chart.png))
-            image.width, image.height = image.width * 0.75, image.height * 0.75
+            image.width, image.height = image.width * 0.75, image.height * 0.75  # type: ignore[assignment]
             sheet.add_image(image, f"A{len(table.rows) + 7}")
     moment = datetime.datetime.combine(report.as_of, datetime.time(0, 0))
     book.properties.creator = book.properties.lastModifiedBy = report.team or "eenplan"

@@ -53,6 +53,7 @@ def find_team(
     *, team: Path | None = None, workbook: Path | None = None, cwd: Path | None = None
 ) -> Team:
     """The team the command works for, from ``--team``, ``--workbook`` and the current folder."""
+    root: Path | None
     if team is not None:
         root = team.expanduser().resolve()
         if not (root / SETTINGS_FILE).is_file():

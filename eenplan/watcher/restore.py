@@ -70,7 +70,7 @@ def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> 
 
     source = load_workbook(snapshot.path, data_only=True)
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])
     for sheet in SHEETS:
         layout = caseload.layouts.get(sheet)
         if layout is None or not layout.present:
@@ -91,8 +91,8 @@ def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> 
         copy.freeze_panes = "A2"
     source.close()
     book.properties.creator = "eenplan"
-    found = "+".join(n for n in numbers if n not in missing)
-    path = _free_name(team.workbook.parent, f"Hersteld uit {snapshot.name} - {found}")
+    restored = "+".join(n for n in numbers if n not in missing)
+    path = _free_name(team.workbook.parent, f"Hersteld uit {snapshot.name} - {restored}")
     if path.resolve() == team.workbook.resolve():  # pragma: no cover - the names cannot meet
         raise SnapshotError("eenplan schrijft nooit in de werkmap van het team.")
     write_atomically(path, lambda temporary: book.save(temporary))

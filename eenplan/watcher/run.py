@@ -142,11 +142,11 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
 
     problems: list[str] = []
     report = flow_jobs.check_caseload(team, caseload, today=today)
-    reports = [_refresh(team, team.reports_dir / CHECK_REPORT_NAME,
-                        (report.findings, dict(report.sheet_titles), str(workbook)),
-                        lambda path: write_check_report(report, path, workbook=workbook), problems)]
+    checked = _refresh(team, team.reports_dir / CHECK_REPORT_NAME,
+                       (report.findings, dict(report.sheet_titles), str(workbook)),
+                       lambda path: write_check_report(report, path, workbook=workbook), problems)
     overdue, written = _overdue_report(team, caseload, today=today, problems=problems)
-    reports = [path for path in (*reports, *written) if path is not None]
+    reports = [path for path in (checked, *written) if path is not None]
     invitations = (_invitations(team, caseload, now=now, problems=problems) if documents
                    else Invitations())
 
