@@ -30,6 +30,8 @@ test: $(STAMP) system-packages lint
 
 lint: $(STAMP)
 	$(BIN)/ruff check eenplan tests benchmarks scripts
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # LibreOffice (documents to PDF, the workbook opened by Calc), poppler (PDF text) and the fonts
 # the templates use: installed when missing and when we may (as root, with apt).

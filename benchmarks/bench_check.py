@@ -18,8 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import python_calamine  # noqa: E402
 from big_workbook import big_workbook  # noqa: E402
 
-from eenplan.flows import flow_names  # noqa: E402
-from eenplan.sheets import check, read_caseload  # noqa: E402
+from eenplan.flows import (
+    check,  # noqa: E402
+    flow_names,  # noqa: E402
+)
+from eenplan.sheets.reader import read_caseload  # noqa: E402
 
 TODAY = datetime.date(2026, 11, 23)
 SHEETS = ("Dossiers", "Netwerk", "Pauzes", "Rondetafels", "Afspraken", "Lijsten")

@@ -18,19 +18,20 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 
-import eenplan.documents as documents
+import eenplan.docx_templates.documents as documents
+from eenplan.docx_templates import PACKAGE_TEMPLATES
 from eenplan.docx_templates.context import INVITATION, invitation_context
-from eenplan.docx_templates.render import render_document
+from eenplan.docx_templates.pdf import soffice, to_pdf
+from eenplan.docx_templates.renderer import render_document
 from eenplan.flows import flow_names
-from eenplan.jobs import load_caseload
-from eenplan.pdf import soffice, to_pdf
 from eenplan.sheets.blank import write_workbook
-from eenplan.team import find_team
+from eenplan.team.caseload import load_caseload
+from eenplan.team.folder import find_team
 
 TODAY = datetime.date(2026, 11, 23)
 MEETING = datetime.date(2026, 12, 7)
 PEOPLE = 200
-TEMPLATE = Path(documents.__file__).resolve().parent / "docx_templates" / "uitnodiging.docx"
+TEMPLATE = PACKAGE_TEMPLATES / "uitnodiging.docx"
 
 
 def team_folder(root: Path) -> Path:

@@ -17,7 +17,7 @@ from big_workbook import big_workbook  # noqa: E402
 
 from eenplan.flows import load_flows  # noqa: E402
 from eenplan.flows.overdue import Counts, overdue_items  # noqa: E402
-from eenplan.sheets import read_caseload  # noqa: E402
+from eenplan.sheets.reader import read_caseload  # noqa: E402
 
 TODAY = datetime.date(2026, 11, 23)
 

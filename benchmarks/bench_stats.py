@@ -18,7 +18,7 @@ from bench_check import bare_read, best_of  # noqa: E402
 from big_workbook import big_workbook  # noqa: E402
 
 from eenplan.flows import load_flows  # noqa: E402
-from eenplan.sheets import read_caseload  # noqa: E402
+from eenplan.sheets.reader import read_caseload  # noqa: E402
 from eenplan.stats.charts import charts  # noqa: E402
 from eenplan.stats.figures import default_period, figures  # noqa: E402
 from eenplan.stats.writers import write_xlsx  # noqa: E402

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from big_workbook import big_workbook  # noqa: E402
 
-from eenplan.team import find_team  # noqa: E402
+from eenplan.team.folder import find_team  # noqa: E402
 from eenplan.watcher.loop import Watcher  # noqa: E402
 
 ROUNDS = 9

@@ -10,15 +10,26 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
 from eenplan.dutch import plural
 from eenplan.errors import EenplanError
-from eenplan.team import REGIONS
+from eenplan.files import file_mode
+from eenplan.team.folder import Team
+from eenplan.team.settings import REGIONS
+
+if TYPE_CHECKING:  # these rooms import jinja2 or openpyxl: only their commands load them
+    from eenplan.docx_templates.documents import Made
+    from eenplan.flows.digest import DigestMode
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+OutputFormat = Literal["table", "json", "xlsx", "docx"]
+
+# Each command imports its room inside its callback: the rooms bring jinja2, python-docx, openpyxl,
+# babel, matplotlib or watchdog along, and `eenplan check` should not wait for what `eenplan stats`
+# or `eenplan watch` need (importing all of them costs about a third of a second per command).
 
 
 def _speak_dutch() -> None:
@@ -32,7 +43,9 @@ def _speak_dutch() -> None:
     os.environ["LANGUAGE"] = "nl"
 
 
-_speak_dutch()
+def _now() -> datetime.datetime:
+    """The clock, read once where a command starts (``--as-of`` replaces only today's date)."""
+    return datetime.datetime.now()
 
 
 class UserFacing(click.ClickException):
@@ -57,6 +70,13 @@ class EenplanGroup(click.Group):
         kwargs.setdefault("options_metavar", "[OPTIES]")
         kwargs.setdefault("subcommand_metavar", "OPDRACHT [ARGUMENTEN]...")
         super().__init__(*args, **kwargs)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Where the process starts: Dutch for click's own words, and the umask read before any
+        thread runs."""
+        _speak_dutch()
+        file_mode()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -84,7 +104,17 @@ DATE = DateParam()
 
 
 def team_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--team, --workbook and --as-of, which every command that reads a workbook takes."""
+    """--team, --workbook and --as-of, which every command that reads a workbook takes; the
+    command gets ``team`` and ``today``."""
+    return _team_options(command, with_now=False)
+
+
+def team_options_and_now(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``team_options`` for a command that also stamps the moment it runs: it gets ``now`` too."""
+    return _team_options(command, with_now=True)
+
+
+def _team_options(command: Callable[..., Any], *, with_now: bool) -> Callable[..., Any]:
 
     @click.option("--team", "team_dir", type=click.Path(path_type=Path, file_okay=False), metavar="MAP",
                   help="De teammap (met eenplan.toml). Standaard: de map waarin je staat of een map erboven.")
@@ -95,10 +125,13 @@ def team_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def wrapper(*args: Any, team_dir: Path | None, workbook: Path | None,
                 as_of: datetime.date | None, **kwargs: Any) -> Any:
-        from eenplan.team import find_team
+        from eenplan.team.folder import find_team
 
         team = find_team(team=team_dir, workbook=workbook)
-        today = as_of or datetime.date.today()  # the one place the clock is read
+        now = _now()
+        today = as_of or now.date()
+        if with_now:
+            kwargs["now"] = now
         return command(*args, team=team, today=today, **kwargs)
 
     return wrapper
@@ -109,6 +142,18 @@ FORMAT_HELP = {
     "json": "json: voor andere programma's",
     "xlsx": "xlsx: een rapport in rapporten/",
 }
+
+
+def emit(output_format: OutputFormat, *, as_json: Callable[[], Any], as_table: Callable[[], str],
+         as_file: Callable[[], str] | None = None) -> None:
+    """The one way a command gives a list: ``json`` (for other programs) on stdout, a report file
+    (``xlsx``, ``docx``) whose one-line summary ``as_file`` writes and returns, or a table."""
+    if output_format == "json":
+        click.echo(json.dumps(as_json(), ensure_ascii=False, indent=2))
+    elif output_format != "table" and as_file is not None:
+        click.echo(as_file())
+    else:
+        click.echo(as_table())
 
 
 def format_option(*choices: str) -> Callable[..., Any]:
@@ -133,28 +178,28 @@ def cli() -> None:
 @cli.command()
 @team_options
 @format_option("table", "json", "xlsx")
-def check(team: Any, today: datetime.date, output_format: str) -> None:
+def check(team: Team, today: datetime.date, output_format: OutputFormat) -> None:
     """Kijk de hele werkmap na en toon elke fout en waarschuwing.
 
     Exitcode 0: geen fouten; 1: er zijn fouten; 2: de werkmap kon niet gelezen worden.
     """
-    from eenplan import jobs
+    from eenplan.flows import jobs as flow_jobs
+    from eenplan.sheets.report import CHECK_REPORT_NAME, check_table, write_check_report
+    from eenplan.team import caseload as team_caseload
 
-    caseload = jobs.load_caseload(team)
-    report = jobs.check_caseload(team, caseload, today=today)
-    if output_format == "json":
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    elif output_format == "xlsx":
-        from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
+    caseload = team_caseload.load_caseload(team)
+    report = flow_jobs.check_caseload(team, caseload, today=today)
 
+    def as_file() -> str:
         path = write_check_report(report, team.reports_dir / CHECK_REPORT_NAME, workbook=team.workbook)
-        click.echo(f"Rapport geschreven: {_shown_path(path)} ({plural(report.errors, 'fout', 'fouten')}, "
-                   f"{plural(report.warnings, 'waarschuwing', 'waarschuwingen')}).")
-    else:
-        from eenplan.sheets.report import check_table
+        return (f"Rapport geschreven: {_shown_path(path)} ({plural(report.errors, 'fout', 'fouten')}, "
+                f"{plural(report.warnings, 'waarschuwing', 'waarschuwingen')}).")
 
+    def as_table() -> str:
         _say_if_open_in_excel(team)
-        click.echo(check_table(report))
+        return check_table(report)
+
+    emit(output_format, as_json=report.to_dict, as_table=as_table, as_file=as_file)
     sys.exit(EXIT_OK if report.ok else EXIT_FINDINGS)
 
 
@@ -170,7 +215,7 @@ def init(folder: Path, regio: str | None, naam: str | None) -> None:
 
     Een bestaande teammap wordt nooit overschreven; een lege map mag wel.
     """
-    from eenplan.teamfolder import init_summary, init_team
+    from eenplan.init.folder import init_summary, init_team
 
     new = init_team(folder, region=regio, name=naam)
     click.echo(init_summary(new, shown=_shown_path(new.root)))
@@ -193,12 +238,13 @@ def demo(folder: Path, seed: int, regio: str, as_of: datetime.date | None, then_
     Standaard in de map demo. Een map die al een echt team bevat wordt nooit overschreven; een
     eerdere demo wel.
     """
-    from eenplan.demo_run import demo_summary, run_demo
+    from eenplan.demo.run import demo_summary, run_demo
 
-    today = as_of or datetime.date.today()  # the one place the clock is read
+    today = as_of or _now().date()
     run = run_demo(folder, seed=seed, today=today, region=regio)
     click.echo(demo_summary(run, shown=_shown_path(run.root), as_of=as_of))
     if then_watch:
+        assert run.team is not None  # run_demo made the team folder
         click.echo("")
         _watch_until_stopped(run.team)
 
@@ -230,7 +276,7 @@ def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once
     ingestelde uur het wekelijkse overzicht voor de coördinatoren. Eén regel per ronde, ook in
     .eenplan/logs/. Stoppen: Ctrl-C.
     """
-    from eenplan.team import find_team
+    from eenplan.team.folder import find_team
     from eenplan.watcher.logs import logging_to
     from eenplan.watcher.loop import Watcher
 
@@ -245,7 +291,7 @@ def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once
     sys.exit(EXIT_FINDINGS if result.errors else EXIT_OK)
 
 
-def _watch_until_stopped(team: Any, *, poll: float | None = None) -> None:
+def _watch_until_stopped(team: Team, *, poll: float | None = None) -> None:
     """Run the watcher until Ctrl-C or SIGTERM, which stop it between two runs (exit 0)."""
     import signal
 
@@ -272,14 +318,14 @@ def _watch_until_stopped(team: Any, *, poll: float | None = None) -> None:
               help="Toon de bewaarde versies (met --dossier: die waarin dat dossier staat).")
 @format_option("table", "json")
 def restore(team_dir: Path | None, workbook: Path | None, snapshot: str | None,
-            dossiers: tuple[str, ...], show_list: bool, output_format: str) -> None:
+            dossiers: tuple[str, ...], show_list: bool, output_format: OutputFormat) -> None:
     """Haal verdwenen dossiers terug uit een bewaarde versie van de werkmap.
 
     `eenplan restore --list` toont de versies die eenplan watch bewaarde. `eenplan restore
     SNAPSHOT --dossier NUMMER` zet de rijen van dat dossier (op elk blad) in een NIEUWE werkmap
     naast die van het team; de werkmap van het team zelf wordt nooit gewijzigd.
     """
-    from eenplan.team import find_team
+    from eenplan.team.folder import find_team
     from eenplan.watcher.snapshots import Snapshots
 
     team = find_team(team=team_dir, workbook=workbook)
@@ -288,10 +334,7 @@ def restore(team_dir: Path | None, workbook: Path | None, snapshot: str | None,
         from eenplan.watcher.restore import snapshot_list, snapshot_table
 
         listed = snapshot_list(store, dossiers)
-        if output_format == "json":
-            click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
-        else:
-            click.echo(snapshot_table(listed, dossiers))
+        emit(output_format, as_json=lambda: listed, as_table=lambda: snapshot_table(listed, dossiers))
         return
     if not dossiers:
         raise UserFacing(f"Zeg welk dossier: eenplan restore {snapshot} --dossier NUMMER.")
@@ -308,40 +351,43 @@ def restore(team_dir: Path | None, workbook: Path | None, snapshot: str | None,
 @click.option("--soon", type=click.IntRange(0, 366), metavar="DAGEN",
               help="Toon als binnenkort wat binnen zoveel dagen moet. Standaard: wat elk traject "
               "zegt (7 dagen).")
-def overdue(team: Any, today: datetime.date, output_format: str, begeleider: str | None,
+def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begeleider: str | None,
             soon: int | None) -> None:
     """Toon per begeleider wat te laat is, binnenkort moet of gepauzeerd is.
 
     Per stap: het dossier, het gezin, de norm, de start, de termijn en hoeveel dagen te laat.
     Met --format xlsx: rapporten/Achterstand.xlsx, een blad per begeleider en een overzicht.
     """
-    from eenplan import jobs
+    from eenplan.flows import jobs as flow_jobs
     from eenplan.flows.overdue import Counts, overdue_table, to_json
+    from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
+    from eenplan.team import caseload as team_caseload
 
-    caseload = jobs.load_caseload(team)
-    items = jobs.overdue_list(team, caseload, today=today, begeleider=begeleider, soon=soon)
-    if output_format == "json":
-        click.echo(json.dumps(to_json(items, today=today), ensure_ascii=False, indent=2))
-    elif output_format == "xlsx":
-        from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
+    caseload = team_caseload.load_caseload(team)
+    items = flow_jobs.overdue_list(team, caseload, today=today, begeleider=begeleider, soon=soon)
 
+    def as_file() -> str:
         path = write_overdue_report(items, team.reports_dir / OVERDUE_REPORT_NAME, today=today,
                                     team_name=team.settings.team_name)
         counts = Counts.of(items)
-        click.echo(f"Rapport geschreven: {_shown_path(path)} ({counts.overdue} te laat, "
-                   f"{counts.due_soon} binnenkort, {counts.paused} gepauzeerd).")
-    else:
+        return (f"Rapport geschreven: {_shown_path(path)} ({counts.overdue} te laat, "
+                f"{counts.due_soon} binnenkort, {counts.paused} gepauzeerd).")
+
+    def as_table() -> str:
         _say_if_open_in_excel(team)
-        click.echo(overdue_table(items, today=today))
+        return overdue_table(items, today=today)
+
+    emit(output_format, as_json=lambda: to_json(items, today=today), as_table=as_table, as_file=as_file)
 
 
 @cli.command()
-@team_options
+@team_options_and_now
 @click.option("--send", "send_mail", is_flag=True,
               help="Mail het overzicht naar de coördinatoren (mailserver: [mail] in eenplan.toml).")
 @click.option("--eml", "eml_dir", type=click.Path(path_type=Path, file_okay=False), metavar="MAP",
               help="Bewaar het overzicht als .eml-bestand in MAP, om zelf te versturen.")
-def digest(team: Any, today: datetime.date, send_mail: bool, eml_dir: Path | None) -> None:
+def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: bool,
+           eml_dir: Path | None) -> None:
     """Het wekelijkse overzicht voor de coördinatoren: wat te laat is, per begeleider en per norm.
 
     Met --send gaat het als mail (met Achterstand.xlsx als bijlage) naar de coördinatoren uit
@@ -349,16 +395,15 @@ def digest(team: Any, today: datetime.date, send_mail: bool, eml_dir: Path | Non
     bestand dat je zelf verstuurt. Zonder een van beide toont eenplan de tekst van de mail.
     Lukt het versturen niet, dan zegt eenplan waarom en blijft het .eml-bestand in rapporten/.
     """
-    import datetime as _datetime
-
-    from eenplan import jobs
+    from eenplan.flows import jobs as flow_jobs
+    from eenplan.team import caseload as team_caseload
 
     if send_mail and eml_dir is not None:
         raise click.UsageError("Kies --send of --eml MAP, niet allebei.")
-    how = "smtp" if send_mail else "eml" if eml_dir is not None else "preview"
-    caseload = jobs.load_caseload(team)
-    result = jobs.digest(team, caseload, today=today, sent_at=_datetime.datetime.now(), how=how,
-                         eml_dir=eml_dir)
+    how: DigestMode = "smtp" if send_mail else "eml" if eml_dir is not None else "preview"
+    caseload = team_caseload.load_caseload(team)
+    result = flow_jobs.digest(team, caseload, today=today, sent_at=now, how=how,
+                              eml_dir=eml_dir)
     if result.no_server:
         assert result.eml is not None
         click.echo(f"In eenplan.toml staat geen mailserver: het overzicht van week "
@@ -384,9 +429,9 @@ def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @_document_options
 @click.option("--rondetafel", type=DATE, metavar="DATUM",
               help="De rondetafel op deze dag. Standaard: de eerstvolgende vanaf vandaag.")
-@team_options
-def invite(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.date | None,
-           pdf: bool) -> None:
+@team_options_and_now
+def invite(team: Team, today: datetime.date, now: datetime.datetime, dossier: str,
+           rondetafel: datetime.date | None, pdf: bool) -> None:
     """Maak de uitnodigingen voor een rondetafel van een dossier.
 
     Eén brief per netwerklid met Uitnodigen = ja en één voor het gezin (het gezin nodigt uit,
@@ -394,10 +439,11 @@ def invite(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.d
     in out/DOSSIER/. Een document dat iemand intussen aanpaste, blijft staan: het nieuwe krijgt
     een volgnummer.
     """
-    from eenplan import jobs
-    from eenplan.documents import invitations_for
+    from eenplan.docx_templates.documents import invitations_for
+    from eenplan.team import caseload as team_caseload
 
-    made = invitations_for(team, jobs.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf)
+    made = invitations_for(team, team_caseload.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf,
+                           now=now)
     click.echo(_made_summary(made))
 
 
@@ -405,32 +451,33 @@ def invite(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.d
 @_document_options
 @click.option("--rondetafel", type=DATE, metavar="DATUM",
               help="De rondetafel op deze dag. Standaard: de laatste die al plaatsvond.")
-@team_options
-def report(team: Any, today: datetime.date, dossier: str, rondetafel: datetime.date | None,
-           pdf: bool) -> None:
+@team_options_and_now
+def report(team: Team, today: datetime.date, now: datetime.datetime, dossier: str,
+           rondetafel: datetime.date | None, pdf: bool) -> None:
     """Maak het verslag van een rondetafel: wie er was, wat besproken werd, de afspraken.
 
     Schrijft in out/DOSSIER/. Een verslag dat iemand intussen aanpaste, blijft staan.
     """
-    from eenplan import jobs
-    from eenplan.documents import report_for
+    from eenplan.docx_templates.documents import report_for
+    from eenplan.team import caseload as team_caseload
 
-    made = report_for(team, jobs.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf)
+    made = report_for(team, team_caseload.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf,
+                           now=now)
     click.echo(_made_summary(made))
 
 
 @cli.command()
 @_document_options
-@team_options
-def plan(team: Any, today: datetime.date, dossier: str, pdf: bool) -> None:
+@team_options_and_now
+def plan(team: Team, today: datetime.date, now: datetime.datetime, dossier: str, pdf: bool) -> None:
     """Maak het gezinsplan: krachten, zorgen, wensen, afspraken per levensdomein, het netwerk.
 
     Schrijft in out/DOSSIER/. Een gezinsplan dat iemand intussen aanpaste, blijft staan.
     """
-    from eenplan import jobs
-    from eenplan.documents import plan_for
+    from eenplan.docx_templates.documents import plan_for
+    from eenplan.team import caseload as team_caseload
 
-    made = plan_for(team, jobs.load_caseload(team), dossier, today=today, pdf=pdf)
+    made = plan_for(team, team_caseload.load_caseload(team), dossier, today=today, pdf=pdf, now=now)
     click.echo(_made_summary(made))
 
 
@@ -443,7 +490,7 @@ def templates() -> None:
 @click.argument("kind", metavar="[SOORT]", required=False,
                 type=click.Choice(("uitnodiging", "verslag", "gezinsplan")))
 @format_option("table", "json")
-def fields(kind: str | None, output_format: str) -> None:
+def fields(kind: str | None, output_format: OutputFormat) -> None:
     """Toon elk veld dat een sjabloon mag gebruiken, met een voorbeeld en uitleg.
 
     SOORT is uitnodiging, verslag of gezinsplan; zonder SOORT: alle drie.
@@ -452,12 +499,10 @@ def fields(kind: str | None, output_format: str) -> None:
     from eenplan.docx_templates.lint import fields_table
 
     kinds = [kind] if kind else list(KINDS)
-    if output_format == "json":
-        data = {k: [{"field": f.path, "example": f.example, "description": f.description}
-                    for f in FIELDS[k]] for k in kinds}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        click.echo(fields_table(kinds))
+    emit(output_format, as_json=lambda: {
+        k: [{"field": f.path, "example": f.example, "description": f.description} for f in FIELDS[k]]
+        for k in kinds
+    }, as_table=lambda: fields_table(kinds))
 
 
 @templates.command(name="check")
@@ -465,7 +510,7 @@ def fields(kind: str | None, output_format: str) -> None:
 @click.option("--team", "team_dir", type=click.Path(path_type=Path, file_okay=False), metavar="MAP",
               help="De teammap (met eenplan.toml). Standaard: de map waarin je staat of een map erboven.")
 @format_option("table", "json")
-def check_templates(folder: Path | None, team_dir: Path | None, output_format: str) -> None:
+def check_templates(folder: Path | None, team_dir: Path | None, output_format: OutputFormat) -> None:
     """Kijk de Word-sjablonen van het team na, voor ze een gezin bereiken.
 
     Fouten: een veld dat niet bestaat (met een voorstel), tekens {{ }} of {% %} die niet
@@ -476,38 +521,35 @@ def check_templates(folder: Path | None, team_dir: Path | None, output_format: s
     from eenplan.docx_templates.lint import check_folder, findings_table
 
     if folder is None:
-        from eenplan.team import find_team
+        from eenplan.team.folder import find_team
 
         folder = find_team(team=team_dir).templates_dir
     report = check_folder(folder)
-    if output_format == "json":
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(findings_table(report))
+    emit(output_format, as_json=report.to_dict, as_table=lambda: findings_table(report))
     sys.exit(EXIT_OK if report.ok else EXIT_FINDINGS)
 
 
-def _made_summary(made: Any) -> str:
-    from eenplan.documents import summary
+def _made_summary(made: Made) -> str:
+    from eenplan.docx_templates.documents import summary
 
     return summary(made, shown=_shown_path)
 
 
 @cli.command()
 @click.argument("dossier", metavar="DOSSIER")
-@team_options
-def export(dossier: str, team: Any, today: datetime.date) -> None:
+@team_options_and_now
+def export(dossier: str, team: Team, today: datetime.date, now: datetime.datetime) -> None:
     """Alles wat het team over één gezin bijhoudt, in één map, voor een gezin dat inzage vraagt.
 
     Maakt in rapporten/inzage/ een map met een leesbaar overzicht (Overzicht.docx), de rijen
     uit de werkmap met hun eigen koppen (Gegevens.xlsx) en kopieën van de documenten die
     eenplan voor het dossier maakte. De werkmap zelf blijft onaangeroerd.
     """
-    from eenplan import jobs
-    from eenplan.export import export_dossier, export_summary
+    from eenplan.privacy.export import export_dossier, export_summary
+    from eenplan.team import caseload as team_caseload
 
-    caseload = jobs.load_caseload(team)
-    made = export_dossier(team, caseload, dossier, today=today)
+    caseload = team_caseload.load_caseload(team)
+    made = export_dossier(team, caseload, dossier, today=today, now=now)
     click.echo(export_summary(made, shown=_shown_path(made.folder)))
 
 
@@ -518,31 +560,30 @@ def export(dossier: str, team: Any, today: datetime.date) -> None:
 @click.option("--delete", "remove", is_flag=True,
               help="Verwijder de bestanden van deze dossiers echt (zonder verdere vraag) en noteer "
               "het per dossier in het auditlogboek.")
-@team_options
+@team_options_and_now
 @format_option("table", "json")
-def retention(months: int | None, remove: bool, team: Any, today: datetime.date, output_format: str) -> None:
+def retention(months: int | None, remove: bool, team: Team, today: datetime.date, now: datetime.datetime,
+              output_format: OutputFormat) -> None:
     """Dossiers die langer dan de bewaartermijn afgesloten zijn, met hun bestanden.
 
     Toont welke dossiers langer geleden afgesloten zijn dan het team ze bewaart, met de
     documenten en inzagemappen die erbij horen en hun rijen in de werkmap. Er wordt niets
     verwijderd, tenzij met --delete. De werkmap wijzigt eenplan nooit: die rijen haal je zelf weg.
     """
-    from eenplan import jobs
-    from eenplan import retention as keeping
+    from eenplan.privacy import retention as keeping
+    from eenplan.team import caseload as team_caseload
 
-    caseload = jobs.load_caseload(team)
+    caseload = team_caseload.load_caseload(team)
     months = months or team.settings.retention_months
     found = keeping.holdings(team, keeping.expired_dossiers(caseload, months=months, today=today))
     titles = caseload.sheet_titles
-    done = keeping.delete(team, found) if remove else ()
-    if output_format == "json":
-        data = keeping.to_dict(found, team=team, months=months, today=today, deleted=remove)
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    elif remove:
-        click.echo(keeping.deleted_summary(found, done, workbook=team.workbook.name, titles=titles,
-                                           snapshots=(team.state_dir / "snapshots").is_dir()))
-    else:
-        click.echo(keeping.retention_table(found, months=months, titles=titles))
+    done = keeping.delete(team, found, now=now) if remove else ()
+    emit(output_format,
+         as_json=lambda: keeping.to_dict(found, team=team, months=months, today=today, deleted=remove),
+         as_table=lambda: keeping.deleted_summary(
+             found, done, workbook=team.workbook.name, titles=titles,
+             snapshots=(team.state_dir / "snapshots").is_dir(),
+         ) if remove else keeping.retention_table(found, months=months, titles=titles))
     sys.exit(EXIT_FINDINGS if any(d.failed for d in done) else EXIT_OK)
 
 
@@ -557,8 +598,8 @@ def retention(months: int | None, remove: bool, team: Any, today: datetime.date,
               show_default=True, metavar="xlsx|docx|json",
               help="xlsx: een werkmap met een blad per tabel en de grafieken; docx: een rapport voor "
               "de stuurgroep; json: voor andere programma's.")
-def stats(start: datetime.date | None, end: datetime.date | None, team: Any, today: datetime.date,
-          output_format: str) -> None:
+def stats(start: datetime.date | None, end: datetime.date | None, team: Team, today: datetime.date,
+          output_format: OutputFormat) -> None:
     """Haalden we de normen? Cijfers per maand, kwartaal, gemeente, aanmelder, hulpvraag en traject.
 
     Telt per maand en per kwartaal van aanmelding hoeveel gezinnen hun eerste gesprek binnen de norm hadden,
@@ -566,22 +607,22 @@ def stats(start: datetime.date | None, end: datetime.date | None, team: Any, tod
     begeleider. Zonder namen: begeleiders staan onder een letter, en elk aantal onder 5
     gezinnen staat als <5, zodat het rapport zo naar de stuurgroep kan.
     """
-    from eenplan import jobs
-
-    caseload = jobs.load_caseload(team)
-    report = jobs.statistics(team, caseload, start=start, end=end, today=today)
-    if output_format == "json":
-        from eenplan.stats.writers import to_json
-
-        click.echo(to_json(report))
-        return
+    from eenplan.stats import jobs as stats_jobs
     from eenplan.stats.writers import written_summary
+    from eenplan.team import caseload as team_caseload
 
-    path = jobs.write_statistics(team, report, output_format)
-    click.echo(written_summary(report, _shown_path(path)))
+    caseload = team_caseload.load_caseload(team)
+    report = stats_jobs.statistics(team, caseload, start=start, end=end, today=today)
+
+    def as_file() -> str:
+        assert output_format in ("xlsx", "docx")  # the --format choices, json aside
+        path = stats_jobs.write_statistics(team, report, output_format)
+        return written_summary(report, _shown_path(path))
+
+    emit(output_format, as_json=report.to_dict, as_table=as_file, as_file=as_file)
 
 
-def _say_if_open_in_excel(team: Any) -> None:
+def _say_if_open_in_excel(team: Team) -> None:
     """Excel keeps a ~$ lock file beside a workbook it has open: what eenplan read may be older."""
     from eenplan.sheets.reader import lock_file
 

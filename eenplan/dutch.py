@@ -6,6 +6,9 @@ import datetime
 
 LOCALE = "nl_BE"
 
+# babel is imported inside the functions that write a date in words: its import costs about
+# 40 ms, which a command that prints no such date (check, overdue) need not pay.
+
 
 def long_date(day: datetime.date) -> str:
     """maandag 7 december 2026"""

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import io
 import os
 import re
 import tempfile
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,20 +22,26 @@ from pathlib import Path
 from eenplan.errors import OutputError
 
 TEMP_PREFIX = ".eenplan-"
+MAX_STEM = 120  # characters: room for the folder on Windows' 260-character paths
+RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 
 
-def _read_umask() -> int:
+@functools.cache
+def file_mode() -> int:
+    """The permissions a new file gets under this process's umask.
+
+    mkstemp makes files only their owner may read (0600); a team folder on a shared drive needs
+    the permissions any new file there gets. Reading the umask means setting it for a moment, so
+    the command line calls this once where the process starts, before any thread runs; a library
+    caller gets it at its first write.
+    """
     mask = os.umask(0)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask
 
 
-# mkstemp makes files only their owner may read (0600); a team folder on a shared drive needs
-# the permissions any new file there gets. Read once, at import, before any thread runs.
-_FILE_MODE = 0o666 & ~_read_umask()
-
-
-def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
+def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
     """Call ``write(temporary_path)``, then move the result onto ``path`` in one step."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,7 +53,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
         ) from None
     os.close(handle)
     temporary = Path(name)
-    os.chmod(temporary, _FILE_MODE)
+    os.chmod(temporary, file_mode())
     try:
         write(temporary)
         with temporary.open("rb+") as written:
@@ -72,6 +80,22 @@ def write_text_atomically(path: Path, text: str) -> Path:
     return write_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
 
 
+def safe_name(stem: str, suffix: str, *, version: int = 1) -> str:
+    """A file name that works on Windows, macOS, Linux and synced drives, as close to ``stem``
+    as can be: no slashes, colons or other forbidden characters, no reserved device names, no
+    trailing dots or spaces, and not too long."""
+    text = unicodedata.normalize("NFC", stem)
+    text = re.sub(r"-{2,}", "-", _UNSAFE.sub("-", text))
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    tail = f" ({version})" if version > 1 else ""
+    if len(text) > MAX_STEM:
+        text = text[:MAX_STEM].rstrip(" .-")
+    while len((text + tail + suffix).encode("utf-8")) > 240:  # file systems count bytes
+        text = text[:-1].rstrip(" .-")
+    text = text or "document"
+    if text.split(".")[0].upper() in RESERVED:
+        text = "_" + text
+    return text + tail + suffix
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 

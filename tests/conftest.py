@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eenplan.flows import flow_names
-from eenplan.sheets import CheckReport, check, read_caseload
+from eenplan.flows import check, flow_names
+from eenplan.sheets.findings import CheckReport
+from eenplan.sheets.reader import read_caseload
 from tests.builders import CaseloadBuilder
 
 TODAY = datetime.date(2026, 11, 23)

@@ -12,8 +12,9 @@ import openpyxl
 import pytest
 
 from eenplan.cli import cli
-from eenplan.jobs import check_caseload, load_caseload
-from eenplan.team import find_team
+from eenplan.flows.jobs import check_caseload
+from eenplan.team.caseload import load_caseload
+from eenplan.team.folder import find_team
 from tests.conftest import TODAY
 
 AS_OF = ["--as-of", TODAY.isoformat()]
@@ -156,7 +157,7 @@ def test_python_dash_m_is_the_same_as_the_script(book, tmp_path):
 
 def test_a_bug_in_eenplan_is_one_sentence_not_a_traceback(tmp_path):
     """The last-resort handler, seen from outside: a crash in the program, told in Dutch."""
-    code = ("import eenplan.jobs as j\n"
+    code = ("import eenplan.team.caseload as j\n"
             "def boom(*a, **k): raise RuntimeError('x')\n"
             "j.load_caseload = boom\n"
             "import sys; sys.argv = ['eenplan', 'check', '--workbook', 'x.xlsx']\n"

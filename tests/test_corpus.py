@@ -11,9 +11,9 @@ import pytest
 
 from eenplan.cli import cli
 from eenplan.errors import WorkbookUnreadable
-from eenplan.sheets import check, read_caseload
+from eenplan.flows import check
 from eenplan.sheets.cells import display
-from eenplan.sheets.reader import open_workbook
+from eenplan.sheets.reader import open_workbook, read_caseload
 from eenplan.sheets.schema import DOSSIERS_SCHEMA
 from tests.conftest import TODAY
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from eenplan.flows import load_flows
 from eenplan.flows.deadlines import Status, edate, evaluate
-from eenplan.flows.definitions import Flow, Step
+from eenplan.flows.model import Flow, Step
 from eenplan.sheets.records import Dossier, Pause
 
 D = datetime.date

@@ -9,12 +9,12 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from eenplan.cli import cli
-from eenplan.demo import DEMO_REGIONS, EXAMPLES, OUTSIDERS, generate
-from eenplan.demo_run import is_demo_folder, run_demo
-from eenplan.flows import flow_names
-from eenplan.regions import EARLY_CLOSURE_REASONS, REGIONS
-from eenplan.sheets import check, read_caseload
+from eenplan.demo.caseload import DEMO_REGIONS, EXAMPLES, OUTSIDERS, generate
+from eenplan.demo.run import is_demo_folder, run_demo
+from eenplan.flows import check, flow_names
 from eenplan.sheets.blank import write_workbook
+from eenplan.sheets.reader import read_caseload
+from eenplan.team.regions import EARLY_CLOSURE_REASONS, REGIONS
 from tests.conftest import TODAY
 
 MISTAKE_CODES = {

@@ -6,7 +6,7 @@ import zipfile
 
 from docx import Document
 
-from eenplan.demo_run import demo_summary, run_demo
+from eenplan.demo.run import demo_summary, run_demo
 from tests.conftest import TODAY
 
 

@@ -15,8 +15,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 from eenplan.cli import cli
-from eenplan.digest import change, digest_counts, digest_text
-from eenplan.state import State
+from eenplan.flows.digest import change, digest_counts, digest_text
+from eenplan.team.state import State
 from tests.conftest import TODAY  # Monday 23 November 2026, ISO week 48
 
 D = datetime.date

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from eenplan.team import DigestSettings
+from eenplan.team.settings import DigestSettings
 from eenplan.watcher.loop import Watcher
 from eenplan.watcher.run import DigestSent, digest_if_due
 from eenplan.watcher.schedule import due_week, last_moment, next_moment
@@ -92,7 +92,7 @@ def test_last_week_s_digest_sent_late_leaves_this_week_s_to_come(tmp_path):
     (tmp_path / "eenplan.toml").write_text(
         '[team]\nnaam = "Team Test"\n[digest]\ndag = "vrijdag"\nuur = "16:30"\n', encoding="utf-8")
     CaseloadBuilder().dossier("2026-001").save(tmp_path / "Caseload.xlsx")
-    from eenplan.team import find_team
+    from eenplan.team.folder import find_team
 
     team = find_team(team=tmp_path)
     lines: list[str] = []

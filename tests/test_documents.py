@@ -11,10 +11,11 @@ import pytest
 from docx import Document
 
 from eenplan.cli import cli
-from eenplan.documents import Made, invitations_for, plan_for, report_for, safe_name
+from eenplan.docx_templates.documents import Made, invitations_for, plan_for, report_for
 from eenplan.errors import DossierError
-from eenplan.jobs import load_caseload
-from eenplan.team import find_team
+from eenplan.files import safe_name
+from eenplan.team.caseload import load_caseload
+from eenplan.team.folder import find_team
 from tests.conftest import TODAY
 
 AS_OF = ["--as-of", TODAY.isoformat()]
@@ -204,9 +205,9 @@ def test_pdf_without_libreoffice_says_so_after_writing_the_word_files(runner, bo
 
 
 def test_a_large_batch_renders_in_parallel_and_the_same(book, tmp_path, monkeypatch):
-    import eenplan.documents
+    import eenplan.docx_templates.documents
 
-    monkeypatch.setattr(eenplan.documents, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(eenplan.docx_templates.documents, "PARALLEL_FROM", 4)
     people = [f"Persoon {index} Çetin & <Zn>" for index in range(3)]
     for name in people:
         book.network("2026-014", name=name, role="Buur", invite="ja")

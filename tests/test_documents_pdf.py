@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from eenplan.documents import invitations_for, plan_for, report_for
-from eenplan.jobs import load_caseload
-from eenplan.team import find_team
+from eenplan.docx_templates.documents import invitations_for, plan_for, report_for
+from eenplan.team.caseload import load_caseload
+from eenplan.team.folder import find_team
 from tests.builders import CaseloadBuilder
 from tests.conftest import TODAY
 

@@ -11,7 +11,7 @@ import openpyxl
 
 from eenplan.cli import cli
 from eenplan.sheets.schema import DOSSIERS_SCHEMA
-from eenplan.state import State
+from eenplan.team.state import State
 from tests.conftest import TODAY
 
 AS_OF = ["--as-of", TODAY.isoformat()]
@@ -130,3 +130,24 @@ def test_the_documents_eenplan_made_are_in_the_export(runner, book, tmp_path):
     copies = root / "rapporten" / "inzage" / "2026-014 2026-11-23" / "Documenten"
     assert sorted(p.name for p in copies.rglob("*") if p.is_file()) == written
     assert any("Gezinsplan" in name for name in written)
+
+
+def test_the_overview_carries_the_team_as_author_and_last_modifier(runner, book, tmp_path):
+    """Read with the namespaces written out: python-docx's setters, once docxcompose is loaded
+    (as after any document job), would leave lastModifiedBy empty."""
+    import zipfile
+
+    import docxcompose.composer  # noqa: F401 - the state of a process that made documents
+    from lxml import etree
+
+    workbook = _workbook(book, tmp_path)
+    result = runner.invoke(cli, ["export", "2026-001", "--workbook", str(workbook), *AS_OF])
+    assert result.exit_code == 0, result.output
+    overview = tmp_path / "rapporten" / "inzage" / "2026-001 2026-11-23" / "Overzicht.docx"
+    with zipfile.ZipFile(overview) as archive:
+        core = etree.fromstring(archive.read("docProps/core.xml"))
+    found = {element.tag: element.text for element in core}
+    dc, cp = "{http://purl.org/dc/elements/1.1/}", \
+        "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+    assert found[f"{dc}creator"] == found[f"{cp}lastModifiedBy"] == "1 Gezin 1 Plan"
+    assert found[f"{dc}title"] == "Inzage in dossier 2026-001"

@@ -150,7 +150,7 @@ def test_the_readme_example_loads(tmp_path):
 
 
 def test_the_example_in_a_new_team_folder_loads(tmp_path):
-    from eenplan.teamfolder import _FLOWS_README_TEXT
+    from eenplan.init.folder import _FLOWS_README_TEXT
 
     lines = [line[4:] for line in _FLOWS_README_TEXT.splitlines() if line.startswith("    ")]
     (tmp_path / "eerstelijnspsycholoog.toml").write_text("\n".join(lines), encoding="utf-8")

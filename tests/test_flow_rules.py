@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from eenplan.flows import load_flows
-from eenplan.sheets import check, read_caseload
+from eenplan.flows import check, load_flows
+from eenplan.sheets.reader import read_caseload
 from tests.conftest import TODAY, check_book, found
 
 D = datetime.date

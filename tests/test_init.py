@@ -9,13 +9,13 @@ import openpyxl
 import pytest
 
 from eenplan.cli import cli
-from eenplan.flows import flow_names
-from eenplan.regions import GENT, NOORDERKEMPEN, VOORKEMPEN
-from eenplan.sheets import check, read_caseload
+from eenplan.flows import check, flow_names
+from eenplan.init.folder import default_team_name, init_team, settings_toml
 from eenplan.sheets.blank import LAST_ROW, LIST_ROWS, list_range_name, overdue_formula
+from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.schema import LIST_NAMES, LISTS, SCHEMAS, Kind, column_letter
-from eenplan.team import find_team, load_settings
-from eenplan.teamfolder import default_team_name, init_team, settings_toml
+from eenplan.team.folder import find_team, load_settings
+from eenplan.team.regions import GENT, NOORDERKEMPEN, VOORKEMPEN
 from tests.conftest import TODAY
 
 
@@ -66,7 +66,7 @@ def test_settings_with_every_value_filled_round_trip(tmp_path):
     import dataclasses
     from types import MappingProxyType
 
-    from eenplan.team import DigestSettings, Letterhead, MailSettings, Settings
+    from eenplan.team.settings import DigestSettings, Letterhead, MailSettings, Settings
 
     settings = Settings(
         team_name='Team "Gent" & co', region="gent", workbook="Gezinnen 2026.xlsx",
@@ -247,7 +247,7 @@ def test_init_refuses_a_file_in_the_way(tmp_path, runner):
 
 
 def test_init_copies_the_package_templates(tmp_path, monkeypatch):
-    from eenplan import teamfolder
+    from eenplan.init import folder as teamfolder
 
     package = tmp_path / "pakket"
     package.mkdir()

@@ -11,12 +11,12 @@ import subprocess
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from eenplan.demo import generate
+from eenplan.demo.caseload import generate
 from eenplan.flows import flow_names
-from eenplan.regions import NOORDERKEMPEN, lists_for
+from eenplan.init.folder import init_team
 from eenplan.sheets.blank import DUE_SOON_FILL, OVERDUE_FILL, write_workbook
 from eenplan.sheets.schema import LISTS, SCHEMAS
-from eenplan.teamfolder import init_team
+from eenplan.team.regions import NOORDERKEMPEN, lists_for
 
 pytestmark = [
     pytest.mark.slow,

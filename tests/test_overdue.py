@@ -12,7 +12,7 @@ from eenplan.cli import cli
 from eenplan.flows import load_flows
 from eenplan.flows.deadlines import Status
 from eenplan.flows.overdue import UnknownBegeleider, overdue_items, overdue_table, select_begeleider, to_json
-from eenplan.sheets import read_caseload
+from eenplan.sheets.reader import read_caseload
 from tests.conftest import TODAY  # 2026-11-23
 
 D = datetime.date

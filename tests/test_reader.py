@@ -15,9 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eenplan.errors import WorkbookUnreadable
-from eenplan.sheets import read_caseload
 from eenplan.sheets.cells import parse_date_text, serial_to_date
-from eenplan.sheets.reader import lock_file
+from eenplan.sheets.reader import lock_file, read_caseload
 from tests.conftest import check_book
 
 D = datetime.date

@@ -22,10 +22,10 @@ from eenplan.docx_templates.context import (
     plan_context,
     report_context,
 )
-from eenplan.docx_templates.render import render_document
+from eenplan.docx_templates.renderer import render_document
 from eenplan.errors import TemplateError
 from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable
-from eenplan.team import Letterhead, Settings
+from eenplan.team.settings import Letterhead, Settings
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "eenplan" / "docx_templates"
 TODAY = datetime.date(2026, 11, 23)

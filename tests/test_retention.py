@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 from eenplan.cli import cli
-from eenplan.retention import expired_dossiers
-from eenplan.sheets import read_caseload
-from eenplan.state import State
+from eenplan.privacy.retention import expired_dossiers
+from eenplan.sheets.reader import read_caseload
+from eenplan.team.state import State
 
 D = datetime.date
 TODAY = D(2026, 11, 23)

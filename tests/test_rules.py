@@ -76,7 +76,7 @@ def test_unknown_flow(book, tmp_path):
 
 
 def test_date_typed_as_text_is_read_day_first_with_a_warning(book, tmp_path):
-    from eenplan.sheets import read_caseload
+    from eenplan.sheets.reader import read_caseload
 
     book.dossier("2026-001", registered_on="3/9/2026")
     path = book.save(tmp_path / "Caseload.xlsx")
@@ -101,7 +101,7 @@ def test_text_that_is_no_date(book, tmp_path):
 
 
 def test_an_excel_serial_number_in_a_date_column(book, tmp_path):
-    from eenplan.sheets import read_caseload
+    from eenplan.sheets.reader import read_caseload
 
     book.dossier("2026-001", registered_on=46000)
     path = book.save(tmp_path / "Caseload.xlsx")

@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from eenplan.state import State
+from eenplan.team.state import State
 from eenplan.watcher.run import UNCHANGED, UNREADABLE, run_once
 from eenplan.watcher.snapshots import KEEP_LAST, Inventory, SnapshotError, Snapshots, vanished
 from tests.builders import CaseloadBuilder

@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from eenplan.errors import OutputError
-from eenplan.state import MIGRATIONS, Run, State, iso_week
+from eenplan.team.state import MIGRATIONS, Run, State, iso_week
 
 AT = datetime.datetime(2026, 11, 23, 8, 0)
 

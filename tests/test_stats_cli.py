@@ -12,9 +12,10 @@ import openpyxl
 import pytest
 
 from eenplan.cli import cli
-from eenplan.jobs import load_caseload, statistics
 from eenplan.stats.charts import charts
-from eenplan.team import find_team
+from eenplan.stats.jobs import statistics
+from eenplan.team.caseload import load_caseload
+from eenplan.team.folder import find_team
 from tests.builders import LISTS, CaseloadBuilder
 from tests.test_stats_figures import END, START, TODAY, small_caseload
 

@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eenplan.flows.definitions import load_flows
+from eenplan.flows.loader import load_flows
 from eenplan.sheets.records import Caseload, Dossier, Pause
 from eenplan.stats.figures import (
     OTHER,

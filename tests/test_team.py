@@ -5,7 +5,8 @@ import datetime
 import pytest
 
 from eenplan.errors import ConfigError
-from eenplan.team import find_team, parse_settings
+from eenplan.team.folder import find_team
+from eenplan.team.settings import parse_settings
 
 
 def test_defaults():

@@ -50,7 +50,7 @@ def test_agreement_tables_repeat_their_header_and_keep_rows_whole():
 
 
 def test_init_copies_the_templates(tmp_path):
-    from eenplan.teamfolder import init_team
+    from eenplan.init.folder import init_team
 
     team = init_team(tmp_path / "Team Essen")
     assert sorted(p.name for p in team.templates) == sorted(build_templates.TEMPLATES)

@@ -128,7 +128,7 @@ def test_exit_codes_and_json(runner, tmp_path):
 
 
 def test_check_reads_the_teams_folder(runner, tmp_path):
-    from eenplan.teamfolder import init_team
+    from eenplan.init.folder import init_team
 
     team = init_team(tmp_path / "Team Essen")
     result = runner.invoke(cli, ["templates", "check", "--team", str(team.root)])

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import json
 import socket
+import sqlite3
 
 import openpyxl
 from aiosmtpd.controller import Controller
 
-from eenplan.team import find_team
+from eenplan.team.folder import find_team
 from eenplan.watcher.loop import Watcher
 from tests.builders import CaseloadBuilder
 from tests.watching import FAST, eventually, excel_save, make_team, watching
@@ -146,6 +149,36 @@ def test_a_report_is_written_again_only_when_what_it_holds_changed(tmp_path, boo
     third = run_once(team, now=NOW)
     assert set(third.reports) == set(reports)
     assert all(openpyxl.load_workbook(p) for p in reports)
+
+
+def _as_made_by_the_version_before_the_reports_table(team) -> None:
+    """What a team folder of that version held: the reports' memory in .eenplan/reports.json
+    and a state database with the first migration only."""
+    database = team.state_dir / "state.sqlite"
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        rows = db.execute("SELECT name, fingerprint, sha256 FROM reports").fetchall()
+        db.executescript("DROP TABLE reports; PRAGMA user_version = 1;")
+    memory = {name: {"fingerprint": fingerprint, "sha256": sha256} for name, fingerprint, sha256 in rows}
+    (team.state_dir / "reports.json").write_text(json.dumps(memory), encoding="utf-8")
+
+
+def test_a_team_folder_of_the_previous_version_keeps_what_its_reports_json_remembered(tmp_path, book):
+    from eenplan.team.state import MIGRATIONS
+    from eenplan.watcher.run import run_once
+
+    book.dossier("2026-001", registered_on=datetime.date(2026, 9, 1), begeleider="An Claes")
+    team = make_team(tmp_path, book)
+    run_once(team, now=NOW)
+    _as_made_by_the_version_before_the_reports_table(team)
+    reports = [team.reports_dir / "Controle.xlsx", team.reports_dir / "Achterstand.xlsx"]
+    before = [p.stat().st_ino for p in reports]
+    book.save(team.workbook)  # saved again: other bytes, the same caseload
+    again = run_once(team, now=NOW)
+    assert again.ok and [p.stat().st_ino for p in reports] == before
+    assert not (team.state_dir / "reports.json").exists()
+    with contextlib.closing(sqlite3.connect(team.state_dir / "state.sqlite")) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert {row[0] for row in db.execute("SELECT name FROM reports")} >= {p.name for p in reports}
 
 
 def test_a_broken_template_is_one_line_and_the_rest_of_the_run_goes_on(tmp_path):

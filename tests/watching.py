@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from eenplan.team import Team, find_team
+from eenplan.team.folder import Team, find_team
 from eenplan.watcher.complete import Timings
 from eenplan.watcher.loop import Watcher
 from eenplan.watcher.run import DigestSent

@@ -23,7 +23,7 @@ from typing import Any
 
 from eenplan.dutch import and_list, hour, long_date, long_date_and_hour
 from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable
-from eenplan.team import Settings
+from eenplan.team.settings import Settings
 
 INVITATION = "uitnodiging"
 REPORT = "verslag"
@@ -295,7 +295,8 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
                     for m in network if clean(m.name)],
         "terugblik": {
             "datum": Datum.of(look_back.date if look_back else None),
-            "wanneer": long_date_and_hour(look_back.date, look_back.time) if look_back else "",
+            "wanneer": (long_date_and_hour(look_back.date, look_back.time)
+                        if look_back and look_back.date else ""),
         },
     }
 

@@ -14,6 +14,7 @@ with no fields at all, a file eenplan does not use.
 from __future__ import annotations
 
 import re
+import textwrap
 import zipfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -22,8 +23,8 @@ from typing import Any
 
 from jinja2 import TemplateSyntaxError
 
-from eenplan.docx_templates.context import FIELDS, KINDS
-from eenplan.docx_templates.render import (
+from eenplan.docx_templates.context import FIELDS, FILTERS, KINDS
+from eenplan.docx_templates.template import (
     Part,
     date_pattern_reason,
     date_patterns,
@@ -36,8 +37,9 @@ from eenplan.docx_templates.render import (
     syntax_message,
     template_parts,
 )
+from eenplan.dutch import plural
 from eenplan.errors import ConfigError, TemplateError
-from eenplan.sheets.codes import ERROR, WARNING
+from eenplan.sheets.codes import ERROR, WARNING, Severity
 
 # quotes docxtpl does not straighten inside a field (it does “ ” ‘ ’)
 ODD_QUOTES = "„‚«»‹›″′"
@@ -49,7 +51,7 @@ _PARAGRAPH_TAG = re.compile(r"\{%\s*(p|tr|tc|r)\s")
 class TemplateFinding:
     template: str
     code: str  # stable, kebab-case: unknown-field, syntax, odd-quotes, ...
-    severity: str
+    severity: Severity
     message: str
     paragraph: str = ""
 
@@ -235,9 +237,7 @@ def _left_in(name: str, template: Any) -> list[TemplateFinding]:
 
 def findings_table(report: TemplateReport) -> str:
     """The report for the terminal, in Dutch."""
-    import textwrap
 
-    from eenplan.dutch import plural
 
     lines = [f"{report.folder}: {plural(len(report.templates), 'sjabloon', 'sjablonen')}, "
              f"{plural(report.errors, 'fout', 'fouten')}, "
@@ -260,9 +260,7 @@ def findings_table(report: TemplateReport) -> str:
 
 def fields_table(kinds: Iterable[str]) -> str:
     """The field catalogue for the terminal."""
-    import textwrap
 
-    from eenplan.docx_templates.context import FILTERS
 
     lines: list[str] = []
     for kind in kinds:

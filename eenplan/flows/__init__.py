@@ -1,4 +1,5 @@
-"""Flow definitions: the trajectories a team runs and their norms, and the deadline engine.
+"""The flows: the trajectories a team runs and their norms (``model``, read by ``loader``), the
+deadline engine (``deadlines``), the checks they add (``checks``), overdue and the digest.
 
 The defaults ship in ``defaults/``; a team's own TOML files in its ``flows/`` folder override
 them by name or add new ones.
@@ -6,12 +7,20 @@ them by name or add new ones.
 
 from __future__ import annotations
 
+import datetime
 import functools
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
-from eenplan.flows.definitions import DEFAULTS, Flow, FlowError, Flows, Step, flow_files, load_flows
+from eenplan.flows import checks
+from eenplan.flows.loader import DEFAULTS, FlowError, flow_files, load_flows
+from eenplan.flows.model import Flow, Flows, Step
+from eenplan.sheets.findings import CheckReport
+from eenplan.sheets.records import Caseload
 
-__all__ = ["DEFAULTS", "Flow", "FlowError", "Flows", "Step", "default_flows", "flow_names", "load_flows"]
+__all__ = [
+    "DEFAULTS", "Flow", "FlowError", "Flows", "Step", "check", "default_flows", "flow_names", "load_flows",
+]
 
 
 @functools.cache
@@ -23,3 +32,12 @@ def default_flows() -> Flows:
 def flow_names(team_flows: Path | None = None) -> tuple[str, ...]:
     """The names of the flows a dossier's Traject may name (read from the file names only)."""
     return tuple(sorted(path.stem for path in flow_files(team_flows).values()))
+
+
+def check(
+    caseload: Caseload, *, today: datetime.date, flows: Mapping[str, Flow] | None = None,
+    flow_names: Collection[str] | None = None,
+) -> CheckReport:
+    """Every finding in the workbook (``checks.check``); without ``flows``, the default flows."""
+    return checks.check(caseload, today=today, flows=default_flows() if flows is None else flows,
+                        flow_names=flow_names)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import NamedTuple
 
-from eenplan.flows.definitions import Flow, Step
+from eenplan.flows.model import Flow, Step
 from eenplan.sheets.records import Dossier, Pause
 
 _ONE_DAY = datetime.timedelta(days=1)

@@ -7,6 +7,7 @@ are made from the same items.
 from __future__ import annotations
 
 import datetime
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -14,8 +15,10 @@ from typing import Any
 
 from eenplan.dutch import plural, short_date
 from eenplan.errors import EenplanError
-from eenplan.flows.deadlines import Status, evaluate
-from eenplan.flows.definitions import Flow
+from eenplan.flows.deadlines import Status, evaluate, pause_intervals
+from eenplan.flows.model import Flow
+from eenplan.sheets.cells import normal_text
+from eenplan.sheets.codes import Severity
 from eenplan.sheets.records import Caseload, Pause, dossier_key
 
 NO_BEGELEIDER = "(geen begeleider)"
@@ -39,7 +42,7 @@ class OverdueItem:
     step: str  # the step's name: "perspectiefgesprek"
     label: str  # the step's label: "Perspectiefgesprek"
     norm: str  # "binnen 1 maand na aanmelding"
-    severity: str  # the step's: "error" | "warning"
+    severity: Severity  # the step's
     start: datetime.date
     due: datetime.date
     status: Status  # OVERDUE, DUE_SOON or PAUSED
@@ -120,13 +123,12 @@ def overdue_items(
     return tuple(items)
 
 
-def _sort_key(item: OverdueItem) -> tuple:
+def _sort_key(item: OverdueItem) -> tuple[object, ...]:
     return (item.begeleider == "", item.begeleider.casefold(), _ORDER[item.status],
             -item.days_overdue, item.due, item.dossier)
 
 
 def _running_since(pauses: Sequence[Pause], today: datetime.date) -> datetime.date | None:
-    from eenplan.flows.deadlines import pause_intervals
 
     return pause_intervals(pauses, today=today)[1]
 
@@ -148,13 +150,12 @@ def select_begeleider(
     ``known`` are the begeleiders of the workbook: a name that is none of them is an
     UnknownBegeleider (a typing slip), not an empty list.
     """
-    wanted = _normal(name)
-    if wanted == _normal(NO_BEGELEIDER):
+    wanted = normal_text(name)
+    if wanted == normal_text(NO_BEGELEIDER):
         return tuple(i for i in items if not i.begeleider.strip())
-    chosen = tuple(i for i in items if _normal(i.begeleider) == wanted)
-    names = {_normal(k): k for k in known if k.strip()}
+    chosen = tuple(i for i in items if normal_text(i.begeleider) == wanted)
+    names = {normal_text(k): k for k in known if k.strip()}
     if not chosen and names and wanted not in names:
-        import difflib
 
         close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
         hint = f" Bedoel je {names[close[0]]}?" if close else ""
@@ -222,7 +223,3 @@ def _summary(counts: Counts) -> str:
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.split()).casefold()

@@ -1,9 +1,6 @@
-"""The team's workbook: its layout, the reader, the checks and the report writers."""
+"""The team's workbook: its layout (``schema``), the reader into typed records (``reader``,
+``cells``, ``records``), the checks (``rules``, ``findings``) and the writers of the blank workbook
+(``blank``) and the check report (``report``).
 
-from eenplan.sheets import flow_rules  # noqa: F401 - registers the flows' checks
-from eenplan.sheets.findings import CheckReport, Finding
-from eenplan.sheets.reader import read_caseload
-from eenplan.sheets.records import Caseload
-from eenplan.sheets.rules import check
-
-__all__ = ["Caseload", "CheckReport", "Finding", "check", "read_caseload"]
+The check of a whole workbook, with the flows' rules too, is ``eenplan.flows.check``.
+"""

@@ -13,7 +13,7 @@ import datetime
 import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from eenplan.files import reproducible_zip, write_atomically
 from eenplan.sheets.schema import (
@@ -27,6 +27,8 @@ from eenplan.sheets.schema import (
     SheetSchema,
     column_letter,
 )
+
+# openpyxl (0.4 s to import) is imported where the workbook is written, not by every command.
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -90,7 +92,7 @@ def build_workbook(
     from openpyxl.workbook.defined_name import DefinedName
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])
     for schema in SCHEMAS.values():
         sheet = book.create_sheet(schema.name)
         data = (rows or {}).get(schema.name, ())
@@ -196,7 +198,7 @@ def _add_validations(sheet: Worksheet, schema: SheetSchema, flow_names: Sequence
 
     checks: dict[tuple, DataValidation] = {}
 
-    def check_for(key: tuple, **options: object) -> DataValidation:
+    def check_for(key: tuple, **options: Any) -> DataValidation:
         if key not in checks:
             checks[key] = DataValidation(allow_blank=True, showErrorMessage=True, **options)
             sheet.add_data_validation(checks[key])
@@ -326,5 +328,5 @@ def _print_setup(sheet: Worksheet) -> None:
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]  # openpyxl makes it with the sheet
 

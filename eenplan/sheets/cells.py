@@ -17,6 +17,13 @@ from eenplan.sheets import codes
 from eenplan.sheets.codes import Code, Severity
 from eenplan.sheets.schema import Column, Kind
 
+
+def normal_text(text: str) -> str:
+    """A cell's text as it matches a header, a list value or a name: case, surrounding and
+    repeated spaces ignored ("  Familie  PEETERS " matches "Familie Peeters")."""
+    return " ".join(text.split()).casefold()
+
+
 _DATE_DMY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})")
 _DATE_YMD = re.compile(r"(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})")
 _TRAILING_TIME = re.compile(r"\s+\d{1,2}[:.u]\d{2}(?:[:.]\d{2})?\s*(?:u|uur)?$")
@@ -59,7 +66,7 @@ Converter = Callable[[object], object]
 def display(raw: object) -> str:
     """A cell as a person reads it in Excel."""
     if raw.__class__ is str:
-        return raw  # type: ignore[return-value]
+        return raw
     if isinstance(raw, bool):
         return "WAAR" if raw else "ONWAAR"
     if isinstance(raw, float):
@@ -76,7 +83,7 @@ def display(raw: object) -> str:
 
 
 def excel_error(raw: object) -> Issue | None:
-    if raw.__class__ is str and raw in _EXCEL_ERRORS:  # type: ignore[operator]
+    if raw.__class__ is str and raw in _EXCEL_ERRORS:
         return Issue(None, codes.CELL_ERROR,
                      f"Deze cel toont de Excel-fout {raw}: verbeter de formule of typ de waarde.")
     return None
@@ -106,13 +113,13 @@ def converter(column: Column, *, date1904: Callable[[], bool]) -> Converter:
 
 def _text(raw: object) -> object:
     if raw.__class__ is str:
-        return raw.strip()  # type: ignore[union-attr]
+        return raw.strip()
     return display(raw).strip()
 
 
 def _key(raw: object) -> object:
     if raw.__class__ is str:
-        return raw.strip()  # type: ignore[union-attr]
+        return raw.strip()
     if isinstance(raw, (datetime.date, datetime.time)):
         shown = display(raw)
         return Issue(None, codes.DOSSIER_AS_DATE,
@@ -125,9 +132,9 @@ def _date(raw: object, date1904: Callable[[], bool]) -> object:
     if raw.__class__ is datetime.date:
         return raw
     if raw.__class__ is datetime.datetime:
-        return raw.date()  # type: ignore[union-attr]
+        return raw.date()
     if raw.__class__ is str:
-        return excel_error(raw) or parse_date_text(raw)  # type: ignore[arg-type]
+        return excel_error(raw) or parse_date_text(raw)
     if isinstance(raw, bool):
         return Issue(None, codes.NOT_A_DATE,
                      f"{display(raw)} is geen datum: typ een datum zoals 07/12/2026.")
@@ -216,10 +223,10 @@ def _impossible(shown: str, year: int, month: int, day: int) -> str:
 
 
 def _whole(raw: object) -> object:
-    if raw.__class__ is float and raw.is_integer() and raw >= 0:  # type: ignore[union-attr]
-        return int(raw)  # type: ignore[call-overload]
+    if raw.__class__ is float and raw.is_integer() and raw >= 0:
+        return int(raw)
     if raw.__class__ is str:
-        text = raw.strip()  # type: ignore[union-attr]
+        text = raw.strip()
         if text.isdigit():
             return int(text)
         return excel_error(raw) or Issue(
@@ -252,7 +259,7 @@ def _time(raw: object) -> object:
         minutes = round(raw * 24 * 60)
         return datetime.time(minutes // 60 % 24, minutes % 60)
     if raw.__class__ is str:
-        match = _TIME.fullmatch(raw.strip())  # type: ignore[union-attr]
+        match = _TIME.fullmatch(raw.strip())
         if match:
             hour, minute = int(match.group(1)), int(match.group(2) or 0)
             if hour < 24 and minute < 60:

@@ -16,15 +16,17 @@ import itertools
 import operator
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import python_calamine
 
 from eenplan.dutch import and_list
 from eenplan.errors import WorkbookUnreadable
 from eenplan.sheets import cells, codes
+from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import Code
 from eenplan.sheets.findings import Finding
 from eenplan.sheets.records import (
@@ -46,7 +48,6 @@ from eenplan.sheets.schema import (
     Kind,
     SheetSchema,
     column_letter,
-    normalise_header,
 )
 
 RECORD_TYPES: dict[str, type] = {
@@ -189,21 +190,21 @@ class _Reading:
         self.path = path
         self.book = book
         self.aliases = aliases
-        self.own = {normalise_header(c) for c in own_columns}
+        self.own = {normal_text(c) for c in own_columns}
         self.findings: list[Finding] = []
-        self.sheet_names = {normalise_header(n): n for n in _worksheet_names(book)}
+        self.sheet_names = {normal_text(n): n for n in _worksheet_names(book)}
         for ours, theirs in sheet_aliases.items():
-            actual = self.sheet_names.get(normalise_header(theirs))
+            actual = self.sheet_names.get(normal_text(theirs))
             if actual is not None:
-                self.sheet_names[normalise_header(ours)] = actual
+                self.sheet_names[normal_text(ours)] = actual
         self._is_1904: bool | None = None
 
     def run(self) -> Caseload:
-        if normalise_header(DOSSIERS) not in self.sheet_names:
+        if normal_text(DOSSIERS) not in self.sheet_names:
             raise WorkbookUnreadable(self._no_dossiers_sheet())
         sheet_titles = {
-            name: self.sheet_names[normalise_header(name)]
-            for name in (*SCHEMAS, LISTS) if normalise_header(name) in self.sheet_names
+            name: self.sheet_names[normal_text(name)]
+            for name in (*SCHEMAS, LISTS) if normal_text(name) in self.sheet_names
         }
         records: dict[str, tuple] = {}
         layouts: dict[str, SheetLayout] = {}
@@ -228,7 +229,7 @@ class _Reading:
         if not found:
             return f"{self.path.name} heeft geen werkbladen met gegevens."
         close = difflib.get_close_matches(
-            normalise_header(DOSSIERS), list(self.sheet_names), n=1, cutoff=0.6
+            normal_text(DOSSIERS), list(self.sheet_names), n=1, cutoff=0.6
         )
         hint = (
             f' Heet het blad met de dossiers "{self.sheet_names[close[0]]}"? Noem het Dossiers.'
@@ -239,7 +240,7 @@ class _Reading:
         return f"In {self.path.name} staat geen blad Dossiers; wel: {shown}.{hint}"
 
     def _rows(self, name: str) -> list[list] | None:
-        actual = self.sheet_names.get(normalise_header(name))
+        actual = self.sheet_names.get(normal_text(name))
         if actual is None:
             return None
         try:
@@ -286,11 +287,7 @@ class _Reading:
     def _header(self, schema: SheetSchema, rows: list[list]) -> tuple[int, dict[Column, int]]:
         """Find the header row and map each column of the schema to its position."""
         wanted = self._wanted_headers(schema)
-        best, best_score = 0, 0
-        for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-            score = sum(1 for v in row if v.__class__ is str and normalise_header(v) in wanted)
-            if score > best_score:
-                best, best_score = index, score
+        best = _header_row(rows, wanted)
         header = rows[best]
         columns: dict[Column, int] = {}
         unknown: list[tuple[int, str]] = []
@@ -298,9 +295,9 @@ class _Reading:
             text = _cell_text(raw)
             if not text:
                 continue
-            column = wanted.get(normalise_header(text))
+            column = wanted.get(normal_text(text))
             if column is None:
-                if normalise_header(text) not in self.own:
+                if normal_text(text) not in self.own:
                     unknown.append((index, text))
             elif column in columns:
                 self._sheet_finding(
@@ -313,13 +310,13 @@ class _Reading:
         missing = [c for c in schema.columns if c not in columns]
         for index, text in unknown:
             close = difflib.get_close_matches(
-                normalise_header(text), [normalise_header(self._header_of(schema.name, c)) for c in missing],
+                normal_text(text), [normal_text(self._header_of(schema.name, c)) for c in missing],
                 n=1, cutoff=0.6,
             )
             if close:
                 meant = next(
                     self._header_of(schema.name, c) for c in missing
-                    if normalise_header(self._header_of(schema.name, c)) == close[0]
+                    if normal_text(self._header_of(schema.name, c)) == close[0]
                 )
                 message = (f"De kolom {text} kent eenplan niet. Bedoel je {meant}? "
                            "Pas dan de kop aan.")
@@ -328,10 +325,10 @@ class _Reading:
                            "het team, zet ze dan bij [kolommen] eigen in eenplan.toml.")
             self._sheet_finding(schema.name, best + 1, text, index, codes.UNKNOWN_COLUMN, message)
         for column in (c for c in missing if c.required):
-            header = self._header_of(schema.name, column)
+            shown = self._header_of(schema.name, column)
             self.findings.append(Finding(
-                schema.name, best + 1, header, "", "", codes.MISSING_COLUMN,
-                f"De kolom {header} ontbreekt op het blad {schema.name}, dus eenplan kan dit blad "
+                schema.name, best + 1, shown, "", "", codes.MISSING_COLUMN,
+                f"De kolom {shown} ontbreekt op het blad {schema.name}, dus eenplan kan dit blad "
                 "niet goed nakijken. Voeg de kolom toe met die kop.",
             ))
         optional = [self._header_of(schema.name, c) for c in missing if not c.required]
@@ -349,7 +346,7 @@ class _Reading:
         return self.aliases.get(sheet, {}).get(column.header, column.header)
 
     def _wanted_headers(self, schema: SheetSchema) -> dict[str, Column]:
-        return {normalise_header(self._header_of(schema.name, c)): c for c in schema.columns}
+        return {normal_text(self._header_of(schema.name, c)): c for c in schema.columns}
 
     def _sheet_finding(
         self, sheet: str, row: int, text: str, index: int, kind: Code, message: str
@@ -401,7 +398,8 @@ class _Reading:
             first_values = value_columns[0] if plan[0][0] == 0 else None
             by_row = dict(zip(kept_numbers, first_values, strict=True)) if first_values else {}
             self.findings.extend(
-                dataclasses.replace(f, dossier=by_row.get(f.row, "")) for f in found)
+                dataclasses.replace(f, dossier=by_row.get(f.row, "") if f.row is not None else "")
+                for f in found)
         return records
 
     def _column_values(
@@ -409,6 +407,8 @@ class _Reading:
         found: list[Finding],
     ) -> list:
         kind = column.kind
+        values: list[Any]
+        odd: Sequence[int]
         if kind in _PLAIN_TEXT and set(map(type, raw)) == {str}:
             values = list(map(str.strip, raw))  # a column of text: the common case, at C speed
             if not column.required or "" not in values:
@@ -476,17 +476,13 @@ class _Reading:
                 "niet nakijken. Voeg een blad Lijsten toe met één kolom per lijst.",
             ))
             return {}
-        wanted = {normalise_header(n): n for n in LIST_NAMES}
-        best, best_score = 0, 0
-        for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-            score = sum(1 for v in row if v.__class__ is str and normalise_header(v) in wanted)
-            if score > best_score:
-                best, best_score = index, score
+        wanted = {normal_text(n): n for n in LIST_NAMES}
+        best = _header_row(rows, wanted)
         lists: dict[str, tuple[str, ...]] = {}
         if not rows:
             return lists
         for index, raw in enumerate(rows[best]):
-            name = wanted.get(normalise_header(_cell_text(raw)))
+            name = wanted.get(normal_text(_cell_text(raw)))
             if name is None or name in lists:
                 continue
             seen: dict[str, str] = {}
@@ -542,3 +538,13 @@ def _fill_merged(rows: list[list], merged: Sequence[tuple[tuple[int, int], tuple
             for c in range(left, min(right, len(row) - 1) + 1):
                 row[c] = value
 
+
+def _header_row(rows: list[list], wanted: Collection[str]) -> int:
+    """The row among the first ones that holds the most of the ``wanted`` (normalised) headers;
+    the first row when none does."""
+    best, best_score = 0, 0
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        score = sum(1 for v in row if v.__class__ is str and normal_text(v) in wanted)
+        if score > best_score:
+            best, best_score = index, score
+    return best

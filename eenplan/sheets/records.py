@@ -15,14 +15,19 @@ import contextlib
 import datetime
 import gc
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
+from typing import Any
 
 from eenplan.sheets.findings import Finding
-from eenplan.sheets.schema import column_letter
+from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
 
+# The sheets whose rows belong to a dossier, and the Caseload attribute that holds them.
+CHILD_ATTRIBUTES: Mapping[str, str] = MappingProxyType({
+    NETWORK: "network", PAUSES: "pauses", ROUND_TABLES: "round_tables", AGREEMENTS: "agreements",
+})
 
 @dataclass(slots=True, unsafe_hash=True)
 class Dossier:
@@ -155,11 +160,11 @@ class Caseload:
         return self.by_id.get(dossier_key(number))
 
     @cached_property
-    def _children(self) -> Mapping[str, Mapping[str, list]]:
-        grouped: dict[str, Mapping[str, list]] = {}
+    def _children(self) -> Mapping[str, Mapping[str, list[Any]]]:
+        grouped: dict[str, Mapping[str, list[Any]]] = {}
         with without_gc_pauses():
-            for name in ("network", "pauses", "round_tables", "agreements"):
-                groups: dict[str, list] = defaultdict(list)
+            for name in CHILD_ATTRIBUTES.values():
+                groups: dict[str, list[Any]] = defaultdict(list)
                 for item in getattr(self, name):
                     groups[item.dossier.strip().casefold()].append(item)
                 grouped[name] = groups
@@ -176,6 +181,16 @@ class Caseload:
 
     def agreements_of(self, number: str) -> tuple[Agreement, ...]:
         return tuple(self._children["agreements"].get(dossier_key(number), ()))
+
+    def rows_of(self, numbers: Iterable[str]) -> dict[str, tuple[int, ...]]:
+        """The Excel row numbers about these dossiers on every sheet, sheet by sheet in the
+        workbook's order (an empty tuple where a sheet holds none)."""
+        keys = {dossier_key(n) for n in numbers}
+        rows = {DOSSIERS: tuple(d.row for d in self.dossiers if d.id and dossier_key(d.id) in keys)}
+        for sheet, attribute in CHILD_ATTRIBUTES.items():
+            groups = self._children[attribute]
+            rows[sheet] = tuple(sorted(item.row for key in keys for item in groups.get(key, ())))
+        return rows
 
 
 @contextlib.contextmanager

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import os
+import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from eenplan.files import write_atomically
 from eenplan.sheets.codes import ERROR, SEVERITY_NL
 from eenplan.sheets.findings import CheckReport
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# openpyxl (0.4 s to import) is imported where the report is written, not by every command.
 
 CHECK_REPORT_NAME = "Controle.xlsx"
 
@@ -22,7 +29,7 @@ def write_check_report(report: CheckReport, path: Path, *, workbook: Path) -> Pa
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     book = Workbook()
-    sheet = book.active
+    sheet = cast("Worksheet", book.active)  # a new workbook holds one worksheet
     sheet.title = "Controle"
     sheet.append(_HEADERS)
     bold = Font(bold=True)
@@ -59,7 +66,7 @@ def write_check_report(report: CheckReport, path: Path, *, workbook: Path) -> Pa
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]  # openpyxl makes it with the sheet
     book.properties.creator = "eenplan"
     book.properties.lastModifiedBy = "eenplan"
     return write_atomically(path, lambda temporary: book.save(temporary))
@@ -67,7 +74,6 @@ def write_check_report(report: CheckReport, path: Path, *, workbook: Path) -> Pa
 
 def check_table(report: CheckReport, *, width: int = 80) -> str:
     """The findings grouped by sheet, readable in an 80-column terminal."""
-    import textwrap
 
     name = Path(report.workbook).name
     lines = [f"{name}: {_count(report.errors, 'fout', 'fouten')}, "

@@ -1,6 +1,8 @@
 """The checks that look across cells, rows and sheets. Pure: records and today in, findings out.
 
-Each rule is a small function registered under the codes it may yield; ``check`` runs them all.
+Each rule is a small function that yields findings; ``RULES`` lists them all, and ``run_rules``
+runs a list of them. The rules that need the flows live in ``eenplan.flows.checks``, which adds
+them to these and is the one ``check`` of the whole workbook.
 What a single cell holds (a date that is text, an e-mail address that cannot work, an empty
 required cell) the reader already reported while it read the cell.
 """
@@ -9,21 +11,23 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass
 from operator import attrgetter
+from typing import Any, cast
 
-from eenplan.flows.definitions import Flow
 from eenplan.sheets import codes
+from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import Code
 from eenplan.sheets.findings import CheckReport, Finding, sort_findings
-from eenplan.sheets.records import Caseload, dossier_key, without_gc_pauses
+from eenplan.sheets.records import Caseload, Dossier, Pause, dossier_key, without_gc_pauses
 from eenplan.sheets.schema import (
     BEGELEIDERS,
     CLOSURE_REASONS,
     DOSSIERS,
     LIFE_DOMAINS,
     MUNICIPALITIES,
+    PAUSES,
     REFERRERS,
     ROLES,
     SCHEMAS,
@@ -49,39 +53,20 @@ LIST_CODES = {
 class Context:
     today: datetime.date
     flow_names: Collection[str]
-    flows: Mapping[str, Flow] = field(default_factory=dict)
 
 
 Rule = Callable[[Caseload, Context], Iterator[Finding]]
-RULES: dict[str, Rule] = {}
 
 
-def rule(name: str) -> Callable[[Rule], Rule]:
-    def register(function: Rule) -> Rule:
-        RULES[name] = function
-        return function
-
-    return register
-
-
-def check(
-    caseload: Caseload, *, today: datetime.date, flow_names: Collection[str] | None = None,
-    flows: Mapping[str, Flow] | None = None,
+def run_rules(
+    caseload: Caseload, rules: Sequence[Rule], *, today: datetime.date, flow_names: Collection[str],
 ) -> CheckReport:
-    """Every finding in the workbook: the reader's and those of every rule.
-
-    ``flows`` are the team's (``load_flows``); without them, the default flows. ``flow_names``
-    are the names a Traject may hold; without them, the names of ``flows``.
-    """
-    if flows is None:
-        from eenplan.flows import default_flows
-
-        flows = default_flows()
-    names = tuple(flows) if flow_names is None else tuple(flow_names)
-    context = Context(today=today, flow_names=names, flows=flows)
+    """The reader's findings and those of every rule in ``rules``; ``flow_names`` are the names
+    a Traject may hold."""
+    context = Context(today=today, flow_names=tuple(flow_names))
     findings = list(caseload.findings)
     with without_gc_pauses():
-        for run in RULES.values():
+        for run in rules:
             findings.extend(run(caseload, context))
     return CheckReport(
         workbook=caseload.workbook, findings=sort_findings(findings),
@@ -126,7 +111,6 @@ def _day(value: datetime.date) -> str:
     return f"{value:%d/%m/%Y}"
 
 
-@rule("duplicate-dossier")
 def duplicate_dossiers(caseload: Caseload, context: Context) -> Iterator[Finding]:
     at = _At(caseload, DOSSIERS)
     if _all_different(caseload.dossiers, "id"):
@@ -144,7 +128,6 @@ def duplicate_dossiers(caseload: Caseload, context: Context) -> Iterator[Finding
             first[key] = dossier.row
 
 
-@rule("not-in-list")
 def values_in_lists(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """A value in a column with a drop-down must be one of the values on Lijsten."""
     for sheet, records in _sheets(caseload):
@@ -156,21 +139,20 @@ def values_in_lists(caseload: Caseload, context: Context) -> Iterator[Finding]:
             if not allowed:  # no such list, or an empty one: nothing to hold values against
                 continue
             exact = set(allowed)
-            known = {_normal(v) for v in allowed}
+            known = {normal_text(v) for v in allowed}
             kind = LIST_CODES[column.list_name]
             get = attrgetter(column.field)
             if not set(map(get, records)) - exact - {""}:  # the common case: every value listed
                 continue
             for record in records:
                 value = get(record)
-                if value and value not in exact and _normal(value) not in known:
+                if value and value not in exact and normal_text(value) not in known:
                     yield at(record.row, column.field, value, kind,
                              f'{at.header(column.field)} "{value}" staat niet in de lijst '
                              f"{column.list_name}: kies een waarde uit de lijst, of voeg ze toe "
                              "op het blad Lijsten.", _dossier_of(record))
 
 
-@rule("unknown-flow")
 def known_flows(caseload: Caseload, context: Context) -> Iterator[Finding]:
     at = _At(caseload, DOSSIERS)
     names = {n.casefold(): n for n in context.flow_names}
@@ -181,7 +163,6 @@ def known_flows(caseload: Caseload, context: Context) -> Iterator[Finding]:
                      f'Traject "{dossier.flow}" kent eenplan niet: kies {options}.', dossier.id)
 
 
-@rule("dates-in-range")
 def dates_in_range(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """No recorded day after today, no day before the programme, no plan years ahead."""
     today = context.today
@@ -213,7 +194,6 @@ def dates_in_range(caseload: Caseload, context: Context) -> Iterator[Finding]:
                              "jaartal?", _dossier_of(record))
 
 
-@rule("date-order")
 def date_order(caseload: Caseload, context: Context) -> Iterator[Finding]:
     at = _At(caseload, DOSSIERS)
     for d in caseload.dossiers:
@@ -242,7 +222,6 @@ def date_order(caseload: Caseload, context: Context) -> Iterator[Finding]:
                          "verbeter Van of Tot.", p.dossier)
 
 
-@rule("closure")
 def closure(caseload: Caseload, context: Context) -> Iterator[Finding]:
     at = _At(caseload, DOSSIERS)
     if not at.has("closure_reason"):
@@ -258,7 +237,6 @@ def closure(caseload: Caseload, context: Context) -> Iterator[Finding]:
                      "afsluiting: vul de datum in, of maak de reden leeg.", d.id)
 
 
-@rule("begeleider-missing")
 def begeleider_missing(caseload: Caseload, context: Context) -> Iterator[Finding]:
     at = _At(caseload, DOSSIERS)
     if not at.has("begeleider"):
@@ -270,7 +248,6 @@ def begeleider_missing(caseload: Caseload, context: Context) -> Iterator[Finding
                      "vul Begeleider in.", d.id)
 
 
-@rule("unknown-dossier")
 def unknown_dossiers(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """A row on Netwerk, Pauzes, Rondetafels or Afspraken must name a dossier that exists."""
     exact = {d.id for d in caseload.dossiers}
@@ -291,13 +268,12 @@ def unknown_dossiers(caseload: Caseload, context: Context) -> Iterator[Finding]:
                          "het nummer, of voeg het dossier toe.", record.dossier)
 
 
-@rule("duplicate-open-family")
 def duplicate_open_family(caseload: Caseload, context: Context) -> Iterator[Finding]:
     at = _At(caseload, DOSSIERS)
-    open_by_family: dict[str, list] = defaultdict(list)
+    open_by_family: dict[str, list[Dossier]] = defaultdict(list)
     for d in caseload.dossiers:
         if d.family and d.closed_on is None:
-            open_by_family[_normal(d.family)].append(d)
+            open_by_family[normal_text(d.family)].append(d)
     for dossiers in open_by_family.values():
         for d in dossiers[1:]:
             yield at(d.row, "family", d.family, codes.DUPLICATE_OPEN_FAMILY,
@@ -305,7 +281,6 @@ def duplicate_open_family(caseload: Caseload, context: Context) -> Iterator[Find
                      "sluit het oude af als het hetzelfde gezin is.", d.id)
 
 
-@rule("duplicate-network-member")
 def duplicate_network_member(caseload: Caseload, context: Context) -> Iterator[Finding]:
     at = _At(caseload, "Netwerk")
     if _all_different(caseload.network, "dossier", "name"):
@@ -323,7 +298,6 @@ def duplicate_network_member(caseload: Caseload, context: Context) -> Iterator[F
             seen[key] = m.row
 
 
-@rule("unknown-round-table")
 def unknown_round_table(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """An agreement names the round-table it was made at: it should be on Rondetafels."""
     at = _At(caseload, "Afspraken")
@@ -340,6 +314,52 @@ def unknown_round_table(caseload: Caseload, context: Context) -> Iterator[Findin
                      a.dossier)
 
 
+def overlapping_pauses(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """Pauses of one dossier that overlap: eenplan counts their days once, but the rows are
+    most likely a slip (a pause entered twice, or an old one never closed)."""
+    by_dossier: dict[str, list[Pause]] = defaultdict(list)
+    for p in caseload.pauses:
+        if p.dossier and p.start is not None and (p.end is None or p.end >= p.start):
+            by_dossier[dossier_key(p.dossier)].append(p)
+    at = _At(caseload, PAUSES)
+    for pauses in by_dossier.values():
+        if len(pauses) < 2:
+            continue
+        pauses.sort(key=lambda p: (p.start, p.row))
+        latest = pauses[0]  # the pause reaching furthest so far
+        for p in pauses[1:]:
+            assert p.start is not None and latest.start is not None  # kept above: a start each
+            if latest.end is None:
+                yield at(p.row, "start", p.start, codes.OVERLAPPING_PAUSE,
+                         f"De pauze op rij {latest.row} (vanaf {_day(latest.start)}) heeft geen "
+                         f"Tot, dus loopt ze nog als deze begint: vul Tot in op rij {latest.row}.",
+                         p.dossier)
+            elif p.start <= latest.end:
+                yield at(p.row, "start", p.start, codes.OVERLAPPING_PAUSE,
+                         f"Deze pauze begint ({_day(p.start)}) voor de pauze op rij {latest.row} "
+                         f"eindigt ({_day(latest.end)}): eenplan telt die dagen één keer; maak er "
+                         "één rij van, of verbeter de datums.", p.dossier)
+            if latest.end is not None and (p.end is None or p.end > latest.end):
+                latest = p
+
+
+# Every rule that needs no flow, in the order they run (the report sorts their findings).
+RULES: tuple[Rule, ...] = (
+    duplicate_dossiers,
+    values_in_lists,
+    known_flows,
+    dates_in_range,
+    date_order,
+    closure,
+    begeleider_missing,
+    unknown_dossiers,
+    duplicate_open_family,
+    duplicate_network_member,
+    unknown_round_table,
+    overlapping_pauses,
+)
+
+
 def _all_different(records: Sequence[object], *fields: str) -> bool:
     """Whether no two records hold the same values in ``fields`` (case and spaces around
     ignored), worked out at C speed: the common case, in which a rule has nothing to say."""
@@ -348,12 +368,7 @@ def _all_different(records: Sequence[object], *fields: str) -> bool:
     return len(set(keys)) == len(keys)
 
 
-def _normal(text: str) -> str:
-    """Text as it matches a list value: case and repeated spaces ignored."""
-    return " ".join(text.split()).casefold()
-
-
-def _sheets(caseload: Caseload) -> Iterator[tuple[str, tuple]]:
+def _sheets(caseload: Caseload) -> Iterator[tuple[str, tuple[Any, ...]]]:
     yield DOSSIERS, caseload.dossiers
     yield "Netwerk", caseload.network
     yield "Pauzes", caseload.pauses
@@ -362,4 +377,4 @@ def _sheets(caseload: Caseload) -> Iterator[tuple[str, tuple]]:
 
 
 def _dossier_of(record: object) -> str:
-    return getattr(record, "dossier", None) or getattr(record, "id", "")
+    return cast(str, getattr(record, "dossier", None) or getattr(record, "id", ""))

@@ -177,11 +177,6 @@ SCHEMAS: dict[str, SheetSchema] = {
 }
 
 
-def normalise_header(text: str) -> str:
-    """Headers match case-insensitively, with surrounding and repeated spaces ignored."""
-    return " ".join(text.split()).casefold()
-
-
 def column_letter(index: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA (openpyxl's helper costs 0.2 s of import at start-up)."""
     letters = ""

@@ -13,8 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from eenplan.stats.figures import TOTAL, Report, Table, months_between, quarters_of
+from babel.dates import get_month_names
+
+from eenplan.stats.figures import DAY_BANDS, TOTAL, Report, Table, months_between, quarters_of
 from eenplan.stats.suppression import SUPPRESSED
+
+# matplotlib (close to a second to import) is imported where a chart is drawn.
 
 BLUE, ORANGE, GREY, RED = "#2F5597", "#ED7D31", "#7F7F7F", "#C00000"
 STYLE = {
@@ -44,7 +48,7 @@ def charts(report: Report) -> tuple[Chart, ...]:
     time."""
     import matplotlib
 
-    with matplotlib.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]  # STYLE's keys are rc names
         return (
             Chart("op_tijd", "Op tijd per maand of kwartaal", _on_time(report)),
             Chart("dagen_tot_gesprek", "Dagen tot het eerste gesprek", _days(report)),
@@ -173,8 +177,6 @@ def _on_time(report: Report) -> bytes:
 
 def _short_month(label: str) -> str:
     """"maart 2026" -> "mrt\n2026", as Babel abbreviates the months in Flemish."""
-    from babel.dates import get_month_names
-
     name, _, year = label.partition(" ")
     wide = get_month_names("wide", locale="nl_BE")
     short = get_month_names("abbreviated", locale="nl_BE")
@@ -213,7 +215,6 @@ def _days(report: Report) -> bytes:
 
 def _band_edge(rows: Sequence[tuple], days: float) -> float | None:
     """The x between the band that holds the norm's last day and the next."""
-    from eenplan.stats.figures import DAY_BANDS
 
     for place, (_, high) in enumerate(DAY_BANDS[: len(rows)]):
         if high is None or days <= high + 0.5:

@@ -9,17 +9,22 @@ staff are letters, groups smaller than five are taken together, and every count 
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import functools
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from babel.dates import format_date
+
 from eenplan.dutch import date_without_weekday
 from eenplan.errors import EenplanError
-from eenplan.flows.deadlines import Status, evaluate
-from eenplan.flows.definitions import Flow, Step
+from eenplan.flows.deadlines import Status, edate, evaluate
+from eenplan.flows.model import Flow, Step
+from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Caseload, Pause, dossier_key
 from eenplan.sheets.schema import CLOSURE_REASONS, LIFE_DOMAINS, MUNICIPALITIES, REFERRERS
 from eenplan.stats.suppression import SUPPRESSED, THRESHOLD, Ledger
@@ -29,7 +34,9 @@ Value = int | float | str | None  # a number, "<5", a label, or None: nothing ma
 OTHER = "Andere"
 NOT_FILLED = "Niet ingevuld"
 TOTAL = "Totaal"
-NO_BEGELEIDER = "Nog geen begeleider"
+# A figure's row: running trajectories no one was assigned to yet. (The overdue list groups such
+# dossiers under overdue.NO_BEGELEIDER, a name --begeleider accepts; this is a label, not a name.)
+NOT_YET_ASSIGNED = "Nog geen begeleider"
 # Days from aanmelding to the first conversation, in bands (the last is open)
 DAY_BANDS: tuple[tuple[int, int | None], ...] = (
     (0, 7), (8, 14), (15, 21), (22, 31), (32, 45), (46, 60), (61, None),
@@ -108,22 +115,20 @@ class Report:
 
 def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The twelve calendar months up to and including today's month, up to today."""
-    year, month = divmod(today.year * 12 + today.month - 1 - 11, 12)
-    return datetime.date(year, month + 1, 1), today
+    return edate(today.replace(day=1), -11), today
 
 
 def months_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     """The first day of each month from start's month to end's month."""
-    months, index = [], start.year * 12 + start.month - 1
-    while index <= end.year * 12 + end.month - 1:
-        months.append(datetime.date(index // 12, index % 12 + 1, 1))
-        index += 1
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = edate(month, 1)
     return months
 
 
 def month_end(first: datetime.date) -> datetime.date:
-    index = first.year * 12 + first.month
-    return datetime.date(index // 12, index % 12 + 1, 1) - datetime.timedelta(days=1)
+    return edate(first.replace(day=1), 1) - datetime.timedelta(days=1)
 
 
 def quarters_of(months: Sequence[datetime.date]) -> list[tuple[datetime.date, list[datetime.date]]]:
@@ -145,8 +150,6 @@ def quarter_label(first: datetime.date, months: Sequence[datetime.date]) -> str:
 
 
 def month_label(first: datetime.date, *, short: bool = False) -> str:
-    from babel.dates import format_date
-
     return format_date(first, format="MMM y" if short else "MMMM y", locale="nl_BE")
 
 
@@ -159,7 +162,7 @@ class Trajectory(NamedTuple):
     A NamedTuple: the statistics build one a row of a 50,000-dossier workbook.
     """
 
-    index: int  # its position among the caseload's dossiers: the families a count holds
+    index: int  # type: ignore[assignment]  # its position among the caseload's dossiers: the families a count holds
     flow: Flow
     registered_on: datetime.date
     first: Status | None  # the first step's status; None when the row is outside the period
@@ -226,7 +229,7 @@ class _Listed:
     """A list value as the list writes it; anything else (free text!) is never shown."""
 
     def __init__(self, values: Iterable[str]) -> None:
-        self.known = {" ".join(v.split()).casefold(): v.strip() for v in values if v.strip()}
+        self.known = {normal_text(v): v.strip() for v in values if v.strip()}
         self.seen: dict[str, str] = {}
 
     def __call__(self, value: str) -> str:
@@ -235,7 +238,7 @@ class _Listed:
             if not value.strip():
                 found = NOT_FILLED
             else:
-                found = self.known.get(" ".join(value.split()).casefold(), OTHER)
+                found = self.known.get(normal_text(value), OTHER)
             self.seen[value] = found
         return found
 
@@ -290,7 +293,7 @@ class _Grid:
             ledger.adds_up(cells["aanmeldingen"], [cells[k] for k in _PARTS])
         talked = parts["binnen_norm"] + parts["te_laat"]
         days = [(t.first_done - t.registered_on).days for t in talked if t.first_done]
-        derived = {
+        derived: dict[str, Callable[[], Value]] = {
             "pct_binnen_norm": lambda: _share(ledger, cells["binnen_norm"], cells["aanmeldingen"]),
             "pct_wacht_nog": lambda: _share(ledger, cells["wacht_nog"], cells["aanmeldingen"]),
             "mediaan_dagen": lambda: _median(days),
@@ -330,7 +333,9 @@ def _median(days: Sequence[int]) -> float | None:
     return int(middle) if float(middle).is_integer() else round(float(middle), 1)
 
 
-def _groups(items: Sequence[Trajectory], key: Callable[[Trajectory], str]) -> list[tuple[str, list]]:
+def _groups(
+    items: Sequence[Trajectory], key: Callable[[Trajectory], str],
+) -> list[tuple[str, list[Trajectory]]]:
     """Items by group, largest first; groups under 5 taken together as Andere."""
     by: dict[str, list[Trajectory]] = defaultdict(list)
     for item in items:
@@ -406,16 +411,16 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
     quarterly.add_total(quarterly.registrations(TOTAL, registered, same_as=total), quarter_rows)
     grids.append(("per_kwartaal", "Aanmeldingen per kwartaal", "Kwartaal van aanmelding", quarterly))
 
-    for key, title, first, group_of in SPLITS:
+    for key, title, heading, group_of in SPLITS:
         grid = _Grid(ledger)
         rows = [grid.registrations(label, group) for label, group in _groups(registered, group_of)]
         grid.add_total(grid.registrations(TOTAL, registered, same_as=total), rows)
-        grids.append((key, title, first, grid))
+        grids.append((key, title, heading, grid))
 
     # every count is registered before the first is shown: suppression sees them all at once
     pending: list[Callable[[], Table]] = [
-        (lambda k=key, t=title, f=first, g=grid: g.table(k, t, _REGISTRATION_INTRO, f, REGISTRATION_COLUMNS))
-        for key, title, first, grid in grids
+        functools.partial(grid.table, key, title, _REGISTRATION_INTRO, heading, REGISTRATION_COLUMNS)
+        for key, title, heading, grid in grids
     ]
     pending.insert(2, _day_bands(ledger, registered))
     closed = [t for t in everything if t.closed_on is not None and start <= t.closed_on <= end]
@@ -493,17 +498,18 @@ def _closed(ledger: Ledger, closed: Sequence[Trajectory]) -> tuple[Callable[[], 
             "langer": None,
             "met_gezinsplan": ledger.count(t.index for t in group if t.plan_on is not None),
         }
-        ledger.adds_up(cells["afgesloten"], [cells["zonder_gesprek"], cells["met_gesprek"]])  # type: ignore[list-item]
+        ledger.adds_up(cells["afgesloten"], [cells["zonder_gesprek"], cells["met_gesprek"]])  # type: ignore[arg-type, list-item]
         if with_norm:
             judged = [t for t in later if t.closure is not None]
             cells["binnen_duurnorm"] = ledger.count(t.index for t in judged if t.closure is Status.ON_TIME)
             cells["langer"] = ledger.count(t.index for t in judged if t.closure is not Status.ON_TIME)
             if len(judged) == len(later):
-                ledger.adds_up(cells["met_gesprek"], [cells["binnen_duurnorm"], cells["langer"]])  # type: ignore[list-item]
+                ledger.adds_up(cells["met_gesprek"], [cells["binnen_duurnorm"], cells["langer"]])  # type: ignore[arg-type, list-item]
         return cells
 
-    made = [(title, counts(group, closing_step(group[0].flow) is not None), group)
-            for title, group in groups]
+    made: list[tuple[str, dict[str, int | None], Sequence[Trajectory]]] = [
+        (title, counts(group, closing_step(group[0].flow) is not None), group) for title, group in groups
+    ]
     total = counts(closed, any(closing_step(t.flow) is not None for t in closed) or not closed)
     for key in keys:
         parts = [cells[key] for _, cells, _ in made]
@@ -570,7 +576,6 @@ def pseudonyms(names: Sequence[str]) -> dict[str, str]:
 def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence[datetime.date], *,
               end: datetime.date) -> Callable[[], Table]:
     """Open trajectories on the last day of each month, per begeleider, under a letter."""
-    import bisect
 
     ends = [min(month_end(m), end) for m in months]
     per_month: list[dict[str, list[int]]] = [defaultdict(list) for _ in ends]
@@ -590,7 +595,7 @@ def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence
         first_row.setdefault(t.begeleider.casefold(), t.index)
     order = sorted(names, key=lambda k: first_row[k])
     letters = pseudonyms(order)
-    labels = ["Alle lopende trajecten", NO_BEGELEIDER, *(letters[k] for k in order)]
+    labels = ["Alle lopende trajecten", NOT_YET_ASSIGNED, *(letters[k] for k in order)]
     grid: list[list[int]] = [[] for _ in labels]
     for counts in per_month:
         total = ledger.count((i for ids in counts.values() for i in ids), linked=False)

@@ -20,7 +20,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from eenplan.errors import ConfigError, EenplanError
-from eenplan.team import Team
+from eenplan.team.folder import Team
 from eenplan.watcher.complete import Timings, is_save, signature, wait_until_complete
 from eenplan.watcher.lock import WatchLock
 from eenplan.watcher.run import MISSING, UNCHANGED, DigestSender, RunResult, digest_if_due, run_once

@@ -8,7 +8,6 @@ the rows of the dossiers asked for, dates formatted as dates.
 from __future__ import annotations
 
 import datetime
-import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from eenplan.dutch import and_list, plural, short_date
-from eenplan.files import write_atomically
+from eenplan.files import safe_name, write_atomically
 from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.records import dossier_key
-from eenplan.team import Team
+from eenplan.team.folder import Team
 from eenplan.watcher.snapshots import CHILD_SHEETS, Inventory, Snapshot, SnapshotError, Snapshots
+
+# openpyxl (0.4 s to import) is imported where a restored workbook is written, not by `restore --list`.
 
 SHEETS = ("Dossiers", *CHILD_SHEETS)
 _LABELS = {"Dossiers": ("dossier", "dossiers"), **{k: v[1:] for k, v in CHILD_SHEETS.items()}}
@@ -53,12 +54,8 @@ def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> 
     settings = team.settings
     caseload = read_caseload(snapshot.path, header_aliases=settings.header_aliases,
                              own_columns=settings.own_columns, sheet_aliases=settings.sheet_aliases)
-    wanted = {dossier_key(n) for n in numbers}
-    rows: dict[str, list[int]] = {"Dossiers": [d.row for d in caseload.dossiers
-                                               if dossier_key(d.id) in wanted]}
-    for sheet, (attribute, _, _) in CHILD_SHEETS.items():
-        rows[sheet] = [item.row for item in getattr(caseload, attribute)
-                       if dossier_key(item.dossier) in wanted]
+    found = caseload.rows_of(numbers)
+    rows = {sheet: found[sheet] for sheet in SHEETS}
     held = {dossier_key(d.id) for d in caseload.dossiers} | {
         dossier_key(item.dossier) for attribute, _, _ in CHILD_SHEETS.values()
         for item in getattr(caseload, attribute)}
@@ -73,7 +70,7 @@ def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> 
 
     source = load_workbook(snapshot.path, data_only=True)
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])
     for sheet in SHEETS:
         layout = caseload.layouts.get(sheet)
         if layout is None or not layout.present:
@@ -94,8 +91,8 @@ def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> 
         copy.freeze_panes = "A2"
     source.close()
     book.properties.creator = "eenplan"
-    found = "+".join(n for n in numbers if n not in missing)
-    path = _free_name(team.workbook.parent, f"Hersteld uit {snapshot.name} - {found}")
+    restored = "+".join(n for n in numbers if n not in missing)
+    path = _free_name(team.workbook.parent, f"Hersteld uit {snapshot.name} - {restored}")
     if path.resolve() == team.workbook.resolve():  # pragma: no cover - the names cannot meet
         raise SnapshotError("eenplan schrijft nooit in de werkmap van het team.")
     write_atomically(path, lambda temporary: book.save(temporary))
@@ -108,12 +105,9 @@ def _dossiers(numbers: Sequence[str]) -> str:
 
 
 def _free_name(folder: Path, stem: str) -> Path:
-    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", stem).strip(" .")[:150]
-    path = folder / f"{safe}.xlsx"
-    number = 2
+    path, number = folder / safe_name(stem, ".xlsx"), 2
     while path.exists():
-        path = folder / f"{safe} ({number}).xlsx"
-        number += 1
+        path, number = folder / safe_name(stem, ".xlsx", version=number), number + 1
     return path
 
 

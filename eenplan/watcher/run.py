@@ -11,25 +11,29 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eenplan import __version__, jobs
+from eenplan import __version__
+from eenplan.docx_templates.context import INVITATION
+from eenplan.docx_templates.documents import invitations_for
 from eenplan.dutch import and_list, plural
-from eenplan.errors import OutputError, WorkbookUnreadable
-from eenplan.files import write_bytes_atomically, write_text_atomically
+from eenplan.errors import DossierError, OutputError, TemplateError, WorkbookUnreadable
+from eenplan.files import write_bytes_atomically
+from eenplan.flows import jobs as flow_jobs
+from eenplan.flows.overdue import Counts
+from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
-from eenplan.state import Run, State, iso_week
-from eenplan.team import Team
+from eenplan.team import caseload as team_caseload
+from eenplan.team.folder import Team
+from eenplan.team.state import Run, State, iso_week
 from eenplan.watcher.schedule import due_week
 from eenplan.watcher.snapshots import Inventory, Snapshots, Vanished, vanished
 
 OK, UNREADABLE, MISSING, UNCHANGED = "ok", "unreadable", "missing", "unchanged"
-REPORTS_MEMORY = "reports.json"  # in .eenplan/: what each report was last written from
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     incoming = store.incoming(workbook.name)
     write_bytes_atomically(incoming, data)
     try:
-        caseload = jobs.load_caseload(dataclasses.replace(team, workbook=incoming))
+        caseload = team_caseload.load_caseload(dataclasses.replace(team, workbook=incoming))
     except WorkbookUnreadable as exc:
         incoming.unlink(missing_ok=True)
         return _record(team, RunResult(at=now, workbook=workbook, outcome=UNREADABLE, sha256=sha256,
@@ -137,12 +141,12 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     today = now.date()
 
     problems: list[str] = []
-    report = jobs.check_caseload(team, caseload, today=today)
-    reports = [_refresh(team, team.reports_dir / CHECK_REPORT_NAME,
-                        (report.findings, dict(report.sheet_titles), str(workbook)),
-                        lambda path: write_check_report(report, path, workbook=workbook), problems)]
+    report = flow_jobs.check_caseload(team, caseload, today=today)
+    checked = _refresh(team, team.reports_dir / CHECK_REPORT_NAME,
+                       (report.findings, dict(report.sheet_titles), str(workbook)),
+                       lambda path: write_check_report(report, path, workbook=workbook), problems)
     overdue, written = _overdue_report(team, caseload, today=today, problems=problems)
-    reports = [path for path in (*reports, *written) if path is not None]
+    reports = [path for path in (checked, *written) if path is not None]
     invitations = (_invitations(team, caseload, now=now, problems=problems) if documents
                    else Invitations())
 
@@ -171,26 +175,21 @@ def _refresh(team: Team, path: Path, content: object, write: Callable[[Path], Pa
              problems: list[str]) -> Path | None:
     """Write a report, unless it already holds this very content (most saves change one cell).
 
-    ``content`` is what the report is made of; its repr is remembered with the hash of the file
-    written, so a report someone opened and saved, or deleted, is written anew.
+    ``content`` is what the report is made of; its repr is remembered in the state with the hash
+    of the file written, so a report someone opened and saved, or deleted, is written anew.
     """
-    memory_path = team.state_dir / REPORTS_MEMORY
-    try:
-        memory = json.loads(memory_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        memory = {}
     fingerprint = hashlib.sha256(repr((__version__, content)).encode("utf-8")).hexdigest()
-    known = memory.get(path.name)
-    if (isinstance(known, dict) and known.get("fingerprint") == fingerprint and path.is_file()
-            and file_sha256(path) == known.get("sha256")):
+    with State(team.state_dir, root=team.base) as state:
+        known = state.report(path.name)
+    if known is not None and known[0] == fingerprint and path.is_file() and file_sha256(path) == known[1]:
         return path
     try:
         write(path)
     except OutputError as exc:
         problems.append(str(exc))
         return None
-    memory[path.name] = {"fingerprint": fingerprint, "sha256": file_sha256(path)}
-    write_text_atomically(memory_path, json.dumps(memory))
+    with State(team.state_dir, root=team.base) as state:
+        state.record_report(path.name, fingerprint=fingerprint, sha256=file_sha256(path))
     return path
 
 
@@ -199,10 +198,8 @@ def _refresh(team: Team, path: Path, content: object, write: Callable[[Path], Pa
 def _overdue_report(team: Team, caseload: Caseload, *, today: datetime.date,
                     problems: list[str]) -> tuple[int | None, tuple[Path, ...]]:
     """rapporten/Achterstand.xlsx, as `eenplan overdue --format xlsx` writes it."""
-    from eenplan.flows.overdue import Counts
-    from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 
-    items = jobs.overdue_list(team, caseload, today=today)
+    items = flow_jobs.overdue_list(team, caseload, today=today)
     name = team.settings.team_name
     path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, items),
                     lambda path: write_overdue_report(items, path, today=today, team_name=name),
@@ -222,9 +219,6 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                  problems: list[str]) -> Invitations:
     """The invitations for every round-table ahead with invited people, as `eenplan invite`
     makes them; the shared memory makes each once for the same data."""
-    from eenplan.documents import invitations_for
-    from eenplan.docx_templates.context import INVITATION
-    from eenplan.errors import DossierError, TemplateError
 
     today = now.date()
     written: list[Path] = []
@@ -252,7 +246,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         changed = this in before or (any(day not in planned for day in ahead)
                                      and not any(day in planned and day != this for day in ahead))
         try:
-            made = invitations_for(team, caseload, dossier.id, table.date, today=today)
+            made = invitations_for(team, caseload, dossier.id, table.date, today=today, now=now)
         except (DossierError, TemplateError) as exc:
             problems.append(str(exc))
             continue
@@ -330,15 +324,15 @@ def digest_if_due(team: Team, *, now: datetime.datetime,
             if week != this_week and not this_week_sent:
                 # Last week's, sent late (the digest job files it under today's week): this
                 # week's own is still to come at its moment.
-                state.db.execute("DELETE FROM digests WHERE week = ?", (this_week,))
+                state.forget_digest(this_week)
     return DigestResult(at=now, week=week, sent=sent)
 
 
 def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent | None:
     """The coordinators' digest, as `eenplan digest --send` makes it (an .eml in rapporten/ when
     eenplan.toml names no mail server)."""
-    caseload = jobs.load_caseload(team)
-    result = jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp")
+    caseload = team_caseload.load_caseload(team)
+    result = flow_jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp")
     number = week[-2:].lstrip("0")
     if result.eml is not None:
         where = result.eml.relative_to(team.base).as_posix() if team.base in result.eml.parents \

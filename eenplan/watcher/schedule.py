@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime
 
-from eenplan.state import iso_week
-from eenplan.team import DigestSettings
+from eenplan.team.settings import DigestSettings
+from eenplan.team.state import iso_week
 
 ONE_WEEK = datetime.timedelta(weeks=1)
 

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import cast
 
 from eenplan.dutch import and_list, plural
 from eenplan.errors import EenplanError
@@ -73,9 +74,9 @@ class Inventory:
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> Inventory:
-        dossiers = data.get("dossiers", {})
-        rows = data.get("rows", {})
-        return cls(dossiers=dict(dossiers), rows={k: dict(v) for k, v in rows.items()})  # type: ignore[union-attr]
+        dossiers = cast(Mapping[str, str], data.get("dossiers", {}))
+        rows = cast(Mapping[str, Mapping[str, int]], data.get("rows", {}))
+        return cls(dossiers=dict(dossiers), rows={k: dict(v) for k, v in rows.items()})
 
 
 @dataclass(frozen=True)

@@ -1,27 +1,20 @@
-"""The team folder and its settings (eenplan.toml).
+"""The team's settings (eenplan.toml) as frozen dataclasses, and ``parse_settings``, which
+makes them from the TOML's tables and says what is wrong with a key in one Dutch sentence.
 
-A command finds the team folder as git finds a repository: ``--team DIR``, else the nearest
-folder upward from the current one that holds ``eenplan.toml``. ``--workbook FILE`` overrides
-the workbook; with no team folder around it, the defaults apply and outputs go beside it.
+Reading the file is ``folder.load_settings``; this module reads no file.
 """
 
 from __future__ import annotations
 
 import datetime
 import difflib
-import sys
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 from eenplan.errors import ConfigError
+from eenplan.sheets.schema import SCHEMAS
 
 SETTINGS_FILE = "eenplan.toml"
 DEFAULT_WORKBOOK = "Caseload.xlsx"
@@ -73,91 +66,6 @@ class Settings:
     mail: MailSettings = field(default_factory=MailSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
     retention_months: int = 60
-
-
-@dataclass(frozen=True)
-class Team:
-    """Where a team's files are. ``root`` is None for a bare workbook."""
-
-    root: Path | None
-    settings: Settings
-    workbook: Path
-
-    @property
-    def base(self) -> Path:
-        """The folder outputs go under: the team folder, or the bare workbook's folder."""
-        return self.root if self.root is not None else self.workbook.parent
-
-    @property
-    def out_dir(self) -> Path:
-        return self.base / "out"
-
-    @property
-    def reports_dir(self) -> Path:
-        return self.base / "rapporten"
-
-    @property
-    def state_dir(self) -> Path:
-        return self.base / ".eenplan"
-
-    @property
-    def templates_dir(self) -> Path:
-        return self.base / "docx_templates"
-
-    @property
-    def flows_dir(self) -> Path:
-        return self.base / "flows"
-
-
-def find_team(
-    *, team: Path | None = None, workbook: Path | None = None, cwd: Path | None = None
-) -> Team:
-    """The team the command works for, from ``--team``, ``--workbook`` and the current folder."""
-    if team is not None:
-        root = team.expanduser().resolve()
-        if not (root / SETTINGS_FILE).is_file():
-            raise ConfigError(
-                f"In {root} staat geen {SETTINGS_FILE}: dat is geen teammap. "
-                "Maak er een met `eenplan init MAP` of kies de juiste map."
-            )
-    else:
-        root = _find_upward((cwd or Path.cwd()).resolve())
-    if root is None:
-        if workbook is None:
-            raise ConfigError(
-                f"Hier en in de mappen erboven staat geen {SETTINGS_FILE}. Ga naar de teammap, "
-                "geef --team MAP of --workbook BESTAND, of maak een teammap met `eenplan init MAP`."
-            )
-        return Team(root=None, settings=Settings(), workbook=workbook.expanduser().resolve())
-    settings = load_settings(root / SETTINGS_FILE)
-    chosen = workbook.expanduser().resolve() if workbook is not None else root / settings.workbook
-    return Team(root=root, settings=settings, workbook=chosen)
-
-
-def _find_upward(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        if (folder / SETTINGS_FILE).is_file():
-            return folder
-    return None
-
-
-def read_toml(path: Path, *, shown: str, error: type[ConfigError] = ConfigError) -> dict[str, Any]:
-    """A TOML file staff wrote (eenplan.toml, a flow): what keeps it from being read is one
-    sentence that names the file (``shown``)."""
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise error(f"{shown} is geen geldige TOML ({exc}). Herstel de regel die genoemd wordt.") from None
-    except UnicodeDecodeError:
-        raise error(f"{shown} is niet als UTF-8 bewaard. Bewaar het als UTF-8.") from None
-    except OSError as exc:
-        raise error(f"{shown} kan niet gelezen worden: {exc.strerror}.") from None
-
-
-def load_settings(path: Path) -> Settings:
-    """Read eenplan.toml; an unknown key or a bad value is one ConfigError naming the key."""
-    raw = read_toml(path, shown=path.name)
-    return parse_settings(raw, source=path.name)
 
 
 def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Settings:
@@ -217,16 +125,45 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
     )
 
 
-class _Reader:
-    """Typed access to the parsed TOML, every complaint naming its key."""
+class TomlReader:
+    """Typed access to a parsed TOML file staff wrote (eenplan.toml, a flow): every complaint is
+    one Dutch sentence that names the file and the key. Each room extends it with its own kinds
+    of value (eenplan.toml's sections here, a flow's milestones in ``flows.loader``)."""
 
-    def __init__(self, raw: Mapping[str, Any], source: str) -> None:
-        self.raw = raw
+    def __init__(self, source: str, *, error: type[ConfigError] = ConfigError) -> None:
         self.source = source
-        self.known: set[str] = set()
+        self.error = error
 
     def fail(self, key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{self.source}: {key} {problem}")
+        return self.error(f"{self.source}: {key} {problem}")
+
+    def unknown(self, key: str, word: str, options: Collection[str], *, cutoff: float = 0.6,
+                sort: bool = True) -> ConfigError:
+        """``key`` names ``word``, which eenplan does not know; the nearest of ``options`` is offered."""
+        return self.fail(key, "kent eenplan niet." + did_you_mean(word, options, cutoff=cutoff, sort=sort))
+
+    def as_text(self, value: object, key: str, *, required: bool = False) -> str:
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise self.fail(key, 'moet tekst zijn, tussen aanhalingstekens ("...").')
+        return value.strip()
+
+
+def did_you_mean(word: str, options: Collection[str], *, cutoff: float = 0.6, sort: bool = True) -> str:
+    """" Bedoel je X?" for the nearest of ``options``, else the options to choose from."""
+    choices = sorted(options) if sort else list(options)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    if close:
+        return f" Bedoel je {close[0]}?"
+    return f" Kies uit: {', '.join(choices)}." if choices else ""
+
+
+class _Reader(TomlReader):
+    """eenplan.toml: its sections, and the kinds of value its keys hold."""
+
+    def __init__(self, raw: Mapping[str, Any], source: str) -> None:
+        super().__init__(source)
+        self.raw = raw
+        self.known: set[str] = set()
 
     def section(
         self, name: str, keys: set[str], *, open_tables: bool = False
@@ -238,19 +175,16 @@ class _Reader:
         for key, item in value.items():
             if key in keys or (open_tables and isinstance(item, Mapping)):
                 continue
-            raise self.fail(f"{name}.{key}", "kent eenplan niet." + _did_you_mean(key, keys))
+            raise self.unknown(f"{name}.{key}", key, keys, cutoff=0.5)
         return value
 
     def no_other_sections(self) -> None:
         for name in self.raw:
             if name not in self.known:
-                raise self.fail(name, "kent eenplan niet." + _did_you_mean(name, self.known))
+                raise self.unknown(name, name, self.known, cutoff=0.5)
 
     def text(self, table: Mapping[str, Any], key: str, default: str) -> str:
-        value = table.get(key.rsplit(".", 1)[1], default)
-        if not isinstance(value, str):
-            raise self.fail(key, 'moet tekst zijn, tussen aanhalingstekens ("...").')
-        return value.strip()
+        return self.as_text(table.get(key.rsplit(".", 1)[1], default), key)
 
     def texts(self, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
         value = table.get(key.rsplit(".", 1)[1], [])
@@ -288,7 +222,6 @@ class _Reader:
         raise self.fail(key, 'moet een uur zijn, zoals "08:00".')
 
     def aliases(self, columns: Mapping[str, Any]) -> Mapping[str, Mapping[str, str]]:
-        from eenplan.sheets.schema import SCHEMAS
 
         result: dict[str, Mapping[str, str]] = {}
         for sheet, table in columns.items():
@@ -297,7 +230,8 @@ class _Reader:
             schema = SCHEMAS.get(sheet)
             if schema is None:
                 raise self.fail(
-                    f"kolommen.{sheet}", "is geen blad van de werkmap." + _did_you_mean(sheet, SCHEMAS)
+                    f"kolommen.{sheet}",
+                    "is geen blad van de werkmap." + did_you_mean(sheet, SCHEMAS, cutoff=0.5),
                 )
             headers = {c.header for c in schema.columns}
             mapping = {}
@@ -305,18 +239,10 @@ class _Reader:
                 if ours not in headers:
                     raise self.fail(
                         f"kolommen.{sheet}.{ours}",
-                        "is geen kolom van eenplan." + _did_you_mean(ours, headers),
+                        "is geen kolom van eenplan." + did_you_mean(ours, headers, cutoff=0.5),
                     )
                 if not isinstance(theirs, str) or not theirs.strip():
                     raise self.fail(f"kolommen.{sheet}.{ours}", "moet de kolomnaam van het team zijn.")
                 mapping[ours] = theirs.strip()
             result[sheet] = MappingProxyType(mapping)
         return MappingProxyType(result)
-
-
-def _did_you_mean(word: str, options: object) -> str:
-    choices = sorted(options)  # type: ignore[call-overload]
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    if close:
-        return f" Bedoel je {close[0]}?"
-    return f" Kies uit: {', '.join(choices)}." if choices else ""

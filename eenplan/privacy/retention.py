@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import datetime
 import re
+import textwrap
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from eenplan.dutch import plural, short_date
-from eenplan.export import EXPORTS, safe_name
+from eenplan.files import safe_name
+from eenplan.flows.deadlines import edate
+from eenplan.privacy.export import EXPORTS
 from eenplan.sheets.records import Caseload, dossier_key
-from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
-from eenplan.team import Team
+from eenplan.team.folder import Team
+from eenplan.team.state import State
 
 
 @dataclass(frozen=True)
@@ -74,27 +75,18 @@ def expired_dossiers(caseload: Caseload, *, months: int, today: datetime.date) -
             closed[key] = max(earlier, dossier.closed_on)
     found = []
     for key, day in closed.items():
-        if day is None or day + relativedelta(months=months) >= today:
+        if day is None or edate(day, months) >= today:
             continue
         found.append(Expired(numbers[key], day, _rows_of(caseload, numbers[key])))
     return tuple(sorted(found, key=lambda e: (e.closed_on, e.dossier)))
 
 
 def _rows_of(caseload: Caseload, number: str) -> Mapping[str, tuple[int, ...]]:
-    key = dossier_key(number)
-    rows = {
-        DOSSIERS: tuple(d.row for d in caseload.dossiers if d.id and dossier_key(d.id) == key),
-        NETWORK: tuple(m.row for m in caseload.network_of(number)),
-        PAUSES: tuple(p.row for p in caseload.pauses_of(number)),
-        ROUND_TABLES: tuple(t.row for t in caseload.round_tables_of(number)),
-        AGREEMENTS: tuple(a.row for a in caseload.agreements_of(number)),
-    }
-    return {sheet: numbers for sheet, numbers in rows.items() if numbers}
+    return {sheet: numbers for sheet, numbers in caseload.rows_of([number]).items() if numbers}
 
 
 def holdings(team: Team, expired: Sequence[Expired]) -> tuple[Holding, ...]:
     """What lies on disk for each expired dossier."""
-    from eenplan.state import State
 
     remembered: dict[str, list[str]] = defaultdict(list)
     if (team.state_dir / "state.sqlite").is_file():
@@ -104,9 +96,9 @@ def holdings(team: Team, expired: Sequence[Expired]) -> tuple[Holding, ...]:
     exports = team.reports_dir / EXPORTS
     found = []
     for item in expired:
-        names = dict.fromkeys((safe_name(item.dossier), item.dossier.strip()))
+        names = dict.fromkeys((safe_name(item.dossier, ""), item.dossier.strip()))
         folders = [team.out_dir / n for n in names if (team.out_dir / n).is_dir()]
-        pattern = re.compile(re.escape(safe_name(item.dossier)) + r" \d{4}-\d{2}-\d{2}( \(\d+\))?")
+        pattern = re.compile(re.escape(safe_name(item.dossier, "")) + r" \d{4}-\d{2}-\d{2}( \(\d+\))?")
         if exports.is_dir():
             folders += sorted(p for p in exports.iterdir() if p.is_dir() and pattern.fullmatch(p.name))
         files = {p: None for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -118,9 +110,10 @@ def holdings(team: Team, expired: Sequence[Expired]) -> tuple[Holding, ...]:
     return tuple(found)
 
 
-def delete(team: Team, found: Sequence[Holding]) -> tuple[Deleted, ...]:
-    """Remove each dossier's files, forget their records, and audit it, one line a dossier."""
-    from eenplan.state import State
+def delete(team: Team, found: Sequence[Holding], *,
+           now: datetime.datetime | None = None) -> tuple[Deleted, ...]:
+    """Remove each dossier's files, forget their records, and audit it (at ``now``), one line a
+    dossier."""
 
     done = []
     with State(team.state_dir, root=team.base) as state:
@@ -143,6 +136,7 @@ def delete(team: Team, found: Sequence[Holding]) -> tuple[Deleted, ...]:
                 "retention-delete", number,
                 f"afgesloten {holding.expired.closed_on.isoformat()}; bestanden verwijderd: {removed}; "
                 f"documentrecords vergeten: {len(holding.remembered)}; niet verwijderd: {len(failed)}",
+                at=now,
             )
             done.append(Deleted(number, removed, tuple(dict.fromkeys(failed))))
     return tuple(done)
@@ -193,7 +187,6 @@ def _relative(path: Path, base: Path) -> str:
 
 def retention_table(found: Sequence[Holding], *, months: int, titles: Mapping[str, str]) -> str:
     """The list, readable in an 80-column terminal, in Dutch."""
-    import textwrap
 
     lines = [f"Bewaartermijn: {plural(months, 'maand', 'maanden')} na de afsluiting."]
     if not found:
@@ -222,7 +215,6 @@ def retention_table(found: Sequence[Holding], *, months: int, titles: Mapping[st
 def deleted_summary(found: Sequence[Holding], done: Sequence[Deleted], *, workbook: str,
                     titles: Mapping[str, str], snapshots: bool = False) -> str:
     """What --delete did, and which rows a person must still remove from the workbook."""
-    import textwrap
 
     files = sum(d.files for d in done)
     lines = textwrap.wrap(f"Verwijderd: {plural(files, 'bestand', 'bestanden')} van "
@@ -239,10 +231,10 @@ def deleted_summary(found: Sequence[Holding], done: Sequence[Deleted], *, workbo
         for holding in found:
             for sheet, numbers in holding.expired.rows.items():
                 by_sheet[titles.get(sheet, sheet)].extend(numbers)
-        numbers = ", ".join(h.expired.dossier for h in found)
+        listed = ", ".join(h.expired.dossier for h in found)
         lines += textwrap.wrap(
             f"eenplan wijzigt de werkmap nooit. Haal deze rijen zelf weg uit {workbook} (filter de "
-            f"kolom Dossier op {numbers}, of werk van onder naar boven, want de rijnummers "
+            f"kolom Dossier op {listed}, of werk van onder naar boven, want de rijnummers "
             "schuiven op):", 80, break_on_hyphens=False)
         for sheet, rows in by_sheet.items():
             lines += textwrap.wrap(", ".join(map(str, sorted(rows))), 80,

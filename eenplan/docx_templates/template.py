@@ -1,15 +1,11 @@
-"""Filling a Word template: docxtpl with a sandboxed, autoescaping, strict Jinja environment.
+"""A Word template read: the sandboxed, autoescaping, strict Jinja environment and its date
+filters, the XML parts Jinja sees paragraph by paragraph (``template_parts``), the fields a part
+uses (``field_uses``), Dutch sentences for a broken field, and the document properties a
+generated document gets (``neutral_properties``: the team as the only author).
 
-    data = render_document(Path("uitnodiging.docx"), context, kind="uitnodiging", team_name="Team X",
-                           today=datetime.date(2026, 11, 23))
-
-A broken template or a field that does not exist is one Dutch sentence (``TemplateError``) that
-names the template and the field, never a Jinja traceback. The document that comes out carries
-no author or "last modified by" beyond the team's name, and no moment but the day the command
-stands on (``today``, which is --as-of when given): the same data gives the same bytes.
-
-The same analysis serves `eenplan templates check` (lint.py): ``template_parts`` gives the XML
-Jinja sees, paragraph by paragraph, and ``field_uses`` the fields a part uses.
+The renderer (``renderer``) and `eenplan templates check` (``lint``) both build on it. A
+document carries no moment but the day the command stands on (``today``, --as-of when given):
+the same data gives the same bytes.
 """
 
 from __future__ import annotations
@@ -26,19 +22,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
+from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2 import TemplateError as JinjaError
 from jinja2.exceptions import TemplateRuntimeError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
-from eenplan.docx_templates.context import FIELDS
+from eenplan.dutch import LOCALE, date_without_weekday, short_date
 from eenplan.errors import TemplateError
-from eenplan.files import reproducible_zip
+
+# docxtpl and python-docx (0.1-0.2 s each) are imported where a template is opened: `templates
+# fields` and the lint's listing need only Jinja.
 
 # Jinja's own globals and the loop variable: never a field of ours
 BUILTIN_NAMES = frozenset({"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "true",
                            "false", "none", "True", "False", "None"})
-LOCALE = "nl_BE"
 DATE_PATTERN_PROBLEM = "datum-patroon:"
 DATE_PATTERN_HOUR = "datum-uur:"
 
@@ -145,11 +142,13 @@ def _locale() -> Any:
 
 
 def _short_date(value: Any) -> str:
-    return f"{value:%d/%m/%Y}" if isinstance(value, datetime.date) else ("" if value is None else str(value))
+    return short_date(value) if isinstance(value, datetime.date) else ("" if value is None else str(value))
 
 
 def _date_without_weekday(value: Any) -> str:
-    return _date_filter(value, "d MMMM y")
+    if isinstance(value, datetime.date):
+        return date_without_weekday(value)
+    return "" if value is None else str(value)
 
 
 @functools.lru_cache(maxsize=1)
@@ -359,6 +358,7 @@ def _walk(node: nodes.Node, scope: dict[str, str | None], uses: list[FieldUse]) 
                 return
             if head in scope:
                 base = scope[head]
+                assert base is not None  # a loop variable over a known list (None returned above)
                 uses.append(FieldUse(".".join([base, *attrs]), ".".join([head, *attrs]), node.lineno,
                                      (head, base)))
             else:
@@ -459,7 +459,7 @@ def syntax_reason(exc: JinjaError) -> str:
     return "eenplan begrijpt het veld niet"
 
 
-def _part_of(parts: list[Part], exc: JinjaError) -> Part | None:
+def part_of(parts: list[Part], exc: JinjaError) -> Part | None:
     source = getattr(exc, "source", None)
     for part in parts:
         if source is not None and part.xml == source:
@@ -475,100 +475,6 @@ def syntax_message(template: str, part: Part | None, exc: TemplateSyntaxError) -
     return f"In {template} klopt een veld niet{place}: {syntax_reason(exc)}. Herstel het in Word."
 
 
-# -- rendering -----------------------------------------------------------------------------------
-
-
-def check_template(path: Path, kind: str) -> None:
-    """Raise the first error `eenplan templates check` finds in a template for ``kind``."""
-    from eenplan.docx_templates.lint import ERROR, check_file
-
-    for finding in check_file(path, kind):
-        if finding.severity == ERROR:
-            raise TemplateError(finding.message)
-
-
-@functools.lru_cache(maxsize=32)
-def _checked(path: Path, mtime_ns: int, size: int, kind: str) -> bytes:
-    data = path.read_bytes()
-    check_template(path, kind)
-    return data
-
-
-def checked_template_bytes(path: Path, kind: str) -> bytes:
-    """The template's bytes once it passed ``check_template`` (remembered while the file stays)."""
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        raise TemplateError(f"Het sjabloon {path.name} bestaat niet in {path.parent}: zet het terug, "
-                            f"of kopieer het uit een nieuwe teammap (`eenplan init`).") from None
-    return _checked(path, stat.st_mtime_ns, stat.st_size, kind)
-
-
-def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str,
-                    today: datetime.date) -> bytes:
-    """The filled-in document as .docx bytes, dated ``today`` (its properties and zip entries)."""
-    if kind not in FIELDS:
-        raise ValueError(kind)
-    data = checked_template_bytes(path, kind)
-    from lxml.etree import LxmlError
-
-    template = _template_class()(io.BytesIO(data))
-    try:
-        template.render(dict(context), jinja_env=environment())
-        neutral_properties(template.docx, team_name, today=today)
-        buffer = io.BytesIO()
-        template.save(buffer)
-    except TemplateSyntaxError as exc:
-        raise TemplateError(syntax_message(path.name, _part_of(template_parts(template), exc), exc)) from None
-    except UndefinedError as exc:
-        raise TemplateError(
-            f"In {path.name} staat een veld dat er bij dit document niet is ({_undefined(exc)}). "
-            f"`eenplan templates fields {kind}` toont de velden die er zijn."
-        ) from None
-    except SecurityError:
-        raise TemplateError(
-            f"In {path.name} staat een veld dat iets probeert wat een sjabloon niet mag: gebruik "
-            f"alleen de velden van `eenplan templates fields {kind}`."
-        ) from None
-    except JinjaError as exc:
-        raise TemplateError(f"In {path.name} klopt een veld niet: {syntax_reason(exc)}. "
-                            "Herstel het in Word.") from None
-    except (TypeError, ArithmeticError) as exc:  # {{ gezin.naam + 5 }}, {{ 1 / 0 }}
-        raise TemplateError(
-            f"In {path.name} rekent of vergelijkt een veld met iets wat niet kan ({type(exc).__name__}): "
-            "gebruik de velden zoals `eenplan templates fields` ze toont, zonder rekenwerk."
-        ) from None
-    except (LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
-        # docxtpl and python-docx on a file Word made in an unusual way
-        raise TemplateError(
-            f"eenplan kon {path.name} niet invullen ({type(exc).__name__}): het is anders opgebouwd dan "
-            "een gewoon Word-document. Open het in Word, bewaar het opnieuw als .docx en probeer opnieuw."
-        ) from None
-    return reproducible_zip(buffer.getvalue(), today)
-
-
-@functools.lru_cache(maxsize=1)
-def _template_class() -> type:
-    """docxtpl's DocxTemplate, minus rendering the document properties: eenplan writes those
-    itself (the team as author), and docxtpl fails on a long description in a template."""
-    from docxtpl import DocxTemplate
-
-    class Template(DocxTemplate):  # type: ignore[misc]
-        def render_properties(self, context: Any, jinja_env: Any = None) -> None:
-            return None
-
-    return Template
-
-
-def _undefined(exc: UndefinedError) -> str:
-    message = str(exc.message or "")
-    if match := re.search(r"has no attribute '([^']+)'", message):
-        return f"het veld .{match.group(1)}"
-    if match := re.search(r"'([^']+)' is undefined", message):
-        return f"het veld {match.group(1)}"
-    return "een veld"
-
-
 _CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 _DC = "http://purl.org/dc/elements/1.1/"
 _DCTERMS = "http://purl.org/dc/terms/"
@@ -576,9 +482,11 @@ _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 
-def neutral_properties(document: Any, team_name: str, *, today: datetime.date) -> None:
+def neutral_properties(document: Any, team_name: str, *, today: datetime.date,
+                       title: str | None = None) -> None:
     """The team as the document's only author, and no other personal metadata, before it is saved;
-    made and modified on ``today`` (the day the command stands on, never the clock).
+    made and modified on ``today`` (the day the command stands on, never the clock); ``title``
+    replaces the template's own. Every Word document eenplan writes goes through here.
 
     The properties are written with their namespaces spelled out, not through python-docx's
     setters: docxtpl imports docxcompose, which points python-docx's "cp" prefix at another
@@ -589,7 +497,7 @@ def neutral_properties(document: Any, team_name: str, *, today: datetime.date) -
 
     moment = f"{today.isoformat()}T00:00:00Z"
     core = document.core_properties._element  # made by python-docx when the template has none
-    title = core.findtext(f"{{{_DC}}}title") or ""
+    title = core.findtext(f"{{{_DC}}}title") or "" if title is None else title
     for child in list(core):
         core.remove(child)
     for tag, text in ((f"{{{_DC}}}title", title), (f"{{{_DC}}}creator", team_name),

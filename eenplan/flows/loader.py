@@ -1,4 +1,4 @@
-"""Flow definitions: TOML in, frozen dataclasses out, validated once when they are loaded.
+"""The flows' loader: TOML in, the frozen dataclasses of ``model`` out, validated once.
 
 A flow file (``defaults/procesbegeleiding.toml``, or a team's own in its ``flows/`` folder)::
 
@@ -22,31 +22,17 @@ name; a team's file with the name of a default replaces that default.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from eenplan.errors import ConfigError
-from eenplan.team import read_toml
+from eenplan.flows.model import MILESTONES, Flow, Flows, Step
+from eenplan.sheets.codes import ERROR, WARNING
+from eenplan.team.settings import TomlReader
+from eenplan.team.tomlfile import read_toml
 
 DEFAULTS = Path(__file__).with_name("defaults")
-ERROR, WARNING = "error", "warning"
-
-# The milestones a step may count from or be done on: Dutch name -> Dossier field.
-MILESTONES: Mapping[str, str] = {
-    "aanmelding": "registered_on",
-    "perspectiefgesprek": "perspective_on",
-    "gezinsplan": "plan_on",
-    "afsluiting": "closed_on",
-}
-# How a norm names its start: "binnen 1 maand na aanmelding".
-_AFTER = {
-    "registered_on": "aanmelding",
-    "perspective_on": "het perspectiefgesprek",
-    "plan_on": "het gezinsplan",
-    "closed_on": "afsluiting",
-}
 _SEVERITIES = {"fout": ERROR, "waarschuwing": WARNING}
 _FLOW_KEYS = ("naam", "titel", "max-sessies", "vroege-afsluiting", "stap")
 _STEP_KEYS = ("naam", "label", "klaar", "vanaf", "maanden", "dagen", "waarschuwen", "ernst")
@@ -54,65 +40,6 @@ _STEP_KEYS = ("naam", "label", "klaar", "vanaf", "maanden", "dagen", "waarschuwe
 
 class FlowError(ConfigError):
     """A flow file cannot be used; the message names the file and the key."""
-
-
-@dataclass(frozen=True)
-class Step:
-    """One norm of a flow."""
-
-    name: str  # "perspectiefgesprek", "afsluiting", "eerste_sessie"
-    label: str  # "Perspectiefgesprek" (Dutch, for people)
-    milestone: str  # the Dossier field that marks it done: "perspective_on", "closed_on", ...
-    start: str  # the Dossier field it counts from: "registered_on", "perspective_on"
-    months: int = 0  # calendar months (as Excel's EDATE); or
-    days: int = 0  # days; one of the two is 0
-    warn_days: int = 7  # the "due soon" window
-    severity: str = ERROR  # "error" | "warning"
-
-    @property
-    def norm(self) -> str:
-        """The norm as people say it: "binnen 1 maand na aanmelding"."""
-        if self.months:
-            length = f"{self.months} {'maand' if self.months == 1 else 'maanden'}"
-        else:
-            length = f"{self.days} {'dag' if self.days == 1 else 'dagen'}"
-        return f"binnen {length} na {_AFTER.get(self.start, self.start)}"
-
-
-@dataclass(frozen=True)
-class Flow:
-    name: str
-    title: str
-    steps: tuple[Step, ...]
-    max_sessions: int | None = None
-    early_closure_reasons: tuple[str, ...] = ()  # reasons that fit a closure before step 1
-
-    def fits_early_closure(self, reason: str) -> bool:
-        wanted = " ".join(reason.split()).casefold()
-        return any(" ".join(r.split()).casefold() == wanted for r in self.early_closure_reasons)
-
-
-class Flows(Mapping[str, Flow]):
-    """Flows by name; a name matches with case and surrounding spaces ignored, as in the workbook."""
-
-    def __init__(self, flows: Mapping[str, Flow]) -> None:
-        self._flows = dict(flows)
-        self._keys = {name.strip().casefold(): name for name in self._flows}
-
-    def __getitem__(self, name: str) -> Flow:
-        return self._flows[self._keys[name.strip().casefold()]]
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and name.strip().casefold() in self._keys
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._flows)
-
-    def __len__(self) -> int:
-        return len(self._flows)
-
-    def __repr__(self) -> str:
-        return f"Flows({sorted(self._flows)!r})"
 
 
 def flow_files(team_flows_dir: Path | None = None) -> dict[str, Path]:
@@ -234,28 +161,19 @@ def _refuse_cycles(reader: _Reader, steps: tuple[Step, ...]) -> None:
                 todo.extend(after.get(milestone, ()))
 
 
-class _Reader:
-    """Typed access to the parsed TOML, every complaint naming the file and the key."""
+class _Reader(TomlReader):
+    """A flow file: its keys, milestones and counts."""
 
     def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, key: str, problem: str) -> FlowError:
-        return FlowError(f"{self.source}: {key} {problem}")
+        super().__init__(source, error=FlowError)
 
     def known_keys(self, table: Mapping[str, Any], where: str, keys: tuple[str, ...]) -> None:
         for key in table:
             if key not in keys:
-                hint = difflib.get_close_matches(key, keys, n=1)
-                extra = f" Bedoel je {hint[0]}?" if hint else " Kies uit: " + ", ".join(keys) + "."
-                raise self.fail(f"{where}: {key}" if where else key, "kent eenplan niet." + extra)
+                raise self.unknown(f"{where}: {key}" if where else key, key, keys, sort=False)
 
     def text(self, table: Mapping[str, Any], key: str, default: str, *, where: str = "") -> str:
-        value = table.get(key, default)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"{where}: {key}" if where else key,
-                            'moet tekst zijn, tussen aanhalingstekens ("...").')
-        return value.strip()
+        return self.as_text(table.get(key, default), f"{where}: {key}" if where else key, required=True)
 
     def milestone(self, table: Mapping[str, Any], key: str, where: str) -> str:
         if key not in table:
@@ -281,9 +199,9 @@ class _Reader:
         return value
 
 
-def _or(words: Mapping[str, str] | tuple[str, ...]) -> str:
-    words = list(words)
-    return ", ".join(words[:-1]) + " of " + words[-1]
+def _or(words: Iterable[str]) -> str:
+    listed = list(words)
+    return ", ".join(listed[:-1]) + " of " + listed[-1]
 
 
 def _shown(path: Path, team_flows_dir: Path | None) -> str:

@@ -16,16 +16,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from eenplan.docx_templates import PACKAGE_TEMPLATES
 from eenplan.dutch import plural
 from eenplan.errors import ConfigError
 from eenplan.files import write_bytes_atomically, write_text_atomically
 from eenplan.flows import flow_names
-from eenplan.regions import REGIONS, guess_region, lists_for
 from eenplan.sheets.blank import Rows, write_workbook
 from eenplan.sheets.schema import MUNICIPALITIES
-from eenplan.team import SETTINGS_FILE, WEEKDAYS, Settings
+from eenplan.team.regions import REGIONS, guess_region, lists_for
+from eenplan.team.settings import SETTINGS_FILE, WEEKDAYS, Settings
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "docx_templates"
 FLOWS_README = "LEESMIJ.txt"
 FOLDERS = ("docx_templates", "flows", "out", "rapporten")
 

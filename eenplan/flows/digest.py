@@ -21,13 +21,19 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from eenplan.dutch import long_date
 from eenplan.errors import EenplanError
+from eenplan.files import write_bytes_atomically
 from eenplan.flows.overdue import Counts, OverdueItem
-from eenplan.team import MailSettings, Team
+from eenplan.flows.overdue_report import overdue_report_bytes
+from eenplan.team.folder import Team
+from eenplan.team.settings import MailSettings
+from eenplan.team.state import State, iso_week
 
+# What the digest does once made: show it ("preview"), write an .eml, or send it ("smtp").
+DigestMode = Literal["preview", "eml", "smtp"]
 ATTACHMENT_NAME = "Achterstand.xlsx"
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 SMTP_TIMEOUT = 30  # seconds
@@ -159,9 +165,9 @@ def digest_text(
                   f"<tr><th {left}>Begeleider</th><th {cell}>te laat</th><th {cell}>binnenkort</th>"
                   f"<th {cell}>gepauzeerd</th></tr>"]
         for who, values in people.items():
-            cells = "".join(f"<td {cell}>{e(_with_change(v, row_was('begeleiders', who, i)))}</td>"
-                            for i, v in enumerate(values))
-            parts.append(f"<tr><td {left}>{e(who)}</td>{cells}</tr>")
+            tds = "".join(f"<td {cell}>{e(_with_change(v, row_was('begeleiders', who, i)))}</td>"
+                          for i, v in enumerate(values))
+            parts.append(f"<tr><td {left}>{e(who)}</td>{tds}</tr>")
         parts.append("</table>")
     if counts["norms"]:
         parts.append("<p><strong>Per norm</strong></p><ul>")
@@ -311,7 +317,7 @@ class DigestResult:
 
 def make_digest(
     team: Team, items: Sequence[OverdueItem], *, today: datetime.date, sent_at: datetime.datetime,
-    flow_titles: Mapping[str, str], how: str = "preview", eml_dir: Path | None = None,
+    flow_titles: Mapping[str, str], how: DigestMode = "preview", eml_dir: Path | None = None,
     password: str | None = None,
 ) -> DigestResult:
     """Build the digest; then, by ``how``: "preview" (nothing else), "eml" (write it into
@@ -319,9 +325,6 @@ def make_digest(
     says where; with no mail server in eenplan.toml, it is written to rapporten/ as for "eml").
     A digest written or sent is remembered in the state, for next week's change.
     """
-    from eenplan.files import write_bytes_atomically
-    from eenplan.flows.overdue_report import overdue_report_bytes
-    from eenplan.state import State, iso_week
 
     settings = team.settings
     week = iso_week(today)
@@ -340,7 +343,7 @@ def make_digest(
         folder = team.reports_dir if no_server or eml_dir is None else eml_dir
         path = write_bytes_atomically(folder / name, bytes(message))
         with State(team.state_dir, root=team.base) as state:
-            state.record_digest(week, how="eml", counts=counts)
+            state.record_digest(week, how="eml", counts=counts, at=sent_at)
         return DigestResult(week, counts, text, path, (), no_server=no_server)
     kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
     try:
@@ -350,7 +353,7 @@ def make_digest(
                         "in je mailprogramma om het zelf door te sturen.") from None
     kept.unlink()
     with State(team.state_dir, root=team.base) as state:
-        state.record_digest(week, how="smtp", counts=counts)
+        state.record_digest(week, how="smtp", counts=counts, at=sent_at)
     return DigestResult(week, counts, text, None, tuple(settings.mail.coordinators))
 
 

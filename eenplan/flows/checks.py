@@ -7,17 +7,18 @@ on a large caseload.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
+import datetime
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from eenplan.dutch import and_list
-from eenplan.flows.definitions import Flow
+from eenplan.flows.model import Flow
 from eenplan.sheets import codes
-from eenplan.sheets.findings import Finding
-from eenplan.sheets.records import Caseload, Pause, dossier_key
-from eenplan.sheets.rules import Context, _At, _day, rule
-from eenplan.sheets.schema import DOSSIERS, PAUSES
+from eenplan.sheets.cells import normal_text
+from eenplan.sheets.findings import CheckReport, Finding
+from eenplan.sheets.records import Caseload
+from eenplan.sheets.rules import RULES, Context, Rule, _At, _day, run_rules
+from eenplan.sheets.schema import DOSSIERS
 
 # Orders the general date checks (rules.date_order) already hold.
 _CHECKED_ELSEWHERE = {("perspective_on", "plan_on")}
@@ -43,13 +44,12 @@ class _Plan:
         first = flow.steps[0].milestone if flow.steps else None
         if first == "closed_on" or not flow.early_closure_reasons:
             first = None
-        reasons = frozenset(_normal(r) for r in flow.early_closure_reasons)
+        reasons = frozenset(normal_text(r) for r in flow.early_closure_reasons)
         return cls(flow, order, first, reasons, flow.max_sessions)
 
 
-@rule("flows")
-def flow_rules(caseload: Caseload, context: Context) -> Iterator[Finding]:
-    flows = context.flows
+def flow_rules(caseload: Caseload, flows: Mapping[str, Flow]) -> Iterator[Finding]:
+    """What each dossier's flow asks: its sessions, its steps' order, an early closure's reason."""
     if not flows:
         return
     at = _At(caseload, DOSSIERS)
@@ -85,7 +85,7 @@ def flow_rules(caseload: Caseload, context: Context) -> Iterator[Finding]:
                          f"nog niet: vul {at.header(start_field)} in, of verbeter de datum.", d.id)
         if (
             plan.first is not None and d.closed_on is not None and d.closure_reason
-            and getattr(d, plan.first) is None and _normal(d.closure_reason) not in plan.early_reasons
+            and getattr(d, plan.first) is None and normal_text(d.closure_reason) not in plan.early_reasons
         ):
             first = at.header(plan.first)
             yield at(d.row, "closure_reason", d.closure_reason, codes.EARLY_CLOSURE_REASON,
@@ -94,34 +94,19 @@ def flow_rules(caseload: Caseload, context: Context) -> Iterator[Finding]:
                      f"afsluiting ervoor ({and_list(list(plan.flow.early_closure_reasons))}).", d.id)
 
 
-@rule("overlapping-pause")
-def overlapping_pauses(caseload: Caseload, context: Context) -> Iterator[Finding]:
-    """Pauses of one dossier that overlap: eenplan counts their days once, but the rows are
-    most likely a slip (a pause entered twice, or an old one never closed)."""
-    by_dossier: dict[str, list[Pause]] = defaultdict(list)
-    for p in caseload.pauses:
-        if p.dossier and p.start is not None and (p.end is None or p.end >= p.start):
-            by_dossier[dossier_key(p.dossier)].append(p)
-    at = _At(caseload, PAUSES)
-    for pauses in by_dossier.values():
-        if len(pauses) < 2:
-            continue
-        pauses.sort(key=lambda p: (p.start, p.row))
-        latest = pauses[0]  # the pause reaching furthest so far
-        for p in pauses[1:]:
-            if latest.end is None:
-                yield at(p.row, "start", p.start, codes.OVERLAPPING_PAUSE,
-                         f"De pauze op rij {latest.row} (vanaf {_day(latest.start)}) heeft geen "
-                         f"Tot, dus loopt ze nog als deze begint: vul Tot in op rij {latest.row}.",
-                         p.dossier)
-            elif p.start <= latest.end:
-                yield at(p.row, "start", p.start, codes.OVERLAPPING_PAUSE,
-                         f"Deze pauze begint ({_day(p.start)}) voor de pauze op rij {latest.row} "
-                         f"eindigt ({_day(latest.end)}): eenplan telt die dagen één keer; maak er "
-                         "één rij van, of verbeter de datums.", p.dossier)
-            if latest.end is not None and (p.end is None or p.end > latest.end):
-                latest = p
+def check(
+    caseload: Caseload, *, today: datetime.date, flows: Mapping[str, Flow],
+    flow_names: Collection[str] | None = None,
+) -> CheckReport:
+    """Every finding in the workbook: the reader's, the sheets' rules' and the flows'.
 
+    ``flows`` are the team's (``load_flows``); ``flow_names`` are the names a Traject may hold,
+    without them the names of ``flows``.
+    """
 
-def _normal(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    def by_flow(caseload: Caseload, context: Context) -> Iterator[Finding]:
+        return flow_rules(caseload, flows)
+
+    rules: tuple[Rule, ...] = (*RULES, by_flow)
+    names = tuple(flows) if flow_names is None else tuple(flow_names)
+    return run_rules(caseload, rules, today=today, flow_names=names)

@@ -12,21 +12,26 @@ Shared by the document commands, the watcher, the digest and retention. It holds
   so the same data never gives the same document twice;
 - ``runs``: the watcher's audit trail: time, workbook hash, counts, dossier numbers touched;
 - ``digests``: which week's digest went out, how, and its counts (for the week-on-week change);
-- ``audit``: one line per thing done to a dossier's files (exported, deleted by retention).
+- ``audit``: one line per thing done to a dossier's files (exported, deleted by retention);
+- ``reports``: what each report in rapporten/ was last written from, and the hash of the file,
+  so the watcher writes a report anew only when its content changed or someone touched it.
 
 Paths are kept relative to the team folder, so a folder that moves keeps its memory. Nothing
 here holds a name or free text, except that a document's file name can carry a person's name;
 the database lives in the team folder, beside the documents themselves.
 
 The schema grows by appending to ``MIGRATIONS``; SQLite's ``user_version`` says how many ran.
+Earlier versions kept the reports' memory in ``.eenplan/reports.json``; opening the state moves it
+in, once. No SQL is written outside this module: the rest of eenplan calls its methods.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -35,6 +40,7 @@ from typing import Any
 from eenplan.errors import OutputError
 
 STATE_FILE = "state.sqlite"
+OLD_REPORTS_MEMORY = "reports.json"  # before the reports table: its content moves into the state
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -72,6 +78,13 @@ MIGRATIONS: tuple[str, ...] = (
         dossier TEXT NOT NULL,
         detail TEXT NOT NULL DEFAULT ''  -- counts and file kinds, never names
     );
+    """,
+    """
+    CREATE TABLE reports (
+        name TEXT PRIMARY KEY,      -- the report's file name in rapporten/
+        fingerprint TEXT NOT NULL,  -- hash of what it was written from
+        sha256 TEXT NOT NULL        -- hash of the file as eenplan wrote it
+    )
     """,
 )
 
@@ -137,6 +150,7 @@ class State:
             db.close()  # whatever stops the migration, the connection does not outlive it
             raise
         self._db = db
+        self._move_in_old_reports_memory()
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
@@ -185,6 +199,44 @@ class State:
     def forget(self, paths: Iterable[Path]) -> None:
         self.db.executemany("DELETE FROM generated WHERE path = ?", [(self.key(p),) for p in paths])
 
+    def batch(self) -> contextlib.AbstractContextManager[None]:
+        """One transaction for many changes (each commit costs a disk sync). It is committed
+        also when something fails halfway, so every file written so far stays remembered."""
+        return self._batch()
+
+    @contextlib.contextmanager
+    def _batch(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
+
+    # -- reports ---------------------------------------------------------------------------
+
+    def report(self, name: str) -> tuple[str, str] | None:
+        """(fingerprint, sha256) of the report ``name`` as eenplan last wrote it."""
+        row = self.db.execute("SELECT fingerprint, sha256 FROM reports WHERE name = ?", (name,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def record_report(self, name: str, *, fingerprint: str, sha256: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO reports VALUES (?, ?, ?)", (name, fingerprint, sha256))
+
+    def _move_in_old_reports_memory(self) -> None:
+        old = self.path.with_name(OLD_REPORTS_MEMORY)
+        try:
+            memory = json.loads(old.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError):
+            memory = {}  # unreadable: the reports are written anew once, as before
+        rows = [(name, known["fingerprint"], known["sha256"]) for name, known in memory.items()
+                if isinstance(known, dict) and isinstance(known.get("fingerprint"), str)
+                and isinstance(known.get("sha256"), str)] if isinstance(memory, dict) else []
+        self.db.executemany("INSERT OR IGNORE INTO reports VALUES (?, ?, ?)", rows)
+        with contextlib.suppress(OSError):
+            old.unlink()
+
     # -- the watcher's runs ----------------------------------------------------------------
 
     def record_run(self, run: Run) -> None:
@@ -215,6 +267,9 @@ class State:
     def digest(self, week: str) -> Digest | None:
         row = self.db.execute("SELECT * FROM digests WHERE week = ?", (week,)).fetchone()
         return _digest(row) if row else None
+
+    def forget_digest(self, week: str) -> None:
+        self.db.execute("DELETE FROM digests WHERE week = ?", (week,))
 
     def previous_digest(self, week: str) -> Digest | None:
         """The last digest sent for a week before ``week`` (ISO weeks sort as text)."""

@@ -5,7 +5,7 @@ round-table report and the gezinsplan, written to ``out/<dossier>/``.
     made.written, made.kept, made.unchanged
 
 Each function is what `eenplan invite`, `report` and `plan` run, and what the watcher can run
-on every save: eenplan remembers (``eenplan.state``) what it made from which data, so the same
+on every save: eenplan remembers (``eenplan.team.state``) what it made from which data, so the same
 data never gives the same document twice, and a document a person changed since is kept: the
 new one gets the next free version name ("... (2).docx").
 """
@@ -18,34 +18,39 @@ import functools
 import hashlib
 import io
 import json
+import multiprocessing
 import os
-import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from eenplan.docx_templates import PACKAGE_TEMPLATES
 from eenplan.docx_templates.context import (
     INVITATION,
     PLAN,
     REPORT,
+    clean,
     invitation_context,
     plan_context,
     report_context,
 )
+from eenplan.docx_templates.renderer import render_document
+from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import short_date
 from eenplan.errors import DossierError, TemplateError
-from eenplan.files import reproducible_zip, write_bytes_atomically
+from eenplan.files import reproducible_zip, safe_name, write_bytes_atomically
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable
-from eenplan.state import State
-from eenplan.team import Team
+from eenplan.team.folder import Team
+from eenplan.team.state import State
+
+# docxcompose, python-docx and icalendar (0.1-0.2 s each) are imported by the output that needs
+# them; the LibreOffice helpers (pdf) only with --pdf.
 
 PRINT_FILE = "uitnodigingen-afdrukken"
 CALENDAR = "agenda"
-MAX_STEM = 120  # characters: room for the folder on Windows' 260-character paths
-RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 MEETING_MINUTES = 90
 
 
@@ -61,27 +66,6 @@ class Made:
     def __add__(self, other: Made) -> Made:
         return Made(self.written + other.written, self.kept + other.kept,
                     self.unchanged + other.unchanged)
-
-
-# -- safe names ----------------------------------------------------------------------------------
-
-
-def safe_name(stem: str, suffix: str, *, version: int = 1) -> str:
-    """A file name that works on Windows, macOS, Linux and synced drives, as close to ``stem``
-    as can be: no slashes, colons or other forbidden characters, no reserved device names, no
-    trailing dots or spaces, and not too long."""
-    text = unicodedata.normalize("NFC", stem)
-    text = re.sub(r"-{2,}", "-", _UNSAFE.sub("-", text))
-    text = re.sub(r"\s+", " ", text).strip(" .")
-    tail = f" ({version})" if version > 1 else ""
-    if len(text) > MAX_STEM:
-        text = text[:MAX_STEM].rstrip(" .-")
-    while len((text + tail + suffix).encode("utf-8")) > 240:  # file systems count bytes
-        text = text[:-1].rstrip(" .-")
-    text = text or "document"
-    if text.split(".")[0].upper() in RESERVED:
-        text = "_" + text
-    return text + tail + suffix
 
 
 def dossier_folder(team: Team, dossier: Dossier) -> Path:
@@ -116,8 +100,8 @@ def choose_round_table(caseload: Caseload, dossier: Dossier, day: datetime.date 
             f"Dossier {dossier.id} heeft geen rondetafel op {short_date(day)} (op het blad "
             f"Rondetafels staan: {dates}). Kies een van die datums met --rondetafel."
         )
-    chosen = ([t for t in tables if t.date >= today] if ahead else
-              list(reversed([t for t in tables if t.date <= today])))
+    chosen = ([t for t in tables if t.date is not None and t.date >= today] if ahead else
+              list(reversed([t for t in tables if t.date is not None and t.date <= today])))
     if chosen:
         return chosen[0]
     if ahead:
@@ -168,6 +152,7 @@ class Writer:
     team: Team
     dossier: Dossier
     state: State
+    now: datetime.datetime | None = None  # the moment the command started, recorded with each file
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
@@ -199,7 +184,7 @@ class Writer:
         write_bytes_atomically(path, data)
         self.state.record_generated(path, dossier=self.dossier.id, kind=output.kind,
                                     subject=output.subject, fingerprint=output.fingerprint,
-                                    sha256=hashlib.sha256(data).hexdigest())
+                                    sha256=hashlib.sha256(data).hexdigest(), at=self.now)
         self.written.append(path)
         output.path = path
         return path
@@ -223,20 +208,16 @@ class Writer:
 
 
 def _run(team: Team, dossier: Dossier, outputs: Sequence[Output], *, pdf: bool,
+         now: datetime.datetime | None,
          after: Callable[[Writer, Sequence[Output]], None] | None = None) -> Made:
     with State(team.state_dir, root=team.base) as state:
-        writer = Writer(team, dossier, state)
+        writer = Writer(team, dossier, state, now)
         _render_ahead([o for o in outputs if writer.already(o) is None])
-        # one transaction for the batch (a commit a document costs a disk sync each); committed
-        # also when something fails halfway, so every file written is remembered as eenplan's
-        state.db.execute("BEGIN IMMEDIATE")
-        try:
+        with state.batch():  # every file written is remembered, also when one fails halfway
             for output in outputs:
                 writer.emit(output)
             if after is not None:
                 after(writer, outputs)
-        finally:
-            state.db.execute("COMMIT")
         if pdf:
             _pdfs(writer, [o for o in writer.emitted if o.suffix == ".docx"])
         return writer.made()
@@ -244,7 +225,7 @@ def _run(team: Team, dossier: Dossier, outputs: Sequence[Output], *, pdf: bool,
 
 def _pdfs(writer: Writer, outputs: Sequence[Output]) -> None:
     """PDF copies of the Word documents, in one LibreOffice call for those that need one."""
-    from eenplan.pdf import to_pdf
+    from eenplan.docx_templates.pdf import to_pdf
 
     wanted = []
     for output in outputs:
@@ -259,7 +240,7 @@ def _pdfs(writer: Writer, outputs: Sequence[Output]) -> None:
     made = to_pdf([path for path, _ in wanted])
     for path, twin in wanted:
         data = made[path]
-        twin.make = lambda data=data: data
+        twin.make = functools.partial(bytes, data)
         writer.emit(twin)
 
 
@@ -268,7 +249,7 @@ def _template(team: Team, kind: str) -> Path:
     own = team.templates_dir / f"{kind}.docx"
     if own.is_file():
         return own
-    return Path(__file__).resolve().parent / "docx_templates" / f"{kind}.docx"
+    return PACKAGE_TEMPLATES / f"{kind}.docx"
 
 
 @dataclass(frozen=True)
@@ -282,7 +263,6 @@ class RenderJob:
     today: datetime.date  # the day the document is dated (its properties): the command's day
 
     def __call__(self) -> bytes:
-        from eenplan.docx_templates.render import render_document
 
         return render_document(self.template, self.context, kind=self.kind, team_name=self.team_name,
                                today=self.today)
@@ -301,8 +281,6 @@ def _render_ahead(outputs: Sequence[Output], workers: int | None = None) -> None
     workers = workers or min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or workers < 2:
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         chunk = max(1, len(jobs) // (workers * 4))
@@ -335,9 +313,9 @@ GUEST_FIELDS = ("genodigden", "genodigden_tekst")
 
 
 def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
-                    today: datetime.date, pdf: bool = False) -> Made:
+                    today: datetime.date, pdf: bool = False, now: datetime.datetime | None = None) -> Made:
     """One invitation per network member with Uitnodigen = ja and one for the family, a print
-    file with all of them, and an .ics for the agenda."""
+    file with all of them, and an .ics for the agenda. ``now``: the moment the command started."""
     dossier = find_dossier(caseload, number)
     table = choose_round_table(caseload, dossier, day, today=today, ahead=True)
     invited = [m for m in caseload.network_of(dossier.id) if m.invite and m.name.strip()]
@@ -366,7 +344,7 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
                            lambda: _combined([o.path for o in letters if o.path], team.settings.team_name,
                                              today=today)))
 
-    return _run(team, dossier, outputs, pdf=pdf, after=print_file)
+    return _run(team, dossier, outputs, pdf=pdf, now=now, after=print_file)
 
 
 def _unique(name: str, taken: set[str], member: NetworkMember | None) -> str:
@@ -380,7 +358,7 @@ def _unique(name: str, taken: set[str], member: NetworkMember | None) -> str:
 
 
 def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
-               today: datetime.date, pdf: bool = False) -> Made:
+               today: datetime.date, pdf: bool = False, now: datetime.datetime | None = None) -> Made:
     """The report of the round-table on ``day``, or of the last one held."""
     dossier = find_dossier(caseload, number)
     table = choose_round_table(caseload, dossier, day, today=today, ahead=False)
@@ -389,11 +367,11 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
     stamp, make = _renderer(team, REPORT, context, today=today)
     when = table.date.isoformat()
     output = Output(f"{when} Verslag rondetafel", ".docx", REPORT, when, stamp, make)
-    return _run(team, dossier, [output], pdf=pdf)
+    return _run(team, dossier, [output], pdf=pdf, now=now)
 
 
 def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
-             pdf: bool = False) -> Made:
+             pdf: bool = False, now: datetime.datetime | None = None) -> Made:
     """The family's plan as it stands today."""
     dossier = find_dossier(caseload, number)
     context = plan_context(team.settings, dossier, caseload.network_of(dossier.id),
@@ -401,7 +379,7 @@ def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.dat
                            today=today)
     stamp, make = _renderer(team, PLAN, context, today=today)
     output = Output(f"{today.isoformat()} Gezinsplan", ".docx", PLAN, "", stamp, make)
-    return _run(team, dossier, [output], pdf=pdf)
+    return _run(team, dossier, [output], pdf=pdf, now=now)
 
 
 def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
@@ -419,9 +397,8 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
     from docxcompose.composer import Composer
     from lxml.etree import LxmlError
 
-    from eenplan.docx_templates.render import neutral_properties
 
-    class SameTemplate(Composer):  # type: ignore[misc]
+    class SameTemplate(Composer):
         """Every letter comes from the one template, so its styles are the first letter's: the
         per-paragraph style lookup (most of docxcompose's time) finds nothing to add."""
 
@@ -449,11 +426,9 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
 
 def _ics(team: Team, dossier: Dossier, table: RoundTable) -> bytes:
     """The round-table as a calendar event (Europe/Brussels), to put in an agenda."""
-    from zoneinfo import ZoneInfo
 
     import icalendar
 
-    from eenplan.docx_templates.context import clean
 
     assert table.date is not None
     calendar = icalendar.Calendar()

@@ -19,17 +19,24 @@ import datetime
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eenplan.docx_templates.documents import find_dossier
+from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import hour, long_date, plural, short_date
 from eenplan.errors import OutputError
-from eenplan.files import TEMP_PREFIX
-from eenplan.sheets.records import Caseload, dossier_key
+from eenplan.files import TEMP_PREFIX, safe_name
+from eenplan.sheets.reader import open_workbook
+from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
-from eenplan.team import Team
+from eenplan.team.folder import Team
+from eenplan.team.state import State
+
+# openpyxl and python-docx are imported where their file is written: each costs 0.1-0.4 s.
 
 EXPORTS = "inzage"
 OVERVIEW_NAME = "Overzicht.docx"
@@ -67,29 +74,16 @@ class Export:
         return sum(len(s.rows) for s in self.sheets)
 
 
-def safe_name(text: str) -> str:
-    """A folder name every file system takes, made as the documents make the dossier's folder."""
-    from eenplan.documents import safe_name as safe_file_name
-
-    return safe_file_name(text.strip(), "")
-
-
-def dossier_rows(caseload: Caseload, number: str) -> dict[str, list[int]]:
+def dossier_rows(caseload: Caseload, number: str) -> dict[str, tuple[int, ...]]:
     """The Excel row numbers about the dossier, per sheet; DossierError when it is not there."""
-    from eenplan.documents import find_dossier
 
-    key = dossier_key(find_dossier(caseload, number).id)
-    rows = {DOSSIERS: [d.row for d in caseload.dossiers if d.id and dossier_key(d.id) == key]}
-    rows[NETWORK] = [m.row for m in caseload.network_of(number)]
-    rows[PAUSES] = [p.row for p in caseload.pauses_of(number)]
-    rows[ROUND_TABLES] = [t.row for t in caseload.round_tables_of(number)]
-    rows[AGREEMENTS] = [a.row for a in caseload.agreements_of(number)]
-    return rows
+    return caseload.rows_of([find_dossier(caseload, number).id])
 
 
-def read_rows(workbook: Path, caseload: Caseload, wanted: dict[str, list[int]]) -> tuple[SheetRows, ...]:
+def read_rows(
+    workbook: Path, caseload: Caseload, wanted: Mapping[str, Sequence[int]],
+) -> tuple[SheetRows, ...]:
     """The wanted rows, every column, read again from the workbook under its own headers."""
-    from eenplan.sheets.reader import open_workbook
 
     book = open_workbook(workbook)
     try:
@@ -116,7 +110,6 @@ def read_rows(workbook: Path, caseload: Caseload, wanted: dict[str, list[int]]) 
 
 def generated_documents(team: Team, number: str) -> list[Path]:
     """The files eenplan made for a dossier: its out/ folder, and what the state remembers."""
-    from eenplan.state import State
 
     found: dict[Path, None] = {}
     for folder in _dossier_folders(team, number):
@@ -133,13 +126,14 @@ def generated_documents(team: Team, number: str) -> list[Path]:
 
 
 def _dossier_folders(team: Team, number: str) -> list[Path]:
-    names = dict.fromkeys((safe_name(number), number.strip()))
+    names = dict.fromkeys((safe_name(number, ""), number.strip()))
     return [team.out_dir / name for name in names if name and (team.out_dir / name).is_dir()]
 
 
-def export_dossier(team: Team, caseload: Caseload, number: str, *, today: datetime.date) -> Export:
-    """Write the family's record into a new folder under rapporten/inzage/ and audit it."""
-    from eenplan.state import State
+def export_dossier(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
+                   now: datetime.datetime | None = None) -> Export:
+    """Write the family's record into a new folder under rapporten/inzage/ and audit it (at
+    ``now``, the moment the command started)."""
 
     wanted = dossier_rows(caseload, number)
     number = _written_number(caseload, number)
@@ -159,7 +153,7 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
         _write_rows(sheets, temporary / ROWS_NAME, team_name=team.settings.team_name, today=today)
         _write_overview(sheets, copies, temporary / OVERVIEW_NAME, number=number,
                         team_name=team.settings.team_name, today=today)
-        folder = _free_folder(parent, f"{safe_name(number)} {today.isoformat()}")
+        folder = _free_folder(parent, f"{safe_name(number, '')} {today.isoformat()}")
         os.rename(temporary, folder)
     except OSError as exc:
         raise OutputError(f"De inzage kan niet geschreven worden in {parent}: {exc.strerror}.") from None
@@ -168,7 +162,7 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
             shutil.rmtree(temporary, ignore_errors=True)
     export = Export(number, folder, sheets, tuple(folder / DOCUMENTS_NAME / c for c in copies))
     with State(team.state_dir, root=team.base) as state:
-        state.audit("export", number, _audit_detail(export))
+        state.audit("export", number, _audit_detail(export), at=now)
     return export
 
 
@@ -252,7 +246,7 @@ def _write_rows(sheets: Iterable[SheetRows], path: Path, *, team_name: str, toda
     from openpyxl.styles import Font, PatternFill
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for part in sheets:
@@ -337,17 +331,13 @@ def _write_overview(sheets: Sequence[SheetRows], documents: Sequence[Path], path
         f"Dezelfde gegevens staan in {ROWS_NAME}, zoals ze in de werkmap staan."
     )
     # no author but the team: documents carry no one's name in their metadata
-    properties = document.core_properties
-    properties.author = properties.last_modified_by = team_name
-    properties.created = properties.modified = datetime.datetime.combine(today, datetime.time(0, 0))
-    properties.title = f"Inzage in dossier {number}"
-    properties.revision = 1
+    neutral_properties(document, team_name, today=today,
+                       title=f"Inzage in dossier {number}")
     document.save(str(path))
 
 
 def export_summary(export: Export, *, shown: str | None = None) -> str:
     """What the export made, in Dutch, and what to do before handing it over."""
-    import textwrap
 
     rows = ", ".join(f"{s.title} {len(s.rows)}" for s in export.sheets)
     made = [

@@ -12,12 +12,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eenplan.demo import DemoData, generate
+from eenplan.demo.caseload import DemoData, generate
+from eenplan.docx_templates.documents import invitations_for, plan_for, report_for
 from eenplan.dutch import and_list, long_date, long_date_and_hour, plural
-from eenplan.regions import REGIONS
+from eenplan.flows import jobs as flow_jobs
+from eenplan.flows.overdue import Counts, overdue_table
+from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
+from eenplan.init.folder import create_team_folder, settings_toml
 from eenplan.sheets.records import Caseload
+from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
-from eenplan.team import SETTINGS_FILE, Letterhead, MailSettings, Settings, Team
+from eenplan.stats import jobs as stats_jobs
+from eenplan.stats.figures import TOTAL
+from eenplan.stats.writers import text
+from eenplan.team import caseload as team_caseload
+
+# The first line of a demo's eenplan.toml: `eenplan demo` may make such a folder anew.
+from eenplan.team.folder import Team, find_team
+from eenplan.team.regions import REGIONS
+from eenplan.team.settings import SETTINGS_FILE, Letterhead, MailSettings, Settings
+from eenplan.watcher.run import run_once
 
 # The first line of a demo's eenplan.toml: `eenplan demo` may make such a folder anew.
 DEMO_MARKER = "# Demoteam van eenplan: alle gegevens in deze map zijn verzonnen."
@@ -46,8 +60,6 @@ class Step:
 
 def build_team(run: DemoRun) -> None:
     """The team folder, its workbook filled with the generated caseload."""
-    from eenplan.team import find_team
-    from eenplan.teamfolder import create_team_folder, settings_toml
 
     data = generate(seed=run.seed, today=run.today, region=run.region)
     settings = demo_settings(run.region)
@@ -70,12 +82,10 @@ def build_team(run: DemoRun) -> None:
 
 def check_workbook(run: DemoRun) -> None:
     """`eenplan check --format xlsx`: every finding, in rapporten/Controle.xlsx."""
-    from eenplan import jobs
-    from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
 
     assert run.team is not None
-    run.caseload = jobs.load_caseload(run.team)
-    report = jobs.check_caseload(run.team, run.caseload, today=run.today)
+    run.caseload = team_caseload.load_caseload(run.team)
+    report = flow_jobs.check_caseload(run.team, run.caseload, today=run.today)
     path = write_check_report(report, run.team.reports_dir / CHECK_REPORT_NAME,
                               workbook=run.team.workbook)
     run.made.append((
@@ -88,12 +98,9 @@ def check_workbook(run: DemoRun) -> None:
 
 def overdue_list(run: DemoRun) -> None:
     """`eenplan overdue`: the table for the summary, and rapporten/Achterstand.xlsx."""
-    from eenplan import jobs
-    from eenplan.flows.overdue import Counts, overdue_table
-    from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 
     assert run.team is not None and run.caseload is not None
-    items = jobs.overdue_list(run.team, run.caseload, today=run.today)
+    items = flow_jobs.overdue_list(run.team, run.caseload, today=run.today)
     path = write_overdue_report(items, run.team.reports_dir / OVERDUE_REPORT_NAME, today=run.today,
                                 team_name=run.team.settings.team_name)
     counts = Counts.of(items)
@@ -105,13 +112,11 @@ def overdue_list(run: DemoRun) -> None:
 
 def weekly_digest(run: DemoRun) -> None:
     """`eenplan digest --eml rapporten`: the coordinators' mail as a file (the demo mails no one)."""
-    import datetime as _datetime
 
-    from eenplan import jobs
 
     assert run.team is not None and run.caseload is not None
-    sent_at = _datetime.datetime.combine(run.today, _datetime.time(8, 0))
-    result = jobs.digest(run.team, run.caseload, today=run.today, sent_at=sent_at, how="eml",
+    sent_at = datetime.datetime.combine(run.today, datetime.time(8, 0))
+    result = flow_jobs.digest(run.team, run.caseload, today=run.today, sent_at=sent_at, how="eml",
                          eml_dir=run.team.reports_dir)
     assert result.eml is not None
     run.made.append((result.eml.relative_to(run.root).as_posix(),
@@ -120,12 +125,10 @@ def weekly_digest(run: DemoRun) -> None:
 
 def make_documents(run: DemoRun) -> None:
     """`eenplan invite`, `report` and `plan` for the featured dossier, in out/<dossier>/."""
-    from eenplan import jobs
-    from eenplan.documents import invitations_for, plan_for, report_for
 
     assert run.team is not None and run.data is not None
     if run.caseload is None:
-        run.caseload = jobs.load_caseload(run.team)
+        run.caseload = team_caseload.load_caseload(run.team)
     number = run.data.featured
     invitations = invitations_for(run.team, run.caseload, number, None, today=run.today)
     report = report_for(run.team, run.caseload, number, None, today=run.today)
@@ -143,13 +146,10 @@ def make_documents(run: DemoRun) -> None:
 
 def write_statistics(run: DemoRun) -> None:
     """`eenplan stats`: the twelve months' figures for the steering group, in rapporten/."""
-    from eenplan import jobs
-    from eenplan.stats.figures import TOTAL
-    from eenplan.stats.writers import text
 
     assert run.team is not None and run.caseload is not None
-    report = jobs.statistics(run.team, run.caseload, start=None, end=None, today=run.today)
-    path = jobs.write_statistics(run.team, report, "xlsx")
+    report = stats_jobs.statistics(run.team, run.caseload, start=None, end=None, today=run.today)
+    path = stats_jobs.write_statistics(run.team, report, "xlsx")
     month = report.table("per_maand").row(TOTAL)
     run.made.append((
         path.relative_to(run.root).as_posix(),
@@ -160,7 +160,6 @@ def write_statistics(run: DemoRun) -> None:
 
 def first_watch_run(run: DemoRun) -> None:
     """One round of `eenplan watch`: the same jobs, and the version kept as a snapshot."""
-    from eenplan.watcher.run import run_once
 
     assert run.team is not None
     now = datetime.datetime.combine(run.today, datetime.time(9, 0))
@@ -287,7 +286,7 @@ def _featured(run: DemoRun) -> list[str]:
     planned = [t for t in run.caseload.round_tables_of(number) if t.date and t.date > run.today]
     invited = [m for m in run.caseload.network_of(number) if m.invite]
     family = dossier.family if dossier else ""
-    when = long_date_and_hour(planned[0].date, planned[0].time) if planned else ""
+    when = long_date_and_hour(planned[0].date, planned[0].time) if planned and planned[0].date else ""
     return [f"{number}, {family}", when, plural(len(invited), "genodigde", "genodigden")]
 
 

@@ -1,0 +1,49 @@
+"""The flows' jobs on a team's caseload, for a command or the watcher: the check with the
+team's flows, the overdue list and the coordinators' weekly digest."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+from eenplan.flows import Flows, check, load_flows
+from eenplan.flows.digest import DigestMode, DigestResult, make_digest
+from eenplan.flows.overdue import OverdueItem, overdue_items, select_begeleider
+from eenplan.sheets.findings import CheckReport
+from eenplan.sheets.records import Caseload
+from eenplan.sheets.schema import BEGELEIDERS
+from eenplan.team.folder import Team
+
+
+def load_team_flows(team: Team) -> Flows:
+    """The default flows and the team's own (a bare workbook has only the defaults)."""
+    return load_flows(team.flows_dir if team.root is not None else None)
+
+
+def check_caseload(team: Team, caseload: Caseload, *, today: datetime.date) -> CheckReport:
+    return check(caseload, today=today, flows=load_team_flows(team))
+
+
+def overdue_list(
+    team: Team, caseload: Caseload, *, today: datetime.date, begeleider: str | None = None,
+    soon: int | None = None,
+) -> tuple[OverdueItem, ...]:
+    """What is overdue, due soon or paused (``OverdueItem``s), for one begeleider or all."""
+    items = overdue_items(caseload, load_team_flows(team), today=today, soon=soon)
+    if begeleider is not None:
+        known = {d.begeleider for d in caseload.dossiers} | set(caseload.lists.get(BEGELEIDERS, ()))
+        items = select_begeleider(items, begeleider, known=known)
+    return items
+
+
+def digest(
+    team: Team, caseload: Caseload, *, today: datetime.date, sent_at: datetime.datetime,
+    how: DigestMode = "preview", eml_dir: Path | None = None,
+) -> DigestResult:
+    """The coordinators' weekly digest: previewed, written as .eml, or sent ("smtp")."""
+    flows = load_team_flows(team)
+    items = overdue_items(caseload, flows, today=today)
+    password = os.environ.get(team.settings.mail.password_env) if how == "smtp" else None
+    return make_digest(team, items, today=today, sent_at=sent_at, how=how, eml_dir=eml_dir,
+                       flow_titles={f.name: f.title for f in flows.values()}, password=password)

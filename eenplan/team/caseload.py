@@ -1,0 +1,17 @@
+"""The team's workbook, read once into records with the team's own header and sheet names."""
+
+from __future__ import annotations
+
+from eenplan.sheets.reader import read_caseload
+from eenplan.sheets.records import Caseload
+from eenplan.team.folder import Team
+
+
+def load_caseload(team: Team) -> Caseload:
+    settings = team.settings
+    return read_caseload(
+        team.workbook,
+        header_aliases=settings.header_aliases,
+        own_columns=settings.own_columns,
+        sheet_aliases=settings.sheet_aliases,
+    )

@@ -1,0 +1,88 @@
+"""The team folder: where a team's files are (``Team``), and how a command finds it.
+
+A command finds the team folder as git finds a repository: ``--team DIR``, else the nearest
+folder upward from the current one that holds ``eenplan.toml``. ``--workbook FILE`` overrides
+the workbook; with no team folder around it, the defaults apply and outputs go beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from eenplan.errors import ConfigError
+from eenplan.team.settings import SETTINGS_FILE, Settings, parse_settings
+from eenplan.team.tomlfile import read_toml
+
+
+@dataclass(frozen=True)
+class Team:
+    """Where a team's files are. ``root`` is None for a bare workbook."""
+
+    root: Path | None
+    settings: Settings
+    workbook: Path
+
+    @property
+    def base(self) -> Path:
+        """The folder outputs go under: the team folder, or the bare workbook's folder."""
+        return self.root if self.root is not None else self.workbook.parent
+
+    @property
+    def out_dir(self) -> Path:
+        return self.base / "out"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.base / "rapporten"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.base / ".eenplan"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.base / "docx_templates"
+
+    @property
+    def flows_dir(self) -> Path:
+        return self.base / "flows"
+
+
+def find_team(
+    *, team: Path | None = None, workbook: Path | None = None, cwd: Path | None = None
+) -> Team:
+    """The team the command works for, from ``--team``, ``--workbook`` and the current folder."""
+    root: Path | None
+    if team is not None:
+        root = team.expanduser().resolve()
+        if not (root / SETTINGS_FILE).is_file():
+            raise ConfigError(
+                f"In {root} staat geen {SETTINGS_FILE}: dat is geen teammap. "
+                "Maak er een met `eenplan init MAP` of kies de juiste map."
+            )
+    else:
+        root = _find_upward((cwd or Path.cwd()).resolve())
+    if root is None:
+        if workbook is None:
+            raise ConfigError(
+                f"Hier en in de mappen erboven staat geen {SETTINGS_FILE}. Ga naar de teammap, "
+                "geef --team MAP of --workbook BESTAND, of maak een teammap met `eenplan init MAP`."
+            )
+        return Team(root=None, settings=Settings(), workbook=workbook.expanduser().resolve())
+    settings = load_settings(root / SETTINGS_FILE)
+    chosen = workbook.expanduser().resolve() if workbook is not None else root / settings.workbook
+    return Team(root=root, settings=settings, workbook=chosen)
+
+
+def _find_upward(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    return None
+
+
+def load_settings(path: Path) -> Settings:
+    """Read eenplan.toml; an unknown key or a bad value is one ConfigError naming the key."""
+    raw = read_toml(path, shown=path.name)
+    return parse_settings(raw, source=path.name)
