@@ -48,7 +48,7 @@ def charts(report: Report) -> tuple[Chart, ...]:
     time."""
     import matplotlib
 
-    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]  # STYLE's keys are rc names
+    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type,unused-ignore]  # STYLE's keys are rc names
         return (
             Chart("op_tijd", "Op tijd per maand of kwartaal", _on_time(report)),
             Chart("dagen_tot_gesprek", "Dagen tot het eerste gesprek", _days(report)),
