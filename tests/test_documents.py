@@ -264,3 +264,9 @@ def test_a_plan_without_a_date_is_not_made_again_the_next_day(book, tmp_path):
     assert "maandag 23 november 2026" in text_of(first.written[0])
     later = plan_for(team, load_caseload(team), "2026-014", today=TODAY + datetime.timedelta(days=1))
     assert later.written == () and later.unchanged == first.written
+
+
+def test_file_names_leave_out_emoji_control_and_direction_characters():
+    assert safe_name("Uitnodiging - Ëlla De Wit 😀", ".docx") == "Uitnodiging - Ëlla De Wit.docx"
+    assert safe_name("brief\u202egpj.exe", ".docx") == "briefgpj.exe.docx"
+    assert safe_name("👨\u200d👩\u200d👧 Familie Çetin, Łukasz", ".pdf") == "Familie Çetin, Łukasz.pdf"
