@@ -5,12 +5,14 @@
 
 The templates are ordinary .docx files with docxtpl tags (``{{ gezin.naam }}``); staff edit their
 team's copies in Word. The fields they use are documented in eenplan/docx_templates/context.py
-(`eenplan templates fields`). Everything a family reads is warm, plain Dutch (B1): the family
-invites, the begeleider signs along.
+(`eenplan templates fields`). Everything a family reads is warm, plain Dutch (B1), one voice per
+letter: a network member's invitation comes from the family ("je"), the begeleider signs along;
+the family's own letter speaks to the family ("jullie") and is signed by whoever sends it.
 
 Layout rules: A4, Calibri (LibreOffice shows it with the metric-compatible Carlito), the team's
-letterhead in the page header, agreements in a table whose header row repeats on each page and
-whose rows do not break across pages.
+letterhead (and logo) in the page header, headings kept with what follows, agreements in a table
+whose header row repeats on each page and whose rows do not break across pages, the signature
+block kept whole on one page.
 """
 
 from __future__ import annotations
@@ -161,15 +163,21 @@ def labelled(doc: Document, label: str, value: str) -> Paragraph:
 
 
 def letterhead(doc: Document) -> None:
-    """The team's letterhead from eenplan.toml [briefhoofd] in the header; the page in the footer."""
+    """The team's letterhead from eenplan.toml [briefhoofd] in the header (with the team's logo,
+    when it has one); the page in the footer."""
     section = doc.sections[0]
     header = section.header
     first = header.paragraphs[0]
-    run = first.add_run("{{ briefhoofd.organisatie }}")
+    first.text = "{%p if briefhoofd.logo %}"
+    logo = header.add_paragraph("{{ briefhoofd.logo }}")
+    logo.paragraph_format.space_after = Pt(4)
+    header.add_paragraph("{%p endif %}")
+    name = header.add_paragraph()
+    run = name.add_run("{{ briefhoofd.organisatie }}")
     run.bold = True
     run.font.size = Pt(12)
     run.font.color.rgb = ACCENT
-    first.paragraph_format.space_after = Pt(0)
+    name.paragraph_format.space_after = Pt(0)
     line = header.add_paragraph("{{ briefhoofd.regel }}", style="Klein")
     line.paragraph_format.space_after = Pt(12)
     _bottom_border(line)
@@ -227,19 +235,39 @@ def table(doc: Document, headers: Sequence[str], loop: str, cells: Sequence[str]
     return grid
 
 
-def signatures(doc: Document, columns: Sequence[tuple[str, str]]) -> Table:
-    """Room to sign: one column per signer, a title and a name under a line, no borders."""
-    grid = doc.add_table(rows=3, cols=len(columns))
-    grid.autofit = False
-    for index, (title, name) in enumerate(columns):
-        _cell(grid.rows[0].cells[index], title, bold=True, style="Normal")
-        _cell(grid.rows[1].cells[index], "\n\n", style="Normal")
-        cell = grid.rows[2].cells[index]
-        _cell(cell, name, style="Normal")
-        _top_border(cell.paragraphs[0])
-    for row in grid.rows:
-        _cant_split(row)
-    return grid
+def signatures(doc: Document, columns: Sequence[tuple[str, str]]) -> None:
+    """Room to sign, kept whole on one page: a title per signer, room, a line, the name.
+
+    Paragraphs with tab stops rather than a table: "keep with next" holds them together in Word
+    and in LibreOffice alike, and with the heading and the date above them.
+    """
+    step = Cm(16.4 / len(columns))
+    rows = (
+        ("\t".join(title for title, _ in columns), True, Pt(6)),
+        ("", False, Pt(28)),
+        ("\t".join("_" * 28 for _ in columns), False, Pt(0)),
+        ("\t".join(name for _, name in columns), False, Pt(0)),
+    )
+    for index, (text, bold, before) in enumerate(rows):
+        para = doc.add_paragraph()
+        para.paragraph_format.space_before = before
+        para.paragraph_format.space_after = Pt(0)
+        for stop in range(1, len(columns)):
+            para.paragraph_format.tab_stops.add_tab_stop(step * stop)
+        if text:
+            para.add_run(text).bold = bold or None
+        para.paragraph_format.keep_together = True
+        if index < len(rows) - 1:
+            para.paragraph_format.keep_with_next = True
+
+
+def closing(doc: Document, lines: Sequence[tuple[str, str | None]]) -> None:
+    """The greeting and who signs, kept together on one page (each line with the next)."""
+    for index, (text, style) in enumerate(lines):
+        para = paragraph(doc, text, style)
+        para.paragraph_format.space_after = Pt(0 if index else 10)
+        if index < len(lines) - 1:
+            para.paragraph_format.keep_with_next = True
 
 
 def _cell(cell: object, text: str, *, bold: bool = False, style: str = "Tabeltekst") -> None:
@@ -283,8 +311,16 @@ def _top_border(para: Paragraph) -> None:
 # -- the three templates -------------------------------------------------------------------------
 
 
+CONTACT = "{{ contact.naam }}{% if contact.bereikbaar %} ({{ contact.bereikbaar }}){% endif %}"
+
+
 def invitation() -> Document:
-    """uitnodiging.docx: one letter per person; the family invites, the begeleider signs along."""
+    """uitnodiging.docx: one letter per person, each in one voice.
+
+    A network member gets the family's invitation ("je"), signed by the family, with the
+    begeleider alongside. The family's own letter speaks to the family ("jullie") and is signed
+    by whoever sends it: the begeleider, or the team when the family has none yet.
+    """
     doc = new_document("Uitnodiging rondetafelgesprek")
     letterhead(doc)
     paragraph(doc, "{{ ontvanger.naam }}", keep_with_next=True).paragraph_format.space_after = Pt(0)
@@ -293,20 +329,46 @@ def invitation() -> Document:
     tag(doc, "endif")
     paragraph(doc)
     paragraph(doc, "{{ vandaag }}").alignment = 2  # right
-    paragraph(doc, "Uitnodiging voor ons rondetafelgesprek", "Heading 1")
 
     tag(doc, "if ontvanger.is_gezin")
+    # -- the family's own letter: "jullie", from the begeleider (or the team) --------------------
+    paragraph(doc, "Jullie rondetafelgesprek", "Heading 1")
     paragraph(doc, "Beste {{ gezin.naam }},")
-    paragraph(doc, "Binnenkort zitten jullie samen met de mensen die jullie zelf gekozen hebben, "
-                   "voor een rondetafelgesprek. Jullie nodigen hen uit: iedereen krijgt een brief "
-                   "zoals deze. Deze brief is voor jullie zelf, zodat jullie alles bij de hand hebben.")
+    paragraph(doc, "Binnenkort is jullie rondetafelgesprek. Jullie nodigen zelf de mensen uit die "
+                   "jullie erbij willen. Zij krijgen een brief van jullie. In deze brief staat alles "
+                   "nog eens op een rij, zodat jullie het bij de hand hebben.")
+    labelled(doc, "Wanneer", "{{ rondetafel.wanneer }}")
+    tag(doc, "if rondetafel.plaats")
+    labelled(doc, "Waar", "{{ rondetafel.plaats }}")
     tag(doc, "else")
-    paragraph(doc, "Beste {{ ontvanger.voornaam }},")
-    paragraph(doc, "Wij, {{ gezin.naam }}, willen graag samen met jou en een paar andere mensen "
-                   "rond de tafel zitten. Je bent belangrijk voor ons. Daarom nodigen we je uit "
-                   "voor ons rondetafelgesprek.")
+    labelled(doc, "Waar", "Dat laten we jullie nog weten.")
     tag(doc, "endif")
+    tag(doc, "if genodigden")
+    labelled(doc, "Wie komt er", "{{ genodigden_tekst }}. {% if begeleider.naam %}Ik ben er ook bij."
+                                 "{% else %}Iemand van {{ team.naam }} is er ook bij.{% endif %}")
+    tag(doc, "else")
+    labelled(doc, "Wie komt er", "Jullie en {% if begeleider.naam %}ik{% else %}iemand van "
+                                 "{{ team.naam }}{% endif %}.")
+    tag(doc, "endif")
+    paragraph(doc, "Hoe gaat zo'n gesprek?", "Heading 2")
+    paragraph(doc, "Jullie vertellen hoe het gaat: wat goed gaat en waar jullie hulp bij willen. "
+                   "Iedereen mag zeggen wat hij of zij denkt. Daarna maken we samen afspraken: wat we "
+                   "doen, wie wat doet en tegen wanneer. Jullie beslissen mee over alles wat we "
+                   "afspreken.")
+    paragraph(doc, "Past het moment niet?", "Heading 2")
+    paragraph(doc, "Laat het dan zo snel mogelijk weten aan " + CONTACT + ". Dan zoeken we samen een "
+                   "andere dag. Hebben jullie nog vragen? Bel of mail gerust.")
+    closing(doc, (("Tot dan!", None), ("Hartelijke groeten,", None),
+                  ("{{ begeleider.naam or team.naam }}", None),
+                  ("{% if begeleider.naam %}Begeleider bij {{ team.naam }}{% endif %}", "Klein")))
 
+    tag(doc, "else")
+    # -- a network member's letter: the family invites ("je"), the begeleider signs along ---------
+    paragraph(doc, "Uitnodiging voor ons rondetafelgesprek", "Heading 1")
+    paragraph(doc, "Beste {{ ontvanger.voornaam }},")
+    paragraph(doc, "Wij, {{ gezin.naam }}, willen graag samen met een paar mensen rond de tafel "
+                   "zitten. Jij bent belangrijk voor ons. Daarom nodigen we je uit voor ons "
+                   "rondetafelgesprek.")
     labelled(doc, "Wanneer", "{{ rondetafel.wanneer }}")
     tag(doc, "if rondetafel.plaats")
     labelled(doc, "Waar", "{{ rondetafel.plaats }}")
@@ -314,33 +376,34 @@ def invitation() -> Document:
     labelled(doc, "Waar", "Dat laten we je nog weten.")
     tag(doc, "endif")
     tag(doc, "if genodigden")
-    labelled(doc, "Wie komt er", "{{ genodigden_tekst }}.{% if begeleider.naam %} Ook "
+    labelled(doc, "Wie komt er", "Wij, {{ genodigden_tekst }}.{% if begeleider.naam %} Ook "
                                  "{{ begeleider.naam }}, die ons begeleidt, is erbij.{% endif %}")
     tag(doc, "else")
-    labelled(doc, "Wie komt er", "{{ begeleider.naam or 'Iemand van ' + team.naam }}, die ons "
-                                 "begeleidt.")
+    labelled(doc, "Wie komt er", "Wij{% if begeleider.naam %}, en {{ begeleider.naam }}, die ons "
+                                 "begeleidt{% endif %}.")
     tag(doc, "endif")
-
     paragraph(doc, "Wat is een rondetafelgesprek?", "Heading 2")
-    paragraph(doc, "We zitten samen met de mensen die belangrijk voor ons zijn. We vertellen hoe het "
-                   "met ons gaat: wat goed gaat, en waar we hulp bij willen. Iedereen mag zeggen wat "
-                   "hij of zij denkt. Samen maken we afspraken: wat gaan we doen, wie doet wat, en "
-                   "tegen wanneer. Wij, het gezin, beslissen mee over alles wat er afgesproken wordt.")
+    paragraph(doc, "We zitten samen met de mensen die belangrijk zijn voor ons. We vertellen hoe het "
+                   "gaat: wat goed gaat en waar we hulp bij willen. Iedereen mag zeggen wat hij of zij "
+                   "denkt. Samen maken we afspraken: wat we doen, wie wat doet en tegen wanneer. Wij "
+                   "beslissen mee over alles wat we afspreken.")
     paragraph(doc, "Kun je niet komen?", "Heading 2")
-    paragraph(doc, "Laat het dan zo snel mogelijk weten aan {{ begeleider.naam or team.naam }}"
-                   "{% if briefhoofd.telefoon %}, op {{ briefhoofd.telefoon }}{% endif %}"
-                   "{% if briefhoofd.email %} of via {{ briefhoofd.email }}{% endif %}. "
-                   "Wil je toch iets zeggen? Geef het dan op papier mee, of vertel het vooraf aan "
-                   "{{ begeleider.voornaam or 'ons' }}. We nemen het mee naar het gesprek.")
-    paragraph(doc, "We kijken ernaar uit je te zien.")
-    paragraph(doc, "Hartelijke groeten,", keep_with_next=True)
-    signatures(doc, (("{{ gezin.naam }}", ""),
-                     ("{{ begeleider.naam }}", "Begeleider, {{ team.naam }}")))
+    paragraph(doc, "Laat het dan zo snel mogelijk weten aan " + CONTACT + ". Wil je toch iets "
+                   "zeggen? Schrijf het op en geef het aan iemand mee, of vertel het vooraf aan "
+                   "{{ begeleider.voornaam or contact.naam }}. Dan nemen we het mee naar het gesprek.")
+    closing(doc, (("We hopen dat je erbij bent.", None), ("Hartelijke groeten,", None),
+                  ("{{ gezin.naam }}", None),
+                  ("{% if begeleider.naam %}samen met {{ begeleider.naam }}, begeleider bij "
+                   "{{ team.naam }}{% endif %}", "Klein")))
+    tag(doc, "endif")
     return doc
 
 
 def report() -> Document:
-    """verslag.docx: what was said and agreed at a round-table, for everyone who was there."""
+    """verslag.docx: what was said and agreed at a round-table, for everyone who was there.
+
+    Its dates: the round-table it reports on, and the next one (or "we spreken een datum af").
+    """
     doc = new_document("Verslag rondetafelgesprek")
     letterhead(doc)
     paragraph(doc, "Verslag van ons rondetafelgesprek", "Title")
@@ -350,7 +413,7 @@ def report() -> Document:
     labelled(doc, "Waar", "{{ rondetafel.plaats or 'niet ingevuld' }}")
     labelled(doc, "Soort gesprek", "{{ rondetafel.soort or 'rondetafel' }}")
     labelled(doc, "Aanwezig", "{{ rondetafel.aanwezig or 'niet ingevuld' }}")
-    labelled(doc, "Begeleider", "{{ begeleider.naam or 'niet ingevuld' }}")
+    labelled(doc, "Begeleider", "{{ begeleider.naam or 'nog niet gekend' }}")
 
     paragraph(doc, "Wat we bespraken", "Heading 1")
     tag(doc, "if rondetafel.verslag")
@@ -367,37 +430,41 @@ def report() -> Document:
           (4.0, 4.8, 2.6, 2.6, 2.4))
     paragraph(doc)
     tag(doc, "else")
-    paragraph(doc, "Er werden geen afspraken genoteerd.")
+    paragraph(doc, "We noteerden geen afspraken.")
     tag(doc, "endif")
 
     paragraph(doc, "Volgende keer", "Heading 1")
     tag(doc, "if rondetafel.volgende")
     paragraph(doc, "We zien elkaar terug op {{ rondetafel.volgende }}.")
     tag(doc, "else")
-    paragraph(doc, "We spreken nog samen een datum af.")
+    paragraph(doc, "We spreken samen een datum af.")
     tag(doc, "endif")
-    paragraph(doc, "Klopt er iets niet in dit verslag? Laat het weten aan "
-                   "{{ begeleider.naam or team.naam }}.",
+    paragraph(doc, "Klopt er iets niet in dit verslag? Laat het weten aan " + CONTACT + ".",
               "Klein").paragraph_format.space_before = Pt(18)
-    paragraph(doc, "Opgemaakt op {{ vandaag }}.", "Klein")
     return doc
 
 
 def family_plan() -> Document:
-    """gezinsplan.docx: the family's own plan, in their words."""
+    """gezinsplan.docx: the family's own plan, in their words ("we").
+
+    One date story: the plan's date (heading and signature), the round-table it was made at,
+    and the next round-table to look back at (or "we spreken een datum af").
+    """
     doc = new_document("Ons gezinsplan")
     letterhead(doc)
     paragraph(doc, "Ons gezinsplan", "Title")
     subtitle = paragraph(doc, "{{ gezin.naam }} · {{ plan.datum or vandaag }}", "Klein")
     subtitle.paragraph_format.space_after = Pt(12)
     paragraph(doc, "Dit plan is van ons. We schreven het samen met de mensen rond ons, in onze eigen "
-                   "woorden. Het zegt waar we sterk in zijn, waar we ons zorgen over maken, wat we "
+                   "woorden{% if plan.rondetafel %}, op ons rondetafelgesprek van {{ plan.rondetafel }}"
+                   "{% endif %}. Het zegt waar we sterk in zijn, waar we ons zorgen over maken, wat we "
                    "willen bereiken en wie ons daarbij helpt.")
 
     paragraph(doc, "Wie zijn wij?", "Heading 1")
-    paragraph(doc, "Wij zijn {{ gezin.naam }}.{% if gezin.adres %} Ons adres is {{ gezin.adres }}."
+    paragraph(doc, "Wij zijn {{ gezin.naam }}.{% if gezin.adres %} We wonen in {{ gezin.adres }}."
                    "{% endif %} {% if begeleider.naam %}{{ begeleider.naam }} van {% endif %}"
-                   "{{ team.naam }} loopt een tijd met ons mee.")
+                   "{{ team.naam }} gaat een tijd met ons mee.{% if contact.bereikbaar %} We bereiken "
+                   "{{ begeleider.voornaam or 'het team' }} via {{ contact.bereikbaar }}.{% endif %}")
 
     paragraph(doc, "Onze krachten", "Heading 1")
     paragraph(doc, "{{ gezin.krachten or 'Dat schrijven we samen op.' }}")
@@ -410,7 +477,7 @@ def family_plan() -> Document:
     tag(doc, "for domein in levensdomeinen")
     paragraph(doc, "{{ domein.naam }}", "Heading 2")
     tag(doc, "if domein.vragen")
-    paragraph(doc, "Wat we willen bereiken: {{ domein.vragen|join('; ') }}.")
+    paragraph(doc, "Wat we willen bereiken: {{ domein.vragen|join('; ') }}.", keep_with_next=True)
     tag(doc, "endif")
     tag(doc, "if domein.afspraken")
     table(doc, ("Wat doen we", "Wie", "Wie helpt", "Tegen wanneer", "Hoe ver"), "a in domein.afspraken",
@@ -428,7 +495,7 @@ def family_plan() -> Document:
 
     paragraph(doc, "Ons netwerk", "Heading 1")
     tag(doc, "if netwerk")
-    paragraph(doc, "Deze mensen staan rond ons:")
+    paragraph(doc, "Deze mensen staan rond ons:", keep_with_next=True)
     table(doc, ("Naam", "Wie is dit voor ons", "Organisatie"), "n in netwerk",
           ("{{ n.naam }}", "{{ n.wie }}", "{{ n.organisatie }}"), (5.6, 5.0, 5.0))
     paragraph(doc)
@@ -438,15 +505,15 @@ def family_plan() -> Document:
 
     paragraph(doc, "Wanneer kijken we samen terug?", "Heading 1")
     tag(doc, "if terugblik.wanneer")
-    paragraph(doc, "Op {{ terugblik.wanneer }} kijken we samen terug: wat lukte, wat nog niet, en "
-                   "wat we anders willen doen.")
+    paragraph(doc, "Op {{ terugblik.wanneer }} kijken we samen terug: wat lukte, wat nog niet, en wat "
+                   "we anders willen doen.")
     tag(doc, "else")
-    paragraph(doc, "We spreken samen een dag af om terug te kijken: wat lukte, wat nog niet, en wat "
+    paragraph(doc, "We spreken samen een datum af om terug te kijken: wat lukte, wat nog niet, en wat "
                    "we anders willen doen.")
     tag(doc, "endif")
 
     paragraph(doc, "Zo spraken we het af", "Heading 1")
-    paragraph(doc, "Datum: {{ vandaag }}")
+    paragraph(doc, "Datum: {{ plan.datum or vandaag }}", keep_with_next=True)
     signatures(doc, (("Voor ons gezin", "{{ gezin.naam }}"),
                      ("Begeleider", "{{ begeleider.naam }}")))
     return doc

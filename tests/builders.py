@@ -17,7 +17,7 @@ from typing import Any
 
 import openpyxl
 
-from eenplan.sheets.schema import LIST_NAMES, SCHEMAS
+from eenplan.sheets.schema import LIST_NAMES, SCHEMAS, STAFF_CONTACT_NAMES
 
 LISTS: dict[str, list[str]] = {
     "Gemeenten": ["Brasschaat", "Essen", "Kalmthout", "Kapellen", "Wuustwezel"],
@@ -98,7 +98,8 @@ class CaseloadBuilder:
                         cell.number_format = "dd/mm/yyyy"
         if "Lijsten" not in self.leave_out:
             sheet = book.create_sheet("Lijsten")
-            for column, name in enumerate(LIST_NAMES, start=1):
+            extra = [n for n in STAFF_CONTACT_NAMES if n in self.lists]
+            for column, name in enumerate([*LIST_NAMES, *extra], start=1):
                 sheet.cell(1, column, name)
                 for row, value in enumerate(self.lists.get(name, []), start=2):
                     sheet.cell(row, column, value)

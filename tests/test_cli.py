@@ -13,6 +13,7 @@ import pytest
 
 from eenplan.cli import cli
 from eenplan.flows.jobs import check_caseload
+from eenplan.sheets import codes
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
 from tests.conftest import TODAY
@@ -93,6 +94,12 @@ def test_xlsx_report_links_each_finding_to_its_cell(runner, book, tmp_path):
     assert link.target == "../Caseload.xlsx"
     assert link.location == "'Dossiers'!D2"
     assert not list(team_dir.glob("rapporten/.eenplan-*")), "no temporary file left behind"
+    # it prints: Dutch titles on every page, wrapped text in rows high enough, the code left out
+    assert row["Soort melding"] == codes.UNKNOWN_MUNICIPALITY.meaning
+    assert row["Code"] == "unknown-municipality"
+    assert sheet.print_title_rows.replace("$", "") == "1:1" and sheet.print_area == "'Controle'!$A$1:$H$2"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.row_dimensions[2].height >= 30 and sheet["G2"].alignment.wrap_text
 
 
 def test_the_team_folder_is_found_upward(runner, book, tmp_path, monkeypatch):

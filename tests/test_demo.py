@@ -192,7 +192,7 @@ def test_demo_on_the_command_line(tmp_path, runner, monkeypatch):
     assert (tmp_path / "demo" / "rapporten" / "Controle.xlsx").is_file()
     assert is_demo_folder(tmp_path / "demo")
     report = openpyxl.load_workbook(tmp_path / "demo" / "rapporten" / "Controle.xlsx")["Controle"]
-    assert {row[7] for row in report.iter_rows(min_row=2, values_only=True)} == MISTAKE_CODES | EXAMPLE_CODES
+    assert {row[8] for row in report.iter_rows(min_row=2, values_only=True)} == MISTAKE_CODES | EXAMPLE_CODES
 
 
 def test_demo_never_overwrites_a_real_team(tmp_path, runner):

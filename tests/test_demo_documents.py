@@ -31,8 +31,8 @@ def test_the_demo_makes_the_featured_dossiers_documents(tmp_path):
 def test_the_same_seed_and_day_give_the_same_document_bytes(tmp_path):
     first = run_demo(tmp_path / "een", seed=2, today=TODAY)
     second = run_demo(tmp_path / "twee", seed=2, today=TODAY)
-    name = f"{TODAY.isoformat()} Gezinsplan.docx"
-    plan = first.root / "out" / first.data.featured / name
+    plan = next((first.root / "out" / first.data.featured).glob("* Gezinsplan.docx"))
+    name = plan.name
     assert plan.read_bytes() == (second.root / "out" / second.data.featured / name).read_bytes()
     with zipfile.ZipFile(plan) as document:  # dated the demo's day, never the clock's
         core = document.read("docProps/core.xml").decode()

@@ -80,10 +80,11 @@ def test_every_word_file_opens_and_has_a_pdf(made):
 def test_the_names_reach_the_pdf_as_typed(made):
     family = flat(pdf_text(written(made, "Uitnodiging rondetafel - Janssens")))
     for expected in (ODD, BEGELEIDER, "Ëlla (buurvrouw)", "Ĳsbrand (Grootouder)",
-                     "Dat laten we je nog weten."):
+                     "Dat laten we jullie nog weten."):
         assert flat(expected) in family, expected
     assert flat("maandag 7 december 2026") in family
     assert flat(EMOJI) in flat(pdf_text(written(made, "Ëlla")))
+    assert "Dat laten we je nog weten." in pdf_text(written(made, "Ëlla"))  # her letter: "je"
     assert flat(IJ) in flat(pdf_text(written(made, "Ĳsbrand")))
     assert flat(LONG) in flat(pdf_text(written(made, "Aelbrecht")))
     printed = flat(pdf_text(written(made, "alles om af te drukken")))
@@ -103,3 +104,37 @@ def test_file_names_are_safe_and_short(made):
     for path in made.written:
         assert len(path.name) <= 140
         assert not set('<>:"/\\|?*') & set(path.name)
+
+
+def pages(path: Path) -> list[str]:
+    """The text of each page."""
+    return pdf_text(path).split("\f")[:-1]
+
+
+def test_each_letter_in_the_print_file_numbers_its_own_pages(made):
+    printed = pages(written(made, "alles om af te drukken"))
+    letters = [p for p in made.written if p.suffix == ".pdf" and "Uitnodiging rondetafel - " in p.name]
+    assert len(printed) == sum(len(pages(p)) for p in letters)
+    starts = [page for page in printed if "Beste " in page]
+    assert len(starts) == 4
+    assert all(flat("pagina 1") in flat(page) for page in starts)
+
+
+def test_no_page_ends_with_a_heading_and_the_signatures_stay_together(made):
+    headings = ("Ons netwerk", "Wanneer kijken we samen terug?", "Zo spraken we het af",
+                "Wat we afspraken", "Volgende keer", "Kun je niet komen?", "Past het moment niet?")
+    for path in (p for p in made.written if p.suffix == ".pdf"):
+        for page in pages(path):
+            body = [line.strip() for line in page.splitlines() if line.strip()]
+            body = [line for line in body if "pagina" not in line]  # the footer
+            assert body and body[-1] not in headings, (path.name, body[-3:])
+    plan = pages(written(made, "Gezinsplan"))
+    signing = [page for page in plan if "Voor ons gezin" in page]
+    assert len(signing) == 1 and "Zo spraken we het af" in signing[0] and BEGELEIDER in signing[0]
+
+
+def test_no_name_is_missing_a_glyph(made):
+    done = subprocess.run(["pdffonts", str(written(made, "alles om af te drukken"))],
+                          capture_output=True, check=True, timeout=60, text=True)
+    fonts = done.stdout.lower()
+    assert "emoji" in fonts or shutil.which("fc-list") is None  # the emoji has a font of its own

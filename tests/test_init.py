@@ -13,7 +13,7 @@ from eenplan.flows import check, flow_names
 from eenplan.init.folder import default_team_name, init_team, settings_toml
 from eenplan.sheets.blank import LAST_ROW, LIST_ROWS, list_range_name, overdue_formula
 from eenplan.sheets.reader import read_caseload
-from eenplan.sheets.schema import LIST_NAMES, LISTS, SCHEMAS, Kind, column_letter
+from eenplan.sheets.schema import LISTS, LISTS_LAYOUT, SCHEMAS, Kind, column_letter
 from eenplan.team.folder import find_team, load_settings
 from eenplan.team.regions import GENT, NOORDERKEMPEN, VOORKEMPEN
 from tests.conftest import TODAY
@@ -109,7 +109,7 @@ def test_every_sheet_has_its_headers_a_table_and_a_frozen_header(book):
         assert sheet.freeze_panes in ("B2", "C2")
         for index, column in enumerate(schema.columns):
             assert sheet.column_dimensions[column_letter(index)].width >= column.width
-    assert [c.value for c in book[LISTS][1]] == list(LIST_NAMES)
+    assert [c.value for c in book[LISTS][1]] == list(LISTS_LAYOUT)
     assert list(book[LISTS].tables) == [LISTS]
 
 
@@ -141,7 +141,7 @@ def test_list_columns_drop_down_from_lijsten(book):
             validation = validations[column_letter(index)]
             assert validation.type == "list"
             assert validation.formula1 == list_range_name(column.list_name)
-            letter = column_letter(LIST_NAMES.index(column.list_name))
+            letter = column_letter(LISTS_LAYOUT.index(column.list_name))
             assert names[validation.formula1] == f"Lijsten!${letter}$2:${letter}${LIST_ROWS}"
 
 

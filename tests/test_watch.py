@@ -25,7 +25,7 @@ from tests.watching import FAST, eventually, excel_save, make_team, watching
 
 def _findings(report: Path) -> list[tuple[str, str]]:
     sheet = openpyxl.load_workbook(report).active
-    return [(row[3], row[7]) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    return [(row[3], row[8]) for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
 def test_an_excel_save_refreshes_the_check_report(tmp_path, book):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eenplan.dutch import and_list, hour, long_date, long_date_and_hour
-from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable
+from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable, StaffContact
 from eenplan.team.settings import Settings
 
 INVITATION = "uitnodiging"
@@ -64,6 +64,9 @@ _COMMON = (
     Field("briefhoofd.website", "https://voorbeeld.be", "De website van het team."),
     Field("briefhoofd.regel", "Marktplein 1, 2930 Brasschaat · 03 123 45 67 · team@voorbeeld.be",
           "Adres, telefoon, e-mail en website op één regel, met · ertussen."),
+    Field("briefhoofd.logo", "logo.png",
+          "Het logo van het team ([briefhoofd] logo, een afbeelding in de teammap; kan leeg zijn): "
+          "{{ briefhoofd.logo }} zet het in de brief."),
     Field("vandaag", "maandag 23 november 2026", "De dag dat het document gemaakt wordt."),
     Field("dossier.nummer", "2026-014", "Het dossiernummer."),
     Field("dossier.traject", "procesbegeleiding", "Het soort traject."),
@@ -74,6 +77,18 @@ _COMMON = (
     Field("gezin.gemeente", "Brasschaat", "De gemeente (of wijk) van het gezin."),
     Field("begeleider.naam", "An Claes", "De begeleider van het gezin."),
     Field("begeleider.voornaam", "An", "De voornaam van de begeleider."),
+    Field("begeleider.telefoon", "0470 12 34 56",
+          "Het telefoonnummer van de begeleider (blad Lijsten, kolom Telefoon begeleider)."),
+    Field("begeleider.email", "an.claes@voorbeeld.be",
+          "Het e-mailadres van de begeleider (blad Lijsten, kolom E-mail begeleider)."),
+    Field("contact.naam", "An Claes",
+          "Bij wie men terechtkan: de begeleider, of het team als er geen begeleider is."),
+    Field("contact.telefoon", "0470 12 34 56",
+          "Het nummer van de begeleider, anders dat van het team (kan leeg zijn)."),
+    Field("contact.email", "an.claes@voorbeeld.be",
+          "Het e-mailadres van de begeleider, anders dat van het team (kan leeg zijn)."),
+    Field("contact.bereikbaar", "0470 12 34 56 of an.claes@voorbeeld.be",
+          "Telefoon en e-mail samen in één zinsdeel (leeg als er geen van beide is)."),
 )
 
 _ROUND_TABLE = (
@@ -134,6 +149,9 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("gezin.wensen", "Rustiger ochtenden.", "Wat het gezin hoopt."),
         Field("plan.datum", "maandag 23 november 2026",
               "De datum van het gezinsplan (blad Dossiers; kan leeg zijn: {{ plan.datum or vandaag }})."),
+        Field("plan.rondetafel", "maandag 23 november 2026",
+              "Het rondetafelgesprek waar het plan gemaakt werd: het laatste op of voor de datum "
+              "van het plan (kan leeg zijn)."),
         Field("levensdomeinen[].naam", "Opvoeding", "Een levensdomein waar het gezin een vraag over heeft."),
         Field("levensdomeinen[].vragen", "Rustiger ochtenden",
               "Wat het gezin daar wil bereiken: een lijst, {{ domein.vragen|join('; ') }}."),
@@ -142,7 +160,7 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("netwerk[].wie", "grootmoeder", "Wie die persoon is voor het gezin (relatie of rol)."),
         Field("netwerk[].organisatie", "", "De organisatie (kan leeg zijn)."),
         Field("terugblik.datum", "maandag 7 december 2026",
-              "De volgende rondetafel, om samen terug te kijken."),
+              "De volgende rondetafel na het plan, om samen terug te kijken (kan leeg zijn)."),
         Field("terugblik.wanneer", "maandag 7 december 2026 om 14.00 uur",
               "Dag en uur samen (kan leeg zijn)."),
     ),
@@ -185,7 +203,26 @@ def _who(member: NetworkMember) -> str:
 # -- the builders --------------------------------------------------------------------------------
 
 
-def common_context(settings: Settings, dossier: Dossier, *, today: datetime.date) -> dict[str, Any]:
+def contact_context(settings: Settings, begeleider: str, staff: StaffContact | None) -> dict[str, str]:
+    """Who a reader can reach: the begeleider's own phone and e-mail, else the team's."""
+    letterhead = settings.letterhead
+    own_phone = clean(staff.phone) if staff else ""
+    own_email = clean(staff.email) if staff else ""
+    phone = own_phone or clean(letterhead.phone)
+    email = own_email or clean(letterhead.email)
+    name = clean(begeleider) or clean(settings.team_name)
+    reach = " of ".join(p for p in (phone, email) if p)
+    return {"naam": name, "telefoon": phone, "email": email, "bereikbaar": reach}
+
+
+def reachable(settings: Settings, staff: StaffContact | None) -> bool:
+    """Whether a letter naming this begeleider gives a phone number or an e-mail address."""
+    return bool(contact_context(settings, "", staff)["bereikbaar"])
+
+
+def common_context(settings: Settings, dossier: Dossier, *, today: datetime.date,
+                   staff: StaffContact | None = None) -> dict[str, Any]:
+    """The fields every document has; ``staff``: the begeleider's row on Lijsten (phone, e-mail)."""
     letterhead = settings.letterhead
     parts = [letterhead.address, letterhead.phone, letterhead.email, letterhead.website]
     return {
@@ -197,13 +234,17 @@ def common_context(settings: Settings, dossier: Dossier, *, today: datetime.date
             "email": clean(letterhead.email),
             "website": clean(letterhead.website),
             "regel": " · ".join(clean(p) for p in parts if clean(p)),
+            "logo": clean(letterhead.logo),
         },
         "vandaag": Datum.of(today),
         "dossier": {"nummer": clean(dossier.id), "traject": clean(dossier.flow),
                     "hulpvraag": clean(dossier.question)},
         "gezin": {"naam": clean(dossier.family), "adres": clean(dossier.address),
                   "email": clean(dossier.email), "gemeente": clean(dossier.municipality)},
-        "begeleider": {"naam": clean(dossier.begeleider), "voornaam": first_name(dossier.begeleider)},
+        "begeleider": {"naam": clean(dossier.begeleider), "voornaam": first_name(dossier.begeleider),
+                       "telefoon": clean(staff.phone) if staff else "",
+                       "email": clean(staff.email) if staff else ""},
+        "contact": contact_context(settings, dossier.begeleider, staff),
     }
 
 
@@ -231,7 +272,7 @@ def agreement_context(agreement: Agreement) -> dict[str, Any]:
 
 def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
                        recipient: NetworkMember | None, invited: Sequence[NetworkMember], *,
-                       today: datetime.date) -> dict[str, Any]:
+                       today: datetime.date, staff: StaffContact | None = None) -> dict[str, Any]:
     """The letter for one person (``recipient``), or for the family itself (None)."""
     others = [m for m in invited if m is not recipient]
     guests = [{"voornaam": first_name(m.name), "wie": _who(m)} for m in others]
@@ -245,7 +286,7 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
               "organisatie": clean(recipient.organisation), "adres": clean(recipient.address),
               "email": clean(recipient.email), "is_gezin": False}
     return {
-        **common_context(settings, dossier, today=today),
+        **common_context(settings, dossier, today=today, staff=staff),
         "rondetafel": round_table_context(table),
         "ontvanger": to,
         "genodigden": guests,
@@ -255,11 +296,12 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
 
 
 def report_context(settings: Settings, dossier: Dossier, table: RoundTable,
-                   agreements: Sequence[Agreement], *, today: datetime.date) -> dict[str, Any]:
+                   agreements: Sequence[Agreement], *, today: datetime.date,
+                   staff: StaffContact | None = None) -> dict[str, Any]:
     """The report of one round-table, with the agreements made at it."""
     made_there = [a for a in agreements if a.round_table is not None and a.round_table == table.date]
     return {
-        **common_context(settings, dossier, today=today),
+        **common_context(settings, dossier, today=today, staff=staff),
         "rondetafel": {**round_table_context(table), "aanwezig": clean(table.present),
                        "verslag": clean(table.notes), "volgende": Datum.of(table.next_date)},
         "afspraken": [agreement_context(a) for a in made_there],
@@ -268,9 +310,13 @@ def report_context(settings: Settings, dossier: Dossier, table: RoundTable,
 
 def plan_context(settings: Settings, dossier: Dossier, network: Sequence[NetworkMember],
                  round_tables: Sequence[RoundTable], agreements: Sequence[Agreement], *,
-                 today: datetime.date) -> dict[str, Any]:
-    """The family's plan: strengths, worries, hopes, agreements per life domain, the network."""
-    base = common_context(settings, dossier, today=today)
+                 today: datetime.date, staff: StaffContact | None = None) -> dict[str, Any]:
+    """The family's plan: strengths, worries, hopes, agreements per life domain, the network.
+
+    One date story: the plan's date (else today), the round-table it was made at (the last one
+    on or before that day), and the next round-table after it, from today on, to look back at.
+    """
+    base = common_context(settings, dossier, today=today, staff=staff)
     base["gezin"].update(krachten=clean(dossier.strengths), zorgen=clean(dossier.worries),
                          wensen=clean(dossier.wishes))
     domains: dict[str, dict[str, Any]] = {}
@@ -284,12 +330,17 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
         if goal and goal not in domain["vragen"]:
             domain["vragen"].append(goal)
         domain["afspraken"].append(agreement_context(agreement))
-    ahead = sorted((t for t in round_tables if t.date is not None and t.date >= today),
-                   key=lambda t: (t.date, t.time or datetime.time()))
+    dated = sorted((t for t in round_tables if t.date is not None),
+                   key=lambda t: (t.date or datetime.date.min, t.time or datetime.time()))
+    plan_day = dossier.plan_on or today
+    made_at = [t for t in dated if t.date is not None and t.date <= plan_day]
+    ahead = [t for t in dated if t.date is not None and t.date > plan_day and t.date >= today]
     look_back = ahead[0] if ahead else None
     return {
         **base,
-        "plan": {"datum": Datum.of(dossier.plan_on)},  # not today: the same data, the same plan
+        # not today: the same data, the same plan ({{ plan.datum or vandaag }} in the template)
+        "plan": {"datum": Datum.of(dossier.plan_on),
+                 "rondetafel": Datum.of(made_at[-1].date if made_at else None)},
         "levensdomeinen": list(domains.values()),
         "netwerk": [{"naam": clean(m.name), "wie": _who(m), "organisatie": clean(m.organisation)}
                     for m in network if clean(m.name)],

@@ -42,7 +42,7 @@ from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import short_date
 from eenplan.errors import DossierError, TemplateError
 from eenplan.files import reproducible_zip, safe_name, write_bytes_atomically
-from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable
+from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, invitees_of
 from eenplan.team.folder import Team
 from eenplan.team.state import State
 
@@ -301,9 +301,27 @@ def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, today: datet
         template_hash = _file_hash(template, stat.st_mtime_ns, stat.st_size)
     except OSError:
         template_hash = ""
+    context = _with_logo(team, context)
+    logo = context["briefhoofd"]["logo"]
+    logo_hash = _file_hash(Path(logo), *_stat(Path(logo))) if logo else ""
     data = {k: v for k, v in _without_today(context).items() if k not in unchanged_by}
-    return (fingerprint(kind, template_hash, data),
+    return (fingerprint(kind, template_hash, logo_hash, data),
             RenderJob(template, context, kind, team.settings.team_name, today))
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _with_logo(team: Team, context: Mapping[str, Any]) -> dict[str, Any]:
+    """The letterhead's logo as the path of an image in the team folder, or "" when there is
+    none (`eenplan check` and `templates check` say why)."""
+    letterhead = dict(context.get("briefhoofd", {}))
+    name = str(letterhead.get("logo", ""))
+    path = team.base / name if name else None
+    letterhead["logo"] = str(path) if path is not None and path.is_file() else ""
+    return {**context, "briefhoofd": letterhead}
 
 
 # -- the three kinds ---------------------------------------------------------------------------
@@ -314,17 +332,20 @@ GUEST_FIELDS = ("genodigden", "genodigden_tekst")
 
 def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
                     today: datetime.date, pdf: bool = False, now: datetime.datetime | None = None) -> Made:
-    """One invitation per network member with Uitnodigen = ja and one for the family, a print
-    file with all of them, and an .ics for the agenda. ``now``: the moment the command started."""
+    """One invitation per person invited to the round-table (Rondetafels.Uitnodigen, else
+    Netwerk.Uitnodigen = ja) and one for the family, a print file with all of them, and an .ics
+    for the agenda. ``now``: the moment the command started."""
     dossier = find_dossier(caseload, number)
     table = choose_round_table(caseload, dossier, day, today=today, ahead=True)
-    invited = [m for m in caseload.network_of(dossier.id) if m.invite and m.name.strip()]
+    invited, _ = invitees_of(table, caseload.network_of(dossier.id))
+    staff = caseload.staff_contact(dossier.begeleider)
     assert table.date is not None
     when = table.date.isoformat()
     outputs = []
     taken: set[str] = set()
     for recipient in [None, *invited]:
-        context = invitation_context(team.settings, dossier, table, recipient, invited, today=today)
+        context = invitation_context(team.settings, dossier, table, recipient, invited, today=today,
+                                     staff=staff)
         name = _unique(context["ontvanger"]["naam"], taken, recipient)
         taken.add(name.casefold())
         # A letter already made is not made again because someone else is invited later: the
@@ -363,7 +384,8 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
     dossier = find_dossier(caseload, number)
     table = choose_round_table(caseload, dossier, day, today=today, ahead=False)
     assert table.date is not None
-    context = report_context(team.settings, dossier, table, caseload.agreements_of(dossier.id), today=today)
+    context = report_context(team.settings, dossier, table, caseload.agreements_of(dossier.id),
+                             today=today, staff=caseload.staff_contact(dossier.begeleider))
     stamp, make = _renderer(team, REPORT, context, today=today)
     when = table.date.isoformat()
     output = Output(f"{when} Verslag rondetafel", ".docx", REPORT, when, stamp, make)
@@ -372,13 +394,14 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
 
 def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
              pdf: bool = False, now: datetime.datetime | None = None) -> Made:
-    """The family's plan as it stands today."""
+    """The family's plan as it stands today, named by its own date (Datum gezinsplan, else today)."""
     dossier = find_dossier(caseload, number)
     context = plan_context(team.settings, dossier, caseload.network_of(dossier.id),
                            caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id),
-                           today=today)
+                           today=today, staff=caseload.staff_contact(dossier.begeleider))
     stamp, make = _renderer(team, PLAN, context, today=today)
-    output = Output(f"{today.isoformat()} Gezinsplan", ".docx", PLAN, "", stamp, make)
+    output = Output(f"{(dossier.plan_on or today).isoformat()} Gezinsplan", ".docx", PLAN, "", stamp,
+                    make)
     return _run(team, dossier, [output], pdf=pdf, now=now)
 
 
@@ -392,7 +415,8 @@ def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
 
 def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitnodiging.docx", *,
               today: datetime.date) -> bytes:
-    """All invitations one after another, each on its own page (docxcompose)."""
+    """All invitations one after another (docxcompose), each letter its own section: it starts on
+    a new page and numbers its pages from 1, as if it were printed alone."""
     from docx import Document
     from docxcompose.composer import Composer
     from lxml.etree import LxmlError
@@ -408,8 +432,9 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
     try:
         master = Document(str(paths[0]))
         composer = SameTemplate(master)
+        _restart_numbering(master.element.body.sectPr)
         for path in paths[1:]:
-            master.add_page_break()
+            _end_section(master)
             composer.append(Document(str(path)))
         neutral_properties(master, team_name, today=today)
         buffer = io.BytesIO()
@@ -422,6 +447,41 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
             "gewoonlijk. Druk de brieven apart af, of bewaar het sjabloon opnieuw in Word als .docx."
         ) from None
     return reproducible_zip(buffer.getvalue(), today)
+
+
+def _restart_numbering(section: Any) -> None:
+    """Page numbers of this section start at 1."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    numbering = section.find(qn("w:pgNumType"))
+    if numbering is None:
+        numbering = OxmlElement("w:pgNumType")
+        section.append(numbering)
+    numbering.set(qn("w:start"), "1")
+    numbering.set(qn("w:fmt"), "decimal")
+
+
+def _end_section(document: Any) -> None:
+    """End the letter so far with a section break to a new page: a paragraph holding a copy of
+    the body's section properties (same page, header and footer; numbering restarts)."""
+    import copy
+
+    from docx.oxml.ns import qn
+
+    body_section = document.element.body.sectPr
+    ended = copy.deepcopy(body_section)
+    kind = ended.find(qn("w:type"))
+    if kind is not None:
+        ended.remove(kind)
+    _restart_numbering(ended)
+    body = document.element.body
+    last = body_section.getprevious()
+    # the letter's last paragraph ends the section (an extra empty one could spill onto a page)
+    if last is None or last.tag != qn("w:p") or last.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None:
+        last = document.add_paragraph()._p
+    last.get_or_add_pPr().append(ended)
+    assert last.getparent() is body
 
 
 def _ics(team: Team, dossier: Dossier, table: RoundTable) -> bytes:

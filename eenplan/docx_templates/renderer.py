@@ -75,7 +75,7 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
 
     template = _template_class()(io.BytesIO(data))
     try:
-        template.render(dict(context), jinja_env=environment())
+        template.render(_with_logo_image(template, context), jinja_env=environment())
         neutral_properties(template.docx, team_name, today=today)
         buffer = io.BytesIO()
         template.save(buffer)
@@ -106,6 +106,35 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
             "een gewoon Word-document. Open het in Word, bewaar het opnieuw als .docx en probeer opnieuw."
         ) from None
     return reproducible_zip(buffer.getvalue(), today)
+
+
+LOGO_HEIGHT_CM = 1.6
+
+
+def _with_logo_image(template: Any, context: Mapping[str, Any]) -> dict[str, Any]:
+    """The context with the letterhead's logo (the path of an image) as an image in the letter;
+    without a logo file, "" (so {% if briefhoofd.logo %} holds)."""
+    letterhead = context.get("briefhoofd")
+    if not isinstance(letterhead, Mapping) or "logo" not in letterhead:
+        return dict(context)
+    logo = Path(str(letterhead["logo"])) if letterhead["logo"] else None
+    if logo is None or not logo.is_absolute() or not logo.is_file():
+        return {**context, "briefhoofd": {**letterhead, "logo": ""}}
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.shared import Cm
+    from docxtpl import InlineImage
+
+    try:
+        from docx.image.image import Image
+
+        Image.from_file(str(logo))
+    except (UnrecognizedImageError, OSError):
+        raise TemplateError(
+            f"Het logo {logo.name} is geen afbeelding die Word kan tonen: bewaar het als PNG of JPG "
+            "en zet die naam bij [briefhoofd] logo in eenplan.toml."
+        ) from None
+    image = InlineImage(template, str(logo), height=Cm(LOGO_HEIGHT_CM))
+    return {**context, "briefhoofd": {**letterhead, "logo": image}}
 
 
 @functools.lru_cache(maxsize=1)

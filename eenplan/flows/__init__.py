@@ -36,8 +36,8 @@ def flow_names(team_flows: Path | None = None) -> tuple[str, ...]:
 
 def check(
     caseload: Caseload, *, today: datetime.date, flows: Mapping[str, Flow] | None = None,
-    flow_names: Collection[str] | None = None,
+    flow_names: Collection[str] | None = None, team_reachable: bool = True,
 ) -> CheckReport:
     """Every finding in the workbook (``checks.check``); without ``flows``, the default flows."""
     return checks.check(caseload, today=today, flows=default_flows() if flows is None else flows,
-                        flow_names=flow_names)
+                        flow_names=flow_names, team_reachable=team_reachable)

@@ -96,12 +96,13 @@ def flow_rules(caseload: Caseload, flows: Mapping[str, Flow]) -> Iterator[Findin
 
 def check(
     caseload: Caseload, *, today: datetime.date, flows: Mapping[str, Flow],
-    flow_names: Collection[str] | None = None,
+    flow_names: Collection[str] | None = None, team_reachable: bool = True,
 ) -> CheckReport:
     """Every finding in the workbook: the reader's, the sheets' rules' and the flows'.
 
     ``flows`` are the team's (``load_flows``); ``flow_names`` are the names a Traject may hold,
-    without them the names of ``flows``.
+    without them the names of ``flows``; ``team_reachable``: the team's letterhead gives a
+    phone number or e-mail address, so every letter says how to reach someone.
     """
 
     def by_flow(caseload: Caseload, context: Context) -> Iterator[Finding]:
@@ -109,4 +110,4 @@ def check(
 
     rules: tuple[Rule, ...] = (*RULES, by_flow)
     names = tuple(flows) if flow_names is None else tuple(flow_names)
-    return run_rules(caseload, rules, today=today, flow_names=names)
+    return run_rules(caseload, rules, today=today, flow_names=names, team_reachable=team_reachable)

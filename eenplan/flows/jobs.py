@@ -22,7 +22,11 @@ def load_team_flows(team: Team) -> Flows:
 
 
 def check_caseload(team: Team, caseload: Caseload, *, today: datetime.date) -> CheckReport:
-    return check(caseload, today=today, flows=load_team_flows(team))
+    """Every finding; in a team folder (where letters are made) also a letter that would give
+    no phone number or e-mail address."""
+    letterhead = team.settings.letterhead
+    reachable = team.root is None or bool(letterhead.phone.strip() or letterhead.email.strip())
+    return check(caseload, today=today, flows=load_team_flows(team), team_reachable=reachable)
 
 
 def overdue_list(

@@ -24,8 +24,8 @@ OVERDUE_REPORT_NAME = "Achterstand.xlsx"
 SUMMARY_TITLE = "Overzicht"
 
 _HEADERS = ("Dossier", "Gezin", "Traject", "Stap", "Norm", "Start", "Termijn", "Stand",
-            "Dagen te laat")
-_WIDTHS = (11, 24, 20, 20, 38, 11, 11, 12, 13)
+            "Dagen")
+_WIDTHS = (11, 24, 20, 20, 38, 11, 11, 12, 18)
 _SUMMARY_HEADERS = ("Begeleider", "Te laat", "Binnenkort", "Gepauzeerd", "Samen")
 _SUMMARY_WIDTHS = (28, 10, 12, 12, 10)
 _FILLS = {Status.OVERDUE: "F8CBAD", Status.DUE_SOON: "FFE699", Status.PAUSED: "D9D9D9"}
@@ -77,9 +77,9 @@ def build_overdue_workbook(
         for row, item in enumerate(group, start=2):
             sheet.append((
                 item.dossier, item.family, item.flow, item.label, item.norm, item.start, item.due,
-                STATUS_WORDS[item.status], max(item.days_overdue, 0) if item.status is not Status.PAUSED
-                else None,
+                STATUS_WORDS[item.status], item.when(today),  # as the terminal says it
             ))
+            _wrap_row(sheet, row, (item.family, item.norm, item.label))
             for column in (6, 7):
                 sheet.cell(row, column).number_format = "dd/mm/yyyy"
             sheet.cell(row, 8).fill = PatternFill("solid", fgColor=_FILLS[item.status])
@@ -100,6 +100,18 @@ def _header(sheet: Worksheet, headers: Sequence[str], widths: Sequence[int]) -> 
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def _wrap_row(sheet: Worksheet, row: int, texts: Sequence[str]) -> None:
+    """Text wraps in its cell, and the row is as high as its longest text needs."""
+    from openpyxl.styles import Alignment
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for cell in sheet[row]:
+        cell.alignment = wrap
+    lines = max([1, *(-(-len(text) * 11 // ((width - 1) * 10))
+                      for text, width in zip(texts, (_WIDTHS[1], _WIDTHS[4], _WIDTHS[3]), strict=True))])
+    sheet.row_dimensions[row].height = 15 * lines
 
 
 def _print_setup(sheet: Worksheet, title: str, columns: int, rows: int) -> None:

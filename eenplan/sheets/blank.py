@@ -17,11 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from eenplan.files import reproducible_zip, write_atomically
 from eenplan.sheets.schema import (
+    BEGELEIDER_PHONE,
     DOSSIERS,
     DOSSIERS_SCHEMA,
     LIST_NAMES,
     LISTS,
+    LISTS_LAYOUT,
     SCHEMAS,
+    STAFF_CONTACT_NAMES,
     Column,
     Kind,
     SheetSchema,
@@ -99,7 +102,7 @@ def build_workbook(
         _write_sheet(sheet, schema, data, flow_names)
     _write_lists(book.create_sheet(LISTS), lists)
     for name in LIST_NAMES:
-        letter = column_letter(LIST_NAMES.index(name))
+        letter = column_letter(LISTS_LAYOUT.index(name))
         reference = f"{LISTS}!${letter}$2:${letter}${LIST_ROWS}"
         book.defined_names[list_range_name(name)] = DefinedName(
             list_range_name(name), attr_text=reference
@@ -307,19 +310,22 @@ def _waiting() -> tuple[str, str]:
 def _write_lists(sheet: Worksheet, lists: Mapping[str, Sequence[str]]) -> None:
     from openpyxl.comments import Comment
 
-    for index, name in enumerate(LIST_NAMES):
+    for index, name in enumerate(LISTS_LAYOUT):
         cell = sheet.cell(1, index + 1, name)
-        cell.comment = Comment(
-            f"De keuzes voor de kolom {name}. Voeg een waarde toe onder de laatste (tot rij "
-            f"{LIST_ROWS}); de keuzelijsten in de werkmap nemen ze meteen over.",
-            "eenplan", width=320, height=90,
-        )
+        if name in STAFF_CONTACT_NAMES:
+            what = "telefoonnummer" if name == BEGELEIDER_PHONE else "e-mailadres"
+            note = (f"Het {what} van de begeleider op dezelfde rij, voor de brieven die die "
+                    "begeleider noemen. Mag leeg blijven: dan staat dat van het team in de brief.")
+        else:
+            note = (f"De keuzes voor de kolom {name}. Voeg een waarde toe onder de laatste (tot rij "
+                    f"{LIST_ROWS}); de keuzelijsten in de werkmap nemen ze meteen over.")
+        cell.comment = Comment(note, "eenplan", width=320, height=90)
         sheet.column_dimensions[column_letter(index)].width = max(
             [24, *(len(v) + 2 for v in lists.get(name, ()))]
         )
         for row, value in enumerate(lists.get(name, ()), start=2):
             sheet.cell(row, index + 1, value)
-    _add_table(sheet, LISTS, len(LIST_NAMES), LIST_ROWS)
+    _add_table(sheet, LISTS, len(LISTS_LAYOUT), LIST_ROWS)
     sheet.freeze_panes = "A2"
 
 

@@ -119,6 +119,12 @@ DUPLICATE_NETWORK_MEMBER = _code(
 UNKNOWN_ROUND_TABLE = _code(
     "unknown-round-table", WARNING,
     "Een afspraak noemt een rondetafel die niet op het blad Rondetafels staat.")
+UNKNOWN_INVITEE = _code(
+    "unknown-invitee", WARNING,
+    "Rondetafels.Uitnodigen noemt iemand die niet in het netwerk van het dossier staat.")
+NO_CONTACT_ON_LETTERS = _code(
+    "no-contact-on-letters", WARNING,
+    "Een brief zou geen telefoonnummer of e-mailadres geven: niet van de begeleider, niet van het team.")
 
 # What the flows ask (the flow rules)
 TOO_MANY_SESSIONS = _code(

@@ -37,13 +37,18 @@ from eenplan.sheets.records import (
     Pause,
     RoundTable,
     SheetLayout,
+    StaffContact,
     without_gc_pauses,
 )
 from eenplan.sheets.schema import (
+    BEGELEIDER_EMAIL,
+    BEGELEIDER_PHONE,
+    BEGELEIDERS,
     DOSSIERS,
     LIST_NAMES,
     LISTS,
     SCHEMAS,
+    STAFF_CONTACT_NAMES,
     Column,
     Kind,
     SheetSchema,
@@ -210,7 +215,7 @@ class _Reading:
         layouts: dict[str, SheetLayout] = {}
         for name, schema in SCHEMAS.items():
             records[name], layouts[name] = self._read_sheet(schema)
-        lists = self._read_lists()
+        lists, staff = self._read_lists()
         return Caseload(
             workbook=str(self.path),
             dossiers=records["Dossiers"],
@@ -219,6 +224,7 @@ class _Reading:
             round_tables=records["Rondetafels"],
             agreements=records["Afspraken"],
             lists=MappingProxyType(lists),
+            staff=staff,
             layouts=MappingProxyType(layouts),
             sheet_titles=MappingProxyType(sheet_titles),
             findings=tuple(self.findings),
@@ -331,7 +337,7 @@ class _Reading:
                 f"De kolom {shown} ontbreekt op het blad {schema.name}, dus eenplan kan dit blad "
                 "niet goed nakijken. Voeg de kolom toe met die kop.",
             ))
-        optional = [self._header_of(schema.name, c) for c in missing if not c.required]
+        optional = [self._header_of(schema.name, c) for c in missing if not c.required and not c.quiet]
         if optional:
             names = and_list(optional)
             verb = "ontbreekt" if len(optional) == 1 else "ontbreken"
@@ -467,7 +473,9 @@ class _Reading:
             self._is_1904 = _reads_1904(self.path)
         return self._is_1904
 
-    def _read_lists(self) -> dict[str, tuple[str, ...]]:
+    def _read_lists(self) -> tuple[dict[str, tuple[str, ...]], tuple[StaffContact, ...]]:
+        """The lists on Lijsten, and each begeleider's phone and e-mail where the team keeps them
+        (the optional columns beside Begeleiders, on the begeleider's row)."""
         rows = self._rows(LISTS)
         if rows is None:
             self.findings.append(Finding(
@@ -475,15 +483,19 @@ class _Reading:
                 "Het blad Lijsten ontbreekt, dus eenplan kan keuzes (gemeenten, begeleiders, ...) "
                 "niet nakijken. Voeg een blad Lijsten toe met één kolom per lijst.",
             ))
-            return {}
-        wanted = {normal_text(n): n for n in LIST_NAMES}
-        best = _header_row(rows, wanted)
+            return {}, ()
+        wanted = {normal_text(n): n for n in (*LIST_NAMES, *STAFF_CONTACT_NAMES)}
         lists: dict[str, tuple[str, ...]] = {}
         if not rows:
-            return lists
+            return lists, ()
+        best = _header_row(rows, wanted)
+        where: dict[str, int] = {}
         for index, raw in enumerate(rows[best]):
             name = wanted.get(normal_text(_cell_text(raw)))
-            if name is None or name in lists:
+            if name is not None and name not in where:
+                where[name] = index
+        for name, index in where.items():
+            if name not in LIST_NAMES:
                 continue
             seen: dict[str, str] = {}
             for row in rows[best + 1:]:
@@ -491,7 +503,24 @@ class _Reading:
                 if value and value.casefold() not in seen:
                     seen[value.casefold()] = value
             lists[name] = tuple(seen.values())
-        return lists
+        return lists, _staff(rows, best, where)
+
+
+def _staff(rows: list[list], best: int, where: Mapping[str, int]) -> tuple[StaffContact, ...]:
+    names = where.get(BEGELEIDERS)
+    phones, emails = where.get(BEGELEIDER_PHONE), where.get(BEGELEIDER_EMAIL)
+    if names is None or (phones is None and emails is None):
+        return ()
+    staff = []
+    for offset, row in enumerate(rows[best + 1:]):
+        name = _cell_text(row[names])
+        if name:
+            staff.append(StaffContact(
+                best + 2 + offset, name,
+                _cell_text(row[phones]) if phones is not None else "",
+                _cell_text(row[emails]) if emails is not None else "",
+            ))
+    return tuple(staff)
 
 
 _NONE_WHEN_EMPTY = {Kind.DATE, Kind.WHOLE, Kind.YES_NO, Kind.TIME}

@@ -91,6 +91,7 @@ class RoundTable:
     present: str
     notes: str
     next_date: datetime.date | None
+    invitees: str = ""  # names, comma-separated: who is invited to this one ("": Netwerk.Uitnodigen)
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -105,6 +106,16 @@ class Agreement:
     support: str
     due: datetime.date | None
     status: str
+
+
+@dataclass(slots=True, unsafe_hash=True)
+class StaffContact:
+    """A begeleider's own phone and e-mail: the columns beside Begeleiders on Lijsten."""
+
+    row: int
+    name: str
+    phone: str
+    email: str
 
 
 @dataclass(frozen=True)
@@ -141,6 +152,8 @@ class Caseload:
     agreements: tuple[Agreement, ...] = ()
     # Lijsten: list name -> its values as written
     lists: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # Lijsten: each begeleider's phone and e-mail, when the team keeps them there
+    staff: tuple[StaffContact, ...] = ()
     layouts: Mapping[str, SheetLayout] = field(default_factory=lambda: MappingProxyType({}))
     # eenplan's sheet name -> the sheet's name in the team's workbook
     sheet_titles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
@@ -158,6 +171,14 @@ class Caseload:
 
     def dossier(self, number: str) -> Dossier | None:
         return self.by_id.get(dossier_key(number))
+
+    def staff_contact(self, begeleider: str) -> StaffContact | None:
+        """The begeleider's row of phone and e-mail on Lijsten (names match as list values do)."""
+        key = " ".join(begeleider.split()).casefold()
+        for contact in self.staff:
+            if " ".join(contact.name.split()).casefold() == key:
+                return contact
+        return None
 
     @cached_property
     def _children(self) -> Mapping[str, Mapping[str, list[Any]]]:
@@ -212,3 +233,31 @@ def without_gc_pauses() -> Iterator[None]:
 def dossier_key(number: str) -> str:
     """Dossier numbers match with case and surrounding spaces ignored."""
     return number.strip().casefold()
+
+
+def invitees_of(table: RoundTable, network: Iterable[NetworkMember]) -> tuple[
+        tuple[NetworkMember, ...], tuple[str, ...]]:
+    """Who is invited to ``table``, and the names on its Uitnodigen that match no one.
+
+    With Rondetafels.Uitnodigen empty, everyone on Netwerk with Uitnodigen = ja. With names in it
+    (comma- or semicolon-separated), those people, whatever Netwerk.Uitnodigen says: a name
+    matches a member's full name, or a first name that only one member has.
+    """
+    members = [m for m in network if m.name.strip()]
+    wanted = [w.strip() for w in table.invitees.replace(";", ",").split(",") if w.strip()]
+    if not wanted:
+        return tuple(m for m in members if m.invite), ()
+    chosen: list[NetworkMember] = []
+    unknown: list[str] = []
+    for name in wanted:
+        key = " ".join(name.split()).casefold()
+        found = [m for m in members if " ".join(m.name.split()).casefold() == key]
+        if not found:
+            found = [m for m in members if m.name.split()[0].casefold() == key]
+        if len(found) == 1 or (found and all(f is found[0] for f in found)):
+            if found[0] not in chosen:
+                chosen.append(found[0])
+        else:
+            unknown.append(name)
+    order = {id(m): i for i, m in enumerate(members)}
+    return tuple(sorted(chosen, key=lambda m: order[id(m)])), tuple(unknown)

@@ -18,8 +18,24 @@ if TYPE_CHECKING:
 
 CHECK_REPORT_NAME = "Controle.xlsx"
 
-_HEADERS = ("Ernst", "Blad", "Cel", "Dossier", "Kolom", "Waarde", "Melding", "Code")
-_WIDTHS = (13, 13, 8, 11, 22, 20, 80, 24)
+# Dutch titles; the stable code (what `check --format json` says) comes last, outside the print
+# area, for filtering and for asking about a finding
+_HEADERS = ("Ernst", "Blad", "Cel", "Dossier", "Kolom", "Waarde", "Melding", "Soort melding", "Code")
+_WIDTHS = (13, 12, 7, 11, 18, 22, 60, 34, 24)
+_WRAPPED = (5, 6, 7, 8)  # Kolom, Waarde, Melding, Soort melding: their text wraps in the cell
+_PRINTED = "A:H"
+_LINE_HEIGHT = 15  # points, for Calibri 11
+
+
+def row_height(texts: dict[int, str], widths: tuple[int, ...] = _WIDTHS) -> float:
+    """The height a row needs so its wrapped text shows whole (Excel does not measure rows that
+    openpyxl writes): the most lines any wrapped cell takes, at about one character a unit."""
+    lines = 1
+    for column, text in texts.items():
+        width = max(widths[column - 1] - 1, 1)
+        needed = sum(max(1, -(-len(part) * 11 // (width * 10))) for part in str(text).split("\n"))
+        lines = max(lines, needed)
+    return lines * _LINE_HEIGHT
 
 
 def write_check_report(report: CheckReport, path: Path, *, workbook: Path) -> Path:
@@ -44,12 +60,15 @@ def write_check_report(report: CheckReport, path: Path, *, workbook: Path) -> Pa
     link = Font(color="0563C1", underline="single")
     wrap = Alignment(wrap_text=True, vertical="top")
     for row, finding in enumerate(report.findings, start=2):
-        sheet.append((
+        values = (
             SEVERITY_NL[finding.severity], finding.sheet, finding.cell or "", finding.dossier,
-            finding.column, finding.value, finding.message, finding.code,
-        ))
+            finding.column, finding.value, finding.message, finding.kind.meaning, finding.code,
+        )
+        sheet.append(values)
         sheet.cell(row, 1).fill = red if finding.severity == ERROR else amber
-        sheet.cell(row, 7).alignment = wrap
+        for column in range(1, len(values) + 1):
+            sheet.cell(row, column).alignment = wrap
+        sheet.row_dimensions[row].height = row_height({c: values[c - 1] for c in _WRAPPED})
         if finding.cell or finding.row:
             place = finding.cell or f"A{finding.row}"
             cell = sheet.cell(row, 3)
@@ -61,12 +80,15 @@ def write_check_report(report: CheckReport, path: Path, *, workbook: Path) -> Pa
             )
             cell.font = link
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:H{max(len(report.findings) + 1, 2)}"
+    sheet.auto_filter.ref = f"A1:I{max(len(report.findings) + 1, 2)}"
     sheet.print_title_rows = "1:1"
+    sheet.print_area = f"A1:H{max(len(report.findings) + 1, 2)}"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]  # openpyxl makes it with the sheet
+    sheet.oddFooter.center.text = "Pagina &P van &N"  # type: ignore[union-attr]  # openpyxl makes it with the sheet
     book.properties.creator = "eenplan"
     book.properties.lastModifiedBy = "eenplan"
     return write_atomically(path, lambda temporary: book.save(temporary))

@@ -20,16 +20,27 @@ from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import Code
 from eenplan.sheets.findings import CheckReport, Finding, sort_findings
-from eenplan.sheets.records import Caseload, Dossier, Pause, dossier_key, without_gc_pauses
+from eenplan.sheets.records import (
+    Caseload,
+    Dossier,
+    Pause,
+    dossier_key,
+    invitees_of,
+    without_gc_pauses,
+)
 from eenplan.sheets.schema import (
+    BEGELEIDER_EMAIL,
+    BEGELEIDER_PHONE,
     BEGELEIDERS,
     CLOSURE_REASONS,
     DOSSIERS,
     LIFE_DOMAINS,
+    LISTS,
     MUNICIPALITIES,
     PAUSES,
     REFERRERS,
     ROLES,
+    ROUND_TABLES,
     SCHEMAS,
     Kind,
 )
@@ -53,6 +64,8 @@ LIST_CODES = {
 class Context:
     today: datetime.date
     flow_names: Collection[str]
+    # whether the team's letterhead gives a phone number or an e-mail address (eenplan.toml)
+    team_reachable: bool = True
 
 
 Rule = Callable[[Caseload, Context], Iterator[Finding]]
@@ -60,10 +73,11 @@ Rule = Callable[[Caseload, Context], Iterator[Finding]]
 
 def run_rules(
     caseload: Caseload, rules: Sequence[Rule], *, today: datetime.date, flow_names: Collection[str],
+    team_reachable: bool = True,
 ) -> CheckReport:
     """The reader's findings and those of every rule in ``rules``; ``flow_names`` are the names
-    a Traject may hold."""
-    context = Context(today=today, flow_names=tuple(flow_names))
+    a Traject may hold; ``team_reachable``: the letterhead gives a phone number or e-mail."""
+    context = Context(today=today, flow_names=tuple(flow_names), team_reachable=team_reachable)
     findings = list(caseload.findings)
     with without_gc_pauses():
         for run in rules:
@@ -314,6 +328,48 @@ def unknown_round_table(caseload: Caseload, context: Context) -> Iterator[Findin
                      a.dossier)
 
 
+def unknown_invitees(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """Rondetafels.Uitnodigen names people of the dossier's network; a name that matches no one
+    would quietly invite no one."""
+    at = _At(caseload, ROUND_TABLES)
+    if not at.has("invitees"):
+        return
+    for table in caseload.round_tables:
+        if not table.invitees.strip() or caseload.dossier(table.dossier) is None:
+            continue
+        _, unknown = invitees_of(table, caseload.network_of(table.dossier))
+        for name in unknown:
+            yield at(table.row, "invitees", table.invitees, codes.UNKNOWN_INVITEE,
+                     f"{name} staat niet (of meer dan eens) in het netwerk van dossier "
+                     f"{table.dossier}, dus krijgt geen uitnodiging: schrijf de naam zoals op het "
+                     "blad Netwerk.", table.dossier)
+
+
+def unreachable_begeleiders(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """A letter must say how to reach someone: the begeleider's phone or e-mail on Lijsten, or
+    else the team's in eenplan.toml. Asked of the open dossiers with a round-table (the ones that
+    get letters)."""
+    if context.team_reachable:
+        return
+    named: dict[str, str] = {}
+    for d in caseload.dossiers:
+        if d.is_open and d.id and caseload.round_tables_of(d.id):
+            named.setdefault(" ".join(d.begeleider.split()).casefold(), d.begeleider.strip())
+    for _, name in sorted(named.items()):
+        contact = caseload.staff_contact(name) if name else None
+        if contact is not None and (contact.phone.strip() or contact.email.strip()):
+            continue
+        who = (f"De brieven die {name} noemen" if name else
+               "De brieven voor een gezin zonder begeleider")
+        yield Finding(
+            LISTS, contact.row if contact else None, BEGELEIDER_PHONE, "", name,
+            codes.NO_CONTACT_ON_LETTERS,
+            f"{who} geven geen telefoonnummer of e-mailadres: vul op het blad Lijsten de kolom "
+            f"{BEGELEIDER_PHONE} of {BEGELEIDER_EMAIL} in, of zet het nummer van het team in "
+            "eenplan.toml ([briefhoofd] telefoon of e-mail).",
+        )
+
+
 def overlapping_pauses(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """Pauses of one dossier that overlap: eenplan counts their days once, but the rows are
     most likely a slip (a pause entered twice, or an old one never closed)."""
@@ -357,6 +413,8 @@ RULES: tuple[Rule, ...] = (
     duplicate_network_member,
     unknown_round_table,
     overlapping_pauses,
+    unknown_invitees,
+    unreachable_begeleiders,
 )
 
 

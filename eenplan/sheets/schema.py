@@ -41,6 +41,8 @@ class Column:
     width: int = 14
     # what the column holds, for people (init's header comments and the README)
     help: str = ""
+    # optional and newer than most workbooks: when it is missing, say nothing (read as empty)
+    quiet: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,14 @@ LIFE_DOMAINS = "Levensdomeinen"
 ROLES = "Rollen"
 CLOSURE_REASONS = "Redenen afsluiting"
 LIST_NAMES = (MUNICIPALITIES, BEGELEIDERS, REFERRERS, LIFE_DOMAINS, ROLES, CLOSURE_REASONS)
+# Optional Lijsten columns beside Begeleiders: each begeleider's own phone and e-mail, on the
+# begeleider's row, for the letters that name them
+BEGELEIDER_PHONE = "Telefoon begeleider"
+BEGELEIDER_EMAIL = "E-mail begeleider"
+STAFF_CONTACT_NAMES = (BEGELEIDER_PHONE, BEGELEIDER_EMAIL)
+# The columns of Lijsten in the workbook `init` makes
+LISTS_LAYOUT = (MUNICIPALITIES, BEGELEIDERS, BEGELEIDER_PHONE, BEGELEIDER_EMAIL, REFERRERS,
+                LIFE_DOMAINS, ROLES, CLOSURE_REASONS)
 
 ROUND_TABLE_KINDS = ("start", "opvolging", "evaluatie")
 AGREEMENT_STATUSES = ("open", "lopend", "klaar")
@@ -150,6 +160,9 @@ ROUND_TABLES_SCHEMA = SheetSchema(
         Column("Aanwezig", "present", width=30, help="Wie er was, gescheiden door komma's."),
         Column("Verslag", "notes", width=40, help="Wat er besproken werd."),
         Column("Volgende datum", "next_date", Kind.DATE, planned=True),
+        Column("Uitnodigen", "invitees", width=30, quiet=True,
+               help="Wie je voor deze rondetafel uitnodigt: namen zoals op het blad Netwerk, "
+                    "gescheiden door komma's. Leeg: wie op het blad Netwerk Uitnodigen = ja heeft."),
     ),
 )
 

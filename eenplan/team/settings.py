@@ -31,6 +31,7 @@ class Letterhead:
     phone: str = ""
     email: str = ""
     website: str = ""
+    logo: str = ""  # an image in the team folder (a path relative to it)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
     reader = _Reader(raw, source)
     team = reader.section("team", {"naam", "regio", "werkmap"})
     letterhead = reader.section(
-        "briefhoofd", {"organisatie", "adres", "telefoon", "e-mail", "website"}
+        "briefhoofd", {"organisatie", "adres", "telefoon", "e-mail", "website", "logo"}
     )
     columns = reader.section("kolommen", {"eigen"}, open_tables=True)
     sheets = reader.section("bladen", {*SHEET_NAMES})
@@ -102,6 +103,7 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
             phone=reader.text(letterhead, "briefhoofd.telefoon", ""),
             email=reader.text(letterhead, "briefhoofd.e-mail", ""),
             website=reader.text(letterhead, "briefhoofd.website", ""),
+            logo=reader.text(letterhead, "briefhoofd.logo", ""),
         ),
         header_aliases=reader.aliases(columns),
         own_columns=reader.texts(columns, "kolommen.eigen"),
