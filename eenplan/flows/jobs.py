@@ -11,8 +11,9 @@ from eenplan.flows import Flows, check, load_flows
 from eenplan.flows.digest import DigestMode, DigestResult, make_digest
 from eenplan.flows.overdue import OverdueItem, overdue_items, select_begeleider
 from eenplan.sheets.findings import CheckReport
+from eenplan.sheets.formatting import read_formatting_rules
 from eenplan.sheets.records import Caseload
-from eenplan.sheets.schema import BEGELEIDERS
+from eenplan.sheets.schema import BEGELEIDERS, DOSSIERS
 from eenplan.team.folder import Team
 
 
@@ -22,7 +23,10 @@ def load_team_flows(team: Team) -> Flows:
 
 
 def check_caseload(team: Team, caseload: Caseload, *, today: datetime.date) -> CheckReport:
-    return check(caseload, today=today, flows=load_team_flows(team))
+    """Every finding, the row colours on Dossiers against the team's flows included."""
+    formatting = read_formatting_rules(
+        Path(caseload.workbook), caseload.sheet_titles.get(DOSSIERS, DOSSIERS))
+    return check(caseload, today=today, flows=load_team_flows(team), formatting=formatting)
 
 
 def overdue_list(
