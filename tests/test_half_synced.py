@@ -5,6 +5,7 @@ a whole version comes back or a person accepts it (issue #9)."""
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 
@@ -44,7 +45,7 @@ def team(tmp_path):
     return team
 
 
-def test_a_save_that_loses_most_dossiers_is_held(team):
+def test_a_save_that_loses_most_dossiers_is_held(team, runner):
     first = Snapshots(team.state_dir).all()[-1]
     reports = {p.name: p.stat().st_mtime_ns for p in team.reports_dir.iterdir()}
     # the copy that survived even plans a round-table: no invitations from it
@@ -64,6 +65,9 @@ def test_a_save_that_loses_most_dossiers_is_held(team):
     assert first.name in advice and "watch --accept" in advice
     with State(team.state_dir, root=team.base) as state:
         assert state.runs(limit=1)[0].outcome == HELD
+    listed = runner.invoke(cli, ["restore", "--list", "--team", str(team.root), "--format", "json"])
+    assert [(s["snapshot"], s["held"]) for s in json.loads(listed.output)] == [
+        (result.snapshot, True), (first.name, False)]
 
 
 def test_the_next_save_that_looks_whole_goes_on_normally(team):
