@@ -14,7 +14,7 @@ from eenplan.cli import cli
 from eenplan.flows import default_flows, load_flows
 from eenplan.flows.colours import Columns, dutch_formula, norm_colours, understand
 from eenplan.init.folder import init_team
-from eenplan.sheets.formatting import read_formatting_rules
+from eenplan.sheets.formatting import FormattingRule, _rules_in, read_formatting_rules
 from eenplan.sheets.reader import read_caseload
 from tests.builders import CaseloadBuilder
 from tests.conftest import TODAY
@@ -146,10 +146,10 @@ def test_colours_of_a_flow_that_is_gone_are_named(runner, team, tmp_path):
 
 
 def test_columns_where_the_team_put_them(runner, team):
-    """Another column order and a title row: the formulas use the team's letters."""
+    """Another column order, without Datum gezinsplan: the formulas use the team's letters."""
     book = CaseloadBuilder()
     headers = ["Dossier", "Gezin", "Gemeente", "Datum aanmelding", "Traject",
-               "Datum afsluiting", "Datum perspectiefgesprek", "Datum gezinsplan", "Reden afsluiting"]
+               "Datum afsluiting", "Datum perspectiefgesprek", "Reden afsluiting", "Begeleider"]
     book.headers["Dossiers"] = headers
     book.dossier()
     book.save(team.workbook)
@@ -192,3 +192,15 @@ def _flows_dir(tmp_path):
     (folder / "procesbegeleiding.toml").write_text(THIRTY_DAYS, encoding="utf-8")
     (folder / "gezinscoaching.toml").write_text(NEW_FLOW, encoding="utf-8")
     return folder
+
+
+def test_rules_are_read_with_prefixes_and_entities_as_other_writers_store_them():
+    xml = ('<x:sheetData/><x:conditionalFormatting sqref="A2:S9"><x:cfRule type="expression" '
+           'dxfId="0" priority="1"><x:formula>AND($H2&lt;&gt;"",TODAY()&gt;$H2+30)</x:formula>'
+           '</x:cfRule><x:cfRule type="cellIs" dxfId="1" priority="2" operator="equal"/>'
+           '</x:conditionalFormatting><x:extLst><x:ext><x14:conditionalFormattings>'
+           '<x14:conditionalFormatting><x14:cfRule type="dataBar"/><xm:sqref>M2:M9</xm:sqref>'
+           '</x14:conditionalFormatting></x14:conditionalFormattings></x:ext></x:extLst>')
+    assert _rules_in(xml) == (
+        FormattingRule("A2:S9", 'AND($H2<>"",TODAY()>$H2+30)'), FormattingRule("A2:S9", ""),
+        FormattingRule("", ""))

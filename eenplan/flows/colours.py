@@ -27,7 +27,7 @@ from eenplan.sheets.records import SheetLayout
 from eenplan.sheets.schema import DOSSIERS, DOSSIERS_SCHEMA, column_letter
 
 _MILESTONES = ("registered_on", "perspective_on", "plan_on", "closed_on")
-_FIELDS = ("flow", *_MILESTONES)
+_NEEDED = ("flow", "closed_on")  # every rule names these; a step's own dates where it has them
 # English function names (as OOXML stores them) and how a Dutch Excel spells them
 _DUTCH = {"AND": "EN", "OR": "OF", "TODAY": "VANDAAG", "EDATE": "ZELFDE.DAG", "TRIM": "SPATIES.WISSEN"}
 _WHERE = "Start > Voorwaardelijke opmaak > Regels beheren, blad Dossiers"
@@ -47,13 +47,17 @@ class Columns:
 
     @classmethod
     def of(cls, layout: SheetLayout | None) -> Columns | None:
-        """The team's layout, or None when a column a colour rule needs is missing."""
-        if layout is None or not layout.present or any(f not in layout.columns for f in _FIELDS):
+        """The team's layout, or None when a column every colour rule needs is missing."""
+        if layout is None or not layout.present or any(f not in layout.columns for f in _NEEDED):
             return None
         return cls({f: column_letter(i) for f, i in layout.columns.items()}, layout.header_row + 1)
 
     def ref(self, field: str) -> str:
         return f"${self.letters[field]}{self.first_row}"
+
+    def fit(self, step: Step) -> bool:
+        """Whether the workbook has the dates this step's colour needs."""
+        return step.start in self.letters and step.milestone in self.letters
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ class NormColour:
 def norm_colours(flows: Iterable[Flow], columns: Columns | None = None) -> tuple[NormColour, ...]:
     """The rules for every step of every flow: all the red ones first (they win), then the amber."""
     columns = columns or Columns.default()
-    pairs = [(flow, step) for flow in flows for step in flow.steps]
+    pairs = [(flow, step) for flow in flows for step in flow.steps if columns.fit(step)]
     return (
         *(NormColour(f, s, True, _formula(f, s, columns, late=True)) for f, s in pairs),
         *(NormColour(f, s, False, _formula(f, s, columns, late=False)) for f, s in pairs),
@@ -289,8 +293,8 @@ def colour_findings(
             ))
     cells = understood[0][0].cells
     for flow in flows.values():
-        if flow.name not in covered and flow.steps:
-            own = [c for c in expected if c.flow is flow]
+        own = [c for c in expected if c.flow is flow]
+        if flow.name not in covered and own:
             findings.append(Finding(
                 DOSSIERS, None, layout.headers.get("flow", ""), "", flow.name,
                 codes.NORM_FORMATTING_DIFFERS,
