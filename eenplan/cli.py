@@ -266,21 +266,33 @@ def _team_option(command: Callable[..., Any]) -> Callable[..., Any]:
               "melding van het systeem te wachten: voor een netwerkschijf of een gesynchroniseerde "
               "map (OneDrive, SharePoint), waar die meldingen niet komen.")
 @click.option("--once", is_flag=True,
-              help="Doe één ronde en stop (voor een geplande taak). Exitcode zoals bij check.")
-def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once: bool) -> None:
+              help="Doe één ronde en stop (voor een geplande taak). Exitcode zoals bij check; 2 als "
+              "de werkmap niet te gebruiken was of tegengehouden werd.")
+@click.option("--accept", is_flag=True,
+              help="Aanvaard de versie die de watcher tegenhield omdat er in één keer veel "
+              "verdween: het was de bedoeling. Werkt ook terwijl de watcher draait.")
+def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once: bool,
+          accept: bool) -> None:
     """Houd de werkmap in de gaten: na elke bewaring doet eenplan alles vanzelf.
 
     Na elke bewaring in Excel: de controle en de achterstand in rapporten/ vernieuwd, de
     uitnodigingen voor een nieuw geplande rondetafel gemaakt, de versie bewaard in
     .eenplan/snapshots/ (met een waarschuwing als er dossiers of rijen verdwenen), en op het
     ingestelde uur het wekelijkse overzicht voor de coördinatoren. Eén regel per ronde, ook in
-    .eenplan/logs/. Stoppen: Ctrl-C.
+    .eenplan/logs/. Verdwijnt in één keer een groot deel van de caseload (een half
+    gesynchroniseerde kopie), dan doet eenplan niets met die versie tot een volledige komt, of
+    tot je ze aanvaardt met --accept. Stoppen: Ctrl-C.
     """
     from eenplan.team.folder import find_team
     from eenplan.watcher.logs import logging_to
     from eenplan.watcher.loop import Watcher
 
     team = find_team(team=team_dir, workbook=workbook)
+    if accept:
+        from eenplan.watcher.run import accept_held
+
+        click.echo(accept_held(team, now=_now()))
+        return
     if not once:
         _watch_until_stopped(team, poll=poll)
         return

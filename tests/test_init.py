@@ -9,9 +9,10 @@ import openpyxl
 import pytest
 
 from eenplan.cli import cli
-from eenplan.flows import check, flow_names
+from eenplan.flows import check, default_flows, flow_names
+from eenplan.flows.colours import norm_colours
 from eenplan.init.folder import default_team_name, init_team, settings_toml
-from eenplan.sheets.blank import LAST_ROW, LIST_ROWS, list_range_name, overdue_formula
+from eenplan.sheets.blank import LAST_ROW, LIST_ROWS, list_range_name
 from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.schema import LISTS, LISTS_LAYOUT, SCHEMAS, Kind, column_letter
 from eenplan.team.folder import find_team, load_settings
@@ -165,17 +166,19 @@ def test_date_and_number_columns_are_formatted(book):
                 assert dimension.number_format == "@"
 
 
-def test_a_late_perspectiefgesprek_colours_the_row_in_excel(book):
+def test_each_step_of_each_flow_colours_the_row_in_excel(book):
     rules = [
         (str(cells.sqref), rule)
         for cells, found in book["Dossiers"].conditional_formatting._cf_rules.items()
         for rule in found
     ]
-    formulas = [rule.formula[0] for _, rule in rules]
-    assert overdue_formula() in formulas
-    assert overdue_formula() == 'AND($H2<>"",$I2="",$K2="",TODAY()>EDATE($H2,1))'
-    cells = next(c for c, rule in rules if rule.formula[0] == overdue_formula())
-    assert cells == f"A2:S{LAST_ROW}"
+    wanted = norm_colours(default_flows().values())
+    assert [rule.formula[0] for _, rule in rules] == [c.formula for c in wanted]
+    assert {cells for cells, _ in rules} == {f"A2:S{LAST_ROW}"}
+    late = 'AND(TRIM($C2)="procesbegeleiding",$H2<>"",$I2="",$K2="",TODAY()>EDATE($H2,1))'
+    assert late in [c.formula for c in wanted if c.late]
+    # a red row stops there, so it is never amber too
+    assert all(rule.stopIfTrue for _, rule in rules[: len(wanted) // 2])
 
 
 @pytest.mark.parametrize("region", [NOORDERKEMPEN, VOORKEMPEN, GENT])

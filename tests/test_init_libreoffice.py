@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
 import re
@@ -12,9 +13,12 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from eenplan.demo.caseload import generate
-from eenplan.flows import flow_names
+from eenplan.flows import default_flows, flow_names
+from eenplan.flows.colours import norm_colours
+from eenplan.flows.overdue import overdue_items
 from eenplan.init.folder import init_team
 from eenplan.sheets.blank import DUE_SOON_FILL, OVERDUE_FILL, write_workbook
+from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.schema import LISTS, SCHEMAS
 from eenplan.team.regions import NOORDERKEMPEN, lists_for
 
@@ -61,10 +65,12 @@ def test_calc_opens_the_workbook_and_computes_the_row_colours(tmp_path):
          "perspective_on": today - datetime.timedelta(days=60)},
     ]}
     team = init_team(tmp_path / "Team Noorderkempen")
+    colours = [c.row_colour for c in norm_colours(default_flows().values())]
     filled = write_workbook(tmp_path / "Gevuld.xlsx", lists_for("noorderkempen"),
-                            flow_names=flow_names(), rows=rows)
+                            flow_names=flow_names(), rows=rows, colours=colours)
     data = generate(seed=5, today=today)
-    demo = write_workbook(tmp_path / "Demo.xlsx", data.lists, flow_names=flow_names(), rows=data.rows)
+    demo = write_workbook(tmp_path / "Demo.xlsx", data.lists, flow_names=flow_names(),
+                          rows=data.rows, colours=colours)
     out = tmp_path / "uit"
     blank_html, filled_html, demo_html = convert(
         [team.workbook, filled, demo], "html", out, tmp_path / "profiel")
@@ -80,12 +86,17 @@ def test_calc_opens_the_workbook_and_computes_the_row_colours(tmp_path):
     colour = row_colours(filled_html)
     assert colour == {"2026-001": "rood", "2026-002": "geel", "2026-003": "geen", "2026-004": "geen"}
 
-    # the demo: its late dossiers red, the paused ones too (Excel knows no pauses), due soon amber
+    # the demo: every step late by eenplan's own reckoning red, the paused ones too (Excel knows
+    # no pauses), due soon amber
     colour = row_colours(demo_html)
     assert len(colour) == 150
-    red = {n for n, c in colour.items() if c == "rood"}
-    assert red == {*data.examples["overdue"], *data.examples["paused"]}
-    assert {n for n, c in colour.items() if c == "geel"} == set(data.examples["due_soon"])
+    unpaused = dataclasses.replace(read_caseload(demo), pauses=())
+    items = overdue_items(unpaused, default_flows(), today=today)
+    late = {i.dossier for i in items if i.status == "overdue"}
+    assert {*data.examples["overdue"], *data.examples["paused"]} <= late
+    assert {n for n, c in colour.items() if c == "rood"} == late
+    assert {n for n, c in colour.items() if c == "geel"} == {
+        i.dossier for i in items if i.status == "due_soon"} - late
 
 
 def row_colours(page_path) -> dict[str, str]:

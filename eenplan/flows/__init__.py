@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from eenplan.flows import checks
 from eenplan.flows.loader import DEFAULTS, FlowError, flow_files, load_flows
 from eenplan.flows.model import Flow, Flows, Step
 from eenplan.sheets.findings import CheckReport
+from eenplan.sheets.formatting import FormattingRule
 from eenplan.sheets.records import Caseload
 
 __all__ = [
@@ -36,8 +37,9 @@ def flow_names(team_flows: Path | None = None) -> tuple[str, ...]:
 
 def check(
     caseload: Caseload, *, today: datetime.date, flows: Mapping[str, Flow] | None = None,
-    flow_names: Collection[str] | None = None, team_reachable: bool = True,
+    flow_names: Collection[str] | None = None, formatting: Sequence[FormattingRule] = (),
+    team_reachable: bool = True,
 ) -> CheckReport:
     """Every finding in the workbook (``checks.check``); without ``flows``, the default flows."""
     return checks.check(caseload, today=today, flows=default_flows() if flows is None else flows,
-                        flow_names=flow_names, team_reachable=team_reachable)
+                        flow_names=flow_names, formatting=formatting, team_reachable=team_reachable)

@@ -8,14 +8,16 @@ on a large caseload.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from eenplan.dutch import and_list
+from eenplan.flows.colours import colour_findings
 from eenplan.flows.model import Flow
 from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.findings import CheckReport, Finding
+from eenplan.sheets.formatting import FormattingRule
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.rules import RULES, Context, Rule, _At, _day, run_rules
 from eenplan.sheets.schema import DOSSIERS
@@ -96,18 +98,24 @@ def flow_rules(caseload: Caseload, flows: Mapping[str, Flow]) -> Iterator[Findin
 
 def check(
     caseload: Caseload, *, today: datetime.date, flows: Mapping[str, Flow],
-    flow_names: Collection[str] | None = None, team_reachable: bool = True,
+    flow_names: Collection[str] | None = None, formatting: Sequence[FormattingRule] = (),
+    team_reachable: bool = True,
 ) -> CheckReport:
     """Every finding in the workbook: the reader's, the sheets' rules' and the flows'.
 
     ``flows`` are the team's (``load_flows``); ``flow_names`` are the names a Traject may hold,
-    without them the names of ``flows``; ``team_reachable``: the team's letterhead gives a
-    phone number or e-mail address, so every letter says how to reach someone.
+    without them the names of ``flows``. ``formatting``: the conditional-formatting rules on
+    Dossiers (``sheets.formatting``), compared with the colours the flows would write.
+    ``team_reachable``: the team's letterhead gives a phone number or e-mail address, so every
+    letter says how to reach someone.
     """
 
     def by_flow(caseload: Caseload, context: Context) -> Iterator[Finding]:
         return flow_rules(caseload, flows)
 
-    rules: tuple[Rule, ...] = (*RULES, by_flow)
+    def by_colours(caseload: Caseload, context: Context) -> Iterator[Finding]:
+        return iter(colour_findings(formatting, flows, caseload.layouts.get(DOSSIERS)))
+
+    rules: tuple[Rule, ...] = (*RULES, by_flow, by_colours)
     names = tuple(flows) if flow_names is None else tuple(flow_names)
     return run_rules(caseload, rules, today=today, flow_names=names, team_reachable=team_reachable)

@@ -11,8 +11,9 @@ from eenplan.flows import Flows, check, load_flows
 from eenplan.flows.digest import DigestMode, DigestResult, make_digest
 from eenplan.flows.overdue import OverdueItem, overdue_items, select_begeleider
 from eenplan.sheets.findings import CheckReport
+from eenplan.sheets.formatting import read_formatting_rules
 from eenplan.sheets.records import Caseload
-from eenplan.sheets.schema import BEGELEIDERS
+from eenplan.sheets.schema import BEGELEIDERS, DOSSIERS
 from eenplan.team.folder import Team
 
 
@@ -22,11 +23,14 @@ def load_team_flows(team: Team) -> Flows:
 
 
 def check_caseload(team: Team, caseload: Caseload, *, today: datetime.date) -> CheckReport:
-    """Every finding; in a team folder (where letters are made) also a letter that would give
-    no phone number or e-mail address."""
+    """Every finding, the row colours on Dossiers against the team's flows included; in a team
+    folder (where letters are made) also a letter that would give no phone number or e-mail."""
     letterhead = team.settings.letterhead
     reachable = team.root is None or bool(letterhead.phone.strip() or letterhead.email.strip())
-    return check(caseload, today=today, flows=load_team_flows(team), team_reachable=reachable)
+    formatting = read_formatting_rules(
+        Path(caseload.workbook), caseload.sheet_titles.get(DOSSIERS, DOSSIERS))
+    return check(caseload, today=today, flows=load_team_flows(team), formatting=formatting,
+                 team_reachable=reachable)
 
 
 def overdue_list(

@@ -20,7 +20,8 @@ from eenplan.docx_templates import PACKAGE_TEMPLATES
 from eenplan.dutch import plural
 from eenplan.errors import ConfigError
 from eenplan.files import write_bytes_atomically, write_text_atomically
-from eenplan.flows import flow_names
+from eenplan.flows import flow_names, load_flows
+from eenplan.flows.colours import norm_colours
 from eenplan.sheets.blank import Rows, write_workbook
 from eenplan.sheets.schema import MUNICIPALITIES
 from eenplan.team.regions import REGIONS, guess_region, lists_for
@@ -60,6 +61,10 @@ Zo ziet zo'n bestand eruit (eerstelijnspsycholoog.toml, met 30 dagen en 10 sessi
 Mijlpalen (klaar, vanaf): aanmelding, perspectiefgesprek, gezinsplan, afsluiting. Elke
 opdracht van eenplan leest deze map; bij een fout in een bestand zegt eenplan welk bestand en
 wat er mis is.
+
+De werkmap kleurt een rij rood (te laat) of geel (binnenkort) volgens de trajecten van toen
+eenplan ze maakte. Pas je hier een termijn aan, dan zegt `eenplan check` welke formule je in
+Excel bij Voorwaardelijke opmaak moet plakken; eenplan schrijft nooit zelf in de werkmap.
 
 Laat de map leeg om de standaardtrajecten te gebruiken.
 """
@@ -128,8 +133,10 @@ def create_team_folder(
     for name in FOLDERS:
         _make_folder(root / name)
     write_text_atomically(root / SETTINGS_FILE, settings_text or settings_toml(settings))
+    flows = load_flows(root / "flows")
     write_workbook(workbook, lists, flow_names=flow_names(root / "flows"), rows=rows,
-                   title=settings.team_name, dated=dated)
+                   title=settings.team_name, dated=dated,
+                   colours=[c.row_colour for c in norm_colours(flows.values())])
     copied = []
     for source, target in zip(templates, template_targets, strict=True):
         if not target.exists():

@@ -3,8 +3,9 @@
 Every sheet of the schema gets its headers (with the column's help as a comment), an Excel
 table, a frozen header row, readable widths, and cell checks (data validation): drop-downs that
 point at the lists on Lijsten through defined names, fixed choices, dates from 2000 to 2099.
-On Dossiers a row turns red when the perspectiefgesprek is more than a month late and amber in
-the week before, computed by Excel itself (EDATE and TODAY), so staff see it without eenplan.
+On Dossiers a row turns red when a step of its flow is overdue and amber in the step's warning
+window, computed by Excel itself (EDATE and TODAY), so staff see it without eenplan. The rules
+(``colours``) come from the team's flows (``flows.colours``): the norm lives in one place.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eenplan.files import reproducible_zip, write_atomically
+from eenplan.sheets.formatting import RowColour
 from eenplan.sheets.schema import (
     BEGELEIDER_PHONE,
     DOSSIERS,
@@ -68,12 +70,14 @@ def write_workbook(
     rows: Rows | None = None,
     title: str = "",
     dated: datetime.date | None = None,
+    colours: Sequence[RowColour] = (),
 ) -> Path:
     """Write the workbook to ``path`` (atomically): empty, or with ``rows`` (sheet -> field -> value).
 
     ``dated``: made on that day (properties and zip entries), so the same rows give the same bytes.
+    ``colours``: the row colours on Dossiers (``flows.colours.norm_colours``), red ones first.
     """
-    book = build_workbook(lists, flow_names=flow_names, rows=rows, title=title)
+    book = build_workbook(lists, flow_names=flow_names, rows=rows, title=title, colours=colours)
     if dated is None:
         return write_atomically(path, lambda temporary: book.save(temporary))
     book.properties.created = datetime.datetime.combine(dated, datetime.time(0, 0))
@@ -89,6 +93,7 @@ def build_workbook(
     flow_names: Sequence[str],
     rows: Rows | None = None,
     title: str = "",
+    colours: Sequence[RowColour] = (),
 ) -> Workbook:
     """The workbook in memory. A str in a date column is written as text, as someone typed it."""
     from openpyxl import Workbook
@@ -100,6 +105,8 @@ def build_workbook(
         sheet = book.create_sheet(schema.name)
         data = (rows or {}).get(schema.name, ())
         _write_sheet(sheet, schema, data, flow_names)
+        if schema.name == DOSSIERS:
+            _add_row_colours(sheet, colours)
     _write_lists(book.create_sheet(LISTS), lists)
     for name in LIST_NAMES:
         letter = column_letter(LISTS_LAYOUT.index(name))
@@ -146,8 +153,6 @@ def _write_sheet(
     _add_validations(sheet, schema, flow_names)
     _add_table(sheet, schema.name, len(columns), max(len(data) + 1, 2))
     sheet.freeze_panes = "C2" if schema.name == DOSSIERS else "B2"
-    if schema.name == DOSSIERS:
-        _add_overdue_colours(sheet)
     _print_setup(sheet)
 
 
@@ -181,9 +186,9 @@ def _note(schema: SheetSchema, column: Column, flow_names: Sequence[str]) -> str
     elif column.kind is Kind.EMAIL:
         parts.append("Eén e-mailadres, bijvoorbeeld naam@voorbeeld.be.")
     if schema is DOSSIERS_SCHEMA and column.field == "perspective_on":
-        parts.append("De rij kleurt rood als de aanmelding meer dan een maand geleden is en dit "
-                     "gesprek nog niet ingevuld is, en geel in de week ervoor. Pauzes telt die "
-                     "kleur niet mee: `eenplan overdue` wel.")
+        parts.append("De rij kleurt rood als een stap van het traject te laat is volgens de "
+                     "termijnen in de map flows/, en geel vlak ervoor. Pauzes telt die kleur niet "
+                     "mee: `eenplan overdue` wel.")
     if column.required:
         parts.append("Verplicht.")
     return " ".join(parts)
@@ -272,39 +277,21 @@ def _add_table(sheet: Worksheet, name: str, width: int, height: int) -> None:
     sheet.add_table(table)
 
 
-def _add_overdue_colours(sheet: Worksheet) -> None:
+def _add_row_colours(sheet: Worksheet, colours: Sequence[RowColour]) -> None:
+    """Red rows stop there (stopIfTrue), so a late row is never amber too."""
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Font, PatternFill
 
     cells = f"A2:{column_letter(len(DOSSIERS_SCHEMA.columns) - 1)}{LAST_ROW}"
-    sheet.conditional_formatting.add(cells, FormulaRule(
-        formula=[overdue_formula()], stopIfTrue=True,
-        fill=PatternFill("solid", bgColor=OVERDUE_FILL), font=Font(color=OVERDUE_FONT),
-    ))
-    sheet.conditional_formatting.add(cells, FormulaRule(
-        formula=[due_soon_formula()], fill=PatternFill("solid", bgColor=DUE_SOON_FILL),
-    ))
-
-
-def overdue_formula() -> str:
-    """Red (English syntax, as OOXML stores it): aanmelding filled, no perspectiefgesprek, not
-    closed, and today after the day one month after the aanmelding."""
-    registered, waiting = _waiting()
-    return f"AND({waiting},TODAY()>EDATE({registered},1))"
-
-
-def due_soon_formula() -> str:
-    """Amber: still waiting, and the one-month norm falls within the coming seven days."""
-    registered, waiting = _waiting()
-    return f"AND({waiting},TODAY()>=EDATE({registered},1)-7,TODAY()<=EDATE({registered},1))"
-
-
-def _waiting() -> tuple[str, str]:
-    letters = {c.field: column_letter(i) for i, c in enumerate(DOSSIERS_SCHEMA.columns)}
-    registered, perspective, closed = (
-        f"${letters[f]}2" for f in ("registered_on", "perspective_on", "closed_on")
-    )
-    return registered, f'{registered}<>"",{perspective}="",{closed}=""'
+    for colour in colours:
+        if colour.late:
+            rule = FormulaRule(
+                formula=[colour.formula], stopIfTrue=True,
+                fill=PatternFill("solid", bgColor=OVERDUE_FILL), font=Font(color=OVERDUE_FONT),
+            )
+        else:
+            rule = FormulaRule(formula=[colour.formula], fill=PatternFill("solid", bgColor=DUE_SOON_FILL))
+        sheet.conditional_formatting.add(cells, rule)
 
 
 def _write_lists(sheet: Worksheet, lists: Mapping[str, Sequence[str]]) -> None:

@@ -138,4 +138,10 @@ EARLY_CLOSURE_REASON = _code(
 OVERLAPPING_PAUSE = _code(
     "overlapping-pause", WARNING, "Twee pauzes van hetzelfde dossier overlappen.")
 
+# The workbook's row colours (conditional formatting) against the flows
+NORM_FORMATTING_DIFFERS = _code(
+    "norm-formatting-differs", WARNING,
+    "De rode of gele rijen op Dossiers (voorwaardelijke opmaak) volgen een andere termijn dan de "
+    "trajecten; eenplan geeft de formule om in Excel te plakken.")
+
 NAMES: frozenset[str] = frozenset(code.name for code in CATALOGUE)

@@ -23,7 +23,15 @@ from eenplan.errors import ConfigError, EenplanError
 from eenplan.team.folder import Team
 from eenplan.watcher.complete import Timings, is_save, signature, wait_until_complete
 from eenplan.watcher.lock import WatchLock
-from eenplan.watcher.run import MISSING, UNCHANGED, DigestSender, RunResult, digest_if_due, run_once
+from eenplan.watcher.run import (
+    HELD,
+    MISSING,
+    UNCHANGED,
+    DigestSender,
+    RunResult,
+    digest_if_due,
+    run_once,
+)
 from eenplan.watcher.schedule import next_midnight, next_moment
 
 log = logging.getLogger("eenplan.watcher")
@@ -74,6 +82,7 @@ class Watcher:
         self._last_sha: str | None = None
         self._last_outcome = ""
         self._digest_not_before = datetime.datetime.min
+        self._digest_waits = ""  # the week whose digest waits for a version that is not held
         self._day = datetime.date.min
         self.ready = threading.Event()  # set once the observer runs and the first run is done
 
@@ -156,7 +165,7 @@ class Watcher:
         self._last_sha, self._last_outcome = result.sha256, result.outcome
         self.results.append(result)
         for line in result.lines():
-            self.say(line)
+            self.say(line, loud=result.outcome == HELD)
         return result
 
     def _digest(self) -> None:
@@ -171,7 +180,15 @@ class Watcher:
                      "probeert het over een uur opnieuw.")
             return
         if result is None:
+            self._digest_waits = ""
             return
+        if result.held:  # the latest version was held: said once, tried again after each run
+            if self._digest_waits != result.week:
+                self._digest_waits = result.week
+                for line in result.lines():
+                    self.say(line, loud=True)
+            return
+        self._digest_waits = ""
         if result.sent is None:  # this eenplan cannot make it: not again before next week's
             self._digest_not_before = next_moment(now, self.team.settings.digest)
         for line in result.lines():
@@ -204,9 +221,9 @@ class Watcher:
         return (f"{self.clock():%H:%M:%S} eenplan {how} {self.team.workbook.name} bewaard wordt. "
                 "Stoppen: Ctrl-C.")
 
-    def say(self, line: str) -> None:
+    def say(self, line: str, *, loud: bool = False) -> None:
         self.out(line)
-        log.info(line)
+        (log.warning if loud else log.info)(line)
 
 
 def _seconds(value: float) -> str:

@@ -125,6 +125,7 @@ def snapshot_list(store: Snapshots, dossiers: Sequence[str] = ()) -> list[dict[s
             "last_seen": snapshot.last_seen.isoformat(timespec="seconds"),
             "dossiers": len(inventory.dossiers) if inventory is not None else None,
             "keep": snapshot.keep,
+            "held": snapshot.held,
         })
     return listed
 
@@ -139,7 +140,8 @@ def snapshot_table(listed: Sequence[Mapping[str, Any]], dossiers: Sequence[str] 
     for item in listed:
         seen = datetime.datetime.fromisoformat(item["last_seen"])
         count = "" if item["dossiers"] is None else str(item["dossiers"])
-        note = "  bewaard: bevat rijen die later verdwenen" if item["keep"] else ""
+        note = ("  tegengehouden: een groot deel van de caseload ontbrak" if item.get("held")
+                else "  bewaard: bevat rijen die later verdwenen" if item["keep"] else "")
         lines.append(f"{item['snapshot']:<26}{seen:%d/%m/%Y %H:%M}  {count:>8}{note}")
     lines += ["", "Terughalen: eenplan restore SNAPSHOT --dossier NUMMER"]
     return "\n".join(lines)

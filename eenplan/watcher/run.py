@@ -4,6 +4,12 @@
 bytes, and calls the same jobs the commands call: the check and its report, the overdue list,
 the invitations. It keeps the version as a snapshot, says what vanished since the version
 before, and writes one line of the audit trail. It never writes the team's workbook.
+
+A version that lost a large share of the caseload at once (``snapshots.large_loss``) is
+*held*: kept as a snapshot, said loudly, and nothing else: no reports, no documents, and no
+digest while it is the latest (``digest_if_due``). The next version is compared with the last
+one that was not held, so a save that looks whole again goes on normally; a loss that was meant
+is accepted by a person (``accept_held``, `eenplan watch --accept`).
 """
 
 from __future__ import annotations
@@ -31,16 +37,23 @@ from eenplan.team import caseload as team_caseload
 from eenplan.team.folder import Team
 from eenplan.team.state import Run, State, iso_week
 from eenplan.watcher.schedule import due_week
-from eenplan.watcher.snapshots import Inventory, Snapshots, Vanished, vanished
+from eenplan.watcher.snapshots import (
+    Inventory,
+    LargeLoss,
+    Snapshots,
+    Vanished,
+    large_loss,
+    vanished,
+)
 
-OK, UNREADABLE, MISSING, UNCHANGED = "ok", "unreadable", "missing", "unchanged"
+OK, UNREADABLE, MISSING, UNCHANGED, HELD = "ok", "unreadable", "missing", "unchanged", "held"
 
 
 @dataclass(frozen=True)
 class RunResult:
     at: datetime.datetime
     workbook: Path
-    outcome: str  # ok, unreadable, missing, unchanged
+    outcome: str  # ok, unreadable, missing, unchanged, held
     sha256: str = ""
     message: str = ""  # why the workbook could not be read
     errors: int = 0
@@ -55,6 +68,7 @@ class RunResult:
     vanished: Vanished = dataclasses.field(default_factory=Vanished)
     recover_from: str = ""  # the snapshot that still holds what vanished
     problems: tuple[str, ...] = ()  # outputs that could not be written
+    loss: LargeLoss | None = None  # held: the large share this version lost
 
     @property
     def version(self) -> str:
@@ -71,6 +85,16 @@ class RunResult:
             return []
         if self.outcome in (UNREADABLE, MISSING):
             return [f"{when} {self.message} eenplan wacht op de volgende versie."]
+        if self.outcome == HELD and self.loss is not None:
+            return [
+                f"{when} LET OP: {self.workbook.name} versie {self.version} mist een groot deel van "
+                f"de caseload ({self.loss.sentence()}): eenplan maakt er geen rapporten, documenten "
+                "of wekelijks overzicht van.",
+                f"{when} Een half gesynchroniseerde of gefilterde kopie? Wacht tot de synchronisatie "
+                "klaar is en bewaar opnieuw, of haal de volledige werkmap terug uit snapshot "
+                f"{self.recover_from} (`eenplan restore --list`). Was het de bedoeling, zeg het dan "
+                "met `eenplan watch --accept`.",
+            ]
         counts = [plural(self.errors, "fout", "fouten"),
                   plural(self.warnings, "waarschuwing", "waarschuwingen")]
         if self.overdue is not None:
@@ -140,6 +164,22 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     caseload = dataclasses.replace(caseload, workbook=str(workbook))
     today = now.date()
 
+    previous = store.latest_other(sha256)
+    inventory = Inventory.of(caseload)
+    before = store.inventory(previous) if previous is not None else None
+    gone = vanished(before, inventory) if before is not None else Vanished()
+    known = store.find(sha256)
+    loss = None if before is None or (known is not None and known.accepted) else large_loss(
+        before, inventory)
+    if loss is not None and previous is not None:
+        snapshot = store.hold(store.keep(incoming, sha256, inventory, now))
+        store.pin(previous)
+        store.prune(now)
+        return _record(team, RunResult(
+            at=now, workbook=workbook, outcome=HELD, sha256=sha256, snapshot=snapshot.name,
+            vanished=gone, recover_from=previous.name, loss=loss,
+        ))
+
     problems: list[str] = []
     report = flow_jobs.check_caseload(team, caseload, today=today)
     checked = _refresh(team, team.reports_dir / CHECK_REPORT_NAME,
@@ -150,16 +190,9 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     invitations = (_invitations(team, caseload, now=now, problems=problems) if documents
                    else Invitations())
 
-    previous = store.latest_other(sha256)
-    inventory = Inventory.of(caseload)
     snapshot = store.keep(incoming, sha256, inventory, now)
-    gone = Vanished()
-    if previous is not None:
-        before = store.inventory(previous)
-        if before is not None:
-            gone = vanished(before, inventory)
-        if gone:
-            store.pin(previous)
+    if gone and previous is not None:
+        store.pin(previous)
     store.prune(now)
     return _record(team, RunResult(
         at=now, workbook=workbook, outcome=OK, sha256=sha256, errors=report.errors,
@@ -280,6 +313,19 @@ def _record(team: Team, result: RunResult) -> RunResult:
     return result
 
 
+def accept_held(team: Team, *, now: datetime.datetime) -> str:
+    """A person says the version the watcher held was meant (`eenplan watch --accept`): one
+    Dutch line that says what happens now."""
+    accepted = Snapshots(team.state_dir).accept_held()
+    if accepted is None:
+        return ("De watcher houdt geen versie tegen: hij werkt al met de laatste versie van de "
+                "werkmap.")
+    with State(team.state_dir, root=team.base) as state:
+        state.audit("accept-held-version", "", accepted.name, at=now)
+    return (f"Versie {accepted.sha256[:8]} (snapshot {accepted.name}) is aanvaard: eenplan watch "
+            "werkt er weer mee bij de volgende bewaring, of uiterlijk na middernacht.")
+
+
 # --- the weekly digest ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -298,10 +344,16 @@ DigestSender = Callable[..., "DigestSent | None"]
 class DigestResult:
     at: datetime.datetime
     week: str
-    sent: DigestSent | None  # None: eenplan could not send it
+    sent: DigestSent | None  # None: eenplan could not send it, or it waits (held)
+    held: bool = False  # the latest version was held: the digest waits for a whole one
 
     def lines(self) -> list[str]:
         when = f"{self.at:%H:%M:%S}"
+        if self.held:
+            number = self.week[-2:].lstrip("0")
+            return [f"{when} LET OP: het wekelijkse overzicht van week {number} wacht: de laatste "
+                    "versie van de werkmap mist een groot deel van de caseload. eenplan stuurt het "
+                    "na de eerste volledige versie (of na `eenplan watch --accept`)."]
         if self.sent is None:
             return [f"{when} Het wekelijkse overzicht van {self.week} kan deze versie van eenplan "
                     "nog niet maken."]
@@ -310,13 +362,18 @@ class DigestResult:
 
 def digest_if_due(team: Team, *, now: datetime.datetime,
                   send: DigestSender | None = None) -> DigestResult | None:
-    """Send this week's digest if its moment has passed and it was not sent yet; else None."""
+    """Send this week's digest if its moment has passed and it was not sent yet; else None.
+
+    While the latest version the watcher read was held, the digest waits (``held``)."""
     week = due_week(now, team.settings.digest)
     this_week = iso_week(now.date())
     with State(team.state_dir, root=team.base) as state:
         if state.digest(week) is not None:
             return None
         this_week_sent = state.digest(this_week) is not None
+        last = state.runs(limit=1)
+    if last and last[0].outcome == HELD:
+        return DigestResult(at=now, week=week, sent=None, held=True)
     sent = (send or _send_digest)(team, week=week, now=now)
     if sent is not None:
         with State(team.state_dir, root=team.base) as state:

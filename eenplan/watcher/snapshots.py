@@ -9,6 +9,11 @@ version again. The same bytes are kept once (deduplicated by hash).
 
 Kept: the last 30 versions, the newest of each week for a year, and every version that holds
 rows a later version lost, for a year.
+
+A version that lost a large share of the caseload at once (``large_loss``: a half-synced
+folder, a filtered copy saved over the original) is kept too, but *held*: the watcher does no
+work from it, and the next version is compared with the last one that was not held, until a
+person accepts it (``accept_held``, `eenplan watch --accept`).
 """
 
 from __future__ import annotations
@@ -33,6 +38,11 @@ SNAPSHOTS_DIR = "snapshots"
 INCOMING_DIR = ".nieuw"
 KEEP_LAST = 30
 KEEP_WEEKS = 52
+# A save loses "a large share" when more than this share of the dossiers vanished, or a sheet
+# that had rows has none; never for fewer than SMALLEST_LOSS dossiers or rows (a small team
+# deleting two rows is not a half-synced save).
+ONE_IN = 5  # more than one dossier in five
+SMALLEST_LOSS = 3
 
 # The sheets whose rows belong to a dossier, as (Caseload attribute, singular, plural).
 CHILD_SHEETS: Mapping[str, tuple[str, str, str]] = MappingProxyType({
@@ -110,6 +120,36 @@ class Vanished:
                 "nieuwe werkmap naast die van het team.")
 
 
+@dataclass(frozen=True)
+class LargeLoss:
+    """What makes a version look half-synced: dossiers lost, sheets emptied."""
+
+    lost: int  # dossiers vanished (a large share of them, or not)
+    of: int  # dossiers the version before held
+    many: bool  # more than one dossier in five
+    emptied: tuple[tuple[str, int], ...] = ()  # (sheet, rows it had) for sheets now empty
+
+    def sentence(self) -> str:
+        """ "31 van de 120 dossiers en alle 85 rijen van Netwerk" """
+        parts = [f"{self.lost} van de {self.of} dossiers"] if self.many else []
+        parts += [f"alle {rows} rijen van {sheet}" for sheet, rows in self.emptied]
+        return and_list(parts)
+
+
+def large_loss(before: Inventory, after: Inventory) -> LargeLoss | None:
+    """Whether ``after`` lost a large share of ``before`` at once; None when it did not."""
+    lost = sum(1 for key in before.dossiers if key not in after.dossiers)
+    many = lost >= SMALLEST_LOSS and lost * ONE_IN > len(before.dossiers)
+    emptied = tuple(
+        (sheet, had) for sheet in CHILD_SHEETS
+        if (had := sum(before.rows.get(sheet, {}).values())) >= SMALLEST_LOSS
+        and not any(after.rows.get(sheet, {}).values())
+    )
+    if not many and not emptied:
+        return None
+    return LargeLoss(lost=lost, of=len(before.dossiers), many=many, emptied=emptied)
+
+
 def vanished(before: Inventory, after: Inventory) -> Vanished:
     gone = tuple(number for key, number in before.dossiers.items() if key not in after.dossiers)
     lost = []
@@ -132,6 +172,8 @@ class Snapshot:
     first_seen: datetime.datetime
     last_seen: datetime.datetime
     keep: bool  # holds rows a later version lost
+    held: bool = False  # lost a large share of the caseload: the watcher did no work from it
+    accepted: bool = False  # held, then accepted by a person: it was meant
 
     @property
     def sidecar(self) -> Path:
@@ -171,9 +213,31 @@ class Snapshots:
         return None
 
     def latest_other(self, sha256: str) -> Snapshot | None:
-        """The version seen last that is not this one: what this one is compared with."""
-        others = [s for s in self.all() if s.sha256 != sha256]
+        """The version seen last that is not this one and was not held: what this one is
+        compared with."""
+        others = [s for s in self.all() if s.sha256 != sha256 and not s.held]
         return others[-1] if others else None
+
+    def hold(self, snapshot: Snapshot) -> Snapshot:
+        """Mark a version the watcher did no work from (it lost a large share at once)."""
+        held = dataclasses.replace(snapshot, held=True, accepted=False)
+        self._write_sidecar(held)
+        return held
+
+    def latest_held(self) -> Snapshot | None:
+        """The newest version held back, if it is also the newest version seen."""
+        snapshots = self.all()
+        return snapshots[-1] if snapshots and snapshots[-1].held else None
+
+    def accept_held(self) -> Snapshot | None:
+        """A person says the newest held version was meant: it counts again, from now on the
+        versions after it are compared with it. None when no version is held."""
+        held = self.latest_held()
+        if held is None:
+            return None
+        accepted = dataclasses.replace(held, held=False, accepted=True)
+        self._write_sidecar(accepted)
+        return accepted
 
     def keep(self, incoming: Path, sha256: str, inventory: Inventory,
              now: datetime.datetime) -> Snapshot:
@@ -255,6 +319,8 @@ class Snapshots:
                 first_seen=datetime.datetime.fromisoformat(data["first_seen"]),
                 last_seen=datetime.datetime.fromisoformat(data["last_seen"]),
                 keep=bool(data.get("keep", False)),
+                held=bool(data.get("held", False)),
+                accepted=bool(data.get("accepted", False)),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -266,5 +332,7 @@ class Snapshots:
             "first_seen": snapshot.first_seen.isoformat(),
             "last_seen": snapshot.last_seen.isoformat(),
             "keep": snapshot.keep,
+            "held": snapshot.held,
+            "accepted": snapshot.accepted,
         }
         write_text_atomically(snapshot.sidecar, json.dumps(data))
