@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from eenplan.stats.suppression import SUPPRESSED, Ledger
+from eenplan.stats.suppression import HIDDEN, Ledger, below
+
+LESS = below()
 
 
 def test_every_count_under_five_is_hidden_zero_too():
     ledger = Ledger()
     cells = [ledger.count(range(100 * n, 101 * n)) for n in (0, 1, 4, 5, 9)]
-    assert [ledger.shown(c) for c in cells] == [SUPPRESSED, SUPPRESSED, SUPPRESSED, 5, 9]
+    assert [ledger.shown(c) for c in cells] == [LESS, LESS, LESS, 5, 9]
 
 
 def test_a_total_never_gives_one_hidden_part_away():
@@ -17,7 +19,8 @@ def test_a_total_never_gives_one_hidden_part_away():
     parts = [ledger.count(range(0, 3)), ledger.count(range(3, 10)), ledger.count(range(10, 30))]
     ledger.adds_up(total, parts)
     # 30 - 7 - 20 would be the 3: the smallest shown part (7) goes too
-    assert [ledger.shown(c) for c in (total, *parts)] == [30, SUPPRESSED, SUPPRESSED, 20]
+    # and the 7 is no small count: it carries the neutral mark, never "<5"
+    assert [ledger.shown(c) for c in (total, *parts)] == [30, LESS, HIDDEN, 20]
 
 
 def test_hidden_parts_must_hide_five_families_together():
@@ -26,7 +29,7 @@ def test_hidden_parts_must_hide_five_families_together():
     parts = [ledger.count(range(0, 2)), ledger.count(range(2, 4)), ledger.count(range(4, 20))]
     ledger.adds_up(total, parts)
     # 2 and 2 hidden: 20 - 16 = 4 together, still too few
-    assert [ledger.shown(c) for c in (total, *parts)] == [20, SUPPRESSED, SUPPRESSED, SUPPRESSED]
+    assert [ledger.shown(c) for c in (total, *parts)] == [20, LESS, LESS, HIDDEN]
 
 
 def test_a_hidden_total_needs_a_hidden_part():
@@ -37,8 +40,8 @@ def test_a_hidden_total_needs_a_hidden_part():
     grand = ledger.count(range(14))
     ledger.adds_up(grand, [total, ledger.count(range(12, 14))])
     # the 2 hides the 12, and the 12 is the sum of 6 and 6: one of them goes
-    assert ledger.shown(total) == SUPPRESSED
-    assert SUPPRESSED in (ledger.shown(parts[0]), ledger.shown(parts[1]))
+    assert ledger.shown(total) == HIDDEN  # a 12 is never "<5"
+    assert HIDDEN in (ledger.shown(parts[0]), ledger.shown(parts[1]))
 
 
 def test_nested_totals_never_isolate_a_few():
@@ -46,8 +49,81 @@ def test_nested_totals_never_isolate_a_few():
     ledger = Ledger()
     closed = ledger.count(range(9))
     plan = ledger.count(range(7))
-    assert ledger.shown(closed) == 9 and ledger.shown(plan) == SUPPRESSED
+    assert ledger.shown(closed) == 9 and ledger.shown(plan) == HIDDEN
     # and 12 against 5 leaves 7: both stay
     ledger = Ledger()
     a, b = ledger.count(range(12)), ledger.count(range(5))
     assert (ledger.shown(a), ledger.shown(b)) == (12, 5)
+
+
+# -- the two promises, on any small table, against a reader who tries every value ----------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def grid_ledger(values: list[list[int]]) -> tuple[Ledger, list[int]]:
+    """A table with its row totals, column totals and grand total, as the report builds one."""
+    ledger, start = Ledger(), 0
+    cells = []
+    for row in values:
+        ids = []
+        for value in row:
+            ids.append(ledger.count(range(start, start + value)))
+            start += value
+        cells.append(ids)
+    row_totals = [ledger.count(m for i in ids for m in ledger.members(i)) for ids in cells]
+    column_totals = [ledger.count(m for ids in cells for m in ledger.members(ids[c]))
+                     for c in range(len(values[0]))]
+    grand = ledger.count(range(start))
+    for total, ids in zip(row_totals, cells, strict=True):
+        ledger.adds_up(total, ids)
+    for c, total in enumerate(column_totals):
+        ledger.adds_up(total, [ids[c] for ids in cells])
+    ledger.adds_up(grand, row_totals)
+    ledger.adds_up(grand, column_totals)
+    return ledger, [i for ids in cells for i in ids] + row_totals + column_totals + [grand]
+
+
+def feasible(ledger: Ledger, domains: dict[int, range]) -> bool:
+    """Whether some value for every cell fits what is published and every sum (a depth-first
+    search that prunes each sum by its smallest and largest possible value)."""
+    def possible(current: dict[int, range]) -> bool:
+        for total, parts in ledger.relations:
+            least = sum(current[p].start for p in parts) - (current[total].stop - 1)
+            most = sum(current[p].stop - 1 for p in parts) - current[total].start
+            if least > 0 or most < 0:
+                return False
+        return True
+
+    def search(current: dict[int, range]) -> bool:
+        if not possible(current):
+            return False
+        open_cells = [c for c, r in current.items() if len(r) > 1]
+        if not open_cells:
+            return True
+        cell = min(open_cells, key=lambda c: len(current[c]))
+        return any(search({**current, cell: range(v, v + 1)}) for v in current[cell])
+
+    return search(domains)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 3).flatmap(lambda columns: st.lists(
+    st.lists(st.integers(0, 8), min_size=columns, max_size=columns), min_size=2, max_size=3)))
+def test_no_mark_is_false_and_no_small_count_can_be_narrowed(values):
+    ledger, cells = grid_ledger(values)
+    shown = {c: ledger.shown(c) for c in cells}
+    # 1. nothing false: a number is the count, "<5" a count under five; the mark claims nothing
+    for cell, said in shown.items():
+        assert said in (LESS, HIDDEN) or said == ledger.value(cell)
+        if said == LESS:
+            assert ledger.value(cell) < 5
+    # 2. whatever a reader tries, every hidden count under five could still be any of 0 to 4
+    cap = sum(map(sum, values)) + 1
+    domains = {c: (range(s, s + 1) if isinstance(s, int) else range(5) if s == LESS else range(cap))
+               for c, s in shown.items()}
+    for cell in cells:
+        if isinstance(shown[cell], str) and ledger.value(cell) < 5:
+            for guess in range(5):
+                assert feasible(ledger, {**domains, cell: range(guess, guess + 1)}), (values, cell, guess)

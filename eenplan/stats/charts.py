@@ -2,8 +2,8 @@
 
 matplotlib draws through its Agg canvas directly (no pyplot, no global backend), with its own
 DejaVu fonts and without the Software stamp, so the same report gives the same bytes. A value
-hidden in the tables ("<5", "–") is not drawn: the chart says "<5" or "–" where a bar would be,
-with a note that says why.
+hidden in the tables ("x", "<5", "–") is not drawn: the chart says what the table says where a bar
+would be, with a note that says why.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from eenplan.stats.figures import TOTAL, Report, Table, months_between, quarters_of
-from eenplan.stats.suppression import SUPPRESSED
+from eenplan.stats.suppression import HIDDEN
 
 BLUE, ORANGE, GREY, RED = "#2F5597", "#ED7D31", "#7F7F7F", "#C00000"
 STYLE = {
@@ -74,8 +74,8 @@ def _number(value: object) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-HIDDEN_NOTE = ("–: niet getoond. <5: te weinig gezinnen om te tonen (of een klein aantal zou af te "
-               "leiden zijn).")
+HIDDEN_NOTE = (f"{HIDDEN}: niet getoond (een klein aantal, of een klein aantal zou af te leiden zijn). "
+               "–: niets te tonen.")
 
 
 class Series(NamedTuple):
@@ -84,6 +84,10 @@ class Series(NamedTuple):
     per: str  # "maand" | "kwartaal"
     ticks: list[str]
     values: list[float | None]  # None: hidden or nothing to show
+    marks: list[str] = []  # what the table says where a value is None ("x", "–"); empty: "–" throughout
+
+    def mark(self, place: int) -> str:
+        return self.marks[place] if self.marks else "–"
 
 
 def series(report: Report, key: str) -> Series:
@@ -101,9 +105,14 @@ def series(report: Report, key: str) -> Series:
     covered_quarters = sum(len(its_months) for (_, its_months), v in zip(grouped, quarter_values, strict=True)
                            if v is not None)
     if covered_months and covered_months * 4 >= covered_quarters * 3:
-        return Series("maand", [_short_month(str(r["label"])) for r in months], month_values)
+        return Series("maand", [_short_month(str(r["label"])) for r in months], month_values,
+                      [_mark(r[key]) for r in months])
     ticks = [_quarter_tick(str(r["label"]), r["aanmeldingen"]) for r in quarters]
-    return Series("kwartaal", ticks, quarter_values)
+    return Series("kwartaal", ticks, quarter_values, [_mark(r[key]) for r in quarters])
+
+
+def _mark(value: object) -> str:
+    return value if isinstance(value, str) else "–"
 
 
 def _rows(table: Table) -> list[dict[str, object]]:
@@ -129,9 +138,8 @@ def _on_time(report: Report) -> bytes:
     top, bottom = figure.subplots(2, 1, height_ratios=(3, 2))
     places = list(range(len(shares.ticks)))
     top.bar(places, [s or 0 for s in shares.values], color=BLUE, width=0.65 if shares.per == "maand" else 0.5)
-    missing = "–" if shares.per == "maand" else "–\nniet getoond"
     for place, share in zip(places, shares.values, strict=True):
-        label = f"{share:.0f}%" if share is not None else missing
+        label = f"{share:.0f}%" if share is not None else shares.mark(place)
         top.annotate(label, (place, share or 0), ha="center", va="bottom", xytext=(0, 2),
                      textcoords="offset points", fontsize=8 if share is not None else 9,
                      color="black" if share is not None else GREY)
@@ -153,8 +161,8 @@ def _on_time(report: Report) -> bytes:
     bottom.plot([p for p, _ in shown], [m for _, m in shown], color=BLUE, marker="o", linewidth=1.5)
     for place, median in zip(places, medians.values, strict=True):
         if median is None:
-            bottom.annotate("–", (place, 0), ha="center", va="bottom", fontsize=11, color=GREY,
-                            xytext=(0, 2), textcoords="offset points")
+            bottom.annotate(medians.mark(place), (place, 0), ha="center", va="bottom", fontsize=11,
+                            color=GREY, xytext=(0, 2), textcoords="offset points")
     norms = [days for _, days in report.first_norms]
     for words, days in report.first_norms:
         bottom.axhline(days, color=RED, linewidth=1.2, linestyle="--")
@@ -193,7 +201,7 @@ def _days(report: Report) -> bytes:
     places = list(range(len(rows)))
     axes.bar(places, [c or 0 for c in counts], color=BLUE, width=0.7)
     for place, count in zip(places, counts, strict=True):
-        axes.annotate(f"{count:.0f}" if count is not None else SUPPRESSED, (place, count or 0),
+        axes.annotate(f"{count:.0f}" if count is not None else str(rows[place][1]), (place, count or 0),
                       ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points",
                       color="black" if count is not None else GREY)
     for words, days in report.first_norms:

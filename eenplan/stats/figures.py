@@ -1,7 +1,8 @@
 """The monitoring figures: pure functions of the records, the flows and a period.
 
 ``figures(caseload, flows, start=..., end=..., today=...)`` gives a ``Report``: tables of
-published values only (counts, "<5", percentages, medians, "–" where nothing may be shown) and
+published values only (counts, "<5", percentages, medians, "x" where a figure is hidden, "–"
+where there is nothing to show) and
 the definitions they follow. Nothing in it names a family, a staff member or a dossier number:
 staff are letters, groups smaller than five are taken together, and every count goes through
 ``suppression.Ledger``. The writers (``writers.py``) and the charts only lay it out.
@@ -22,9 +23,9 @@ from eenplan.flows.deadlines import Status, evaluate
 from eenplan.flows.definitions import Flow, Step
 from eenplan.sheets.records import Caseload, Pause, dossier_key
 from eenplan.sheets.schema import CLOSURE_REASONS, LIFE_DOMAINS, MUNICIPALITIES, REFERRERS
-from eenplan.stats.suppression import SUPPRESSED, THRESHOLD, Ledger
+from eenplan.stats.suppression import HIDDEN, THRESHOLD, Ledger, below
 
-Value = int | float | str | None  # a number, "<5", a label, or None: nothing may be shown ("–")
+Value = int | float | str | None  # a number, "<5", "x" (hidden), a label, or None: nothing to show
 
 OTHER = "Andere"
 NOT_FILLED = "Niet ingevuld"
@@ -293,7 +294,7 @@ class _Grid:
         derived = {
             "pct_binnen_norm": lambda: _share(ledger, cells["binnen_norm"], cells["aanmeldingen"]),
             "pct_wacht_nog": lambda: _share(ledger, cells["wacht_nog"], cells["aanmeldingen"]),
-            "mediaan_dagen": lambda: _median(days),
+            "mediaan_dagen": lambda: _median(days, ledger.threshold),
         }
         self.rows.append((label, cells, derived))
         return cells
@@ -317,14 +318,22 @@ class _Grid:
         return Table(key, title, intro, (Column("label", first, "label"), *columns), tuple(rows))
 
 
-def _share(ledger: Ledger, part: int, whole: int) -> float | None:
-    if ledger.hidden(part) or ledger.hidden(whole) or not ledger.value(whole):
+def _share(ledger: Ledger, part: int, whole: int) -> float | str | None:
+    """The part as a percentage of the whole; the neutral mark where either is hidden, "–" (None)
+    where the whole is 0."""
+    if not ledger.hidden(whole) and not ledger.value(whole):
         return None
+    if ledger.hidden(part) or ledger.hidden(whole):
+        return HIDDEN
     return round(100 * ledger.value(part) / ledger.value(whole), 1)
 
 
-def _median(days: Sequence[int]) -> float | None:
-    if len(days) < THRESHOLD:
+def _median(days: Sequence[int], threshold: int) -> float | str | None:
+    """The median over the threshold's number of families or more; the neutral mark over fewer
+    (none included: "–" would tell that there were none), "–" over none when nothing is hidden."""
+    if len(days) < threshold:
+        return HIDDEN
+    if not days:
         return None
     middle = statistics.median(days)
     return int(middle) if float(middle).is_integer() else round(float(middle), 1)
@@ -517,15 +526,18 @@ def _closed(ledger: Ledger, closed: Sequence[Trajectory]) -> tuple[Callable[[], 
             values: list[Value] = [title]
             values += [None if cells[k] is None else ledger.shown(cells[k]) for k in keys]  # type: ignore[arg-type]
             inside, longer = cells["binnen_duurnorm"], cells["langer"]
-            share = None
-            if inside is not None and longer is not None and not ledger.hidden(inside) \
-                    and not ledger.hidden(longer):
+            share: Value = None
+            if inside is not None and longer is not None:
                 judged = ledger.value(inside) + ledger.value(longer)
-                share = round(100 * ledger.value(inside) / judged, 1) if judged else None
+                if ledger.hidden(inside) or ledger.hidden(longer):
+                    share = HIDDEN  # even over none: "–" would tell that both are 0
+                elif judged:
+                    share = round(100 * ledger.value(inside) / judged, 1)
             values.append(share)
             values.append(_share(ledger, cells["met_gezinsplan"], cells["afgesloten"]))  # type: ignore[arg-type]
             values.append(_median([(t.closed_on - t.perspective_on).days for t in group
-                                   if t.first is not Status.SKIPPED and t.perspective_on and t.closed_on]))
+                                   if t.first is not Status.SKIPPED and t.perspective_on and t.closed_on],
+                                  ledger.threshold))
             rows.append(tuple(values))
         order = [c.key for c in CLOSED_COLUMNS]
         columns = [CLOSED_COLUMNS[order.index(k)] for k in keys] + [
@@ -661,11 +673,14 @@ def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.da
         "begeleiders bij). Begeleiders krijgen een letter in de volgorde waarin ze voor het eerst in "
         "de werkmap staan; namen, vrije tekst en dossiernummers staan nergens in dit rapport. Rijen "
         "staan op naam, niet op grootte, zodat hun volgorde niets over een verborgen aantal zegt.",
-        f"Kleine aantallen: elk aantal van minder dan {THRESHOLD} gezinnen staat als "
-        f"{SUPPRESSED}, ook 0. Waar een totaal of een ander aantal zo'n klein aantal zou "
-        "verraden, is ook dat verborgen. Een percentage of mediaan die een klein aantal zou "
-        f"verraden of over minder dan {THRESHOLD} gezinnen gaat, staat als –. Gemeenten, "
-        f"aanmelders, hulpvragen en redenen met minder dan {THRESHOLD} gezinnen staan samen onder "
-        f"{OTHER}, net als waarden die niet in de lijsten van het team staan.",
+        f"Kleine aantallen (celonderdrukking met een drempel van {THRESHOLD} gezinnen, zoals in het "
+        "Handbook on Statistical Disclosure Control van Eurostat, 2010): een aantal van minder dan "
+        f"{THRESHOLD} gezinnen, ook 0, wordt niet getoond, en ook geen aantal, percentage of mediaan "
+        f"waaruit zo'n klein aantal af te leiden is. Zo'n cel staat als {HIDDEN}: niet getoond: een "
+        "klein aantal, of een aantal waaruit een klein aantal af te leiden is. "
+        f"{below()} staat alleen bij een aantal dat echt kleiner is dan {THRESHOLD}, waar dat zeggen "
+        f"niets verraadt; een {HIDDEN} kan dus ook een klein aantal zijn. – betekent: niets te tonen. "
+        f"Gemeenten, aanmelders, hulpvragen en redenen met minder dan {THRESHOLD} gezinnen staan samen "
+        f"onder {OTHER}, net als waarden die niet in de lijsten van het team staan.",
     ]
     return tuple(said)

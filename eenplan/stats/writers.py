@@ -16,9 +16,11 @@ from eenplan.dutch import date_without_weekday, plural
 from eenplan.files import write_atomically, write_text_atomically
 from eenplan.stats.charts import Chart
 from eenplan.stats.figures import TOTAL, Report, Table
-from eenplan.stats.suppression import SUPPRESSED
+from eenplan.stats.suppression import HIDDEN, below
 
 DASH = "–"
+LEGEND = (f"{HIDDEN}: niet getoond: een klein aantal, of een aantal waaruit een klein aantal af te leiden "
+          f"is. {below()}: minder dan 5 gezinnen. {DASH}: niets te tonen.")
 # the table each chart stands beside
 CHART_OF = {"per_kwartaal": "op_tijd", "verdeling_dagen": "dagen_tot_gesprek", "caseload": "caseload"}
 SHEET_NAMES = {
@@ -44,7 +46,7 @@ def text(value: object, kind: str) -> str:
     """A value as the report prints it: 52,2 %, 15,5, <5, –."""
     if value is None:
         return DASH
-    if value == SUPPRESSED or isinstance(value, str):
+    if isinstance(value, str):
         return str(value)
     if kind == "share":
         return f"{value:.1f} %".replace(".", ",")
@@ -165,7 +167,7 @@ def _title(report: Report) -> str:
 def _subtitle(report: Report) -> str:
     return (f"Aanmeldingen en afsluitingen van {date_without_weekday(report.start)} tot en met "
             f"{date_without_weekday(report.end)}, stand van {date_without_weekday(report.as_of)}. "
-            f"Aantallen onder 5 gezinnen staan als {SUPPRESSED}; namen staan er niet in.")
+            f"{LEGEND} Namen staan er niet in.")
 
 
 def write_docx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
@@ -269,9 +271,8 @@ def written_summary(report: Report, path: str) -> str:
     month = report.table("per_maand").row(TOTAL)
     closed = report.table("afgesloten").row(TOTAL)
     said = (f"Statistiek geschreven: {path} ({_count(month['aanmeldingen'], 'aanmelding', 'aanmeldingen')}, "
-            f"{_count(closed['afgesloten'], 'afgesloten traject', 'afgesloten trajecten')}). Aantallen "
-            f"onder 5 gezinnen staan als {SUPPRESSED}; er staan geen namen in, dus het kan zo naar de "
-            "stuurgroep.")
+            f"{_count(closed['afgesloten'], 'afgesloten traject', 'afgesloten trajecten')}). Kleine "
+            "aantallen zijn niet getoond en er staan geen namen in, dus het kan zo naar de stuurgroep.")
     return "\n".join(textwrap.wrap(said, 80, break_on_hyphens=False, break_long_words=False))
 
 
