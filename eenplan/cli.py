@@ -557,19 +557,23 @@ def retention(months: int | None, remove: bool, team: Any, today: datetime.date,
               show_default=True, metavar="xlsx|docx|json",
               help="xlsx: een werkmap met een blad per tabel en de grafieken; docx: een rapport voor "
               "de stuurgroep; json: voor andere programma's.")
+@click.option("--intern", is_flag=True,
+              help="Het eigen rapport van het team: niets verborgen, begeleiders bij naam, op elke "
+              "pagina gemerkt als niet te delen.")
 def stats(start: datetime.date | None, end: datetime.date | None, team: Any, today: datetime.date,
-          output_format: str) -> None:
+          output_format: str, intern: bool) -> None:
     """Haalden we de normen? Cijfers per maand, kwartaal, gemeente, aanmelder, hulpvraag en traject.
 
     Telt per maand en per kwartaal van aanmelding hoeveel gezinnen hun eerste gesprek binnen de norm hadden,
     hoe lang ze wachtten en wie nog wacht; de afgesloten trajecten; de caseload per
-    begeleider. Zonder namen: begeleiders staan onder een letter, en elk aantal onder 5
-    gezinnen staat als <5, zodat het rapport zo naar de stuurgroep kan.
+    begeleider. Zonder namen: begeleiders staan onder een letter, en een klein aantal (onder de
+    drempel in eenplan.toml, standaard 5) staat er niet in, zodat het rapport zo naar de
+    stuurgroep kan. Met --intern: het eigen rapport van het team, niet om te delen.
     """
     from eenplan import jobs
 
     caseload = jobs.load_caseload(team)
-    report = jobs.statistics(team, caseload, start=start, end=end, today=today)
+    report = jobs.statistics(team, caseload, start=start, end=end, today=today, intern=intern)
     if output_format == "json":
         from eenplan.stats.writers import to_json
 

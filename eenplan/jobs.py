@@ -67,14 +67,15 @@ def digest(
                        flow_titles={f.name: f.title for f in flows.values()}, password=password)
 
 def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, end: datetime.date | None,
-               today: datetime.date) -> Report:
-    """The monitoring figures for a period (by default the twelve months up to today)."""
+               today: datetime.date, intern: bool = False) -> Report:
+    """The monitoring figures for a period (by default the twelve months up to today); ``intern``:
+    the team's own report, nothing suppressed."""
     from eenplan.stats.figures import default_period, figures
 
     end = end or today
     start = start or default_period(end)[0]
     return figures(caseload, load_team_flows(team), start=start, end=end, today=today,
-                   team=team.settings.team_name)
+                   team=team.settings.team_name, threshold=team.settings.stats_threshold, intern=intern)
 
 
 def write_statistics(team: Team, report: Report, output_format: str) -> Path:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from eenplan.stats.figures import TOTAL, Report, Table, months_between, quarters_of
+from eenplan.stats.figures import TOTAL, Report, Table, lower_bound, months_between, quarters_of
 from eenplan.stats.suppression import HIDDEN
 
 BLUE, ORANGE, GREY, RED = "#2F5597", "#ED7D31", "#7F7F7F", "#C00000"
@@ -98,9 +98,10 @@ def series(report: Report, key: str) -> Series:
     Both are published tables, so the chart shows nothing the tables do not.
     """
     months, quarters = (_rows(report.table(k)) for k in ("per_maand", "per_kwartaal"))
-    month_values = [_number(r[key]) for r in months]
-    quarter_values = [_number(r[key]) for r in quarters]
-    covered_months = sum(v is not None for v in month_values)
+    month_values = [_number_or_floor(r[key]) for r in months]
+    quarter_values = [_number_or_floor(r[key]) for r in quarters]
+    # a month counts when it shows the figure itself; a floor ("≥60") says too little of a month
+    covered_months = sum(_number(r[key]) is not None for r in months)
     grouped = quarters_of(months_between(report.start, report.end))
     covered_quarters = sum(len(its_months) for (_, its_months), v in zip(grouped, quarter_values, strict=True)
                            if v is not None)
@@ -109,6 +110,12 @@ def series(report: Report, key: str) -> Series:
                       [_mark(r[key]) for r in months])
     ticks = [_quarter_tick(str(r["label"]), r["aanmeldingen"]) for r in quarters]
     return Series("kwartaal", ticks, quarter_values, [_mark(r[key]) for r in quarters])
+
+
+def _number_or_floor(value: object) -> float | None:
+    """A number, or the lower bound of a share published as "at least" ("≥87")."""
+    floor = lower_bound(value)
+    return float(floor) if floor is not None else _number(value)
 
 
 def _mark(value: object) -> str:
@@ -134,12 +141,17 @@ def _on_time(report: Report) -> bytes:
     shares = series(report, "pct_binnen_norm")
     medians = series(report, "mediaan_dagen")
     figure = _figure(5.8)
-    figure.subplots_adjust(top=0.94, bottom=0.1, hspace=0.62)
+    figure.subplots_adjust(top=0.94, bottom=0.14, hspace=0.62)
     top, bottom = figure.subplots(2, 1, height_ratios=(3, 2))
     places = list(range(len(shares.ticks)))
-    top.bar(places, [s or 0 for s in shares.values], color=BLUE, width=0.65 if shares.per == "maand" else 0.5)
+    floors = [shares.mark(place).startswith("≥") for place in places]
+    top.bar(places, [s or 0 for s in shares.values], width=0.65 if shares.per == "maand" else 0.5,
+            color=["#9DB3DB" if floor else BLUE for floor in floors],
+            hatch=["//" if floor else "" for floor in floors], edgecolor=BLUE, linewidth=0.6)
     for place, share in zip(places, shares.values, strict=True):
         label = f"{share:.0f}%" if share is not None else shares.mark(place)
+        if floors[place] and share is not None:
+            label = f"≥{share:.0f}%"
         top.annotate(label, (place, share or 0), ha="center", va="bottom", xytext=(0, 2),
                      textcoords="offset points", fontsize=8 if share is not None else 9,
                      color="black" if share is not None else GREY)
@@ -174,8 +186,10 @@ def _on_time(report: Report) -> bytes:
     bottom.set_ylabel("dagen")
     bottom.set_title(f"Mediaan dagen van aanmelding tot gesprek, per {medians.per}, met de norm", loc="left")
     bottom.set_xticks(places, medians.ticks, fontsize=8)
-    if any(v is None for v in [*shares.values, *medians.values]):
-        figure.text(0.1, 0.012, HIDDEN_NOTE, fontsize=7.5, color=GREY, ha="left", va="bottom")
+    if any(v is None for v in [*shares.values, *medians.values]) or any(floors):
+        note = HIDDEN_NOTE + ("\nGearceerd (≥): ten minste zoveel; meer zeggen zou een klein aantal "
+                              "verraden." if any(floors) else "")
+        figure.text(0.1, 0.012, note, fontsize=7.5, color=GREY, ha="left", va="bottom")
     return _png(figure)
 
 

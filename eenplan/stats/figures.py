@@ -23,9 +23,11 @@ from eenplan.flows.deadlines import Status, evaluate
 from eenplan.flows.definitions import Flow, Step
 from eenplan.sheets.records import Caseload, Pause, dossier_key
 from eenplan.sheets.schema import CLOSURE_REASONS, LIFE_DOMAINS, MUNICIPALITIES, REFERRERS
-from eenplan.stats.suppression import HIDDEN, THRESHOLD, Ledger, below
+from eenplan.stats.suppression import HIDDEN, THRESHOLD, UNBOUNDED, Ledger, below
 
-Value = int | float | str | None  # a number, "<5", "x" (hidden), a label, or None: nothing to show
+# a number, "<5", "x" (hidden), a share known as at least so much ("≥87"), a label, or None:
+# nothing to show
+Value = int | float | str | None
 
 OTHER = "Andere"
 NOT_FILLED = "Niet ingevuld"
@@ -86,6 +88,8 @@ class Report:
     tables: tuple[Table, ...]
     # the first steps' norms, for the charts' norm lines: (the norm in words, about so many days)
     first_norms: tuple[tuple[str, float], ...] = ()
+    threshold: int = THRESHOLD
+    intern: bool = False  # the team's own report: nothing suppressed, not for sharing
 
     def table(self, key: str) -> Table:
         for table in self.tables:
@@ -99,6 +103,8 @@ class Report:
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "as_of": self.as_of.isoformat(),
+            "audience": "intern" if self.intern else "stuurgroep",
+            "threshold": self.threshold,
             "definitions": list(self.definitions),
             "tables": [t.to_dict() for t in self.tables],
         }
@@ -319,13 +325,51 @@ class _Grid:
 
 
 def _share(ledger: Ledger, part: int, whole: int) -> float | str | None:
-    """The part as a percentage of the whole; the neutral mark where either is hidden, "–" (None)
-    where the whole is 0."""
+    """The part as a percentage of the whole; its band ("85–90") where the part is hidden and the
+    band gives no small count away; the neutral mark where the whole is hidden or the band would
+    tell too much; "–" (None) where the whole is 0."""
     if not ledger.hidden(whole) and not ledger.value(whole):
         return None
-    if ledger.hidden(part) or ledger.hidden(whole):
+    if ledger.hidden(whole):
         return HIDDEN
-    return round(100 * ledger.value(part) / ledger.value(whole), 1)
+    if not ledger.hidden(part):
+        return round(100 * ledger.value(part) / ledger.value(whole), 1)
+    size = ledger.value(whole)
+    floor = ledger.best_bound(part, floor=True, limit=size)
+    return at_least(100 * floor // size) if floor else HIDDEN
+
+
+def at_least(percent: int) -> str:
+    """A share known to be at least so many percent, as published: "≥87"; the mark for 0."""
+    return f"≥{percent}" if percent > 0 else HIDDEN
+
+
+def lower_bound(value: object) -> int | None:
+    """The percentage of a published "≥87", or None for anything else."""
+    if isinstance(value, str) and value.startswith("≥") and value[1:].isdigit():
+        return int(value[1:])
+    return None
+
+
+def _duration_share(ledger: Ledger, inside: int, longer: int) -> float | str | None:
+    """Closed within the duration norm, as a percentage of those judged; "at least" where one of
+    the two is hidden and the bound gives no small count away."""
+    hidden_in, hidden_out = ledger.hidden(inside), ledger.hidden(longer)
+    shown_in, shown_out = ledger.value(inside), ledger.value(longer)
+    if not hidden_in and not hidden_out:
+        judged = shown_in + shown_out
+        return round(100 * shown_in / judged, 1) if judged else None
+    if hidden_in and hidden_out:
+        return HIDDEN  # even over none: "–" would tell that both are 0
+    if hidden_out:  # in / (in + out) >= in / (in + the most out can be)
+        most = ledger.best_bound(longer, floor=False, limit=0)
+        if most is None or most >= UNBOUNDED or not shown_in + most:
+            return HIDDEN
+        return at_least(100 * shown_in // (shown_in + most))
+    least = ledger.best_bound(inside, floor=True, limit=UNBOUNDED - 1)
+    if not least:
+        return HIDDEN
+    return at_least(100 * least // (least + shown_out))
 
 
 def _median(days: Sequence[int], threshold: int) -> float | str | None:
@@ -339,15 +383,16 @@ def _median(days: Sequence[int], threshold: int) -> float | str | None:
     return int(middle) if float(middle).is_integer() else round(float(middle), 1)
 
 
-def _groups(items: Sequence[Trajectory], key: Callable[[Trajectory], str]) -> list[tuple[str, list]]:
-    """Items by group, largest first; groups under 5 taken together as Andere."""
+def _groups(items: Sequence[Trajectory], key: Callable[[Trajectory], str],
+            threshold: int = THRESHOLD) -> list[tuple[str, list]]:
+    """Items by group, largest first; groups under the threshold taken together as Andere."""
     by: dict[str, list[Trajectory]] = defaultdict(list)
     for item in items:
         by[key(item)].append(item)
     # by name: an order by size would tell where a hidden count lies between its neighbours
-    kept = sorted(((k, v) for k, v in by.items() if len(v) >= THRESHOLD and k != OTHER),
+    kept = sorted(((k, v) for k, v in by.items() if len(v) >= threshold and k != OTHER),
                   key=lambda kv: (kv[0] == NOT_FILLED, kv[0].casefold()))
-    rest = [t for k, v in by.items() if len(v) < THRESHOLD or k == OTHER for t in v]
+    rest = [t for k, v in by.items() if len(v) < threshold or k == OTHER for t in v]
     if rest:
         kept.append((OTHER, rest))
     return kept
@@ -362,11 +407,14 @@ SPLITS: tuple[tuple[str, str, str, Callable[[Trajectory], str]], ...] = (
 
 
 def figures(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.date, end: datetime.date,
-            today: datetime.date, team: str = "", ledger: Ledger | None = None) -> Report:
+            today: datetime.date, team: str = "", ledger: Ledger | None = None,
+            threshold: int = THRESHOLD, intern: bool = False) -> Report:
     """Every table of the monitoring report for the period ``start`` to ``end`` (both included).
 
     Statuses are taken on ``today``: a conversation after the period but before today counts.
-    ``ledger`` (a new one by default) receives every count, so a test can inspect them.
+    ``ledger`` (a new one with ``threshold`` by default) receives every count, so a test can
+    inspect them. ``intern``: the team's own report, nothing suppressed, the begeleiders by name;
+    not for sharing.
     """
     if start > end:
         raise PeriodError(
@@ -380,12 +428,14 @@ def figures(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.da
         )
     end = min(end, today)  # the future holds nothing to count yet
     everything, left_out = trajectories(caseload, flows, today=today, start=start, end=end)
+    if ledger is None:
+        ledger = Ledger(0 if intern else threshold)
     return _report(everything, left_out, start=start, end=end, today=today, team=team,
-                   ledger=ledger if ledger is not None else Ledger())
+                   ledger=ledger, intern=intern)
 
 
 def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date, end: datetime.date,
-            today: datetime.date, team: str, ledger: Ledger) -> Report:
+            today: datetime.date, team: str, ledger: Ledger, intern: bool = False) -> Report:
     registered = [t for t in everything if start <= t.registered_on <= end]
     months = months_between(start, end)
 
@@ -417,7 +467,8 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
 
     for key, title, first, group_of in SPLITS:
         grid = _Grid(ledger)
-        rows = [grid.registrations(label, group) for label, group in _groups(registered, group_of)]
+        groups = _groups(registered, group_of, ledger.threshold)
+        rows = [grid.registrations(label, group) for label, group in groups]
         grid.add_total(grid.registrations(TOTAL, registered, same_as=total), rows)
         grids.append((key, title, first, grid))
 
@@ -431,14 +482,16 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
     render_closed, early = _closed(ledger, closed)
     pending.append(render_closed)
     pending.append(_reasons(ledger, closed, early))
-    pending.append(_caseload(ledger, everything, months, end=min(end, today)))
+    pending.append(_caseload(ledger, everything, months, end=min(end, today), by_name=intern))
     pending.append(_left_out(ledger, left_out))
     flows_used = {t.flow.name: t.flow for t in everything}
     return Report(
         team=team, start=start, end=end, as_of=today,
-        definitions=definitions(list(flows_used.values()), start=start, end=end, today=today),
+        definitions=definitions(list(flows_used.values()), start=start, end=end, today=today,
+                                threshold=ledger.threshold, intern=intern),
         tables=tuple(render() for render in pending),
         first_norms=tuple(sorted({(f.steps[0].norm, _norm_days(f.steps[0])) for f in flows_used.values()})),
+        threshold=ledger.threshold, intern=intern,
     )
 
 
@@ -526,14 +579,8 @@ def _closed(ledger: Ledger, closed: Sequence[Trajectory]) -> tuple[Callable[[], 
             values: list[Value] = [title]
             values += [None if cells[k] is None else ledger.shown(cells[k]) for k in keys]  # type: ignore[arg-type]
             inside, longer = cells["binnen_duurnorm"], cells["langer"]
-            share: Value = None
-            if inside is not None and longer is not None:
-                judged = ledger.value(inside) + ledger.value(longer)
-                if ledger.hidden(inside) or ledger.hidden(longer):
-                    share = HIDDEN  # even over none: "–" would tell that both are 0
-                elif judged:
-                    share = round(100 * ledger.value(inside) / judged, 1)
-            values.append(share)
+            values.append(None if inside is None or longer is None
+                          else _duration_share(ledger, inside, longer))
             values.append(_share(ledger, cells["met_gezinsplan"], cells["afgesloten"]))  # type: ignore[arg-type]
             values.append(_median([(t.closed_on - t.perspective_on).days for t in group
                                    if t.first is not Status.SKIPPED and t.perspective_on and t.closed_on],
@@ -555,7 +602,7 @@ def _closed(ledger: Ledger, closed: Sequence[Trajectory]) -> tuple[Callable[[], 
 def _reasons(ledger: Ledger, closed: Sequence[Trajectory], total: int) -> Callable[[], Table]:
     """Why trajectories closed before a first conversation; ``total`` is the closed table's count."""
     early = [t for t in closed if t.first is Status.SKIPPED]
-    groups = _groups(early, lambda t: t.reason)
+    groups = _groups(early, lambda t: t.reason, ledger.threshold)
     cells = [ledger.count(t.index for t in group) for _, group in groups]
     ledger.adds_up(total, cells)
     labels = [label for label, _ in groups] + [TOTAL]
@@ -580,8 +627,9 @@ def pseudonyms(names: Sequence[str]) -> dict[str, str]:
 
 
 def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence[datetime.date], *,
-              end: datetime.date) -> Callable[[], Table]:
-    """Open trajectories on the last day of each month, per begeleider, under a letter."""
+              end: datetime.date, by_name: bool = False) -> Callable[[], Table]:
+    """Open trajectories on the last day of each month, per begeleider, under a letter (by name
+    in the team's own report)."""
     import bisect
 
     ends = [min(month_end(m), end) for m in months]
@@ -602,6 +650,8 @@ def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence
         first_row.setdefault(t.begeleider.casefold(), t.index)
     order = sorted(names, key=lambda k: first_row[k])
     letters = pseudonyms(order)
+    if by_name:
+        letters = {t.begeleider.casefold(): t.begeleider for t in everything if t.begeleider}
     labels = ["Alle lopende trajecten", NO_BEGELEIDER, *(letters[k] for k in order)]
     grid: list[list[int]] = [[] for _ in labels]
     for counts in per_month:
@@ -619,8 +669,9 @@ def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence
         return Table(
             "caseload", "Lopende trajecten per begeleider",
             "Trajecten die op de laatste dag van de maand liepen (aangemeld, nog niet afgesloten), "
-            "bij de begeleider die nu in de werkmap staat. Begeleiders staan onder een letter, "
-            "zonder naam.",
+            "bij de begeleider die nu in de werkmap staat. "
+            + ("Intern: begeleiders bij naam." if by_name
+               else "Begeleiders staan onder een letter, zonder naam."),
             (Column("label", "Begeleider", "label"), *columns), tuple(rows),
         )
 
@@ -639,7 +690,7 @@ def _left_out(ledger: Ledger, count: int) -> Callable[[], Table]:
 
 
 def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.date,
-                today: datetime.date) -> tuple[str, ...]:
+                today: datetime.date, threshold: int = THRESHOLD, intern: bool = False) -> tuple[str, ...]:
     """The rules the figures follow, in Dutch, so that two partnerships compare like with like."""
     said = [
         f"Periode: aanmeldingen en afsluitingen van {date_without_weekday(start)} tot en met "
@@ -673,14 +724,34 @@ def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.da
         "begeleiders bij). Begeleiders krijgen een letter in de volgorde waarin ze voor het eerst in "
         "de werkmap staan; namen, vrije tekst en dossiernummers staan nergens in dit rapport. Rijen "
         "staan op naam, niet op grootte, zodat hun volgorde niets over een verborgen aantal zegt.",
-        f"Kleine aantallen (celonderdrukking met een drempel van {THRESHOLD} gezinnen, zoals in het "
-        "Handbook on Statistical Disclosure Control van Eurostat, 2010): een aantal van minder dan "
-        f"{THRESHOLD} gezinnen, ook 0, wordt niet getoond, en ook geen aantal, percentage of mediaan "
-        f"waaruit zo'n klein aantal af te leiden is. Zo'n cel staat als {HIDDEN}: niet getoond: een "
-        "klein aantal, of een aantal waaruit een klein aantal af te leiden is. "
-        f"{below()} staat alleen bij een aantal dat echt kleiner is dan {THRESHOLD}, waar dat zeggen "
-        f"niets verraadt; een {HIDDEN} kan dus ook een klein aantal zijn. – betekent: niets te tonen. "
-        f"Gemeenten, aanmelders, hulpvragen en redenen met minder dan {THRESHOLD} gezinnen staan samen "
+    ]
+    if intern:
+        said.append(
+            "Intern rapport van het team: alle aantallen staan er, ook de kleine, en begeleiders "
+            "staan bij naam. Niet delen buiten het team; voor de stuurgroep maak je het rapport "
+            "zonder --intern."
+        )
+        return tuple(said)
+    said += [
+        f"Kleine aantallen (celonderdrukking met een drempel van {threshold} gezinnen, zoals in het "
+        "Handbook on Statistical Disclosure Control van Eurostat, Hundepool e.a., 2010, §4.3 en "
+        f"§5.2): een aantal van minder dan {threshold} gezinnen, ook 0, wordt niet getoond, en ook "
+        "geen aantal, percentage of mediaan waaruit zo'n klein aantal af te leiden is. Zo'n cel "
+        f"staat als {HIDDEN}: niet getoond: een klein aantal, of een aantal waaruit een klein aantal "
+        f"af te leiden is. {below(threshold)} staat alleen bij een aantal dat echt kleiner is dan "
+        f"{threshold}, waar dat zeggen niets verraadt; een {HIDDEN} kan dus ook een klein aantal "
+        "zijn. – betekent: niets te tonen. De drempel staat in eenplan.toml ([statistiek] drempel, "
+        "standaard 5).",
+        "Ten minste (≥ 87 %): waar een percentage een verborgen aantal zou verraden, staat de "
+        "hoogste ondergrens die geen klein aantal verraadt: de controle van het handboek (uit wat "
+        "getoond is, moet een lezer voor elk verborgen klein aantal nog elke waarde van 0 tot de "
+        "drempel min 1 mogelijk houden) slaagt nog met die grens erbij. De grens wordt gezocht "
+        "zonder naar het echte aantal te kijken, en alleen getoond als ze waar is. Zo blijft er voor "
+        "een klein team iets te zeggen (binnen de norm per kwartaal, de duurnorm) zonder dat een "
+        "klein aantal terug te rekenen is. Percentages worden berekend op de echte aantallen. De "
+        "kopcijfers gaan over twaalf maanden (de standaardperiode): een jaar telt genoeg gezinnen "
+        "om bijna alles te tonen.",
+        f"Gemeenten, aanmelders, hulpvragen en redenen met minder dan {threshold} gezinnen staan samen "
         f"onder {OTHER}, net als waarden die niet in de lijsten van het team staan.",
     ]
     return tuple(said)

@@ -67,6 +67,9 @@ class Ledger:
         self.relations: list[tuple[int, tuple[int, ...]]] = []
         self._hidden: set[int] | None = None
         self._below: set[int] | None = None
+        # bounds published on hidden cells (a share "at least 85 %" is a floor on its part):
+        # cell -> (lowest, highest) the reader is told it lies in
+        self.bounds: dict[int, tuple[int, int]] = {}
 
     def count(self, members: Iterable[int], *, linked: bool = True) -> int:
         """Register the count of these families; returns its id.
@@ -132,12 +135,22 @@ class Ledger:
 
     def audit(self, hidden: set[int], said_below: set[int]) -> set[int]:
         """The hidden small counts whose interval a reader narrows below 0..threshold-1, from the
-        published cells (shown numbers exact, "<5" as 0..threshold-1, the mark as 0 or more) and
-        the sums. Intervals tighten until nothing moves (interval propagation)."""
+        published cells (shown numbers exact, "<5" as 0..threshold-1, the mark as 0 or more, the
+        published bounds) and the sums."""
+        lo, hi = self.intervals(hidden, said_below)
+        low = self.threshold
+        return {i for i in hidden if self.cells[i].value < low and (lo[i] > 0 or hi[i] < low - 1)}
+
+    def intervals(self, hidden: set[int], said_below: set[int]) -> tuple[list[int], list[int]]:
+        """For every cell, the interval a reader can work out it lies in. Intervals tighten until
+        nothing moves (interval propagation)."""
         low, cells = self.threshold, self.cells
         lo = [0 if i in hidden else c.value for i, c in enumerate(cells)]
         hi = [(low - 1 if i in said_below else UNBOUNDED) if i in hidden else c.value
               for i, c in enumerate(cells)]
+        for i, (floor, ceiling) in self.bounds.items():
+            if i in hidden:
+                lo[i], hi[i] = max(lo[i], floor), min(hi[i], ceiling)
         changed, rounds = True, 0
         while changed and rounds < 50:
             changed, rounds = False, rounds + 1
@@ -155,7 +168,64 @@ class Ledger:
                         lo[p], changed = floor, True
                     if ceiling < hi[p]:
                         hi[p], changed = ceiling, True
-        return {i for i in hidden if cells[i].value < low and (lo[i] > 0 or hi[i] < low - 1)}
+        return lo, hi
+
+    def best_bound(self, cell: int, *, floor: bool, limit: int) -> int | None:
+        """The tightest bound on the hidden ``cell`` that lets no reader narrow a small count, if it
+        is true; it is then published (kept in ``bounds``, which the audit takes as given).
+
+        ``floor``: the largest n (up to ``limit``) such that "cell >= n" passes the audit with
+        every "<5" and every bound already published; else the smallest n (down to ``limit``) for
+        "cell <= n". A share "ten minste 87 %" where its part is hidden is such a bound. The search
+        does not look at the cell's own value, so the bound found says nothing about it beyond
+        itself; when the bound found is not true of the cell, nothing is published (None).
+        """
+        hidden = self.hidden_cells()
+        if cell not in hidden:
+            return None
+        if self._below is None:
+            self._below = self.said_below(hidden)
+        said = self._below
+        before = self.audit(hidden, said)
+        lo, hi = self.intervals(hidden, said)
+        known = self.bounds.get(cell, (0, UNBOUNDED))
+
+        def with_bound(n: int) -> tuple[int, int]:
+            return (max(known[0], n), known[1]) if floor else (known[0], min(known[1], n))
+
+        def passes(n: int) -> bool:
+            self.bounds[cell] = with_bound(n)
+            spoiled = self.audit(hidden, said)
+            self.bounds[cell] = known
+            return spoiled <= before
+
+        if floor:
+            found, low, high = lo[cell], lo[cell] + 1, min(hi[cell], limit)
+            while low <= high:
+                middle = (low + high) // 2
+                if passes(middle):
+                    found, low = middle, middle + 1
+                else:
+                    high = middle - 1
+        else:
+            found, low, high = hi[cell], max(lo[cell], limit), min(hi[cell], UNBOUNDED) - 1
+            while low <= high:
+                middle = (low + high) // 2
+                if passes(middle):
+                    found, high = middle, middle - 1
+                else:
+                    low = middle + 1
+        value = self.cells[cell].value
+        true = found <= value if floor else found >= value
+        self.bounds[cell] = with_bound(found) if true else known
+        if self.bounds[cell] == (0, UNBOUNDED):
+            del self.bounds[cell]
+        return found if true else None
+
+    def hidden_cells(self) -> set[int]:
+        if self._hidden is None:
+            self._hidden = self.suppress()
+        return self._hidden
 
     def hidden(self, cell: int) -> bool:
         if self._hidden is None:
