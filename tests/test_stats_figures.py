@@ -348,7 +348,7 @@ def test_any_report_can_be_drawn(caseload):
     from eenplan.stats.charts import charts
 
     drawn = charts(figures(caseload, FLOWS, start=START, end=END, today=TODAY))
-    assert [c.png[:4] for c in drawn] == [b"\x89PNG"] * 3
+    assert [c.png[:4] for c in drawn] == [b"\x89PNG"] * 4
 
 
 # -- per quarter: where the months hide too much --------------------------------------------------
@@ -445,3 +445,23 @@ def test_the_on_time_chart_draws_quarters_where_the_months_hide_too_much():
     monthly = series(big, "pct_binnen_norm")
     assert monthly.per == "maand" and monthly.values == [50.0, 50.0, 50.0]
     assert monthly.ticks == ["jan\n2026", "feb\n2026", "mrt\n2026"]
+
+
+def test_waiting_per_quarter_with_and_without_pauses(report):
+    # 17 conversations: 3 3 10 10 10 10 10 10 10 20 20 36 46 46 46 46 46 (the 36 paused 10 days)
+    # nearest rank: P50 the 9th (10), P75 the 13th (46), P90 the 16th (46)
+    table = report.table("wachttijd")
+    assert table.row("1e kwartaal 2026") == {
+        "label": "1e kwartaal 2026", "p50": 10, "p75": 46, "p90": 46,
+        "p50_zonder_pauzes": 10, "p75_zonder_pauzes": 46, "p90_zonder_pauzes": 46,
+    }
+    assert table.row("Totaal") == {**table.row("1e kwartaal 2026"), "label": "Totaal"}
+
+
+def test_pause_days_before_the_first_conversation():
+    from eenplan.stats.figures import percentile, trajectories
+
+    found, _ = trajectories(small_caseload(), FLOWS, today=TODAY, start=START, end=END)
+    assert sorted(t.paused_days for t in found if t.paused_days) == [10]  # 10 to 19 February
+    assert [percentile([5, 1, 3, 2, 4], p) for p in (50, 75, 90, 100)] == [3, 4, 5, 5]
+    assert percentile([7], 50) == 7

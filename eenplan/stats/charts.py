@@ -48,6 +48,7 @@ def charts(report: Report) -> tuple[Chart, ...]:
         return (
             Chart("op_tijd", "Op tijd per maand of kwartaal", _on_time(report)),
             Chart("dagen_tot_gesprek", "Dagen tot het eerste gesprek", _days(report)),
+            Chart("wachttijd", "Wachttijd per kwartaal", _waiting(report)),
             Chart("caseload", "Lopende trajecten per maand", _caseload(report.table("caseload"))),
         )
 
@@ -230,6 +231,45 @@ def _days(report: Report) -> bytes:
     axes.set_ylabel("gezinnen")
     axes.set_ylim(0, max([c for c in counts if c is not None] + [5]) * 1.2)
     axes.set_title("Hoe lang wachtten gezinnen op hun eerste gesprek?", loc="left")
+    return _png(figure)
+
+
+def _waiting(report: Report) -> bytes:
+    """P50, P75 and P90 per quarter, with pauses (full lines) and without (dashed), and the norm."""
+    table = report.table("wachttijd")
+    rows = [r for r in table.rows if r[0] != TOTAL]
+    keys = [c.key for c in table.columns]
+    figure = _figure()
+    axes = figure.subplots()
+    places = list(range(len(rows)))
+    shades = {"p50": BLUE, "p75": ORANGE, "p90": "#70AD47"}
+    drawn: list[float] = []
+    for key, colour in shades.items():
+        for suffix, style, words in (("", "-", ""), ("_zonder_pauzes", "--", " zonder pauzes")):
+            values = [_number(r[keys.index(key + suffix)]) for r in rows]
+            line = [v if v is not None else float("nan") for v in values]
+            drawn += [v for v in values if v is not None]
+            name = key.upper()
+            axes.plot(places, line, linestyle=style, marker="o", markersize=3, color=colour,
+                      linewidth=1.6 if not suffix else 1.0, label=name + words)
+    for place, row in enumerate(rows):
+        if _number(row[1]) is None:
+            axes.annotate(_mark(row[1]), (place, 0), ha="center", va="bottom", fontsize=11, color=GREY,
+                          xytext=(0, 2), textcoords="offset points")
+    for words, days in report.first_norms:
+        axes.axhline(days, color=RED, linewidth=1.2, linestyle=":")
+        axes.annotate(f"norm: {words}", (-0.4, days), ha="left", va="bottom", fontsize=8, color=RED,
+                      xytext=(0, 2), textcoords="offset points")
+    axes.set_ylim(0, max(drawn + [d for _, d in report.first_norms] + [10]) * 1.2)
+    axes.set_xlim(-0.5, len(places) - 0.5)
+    ticks = [str(r[0]).replace("kwartaal", "kw.").replace(" (", "\n(") for r in rows]
+    axes.set_xticks(places, ticks, fontsize=8)
+    axes.set_ylabel("dagen tot eerste gesprek")
+    axes.set_title("Wachttijd per kwartaal van aanmelding: P50, P75, P90", loc="left")
+    if drawn:
+        axes.legend(loc="upper left", fontsize=7, frameon=False, ncol=3)
+    else:
+        _nothing_to_show(axes)
     return _png(figure)
 
 

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from eenplan.dutch import date_without_weekday
 from eenplan.errors import EenplanError
-from eenplan.flows.deadlines import Status, evaluate
+from eenplan.flows.deadlines import Status, evaluate, pause_intervals
 from eenplan.flows.definitions import Flow, Step
 from eenplan.sheets.records import Caseload, Pause, dossier_key
 from eenplan.sheets.schema import CLOSURE_REASONS, LIFE_DOMAINS, MUNICIPALITIES, REFERRERS
@@ -180,6 +180,7 @@ class Trajectory(NamedTuple):
     question: str
     reason: str
     begeleider: str
+    paused_days: int = 0  # pause days between the aanmelding and the first conversation, both included
 
 
 def closing_step(flow: Flow) -> Step | None:
@@ -215,9 +216,13 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
             left_out += 1
             continue
         first = first_done = closure = None
+        paused_days = 0
         if start <= registered <= end or (closed is not None and start <= closed <= end):
-            states = evaluate(dossier, flow, pauses.get(dossier_key(dossier.id), ()), today=today)
+            its_pauses = pauses.get(dossier_key(dossier.id), ())
+            states = evaluate(dossier, flow, its_pauses, today=today)
             first, first_done = states[0].status, states[0].done
+            if its_pauses and first_done is not None:
+                paused_days = _days_paused(its_pauses, registered, first_done, today=today)
             closing = closing_step(flow)
             if closing is not None:
                 closure = next(s.status for s in states if s.step is closing)
@@ -225,8 +230,16 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
             index, flow, registered, first, first_done, closed, closure, dossier.perspective_on,
             dossier.plan_on, municipality(dossier.municipality), referrer(dossier.referrer),
             question(dossier.question), reason(dossier.closure_reason), dossier.begeleider.strip(),
+            paused_days,
         ))
     return found, left_out
+
+
+def _days_paused(pauses: Sequence[Pause], start: datetime.date, end: datetime.date, *,
+                 today: datetime.date) -> int:
+    """Pause days from ``start`` to ``end`` (both included), overlapping pauses counted once."""
+    merged, _ = pause_intervals(pauses, today=today)
+    return sum(max((min(stop, end) - max(begin, start)).days + 1, 0) for begin, stop in merged)
 
 
 class _Listed:
@@ -478,6 +491,7 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
         for key, title, first, grid in grids
     ]
     pending.insert(2, _day_bands(ledger, registered))
+    pending.insert(3, _waiting(ledger, registered, months))
     closed = [t for t in everything if t.closed_on is not None and start <= t.closed_on <= end]
     render_closed, early = _closed(ledger, closed)
     pending.append(render_closed)
@@ -499,6 +513,52 @@ _REGISTRATION_INTRO = (
     "Gezinnen aangemeld in de periode, en hoe het met hun eerste gesprek staat. De vier aantallen "
     "na Aanmeldingen tellen samen op tot de aanmeldingen."
 )
+
+
+PERCENTILES = (50, 75, 90)
+WAITING_COLUMNS = (
+    *(Column(f"p{p}", f"P{p} dagen", "days") for p in PERCENTILES),
+    *(Column(f"p{p}_zonder_pauzes", f"P{p} zonder pauzes", "days") for p in PERCENTILES),
+)
+
+
+def percentile(values: Sequence[int], p: int) -> int:
+    """The nearest-rank percentile: the smallest value with at least p % of the values at or
+    below it (so it is a day some family really waited)."""
+    ordered = sorted(values)
+    return ordered[max(-(-p * len(ordered) // 100), 1) - 1]
+
+
+def _waiting(ledger: Ledger, registered: Sequence[Trajectory],
+             months: Sequence[datetime.date]) -> Callable[[], Table]:
+    """Days from aanmelding to the first conversation, per quarter of aanmelding: P50, P75, P90,
+    with the pause days counted and without them."""
+    by_quarter: dict[datetime.date, list[Trajectory]] = defaultdict(list)
+    for t in registered:
+        if t.first in (Status.ON_TIME, Status.LATE) and t.first_done:
+            day = t.registered_on
+            by_quarter[day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)].append(t)
+    groups = [(quarter_label(first, its), by_quarter.get(first, [])) for first, its in quarters_of(months)]
+    groups.append((TOTAL, [t for group in by_quarter.values() for t in group]))
+
+    def row(label: str, group: Sequence[Trajectory]) -> tuple[Value, ...]:
+        days = [(t.first_done - t.registered_on).days for t in group if t.first_done]
+        net = [max((t.first_done - t.registered_on).days - t.paused_days, 0) for t in group if t.first_done]
+        if len(days) < ledger.threshold:  # as the median: over fewer families, hidden
+            return (label, *(HIDDEN for _ in WAITING_COLUMNS))
+        if not days:
+            return (label, *(None for _ in WAITING_COLUMNS))
+        return (label, *(percentile(days, p) for p in PERCENTILES),
+                *(percentile(net, p) for p in PERCENTILES))
+
+    return lambda: Table(
+        "wachttijd", "Wachttijd tot het eerste gesprek, per kwartaal",
+        "Gezinnen aangemeld in het kwartaal die hun eerste gesprek al hadden: P50 (de helft), P75 "
+        "en P90 van de kalenderdagen van aanmelding tot gesprek; P90: 9 op 10 gezinnen wachtten zo "
+        "lang of korter. Zonder pauzes: de pauzedagen in die tijd afgetrokken.",
+        (Column("label", "Kwartaal van aanmelding", "label"), *WAITING_COLUMNS),
+        tuple(row(label, group) for label, group in groups),
+    )
 
 
 def _norm_days(step: Step) -> float:
@@ -716,6 +776,12 @@ def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.da
         "samen nagekeken, zodat hun verschil geen klein aantal verraadt.",
         "Dagen tot gesprek: kalenderdagen van de aanmelding tot het gesprek, pauzes niet "
         "afgetrokken; de mediaan is over de gezinnen die hun gesprek al hadden.",
+        "Wachttijd: per kwartaal van aanmelding de mediaan (P50), P75 en P90 van de dagen tot het "
+        "gesprek, als rangpercentiel (de kleinste wachttijd waarbij minstens zoveel procent van de "
+        "gezinnen even lang of korter wachtte: een wachttijd die een gezin echt had). Eens met de "
+        "pauzedagen meegeteld, eens zonder (een pauzedag telt van Van tot en met Tot; pauzes die "
+        "overlappen één keer). Over minder gezinnen dan de drempel: niet getoond. De P50 is zo een "
+        "echte wachttijd en kan een halve dag verschillen van de mediaan in de andere tabellen.",
         "Afgesloten trajecten: afgesloten in de periode, wanneer ze ook aangemeld werden. Duur: "
         "kalenderdagen van het eerste gesprek tot de afsluiting. Binnen de duurnorm: afgesloten op "
         "of voor de termijn van de afsluiting, met pauzes.",

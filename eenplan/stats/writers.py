@@ -30,11 +30,13 @@ def legend(report: Report) -> str:
             f"leiden is. {below(report.threshold)}: minder dan {report.threshold} gezinnen. ≥ 87 %: ten "
             f"minste 87 %; het precieze percentage zou een klein aantal verraden. {DASH}: niets te tonen.")
 # the table each chart stands beside
-CHART_OF = {"per_kwartaal": "op_tijd", "verdeling_dagen": "dagen_tot_gesprek", "caseload": "caseload"}
+CHART_OF = {"per_kwartaal": "op_tijd", "verdeling_dagen": "dagen_tot_gesprek", "wachttijd": "wachttijd",
+            "caseload": "caseload"}
 SHEET_NAMES = {
     "per_maand": "Per maand",
     "per_kwartaal": "Per kwartaal",
     "verdeling_dagen": "Dagen tot gesprek",
+    "wachttijd": "Wachttijd",
     "per_gemeente": "Per gemeente",
     "per_aanmelder": "Per aanmelder",
     "per_hulpvraag": "Per hulpvraag",
