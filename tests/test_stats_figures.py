@@ -465,3 +465,14 @@ def test_pause_days_before_the_first_conversation():
     assert sorted(t.paused_days for t in found if t.paused_days) == [10]  # 10 to 19 February
     assert [percentile([5, 1, 3, 2, 4], p) for p in (50, 75, 90, 100)] == [3, 4, 5, 5]
     assert percentile([7], 50) == 7
+
+
+def test_every_report_carries_its_versioned_definition(report):
+    from eenplan.stats.figures import DEFINITION_VERSION
+
+    data = report.to_dict()
+    assert data["definitie"]["versie"] == DEFINITION_VERSION
+    assert data["definitie"]["klok_start"] == "Datum aanmelding"
+    first = data["definitie"]["normen"]["procesbegeleiding"]["eerste_gesprek"]
+    assert (first["van"], first["datum"], first["maanden"]) == ("registered_on", "perspective_on", 1)
+    assert DEFINITION_VERSION in report.definitions[0]

@@ -40,6 +40,41 @@ DAY_BANDS: tuple[tuple[int, int | None], ...] = (
 WAITING = frozenset({Status.WAITING, Status.OPEN, Status.DUE_SOON, Status.OVERDUE, Status.PAUSED})
 
 
+# The definition of the indicators: two files compare (and combine) only under the same version
+# and the same norms. Raise the version whenever the meaning of a figure changes.
+DEFINITION_VERSION = "1g1p-monitoring-1"
+
+
+def definition(flows: Sequence[Flow], threshold: int) -> dict[str, Any]:
+    """The indicators' definition as data (the words are in ``definitions``)."""
+    norms = {}
+    for flow in sorted(flows, key=lambda f: f.name):
+        first, closing = flow.steps[0], closing_step(flow)
+        norms[flow.name] = {
+            "titel": flow.title,
+            "eerste_gesprek": _step_definition(first),
+            "duurnorm": None if closing is None else _step_definition(closing),
+        }
+    return {
+        "versie": DEFINITION_VERSION,
+        "klok_start": "Datum aanmelding",
+        "gesprek": "de datum van de eerste stap van het traject (het perspectiefbiedend gesprek)",
+        "op_tijd": "op of voor de termijn; termijn in kalendermaanden zoals EDATE",
+        "pauzes": "elke pauzedag (Van tot en met Tot) tussen start en termijn schuift de termijn op; "
+                  "wachttijd zowel met als zonder pauzedagen",
+        "wachttijd": "rangpercentielen P50, P75, P90 van de kalenderdagen aanmelding tot gesprek",
+        "normen": norms,
+        "drempel": threshold,
+        "onderdrukking": "celonderdrukking met controle van de intervallen (Eurostat, Handbook on "
+                         "Statistical Disclosure Control, 2010); percentages als ondergrens",
+    }
+
+
+def _step_definition(step: Step) -> dict[str, Any]:
+    return {"stap": step.label, "van": step.start, "datum": step.milestone, "norm": step.norm,
+            "maanden": step.months, "dagen": step.days}
+
+
 class PeriodError(EenplanError):
     """The period asked for cannot be used."""
 
@@ -90,6 +125,7 @@ class Report:
     first_norms: tuple[tuple[str, float], ...] = ()
     threshold: int = THRESHOLD
     intern: bool = False  # the team's own report: nothing suppressed, not for sharing
+    definition: Mapping[str, Any] | None = None  # the versioned definition, as data
 
     def table(self, key: str) -> Table:
         for table in self.tables:
@@ -105,6 +141,7 @@ class Report:
             "as_of": self.as_of.isoformat(),
             "audience": "intern" if self.intern else "stuurgroep",
             "threshold": self.threshold,
+            "definitie": dict(self.definition or {}),
             "definitions": list(self.definitions),
             "tables": [t.to_dict() for t in self.tables],
         }
@@ -506,6 +543,7 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
         tables=tuple(render() for render in pending),
         first_norms=tuple(sorted({(f.steps[0].norm, _norm_days(f.steps[0])) for f in flows_used.values()})),
         threshold=ledger.threshold, intern=intern,
+        definition=definition(list(flows_used.values()), ledger.threshold),
     )
 
 
@@ -753,6 +791,9 @@ def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.da
                 today: datetime.date, threshold: int = THRESHOLD, intern: bool = False) -> tuple[str, ...]:
     """The rules the figures follow, in Dutch, so that two partnerships compare like with like."""
     said = [
+        f"Definitie versie {DEFINITION_VERSION}: cijfers van teams en samenwerkingsverbanden met "
+        "dezelfde versie en dezelfde normen zijn te vergelijken en samen te tellen (de JSON-uitvoer "
+        "bevat dezelfde definitie als gegevens, onder \"definitie\").",
         f"Periode: aanmeldingen en afsluitingen van {date_without_weekday(start)} tot en met "
         f"{date_without_weekday(end)}. Stand van {date_without_weekday(today)}: wat na de periode "
         "gebeurde maar voor die dag, telt mee (een gesprek in de maand na de periode bijvoorbeeld).",
