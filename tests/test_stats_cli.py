@@ -57,14 +57,14 @@ def test_xlsx_has_a_sheet_a_table_and_the_charts(runner, workbook, tmp_path):
     path = tmp_path / "rapporten" / "Statistiek 2026-01-01 tot 2026-03-31.xlsx"
     assert "23 aanmeldingen, 14 afgesloten trajecten" in result.output
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Overzicht", "Per maand", "Per kwartaal", "Dagen tot gesprek", "Per gemeente",
-                               "Per aanmelder", "Per hulpvraag", "Per traject", "Afgesloten",
+    assert book.sheetnames == ["Overzicht", "Per maand", "Per kwartaal", "Dagen tot gesprek", "Wachttijd",
+                               "Per gemeente", "Per aanmelder", "Per hulpvraag", "Per traject", "Afgesloten",
                                "Redenen afsluiting", "Caseload", "Niet meegeteld"]
     month = book["Per maand"]
     assert [c.value for c in month[5]][:4] == ["januari 2026", 13, 6, "x"]
     assert month["G5"].value == pytest.approx(0.462) and month["G5"].number_format == "0.0%"
-    sheets = ("Per maand", "Per kwartaal", "Dagen tot gesprek", "Caseload")
-    assert [len(book[name]._images) for name in sheets] == [0, 1, 1, 1]
+    sheets = ("Per maand", "Per kwartaal", "Dagen tot gesprek", "Wachttijd", "Caseload")
+    assert [len(book[name]._images) for name in sheets] == [0, 1, 1, 1, 1]
     assert [c.value for c in book["Per kwartaal"][5]][:3] == ["1e kwartaal 2026", 23, 12]
     overview = "\n".join(str(c.value) for c in book["Overzicht"]["A"] if c.value)
     assert "binnen 1 maand na aanmelding" in overview and "pauzedag" in overview
@@ -83,7 +83,7 @@ def test_docx_is_a_report_for_the_steering_group(runner, workbook, tmp_path):
     assert "eerste gesprek binnen de norm: 52,2 %" in text
     assert "Begeleider A" in text and "<5" in text
     assert "Aanmeldingen per kwartaal" in text and "1e kwartaal 2026" in text
-    assert len(document.inline_shapes) == 3
+    assert len(document.inline_shapes) == 4
     assert document.core_properties.author == "1 Gezin 1 Plan"
     for secret in SECRETS:
         assert secret not in text
@@ -182,3 +182,14 @@ def test_a_threshold_out_of_range_is_one_sentence(runner, workbook, tmp_path, va
     result = runner.invoke(cli, ["stats", "--team", str(tmp_path), *PERIOD])
     assert result.exit_code == 2
     assert "statistiek.drempel" in result.output and "Traceback" not in result.output
+
+
+def test_voor_regio_writes_the_exchange_file(runner, workbook, tmp_path):
+    result = runner.invoke(cli, ["stats", "--workbook", str(workbook), "--voor-regio", *PERIOD])
+    assert result.exit_code == 0, result.output
+    [path] = (tmp_path / "rapporten").glob("Regio *.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["soort"] == "eenplan-statistiek-regio"
+    assert sum(m["aanmeldingen"] for m in data["maanden"]) == 23
+    for secret in SECRETS:
+        assert secret not in path.read_text(encoding="utf-8")

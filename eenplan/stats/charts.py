@@ -44,13 +44,15 @@ def charts(report: Report) -> tuple[Chart, ...]:
     time."""
     import matplotlib
 
+    keys = {t.key for t in report.tables}
+    made = []
     with matplotlib.rc_context(STYLE):
-        return (
-            Chart("op_tijd", "Op tijd per maand of kwartaal", _on_time(report)),
-            Chart("dagen_tot_gesprek", "Dagen tot het eerste gesprek", _days(report)),
-            Chart("wachttijd", "Wachttijd per kwartaal", _waiting(report)),
-            Chart("caseload", "Lopende trajecten per maand", _caseload(report.table("caseload"))),
-        )
+        made.append(Chart("op_tijd", "Op tijd per maand of kwartaal", _on_time(report)))
+        made.append(Chart("dagen_tot_gesprek", "Dagen tot het eerste gesprek", _days(report)))
+        made.append(Chart("wachttijd", "Wachttijd per kwartaal", _waiting(report)))
+        if "caseload" in keys:  # a partnership's report has no caseload per begeleider
+            made.append(Chart("caseload", "Lopende trajecten per maand", _caseload(report.table("caseload"))))
+    return tuple(made)
 
 
 def _figure(height: float = 4.2, *, right: float = 0.97):  # noqa: ANN202 - lazily imported Figure

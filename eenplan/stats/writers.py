@@ -37,6 +37,7 @@ SHEET_NAMES = {
     "per_kwartaal": "Per kwartaal",
     "verdeling_dagen": "Dagen tot gesprek",
     "wachttijd": "Wachttijd",
+    "per_team": "Per team",
     "per_gemeente": "Per gemeente",
     "per_aanmelder": "Per aanmelder",
     "per_hulpvraag": "Per hulpvraag",
