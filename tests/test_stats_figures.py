@@ -429,7 +429,7 @@ def test_the_on_time_chart_draws_quarters_where_the_months_hide_too_much():
     assert shares.ticks[0] == "1e kw. 2026\n21 aanm."
     # three months of six show a median; the quarters show all six
     assert series(report, "mediaan_dagen")[:3] == ("kwartaal", shares.ticks, [5, 5])
-    assert [c.key for c in charts(report)] == ["op_tijd", "dagen_tot_gesprek", "caseload"]
+    assert [c.key for c in charts(report)] == ["op_tijd", "dagen_tot_gesprek", "wachttijd", "caseload"]
     # a team big enough to show every month gets the months: each month 15 families on time,
     # 5 late, 5 waiting, 5 closed without a conversation
     rows, number = [], itertools.count()

@@ -349,7 +349,8 @@ class _Grid:
         days = [(t.first_done - t.registered_on).days for t in talked if t.first_done]
         derived = {
             "pct_binnen_norm": lambda: _share(ledger, cells["binnen_norm"], cells["aanmeldingen"]),
-            "pct_wacht_nog": lambda: _share(ledger, cells["wacht_nog"], cells["aanmeldingen"]),
+            # a lower bound says something of the on-time share; of the share still waiting, little
+            "pct_wacht_nog": lambda: _share(ledger, cells["wacht_nog"], cells["aanmeldingen"], bound=False),
             "mediaan_dagen": lambda: _median(days, ledger.threshold),
         }
         self.rows.append((label, cells, derived))
@@ -374,7 +375,7 @@ class _Grid:
         return Table(key, title, intro, (Column("label", first, "label"), *columns), tuple(rows))
 
 
-def _share(ledger: Ledger, part: int, whole: int) -> float | str | None:
+def _share(ledger: Ledger, part: int, whole: int, *, bound: bool = True) -> float | str | None:
     """The part as a percentage of the whole; its band ("85–90") where the part is hidden and the
     band gives no small count away; the neutral mark where the whole is hidden or the band would
     tell too much; "–" (None) where the whole is 0."""
@@ -384,6 +385,8 @@ def _share(ledger: Ledger, part: int, whole: int) -> float | str | None:
         return HIDDEN
     if not ledger.hidden(part):
         return round(100 * ledger.value(part) / ledger.value(whole), 1)
+    if not bound:
+        return HIDDEN
     size = ledger.value(whole)
     floor = ledger.best_bound(part, floor=True, limit=size)
     return at_least(100 * floor // size) if floor else HIDDEN
@@ -679,7 +682,8 @@ def _closed(ledger: Ledger, closed: Sequence[Trajectory]) -> tuple[Callable[[], 
             inside, longer = cells["binnen_duurnorm"], cells["langer"]
             values.append(None if inside is None or longer is None
                           else _duration_share(ledger, inside, longer))
-            values.append(_share(ledger, cells["met_gezinsplan"], cells["afgesloten"]))  # type: ignore[arg-type]
+            values.append(_share(ledger, cells["met_gezinsplan"], cells["afgesloten"],  # type: ignore[arg-type]
+                                 bound=False))
             values.append(_median([(t.closed_on - t.perspective_on).days for t in group
                                    if t.first is not Status.SKIPPED and t.perspective_on and t.closed_on],
                                   ledger.threshold))

@@ -217,7 +217,9 @@ class _Rows:
         if keys == COUNTS:
             derived = {
                 "pct_binnen_norm": lambda: _share(ledger, cells["binnen_norm"], cells["aanmeldingen"]),
-                "pct_wacht_nog": lambda: _share(ledger, cells["wacht_nog"], cells["aanmeldingen"]),
+                "pct_wacht_nog": lambda: _share(
+                    ledger, cells["wacht_nog"], cells["aanmeldingen"], bound=False
+                ),
                 "mediaan_dagen": lambda: _median(list(days), ledger.threshold),
             }
         self.rows.append((label, cells, derived))

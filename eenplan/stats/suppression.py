@@ -70,6 +70,7 @@ class Ledger:
         # bounds published on hidden cells (a share "at least 85 %" is a floor on its part):
         # cell -> (lowest, highest) the reader is told it lies in
         self.bounds: dict[int, tuple[int, int]] = {}
+        self._baseline: tuple[set[int], list[int], list[int]] | None = None
 
     def count(self, members: Iterable[int], *, linked: bool = True) -> int:
         """Register the count of these families; returns its id.
@@ -84,12 +85,14 @@ class Ledger:
             self.cells.append(Counted(len(members) if isinstance(members, Sized) else sum(1 for _ in members),
                                       None, False))
         self._hidden = self._below = None
+        self._baseline = None
         return len(self.cells) - 1
 
     def number(self, value: int) -> int:
         """Register a count of families known only as a number."""
         self.cells.append(Counted(value, None, False))
         self._hidden = self._below = None
+        self._baseline = None
         return len(self.cells) - 1
 
     def adds_up(self, total: int, parts: Sequence[int]) -> None:
@@ -97,6 +100,7 @@ class Ledger:
         if parts:
             self.relations.append((total, tuple(parts)))
             self._hidden = self._below = None
+        self._baseline = None
 
     def value(self, cell: int) -> int:
         return self.cells[cell].value
@@ -138,6 +142,9 @@ class Ledger:
         published cells (shown numbers exact, "<5" as 0..threshold-1, the mark as 0 or more, the
         published bounds) and the sums."""
         lo, hi = self.intervals(hidden, said_below)
+        return self._spoiled(hidden, lo, hi)
+
+    def _spoiled(self, hidden: set[int], lo: list[int], hi: list[int]) -> set[int]:
         low = self.threshold
         return {i for i in hidden if self.cells[i].value < low and (lo[i] > 0 or hi[i] < low - 1)}
 
@@ -186,8 +193,10 @@ class Ledger:
         if self._below is None:
             self._below = self.said_below(hidden)
         said = self._below
-        before = self.audit(hidden, said)
-        lo, hi = self.intervals(hidden, said)
+        if self._baseline is None:  # what the published cells and bounds tell, until a bound is added
+            lo, hi = self.intervals(hidden, said)
+            self._baseline = (self._spoiled(hidden, lo, hi), lo, hi)
+        before, lo, hi = self._baseline
         known = self.bounds.get(cell, (0, UNBOUNDED))
 
         def with_bound(n: int) -> tuple[int, int]:
@@ -218,6 +227,8 @@ class Ledger:
         value = self.cells[cell].value
         true = found <= value if floor else found >= value
         self.bounds[cell] = with_bound(found) if true else known
+        if true and self.bounds[cell] != known:
+            self._baseline = None
         if self.bounds[cell] == (0, UNBOUNDED):
             del self.bounds[cell]
         return found if true else None
