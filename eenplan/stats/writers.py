@@ -106,6 +106,7 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     overview.append([_title(report)])
     overview["A1"].font = Font(bold=True, size=14)
     overview.append([_subtitle(report)])
+    overview["A2"].alignment = wrap
     overview.append([])
     overview.append(["Kort"])
     overview.cell(overview.max_row, 1).font = bold
@@ -129,6 +130,12 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
         sheet.append([table.title])
         sheet["A1"].font = Font(bold=True, size=12)
         sheet.append([table.intro])
+        # the intro wraps over the table's width, so that it does not widen the printed page
+        last = _letter(max(len(table.columns), 2))
+        sheet.merge_cells(f"A2:{last}2")
+        sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+        width = 32 + 13 * (max(len(table.columns), 2) - 1)
+        sheet.row_dimensions[2].height = 14 * (len(table.intro) // int(width * 1.1) + 1)
         sheet.append([NOT_FOR_SHARING if report.intern else ""])
         if report.intern:
             sheet["A3"].font = Font(bold=True, color="C00000")
