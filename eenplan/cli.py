@@ -599,32 +599,57 @@ def retention(months: int | None, remove: bool, team: Team, today: datetime.date
     sys.exit(EXIT_FINDINGS if any(d.failed for d in done) else EXIT_OK)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--van", "start", type=DATE, metavar="DATUM",
               help="Eerste dag van de periode. Standaard: de eerste dag van de maand, elf maanden "
               "voor --tot (twaalf maanden samen).")
 @click.option("--tot", "end", type=DATE, metavar="DATUM",
               help="Laatste dag van de periode (telt mee). Standaard: vandaag.")
-@team_options
+@click.option("--team", "team_dir", type=click.Path(path_type=Path, file_okay=False), metavar="MAP",
+              help="De teammap (met eenplan.toml). Standaard: de map waarin je staat of een map erboven.")
+@click.option("--workbook", type=click.Path(path_type=Path, dir_okay=False), metavar="BESTAND",
+              help="Lees deze werkmap in plaats van die uit eenplan.toml.")
+@click.option("--as-of", "as_of", type=DATE,
+              help="Reken alsof het vandaag deze datum is (2026-12-07 of 07/12/2026).")
 @click.option("--format", "output_format", type=click.Choice(("xlsx", "docx", "json")), default="xlsx",
               show_default=True, metavar="xlsx|docx|json",
               help="xlsx: een werkmap met een blad per tabel en de grafieken; docx: een rapport voor "
               "de stuurgroep; json: voor andere programma's.")
-def stats(start: datetime.date | None, end: datetime.date | None, team: Team, today: datetime.date,
-          output_format: OutputFormat) -> None:
+@click.option("--intern", is_flag=True,
+              help="Het eigen rapport van het team: niets verborgen, begeleiders bij naam, op elke "
+              "pagina gemerkt als niet te delen.")
+@click.option("--voor-regio", "for_region", is_flag=True,
+              help="Schrijf het regiobestand: aantallen per maand en categorie, zonder rijen per gezin, "
+              "om met `eenplan stats samenvoegen` met andere teams op te tellen.")
+@click.pass_context
+def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | None, team_dir: Path | None,
+          workbook: Path | None, as_of: datetime.date | None, output_format: OutputFormat, intern: bool,
+          for_region: bool) -> None:
     """Haalden we de normen? Cijfers per maand, kwartaal, gemeente, aanmelder, hulpvraag en traject.
 
     Telt per maand en per kwartaal van aanmelding hoeveel gezinnen hun eerste gesprek binnen de norm hadden,
     hoe lang ze wachtten en wie nog wacht; de afgesloten trajecten; de caseload per
-    begeleider. Zonder namen: begeleiders staan onder een letter, en elk aantal onder 5
-    gezinnen staat als <5, zodat het rapport zo naar de stuurgroep kan.
+    begeleider. Zonder namen: begeleiders staan onder een letter, en een klein aantal (onder de
+    drempel in eenplan.toml, standaard 5) staat er niet in, zodat het rapport zo naar de
+    stuurgroep kan. Met --intern: het eigen rapport van het team, niet om te delen.
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from eenplan.stats import jobs as stats_jobs
     from eenplan.stats.writers import written_summary
     from eenplan.team import caseload as team_caseload
+    from eenplan.team.folder import find_team
 
+    team = find_team(team=team_dir, workbook=workbook)
+    today = as_of or _now().date()
     caseload = team_caseload.load_caseload(team)
-    report = stats_jobs.statistics(team, caseload, start=start, end=end, today=today)
+    if for_region:
+        path = stats_jobs.write_region_file(team, caseload, start=start, end=end, today=today)
+        click.echo(f"Regiobestand geschreven: {_shown_path(path)}. Het telt per maand en categorie, zonder "
+                   "namen of rijen per gezin, maar met kleine aantallen: geef het alleen aan wie de "
+                   "cijfers van het samenwerkingsverband samenvoegt.")
+        return
+    report = stats_jobs.statistics(team, caseload, start=start, end=end, today=today, intern=intern)
 
     def as_file() -> str:
         assert output_format in ("xlsx", "docx")  # the --format choices, json aside
@@ -632,6 +657,34 @@ def stats(start: datetime.date | None, end: datetime.date | None, team: Team, to
         return written_summary(report, _shown_path(path))
 
     emit(output_format, as_json=report.to_dict, as_table=as_file, as_file=as_file)
+
+
+@stats.command("samenvoegen")
+@click.argument("files", nargs=-1, required=True, metavar="BESTANDEN...",
+                type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--naam", default="Samenwerkingsverband", show_default=True,
+              help="De naam van het samenwerkingsverband, als titel van het rapport.")
+@click.option("--naar", "folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
+              show_default=True, metavar="MAP", help="De map waarin het rapport komt.")
+@click.option("--as-of", "as_of", type=DATE, help="De datum van het rapport. Standaard: vandaag.")
+@click.option("--format", "output_format", type=click.Choice(("xlsx", "docx", "json")), default="xlsx",
+              show_default=True, metavar="xlsx|docx|json", help="Zoals bij `eenplan stats`.")
+def combine_command(files: tuple[Path, ...], naam: str, folder: Path, as_of: datetime.date | None,
+                    output_format: OutputFormat) -> None:
+    """Tel de regiobestanden van meerdere teams op tot één rapport voor het samenwerkingsverband.
+
+    De bestanden komen van `eenplan stats --voor-regio` in elk team. Ze moeten volgens dezelfde
+    definitie en normen tellen; elk team en elke periode één keer. Kleine aantallen worden pas na
+    het optellen verborgen.
+    """
+    from eenplan.stats import jobs as stats_jobs
+    from eenplan.stats.writers import written_summary
+
+    today = as_of or _now().date()
+    report, path = stats_jobs.combine_region_files(files, name=naam, folder=folder, today=today,
+                                                   output_format=output_format)
+    emit(output_format, as_json=report.to_dict,
+         as_table=lambda: written_summary(report, _shown_path(path) if path else ""))
 
 
 def _say_if_open_in_excel(team: Team) -> None:

@@ -378,3 +378,12 @@ def _replace_in_zip(path: Path, member: str, text: str) -> None:
         for info, data in items:
             archive.writestr(info, text.encode() if info.filename == member else data)
 
+
+
+@pytest.mark.parametrize("typed", ["²", "٣", "3²"])
+def test_a_digit_that_is_not_a_number_is_a_finding(book, tmp_path, typed):
+    """str.isdigit() says yes to "²" and "٣", int() then says no: the cell is a finding, not a crash."""
+    book.dossier("2026-001", flow="eerstelijnspsycholoog", sessions=typed)
+    path = book.save(tmp_path / "Caseload.xlsx")
+    codes_found = {(f.code, f.cell) for f in read_caseload(path).findings}
+    assert ("not-a-whole-number", "M2") in codes_found

@@ -58,14 +58,14 @@ def test_xlsx_has_a_sheet_a_table_and_the_charts(runner, workbook, tmp_path):
     path = tmp_path / "rapporten" / "Statistiek 2026-01-01 tot 2026-03-31.xlsx"
     assert "23 aanmeldingen, 14 afgesloten trajecten" in result.output
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Overzicht", "Per maand", "Per kwartaal", "Dagen tot gesprek", "Per gemeente",
-                               "Per aanmelder", "Per hulpvraag", "Per traject", "Afgesloten",
+    assert book.sheetnames == ["Overzicht", "Per maand", "Per kwartaal", "Dagen tot gesprek", "Wachttijd",
+                               "Per gemeente", "Per aanmelder", "Per hulpvraag", "Per traject", "Afgesloten",
                                "Redenen afsluiting", "Caseload", "Niet meegeteld"]
     month = book["Per maand"]
-    assert [c.value for c in month[5]][:4] == ["januari 2026", 13, 6, "<5"]
+    assert [c.value for c in month[5]][:4] == ["januari 2026", 13, 6, "x"]
     assert month["G5"].value == pytest.approx(0.462) and month["G5"].number_format == "0.0%"
-    sheets = ("Per maand", "Per kwartaal", "Dagen tot gesprek", "Caseload")
-    assert [len(book[name]._images) for name in sheets] == [0, 1, 1, 1]
+    sheets = ("Per maand", "Per kwartaal", "Dagen tot gesprek", "Wachttijd", "Caseload")
+    assert [len(book[name]._images) for name in sheets] == [0, 1, 1, 1, 1]
     assert [c.value for c in book["Per kwartaal"][5]][:3] == ["1e kwartaal 2026", 23, 12]
     overview = "\n".join(str(c.value) for c in book["Overzicht"]["A"] if c.value)
     assert "binnen 1 maand na aanmelding" in overview and "pauzedag" in overview
@@ -84,7 +84,7 @@ def test_docx_is_a_report_for_the_steering_group(runner, workbook, tmp_path):
     assert "eerste gesprek binnen de norm: 52,2 %" in text
     assert "Begeleider A" in text and "<5" in text
     assert "Aanmeldingen per kwartaal" in text and "1e kwartaal 2026" in text
-    assert len(document.inline_shapes) == 3
+    assert len(document.inline_shapes) == 4
     assert document.core_properties.author == "1 Gezin 1 Plan"
     for secret in SECRETS:
         assert secret not in text
@@ -133,3 +133,64 @@ def test_the_same_report_is_the_same_bytes(runner, workbook, tmp_path, output_fo
         assert {i.date_time for i in archive.infolist()} == {(2026, 4, 15, 0, 0, 0)}
         core = archive.read("docProps/core.xml").decode()
     assert re.search(r"<dcterms:modified[^>]*>2026-04-15T00:00:00Z<", core), core
+
+
+def test_intern_shows_every_count_and_marks_every_page(runner, workbook, tmp_path):
+    result = runner.invoke(cli, ["stats", "--workbook", str(workbook), "--intern", *PERIOD])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "rapporten" / "Statistiek 2026-01-01 tot 2026-03-31 INTERN.xlsx"
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        assert "INTERN" in sheet.oddHeader.center.text
+    month = book["Per maand"]
+    values = [cell.value for row in month.iter_rows(min_row=5) for cell in row]
+    assert "x" not in values and "<5" not in values
+    assert "Sofie Janssens" in [c.value for c in book["Caseload"]["A"]]
+    result = runner.invoke(cli, ["stats", "--workbook", str(workbook), "--intern", "--format", "docx",
+                                 *PERIOD])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(tmp_path / "rapporten" / "Statistiek 2026-01-01 tot 2026-03-31 INTERN.docx")
+    assert "INTERN" in document.sections[0].header.paragraphs[0].text
+
+
+def test_the_steering_groups_report_is_on_a4_landscape_one_page_wide(runner, workbook, tmp_path):
+    assert runner.invoke(cli, ["stats", "--workbook", str(workbook), *PERIOD]).exit_code == 0
+    book = openpyxl.load_workbook(tmp_path / "rapporten" / "Statistiek 2026-01-01 tot 2026-03-31.xlsx")
+    for sheet in book.worksheets:
+        assert int(sheet.page_setup.paperSize) == 9  # A4
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert not sheet.oddHeader.center.text
+    assert book["Per maand"].print_title_rows == "$4:$4"
+
+
+def test_the_threshold_comes_from_eenplan_toml(runner, workbook, tmp_path):
+    (tmp_path / "eenplan.toml").write_text('[team]\nwerkmap = "Caseload.xlsx"\n[statistiek]\ndrempel = 10\n',
+                                           encoding="utf-8")
+    result = runner.invoke(cli, ["stats", "--team", str(tmp_path), "--format", "json", *PERIOD])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["threshold"] == 10
+    month = {t["key"]: t for t in data["tables"]}["per_maand"]
+    # January's 13 stands; February's 7 and March's 3 are under 10 now, and no cell says "<5"
+    assert month["rows"][0][1] == 13 and month["rows"][1][1] in ("x", "<10")
+    assert "<5" not in json.dumps(data["tables"])
+
+
+@pytest.mark.parametrize("value", ["2", "51", '"vijf"'])
+def test_a_threshold_out_of_range_is_one_sentence(runner, workbook, tmp_path, value):
+    (tmp_path / "eenplan.toml").write_text(f'[statistiek]\ndrempel = {value}\n', encoding="utf-8")
+    result = runner.invoke(cli, ["stats", "--team", str(tmp_path), *PERIOD])
+    assert result.exit_code == 2
+    assert "statistiek.drempel" in result.output and "Traceback" not in result.output
+
+
+def test_voor_regio_writes_the_exchange_file(runner, workbook, tmp_path):
+    result = runner.invoke(cli, ["stats", "--workbook", str(workbook), "--voor-regio", *PERIOD])
+    assert result.exit_code == 0, result.output
+    [path] = (tmp_path / "rapporten").glob("Regio *.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["soort"] == "eenplan-statistiek-regio"
+    assert sum(m["aanmeldingen"] for m in data["maanden"]) == 23
+    for secret in SECRETS:
+        assert secret not in path.read_text(encoding="utf-8")

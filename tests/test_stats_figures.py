@@ -41,7 +41,9 @@ from eenplan.stats.figures import (
     pseudonyms,
     quarters_of,
 )
-from eenplan.stats.suppression import SUPPRESSED, Ledger
+from eenplan.stats.suppression import HIDDEN, Ledger, below
+
+LESS = below()
 
 D = datetime.date
 START, END, TODAY = D(2026, 1, 1), D(2026, 3, 31), D(2026, 4, 15)
@@ -102,22 +104,25 @@ def test_per_month_counted_by_hand(report):
     # January: 6 on time, 5 late, 0 waiting, 2 closed. The 0 and 2 alone would be 13 - 6 - 5:
     # the 5 is hidden with them.
     assert table.row("januari 2026") == {
-        "label": "januari 2026", "aanmeldingen": 13, "binnen_norm": 6, "te_laat": SUPPRESSED,
-        "wacht_nog": SUPPRESSED, "zonder_gesprek": SUPPRESSED, "pct_binnen_norm": 46.2,
-        "pct_wacht_nog": None, "mediaan_dagen": 20,  # 3 3 10 10 20 [20] 46 46 46 46 46
+        "label": "januari 2026", "aanmeldingen": 13, "binnen_norm": 6, "te_laat": HIDDEN,
+        "wacht_nog": HIDDEN, "zonder_gesprek": HIDDEN, "pct_binnen_norm": 46.2,
+        "pct_wacht_nog": HIDDEN, "mediaan_dagen": 20,  # 3 3 10 10 20 [20] 46 46 46 46 46
     }
     # February (7: 6 on time, 1 waiting) is hidden so that 23 - 13 cannot give March's 3;
-    # its 6 on time, so that the one waiting cannot be worked out
+    # its 6 on time, so that the one waiting cannot be worked out. Its 0 late may say "<5": the
+    # total's 5 late are January's, and saying February's and March's are under 5 narrows nothing
     february = table.row("februari 2026")
-    assert set(february.values()) == {"februari 2026", SUPPRESSED, None, 10}
+    assert set(february.values()) == {"februari 2026", HIDDEN, LESS, 10}
+    assert february["te_laat"] == LESS
     assert february["mediaan_dagen"] == 10  # 10 10 10 10 10 36
-    assert table.row("maart 2026")["aanmeldingen"] == SUPPRESSED
-    assert table.row("maart 2026")["mediaan_dagen"] is None  # nobody talked yet
+    assert table.row("maart 2026")["aanmeldingen"] == LESS  # 3
+    # nobody talked yet: "–" would say so, and tell that the 3 are all waiting or closed
+    assert table.row("maart 2026")["mediaan_dagen"] == HIDDEN
     assert table.row("Totaal") == {
         "label": "Totaal", "aanmeldingen": 23, "binnen_norm": 12,
         "te_laat": 5,  # all January's: 5 = January + February + March, two of them hidden 0s
-        "wacht_nog": SUPPRESSED, "zonder_gesprek": SUPPRESSED, "pct_binnen_norm": 52.2,
-        "pct_wacht_nog": None, "mediaan_dagen": 10,  # 17 conversations, the 9th: 10 days
+        "wacht_nog": HIDDEN, "zonder_gesprek": HIDDEN, "pct_binnen_norm": 52.2,
+        "pct_wacht_nog": HIDDEN, "mediaan_dagen": 10,  # 17 conversations, the 9th: 10 days
     }
 
 
@@ -130,10 +135,10 @@ def test_days_to_the_first_conversation(report):
     table = report.table("verdeling_dagen")
     # 2 in 3 days, 7 in 10 (January 2, February 5), 2 in 20, 1 in 36, 5 in 46
     assert dict(table.rows) == {
-        "0 tot 7 dagen": SUPPRESSED, "8 tot 14 dagen": 7, "15 tot 21 dagen": SUPPRESSED,
-        "22 tot 31 dagen": SUPPRESSED, "32 tot 45 dagen": SUPPRESSED,
+        "0 tot 7 dagen": LESS, "8 tot 14 dagen": 7, "15 tot 21 dagen": LESS,
+        "22 tot 31 dagen": LESS, "32 tot 45 dagen": LESS,
         "46 tot 60 dagen": 5,
-        "61 dagen of meer": SUPPRESSED, "Totaal": 17,
+        "61 dagen of meer": LESS, "Totaal": 17,
     }
 
 
@@ -141,7 +146,7 @@ def test_splits_take_small_groups_together(report):
     gemeente = report.table("per_gemeente")
     assert [r[0] for r in gemeente.rows] == ["Essen", "Kapellen", OTHER, "Totaal"]  # by name, not size
     assert gemeente.row("Kapellen") == {**report.table("per_maand").row("januari 2026"), "label": "Kapellen"}
-    assert gemeente.row(OTHER)["aanmeldingen"] == SUPPRESSED  # Brasschaat's 3
+    assert gemeente.row(OTHER)["aanmeldingen"] == LESS  # Brasschaat's 3
     assert [r[0] for r in report.table("per_aanmelder").rows] == ["Niet ingevuld", "Totaal"]
     traject = report.table("per_traject")
     assert traject.row("Procesbegeleiding")["aanmeldingen"] == 23
@@ -152,14 +157,17 @@ def test_splits_take_small_groups_together(report):
 def test_closed_trajectories(report):
     table = report.table("afgesloten")
     # 14 closed: 2 before the first conversation, 12 after it: 9 within four months, 3 later;
-    # 9 with a gezinsplan (6 + 3). The 2 would give the 12 away, so both are hidden.
+    # 9 with a gezinsplan (6 + 3). The 2 would give the 12 away, so both are hidden. "<5" on the
+    # 2 and on the 3 later together would tell that 14 = 2 + 9 + 3 holds at least one before the
+    # conversation: the neutral mark on all three.
     assert table.row("Totaal") == {
-        "label": "Totaal", "afgesloten": 14, "zonder_gesprek": SUPPRESSED, "met_gesprek": SUPPRESSED,
-        "binnen_duurnorm": 9, "langer": SUPPRESSED, "met_gezinsplan": 9,
-        "pct_binnen_duurnorm": None, "pct_gezinsplan": 64.3, "mediaan_duur": 113,
+        "label": "Totaal", "afgesloten": 14, "zonder_gesprek": HIDDEN, "met_gesprek": HIDDEN,
+        "binnen_duurnorm": 9, "langer": HIDDEN, "met_gezinsplan": 9,
+        "pct_binnen_duurnorm": "≥64",  # 9 of 14 at least: the 5 hidden may all be later
+        "pct_gezinsplan": 64.3, "mediaan_duur": 113,
     }
     assert table.row("Procesbegeleiding") == {**table.row("Totaal"), "label": "Procesbegeleiding"}
-    assert report.table("redenen").rows == ((OTHER, SUPPRESSED), ("Totaal", SUPPRESSED))
+    assert report.table("redenen").rows == ((OTHER, HIDDEN), ("Totaal", HIDDEN))
 
 
 def test_caseload_per_begeleider_under_letters(report):
@@ -169,10 +177,10 @@ def test_caseload_per_begeleider_under_letters(report):
     # none 4. Each month, the smallest shown begeleider is hidden beside the small ones.
     assert table.rows == (
         ("Alle lopende trajecten", 14, 21, 21),
-        ("Nog geen begeleider", SUPPRESSED, SUPPRESSED, SUPPRESSED),
-        ("Begeleider A", SUPPRESSED, 11, 11),  # Sofie: 14 - 11 would give Bart's 3 away in January
-        ("Begeleider B", SUPPRESSED, SUPPRESSED, SUPPRESSED),  # An
-        ("Begeleider C", SUPPRESSED, SUPPRESSED, SUPPRESSED),  # Bart
+        ("Nog geen begeleider", LESS, LESS, LESS),
+        ("Begeleider A", HIDDEN, 11, 11),  # Sofie: 14 - 11 would give Bart's 3 away in January
+        ("Begeleider B", LESS, HIDDEN, HIDDEN),  # An: 0, then 6 hidden beside the small ones
+        ("Begeleider C", LESS, LESS, LESS),  # Bart
     )
 
 
@@ -186,7 +194,7 @@ def test_no_names_free_text_or_dossier_numbers_anywhere(report):
 def test_definitions_say_which_norms_and_how_pauses_count(report):
     text = " ".join(report.definitions)
     assert "binnen 1 maand na aanmelding" in text and "binnen 4 maanden na het perspectiefgesprek" in text
-    assert "pauzedag" in text and "minder dan 5 gezinnen" in text
+    assert "pauzedag" in text and "minder dan 5 gezinnen" in text and "niet getoond" in text
     assert "1 januari 2026 tot en met 31 maart 2026" in text
 
 
@@ -224,7 +232,7 @@ def assert_safe(report: Report) -> None:
         counts = [i for i, c in enumerate(table.columns) if c.kind == "count"]
         for row in table.rows:
             for i in counts:
-                assert row[i] is None or row[i] == SUPPRESSED or row[i] >= 5, (table.key, row)
+                assert row[i] is None or row[i] in (HIDDEN, LESS) or row[i] >= 5, (table.key, row)
         total = next((r for r in table.rows if r[0] == "Totaal"), None)
         parts = [r for r in table.rows if r[0] != "Totaal"]
         if table.key == "caseload":
@@ -256,10 +264,10 @@ def assert_safe(report: Report) -> None:
 
 
 def _assert_no_small_rest(total, parts: Sequence, where: str) -> None:
-    if total is None or total == SUPPRESSED or any(p is None for p in parts):
+    if total is None or total in (HIDDEN, LESS) or any(p is None for p in parts):
         return
-    hidden = [p for p in parts if p == SUPPRESSED]
-    rest = total - sum(p for p in parts if p != SUPPRESSED)
+    hidden = [p for p in parts if p in (HIDDEN, LESS)]
+    rest = total - sum(p for p in parts if p not in (HIDDEN, LESS))
     if not hidden:
         assert rest == 0, where
     else:
@@ -299,6 +307,10 @@ def assert_ledger_safe(ledger: Ledger) -> None:
     """The same, on every count the report holds, with the families each counts."""
     hidden = ledger.suppress()
     cells = ledger.cells
+    # every "<5" is true, and with all of them said, no small count's interval narrows
+    said = ledger.said_below(hidden)
+    assert all(i in hidden and cells[i].value < 5 for i in said)
+    assert not ledger.audit(hidden, said)
     for i, cell in enumerate(cells):
         assert i in hidden or cell.value >= 5
     for total, parts in ledger.relations:
@@ -336,7 +348,7 @@ def test_any_report_can_be_drawn(caseload):
     from eenplan.stats.charts import charts
 
     drawn = charts(figures(caseload, FLOWS, start=START, end=END, today=TODAY))
-    assert [c.png[:4] for c in drawn] == [b"\x89PNG"] * 3
+    assert [c.png[:4] for c in drawn] == [b"\x89PNG"] * 4
 
 
 # -- per quarter: where the months hide too much --------------------------------------------------
@@ -372,25 +384,27 @@ def test_per_quarter_shows_what_the_months_hide():
                      ledger=ledger)
     months = report.table("per_maand")
     # a month: 7 = 5 on time + 2 late (or 4 + 3 closed): each 2 or 3 is under 5, and the 5 or 4
-    # beside them would give them away; only the 7 and the median (5 conversations) stand
+    # beside them would give them away; only the 7 and the median (5 conversations) stand, and the
+    # on-time share as "at least 3 of 7" (42 %): 4 left for the rest keeps each of them 0 to 4
     for row in months.rows[:3]:
-        assert row[1:] == (7, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, None, None, 5)
+        assert row[1:] == (7, HIDDEN, HIDDEN, HIDDEN, HIDDEN, "≥42", HIDDEN, 5)
     for row in months.rows[3:6]:
-        assert row[1:] == (7, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, None, None, None)
+        # "<5" beside a hidden 4 or 3 in a row of 7 would narrow them: the neutral mark throughout
+        assert row[1:] == (7, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)
     quarters = report.table("per_kwartaal")
     assert [r[0] for r in quarters.rows] == ["1e kwartaal 2026", "2e kwartaal 2026", "Totaal"]
     # 1st quarter: 21 = 15 on time + 6 late + 0 + 0; the two 0s would give the 6 away (21 - 15),
     # so the 6 goes with them. Median of 15 times 5 days and 6 times 59 or 61: 5.
     assert quarters.row("1e kwartaal 2026") == {
-        "label": "1e kwartaal 2026", "aanmeldingen": 21, "binnen_norm": 15, "te_laat": SUPPRESSED,
-        "wacht_nog": SUPPRESSED, "zonder_gesprek": SUPPRESSED, "pct_binnen_norm": 71.4,
-        "pct_wacht_nog": None, "mediaan_dagen": 5,
+        "label": "1e kwartaal 2026", "aanmeldingen": 21, "binnen_norm": 15, "te_laat": HIDDEN,
+        "wacht_nog": LESS, "zonder_gesprek": LESS, "pct_binnen_norm": 71.4,
+        "pct_wacht_nog": HIDDEN, "mediaan_dagen": 5,
     }
     # 2nd quarter: 21 = 12 on time + 0 + 0 + 9 closed without a conversation
     assert quarters.row("2e kwartaal 2026") == {
-        "label": "2e kwartaal 2026", "aanmeldingen": 21, "binnen_norm": 12, "te_laat": SUPPRESSED,
-        "wacht_nog": SUPPRESSED, "zonder_gesprek": SUPPRESSED, "pct_binnen_norm": 57.1,
-        "pct_wacht_nog": None, "mediaan_dagen": 5,
+        "label": "2e kwartaal 2026", "aanmeldingen": 21, "binnen_norm": 12, "te_laat": HIDDEN,
+        "wacht_nog": HIDDEN, "zonder_gesprek": HIDDEN, "pct_binnen_norm": 57.1,
+        "pct_wacht_nog": HIDDEN, "mediaan_dagen": 5,
     }
     assert quarters.row("Totaal") == months.row("Totaal")
     assert quarters.row("Totaal")["aanmeldingen"] == 42 and quarters.row("Totaal")["binnen_norm"] == 27
@@ -414,8 +428,8 @@ def test_the_on_time_chart_draws_quarters_where_the_months_hide_too_much():
     assert shares.per == "kwartaal" and shares.values == [71.4, 57.1]
     assert shares.ticks[0] == "1e kw. 2026\n21 aanm."
     # three months of six show a median; the quarters show all six
-    assert series(report, "mediaan_dagen") == ("kwartaal", shares.ticks, [5, 5])
-    assert [c.key for c in charts(report)] == ["op_tijd", "dagen_tot_gesprek", "caseload"]
+    assert series(report, "mediaan_dagen")[:3] == ("kwartaal", shares.ticks, [5, 5])
+    assert [c.key for c in charts(report)] == ["op_tijd", "dagen_tot_gesprek", "wachttijd", "caseload"]
     # a team big enough to show every month gets the months: each month 15 families on time,
     # 5 late, 5 waiting, 5 closed without a conversation
     rows, number = [], itertools.count()
@@ -431,3 +445,34 @@ def test_the_on_time_chart_draws_quarters_where_the_months_hide_too_much():
     monthly = series(big, "pct_binnen_norm")
     assert monthly.per == "maand" and monthly.values == [50.0, 50.0, 50.0]
     assert monthly.ticks == ["jan\n2026", "feb\n2026", "mrt\n2026"]
+
+
+def test_waiting_per_quarter_with_and_without_pauses(report):
+    # 17 conversations: 3 3 10 10 10 10 10 10 10 20 20 36 46 46 46 46 46 (the 36 paused 10 days)
+    # nearest rank: P50 the 9th (10), P75 the 13th (46), P90 the 16th (46)
+    table = report.table("wachttijd")
+    assert table.row("1e kwartaal 2026") == {
+        "label": "1e kwartaal 2026", "p50": 10, "p75": 46, "p90": 46,
+        "p50_zonder_pauzes": 10, "p75_zonder_pauzes": 46, "p90_zonder_pauzes": 46,
+    }
+    assert table.row("Totaal") == {**table.row("1e kwartaal 2026"), "label": "Totaal"}
+
+
+def test_pause_days_before_the_first_conversation():
+    from eenplan.stats.figures import percentile, trajectories
+
+    found, _ = trajectories(small_caseload(), FLOWS, today=TODAY, start=START, end=END)
+    assert sorted(t.paused_days for t in found if t.paused_days) == [10]  # 10 to 19 February
+    assert [percentile([5, 1, 3, 2, 4], p) for p in (50, 75, 90, 100)] == [3, 4, 5, 5]
+    assert percentile([7], 50) == 7
+
+
+def test_every_report_carries_its_versioned_definition(report):
+    from eenplan.stats.figures import DEFINITION_VERSION
+
+    data = report.to_dict()
+    assert data["definitie"]["versie"] == DEFINITION_VERSION
+    assert data["definitie"]["klok_start"] == "Datum aanmelding"
+    first = data["definitie"]["normen"]["procesbegeleiding"]["eerste_gesprek"]
+    assert (first["van"], first["datum"], first["maanden"]) == ("registered_on", "perspective_on", 1)
+    assert DEFINITION_VERSION in report.definitions[0]

@@ -289,6 +289,11 @@ def settings_toml(settings: Settings, *, heading: str = "") -> str:
         "# .eenplan) bewaart, in maanden.",
         f"maanden = {settings.retention_months}",
         "",
+        "[statistiek]",
+        "# `eenplan stats`: een aantal van minder gezinnen dan de drempel staat niet in het rapport",
+        "# voor de stuurgroep (3 tot 50; 5 is gebruikelijk).",
+        f"drempel = {settings.stats_threshold}",
+        "",
     ]
     return "\n".join(lines)
 

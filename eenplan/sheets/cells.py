@@ -204,7 +204,7 @@ def _numeric_date(text: str) -> tuple[int, int, int] | None:
 def _worded_date(text: str) -> tuple[int, int, int] | None:
     """ "7 december 2026", "maandag 7 dec. 2026": day, Dutch month name, year; all three."""
     words = text.replace(",", " ").replace(".", " ").casefold().split()
-    numbers = [w for w in words if w.isdigit()]
+    numbers = [w for w in words if w.isascii() and w.isdigit()]
     months = [i for i, m in enumerate(_MONTHS, 1) for w in words if len(w) >= 3 and m.startswith(w)]
     if len(numbers) != 2 or len(months) != 1 or len(numbers[1]) != 4 or len(numbers[0]) > 2:
         return None
@@ -227,7 +227,7 @@ def _whole(raw: object) -> object:
         return int(raw)
     if raw.__class__ is str:
         text = raw.strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():  # not "²", which isdigit() calls a digit
             return int(text)
         return excel_error(raw) or Issue(
             None, codes.NOT_A_WHOLE_NUMBER,

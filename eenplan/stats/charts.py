@@ -2,8 +2,8 @@
 
 matplotlib draws through its Agg canvas directly (no pyplot, no global backend), with its own
 DejaVu fonts and without the Software stamp, so the same report gives the same bytes. A value
-hidden in the tables ("<5", "–") is not drawn: the chart says "<5" or "–" where a bar would be,
-with a note that says why.
+hidden in the tables ("x", "<5", "–") is not drawn: the chart says what the table says where a bar
+would be, with a note that says why.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 from babel.dates import get_month_names
 
-from eenplan.stats.figures import DAY_BANDS, TOTAL, Report, Table, months_between, quarters_of
-from eenplan.stats.suppression import SUPPRESSED
+from eenplan.stats.figures import DAY_BANDS, TOTAL, Report, Table, lower_bound, months_between, quarters_of
+from eenplan.stats.suppression import HIDDEN
 
 # matplotlib (close to a second to import) is imported where a chart is drawn.
 
@@ -48,12 +48,15 @@ def charts(report: Report) -> tuple[Chart, ...]:
     time."""
     import matplotlib
 
-    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type,unused-ignore]  # STYLE's keys are rc names
-        return (
-            Chart("op_tijd", "Op tijd per maand of kwartaal", _on_time(report)),
-            Chart("dagen_tot_gesprek", "Dagen tot het eerste gesprek", _days(report)),
-            Chart("caseload", "Lopende trajecten per maand", _caseload(report.table("caseload"))),
-        )
+    keys = {t.key for t in report.tables}
+    made = []
+    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type,unused-ignore]  # rc names
+        made.append(Chart("op_tijd", "Op tijd per maand of kwartaal", _on_time(report)))
+        made.append(Chart("dagen_tot_gesprek", "Dagen tot het eerste gesprek", _days(report)))
+        made.append(Chart("wachttijd", "Wachttijd per kwartaal", _waiting(report)))
+        if "caseload" in keys:  # a partnership's report has no caseload per begeleider
+            made.append(Chart("caseload", "Lopende trajecten per maand", _caseload(report.table("caseload"))))
+    return tuple(made)
 
 
 def _figure(height: float = 4.2, *, right: float = 0.97):  # noqa: ANN202 - lazily imported Figure
@@ -78,8 +81,8 @@ def _number(value: object) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-HIDDEN_NOTE = ("–: niet getoond. <5: te weinig gezinnen om te tonen (of een klein aantal zou af te "
-               "leiden zijn).")
+HIDDEN_NOTE = (f"{HIDDEN}: niet getoond (een klein aantal, of een klein aantal zou af te leiden zijn). "
+               "–: niets te tonen.")
 
 
 class Series(NamedTuple):
@@ -88,6 +91,10 @@ class Series(NamedTuple):
     per: str  # "maand" | "kwartaal"
     ticks: list[str]
     values: list[float | None]  # None: hidden or nothing to show
+    marks: list[str] = []  # what the table says where a value is None ("x", "–"); empty: "–" throughout
+
+    def mark(self, place: int) -> str:
+        return self.marks[place] if self.marks else "–"
 
 
 def series(report: Report, key: str) -> Series:
@@ -98,16 +105,28 @@ def series(report: Report, key: str) -> Series:
     Both are published tables, so the chart shows nothing the tables do not.
     """
     months, quarters = (_rows(report.table(k)) for k in ("per_maand", "per_kwartaal"))
-    month_values = [_number(r[key]) for r in months]
-    quarter_values = [_number(r[key]) for r in quarters]
-    covered_months = sum(v is not None for v in month_values)
+    month_values = [_number_or_floor(r[key]) for r in months]
+    quarter_values = [_number_or_floor(r[key]) for r in quarters]
+    # a month counts when it shows the figure itself; a floor ("≥60") says too little of a month
+    covered_months = sum(_number(r[key]) is not None for r in months)
     grouped = quarters_of(months_between(report.start, report.end))
     covered_quarters = sum(len(its_months) for (_, its_months), v in zip(grouped, quarter_values, strict=True)
                            if v is not None)
     if covered_months and covered_months * 4 >= covered_quarters * 3:
-        return Series("maand", [_short_month(str(r["label"])) for r in months], month_values)
+        return Series("maand", [_short_month(str(r["label"])) for r in months], month_values,
+                      [_mark(r[key]) for r in months])
     ticks = [_quarter_tick(str(r["label"]), r["aanmeldingen"]) for r in quarters]
-    return Series("kwartaal", ticks, quarter_values)
+    return Series("kwartaal", ticks, quarter_values, [_mark(r[key]) for r in quarters])
+
+
+def _number_or_floor(value: object) -> float | None:
+    """A number, or the lower bound of a share published as "at least" ("≥87")."""
+    floor = lower_bound(value)
+    return float(floor) if floor is not None else _number(value)
+
+
+def _mark(value: object) -> str:
+    return value if isinstance(value, str) else "–"
 
 
 def _rows(table: Table) -> list[dict[str, object]]:
@@ -129,13 +148,17 @@ def _on_time(report: Report) -> bytes:
     shares = series(report, "pct_binnen_norm")
     medians = series(report, "mediaan_dagen")
     figure = _figure(5.8)
-    figure.subplots_adjust(top=0.94, bottom=0.1, hspace=0.62)
+    figure.subplots_adjust(top=0.94, bottom=0.14, hspace=0.62)
     top, bottom = figure.subplots(2, 1, height_ratios=(3, 2))
     places = list(range(len(shares.ticks)))
-    top.bar(places, [s or 0 for s in shares.values], color=BLUE, width=0.65 if shares.per == "maand" else 0.5)
-    missing = "–" if shares.per == "maand" else "–\nniet getoond"
+    floors = [shares.mark(place).startswith("≥") for place in places]
+    top.bar(places, [s or 0 for s in shares.values], width=0.65 if shares.per == "maand" else 0.5,
+            color=["#9DB3DB" if floor else BLUE for floor in floors],
+            hatch=["//" if floor else "" for floor in floors], edgecolor=BLUE, linewidth=0.6)
     for place, share in zip(places, shares.values, strict=True):
-        label = f"{share:.0f}%" if share is not None else missing
+        label = f"{share:.0f}%" if share is not None else shares.mark(place)
+        if floors[place] and share is not None:
+            label = f"≥{share:.0f}%"
         top.annotate(label, (place, share or 0), ha="center", va="bottom", xytext=(0, 2),
                      textcoords="offset points", fontsize=8 if share is not None else 9,
                      color="black" if share is not None else GREY)
@@ -157,8 +180,8 @@ def _on_time(report: Report) -> bytes:
     bottom.plot([p for p, _ in shown], [m for _, m in shown], color=BLUE, marker="o", linewidth=1.5)
     for place, median in zip(places, medians.values, strict=True):
         if median is None:
-            bottom.annotate("–", (place, 0), ha="center", va="bottom", fontsize=11, color=GREY,
-                            xytext=(0, 2), textcoords="offset points")
+            bottom.annotate(medians.mark(place), (place, 0), ha="center", va="bottom", fontsize=11,
+                            color=GREY, xytext=(0, 2), textcoords="offset points")
     norms = [days for _, days in report.first_norms]
     for words, days in report.first_norms:
         bottom.axhline(days, color=RED, linewidth=1.2, linestyle="--")
@@ -170,8 +193,10 @@ def _on_time(report: Report) -> bytes:
     bottom.set_ylabel("dagen")
     bottom.set_title(f"Mediaan dagen van aanmelding tot gesprek, per {medians.per}, met de norm", loc="left")
     bottom.set_xticks(places, medians.ticks, fontsize=8)
-    if any(v is None for v in [*shares.values, *medians.values]):
-        figure.text(0.1, 0.012, HIDDEN_NOTE, fontsize=7.5, color=GREY, ha="left", va="bottom")
+    if any(v is None for v in [*shares.values, *medians.values]) or any(floors):
+        note = HIDDEN_NOTE + ("\nGearceerd (≥): ten minste zoveel; meer zeggen zou een klein aantal "
+                              "verraden." if any(floors) else "")
+        figure.text(0.1, 0.012, note, fontsize=7.5, color=GREY, ha="left", va="bottom")
     return _png(figure)
 
 
@@ -195,7 +220,7 @@ def _days(report: Report) -> bytes:
     places = list(range(len(rows)))
     axes.bar(places, [c or 0 for c in counts], color=BLUE, width=0.7)
     for place, count in zip(places, counts, strict=True):
-        axes.annotate(f"{count:.0f}" if count is not None else SUPPRESSED, (place, count or 0),
+        axes.annotate(f"{count:.0f}" if count is not None else str(rows[place][1]), (place, count or 0),
                       ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points",
                       color="black" if count is not None else GREY)
     for words, days in report.first_norms:
@@ -210,6 +235,45 @@ def _days(report: Report) -> bytes:
     axes.set_ylabel("gezinnen")
     axes.set_ylim(0, max([c for c in counts if c is not None] + [5]) * 1.2)
     axes.set_title("Hoe lang wachtten gezinnen op hun eerste gesprek?", loc="left")
+    return _png(figure)
+
+
+def _waiting(report: Report) -> bytes:
+    """P50, P75 and P90 per quarter, with pauses (full lines) and without (dashed), and the norm."""
+    table = report.table("wachttijd")
+    rows = [r for r in table.rows if r[0] != TOTAL]
+    keys = [c.key for c in table.columns]
+    figure = _figure()
+    axes = figure.subplots()
+    places = list(range(len(rows)))
+    shades = {"p50": BLUE, "p75": ORANGE, "p90": "#70AD47"}
+    drawn: list[float] = []
+    for key, colour in shades.items():
+        for suffix, style, words in (("", "-", ""), ("_zonder_pauzes", "--", " zonder pauzes")):
+            values = [_number(r[keys.index(key + suffix)]) for r in rows]
+            line = [v if v is not None else float("nan") for v in values]
+            drawn += [v for v in values if v is not None]
+            name = key.upper()
+            axes.plot(places, line, linestyle=style, marker="o", markersize=3, color=colour,
+                      linewidth=1.6 if not suffix else 1.0, label=name + words)
+    for place, row in enumerate(rows):
+        if _number(row[1]) is None:
+            axes.annotate(_mark(row[1]), (place, 0), ha="center", va="bottom", fontsize=11, color=GREY,
+                          xytext=(0, 2), textcoords="offset points")
+    for words, days in report.first_norms:
+        axes.axhline(days, color=RED, linewidth=1.2, linestyle=":")
+        axes.annotate(f"norm: {words}", (-0.4, days), ha="left", va="bottom", fontsize=8, color=RED,
+                      xytext=(0, 2), textcoords="offset points")
+    axes.set_ylim(0, max(drawn + [d for _, d in report.first_norms] + [10]) * 1.2)
+    axes.set_xlim(-0.5, len(places) - 0.5)
+    ticks = [str(r[0]).replace("kwartaal", "kw.").replace(" (", "\n(") for r in rows]
+    axes.set_xticks(places, ticks, fontsize=8)
+    axes.set_ylabel("dagen tot eerste gesprek")
+    axes.set_title("Wachttijd per kwartaal van aanmelding: P50, P75, P90", loc="left")
+    if drawn:
+        axes.legend(loc="upper left", fontsize=7, frameon=False, ncol=3)
+    else:
+        _nothing_to_show(axes)
     return _png(figure)
 
 

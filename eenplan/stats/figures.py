@@ -1,7 +1,8 @@
 """The monitoring figures: pure functions of the records, the flows and a period.
 
 ``figures(caseload, flows, start=..., end=..., today=...)`` gives a ``Report``: tables of
-published values only (counts, "<5", percentages, medians, "–" where nothing may be shown) and
+published values only (counts, "<5", percentages, medians, "x" where a figure is hidden, "–"
+where there is nothing to show) and
 the definitions they follow. Nothing in it names a family, a staff member or a dossier number:
 staff are letters, groups smaller than five are taken together, and every count goes through
 ``suppression.Ledger``. The writers (``writers.py``) and the charts only lay it out.
@@ -22,14 +23,16 @@ from babel.dates import format_date
 
 from eenplan.dutch import date_without_weekday
 from eenplan.errors import EenplanError
-from eenplan.flows.deadlines import Status, edate, evaluate
+from eenplan.flows.deadlines import Status, edate, evaluate, pause_intervals
 from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Caseload, Pause, dossier_key
 from eenplan.sheets.schema import CLOSURE_REASONS, LIFE_DOMAINS, MUNICIPALITIES, REFERRERS
-from eenplan.stats.suppression import SUPPRESSED, THRESHOLD, Ledger
+from eenplan.stats.suppression import HIDDEN, THRESHOLD, UNBOUNDED, Ledger, below
 
-Value = int | float | str | None  # a number, "<5", a label, or None: nothing may be shown ("–")
+# a number, "<5", "x" (hidden), a share known as at least so much ("≥87"), a label, or None:
+# nothing to show
+Value = int | float | str | None
 
 OTHER = "Andere"
 NOT_FILLED = "Niet ingevuld"
@@ -42,6 +45,41 @@ DAY_BANDS: tuple[tuple[int, int | None], ...] = (
     (0, 7), (8, 14), (15, 21), (22, 31), (32, 45), (46, 60), (61, None),
 )
 WAITING = frozenset({Status.WAITING, Status.OPEN, Status.DUE_SOON, Status.OVERDUE, Status.PAUSED})
+
+
+# The definition of the indicators: two files compare (and combine) only under the same version
+# and the same norms. Raise the version whenever the meaning of a figure changes.
+DEFINITION_VERSION = "1g1p-monitoring-1"
+
+
+def definition(flows: Sequence[Flow], threshold: int) -> dict[str, Any]:
+    """The indicators' definition as data (the words are in ``definitions``)."""
+    norms = {}
+    for flow in sorted(flows, key=lambda f: f.name):
+        first, closing = flow.steps[0], closing_step(flow)
+        norms[flow.name] = {
+            "titel": flow.title,
+            "eerste_gesprek": _step_definition(first),
+            "duurnorm": None if closing is None else _step_definition(closing),
+        }
+    return {
+        "versie": DEFINITION_VERSION,
+        "klok_start": "Datum aanmelding",
+        "gesprek": "de datum van de eerste stap van het traject (het perspectiefbiedend gesprek)",
+        "op_tijd": "op of voor de termijn; termijn in kalendermaanden zoals EDATE",
+        "pauzes": "elke pauzedag (Van tot en met Tot) tussen start en termijn schuift de termijn op; "
+                  "wachttijd zowel met als zonder pauzedagen",
+        "wachttijd": "rangpercentielen P50, P75, P90 van de kalenderdagen aanmelding tot gesprek",
+        "normen": norms,
+        "drempel": threshold,
+        "onderdrukking": "celonderdrukking met controle van de intervallen (Eurostat, Handbook on "
+                         "Statistical Disclosure Control, 2010); percentages als ondergrens",
+    }
+
+
+def _step_definition(step: Step) -> dict[str, Any]:
+    return {"stap": step.label, "van": step.start, "datum": step.milestone, "norm": step.norm,
+            "maanden": step.months, "dagen": step.days}
 
 
 class PeriodError(EenplanError):
@@ -92,6 +130,9 @@ class Report:
     tables: tuple[Table, ...]
     # the first steps' norms, for the charts' norm lines: (the norm in words, about so many days)
     first_norms: tuple[tuple[str, float], ...] = ()
+    threshold: int = THRESHOLD
+    intern: bool = False  # the team's own report: nothing suppressed, not for sharing
+    definition: Mapping[str, Any] | None = None  # the versioned definition, as data
 
     def table(self, key: str) -> Table:
         for table in self.tables:
@@ -105,6 +146,9 @@ class Report:
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "as_of": self.as_of.isoformat(),
+            "audience": "intern" if self.intern else "stuurgroep",
+            "threshold": self.threshold,
+            "definitie": dict(self.definition or {}),
             "definitions": list(self.definitions),
             "tables": [t.to_dict() for t in self.tables],
         }
@@ -176,6 +220,7 @@ class Trajectory(NamedTuple):
     question: str
     reason: str
     begeleider: str
+    paused_days: int = 0  # pause days between the aanmelding and the first conversation, both included
 
 
 def closing_step(flow: Flow) -> Step | None:
@@ -211,9 +256,13 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
             left_out += 1
             continue
         first = first_done = closure = None
+        paused_days = 0
         if start <= registered <= end or (closed is not None and start <= closed <= end):
-            states = evaluate(dossier, flow, pauses.get(dossier_key(dossier.id), ()), today=today)
+            its_pauses = pauses.get(dossier_key(dossier.id), ())
+            states = evaluate(dossier, flow, its_pauses, today=today)
             first, first_done = states[0].status, states[0].done
+            if its_pauses and first_done is not None:
+                paused_days = _days_paused(its_pauses, registered, first_done, today=today)
             closing = closing_step(flow)
             if closing is not None:
                 closure = next(s.status for s in states if s.step is closing)
@@ -221,8 +270,16 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
             index, flow, registered, first, first_done, closed, closure, dossier.perspective_on,
             dossier.plan_on, municipality(dossier.municipality), referrer(dossier.referrer),
             question(dossier.question), reason(dossier.closure_reason), dossier.begeleider.strip(),
+            paused_days,
         ))
     return found, left_out
+
+
+def _days_paused(pauses: Sequence[Pause], start: datetime.date, end: datetime.date, *,
+                 today: datetime.date) -> int:
+    """Pause days from ``start`` to ``end`` (both included), overlapping pauses counted once."""
+    merged, _ = pause_intervals(pauses, today=today)
+    return sum(max((min(stop, end) - max(begin, start)).days + 1, 0) for begin, stop in merged)
 
 
 class _Listed:
@@ -295,8 +352,9 @@ class _Grid:
         days = [(t.first_done - t.registered_on).days for t in talked if t.first_done]
         derived: dict[str, Callable[[], Value]] = {
             "pct_binnen_norm": lambda: _share(ledger, cells["binnen_norm"], cells["aanmeldingen"]),
-            "pct_wacht_nog": lambda: _share(ledger, cells["wacht_nog"], cells["aanmeldingen"]),
-            "mediaan_dagen": lambda: _median(days),
+            # a lower bound says something of the on-time share; of the share still waiting, little
+            "pct_wacht_nog": lambda: _share(ledger, cells["wacht_nog"], cells["aanmeldingen"], bound=False),
+            "mediaan_dagen": lambda: _median(days, ledger.threshold),
         }
         self.rows.append((label, cells, derived))
         return cells
@@ -320,30 +378,77 @@ class _Grid:
         return Table(key, title, intro, (Column("label", first, "label"), *columns), tuple(rows))
 
 
-def _share(ledger: Ledger, part: int, whole: int) -> float | None:
-    if ledger.hidden(part) or ledger.hidden(whole) or not ledger.value(whole):
+def _share(ledger: Ledger, part: int, whole: int, *, bound: bool = True) -> float | str | None:
+    """The part as a percentage of the whole; its band ("85–90") where the part is hidden and the
+    band gives no small count away; the neutral mark where the whole is hidden or the band would
+    tell too much; "–" (None) where the whole is 0."""
+    if not ledger.hidden(whole) and not ledger.value(whole):
         return None
-    return round(100 * ledger.value(part) / ledger.value(whole), 1)
+    if ledger.hidden(whole):
+        return HIDDEN
+    if not ledger.hidden(part):
+        return round(100 * ledger.value(part) / ledger.value(whole), 1)
+    if not bound:
+        return HIDDEN
+    size = ledger.value(whole)
+    floor = ledger.best_bound(part, floor=True, limit=size)
+    return at_least(100 * floor // size) if floor else HIDDEN
 
 
-def _median(days: Sequence[int]) -> float | None:
-    if len(days) < THRESHOLD:
+def at_least(percent: int) -> str:
+    """A share known to be at least so many percent, as published: "≥87"; the mark for 0."""
+    return f"≥{percent}" if percent > 0 else HIDDEN
+
+
+def lower_bound(value: object) -> int | None:
+    """The percentage of a published "≥87", or None for anything else."""
+    if isinstance(value, str) and value.startswith("≥") and value[1:].isdigit():
+        return int(value[1:])
+    return None
+
+
+def _duration_share(ledger: Ledger, inside: int, longer: int) -> float | str | None:
+    """Closed within the duration norm, as a percentage of those judged; "at least" where one of
+    the two is hidden and the bound gives no small count away."""
+    hidden_in, hidden_out = ledger.hidden(inside), ledger.hidden(longer)
+    shown_in, shown_out = ledger.value(inside), ledger.value(longer)
+    if not hidden_in and not hidden_out:
+        judged = shown_in + shown_out
+        return round(100 * shown_in / judged, 1) if judged else None
+    if hidden_in and hidden_out:
+        return HIDDEN  # even over none: "–" would tell that both are 0
+    if hidden_out:  # in / (in + out) >= in / (in + the most out can be)
+        most = ledger.best_bound(longer, floor=False, limit=0)
+        if most is None or most >= UNBOUNDED or not shown_in + most:
+            return HIDDEN
+        return at_least(100 * shown_in // (shown_in + most))
+    least = ledger.best_bound(inside, floor=True, limit=UNBOUNDED - 1)
+    if not least:
+        return HIDDEN
+    return at_least(100 * least // (least + shown_out))
+
+
+def _median(days: Sequence[int], threshold: int) -> float | str | None:
+    """The median over the threshold's number of families or more; the neutral mark over fewer
+    (none included: "–" would tell that there were none), "–" over none when nothing is hidden."""
+    if len(days) < threshold:
+        return HIDDEN
+    if not days:
         return None
     middle = statistics.median(days)
     return int(middle) if float(middle).is_integer() else round(float(middle), 1)
 
 
-def _groups(
-    items: Sequence[Trajectory], key: Callable[[Trajectory], str],
-) -> list[tuple[str, list[Trajectory]]]:
-    """Items by group, largest first; groups under 5 taken together as Andere."""
+def _groups(items: Sequence[Trajectory], key: Callable[[Trajectory], str],
+            threshold: int = THRESHOLD) -> list[tuple[str, list[Trajectory]]]:
+    """Items by group, largest first; groups under the threshold taken together as Andere."""
     by: dict[str, list[Trajectory]] = defaultdict(list)
     for item in items:
         by[key(item)].append(item)
     # by name: an order by size would tell where a hidden count lies between its neighbours
-    kept = sorted(((k, v) for k, v in by.items() if len(v) >= THRESHOLD and k != OTHER),
+    kept = sorted(((k, v) for k, v in by.items() if len(v) >= threshold and k != OTHER),
                   key=lambda kv: (kv[0] == NOT_FILLED, kv[0].casefold()))
-    rest = [t for k, v in by.items() if len(v) < THRESHOLD or k == OTHER for t in v]
+    rest = [t for k, v in by.items() if len(v) < threshold or k == OTHER for t in v]
     if rest:
         kept.append((OTHER, rest))
     return kept
@@ -358,11 +463,14 @@ SPLITS: tuple[tuple[str, str, str, Callable[[Trajectory], str]], ...] = (
 
 
 def figures(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.date, end: datetime.date,
-            today: datetime.date, team: str = "", ledger: Ledger | None = None) -> Report:
+            today: datetime.date, team: str = "", ledger: Ledger | None = None,
+            threshold: int = THRESHOLD, intern: bool = False) -> Report:
     """Every table of the monitoring report for the period ``start`` to ``end`` (both included).
 
     Statuses are taken on ``today``: a conversation after the period but before today counts.
-    ``ledger`` (a new one by default) receives every count, so a test can inspect them.
+    ``ledger`` (a new one with ``threshold`` by default) receives every count, so a test can
+    inspect them. ``intern``: the team's own report, nothing suppressed, the begeleiders by name;
+    not for sharing.
     """
     if start > end:
         raise PeriodError(
@@ -376,12 +484,14 @@ def figures(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.da
         )
     end = min(end, today)  # the future holds nothing to count yet
     everything, left_out = trajectories(caseload, flows, today=today, start=start, end=end)
+    if ledger is None:
+        ledger = Ledger(0 if intern else threshold)
     return _report(everything, left_out, start=start, end=end, today=today, team=team,
-                   ledger=ledger if ledger is not None else Ledger())
+                   ledger=ledger, intern=intern)
 
 
 def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date, end: datetime.date,
-            today: datetime.date, team: str, ledger: Ledger) -> Report:
+            today: datetime.date, team: str, ledger: Ledger, intern: bool = False) -> Report:
     registered = [t for t in everything if start <= t.registered_on <= end]
     months = months_between(start, end)
 
@@ -413,7 +523,8 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
 
     for key, title, heading, group_of in SPLITS:
         grid = _Grid(ledger)
-        rows = [grid.registrations(label, group) for label, group in _groups(registered, group_of)]
+        groups = _groups(registered, group_of, ledger.threshold)
+        rows = [grid.registrations(label, group) for label, group in groups]
         grid.add_total(grid.registrations(TOTAL, registered, same_as=total), rows)
         grids.append((key, title, heading, grid))
 
@@ -423,18 +534,22 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
         for key, title, heading, grid in grids
     ]
     pending.insert(2, _day_bands(ledger, registered))
+    pending.insert(3, _waiting(ledger, registered, months))
     closed = [t for t in everything if t.closed_on is not None and start <= t.closed_on <= end]
     render_closed, early = _closed(ledger, closed)
     pending.append(render_closed)
     pending.append(_reasons(ledger, closed, early))
-    pending.append(_caseload(ledger, everything, months, end=min(end, today)))
+    pending.append(_caseload(ledger, everything, months, end=min(end, today), by_name=intern))
     pending.append(_left_out(ledger, left_out))
     flows_used = {t.flow.name: t.flow for t in everything}
     return Report(
         team=team, start=start, end=end, as_of=today,
-        definitions=definitions(list(flows_used.values()), start=start, end=end, today=today),
+        definitions=definitions(list(flows_used.values()), start=start, end=end, today=today,
+                                threshold=ledger.threshold, intern=intern),
         tables=tuple(render() for render in pending),
         first_norms=tuple(sorted({(f.steps[0].norm, _norm_days(f.steps[0])) for f in flows_used.values()})),
+        threshold=ledger.threshold, intern=intern,
+        definition=definition(list(flows_used.values()), ledger.threshold),
     )
 
 
@@ -442,6 +557,52 @@ _REGISTRATION_INTRO = (
     "Gezinnen aangemeld in de periode, en hoe het met hun eerste gesprek staat. De vier aantallen "
     "na Aanmeldingen tellen samen op tot de aanmeldingen."
 )
+
+
+PERCENTILES = (50, 75, 90)
+WAITING_COLUMNS = (
+    *(Column(f"p{p}", f"P{p} dagen", "days") for p in PERCENTILES),
+    *(Column(f"p{p}_zonder_pauzes", f"P{p} zonder pauzes", "days") for p in PERCENTILES),
+)
+
+
+def percentile(values: Sequence[int], p: int) -> int:
+    """The nearest-rank percentile: the smallest value with at least p % of the values at or
+    below it (so it is a day some family really waited)."""
+    ordered = sorted(values)
+    return ordered[max(-(-p * len(ordered) // 100), 1) - 1]
+
+
+def _waiting(ledger: Ledger, registered: Sequence[Trajectory],
+             months: Sequence[datetime.date]) -> Callable[[], Table]:
+    """Days from aanmelding to the first conversation, per quarter of aanmelding: P50, P75, P90,
+    with the pause days counted and without them."""
+    by_quarter: dict[datetime.date, list[Trajectory]] = defaultdict(list)
+    for t in registered:
+        if t.first in (Status.ON_TIME, Status.LATE) and t.first_done:
+            day = t.registered_on
+            by_quarter[day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)].append(t)
+    groups = [(quarter_label(first, its), by_quarter.get(first, [])) for first, its in quarters_of(months)]
+    groups.append((TOTAL, [t for group in by_quarter.values() for t in group]))
+
+    def row(label: str, group: Sequence[Trajectory]) -> tuple[Value, ...]:
+        days = [(t.first_done - t.registered_on).days for t in group if t.first_done]
+        net = [max((t.first_done - t.registered_on).days - t.paused_days, 0) for t in group if t.first_done]
+        if len(days) < ledger.threshold:  # as the median: over fewer families, hidden
+            return (label, *(HIDDEN for _ in WAITING_COLUMNS))
+        if not days:
+            return (label, *(None for _ in WAITING_COLUMNS))
+        return (label, *(percentile(days, p) for p in PERCENTILES),
+                *(percentile(net, p) for p in PERCENTILES))
+
+    return lambda: Table(
+        "wachttijd", "Wachttijd tot het eerste gesprek, per kwartaal",
+        "Gezinnen aangemeld in het kwartaal die hun eerste gesprek al hadden: P50 (de helft), P75 "
+        "en P90 van de kalenderdagen van aanmelding tot gesprek; P90: 9 op 10 gezinnen wachtten zo "
+        "lang of korter. Zonder pauzes: de pauzedagen in die tijd afgetrokken.",
+        (Column("label", "Kwartaal van aanmelding", "label"), *WAITING_COLUMNS),
+        tuple(row(label, group) for label, group in groups),
+    )
 
 
 def _norm_days(step: Step) -> float:
@@ -523,15 +684,13 @@ def _closed(ledger: Ledger, closed: Sequence[Trajectory]) -> tuple[Callable[[], 
             values: list[Value] = [title]
             values += [None if cells[k] is None else ledger.shown(cells[k]) for k in keys]  # type: ignore[arg-type]
             inside, longer = cells["binnen_duurnorm"], cells["langer"]
-            share = None
-            if inside is not None and longer is not None and not ledger.hidden(inside) \
-                    and not ledger.hidden(longer):
-                judged = ledger.value(inside) + ledger.value(longer)
-                share = round(100 * ledger.value(inside) / judged, 1) if judged else None
-            values.append(share)
-            values.append(_share(ledger, cells["met_gezinsplan"], cells["afgesloten"]))  # type: ignore[arg-type]
+            values.append(None if inside is None or longer is None
+                          else _duration_share(ledger, inside, longer))
+            values.append(_share(ledger, cells["met_gezinsplan"], cells["afgesloten"],  # type: ignore[arg-type]
+                                 bound=False))
             values.append(_median([(t.closed_on - t.perspective_on).days for t in group
-                                   if t.first is not Status.SKIPPED and t.perspective_on and t.closed_on]))
+                                   if t.first is not Status.SKIPPED and t.perspective_on and t.closed_on],
+                                  ledger.threshold))
             rows.append(tuple(values))
         order = [c.key for c in CLOSED_COLUMNS]
         columns = [CLOSED_COLUMNS[order.index(k)] for k in keys] + [
@@ -549,7 +708,7 @@ def _closed(ledger: Ledger, closed: Sequence[Trajectory]) -> tuple[Callable[[], 
 def _reasons(ledger: Ledger, closed: Sequence[Trajectory], total: int) -> Callable[[], Table]:
     """Why trajectories closed before a first conversation; ``total`` is the closed table's count."""
     early = [t for t in closed if t.first is Status.SKIPPED]
-    groups = _groups(early, lambda t: t.reason)
+    groups = _groups(early, lambda t: t.reason, ledger.threshold)
     cells = [ledger.count(t.index for t in group) for _, group in groups]
     ledger.adds_up(total, cells)
     labels = [label for label, _ in groups] + [TOTAL]
@@ -574,8 +733,9 @@ def pseudonyms(names: Sequence[str]) -> dict[str, str]:
 
 
 def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence[datetime.date], *,
-              end: datetime.date) -> Callable[[], Table]:
-    """Open trajectories on the last day of each month, per begeleider, under a letter."""
+              end: datetime.date, by_name: bool = False) -> Callable[[], Table]:
+    """Open trajectories on the last day of each month, per begeleider, under a letter (by name
+    in the team's own report)."""
 
     ends = [min(month_end(m), end) for m in months]
     per_month: list[dict[str, list[int]]] = [defaultdict(list) for _ in ends]
@@ -595,6 +755,8 @@ def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence
         first_row.setdefault(t.begeleider.casefold(), t.index)
     order = sorted(names, key=lambda k: first_row[k])
     letters = pseudonyms(order)
+    if by_name:
+        letters = {t.begeleider.casefold(): t.begeleider for t in everything if t.begeleider}
     labels = ["Alle lopende trajecten", NOT_YET_ASSIGNED, *(letters[k] for k in order)]
     grid: list[list[int]] = [[] for _ in labels]
     for counts in per_month:
@@ -612,8 +774,9 @@ def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence
         return Table(
             "caseload", "Lopende trajecten per begeleider",
             "Trajecten die op de laatste dag van de maand liepen (aangemeld, nog niet afgesloten), "
-            "bij de begeleider die nu in de werkmap staat. Begeleiders staan onder een letter, "
-            "zonder naam.",
+            "bij de begeleider die nu in de werkmap staat. "
+            + ("Intern: begeleiders bij naam." if by_name
+               else "Begeleiders staan onder een letter, zonder naam."),
             (Column("label", "Begeleider", "label"), *columns), tuple(rows),
         )
 
@@ -632,9 +795,12 @@ def _left_out(ledger: Ledger, count: int) -> Callable[[], Table]:
 
 
 def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.date,
-                today: datetime.date) -> tuple[str, ...]:
+                today: datetime.date, threshold: int = THRESHOLD, intern: bool = False) -> tuple[str, ...]:
     """The rules the figures follow, in Dutch, so that two partnerships compare like with like."""
     said = [
+        f"Definitie versie {DEFINITION_VERSION}: cijfers van teams en samenwerkingsverbanden met "
+        "dezelfde versie en dezelfde normen zijn te vergelijken en samen te tellen (de JSON-uitvoer "
+        "bevat dezelfde definitie als gegevens, onder \"definitie\").",
         f"Periode: aanmeldingen en afsluitingen van {date_without_weekday(start)} tot en met "
         f"{date_without_weekday(end)}. Stand van {date_without_weekday(today)}: wat na de periode "
         "gebeurde maar voor die dag, telt mee (een gesprek in de maand na de periode bijvoorbeeld).",
@@ -658,6 +824,12 @@ def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.da
         "samen nagekeken, zodat hun verschil geen klein aantal verraadt.",
         "Dagen tot gesprek: kalenderdagen van de aanmelding tot het gesprek, pauzes niet "
         "afgetrokken; de mediaan is over de gezinnen die hun gesprek al hadden.",
+        "Wachttijd: per kwartaal van aanmelding de mediaan (P50), P75 en P90 van de dagen tot het "
+        "gesprek, als rangpercentiel (de kleinste wachttijd waarbij minstens zoveel procent van de "
+        "gezinnen even lang of korter wachtte: een wachttijd die een gezin echt had). Eens met de "
+        "pauzedagen meegeteld, eens zonder (een pauzedag telt van Van tot en met Tot; pauzes die "
+        "overlappen één keer). Over minder gezinnen dan de drempel: niet getoond. De P50 is zo een "
+        "echte wachttijd en kan een halve dag verschillen van de mediaan in de andere tabellen.",
         "Afgesloten trajecten: afgesloten in de periode, wanneer ze ook aangemeld werden. Duur: "
         "kalenderdagen van het eerste gesprek tot de afsluiting. Binnen de duurnorm: afgesloten op "
         "of voor de termijn van de afsluiting, met pauzes.",
@@ -666,11 +838,34 @@ def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.da
         "begeleiders bij). Begeleiders krijgen een letter in de volgorde waarin ze voor het eerst in "
         "de werkmap staan; namen, vrije tekst en dossiernummers staan nergens in dit rapport. Rijen "
         "staan op naam, niet op grootte, zodat hun volgorde niets over een verborgen aantal zegt.",
-        f"Kleine aantallen: elk aantal van minder dan {THRESHOLD} gezinnen staat als "
-        f"{SUPPRESSED}, ook 0. Waar een totaal of een ander aantal zo'n klein aantal zou "
-        "verraden, is ook dat verborgen. Een percentage of mediaan die een klein aantal zou "
-        f"verraden of over minder dan {THRESHOLD} gezinnen gaat, staat als –. Gemeenten, "
-        f"aanmelders, hulpvragen en redenen met minder dan {THRESHOLD} gezinnen staan samen onder "
-        f"{OTHER}, net als waarden die niet in de lijsten van het team staan.",
+    ]
+    if intern:
+        said.append(
+            "Intern rapport van het team: alle aantallen staan er, ook de kleine, en begeleiders "
+            "staan bij naam. Niet delen buiten het team; voor de stuurgroep maak je het rapport "
+            "zonder --intern."
+        )
+        return tuple(said)
+    said += [
+        f"Kleine aantallen (celonderdrukking met een drempel van {threshold} gezinnen, zoals in het "
+        "Handbook on Statistical Disclosure Control van Eurostat, Hundepool e.a., 2010, §4.3 en "
+        f"§5.2): een aantal van minder dan {threshold} gezinnen, ook 0, wordt niet getoond, en ook "
+        "geen aantal, percentage of mediaan waaruit zo'n klein aantal af te leiden is. Zo'n cel "
+        f"staat als {HIDDEN}: niet getoond: een klein aantal, of een aantal waaruit een klein aantal "
+        f"af te leiden is. {below(threshold)} staat alleen bij een aantal dat echt kleiner is dan "
+        f"{threshold}, waar dat zeggen niets verraadt; een {HIDDEN} kan dus ook een klein aantal "
+        "zijn. – betekent: niets te tonen. De drempel staat in eenplan.toml ([statistiek] drempel, "
+        "standaard 5).",
+        "Ten minste (≥ 87 %): waar een percentage een verborgen aantal zou verraden, staat de "
+        "hoogste ondergrens die geen klein aantal verraadt: de controle van het handboek (uit wat "
+        "getoond is, moet een lezer voor elk verborgen klein aantal nog elke waarde van 0 tot de "
+        "drempel min 1 mogelijk houden) slaagt nog met die grens erbij. De grens wordt gezocht "
+        "zonder naar het echte aantal te kijken, en alleen getoond als ze waar is. Zo blijft er voor "
+        "een klein team iets te zeggen (binnen de norm per kwartaal, de duurnorm) zonder dat een "
+        "klein aantal terug te rekenen is. Percentages worden berekend op de echte aantallen. De "
+        "kopcijfers gaan over twaalf maanden (de standaardperiode): een jaar telt genoeg gezinnen "
+        "om bijna alles te tonen.",
+        f"Gemeenten, aanmelders, hulpvragen en redenen met minder dan {threshold} gezinnen staan samen "
+        f"onder {OTHER}, net als waarden die niet in de lijsten van het team staan.",
     ]
     return tuple(said)

@@ -3,24 +3,64 @@
 from __future__ import annotations
 
 import datetime
+import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
+from eenplan.errors import ConfigError
+from eenplan.files import safe_name, write_text_atomically
 from eenplan.flows.jobs import load_team_flows
 from eenplan.sheets.records import Caseload
 from eenplan.stats.charts import charts
 from eenplan.stats.figures import Report, default_period, figures
+from eenplan.stats.regional import CombineError, aggregates, combine
 from eenplan.stats.writers import report_name, write_docx, write_xlsx
 from eenplan.team.folder import Team
 
 
 def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, end: datetime.date | None,
-               today: datetime.date) -> Report:
-    """The monitoring figures for a period (by default the twelve months up to today)."""
+               today: datetime.date, intern: bool = False) -> Report:
+    """The monitoring figures for a period (by default the twelve months up to today); ``intern``:
+    the team's own report, nothing suppressed."""
     end = end or today
     start = start or default_period(end)[0]
     return figures(caseload, load_team_flows(team), start=start, end=end, today=today,
-                   team=team.settings.team_name)
+                   team=team.settings.team_name, threshold=team.settings.stats_threshold, intern=intern)
+
+
+def write_region_file(team: Team, caseload: Caseload, *, start: datetime.date | None,
+                      end: datetime.date | None, today: datetime.date) -> Path:
+    """The team's aggregates for its partnership, as JSON in rapporten/."""
+    end = end or today
+    start = start or default_period(end)[0]
+    data = aggregates(caseload, load_team_flows(team), start=start, end=end, today=today,
+                      team=team.settings.team_name)
+    name = safe_name(f"Regio {team.settings.team_name} {data['start']} tot {data['end']}", ".json")
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return write_text_atomically(team.reports_dir / name, text)
+
+
+def combine_region_files(files: Sequence[Path], *, name: str, folder: Path, today: datetime.date,
+                         output_format: str) -> tuple[Report, Path | None]:
+    """Several teams' region files added up into the partnership's report (written unless json)."""
+    loaded = []
+    for path in files:
+        try:
+            loaded.append((path.name, json.loads(path.read_text(encoding="utf-8"))))
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise ConfigError(f"{path.name} is geen regiobestand van eenplan (geen JSON): maak het met "
+                              "`eenplan stats --voor-regio` in de map van het team.") from None
+        except OSError as exc:
+            raise ConfigError(f"{path.name} kan niet gelezen worden: {exc.strerror}.") from None
+    try:
+        report = combine(loaded, today=today, name=name)
+    except CombineError as exc:
+        raise ConfigError(str(exc)) from None
+    if output_format == "json":
+        return report, None
+    write = write_xlsx if output_format == "xlsx" else write_docx
+    return report, write(report, charts(report), folder / report_name(report, f" {name}.{output_format}"))
 
 
 def write_statistics(team: Team, report: Report, output_format: Literal["xlsx", "docx"]) -> Path:

@@ -19,7 +19,7 @@ from eenplan.files import reproducible_zip, write_atomically, write_text_atomica
 from eenplan.sheets.schema import column_letter
 from eenplan.stats.charts import Chart
 from eenplan.stats.figures import TOTAL, Report, Table
-from eenplan.stats.suppression import SUPPRESSED
+from eenplan.stats.suppression import HIDDEN, below
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -27,12 +27,25 @@ if TYPE_CHECKING:
 # openpyxl and python-docx are imported by the writer of their format only: each costs 0.1-0.4 s.
 
 DASH = "–"
+NOT_FOR_SHARING = "INTERN: niet delen buiten het team (kleine aantallen en namen van begeleiders staan erin)"
+
+
+def legend(report: Report) -> str:
+    """What the marks mean; the team's own report has none but the dash."""
+    if report.intern:
+        return f"{DASH}: niets te tonen."
+    return (f"{HIDDEN}: niet getoond: een klein aantal, of een aantal waaruit een klein aantal af te "
+            f"leiden is. {below(report.threshold)}: minder dan {report.threshold} gezinnen. ≥ 87 %: ten "
+            f"minste 87 %; het precieze percentage zou een klein aantal verraden. {DASH}: niets te tonen.")
 # the table each chart stands beside
-CHART_OF = {"per_kwartaal": "op_tijd", "verdeling_dagen": "dagen_tot_gesprek", "caseload": "caseload"}
+CHART_OF = {"per_kwartaal": "op_tijd", "verdeling_dagen": "dagen_tot_gesprek", "wachttijd": "wachttijd",
+            "caseload": "caseload"}
 SHEET_NAMES = {
     "per_maand": "Per maand",
     "per_kwartaal": "Per kwartaal",
     "verdeling_dagen": "Dagen tot gesprek",
+    "wachttijd": "Wachttijd",
+    "per_team": "Per team",
     "per_gemeente": "Per gemeente",
     "per_aanmelder": "Per aanmelder",
     "per_hulpvraag": "Per hulpvraag",
@@ -45,15 +58,16 @@ SHEET_NAMES = {
 
 
 def report_name(report: Report, suffix: str) -> str:
-    return f"Statistiek {report.start.isoformat()} tot {report.end.isoformat()}{suffix}"
+    intern = " INTERN" if report.intern else ""
+    return f"Statistiek {report.start.isoformat()} tot {report.end.isoformat()}{intern}{suffix}"
 
 
 def text(value: object, kind: str) -> str:
     """A value as the report prints it: 52,2 %, 15,5, <5, –."""
     if value is None:
         return DASH
-    if value == SUPPRESSED or isinstance(value, str):
-        return str(value)
+    if isinstance(value, str):
+        return f"≥ {value[1:]} %" if kind == "share" and value.startswith("≥") else value
     if kind == "share":
         return f"{value:.1f} %".replace(".", ",")
     if isinstance(value, float):
@@ -100,6 +114,7 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     overview.append([_title(report)])
     overview["A1"].font = Font(bold=True, size=14)
     overview.append([_subtitle(report)])
+    overview["A2"].alignment = wrap
     overview.append([])
     overview.append(["Kort"])
     overview.cell(overview.max_row, 1).font = bold
@@ -112,13 +127,26 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     for line in report.definitions:
         overview.append([line])
         overview.cell(overview.max_row, 1).alignment = wrap
+    for number in range(2, overview.max_row + 1):  # wrapped text gets the height it needs
+        value = overview.cell(number, 1).value
+        if isinstance(value, str) and len(value) > 115:
+            overview.row_dimensions[number].height = 13.5 * (len(value) // 115 + 1)
+    _page_setup(overview, report, title_rows=None, one_page=False)
     head = PatternFill("solid", fgColor="DDEBF7")
     for table in report.tables:
         sheet = book.create_sheet(SHEET_NAMES.get(table.key, table.key)[:31])
         sheet.append([table.title])
         sheet["A1"].font = Font(bold=True, size=12)
         sheet.append([table.intro])
-        sheet.append([])
+        # the intro wraps over the table's width, so that it does not widen the printed page
+        last = _letter(max(len(table.columns), 2))
+        sheet.merge_cells(f"A2:{last}2")
+        sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+        width = 32 + 13 * (max(len(table.columns), 2) - 1)
+        sheet.row_dimensions[2].height = 14 * (len(table.intro) // int(width * 1.1) + 1)
+        sheet.append([NOT_FOR_SHARING if report.intern else ""])
+        if report.intern:
+            sheet["A3"].font = Font(bold=True, color="C00000")
         sheet.append([c.label for c in table.columns])
         for cell in sheet[4]:
             cell.font, cell.fill, cell.alignment = bold, head, Alignment(wrap_text=True, vertical="bottom")
@@ -136,11 +164,13 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
         for index in range(2, len(table.columns) + 1):
             sheet.column_dimensions[_letter(index)].width = 13
         sheet.freeze_panes = "B5"
+        sheet.row_dimensions[4].height = 30  # the header's wrapped labels
         chart = pictures.get(CHART_OF.get(table.key, ""))
         if chart is not None:
             image = Image(io.BytesIO(chart.png))
             image.width, image.height = image.width * 0.75, image.height * 0.75  # type: ignore[assignment]
             sheet.add_image(image, f"A{len(table.rows) + 7}")
+        _page_setup(sheet, report, title_rows="4:4", one_page=True)
     moment = datetime.datetime.combine(report.as_of, datetime.time(0, 0))
     book.properties.creator = book.properties.lastModifiedBy = report.team or "eenplan"
     book.properties.created = book.properties.modified = moment
@@ -149,6 +179,27 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     book.save(buffer)
     data = reproducible_zip(buffer.getvalue(), report.as_of)
     return write_atomically(path, lambda temporary: temporary.write_bytes(data))
+
+
+def _page_setup(sheet, report: Report, *, title_rows: str | None, one_page: bool) -> None:  # noqa: ANN001
+    """A4 landscape, one page wide (a table and its chart on one page), the header row on every
+    page, the team's own report marked on every page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 1 if one_page else 0
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    if title_rows:
+        sheet.print_title_rows = title_rows
+    if report.intern:
+        sheet.oddHeader.center.text = NOT_FOR_SHARING
+        sheet.oddHeader.center.color = "C00000"
+        sheet.oddHeader.center.font = "Calibri,Bold"
+    sheet.oddFooter.left.text = _title(report)
+    sheet.oddFooter.right.text = "&P / &N"
 
 
 def _cell(value: object, kind: str) -> object:
@@ -172,7 +223,7 @@ def _title(report: Report) -> str:
 def _subtitle(report: Report) -> str:
     return (f"Aanmeldingen en afsluitingen van {date_without_weekday(report.start)} tot en met "
             f"{date_without_weekday(report.end)}, stand van {date_without_weekday(report.as_of)}. "
-            f"Aantallen onder 5 gezinnen staan als {SUPPRESSED}; namen staan er niet in.")
+            + (f"{NOT_FOR_SHARING}." if report.intern else f"{legend(report)} Namen staan er niet in."))
 
 
 def write_docx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
@@ -185,7 +236,16 @@ def write_docx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     pictures = {c.key: c for c in chart_list}
     document = Document()
     section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
     section.left_margin = section.right_margin = Cm(2)
+    section.footer.paragraphs[0].text = _title(report)
+    if report.intern:
+        from docx.shared import RGBColor
+
+        mark = section.header.paragraphs[0]
+        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = mark.add_run(NOT_FOR_SHARING)
+        run.bold, run.font.color.rgb = True, RGBColor(0xC0, 0, 0)
     normal = document.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10)
@@ -195,8 +255,8 @@ def write_docx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     for line in summary(report):
         document.add_paragraph(line, style="List Bullet")
     for table in report.tables:
-        document.add_heading(table.title, level=1)
-        document.add_paragraph(table.intro)
+        document.add_heading(table.title, level=1).paragraph_format.keep_with_next = True
+        document.add_paragraph(table.intro).paragraph_format.keep_with_next = True
         _docx_table(document, table, Pt, Cm, WD_ALIGN_PARAGRAPH)
         chart = pictures.get(CHART_OF.get(table.key, ""))
         if chart is not None:
@@ -235,12 +295,23 @@ def _docx_table(document, table: Table, Pt, Cm, align) -> None:  # noqa: ANN001,
     rest = (17 - first) / max(len(table.columns) - 1, 1)
     for index, column in enumerate(grid.columns):  # the grid's widths: LibreOffice reads these
         column.width = Cm(first if index == 0 else rest)
-    for row in grid.rows:
+    last = len(grid.rows) - 1
+    for number, row in enumerate(grid.rows):
+        _cant_split(row)
         for index, cell in enumerate(row.cells):
             cell.width = Cm(first if index == 0 else rest)
             for paragraph in cell.paragraphs:
+                # a table is not split over two pages: each row keeps with the next
+                paragraph.paragraph_format.keep_with_next = number < last
                 for run in paragraph.runs:
                     run.font.size = small
+
+
+def _cant_split(row) -> None:  # noqa: ANN001 - a python-docx row
+    from docx.oxml import OxmlElement
+
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
 
 
 def written_summary(report: Report, path: str) -> str:
@@ -248,9 +319,11 @@ def written_summary(report: Report, path: str) -> str:
     month = report.table("per_maand").row(TOTAL)
     closed = report.table("afgesloten").row(TOTAL)
     said = (f"Statistiek geschreven: {path} ({_count(month['aanmeldingen'], 'aanmelding', 'aanmeldingen')}, "
-            f"{_count(closed['afgesloten'], 'afgesloten traject', 'afgesloten trajecten')}). Aantallen "
-            f"onder 5 gezinnen staan als {SUPPRESSED}; er staan geen namen in, dus het kan zo naar de "
-            "stuurgroep.")
+            f"{_count(closed['afgesloten'], 'afgesloten traject', 'afgesloten trajecten')}). ")
+    said += ("Dit is het interne rapport van het team: alle aantallen en de namen van de begeleiders "
+             "staan erin, dus deel het niet; voor de stuurgroep maak je het zonder --intern."
+             if report.intern else "Kleine aantallen zijn niet getoond en er staan geen namen in, dus "
+             "het kan zo naar de stuurgroep.")
     return "\n".join(textwrap.wrap(said, 80, break_on_hyphens=False, break_long_words=False))
 
 

@@ -67,6 +67,8 @@ class Settings:
     mail: MailSettings = field(default_factory=MailSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
     retention_months: int = 60
+    # the statistics' threshold: a count of fewer families is not shown to the steering group
+    stats_threshold: int = 5
 
 
 def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Settings:
@@ -84,6 +86,7 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
     )
     digest = reader.section("digest", {"dag", "uur"})
     keep = reader.section("bewaren", {"maanden"})
+    statistics = reader.section("statistiek", {"drempel"})
     reader.no_other_sections()
 
     region = reader.choice(team, "team.regio", REGIONS, "leeg")
@@ -124,6 +127,8 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
             time=reader.clock(digest, "digest.uur", datetime.time(8, 0)),
         ),
         retention_months=reader.integer(keep, "bewaren.maanden", 60, low=1, high=1200),
+        # below 3 no disclosure-control practice would call the counts protected
+        stats_threshold=reader.integer(statistics, "statistiek.drempel", 5, low=3, high=50),
     )
 
 

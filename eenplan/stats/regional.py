@@ -1,0 +1,489 @@
+"""The partnership's exchange file, and the report that adds several teams' files up.
+
+``aggregates`` turns a team's caseload into counts per month and category (no row per family, no
+name, no dossier number): the file a team sends its partnership. ``combine`` checks that the
+files count alike (the same version of the definition and the same norms; each team and period
+once), adds them up and suppresses small counts only then, into the same ``Report`` the team's
+own statistics are, so the same writers lay it out. Pure: the caller reads the files.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from eenplan.errors import EenplanError
+from eenplan.flows.deadlines import Status
+from eenplan.flows.model import Flow
+from eenplan.sheets.records import Caseload
+from eenplan.stats.figures import (
+    CLOSED_COLUMNS,
+    DAY_BANDS,
+    OTHER,
+    PERCENTILES,
+    REGISTRATION_COLUMNS,
+    TOTAL,
+    WAITING_COLUMNS,
+    Column,
+    Report,
+    Table,
+    Value,
+    _median,
+    _registration_parts,
+    _share,
+    closing_step,
+    definition,
+    months_between,
+    percentile,
+    quarter_label,
+    quarters_of,
+    trajectories,
+)
+from eenplan.stats.suppression import THRESHOLD, Ledger
+
+KIND = "eenplan-statistiek-regio"
+FORMAT = 1
+PARTS = ("binnen_norm", "te_laat", "wacht_nog", "zonder_gesprek")
+COUNTS = ("aanmeldingen", *PARTS)
+CLOSED = ("afgesloten", "zonder_gesprek", "met_gesprek", "binnen_duurnorm", "langer", "met_gezinsplan")
+DIMENSIONS = {
+    "gemeente": ("per_gemeente", "Aanmeldingen per gemeente", "Gemeente"),
+    "aanmelder": ("per_aanmelder", "Aanmeldingen per aanmelder", "Aanmelder"),
+    "hulpvraag": ("per_hulpvraag", "Aanmeldingen per hulpvraag (levensdomein)", "Hulpvraag"),
+    "traject": ("per_traject", "Aanmeldingen per traject", "Traject"),
+}
+
+
+class CombineError(EenplanError):
+    """Files that cannot be added up, said in one sentence."""
+
+
+def aggregates(
+    caseload: Caseload,
+    flows: Mapping[str, Flow],
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    today: datetime.date,
+    team: str,
+) -> dict[str, Any]:
+    """A team's counts per month of aanmelding (and per category), and its closures per month,
+    with the definition they follow. Small counts are in it: they are suppressed after adding up."""
+    end = min(end, today)
+    everything, _ = trajectories(caseload, flows, today=today, start=start, end=end)
+    registered = [t for t in everything if start <= t.registered_on <= end]
+    by_month: dict[str, list] = defaultdict(list)
+    for t in registered:
+        by_month[t.registered_on.isoformat()[:7]].append(t)
+
+    def counts(group: Sequence) -> dict[str, int]:
+        parts = _registration_parts(group)
+        return {"aanmeldingen": len(group), **{k: len(parts[k]) for k in PARTS}}
+
+    months = []
+    for month in months_between(start, end):
+        key = month.isoformat()[:7]
+        group = by_month.get(key, [])
+        talked = [t for t in group if t.first in (Status.ON_TIME, Status.LATE) and t.first_done]
+        days = Counter((t.first_done - t.registered_on).days for t in talked)
+        net = Counter(max((t.first_done - t.registered_on).days - t.paused_days, 0) for t in talked)
+        months.append(
+            {
+                "maand": key,
+                **counts(group),
+                "dagen": {str(d): n for d, n in sorted(days.items())},
+                "dagen_zonder_pauzes": {str(d): n for d, n in sorted(net.items())},
+            }
+        )
+    keys: dict[str, Callable] = {
+        "gemeente": lambda t: t.municipality,
+        "aanmelder": lambda t: t.referrer,
+        "hulpvraag": lambda t: t.question,
+        "traject": lambda t: t.flow.title,
+    }
+    per: dict[str, list] = {}
+    for name, key_of in keys.items():
+        rows: dict[tuple[str, str], list] = defaultdict(list)
+        for t in registered:
+            rows[(t.registered_on.isoformat()[:7], key_of(t))].append(t)
+        per[name] = [{"maand": m, "waarde": v, **counts(g)} for (m, v), g in sorted(rows.items())]
+    closed: dict[tuple[str, str], list] = defaultdict(list)
+    for t in everything:
+        if t.closed_on is not None and start <= t.closed_on <= end:
+            closed[(t.closed_on.isoformat()[:7], t.flow.title)].append(t)
+    closures = []
+    for (closed_month, title), group in sorted(closed.items()):
+        later = [t for t in group if t.first is not Status.SKIPPED]
+        judged = [t for t in later if t.closure is not None]
+        has_norm = closing_step(group[0].flow) is not None  # else "–", as in a team's report
+        closures.append(
+            {
+                "maand": closed_month,
+                "traject": title,
+                "afgesloten": len(group),
+                "zonder_gesprek": len(group) - len(later),
+                "met_gesprek": len(later),
+                "binnen_duurnorm": sum(t.closure is Status.ON_TIME for t in judged) if has_norm else None,
+                "langer": sum(t.closure is not Status.ON_TIME for t in judged) if has_norm else None,
+                "met_gezinsplan": sum(t.plan_on is not None for t in group),
+            }
+        )
+    flows_used = {t.flow.name: t.flow for t in everything}
+    return {
+        "soort": KIND,
+        "formaat": FORMAT,
+        "team": team,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "as_of": today.isoformat(),
+        "definitie": definition(list(flows_used.values()), THRESHOLD),
+        "maanden": months,
+        "per": per,
+        "afgesloten": closures,
+    }
+
+
+def check(files: Sequence[tuple[str, Any]]) -> list[Mapping[str, Any]]:
+    """The files, if they add up; else one CombineError sentence that names the file(s)."""
+    if not files:
+        raise CombineError(
+            "Geef minstens één regiobestand: maak het per team met `eenplan stats --voor-regio`."
+        )
+    found: list[tuple[str, Mapping[str, Any]]] = []
+    for name, data in files:
+        if not isinstance(data, Mapping) or data.get("soort") != KIND:
+            raise CombineError(
+                f"{name} is geen regiobestand van eenplan: maak het met "
+                "`eenplan stats --voor-regio` in de map van het team."
+            )
+        if data.get("formaat") != FORMAT:
+            raise CombineError(
+                f"{name} heeft formaat {data.get('formaat')}, deze eenplan leest formaat "
+                f"{FORMAT}: maak het opnieuw met dezelfde versie van eenplan."
+            )
+        found.append((name, data))
+    first_name, first = found[0]
+    for name, data in found[1:]:
+        mine, theirs = first["definitie"], data["definitie"]
+        if mine.get("versie") != theirs.get("versie"):
+            raise CombineError(
+                f"{first_name} telt volgens definitie {mine.get('versie')}, {name} volgens "
+                f"{theirs.get('versie')}: maak beide met dezelfde versie van eenplan."
+            )
+        for flow in sorted(set(mine["normen"]) & set(theirs["normen"])):
+            a, b = mine["normen"][flow], theirs["normen"][flow]
+            if a != b:
+                raise CombineError(
+                    f"{first_name} en {name} tellen {a['titel']} anders (eerste gesprek "
+                    f"{a['eerste_gesprek']['norm']} tegenover {b['eerste_gesprek']['norm']}): hun cijfers "
+                    "zijn niet samen te tellen; spreek in het samenwerkingsverband één norm af."
+                )
+    seen: dict[str, tuple[str, Mapping[str, Any]]] = {}
+    for name, data in found:
+        team = str(data.get("team", ""))
+        if team in seen:
+            other_name, other = seen[team]
+            if data["start"] <= other["end"] and other["start"] <= data["end"]:
+                raise CombineError(
+                    f"{other_name} en {name} zijn allebei van {team or 'een team zonder naam'} "
+                    "over dezelfde periode: geef elk team één keer."
+                )
+        seen[team] = (name, data)
+    return [data for _, data in found]
+
+
+class _Rows:
+    """Rows of counts known only as numbers, with the sums they make, in one ledger."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.rows: list[tuple[str, dict[str, int], dict[str, Callable[[], Value]]]] = []
+
+    def add(
+        self,
+        label: str,
+        values: Mapping[str, int],
+        keys: Sequence[str],
+        same_as: dict[str, int] | None = None,
+        days: Sequence[int] = (),
+    ) -> dict[str, int]:
+        ledger = self.ledger
+        cells = same_as if same_as is not None else {k: ledger.number(values.get(k, 0)) for k in keys}
+        if same_as is None and keys == COUNTS:
+            ledger.adds_up(cells["aanmeldingen"], [cells[k] for k in PARTS])
+        derived: dict[str, Callable[[], Value]] = {}
+        if keys == COUNTS:
+            derived = {
+                "pct_binnen_norm": lambda: _share(ledger, cells["binnen_norm"], cells["aanmeldingen"]),
+                "pct_wacht_nog": lambda: _share(
+                    ledger, cells["wacht_nog"], cells["aanmeldingen"], bound=False
+                ),
+                "mediaan_dagen": lambda: _median(list(days), ledger.threshold),
+            }
+        self.rows.append((label, cells, derived))
+        return cells
+
+    def total(self, total: dict[str, int], parts: Sequence[dict[str, int]]) -> None:
+        for key, cell in total.items():
+            self.ledger.adds_up(cell, [p[key] for p in parts])
+
+    def table(
+        self, key: str, title: str, intro: str, first: str, columns: Sequence[Column]
+    ) -> Callable[[], Table]:
+        def render() -> Table:
+            rows = []
+            for label, cells, derived in self.rows:
+                values: list[Value] = [label]
+                for column in columns:
+                    if column.key in cells:
+                        values.append(self.ledger.shown(cells[column.key]))
+                    elif column.key in derived:
+                        values.append(derived[column.key]())
+                    else:
+                        values.append(None)
+                rows.append(tuple(values))
+            return Table(key, title, intro, (Column("label", first, "label"), *columns), tuple(rows))
+
+        return render
+
+
+def _add(rows: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> dict[str, int]:
+    return {k: sum(int(r.get(k, 0)) for r in rows) for k in keys}
+
+
+def _days(rows: Sequence[Mapping[str, Any]], key: str = "dagen") -> list[int]:
+    return [int(d) for r in rows for d, n in r.get(key, {}).items() for _ in range(int(n))]
+
+
+def combine(
+    files: Sequence[tuple[str, Any]],
+    *,
+    today: datetime.date,
+    threshold: int = THRESHOLD,
+    name: str = "Samenwerkingsverband",
+) -> Report:
+    """The partnership's report: the teams' files added up, then suppressed."""
+    from eenplan.dutch import date_without_weekday
+
+    data = check(files)
+    start = min(datetime.date.fromisoformat(d["start"]) for d in data)
+    end = max(datetime.date.fromisoformat(d["end"]) for d in data)
+    ledger = Ledger(threshold)
+    months = months_between(start, end)
+    month_rows: dict[str, list] = defaultdict(list)
+    for d in data:
+        for row in d["maanden"]:
+            month_rows[row["maand"]].append(row)
+    all_rows = [r for rows in month_rows.values() for r in rows]
+    from eenplan.stats.figures import month_label
+
+    monthly = _Rows(ledger)
+    cells_of = {}
+    for m in months:
+        key = m.isoformat()[:7]
+        cells_of[m] = monthly.add(
+            month_label(m), _add(month_rows.get(key, []), COUNTS), COUNTS, days=_days(month_rows.get(key, []))
+        )
+    total = monthly.add(TOTAL, _add(all_rows, COUNTS), COUNTS, days=_days(all_rows))
+    monthly.total(total, list(cells_of.values()))
+    intro = (
+        "Gezinnen aangemeld in de periode bij alle teams samen, en hoe het met hun eerste gesprek "
+        "staat. Eerst opgeteld, dan pas kleine aantallen verborgen."
+    )
+    pending = [
+        monthly.table(
+            "per_maand", "Aanmeldingen per maand", intro, "Maand van aanmelding", REGISTRATION_COLUMNS
+        )
+    ]
+    quarterly = _Rows(ledger)
+    quarter_cells = []
+    waiting_groups = []
+    for first, its in quarters_of(months):
+        rows = [r for m in its for r in month_rows.get(m.isoformat()[:7], [])]
+        cells = quarterly.add(
+            quarter_label(first, its),
+            _add(rows, COUNTS),
+            COUNTS,
+            same_as=cells_of[its[0]] if len(its) == 1 else None,
+            days=_days(rows),
+        )
+        if len(its) > 1:
+            quarterly.total(cells, [cells_of[m] for m in its])
+        quarter_cells.append(cells)
+        waiting_groups.append((quarter_label(first, its), rows))
+    quarterly.total(quarterly.add(TOTAL, {}, COUNTS, same_as=total, days=_days(all_rows)), quarter_cells)
+    pending.append(
+        quarterly.table(
+            "per_kwartaal",
+            "Aanmeldingen per kwartaal",
+            intro,
+            "Kwartaal van aanmelding",
+            REGISTRATION_COLUMNS,
+        )
+    )
+    pending.append(_bands(ledger, all_rows))
+    waiting_groups.append((TOTAL, all_rows))
+    pending.append(_waiting(ledger, waiting_groups))
+    # a row per team, where the counts allow: suppressed like any other row
+    teams = _Rows(ledger)
+    team_cells = [
+        teams.add(
+            str(d.get("team") or "Team zonder naam"),
+            _add(d["maanden"], COUNTS),
+            COUNTS,
+            days=_days(d["maanden"]),
+        )
+        for d in sorted(data, key=lambda d: str(d.get("team")))
+    ]
+    teams.total(teams.add(TOTAL, {}, COUNTS, same_as=total, days=_days(all_rows)), team_cells)
+    pending.append(teams.table("per_team", "Aanmeldingen per team", intro, "Team", REGISTRATION_COLUMNS))
+    for dimension, (table_key, title, first_header) in DIMENSIONS.items():
+        by: dict[str, list] = defaultdict(list)
+        for d in data:
+            for row in d["per"].get(dimension, []):
+                by[row["waarde"]].append(row)
+        sums = {v: _add(rows, COUNTS) for v, rows in by.items()}
+        kept = sorted(
+            (v for v, c in sums.items() if c["aanmeldingen"] >= threshold and v != OTHER), key=str.casefold
+        )
+        rest = [r for v, rows in by.items() if v not in kept for r in rows]
+        grid = _Rows(ledger)
+        parts = [grid.add(v, sums[v], COUNTS) for v in kept]
+        if rest:
+            parts.append(grid.add(OTHER, _add(rest, COUNTS), COUNTS))
+        grid.total(grid.add(TOTAL, {}, COUNTS, same_as=total, days=_days(all_rows)), parts)
+        pending.append(grid.table(table_key, title, intro, first_header, REGISTRATION_COLUMNS))
+    pending.append(_closed(ledger, [r for d in data for r in d["afgesloten"]]))
+    norms = {}
+    for d in data:
+        norms.update(d["definitie"]["normen"])
+    first_norms = tuple(
+        sorted(
+            {
+                (
+                    n["eerste_gesprek"]["norm"],
+                    n["eerste_gesprek"]["maanden"] * 30.44 or float(n["eerste_gesprek"]["dagen"]),
+                )
+                for n in norms.values()
+            }
+        )
+    )
+    team_names = ", ".join(sorted(str(d.get("team")) for d in data))
+    said = (
+        f"Samengevoegd uit {len(data)} teams ({team_names}), aanmeldingen en afsluitingen van "
+        f"{date_without_weekday(start)} tot en met {date_without_weekday(end)}. Elk team telde volgens "
+        f"definitie {data[0]['definitie']['versie']} met dezelfde normen; de aantallen zijn eerst "
+        "opgeteld en pas daarna onderdrukt, zodat er meer te zien is dan in elk team apart.",
+        f"Kleine aantallen: minder dan {threshold} gezinnen staat als x of <{threshold}; percentages "
+        "die een klein aantal zouden verraden, als ondergrens (≥). Zie de definities in het rapport "
+        "van elk team; ze zijn dezelfde.",
+    )
+    return Report(
+        team=name,
+        start=start,
+        end=end,
+        as_of=today,
+        definitions=said,
+        tables=tuple(render() for render in pending),
+        first_norms=first_norms,
+        threshold=threshold,
+        definition={**data[0]["definitie"], "normen": norms, "drempel": threshold},
+    )
+
+
+def _bands(ledger: Ledger, rows: Sequence[Mapping[str, Any]]) -> Callable[[], Table]:
+    days = _days(rows)
+    cells, labels = [], []
+    for low, high in DAY_BANDS:
+        cells.append(ledger.number(sum(1 for d in days if low <= d and (high is None or d <= high))))
+        labels.append(f"{low} tot {high} dagen" if high is not None else f"{low} dagen of meer")
+    total = ledger.number(len(days))
+    ledger.adds_up(total, cells)
+    return lambda: Table(
+        "verdeling_dagen",
+        "Dagen van aanmelding tot eerste gesprek",
+        "Gezinnen van alle teams die hun eerste gesprek al hadden, naar het aantal kalenderdagen.",
+        (Column("label", "Dagen", "label"), Column("gezinnen", "Gezinnen", "count")),
+        tuple((label, ledger.shown(c)) for label, c in zip([*labels, TOTAL], [*cells, total], strict=True)),
+    )
+
+
+def _waiting(
+    ledger: Ledger, groups: Sequence[tuple[str, Sequence[Mapping[str, Any]]]]
+) -> Callable[[], Table]:
+    def row(label: str, rows: Sequence[Mapping[str, Any]]) -> tuple[Value, ...]:
+        days, net = _days(rows), _days(rows, "dagen_zonder_pauzes")
+        if len(days) < ledger.threshold:
+            return (label, *("x" for _ in WAITING_COLUMNS))
+        return (
+            label,
+            *(percentile(days, p) for p in PERCENTILES),
+            *(percentile(net, p) for p in PERCENTILES),
+        )
+
+    return lambda: Table(
+        "wachttijd",
+        "Wachttijd tot het eerste gesprek, per kwartaal",
+        "Alle teams samen: P50, P75 en P90 van de kalenderdagen van aanmelding tot gesprek, met en "
+        "zonder pauzedagen.",
+        (Column("label", "Kwartaal van aanmelding", "label"), *WAITING_COLUMNS),
+        tuple(row(label, rows) for label, rows in groups),
+    )
+
+
+def _closed(ledger: Ledger, rows: Sequence[Mapping[str, Any]]) -> Callable[[], Table]:
+    from eenplan.stats.figures import _duration_share
+
+    by: dict[str, list] = defaultdict(list)
+    for row in rows:
+        by[row["traject"]].append(row)
+    grid: list[tuple[str, dict[str, int | None]]] = []
+    judged_keys = ("binnen_duurnorm", "langer")
+
+    def cells_for(group: Sequence[Mapping[str, Any]]) -> dict[str, int | None]:
+        cells: dict[str, int | None] = {}
+        for key in CLOSED:
+            known = [r for r in group if r.get(key) is not None]
+            # a trajectory without a duration norm has no within/longer: "–", as in a team's report
+            cells[key] = (
+                ledger.number(sum(int(r[key]) for r in known)) if known or key not in judged_keys else None
+            )
+        ledger.adds_up(cells["afgesloten"], [cells["zonder_gesprek"], cells["met_gesprek"]])  # type: ignore[arg-type,list-item]
+        return cells
+
+    for title in sorted(by, key=str.casefold):
+        grid.append((title, cells_for(by[title])))
+    total = cells_for(rows)
+    for key in CLOSED:
+        parts = [cells[key] for _, cells in grid if cells[key] is not None]
+        if total[key] is not None:
+            ledger.adds_up(total[key], parts)  # type: ignore[arg-type]
+    grid.append((TOTAL, total))
+    keys = [c.key for c in CLOSED_COLUMNS if c.kind == "count"]
+
+    def render() -> Table:
+        out = []
+        for title, cells in grid:
+            values: list[Value] = [
+                title,
+                *(None if (c := cells[k]) is None else ledger.shown(c) for k in keys),
+            ]
+            inside, longer = cells["binnen_duurnorm"], cells["langer"]
+            values.append(
+                None if inside is None or longer is None else _duration_share(ledger, inside, longer)
+            )
+            values.append(_share(ledger, cells["met_gezinsplan"], cells["afgesloten"]))  # type: ignore[arg-type]
+            values.append(None)  # the duration's median needs the days, which the file does not hold
+            out.append(tuple(values))
+        return Table(
+            "afgesloten",
+            "Afgesloten trajecten",
+            "Trajecten afgesloten in de periode bij alle teams samen, per traject. Een mediaan duur "
+            "staat niet in de regiobestanden (–).",
+            (Column("label", "Traject", "label"), *CLOSED_COLUMNS),
+            tuple(out),
+        )
+
+    return render
