@@ -146,6 +146,11 @@ class Caseload:
     sheet_titles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     # what the reader found while turning cells into values
     findings: tuple[Finding, ...] = ()
+    # the cells that hold something eenplan could not use (a date that cannot be read, an
+    # impossible date, a formula without a computed value, a formula error), their field None
+    # or "": (eenplan's sheet name, Excel row, field) -> the finding that says why
+    unreadable: Mapping[tuple[str, int, str], Finding] = field(
+        default_factory=lambda: MappingProxyType({}))
 
     @cached_property
     def by_id(self) -> Mapping[str, Dossier]:
