@@ -356,7 +356,12 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
     """Toon per begeleider wat te laat is, binnenkort moet of gepauzeerd is.
 
     Per stap: het dossier, het gezin, de norm, de start, de termijn en hoeveel dagen te laat.
-    Met --format xlsx: rapporten/Achterstand.xlsx, een blad per begeleider en een overzicht.
+    Een dossier waarvan eenplan een nodige datum niet kan lezen, staat erbij als "niet te
+    beoordelen", met de cel en de reden. Met --format xlsx: rapporten/Achterstand.xlsx, een
+    blad per begeleider en een overzicht.
+
+    Exitcode 0: alles beoordeeld; 1: er zijn dossiers niet te beoordelen; 2: de werkmap kon
+    niet gebruikt worden (ook: een kolom die een norm nodig heeft, ontbreekt).
     """
     from eenplan.flows import jobs as flow_jobs
     from eenplan.flows.overdue import Counts, overdue_table, to_json
@@ -369,15 +374,17 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
     def as_file() -> str:
         path = write_overdue_report(items, team.reports_dir / OVERDUE_REPORT_NAME, today=today,
                                     team_name=team.settings.team_name)
-        counts = Counts.of(items)
-        return (f"Rapport geschreven: {_shown_path(path)} ({counts.overdue} te laat, "
+        unknown = f"{counts.unknown} niet te beoordelen, " if counts.unknown else ""
+        return (f"Rapport geschreven: {_shown_path(path)} ({unknown}{counts.overdue} te laat, "
                 f"{counts.due_soon} binnenkort, {counts.paused} gepauzeerd).")
 
     def as_table() -> str:
         _say_if_open_in_excel(team)
         return overdue_table(items, today=today)
 
+    counts = Counts.of(items)
     emit(output_format, as_json=lambda: to_json(items, today=today), as_table=as_table, as_file=as_file)
+    sys.exit(EXIT_FINDINGS if counts.unknown else EXIT_OK)
 
 
 @cli.command()

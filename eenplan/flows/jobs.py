@@ -9,7 +9,13 @@ from pathlib import Path
 
 from eenplan.flows import Flows, check, load_flows
 from eenplan.flows.digest import DigestMode, DigestResult, make_digest
-from eenplan.flows.overdue import OverdueItem, overdue_items, select_begeleider
+from eenplan.flows.overdue import (
+    NormColumnMissing,
+    OverdueItem,
+    norm_gaps,
+    overdue_items,
+    select_begeleider,
+)
 from eenplan.sheets.findings import CheckReport
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import BEGELEIDERS
@@ -29,8 +35,13 @@ def overdue_list(
     team: Team, caseload: Caseload, *, today: datetime.date, begeleider: str | None = None,
     soon: int | None = None,
 ) -> tuple[OverdueItem, ...]:
-    """What is overdue, due soon or paused (``OverdueItem``s), for one begeleider or all."""
-    items = overdue_items(caseload, load_team_flows(team), today=today, soon=soon)
+    """What is overdue, due soon, paused or cannot be judged (``OverdueItem``s), for one
+    begeleider or all; NormColumnMissing when the workbook lacks a column a norm needs."""
+    flows = load_team_flows(team)
+    gaps = norm_gaps(caseload, flows)
+    if gaps:
+        raise NormColumnMissing(" ".join(gaps))
+    items = overdue_items(caseload, flows, today=today, soon=soon)
     if begeleider is not None:
         known = {d.begeleider for d in caseload.dossiers} | set(caseload.lists.get(BEGELEIDERS, ()))
         items = select_begeleider(items, begeleider, known=known)

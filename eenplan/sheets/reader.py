@@ -284,17 +284,23 @@ class _Reading:
             return (), empty
         if not rows:
             return (), empty
-        header_index, columns = self._header(schema, rows)
+        header_index, columns, near = self._header(schema, rows)
         layout = SheetLayout(
             schema.name,
             header_index + 1,
             MappingProxyType({c.field: i for c, i in columns.items()}),
             MappingProxyType({c.field: _cell_text(rows[header_index][i]) for c, i in columns.items()}),
+            MappingProxyType({c.field: self._header_of(schema.name, c)
+                              for c in schema.columns if c not in columns}),
+            MappingProxyType(near),
         )
         return self._records(schema, rows, header_index, columns), layout
 
-    def _header(self, schema: SheetSchema, rows: list[list]) -> tuple[int, dict[Column, int]]:
-        """Find the header row and map each column of the schema to its position."""
+    def _header(
+        self, schema: SheetSchema, rows: list[list]
+    ) -> tuple[int, dict[Column, int], dict[str, str]]:
+        """Find the header row and map each column of the schema to its position; and for a
+        missing column, the header found that is probably it (field -> that header)."""
         wanted = self._wanted_headers(schema)
         best = _header_row(rows, wanted)
         header = rows[best]
@@ -317,16 +323,17 @@ class _Reading:
             else:
                 columns[column] = index
         missing = [c for c in schema.columns if c not in columns]
+        near: dict[str, str] = {}
         for index, text in unknown:
             close = difflib.get_close_matches(
                 normal_text(text), [normal_text(self._header_of(schema.name, c)) for c in missing],
                 n=1, cutoff=0.6,
             )
             if close:
-                meant = next(
-                    self._header_of(schema.name, c) for c in missing
-                    if normal_text(self._header_of(schema.name, c)) == close[0]
-                )
+                column = next(c for c in missing
+                              if normal_text(self._header_of(schema.name, c)) == close[0])
+                meant = self._header_of(schema.name, column)
+                near.setdefault(column.field, text)
                 message = (f"De kolom {text} kent eenplan niet. Bedoel je {meant}? "
                            "Pas dan de kop aan.")
             else:
@@ -349,7 +356,7 @@ class _Reading:
                 f"{names} {verb} op het blad {schema.name}; eenplan leest ze als leeg. "
                 "Voeg de kolommen toe als het team ze wil gebruiken.",
             ))
-        return best, columns
+        return best, columns, near
 
     def _header_of(self, sheet: str, column: Column) -> str:
         return self.aliases.get(sheet, {}).get(column.header, column.header)

@@ -115,6 +115,10 @@ class SheetLayout:
     header_row: int  # Excel row number of the header row; 0 when the sheet is missing
     columns: Mapping[str, int]
     headers: Mapping[str, str]  # field -> the header as the team wrote it
+    # field -> the header eenplan looked for (the team's name for it) and did not find
+    missing: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # field -> a header found that is probably it, misspelt ("Datum aanmeldng")
+    near: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def present(self) -> bool:
