@@ -401,6 +401,10 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
     eenplan.toml; het wachtwoord komt uit een omgevingsvariabele. Met --eml MAP wordt het een
     bestand dat je zelf verstuurt. Zonder een van beide toont eenplan de tekst van de mail.
     Lukt het versturen niet, dan zegt eenplan waarom en blijft het .eml-bestand in rapporten/.
+
+    Wat eenplan niet kan beoordelen, staat bovenaan de mail. Exitcode 0: verstuurd of bewaard;
+    1: er zijn dossiers niet te beoordelen; 2: niet verstuurd (geen mailserver), of een kolom
+    die een norm nodig heeft ontbreekt (de mail zegt het dan, zonder aantallen).
     """
     from eenplan.flows import jobs as flow_jobs
     from eenplan.team import caseload as team_caseload
@@ -413,8 +417,9 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
                               eml_dir=eml_dir)
     if result.no_server:
         assert result.eml is not None
-        click.echo(f"In eenplan.toml staat geen mailserver: het overzicht van week "
-                   f"{result.week[-2:]} staat klaar om zelf te versturen: {_shown_path(result.eml)}.")
+        click.echo(f"Niet verstuurd: in eenplan.toml staat geen mailserver (vul [mail] server in). "
+                   f"Het overzicht van week {result.week[-2:]} staat klaar om zelf te versturen: "
+                   f"{_shown_path(result.eml)}.", err=True)
     elif how == "smtp":
         click.echo(f"Overzicht van week {result.week[-2:]} verstuurd naar "
                    f"{', '.join(result.sent_to)}.")
@@ -424,6 +429,17 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
     else:
         click.echo(f"Onderwerp: {result.text.subject}\n")
         click.echo(result.text.text, nl=False)
+    if result.unjudged.missing:
+        if how != "preview":
+            click.echo(result.unjudged.missing, err=True)
+        sys.exit(EXIT_UNUSABLE)
+    if result.no_server:
+        sys.exit(EXIT_UNUSABLE)
+    if result.unknown:
+        if how != "preview":
+            click.echo(f"Let op: {plural(result.unknown, 'dossier', 'dossiers')} niet te beoordelen "
+                       "(het overzicht zegt welke en waarom).", err=True)
+        sys.exit(EXIT_FINDINGS)
 
 
 def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:

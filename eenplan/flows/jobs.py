@@ -54,7 +54,9 @@ def digest(
 ) -> DigestResult:
     """The coordinators' weekly digest: previewed, written as .eml, or sent ("smtp")."""
     flows = load_team_flows(team)
-    items = overdue_items(caseload, flows, today=today)
+    gaps = norm_gaps(caseload, flows)
+    items = () if gaps else overdue_items(caseload, flows, today=today)
     password = os.environ.get(team.settings.mail.password_env) if how == "smtp" else None
     return make_digest(team, items, today=today, sent_at=sent_at, how=how, eml_dir=eml_dir,
-                       flow_titles={f.name: f.title for f in flows.values()}, password=password)
+                       flow_titles={f.name: f.title for f in flows.values()}, password=password,
+                       missing=" ".join(gaps))
