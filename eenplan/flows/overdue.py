@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eenplan.dutch import plural, short_date
-from eenplan.errors import EenplanError
+from eenplan.errors import EenplanError, MissingColumn
 from eenplan.flows.deadlines import Status, evaluate, pause_intervals
 from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
@@ -35,7 +35,7 @@ class UnknownBegeleider(EenplanError):
     """--begeleider names no one in the workbook."""
 
 
-class NormColumnMissing(EenplanError):
+class NormColumnMissing(MissingColumn):
     """A column a norm counts from or is done on is not in the workbook: nothing can be judged."""
 
 
@@ -187,21 +187,8 @@ def norm_fields(flows: Mapping[str, Flow]) -> tuple[str, ...]:
 def norm_gaps(caseload: Caseload, flows: Mapping[str, Flow]) -> tuple[str, ...]:
     """One sentence for each column a norm needs that the Dossiers sheet lacks (after the
     team's header names in eenplan.toml); none when every norm can be read."""
-    layout = caseload.layouts.get(DOSSIERS)
-    if layout is None:
-        return ()
-    sentences = []
-    for field in norm_fields(flows):
-        if field in layout.columns:
-            continue
-        header = layout.missing.get(field) or DOSSIERS_SCHEMA.column(field).header
-        near = layout.near.get(field)
-        found = f' (wel gevonden: "{near}"; bedoel je die?)' if near else ""
-        sentences.append(
-            f"De kolom {header} ontbreekt op het blad Dossiers{found}, dus eenplan kan niet "
-            f"zeggen wat te laat is: geef de kolom de kop {header}, of noem haar kop bij "
-            "[kolommen] in eenplan.toml.")
-    return tuple(sentences)
+    gaps = caseload.gaps({DOSSIERS: norm_fields(flows)})
+    return tuple(gap.sentence("niet zeggen wat te laat is") for gap in gaps)
 
 
 def _sort_key(item: OverdueItem) -> tuple[object, ...]:

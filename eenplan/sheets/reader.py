@@ -274,12 +274,17 @@ class _Reading:
 
     def _read_sheet(self, schema: SheetSchema) -> tuple[tuple, SheetLayout]:
         rows = self._rows(schema.name)
-        empty = SheetLayout(schema.name, 0, MappingProxyType({}), MappingProxyType({}))
+        near_title = self._near_sheet(schema.name) if rows is None else ""
+        empty = SheetLayout(schema.name, 0, MappingProxyType({}), MappingProxyType({}),
+                            MappingProxyType({c.field: self._header_of(schema.name, c)
+                                              for c in schema.columns}),
+                            near_title=near_title)
         if rows is None:
+            meant = (f' Heet het nu "{near_title}"? Geef het dan de naam {schema.name}.'
+                     if near_title else f" Voeg een blad {schema.name} toe met de juiste kolommen.")
             self.findings.append(Finding(
                 schema.name, None, "", "", "", codes.MISSING_SHEET,
-                f"Het blad {schema.name} ontbreekt; eenplan leest het als leeg. "
-                f"Voeg een blad {schema.name} toe met de juiste kolommen.",
+                f"Het blad {schema.name} ontbreekt; eenplan leest het als leeg.{meant}",
             ))
             return (), empty
         if not rows:
@@ -295,6 +300,13 @@ class _Reading:
             MappingProxyType(near),
         )
         return self._records(schema, rows, header_index, columns), layout
+
+    def _near_sheet(self, name: str) -> str:
+        """The name of a sheet eenplan does not know that is probably ``name`` ("Netwerk 2026")."""
+        known = {normal_text(n) for n in (*SCHEMAS, LISTS)}
+        others = [n for n in self.sheet_names if n not in known]
+        close = difflib.get_close_matches(normal_text(name), others, n=1, cutoff=0.6)
+        return self.sheet_names[close[0]] if close else ""
 
     def _header(
         self, schema: SheetSchema, rows: list[list]

@@ -119,6 +119,8 @@ class SheetLayout:
     missing: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     # field -> a header found that is probably it, misspelt ("Datum aanmeldng")
     near: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # a missing sheet: the name of a sheet found that is probably it ("Netwerk 2026")
+    near_title: str = ""
 
     @property
     def present(self) -> bool:
@@ -131,6 +133,28 @@ class SheetLayout:
 
     def header(self, field: str, default: str) -> str:
         return self.headers.get(field, default)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A sheet, or a column of a sheet, that a job needs and the workbook lacks."""
+
+    sheet: str  # eenplan's name for the sheet
+    header: str  # the header eenplan looked for (the team's name for it); "" for the whole sheet
+    near: str = ""  # a header, or a sheet name, found that is probably it
+
+    def sentence(self, cannot: str) -> str:
+        """One Dutch sentence: what is missing, what was found instead, what to do. ``cannot``
+        ends "dus eenplan kan ...": "de uitnodigingen niet maken"."""
+        if not self.header:
+            found = f' (wel gevonden: het blad "{self.near}"; bedoel je dat?)' if self.near else ""
+            return (f"Het blad {self.sheet} ontbreekt in de werkmap{found}, dus eenplan kan "
+                    f"{cannot}: geef het blad de naam {self.sheet}, of noem zijn naam bij [bladen] "
+                    "in eenplan.toml.")
+        found = f' (wel gevonden: "{self.near}"; bedoel je die?)' if self.near else ""
+        return (f"De kolom {self.header} ontbreekt op het blad {self.sheet}{found}, dus eenplan "
+                f"kan {cannot}: geef de kolom de kop {self.header}, of noem haar kop bij "
+                "[kolommen] in eenplan.toml.")
 
 
 @dataclass(frozen=True)
@@ -190,6 +214,20 @@ class Caseload:
 
     def agreements_of(self, number: str) -> tuple[Agreement, ...]:
         return tuple(self._children["agreements"].get(dossier_key(number), ()))
+
+    def gaps(self, needs: Mapping[str, Iterable[str]]) -> tuple[Gap, ...]:
+        """What the workbook lacks of ``needs`` (eenplan's sheet name -> the fields a job fills
+        from): a whole sheet, or its columns, with what was found instead."""
+        found = []
+        for sheet, fields in needs.items():
+            layout = self.layouts.get(sheet)
+            if layout is None or not layout.present:
+                found.append(Gap(sheet, "", layout.near_title if layout else ""))
+                continue
+            for name in fields:
+                if name not in layout.columns:
+                    found.append(Gap(sheet, layout.missing.get(name, name), layout.near.get(name, "")))
+        return tuple(found)
 
     def rows_of(self, numbers: Iterable[str]) -> dict[str, tuple[int, ...]]:
         """The Excel row numbers about these dossiers on every sheet, sheet by sheet in the

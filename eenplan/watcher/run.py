@@ -20,7 +20,13 @@ from eenplan import __version__
 from eenplan.docx_templates.context import INVITATION
 from eenplan.docx_templates.documents import invitations_for
 from eenplan.dutch import and_list, plural
-from eenplan.errors import DossierError, OutputError, TemplateError, WorkbookUnreadable
+from eenplan.errors import (
+    DossierError,
+    MissingColumn,
+    OutputError,
+    TemplateError,
+    WorkbookUnreadable,
+)
 from eenplan.files import write_bytes_atomically
 from eenplan.flows import jobs as flow_jobs
 from eenplan.flows.overdue import Counts, NormColumnMissing
@@ -270,7 +276,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                                      and not any(day in planned and day != this for day in ahead))
         try:
             made = invitations_for(team, caseload, dossier.id, table.date, today=today, now=now)
-        except (DossierError, TemplateError) as exc:
+        except (DossierError, TemplateError, MissingColumn) as exc:
             problems.append(str(exc))
             continue
         except OutputError:  # its message names the file, and so perhaps a person: not for the log
