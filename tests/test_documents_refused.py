@@ -68,3 +68,12 @@ def test_the_team_names_the_sheet_in_its_settings(runner, book, tmp_path):
     result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
     assert result.exit_code == 0, result.output
     assert any("Maria Peeters" in p.name for p in (root / "out" / "2026-014").iterdir())
+
+
+def test_an_unreadable_round_table_date_is_not_passed_over(runner, book, tmp_path):
+    book.round_table("2026-014", date="31/11/2026")  # perhaps the one meant
+    root = _team(tmp_path, book)
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "Rondetafels" in result.output and "B2" in result.output
+    assert _nothing_made(root)

@@ -118,3 +118,14 @@ def test_a_dossier_number_made_a_number_stays_as_read(book, tmp_path):
 ])
 def test_the_probable_dossier_numbers(raw, expected):
     assert probable_numbers(raw) == expected
+
+
+def test_an_unreadable_closure_makes_the_dossier_unknown_whatever_the_flow(book, tmp_path):
+    from eenplan.flows import load_flows
+    from eenplan.flows.overdue import overdue_items
+
+    book.dossier("2026-001", flow="eerstelijnspsycholoog", registered_on=D(2026, 9, 1),
+                 closed_on="31/09/2026", closure_reason="Doelen bereikt")
+    caseload = read_caseload(book.save(tmp_path / "c.xlsx"))
+    (item,) = overdue_items(caseload, load_flows(None), today=D(2026, 11, 23))
+    assert (item.status.value, item.cell) == ("unknown", "K2")

@@ -123,6 +123,15 @@ def _require_readable_network(caseload: Caseload, members: Sequence[NetworkMembe
                                    f"({finding.message.rstrip('.')}), dus eenplan kan {cannot}.")
 
 
+def _require_readable_dates(caseload: Caseload, tables: Sequence[RoundTable], cannot: str) -> None:
+    """DossierError when a round-table's date cannot be read: which one is meant is unknown."""
+    for table in tables:
+        finding = caseload.unreadable.get((ROUND_TABLES, table.row, "date"))
+        if finding is not None:
+            raise DossierError(f"Op het blad Rondetafels kan eenplan cel {finding.cell} niet lezen "
+                               f"({finding.message.rstrip('.')}), dus eenplan kan {cannot}.")
+
+
 def find_dossier(caseload: Caseload, number: str) -> Dossier:
     found = caseload.dossier(number)
     if found is not None:
@@ -369,6 +378,7 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
     dossier = find_dossier(caseload, number)
     require_family(caseload, dossier, cannot)
     _require_readable_network(caseload, caseload.network_of(dossier.id), cannot)
+    _require_readable_dates(caseload, caseload.round_tables_of(dossier.id), cannot)
     table = choose_round_table(caseload, dossier, day, today=today, ahead=True)
     invited = [m for m in caseload.network_of(dossier.id) if m.invite and m.name.strip()]
     assert table.date is not None
@@ -416,6 +426,7 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
     require(caseload, REPORT_NEEDS, cannot)
     dossier = find_dossier(caseload, number)
     require_family(caseload, dossier, cannot)
+    _require_readable_dates(caseload, caseload.round_tables_of(dossier.id), cannot)
     table = choose_round_table(caseload, dossier, day, today=today, ahead=False)
     assert table.date is not None
     context = report_context(team.settings, dossier, table, caseload.agreements_of(dossier.id), today=today)

@@ -158,6 +158,10 @@ def _unknown(dossier: Dossier, flow: Flow, caseload: Caseload) -> OverdueItem | 
             if finding is not None:
                 return _unknown_item(dossier, flow, step, finding.cell, finding.message)
     if flow.steps:
+        # a closure stops every clock, whatever the flow: one that cannot be read may be one
+        finding = unreadable.get((DOSSIERS, dossier.row, "closed_on"))
+        if finding is not None:
+            return _unknown_item(dossier, flow, flow.steps[-1], finding.cell, finding.message)
         for pause in caseload.pauses_of(dossier.id):
             for field in ("start", "end"):
                 finding = unreadable.get((PAUSES, pause.row, field))
