@@ -248,3 +248,15 @@ def test_a_missing_norm_column_is_said_in_the_run_line(tmp_path, book):
     assert result.overdue is None
     (line,) = [line for line in result.lines() if "NIET TE BEOORDELEN" in line]
     assert "Datum aanmelding" in line and "0 te laat" not in line
+
+
+def test_a_renamed_network_sheet_is_said_not_passed_over(tmp_path):
+    from eenplan.watcher.run import run_once
+
+    team = make_team(tmp_path, _planned(CaseloadBuilder()))
+    workbook = openpyxl.load_workbook(team.workbook)
+    workbook["Netwerk"].title = "Netwerk 2026"
+    workbook.save(team.workbook)
+    result = run_once(team, now=NOW)
+    assert result.documents == ()
+    assert any("Netwerk 2026" in line and "uitnodigingen" in line for line in result.lines())

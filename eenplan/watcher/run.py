@@ -18,7 +18,7 @@ from typing import Any
 
 from eenplan import __version__
 from eenplan.docx_templates.context import INVITATION
-from eenplan.docx_templates.documents import invitations_for
+from eenplan.docx_templates.documents import INVITATION_NEEDS, invitations_for, require
 from eenplan.dutch import and_list, plural
 from eenplan.errors import (
     DossierError,
@@ -247,8 +247,14 @@ class Invitations:
 def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                  problems: list[str]) -> Invitations:
     """The invitations for every round-table ahead with invited people, as `eenplan invite`
-    makes them; the shared memory makes each once for the same data."""
+    makes them; the shared memory makes each once for the same data. None, said once, when the
+    workbook lacks a sheet or column they fill from (a renamed Netwerk would invite no one)."""
 
+    try:
+        require(caseload, INVITATION_NEEDS, "geen uitnodigingen maken")
+    except MissingColumn as exc:
+        problems.append(str(exc))
+        return Invitations()
     today = now.date()
     written: list[Path] = []
     dossiers: list[str] = []
