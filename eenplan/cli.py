@@ -368,7 +368,12 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
     """Toon per begeleider wat te laat is, binnenkort moet of gepauzeerd is.
 
     Per stap: het dossier, het gezin, de norm, de start, de termijn en hoeveel dagen te laat.
-    Met --format xlsx: rapporten/Achterstand.xlsx, een blad per begeleider en een overzicht.
+    Een dossier waarvan eenplan een nodige datum niet kan lezen, staat erbij als "niet te
+    beoordelen", met de cel en de reden. Met --format xlsx: rapporten/Achterstand.xlsx, een
+    blad per begeleider en een overzicht.
+
+    Exitcode 0: alles beoordeeld; 1: er zijn dossiers niet te beoordelen; 2: de werkmap kon
+    niet gebruikt worden (ook: een kolom die een norm nodig heeft, ontbreekt).
     """
     from eenplan.flows import jobs as flow_jobs
     from eenplan.flows.overdue import Counts, overdue_table, to_json
@@ -381,15 +386,17 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
     def as_file() -> str:
         path = write_overdue_report(items, team.reports_dir / OVERDUE_REPORT_NAME, today=today,
                                     team_name=team.settings.team_name)
-        counts = Counts.of(items)
-        return (f"Rapport geschreven: {_shown_path(path)} ({counts.overdue} te laat, "
+        unknown = f"{counts.unknown} niet te beoordelen, " if counts.unknown else ""
+        return (f"Rapport geschreven: {_shown_path(path)} ({unknown}{counts.overdue} te laat, "
                 f"{counts.due_soon} binnenkort, {counts.paused} gepauzeerd).")
 
     def as_table() -> str:
         _say_if_open_in_excel(team)
         return overdue_table(items, today=today)
 
+    counts = Counts.of(items)
     emit(output_format, as_json=lambda: to_json(items, today=today), as_table=as_table, as_file=as_file)
+    sys.exit(EXIT_FINDINGS if counts.unknown else EXIT_OK)
 
 
 @cli.command()
@@ -406,6 +413,10 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
     eenplan.toml; het wachtwoord komt uit een omgevingsvariabele. Met --eml MAP wordt het een
     bestand dat je zelf verstuurt. Zonder een van beide toont eenplan de tekst van de mail.
     Lukt het versturen niet, dan zegt eenplan waarom en blijft het .eml-bestand in rapporten/.
+
+    Wat eenplan niet kan beoordelen, staat bovenaan de mail. Exitcode 0: verstuurd of bewaard;
+    1: er zijn dossiers niet te beoordelen; 2: niet verstuurd (geen mailserver), of een kolom
+    die een norm nodig heeft ontbreekt (de mail zegt het dan, zonder aantallen).
     """
     from eenplan.flows import jobs as flow_jobs
     from eenplan.team import caseload as team_caseload
@@ -418,8 +429,9 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
                               eml_dir=eml_dir)
     if result.no_server:
         assert result.eml is not None
-        click.echo(f"In eenplan.toml staat geen mailserver: het overzicht van week "
-                   f"{result.week[-2:]} staat klaar om zelf te versturen: {_shown_path(result.eml)}.")
+        click.echo(f"Niet verstuurd: in eenplan.toml staat geen mailserver (vul [mail] server in). "
+                   f"Het overzicht van week {result.week[-2:]} staat klaar om zelf te versturen: "
+                   f"{_shown_path(result.eml)}.", err=True)
     elif how == "smtp":
         click.echo(f"Overzicht van week {result.week[-2:]} verstuurd naar "
                    f"{', '.join(result.sent_to)}.")
@@ -429,6 +441,17 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
     else:
         click.echo(f"Onderwerp: {result.text.subject}\n")
         click.echo(result.text.text, nl=False)
+    if result.unjudged.missing:
+        if how != "preview":
+            click.echo(result.unjudged.missing, err=True)
+        sys.exit(EXIT_UNUSABLE)
+    if result.no_server:
+        sys.exit(EXIT_UNUSABLE)
+    if result.unknown:
+        if how != "preview":
+            click.echo(f"Let op: {plural(result.unknown, 'dossier', 'dossiers')} niet te beoordelen "
+                       "(het overzicht zegt welke en waarom).", err=True)
+        sys.exit(EXIT_FINDINGS)
 
 
 def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -27,3 +27,7 @@ class DossierError(EenplanError):
 
 class PdfError(EenplanError):
     """LibreOffice is missing or could not make a PDF."""
+
+
+class MissingColumn(EenplanError):
+    """A sheet or a column a job fills from is not in the workbook (after the team's names)."""

@@ -214,7 +214,7 @@ def test_send_without_a_mail_server_writes_the_eml(runner, book, tmp_path):
     settings.write_text(settings.read_text(encoding="utf-8").replace('server = "127.0.0.1"', 'server = ""'),
                         encoding="utf-8")
     result = runner.invoke(cli, ["digest", "--send", "--team", str(team), "--as-of", "2026-11-23"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # a scheduled job must see that nothing was sent
     assert "geen mailserver" in result.output
     assert (team / "rapporten" / "Achterstand 2026-W48.eml").is_file()
     with State(team / ".eenplan", root=team) as state:
@@ -276,3 +276,22 @@ def test_an_untrusted_certificate(runner, book, tmp_path, certificate, monkeypat
     assert result.exit_code == 2
     assert "vertrouwt het certificaat van de mailserver 127.0.0.1" in result.output
     assert "Traceback" not in result.output and inbox.envelopes == []
+
+
+def test_a_missing_norm_column_is_still_sent_without_counts(runner, book, tmp_path, smtp, monkeypatch):
+    """The coordinators learn that the workbook lost a column; a scheduled job sees exit 2."""
+    from eenplan.sheets.schema import DOSSIERS_SCHEMA
+
+    controller, inbox = smtp
+    book.with_headers("Dossiers", ["Datum aanmeldng" if c.header == "Datum aanmelding" else c.header
+                                   for c in DOSSIERS_SCHEMA.columns])
+    team = _team(tmp_path, book, port=controller.port)
+    monkeypatch.setenv(PASSWORD_ENV, "geheim")
+    result = runner.invoke(cli, ["digest", "--send", "--team", str(team), "--as-of", TODAY.isoformat()])
+    assert result.exit_code == 2, result.output
+    (envelope,) = inbox.envelopes
+    message = _parse(envelope.content)
+    assert "niet te beoordelen" in message["Subject"] and "te laat," not in message["Subject"]
+    text = " ".join(message.get_body(("plain",)).get_content().split())
+    assert "Datum aanmelding" in text and "Datum aanmeldng" in text
+    assert "Samen:" not in text and not list(message.iter_attachments())

@@ -122,9 +122,10 @@ def test_the_xlsx_one_sheet_a_begeleider_ready_to_print(runner, caseload_book, t
     assert book.sheetnames == ["Overzicht", "An Claes", "Bart Peeters", "Sofie Janssens",
                                "(geen begeleider)"]
     summary = [tuple(c.value for c in row) for row in book["Overzicht"].iter_rows()]
-    assert summary[0] == ("Begeleider", "Te laat", "Binnenkort", "Gepauzeerd", "Samen")
-    assert summary[2] == ("Bart Peeters", 0, 1, 1, 2)
-    assert summary[-1] == ("Samen", 3, 2, 1, 6)
+    assert summary[0] == ("Begeleider", "Te laat", "Binnenkort", "Gepauzeerd", "Samen",
+                          "Niet te beoordelen")
+    assert summary[2] == ("Bart Peeters", 0, 1, 1, 2, 0)
+    assert summary[-1] == ("Samen", 3, 2, 1, 6, 0)
     an = book["An Claes"]
     assert [c.value for c in an[2]][:2] == ["2026-001", an["B2"].value]
     assert an["G2"].value.date() == D(2026, 11, 1) and an["I2"].value == "22 dagen te laat"

@@ -221,8 +221,8 @@ def test_a_workbook_open_in_excel_is_read_and_noticed(tmp_path, runner):
     assert "open in Excel" in result.output
 
 
-def test_a_formula_error_reads_as_an_empty_cell(tmp_path):
-    """python-calamine gives "" for #N/A, so a required cell showing an error is reported empty."""
+def test_a_formula_error_is_found_not_read_as_an_empty_cell(tmp_path):
+    """python-calamine gives "" for #N/A; the reader finds the error in the sheet's XML."""
     path = _workbook(tmp_path, {"Dossiers": [HEADERS, ROW]})
     with zipfile.ZipFile(path) as archive:
         xml = archive.read("xl/worksheets/sheet1.xml").decode()
@@ -231,7 +231,8 @@ def test_a_formula_error_reads_as_an_empty_cell(tmp_path):
                     xml.replace(cell, '<c r="D2" t="e"><f>VLOOKUP(1,A:A,2)</f><v>#N/A</v></c>'))
     caseload = read_caseload(path)
     on_cells = [(f.code, f.cell) for f in caseload.findings if f.cell]
-    assert on_cells == [("required", "D2")]
+    assert on_cells == [("formula-error", "D2")]
+    assert caseload.unreadable[("Dossiers", 2, "municipality")].code == "formula-error"
 
 
 @pytest.mark.parametrize(

@@ -223,3 +223,40 @@ def test_a_moved_date_says_so_and_a_next_round_table_does_not(tmp_path):
     following.save(team.workbook)
     result = run_once(team, now=NOW)
     assert result.invited == ("2026-001",) and result.invited_again == ()
+
+
+def test_the_run_line_counts_what_it_could_not_judge(tmp_path, book):
+    from eenplan.watcher.run import run_once
+
+    book.dossier("2026-001", registered_on=datetime.date(2026, 9, 1), begeleider="An Claes")
+    book.dossier("2026-002", registered_on="10/15/2026", begeleider="An Claes")
+    team = make_team(tmp_path, book)
+    result = run_once(team, now=NOW, documents=False)
+    assert (result.overdue, result.unknown) == (1, 1)
+    assert "1 te laat, 1 niet te beoordelen" in result.lines()[0]
+
+
+def test_a_missing_norm_column_is_said_in_the_run_line(tmp_path, book):
+    from eenplan.sheets.schema import DOSSIERS_SCHEMA
+    from eenplan.watcher.run import run_once
+
+    book.dossier("2026-001", registered_on=datetime.date(2026, 9, 1), begeleider="An Claes")
+    book.with_headers("Dossiers", ["Aanmelding" if c.header == "Datum aanmelding" else c.header
+                                   for c in DOSSIERS_SCHEMA.columns])
+    team = make_team(tmp_path, book)
+    result = run_once(team, now=NOW, documents=False)
+    assert result.overdue is None
+    (line,) = [line for line in result.lines() if "NIET TE BEOORDELEN" in line]
+    assert "Datum aanmelding" in line and "0 te laat" not in line
+
+
+def test_a_renamed_network_sheet_is_said_not_passed_over(tmp_path):
+    from eenplan.watcher.run import run_once
+
+    team = make_team(tmp_path, _planned(CaseloadBuilder()))
+    workbook = openpyxl.load_workbook(team.workbook)
+    workbook["Netwerk"].title = "Netwerk 2026"
+    workbook.save(team.workbook)
+    result = run_once(team, now=NOW)
+    assert result.documents == ()
+    assert any("Netwerk 2026" in line and "uitnodigingen" in line for line in result.lines())

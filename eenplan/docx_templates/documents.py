@@ -40,9 +40,10 @@ from eenplan.docx_templates.context import (
 from eenplan.docx_templates.renderer import render_document
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import short_date
-from eenplan.errors import DossierError, TemplateError
+from eenplan.errors import DossierError, MissingColumn, TemplateError
 from eenplan.files import reproducible_zip, safe_name, write_bytes_atomically
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, invitees_of
+from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, ROUND_TABLES
 from eenplan.team.folder import Team
 from eenplan.team.state import State
 
@@ -73,6 +74,62 @@ def dossier_folder(team: Team, dossier: Dossier) -> Path:
 
 
 # -- finding the dossier and its round-table -------------------------------------------------------
+
+
+# What each document fills from: eenplan's sheet name -> the fields. A document is refused when
+# the workbook lacks one of them, rather than made with a hole (nobody invited, no name).
+INVITATION_NEEDS: Mapping[str, tuple[str, ...]] = {
+    DOSSIERS: ("id", "family"), NETWORK: ("dossier", "name", "invite"),
+    ROUND_TABLES: ("dossier", "date"),
+}
+REPORT_NEEDS: Mapping[str, tuple[str, ...]] = {
+    DOSSIERS: ("id", "family"), ROUND_TABLES: ("dossier", "date"), AGREEMENTS: ("dossier",),
+}
+PLAN_NEEDS: Mapping[str, tuple[str, ...]] = {
+    DOSSIERS: ("id", "family"), NETWORK: ("dossier", "name"), ROUND_TABLES: ("dossier", "date"),
+    AGREEMENTS: ("dossier",),
+}
+
+
+def require(caseload: Caseload, needs: Mapping[str, Sequence[str]], cannot: str) -> None:
+    """MissingColumn, saying what to do, when the workbook lacks a sheet or column of ``needs``;
+    ``cannot`` ends the sentence "dus eenplan kan ...": "de uitnodigingen niet maken"."""
+    gaps = caseload.gaps(needs)
+    if gaps:
+        raise MissingColumn(" ".join(gap.sentence(cannot) for gap in gaps))
+
+
+def require_family(caseload: Caseload, dossier: Dossier, cannot: str) -> None:
+    """DossierError when the dossier's Gezin is empty or unreadable: never a letter to no one."""
+    if dossier.family.strip():
+        return
+    layout = caseload.layouts.get(DOSSIERS)
+    cell = layout.cell("family", dossier.row) if layout else ""
+    finding = caseload.unreadable.get((DOSSIERS, dossier.row, "family"))
+    why = f" ({finding.message.rstrip('.')})" if finding is not None else ""
+    raise DossierError(f"Bij dossier {dossier.id} is de kolom Gezin leeg (cel {cell}){why}, dus "
+                       f"eenplan kan {cannot}: vul de naam van het gezin in.")
+
+
+def _require_readable_network(caseload: Caseload, members: Sequence[NetworkMember],
+                              cannot: str) -> None:
+    """DossierError when a network row's name or Uitnodigen cannot be read: whether and whom
+    to invite is then unknown, and a letter would go to the wrong people or to no one."""
+    for member in members:
+        for name in ("name", "invite"):
+            finding = caseload.unreadable.get((NETWORK, member.row, name))
+            if finding is not None:
+                raise DossierError(f"Op het blad Netwerk kan eenplan cel {finding.cell} niet lezen "
+                                   f"({finding.message.rstrip('.')}), dus eenplan kan {cannot}.")
+
+
+def _require_readable_dates(caseload: Caseload, tables: Sequence[RoundTable], cannot: str) -> None:
+    """DossierError when a round-table's date cannot be read: which one is meant is unknown."""
+    for table in tables:
+        finding = caseload.unreadable.get((ROUND_TABLES, table.row, "date"))
+        if finding is not None:
+            raise DossierError(f"Op het blad Rondetafels kan eenplan cel {finding.cell} niet lezen "
+                               f"({finding.message.rstrip('.')}), dus eenplan kan {cannot}.")
 
 
 def find_dossier(caseload: Caseload, number: str) -> Dossier:
@@ -335,7 +392,12 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
     """One invitation per person invited to the round-table (Rondetafels.Uitnodigen, else
     Netwerk.Uitnodigen = ja) and one for the family, a print file with all of them, and an .ics
     for the agenda. ``now``: the moment the command started."""
+    cannot = "de uitnodigingen niet maken"
+    require(caseload, INVITATION_NEEDS, cannot)
     dossier = find_dossier(caseload, number)
+    require_family(caseload, dossier, cannot)
+    _require_readable_network(caseload, caseload.network_of(dossier.id), cannot)
+    _require_readable_dates(caseload, caseload.round_tables_of(dossier.id), cannot)
     table = choose_round_table(caseload, dossier, day, today=today, ahead=True)
     invited, _ = invitees_of(table, caseload.network_of(dossier.id))
     staff = caseload.staff_contact(dossier.begeleider)
@@ -381,7 +443,11 @@ def _unique(name: str, taken: set[str], member: NetworkMember | None) -> str:
 def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
                today: datetime.date, pdf: bool = False, now: datetime.datetime | None = None) -> Made:
     """The report of the round-table on ``day``, or of the last one held."""
+    cannot = "het verslag niet maken"
+    require(caseload, REPORT_NEEDS, cannot)
     dossier = find_dossier(caseload, number)
+    require_family(caseload, dossier, cannot)
+    _require_readable_dates(caseload, caseload.round_tables_of(dossier.id), cannot)
     table = choose_round_table(caseload, dossier, day, today=today, ahead=False)
     assert table.date is not None
     context = report_context(team.settings, dossier, table, caseload.agreements_of(dossier.id),
@@ -395,7 +461,10 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
 def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
              pdf: bool = False, now: datetime.datetime | None = None) -> Made:
     """The family's plan as it stands today, named by its own date (Datum gezinsplan, else today)."""
+    cannot = "het gezinsplan niet maken"
+    require(caseload, PLAN_NEEDS, cannot)
     dossier = find_dossier(caseload, number)
+    require_family(caseload, dossier, cannot)
     context = plan_context(team.settings, dossier, caseload.network_of(dossier.id),
                            caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id),
                            today=today, staff=caseload.staff_contact(dossier.begeleider))

@@ -36,6 +36,8 @@ class Status(str, Enum):  # a StrEnum, also on Python 3.10
     DUE_SOON = "due_soon"  # running, due within the warning window (or today)
     OVERDUE = "overdue"  # running, past its due date
     PAUSED = "paused"  # running, and a pause runs today
+    # not by evaluate(): a date the step needs is in the workbook but cannot be read (overdue)
+    UNKNOWN = "unknown"
 
     def __str__(self) -> str:
         return self.value

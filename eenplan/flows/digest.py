@@ -26,7 +26,8 @@ from typing import Any, Literal
 from eenplan.dutch import long_date
 from eenplan.errors import EenplanError
 from eenplan.files import write_bytes_atomically
-from eenplan.flows.overdue import Counts, OverdueItem
+from eenplan.flows.deadlines import Status
+from eenplan.flows.overdue import UNKNOWN_WORDS, Counts, OverdueItem
 from eenplan.flows.overdue_report import overdue_report_bytes
 from eenplan.team.folder import Team
 from eenplan.team.settings import MailSettings
@@ -59,15 +60,53 @@ def digest_counts(
     per_begeleider: dict[str, list[OverdueItem]] = {}
     per_norm: dict[str, list[OverdueItem]] = {}
     for item in items:
+        if item.status is Status.UNKNOWN:
+            continue
         per_begeleider.setdefault(item.who, []).append(item)
         title = titles.get(item.flow, item.flow.capitalize())
         per_norm.setdefault(f"{title}: {item.label.lower()} {item.norm}", []).append(item)
     total = Counts.of(items)
-    return {
+    counts: dict[str, Any] = {
         "overdue": total.overdue, "due_soon": total.due_soon, "paused": total.paused,
         "begeleiders": {who: _triple(group) for who, group in per_begeleider.items()},
         "norms": {norm: _triple(group) for norm, group in sorted(per_norm.items())},
     }
+    if total.unknown:
+        counts["unknown"] = total.unknown
+    return counts
+
+
+@dataclass(frozen=True)
+class Unjudged:
+    """What the digest says first: the dossiers it could not judge (numbers and cells, never a
+    name), or the column that keeps it from counting at all."""
+
+    dossiers: tuple[tuple[str, str, str], ...] = ()  # (dossier, cell, what to fix)
+    missing: str = ""  # the sentence about a column a norm needs that is missing
+
+    @classmethod
+    def of(cls, items: Sequence[OverdueItem]) -> Unjudged:
+        return cls(tuple((i.dossier, i.cell, i.reason) for i in items
+                         if i.status is Status.UNKNOWN))
+
+    def __bool__(self) -> bool:
+        return bool(self.dossiers or self.missing)
+
+    def text_lines(self) -> list[str]:
+        if self.missing:
+            return ["Deze week kan eenplan niet tellen wat te laat is.", "",
+                    *textwrap.wrap(self.missing, 78), "",
+                    "Er staan daarom geen aantallen in dit overzicht: nul zou hier niet kloppen.",
+                    "Zodra de werkmap in orde is, telt het volgende overzicht weer."]
+        count = len(self.dossiers)
+        lines = textwrap.wrap(
+            f"{count} {'dossier' if count == 1 else 'dossiers'} {UNKNOWN_WORDS}: eenplan kan "
+            "een datum die de norm nodig heeft niet lezen, dus zo'n dossier kan te laat zijn "
+            "zonder dat het hieronder meetelt. Verbeter deze cellen in de werkmap:", 78)
+        for dossier, cell, reason in self.dossiers:
+            lines += textwrap.wrap(f"{dossier}, cel {cell}: {reason}", 78, initial_indent="- ",
+                                   subsequent_indent="  ")
+        return lines
 
 
 def _triple(items: Sequence[OverdueItem]) -> list[int]:
@@ -97,14 +136,20 @@ class DigestText:
 
 def digest_text(
     counts: Mapping[str, Any], previous: Mapping[str, Any] | None, *, today: datetime.date,
-    team_name: str,
+    team_name: str, unjudged: Unjudged | None = None,
 ) -> DigestText:
-    """The mail's subject, plain text and HTML, in Dutch."""
+    """The mail's subject, plain text and HTML, in Dutch; what could not be judged comes first
+    (``unjudged``), and with a missing column there are no counts at all."""
+    unjudged = unjudged or Unjudged()
     week = today.isocalendar()[1]
-    subject = (f"Achterstand {team_name}, week {week}: {counts['overdue']} te laat, "
+    if unjudged.missing:
+        return _unusable_text(unjudged, week=week, team_name=team_name)
+    first = f"{len(unjudged.dossiers)} {UNKNOWN_WORDS}, " if unjudged.dossiers else ""
+    subject = (f"Achterstand {team_name}, week {week}: {first}{counts['overdue']} te laat, "
                f"{counts['due_soon']} binnenkort")
-    before = previous or {}
-    had = previous is not None
+    # a week without counts (a column was missing) is nothing to compare with
+    before = previous if previous is not None and "overdue" in previous else {}
+    had = bool(before)
 
     def was(key: str) -> int | None:
         return before.get(key, 0) if had else None
@@ -125,7 +170,9 @@ def digest_text(
     compare = ("Tussen haakjes: het verschil met vorige week." if had else
                "Er is nog geen overzicht van vorige week, dus nog geen vergelijking.")
     if not counts["begeleiders"]:
-        intro += " Er is niets te laat, niets binnenkort en niets gepauzeerd."
+        intro += (" Van wat eenplan kon beoordelen, is niets te laat, niets binnenkort en niets "
+                  "gepauzeerd." if unjudged.dossiers else
+                  " Er is niets te laat, niets binnenkort en niets gepauzeerd.")
 
     # a begeleider with nothing left this week still shows, with the change to zero
     people = dict(counts["begeleiders"])
@@ -133,7 +180,11 @@ def digest_text(
         people.setdefault(who, [0, 0, 0])
 
     # plain text
-    lines = ["Dag coördinatoren,", "", intro, "", total_line, compare]
+    warning = unjudged.text_lines() if unjudged else []
+    lines = ["Dag coördinatoren,", "", intro, ""]
+    if warning:
+        lines += [*warning, ""]
+    lines += [total_line, compare]
     if people:
         lines += ["", f"{'Per begeleider':<28}{'te laat':>9}{'binnenkort':>12}{'gepauzeerd':>12}"]
         for who, values in people.items():
@@ -158,6 +209,7 @@ def digest_text(
         f"<title>{e(subject)}</title></head>",
         '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222">',
         "<p>Dag coördinatoren,</p>", f"<p>{e(intro)}</p>",
+        *_warning_html(warning),
         f"<p><strong>{e(total_line)}</strong><br>{e(compare)}</p>",
     ]
     if people:
@@ -182,6 +234,28 @@ def digest_text(
     return DigestText(subject=subject, text=text, html="\n".join(parts) + "\n")
 
 
+def _warning_html(lines: Sequence[str]) -> list[str]:
+    """What could not be judged, as a framed block at the top of the mail."""
+    if not lines:
+        return []
+    paragraphs = "\n".join(lines).split("\n\n")
+    body = "".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in paragraphs)
+    return [f'<div style="border:2px solid #c00;padding:4px 12px;margin:12px 0">{body}</div>']
+
+
+def _unusable_text(unjudged: Unjudged, *, week: int, team_name: str) -> DigestText:
+    """The mail of a week eenplan cannot count: why, and what to do; no numbers."""
+    subject = f"Achterstand {team_name}, week {week}: {UNKNOWN_WORDS}, de werkmap mist een kolom"
+    lines = ["Dag coördinatoren,", "", *unjudged.text_lines(), "",
+             "Dit overzicht maakte eenplan. Wie het niet meer wil krijgen, vraagt het aan wie",
+             "eenplan beheert (mail, coordinatoren in eenplan.toml)."]
+    parts = ["<!DOCTYPE html>", '<html lang="nl"><head><meta charset="utf-8">',
+             f"<title>{html.escape(subject)}</title></head>",
+             '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222">',
+             "<p>Dag coördinatoren,</p>", *_warning_html(unjudged.text_lines()), "</body></html>"]
+    return DigestText(subject=subject, text="\n".join(lines) + "\n", html="\n".join(parts) + "\n")
+
+
 def _with_change(value: int, before: int | None) -> str:
     delta = change(value, before)
     return f"{value} ({delta})" if delta else str(value)
@@ -200,9 +274,9 @@ def _cut(text: str, width: int) -> str:
 
 
 def build_message(
-    text: DigestText, *, attachment: bytes, mail: MailSettings, sent_at: datetime.datetime,
+    text: DigestText, *, attachment: bytes | None, mail: MailSettings, sent_at: datetime.datetime,
 ) -> EmailMessage:
-    """The mail: plain text and HTML alternatives, the workbook attached."""
+    """The mail: plain text and HTML alternatives, the workbook attached (when there is one)."""
     message = EmailMessage()
     message["Subject"] = text.subject
     message["From"] = mail.sender or mail.user or "eenplan@localhost"
@@ -213,8 +287,9 @@ def build_message(
     message["Message-ID"] = make_msgid("eenplan", domain=domain)
     message.set_content(text.text)
     message.add_alternative(text.html, subtype="html")
-    message.add_attachment(attachment, maintype=XLSX_TYPE[0], subtype=XLSX_TYPE[1],
-                           filename=ATTACHMENT_NAME)
+    if attachment is not None:
+        message.add_attachment(attachment, maintype=XLSX_TYPE[0], subtype=XLSX_TYPE[1],
+                               filename=ATTACHMENT_NAME)
     return message
 
 
@@ -313,29 +388,40 @@ class DigestResult:
     eml: Path | None  # the .eml written (--eml, or --send without a mail server)
     sent_to: tuple[str, ...]  # the coordinators it went to (--send)
     no_server: bool = False  # --send, but eenplan.toml names no mail server: written as .eml
+    unjudged: Unjudged = Unjudged()  # what the mail says first: it could not judge these
+
+    @property
+    def unknown(self) -> int:
+        return len(self.unjudged.dossiers)
 
 
 def make_digest(
     team: Team, items: Sequence[OverdueItem], *, today: datetime.date, sent_at: datetime.datetime,
     flow_titles: Mapping[str, str], how: DigestMode = "preview", eml_dir: Path | None = None,
-    password: str | None = None,
+    password: str | None = None, missing: str = "",
 ) -> DigestResult:
     """Build the digest; then, by ``how``: "preview" (nothing else), "eml" (write it into
     ``eml_dir``) or "smtp" (send it; on failure the .eml stays in rapporten/ and MailError
     says where; with no mail server in eenplan.toml, it is written to rapporten/ as for "eml").
     A digest written or sent is remembered in the state, for next week's change.
+
+    ``missing``: the sentence about a column a norm needs that the workbook lacks; the mail
+    then says so and counts nothing (and has no attachment), but is written or sent all the
+    same, so the coordinators learn it.
     """
 
     settings = team.settings
     week = iso_week(today)
-    counts = digest_counts(items, flow_titles)
+    unjudged = Unjudged(missing=missing) if missing else Unjudged.of(items)
+    counts = {"missing": missing} if missing else digest_counts(items, flow_titles)
     with State(team.state_dir, root=team.base) as state:
         previous = state.previous_digest(week)
     text = digest_text(counts, previous.counts if previous else None, today=today,
-                       team_name=settings.team_name)
+                       team_name=settings.team_name, unjudged=unjudged)
     if how == "preview":
-        return DigestResult(week, counts, text, None, ())
-    attachment = overdue_report_bytes(items, today=today, team_name=settings.team_name)
+        return DigestResult(week, counts, text, None, (), unjudged=unjudged)
+    attachment = (None if missing else
+                  overdue_report_bytes(items, today=today, team_name=settings.team_name))
     message = build_message(text, attachment=attachment, mail=settings.mail, sent_at=sent_at)
     name = f"Achterstand {week}.eml"
     no_server = how == "smtp" and not settings.mail.host
@@ -344,7 +430,7 @@ def make_digest(
         path = write_bytes_atomically(folder / name, bytes(message))
         with State(team.state_dir, root=team.base) as state:
             state.record_digest(week, how="eml", counts=counts, at=sent_at)
-        return DigestResult(week, counts, text, path, (), no_server=no_server)
+        return DigestResult(week, counts, text, path, (), no_server=no_server, unjudged=unjudged)
     kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
     try:
         send(message, settings.mail, password=password)
@@ -354,7 +440,8 @@ def make_digest(
     kept.unlink()
     with State(team.state_dir, root=team.base) as state:
         state.record_digest(week, how="smtp", counts=counts, at=sent_at)
-    return DigestResult(week, counts, text, None, tuple(settings.mail.coordinators))
+    return DigestResult(week, counts, text, None, tuple(settings.mail.coordinators),
+                        unjudged=unjudged)
 
 
 def _shown(path: Path, base: Path) -> str:

@@ -9,7 +9,13 @@ from pathlib import Path
 
 from eenplan.flows import Flows, check, load_flows
 from eenplan.flows.digest import DigestMode, DigestResult, make_digest
-from eenplan.flows.overdue import OverdueItem, overdue_items, select_begeleider
+from eenplan.flows.overdue import (
+    NormColumnMissing,
+    OverdueItem,
+    norm_gaps,
+    overdue_items,
+    select_begeleider,
+)
 from eenplan.sheets.findings import CheckReport
 from eenplan.sheets.formatting import read_formatting_rules
 from eenplan.sheets.records import Caseload
@@ -37,8 +43,13 @@ def overdue_list(
     team: Team, caseload: Caseload, *, today: datetime.date, begeleider: str | None = None,
     soon: int | None = None,
 ) -> tuple[OverdueItem, ...]:
-    """What is overdue, due soon or paused (``OverdueItem``s), for one begeleider or all."""
-    items = overdue_items(caseload, load_team_flows(team), today=today, soon=soon)
+    """What is overdue, due soon, paused or cannot be judged (``OverdueItem``s), for one
+    begeleider or all; NormColumnMissing when the workbook lacks a column a norm needs."""
+    flows = load_team_flows(team)
+    gaps = norm_gaps(caseload, flows)
+    if gaps:
+        raise NormColumnMissing(" ".join(gaps))
+    items = overdue_items(caseload, flows, today=today, soon=soon)
     if begeleider is not None:
         known = {d.begeleider for d in caseload.dossiers} | set(caseload.lists.get(BEGELEIDERS, ()))
         items = select_begeleider(items, begeleider, known=known)
@@ -51,7 +62,9 @@ def digest(
 ) -> DigestResult:
     """The coordinators' weekly digest: previewed, written as .eml, or sent ("smtp")."""
     flows = load_team_flows(team)
-    items = overdue_items(caseload, flows, today=today)
+    gaps = norm_gaps(caseload, flows)
+    items = () if gaps else overdue_items(caseload, flows, today=today)
     password = os.environ.get(team.settings.mail.password_env) if how == "smtp" else None
     return make_digest(team, items, today=today, sent_at=sent_at, how=how, eml_dir=eml_dir,
-                       flow_titles={f.name: f.title for f in flows.values()}, password=password)
+                       flow_titles={f.name: f.title for f in flows.values()}, password=password,
+                       missing=" ".join(gaps))

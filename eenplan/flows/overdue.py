@@ -8,32 +8,41 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import textwrap
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from eenplan.dutch import plural, short_date
-from eenplan.errors import EenplanError
+from eenplan.errors import EenplanError, MissingColumn
 from eenplan.flows.deadlines import Status, evaluate, pause_intervals
-from eenplan.flows.model import Flow
+from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import Severity
-from eenplan.sheets.records import Caseload, Pause, dossier_key
+from eenplan.sheets.records import Caseload, Dossier, Pause, dossier_key
+from eenplan.sheets.schema import DOSSIERS, DOSSIERS_SCHEMA, PAUSES
 
 NO_BEGELEIDER = "(geen begeleider)"
-SHOWN = (Status.OVERDUE, Status.DUE_SOON, Status.PAUSED)
-_ORDER = {Status.OVERDUE: 0, Status.DUE_SOON: 1, Status.PAUSED: 2}
-STATUS_WORDS = {Status.OVERDUE: "te laat", Status.DUE_SOON: "binnenkort", Status.PAUSED: "gepauzeerd"}
+SHOWN = (Status.UNKNOWN, Status.OVERDUE, Status.DUE_SOON, Status.PAUSED)
+_ORDER = {Status.UNKNOWN: 0, Status.OVERDUE: 1, Status.DUE_SOON: 2, Status.PAUSED: 3}
+UNKNOWN_WORDS = "niet te beoordelen"
+STATUS_WORDS = {Status.UNKNOWN: UNKNOWN_WORDS, Status.OVERDUE: "te laat",
+                Status.DUE_SOON: "binnenkort", Status.PAUSED: "gepauzeerd"}
 
 
 class UnknownBegeleider(EenplanError):
     """--begeleider names no one in the workbook."""
 
 
+class NormColumnMissing(MissingColumn):
+    """A column a norm counts from or is done on is not in the workbook: nothing can be judged."""
+
+
 @dataclass(frozen=True)
 class OverdueItem:
-    """One step of one dossier that is overdue, due soon, or paused."""
+    """One step of one dossier that is overdue, due soon, paused, or cannot be judged (a date it
+    needs cannot be read: ``cell`` and ``reason`` say which and why)."""
 
     dossier: str
     family: str
@@ -43,27 +52,36 @@ class OverdueItem:
     label: str  # the step's label: "Perspectiefgesprek"
     norm: str  # "binnen 1 maand na aanmelding"
     severity: Severity  # the step's
-    start: datetime.date
-    due: datetime.date
-    status: Status  # OVERDUE, DUE_SOON or PAUSED
-    days_overdue: int  # today - due: <= 0 when not yet late
+    start: datetime.date | None  # None only when UNKNOWN
+    due: datetime.date | None  # None only when UNKNOWN
+    status: Status  # UNKNOWN, OVERDUE, DUE_SOON or PAUSED
+    days_overdue: int  # today - due: <= 0 when not yet late; 0 when UNKNOWN
     paused_since: datetime.date | None  # the first day of the pause that runs, when paused
+    cell: str = ""  # UNKNOWN: the cell that cannot be read ("H5", "Pauzes!C4")
+    reason: str = ""  # UNKNOWN: why, and what to do (the reader's finding)
 
     @property
     def who(self) -> str:
         return self.begeleider or NO_BEGELEIDER
 
     def to_dict(self) -> dict[str, Any]:
-        """The item as DESIGN.md §5 gives it."""
-        return {
+        """The item as DESIGN.md §5 gives it; an unknown one has "cell" and "reason" too, and
+        null for what it cannot know."""
+        item = {
             "dossier": self.dossier, "family": self.family, "begeleider": self.begeleider,
-            "flow": self.flow, "step": self.step, "start": self.start.isoformat(),
-            "due": self.due.isoformat(), "status": self.status.value,
+            "flow": self.flow, "step": self.step,
+            "start": self.start.isoformat() if self.start else None,
+            "due": self.due.isoformat() if self.due else None, "status": self.status.value,
             "days_overdue": self.days_overdue,
         }
+        if self.status is Status.UNKNOWN:
+            item.update(days_overdue=None, cell=self.cell, reason=self.reason)
+        return item
 
     def when(self, today: datetime.date) -> str:
         """How it stands, in words: "12 dagen te laat", "nog 3 dagen", "pauze: 4 dagen"."""
+        if self.status is Status.UNKNOWN:
+            return UNKNOWN_WORDS
         if self.status is Status.PAUSED:
             since = self.paused_since or today
             return "pauze: " + plural((today - since).days + 1, "dag", "dagen")
@@ -81,8 +99,10 @@ def overdue_items(
 
     ``soon`` replaces each step's own warning window (``waarschuwen`` in the flow), in days.
     Closed dossiers have nothing overdue; dossiers with an unknown flow are left out (``check``
-    reports them). Sorted by begeleider, then overdue before due soon before paused, the most
-    overdue first.
+    reports them). An open dossier whose clock cannot be read (a date a step counts from or is
+    done on, or a pause's, is in ``caseload.unreadable``) is one UNKNOWN item, never judged on
+    what is left. Sorted by begeleider, then unknown, overdue, due soon, paused, the most
+    overdue first. ``norm_gaps`` says first whether the workbook has the columns at all.
     """
     pauses: dict[str, list[Pause]] = defaultdict(list)
     for pause in caseload.pauses:
@@ -91,6 +111,7 @@ def overdue_items(
     known: dict[str, Flow | None] = {}
     norms: dict[int, str] = {}
     items = []
+    unreadable = caseload.unreadable
     for d in caseload.dossiers:
         if d.closed_on is not None or not d.flow or not d.id:
             continue
@@ -100,6 +121,11 @@ def overdue_items(
             flow = known[d.flow] = flows[d.flow] if d.flow in flows else None
         if flow is None:
             continue
+        if unreadable:
+            unknown = _unknown(d, flow, caseload)
+            if unknown is not None:
+                items.append(unknown)
+                continue
         own = pauses.get(dossier_key(d.id), ()) if pauses else ()
         for state in evaluate(d, flow, own, today=today):
             status = state.status
@@ -121,6 +147,52 @@ def overdue_items(
             ))
     items.sort(key=_sort_key)
     return tuple(items)
+
+
+def _unknown(dossier: Dossier, flow: Flow, caseload: Caseload) -> OverdueItem | None:
+    """The item for a dossier whose clock cannot be read, or None when it can."""
+    unreadable = caseload.unreadable
+    for step in flow.steps:
+        for field in (step.start, step.milestone):
+            finding = unreadable.get((DOSSIERS, dossier.row, field))
+            if finding is not None:
+                return _unknown_item(dossier, flow, step, finding.cell, finding.message)
+    if flow.steps:
+        # a closure stops every clock, whatever the flow: one that cannot be read may be one
+        finding = unreadable.get((DOSSIERS, dossier.row, "closed_on"))
+        if finding is not None:
+            return _unknown_item(dossier, flow, flow.steps[-1], finding.cell, finding.message)
+        for pause in caseload.pauses_of(dossier.id):
+            for field in ("start", "end"):
+                finding = unreadable.get((PAUSES, pause.row, field))
+                if finding is not None:
+                    step = flow.steps[0]
+                    return _unknown_item(dossier, flow, step, f"{PAUSES}!{finding.cell}",
+                                         finding.message)
+    return None
+
+
+def _unknown_item(dossier: Dossier, flow: Flow, step: Step, cell: str, reason: str) -> OverdueItem:
+    return OverdueItem(
+        dossier=dossier.id, family=dossier.family, begeleider=dossier.begeleider, flow=flow.name,
+        step=step.name, label=step.label, norm=step.norm, severity=step.severity,
+        start=getattr(dossier, step.start), due=None, status=Status.UNKNOWN, days_overdue=0,
+        paused_since=None, cell=cell, reason=reason,
+    )
+
+
+def norm_fields(flows: Mapping[str, Flow]) -> tuple[str, ...]:
+    """The Dossier fields the norms count from or are done on, from the flows themselves."""
+    fields = {field: None for flow in flows.values() for step in flow.steps
+              for field in (step.start, step.milestone)}
+    return tuple(c.field for c in DOSSIERS_SCHEMA.columns if c.field in fields)
+
+
+def norm_gaps(caseload: Caseload, flows: Mapping[str, Flow]) -> tuple[str, ...]:
+    """One sentence for each column a norm needs that the Dossiers sheet lacks (after the
+    team's header names in eenplan.toml); none when every norm can be read."""
+    gaps = caseload.gaps({DOSSIERS: norm_fields(flows)})
+    return tuple(gap.sentence("niet zeggen wat te laat is") for gap in gaps)
 
 
 def _sort_key(item: OverdueItem) -> tuple[object, ...]:
@@ -178,17 +250,19 @@ class Counts:
     overdue: int = 0
     due_soon: int = 0
     paused: int = 0
+    unknown: int = 0  # niet te beoordelen
 
     @classmethod
     def of(cls, items: Iterable[OverdueItem]) -> Counts:
         found = {s: 0 for s in SHOWN}
         for item in items:
             found[item.status] += 1
-        return cls(found[Status.OVERDUE], found[Status.DUE_SOON], found[Status.PAUSED])
+        return cls(found[Status.OVERDUE], found[Status.DUE_SOON], found[Status.PAUSED],
+                   found[Status.UNKNOWN])
 
     @property
     def total(self) -> int:
-        return self.overdue + self.due_soon + self.paused
+        return self.overdue + self.due_soon + self.paused + self.unknown
 
 
 def overdue_table(items: Sequence[OverdueItem], *, today: datetime.date, width: int = 80) -> str:
@@ -202,16 +276,31 @@ def overdue_table(items: Sequence[OverdueItem], *, today: datetime.date, width: 
         for item in group:
             lines.append(_cut(f"  {item.dossier:<9} {_cut(item.family, 24):<24} "
                               f"{_cut(item.label, 20):<20} {item.when(today)}", width))
+            if item.status is Status.UNKNOWN:
+                lines.extend(_wrapped(f"{item.cell}: {item.reason}", width))
+                continue
+            assert item.start is not None and item.due is not None
             lines.append(_cut(f"{'':12}{item.norm}: {short_date(item.start)} → "
                               f"{short_date(item.due)}", width))
         lines.append("")
     total = Counts.of(items)
     lines.append(f"Samen: {_summary(total)} (op {short_date(today)}).")
+    if total.unknown:
+        lines.append(f"{plural(total.unknown, 'dossier', 'dossiers')} {UNKNOWN_WORDS}: eenplan "
+                     "kan een datum die de norm nodig heeft niet lezen. Verbeter die cel in de "
+                     "werkmap; tot dan kan zo'n dossier te laat zijn zonder dat eenplan het ziet.")
     return "\n".join(lines)
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, max(width - 12, 20), initial_indent=" " * 12,
+                         subsequent_indent=" " * 12)
 
 
 def _summary(counts: Counts) -> str:
     parts = []
+    if counts.unknown:
+        parts.append(f"{counts.unknown} {UNKNOWN_WORDS}")
     if counts.overdue:
         parts.append(f"{counts.overdue} te laat")
     if counts.due_soon:

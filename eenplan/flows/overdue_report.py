@@ -24,11 +24,13 @@ OVERDUE_REPORT_NAME = "Achterstand.xlsx"
 SUMMARY_TITLE = "Overzicht"
 
 _HEADERS = ("Dossier", "Gezin", "Traject", "Stap", "Norm", "Start", "Termijn", "Stand",
-            "Dagen")
-_WIDTHS = (11, 24, 20, 20, 38, 11, 11, 12, 18)
-_SUMMARY_HEADERS = ("Begeleider", "Te laat", "Binnenkort", "Gepauzeerd", "Samen")
-_SUMMARY_WIDTHS = (28, 10, 12, 12, 10)
-_FILLS = {Status.OVERDUE: "F8CBAD", Status.DUE_SOON: "FFE699", Status.PAUSED: "D9D9D9"}
+            "Dagen", "Niet te beoordelen: cel en reden")
+_WIDTHS = (11, 24, 20, 20, 38, 11, 11, 12, 18, 60)
+_SUMMARY_HEADERS = ("Begeleider", "Te laat", "Binnenkort", "Gepauzeerd", "Samen",
+                    "Niet te beoordelen")
+_SUMMARY_WIDTHS = (28, 10, 12, 12, 10, 18)
+_FILLS = {Status.OVERDUE: "F8CBAD", Status.DUE_SOON: "FFE699", Status.PAUSED: "D9D9D9",
+          Status.UNKNOWN: "B4C6E7"}
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -63,9 +65,11 @@ def build_overdue_workbook(
     _header(summary, _SUMMARY_HEADERS, _SUMMARY_WIDTHS)
     for who, group in groups.items():
         counts = Counts.of(group)
-        summary.append((who, counts.overdue, counts.due_soon, counts.paused, counts.total))
+        summary.append((who, counts.overdue, counts.due_soon, counts.paused,
+                        counts.total - counts.unknown, counts.unknown))
     total = Counts.of(items)
-    summary.append(("Samen", total.overdue, total.due_soon, total.paused, total.total))
+    summary.append(("Samen", total.overdue, total.due_soon, total.paused,
+                    total.total - total.unknown, total.unknown))
     for cell in summary[summary.max_row]:
         cell.font = Font(bold=True)
     _print_setup(summary, title, len(_SUMMARY_HEADERS), summary.max_row)
@@ -78,6 +82,7 @@ def build_overdue_workbook(
             sheet.append((
                 item.dossier, item.family, item.flow, item.label, item.norm, item.start, item.due,
                 STATUS_WORDS[item.status], item.when(today),  # as the terminal says it
+                f"{item.cell}: {item.reason}" if item.status is Status.UNKNOWN else None,
             ))
             _wrap_row(sheet, row, (item.family, item.norm, item.label))
             for column in (6, 7):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eenplan.docx_templates.documents import find_dossier
+from eenplan.docx_templates.documents import find_dossier, require
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import hour, long_date, plural, short_date
 from eenplan.errors import OutputError
@@ -51,6 +51,14 @@ SECTIONS: dict[str, tuple[str, str]] = {
     ROUND_TABLES: ("Rondetafels", "De rondetafelgesprekken met het gezin en zijn netwerk."),
     AGREEMENTS: ("Afspraken", "Wat er op de rondetafels afgesproken werd."),
 }
+
+# The rows about a family are found through the Dossier column of every sheet: an inzage made
+# without one of them would leave out what the team keeps, without saying so.
+EXPORT_NEEDS: Mapping[str, tuple[str, ...]] = {
+    DOSSIERS: ("id",), NETWORK: ("dossier",), PAUSES: ("dossier",), ROUND_TABLES: ("dossier",),
+    AGREEMENTS: ("dossier",),
+}
+
 
 @dataclass(frozen=True)
 class SheetRows:
@@ -135,6 +143,7 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
     """Write the family's record into a new folder under rapporten/inzage/ and audit it (at
     ``now``, the moment the command started)."""
 
+    require(caseload, EXPORT_NEEDS, "de inzage niet volledig maken")
     wanted = dossier_rows(caseload, number)
     number = _written_number(caseload, number)
     sheets = read_rows(team.workbook, caseload, wanted)

@@ -63,6 +63,41 @@ class Issue:
 Converter = Callable[[object], object]
 
 
+@dataclass(frozen=True, slots=True)
+class Unusable:
+    """A cell python-calamine reads as empty that is not: a formula without a computed value, or
+    a formula error. The reader puts one in the cell's place (it finds them in the sheet's XML),
+    so the cell goes the way of every odd cell and its finding says what to do."""
+
+    kind: Code  # FORMULA_WITHOUT_VALUE or FORMULA_ERROR
+    shown: str  # the formula ("=H2+10") or the error ("#REF!")
+    message: str
+
+    def __str__(self) -> str:  # as a header or a list value: nothing usable
+        return ""
+
+
+# Excel's errors as a Dutch-speaking Excel shows them
+_DUTCH_ERRORS = {"#NULL!": "#LEEG!", "#DIV/0!": "#DEEL/0!", "#VALUE!": "#WAARDE!",
+                 "#REF!": "#VERW!", "#NAME?": "#NAAM?", "#NUM!": "#GETAL!", "#N/A": "#N/B"}
+
+
+def formula_without_value(formula: str) -> Unusable:
+    shown = f"={formula}" if formula else ""
+    what = f"de formule {shown}" if formula else "een formule"
+    return Unusable(codes.FORMULA_WITHOUT_VALUE, shown,
+                    f"In deze cel staat {what} zonder berekende waarde (de werkmap werd bewaard "
+                    "zonder dat Excel rekende): open en bewaar de werkmap in Excel.")
+
+
+def formula_error(error: str, formula: str) -> Unusable:
+    dutch = _DUTCH_ERRORS.get(error)
+    name = f"{error} ({dutch})" if dutch else error or "een fout"
+    where = f"De formule ={formula} geeft" if formula else "Deze cel toont"
+    return Unusable(codes.FORMULA_ERROR, error,
+                    f"{where} de Excel-fout {name}: verbeter de formule of typ de waarde.")
+
+
 def display(raw: object) -> str:
     """A cell as a person reads it in Excel."""
     if raw.__class__ is str:
@@ -118,14 +153,44 @@ def _text(raw: object) -> object:
 
 
 def _key(raw: object) -> object:
+    """A dossier number as read; one that Excel made a date or a number stays as Excel shows it
+    (never as if it were fine), with a finding that names the number it probably was."""
     if raw.__class__ is str:
         return raw.strip()
     if isinstance(raw, (datetime.date, datetime.time)):
         shown = display(raw)
-        return Issue(None, codes.DOSSIER_AS_DATE,
-                     f"Excel heeft dit dossiernummer in een datum ({shown}) veranderd: typ het "
-                     "nummer opnieuw met een apostrof ervoor, zoals '2026-01.")
+        probable = probable_numbers(raw)
+        guess = f"; was het {_or_list(probable)}?" if probable else "."
+        example = probable[0] if probable else "2026-01"
+        return Issue(shown, codes.DOSSIER_AS_DATE,
+                     f"Excel heeft dit dossiernummer in een datum ({shown}) veranderd{guess} Typ "
+                     f"het nummer opnieuw met een apostrof ervoor, zoals '{example}.")
+    if raw.__class__ is float and not raw.is_integer():
+        read = repr(raw)
+        probable = probable_numbers(raw)
+        guess = f"; was het {_or_list(probable)}?" if probable else "."
+        example = probable[-1] if probable else "2026-100"
+        return Issue(read, codes.DOSSIER_AS_NUMBER,
+                     f"Excel heeft dit dossiernummer in een getal ({display(raw)}) veranderd{guess} "
+                     f"Typ het juiste nummer opnieuw met een apostrof ervoor, zoals '{example}.")
     return display(raw)
+
+
+def probable_numbers(raw: object) -> list[str]:
+    """The dossier numbers Excel may have made this number or date of: 2026.1 was 2026-1,
+    2026-10 or 2026-100 (Excel drops the zeros at the end); 1 January 2026 was 2026-01."""
+    if isinstance(raw, float):
+        whole, dot, fraction = repr(raw).partition(".")
+        if not dot or not whole.isdigit() or not fraction.isdigit():
+            return []
+        return [f"{whole}-{fraction}{'0' * zeros}" for zeros in range(max(3 - len(fraction), 0) + 1)]
+    if isinstance(raw, datetime.date) and raw.day == 1:
+        return [f"{raw.year}-{raw.month:02d}"]
+    return []
+
+
+def _or_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " of " + items[-1]
 
 
 def _date(raw: object, date1904: Callable[[], bool]) -> object:

@@ -62,6 +62,14 @@ REQUIRED = _code("required", ERROR, "Een verplichte cel is leeg.")
 CELL_ERROR = _code("cell-error", ERROR, "De cel toont een Excel-fout, zoals #VERW! of #N/B.")
 DOSSIER_AS_DATE = _code(
     "dossier-as-date", ERROR, "Excel heeft een dossiernummer in een datum veranderd.")
+DOSSIER_AS_NUMBER = _code(
+    "dossier-as-number", ERROR,
+    "Excel heeft een dossiernummer in een getal veranderd (2026,1 voor 2026-100).")
+FORMULA_WITHOUT_VALUE = _code(
+    "formula-without-value", ERROR,
+    "Een formule zonder berekende waarde: open en bewaar de werkmap in Excel.")
+FORMULA_ERROR = _code(
+    "formula-error", ERROR, "Een formule geeft een Excel-fout (#VERW!, #WAARDE!, ...): verbeter de formule.")
 NOT_A_DATE = _code("not-a-date", ERROR, "Waar een datum hoort, staat iets dat geen datum is.")
 IMPOSSIBLE_DATE = _code("impossible-date", ERROR, "Een datum die niet bestaat, zoals 31/02/2026.")
 DATE_AS_TEXT = _code(

@@ -12,10 +12,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import html
 import itertools
 import operator
+import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -203,6 +206,9 @@ class _Reading:
             if actual is not None:
                 self.sheet_names[normal_text(ours)] = actual
         self._is_1904: bool | None = None
+        # (sheet, Excel row, field) -> why that cell could not be used
+        self.unreadable: dict[tuple[str, int, str], Finding] = {}
+        self.formulas = _Formulas(path)
 
     def run(self) -> Caseload:
         if normal_text(DOSSIERS) not in self.sheet_names:
@@ -228,6 +234,7 @@ class _Reading:
             layouts=MappingProxyType(layouts),
             sheet_titles=MappingProxyType(sheet_titles),
             findings=tuple(self.findings),
+            unreadable=MappingProxyType(self.unreadable),
         )
 
     def _no_dossiers_sheet(self) -> str:
@@ -265,33 +272,54 @@ class _Reading:
                 "Open de werkmap in Excel en bewaar ze opnieuw.",
             ))
             return []
+        unusable = self.formulas.cells(actual)
+        if unusable:
+            _put_unusable(rows, unusable)
         if merged:
             _fill_merged(rows, merged)
         return rows
 
     def _read_sheet(self, schema: SheetSchema) -> tuple[tuple, SheetLayout]:
         rows = self._rows(schema.name)
-        empty = SheetLayout(schema.name, 0, MappingProxyType({}), MappingProxyType({}))
+        near_title = self._near_sheet(schema.name) if rows is None else ""
+        empty = SheetLayout(schema.name, 0, MappingProxyType({}), MappingProxyType({}),
+                            MappingProxyType({c.field: self._header_of(schema.name, c)
+                                              for c in schema.columns}),
+                            near_title=near_title)
         if rows is None:
+            meant = (f' Heet het nu "{near_title}"? Geef het dan de naam {schema.name}.'
+                     if near_title else f" Voeg een blad {schema.name} toe met de juiste kolommen.")
             self.findings.append(Finding(
                 schema.name, None, "", "", "", codes.MISSING_SHEET,
-                f"Het blad {schema.name} ontbreekt; eenplan leest het als leeg. "
-                f"Voeg een blad {schema.name} toe met de juiste kolommen.",
+                f"Het blad {schema.name} ontbreekt; eenplan leest het als leeg.{meant}",
             ))
             return (), empty
         if not rows:
             return (), empty
-        header_index, columns = self._header(schema, rows)
+        header_index, columns, near = self._header(schema, rows)
         layout = SheetLayout(
             schema.name,
             header_index + 1,
             MappingProxyType({c.field: i for c, i in columns.items()}),
             MappingProxyType({c.field: _cell_text(rows[header_index][i]) for c, i in columns.items()}),
+            MappingProxyType({c.field: self._header_of(schema.name, c)
+                              for c in schema.columns if c not in columns}),
+            MappingProxyType(near),
         )
         return self._records(schema, rows, header_index, columns), layout
 
-    def _header(self, schema: SheetSchema, rows: list[list]) -> tuple[int, dict[Column, int]]:
-        """Find the header row and map each column of the schema to its position."""
+    def _near_sheet(self, name: str) -> str:
+        """The name of a sheet eenplan does not know that is probably ``name`` ("Netwerk 2026")."""
+        known = {normal_text(n) for n in (*SCHEMAS, LISTS)}
+        others = [n for n in self.sheet_names if n not in known]
+        close = difflib.get_close_matches(normal_text(name), others, n=1, cutoff=0.6)
+        return self.sheet_names[close[0]] if close else ""
+
+    def _header(
+        self, schema: SheetSchema, rows: list[list]
+    ) -> tuple[int, dict[Column, int], dict[str, str]]:
+        """Find the header row and map each column of the schema to its position; and for a
+        missing column, the header found that is probably it (field -> that header)."""
         wanted = self._wanted_headers(schema)
         best = _header_row(rows, wanted)
         header = rows[best]
@@ -314,16 +342,17 @@ class _Reading:
             else:
                 columns[column] = index
         missing = [c for c in schema.columns if c not in columns]
+        near: dict[str, str] = {}
         for index, text in unknown:
             close = difflib.get_close_matches(
                 normal_text(text), [normal_text(self._header_of(schema.name, c)) for c in missing],
                 n=1, cutoff=0.6,
             )
             if close:
-                meant = next(
-                    self._header_of(schema.name, c) for c in missing
-                    if normal_text(self._header_of(schema.name, c)) == close[0]
-                )
+                column = next(c for c in missing
+                              if normal_text(self._header_of(schema.name, c)) == close[0])
+                meant = self._header_of(schema.name, column)
+                near.setdefault(column.field, text)
                 message = (f"De kolom {text} kent eenplan niet. Bedoel je {meant}? "
                            "Pas dan de kop aan.")
             else:
@@ -346,7 +375,7 @@ class _Reading:
                 f"{names} {verb} op het blad {schema.name}; eenplan leest ze als leeg. "
                 "Voeg de kolommen toe als het team ze wil gebruiken.",
             ))
-        return best, columns
+        return best, columns, near
 
     def _header_of(self, sheet: str, column: Column) -> str:
         return self.aliases.get(sheet, {}).get(column.header, column.header)
@@ -393,25 +422,32 @@ class _Reading:
         if not kept:
             return ()
         found: list[Finding] = []
+        unusable: list[tuple[int, str]] = []  # (index in found, field) of cells not usable
         value_columns: list = [
             itertools.repeat(None if c.kind in _NONE_WHEN_EMPTY else "") for c in schema.columns
         ]
         for (position, column, index), raw_column in zip(plan, zip(*kept, strict=True), strict=True):
             value_columns[position] = self._column_values(
-                schema.name, column, index, raw_column, kept_numbers, found)
+                schema.name, column, index, raw_column, kept_numbers, found, unusable)
         records = tuple(map(RECORD_TYPES[schema.name], kept_numbers, *value_columns))
         if found:
             first_values = value_columns[0] if plan[0][0] == 0 else None
             by_row = dict(zip(kept_numbers, first_values, strict=True)) if first_values else {}
-            self.findings.extend(
-                dataclasses.replace(f, dossier=by_row.get(f.row, "") if f.row is not None else "")
-                for f in found)
+            found = [dataclasses.replace(f, dossier=by_row.get(f.row, "") if f.row is not None else "")
+                     for f in found]
+            self.findings.extend(found)
+            for at, field in unusable:
+                finding = found[at]
+                assert finding.row is not None
+                self.unreadable[(schema.name, finding.row, field)] = finding
         return records
 
     def _column_values(
         self, sheet: str, column: Column, index: int, raw: tuple, numbers: list[int],
-        found: list[Finding],
+        found: list[Finding], unusable: list[tuple[int, str]],
     ) -> list:
+        """The column's values; each odd cell's finding goes to ``found``, and where the cell
+        held something eenplan could not use (its value is None), to ``unusable`` too."""
         kind = column.kind
         values: list[Any]
         odd: Sequence[int]
@@ -449,6 +485,14 @@ class _Reading:
         Issue = cells.Issue
         for i in odd:
             cell = raw[i]
+            if cell.__class__ is cells.Unusable:
+                found.append(Finding(
+                    sheet, numbers[i], header, f"{letter}{numbers[i]}", cell.shown, cell.kind,
+                    cell.message,
+                ))
+                unusable.append((len(found) - 1, column.field))
+                values[i] = empty
+                continue
             if cell == "" or (cell.__class__ is str and not cell.strip()):
                 values[i] = empty
                 if column.required:
@@ -463,6 +507,8 @@ class _Reading:
                     sheet, numbers[i], header, f"{letter}{numbers[i]}", cells.display(cell),
                     value.kind, value.message,
                 ))
+                if value.value is None:
+                    unusable.append((len(found) - 1, column.field))
                 value = value.value if value.value is not None else empty
             values[i] = value
         return values
@@ -545,6 +591,168 @@ def _reads_1904(path: Path) -> bool:
     except (KeyError, OSError, zipfile.BadZipFile):
         return False
     return re.search(rb'date1904="(1|true)"', head) is not None
+
+
+class _Formulas:
+    """Where python-calamine's "" is no empty cell: a formula without a computed value, or a
+    formula error (calamine gives "" for both). Found in the sheet's XML, only where it may be.
+
+    A workbook Excel saved without a calcChain.xml holds no formulas, and pays nothing; with
+    one, the sheets it names are parsed. Any other (openpyxl, LibreOffice) has each sheet's XML
+    inflated through a bytes test for a formula tag (an error value comes from a formula; an
+    error typed as a constant, with no formula, is not looked for there); only a sheet that has
+    one is parsed, and then only around those cells. The test costs about 5% of `check` on
+    such a workbook of 50,000 dossiers.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._parts: dict[str, tuple[str, bool]] | None = None  # see _formula_parts
+
+    def cells(self, title: str) -> dict[tuple[int, int], cells.Unusable]:
+        """The unusable cells of a sheet: (0-based row, 0-based column) -> what they hold."""
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                if self._parts is None:
+                    self._parts = _formula_parts(archive)
+                part, sure = self._parts.get(title, ("", False))
+                if not part or not (sure or _may_hold_formulas(archive, part)):
+                    return {}
+                return _unusable_cells(archive.read(part))
+        except (KeyError, OSError, zipfile.BadZipFile, RuntimeError, EOFError):
+            return {}  # calamine read it; what it holds beyond that, eenplan cannot tell
+
+
+def _formula_parts(archive: zipfile.ZipFile) -> dict[str, tuple[str, bool]]:
+    """Sheet title -> (its XML part, whether it surely holds formulas), for the sheets that may.
+
+    Excel keeps a calculation chain (xl/calcChain.xml) naming every formula's sheet: a
+    workbook Excel saved without one has no formulas, and one with it names the sheets to
+    parse. Other programs (openpyxl, LibreOffice) keep none, so their sheets are each tested.
+    """
+    workbook = archive.read("xl/workbook.xml")
+    names = set(archive.namelist())
+    by_excel = b'appName="xl"' in workbook
+    chain = archive.read("xl/calcChain.xml") if "xl/calcChain.xml" in names else None
+    if by_excel and chain is None:
+        return {}
+    targets = {}
+    for element in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>",
+                              archive.read("xl/_rels/workbook.xml.rels")):
+        ident = re.search(rb'\bId="([^"]*)"', element)
+        target = re.search(rb'\bTarget="([^"]*)"', element)
+        if ident and target:
+            path = html.unescape(target.group(1).decode("utf-8"))
+            path = path.lstrip("/") if path.startswith("/") else posixpath.normpath("xl/" + path)
+            targets[ident.group(1)] = path
+    with_formulas = set(re.findall(rb'\si="(\d+)"', chain)) if chain is not None else set()
+    parts = {}
+    for element in re.findall(rb"<(?:\w+:)?sheet\b[^>]*>", workbook):
+        name = re.search(rb'\bname="([^"]*)"', element)
+        ident = re.search(rb'\s\w+:id="([^"]*)"', element)
+        number = re.search(rb'\ssheetId="(\d+)"', element)
+        if not (name and ident and ident.group(1) in targets):
+            continue
+        sure = bool(number and number.group(1) in with_formulas)
+        if by_excel and with_formulas and not sure:
+            continue  # Excel's chain names the sheets with formulas, and this is none of them
+        parts[html.unescape(name.group(1).decode("utf-8"))] = (targets[ident.group(1)], sure)
+    return parts
+
+
+_CHUNK = 1 << 16
+
+
+def _may_hold_formulas(archive: zipfile.ZipFile, part: str) -> bool:
+    """Whether the part holds a formula or an error value. Inflated in chunks straight from the
+    file (the bytes test needs no checksum: calamine read the same part), stopping at the first."""
+    info = archive.getinfo(part)
+    if info.compress_type != zipfile.ZIP_DEFLATED or archive.fp is None:
+        data = archive.read(part)
+        return b"<f" in data
+    handle = archive.fp
+    handle.seek(info.header_offset)
+    header = handle.read(30)
+    if header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(part)
+    handle.seek(info.header_offset + 30 + int.from_bytes(header[26:28], "little")
+                + int.from_bytes(header[28:30], "little"))
+    inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+    left, tail = info.compress_size, b""
+    while left > 0:
+        raw = handle.read(min(_CHUNK, left))
+        if not raw:
+            break
+        left -= len(raw)
+        block = tail + inflate.decompress(raw)
+        if b"<f" in block:  # a formula (or a filter); an error value comes from one
+            return True
+        tail = block[-8:]
+    return False
+
+
+_CELL_SIGN = re.compile(rb'<f[ >/]|\st="e"')
+_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d+)"')
+_TYPE = re.compile(rb'\st="(\w+)"')
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
+_VALUE = re.compile(rb"<v>(.*?)</v>", re.S)
+_TEXT_RESULTS = (b"str", b"s", b"inlineStr")  # a formula whose result is text: "" is a value
+
+
+def _unusable_cells(xml: bytes) -> dict[tuple[int, int], cells.Unusable]:
+    found: dict[tuple[int, int], cells.Unusable] = {}
+    done = -1
+    for sign in _CELL_SIGN.finditer(xml):
+        start = xml.rfind(b"<c ", 0, sign.start())
+        if start <= done or start < 0:
+            continue
+        end = xml.find(b"</c>", sign.start())
+        if end < 0:
+            break
+        done = start
+        cell = xml[start:end]
+        tag = cell[: cell.find(b">") + 1]
+        ref = _REF.search(tag)
+        if ref is None:
+            continue
+        kind = _TYPE.search(tag)
+        formula_match = _FORMULA.search(cell)
+        value_match = _VALUE.search(cell)
+        formula = _xml_text(formula_match.group(1)) if formula_match and formula_match.group(1) else ""
+        value = _xml_text(value_match.group(1)) if value_match else ""
+        if kind is not None and kind.group(1) == b"e":
+            problem = cells.formula_error(value, formula)
+        elif formula_match is not None and not value and (
+                kind is None or kind.group(1) not in _TEXT_RESULTS):
+            problem = cells.formula_without_value(formula)
+        else:
+            continue
+        found[(int(ref.group(2)) - 1, _column_index(ref.group(1)))] = problem
+    return found
+
+
+def _xml_text(raw: bytes) -> str:
+    return html.unescape(raw.decode("utf-8", "replace")).strip()
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+def _put_unusable(rows: list[list], unusable: Mapping[tuple[int, int], cells.Unusable]) -> None:
+    """Put each unusable cell where calamine left "" (growing the rows when it is past the last
+    one calamine saw; a column past the last is one without a header, and not read)."""
+    width = len(rows[0]) if rows else 0
+    for (row, column), problem in unusable.items():
+        if column >= width:
+            continue
+        while row >= len(rows):
+            rows.append([""] * width)
+        if rows[row][column] == "":
+            rows[row][column] = problem
 
 
 def _worksheet_names(book: python_calamine.CalamineWorkbook) -> list[str]:

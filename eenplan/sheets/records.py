@@ -126,6 +126,12 @@ class SheetLayout:
     header_row: int  # Excel row number of the header row; 0 when the sheet is missing
     columns: Mapping[str, int]
     headers: Mapping[str, str]  # field -> the header as the team wrote it
+    # field -> the header eenplan looked for (the team's name for it) and did not find
+    missing: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # field -> a header found that is probably it, misspelt ("Datum aanmeldng")
+    near: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # a missing sheet: the name of a sheet found that is probably it ("Netwerk 2026")
+    near_title: str = ""
 
     @property
     def present(self) -> bool:
@@ -138,6 +144,28 @@ class SheetLayout:
 
     def header(self, field: str, default: str) -> str:
         return self.headers.get(field, default)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A sheet, or a column of a sheet, that a job needs and the workbook lacks."""
+
+    sheet: str  # eenplan's name for the sheet
+    header: str  # the header eenplan looked for (the team's name for it); "" for the whole sheet
+    near: str = ""  # a header, or a sheet name, found that is probably it
+
+    def sentence(self, cannot: str) -> str:
+        """One Dutch sentence: what is missing, what was found instead, what to do. ``cannot``
+        ends "dus eenplan kan ...": "de uitnodigingen niet maken"."""
+        if not self.header:
+            found = f' (wel gevonden: het blad "{self.near}"; bedoel je dat?)' if self.near else ""
+            return (f"Het blad {self.sheet} ontbreekt in de werkmap{found}, dus eenplan kan "
+                    f"{cannot}: geef het blad de naam {self.sheet}, of noem zijn naam bij [bladen] "
+                    "in eenplan.toml.")
+        found = f' (wel gevonden: "{self.near}"; bedoel je die?)' if self.near else ""
+        return (f"De kolom {self.header} ontbreekt op het blad {self.sheet}{found}, dus eenplan "
+                f"kan {cannot}: geef de kolom de kop {self.header}, of noem haar kop bij "
+                "[kolommen] in eenplan.toml.")
 
 
 @dataclass(frozen=True)
@@ -159,6 +187,11 @@ class Caseload:
     sheet_titles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     # what the reader found while turning cells into values
     findings: tuple[Finding, ...] = ()
+    # the cells that hold something eenplan could not use (a date that cannot be read, an
+    # impossible date, a formula without a computed value, a formula error), their field None
+    # or "": (eenplan's sheet name, Excel row, field) -> the finding that says why
+    unreadable: Mapping[tuple[str, int, str], Finding] = field(
+        default_factory=lambda: MappingProxyType({}))
 
     @cached_property
     def by_id(self) -> Mapping[str, Dossier]:
@@ -202,6 +235,20 @@ class Caseload:
 
     def agreements_of(self, number: str) -> tuple[Agreement, ...]:
         return tuple(self._children["agreements"].get(dossier_key(number), ()))
+
+    def gaps(self, needs: Mapping[str, Iterable[str]]) -> tuple[Gap, ...]:
+        """What the workbook lacks of ``needs`` (eenplan's sheet name -> the fields a job fills
+        from): a whole sheet, or its columns, with what was found instead."""
+        found = []
+        for sheet, fields in needs.items():
+            layout = self.layouts.get(sheet)
+            if layout is None or not layout.present:
+                found.append(Gap(sheet, "", layout.near_title if layout else ""))
+                continue
+            for name in fields:
+                if name not in layout.columns:
+                    found.append(Gap(sheet, layout.missing.get(name, name), layout.near.get(name, "")))
+        return tuple(found)
 
     def rows_of(self, numbers: Iterable[str]) -> dict[str, tuple[int, ...]]:
         """The Excel row numbers about these dossiers on every sheet, sheet by sheet in the

@@ -24,12 +24,18 @@ from typing import Any
 
 from eenplan import __version__
 from eenplan.docx_templates.context import INVITATION
-from eenplan.docx_templates.documents import invitations_for
+from eenplan.docx_templates.documents import INVITATION_NEEDS, invitations_for, require
 from eenplan.dutch import and_list, plural
-from eenplan.errors import DossierError, OutputError, TemplateError, WorkbookUnreadable
+from eenplan.errors import (
+    DossierError,
+    MissingColumn,
+    OutputError,
+    TemplateError,
+    WorkbookUnreadable,
+)
 from eenplan.files import write_bytes_atomically
 from eenplan.flows import jobs as flow_jobs
-from eenplan.flows.overdue import Counts
+from eenplan.flows.overdue import Counts, NormColumnMissing
 from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
@@ -58,7 +64,10 @@ class RunResult:
     message: str = ""  # why the workbook could not be read
     errors: int = 0
     warnings: int = 0
-    overdue: int | None = None  # None: not counted (the workbook could not be read)
+    overdue: int | None = None  # None: not counted (the workbook could not be read, or lacks a
+    # column a norm needs: ``norm_gap`` says which)
+    unknown: int = 0  # dossiers niet te beoordelen: a date a norm needs cannot be read
+    norm_gap: str = ""  # the sentence about a column a norm needs that the workbook lacks
     reports: tuple[Path, ...] = ()
     documents: tuple[Path, ...] = ()
     invited: tuple[str, ...] = ()  # the dossiers invitations were made for
@@ -99,12 +108,16 @@ class RunResult:
                   plural(self.warnings, "waarschuwing", "waarschuwingen")]
         if self.overdue is not None:
             counts.append(f"{self.overdue} te laat")
+            counts.append(f"{self.unknown} niet te beoordelen")
+        elif self.norm_gap:
+            counts.append("te laat: NIET TE BEOORDELEN")
         if self.documents:
             counts.append(f"{plural(len(self.documents), 'document', 'documenten')} "
                           f"(uitnodigingen voor {_some(self.invited)})")
         else:
             counts.append("geen nieuwe documenten")
-        lines = [f"{when} {self.workbook.name} versie {self.version}: {', '.join(counts)}."]
+        gap = f" LET OP: {self.norm_gap}" if self.norm_gap else ""
+        lines = [f"{when} {self.workbook.name} versie {self.version}: {', '.join(counts)}.{gap}"]
         if self.invited_again:
             lines.append(f"{when} Nieuwe uitnodigingen voor {_some(self.invited_again)}: de "
                          "rondetafel (datum, uur of plaats) of de genodigden veranderden.")
@@ -186,6 +199,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
                        (report.findings, dict(report.sheet_titles), str(workbook)),
                        lambda path: write_check_report(report, path, workbook=workbook), problems)
     overdue, written = _overdue_report(team, caseload, today=today, problems=problems)
+    counted = overdue.overdue if overdue.judged else None
     reports = [path for path in (checked, *written) if path is not None]
     invitations = (_invitations(team, caseload, now=now, problems=problems) if documents
                    else Invitations())
@@ -196,7 +210,8 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     store.prune(now)
     return _record(team, RunResult(
         at=now, workbook=workbook, outcome=OK, sha256=sha256, errors=report.errors,
-        warnings=report.warnings, overdue=overdue, reports=tuple(reports),
+        warnings=report.warnings, overdue=counted, unknown=overdue.unknown,
+        norm_gap=overdue.gap, reports=tuple(reports),
         documents=invitations.written, invited=invitations.dossiers, invited_again=invitations.again,
         kept=invitations.kept, snapshot=snapshot.name, vanished=gone,
         recover_from=previous.name if gone and previous else "",
@@ -228,16 +243,30 @@ def _refresh(team: Team, path: Path, content: object, write: Callable[[Path], Pa
 
 # --- the work other parts of eenplan do, through the jobs the commands use ----------------------
 
-def _overdue_report(team: Team, caseload: Caseload, *, today: datetime.date,
-                    problems: list[str]) -> tuple[int | None, tuple[Path, ...]]:
-    """rapporten/Achterstand.xlsx, as `eenplan overdue --format xlsx` writes it."""
+@dataclass(frozen=True)
+class OverdueCount:
+    judged: bool = True  # False: a column a norm needs is missing (``gap`` says which)
+    overdue: int = 0
+    unknown: int = 0  # dossiers niet te beoordelen
+    gap: str = ""
 
-    items = flow_jobs.overdue_list(team, caseload, today=today)
+
+def _overdue_report(team: Team, caseload: Caseload, *, today: datetime.date,
+                    problems: list[str]) -> tuple[OverdueCount, tuple[Path, ...]]:
+    """rapporten/Achterstand.xlsx, as `eenplan overdue --format xlsx` writes it; none when the
+    workbook lacks a column a norm needs (the count says so)."""
+
+    try:
+        items = flow_jobs.overdue_list(team, caseload, today=today)
+    except NormColumnMissing as exc:
+        return OverdueCount(judged=False, gap=str(exc)), ()
     name = team.settings.team_name
     path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, items),
                     lambda path: write_overdue_report(items, path, today=today, team_name=name),
                     problems)
-    return Counts.of(items).overdue, (path,) if path is not None else ()
+    counts = Counts.of(items)
+    return (OverdueCount(overdue=counts.overdue, unknown=counts.unknown),
+            (path,) if path is not None else ())
 
 
 @dataclass(frozen=True)
@@ -251,8 +280,14 @@ class Invitations:
 def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                  problems: list[str]) -> Invitations:
     """The invitations for every round-table ahead with invited people, as `eenplan invite`
-    makes them; the shared memory makes each once for the same data."""
+    makes them; the shared memory makes each once for the same data. None, said once, when the
+    workbook lacks a sheet or column they fill from (a renamed Netwerk would invite no one)."""
 
+    try:
+        require(caseload, INVITATION_NEEDS, "geen uitnodigingen maken")
+    except MissingColumn as exc:
+        problems.append(str(exc))
+        return Invitations()
     today = now.date()
     written: list[Path] = []
     dossiers: list[str] = []
@@ -280,7 +315,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                                      and not any(day in planned and day != this for day in ahead))
         try:
             made = invitations_for(team, caseload, dossier.id, table.date, today=today, now=now)
-        except (DossierError, TemplateError) as exc:
+        except (DossierError, TemplateError, MissingColumn) as exc:
             problems.append(str(exc))
             continue
         except OutputError:  # its message names the file, and so perhaps a person: not for the log

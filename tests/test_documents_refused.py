@@ -1,0 +1,79 @@
+"""Documents are refused, with one sentence, rather than made with a hole (issue #9): no letter
+to no one, no one left out of the invitations, no inzage missing a sheet."""
+
+from __future__ import annotations
+
+import datetime
+
+import openpyxl
+
+from eenplan.cli import cli
+from tests.conftest import TODAY
+
+D = datetime.date
+AS_OF = ["--as-of", TODAY.isoformat()]
+
+
+def _team(tmp_path, book, *, family="Familie Peeters", invite="ja"):
+    book.dossier("2026-014", family=family, begeleider="An Claes", perspective_on=D(2026, 9, 20))
+    book.network("2026-014", name="Maria Peeters", role="Grootouder", invite=invite)
+    book.round_table("2026-014", date=D(2026, 12, 7), time=datetime.time(9, 30), location="Thuis")
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    book.save(tmp_path / "Caseload.xlsx")
+    return tmp_path
+
+
+def _nothing_made(root):
+    out = root / "out" / "2026-014"
+    return not out.exists() or not any(out.iterdir())
+
+
+def test_an_unreadable_uitnodigen_is_no_silent_leaving_out(runner, book, tmp_path):
+    root = _team(tmp_path, book, invite="misschien")
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "I2" in result.output and "Traceback" not in result.output
+    assert _nothing_made(root)
+
+
+def test_an_empty_family_name_gets_no_plan(runner, book, tmp_path):
+    root = _team(tmp_path, book, family="")
+    for command in ("plan", "report", "invite"):
+        result = runner.invoke(cli, [command, "2026-014", "--team", str(root), *AS_OF])
+        assert result.exit_code == 2, result.output
+        assert "Gezin" in result.output and "B2" in result.output
+    assert _nothing_made(root)
+
+
+def test_an_inzage_is_refused_when_a_sheet_is_renamed(runner, book, tmp_path):
+    root = _team(tmp_path, book)
+    workbook = openpyxl.load_workbook(root / "Caseload.xlsx")
+    workbook["Afspraken"].title = "Afspraken oud"
+    workbook.save(root / "Caseload.xlsx")
+    result = runner.invoke(cli, ["export", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "Afspraken oud" in result.output
+    assert not (root / "rapporten" / "inzage").exists() or not any(
+        (root / "rapporten" / "inzage").iterdir())
+
+
+def test_the_team_names_the_sheet_in_its_settings(runner, book, tmp_path):
+    """The way out the sentence gives works: [bladen] in eenplan.toml."""
+    root = _team(tmp_path, book)
+    workbook = openpyxl.load_workbook(root / "Caseload.xlsx")
+    workbook["Netwerk"].title = "Netwerk 2026"
+    workbook.save(root / "Caseload.xlsx")
+    (root / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n\n[bladen]\nNetwerk = "Netwerk 2026"\n',
+                                       encoding="utf-8")
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 0, result.output
+    assert any("Maria Peeters" in p.name for p in (root / "out" / "2026-014").iterdir())
+
+
+def test_an_unreadable_round_table_date_is_not_passed_over(runner, book, tmp_path):
+    book.round_table("2026-014", date="31/11/2026")  # perhaps the one meant
+    root = _team(tmp_path, book)
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "Rondetafels" in result.output and "B2" in result.output
+    assert _nothing_made(root)

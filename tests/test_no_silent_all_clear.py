@@ -1,0 +1,286 @@
+"""No silent all-clear (issue #9): what eenplan cannot judge, it says, where the answer is read.
+
+Each test is one way a real workbook drifts: a header typed wrong, a date that cannot be read,
+a formula without a computed value, a sheet renamed, a merged header, a dossier number that Excel
+turned into a number. None of them may read as "nothing late", an empty name or a letter with a
+hole in it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from eenplan.cli import cli
+from tests.conftest import TODAY  # 2026-11-23
+
+D = datetime.date
+AS_OF = ["--as-of", TODAY.isoformat()]
+LATE = D(2026, 10, 1)  # perspectiefgesprek due 1 November: 22 days late on TODAY
+
+
+def _late_caseload(book):
+    book.dossier("2026-001", begeleider="An Claes", registered_on=LATE)
+    book.dossier("2026-002", begeleider="An Claes", registered_on=D(2026, 10, 10))
+    book.dossier("2026-003", begeleider="Bart Peeters", registered_on=D(2026, 11, 20))
+    return book
+
+
+def _overdue_json(runner, path: Path):
+    result = runner.invoke(cli, ["overdue", "--workbook", str(path), "--format", "json", *AS_OF])
+    return result
+
+
+# --- a header or sheet a norm needs is missing ------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["Datum aanmeldng", "Aanmelding"])
+def test_overdue_with_a_mistyped_start_header_is_unusable_not_empty(runner, book, tmp_path, typed):
+    _late_caseload(book)
+    headers = [typed if h == "Datum aanmelding" else h for h in _dossier_headers()]
+    path = book.with_headers("Dossiers", headers).save(tmp_path / "Caseload.xlsx")
+    for fmt in ("table", "json"):
+        result = runner.invoke(cli, ["overdue", "--workbook", str(path), "--format", fmt, *AS_OF])
+        assert result.exit_code == 2, result.output
+        assert "Datum aanmelding" in result.output
+        assert "Niets te laat" not in result.output
+        assert '"items"' not in result.output
+
+
+def test_overdue_names_the_nearest_header_it_found(runner, book, tmp_path):
+    _late_caseload(book)
+    headers = ["Datum aanmeldng" if h == "Datum aanmelding" else h for h in _dossier_headers()]
+    path = book.with_headers("Dossiers", headers).save(tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["overdue", "--workbook", str(path), *AS_OF])
+    assert result.exit_code == 2
+    assert "Datum aanmeldng" in result.output
+
+
+def test_the_digest_without_the_start_column_gives_no_counts_and_says_why(runner, book, tmp_path):
+    _late_caseload(book)
+    headers = ["Aanmelding" if h == "Datum aanmelding" else h for h in _dossier_headers()]
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    book.with_headers("Dossiers", headers).save(team / "Caseload.xlsx")
+    out = tmp_path / "mails"
+    result = runner.invoke(cli, ["digest", "--eml", str(out), "--team", str(team), *AS_OF])
+    assert result.exit_code != 0, result.output
+    (eml,) = out.glob("*.eml")
+    text = eml.read_text(encoding="utf-8", errors="replace")
+    assert "Datum aanmelding" in _decoded(text)
+    assert not re.search(r"\b0 te laat\b", _decoded(text))
+
+
+# --- a date eenplan cannot read ----------------------------------------------------------------
+
+
+def test_an_unreadable_start_date_is_an_unknown_item_with_its_cell(runner, book, tmp_path):
+    _late_caseload(book)
+    book.dossier("2026-004", begeleider="Bart Peeters", registered_on="10/15/2026")
+    path = book.save(tmp_path / "Caseload.xlsx")
+    result = _overdue_json(runner, path)
+    assert result.exit_code == 1, result.output
+    items = json.loads(result.output)["items"]
+    unknown = [i for i in items if i["status"] == "unknown"]
+    assert [i["dossier"] for i in unknown] == ["2026-004"]
+    assert unknown[0]["cell"] == "H5"
+    assert unknown[0]["reason"]
+    # the judged ones are still there
+    assert any(i["dossier"] == "2026-001" and i["status"] == "overdue" for i in items)
+
+
+def test_the_table_counts_what_it_could_not_judge(runner, book, tmp_path):
+    book.dossier("2026-004", begeleider="Bart Peeters", registered_on="10/15/2026")
+    path = book.save(tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["overdue", "--workbook", str(path), *AS_OF])
+    assert result.exit_code == 1, result.output
+    assert "Niets te laat" not in result.output
+    assert "niet te beoordelen" in result.output
+    assert "2026-004" in result.output
+
+
+def test_a_closed_dossier_with_an_unreadable_date_is_not_unknown(runner, book, tmp_path):
+    book.dossier("2026-004", registered_on="10/15/2026", closed_on=D(2026, 11, 1),
+                 closure_reason="Doelen bereikt")
+    path = book.save(tmp_path / "Caseload.xlsx")
+    result = _overdue_json(runner, path)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["items"] == []
+
+
+def test_the_digest_puts_the_unjudged_dossiers_first(runner, book, tmp_path):
+    _late_caseload(book)
+    book.dossier("2026-004", family="Familie Geheim", begeleider="Bart Peeters",
+                 registered_on="10/15/2026")
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    book.save(team / "Caseload.xlsx")
+    out = tmp_path / "mails"
+    runner.invoke(cli, ["digest", "--eml", str(out), "--team", str(team), *AS_OF])
+    (eml,) = out.glob("*.eml")
+    text = _decoded(eml.read_text(encoding="utf-8", errors="replace"))
+    assert "2026-004" in text and "niet te beoordelen" in text
+    assert text.index("niet te beoordelen") < text.index("te laat")
+
+
+# --- formulas ----------------------------------------------------------------------------------
+
+
+def test_a_formula_without_a_computed_value_is_found_and_not_judged(runner, book, tmp_path):
+    book.dossier("2026-001", begeleider="An Claes", registered_on=LATE)
+    book.dossier("2026-002", begeleider="An Claes", registered_on="=H2+10")  # openpyxl: no value
+    path = book.save(tmp_path / "Caseload.xlsx")
+    check = runner.invoke(cli, ["check", "--workbook", str(path), "--format", "json", *AS_OF])
+    codes = {(f["code"], f["cell"]) for f in json.loads(check.output)["findings"]}
+    assert ("formula-without-value", "H3") in codes
+    assert check.exit_code == 1
+    items = json.loads(_overdue_json(runner, path).output)["items"]
+    assert {(i["dossier"], i["status"]) for i in items} >= {("2026-002", "unknown")}
+    assert ("2026-002", "overdue") not in {(i["dossier"], i["status"]) for i in items}
+
+
+def test_a_formula_error_is_found_and_not_judged(runner, book, tmp_path):
+    book.dossier("2026-001", begeleider="An Claes", registered_on=LATE)
+    book.dossier("2026-002", begeleider="An Claes", registered_on=LATE)
+    path = book.save(tmp_path / "Caseload.xlsx")
+    _replace_cell(path, "H3", '<c r="H3" t="e"><f>#REF!+1</f><v>#REF!</v></c>')
+    check = runner.invoke(cli, ["check", "--workbook", str(path), "--format", "json", *AS_OF])
+    codes = {(f["code"], f["cell"]) for f in json.loads(check.output)["findings"]}
+    assert ("formula-error", "H3") in codes or ("cell-error", "H3") in codes
+    result = _overdue_json(runner, path)
+    assert result.exit_code == 1
+    assert {(i["dossier"], i["status"]) for i in json.loads(result.output)["items"]} >= {
+        ("2026-002", "unknown")}
+
+
+# --- documents from a workbook that lost a sheet or a column -----------------------------------
+
+
+def _document_team(tmp_path: Path, book) -> Path:
+    book.dossier("2026-014", family="Familie Peeters", begeleider="An Claes",
+                 perspective_on=D(2026, 9, 20))
+    book.network("2026-014", name="Maria Peeters", role="Grootouder", invite="ja")
+    book.round_table("2026-014", date=D(2026, 12, 7), time=datetime.time(9, 30), location="Thuis")
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    book.save(tmp_path / "Caseload.xlsx")
+    return tmp_path
+
+
+def _rename_sheet(path: Path, old: str, new: str) -> None:
+    wb = openpyxl.load_workbook(path)
+    wb[old].title = new
+    wb.save(path)
+
+
+def test_invite_refuses_when_the_network_sheet_is_renamed(runner, book, tmp_path):
+    root = _document_team(tmp_path, book)
+    _rename_sheet(root / "Caseload.xlsx", "Netwerk", "Netwerk 2026")
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "Netwerk" in result.output
+    assert not (root / "out" / "2026-014").exists() or not any((root / "out" / "2026-014").iterdir())
+
+
+def test_invite_refuses_when_the_uitnodigen_column_is_gone(runner, book, tmp_path):
+    root = _document_team(tmp_path, book)
+    wb = openpyxl.load_workbook(root / "Caseload.xlsx")
+    sheet = wb["Netwerk"]
+    for cell in sheet[1]:
+        if cell.value == "Uitnodigen":
+            sheet.delete_cols(cell.column)
+    wb.save(root / "Caseload.xlsx")
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "Uitnodigen" in result.output
+
+
+def test_a_merged_header_never_makes_a_letter_without_a_name(runner, book, tmp_path):
+    root = _document_team(tmp_path, book)
+    wb = openpyxl.load_workbook(root / "Caseload.xlsx")
+    wb["Dossiers"].merge_cells("A1:B1")
+    wb.save(root / "Caseload.xlsx")
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "Gezin" in result.output
+    out = root / "out" / "2026-014"
+    assert not out.exists() or not [p for p in out.iterdir() if p.name.endswith("-.docx")]
+
+
+@pytest.mark.parametrize("command", ["report", "plan"])
+def test_report_and_plan_refuse_without_the_family_column(runner, book, tmp_path, command):
+    root = _document_team(tmp_path, book)
+    wb = openpyxl.load_workbook(root / "Caseload.xlsx")
+    wb["Dossiers"]["B1"] = "Familie"
+    wb.save(root / "Caseload.xlsx")
+    result = runner.invoke(cli, [command, "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "Gezin" in result.output
+
+
+# --- dossier numbers that Excel changed ----------------------------------------------------------
+
+
+def test_a_dossier_number_made_a_number_is_found_with_the_probable_number(runner, book, tmp_path):
+    book.dossier(2026.1, begeleider="An Claes", registered_on=LATE)
+    path = book.save(tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["check", "--workbook", str(path), "--format", "json", *AS_OF])
+    assert result.exit_code == 1, result.output
+    (finding,) = [f for f in json.loads(result.output)["findings"] if f["cell"] == "A2"]
+    assert finding["code"] == "dossier-as-number"
+    assert finding["severity"] == "error"
+
+
+# --- the digest that was not sent ---------------------------------------------------------------
+
+
+def test_digest_send_without_a_mail_server_fails_and_says_where_the_mail_is(runner, book, tmp_path):
+    _late_caseload(book)
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    book.save(team / "Caseload.xlsx")
+    result = runner.invoke(cli, ["digest", "--send", "--team", str(team), *AS_OF])
+    assert result.exit_code != 0, result.output
+    assert ".eml" in result.output
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _dossier_headers() -> list[str]:
+    from eenplan.sheets.schema import DOSSIERS_SCHEMA
+
+    return [c.header for c in DOSSIERS_SCHEMA.columns]
+
+
+def _decoded(eml_text: str) -> str:
+    import email
+    import email.policy
+
+    message = email.message_from_string(eml_text, policy=email.policy.default)
+    body = message.get_body(("plain",))
+    return (message["Subject"] or "") + "\n" + (body.get_content() if body else "")
+
+
+def _replace_cell(path: Path, ref: str, xml: str) -> None:
+    """Put raw XML for one cell into the Dossiers sheet (what openpyxl cannot write)."""
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                text, n = re.subn(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', xml, text, count=1)
+                assert n == 1
+                data = text.encode("utf-8")
+            dst.writestr(item, data)
+    shutil.move(tmp, path)
