@@ -33,6 +33,7 @@ from eenplan.flows.loader import load_flows
 from eenplan.sheets.records import Caseload, Dossier, Pause
 from eenplan.stats.figures import (
     OTHER,
+    TOTAL,
     PeriodError,
     Report,
     default_period,
@@ -476,3 +477,19 @@ def test_every_report_carries_its_versioned_definition(report):
     first = data["definitie"]["normen"]["procesbegeleiding"]["eerste_gesprek"]
     assert (first["van"], first["datum"], first["maanden"]) == ("registered_on", "perspective_on", 1)
     assert DEFINITION_VERSION in report.definitions[0]
+
+
+def test_an_unreadable_date_leaves_the_row_out_and_counts_it_so(tmp_path):
+    """No silent all-clear: a perspectiefgesprek typed as "10/15/2026" is not a family still
+    waiting; the row is left out of every figure and counted under Niet meegeteld."""
+    from eenplan.sheets.reader import read_caseload
+    from tests.builders import CaseloadBuilder
+
+    book = CaseloadBuilder()
+    for number in range(1, 7):
+        book.dossier(f"2026-{number:03d}", registered_on=D(2026, 1, 5), perspective_on=D(2026, 1, 20))
+    book.dossier("2026-007", registered_on=D(2026, 1, 5), perspective_on="10/15/2026")
+    caseload = read_caseload(book.save(tmp_path / "Caseload.xlsx"))
+    report = figures(caseload, FLOWS, start=START, end=END, today=TODAY, intern=True)
+    assert report.table("per_maand").row(TOTAL)["aanmeldingen"] == 6
+    assert report.table("niet_meegeteld").rows[0][1] == 1

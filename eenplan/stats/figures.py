@@ -27,7 +27,7 @@ from eenplan.flows.deadlines import Status, edate, evaluate, pause_intervals
 from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Caseload, Pause, dossier_key
-from eenplan.sheets.schema import CLOSURE_REASONS, LIFE_DOMAINS, MUNICIPALITIES, REFERRERS
+from eenplan.sheets.schema import CLOSURE_REASONS, DOSSIERS, LIFE_DOMAINS, MUNICIPALITIES, REFERRERS
 from eenplan.stats.suppression import HIDDEN, THRESHOLD, UNBOUNDED, Ledger, below
 
 # a number, "<5", "x" (hidden), a share known as at least so much ("≥87"), a label, or None:
@@ -245,6 +245,10 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
         pauses[dossier_key(pause.dossier)].append(pause)
     known_flows: dict[str, Flow | None] = {}
     found, left_out = [], 0
+    # a date eenplan could not read (text, a formula without a value, #REF!) leaves the row out,
+    # and counts it as such: never as a family still waiting or a step never done
+    unreadable = {row for sheet, row, field in caseload.unreadable
+                  if sheet == DOSSIERS and field in _DATE_FIELDS}
     for index, dossier in enumerate(caseload.dossiers):
         name = dossier.flow
         if name not in known_flows:
@@ -252,7 +256,7 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
             known_flows[name] = flow if flow is not None and flow.steps else None
         flow = known_flows[name]
         registered, closed = dossier.registered_on, dossier.closed_on
-        if flow is None or registered is None or not dossier.id:
+        if flow is None or registered is None or not dossier.id or dossier.row in unreadable:
             left_out += 1
             continue
         first = first_done = closure = None
@@ -783,12 +787,15 @@ def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence
     return render
 
 
+_DATE_FIELDS = frozenset({"registered_on", "perspective_on", "plan_on", "closed_on"})
+
+
 def _left_out(ledger: Ledger, count: int) -> Callable[[], Table]:
     cell = ledger.number(count)
     return lambda: Table(
         "niet_meegeteld", "Niet meegeteld",
-        "Dossierrijen zonder dossiernummer of datum aanmelding, of met een traject dat eenplan niet "
-        "kent; `eenplan check` toont ze.",
+        "Dossierrijen zonder dossiernummer of datum aanmelding, met een datum die eenplan niet kan "
+        "lezen, of met een traject dat eenplan niet kent; `eenplan check` toont ze.",
         (Column("label", "", "label"), Column("rijen", "Rijen", "count")),
         (("Niet meegeteld", ledger.shown(cell)),),
     )
