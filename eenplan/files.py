@@ -111,12 +111,14 @@ def safe_name(stem: str, suffix: str, *, version: int = 1) -> str:
     if text.split(".")[0].upper() in RESERVED:
         text = "_" + text
     return text + tail + suffix
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+# the moments openpyxl writes from the clock
+_MOMENTS = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 
 
 def reproducible_zip(data: bytes, day: datetime.date) -> bytes:
     """The same document gives the same bytes: every zip entry stamped with ``day`` (python-docx
-    and openpyxl stamp the clock), and the "last modified" openpyxl writes replaced by that day."""
+    and openpyxl stamp the clock), and the "created" and "last modified" moments openpyxl writes
+    replaced by that day."""
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     moment = f"{day.isoformat()}T00:00:00Z".encode()
     out = io.BytesIO()
@@ -124,7 +126,7 @@ def reproducible_zip(data: bytes, day: datetime.date) -> bytes:
         for item in source.infolist():
             content = source.read(item.filename)
             if item.filename == "docProps/core.xml":
-                content = _MODIFIED.sub(rb"\g<1>" + moment + rb"\g<2>", content)
+                content = _MOMENTS.sub(rb"\g<1>" + moment + rb"\g<2>", content)
             entry = zipfile.ZipInfo(item.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import time
 
 import openpyxl
 import pytest
@@ -160,3 +161,16 @@ def test_the_team_flows_set_the_norms(runner, book, tmp_path):
     assert result.exit_code == 0, result.output
     items = json.loads(result.output)["items"]
     assert [(i["dossier"], i["due"], i["status"]) for i in items] == [("2026-002", "2026-11-25", "due_soon")]
+
+
+def test_the_xlsx_is_the_same_bytes_for_the_same_day(runner, caseload_book, tmp_path):
+    """Reproducible: Achterstand.xlsx carries the day it stands on, never the clock."""
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    caseload_book.save(tmp_path / "Caseload.xlsx")
+    made = []
+    for _ in range(2):
+        result = runner.invoke(cli, ["overdue", "--team", str(tmp_path), "--format", "xlsx", *AS_OF])
+        assert result.exit_code == 0, result.output
+        made.append((tmp_path / "rapporten" / "Achterstand.xlsx").read_bytes())
+        time.sleep(1.1)  # zip entries keep the time to two seconds: let the clock move on
+    assert made[0] == made[1]

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from eenplan.dutch import short_date
-from eenplan.files import write_atomically
+from eenplan.files import reproducible_zip, write_atomically
 from eenplan.flows.deadlines import Status
 from eenplan.flows.overdue import STATUS_WORDS, Counts, OverdueItem, by_begeleider
 
@@ -37,18 +37,18 @@ _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 def write_overdue_report(
     items: Sequence[OverdueItem], path: Path, *, today: datetime.date, team_name: str = "",
 ) -> Path:
-    """Write the workbook to ``path`` (atomically)."""
-    book = build_overdue_workbook(items, today=today, team_name=team_name)
-    return write_atomically(path, lambda temporary: book.save(temporary))
+    """Write the workbook to ``path`` (atomically): the same items and day, the same bytes."""
+    data = overdue_report_bytes(items, today=today, team_name=team_name)
+    return write_atomically(path, lambda temporary: temporary.write_bytes(data))
 
 
 def overdue_report_bytes(
     items: Sequence[OverdueItem], *, today: datetime.date, team_name: str = "",
 ) -> bytes:
-    """The same workbook as bytes, to attach to a mail."""
+    """The same workbook as bytes, to attach to a mail, dated ``today`` (not the clock)."""
     buffer = io.BytesIO()
     build_overdue_workbook(items, today=today, team_name=team_name).save(buffer)
-    return buffer.getvalue()
+    return reproducible_zip(buffer.getvalue(), today)
 
 
 def build_overdue_workbook(
