@@ -13,6 +13,7 @@ import functools
 import io
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 import zipfile
@@ -115,3 +116,100 @@ def reproducible_zip(data: bytes, day: datetime.date) -> bytes:
             entry.external_attr = 0o644 << 16
             target.writestr(entry, content)
     return out.getvalue()
+
+
+# -- inside the team folder, no link followed ---------------------------------------------------
+
+_REPARSE_POINT = 0x400  # FILE_ATTRIBUTE_REPARSE_POINT: a junction or a symbolic link on Windows
+
+
+def is_link(path: Path) -> bool:
+    """A symbolic link, or on Windows a junction (a folder that is really elsewhere)."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return False
+    if stat.S_ISLNK(status.st_mode):
+        return True
+    return bool(getattr(status, "st_file_attributes", 0) & _REPARSE_POINT)
+
+
+def inside(base: Path, path: Path) -> bool:
+    """Whether ``path`` lies inside the team folder ``base`` with no link (symbolic link,
+    junction) on the way from ``base`` to it, ``path`` itself included.
+
+    Only the part below ``base`` is looked at: a team folder that is itself reached through a
+    link (a mapped drive, a synced folder) is the team folder.
+    """
+    root = Path(os.path.abspath(base))
+    target = Path(os.path.abspath(path))
+    try:
+        relative = target.relative_to(root)
+    except ValueError:
+        return False
+    current = root
+    for part in relative.parts:
+        current = current / part
+        if is_link(current):
+            return False
+    return True
+
+
+def require_inside(base: Path, path: Path) -> Path:
+    """``path``, or OutputError when writing there would follow a link out of the team folder."""
+    if inside(base, path):
+        return path
+    raise OutputError(
+        f"eenplan schrijft niet in {path}: die plaats ligt buiten de teammap of achter een "
+        "koppeling (snelkoppeling, symbolische link) naar elders. Vervang de koppeling door een "
+        "gewone map."
+    )
+
+
+def remove_inside(base: Path, path: Path) -> list[Path]:
+    """Delete ``path`` (a file, or a folder with all in it) when it lies inside ``base`` with no
+    link on the way; a link found on the way or inside is left as it is, never followed.
+
+    Returns what was not removed: links, and what the system refused."""
+    if not inside(base, path):
+        return [path] if os.path.lexists(path) else []
+    left: list[Path] = []
+    if not path.is_dir():
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            left.append(path)
+        return left
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return [path]
+    for entry in entries:
+        child = Path(entry.path)
+        if is_link(child):
+            left.append(child)
+        else:
+            left += remove_inside(base, child)
+    if not left:
+        try:
+            path.rmdir()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            left.append(path)
+    return left
+
+
+def files_inside(base: Path, folder: Path) -> list[Path]:
+    """Every file under ``folder``, sorted, when the folder lies inside ``base``; links (and what
+    they point to) are not part of it."""
+    if not inside(base, folder) or not folder.is_dir():
+        return []
+    found = []
+    for top, folders, names in os.walk(folder):
+        here = Path(top)
+        folders[:] = [f for f in folders if not is_link(here / f)]
+        found += [here / n for n in names if not is_link(here / n)]
+    return sorted(found)

@@ -41,7 +41,7 @@ from eenplan.docx_templates.renderer import render_document
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import short_date
 from eenplan.errors import DossierError, TemplateError
-from eenplan.files import reproducible_zip, safe_name, write_bytes_atomically
+from eenplan.files import reproducible_zip, require_inside, safe_name, write_bytes_atomically
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable
 from eenplan.team.folder import Team
 from eenplan.team.state import State
@@ -160,7 +160,8 @@ class Writer:
 
     @property
     def folder(self) -> Path:
-        return dossier_folder(self.team, self.dossier)
+        """out/<dossier>/, never through a link to a folder outside the team folder."""
+        return require_inside(self.team.base, dossier_folder(self.team, self.dossier))
 
     def already(self, output: Output) -> Path | None:
         """The file made earlier from the same data, when it is still there."""

@@ -21,7 +21,7 @@ from eenplan.docx_templates.context import INVITATION
 from eenplan.docx_templates.documents import invitations_for
 from eenplan.dutch import and_list, plural
 from eenplan.errors import DossierError, OutputError, TemplateError, WorkbookUnreadable
-from eenplan.files import write_bytes_atomically
+from eenplan.files import require_inside, write_bytes_atomically
 from eenplan.flows import jobs as flow_jobs
 from eenplan.flows.overdue import Counts
 from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
@@ -184,7 +184,7 @@ def _refresh(team: Team, path: Path, content: object, write: Callable[[Path], Pa
     if known is not None and known[0] == fingerprint and path.is_file() and file_sha256(path) == known[1]:
         return path
     try:
-        write(path)
+        write(require_inside(team.base, path))
     except OutputError as exc:
         problems.append(str(exc))
         return None

@@ -26,7 +26,7 @@ from typing import cast
 
 from eenplan.dutch import and_list, plural
 from eenplan.errors import EenplanError
-from eenplan.files import write_text_atomically
+from eenplan.files import remove_inside, require_inside, write_text_atomically
 from eenplan.sheets.records import Caseload, dossier_key
 
 SNAPSHOTS_DIR = "snapshots"
@@ -149,11 +149,12 @@ class Snapshots:
 
     def __init__(self, state_dir: Path) -> None:
         self.dir = state_dir / SNAPSHOTS_DIR
+        self.base = state_dir.parent  # the team folder: nothing here is written through a link
 
     def incoming(self, workbook_name: str) -> Path:
         """Where a version is put to be read before it is kept (it keeps the workbook's name,
         so whatever the reader says names the team's file)."""
-        return self.dir / INCOMING_DIR / workbook_name
+        return require_inside(self.base, self.dir / INCOMING_DIR / workbook_name)
 
     def all(self) -> list[Snapshot]:
         """Every snapshot, the one seen longest ago first."""
@@ -187,6 +188,7 @@ class Snapshots:
         name = f"{now:%Y%m%d-%H%M%S}-{sha256[:8]}"
         snapshot = Snapshot(name=name, path=self.dir / f"{name}.xlsx", sha256=sha256, first_seen=now,
                             last_seen=now, keep=False)
+        require_inside(self.base, snapshot.path)
         self.dir.mkdir(parents=True, exist_ok=True)
         write_text_atomically(snapshot.inventory_path, json.dumps(inventory.to_json(), ensure_ascii=False))
         incoming.replace(snapshot.path)
@@ -219,7 +221,7 @@ class Snapshots:
         for snapshot in snapshots:
             if snapshot.name not in kept:
                 for path in (snapshot.path, snapshot.inventory_path, snapshot.sidecar):
-                    path.unlink(missing_ok=True)
+                    remove_inside(self.base, path)
                 deleted.append(snapshot.name)
         return tuple(deleted)
 
