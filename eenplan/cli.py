@@ -267,7 +267,10 @@ def _team_option(command: Callable[..., Any]) -> Callable[..., Any]:
               "map (OneDrive, SharePoint), waar die meldingen niet komen.")
 @click.option("--once", is_flag=True,
               help="Doe één ronde en stop (voor een geplande taak). Exitcode zoals bij check.")
-def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once: bool) -> None:
+@click.option("--as-of", "as_of", type=DATE,
+              help="Met --once: doe de ronde alsof het vandaag deze datum is (om een ronde na te doen).")
+def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once: bool,
+          as_of: datetime.date | None) -> None:
     """Houd de werkmap in de gaten: na elke bewaring doet eenplan alles vanzelf.
 
     Na elke bewaring in Excel: de controle en de achterstand in rapporten/ vernieuwd, de
@@ -282,10 +285,25 @@ def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once
 
     team = find_team(team=team_dir, workbook=workbook)
     if not once:
+        if as_of is not None:
+            raise click.UsageError("--as-of kan alleen samen met --once.")
         _watch_until_stopped(team, poll=poll)
         return
-    with logging_to(team.state_dir):
-        result = Watcher(team, poll=poll, out=click.echo).serve(once=True)
+    import signal
+
+    started = _now()
+    moment = (datetime.datetime.combine(as_of, started.time()) if as_of is not None else started)
+    watcher = Watcher(team, poll=poll, out=click.echo, clock=lambda: moment)
+    # SIGTERM (a service manager, a scheduled task that is stopped) and Ctrl-C: the document in
+    # hand is finished and recorded, then the round stops cleanly.
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, lambda *_: watcher.stop()) for signum in stops}
+    try:
+        with logging_to(team.state_dir):
+            result = watcher.serve(once=True)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     if result is None or not result.ok:
         sys.exit(EXIT_UNUSABLE)
     sys.exit(EXIT_FINDINGS if result.errors else EXIT_OK)

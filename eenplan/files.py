@@ -15,6 +15,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -213,3 +214,65 @@ def files_inside(base: Path, folder: Path) -> list[Path]:
         folders[:] = [f for f in folders if not is_link(here / f)]
         found += [here / n for n in names if not is_link(here / n)]
     return sorted(found)
+
+
+# -- written hidden, made visible later (record, then rename) ------------------------------------
+
+
+def write_hidden(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a hidden temporary file beside ``path`` (flushed to disk) and return it;
+    ``publish`` makes it ``path`` in one step. Between the two, the caller records what it wrote,
+    so a process killed in between leaves either a recorded file or a hidden one, never a
+    visible file nobody remembers writing."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
+    except OSError as exc:
+        raise OutputError(
+            f"eenplan kan niet schrijven in {path.parent} ({exc.strerror}): kies een map waar "
+            "je mag schrijven."
+        ) from None
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, file_mode())
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise OutputError(f"{path.name} kan niet geschreven worden: {exc.strerror}.") from None
+    return temporary
+
+
+def publish(temporary: Path, path: Path) -> None:
+    """Move a file ``write_hidden`` made onto its name, in one step."""
+    try:
+        os.replace(temporary, path)
+    except PermissionError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise OutputError(
+            f"{path.name} kan niet vervangen worden: is het open in Excel of Word? Sluit het en "
+            "probeer opnieuw."
+        ) from None
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise OutputError(f"{path.name} kan niet geschreven worden: {exc.strerror}.") from None
+
+
+def remove_stale_temporaries(folder: Path, *, older_than: float = 300.0) -> None:
+    """Hidden files a killed process left behind (``write_hidden`` without ``publish``); those
+    younger than ``older_than`` seconds may belong to a process that is still writing."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    limit = time.time() - older_than
+    for entry in entries:
+        if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                if entry.stat(follow_symlinks=False).st_mtime < limit:
+                    os.unlink(entry.path)

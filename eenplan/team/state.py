@@ -204,6 +204,11 @@ class State:
         also when something fails halfway, so every file written so far stays remembered."""
         return self._batch()
 
+    @property
+    def in_batch(self) -> bool:
+        """Inside ``batch()``: what is recorded now is committed when the batch ends."""
+        return self.db.in_transaction
+
     @contextlib.contextmanager
     def _batch(self) -> Iterator[None]:
         self.db.execute("BEGIN IMMEDIATE")

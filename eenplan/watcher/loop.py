@@ -97,7 +97,8 @@ class Watcher:
         with WatchLock(self.team.state_dir):
             if once:
                 result = self._run(force=True)
-                self._digest()
+                if not self._stop.is_set():
+                    self._digest()
                 return result
             observer = self._start_observer()
             try:
@@ -144,7 +145,9 @@ class Watcher:
             return None
         now = self.clock()
         try:
-            result = run_once(self.team, now=now, unchanged_since=None if force else self._last_sha)
+            result = run_once(self.team, now=now, unchanged_since=None if force else self._last_sha,
+                              stopping=self._stop.is_set,
+                              progress=lambda line: self.say(f"{self.clock():%H:%M:%S} {line}"))
         except EenplanError as exc:  # the team folder itself: not writable, state damaged, ...
             self.say(f"{now:%H:%M:%S} {exc}")
             return None
@@ -153,7 +156,10 @@ class Watcher:
             self._day = now.date()
         if result.outcome == UNCHANGED or (result.outcome == MISSING and self._last_outcome == MISSING):
             return result
-        self._last_sha, self._last_outcome = result.sha256, result.outcome
+        # A run that could not write everything, or was stopped, is done again on the next save,
+        # also when that save has the same bytes (its lines promise that).
+        retry = bool(result.problems) or result.stopped
+        self._last_sha, self._last_outcome = (None if retry else result.sha256), result.outcome
         self.results.append(result)
         for line in result.lines():
             self.say(line)

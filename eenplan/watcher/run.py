@@ -55,6 +55,7 @@ class RunResult:
     vanished: Vanished = dataclasses.field(default_factory=Vanished)
     recover_from: str = ""  # the snapshot that still holds what vanished
     problems: tuple[str, ...] = ()  # outputs that could not be written
+    stopped: bool = False  # told to stop (SIGTERM, Ctrl-C) before every document was made
 
     @property
     def version(self) -> str:
@@ -90,6 +91,9 @@ class RunResult:
         if self.vanished:
             lines.append(f"{when} {self.vanished.sentence(self.recover_from)}")
         lines += [f"{when} {problem}" for problem in self.problems]
+        if self.stopped:
+            lines.append(f"{when} Gestopt voor alle uitnodigingen gemaakt waren: wat klaar was, is "
+                         "bewaard; de volgende ronde maakt de rest.")
         return lines
 
 
@@ -105,11 +109,15 @@ def file_sha256(path: Path) -> str:
 
 
 def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None = None,
-             documents: bool = True) -> RunResult:
+             documents: bool = True, stopping: Callable[[], bool] = lambda: False,
+             progress: Callable[[str], None] | None = None) -> RunResult:
     """Do everything a save calls for, on the workbook as it is now.
 
     ``unchanged_since``: the hash of the version the last run read; the same bytes again are
     not run twice (outcome "unchanged"). ``documents=False`` leaves the invitations out.
+    ``stopping``: asked between two dossiers' documents; once it says yes, the run makes no
+    more (what is made is recorded) and says so. ``progress``: a line every few hundred
+    documents, for a long first run.
     """
     workbook = team.workbook
     try:
@@ -147,8 +155,8 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
                        lambda path: write_check_report(report, path, workbook=workbook), problems)
     overdue, written = _overdue_report(team, caseload, today=today, problems=problems)
     reports = [path for path in (checked, *written) if path is not None]
-    invitations = (_invitations(team, caseload, now=now, problems=problems) if documents
-                   else Invitations())
+    invitations = (_invitations(team, caseload, now=now, problems=problems, stopping=stopping,
+                                progress=progress) if documents else Invitations())
 
     previous = store.latest_other(sha256)
     inventory = Inventory.of(caseload)
@@ -167,7 +175,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
         documents=invitations.written, invited=invitations.dossiers, invited_again=invitations.again,
         kept=invitations.kept, snapshot=snapshot.name, vanished=gone,
         recover_from=previous.name if gone and previous else "",
-        problems=tuple(dict.fromkeys(problems)),
+        problems=tuple(dict.fromkeys(problems)), stopped=invitations.stopped,
     ))
 
 
@@ -213,10 +221,15 @@ class Invitations:
     dossiers: tuple[str, ...] = ()  # the dossiers they are for
     again: tuple[str, ...] = ()  # dossiers that had invitations, now new ones (date, place, people)
     kept: int = 0  # invitations a person changed: kept, the new one beside them
+    stopped: bool = False  # told to stop before every round-table had its letters
+
+
+PROGRESS_EVERY = 250  # documents: a line on a long run, so no one thinks it hangs
 
 
 def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
-                 problems: list[str]) -> Invitations:
+                 problems: list[str], stopping: Callable[[], bool] = lambda: False,
+                 progress: Callable[[str], None] | None = None) -> Invitations:
     """The invitations for every round-table ahead with invited people, as `eenplan invite`
     makes them; the shared memory makes each once for the same data."""
 
@@ -226,7 +239,12 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
     again: list[str] = []
     kept = 0
     done: set[tuple[str, datetime.date]] = set()
+    stopped = False
+    said = 0
     for table in caseload.round_tables:
+        if stopping():
+            stopped = True
+            break
         dossier = caseload.dossier(table.dossier)
         if table.date is None or table.date <= today or dossier is None or not dossier.is_open:
             continue
@@ -261,8 +279,12 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             if changed:
                 again.append(dossier.id)
         kept += len(made.kept)
+        if progress is not None and len(written) // PROGRESS_EVERY > said:
+            said = len(written) // PROGRESS_EVERY
+            progress(f"Bezig: {len(written)} documenten gemaakt, voor "
+                     f"{plural(len(set(dossiers)), 'dossier', 'dossiers')}.")
     return Invitations(tuple(written), tuple(dict.fromkeys(dossiers)), tuple(dict.fromkeys(again)),
-                       kept)
+                       kept, stopped)
 
 
 def _record(team: Team, result: RunResult) -> RunResult:
