@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import functools
 import io
 import os
@@ -27,6 +28,43 @@ TEMP_PREFIX = ".eenplan-"
 MAX_STEM = 120  # characters: room for the folder on Windows' 260-character paths
 RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+class WriteFailed(OutputError):
+    """A file could not be written; ``reason`` and ``advice`` say why and what to do, in Dutch,
+    without the file's name (which can carry a person's name), so a caller can say it its own
+    way ("the snapshot copy", "the invitations for 2026-014")."""
+
+    def __init__(self, path: Path, exc: OSError) -> None:
+        self.path = path
+        self.reason, self.advice = os_reason(exc)
+        super().__init__(f"{path.name} kan niet geschreven worden: {self.reason}. {self.advice}")
+
+
+def os_reason(exc: OSError) -> tuple[str, str]:
+    """What the operating system's refusal means, and what a person can do, in Dutch."""
+    number = exc.errno
+    if number in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "de schijf is vol", "Maak plaats vrij en probeer opnieuw."
+    if number == errno.EROFS:
+        return ("de schijf of map is alleen-lezen",
+                "Kies een map waar je mag schrijven, of vraag de beheerder ze schrijfbaar te maken.")
+    if isinstance(exc, PermissionError) or number in (errno.EACCES, errno.EPERM):
+        if os.name == "nt":  # pragma: no cover - Windows: an open file cannot be replaced
+            return ("het bestand is open in een ander programma, of je mag daar niet schrijven",
+                    "Sluit het (Word, Excel) en probeer opnieuw.")
+        return ("eenplan mag daar niet schrijven (geen schrijfrechten)",
+                "Vraag schrijfrechten voor die map, of kies een andere.")
+    if number == errno.ENAMETOOLONG:
+        return "de naam of het pad is te lang", "Kies een kortere map."
+    if number in (errno.ENOENT, errno.ENOTDIR):
+        return "de map bestaat niet (meer)", "Kijk na of de teammap nog bereikbaar is."
+    if number == errno.EIO:
+        return ("de schijf gaf een fout bij het schrijven",
+                "Kijk na of de netwerkschijf of de gesynchroniseerde map bereikbaar is.")
+    code = errno.errorcode.get(number or 0, "")
+    return (f"het systeem weigerde het{f' ({code})' if code else ''}",
+            "Kijk na of de map bereikbaar is en je er mag schrijven.")
 
 
 @functools.cache
@@ -49,10 +87,7 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
     except OSError as exc:
-        raise OutputError(
-            f"eenplan kan niet schrijven in {path.parent} ({exc.strerror}): kies een map waar "
-            "je mag schrijven."
-        ) from None
+        raise WriteFailed(path, exc) from None
     os.close(handle)
     temporary = Path(name)
     os.chmod(temporary, file_mode())
@@ -61,13 +96,8 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
         with temporary.open("rb+") as written:
             os.fsync(written.fileno())
         os.replace(temporary, path)
-    except PermissionError:
-        raise OutputError(
-            f"{path.name} kan niet vervangen worden: is het open in Excel of Word? Sluit het en "
-            "probeer opnieuw."
-        ) from None
     except OSError as exc:
-        raise OutputError(f"{path.name} kan niet geschreven worden: {exc.strerror}.") from None
+        raise WriteFailed(path, exc) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
@@ -228,10 +258,7 @@ def write_hidden(path: Path, data: bytes) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
     except OSError as exc:
-        raise OutputError(
-            f"eenplan kan niet schrijven in {path.parent} ({exc.strerror}): kies een map waar "
-            "je mag schrijven."
-        ) from None
+        raise WriteFailed(path, exc) from None
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -242,7 +269,7 @@ def write_hidden(path: Path, data: bytes) -> Path:
     except OSError as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise OutputError(f"{path.name} kan niet geschreven worden: {exc.strerror}.") from None
+        raise WriteFailed(path, exc) from None
     return temporary
 
 
@@ -250,17 +277,10 @@ def publish(temporary: Path, path: Path) -> None:
     """Move a file ``write_hidden`` made onto its name, in one step."""
     try:
         os.replace(temporary, path)
-    except PermissionError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise OutputError(
-            f"{path.name} kan niet vervangen worden: is het open in Excel of Word? Sluit het en "
-            "probeer opnieuw."
-        ) from None
     except OSError as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise OutputError(f"{path.name} kan niet geschreven worden: {exc.strerror}.") from None
+        raise WriteFailed(path, exc) from None
 
 
 def remove_stale_temporaries(folder: Path, *, older_than: float = 300.0) -> None:

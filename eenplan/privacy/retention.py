@@ -234,7 +234,9 @@ def deleted_summary(found: Sequence[Holding], done: Sequence[Deleted], *, workbo
         for holding in found:
             for sheet, numbers in holding.expired.rows.items():
                 by_sheet[titles.get(sheet, sheet)].extend(numbers)
-        listed = ", ".join(h.expired.dossier for h in found)
+        wanted = [h.expired.dossier for h in found]
+        listed = ", ".join(wanted) if len(wanted) <= 11 else (
+            f"{', '.join(wanted[:10])} en {len(wanted) - 10} andere")
         lines += textwrap.wrap(
             f"eenplan wijzigt de werkmap nooit. Haal deze rijen zelf weg uit {workbook} (filter de "
             f"kolom Dossier op {listed}, of werk van onder naar boven, want de rijnummers "

@@ -21,7 +21,7 @@ from eenplan.docx_templates.context import INVITATION
 from eenplan.docx_templates.documents import invitations_for
 from eenplan.dutch import and_list, plural
 from eenplan.errors import DossierError, OutputError, TemplateError, WorkbookUnreadable
-from eenplan.files import require_inside, write_bytes_atomically
+from eenplan.files import WriteFailed, os_reason, require_inside, write_bytes_atomically
 from eenplan.flows import jobs as flow_jobs
 from eenplan.flows.overdue import Counts
 from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
@@ -130,7 +130,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     except OSError as exc:
         return _record(team, RunResult(
             at=now, workbook=workbook, outcome=UNREADABLE,
-            message=f"{workbook.name} kan niet gelezen worden: {exc.strerror}.",
+            message=f"{workbook.name} kan niet gelezen worden: {_read_reason(exc)}.",
         ))
     sha256 = hashlib.sha256(data).hexdigest()
     if sha256 == unchanged_since:
@@ -138,7 +138,14 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
 
     store = Snapshots(team.state_dir)
     incoming = store.incoming(workbook.name)
-    write_bytes_atomically(incoming, data)
+    try:
+        write_bytes_atomically(incoming, data)
+    except WriteFailed as exc:  # the copy eenplan reads and keeps, not the team's workbook
+        return _record(team, RunResult(
+            at=now, workbook=workbook, outcome=UNREADABLE, sha256=sha256,
+            message=f"eenplan kon zijn kopie van {workbook.name} niet bewaren in "
+                    f".eenplan/snapshots/: {exc.reason}. {exc.advice}",
+        ))
     try:
         caseload = team_caseload.load_caseload(dataclasses.replace(team, workbook=incoming))
     except WorkbookUnreadable as exc:
@@ -268,10 +275,15 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         except (DossierError, TemplateError) as exc:
             problems.append(str(exc))
             continue
-        except OutputError:  # its message names the file, and so perhaps a person: not for the log
-            problems.append(f"De uitnodigingen voor {dossier.id} konden niet geschreven worden: is er "
-                            "een open in Word? Sluit ze; eenplan probeert het bij de volgende "
+        except WriteFailed as exc:  # its file name can carry a person's name: not for the log
+            problems.append(f"De uitnodigingen voor {dossier.id} konden niet geschreven worden: "
+                            f"{exc.reason}. {exc.advice[:-1]}; eenplan probeert het bij de volgende "
                             "bewaring opnieuw.")
+            continue
+        except OutputError:  # the other refusals name a folder or a file: not for the log either
+            problems.append(f"De uitnodigingen voor {dossier.id} konden niet geschreven worden (een "
+                            "koppeling naar elders, of het geheugen in .eenplan/ is niet te openen); "
+                            "eenplan probeert het bij de volgende bewaring opnieuw.")
             continue
         if made.written:
             written += made.written
@@ -285,6 +297,12 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                      f"{plural(len(set(dossiers)), 'dossier', 'dossiers')}.")
     return Invitations(tuple(written), tuple(dict.fromkeys(dossiers)), tuple(dict.fromkeys(again)),
                        kept, stopped)
+
+
+def _read_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "eenplan mag het niet lezen (geen toegang)"
+    return os_reason(exc)[0].replace("schrijven", "lezen")
 
 
 def _record(team: Team, result: RunResult) -> RunResult:

@@ -45,6 +45,16 @@ CHILD_SHEETS: Mapping[str, tuple[str, str, str]] = MappingProxyType({
 _NAME = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{8}$")
 
 
+SHOWN = 10  # dossier numbers named in one line; the rest is a count
+
+
+def cut_short(numbers: tuple[str, ...] | list[str], shown: int = SHOWN) -> str:
+    """Dossier numbers for one line: all of a few, else the first ``shown`` and how many more."""
+    if len(numbers) <= shown + 1:
+        return and_list(list(numbers))
+    return f"{', '.join(numbers[:shown])} en {len(numbers) - shown} andere"
+
+
 class SnapshotError(EenplanError):
     """A snapshot asked for does not exist or cannot be used."""
 
@@ -100,10 +110,12 @@ class Vanished:
         parts = []
         if self.dossiers:
             parts.append(("dossier " if len(self.dossiers) == 1 else "de dossiers ")
-                         + and_list(list(self.dossiers)))
-        for sheet, number, count in self.rows:
+                         + cut_short(self.dossiers))
+        for sheet, number, count in self.rows[:SHOWN]:
             _, one, many = CHILD_SHEETS[sheet]
             parts.append(f"{plural(count, one, many)} van {number}")
+        if len(self.rows) > SHOWN:
+            parts.append(f"rijen van nog {len({n for _, n, _ in self.rows[SHOWN:]})} andere dossiers")
         first = self.numbers[0]
         return (f"LET OP: verdwenen uit de werkmap: {and_list(parts)}. Wat verdween staat nog in "
                 f"snapshot {snapshot}; `eenplan restore {snapshot} --dossier {first}` zet het in een "
