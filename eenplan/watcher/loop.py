@@ -76,6 +76,12 @@ class Watcher:
         self._digest_not_before = datetime.datetime.min
         self._day = datetime.date.min
         self.ready = threading.Event()  # set once the observer runs and the first run is done
+        self.rearmed = 0  # how often the watch was set up anew (the folder came back, or changed)
+        self._observer: BaseObserver | None = None
+        self._folder_id: tuple[int, int] | None = None  # the watched folder's device and inode
+        self._away = False  # the folder is not there: said once, looked for at every heartbeat
+        self._ran_on: tuple[int, int] | None = None  # the workbook's size and time at the last run
+        self._next_heartbeat = 0.0
 
     # -- what other threads call -----------------------------------------------------------
 
@@ -100,7 +106,7 @@ class Watcher:
                 if not self._stop.is_set():
                     self._digest()
                 return result
-            observer = self._start_observer()
+            self._observer = self._start_observer()
             try:
                 self.say(self._greeting())
                 self._run(force=True)
@@ -108,14 +114,15 @@ class Watcher:
                 self.ready.set()
                 self._loop()
             finally:
-                observer.stop()
-                observer.join(timeout=10)
+                self._stop_observer()
         self.say(f"{self.clock():%H:%M:%S} Gestopt.")
         return self.results[-1] if self.results else None
 
     def _loop(self) -> None:
+        self._next_heartbeat = time.monotonic() + self.timings.heartbeat
         while not self._stop.is_set():
-            woke = self._wake.wait(self._sleep())
+            sleep = min(self._sleep(), max(0.05, self._next_heartbeat - time.monotonic()))
+            woke = self._wake.wait(sleep)
             if self._stop.is_set():
                 return
             if woke:
@@ -123,9 +130,58 @@ class Watcher:
                 if not self._settle():
                     return
                 self._run(force=False)
+            if time.monotonic() >= self._next_heartbeat:
+                self._next_heartbeat = time.monotonic() + self.timings.heartbeat
+                self._heartbeat()
+                if self._away:
+                    continue
             if self.clock().date() != self._day and not self._stop.is_set():
                 self._run(force=True)  # a new day: what is overdue has changed
             self._digest()
+
+    def _heartbeat(self) -> None:
+        """Look for ourselves, whatever the events said: a folder that went away (a share that
+        dropped out, a synced folder moved), a watch that died or watches a folder that is no
+        longer the one at this path (re-mounted), a save whose event never came."""
+        folder = self.team.workbook.parent
+        identity = _identity(folder)
+        if identity is None:
+            if not self._away:
+                self._away = True
+                self.say(f"{self.clock():%H:%M:%S} De map {folder} is niet meer bereikbaar (verplaatst, "
+                         "of de netwerkschijf of gesynchroniseerde map is even weg). eenplan kijkt "
+                         f"elke {_seconds(self.timings.heartbeat)} of ze terug is.")
+            return
+        came_back = self._away
+        if came_back or identity != self._folder_id or not self._observer_alive():
+            self._rearm()
+            if came_back:
+                self._away = False
+                self.say(f"{self.clock():%H:%M:%S} De map {folder} is terug: eenplan kijkt weer mee.")
+        if signature(self.team.workbook) != self._ran_on:
+            self._run(force=False)
+
+    def _observer_alive(self) -> bool:
+        observer = self._observer
+        return (observer is not None and observer.is_alive()
+                and all(emitter.is_alive() for emitter in observer.emitters))
+
+    def _rearm(self) -> None:
+        """A new watch on the folder as it is now."""
+        self._stop_observer()
+        try:
+            self._observer = self._start_observer()
+        except ConfigError as exc:  # gone again, or the system refuses: the next heartbeat tries
+            self.say(f"{self.clock():%H:%M:%S} {exc}")
+            return
+        self.rearmed += 1
+
+    def _stop_observer(self) -> None:
+        observer, self._observer = self._observer, None
+        if observer is not None:
+            observer.stop()
+            if observer.is_alive():
+                observer.join(timeout=10)
 
     def _settle(self) -> bool:
         """Wait until the saves stop coming (debounce); False when stopped meanwhile."""
@@ -143,6 +199,7 @@ class Watcher:
         seen = None if force else self._seen
         if not wait_until_complete(self.team.workbook, self.timings, self._stop, seen=seen):
             return None
+        self._ran_on = signature(self.team.workbook)
         now = self.clock()
         try:
             result = run_once(self.team, now=now, unchanged_since=None if force else self._last_sha,
@@ -193,6 +250,7 @@ class Watcher:
         if not folder.is_dir():
             raise ConfigError(f"De map {folder} van de werkmap bestaat niet: kijk team.werkmap in "
                               "eenplan.toml na.")
+        self._folder_id = _identity(folder)
         observer = PollingObserver(timeout=self.poll) if self.poll is not None else Observer()
         observer.schedule(_SaveHandler(self.team.workbook, self.notice), str(folder), recursive=False)
         try:
@@ -213,6 +271,16 @@ class Watcher:
     def say(self, line: str) -> None:
         self.out(line)
         log.info(line)
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """The folder's device and inode: another folder at the same path (a share mounted anew)
+    has others. None when it is not there."""
+    try:
+        status = folder.stat()
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino) if folder.is_dir() else None
 
 
 def _seconds(value: float) -> str:
