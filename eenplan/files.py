@@ -57,7 +57,10 @@ def os_reason(exc: OSError) -> tuple[str, str]:
                 "Vraag schrijfrechten voor die map, of kies een andere.")
     if number == errno.ENAMETOOLONG:
         return "de naam of het pad is te lang", "Kies een kortere map."
-    if number in (errno.ENOENT, errno.ENOTDIR):
+    if number in (errno.EEXIST, errno.ENOTDIR):
+        return ("er staat een bestand waar eenplan een map nodig heeft",
+                "Verplaats of hernoem dat bestand.")
+    if number == errno.ENOENT:
         return "de map bestaat niet (meer)", "Kijk na of de teammap nog bereikbaar is."
     if number == errno.EIO:
         return ("de schijf gaf een fout bij het schrijven",

@@ -202,9 +202,10 @@ def test_invitations_that_cannot_be_written_are_one_line_without_names(tmp_path)
     (team.out_dir / "2026-001").write_text("een bestand waar een map moet staan")
     result = run_once(team, now=NOW)
     assert result.ok and result.documents == ()
-    assert result.problems == ("De uitnodigingen voor 2026-001 konden niet geschreven worden: is er "
-                               "een open in Word? Sluit ze; eenplan probeert het bij de volgende "
-                               "bewaring opnieuw.",)
+    assert result.problems == ("De uitnodigingen voor 2026-001 konden niet geschreven worden: er "
+                               "staat een bestand waar eenplan een map nodig heeft. Verplaats of "
+                               "hernoem dat bestand; eenplan probeert het bij de volgende bewaring "
+                               "opnieuw.",)
 
 
 def test_a_moved_date_says_so_and_a_next_round_table_does_not(tmp_path):
