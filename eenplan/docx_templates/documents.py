@@ -165,6 +165,7 @@ class Writer:
     unchanged: list[Path] = field(default_factory=list)
     emitted: list[Output] = field(default_factory=list)
     pending: dict[Path, Path] = field(default_factory=dict)  # final name -> hidden file, recorded
+    _listing: list[Path] | None = None  # the dossier folder's files, read once when needed
 
     def __post_init__(self) -> None:
         remove_stale_temporaries(dossier_folder(self.team, self.dossier))  # left by a killed run
@@ -178,10 +179,26 @@ class Writer:
         """The file made earlier from the same data, when it is still there."""
         records = self.state.generated_for(self.dossier.id, output.kind, output.subject)
         if records and records[-1].fingerprint == output.fingerprint:
-            path = self.team.base / records[-1].path
-            if path.is_file():
-                return path
+            # The state knows the file by a hash of its path: its name is one of the versions.
+            version = 1
+            while os.path.lexists(path := self.folder / safe_name(output.stem, output.suffix,
+                                                                   version=version)):
+                if self.state.is_file_of(records[-1], path) and path.is_file():
+                    return path
+                version += 1
+            for path in self._files():  # a name made on another day (the gezinsplan's date)
+                if self.state.is_file_of(records[-1], path):
+                    return path
         return None
+
+    def _files(self) -> list[Path]:
+        if self._listing is None:
+            try:
+                self._listing = [Path(e.path) for e in os.scandir(self.folder)
+                                 if e.is_file(follow_symlinks=False)]
+            except OSError:
+                self._listing = []
+        return self._listing
 
     def emit(self, output: Output) -> Path:
         self.emitted.append(output)

@@ -29,12 +29,12 @@ from eenplan.docx_templates.documents import find_dossier
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import hour, long_date, plural, short_date
 from eenplan.errors import OutputError
-from eenplan.files import TEMP_PREFIX, files_inside, inside, require_inside, safe_name
+from eenplan.files import TEMP_PREFIX, files_inside, require_inside, safe_name
 from eenplan.sheets.reader import open_workbook
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
 from eenplan.team.folder import Team
-from eenplan.team.state import State
+from eenplan.team.state import Generated, State
 
 # openpyxl and python-docx are imported where their file is written: each costs 0.1-0.4 s.
 
@@ -118,11 +118,17 @@ def generated_documents(team: Team, number: str) -> list[Path]:
                 found[path] = None
     if team.state_dir.is_dir():
         with State(team.state_dir, root=team.base) as state:
-            for made in state.generated_for(number):
-                path = team.base / made.path
-                if inside(team.base, path) and path.is_file():
-                    found[path] = None
+            found.update(dict.fromkeys(remembered_files(team, state, state.generated_for(number))))
     return list(found)
+
+
+def remembered_files(team: Team, state: State, records: Sequence[Generated]) -> list[Path]:
+    """The files under out/ the state remembers making (it knows them by a hash of their path,
+    since a file name can carry a person's name): also those a person moved within out/."""
+    keys = {record.file for record in records}
+    if not keys:
+        return []
+    return [path for path in files_inside(team.base, team.out_dir) if state.key(path) in keys]
 
 
 def _dossier_folders(team: Team, number: str) -> list[Path]:

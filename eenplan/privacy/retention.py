@@ -23,7 +23,7 @@ from typing import Any
 from eenplan.dutch import plural, short_date
 from eenplan.files import files_inside, inside, is_link, remove_inside, safe_name
 from eenplan.flows.deadlines import edate
-from eenplan.privacy.export import EXPORTS
+from eenplan.privacy.export import EXPORTS, remembered_files
 from eenplan.sheets.records import Caseload, dossier_key
 from eenplan.team.folder import Team
 from eenplan.team.state import State
@@ -45,7 +45,7 @@ class Holding:
     expired: Expired
     folders: tuple[Path, ...]  # removed whole: out/<dossier>/, inzage exports
     files: tuple[Path, ...]  # every file, in those folders or elsewhere (remembered in the state)
-    remembered: tuple[str, ...]  # the state's records of generated documents (paths, relative)
+    remembered: tuple[str, ...]  # the state's records of generated documents (their file keys)
     links: tuple[Path, ...] = ()  # links (symbolic, junctions) to elsewhere: never followed
 
 
@@ -92,10 +92,13 @@ def holdings(team: Team, expired: Sequence[Expired]) -> tuple[Holding, ...]:
     """What lies on disk for each expired dossier."""
 
     remembered: dict[str, list[str]] = defaultdict(list)
+    located: dict[str, list[Path]] = defaultdict(list)
     if (team.state_dir / "state.sqlite").is_file():
         with State(team.state_dir, root=team.base) as state:
             for item in expired:
-                remembered[item.dossier] = [g.path for g in state.generated_for(item.dossier)]
+                records = state.generated_for(item.dossier)
+                remembered[item.dossier] = [g.file for g in records]
+                located[item.dossier] = remembered_files(team, state, records)
     exports = team.reports_dir / EXPORTS
     base = team.base
     found = []
@@ -111,13 +114,8 @@ def holdings(team: Team, expired: Sequence[Expired]) -> tuple[Holding, ...]:
         for folder in folders:  # links inside a folder: named, never followed
             links += [Path(top) / n for top, dirs, names in os.walk(folder)
                       for n in (*dirs, *names) if is_link(Path(top) / n)]
-        for relative in remembered[item.dossier]:
-            path = base / relative
-            if not inside(base, path):
-                if os.path.lexists(path):
-                    links.append(path)
-            elif path.is_file():
-                files[path] = None
+        for path in located[item.dossier]:
+            files[path] = None
         found.append(Holding(item, tuple(folders), tuple(files), tuple(remembered[item.dossier]),
                              tuple(dict.fromkeys(links))))
     return tuple(found)
@@ -142,7 +140,7 @@ def delete(team: Team, found: Sequence[Holding], *,
             for folder in holding.folders:
                 failed += [p for p in remove_inside(team.base, folder)
                            if not is_link(p) and not p.is_dir() and inside(team.base, p)]
-            state.forget(team.base / relative for relative in holding.remembered)
+            state.forget_dossier(holding.expired.dossier)
             number = holding.expired.dossier
             state.audit(
                 "retention-delete", number,

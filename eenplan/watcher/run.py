@@ -261,7 +261,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         if not any(m.invite and m.name.strip() for m in caseload.network_of(dossier.id)):
             continue
         with State(team.state_dir, root=team.base) as state:
-            before = {g.subject.split("/")[0] for g in state.generated_for(dossier.id, INVITATION)}
+            before = {g.document.split("/")[0] for g in state.generated_for(dossier.id, INVITATION)}
         planned = {t.date.isoformat() for t in caseload.round_tables_of(dossier.id) if t.date}
         this = table.date.isoformat()
         ahead = {day for day in before if day > today.isoformat()}
