@@ -590,17 +590,21 @@ def retention(months: int | None, remove: bool, team: Team, today: datetime.date
     """
     from eenplan.privacy import retention as keeping
     from eenplan.team import caseload as team_caseload
+    from eenplan.watcher.forget import forget_in_snapshots
 
     caseload = team_caseload.load_caseload(team)
     months = months or team.settings.retention_months
     found = keeping.holdings(team, keeping.expired_dossiers(caseload, months=months, today=today))
     titles = caseload.sheet_titles
     done = keeping.delete(team, found, now=now) if remove else ()
+    snapshots = (forget_in_snapshots(team, [h.expired.dossier for h in found]) if remove and found
+                 else None)
     emit(output_format,
-         as_json=lambda: keeping.to_dict(found, team=team, months=months, today=today, deleted=remove),
+         as_json=lambda: {**keeping.to_dict(found, team=team, months=months, today=today, deleted=remove),
+                          **({"snapshots": snapshots.to_dict()} if snapshots is not None else {})},
          as_table=lambda: keeping.deleted_summary(
              found, done, workbook=team.workbook.name, titles=titles,
-             snapshots=(team.state_dir / "snapshots").is_dir(),
+             snapshots=snapshots.sentence() if snapshots is not None else "",
          ) if remove else keeping.retention_table(found, months=months, titles=titles))
     sys.exit(EXIT_FINDINGS if any(d.failed for d in done) else EXIT_OK)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import json
 import sqlite3
 
 from eenplan.cli import cli
@@ -47,3 +48,77 @@ def test_after_invitations_the_state_holds_no_name(runner, book, tmp_path):
     for path in (tmp_path / ".eenplan").rglob("*"):
         if path.is_file() and "snapshots" not in path.parts:
             assert b"Verbeeck" not in path.read_bytes(), path
+
+
+def _expired_team(book, folder):
+    (folder / "eenplan.toml").write_text("[bewaren]\nmaanden = 12\n", encoding="utf-8")
+    book.dossier("2025-001", family="Familie Oudenaerde", registered_on=D(2025, 1, 6),
+                 closed_on=D(2025, 5, 2), closure_reason="Doelen bereikt")
+    book.dossier("2026-002", family="Familie Blijft", registered_on=D(2026, 1, 6))
+    book.network("2025-001", name="Oma Lutgard").network("2026-002", name="Buur Jef")
+    return book.save(folder / "Caseload.xlsx")
+
+
+def test_retention_rewrites_the_snapshots_without_the_dossier_and_says_so(runner, book, tmp_path):
+    from eenplan.sheets.reader import read_caseload
+    from eenplan.watcher.snapshots import Snapshots
+
+    _expired_team(book, tmp_path)
+    assert runner.invoke(cli, ["watch", "--once", "--team", str(tmp_path), "--as-of", "2026-11-23"]
+                         ).exit_code in (0, 1)
+    [snapshot] = Snapshots(tmp_path / ".eenplan").all()
+    assert "2025-001" in [d.id for d in read_caseload(snapshot.path).dossiers]
+
+    result = runner.invoke(cli, ["retention", "--delete", "--team", str(tmp_path), "--as-of", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "1 kopie herschreven zonder hun rijen" in said
+    kept = read_caseload(snapshot.path)
+    assert [d.id for d in kept.dossiers] == ["2026-002"] and [m.name for m in kept.network] == ["Buur Jef"]
+    assert "2025-001" not in json.loads(snapshot.inventory_path.read_text(encoding="utf-8"))["dossiers"]
+    listed = runner.invoke(cli, ["restore", "--list", "--dossier", "2025-001", "--team", str(tmp_path)])
+    assert "Geen enkele bewaarde versie" in listed.output
+
+
+def test_a_dossier_retention_deleted_never_pins_a_snapshot(runner, book, tmp_path):
+    from eenplan.team.folder import find_team
+    from eenplan.watcher.run import run_once
+    from eenplan.watcher.snapshots import Snapshots
+    from tests.builders import CaseloadBuilder
+
+    _expired_team(book, tmp_path)
+    team = find_team(team=tmp_path)
+    now = datetime.datetime(2026, 11, 23, 9, 0)
+    run_once(team, now=now)
+    runner.invoke(cli, ["retention", "--delete", "--team", str(tmp_path), "--as-of", "2026-11-23"])
+    after = CaseloadBuilder()  # the team then takes the rows out of the workbook, as told
+    after.dossier("2026-002", family="Familie Blijft", registered_on=D(2026, 1, 6))
+    after.network("2026-002", name="Buur Jef")
+    after.save(team.workbook)
+    result = run_once(team, now=now + datetime.timedelta(minutes=5))
+    assert not result.vanished
+    assert not any(s.keep for s in Snapshots(team.state_dir).all())
+
+
+def test_a_pin_held_only_by_a_retention_deleted_dossier_is_lifted(runner, book, tmp_path):
+    from eenplan.team.folder import find_team
+    from eenplan.watcher.run import run_once
+    from eenplan.watcher.snapshots import Snapshots
+    from tests.builders import CaseloadBuilder
+
+    _expired_team(book, tmp_path)
+    team = find_team(team=tmp_path)
+    now = datetime.datetime(2026, 11, 23, 9, 0)
+    run_once(team, now=now)
+    after = CaseloadBuilder()  # the rows taken out first: the snapshot before is pinned
+    after.dossier("2025-001", family="Familie Oudenaerde", registered_on=D(2025, 1, 6),
+                  closed_on=D(2025, 5, 2), closure_reason="Doelen bereikt")
+    after.dossier("2026-002", family="Familie Blijft", registered_on=D(2026, 1, 6))
+    after.network("2026-002", name="Buur Jef")
+    after.save(team.workbook)
+    assert run_once(team, now=now + datetime.timedelta(minutes=5)).vanished
+    assert any(s.keep for s in Snapshots(team.state_dir).all())
+    result = runner.invoke(cli, ["retention", "--delete", "--team", str(tmp_path), "--as-of", "2026-11-23",
+                                 "--format", "json"])
+    assert len(json.loads(result.output)["snapshots"]["unpinned"]) == 1
+    assert not any(s.keep for s in Snapshots(team.state_dir).all())

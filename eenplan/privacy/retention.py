@@ -207,7 +207,7 @@ def retention_table(found: Sequence[Holding], *, months: int, titles: Mapping[st
 
 
 def deleted_summary(found: Sequence[Holding], done: Sequence[Deleted], *, workbook: str,
-                    titles: Mapping[str, str], snapshots: bool = False) -> str:
+                    titles: Mapping[str, str], snapshots: str = "") -> str:
     """What --delete did, and which rows a person must still remove from the workbook."""
 
     files = sum(d.files for d in done)
@@ -242,8 +242,6 @@ def deleted_summary(found: Sequence[Holding], done: Sequence[Deleted], *, workbo
         for sheet, rows in by_sheet.items():
             lines += textwrap.wrap(", ".join(map(str, sorted(rows))), 80,
                                    initial_indent=f"  {sheet + ':':<13}rij ", subsequent_indent=" " * 19)
-        if snapshots:
-            lines += textwrap.wrap(
-                "De kopieën van de werkmap in .eenplan/snapshots/ bevatten deze dossiers nog, tot "
-                "eenplan watch ze opruimt.", 80)
+        if snapshots:  # what retention did to the watcher's copies of the workbook
+            lines += textwrap.wrap(snapshots, 80)
     return "\n".join(lines)

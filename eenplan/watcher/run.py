@@ -173,6 +173,9 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
         before = store.inventory(previous)
         if before is not None:
             gone = vanished(before, inventory)
+        if gone:  # a dossier retention deleted vanished on purpose: it pins no snapshot
+            with State(team.state_dir, root=team.base) as state:
+                gone = gone.without(state.retention_deleted())
         if gone:
             store.pin(previous)
     store.prune(now)

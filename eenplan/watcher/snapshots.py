@@ -105,6 +105,12 @@ class Vanished:
         """Every dossier number that lost something, in order, once."""
         return tuple(dict.fromkeys((*self.dossiers, *(number for _, number, _ in self.rows))))
 
+    def without(self, numbers: frozenset[str] | set[str]) -> Vanished:
+        """What vanished, less the dossiers in ``numbers`` (retention deleted them on purpose)."""
+        keys = {dossier_key(n) for n in numbers}
+        return Vanished(dossiers=tuple(n for n in self.dossiers if dossier_key(n) not in keys),
+                        rows=tuple(r for r in self.rows if dossier_key(r[1]) not in keys))
+
     def sentence(self, snapshot: str) -> str:
         """One Dutch line that says what vanished and how to get it back."""
         parts = []
@@ -213,9 +219,10 @@ class Snapshots:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def pin(self, snapshot: Snapshot) -> None:
-        """Keep this one for a year whatever the count: it holds rows that later vanished."""
-        self._write_sidecar(dataclasses.replace(snapshot, keep=True))
+    def pin(self, snapshot: Snapshot, *, keep: bool = True) -> None:
+        """Keep this one for a year whatever the count: it holds rows that later vanished
+        (``keep=False``: no longer)."""
+        self._write_sidecar(dataclasses.replace(snapshot, keep=keep))
 
     def prune(self, now: datetime.datetime) -> tuple[str, ...]:
         """Delete what is no longer kept; returns the names deleted."""
