@@ -88,12 +88,12 @@ def test_kill_9_mid_run_then_a_restart_makes_no_duplicates(book, tmp_path):
     _assert_each_document_once(folder, _finish(folder))
 
 
-def test_sigterm_finishes_the_document_in_hand_records_it_and_exits_cleanly(book, tmp_path):
+def test_sigterm_stops_after_the_document_in_hand_records_it_and_exits_cleanly(book, tmp_path):
     folder = _team(book, tmp_path)
     output, code = _interrupt(folder, signal.SIGTERM)
     assert code in (0, 1), output  # the round's own exit code: 1 when the check found errors
     assert "Gestopt voor alle uitnodigingen gemaakt waren" in output and "Traceback" not in output
     made = len(_documents(folder))
-    assert made < DOSSIERS * FILES_PER_DOSSIER and made % FILES_PER_DOSSIER == 0  # whole dossiers
+    assert made < DOSSIERS * FILES_PER_DOSSIER
     assert not list((folder / "out").rglob(".eenplan-*"))  # nothing half-written left
     _assert_each_document_once(folder, _finish(folder))

@@ -117,3 +117,29 @@ def test_invite_with_a_hostile_template_is_one_sentence_in_bounded_time(book, tm
     said = done.stdout + done.stderr
     assert done.returncode == 2 and "uitnodiging.docx" in said and "Traceback" not in said
     assert said.strip().count("\n") == 0
+
+
+def test_a_stop_interrupts_a_slow_rendering_at_once():
+    import threading
+
+    caught: list[BaseException] = []
+
+    def render() -> None:
+        try:
+            with limits.budget(seconds=60):
+                environment().from_string("{% for x in range(n) %}{{ naam|upper|lower|title }}{% endfor %}"
+                                          ).render(naam="a" * 20_000, n=150_000)
+        except BaseException as exc:  # noqa: B036 - the test wants to see what stopped it
+            caught.append(exc)
+
+    thread = threading.Thread(target=render)
+    thread.start()
+    time.sleep(0.2)
+    started = time.monotonic()
+    limits.interrupt()
+    try:
+        thread.join(timeout=10)
+    finally:
+        limits.resume()
+    assert time.monotonic() - started < 5
+    assert [type(e) for e in caught] == [limits.Interrupted]

@@ -49,6 +49,23 @@ class LimitExceeded(Exception):
         self.reason = reason
 
 
+class Interrupted(Exception):
+    """The process was told to stop (SIGTERM, Ctrl-C) in the middle of a document."""
+
+
+_interrupted = threading.Event()
+
+
+def interrupt() -> None:
+    """Stop the rendering in progress, on any thread, at its next thousandth step (safe from a
+    signal handler): a watcher told to stop does not wait for a slow template."""
+    _interrupted.set()
+
+
+def resume() -> None:
+    _interrupted.clear()
+
+
 @dataclass
 class _Budget:
     deadline: float
@@ -78,8 +95,11 @@ def _step(count: int = 1) -> None:
     if spent.steps > MAX_STEPS:
         raise LimitExceeded(f"het vraagt meer dan {MAX_STEPS:_} stappen voor één document "
                             "(een lus over te veel getallen?)".replace("_", "."))
-    if spent.steps // 1000 != before // 1000 and time.monotonic() > spent.deadline:
-        raise LimitExceeded("het duurt te lang voor één document")
+    if spent.steps // 1000 != before // 1000:
+        if _interrupted.is_set():
+            raise Interrupted
+        if time.monotonic() > spent.deadline:
+            raise LimitExceeded("het duurt te lang voor één document")
 
 
 def _size(value: Any) -> int | None:

@@ -19,6 +19,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
+from eenplan.docx_templates import limits
 from eenplan.errors import ConfigError, EenplanError
 from eenplan.team.folder import Team
 from eenplan.watcher.complete import Timings, is_save, signature, wait_until_complete
@@ -86,9 +87,10 @@ class Watcher:
     # -- what other threads call -----------------------------------------------------------
 
     def stop(self) -> None:
-        """Stop after the run in progress (safe from a signal handler or another thread)."""
+        """Stop after the document in progress (safe from a signal handler or another thread)."""
         self._stop.set()
         self._wake.set()
+        limits.interrupt()  # a slow template does not keep the stop waiting
 
     def notice(self) -> None:
         """Something happened to the workbook (called on the observer's thread)."""
@@ -100,6 +102,7 @@ class Watcher:
 
     def serve(self, *, once: bool = False) -> RunResult | None:
         """Watch until stopped (or run once); returns the last run's result."""
+        limits.resume()
         with WatchLock(self.team.state_dir):
             if once:
                 result = self._run(force=True)

@@ -19,6 +19,7 @@ from typing import Any
 from eenplan import __version__
 from eenplan.docx_templates.context import INVITATION
 from eenplan.docx_templates.documents import invitations_for
+from eenplan.docx_templates.limits import Interrupted
 from eenplan.dutch import and_list, plural
 from eenplan.errors import DossierError, OutputError, TemplateError, WorkbookUnreadable
 from eenplan.files import WriteFailed, os_reason, require_inside, write_bytes_atomically
@@ -275,6 +276,9 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                                      and not any(day in planned and day != this for day in ahead))
         try:
             made = invitations_for(team, caseload, dossier.id, table.date, today=today, now=now)
+        except Interrupted:  # told to stop mid-letter: what was made is recorded, the rest waits
+            stopped = True
+            break
         except (DossierError, TemplateError) as exc:
             problems.append(str(exc))
             continue
