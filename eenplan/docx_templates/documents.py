@@ -42,6 +42,7 @@ from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import short_date
 from eenplan.errors import DossierError, TemplateError
 from eenplan.files import (
+    inside,
     publish,
     remove_stale_temporaries,
     reproducible_zip,
@@ -168,7 +169,9 @@ class Writer:
     _listing: list[Path] | None = None  # the dossier folder's files, read once when needed
 
     def __post_init__(self) -> None:
-        remove_stale_temporaries(dossier_folder(self.team, self.dossier))  # left by a killed run
+        folder = dossier_folder(self.team, self.dossier)
+        if inside(self.team.base, folder):  # never through a link to elsewhere
+            remove_stale_temporaries(folder)  # hidden files a killed run left
 
     @property
     def folder(self) -> Path:
