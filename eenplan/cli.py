@@ -271,8 +271,10 @@ def _team_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--accept", is_flag=True,
               help="Aanvaard de versie die de watcher tegenhield omdat er in één keer veel "
               "verdween: het was de bedoeling. Werkt ook terwijl de watcher draait.")
+@click.option("--as-of", "as_of", type=DATE,
+              help="Met --once: doe de ronde alsof het vandaag deze datum is (om een ronde na te doen).")
 def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once: bool,
-          accept: bool) -> None:
+          accept: bool, as_of: datetime.date | None) -> None:
     """Houd de werkmap in de gaten: na elke bewaring doet eenplan alles vanzelf.
 
     Na elke bewaring in Excel: de controle en de achterstand in rapporten/ vernieuwd, de
@@ -294,10 +296,25 @@ def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once
         click.echo(accept_held(team, now=_now()))
         return
     if not once:
+        if as_of is not None:
+            raise click.UsageError("--as-of kan alleen samen met --once.")
         _watch_until_stopped(team, poll=poll)
         return
-    with logging_to(team.state_dir):
-        result = Watcher(team, poll=poll, out=click.echo).serve(once=True)
+    import signal
+
+    started = _now()
+    moment = (datetime.datetime.combine(as_of, started.time()) if as_of is not None else started)
+    watcher = Watcher(team, poll=poll, out=click.echo, clock=lambda: moment)
+    # SIGTERM (a service manager, a scheduled task that is stopped) and Ctrl-C: the document in
+    # hand is finished and recorded, then the round stops cleanly.
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, lambda *_: watcher.stop()) for signum in stops}
+    try:
+        with logging_to(team.state_dir):
+            result = watcher.serve(once=True)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     if result is None or not result.ok:
         sys.exit(EXIT_UNUSABLE)
     sys.exit(EXIT_FINDINGS if result.errors else EXIT_OK)
@@ -607,17 +624,21 @@ def retention(months: int | None, remove: bool, team: Team, today: datetime.date
     """
     from eenplan.privacy import retention as keeping
     from eenplan.team import caseload as team_caseload
+    from eenplan.watcher.forget import forget_in_snapshots
 
     caseload = team_caseload.load_caseload(team)
     months = months or team.settings.retention_months
     found = keeping.holdings(team, keeping.expired_dossiers(caseload, months=months, today=today))
     titles = caseload.sheet_titles
     done = keeping.delete(team, found, now=now) if remove else ()
+    snapshots = (forget_in_snapshots(team, [h.expired.dossier for h in found]) if remove and found
+                 else None)
     emit(output_format,
-         as_json=lambda: keeping.to_dict(found, team=team, months=months, today=today, deleted=remove),
+         as_json=lambda: {**keeping.to_dict(found, team=team, months=months, today=today, deleted=remove),
+                          **({"snapshots": snapshots.to_dict()} if snapshots is not None else {})},
          as_table=lambda: keeping.deleted_summary(
              found, done, workbook=team.workbook.name, titles=titles,
-             snapshots=(team.state_dir / "snapshots").is_dir(),
+             snapshots=snapshots.sentence() if snapshots is not None else "",
          ) if remove else keeping.retention_table(found, months=months, titles=titles))
     sys.exit(EXIT_FINDINGS if any(d.failed for d in done) else EXIT_OK)
 

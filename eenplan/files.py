@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import functools
 import io
 import os
 import re
+import stat
 import tempfile
+import time
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -25,6 +28,46 @@ TEMP_PREFIX = ".eenplan-"
 MAX_STEM = 120  # characters: room for the folder on Windows' 260-character paths
 RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+class WriteFailed(OutputError):
+    """A file could not be written; ``reason`` and ``advice`` say why and what to do, in Dutch,
+    without the file's name (which can carry a person's name), so a caller can say it its own
+    way ("the snapshot copy", "the invitations for 2026-014")."""
+
+    def __init__(self, path: Path, exc: OSError) -> None:
+        self.path = path
+        self.reason, self.advice = os_reason(exc)
+        super().__init__(f"{path.name} kan niet geschreven worden: {self.reason}. {self.advice}")
+
+
+def os_reason(exc: OSError) -> tuple[str, str]:
+    """What the operating system's refusal means, and what a person can do, in Dutch."""
+    number = exc.errno
+    if number in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "de schijf is vol", "Maak plaats vrij en probeer opnieuw."
+    if number == errno.EROFS:
+        return ("de schijf of map is alleen-lezen",
+                "Kies een map waar je mag schrijven, of vraag de beheerder ze schrijfbaar te maken.")
+    if isinstance(exc, PermissionError) or number in (errno.EACCES, errno.EPERM):
+        if os.name == "nt":  # pragma: no cover - Windows: an open file cannot be replaced
+            return ("het bestand is open in een ander programma, of je mag daar niet schrijven",
+                    "Sluit het (Word, Excel) en probeer opnieuw.")
+        return ("eenplan mag daar niet schrijven (geen schrijfrechten)",
+                "Vraag schrijfrechten voor die map, of kies een andere.")
+    if number == errno.ENAMETOOLONG:
+        return "de naam of het pad is te lang", "Kies een kortere map."
+    if number in (errno.EEXIST, errno.ENOTDIR):
+        return ("er staat een bestand waar eenplan een map nodig heeft",
+                "Verplaats of hernoem dat bestand.")
+    if number == errno.ENOENT:
+        return "de map bestaat niet (meer)", "Kijk na of de teammap nog bereikbaar is."
+    if number == errno.EIO:
+        return ("de schijf gaf een fout bij het schrijven",
+                "Kijk na of de netwerkschijf of de gesynchroniseerde map bereikbaar is.")
+    code = errno.errorcode.get(number or 0, "")
+    return (f"het systeem weigerde het{f' ({code})' if code else ''}",
+            "Kijk na of de map bereikbaar is en je er mag schrijven.")
 
 
 @functools.cache
@@ -47,10 +90,7 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
     except OSError as exc:
-        raise OutputError(
-            f"eenplan kan niet schrijven in {path.parent} ({exc.strerror}): kies een map waar "
-            "je mag schrijven."
-        ) from None
+        raise WriteFailed(path, exc) from None
     os.close(handle)
     temporary = Path(name)
     os.chmod(temporary, file_mode())
@@ -59,13 +99,8 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
         with temporary.open("rb+") as written:
             os.fsync(written.fileno())
         os.replace(temporary, path)
-    except PermissionError:
-        raise OutputError(
-            f"{path.name} kan niet vervangen worden: is het open in Excel of Word? Sluit het en "
-            "probeer opnieuw."
-        ) from None
     except OSError as exc:
-        raise OutputError(f"{path.name} kan niet geschreven worden: {exc.strerror}.") from None
+        raise WriteFailed(path, exc) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
@@ -132,3 +167,152 @@ def reproducible_zip(data: bytes, day: datetime.date) -> bytes:
             entry.external_attr = 0o644 << 16
             target.writestr(entry, content)
     return out.getvalue()
+
+
+# -- inside the team folder, no link followed ---------------------------------------------------
+
+_REPARSE_POINT = 0x400  # FILE_ATTRIBUTE_REPARSE_POINT: a junction or a symbolic link on Windows
+
+
+def is_link(path: Path) -> bool:
+    """A symbolic link, or on Windows a junction (a folder that is really elsewhere)."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return False
+    if stat.S_ISLNK(status.st_mode):
+        return True
+    return bool(getattr(status, "st_file_attributes", 0) & _REPARSE_POINT)
+
+
+def inside(base: Path, path: Path) -> bool:
+    """Whether ``path`` lies inside the team folder ``base`` with no link (symbolic link,
+    junction) on the way from ``base`` to it, ``path`` itself included.
+
+    Only the part below ``base`` is looked at: a team folder that is itself reached through a
+    link (a mapped drive, a synced folder) is the team folder.
+    """
+    root = Path(os.path.abspath(base))
+    target = Path(os.path.abspath(path))
+    try:
+        relative = target.relative_to(root)
+    except ValueError:
+        return False
+    current = root
+    for part in relative.parts:
+        current = current / part
+        if is_link(current):
+            return False
+    return True
+
+
+def require_inside(base: Path, path: Path) -> Path:
+    """``path``, or OutputError when writing there would follow a link out of the team folder."""
+    if inside(base, path):
+        return path
+    raise OutputError(
+        f"eenplan schrijft niet in {path}: die plaats ligt buiten de teammap of achter een "
+        "koppeling (snelkoppeling, symbolische link) naar elders. Vervang de koppeling door een "
+        "gewone map."
+    )
+
+
+def remove_inside(base: Path, path: Path) -> list[Path]:
+    """Delete ``path`` (a file, or a folder with all in it) when it lies inside ``base`` with no
+    link on the way; a link found on the way or inside is left as it is, never followed.
+
+    Returns what was not removed: links, and what the system refused."""
+    if not inside(base, path):
+        return [path] if os.path.lexists(path) else []
+    left: list[Path] = []
+    if not path.is_dir():
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            left.append(path)
+        return left
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return [path]
+    for entry in entries:
+        child = Path(entry.path)
+        if is_link(child):
+            left.append(child)
+        else:
+            left += remove_inside(base, child)
+    if not left:
+        try:
+            path.rmdir()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            left.append(path)
+    return left
+
+
+def files_inside(base: Path, folder: Path) -> list[Path]:
+    """Every file under ``folder``, sorted, when the folder lies inside ``base``; links (and what
+    they point to) are not part of it."""
+    if not inside(base, folder) or not folder.is_dir():
+        return []
+    found = []
+    for top, folders, names in os.walk(folder):
+        here = Path(top)
+        folders[:] = [f for f in folders if not is_link(here / f)]
+        found += [here / n for n in names if not is_link(here / n)]
+    return sorted(found)
+
+
+# -- written hidden, made visible later (record, then rename) ------------------------------------
+
+
+def write_hidden(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a hidden temporary file beside ``path`` (flushed to disk) and return it;
+    ``publish`` makes it ``path`` in one step. Between the two, the caller records what it wrote,
+    so a process killed in between leaves either a recorded file or a hidden one, never a
+    visible file nobody remembers writing."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
+    except OSError as exc:
+        raise WriteFailed(path, exc) from None
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, file_mode())
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise WriteFailed(path, exc) from None
+    return temporary
+
+
+def publish(temporary: Path, path: Path) -> None:
+    """Move a file ``write_hidden`` made onto its name, in one step."""
+    try:
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise WriteFailed(path, exc) from None
+
+
+def remove_stale_temporaries(folder: Path, *, older_than: float = 300.0) -> None:
+    """Hidden files a killed process left behind (``write_hidden`` without ``publish``); those
+    younger than ``older_than`` seconds may belong to a process that is still writing."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    limit = time.time() - older_than
+    for entry in entries:
+        if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                if entry.stat(follow_symlinks=False).st_mtime < limit:
+                    os.unlink(entry.path)

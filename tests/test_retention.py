@@ -108,7 +108,7 @@ def test_delete_removes_the_files_forgets_them_and_audits_each_dossier(runner, b
     assert "Verwijderd: 4 bestanden van 1 dossier" in said
     assert "Haal deze rijen zelf weg uit Caseload.xlsx" in said
     assert "Dossiers: rij 2" in said and "Netwerk: rij 2, 4" in said and "Rondetafels: rij 2" in said
-    assert ".eenplan/snapshots/ bevatten deze dossiers nog" in said
+    assert "Geen enkele kopie van de werkmap in .eenplan/snapshots/ bevatte deze dossiers" in said
     with State(tmp_path / ".eenplan", root=tmp_path) as state:
         assert state.generated_for("2025-001") == ()
         assert len(state.generated_for("2025-002")) == 1

@@ -157,7 +157,10 @@ def _as_made_by_the_version_before_the_reports_table(team) -> None:
     database = team.state_dir / "state.sqlite"
     with contextlib.closing(sqlite3.connect(database)) as db:
         rows = db.execute("SELECT name, fingerprint, sha256 FROM reports").fetchall()
-        db.executescript("DROP TABLE reports; PRAGMA user_version = 1;")
+        db.executescript("DROP TABLE reports; DROP TABLE generated_files; CREATE TABLE generated (path TEXT "
+                         "PRIMARY KEY, dossier TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, "
+                         "fingerprint TEXT NOT NULL, sha256 TEXT NOT NULL, made_at TEXT NOT NULL); "
+                         "PRAGMA user_version = 1;")
     memory = {name: {"fingerprint": fingerprint, "sha256": sha256} for name, fingerprint, sha256 in rows}
     (team.state_dir / "reports.json").write_text(json.dumps(memory), encoding="utf-8")
 
@@ -202,9 +205,10 @@ def test_invitations_that_cannot_be_written_are_one_line_without_names(tmp_path)
     (team.out_dir / "2026-001").write_text("een bestand waar een map moet staan")
     result = run_once(team, now=NOW)
     assert result.ok and result.documents == ()
-    assert result.problems == ("De uitnodigingen voor 2026-001 konden niet geschreven worden: is er "
-                               "een open in Word? Sluit ze; eenplan probeert het bij de volgende "
-                               "bewaring opnieuw.",)
+    assert result.problems == ("De uitnodigingen voor 2026-001 konden niet geschreven worden: er "
+                               "staat een bestand waar eenplan een map nodig heeft. Verplaats of "
+                               "hernoem dat bestand; eenplan probeert het bij de volgende bewaring "
+                               "opnieuw.",)
 
 
 def test_a_moved_date_says_so_and_a_next_round_table_does_not(tmp_path):

@@ -41,7 +41,15 @@ from eenplan.docx_templates.renderer import render_document
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import short_date
 from eenplan.errors import DossierError, MissingColumn, TemplateError
-from eenplan.files import reproducible_zip, safe_name, write_bytes_atomically
+from eenplan.files import (
+    inside,
+    publish,
+    remove_stale_temporaries,
+    reproducible_zip,
+    require_inside,
+    safe_name,
+    write_hidden,
+)
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, invitees_of
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, ROUND_TABLES
 from eenplan.team.folder import Team
@@ -214,19 +222,43 @@ class Writer:
     kept: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     emitted: list[Output] = field(default_factory=list)
+    pending: dict[Path, Path] = field(default_factory=dict)  # final name -> hidden file, recorded
+    _listing: list[Path] | None = None  # the dossier folder's files, read once when needed
+
+    def __post_init__(self) -> None:
+        folder = dossier_folder(self.team, self.dossier)
+        if inside(self.team.base, folder):  # never through a link to elsewhere
+            remove_stale_temporaries(folder)  # hidden files a killed run left
 
     @property
     def folder(self) -> Path:
-        return dossier_folder(self.team, self.dossier)
+        """out/<dossier>/, never through a link to a folder outside the team folder."""
+        return require_inside(self.team.base, dossier_folder(self.team, self.dossier))
 
     def already(self, output: Output) -> Path | None:
         """The file made earlier from the same data, when it is still there."""
         records = self.state.generated_for(self.dossier.id, output.kind, output.subject)
         if records and records[-1].fingerprint == output.fingerprint:
-            path = self.team.base / records[-1].path
-            if path.is_file():
-                return path
+            # The state knows the file by a hash of its path: its name is one of the versions.
+            version = 1
+            while os.path.lexists(path := self.folder / safe_name(output.stem, output.suffix,
+                                                                   version=version)):
+                if self.state.is_file_of(records[-1], path) and path.is_file():
+                    return path
+                version += 1
+            for path in self._files():  # a name made on another day (the gezinsplan's date)
+                if self.state.is_file_of(records[-1], path):
+                    return path
         return None
+
+    def _files(self) -> list[Path]:
+        if self._listing is None:
+            try:
+                self._listing = [Path(e.path) for e in os.scandir(self.folder)
+                                 if e.is_file(follow_symlinks=False)]
+            except OSError:
+                self._listing = []
+        return self._listing
 
     def emit(self, output: Output) -> Path:
         self.emitted.append(output)
@@ -237,25 +269,50 @@ class Writer:
             return earlier
         data = output.ready if output.ready is not None else output.make()
         output.ready = None
-        path = self.free_path(output.stem, output.suffix)
-        write_bytes_atomically(path, data)
+        sha256 = hashlib.sha256(data).hexdigest()
+        path = self.free_path(output.stem, output.suffix, sha256)
+        # Recorded before it is visible: a run cut short leaves a recorded file, or a hidden one,
+        # never a document eenplan would later take for a person's work.
+        hidden = None if _holds(path, sha256) else write_hidden(path, data)
         self.state.record_generated(path, dossier=self.dossier.id, kind=output.kind,
                                     subject=output.subject, fingerprint=output.fingerprint,
-                                    sha256=hashlib.sha256(data).hexdigest(), at=self.now)
+                                    sha256=sha256, at=self.now)
+        if hidden is not None:
+            self.pending[path] = hidden
+            if not self.state.in_batch:
+                self.publish()
         self.written.append(path)
         output.path = path
         return path
 
-    def free_path(self, stem: str, suffix: str) -> Path:
-        """The first version name that is free, or holds a file eenplan made and no one changed."""
+    def publish(self) -> None:
+        """Give the files recorded so far their names (after the batch that recorded them)."""
+        while self.pending:
+            path, hidden = next(iter(self.pending.items()))
+            del self.pending[path]
+            publish(hidden, path)
+
+    def readable(self, path: Path) -> Path:
+        """Where a file emitted in this batch can be read now (it may not have its name yet)."""
+        return self.pending.get(path, path)
+
+    def free_path(self, stem: str, suffix: str, sha256: str = "") -> Path:
+        """The first version name that is free, or holds a file eenplan made and no one changed,
+        or holds exactly the bytes it is about to write (its own file, from a run cut short
+        before it was recorded: taken back)."""
         version = 1
         while True:
             path = self.folder / safe_name(stem, suffix, version=version)
-            if not path.exists():
+            if path in self.pending:
+                version += 1
+                continue
+            if not os.path.lexists(path):
                 return path
             record = self.state.generated(path)
-            if record is not None and path.is_file() and sha256_of(path) == record.sha256:
-                return path
+            if path.is_file() and not path.is_symlink():
+                on_disk = sha256_of(path)
+                if (record is not None and on_disk == record.sha256) or on_disk == sha256:
+                    return path
             if path not in self.kept:
                 self.kept.append(path)
             version += 1
@@ -270,11 +327,14 @@ def _run(team: Team, dossier: Dossier, outputs: Sequence[Output], *, pdf: bool,
     with State(team.state_dir, root=team.base) as state:
         writer = Writer(team, dossier, state, now)
         _render_ahead([o for o in outputs if writer.already(o) is None])
-        with state.batch():  # every file written is remembered, also when one fails halfway
-            for output in outputs:
-                writer.emit(output)
-            if after is not None:
-                after(writer, outputs)
+        try:
+            with state.batch():  # every file written is remembered, also when one fails halfway
+                for output in outputs:
+                    writer.emit(output)
+                if after is not None:
+                    after(writer, outputs)
+        finally:
+            writer.publish()  # recorded, now visible
         if pdf:
             _pdfs(writer, [o for o in writer.emitted if o.suffix == ".docx"])
         return writer.made()
@@ -332,6 +392,24 @@ def _call(job: RenderJob) -> bytes:
 PARALLEL_FROM = 24  # documents; fewer render faster here than a pool of processes starts
 
 
+def _holds(path: Path, sha256: str) -> bool:
+    """Whether the file at ``path`` is already exactly these bytes."""
+    try:
+        return path.is_file() and not path.is_symlink() and sha256_of(path) == sha256
+    except OSError:
+        return False
+
+
+def _ignore_stop_signals() -> None:
+    """In a rendering process: Ctrl-C and SIGTERM are for the watcher, which finishes the
+    document in hand and then stops the pool itself."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
 def _render_ahead(outputs: Sequence[Output], workers: int | None = None) -> None:
     """Render a large batch on every core (each document is independent)."""
     jobs = [o for o in outputs if isinstance(o.make, RenderJob)]
@@ -339,7 +417,8 @@ def _render_ahead(outputs: Sequence[Output], workers: int | None = None) -> None
     if len(jobs) < PARALLEL_FROM or workers < 2:
         return
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_ignore_stop_signals) as pool:
         chunk = max(1, len(jobs) // (workers * 4))
         for output, data in zip(jobs, pool.map(_call, [o.make for o in jobs], chunksize=chunk),
                                 strict=True):
@@ -424,8 +503,8 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
         stamp = fingerprint(PRINT_FILE, [o.fingerprint for o in letters])
         writer.emit(Output(f"{when} Uitnodigingen rondetafel - alles om af te drukken", ".docx",
                            PRINT_FILE, when, stamp,
-                           lambda: _combined([o.path for o in letters if o.path], team.settings.team_name,
-                                             today=today)))
+                           lambda: _combined([writer.readable(o.path) for o in letters if o.path],
+                                             team.settings.team_name, today=today)))
 
     return _run(team, dossier, outputs, pdf=pdf, now=now, after=print_file)
 

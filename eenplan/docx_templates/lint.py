@@ -24,8 +24,10 @@ from typing import Any
 from jinja2 import TemplateSyntaxError
 
 from eenplan.docx_templates.context import FIELDS, FILTERS, KINDS
+from eenplan.docx_templates.limits import hazards
 from eenplan.docx_templates.template import (
     Part,
+    TemplateTooLarge,
     date_pattern_reason,
     date_patterns,
     environment,
@@ -118,6 +120,8 @@ def check_file(path: Path, kind: str | None = None) -> list[TemplateFinding]:
     try:
         template = open_template(path)
         parts = template_parts(template)
+    except TemplateTooLarge as exc:
+        return [*found, TemplateFinding(name, "too-large", ERROR, str(exc))]
     except TemplateError as exc:
         return [*found, TemplateFinding(name, "not-a-docx", ERROR, str(exc))]
     except (ValueError, KeyError, AttributeError, TypeError, IndexError, zipfile.BadZipFile) as exc:
@@ -186,6 +190,10 @@ def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str 
                              f"{reason}. Herstel het in Word.", part.paragraph(lineno))
              for pattern, lineno in date_patterns(tree)
              if (reason := date_pattern_reason(pattern)) is not None]
+    found += [TemplateFinding(name, hazard.code, ERROR,
+                              f'In {name} staat in de alinea "{part.paragraph(hazard.lineno)}"{where} '
+                              f"{hazard.what}.", part.paragraph(hazard.lineno))
+              for hazard in hazards(tree)]
     uses = field_uses(tree)
     for use in uses:
         if known(use.path, catalogue) or use.shown in seen:

@@ -23,6 +23,7 @@ from jinja2 import TemplateError as JinjaError
 from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 
+from eenplan.docx_templates import limits
 from eenplan.docx_templates.context import FIELDS
 from eenplan.docx_templates.lint import ERROR, check_file
 from eenplan.docx_templates.template import (
@@ -75,10 +76,21 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
 
     template = _template_class()(io.BytesIO(data))
     try:
-        template.render(_with_logo_image(template, context), jinja_env=environment())
+        with limits.budget():
+            template.render(_with_logo_image(template, context), jinja_env=environment())
         neutral_properties(template.docx, team_name, today=today)
         buffer = io.BytesIO()
         template.save(buffer)
+    except limits.LimitExceeded as exc:
+        raise TemplateError(
+            f"eenplan stopte met {path.name} invullen: {exc.reason}. `eenplan templates check` toont "
+            "wat er in het sjabloon niet kan; herstel het in Word."
+        ) from None
+    except RecursionError:
+        raise TemplateError(
+            f"eenplan stopte met {path.name} invullen: een macro roept zichzelf zonder einde op. "
+            "Herstel het sjabloon in Word."
+        ) from None
     except TemplateSyntaxError as exc:
         raise TemplateError(syntax_message(path.name, part_of(template_parts(template), exc), exc)) from None
     except UndefinedError as exc:

@@ -25,8 +25,8 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2 import TemplateError as JinjaError
 from jinja2.exceptions import TemplateRuntimeError
-from jinja2.sandbox import SandboxedEnvironment
 
+from eenplan.docx_templates.limits import LimitedEnvironment
 from eenplan.dutch import LOCALE, date_without_weekday, short_date
 from eenplan.errors import TemplateError
 
@@ -152,9 +152,10 @@ def _date_without_weekday(value: Any) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def environment() -> SandboxedEnvironment:
-    """Sandboxed (a template cannot reach Python), autoescaped ("&" stays "&"), strict."""
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+def environment() -> LimitedEnvironment:
+    """Sandboxed (a template cannot reach Python), counted (it cannot hang eenplan: ``limits``),
+    autoescaped ("&" stays "&"), strict."""
+    env = LimitedEnvironment(autoescape=True, undefined=StrictUndefined)
     env.filters.update(datum=_date_filter, korte_datum=_short_date, datum_zonder_dag=_date_without_weekday)
     return env
 
@@ -226,6 +227,12 @@ def open_template(path: Path) -> Any:
 
 
 MAX_TEXT_PART = 2_000_000  # bytes of XML in the body, a header or a footer; a letter has some 10,000
+MAX_ANY_PART = 30_000_000  # bytes any part (a letterhead image, a thumbnail) may unpack to
+MAX_ALL_PARTS = 100_000_000  # bytes all parts together
+
+
+class TemplateTooLarge(TemplateError):
+    """A template, or a part in it, unpacks to more than a letter ever needs."""
 
 
 def _not_too_large(name: str, data: bytes) -> None:
@@ -235,10 +242,20 @@ def _not_too_large(name: str, data: bytes) -> None:
             sizes = {i.filename: i.file_size for i in archive.infolist()}
     except (zipfile.BadZipFile, ValueError):
         return  # init_docx says why
+    # A zip says how large each part unpacks to, and Python's zip reader stops there: checked
+    # before anything unpacks it (a 1.5 MB file whose thumbnail unpacks to 1.5 GB).
+    biggest = max(sizes, key=sizes.__getitem__, default="")
+    if sizes and (sizes[biggest] > MAX_ANY_PART or sum(sizes.values()) > MAX_ALL_PARTS):
+        raise TemplateTooLarge(
+            f"{name} pakt uit tot {sum(sizes.values()) // 1_000_000} MB (het deel {biggest} alleen al "
+            f"{sizes[biggest] // 1_000_000} MB); een brief heeft minder dan 5 MB nodig. Bewaar het "
+            "sjabloon in Word opnieuw zonder grote afbeeldingen of miniatuur, of begin van het "
+            "standaardsjabloon van eenplan."
+        )
     text = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
     largest = max((size for part, size in sizes.items() if text.fullmatch(part)), default=0)
     if largest > MAX_TEXT_PART:
-        raise TemplateError(
+        raise TemplateTooLarge(
             f"{name} is te groot voor een sjabloon ({largest // 1_000_000} MB tekst; een brief heeft "
             "minder dan 0,1 MB): maak een kort sjabloon met alleen de brief, of begin van het "
             "standaardsjabloon van eenplan."

@@ -29,12 +29,12 @@ from eenplan.docx_templates.documents import find_dossier, require
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import hour, long_date, plural, short_date
 from eenplan.errors import OutputError
-from eenplan.files import TEMP_PREFIX, safe_name
+from eenplan.files import TEMP_PREFIX, files_inside, require_inside, safe_name
 from eenplan.sheets.reader import open_workbook
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
 from eenplan.team.folder import Team
-from eenplan.team.state import State
+from eenplan.team.state import Generated, State
 
 # openpyxl and python-docx are imported where their file is written: each costs 0.1-0.4 s.
 
@@ -121,16 +121,22 @@ def generated_documents(team: Team, number: str) -> list[Path]:
 
     found: dict[Path, None] = {}
     for folder in _dossier_folders(team, number):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.name.startswith((TEMP_PREFIX, "~$")):
+        for path in files_inside(team.base, folder):  # a link to elsewhere is not the family's record
+            if not path.name.startswith((TEMP_PREFIX, "~$")):
                 found[path] = None
     if team.state_dir.is_dir():
         with State(team.state_dir, root=team.base) as state:
-            for made in state.generated_for(number):
-                path = team.base / made.path
-                if path.is_file():
-                    found[path] = None
+            found.update(dict.fromkeys(remembered_files(team, state, state.generated_for(number))))
     return list(found)
+
+
+def remembered_files(team: Team, state: State, records: Sequence[Generated]) -> list[Path]:
+    """The files under out/ the state remembers making (it knows them by a hash of their path,
+    since a file name can carry a person's name): also those a person moved within out/."""
+    keys = {record.file for record in records}
+    if not keys:
+        return []
+    return [path for path in files_inside(team.base, team.out_dir) if state.key(path) in keys]
 
 
 def _dossier_folders(team: Team, number: str) -> list[Path]:
@@ -148,7 +154,7 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
     number = _written_number(caseload, number)
     sheets = read_rows(team.workbook, caseload, wanted)
     sources = generated_documents(team, number)
-    parent = team.reports_dir / EXPORTS
+    parent = require_inside(team.base, team.reports_dir / EXPORTS)
     try:
         parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=parent))

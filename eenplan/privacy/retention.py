@@ -11,6 +11,7 @@ it are named, so a person removes them by hand.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import textwrap
 from collections import defaultdict
@@ -20,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from eenplan.dutch import plural, short_date
-from eenplan.files import safe_name
+from eenplan.files import files_inside, inside, is_link, remove_inside, safe_name
 from eenplan.flows.deadlines import edate
-from eenplan.privacy.export import EXPORTS
+from eenplan.privacy.export import EXPORTS, remembered_files
 from eenplan.sheets.records import Caseload, dossier_key
 from eenplan.team.folder import Team
 from eenplan.team.state import State
@@ -44,7 +45,8 @@ class Holding:
     expired: Expired
     folders: tuple[Path, ...]  # removed whole: out/<dossier>/, inzage exports
     files: tuple[Path, ...]  # every file, in those folders or elsewhere (remembered in the state)
-    remembered: tuple[str, ...]  # the state's records of generated documents (paths, relative)
+    remembered: tuple[str, ...]  # the state's records of generated documents (their file keys)
+    links: tuple[Path, ...] = ()  # links (symbolic, junctions) to elsewhere: never followed
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Deleted:
     dossier: str
     files: int
     failed: tuple[Path, ...]
+    links: tuple[Path, ...] = ()  # left as they are: what they point to is not the team's
 
 
 def expired_dossiers(caseload: Caseload, *, months: int, today: datetime.date) -> tuple[Expired, ...]:
@@ -89,24 +92,32 @@ def holdings(team: Team, expired: Sequence[Expired]) -> tuple[Holding, ...]:
     """What lies on disk for each expired dossier."""
 
     remembered: dict[str, list[str]] = defaultdict(list)
+    located: dict[str, list[Path]] = defaultdict(list)
     if (team.state_dir / "state.sqlite").is_file():
         with State(team.state_dir, root=team.base) as state:
             for item in expired:
-                remembered[item.dossier] = [g.path for g in state.generated_for(item.dossier)]
+                records = state.generated_for(item.dossier)
+                remembered[item.dossier] = [g.file for g in records]
+                located[item.dossier] = remembered_files(team, state, records)
     exports = team.reports_dir / EXPORTS
+    base = team.base
     found = []
     for item in expired:
         names = dict.fromkeys((safe_name(item.dossier, ""), item.dossier.strip()))
-        folders = [team.out_dir / n for n in names if (team.out_dir / n).is_dir()]
+        candidates = [team.out_dir / n for n in names if os.path.lexists(team.out_dir / n)]
         pattern = re.compile(re.escape(safe_name(item.dossier, "")) + r" \d{4}-\d{2}-\d{2}( \(\d+\))?")
-        if exports.is_dir():
-            folders += sorted(p for p in exports.iterdir() if p.is_dir() and pattern.fullmatch(p.name))
-        files = {p: None for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()}
-        for relative in remembered[item.dossier]:
-            path = team.base / relative
-            if path.is_file():
-                files[path] = None
-        found.append(Holding(item, tuple(folders), tuple(files), tuple(remembered[item.dossier])))
+        if inside(base, exports) and exports.is_dir():
+            candidates += sorted(p for p in exports.iterdir() if pattern.fullmatch(p.name))
+        folders = [p for p in candidates if inside(base, p) and p.is_dir()]
+        links = [p for p in candidates if p not in folders and (is_link(p) or not inside(base, p))]
+        files = {p: None for folder in folders for p in files_inside(base, folder)}
+        for folder in folders:  # links inside a folder: named, never followed
+            links += [Path(top) / n for top, dirs, names in os.walk(folder)
+                      for n in (*dirs, *names) if is_link(Path(top) / n)]
+        for path in located[item.dossier]:
+            files[path] = None
+        found.append(Holding(item, tuple(folders), tuple(files), tuple(remembered[item.dossier]),
+                             tuple(dict.fromkeys(links))))
     return tuple(found)
 
 
@@ -121,16 +132,15 @@ def delete(team: Team, found: Sequence[Holding], *,
             failed: list[Path] = []
             removed = 0
             for path in holding.files:
-                try:
-                    path.unlink()
+                existed = path.is_file()
+                left = remove_inside(team.base, path)
+                if existed and not left:
                     removed += 1
-                except FileNotFoundError:
-                    pass
-                except OSError:
-                    failed.append(path)
+                failed += [p for p in left if not is_link(p) and inside(team.base, p)]
             for folder in holding.folders:
-                failed.extend(_remove_tree(folder))
-            state.forget(team.base / relative for relative in holding.remembered)
+                failed += [p for p in remove_inside(team.base, folder)
+                           if not is_link(p) and not p.is_dir() and inside(team.base, p)]
+            state.forget_dossier(holding.expired.dossier)
             number = holding.expired.dossier
             state.audit(
                 "retention-delete", number,
@@ -138,25 +148,8 @@ def delete(team: Team, found: Sequence[Holding], *,
                 f"documentrecords vergeten: {len(holding.remembered)}; niet verwijderd: {len(failed)}",
                 at=now,
             )
-            done.append(Deleted(number, removed, tuple(dict.fromkeys(failed))))
+            done.append(Deleted(number, removed, tuple(dict.fromkeys(failed)), holding.links))
     return tuple(done)
-
-
-def _remove_tree(folder: Path) -> list[Path]:
-    """Remove a folder and all in it; what could not be removed is returned."""
-    failed = []
-    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True) + [folder]:
-        try:
-            if path.is_dir() and not path.is_symlink():
-                path.rmdir()
-            else:
-                path.unlink()
-        except FileNotFoundError:
-            continue
-        except OSError:
-            if not path.is_dir():
-                failed.append(path)
-    return failed
 
 
 def to_dict(found: Sequence[Holding], *, team: Team, months: int, today: datetime.date,
@@ -172,6 +165,7 @@ def to_dict(found: Sequence[Holding], *, team: Team, months: int, today: datetim
                 "rows": {sheet: list(rows) for sheet, rows in h.expired.rows.items()},
                 "files": [_relative(p, team.base) for p in h.files],
                 "remembered": len(h.remembered),
+                "links": [_relative(p, team.base) for p in h.links],
             }
             for h in found
         ],
@@ -213,7 +207,7 @@ def retention_table(found: Sequence[Holding], *, months: int, titles: Mapping[st
 
 
 def deleted_summary(found: Sequence[Holding], done: Sequence[Deleted], *, workbook: str,
-                    titles: Mapping[str, str], snapshots: bool = False) -> str:
+                    titles: Mapping[str, str], snapshots: str = "") -> str:
     """What --delete did, and which rows a person must still remove from the workbook."""
 
     files = sum(d.files for d in done)
@@ -226,12 +220,21 @@ def deleted_summary(found: Sequence[Holding], done: Sequence[Deleted], *, workbo
             f"Niet verwijderd ({plural(len(failed), 'bestand', 'bestanden')}; open in een ander "
             "programma?): " + ", ".join(p.name for p in failed[:5]) + (" ..." if len(failed) > 5 else "")
             + ". Sluit ze en probeer opnieuw.", 80)
+    links = [p for d in done for p in d.links]
+    if links:
+        lines += textwrap.wrap(
+            f"Niet gevolgd ({plural(len(links), 'koppeling', 'koppelingen')} naar een plaats buiten de "
+            "teammap): " + ", ".join(p.name for p in links[:5]) + (" ..." if len(links) > 5 else "")
+            + ". eenplan verwijdert alleen wat in de teammap zelf staat; kijk na waar die koppeling "
+            "heen wijst en haal ze zelf weg.", 80)
     if found:
         by_sheet: dict[str, list[int]] = defaultdict(list)
         for holding in found:
             for sheet, numbers in holding.expired.rows.items():
                 by_sheet[titles.get(sheet, sheet)].extend(numbers)
-        listed = ", ".join(h.expired.dossier for h in found)
+        wanted = [h.expired.dossier for h in found]
+        listed = ", ".join(wanted) if len(wanted) <= 11 else (
+            f"{', '.join(wanted[:10])} en {len(wanted) - 10} andere")
         lines += textwrap.wrap(
             f"eenplan wijzigt de werkmap nooit. Haal deze rijen zelf weg uit {workbook} (filter de "
             f"kolom Dossier op {listed}, of werk van onder naar boven, want de rijnummers "
@@ -239,8 +242,6 @@ def deleted_summary(found: Sequence[Holding], done: Sequence[Deleted], *, workbo
         for sheet, rows in by_sheet.items():
             lines += textwrap.wrap(", ".join(map(str, sorted(rows))), 80,
                                    initial_indent=f"  {sheet + ':':<13}rij ", subsequent_indent=" " * 19)
-        if snapshots:
-            lines += textwrap.wrap(
-                "De kopieën van de werkmap in .eenplan/snapshots/ bevatten deze dossiers nog, tot "
-                "eenplan watch ze opruimt.", 80)
+        if snapshots:  # what retention did to the watcher's copies of the workbook
+            lines += textwrap.wrap(snapshots, 80)
     return "\n".join(lines)

@@ -28,7 +28,7 @@ import python_calamine
 
 from eenplan.dutch import and_list
 from eenplan.errors import WorkbookUnreadable
-from eenplan.sheets import cells, codes
+from eenplan.sheets import cells, codes, extent
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import Code
 from eenplan.sheets.findings import Finding
@@ -98,6 +98,7 @@ def read_caseload(
 def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
     name = path.name
     _sniff(path)
+    extent.refuse_far_sheets(path)  # before calamine allocates a sheet that reaches too far
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:

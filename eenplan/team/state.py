@@ -7,7 +7,9 @@
 
 Shared by the document commands, the watcher, the digest and retention. It holds:
 
-- ``generated``: every document eenplan wrote, with the hash of the file as written, so a file a
+- ``generated_files``: every document eenplan wrote, keyed by dossier number and a document id
+  (``2026-12-07/gezin``; an invitee is a hash, never a name), the file by a hash of its path (a
+  file name carries the invitee's name), with the hash of the file as written, so a file a
   person changed since is recognised and kept, and the data it was made from (``fingerprint``),
   so the same data never gives the same document twice;
 - ``runs``: the watcher's audit trail: time, workbook hash, counts, dossier numbers touched;
@@ -16,9 +18,11 @@ Shared by the document commands, the watcher, the digest and retention. It holds
 - ``reports``: what each report in rapporten/ was last written from, and the hash of the file,
   so the watcher writes a report anew only when its content changed or someone touched it.
 
-Paths are kept relative to the team folder, so a folder that moves keeps its memory. Nothing
-here holds a name or free text, except that a document's file name can carry a person's name;
-the database lives in the team folder, beside the documents themselves.
+Paths are hashed relative to the team folder, so a folder that moves keeps its memory. Nothing
+here holds a family's or an invitee's name or free text: earlier versions kept file names and
+invitees' names in ``generated``; opening the state moves them into ``generated_files`` as
+hashes and wipes the old pages (VACUUM), and deleted rows are overwritten (secure_delete).
+(The digests' counts per begeleider name the staff members, for next week's change.)
 
 The schema grows by appending to ``MIGRATIONS``; SQLite's ``user_version`` says how many ran.
 Earlier versions kept the reports' memory in ``.eenplan/reports.json``; opening the state moves it
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
@@ -86,15 +91,50 @@ MIGRATIONS: tuple[str, ...] = (
         sha256 TEXT NOT NULL        -- hash of the file as eenplan wrote it
     )
     """,
+    """
+    CREATE TABLE generated_files (
+        file TEXT PRIMARY KEY,      -- hash of the path relative to the team folder (no file names)
+        dossier TEXT NOT NULL,
+        kind TEXT NOT NULL,         -- uitnodiging, verslag, gezinsplan, ...
+        document TEXT NOT NULL,     -- which one: "2026-12-07/gezin", "2026-12-07/<hash of the invitee>", ""
+        fingerprint TEXT NOT NULL,  -- hash of the data it was made from
+        sha256 TEXT NOT NULL,       -- hash of the file as eenplan wrote it
+        made_at TEXT NOT NULL
+    );
+    INSERT OR REPLACE INTO generated_files
+        SELECT eenplan_file_key(path), dossier, kind, eenplan_document_id(subject), fingerprint,
+               sha256, made_at FROM generated ORDER BY made_at;
+    DROP TABLE generated;
+    CREATE INDEX generated_files_by_dossier ON generated_files (dossier, kind, document)
+    """,
 )
+NAMELESS_FROM = 3  # the migration after which the old pages holding names are wiped
+
+
+def file_key(relative: str) -> str:
+    """How a file is known in the state: a hash of its path relative to the team folder."""
+    return hashlib.sha256(relative.encode("utf-8")).hexdigest()[:32]
+
+
+def document_id(subject: str) -> str:
+    """Which document of a dossier, without a name: "2026-12-07/Maria Peeters" becomes
+    "2026-12-07/" and a hash of the name; "2026-12-07/gezin" and "2026-12-07" stay."""
+    head, slash, who = subject.partition("/")
+    if not slash or who in ("", "gezin") or _is_hash(who):
+        return subject
+    return f"{head}/{hashlib.sha256(who.strip().casefold().encode('utf-8')).hexdigest()[:16]}"
+
+
+def _is_hash(text: str) -> bool:
+    return len(text) == 16 and all(c in "0123456789abcdef" for c in text)
 
 
 @dataclass(frozen=True)
 class Generated:
-    path: str  # relative to the team folder
+    file: str  # file_key of the path relative to the team folder
     dossier: str
     kind: str
-    subject: str
+    document: str  # document_id: the date and who, without a name
     fingerprint: str
     sha256: str
     made_at: datetime.datetime
@@ -138,7 +178,10 @@ class State:
                 "teammap mag schrijven."
             ) from None
         db.row_factory = sqlite3.Row
+        db.create_function("eenplan_file_key", 1, file_key, deterministic=True)
+        db.create_function("eenplan_document_id", 1, document_id, deterministic=True)
         try:
+            db.execute("PRAGMA secure_delete = ON")  # what is forgotten is overwritten, not left
             _migrate(db)
         except sqlite3.DatabaseError as exc:
             db.close()
@@ -168,41 +211,62 @@ class State:
     # -- generated documents ---------------------------------------------------------------
 
     def key(self, path: Path) -> str:
-        """How a file is named here: relative to the team folder, with forward slashes."""
+        """How a file is known here: a hash of its path relative to the team folder (with
+        forward slashes), so no file name (which can carry a person's name) is kept."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            relative = path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
-            return path.resolve().as_posix()
+            relative = path.resolve().as_posix()
+        return file_key(relative)
+
+    def is_file_of(self, record: Generated, path: Path) -> bool:
+        return self.key(path) == record.file
 
     def record_generated(self, path: Path, *, dossier: str, kind: str, subject: str,
                          fingerprint: str, sha256: str, at: datetime.datetime | None = None) -> None:
+        """``subject`` says which document of the dossier (a date, an invitee's name): it is kept
+        as a document_id, without the name."""
         self.db.execute(
-            "INSERT OR REPLACE INTO generated VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (self.key(path), dossier, kind, subject, fingerprint, sha256, _stamp(at)),
+            "INSERT OR REPLACE INTO generated_files VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (self.key(path), dossier, kind, document_id(subject), fingerprint, sha256, _stamp(at)),
         )
 
     def generated(self, path: Path) -> Generated | None:
-        row = self.db.execute("SELECT * FROM generated WHERE path = ?", (self.key(path),)).fetchone()
+        row = self.db.execute("SELECT * FROM generated_files WHERE file = ?", (self.key(path),)).fetchone()
         return _generated(row) if row else None
 
     def generated_for(self, dossier: str, kind: str | None = None,
                       subject: str | None = None) -> tuple[Generated, ...]:
         """What was made for a dossier (and kind, and subject), the newest last."""
-        sql, args = "SELECT * FROM generated WHERE dossier = ?", [dossier]
+        sql, args = "SELECT * FROM generated_files WHERE dossier = ?", [dossier]
         if kind is not None:
             sql, args = sql + " AND kind = ?", [*args, kind]
         if subject is not None:
-            sql, args = sql + " AND subject = ?", [*args, subject]
-        rows = self.db.execute(sql + " ORDER BY made_at, path", args).fetchall()
+            sql, args = sql + " AND document = ?", [*args, document_id(subject)]
+        rows = self.db.execute(sql + " ORDER BY made_at, rowid", args).fetchall()
         return tuple(_generated(row) for row in rows)
 
     def forget(self, paths: Iterable[Path]) -> None:
-        self.db.executemany("DELETE FROM generated WHERE path = ?", [(self.key(p),) for p in paths])
+        self.db.executemany("DELETE FROM generated_files WHERE file = ?", [(self.key(p),) for p in paths])
+
+    def forget_dossier(self, dossier: str) -> int:
+        """Forget every document made for a dossier; how many records that was."""
+        return self.db.execute("DELETE FROM generated_files WHERE dossier = ?", (dossier,)).rowcount
+
+    def retention_deleted(self) -> frozenset[str]:
+        """The dossier numbers retention deleted (from the audit trail)."""
+        rows = self.db.execute("SELECT DISTINCT dossier FROM audit WHERE action = 'retention-delete'")
+        return frozenset(r[0] for r in rows)
 
     def batch(self) -> contextlib.AbstractContextManager[None]:
         """One transaction for many changes (each commit costs a disk sync). It is committed
         also when something fails halfway, so every file written so far stays remembered."""
         return self._batch()
+
+    @property
+    def in_batch(self) -> bool:
+        """Inside ``batch()``: what is recorded now is committed when the batch ends."""
+        return self.db.in_transaction
 
     @contextlib.contextmanager
     def _batch(self) -> Iterator[None]:
@@ -300,6 +364,8 @@ def _migrate(db: sqlite3.Connection) -> None:
     done = db.execute("PRAGMA user_version").fetchone()[0]
     for number, script in enumerate(MIGRATIONS[done:], start=done + 1):
         db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+    if 0 < done < NAMELESS_FROM <= len(MIGRATIONS):
+        db.execute("VACUUM")  # the pages that held file names and invitees' names, rewritten
 
 
 def _stamp(at: datetime.datetime | None) -> str:
@@ -307,7 +373,7 @@ def _stamp(at: datetime.datetime | None) -> str:
 
 
 def _generated(row: sqlite3.Row) -> Generated:
-    return Generated(path=row["path"], dossier=row["dossier"], kind=row["kind"], subject=row["subject"],
+    return Generated(file=row["file"], dossier=row["dossier"], kind=row["kind"], document=row["document"],
                      fingerprint=row["fingerprint"], sha256=row["sha256"],
                      made_at=datetime.datetime.fromisoformat(row["made_at"]))
 

@@ -32,6 +32,9 @@ class Timings:
     longest_wait: float = 5.0  # but never wait longer than this after the first event
     stable_interval: float = 0.1  # size and modification time the same twice, this far apart
     settle: float = 2.0  # how long a file that is not yet a whole workbook gets to become one
+    # Whatever the events say, this often the watcher looks for itself: is the folder there, is
+    # its watch alive, did the workbook change? A missed event delays a run this long at worst.
+    heartbeat: float = 60.0
 
 
 def is_temporary(name: str) -> bool:

@@ -19,6 +19,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
+from eenplan.docx_templates import limits
 from eenplan.errors import ConfigError, EenplanError
 from eenplan.team.folder import Team
 from eenplan.watcher.complete import Timings, is_save, signature, wait_until_complete
@@ -85,13 +86,20 @@ class Watcher:
         self._digest_waits = ""  # the week whose digest waits for a version that is not held
         self._day = datetime.date.min
         self.ready = threading.Event()  # set once the observer runs and the first run is done
+        self.rearmed = 0  # how often the watch was set up anew (the folder came back, or changed)
+        self._observer: BaseObserver | None = None
+        self._folder_id: tuple[int, int] | None = None  # the watched folder's device and inode
+        self._away = False  # the folder is not there: said once, looked for at every heartbeat
+        self._ran_on: tuple[int, int] | None = None  # the workbook's size and time at the last run
+        self._next_heartbeat = 0.0
 
     # -- what other threads call -----------------------------------------------------------
 
     def stop(self) -> None:
-        """Stop after the run in progress (safe from a signal handler or another thread)."""
+        """Stop after the document in progress (safe from a signal handler or another thread)."""
         self._stop.set()
         self._wake.set()
+        limits.interrupt()  # a slow template does not keep the stop waiting
 
     def notice(self) -> None:
         """Something happened to the workbook (called on the observer's thread)."""
@@ -103,12 +111,14 @@ class Watcher:
 
     def serve(self, *, once: bool = False) -> RunResult | None:
         """Watch until stopped (or run once); returns the last run's result."""
+        limits.resume()
         with WatchLock(self.team.state_dir):
             if once:
                 result = self._run(force=True)
-                self._digest()
+                if not self._stop.is_set():
+                    self._digest()
                 return result
-            observer = self._start_observer()
+            self._observer = self._start_observer()
             try:
                 self.say(self._greeting())
                 self._run(force=True)
@@ -116,14 +126,15 @@ class Watcher:
                 self.ready.set()
                 self._loop()
             finally:
-                observer.stop()
-                observer.join(timeout=10)
+                self._stop_observer()
         self.say(f"{self.clock():%H:%M:%S} Gestopt.")
         return self.results[-1] if self.results else None
 
     def _loop(self) -> None:
+        self._next_heartbeat = time.monotonic() + self.timings.heartbeat
         while not self._stop.is_set():
-            woke = self._wake.wait(self._sleep())
+            sleep = min(self._sleep(), max(0.05, self._next_heartbeat - time.monotonic()))
+            woke = self._wake.wait(sleep)
             if self._stop.is_set():
                 return
             if woke:
@@ -131,9 +142,58 @@ class Watcher:
                 if not self._settle():
                     return
                 self._run(force=False)
+            if time.monotonic() >= self._next_heartbeat:
+                self._next_heartbeat = time.monotonic() + self.timings.heartbeat
+                self._heartbeat()
+                if self._away:
+                    continue
             if self.clock().date() != self._day and not self._stop.is_set():
                 self._run(force=True)  # a new day: what is overdue has changed
             self._digest()
+
+    def _heartbeat(self) -> None:
+        """Look for ourselves, whatever the events said: a folder that went away (a share that
+        dropped out, a synced folder moved), a watch that died or watches a folder that is no
+        longer the one at this path (re-mounted), a save whose event never came."""
+        folder = self.team.workbook.parent
+        identity = _identity(folder)
+        if identity is None:
+            if not self._away:
+                self._away = True
+                self.say(f"{self.clock():%H:%M:%S} De map {folder} is niet meer bereikbaar (verplaatst, "
+                         "of de netwerkschijf of gesynchroniseerde map is even weg). eenplan kijkt "
+                         f"elke {_seconds(self.timings.heartbeat)} of ze terug is.")
+            return
+        came_back = self._away
+        if came_back or identity != self._folder_id or not self._observer_alive():
+            self._rearm()
+            if came_back:
+                self._away = False
+                self.say(f"{self.clock():%H:%M:%S} De map {folder} is terug: eenplan kijkt weer mee.")
+        if signature(self.team.workbook) != self._ran_on:
+            self._run(force=False)
+
+    def _observer_alive(self) -> bool:
+        observer = self._observer
+        return (observer is not None and observer.is_alive()
+                and all(emitter.is_alive() for emitter in observer.emitters))
+
+    def _rearm(self) -> None:
+        """A new watch on the folder as it is now."""
+        self._stop_observer()
+        try:
+            self._observer = self._start_observer()
+        except ConfigError as exc:  # gone again, or the system refuses: the next heartbeat tries
+            self.say(f"{self.clock():%H:%M:%S} {exc}")
+            return
+        self.rearmed += 1
+
+    def _stop_observer(self) -> None:
+        observer, self._observer = self._observer, None
+        if observer is not None:
+            observer.stop()
+            if observer.is_alive():
+                observer.join(timeout=10)
 
     def _settle(self) -> bool:
         """Wait until the saves stop coming (debounce); False when stopped meanwhile."""
@@ -151,9 +211,12 @@ class Watcher:
         seen = None if force else self._seen
         if not wait_until_complete(self.team.workbook, self.timings, self._stop, seen=seen):
             return None
+        self._ran_on = signature(self.team.workbook)
         now = self.clock()
         try:
-            result = run_once(self.team, now=now, unchanged_since=None if force else self._last_sha)
+            result = run_once(self.team, now=now, unchanged_since=None if force else self._last_sha,
+                              stopping=self._stop.is_set,
+                              progress=lambda line: self.say(f"{self.clock():%H:%M:%S} {line}"))
         except EenplanError as exc:  # the team folder itself: not writable, state damaged, ...
             self.say(f"{now:%H:%M:%S} {exc}")
             return None
@@ -162,7 +225,10 @@ class Watcher:
             self._day = now.date()
         if result.outcome == UNCHANGED or (result.outcome == MISSING and self._last_outcome == MISSING):
             return result
-        self._last_sha, self._last_outcome = result.sha256, result.outcome
+        # A run that could not write everything, or was stopped, is done again on the next save,
+        # also when that save has the same bytes (its lines promise that).
+        retry = bool(result.problems) or result.stopped
+        self._last_sha, self._last_outcome = (None if retry else result.sha256), result.outcome
         self.results.append(result)
         for line in result.lines():
             self.say(line, loud=result.outcome == HELD)
@@ -204,6 +270,7 @@ class Watcher:
         if not folder.is_dir():
             raise ConfigError(f"De map {folder} van de werkmap bestaat niet: kijk team.werkmap in "
                               "eenplan.toml na.")
+        self._folder_id = _identity(folder)
         observer = PollingObserver(timeout=self.poll) if self.poll is not None else Observer()
         observer.schedule(_SaveHandler(self.team.workbook, self.notice), str(folder), recursive=False)
         try:
@@ -224,6 +291,16 @@ class Watcher:
     def say(self, line: str, *, loud: bool = False) -> None:
         self.out(line)
         (log.warning if loud else log.info)(line)
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """The folder's device and inode: another folder at the same path (a share mounted anew)
+    has others. None when it is not there."""
+    try:
+        status = folder.stat()
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino) if folder.is_dir() else None
 
 
 def _seconds(value: float) -> str:

@@ -8,6 +8,7 @@ the rows of the dossiers asked for, dates formatted as dates.
 from __future__ import annotations
 
 import datetime
+import os
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from eenplan.dutch import and_list, plural, short_date
-from eenplan.files import safe_name, write_atomically
+from eenplan.files import inside, require_inside, safe_name, write_atomically
 from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.records import dossier_key
 from eenplan.team.folder import Team
@@ -93,6 +94,8 @@ def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> 
     book.properties.creator = "eenplan"
     restored = "+".join(n for n in numbers if n not in missing)
     path = _free_name(team.workbook.parent, f"Hersteld uit {snapshot.name} - {restored}")
+    if inside(team.base, team.workbook):  # beside the team's workbook: never through a link
+        require_inside(team.base, path)
     if path.resolve() == team.workbook.resolve():  # pragma: no cover - the names cannot meet
         raise SnapshotError("eenplan schrijft nooit in de werkmap van het team.")
     write_atomically(path, lambda temporary: book.save(temporary))
@@ -106,7 +109,7 @@ def _dossiers(numbers: Sequence[str]) -> str:
 
 def _free_name(folder: Path, stem: str) -> Path:
     path, number = folder / safe_name(stem, ".xlsx"), 2
-    while path.exists():
+    while os.path.lexists(path):  # a link of that name is taken too: never written through
         path, number = folder / safe_name(stem, ".xlsx", version=number), number + 1
     return path
 

@@ -25,6 +25,7 @@ from typing import Any
 from eenplan import __version__
 from eenplan.docx_templates.context import INVITATION
 from eenplan.docx_templates.documents import INVITATION_NEEDS, invitations_for, require
+from eenplan.docx_templates.limits import Interrupted
 from eenplan.dutch import and_list, plural
 from eenplan.errors import (
     DossierError,
@@ -33,7 +34,7 @@ from eenplan.errors import (
     TemplateError,
     WorkbookUnreadable,
 )
-from eenplan.files import write_bytes_atomically
+from eenplan.files import WriteFailed, os_reason, require_inside, write_bytes_atomically
 from eenplan.flows import jobs as flow_jobs
 from eenplan.flows.overdue import Counts, NormColumnMissing
 from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
@@ -78,6 +79,7 @@ class RunResult:
     recover_from: str = ""  # the snapshot that still holds what vanished
     problems: tuple[str, ...] = ()  # outputs that could not be written
     loss: LargeLoss | None = None  # held: the large share this version lost
+    stopped: bool = False  # told to stop (SIGTERM, Ctrl-C) before every document was made
 
     @property
     def version(self) -> str:
@@ -127,6 +129,9 @@ class RunResult:
         if self.vanished:
             lines.append(f"{when} {self.vanished.sentence(self.recover_from)}")
         lines += [f"{when} {problem}" for problem in self.problems]
+        if self.stopped:
+            lines.append(f"{when} Gestopt voor alle uitnodigingen gemaakt waren: wat klaar was, is "
+                         "bewaard; de volgende ronde maakt de rest.")
         return lines
 
 
@@ -142,11 +147,15 @@ def file_sha256(path: Path) -> str:
 
 
 def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None = None,
-             documents: bool = True) -> RunResult:
+             documents: bool = True, stopping: Callable[[], bool] = lambda: False,
+             progress: Callable[[str], None] | None = None) -> RunResult:
     """Do everything a save calls for, on the workbook as it is now.
 
     ``unchanged_since``: the hash of the version the last run read; the same bytes again are
     not run twice (outcome "unchanged"). ``documents=False`` leaves the invitations out.
+    ``stopping``: asked between two dossiers' documents; once it says yes, the run makes no
+    more (what is made is recorded) and says so. ``progress``: a line every few hundred
+    documents, for a long first run.
     """
     workbook = team.workbook
     try:
@@ -159,7 +168,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     except OSError as exc:
         return _record(team, RunResult(
             at=now, workbook=workbook, outcome=UNREADABLE,
-            message=f"{workbook.name} kan niet gelezen worden: {exc.strerror}.",
+            message=f"{workbook.name} kan niet gelezen worden: {_read_reason(exc)}.",
         ))
     sha256 = hashlib.sha256(data).hexdigest()
     if sha256 == unchanged_since:
@@ -167,7 +176,14 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
 
     store = Snapshots(team.state_dir)
     incoming = store.incoming(workbook.name)
-    write_bytes_atomically(incoming, data)
+    try:
+        write_bytes_atomically(incoming, data)
+    except WriteFailed as exc:  # the copy eenplan reads and keeps, not the team's workbook
+        return _record(team, RunResult(
+            at=now, workbook=workbook, outcome=UNREADABLE, sha256=sha256,
+            message=f"eenplan kon zijn kopie van {workbook.name} niet bewaren in "
+                    f".eenplan/snapshots/: {exc.reason}. {exc.advice}",
+        ))
     try:
         caseload = team_caseload.load_caseload(dataclasses.replace(team, workbook=incoming))
     except WorkbookUnreadable as exc:
@@ -181,6 +197,9 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     inventory = Inventory.of(caseload)
     before = store.inventory(previous) if previous is not None else None
     gone = vanished(before, inventory) if before is not None else Vanished()
+    if gone:  # a dossier retention deleted vanished on purpose: it pins no snapshot
+        with State(team.state_dir, root=team.base) as state:
+            gone = gone.without(state.retention_deleted())
     known = store.find(sha256)
     loss = None if before is None or (known is not None and known.accepted) else large_loss(
         before, inventory)
@@ -201,8 +220,8 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     overdue, written = _overdue_report(team, caseload, today=today, problems=problems)
     counted = overdue.overdue if overdue.judged else None
     reports = [path for path in (checked, *written) if path is not None]
-    invitations = (_invitations(team, caseload, now=now, problems=problems) if documents
-                   else Invitations())
+    invitations = (_invitations(team, caseload, now=now, problems=problems, stopping=stopping,
+                                progress=progress) if documents else Invitations())
 
     snapshot = store.keep(incoming, sha256, inventory, now)
     if gone and previous is not None:
@@ -215,7 +234,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
         documents=invitations.written, invited=invitations.dossiers, invited_again=invitations.again,
         kept=invitations.kept, snapshot=snapshot.name, vanished=gone,
         recover_from=previous.name if gone and previous else "",
-        problems=tuple(dict.fromkeys(problems)),
+        problems=tuple(dict.fromkeys(problems)), stopped=invitations.stopped,
     ))
 
 
@@ -232,7 +251,7 @@ def _refresh(team: Team, path: Path, content: object, write: Callable[[Path], Pa
     if known is not None and known[0] == fingerprint and path.is_file() and file_sha256(path) == known[1]:
         return path
     try:
-        write(path)
+        write(require_inside(team.base, path))
     except OutputError as exc:
         problems.append(str(exc))
         return None
@@ -275,10 +294,15 @@ class Invitations:
     dossiers: tuple[str, ...] = ()  # the dossiers they are for
     again: tuple[str, ...] = ()  # dossiers that had invitations, now new ones (date, place, people)
     kept: int = 0  # invitations a person changed: kept, the new one beside them
+    stopped: bool = False  # told to stop before every round-table had its letters
+
+
+PROGRESS_EVERY = 250  # documents: a line on a long run, so no one thinks it hangs
 
 
 def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
-                 problems: list[str]) -> Invitations:
+                 problems: list[str], stopping: Callable[[], bool] = lambda: False,
+                 progress: Callable[[str], None] | None = None) -> Invitations:
     """The invitations for every round-table ahead with invited people, as `eenplan invite`
     makes them; the shared memory makes each once for the same data. None, said once, when the
     workbook lacks a sheet or column they fill from (a renamed Netwerk would invite no one)."""
@@ -294,7 +318,12 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
     again: list[str] = []
     kept = 0
     done: set[tuple[str, datetime.date]] = set()
+    stopped = False
+    said = 0
     for table in caseload.round_tables:
+        if stopping():
+            stopped = True
+            break
         dossier = caseload.dossier(table.dossier)
         if table.date is None or table.date <= today or dossier is None or not dossier.is_open:
             continue
@@ -304,7 +333,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         if not any(m.invite and m.name.strip() for m in caseload.network_of(dossier.id)):
             continue
         with State(team.state_dir, root=team.base) as state:
-            before = {g.subject.split("/")[0] for g in state.generated_for(dossier.id, INVITATION)}
+            before = {g.document.split("/")[0] for g in state.generated_for(dossier.id, INVITATION)}
         planned = {t.date.isoformat() for t in caseload.round_tables_of(dossier.id) if t.date}
         this = table.date.isoformat()
         ahead = {day for day in before if day > today.isoformat()}
@@ -315,13 +344,21 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                                      and not any(day in planned and day != this for day in ahead))
         try:
             made = invitations_for(team, caseload, dossier.id, table.date, today=today, now=now)
+        except Interrupted:  # told to stop mid-letter: what was made is recorded, the rest waits
+            stopped = True
+            break
         except (DossierError, TemplateError, MissingColumn) as exc:
             problems.append(str(exc))
             continue
-        except OutputError:  # its message names the file, and so perhaps a person: not for the log
-            problems.append(f"De uitnodigingen voor {dossier.id} konden niet geschreven worden: is er "
-                            "een open in Word? Sluit ze; eenplan probeert het bij de volgende "
+        except WriteFailed as exc:  # its file name can carry a person's name: not for the log
+            problems.append(f"De uitnodigingen voor {dossier.id} konden niet geschreven worden: "
+                            f"{exc.reason}. {exc.advice[:-1]}; eenplan probeert het bij de volgende "
                             "bewaring opnieuw.")
+            continue
+        except OutputError:  # the other refusals name a folder or a file: not for the log either
+            problems.append(f"De uitnodigingen voor {dossier.id} konden niet geschreven worden (een "
+                            "koppeling naar elders, of het geheugen in .eenplan/ is niet te openen); "
+                            "eenplan probeert het bij de volgende bewaring opnieuw.")
             continue
         if made.written:
             written += made.written
@@ -329,8 +366,18 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             if changed:
                 again.append(dossier.id)
         kept += len(made.kept)
+        if progress is not None and len(written) // PROGRESS_EVERY > said:
+            said = len(written) // PROGRESS_EVERY
+            progress(f"Bezig: {len(written)} documenten gemaakt, voor "
+                     f"{plural(len(set(dossiers)), 'dossier', 'dossiers')}.")
     return Invitations(tuple(written), tuple(dict.fromkeys(dossiers)), tuple(dict.fromkeys(again)),
-                       kept)
+                       kept, stopped)
+
+
+def _read_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "eenplan mag het niet lezen (geen toegang)"
+    return os_reason(exc)[0].replace("schrijven", "lezen")
 
 
 def _record(team: Team, result: RunResult) -> RunResult:

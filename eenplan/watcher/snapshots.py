@@ -31,7 +31,7 @@ from typing import cast
 
 from eenplan.dutch import and_list, plural
 from eenplan.errors import EenplanError
-from eenplan.files import write_text_atomically
+from eenplan.files import remove_inside, require_inside, write_text_atomically
 from eenplan.sheets.records import Caseload, dossier_key
 
 SNAPSHOTS_DIR = "snapshots"
@@ -53,6 +53,16 @@ CHILD_SHEETS: Mapping[str, tuple[str, str, str]] = MappingProxyType({
 })
 
 _NAME = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{8}$")
+
+
+SHOWN = 10  # dossier numbers named in one line; the rest is a count
+
+
+def cut_short(numbers: tuple[str, ...] | list[str], shown: int = SHOWN) -> str:
+    """Dossier numbers for one line: all of a few, else the first ``shown`` and how many more."""
+    if len(numbers) <= shown + 1:
+        return and_list(list(numbers))
+    return f"{', '.join(numbers[:shown])} en {len(numbers) - shown} andere"
 
 
 class SnapshotError(EenplanError):
@@ -105,15 +115,23 @@ class Vanished:
         """Every dossier number that lost something, in order, once."""
         return tuple(dict.fromkeys((*self.dossiers, *(number for _, number, _ in self.rows))))
 
+    def without(self, numbers: frozenset[str] | set[str]) -> Vanished:
+        """What vanished, less the dossiers in ``numbers`` (retention deleted them on purpose)."""
+        keys = {dossier_key(n) for n in numbers}
+        return Vanished(dossiers=tuple(n for n in self.dossiers if dossier_key(n) not in keys),
+                        rows=tuple(r for r in self.rows if dossier_key(r[1]) not in keys))
+
     def sentence(self, snapshot: str) -> str:
         """One Dutch line that says what vanished and how to get it back."""
         parts = []
         if self.dossiers:
             parts.append(("dossier " if len(self.dossiers) == 1 else "de dossiers ")
-                         + and_list(list(self.dossiers)))
-        for sheet, number, count in self.rows:
+                         + cut_short(self.dossiers))
+        for sheet, number, count in self.rows[:SHOWN]:
             _, one, many = CHILD_SHEETS[sheet]
             parts.append(f"{plural(count, one, many)} van {number}")
+        if len(self.rows) > SHOWN:
+            parts.append(f"rijen van nog {len({n for _, n, _ in self.rows[SHOWN:]})} andere dossiers")
         first = self.numbers[0]
         return (f"LET OP: verdwenen uit de werkmap: {and_list(parts)}. Wat verdween staat nog in "
                 f"snapshot {snapshot}; `eenplan restore {snapshot} --dossier {first}` zet het in een "
@@ -191,11 +209,12 @@ class Snapshots:
 
     def __init__(self, state_dir: Path) -> None:
         self.dir = state_dir / SNAPSHOTS_DIR
+        self.base = state_dir.parent  # the team folder: nothing here is written through a link
 
     def incoming(self, workbook_name: str) -> Path:
         """Where a version is put to be read before it is kept (it keeps the workbook's name,
         so whatever the reader says names the team's file)."""
-        return self.dir / INCOMING_DIR / workbook_name
+        return require_inside(self.base, self.dir / INCOMING_DIR / workbook_name)
 
     def all(self) -> list[Snapshot]:
         """Every snapshot, the one seen longest ago first."""
@@ -251,6 +270,7 @@ class Snapshots:
         name = f"{now:%Y%m%d-%H%M%S}-{sha256[:8]}"
         snapshot = Snapshot(name=name, path=self.dir / f"{name}.xlsx", sha256=sha256, first_seen=now,
                             last_seen=now, keep=False)
+        require_inside(self.base, snapshot.path)
         self.dir.mkdir(parents=True, exist_ok=True)
         write_text_atomically(snapshot.inventory_path, json.dumps(inventory.to_json(), ensure_ascii=False))
         incoming.replace(snapshot.path)
@@ -263,9 +283,10 @@ class Snapshots:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def pin(self, snapshot: Snapshot) -> None:
-        """Keep this one for a year whatever the count: it holds rows that later vanished."""
-        self._write_sidecar(dataclasses.replace(snapshot, keep=True))
+    def pin(self, snapshot: Snapshot, *, keep: bool = True) -> None:
+        """Keep this one for a year whatever the count: it holds rows that later vanished
+        (``keep=False``: no longer)."""
+        self._write_sidecar(dataclasses.replace(snapshot, keep=keep))
 
     def prune(self, now: datetime.datetime) -> tuple[str, ...]:
         """Delete what is no longer kept; returns the names deleted."""
@@ -283,7 +304,7 @@ class Snapshots:
         for snapshot in snapshots:
             if snapshot.name not in kept:
                 for path in (snapshot.path, snapshot.inventory_path, snapshot.sidecar):
-                    path.unlink(missing_ok=True)
+                    remove_inside(self.base, path)
                 deleted.append(snapshot.name)
         return tuple(deleted)
 

@@ -1,0 +1,197 @@
+"""How far each sheet's cells reach, read from the .xlsx zip before a library allocates it.
+
+python-calamine makes one rectangle from A1 to the last cell that holds a value, 32 bytes a
+cell, and the process aborts (it cannot be caught) when that does not fit in memory: one value
+typed at XFD1048576 asks for 512 GB, one at A1048576 of a 26-column sheet for 880 MB. So the
+reader looks first, cheaply: each sheet's XML is inflated once as a stream and only scanned
+(the last row that holds a value, and cells in columns past Z), and a sheet that reaches
+absurdly far is refused with one sentence that names it, the cell and what to do.
+
+Empty cells that only carry a format, and the ``<dimension>`` Excel writes, cost calamine
+nothing and are not counted.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from eenplan.errors import WorkbookUnreadable
+
+MAX_ROWS = 500_000  # Excel's last row is 1,048,576; a team's caseload is a few thousand
+MAX_CELLS = 10_000_000  # rows x columns of one sheet: about 320 MB in calamine
+CHUNK = 1 << 20
+
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_ROW = re.compile(rb'(?:<|:)row\b[^>]*?\br="(\d+)"')
+_WIDE_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{2,3})(\d+)"[^>]*?(/?)>')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="[A-Z]*\d*:?([A-Z]+)')
+_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)\b")
+_CELL = re.compile(rb'(?:<|:)c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The furthest a sheet's values go: its last row and its widest column (1-based)."""
+
+    sheet: str
+    rows: int
+    columns: int
+    cell: str  # a cell that lies that far, to name in the message
+
+    @property
+    def too_far(self) -> bool:
+        return self.rows > MAX_ROWS or self.rows * self.columns > MAX_CELLS
+
+
+def refuse_far_sheets(path: Path) -> None:
+    """WorkbookUnreadable when a sheet's cells reach absurdly far; nothing for a file that is
+    not a readable zip (the reader says what is wrong with it)."""
+    try:
+        reaches = sheet_reaches(path)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
+        return
+    for reach in reaches:
+        if reach.too_far:
+            raise WorkbookUnreadable(
+                f"Op het blad {reach.sheet} van {path.name} staat iets in cel {reach.cell}, ver "
+                "voorbij de gegevens: zo'n blad kan eenplan niet lezen. Ga in Excel naar die cel "
+                "(Ctrl+End toont de laatste), wis de rijen en kolommen na de gegevens en bewaar de "
+                "werkmap opnieuw."
+            )
+
+
+def sheet_reaches(path: Path) -> list[Reach]:
+    with zipfile.ZipFile(path) as archive:
+        return [_reach(archive, name, part) for name, part in _sheet_parts(archive)]
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, part in the zip) for each sheet the workbook lists."""
+    workbook = archive.read("xl/workbook.xml")
+    try:
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        rels = b""
+    targets = {}
+    for tag in _RELATIONSHIP.findall(rels):
+        attributes = dict(_ATTRIBUTE.findall(tag))
+        if b"Id" in attributes and b"Target" in attributes:
+            target = attributes[b"Target"].decode("utf-8")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+            targets[attributes[b"Id"]] = part
+    names = set(archive.namelist())
+    found = []
+    for tag in _SHEET.findall(workbook):
+        attributes = {key.split(b":")[-1] if key != b"name" else key: value
+                      for key, value in _ATTRIBUTE.findall(tag)}
+        part = targets.get(attributes.get(b"id", b""))
+        if part in names and part.startswith("xl/worksheets/"):
+            found.append((html.unescape(attributes.get(b"name", b"").decode("utf-8")), part))
+    return found
+
+
+def _reach(archive: zipfile.ZipFile, sheet: str, part: str) -> Reach:
+    """The last row with a value, from one pass of byte searches from the end of each window;
+    the widest column from the ``<dimension>``, looked at cell by cell only when that says the
+    sheet is too large (Excel counts formatted empty cells in it, calamine does not)."""
+    last_row, last_cell = 0, ""
+    row_here = 0  # the row the stream was in at the end of the previous window
+    dimension_columns = 0
+    carry = b""
+    first = True
+    with archive.open(part) as stream:
+        while True:
+            chunk = stream.read(CHUNK)
+            data = carry + chunk
+            if first:
+                first = False
+                found = _DIMENSION.search(data, 0, 8192)
+                if found:
+                    dimension_columns = _column_number(found.group(1))
+            cut = len(data) if not chunk else max(0, len(data) - 256)
+            value = _last(data, _VALUE_TAGS, cut)
+            if value >= 0:
+                row = _number_before(data, value, _ROW_TAGS, _ROW) or row_here
+                if row >= last_row:
+                    last_row, last_cell = row, _cell_before(data, value) or f"A{row}"
+            row_here = _number_before(data, cut, _ROW_TAGS, _ROW) or row_here
+            if not chunk:
+                break
+            carry = data[cut - 64 if cut >= 64 else 0:]
+    last_columns = _column_number(re.sub(rb"\d", b"", last_cell.encode()))
+    reach = Reach(sheet, last_row, max(last_columns, 1), last_cell or "A1")
+    if last_row <= MAX_ROWS and last_row * dimension_columns > MAX_CELLS:
+        widest, cell = _widest(archive, part)
+        if widest > last_columns:
+            reach = Reach(sheet, last_row, widest, cell)
+    return reach
+
+
+def _widest(archive: zipfile.ZipFile, part: str) -> tuple[int, str]:
+    """The widest column that holds a value (past Z: narrower ones cannot make a sheet too
+    large), cell by cell."""
+    widest, widest_cell = 0, ""
+    carry = b""
+    with archive.open(part) as stream:
+        while True:
+            chunk = stream.read(CHUNK)
+            data = carry + chunk
+            cut = len(data) if not chunk else max(0, len(data) - 256)
+            for match in _WIDE_CELL.finditer(data, 0, len(data)):
+                if match.start() >= cut:
+                    break
+                columns = _column_number(match.group(1))
+                if columns > widest and not match.group(3) and _holds_value(data, match.end()):
+                    widest, widest_cell = columns, (match.group(1) + match.group(2)).decode()
+            if not chunk:
+                return widest, widest_cell
+            carry = data[cut:]
+
+
+_VALUE_TAGS = (b"<v>", b"<v ", b"<is>", b":v>", b":v ", b":is>")
+_ROW_TAGS = (b"<row ", b":row ")
+
+
+def _number_before(data: bytes, end: int, tags: tuple[bytes, ...], pattern: re.Pattern[bytes]) -> int:
+    """The r="..." of the last tag (one of ``tags``) that starts before ``end``; 0 when none."""
+    start = _last(data, tags, end)
+    if start < 0:
+        return 0
+    match = pattern.match(data, start)
+    return int(match.group(1)) if match else 0
+
+
+def _last(data: bytes, tags: tuple[bytes, ...], end: int) -> int:
+    """Where the last of ``tags`` before ``end`` starts, or -1: looked for near ``end`` first,
+    since rows and values are close together, so the whole window is rarely searched."""
+    for span in (4096, 65536, end):
+        start = max(0, end - span)
+        found = max(data.rfind(tag, start, end) for tag in tags)
+        if found >= 0 or start == 0:
+            return found
+    return -1
+
+
+def _cell_before(data: bytes, end: int) -> str:
+    start = _last(data, (b"<c ", b":c "), end)
+    match = _CELL.match(data, start) if start >= 0 else None
+    return (match.group(1) + match.group(2)).decode() if match else ""
+
+
+def _holds_value(data: bytes, start: int) -> bool:
+    end = data.find(b"</", start)
+    return _VALUE.search(data, start, end if end >= 0 else len(data)) is not None
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number

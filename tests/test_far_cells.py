@@ -1,0 +1,76 @@
+"""Issue 17, case 3: one value far past the data does not kill eenplan (calamine would abort)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from eenplan.sheets.extent import sheet_reaches
+from eenplan.watcher.run import UNREADABLE, run_once
+
+FAR = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+LOW = b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+
+
+def inject(path: Path, sheet: str, row: bytes) -> Path:
+    """Add ``row`` at the end of ``sheet``'s data, as a hand-edited file would have it (the
+    <dimension> left as it was)."""
+    with zipfile.ZipFile(path) as source:
+        items = [(item, source.read(item.filename)) for item in source.infolist()]
+        workbook = source.read("xl/workbook.xml").decode()
+        rels = source.read("xl/_rels/workbook.xml.rels").decode()
+    rid = re.search(rf'<sheet[^>]*name="{sheet}"[^>]*r:id="(\w+)"', workbook).group(1)
+    target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"', rels)
+    part = "xl/" + (target.group(1) or target.group(2)).lstrip("/").removeprefix("xl/")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item, data in items:
+            if item.filename == part:
+                data = data.replace(b"</sheetData>", row + b"</sheetData>")
+            out.writestr(item, data)
+    return path
+
+
+def eenplan(*args: str) -> subprocess.CompletedProcess[str]:
+    # a subprocess: without the guard, calamine aborts the whole process
+    return subprocess.run([sys.executable, "-m", "eenplan", *args], capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize(("sheet", "row", "cell"), [("Lijsten", FAR, "XFD1048576"),
+                                                     ("Dossiers", LOW, "A1048576")])
+def test_a_value_far_past_the_data_is_one_sentence_not_a_crash(book, tmp_path, sheet, row, cell):
+    book.dossier("2026-001")
+    path = inject(book.save(tmp_path / "Caseload.xlsx"), sheet, row)
+    result = eenplan("check", "--workbook", str(path), "--as-of", "2026-11-23")
+    assert result.returncode == 2, result.stderr
+    said = result.stdout + result.stderr
+    assert f"blad {sheet}" in said and cell in said and "Ctrl+End" in said
+    assert "Traceback" not in said and "memory allocation" not in said
+    assert said.strip().count("\n") == 0
+
+
+def test_the_watcher_survives_a_far_value_and_reads_the_next_save(book, tmp_path):
+    from eenplan.team.folder import find_team
+
+    book.dossier("2026-001")
+    (tmp_path / "eenplan.toml").write_text("", encoding="utf-8")
+    inject(book.save(tmp_path / "Caseload.xlsx"), "Lijsten", FAR)
+    team = find_team(team=tmp_path, workbook=None)
+    now = datetime.datetime(2026, 11, 23, 9, 0)
+    bad = run_once(team, now=now)
+    assert bad.outcome == UNREADABLE and "XFD1048576" in bad.message
+    book.save(tmp_path / "Caseload.xlsx")
+    assert run_once(team, now=now, unchanged_since=bad.sha256).ok
+
+
+def test_normal_sheets_reach_as_far_as_their_data(book, tmp_path):
+    book.dossier("2026-001").dossier("2026-002").network("2026-002", name="Els")
+    reaches = {r.sheet: r for r in sheet_reaches(book.save(tmp_path / "c.xlsx"))}
+    assert reaches["Dossiers"].rows == 3 and not reaches["Dossiers"].too_far
+    assert reaches["Netwerk"].rows == 2
