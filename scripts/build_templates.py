@@ -261,6 +261,22 @@ def signatures(doc: Document, columns: Sequence[tuple[str, str]]) -> None:
             para.paragraph_format.keep_with_next = True
 
 
+def signature_lines(doc: Document, signers: str) -> None:
+    """A line to sign for each person in the list ``signers`` (``naam``, ``wie``): the title, room,
+    a line, the name; the whole block kept on one page with the heading and the date above it."""
+    tag(doc, "for s in " + signers).paragraph_format.keep_with_next = True
+    for text, bold, before in (("{{ s.wie }}", True, Pt(8)), ("", False, Pt(26)),
+                               ("_" * 34, False, Pt(0)), ("{{ s.naam }}", False, Pt(0))):
+        para = doc.add_paragraph()
+        para.paragraph_format.space_before = before
+        para.paragraph_format.space_after = Pt(0)
+        para.paragraph_format.keep_together = True
+        para.paragraph_format.keep_with_next = True
+        if text:
+            para.add_run(text).bold = bold or None
+    tag(doc, "endfor")
+
+
 def closing(doc: Document, lines: Sequence[tuple[str, str | None]]) -> None:
     """The greeting and who signs, kept together on one page (each line with the next)."""
     for index, (text, style) in enumerate(lines):
@@ -514,8 +530,7 @@ def family_plan() -> Document:
 
     paragraph(doc, "Zo spraken we het af", "Heading 1")
     paragraph(doc, "Datum: {{ plan.datum or vandaag }}", keep_with_next=True)
-    signatures(doc, (("Voor ons gezin", "{{ gezin.naam }}"),
-                     ("Begeleider", "{{ begeleider.naam }}")))
+    signature_lines(doc, "ondertekenaars")
     return doc
 
 

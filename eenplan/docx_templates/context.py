@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eenplan.dutch import and_list, hour, long_date, long_date_and_hour
+from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable, StaffContact
 from eenplan.team.settings import Settings
 
@@ -156,7 +157,13 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("levensdomeinen[].vragen", "Rustiger ochtenden",
               "Wat het gezin daar wil bereiken: een lijst, {{ domein.vragen|join('; ') }}."),
         *_agreement_fields("levensdomeinen[].afspraken[]"),
-        Field("netwerk[].naam", "Maria Peeters", "Iemand uit het netwerk van het gezin."),
+        Field("ondertekenaars[].naam", "Sarah Peeters",
+              "Wie het plan tekent: elk gezinslid op het blad Netwerk (Rol Gezin), dan de "
+              "begeleider; zonder gezinsleden op Netwerk tekent het gezin met zijn naam."),
+        Field("ondertekenaars[].wie", "Voor ons gezin",
+              "Wat boven de handtekening staat: Voor ons gezin, of Begeleider."),
+        Field("netwerk[].naam", "Maria Peeters",
+              "Iemand uit het netwerk van het gezin (de gezinsleden zelf, Rol Gezin, niet)."),
         Field("netwerk[].wie", "grootmoeder", "Wie die persoon is voor het gezin (relatie of rol)."),
         Field("netwerk[].organisatie", "", "De organisatie (kan leeg zijn)."),
         Field("terugblik.datum", "maandag 7 december 2026",
@@ -198,6 +205,24 @@ def first_name(name: str) -> str:
 
 def _who(member: NetworkMember) -> str:
     return clean(member.relation) or clean(member.role)
+
+
+FAMILY_ROLE = "Gezin"
+
+
+def is_family(member: NetworkMember) -> bool:
+    """Whether this network member belongs to the family itself (Rol "Gezin")."""
+    return normal_text(member.role or "") == normal_text(FAMILY_ROLE)
+
+
+def signers(dossier: Dossier, network: Sequence[NetworkMember]) -> list[dict[str, str]]:
+    """Everyone who signs the plan: each family member (Rol "Gezin"), else the family by its name,
+    then the begeleider."""
+    family = [clean(m.name) for m in network if is_family(m) and clean(m.name)]
+    lines = [{"naam": name, "wie": "Voor ons gezin"} for name in family or [clean(dossier.family)]]
+    if clean(dossier.begeleider):
+        lines.append({"naam": clean(dossier.begeleider), "wie": "Begeleider"})
+    return lines
 
 
 # -- the builders --------------------------------------------------------------------------------
@@ -342,8 +367,9 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
         "plan": {"datum": Datum.of(dossier.plan_on),
                  "rondetafel": Datum.of(made_at[-1].date if made_at else None)},
         "levensdomeinen": list(domains.values()),
+        "ondertekenaars": signers(dossier, network),
         "netwerk": [{"naam": clean(m.name), "wie": _who(m), "organisatie": clean(m.organisation)}
-                    for m in network if clean(m.name)],
+                    for m in network if clean(m.name) and not is_family(m)],
         "terugblik": {
             "datum": Datum.of(look_back.date if look_back else None),
             "wanneer": (long_date_and_hour(look_back.date, look_back.time)
