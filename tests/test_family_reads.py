@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from docx import Document
 
 from eenplan.docx_templates.documents import plan_for
