@@ -177,7 +177,8 @@ def test_past_a_field_only_what_text_offers(tmp_path):
 def test_a_missing_kind_is_a_warning(runner, tmp_path):
     shutil.copyfile(TEMPLATES / "verslag.docx", tmp_path / "verslag.docx")
     report = check_folder(tmp_path)
-    assert sorted(f.template for f in report.findings) == ["gezinsplan.docx", "kindplan.docx", "uitnodiging.docx"]
+    assert sorted(f.template for f in report.findings) == ["gezinsplan.docx", "kindplan.docx",
+                                                          "uitnodiging.docx"]
     assert {f.code for f in report.findings} == {"missing-template"} and report.ok
     result = runner.invoke(cli, ["templates", "check", str(tmp_path)])
     assert result.exit_code == 0 and "standaardsjabloon" in result.output
