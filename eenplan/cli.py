@@ -521,15 +521,21 @@ def report(team: Team, today: datetime.date, now: datetime.datetime, dossier: st
 @cli.command()
 @_document_options
 @team_options_and_now
-def plan(team: Team, today: datetime.date, now: datetime.datetime, dossier: str, pdf: bool) -> None:
+@click.option("--kind", "for_children", is_flag=True,
+              help="Maak de versie voor de kinderen (kindplan.docx): korte zinnen, grote letters.")
+def plan(team: Team, today: datetime.date, now: datetime.datetime, dossier: str, pdf: bool,
+         for_children: bool) -> None:
     """Maak het gezinsplan: krachten, zorgen, wensen, afspraken per levensdomein, het netwerk.
 
-    Schrijft in out/DOSSIER/. Een gezinsplan dat iemand intussen aanpaste, blijft staan.
+    Schrijft in out/DOSSIER/. Een gezinsplan dat iemand intussen aanpaste, blijft staan. Met
+    --kind: het plan voor de kinderen, met wat voor en met hen afgesproken is en plaats voor een
+    tekening.
     """
-    from eenplan.docx_templates.documents import plan_for
+    from eenplan.docx_templates.documents import children_plan_for, plan_for
     from eenplan.team import caseload as team_caseload
 
-    made = plan_for(team, team_caseload.load_caseload(team), dossier, today=today, pdf=pdf, now=now)
+    make = children_plan_for if for_children else plan_for
+    made = make(team, team_caseload.load_caseload(team), dossier, today=today, pdf=pdf, now=now)
     click.echo(_made_summary(made))
 
 
@@ -540,7 +546,7 @@ def templates() -> None:
 
 @templates.command()
 @click.argument("kind", metavar="[SOORT]", required=False,
-                type=click.Choice(("uitnodiging", "verslag", "gezinsplan")))
+                type=click.Choice(("uitnodiging", "verslag", "gezinsplan", "kindplan")))
 @format_option("table", "json")
 def fields(kind: str | None, output_format: OutputFormat) -> None:
     """Toon elk veld dat een sjabloon mag gebruiken, met een voorbeeld en uitleg.

@@ -1,4 +1,4 @@
-"""Build eenplan's three default Word templates, so that they can be reviewed as code.
+"""Build eenplan's four default Word templates, so that they can be reviewed as code.
 
     python scripts/build_templates.py           # write eenplan/docx_templates/*.docx
     python scripts/build_templates.py --check   # exit 1 when a shipped template is out of date
@@ -261,6 +261,22 @@ def signatures(doc: Document, columns: Sequence[tuple[str, str]]) -> None:
             para.paragraph_format.keep_with_next = True
 
 
+def signature_lines(doc: Document, signers: str) -> None:
+    """A line to sign for each person in the list ``signers`` (``naam``, ``wie``): the title, room,
+    a line, the name; the whole block kept on one page with the heading and the date above it."""
+    tag(doc, "for s in " + signers).paragraph_format.keep_with_next = True
+    for text, bold, before in (("{{ s.wie }}", True, Pt(8)), ("", False, Pt(26)),
+                               ("_" * 34, False, Pt(0)), ("{{ s.naam }}", False, Pt(0))):
+        para = doc.add_paragraph()
+        para.paragraph_format.space_before = before
+        para.paragraph_format.space_after = Pt(0)
+        para.paragraph_format.keep_together = True
+        para.paragraph_format.keep_with_next = True
+        if text:
+            para.add_run(text).bold = bold or None
+    tag(doc, "endfor")
+
+
 def closing(doc: Document, lines: Sequence[tuple[str, str | None]]) -> None:
     """The greeting and who signs, kept together on one page (each line with the next)."""
     for index, (text, style) in enumerate(lines):
@@ -308,7 +324,7 @@ def _top_border(para: Paragraph) -> None:
     ppr.append(borders)
 
 
-# -- the three templates -------------------------------------------------------------------------
+# -- the templates -------------------------------------------------------------------------
 
 
 CONTACT = "{{ contact.naam }}{% if contact.bereikbaar %} ({{ contact.bereikbaar }}){% endif %}"
@@ -514,8 +530,64 @@ def family_plan() -> Document:
 
     paragraph(doc, "Zo spraken we het af", "Heading 1")
     paragraph(doc, "Datum: {{ plan.datum or vandaag }}", keep_with_next=True)
-    signatures(doc, (("Voor ons gezin", "{{ gezin.naam }}"),
-                     ("Begeleider", "{{ begeleider.naam }}")))
+    signature_lines(doc, "ondertekenaars")
+    return doc
+
+
+def children_plan() -> Document:
+    """kindplan.docx: the plan for the children, from the same data: short sentences, large type,
+    what was agreed for and with them, who helps, when we talk again, and room for a drawing."""
+    doc = new_document("Ons plan")
+    styles = doc.styles
+    styles["Normal"].font.size = Pt(15)
+    styles["Normal"].paragraph_format.space_after = Pt(8)
+    styles["Title"].font.size = Pt(30)
+    styles["Heading 1"].font.size = Pt(19)
+    styles["Tabeltekst"].font.size = Pt(14)
+    letterhead(doc)
+    paragraph(doc, "Ons plan", "Title")
+    paragraph(doc, "{{ gezin.naam }} · {{ plan.datum or vandaag }}",
+              "Klein").paragraph_format.space_after = Pt(14)
+    paragraph(doc, "Hallo{% if kinderen_tekst %} {{ kinderen_tekst }}{% endif %}!")
+    paragraph(doc, "Dit is ons plan. We maakten het samen. Hier staat wat we afspraken.")
+
+    paragraph(doc, "Waar we goed in zijn", "Heading 1")
+    paragraph(doc, "{{ gezin.krachten or 'Dat schrijven we samen op.' }}")
+    paragraph(doc, "Wat we willen", "Heading 1")
+    paragraph(doc, "{{ gezin.wensen or 'Dat schrijven we samen op.' }}")
+
+    paragraph(doc, "Wat we afspraken", "Heading 1")
+    tag(doc, "for a in afspraken")
+    para = paragraph(doc, "{% if a.met_kinderen %}★ {% endif %}{{ a.wie or 'We' }}: {{ a.wat }}."
+                          "{% if a.helpt %} {{ a.helpt }} helpt.{% endif %}"
+                          "{% if a.tegen_wanneer %} Tegen {{ a.tegen_wanneer|datum_zonder_dag }}.{% endif %}")
+    para.paragraph_format.left_indent = Cm(0.6)
+    tag(doc, "endfor")
+    tag(doc, "if afspraken|selectattr('met_kinderen')|list")
+    paragraph(doc, "★ Daar doen jullie aan mee.", "Klein")
+    tag(doc, "endif")
+    tag(doc, "if not afspraken")
+    paragraph(doc, "We maken samen afspraken. Jij mag ook zeggen wat jij wil.")
+    tag(doc, "endif")
+
+    paragraph(doc, "Wie helpt ons?", "Heading 1")
+    paragraph(doc, "{% if helpers_tekst %}{{ helpers_tekst }} helpen ons.{% else %}We kiezen samen wie "
+                   "ons helpt.{% endif %}")
+    paragraph(doc, "Wanneer praten we weer?", "Heading 1")
+    paragraph(doc, "{% if terugblik.datum %}Op {{ terugblik.datum }} praten we weer samen."
+                   "{% else %}We kiezen samen een dag om weer te praten.{% endif %}")
+    paragraph(doc, "Wil je iets vragen? Vraag het aan {{ begeleider.voornaam or contact.naam }}.")
+
+    heading = paragraph(doc, "Mijn tekening", "Heading 1")
+    heading.paragraph_format.page_break_before = True
+    paragraph(doc, "Teken hier wat jij belangrijk vindt.", keep_with_next=True)
+    box = doc.add_table(rows=1, cols=1)
+    box.style = doc.styles["Table Grid"]
+    box.alignment = WD_TABLE_ALIGNMENT.CENTER
+    row = box.rows[0]
+    row.height = Cm(15)
+    _cant_split(row)
+    row.cells[0].width = Cm(16.4)
     return doc
 
 
@@ -523,6 +595,7 @@ TEMPLATES: dict[str, Callable[[], Document]] = {
     "uitnodiging.docx": invitation,
     "verslag.docx": report,
     "gezinsplan.docx": family_plan,
+    "kindplan.docx": children_plan,
 }
 
 

@@ -11,11 +11,13 @@ import pytest
 from docx import Document
 
 from eenplan.docx_templates.context import (
+    CHILDREN_PLAN,
     FIELDS,
     INVITATION,
     KINDS,
     PLAN,
     REPORT,
+    children_plan_context,
     example_context,
     invitation_context,
     leaf_paths,
@@ -66,6 +68,9 @@ def contexts():
         INVITATION: invitation_context(SETTINGS, dossier(), TABLE, invited[0], invited, today=TODAY),
         REPORT: report_context(SETTINGS, dossier(), TABLE, [AGREEMENT], today=TODAY),
         PLAN: plan_context(SETTINGS, dossier(), invited, [TABLE], [AGREEMENT], today=TODAY),
+        CHILDREN_PLAN: children_plan_context(
+            SETTINGS, dossier(), [*invited, member("Lotte Peeters", row=4, role="Kind of jongere")],
+            [TABLE], [AGREEMENT], today=TODAY),
     }
 
 
@@ -232,6 +237,8 @@ def test_without_a_begeleider_no_sentence_breaks(kind):
         INVITATION: lambda: invitation_context(SETTINGS, without, TABLE, invited[0], invited, today=TODAY),
         REPORT: lambda: report_context(SETTINGS, without, TABLE, [AGREEMENT], today=TODAY),
         PLAN: lambda: plan_context(SETTINGS, without, invited, [TABLE], [AGREEMENT], today=TODAY),
+        CHILDREN_PLAN: lambda: children_plan_context(SETTINGS, without, invited, [TABLE], [AGREEMENT],
+                                                     today=TODAY),
     }[kind]()
     text = text_of(render_document(TEMPLATES / f"{kind}.docx", context, kind=kind, team_name="T",
                                    today=TODAY))

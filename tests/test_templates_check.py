@@ -43,7 +43,7 @@ def codes(path: Path) -> list[str]:
 
 def test_the_default_templates_pass(runner):
     report = check_folder(TEMPLATES)
-    assert report.findings == () and len(report.templates) == 3
+    assert report.findings == () and len(report.templates) == 4
     result = runner.invoke(cli, ["templates", "check", str(TEMPLATES)])
     assert result.exit_code == 0, result.output
     assert "0 fouten" in result.output
@@ -133,7 +133,7 @@ def test_check_reads_the_teams_folder(runner, tmp_path):
     team = init_team(tmp_path / "Team Essen")
     result = runner.invoke(cli, ["templates", "check", "--team", str(team.root)])
     assert result.exit_code == 0, result.output
-    assert "3 sjablonen, 0 fouten, 0 waarschuwingen" in result.output
+    assert "4 sjablonen, 0 fouten, 0 waarschuwingen" in result.output
 
 
 def test_a_file_eenplan_does_not_use_is_a_warning(tmp_path):
@@ -177,7 +177,8 @@ def test_past_a_field_only_what_text_offers(tmp_path):
 def test_a_missing_kind_is_a_warning(runner, tmp_path):
     shutil.copyfile(TEMPLATES / "verslag.docx", tmp_path / "verslag.docx")
     report = check_folder(tmp_path)
-    assert sorted(f.template for f in report.findings) == ["gezinsplan.docx", "uitnodiging.docx"]
+    assert sorted(f.template for f in report.findings) == ["gezinsplan.docx", "kindplan.docx",
+                                                          "uitnodiging.docx"]
     assert {f.code for f in report.findings} == {"missing-template"} and report.ok
     result = runner.invoke(cli, ["templates", "check", str(tmp_path)])
     assert result.exit_code == 0 and "standaardsjabloon" in result.output

@@ -22,13 +22,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from eenplan.dutch import and_list, hour, long_date, long_date_and_hour
+from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable, StaffContact
 from eenplan.team.settings import Settings
 
 INVITATION = "uitnodiging"
 REPORT = "verslag"
 PLAN = "gezinsplan"
-KINDS = (INVITATION, REPORT, PLAN)
+CHILDREN_PLAN = "kindplan"
+KINDS = (INVITATION, REPORT, PLAN, CHILDREN_PLAN)
 
 
 @dataclass(frozen=True)
@@ -156,13 +158,45 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("levensdomeinen[].vragen", "Rustiger ochtenden",
               "Wat het gezin daar wil bereiken: een lijst, {{ domein.vragen|join('; ') }}."),
         *_agreement_fields("levensdomeinen[].afspraken[]"),
-        Field("netwerk[].naam", "Maria Peeters", "Iemand uit het netwerk van het gezin."),
+        Field("ondertekenaars[].naam", "Sarah Peeters",
+              "Wie het plan tekent: elk gezinslid op het blad Netwerk (Rol Gezin), dan de "
+              "begeleider; zonder gezinsleden op Netwerk tekent het gezin met zijn naam."),
+        Field("ondertekenaars[].wie", "Voor ons gezin",
+              "Wat boven de handtekening staat: Voor ons gezin, of Begeleider."),
+        Field("netwerk[].naam", "Maria Peeters",
+              "Iemand uit het netwerk van het gezin (de gezinsleden zelf, Rol Gezin, niet)."),
         Field("netwerk[].wie", "grootmoeder", "Wie die persoon is voor het gezin (relatie of rol)."),
         Field("netwerk[].organisatie", "", "De organisatie (kan leeg zijn)."),
         Field("terugblik.datum", "maandag 7 december 2026",
               "De volgende rondetafel na het plan, om samen terug te kijken (kan leeg zijn)."),
         Field("terugblik.wanneer", "maandag 7 december 2026 om 14.00 uur",
               "Dag en uur samen (kan leeg zijn)."),
+    ),
+    CHILDREN_PLAN: (
+        *_COMMON,
+        Field("kinderen[].voornaam", "Lotte",
+              "Een kind van het gezin: wie op het blad Netwerk de Rol Kind of jongere heeft, of de Rol "
+              "Gezin en als relatie zoon, dochter, kind of jongere."),
+        Field("kinderen_tekst", "Lotte en Noah", "De voornamen van de kinderen in één zin (kan leeg zijn)."),
+        Field("gezin.krachten", "We zijn een warm gezin.", "Waar het gezin sterk in is."),
+        Field("gezin.wensen", "Rustiger ochtenden.", "Wat het gezin hoopt."),
+        Field("plan.datum", "maandag 23 november 2026",
+              "De datum van het gezinsplan (kan leeg zijn: {{ plan.datum or vandaag }})."),
+        Field("plan.rondetafel", "maandag 23 november 2026",
+              "Het rondetafelgesprek waar het plan gemaakt werd (kan leeg zijn)."),
+        Field("afspraken[].wat", "Samen een ochtendschema maken",
+              "Wat we afspraken: de actie, anders het doel."),
+        Field("afspraken[].wie", "Mama", "Wie het doet."),
+        Field("afspraken[].helpt", "Oma Maria", "Wie daarbij helpt (kan leeg zijn)."),
+        Field("afspraken[].tegen_wanneer", "vrijdag 18 december 2026",
+              "Tegen wanneer (leeg als er geen datum is; met |datum_zonder_dag: 18 december 2026)."),
+        Field("afspraken[].met_kinderen", "ja",
+              "ja als een kind de afspraak doet of helpt, of als ze over de kinderen gaat: "
+              "{% if a.met_kinderen %}."),
+        Field("helpers_tekst", "oma Maria (grootmoeder) en juf Els (juf)",
+              "Wie ons helpt: de voornamen uit het netwerk, met wie ze zijn, in één zin."),
+        Field("terugblik.datum", "maandag 7 december 2026",
+              "De dag dat we samen terugkijken (kan leeg zijn)."),
     ),
 }
 
@@ -198,6 +232,24 @@ def first_name(name: str) -> str:
 
 def _who(member: NetworkMember) -> str:
     return clean(member.relation) or clean(member.role)
+
+
+FAMILY_ROLE = "Gezin"
+
+
+def is_family(member: NetworkMember) -> bool:
+    """Whether this network member belongs to the family itself (Rol "Gezin")."""
+    return normal_text(member.role or "") == normal_text(FAMILY_ROLE)
+
+
+def signers(dossier: Dossier, network: Sequence[NetworkMember]) -> list[dict[str, str]]:
+    """Everyone who signs the plan: each family member (Rol "Gezin"), else the family by its name,
+    then the begeleider."""
+    family = [clean(m.name) for m in network if is_family(m) and clean(m.name)]
+    lines = [{"naam": name, "wie": "Voor ons gezin"} for name in family or [clean(dossier.family)]]
+    if clean(dossier.begeleider):
+        lines.append({"naam": clean(dossier.begeleider), "wie": "Begeleider"})
+    return lines
 
 
 # -- the builders --------------------------------------------------------------------------------
@@ -342,8 +394,9 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
         "plan": {"datum": Datum.of(dossier.plan_on),
                  "rondetafel": Datum.of(made_at[-1].date if made_at else None)},
         "levensdomeinen": list(domains.values()),
+        "ondertekenaars": signers(dossier, network),
         "netwerk": [{"naam": clean(m.name), "wie": _who(m), "organisatie": clean(m.organisation)}
-                    for m in network if clean(m.name)],
+                    for m in network if clean(m.name) and not is_family(m)],
         "terugblik": {
             "datum": Datum.of(look_back.date if look_back else None),
             "wanneer": (long_date_and_hour(look_back.date, look_back.time)
@@ -352,13 +405,56 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
     }
 
 
+_CHILD_ROLE = "Kind of jongere"
+_CHILD_WORDS = ("zoon", "dochter", "kind", "jongere", "kinderen")
+
+
+def _is_child(member: NetworkMember) -> bool:
+    role = normal_text(member.role or "")
+    relation = normal_text(member.relation or "")
+    return role == normal_text(_CHILD_ROLE) or (
+        is_family(member) and any(word in relation.split() for word in _CHILD_WORDS))
+
+
+def children_plan_context(settings: Settings, dossier: Dossier, network: Sequence[NetworkMember],
+                          round_tables: Sequence[RoundTable], agreements: Sequence[Agreement], *,
+                          today: datetime.date, staff: StaffContact | None = None) -> dict[str, Any]:
+    """The children's version of the plan: the same data, said short and plain."""
+    plan = plan_context(settings, dossier, network, round_tables, agreements, today=today, staff=staff)
+    children = [first_name(m.name) for m in network if _is_child(m) and first_name(m.name)]
+    child_words = {normal_text(name) for name in children} | set(_CHILD_WORDS)
+
+    def with_children(agreement: Agreement) -> bool:
+        words = normal_text(" ".join((agreement.who or "", agreement.support or "",
+                                      agreement.goal or "", agreement.action or ""))).split()
+        return any(word.strip(".,;:!?()") in child_words for word in words)
+
+    ordered = sorted(agreements, key=lambda a: (a.round_table or datetime.date.min, a.row))
+    helpers = [first_name(m.name) + (f" ({_who(m)})" if _who(m) else "")
+               for m in network if clean(m.name) and not is_family(m) and not _is_child(m)]
+    base = common_context(settings, dossier, today=today, staff=staff)
+    return {
+        **base,
+        "gezin": {**base["gezin"], "krachten": clean(dossier.strengths), "wensen": clean(dossier.wishes)},
+        "kinderen": [{"voornaam": name} for name in children],
+        "kinderen_tekst": and_list(children),
+        "plan": plan["plan"],
+        "afspraken": [{"wat": clean(a.action) or clean(a.goal), "wie": clean(a.who),
+                       "helpt": clean(a.support), "tegen_wanneer": Datum.of(a.due),
+                       "met_kinderen": with_children(a)}
+                      for a in ordered if clean(a.action) or clean(a.goal)],
+        "helpers_tekst": and_list(helpers),
+        "terugblik": {"datum": plan["terugblik"]["datum"]},
+    }
+
+
 def example_context(kind: str) -> dict[str, Any]:
     """A context built from the catalogue's examples (for `templates check` and tests)."""
     context: dict[str, Any] = {}
     for item in FIELDS[kind]:
         value: Any = item.example
-        if item.path.endswith("is_gezin"):
-            value = False
+        if item.path.endswith(("is_gezin", "met_kinderen")):
+            value = item.path.endswith("met_kinderen")
         elif item.path.endswith("vragen"):
             value = [item.example]
         _put(context, item.path.split("."), value)

@@ -29,9 +29,11 @@ from zoneinfo import ZoneInfo
 
 from eenplan.docx_templates import PACKAGE_TEMPLATES
 from eenplan.docx_templates.context import (
+    CHILDREN_PLAN,
     INVITATION,
     PLAN,
     REPORT,
+    children_plan_context,
     clean,
     invitation_context,
     plan_context,
@@ -550,6 +552,20 @@ def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.dat
     stamp, make = _renderer(team, PLAN, context, today=today)
     output = Output(f"{(dossier.plan_on or today).isoformat()} Gezinsplan", ".docx", PLAN, "", stamp,
                     make)
+    return _run(team, dossier, [output], pdf=pdf, now=now)
+
+
+def children_plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
+                      pdf: bool = False, now: datetime.datetime | None = None) -> Made:
+    """The children's version of the plan (kindplan.docx), from the same data as the family's."""
+    dossier = find_dossier(caseload, number)
+    context = children_plan_context(team.settings, dossier, caseload.network_of(dossier.id),
+                                    caseload.round_tables_of(dossier.id),
+                                    caseload.agreements_of(dossier.id), today=today,
+                                    staff=caseload.staff_contact(dossier.begeleider))
+    stamp, make = _renderer(team, CHILDREN_PLAN, context, today=today)
+    output = Output(f"{(dossier.plan_on or today).isoformat()} Kindplan", ".docx", CHILDREN_PLAN, "",
+                    stamp, make)
     return _run(team, dossier, [output], pdf=pdf, now=now)
 
 

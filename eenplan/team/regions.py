@@ -118,6 +118,7 @@ REFERRER_VALUES = (
     "Andere",
 )
 ROLE_VALUES = (
+    "Gezin",
     "Ouder",
     "Kind of jongere",
     "Grootouder",
