@@ -67,7 +67,7 @@ def test_export_holds_every_row_about_the_family_and_nothing_else(runner, book, 
 
     text = _text(folder / "Overzicht.docx")
     assert "Inzage in dossier 2026-001" in text and "maandag 23 november 2026" in text
-    for shown in ("Familie Peeters & Zn", "Oma Lutgard", "Juf Els", "20/09/2026", "14.00 uur",
+    for shown in ("Familie Peeters & Zn", "Oma Lutgard", "Juf Els", "20 september 2026", "14.00 uur",
                   "Rustige ochtenden", "Eigen kolom", "iets van het team", "Verslag rondetafel"):
         assert shown in text
     for other in ("Familie Maes", "Buurman Jef", "Geheim van een ander gezin", "Gezinsplan.docx"):
@@ -151,3 +151,26 @@ def test_the_overview_carries_the_team_as_author_and_last_modifier(runner, book,
         "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
     assert found[f"{dc}creator"] == found[f"{cp}lastModifiedBy"] == "1 Gezin 1 Plan"
     assert found[f"{dc}title"] == "Inzage in dossier 2026-001"
+
+
+def test_the_overview_speaks_per_topic_and_keeps_headings_and_rows_whole(runner, book, tmp_path):
+    workbook = _workbook(book, tmp_path)
+
+    result = runner.invoke(cli, ["export", "2026-001", "--workbook", str(workbook), *AS_OF])
+
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "rapporten" / "inzage" / "2026-001 2026-11-23"
+    document = docx.Document(str(folder / "Overzicht.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    for topic in ("Wie jullie begeleidt", "Wie rond jullie staat", "De gesprekken", "Jullie afspraken"):
+        assert topic in headings
+    assert all(p.paragraph_format.keep_with_next for p in document.paragraphs
+               if p.style.name.startswith("Heading"))
+    # the raw rows are in Gegevens.xlsx: the overview holds no field-by-field tables of a sheet
+    assert [[c.text for c in t.rows[0].cells] for t in document.tables] == [
+        ["Wat", "Wie", "Tegen wanneer", "Hoe staat het"]]
+    (table,) = document.tables
+    assert all(row._tr.trPr is not None and row._tr.trPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cantSplit") is not None
+        for row in table.rows)
+    assert table.rows[1].cells[0].text == "Rustige ochtenden"

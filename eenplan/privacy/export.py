@@ -3,8 +3,9 @@
 A family (or a child over 12) may ask to see its record. The export gathers, in one new folder
 under ``rapporten/inzage/``:
 
-- ``Overzicht.docx``: a readable overview in Dutch, every row about the family on every sheet,
-  under the headers as the team wrote them;
+- ``Overzicht.docx``: a readable overview in plain Dutch to the family, per topic (who guides
+  them, what they told, their network, the round-tables, their agreements, pauses, what the team
+  noted in its own columns, the documents);
 - ``Gegevens.xlsx``: the same rows as they stand in the workbook, one sheet a workbook sheet,
   including the team's own columns;
 - ``Documenten/``: copies of the documents eenplan generated for the dossier.
@@ -27,7 +28,7 @@ from typing import Any
 
 from eenplan.docx_templates.documents import find_dossier, require
 from eenplan.docx_templates.template import neutral_properties
-from eenplan.dutch import hour, long_date, plural, short_date
+from eenplan.dutch import date_without_weekday, hour, long_date, long_date_and_hour, plural, short_date
 from eenplan.errors import OutputError
 from eenplan.files import TEMP_PREFIX, files_inside, require_inside, safe_name
 from eenplan.sheets.reader import open_workbook
@@ -42,15 +43,6 @@ EXPORTS = "inzage"
 OVERVIEW_NAME = "Overzicht.docx"
 ROWS_NAME = "Gegevens.xlsx"
 DOCUMENTS_NAME = "Documenten"
-
-# How the overview names each sheet's part, for a family
-SECTIONS: dict[str, tuple[str, str]] = {
-    DOSSIERS: ("Het dossier", "Wat het team over het traject van het gezin bijhoudt."),
-    NETWORK: ("Het netwerk", "De mensen rond het gezin die het team noteerde."),
-    PAUSES: ("Pauzes", "Periodes waarin het traject even stillag."),
-    ROUND_TABLES: ("Rondetafels", "De rondetafelgesprekken met het gezin en zijn netwerk."),
-    AGREEMENTS: ("Afspraken", "Wat er op de rondetafels afgesproken werd."),
-}
 
 # The rows about a family are found through the Dossier column of every sheet: an inzage made
 # without one of them would leave out what the team keeps, without saying so.
@@ -166,7 +158,7 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
     try:
         copies = _copy_documents(sources, team.base, temporary / DOCUMENTS_NAME)
         _write_rows(sheets, temporary / ROWS_NAME, team_name=team.settings.team_name, today=today)
-        _write_overview(sheets, copies, temporary / OVERVIEW_NAME, number=number,
+        _write_overview(caseload, sheets, copies, temporary / OVERVIEW_NAME, number=number,
                         team_name=team.settings.team_name, today=today)
         folder = _free_folder(parent, f"{safe_name(number, '')} {today.isoformat()}")
         os.rename(temporary, folder)
@@ -295,9 +287,10 @@ def _xlsx_cell(value: Any) -> Any:
     return value
 
 
-def _write_overview(sheets: Sequence[SheetRows], documents: Sequence[Path], path: Path, *, number: str,
-                    team_name: str, today: datetime.date) -> None:
-    """The overview for the family: plain Dutch, one small table a row."""
+def _write_overview(caseload: Caseload, sheets: Sequence[SheetRows], documents: Sequence[Path],
+                    path: Path, *, number: str, team_name: str, today: datetime.date) -> None:
+    """The overview for the family: per topic, in plain words to "jullie"; the raw rows are in
+    Gegevens.xlsx. Headings stay with what follows them, a table row is never split."""
     from docx import Document
     from docx.shared import Pt
 
@@ -305,50 +298,189 @@ def _write_overview(sheets: Sequence[SheetRows], documents: Sequence[Path], path
     style = document.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(11)
-    document.add_heading(f"Inzage in dossier {number}", level=0)
+    title = f"Inzage in dossier {number}"
+    _heading(document, "Wat wij over jullie bijhouden", 0)
+    document.add_paragraph(f"{title}, {team_name}, zoals het er stond op {long_date(today)}.")
     document.add_paragraph(
-        f"Dit is alles wat {team_name} over jullie gezin bijhoudt: de gegevens in onze werkmap "
-        f"en de documenten die we voor jullie maakten. Stand van {long_date(today)}."
+        f"Jullie vroegen wat {team_name} over jullie gezin bijhoudt. Hier lezen jullie het, per "
+        "onderwerp. Klopt er iets niet, of willen jullie dat we iets verbeteren of wissen? Zeg het "
+        "aan jullie begeleider: dat is jullie recht."
     )
-    document.add_paragraph(
-        "Klopt er iets niet, of wil je dat we iets verbeteren of wissen? Zeg het aan je "
-        "begeleider: dat is je recht."
-    )
-    for part in sheets:
-        heading, intro = SECTIONS.get(part.sheet, (part.title, ""))
-        document.add_heading(f"{heading} ({len(part.rows)})" if part.sheet != DOSSIERS else heading, 1)
-        if intro:
-            document.add_paragraph(intro)
-        for index, (_, cells) in enumerate(part.rows, start=1):
-            if len(part.rows) > 1:
-                document.add_heading(f"{heading}: {index} van {len(part.rows)}", level=2)
-            filled = [(h, _text(v)) for h, v in zip(part.headers, cells, strict=True) if _text(v).strip()]
-            table = document.add_table(rows=0, cols=2)
-            table.style = "Table Grid"
-            for header, text in filled:
-                row = table.add_row().cells
-                row[0].text = header
-                row[1].text = text
-                for run in row[0].paragraphs[0].runs:
-                    run.bold = True
-            document.add_paragraph()
-    document.add_heading(f"Documenten ({len(documents)})", 1)
+    for heading, lines in overview_topics(caseload, number, sheets, today=today):
+        _heading(document, heading, 1)
+        for line in lines:
+            if isinstance(line, tuple):
+                _table(document, line)
+            elif line.startswith("- "):
+                document.add_paragraph(line[2:], style="List Bullet")
+            elif line.startswith("# "):
+                _heading(document, line[2:], 2)
+            else:
+                document.add_paragraph(line)
+    _heading(document, "Documenten", 1)
     if documents:
         document.add_paragraph(
-            f"Kopieën van deze documenten staan in de map {DOCUMENTS_NAME} naast dit overzicht:"
+            f"Deze documenten maakten we voor jullie. Een kopie staat in de map {DOCUMENTS_NAME} "
+            "naast dit overzicht:"
         )
         for copy in documents:
             document.add_paragraph(copy.name, style="List Bullet")
     else:
-        document.add_paragraph("eenplan maakte nog geen documenten voor dit dossier.")
+        document.add_paragraph("We maakten nog geen documenten voor jullie.")
+    _heading(document, "Alles zoals het in onze werkmap staat", 1)
+    rows = sum(len(s.rows) for s in sheets)
     document.add_paragraph(
-        f"Samen {plural(sum(len(s.rows) for s in sheets), 'rij', 'rijen')} uit de werkmap. "
-        f"Dezelfde gegevens staan in {ROWS_NAME}, zoals ze in de werkmap staan."
+        f"In {ROWS_NAME} staan dezelfde gegevens precies zoals wij ze bijhouden: "
+        f"{plural(rows, 'rij', 'rijen')} uit onze werkmap, met alle kolommen."
     )
     # no author but the team: documents carry no one's name in their metadata
-    neutral_properties(document, team_name, today=today,
-                       title=f"Inzage in dossier {number}")
+    neutral_properties(document, team_name, today=today, title=title)
     document.save(str(path))
+
+
+Table = tuple[tuple[str, ...], ...]  # a header row, then the rows
+
+
+def overview_topics(caseload: Caseload, number: str, sheets: Sequence[SheetRows], *, today: datetime.date,
+                    ) -> list[tuple[str, list[str | Table]]]:
+    """The overview's topics: a heading and its lines ("- " a bullet, "# " a small heading, a
+    tuple a table), in plain Dutch to the family."""
+    dossier = caseload.dossier(number)
+    topics: list[tuple[str, list[str | Table]]] = []
+    if dossier is not None:
+        topics.append(("Wie jullie begeleidt", _who(caseload, dossier)))
+        told: list[str | Table] = [f"{label}: {text}" for label, text in (
+            ("Jullie vraag", dossier.question), ("Waar jullie sterk in zijn", dossier.strengths),
+            ("Waar jullie je zorgen over maken", dossier.worries), ("Wat jullie wensen", dossier.wishes),
+            ("Wat jullie begeleider nog noteerde", dossier.remarks)) if text.strip()]
+        topics.append(("Wat jullie ons vertelden",
+                       told or ["We schreven hier nog niets over op."]))
+    people = []
+    for member in caseload.network_of(number):
+        about = ", ".join(t for t in (member.role or member.relation, member.organisation) if t.strip())
+        reach = " en ".join(t for t in (member.phone, member.email) if t.strip())
+        people.append("- " + member.name + (f" ({about})" if about else "")
+                      + (f", bereikbaar via {reach}" if reach else ""))
+    topics.append(("Wie rond jullie staat", (
+        ["Deze mensen staan in ons overzicht van jullie netwerk:", *people] if people
+        else ["We noteerden nog niemand uit jullie netwerk."])))
+    talks: list[str | Table] = []
+    for table in sorted(caseload.round_tables_of(number), key=lambda t: t.date or datetime.date.max):
+        when = long_date_and_hour(table.date, table.time) if table.date else "Een gesprek zonder datum"
+        talks.append("# " + when[:1].upper() + when[1:] + (f", {table.location}" if table.location else ""))
+        if table.present.strip():
+            talks.append(f"Erbij waren: {table.present}.")
+        if table.notes.strip():
+            talks.append(f"Wat we bespraken: {table.notes}")
+        if table.date and table.date > today:
+            talks.append("Dit gesprek moet nog plaatsvinden.")
+        if table.next_date:
+            talks.append(f"We spraken af om elkaar terug te zien op {long_date(table.next_date)}.")
+    topics.append(("De gesprekken", talks or ["Er waren nog geen rondetafelgesprekken."]))
+    agreements = caseload.agreements_of(number)
+    if agreements:
+        rows = [("Wat", "Wie", "Tegen wanneer", "Hoe staat het")]
+        for item in agreements:
+            what = "\n".join(t for t in (item.goal, item.action) if t.strip())
+            rows.append((what, item.who, date_without_weekday(item.due) if item.due else "", item.status))
+        topics.append(("Jullie afspraken", ["Dit spraken we samen af:", tuple(rows)]))
+    else:
+        topics.append(("Jullie afspraken", ["We maakten nog geen afspraken op papier."]))
+    pauses = caseload.pauses_of(number)
+    if pauses:
+        lines: list[str | Table] = ["Soms lag het traject even stil:"]
+        for pause in pauses:
+            span = _span(pause.start, pause.end)
+            lines.append("- " + span + (f": {pause.reason}" if pause.reason.strip() else ""))
+        topics.append(("Wanneer het traject even stillag", lines))
+    own = _own_columns(caseload, sheets)
+    if own:
+        topics.append(("Wat we nog noteerden",
+                       ["Ook dit houden we bij:", *(f"- {header}: {text}" for header, text in own)]))
+    return topics
+
+
+def _who(caseload: Caseload, dossier: Any) -> list[str | Table]:
+    lines: list[str | Table] = []
+    if dossier.begeleider.strip():
+        line = f"{dossier.begeleider} is jullie begeleider."
+        contact = caseload.staff_contact(dossier.begeleider)
+        if contact is not None:
+            reach = " of ".join(t for t in (contact.phone, contact.email) if t.strip())
+            if reach:
+                line += f" Jullie bereiken {dossier.begeleider} via {reach}."
+        lines.append(line)
+    else:
+        lines.append("Er staat nog geen begeleider bij jullie naam.")
+    if dossier.family.strip():
+        lines.append(f"In onze gegevens heet jullie gezin: {dossier.family}.")
+    if dossier.address.strip() or dossier.email.strip():
+        lines.append("Jullie adres bij ons: " + ", ".join(
+            t for t in (dossier.address, dossier.email) if t.strip()) + ".")
+    if dossier.referrer.strip():
+        lines.append(f"Jullie kwamen bij ons via {dossier.referrer}.")
+    for text, day in (("Jullie traject begon op", dossier.registered_on),
+                      ("We bespraken jullie toekomstbeeld op", dossier.perspective_on),
+                      ("Jullie gezinsplan is van", dossier.plan_on),
+                      ("Jullie traject liep af op", dossier.closed_on)):
+        if day:
+            lines.append(f"{text} {date_without_weekday(day)}.")
+    if dossier.closed_on and dossier.closure_reason.strip():
+        lines.append(f"De reden: {dossier.closure_reason}.")
+    if dossier.sessions:
+        lines.append(f"We hadden samen {plural(dossier.sessions, 'gesprek', 'gesprekken')}.")
+    return lines
+
+
+def _span(start: datetime.date | None, end: datetime.date | None) -> str:
+    if start and end:
+        return f"van {date_without_weekday(start)} tot {date_without_weekday(end)}"
+    if start:
+        return f"sinds {date_without_weekday(start)}"
+    return f"tot {date_without_weekday(end)}" if end else "een periode zonder datum"
+
+
+def _own_columns(caseload: Caseload, sheets: Sequence[SheetRows]) -> list[tuple[str, str]]:
+    """The team's own columns (not eenplan's) with something in them, as header and text."""
+    found = []
+    for part in sheets:
+        layout = caseload.layouts.get(part.sheet)
+        known_headers = {" ".join(h.split()).casefold() for h in (layout.headers.values() if layout else ())}
+        for index, header in enumerate(part.headers):
+            if " ".join(header.split()).casefold() in known_headers or header.startswith("Kolom "):
+                continue
+            for _, cells in part.rows:
+                text = _text(cells[index]).strip()
+                if text:
+                    found.append((header, text))
+    return found
+
+
+def _heading(document: Any, text: str, level: int) -> None:
+    heading = document.add_heading(text, level)
+    heading.paragraph_format.keep_with_next = True
+
+
+def _table(document: Any, rows: Table) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    table.style = "Table Grid"
+    for index, values in enumerate(rows):
+        row = table.add_row()
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))  # a row stays on one page
+        if index == 0:
+            header = OxmlElement("w:tblHeader")  # the header row again on the next page
+            header.set(qn("w:val"), "true")
+            properties.append(header)
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+            if index == 0:
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+    document.add_paragraph()
 
 
 def export_summary(export: Export, *, shown: str | None = None) -> str:
