@@ -35,6 +35,14 @@ class Letterhead:
 
 
 @dataclass(frozen=True)
+class PlainLanguage:
+    """[leesbaarheid]: how `templates check` measures the Dutch templates."""
+
+    minimum: int = 60  # Flesch-Douma: 60 and up reads easily (B1)
+    jargon: tuple[str, ...] = ()  # the team's words on top of eenplan's short list
+
+
+@dataclass(frozen=True)
 class MailSettings:
     host: str = ""
     port: int = 587
@@ -67,6 +75,7 @@ class Settings:
     mail: MailSettings = field(default_factory=MailSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
     retention_months: int = 60
+    plain_language: PlainLanguage = field(default_factory=PlainLanguage)
 
 
 def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Settings:
@@ -84,6 +93,7 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
     )
     digest = reader.section("digest", {"dag", "uur"})
     keep = reader.section("bewaren", {"maanden"})
+    plain = reader.section("leesbaarheid", {"minimum", "vaktaal"})
     reader.no_other_sections()
 
     region = reader.choice(team, "team.regio", REGIONS, "leeg")
@@ -124,6 +134,11 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
             time=reader.clock(digest, "digest.uur", datetime.time(8, 0)),
         ),
         retention_months=reader.integer(keep, "bewaren.maanden", 60, low=1, high=1200),
+        plain_language=PlainLanguage(
+            minimum=reader.integer(plain, "leesbaarheid.minimum", PlainLanguage.minimum, low=0,
+                                   high=100),
+            jargon=reader.texts(plain, "leesbaarheid.vaktaal"),
+        ),
     )
 
 
