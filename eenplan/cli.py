@@ -525,7 +525,6 @@ def check_templates(folder: Path | None, team_dir: Path | None, output_format: O
     Exitcode 0: geen fouten; 1: er zijn fouten; 2: de map kon niet gelezen worden.
     """
     from eenplan.docx_templates.lint import check_folder, findings_table
-
     from eenplan.team.folder import find_team
 
     plain = None
