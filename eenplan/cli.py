@@ -577,12 +577,13 @@ def check_templates(folder: Path | None, team_dir: Path | None, output_format: O
     Exitcode 0: geen fouten; 1: er zijn fouten; 2: de map kon niet gelezen worden.
     """
     from eenplan.docx_templates.lint import check_folder, findings_table
+    from eenplan.team.folder import find_team
 
+    plain = None
     if folder is None:
-        from eenplan.team.folder import find_team
-
-        folder = find_team(team=team_dir).templates_dir
-    report = check_folder(folder)
+        team = find_team(team=team_dir)
+        folder, plain = team.templates_dir, team.settings.plain_language
+    report = check_folder(folder, plain=plain)
     emit(output_format, as_json=report.to_dict, as_table=lambda: findings_table(report))
     sys.exit(EXIT_OK if report.ok else EXIT_FINDINGS)
 

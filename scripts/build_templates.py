@@ -473,8 +473,8 @@ def family_plan() -> Document:
     subtitle.paragraph_format.space_after = Pt(12)
     paragraph(doc, "Dit plan is van ons. We schreven het samen met de mensen rond ons, in onze eigen "
                    "woorden{% if plan.rondetafel %}, op ons rondetafelgesprek van {{ plan.rondetafel }}"
-                   "{% endif %}. Het zegt waar we sterk in zijn, waar we ons zorgen over maken, wat we "
-                   "willen bereiken en wie ons daarbij helpt.")
+                   "{% endif %}. Het zegt waar we sterk in zijn en waar we ons zorgen over maken. Het zegt "
+                   "ook wat we willen bereiken en wie ons daarbij helpt.")
 
     paragraph(doc, "Wie zijn wij?", "Heading 1")
     paragraph(doc, "Wij zijn {{ gezin.naam }}.{% if gezin.adres %} We wonen in {{ gezin.adres }}."
@@ -524,8 +524,8 @@ def family_plan() -> Document:
     paragraph(doc, "Op {{ terugblik.wanneer }} kijken we samen terug: wat lukte, wat nog niet, en wat "
                    "we anders willen doen.")
     tag(doc, "else")
-    paragraph(doc, "We spreken samen een datum af om terug te kijken: wat lukte, wat nog niet, en wat "
-                   "we anders willen doen.")
+    paragraph(doc, "We spreken samen een datum af om terug te kijken. Wat lukte, wat nog niet, en wat "
+                   "willen we anders doen?")
     tag(doc, "endif")
 
     paragraph(doc, "Zo spraken we het af", "Heading 1")

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import datetime
+import json
+import shutil
 
+import pytest
 from docx import Document
 
 from eenplan.cli import cli
+from eenplan.docx_templates import PACKAGE_TEMPLATES
 from eenplan.docx_templates.documents import plan_for
+from eenplan.docx_templates.readability import measure, syllables
+from eenplan.docx_templates.template import open_template, template_parts
+from eenplan.errors import ConfigError
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
 from eenplan.team.regions import ROLE_VALUES
+from eenplan.team.settings import PlainLanguage, parse_settings
 from tests.builders import LISTS
 from tests.test_documents import AS_OF, TODAY, make_team
 
@@ -80,3 +88,49 @@ def test_fields_of_the_childrens_plan_are_listed(runner):
     result = runner.invoke(cli, ["templates", "fields", "kindplan", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert "afspraken[].met_kinderen" in result.output
+
+
+# -- plain Dutch, measured ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["uitnodiging", "verslag", "gezinsplan", "kindplan"])
+def test_the_default_templates_read_easily(name):
+    parts = template_parts(open_template(PACKAGE_TEMPLATES / f"{name}.docx"))
+    found = measure([t for p in parts if p.name == "document" for t in p.texts])
+    assert found.words > 50
+    assert found.rounded >= PlainLanguage().minimum, found
+    assert found.longest == () and found.jargon == ()
+
+
+def test_long_words_and_long_sentences_read_harder_and_are_listed():
+    easy = measure(["We spreken af bij ons thuis. Oma komt ook. Dat is fijn."])
+    long = ("De multidisciplinaire samenwerkingsafspraken omtrent de opvoedingsondersteuning worden "
+            "tijdens het evaluatiemoment geïnventariseerd en vervolgens geoperationaliseerd door de "
+            "betrokken hulpverleners in samenspraak met het cliëntsysteem.")
+    hard = measure(["Beste {{ ontvanger.voornaam }},", long], jargon=["evaluatiemoment"])
+    assert easy.rounded > 80 > 30 > hard.rounded
+    assert hard.longest == (long,) and hard.jargon == ("evaluatiemoment",)
+    assert syllables("ijsjes") == 2 and syllables("opvoeding") == 3
+
+
+def test_check_warns_for_a_teams_own_jargon_and_its_minimum(runner, tmp_path):
+    folder = tmp_path / "docx_templates"
+    folder.mkdir()
+    for name in ("uitnodiging", "verslag", "gezinsplan", "kindplan"):
+        shutil.copyfile(PACKAGE_TEMPLATES / f"{name}.docx", folder / f"{name}.docx")
+    (tmp_path / "eenplan.toml").write_text(
+        '[team]\nnaam = "Team Test"\n[leesbaarheid]\nminimum = 90\nvaktaal = ["rondetafelgesprek"]\n',
+        encoding="utf-8")
+    result = runner.invoke(cli, ["templates", "check", "--team", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output  # warnings, not errors
+    report = json.loads(result.output)
+    codes = {(f["template"], f["code"]) for f in report["findings"]}
+    assert ("gezinsplan.docx", "jargon") in codes
+    assert ("uitnodiging.docx", "hard-to-read") in codes and ("kindplan.docx", "hard-to-read") not in codes
+    assert report["readability"]["kindplan.docx"]["flesch_douma"] >= 90
+
+
+def test_an_unknown_key_under_leesbaarheid_is_one_sentence():
+    with pytest.raises(ConfigError):
+        parse_settings({"leesbaarheid": {"vaktal": ["casus"]}})
+    assert parse_settings({"leesbaarheid": {"vaktaal": ["casus"]}}).plain_language.jargon == ("casus",)

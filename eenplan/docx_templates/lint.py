@@ -25,6 +25,7 @@ from jinja2 import TemplateSyntaxError
 
 from eenplan.docx_templates.context import FIELDS, FILTERS, KINDS
 from eenplan.docx_templates.limits import hazards
+from eenplan.docx_templates.readability import Measured, readability_lines, readability_of
 from eenplan.docx_templates.template import (
     Part,
     TemplateTooLarge,
@@ -42,6 +43,7 @@ from eenplan.docx_templates.template import (
 from eenplan.dutch import plural
 from eenplan.errors import ConfigError, TemplateError
 from eenplan.sheets.codes import ERROR, WARNING, Severity
+from eenplan.team.settings import PlainLanguage
 
 # quotes docxtpl does not straighten inside a field (it does “ ” ‘ ’)
 ODD_QUOTES = "„‚«»‹›″′"
@@ -66,6 +68,7 @@ class TemplateReport:
     folder: str
     templates: tuple[str, ...]
     findings: tuple[TemplateFinding, ...]
+    readability: tuple[tuple[str, Measured], ...] = ()  # (template, how easily it reads)
 
     @property
     def errors(self) -> int:
@@ -81,7 +84,9 @@ class TemplateReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"folder": self.folder, "templates": list(self.templates), "errors": self.errors,
-                "warnings": self.warnings, "findings": [f.to_dict() for f in self.findings]}
+                "warnings": self.warnings, "findings": [f.to_dict() for f in self.findings],
+                "readability": {name: {"flesch_douma": m.rounded, "longest": list(m.longest),
+                                       "jargon": list(m.jargon)} for name, m in self.readability}}
 
 
 def kind_of(path: Path) -> str | None:
@@ -89,7 +94,7 @@ def kind_of(path: Path) -> str | None:
     return stem if stem in KINDS else None
 
 
-def check_folder(folder: Path) -> TemplateReport:
+def check_folder(folder: Path, *, plain: PlainLanguage | None = None) -> TemplateReport:
     if not folder.is_dir():
         raise ConfigError(f"De map {folder} bestaat niet. Geef de map met de sjablonen, of ga naar de "
                           "teammap (daar staan ze in docx_templates).")
@@ -104,7 +109,9 @@ def check_folder(folder: Path) -> TemplateReport:
                 f"{kind}.docx", "missing-template", WARNING,
                 f"{kind}.docx staat niet in {folder.name}: eenplan gebruikt dan zijn eigen "
                 "standaardsjabloon. Een nieuwe teammap (`eenplan init`) heeft er een om te kopiëren."))
-    return TemplateReport(str(folder), tuple(p.name for p in files), tuple(findings))
+    measured, hard = readability_of(files, plain or PlainLanguage(), known=KINDS)
+    findings += [TemplateFinding(name, code, WARNING, message) for name, code, message in hard]
+    return TemplateReport(str(folder), tuple(p.name for p in files), tuple(findings), measured)
 
 
 def check_file(path: Path, kind: str | None = None) -> list[TemplateFinding]:
@@ -259,6 +266,7 @@ def findings_table(report: TemplateReport) -> str:
         lines.append("")
         lines.append(f"{template}: " + ("in orde" if not items else
                                           plural(len(items), "bevinding", "bevindingen")))
+        lines += readability_lines(dict(report.readability).get(template))
         for finding in items:
             label = "fout  " if finding.severity == ERROR else "let op"
             lines += textwrap.wrap(finding.message, 80, initial_indent=f"  {label} ",

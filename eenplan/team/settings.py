@@ -35,6 +35,14 @@ class Letterhead:
 
 
 @dataclass(frozen=True)
+class PlainLanguage:
+    """[leesbaarheid]: how `templates check` measures the Dutch templates."""
+
+    minimum: int = 60  # Flesch-Douma: 60 and up reads easily (B1)
+    jargon: tuple[str, ...] = ()  # the team's words on top of eenplan's short list
+
+
+@dataclass(frozen=True)
 class MailSettings:
     host: str = ""
     port: int = 587
@@ -69,6 +77,7 @@ class Settings:
     retention_months: int = 60
     # the statistics' threshold: a count of fewer families is not shown to the steering group
     stats_threshold: int = 5
+    plain_language: PlainLanguage = field(default_factory=PlainLanguage)
 
 
 def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Settings:
@@ -87,6 +96,7 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
     digest = reader.section("digest", {"dag", "uur"})
     keep = reader.section("bewaren", {"maanden"})
     statistics = reader.section("statistiek", {"drempel"})
+    plain = reader.section("leesbaarheid", {"minimum", "vaktaal"})
     reader.no_other_sections()
 
     region = reader.choice(team, "team.regio", REGIONS, "leeg")
@@ -129,6 +139,11 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
         retention_months=reader.integer(keep, "bewaren.maanden", 60, low=1, high=1200),
         # below 3 no disclosure-control practice would call the counts protected
         stats_threshold=reader.integer(statistics, "statistiek.drempel", 5, low=3, high=50),
+        plain_language=PlainLanguage(
+            minimum=reader.integer(plain, "leesbaarheid.minimum", PlainLanguage.minimum, low=0,
+                                   high=100),
+            jargon=reader.texts(plain, "leesbaarheid.vaktaal"),
+        ),
     )
 
 
