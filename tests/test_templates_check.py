@@ -82,6 +82,26 @@ def test_unclosed_and_unknown_filter(tmp_path):
     assert "de filter |datumm bestaat niet" in findings[0].message
 
 
+def test_every_problem_in_a_template_is_reported_not_only_the_first(tmp_path):
+    path = template(tmp_path, "Dag {{ gezin.naam }", "{% if gezin.naam %}Dag{% endfi %}",
+                    "{{ vandaag|datumm }}", "{{ gezin.naaam }}", "Tot {{ rondetafel.datum }",
+                    "{{ ontvanger.naam }}")
+    findings = check_file(path)
+    assert [(f.code, f.paragraph) for f in findings] == [
+        ("unclosed-field", "Dag {{ gezin.naam }"),
+        ("unclosed-field", "Tot {{ rondetafel.datum }"),
+        ("syntax", "{% if gezin.naam %}Dag{% endfi %}"),
+        ("syntax", "{{ vandaag|datumm }}"),
+        ("unknown-field", "{{ gezin.naaam }}"),
+    ]
+
+
+def test_a_block_left_open_to_the_end_is_one_finding(tmp_path):
+    path = template(tmp_path, "{% for a in afspraken %}{{ a.doel }}", "Tot dan", "{{ gezin.naaam }}")
+    findings = check_file(path)
+    assert [f.code for f in findings] == ["syntax"]
+
+
 def test_low_curly_quotes_are_an_error(tmp_path):
     assert codes(template(tmp_path, "{{ rondetafel.datum|datum(„d MMMM”) }}"))[0] == "odd-quotes"
 

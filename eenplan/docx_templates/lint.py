@@ -178,21 +178,12 @@ def _text_problems(name: str, part: Part) -> list[TemplateFinding]:
 
 def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str | None,
                     seen: set[str]) -> tuple[list[TemplateFinding], int]:
-    if (text := part.unbalanced()) is not None:
-        where = "" if part.name == "document" else f" (in de {part.name})"
-        return [TemplateFinding(
-            name, "unclosed-field", ERROR,
-            f'In {name} wordt een {{{{ of {{% niet gesloten in de alinea "{text}"{where}: sluit het in '
-            "dezelfde alinea met }} of %}.", text)], 0
     env = environment()
-    try:
-        tree = env.parse(part.xml)
-        env.compile(tree)  # unknown filters and tests show here
-    except TemplateSyntaxError as exc:
-        return [TemplateFinding(name, "syntax", ERROR, syntax_message(name, part, exc),
-                                part.paragraph(exc.lineno))], 0
+    tree, found = _parse_every_problem(name, part, env)
+    if tree is None:
+        return found, 0
     where = "" if part.name == "document" else f" (in de {part.name})"
-    found = [TemplateFinding(name, "date-pattern", ERROR,
+    found += [TemplateFinding(name, "date-pattern", ERROR,
                              f'In {name} klopt een veld niet in de alinea "{part.paragraph(lineno)}"{where}: '
                              f"{reason}. Herstel het in Word.", part.paragraph(lineno))
              for pattern, lineno in date_patterns(tree)
@@ -222,6 +213,42 @@ def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str 
                                      part.paragraph(use.lineno)))
     found += _split_fields(name, part)
     return found, len(uses) + len(_TAG.findall(part.xml))
+
+
+MAX_SYNTAX_FINDINGS = 50  # a part this broken is better retyped than listed further
+
+
+def _parse_every_problem(name: str, part: Part, env: Any) -> tuple[Any, list[TemplateFinding]]:
+    """The part's Jinja tree, with every paragraph Jinja cannot read reported and then read as
+    plain text, so that one mistake does not hide the next ones (nor the unknown fields after it).
+    None as the tree when Jinja still cannot read the part (a block left open to its end)."""
+    where = "" if part.name == "document" else f" (in de {part.name})"
+    found = [TemplateFinding(
+        name, "unclosed-field", ERROR,
+        f'In {name} wordt een {{{{ of {{% niet gesloten in de alinea "{text}"{where}: sluit het in '
+        "dezelfde alinea met }} of %}.", text) for text in part.unbalanced_all()]
+    lines = part.xml.split("\n")  # the paragraphs that do not close are plain text here already
+    plain: set[int] = set()
+    for _ in range(MAX_SYNTAX_FINDINGS):
+        try:
+            tree = env.parse("\n".join(lines))
+            env.compile(tree)  # unknown filters and tests show here
+            return tree, found
+        except TemplateSyntaxError as exc:
+            found.append(TemplateFinding(name, "syntax", ERROR, syntax_message(name, part, exc),
+                                         part.paragraph(exc.lineno)))
+            number = exc.lineno or 0
+            at_end = "end of template" in (exc.message or "")  # a block left open: no one line to blame
+            if at_end or not 0 < number <= len(lines) or number in plain:
+                return None, found
+            lines[number - 1] = _as_plain_text(lines[number - 1])
+            plain.add(number)
+    return None, found
+
+
+def _as_plain_text(line: str) -> str:
+    """A paragraph's XML with its field marks taken out: Jinja reads it as text."""
+    return re.sub(r"\{[{%#]|[}%#]\}", "", line)
 
 
 def _split_fields(name: str, part: Part) -> list[TemplateFinding]:

@@ -170,12 +170,11 @@ class Part:
     texts: tuple[str, ...] = ()  # the paragraphs' text as in Word, before docxtpl's patching
     split_tags: tuple[str, ...] = ()  # fields Word split over runs that look different
 
-    def unbalanced(self) -> str | None:
-        """The first paragraph with a {{ or {% that it does not close (docxtpl would merge on)."""
-        for text in self.texts:
-            if text.count("{{") != text.count("}}") or text.count("{%") != text.count("%}"):
-                return text if len(text) <= 90 else text[:87] + "..."
-        return None
+    def unbalanced_all(self) -> list[str]:
+        """Every paragraph with a {{ or {% that it does not close (docxtpl would merge on), as
+        shown in a finding."""
+        return [text if len(text) <= 90 else text[:87] + "..." for text in self.texts
+                if text.count("{{") != text.count("}}") or text.count("{%") != text.count("%}")]
 
     def paragraph(self, lineno: int | None) -> str:
         """The text of the paragraph on a Jinja line number, as a person sees it in Word."""
@@ -267,18 +266,34 @@ def template_parts(template: Any) -> list[Part]:
     from docx.oxml import parse_xml
 
     body = template.get_xml()
-    parts = [Part("document", _lines(template.patch_xml(body)), *_paragraphs(body))]
+    parts = [Part("document", _lines(template.patch_xml(_closed(body))), *_paragraphs(body))]
     for uri, label in ((template.HEADER_URI, "koptekst"), (template.FOOTER_URI, "voettekst")):
         for _key, part in template.get_headers_footers(uri):
             xml = template.xml_to_string(parse_xml(part.blob))
-            parts.append(Part(label, _lines(template.patch_xml(xml)), *_paragraphs(xml)))
+            parts.append(Part(label, _lines(template.patch_xml(_closed(xml))), *_paragraphs(xml)))
     for part in template.docx.part.package.iter_parts():
         if part.content_type == FOOTNOTES_TYPE and isinstance(part.blob, bytes):
             xml = part.blob.decode("utf-8", errors="replace")
-            parts.append(Part("voetnoten", _lines(template.patch_xml(xml)), *_paragraphs(xml)))
+            parts.append(Part("voetnoten", _lines(template.patch_xml(_closed(xml))), *_paragraphs(xml)))
     return parts
 
 
+def _closed(xml: str) -> str:
+    """The XML with the braces taken out of each paragraph that does not close its {{ or {%:
+    docxtpl would merge it with the paragraphs after it, hiding their problems; the lint reports
+    such a paragraph itself (Part.unbalanced_all) and reads the rest as Word shows it."""
+
+    def plain(match: re.Match[str]) -> str:
+        paragraph = match.group(0)
+        text = html.unescape("".join(_TEXT.findall(paragraph)))
+        if text.count("{{") == text.count("}}") and text.count("{%") == text.count("%}"):
+            return paragraph
+        return _TEXT.sub(lambda t: t.group(0).replace("{", "").replace("}", ""), paragraph)
+
+    return _PARAGRAPH.sub(plain, xml)
+
+
+_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", flags=re.S)
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
