@@ -368,18 +368,27 @@ class _Grid:
             self.ledger.adds_up(cell, [p[key] for p in parts])
 
     def table(self, key: str, title: str, intro: str, first: str, columns: Sequence[Column]) -> Table:
-        rows = []
-        for label, cells, derived in self.rows:
-            values: list[Value] = [label]
-            for column in columns:
-                if column.key in cells:
-                    values.append(self.ledger.shown(cells[column.key]))
-                elif column.key in derived:
-                    values.append(derived[column.key]())
-                else:
-                    values.append(None)
-            rows.append(tuple(values))
-        return Table(key, title, intro, (Column("label", first, "label"), *columns), tuple(rows))
+        return grid_table(self.ledger, self.rows, key, title, intro, first, columns)
+
+
+def grid_table(
+    ledger: Ledger, grid_rows: Sequence[tuple[str, Mapping[str, int], Mapping[str, Callable[[], Value]]]],
+    key: str, title: str, intro: str, first: str, columns: Sequence[Column],
+) -> Table:
+    """A table from a grid's rows: each count as the ledger shows it, each derived figure worked
+    out now (after every count is in the ledger), and None where the row has no such column."""
+    rows = []
+    for label, cells, derived in grid_rows:
+        values: list[Value] = [label]
+        for column in columns:
+            if column.key in cells:
+                values.append(ledger.shown(cells[column.key]))
+            elif column.key in derived:
+                values.append(derived[column.key]())
+            else:
+                values.append(None)
+        rows.append(tuple(values))
+    return Table(key, title, intro, (Column("label", first, "label"), *columns), tuple(rows))
 
 
 def _share(ledger: Ledger, part: int, whole: int, *, bound: bool = True) -> float | str | None:

@@ -35,6 +35,7 @@ from eenplan.stats.figures import (
     _share,
     closing_step,
     definition,
+    grid_table,
     months_between,
     percentile,
     quarter_label,
@@ -232,21 +233,7 @@ class _Rows:
     def table(
         self, key: str, title: str, intro: str, first: str, columns: Sequence[Column]
     ) -> Callable[[], Table]:
-        def render() -> Table:
-            rows = []
-            for label, cells, derived in self.rows:
-                values: list[Value] = [label]
-                for column in columns:
-                    if column.key in cells:
-                        values.append(self.ledger.shown(cells[column.key]))
-                    elif column.key in derived:
-                        values.append(derived[column.key]())
-                    else:
-                        values.append(None)
-                rows.append(tuple(values))
-            return Table(key, title, intro, (Column("label", first, "label"), *columns), tuple(rows))
-
-        return render
+        return lambda: grid_table(self.ledger, self.rows, key, title, intro, first, columns)
 
 
 def _add(rows: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> dict[str, int]:
