@@ -203,7 +203,8 @@ def test_change_words():
 
 def test_nothing_to_report():
     counts = digest_counts(())
-    assert counts == {"overdue": 0, "due_soon": 0, "paused": 0, "begeleiders": {}, "norms": {}}
+    assert counts == {"overdue": 0, "due_soon": 0, "paused": 0, "begeleiders": {}, "agreements": {},
+                      "evaluations": {}, "norms": {}}
     text = digest_text(counts, None, today=TODAY, team_name="Team Test")
     assert "Er is niets te laat" in text.text and "<table" not in text.html
 

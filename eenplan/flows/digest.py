@@ -26,8 +26,9 @@ from typing import Any, Literal
 from eenplan.dutch import long_date
 from eenplan.errors import EenplanError
 from eenplan.files import write_bytes_atomically
+from eenplan.flows.agreements import AGREEMENT, EVALUATION
 from eenplan.flows.deadlines import Status
-from eenplan.flows.overdue import UNKNOWN_WORDS, Counts, OverdueItem
+from eenplan.flows.overdue import NO_BEGELEIDER, STEP, UNKNOWN_WORDS, Counts, OverdueItem
 from eenplan.flows.overdue_report import overdue_report_bytes
 from eenplan.team.folder import Team
 from eenplan.team.settings import MailSettings
@@ -38,6 +39,10 @@ DigestMode = Literal["preview", "eml", "smtp"]
 ATTACHMENT_NAME = "Achterstand.xlsx"
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 SMTP_TIMEOUT = 30  # seconds
+# Where the counts keep each kind of item per begeleider, and how a table line names it.
+_PER_BEGELEIDER = {STEP: "begeleiders", AGREEMENT: "agreements", EVALUATION: "evaluations"}
+_KIND_LINES = (("agreements", "afspraken"), ("evaluations", "evaluaties"))
+_KIND_NORMS = {AGREEMENT: "Afspraken", EVALUATION: "Evaluatie"}
 
 
 class MailError(EenplanError):
@@ -53,24 +58,32 @@ def digest_counts(
     """What the digest counts, as plain JSON data (kept in the state for next week's change).
 
     ``{"overdue": n, "due_soon": n, "paused": n, "begeleiders": {name: [overdue, due_soon,
-    paused]}, "norms": {"Procesbegeleiding: perspectiefgesprek binnen 1 maand na aanmelding":
-    [...]}}``
+    paused]}, "agreements": {name: [...]}, "evaluations": {name: [...]}, "norms":
+    {"Procesbegeleiding: perspectiefgesprek binnen 1 maand na aanmelding": [...]}}``
+
+    "begeleiders" counts the flows' steps; a begeleider's agreements and evaluations have their
+    own line. Items that cannot be judged are not counted here.
     """
     titles = flow_titles or {}
-    per_begeleider: dict[str, list[OverdueItem]] = {}
+    per_kind: dict[str, dict[str, list[OverdueItem]]] = {key: {} for key in _PER_BEGELEIDER.values()}
     per_norm: dict[str, list[OverdueItem]] = {}
     for item in items:
         if item.status is Status.UNKNOWN:
             continue
-        per_begeleider.setdefault(item.who, []).append(item)
-        title = titles.get(item.flow, item.flow.capitalize())
-        per_norm.setdefault(f"{title}: {item.label.lower()} {item.norm}", []).append(item)
+        per_kind[_PER_BEGELEIDER[item.kind]].setdefault(item.who, []).append(item)
+        if item.kind == STEP:
+            title = titles.get(item.flow, item.flow.capitalize())
+            norm = f"{title}: {item.label.lower()} {item.norm}"
+        else:
+            norm = f"{_KIND_NORMS[item.kind]}: {item.norm}"
+        per_norm.setdefault(norm, []).append(item)
     total = Counts.of(items)
     counts: dict[str, Any] = {
         "overdue": total.overdue, "due_soon": total.due_soon, "paused": total.paused,
-        "begeleiders": {who: _triple(group) for who, group in per_begeleider.items()},
-        "norms": {norm: _triple(group) for norm, group in sorted(per_norm.items())},
     }
+    for key, groups in per_kind.items():
+        counts[key] = {who: _triple(group) for who, group in groups.items()}
+    counts["norms"] = {norm: _triple(group) for norm, group in sorted(per_norm.items())}
     if total.unknown:
         counts["unknown"] = total.unknown
     return counts
@@ -98,7 +111,7 @@ class Unjudged:
                     *textwrap.wrap(self.missing, 78), "",
                     "Er staan daarom geen aantallen in dit overzicht: nul zou hier niet kloppen.",
                     "Zodra de werkmap in orde is, telt het volgende overzicht weer."]
-        count = len(self.dossiers)
+        count = len({dossier for dossier, _, _ in self.dossiers})
         lines = textwrap.wrap(
             f"{count} {'dossier' if count == 1 else 'dossiers'} {UNKNOWN_WORDS}: eenplan kan "
             "een datum die de norm nodig heeft niet lezen, dus zo'n dossier kan te laat zijn "
@@ -169,15 +182,26 @@ def digest_text(
     total_line = "Samen: " + ", ".join(total_parts) + "."
     compare = ("Tussen haakjes: het verschil met vorige week." if had else
                "Er is nog geen overzicht van vorige week, dus nog geen vergelijking.")
-    if not counts["begeleiders"]:
+    if not any(counts.get(key) for key in _PER_BEGELEIDER.values()):
         intro += (" Van wat eenplan kon beoordelen, is niets te laat, niets binnenkort en niets "
                   "gepauzeerd." if unjudged.dossiers else
                   " Er is niets te laat, niets binnenkort en niets gepauzeerd.")
 
-    # a begeleider with nothing left this week still shows, with the change to zero
-    people = dict(counts["begeleiders"])
-    for who in before.get("begeleiders", {}):
-        people.setdefault(who, [0, 0, 0])
+    # a begeleider with nothing left this week still shows, with the change to zero; their
+    # agreements and evaluations each get a line of their own, under their name
+    people: dict[str, list[int]] = {}
+    for source in (counts, before):
+        for key in _PER_BEGELEIDER.values():
+            for who in source.get(key, {}):
+                people.setdefault(who, [0, 0, 0])
+    people.update((who, values) for who, values in counts["begeleiders"].items())
+    people = dict(sorted(people.items(), key=lambda p: (p[0] == NO_BEGELEIDER, p[0].casefold())))
+    rows: list[tuple[str, str, str, list[int]]] = []  # (label, table, who, values)
+    for who, values in people.items():
+        rows.append((who, "begeleiders", who, values))
+        for key, word in _KIND_LINES:
+            if who in counts.get(key, {}) or who in before.get(key, {}):
+                rows.append((f"  {word}", key, who, counts.get(key, {}).get(who, [0, 0, 0])))
 
     # plain text
     warning = unjudged.text_lines() if unjudged else []
@@ -187,9 +211,9 @@ def digest_text(
     lines += [total_line, compare]
     if people:
         lines += ["", f"{'Per begeleider':<28}{'te laat':>9}{'binnenkort':>12}{'gepauzeerd':>12}"]
-        for who, values in people.items():
-            cells = [_with_change(v, row_was("begeleiders", who, i)) for i, v in enumerate(values)]
-            lines.append(f"{_cut(who, 27):<28}{cells[0]:>9}{cells[1]:>12}{cells[2]:>12}")
+        for label, table, who, values in rows:
+            cells = [_with_change(v, row_was(table, who, i)) for i, v in enumerate(values)]
+            lines.append(f"{_cut(label, 27):<28}{cells[0]:>9}{cells[1]:>12}{cells[2]:>12}")
     if counts["norms"]:
         lines += ["", "Per norm"]
         for norm, values in counts["norms"].items():
@@ -216,10 +240,11 @@ def digest_text(
         parts += ['<table style="border-collapse:collapse">',
                   f"<tr><th {left}>Begeleider</th><th {cell}>te laat</th><th {cell}>binnenkort</th>"
                   f"<th {cell}>gepauzeerd</th></tr>"]
-        for who, values in people.items():
-            tds = "".join(f"<td {cell}>{e(_with_change(v, row_was('begeleiders', who, i)))}</td>"
+        for label, table, who, values in rows:
+            tds = "".join(f"<td {cell}>{e(_with_change(v, row_was(table, who, i)))}</td>"
                           for i, v in enumerate(values))
-            parts.append(f"<tr><td {left}>{e(who)}</td>{tds}</tr>")
+            name = e(label.strip()) if table == "begeleiders" else f"&nbsp;&nbsp;{e(label.strip())}"
+            parts.append(f"<tr><td {left}>{name}</td>{tds}</tr>")
         parts.append("</table>")
     if counts["norms"]:
         parts.append("<p><strong>Per norm</strong></p><ul>")
