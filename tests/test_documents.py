@@ -270,3 +270,25 @@ def test_file_names_leave_out_emoji_control_and_direction_characters():
     assert safe_name("Uitnodiging - Ëlla De Wit 😀", ".docx") == "Uitnodiging - Ëlla De Wit.docx"
     assert safe_name("brief\u202egpj.exe", ".docx") == "briefgpj.exe.docx"
     assert safe_name("👨\u200d👩\u200d👧 Familie Çetin, Łukasz", ".pdf") == "Familie Çetin, Łukasz.pdf"
+def test_a_follow_up_report_looks_back_at_the_earlier_agreements(book, tmp_path):
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    made = report_for(team, load_caseload(team), "2026-014", MEETING, today=MEETING)
+    text = text_of(made.written[0])
+    assert "Hoe staan de afspraken van vorige keer?" in text
+    assert "Een ochtendschema maken" in text and "te laat (sinds 01/11/2026)" in text
+    assert "Inschrijven bij de sociale huisvesting" in text
+
+
+def test_the_first_report_has_nothing_to_look_back_at(book, tmp_path):
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    made = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert "vorige keer" not in text_of(made.written[0])
+
+
+def test_the_plan_shows_how_far_each_agreement_is(book, tmp_path):
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    made = plan_for(team, load_caseload(team), "2026-014", today=TODAY)
+    assert "te laat (sinds 01/11/2026)" in text_of(made.written[0])
