@@ -145,8 +145,8 @@ def test_the_xlsx_lists_agreements_with_life_domain_and_who(runner, book, tmp_pa
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(tmp_path / "rapporten" / "Achterstand.xlsx")["An Claes"]
     row = {sheet.cell(1, c).value: sheet.cell(2, c).value for c in range(1, sheet.max_column + 1)}
-    assert (row["Stap"], row["Norm"], row["Stand"], row["Dagen te laat"], row["Levensdomein"],
-            row["Wie"]) == ("Afspraak", "Gesprek met juf", "te laat", 13, "Onderwijs", "Mama")
+    assert (row["Stap"], row["Norm"], row["Stand"], row["Dagen"], row["Levensdomein"],
+            row["Wie"]) == ("Afspraak", "Gesprek met juf", "te laat", "13 dagen te laat", "Onderwijs", "Mama")
 
 
 # -- evaluations -------------------------------------------------------------------------------

@@ -29,9 +29,9 @@ from eenplan.sheets.records import (
     without_gc_pauses,
 )
 from eenplan.sheets.schema import (
+    AGREEMENTS,
     BEGELEIDER_EMAIL,
     BEGELEIDER_PHONE,
-    AGREEMENTS,
     BEGELEIDERS,
     CLOSURE_REASONS,
     DOSSIERS,
