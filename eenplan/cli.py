@@ -567,25 +567,30 @@ def fields(kind: str | None, output_format: OutputFormat) -> None:
 @click.argument("folder", metavar="[MAP]", required=False, type=click.Path(path_type=Path))
 @click.option("--team", "team_dir", type=click.Path(path_type=Path, file_okay=False), metavar="MAP",
               help="De teammap (met eenplan.toml). Standaard: de map waarin je staat of een map erboven.")
+@click.option("--proef", "proof", is_flag=True,
+              help="Maak elk sjabloon ook voor een verzonnen gezin, in out/proef/ van de teammap "
+                   "(met PDF's als LibreOffice er is): zo zie je wat een gezin zou krijgen.")
+@click.option("--as-of", "as_of", type=DATE,
+              help="Dateer de proefdocumenten alsof het vandaag deze datum is.")
 @format_option("table", "json")
-def check_templates(folder: Path | None, team_dir: Path | None, output_format: OutputFormat) -> None:
+def check_templates(folder: Path | None, team_dir: Path | None, proof: bool,
+                    as_of: datetime.date | None, output_format: OutputFormat) -> None:
     """Kijk de Word-sjablonen van het team na, voor ze een gezin bereiken.
 
     Fouten: een veld dat niet bestaat (met een voorstel), tekens {{ }} of {% %} die niet
     kloppen, krulletjes-aanhalingstekens in een veld. Waarschuwingen: bijgehouden wijzigingen
-    of opmerkingen in een sjabloon. Standaard de map docx_templates van het team.
+    of opmerkingen in een sjabloon, een brief die niet zegt hoe men iemand bereikt. Standaard
+    de map docx_templates van het team. Met --proef maakt eenplan elk sjabloon ook voor een
+    verzonnen gezin (de familie Çelik), als er geen fouten zijn.
     Exitcode 0: geen fouten; 1: er zijn fouten; 2: de map kon niet gelezen worden.
     """
-    from eenplan.docx_templates.lint import check_folder, findings_table
-    from eenplan.team.folder import find_team
+    from eenplan.docx_templates.lint import check_team_templates, findings_table
 
-    plain = None
-    if folder is None:
-        team = find_team(team=team_dir)
-        folder, plain = team.templates_dir, team.settings.plain_language
-    report = check_folder(folder, plain=plain)
-    emit(output_format, as_json=report.to_dict, as_table=lambda: findings_table(report))
-    sys.exit(EXIT_OK if report.ok else EXIT_FINDINGS)
+    checked = check_team_templates(folder, team_dir, proof=proof, today=as_of or _now().date())
+    emit(output_format, as_json=checked.to_dict,
+         as_table=lambda: findings_table(checked.report, proof_asked=checked.proof_asked,
+                                         proofs=checked.proofs, shown=_shown_path))
+    sys.exit(EXIT_OK if checked.report.ok else EXIT_FINDINGS)
 
 
 def _made_summary(made: Made) -> str:

@@ -363,7 +363,7 @@ def _pdfs(writer: Writer, outputs: Sequence[Output]) -> None:
         writer.emit(twin)
 
 
-def _template(team: Team, kind: str) -> Path:
+def template_for(team: Team, kind: str) -> Path:
     """The team's template for ``kind``, else the default that ships with eenplan."""
     own = team.templates_dir / f"{kind}.docx"
     if own.is_file():
@@ -433,13 +433,13 @@ def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, today: datet
 
     A change in the fields ``unchanged_by`` alone does not make the document anew.
     """
-    template = _template(team, kind)
+    template = template_for(team, kind)
     try:
         stat = template.stat()
         template_hash = _file_hash(template, stat.st_mtime_ns, stat.st_size)
     except OSError:
         template_hash = ""
-    context = _with_logo(team, context)
+    context = with_logo(team, context)
     logo = context["briefhoofd"]["logo"]
     logo_hash = _file_hash(Path(logo), *_stat(Path(logo))) if logo else ""
     data = {k: v for k, v in _without_today(context).items() if k not in unchanged_by}
@@ -452,7 +452,7 @@ def _stat(path: Path) -> tuple[int, int]:
     return stat.st_mtime_ns, stat.st_size
 
 
-def _with_logo(team: Team, context: Mapping[str, Any]) -> dict[str, Any]:
+def with_logo(team: Team, context: Mapping[str, Any]) -> dict[str, Any]:
     """The letterhead's logo as the path of an image in the team folder, or "" when there is
     none (`eenplan check` and `templates check` say why)."""
     letterhead = dict(context.get("briefhoofd", {}))
