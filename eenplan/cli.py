@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import click
 
@@ -23,6 +23,7 @@ from eenplan.team.settings import REGIONS
 if TYPE_CHECKING:  # these rooms import jinja2 or openpyxl: only their commands load them
     from eenplan.docx_templates.documents import Made
     from eenplan.flows.digest import DigestMode
+    from eenplan.sheets.records import Caseload
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 OutputFormat = Literal["table", "json", "xlsx", "docx"]
@@ -422,8 +423,11 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
               help="Mail het overzicht naar de coördinatoren (mailserver: [mail] in eenplan.toml).")
 @click.option("--eml", "eml_dir", type=click.Path(path_type=Path, file_okay=False), metavar="MAP",
               help="Bewaar het overzicht als .eml-bestand in MAP, om zelf te versturen.")
+@click.option("--begeleiders", "per_begeleider", is_flag=True,
+              help="Maak in de plaats de week van elke begeleider: een eigen mail met hun "
+                   "rondetafels, wat te laat is of binnenkort moet (e-mail: blad Lijsten).")
 def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: bool,
-           eml_dir: Path | None) -> None:
+           eml_dir: Path | None, per_begeleider: bool) -> None:
     """Het wekelijkse overzicht voor de coördinatoren: wat te laat is, per begeleider en per norm.
 
     Met --send gaat het als mail (met Achterstand.xlsx als bijlage) naar de coördinatoren uit
@@ -442,6 +446,8 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
         raise click.UsageError("Kies --send of --eml MAP, niet allebei.")
     how: DigestMode = "smtp" if send_mail else "eml" if eml_dir is not None else "preview"
     caseload = team_caseload.load_caseload(team)
+    if per_begeleider:
+        _begeleider_weeks(team, caseload, today=today, now=now, how=how, eml_dir=eml_dir)
     result = flow_jobs.digest(team, caseload, today=today, sent_at=now, how=how,
                               eml_dir=eml_dir)
     if result.no_server:
@@ -591,6 +597,22 @@ def check_templates(folder: Path | None, team_dir: Path | None, proof: bool,
          as_table=lambda: findings_table(checked.report, proof_asked=checked.proof_asked,
                                          proofs=checked.proofs, shown=_shown_path))
     sys.exit(EXIT_OK if checked.report.ok else EXIT_FINDINGS)
+
+
+def _begeleider_weeks(team: Team, caseload: Caseload, *, today: datetime.date,
+                      now: datetime.datetime, how: DigestMode, eml_dir: Path | None) -> NoReturn:
+    from eenplan.flows import jobs as flow_jobs
+    from eenplan.flows.digest import week_lines
+
+    if how == "smtp" and not team.settings.mail.host:
+        raise UserFacing("Niet verstuurd: in eenplan.toml staat geen mailserver (vul [mail] server "
+                         "in), of bewaar de mails als bestand met --eml MAP.")
+    mails = flow_jobs.begeleider_weeks(team, caseload, today=today, sent_at=now, how=how,
+                                       eml_dir=eml_dir)
+    click.echo(week_lines(mails, shown=_shown_path))
+    if any(m.outcome in ("no-address", "failed") for m in mails):
+        sys.exit(EXIT_UNUSABLE)
+    sys.exit(EXIT_FINDINGS if any(m.unknown for m in mails) else EXIT_OK)
 
 
 def _made_summary(made: Made) -> str:

@@ -16,7 +16,7 @@ import smtplib
 import socket
 import ssl
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -25,14 +25,17 @@ from typing import Any, Literal
 
 from eenplan.dutch import long_date
 from eenplan.errors import EenplanError
-from eenplan.files import write_bytes_atomically
+from eenplan.files import safe_name, write_bytes_atomically
 from eenplan.flows.agreements import AGREEMENT, EVALUATION
 from eenplan.flows.deadlines import Status
 from eenplan.flows.overdue import NO_BEGELEIDER, STEP, UNKNOWN_WORDS, Counts, OverdueItem
 from eenplan.flows.overdue_report import overdue_report_bytes
+from eenplan.flows.week import WeekText, begeleider_weeks, week_text
+from eenplan.sheets.records import Caseload
+from eenplan.sheets.schema import BEGELEIDER_EMAIL
 from eenplan.team.folder import Team
 from eenplan.team.settings import MailSettings
-from eenplan.team.state import State, iso_week
+from eenplan.team.state import State, iso_week, person_key
 
 # What the digest does once made: show it ("preview"), write an .eml, or send it ("smtp").
 DigestMode = Literal["preview", "eml", "smtp"]
@@ -321,13 +324,15 @@ def build_message(
 # -- sending -----------------------------------------------------------------------------------
 
 
-def send(message: EmailMessage, mail: MailSettings, *, password: str | None) -> None:
-    """Send over SMTP as eenplan.toml's [mail] says; MailError with the reason when it fails."""
+def send(message: EmailMessage, mail: MailSettings, *, password: str | None,
+         to_coordinators: bool = True) -> None:
+    """Send over SMTP as eenplan.toml's [mail] says; MailError with the reason when it fails.
+    ``to_coordinators``: the message goes to the coordinators (else to whom its To names)."""
     where = f"{mail.host}:{mail.port}"
     if not mail.host:
         raise MailError("In eenplan.toml staat geen mailserver: vul bij [mail] server in, of "
                         "bewaar het overzicht als bestand met --eml MAP.")
-    if not mail.coordinators:
+    if to_coordinators and not mail.coordinators:
         raise MailError("In eenplan.toml staan geen coördinatoren: vul bij [mail] coordinatoren "
                         "in, zoals [\"an.claes@voorbeeld.be\"].")
     if mail.user and not password:
@@ -363,8 +368,9 @@ def send(message: EmailMessage, mail: MailSettings, *, password: str | None) -> 
                         "beveiliging en poort bij [mail] na, of laat gebruiker leeg.") from None
     except smtplib.SMTPRecipientsRefused as exc:
         refused = ", ".join(sorted(exc.recipients))
+        where_set = "coordinatoren bij [mail]" if to_coordinators else "het e-mailadres in de werkmap"
         raise MailError(f"De mailserver {where} weigerde de ontvangers ({refused}): kijk "
-                        "coordinatoren bij [mail] na.") from None
+                        f"{where_set} na.") from None
     except smtplib.SMTPSenderRefused:
         raise MailError(f"De mailserver {where} weigerde de afzender {message['From']}: kijk "
                         "afzender bij [mail] na.") from None
@@ -474,3 +480,106 @@ def _shown(path: Path, base: Path) -> str:
         return path.relative_to(base).as_posix()
     except ValueError:
         return str(path)
+
+
+# -- each begeleider's week --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekMail:
+    """What became of one begeleider's weekly mail."""
+
+    begeleider: str
+    text: WeekText
+    outcome: str  # preview, sent, eml, already (sent earlier this week), no-address, failed
+    path: Path | None = None  # the .eml written (eml; failed: kept in rapporten/)
+    problem: str = ""  # why it did not go (no-address, failed), in Dutch
+    unknown: int = 0  # the begeleider's items eenplan could not judge (or 1: a column missing)
+
+
+def week_lines(mails: Sequence[WeekMail], *, shown: Callable[[Path], str] = str) -> str:
+    """What `eenplan digest --begeleiders` says: each mail in full (preview), or one line each."""
+    if not mails:
+        return "Geen enkele begeleider heeft een open dossier: er is geen week om te sturen."
+    lines: list[str] = []
+    for mail in mails:
+        if mail.outcome == "preview":
+            lines += [f"Onderwerp: {mail.text.subject}", "", mail.text.text.rstrip(), "", "-" * 60, ""]
+        elif mail.outcome == "sent":
+            lines.append(f"{mail.begeleider}: verstuurd.")
+        elif mail.outcome == "already":
+            lines.append(f"{mail.begeleider}: deze week al verstuurd, niet opnieuw.")
+        elif mail.outcome == "eml":
+            assert mail.path is not None
+            lines.append(f"{mail.begeleider}: bewaard in {shown(mail.path)}.")
+        else:
+            kept = f" De mail staat klaar in {shown(mail.path)}." if mail.path else ""
+            lines.append(f"{mail.begeleider}: niet verstuurd. {mail.problem}{kept}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+WEEK_OUTCOMES = ("preview", "sent", "eml", "already", "no-address", "failed")
+
+
+def make_begeleider_weeks(
+    team: Team, caseload: Caseload, items: Sequence[OverdueItem], *, today: datetime.date,
+    sent_at: datetime.datetime, how: DigestMode = "preview", eml_dir: Path | None = None,
+    password: str | None = None, missing: str = "",
+) -> tuple[WeekMail, ...]:
+    """Each begeleider's week: previewed, written as .eml (into ``eml_dir``), or sent ("smtp",
+    each once a week: the state remembers it by a hash of the name). A begeleider without an
+    e-mail address on Lijsten, or whose mail the server refuses, does not stop the others: their
+    outcome says why, and a refused mail stays as .eml in rapporten/."""
+    settings = team.settings
+    week = iso_week(today)
+    results = []
+    for one in begeleider_weeks(caseload, items, today=today):
+        text = week_text(one, today=today, team_name=settings.team_name,
+                         names=settings.digest.names, missing=missing)
+        unknown = 1 if missing else len(one.unknown)
+        if how == "preview":
+            results.append(WeekMail(one.begeleider, text, "preview", unknown=unknown))
+            continue
+        name = safe_name(f"Jouw week {week} - {one.begeleider}", ".eml")
+        if how == "eml":
+            message = _week_message(text, one.email, settings.mail, sent_at)
+            path = write_bytes_atomically((eml_dir or team.reports_dir) / name, bytes(message))
+            results.append(WeekMail(one.begeleider, text, "eml", path, unknown=unknown))
+            continue
+        if not one.email:
+            results.append(WeekMail(one.begeleider, text, "no-address", unknown=unknown, problem=(
+                f"{one.begeleider} heeft geen e-mailadres op het blad Lijsten: vul de kolom "
+                f"{BEGELEIDER_EMAIL} in, dan krijgt {one.begeleider.split()[0]} het volgende week.")))
+            continue
+        key = f"week/{week}/{person_key(one.begeleider)}"
+        with State(team.state_dir, root=team.base) as state:
+            if state.mail(key) is not None:
+                results.append(WeekMail(one.begeleider, text, "already", unknown=unknown))
+                continue
+        message = _week_message(text, one.email, settings.mail, sent_at)
+        try:
+            send(message, settings.mail, password=password, to_coordinators=False)
+        except MailError as exc:
+            kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+            results.append(WeekMail(one.begeleider, text, "failed", kept, problem=str(exc),
+                                    unknown=unknown))
+            continue
+        with State(team.state_dir, root=team.base) as state:
+            state.record_mail(key, kind="begeleider-week", detail={"week": week}, at=sent_at)
+        results.append(WeekMail(one.begeleider, text, "sent", unknown=unknown))
+    return tuple(results)
+
+
+def _week_message(text: WeekText, to: str, mail: MailSettings,
+                  sent_at: datetime.datetime) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = text.subject
+    message["From"] = mail.sender or mail.user or "eenplan@localhost"
+    if to:
+        message["To"] = to
+    message["Date"] = format_datetime(sent_at if sent_at.tzinfo else sent_at.astimezone())
+    domain = (mail.sender or "eenplan.invalid").rpartition("@")[2] or "eenplan.invalid"
+    message["Message-ID"] = make_msgid("eenplan", domain=domain)
+    message.set_content(text.text)
+    message.add_alternative(text.html, subtype="html")
+    return message

@@ -57,6 +57,8 @@ class MailSettings:
 class DigestSettings:
     weekday: int = 0  # Monday, as datetime.date.weekday()
     time: datetime.time = datetime.time(8, 0)
+    begeleiders: bool = True  # each begeleider gets their own week's mail too
+    names: bool = False  # a begeleider's mail names families (else dossier numbers only)
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
         {"server", "poort", "beveiliging", "gebruiker", "wachtwoord-variabele", "afzender",
          "coordinatoren"},
     )
-    digest = reader.section("digest", {"dag", "uur"})
+    digest = reader.section("digest", {"dag", "uur", "begeleiders", "namen"})
     keep = reader.section("bewaren", {"maanden"})
     statistics = reader.section("statistiek", {"drempel"})
     plain = reader.section("leesbaarheid", {"minimum", "vaktaal"})
@@ -135,6 +137,8 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
         digest=DigestSettings(
             weekday=WEEKDAYS.index(reader.choice(digest, "digest.dag", WEEKDAYS, "maandag")),
             time=reader.clock(digest, "digest.uur", datetime.time(8, 0)),
+            begeleiders=reader.boolean(digest, "digest.begeleiders", True),
+            names=reader.boolean(digest, "digest.namen", False),
         ),
         retention_months=reader.integer(keep, "bewaren.maanden", 60, low=1, high=1200),
         # below 3 no disclosure-control practice would call the counts protected
@@ -215,6 +219,12 @@ class _Reader(TomlReader):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(key, 'moet een lijst van teksten zijn, zoals ["a", "b"].')
         return tuple(v.strip() for v in value if v.strip())
+
+    def boolean(self, table: Mapping[str, Any], key: str, default: bool) -> bool:
+        value = table.get(key.rsplit(".", 1)[1], default)
+        if not isinstance(value, bool):
+            raise self.fail(key, "moet true of false zijn (zonder aanhalingstekens).")
+        return value
 
     def integer(
         self, table: Mapping[str, Any], key: str, default: int, *, low: int, high: int

@@ -479,6 +479,20 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
         return DigestSent(how="eml", counts=result.counts,
                           line=f"Het wekelijkse overzicht van week {number} staat klaar om zelf te "
                           f"versturen: {where} (eenplan.toml noemt geen mailserver).")
-    return DigestSent(how="smtp", counts=result.counts,
-                      line=f"Het wekelijkse overzicht van week {number} is verstuurd naar "
-                      f"{plural(len(result.sent_to), 'coördinator', 'coördinatoren')}.")
+    line = (f"Het wekelijkse overzicht van week {number} is verstuurd naar "
+            f"{plural(len(result.sent_to), 'coördinator', 'coördinatoren')}.")
+    if team.settings.digest.begeleiders:
+        line += " " + _begeleider_weeks(team, caseload, now=now)
+    return DigestSent(how="smtp", counts=result.counts, line=line)
+
+
+def _begeleider_weeks(team: Team, caseload: Caseload, *, now: datetime.datetime) -> str:
+    """Each begeleider's week, sent with the digest (each once a week); one sentence about it."""
+    mails = flow_jobs.begeleider_weeks(team, caseload, today=now.date(), sent_at=now, how="smtp")
+    sent = sum(m.outcome == "sent" for m in mails)
+    missed = [m for m in mails if m.outcome in ("no-address", "failed")]
+    said = f"De week van {plural(sent, 'begeleider', 'begeleiders')} is verstuurd."
+    if missed:
+        said += (f" Niet aan {plural(len(missed), 'begeleider', 'begeleiders')} (geen of een "
+                 "geweigerd e-mailadres): `eenplan digest --begeleiders --send` zegt wie en waarom.")
+    return said
