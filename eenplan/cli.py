@@ -488,20 +488,33 @@ def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--rondetafel", type=DATE, metavar="DATUM",
               help="De rondetafel op deze dag. Standaard: de eerstvolgende vanaf vandaag.")
 @team_options_and_now
+@click.option("--mail", "by_mail", is_flag=True,
+              help="Mail de uitnodiging (PDF) en een afspraak voor de agenda aan wie op het blad "
+                   "Netwerk Per e-mail = ja heeft, via de mailserver uit eenplan.toml.")
 def invite(team: Team, today: datetime.date, now: datetime.datetime, dossier: str,
-           rondetafel: datetime.date | None, pdf: bool) -> None:
+           rondetafel: datetime.date | None, pdf: bool, by_mail: bool) -> None:
     """Maak de uitnodigingen voor een rondetafel van een dossier.
 
     Eén brief per netwerklid met Uitnodigen = ja en één voor het gezin (het gezin nodigt uit,
     de begeleider tekent mee), een bestand om alles af te drukken en een .ics voor de agenda,
     in out/DOSSIER/. Een document dat iemand intussen aanpaste, blijft staan: het nieuwe krijgt
-    een volgnummer.
+    een volgnummer. Met --mail krijgt wie dat wou de brief ook per e-mail (elke versie één
+    keer; een verplaatste rondetafel geeft een wijziging van dezelfde afspraak, een geschrapte
+    een afgelasting). Exitcode 2: een mail ging niet weg (de brief ligt klaar in out/).
     """
     from eenplan.docx_templates.documents import invitations_for
     from eenplan.team import caseload as team_caseload
 
-    made = invitations_for(team, team_caseload.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf,
-                           now=now)
+    caseload = team_caseload.load_caseload(team)
+    if by_mail:
+        from eenplan.docx_templates.mailing import mail_invitations, mailed_lines
+
+        sent = mail_invitations(team, caseload, dossier, rondetafel, today=today, now=now)
+        if sent.made is not None:
+            click.echo(_made_summary(sent.made))
+        click.echo("\n".join(mailed_lines(sent)))
+        sys.exit(EXIT_UNUSABLE if sent.failed else EXIT_OK)
+    made = invitations_for(team, caseload, dossier, rondetafel, today=today, pdf=pdf, now=now)
     click.echo(_made_summary(made))
 
 

@@ -494,7 +494,7 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
         # A letter already made is not made again because someone else is invited later: the
         # new person gets theirs (naming everyone), the others keep the one they were sent.
         stamp, make = _renderer(team, INVITATION, context, today=today, unchanged_by=GUEST_FIELDS)
-        outputs.append(Output(f"{when} Uitnodiging rondetafel - {name}", ".docx", INVITATION,
+        outputs.append(Output(_letter_stem(when, name), ".docx", INVITATION,
                               f"{when}/{'gezin' if recipient is None else name}", stamp, make))
     calendar = _ics(team, dossier, table)
     outputs.append(Output(f"{when} Rondetafel {dossier.family}", ".ics", CALENDAR, when,
@@ -509,6 +509,28 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
                                              team.settings.team_name, today=today)))
 
     return _run(team, dossier, outputs, pdf=pdf, now=now, after=print_file)
+
+
+def _letter_stem(when: str, name: str) -> str:
+    return f"{when} Uitnodiging rondetafel - {name}"
+
+
+def letter_stems(team: Team, caseload: Caseload, dossier: Dossier, table: RoundTable,
+                 invited: Sequence[NetworkMember], *, today: datetime.date,
+                 ) -> list[tuple[NetworkMember | None, str]]:
+    """Each letter's file name without suffix, as `invitations_for` names it: the family's
+    (None) and each invited person's."""
+    assert table.date is not None
+    staff = caseload.staff_contact(dossier.begeleider)
+    taken: set[str] = set()
+    stems: list[tuple[NetworkMember | None, str]] = []
+    for recipient in [None, *invited]:
+        context = invitation_context(team.settings, dossier, table, recipient, invited, today=today,
+                                     staff=staff)
+        name = _unique(context["ontvanger"]["naam"], taken, recipient)
+        taken.add(name.casefold())
+        stems.append((recipient, _letter_stem(table.date.isoformat(), name)))
+    return stems
 
 
 def _unique(name: str, taken: set[str], member: NetworkMember | None) -> str:
