@@ -148,3 +148,22 @@ def test_without_a_mail_server_nothing_is_made_or_sent(runner, tmp_path):
     (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
     result = _invite(runner, tmp_path)
     assert result.exit_code == 2 and "mailserver" in result.output
+
+
+def test_the_watcher_mails_them_when_the_team_turns_it_on(tmp_path, smtp):  # noqa: F811
+    from eenplan.team.folder import find_team
+    from eenplan.watcher.run import run_once
+
+    controller, inbox = smtp
+    _team(tmp_path, _book(), controller.port)
+    toml = tmp_path / "eenplan.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "uitnodigingen = true\n", encoding="utf-8")
+    team = find_team(team=tmp_path)
+    now = datetime.datetime(2026, 11, 23, 10, 0)
+    first = run_once(team, now=now)
+    assert first.mailed == ("2026-001",) and len(inbox.envelopes) == 1
+    assert not any("Maria" in line for line in first.lines())  # the log holds no names
+    (tmp_path / "Caseload.xlsx").touch()
+    _book().save(tmp_path / "Caseload.xlsx")
+    again = run_once(team, now=now + datetime.timedelta(minutes=5))
+    assert again.mailed == () and len(inbox.envelopes) == 1

@@ -51,6 +51,7 @@ class MailSettings:
     password_env: str = "EENPLAN_SMTP_WACHTWOORD"
     sender: str = ""
     coordinators: tuple[str, ...] = ()
+    invitations: bool = False  # the watcher mails invitations to who agreed (Per e-mail = ja)
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
     mail = reader.section(
         "mail",
         {"server", "poort", "beveiliging", "gebruiker", "wachtwoord-variabele", "afzender",
-         "coordinatoren"},
+         "coordinatoren", "uitnodigingen"},
     )
     digest = reader.section("digest", {"dag", "uur", "begeleiders", "namen"})
     keep = reader.section("bewaren", {"maanden"})
@@ -133,6 +134,7 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
             password_env=reader.text(mail, "mail.wachtwoord-variabele", "EENPLAN_SMTP_WACHTWOORD"),
             sender=reader.text(mail, "mail.afzender", ""),
             coordinators=reader.texts(mail, "mail.coordinatoren"),
+            invitations=reader.boolean(mail, "mail.uitnodigingen", False),
         ),
         digest=DigestSettings(
             weekday=WEEKDAYS.index(reader.choice(digest, "digest.dag", WEEKDAYS, "maandag")),
