@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 
 from eenplan.flows.deadlines import edate
 from eenplan.sheets import codes
-from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
+from eenplan.sheets.schema import (
+    AGREEMENTS,
+    BEGELEIDER_EMAIL,
+    DOSSIERS,
+    NETWORK,
+    PAUSES,
+    ROUND_TABLES,
+)
 from eenplan.team.regions import (
     EARLY_CLOSURE_REASONS,
     LIFE_DOMAIN_VALUES,
@@ -267,10 +274,18 @@ class _Maker:
         examples |= {kind: tuple(c.number for c in cases if c.shows == kind) for kind in FOLLOW_UP_EXAMPLES}
         return DemoData(
             region=self.region.key, today=self.today, rows=rows,
-            lists=lists_for(self.region.key, begeleiders=self.begeleiders + self.psychologists),
+            lists=self._lists(),
             featured=examples["featured"][0], examples=examples,
             mistakes=tuple(m for m, _ in mistakes),
         )
+
+    def _lists(self) -> dict[str, tuple[str, ...]]:
+        """The Lijsten, with each begeleider's e-mail address beside their name (for their
+        week's mail); the last one has none, so `digest --begeleiders` shows what that gives."""
+        staff = self.begeleiders + self.psychologists
+        addresses = tuple(f"{_ascii(name.split()[0])}.{_ascii(''.join(name.split()[1:]))}@example.org"
+                          for name in staff[:-1])
+        return {**lists_for(self.region.key, begeleiders=staff), BEGELEIDER_EMAIL: (*addresses, "")}
 
     # -- dates: which case, when
 
@@ -476,6 +491,8 @@ class _Maker:
                 member = self._member(case, surname, place, street, role, relation, private,
                                       organisation, invite=invite, email=email)
             names.add(str(member["name"]))
+            # the juf agreed to get her invitation by e-mail (Netwerk: Per e-mail = ja)
+            member["by_mail"] = role == "Leerkracht"
             case.network.append(member)
 
     def _phone(self, private: bool) -> str:

@@ -514,8 +514,9 @@ def week_lines(mails: Sequence[WeekMail], *, shown: Callable[[Path], str] = str)
             lines.append(f"{mail.begeleider}: bewaard in {shown(mail.path)}.")
         else:
             kept = f" De mail staat klaar in {shown(mail.path)}." if mail.path else ""
-            lines.append(f"{mail.begeleider}: niet verstuurd. {mail.problem}{kept}")
-    return "\n".join(lines).rstrip() + "\n"
+            lines += textwrap.wrap(f"{mail.begeleider}: niet verstuurd. {mail.problem}{kept}", 78,
+                                   subsequent_indent="  ")
+    return "\n".join(lines).rstrip()
 
 
 WEEK_OUTCOMES = ("preview", "sent", "eml", "already", "no-address", "failed")
@@ -548,8 +549,8 @@ def make_begeleider_weeks(
             continue
         if not one.email:
             results.append(WeekMail(one.begeleider, text, "no-address", unknown=unknown, problem=(
-                f"{one.begeleider} heeft geen e-mailadres op het blad Lijsten: vul de kolom "
-                f"{BEGELEIDER_EMAIL} in, dan krijgt {one.begeleider.split()[0]} het volgende week.")))
+                f"Geen e-mailadres op het blad Lijsten: vul de kolom {BEGELEIDER_EMAIL} in, dan "
+                f"krijgt {one.begeleider.split()[0]} het volgende week.")))
             continue
         key = f"week/{week}/{person_key(one.begeleider)}"
         with State(team.state_dir, root=team.base) as state:
