@@ -176,7 +176,23 @@ def test_round_tables_of_every_kind(demo):
 
 def test_every_example_is_shown(demo):
     data, caseload = demo
-    assert {k: len(v) for k, v in data.examples.items()} == EXAMPLES | FOLLOW_UP_EXAMPLES
+    assert {k: len(v) for k, v in data.examples.items()} == EXAMPLES | FOLLOW_UP_EXAMPLES | {
+        "french": 1}
+    (french,) = data.examples["french"]
+    assert caseload.dossier(french).language == "fr"
+    assert any(m.language == "en" for m in caseload.network_of(data.featured))
+
+
+def test_the_demos_letters_in_french_and_english(tmp_path, runner, monkeypatch):
+    from docx import Document
+
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["demo", "--as-of", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    texts = {p.name: "\n".join(x.text for x in Document(str(p)).paragraphs)
+             for p in (tmp_path / "demo" / "out").glob("*/*Uitnodiging rondetafel - *.docx")}
+    assert any("Invitation à notre table ronde" in text for text in texts.values())
+    assert any("An invitation to our round-table meeting" in text for text in texts.values())
 
 
 def test_demo_on_the_command_line(tmp_path, runner, monkeypatch):

@@ -21,17 +21,18 @@ def _script():
 build_templates = _script()
 
 
-@pytest.mark.parametrize("name", list(build_templates.TEMPLATES))
-def test_the_shipped_template_matches_the_script(name):
-    shipped = (ROOT / "eenplan" / "docx_templates" / name).read_bytes()
-    assert build_templates.xml_parts(shipped) == build_templates.xml_parts(build_templates.build(name)), (
-        f"{name} is out of date: run python scripts/build_templates.py"
+@pytest.mark.parametrize(("language", "name"), build_templates.BUILDS)
+def test_the_shipped_template_matches_the_script(language, name):
+    shipped = build_templates.target_of(name, language).read_bytes()
+    built = build_templates.build(name, language)
+    assert build_templates.xml_parts(shipped) == build_templates.xml_parts(built), (
+        f"{language}/{name} is out of date: run python scripts/build_templates.py"
     )
 
 
-@pytest.mark.parametrize("name", list(build_templates.TEMPLATES))
-def test_the_template_is_clean(name):
-    doc = Document(str(ROOT / "eenplan" / "docx_templates" / name))
+@pytest.mark.parametrize(("language", "name"), build_templates.BUILDS)
+def test_the_template_is_clean(language, name):
+    doc = Document(str(build_templates.target_of(name, language)))
     assert doc.core_properties.author == "eenplan"
     assert doc.styles["Normal"].font.name == "Calibri"
     assert doc.sections[0].page_width.cm == pytest.approx(21, abs=0.01)
@@ -54,5 +55,6 @@ def test_init_copies_the_templates(tmp_path):
 
     team = init_team(tmp_path / "Team Essen")
     copied = sorted(p.relative_to(team.root / "docx_templates").as_posix() for p in team.templates)
-    assert copied == sorted(build_templates.TEMPLATES)
+    assert copied == sorted(build_templates.target_of(name, language).relative_to(
+        build_templates.TARGET).as_posix() for language, name in build_templates.BUILDS)
     assert all(p.is_file() for p in team.templates)

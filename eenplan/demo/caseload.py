@@ -275,7 +275,8 @@ class _Maker:
         slipped = {c.number for _, c in mistakes}
         french = next((c for c in cases if not c.example and not c.shows and c.number not in slipped
                        and c.closed is None and any(m["invite"] for m in c.network)
-                       and any(t["date"] > self.today for t in c.tables)), None)
+                       and any(isinstance(day := t["date"], D) and day > self.today
+                               for t in c.tables)), None)
         if french is not None:  # a family that reads French: its letters come in French
             french.row["language"] = "fr"
         examples["french"] = (french.number,) if french is not None else ()
