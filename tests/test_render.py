@@ -245,3 +245,26 @@ def test_without_a_begeleider_no_sentence_breaks(kind):
     for broken in (" , ", "aan ,", "aan .", "Ook ,", " van Team Test loopt", "aan  "):
         assert broken not in text.replace("\n", " "), (broken, text)
     assert "Team Test" in text
+
+
+def test_the_letters_of_one_template_share_its_compiled_parts_and_keep_their_own_names(tmp_path,
+                                                                                       monkeypatch):
+    from eenplan.docx_templates import renderer
+
+    shared = renderer._CompilingEnvironment(renderer.environment())
+    monkeypatch.setattr(renderer, "_compiling_environment", lambda: shared)
+    compiled = []
+    original = shared._env.from_string
+    monkeypatch.setattr(shared._env, "from_string", lambda source: compiled.append(1) or original(source))
+    path = template_with(tmp_path, "Beste {{ ontvanger.naam }},")
+    texts = []
+    for name in ("Maria", "Els", "Jan"):
+        context = invitation_context(SETTINGS, dossier(), TABLE, member(name=name), [member(name=name)],
+                                     today=TODAY)
+        texts.append(text_of(render_document(path, context, kind=INVITATION, team_name="T", today=TODAY)))
+    assert [t.split("\n")[0] for t in texts] == ["Beste Maria,", "Beste Els,", "Beste Jan,"]
+    assert len(compiled) == 1  # the body, once for the three letters
+    changed = template_with(tmp_path, "Dag {{ ontvanger.naam }},")  # the same file, edited in Word
+    context = invitation_context(SETTINGS, dossier(), TABLE, member(), [member()], today=TODAY)
+    assert text_of(render_document(changed, context, kind=INVITATION, team_name="T",
+                                   today=TODAY)).startswith("Dag Maria Peeters,")

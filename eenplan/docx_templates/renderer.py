@@ -77,7 +77,7 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
     template = _template_class()(io.BytesIO(data))
     try:
         with limits.budget():
-            template.render(_with_logo_image(template, context), jinja_env=environment())
+            template.render(_with_logo_image(template, context), jinja_env=_compiling_environment())
         neutral_properties(template.docx, team_name, today=today)
         buffer = io.BytesIO()
         template.save(buffer)
@@ -147,6 +147,36 @@ def _with_logo_image(template: Any, context: Mapping[str, Any]) -> dict[str, Any
         ) from None
     image = InlineImage(template, str(logo), height=Cm(LOGO_HEIGHT_CM))
     return {**context, "briefhoofd": {**letterhead, "logo": image}}
+
+
+class _CompilingEnvironment:
+    """The template environment, remembering what it compiled: docxtpl hands Jinja each part of
+    the template (body, header, footer) anew for every letter, and compiling it is most of a
+    letter's time; the letters of one template share the compiled parts."""
+
+    KEEP = 64  # compiled parts (a few per template)
+
+    def __init__(self, env: Any) -> None:
+        self._env = env
+        self._compiled: dict[str, Any] = {}
+
+    def from_string(self, source: str) -> Any:
+        compiled = self._compiled.pop(source, None)
+        if compiled is None:
+            compiled = self._env.from_string(source)  # a syntax error is raised, not remembered
+        while len(self._compiled) >= self.KEEP:
+            del self._compiled[next(iter(self._compiled))]
+        self._compiled[source] = compiled  # the most recently used last
+        return compiled
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._env, name)
+
+
+@functools.lru_cache(maxsize=1)
+def _compiling_environment() -> _CompilingEnvironment:
+    """One environment a process (it holds no state of a document: ``limits`` counts per render)."""
+    return _CompilingEnvironment(environment())
 
 
 @functools.lru_cache(maxsize=1)
