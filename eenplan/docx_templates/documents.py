@@ -42,7 +42,7 @@ from eenplan.docx_templates.context import (
 from eenplan.docx_templates.renderer import render_document
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import short_date
-from eenplan.errors import DossierError, MissingColumn, TemplateError
+from eenplan.errors import DossierError, MissingColumn, OutputError, TemplateError
 from eenplan.files import (
     inside,
     publish,
@@ -210,7 +210,7 @@ class Output:
     subject: str
     fingerprint: str
     make: Callable[[], bytes]
-    ready: bytes | None = None  # made ahead (in parallel with others)
+    ready: bytes | None = None  # made ahead (in parallel with others), or as written
     path: Path | None = None  # where it ended up (or already was)
 
 
@@ -270,7 +270,7 @@ class Writer:
             output.path = earlier
             return earlier
         data = output.ready if output.ready is not None else output.make()
-        output.ready = None
+        output.ready = data  # kept for the print file, which is made from the letters in memory
         sha256 = hashlib.sha256(data).hexdigest()
         path = self.free_path(output.stem, output.suffix, sha256)
         # Recorded before it is visible: a run cut short leaves a recorded file, or a hidden one,
@@ -323,12 +323,43 @@ class Writer:
         return Made(tuple(self.written), tuple(self.kept), tuple(self.unchanged))
 
 
+@dataclass
+class Planned:
+    """The documents of one job (a dossier's invitations, say), not made yet: what ``run``
+    writes, and what ``render_ahead`` can render beforehand together with other jobs."""
+
+    dossier: Dossier
+    outputs: Sequence[Output]
+    after: Callable[[Writer, Sequence[Output]], None] | None = None  # once the outputs are written
+
+
+def run(team: Team, planned: Planned, *, pdf: bool = False,
+        now: datetime.datetime | None = None) -> Made:
+    """Write a planned job's documents (rendering what ``render_ahead`` did not)."""
+    return _run(team, planned.dossier, planned.outputs, pdf=pdf, now=now, after=planned.after)
+
+
+def render_ahead(team: Team, jobs: Sequence[Planned]) -> None:
+    """Render the documents of several jobs that are not made yet in one pool over the
+    machine's cores (the watcher's first run: every round-table's letters at once). A job whose
+    folder cannot be used is left to ``run``, which says why."""
+    todo: list[Output] = []
+    with State(team.state_dir, root=team.base) as state:
+        for job in jobs:
+            try:
+                writer = Writer(team, job.dossier, state)
+                todo += [o for o in job.outputs if writer.already(o) is None]
+            except OutputError:
+                continue
+    _render_ahead(todo)
+
+
 def _run(team: Team, dossier: Dossier, outputs: Sequence[Output], *, pdf: bool,
          now: datetime.datetime | None,
          after: Callable[[Writer, Sequence[Output]], None] | None = None) -> Made:
     with State(team.state_dir, root=team.base) as state:
         writer = Writer(team, dossier, state, now)
-        _render_ahead([o for o in outputs if writer.already(o) is None])
+        _render_ahead([o for o in outputs if o.ready is None and writer.already(o) is None])
         try:
             with state.batch():  # every file written is remembered, also when one fails halfway
                 for output in outputs:
@@ -387,11 +418,16 @@ class RenderJob:
                                today=self.today)
 
 
-def _call(job: RenderJob) -> bytes:
-    return job()
+def _made(job: RenderJob) -> bytes | None:
+    """The document, or None when its template fails: it is then rendered again where it is
+    written, which says why in the job's own words."""
+    try:
+        return job()
+    except TemplateError:
+        return None
 
 
-PARALLEL_FROM = 24  # documents; fewer render faster here than a pool of processes starts
+PARALLEL_FROM = 24  # documents; fewer render faster in this process than a pool's process starts
 
 
 def _holds(path: Path, sha256: str) -> bool:
@@ -412,19 +448,26 @@ def _ignore_stop_signals() -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
-def _render_ahead(outputs: Sequence[Output], workers: int | None = None) -> None:
-    """Render a large batch on every core (each document is independent)."""
-    jobs = [o for o in outputs if isinstance(o.make, RenderJob)]
-    workers = workers or min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
+def _render_ahead(outputs: Sequence[Output], cores: int | None = None) -> None:
+    """Render a large batch on every core (each document is independent): this process and a
+    pool of one process per other core. The pool takes documents from the front while its
+    processes start; this process renders from the back whatever the pool has not taken."""
+    jobs = [(o, o.make) for o in outputs if isinstance(o.make, RenderJob) and o.ready is None]
+    workers = (cores or min(os.cpu_count() or 1, 8)) - 1
+    if len(jobs) < PARALLEL_FROM or workers < 1:
         return
-
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_ignore_stop_signals) as pool:
-        chunk = max(1, len(jobs) // (workers * 4))
-        for output, data in zip(jobs, pool.map(_call, [o.make for o in jobs], chunksize=chunk),
-                                strict=True):
-            output.ready = data
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_ignore_stop_signals)
+    try:
+        futures = [pool.submit(_made, job) for _, job in jobs]
+        for (output, job), future in zip(reversed(jobs), reversed(futures), strict=True):
+            if future.cancel():  # not taken by the pool: rendered here
+                output.ready = _made(job)
+        for (output, _), future in zip(jobs, futures, strict=True):
+            if not future.cancelled():
+                output.ready = future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # on Interrupted: the letter in hand, then stop
 
 
 def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, today: datetime.date,
@@ -473,6 +516,12 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
     """One invitation per person invited to the round-table (Rondetafels.Uitnodigen, else
     Netwerk.Uitnodigen = ja) and one for the family, a print file with all of them, and an .ics
     for the agenda. ``now``: the moment the command started."""
+    return run(team, plan_invitations(team, caseload, number, day, today=today), pdf=pdf, now=now)
+
+
+def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
+                     today: datetime.date) -> Planned:
+    """The invitations of ``invitations_for``, planned (checked, named, not rendered yet)."""
     cannot = "de uitnodigingen niet maken"
     require(caseload, INVITATION_NEEDS, cannot)
     dossier = find_dossier(caseload, number)
@@ -505,10 +554,11 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
         stamp = fingerprint(PRINT_FILE, [o.fingerprint for o in letters])
         writer.emit(Output(f"{when} Uitnodigingen rondetafel - alles om af te drukken", ".docx",
                            PRINT_FILE, when, stamp,
-                           lambda: _combined([writer.readable(o.path) for o in letters if o.path],
+                           lambda: _combined([o.ready if o.ready is not None else writer.readable(o.path)
+                                              for o in letters if o.path],
                                              team.settings.team_name, today=today)))
 
-    return _run(team, dossier, outputs, pdf=pdf, now=now, after=print_file)
+    return Planned(dossier, outputs, after=print_file)
 
 
 def _unique(name: str, taken: set[str], member: NetworkMember | None) -> str:
@@ -577,10 +627,11 @@ def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
 # -- the print file and the calendar -------------------------------------------------------------
 
 
-def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitnodiging.docx", *,
+def _combined(letters: Sequence[bytes | Path], team_name: str, template_name: str = "uitnodiging.docx", *,
               today: datetime.date) -> bytes:
     """All invitations one after another (docxcompose), each letter its own section: it starts on
-    a new page and numbers its pages from 1, as if it were printed alone."""
+    a new page and numbers its pages from 1, as if it were printed alone. A letter is its bytes
+    (just made), or the file it is in (made before)."""
     from docx import Document
     from docxcompose.composer import Composer
     from lxml.etree import LxmlError
@@ -593,13 +644,19 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
         def add_styles(self, doc: Any, element: Any) -> None:
             return None
 
+        def _create_style_id_mapping(self, doc: Any) -> None:  # only add_styles reads it
+            return None
+
     try:
-        master = Document(str(paths[0]))
+        def opened(letter: bytes | Path) -> Any:
+            return Document(io.BytesIO(letter) if isinstance(letter, bytes) else str(letter))
+
+        master = opened(letters[0])
         composer = SameTemplate(master)
         _restart_numbering(master.element.body.sectPr)
-        for path in paths[1:]:
+        for letter in letters[1:]:
             _end_section(master)
-            composer.append(Document(str(path)))
+            composer.append(opened(letter))
         neutral_properties(master, team_name, today=today)
         buffer = io.BytesIO()
         composer.save(buffer)

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from eenplan import __version__
+from eenplan.docx_templates import documents
 from eenplan.docx_templates.context import INVITATION
-from eenplan.docx_templates.documents import INVITATION_NEEDS, invitations_for, require
+from eenplan.docx_templates.documents import INVITATION_NEEDS, require
 from eenplan.docx_templates.limits import Interrupted
 from eenplan.dutch import and_list, plural
 from eenplan.errors import (
@@ -320,6 +321,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
     done: set[tuple[str, datetime.date]] = set()
     stopped = False
     said = 0
+    planned: list[tuple[str, bool, documents.Planned]] = []  # dossier, made anew, the letters
     for table in caseload.round_tables:
         if stopping():
             stopped = True
@@ -334,16 +336,30 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             continue
         with State(team.state_dir, root=team.base) as state:
             before = {g.document.split("/")[0] for g in state.generated_for(dossier.id, INVITATION)}
-        planned = {t.date.isoformat() for t in caseload.round_tables_of(dossier.id) if t.date}
+        planned_days = {t.date.isoformat() for t in caseload.round_tables_of(dossier.id) if t.date}
         this = table.date.isoformat()
         ahead = {day for day in before if day > today.isoformat()}
         # Made before for this round-table (its hour, place or people changed), or for a date
         # ahead that is no longer planned while no other planned one has its letters yet (the
         # round-table moved here); not simply a next round-table.
-        changed = this in before or (any(day not in planned for day in ahead)
-                                     and not any(day in planned and day != this for day in ahead))
+        changed = this in before or (any(day not in planned_days for day in ahead)
+                                     and not any(day in planned_days and day != this for day in ahead))
         try:
-            made = invitations_for(team, caseload, dossier.id, table.date, today=today, now=now)
+            planned.append((dossier.id, changed, documents.plan_invitations(
+                team, caseload, dossier.id, table.date, today=today)))
+        except (DossierError, TemplateError, MissingColumn) as exc:
+            problems.append(str(exc))
+    if not stopped:
+        try:  # every round-table's letters at once, on every core
+            documents.render_ahead(team, [job for _, _, job in planned])
+        except Interrupted:  # told to stop mid-letter: nothing written yet, all of it waits
+            stopped = True
+    for number, changed, job in [] if stopped else planned:
+        if stopping():
+            stopped = True
+            break
+        try:
+            made = documents.run(team, job, now=now)
         except Interrupted:  # told to stop mid-letter: what was made is recorded, the rest waits
             stopped = True
             break
@@ -351,20 +367,20 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             problems.append(str(exc))
             continue
         except WriteFailed as exc:  # its file name can carry a person's name: not for the log
-            problems.append(f"De uitnodigingen voor {dossier.id} konden niet geschreven worden: "
+            problems.append(f"De uitnodigingen voor {number} konden niet geschreven worden: "
                             f"{exc.reason}. {exc.advice[:-1]}; eenplan probeert het bij de volgende "
                             "bewaring opnieuw.")
             continue
         except OutputError:  # the other refusals name a folder or a file: not for the log either
-            problems.append(f"De uitnodigingen voor {dossier.id} konden niet geschreven worden (een "
+            problems.append(f"De uitnodigingen voor {number} konden niet geschreven worden (een "
                             "koppeling naar elders, of het geheugen in .eenplan/ is niet te openen); "
                             "eenplan probeert het bij de volgende bewaring opnieuw.")
             continue
         if made.written:
             written += made.written
-            dossiers.append(dossier.id)
+            dossiers.append(number)
             if changed:
-                again.append(dossier.id)
+                again.append(number)
         kept += len(made.kept)
         if progress is not None and len(written) // PROGRESS_EVERY > said:
             said = len(written) // PROGRESS_EVERY
