@@ -39,7 +39,7 @@ from eenplan.docx_templates.context import (
     plan_context,
     report_context,
 )
-from eenplan.docx_templates.renderer import render_document
+from eenplan.docx_templates.renderer import render_document_and_docx
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import short_date
 from eenplan.errors import DossierError, MissingColumn, OutputError, TemplateError
@@ -331,6 +331,8 @@ class Planned:
     dossier: Dossier
     outputs: Sequence[Output]
     after: Callable[[Writer, Sequence[Output]], None] | None = None  # once the outputs are written
+    combined: Output | None = None  # a document ``after`` makes of ``parts`` (the print file)
+    parts: Sequence[Output] = ()
 
 
 def run(team: Team, planned: Planned, *, pdf: bool = False,
@@ -343,15 +345,33 @@ def render_ahead(team: Team, jobs: Sequence[Planned]) -> None:
     """Render the documents of several jobs that are not made yet in one pool over the
     machine's cores (the watcher's first run: every round-table's letters at once). A job whose
     folder cannot be used is left to ``run``, which says why."""
-    todo: list[Output] = []
+    bundles: list[tuple[Bundle, list[Output], Output | None]] = []
     with State(team.state_dir, root=team.base) as state:
         for job in jobs:
             try:
                 writer = Writer(team, job.dossier, state)
-                todo += [o for o in job.outputs if writer.already(o) is None]
+                todo = {id(o): o for o in job.outputs if o.ready is None
+                        and isinstance(o.make, RenderJob) and writer.already(o) is None}
+                combined = job.combined
+                if combined is not None and combined.ready is None and writer.already(combined) is None:
+                    # the print file with its letters: made from them in memory, in one process
+                    parts: list[RenderJob | Path] = []
+                    for part in job.parts:
+                        earlier = None if id(part) in todo else writer.already(part)
+                        if earlier is not None:
+                            parts.append(earlier)
+                        elif isinstance(part.make, RenderJob) and id(part) in todo:
+                            parts.append(part.make)
+                        else:
+                            break  # a letter neither made nor to be made here: left to run()
+                    else:
+                        rendered = [todo.pop(id(p)) for p in job.parts if id(p) in todo]
+                        bundles.append((_bundle(combined, parts), rendered, combined))
             except OutputError:
                 continue
-    _render_ahead(todo)
+            bundles += [(Bundle((o.make,)), [o], None) for o in todo.values()
+                        if isinstance(o.make, RenderJob)]
+    _in_pool(bundles)
 
 
 def _run(team: Team, dossier: Dossier, outputs: Sequence[Output], *, pdf: bool,
@@ -413,18 +433,57 @@ class RenderJob:
     today: datetime.date  # the day the document is dated (its properties): the command's day
 
     def __call__(self) -> bytes:
+        return self.rendered()[0]
 
-        return render_document(self.template, self.context, kind=self.kind, team_name=self.team_name,
-                               today=self.today)
+    def rendered(self) -> tuple[bytes, Any]:
+        """The document's bytes, and the document as python-docx holds it."""
+        return render_document_and_docx(self.template, self.context, kind=self.kind,
+                                        team_name=self.team_name, today=self.today)
 
 
-def _made(job: RenderJob) -> bytes | None:
-    """The document, or None when its template fails: it is then rendered again where it is
-    written, which says why in the job's own words."""
-    try:
-        return job()
-    except TemplateError:
-        return None
+@dataclass(frozen=True)
+class Bundle:
+    """Documents made in one process, and optionally the print file of them all: its letters
+    are put together as they are in memory, never read back. A plain value, for a pool."""
+
+    parts: tuple[RenderJob | Path, ...]  # to render, or made before (the file)
+    team_name: str = ""
+    today: datetime.date | None = None  # the print file's day; None: no print file
+    template_name: str = ""
+
+    def __call__(self) -> tuple[list[bytes | None], bytes | None]:
+        """The bytes of each document rendered (None when its template fails: it is then made
+        again where it is written, which says why in the job's own words), and the print file."""
+        made: list[bytes | None] = []
+        letters: list[Any] = []
+        for part in self.parts:
+            if isinstance(part, RenderJob):
+                data: bytes | None
+                try:
+                    data, docx = part.rendered()
+                except TemplateError:
+                    data = docx = None
+                made.append(data)
+                letters.append(docx)
+            else:
+                letters.append(part)
+        if self.today is None or any(letter is None for letter in letters):
+            return made, None
+        try:
+            return made, _combined(letters, self.team_name, self.template_name, today=self.today)
+        except TemplateError:
+            return made, None
+
+
+def _bundle(combined: Output, parts: Sequence[RenderJob | Path]) -> Bundle:
+    first = next((p for p in parts if isinstance(p, RenderJob)), None)
+    assert isinstance(combined.make, _Combine)
+    return Bundle(tuple(parts), combined.make.team_name, combined.make.today,
+                  first.template.name if first is not None else "uitnodiging.docx")
+
+
+def _made(bundle: Bundle) -> tuple[list[bytes | None], bytes | None]:
+    return bundle()
 
 
 PARALLEL_FROM = 24  # documents; fewer render faster in this process than a pool's process starts
@@ -452,20 +511,36 @@ def _render_ahead(outputs: Sequence[Output], cores: int | None = None) -> None:
     """Render a large batch on every core (each document is independent): this process and a
     pool of one process per other core. The pool takes documents from the front while its
     processes start; this process renders from the back whatever the pool has not taken."""
-    jobs = [(o, o.make) for o in outputs if isinstance(o.make, RenderJob) and o.ready is None]
+    _in_pool([(Bundle((o.make,)), [o], None) for o in outputs
+              if isinstance(o.make, RenderJob) and o.ready is None], cores)
+
+
+def _in_pool(bundles: Sequence[tuple[Bundle, list[Output], Output | None]],
+             cores: int | None = None) -> None:
+    """Make the bundles (documents, print files) in this process and a pool of one process per
+    other core, and keep what they made with their outputs."""
     workers = (cores or min(os.cpu_count() or 1, 8)) - 1
-    if len(jobs) < PARALLEL_FROM or workers < 1:
+    count = sum(len(bundle.parts) for bundle, _, _ in bundles)
+    if count < PARALLEL_FROM or workers < 1:
         return
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_ignore_stop_signals)
+
+    def keep(outputs: list[Output], combined: Output | None,
+             made: tuple[list[bytes | None], bytes | None]) -> None:
+        for output, data in zip(outputs, made[0], strict=True):
+            output.ready = data
+        if combined is not None:
+            combined.ready = made[1]
+
     try:
-        futures = [pool.submit(_made, job) for _, job in jobs]
-        for (output, job), future in zip(reversed(jobs), reversed(futures), strict=True):
-            if future.cancel():  # not taken by the pool: rendered here
-                output.ready = _made(job)
-        for (output, _), future in zip(jobs, futures, strict=True):
+        futures = [pool.submit(_made, bundle) for bundle, _, _ in bundles]
+        for (bundle, outputs, combined), future in zip(reversed(bundles), reversed(futures), strict=True):
+            if future.cancel():  # not taken by the pool: made here
+                keep(outputs, combined, bundle())
+        for (_, outputs, combined), future in zip(bundles, futures, strict=True):
             if not future.cancelled():
-                output.ready = future.result()
+                keep(outputs, combined, future.result())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # on Interrupted: the letter in hand, then stop
 
@@ -549,16 +624,30 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     outputs.append(Output(f"{when} Rondetafel {dossier.family}", ".ics", CALENDAR, when,
                           fingerprint(CALENDAR, calendar.decode("utf-8")), lambda: calendar))
 
-    def print_file(writer: Writer, done: Sequence[Output]) -> None:
-        letters = [o for o in done if o.kind == INVITATION]
-        stamp = fingerprint(PRINT_FILE, [o.fingerprint for o in letters])
-        writer.emit(Output(f"{when} Uitnodigingen rondetafel - alles om af te drukken", ".docx",
-                           PRINT_FILE, when, stamp,
-                           lambda: _combined([o.ready if o.ready is not None else writer.readable(o.path)
-                                              for o in letters if o.path],
-                                             team.settings.team_name, today=today)))
+    letters = [o for o in outputs if o.kind == INVITATION]
+    printed = Output(f"{when} Uitnodigingen rondetafel - alles om af te drukken", ".docx", PRINT_FILE,
+                     when, fingerprint(PRINT_FILE, [o.fingerprint for o in letters]),
+                     _Combine(team.settings.team_name, today))
 
-    return Planned(dossier, outputs, after=print_file)
+    def print_file(writer: Writer, done: Sequence[Output]) -> None:
+        assert isinstance(printed.make, _Combine)
+        printed.make.letters = [o.ready if o.ready is not None else writer.readable(o.path)
+                                for o in letters if o.path]
+        writer.emit(printed)
+
+    return Planned(dossier, outputs, after=print_file, combined=printed, parts=letters)
+
+
+@dataclass
+class _Combine:
+    """Making the print file of the letters, once they are written."""
+
+    team_name: str
+    today: datetime.date
+    letters: Sequence[bytes | Path] = ()
+
+    def __call__(self) -> bytes:
+        return _combined(self.letters, self.team_name, today=self.today)
 
 
 def _unique(name: str, taken: set[str], member: NetworkMember | None) -> str:
@@ -627,11 +716,12 @@ def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
 # -- the print file and the calendar -------------------------------------------------------------
 
 
-def _combined(letters: Sequence[bytes | Path], team_name: str, template_name: str = "uitnodiging.docx", *,
+def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitnodiging.docx", *,
               today: datetime.date) -> bytes:
     """All invitations one after another (docxcompose), each letter its own section: it starts on
-    a new page and numbers its pages from 1, as if it were printed alone. A letter is its bytes
-    (just made), or the file it is in (made before)."""
+    a new page and numbers its pages from 1, as if it were printed alone. A letter is the document
+    in memory (python-docx's, just rendered; the first one is changed), its bytes, or its file.
+    """
     from docx import Document
     from docxcompose.composer import Composer
     from lxml.etree import LxmlError
@@ -648,8 +738,10 @@ def _combined(letters: Sequence[bytes | Path], team_name: str, template_name: st
             return None
 
     try:
-        def opened(letter: bytes | Path) -> Any:
-            return Document(io.BytesIO(letter) if isinstance(letter, bytes) else str(letter))
+        def opened(letter: Any) -> Any:
+            if isinstance(letter, bytes):
+                return Document(io.BytesIO(letter))
+            return Document(str(letter)) if isinstance(letter, Path) else letter
 
         master = opened(letters[0])
         composer = SameTemplate(master)

@@ -69,6 +69,13 @@ def checked_template_bytes(path: Path, kind: str) -> bytes:
 def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str,
                     today: datetime.date) -> bytes:
     """The filled-in document as .docx bytes, dated ``today`` (its properties and zip entries)."""
+    return render_document_and_docx(path, context, kind=kind, team_name=team_name, today=today)[0]
+
+
+def render_document_and_docx(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str,
+                             today: datetime.date) -> tuple[bytes, Any]:
+    """``render_document``, and the document it wrote as python-docx holds it in memory (to put
+    letters together without reading them back)."""
     if kind not in FIELDS:
         raise ValueError(kind)
     data = checked_template_bytes(path, kind)
@@ -117,7 +124,7 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
             f"eenplan kon {path.name} niet invullen ({type(exc).__name__}): het is anders opgebouwd dan "
             "een gewoon Word-document. Open het in Word, bewaar het opnieuw als .docx en probeer opnieuw."
         ) from None
-    return reproducible_zip(buffer.getvalue(), today)
+    return reproducible_zip(buffer.getvalue(), today), template.docx
 
 
 LOGO_HEIGHT_CM = 1.6
