@@ -20,6 +20,7 @@ import io
 import json
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -486,7 +487,8 @@ def _made(bundle: Bundle) -> tuple[list[bytes | None], bytes | None]:
     return bundle()
 
 
-PARALLEL_FROM = 24  # documents; fewer render faster in this process than a pool's process starts
+PARALLEL_FROM = 24  # documents; fewer render faster in this process than a new process starts
+FORKED_FROM = 4  # documents, when the pool's processes are forked (they start in milliseconds)
 
 
 def _holds(path: Path, sha256: str) -> bool:
@@ -515,15 +517,25 @@ def _render_ahead(outputs: Sequence[Output], cores: int | None = None) -> None:
               if isinstance(o.make, RenderJob) and o.ready is None], cores)
 
 
+def _start_method() -> str:
+    """How the pool's processes start: forked from this one where it runs no other thread (a
+    command; they start at once, with the templates loaded and checked), else spawned anew (the
+    watcher's threads: a fork beside a running thread can hang on a lock it held)."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
 def _in_pool(bundles: Sequence[tuple[Bundle, list[Output], Output | None]],
              cores: int | None = None) -> None:
     """Make the bundles (documents, print files) in this process and a pool of one process per
     other core, and keep what they made with their outputs."""
     workers = (cores or min(os.cpu_count() or 1, 8)) - 1
     count = sum(len(bundle.parts) for bundle, _, _ in bundles)
-    if count < PARALLEL_FROM or workers < 1:
+    start = _start_method()
+    if count < (FORKED_FROM if start == "fork" else PARALLEL_FROM) or workers < 1:
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(start),
                                initializer=_ignore_stop_signals)
 
     def keep(outputs: list[Output], combined: Output | None,
