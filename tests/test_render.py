@@ -268,3 +268,20 @@ def test_the_letters_of_one_template_share_its_compiled_parts_and_keep_their_own
     context = invitation_context(SETTINGS, dossier(), TABLE, member(), [member()], today=TODAY)
     assert text_of(render_document(changed, context, kind=INVITATION, team_name="T",
                                    today=TODAY)).startswith("Dag Maria Peeters,")
+
+
+def test_a_document_is_the_zip_python_docx_saves_made_reproducible_in_one_pass():
+    from eenplan.docx_templates.renderer import render_document_and_docx
+    from eenplan.files import reproducible_zip
+
+    data, docx = render_document_and_docx(TEMPLATES / "uitnodiging.docx", contexts()[INVITATION],
+                                          kind=INVITATION, team_name="Team Test", today=TODAY)
+    saved = io.BytesIO()
+    docx.save(saved)
+
+    def entries(zipped: bytes) -> list[tuple[str, tuple[int, ...], bytes]]:
+        with zipfile.ZipFile(io.BytesIO(zipped)) as package:
+            return [(i.filename, i.date_time, package.read(i)) for i in package.infolist()]
+
+    assert entries(data) == entries(reproducible_zip(saved.getvalue(), TODAY))
+    assert {stamp for _, stamp, _ in entries(data)} == {(2026, 11, 23, 0, 0, 0)}

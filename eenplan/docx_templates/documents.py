@@ -40,7 +40,7 @@ from eenplan.docx_templates.context import (
     plan_context,
     report_context,
 )
-from eenplan.docx_templates.renderer import render_document_and_docx
+from eenplan.docx_templates.renderer import docx_bytes, render_document_and_docx
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import short_date
 from eenplan.errors import DossierError, MissingColumn, OutputError, TemplateError
@@ -48,7 +48,6 @@ from eenplan.files import (
     inside,
     publish,
     remove_stale_temporaries,
-    reproducible_zip,
     require_inside,
     safe_name,
     write_hidden,
@@ -762,8 +761,7 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
             _end_section(master)
             composer.append(opened(letter))
         neutral_properties(master, team_name, today=today)
-        buffer = io.BytesIO()
-        composer.save(buffer)
+        data = docx_bytes(master, today)
     except (LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
         # docxcompose on sections or styles a team's template has in an unusual shape
         raise TemplateError(
@@ -771,7 +769,7 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
             f"drukken ({type(exc).__name__}): het sjabloon {template_name} is anders opgebouwd dan "
             "gewoonlijk. Druk de brieven apart af, of bewaar het sjabloon opnieuw in Word als .docx."
         ) from None
-    return reproducible_zip(buffer.getvalue(), today)
+    return data
 
 
 def _restart_numbering(section: Any) -> None:
