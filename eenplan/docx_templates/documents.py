@@ -40,7 +40,7 @@ from eenplan.docx_templates.context import (
     plan_context,
     report_context,
 )
-from eenplan.docx_templates.renderer import docx_bytes, render_document_and_docx
+from eenplan.docx_templates.renderer import docx_bytes, prepare, render_document_and_docx
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import short_date
 from eenplan.errors import DossierError, MissingColumn, OutputError, TemplateError
@@ -534,6 +534,10 @@ def _in_pool(bundles: Sequence[tuple[Bundle, list[Output], Output | None]],
     start = _start_method()
     if count < (FORKED_FROM if start == "fork" else PARALLEL_FROM) or workers < 1:
         return
+    if start == "fork":
+        for template, kind in {(p.template, p.kind) for bundle, _, _ in bundles for p in bundle.parts
+                               if isinstance(p, RenderJob)}:
+            prepare(template, kind)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(start),
                                initializer=_ignore_stop_signals)
 

@@ -66,6 +66,16 @@ def checked_template_bytes(path: Path, kind: str) -> bytes:
     return _checked(path, stat.st_mtime_ns, stat.st_size, kind)
 
 
+def prepare(path: Path, kind: str) -> None:
+    """Check the template and load what renders it, so that processes forked afterwards start
+    with both (a broken template is left for rendering to say)."""
+    _template_class()
+    try:
+        checked_template_bytes(path, kind)
+    except TemplateError:
+        pass
+
+
 def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str,
                     today: datetime.date) -> bytes:
     """The filled-in document as .docx bytes, dated ``today`` (its properties and zip entries)."""
