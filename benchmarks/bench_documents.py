@@ -3,12 +3,17 @@
 Targets (issue 4): invitations for 200 network members, per document <= 1.5x docxtpl's bare
 render (docxtpl's own Jinja environment, no sandbox, no checks, no files); a large batch
 renders on every core; a batch of 20 PDFs in one LibreOffice call.
+
+Issue 13 and 18: a round-table of 6 people, as a whole process (`eenplan invite`: the letters,
+the print file, the .ics, the state) against a bare docxtpl process rendering the same 7 letters
+(the family's and six), in pairs that take turns; the ratio printed is the median of the pairs'.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
+import json
 import os
 import shutil
 import sys
@@ -69,9 +74,73 @@ def ours(contexts: list[dict]) -> None:
         render_document(TEMPLATE, context, kind=INVITATION, team_name="Team Bench", today=TODAY)
 
 
+PAIRS = 5
+SIX = 6
+BARE_PROCESS = """
+import io, json, sys
+from docxtpl import DocxTemplate
+data = open(sys.argv[1], "rb").read()
+for i, context in enumerate(json.load(open(sys.argv[2], encoding="utf-8"))):
+    template = DocxTemplate(io.BytesIO(data))
+    template.render(context)
+    out = io.BytesIO()
+    template.save(out)
+    open(f"{sys.argv[3]}/brief-{i}.docx", "wb").write(out.getvalue())
+"""
+
+
+def round_table_of_six(work: Path) -> None:
+    """`eenplan invite` for 6 people as a whole process, against a bare docxtpl process."""
+    import statistics
+    import subprocess
+
+    root = work / "zes"
+    root.mkdir()
+    global PEOPLE
+    people, PEOPLE = PEOPLE, SIX
+    try:
+        team_folder(root)
+    finally:
+        PEOPLE = people
+    eenplan = [sys.executable, "-m", "eenplan", "invite", "2026-001", "--team", str(root),
+               "--as-of", TODAY.isoformat()]
+    bare_out = work / "kaal"
+    bare_out.mkdir()
+    team = find_team(team=root)
+    caseload = load_caseload(team)
+    dossier = caseload.dossier("2026-001")
+    table = caseload.round_tables_of("2026-001")[0]
+    invited = list(caseload.network_of("2026-001"))
+    contexts = [invitation_context(team.settings, dossier, table, m, invited, today=TODAY)
+                for m in [None, *invited]]
+    # the same letters' data as plain JSON (a date as the text it prints as)
+    (work / "brieven.json").write_text(json.dumps(contexts, default=str), encoding="utf-8")
+    baseline = [sys.executable, "-c", BARE_PROCESS, str(TEMPLATE), str(work / "brieven.json"),
+                str(bare_out)]
+
+    def run(command: list[str]) -> float:
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        return time.perf_counter() - started
+
+    ratios, ours_s, bare_s = [], [], []
+    for _ in range(PAIRS):
+        shutil.rmtree(root / "out", ignore_errors=True)
+        shutil.rmtree(root / ".eenplan", ignore_errors=True)
+        b, o = run(baseline), run(eenplan)
+        bare_s.append(b)
+        ours_s.append(o)
+        ratios.append(o / b)
+    print(f"Rondetafel van {SIX} (het gezin en {SIX} netwerkleden), als heel proces, {PAIRS} paren:")
+    print(f"  docxtpl kaal, {SIX + 1} brieven:       {statistics.median(bare_s):6.2f} s")
+    print(f"  eenplan invite (brieven, afdrukbestand, .ics, staat): "
+          f"{statistics.median(ours_s):6.2f} s ({statistics.median(ratios):.2f}x, mediaan)")
+
+
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="eenplan-bench-"))
     try:
+        round_table_of_six(work)
         team = find_team(team=team_folder(work))
         caseload = load_caseload(team)
         dossier = caseload.dossier("2026-001")

@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import click
 
@@ -23,6 +23,7 @@ from eenplan.team.settings import REGIONS
 if TYPE_CHECKING:  # these rooms import jinja2 or openpyxl: only their commands load them
     from eenplan.docx_templates.documents import Made
     from eenplan.flows.digest import DigestMode
+    from eenplan.sheets.records import Caseload
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 OutputFormat = Literal["table", "json", "xlsx", "docx"]
@@ -422,8 +423,11 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
               help="Mail het overzicht naar de coördinatoren (mailserver: [mail] in eenplan.toml).")
 @click.option("--eml", "eml_dir", type=click.Path(path_type=Path, file_okay=False), metavar="MAP",
               help="Bewaar het overzicht als .eml-bestand in MAP, om zelf te versturen.")
+@click.option("--begeleiders", "per_begeleider", is_flag=True,
+              help="Maak in de plaats de week van elke begeleider: een eigen mail met hun "
+                   "rondetafels, wat te laat is of binnenkort moet (e-mail: blad Lijsten).")
 def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: bool,
-           eml_dir: Path | None) -> None:
+           eml_dir: Path | None, per_begeleider: bool) -> None:
     """Het wekelijkse overzicht voor de coördinatoren: wat te laat is, per begeleider en per norm.
 
     Met --send gaat het als mail (met Achterstand.xlsx als bijlage) naar de coördinatoren uit
@@ -442,6 +446,8 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
         raise click.UsageError("Kies --send of --eml MAP, niet allebei.")
     how: DigestMode = "smtp" if send_mail else "eml" if eml_dir is not None else "preview"
     caseload = team_caseload.load_caseload(team)
+    if per_begeleider:
+        _begeleider_weeks(team, caseload, today=today, now=now, how=how, eml_dir=eml_dir)
     result = flow_jobs.digest(team, caseload, today=today, sent_at=now, how=how,
                               eml_dir=eml_dir)
     if result.no_server:
@@ -482,20 +488,33 @@ def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--rondetafel", type=DATE, metavar="DATUM",
               help="De rondetafel op deze dag. Standaard: de eerstvolgende vanaf vandaag.")
 @team_options_and_now
+@click.option("--mail", "by_mail", is_flag=True,
+              help="Mail de uitnodiging (PDF) en een afspraak voor de agenda aan wie op het blad "
+                   "Netwerk Per e-mail = ja heeft, via de mailserver uit eenplan.toml.")
 def invite(team: Team, today: datetime.date, now: datetime.datetime, dossier: str,
-           rondetafel: datetime.date | None, pdf: bool) -> None:
+           rondetafel: datetime.date | None, pdf: bool, by_mail: bool) -> None:
     """Maak de uitnodigingen voor een rondetafel van een dossier.
 
     Eén brief per netwerklid met Uitnodigen = ja en één voor het gezin (het gezin nodigt uit,
     de begeleider tekent mee), een bestand om alles af te drukken en een .ics voor de agenda,
     in out/DOSSIER/. Een document dat iemand intussen aanpaste, blijft staan: het nieuwe krijgt
-    een volgnummer.
+    een volgnummer. Met --mail krijgt wie dat wou de brief ook per e-mail (elke versie één
+    keer; een verplaatste rondetafel geeft een wijziging van dezelfde afspraak, een geschrapte
+    een afgelasting). Exitcode 2: een mail ging niet weg (de brief ligt klaar in out/).
     """
     from eenplan.docx_templates.documents import invitations_for
     from eenplan.team import caseload as team_caseload
 
-    made = invitations_for(team, team_caseload.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf,
-                           now=now)
+    caseload = team_caseload.load_caseload(team)
+    if by_mail:
+        from eenplan.docx_templates.mailing import mail_invitations, mailed_lines
+
+        sent = mail_invitations(team, caseload, dossier, rondetafel, today=today, now=now)
+        if sent.made is not None:
+            click.echo(_made_summary(sent.made))
+        click.echo("\n".join(mailed_lines(sent)))
+        sys.exit(EXIT_UNUSABLE if sent.failed else EXIT_OK)
+    made = invitations_for(team, caseload, dossier, rondetafel, today=today, pdf=pdf, now=now)
     click.echo(_made_summary(made))
 
 
@@ -567,25 +586,46 @@ def fields(kind: str | None, output_format: OutputFormat) -> None:
 @click.argument("folder", metavar="[MAP]", required=False, type=click.Path(path_type=Path))
 @click.option("--team", "team_dir", type=click.Path(path_type=Path, file_okay=False), metavar="MAP",
               help="De teammap (met eenplan.toml). Standaard: de map waarin je staat of een map erboven.")
+@click.option("--proef", "proof", is_flag=True,
+              help="Maak elk sjabloon ook voor een verzonnen gezin, in out/proef/ van de teammap "
+                   "(met PDF's als LibreOffice er is): zo zie je wat een gezin zou krijgen.")
+@click.option("--as-of", "as_of", type=DATE,
+              help="Dateer de proefdocumenten alsof het vandaag deze datum is.")
 @format_option("table", "json")
-def check_templates(folder: Path | None, team_dir: Path | None, output_format: OutputFormat) -> None:
+def check_templates(folder: Path | None, team_dir: Path | None, proof: bool,
+                    as_of: datetime.date | None, output_format: OutputFormat) -> None:
     """Kijk de Word-sjablonen van het team na, voor ze een gezin bereiken.
 
     Fouten: een veld dat niet bestaat (met een voorstel), tekens {{ }} of {% %} die niet
     kloppen, krulletjes-aanhalingstekens in een veld. Waarschuwingen: bijgehouden wijzigingen
-    of opmerkingen in een sjabloon. Standaard de map docx_templates van het team.
+    of opmerkingen in een sjabloon, een brief die niet zegt hoe men iemand bereikt. Standaard
+    de map docx_templates van het team. Met --proef maakt eenplan elk sjabloon ook voor een
+    verzonnen gezin (de familie Çelik), als er geen fouten zijn.
     Exitcode 0: geen fouten; 1: er zijn fouten; 2: de map kon niet gelezen worden.
     """
-    from eenplan.docx_templates.lint import check_folder, findings_table
-    from eenplan.team.folder import find_team
+    from eenplan.docx_templates.lint import check_team_templates, findings_table
 
-    plain = None
-    if folder is None:
-        team = find_team(team=team_dir)
-        folder, plain = team.templates_dir, team.settings.plain_language
-    report = check_folder(folder, plain=plain)
-    emit(output_format, as_json=report.to_dict, as_table=lambda: findings_table(report))
-    sys.exit(EXIT_OK if report.ok else EXIT_FINDINGS)
+    checked = check_team_templates(folder, team_dir, proof=proof, today=as_of or _now().date())
+    emit(output_format, as_json=checked.to_dict,
+         as_table=lambda: findings_table(checked.report, proof_asked=checked.proof_asked,
+                                         proofs=checked.proofs, shown=_shown_path))
+    sys.exit(EXIT_OK if checked.report.ok else EXIT_FINDINGS)
+
+
+def _begeleider_weeks(team: Team, caseload: Caseload, *, today: datetime.date,
+                      now: datetime.datetime, how: DigestMode, eml_dir: Path | None) -> NoReturn:
+    from eenplan.flows import jobs as flow_jobs
+    from eenplan.flows.digest import week_lines
+
+    if how == "smtp" and not team.settings.mail.host:
+        raise UserFacing("Niet verstuurd: in eenplan.toml staat geen mailserver (vul [mail] server "
+                         "in), of bewaar de mails als bestand met --eml MAP.")
+    mails = flow_jobs.begeleider_weeks(team, caseload, today=today, sent_at=now, how=how,
+                                       eml_dir=eml_dir)
+    click.echo(week_lines(mails, shown=_shown_path))
+    if any(m.outcome in ("no-address", "failed") for m in mails):
+        sys.exit(EXIT_UNUSABLE)
+    sys.exit(EXIT_FINDINGS if any(m.unknown for m in mails) else EXIT_OK)
 
 
 def _made_summary(made: Made) -> str:

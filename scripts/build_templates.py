@@ -438,6 +438,16 @@ def report() -> Document:
     paragraph(doc, "Het verslag is nog niet ingevuld.")
     tag(doc, "endif")
 
+    tag(doc, "if eerdere_afspraken")
+    paragraph(doc, "Hoe staan de afspraken van vorige keer?", "Heading 1")
+    table(doc, ("Rondetafel", "Wat doen we", "Wie", "Tegen wanneer", "Hoe ver"),
+          "a in eerdere_afspraken",
+          ("{{ a.rondetafel|korte_datum }}", "{{ a.actie or a.doel }}", "{{ a.wie }}",
+           "{{ a.tegen_wanneer|korte_datum or 'samen te bekijken' }}", "{{ a.stand }}"),
+          (2.4, 5.4, 2.6, 2.4, 3.6))
+    paragraph(doc)
+    tag(doc, "endif")
+
     paragraph(doc, "Wat we afspraken", "Heading 1")
     tag(doc, "if afspraken")
     table(doc, ("Doel", "Wat doen we", "Wie", "Wie helpt", "Tegen wanneer"), "a in afspraken",
@@ -498,7 +508,7 @@ def family_plan() -> Document:
     tag(doc, "if domein.afspraken")
     table(doc, ("Wat doen we", "Wie", "Wie helpt", "Tegen wanneer", "Hoe ver"), "a in domein.afspraken",
           ("{{ a.actie or a.doel }}", "{{ a.wie }}", "{{ a.ondersteuning }}",
-           "{{ a.tegen_wanneer|korte_datum or 'samen te bekijken' }}", "{{ a.status }}"),
+           "{{ a.tegen_wanneer|korte_datum or 'samen te bekijken' }}", "{{ a.stand }}"),
           (5.4, 2.8, 2.8, 2.4, 1.8))
     paragraph(doc)
     tag(doc, "else")

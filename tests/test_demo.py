@@ -9,7 +9,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from eenplan.cli import cli
-from eenplan.demo.caseload import DEMO_REGIONS, EXAMPLES, OUTSIDERS, generate
+from eenplan.demo.caseload import DEMO_REGIONS, EXAMPLES, FOLLOW_UP_EXAMPLES, OUTSIDERS, generate
 from eenplan.demo.run import is_demo_folder, run_demo
 from eenplan.flows import check, flow_names
 from eenplan.sheets.blank import write_workbook
@@ -176,7 +176,7 @@ def test_round_tables_of_every_kind(demo):
 
 def test_every_example_is_shown(demo):
     data, caseload = demo
-    assert {k: len(v) for k, v in data.examples.items()} == EXAMPLES
+    assert {k: len(v) for k, v in data.examples.items()} == EXAMPLES | FOLLOW_UP_EXAMPLES
 
 
 def test_demo_on_the_command_line(tmp_path, runner, monkeypatch):
@@ -222,11 +222,16 @@ def test_demo_shows_the_overdue_list_and_writes_the_digest(tmp_path, runner, mon
     items = overdue_items(caseload, load_flows(folder / "flows"), today=TODAY)
     assert overdue_table(items, today=TODAY) in result.output
     data = generate(seed=1, today=TODAY)
-    overdue = {i.dossier for i in items if i.status.value == "overdue" and i.step == "perspectiefgesprek"}
+    steps = [i for i in items if i.kind == "stap"]  # agreements and evaluations: see below
+    overdue = {i.dossier for i in steps if i.status.value == "overdue" and i.step == "perspectiefgesprek"}
     assert overdue == set(data.examples["overdue"])
-    assert {i.dossier for i in items if i.status.value == "paused"} == set(data.examples["paused"])
-    assert {i.dossier for i in items if i.status.value == "due_soon"} == set(data.examples["due_soon"])
+    assert {i.dossier for i in steps if i.status.value == "paused"} == set(data.examples["paused"])
+    assert {i.dossier for i in steps if i.status.value == "due_soon"} == set(data.examples["due_soon"])
     assert {i.dossier for i in items if i.step == "afsluiting"} == set(data.examples["past_four_months"])
+    late = [i for i in items if i.status.value == "overdue"]
+    assert {i.dossier for i in late if i.kind == "afspraak"} == set(data.examples["overdue_agreement"])
+    assert {i.dossier for i in late if i.kind == "evaluatie"} == set(data.examples["missed_evaluation"])
+    assert len(data.examples["overdue_agreement"]) == 2 and len(data.examples["missed_evaluation"]) == 1
     assert (folder / "rapporten" / "Achterstand.xlsx").is_file()
     mail = email.message_from_bytes((folder / "rapporten" / "Achterstand 2026-W48.eml").read_bytes(),
                                     policy=email.policy.default)

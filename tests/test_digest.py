@@ -26,6 +26,13 @@ PASSWORD_ENV = "EENPLAN_TEST_SMTP_WACHTWOORD"
 class Inbox:
     def __init__(self) -> None:
         self.envelopes: list = []
+        self.refuse = ""  # an address this server refuses, as a real one refuses a mistyped one
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if self.refuse and address == self.refuse:
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
         self.envelopes.append(envelope)
@@ -203,7 +210,8 @@ def test_change_words():
 
 def test_nothing_to_report():
     counts = digest_counts(())
-    assert counts == {"overdue": 0, "due_soon": 0, "paused": 0, "begeleiders": {}, "norms": {}}
+    assert counts == {"overdue": 0, "due_soon": 0, "paused": 0, "begeleiders": {}, "agreements": {},
+                      "evaluations": {}, "norms": {}}
     text = digest_text(counts, None, today=TODAY, team_name="Team Test")
     assert "Er is niets te laat" in text.text and "<table" not in text.html
 

@@ -311,3 +311,27 @@ def test_several_round_tables_render_in_one_pool_with_their_print_files(book, tm
     again = documents.plan_invitations(team, load_caseload(team), "2026-021", MEETING, today=TODAY)
     documents.render_ahead(team, [again])  # made already: nothing to render
     assert all(o.ready is None for o in again.outputs if o.kind == "uitnodiging")
+
+
+def test_a_follow_up_report_looks_back_at_the_earlier_agreements(book, tmp_path):
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    made = report_for(team, load_caseload(team), "2026-014", MEETING, today=MEETING)
+    text = text_of(made.written[0])
+    assert "Hoe staan de afspraken van vorige keer?" in text
+    assert "Een ochtendschema maken" in text and "te laat (sinds 01/11/2026)" in text
+    assert "Inschrijven bij de sociale huisvesting" in text
+
+
+def test_the_first_report_has_nothing_to_look_back_at(book, tmp_path):
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    made = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert "vorige keer" not in text_of(made.written[0])
+
+
+def test_the_plan_shows_how_far_each_agreement_is(book, tmp_path):
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    made = plan_for(team, load_caseload(team), "2026-014", today=TODAY)
+    assert "te laat (sinds 01/11/2026)" in text_of(made.written[0])

@@ -5,12 +5,21 @@ from __future__ import annotations
 import datetime
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
 from docx import Document
 
-from eenplan.docx_templates.documents import invitations_for, plan_for, report_for
+from eenplan.docx_templates.documents import (
+    Made,
+    children_plan_for,
+    invitations_for,
+    plan_for,
+    report_for,
+)
+from eenplan.docx_templates.pdf import to_pdf
+from eenplan.privacy.export import export_dossier
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
 from tests.builders import CaseloadBuilder
@@ -27,6 +36,10 @@ LONG = "Van " + "Aelbrecht" * 33  # 301 characters, one long word that must wrap
 EMOJI = "Ëlla De Wit 😀"
 IJ = "Ĳsbrand Çetin"
 BEGELEIDER = "Çetin Yılmaz"
+# Turkish, Polish and Arabic letters: on Netwerk, not invited, so in the plans and the overview
+TURKISH = "Gülsüm Şahin"
+POLISH = "Łukasz Wójcik-Żak"
+ARABIC = "نور حداد"
 
 
 def flat(text: str) -> str:
@@ -50,6 +63,8 @@ def made(tmp_path_factory):
     book.network("2026-001", name=EMOJI, role="Buur", relation="buurvrouw", invite="ja")
     book.network("2026-001", name=IJ, role="Grootouder", invite="ja")
     book.network("2026-001", name=LONG, role="Buur", invite="ja")
+    for name in (TURKISH, POLISH, ARABIC):
+        book.network("2026-001", name=name, role="Familie", invite="nee")
     book.round_table("2026-001", date=datetime.date(2026, 10, 5), present="het gezin", notes="Goed.")
     book.round_table("2026-001", date=datetime.date(2026, 12, 7))  # no hour, no place
     book.agreement("2026-001", round_table=datetime.date(2026, 10, 5), domain="Opvoeding",
@@ -58,9 +73,15 @@ def made(tmp_path_factory):
     book.save(root / "Caseload.xlsx")
     team = find_team(team=root)
     caseload = load_caseload(team)
-    return (invitations_for(team, caseload, "2026-001", None, today=TODAY, pdf=True)
+    made = (invitations_for(team, caseload, "2026-001", None, today=TODAY, pdf=True)
             + report_for(team, caseload, "2026-001", None, today=TODAY, pdf=True)
-            + plan_for(team, caseload, "2026-001", today=TODAY, pdf=True))
+            + plan_for(team, caseload, "2026-001", today=TODAY, pdf=True)
+            + children_plan_for(team, caseload, "2026-001", today=TODAY, pdf=True))
+    # the family's Overzicht from `eenplan export`, to PDF as the family would print it
+    overview = export_dossier(team, caseload, "2026-001", today=TODAY).folder / "Overzicht.docx"
+    pdf = overview.with_suffix(".pdf")
+    pdf.write_bytes(to_pdf([overview])[overview])
+    return made + Made((overview, pdf), (), ())
 
 
 def written(made, part: str, suffix: str = ".pdf") -> Path:
@@ -71,7 +92,7 @@ def written(made, part: str, suffix: str = ".pdf") -> Path:
 
 def test_every_word_file_opens_and_has_a_pdf(made):
     docx = [p for p in made.written if p.suffix == ".docx"]
-    assert len(docx) == 7  # 4 letters, the print file, the report, the plan
+    assert len(docx) == 9  # 4 letters, the print file, the report, the plan, the kindplan, Overzicht
     for path in docx:
         Document(str(path))
         assert path.with_suffix(".pdf") in made.written, path.name
@@ -122,7 +143,9 @@ def test_each_letter_in_the_print_file_numbers_its_own_pages(made):
 
 def test_no_page_ends_with_a_heading_and_the_signatures_stay_together(made):
     headings = ("Ons netwerk", "Wanneer kijken we samen terug?", "Zo spraken we het af",
-                "Wat we afspraken", "Volgende keer", "Kun je niet komen?", "Past het moment niet?")
+                "Wat we afspraken", "Volgende keer", "Kun je niet komen?", "Past het moment niet?",
+                "Hoe staan de afspraken van vorige keer?", "Wie jullie begeleidt",
+                "Wie rond jullie staat", "De gesprekken", "Jullie afspraken")
     for path in (p for p in made.written if p.suffix == ".pdf"):
         for page in pages(path):
             body = [line.strip() for line in page.splitlines() if line.strip()]
@@ -138,3 +161,31 @@ def test_no_name_is_missing_a_glyph(made):
                           capture_output=True, check=True, timeout=60, text=True)
     fonts = done.stdout.lower()
     assert "emoji" in fonts or shutil.which("fc-list") is None  # the emoji has a font of its own
+
+
+def test_turkish_polish_and_arabic_names_reach_every_plan_and_the_overview(made):
+    for part in ("Gezinsplan", "Overzicht"):  # the kindplan names only the family and the helpers
+        text = flat(unicodedata.normalize("NFKC", pdf_text(written(made, part))))
+        for name in (TURKISH, POLISH):
+            assert flat(name) in text, (part, name)
+        arabic = flat(ARABIC)
+        assert arabic in text or arabic[::-1] in text, part  # logical or visual order
+
+
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig is not here")
+def test_every_letter_of_every_name_has_a_font(made):
+    """No empty box: for each character of the names given, a font on this machine has it
+    (LibreOffice falls back to it), and it is embedded in the PDF."""
+    names = (ODD, EMOJI, IJ, BEGELEIDER, TURKISH, POLISH, ARABIC)
+    missing = []
+    for char in sorted({c for name in names for c in name if not c.isspace()}):
+        if unicodedata.category(char).startswith("C"):  # joiners and marks of direction
+            continue
+        done = subprocess.run(["fc-list", f":charset={ord(char):x}", "family"],
+                              capture_output=True, text=True, timeout=60, check=True)
+        if not done.stdout.strip():
+            missing.append(char)
+    assert missing == []
+    fonts = subprocess.run(["pdffonts", str(written(made, "Gezinsplan"))], capture_output=True,
+                           text=True, timeout=60, check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts)  # every font embedded

@@ -97,7 +97,8 @@ def test_the_json_is_design_5_and_the_library_result(runner, caseload_book, tmp_
     first = data["items"][0]
     assert first == {"dossier": "2026-001", "family": first["family"], "begeleider": "An Claes",
                      "flow": "procesbegeleiding", "step": "perspectiefgesprek", "start": "2026-10-01",
-                     "due": "2026-11-01", "status": "overdue", "days_overdue": 22}
+                     "due": "2026-11-01", "status": "overdue", "days_overdue": 22,
+                     "kind": "stap"}
     assert {i["status"] for i in data["items"]} == {"overdue", "due_soon", "paused"}
 
 

@@ -60,13 +60,16 @@ TABLE = RoundTable(row=2, dossier="2026-014", date=datetime.date(2026, 12, 7),
 AGREEMENT = Agreement(row=2, dossier="2026-014", round_table=datetime.date(2026, 12, 7),
                       domain="Opvoeding", goal="Rust", action="Schema maken", who="Mama",
                       support="Oma", due=datetime.date(2026, 12, 18), status="open")
+EARLIER = Agreement(row=3, dossier="2026-014", round_table=datetime.date(2026, 10, 5),
+                    domain="Onderwijs", goal="Naar school", action="Gesprek met juf", who="Papa",
+                    support="", due=datetime.date(2026, 11, 2), status="lopend")
 
 
 def contexts():
     invited = [member(), member("Els Maes", row=3, role="Buur", relation="buurvrouw")]
     return {
         INVITATION: invitation_context(SETTINGS, dossier(), TABLE, invited[0], invited, today=TODAY),
-        REPORT: report_context(SETTINGS, dossier(), TABLE, [AGREEMENT], today=TODAY),
+        REPORT: report_context(SETTINGS, dossier(), TABLE, [AGREEMENT, EARLIER], today=TODAY),
         PLAN: plan_context(SETTINGS, dossier(), invited, [TABLE], [AGREEMENT], today=TODAY),
         CHILDREN_PLAN: children_plan_context(
             SETTINGS, dossier(), [*invited, member("Lotte Peeters", row=4, role="Kind of jongere")],
@@ -285,3 +288,27 @@ def test_a_document_is_the_zip_python_docx_saves_made_reproducible_in_one_pass()
 
     assert entries(data) == entries(reproducible_zip(saved.getvalue(), TODAY))
     assert {stamp for _, stamp, _ in entries(data)} == {(2026, 11, 23, 0, 0, 0)}
+
+
+def test_the_report_looks_back_at_earlier_agreements_with_their_stand():
+    done = Agreement(row=4, dossier="2026-014", round_table=datetime.date(2026, 10, 5),
+                     domain="Wonen", goal="", action="Huurpremie", who="Mama", support="",
+                     due=datetime.date(2026, 10, 30), status="klaar")
+    table = RoundTable(row=3, dossier="2026-014", date=datetime.date(2026, 11, 16), time=None,
+                       location="", kind="opvolging", present="", notes="", next_date=None)
+    context = report_context(SETTINGS, dossier(), table, [AGREEMENT, EARLIER, done], today=TODAY)
+    earlier = context["eerdere_afspraken"]
+    assert [(a["actie"], a["status"], a["te_laat"]) for a in earlier] == [
+        ("Gesprek met juf", "lopend", True), ("Huurpremie", "klaar", False)]
+    # judged on the day of the round-table (16/11), not on the day the report is made
+    assert earlier[0]["stand"] == "te laat (sinds 02/11/2026)" and earlier[1]["stand"] == "klaar"
+    assert str(earlier[0]["rondetafel"]) == "maandag 5 oktober 2026"
+    assert [a["actie"] for a in context["afspraken"]] == []  # none was made on 16/11
+
+
+def test_the_plan_shows_each_agreements_stand():
+    context = plan_context(SETTINGS, dossier(), [], [TABLE], [AGREEMENT, EARLIER], today=TODAY)
+    stands = {a["actie"]: (a["stand"], a["te_laat"])
+              for d in context["levensdomeinen"] for a in d["afspraken"]}
+    assert stands == {"Schema maken": ("open", False),
+                      "Gesprek met juf": ("te laat (sinds 02/11/2026)", True)}

@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 
 from eenplan.flows.deadlines import edate
 from eenplan.sheets import codes
-from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
+from eenplan.sheets.schema import (
+    AGREEMENTS,
+    BEGELEIDER_EMAIL,
+    DOSSIERS,
+    NETWORK,
+    PAUSES,
+    ROUND_TABLES,
+)
 from eenplan.team.regions import (
     EARLY_CLOSURE_REASONS,
     LIFE_DOMAIN_VALUES,
@@ -57,6 +64,12 @@ EXAMPLES = {
     "closed_late": 1,  # closed, but well after four months
     "featured": 1,  # a round-table planned soon, with invited network members: for documents
 }
+# What ordinary dossiers are made to show once they are made (no random draw, so the rest of the
+# caseload stays as the seed makes it), each with how many dossiers show it.
+FOLLOW_UP_EXAMPLES = {
+    "overdue_agreement": 2,  # an agreement past its Tegen wanneer, still "lopend"
+    "missed_evaluation": 1,  # a round-table's Volgende datum passed without a next round-table
+}
 
 
 @dataclass(frozen=True)
@@ -76,7 +89,7 @@ class DemoData:
     rows: Mapping[str, Sequence[Mapping[str, object]]]
     lists: Mapping[str, tuple[str, ...]]
     featured: str  # the dossier with a planned round-table and invited network members
-    examples: Mapping[str, tuple[str, ...]]  # EXAMPLES key -> dossier numbers
+    examples: Mapping[str, tuple[str, ...]]  # EXAMPLES or FOLLOW_UP_EXAMPLES key -> dossier numbers
     mistakes: tuple[Mistake, ...]
 
 
@@ -215,6 +228,7 @@ class _Case:
     pauses: list[dict[str, object]] = field(default_factory=list)
     tables: list[dict[str, object]] = field(default_factory=list)
     agreements: list[dict[str, object]] = field(default_factory=list)
+    shows: str = ""  # a FOLLOW_UP_EXAMPLES key, for an ordinary dossier chosen to show it
 
 
 class _Maker:
@@ -243,6 +257,7 @@ class _Maker:
             cases.append(self._ordinary())
         for case in cases:
             self._fill(case)
+        self._follow_up_examples(cases)
         cases.sort(key=lambda c: c.registered)  # stable: ties keep the order they were made in
         self._number(cases)
         mistakes = self._mistakes([c for c in cases if not c.example])
@@ -256,12 +271,21 @@ class _Maker:
             rows[AGREEMENTS].extend(case.agreements)
         rows[NETWORK].extend(self._stray_network_rows(mistakes))
         examples = {kind: tuple(c.number for c in cases if c.example == kind) for kind in EXAMPLES}
+        examples |= {kind: tuple(c.number for c in cases if c.shows == kind) for kind in FOLLOW_UP_EXAMPLES}
         return DemoData(
             region=self.region.key, today=self.today, rows=rows,
-            lists=lists_for(self.region.key, begeleiders=self.begeleiders + self.psychologists),
+            lists=self._lists(),
             featured=examples["featured"][0], examples=examples,
             mistakes=tuple(m for m, _ in mistakes),
         )
+
+    def _lists(self) -> dict[str, tuple[str, ...]]:
+        """The Lijsten, with each begeleider's e-mail address beside their name (for their
+        week's mail); the last one has none, so `digest --begeleiders` shows what that gives."""
+        staff = self.begeleiders + self.psychologists
+        addresses = tuple(f"{_ascii(name.split()[0])}.{_ascii(''.join(name.split()[1:]))}@example.org"
+                          for name in staff[:-1])
+        return {**lists_for(self.region.key, begeleiders=staff), BEGELEIDER_EMAIL: (*addresses, "")}
 
     # -- dates: which case, when
 
@@ -467,6 +491,8 @@ class _Maker:
                 member = self._member(case, surname, place, street, role, relation, private,
                                       organisation, invite=invite, email=email)
             names.add(str(member["name"]))
+            # the juf agreed to get her invitation by e-mail (Netwerk: Per e-mail = ja)
+            member["by_mail"] = role == "Leerkracht"
             case.network.append(member)
 
     def _phone(self, private: bool) -> str:
@@ -524,10 +550,41 @@ class _Maker:
                 status = "klaar" if rng.random() < 0.85 else "lopend"
             else:
                 status = rng.choice(("open", "lopend", "lopend", "klaar"))
+            if due < today:
+                status = "klaar"  # an ordinary dossier keeps its agreements; the examples do not
             case.agreements.append({
                 "dossier": case, "round_table": day, "domain": chosen, "goal": goal, "action": action,
                 "who": who, "support": support, "due": due, "status": status,
             })
+
+    def _follow_up_examples(self, cases: list[_Case]) -> None:
+        """Ordinary open dossiers made to show an agreement run late and a missed evaluation:
+        the first that fit, in the order they were made (no random draw)."""
+        today = self.today
+
+        def fits(case: _Case) -> bool:
+            return (not case.example and not case.shows and case.closed is None
+                    and case.flow == "procesbegeleiding" and bool(case.begeleider))
+
+        wanted = FOLLOW_UP_EXAMPLES["overdue_agreement"]
+        for case in cases:
+            if wanted and fits(case):
+                past = [a for a in case.agreements if a["due"] < today - 7 * DAY]  # type: ignore[operator]
+                if past:
+                    past[-1]["status"] = "lopend"
+                    case.shows, wanted = "overdue_agreement", wanted - 1
+        wanted = FOLLOW_UP_EXAMPLES["missed_evaluation"]
+        for case in cases:
+            held = [t for t in case.tables if t["date"] <= today]  # type: ignore[operator]
+            if not (wanted and fits(case) and held):
+                continue
+            last = held[-1]["date"]
+            assert isinstance(last, datetime.date)
+            missed = _weekday(last + 14 * DAY, forward=True)
+            if missed < today - 5 * DAY:
+                case.tables = held  # the round-table was never planned again,
+                held[-1]["next_date"] = missed  # though the last one said when
+                case.shows, wanted = "missed_evaluation", wanted - 1
 
     # -- numbers and mistakes
 

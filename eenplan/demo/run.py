@@ -249,6 +249,8 @@ def demo_summary(run: DemoRun, *, shown: str | None = None, as_of: datetime.date
         "sessions_over_max": "psycholoog, meer dan 5 sessies",
         "past_four_months": "langer dan vier maanden bezig",
         "closed_late": "na vier maanden afgesloten",
+        "overdue_agreement": "afspraak te laat",
+        "missed_evaluation": "evaluatie niet gehouden",
     }
     for key, label in labels.items():
         lines.append(f"  {label + ':':<36}{', '.join(data.examples[key])}")

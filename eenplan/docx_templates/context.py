@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from eenplan.dutch import and_list, hour, long_date, long_date_and_hour
+from eenplan.flows.agreements import agreement_status, status_words
+from eenplan.flows.deadlines import Status
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable, StaffContact
 from eenplan.team.settings import Settings
@@ -114,6 +116,11 @@ def _agreement_fields(prefix: str) -> tuple[Field, ...]:
         Field(f"{prefix}.tegen_wanneer", "vrijdag 18 december 2026",
               "Tegen wanneer (leeg als er geen datum is; met |korte_datum: 18/12/2026)."),
         Field(f"{prefix}.status", "lopend", "open, lopend of klaar."),
+        Field(f"{prefix}.stand", "te laat (sinds 18/12/2026)",
+              "Hoe de afspraak ervoor staat: klaar, open, lopend, binnenkort (tegen ...) of te laat "
+              "(sinds ...)."),
+        Field(f"{prefix}.te_laat", "nee",
+              "ja als Tegen wanneer voorbij is en de afspraak niet klaar is: {% if a.te_laat %}."),
     )
 
 
@@ -143,6 +150,9 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("rondetafel.verslag", "We bespraken hoe de ochtenden lopen.", "Wat er besproken werd."),
         Field("rondetafel.volgende", "maandag 11 januari 2027", "De volgende rondetafel (kan leeg zijn)."),
         *_agreement_fields(_AGREEMENT),
+        *_agreement_fields("eerdere_afspraken[]"),
+        Field("eerdere_afspraken[].rondetafel", "maandag 5 oktober 2026",
+              "De rondetafel waar een eerdere afspraak gemaakt werd (om ze nu te evalueren)."),
     ),
     PLAN: (
         *_COMMON,
@@ -310,7 +320,9 @@ def round_table_context(table: RoundTable) -> dict[str, Any]:
     }
 
 
-def agreement_context(agreement: Agreement) -> dict[str, Any]:
+def agreement_context(agreement: Agreement, *, on: datetime.date | None = None) -> dict[str, Any]:
+    """One agreement; ``on`` is the day its stand is judged on (without it: its Status)."""
+    status = agreement_status(agreement, today=on)[0] if on is not None else None
     return {
         "levensdomein": clean(agreement.domain),
         "doel": clean(agreement.goal),
@@ -319,6 +331,9 @@ def agreement_context(agreement: Agreement) -> dict[str, Any]:
         "ondersteuning": clean(agreement.support),
         "tegen_wanneer": Datum.of(agreement.due),
         "status": clean(agreement.status),
+        "stand": (status_words(agreement, status, today=on) if status is not None and on is not None
+                  else clean(agreement.status)),
+        "te_laat": status is Status.OVERDUE,
     }
 
 
@@ -350,13 +365,19 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
 def report_context(settings: Settings, dossier: Dossier, table: RoundTable,
                    agreements: Sequence[Agreement], *, today: datetime.date,
                    staff: StaffContact | None = None) -> dict[str, Any]:
-    """The report of one round-table, with the agreements made at it."""
+    """The report of one round-table, with the agreements made at it and, to evaluate them, those
+    of earlier round-tables with their stand on the day of this one (or today, if sooner)."""
     made_there = [a for a in agreements if a.round_table is not None and a.round_table == table.date]
+    on = min(today, table.date) if table.date is not None else today
+    earlier = sorted((a for a in agreements if a.round_table is not None and table.date is not None
+                      and a.round_table < table.date), key=lambda a: (a.round_table, a.row))
     return {
         **common_context(settings, dossier, today=today, staff=staff),
         "rondetafel": {**round_table_context(table), "aanwezig": clean(table.present),
                        "verslag": clean(table.notes), "volgende": Datum.of(table.next_date)},
-        "afspraken": [agreement_context(a) for a in made_there],
+        "afspraken": [agreement_context(a, on=on) for a in made_there],
+        "eerdere_afspraken": [{**agreement_context(a, on=on), "rondetafel": Datum.of(a.round_table)}
+                              for a in earlier],
     }
 
 
@@ -381,7 +402,7 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
         goal = clean(agreement.goal)
         if goal and goal not in domain["vragen"]:
             domain["vragen"].append(goal)
-        domain["afspraken"].append(agreement_context(agreement))
+        domain["afspraken"].append(agreement_context(agreement, on=today))
     dated = sorted((t for t in round_tables if t.date is not None),
                    key=lambda t: (t.date or datetime.date.min, t.time or datetime.time()))
     plan_day = dossier.plan_on or today

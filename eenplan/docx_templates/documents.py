@@ -414,7 +414,7 @@ def _pdfs(writer: Writer, outputs: Sequence[Output]) -> None:
         writer.emit(twin)
 
 
-def _template(team: Team, kind: str) -> Path:
+def template_for(team: Team, kind: str) -> Path:
     """The team's template for ``kind``, else the default that ships with eenplan."""
     own = team.templates_dir / f"{kind}.docx"
     if own.is_file():
@@ -566,13 +566,13 @@ def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, today: datet
 
     A change in the fields ``unchanged_by`` alone does not make the document anew.
     """
-    template = _template(team, kind)
+    template = template_for(team, kind)
     try:
         stat = template.stat()
         template_hash = _file_hash(template, stat.st_mtime_ns, stat.st_size)
     except OSError:
         template_hash = ""
-    context = _with_logo(team, context)
+    context = with_logo(team, context)
     logo = context["briefhoofd"]["logo"]
     logo_hash = _file_hash(Path(logo), *_stat(Path(logo))) if logo else ""
     data = {k: v for k, v in _without_today(context).items() if k not in unchanged_by}
@@ -585,7 +585,7 @@ def _stat(path: Path) -> tuple[int, int]:
     return stat.st_mtime_ns, stat.st_size
 
 
-def _with_logo(team: Team, context: Mapping[str, Any]) -> dict[str, Any]:
+def with_logo(team: Team, context: Mapping[str, Any]) -> dict[str, Any]:
     """The letterhead's logo as the path of an image in the team folder, or "" when there is
     none (`eenplan check` and `templates check` say why)."""
     letterhead = dict(context.get("briefhoofd", {}))
@@ -633,7 +633,7 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         # A letter already made is not made again because someone else is invited later: the
         # new person gets theirs (naming everyone), the others keep the one they were sent.
         stamp, make = _renderer(team, INVITATION, context, today=today, unchanged_by=GUEST_FIELDS)
-        outputs.append(Output(f"{when} Uitnodiging rondetafel - {name}", ".docx", INVITATION,
+        outputs.append(Output(_letter_stem(when, name), ".docx", INVITATION,
                               f"{when}/{'gezin' if recipient is None else name}", stamp, make))
     calendar = _ics(team, dossier, table)
     outputs.append(Output(f"{when} Rondetafel {dossier.family}", ".ics", CALENDAR, when,
@@ -663,6 +663,28 @@ class _Combine:
 
     def __call__(self) -> bytes:
         return _combined(self.letters, self.team_name, today=self.today)
+
+
+def _letter_stem(when: str, name: str) -> str:
+    return f"{when} Uitnodiging rondetafel - {name}"
+
+
+def letter_stems(team: Team, caseload: Caseload, dossier: Dossier, table: RoundTable,
+                 invited: Sequence[NetworkMember], *, today: datetime.date,
+                 ) -> list[tuple[NetworkMember | None, str]]:
+    """Each letter's file name without suffix, as `invitations_for` names it: the family's
+    (None) and each invited person's."""
+    assert table.date is not None
+    staff = caseload.staff_contact(dossier.begeleider)
+    taken: set[str] = set()
+    stems: list[tuple[NetworkMember | None, str]] = []
+    for recipient in [None, *invited]:
+        context = invitation_context(team.settings, dossier, table, recipient, invited, today=today,
+                                     staff=staff)
+        name = _unique(context["ontvanger"]["naam"], taken, recipient)
+        taken.add(name.casefold())
+        stems.append((recipient, _letter_stem(table.date.isoformat(), name)))
+    return stems
 
 
 def _unique(name: str, taken: set[str], member: NetworkMember | None) -> str:

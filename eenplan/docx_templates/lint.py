@@ -13,17 +13,18 @@ with no fields at all, a file eenplan does not use.
 
 from __future__ import annotations
 
+import datetime
 import re
 import textwrap
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateSyntaxError
 
-from eenplan.docx_templates.context import FIELDS, FILTERS, KINDS
+from eenplan.docx_templates.context import FIELDS, FILTERS, INVITATION, KINDS
 from eenplan.docx_templates.limits import hazards
 from eenplan.docx_templates.readability import Measured, readability_lines, readability_of
 from eenplan.docx_templates.template import (
@@ -41,10 +42,18 @@ from eenplan.docx_templates.template import (
     template_parts,
 )
 from eenplan.dutch import plural
+
+if TYPE_CHECKING:
+    from eenplan.docx_templates.proof import Proofs
 from eenplan.errors import ConfigError, TemplateError
 from eenplan.sheets.codes import ERROR, WARNING, Severity
 from eenplan.team.settings import PlainLanguage
 
+# the letters: what a family or its network receives, and must say how to reach someone
+LETTERS = frozenset({INVITATION})
+TEAM_CONTACT_FIELDS = frozenset({"briefhoofd.telefoon", "briefhoofd.email", "briefhoofd.regel"})
+CONTACT_FIELDS = TEAM_CONTACT_FIELDS | {"begeleider.telefoon", "begeleider.email", "contact.telefoon",
+                                        "contact.email", "contact.bereikbaar"}
 # quotes docxtpl does not straighten inside a field (it does “ ” ‘ ’)
 ODD_QUOTES = "„‚«»‹›″′"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
@@ -89,19 +98,61 @@ class TemplateReport:
                                        "jargon": list(m.jargon)} for name, m in self.readability}}
 
 
+@dataclass(frozen=True)
+class TemplatesChecked:
+    """`templates check`: the findings, and with --proef the documents made for a made-up family
+    (None when not asked, or when errors kept them from being made)."""
+
+    report: TemplateReport
+    proof_asked: bool = False
+    proofs: Proofs | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.report.to_dict()
+        if self.proof_asked:
+            made = self.proofs
+            data["proof"] = None if made is None else {
+                "folder": str(made.folder), "documents": [str(p) for p in made.written],
+                "pdfs": [str(p) for p in made.pdfs], "pdf_problem": made.pdf_problem}
+        return data
+
+
+def check_team_templates(folder: Path | None, team_dir: Path | None, *, proof: bool,
+                         today: datetime.date) -> TemplatesChecked:
+    """Check ``folder`` (by default the team's docx_templates) and, with ``proof``, make every
+    template for a made-up family into the team's out/proef/ when no template has an error."""
+    from eenplan.team.folder import find_team
+
+    team = find_team(team=team_dir) if folder is None or proof else None
+    plain = team.settings.plain_language if team is not None else None
+    reachable = None
+    if team is not None and team.root is not None:
+        letterhead = team.settings.letterhead
+        reachable = bool(letterhead.phone.strip() or letterhead.email.strip())
+    target = folder if folder is not None or team is None else team.templates_dir
+    assert target is not None  # no folder given: the team was found, or find_team said why
+    report = check_folder(target, plain=plain, team_reachable=reachable)
+    if not proof or team is None or not report.ok:
+        return TemplatesChecked(report, proof_asked=proof)
+    from eenplan.docx_templates.proof import proofs
+
+    return TemplatesChecked(report, True, proofs(team, today=today, templates=folder))
+
+
 def kind_of(path: Path) -> str | None:
     stem = path.stem.casefold()
     return stem if stem in KINDS else None
 
 
-def check_folder(folder: Path, *, plain: PlainLanguage | None = None) -> TemplateReport:
+def check_folder(folder: Path, *, plain: PlainLanguage | None = None,
+                 team_reachable: bool | None = None) -> TemplateReport:
     if not folder.is_dir():
         raise ConfigError(f"De map {folder} bestaat niet. Geef de map met de sjablonen, of ga naar de "
                           "teammap (daar staan ze in docx_templates).")
     files = list(iter_template_files(folder))
     findings: list[TemplateFinding] = []
     for path in files:
-        findings += check_file(path)
+        findings += check_file(path, team_reachable=team_reachable)
     present = {kind_of(p) for p in files}
     for kind in KINDS:
         if kind not in present:
@@ -114,8 +165,13 @@ def check_folder(folder: Path, *, plain: PlainLanguage | None = None) -> Templat
     return TemplateReport(str(folder), tuple(p.name for p in files), tuple(findings), measured)
 
 
-def check_file(path: Path, kind: str | None = None) -> list[TemplateFinding]:
-    """Every finding for one template (its kind from its name, unless given)."""
+def check_file(path: Path, kind: str | None = None, *,
+               team_reachable: bool | None = None) -> list[TemplateFinding]:
+    """Every finding for one template (its kind from its name, unless given).
+
+    ``team_reachable``: whether the team's letterhead gives a phone number or e-mail address
+    (None when no team is known): a letter that only shows the team's must have them.
+    """
     kind = kind or kind_of(path)
     name = path.name
     found: list[TemplateFinding] = []
@@ -140,18 +196,38 @@ def check_file(path: Path, kind: str | None = None) -> list[TemplateFinding]:
                  frozenset(f.path for k in KINDS for f in FIELDS[k]))
     fields = 0
     seen: set[str] = set()
+    used: set[str] = set()
     for part in parts:
         in_text = _text_problems(name, part)
-        problem, uses = _jinja_problems(name, part, catalogue, kind, seen)
+        problem, uses = _jinja_problems(name, part, catalogue, kind, seen, used)
         if any(f.code == "odd-quotes" for f in in_text):  # the quotes are why Jinja cannot read it
             problem = [f for f in problem if f.code != "syntax"]
         found += in_text + problem
         fields += uses
     found += _left_in(name, template)
+    if kind in LETTERS and not any(f.severity == ERROR for f in found):
+        found += _no_way_to_reach(name, used, team_reachable)
     if fields == 0 and not any(f.severity == ERROR for f in found):
         found.append(TemplateFinding(name, "no-fields", WARNING,
                                      f"{name} bevat geen velden ({{{{ ... }}}}): eenplan vult er niets in."))
     return found
+
+
+def _no_way_to_reach(name: str, used: set[str], team_reachable: bool | None) -> list[TemplateFinding]:
+    """A letter must say how to reach someone: the begeleider's phone or e-mail, or the team's."""
+    shown = used & CONTACT_FIELDS
+    if not shown:
+        return [TemplateFinding(
+            name, "no-contact", WARNING,
+            f"{name} zegt nergens hoe men iemand bereikt: zet {{{{ contact.bereikbaar }}}} in de "
+            "brief (het nummer en e-mailadres van de begeleider, anders die van het team).")]
+    if team_reachable is False and shown <= TEAM_CONTACT_FIELDS:
+        return [TemplateFinding(
+            name, "no-contact", WARNING,
+            f"{name} geeft alleen het telefoonnummer en e-mailadres van het team, en eenplan.toml "
+            "heeft er geen: vul [briefhoofd] telefoon of email in, of zet "
+            "{{ contact.bereikbaar }} in de brief.")]
+    return []
 
 
 def _text_problems(name: str, part: Part) -> list[TemplateFinding]:
@@ -177,7 +253,7 @@ def _text_problems(name: str, part: Part) -> list[TemplateFinding]:
 
 
 def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str | None,
-                    seen: set[str]) -> tuple[list[TemplateFinding], int]:
+                    seen: set[str], used: set[str] | None = None) -> tuple[list[TemplateFinding], int]:
     env = environment()
     tree, found = _parse_every_problem(name, part, env)
     if tree is None:
@@ -193,6 +269,8 @@ def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str 
                               f"{hazard.what}.", part.paragraph(hazard.lineno))
               for hazard in hazards(tree)]
     uses = field_uses(tree)
+    if used is not None:
+        used.update(use.path for use in uses)
     for use in uses:
         if known(use.path, catalogue) or use.shown in seen:
             continue
@@ -277,8 +355,9 @@ def _left_in(name: str, template: Any) -> list[TemplateFinding]:
     return found
 
 
-def findings_table(report: TemplateReport) -> str:
-    """The report for the terminal, in Dutch."""
+def findings_table(report: TemplateReport, *, proof_asked: bool = False,
+                   proofs: Proofs | None = None, shown: Callable[[Path], str] = str) -> str:
+    """The report for the terminal, in Dutch; with --proef, where the documents went."""
 
 
     lines = [f"{report.folder}: {plural(len(report.templates), 'sjabloon', 'sjablonen')}, "
@@ -287,8 +366,8 @@ def findings_table(report: TemplateReport) -> str:
     by_template: dict[str, list[TemplateFinding]] = {}
     for finding in report.findings:
         by_template.setdefault(finding.template, []).append(finding)
-    shown = [*report.templates, *(t for t in by_template if t not in report.templates)]
-    for template in shown:
+    listed = [*report.templates, *(t for t in by_template if t not in report.templates)]
+    for template in listed:
         items = by_template.get(template, [])
         lines.append("")
         lines.append(f"{template}: " + ("in orde" if not items else
@@ -298,7 +377,23 @@ def findings_table(report: TemplateReport) -> str:
             label = "fout  " if finding.severity == ERROR else "let op"
             lines += textwrap.wrap(finding.message, 80, initial_indent=f"  {label} ",
                                    subsequent_indent=" " * 9)
+    if proof_asked:
+        lines += ["", *_proof_lines(report, proofs, shown)]
     return "\n".join(lines)
+
+
+def _proof_lines(report: TemplateReport, proofs: Proofs | None,
+                 shown: Callable[[Path], str]) -> list[str]:
+    if proofs is None:
+        return textwrap.wrap("Geen proefdocumenten gemaakt: los eerst de fouten hierboven op, "
+                             "dan toont --proef wat een gezin zou krijgen.", 80)
+    lines = textwrap.wrap(
+        f"Proefdocumenten voor de verzonnen familie Çelik in {shown(proofs.folder)}: "
+        f"{plural(len(proofs.written), 'Word-bestand', 'Word-bestanden')}"
+        + (f" en {plural(len(proofs.pdfs), 'PDF', 'PDF’s')}." if proofs.pdfs else "."), 80)
+    if proofs.pdf_problem:
+        lines += textwrap.wrap(proofs.pdf_problem, 80)
+    return lines
 
 
 def fields_table(kinds: Iterable[str]) -> str:

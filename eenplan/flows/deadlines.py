@@ -68,9 +68,14 @@ def edate(start: datetime.date, months: int) -> datetime.date:
 
 def base_due(step: Step, start: datetime.date) -> datetime.date:
     """The due date before pauses."""
-    if step.months:
-        return edate(start, step.months)
-    return start + datetime.timedelta(days=step.days)
+    return base_due_in(start, months=step.months, days=step.days)
+
+
+def base_due_in(start: datetime.date, *, months: int = 0, days: int = 0) -> datetime.date:
+    """``start`` plus a norm in calendar months (as EDATE) or in days."""
+    if months:
+        return edate(start, months)
+    return start + datetime.timedelta(days=days)
 
 
 Interval = tuple[datetime.date, datetime.date]

@@ -16,7 +16,7 @@ import smtplib
 import socket
 import ssl
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -25,19 +25,27 @@ from typing import Any, Literal
 
 from eenplan.dutch import long_date
 from eenplan.errors import EenplanError
-from eenplan.files import write_bytes_atomically
+from eenplan.files import safe_name, write_bytes_atomically
+from eenplan.flows.agreements import AGREEMENT, EVALUATION
 from eenplan.flows.deadlines import Status
-from eenplan.flows.overdue import UNKNOWN_WORDS, Counts, OverdueItem
+from eenplan.flows.overdue import NO_BEGELEIDER, STEP, UNKNOWN_WORDS, Counts, OverdueItem
 from eenplan.flows.overdue_report import overdue_report_bytes
+from eenplan.flows.week import WeekText, begeleider_weeks, week_text
+from eenplan.sheets.records import Caseload
+from eenplan.sheets.schema import BEGELEIDER_EMAIL
 from eenplan.team.folder import Team
 from eenplan.team.settings import MailSettings
-from eenplan.team.state import State, iso_week
+from eenplan.team.state import State, iso_week, person_key
 
 # What the digest does once made: show it ("preview"), write an .eml, or send it ("smtp").
 DigestMode = Literal["preview", "eml", "smtp"]
 ATTACHMENT_NAME = "Achterstand.xlsx"
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 SMTP_TIMEOUT = 30  # seconds
+# Where the counts keep each kind of item per begeleider, and how a table line names it.
+_PER_BEGELEIDER = {STEP: "begeleiders", AGREEMENT: "agreements", EVALUATION: "evaluations"}
+_KIND_LINES = (("agreements", "afspraken"), ("evaluations", "evaluaties"))
+_KIND_NORMS = {AGREEMENT: "Afspraken", EVALUATION: "Evaluatie"}
 
 
 class MailError(EenplanError):
@@ -53,24 +61,32 @@ def digest_counts(
     """What the digest counts, as plain JSON data (kept in the state for next week's change).
 
     ``{"overdue": n, "due_soon": n, "paused": n, "begeleiders": {name: [overdue, due_soon,
-    paused]}, "norms": {"Procesbegeleiding: perspectiefgesprek binnen 1 maand na aanmelding":
-    [...]}}``
+    paused]}, "agreements": {name: [...]}, "evaluations": {name: [...]}, "norms":
+    {"Procesbegeleiding: perspectiefgesprek binnen 1 maand na aanmelding": [...]}}``
+
+    "begeleiders" counts the flows' steps; a begeleider's agreements and evaluations have their
+    own line. Items that cannot be judged are not counted here.
     """
     titles = flow_titles or {}
-    per_begeleider: dict[str, list[OverdueItem]] = {}
+    per_kind: dict[str, dict[str, list[OverdueItem]]] = {key: {} for key in _PER_BEGELEIDER.values()}
     per_norm: dict[str, list[OverdueItem]] = {}
     for item in items:
         if item.status is Status.UNKNOWN:
             continue
-        per_begeleider.setdefault(item.who, []).append(item)
-        title = titles.get(item.flow, item.flow.capitalize())
-        per_norm.setdefault(f"{title}: {item.label.lower()} {item.norm}", []).append(item)
+        per_kind[_PER_BEGELEIDER[item.kind]].setdefault(item.who, []).append(item)
+        if item.kind == STEP:
+            title = titles.get(item.flow, item.flow.capitalize())
+            norm = f"{title}: {item.label.lower()} {item.norm}"
+        else:
+            norm = f"{_KIND_NORMS[item.kind]}: {item.norm}"
+        per_norm.setdefault(norm, []).append(item)
     total = Counts.of(items)
     counts: dict[str, Any] = {
         "overdue": total.overdue, "due_soon": total.due_soon, "paused": total.paused,
-        "begeleiders": {who: _triple(group) for who, group in per_begeleider.items()},
-        "norms": {norm: _triple(group) for norm, group in sorted(per_norm.items())},
     }
+    for key, groups in per_kind.items():
+        counts[key] = {who: _triple(group) for who, group in groups.items()}
+    counts["norms"] = {norm: _triple(group) for norm, group in sorted(per_norm.items())}
     if total.unknown:
         counts["unknown"] = total.unknown
     return counts
@@ -98,7 +114,7 @@ class Unjudged:
                     *textwrap.wrap(self.missing, 78), "",
                     "Er staan daarom geen aantallen in dit overzicht: nul zou hier niet kloppen.",
                     "Zodra de werkmap in orde is, telt het volgende overzicht weer."]
-        count = len(self.dossiers)
+        count = len({dossier for dossier, _, _ in self.dossiers})
         lines = textwrap.wrap(
             f"{count} {'dossier' if count == 1 else 'dossiers'} {UNKNOWN_WORDS}: eenplan kan "
             "een datum die de norm nodig heeft niet lezen, dus zo'n dossier kan te laat zijn "
@@ -169,15 +185,26 @@ def digest_text(
     total_line = "Samen: " + ", ".join(total_parts) + "."
     compare = ("Tussen haakjes: het verschil met vorige week." if had else
                "Er is nog geen overzicht van vorige week, dus nog geen vergelijking.")
-    if not counts["begeleiders"]:
+    if not any(counts.get(key) for key in _PER_BEGELEIDER.values()):
         intro += (" Van wat eenplan kon beoordelen, is niets te laat, niets binnenkort en niets "
                   "gepauzeerd." if unjudged.dossiers else
                   " Er is niets te laat, niets binnenkort en niets gepauzeerd.")
 
-    # a begeleider with nothing left this week still shows, with the change to zero
-    people = dict(counts["begeleiders"])
-    for who in before.get("begeleiders", {}):
-        people.setdefault(who, [0, 0, 0])
+    # a begeleider with nothing left this week still shows, with the change to zero; their
+    # agreements and evaluations each get a line of their own, under their name
+    people: dict[str, list[int]] = {}
+    for source in (counts, before):
+        for key in _PER_BEGELEIDER.values():
+            for who in source.get(key, {}):
+                people.setdefault(who, [0, 0, 0])
+    people.update((who, values) for who, values in counts["begeleiders"].items())
+    people = dict(sorted(people.items(), key=lambda p: (p[0] == NO_BEGELEIDER, p[0].casefold())))
+    rows: list[tuple[str, str, str, list[int]]] = []  # (label, table, who, values)
+    for who, values in people.items():
+        rows.append((who, "begeleiders", who, values))
+        for key, word in _KIND_LINES:
+            if who in counts.get(key, {}) or who in before.get(key, {}):
+                rows.append((f"  {word}", key, who, counts.get(key, {}).get(who, [0, 0, 0])))
 
     # plain text
     warning = unjudged.text_lines() if unjudged else []
@@ -187,9 +214,9 @@ def digest_text(
     lines += [total_line, compare]
     if people:
         lines += ["", f"{'Per begeleider':<28}{'te laat':>9}{'binnenkort':>12}{'gepauzeerd':>12}"]
-        for who, values in people.items():
-            cells = [_with_change(v, row_was("begeleiders", who, i)) for i, v in enumerate(values)]
-            lines.append(f"{_cut(who, 27):<28}{cells[0]:>9}{cells[1]:>12}{cells[2]:>12}")
+        for label, table, who, values in rows:
+            cells = [_with_change(v, row_was(table, who, i)) for i, v in enumerate(values)]
+            lines.append(f"{_cut(label, 27):<28}{cells[0]:>9}{cells[1]:>12}{cells[2]:>12}")
     if counts["norms"]:
         lines += ["", "Per norm"]
         for norm, values in counts["norms"].items():
@@ -216,10 +243,11 @@ def digest_text(
         parts += ['<table style="border-collapse:collapse">',
                   f"<tr><th {left}>Begeleider</th><th {cell}>te laat</th><th {cell}>binnenkort</th>"
                   f"<th {cell}>gepauzeerd</th></tr>"]
-        for who, values in people.items():
-            tds = "".join(f"<td {cell}>{e(_with_change(v, row_was('begeleiders', who, i)))}</td>"
+        for label, table, who, values in rows:
+            tds = "".join(f"<td {cell}>{e(_with_change(v, row_was(table, who, i)))}</td>"
                           for i, v in enumerate(values))
-            parts.append(f"<tr><td {left}>{e(who)}</td>{tds}</tr>")
+            name = e(label.strip()) if table == "begeleiders" else f"&nbsp;&nbsp;{e(label.strip())}"
+            parts.append(f"<tr><td {left}>{name}</td>{tds}</tr>")
         parts.append("</table>")
     if counts["norms"]:
         parts.append("<p><strong>Per norm</strong></p><ul>")
@@ -296,13 +324,15 @@ def build_message(
 # -- sending -----------------------------------------------------------------------------------
 
 
-def send(message: EmailMessage, mail: MailSettings, *, password: str | None) -> None:
-    """Send over SMTP as eenplan.toml's [mail] says; MailError with the reason when it fails."""
+def send(message: EmailMessage, mail: MailSettings, *, password: str | None,
+         to_coordinators: bool = True) -> None:
+    """Send over SMTP as eenplan.toml's [mail] says; MailError with the reason when it fails.
+    ``to_coordinators``: the message goes to the coordinators (else to whom its To names)."""
     where = f"{mail.host}:{mail.port}"
     if not mail.host:
         raise MailError("In eenplan.toml staat geen mailserver: vul bij [mail] server in, of "
                         "bewaar het overzicht als bestand met --eml MAP.")
-    if not mail.coordinators:
+    if to_coordinators and not mail.coordinators:
         raise MailError("In eenplan.toml staan geen coördinatoren: vul bij [mail] coordinatoren "
                         "in, zoals [\"an.claes@voorbeeld.be\"].")
     if mail.user and not password:
@@ -338,8 +368,9 @@ def send(message: EmailMessage, mail: MailSettings, *, password: str | None) -> 
                         "beveiliging en poort bij [mail] na, of laat gebruiker leeg.") from None
     except smtplib.SMTPRecipientsRefused as exc:
         refused = ", ".join(sorted(exc.recipients))
+        where_set = "coordinatoren bij [mail]" if to_coordinators else "het e-mailadres in de werkmap"
         raise MailError(f"De mailserver {where} weigerde de ontvangers ({refused}): kijk "
-                        "coordinatoren bij [mail] na.") from None
+                        f"{where_set} na.") from None
     except smtplib.SMTPSenderRefused:
         raise MailError(f"De mailserver {where} weigerde de afzender {message['From']}: kijk "
                         "afzender bij [mail] na.") from None
@@ -449,3 +480,107 @@ def _shown(path: Path, base: Path) -> str:
         return path.relative_to(base).as_posix()
     except ValueError:
         return str(path)
+
+
+# -- each begeleider's week --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekMail:
+    """What became of one begeleider's weekly mail."""
+
+    begeleider: str
+    text: WeekText
+    outcome: str  # preview, sent, eml, already (sent earlier this week), no-address, failed
+    path: Path | None = None  # the .eml written (eml; failed: kept in rapporten/)
+    problem: str = ""  # why it did not go (no-address, failed), in Dutch
+    unknown: int = 0  # the begeleider's items eenplan could not judge (or 1: a column missing)
+
+
+def week_lines(mails: Sequence[WeekMail], *, shown: Callable[[Path], str] = str) -> str:
+    """What `eenplan digest --begeleiders` says: each mail in full (preview), or one line each."""
+    if not mails:
+        return "Geen enkele begeleider heeft een open dossier: er is geen week om te sturen."
+    lines: list[str] = []
+    for mail in mails:
+        if mail.outcome == "preview":
+            lines += [f"Onderwerp: {mail.text.subject}", "", mail.text.text.rstrip(), "", "-" * 60, ""]
+        elif mail.outcome == "sent":
+            lines.append(f"{mail.begeleider}: verstuurd.")
+        elif mail.outcome == "already":
+            lines.append(f"{mail.begeleider}: deze week al verstuurd, niet opnieuw.")
+        elif mail.outcome == "eml":
+            assert mail.path is not None
+            lines.append(f"{mail.begeleider}: bewaard in {shown(mail.path)}.")
+        else:
+            kept = f" De mail staat klaar in {shown(mail.path)}." if mail.path else ""
+            lines += textwrap.wrap(f"{mail.begeleider}: niet verstuurd. {mail.problem}{kept}", 78,
+                                   subsequent_indent="  ")
+    return "\n".join(lines).rstrip()
+
+
+WEEK_OUTCOMES = ("preview", "sent", "eml", "already", "no-address", "failed")
+
+
+def make_begeleider_weeks(
+    team: Team, caseload: Caseload, items: Sequence[OverdueItem], *, today: datetime.date,
+    sent_at: datetime.datetime, how: DigestMode = "preview", eml_dir: Path | None = None,
+    password: str | None = None, missing: str = "",
+) -> tuple[WeekMail, ...]:
+    """Each begeleider's week: previewed, written as .eml (into ``eml_dir``), or sent ("smtp",
+    each once a week: the state remembers it by a hash of the name). A begeleider without an
+    e-mail address on Lijsten, or whose mail the server refuses, does not stop the others: their
+    outcome says why, and a refused mail stays as .eml in rapporten/."""
+    settings = team.settings
+    week = iso_week(today)
+    results = []
+    for one in begeleider_weeks(caseload, items, today=today):
+        text = week_text(one, today=today, team_name=settings.team_name,
+                         names=settings.digest.names, missing=missing)
+        unknown = 1 if missing else len(one.unknown)
+        if how == "preview":
+            results.append(WeekMail(one.begeleider, text, "preview", unknown=unknown))
+            continue
+        name = safe_name(f"Jouw week {week} - {one.begeleider}", ".eml")
+        if how == "eml":
+            message = _week_message(text, one.email, settings.mail, sent_at)
+            path = write_bytes_atomically((eml_dir or team.reports_dir) / name, bytes(message))
+            results.append(WeekMail(one.begeleider, text, "eml", path, unknown=unknown))
+            continue
+        if not one.email:
+            results.append(WeekMail(one.begeleider, text, "no-address", unknown=unknown, problem=(
+                f"Geen e-mailadres op het blad Lijsten: vul de kolom {BEGELEIDER_EMAIL} in, dan "
+                f"krijgt {one.begeleider.split()[0]} het volgende week.")))
+            continue
+        key = f"week/{week}/{person_key(one.begeleider)}"
+        with State(team.state_dir, root=team.base) as state:
+            if state.mail(key) is not None:
+                results.append(WeekMail(one.begeleider, text, "already", unknown=unknown))
+                continue
+        message = _week_message(text, one.email, settings.mail, sent_at)
+        try:
+            send(message, settings.mail, password=password, to_coordinators=False)
+        except MailError as exc:
+            kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+            results.append(WeekMail(one.begeleider, text, "failed", kept, problem=str(exc),
+                                    unknown=unknown))
+            continue
+        with State(team.state_dir, root=team.base) as state:
+            state.record_mail(key, kind="begeleider-week", detail={"week": week}, at=sent_at)
+        results.append(WeekMail(one.begeleider, text, "sent", unknown=unknown))
+    return tuple(results)
+
+
+def _week_message(text: WeekText, to: str, mail: MailSettings,
+                  sent_at: datetime.datetime) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = text.subject
+    message["From"] = mail.sender or mail.user or "eenplan@localhost"
+    if to:
+        message["To"] = to
+    message["Date"] = format_datetime(sent_at if sent_at.tzinfo else sent_at.astimezone())
+    domain = (mail.sender or "eenplan.invalid").rpartition("@")[2] or "eenplan.invalid"
+    message["Message-ID"] = make_msgid("eenplan", domain=domain)
+    message.set_content(text.text)
+    message.add_alternative(text.html, subtype="html")
+    return message

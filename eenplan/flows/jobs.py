@@ -8,7 +8,13 @@ import os
 from pathlib import Path
 
 from eenplan.flows import Flows, check, load_flows
-from eenplan.flows.digest import DigestMode, DigestResult, make_digest
+from eenplan.flows.digest import (
+    DigestMode,
+    DigestResult,
+    WeekMail,
+    make_begeleider_weeks,
+    make_digest,
+)
 from eenplan.flows.overdue import (
     NormColumnMissing,
     OverdueItem,
@@ -54,6 +60,19 @@ def overdue_list(
         known = {d.begeleider for d in caseload.dossiers} | set(caseload.lists.get(BEGELEIDERS, ()))
         items = select_begeleider(items, begeleider, known=known)
     return items
+
+
+def begeleider_weeks(
+    team: Team, caseload: Caseload, *, today: datetime.date, sent_at: datetime.datetime,
+    how: DigestMode = "preview", eml_dir: Path | None = None,
+) -> tuple[WeekMail, ...]:
+    """Each begeleider's week: previewed, written as .eml, or sent ("smtp")."""
+    flows = load_team_flows(team)
+    gaps = norm_gaps(caseload, flows)
+    items = () if gaps else overdue_items(caseload, flows, today=today)
+    password = os.environ.get(team.settings.mail.password_env) if how == "smtp" else None
+    return make_begeleider_weeks(team, caseload, items, today=today, sent_at=sent_at, how=how,
+                                 eml_dir=eml_dir, password=password, missing=" ".join(gaps))
 
 
 def digest(

@@ -15,6 +15,13 @@ A flow file (``defaults/procesbegeleiding.toml``, or a team's own in its ``flows
     waarschuwen = 7                       # days before the due date it shows as "due soon"
     ernst = "fout"                        # or "waarschuwing"
 
+    [evaluatie]                           # optional: the next round-table when none is planned
+    maanden = 3                           # or: dagen = 90, after the last round-table
+    waarschuwen = 7
+
+A round-table's Volgende datum is its evaluation's due date; ``[evaluatie]`` gives one to a
+round-table without a Volgende datum (without it, such a round-table has no evaluation date).
+
 The keys are Dutch, as in eenplan.toml, since staff write these files. A flow's name is its file
 name; a team's file with the name of a default replaces that default.
 """
@@ -27,14 +34,15 @@ from pathlib import Path
 from typing import Any
 
 from eenplan.errors import ConfigError
-from eenplan.flows.model import MILESTONES, Flow, Flows, Step
+from eenplan.flows.model import MILESTONES, Evaluation, Flow, Flows, Step
 from eenplan.sheets.codes import ERROR, WARNING
 from eenplan.team.settings import TomlReader
 from eenplan.team.tomlfile import read_toml
 
 DEFAULTS = Path(__file__).with_name("defaults")
 _SEVERITIES = {"fout": ERROR, "waarschuwing": WARNING}
-_FLOW_KEYS = ("naam", "titel", "max-sessies", "vroege-afsluiting", "stap")
+_FLOW_KEYS = ("naam", "titel", "max-sessies", "vroege-afsluiting", "stap", "evaluatie")
+_EVALUATION_KEYS = ("maanden", "dagen", "waarschuwen")
 _STEP_KEYS = ("naam", "label", "klaar", "vanaf", "maanden", "dagen", "waarschuwen", "ernst")
 
 
@@ -102,7 +110,25 @@ def parse_flow(raw: Mapping[str, Any], *, name: str, source: str) -> Flow:
     return Flow(
         name=name.strip(), title=title, steps=steps, max_sessions=max_sessions,
         early_closure_reasons=tuple(r.strip() for r in early if r.strip()),
+        evaluation=_evaluation(reader, raw["evaluatie"]) if "evaluatie" in raw else None,
     )
+
+
+def _evaluation(reader: _Reader, table: object) -> Evaluation:
+    where = "evaluatie"
+    if not isinstance(table, Mapping):
+        raise reader.fail(where, "moet een tabel zijn: schrijf [evaluatie] met maanden = ... of "
+                          "dagen = ... eronder.")
+    reader.known_keys(table, where, _EVALUATION_KEYS)
+    months = reader.count(table, "maanden", where)
+    days = reader.count(table, "dagen", where)
+    if months and days:
+        raise reader.fail(f"{where}: maanden en dagen", "staan er allebei: kies een van beide.")
+    if not months and not days:
+        raise reader.fail(f"{where}: maanden", "ontbreekt of is 0: geef de tijd tot de volgende "
+                          "rondetafel in maanden = ... of dagen = ...")
+    return Evaluation(months=months, days=days,
+                      warn_days=reader.count(table, "waarschuwen", where, default=7))
 
 
 def _step(reader: _Reader, table: Mapping[str, Any], number: int) -> Step:

@@ -51,12 +51,32 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Evaluation:
+    """The default time to the next round-table, for a plan whose round-table has no Volgende
+    datum (a flow's ``[evaluatie]``)."""
+
+    months: int = 0  # calendar months after the round-table; or
+    days: int = 0  # days; one of the two is 0
+    warn_days: int = 7  # the "due soon" window
+
+    @property
+    def norm(self) -> str:
+        """"binnen 3 maanden na de rondetafel"."""
+        if self.months:
+            length = f"{self.months} {'maand' if self.months == 1 else 'maanden'}"
+        else:
+            length = f"{self.days} {'dag' if self.days == 1 else 'dagen'}"
+        return f"binnen {length} na de rondetafel"
+
+
+@dataclass(frozen=True)
 class Flow:
     name: str
     title: str
     steps: tuple[Step, ...]
     max_sessions: int | None = None
     early_closure_reasons: tuple[str, ...] = ()  # reasons that fit a closure before step 1
+    evaluation: Evaluation | None = None  # a default evaluation interval, when the flow sets one
 
     def fits_early_closure(self, reason: str) -> bool:
         wanted = normal_text(reason)

@@ -16,6 +16,7 @@ from typing import Any
 
 from eenplan.dutch import plural, short_date
 from eenplan.errors import EenplanError, MissingColumn
+from eenplan.flows.agreements import AGREEMENT, EVALUATION, FollowUp, follow_ups
 from eenplan.flows.deadlines import Status, evaluate, pause_intervals
 from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
@@ -29,6 +30,10 @@ _ORDER = {Status.UNKNOWN: 0, Status.OVERDUE: 1, Status.DUE_SOON: 2, Status.PAUSE
 UNKNOWN_WORDS = "niet te beoordelen"
 STATUS_WORDS = {Status.UNKNOWN: UNKNOWN_WORDS, Status.OVERDUE: "te laat",
                 Status.DUE_SOON: "binnenkort", Status.PAUSED: "gepauzeerd"}
+# What an item is about (its "kind" in JSON): a flow's step, an agreement, an evaluation.
+STEP = "stap"
+KINDS = (STEP, AGREEMENT, EVALUATION)
+_LABELS = {AGREEMENT: "Afspraak", EVALUATION: "Evaluatie"}
 
 
 class UnknownBegeleider(EenplanError):
@@ -41,8 +46,9 @@ class NormColumnMissing(MissingColumn):
 
 @dataclass(frozen=True)
 class OverdueItem:
-    """One step of one dossier that is overdue, due soon, paused, or cannot be judged (a date it
-    needs cannot be read: ``cell`` and ``reason`` say which and why)."""
+    """One step, agreement or evaluation of one dossier that is overdue, due soon, paused, or
+    cannot be judged (``kind`` says which; an agreement also has its life domain, who does it
+    and the action)."""
 
     dossier: str
     family: str
@@ -52,31 +58,41 @@ class OverdueItem:
     label: str  # the step's label: "Perspectiefgesprek"
     norm: str  # "binnen 1 maand na aanmelding"
     severity: Severity  # the step's
-    start: datetime.date | None  # None only when UNKNOWN
-    due: datetime.date | None  # None only when UNKNOWN
-    status: Status  # UNKNOWN, OVERDUE, DUE_SOON or PAUSED
-    days_overdue: int  # today - due: <= 0 when not yet late; 0 when UNKNOWN
+    start: datetime.date | None  # None only for an item that cannot be judged
+    due: datetime.date | None
+    status: Status  # OVERDUE, DUE_SOON, PAUSED or UNKNOWN
+    days_overdue: int  # today - due: <= 0 when not yet late
     paused_since: datetime.date | None  # the first day of the pause that runs, when paused
-    cell: str = ""  # UNKNOWN: the cell that cannot be read ("H5", "Pauzes!C4")
-    reason: str = ""  # UNKNOWN: why, and what to do (the reader's finding)
+    kind: str = STEP  # STEP, AGREEMENT or EVALUATION
+    life_domain: str = ""  # an agreement's Levensdomein
+    responsible: str = ""  # an agreement's Wie
+    action: str = ""  # an agreement's Actie (or its Doel when Actie is empty)
+    cell: str = ""  # the cell it was judged on (agreements, evaluations)
+    reason: str = ""  # why it cannot be judged (UNKNOWN)
 
     @property
     def who(self) -> str:
         return self.begeleider or NO_BEGELEIDER
 
     def to_dict(self) -> dict[str, Any]:
-        """The item as DESIGN.md §5 gives it; an unknown one has "cell" and "reason" too, and
-        null for what it cannot know."""
-        item = {
+        """The item as DESIGN.md §5 gives it, with its kind; an agreement adds its life domain,
+        who does it and the action; an item with a cell or a reason adds them."""
+        data: dict[str, Any] = {
             "dossier": self.dossier, "family": self.family, "begeleider": self.begeleider,
             "flow": self.flow, "step": self.step,
             "start": self.start.isoformat() if self.start else None,
             "due": self.due.isoformat() if self.due else None, "status": self.status.value,
-            "days_overdue": self.days_overdue,
+            "days_overdue": self.days_overdue, "kind": self.kind,
         }
+        if self.kind == AGREEMENT:
+            data.update(life_domain=self.life_domain, who=self.responsible, action=self.action)
+        if self.cell:
+            data["cell"] = self.cell
+        if self.reason:
+            data["reason"] = self.reason
         if self.status is Status.UNKNOWN:
-            item.update(days_overdue=None, cell=self.cell, reason=self.reason)
-        return item
+            data["days_overdue"] = None
+        return data
 
     def when(self, today: datetime.date) -> str:
         """How it stands, in words: "12 dagen te laat", "nog 3 dagen", "pauze: 4 dagen"."""
@@ -95,7 +111,8 @@ class OverdueItem:
 def overdue_items(
     caseload: Caseload, flows: Mapping[str, Flow], *, today: datetime.date, soon: int | None = None,
 ) -> tuple[OverdueItem, ...]:
-    """Every running step that is overdue, due within the warning window, or paused.
+    """Every running step, agreement and evaluation that is overdue, due within the warning
+    window, or paused, and every agreement or evaluation that cannot be judged.
 
     ``soon`` replaces each step's own warning window (``waarschuwen`` in the flow), in days.
     Closed dossiers have nothing overdue; dossiers with an unknown flow are left out (``check``
@@ -145,6 +162,8 @@ def overdue_items(
                 start=state.start, due=state.due, status=status, days_overdue=state.days_overdue,
                 paused_since=_running_since(own, today) if status is Status.PAUSED else None,
             ))
+    items.extend(_follow_up_item(f) for f in follow_ups(caseload, flows, today=today, soon=soon)
+                 if f.status in _ORDER)
     items.sort(key=_sort_key)
     return tuple(items)
 
@@ -195,9 +214,20 @@ def norm_gaps(caseload: Caseload, flows: Mapping[str, Flow]) -> tuple[str, ...]:
     return tuple(gap.sentence("niet zeggen wat te laat is") for gap in gaps)
 
 
+def _follow_up_item(f: FollowUp) -> OverdueItem:
+    d, a = f.dossier, f.agreement
+    return OverdueItem(
+        dossier=d.id, family=d.family, begeleider=d.begeleider, flow=d.flow, step=f.kind,
+        label=_LABELS[f.kind], norm=f.norm, severity=f.severity, start=f.start, due=f.due,
+        status=f.status, days_overdue=f.days_overdue, paused_since=f.paused_since, kind=f.kind,
+        life_domain=a.domain if a else "", responsible=a.who if a else "",
+        action=(a.action or a.goal) if a else "", cell=f.cell, reason=f.reason,
+    )
+
+
 def _sort_key(item: OverdueItem) -> tuple[object, ...]:
     return (item.begeleider == "", item.begeleider.casefold(), _ORDER[item.status],
-            -item.days_overdue, item.due, item.dossier)
+            -item.days_overdue, item.due or datetime.date.max, item.dossier, KINDS.index(item.kind))
 
 
 def _running_since(pauses: Sequence[Pause], today: datetime.date) -> datetime.date | None:
@@ -279,9 +309,7 @@ def overdue_table(items: Sequence[OverdueItem], *, today: datetime.date, width: 
             if item.status is Status.UNKNOWN:
                 lines.extend(_wrapped(f"{item.cell}: {item.reason}", width))
                 continue
-            assert item.start is not None and item.due is not None
-            lines.append(_cut(f"{'':12}{item.norm}: {short_date(item.start)} → "
-                              f"{short_date(item.due)}", width))
+            lines.append(_cut(f"{'':12}{_detail(item)}", width))
         lines.append("")
     total = Counts.of(items)
     lines.append(f"Samen: {_summary(total)} (op {short_date(today)}).")
@@ -297,6 +325,18 @@ def _wrapped(text: str, width: int) -> list[str]:
                          subsequent_indent=" " * 12)
 
 
+def _detail(item: OverdueItem) -> str:
+    """The second line of an item: the norm and its dates; for an agreement what and who."""
+    assert item.start is not None or item.kind != STEP  # a step that is judged has both dates
+    dates = (f"{short_date(item.start)} → " if item.start else "") + (
+        short_date(item.due) if item.due else "")
+    if item.kind == AGREEMENT:
+        parts = [f"tegen {short_date(item.due)}" if item.due else "",
+                 item.life_domain, f"wie: {item.responsible}" if item.responsible else "", item.action]
+        return ", ".join(p for p in parts if p)
+    return f"{item.norm}: {dates}"
+
+
 def _summary(counts: Counts) -> str:
     parts = []
     if counts.unknown:
@@ -307,6 +347,8 @@ def _summary(counts: Counts) -> str:
         parts.append(f"{counts.due_soon} binnenkort")
     if counts.paused:
         parts.append(f"{counts.paused} gepauzeerd")
+    if counts.unknown:
+        parts.append(f"{counts.unknown} niet te beoordelen")
     return ", ".join(parts) if parts else "niets"
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, cast
 
 from eenplan.dutch import short_date
 from eenplan.files import reproducible_zip, write_atomically
+from eenplan.flows.agreements import AGREEMENT
 from eenplan.flows.deadlines import Status
 from eenplan.flows.overdue import STATUS_WORDS, Counts, OverdueItem, by_begeleider
 
@@ -23,9 +24,12 @@ if TYPE_CHECKING:
 OVERDUE_REPORT_NAME = "Achterstand.xlsx"
 SUMMARY_TITLE = "Overzicht"
 
+# Stap says what an item is about: a step's label, "Afspraak" or "Evaluatie"; for an agreement
+# Norm holds its action, and Levensdomein and Wie are filled; for one that cannot be judged,
+# Norm holds the reason and the cell.
 _HEADERS = ("Dossier", "Gezin", "Traject", "Stap", "Norm", "Start", "Termijn", "Stand",
-            "Dagen", "Niet te beoordelen: cel en reden")
-_WIDTHS = (11, 24, 20, 20, 38, 11, 11, 12, 18, 60)
+            "Dagen", "Niet te beoordelen: cel en reden", "Levensdomein", "Wie")
+_WIDTHS = (11, 24, 20, 20, 38, 11, 11, 12, 18, 60, 16, 18)
 _SUMMARY_HEADERS = ("Begeleider", "Te laat", "Binnenkort", "Gepauzeerd", "Samen",
                     "Niet te beoordelen")
 _SUMMARY_WIDTHS = (28, 10, 12, 12, 10, 18)
@@ -80,11 +84,12 @@ def build_overdue_workbook(
         _header(sheet, _HEADERS, _WIDTHS)
         for row, item in enumerate(group, start=2):
             sheet.append((
-                item.dossier, item.family, item.flow, item.label, item.norm, item.start, item.due,
+                item.dossier, item.family, item.flow, item.label, _norm(item), item.start, item.due,
                 STATUS_WORDS[item.status], item.when(today),  # as the terminal says it
                 f"{item.cell}: {item.reason}" if item.status is Status.UNKNOWN else None,
+                item.life_domain or None, item.responsible or None,
             ))
-            _wrap_row(sheet, row, (item.family, item.norm, item.label))
+            _wrap_row(sheet, row, (item.family, _norm(item), item.label))
             for column in (6, 7):
                 sheet.cell(row, column).number_format = "dd/mm/yyyy"
             sheet.cell(row, 8).fill = PatternFill("solid", fgColor=_FILLS[item.status])
@@ -93,6 +98,10 @@ def build_overdue_workbook(
     book.properties.lastModifiedBy = "eenplan"
     book.properties.title = title
     return book
+
+
+def _norm(item: OverdueItem) -> str:
+    return item.action if item.kind == AGREEMENT else item.norm
 
 
 def _header(sheet: Worksheet, headers: Sequence[str], widths: Sequence[int]) -> None:

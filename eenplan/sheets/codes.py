@@ -133,6 +133,11 @@ UNKNOWN_INVITEE = _code(
 NO_CONTACT_ON_LETTERS = _code(
     "no-contact-on-letters", WARNING,
     "Een brief zou geen telefoonnummer of e-mailadres geven: niet van de begeleider, niet van het team.")
+AGREEMENT_WITHOUT_DATE = _code(
+    "agreement-without-date", WARNING,
+    "Een afspraak die niet klaar is, heeft geen Tegen wanneer; eenplan kan niet zien of ze te laat is.")
+NEXT_DATE_BEFORE_ROUND_TABLE = _code(
+    "next-date-before-round-table", ERROR, "De Volgende datum van een rondetafel ligt voor die rondetafel.")
 
 # What the flows ask (the flow rules)
 TOO_MANY_SESSIONS = _code(

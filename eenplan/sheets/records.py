@@ -69,6 +69,7 @@ class NetworkMember:
     phone: str
     address: str
     invite: bool | None
+    by_mail: bool | None = None  # Per e-mail: the person agreed to get the invitation by e-mail
 
 
 @dataclass(slots=True, unsafe_hash=True)

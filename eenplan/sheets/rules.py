@@ -29,6 +29,7 @@ from eenplan.sheets.records import (
     without_gc_pauses,
 )
 from eenplan.sheets.schema import (
+    AGREEMENTS,
     BEGELEIDER_EMAIL,
     BEGELEIDER_PHONE,
     BEGELEIDERS,
@@ -368,6 +369,28 @@ def unreachable_begeleiders(caseload: Caseload, context: Context) -> Iterator[Fi
             f"{BEGELEIDER_PHONE} of {BEGELEIDER_EMAIL} in, of zet het nummer van het team in "
             "eenplan.toml ([briefhoofd] telefoon of e-mail).",
         )
+def agreement_without_date(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """An agreement that is not "klaar" needs a Tegen wanneer, or no one sees it run late."""
+    at = _At(caseload, AGREEMENTS)
+    if not at.has("due"):
+        return
+    for a in caseload.agreements:
+        if a.due is not None or a.status == "klaar":
+            continue
+        if (AGREEMENTS, a.row, "due") in caseload.unreadable:
+            continue  # the reader already said what is wrong with the cell
+        yield at(a.row, "due", "", codes.AGREEMENT_WITHOUT_DATE,
+                 "Deze afspraak heeft geen Tegen wanneer: vul de datum in waartegen ze klaar moet "
+                 'zijn, of zet Status op "klaar".', a.dossier)
+
+
+def next_date_before_round_table(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    at = _At(caseload, ROUND_TABLES)
+    for r in caseload.round_tables:
+        if r.date is not None and r.next_date is not None and r.next_date < r.date:
+            yield at(r.row, "next_date", r.next_date, codes.NEXT_DATE_BEFORE_ROUND_TABLE,
+                     f"De Volgende datum ({_day(r.next_date)}) ligt voor de rondetafel zelf "
+                     f"({_day(r.date)}): verbeter een van beide datums.", r.dossier)
 
 
 def overlapping_pauses(caseload: Caseload, context: Context) -> Iterator[Finding]:
@@ -415,6 +438,8 @@ RULES: tuple[Rule, ...] = (
     overlapping_pauses,
     unknown_invitees,
     unreachable_begeleiders,
+    agreement_without_date,
+    next_date_before_round_table,
 )
 
 

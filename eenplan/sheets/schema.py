@@ -136,6 +136,9 @@ NETWORK_SCHEMA = SheetSchema(
         Column("Adres", "address", width=30),
         Column("Uitnodigen", "invite", Kind.YES_NO, width=11,
                help="ja: deze persoon krijgt een uitnodiging voor de rondetafel."),
+        Column("Per e-mail", "by_mail", Kind.YES_NO, width=11, quiet=True,
+               help="ja: deze persoon wil de uitnodiging per e-mail (naar het adres bij E-mail), "
+                    "met een afspraak voor de agenda. Vraag het eerst."),
     ),
 )
 

@@ -51,12 +51,15 @@ class MailSettings:
     password_env: str = "EENPLAN_SMTP_WACHTWOORD"
     sender: str = ""
     coordinators: tuple[str, ...] = ()
+    invitations: bool = False  # the watcher mails invitations to who agreed (Per e-mail = ja)
 
 
 @dataclass(frozen=True)
 class DigestSettings:
     weekday: int = 0  # Monday, as datetime.date.weekday()
     time: datetime.time = datetime.time(8, 0)
+    begeleiders: bool = True  # each begeleider gets their own week's mail too
+    names: bool = False  # a begeleider's mail names families (else dossier numbers only)
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,9 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
     mail = reader.section(
         "mail",
         {"server", "poort", "beveiliging", "gebruiker", "wachtwoord-variabele", "afzender",
-         "coordinatoren"},
+         "coordinatoren", "uitnodigingen"},
     )
-    digest = reader.section("digest", {"dag", "uur"})
+    digest = reader.section("digest", {"dag", "uur", "begeleiders", "namen"})
     keep = reader.section("bewaren", {"maanden"})
     statistics = reader.section("statistiek", {"drempel"})
     plain = reader.section("leesbaarheid", {"minimum", "vaktaal"})
@@ -131,10 +134,13 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
             password_env=reader.text(mail, "mail.wachtwoord-variabele", "EENPLAN_SMTP_WACHTWOORD"),
             sender=reader.text(mail, "mail.afzender", ""),
             coordinators=reader.texts(mail, "mail.coordinatoren"),
+            invitations=reader.boolean(mail, "mail.uitnodigingen", False),
         ),
         digest=DigestSettings(
             weekday=WEEKDAYS.index(reader.choice(digest, "digest.dag", WEEKDAYS, "maandag")),
             time=reader.clock(digest, "digest.uur", datetime.time(8, 0)),
+            begeleiders=reader.boolean(digest, "digest.begeleiders", True),
+            names=reader.boolean(digest, "digest.namen", False),
         ),
         retention_months=reader.integer(keep, "bewaren.maanden", 60, low=1, high=1200),
         # below 3 no disclosure-control practice would call the counts protected
@@ -215,6 +221,12 @@ class _Reader(TomlReader):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(key, 'moet een lijst van teksten zijn, zoals ["a", "b"].')
         return tuple(v.strip() for v in value if v.strip())
+
+    def boolean(self, table: Mapping[str, Any], key: str, default: bool) -> bool:
+        value = table.get(key.rsplit(".", 1)[1], default)
+        if not isinstance(value, bool):
+            raise self.fail(key, "moet true of false zijn (zonder aanhalingstekens).")
+        return value
 
     def integer(
         self, table: Mapping[str, Any], key: str, default: int, *, low: int, high: int

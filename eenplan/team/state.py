@@ -14,6 +14,8 @@ Shared by the document commands, the watcher, the digest and retention. It holds
   so the same data never gives the same document twice;
 - ``runs``: the watcher's audit trail: time, workbook hash, counts, dossier numbers touched;
 - ``digests``: which week's digest went out, how, and its counts (for the week-on-week change);
+- ``mails``: each begeleider's weekly mail and each invitation sent by e-mail, by week, dossier
+  number and a hash of the person, with the calendar's sequence number (never a name or address);
 - ``audit``: one line per thing done to a dossier's files (exported, deleted by retention);
 - ``reports``: what each report in rapporten/ was last written from, and the hash of the file,
   so the watcher writes a report anew only when its content changed or someone touched it.
@@ -106,6 +108,18 @@ MIGRATIONS: tuple[str, ...] = (
                sha256, made_at FROM generated ORDER BY made_at;
     DROP TABLE generated;
     CREATE INDEX generated_files_by_dossier ON generated_files (dossier, kind, document)
+    """,
+    """
+    CREATE TABLE mails (
+        key TEXT PRIMARY KEY,       -- what went out, without names: "week/2026-W48/<hash>",
+                                    -- "uitnodiging/2026-014/<hash of the invitee>"
+        kind TEXT NOT NULL,         -- begeleider-week, invitation, update, cancel
+        dossier TEXT NOT NULL DEFAULT '',
+        sent_at TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}'  -- JSON, never names: the calendar's sequence, the
+                                           -- round-table's date, the letter's fingerprint
+    );
+    CREATE INDEX mails_by_dossier ON mails (dossier, kind)
     """,
 )
 NAMELESS_FROM = 3  # the migration after which the old pages holding names are wiped
@@ -342,6 +356,24 @@ class State:
         ).fetchone()
         return _digest(row) if row else None
 
+    # -- mails -----------------------------------------------------------------------------
+
+    def mail(self, key: str) -> Mail | None:
+        row = self.db.execute("SELECT * FROM mails WHERE key = ?", (key,)).fetchone()
+        return _mail(row) if row else None
+
+    def record_mail(self, key: str, *, kind: str, dossier: str = "",
+                    detail: Mapping[str, Any] | None = None,
+                    at: datetime.datetime | None = None) -> None:
+        """A mail that went out (the key and the detail hold no names)."""
+        self.db.execute("INSERT OR REPLACE INTO mails VALUES (?, ?, ?, ?, ?)",
+                        (key, kind, dossier, _stamp(at), json.dumps(detail or {})))
+
+    def mails_of(self, dossier: str) -> tuple[Mail, ...]:
+        rows = self.db.execute("SELECT * FROM mails WHERE dossier = ? ORDER BY key",
+                               (dossier,)).fetchall()
+        return tuple(_mail(r) for r in rows)
+
     # -- audit -----------------------------------------------------------------------------
 
     def audit(self, action: str, dossier: str, detail: str = "",
@@ -353,6 +385,25 @@ class State:
     def audit_lines(self) -> tuple[tuple[datetime.datetime, str, str, str], ...]:
         rows = self.db.execute("SELECT at, action, dossier, detail FROM audit ORDER BY id").fetchall()
         return tuple((datetime.datetime.fromisoformat(r[0]), r[1], r[2], r[3]) for r in rows)
+
+
+@dataclass(frozen=True)
+class Mail:
+    key: str
+    kind: str
+    dossier: str
+    sent_at: datetime.datetime
+    detail: Mapping[str, Any]
+
+
+def _mail(row: sqlite3.Row) -> Mail:
+    return Mail(row["key"], row["kind"], row["dossier"],
+                datetime.datetime.fromisoformat(row["sent_at"]), json.loads(row["detail"]))
+
+
+def person_key(name: str) -> str:
+    """A person as the state knows them: a hash of the name, never the name."""
+    return hashlib.sha256(" ".join(name.split()).casefold().encode("utf-8")).hexdigest()[:16]
 
 
 def iso_week(day: datetime.date) -> str:

@@ -30,6 +30,7 @@ from eenplan.docx_templates.limits import Interrupted
 from eenplan.dutch import and_list, plural
 from eenplan.errors import (
     DossierError,
+    EenplanError,
     MissingColumn,
     OutputError,
     TemplateError,
@@ -81,6 +82,7 @@ class RunResult:
     problems: tuple[str, ...] = ()  # outputs that could not be written
     loss: LargeLoss | None = None  # held: the large share this version lost
     stopped: bool = False  # told to stop (SIGTERM, Ctrl-C) before every document was made
+    mailed: tuple[str, ...] = ()  # the dossiers whose invitations went out by e-mail
 
     @property
     def version(self) -> str:
@@ -121,6 +123,8 @@ class RunResult:
             counts.append("geen nieuwe documenten")
         gap = f" LET OP: {self.norm_gap}" if self.norm_gap else ""
         lines = [f"{when} {self.workbook.name} versie {self.version}: {', '.join(counts)}.{gap}"]
+        if self.mailed:
+            lines.append(f"{when} Uitnodigingen per e-mail verstuurd voor {_some(self.mailed)}.")
         if self.invited_again:
             lines.append(f"{when} Nieuwe uitnodigingen voor {_some(self.invited_again)}: de "
                          "rondetafel (datum, uur of plaats) of de genodigden veranderden.")
@@ -223,6 +227,8 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     reports = [path for path in (checked, *written) if path is not None]
     invitations = (_invitations(team, caseload, now=now, problems=problems, stopping=stopping,
                                 progress=progress) if documents else Invitations())
+    mailed = (_mail_invitations(team, caseload, now=now, problems=problems)
+              if documents and team.settings.mail.invitations and not invitations.stopped else ())
 
     snapshot = store.keep(incoming, sha256, inventory, now)
     if gone and previous is not None:
@@ -235,8 +241,38 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
         documents=invitations.written, invited=invitations.dossiers, invited_again=invitations.again,
         kept=invitations.kept, snapshot=snapshot.name, vanished=gone,
         recover_from=previous.name if gone and previous else "",
-        problems=tuple(dict.fromkeys(problems)), stopped=invitations.stopped,
+        problems=tuple(dict.fromkeys(problems)), stopped=invitations.stopped, mailed=mailed,
     ))
+
+
+def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
+                      problems: list[str]) -> tuple[str, ...]:
+    """Invitations by e-mail for every open dossier where someone agreed to them ([mail]
+    uitnodigingen = true), as `eenplan invite --mail` sends them: each version to each person
+    once, so most saves send nothing and make no PDF. What went wrong is said by dossier number
+    (the log holds no names); `eenplan invite DOSSIER --mail` says who and why."""
+    from eenplan.docx_templates.mailing import consenting, mail_invitations
+
+    mailed: list[str] = []
+    for dossier in caseload.dossiers:
+        if not dossier.is_open or not dossier.id:
+            continue
+        if not consenting(caseload.network_of(dossier.id)):
+            continue
+        try:
+            sent = mail_invitations(team, caseload, dossier.id, None, today=now.date(), now=now)
+        except DossierError:
+            continue  # no round-table ahead: nothing to invite to
+        except EenplanError:
+            problems.append(f"De uitnodigingen per e-mail voor {dossier.id} gingen niet weg: "
+                            f"`eenplan invite {dossier.id} --mail` zegt waarom.")
+            continue
+        if any(o.outcome in ("sent", "updated", "cancelled") for o in sent.outcomes):
+            mailed.append(dossier.id)
+        if sent.failed:
+            problems.append(f"Niet elke uitnodiging per e-mail voor {dossier.id} ging weg: "
+                            f"`eenplan invite {dossier.id} --mail` zegt wie en waarom.")
+    return tuple(mailed)
 
 
 def _refresh(team: Team, path: Path, content: object, write: Callable[[Path], Path],
@@ -495,6 +531,20 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
         return DigestSent(how="eml", counts=result.counts,
                           line=f"Het wekelijkse overzicht van week {number} staat klaar om zelf te "
                           f"versturen: {where} (eenplan.toml noemt geen mailserver).")
-    return DigestSent(how="smtp", counts=result.counts,
-                      line=f"Het wekelijkse overzicht van week {number} is verstuurd naar "
-                      f"{plural(len(result.sent_to), 'coördinator', 'coördinatoren')}.")
+    line = (f"Het wekelijkse overzicht van week {number} is verstuurd naar "
+            f"{plural(len(result.sent_to), 'coördinator', 'coördinatoren')}.")
+    if team.settings.digest.begeleiders:
+        line += " " + _begeleider_weeks(team, caseload, now=now)
+    return DigestSent(how="smtp", counts=result.counts, line=line)
+
+
+def _begeleider_weeks(team: Team, caseload: Caseload, *, now: datetime.datetime) -> str:
+    """Each begeleider's week, sent with the digest (each once a week); one sentence about it."""
+    mails = flow_jobs.begeleider_weeks(team, caseload, today=now.date(), sent_at=now, how="smtp")
+    sent = sum(m.outcome == "sent" for m in mails)
+    missed = [m for m in mails if m.outcome in ("no-address", "failed")]
+    said = f"De week van {plural(sent, 'begeleider', 'begeleiders')} is verstuurd."
+    if missed:
+        said += (f" Niet aan {plural(len(missed), 'begeleider', 'begeleiders')} (geen of een "
+                 "geweigerd e-mailadres): `eenplan digest --begeleiders --send` zegt wie en waarom.")
+    return said

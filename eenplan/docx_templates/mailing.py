@@ -1,0 +1,320 @@
+"""Invitations by e-mail: `eenplan invite DOSSIER --mail`, and the watcher when the team turns it on.
+
+    sent = mail_invitations(team, caseload, "2026-014", None, today=today, now=now)
+    sent.outcomes  # one per person who agreed (Netwerk: Per e-mail = ja), with what became of it
+
+Each network member who agreed gets their own letter as a PDF and the round-table as a calendar
+invitation (.ics, METHOD:REQUEST), from the team's mail server ([mail] in eenplan.toml). Each
+person gets each version of a round-table once: the state remembers what went out by dossier
+number, round-table and a hash of the person, never a name or an address. A round-table that
+moves (another day, hour or place) sends an update of the same calendar event (same UID, a higher
+SEQUENCE), and the letters of its old day in out/ get "(vervallen)" in their name; a round-table
+that is no longer on Rondetafels sends a cancellation (METHOD:CANCEL).
+
+The event's UID comes from the dossier and the round-table's row on Rondetafels, so it holds
+when the date changes; a row moved in the workbook is a new round-table to the calendar.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from eenplan.docx_templates.context import INVITATION, clean
+from eenplan.docx_templates.documents import (
+    MEETING_MINUTES,
+    Made,
+    choose_round_table,
+    find_dossier,
+    invitations_for,
+    letter_stems,
+)
+from eenplan.dutch import long_date_and_hour
+from eenplan.errors import DossierError, EenplanError
+from eenplan.files import files_inside, inside, safe_name
+from eenplan.flows.digest import MailError, send
+from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, invitees_of
+from eenplan.team.folder import Team
+from eenplan.team.state import State, person_key
+
+OUTDATED = " (vervallen)"
+_ADDRESS = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
+PDF_TYPE = ("application", "pdf")
+
+
+class NoMailServer(EenplanError):
+    """Invitations by mail without a mail server in eenplan.toml."""
+
+
+@dataclass(frozen=True)
+class MailOutcome:
+    """What became of one person's invitation by e-mail (``who`` is for the terminal only)."""
+
+    who: str
+    outcome: str  # sent, updated, cancelled, already, no-address, bad-address, failed
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class MailedInvitations:
+    dossier: str
+    made: Made | None  # the letters (and PDFs) made for it; None for a cancellation only
+    outcomes: tuple[MailOutcome, ...]
+    outdated: tuple[Path, ...] = ()  # old letters renamed with "(vervallen)"
+
+    @property
+    def failed(self) -> bool:
+        return any(o.outcome in ("no-address", "bad-address", "failed") for o in self.outcomes)
+
+
+def event_uid(dossier: str, table: RoundTable) -> str:
+    """The calendar event of a round-table: the same while its date, hour or place change."""
+    digest = hashlib.sha256(f"{dossier}|rij {table.row}".encode()).hexdigest()[:24]
+    return f"{digest}@eenplan"
+
+
+def version_of(table: RoundTable) -> str:
+    """What a person was told: the day, the hour and the place."""
+    data = f"{table.date}|{table.time}|{' '.join(table.location.split())}"
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+def _key(dossier: str, uid: str, member: NetworkMember) -> str:
+    return f"{INVITATION}/{dossier}/{uid.split('@')[0]}/{person_key(member.name)}"
+
+
+def consenting(members: Sequence[NetworkMember]) -> list[NetworkMember]:
+    return [m for m in members if m.by_mail and m.name.strip()]
+
+
+def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
+                     today: datetime.date, now: datetime.datetime) -> MailedInvitations:
+    """Send each consenting invitee of the round-table their letter and calendar invitation (or
+    its update), and cancel the round-tables that are gone; each version to each person once."""
+    settings = team.settings
+    if not settings.mail.host:
+        raise NoMailServer("Uitnodigingen per e-mail gaan via de mailserver van het team, en "
+                           "eenplan.toml noemt er geen: vul [mail] server en afzender in. De "
+                           "brieven zelf maakt `eenplan invite` zonder --mail.")
+    password = os.environ.get(settings.mail.password_env)
+    dossier = find_dossier(caseload, number)
+    outcomes = list(_cancellations(team, caseload, dossier, now=now, password=password))
+    try:
+        table = choose_round_table(caseload, dossier, day, today=today, ahead=True)
+    except DossierError:
+        if outcomes:  # the round-table was dropped, and no other is planned: the cancellations
+            return MailedInvitations(dossier.id, None, tuple(outcomes))
+        raise
+    invited, _ = invitees_of(table, caseload.network_of(dossier.id))
+    wanted = consenting(invited)
+    uid, version = event_uid(dossier.id, table), version_of(table)
+    with State(team.state_dir, root=team.base) as state:
+        earlier = {m: state.mail(_key(dossier.id, uid, m)) for m in wanted}
+    to_send = [m for m in wanted
+               if (before := earlier[m]) is None or before.kind == "cancel"
+               or before.detail.get("version") != version]
+    for member in wanted:
+        if member not in to_send:
+            outcomes.append(MailOutcome(member.name, "already"))
+    if not to_send:
+        return MailedInvitations(dossier.id, None, tuple(outcomes))
+    made = invitations_for(team, caseload, dossier.id, table.date, today=today, pdf=True, now=now)
+    pdfs = {p.name: p for p in (*made.written, *made.unchanged) if p.suffix == ".pdf"}
+    stems = {member: stem for member, stem in
+             letter_stems(team, caseload, dossier, table, invited, today=today) if member}
+    outdated: list[Path] = []
+    for member in to_send:
+        address = member.email.strip()
+        if not address:
+            outcomes.append(MailOutcome(member.name, "no-address", (
+                f"{member.name} wil de uitnodiging per e-mail, maar bij E-mail op het blad Netwerk "
+                "staat geen adres: vul het in, of zet Per e-mail op nee. De brief ligt klaar in "
+                "out/.")))
+            continue
+        if not _ADDRESS.match(address):
+            outcomes.append(MailOutcome(member.name, "bad-address", (
+                f"Het e-mailadres van {member.name} ({address}) is geen e-mailadres: verbeter "
+                "het op het blad Netwerk. De brief ligt klaar in out/.")))
+            continue
+        before = earlier[member]
+        sequence = 0 if before is None else int(before.detail.get("sequence", 0)) + 1
+        pdf = next((pdfs[name] for version in range(1, 100)
+                    if (name := safe_name(stems[member], ".pdf", version=version)) in pdfs), None)
+        ics = calendar_bytes(team, dossier, table, uid=uid, sequence=sequence, method="REQUEST",
+                             attendee=address)
+        message = _message(team, dossier, table, address, sequence=sequence, pdf=pdf, ics=ics,
+                           now=now)
+        try:
+            send(message, settings.mail, password=password, to_coordinators=False)
+        except MailError as exc:
+            outcomes.append(MailOutcome(member.name, "failed", f"{exc} De brief ligt klaar in out/."))
+            continue
+        assert table.date is not None
+        with State(team.state_dir, root=team.base) as state:
+            state.record_mail(_key(dossier.id, uid, member),
+                              kind="invitation" if before is None or before.kind == "cancel"
+                              else "update", dossier=dossier.id,
+                              detail={"version": version, "sequence": sequence, "uid": uid,
+                                      "date": table.date.isoformat()}, at=now)
+        if before is not None and before.detail.get("date") != table.date.isoformat():
+            outdated += _mark_outdated(team, dossier, str(before.detail.get("date", "")))
+        outcomes.append(MailOutcome(member.name, "sent" if before is None else "updated"))
+    return MailedInvitations(dossier.id, made, tuple(outcomes), tuple(dict.fromkeys(outdated)))
+
+
+def _cancellations(team: Team, caseload: Caseload, dossier: Dossier, *, now: datetime.datetime,
+                   password: str | None) -> list[MailOutcome]:
+    """A calendar cancellation to each person invited by mail to a round-table that is gone."""
+    with State(team.state_dir, root=team.base) as state:
+        mailed = [m for m in state.mails_of(dossier.id) if m.kind in ("invitation", "update")]
+    if not mailed:
+        return []
+    tables = caseload.round_tables_of(dossier.id)
+    current = {event_uid(dossier.id, t) for t in tables if t.date is not None}
+    people = {person_key(m.name): m for m in caseload.network_of(dossier.id) if m.name.strip()}
+    outcomes = []
+    for mail in mailed:
+        uid = str(mail.detail.get("uid", ""))
+        if not uid or uid in current:
+            continue
+        member = people.get(mail.key.rsplit("/", 1)[1])
+        if member is None or not _ADDRESS.match(member.email.strip()):
+            continue  # no one to tell any more: the team reaches them otherwise
+        day = datetime.date.fromisoformat(str(mail.detail["date"]))
+        gone = RoundTable(row=0, dossier=dossier.id, date=day, time=None, location="", kind="",
+                          present="", notes="", next_date=None)
+        sequence = int(mail.detail.get("sequence", 0)) + 1
+        ics = calendar_bytes(team, dossier, gone, uid=uid, sequence=sequence, method="CANCEL",
+                             attendee=member.email.strip())
+        message = _message(team, dossier, gone, member.email.strip(), sequence=sequence, pdf=None,
+                           ics=ics, now=now, cancelled=True)
+        try:
+            send(message, team.settings.mail, password=password, to_coordinators=False)
+        except MailError as exc:
+            outcomes.append(MailOutcome(member.name, "failed", str(exc)))
+            continue
+        with State(team.state_dir, root=team.base) as state:
+            state.record_mail(mail.key, kind="cancel", dossier=dossier.id,
+                              detail={**mail.detail, "sequence": sequence}, at=now)
+        _mark_outdated(team, dossier, day.isoformat())
+        outcomes.append(MailOutcome(member.name, "cancelled"))
+    return outcomes
+
+
+def _mark_outdated(team: Team, dossier: Dossier, day: str) -> list[Path]:
+    """The letters of a round-table's old day get "(vervallen)" in their name: whoever opens
+    out/ sees they no longer hold. Nothing is deleted or overwritten."""
+    from eenplan.docx_templates.documents import dossier_folder
+
+    folder = dossier_folder(team, dossier)
+    if not day or not inside(team.base, folder) or not folder.is_dir():
+        return []
+    renamed = []
+    for path in files_inside(team.base, folder):
+        if (not path.name.startswith((f"{day} Uitnodiging", f"{day} Rondetafel "))
+                or OUTDATED in path.name):
+            continue
+        target = path.with_name(f"{path.stem}{OUTDATED}{path.suffix}")
+        if target.exists():
+            continue
+        path.rename(target)
+        renamed.append(target)
+    return renamed
+
+
+def calendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str, sequence: int,
+                   method: str, attendee: str) -> bytes:
+    """The round-table as a calendar invitation (REQUEST) or its cancellation (CANCEL)."""
+    import icalendar
+
+    assert table.date is not None
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//eenplan//1 Gezin 1 Plan//NL")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("sequence", sequence)
+    event.add("summary", f"Rondetafelgesprek {clean(dossier.family)}")
+    if table.time is not None:
+        start = datetime.datetime.combine(table.date, table.time, tzinfo=ZoneInfo("Europe/Brussels"))
+        event.add("dtstart", start)
+        event.add("dtend", start + datetime.timedelta(minutes=MEETING_MINUTES))
+    else:
+        event.add("dtstart", table.date)
+        event.add("dtend", table.date + datetime.timedelta(days=1))
+    if clean(table.location):
+        event.add("location", clean(table.location))
+    sender = team.settings.mail.sender or team.settings.mail.user
+    if sender:
+        event.add("organizer", f"mailto:{sender}", parameters={"CN": team.settings.team_name})
+    event.add("attendee", f"mailto:{attendee}", parameters={"RSVP": "FALSE"})
+    if method == "CANCEL":
+        event.add("status", "CANCELLED")
+    event.add("dtstamp", datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc))
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequence: int,
+             pdf: Path | None, ics: bytes, now: datetime.datetime,
+             cancelled: bool = False) -> EmailMessage:
+    mail = team.settings.mail
+    assert table.date is not None
+    when = long_date_and_hour(table.date, table.time)
+    family = clean(dossier.family)
+    if cancelled:
+        subject = f"Gaat niet door: rondetafelgesprek {family}, {when}"
+        body = (f"Dag,\n\nHet rondetafelgesprek van {family} op {when} gaat niet door. We laten "
+                "je weten wanneer we elkaar wel zien.\n\nHartelijke groeten,\n"
+                f"{team.settings.team_name}\n")
+    elif sequence:
+        subject = f"Gewijzigd: rondetafelgesprek {family}, {when}"
+        body = (f"Dag,\n\nHet rondetafelgesprek van {family} is verplaatst: het is nu op {when}. "
+                "In de bijlage vind je de nieuwe uitnodiging; de afspraak in je agenda past zich "
+                "aan.\n\nHartelijke groeten,\n"
+                f"{team.settings.team_name}\n")
+    else:
+        subject = f"Uitnodiging: rondetafelgesprek {family}, {when}"
+        body = (f"Dag,\n\n{family} nodigt je uit voor hun rondetafelgesprek op {when}. In de "
+                "bijlage vind je de uitnodiging, en een afspraak voor je agenda.\n\n"
+                f"Hartelijke groeten,\n{team.settings.team_name}\n")
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = mail.sender or mail.user or "eenplan@localhost"
+    message["To"] = to
+    message["Date"] = format_datetime(now if now.tzinfo else now.astimezone())
+    domain = (mail.sender or "eenplan.invalid").rpartition("@")[2] or "eenplan.invalid"
+    message["Message-ID"] = make_msgid("eenplan", domain=domain)
+    message.set_content(body)
+    if pdf is not None:
+        message.add_attachment(pdf.read_bytes(), maintype=PDF_TYPE[0], subtype=PDF_TYPE[1],
+                               filename=pdf.name)
+    method = "CANCEL" if cancelled else "REQUEST"
+    message.add_attachment(ics, maintype="text", subtype="calendar",
+                           filename="rondetafel.ics", params={"method": method})
+    return message
+
+
+def mailed_lines(sent: MailedInvitations) -> list[str]:
+    """What `eenplan invite --mail` says about the mails, one line per person."""
+    said = {"sent": "uitnodiging verstuurd", "updated": "wijziging verstuurd (zelfde afspraak in "
+            "de agenda)", "cancelled": "afgelast (de afspraak verdwijnt uit de agenda)",
+            "already": "al verstuurd met deze gegevens, niet opnieuw"}
+    lines = [f"Per e-mail ({len(sent.outcomes)}):"] if sent.outcomes else [
+        "Per e-mail: niemand van de genodigden heeft Per e-mail = ja op het blad Netwerk."]
+    for outcome in sent.outcomes:
+        lines.append(f"  {outcome.who}: {said.get(outcome.outcome) or 'niet verstuurd. ' + outcome.problem}")
+    if sent.outdated:
+        lines.append(f"Brieven van de oude datum kregen '(vervallen)' in hun naam "
+                     f"({len(sent.outdated)}).")
+    return lines

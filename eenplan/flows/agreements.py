@@ -1,0 +1,222 @@
+"""Agreements and evaluations on time: what the family and its network agreed at a round-table,
+and whether the next round-table came. Pure: the caseload, the flows and today in, plain data out.
+
+- An agreement (Afspraken) whose Tegen wanneer has passed and whose Status is not "klaar" is
+  overdue; within the warning window it is due soon. A closed dossier's agreements never are;
+  while a pause runs, what would be overdue or due soon shows as paused.
+- A round-table's Volgende datum that has passed without a later round-table is an overdue
+  evaluation. A flow's ``[evaluatie]`` gives a round-table without a Volgende datum a due date.
+- What cannot be read (a Tegen wanneer or Status the reader could not make out, a round-table
+  date that is unreadable, a Volgende datum before its round-table) is UNKNOWN with the reason,
+  never left out: no silent all-clear.
+- An agreement without a Tegen wanneer, and a Volgende datum before its round-table, are also
+  ``check`` findings (``rules``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from eenplan.dutch import short_date
+from eenplan.flows.deadlines import Status, base_due_in, pause_intervals
+from eenplan.flows.model import Flow
+from eenplan.sheets.codes import ERROR, WARNING, Severity
+from eenplan.sheets.findings import Finding
+from eenplan.sheets.records import Agreement, Caseload, Dossier, RoundTable
+from eenplan.sheets.schema import AGREEMENTS, ROUND_TABLES
+
+AGREEMENT = "afspraak"
+EVALUATION = "evaluatie"
+DONE = "klaar"  # the Status that closes an agreement
+AGREEMENT_WARN_DAYS = 7  # an agreement is due soon this many days before its Tegen wanneer
+EVALUATION_WARN_DAYS = 7  # the same for a Volgende datum, when the flow sets no [evaluatie]
+AGREEMENT_NORM = "tegen de afgesproken datum"
+EVALUATION_NORM = "op de volgende datum van de rondetafel"
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """One agreement or one evaluation of an open dossier, judged on a day."""
+
+    kind: str  # AGREEMENT or EVALUATION
+    dossier: Dossier
+    row: int  # the Excel row on Afspraken or Rondetafels
+    cell: str  # the cell it is judged on: Tegen wanneer, Volgende datum, or the unreadable one
+    start: datetime.date | None  # the round-table it was agreed at, or the last round-table
+    due: datetime.date | None
+    status: Status  # OPEN, DUE_SOON, OVERDUE, PAUSED or UNKNOWN
+    days_overdue: int  # today - due; 0 when there is no due date
+    norm: str  # "tegen de afgesproken datum", "binnen 3 maanden na de rondetafel"
+    severity: Severity
+    reason: str = ""  # why it cannot be judged (UNKNOWN)
+    agreement: Agreement | None = None
+    paused_since: datetime.date | None = None
+
+
+def agreement_status(
+    agreement: Agreement, *, today: datetime.date, warn_days: int = AGREEMENT_WARN_DAYS,
+    unreadable: Mapping[str, Finding] | None = None,
+) -> tuple[Status, int, str]:
+    """How one agreement stands: (status, days overdue, reason when UNKNOWN).
+
+    ON_TIME stands for "klaar"; OPEN for one not yet due or without a Tegen wanneer.
+    ``unreadable`` maps the agreement's fields ("status", "due") whose cell the reader could not
+    use to the finding that says why (``Caseload.unreadable``).
+    """
+    odd = unreadable or {}
+    if "status" in odd:
+        return Status.UNKNOWN, 0, odd["status"].message
+    if agreement.status == DONE:
+        return Status.ON_TIME, 0, ""
+    if agreement.due is None:
+        if "due" in odd:
+            return Status.UNKNOWN, 0, odd["due"].message
+        return Status.OPEN, 0, ""
+    late = (today - agreement.due).days
+    if late > 0:
+        return Status.OVERDUE, late, ""
+    if -late <= warn_days:
+        return Status.DUE_SOON, late, ""
+    return Status.OPEN, late, ""
+
+
+def unreadable_fields(caseload: Caseload, sheet: str, row: int, *fields: str) -> dict[str, Finding]:
+    """The fields of one row whose cell the reader could not use, with the finding for each."""
+    found = {f: caseload.unreadable.get((sheet, row, f)) for f in fields} if caseload.unreadable else {}
+    return {f: finding for f, finding in found.items() if finding is not None}
+
+
+def follow_ups(
+    caseload: Caseload, flows: Mapping[str, Flow], *, today: datetime.date, soon: int | None = None,
+) -> tuple[FollowUp, ...]:
+    """Every agreement that is not "klaar" and every evaluation of the open dossiers, judged on
+    ``today``; ``soon`` replaces the warning windows, in days. Agreements without a Tegen
+    wanneer, and dossiers without a round-table to evaluate, are left out."""
+    return (*_agreements(caseload, today=today, soon=soon),
+            *_evaluations(caseload, flows, today=today, soon=soon))
+
+
+def _open_dossier(caseload: Caseload, number: str) -> Dossier | None:
+    dossier = caseload.dossier(number) if number else None
+    return dossier if dossier is not None and dossier.closed_on is None else None
+
+
+def _running_pause(caseload: Caseload, dossier: Dossier, today: datetime.date) -> datetime.date | None:
+    pauses = caseload.pauses_of(dossier.id)
+    return pause_intervals(pauses, today=today)[1] if pauses else None
+
+
+def _agreements(caseload: Caseload, *, today: datetime.date, soon: int | None) -> Iterator[FollowUp]:
+    layout = caseload.layouts.get(AGREEMENTS)
+    warn = AGREEMENT_WARN_DAYS if soon is None else soon
+    for a in caseload.agreements:
+        dossier = _open_dossier(caseload, a.dossier)
+        if dossier is None:
+            continue  # closed, or a dossier that does not exist (check reports it)
+        odd = unreadable_fields(caseload, AGREEMENTS, a.row, "status", "due")
+        status, late, reason = agreement_status(a, today=today, warn_days=warn, unreadable=odd)
+        if status is Status.ON_TIME or (status is Status.OPEN and a.due is None):
+            continue
+        paused_since = None
+        if status in (Status.OVERDUE, Status.DUE_SOON):
+            paused_since = _running_pause(caseload, dossier, today)
+            if paused_since is not None:
+                status = Status.PAUSED
+        cell = next(iter(odd.values())).cell if odd else layout.cell("due", a.row) if layout else ""
+        yield FollowUp(
+            kind=AGREEMENT, dossier=dossier, row=a.row, cell=cell, start=a.round_table, due=a.due,
+            status=status, days_overdue=late, norm=AGREEMENT_NORM, severity=ERROR, reason=reason,
+            agreement=a, paused_since=paused_since,
+        )
+
+
+def _evaluations(
+    caseload: Caseload, flows: Mapping[str, Flow], *, today: datetime.date, soon: int | None,
+) -> Iterator[FollowUp]:
+    if not caseload.round_tables:
+        return
+    layout = caseload.layouts.get(ROUND_TABLES)
+
+    def unreadable(field: str, row: int) -> Finding | None:
+        return caseload.unreadable.get((ROUND_TABLES, row, field)) if caseload.unreadable else None
+
+    def cell(field: str, row: int) -> str:
+        return layout.cell(field, row) if layout else ""
+
+    by_dossier: dict[str, list[RoundTable]] = {}
+    for r in caseload.round_tables:
+        dossier = _open_dossier(caseload, r.dossier)
+        if dossier is not None:
+            by_dossier.setdefault(dossier.id, []).append(r)
+    for number, tables in by_dossier.items():
+        dossier = caseload.dossier(number)
+        assert dossier is not None  # found above
+        flow = flows[dossier.flow] if dossier.flow in flows else None
+        unread = [(r, f) for r in tables if r.date is None
+                  for f in (unreadable("date", r.row),) if f is not None]
+        if unread:
+            table, finding = unread[0]
+            yield _unknown_evaluation(dossier, table, finding.cell, finding.message)
+            continue
+        held = [r for r in tables if r.date is not None]
+        if not held:
+            continue
+        last = max(held, key=lambda r: (r.date, r.row))
+        assert last.date is not None
+        if last.date > today:
+            continue  # the next round-table is planned
+        odd_next = unreadable("next_date", last.row) if last.next_date is None else None
+        if odd_next is not None:
+            yield _unknown_evaluation(dossier, last, odd_next.cell, odd_next.message)
+            continue
+        if last.next_date is not None and last.next_date < last.date:
+            yield _unknown_evaluation(dossier, last, cell("next_date", last.row),
+                                      "de Volgende datum ligt voor de rondetafel")
+            continue
+        warn = EVALUATION_WARN_DAYS
+        norm = EVALUATION_NORM
+        if last.next_date is not None:
+            due = last.next_date
+            if flow is not None and flow.evaluation is not None:
+                warn = flow.evaluation.warn_days
+        elif flow is not None and flow.evaluation is not None:
+            due = base_due_in(last.date, months=flow.evaluation.months, days=flow.evaluation.days)
+            warn, norm = flow.evaluation.warn_days, flow.evaluation.norm
+        else:
+            continue  # no Volgende datum and no default interval: nothing to hold it to
+        if soon is not None:
+            warn = soon
+        late = (today - due).days
+        status = Status.OVERDUE if late > 0 else Status.DUE_SOON if -late <= warn else Status.OPEN
+        paused_since = None
+        if status is not Status.OPEN:
+            paused_since = _running_pause(caseload, dossier, today)
+            if paused_since is not None:
+                status = Status.PAUSED
+        yield FollowUp(
+            kind=EVALUATION, dossier=dossier, row=last.row, cell=cell("next_date", last.row),
+            start=last.date, due=due, status=status, days_overdue=late, norm=norm,
+            severity=WARNING if last.next_date is None else ERROR, paused_since=paused_since,
+        )
+
+
+def _unknown_evaluation(dossier: Dossier, table: RoundTable, cell: str, reason: str) -> FollowUp:
+    return FollowUp(kind=EVALUATION, dossier=dossier, row=table.row, cell=cell, start=table.date,
+                    due=None, status=Status.UNKNOWN, days_overdue=0, norm=EVALUATION_NORM,
+                    severity=ERROR, reason=reason)
+
+
+def status_words(agreement: Agreement, status: Status, *, today: datetime.date) -> str:
+    """An agreement's status as the report and the plan say it: "klaar", "te laat sinds
+    01/11/2026", "loopt", "open"."""
+    if status is Status.ON_TIME:
+        return "klaar"
+    if status is Status.UNKNOWN:
+        return "niet te beoordelen"
+    if status is Status.OVERDUE and agreement.due is not None:
+        return f"te laat (sinds {short_date(agreement.due)})"
+    if status is Status.DUE_SOON and agreement.due is not None:
+        return f"binnenkort (tegen {short_date(agreement.due)})"
+    return agreement.status or "open"

@@ -1,0 +1,169 @@
+"""Invitations by e-mail through a real SMTP server (aiosmtpd on 127.0.0.1): the letter as PDF and
+the calendar invitation, each version to each person once, an update of the same event when the
+round-table moves, a cancellation when it is dropped, one sentence for what cannot go."""
+
+from __future__ import annotations
+
+import datetime
+import email
+import email.policy
+import shutil
+
+import icalendar
+import pytest
+
+from eenplan.cli import cli
+from eenplan.team.state import State
+from tests.builders import CaseloadBuilder
+from tests.test_digest import smtp  # noqa: F401 - the fixture
+
+D = datetime.date
+AS_OF = ["--as-of", "2026-11-23"]
+MEETING = D(2026, 12, 7)
+
+pytestmark = pytest.mark.skipif(shutil.which("soffice") is None,
+                                reason="LibreOffice makes the PDFs; `make test` installs it")
+
+
+def _book(meeting: D | None = MEETING, *, maria: str = "maria@voorbeeld.be") -> CaseloadBuilder:
+    book = CaseloadBuilder()
+    book.dossier("2026-001", family="Familie Peeters", begeleider="An Claes",
+                 registered_on=D(2026, 10, 1))
+    book.network("2026-001", name="Maria Peeters", role="Grootouder", invite="ja",
+                 email=maria, by_mail="ja")
+    book.network("2026-001", name="Jan Buur", role="Buur", invite="ja", email="jan@voorbeeld.be",
+                 by_mail="nee")  # an address, but no consent: post only
+    if meeting is not None:
+        book.round_table("2026-001", date=meeting, time=datetime.time(18, 30),
+                         location="Huis van het Kind")
+    return book
+
+
+def _team(tmp_path, book, port: int) -> None:
+    (tmp_path / "eenplan.toml").write_text(f"""\
+[team]
+naam = "Team Test"
+
+[mail]
+server = "127.0.0.1"
+poort = {port}
+beveiliging = "geen"
+afzender = "team@voorbeeld.be"
+""", encoding="utf-8")
+    book.save(tmp_path / "Caseload.xlsx")
+
+
+def _invite(runner, tmp_path, *extra):
+    return runner.invoke(cli, ["invite", "2026-001", "--mail", "--team", str(tmp_path), *AS_OF,
+                               *extra])
+
+
+def _event(envelope):
+    message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+    parts = {p.get_filename(): p for p in message.iter_attachments()}
+    calendar = icalendar.Calendar.from_ical(parts["rondetafel.ics"].get_content())
+    (event,) = calendar.walk("VEVENT")
+    return message, parts, calendar, event
+
+
+def test_the_letter_and_the_calendar_reach_whoever_agreed_once(runner, tmp_path, smtp):  # noqa: F811
+    controller, inbox = smtp
+    _team(tmp_path, _book(), controller.port)
+    result = _invite(runner, tmp_path)
+    assert result.exit_code == 0, result.output
+    (envelope,) = inbox.envelopes  # Jan agreed to nothing by mail
+    assert envelope.rcpt_tos == ["maria@voorbeeld.be"]
+    message, parts, calendar, event = _event(envelope)
+    assert message["Subject"].startswith("Uitnodiging: rondetafelgesprek Familie Peeters")
+    pdf = next(p for name, p in parts.items() if name.endswith(".pdf"))
+    assert pdf.get_content().startswith(b"%PDF") and "Maria Peeters" in pdf.get_filename()
+    assert str(calendar["METHOD"]) == "REQUEST" and int(event["SEQUENCE"]) == 0
+    assert event["DTSTART"].dt == datetime.datetime(2026, 12, 7, 18, 30,
+                                                    tzinfo=event["DTSTART"].dt.tzinfo)
+    again = _invite(runner, tmp_path)
+    assert again.exit_code == 0 and "al verstuurd" in again.output
+    assert len(inbox.envelopes) == 1  # each version once
+    with State(tmp_path / ".eenplan", root=tmp_path) as state:
+        (mail,) = state.mails_of("2026-001")
+    assert "Maria" not in mail.key and "maria" not in str(mail.detail)  # no name, no address
+
+
+def test_a_moved_round_table_updates_the_same_event_and_marks_the_old_letters(runner, tmp_path,
+                                                                              smtp):  # noqa: F811
+    controller, inbox = smtp
+    _team(tmp_path, _book(), controller.port)
+    assert _invite(runner, tmp_path).exit_code == 0
+    _book(D(2026, 12, 9)).save(tmp_path / "Caseload.xlsx")  # the same row, another day
+    moved = _invite(runner, tmp_path)
+    assert moved.exit_code == 0, moved.output
+    first, second = (_event(e) for e in inbox.envelopes)
+    assert second[3]["UID"] == first[3]["UID"] and int(second[3]["SEQUENCE"]) == 1
+    assert second[0]["Subject"].startswith("Gewijzigd:")
+    folder = tmp_path / "out" / "2026-001"
+    old = [p.name for p in folder.iterdir() if p.name.startswith("2026-12-07")]
+    assert old and all("(vervallen)" in name for name in old)
+    assert any(p.name.startswith("2026-12-09 Uitnodiging") for p in folder.iterdir())
+
+
+def test_a_dropped_round_table_is_cancelled(runner, tmp_path, smtp):  # noqa: F811
+    controller, inbox = smtp
+    _team(tmp_path, _book(), controller.port)
+    assert _invite(runner, tmp_path).exit_code == 0
+    _book(None).save(tmp_path / "Caseload.xlsx")  # the round-table is no longer on Rondetafels
+    dropped = _invite(runner, tmp_path)
+    assert len(inbox.envelopes) == 2
+    _, _, calendar, event = _event(inbox.envelopes[1])
+    assert str(calendar["METHOD"]) == "CANCEL" and int(event["SEQUENCE"]) == 1
+    assert event["UID"] == _event(inbox.envelopes[0])[3]["UID"]
+    assert dropped.exit_code == 0 and "afgelast" in dropped.output
+    folder = tmp_path / "out" / "2026-001"
+    assert all("(vervallen)" in p.name for p in folder.iterdir() if p.name.startswith("2026-12-07"))
+    assert _invite(runner, tmp_path).exit_code == 2 and len(inbox.envelopes) == 2  # once
+
+
+def test_a_refusing_server_loses_nothing_and_sends_later(runner, tmp_path, smtp):  # noqa: F811
+    controller, inbox = smtp
+    _team(tmp_path, _book(), controller.port)
+    controller.handler.refuse = "maria@voorbeeld.be"
+    refused = _invite(runner, tmp_path)
+    assert refused.exit_code == 2 and "niet verstuurd" in refused.output
+    assert "Traceback" not in refused.output and inbox.envelopes == []
+    assert any(p.suffix == ".pdf" for p in (tmp_path / "out" / "2026-001").iterdir())
+    controller.handler.refuse = ""
+    later = _invite(runner, tmp_path)
+    assert later.exit_code == 0 and len(inbox.envelopes) == 1
+
+
+@pytest.mark.parametrize("address, code", [("", "no-address"), ("maria.voorbeeld.be", "bad")])
+def test_an_address_that_is_not_one_is_one_sentence(runner, tmp_path, smtp, address, code):  # noqa: F811
+    controller, inbox = smtp
+    _team(tmp_path, _book(maria=address), controller.port)
+    result = _invite(runner, tmp_path)
+    assert result.exit_code == 2 and inbox.envelopes == []
+    assert "Maria Peeters" in result.output and "Traceback" not in result.output
+
+
+def test_without_a_mail_server_nothing_is_made_or_sent(runner, tmp_path):
+    _book().save(tmp_path / "Caseload.xlsx")
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    result = _invite(runner, tmp_path)
+    assert result.exit_code == 2 and "mailserver" in result.output
+
+
+def test_the_watcher_mails_them_when_the_team_turns_it_on(tmp_path, smtp):  # noqa: F811
+    from eenplan.team.folder import find_team
+    from eenplan.watcher.run import run_once
+
+    controller, inbox = smtp
+    _team(tmp_path, _book(), controller.port)
+    toml = tmp_path / "eenplan.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "uitnodigingen = true\n", encoding="utf-8")
+    team = find_team(team=tmp_path)
+    now = datetime.datetime(2026, 11, 23, 10, 0)
+    first = run_once(team, now=now)
+    assert first.mailed == ("2026-001",) and len(inbox.envelopes) == 1
+    assert not any("Maria" in line for line in first.lines())  # the log holds no names
+    (tmp_path / "Caseload.xlsx").touch()
+    _book().save(tmp_path / "Caseload.xlsx")
+    again = run_once(team, now=now + datetime.timedelta(minutes=5))
+    assert again.mailed == () and len(inbox.envelopes) == 1
