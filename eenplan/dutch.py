@@ -1,10 +1,87 @@
-"""Dates, hours and counts as people write them in Flanders."""
+"""Dates, hours and counts as people write them in Flanders, or in the family's language.
+
+Everything here speaks Dutch, unless a document for a family or a person who reads another
+language is being made: ``with language("fr"):`` then gives "lundi 7 décembre 2026 à 14:00".
+"""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
+import functools
+from collections.abc import Iterator
 
 LOCALE = "nl_BE"
+DUTCH = "nl"
+# A language code as teams write it (Taal on Dossiers and Netwerk) -> the locale its dates take.
+LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB", "de": "de_BE", "tr": "tr_TR",
+           "ar": "ar", "pl": "pl_PL", "ro": "ro_RO", "bg": "bg_BG", "es": "es_ES",
+           "it": "it_IT", "pt": "pt_PT", "ru": "ru_RU", "uk": "uk_UA", "so": "so_SO",
+           "ti": "ti_ER", "fa": "fa_IR", "ps": "ps_AF", "prs": "prs_AF", "ku": "ku_TR"}
+# What staff may type instead of the code: the language's name in Dutch, or in itself.
+LANGUAGE_NAMES = {"nederlands": "nl", "vlaams": "nl", "frans": "fr", "français": "fr",
+                  "francais": "fr", "engels": "en", "english": "en", "duits": "de",
+                  "deutsch": "de", "turks": "tr", "türkçe": "tr", "arabisch": "ar",
+                  "العربية": "ar", "pools": "pl", "polski": "pl", "roemeens": "ro",
+                  "bulgaars": "bg", "spaans": "es", "italiaans": "it", "portugees": "pt",
+                  "russisch": "ru", "oekraïens": "uk", "somalisch": "so", "tigrinya": "ti",
+                  "perzisch": "fa", "farsi": "fa", "dari": "prs", "pasjtoe": "ps"}
+SHIPPED_LANGUAGES = ("nl", "fr", "en")  # eenplan's own templates come in these
+_AT = {"nl": "om", "fr": "à", "en": "at", "de": "um", "tr": "saat", "pl": "o",
+       "es": "a las", "it": "alle", "pt": "às"}
+_LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("eenplan_language", default=DUTCH)
+
+
+def language_code(text: str) -> str | None:
+    """A Taal cell as a language code: "" -> "nl", "Frans" or "FR" -> "fr"; None when no
+    language eenplan knows (Babel has no locale for it)."""
+    word = " ".join(text.split()).casefold()
+    if not word:
+        return DUTCH
+    code = LANGUAGE_NAMES.get(word, word.replace("-", "_").split("_")[0])
+    return code if _known(code) else None
+
+
+@functools.lru_cache(maxsize=64)
+def _known(code: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    if not code.isalpha() or not 2 <= len(code) <= 3:
+        return False
+    try:
+        Locale.parse(LOCALES.get(code, code))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def language(code: str) -> Iterator[None]:
+    """Dates, hours and lists in ``code``'s language while the block runs."""
+    token = _LANGUAGE.set(code or DUTCH)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def current_language() -> str:
+    return _LANGUAGE.get()
+
+
+def current_locale() -> str:
+    code = _LANGUAGE.get()
+    return LOCALES.get(code, code)
+
+
+@functools.lru_cache(maxsize=64)
+def right_to_left(code: str) -> bool:
+    """Whether ``code`` is written right to left (Arabic, Farsi, ...)."""
+    from babel import Locale
+
+    return bool(_known(code)) and Locale.parse(LOCALES.get(code, code)).character_order == \
+        "right-to-left"
 
 # babel is imported inside the functions that write a date in words: its import costs about
 # 40 ms, which a command that prints no such date (check, overdue) need not pay.
@@ -14,14 +91,14 @@ def long_date(day: datetime.date) -> str:
     """maandag 7 december 2026"""
     from babel.dates import format_date
 
-    return format_date(day, format="EEEE d MMMM y", locale=LOCALE)
+    return format_date(day, format="EEEE d MMMM y", locale=current_locale())
 
 
 def date_without_weekday(day: datetime.date) -> str:
     """7 december 2026"""
     from babel.dates import format_date
 
-    return format_date(day, format="d MMMM y", locale=LOCALE)
+    return format_date(day, format="d MMMM y", locale=current_locale())
 
 
 def short_date(day: datetime.date) -> str:
@@ -30,13 +107,20 @@ def short_date(day: datetime.date) -> str:
 
 
 def hour(time: datetime.time) -> str:
-    """14.00 uur"""
-    return f"{time:%H.%M} uur"
+    """14.00 uur (in another language as it writes an hour: 14:00, 2:00 pm)"""
+    if _LANGUAGE.get() == DUTCH:
+        return f"{time:%H.%M} uur"
+    from babel.dates import format_time
+
+    return format_time(time, format="short", locale=current_locale())
 
 
 def long_date_and_hour(day: datetime.date, time: datetime.time | None) -> str:
     """maandag 7 december 2026 om 14.00 uur"""
-    return long_date(day) + (f" om {hour(time)}" if time is not None else "")
+    if time is None:
+        return long_date(day)
+    at = _AT.get(_LANGUAGE.get())
+    return f"{long_date(day)} {at} {hour(time)}" if at else f"{long_date(day)}, {hour(time)}"
 
 
 def plural(count: int, one: str, many: str) -> str:
@@ -48,4 +132,8 @@ def and_list(words: list[str]) -> str:
     """An, Bart en Sofie"""
     if not words:
         return ""
+    if _LANGUAGE.get() != DUTCH:
+        from babel.lists import format_list
+
+        return format_list(words, locale=current_locale())
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]

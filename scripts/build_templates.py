@@ -39,6 +39,7 @@ ACCENT = RGBColor(0x1F, 0x5C, 0x7A)  # a calm blue-green, readable in black and 
 GREY = RGBColor(0x59, 0x59, 0x59)
 TABLE_HEADER_FILL = "DCE9EF"
 LANGUAGE = "nl-BE"
+PAGE = ["pagina"]  # the footer's word for "page", in the language being built
 
 
 # -- the document and its styles -------------------------------------------------------------
@@ -183,7 +184,7 @@ def letterhead(doc: Document) -> None:
     _bottom_border(line)
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Klein"]
-    footer.add_run("{{ team.naam }} · pagina ")
+    footer.add_run(f"{{{{ team.naam }}}} · {PAGE[0]} ")
     _page_field(footer)
 
 
@@ -330,15 +331,168 @@ def _top_border(para: Paragraph) -> None:
 CONTACT = "{{ contact.naam }}{% if contact.bereikbaar %} ({{ contact.bereikbaar }}){% endif %}"
 
 
-def invitation() -> Document:
-    """uitnodiging.docx: one letter per person, each in one voice.
+# The invitation in each language eenplan ships: the same letter, the same fields, one voice
+# each. Dutch is the original; French and English say the same in the same plain register.
+INVITATION_WORDS: dict[str, dict[str, str]] = {
+    "nl": {
+        "lang": "nl-BE", "title": "Uitnodiging rondetafelgesprek", "page": "pagina",
+        "when": "Wanneer", "where": "Waar", "who": "Wie komt er",
+        "family_heading": "Jullie rondetafelgesprek", "family_dear": "Beste {{ gezin.naam }},",
+        "family_intro": "Binnenkort is jullie rondetafelgesprek. Jullie nodigen zelf de mensen uit "
+                        "die jullie erbij willen. Zij krijgen een brief van jullie. In deze brief "
+                        "staat alles nog eens op een rij, zodat jullie het bij de hand hebben.",
+        "family_where_later": "Dat laten we jullie nog weten.",
+        "family_who": "{{ genodigden_tekst }}. {% if begeleider.naam %}Ik ben er ook bij."
+                      "{% else %}Iemand van {{ team.naam }} is er ook bij.{% endif %}",
+        "family_who_alone": "Jullie en {% if begeleider.naam %}ik{% else %}iemand van "
+                            "{{ team.naam }}{% endif %}.",
+        "family_how_heading": "Hoe gaat zo'n gesprek?",
+        "family_how": "Jullie vertellen hoe het gaat: wat goed gaat en waar jullie hulp bij "
+                      "willen. Iedereen mag zeggen wat hij of zij denkt. Daarna maken we samen "
+                      "afspraken: wat we doen, wie wat doet en tegen wanneer. Jullie beslissen "
+                      "mee over alles wat we afspreken.",
+        "family_cannot_heading": "Past het moment niet?",
+        "family_cannot": "Laat het dan zo snel mogelijk weten aan {contact}. Dan zoeken we samen "
+                         "een andere dag. Hebben jullie nog vragen? Bel of mail gerust.",
+        "family_bye": "Tot dan!", "regards": "Hartelijke groeten,",
+        "family_role": "{% if begeleider.naam %}Begeleider bij {{ team.naam }}{% endif %}",
+        "member_heading": "Uitnodiging voor ons rondetafelgesprek",
+        "member_dear": "Beste {{ ontvanger.voornaam }},",
+        "member_intro": "Wij, {{ gezin.naam }}, willen graag samen met een paar mensen rond de "
+                        "tafel zitten. Jij bent belangrijk voor ons. Daarom nodigen we je uit voor "
+                        "ons rondetafelgesprek.",
+        "member_where_later": "Dat laten we je nog weten.",
+        "member_who": "Wij, {{ genodigden_tekst }}.{% if begeleider.naam %} Ook "
+                      "{{ begeleider.naam }}, die ons begeleidt, is erbij.{% endif %}",
+        "member_who_alone": "Wij{% if begeleider.naam %}, en {{ begeleider.naam }}, die ons "
+                            "begeleidt{% endif %}.",
+        "member_what_heading": "Wat is een rondetafelgesprek?",
+        "member_what": "We zitten samen met de mensen die belangrijk zijn voor ons. We vertellen "
+                       "hoe het gaat: wat goed gaat en waar we hulp bij willen. Iedereen mag "
+                       "zeggen wat hij of zij denkt. Samen maken we afspraken: wat we doen, wie "
+                       "wat doet en tegen wanneer. Wij beslissen mee over alles wat we afspreken.",
+        "member_cannot_heading": "Kun je niet komen?",
+        "member_cannot": "Laat het dan zo snel mogelijk weten aan {contact}. Wil je toch iets "
+                         "zeggen? Schrijf het op en geef het aan iemand mee, of vertel het vooraf "
+                         "aan {{ begeleider.voornaam or contact.naam }}. Dan nemen we het mee naar "
+                         "het gesprek.",
+        "member_bye": "We hopen dat je erbij bent.",
+        "member_role": "{% if begeleider.naam %}samen met {{ begeleider.naam }}, begeleider bij "
+                       "{{ team.naam }}{% endif %}",
+    },
+    "fr": {
+        "lang": "fr-BE", "title": "Invitation à la table ronde", "page": "page",
+        "when": "Quand", "where": "Où", "who": "Qui vient",
+        "family_heading": "Votre table ronde", "family_dear": "Bonjour {{ gezin.naam }},",
+        "family_intro": "Votre table ronde aura lieu bientôt. Vous invitez vous-mêmes les "
+                        "personnes que vous voulez à vos côtés. Elles reçoivent une lettre de "
+                        "votre part. Dans cette lettre, vous retrouvez tout en un coup d'œil.",
+        "family_where_later": "Nous vous le dirons bientôt.",
+        "family_who": "{{ genodigden_tekst }}. {% if begeleider.naam %}Je serai là aussi."
+                      "{% else %}Quelqu'un de {{ team.naam }} sera là aussi.{% endif %}",
+        "family_who_alone": "Vous et {% if begeleider.naam %}moi{% else %}quelqu'un de "
+                            "{{ team.naam }}{% endif %}.",
+        "family_how_heading": "Comment se passe la rencontre ?",
+        "family_how": "Vous racontez comment ça va : ce qui va bien et pour quoi vous voulez de "
+                      "l'aide. Chacun peut dire ce qu'il pense. Ensuite, nous faisons des accords "
+                      "ensemble : ce que nous faisons, qui fait quoi et pour quand. Vous décidez "
+                      "avec nous de tout ce que nous convenons.",
+        "family_cannot_heading": "Le moment ne vous convient pas ?",
+        "family_cannot": "Prévenez alors {contact} le plus vite possible. Nous chercherons "
+                         "ensemble un autre jour. Vous avez des questions ? N'hésitez pas à "
+                         "appeler ou à écrire.",
+        "family_bye": "À bientôt !", "regards": "Bien cordialement,",
+        "family_role": "{% if begeleider.naam %}Accompagnateur ou accompagnatrice, "
+                       "{{ team.naam }}{% endif %}",
+        "member_heading": "Invitation à notre table ronde",
+        "member_dear": "Bonjour {{ ontvanger.voornaam }},",
+        "member_intro": "Nous, {{ gezin.naam }}, voulons nous asseoir autour de la table avec "
+                        "quelques personnes. Vous comptez pour nous. C'est pourquoi nous vous "
+                        "invitons à notre table ronde.",
+        "member_where_later": "Nous vous le dirons bientôt.",
+        "member_who": "Nous, {{ genodigden_tekst }}.{% if begeleider.naam %} "
+                      "{{ begeleider.naam }}, qui nous accompagne, sera là aussi.{% endif %}",
+        "member_who_alone": "Nous{% if begeleider.naam %}, et {{ begeleider.naam }}, qui nous "
+                            "accompagne{% endif %}.",
+        "member_what_heading": "Qu'est-ce qu'une table ronde ?",
+        "member_what": "Nous nous réunissons avec les personnes qui comptent pour nous. Nous "
+                       "racontons comment ça va : ce qui va bien et pour quoi nous voulons de "
+                       "l'aide. Chacun peut dire ce qu'il pense. Ensemble, nous faisons des "
+                       "accords : ce que nous faisons, qui fait quoi et pour quand. Nous décidons "
+                       "avec vous de tout ce que nous convenons.",
+        "member_cannot_heading": "Vous ne pouvez pas venir ?",
+        "member_cannot": "Prévenez alors {contact} le plus vite possible. Vous voulez quand même "
+                         "dire quelque chose ? Écrivez-le et confiez-le à quelqu'un, ou "
+                         "dites-le avant à {{ begeleider.voornaam or contact.naam }}. Nous en "
+                         "parlerons pendant la rencontre.",
+        "member_bye": "Nous espérons que vous serez là.",
+        "member_role": "{% if begeleider.naam %}avec {{ begeleider.naam }}, "
+                       "{{ team.naam }}{% endif %}",
+    },
+    "en": {
+        "lang": "en-GB", "title": "Invitation to the round-table meeting", "page": "page",
+        "when": "When", "where": "Where", "who": "Who is coming",
+        "family_heading": "Your round-table meeting", "family_dear": "Dear {{ gezin.naam }},",
+        "family_intro": "Your round-table meeting is coming up soon. You invite the people you "
+                        "want there yourselves. They get a letter from you. This letter puts "
+                        "everything together for you, so you have it at hand.",
+        "family_where_later": "We will let you know.",
+        "family_who": "{{ genodigden_tekst }}. {% if begeleider.naam %}I will be there too."
+                      "{% else %}Someone from {{ team.naam }} will be there too.{% endif %}",
+        "family_who_alone": "You and {% if begeleider.naam %}me{% else %}someone from "
+                            "{{ team.naam }}{% endif %}.",
+        "family_how_heading": "How does the meeting go?",
+        "family_how": "You tell us how things are: what goes well and what you would like help "
+                      "with. Everyone can say what they think. Then we make agreements together: "
+                      "what we do, who does what and by when. You decide with us about "
+                      "everything we agree.",
+        "family_cannot_heading": "Is the time not right?",
+        "family_cannot": "Then please let {contact} know as soon as you can. We will find "
+                         "another day together. Any questions? Feel free to call or e-mail.",
+        "family_bye": "See you then!", "regards": "Kind regards,",
+        "family_role": "{% if begeleider.naam %}Family worker at {{ team.naam }}{% endif %}",
+        "member_heading": "Invitation to our round-table meeting",
+        "member_dear": "Dear {{ ontvanger.voornaam }},",
+        "member_intro": "We, {{ gezin.naam }}, would like to sit around the table with a few "
+                        "people. You matter to us. That is why we invite you to our round-table "
+                        "meeting.",
+        "member_where_later": "We will let you know.",
+        "member_who": "We, {{ genodigden_tekst }}.{% if begeleider.naam %} "
+                      "{{ begeleider.naam }}, who supports us, will be there too.{% endif %}",
+        "member_who_alone": "We{% if begeleider.naam %}, and {{ begeleider.naam }}, who "
+                            "supports us{% endif %}.",
+        "member_what_heading": "What is a round-table meeting?",
+        "member_what": "We sit together with the people who matter to us. We tell how things "
+                       "are: what goes well and what we would like help with. Everyone can say "
+                       "what they think. Together we make agreements: what we do, who does what "
+                       "and by when. We decide together about everything we agree.",
+        "member_cannot_heading": "Can't you come?",
+        "member_cannot": "Then please let {contact} know as soon as you can. Would you still "
+                         "like to say something? Write it down and give it to someone to bring, "
+                         "or tell {{ begeleider.voornaam or contact.naam }} beforehand. We will "
+                         "take it to the meeting.",
+        "member_bye": "We hope you can come.",
+        "member_role": "{% if begeleider.naam %}with {{ begeleider.naam }}, "
+                       "{{ team.naam }}{% endif %}",
+    },
+}
+
+
+def invitation(code: str = "nl") -> Document:
+    """uitnodiging.docx: one letter per person, each in one voice (in each shipped language).
 
     A network member gets the family's invitation ("je"), signed by the family, with the
     begeleider alongside. The family's own letter speaks to the family ("jullie") and is signed
     by whoever sends it: the begeleider, or the team when the family has none yet.
     """
-    doc = new_document("Uitnodiging rondetafelgesprek")
-    letterhead(doc)
+    global LANGUAGE
+    w = INVITATION_WORDS[code]
+    LANGUAGE, PAGE[0] = w["lang"], w["page"]
+    try:
+        doc = new_document(w["title"])
+        letterhead(doc)
+    finally:
+        LANGUAGE, PAGE[0] = "nl-BE", "pagina"
     paragraph(doc, "{{ ontvanger.naam }}", keep_with_next=True).paragraph_format.space_after = Pt(0)
     tag(doc, "if ontvanger.adres")
     paragraph(doc, "{{ ontvanger.adres }}").paragraph_format.space_after = Pt(0)
@@ -348,69 +502,49 @@ def invitation() -> Document:
 
     tag(doc, "if ontvanger.is_gezin")
     # -- the family's own letter: "jullie", from the begeleider (or the team) --------------------
-    paragraph(doc, "Jullie rondetafelgesprek", "Heading 1")
-    paragraph(doc, "Beste {{ gezin.naam }},")
-    paragraph(doc, "Binnenkort is jullie rondetafelgesprek. Jullie nodigen zelf de mensen uit die "
-                   "jullie erbij willen. Zij krijgen een brief van jullie. In deze brief staat alles "
-                   "nog eens op een rij, zodat jullie het bij de hand hebben.")
-    labelled(doc, "Wanneer", "{{ rondetafel.wanneer }}")
+    paragraph(doc, w["family_heading"], "Heading 1")
+    paragraph(doc, w["family_dear"])
+    paragraph(doc, w["family_intro"])
+    labelled(doc, w["when"], "{{ rondetafel.wanneer }}")
     tag(doc, "if rondetafel.plaats")
-    labelled(doc, "Waar", "{{ rondetafel.plaats }}")
+    labelled(doc, w["where"], "{{ rondetafel.plaats }}")
     tag(doc, "else")
-    labelled(doc, "Waar", "Dat laten we jullie nog weten.")
+    labelled(doc, w["where"], w["family_where_later"])
     tag(doc, "endif")
     tag(doc, "if genodigden")
-    labelled(doc, "Wie komt er", "{{ genodigden_tekst }}. {% if begeleider.naam %}Ik ben er ook bij."
-                                 "{% else %}Iemand van {{ team.naam }} is er ook bij.{% endif %}")
+    labelled(doc, w["who"], w["family_who"])
     tag(doc, "else")
-    labelled(doc, "Wie komt er", "Jullie en {% if begeleider.naam %}ik{% else %}iemand van "
-                                 "{{ team.naam }}{% endif %}.")
+    labelled(doc, w["who"], w["family_who_alone"])
     tag(doc, "endif")
-    paragraph(doc, "Hoe gaat zo'n gesprek?", "Heading 2")
-    paragraph(doc, "Jullie vertellen hoe het gaat: wat goed gaat en waar jullie hulp bij willen. "
-                   "Iedereen mag zeggen wat hij of zij denkt. Daarna maken we samen afspraken: wat we "
-                   "doen, wie wat doet en tegen wanneer. Jullie beslissen mee over alles wat we "
-                   "afspreken.")
-    paragraph(doc, "Past het moment niet?", "Heading 2")
-    paragraph(doc, "Laat het dan zo snel mogelijk weten aan " + CONTACT + ". Dan zoeken we samen een "
-                   "andere dag. Hebben jullie nog vragen? Bel of mail gerust.")
-    closing(doc, (("Tot dan!", None), ("Hartelijke groeten,", None),
-                  ("{{ begeleider.naam or team.naam }}", None),
-                  ("{% if begeleider.naam %}Begeleider bij {{ team.naam }}{% endif %}", "Klein")))
+    paragraph(doc, w["family_how_heading"], "Heading 2")
+    paragraph(doc, w["family_how"])
+    paragraph(doc, w["family_cannot_heading"], "Heading 2")
+    paragraph(doc, w["family_cannot"].replace("{contact}", CONTACT))
+    closing(doc, ((w["family_bye"], None), (w["regards"], None),
+                  ("{{ begeleider.naam or team.naam }}", None), (w["family_role"], "Klein")))
 
     tag(doc, "else")
     # -- a network member's letter: the family invites ("je"), the begeleider signs along ---------
-    paragraph(doc, "Uitnodiging voor ons rondetafelgesprek", "Heading 1")
-    paragraph(doc, "Beste {{ ontvanger.voornaam }},")
-    paragraph(doc, "Wij, {{ gezin.naam }}, willen graag samen met een paar mensen rond de tafel "
-                   "zitten. Jij bent belangrijk voor ons. Daarom nodigen we je uit voor ons "
-                   "rondetafelgesprek.")
-    labelled(doc, "Wanneer", "{{ rondetafel.wanneer }}")
+    paragraph(doc, w["member_heading"], "Heading 1")
+    paragraph(doc, w["member_dear"])
+    paragraph(doc, w["member_intro"])
+    labelled(doc, w["when"], "{{ rondetafel.wanneer }}")
     tag(doc, "if rondetafel.plaats")
-    labelled(doc, "Waar", "{{ rondetafel.plaats }}")
+    labelled(doc, w["where"], "{{ rondetafel.plaats }}")
     tag(doc, "else")
-    labelled(doc, "Waar", "Dat laten we je nog weten.")
+    labelled(doc, w["where"], w["member_where_later"])
     tag(doc, "endif")
     tag(doc, "if genodigden")
-    labelled(doc, "Wie komt er", "Wij, {{ genodigden_tekst }}.{% if begeleider.naam %} Ook "
-                                 "{{ begeleider.naam }}, die ons begeleidt, is erbij.{% endif %}")
+    labelled(doc, w["who"], w["member_who"])
     tag(doc, "else")
-    labelled(doc, "Wie komt er", "Wij{% if begeleider.naam %}, en {{ begeleider.naam }}, die ons "
-                                 "begeleidt{% endif %}.")
+    labelled(doc, w["who"], w["member_who_alone"])
     tag(doc, "endif")
-    paragraph(doc, "Wat is een rondetafelgesprek?", "Heading 2")
-    paragraph(doc, "We zitten samen met de mensen die belangrijk zijn voor ons. We vertellen hoe het "
-                   "gaat: wat goed gaat en waar we hulp bij willen. Iedereen mag zeggen wat hij of zij "
-                   "denkt. Samen maken we afspraken: wat we doen, wie wat doet en tegen wanneer. Wij "
-                   "beslissen mee over alles wat we afspreken.")
-    paragraph(doc, "Kun je niet komen?", "Heading 2")
-    paragraph(doc, "Laat het dan zo snel mogelijk weten aan " + CONTACT + ". Wil je toch iets "
-                   "zeggen? Schrijf het op en geef het aan iemand mee, of vertel het vooraf aan "
-                   "{{ begeleider.voornaam or contact.naam }}. Dan nemen we het mee naar het gesprek.")
-    closing(doc, (("We hopen dat je erbij bent.", None), ("Hartelijke groeten,", None),
-                  ("{{ gezin.naam }}", None),
-                  ("{% if begeleider.naam %}samen met {{ begeleider.naam }}, begeleider bij "
-                   "{{ team.naam }}{% endif %}", "Klein")))
+    paragraph(doc, w["member_what_heading"], "Heading 2")
+    paragraph(doc, w["member_what"])
+    paragraph(doc, w["member_cannot_heading"], "Heading 2")
+    paragraph(doc, w["member_cannot"].replace("{contact}", CONTACT))
+    closing(doc, ((w["member_bye"], None), (w["regards"], None), ("{{ gezin.naam }}", None),
+                  (w["member_role"], "Klein")))
     tag(doc, "endif")
     return doc
 
@@ -603,6 +737,8 @@ def children_plan() -> Document:
 
 TEMPLATES: dict[str, Callable[[], Document]] = {
     "uitnodiging.docx": invitation,
+    "fr/uitnodiging.docx": lambda: invitation("fr"),
+    "en/uitnodiging.docx": lambda: invitation("en"),
     "verslag.docx": report,
     "gezinsplan.docx": family_plan,
     "kindplan.docx": children_plan,
@@ -633,6 +769,7 @@ def main(argv: Sequence[str]) -> int:
         if "--check" in argv:
             stale.append(target)
         else:
+            target.parent.mkdir(exist_ok=True)
             target.write_bytes(data)
             print(f"geschreven: {target.relative_to(ROOT)}")
     for target in stale:

@@ -20,4 +20,7 @@ picture "2026-12-07 Uitnodiging rondetafel - Dominique Verhaeghe.pdf" uitnodigin
 picture "2026-11-05 Verslag rondetafel.pdf" verslag
 picture "2026-11-05 Gezinsplan.pdf" gezinsplan
 picture "2026-11-05 Kindplan.pdf" kindplan
-echo "docs/img: uitnodiging, verslag, gezinsplan, kindplan"
+"$eenplan" invite 2026-065 --pdf --as-of 2026-11-23 >/dev/null  # the family that reads French
+pdftoppm -png -r 60 -f 1 -l 1 -singlefile \
+    "out/2026-065/2026-12-18 Uitnodiging rondetafel - Geert Dubois.pdf" "$repo/docs/img/uitnodiging_fr"
+echo "docs/img: uitnodiging, verslag, gezinsplan, kindplan, uitnodiging_fr"

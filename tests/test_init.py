@@ -174,7 +174,7 @@ def test_each_step_of_each_flow_colours_the_row_in_excel(book):
     ]
     wanted = norm_colours(default_flows().values())
     assert [rule.formula[0] for _, rule in rules] == [c.formula for c in wanted]
-    assert {cells for cells, _ in rules} == {f"A2:S{LAST_ROW}"}
+    assert {cells for cells, _ in rules} == {f"A2:T{LAST_ROW}"}
     late = 'AND(TRIM($C2)="procesbegeleiding",$H2<>"",$I2="",$K2="",TODAY()>EDATE($H2,1))'
     assert late in [c.formula for c in wanted if c.late]
     # a red row stops there, so it is never amber too

@@ -86,6 +86,9 @@ def test_the_letter_and_the_calendar_reach_whoever_agreed_once(runner, tmp_path,
     with State(tmp_path / ".eenplan", root=tmp_path) as state:
         (mail,) = state.mails_of("2026-001")
     assert "Maria" not in mail.key and "maria" not in str(mail.detail)  # no name, no address
+    with State(tmp_path / ".eenplan", root=tmp_path) as state:
+        (line,) = [a for a in state.audit_lines() if a[1] == "uitnodiging-per-mail"]
+    assert line[2] == "2026-001" and "Maria" not in line[3]  # the audit trail: by dossier number
 
 
 def test_a_moved_round_table_updates_the_same_event_and_marks_the_old_letters(runner, tmp_path,

@@ -53,5 +53,6 @@ def test_init_copies_the_templates(tmp_path):
     from eenplan.init.folder import init_team
 
     team = init_team(tmp_path / "Team Essen")
-    assert sorted(p.name for p in team.templates) == sorted(build_templates.TEMPLATES)
+    copied = sorted(p.relative_to(team.root / "docx_templates").as_posix() for p in team.templates)
+    assert copied == sorted(build_templates.TEMPLATES)
     assert all(p.is_file() for p in team.templates)

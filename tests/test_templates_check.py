@@ -43,7 +43,10 @@ def codes(path: Path) -> list[str]:
 
 def test_the_default_templates_pass(runner):
     report = check_folder(TEMPLATES)
-    assert report.findings == () and len(report.templates) == 4
+    assert len(report.templates) == 6  # four in Dutch, the invitation in French and English
+    # the report and the plans in French and English go in Dutch: said once per language
+    assert [(f.template, f.code) for f in report.findings] == [("en/", "missing-template"),
+                                                               ("fr/", "missing-template")]
     result = runner.invoke(cli, ["templates", "check", str(TEMPLATES)])
     assert result.exit_code == 0, result.output
     assert "0 fouten" in result.output
@@ -153,7 +156,8 @@ def test_check_reads_the_teams_folder(runner, tmp_path):
     team = init_team(tmp_path / "Team Essen")
     result = runner.invoke(cli, ["templates", "check", "--team", str(team.root)])
     assert result.exit_code == 0, result.output
-    assert "4 sjablonen, 0 fouten, 0 waarschuwingen" in result.output
+    # French and English come with an invitation; their other documents go in Dutch (said once each)
+    assert "6 sjablonen, 0 fouten, 2 waarschuwingen" in result.output
 
 
 def test_a_file_eenplan_does_not_use_is_a_warning(tmp_path):

@@ -272,6 +272,13 @@ class _Maker:
         rows[NETWORK].extend(self._stray_network_rows(mistakes))
         examples = {kind: tuple(c.number for c in cases if c.example == kind) for kind in EXAMPLES}
         examples |= {kind: tuple(c.number for c in cases if c.shows == kind) for kind in FOLLOW_UP_EXAMPLES}
+        slipped = {c.number for _, c in mistakes}
+        french = next((c for c in cases if not c.example and not c.shows and c.number not in slipped
+                       and c.closed is None and any(m["invite"] for m in c.network)
+                       and any(t["date"] > self.today for t in c.tables)), None)
+        if french is not None:  # a family that reads French: its letters come in French
+            french.row["language"] = "fr"
+        examples["french"] = (french.number,) if french is not None else ()
         return DemoData(
             region=self.region.key, today=self.today, rows=rows,
             lists=self._lists(),
@@ -491,8 +498,11 @@ class _Maker:
                 member = self._member(case, surname, place, street, role, relation, private,
                                       organisation, invite=invite, email=email)
             names.add(str(member["name"]))
-            # the juf agreed to get her invitation by e-mail (Netwerk: Per e-mail = ja)
+            # the juf agreed to get her invitation by e-mail (Netwerk: Per e-mail = ja); the
+            # neighbour reads English (Netwerk: Taal)
             member["by_mail"] = role == "Leerkracht"
+            if role == "Buur":
+                member["language"] = "en"
             case.network.append(member)
 
     def _phone(self, private: bool) -> str:

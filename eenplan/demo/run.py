@@ -133,6 +133,11 @@ def make_documents(run: DemoRun) -> None:
     invitations = invitations_for(run.team, run.caseload, number, None, today=run.today)
     report = report_for(run.team, run.caseload, number, None, today=run.today)
     plan = plan_for(run.team, run.caseload, number, today=run.today)
+    for french in run.data.examples.get("french", ()):  # a family that reads French
+        made = invitations_for(run.team, run.caseload, french, None, today=run.today)
+        folder_fr = (run.team.out_dir / french).relative_to(run.root).as_posix() + "/"
+        run.made.append((folder_fr, "de uitnodigingen voor een gezin dat Frans leest, in het Frans"
+                         + ("" if made.written else " (al gemaakt)")))
     letters = [p for p in invitations.written + invitations.unchanged
                if p.suffix == ".docx" and "Uitnodiging rondetafel -" in p.name]
     folder = (run.team.out_dir / number).relative_to(run.root).as_posix() + "/"

@@ -12,6 +12,7 @@ new one gets the next free version name ("... (2).docx").
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import functools
@@ -42,7 +43,8 @@ from eenplan.docx_templates.context import (
 )
 from eenplan.docx_templates.renderer import docx_bytes, prepare, render_document_and_docx
 from eenplan.docx_templates.template import neutral_properties
-from eenplan.dutch import short_date
+from eenplan.dutch import DUTCH, language_code, right_to_left, short_date
+from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, MissingColumn, OutputError, TemplateError
 from eenplan.files import (
     inside,
@@ -73,10 +75,14 @@ class Made:
     written: tuple[Path, ...] = ()
     kept: tuple[Path, ...] = ()
     unchanged: tuple[Path, ...] = ()
+    notes: tuple[str, ...] = ()  # what the user should know: a letter that went in Dutch instead
 
     def __add__(self, other: Made) -> Made:
         return Made(self.written + other.written, self.kept + other.kept,
-                    self.unchanged + other.unchanged)
+                    self.unchanged + other.unchanged, tuple(dict.fromkeys(self.notes + other.notes)))
+
+    def noting(self, notes: Sequence[str]) -> Made:
+        return dataclasses.replace(self, notes=tuple(dict.fromkeys((*self.notes, *notes))))
 
 
 def dossier_folder(team: Team, dossier: Dossier) -> Path:
@@ -333,12 +339,14 @@ class Planned:
     after: Callable[[Writer, Sequence[Output]], None] | None = None  # once the outputs are written
     combined: Output | None = None  # a document ``after`` makes of ``parts`` (the print file)
     parts: Sequence[Output] = ()
+    notes: Sequence[str] = ()  # said with what was made (a letter in another language than asked)
 
 
 def run(team: Team, planned: Planned, *, pdf: bool = False,
         now: datetime.datetime | None = None) -> Made:
     """Write a planned job's documents (rendering what ``render_ahead`` did not)."""
-    return _run(team, planned.dossier, planned.outputs, pdf=pdf, now=now, after=planned.after)
+    return _run(team, planned.dossier, planned.outputs, pdf=pdf, now=now,
+                after=planned.after).noting(planned.notes)
 
 
 def render_ahead(team: Team, jobs: Sequence[Planned]) -> None:
@@ -414,12 +422,36 @@ def _pdfs(writer: Writer, outputs: Sequence[Output]) -> None:
         writer.emit(twin)
 
 
-def template_for(team: Team, kind: str) -> Path:
+def template_for(team: Team, kind: str, language: str = DUTCH) -> Path:
     """The team's template for ``kind``, else the default that ships with eenplan."""
+    return template_choice(team, kind, language)[0]
+
+
+def template_choice(team: Team, kind: str, language: str) -> tuple[Path, str]:
+    """The template for ``kind`` in ``language`` and the language it is in: the team's own
+    (docx_templates/fr/uitnodiging.docx), else eenplan's; without either, the Dutch one."""
+    if language != DUTCH:
+        for folder in (team.templates_dir / language, PACKAGE_TEMPLATES / language):
+            path = folder / f"{kind}.docx"
+            if path.is_file():
+                return path, language
     own = team.templates_dir / f"{kind}.docx"
-    if own.is_file():
-        return own
-    return PACKAGE_TEMPLATES / f"{kind}.docx"
+    return (own if own.is_file() else PACKAGE_TEMPLATES / f"{kind}.docx"), DUTCH
+
+
+def reading_language(dossier: Dossier, member: NetworkMember | None = None) -> str:
+    """The language a letter to ``member`` (or to the family) is written in: the person's Taal,
+    else the family's, else Dutch (also for a Taal eenplan does not know: `check` says so)."""
+    for text in ((member.language if member is not None else ""), dossier.language):
+        if text.strip():
+            return language_code(text) or DUTCH
+    return DUTCH
+
+
+def fallback_note(kind: str, wanted: str, name: str) -> str:
+    """The sentence for a document that went in Dutch because there is no template in ``wanted``."""
+    return (f"Let op: geen sjabloon {kind}.docx in de taal {wanted}, dus {name} krijgt het in het "
+            f"Nederlands. Zet een vertaald sjabloon in docx_templates/{wanted}/.")
 
 
 @dataclass(frozen=True)
@@ -431,14 +463,17 @@ class RenderJob:
     kind: str
     team_name: str
     today: datetime.date  # the day the document is dated (its properties): the command's day
+    language: str = DUTCH  # the template's: dates and lists in it, right to left for Arabic
 
     def __call__(self) -> bytes:
         return self.rendered()[0]
 
     def rendered(self) -> tuple[bytes, Any]:
         """The document's bytes, and the document as python-docx holds it."""
-        return render_document_and_docx(self.template, self.context, kind=self.kind,
-                                        team_name=self.team_name, today=self.today)
+        with in_language(self.language):
+            return render_document_and_docx(self.template, self.context, kind=self.kind,
+                                            team_name=self.team_name, today=self.today,
+                                            right_to_left=right_to_left(self.language))
 
 
 @dataclass(frozen=True)
@@ -561,12 +596,13 @@ def _in_pool(bundles: Sequence[tuple[Bundle, list[Output], Output | None]],
 
 
 def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, today: datetime.date,
-              unchanged_by: tuple[str, ...] = ()) -> tuple[str, RenderJob]:
-    """The fingerprint of (template, context) and the job that renders it.
+              unchanged_by: tuple[str, ...] = (), language: str = DUTCH) -> tuple[str, RenderJob]:
+    """The fingerprint of (template, context) and the job that renders it, in ``language``
+    (the template's: `template_choice`).
 
     A change in the fields ``unchanged_by`` alone does not make the document anew.
     """
-    template = template_for(team, kind)
+    template, language = template_choice(team, kind, language)
     try:
         stat = template.stat()
         template_hash = _file_hash(template, stat.st_mtime_ns, stat.st_size)
@@ -576,8 +612,8 @@ def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, today: datet
     logo = context["briefhoofd"]["logo"]
     logo_hash = _file_hash(Path(logo), *_stat(Path(logo))) if logo else ""
     data = {k: v for k, v in _without_today(context).items() if k not in unchanged_by}
-    return (fingerprint(kind, template_hash, logo_hash, data),
-            RenderJob(template, context, kind, team.settings.team_name, today))
+    return (fingerprint(kind, template_hash, logo_hash, data, *([language] if language != DUTCH else [])),
+            RenderJob(template, context, kind, team.settings.team_name, today, language))
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -624,15 +660,22 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     assert table.date is not None
     when = table.date.isoformat()
     outputs = []
+    notes: list[str] = []
     taken: set[str] = set()
     for recipient in [None, *invited]:
-        context = invitation_context(team.settings, dossier, table, recipient, invited, today=today,
-                                     staff=staff)
+        wanted = reading_language(dossier, recipient)
+        used = template_choice(team, INVITATION, wanted)[1]
+        with in_language(used):  # the dates and lists in the context, in the letter's language
+            context = invitation_context(team.settings, dossier, table, recipient, invited,
+                                         today=today, staff=staff)
         name = _unique(context["ontvanger"]["naam"], taken, recipient)
         taken.add(name.casefold())
+        if used != wanted:
+            notes.append(fallback_note(INVITATION, wanted, name))
         # A letter already made is not made again because someone else is invited later: the
         # new person gets theirs (naming everyone), the others keep the one they were sent.
-        stamp, make = _renderer(team, INVITATION, context, today=today, unchanged_by=GUEST_FIELDS)
+        stamp, make = _renderer(team, INVITATION, context, today=today, unchanged_by=GUEST_FIELDS,
+                                language=used)
         outputs.append(Output(_letter_stem(when, name), ".docx", INVITATION,
                               f"{when}/{'gezin' if recipient is None else name}", stamp, make))
     calendar = _ics(team, dossier, table)
@@ -650,7 +693,8 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                                 for o in letters if o.path]
         writer.emit(printed)
 
-    return Planned(dossier, outputs, after=print_file, combined=printed, parts=letters)
+    return Planned(dossier, outputs, after=print_file, combined=printed, parts=letters,
+                   notes=tuple(notes))
 
 
 @dataclass
@@ -707,12 +751,16 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
     _require_readable_dates(caseload, caseload.round_tables_of(dossier.id), cannot)
     table = choose_round_table(caseload, dossier, day, today=today, ahead=False)
     assert table.date is not None
-    context = report_context(team.settings, dossier, table, caseload.agreements_of(dossier.id),
-                             today=today, staff=caseload.staff_contact(dossier.begeleider))
-    stamp, make = _renderer(team, REPORT, context, today=today)
+    wanted = reading_language(dossier)
+    used = template_choice(team, REPORT, wanted)[1]
+    with in_language(used):
+        context = report_context(team.settings, dossier, table, caseload.agreements_of(dossier.id),
+                                 today=today, staff=caseload.staff_contact(dossier.begeleider))
+    stamp, make = _renderer(team, REPORT, context, today=today, language=used)
     when = table.date.isoformat()
     output = Output(f"{when} Verslag rondetafel", ".docx", REPORT, when, stamp, make)
-    return _run(team, dossier, [output], pdf=pdf, now=now)
+    return _run(team, dossier, [output], pdf=pdf, now=now).noting(
+        [fallback_note(REPORT, wanted, dossier.family)] if used != wanted else [])
 
 
 def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
@@ -722,27 +770,36 @@ def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.dat
     require(caseload, PLAN_NEEDS, cannot)
     dossier = find_dossier(caseload, number)
     require_family(caseload, dossier, cannot)
-    context = plan_context(team.settings, dossier, caseload.network_of(dossier.id),
-                           caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id),
-                           today=today, staff=caseload.staff_contact(dossier.begeleider))
-    stamp, make = _renderer(team, PLAN, context, today=today)
+    wanted = reading_language(dossier)
+    used = template_choice(team, PLAN, wanted)[1]
+    with in_language(used):
+        context = plan_context(team.settings, dossier, caseload.network_of(dossier.id),
+                               caseload.round_tables_of(dossier.id),
+                               caseload.agreements_of(dossier.id), today=today,
+                               staff=caseload.staff_contact(dossier.begeleider))
+    stamp, make = _renderer(team, PLAN, context, today=today, language=used)
     output = Output(f"{(dossier.plan_on or today).isoformat()} Gezinsplan", ".docx", PLAN, "", stamp,
                     make)
-    return _run(team, dossier, [output], pdf=pdf, now=now)
+    return _run(team, dossier, [output], pdf=pdf, now=now).noting(
+        [fallback_note(PLAN, wanted, dossier.family)] if used != wanted else [])
 
 
 def children_plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
                       pdf: bool = False, now: datetime.datetime | None = None) -> Made:
     """The children's version of the plan (kindplan.docx), from the same data as the family's."""
     dossier = find_dossier(caseload, number)
-    context = children_plan_context(team.settings, dossier, caseload.network_of(dossier.id),
-                                    caseload.round_tables_of(dossier.id),
-                                    caseload.agreements_of(dossier.id), today=today,
-                                    staff=caseload.staff_contact(dossier.begeleider))
-    stamp, make = _renderer(team, CHILDREN_PLAN, context, today=today)
+    wanted = reading_language(dossier)
+    used = template_choice(team, CHILDREN_PLAN, wanted)[1]
+    with in_language(used):
+        context = children_plan_context(team.settings, dossier, caseload.network_of(dossier.id),
+                                        caseload.round_tables_of(dossier.id),
+                                        caseload.agreements_of(dossier.id), today=today,
+                                        staff=caseload.staff_contact(dossier.begeleider))
+    stamp, make = _renderer(team, CHILDREN_PLAN, context, today=today, language=used)
     output = Output(f"{(dossier.plan_on or today).isoformat()} Kindplan", ".docx", CHILDREN_PLAN, "",
                     stamp, make)
-    return _run(team, dossier, [output], pdf=pdf, now=now)
+    return _run(team, dossier, [output], pdf=pdf, now=now).noting(
+        [fallback_note(CHILDREN_PLAN, wanted, dossier.family)] if used != wanted else [])
 
 
 def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
@@ -878,5 +935,6 @@ def summary(made: Made, *, shown: Callable[[Path], str] = str) -> str:
         lines.append("Aangepast sinds eenplan ze maakte, dus bewaard (de nieuwe versie staat ernaast "
                      "met een volgnummer):")
         lines += [f"  {shown(p)}" for p in made.kept]
+    lines += made.notes
     return "\n".join(lines) or "Niets te maken."
 

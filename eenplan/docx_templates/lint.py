@@ -13,6 +13,7 @@ with no fields at all, a file eenplan does not use.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 import textwrap
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateSyntaxError
 
+from eenplan.docx_templates import PACKAGE_TEMPLATES
 from eenplan.docx_templates.context import FIELDS, FILTERS, INVITATION, KINDS
 from eenplan.docx_templates.limits import hazards
 from eenplan.docx_templates.readability import Measured, readability_lines, readability_of
@@ -41,7 +43,7 @@ from eenplan.docx_templates.template import (
     syntax_message,
     template_parts,
 )
-from eenplan.dutch import plural
+from eenplan.dutch import DUTCH, and_list, language_code, plural
 
 if TYPE_CHECKING:
     from eenplan.docx_templates.proof import Proofs
@@ -162,7 +164,39 @@ def check_folder(folder: Path, *, plain: PlainLanguage | None = None,
                 "standaardsjabloon. Een nieuwe teammap (`eenplan init`) heeft er een om te kopiëren."))
     measured, hard = readability_of(files, plain or PlainLanguage(), known=KINDS)
     findings += [TemplateFinding(name, code, WARNING, message) for name, code, message in hard]
-    return TemplateReport(str(folder), tuple(p.name for p in files), tuple(findings), measured)
+    names = [p.name for p in files]
+    for sub in _language_folders(folder):
+        code = language_code(sub.name)
+        if code is None or code != sub.name.casefold() or code == DUTCH:
+            findings.append(TemplateFinding(
+                f"{sub.name}/", "unknown-language-folder", WARNING,
+                f"De map {sub.name} in {folder.name} is geen taal die eenplan kent, dus gebruikt "
+                "eenplan de sjablonen erin niet: geef de map de code van de taal (fr, en, tr, ar, "
+                "...); de Nederlandse sjablonen staan in de map zelf."))
+            continue
+        inside_files = list(iter_template_files(sub))
+        for path in inside_files:
+            findings += [dataclasses.replace(f, template=f"{sub.name}/{f.template}")
+                         for f in check_file(path, team_reachable=team_reachable)]
+        names += [f"{sub.name}/{p.name}" for p in inside_files]
+        present = {kind_of(p) for p in inside_files}
+        dutch = [f"{kind}.docx" for kind in KINDS if kind not in present
+                 and not (PACKAGE_TEMPLATES / code / f"{kind}.docx").is_file()]
+        if dutch:
+            findings.append(TemplateFinding(
+                f"{sub.name}/", "missing-template", WARNING,
+                f"In {sub.name}/ staat geen {and_list(dutch)}: wie {code} leest, krijgt die in het "
+                f"Nederlands. Vertaal de Nederlandse sjablonen en zet ze in {sub.name}/."))
+    return TemplateReport(str(folder), tuple(names), tuple(findings), measured)
+
+
+def _language_folders(folder: Path) -> list[Path]:
+    """The folders in the templates folder: one per language (fr/, en/, tr/ ...)."""
+    try:
+        return sorted(p for p in folder.iterdir()
+                      if p.is_dir() and not p.is_symlink() and not p.name.startswith((".", "_")))
+    except OSError:
+        return []
 
 
 def check_file(path: Path, kind: str | None = None, *,

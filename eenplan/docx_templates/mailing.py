@@ -164,6 +164,9 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                               else "update", dossier=dossier.id,
                               detail={"version": version, "sequence": sequence, "uid": uid,
                                       "date": table.date.isoformat()}, at=now)
+            state.audit("uitnodiging-per-mail", dossier.id,
+                        f"{'uitnodiging' if before is None else 'wijziging'}, volgnummer {sequence}",
+                        at=now)
         if before is not None and before.detail.get("date") != table.date.isoformat():
             outdated += _mark_outdated(team, dossier, str(before.detail.get("date", "")))
         outcomes.append(MailOutcome(member.name, "sent" if before is None else "updated"))
@@ -204,6 +207,8 @@ def _cancellations(team: Team, caseload: Caseload, dossier: Dossier, *, now: dat
         with State(team.state_dir, root=team.base) as state:
             state.record_mail(mail.key, kind="cancel", dossier=dossier.id,
                               detail={**mail.detail, "sequence": sequence}, at=now)
+            state.audit("uitnodiging-per-mail", dossier.id, f"afgelast, volgnummer {sequence}",
+                        at=now)
         _mark_outdated(team, dossier, day.isoformat())
         outcomes.append(MailOutcome(member.name, "cancelled"))
     return outcomes

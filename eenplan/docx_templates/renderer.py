@@ -77,13 +77,15 @@ def prepare(path: Path, kind: str) -> None:
 
 
 def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str,
-                    today: datetime.date) -> bytes:
-    """The filled-in document as .docx bytes, dated ``today`` (its properties and zip entries)."""
-    return render_document_and_docx(path, context, kind=kind, team_name=team_name, today=today)[0]
+                    today: datetime.date, right_to_left: bool = False) -> bytes:
+    """The filled-in document as .docx bytes, dated ``today`` (its properties and zip entries);
+    ``right_to_left`` lays every paragraph, run and table out right to left (Arabic)."""
+    return render_document_and_docx(path, context, kind=kind, team_name=team_name, today=today,
+                                    right_to_left=right_to_left)[0]
 
 
 def render_document_and_docx(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str,
-                             today: datetime.date) -> tuple[bytes, Any]:
+                             today: datetime.date, right_to_left: bool = False) -> tuple[bytes, Any]:
     """``render_document``, and the document it wrote as python-docx holds it in memory (to put
     letters together without reading them back)."""
     if kind not in FIELDS:
@@ -96,6 +98,8 @@ def render_document_and_docx(path: Path, context: Mapping[str, Any], *, kind: st
         with limits.budget():
             template.render(_with_logo_image(template, context), jinja_env=_compiling_environment())
         neutral_properties(template.docx, team_name, today=today)
+        if right_to_left:
+            _right_to_left(template.docx)
         data = docx_bytes(template.docx, today)
     except limits.LimitExceeded as exc:
         raise TemplateError(
@@ -242,3 +246,42 @@ def _undefined(exc: UndefinedError) -> str:
     if match := re.search(r"'([^']+)' is undefined", message):
         return f"het veld {match.group(1)}"
     return "een veld"
+
+
+# What follows w:bidi, w:rtl and w:bidiVisual in their parents (ECMA-376): Word refuses a
+# document whose properties are out of order.
+_AFTER_BIDI = tuple(f"w:{t}" for t in (
+    "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+    "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl",
+    "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"))
+_AFTER_RTL = tuple(f"w:{t}" for t in ("cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"))
+_AFTER_BIDI_VISUAL = tuple(f"w:{t}" for t in (
+    "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd",
+    "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
+    "tblPrChange"))
+
+
+def _right_to_left(document: Any) -> None:
+    """Every paragraph right to left (w:bidi), every run in a right-to-left script (w:rtl), every
+    table mirrored (w:bidiVisual): what Word does for a document typed in Arabic."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    parts = [document.element.body]
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            if not part.is_linked_to_previous:
+                parts.append(part._element)
+    for root in parts:
+        for paragraph in root.iter(qn("w:p")):
+            properties = paragraph.get_or_add_pPr()
+            if properties.find(qn("w:bidi")) is None:
+                properties.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+        for run in root.iter(qn("w:r")):
+            properties = run.get_or_add_rPr()
+            if properties.find(qn("w:rtl")) is None:
+                properties.insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
+        for table in root.iter(qn("w:tbl")):
+            properties = table.find(qn("w:tblPr"))
+            if properties is not None and properties.find(qn("w:bidiVisual")) is None:
+                properties.insert_element_before(OxmlElement("w:bidiVisual"), *_AFTER_BIDI_VISUAL)

@@ -38,8 +38,9 @@ def flow_names(team_flows: Path | None = None) -> tuple[str, ...]:
 def check(
     caseload: Caseload, *, today: datetime.date, flows: Mapping[str, Flow] | None = None,
     flow_names: Collection[str] | None = None, formatting: Sequence[FormattingRule] = (),
-    team_reachable: bool = True,
+    team_reachable: bool = True, languages: Collection[str] | None = None,
 ) -> CheckReport:
     """Every finding in the workbook (``checks.check``); without ``flows``, the default flows."""
     return checks.check(caseload, today=today, flows=default_flows() if flows is None else flows,
-                        flow_names=flow_names, formatting=formatting, team_reachable=team_reachable)
+                        flow_names=flow_names, formatting=formatting, team_reachable=team_reachable,
+                        languages=languages)

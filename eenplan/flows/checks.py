@@ -99,7 +99,7 @@ def flow_rules(caseload: Caseload, flows: Mapping[str, Flow]) -> Iterator[Findin
 def check(
     caseload: Caseload, *, today: datetime.date, flows: Mapping[str, Flow],
     flow_names: Collection[str] | None = None, formatting: Sequence[FormattingRule] = (),
-    team_reachable: bool = True,
+    team_reachable: bool = True, languages: Collection[str] | None = None,
 ) -> CheckReport:
     """Every finding in the workbook: the reader's, the sheets' rules' and the flows'.
 
@@ -118,4 +118,5 @@ def check(
 
     rules: tuple[Rule, ...] = (*RULES, by_flow, by_colours)
     names = tuple(flows) if flow_names is None else tuple(flow_names)
-    return run_rules(caseload, rules, today=today, flow_names=names, team_reachable=team_reachable)
+    return run_rules(caseload, rules, today=today, flow_names=names, team_reachable=team_reachable,
+                     languages=languages)

@@ -42,7 +42,8 @@ def check_caseload(team: Team, caseload: Caseload, *, today: datetime.date) -> C
     formatting = read_formatting_rules(
         Path(caseload.workbook), caseload.sheet_titles.get(DOSSIERS, DOSSIERS))
     return check(caseload, today=today, flows=load_team_flows(team), formatting=formatting,
-                 team_reachable=reachable)
+                 team_reachable=reachable,
+                 languages=team.template_languages() if team.root is not None else None)
 
 
 def overdue_list(

@@ -125,8 +125,12 @@ def create_team_folder(
     if root.exists() and not root.is_dir():
         raise ConfigError(f"{root} is een bestand, geen map: kies een naam voor een nieuwe map.")
     workbook = root / settings.workbook
-    templates = sorted(p for p in PACKAGE_TEMPLATES.glob("*.docx") if not p.name.startswith("~$"))
-    template_targets = [root / "docx_templates" / p.name for p in templates]
+    # the Dutch templates, and those in the other languages eenplan ships (docx_templates/fr/...)
+    templates = sorted(p for p in (*PACKAGE_TEMPLATES.glob("*.docx"),
+                                   *PACKAGE_TEMPLATES.glob("*/*.docx"))
+                       if not p.name.startswith("~$") and "__pycache__" not in p.parts)
+    template_targets = [root / "docx_templates" / p.relative_to(PACKAGE_TEMPLATES)
+                        for p in templates]
     readme = root / "flows" / FLOWS_README
     if not replace_own:
         _refuse_existing(root, workbook, [*template_targets, readme])
@@ -139,6 +143,7 @@ def create_team_folder(
                    colours=[c.row_colour for c in norm_colours(flows.values())])
     copied = []
     for source, target in zip(templates, template_targets, strict=True):
+        _make_folder(target.parent)
         if not target.exists():
             write_bytes_atomically(target, source.read_bytes())
         copied.append(target)

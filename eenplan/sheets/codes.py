@@ -130,6 +130,13 @@ UNKNOWN_ROUND_TABLE = _code(
 UNKNOWN_INVITEE = _code(
     "unknown-invitee", WARNING,
     "Rondetafels.Uitnodigen noemt iemand die niet in het netwerk van het dossier staat.")
+UNKNOWN_LANGUAGE = _code(
+    "unknown-language", WARNING,
+    "Taal (op Dossiers of Netwerk) is geen taal die eenplan kent; de brieven gaan in het Nederlands.")
+LANGUAGE_WITHOUT_TEMPLATES = _code(
+    "language-without-templates", WARNING,
+    "Er zijn geen sjablonen in de taal van een gezin of een netwerklid; die brieven gaan in het "
+    "Nederlands.")
 NO_CONTACT_ON_LETTERS = _code(
     "no-contact-on-letters", WARNING,
     "Een brief zou geen telefoonnummer of e-mailadres geven: niet van de begeleider, niet van het team.")

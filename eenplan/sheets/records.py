@@ -51,6 +51,7 @@ class Dossier:
     worries: str
     wishes: str
     remarks: str
+    language: str = ""  # Taal: the language the family reads its letters in ("": Dutch)
 
     @property
     def is_open(self) -> bool:
@@ -70,6 +71,7 @@ class NetworkMember:
     address: str
     invite: bool | None
     by_mail: bool | None = None  # Per e-mail: the person agreed to get the invitation by e-mail
+    language: str = ""  # Taal: the language this person reads ("": the family's)
 
 
 @dataclass(slots=True, unsafe_hash=True)

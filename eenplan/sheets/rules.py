@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, cast
 
+from eenplan.dutch import language_code
 from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import Code
@@ -38,6 +39,7 @@ from eenplan.sheets.schema import (
     LIFE_DOMAINS,
     LISTS,
     MUNICIPALITIES,
+    NETWORK,
     PAUSES,
     REFERRERS,
     ROLES,
@@ -67,6 +69,8 @@ class Context:
     flow_names: Collection[str]
     # whether the team's letterhead gives a phone number or an e-mail address (eenplan.toml)
     team_reachable: bool = True
+    # the languages the team has templates for (None: not known, nothing said about them)
+    languages: Collection[str] | None = None
 
 
 Rule = Callable[[Caseload, Context], Iterator[Finding]]
@@ -74,11 +78,13 @@ Rule = Callable[[Caseload, Context], Iterator[Finding]]
 
 def run_rules(
     caseload: Caseload, rules: Sequence[Rule], *, today: datetime.date, flow_names: Collection[str],
-    team_reachable: bool = True,
+    team_reachable: bool = True, languages: Collection[str] | None = None,
 ) -> CheckReport:
     """The reader's findings and those of every rule in ``rules``; ``flow_names`` are the names
-    a Traject may hold; ``team_reachable``: the letterhead gives a phone number or e-mail."""
-    context = Context(today=today, flow_names=tuple(flow_names), team_reachable=team_reachable)
+    a Traject may hold; ``team_reachable``: the letterhead gives a phone number or e-mail;
+    ``languages``: those the team has templates in."""
+    context = Context(today=today, flow_names=tuple(flow_names), team_reachable=team_reachable,
+                      languages=languages)
     findings = list(caseload.findings)
     with without_gc_pauses():
         for run in rules:
@@ -393,6 +399,31 @@ def next_date_before_round_table(caseload: Caseload, context: Context) -> Iterat
                      f"({_day(r.date)}): verbeter een van beide datums.", r.dossier)
 
 
+def languages(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """Taal on Dossiers and Netwerk: a language eenplan knows, and one it has templates in
+    (else the letters go in Dutch, and the family should not learn that from the letter)."""
+    for sheet, rows in ((DOSSIERS, caseload.dossiers), (NETWORK, caseload.network)):
+        at = _At(caseload, sheet)
+        if not at.has("language"):
+            continue
+        for row in rows:
+            text = row.language.strip()
+            if not text:
+                continue
+            number = row.id if isinstance(row, Dossier) else row.dossier
+            code = language_code(text)
+            if code is None:
+                yield at(row.row, "language", text, codes.UNKNOWN_LANGUAGE,
+                         f'"{text}" is geen taal die eenplan kent: schrijf een taalcode zoals nl, '
+                         "fr, en, tr of ar (of de naam: Frans, Engels, ...). Tot dan gaan de "
+                         "brieven in het Nederlands.", number)
+            elif context.languages is not None and code not in context.languages:
+                yield at(row.row, "language", text, codes.LANGUAGE_WITHOUT_TEMPLATES,
+                         f"Er zijn geen sjablonen in de taal {code}: de brieven gaan in het "
+                         f"Nederlands. Zet vertaalde sjablonen in docx_templates/{code}/ (kopieer "
+                         "die uit docx_templates/ of docx_templates/fr/ en vertaal ze).", number)
+
+
 def overlapping_pauses(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """Pauses of one dossier that overlap: eenplan counts their days once, but the rows are
     most likely a slip (a pause entered twice, or an old one never closed)."""
@@ -438,6 +469,7 @@ RULES: tuple[Rule, ...] = (
     overlapping_pauses,
     unknown_invitees,
     unreachable_begeleiders,
+    languages,
     agreement_without_date,
     next_date_before_round_table,
 )

@@ -120,6 +120,9 @@ DOSSIERS_SCHEMA = SheetSchema(
         Column("Zorgen", "worries", width=30, help="Waar het gezin zich zorgen over maakt."),
         Column("Wensen", "wishes", width=30, help="Wat het gezin hoopt en wil bereiken."),
         Column("Opmerkingen", "remarks", width=30),
+        Column("Taal", "language", width=10, quiet=True,
+               help="In welke taal het gezin zijn brieven en plan leest: nl, fr, en, tr, ar, ... "
+                    "Leeg: Nederlands."),
     ),
 )
 
@@ -139,6 +142,9 @@ NETWORK_SCHEMA = SheetSchema(
         Column("Per e-mail", "by_mail", Kind.YES_NO, width=11, quiet=True,
                help="ja: deze persoon wil de uitnodiging per e-mail (naar het adres bij E-mail), "
                     "met een afspraak voor de agenda. Vraag het eerst."),
+        Column("Taal", "language", width=10, quiet=True,
+               help="In welke taal deze persoon zijn uitnodiging leest: nl, fr, en, tr, ar, ... "
+                    "Leeg: de taal van het gezin."),
     ),
 )
 

@@ -48,6 +48,20 @@ class Team:
     def flows_dir(self) -> Path:
         return self.base / "flows"
 
+    def template_languages(self) -> frozenset[str]:
+        """The languages letters can be made in: eenplan's own, and every folder in
+        docx_templates/ with a template in it (docx_templates/tr/uitnodiging.docx)."""
+        from eenplan.dutch import SHIPPED_LANGUAGES
+
+        found = set(SHIPPED_LANGUAGES)
+        try:
+            for entry in self.templates_dir.iterdir():
+                if entry.is_dir() and not entry.is_symlink() and any(entry.glob("*.docx")):
+                    found.add(entry.name.casefold())
+        except OSError:
+            pass
+        return frozenset(found)
+
 
 def find_team(
     *, team: Path | None = None, workbook: Path | None = None, cwd: Path | None = None

@@ -567,6 +567,9 @@ def _begeleider_weeks(team: Team, caseload: Caseload, *, now: datetime.datetime)
     mails = flow_jobs.begeleider_weeks(team, caseload, today=now.date(), sent_at=now, how="smtp")
     sent = sum(m.outcome == "sent" for m in mails)
     missed = [m for m in mails if m.outcome in ("no-address", "failed")]
+    if not sent and missed and all(m.outcome == "no-address" for m in missed):
+        return ("De begeleiders krijgen nog geen eigen week: vul hun e-mailadres in op het blad "
+                "Lijsten (kolom E-mail begeleider), of zet begeleiders = false onder [digest].")
     said = f"De week van {plural(sent, 'begeleider', 'begeleiders')} is verstuurd."
     if missed:
         said += (f" Niet aan {plural(len(missed), 'begeleider', 'begeleiders')} (geen of een "

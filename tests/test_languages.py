@@ -1,0 +1,177 @@
+"""The family's language: Taal on Dossiers and Netwerk picks each letter's template and the
+language of its dates; a language without templates goes in Dutch and says so; Arabic is laid
+out right to left; what eenplan cannot use is one sentence, never a traceback."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from eenplan.cli import cli
+from eenplan.docx_templates.documents import invitations_for, report_for
+from eenplan.docx_templates.lint import check_folder
+from eenplan.dutch import language, language_code, long_date_and_hour
+from eenplan.team.caseload import load_caseload
+from eenplan.team.folder import find_team
+from tests.conftest import TODAY, check_book
+from tests.test_documents import make_team, text_of
+
+AS_OF = ["--as-of", "2026-11-23"]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _team(tmp_path, book, *, family: str = "fr", maria: str = "en", els: str = "") -> Path:
+    root = make_team(tmp_path, book)
+    book.rows["Dossiers"][-1]["language"] = family
+    book.rows["Netwerk"][0]["language"] = maria
+    book.rows["Netwerk"][1]["language"] = els
+    book.save(root / "Caseload.xlsx")
+    return root
+
+
+def _letters(root: Path) -> dict[str, Path]:
+    team = find_team(team=root)
+    made = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    return {p.name.split(" - ")[-1].removesuffix(".docx"): p for p in made.written
+            if p.suffix == ".docx" and "Uitnodiging rondetafel - " in p.name}
+
+
+@pytest.mark.parametrize("text, code", [("", "nl"), ("fr", "fr"), ("FR", "fr"), ("Frans", "fr"),
+                                        (" Engels ", "en"), ("ar", "ar"), ("tr", "tr"),
+                                        ("xx", None), ("klingon", None), ("f", None)])
+def test_a_taal_cell_as_a_language_code(text, code):
+    assert language_code(text) == code
+
+
+def test_dates_hours_and_lists_follow_the_language():
+    day, hour = datetime.date(2026, 12, 7), datetime.time(9, 30)
+    with language("fr"):
+        assert long_date_and_hour(day, hour) == "lundi 7 décembre 2026 à 09:30"
+    with language("en"):
+        assert long_date_and_hour(day, hour) == "Monday 7 December 2026 at 09:30"
+    assert long_date_and_hour(day, hour) == "maandag 7 december 2026 om 09.30 uur"
+
+
+def test_each_letter_in_its_readers_language(book, tmp_path):
+    letters = _letters(_team(tmp_path, book))
+    family, maria, els = (text_of(letters[n]) for n in ("Familie Peeters", "Maria Peeters",
+                                                         "Els Maes"))
+    assert "Votre table ronde" in family and "lundi 7 décembre 2026" in family
+    assert "Invitation to our round-table meeting" in maria and "Monday 7 December 2026" in maria
+    # Els has no Taal of her own: she gets the family's language
+    assert "Invitation à notre table ronde" in els and "Bonjour Els" in els
+
+
+def test_a_language_without_templates_goes_in_dutch_and_says_so(runner, book, tmp_path):
+    root = _team(tmp_path, book, family="", maria="tr")
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 0, result.output
+    assert "geen sjabloon uitnodiging.docx in de taal tr" in " ".join(result.output.split())
+    letter = next((root / "out" / "2026-014").glob("*Maria Peeters.docx"))
+    assert "maandag 7 december 2026" in text_of(letter)
+    team = find_team(team=root)
+    report = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert report.notes == ()  # the family reads Dutch
+
+
+def test_the_report_of_a_french_family_goes_in_dutch_until_the_team_translates_it(book, tmp_path):
+    root = _team(tmp_path, book)
+    team = find_team(team=root)
+    made = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert [n for n in made.notes if "verslag.docx in de taal fr" in n]
+    # the team translates it: a template in docx_templates/fr/ is used from then on
+    french = root / "docx_templates" / "fr"
+    french.mkdir(parents=True)
+    doc = Document()
+    doc.add_paragraph("Compte rendu pour {{ gezin.naam }}, le {{ rondetafel.datum }}.")
+    doc.save(str(french / "verslag.docx"))
+    again = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    (path,) = [p for p in again.written if p.suffix == ".docx"]
+    assert "Compte rendu pour Familie Peeters, le lundi 5 octobre 2026." in text_of(path)
+    assert again.notes == ()
+
+
+def test_check_names_an_unknown_language_and_one_without_templates(book, tmp_path):
+    book.dossier("2026-001", language="klingon")
+    book.dossier("2026-002", language="fr")
+    book.network("2026-002", name="Ayşe Demir", language="tr")
+    report = check_book(book, tmp_path)
+    assert [(f.code, f.dossier) for f in report.findings if f.code == "unknown-language"] == [
+        ("unknown-language", "2026-001")]
+
+
+def test_check_in_a_team_folder_says_which_languages_have_no_templates(runner, book, tmp_path):
+    root = _team(tmp_path, book, family="fr", maria="tr")
+    result = runner.invoke(cli, ["check", "--team", str(root), "--format", "json", *AS_OF])
+    import json
+
+    codes = [(f["code"], f["value"]) for f in json.loads(result.output)["findings"]
+             if "language" in f["code"]]
+    assert codes == [("language-without-templates", "tr")]
+
+
+def test_templates_check_per_language_folder(tmp_path):
+    folder = tmp_path / "docx_templates"
+    folder.mkdir()
+    for name in ("klingon", "tr"):
+        (folder / name).mkdir()
+        doc = Document()
+        doc.add_paragraph("Merhaba {{ ontvanger.naam }}, {{ contact.bereikbaar }}")
+        doc.save(str(folder / name / "uitnodiging.docx"))
+    report = check_folder(folder)
+    found = {(f.template, f.code) for f in report.findings}
+    assert ("klingon/", "unknown-language-folder") in found
+    assert ("tr/", "missing-template") in found
+    assert "tr/uitnodiging.docx" in report.templates
+
+
+def _arabic_team(tmp_path, book) -> Path:
+    root = _team(tmp_path, book, family="", maria="ar")
+    arabic = root / "docx_templates" / "ar"
+    arabic.mkdir(parents=True)
+    doc = Document()
+    doc.add_paragraph("مرحبا {{ ontvanger.naam }}")
+    doc.add_paragraph("{{ rondetafel.wanneer }} · {{ contact.bereikbaar }}")
+    doc.save(str(arabic / "uitnodiging.docx"))
+    return root
+
+
+def test_an_arabic_letter_is_laid_out_right_to_left(book, tmp_path):
+    letters = _letters(_arabic_team(tmp_path, book))
+    body = Document(str(letters["Maria Peeters"])).element.body
+    paragraphs = list(body.iter(f"{W}p"))
+    assert paragraphs and all(p.find(f"{W}pPr/{W}bidi") is not None for p in paragraphs)
+    assert "ديسمبر" in text_of(letters["Maria Peeters"])  # December, in Arabic
+    dutch = Document(str(letters["Els Maes"])).element.body  # Els reads Dutch: left to right
+    assert not list(dutch.iter(f"{W}bidi"))
+
+
+def _pdf_text(path: Path) -> str:
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          check=True, timeout=60)
+    return unicodedata.normalize("NFKC", done.stdout.decode("utf-8"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice and pdftotext are installed by `make test`")
+def test_french_and_arabic_letters_in_the_pdf(runner, book, tmp_path):
+    root = _arabic_team(tmp_path, book)
+    book.rows["Dossiers"][-1]["language"] = "fr"
+    book.save(root / "Caseload.xlsx")
+    result = runner.invoke(cli, ["invite", "2026-014", "--pdf", "--team", str(root), *AS_OF])
+    assert result.exit_code == 0, result.output
+    folder = root / "out" / "2026-014"
+    french = _pdf_text(next(folder.glob("*Familie Peeters.pdf")))
+    assert "lundi 7 décembre 2026" in " ".join(french.split())
+    assert "Familie Peeters" in french and "Maria (grootmoeder)" in " ".join(french.split())
+    arabic = _pdf_text(next(folder.glob("*Maria Peeters.pdf")))
+    assert "Maria Peeters" in arabic
+    month = "ديسمبر"
+    assert month in arabic or month[::-1] in arabic
