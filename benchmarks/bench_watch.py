@@ -1,4 +1,5 @@
-"""From a new version renamed onto the workbook to refreshed reports, with the watcher's own waits.
+"""From a new version renamed onto the workbook to refreshed reports, with the watcher's own waits;
+and the documents people wait for, as whole processes against bare docxtpl making the same letters.
 
 Targets (issue 5), on a 1,000-dossier workbook: median under 1 s with inotify, under 2 s with
 `--poll 1`. The watcher runs with its default timings (debounce, stability check) on a thread;
@@ -7,13 +8,22 @@ each round renames a new version onto the workbook the way Excel does and waits 
 Two kinds of save are measured: one that changes a cell the reports show (a municipality: the
 check report is rewritten), and one that also changes what is overdue (a registration date:
 the overdue list is rewritten too). A report whose content did not change is not rewritten.
+
+Targets (issue 18), whole processes, interleaved with their baseline, median ratio: the demo's
+first `eenplan watch --once` (every round-table's invitations, print files, calendars, reports)
+<= 1.2x a bare docxtpl process making the same letters, with both cores busy; `eenplan invite`
+for a round-table of 6 <= 1.2x a bare docxtpl process making 6 letters.
 """
 
 from __future__ import annotations
 
+import datetime
+import json
 import os
+import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -28,6 +38,19 @@ from eenplan.team.folder import find_team  # noqa: E402
 from eenplan.watcher.loop import Watcher  # noqa: E402
 
 ROUNDS = 9
+PAIRS = 5  # whole-process pairs, eenplan and its baseline interleaved
+AS_OF = datetime.date(2026, 11, 23)
+
+# The baseline: docxtpl as its README shows it, one template load a letter, the letters written.
+BARE = """
+import json, sys
+from docxtpl import DocxTemplate
+template, contexts, out = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8")), sys.argv[3]
+for index, context in enumerate(contexts):
+    document = DocxTemplate(template)
+    document.render(context)
+    document.save(f"{out}/{index}.docx")
+"""
 
 
 def two_versions(folder: Path, cell: str) -> tuple[Path, Path]:
@@ -85,8 +108,153 @@ def _wait(condition, deadline: float = 60.0) -> None:
         time.sleep(0.005)
 
 
+def _process(command: list[str]) -> tuple[float, float]:
+    """Wall time and cores used (CPU time of the process and its children / wall time)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu / wall
+
+
+def _plain(value: object) -> object:
+    """A context as JSON: dates as the text a letter shows."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime.date):
+        return str(value)
+    return value
+
+
+def _letters_to_make(root: Path) -> list[dict]:
+    """The contexts of the letters a first watcher run makes (those not made already)."""
+    from eenplan.docx_templates import documents
+    from eenplan.team.caseload import load_caseload
+    from eenplan.team.state import State
+
+    team = find_team(team=root)
+    caseload = load_caseload(team)
+    contexts = []
+    tables = {(t.dossier, t.date) for t in caseload.round_tables if t.date and t.date > AS_OF}
+    with State(team.state_dir, root=team.base) as state:
+        for number, day in sorted(tables):
+            dossier = caseload.dossier(number)
+            if dossier is None or not dossier.is_open or not any(
+                    m.invite and m.name.strip() for m in caseload.network_of(number)):
+                continue
+            job = documents.plan_invitations(team, caseload, number, day, today=AS_OF)
+            writer = documents.Writer(team, dossier, state)
+            contexts += [_plain(dict(o.make.context)) for o in job.outputs
+                         if isinstance(o.make, documents.RenderJob) and writer.already(o) is None]
+    return contexts
+
+
+def _compare(what: str, ours: list[str], bare: list[str], fresh, target: float = 1.2) -> bool:
+    pairs = []
+    for _ in range(PAIRS):
+        fresh()
+        mine = _process(ours)
+        fresh()
+        theirs = _process(bare)
+        pairs.append((mine, theirs))
+    median = statistics.median(m[0] / b[0] for m, b in pairs)
+    ours_s = statistics.median(m[0] for m, _ in pairs)
+    bare_s = statistics.median(b[0] for _, b in pairs)
+    cores = statistics.median(m[1] for m, _ in pairs)
+    print(f"  {what}: eenplan {ours_s:.2f} s ({cores:.2f} cores), docxtpl kaal {bare_s:.2f} s, "
+          f"mediaan {median:.2f}x over {PAIRS} paren (doel <= {target:g}x) "
+          f"{'OK' if median <= target else 'MISSED'}")
+    return median <= target
+
+
+def documents_as_processes() -> bool:
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as name:
+        root = Path(name)
+        demo = root / "demo"
+        subprocess.run([python, "-m", "eenplan", "demo", str(demo), "--as-of", AS_OF.isoformat()],
+                       check=True, stdout=subprocess.DEVNULL)
+        contexts = _letters_to_make(demo)
+        (root / "contexts.json").write_text(json.dumps(contexts), encoding="utf-8")
+        (root / "bare.py").write_text(BARE, encoding="utf-8")
+        team, out = root / "team", root / "bare"
+
+        def fresh() -> None:
+            shutil.rmtree(team, ignore_errors=True)
+            shutil.copytree(demo, team)
+            shutil.rmtree(out, ignore_errors=True)
+            out.mkdir()
+
+        template = str(team / "docx_templates" / "uitnodiging.docx")
+        print(f"Documenten, als heel proces ({os.cpu_count()} kernen, belasting "
+              f"{os.getloadavg()[0]:.1f}):")
+        ok = _compare(f"eerste `watch --once` op de demo ({len(contexts)} brieven)",
+                      [python, "-m", "eenplan", "watch", "--once", "--team", str(team),
+                       "--as-of", AS_OF.isoformat()],
+                      [python, str(root / "bare.py"), template, str(root / "contexts.json"), str(out)],
+                      fresh)
+
+        six = root / "six"
+        _round_table_of(six, people=5)
+        six_contexts = [_plain(dict(o.make.context)) for o in _planned_six(six).outputs
+                        if hasattr(o.make, "context")]
+        (root / "six.json").write_text(json.dumps(six_contexts), encoding="utf-8")
+
+        def fresh_six() -> None:
+            shutil.rmtree(six / "out", ignore_errors=True)
+            shutil.rmtree(six / ".eenplan", ignore_errors=True)
+            shutil.rmtree(out, ignore_errors=True)
+            out.mkdir()
+
+        ok &= _compare(f"`eenplan invite` voor een rondetafel van {len(six_contexts)}",
+                       [python, "-m", "eenplan", "invite", "2026-001", "--team", str(six),
+                        "--as-of", AS_OF.isoformat()],
+                       [python, str(root / "bare.py"), str(_package_template()), str(root / "six.json"),
+                        str(out)],
+                       fresh_six)
+    return ok
+
+
+def _round_table_of(root: Path, *, people: int) -> None:
+    from eenplan.flows import flow_names
+    from eenplan.sheets.blank import write_workbook
+
+    root.mkdir()
+    rows = {
+        "Dossiers": [{"id": "2026-001", "family": "Familie Peeters", "flow": "procesbegeleiding",
+                      "municipality": "Essen", "begeleider": "An Claes",
+                      "registered_on": datetime.date(2026, 9, 1)}],
+        "Netwerk": [{"dossier": "2026-001", "name": f"Persoon {i} Janssens", "role": "Buur",
+                     "relation": "buurvrouw", "invite": True} for i in range(people)],
+        "Rondetafels": [{"dossier": "2026-001", "date": datetime.date(2026, 12, 7),
+                         "time": datetime.time(9, 30), "location": "Huis van het Kind Essen",
+                         "kind": "opvolging"}],
+    }
+    (root / "eenplan.toml").write_text('[team]\nnaam = "Team Bench"\n', encoding="utf-8")
+    write_workbook(root / "Caseload.xlsx", {"Gemeenten": ["Essen"], "Begeleiders": ["An Claes"]},
+                   flow_names=flow_names(), rows=rows)
+
+
+def _planned_six(root: Path):
+    from eenplan.docx_templates import documents
+    from eenplan.team.caseload import load_caseload
+
+    team = find_team(team=root)
+    return documents.plan_invitations(team, load_caseload(team), "2026-001", None, today=AS_OF)
+
+
+def _package_template() -> Path:
+    from eenplan.docx_templates import PACKAGE_TEMPLATES
+
+    return PACKAGE_TEMPLATES / "uitnodiging.docx"
+
+
 def main() -> int:
-    ok = True
+    ok = documents_as_processes()
     print("1,000 dossiers, from the rename of a new version to refreshed reports:")
     for cell, what in (("municipality", "a municipality changed"),
                        ("registration", "what is overdue changed")):

@@ -19,7 +19,7 @@ import tempfile
 import time
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from eenplan.errors import OutputError
@@ -154,15 +154,21 @@ def reproducible_zip(data: bytes, day: datetime.date) -> bytes:
     """The same document gives the same bytes: every zip entry stamped with ``day`` (python-docx
     and openpyxl stamp the clock), and the "created" and "last modified" moments openpyxl writes
     replaced by that day."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return reproducible_entries(((item.filename, source.read(item.filename))
+                                     for item in source.infolist()), day)
+
+
+def reproducible_entries(entries: Iterable[tuple[str, bytes]], day: datetime.date) -> bytes:
+    """``reproducible_zip`` of a zip holding ``entries`` (name, content), without making it first."""
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     moment = f"{day.isoformat()}T00:00:00Z".encode()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == "docProps/core.xml":
+    with zipfile.ZipFile(out, "w") as target:
+        for name, content in entries:
+            if name == "docProps/core.xml":
                 content = _MOMENTS.sub(rb"\g<1>" + moment + rb"\g<2>", content)
-            entry = zipfile.ZipInfo(item.filename, date_time=stamp)
+            entry = zipfile.ZipInfo(name, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             target.writestr(entry, content)

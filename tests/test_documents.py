@@ -270,6 +270,49 @@ def test_file_names_leave_out_emoji_control_and_direction_characters():
     assert safe_name("Uitnodiging - Ëlla De Wit 😀", ".docx") == "Uitnodiging - Ëlla De Wit.docx"
     assert safe_name("brief\u202egpj.exe", ".docx") == "briefgpj.exe.docx"
     assert safe_name("👨\u200d👩\u200d👧 Familie Çetin, Łukasz", ".pdf") == "Familie Çetin, Łukasz.pdf"
+
+
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_several_round_tables_render_in_one_pool_with_their_print_files(book, tmp_path, monkeypatch,
+                                                                        start):
+    from eenplan.docx_templates import documents
+
+    monkeypatch.setattr(documents, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(documents, "FORKED_FROM", 1)
+    monkeypatch.setattr(documents, "_start_method", lambda: start)
+    monkeypatch.setattr(documents.os, "cpu_count", lambda: 2)  # this process and one other
+    for number in ("2026-020", "2026-021"):
+        book.dossier(number, begeleider="An Claes", perspective_on=datetime.date(2026, 9, 20))
+        book.network(number, name=f"Ann {number}", invite="ja")
+        book.network(number, name=f"Bart {number}", invite="ja")
+        book.round_table(number, date=MEETING, time=datetime.time(10, 0), location="Gemeentehuis")
+    team = find_team(team=make_team(tmp_path, book))
+    caseload = load_caseload(team)
+    jobs = [documents.plan_invitations(team, caseload, number, MEETING, today=TODAY)
+            for number in ("2026-014", "2026-020", "2026-021")]
+    pools = []
+    in_pool = documents._in_pool
+    monkeypatch.setattr(documents, "_in_pool", lambda bundles, cores=None: pools.append(
+        len(bundles)) or in_pool(bundles, cores))
+    documents.render_ahead(team, jobs)
+    assert pools == [3]  # one pool for the three round-tables, a print file each
+    for job in jobs:
+        assert all(o.ready is not None for o in job.parts) and job.combined is not None
+        assert job.combined.ready is not None
+    made = [documents.run(team, job) for job in jobs]
+    for result in made:
+        printed = next(p for p in result.written if "af te drukken" in p.name)
+        letters = [p for p in result.written if "Uitnodiging rondetafel -" in p.name]
+        assert len(Document(str(printed)).sections) == len(letters) == 3
+        names = text_of(printed)
+        assert all(text_of(letter).split("\n")[0] in names for letter in letters)
+    ann = text_of(next(p for p in made[1].written if "Ann 2026-020" in p.name))
+    assert ann.startswith("Ann 2026-020\n") and "Beste Ann," in ann
+    again = documents.plan_invitations(team, load_caseload(team), "2026-021", MEETING, today=TODAY)
+    documents.render_ahead(team, [again])  # made already: nothing to render
+    assert all(o.ready is None for o in again.outputs if o.kind == "uitnodiging")
+
+
 def test_a_follow_up_report_looks_back_at_the_earlier_agreements(book, tmp_path):
     root = make_team(tmp_path, book)
     team = find_team(team=root)

@@ -250,6 +250,46 @@ def test_without_a_begeleider_no_sentence_breaks(kind):
     assert "Team Test" in text
 
 
+def test_the_letters_of_one_template_share_its_compiled_parts_and_keep_their_own_names(tmp_path,
+                                                                                       monkeypatch):
+    from eenplan.docx_templates import renderer
+
+    shared = renderer._CompilingEnvironment(renderer.environment())
+    monkeypatch.setattr(renderer, "_compiling_environment", lambda: shared)
+    compiled = []
+    original = shared._env.from_string
+    monkeypatch.setattr(shared._env, "from_string", lambda source: compiled.append(1) or original(source))
+    path = template_with(tmp_path, "Beste {{ ontvanger.naam }},")
+    texts = []
+    for name in ("Maria", "Els", "Jan"):
+        context = invitation_context(SETTINGS, dossier(), TABLE, member(name=name), [member(name=name)],
+                                     today=TODAY)
+        texts.append(text_of(render_document(path, context, kind=INVITATION, team_name="T", today=TODAY)))
+    assert [t.split("\n")[0] for t in texts] == ["Beste Maria,", "Beste Els,", "Beste Jan,"]
+    assert len(compiled) == 1  # the body, once for the three letters
+    changed = template_with(tmp_path, "Dag {{ ontvanger.naam }},")  # the same file, edited in Word
+    context = invitation_context(SETTINGS, dossier(), TABLE, member(), [member()], today=TODAY)
+    assert text_of(render_document(changed, context, kind=INVITATION, team_name="T",
+                                   today=TODAY)).startswith("Dag Maria Peeters,")
+
+
+def test_a_document_is_the_zip_python_docx_saves_made_reproducible_in_one_pass():
+    from eenplan.docx_templates.renderer import render_document_and_docx
+    from eenplan.files import reproducible_zip
+
+    data, docx = render_document_and_docx(TEMPLATES / "uitnodiging.docx", contexts()[INVITATION],
+                                          kind=INVITATION, team_name="Team Test", today=TODAY)
+    saved = io.BytesIO()
+    docx.save(saved)
+
+    def entries(zipped: bytes) -> list[tuple[str, tuple[int, ...], bytes]]:
+        with zipfile.ZipFile(io.BytesIO(zipped)) as package:
+            return [(i.filename, i.date_time, package.read(i)) for i in package.infolist()]
+
+    assert entries(data) == entries(reproducible_zip(saved.getvalue(), TODAY))
+    assert {stamp for _, stamp, _ in entries(data)} == {(2026, 11, 23, 0, 0, 0)}
+
+
 def test_the_report_looks_back_at_earlier_agreements_with_their_stand():
     done = Agreement(row=4, dossier="2026-014", round_table=datetime.date(2026, 10, 5),
                      domain="Wonen", goal="", action="Huurpremie", who="Mama", support="",

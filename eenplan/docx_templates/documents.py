@@ -21,6 +21,7 @@ import io
 import json
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -40,16 +41,15 @@ from eenplan.docx_templates.context import (
     plan_context,
     report_context,
 )
-from eenplan.docx_templates.renderer import render_document
+from eenplan.docx_templates.renderer import docx_bytes, prepare, render_document_and_docx
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import DUTCH, language_code, right_to_left, short_date
 from eenplan.dutch import language as in_language
-from eenplan.errors import DossierError, MissingColumn, TemplateError
+from eenplan.errors import DossierError, MissingColumn, OutputError, TemplateError
 from eenplan.files import (
     inside,
     publish,
     remove_stale_temporaries,
-    reproducible_zip,
     require_inside,
     safe_name,
     write_hidden,
@@ -216,7 +216,7 @@ class Output:
     subject: str
     fingerprint: str
     make: Callable[[], bytes]
-    ready: bytes | None = None  # made ahead (in parallel with others)
+    ready: bytes | None = None  # made ahead (in parallel with others), or as written
     path: Path | None = None  # where it ended up (or already was)
 
 
@@ -276,7 +276,7 @@ class Writer:
             output.path = earlier
             return earlier
         data = output.ready if output.ready is not None else output.make()
-        output.ready = None
+        output.ready = data  # kept for the print file, which is made from the letters in memory
         sha256 = hashlib.sha256(data).hexdigest()
         path = self.free_path(output.stem, output.suffix, sha256)
         # Recorded before it is visible: a run cut short leaves a recorded file, or a hidden one,
@@ -329,12 +329,65 @@ class Writer:
         return Made(tuple(self.written), tuple(self.kept), tuple(self.unchanged))
 
 
+@dataclass
+class Planned:
+    """The documents of one job (a dossier's invitations, say), not made yet: what ``run``
+    writes, and what ``render_ahead`` can render beforehand together with other jobs."""
+
+    dossier: Dossier
+    outputs: Sequence[Output]
+    after: Callable[[Writer, Sequence[Output]], None] | None = None  # once the outputs are written
+    combined: Output | None = None  # a document ``after`` makes of ``parts`` (the print file)
+    parts: Sequence[Output] = ()
+    notes: Sequence[str] = ()  # said with what was made (a letter in another language than asked)
+
+
+def run(team: Team, planned: Planned, *, pdf: bool = False,
+        now: datetime.datetime | None = None) -> Made:
+    """Write a planned job's documents (rendering what ``render_ahead`` did not)."""
+    return _run(team, planned.dossier, planned.outputs, pdf=pdf, now=now,
+                after=planned.after).noting(planned.notes)
+
+
+def render_ahead(team: Team, jobs: Sequence[Planned]) -> None:
+    """Render the documents of several jobs that are not made yet in one pool over the
+    machine's cores (the watcher's first run: every round-table's letters at once). A job whose
+    folder cannot be used is left to ``run``, which says why."""
+    bundles: list[tuple[Bundle, list[Output], Output | None]] = []
+    with State(team.state_dir, root=team.base) as state:
+        for job in jobs:
+            try:
+                writer = Writer(team, job.dossier, state)
+                todo = {id(o): o for o in job.outputs if o.ready is None
+                        and isinstance(o.make, RenderJob) and writer.already(o) is None}
+                combined = job.combined
+                if combined is not None and combined.ready is None and writer.already(combined) is None:
+                    # the print file with its letters: made from them in memory, in one process
+                    parts: list[RenderJob | Path] = []
+                    for part in job.parts:
+                        earlier = None if id(part) in todo else writer.already(part)
+                        if earlier is not None:
+                            parts.append(earlier)
+                        elif isinstance(part.make, RenderJob) and id(part) in todo:
+                            parts.append(part.make)
+                        else:
+                            break  # a letter neither made nor to be made here: left to run()
+                    else:
+                        rendered = [todo.pop(id(p)) for p in job.parts if id(p) in todo]
+                        bundles.append((_bundle(combined, parts), rendered, combined))
+            except OutputError:
+                continue
+            bundles += [(Bundle((o.make,)), [o], None) for o in todo.values()
+                        if isinstance(o.make, RenderJob)]
+    _in_pool(bundles)
+
+
 def _run(team: Team, dossier: Dossier, outputs: Sequence[Output], *, pdf: bool,
          now: datetime.datetime | None,
          after: Callable[[Writer, Sequence[Output]], None] | None = None) -> Made:
     with State(team.state_dir, root=team.base) as state:
         writer = Writer(team, dossier, state, now)
-        _render_ahead([o for o in outputs if writer.already(o) is None])
+        _render_ahead([o for o in outputs if o.ready is None and writer.already(o) is None])
         try:
             with state.batch():  # every file written is remembered, also when one fails halfway
                 for output in outputs:
@@ -413,17 +466,63 @@ class RenderJob:
     language: str = DUTCH  # the template's: dates and lists in it, right to left for Arabic
 
     def __call__(self) -> bytes:
+        return self.rendered()[0]
+
+    def rendered(self) -> tuple[bytes, Any]:
+        """The document's bytes, and the document as python-docx holds it."""
         with in_language(self.language):
-            return render_document(self.template, self.context, kind=self.kind,
-                                   team_name=self.team_name, today=self.today,
-                                   right_to_left=right_to_left(self.language))
+            return render_document_and_docx(self.template, self.context, kind=self.kind,
+                                            team_name=self.team_name, today=self.today,
+                                            right_to_left=right_to_left(self.language))
 
 
-def _call(job: RenderJob) -> bytes:
-    return job()
+@dataclass(frozen=True)
+class Bundle:
+    """Documents made in one process, and optionally the print file of them all: its letters
+    are put together as they are in memory, never read back. A plain value, for a pool."""
+
+    parts: tuple[RenderJob | Path, ...]  # to render, or made before (the file)
+    team_name: str = ""
+    today: datetime.date | None = None  # the print file's day; None: no print file
+    template_name: str = ""
+
+    def __call__(self) -> tuple[list[bytes | None], bytes | None]:
+        """The bytes of each document rendered (None when its template fails: it is then made
+        again where it is written, which says why in the job's own words), and the print file."""
+        made: list[bytes | None] = []
+        letters: list[Any] = []
+        for part in self.parts:
+            if isinstance(part, RenderJob):
+                data: bytes | None
+                try:
+                    data, docx = part.rendered()
+                except TemplateError:
+                    data = docx = None
+                made.append(data)
+                letters.append(docx)
+            else:
+                letters.append(part)
+        if self.today is None or any(letter is None for letter in letters):
+            return made, None
+        try:
+            return made, _combined(letters, self.team_name, self.template_name, today=self.today)
+        except TemplateError:
+            return made, None
 
 
-PARALLEL_FROM = 24  # documents; fewer render faster here than a pool of processes starts
+def _bundle(combined: Output, parts: Sequence[RenderJob | Path]) -> Bundle:
+    first = next((p for p in parts if isinstance(p, RenderJob)), None)
+    assert isinstance(combined.make, _Combine)
+    return Bundle(tuple(parts), combined.make.team_name, combined.make.today,
+                  first.template.name if first is not None else "uitnodiging.docx")
+
+
+def _made(bundle: Bundle) -> tuple[list[bytes | None], bytes | None]:
+    return bundle()
+
+
+PARALLEL_FROM = 24  # documents; fewer render faster in this process than a new process starts
+FORKED_FROM = 4  # documents, when the pool's processes are forked (they start in milliseconds)
 
 
 def _holds(path: Path, sha256: str) -> bool:
@@ -444,19 +543,56 @@ def _ignore_stop_signals() -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
-def _render_ahead(outputs: Sequence[Output], workers: int | None = None) -> None:
-    """Render a large batch on every core (each document is independent)."""
-    jobs = [o for o in outputs if isinstance(o.make, RenderJob)]
-    workers = workers or min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        return
+def _render_ahead(outputs: Sequence[Output], cores: int | None = None) -> None:
+    """Render a large batch on every core (each document is independent): this process and a
+    pool of one process per other core. The pool takes documents from the front while its
+    processes start; this process renders from the back whatever the pool has not taken."""
+    _in_pool([(Bundle((o.make,)), [o], None) for o in outputs
+              if isinstance(o.make, RenderJob) and o.ready is None], cores)
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_ignore_stop_signals) as pool:
-        chunk = max(1, len(jobs) // (workers * 4))
-        for output, data in zip(jobs, pool.map(_call, [o.make for o in jobs], chunksize=chunk),
-                                strict=True):
+
+def _start_method() -> str:
+    """How the pool's processes start: forked from this one where it runs no other thread (a
+    command; they start at once, with the templates loaded and checked), else spawned anew (the
+    watcher's threads: a fork beside a running thread can hang on a lock it held)."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
+def _in_pool(bundles: Sequence[tuple[Bundle, list[Output], Output | None]],
+             cores: int | None = None) -> None:
+    """Make the bundles (documents, print files) in this process and a pool of one process per
+    other core, and keep what they made with their outputs."""
+    workers = (cores or min(os.cpu_count() or 1, 8)) - 1
+    count = sum(len(bundle.parts) for bundle, _, _ in bundles)
+    start = _start_method()
+    if count < (FORKED_FROM if start == "fork" else PARALLEL_FROM) or workers < 1:
+        return
+    if start == "fork":
+        for template, kind in {(p.template, p.kind) for bundle, _, _ in bundles for p in bundle.parts
+                               if isinstance(p, RenderJob)}:
+            prepare(template, kind)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(start),
+                               initializer=_ignore_stop_signals)
+
+    def keep(outputs: list[Output], combined: Output | None,
+             made: tuple[list[bytes | None], bytes | None]) -> None:
+        for output, data in zip(outputs, made[0], strict=True):
             output.ready = data
+        if combined is not None:
+            combined.ready = made[1]
+
+    try:
+        futures = [pool.submit(_made, bundle) for bundle, _, _ in bundles]
+        for (bundle, outputs, combined), future in zip(reversed(bundles), reversed(futures), strict=True):
+            if future.cancel():  # not taken by the pool: made here
+                keep(outputs, combined, bundle())
+        for (_, outputs, combined), future in zip(bundles, futures, strict=True):
+            if not future.cancelled():
+                keep(outputs, combined, future.result())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # on Interrupted: the letter in hand, then stop
 
 
 def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, today: datetime.date,
@@ -506,6 +642,12 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
     """One invitation per person invited to the round-table (Rondetafels.Uitnodigen, else
     Netwerk.Uitnodigen = ja) and one for the family, a print file with all of them, and an .ics
     for the agenda. ``now``: the moment the command started."""
+    return run(team, plan_invitations(team, caseload, number, day, today=today), pdf=pdf, now=now)
+
+
+def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
+                     today: datetime.date) -> Planned:
+    """The invitations of ``invitations_for``, planned (checked, named, not rendered yet)."""
     cannot = "de uitnodigingen niet maken"
     require(caseload, INVITATION_NEEDS, cannot)
     dossier = find_dossier(caseload, number)
@@ -540,15 +682,31 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
     outputs.append(Output(f"{when} Rondetafel {dossier.family}", ".ics", CALENDAR, when,
                           fingerprint(CALENDAR, calendar.decode("utf-8")), lambda: calendar))
 
-    def print_file(writer: Writer, done: Sequence[Output]) -> None:
-        letters = [o for o in done if o.kind == INVITATION]
-        stamp = fingerprint(PRINT_FILE, [o.fingerprint for o in letters])
-        writer.emit(Output(f"{when} Uitnodigingen rondetafel - alles om af te drukken", ".docx",
-                           PRINT_FILE, when, stamp,
-                           lambda: _combined([writer.readable(o.path) for o in letters if o.path],
-                                             team.settings.team_name, today=today)))
+    letters = [o for o in outputs if o.kind == INVITATION]
+    printed = Output(f"{when} Uitnodigingen rondetafel - alles om af te drukken", ".docx", PRINT_FILE,
+                     when, fingerprint(PRINT_FILE, [o.fingerprint for o in letters]),
+                     _Combine(team.settings.team_name, today))
 
-    return _run(team, dossier, outputs, pdf=pdf, now=now, after=print_file).noting(notes)
+    def print_file(writer: Writer, done: Sequence[Output]) -> None:
+        assert isinstance(printed.make, _Combine)
+        printed.make.letters = [o.ready if o.ready is not None else writer.readable(o.path)
+                                for o in letters if o.path]
+        writer.emit(printed)
+
+    return Planned(dossier, outputs, after=print_file, combined=printed, parts=letters,
+                   notes=tuple(notes))
+
+
+@dataclass
+class _Combine:
+    """Making the print file of the letters, once they are written."""
+
+    team_name: str
+    today: datetime.date
+    letters: Sequence[bytes | Path] = ()
+
+    def __call__(self) -> bytes:
+        return _combined(self.letters, self.team_name, today=self.today)
 
 
 def _letter_stem(when: str, name: str) -> str:
@@ -652,10 +810,12 @@ def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
 # -- the print file and the calendar -------------------------------------------------------------
 
 
-def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitnodiging.docx", *,
+def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitnodiging.docx", *,
               today: datetime.date) -> bytes:
     """All invitations one after another (docxcompose), each letter its own section: it starts on
-    a new page and numbers its pages from 1, as if it were printed alone."""
+    a new page and numbers its pages from 1, as if it were printed alone. A letter is the document
+    in memory (python-docx's, just rendered; the first one is changed), its bytes, or its file.
+    """
     from docx import Document
     from docxcompose.composer import Composer
     from lxml.etree import LxmlError
@@ -668,16 +828,23 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
         def add_styles(self, doc: Any, element: Any) -> None:
             return None
 
+        def _create_style_id_mapping(self, doc: Any) -> None:  # only add_styles reads it
+            return None
+
     try:
-        master = Document(str(paths[0]))
+        def opened(letter: Any) -> Any:
+            if isinstance(letter, bytes):
+                return Document(io.BytesIO(letter))
+            return Document(str(letter)) if isinstance(letter, Path) else letter
+
+        master = opened(letters[0])
         composer = SameTemplate(master)
         _restart_numbering(master.element.body.sectPr)
-        for path in paths[1:]:
+        for letter in letters[1:]:
             _end_section(master)
-            composer.append(Document(str(path)))
+            composer.append(opened(letter))
         neutral_properties(master, team_name, today=today)
-        buffer = io.BytesIO()
-        composer.save(buffer)
+        data = docx_bytes(master, today)
     except (LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
         # docxcompose on sections or styles a team's template has in an unusual shape
         raise TemplateError(
@@ -685,7 +852,7 @@ def _combined(paths: Sequence[Path], team_name: str, template_name: str = "uitno
             f"drukken ({type(exc).__name__}): het sjabloon {template_name} is anders opgebouwd dan "
             "gewoonlijk. Druk de brieven apart af, of bewaar het sjabloon opnieuw in Word als .docx."
         ) from None
-    return reproducible_zip(buffer.getvalue(), today)
+    return data
 
 
 def _restart_numbering(section: Any) -> None:

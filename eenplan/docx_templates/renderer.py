@@ -35,7 +35,7 @@ from eenplan.docx_templates.template import (
     template_parts,
 )
 from eenplan.errors import TemplateError
-from eenplan.files import reproducible_zip
+from eenplan.files import reproducible_entries
 
 # docxtpl (0.2 s to import, docxcompose with it) is imported where a document is rendered.
 
@@ -66,10 +66,28 @@ def checked_template_bytes(path: Path, kind: str) -> bytes:
     return _checked(path, stat.st_mtime_ns, stat.st_size, kind)
 
 
+def prepare(path: Path, kind: str) -> None:
+    """Check the template and load what renders it, so that processes forked afterwards start
+    with both (a broken template is left for rendering to say)."""
+    _template_class()
+    try:
+        checked_template_bytes(path, kind)
+    except TemplateError:
+        pass
+
+
 def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str,
                     today: datetime.date, right_to_left: bool = False) -> bytes:
     """The filled-in document as .docx bytes, dated ``today`` (its properties and zip entries);
     ``right_to_left`` lays every paragraph, run and table out right to left (Arabic)."""
+    return render_document_and_docx(path, context, kind=kind, team_name=team_name, today=today,
+                                    right_to_left=right_to_left)[0]
+
+
+def render_document_and_docx(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str,
+                             today: datetime.date, right_to_left: bool = False) -> tuple[bytes, Any]:
+    """``render_document``, and the document it wrote as python-docx holds it in memory (to put
+    letters together without reading them back)."""
     if kind not in FIELDS:
         raise ValueError(kind)
     data = checked_template_bytes(path, kind)
@@ -78,12 +96,11 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
     template = _template_class()(io.BytesIO(data))
     try:
         with limits.budget():
-            template.render(_with_logo_image(template, context), jinja_env=environment())
+            template.render(_with_logo_image(template, context), jinja_env=_compiling_environment())
         neutral_properties(template.docx, team_name, today=today)
         if right_to_left:
             _right_to_left(template.docx)
-        buffer = io.BytesIO()
-        template.save(buffer)
+        data = docx_bytes(template.docx, today)
     except limits.LimitExceeded as exc:
         raise TemplateError(
             f"eenplan stopte met {path.name} invullen: {exc.reason}. `eenplan templates check` toont "
@@ -120,7 +137,34 @@ def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_n
             f"eenplan kon {path.name} niet invullen ({type(exc).__name__}): het is anders opgebouwd dan "
             "een gewoon Word-document. Open het in Word, bewaar het opnieuw als .docx en probeer opnieuw."
         ) from None
-    return reproducible_zip(buffer.getvalue(), today)
+    return data, template.docx
+
+
+class _Entries:
+    """Where python-docx's package writer puts each part: a list, not a zip."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.items.append((pack_uri.membername, blob))
+
+
+def docx_bytes(document: Any, day: datetime.date) -> bytes:
+    """A python-docx document as the bytes ``reproducible_zip`` makes of what it saves, dated
+    ``day``; its parts compressed once (saving and zipping again compressed the template's large
+    styles twice, a third of a letter's time)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    entries = _Entries()
+    # PackageWriter.write, with the list for its zip writer
+    PackageWriter._write_content_types_stream(entries, package.parts)
+    PackageWriter._write_pkg_rels(entries, package.rels)
+    PackageWriter._write_parts(entries, package.parts)  # type: ignore[arg-type]  # a writer by its write()
+    return reproducible_entries(entries.items, day)
 
 
 LOGO_HEIGHT_CM = 1.6
@@ -150,6 +194,36 @@ def _with_logo_image(template: Any, context: Mapping[str, Any]) -> dict[str, Any
         ) from None
     image = InlineImage(template, str(logo), height=Cm(LOGO_HEIGHT_CM))
     return {**context, "briefhoofd": {**letterhead, "logo": image}}
+
+
+class _CompilingEnvironment:
+    """The template environment, remembering what it compiled: docxtpl hands Jinja each part of
+    the template (body, header, footer) anew for every letter, and compiling it is most of a
+    letter's time; the letters of one template share the compiled parts."""
+
+    KEEP = 64  # compiled parts (a few per template)
+
+    def __init__(self, env: Any) -> None:
+        self._env = env
+        self._compiled: dict[str, Any] = {}
+
+    def from_string(self, source: str) -> Any:
+        compiled = self._compiled.pop(source, None)
+        if compiled is None:
+            compiled = self._env.from_string(source)  # a syntax error is raised, not remembered
+        while len(self._compiled) >= self.KEEP:
+            del self._compiled[next(iter(self._compiled))]
+        self._compiled[source] = compiled  # the most recently used last
+        return compiled
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._env, name)
+
+
+@functools.lru_cache(maxsize=1)
+def _compiling_environment() -> _CompilingEnvironment:
+    """One environment a process (it holds no state of a document: ``limits`` counts per render)."""
+    return _CompilingEnvironment(environment())
 
 
 @functools.lru_cache(maxsize=1)

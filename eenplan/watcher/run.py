@@ -14,17 +14,20 @@ is accepted by a person (``accept_held``, `eenplan watch --accept`).
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime
 import hashlib
+import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from eenplan import __version__
+from eenplan.docx_templates import documents
 from eenplan.docx_templates.context import INVITATION
-from eenplan.docx_templates.documents import INVITATION_NEEDS, invitations_for, require
+from eenplan.docx_templates.documents import INVITATION_NEEDS, require
 from eenplan.docx_templates.limits import Interrupted
 from eenplan.dutch import and_list, plural
 from eenplan.errors import (
@@ -356,6 +359,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
     done: set[tuple[str, datetime.date]] = set()
     stopped = False
     said = 0
+    planned: list[tuple[str, datetime.date, documents.Planned]] = []  # dossier, round-table, letters
     for table in caseload.round_tables:
         if stopping():
             stopped = True
@@ -368,18 +372,39 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         done.add((dossier.id, table.date))
         if not any(m.invite and m.name.strip() for m in caseload.network_of(dossier.id)):
             continue
+        try:
+            planned.append((dossier.id, table.date, documents.plan_invitations(
+                team, caseload, dossier.id, table.date, today=today)))
+        except (DossierError, TemplateError, MissingColumn) as exc:
+            problems.append(str(exc))
+    queue = collections.deque([] if stopped else planned)
+    del planned  # each round-table's documents are let go once written
+    rendered = 0  # round-tables at the front of the queue whose documents are rendered
+    while queue:
+        if stopping():
+            stopped = True
+            break
+        if rendered == 0:  # the next round-tables' letters at once, on every core
+            rendered = _rendered_together(queue)
+            try:
+                documents.render_ahead(team, [job for _, _, job in itertools.islice(queue, rendered)])
+            except Interrupted:  # told to stop mid-letter: those wait for the next run
+                stopped = True
+                break
+        number, when, job = queue.popleft()
+        rendered -= 1
         with State(team.state_dir, root=team.base) as state:
-            before = {g.document.split("/")[0] for g in state.generated_for(dossier.id, INVITATION)}
-        planned = {t.date.isoformat() for t in caseload.round_tables_of(dossier.id) if t.date}
-        this = table.date.isoformat()
+            before = {g.document.split("/")[0] for g in state.generated_for(number, INVITATION)}
+        planned_days = {t.date.isoformat() for t in caseload.round_tables_of(number) if t.date}
+        this = when.isoformat()
         ahead = {day for day in before if day > today.isoformat()}
         # Made before for this round-table (its hour, place or people changed), or for a date
         # ahead that is no longer planned while no other planned one has its letters yet (the
         # round-table moved here); not simply a next round-table.
-        changed = this in before or (any(day not in planned for day in ahead)
-                                     and not any(day in planned and day != this for day in ahead))
+        changed = this in before or (any(day not in planned_days for day in ahead)
+                                     and not any(day in planned_days and day != this for day in ahead))
         try:
-            made = invitations_for(team, caseload, dossier.id, table.date, today=today, now=now)
+            made = documents.run(team, job, now=now)
         except Interrupted:  # told to stop mid-letter: what was made is recorded, the rest waits
             stopped = True
             break
@@ -387,20 +412,20 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             problems.append(str(exc))
             continue
         except WriteFailed as exc:  # its file name can carry a person's name: not for the log
-            problems.append(f"De uitnodigingen voor {dossier.id} konden niet geschreven worden: "
+            problems.append(f"De uitnodigingen voor {number} konden niet geschreven worden: "
                             f"{exc.reason}. {exc.advice[:-1]}; eenplan probeert het bij de volgende "
                             "bewaring opnieuw.")
             continue
         except OutputError:  # the other refusals name a folder or a file: not for the log either
-            problems.append(f"De uitnodigingen voor {dossier.id} konden niet geschreven worden (een "
+            problems.append(f"De uitnodigingen voor {number} konden niet geschreven worden (een "
                             "koppeling naar elders, of het geheugen in .eenplan/ is niet te openen); "
                             "eenplan probeert het bij de volgende bewaring opnieuw.")
             continue
         if made.written:
             written += made.written
-            dossiers.append(dossier.id)
+            dossiers.append(number)
             if changed:
-                again.append(dossier.id)
+                again.append(number)
         kept += len(made.kept)
         if progress is not None and len(written) // PROGRESS_EVERY > said:
             said = len(written) // PROGRESS_EVERY
@@ -408,6 +433,21 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                      f"{plural(len(set(dossiers)), 'dossier', 'dossiers')}.")
     return Invitations(tuple(written), tuple(dict.fromkeys(dossiers)), tuple(dict.fromkeys(again)),
                        kept, stopped)
+
+
+RENDER_AHEAD = 250  # documents rendered before they are written: memory, and the progress line
+
+
+def _rendered_together(queue: collections.deque[tuple[str, datetime.date, documents.Planned]]) -> int:
+    """How many round-tables from the front render together: at least one, and as many as fit
+    in ``RENDER_AHEAD`` documents."""
+    count = total = 0
+    for _, _, job in queue:
+        total += len(job.outputs)
+        if count and total > RENDER_AHEAD:
+            break
+        count += 1
+    return count
 
 
 def _read_reason(exc: OSError) -> str:
