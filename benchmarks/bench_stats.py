@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +36,7 @@ from eenplan.stats.figures import default_period, figures  # noqa: E402
 from eenplan.stats.jobs import combine_region_files  # noqa: E402
 from eenplan.stats.regional import aggregates  # noqa: E402
 from eenplan.stats.writers import write_xlsx  # noqa: E402
+from eenplan.team.folder import find_team  # noqa: E402
 
 TODAY = datetime.date(2026, 11, 23)
 START, END = default_period(TODAY)
@@ -73,7 +76,54 @@ def region_files(folder: Path, count: int) -> list[Path]:
     return paths
 
 
+BARE_PROCESS = """
+import sys
+sys.path.insert(0, {folder!r})
+from bench_check import bare_read
+from pathlib import Path
+bare_read(Path({workbook!r}))
+"""
+
+
+# as installed (pip and uv write the bytecode): a process that compiles every module it imports
+# measures the compiler, not eenplan
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, env=ENVIRONMENT)
+    return time.perf_counter() - started
+
+
+def whole_process() -> tuple[float, float, int]:
+    """`eenplan stats` for the demo team as a whole process (start-up, imports, the xlsx with its
+    charts) and a whole process that reads the same workbook bare, taking turns; medians."""
+    with tempfile.TemporaryDirectory() as folder:
+        team = Path(folder) / "demo"
+        as_of = TODAY.isoformat()
+        subprocess.run([sys.executable, "-m", "eenplan", "demo", str(team), "--as-of", as_of],
+                       check=True, capture_output=True, env=ENVIRONMENT)
+        workbook = find_team(team=team).workbook
+        dossiers = len(read_caseload(workbook).dossiers)
+        stats = [sys.executable, "-m", "eenplan", "stats", "--team", str(team), "--as-of", as_of]
+        bare = [sys.executable, "-c", BARE_PROCESS.format(folder=str(Path(__file__).resolve().parent),
+                                                          workbook=str(workbook))]
+        timed(stats)  # warm: the disk cache, the bytecode, matplotlib's font cache
+        runs, bares = [], []
+        for _ in range(RUNS):
+            runs.append(timed(stats))
+            bares.append(timed(bare))
+    return statistics.median(runs), statistics.median(bares), dossiers
+
+
 def main() -> int:
+    process, bare_process, dossiers = whole_process()
+    print(f"eenplan stats for the demo team ({dossiers} dossiers) as a whole process, "
+          f"{RUNS} runs taking turns:")
+    print(f"  a process reading the workbook bare: {bare_process:.2f} s (median)")
+    print(f"  eenplan stats (xlsx, charts):        {process:.2f} s median  (target < 0.4 s) "
+          f"{'OK' if process < 0.4 else 'MISSED'}")
     path = big_workbook(10_000)
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "Statistiek.xlsx"
@@ -106,7 +156,7 @@ def main() -> int:
     print(f"160 region files of a year ({size / 1024:.0f} kB each on average), read, added up, suppressed,")
     print(f"  written as xlsx with charts: {combined:.2f} s median  (target < 2 s) "
           f"{'OK' if combined < 2 else 'MISSED'}")
-    return 0 if ratio <= 2 and combined < 2 else 1
+    return 0 if ratio <= 2 and combined < 2 and process < 0.4 else 1
 
 
 if __name__ == "__main__":

@@ -241,7 +241,11 @@ def _add(rows: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> dict[str, in
 
 
 def _days(rows: Sequence[Mapping[str, Any]], key: str = "dagen") -> list[int]:
-    return [int(d) for r in rows for d, n in r.get(key, {}).items() for _ in range(int(n))]
+    days: list[int] = []
+    for row in rows:  # a list per count, not an item per family: a partnership has thousands
+        for d, n in row.get(key, {}).items():
+            days += [int(d)] * int(n)
+    return days
 
 
 def combine(

@@ -17,7 +17,7 @@ from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import date_without_weekday, plural
 from eenplan.files import reproducible_zip, write_atomically, write_text_atomically
 from eenplan.sheets.schema import column_letter
-from eenplan.stats.charts import Chart
+from eenplan.stats.charts import DPI, Chart
 from eenplan.stats.figures import TOTAL, Report, Table
 from eenplan.stats.suppression import HIDDEN, below
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # openpyxl and python-docx are imported by the writer of their format only: each costs 0.1-0.4 s.
 
 DASH = "–"
+SCALE = 0.75 * 110 / DPI  # a chart keeps its size on the sheet, whatever its dpi
 NOT_FOR_SHARING = "INTERN: niet delen buiten het team (kleine aantallen en namen van begeleiders staan erin)"
 
 
@@ -168,7 +169,7 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
         chart = pictures.get(CHART_OF.get(table.key, ""))
         if chart is not None:
             image = Image(io.BytesIO(chart.png))
-            image.width, image.height = image.width * 0.75, image.height * 0.75  # type: ignore[assignment]
+            image.width, image.height = image.width * SCALE, image.height * SCALE  # type: ignore[assignment]
             sheet.add_image(image, f"A{len(table.rows) + 7}")
         _page_setup(sheet, report, title_rows="4:4", one_page=True)
     moment = datetime.datetime.combine(report.as_of, datetime.time(0, 0))
