@@ -124,8 +124,13 @@ def test_templates_check_per_language_folder(tmp_path):
         doc = Document()
         doc.add_paragraph("Merhaba {{ ontvanger.naam }}, {{ contact.bereikbaar }}")
         doc.save(str(folder / name / "uitnodiging.docx"))
+    (folder / "fr").mkdir()  # the Dutch invitation, copied into the French folder by mistake
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "eenplan" / "docx_templates" /
+                    "uitnodiging.docx", folder / "fr" / "uitnodiging.docx")
     report = check_folder(folder)
     found = {(f.template, f.code) for f in report.findings}
+    assert ("fr/uitnodiging.docx", "wrong-language") in found
+    assert ("tr/uitnodiging.docx", "wrong-language") not in found
     assert ("klingon/", "unknown-language-folder") in found
     assert ("tr/", "missing-template") in found
     assert "tr/uitnodiging.docx" in report.templates

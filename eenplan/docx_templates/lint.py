@@ -176,8 +176,15 @@ def check_folder(folder: Path, *, plain: PlainLanguage | None = None,
             continue
         inside_files = list(iter_template_files(sub))
         for path in inside_files:
-            findings += [dataclasses.replace(f, template=f"{sub.name}/{f.template}")
+            shown = f"{sub.name}/{path.name}"
+            findings += [dataclasses.replace(f, template=shown)
                          for f in check_file(path, team_reachable=team_reachable)]
+            if _reads_as_dutch(path):
+                findings.append(TemplateFinding(
+                    shown, "wrong-language", WARNING,
+                    f"{shown} lijkt in het Nederlands geschreven, maar staat in de map {sub.name}: "
+                    "zet er de tekst in die taal in, of zet het sjabloon in de map docx_templates "
+                    "zelf."))
         names += [f"{sub.name}/{p.name}" for p in inside_files]
         present = {kind_of(p) for p in inside_files}
         dutch = [f"{kind}.docx" for kind in KINDS if kind not in present
@@ -188,6 +195,23 @@ def check_folder(folder: Path, *, plain: PlainLanguage | None = None,
                 f"In {sub.name}/ staat geen {and_list(dutch)}: wie {code} leest, krijgt die in het "
                 f"Nederlands. Vertaal de Nederlandse sjablonen en zet ze in {sub.name}/."))
     return TemplateReport(str(folder), tuple(names), tuple(findings), measured)
+
+
+# Short Dutch words that are rare in other languages: a template full of them is Dutch.
+_DUTCH_WORDS = frozenset("de het een en van je jullie wij we zijn niet ook wat wie met voor naar "
+                         "ons onze bij dat die".split())
+
+
+def _reads_as_dutch(path: Path) -> bool:
+    """Whether a template in another language's folder is in fact Dutch (put there by mistake)."""
+    try:
+        parts = template_parts(open_template(path))
+    except (TemplateError, ValueError, KeyError, AttributeError, TypeError, IndexError,
+            zipfile.BadZipFile):
+        return False  # check_file says why
+    text = " ".join(t for part in parts for t in part.texts)
+    words = re.findall(r"[a-zà-ÿ]+", re.sub(r"\{[{%].*?[%}]\}", " ", text).casefold())
+    return len(words) >= 8 and sum(w in _DUTCH_WORDS for w in words) / len(words) > 0.2
 
 
 def _language_folders(folder: Path) -> list[Path]:
