@@ -74,3 +74,12 @@ def test_normal_sheets_reach_as_far_as_their_data(book, tmp_path):
     reaches = {r.sheet: r for r in sheet_reaches(book.save(tmp_path / "c.xlsx"))}
     assert reaches["Dossiers"].rows == 3 and not reaches["Dossiers"].too_far
     assert reaches["Netwerk"].rows == 2
+
+
+def test_the_reach_pass_tells_which_sheets_may_hold_formulas(book, tmp_path):
+    # The reader skips its own formula look on a sheet this pass found none in (issue 18).
+    book.dossier("2026-001").dossier("2026-002", registered_on="=H2+10").network("2026-002")
+    reaches = {r.sheet: r for r in sheet_reaches(book.save(tmp_path / "c.xlsx"))}
+    assert reaches["Dossiers"].may_hold_formulas
+    assert not reaches["Netwerk"].may_hold_formulas
+    assert reaches["Netwerk"].part.startswith("xl/worksheets/")

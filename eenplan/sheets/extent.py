@@ -44,19 +44,23 @@ class Reach:
     rows: int
     columns: int
     cell: str  # a cell that lies that far, to name in the message
+    part: str = ""  # its XML part in the zip
+    # Whether its XML holds "<f" (a formula, or a filter): found in the same pass, so the reader
+    # need not inflate the sheet again to know it has no formulas to look for.
+    may_hold_formulas: bool = True
 
     @property
     def too_far(self) -> bool:
         return self.rows > MAX_ROWS or self.rows * self.columns > MAX_CELLS
 
 
-def refuse_far_sheets(path: Path) -> None:
-    """WorkbookUnreadable when a sheet's cells reach absurdly far; nothing for a file that is
-    not a readable zip (the reader says what is wrong with it)."""
+def refuse_far_sheets(path: Path) -> list[Reach]:
+    """WorkbookUnreadable when a sheet's cells reach absurdly far; else each sheet's reach, and
+    none for a file that is not a readable zip (the reader says what is wrong with it)."""
     try:
         reaches = sheet_reaches(path)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
-        return
+        return []
     for reach in reaches:
         if reach.too_far:
             raise WorkbookUnreadable(
@@ -65,6 +69,7 @@ def refuse_far_sheets(path: Path) -> None:
                 "(Ctrl+End toont de laatste), wis de rijen en kolommen na de gegevens en bewaar de "
                 "werkmap opnieuw."
             )
+    return reaches
 
 
 def sheet_reaches(path: Path) -> list[Reach]:
@@ -106,6 +111,7 @@ def _reach(archive: zipfile.ZipFile, sheet: str, part: str) -> Reach:
     dimension_columns = 0
     carry = b""
     first = True
+    formulas = False
     with archive.open(part) as stream:
         while True:
             chunk = stream.read(CHUNK)
@@ -115,6 +121,8 @@ def _reach(archive: zipfile.ZipFile, sheet: str, part: str) -> Reach:
                 found = _DIMENSION.search(data, 0, 8192)
                 if found:
                     dimension_columns = _column_number(found.group(1))
+            if not formulas:
+                formulas = b"<f" in data  # the carry holds the previous window's tail
             cut = len(data) if not chunk else max(0, len(data) - 256)
             value = _last(data, _VALUE_TAGS, cut)
             if value >= 0:
@@ -126,11 +134,11 @@ def _reach(archive: zipfile.ZipFile, sheet: str, part: str) -> Reach:
                 break
             carry = data[cut - 64 if cut >= 64 else 0:]
     last_columns = _column_number(re.sub(rb"\d", b"", last_cell.encode()))
-    reach = Reach(sheet, last_row, max(last_columns, 1), last_cell or "A1")
+    reach = Reach(sheet, last_row, max(last_columns, 1), last_cell or "A1", part, formulas)
     if last_row <= MAX_ROWS and last_row * dimension_columns > MAX_CELLS:
         widest, cell = _widest(archive, part)
         if widest > last_columns:
-            reach = Reach(sheet, last_row, widest, cell)
+            reach = Reach(sheet, last_row, widest, cell, part, formulas)
     return reach
 
 

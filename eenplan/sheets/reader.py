@@ -87,18 +87,27 @@ def read_caseload(
     eenplan's sheet name to the team's; ``own_columns`` are the team's extra columns, read past
     without a warning.
     """
-    book = open_workbook(path)
+    _sniff(path)
+    reaches = extent.refuse_far_sheets(path)  # before calamine allocates a sheet that reaches too far
+    book = _calamine(path)
+    # The far-cell pass inflated every sheet already: the ones without "<f" need no formula look.
+    formula_free = frozenset(r.part for r in reaches if not r.may_hold_formulas)
     try:
         with without_gc_pauses():
-            return _Reading(path, book, header_aliases or {}, own_columns, sheet_aliases or {}).run()
+            return _Reading(path, book, header_aliases or {}, own_columns, sheet_aliases or {},
+                            formula_free).run()
     finally:
         book.close()
 
 
 def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
-    name = path.name
     _sniff(path)
     extent.refuse_far_sheets(path)  # before calamine allocates a sheet that reaches too far
+    return _calamine(path)
+
+
+def _calamine(path: Path) -> python_calamine.CalamineWorkbook:
+    name = path.name
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:
@@ -195,6 +204,7 @@ class _Reading:
         aliases: Mapping[str, Mapping[str, str]],
         own_columns: Sequence[str],
         sheet_aliases: Mapping[str, str],
+        formula_free: Collection[str] = frozenset(),
     ) -> None:
         self.path = path
         self.book = book
@@ -209,7 +219,7 @@ class _Reading:
         self._is_1904: bool | None = None
         # (sheet, Excel row, field) -> why that cell could not be used
         self.unreadable: dict[tuple[str, int, str], Finding] = {}
-        self.formulas = _Formulas(path)
+        self.formulas = _Formulas(path, formula_free)
 
     def run(self) -> Caseload:
         if normal_text(DOSSIERS) not in self.sheet_names:
@@ -606,8 +616,9 @@ class _Formulas:
     such a workbook of 50,000 dossiers.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, formula_free: Collection[str] = frozenset()) -> None:
         self.path = path
+        self.formula_free = formula_free  # parts known to hold no "<f": nothing to look for
         self._parts: dict[str, tuple[str, bool]] | None = None  # see _formula_parts
 
     def cells(self, title: str) -> dict[tuple[int, int], cells.Unusable]:
@@ -617,7 +628,8 @@ class _Formulas:
                 if self._parts is None:
                     self._parts = _formula_parts(archive)
                 part, sure = self._parts.get(title, ("", False))
-                if not part or not (sure or _may_hold_formulas(archive, part)):
+                if not part or not (sure or (part not in self.formula_free
+                                             and _may_hold_formulas(archive, part))):
                     return {}
                 return _unusable_cells(archive.read(part))
         except (KeyError, OSError, zipfile.BadZipFile, RuntimeError, EOFError):
