@@ -121,9 +121,13 @@ def round_table_of_six(work: Path) -> None:
     baseline = [sys.executable, "-c", BARE_PROCESS, str(TEMPLATE), str(work / "brieven.json"),
                 str(bare_out)]
 
+    # as installed: with the bytecode written (this machine sets PYTHONDONTWRITEBYTECODE, which
+    # would have every process compile eenplan's and its libraries' modules anew)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
     def run(command: list[str]) -> float:
         started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
+        subprocess.run(command, check=True, capture_output=True, env=env)
         return time.perf_counter() - started
 
     ratios, ours_s, bare_s = [], [], []
