@@ -190,7 +190,11 @@ def init_summary(new: NewTeam, *, shown: str | None = None) -> str:
         lists_line = f"keuzelijsten met de {len(places)} gemeenten van {new.region_title}"
     else:
         lists_line = "keuzelijsten; de gemeenten vul je zelf in op het blad Lijsten"
-    templates = (plural(len(new.templates), "Word-sjabloon", "Word-sjablonen") + ", aan te passen in Word"
+    dutch = [p for p in new.templates if p.parent.name == "docx_templates"]
+    others = sorted({p.parent.name for p in new.templates if p.parent.name != "docx_templates"})
+    templates = (plural(len(dutch), "Word-sjabloon", "Word-sjablonen")
+                 + (f" (ook in {', '.join(f'{o}/' for o in others)})" if others else "")
+                 + ", aan te passen in Word"
                  if new.templates else "de Word-sjablonen van het team (nog leeg)")
     lines = [
         f"Teammap gemaakt voor {new.settings.team_name}"
