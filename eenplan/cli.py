@@ -570,7 +570,9 @@ def templates() -> None:
 def fields(kind: str | None, output_format: OutputFormat) -> None:
     """Toon elk veld dat een sjabloon mag gebruiken, met een voorbeeld en uitleg.
 
-    SOORT is uitnodiging, verslag of gezinsplan; zonder SOORT: alle drie.
+    SOORT is uitnodiging, verslag, gezinsplan of kindplan; zonder SOORT: alle vier. De velden
+    zijn in elke taal dezelfde (docx_templates/fr/, en/, ...): eenplan zet er de datums en
+    opsommingen in de taal van het sjabloon in.
     """
     from eenplan.docx_templates.context import FIELDS, KINDS
     from eenplan.docx_templates.lint import fields_table
