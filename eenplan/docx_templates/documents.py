@@ -751,16 +751,12 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
     _require_readable_dates(caseload, caseload.round_tables_of(dossier.id), cannot)
     table = choose_round_table(caseload, dossier, day, today=today, ahead=False)
     assert table.date is not None
-    wanted = reading_language(dossier)
-    used = template_choice(team, REPORT, wanted)[1]
-    with in_language(used):
-        context = report_context(team.settings, dossier, table, caseload.agreements_of(dossier.id),
-                                 today=today, staff=caseload.staff_contact(dossier.begeleider))
-    stamp, make = _renderer(team, REPORT, context, today=today, language=used)
+    stamp, make, notes = _family_renderer(team, REPORT, dossier, lambda: report_context(
+        team.settings, dossier, table, caseload.agreements_of(dossier.id), today=today,
+        staff=caseload.staff_contact(dossier.begeleider)), today=today)
     when = table.date.isoformat()
     output = Output(f"{when} Verslag rondetafel", ".docx", REPORT, when, stamp, make)
-    return _run(team, dossier, [output], pdf=pdf, now=now).noting(
-        [fallback_note(REPORT, wanted, dossier.family)] if used != wanted else [])
+    return _run(team, dossier, [output], pdf=pdf, now=now).noting(notes)
 
 
 def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
@@ -770,36 +766,39 @@ def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.dat
     require(caseload, PLAN_NEEDS, cannot)
     dossier = find_dossier(caseload, number)
     require_family(caseload, dossier, cannot)
-    wanted = reading_language(dossier)
-    used = template_choice(team, PLAN, wanted)[1]
-    with in_language(used):
-        context = plan_context(team.settings, dossier, caseload.network_of(dossier.id),
-                               caseload.round_tables_of(dossier.id),
-                               caseload.agreements_of(dossier.id), today=today,
-                               staff=caseload.staff_contact(dossier.begeleider))
-    stamp, make = _renderer(team, PLAN, context, today=today, language=used)
+    stamp, make, notes = _family_renderer(team, PLAN, dossier, lambda: plan_context(
+        team.settings, dossier, caseload.network_of(dossier.id),
+        caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id), today=today,
+        staff=caseload.staff_contact(dossier.begeleider)), today=today)
     output = Output(f"{(dossier.plan_on or today).isoformat()} Gezinsplan", ".docx", PLAN, "", stamp,
                     make)
-    return _run(team, dossier, [output], pdf=pdf, now=now).noting(
-        [fallback_note(PLAN, wanted, dossier.family)] if used != wanted else [])
+    return _run(team, dossier, [output], pdf=pdf, now=now).noting(notes)
 
 
 def children_plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
                       pdf: bool = False, now: datetime.datetime | None = None) -> Made:
     """The children's version of the plan (kindplan.docx), from the same data as the family's."""
     dossier = find_dossier(caseload, number)
-    wanted = reading_language(dossier)
-    used = template_choice(team, CHILDREN_PLAN, wanted)[1]
-    with in_language(used):
-        context = children_plan_context(team.settings, dossier, caseload.network_of(dossier.id),
-                                        caseload.round_tables_of(dossier.id),
-                                        caseload.agreements_of(dossier.id), today=today,
-                                        staff=caseload.staff_contact(dossier.begeleider))
-    stamp, make = _renderer(team, CHILDREN_PLAN, context, today=today, language=used)
+    stamp, make, notes = _family_renderer(team, CHILDREN_PLAN, dossier, lambda: children_plan_context(
+        team.settings, dossier, caseload.network_of(dossier.id),
+        caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id), today=today,
+        staff=caseload.staff_contact(dossier.begeleider)), today=today)
     output = Output(f"{(dossier.plan_on or today).isoformat()} Kindplan", ".docx", CHILDREN_PLAN, "",
                     stamp, make)
-    return _run(team, dossier, [output], pdf=pdf, now=now).noting(
-        [fallback_note(CHILDREN_PLAN, wanted, dossier.family)] if used != wanted else [])
+    return _run(team, dossier, [output], pdf=pdf, now=now).noting(notes)
+
+
+def _family_renderer(team: Team, kind: str, dossier: Dossier,
+                     build: Callable[[], dict[str, Any]], *, today: datetime.date,
+                     ) -> tuple[str, RenderJob, list[str]]:
+    """``_renderer`` for a document to the family, in the family's language: the context built
+    in it, and the sentence to say when it goes in Dutch for want of a template."""
+    wanted = reading_language(dossier)
+    used = template_choice(team, kind, wanted)[1]
+    with in_language(used):
+        context = build()
+    stamp, make = _renderer(team, kind, context, today=today, language=used)
+    return stamp, make, [fallback_note(kind, wanted, dossier.family)] if used != wanted else []
 
 
 def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
@@ -892,17 +891,28 @@ def _end_section(document: Any) -> None:
 
 def _ics(team: Team, dossier: Dossier, table: RoundTable) -> bytes:
     """The round-table as a calendar event (Europe/Brussels), to put in an agenda."""
+    assert table.date is not None
+    uid = hashlib.sha256(f"{dossier.id}|{table.date.isoformat()}".encode()).hexdigest()[:24]
+    return calendar_bytes(team, dossier, table, uid=f"{uid}@eenplan")
 
+
+def calendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
+                   sequence: int | None = None, method: str | None = None,
+                   attendee: str = "") -> bytes:
+    """The round-table as an iCalendar event; with ``method`` an invitation by e-mail (REQUEST)
+    or its cancellation (CANCEL), numbered by ``sequence`` and addressed to ``attendee``."""
     import icalendar
-
 
     assert table.date is not None
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//eenplan//1 Gezin 1 Plan//NL")
     calendar.add("version", "2.0")
+    if method:
+        calendar.add("method", method)
     event = icalendar.Event()
-    uid = hashlib.sha256(f"{dossier.id}|{table.date.isoformat()}".encode()).hexdigest()[:24]
-    event.add("uid", f"{uid}@eenplan")
+    event.add("uid", uid)
+    if sequence is not None:
+        event.add("sequence", sequence)
     event.add("summary", f"Rondetafelgesprek {clean(dossier.family)}")
     if table.time is not None:
         start = datetime.datetime.combine(table.date, table.time, tzinfo=ZoneInfo("Europe/Brussels"))
@@ -916,6 +926,14 @@ def _ics(team: Team, dossier: Dossier, table: RoundTable) -> bytes:
     organiser = clean(team.settings.team_name)
     event.add("description", f"Rondetafelgesprek van {clean(dossier.family)}, met {organiser}. "
                              f"Begeleider: {clean(dossier.begeleider) or 'nog niet gekend'}.")
+    if method:
+        sender = team.settings.mail.sender or team.settings.mail.user
+        if sender:
+            event.add("organizer", f"mailto:{sender}", parameters={"CN": team.settings.team_name})
+        if attendee:
+            event.add("attendee", f"mailto:{attendee}", parameters={"RSVP": "FALSE"})
+        if method == "CANCEL":
+            event.add("status", "CANCELLED")
     event.add("dtstamp", datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc))
     calendar.add_component(event)
     calendar.add_missing_timezones()

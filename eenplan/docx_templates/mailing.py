@@ -24,14 +24,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from eenplan.docx_templates.context import INVITATION, clean
 from eenplan.docx_templates.documents import (
-    MEETING_MINUTES,
     Made,
+    calendar_bytes,
     choose_round_table,
     find_dossier,
     invitations_for,
@@ -40,7 +38,7 @@ from eenplan.docx_templates.documents import (
 from eenplan.dutch import long_date_and_hour
 from eenplan.errors import DossierError, EenplanError
 from eenplan.files import files_inside, inside, safe_name
-from eenplan.flows.digest import MailError, send
+from eenplan.flows.digest import MailError, new_message, send
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, invitees_of
 from eenplan.team.folder import Team
 from eenplan.team.state import State, person_key
@@ -96,9 +94,11 @@ def consenting(members: Sequence[NetworkMember]) -> list[NetworkMember]:
 
 
 def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
-                     today: datetime.date, now: datetime.datetime) -> MailedInvitations:
+                     today: datetime.date, now: datetime.datetime,
+                     letters: bool = True) -> MailedInvitations:
     """Send each consenting invitee of the round-table their letter and calendar invitation (or
-    its update), and cancel the round-tables that are gone; each version to each person once."""
+    its update), and cancel the round-tables that are gone; each version to each person once.
+    ``letters``: with nothing to mail, still make the letters (the watcher makes them itself)."""
     settings = team.settings
     if not settings.mail.host:
         raise NoMailServer("Uitnodigingen per e-mail gaan via de mailserver van het team, en "
@@ -124,8 +124,10 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     for member in wanted:
         if member not in to_send:
             outcomes.append(MailOutcome(member.name, "already"))
-    if not to_send:
-        return MailedInvitations(dossier.id, None, tuple(outcomes))
+    if not to_send:  # nothing to mail: the letters are made as `eenplan invite` makes them
+        made = (invitations_for(team, caseload, dossier.id, table.date, today=today, now=now)
+                if letters else None)
+        return MailedInvitations(dossier.id, made, tuple(outcomes))
     made = invitations_for(team, caseload, dossier.id, table.date, today=today, pdf=True, now=now)
     pdfs = {p.name: p for p in (*made.written, *made.unchanged) if p.suffix == ".pdf"}
     stems = {member: stem for member, stem in
@@ -235,41 +237,6 @@ def _mark_outdated(team: Team, dossier: Dossier, day: str) -> list[Path]:
     return renamed
 
 
-def calendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str, sequence: int,
-                   method: str, attendee: str) -> bytes:
-    """The round-table as a calendar invitation (REQUEST) or its cancellation (CANCEL)."""
-    import icalendar
-
-    assert table.date is not None
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//eenplan//1 Gezin 1 Plan//NL")
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    event = icalendar.Event()
-    event.add("uid", uid)
-    event.add("sequence", sequence)
-    event.add("summary", f"Rondetafelgesprek {clean(dossier.family)}")
-    if table.time is not None:
-        start = datetime.datetime.combine(table.date, table.time, tzinfo=ZoneInfo("Europe/Brussels"))
-        event.add("dtstart", start)
-        event.add("dtend", start + datetime.timedelta(minutes=MEETING_MINUTES))
-    else:
-        event.add("dtstart", table.date)
-        event.add("dtend", table.date + datetime.timedelta(days=1))
-    if clean(table.location):
-        event.add("location", clean(table.location))
-    sender = team.settings.mail.sender or team.settings.mail.user
-    if sender:
-        event.add("organizer", f"mailto:{sender}", parameters={"CN": team.settings.team_name})
-    event.add("attendee", f"mailto:{attendee}", parameters={"RSVP": "FALSE"})
-    if method == "CANCEL":
-        event.add("status", "CANCELLED")
-    event.add("dtstamp", datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc))
-    calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
-
-
 def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequence: int,
              pdf: Path | None, ics: bytes, now: datetime.datetime,
              cancelled: bool = False) -> EmailMessage:
@@ -293,13 +260,7 @@ def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequen
         body = (f"Dag,\n\n{family} nodigt je uit voor hun rondetafelgesprek op {when}. In de "
                 "bijlage vind je de uitnodiging, en een afspraak voor je agenda.\n\n"
                 f"Hartelijke groeten,\n{team.settings.team_name}\n")
-    message = EmailMessage()
-    message["Subject"] = subject
-    message["From"] = mail.sender or mail.user or "eenplan@localhost"
-    message["To"] = to
-    message["Date"] = format_datetime(now if now.tzinfo else now.astimezone())
-    domain = (mail.sender or "eenplan.invalid").rpartition("@")[2] or "eenplan.invalid"
-    message["Message-ID"] = make_msgid("eenplan", domain=domain)
+    message = new_message(subject, to=to, mail=mail, sent_at=now)
     message.set_content(body)
     if pdf is not None:
         message.add_attachment(pdf.read_bytes(), maintype=PDF_TYPE[0], subtype=PDF_TYPE[1],

@@ -301,18 +301,27 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def new_message(subject: str, *, to: str, mail: MailSettings,
+                sent_at: datetime.datetime) -> EmailMessage:
+    """A mail from the team's sender ([mail] afzender) with its subject, date and id; ``to`` may
+    be empty (an .eml a person sends on)."""
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = mail.sender or mail.user or "eenplan@localhost"
+    if to:
+        message["To"] = to
+    message["Date"] = format_datetime(sent_at if sent_at.tzinfo else sent_at.astimezone())
+    domain = (mail.sender or "eenplan.invalid").rpartition("@")[2] or "eenplan.invalid"
+    message["Message-ID"] = make_msgid("eenplan", domain=domain)
+    return message
+
+
 def build_message(
     text: DigestText, *, attachment: bytes | None, mail: MailSettings, sent_at: datetime.datetime,
 ) -> EmailMessage:
     """The mail: plain text and HTML alternatives, the workbook attached (when there is one)."""
-    message = EmailMessage()
-    message["Subject"] = text.subject
-    message["From"] = mail.sender or mail.user or "eenplan@localhost"
-    if mail.coordinators:
-        message["To"] = ", ".join(mail.coordinators)
-    message["Date"] = format_datetime(sent_at if sent_at.tzinfo else sent_at.astimezone())
-    domain = (mail.sender or "eenplan.invalid").rpartition("@")[2] or "eenplan.invalid"
-    message["Message-ID"] = make_msgid("eenplan", domain=domain)
+    message = new_message(text.subject, to=", ".join(mail.coordinators), mail=mail,
+                          sent_at=sent_at)
     message.set_content(text.text)
     message.add_alternative(text.html, subtype="html")
     if attachment is not None:
@@ -573,14 +582,7 @@ def make_begeleider_weeks(
 
 def _week_message(text: WeekText, to: str, mail: MailSettings,
                   sent_at: datetime.datetime) -> EmailMessage:
-    message = EmailMessage()
-    message["Subject"] = text.subject
-    message["From"] = mail.sender or mail.user or "eenplan@localhost"
-    if to:
-        message["To"] = to
-    message["Date"] = format_datetime(sent_at if sent_at.tzinfo else sent_at.astimezone())
-    domain = (mail.sender or "eenplan.invalid").rpartition("@")[2] or "eenplan.invalid"
-    message["Message-ID"] = make_msgid("eenplan", domain=domain)
+    message = new_message(text.subject, to=to, mail=mail, sent_at=sent_at)
     message.set_content(text.text)
     message.add_alternative(text.html, subtype="html")
     return message

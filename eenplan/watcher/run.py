@@ -262,7 +262,8 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         if not consenting(caseload.network_of(dossier.id)):
             continue
         try:
-            sent = mail_invitations(team, caseload, dossier.id, None, today=now.date(), now=now)
+            sent = mail_invitations(team, caseload, dossier.id, None, today=now.date(), now=now,
+                                    letters=False)
         except DossierError:
             continue  # no round-table ahead: nothing to invite to
         except EenplanError:
