@@ -25,6 +25,7 @@ from eenplan.docx_templates.context import (
     report_context,
 )
 from eenplan.docx_templates.renderer import render_document
+from eenplan.dutch import language
 from eenplan.errors import TemplateError
 from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable
 from eenplan.team.settings import Letterhead, Settings
@@ -312,3 +313,13 @@ def test_the_plan_shows_each_agreements_stand():
               for d in context["levensdomeinen"] for a in d["afspraken"]}
     assert stands == {"Schema maken": ("open", False),
                       "Gesprek met juf": ("te laat (sinds 02/11/2026)", True)}
+
+
+def test_the_stand_of_an_agreement_is_said_in_the_documents_language():
+    with language("fr"):
+        context = plan_context(SETTINGS, dossier(), [], [TABLE], [AGREEMENT, EARLIER], today=TODAY)
+    stands = {a["actie"]: a["stand"] for d in context["levensdomeinen"] for a in d["afspraken"]}
+    assert stands == {"Schema maken": "à faire", "Gesprek met juf": "en retard (depuis le 02/11/2026)"}
+    with language("ar"):  # no word list for it: the Dutch, as its template is
+        context = plan_context(SETTINGS, dossier(), [], [TABLE], [AGREEMENT], today=TODAY)
+    assert [a["stand"] for d in context["levensdomeinen"] for a in d["afspraken"]] == ["open"]

@@ -19,7 +19,7 @@ import datetime
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from eenplan.dutch import short_date
+from eenplan.dutch import current_language, short_date
 from eenplan.flows.deadlines import Status, base_due_in, pause_intervals
 from eenplan.flows.model import Flow
 from eenplan.sheets.codes import ERROR, WARNING, Severity
@@ -208,15 +208,34 @@ def _unknown_evaluation(dossier: Dossier, table: RoundTable, cell: str, reason: 
                     severity=ERROR, reason=reason)
 
 
+# The words a plan or report uses for an agreement's stand, in the languages eenplan ships
+# templates in; the Dutch is the key. Any other language reads the Dutch (as its template does).
+_STAND_WORDS = {
+    "klaar": {"fr": "fait", "en": "done"},
+    "lopend": {"fr": "en cours", "en": "in progress"},
+    "open": {"fr": "à faire", "en": "to do"},
+    "niet te beoordelen": {"fr": "impossible à dire", "en": "cannot tell"},
+    "te laat (sinds {})": {"fr": "en retard (depuis le {})", "en": "late (since {})"},
+    "binnenkort (tegen {})": {"fr": "bientôt (pour le {})", "en": "soon (by {})"},
+}
+
+
 def status_words(agreement: Agreement, status: Status, *, today: datetime.date) -> str:
-    """An agreement's status as the report and the plan say it: "klaar", "te laat sinds
-    01/11/2026", "loopt", "open"."""
+    """An agreement's status as the report and the plan say it: "klaar", "te laat (sinds
+    01/11/2026)", "lopend", "open"; in French or English while a document in that language is
+    made (``dutch.language``). A Status a team typed outside the list stays as typed."""
     if status is Status.ON_TIME:
-        return "klaar"
+        return _words("klaar")
     if status is Status.UNKNOWN:
-        return "niet te beoordelen"
+        return _words("niet te beoordelen")
     if status is Status.OVERDUE and agreement.due is not None:
-        return f"te laat (sinds {short_date(agreement.due)})"
+        return _words("te laat (sinds {})", short_date(agreement.due))
     if status is Status.DUE_SOON and agreement.due is not None:
-        return f"binnenkort (tegen {short_date(agreement.due)})"
-    return agreement.status or "open"
+        return _words("binnenkort (tegen {})", short_date(agreement.due))
+    typed = agreement.status or "open"
+    return _words(typed) if typed in _STAND_WORDS else typed
+
+
+def _words(dutch: str, *values: str) -> str:
+    said = _STAND_WORDS.get(dutch, {}).get(current_language(), dutch)
+    return said.format(*values)
