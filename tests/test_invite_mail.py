@@ -91,6 +91,19 @@ def test_the_letter_and_the_calendar_reach_whoever_agreed_once(runner, tmp_path,
     assert line[2] == "2026-001" and "Maria" not in line[3]  # the audit trail: by dossier number
 
 
+def test_the_mail_speaks_the_language_its_reader_reads(runner, tmp_path, smtp):  # noqa: F811
+    controller, inbox = smtp
+    book = _book()
+    book.network("2026-001", name="Claire Dubois", role="Buur", invite="ja", language="fr",
+                 email="claire@voorbeeld.be", by_mail="ja")
+    _team(tmp_path, book, controller.port)
+    assert _invite(runner, tmp_path).exit_code == 0
+    subjects = {e.rcpt_tos[0]: _event(e)[0]["Subject"] for e in inbox.envelopes}
+    assert subjects["claire@voorbeeld.be"].startswith("Invitation : table ronde Familie Peeters")
+    assert "lundi 7 décembre 2026" in subjects["claire@voorbeeld.be"]
+    assert subjects["maria@voorbeeld.be"].startswith("Uitnodiging: rondetafelgesprek")
+
+
 def test_a_moved_round_table_updates_the_same_event_and_marks_the_old_letters(runner, tmp_path,
                                                                               smtp):  # noqa: F811
     controller, inbox = smtp

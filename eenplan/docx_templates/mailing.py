@@ -34,8 +34,10 @@ from eenplan.docx_templates.documents import (
     find_dossier,
     invitations_for,
     letter_stems,
+    reading_language,
 )
-from eenplan.dutch import long_date_and_hour
+from eenplan.dutch import DUTCH, long_date_and_hour
+from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, EenplanError
 from eenplan.files import files_inside, inside, safe_name
 from eenplan.flows.digest import MailError, new_message, send
@@ -153,7 +155,7 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         ics = calendar_bytes(team, dossier, table, uid=uid, sequence=sequence, method="REQUEST",
                              attendee=address)
         message = _message(team, dossier, table, address, sequence=sequence, pdf=pdf, ics=ics,
-                           now=now)
+                           now=now, reader=reading_language(dossier, member))
         try:
             send(message, settings.mail, password=password, to_coordinators=False)
         except MailError as exc:
@@ -200,7 +202,8 @@ def _cancellations(team: Team, caseload: Caseload, dossier: Dossier, *, now: dat
         ics = calendar_bytes(team, dossier, gone, uid=uid, sequence=sequence, method="CANCEL",
                              attendee=member.email.strip())
         message = _message(team, dossier, gone, member.email.strip(), sequence=sequence, pdf=None,
-                           ics=ics, now=now, cancelled=True)
+                           ics=ics, now=now, reader=reading_language(dossier, member),
+                           cancelled=True)
         try:
             send(message, team.settings.mail, password=password, to_coordinators=False)
         except MailError as exc:
@@ -237,29 +240,64 @@ def _mark_outdated(team: Team, dossier: Dossier, day: str) -> list[Path]:
     return renamed
 
 
+# The mail around the letter, in the reader's language (the letter itself is in it too): Dutch,
+# French or English, the same voice as the letter ("je", "tu", "you").
+_MAIL_TEXTS = {
+    "nl": {
+        "invitation": ("Uitnodiging: rondetafelgesprek {family}, {when}",
+                       "{family} nodigt je uit voor hun rondetafelgesprek op {when}. In de bijlage "
+                       "vind je de uitnodiging, en een afspraak voor je agenda."),
+        "update": ("Gewijzigd: rondetafelgesprek {family}, {when}",
+                   "Het rondetafelgesprek van {family} is verplaatst: het is nu op {when}. In de "
+                   "bijlage vind je de nieuwe uitnodiging; de afspraak in je agenda past zich aan."),
+        "cancel": ("Gaat niet door: rondetafelgesprek {family}, {when}",
+                   "Het rondetafelgesprek van {family} op {when} gaat niet door. We laten je weten "
+                   "wanneer we elkaar wel zien."),
+        "hello": "Dag,", "bye": "Hartelijke groeten,",
+    },
+    "fr": {
+        "invitation": ("Invitation : table ronde {family}, {when}",
+                       "{family} t'invite à sa table ronde le {when}. Tu trouveras en pièce jointe "
+                       "l'invitation, et un rendez-vous pour ton agenda."),
+        "update": ("Modifié : table ronde {family}, {when}",
+                   "La table ronde de {family} est déplacée : elle a lieu le {when}. Tu trouveras "
+                   "en pièce jointe la nouvelle invitation ; le rendez-vous dans ton agenda se met "
+                   "à jour."),
+        "cancel": ("Annulé : table ronde {family}, {when}",
+                   "La table ronde de {family} du {when} n'a pas lieu. Nous te dirons quand nous "
+                   "nous verrons."),
+        "hello": "Bonjour,", "bye": "Bien à toi,",
+    },
+    "en": {
+        "invitation": ("Invitation: round-table meeting {family}, {when}",
+                       "{family} invite you to their round-table meeting on {when}. Attached you "
+                       "will find the invitation, and an appointment for your calendar."),
+        "update": ("Changed: round-table meeting {family}, {when}",
+                   "The round-table meeting of {family} has moved: it is now on {when}. Attached "
+                   "you will find the new invitation; the appointment in your calendar updates "
+                   "itself."),
+        "cancel": ("Cancelled: round-table meeting {family}, {when}",
+                   "The round-table meeting of {family} on {when} will not take place. We will "
+                   "let you know when we meet instead."),
+        "hello": "Hello,", "bye": "Kind regards,",
+    },
+}
+
+
 def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequence: int,
-             pdf: Path | None, ics: bytes, now: datetime.datetime,
+             pdf: Path | None, ics: bytes, now: datetime.datetime, reader: str = DUTCH,
              cancelled: bool = False) -> EmailMessage:
+    """The mail to one person, in ``reader``'s language when eenplan has the words for it."""
     mail = team.settings.mail
     assert table.date is not None
-    when = long_date_and_hour(table.date, table.time)
+    used = reader if reader in _MAIL_TEXTS else DUTCH
+    texts = _MAIL_TEXTS[used]
+    with in_language(used):
+        when = long_date_and_hour(table.date, table.time)
     family = clean(dossier.family)
-    if cancelled:
-        subject = f"Gaat niet door: rondetafelgesprek {family}, {when}"
-        body = (f"Dag,\n\nHet rondetafelgesprek van {family} op {when} gaat niet door. We laten "
-                "je weten wanneer we elkaar wel zien.\n\nHartelijke groeten,\n"
-                f"{team.settings.team_name}\n")
-    elif sequence:
-        subject = f"Gewijzigd: rondetafelgesprek {family}, {when}"
-        body = (f"Dag,\n\nHet rondetafelgesprek van {family} is verplaatst: het is nu op {when}. "
-                "In de bijlage vind je de nieuwe uitnodiging; de afspraak in je agenda past zich "
-                "aan.\n\nHartelijke groeten,\n"
-                f"{team.settings.team_name}\n")
-    else:
-        subject = f"Uitnodiging: rondetafelgesprek {family}, {when}"
-        body = (f"Dag,\n\n{family} nodigt je uit voor hun rondetafelgesprek op {when}. In de "
-                "bijlage vind je de uitnodiging, en een afspraak voor je agenda.\n\n"
-                f"Hartelijke groeten,\n{team.settings.team_name}\n")
+    kind = "cancel" if cancelled else "update" if sequence else "invitation"
+    subject, text = (part.format(family=family, when=when) for part in texts[kind])
+    body = f"{texts['hello']}\n\n{text}\n\n{texts['bye']}\n{team.settings.team_name}\n"
     message = new_message(subject, to=to, mail=mail, sent_at=now)
     message.set_content(body)
     if pdf is not None:
