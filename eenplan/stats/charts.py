@@ -66,7 +66,7 @@ class Planned:
 
 
 class Store(Protocol):
-    """Pictures drawn before, by what they show (``jobs.ChartStore`` keeps them in the team folder)."""
+    """Pictures drawn before, by what they show (``chart_store.ChartStore`` keeps them in the team folder)."""
 
     def get(self, planned: Planned) -> bytes | None: ...
 
