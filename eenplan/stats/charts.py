@@ -8,10 +8,11 @@ would be, with a note that says why.
 
 from __future__ import annotations
 
+import dataclasses
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from babel.dates import get_month_names
 
@@ -30,6 +31,9 @@ STYLE = {
     "axes.spines.right": False,
     "svg.hashsalt": "eenplan",
     "path.simplify": True,
+    # the titles where matplotlib's automatic place puts them on these axes (nothing above the
+    # top spine), without measuring every tick label of every axes to find that out: 10% of the drawing
+    "axes.titley": 1.0,
 }
 
 
@@ -44,21 +48,78 @@ class Chart:
         return f"{self.key}.png"
 
 
-def charts(report: Report) -> tuple[Chart, ...]:
-    """The three charts: the on-time share and the median days with the norm (per month, or per
-    quarter where the months hide too much), days to the first conversation, the caseload over
-    time."""
-    import matplotlib
+@dataclass(frozen=True)
+class Planned:
+    """A chart to draw: ``view`` is the part of the report it is drawn from, and nothing else, so
+    the same view gives the same picture (a store may keep it, keyed by ``values``)."""
 
+    key: str
+    title: str
+    view: Report
+    draw: Callable[[Report], bytes]
+    personal: bool = False  # the picture names people (the team's own caseload): never kept
+
+    def values(self) -> dict[str, Any]:
+        """Everything the picture shows, as plain data."""
+        view = self.view
+        return {"key": self.key, "title": self.title, "start": view.start.isoformat(),
+                "end": view.end.isoformat(), "first_norms": [list(n) for n in view.first_norms],
+                "threshold": view.threshold, "intern": view.intern,
+                "tables": [t.to_dict() for t in view.tables]}
+
+
+class Store(Protocol):
+    """Pictures drawn before, by what they show (``chart_store.ChartStore`` keeps them in the team folder)."""
+
+    def get(self, planned: Planned) -> bytes | None: ...
+
+    def put(self, planned: Planned, png: bytes) -> None: ...
+
+
+def plan(report: Report) -> tuple[Planned, ...]:
+    """The three charts (and the caseload's, where the report has it), each with its view: the
+    tables it draws, the norms, and the period's months (a chart tells months, not days)."""
     keys = {t.key for t in report.tables}
-    made = []
-    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type,unused-ignore]  # rc names
-        made.append(Chart("op_tijd", "Op tijd per maand of kwartaal", _on_time(report)))
-        made.append(Chart("dagen_tot_gesprek", "Dagen tot het eerste gesprek", _days(report)))
-        made.append(Chart("wachttijd", "Wachttijd per kwartaal", _waiting(report)))
-        if "caseload" in keys:  # a partnership's report has no caseload per begeleider
-            made.append(Chart("caseload", "Lopende trajecten per maand", _caseload(report.table("caseload"))))
+
+    def view(*tables: str) -> Report:
+        return dataclasses.replace(
+            report, team="", start=report.start.replace(day=1), end=report.end.replace(day=1),
+            as_of=report.end.replace(day=1), definitions=(), definition=None,
+            tables=tuple(report.table(k) for k in tables))
+
+    made = [
+        Planned("op_tijd", "Op tijd per maand of kwartaal", view("per_maand", "per_kwartaal"), _on_time),
+        Planned("dagen_tot_gesprek", "Dagen tot het eerste gesprek", view("verdeling_dagen"), _days),
+        Planned("wachttijd", "Wachttijd per kwartaal", view("wachttijd"), _waiting),
+    ]
+    if "caseload" in keys:  # a partnership's report has no caseload per begeleider
+        made.append(Planned("caseload", "Lopende trajecten per maand", view("caseload"),
+                            lambda v: _caseload(v.table("caseload")), personal=report.intern))
     return tuple(made)
+
+
+def charts(report: Report, store: Store | None = None) -> tuple[Chart, ...]:
+    """The charts as PNG: the on-time share and the median days with the norm (per month, or per
+    quarter where the months hide too much), days to the first conversation, the waiting time,
+    the caseload over time. With a ``store``, a picture drawn before for the same values is taken
+    from it, and matplotlib is not even imported when all are."""
+    planned = plan(report)
+    found: dict[str, bytes] = {}
+    if store is not None:
+        for chart in planned:
+            png = None if chart.personal else store.get(chart)
+            if png is not None:
+                found[chart.key] = png
+    missing = [chart for chart in planned if chart.key not in found]
+    if missing:
+        import matplotlib
+
+        with matplotlib.rc_context(STYLE):  # type: ignore[arg-type,unused-ignore]  # rc names
+            for chart in missing:
+                found[chart.key] = chart.draw(chart.view)
+                if store is not None and not chart.personal:
+                    store.put(chart, found[chart.key])
+    return tuple(Chart(chart.key, chart.title, found[chart.key]) for chart in planned)
 
 
 def _figure(height: float = 4.2, *, right: float = 0.97):  # noqa: ANN202 - lazily imported Figure

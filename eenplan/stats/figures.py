@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import functools
+import itertools
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -751,16 +752,22 @@ def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence
     in the team's own report)."""
 
     ends = [min(month_end(m), end) for m in months]
-    per_month: list[dict[str, list[int]]] = [defaultdict(list) for _ in ends]
+    # a caseload count is a number only (no rule compares its families): each trajectory adds one
+    # at its first open month-end and takes it back after its last, and the months add up the steps
+    steps: dict[str, list[int]] = {}
     for t in everything:
         # open on a month's last day: registered by then, and not closed by then
         first = bisect.bisect_left(ends, t.registered_on)
         last = len(ends) if t.closed_on is None else bisect.bisect_left(ends, t.closed_on)
         if first < last:
             key = t.begeleider.casefold()
-            for month in range(first, last):
-                per_month[month][key].append(t.index)
-    names = {k for counts in per_month for k in counts if k}
+            step = steps.get(key)
+            if step is None:
+                step = steps[key] = [0] * (len(ends) + 1)
+            step[first] += 1
+            step[last] -= 1
+    open_at = {key: list(itertools.accumulate(step[:-1])) for key, step in steps.items()}
+    names = {k for k in open_at if k}
     # letters in the order the begeleiders first appear in the workbook: never by name (anyone
     # could sort the names), never by caseload (the order would tell a hidden count's bounds)
     first_row: dict[str, int] = {}
@@ -772,9 +779,10 @@ def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence
         letters = {t.begeleider.casefold(): t.begeleider for t in everything if t.begeleider}
     labels = ["Alle lopende trajecten", NOT_YET_ASSIGNED, *(letters[k] for k in order)]
     grid: list[list[int]] = [[] for _ in labels]
-    for counts in per_month:
-        total = ledger.count((i for ids in counts.values() for i in ids), linked=False)
-        parts = [ledger.count(counts.get(k, ()), linked=False) for k in ("", *order)]
+    nobody = [0] * len(ends)
+    for month in range(len(ends)):
+        total = ledger.number(sum(counts[month] for counts in open_at.values()))
+        parts = [ledger.number(open_at.get(k, nobody)[month]) for k in ("", *order)]
         ledger.adds_up(total, parts)
         for row, cell in zip(grid, [total, *parts], strict=True):
             row.append(cell)

@@ -268,6 +268,7 @@ def combine(
         for row in d["maanden"]:
             month_rows[row["maand"]].append(row)
     all_rows = [r for rows in month_rows.values() for r in rows]
+    all_days = _days(all_rows)  # the period's total row in every table: a partnership's families, once
     from eenplan.stats.figures import month_label
 
     monthly = _Rows(ledger)
@@ -277,7 +278,7 @@ def combine(
         cells_of[m] = monthly.add(
             month_label(m), _add(month_rows.get(key, []), COUNTS), COUNTS, days=_days(month_rows.get(key, []))
         )
-    total = monthly.add(TOTAL, _add(all_rows, COUNTS), COUNTS, days=_days(all_rows))
+    total = monthly.add(TOTAL, _add(all_rows, COUNTS), COUNTS, days=all_days)
     monthly.total(total, list(cells_of.values()))
     intro = (
         "Gezinnen aangemeld in de periode bij alle teams samen, en hoe het met hun eerste gesprek "
@@ -304,7 +305,7 @@ def combine(
             quarterly.total(cells, [cells_of[m] for m in its])
         quarter_cells.append(cells)
         waiting_groups.append((quarter_label(first, its), rows))
-    quarterly.total(quarterly.add(TOTAL, {}, COUNTS, same_as=total, days=_days(all_rows)), quarter_cells)
+    quarterly.total(quarterly.add(TOTAL, {}, COUNTS, same_as=total, days=all_days), quarter_cells)
     pending.append(
         quarterly.table(
             "per_kwartaal",
@@ -328,7 +329,7 @@ def combine(
         )
         for d in sorted(data, key=lambda d: str(d.get("team")))
     ]
-    teams.total(teams.add(TOTAL, {}, COUNTS, same_as=total, days=_days(all_rows)), team_cells)
+    teams.total(teams.add(TOTAL, {}, COUNTS, same_as=total, days=all_days), team_cells)
     pending.append(teams.table("per_team", "Aanmeldingen per team", intro, "Team", REGISTRATION_COLUMNS))
     for dimension, (table_key, title, first_header) in DIMENSIONS.items():
         by: dict[str, list] = defaultdict(list)
@@ -344,7 +345,7 @@ def combine(
         parts = [grid.add(v, sums[v], COUNTS) for v in kept]
         if rest:
             parts.append(grid.add(OTHER, _add(rest, COUNTS), COUNTS))
-        grid.total(grid.add(TOTAL, {}, COUNTS, same_as=total, days=_days(all_rows)), parts)
+        grid.total(grid.add(TOTAL, {}, COUNTS, same_as=total, days=all_days), parts)
         pending.append(grid.table(table_key, title, intro, first_header, REGISTRATION_COLUMNS))
     pending.append(_closed(ledger, [r for d in data for r in d["afgesloten"]]))
     norms = {}

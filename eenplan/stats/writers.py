@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import date_without_weekday, plural
 from eenplan.files import reproducible_zip, write_atomically, write_text_atomically
 from eenplan.sheets.schema import column_letter
@@ -102,6 +102,7 @@ def write_json(report: Report, path: Path) -> Path:
 
 def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     """An overview sheet, then a sheet a table, each chart beside its table."""
+    _import_openpyxl_without_numpy()
     from openpyxl import Workbook
     from openpyxl.drawing.image import Image
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -134,23 +135,27 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
             overview.row_dimensions[number].height = 13.5 * (len(value) // 115 + 1)
     _page_setup(overview, report, title_rows=None, one_page=False)
     head = PatternFill("solid", fgColor="DDEBF7")
+    # one style object each, shared by every cell that has it: openpyxl builds and hashes each anew
+    title_font, intro, header = Font(bold=True, size=12), Alignment(wrap_text=True, vertical="top"), \
+        Alignment(wrap_text=True, vertical="bottom")
+    right, red = Alignment(horizontal="right"), Font(bold=True, color="C00000")
     for table in report.tables:
         sheet = book.create_sheet(SHEET_NAMES.get(table.key, table.key)[:31])
         sheet.append([table.title])
-        sheet["A1"].font = Font(bold=True, size=12)
+        sheet["A1"].font = title_font
         sheet.append([table.intro])
         # the intro wraps over the table's width, so that it does not widen the printed page
         last = _letter(max(len(table.columns), 2))
         sheet.merge_cells(f"A2:{last}2")
-        sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+        sheet["A2"].alignment = intro
         width = 32 + 13 * (max(len(table.columns), 2) - 1)
         sheet.row_dimensions[2].height = 14 * (len(table.intro) // int(width * 1.1) + 1)
         sheet.append([NOT_FOR_SHARING if report.intern else ""])
         if report.intern:
-            sheet["A3"].font = Font(bold=True, color="C00000")
+            sheet["A3"].font = red
         sheet.append([c.label for c in table.columns])
         for cell in sheet[4]:
-            cell.font, cell.fill, cell.alignment = bold, head, Alignment(wrap_text=True, vertical="bottom")
+            cell.font, cell.fill, cell.alignment = bold, head, header
         for row in table.rows:
             sheet.append([_cell(v, c.kind) for v, c in zip(row, table.columns, strict=True)])
             if row[0] == TOTAL:
@@ -160,7 +165,7 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
                 if column.kind == "share" and isinstance(cell.value, float):
                     cell.number_format = "0.0%"
                 if column.kind != "label":
-                    cell.alignment = Alignment(horizontal="right")
+                    cell.alignment = right
         sheet.column_dimensions["A"].width = 32
         for index in range(2, len(table.columns) + 1):
             sheet.column_dimensions[_letter(index)].width = 13
@@ -180,6 +185,20 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     book.save(buffer)
     data = reproducible_zip(buffer.getvalue(), report.as_of)
     return write_atomically(path, lambda temporary: temporary.write_bytes(data))
+
+
+def _import_openpyxl_without_numpy() -> None:
+    """openpyxl imports numpy when it is installed (matplotlib brings it along) only to accept
+    numpy's numbers in a cell; the report writes Python numbers only, and numpy's import is a
+    quarter of the 0.4 s a statistics run may take. So, the first time, openpyxl is imported as
+    if numpy were not installed (a None in sys.modules makes ``import numpy`` fail)."""
+    if "openpyxl" in sys.modules or "numpy" in sys.modules:
+        return
+    sys.modules["numpy"] = None  # type: ignore[assignment]
+    try:
+        import openpyxl  # noqa: F401
+    finally:
+        del sys.modules["numpy"]
 
 
 def _page_setup(sheet, report: Report, *, title_rows: str | None, one_page: bool) -> None:  # noqa: ANN001
@@ -233,6 +252,8 @@ def write_docx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
+
+    from eenplan.docx_templates.template import neutral_properties  # and Jinja: for the docx only
 
     pictures = {c.key: c for c in chart_list}
     document = Document()
