@@ -464,6 +464,7 @@ class RenderJob:
     team_name: str
     today: datetime.date  # the day the document is dated (its properties): the command's day
     language: str = DUTCH  # the template's: dates and lists in it, right to left for Arabic
+    state_dir: Path | None = None  # the team's .eenplan/, which remembers the templates that passed
 
     def __call__(self) -> bytes:
         return self.rendered()[0]
@@ -473,7 +474,8 @@ class RenderJob:
         with in_language(self.language):
             return render_document_and_docx(self.template, self.context, kind=self.kind,
                                             team_name=self.team_name, today=self.today,
-                                            right_to_left=right_to_left(self.language))
+                                            right_to_left=right_to_left(self.language),
+                                            remember_in=self.state_dir)
 
 
 @dataclass(frozen=True)
@@ -570,9 +572,9 @@ def _in_pool(bundles: Sequence[tuple[Bundle, list[Output], Output | None]],
     if count < (FORKED_FROM if start == "fork" else PARALLEL_FROM) or workers < 1:
         return
     if start == "fork":
-        for template, kind in {(p.template, p.kind) for bundle, _, _ in bundles for p in bundle.parts
-                               if isinstance(p, RenderJob)}:
-            prepare(template, kind)
+        for template, kind, state_dir in {(p.template, p.kind, p.state_dir) for bundle, _, _ in bundles
+                                          for p in bundle.parts if isinstance(p, RenderJob)}:
+            prepare(template, kind, remember_in=state_dir)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(start),
                                initializer=_ignore_stop_signals)
 
@@ -613,7 +615,7 @@ def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, today: datet
     logo_hash = _file_hash(Path(logo), *_stat(Path(logo))) if logo else ""
     data = {k: v for k, v in _without_today(context).items() if k not in unchanged_by}
     return (fingerprint(kind, template_hash, logo_hash, data, *([language] if language != DUTCH else [])),
-            RenderJob(template, context, kind, team.settings.team_name, today, language))
+            RenderJob(template, context, kind, team.settings.team_name, today, language, team.state_dir))
 
 
 def _stat(path: Path) -> tuple[int, int]:

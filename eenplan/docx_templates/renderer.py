@@ -23,7 +23,7 @@ from jinja2 import TemplateError as JinjaError
 from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 
-from eenplan.docx_templates import limits
+from eenplan.docx_templates import checked, limits
 from eenplan.docx_templates.context import FIELDS
 from eenplan.docx_templates.lint import ERROR, check_file
 from eenplan.docx_templates.template import (
@@ -50,47 +50,58 @@ def check_template(path: Path, kind: str) -> None:
 
 
 @functools.lru_cache(maxsize=32)
-def _checked(path: Path, mtime_ns: int, size: int, kind: str) -> bytes:
+def _checked(path: Path, mtime_ns: int, size: int, kind: str, remember_in: Path | None) -> bytes:
     data = path.read_bytes()
-    check_template(path, kind)
+    if remember_in is None:
+        check_template(path, kind)
+        return data
+    key = checked.check_key(data, path, kind)
+    if not checked.known_good(remember_in, key):
+        check_template(path, kind)
+        if path.read_bytes() == data:  # what was checked is what is remembered
+            checked.remember_good(remember_in, key)
     return data
 
 
-def checked_template_bytes(path: Path, kind: str) -> bytes:
-    """The template's bytes once it passed ``check_template`` (remembered while the file stays)."""
+def checked_template_bytes(path: Path, kind: str, *, remember_in: Path | None = None) -> bytes:
+    """The template's bytes once it passed ``check_template`` (remembered while the file stays;
+    with ``remember_in``, the team's state folder, also by the commands after this one)."""
     try:
         stat = path.stat()
     except FileNotFoundError:
         raise TemplateError(f"Het sjabloon {path.name} bestaat niet in {path.parent}: zet het terug, "
                             f"of kopieer het uit een nieuwe teammap (`eenplan init`).") from None
-    return _checked(path, stat.st_mtime_ns, stat.st_size, kind)
+    return _checked(path, stat.st_mtime_ns, stat.st_size, kind, remember_in)
 
 
-def prepare(path: Path, kind: str) -> None:
+def prepare(path: Path, kind: str, *, remember_in: Path | None = None) -> None:
     """Check the template and load what renders it, so that processes forked afterwards start
     with both (a broken template is left for rendering to say)."""
     _template_class()
     try:
-        checked_template_bytes(path, kind)
+        checked_template_bytes(path, kind, remember_in=remember_in)
     except TemplateError:
         pass
 
 
 def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str,
-                    today: datetime.date, right_to_left: bool = False) -> bytes:
+                    today: datetime.date, right_to_left: bool = False,
+                    remember_in: Path | None = None) -> bytes:
     """The filled-in document as .docx bytes, dated ``today`` (its properties and zip entries);
     ``right_to_left`` lays every paragraph, run and table out right to left (Arabic)."""
     return render_document_and_docx(path, context, kind=kind, team_name=team_name, today=today,
-                                    right_to_left=right_to_left)[0]
+                                    right_to_left=right_to_left, remember_in=remember_in)[0]
 
 
 def render_document_and_docx(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str,
-                             today: datetime.date, right_to_left: bool = False) -> tuple[bytes, Any]:
+                             today: datetime.date, right_to_left: bool = False,
+                             remember_in: Path | None = None) -> tuple[bytes, Any]:
     """``render_document``, and the document it wrote as python-docx holds it in memory (to put
-    letters together without reading them back)."""
+    letters together without reading them back). ``remember_in``: the team's state folder, where
+    a template that passed its check is remembered (``checked``)."""
     if kind not in FIELDS:
         raise ValueError(kind)
-    data = checked_template_bytes(path, kind)
+    data = checked_template_bytes(path, kind, remember_in=remember_in)
     from lxml.etree import LxmlError
 
     template = _template_class()(io.BytesIO(data))
