@@ -4,6 +4,7 @@ template is checked again, and a damaged memory is no memory."""
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,50 @@ def test_invite_remembers_the_check_and_a_broken_template_still_stops_it(runner,
     assert result.exit_code == 2
     assert "naaam" in result.output and "Traceback" not in result.output
     assert len(checks) == 2
+
+
+class Forgetful(dict):
+    """A memory that keeps nothing."""
+
+    def __setitem__(self, key, value) -> None:
+        return None
+
+
+def test_letters_and_print_file_are_the_same_when_styles_are_read_and_every_part_cleaned_anew(
+        tmp_path, monkeypatch):
+    """python-docx reads a letter's styles only when asked, and docxtpl's clean-up of a part is
+    done once per template: what comes out is what reading and cleaning everything gives."""
+    from docx.opc.constants import CONTENT_TYPE
+    from docx.opc.part import PartFactory
+    from docx.parts.styles import StylesPart
+
+    from eenplan.docx_templates import documents
+    from eenplan.docx_templates.context import invitation_context
+    from eenplan.docx_templates.renderer import render_document_and_docx
+    from tests.test_render import SETTINGS, TABLE, TEMPLATES, dossier, member
+
+    invited = [member(), member(name="Els Maes", row=3)]
+    contexts = [example_context(INVITATION)] + [
+        invitation_context(SETTINGS, dossier(), TABLE, m, invited, today=TODAY) for m in [None, *invited]]
+
+    # the styles as Word writes them (python-docx writes them otherwise)
+    template = tmp_path / "uitnodiging.docx"
+    with zipfile.ZipFile(TEMPLATES / "uitnodiging.docx") as source, zipfile.ZipFile(template, "w") as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/styles.xml":
+                data = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+                        + data.split(b"?>", 1)[1].lstrip())
+            copy.writestr(item, data)
+
+    def made() -> tuple[list[bytes], bytes]:
+        letters = [render_document_and_docx(template, c, kind=INVITATION,
+                                            team_name="T", today=TODAY) for c in contexts]
+        return ([data for data, _ in letters],
+                documents._combined([data for data, _ in letters], "T", today=TODAY))
+
+    quick = made()
+    assert PartFactory.part_type_for[CONTENT_TYPE.WML_STYLES] is not StylesPart  # read when needed
+    monkeypatch.setitem(PartFactory.part_type_for, CONTENT_TYPE.WML_STYLES, StylesPart)
+    monkeypatch.setattr(renderer, "_PATCHED", Forgetful())
+    assert made() == quick

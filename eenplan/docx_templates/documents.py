@@ -524,7 +524,8 @@ def _made(bundle: Bundle) -> tuple[list[bytes | None], bytes | None]:
 
 
 PARALLEL_FROM = 24  # documents; fewer render faster in this process than a new process starts
-FORKED_FROM = 4  # documents, when the pool's processes are forked (they start in milliseconds)
+FORKED_FROM = 12  # documents, when the pool's processes are forked (they start in milliseconds, but a
+# letter renders in under 20 ms here, and those made in the pool are read back for the print file)
 
 
 def _holds(path: Path, sha256: str) -> bool:
@@ -821,6 +822,10 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
     from docxcompose.composer import Composer
     from lxml.etree import LxmlError
 
+    from eenplan.docx_templates.renderer import styles_read_when_needed
+
+    styles_read_when_needed()
+
 
     class SameTemplate(Composer):
         """Every letter comes from the one template, so its styles are the first letter's: the
@@ -843,7 +848,10 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
         _restart_numbering(master.element.body.sectPr)
         for letter in letters[1:]:
             _end_section(master)
-            composer.append(opened(letter))
+            document = opened(letter)
+            # docxcompose turns a letter's custom-property fields into their text; it reads the
+            # letter's styles (for a language) even when the letter has none to turn
+            composer.append(document, remove_property_fields=_has_custom_properties(document))
         neutral_properties(master, team_name, today=today)
         data = docx_bytes(master, today)
     except (LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
@@ -854,6 +862,16 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
             "gewoonlijk. Druk de brieven apart af, of bewaar het sjabloon opnieuw in Word als .docx."
         ) from None
     return data
+
+
+def _has_custom_properties(document: Any) -> bool:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    try:
+        document.part.package.part_related_by(RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+    except KeyError:
+        return False
+    return True
 
 
 def _restart_numbering(section: Any) -> None:

@@ -237,17 +237,90 @@ def _compiling_environment() -> _CompilingEnvironment:
     return _CompilingEnvironment(environment())
 
 
+_PATCHED: dict[str, str] = {}  # a part's XML as in the template -> as docxtpl cleans it for Jinja
+
+
 @functools.lru_cache(maxsize=1)
 def _template_class() -> type:
     """docxtpl's DocxTemplate, minus rendering the document properties: eenplan writes those
-    itself (the team as author), and docxtpl fails on a long description in a template."""
+    itself (the team as author), and docxtpl fails on a long description in a template; and
+    docxtpl's clean-up of a part's XML before Jinja sees it done once per part of a template,
+    not once per letter (it is the same XML each time, and the same clean-up)."""
     from docxtpl import DocxTemplate
+
+    styles_read_when_needed()
 
     class Template(DocxTemplate):
         def render_properties(self, context: Any, jinja_env: Any = None) -> None:
             return None
 
+        def patch_xml(self, src_xml: str) -> str:
+            done = _PATCHED.get(src_xml)
+            if done is None:
+                done = super().patch_xml(src_xml)
+                while len(_PATCHED) >= _CompilingEnvironment.KEEP:
+                    del _PATCHED[next(iter(_PATCHED))]
+                _PATCHED[src_xml] = done
+            return done
+
     return Template
+
+
+@functools.lru_cache(maxsize=1)
+def styles_read_when_needed() -> None:
+    """Have python-docx read a document's styles (word/styles.xml, a third of a megabyte in
+    Word's templates) only when something looks at them. A letter never does: filling it in and
+    putting letters together leave the styles as they are, and a document whose styles were not
+    read is saved with the styles as python-docx would write them after reading them (worked out
+    once per template, not once per letter). Reading and writing them was a third of a letter's
+    time, and most of the time to put the print file together.
+
+    Registered the way python-docx registers its own part classes, for this process.
+    """
+    from docx.opc.constants import CONTENT_TYPE
+    from docx.opc.oxml import serialize_part_xml
+    from docx.opc.part import PartFactory
+    from docx.oxml.parser import parse_xml
+    from docx.parts.styles import StylesPart
+
+    saved: dict[bytes, bytes] = {}  # the styles as read -> as python-docx writes them
+
+    def as_saved(source: bytes) -> bytes:
+        data = saved.get(source)
+        if data is None:
+            data = serialize_part_xml(parse_xml(source))
+            while len(saved) >= 8:
+                del saved[next(iter(saved))]
+            saved[source] = data
+        return data
+
+    class StylesReadWhenNeeded(StylesPart):
+        _source = b""
+        _parsed: Any = None
+
+        @classmethod
+        def load(cls, partname: Any, content_type: str, blob: bytes, package: Any) -> Any:
+            part = cls(partname, content_type, None, package)  # type: ignore[arg-type]  # read later
+            part._source = blob
+            return part
+
+        @property
+        def _element(self) -> Any:  # what python-docx reads, the first time it does
+            if self._parsed is None:
+                self._parsed = parse_xml(self._source)
+            return self._parsed
+
+        @_element.setter
+        def _element(self, element: Any) -> None:
+            self._parsed = element
+
+        @property
+        def blob(self) -> bytes:
+            if self._parsed is None:
+                return as_saved(self._source)
+            return serialize_part_xml(self._parsed)
+
+    PartFactory.part_type_for[CONTENT_TYPE.WML_STYLES] = StylesReadWhenNeeded
 
 
 def _undefined(exc: UndefinedError) -> str:
