@@ -83,6 +83,17 @@ def test_the_same_template_in_another_language_folder_or_for_another_kind_is_che
     assert checked.check_key(data, dutch, INVITATION) != checked.check_key(data, dutch, "verslag")
 
 
+def test_another_eenplan_checks_again(tmp_path, monkeypatch):
+    import eenplan
+
+    path = template_with(tmp_path / "docx_templates", "Beste {{ ontvanger.naam }},")
+    before = checked.check_key(path.read_bytes(), path, INVITATION)
+    checked._checker.cache_clear()
+    monkeypatch.setattr(eenplan, "__version__", "99.0")
+    assert checked.check_key(path.read_bytes(), path, INVITATION) != before
+    checked._checker.cache_clear()
+
+
 @pytest.mark.parametrize("damage", [b"{niet af", b"\xff\xfe\x00", b'{"passed": 7}', b"[1, 2]",
                                     b'{"passed": [1, null]}'])
 def test_a_damaged_memory_is_ignored_and_written_anew(tmp_path, checks, damage):

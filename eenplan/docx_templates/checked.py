@@ -29,20 +29,24 @@ MEMORY_FILE = "templates-checked.json"
 KEEP = 64  # keys: a few templates a team, in a few languages, over a few versions
 
 
+# The modules whose code decides whether a template passes (looked at as files: importing the
+# lint would cost what remembering saves).
+_CHECKER_FILES = ("checked.py", "context.py", "limits.py", "lint.py", "readability.py", "renderer.py",
+                  "template.py", "../dutch.py")
+
+
 @functools.lru_cache(maxsize=1)
 def _checker() -> str:
     """eenplan as far as the check is concerned: its version, and the check's own modules as
     installed (a development copy changes them without a new version)."""
-    from eenplan import dutch
-    from eenplan.docx_templates import checked, context, limits, lint, readability, renderer, template
-
+    here = Path(__file__).parent
     stamps = [eenplan.__version__]
-    for module in (checked, context, dutch, limits, lint, readability, renderer, template):
+    for name in _CHECKER_FILES:
         try:
-            stat = Path(str(module.__file__)).stat()
-            stamps.append(f"{module.__name__}:{stat.st_size}:{stat.st_mtime_ns}")
+            stat = (here / name).stat()
+            stamps.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
         except OSError:
-            stamps.append(f"{module.__name__}:?")
+            stamps.append(f"{name}:?")
     return "|".join(stamps)
 
 

@@ -19,11 +19,9 @@ import functools
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,7 +58,8 @@ from eenplan.team.folder import Team
 from eenplan.team.state import State
 
 # docxcompose, python-docx and icalendar (0.1-0.2 s each) are imported by the output that needs
-# them; the LibreOffice helpers (pdf) only with --pdf.
+# them; the LibreOffice helpers (pdf) only with --pdf; multiprocessing only for a batch that
+# goes to a pool (a round-table's letters are made faster in this process).
 
 PRINT_FILE = "uitnodigingen-afdrukken"
 CALENDAR = "agenda"
@@ -558,6 +557,8 @@ def _start_method() -> str:
     """How the pool's processes start: forked from this one where it runs no other thread (a
     command; they start at once, with the templates loaded and checked), else spawned anew (the
     watcher's threads: a fork beside a running thread can hang on a lock it held)."""
+    import multiprocessing
+
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return "fork"
     return "spawn"
@@ -569,9 +570,14 @@ def _in_pool(bundles: Sequence[tuple[Bundle, list[Output], Output | None]],
     other core, and keep what they made with their outputs."""
     workers = (cores or min(os.cpu_count() or 1, 8)) - 1
     count = sum(len(bundle.parts) for bundle, _, _ in bundles)
-    start = _start_method()
-    if count < (FORKED_FROM if start == "fork" else PARALLEL_FROM) or workers < 1:
+    if count < min(FORKED_FROM, PARALLEL_FROM) or workers < 1:
         return
+    start = _start_method()
+    if count < (FORKED_FROM if start == "fork" else PARALLEL_FROM):
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     if start == "fork":
         for template, kind, state_dir in {(p.template, p.kind, p.state_dir) for bundle, _, _ in bundles
                                           for p in bundle.parts if isinstance(p, RenderJob)}:

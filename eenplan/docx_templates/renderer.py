@@ -25,7 +25,6 @@ from jinja2.sandbox import SecurityError
 
 from eenplan.docx_templates import checked, limits
 from eenplan.docx_templates.context import FIELDS
-from eenplan.docx_templates.lint import ERROR, check_file
 from eenplan.docx_templates.template import (
     environment,
     neutral_properties,
@@ -44,6 +43,8 @@ from eenplan.files import reproducible_entries
 
 def check_template(path: Path, kind: str) -> None:
     """Raise the first error `eenplan templates check` finds in a template for ``kind``."""
+    from eenplan.docx_templates.lint import ERROR, check_file  # only when not remembered (``checked``)
+
     for finding in check_file(path, kind):
         if finding.severity == ERROR:
             raise TemplateError(finding.message)
