@@ -25,7 +25,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from eenplan.docx_templates import PACKAGE_TEMPLATES
 from eenplan.docx_templates.context import (
@@ -927,11 +926,43 @@ def calendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
                    attendee: str = "") -> bytes:
     """The round-table as an iCalendar event; with ``method`` an invitation by e-mail (REQUEST)
     or its cancellation (CANCEL), numbered by ``sequence`` and addressed to ``attendee``."""
+    assert table.date is not None
+    if method is None and sequence is None and not attendee:  # the .ics beside the letters
+        from eenplan.docx_templates.calendar_file import calendar_text
+
+        start: datetime.date
+        if table.time is not None:
+            start = datetime.datetime.combine(table.date, table.time)
+            end: datetime.date = start + datetime.timedelta(minutes=MEETING_MINUTES)  # in Brussels
+        else:
+            start, end = table.date, table.date + datetime.timedelta(days=1)
+        return calendar_text(uid=uid, summary=f"Rondetafelgesprek {clean(dossier.family)}", start=start,
+                             end=end, location=clean(table.location), description=_description(team, dossier),
+                             product=PRODUCT)
+    return icalendar_bytes(team, dossier, table, uid=uid, sequence=sequence, method=method,
+                           attendee=attendee)
+
+
+PRODUCT = "-//eenplan//1 Gezin 1 Plan//NL"
+
+
+def _description(team: Team, dossier: Dossier) -> str:
+    return (f"Rondetafelgesprek van {clean(dossier.family)}, met {clean(team.settings.team_name)}. "
+            f"Begeleider: {clean(dossier.begeleider) or 'nog niet gekend'}.")
+
+
+def icalendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
+                    sequence: int | None = None, method: str | None = None,
+                    attendee: str = "") -> bytes:
+    """``calendar_bytes`` made with icalendar (the e-mailed invitation; the .ics beside the letters
+    is the same without it: ``calendar_file``)."""
+    from zoneinfo import ZoneInfo
+
     import icalendar
 
     assert table.date is not None
     calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//eenplan//1 Gezin 1 Plan//NL")
+    calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
     if method:
         calendar.add("method", method)
@@ -949,9 +980,7 @@ def calendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
         event.add("dtend", table.date + datetime.timedelta(days=1))
     if clean(table.location):
         event.add("location", clean(table.location))
-    organiser = clean(team.settings.team_name)
-    event.add("description", f"Rondetafelgesprek van {clean(dossier.family)}, met {organiser}. "
-                             f"Begeleider: {clean(dossier.begeleider) or 'nog niet gekend'}.")
+    event.add("description", _description(team, dossier))
     if method:
         sender = team.settings.mail.sender or team.settings.mail.user
         if sender:
