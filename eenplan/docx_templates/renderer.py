@@ -176,7 +176,10 @@ def docx_bytes(document: Any, day: datetime.date) -> bytes:
     PackageWriter._write_content_types_stream(entries, package.parts)
     PackageWriter._write_pkg_rels(entries, package.rels)
     PackageWriter._write_parts(entries, package.parts)  # type: ignore[arg-type]  # a writer by its write()
-    return reproducible_entries(entries.items, day)
+    return reproducible_entries(entries.items, day, compressed=_DEFLATED)
+
+
+_DEFLATED: dict[bytes, bytes] = {}  # the large parts of the templates in use, deflated once a process
 
 
 LOGO_HEIGHT_CM = 1.6
