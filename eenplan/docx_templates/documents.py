@@ -216,6 +216,8 @@ class Output:
     make: Callable[[], bytes]
     ready: bytes | None = None  # made ahead (in parallel with others), or as written
     path: Path | None = None  # where it ended up (or already was)
+    keep_document: bool = False  # rendered here: keep it as python-docx holds it (for the print file)
+    document: Any = None  # ... which is then here, until the print file is made
 
 
 @dataclass
@@ -273,7 +275,10 @@ class Writer:
             self.unchanged.append(earlier)
             output.path = earlier
             return earlier
-        data = output.ready if output.ready is not None else output.make()
+        if output.ready is None and output.keep_document and isinstance(output.make, RenderJob):
+            data, output.document = output.make.rendered()
+        else:
+            data = output.ready if output.ready is not None else output.make()
         output.ready = data  # kept for the print file, which is made from the letters in memory
         sha256 = hashlib.sha256(data).hexdigest()
         path = self.free_path(output.stem, output.suffix, sha256)
@@ -643,6 +648,9 @@ def with_logo(team: Team, context: Mapping[str, Any]) -> dict[str, Any]:
 
 
 GUEST_FIELDS = ("genodigden", "genodigden_tekst")
+# invited people: up to this many, the letters rendered for the print file stay in memory as
+# python-docx holds them (a round-table has 5 to 10), rather than be read back from their bytes
+KEPT_FOR_PRINTING = 50
 
 
 def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
@@ -685,7 +693,8 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         stamp, make = _renderer(team, INVITATION, context, today=today, unchanged_by=GUEST_FIELDS,
                                 language=used)
         outputs.append(Output(_letter_stem(when, name), ".docx", INVITATION,
-                              f"{when}/{'gezin' if recipient is None else name}", stamp, make))
+                              f"{when}/{'gezin' if recipient is None else name}", stamp, make,
+                              keep_document=len(invited) < KEPT_FOR_PRINTING))
     calendar = _ics(team, dossier, table)
     outputs.append(Output(f"{when} Rondetafel {dossier.family}", ".ics", CALENDAR, when,
                           fingerprint(CALENDAR, calendar.decode("utf-8")), lambda: calendar))
@@ -697,9 +706,15 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
 
     def print_file(writer: Writer, done: Sequence[Output]) -> None:
         assert isinstance(printed.make, _Combine)
-        printed.make.letters = [o.ready if o.ready is not None else writer.readable(o.path)
+        printed.make.letters = [o.document if o.document is not None else
+                                o.ready if o.ready is not None else writer.readable(o.path)
                                 for o in letters if o.path]
-        writer.emit(printed)
+        try:
+            writer.emit(printed)
+        finally:
+            printed.make.letters = []
+            for letter in letters:
+                letter.document = None
 
     return Planned(dossier, outputs, after=print_file, combined=printed, parts=letters,
                    notes=tuple(notes))
@@ -711,7 +726,7 @@ class _Combine:
 
     team_name: str
     today: datetime.date
-    letters: Sequence[bytes | Path] = ()
+    letters: Sequence[Any] = ()  # the letters: as python-docx holds them, their bytes, or their files
 
     def __call__(self) -> bytes:
         return _combined(self.letters, self.team_name, today=self.today)
