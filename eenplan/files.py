@@ -19,7 +19,8 @@ import tempfile
 import time
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import Path
 
 from eenplan.errors import OutputError
@@ -159,8 +160,14 @@ def reproducible_zip(data: bytes, day: datetime.date) -> bytes:
                                      for item in source.infolist()), day)
 
 
-def reproducible_entries(entries: Iterable[tuple[str, bytes]], day: datetime.date) -> bytes:
-    """``reproducible_zip`` of a zip holding ``entries`` (name, content), without making it first."""
+def reproducible_entries(entries: Iterable[tuple[str, bytes]], day: datetime.date, *,
+                         compressed: MutableMapping[bytes, bytes] | None = None) -> bytes:
+    """``reproducible_zip`` of a zip holding ``entries`` (name, content), without making it first.
+
+    ``compressed`` remembers the deflated form of each large entry: documents made from one
+    template share their styles (most of a letter's bytes), which are then deflated once, not
+    once per letter. The zip is the same either way.
+    """
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     moment = f"{day.isoformat()}T00:00:00Z".encode()
     out = io.BytesIO()
@@ -171,8 +178,45 @@ def reproducible_entries(entries: Iterable[tuple[str, bytes]], day: datetime.dat
             entry = zipfile.ZipInfo(name, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, content)
+            if compressed is None or len(content) < _REUSED_FROM:
+                target.writestr(entry, content)
+                continue
+            deflated = compressed.get(content)
+            if deflated is None:
+                deflated = _deflated(content)
+                while len(compressed) >= _REUSED_KEPT:
+                    del compressed[next(iter(compressed))]
+                compressed[content] = deflated
+            entry.file_size = len(content)
+            with target.open(entry, mode="w") as writing:
+                # zipfile's own writer (the entry's header, its checksum, the sizes), with the
+                # deflated bytes it would make: what ``writestr`` writes
+                writing._compressor = _Deflated(deflated)  # type: ignore[attr-defined]
+                writing.write(content)
     return out.getvalue()
+
+
+_REUSED_FROM = 16_384  # bytes: a letter's styles, not its text
+_REUSED_KEPT = 16  # entries: the large parts of a few templates
+
+
+def _deflated(content: bytes) -> bytes:
+    """What zipfile's deflate makes of ``content`` written in one piece (``writestr``)."""
+    deflate = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return deflate.compress(content) + deflate.flush()
+
+
+class _Deflated:
+    """A deflater that gives what the real one gave for the same content, without deflating."""
+
+    def __init__(self, deflated: bytes) -> None:
+        self._deflated = deflated
+
+    def compress(self, data: bytes) -> bytes:
+        return self._deflated
+
+    def flush(self) -> bytes:
+        return b""
 
 
 # -- inside the team folder, no link followed ---------------------------------------------------

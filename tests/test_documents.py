@@ -209,6 +209,7 @@ def test_a_large_batch_renders_in_parallel_and_the_same(book, tmp_path, monkeypa
     import eenplan.docx_templates.documents
 
     monkeypatch.setattr(eenplan.docx_templates.documents, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(eenplan.docx_templates.documents, "FORKED_FROM", 4)
     people = [f"Persoon {index} Çetin & <Zn>" for index in range(3)]
     for name in people:
         book.network("2026-014", name=name, role="Buur", invite="ja")

@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from eenplan.dutch import and_list, hour, long_date, long_date_and_hour
-from eenplan.flows.agreements import agreement_status, status_words
-from eenplan.flows.deadlines import Status
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable, StaffContact
 from eenplan.team.settings import Settings
@@ -322,6 +320,11 @@ def round_table_context(table: RoundTable) -> dict[str, Any]:
 
 def agreement_context(agreement: Agreement, *, on: datetime.date | None = None) -> dict[str, Any]:
     """One agreement; ``on`` is the day its stand is judged on (without it: its Status)."""
+    # the deadline engine (eenplan.flows, with the checks its package brings) is loaded by the
+    # documents that show agreements: an invitation has none, and `eenplan invite` does not wait
+    from eenplan.flows.agreements import agreement_status, status_words
+    from eenplan.flows.deadlines import Status
+
     status = agreement_status(agreement, today=on)[0] if on is not None else None
     return {
         "levensdomein": clean(agreement.domain),

@@ -19,15 +19,12 @@ import functools
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from eenplan.docx_templates import PACKAGE_TEMPLATES
 from eenplan.docx_templates.context import (
@@ -60,7 +57,8 @@ from eenplan.team.folder import Team
 from eenplan.team.state import State
 
 # docxcompose, python-docx and icalendar (0.1-0.2 s each) are imported by the output that needs
-# them; the LibreOffice helpers (pdf) only with --pdf.
+# them; the LibreOffice helpers (pdf) only with --pdf; multiprocessing only for a batch that
+# goes to a pool (a round-table's letters are made faster in this process).
 
 PRINT_FILE = "uitnodigingen-afdrukken"
 CALENDAR = "agenda"
@@ -218,6 +216,8 @@ class Output:
     make: Callable[[], bytes]
     ready: bytes | None = None  # made ahead (in parallel with others), or as written
     path: Path | None = None  # where it ended up (or already was)
+    keep_document: bool = False  # rendered here: keep it as python-docx holds it (for the print file)
+    document: Any = None  # ... which is then here, until the print file is made
 
 
 @dataclass
@@ -275,7 +275,10 @@ class Writer:
             self.unchanged.append(earlier)
             output.path = earlier
             return earlier
-        data = output.ready if output.ready is not None else output.make()
+        if output.ready is None and output.keep_document and isinstance(output.make, RenderJob):
+            data, output.document = output.make.rendered()
+        else:
+            data = output.ready if output.ready is not None else output.make()
         output.ready = data  # kept for the print file, which is made from the letters in memory
         sha256 = hashlib.sha256(data).hexdigest()
         path = self.free_path(output.stem, output.suffix, sha256)
@@ -464,6 +467,7 @@ class RenderJob:
     team_name: str
     today: datetime.date  # the day the document is dated (its properties): the command's day
     language: str = DUTCH  # the template's: dates and lists in it, right to left for Arabic
+    state_dir: Path | None = None  # the team's .eenplan/, which remembers the templates that passed
 
     def __call__(self) -> bytes:
         return self.rendered()[0]
@@ -473,7 +477,8 @@ class RenderJob:
         with in_language(self.language):
             return render_document_and_docx(self.template, self.context, kind=self.kind,
                                             team_name=self.team_name, today=self.today,
-                                            right_to_left=right_to_left(self.language))
+                                            right_to_left=right_to_left(self.language),
+                                            remember_in=self.state_dir)
 
 
 @dataclass(frozen=True)
@@ -522,7 +527,8 @@ def _made(bundle: Bundle) -> tuple[list[bytes | None], bytes | None]:
 
 
 PARALLEL_FROM = 24  # documents; fewer render faster in this process than a new process starts
-FORKED_FROM = 4  # documents, when the pool's processes are forked (they start in milliseconds)
+FORKED_FROM = 12  # documents, when the pool's processes are forked (they start in milliseconds, but a
+# letter renders in under 20 ms here, and those made in the pool are read back for the print file)
 
 
 def _holds(path: Path, sha256: str) -> bool:
@@ -555,6 +561,8 @@ def _start_method() -> str:
     """How the pool's processes start: forked from this one where it runs no other thread (a
     command; they start at once, with the templates loaded and checked), else spawned anew (the
     watcher's threads: a fork beside a running thread can hang on a lock it held)."""
+    import multiprocessing
+
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return "fork"
     return "spawn"
@@ -566,13 +574,18 @@ def _in_pool(bundles: Sequence[tuple[Bundle, list[Output], Output | None]],
     other core, and keep what they made with their outputs."""
     workers = (cores or min(os.cpu_count() or 1, 8)) - 1
     count = sum(len(bundle.parts) for bundle, _, _ in bundles)
-    start = _start_method()
-    if count < (FORKED_FROM if start == "fork" else PARALLEL_FROM) or workers < 1:
+    if count < min(FORKED_FROM, PARALLEL_FROM) or workers < 1:
         return
+    start = _start_method()
+    if count < (FORKED_FROM if start == "fork" else PARALLEL_FROM):
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     if start == "fork":
-        for template, kind in {(p.template, p.kind) for bundle, _, _ in bundles for p in bundle.parts
-                               if isinstance(p, RenderJob)}:
-            prepare(template, kind)
+        for template, kind, state_dir in {(p.template, p.kind, p.state_dir) for bundle, _, _ in bundles
+                                          for p in bundle.parts if isinstance(p, RenderJob)}:
+            prepare(template, kind, remember_in=state_dir)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(start),
                                initializer=_ignore_stop_signals)
 
@@ -613,7 +626,7 @@ def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, today: datet
     logo_hash = _file_hash(Path(logo), *_stat(Path(logo))) if logo else ""
     data = {k: v for k, v in _without_today(context).items() if k not in unchanged_by}
     return (fingerprint(kind, template_hash, logo_hash, data, *([language] if language != DUTCH else [])),
-            RenderJob(template, context, kind, team.settings.team_name, today, language))
+            RenderJob(template, context, kind, team.settings.team_name, today, language, team.state_dir))
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -635,6 +648,9 @@ def with_logo(team: Team, context: Mapping[str, Any]) -> dict[str, Any]:
 
 
 GUEST_FIELDS = ("genodigden", "genodigden_tekst")
+# invited people: up to this many, the letters rendered for the print file stay in memory as
+# python-docx holds them (a round-table has 5 to 10), rather than be read back from their bytes
+KEPT_FOR_PRINTING = 50
 
 
 def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
@@ -677,7 +693,8 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         stamp, make = _renderer(team, INVITATION, context, today=today, unchanged_by=GUEST_FIELDS,
                                 language=used)
         outputs.append(Output(_letter_stem(when, name), ".docx", INVITATION,
-                              f"{when}/{'gezin' if recipient is None else name}", stamp, make))
+                              f"{when}/{'gezin' if recipient is None else name}", stamp, make,
+                              keep_document=len(invited) < KEPT_FOR_PRINTING))
     calendar = _ics(team, dossier, table)
     outputs.append(Output(f"{when} Rondetafel {dossier.family}", ".ics", CALENDAR, when,
                           fingerprint(CALENDAR, calendar.decode("utf-8")), lambda: calendar))
@@ -689,9 +706,15 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
 
     def print_file(writer: Writer, done: Sequence[Output]) -> None:
         assert isinstance(printed.make, _Combine)
-        printed.make.letters = [o.ready if o.ready is not None else writer.readable(o.path)
+        printed.make.letters = [o.document if o.document is not None else
+                                o.ready if o.ready is not None else writer.readable(o.path)
                                 for o in letters if o.path]
-        writer.emit(printed)
+        try:
+            writer.emit(printed)
+        finally:
+            printed.make.letters = []
+            for letter in letters:
+                letter.document = None
 
     return Planned(dossier, outputs, after=print_file, combined=printed, parts=letters,
                    notes=tuple(notes))
@@ -703,7 +726,7 @@ class _Combine:
 
     team_name: str
     today: datetime.date
-    letters: Sequence[bytes | Path] = ()
+    letters: Sequence[Any] = ()  # the letters: as python-docx holds them, their bytes, or their files
 
     def __call__(self) -> bytes:
         return _combined(self.letters, self.team_name, today=self.today)
@@ -819,6 +842,10 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
     from docxcompose.composer import Composer
     from lxml.etree import LxmlError
 
+    from eenplan.docx_templates.renderer import styles_read_when_needed
+
+    styles_read_when_needed()
+
 
     class SameTemplate(Composer):
         """Every letter comes from the one template, so its styles are the first letter's: the
@@ -841,7 +868,10 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
         _restart_numbering(master.element.body.sectPr)
         for letter in letters[1:]:
             _end_section(master)
-            composer.append(opened(letter))
+            document = opened(letter)
+            # docxcompose turns a letter's custom-property fields into their text; it reads the
+            # letter's styles (for a language) even when the letter has none to turn
+            composer.append(document, remove_property_fields=_has_custom_properties(document))
         neutral_properties(master, team_name, today=today)
         data = docx_bytes(master, today)
     except (LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
@@ -852,6 +882,16 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
             "gewoonlijk. Druk de brieven apart af, of bewaar het sjabloon opnieuw in Word als .docx."
         ) from None
     return data
+
+
+def _has_custom_properties(document: Any) -> bool:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    try:
+        document.part.package.part_related_by(RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+    except KeyError:
+        return False
+    return True
 
 
 def _restart_numbering(section: Any) -> None:
@@ -901,11 +941,43 @@ def calendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
                    attendee: str = "") -> bytes:
     """The round-table as an iCalendar event; with ``method`` an invitation by e-mail (REQUEST)
     or its cancellation (CANCEL), numbered by ``sequence`` and addressed to ``attendee``."""
+    assert table.date is not None
+    if method is None and sequence is None and not attendee:  # the .ics beside the letters
+        from eenplan.docx_templates.calendar_file import calendar_text
+
+        start: datetime.date
+        if table.time is not None:
+            start = datetime.datetime.combine(table.date, table.time)
+            end: datetime.date = start + datetime.timedelta(minutes=MEETING_MINUTES)  # in Brussels
+        else:
+            start, end = table.date, table.date + datetime.timedelta(days=1)
+        return calendar_text(uid=uid, summary=f"Rondetafelgesprek {clean(dossier.family)}", start=start,
+                             end=end, location=clean(table.location), description=_description(team, dossier),
+                             product=PRODUCT)
+    return icalendar_bytes(team, dossier, table, uid=uid, sequence=sequence, method=method,
+                           attendee=attendee)
+
+
+PRODUCT = "-//eenplan//1 Gezin 1 Plan//NL"
+
+
+def _description(team: Team, dossier: Dossier) -> str:
+    return (f"Rondetafelgesprek van {clean(dossier.family)}, met {clean(team.settings.team_name)}. "
+            f"Begeleider: {clean(dossier.begeleider) or 'nog niet gekend'}.")
+
+
+def icalendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
+                    sequence: int | None = None, method: str | None = None,
+                    attendee: str = "") -> bytes:
+    """``calendar_bytes`` made with icalendar (the e-mailed invitation; the .ics beside the letters
+    is the same without it: ``calendar_file``)."""
+    from zoneinfo import ZoneInfo
+
     import icalendar
 
     assert table.date is not None
     calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//eenplan//1 Gezin 1 Plan//NL")
+    calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
     if method:
         calendar.add("method", method)
@@ -923,9 +995,7 @@ def calendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
         event.add("dtend", table.date + datetime.timedelta(days=1))
     if clean(table.location):
         event.add("location", clean(table.location))
-    organiser = clean(team.settings.team_name)
-    event.add("description", f"Rondetafelgesprek van {clean(dossier.family)}, met {organiser}. "
-                             f"Begeleider: {clean(dossier.begeleider) or 'nog niet gekend'}.")
+    event.add("description", _description(team, dossier))
     if method:
         sender = team.settings.mail.sender or team.settings.mail.user
         if sender:

@@ -23,9 +23,8 @@ from jinja2 import TemplateError as JinjaError
 from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 
-from eenplan.docx_templates import limits
+from eenplan.docx_templates import checked, limits
 from eenplan.docx_templates.context import FIELDS
-from eenplan.docx_templates.lint import ERROR, check_file
 from eenplan.docx_templates.template import (
     environment,
     neutral_properties,
@@ -44,53 +43,66 @@ from eenplan.files import reproducible_entries
 
 def check_template(path: Path, kind: str) -> None:
     """Raise the first error `eenplan templates check` finds in a template for ``kind``."""
+    from eenplan.docx_templates.lint import ERROR, check_file  # only when not remembered (``checked``)
+
     for finding in check_file(path, kind):
         if finding.severity == ERROR:
             raise TemplateError(finding.message)
 
 
 @functools.lru_cache(maxsize=32)
-def _checked(path: Path, mtime_ns: int, size: int, kind: str) -> bytes:
+def _checked(path: Path, mtime_ns: int, size: int, kind: str, remember_in: Path | None) -> bytes:
     data = path.read_bytes()
-    check_template(path, kind)
+    if remember_in is None:
+        check_template(path, kind)
+        return data
+    key = checked.check_key(data, path, kind)
+    if not checked.known_good(remember_in, key):
+        check_template(path, kind)
+        if path.read_bytes() == data:  # what was checked is what is remembered
+            checked.remember_good(remember_in, key)
     return data
 
 
-def checked_template_bytes(path: Path, kind: str) -> bytes:
-    """The template's bytes once it passed ``check_template`` (remembered while the file stays)."""
+def checked_template_bytes(path: Path, kind: str, *, remember_in: Path | None = None) -> bytes:
+    """The template's bytes once it passed ``check_template`` (remembered while the file stays;
+    with ``remember_in``, the team's state folder, also by the commands after this one)."""
     try:
         stat = path.stat()
     except FileNotFoundError:
         raise TemplateError(f"Het sjabloon {path.name} bestaat niet in {path.parent}: zet het terug, "
                             f"of kopieer het uit een nieuwe teammap (`eenplan init`).") from None
-    return _checked(path, stat.st_mtime_ns, stat.st_size, kind)
+    return _checked(path, stat.st_mtime_ns, stat.st_size, kind, remember_in)
 
 
-def prepare(path: Path, kind: str) -> None:
+def prepare(path: Path, kind: str, *, remember_in: Path | None = None) -> None:
     """Check the template and load what renders it, so that processes forked afterwards start
     with both (a broken template is left for rendering to say)."""
     _template_class()
     try:
-        checked_template_bytes(path, kind)
+        checked_template_bytes(path, kind, remember_in=remember_in)
     except TemplateError:
         pass
 
 
 def render_document(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str,
-                    today: datetime.date, right_to_left: bool = False) -> bytes:
+                    today: datetime.date, right_to_left: bool = False,
+                    remember_in: Path | None = None) -> bytes:
     """The filled-in document as .docx bytes, dated ``today`` (its properties and zip entries);
     ``right_to_left`` lays every paragraph, run and table out right to left (Arabic)."""
     return render_document_and_docx(path, context, kind=kind, team_name=team_name, today=today,
-                                    right_to_left=right_to_left)[0]
+                                    right_to_left=right_to_left, remember_in=remember_in)[0]
 
 
 def render_document_and_docx(path: Path, context: Mapping[str, Any], *, kind: str, team_name: str,
-                             today: datetime.date, right_to_left: bool = False) -> tuple[bytes, Any]:
+                             today: datetime.date, right_to_left: bool = False,
+                             remember_in: Path | None = None) -> tuple[bytes, Any]:
     """``render_document``, and the document it wrote as python-docx holds it in memory (to put
-    letters together without reading them back)."""
+    letters together without reading them back). ``remember_in``: the team's state folder, where
+    a template that passed its check is remembered (``checked``)."""
     if kind not in FIELDS:
         raise ValueError(kind)
-    data = checked_template_bytes(path, kind)
+    data = checked_template_bytes(path, kind, remember_in=remember_in)
     from lxml.etree import LxmlError
 
     template = _template_class()(io.BytesIO(data))
@@ -164,7 +176,10 @@ def docx_bytes(document: Any, day: datetime.date) -> bytes:
     PackageWriter._write_content_types_stream(entries, package.parts)
     PackageWriter._write_pkg_rels(entries, package.rels)
     PackageWriter._write_parts(entries, package.parts)  # type: ignore[arg-type]  # a writer by its write()
-    return reproducible_entries(entries.items, day)
+    return reproducible_entries(entries.items, day, compressed=_DEFLATED)
+
+
+_DEFLATED: dict[bytes, bytes] = {}  # the large parts of the templates in use, deflated once a process
 
 
 LOGO_HEIGHT_CM = 1.6
@@ -226,17 +241,90 @@ def _compiling_environment() -> _CompilingEnvironment:
     return _CompilingEnvironment(environment())
 
 
+_PATCHED: dict[str, str] = {}  # a part's XML as in the template -> as docxtpl cleans it for Jinja
+
+
 @functools.lru_cache(maxsize=1)
 def _template_class() -> type:
     """docxtpl's DocxTemplate, minus rendering the document properties: eenplan writes those
-    itself (the team as author), and docxtpl fails on a long description in a template."""
+    itself (the team as author), and docxtpl fails on a long description in a template; and
+    docxtpl's clean-up of a part's XML before Jinja sees it done once per part of a template,
+    not once per letter (it is the same XML each time, and the same clean-up)."""
     from docxtpl import DocxTemplate
+
+    styles_read_when_needed()
 
     class Template(DocxTemplate):
         def render_properties(self, context: Any, jinja_env: Any = None) -> None:
             return None
 
+        def patch_xml(self, src_xml: str) -> str:
+            done = _PATCHED.get(src_xml)
+            if done is None:
+                done = super().patch_xml(src_xml)
+                while len(_PATCHED) >= _CompilingEnvironment.KEEP:
+                    del _PATCHED[next(iter(_PATCHED))]
+                _PATCHED[src_xml] = done
+            return done
+
     return Template
+
+
+@functools.lru_cache(maxsize=1)
+def styles_read_when_needed() -> None:
+    """Have python-docx read a document's styles (word/styles.xml, a third of a megabyte in
+    Word's templates) only when something looks at them. A letter never does: filling it in and
+    putting letters together leave the styles as they are, and a document whose styles were not
+    read is saved with the styles as python-docx would write them after reading them (worked out
+    once per template, not once per letter). Reading and writing them was a third of a letter's
+    time, and most of the time to put the print file together.
+
+    Registered the way python-docx registers its own part classes, for this process.
+    """
+    from docx.opc.constants import CONTENT_TYPE
+    from docx.opc.oxml import serialize_part_xml
+    from docx.opc.part import PartFactory
+    from docx.oxml.parser import parse_xml
+    from docx.parts.styles import StylesPart
+
+    saved: dict[bytes, bytes] = {}  # the styles as read -> as python-docx writes them
+
+    def as_saved(source: bytes) -> bytes:
+        data = saved.get(source)
+        if data is None:
+            data = serialize_part_xml(parse_xml(source))
+            while len(saved) >= 8:
+                del saved[next(iter(saved))]
+            saved[source] = data
+        return data
+
+    class StylesReadWhenNeeded(StylesPart):
+        _source = b""
+        _parsed: Any = None
+
+        @classmethod
+        def load(cls, partname: Any, content_type: str, blob: bytes, package: Any) -> Any:
+            part = cls(partname, content_type, None, package)  # type: ignore[arg-type]  # read later
+            part._source = blob
+            return part
+
+        @property
+        def _element(self) -> Any:  # what python-docx reads, the first time it does
+            if self._parsed is None:
+                self._parsed = parse_xml(self._source)
+            return self._parsed
+
+        @_element.setter
+        def _element(self, element: Any) -> None:
+            self._parsed = element
+
+        @property
+        def blob(self) -> bytes:
+            if self._parsed is None:
+                return as_saved(self._source)
+            return serialize_part_xml(self._parsed)
+
+    PartFactory.part_type_for[CONTENT_TYPE.WML_STYLES] = StylesReadWhenNeeded
 
 
 def _undefined(exc: UndefinedError) -> str:

@@ -413,8 +413,9 @@ def iso_week(day: datetime.date) -> str:
 
 def _migrate(db: sqlite3.Connection) -> None:
     done = db.execute("PRAGMA user_version").fetchone()[0]
-    for number, script in enumerate(MIGRATIONS[done:], start=done + 1):
-        db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+    if done < len(MIGRATIONS):  # all that are missing in one transaction: one wait for the disk, not one each
+        scripts = "; ".join(MIGRATIONS[done:])
+        db.executescript(f"BEGIN; {scripts}; PRAGMA user_version = {len(MIGRATIONS)}; COMMIT;")
     if 0 < done < NAMELESS_FROM <= len(MIGRATIONS):
         db.execute("VACUUM")  # the pages that held file names and invitees' names, rewritten
 
