@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from eenplan.stats.suppression import HIDDEN, Ledger, below
 
 LESS = below()
@@ -137,13 +140,30 @@ def test_a_reader_who_combines_sums_narrows_nothing():
     # the interval audit's old gap: a reader who adds two rows up (16 - 8 = rows 0 and 2 together,
     # and column 2's 9 must fit in them and row 1) would find row 1's hidden 3 at least 1; the
     # exact (linear-programming) audit sees it and hides more
-    ledger, cells = grid_ledger([[0, 1, 3], [0, 5, 3], [0, 1, 3]])
+    values = [[0, 1, 3], [0, 5, 3], [0, 1, 3]]
+    ledger, cells = grid_ledger(values)
     shown = {c: ledger.shown(c) for c in cells}
     # every count here is at most 9 (column 2): a reader's search needs no more
     domains = {c: (range(s, s + 1) if isinstance(s, int) else range(5) if s == LESS else range(10))
                for c, s in shown.items()}
     assert shown[5] in (HIDDEN, LESS)
-    assert feasible(ledger, {**domains, 5: range(0, 1)})
+    for cell in cells:
+        if isinstance(shown[cell], str) and ledger.value(cell) < 5:
+            for guess in range(5):
+                assert feasible(ledger, {**domains, cell: range(guess, guess + 1)}), (cell, guess)
+
+
+def test_the_solver_writes_nothing_on_stdout():
+    # `eenplan stats --format json` writes its JSON on stdout: HiGHS must not print its banner there
+    # (it writes from C, past Python's sys.stdout, so only a process of its own shows it)
+    code = ("from eenplan.stats.suppression import Ledger\n"
+            "ledger = Ledger()\n"
+            "total = ledger.count(range(30))\n"
+            "parts = [ledger.count(range(0, 3)), ledger.count(range(3, 10)), ledger.count(range(10, 30))]\n"
+            "ledger.adds_up(total, parts)\n"
+            "assert ledger.shown(parts[0]) == '<5'\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == ""
 
 
 def test_a_share_says_at_least_what_keeps_the_small_counts_safe():
