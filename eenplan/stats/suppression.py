@@ -11,23 +11,33 @@ sum of its months"). ``Ledger.suppress`` then decides what to hide:
    when its total is hidden, at least one part must be hidden with it (else the parts give it);
 3. a count that holds all the families of a smaller count, and fewer than 5 more, gives those few
    away by a subtraction: the smaller is hidden;
-4. where the sums together (a row and a column that cross) still narrow a hidden small count
-   (see the audit below), the smallest shown cell of a sum it is in is hidden too.
+4. where the sums together (a row and a column that cross, two rows added up) still narrow a
+   hidden small count (see the audit below), a shown cell of a sum it is in (else of a sum of its
+   group) is hidden too, the smallest first: secondary suppression until the audit passes.
 
 It repeats until nothing changes. It hides the smallest shown part first, so as little as
 possible is lost.
 
 What a hidden cell says (``Ledger.shown``): one neutral mark, ``HIDDEN`` ("x", as in the CBS's
 "verklaring van tekens": a figure not published), for every hidden cell, whatever the reason; and
-"<5" only on a cell that is truly under the threshold and where saying so narrows nothing. The
-test is the one of cell suppression's audit (Hundepool et al., *Handbook on Statistical
-Disclosure Control*, Eurostat 2010, §4.3): from the published cells and the sums they take part
-in, a reader can work out for every hidden cell an interval it must lie in (the feasibility
-interval); for a hidden count under the threshold that interval must still hold every value from
-0 to the threshold less one (its protection interval). ``Ledger.audit`` works the intervals out
-the way a reader would (each sum bounds its parts and its parts bound it, until nothing moves);
-"<5" is said on every small cell where, said on all of them at once, the audit still passes, and
-the cells that would spoil it keep the neutral mark.
+"<5" only on a cell that is truly under the threshold and where saying so narrows nothing.
+
+The audit is the one of cell suppression (Hundepool et al., *Handbook on Statistical Disclosure
+Control*, Eurostat/ESSnet, §4.2, "secondary tabular data protection methods", and the audit step
+of tau-ARGUS, §4.3): from the published cells and the sums they take part in, a reader can work
+out for every hidden cell the least and the greatest value it can have (its feasibility
+interval), by linear programming; for a hidden count under the threshold that interval must still
+hold every value from 0 to the threshold less one (its protection interval). ``Ledger.audit``
+works it out exactly that way: what is published (shown numbers exact, "<5" as 0 to
+threshold-1, the mark as 0 or more, the published bounds, every sum at once) is a linear
+program, solved with HiGHS (``highspy``), one for each group of hidden cells that sums join. The
+solver's least and greatest are rounded inwards to whole numbers, as a reader who knows the
+counts are whole would (as tau-ARGUS's audit; a reader who solves for whole numbers could, in a
+table that is not plain rows and columns, rarely narrow a little further). "<5" is said on every
+small cell where, said on all of them at once, the audit still passes, and the cells that would
+spoil it keep the neutral mark.
+
+HiGHS is imported only when a sum holds a hidden small count (it brings numpy with it).
 
 The same figure in two tables (the period's total in each split) is one count in the ledger, so
 it is hidden in all or in none. Rule 3 holds for counts of the same population (registrations
