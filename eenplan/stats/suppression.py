@@ -539,7 +539,8 @@ class _Reader:
         Few programs: a point kept from before that fits the trial bound settles every count that
         is 0 in it, or threshold-1; then one point where the sum of the counts still open is least
         settles every one that is 0 there, and a point where the sum of their y is greatest every
-        one at threshold-1; only a count that such a point leaves open gets its own program."""
+        one at threshold-1, as long as such a point settles any; then each count still open gets
+        its own program (whose point may settle others too)."""
         column, top = self.column, self.top
         spoiled: set[int] = set()
         zero, full = set(cells), set(cells)
@@ -555,17 +556,20 @@ class _Reader:
             if trial is None or trial[1] - EPSILON <= point[trial[0]] <= trial[2] + EPSILON:
                 settle(point)
         for still, largest, of in ((zero, False, column), (full, True, self.reach)):
+            together = True  # until a program for all those still open settles none of them
             while still:
-                found = self.solve([of[c] for c in still], largest=largest)
-                left = len(still)
-                if found is not None:
-                    settle(found)
-                if found is None or len(still) == left:
-                    cell = min(still)
-                    alone = self.solve([of[cell]], largest=largest)
-                    if alone is not None:
-                        settle(alone)
-                    if cell in still:
-                        spoiled.add(cell)
-                        still.discard(cell)
+                if together:
+                    found = self.solve([of[c] for c in still], largest=largest)
+                    left = len(still)
+                    if found is not None:
+                        settle(found)
+                    together = found is not None and len(still) < left
+                    continue
+                cell = min(still)
+                alone = self.solve([of[cell]], largest=largest)
+                if alone is not None:
+                    settle(alone)
+                if cell in still:
+                    spoiled.add(cell)
+                    still.discard(cell)
         return spoiled
