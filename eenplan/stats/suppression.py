@@ -228,6 +228,9 @@ class Ledger:
         reader = self._readers.get(key)
         if reader is None:
             reader = self._readers[key] = _Reader(self, cells, relations, said)
+            for (others, _), other in self._readers.items():
+                if others == cells and other is not reader:  # the same group with other "<5"s
+                    reader.adopt(other.points)
         else:
             reader.publish(self.bounds)
         return reader
@@ -495,6 +498,16 @@ class _Reader:
             high = self.highs[k] if given[1] >= UNBOUNDED else min(self.highs[k], float(given[1]))
             self._hold(cell, low, high)
             self.points = [p for p in self.points if low - EPSILON <= p[k] <= high + EPSILON]
+
+    def adopt(self, points: Sequence[Sequence[float]]) -> None:
+        """Keep the points of the same group's program with other "<5"s that fit this one too."""
+        count = len(self.cells)
+        extra = len(self.points[0]) - count
+        for point in points:
+            values = point[:count]
+            if all(low - EPSILON <= v <= high + EPSILON
+                   for v, low, high in zip(values, self.lows, self.highs, strict=True)):
+                self.points.append([*values, *[0.0] * extra])
 
     def solve(self, costs: Sequence[int], *, largest: bool) -> list[float] | None:
         """A point where the sum of these columns is least (or greatest); None where there is none
