@@ -175,12 +175,20 @@ class Ledger:
             key = (cells, frozenset(said_below.intersection(cells)),
                    tuple(self.bounds.get(c, (0, UNBOUNDED)) for c in cells))
             found = self._audited.get(key)
+            if found is None and not relations:  # a count in no sum: only its own bounds tell
+                found = {c for c in cells if self.cells[c].value < self.threshold
+                         and not self._open(c, said_below)}
             if found is None:
                 found = self._reader(cells, relations, said_below).narrowed(
                     [c for c in cells if self.cells[c].value < self.threshold])
-                self._audited[key] = found
+            self._audited[key] = found
             spoiled |= found
         return spoiled
+
+    def _open(self, cell: int, said: set[int]) -> bool:
+        """Whether what is published of the cell itself leaves it every value 0 to threshold-1."""
+        low, high = self.bounds.get(cell, (0, UNBOUNDED))
+        return low <= 0 and min(high, self.threshold - 1 if cell in said else high) >= self.threshold - 1
 
     def _groups(self, hidden: set[int]) -> list[Group]:
         """The hidden cells in groups that sums join (a sum with a hidden part or total joins its
