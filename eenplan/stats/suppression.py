@@ -435,7 +435,7 @@ class _Reader:
         from highspy import _core
 
         self.core = _core
-        self.infinity = infinity = _core.kHighsInf
+        infinity = _core.kHighsInf
         top = ledger.threshold - 1
         self.top = top
         self.cells = cells
@@ -444,7 +444,6 @@ class _Reader:
         open_above = [c for c in cells if ledger.cells[c].value <= top and c not in said]
         self.reach = {cell: self.column[cell] for cell in cells}
         self.reach.update({cell: len(cells) + k for k, cell in enumerate(open_above)})
-        self.said = said
         self.lows = [0.0] * len(cells)  # as published
         self.highs = [infinity] * len(cells)
         self.published: dict[int, tuple[int, int]] = {}
@@ -486,6 +485,7 @@ class _Reader:
             solver.addRows(len(starts), lower, upper, len(indices), starts, indices, values)
         self.solver = solver
         self.costs: list[int] = []
+        self.trial: tuple[int, float, float] | None = None  # a column held within a trial bound
         # points known to fit: the true counts first (y at 0 fits any x)
         self.points = [[float(ledger.cells[c].value) for c in cells] + [0.0] * len(open_above)]
         for cell in cells:
@@ -555,8 +555,6 @@ class _Reader:
                 high = min(high, float(limits[1]))
         self.solver.changeColBounds(k, low, high)
         self.trial = None if limits is None else (k, low, high)
-
-    trial: tuple[int, float, float] | None = None
 
     def narrowed(self, cells: Sequence[int]) -> set[int]:
         """Of these small counts, those that cannot be 0, or cannot be threshold-1.
