@@ -69,3 +69,22 @@ def test_voor_regio_and_samenvoegen_on_the_command_line(runner, tmp_path):
     result = runner.invoke(cli, ["stats", "samenvoegen", str(first), str(first), "--as-of",
                                  TODAY.isoformat()])
     assert result.exit_code == 2 and "één keer" in result.output and "Traceback" not in result.output
+
+
+from collections import Counter  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from eenplan.stats.figures import _median, percentile  # noqa: E402
+from eenplan.stats.regional import _median_days, _percentile  # noqa: E402
+
+
+@given(st.lists(st.integers(0, 400), max_size=60), st.integers(0, 6))
+def test_the_days_counted_give_the_medians_and_percentiles_of_the_days_listed(days, threshold):
+    # the partnership counts how many families waited how many days; a team lists them
+    counted = Counter(days)
+    assert _median_days(counted, threshold) == _median(days, threshold)
+    if days:
+        assert [_percentile(counted, p) for p in (1, 50, 75, 90, 100)] == [
+            percentile(days, p) for p in (1, 50, 75, 90, 100)]

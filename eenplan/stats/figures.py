@@ -73,8 +73,9 @@ def definition(flows: Sequence[Flow], threshold: int) -> dict[str, Any]:
         "wachttijd": "rangpercentielen P50, P75, P90 van de kalenderdagen aanmelding tot gesprek",
         "normen": norms,
         "drempel": threshold,
-        "onderdrukking": "celonderdrukking met controle van de intervallen (Eurostat, Handbook on "
-                         "Statistical Disclosure Control, 2010); percentages als ondergrens",
+        "onderdrukking": "celonderdrukking met controle van de intervallen door lineair programmeren "
+                         "(Eurostat, Handbook on Statistical Disclosure Control, 2010, de audit van "
+                         "tau-ARGUS); percentages als ondergrens",
     }
 
 
@@ -874,7 +875,12 @@ def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.da
         f"Kleine aantallen (celonderdrukking met een drempel van {threshold} gezinnen, zoals in het "
         "Handbook on Statistical Disclosure Control van Eurostat, Hundepool e.a., 2010, §4.3 en "
         f"§5.2): een aantal van minder dan {threshold} gezinnen, ook 0, wordt niet getoond, en ook "
-        "geen aantal, percentage of mediaan waaruit zo'n klein aantal af te leiden is. Zo'n cel "
+        "geen aantal, percentage of mediaan waaruit zo'n klein aantal af te leiden is, ook niet door "
+        "rijen en kolommen te combineren. Dat is nagerekend zoals de controle (audit) van τ-ARGUS "
+        "in het handboek: met lineair programmeren de kleinste en grootste waarde die een lezer uit "
+        "alles wat getoond is voor elke verborgen cel kan afleiden (het haalbaarheidsinterval); voor "
+        f"een klein aantal moet dat nog elke waarde van 0 tot {threshold - 1} toelaten (het "
+        "beschermingsinterval), en anders wordt er meer verborgen. Zo'n cel "
         f"staat als {HIDDEN}: niet getoond: een klein aantal, of een aantal waaruit een klein aantal "
         f"af te leiden is. {below(threshold)} staat alleen bij een aantal dat echt kleiner is dan "
         f"{threshold}, waar dat zeggen niets verraadt; een {HIDDEN} kan dus ook een klein aantal "
@@ -883,7 +889,7 @@ def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.da
         "Ten minste (≥ 87 %): waar een percentage een verborgen aantal zou verraden, staat de "
         "hoogste ondergrens die geen klein aantal verraadt: de controle van het handboek (uit wat "
         "getoond is, moet een lezer voor elk verborgen klein aantal nog elke waarde van 0 tot de "
-        "drempel min 1 mogelijk houden) slaagt nog met die grens erbij. De grens wordt gezocht "
+        "drempel min 1 mogelijk houden) slaagt nog met die grens erbij. De grens wordt berekend "
         "zonder naar het echte aantal te kijken, en alleen getoond als ze waar is. Zo blijft er voor "
         "een klein team iets te zeggen (binnen de norm per kwartaal, de duurnorm) zonder dat een "
         "klein aantal terug te rekenen is. Percentages worden berekend op de echte aantallen. De "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from eenplan.errors import EenplanError
@@ -30,19 +30,17 @@ from eenplan.stats.figures import (
     Report,
     Table,
     Value,
-    _median,
     _registration_parts,
     _share,
     closing_step,
     definition,
     grid_table,
     months_between,
-    percentile,
     quarter_label,
     quarters_of,
     trajectories,
 )
-from eenplan.stats.suppression import THRESHOLD, Ledger
+from eenplan.stats.suppression import HIDDEN, THRESHOLD, Ledger
 
 KIND = "eenplan-statistiek-regio"
 FORMAT = 1
@@ -208,7 +206,7 @@ class _Rows:
         values: Mapping[str, int],
         keys: Sequence[str],
         same_as: dict[str, int] | None = None,
-        days: Sequence[int] = (),
+        days: Counter[int] | None = None,
     ) -> dict[str, int]:
         ledger = self.ledger
         cells = same_as if same_as is not None else {k: ledger.number(values.get(k, 0)) for k in keys}
@@ -221,7 +219,7 @@ class _Rows:
                 "pct_wacht_nog": lambda: _share(
                     ledger, cells["wacht_nog"], cells["aanmeldingen"], bound=False
                 ),
-                "mediaan_dagen": lambda: _median(list(days), ledger.threshold),
+                "mediaan_dagen": lambda: _median_days(days or Counter(), ledger.threshold),
             }
         self.rows.append((label, cells, derived))
         return cells
@@ -237,15 +235,57 @@ class _Rows:
 
 
 def _add(rows: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> dict[str, int]:
-    return {k: sum(int(r.get(k, 0)) for r in rows) for k in keys}
+    sums = dict.fromkeys(keys, 0)
+    for row in rows:
+        for key in keys:
+            sums[key] += int(row.get(key, 0))
+    return sums
 
 
-def _days(rows: Sequence[Mapping[str, Any]], key: str = "dagen") -> list[int]:
-    days: list[int] = []
-    for row in rows:  # a list per count, not an item per family: a partnership has thousands
+def _days(rows: Sequence[Mapping[str, Any]], key: str = "dagen") -> Counter[int]:
+    """How many families waited how many days: counted, never a list with an item per family (a
+    partnership has tens of thousands)."""
+    days: Counter[int] = Counter()
+    for row in rows:
         for d, n in row.get(key, {}).items():
-            days += [int(d)] * int(n)
+            days[int(d)] += int(n)
     return days
+
+
+def _merged(counted: Iterable[Counter[int]]) -> Counter[int]:
+    together: Counter[int] = Counter()
+    for days in counted:
+        together.update(days)
+    return together
+
+
+def _ranked(days: Counter[int], rank: int) -> int:
+    """The rank-th smallest of the days counted (1 is the smallest)."""
+    seen = 0
+    for day in sorted(days):
+        seen += days[day]
+        if seen >= rank:
+            return day
+    raise ValueError(rank)
+
+
+def _percentile(days: Counter[int], p: int) -> int:
+    """``figures.percentile`` of the days counted: the nearest rank."""
+    return _ranked(days, max(-(-p * days.total() // 100), 1))
+
+
+def _median_days(days: Counter[int], threshold: int) -> float | str | None:
+    """``figures._median`` of the days counted: the neutral mark over fewer families than the
+    threshold, "–" (None) over none."""
+    count = days.total()
+    if count < threshold:
+        return HIDDEN
+    if not count:
+        return None
+    middle: float = _ranked(days, count // 2 + 1)
+    if not count % 2:
+        middle = (_ranked(days, count // 2) + middle) / 2
+    return int(middle) if float(middle).is_integer() else round(float(middle), 1)
 
 
 def combine(
@@ -268,7 +308,9 @@ def combine(
         for row in d["maanden"]:
             month_rows[row["maand"]].append(row)
     all_rows = [r for rows in month_rows.values() for r in rows]
-    all_days = _days(all_rows)  # the period's total row in every table: a partnership's families, once
+    # the days of each month counted once; a quarter's and the period's are their months' together
+    month_days = {key: (_days(rows), _days(rows, "dagen_zonder_pauzes")) for key, rows in month_rows.items()}
+    all_days = _merged(days for days, _ in month_days.values())
     from eenplan.stats.figures import month_label
 
     monthly = _Rows(ledger)
@@ -276,7 +318,8 @@ def combine(
     for m in months:
         key = m.isoformat()[:7]
         cells_of[m] = monthly.add(
-            month_label(m), _add(month_rows.get(key, []), COUNTS), COUNTS, days=_days(month_rows.get(key, []))
+            month_label(m), _add(month_rows.get(key, []), COUNTS), COUNTS,
+            days=month_days.get(key, (Counter(), Counter()))[0],
         )
     total = monthly.add(TOTAL, _add(all_rows, COUNTS), COUNTS, days=all_days)
     monthly.total(total, list(cells_of.values()))
@@ -294,17 +337,19 @@ def combine(
     waiting_groups = []
     for first, its in quarters_of(months):
         rows = [r for m in its for r in month_rows.get(m.isoformat()[:7], [])]
+        counted = [month_days[m.isoformat()[:7]] for m in its if m.isoformat()[:7] in month_days]
+        days, net = _merged(d for d, _ in counted), _merged(n for _, n in counted)
         cells = quarterly.add(
             quarter_label(first, its),
             _add(rows, COUNTS),
             COUNTS,
             same_as=cells_of[its[0]] if len(its) == 1 else None,
-            days=_days(rows),
+            days=days,
         )
         if len(its) > 1:
             quarterly.total(cells, [cells_of[m] for m in its])
         quarter_cells.append(cells)
-        waiting_groups.append((quarter_label(first, its), rows))
+        waiting_groups.append((quarter_label(first, its), days, net))
     quarterly.total(quarterly.add(TOTAL, {}, COUNTS, same_as=total, days=all_days), quarter_cells)
     pending.append(
         quarterly.table(
@@ -315,8 +360,8 @@ def combine(
             REGISTRATION_COLUMNS,
         )
     )
-    pending.append(_bands(ledger, all_rows))
-    waiting_groups.append((TOTAL, all_rows))
+    pending.append(_bands(ledger, all_days))
+    waiting_groups.append((TOTAL, all_days, _merged(n for _, n in month_days.values())))
     pending.append(_waiting(ledger, waiting_groups))
     # a row per team, where the counts allow: suppressed like any other row
     teams = _Rows(ledger)
@@ -385,13 +430,13 @@ def combine(
     )
 
 
-def _bands(ledger: Ledger, rows: Sequence[Mapping[str, Any]]) -> Callable[[], Table]:
-    days = _days(rows)
+def _bands(ledger: Ledger, days: Counter[int]) -> Callable[[], Table]:
     cells, labels = [], []
     for low, high in DAY_BANDS:
-        cells.append(ledger.number(sum(1 for d in days if low <= d and (high is None or d <= high))))
+        inside = sum(n for d, n in days.items() if low <= d and (high is None or d <= high))
+        cells.append(ledger.number(inside))
         labels.append(f"{low} tot {high} dagen" if high is not None else f"{low} dagen of meer")
-    total = ledger.number(len(days))
+    total = ledger.number(days.total())
     ledger.adds_up(total, cells)
     return lambda: Table(
         "verdeling_dagen",
@@ -403,16 +448,15 @@ def _bands(ledger: Ledger, rows: Sequence[Mapping[str, Any]]) -> Callable[[], Ta
 
 
 def _waiting(
-    ledger: Ledger, groups: Sequence[tuple[str, Sequence[Mapping[str, Any]]]]
+    ledger: Ledger, groups: Sequence[tuple[str, Counter[int], Counter[int]]]
 ) -> Callable[[], Table]:
-    def row(label: str, rows: Sequence[Mapping[str, Any]]) -> tuple[Value, ...]:
-        days, net = _days(rows), _days(rows, "dagen_zonder_pauzes")
-        if len(days) < ledger.threshold:
+    def row(label: str, days: Counter[int], net: Counter[int]) -> tuple[Value, ...]:
+        if days.total() < ledger.threshold:
             return (label, *("x" for _ in WAITING_COLUMNS))
         return (
             label,
-            *(percentile(days, p) for p in PERCENTILES),
-            *(percentile(net, p) for p in PERCENTILES),
+            *(_percentile(days, p) for p in PERCENTILES),
+            *(_percentile(net, p) for p in PERCENTILES),
         )
 
     return lambda: Table(
@@ -421,7 +465,7 @@ def _waiting(
         "Alle teams samen: P50, P75 en P90 van de kalenderdagen van aanmelding tot gesprek, met en "
         "zonder pauzedagen.",
         (Column("label", "Kwartaal van aanmelding", "label"), *WAITING_COLUMNS),
-        tuple(row(label, rows) for label, rows in groups),
+        tuple(row(label, days, net) for label, days, net in groups),
     )
 
 

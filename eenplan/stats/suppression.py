@@ -11,23 +11,33 @@ sum of its months"). ``Ledger.suppress`` then decides what to hide:
    when its total is hidden, at least one part must be hidden with it (else the parts give it);
 3. a count that holds all the families of a smaller count, and fewer than 5 more, gives those few
    away by a subtraction: the smaller is hidden;
-4. where the sums together (a row and a column that cross) still narrow a hidden small count
-   (see the audit below), the smallest shown cell of a sum it is in is hidden too.
+4. where the sums together (a row and a column that cross, two rows added up) still narrow a
+   hidden small count (see the audit below), a shown cell of a sum it is in (else of a sum of its
+   group) is hidden too, the smallest first: secondary suppression until the audit passes.
 
 It repeats until nothing changes. It hides the smallest shown part first, so as little as
 possible is lost.
 
 What a hidden cell says (``Ledger.shown``): one neutral mark, ``HIDDEN`` ("x", as in the CBS's
 "verklaring van tekens": a figure not published), for every hidden cell, whatever the reason; and
-"<5" only on a cell that is truly under the threshold and where saying so narrows nothing. The
-test is the one of cell suppression's audit (Hundepool et al., *Handbook on Statistical
-Disclosure Control*, Eurostat 2010, §4.3): from the published cells and the sums they take part
-in, a reader can work out for every hidden cell an interval it must lie in (the feasibility
-interval); for a hidden count under the threshold that interval must still hold every value from
-0 to the threshold less one (its protection interval). ``Ledger.audit`` works the intervals out
-the way a reader would (each sum bounds its parts and its parts bound it, until nothing moves);
-"<5" is said on every small cell where, said on all of them at once, the audit still passes, and
-the cells that would spoil it keep the neutral mark.
+"<5" only on a cell that is truly under the threshold and where saying so narrows nothing.
+
+The audit is the one of cell suppression (Hundepool et al., *Handbook on Statistical Disclosure
+Control*, Eurostat/ESSnet, §4.2, "secondary tabular data protection methods", and the audit step
+of tau-ARGUS, §4.3): from the published cells and the sums they take part in, a reader can work
+out for every hidden cell the least and the greatest value it can have (its feasibility
+interval), by linear programming; for a hidden count under the threshold that interval must still
+hold every value from 0 to the threshold less one (its protection interval). ``Ledger.audit``
+works it out exactly that way: what is published (shown numbers exact, "<5" as 0 to
+threshold-1, the mark as 0 or more, the published bounds, every sum at once) is a linear
+program, solved with HiGHS (``highspy``), one for each group of hidden cells that sums join. The
+solver's least and greatest are rounded inwards to whole numbers, as a reader who knows the
+counts are whole would (as tau-ARGUS's audit; a reader who solves for whole numbers could, in a
+table that is not plain rows and columns, rarely narrow a little further). "<5" is said on every
+small cell where, said on all of them at once, the audit still passes, and the cells that would
+spoil it keep the neutral mark.
+
+HiGHS is imported only when a sum holds a hidden small count (it brings numpy with it).
 
 The same figure in two tables (the period's total in each split) is one count in the ledger, so
 it is hidden in all or in none. Rule 3 holds for counts of the same population (registrations
@@ -37,6 +47,7 @@ rules 1 and 2. A count known without its families is only held to rule 1.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence, Sized
 from dataclasses import dataclass
@@ -44,6 +55,8 @@ from dataclasses import dataclass
 THRESHOLD = 5
 HIDDEN = "x"  # one neutral mark for every hidden cell
 UNBOUNDED = 10**12  # a hidden cell's upper end before any sum bounds it
+Relation = tuple[int, tuple[int, ...]]  # a total and its parts
+Group = tuple[tuple[int, ...], list[Relation]]  # hidden cells that sums join, and those sums
 
 
 def below(threshold: int = THRESHOLD) -> str:
@@ -64,13 +77,18 @@ class Ledger:
     def __init__(self, threshold: int = THRESHOLD) -> None:
         self.threshold = threshold
         self.cells: list[Counted] = []
-        self.relations: list[tuple[int, tuple[int, ...]]] = []
+        self.relations: list[Relation] = []
         self._hidden: set[int] | None = None
         self._below: set[int] | None = None
         # bounds published on hidden cells (a share "at least 85 %" is a floor on its part):
         # cell -> (lowest, highest) the reader is told it lies in
         self.bounds: dict[int, tuple[int, int]] = {}
-        self._baseline: tuple[set[int], list[int], list[int]] | None = None
+        # the audit of a group of hidden cells, by what is published of it
+        self._audited: dict[tuple[tuple[int, ...], frozenset[int], tuple[tuple[int, int], ...]],
+                           set[int]] = {}
+        # a group's linear program, by its cells and its "<5" cells, kept for the next question
+        self._readers: dict[tuple[tuple[int, ...], frozenset[int]], _Reader] = {}
+        self._grouped: tuple[frozenset[int], list[Group]] | None = None
 
     def count(self, members: Iterable[int], *, linked: bool = True) -> int:
         """Register the count of these families; returns its id.
@@ -85,14 +103,18 @@ class Ledger:
             self.cells.append(Counted(len(members) if isinstance(members, Sized) else sum(1 for _ in members),
                                       None, False))
         self._hidden = self._below = None
-        self._baseline = None
+        self._audited.clear()
+        self._readers.clear()
+        self._grouped = None
         return len(self.cells) - 1
 
     def number(self, value: int) -> int:
         """Register a count of families known only as a number."""
         self.cells.append(Counted(value, None, False))
         self._hidden = self._below = None
-        self._baseline = None
+        self._audited.clear()
+        self._readers.clear()
+        self._grouped = None
         return len(self.cells) - 1
 
     def adds_up(self, total: int, parts: Sequence[int]) -> None:
@@ -100,7 +122,9 @@ class Ledger:
         if parts:
             self.relations.append((total, tuple(parts)))
             self._hidden = self._below = None
-        self._baseline = None
+        self._audited.clear()
+        self._readers.clear()
+        self._grouped = None
 
     def value(self, cell: int) -> int:
         return self.cells[cell].value
@@ -133,49 +157,95 @@ class Ledger:
                     touched.update(members)
             before = len(said)
             said -= touched
-            if len(said) == before:  # nothing left to take back here: the audit speaks for itself
+            if len(said) == before:  # no "<5" in a sum with them: take back those of their groups
+                for group, _ in self._groups(hidden):
+                    if not spoiled.isdisjoint(group):
+                        said.difference_update(group)
+            if len(said) == before:  # no "<5" narrows them: the audit without any passed already
                 break
         return said
 
     def audit(self, hidden: set[int], said_below: set[int]) -> set[int]:
-        """The hidden small counts whose interval a reader narrows below 0..threshold-1, from the
-        published cells (shown numbers exact, "<5" as 0..threshold-1, the mark as 0 or more, the
-        published bounds) and the sums."""
-        lo, hi = self.intervals(hidden, said_below)
-        return self._spoiled(hidden, lo, hi)
+        """The hidden small counts a reader narrows: whose least possible value, worked out from
+        everything published (shown numbers exact, "<5" as 0..threshold-1, the mark as 0 or more,
+        the published bounds, the sums), is above 0, or whose greatest is below threshold-1.
 
-    def _spoiled(self, hidden: set[int], lo: list[int], hi: list[int]) -> set[int]:
-        low = self.threshold
-        return {i for i in hidden if self.cells[i].value < low and (lo[i] > 0 or hi[i] < low - 1)}
+        Exact, as the audit of tau-ARGUS: the least and the greatest are those of a linear program
+        (see the module's words), one for each group of hidden cells that sums join."""
+        spoiled: set[int] = set()
+        for cells, relations in self._groups(hidden):
+            if not any(self.cells[c].value < self.threshold for c in cells):
+                continue
+            key = (cells, frozenset(said_below.intersection(cells)),
+                   tuple(self.bounds.get(c, (0, UNBOUNDED)) for c in cells))
+            found = self._audited.get(key)
+            if found is None and not relations:  # a count in no sum: only its own bounds tell
+                found = {c for c in cells if self.cells[c].value < self.threshold
+                         and not self._open(c, said_below)}
+            if found is None:
+                found = self._reader(cells, relations, said_below).narrowed(
+                    [c for c in cells if self.cells[c].value < self.threshold])
+            self._audited[key] = found
+            spoiled |= found
+        return spoiled
 
-    def intervals(self, hidden: set[int], said_below: set[int]) -> tuple[list[int], list[int]]:
-        """For every cell, the interval a reader can work out it lies in. Intervals tighten until
-        nothing moves (interval propagation)."""
-        low, cells = self.threshold, self.cells
-        lo = [0 if i in hidden else c.value for i, c in enumerate(cells)]
-        hi = [(low - 1 if i in said_below else UNBOUNDED) if i in hidden else c.value
-              for i, c in enumerate(cells)]
-        for i, (floor, ceiling) in self.bounds.items():
-            if i in hidden:
-                lo[i], hi[i] = max(lo[i], floor), min(hi[i], ceiling)
-        changed, rounds = True, 0
-        while changed and rounds < 50:
-            changed, rounds = False, rounds + 1
-            for total, parts in self.relations:
-                sum_lo = sum(lo[p] for p in parts)
-                sum_hi = sum(hi[p] for p in parts)
-                if sum_lo > lo[total]:
-                    lo[total], changed = sum_lo, True
-                if sum_hi < hi[total]:
-                    hi[total], changed = sum_hi, True
-                for p in parts:
-                    floor = lo[total] - (sum_hi - hi[p])
-                    ceiling = hi[total] - (sum_lo - lo[p])
-                    if floor > lo[p]:
-                        lo[p], changed = floor, True
-                    if ceiling < hi[p]:
-                        hi[p], changed = ceiling, True
-        return lo, hi
+    def _open(self, cell: int, said: set[int]) -> bool:
+        """Whether what is published of the cell itself leaves it every value 0 to threshold-1."""
+        low, high = self.bounds.get(cell, (0, UNBOUNDED))
+        return low <= 0 and min(high, self.threshold - 1 if cell in said else high) >= self.threshold - 1
+
+    def _groups(self, hidden: set[int]) -> list[Group]:
+        """The hidden cells in groups that sums join (a sum with a hidden part or total joins its
+        hidden cells), each with those sums: what a reader learns of one group says nothing of
+        another, so each is its own linear program."""
+        key = frozenset(hidden)
+        if self._grouped is not None and self._grouped[0] == key:
+            return self._grouped[1]
+        groups = self._group(hidden)
+        self._grouped = (key, groups)
+        return groups
+
+    def _group(self, hidden: set[int]) -> list[Group]:
+        parent = {c: c for c in hidden}
+
+        def root(cell: int) -> int:
+            while parent[cell] != cell:
+                parent[cell] = parent[parent[cell]]
+                cell = parent[cell]
+            return cell
+
+        touching = []
+        for relation in self.relations:
+            total, parts = relation
+            members = [m for m in (total, *parts) if m in hidden]
+            if members:
+                touching.append((relation, members[0]))
+                first = root(members[0])
+                for m in members[1:]:
+                    other = root(m)
+                    if other != first:
+                        parent[other] = first
+        cells: dict[int, list[int]] = defaultdict(list)
+        for c in sorted(hidden):
+            cells[root(c)].append(c)
+        sums: dict[int, list[Relation]] = defaultdict(list)
+        for relation, member in touching:
+            sums[root(member)].append(relation)
+        return [(tuple(group), sums[top]) for top, group in cells.items()]
+
+    def _reader(self, cells: tuple[int, ...], relations: Sequence[Relation],
+                said: set[int]) -> _Reader:
+        """The group's linear program, with the bounds published so far."""
+        key = (cells, frozenset(said.intersection(cells)))
+        reader = self._readers.get(key)
+        if reader is None:
+            reader = self._readers[key] = _Reader(self, cells, relations, said)
+            for (others, _), other in self._readers.items():
+                if others == cells and other is not reader:  # the same group with other "<5"s
+                    reader.adopt(other.points)
+        else:
+            reader.publish(self.bounds)
+        return reader
 
     def best_bound(self, cell: int, *, floor: bool, limit: int) -> int | None:
         """The tightest bound on the hidden ``cell`` that lets no reader narrow a small count, if it
@@ -183,9 +253,13 @@ class Ledger:
 
         ``floor``: the largest n (up to ``limit``) such that "cell >= n" passes the audit with
         every "<5" and every bound already published; else the smallest n (down to ``limit``) for
-        "cell <= n". A share "ten minste 87 %" where its part is hidden is such a bound. The search
-        does not look at the cell's own value, so the bound found says nothing about it beyond
-        itself; when the bound found is not true of the cell, nothing is published (None).
+        "cell <= n". A share "ten minste 87 %" where its part is hidden is such a bound. No search:
+        the linear program gives it. For each small count j of the cell's group, the largest value
+        the cell can take with j at 0, and with j at threshold-1, is the most that "cell >= n" can
+        say and still leave j both; n is the least of these (only those of the small counts that
+        the cell's bound would narrow need solving). The bound is worked out from what is published
+        only, so it says nothing of the cell beyond itself; when it is not true of the cell, nothing
+        is published (None).
         """
         hidden = self.hidden_cells()
         if cell not in hidden:
@@ -193,42 +267,70 @@ class Ledger:
         if self._below is None:
             self._below = self.said_below(hidden)
         said = self._below
-        if self._baseline is None:  # what the published cells and bounds tell, until a bound is added
-            lo, hi = self.intervals(hidden, said)
-            self._baseline = (self._spoiled(hidden, lo, hi), lo, hi)
-        before, lo, hi = self._baseline
+        before = self.audit(hidden, said)
+        cells, relations = next(group for group in self._groups(hidden) if cell in group[0])
+        value = self.cells[cell].value
         known = self.bounds.get(cell, (0, UNBOUNDED))
+        reader = self._reader(cells, relations, said)
+        keep = {c for c in cells if self.cells[c].value < self.threshold and c not in before}
+        column = reader.column[cell]
+
+        def farther(a: float, b: float) -> bool:  # a bound at a says more than one at b
+            return a > b + EPSILON if floor else a < b - EPSILON
+
+        def nearer(a: int, b: int) -> int:
+            return min(a, b) if floor else max(a, b)
+
+        def reach(small: int, found: int) -> int:
+            """As far as the cell can go with this small count still 0, and still threshold-1
+            (no further than ``found``)."""
+            k = reader.column[small]
+            for target in ((0, 0), (self.threshold - 1, UNBOUNDED)):
+                low = target[0] - EPSILON
+                high = target[1] + EPSILON if target[1] < UNBOUNDED else math.inf
+                if any(low <= p[k] <= high and not farther(found, p[column]) for p in reader.points):
+                    continue  # a point already found goes as far with the count there
+                reader.bound(small, target)
+                found = nearer(found, reader.extreme(cell, largest=floor))
+                reader.bound(small, None)
+            return found
+
+        # a bound beyond the cell's value is not published, whichever it is: trying from just past
+        # the value on gives the same answer and keeps the solver's numbers small
+        found = min(limit, value + 1) if floor else max(limit, value - 1)
+        # the small counts in a sum with the cell are those its bound narrows first
+        near = sorted(keep.intersection(
+            m for total, parts in relations if cell == total or cell in parts for m in (total, *parts)))
+        for small in near:
+            found = reach(small, found)
+        if not near:  # no further than the cell can go at all
+            found = nearer(found, reader.extreme(cell, largest=floor))
+        implied: int | None = None  # the bound the reader knows already, worked out when needed
+        while True:
+            # every point found lies within what the reader knows: past them all, no need to ask
+            ends = [p[column] for p in reader.points]
+            if implied is None and not farther(found, max(ends) if not floor else min(ends)):
+                implied = reader.extreme(cell, largest=not floor)
+            if implied is not None and not farther(found, implied):
+                found = implied
+                break
+            reader.bound(cell, (found, known[1]) if floor else (known[0], found))
+            narrowed = reader.narrowed(sorted(keep))
+            reader.bound(cell, None)
+            if not narrowed:
+                break
+            previous = found
+            for small in sorted(narrowed):
+                found = reach(small, found)
+            if found == previous:  # the solver sees no way out: say no more than the reader knows
+                found = implied if implied is not None else reader.extreme(cell, largest=not floor)
+                break
 
         def with_bound(n: int) -> tuple[int, int]:
             return (max(known[0], n), known[1]) if floor else (known[0], min(known[1], n))
 
-        def passes(n: int) -> bool:
-            self.bounds[cell] = with_bound(n)
-            spoiled = self.audit(hidden, said)
-            self.bounds[cell] = known
-            return spoiled <= before
-
-        if floor:
-            found, low, high = lo[cell], lo[cell] + 1, min(hi[cell], limit)
-            while low <= high:
-                middle = (low + high) // 2
-                if passes(middle):
-                    found, low = middle, middle + 1
-                else:
-                    high = middle - 1
-        else:
-            found, low, high = hi[cell], max(lo[cell], limit), min(hi[cell], UNBOUNDED) - 1
-            while low <= high:
-                middle = (low + high) // 2
-                if passes(middle):
-                    found, high = middle, middle - 1
-                else:
-                    low = middle + 1
-        value = self.cells[cell].value
         true = found <= value if floor else found >= value
         self.bounds[cell] = with_bound(found) if true else known
-        if true and self.bounds[cell] != known:
-            self._baseline = None
         if self.bounds[cell] == (0, UNBOUNDED):
             del self.bounds[cell]
         return found if true else None
@@ -291,14 +393,206 @@ class Ledger:
                                 hidden.add(small)
                                 changed = True
             if not changed:
-                # 4. the audit: where the sums together still pin a small count down (a column
-                # and a row that cross), hide the smallest shown cell of a sum it takes part in
+                # 4. the audit: where the sums together still narrow a small count (a column and a
+                # row that cross), hide the smallest shown cell of a sum it takes part in; in each
+                # group of hidden cells at once, as what is hidden in one says nothing of another
                 spoiled = self.audit(hidden, set())
-                for total, parts in self.relations:
-                    if spoiled.intersection((total, *parts)):
+                for group, relations in self._groups(hidden):
+                    if spoiled.isdisjoint(group):
+                        continue
+                    # a sum the narrowed count is in first, else any sum of its group
+                    near = [r for r in relations if not spoiled.isdisjoint((r[0], *r[1]))]
+                    for total, parts in [*near, *relations]:
                         pick = smallest_shown([total, *parts])
                         if pick is not None:
                             hidden.add(pick)
                             changed = True
                             break
         return hidden
+
+
+EPSILON = 1e-6  # the solver reckons in floating point; the counts are whole numbers
+
+
+class _Reader:
+    """What a reader can work out about one group of hidden cells, as a linear program (HiGHS).
+
+    A column for each hidden cell, between 0 (or its published floor) and no end (threshold-1 for
+    a "<5", or its published ceiling); a row for each sum: its hidden parts less its hidden total
+    make its shown total less its shown parts. For each small count j without a "<5" one more
+    column y_j, with 0 <= y_j <= threshold-1 and y_j <= x_j: maximising y_j says whether x_j can
+    reach threshold-1, and the program stays bounded where x_j has no end.
+
+    Every point the solver finds fits what is published (and more), so it is kept: a later
+    question that it answers needs no program (a point where a count is 0 shows that it can be 0).
+    """
+
+    def __init__(self, ledger: Ledger, cells: Sequence[int], relations: Sequence[Relation],
+                 said: set[int]) -> None:
+        # HiGHS only here, when a sum holds a hidden small count: its import (with numpy) is the
+        # exact audit's one real cost, and most commands never need it. The bare solver class:
+        # highspy.Highs() prints a banner on stdout before any option can silence it.
+        from highspy import _core
+
+        self.core = _core
+        infinity = _core.kHighsInf
+        top = ledger.threshold - 1
+        self.top = top
+        self.cells = cells
+        self.column = {cell: k for k, cell in enumerate(cells)}
+        # y only for a small count without a "<5" (no end above): with one, x itself is bounded
+        open_above = [c for c in cells if ledger.cells[c].value <= top and c not in said]
+        self.reach = {cell: self.column[cell] for cell in cells}
+        self.reach.update({cell: len(cells) + k for k, cell in enumerate(open_above)})
+        self.lows = [0.0] * len(cells)  # as published
+        self.highs = [infinity] * len(cells)
+        self.published: dict[int, tuple[int, int]] = {}
+        solver = _core._Highs()
+        solver.setOptionValue("output_flag", False)
+        # small programs asked again and again with another objective: primal simplex from the
+        # last basis, no presolve
+        solver.setOptionValue("presolve", "off")
+        solver.setOptionValue("simplex_strategy", 4)
+        solver.addVars(len(cells), self.lows, self.highs)
+        if open_above:
+            solver.addVars(len(open_above), [0.0] * len(open_above), [float(top)] * len(open_above))
+        starts: list[int] = []
+        indices: list[int] = []
+        values: list[float] = []
+        lower: list[float] = []
+        upper: list[float] = []
+        for total, parts in relations:
+            row: dict[int, float] = defaultdict(float)
+            known = 0.0
+            for member, sign in ((total, -1.0), *((p, 1.0) for p in parts)):
+                if member in self.column:
+                    row[self.column[member]] += sign
+                else:
+                    known -= sign * ledger.cells[member].value
+            starts.append(len(indices))
+            indices += row.keys()
+            values += row.values()
+            lower.append(known)
+            upper.append(known)
+        for cell in open_above:
+            extra = self.reach[cell]
+            starts.append(len(indices))
+            indices += (extra, self.column[cell])
+            values += (1.0, -1.0)
+            lower.append(-infinity)
+            upper.append(0.0)
+        if starts:
+            solver.addRows(len(starts), lower, upper, len(indices), starts, indices, values)
+        self.solver = solver
+        self.costs: list[int] = []
+        self.trial: tuple[int, float, float] | None = None  # a column held within a trial bound
+        # points known to fit: the true counts first (y at 0 fits any x)
+        self.points = [[float(ledger.cells[c].value) for c in cells] + [0.0] * len(open_above)]
+        for cell in cells:
+            if cell in said:
+                self._hold(cell, 0.0, float(top))
+        self.publish(ledger.bounds)
+
+    def _hold(self, cell: int, low: float, high: float) -> None:
+        k = self.column[cell]
+        self.lows[k], self.highs[k] = low, high
+        self.solver.changeColBounds(k, low, high)
+
+    def publish(self, bounds: dict[int, tuple[int, int]]) -> None:
+        """Take the bounds published since (they only ever narrow)."""
+        for cell in self.cells:
+            given = bounds.get(cell)
+            if given is None or self.published.get(cell) == given:
+                continue
+            self.published[cell] = given
+            k = self.column[cell]
+            low = max(self.lows[k], float(given[0]))
+            high = self.highs[k] if given[1] >= UNBOUNDED else min(self.highs[k], float(given[1]))
+            self._hold(cell, low, high)
+            self.points = [p for p in self.points if low - EPSILON <= p[k] <= high + EPSILON]
+
+    def adopt(self, points: Sequence[Sequence[float]]) -> None:
+        """Keep the points of the same group's program with other "<5"s that fit this one too."""
+        count = len(self.cells)
+        extra = len(self.points[0]) - count
+        for point in points:
+            values = point[:count]
+            if all(low - EPSILON <= v <= high + EPSILON
+                   for v, low, high in zip(values, self.lows, self.highs, strict=True)):
+                self.points.append([*values, *[0.0] * extra])
+
+    def solve(self, costs: Sequence[int], *, largest: bool) -> list[float] | None:
+        """A point where the sum of these columns is least (or greatest); None where there is none
+        (no point fits, or no end)."""
+        solver, core = self.solver, self.core
+        if self.costs:
+            solver.changeColsCost(len(self.costs), self.costs, [0.0] * len(self.costs))
+        solver.changeColsCost(len(costs), list(costs), [1.0] * len(costs))
+        self.costs = list(costs)
+        solver.changeObjectiveSense(core.ObjSense.kMaximize if largest else core.ObjSense.kMinimize)
+        solver.run()
+        if solver.getModelStatus() != core.HighsModelStatus.kOptimal:
+            return None
+        point = list(solver.getSolution().col_value)
+        self.points.append(point)  # it fits all that is published, and perhaps a trial bound more
+        return point
+
+    def extreme(self, cell: int, *, largest: bool) -> int:
+        """The greatest (or least) whole value the cell can take: UNBOUNDED where it has no end."""
+        k = self.column[cell]
+        point = self.solve([k], largest=largest)
+        if point is None:
+            return UNBOUNDED if largest else 0
+        return math.floor(point[k] + EPSILON) if largest else math.ceil(point[k] - EPSILON)
+
+    def bound(self, cell: int, limits: tuple[int, int] | None) -> None:
+        """Hold the cell within these limits too, for a trial (None: as published again)."""
+        k = self.column[cell]
+        low, high = self.lows[k], self.highs[k]
+        if limits is not None:
+            low = max(low, float(limits[0]))
+            if limits[1] < UNBOUNDED:
+                high = min(high, float(limits[1]))
+        self.solver.changeColBounds(k, low, high)
+        self.trial = None if limits is None else (k, low, high)
+
+    def narrowed(self, cells: Sequence[int]) -> set[int]:
+        """Of these small counts, those that cannot be 0, or cannot be threshold-1.
+
+        Few programs: a point kept from before that fits the trial bound settles every count that
+        is 0 in it, or threshold-1; then one point where the sum of the counts still open is least
+        settles every one that is 0 there, and a point where the sum of their y is greatest every
+        one at threshold-1, as long as such a point settles any; then each count still open gets
+        its own program (whose point may settle others too)."""
+        column, top = self.column, self.top
+        spoiled: set[int] = set()
+        zero, full = set(cells), set(cells)
+
+        def settle(point: Sequence[float]) -> None:
+            zero.difference_update([c for c in zero if point[column[c]] <= EPSILON])
+            full.difference_update([c for c in full if point[column[c]] >= top - EPSILON])
+
+        trial = self.trial
+        for point in self.points:
+            if not (zero or full):
+                break
+            if trial is None or trial[1] - EPSILON <= point[trial[0]] <= trial[2] + EPSILON:
+                settle(point)
+        for still, largest, of in ((zero, False, column), (full, True, self.reach)):
+            together = True  # until a program for all those still open settles none of them
+            while still:
+                if together:
+                    found = self.solve([of[c] for c in still], largest=largest)
+                    left = len(still)
+                    if found is not None:
+                        settle(found)
+                    together = found is not None and len(still) < left
+                    continue
+                cell = min(still)
+                alone = self.solve([of[cell]], largest=largest)
+                if alone is not None:
+                    settle(alone)
+                if cell in still:
+                    spoiled.add(cell)
+                    still.discard(cell)
+        return spoiled
