@@ -1,9 +1,10 @@
 """The README's statistics tables, made from the demo teams as eenplan makes them: the demo's
 quarters, closed trajectories and waiting times, and the partnership of the two demo teams.
 
-    .venv/bin/python scripts/readme_figures.py
+    .venv/bin/python scripts/readme_figures.py [--pictures]
 
 prints the tables in Markdown; paste them into the README's "Cijfers voor de stuurgroep".
+``--pictures`` also draws the demo's charts into docs/img/ (op_tijd, dagen_tot_gesprek, wachttijd).
 tests/test_readme_figures.py fails when the README's tables are not these.
 """
 
@@ -66,7 +67,27 @@ def tables(work: Path) -> dict[str, str]:
     return made
 
 
+def pictures(work: Path, target: Path) -> list[Path]:
+    """The demo team's charts as the report draws them, into ``target`` (after ``tables``)."""
+    from eenplan.sheets.reader import read_caseload
+    from eenplan.stats.charts import charts
+    from eenplan.stats.jobs import statistics
+    from eenplan.team.folder import find_team
+
+    team = find_team(team=work / "noorderkempen")
+    report = statistics(team, read_caseload(team.workbook), start=None, end=None, today=TODAY)
+    made = []
+    for chart in charts(report):
+        if chart.key in ("op_tijd", "dagen_tot_gesprek", "wachttijd"):
+            made.append(target / chart.file_name)
+            made[-1].write_bytes(chart.png)
+    return made
+
+
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as work:
         for name, table in tables(Path(work)).items():
             sys.stdout.write(f"{name}\n\n{table}\n\n")
+        if "--pictures" in sys.argv[1:]:
+            for path in pictures(Path(work), Path(__file__).resolve().parents[1] / "docs" / "img"):
+                sys.stdout.write(f"{path}\n")

@@ -24,3 +24,6 @@ picture "2026-11-05 Kindplan.pdf" kindplan
 pdftoppm -png -r 60 -f 1 -l 1 -singlefile \
     "out/2026-065/2026-12-18 Uitnodiging rondetafel - Geert Dubois.pdf" "$repo/docs/img/uitnodiging_fr"
 echo "docs/img: uitnodiging, verslag, gezinsplan, kindplan, uitnodiging_fr"
+cd "$repo"
+"$repo/.venv/bin/python" scripts/readme_figures.py --pictures >/dev/null  # the statistics' charts
+echo "docs/img: op_tijd, dagen_tot_gesprek, wachttijd"
