@@ -421,12 +421,12 @@ class _Reading:
         else:
             picked = list(map(pick, rows[first:]))
         # A row counts when a cell holds something; the first cell (the dossier number) almost
-        # always does, so the closer look at the other cells is rarely needed.
+        # always holds text, and then the other cells need no look at all.
         numbers = [
             number for number, cells_picked in enumerate(picked, start=first + 1)
-            if cells_picked.count("") != width
-            and ((first_cell := cells_picked[0]).__class__ is not str or first_cell.strip()
-                 or not _only_spaces(cells_picked))
+            if ((first_cell := cells_picked[0]).__class__ is str and first_cell.strip())
+            or (cells_picked.count("") != width
+                and (first_cell.__class__ is not str or not _only_spaces(cells_picked)))
         ]
         kept = [picked[number - first - 1] for number in numbers]
         kept_numbers = numbers
