@@ -67,7 +67,8 @@ def build_overdue_workbook(
     summary.title = SUMMARY_TITLE
     title = f"Achterstand op {short_date(today)}" + (f" - {team_name}" if team_name else "")
     groups = by_begeleider(items)
-    _header(summary, _SUMMARY_HEADERS, _SUMMARY_WIDTHS)
+    stamps = Stamps()
+    _header(summary, _SUMMARY_HEADERS, _SUMMARY_WIDTHS, stamps)
     for who, group in groups.items():
         counts = Counts.of(group)
         summary.append((who, counts.overdue, counts.due_soon, counts.paused,
@@ -80,13 +81,12 @@ def build_overdue_workbook(
     _print_setup(summary, title, len(_SUMMARY_HEADERS), summary.max_row)
 
     used = {SUMMARY_TITLE.casefold()}
-    stamps = Stamps()
     wrap = Alignment(wrap_text=True, vertical="top")
     fills = {status: PatternFill("solid", fgColor=colour) for status, colour in _FILLS.items()}
     columns = range(1, len(_HEADERS) + 1)
     for who, group in groups.items():
         sheet = book.create_sheet(_sheet_title(who, used))
-        _header(sheet, _HEADERS, _WIDTHS)
+        _header(sheet, _HEADERS, _WIDTHS, stamps)
         for row, item in enumerate(group, start=2):
             sheet.append((
                 item.dossier, item.family, item.flow, item.label, _norm(item), item.start, item.due,
@@ -112,14 +112,16 @@ def _norm(item: OverdueItem) -> str:
     return item.action if item.kind == AGREEMENT else item.norm
 
 
-def _header(sheet: Worksheet, headers: Sequence[str], widths: Sequence[int]) -> None:
+def _header(sheet: Worksheet, headers: Sequence[str], widths: Sequence[int], stamps: Stamps) -> None:
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     sheet.append(tuple(headers))
+    bold, fill = stamps.shared("bold", Font, bold=True), stamps.shared("header", PatternFill, "solid",
+                                                                     fgColor="DDEBF7")
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        stamps.set(cell, "font", bold)
+        stamps.set(cell, "fill", fill)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 

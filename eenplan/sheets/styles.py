@@ -13,11 +13,14 @@ file is the same, byte for byte.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import copy
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from openpyxl.styles.styleable import StyleableObject
+
+T = TypeVar("T")
 
 
 class Stamps:
@@ -29,6 +32,15 @@ class Stamps:
     def __init__(self) -> None:
         self._after: dict[tuple[tuple[int, ...], str, int], Any] = {}
         self._values: list[object] = []  # keeps each value alive, so its id stays its own
+        self._shared: dict[str, object] = {}
+
+    def shared(self, name: str, kind: Callable[..., T], *args: object, **kwargs: object) -> T:
+        """One style object by this name for the whole workbook (made the first time), so that
+        cells given it share the copy rather than each registering a new equal object."""
+        made = self._shared.get(name)
+        if made is None:
+            made = self._shared[name] = kind(*args, **kwargs)
+        return cast(T, made)
 
     def set(self, cell: StyleableObject, name: str, value: object) -> None:
         style: Any = cell._style  # type: ignore[attr-defined]  # openpyxl keeps it on every cell
