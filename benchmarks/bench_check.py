@@ -10,16 +10,21 @@ A columnar read was measured against the rows eenplan reads now (issue 18 asks w
 fastexcel (calamine under it too) reading the same six sheets to Arrow. When fastexcel and
 pyarrow are installed (`uv pip install fastexcel pyarrow`; eenplan does not need them), the
 benchmark runs that process too, interleaved, and prints its ratio to the bare calamine read.
-On 2026-11-28 (2 cores, load 1.5-2.5 from other work), 50,000 dossiers, CPU time: bare
-calamine 3.7-4.0 s, fastexcel to Arrow 2.6-2.9 s (0.68x; 1.9 s of it loading, 0.2 s importing
-pyarrow), eenplan check 6.0-6.3 s; peak memory 186 MB, 215 MB and 263 MB. It was not adopted:
-fastexcel gives one type a column, so the cells that matter to `check` are changed on the way
-in: a date typed as text in a date column ("29/01/2025") is an error without its text in a
-"date" column, and in a "string" column every real date becomes "2024-07-20 00:00:00", a
-number 7 "7" and TRUE "true", so a date typed as text can no longer be told from a real one,
-nor a phone number typed as a number from text. The only way back to each cell's own value
-is the debug text of fastexcel's cell errors (`String("29/01/2025")`), one Python object a
-cell that does not fit the column, or a second full read. Findings would not stay the same.
+On 2026-11-28 (2 cores shared with other work, load 2.3-3.0), medians of 5 rounds: at 50,000
+dossiers bare calamine 3.76 s CPU, fastexcel to Arrow 2.75 s (0.72x; 0.2 s of it importing
+pyarrow), eenplan check 6.14 s (1.62x); at 100,000, peak memory 336 MB, 291 MB (0.87x) and
+433 MB (1.29x; 473 MB before the reader read the largest sheet first). fastexcel is faster
+mostly because python-calamine's get_sheet_by_name parses each sheet's XML twice (the cells,
+then again for the merged cells) and copies every string. It was not adopted: fastexcel gives
+one type a column, so the cells that matter to `check` change on the way in. A date typed as
+text in a date column ("29/01/2025") comes back as an error without its text in a "date"
+column; in a "string" column every real date becomes "2024-07-20 00:00:00", a number 7 "7"
+and TRUE "true", so a date typed as text can no longer be told from a real one, nor a phone
+number typed as a number from text; "strict" refuses such a column outright. The only way
+back to each cell's own value is the debug text of fastexcel's cell errors
+(`String("29/01/2025")`), one Python object a cell that does not fit, or a second full read.
+Findings would not stay the same, so `check` stays above 1.2x in time: what eenplan adds to
+the read (start-up, the far-cell scan, records, rules, output) is about 0.6x of it.
 """
 
 from __future__ import annotations
