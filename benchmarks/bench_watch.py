@@ -53,13 +53,13 @@ for index, context in enumerate(contexts):
 """
 
 
-def two_versions(folder: Path, cell: str) -> tuple[Path, Path]:
-    """The 1,000-dossier workbook and a copy with one cell on Dossiers changed."""
+def two_versions(folder: Path, cell: str, dossiers: int = 1_000) -> tuple[Path, Path]:
+    """The big workbook and a copy with one cell on Dossiers changed."""
     import datetime
 
     from openpyxl import load_workbook
 
-    first = shutil.copy(big_workbook(1_000), folder / "versie-a.xlsx")
+    first = shutil.copy(big_workbook(dossiers), folder / "versie-a.xlsx")
     book = load_workbook(first)
     sheet = book["Dossiers"]
     if cell == "municipality":
@@ -74,11 +74,11 @@ def two_versions(folder: Path, cell: str) -> tuple[Path, Path]:
     return Path(first), second
 
 
-def measure(poll: float | None, cell: str) -> list[float]:
+def measure(poll: float | None, cell: str, dossiers: int = 1_000) -> list[float]:
     with tempfile.TemporaryDirectory() as name:
         root = Path(name)
         (root / "eenplan.toml").write_text('[team]\nnaam = "Bench"\n', encoding="utf-8")
-        versions = two_versions(root, cell)
+        versions = two_versions(root, cell, dossiers)
         shutil.copy(versions[1], root / "Caseload.xlsx")
         team = find_team(team=root)
         watcher = Watcher(team, poll=poll, out=lambda line: None)
@@ -253,18 +253,29 @@ def _package_template() -> Path:
     return PACKAGE_TEMPLATES / "uitnodiging.docx"
 
 
+def reports_after_a_save() -> bool:
+    """Issue 5 at 1,000 dossiers; issue 18: under 1 s at 10,000 with inotify (it was 1.33 s)."""
+    ok = True
+    for dossiers, polls in ((1_000, (("inotify", None, 1.0), ("--poll 1", 1.0, 2.0))),
+                            (10_000, (("inotify", None, 1.0),))):
+        print(f"{dossiers:,} dossiers, from the rename of a new version to refreshed reports "
+              f"(load {os.getloadavg()[0]:.1f}):")
+        for cell, what in (("municipality", "a municipality changed"),
+                           ("registration", "what is overdue changed")):
+            for label, poll, target in polls:
+                times = measure(poll, cell, dossiers)
+                median = statistics.median(times)
+                ok &= median < target
+                print(f"  {what + ',':<25} {label:<9} median {median:.2f} s over {len(times)} saves "
+                      f"(min {min(times):.2f}, max {max(times):.2f}; target < {target:g} s) "
+                      f"{'OK' if median < target else 'MISSED'}")
+    return ok
+
+
 def main() -> int:
-    ok = documents_as_processes()
-    print("1,000 dossiers, from the rename of a new version to refreshed reports:")
-    for cell, what in (("municipality", "a municipality changed"),
-                       ("registration", "what is overdue changed")):
-        for label, poll, target in (("inotify", None, 1.0), ("--poll 1", 1.0, 2.0)):
-            times = measure(poll, cell)
-            median = statistics.median(times)
-            ok &= median < target
-            print(f"  {what + ',':<25} {label:<9} median {median:.2f} s over {len(times)} saves "
-                  f"(min {min(times):.2f}, max {max(times):.2f}; target < {target:g} s) "
-                  f"{'OK' if median < target else 'MISSED'}")
+    """All of it; `--reports` only the saves (the documents take minutes)."""
+    ok = True if "--reports" in sys.argv[1:] else documents_as_processes()
+    ok &= reports_after_a_save()
     return 0 if ok else 1
 
 

@@ -14,6 +14,7 @@ from eenplan.files import reproducible_zip, write_atomically
 from eenplan.flows.agreements import AGREEMENT
 from eenplan.flows.deadlines import Status
 from eenplan.flows.overdue import STATUS_WORDS, Counts, OverdueItem, by_begeleider
+from eenplan.sheets.styles import Stamps
 
 # openpyxl (0.4 s to import) is imported where the list is written, not by `overdue --format json`.
 
@@ -59,14 +60,15 @@ def build_overdue_workbook(
     items: Sequence[OverdueItem], *, today: datetime.date, team_name: str = "",
 ) -> Workbook:
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
 
     book = Workbook()
     summary = cast("Worksheet", book.active)  # a new workbook holds one worksheet
     summary.title = SUMMARY_TITLE
     title = f"Achterstand op {short_date(today)}" + (f" - {team_name}" if team_name else "")
     groups = by_begeleider(items)
-    _header(summary, _SUMMARY_HEADERS, _SUMMARY_WIDTHS)
+    stamps = Stamps()
+    _header(summary, _SUMMARY_HEADERS, _SUMMARY_WIDTHS, stamps)
     for who, group in groups.items():
         counts = Counts.of(group)
         summary.append((who, counts.overdue, counts.due_soon, counts.paused,
@@ -79,9 +81,12 @@ def build_overdue_workbook(
     _print_setup(summary, title, len(_SUMMARY_HEADERS), summary.max_row)
 
     used = {SUMMARY_TITLE.casefold()}
+    wrap = Alignment(wrap_text=True, vertical="top")
+    fills = {status: PatternFill("solid", fgColor=colour) for status, colour in _FILLS.items()}
+    columns = range(1, len(_HEADERS) + 1)
     for who, group in groups.items():
         sheet = book.create_sheet(_sheet_title(who, used))
-        _header(sheet, _HEADERS, _WIDTHS)
+        _header(sheet, _HEADERS, _WIDTHS, stamps)
         for row, item in enumerate(group, start=2):
             sheet.append((
                 item.dossier, item.family, item.flow, item.label, _norm(item), item.start, item.due,
@@ -89,10 +94,13 @@ def build_overdue_workbook(
                 f"{item.cell}: {item.reason}" if item.status is Status.UNKNOWN else None,
                 item.life_domain or None, item.responsible or None,
             ))
-            _wrap_row(sheet, row, (item.family, _norm(item), item.label))
-            for column in (6, 7):
-                sheet.cell(row, column).number_format = "dd/mm/yyyy"
-            sheet.cell(row, 8).fill = PatternFill("solid", fgColor=_FILLS[item.status])
+            cells = [sheet.cell(row, column) for column in columns]
+            for cell in cells:
+                stamps.set(cell, "alignment", wrap)
+            sheet.row_dimensions[row].height = _row_height((item.family, _norm(item), item.label))
+            for cell in cells[5:7]:
+                stamps.set(cell, "number_format", "dd/mm/yyyy")
+            stamps.set(cells[7], "fill", fills[item.status])
         _print_setup(sheet, f"{title} - {who}", len(_HEADERS), len(group) + 1)
     book.properties.creator = "eenplan"
     book.properties.lastModifiedBy = "eenplan"
@@ -104,28 +112,25 @@ def _norm(item: OverdueItem) -> str:
     return item.action if item.kind == AGREEMENT else item.norm
 
 
-def _header(sheet: Worksheet, headers: Sequence[str], widths: Sequence[int]) -> None:
+def _header(sheet: Worksheet, headers: Sequence[str], widths: Sequence[int], stamps: Stamps) -> None:
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     sheet.append(tuple(headers))
+    bold, fill = stamps.shared("bold", Font, bold=True), stamps.shared("header", PatternFill, "solid",
+                                                                     fgColor="DDEBF7")
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        stamps.set(cell, "font", bold)
+        stamps.set(cell, "fill", fill)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def _wrap_row(sheet: Worksheet, row: int, texts: Sequence[str]) -> None:
-    """Text wraps in its cell, and the row is as high as its longest text needs."""
-    from openpyxl.styles import Alignment
-
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for cell in sheet[row]:
-        cell.alignment = wrap
+def _row_height(texts: Sequence[str]) -> int:
+    """As high as the longest of a row's wrapped texts needs (text wraps in its cell)."""
     lines = max([1, *(-(-len(text) * 11 // ((width - 1) * 10))
                       for text, width in zip(texts, (_WIDTHS[1], _WIDTHS[4], _WIDTHS[3]), strict=True))])
-    sheet.row_dimensions[row].height = 15 * lines
+    return 15 * lines
 
 
 def _print_setup(sheet: Worksheet, title: str, columns: int, rows: int) -> None:

@@ -48,6 +48,7 @@ class Reach:
     # Whether its XML holds "<f" (a formula, or a filter): found in the same pass, so the reader
     # need not inflate the sheet again to know it has no formulas to look for.
     may_hold_formulas: bool = True
+    size: int = 0  # bytes of XML: the reader reads the largest sheet first, with the least held
 
     @property
     def too_far(self) -> bool:
@@ -134,11 +135,12 @@ def _reach(archive: zipfile.ZipFile, sheet: str, part: str) -> Reach:
                 break
             carry = data[cut - 64 if cut >= 64 else 0:]
     last_columns = _column_number(re.sub(rb"\d", b"", last_cell.encode()))
-    reach = Reach(sheet, last_row, max(last_columns, 1), last_cell or "A1", part, formulas)
+    size = archive.getinfo(part).file_size
+    reach = Reach(sheet, last_row, max(last_columns, 1), last_cell or "A1", part, formulas, size)
     if last_row <= MAX_ROWS and last_row * dimension_columns > MAX_CELLS:
         widest, cell = _widest(archive, part)
         if widest > last_columns:
-            reach = Reach(sheet, last_row, widest, cell, part, formulas)
+            reach = Reach(sheet, last_row, widest, cell, part, formulas, size)
     return reach
 
 

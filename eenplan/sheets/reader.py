@@ -92,10 +92,11 @@ def read_caseload(
     book = _calamine(path)
     # The far-cell pass inflated every sheet already: the ones without "<f" need no formula look.
     formula_free = frozenset(r.part for r in reaches if not r.may_hold_formulas)
+    sizes = {r.sheet: r.size for r in reaches}
     try:
         with without_gc_pauses():
             return _Reading(path, book, header_aliases or {}, own_columns, sheet_aliases or {},
-                            formula_free).run()
+                            formula_free, sizes).run()
     finally:
         book.close()
 
@@ -205,6 +206,7 @@ class _Reading:
         own_columns: Sequence[str],
         sheet_aliases: Mapping[str, str],
         formula_free: Collection[str] = frozenset(),
+        sizes: Mapping[str, int] | None = None,
     ) -> None:
         self.path = path
         self.book = book
@@ -220,6 +222,7 @@ class _Reading:
         # (sheet, Excel row, field) -> why that cell could not be used
         self.unreadable: dict[tuple[str, int, str], Finding] = {}
         self.formulas = _Formulas(path, formula_free)
+        self.sizes = sizes or {}  # sheet title -> bytes of XML
 
     def run(self) -> Caseload:
         if normal_text(DOSSIERS) not in self.sheet_names:
@@ -230,8 +233,19 @@ class _Reading:
         }
         records: dict[str, tuple] = {}
         layouts: dict[str, SheetLayout] = {}
-        for name, schema in SCHEMAS.items():
-            records[name], layouts[name] = self._read_sheet(schema)
+        # The largest sheet first (Netwerk, usually): calamine holds a sheet twice while it is
+        # read (its own cells and Python's), and this way not beside the records of the others.
+        # The findings keep the order of the sheets all the same.
+        found: dict[str, list[Finding]] = {}
+        for name in sorted(SCHEMAS, key=self._size, reverse=True):
+            before = len(self.findings)
+            records[name], layouts[name] = self._read_sheet(SCHEMAS[name])
+            found[name] = self.findings[before:]
+            del self.findings[before:]
+        self.findings = [f for name in SCHEMAS for f in found[name]]
+        layouts = {name: layouts[name] for name in SCHEMAS}
+        self.unreadable = {key: finding for name in SCHEMAS
+                           for key, finding in self.unreadable.items() if key[0] == name}
         lists, staff = self._read_lists()
         return Caseload(
             workbook=str(self.path),
@@ -247,6 +261,9 @@ class _Reading:
             findings=tuple(self.findings),
             unreadable=MappingProxyType(self.unreadable),
         )
+
+    def _size(self, name: str) -> int:
+        return self.sizes.get(self.sheet_names.get(normal_text(name), ""), 0)
 
     def _no_dossiers_sheet(self) -> str:
         found = list(self.sheet_names.values())
@@ -407,7 +424,9 @@ class _Reading:
 
         This meets every cell of the workbook, so it works column by column: one comprehension
         takes the common cells (plain text, real dates, well-formed addresses) as they are, and
-        only the others go one by one through the column's converter.
+        only the others go one by one through the column's converter. It lets go of each step's
+        rows as soon as the next step has them (``rows`` is emptied past the header), so the
+        sheet is not held three times over while its records are made.
         """
         plan = [(position, column, columns[column])
                 for position, column in enumerate(schema.columns) if column in columns]
@@ -420,15 +439,17 @@ class _Reading:
             picked = [(cell,) for cell in map(pick, rows[first:])]
         else:
             picked = list(map(pick, rows[first:]))
+        del rows[first:]  # the cells eenplan reads are in ``picked`` now
         # A row counts when a cell holds something; the first cell (the dossier number) almost
-        # always does, so the closer look at the other cells is rarely needed.
+        # always holds text, and then the other cells need no look at all.
         numbers = [
             number for number, cells_picked in enumerate(picked, start=first + 1)
-            if cells_picked.count("") != width
-            and ((first_cell := cells_picked[0]).__class__ is not str or first_cell.strip()
-                 or not _only_spaces(cells_picked))
+            if ((first_cell := cells_picked[0]).__class__ is str and first_cell.strip())
+            or (cells_picked.count("") != width
+                and (first_cell.__class__ is not str or not _only_spaces(cells_picked)))
         ]
-        kept = [picked[number - first - 1] for number in numbers]
+        kept = picked if len(numbers) == len(picked) else [picked[number - first - 1] for number in numbers]
+        del picked
         kept_numbers = numbers
         if not kept:
             return ()
@@ -440,6 +461,7 @@ class _Reading:
         for (position, column, index), raw_column in zip(plan, zip(*kept, strict=True), strict=True):
             value_columns[position] = self._column_values(
                 schema.name, column, index, raw_column, kept_numbers, found, unusable)
+        del kept, raw_column  # now in value_columns
         records = tuple(map(RECORD_TYPES[schema.name], kept_numbers, *value_columns))
         if found:
             first_values = value_columns[0] if plan[0][0] == 0 else None

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, cast
 from eenplan.files import write_atomically
 from eenplan.sheets.codes import ERROR, SEVERITY_NL
 from eenplan.sheets.findings import CheckReport
+from eenplan.sheets.styles import Stamps
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -59,15 +60,16 @@ def write_check_report(report: CheckReport, path: Path, *, workbook: Path) -> Pa
     amber = PatternFill("solid", fgColor="FFE699")
     link = Font(color="0563C1", underline="single")
     wrap = Alignment(wrap_text=True, vertical="top")
+    stamps = Stamps()
     for row, finding in enumerate(report.findings, start=2):
         values = (
             SEVERITY_NL[finding.severity], finding.sheet, finding.cell or "", finding.dossier,
             finding.column, finding.value, finding.message, finding.kind.meaning, finding.code,
         )
         sheet.append(values)
-        sheet.cell(row, 1).fill = red if finding.severity == ERROR else amber
+        stamps.set(sheet.cell(row, 1), "fill", red if finding.severity == ERROR else amber)
         for column in range(1, len(values) + 1):
-            sheet.cell(row, column).alignment = wrap
+            stamps.set(sheet.cell(row, column), "alignment", wrap)
         sheet.row_dimensions[row].height = row_height({c: values[c - 1] for c in _WRAPPED})
         if finding.cell or finding.row:
             place = finding.cell or f"A{finding.row}"
@@ -78,7 +80,7 @@ def write_check_report(report: CheckReport, path: Path, *, workbook: Path) -> Pa
                 ref=cell.coordinate, target=target, location=f"'{title}'!{place}",
                 tooltip=f"Open {finding.sheet}!{place} in de werkmap",
             )
-            cell.font = link
+            stamps.set(cell, "font", link)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:I{max(len(report.findings) + 1, 2)}"
     sheet.print_title_rows = "1:1"
