@@ -6,15 +6,9 @@ from __future__ import annotations
 import datetime
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eenplan.flows import Flows, check, load_flows
-from eenplan.flows.digest import (
-    DigestMode,
-    DigestResult,
-    WeekMail,
-    make_begeleider_weeks,
-    make_digest,
-)
 from eenplan.flows.overdue import (
     NormColumnMissing,
     OverdueItem,
@@ -27,6 +21,9 @@ from eenplan.sheets.formatting import read_formatting_rules
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import BEGELEIDERS, DOSSIERS
 from eenplan.team.folder import Team
+
+if TYPE_CHECKING:  # the digest brings smtplib, ssl and the Achterstand writer: only for a digest
+    from eenplan.flows.digest import DigestMode, DigestResult, WeekMail
 
 
 def load_team_flows(team: Team) -> Flows:
@@ -72,6 +69,8 @@ def begeleider_weeks(
     gaps = norm_gaps(caseload, flows)
     items = () if gaps else overdue_items(caseload, flows, today=today)
     password = os.environ.get(team.settings.mail.password_env) if how == "smtp" else None
+    from eenplan.flows.digest import make_begeleider_weeks
+
     return make_begeleider_weeks(team, caseload, items, today=today, sent_at=sent_at, how=how,
                                  eml_dir=eml_dir, password=password, missing=" ".join(gaps))
 
@@ -85,6 +84,8 @@ def digest(
     gaps = norm_gaps(caseload, flows)
     items = () if gaps else overdue_items(caseload, flows, today=today)
     password = os.environ.get(team.settings.mail.password_env) if how == "smtp" else None
+    from eenplan.flows.digest import make_digest
+
     return make_digest(team, items, today=today, sent_at=sent_at, how=how, eml_dir=eml_dir,
                        flow_titles={f.name: f.title for f in flows.values()}, password=password,
                        missing=" ".join(gaps))
