@@ -14,6 +14,7 @@ import pytest
 from eenplan.cli import cli
 from eenplan.stats.charts import charts
 from eenplan.stats.jobs import statistics
+from eenplan.stats.writers import SCALE
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
 from tests.builders import LISTS, CaseloadBuilder
@@ -162,6 +163,59 @@ def test_the_steering_groups_report_is_on_a4_landscape_one_page_wide(runner, wor
         assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
         assert not sheet.oddHeader.center.text
     assert book["Per maand"].print_title_rows == "$4:$4"
+
+
+def test_every_page_prints_its_header_row_title_and_page_number(runner, workbook, tmp_path):
+    assert runner.invoke(cli, ["stats", "--workbook", str(workbook), "--intern", *PERIOD]).exit_code == 0
+    path = tmp_path / "rapporten" / "Statistiek 2026-01-01 tot 2026-03-31 INTERN.xlsx"
+    book = openpyxl.load_workbook(path)
+    overview, tables = book["Overzicht"], book.worksheets[1:]
+    title = overview["A1"].value
+    assert title.startswith("Monitoring 1 Gezin 1 Plan")
+    assert overview.page_setup.fitToHeight == 0  # the overview: as many pages as it needs
+    assert overview.print_title_rows is None
+    assert overview.column_dimensions["A"].width == 110
+    for sheet in book.worksheets:
+        assert (sheet.page_margins.left, sheet.page_margins.top, sheet.page_margins.header) == (0.5, 0.6, 0.5)
+        assert sheet.print_options.horizontalCentered
+        assert sheet.oddFooter.left.text == title and sheet.oddFooter.right.text == "&P / &N"
+        assert sheet.oddHeader.center.color == "C00000" and "Bold" in sheet.oddHeader.center.font
+    for sheet in tables:
+        assert sheet.print_title_rows == "$4:$4", sheet.title
+        # a table and its chart on one page
+        assert int(sheet.page_setup.fitToHeight) == 1 and int(sheet.page_setup.fitToWidth) == 1
+        assert sheet.freeze_panes == "B5"
+        last = openpyxl.utils.get_column_letter(max(sheet.max_column, 2))
+        assert f"A2:{last}2" in {str(r) for r in sheet.merged_cells.ranges}
+        assert sheet.column_dimensions["A"].width == 32 and sheet.column_dimensions["B"].width == 13
+        assert sheet.row_dimensions[4].height == 30 and sheet["A4"].alignment.wrap_text
+        assert sheet["A4"].font.b and sheet["A4"].fill.fgColor.rgb.endswith("DDEBF7")
+        assert sheet["A3"].value.startswith("INTERN") and sheet["A3"].font.b
+    month = book["Per maand"]
+    total = [row for row in month.iter_rows(min_row=5) if row[0].value == "Totaal"][0]
+    assert all(cell.font.b for cell in total) and total[1].alignment.horizontal == "right"
+    assert book.properties.title == title and book.properties.created.date() == TODAY
+
+
+def test_each_chart_is_below_its_table_at_its_size(runner, workbook, tmp_path):
+    assert runner.invoke(cli, ["stats", "--workbook", str(workbook), *PERIOD]).exit_code == 0
+    path = tmp_path / "rapporten" / "Statistiek 2026-01-01 tot 2026-03-31.xlsx"
+    book = openpyxl.load_workbook(path)
+    for name in ("Per kwartaal", "Dagen tot gesprek", "Wachttijd", "Caseload"):
+        sheet = book[name]
+        [image] = sheet._images
+        rows = sum(1 for row in sheet.iter_rows(min_row=5) if row[0].value is not None)
+        assert (image.anchor._from.row, image.anchor._from.col) == (4 + rows + 2, 0), name
+    with zipfile.ZipFile(path) as package:
+        names = package.namelist()
+        drawings = [package.read(n).decode() for n in names if n.startswith("xl/drawings/drawing")]
+        pngs = [package.read(n) for n in names if n.startswith("xl/media/")]
+    sizes = [tuple(int(v) for v in re.search(r'ext cx="(\d+)" cy="(\d+)"', d).groups()) for d in drawings]
+    pixels = sorted((int.from_bytes(p[16:20], "big"), int.from_bytes(p[20:24], "big")) for p in pngs)
+    assert len(sizes) == 4 and pixels
+    for width, height in sizes:  # each picture at SCALE of its pixels, in EMU (9525 a pixel)
+        assert any(abs(width - w * SCALE * 9525) < 9525 * 2 and abs(height - h * SCALE * 9525) < 9525 * 2
+                   for w, h in pixels)
 
 
 def test_the_threshold_comes_from_eenplan_toml(runner, workbook, tmp_path):
