@@ -155,7 +155,9 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
         for index in range(1, len(table.columns)):
             _width(sheet, index, 13)
         sheet.freeze_panes(4, 1)
-        sheet.set_row(3, 30)  # the header's wrapped labels
+        # the header's wrapped labels, as many lines as the longest needs (bold is wider: 12 a column of 13)
+        lines = max(len(textwrap.wrap(c.label, 30 if i == 0 else 12)) for i, c in enumerate(table.columns))
+        sheet.set_row(3, 15 * max(lines, 2))
         chart = pictures.get(CHART_OF.get(table.key, ""))
         if chart is not None:
             sheet.insert_image(len(table.rows) + 6, 0, f"{chart.key}.png", {
@@ -179,9 +181,8 @@ def _page_setup(sheet, report: Report, *, title_rows: int | None, one_page: bool
     page, the team's own report marked on every page."""
     sheet.set_paper(9)  # A4
     sheet.set_landscape()
-    # XlsxWriter leaves out a 1, the standard's default; openpyxl (and other readers) read that as
-    # no fit at all, so the ones are given as text, which XlsxWriter writes as they are
-    sheet.fit_to_pages("1", "1" if one_page else 0)
+    # one page wide; XlsxWriter leaves out a 1, the standard's default (Excel and LibreOffice read it so)
+    sheet.fit_to_pages(1, 1 if one_page else 0)
     sheet.center_horizontally()
     sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     if title_rows is not None:
