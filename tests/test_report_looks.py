@@ -45,6 +45,9 @@ def assert_ready_to_print(sheet, title: str | None) -> None:
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
     assert sheet.oddFooter.center.text == "Pagina &P van &N"
+    margins = sheet.page_margins  # inches: what decides how many rows a page holds
+    assert (margins.left, margins.right, margins.top, margins.bottom) == (0.75, 0.75, 1, 1)
+    assert (margins.header, margins.footer) == (0.5, 0.5)
     assert sheet.oddHeader.center.text == title
 
 

@@ -119,6 +119,6 @@ def print_setup(sheet: Worksheet, *, rows: int, columns: int, title: str = "",
     sheet.set_paper(A4)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
-    if title:
-        sheet.set_header("&C" + title.replace("&", "&&"))
-    sheet.set_footer("&CPagina &P van &N")
+    sheet.set_margins(left=0.75, right=0.75, top=1, bottom=1)  # inches, as the reports had them
+    sheet.set_header("&C" + title.replace("&", "&&") if title else "", {"margin": 0.5})
+    sheet.set_footer("&CPagina &P van &N", {"margin": 0.5})
