@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import io
 import os
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from eenplan.files import write_atomically
 from eenplan.sheets.codes import ERROR, SEVERITY_NL
 from eenplan.sheets.findings import CheckReport
-from eenplan.sheets.styles import Stamps
+from eenplan.sheets.styles import (
+    WRAP,
+    file_link,
+    header_format,
+    header_row,
+    new_workbook,
+    print_setup,
+    report_sheet,
+)
 
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
-
-# openpyxl (0.4 s to import) is imported where the report is written, not by every command.
+# XlsxWriter is imported where the report is written, not by every command.
 
 CHECK_REPORT_NAME = "Controle.xlsx"
 
@@ -24,13 +29,13 @@ CHECK_REPORT_NAME = "Controle.xlsx"
 _HEADERS = ("Ernst", "Blad", "Cel", "Dossier", "Kolom", "Waarde", "Melding", "Soort melding", "Code")
 _WIDTHS = (13, 12, 7, 11, 18, 22, 60, 34, 24)
 _WRAPPED = (5, 6, 7, 8)  # Kolom, Waarde, Melding, Soort melding: their text wraps in the cell
-_PRINTED = "A:H"
+_PRINTED = 8  # A:H
 _LINE_HEIGHT = 15  # points, for Calibri 11
 
 
 def row_height(texts: dict[int, str], widths: tuple[int, ...] = _WIDTHS) -> float:
-    """The height a row needs so its wrapped text shows whole (Excel does not measure rows that
-    openpyxl writes): the most lines any wrapped cell takes, at about one character a unit."""
+    """The height a row needs so its wrapped text shows whole (Excel does not measure the rows of
+    a file it did not write): the most lines any wrapped cell takes, at about one character a unit."""
     lines = 1
     for column, text in texts.items():
         width = max(widths[column - 1] - 1, 1)
@@ -41,59 +46,39 @@ def row_height(texts: dict[int, str], widths: tuple[int, ...] = _WIDTHS) -> floa
 
 def write_check_report(report: CheckReport, path: Path, *, workbook: Path) -> Path:
     """Write one row a finding, each cell linking to its place in the team's workbook."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.hyperlink import Hyperlink
 
-    book = Workbook()
-    sheet = cast("Worksheet", book.active)  # a new workbook holds one worksheet
-    sheet.title = "Controle"
-    sheet.append(_HEADERS)
-    bold = Font(bold=True)
-    for cell in sheet[1]:
-        cell.font = bold
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    for index, width in enumerate(_WIDTHS, start=1):
-        sheet.column_dimensions[chr(64 + index)].width = width
-    target = os.path.relpath(workbook, path.parent)
-    red = PatternFill("solid", fgColor="F8CBAD")
-    amber = PatternFill("solid", fgColor="FFE699")
-    link = Font(color="0563C1", underline="single")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    stamps = Stamps()
-    for row, finding in enumerate(report.findings, start=2):
+    def write(temporary: Path) -> None:
+        buffer = io.BytesIO()
+        _write_check_workbook(buffer, report, target=os.path.relpath(workbook, path.parent))
+        temporary.write_bytes(buffer.getvalue())
+
+    return write_atomically(path, write)
+
+
+def _write_check_workbook(buffer: io.BytesIO, report: CheckReport, *, target: str) -> None:
+    book = new_workbook(buffer)
+    sheet = report_sheet(book, "Controle")
+    header_row(sheet, _HEADERS, _WIDTHS, header_format(book))
+    wrap = book.add_format(WRAP)
+    severity = {True: book.add_format({**WRAP, "pattern": 1, "bg_color": "#F8CBAD"}),
+                False: book.add_format({**WRAP, "pattern": 1, "bg_color": "#FFE699"})}
+    link = book.add_format({**WRAP, "font_color": "#0563C1", "underline": 1})
+    for row, finding in enumerate(report.findings, start=1):
         values = (
             SEVERITY_NL[finding.severity], finding.sheet, finding.cell or "", finding.dossier,
             finding.column, finding.value, finding.message, finding.kind.meaning, finding.code,
         )
-        sheet.append(values)
-        stamps.set(sheet.cell(row, 1), "fill", red if finding.severity == ERROR else amber)
-        for column in range(1, len(values) + 1):
-            stamps.set(sheet.cell(row, column), "alignment", wrap)
-        sheet.row_dimensions[row].height = row_height({c: values[c - 1] for c in _WRAPPED})
+        sheet.set_row(row, row_height({c: values[c - 1] for c in _WRAPPED}))
+        sheet.write(row, 0, values[0], severity[finding.severity == ERROR])
+        sheet.write_row(row, 1, values[1:], wrap)
         if finding.cell or finding.row:
             place = finding.cell or f"A{finding.row}"
-            cell = sheet.cell(row, 3)
-            cell.value = place
             title = report.sheet_titles.get(finding.sheet, finding.sheet).replace("'", "''")
-            cell.hyperlink = Hyperlink(
-                ref=cell.coordinate, target=target, location=f"'{title}'!{place}",
-                tooltip=f"Open {finding.sheet}!{place} in de werkmap",
-            )
-            stamps.set(cell, "font", link)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:I{max(len(report.findings) + 1, 2)}"
-    sheet.print_title_rows = "1:1"
-    sheet.print_area = f"A1:H{max(len(report.findings) + 1, 2)}"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]  # openpyxl makes it with the sheet
-    sheet.oddFooter.center.text = "Pagina &P van &N"  # type: ignore[union-attr]  # openpyxl makes it with the sheet
-    book.properties.creator = "eenplan"
-    book.properties.lastModifiedBy = "eenplan"
-    return write_atomically(path, lambda temporary: book.save(temporary))
+            sheet.write_url(row, 2, file_link(target, f"'{title}'!{place}", text=place,
+                                              tip=f"Open {finding.sheet}!{place} in de werkmap"),
+                            link)
+    print_setup(sheet, rows=len(report.findings) + 1, columns=len(_HEADERS), printed=_PRINTED)
+    book.close()
 
 
 def check_table(report: CheckReport, *, width: int = 80) -> str:

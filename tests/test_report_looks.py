@@ -1,0 +1,131 @@
+"""How Controle.xlsx and Achterstand.xlsx look, read back with openpyxl: what the tests of the
+commands do not look at (widths, colours, formats, heights, the page)."""
+
+from __future__ import annotations
+
+import datetime
+
+import openpyxl
+import pytest
+
+from eenplan.flows import load_flows
+from eenplan.flows.overdue import overdue_items
+from eenplan.flows.overdue_report import write_overdue_report
+from eenplan.sheets.codes import ERROR
+from eenplan.sheets.reader import read_caseload
+from eenplan.sheets.report import write_check_report
+from tests.conftest import TODAY, check_book
+
+D = datetime.date
+HEADER_BLUE = "DDEBF7"
+
+
+def widths(sheet) -> list[float]:
+    """Each column's width, also of columns written as one range."""
+    found: dict[int, float] = {}
+    for dimension in sheet.column_dimensions.values():
+        for column in range(dimension.min, dimension.max + 1):
+            found[column] = dimension.width
+    return [found[column] for column in range(1, sheet.max_column + 1)]
+
+
+def colour(cell) -> str:
+    assert cell.fill.fill_type == "solid", cell.coordinate
+    return cell.fill.fgColor.rgb[-6:]
+
+
+def assert_header_row(sheet) -> None:
+    for cell in sheet[1]:
+        assert cell.font.b and colour(cell) == HEADER_BLUE, cell.coordinate
+
+
+def assert_ready_to_print(sheet, title: str | None) -> None:
+    assert sheet.freeze_panes == "A2" and sheet.print_title_rows == "$1:$1"
+    assert sheet.page_setup.paperSize in ("9", 9) and sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.oddFooter.center.text == "Pagina &P van &N"
+    margins = sheet.page_margins  # inches: what decides how many rows a page holds
+    assert (margins.left, margins.right, margins.top, margins.bottom) == (0.75, 0.75, 1, 1)
+    assert (margins.header, margins.footer) == (0.5, 0.5)
+    assert sheet.oddHeader.center.text == title
+
+
+@pytest.fixture
+def overdue_book(book):
+    book.dossier("2026-001", begeleider="An Claes", registered_on=D(2026, 10, 1),
+                 family="Familie Met Een Heel Erg Lange Naam Die Niet Op Een Regel Past")  # late
+    book.dossier("2026-002", begeleider="An Claes", registered_on=D(2026, 10, 30))  # soon
+    book.agreement("2026-002", domain="Onderwijs", action="Bellen", who="Mama", due=D(2026, 11, 10),
+                   status="open")  # late, in few words
+    book.dossier("2026-003", begeleider="Bart Peeters", registered_on=D(2026, 9, 1))  # paused
+    book.pause("2026-003", start=D(2026, 9, 20))
+    return book
+
+
+def test_the_overdue_list_keeps_its_looks(overdue_book, tmp_path):
+    items = overdue_items(read_caseload(overdue_book.save(tmp_path / "Caseload.xlsx")), load_flows(),
+                          today=TODAY)
+    path = write_overdue_report(items, tmp_path / "Achterstand.xlsx", today=TODAY, team_name="Team & Co")
+    book = openpyxl.load_workbook(path)
+    assert book.properties.creator == book.properties.lastModifiedBy == "eenplan"
+    assert book.properties.title == "Achterstand op 23/11/2026 - Team & Co"
+    assert book.properties.created == datetime.datetime(2026, 11, 23)  # the day, not the clock
+
+    summary = book["Overzicht"]
+    assert_header_row(summary)
+    assert widths(summary) == [28, 10, 12, 12, 10, 18]
+    assert [c.value for c in summary[summary.max_row]] == ["Samen", 2, 1, 1, 4, 0]
+    assert all(c.font.b for c in summary[summary.max_row])
+    assert not summary["A2"].font.b and summary["B2"].data_type == "n"
+    assert_ready_to_print(summary, "Achterstand op 23/11/2026 - Team && Co")
+
+    an = book["An Claes"]
+    assert_header_row(an)
+    assert widths(an) == [11, 24, 20, 20, 38, 11, 11, 12, 18, 60, 16, 18]
+    assert_ready_to_print(an, "Achterstand op 23/11/2026 - Team && Co - An Claes")
+    assert an.auto_filter.ref == "A1:L4"
+    for row in an.iter_rows(min_row=2):
+        assert all(c.alignment.wrap_text and c.alignment.vertical == "top" for c in row)
+        due = row[6]
+        assert due.is_date and due.number_format == "dd/mm/yyyy" and isinstance(due.value, datetime.datetime)
+        assert row[5].number_format == "dd/mm/yyyy"  # an agreement has no start
+    rows = {(row[0].value, row[3].value): row for row in an.iter_rows(min_row=2)}
+    late, soon = rows["2026-001", "Perspectiefgesprek"], rows["2026-002", "Perspectiefgesprek"]
+    agreement = rows["2026-002", "Afspraak"]
+    assert (late[6].value.date(), late[7].value, colour(late[7])) == (D(2026, 11, 1), "te laat", "F8CBAD")
+    assert (soon[7].value, colour(soon[7])) == ("binnenkort", "FFE699")
+    assert (book["Bart Peeters"]["H2"].value, colour(book["Bart Peeters"]["H2"])) == ("gepauzeerd", "D9D9D9")
+    assert late[9].value is None and late[9].alignment.wrap_text  # empty, still wrapped
+    assert an.row_dimensions[late[0].row].height == 45  # the family's name takes three lines
+    assert an.row_dimensions[soon[0].row].height == 30  # "Perspectiefgesprek" wraps
+    assert an.row_dimensions[agreement[0].row].height == 15  # one line, said so in the file
+
+
+def test_the_check_report_keeps_its_looks(book, tmp_path):
+    book.dossier("2026-001", municipality="Antwerpen")  # an error
+    book.dossier("2026-002", registered_on=D(2027, 1, 1))  # a date in the future
+    report = check_book(book, tmp_path)
+    assert any(f.severity == ERROR for f in report.findings)
+    (tmp_path / "rapporten").mkdir()
+    path = write_check_report(report, tmp_path / "rapporten" / "Controle.xlsx",
+                              workbook=tmp_path / "Caseload.xlsx")
+    book_ = openpyxl.load_workbook(path)
+    assert book_.sheetnames == ["Controle"] and book_.properties.creator == "eenplan"
+    sheet = book_["Controle"]
+    assert_header_row(sheet)
+    assert widths(sheet) == [13, 12, 7, 11, 18, 22, 60, 34, 24]
+    assert_ready_to_print(sheet, None)
+    rows = len(report.findings) + 1
+    assert sheet.print_area == f"'Controle'!$A$1:$H${rows}" and sheet.auto_filter.ref == f"A1:I{rows}"
+    for row, finding in zip(sheet.iter_rows(min_row=2), report.findings, strict=True):
+        assert colour(row[0]) == ("F8CBAD" if finding.severity == ERROR else "FFE699")
+        assert all(c.alignment.wrap_text and c.alignment.vertical == "top" for c in row)
+        assert sheet.row_dimensions[row[0].row].height >= 15
+        assert row[8].value == finding.code
+        place = row[2]
+        if finding.cell:
+            assert place.value == finding.cell
+            assert place.font.color.rgb[-6:] == "0563C1" and place.font.u == "single"
+            assert place.hyperlink.target == "../Caseload.xlsx"
+            assert place.hyperlink.tooltip == f"Open {finding.sheet}!{finding.cell} in de werkmap"
