@@ -105,3 +105,9 @@ class CaseloadBuilder:
                     sheet.cell(row, column, value)
         book.save(path)
         return path
+
+
+def pages_fit(pages: Any) -> int:
+    """A sheet's fitToWidth or fitToHeight as Excel and LibreOffice read it: left out (openpyxl
+    reads None) is 1, the standard's default, which XlsxWriter does not write."""
+    return 1 if pages is None else int(pages)

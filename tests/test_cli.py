@@ -16,6 +16,7 @@ from eenplan.flows.jobs import check_caseload
 from eenplan.sheets import codes
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
+from tests.builders import pages_fit
 from tests.conftest import TODAY
 
 AS_OF = ["--as-of", TODAY.isoformat()]
@@ -98,7 +99,7 @@ def test_xlsx_report_links_each_finding_to_its_cell(runner, book, tmp_path):
     assert row["Soort melding"] == codes.UNKNOWN_MUNICIPALITY.meaning
     assert row["Code"] == "unknown-municipality"
     assert sheet.print_title_rows.replace("$", "") == "1:1" and sheet.print_area == "'Controle'!$A$1:$H$2"
-    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.orientation == "landscape" and pages_fit(sheet.page_setup.fitToWidth) == 1
     assert sheet.row_dimensions[2].height >= 30 and sheet["G2"].alignment.wrap_text
 
 

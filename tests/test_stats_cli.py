@@ -17,7 +17,7 @@ from eenplan.stats.jobs import statistics
 from eenplan.stats.writers import SCALE
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
-from tests.builders import LISTS, CaseloadBuilder
+from tests.builders import LISTS, CaseloadBuilder, pages_fit
 from tests.test_stats_figures import END, START, TODAY, small_caseload
 
 PERIOD = ["--van", START.isoformat(), "--tot", END.isoformat(), "--as-of", TODAY.isoformat()]
@@ -154,18 +154,13 @@ def test_intern_shows_every_count_and_marks_every_page(runner, workbook, tmp_pat
     assert "INTERN" in document.sections[0].header.paragraphs[0].text
 
 
-def _fit(pages) -> int:  # noqa: ANN001 - openpyxl's value
-    """fitToWidth/fitToHeight as Excel reads them: left out means 1, the standard's default."""
-    return 1 if pages is None else int(pages)
-
-
 def test_the_steering_groups_report_is_on_a4_landscape_one_page_wide(runner, workbook, tmp_path):
     assert runner.invoke(cli, ["stats", "--workbook", str(workbook), *PERIOD]).exit_code == 0
     book = openpyxl.load_workbook(tmp_path / "rapporten" / "Statistiek 2026-01-01 tot 2026-03-31.xlsx")
     for sheet in book.worksheets:
         assert int(sheet.page_setup.paperSize) == 9  # A4
         assert sheet.page_setup.orientation == "landscape"
-        assert _fit(sheet.page_setup.fitToWidth) == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert pages_fit(sheet.page_setup.fitToWidth) == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
         assert not sheet.oddHeader.center.text
     assert book["Per maand"].print_title_rows == "$4:$4"
     # "Gesprek binnen de norm" wraps over three lines in its column: the header row holds them
@@ -180,7 +175,7 @@ def test_every_page_prints_its_header_row_title_and_page_number(runner, workbook
     overview, tables = book["Overzicht"], book.worksheets[1:]
     title = overview["A1"].value
     assert title.startswith("Monitoring 1 Gezin 1 Plan")
-    assert _fit(overview.page_setup.fitToHeight) == 0  # the overview: as many pages as it needs
+    assert pages_fit(overview.page_setup.fitToHeight) == 0  # the overview: as many pages as it needs
     assert overview.print_title_rows is None
     assert overview.column_dimensions["A"].width == 110
     for sheet in book.worksheets:
@@ -191,7 +186,7 @@ def test_every_page_prints_its_header_row_title_and_page_number(runner, workbook
     for sheet in tables:
         assert sheet.print_title_rows == "$4:$4", sheet.title
         # a table and its chart on one page
-        assert _fit(sheet.page_setup.fitToHeight) == 1 and _fit(sheet.page_setup.fitToWidth) == 1
+        assert pages_fit(sheet.page_setup.fitToHeight) == 1 and pages_fit(sheet.page_setup.fitToWidth) == 1
         assert sheet.freeze_panes == "B5"
         last = openpyxl.utils.get_column_letter(max(sheet.max_column, 2))
         assert f"A2:{last}2" in {str(r) for r in sheet.merged_cells.ranges}

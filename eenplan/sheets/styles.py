@@ -42,46 +42,24 @@ def new_workbook(target: str | IO[bytes], *, day: datetime.date | None = None, t
 
 
 def report_sheet(book: Workbook, name: str) -> Worksheet:
-    """A worksheet of a report (see ``_kinds``)."""
-    return book.add_worksheet(name, worksheet_class=_kinds()[0])
+    """A worksheet of a report."""
+    return book.add_worksheet(name)
 
 
 def file_link(path: str, location: str, *, text: str, tip: str) -> Any:
     """A hyperlink to ``location`` ("'Dossiers'!D2") in the workbook at ``path``, relative to the
     report, for ``Worksheet.write_url``: the cell shows ``text``, the mouse ``tip``."""
-    link = _kinds()[1](f"external:{path}#{location}")
+    link = _file_link()(f"external:{path}#{location}")
     link.text, link.tip = text, tip
     return link
 
 
 @functools.cache
-def _kinds() -> tuple[type, type]:
-    """Three places where XlsxWriter writes what openpyxl (and so every test, and the files made
-    before) reads otherwise; each is spelled out in the file the way they were.
-
-    - A page set to one page wide: XlsxWriter leaves out fitToWidth="1" (it is Excel's default),
-      which openpyxl then reads as no width at all.
-    - A row set to one line's height (15 points): XlsxWriter leaves out its height, as Excel's
-      default; then LibreOffice sizes the row itself, and openpyxl reads no height.
-    - A link to a file by its relative path: XlsxWriter writes it as a Windows path
-      (``..\\Caseload.xlsx``), which only Windows follows; it keeps its forward slashes.
-    """
+def _file_link() -> type:
+    """A link to a file by its relative path keeps its forward slashes: XlsxWriter writes it as a
+    Windows path (``..\\Caseload.xlsx``), which only Windows follows. (Check on an XlsxWriter
+    upgrade: ``tests/test_report_looks.py`` reads the link back.)"""
     from xlsxwriter.url import Url
-    from xlsxwriter.worksheet import Worksheet
-
-    class ReportSheet(Worksheet):
-        def _xml_empty_tag(self, tag: str, attributes: Any = ()) -> None:
-            if tag == "pageSetup" and self.fit_page and self.fit_width == 1:
-                attributes = [*attributes, ("fitToWidth", 1)]
-            super()._xml_empty_tag(tag, attributes)
-
-        def _xml_start_tag_unencoded(self, tag: str, attributes: Any = ()) -> None:
-            if tag == "row" and not any(name == "ht" for name, _ in attributes):
-                info = self.row_info.get(attributes[0][1] - 1)  # attributes start with r="1"
-                if info is not None and info.height is not None:
-                    attributes = [*attributes, ("ht", f"{info.height * 0.75:.16g}"),
-                                  ("customHeight", 1)]
-            super()._xml_start_tag_unencoded(tag, attributes)
 
     class FileLink(Url):
         def _escape_strings(self) -> None:
@@ -89,7 +67,7 @@ def _kinds() -> tuple[type, type]:
             for name in ("_link", "_relationship_link"):
                 setattr(self, name, getattr(self, name).replace("\\", "/"))
 
-    return ReportSheet, FileLink
+    return FileLink
 
 
 def header_format(book: Workbook) -> Format:

@@ -156,8 +156,9 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
             _width(sheet, index, 13)
         sheet.freeze_panes(4, 1)
         # the header's wrapped labels, as many lines as the longest needs (bold is wider: 12 a column of 13)
-        lines = max(len(textwrap.wrap(c.label, 30 if i == 0 else 12)) for i, c in enumerate(table.columns))
-        sheet.set_row(3, 15 * max(lines, 2))
+        label_lines = max(len(textwrap.wrap(column.label, 30 if index == 0 else 12))
+                          for index, column in enumerate(table.columns))
+        sheet.set_row(3, 15 * max(label_lines, 2))
         chart = pictures.get(CHART_OF.get(table.key, ""))
         if chart is not None:
             sheet.insert_image(len(table.rows) + 6, 0, f"{chart.key}.png", {
