@@ -6,6 +6,7 @@ import datetime
 import email
 import email.policy
 import io
+import json
 import socket
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from aiosmtpd.smtp import AuthResult
 
 from eenplan.cli import cli
 from eenplan.flows.digest import change, digest_counts, digest_text
-from eenplan.team.state import State
+from eenplan.team.state import State, named
 from tests.conftest import TODAY  # Monday 23 November 2026, ISO week 48
 
 D = datetime.date
@@ -185,6 +186,21 @@ def test_eml_and_the_change_since_last_week(runner, book, tmp_path):
     # a week later 2026-002 is overdue too: 3 overdue (+1), none due soon (−1)
     assert "Samen: 3 te laat (+1), 0 binnenkort (−1), 1 gepauzeerd (=)." in text
     assert "An Claes                       2 (+1)      0 (−1)       0 (=)" in text
+    # the state compared the weeks without keeping a begeleider's name
+    assert b"An Claes" not in (team / ".eenplan" / "state.sqlite").read_bytes()
+
+
+def test_last_weeks_begeleiders_are_found_again_by_name_and_kept_by_hash(tmp_path):
+    counts = {"overdue": 3, "begeleiders": {"An Claes": [2, 0, 0], "Bart Peeters": [1, 0, 0]},
+              "agreements": {"An Claes": [1, 0, 0]}, "norms": {"Procesbegeleiding: x": [3, 0, 0]}}
+    with State(tmp_path / ".eenplan", root=tmp_path) as state:
+        state.record_digest("2026-W48", how="eml", counts=counts)
+        kept = state.digest("2026-W48").counts
+    assert "An Claes" not in json.dumps(kept) and kept["norms"] == counts["norms"]
+    # Bart has left the team's list: his line goes; An comes back under her name
+    assert named(kept, ["An Claes"]) == {**counts, "begeleiders": {"An Claes": [2, 0, 0]}}
+    # counts recorded by an earlier version, under the names themselves, still compare
+    assert named(counts, []) == counts
 
 
 def test_the_preview_sends_nothing(runner, book, tmp_path):

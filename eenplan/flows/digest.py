@@ -16,7 +16,7 @@ import smtplib
 import socket
 import ssl
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -35,7 +35,7 @@ from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import BEGELEIDER_EMAIL
 from eenplan.team.folder import Team
 from eenplan.team.settings import MailSettings
-from eenplan.team.state import State, iso_week, person_key
+from eenplan.team.state import State, iso_week, named, person_key
 
 # What the digest does once made: show it ("preview"), write an .eml, or send it ("smtp").
 DigestMode = Literal["preview", "eml", "smtp"]
@@ -438,7 +438,7 @@ class DigestResult:
 def make_digest(
     team: Team, items: Sequence[OverdueItem], *, today: datetime.date, sent_at: datetime.datetime,
     flow_titles: Mapping[str, str], how: DigestMode = "preview", eml_dir: Path | None = None,
-    password: str | None = None, missing: str = "",
+    password: str | None = None, missing: str = "", names: Iterable[str] = (),
 ) -> DigestResult:
     """Build the digest; then, by ``how``: "preview" (nothing else), "eml" (write it into
     ``eml_dir``) or "smtp" (send it; on failure the .eml stays in rapporten/ and MailError
@@ -447,7 +447,8 @@ def make_digest(
 
     ``missing``: the sentence about a column a norm needs that the workbook lacks; the mail
     then says so and counts nothing (and has no attachment), but is written or sent all the
-    same, so the coordinators learn it.
+    same, so the coordinators learn it. ``names``: the team's begeleiders (Lijsten), so that one
+    with nothing left this week still shows, with the change since last week.
     """
 
     settings = team.settings
@@ -456,7 +457,9 @@ def make_digest(
     counts = {"missing": missing} if missing else digest_counts(items, flow_titles)
     with State(team.state_dir, root=team.base) as state:
         previous = state.previous_digest(week)
-    text = digest_text(counts, previous.counts if previous else None, today=today,
+    # last week's begeleiders, found again by the names known now (the state keeps no name)
+    known = {who for key in _PER_BEGELEIDER.values() for who in counts.get(key, {})} | set(names)
+    text = digest_text(counts, named(previous.counts, known) if previous else None, today=today,
                        team_name=settings.team_name, unjudged=unjudged)
     if how == "preview":
         return DigestResult(week, counts, text, None, (), unjudged=unjudged)

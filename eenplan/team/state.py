@@ -13,7 +13,8 @@ Shared by the document commands, the watcher, the digest and retention. It holds
   person changed since is recognised and kept, and the data it was made from (``fingerprint``),
   so the same data never gives the same document twice;
 - ``runs``: the watcher's audit trail: time, workbook hash, counts, dossier numbers touched;
-- ``digests``: which week's digest went out, how, and its counts (for the week-on-week change);
+- ``digests``: which week's digest went out, how, and its counts (for the week-on-week change),
+  each begeleider's under a hash of the name;
 - ``mails``: each begeleider's weekly mail and each invitation sent by e-mail, by week, dossier
   number and a hash of the person, with the calendar's sequence number (never a name or address);
 - ``audit``: one line per thing done to a dossier's files (exported, deleted by retention);
@@ -21,10 +22,9 @@ Shared by the document commands, the watcher, the digest and retention. It holds
   so the watcher writes a report anew only when its content changed or someone touched it.
 
 Paths are hashed relative to the team folder, so a folder that moves keeps its memory. Nothing
-here holds a family's or an invitee's name or free text: earlier versions kept file names and
-invitees' names in ``generated``; opening the state moves them into ``generated_files`` as
+here holds a family's, an invitee's or a staff member's name, or free text: earlier versions
+kept file names and invitees' names in ``generated``; opening the state moves them into ``generated_files`` as
 hashes and wipes the old pages (VACUUM), and deleted rows are overwritten (secure_delete).
-(The digests' counts per begeleider name the staff members, for next week's change.)
 
 The schema grows by appending to ``MIGRATIONS``; SQLite's ``user_version`` says how many ran.
 Earlier versions kept the reports' memory in ``.eenplan/reports.json``; opening the state moves it
@@ -339,8 +339,13 @@ class State:
 
     def record_digest(self, week: str, *, how: str, counts: Mapping[str, Any],
                       at: datetime.datetime | None = None) -> None:
+        """The digest's counts, each begeleider's under a hash of the name (``person_key``):
+        next week's digest finds them again by the names it knows then."""
+        kept = {key: ({person_key(name): value for name, value in value.items()}
+                      if key in DIGEST_PEOPLE and isinstance(value, Mapping) else value)
+                for key, value in counts.items()}
         self.db.execute("INSERT OR REPLACE INTO digests VALUES (?, ?, ?, ?)",
-                        (week, _stamp(at), how, json.dumps(counts, ensure_ascii=False)))
+                        (week, _stamp(at), how, json.dumps(kept, ensure_ascii=False)))
 
     def digest(self, week: str) -> Digest | None:
         row = self.db.execute("SELECT * FROM digests WHERE week = ?", (week,)).fetchone()
@@ -399,6 +404,25 @@ class Mail:
 def _mail(row: sqlite3.Row) -> Mail:
     return Mail(row["key"], row["kind"], row["dossier"],
                 datetime.datetime.fromisoformat(row["sent_at"]), json.loads(row["detail"]))
+
+
+# The digest's tables of counts per begeleider (flows.digest.digest_counts): kept by person_key.
+DIGEST_PEOPLE = ("begeleiders", "agreements", "evaluations")
+
+
+def named(counts: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """A digest's counts as recorded, with the begeleiders found again by ``names`` (the names
+    known now); a begeleider no name matches is left out. Counts recorded by earlier versions,
+    under the names themselves, come back as they are."""
+    by_key = {person_key(name): name for name in names}
+    return {key: ({by_key.get(who, who): value for who, value in value.items()
+                   if who in by_key or not _looks_like_key(who)}
+                  if key in DIGEST_PEOPLE and isinstance(value, Mapping) else value)
+            for key, value in counts.items()}
+
+
+def _looks_like_key(text: str) -> bool:
+    return len(text) == 16 and all(c in "0123456789abcdef" for c in text)
 
 
 def person_key(name: str) -> str:
