@@ -8,7 +8,7 @@ import json
 import sqlite3
 
 from eenplan.cli import cli
-from eenplan.team.state import MIGRATIONS, State
+from eenplan.team.state import MIGRATIONS, State, document_id, file_key, named
 
 D = datetime.date
 
@@ -29,6 +29,23 @@ def test_an_older_state_with_names_is_moved_to_hashes_and_its_old_pages_wiped(tm
         assert state.generated(letter) == record
     data = (tmp_path / "state.sqlite").read_bytes()
     assert b"Maria" not in data and b"Peeters" not in data
+
+
+def test_an_older_states_digests_keep_their_begeleiders_by_hash_and_still_compare(tmp_path):
+    counts = {"overdue": 2, "begeleiders": {"Jan Verhoeven": [2, 0, 0]}, "norms": {"x": [2, 0, 0]}}
+    with contextlib.closing(sqlite3.connect(tmp_path / "state.sqlite")) as db:
+        db.create_function("eenplan_file_key", 1, file_key)  # migration 3's, as State registers it
+        db.create_function("eenplan_document_id", 1, document_id)
+        for number, script in enumerate(MIGRATIONS[:4], start=1):
+            db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+        db.execute("INSERT INTO digests VALUES (?, ?, ?, ?)",
+                   ("2026-W47", "2026-11-16T08:00:00", "smtp", json.dumps(counts)))
+        db.commit()
+    assert b"Jan Verhoeven" in (tmp_path / "state.sqlite").read_bytes()
+    with State(tmp_path, root=tmp_path) as state:
+        kept = state.previous_digest("2026-W48").counts
+    assert named(kept, ["Jan Verhoeven"]) == counts  # next week's digest finds him again
+    assert b"Verhoeven" not in (tmp_path / "state.sqlite").read_bytes()
 
 
 def test_after_invitations_the_state_holds_no_name(runner, book, tmp_path):

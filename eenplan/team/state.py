@@ -121,8 +121,13 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX mails_by_dossier ON mails (dossier, kind)
     """,
+    # the digests' counts per begeleider: from under the names to under a hash of them
+    """
+    UPDATE digests SET counts = eenplan_nameless_counts(counts)
+    """,
 )
 NAMELESS_FROM = 3  # the migration after which the old pages holding names are wiped
+DIGESTS_NAMELESS_FROM = 5  # the same for the digests' begeleiders
 
 
 def file_key(relative: str) -> str:
@@ -194,6 +199,7 @@ class State:
         db.row_factory = sqlite3.Row
         db.create_function("eenplan_file_key", 1, file_key, deterministic=True)
         db.create_function("eenplan_document_id", 1, document_id, deterministic=True)
+        db.create_function("eenplan_nameless_counts", 1, _nameless_counts, deterministic=True)
         try:
             db.execute("PRAGMA secure_delete = ON")  # what is forgotten is overwritten, not left
             _migrate(db)
@@ -341,11 +347,8 @@ class State:
                       at: datetime.datetime | None = None) -> None:
         """The digest's counts, each begeleider's under a hash of the name (``person_key``):
         next week's digest finds them again by the names it knows then."""
-        kept = {key: ({person_key(name): value for name, value in value.items()}
-                      if key in DIGEST_PEOPLE and isinstance(value, Mapping) else value)
-                for key, value in counts.items()}
         self.db.execute("INSERT OR REPLACE INTO digests VALUES (?, ?, ?, ?)",
-                        (week, _stamp(at), how, json.dumps(kept, ensure_ascii=False)))
+                        (week, _stamp(at), how, json.dumps(_nameless(counts), ensure_ascii=False)))
 
     def digest(self, week: str) -> Digest | None:
         row = self.db.execute("SELECT * FROM digests WHERE week = ?", (week,)).fetchone()
@@ -410,19 +413,30 @@ def _mail(row: sqlite3.Row) -> Mail:
 DIGEST_PEOPLE = ("begeleiders", "agreements", "evaluations")
 
 
+def _nameless(counts: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: ({who if _is_hash(who) else person_key(who): value for who, value in value.items()}
+                  if key in DIGEST_PEOPLE and isinstance(value, Mapping) else value)
+            for key, value in counts.items()}
+
+
+def _nameless_counts(text: str) -> str:
+    """A digests row's counts (JSON) without names (the migration of earlier versions' rows)."""
+    try:
+        counts = json.loads(text)
+    except ValueError:
+        return text
+    return json.dumps(_nameless(counts), ensure_ascii=False) if isinstance(counts, dict) else text
+
+
 def named(counts: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
     """A digest's counts as recorded, with the begeleiders found again by ``names`` (the names
     known now); a begeleider no name matches is left out. Counts recorded by earlier versions,
     under the names themselves, come back as they are."""
     by_key = {person_key(name): name for name in names}
     return {key: ({by_key.get(who, who): value for who, value in value.items()
-                   if who in by_key or not _looks_like_key(who)}
+                   if who in by_key or not _is_hash(who)}
                   if key in DIGEST_PEOPLE and isinstance(value, Mapping) else value)
             for key, value in counts.items()}
-
-
-def _looks_like_key(text: str) -> bool:
-    return len(text) == 16 and all(c in "0123456789abcdef" for c in text)
 
 
 def person_key(name: str) -> str:
@@ -440,8 +454,8 @@ def _migrate(db: sqlite3.Connection) -> None:
     if done < len(MIGRATIONS):  # all that are missing in one transaction: one wait for the disk, not one each
         scripts = "; ".join(MIGRATIONS[done:])
         db.executescript(f"BEGIN; {scripts}; PRAGMA user_version = {len(MIGRATIONS)}; COMMIT;")
-    if 0 < done < NAMELESS_FROM <= len(MIGRATIONS):
-        db.execute("VACUUM")  # the pages that held file names and invitees' names, rewritten
+    if 0 < done < NAMELESS_FROM <= len(MIGRATIONS) or 0 < done < DIGESTS_NAMELESS_FROM <= len(MIGRATIONS):
+        db.execute("VACUUM")  # the pages that held file names, invitees' or staff names, rewritten
 
 
 def _stamp(at: datetime.datetime | None) -> str:
