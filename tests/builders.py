@@ -111,3 +111,10 @@ def pages_fit(pages: Any) -> int:
     """A sheet's fitToWidth or fitToHeight as Excel and LibreOffice read it: left out (openpyxl
     reads None) is 1, the standard's default, which XlsxWriter does not write."""
     return 1 if pages is None else int(pages)
+
+
+def mail_team_settings(port: int, *, security: str = "geen", mail: str = "", more: str = "") -> str:
+    """The eenplan.toml of a test team that mails through the SMTP server on 127.0.0.1:``port``:
+    ``mail`` holds more lines for [mail], ``more`` more sections."""
+    return (f'[team]\nnaam = "Team Test"\n\n[mail]\nserver = "127.0.0.1"\npoort = {port}\n'
+            f'beveiliging = "{security}"\nafzender = "team@voorbeeld.be"\n{mail}\n{more}')

@@ -13,7 +13,7 @@ from eenplan.flows.overdue import overdue_items
 from eenplan.flows.week import begeleider_weeks, week_text
 from eenplan.sheets.reader import read_caseload
 from eenplan.team.state import State
-from tests.builders import LISTS, CaseloadBuilder
+from tests.builders import LISTS, CaseloadBuilder, mail_team_settings
 from tests.conftest import TODAY  # Monday 23 November 2026, ISO week 48
 from tests.test_digest import PASSWORD_ENV, smtp  # noqa: F401 - the fixture
 
@@ -41,20 +41,9 @@ def _book() -> CaseloadBuilder:
 
 
 def _team(tmp_path, book, *, port: int, names: bool = False) -> None:
-    (tmp_path / "eenplan.toml").write_text(f"""\
-[team]
-naam = "Team Test"
-
-[mail]
-server = "127.0.0.1"
-poort = {port}
-beveiliging = "geen"
-afzender = "team@voorbeeld.be"
-coordinatoren = ["coord@voorbeeld.be"]
-
-[digest]
-namen = {"true" if names else "false"}
-""", encoding="utf-8")
+    settings = mail_team_settings(port, mail='coordinatoren = ["coord@voorbeeld.be"]',
+                                  more=f"[digest]\nnamen = {'true' if names else 'false'}\n")
+    (tmp_path / "eenplan.toml").write_text(settings, encoding="utf-8")
     book.save(tmp_path / "Caseload.xlsx")
 
 

@@ -18,6 +18,7 @@ from aiosmtpd.smtp import AuthResult
 from eenplan.cli import cli
 from eenplan.flows.digest import change, digest_counts, digest_text
 from eenplan.team.state import State, named
+from tests.builders import mail_team_settings
 from tests.conftest import TODAY  # Monday 23 November 2026, ISO week 48
 
 D = datetime.date
@@ -65,19 +66,9 @@ def smtp():
 
 
 def _team(tmp_path: Path, book, *, port: int, security: str = "geen", user: str = "coord") -> Path:
-    (tmp_path / "eenplan.toml").write_text(f"""\
-[team]
-naam = "Team Test"
-
-[mail]
-server = "127.0.0.1"
-poort = {port}
-beveiliging = "{security}"
-gebruiker = "{user}"
-wachtwoord-variabele = "{PASSWORD_ENV}"
-afzender = "team@voorbeeld.be"
-coordinatoren = ["coord@voorbeeld.be", "tweede@voorbeeld.be"]
-""", encoding="utf-8")
+    (tmp_path / "eenplan.toml").write_text(mail_team_settings(port, security=security, mail=(
+        f'gebruiker = "{user}"\nwachtwoord-variabele = "{PASSWORD_ENV}"\n'
+        'coordinatoren = ["coord@voorbeeld.be", "tweede@voorbeeld.be"]')), encoding="utf-8")
     book.dossier("2026-001", begeleider="An Claes", registered_on=D(2026, 10, 1))  # overdue
     book.dossier("2026-002", begeleider="An Claes", registered_on=D(2026, 10, 30))  # due soon
     book.dossier("2026-003", begeleider="Bart Peeters", registered_on=D(2026, 9, 1))  # paused

@@ -14,7 +14,7 @@ import pytest
 
 from eenplan.cli import cli
 from eenplan.team.state import State
-from tests.builders import CaseloadBuilder
+from tests.builders import CaseloadBuilder, mail_team_settings
 from tests.test_digest import smtp  # noqa: F401 - the fixture
 
 D = datetime.date
@@ -40,16 +40,7 @@ def _book(meeting: D | None = MEETING, *, maria: str = "maria@voorbeeld.be") -> 
 
 
 def _team(tmp_path, book, port: int) -> None:
-    (tmp_path / "eenplan.toml").write_text(f"""\
-[team]
-naam = "Team Test"
-
-[mail]
-server = "127.0.0.1"
-poort = {port}
-beveiliging = "geen"
-afzender = "team@voorbeeld.be"
-""", encoding="utf-8")
+    (tmp_path / "eenplan.toml").write_text(mail_team_settings(port), encoding="utf-8")
     book.save(tmp_path / "Caseload.xlsx")
 
 
