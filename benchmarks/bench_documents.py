@@ -45,13 +45,15 @@ PEOPLE = 200
 TEMPLATE = PACKAGE_TEMPLATES / "uitnodiging.docx"
 
 
-def team_folder(root: Path) -> Path:
+def team_folder(root: Path, *, people: int = PEOPLE) -> Path:
+    """A team folder with one round-table to which the family and ``people`` network members are
+    invited (``root`` exists)."""
     rows = {
         "Dossiers": [{"id": "2026-001", "family": "Familie Peeters", "flow": "procesbegeleiding",
                       "municipality": "Essen", "begeleider": "An Claes",
                       "registered_on": datetime.date(2026, 9, 1)}],
         "Netwerk": [{"dossier": "2026-001", "name": f"Persoon {i:03d} Janssens", "role": "Buur",
-                     "relation": "buurvrouw", "invite": True} for i in range(PEOPLE)],
+                     "relation": "buurvrouw", "invite": True} for i in range(people)],
         "Rondetafels": [{"dossier": "2026-001", "date": MEETING, "time": datetime.time(9, 30),
                          "location": "Huis van het Kind Essen", "kind": "opvolging"}],
     }
@@ -59,6 +61,17 @@ def team_folder(root: Path) -> Path:
     write_workbook(root / "Caseload.xlsx", {"Gemeenten": ["Essen"], "Begeleiders": ["An Claes"]},
                    flow_names=flow_names(), rows=rows)
     return root
+
+
+def letter_contexts(root: Path) -> list[dict]:
+    """The invitations' data of the team folder's round-table: the family's, then each invitee's."""
+    team = find_team(team=root)
+    caseload = load_caseload(team)
+    dossier = caseload.dossier("2026-001")
+    table = caseload.round_tables_of("2026-001")[0]
+    invited = list(caseload.network_of("2026-001"))
+    return [invitation_context(team.settings, dossier, table, m, invited, today=TODAY)
+            for m in [None, *invited]]
 
 
 def timed(function, *args, **kwargs) -> tuple[float, object]:
@@ -102,23 +115,12 @@ def round_table_of_six(work: Path) -> None:
 
     root = work / "zes"
     root.mkdir()
-    global PEOPLE
-    people, PEOPLE = PEOPLE, SIX
-    try:
-        team_folder(root)
-    finally:
-        PEOPLE = people
+    team_folder(root, people=SIX)
     eenplan = [sys.executable, "-m", "eenplan", "invite", "2026-001", "--team", str(root),
                "--as-of", TODAY.isoformat()]
     bare_out = work / "kaal"
     bare_out.mkdir()
-    team = find_team(team=root)
-    caseload = load_caseload(team)
-    dossier = caseload.dossier("2026-001")
-    table = caseload.round_tables_of("2026-001")[0]
-    invited = list(caseload.network_of("2026-001"))
-    contexts = [invitation_context(team.settings, dossier, table, m, invited, today=TODAY)
-                for m in [None, *invited]]
+    contexts = letter_contexts(root)
     # the same letters' data as plain JSON (a date as the text it prints as)
     (work / "brieven.json").write_text(json.dumps(contexts, default=str), encoding="utf-8")
     baseline = [sys.executable, "-c", BARE_PROCESS, str(TEMPLATE), str(work / "brieven.json"),
@@ -183,13 +185,10 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="eenplan-bench-"))
     try:
         round_table_of_six(work)
-        team = find_team(team=team_folder(work))
+        root = team_folder(work)
+        team = find_team(team=root)
         caseload = load_caseload(team)
-        dossier = caseload.dossier("2026-001")
-        table = caseload.round_tables_of("2026-001")[0]
-        invited = list(caseload.network_of("2026-001"))
-        contexts = [invitation_context(team.settings, dossier, table, m, invited, today=TODAY)
-                    for m in [None, *invited]]
+        contexts = letter_contexts(root)
         n = len(contexts)
         ours(contexts[:3])  # warm up: imports and the template check, once
         in_french(contexts[:3])

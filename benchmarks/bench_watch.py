@@ -34,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_documents import team_folder  # noqa: E402
 from big_workbook import big_workbook  # noqa: E402
 
 from eenplan.team.folder import find_team  # noqa: E402
@@ -214,7 +215,8 @@ def documents_as_processes() -> bool:
                       fresh)
 
         six = root / "six"
-        _round_table_of(six, people=5)
+        six.mkdir()
+        team_folder(six, people=5)
         six_contexts = [_plain(dict(o.make.context)) for o in _planned_six(six).outputs
                         if hasattr(o.make, "context")]
         (root / "six.json").write_text(json.dumps(six_contexts), encoding="utf-8")
@@ -232,26 +234,6 @@ def documents_as_processes() -> bool:
                         str(out)],
                        fresh_six)
     return ok
-
-
-def _round_table_of(root: Path, *, people: int) -> None:
-    from eenplan.flows import flow_names
-    from eenplan.sheets.blank import write_workbook
-
-    root.mkdir()
-    rows = {
-        "Dossiers": [{"id": "2026-001", "family": "Familie Peeters", "flow": "procesbegeleiding",
-                      "municipality": "Essen", "begeleider": "An Claes",
-                      "registered_on": datetime.date(2026, 9, 1)}],
-        "Netwerk": [{"dossier": "2026-001", "name": f"Persoon {i} Janssens", "role": "Buur",
-                     "relation": "buurvrouw", "invite": True} for i in range(people)],
-        "Rondetafels": [{"dossier": "2026-001", "date": datetime.date(2026, 12, 7),
-                         "time": datetime.time(9, 30), "location": "Huis van het Kind Essen",
-                         "kind": "opvolging"}],
-    }
-    (root / "eenplan.toml").write_text('[team]\nnaam = "Team Bench"\n', encoding="utf-8")
-    write_workbook(root / "Caseload.xlsx", {"Gemeenten": ["Essen"], "Begeleiders": ["An Claes"]},
-                   flow_names=flow_names(), rows=rows)
 
 
 def _planned_six(root: Path):
