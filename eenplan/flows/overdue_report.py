@@ -13,7 +13,7 @@ from eenplan.files import reproducible_zip, write_atomically
 from eenplan.flows.agreements import AGREEMENT
 from eenplan.flows.deadlines import Status
 from eenplan.flows.overdue import STATUS_WORDS, Counts, OverdueItem, by_begeleider
-from eenplan.sheets.styles import WRAP, header_format, header_row, new_workbook, print_setup, report_sheet
+from eenplan.sheets.styles import WRAP, header_format, header_row, new_workbook, print_setup
 
 OVERDUE_REPORT_NAME = "Achterstand.xlsx"
 SUMMARY_TITLE = "Overzicht"
@@ -57,7 +57,7 @@ def _write_overdue_workbook(
     bold_header = header_format(book)
     groups = by_begeleider(items)
 
-    summary = report_sheet(book, SUMMARY_TITLE)
+    summary = book.add_worksheet(SUMMARY_TITLE)
     header_row(summary, _SUMMARY_HEADERS, _SUMMARY_WIDTHS, bold_header)
     row = 0
     for row, (who, group) in enumerate(groups.items(), start=1):
@@ -76,7 +76,7 @@ def _write_overdue_workbook(
     fills = {status: book.add_format({**WRAP, "pattern": 1, "bg_color": f"#{colour}"})
              for status, colour in _FILLS.items()}
     for who, group in groups.items():
-        sheet = report_sheet(book, _sheet_title(who, used))
+        sheet = book.add_worksheet(_sheet_title(who, used))
         header_row(sheet, _HEADERS, _WIDTHS, bold_header)
         for row, item in enumerate(group, start=1):
             norm = _norm(item)

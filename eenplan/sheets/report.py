@@ -17,7 +17,6 @@ from eenplan.sheets.styles import (
     header_row,
     new_workbook,
     print_setup,
-    report_sheet,
 )
 
 # XlsxWriter is imported where the report is written, not by every command.
@@ -57,7 +56,7 @@ def write_check_report(report: CheckReport, path: Path, *, workbook: Path) -> Pa
 
 def _write_check_workbook(buffer: io.BytesIO, report: CheckReport, *, target: str) -> None:
     book = new_workbook(buffer)
-    sheet = report_sheet(book, "Controle")
+    sheet = book.add_worksheet("Controle")
     header_row(sheet, _HEADERS, _WIDTHS, header_format(book))
     wrap = book.add_format(WRAP)
     severity = {True: book.add_format({**WRAP, "pattern": 1, "bg_color": "#F8CBAD"}),

@@ -41,11 +41,6 @@ def new_workbook(target: str | IO[bytes], *, day: datetime.date | None = None, t
     return book
 
 
-def report_sheet(book: Workbook, name: str) -> Worksheet:
-    """A worksheet of a report."""
-    return book.add_worksheet(name)
-
-
 def file_link(path: str, location: str, *, text: str, tip: str) -> Any:
     """A hyperlink to ``location`` ("'Dossiers'!D2") in the workbook at ``path``, relative to the
     report, for ``Worksheet.write_url``: the cell shows ``text``, the mouse ``tip``."""
