@@ -60,15 +60,18 @@ def combine_region_files(files: Sequence[Path], *, name: str, folder: Path, toda
         raise ConfigError(str(exc)) from None
     if output_format == "json":
         return report, None
-    write = write_xlsx if output_format == "xlsx" else write_docx
-    return report, write(report, charts(report), folder / report_name(report, f" {name}.{output_format}"))
+    path = folder / report_name(report, f" {name}.{output_format}")
+    if output_format == "xlsx":  # the workbook's charts are Excel's own: nothing drawn here
+        return report, write_xlsx(report, path)
+    return report, write_docx(report, charts(report), path)
 
 
 def write_statistics(team: Team, report: Report, output_format: Literal["xlsx", "docx"]) -> Path:
     """The report with its charts in rapporten/, as xlsx or docx."""
-    # charts imports matplotlib, and the writers python-docx: only the stats command needs them.
-
-    # the charts drawn before for the same figures are kept in the team folder (not beside a bare workbook)
+    path = team.reports_dir / report_name(report, f".{output_format}")
+    if output_format == "xlsx":  # Excel draws the workbook's charts: matplotlib is not even imported
+        return write_xlsx(report, path)
+    # the Word report's pictures drawn before for the same figures are kept in the team folder
+    # (not beside a bare workbook)
     store = ChartStore(team.state_dir, team.base) if team.root is not None else None
-    write = write_xlsx if output_format == "xlsx" else write_docx
-    return write(report, charts(report, store), team.reports_dir / report_name(report, f".{output_format}"))
+    return write_docx(report, charts(report, store), path)

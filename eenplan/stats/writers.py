@@ -15,14 +15,14 @@ from pathlib import Path
 from eenplan.dutch import date_without_weekday, plural
 from eenplan.files import reproducible_zip, write_atomically, write_text_atomically
 from eenplan.sheets.schema import column_letter
-from eenplan.stats.charts import DPI, Chart
+from eenplan.stats.charts import Chart
+from eenplan.stats.excel_charts import DATA_INTRO, DATA_SHEET, ChartData, add_charts
 from eenplan.stats.figures import TOTAL, Report, Table
 from eenplan.stats.suppression import HIDDEN, below
 
 # XlsxWriter and python-docx are imported by the writer of their format only: each costs 0.05-0.4 s.
 
 DASH = "–"
-SCALE = 0.75 * 110 / DPI  # a chart keeps its size on the sheet, whatever its dpi
 NOT_FOR_SHARING = "INTERN: niet delen buiten het team (kleine aantallen en namen van begeleiders staan erin)"
 
 
@@ -33,7 +33,7 @@ def legend(report: Report) -> str:
     return (f"{HIDDEN}: niet getoond: een klein aantal, of een aantal waaruit een klein aantal af te "
             f"leiden is. {below(report.threshold)}: minder dan {report.threshold} gezinnen. ≥ 87 %: ten "
             f"minste 87 %; het precieze percentage zou een klein aantal verraden. {DASH}: niets te tonen.")
-# the table each chart stands beside
+# the table each chart of the Word report stands beside
 CHART_OF = {"per_kwartaal": "op_tijd", "verdeling_dagen": "dagen_tot_gesprek", "wachttijd": "wachttijd",
             "caseload": "caseload"}
 SHEET_NAMES = {
@@ -95,12 +95,12 @@ def write_json(report: Report, path: Path) -> Path:
     return write_text_atomically(path, to_json(report) + "\n")
 
 
-def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
-    """An overview sheet, then a sheet a table, each chart beside its table."""
+def write_xlsx(report: Report, path: Path) -> Path:
+    """An overview sheet, then a sheet a table, each chart beside its table (a native Excel chart,
+    see ``excel_charts``), and last the numbers the charts draw."""
     # XlsxWriter writes only, and costs a fraction of openpyxl's import and writing time
     import xlsxwriter
 
-    pictures = {c.key: c for c in chart_list}
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
                                         "strings_to_formulas": False, "strings_to_urls": False})
@@ -123,6 +123,7 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "pattern": 1, "text_wrap": True,
                               "valign": "bottom"})
     red = book.add_format({"bold": True, "font_color": "#C00000"})
+    charts_of, chart_data = add_charts(book, report)
     # a cell's format: (total row, right-aligned, as a percentage)
     formats = {(total, right, share): book.add_format(
         ({"bold": True} if total else {}) | ({"align": "right"} if right else {})
@@ -159,16 +160,31 @@ def write_xlsx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
         label_lines = max(len(textwrap.wrap(column.label, 30 if index == 0 else 12))
                           for index, column in enumerate(table.columns))
         sheet.set_row(3, 15 * max(label_lines, 2))
-        chart = pictures.get(CHART_OF.get(table.key, ""))
-        if chart is not None:
-            sheet.insert_image(len(table.rows) + 6, 0, f"{chart.key}.png", {
-                "image_data": io.BytesIO(chart.png), "x_scale": SCALE, "y_scale": SCALE})
+        below = 0  # the charts one under the other, two rows under the table
+        for chart in charts_of.get(table.key, ()):
+            sheet.insert_chart(len(table.rows) + 6, 0, chart, {"y_offset": below, "object_position": 3})
+            below += chart.height + 10
         _page_setup(sheet, report, title_rows=3, one_page=True)
+    _chart_data_sheet(book, report, chart_data, title_font, intro, red)
     moment = datetime.datetime.combine(report.as_of, datetime.time(0, 0))
     book.set_properties({"author": report.team or "eenplan", "created": moment, "title": _title(report)})
     book.close()
     data = reproducible_zip(buffer.getvalue(), report.as_of)
     return write_atomically(path, lambda temporary: temporary.write_bytes(data))
+
+
+def _chart_data_sheet(book, report: Report, data: ChartData, title_font, intro, red) -> None:  # noqa: ANN001
+    """The last sheet: the numbers the charts draw, with what they are on top."""
+    sheet = book.add_worksheet(DATA_SHEET)
+    sheet.write_string(0, 0, DATA_SHEET, title_font)
+    sheet.merge_range(1, 0, 1, 5, DATA_INTRO, intro)
+    sheet.set_row(1, 45)
+    if report.intern:
+        sheet.write_string(2, 0, NOT_FOR_SHARING, red)
+    data.write(book, sheet)
+    _width(sheet, 0, 32)
+    sheet.set_column_pixels(1, max(len(b.header) for b in data.blocks) - 1, 13 * 7)
+    _page_setup(sheet, report, title_rows=None, one_page=False)
 
 
 def _width(sheet, index: int, width: int) -> None:  # noqa: ANN001 - an XlsxWriter worksheet
