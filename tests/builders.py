@@ -12,6 +12,9 @@ Values are written as given: a str in a date column stays text, as when someone 
 from __future__ import annotations
 
 import datetime
+import posixpath
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +114,37 @@ def pages_fit(pages: Any) -> int:
     """A sheet's fitToWidth or fitToHeight as Excel and LibreOffice read it: left out (openpyxl
     reads None) is 1, the standard's default, which XlsxWriter does not write."""
     return 1 if pages is None else int(pages)
+
+
+def charts_by_sheet(path: Path) -> dict[str, list[tuple[int, str]]]:
+    """The charts of an xlsx, by the sheet they stand on: (the row their top-left corner is
+    anchored to, counted from 0; the chart part's XML), top to bottom, read from the parts' links."""
+    with zipfile.ZipFile(path) as package:
+        def part(name: str) -> str:
+            return package.read(name).decode("utf-8")
+
+        def links(name: str) -> dict[str, str]:
+            folder, file = posixpath.split(name)
+            rels = f"{folder}/_rels/{file}.rels"
+            if rels not in package.namelist():
+                return {}
+            return {i: posixpath.normpath(posixpath.join(folder, t)) for i, t in
+                    re.findall(r'<Relationship Id="(\w+)" [^>]*Target="([^"]+)"', part(rels))}
+
+        sheets = links("xl/workbook.xml")
+        found: dict[str, list[tuple[int, str]]] = {}
+        listed = re.findall(r'<sheet name="([^"]+)" sheetId="\d+" r:id="(\w+)"', part("xl/workbook.xml"))
+        for name, rid in listed:
+            for drawing in links(sheets[rid]).values():
+                if "/drawings/" not in drawing:
+                    continue
+                targets = links(drawing)
+                for anchor in part(drawing).split("<xdr:twoCellAnchor")[1:]:
+                    row = int(re.search(r"<xdr:from>.*?<xdr:row>(\d+)</xdr:row>", anchor).group(1))
+                    chart = re.search(r'<c:chart [^>]*r:id="(\w+)"', anchor)
+                    if chart:
+                        found.setdefault(name, []).append((row, part(targets[chart.group(1)])))
+    return found
 
 
 def mail_team_settings(port: int, *, security: str = "geen", mail: str = "", more: str = "") -> str:

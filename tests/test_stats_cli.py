@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -14,10 +17,10 @@ import pytest
 from eenplan.cli import cli
 from eenplan.stats.charts import charts
 from eenplan.stats.jobs import statistics
-from eenplan.stats.writers import SCALE
+from eenplan.stats.writers import write_xlsx
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
-from tests.builders import LISTS, CaseloadBuilder, pages_fit
+from tests.builders import LISTS, CaseloadBuilder, charts_by_sheet, pages_fit
 from tests.test_stats_figures import END, START, TODAY, small_caseload
 
 PERIOD = ["--van", START.isoformat(), "--tot", END.isoformat(), "--as-of", TODAY.isoformat()]
@@ -61,12 +64,13 @@ def test_xlsx_has_a_sheet_a_table_and_the_charts(runner, workbook, tmp_path):
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Overzicht", "Per maand", "Per kwartaal", "Dagen tot gesprek", "Wachttijd",
                                "Per gemeente", "Per aanmelder", "Per hulpvraag", "Per traject", "Afgesloten",
-                               "Redenen afsluiting", "Caseload", "Niet meegeteld"]
+                               "Redenen afsluiting", "Caseload", "Niet meegeteld", "Grafiekgegevens"]
     month = book["Per maand"]
     assert [c.value for c in month[5]][:4] == ["januari 2026", 13, 6, "x"]
     assert month["G5"].value == pytest.approx(0.462) and month["G5"].number_format == "0.0%"
     sheets = ("Per maand", "Per kwartaal", "Dagen tot gesprek", "Wachttijd", "Caseload")
-    assert [len(book[name]._images) for name in sheets] == [0, 1, 1, 1, 1]
+    assert [len(book[name]._charts) for name in sheets] == [0, 2, 1, 1, 1]
+    assert not any(sheet._images for sheet in book)  # no picture: Excel draws the charts
     assert [c.value for c in book["Per kwartaal"][5]][:3] == ["1e kwartaal 2026", 23, 12]
     overview = "\n".join(str(c.value) for c in book["Overzicht"]["A"] if c.value)
     assert "binnen 1 maand na aanmelding" in overview and "pauzedag" in overview
@@ -172,7 +176,7 @@ def test_every_page_prints_its_header_row_title_and_page_number(runner, workbook
     assert runner.invoke(cli, ["stats", "--workbook", str(workbook), "--intern", *PERIOD]).exit_code == 0
     path = tmp_path / "rapporten" / "Statistiek 2026-01-01 tot 2026-03-31 INTERN.xlsx"
     book = openpyxl.load_workbook(path)
-    overview, tables = book["Overzicht"], book.worksheets[1:]
+    overview, tables, data = book["Overzicht"], book.worksheets[1:-1], book["Grafiekgegevens"]
     title = overview["A1"].value
     assert title.startswith("Monitoring 1 Gezin 1 Plan")
     assert pages_fit(overview.page_setup.fitToHeight) == 0  # the overview: as many pages as it needs
@@ -194,31 +198,26 @@ def test_every_page_prints_its_header_row_title_and_page_number(runner, workbook
         assert sheet.row_dimensions[4].height >= 30 and sheet["A4"].alignment.wrap_text
         assert sheet["A4"].font.b and sheet["A4"].fill.fgColor.rgb.endswith("DDEBF7")
         assert sheet["A3"].value.startswith("INTERN") and sheet["A3"].font.b
+    # the charts' numbers: as many pages as they need, no header row to repeat, marked INTERN
+    assert pages_fit(data.page_setup.fitToHeight) == 0 and data.print_title_rows is None
+    assert data["A3"].value.startswith("INTERN")
     month = book["Per maand"]
     total = [row for row in month.iter_rows(min_row=5) if row[0].value == "Totaal"][0]
     assert all(cell.font.b for cell in total) and total[1].alignment.horizontal == "right"
     assert book.properties.title == title and book.properties.created.date() == TODAY
 
 
-def test_each_chart_is_below_its_table_at_its_size(runner, workbook, tmp_path):
+def test_each_chart_is_below_its_table(runner, workbook, tmp_path):
     assert runner.invoke(cli, ["stats", "--workbook", str(workbook), *PERIOD]).exit_code == 0
     path = tmp_path / "rapporten" / "Statistiek 2026-01-01 tot 2026-03-31.xlsx"
     book = openpyxl.load_workbook(path)
-    for name in ("Per kwartaal", "Dagen tot gesprek", "Wachttijd", "Caseload"):
-        sheet = book[name]
-        [image] = sheet._images
-        rows = sum(1 for row in sheet.iter_rows(min_row=5) if row[0].value is not None)
-        assert (image.anchor._from.row, image.anchor._from.col) == (4 + rows + 2, 0), name
-    with zipfile.ZipFile(path) as package:
-        names = package.namelist()
-        drawings = [package.read(n).decode() for n in names if n.startswith("xl/drawings/drawing")]
-        pngs = [package.read(n) for n in names if n.startswith("xl/media/")]
-    sizes = [tuple(int(v) for v in re.search(r'ext cx="(\d+)" cy="(\d+)"', d).groups()) for d in drawings]
-    pixels = sorted((int.from_bytes(p[16:20], "big"), int.from_bytes(p[20:24], "big")) for p in pngs)
-    assert len(sizes) == 4 and pixels
-    for width, height in sizes:  # each picture at SCALE of its pixels, in EMU (9525 a pixel)
-        assert any(abs(width - w * SCALE * 9525) < 9525 * 2 and abs(height - h * SCALE * 9525) < 9525 * 2
-                   for w, h in pixels)
+    placed = charts_by_sheet(path)
+    assert sorted(placed) == ["Caseload", "Dagen tot gesprek", "Per kwartaal", "Wachttijd"]
+    for name, charts_here in placed.items():
+        rows = sum(1 for row in book[name].iter_rows(min_row=5) if row[0].value is not None)
+        # the first two rows under the table, a second one under the first
+        assert [row for row, _ in charts_here][0] == 4 + rows + 2, name
+        assert [row for row, _ in charts_here] == sorted({row for row, _ in charts_here}), name
 
 
 def test_the_threshold_comes_from_eenplan_toml(runner, workbook, tmp_path):
@@ -253,3 +252,85 @@ def test_voor_regio_writes_the_exchange_file(runner, workbook, tmp_path):
     assert sum(m["aanmeldingen"] for m in data["maanden"]) == 23
     for secret in SECRETS:
         assert secret not in path.read_text(encoding="utf-8")
+
+
+def series_ranges(chart_xml: str) -> list[tuple[str, str]]:
+    """Each series' (categories, values) references of a chart part, as Excel reads them."""
+    found = []
+    for part in chart_xml.split("<c:ser>")[1:]:
+        categories = re.search(r"<c:cat>.*?<c:f>([^<]+)</c:f>", part, re.S)
+        values = re.search(r"<c:val>.*?<c:f>([^<]+)</c:f>", part, re.S)
+        found.append((categories.group(1) if categories else "", values.group(1)))
+    return found
+
+
+def cells(book: openpyxl.Workbook, reference: str) -> list[object]:
+    sheet, _, where = reference.partition("!")
+    assert sheet == "Grafiekgegevens", reference  # never a table's cells, where a mark is text
+    first, _, last = where.replace("$", "").partition(":")
+    return [row[0].value for row in book[sheet][f"{first}:{last or first}"]]
+
+
+def test_the_charts_draw_published_values_and_gaps_where_the_tables_hide(workbook, tmp_path):
+    team = find_team(workbook=workbook)
+    report = statistics(team, load_caseload(team), start=START, end=END, today=TODAY)
+    # a share published as a floor in the quarter; the quarter's median hidden, so the months are drawn
+    quarter = report.table("per_kwartaal")
+    keys = [c.key for c in quarter.columns]
+    first = list(quarter.rows[0])
+    first[keys.index("pct_binnen_norm")], first[keys.index("mediaan_dagen")] = "≥45", "x"
+    report = dataclasses.replace(report, tables=tuple(
+        dataclasses.replace(t, rows=(tuple(first), *t.rows[1:])) if t.key == "per_kwartaal" else t
+        for t in report.tables))
+    path = write_xlsx(report, tmp_path / "Statistiek.xlsx")
+    book = openpyxl.load_workbook(path)
+    placed = charts_by_sheet(path)
+    (_, on_time), (_, medians) = placed["Per kwartaal"]
+    shares, whole_period = series_ranges(on_time)
+    assert cells(book, shares[1]) == [0.45]  # the floor, drawn at its floor
+    assert cells(book, whole_period[1]) == [pytest.approx(0.522)]
+    assert "pattFill" in on_time and "≥45%" in on_time  # and drawn otherwise, labelled as published
+    median, norm = series_ranges(medians)
+    # March's median is "x" in the table: an empty cell, never 0; the norm at its days
+    assert cells(book, median[1]) == [20, 10, None]
+    assert cells(book, norm[1]) == [30.44, 30.44, 30.44]
+    month_names = cells(book, median[0])
+    assert "(x)" in month_names[2] and "(" not in month_names[0]  # the mark stays visible, in the category
+    [(_, days)] = placed["Dagen tot gesprek"]
+    within, beyond = (cells(book, values) for _, values in series_ranges(days))
+    # "<5" everywhere but 8 to 14 days (7, within the norm of a month) and 46 to 60 (5, beyond it)
+    assert within == [None, 7, None, None, None, None, None]
+    assert beyond == [None, None, None, None, None, 5, None]
+    [(_, caseload)] = placed["Caseload"]
+    drawn = [cells(book, values) for _, values in series_ranges(caseload)]
+    assert drawn[0] == [14, 21, 21] and [None, 11, 11] in drawn and [None, None, None] not in drawn[1:]
+    for chart in [on_time, medians, days, caseload]:
+        assert 'dispBlanksAs val="zero"' not in chart and 'dispBlanksAs val="span"' not in chart
+
+
+@pytest.mark.parametrize("intern", [False, True])
+def test_every_chart_draws_numbers_or_gaps_only(runner, workbook, book, tmp_path, intern):
+    for path in (workbook, book.save(tmp_path / "Leeg.xlsx")):
+        result = runner.invoke(cli, ["stats", "--workbook", str(path), *PERIOD, *["--intern"][:intern]])
+        assert result.exit_code == 0, result.output
+        [written] = (tmp_path / "rapporten").glob(f"Statistiek *{' INTERN' if intern else ''}.xlsx")
+        book_read = openpyxl.load_workbook(written)
+        placed = charts_by_sheet(written)
+        assert sum(len(c) for c in placed.values()) == 5
+        for charts_here in placed.values():
+            for _, chart in charts_here:
+                for _, values in series_ranges(chart):
+                    assert all(v is None or isinstance(v, (int, float)) for v in cells(book_read, values))
+        names = [c.value for c in book_read["Grafiekgegevens"][book_read["Grafiekgegevens"].max_row - 3]]
+        # the begeleiders by name in the team's own report only
+        assert ("Sofie Janssens" in names) == (intern and path == workbook)
+        written.unlink()
+
+
+def test_the_workbook_is_written_without_matplotlib(workbook):
+    script = ("import sys; from eenplan.cli import cli\n"
+              f"cli(['stats', '--workbook', {str(workbook)!r}, *{PERIOD!r}], standalone_mode=False)\n"
+              "sys.exit(3 if 'matplotlib' in sys.modules else 0)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert list((workbook.parent / "rapporten").glob("Statistiek *.xlsx"))

@@ -10,6 +10,7 @@ import pytest
 from eenplan.cli import cli
 from eenplan.stats.figures import TOTAL
 from eenplan.stats.regional import CombineError, aggregates, combine
+from tests.builders import charts_by_sheet
 from tests.test_stats_figures import END, FLOWS, START, TODAY, small_caseload
 
 
@@ -65,7 +66,11 @@ def test_voor_regio_and_samenvoegen_on_the_command_line(runner, tmp_path):
     result = runner.invoke(cli, ["stats", "samenvoegen", str(first), str(second), "--naar", str(tmp_path),
                                  "--as-of", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
-    assert list(tmp_path.glob("Statistiek *Samenwerkingsverband.xlsx"))
+    [written] = tmp_path.glob("Statistiek *Samenwerkingsverband.xlsx")
+    # Excel's own charts beside their tables, but no caseload: a partnership has none per begeleider
+    placed = charts_by_sheet(written)
+    assert {name: len(charts) for name, charts in placed.items()} == {
+        "Per kwartaal": 2, "Dagen tot gesprek": 1, "Wachttijd": 1}
     result = runner.invoke(cli, ["stats", "samenvoegen", str(first), str(first), "--as-of",
                                  TODAY.isoformat()])
     assert result.exit_code == 2 and "één keer" in result.output and "Traceback" not in result.output

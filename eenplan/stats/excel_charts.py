@@ -329,7 +329,9 @@ def _caseload(book, report: Report, data: ChartData):  # noqa: ANN001, ANN202
     table: Table = report.table("caseload")
     months = [c.label for c in table.columns[1:]]
     staff = [row for row in table.rows[2:] if any(_number(v) is not None for v in row[1:])]
-    shown = [row for row in [*table.rows[:2], *staff] if any(_number(v) is not None for v in row[1:])]
+    # all trajectories always (a chart holds one series at least, even with nothing to draw)
+    shown = [table.rows[0], *(row for row in [*table.rows[1:2], *staff]
+                              if any(_number(v) is not None for v in row[1:]))]
     # one column a line, as the other blocks: a month a row
     cells = [[month, *(_number(row[1 + place]) for row in shown)] for place, month in enumerate(months)]
     block = data.add("Lopende trajecten op het einde van elke maand", ["Maand", *(str(r[0]) for r in shown)],
