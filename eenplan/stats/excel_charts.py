@@ -254,8 +254,8 @@ def _days(book, report: Report, data: ChartData):  # noqa: ANN001, ANN202
     rows = [r for r in table.rows if r[0] != TOTAL]
     norms = sorted({days: words for words, days in _norms(report)}.items())
     edges = [(edge, words) for days, words in norms if (edge := _band_edge(rows, days)) is not None]
-    zones = [f"binnen de norm: {edges[0][1]}" if edges else "gezinnen",
-             *(f"langer dan de norm: {words}" for _, words in edges)]
+    zones = [f"binnen de norm ({edges[0][1]})" if edges else "gezinnen",
+             *(f"na de norm ({words})" for _, words in edges)]
     cells = []
     for place, row in enumerate(rows):
         count = _number(row[1])
