@@ -139,13 +139,14 @@ def test_the_command_keeps_the_charts_in_a_team_folder_not_beside_a_bare_workboo
                                                                                     tmp_path_factory):
     result = runner.invoke(cli, ["stats", "--team", str(team_folder), *PERIOD])
     assert result.exit_code == 0, result.output
-    assert len(entries(team_folder)) == 4
-    again = runner.invoke(cli, ["stats", "--team", str(team_folder), "--format", "docx", *PERIOD])
-    assert again.exit_code == 0, again.output
-    assert len(entries(team_folder)) == 4  # the docx took the same pictures
+    assert len(entries(team_folder)) == 0  # the workbook's charts are Excel's own: no picture drawn
+    for _ in range(2):
+        again = runner.invoke(cli, ["stats", "--team", str(team_folder), "--format", "docx", *PERIOD])
+        assert again.exit_code == 0, again.output
+        assert len(entries(team_folder)) == 4  # the second docx took the same pictures
     bare = tmp_path_factory.mktemp("bare")
     copy = bare / "Caseload.xlsx"
     copy.write_bytes((team_folder / "Caseload.xlsx").read_bytes())
-    result = runner.invoke(cli, ["stats", "--workbook", str(copy), *PERIOD])
+    result = runner.invoke(cli, ["stats", "--workbook", str(copy), "--format", "docx", *PERIOD])
     assert result.exit_code == 0, result.output
     assert not (bare / ".eenplan").exists()
