@@ -91,7 +91,7 @@ class ChartData:
                         kind = block.formats.get(index)
                         sheet.write_number(number, index, value, numbers[kind] if kind else plain)
                     elif isinstance(value, str):
-                        # a category's name keeps one line in the cell; the chart breaks it where it says
+                        # a category's name on one line ("mrt 2026"): the chart wraps it where it needs
                         sheet.write_string(number, index, value.replace("\n", " ") if index == 0 else value)
                     # None: an empty cell, which the charts show as a gap
 
@@ -111,9 +111,8 @@ def add_charts(book, report: Report) -> tuple[dict[str, list[Any]], ChartData]: 
     return made, data
 
 
-def _chart(book, kind: str, title: str, *, width: int = 760, height: int = 330,  # noqa: ANN001, ANN202
-           subtype: str | None = None):
-    chart = book.add_chart({"type": kind, **({"subtype": subtype} if subtype else {})})
+def _chart(book, kind: str, title: str, *, width: int = 760, height: int = 330):  # noqa: ANN001, ANN202
+    chart = book.add_chart({"type": kind})
     chart.set_title({"name": title, "name_font": {"size": 11, "bold": True}, "overlay": False})
     chart.set_size({"width": width, "height": height})
     chart.show_blanks_as("gap")  # a hidden value is an empty cell: never drawn as 0
@@ -141,17 +140,13 @@ def _category_axis(chart, name: str = "") -> None:  # noqa: ANN001
 
 
 def _tick(tick: str, value: float | None, mark: str) -> str:
-    """A category's name, with the table's mark where nothing is drawn: "jul\\n2026\\n(x)"."""
-    return f"{tick}\n({mark})" if value is None else tick
+    """A category's name, with the table's mark where nothing is drawn: "jul 2026 (x)"."""
+    return f"{tick} ({mark})" if value is None else tick
 
 
 def _in_table(value: float | None, mark: str) -> str | None:
     """What the table says where the chart draws nothing or a floor."""
     return mark if value is None or mark.startswith("≥") else None
-
-
-def _norms(report: Report) -> list[tuple[str, float]]:
-    return list(report.first_norms)
 
 
 def _note(values: Sequence[float | None], marks: Sequence[str], floors: bool = False) -> str:
@@ -205,7 +200,7 @@ def _on_time(book, report: Report, data: ChartData):  # noqa: ANN001, ANN202
 
 def _medians(book, report: Report, data: ChartData):  # noqa: ANN001, ANN202
     medians = series(report, "mediaan_dagen")
-    norms = _norms(report)
+    norms = list(report.first_norms)
     marks = [medians.mark(place) for place in range(len(medians.ticks))]
     rows = [[_tick(tick, value, mark), value, *(days for _, days in norms), _in_table(value, mark)]
             for tick, value, mark in zip(medians.ticks, medians.values, marks, strict=True)]
@@ -252,7 +247,7 @@ def _days(book, report: Report, data: ChartData):  # noqa: ANN001, ANN202
     those after it in another (with several norms, after each a colour more)."""
     table = report.table("verdeling_dagen")
     rows = [r for r in table.rows if r[0] != TOTAL]
-    norms = sorted({days: words for words, days in _norms(report)}.items())
+    norms = sorted({days: words for words, days in report.first_norms}.items())
     edges = [(edge, words) for days, words in norms if (edge := _band_edge(rows, days)) is not None]
     zones = [f"binnen de norm ({edges[0][1]})" if edges else "gezinnen",
              *(f"na de norm ({words})" for _, words in edges)]
@@ -288,7 +283,7 @@ def _waiting(book, report: Report, data: ChartData):  # noqa: ANN001, ANN202
     """P50, P75 and P90 per quarter, with pauses (full lines) and without (dashed), and the norm."""
     table = report.table("wachttijd")
     rows = [r for r in table.rows if r[0] != TOTAL]
-    norms = _norms(report)
+    norms = list(report.first_norms)
     keys = [c.key for c in table.columns]
     cells = []
     drawn: list[float | None] = []
