@@ -334,3 +334,17 @@ def test_the_workbook_is_written_without_matplotlib(workbook):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert list((workbook.parent / "rapporten").glob("Statistiek *.xlsx"))
+
+
+def test_many_begeleiders_are_thin_lines_under_one_legend_entry(workbook, tmp_path):
+    team = find_team(workbook=workbook)
+    report = statistics(team, load_caseload(team), start=START, end=END, today=TODAY)
+    more = tuple((f"Begeleider {letter}", 6, 7, 8) for letter in "DEFGHIJKL")
+    report = dataclasses.replace(report, tables=tuple(
+        dataclasses.replace(t, rows=t.rows + more) if t.key == "caseload" else t for t in report.tables))
+    path = write_xlsx(report, tmp_path / "Statistiek.xlsx")
+    [(_, chart)] = charts_by_sheet(path)["Caseload"]
+    # all trajectories and ten begeleiders (B and C, hidden throughout, and those not yet assigned are
+    # not drawn); the begeleiders under one legend entry
+    assert len(series_ranges(chart)) == 11
+    assert len(re.findall(r"<c:legendEntry>", chart)) == 9
