@@ -12,6 +12,7 @@ from eenplan.errors import ConfigError
 from eenplan.files import safe_name, write_text_atomically
 from eenplan.flows.jobs import load_team_flows
 from eenplan.sheets.records import Caseload
+from eenplan.stats.audit_store import AuditStore
 from eenplan.stats.chart_store import ChartStore
 from eenplan.stats.charts import charts
 from eenplan.stats.figures import Report, default_period, figures
@@ -26,8 +27,11 @@ def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, e
     the team's own report, nothing suppressed."""
     end = end or today
     start = start or default_period(end)[0]
+    # the suppression worked out before for the same counts is kept in the team folder
+    memory = AuditStore(team.state_dir, team.base) if team.root is not None else None
     return figures(caseload, load_team_flows(team), start=start, end=end, today=today,
-                   team=team.settings.team_name, threshold=team.settings.stats_threshold, intern=intern)
+                   team=team.settings.team_name, threshold=team.settings.stats_threshold, intern=intern,
+                   memory=memory)
 
 
 def write_region_file(team: Team, caseload: Caseload, *, start: datetime.date | None,
