@@ -10,7 +10,7 @@ from typing import Literal
 
 from eenplan.errors import ConfigError
 from eenplan.files import safe_name, write_text_atomically
-from eenplan.flows.jobs import load_team_flows
+from eenplan.flows.loader import load_team_flows
 from eenplan.sheets.records import Caseload
 from eenplan.stats.audit_store import AuditStore
 from eenplan.stats.chart_store import ChartStore
