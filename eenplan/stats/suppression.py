@@ -396,12 +396,12 @@ class Ledger:
         """A hash of everything the results depend on: the threshold, each count (its number, and
         the families of a linked one, which rule 3 compares), the sums and the bounds given."""
         digest = hashlib.sha256(f"ledger 1 {self.threshold} {len(self.cells)}".encode())
-        for cell in self.cells:
+        for cell in self.cells:  # a linked count's value is the number of its families
             digest.update(b"c%d %d" % (cell.value, cell.linked))
             if cell.linked and cell.members is not None:
                 digest.update(array("q", sorted(cell.members)).tobytes())
         for total, parts in self.relations:
-            digest.update(b"r%d:" % total + array("q", parts).tobytes())
+            digest.update(b"r%d %d:" % (total, len(parts)) + array("q", parts).tobytes())
         for cell_id, (low, high) in sorted(self.bounds.items()):
             digest.update(b"b%d %d %d" % (cell_id, low, high))
         return digest.hexdigest()
