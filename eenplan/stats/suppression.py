@@ -57,6 +57,8 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
+import sys
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Sized
@@ -561,6 +563,11 @@ class _Reader:
         # HiGHS only here, when a sum holds a hidden small count: its import (with numpy) is the
         # exact audit's one real cost, and most commands never need it. The bare solver class:
         # highspy.Highs() prints a banner on stdout before any option can silence it.
+        if "numpy" not in sys.modules:
+            # numpy starts a pool of OpenBLAS threads as it is imported; highspy only passes arrays
+            # through numpy and never multiplies a matrix with it: one thread spares a tenth of a
+            # cold `eenplan stats` (a user's own setting is kept)
+            os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         from highspy import _core
 
         self.core = _core
