@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eenplan.flows import Flows, check, load_flows
+from eenplan.flows import check
+from eenplan.flows.loader import load_team_flows  # in the loader: the statistics need no overdue list
 from eenplan.flows.overdue import (
     NormColumnMissing,
     OverdueItem,
@@ -24,11 +25,6 @@ from eenplan.team.folder import Team
 
 if TYPE_CHECKING:  # the digest brings smtplib, ssl and the Achterstand writer: only for a digest
     from eenplan.flows.digest import DigestMode, DigestResult, WeekMail
-
-
-def load_team_flows(team: Team) -> Flows:
-    """The default flows and the team's own (a bare workbook has only the defaults)."""
-    return load_flows(team.flows_dir if team.root is not None else None)
 
 
 def check_caseload(team: Team, caseload: Caseload, *, today: datetime.date) -> CheckReport:

@@ -31,13 +31,16 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eenplan.errors import ConfigError
 from eenplan.flows.model import MILESTONES, Evaluation, Flow, Flows, Step
 from eenplan.sheets.codes import ERROR, WARNING
 from eenplan.team.settings import TomlReader
 from eenplan.team.tomlfile import read_toml
+
+if TYPE_CHECKING:
+    from eenplan.team.folder import Team
 
 DEFAULTS = Path(__file__).with_name("defaults")
 _SEVERITIES = {"fout": ERROR, "waarschuwing": WARNING}
@@ -70,6 +73,11 @@ def load_flows(team_flows_dir: Path | None = None) -> Flows:
         flow = load_flow(path, shown=_shown(path, team_flows_dir))
         flows[flow.name] = flow
     return Flows(flows)
+
+
+def load_team_flows(team: Team) -> Flows:
+    """The default flows and the team's own (a bare workbook has only the defaults)."""
+    return load_flows(team.flows_dir if team.root is not None else None)
 
 
 def load_flow(path: Path, *, shown: str | None = None) -> Flow:

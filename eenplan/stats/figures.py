@@ -29,7 +29,7 @@ from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Caseload, Pause, dossier_key
 from eenplan.sheets.schema import CLOSURE_REASONS, DOSSIERS, LIFE_DOMAINS, MUNICIPALITIES, REFERRERS
-from eenplan.stats.suppression import HIDDEN, THRESHOLD, UNBOUNDED, Ledger, below
+from eenplan.stats.suppression import HIDDEN, THRESHOLD, UNBOUNDED, Ledger, Memory, below
 
 # a number, "<5", "x" (hidden), a share known as at least so much ("≥87"), a label, or None:
 # nothing to show
@@ -479,13 +479,14 @@ SPLITS: tuple[tuple[str, str, str, Callable[[Trajectory], str]], ...] = (
 
 def figures(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.date, end: datetime.date,
             today: datetime.date, team: str = "", ledger: Ledger | None = None,
-            threshold: int = THRESHOLD, intern: bool = False) -> Report:
+            threshold: int = THRESHOLD, intern: bool = False, memory: Memory | None = None) -> Report:
     """Every table of the monitoring report for the period ``start`` to ``end`` (both included).
 
     Statuses are taken on ``today``: a conversation after the period but before today counts.
     ``ledger`` (a new one with ``threshold`` by default) receives every count, so a test can
     inspect them. ``intern``: the team's own report, nothing suppressed, the begeleiders by name;
-    not for sharing.
+    not for sharing. ``memory``: the suppression's results kept from a run before (a new ledger's
+    only; see ``suppression.Memory``).
     """
     if start > end:
         raise PeriodError(
@@ -499,10 +500,12 @@ def figures(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.da
         )
     end = min(end, today)  # the future holds nothing to count yet
     everything, left_out = trajectories(caseload, flows, today=today, start=start, end=end)
-    if ledger is None:
-        ledger = Ledger(0 if intern else threshold)
-    return _report(everything, left_out, start=start, end=end, today=today, team=team,
-                   ledger=ledger, intern=intern)
+    if ledger is None:  # the team's own report hides nothing: nothing to remember
+        ledger = Ledger(0 if intern else threshold, memory=None if intern else memory)
+    report = _report(everything, left_out, start=start, end=end, today=today, team=team,
+                     ledger=ledger, intern=intern)
+    ledger.remember()
+    return report
 
 
 def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date, end: datetime.date,

@@ -10,10 +10,9 @@ from typing import Literal
 
 from eenplan.errors import ConfigError
 from eenplan.files import safe_name, write_text_atomically
-from eenplan.flows.jobs import load_team_flows
+from eenplan.flows.loader import load_team_flows
 from eenplan.sheets.records import Caseload
-from eenplan.stats.chart_store import ChartStore
-from eenplan.stats.charts import charts
+from eenplan.stats.audit_store import AuditStore
 from eenplan.stats.figures import Report, default_period, figures
 from eenplan.stats.regional import CombineError, aggregates, combine
 from eenplan.stats.writers import report_name, write_docx, write_xlsx
@@ -26,8 +25,11 @@ def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, e
     the team's own report, nothing suppressed."""
     end = end or today
     start = start or default_period(end)[0]
+    # the suppression worked out before for the same counts is kept in the team folder
+    memory = AuditStore(team.state_dir, team.base) if team.root is not None else None
     return figures(caseload, load_team_flows(team), start=start, end=end, today=today,
-                   team=team.settings.team_name, threshold=team.settings.stats_threshold, intern=intern)
+                   team=team.settings.team_name, threshold=team.settings.stats_threshold, intern=intern,
+                   memory=memory)
 
 
 def write_region_file(team: Team, caseload: Caseload, *, start: datetime.date | None,
@@ -63,6 +65,8 @@ def combine_region_files(files: Sequence[Path], *, name: str, folder: Path, toda
     path = folder / report_name(report, f" {name}.{output_format}")
     if output_format == "xlsx":  # the workbook's charts are Excel's own: nothing drawn here
         return report, write_xlsx(report, path)
+    from eenplan.stats.charts import charts  # the Word report's pictures: matplotlib, for docx only
+
     return report, write_docx(report, charts(report), path)
 
 
@@ -73,5 +77,8 @@ def write_statistics(team: Team, report: Report, output_format: Literal["xlsx", 
         return write_xlsx(report, path)
     # the Word report's pictures drawn before for the same figures are kept in the team folder
     # (not beside a bare workbook)
+    from eenplan.stats.chart_store import ChartStore
+    from eenplan.stats.charts import charts
+
     store = ChartStore(team.state_dir, team.base) if team.root is not None else None
     return write_docx(report, charts(report, store), path)

@@ -39,6 +39,14 @@ spoil it keep the neutral mark.
 
 HiGHS is imported only when a sum holds a hidden small count (it brings numpy with it).
 
+A ``Memory`` given to the ledger keeps its results (which cells are hidden, which say "<5", the
+bounds published, in the order asked) under a hash of everything the audit reads (the counts, the
+families of the linked ones, the sums, the threshold): the same counts again take the results from
+it, without the solver. The memory holds cell numbers and bounds, nothing of a family; what it
+gives back is checked against the counts (every count under the threshold hidden, every "<5" and
+every bound true), and an entry that fails the check, or asks another question, is set aside and
+the audit runs.
+
 The same figure in two tables (the period's total in each split) is one count in the ledger, so
 it is hidden in all or in none. Rule 3 holds for counts of the same population (registrations
 and closures of the period); counts of the caseload at different month ends are held only to
@@ -47,21 +55,37 @@ rules 1 and 2. A count known without its families is only held to rule 1.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
+import sys
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence, Sized
+from collections.abc import Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 THRESHOLD = 5
 HIDDEN = "x"  # one neutral mark for every hidden cell
 UNBOUNDED = 10**12  # a hidden cell's upper end before any sum bounds it
 Relation = tuple[int, tuple[int, ...]]  # a total and its parts
+# a bound asked for: the cell, floor or ceiling, the limit, the answer, the cell's bounds after
+Asked = tuple[int, bool, int, int | None, tuple[int, int] | None]
 Group = tuple[tuple[int, ...], list[Relation]]  # hidden cells that sums join, and those sums
 
 
 def below(threshold: int = THRESHOLD) -> str:
     """The mark of a count known to be under the threshold: "<5"."""
     return f"<{threshold}"
+
+
+class Memory(Protocol):
+    """Where a ledger's results are kept from one run to the next (a store passes the file work
+    in; the ledger reads no file)."""
+
+    def get(self, key: str) -> Mapping[str, Any] | None: ...
+
+    def put(self, key: str, entry: Mapping[str, Any]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -74,8 +98,15 @@ class Counted:
 class Ledger:
     """Every count a report publishes, and how they add up."""
 
-    def __init__(self, threshold: int = THRESHOLD) -> None:
+    def __init__(self, threshold: int = THRESHOLD, memory: Memory | None = None) -> None:
         self.threshold = threshold
+        self.memory = memory
+        # the memory's key, once the results are first asked for, and what it gave back or learnt:
+        # the bounds asked for, in order, as (cell, floor, limit, answer, the cell's bounds after)
+        self._key: str | None = None
+        self._asked: list[Asked] = []
+        self._replay: list[Asked] | None = None  # the questions the memory answers, in order
+        self._learnt = False  # something the memory does not hold yet
         self.cells: list[Counted] = []
         self.relations: list[Relation] = []
         self._hidden: set[int] | None = None
@@ -264,6 +295,22 @@ class Ledger:
         hidden = self.hidden_cells()
         if cell not in hidden:
             return None
+        asked = len(self._asked)
+        if self._replay is not None and asked < len(self._replay) \
+                and self._replay[asked][:3] == (cell, floor, limit):
+            answer, bound = self._replay[asked][3:]
+            if bound is None:
+                self.bounds.pop(cell, None)
+            else:
+                self.bounds[cell] = bound
+            self._asked.append(self._replay[asked])
+            return answer
+        self._replay, self._learnt = None, True  # another question than before: worked out from here
+        found = self._best_bound(hidden, cell, floor=floor, limit=limit)
+        self._asked.append((cell, floor, limit, found, self.bounds.get(cell)))
+        return found
+
+    def _best_bound(self, hidden: set[int], cell: int, *, floor: bool, limit: int) -> int | None:
         if self._below is None:
             self._below = self.said_below(hidden)
         said = self._below
@@ -337,13 +384,97 @@ class Ledger:
 
     def hidden_cells(self) -> set[int]:
         if self._hidden is None:
-            self._hidden = self.suppress()
+            self._hidden = self._recall()
         return self._hidden
 
     def hidden(self, cell: int) -> bool:
         if self._hidden is None:
-            self._hidden = self.suppress()
+            self._hidden = self._recall()
         return cell in self._hidden
+
+    # -- the memory ------------------------------------------------------------------------------
+
+    def key(self) -> str:
+        """A hash of everything the results depend on: the threshold, each count (its number, and
+        the families of a linked one, which rule 3 compares), the sums and the bounds given."""
+        digest = hashlib.sha256(f"ledger 1 {self.threshold} {len(self.cells)}".encode())
+        for cell in self.cells:  # a linked count's value is the number of its families
+            digest.update(b"c%d %d" % (cell.value, cell.linked))
+            if cell.linked and cell.members is not None:
+                digest.update(array("q", sorted(cell.members)).tobytes())
+        for total, parts in self.relations:
+            digest.update(b"r%d %d:" % (total, len(parts)) + array("q", parts).tobytes())
+        for cell_id, (low, high) in sorted(self.bounds.items()):
+            digest.update(b"b%d %d %d" % (cell_id, low, high))
+        return digest.hexdigest()
+
+    def _recall(self) -> set[int]:
+        """The hidden cells: from the memory where it holds these counts, else worked out."""
+        self._key, self._asked, self._replay, self._learnt = None, [], None, True
+        if self.memory is None:
+            return self.suppress()
+        self._key = self.key()
+        found = self._checked(self.memory.get(self._key))
+        if found is None:
+            return self.suppress()
+        hidden, said, self._replay = found
+        self._below, self._learnt = said, False
+        return hidden
+
+    def _checked(self, entry: Mapping[str, Any] | None) -> tuple[set[int], set[int], list[Asked]] | None:
+        """An entry's results, if they fit these counts: every count under the threshold hidden,
+        "<5" only on those, every bound true; None for anything else (damaged, or not ours)."""
+        if not isinstance(entry, Mapping) or entry.get("key") != self._key:
+            return None
+        hidden, said, asked = entry.get("hidden"), entry.get("below"), entry.get("bounds")
+        size = len(self.cells)
+
+        def cells(value: object) -> set[int] | None:
+            if not isinstance(value, list) or not all(type(c) is int and 0 <= c < size for c in value):
+                return None
+            return set(value)
+
+        hidden, said = cells(hidden), cells(said)
+        if hidden is None or said is None or not isinstance(asked, list):
+            return None
+        small = {i for i, c in enumerate(self.cells) if c.value < self.threshold}
+        if not small <= hidden or not said <= small:
+            return None
+        replay: list[Asked] = []
+        for item in asked:
+            if not (isinstance(item, list) and len(item) == 5 and type(item[0]) is int
+                    and item[0] in hidden and type(item[1]) is bool and type(item[2]) is int):
+                return None
+            cell, floor, limit, answer, bound = item
+            value = self.cells[cell].value
+            if answer is not None and (type(answer) is not int
+                                       or (answer > value if floor else answer < value)):
+                return None  # a bound that is not true
+            if bound is not None:
+                if not (isinstance(bound, list) and len(bound) == 2 and all(type(b) is int for b in bound)
+                        and bound[0] <= value <= bound[1]):
+                    return None
+                bound = (bound[0], bound[1])
+            replay.append((cell, floor, limit, answer, bound))
+        return hidden, said, replay
+
+    def remember(self) -> None:
+        """Keep what was worked out in the memory, for the same counts next time (after the last
+        question: the report's every figure is in)."""
+        if self.memory is None or self._hidden is None or self._key is None or self.threshold <= 0:
+            return
+        if not self._learnt:  # all from the memory (perhaps fewer questions: it keeps them all)
+            return
+        if self._below is None:
+            self._below = self.said_below(self._hidden)
+        self.memory.put(self._key, {
+            "key": self._key,
+            "hidden": sorted(self._hidden),
+            "below": sorted(self._below),
+            "bounds": [[cell, floor, limit, answer, None if bound is None else list(bound)]
+                       for cell, floor, limit, answer, bound in self._asked],
+        })
+        self._learnt = False
 
     def suppress(self) -> set[int]:
         cells, low = self.cells, self.threshold
@@ -432,6 +563,11 @@ class _Reader:
         # HiGHS only here, when a sum holds a hidden small count: its import (with numpy) is the
         # exact audit's one real cost, and most commands never need it. The bare solver class:
         # highspy.Highs() prints a banner on stdout before any option can silence it.
+        if "numpy" not in sys.modules:
+            # numpy starts a pool of OpenBLAS threads as it is imported; highspy only passes arrays
+            # through numpy and never multiplies a matrix with it: one thread spares a tenth of a
+            # cold `eenplan stats` (a user's own setting is kept)
+            os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         from highspy import _core
 
         self.core = _core
