@@ -316,15 +316,18 @@ class _Reading:
         shown = ", ".join(found[:8]) + (f" en nog {len(found) - 8}" if len(found) > 8 else "")
         return f"In {self.path.name} staat geen blad Dossiers; wel: {shown}.{hint}"
 
-    def _rows(self, name: str) -> list[list] | None:
+    def _rows(self, name: str) -> _Rows | None:
         actual = self.sheet_names.get(normal_text(name))
         if actual is None:
             return None
         try:
             if self.ahead is not None and name in self.ahead.titles:
-                rows, merged = self.ahead.take(name)
+                sheet = self.ahead.take(name)
             else:
-                rows, merged = _parse(self.book, actual)
+                sheet = self.book.get_sheet_by_name(actual)
+            merged = sheet.merged_cell_ranges
+            rows = _Rows.of(sheet)
+            del sheet  # the rows not read yet hold calamine's cells; they go as they are read
         except (python_calamine.CalamineError, python_calamine.XmlError) as exc:
             if name == DOSSIERS:
                 raise WorkbookUnreadable(
@@ -336,8 +339,10 @@ class _Reading:
                 f"Het blad {name} is beschadigd en werd overgeslagen ({_short(exc)}). "
                 "Open de werkmap in Excel en bewaar ze opnieuw.",
             ))
-            return []
+            return _Rows()
         unusable = self.formulas.cells(actual)
+        if unusable or merged:
+            rows.read_all()
         if unusable:
             _put_unusable(rows, unusable)
         if merged:
@@ -455,7 +460,7 @@ class _Reading:
         self.findings.append(Finding(sheet, row, text, cell, text, kind, message))
 
     def _records(
-        self, schema: SheetSchema, rows: list[list], header_index: int, columns: dict[Column, int]
+        self, schema: SheetSchema, rows: _Rows, header_index: int, columns: dict[Column, int]
     ) -> tuple:
         """Turn each non-blank row into a record.
 
@@ -472,11 +477,13 @@ class _Reading:
         width = len(plan)
         pick = operator.itemgetter(*(index for _, _, index in plan))
         first = header_index + 1
+        body = itertools.chain(rows[first:], rows.rest)  # each row let go of once picked
         if width == 1:
-            picked = [(cell,) for cell in map(pick, rows[first:])]
+            picked = [(cell,) for cell in map(pick, body)]
         else:
-            picked = list(map(pick, rows[first:]))
-        del rows[first:]  # the cells eenplan reads are in ``picked`` now
+            picked = list(map(pick, body))
+        del rows[first:], body  # the cells eenplan reads are in ``picked`` now
+        rows.rest = iter(())
         # A row counts when a cell holds something; the first cell (the dossier number) almost
         # always holds text, and then the other cells need no look at all.
         numbers = [
@@ -593,6 +600,8 @@ class _Reading:
         """The lists on Lijsten, and each begeleider's phone and e-mail where the team keeps them
         (the optional columns beside Begeleiders, on the begeleider's row)."""
         rows = self._rows(LISTS)
+        if rows is not None:
+            rows.read_all()
         if rows is None:
             self.findings.append(Finding(
                 LISTS, None, "", "", "", codes.MISSING_SHEET,
@@ -639,7 +648,6 @@ def _staff(rows: list[list], best: int, where: Mapping[str, int]) -> tuple[Staff
     return tuple(staff)
 
 
-_Merged = Sequence[tuple[tuple[int, int], tuple[int, int]]]
 # Below this many bytes of sheet XML (about 2,000 dossiers) a second thread and book cost more
 # than they save.
 _THREADS_FROM = 4_000_000
@@ -655,9 +663,29 @@ def _cores() -> int:
     return min(cores, 2)
 
 
-def _parse(book: python_calamine.CalamineWorkbook, title: str) -> tuple[list[list], _Merged | None]:
-    sheet = book.get_sheet_by_name(title)
-    return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges
+class _Rows(list[list[Any]]):
+    """A sheet's first rows (enough to find the header) as Python lists, and the rest still in
+    calamine's cells, made into Python rows only as they are read (``rest``): at 100,000
+    dossiers, a sheet's rows all in Python at once are more memory than its records."""
+
+    rest: Iterator[list[Any]] = iter(())
+
+    @classmethod
+    def of(cls, sheet: python_calamine.CalamineSheet) -> _Rows:
+        """The rows as ``to_python(skip_empty_area=False)`` gives them: from cell A1."""
+        start = sheet.start
+        if start is None:  # nothing on the sheet
+            return cls()
+        if start[1]:  # column A is empty: calamine's rows would begin further right
+            return cls(sheet.to_python(skip_empty_area=False))
+        rest = sheet.iter_rows()  # the empty rows above its first value come too
+        rows = cls(itertools.islice(rest, HEADER_SEARCH_ROWS))
+        rows.rest = rest
+        return rows
+
+    def read_all(self) -> None:
+        self.extend(self.rest)
+        self.rest = iter(())
 
 
 class _ParseAhead:
@@ -683,7 +711,7 @@ class _ParseAhead:
         self.in_flight = 0  # bytes of XML parsed or being parsed whose records are not made yet
         self.stopped = False
         self.turn = threading.Condition()
-        self.parsed: dict[str, tuple[list[list], _Merged | None] | BaseException] = {}
+        self.parsed: dict[str, python_calamine.CalamineSheet | BaseException] = {}
         self.done: queue.SimpleQueue[str] = queue.SimpleQueue()  # the names, as they are parsed
         self.ready = {name: threading.Event() for name in self.titles}
         self.workers = [
@@ -724,11 +752,12 @@ class _ParseAhead:
                 if book is None:
                     book = _calamine(self.path)
                 try:
-                    result: tuple[list[list], _Merged | None] | BaseException = _parse(
-                        book, self.titles[name])
+                    result: python_calamine.CalamineSheet | BaseException = book.get_sheet_by_name(
+                        self.titles[name])
                 except (python_calamine.CalamineError, python_calamine.XmlError) as exc:
                     result = exc
                 self._put(name, result)
+                del result  # the reader's now: its cells go as soon as it has read them
                 name = None
         except BaseException as exc:  # not swallowed: raised again in the reader's thread
             if name is not None:
@@ -741,7 +770,7 @@ class _ParseAhead:
             if own and book is not None:
                 book.close()
 
-    def _put(self, name: str, result: tuple[list[list], _Merged | None] | BaseException) -> None:
+    def _put(self, name: str, result: python_calamine.CalamineSheet | BaseException) -> None:
         self.parsed[name] = result
         self.ready[name].set()
         self.done.put(name)
@@ -751,8 +780,8 @@ class _ParseAhead:
         for _ in range(len(self.titles)):
             yield self.done.get()
 
-    def take(self, name: str) -> tuple[list[list], _Merged | None]:
-        """The sheet's rows and merged ranges (once: the reader lets go of them as it goes)."""
+    def take(self, name: str) -> python_calamine.CalamineSheet:
+        """The sheet, parsed (once: the reader lets go of it as it goes)."""
         self.ready[name].wait()
         result = self.parsed.pop(name)
         if isinstance(result, BaseException):
