@@ -163,6 +163,7 @@ def compare(command: str, label: str, *, target: float = 1.2) -> bool:
                 print(show(name_, measured))
             time_ratio, cpu_ratio = ratio(ours, bare), ratio(ours, bare, "cpu")
             memory_ratio = ratio(ours, bare, "memory")
+            print(f"  (load after these rounds: {os.getloadavg()[0]:.1f})")
             if "fastexcel to Arrow" in runs:
                 fast = runs["fastexcel to Arrow"]
                 print(f"  fastexcel / bare calamine:   {ratio(fast, bare):.2f}x wall, "
@@ -174,7 +175,8 @@ def compare(command: str, label: str, *, target: float = 1.2) -> bool:
             else:
                 met = memory_ratio <= target
                 print(f"  {label} / bare read:  {memory_ratio:.2f}x peak memory "
-                      f"(target <= {target:g}x) {'OK' if met else 'MISSED'}")
+                      f"(target <= {target:g}x) {'OK' if met else 'MISSED'}; "
+                      f"{time_ratio:.2f}x wall, {cpu_ratio:.2f}x CPU")
             ok &= met
     small = str(big_workbook(1_000))
     runs = interleaved({"small": [python, "-m", "eenplan", command, "--workbook", small,
