@@ -35,7 +35,8 @@ load 2-3) for 5% more CPU and 468 MB at 100,000 (what a thread's parse frees sta
 malloc arena). So the reader parses one sheet at a time by default (reader.DEFAULT_THREADS;
 read_caseload(threads=2) to measure it). What did help memory: each sheet's rows made into
 Python rows as they are picked (iter_rows) rather than all at once, and one object for a value
-a column repeats; `check` at 100,000 went from 433 MB (1.29x) to 372 MB (1.10x).
+a column repeats; `check` at 100,000 went from 433 MB (1.29x) to 372 MB (1.10x), `overdue`
+reached 403 MB (1.19x).
 Measured then (load 1.8-3.1, medians of 5 interleaved rounds): `check` at 50,000 dossiers
 1.87x wall, 1.91x CPU of the bare read; `overdue` 1.94x wall, 2.16x CPU; a 1,000-dossier
 `check` 0.34 s (0.33 s CPU). Of `overdue`'s CPU, 0.7-0.8 s at 50,000 is Python's cycle
