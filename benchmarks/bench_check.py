@@ -25,6 +25,23 @@ back to each cell's own value is the debug text of fastexcel's cell errors
 (`String("29/01/2025")`), one Python object a cell that does not fit, or a second full read.
 Findings would not stay the same, so `check` stays above 1.2x in time: what eenplan adds to
 the read (start-up, the far-cell scan, records, rules, output) is about 0.6x of it.
+
+Threads (issue 18, later the same day): python-calamine lets go of the GIL while it parses,
+and the bare read of the six sheets in two threads took 2.0 s instead of 3.5 s. In eenplan the
+two large sheets (Netwerk, Dossiers) cannot be parsed at once within the memory target (at
+100,000 dossiers 530-580 MB against 368 MB one by one, in-process); parsing only the small
+sheets beside the largest saved 3% of the read's wall time at 50,000 (5.70 s against 5.90 s,
+load 2-3) for 5% more CPU and 468 MB at 100,000 (what a thread's parse frees stays in its own
+malloc arena). So the reader parses one sheet at a time by default (reader.DEFAULT_THREADS;
+read_caseload(threads=2) to measure it). What did help memory: each sheet's rows made into
+Python rows as they are picked (iter_rows) rather than all at once, and one object for a value
+a column repeats; `check` at 100,000 went from 433 MB (1.29x) to 372 MB (1.10x), `overdue`
+reached 403 MB (1.19x).
+Measured then (load 1.8-3.1, medians of 5 interleaved rounds): `check` at 50,000 dossiers
+1.87x wall, 1.91x CPU of the bare read; `overdue` 1.94x wall, 2.16x CPU; a 1,000-dossier
+`check` 0.34 s (0.33 s CPU). Of `overdue`'s CPU, 0.7-0.8 s at 50,000 is Python's cycle
+collector walking the records after the read (`check`: 0.27 s); `gc.freeze()` once the
+caseload is read (in a one-shot command, not the watcher) left 0.26 s of it.
 """
 
 from __future__ import annotations
@@ -163,6 +180,7 @@ def compare(command: str, label: str, *, target: float = 1.2) -> bool:
                 print(show(name_, measured))
             time_ratio, cpu_ratio = ratio(ours, bare), ratio(ours, bare, "cpu")
             memory_ratio = ratio(ours, bare, "memory")
+            print(f"  (load after these rounds: {os.getloadavg()[0]:.1f})")
             if "fastexcel to Arrow" in runs:
                 fast = runs["fastexcel to Arrow"]
                 print(f"  fastexcel / bare calamine:   {ratio(fast, bare):.2f}x wall, "
@@ -174,7 +192,8 @@ def compare(command: str, label: str, *, target: float = 1.2) -> bool:
             else:
                 met = memory_ratio <= target
                 print(f"  {label} / bare read:  {memory_ratio:.2f}x peak memory "
-                      f"(target <= {target:g}x) {'OK' if met else 'MISSED'}")
+                      f"(target <= {target:g}x) {'OK' if met else 'MISSED'}; "
+                      f"{time_ratio:.2f}x wall, {cpu_ratio:.2f}x CPU")
             ok &= met
     small = str(big_workbook(1_000))
     runs = interleaved({"small": [python, "-m", "eenplan", command, "--workbook", small,

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -199,11 +200,9 @@ class Caseload:
     @cached_property
     def by_id(self) -> Mapping[str, Dossier]:
         """Dossiers by number (the first row wins where a number repeats)."""
-        found: dict[str, Dossier] = {}
-        for dossier in self.dossiers:
-            if dossier.id:
-                found.setdefault(dossier_key(dossier.id), dossier)
-        return MappingProxyType(found)
+        named = [d for d in reversed(self.dossiers) if d.id]  # the last first: the first wins
+        keys = map(str.casefold, map(str.strip, map(attrgetter("id"), named)))  # dossier_key
+        return MappingProxyType(dict(zip(keys, named, strict=True)))
 
     def dossier(self, number: str) -> Dossier | None:
         return self.by_id.get(dossier_key(number))

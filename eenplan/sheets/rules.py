@@ -325,10 +325,12 @@ def unknown_round_table(caseload: Caseload, context: Context) -> Iterator[Findin
     if not caseload.layouts.get("Rondetafels") or not caseload.layouts["Rondetafels"].present:
         return
     held = {(dossier_key(r.dossier), r.date) for r in caseload.round_tables}
+    known = caseload.by_id
     for a in caseload.agreements:
-        if a.round_table is None or not a.dossier or caseload.dossier(a.dossier) is None:
+        if a.round_table is None or not a.dossier:
             continue
-        if (dossier_key(a.dossier), a.round_table) not in held:
+        key = dossier_key(a.dossier)  # one key for both looks (caseload.dossier makes it too)
+        if key in known and (key, a.round_table) not in held:
             yield at(a.row, "round_table", a.round_table, codes.UNKNOWN_ROUND_TABLE,
                      f"Dossier {a.dossier} heeft geen rondetafel op {_day(a.round_table)}: "
                      "verbeter de datum, of voeg de rondetafel toe op het blad Rondetafels.",
