@@ -32,8 +32,8 @@ two large sheets (Netwerk, Dossiers) cannot be parsed at once within the memory 
 100,000 dossiers 530-580 MB against 368 MB one by one, in-process); parsing only the small
 sheets beside the largest saved 3% of the read's wall time at 50,000 (5.70 s against 5.90 s,
 load 2-3) for 5% more CPU and 468 MB at 100,000 (what a thread's parse frees stays in its own
-malloc arena). So the reader parses one sheet at a time by default (reader.DEFAULT_THREADS;
-read_caseload(threads=2) to measure it). What did help memory: each sheet's rows made into
+malloc arena). So the reader parses one sheet at a time (the measurement is kept in
+reader._Reading._reading_order's docstring). What did help memory: each sheet's rows made into
 Python rows as they are picked (iter_rows) rather than all at once, and one object for a value
 a column repeats; `check` at 100,000 went from 433 MB (1.29x) to 372 MB (1.10x), `overdue`
 reached 403 MB (1.19x).

@@ -15,14 +15,11 @@ import difflib
 import html
 import itertools
 import operator
-import os
 import posixpath
-import queue
 import re
-import threading
 import zipfile
 import zlib
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -83,15 +80,12 @@ def read_caseload(
     header_aliases: Mapping[str, Mapping[str, str]] | None = None,
     own_columns: Sequence[str] = (),
     sheet_aliases: Mapping[str, str] | None = None,
-    threads: int | None = None,
 ) -> Caseload:
     """Read the workbook at ``path`` into a Caseload, or raise WorkbookUnreadable.
 
     ``header_aliases`` maps, per sheet, eenplan's header to the team's; ``sheet_aliases`` maps
     eenplan's sheet name to the team's; ``own_columns`` are the team's extra columns, read past
-    without a warning. ``threads``: how many sheets calamine parses at once (by default
-    DEFAULT_THREADS, never more than the cores, and one for a small workbook); the result is
-    the same.
+    without a warning.
     """
     _sniff(path)
     reaches = extent.refuse_far_sheets(path)  # before calamine allocates a sheet that reaches too far
@@ -102,7 +96,7 @@ def read_caseload(
     try:
         with without_gc_pauses():
             return _Reading(path, book, header_aliases or {}, own_columns, sheet_aliases or {},
-                            formula_free, sizes, threads=threads).run()
+                            formula_free, sizes).run()
     finally:
         book.close()
 
@@ -213,8 +207,6 @@ class _Reading:
         sheet_aliases: Mapping[str, str],
         formula_free: Collection[str] = frozenset(),
         sizes: Mapping[str, int] | None = None,
-        *,
-        threads: int | None = None,
     ) -> None:
         self.path = path
         self.book = book
@@ -231,17 +223,8 @@ class _Reading:
         self.unreadable: dict[tuple[str, int, str], Finding] = {}
         self.formulas = _Formulas(path, formula_free)
         self.sizes = sizes or {}  # sheet title -> bytes of XML
-        self.threads = max(1, threads) if threads is not None else 0  # 0: the machine's, if worth it
-        self.ahead: _ParseAhead | None = None  # the sheets' cells, parsed in threads
 
     def run(self) -> Caseload:
-        try:
-            return self._run()
-        finally:
-            if self.ahead is not None:
-                self.ahead.join()  # before the book is closed: a thread may still be reading it
-
-    def _run(self) -> Caseload:
         if normal_text(DOSSIERS) not in self.sheet_names:
             raise WorkbookUnreadable(self._no_dossiers_sheet())
         sheet_titles = {
@@ -286,22 +269,17 @@ class _Reading:
     def _size(self, name: str) -> int:
         return self.sizes.get(self.sheet_names.get(normal_text(name), ""), 0)
 
-    def _reading_order(self) -> Iterator[str]:
-        """The sheets in the order their records are made: the largest first when they are read
-        one by one; with threads, each as soon as its cells are parsed (the others' meanwhile)."""
-        largest_first = [*sorted(SCHEMAS, key=self._size, reverse=True), LISTS]
-        titles = {name: self.sheet_names[normal_text(name)]
-                  for name in largest_first if normal_text(name) in self.sheet_names}
-        large = sum(map(self._size, titles)) >= _THREADS_FROM
-        threads = self.threads or (min(_cores(), DEFAULT_THREADS) if large else 1)
-        if threads < 2:
-            yield from largest_first
-            return
-        yield from (name for name in largest_first if name not in titles)  # missing: nothing to parse
-        self.ahead = _ParseAhead(self.path, self.book, titles, self._size, threads)
-        for name in self.ahead.finished():
-            yield name
-            self.ahead.release(name)  # its records are made: its cells are gone
+    def _reading_order(self) -> list[str]:
+        """The sheets in the order their records are made: the largest first.
+
+        One by one, in this thread. python-calamine lets go of the GIL while it parses, and
+        parsing in two threads was measured (2026-11-28, 2 cores, medians of 5 interleaved
+        processes): the two large sheets side by side save time but take 530-580 MB at 100,000
+        dossiers against 368 MB; only the small ones beside the largest saved 3% of the wall time
+        at 50,000 for 5% more CPU and a 468 MB peak (what a thread's parse frees stays in its own
+        malloc arena). Neither is worth it.
+        """
+        return [*sorted(SCHEMAS, key=self._size, reverse=True), LISTS]
 
     def _no_dossiers_sheet(self) -> str:
         found = list(self.sheet_names.values())
@@ -323,10 +301,7 @@ class _Reading:
         if actual is None:
             return None
         try:
-            if self.ahead is not None and name in self.ahead.titles:
-                sheet = self.ahead.take(name)
-            else:
-                sheet = self.book.get_sheet_by_name(actual)
+            sheet = self.book.get_sheet_by_name(actual)
             merged = sheet.merged_cell_ranges
             rows = _Rows.of(sheet)
             del sheet  # the rows not read yet hold calamine's cells; they go as they are read
@@ -650,28 +625,6 @@ def _staff(rows: list[list], best: int, where: Mapping[str, int]) -> tuple[Staff
     return tuple(staff)
 
 
-# Below this many bytes of sheet XML (about 2,000 dossiers) a second thread and book cost more
-# than they save.
-_THREADS_FROM = 4_000_000
-# Threads parse only when asked (read_caseload(threads=2)). Measured on 2 cores shared with other
-# work (2026-11-28, medians of 5 interleaved processes): at 50,000 dossiers the read took 5.70 s
-# wall in two threads against 5.90 s in one (the two large sheets are never parsed together,
-# so little overlaps), with 5% more CPU; at 100,000 the peak was 468 MB against 368 MB, since
-# what a thread's parse frees stays in its own malloc arena. Parsing the two large sheets
-# together saves more time but takes 530-580 MB. So by default the sheets are read one by one.
-DEFAULT_THREADS = 1
-
-
-def _cores() -> int:
-    """The threads that parse sheets: one a core this process may use, at most two (two large
-    sheets parsed at once is as much memory as the reader may take)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return min(cores, 2)
-
-
 class _Rows(list[list[Any]]):
     """A sheet's first rows (enough to find the header) as Python lists, and the rest still in
     calamine's cells, made into Python rows only as they are read (``rest``): at 100,000
@@ -695,116 +648,6 @@ class _Rows(list[list[Any]]):
     def read_all(self) -> None:
         self.extend(self.rest)
         self.rest = iter(())
-
-
-class _ParseAhead:
-    """The sheets' cells, parsed by python-calamine in threads (it lets go of the GIL while it
-    parses), while the main thread makes the records of the sheets already done.
-
-    A calamine workbook cannot be read by two threads at once, so each thread has its own: the
-    first thread the reader's, the others one opened for it. Each thread takes the largest
-    sheet left that fits in the memory allowed: a sheet's cells take several times its XML
-    while they wait for their records, so no more XML is parsed at once than the largest sheet
-    and a quarter (the largest with the small ones, never the two large ones together: that
-    would be half as much memory again as reading them one by one). What a sheet's parse
-    raises is kept and raised where the reader asks for that sheet, as in the main thread.
-    """
-
-    def __init__(self, path: Path, book: python_calamine.CalamineWorkbook,
-                 titles: Mapping[str, str], size: Callable[[str], int], threads: int) -> None:
-        self.path = path
-        self.titles = dict(titles)  # eenplan's sheet name -> the workbook's
-        self.size = {name: size(name) for name in self.titles}
-        self.budget = max(self.size.values(), default=0) * 5 // 4
-        self.pending = sorted(self.titles, key=self.size.__getitem__, reverse=True)
-        self.in_flight = 0  # bytes of XML parsed or being parsed whose records are not made yet
-        self.stopped = False
-        self.turn = threading.Condition()
-        self.parsed: dict[str, python_calamine.CalamineSheet | BaseException] = {}
-        self.done: queue.SimpleQueue[str] = queue.SimpleQueue()  # the names, as they are parsed
-        self.ready = {name: threading.Event() for name in self.titles}
-        self.workers = [
-            threading.Thread(target=self._work, args=(book if n == 0 else None,),
-                             name=f"eenplan-sheets-{n}", daemon=True)
-            for n in range(min(threads, len(self.titles)))
-        ]
-        for worker in self.workers:
-            worker.start()
-
-    def _next(self, first: bool) -> str | None:
-        """The largest sheet left that fits beside the ones in flight (waits until one does).
-        Only the first thread takes a large one: memory a thread's parse frees goes back to
-        that thread's own pool (glibc's malloc arena), so the large sheets share one."""
-        small = self.budget - max(self.size.values())
-        with self.turn:
-            while self.pending and not self.stopped:
-                for name in self.pending:
-                    if first and not self.in_flight or (
-                            self.in_flight + self.size[name] <= self.budget
-                            and (first or self.size[name] <= small)):
-                        self.pending.remove(name)
-                        self.in_flight += self.size[name]
-                        return name
-                self.turn.wait()
-            return None
-
-    def release(self, name: str) -> None:
-        with self.turn:
-            self.in_flight -= self.size[name]
-            self.turn.notify_all()
-
-    def _work(self, book: python_calamine.CalamineWorkbook | None) -> None:
-        own = book is None
-        name = None
-        try:
-            while (name := self._next(own is False)) is not None:
-                if book is None:
-                    book = _calamine(self.path)
-                try:
-                    result: python_calamine.CalamineSheet | BaseException = book.get_sheet_by_name(
-                        self.titles[name])
-                except (python_calamine.CalamineError, python_calamine.XmlError) as exc:
-                    result = exc
-                self._put(name, result)
-                del result  # the reader's now: its cells go as soon as it has read them
-                name = None
-        except BaseException as exc:  # not swallowed: raised again in the reader's thread
-            if name is not None:
-                self._put(name, exc)
-            with self.turn:
-                left, self.pending = self.pending, []
-            for other in left:
-                self._put(other, exc)
-        finally:
-            if own and book is not None:
-                book.close()
-
-    def _put(self, name: str, result: python_calamine.CalamineSheet | BaseException) -> None:
-        self.parsed[name] = result
-        self.ready[name].set()
-        self.done.put(name)
-
-    def finished(self) -> Iterator[str]:
-        """Each sheet's name as soon as its cells are parsed."""
-        for _ in range(len(self.titles)):
-            yield self.done.get()
-
-    def take(self, name: str) -> python_calamine.CalamineSheet:
-        """The sheet, parsed (once: the reader lets go of it as it goes)."""
-        self.ready[name].wait()
-        result = self.parsed.pop(name)
-        if isinstance(result, BaseException):
-            raise result
-        return result
-
-    def join(self) -> None:
-        """Wait for the threads, telling them to take no more sheets (the reader may have
-        stopped early, at a Dossiers sheet it cannot read)."""
-        with self.turn:
-            self.stopped = True
-            self.turn.notify_all()
-        for worker in self.workers:
-            worker.join()
 
 
 _NONE_WHEN_EMPTY = {Kind.DATE, Kind.WHOLE, Kind.YES_NO, Kind.TIME}
