@@ -176,6 +176,23 @@ def cli() -> None:
     """
 
 
+
+def _read_caseload(team: Team) -> Caseload:
+    """The team's workbook, read for one command in a process that ends with it.
+
+    What was read lives until the end, so it is moved out of the cycle collector's sight
+    (``gc.freeze``): the collector would walk every record again and again for nothing (at
+    50,000 dossiers 0.3 s of `check` and 0.8 s of `overdue`). Only here: the watcher reads a
+    workbook a run, and what a run leaves must be collected.
+    """
+    import gc
+
+    from eenplan.team.caseload import load_caseload
+
+    caseload = load_caseload(team)
+    gc.freeze()
+    return caseload
+
 @cli.command()
 @team_options
 @format_option("table", "json", "xlsx")
@@ -186,9 +203,8 @@ def check(team: Team, today: datetime.date, output_format: OutputFormat) -> None
     """
     from eenplan.flows import jobs as flow_jobs
     from eenplan.sheets.report import CHECK_REPORT_NAME, check_table, write_check_report
-    from eenplan.team import caseload as team_caseload
 
-    caseload = team_caseload.load_caseload(team)
+    caseload = _read_caseload(team)
     report = flow_jobs.check_caseload(team, caseload, today=today)
 
     def as_file() -> str:
@@ -396,9 +412,8 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
     from eenplan.flows import jobs as flow_jobs
     from eenplan.flows.overdue import Counts, overdue_table, to_json
     from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
-    from eenplan.team import caseload as team_caseload
 
-    caseload = team_caseload.load_caseload(team)
+    caseload = _read_caseload(team)
     items = flow_jobs.overdue_list(team, caseload, today=today, begeleider=begeleider, soon=soon)
 
     def as_file() -> str:
@@ -440,12 +455,11 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
     die een norm nodig heeft ontbreekt (de mail zegt het dan, zonder aantallen).
     """
     from eenplan.flows import jobs as flow_jobs
-    from eenplan.team import caseload as team_caseload
 
     if send_mail and eml_dir is not None:
         raise click.UsageError("Kies --send of --eml MAP, niet allebei.")
     how: DigestMode = "smtp" if send_mail else "eml" if eml_dir is not None else "preview"
-    caseload = team_caseload.load_caseload(team)
+    caseload = _read_caseload(team)
     if per_begeleider:
         _begeleider_weeks(team, caseload, today=today, now=now, how=how, eml_dir=eml_dir)
     result = flow_jobs.digest(team, caseload, today=today, sent_at=now, how=how,
@@ -503,9 +517,8 @@ def invite(team: Team, today: datetime.date, now: datetime.datetime, dossier: st
     een afgelasting). Exitcode 2: een mail ging niet weg (de brief ligt klaar in out/).
     """
     from eenplan.docx_templates.documents import invitations_for
-    from eenplan.team import caseload as team_caseload
 
-    caseload = team_caseload.load_caseload(team)
+    caseload = _read_caseload(team)
     if by_mail:
         from eenplan.docx_templates.mailing import mail_invitations, mailed_lines
 
@@ -530,9 +543,8 @@ def report(team: Team, today: datetime.date, now: datetime.datetime, dossier: st
     Schrijft in out/DOSSIER/. Een verslag dat iemand intussen aanpaste, blijft staan.
     """
     from eenplan.docx_templates.documents import report_for
-    from eenplan.team import caseload as team_caseload
 
-    made = report_for(team, team_caseload.load_caseload(team), dossier, rondetafel, today=today, pdf=pdf,
+    made = report_for(team, _read_caseload(team), dossier, rondetafel, today=today, pdf=pdf,
                            now=now)
     click.echo(_made_summary(made))
 
@@ -551,10 +563,9 @@ def plan(team: Team, today: datetime.date, now: datetime.datetime, dossier: str,
     tekening.
     """
     from eenplan.docx_templates.documents import children_plan_for, plan_for
-    from eenplan.team import caseload as team_caseload
 
     make = children_plan_for if for_children else plan_for
-    made = make(team, team_caseload.load_caseload(team), dossier, today=today, pdf=pdf, now=now)
+    made = make(team, _read_caseload(team), dossier, today=today, pdf=pdf, now=now)
     click.echo(_made_summary(made))
 
 
@@ -647,9 +658,8 @@ def export(dossier: str, team: Team, today: datetime.date, now: datetime.datetim
     eenplan voor het dossier maakte. De werkmap zelf blijft onaangeroerd.
     """
     from eenplan.privacy.export import export_dossier, export_summary
-    from eenplan.team import caseload as team_caseload
 
-    caseload = team_caseload.load_caseload(team)
+    caseload = _read_caseload(team)
     made = export_dossier(team, caseload, dossier, today=today, now=now)
     click.echo(export_summary(made, shown=_shown_path(made.folder)))
 
@@ -672,10 +682,9 @@ def retention(months: int | None, remove: bool, team: Team, today: datetime.date
     verwijderd, tenzij met --delete. De werkmap wijzigt eenplan nooit: die rijen haal je zelf weg.
     """
     from eenplan.privacy import retention as keeping
-    from eenplan.team import caseload as team_caseload
     from eenplan.watcher.forget import forget_in_snapshots
 
-    caseload = team_caseload.load_caseload(team)
+    caseload = _read_caseload(team)
     months = months or team.settings.retention_months
     found = keeping.holdings(team, keeping.expired_dossiers(caseload, months=months, today=today))
     titles = caseload.sheet_titles
@@ -730,12 +739,11 @@ def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | 
         return
     from eenplan.stats import jobs as stats_jobs
     from eenplan.stats.writers import written_summary
-    from eenplan.team import caseload as team_caseload
     from eenplan.team.folder import find_team
 
     team = find_team(team=team_dir, workbook=workbook)
     today = as_of or _now().date()
-    caseload = team_caseload.load_caseload(team)
+    caseload = _read_caseload(team)
     if for_region:
         path = stats_jobs.write_region_file(team, caseload, start=start, end=end, today=today)
         click.echo(f"Regiobestand geschreven: {_shown_path(path)}. Het telt per maand en categorie, zonder "
