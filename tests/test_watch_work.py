@@ -266,3 +266,28 @@ def test_a_renamed_network_sheet_is_said_not_passed_over(tmp_path):
     result = run_once(team, now=NOW)
     assert result.documents == ()
     assert any("Netwerk 2026" in line and "uitnodigingen" in line for line in result.lines())
+
+
+def test_a_run_checks_without_the_cycle_collector_and_makes_documents_with_it(tmp_path, monkeypatch):
+    """The caseload's records hold no cycles: a collection in the middle of a run finds nothing;
+    python-docx's documents do, and are collected as always. Afterwards the collector is as it was."""
+    import gc
+
+    from eenplan.watcher import run
+
+    seen: dict[str, bool] = {}
+
+    def noting(name, function):
+        def noted(*args, **kwargs):
+            seen[name] = gc.isenabled()
+            return function(*args, **kwargs)
+        return noted
+
+    monkeypatch.setattr(run.flow_jobs, "check_caseload", noting("check", run.flow_jobs.check_caseload))
+    monkeypatch.setattr(run.documents, "plan_invitations",
+                        noting("invitations", run.documents.plan_invitations))
+    team = make_team(tmp_path, _planned(CaseloadBuilder()))
+    assert gc.isenabled()
+    assert run.run_once(team, now=NOW).ok
+    assert seen == {"check": False, "invitations": True}
+    assert gc.isenabled()

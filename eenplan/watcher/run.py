@@ -17,14 +17,12 @@ from __future__ import annotations
 import collections
 import dataclasses
 import datetime
-import functools
-import gc
 import hashlib
 import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from eenplan import __version__
 from eenplan.docx_templates import documents
@@ -44,7 +42,7 @@ from eenplan.files import WriteFailed, os_reason, require_inside, write_bytes_at
 from eenplan.flows import jobs as flow_jobs
 from eenplan.flows.overdue import Counts, NormColumnMissing
 from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
-from eenplan.sheets.records import Caseload
+from eenplan.sheets.records import Caseload, cycle_collection
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
 from eenplan.team import caseload as team_caseload
 from eenplan.team.folder import Team
@@ -155,38 +153,10 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def _collection(enabled: bool) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
-    """Run a function with Python's cycle collector on or off, as it was afterwards.
-
-    A run reads, checks and reports on a caseload of many small objects, freed as soon as the
-    run ends; a collection in the middle scans them all and finds nothing (0.1 s of a save at
-    10,000 dossiers). The documents (python-docx) do make cycles: they are collected as always.
-    """
-    def decorate(function: Callable[_P, _R]) -> Callable[_P, _R]:
-        @functools.wraps(function)
-        def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-            was = gc.isenabled()
-            _collecting(enabled)
-            try:
-                return function(*args, **kwargs)
-            finally:
-                _collecting(was)
-        return run
-    return decorate
-
-
-def _collecting(enabled: bool) -> None:
-    if enabled:
-        gc.enable()
-    else:
-        gc.disable()
-
-
-@_collection(enabled=False)
+# A run reads, checks and reports on a caseload of many small objects, freed as soon as the run
+# ends; a collection in the middle scans them all and finds nothing (0.05-0.08 s of a save at
+# 10,000 dossiers). The documents (python-docx) do make cycles: they are collected as always.
+@cycle_collection(enabled=False)
 def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None = None,
              documents: bool = True, stopping: Callable[[], bool] = lambda: False,
              progress: Callable[[str], None] | None = None) -> RunResult:
@@ -281,7 +251,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     ))
 
 
-@_collection(enabled=True)
+@cycle_collection(enabled=True)
 def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                       problems: list[str]) -> tuple[str, ...]:
     """Invitations by e-mail for every open dossier where someone agreed to them ([mail]
@@ -375,7 +345,7 @@ class Invitations:
 PROGRESS_EVERY = 250  # documents: a line on a long run, so no one thinks it hangs
 
 
-@_collection(enabled=True)
+@cycle_collection(enabled=True)
 def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                  problems: list[str], stopping: Callable[[], bool] = lambda: False,
                  progress: Callable[[str], None] | None = None) -> Invitations:
