@@ -140,7 +140,8 @@ def _png(figure) -> bytes:  # noqa: ANN001
     return buffer.getvalue()
 
 
-def _number(value: object) -> float | None:
+def chart_number(value: object) -> float | None:
+    """A published number as the charts draw it; None for a mark ("x", "<5", "–") or a floor."""
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
@@ -171,7 +172,7 @@ def series(report: Report, key: str) -> Series:
     month_values = [_number_or_floor(r[key]) for r in months]
     quarter_values = [_number_or_floor(r[key]) for r in quarters]
     # a month counts when it shows the figure itself; a floor ("≥60") says too little of a month
-    covered_months = sum(_number(r[key]) is not None for r in months)
+    covered_months = sum(chart_number(r[key]) is not None for r in months)
     grouped = quarters_of(months_between(report.start, report.end))
     covered_quarters = sum(len(its_months) for (_, its_months), v in zip(grouped, quarter_values, strict=True)
                            if v is not None)
@@ -185,7 +186,7 @@ def series(report: Report, key: str) -> Series:
 def _number_or_floor(value: object) -> float | None:
     """A number, or the lower bound of a share published as "at least" ("≥87")."""
     floor = lower_bound(value)
-    return float(floor) if floor is not None else _number(value)
+    return float(floor) if floor is not None else chart_number(value)
 
 
 def _mark(value: object) -> str:
@@ -232,7 +233,7 @@ def _on_time(report: Report) -> bytes:
     top.set_ylabel("% van de aanmeldingen")
     top.set_xticks(places, shares.ticks, fontsize=8)
     total = report.table("per_maand").row(TOTAL)
-    if _number(total["pct_binnen_norm"]) is not None:
+    if chart_number(total["pct_binnen_norm"]) is not None:
         share = float(total["pct_binnen_norm"])  # type: ignore[arg-type]
         top.axhline(share, color=ORANGE, linewidth=1.2, linestyle="--", label=f"hele periode: {share:.0f}%")
         top.legend(loc="upper right", fontsize=8, frameon=False)
@@ -277,7 +278,7 @@ def _days(report: Report) -> bytes:
     rows = [r for r in table.rows if r[0] != TOTAL]
     labels = [str(r[0]).replace(" tot ", "–").replace(" dagen of meer", "+").replace(" dagen", "")
               for r in rows]
-    counts = [_number(r[1]) for r in rows]
+    counts = [chart_number(r[1]) for r in rows]
     figure = _figure()
     axes = figure.subplots()
     places = list(range(len(rows)))
@@ -287,7 +288,7 @@ def _days(report: Report) -> bytes:
                       ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points",
                       color="black" if count is not None else GREY)
     for words, days in report.first_norms:
-        edge = _band_edge(rows, days)
+        edge = band_edge(rows, days)
         if edge is not None:
             axes.axvline(edge, color=RED, linewidth=1.2, linestyle="--")
             axes.annotate(f"norm: {words}", (edge, 1), xycoords=("data", "axes fraction"),
@@ -313,14 +314,14 @@ def _waiting(report: Report) -> bytes:
     drawn: list[float] = []
     for key, colour in shades.items():
         for suffix, style, words in (("", "-", ""), ("_zonder_pauzes", "--", " zonder pauzes")):
-            values = [_number(r[keys.index(key + suffix)]) for r in rows]
+            values = [chart_number(r[keys.index(key + suffix)]) for r in rows]
             line = [v if v is not None else float("nan") for v in values]
             drawn += [v for v in values if v is not None]
             name = key.upper()
             axes.plot(places, line, linestyle=style, marker="o", markersize=3, color=colour,
                       linewidth=1.6 if not suffix else 1.0, label=name + words)
     for place, row in enumerate(rows):
-        if _number(row[1]) is None:
+        if chart_number(row[1]) is None:
             axes.annotate(_mark(row[1]), (place, 0), ha="center", va="bottom", fontsize=11, color=GREY,
                           xytext=(0, 2), textcoords="offset points")
     for words, days in report.first_norms:
@@ -340,7 +341,7 @@ def _waiting(report: Report) -> bytes:
     return _png(figure)
 
 
-def _band_edge(rows: Sequence[tuple], days: float) -> float | None:
+def band_edge(rows: Sequence[tuple], days: float) -> float | None:
     """The x between the band that holds the norm's last day and the next."""
 
     for place, (_, high) in enumerate(DAY_BANDS[: len(rows)]):
@@ -354,10 +355,10 @@ def _caseload(table: Table) -> bytes:
     figure = _figure(right=0.78)
     axes = figure.subplots()
     places = list(range(len(months)))
-    staff = [row for row in table.rows[2:] if any(_number(v) is not None for v in row[1:])]
+    staff = [row for row in table.rows[2:] if any(chart_number(v) is not None for v in row[1:])]
     many = len(staff) > 8  # then one grey line a begeleider, without a legend entry each
     for index, row in enumerate([*table.rows[:2], *staff]):
-        values = [_number(v) for v in row[1:]]
+        values = [chart_number(v) for v in row[1:]]
         if all(v is None for v in values):
             continue
         # a hidden month breaks the line: nothing is drawn between its neighbours

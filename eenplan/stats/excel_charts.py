@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from eenplan.stats.charts import _band_edge, _number, series
+from eenplan.stats.charts import band_edge, chart_number, series
 from eenplan.stats.figures import TOTAL, Report, Table
 
 DATA_SHEET = "Grafiekgegevens"
@@ -164,7 +164,7 @@ def _on_time(book, report: Report, data: ChartData):  # noqa: ANN001, ANN202
     """The on-time share per month or quarter (the same choice as the Word report's chart), with the
     whole period's share as a line."""
     shares = series(report, "pct_binnen_norm")
-    total = _number(report.table("per_maand").row(TOTAL)["pct_binnen_norm"])
+    total = chart_number(report.table("per_maand").row(TOTAL)["pct_binnen_norm"])
     marks = [shares.mark(place) for place in range(len(shares.ticks))]
     rows = [[_tick(tick, value, mark), None if value is None else value / 100,
              None if total is None else total / 100, _in_table(value, mark)]
@@ -248,19 +248,19 @@ def _days(book, report: Report, data: ChartData):  # noqa: ANN001, ANN202
     table = report.table("verdeling_dagen")
     rows = [r for r in table.rows if r[0] != TOTAL]
     norms = sorted({days: words for words, days in report.first_norms}.items())
-    edges = [(edge, words) for days, words in norms if (edge := _band_edge(rows, days)) is not None]
+    edges = [(edge, words) for days, words in norms if (edge := band_edge(rows, days)) is not None]
     zones = [f"binnen de norm ({edges[0][1]})" if edges else "gezinnen",
              *(f"na de norm ({words})" for _, words in edges)]
     cells = []
     for place, row in enumerate(rows):
-        count = _number(row[1])
+        count = chart_number(row[1])
         zone = sum(place > edge for edge, _ in edges)
         label = _band(str(row[0]))
         cells.append([_tick(label, count, _mark(row[1])),
                       *(count if zone == z else None for z in range(len(zones))),
                       _in_table(count, _mark(row[1]))])
     block = data.add("Dagen van aanmelding tot eerste gesprek", ["Dagen", *zones, IN_TABLE], cells)
-    counts = [_number(r[1]) for r in rows]
+    counts = [chart_number(r[1]) for r in rows]
     chart = _chart(book, "column", _title("Hoe lang wachtten gezinnen op hun eerste gesprek?", counts),
                    width=640, height=330)
     for zone, colour in zip(range(len(zones)), [BLUE, ORANGE, RED, GREY, GREY], strict=False):
@@ -288,7 +288,7 @@ def _waiting(book, report: Report, data: ChartData):  # noqa: ANN001, ANN202
     cells = []
     drawn: list[float | None] = []
     for row in rows:
-        values = [_number(v) for v in row[1:]]
+        values = [chart_number(v) for v in row[1:]]
         drawn += values
         hidden = values[0] is None
         label = str(row[0]).replace("kwartaal", "kw.").replace(" (", "\n(")
@@ -309,7 +309,7 @@ def _waiting(book, report: Report, data: ChartData):  # noqa: ANN001, ANN202
                               "marker": _marker(colour, 4)})
     _norm_series(chart, block, norms, first=len(keys))
     _value_axis(chart, "dagen tot eerste gesprek", highest=_highest(drawn, norms))
-    _category_axis(chart, _note([_number(r[1]) for r in rows], [_mark(r[1]) for r in rows]))
+    _category_axis(chart, _note([chart_number(r[1]) for r in rows], [_mark(r[1]) for r in rows]))
     return chart
 
 
@@ -323,12 +323,12 @@ def _caseload(book, report: Report, data: ChartData):  # noqa: ANN001, ANN202
     lines without a legend entry each."""
     table: Table = report.table("caseload")
     months = [c.label for c in table.columns[1:]]
-    staff = [row for row in table.rows[2:] if any(_number(v) is not None for v in row[1:])]
+    staff = [row for row in table.rows[2:] if any(chart_number(v) is not None for v in row[1:])]
     # all trajectories always (a chart holds one series at least, even with nothing to draw)
     shown = [table.rows[0], *(row for row in [*table.rows[1:2], *staff]
-                              if any(_number(v) is not None for v in row[1:]))]
+                              if any(chart_number(v) is not None for v in row[1:]))]
     # one column a line, as the other blocks: a month a row
-    cells = [[month, *(_number(row[1 + place]) for row in shown)] for place, month in enumerate(months)]
+    cells = [[month, *(chart_number(row[1 + place]) for row in shown)] for place, month in enumerate(months)]
     block = data.add("Lopende trajecten op het einde van elke maand", ["Maand", *(str(r[0]) for r in shown)],
                      cells)
     title = "Lopende trajecten op het einde van elke maand"
