@@ -41,7 +41,7 @@ from eenplan.sheets.records import (
     RoundTable,
     SheetLayout,
     StaffContact,
-    without_gc_pauses,
+    cycle_collection,
 )
 from eenplan.sheets.schema import (
     BEGELEIDER_EMAIL,
@@ -94,7 +94,7 @@ def read_caseload(
     formula_free = frozenset(r.part for r in reaches if not r.may_hold_formulas)
     sizes = {r.sheet: r.size for r in reaches}
     try:
-        with without_gc_pauses():
+        with cycle_collection(enabled=False):
             return _Reading(path, book, header_aliases or {}, own_columns, sheet_aliases or {},
                             formula_free, sizes).run()
     finally:
@@ -577,8 +577,6 @@ class _Reading:
         """The lists on Lijsten, and each begeleider's phone and e-mail where the team keeps them
         (the optional columns beside Begeleiders, on the begeleider's row)."""
         rows = self._rows(LISTS)
-        if rows is not None:
-            rows.read_all()
         if rows is None:
             self.findings.append(Finding(
                 LISTS, None, "", "", "", codes.MISSING_SHEET,
@@ -586,6 +584,7 @@ class _Reading:
                 "niet nakijken. Voeg een blad Lijsten toe met één kolom per lijst.",
             ))
             return {}, ()
+        rows.read_all()
         wanted = {normal_text(n): n for n in (*LIST_NAMES, *STAFF_CONTACT_NAMES)}
         lists: dict[str, tuple[str, ...]] = {}
         if not rows:

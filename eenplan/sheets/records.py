@@ -201,7 +201,7 @@ class Caseload:
     def by_id(self) -> Mapping[str, Dossier]:
         """Dossiers by number (the first row wins where a number repeats)."""
         named = [d for d in reversed(self.dossiers) if d.id]  # the last first: the first wins
-        keys = map(str.casefold, map(str.strip, map(attrgetter("id"), named)))  # dossier_key
+        keys = map(dossier_key, map(attrgetter("id"), named))
         return MappingProxyType(dict(zip(keys, named, strict=True)))
 
     def dossier(self, number: str) -> Dossier | None:
@@ -218,7 +218,7 @@ class Caseload:
     @cached_property
     def _children(self) -> Mapping[str, Mapping[str, list[Any]]]:
         grouped: dict[str, Mapping[str, list[Any]]] = {}
-        with without_gc_pauses():
+        with cycle_collection(enabled=False):
             for name in CHILD_ATTRIBUTES.values():
                 groups: dict[str, list[Any]] = defaultdict(list)
                 for item in getattr(self, name):
@@ -265,7 +265,12 @@ class Caseload:
 
 @contextlib.contextmanager
 def cycle_collection(enabled: bool) -> Iterator[None]:
-    """Python's cycle collector on or off for a while (also as a decorator), as it was afterwards."""
+    """Python's cycle collector on or off for a while (also as a decorator), as it was afterwards.
+
+    Off while many objects are built: records, rows and findings hold no reference cycles, so
+    nothing is left for the collector to find; with it running, reading a 50,000-dossier
+    workbook takes a third longer.
+    """
     was = gc.isenabled()
     _collecting(enabled)
     try:
@@ -279,15 +284,6 @@ def _collecting(enabled: bool) -> None:
         gc.enable()
     else:
         gc.disable()
-
-
-def without_gc_pauses() -> contextlib.AbstractContextManager[None]:
-    """Build many objects without the cycle collector rescanning them again and again.
-
-    Records, rows and findings hold no reference cycles, so nothing is left for the collector
-    to find; with it running, reading a 50,000-dossier workbook takes a third longer.
-    """
-    return cycle_collection(enabled=False)
 
 
 def dossier_key(number: str) -> str:

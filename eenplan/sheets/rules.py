@@ -25,9 +25,9 @@ from eenplan.sheets.records import (
     Caseload,
     Dossier,
     Pause,
+    cycle_collection,
     dossier_key,
     invitees_of,
-    without_gc_pauses,
 )
 from eenplan.sheets.schema import (
     AGREEMENTS,
@@ -86,7 +86,7 @@ def run_rules(
     context = Context(today=today, flow_names=tuple(flow_names), team_reachable=team_reachable,
                       languages=languages)
     findings = list(caseload.findings)
-    with without_gc_pauses():
+    with cycle_collection(enabled=False):
         for run in rules:
             findings.extend(run(caseload, context))
     return CheckReport(
