@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from eenplan.dutch import date_without_weekday, plural
-from eenplan.files import reproducible_zip, write_atomically, write_text_atomically
-from eenplan.sheets.schema import column_letter
+from eenplan.files import reproducible_zip, write_atomically
 from eenplan.stats.charts import Chart
 from eenplan.stats.excel_charts import DATA_INTRO, DATA_SHEET, ChartData, add_charts
 from eenplan.stats.figures import TOTAL, Report, Table
@@ -91,10 +90,6 @@ def to_json(report: Report) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
 
 
-def write_json(report: Report, path: Path) -> Path:
-    return write_text_atomically(path, to_json(report) + "\n")
-
-
 def write_xlsx(report: Report, path: Path) -> Path:
     """An overview sheet, then a sheet a table, each chart beside its table (a native Excel chart,
     see ``excel_charts``), and last the numbers the charts draw."""
@@ -160,10 +155,10 @@ def write_xlsx(report: Report, path: Path) -> Path:
         label_lines = max(len(textwrap.wrap(column.label, 30 if index == 0 else 12))
                           for index, column in enumerate(table.columns))
         sheet.set_row(3, 15 * max(label_lines, 2))
-        below = 0  # the charts one under the other, two rows under the table
+        offset = 0  # the charts one under the other, two rows under the table
         for chart in charts_of.get(table.key, ()):
-            sheet.insert_chart(len(table.rows) + 6, 0, chart, {"y_offset": below, "object_position": 3})
-            below += chart.height + 10
+            sheet.insert_chart(len(table.rows) + 6, 0, chart, {"y_offset": offset, "object_position": 3})
+            offset += chart.height + 10
         _page_setup(sheet, report, title_rows=3, one_page=True)
     _chart_data_sheet(book, report, chart_data, title_font, intro, red)
     moment = datetime.datetime.combine(report.as_of, datetime.time(0, 0))
@@ -215,11 +210,6 @@ def _cell(value: object, kind: str) -> object:
     if kind == "share" and isinstance(value, (int, float)):
         return round(value / 100, 4)
     return value
-
-
-def _letter(index: int) -> str:
-
-    return column_letter(index - 1)
 
 
 def _title(report: Report) -> str:
