@@ -13,6 +13,7 @@ import click
 import pytest
 
 from eenplan.cli import cli
+from eenplan.docx_templates import codes as template_codes
 from eenplan.sheets import codes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,14 +108,19 @@ CODE_NAME = re.compile(r"[a-z]+(?:-[a-z]+)*")
 CODE_TAKERS = {"Finding", "Issue", "Mistake"}
 
 
-def _readme_codes() -> list[tuple[str, str, str]]:
-    """(code, ernst, betekenis) of every row of the README's table of codes."""
+TEMPLATES_SECTION = "### De sjablonen:"  # the README's tables of codes: `check`'s before it
+
+
+def _readme_codes(templates: bool = False) -> list[tuple[str, str, str]]:
+    """(code, ernst, betekenis) of every row of the README's table of `check`'s codes, or of
+    `templates check`'s."""
+    before, _, after = README.partition(TEMPLATES_SECTION)
     row = re.compile(r"^\| `([^`]+)` \| ([a-z]+) \| (.+) \|$", re.MULTILINE)
-    return row.findall(README)
+    return row.findall(after if templates else before)
 
 
-def _catalogue_rows() -> list[tuple[str, str, str]]:
-    return [(c.name, codes.SEVERITY_NL[c.severity], c.meaning) for c in codes.CATALOGUE]
+def _catalogue_rows(catalogue: list[codes.Code] = codes.CATALOGUE) -> list[tuple[str, str, str]]:
+    return [(c.name, codes.SEVERITY_NL[c.severity], c.meaning) for c in catalogue]
 
 
 def literal_codes(source: str) -> set[str]:
@@ -168,6 +174,29 @@ def test_the_readme_lists_every_code_and_no_other():
     expected = "\n".join(f"| `{c}` | {s} | {m} |" for c, s, m in _catalogue_rows())
     assert _readme_codes() == _catalogue_rows(), (
         "README.md's table of codes differs from eenplan/sheets/codes.py; it should read:\n" + expected)
+
+
+def test_the_templates_catalogue_is_well_formed_and_in_the_readme():
+    names = [c.name for c in template_codes.CATALOGUE]
+    assert len(set(names)) == len(names), "a template code is listed twice"
+    for code in template_codes.CATALOGUE:
+        assert CODE_NAME.fullmatch(code.name), code.name
+        assert code.meaning[:1].isupper() and code.meaning.endswith(".") and "\n" not in code.meaning
+    rows = _catalogue_rows(template_codes.CATALOGUE)
+    expected = "\n".join(f"| `{c}` | {s} | {m} |" for c, s, m in rows)
+    assert _readme_codes(templates=True) == rows, (
+        "README.md's table of template codes differs from eenplan/docx_templates/codes.py; it "
+        "should read:\n" + expected)
+
+
+def test_every_template_code_is_raised_somewhere():
+    used = set()
+    for path in (PACKAGE / "docx_templates").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and getattr(node.value, "id", None) == "codes":
+                used.add(node.attr)
+    constants = {name for name, value in vars(template_codes).items() if isinstance(value, codes.Code)}
+    assert constants and constants - used == set(), "template codes that nothing raises"
 
 
 def test_every_catalogue_code_is_used_where_findings_are_made():

@@ -32,6 +32,9 @@ from jinja2.filters import do_center, do_format, do_indent
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
+from eenplan.docx_templates import codes
+from eenplan.sheets.codes import Code
+
 MAX_STEPS = 200_000  # loop steps, calls and operators in one document; a letter takes hundreds
 MAX_SECONDS = 10.0  # wall clock for one document's Jinja
 MAX_TEXT = 1_000_000  # characters (or items) one operation may make
@@ -204,7 +207,7 @@ def _guarded(obj: Any, name: Any, value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Hazard:
-    code: str  # include, large-loop, huge-repetition
+    code: Code  # codes.INCLUDE, LARGE_LOOP or HUGE_REPETITION
     what: str  # Dutch, to follow "In X.docx staat ..."
     lineno: int
 
@@ -214,13 +217,13 @@ def hazards(tree: nodes.Template) -> list[Hazard]:
     found: list[Hazard] = []
     for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
         found.append(Hazard(
-            "include", "een {% include %}, {% import %} of {% extends %}: een sjabloon kan geen ander "
+            codes.INCLUDE, "een {% include %}, {% import %} of {% extends %}: een sjabloon kan geen ander "
             "bestand invoegen. Zet de tekst zelf in het sjabloon", node.lineno))
     for loop in tree.find_all(nodes.For):
         steps = _loop_steps(loop)
         if steps is not None and steps > MAX_LOOP_IN_TEMPLATE:
             found.append(Hazard(
-                "large-loop", f"een lus van {steps:_} stappen (range): een brief heeft er hoogstens "
+                codes.LARGE_LOOP, f"een lus van {steps:_} stappen (range): een brief heeft er hoogstens "
                 "enkele tientallen nodig. Laat de lus over de velden lopen, zoals "
                 "{% for lid in genodigden %}".replace("_", "."), loop.lineno))
     for operation in tree.find_all((nodes.Mul, nodes.Pow)):
@@ -229,7 +232,7 @@ def hazards(tree: nodes.Template) -> list[Hazard]:
         if amount is not None and amount > limit:
             sign = "**" if isinstance(operation, nodes.Pow) else "*"
             found.append(Hazard(
-                "huge-repetition", f"een herhaling of berekening met {sign} {amount:_}: dat maakt een "
+                codes.HUGE_REPETITION, f"een herhaling of berekening met {sign} {amount:_}: dat maakt een "
                 "reusachtige tekst. Haal ze weg".replace("_", "."), operation.lineno))
     return found
 

@@ -19,13 +19,13 @@ import re
 import textwrap
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateSyntaxError
 
-from eenplan.docx_templates import PACKAGE_TEMPLATES
+from eenplan.docx_templates import PACKAGE_TEMPLATES, codes
 from eenplan.docx_templates.context import FIELDS, FILTERS, INVITATION, KINDS
 from eenplan.docx_templates.limits import hazards
 from eenplan.docx_templates.readability import Measured, readability_lines, readability_of
@@ -48,7 +48,7 @@ from eenplan.dutch import DUTCH, and_list, language_code, plural
 if TYPE_CHECKING:
     from eenplan.docx_templates.proof import Proofs
 from eenplan.errors import ConfigError, TemplateError
-from eenplan.sheets.codes import ERROR, WARNING, Severity
+from eenplan.sheets.codes import ERROR, WARNING, Code, Severity
 from eenplan.team.settings import PlainLanguage
 
 # the letters: what a family or its network receives, and must say how to reach someone
@@ -65,13 +65,21 @@ _PARAGRAPH_TAG = re.compile(r"\{%\s*(p|tr|tc|r)\s")
 @dataclass(frozen=True)
 class TemplateFinding:
     template: str
-    code: str  # stable, kebab-case: unknown-field, syntax, odd-quotes, ...
-    severity: Severity
+    what: Code  # an entry of the catalogue (docx_templates/codes.py): its code and severity
     message: str
     paragraph: str = ""
 
+    @property
+    def code(self) -> str:
+        return self.what.name
+
+    @property
+    def severity(self) -> Severity:
+        return self.what.severity
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"template": self.template, "code": self.code, "severity": self.severity,
+                "message": self.message, "paragraph": self.paragraph}
 
 
 @dataclass(frozen=True)
@@ -159,17 +167,17 @@ def check_folder(folder: Path, *, plain: PlainLanguage | None = None,
     for kind in KINDS:
         if kind not in present:
             findings.append(TemplateFinding(
-                f"{kind}.docx", "missing-template", WARNING,
+                f"{kind}.docx", codes.MISSING_TEMPLATE,
                 f"{kind}.docx staat niet in {folder.name}: eenplan gebruikt dan zijn eigen "
                 "standaardsjabloon. Een nieuwe teammap (`eenplan init`) heeft er een om te kopiëren."))
     measured, hard = readability_of(files, plain or PlainLanguage(), known=KINDS)
-    findings += [TemplateFinding(name, code, WARNING, message) for name, code, message in hard]
+    findings += [TemplateFinding(name, code, message) for name, code, message in hard]
     names = [p.name for p in files]
     for sub in _language_folders(folder):
         code = language_code(sub.name)
         if code is None or code != sub.name.casefold() or code == DUTCH:
             findings.append(TemplateFinding(
-                f"{sub.name}/", "unknown-language-folder", WARNING,
+                f"{sub.name}/", codes.UNKNOWN_LANGUAGE_FOLDER,
                 f"De map {sub.name} in {folder.name} is geen taal die eenplan kent, dus gebruikt "
                 "eenplan de sjablonen erin niet: geef de map de code van de taal (fr, en, tr, ar, "
                 "...); de Nederlandse sjablonen staan in de map zelf."))
@@ -181,7 +189,7 @@ def check_folder(folder: Path, *, plain: PlainLanguage | None = None,
                          for f in check_file(path, team_reachable=team_reachable)]
             if _reads_as_dutch(path):
                 findings.append(TemplateFinding(
-                    shown, "wrong-language", WARNING,
+                    shown, codes.WRONG_LANGUAGE,
                     f"{shown} lijkt in het Nederlands geschreven, maar staat in de map {sub.name}: "
                     "zet er de tekst in die taal in, of zet het sjabloon in de map docx_templates "
                     "zelf."))
@@ -191,7 +199,7 @@ def check_folder(folder: Path, *, plain: PlainLanguage | None = None,
                  and not (PACKAGE_TEMPLATES / code / f"{kind}.docx").is_file()]
         if dutch:
             findings.append(TemplateFinding(
-                f"{sub.name}/", "missing-template", WARNING,
+                f"{sub.name}/", codes.MISSING_TEMPLATE,
                 f"In {sub.name}/ staat geen {and_list(dutch)}: wie {code} leest, krijgt die in het "
                 f"Nederlands. Vertaal de Nederlandse sjablonen en zet ze in {sub.name}/."))
     return TemplateReport(str(folder), tuple(names), tuple(findings), measured)
@@ -235,19 +243,19 @@ def check_file(path: Path, kind: str | None = None, *,
     found: list[TemplateFinding] = []
     if kind is None:
         found.append(TemplateFinding(
-            name, "unused-template", WARNING,
+            name, codes.UNUSED_TEMPLATE,
             f"eenplan gebruikt {name} niet: het kent alleen "
             + ", ".join(f"{k}.docx" for k in KINDS) + ". Geef het een van die namen om het te gebruiken."))
     try:
         template = open_template(path)
         parts = template_parts(template)
     except TemplateTooLarge as exc:
-        return [*found, TemplateFinding(name, "too-large", ERROR, str(exc))]
+        return [*found, TemplateFinding(name, codes.TOO_LARGE, str(exc))]
     except TemplateError as exc:
-        return [*found, TemplateFinding(name, "not-a-docx", ERROR, str(exc))]
+        return [*found, TemplateFinding(name, codes.NOT_A_DOCX, str(exc))]
     except (ValueError, KeyError, AttributeError, TypeError, IndexError, zipfile.BadZipFile) as exc:
         return [*found, TemplateFinding(
-            name, "not-a-docx", ERROR,
+            name, codes.NOT_A_DOCX,
             f"{name} kan eenplan niet lezen als Word-document ({type(exc).__name__}): open het in "
             "Word en bewaar het opnieuw als .docx.")]
     catalogue = (frozenset(f.path for f in FIELDS[kind]) if kind else
@@ -258,15 +266,15 @@ def check_file(path: Path, kind: str | None = None, *,
     for part in parts:
         in_text = _text_problems(name, part)
         problem, uses = _jinja_problems(name, part, catalogue, kind, seen, used)
-        if any(f.code == "odd-quotes" for f in in_text):  # the quotes are why Jinja cannot read it
-            problem = [f for f in problem if f.code != "syntax"]
+        if any(f.what is codes.ODD_QUOTES for f in in_text):  # the quotes are why Jinja cannot read it
+            problem = [f for f in problem if f.what is not codes.SYNTAX]
         found += in_text + problem
         fields += uses
     found += _left_in(name, template)
     if kind in LETTERS and not any(f.severity == ERROR for f in found):
         found += _no_way_to_reach(name, used, team_reachable)
     if fields == 0 and not any(f.severity == ERROR for f in found):
-        found.append(TemplateFinding(name, "no-fields", WARNING,
+        found.append(TemplateFinding(name, codes.NO_FIELDS,
                                      f"{name} bevat geen velden ({{{{ ... }}}}): eenplan vult er niets in."))
     return found
 
@@ -276,12 +284,12 @@ def _no_way_to_reach(name: str, used: set[str], team_reachable: bool | None) -> 
     shown = used & CONTACT_FIELDS
     if not shown:
         return [TemplateFinding(
-            name, "no-contact", WARNING,
+            name, codes.NO_CONTACT,
             f"{name} zegt nergens hoe men iemand bereikt: zet {{{{ contact.bereikbaar }}}} in de "
             "brief (het nummer en e-mailadres van de begeleider, anders die van het team).")]
     if team_reachable is False and shown <= TEAM_CONTACT_FIELDS:
         return [TemplateFinding(
-            name, "no-contact", WARNING,
+            name, codes.NO_CONTACT,
             f"{name} geeft alleen het telefoonnummer en e-mailadres van het team, en eenplan.toml "
             "heeft er geen: vul [briefhoofd] telefoon of email in, of zet "
             "{{ contact.bereikbaar }} in de brief.")]
@@ -296,14 +304,14 @@ def _text_problems(name: str, part: Part) -> list[TemplateFinding]:
         for tag in _TAG.findall(text):
             if any(q in tag for q in ODD_QUOTES):
                 found.append(TemplateFinding(
-                    name, "odd-quotes", ERROR,
+                    name, codes.ODD_QUOTES,
                     f'In {name} staan in het veld {tag} krulletjes-aanhalingstekens{where}: typ ze als '
                     "gewone \" of ' (zet in Word de autocorrectie van aanhalingstekens even uit).", short))
         if _PARAGRAPH_TAG.search(text):
             rest = _TAG.sub("", text).strip()
             if rest:
                 found.append(TemplateFinding(
-                    name, "text-beside-paragraph-tag", ERROR,
+                    name, codes.TEXT_BESIDE_PARAGRAPH_TAG,
                     f'In {name} staat "{rest[:40]}" in dezelfde alinea als een {{%p %}}-, {{%tr %}}- of '
                     f"{{%tc %}}-opdracht{where}: die hele alinea verdwijnt. Zet de opdracht in een eigen "
                     "alinea.", short))
@@ -317,12 +325,12 @@ def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str 
     if tree is None:
         return found, 0
     where = "" if part.name == "document" else f" (in de {part.name})"
-    found += [TemplateFinding(name, "date-pattern", ERROR,
+    found += [TemplateFinding(name, codes.DATE_PATTERN,
                              f'In {name} klopt een veld niet in de alinea "{part.paragraph(lineno)}"{where}: '
                              f"{reason}. Herstel het in Word.", part.paragraph(lineno))
              for pattern, lineno in date_patterns(tree)
              if (reason := date_pattern_reason(pattern)) is not None]
-    found += [TemplateFinding(name, hazard.code, ERROR,
+    found += [TemplateFinding(name, hazard.code,
                               f'In {name} staat in de alinea "{part.paragraph(hazard.lineno)}"{where} '
                               f"{hazard.what}.", part.paragraph(hazard.lineno))
               for hazard in hazards(tree)]
@@ -344,7 +352,7 @@ def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str 
             tail = f" Bedoel je {{{{ {hint} }}}}?"
         else:
             tail = f" `eenplan templates fields{' ' + kind if kind else ''}` toont de velden die er zijn."
-        found.append(TemplateFinding(name, "unknown-field", ERROR,
+        found.append(TemplateFinding(name, codes.UNKNOWN_FIELD,
                                      f"In {name} staat {{{{ {use.shown} }}}}: dat veld bestaat niet.{tail}",
                                      part.paragraph(use.lineno)))
     found += _split_fields(name, part)
@@ -360,7 +368,7 @@ def _parse_every_problem(name: str, part: Part, env: Any) -> tuple[Any, list[Tem
     None as the tree when Jinja still cannot read the part (a block left open to its end)."""
     where = "" if part.name == "document" else f" (in de {part.name})"
     found = [TemplateFinding(
-        name, "unclosed-field", ERROR,
+        name, codes.UNCLOSED_FIELD,
         f'In {name} wordt een {{{{ of {{% niet gesloten in de alinea "{text}"{where}: sluit het in '
         "dezelfde alinea met }} of %}.", text) for text in part.unbalanced_all()]
     lines = part.xml.split("\n")  # the paragraphs that do not close are plain text here already
@@ -371,7 +379,7 @@ def _parse_every_problem(name: str, part: Part, env: Any) -> tuple[Any, list[Tem
             env.compile(tree)  # unknown filters and tests show here
             return tree, found
         except TemplateSyntaxError as exc:
-            found.append(TemplateFinding(name, "syntax", ERROR, syntax_message(name, part, exc),
+            found.append(TemplateFinding(name, codes.SYNTAX, syntax_message(name, part, exc),
                                          part.paragraph(exc.lineno)))
             number = exc.lineno or 0
             at_end = "end of template" in (exc.message or "")  # a block left open: no one line to blame
@@ -390,7 +398,7 @@ def _as_plain_text(line: str) -> str:
 def _split_fields(name: str, part: Part) -> list[TemplateFinding]:
     """A field Word split over runs that look different: the result takes the first run's look."""
     return [TemplateFinding(
-        name, "split-field", WARNING,
+        name, codes.SPLIT_FIELD,
         f"In {name} heeft het veld {tag} verschillende opmaak binnen het veld (Word splitste het): het "
         "resultaat krijgt de opmaak van het begin. Typ het veld opnieuw in één keer.", tag)
         for tag in part.split_tags]
@@ -401,13 +409,13 @@ def _left_in(name: str, template: Any) -> list[TemplateFinding]:
     xml = template.get_xml()
     if re.search(r"<w:(ins|del|moveFrom|moveTo)[ >]", xml):
         found.append(TemplateFinding(
-            name, "tracked-changes", WARNING,
+            name, codes.TRACKED_CHANGES,
             f"In {name} staan bijgehouden wijzigingen: die komen zo in de brieven voor de gezinnen. "
             "Aanvaard of weiger ze in Word (Controleren, Wijzigingen) en bewaar opnieuw."))
     package = template.docx.part.package
     if "commentReference" in xml or any(p.partname.endswith("/comments.xml") for p in package.iter_parts()):
         found.append(TemplateFinding(
-            name, "comments", WARNING,
+            name, codes.COMMENTS,
             f"In {name} staan opmerkingen: die komen zo in de documenten voor de gezinnen. Verwijder ze in "
             "Word (Controleren, Verwijderen) en bewaar opnieuw."))
     return found

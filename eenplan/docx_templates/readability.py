@@ -20,8 +20,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from eenplan.docx_templates import codes
 from eenplan.docx_templates.template import open_template, template_parts
 from eenplan.errors import TemplateError
+from eenplan.sheets.codes import Code
 from eenplan.team.settings import PlainLanguage
 
 # A short list of words families do not use; a team adds its own ([leesbaarheid] vaktaal).
@@ -95,7 +97,7 @@ def measure(paragraphs: Sequence[str], *, jargon: Iterable[str] = JARGON) -> Mea
 
 
 def readability_of(files: Iterable[Path], plain: PlainLanguage, *, known: Sequence[str]
-                   ) -> tuple[tuple[tuple[str, Measured], ...], list[tuple[str, str, str]]]:
+                   ) -> tuple[tuple[tuple[str, Measured], ...], list[tuple[str, Code, str]]]:
     """Each template's figure, and what is worth a warning: (template, code, Dutch sentence).
 
     Only templates eenplan uses (their name in ``known``); one it cannot open is left to the
@@ -103,7 +105,7 @@ def readability_of(files: Iterable[Path], plain: PlainLanguage, *, known: Sequen
     """
     jargon = (*JARGON, *plain.jargon)
     measured: list[tuple[str, Measured]] = []
-    problems: list[tuple[str, str, str]] = []
+    problems: list[tuple[str, Code, str]] = []
     for path in files:
         if path.stem.casefold() not in known:
             continue
@@ -114,11 +116,11 @@ def readability_of(files: Iterable[Path], plain: PlainLanguage, *, known: Sequen
         found = measure([t for p in parts if p.name == "document" for t in p.texts], jargon=jargon)
         measured.append((path.name, found))
         if found.words and found.rounded < plain.minimum:
-            problems.append((path.name, "hard-to-read",
+            problems.append((path.name, codes.HARD_TO_READ,
                              f"{path.name} leest moeilijk (Flesch-Douma {found.rounded}, minstens "
                              f"{plain.minimum}): schrijf kortere zinnen met kortere woorden."))
         if found.jargon:
-            problems.append((path.name, "jargon",
+            problems.append((path.name, codes.JARGON,
                              f"In {path.name} staat vaktaal ({', '.join(found.jargon)}): zeg het met "
                              "de woorden die het gezin zelf gebruikt."))
     return tuple(measured), problems

@@ -1,0 +1,74 @@
+"""The catalogue of `eenplan templates check`'s codes: every kind of problem it can report.
+
+A template finding's ``code`` is part of the JSON contract of `templates check`, as the
+workbook's codes are of `eenplan check` (``eenplan.sheets.codes``, whose ``Code`` these are):
+a name never changes once it is out. Template findings are made from these entries only, so an
+unknown code cannot be raised. README.md lists the same table; tests/test_docs.py holds the two
+together.
+"""
+
+from __future__ import annotations
+
+from eenplan.sheets.codes import ERROR, WARNING, Code, Severity
+
+CATALOGUE: list[Code] = []
+
+
+def _code(name: str, severity: Severity, meaning: str) -> Code:
+    code = Code(name, severity, meaning)
+    CATALOGUE.append(code)
+    return code
+
+
+# The templates folder and its files
+MISSING_TEMPLATE = _code(
+    "missing-template", WARNING,
+    "Een sjabloon ontbreekt; eenplan gebruikt dan zijn eigen (in een taalmap: het Nederlandse).")
+UNUSED_TEMPLATE = _code(
+    "unused-template", WARNING,
+    "Een bestand met een naam die eenplan niet kent (uitnodiging, verslag, gezinsplan of kindplan); "
+    "eenplan gebruikt het niet.")
+UNKNOWN_LANGUAGE_FOLDER = _code(
+    "unknown-language-folder", WARNING,
+    "Een map die geen taal is die eenplan kent; eenplan gebruikt de sjablonen erin niet.")
+WRONG_LANGUAGE = _code(
+    "wrong-language", WARNING, "Een sjabloon in een taalmap lijkt in het Nederlands geschreven.")
+TOO_LARGE = _code(
+    "too-large", ERROR, "Een sjabloon is veel groter dan een brief ooit nodig heeft; eenplan opent het niet.")
+NOT_A_DOCX = _code("not-a-docx", ERROR, "Een sjabloon is geen Word-document dat eenplan kan lezen.")
+
+# The fields in a template (an error stops the document from being made)
+UNCLOSED_FIELD = _code(
+    "unclosed-field", ERROR, "Een {{ of {% wordt niet gesloten in dezelfde alinea.")
+SYNTAX = _code(
+    "syntax", ERROR, "Een veld of opdracht die eenplan niet kan lezen (een tikfout tussen {{ }} of {% %}).")
+ODD_QUOTES = _code(
+    "odd-quotes", ERROR, "Krulletjes-aanhalingstekens in een veld, die eenplan niet kan lezen.")
+TEXT_BESIDE_PARAGRAPH_TAG = _code(
+    "text-beside-paragraph-tag", ERROR,
+    "Tekst in dezelfde alinea als een {%p %}-, {%tr %}- of {%tc %}-opdracht: die tekst zou verdwijnen.")
+DATE_PATTERN = _code("date-pattern", ERROR, "Een datumpatroon in |datum(...) dat eenplan niet kent.")
+INCLUDE = _code(
+    "include", ERROR,
+    "Een {% include %}, {% import %} of {% extends %}: een sjabloon kan geen ander bestand invoegen.")
+LARGE_LOOP = _code("large-loop", ERROR, "Een lus met veel meer stappen dan een brief ooit nodig heeft.")
+HUGE_REPETITION = _code(
+    "huge-repetition", ERROR, "Een herhaling of berekening die een reusachtige tekst maakt.")
+UNKNOWN_FIELD = _code(
+    "unknown-field", ERROR, "Een veld dat niet bestaat (een tikfout?); `eenplan templates fields` toont ze.")
+SPLIT_FIELD = _code(
+    "split-field", WARNING,
+    "Word splitste een veld over stukken met een andere opmaak; het resultaat krijgt de opmaak van het "
+    "begin.")
+
+# What would reach a family unseen
+TRACKED_CHANGES = _code(
+    "tracked-changes", WARNING, "Bijgehouden wijzigingen in een sjabloon: ze komen zo in de documenten.")
+COMMENTS = _code("comments", WARNING, "Opmerkingen in een sjabloon: ze komen zo in de documenten.")
+NO_CONTACT = _code(
+    "no-contact", WARNING, "Een brief zegt nergens hoe het gezin of zijn netwerk iemand kan bereiken.")
+NO_FIELDS = _code("no-fields", WARNING, "Een sjabloon zonder velden: eenplan vult er niets in.")
+HARD_TO_READ = _code(
+    "hard-to-read", WARNING,
+    "Een sjabloon leest moeilijk: zijn Flesch-Douma-score ligt onder het minimum van het team.")
+JARGON = _code("jargon", WARNING, "Vaktaal in een sjabloon, waar de woorden van het gezin passen.")
