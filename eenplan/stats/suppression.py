@@ -37,7 +37,10 @@ table that is not plain rows and columns, rarely narrow a little further). "<5" 
 small cell where, said on all of them at once, the audit still passes, and the cells that would
 spoil it keep the neutral mark.
 
-HiGHS is imported only when a sum holds a hidden small count (it brings numpy with it).
+HiGHS is imported only when sums that cross hold a hidden small count (a group that one sum joins
+is worked out by hand, to the same answer); it brings numpy with it. Loading highspy's extension
+alone, without numpy, would spare a cold `eenplan stats` ~0.1 s, but its only way to take a program
+without numpy arrays is a model file: a scratch file outside the team folder, so not done.
 
 A ``Memory`` given to the ledger keeps its results (which cells are hidden, which say "<5", the
 bounds published, in the order asked) under a hash of everything the audit reads (the counts, the
@@ -213,11 +216,64 @@ class Ledger:
             if found is None and not relations:  # a count in no sum: only its own bounds tell
                 found = {c for c in cells if self.cells[c].value < self.threshold
                          and not self._open(c, said_below)}
+            if found is None and len(relations) == 1:  # one sum: its ends tell, no program needed
+                found = self._narrowed_by_one_sum(cells, relations[0], said_below)
             if found is None:
                 found = self._reader(cells, relations, said_below).narrowed(
                     [c for c in cells if self.cells[c].value < self.threshold])
             self._audited[key] = found
             spoiled |= found
+        return spoiled
+
+    def _narrowed_by_one_sum(self, cells: tuple[int, ...], relation: Relation,
+                             said: set[int]) -> set[int] | None:
+        """``audit`` of a group that one sum joins, worked out by hand: what the linear program
+        finds, exactly, without it (None where a member counts twice; the program then answers).
+
+        The sum says: the hidden cells, each with a sign, add up to a known number. Each cell lies
+        in its own range (0 or its published floor, to no end, threshold-1 for a "<5", or its
+        published ceiling); the others together then lie between the sums of their ends, and the
+        cell's least and greatest follow. Where no values fit at all, every small count is narrowed,
+        as where the program has no point."""
+        total, parts = relation
+        signs: dict[int, int] = defaultdict(int)
+        known = 0
+        for member, sign in ((total, -1), *((p, 1) for p in parts)):
+            if member in cells:
+                signs[member] += sign
+            else:
+                known -= sign * self.cells[member].value
+        if any(abs(sign) > 1 for sign in signs.values()):
+            return None
+        top = self.threshold - 1
+        ends: dict[int, tuple[float, float]] = {}
+        for cell in cells:
+            low, high = self.bounds.get(cell, (0, UNBOUNDED))
+            ceiling = math.inf if high >= UNBOUNDED else float(high)
+            ends[cell] = (float(max(low, 0)), min(ceiling, float(top)) if cell in said else ceiling)
+        small = {c for c in cells if self.cells[c].value < self.threshold}
+        if any(low > high for low, high in ends.values()):
+            return small
+
+        def reach(cell: int) -> tuple[float, float]:  # sign times the cell: least, greatest
+            low, high = ends[cell]
+            return {1: (low, high), -1: (-high, -low), 0: (0.0, 0.0)}[signs[cell]]
+
+        least = sum(reach(c)[0] for c in cells)
+        most = sum(reach(c)[1] for c in cells)
+        if not least <= known <= most:
+            return small
+        spoiled: set[int] = set()
+        for cell in small:
+            lowest, highest = ends[cell]
+            if signs[cell]:
+                others = [reach(c) for c in cells if c != cell]  # their sum lies between these
+                rest = (known - sum(o[1] for o in others), known - sum(o[0] for o in others))
+                if signs[cell] < 0:
+                    rest = (-rest[1], -rest[0])
+                lowest, highest = max(lowest, rest[0]), min(highest, rest[1])
+            if lowest > 0 or highest < top:
+                spoiled.add(cell)
         return spoiled
 
     def _open(self, cell: int, said: set[int]) -> bool:
