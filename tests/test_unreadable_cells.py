@@ -129,3 +129,19 @@ def test_an_unreadable_closure_makes_the_dossier_unknown_whatever_the_flow(book,
     caseload = read_caseload(book.save(tmp_path / "c.xlsx"))
     (item,) = overdue_items(caseload, load_flows(None), today=D(2026, 11, 23))
     assert (item.status.value, item.cell) == ("unknown", "K2")
+
+
+def test_the_first_unreadable_pause_of_a_dossier_makes_it_unknown(book, tmp_path):
+    from eenplan.flows import load_flows
+    from eenplan.flows.overdue import overdue_items
+
+    book.dossier("2026-001", registered_on=D(2026, 9, 1))
+    book.dossier("2026-002", registered_on=D(2026, 9, 1))
+    book.pause(" 2026-001", start=D(2026, 9, 5), end="31/09/2026")  # row 2: its end
+    book.pause("2026-001", start="30/02/2026")  # row 3: its start, but row 2 comes first
+    book.pause("2026-002", start=D(2026, 9, 5), end=D(2026, 9, 20))
+    caseload = read_caseload(book.save(tmp_path / "c.xlsx"))
+    items = overdue_items(caseload, load_flows(None), today=D(2026, 11, 23))
+    (unknown,) = [i for i in items if i.status.value == "unknown"]
+    assert (unknown.dossier, unknown.cell) == ("2026-001", "Pauzes!C2")
+    assert "2026-002" in {i.dossier for i in items}

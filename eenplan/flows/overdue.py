@@ -21,6 +21,7 @@ from eenplan.flows.deadlines import Status, evaluate, pause_intervals
 from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import Severity
+from eenplan.sheets.findings import Finding
 from eenplan.sheets.records import Caseload, Dossier, Pause, dossier_key
 from eenplan.sheets.schema import DOSSIERS, DOSSIERS_SCHEMA, PAUSES
 
@@ -129,6 +130,7 @@ def overdue_items(
     norms: dict[int, str] = {}
     items = []
     unreadable = caseload.unreadable
+    odd_pauses = _unreadable_pauses(caseload) if unreadable else {}
     for d in caseload.dossiers:
         if d.closed_on is not None or not d.flow or not d.id:
             continue
@@ -139,7 +141,7 @@ def overdue_items(
         if flow is None:
             continue
         if unreadable:
-            unknown = _unknown(d, flow, caseload)
+            unknown = _unknown(d, flow, caseload, odd_pauses)
             if unknown is not None:
                 items.append(unknown)
                 continue
@@ -168,8 +170,24 @@ def overdue_items(
     return tuple(items)
 
 
-def _unknown(dossier: Dossier, flow: Flow, caseload: Caseload) -> OverdueItem | None:
-    """The item for a dossier whose clock cannot be read, or None when it can."""
+def _unreadable_pauses(caseload: Caseload) -> dict[str, Finding]:
+    """dossier_key -> the finding of its first pause (in the sheet's order) whose start or end
+    cannot be read (the start's first): looked up once, not a dossier at a time."""
+    unreadable = caseload.unreadable
+    found: dict[str, Finding] = {}
+    for pause in caseload.pauses:
+        for field in ("start", "end"):
+            finding = unreadable.get((PAUSES, pause.row, field))
+            if finding is not None:
+                found.setdefault(dossier_key(pause.dossier), finding)
+                break
+    return found
+
+
+def _unknown(dossier: Dossier, flow: Flow, caseload: Caseload,
+             odd_pauses: Mapping[str, Finding]) -> OverdueItem | None:
+    """The item for a dossier whose clock cannot be read, or None when it can; ``odd_pauses``
+    is what _unreadable_pauses found."""
     unreadable = caseload.unreadable
     for step in flow.steps:
         for field in (step.start, step.milestone):
@@ -181,13 +199,10 @@ def _unknown(dossier: Dossier, flow: Flow, caseload: Caseload) -> OverdueItem | 
         finding = unreadable.get((DOSSIERS, dossier.row, "closed_on"))
         if finding is not None:
             return _unknown_item(dossier, flow, flow.steps[-1], finding.cell, finding.message)
-        for pause in caseload.pauses_of(dossier.id):
-            for field in ("start", "end"):
-                finding = unreadable.get((PAUSES, pause.row, field))
-                if finding is not None:
-                    step = flow.steps[0]
-                    return _unknown_item(dossier, flow, step, f"{PAUSES}!{finding.cell}",
-                                         finding.message)
+        finding = odd_pauses.get(dossier_key(dossier.id))
+        if finding is not None:
+            return _unknown_item(dossier, flow, flow.steps[0], f"{PAUSES}!{finding.cell}",
+                                 finding.message)
     return None
 
 

@@ -515,6 +515,9 @@ class _Reading:
             odd = [i for i, v in enumerate(values) if v.__class__ is not str or not v]
         elif kind is Kind.DATE:
             day = datetime.date
+            plain = _plain_dates(raw, column.required)
+            if plain is not None:
+                return plain
             values = _shared([v if v.__class__ is day else None for v in raw])
             if column.required:
                 odd = [i for i, v in enumerate(raw) if v.__class__ is not day]
@@ -522,7 +525,7 @@ class _Reading:
                 odd = [i for i, v in enumerate(raw) if v.__class__ is not day and v != ""]
         elif kind is Kind.YES_NO:
             values = list(map(_YES_NO.get, raw))
-            odd = [i for i, v in enumerate(values) if v is None]
+            odd = [i for i, v in enumerate(values) if v is None] if None in values else ()
         elif kind is Kind.EMAIL:
             match = cells.EMAIL.fullmatch
             values = list(raw)
@@ -667,8 +670,23 @@ def _shared(values: list) -> list:
     sample = values[:_SAMPLE]
     if len(set(sample)) * 4 > len(sample):
         return values
-    one = dict(zip(values, values, strict=True))
-    return list(map(one.__getitem__, values))
+    one: dict = {}
+    return list(map(one.setdefault, values, values))  # one look-up a value, in C
+
+
+def _plain_dates(raw: tuple, required: bool) -> list | None:
+    """A date column's values when every cell is a real date, or (``required`` false) empty:
+    each "" made None in C, with no cell to look at one by one; None for any other column."""
+    kinds = set(map(type, raw))
+    if not kinds <= {datetime.date, str}:
+        return None
+    if str in kinds and (required or operator.countOf(map(type, raw), str) != raw.count("")):
+        return None
+    one: dict = {"": None}
+    sample = raw[:_SAMPLE]
+    if len(set(sample)) * 4 > len(sample):  # dates that differ: nothing to share, as _shared
+        return list(map(one.get, raw, raw))
+    return list(map(one.setdefault, raw, raw))
 
 
 def _only_spaces(cells_picked: tuple) -> bool:

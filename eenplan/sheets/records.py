@@ -216,27 +216,33 @@ class Caseload:
         return None
 
     @cached_property
-    def _children(self) -> Mapping[str, Mapping[str, list[Any]]]:
-        grouped: dict[str, Mapping[str, list[Any]]] = {}
-        with cycle_collection(enabled=False):
-            for name in CHILD_ATTRIBUTES.values():
-                groups: dict[str, list[Any]] = defaultdict(list)
-                for item in getattr(self, name):
-                    groups[item.dossier.strip().casefold()].append(item)
-                grouped[name] = groups
-        return grouped
+    def _grouped(self) -> dict[str, Mapping[str, list[Any]]]:
+        return {}  # filled a sheet at a time: `overdue` never groups Netwerk, the largest
+
+    def _children(self, name: str) -> Mapping[str, list[Any]]:
+        """The rows of the sheet held in attribute ``name``, grouped by dossier_key."""
+        groups = self._grouped.get(name)
+        if groups is None:
+            items: tuple[Any, ...] = getattr(self, name)
+            keys = map(str.casefold, map(str.strip, map(attrgetter("dossier"), items)))
+            grouped: dict[str, list[Any]] = defaultdict(list)
+            with cycle_collection(enabled=False):
+                for key, item in zip(keys, items, strict=True):
+                    grouped[key].append(item)
+            groups = self._grouped[name] = grouped
+        return groups
 
     def network_of(self, number: str) -> tuple[NetworkMember, ...]:
-        return tuple(self._children["network"].get(dossier_key(number), ()))
+        return tuple(self._children("network").get(dossier_key(number), ()))
 
     def pauses_of(self, number: str) -> tuple[Pause, ...]:
-        return tuple(self._children["pauses"].get(dossier_key(number), ()))
+        return tuple(self._children("pauses").get(dossier_key(number), ()))
 
     def round_tables_of(self, number: str) -> tuple[RoundTable, ...]:
-        return tuple(self._children["round_tables"].get(dossier_key(number), ()))
+        return tuple(self._children("round_tables").get(dossier_key(number), ()))
 
     def agreements_of(self, number: str) -> tuple[Agreement, ...]:
-        return tuple(self._children["agreements"].get(dossier_key(number), ()))
+        return tuple(self._children("agreements").get(dossier_key(number), ()))
 
     def gaps(self, needs: Mapping[str, Iterable[str]]) -> tuple[Gap, ...]:
         """What the workbook lacks of ``needs`` (eenplan's sheet name -> the fields a job fills
@@ -258,7 +264,7 @@ class Caseload:
         keys = {dossier_key(n) for n in numbers}
         rows = {DOSSIERS: tuple(d.row for d in self.dossiers if d.id and dossier_key(d.id) in keys)}
         for sheet, attribute in CHILD_ATTRIBUTES.items():
-            groups = self._children[attribute]
+            groups = self._children(attribute)
             rows[sheet] = tuple(sorted(item.row for key in keys for item in groups.get(key, ())))
         return rows
 
