@@ -417,6 +417,8 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                 break
         number, when, job = queue.popleft()
         rendered -= 1
+        if job.made_before:  # every letter, the print file and the .ics are there: nothing to do
+            continue
         with State(team.state_dir, root=team.base) as state:
             before = {g.document.split("/")[0] for g in state.generated_for(number, INVITATION)}
         planned_days = {t.date.isoformat() for t in caseload.round_tables_of(number) if t.date}
