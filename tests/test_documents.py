@@ -314,6 +314,28 @@ def test_several_round_tables_render_in_one_pool_with_their_print_files(book, tm
     assert all(o.ready is None for o in again.outputs if o.kind == "uitnodiging")
 
 
+def test_render_ahead_marks_a_round_table_whose_documents_are_all_there(book, tmp_path):
+    from eenplan.docx_templates import documents
+
+    team = find_team(team=make_team(tmp_path, book))
+
+    def planned() -> documents.Planned:
+        job = documents.plan_invitations(team, load_caseload(team), "2026-014", MEETING, today=TODAY)
+        documents.render_ahead(team, [job])
+        return job
+
+    first = planned()
+    assert not first.made_before
+    made = documents.run(team, first)
+    assert planned().made_before  # the same data again: run would write nothing
+    next(p for p in made.written if p.suffix == ".ics").unlink()
+    again = planned()
+    assert not again.made_before  # one document gone: run makes it again
+    assert [p.suffix for p in documents.run(team, again).written] == [".ics"]
+    next(p for p in made.written if "af te drukken" in p.name).unlink()
+    assert not planned().made_before  # the print file, which ``after`` makes
+
+
 def test_a_follow_up_report_looks_back_at_the_earlier_agreements(book, tmp_path):
     root = make_team(tmp_path, book)
     team = find_team(team=root)

@@ -131,3 +131,30 @@ def test_the_check_report_keeps_its_looks(book, tmp_path):
             assert place.font.color.rgb[-6:] == "0563C1" and place.font.u == "single"
             assert place.hyperlink.target == "../Caseload.xlsx"
             assert place.hyperlink.tooltip == f"Open {finding.sheet}!{finding.cell} in de werkmap"
+
+
+def test_the_reports_leave_nothing_for_the_cycle_collector(overdue_book, tmp_path):
+    """The watcher reads and reports with the collector off: a report's cells must be freed as
+    soon as it is written, not wait for a full collection."""
+    import gc
+
+    items = overdue_items(read_caseload(overdue_book.save(tmp_path / "Caseload.xlsx")), load_flows(),
+                          today=TODAY)
+    report = check_book(overdue_book, tmp_path)
+    (tmp_path / "rapporten").mkdir()
+
+    def write_both() -> None:
+        write_overdue_report(items, tmp_path / "Achterstand.xlsx", today=TODAY)
+        write_check_report(report, tmp_path / "rapporten" / "Controle.xlsx",
+                           workbook=tmp_path / "Caseload.xlsx")
+
+    write_both()  # what a first use of a library leaves once (its lazy tables) is not counted
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        write_both()
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()

@@ -343,6 +343,8 @@ class Planned:
     combined: Output | None = None  # a document ``after`` makes of ``parts`` (the print file)
     parts: Sequence[Output] = ()
     notes: Sequence[str] = ()  # said with what was made (a letter in another language than asked)
+    made_before: bool = False  # ``render_ahead`` found each document made already: ``run`` would
+    # write nothing (most saves, for most round-tables ahead)
 
 
 def run(team: Team, planned: Planned, *, pdf: bool = False,
@@ -355,16 +357,22 @@ def run(team: Team, planned: Planned, *, pdf: bool = False,
 def render_ahead(team: Team, jobs: Sequence[Planned]) -> None:
     """Render the documents of several jobs that are not made yet in one pool over the
     machine's cores (the watcher's first run: every round-table's letters at once). A job whose
-    folder cannot be used is left to ``run``, which says why."""
+    folder cannot be used is left to ``run``, which says why; a job whose documents are all
+    there, made from the same data, is marked ``made_before``."""
     bundles: list[tuple[Bundle, list[Output], Output | None]] = []
     with State(team.state_dir, root=team.base) as state:
         for job in jobs:
             try:
                 writer = Writer(team, job.dossier, state)
-                todo = {id(o): o for o in job.outputs if o.ready is None
-                        and isinstance(o.make, RenderJob) and writer.already(o) is None}
+                unmade = [o for o in job.outputs if o.ready is not None or writer.already(o) is None]
+                todo = {id(o): o for o in unmade if o.ready is None and isinstance(o.make, RenderJob)}
                 combined = job.combined
-                if combined is not None and combined.ready is None and writer.already(combined) is None:
+                combined_unmade = combined is not None and (combined.ready is not None
+                                                            or writer.already(combined) is None)
+                # ``after`` makes the combined document (the print file) and nothing else
+                job.made_before = not unmade and (job.after is None or (combined is not None
+                                                                        and not combined_unmade))
+                if combined is not None and combined.ready is None and combined_unmade:
                     # the print file with its letters: made from them in memory, in one process
                     parts: list[RenderJob | Path] = []
                     for part in job.parts:

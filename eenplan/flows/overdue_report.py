@@ -13,7 +13,7 @@ from eenplan.files import reproducible_zip, write_atomically
 from eenplan.flows.agreements import AGREEMENT
 from eenplan.flows.deadlines import Status
 from eenplan.flows.overdue import STATUS_WORDS, Counts, OverdueItem, by_begeleider
-from eenplan.sheets.styles import WRAP, header_format, header_row, new_workbook, print_setup
+from eenplan.sheets.styles import WRAP, close_workbook, header_format, header_row, new_workbook, print_setup
 
 OVERDUE_REPORT_NAME = "Achterstand.xlsx"
 SUMMARY_TITLE = "Overzicht"
@@ -91,7 +91,7 @@ def _write_overdue_workbook(
                 item.life_domain or None, item.responsible or None,
             ), wrap)
         print_setup(sheet, rows=len(group) + 1, columns=len(_HEADERS), title=f"{title} - {who}")
-    book.close()
+    close_workbook(book)
 
 
 def _norm(item: OverdueItem) -> str:

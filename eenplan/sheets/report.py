@@ -12,6 +12,7 @@ from eenplan.sheets.codes import ERROR, SEVERITY_NL
 from eenplan.sheets.findings import CheckReport
 from eenplan.sheets.styles import (
     WRAP,
+    close_workbook,
     file_link,
     header_format,
     header_row,
@@ -77,7 +78,7 @@ def _write_check_workbook(buffer: io.BytesIO, report: CheckReport, *, target: st
                                               tip=f"Open {finding.sheet}!{place} in de werkmap"),
                             link)
     print_setup(sheet, rows=len(report.findings) + 1, columns=len(_HEADERS), printed=_PRINTED)
-    book.close()
+    close_workbook(book)
 
 
 def check_table(report: CheckReport, *, width: int = 80) -> str:

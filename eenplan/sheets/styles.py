@@ -41,6 +41,16 @@ def new_workbook(target: str | IO[bytes], *, day: datetime.date | None = None, t
     return book
 
 
+def close_workbook(book: Workbook) -> None:
+    """Write the workbook out, then let go of its sheets: each sheet holds its workbook (its
+    ``add_format``), a reference cycle that would keep every cell written (a few hundred thousand
+    objects for the overdue list of 10,000 dossiers) until the cycle collector's next full pass,
+    which the watcher, reading with the collector off, may not make for many saves."""
+    book.close()
+    book.worksheets_objs.clear()
+    book.sheetnames.clear()
+
+
 def file_link(path: str, location: str, *, text: str, tip: str) -> Any:
     """A hyperlink to ``location`` ("'Dossiers'!D2") in the workbook at ``path``, relative to the
     report, for ``Worksheet.write_url``: the cell shows ``text``, the mouse ``tip``."""
