@@ -9,15 +9,10 @@ together.
 
 from __future__ import annotations
 
-from eenplan.sheets.codes import ERROR, WARNING, Code, Severity
+from eenplan.sheets.codes import ERROR, WARNING, Catalogue
 
-CATALOGUE: list[Code] = []
-
-
-def _code(name: str, severity: Severity, meaning: str) -> Code:
-    code = Code(name, severity, meaning)
-    CATALOGUE.append(code)
-    return code
+CATALOGUE = Catalogue()
+_code = CATALOGUE.code
 
 
 # The templates folder and its files

@@ -32,13 +32,18 @@ class Code:
     meaning: str  # one Dutch line a coordinator understands
 
 
-CATALOGUE: list[Code] = []
+class Catalogue(list[Code]):
+    """The codes of one command, in the order its README table lists them."""
+
+    def code(self, name: str, severity: Severity, meaning: str) -> Code:
+        """A new entry, listed."""
+        code = Code(name, severity, meaning)
+        self.append(code)
+        return code
 
 
-def _code(name: str, severity: Severity, meaning: str) -> Code:
-    code = Code(name, severity, meaning)
-    CATALOGUE.append(code)
-    return code
+CATALOGUE = Catalogue()
+_code = CATALOGUE.code
 
 
 # The workbook's sheets and columns (the reader)
