@@ -15,13 +15,11 @@ is accepted by a person (``accept_held``, `eenplan watch --accept`).
 from __future__ import annotations
 
 import collections
-import contextlib
 import dataclasses
 import datetime
-import gc
 import hashlib
 import itertools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -253,22 +251,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     ))
 
 
-@contextlib.contextmanager
-def _collecting_new_objects() -> Iterator[None]:
-    """The cycle collector on for the documents (python-docx makes cycles), blind to what the run
-    read and built before them (``gc.freeze``): built with the collector off, the caseload's
-    objects all wait in its youngest generation, and its first passes once it is on would walk
-    them all (0.05-0.1 s of a save at 10,000 dossiers, and now and then a full collection of
-    half a second). Afterwards they are in its sight again, so what a run leaves is collected."""
-    gc.freeze()
-    try:
-        with cycle_collection(enabled=True):
-            yield
-    finally:
-        gc.unfreeze()
-
-
-@_collecting_new_objects()
+@cycle_collection(enabled=True, blind_to_existing=True)  # python-docx makes cycles
 def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                       problems: list[str]) -> tuple[str, ...]:
     """Invitations by e-mail for every open dossier where someone agreed to them ([mail]
@@ -362,7 +345,7 @@ class Invitations:
 PROGRESS_EVERY = 250  # documents: a line on a long run, so no one thinks it hangs
 
 
-@_collecting_new_objects()
+@cycle_collection(enabled=True, blind_to_existing=True)  # python-docx makes cycles
 def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                  problems: list[str], stopping: Callable[[], bool] = lambda: False,
                  progress: Callable[[str], None] | None = None) -> Invitations:
