@@ -18,7 +18,8 @@ _code = CATALOGUE.code
 # The templates folder and its files
 MISSING_TEMPLATE = _code(
     "missing-template", WARNING,
-    "Een sjabloon ontbreekt; eenplan gebruikt dan zijn eigen (in een taalmap: het Nederlandse).")
+    "Een sjabloon ontbreekt; eenplan gebruikt dan zijn eigen standaardsjabloon (in een taalmap: het "
+    "Nederlandse).")
 UNUSED_TEMPLATE = _code(
     "unused-template", WARNING,
     "Een bestand met een naam die eenplan niet kent (uitnodiging, verslag, gezinsplan of kindplan); "
@@ -36,7 +37,7 @@ NOT_A_DOCX = _code("not-a-docx", ERROR, "Een sjabloon is geen Word-document dat 
 UNCLOSED_FIELD = _code(
     "unclosed-field", ERROR, "Een {{ of {% wordt niet gesloten in dezelfde alinea.")
 SYNTAX = _code(
-    "syntax", ERROR, "Een veld of opdracht die eenplan niet kan lezen (een tikfout tussen {{ }} of {% %}).")
+    "syntax", ERROR, "Een veld of opdracht is niet te lezen (een tikfout tussen {{ }} of {% %}).")
 ODD_QUOTES = _code(
     "odd-quotes", ERROR, "Krulletjes-aanhalingstekens in een veld, die eenplan niet kan lezen.")
 TEXT_BESIDE_PARAGRAPH_TAG = _code(
