@@ -73,19 +73,24 @@ def refuse_far_sheets(path: Path) -> list[Reach]:
     return reaches
 
 
+def saved_by_excel(workbook: bytes) -> bool:
+    """Whether Excel wrote the workbook (its xl/workbook.xml): then its calculation chain says
+    which sheets hold formulas (the reader's ``_formula_parts``), and no other sheet does."""
+    return b'appName="xl"' in workbook
+
+
 def sheet_reaches(path: Path) -> list[Reach]:
     with zipfile.ZipFile(path) as archive:
-        # A workbook Excel saved says where its formulas are in its calculation chain, and the
-        # reader asks that (reader._formula_parts): its sheets need no bytes test for "<f" here
-        # (a tenth of a second at 50,000 dossiers), and each "may" hold formulas.
-        by_excel = b'appName="xl"' in archive.read("xl/workbook.xml")
-        return [_reach(archive, name, part, look_for_formulas=not by_excel)
-                for name, part in _sheet_parts(archive)]
+        workbook = archive.read("xl/workbook.xml")
+        # Excel's sheets need no bytes test for "<f" here (a tenth of a second at 50,000
+        # dossiers): the reader asks the calculation chain, and each "may" hold formulas.
+        look = not saved_by_excel(workbook)
+        return [_reach(archive, name, part, look_for_formulas=look)
+                for name, part in _sheet_parts(archive, workbook)]
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(sheet name, part in the zip) for each sheet the workbook lists."""
-    workbook = archive.read("xl/workbook.xml")
+def _sheet_parts(archive: zipfile.ZipFile, workbook: bytes) -> list[tuple[str, str]]:
+    """(sheet name, part in the zip) for each sheet the workbook (its xl/workbook.xml) lists."""
     try:
         rels = archive.read("xl/_rels/workbook.xml.rels")
     except KeyError:

@@ -747,7 +747,7 @@ def _formula_parts(archive: zipfile.ZipFile) -> dict[str, tuple[str, bool]]:
     """
     workbook = archive.read("xl/workbook.xml")
     names = set(archive.namelist())
-    by_excel = b'appName="xl"' in workbook
+    by_excel = extent.saved_by_excel(workbook)
     chain = archive.read("xl/calcChain.xml") if "xl/calcChain.xml" in names else None
     if by_excel and chain is None:
         return {}
