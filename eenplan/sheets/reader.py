@@ -667,11 +667,16 @@ def _shared(values: list) -> list:
     cell, and a column that names a municipality, a begeleider or a day holds the same few
     thousand times over (at 100,000 dossiers that is a quarter of the records' memory). A column
     of values that differ (names, addresses) is left as it is, after a look at its first ones."""
-    sample = values[:_SAMPLE]
-    if len(set(sample)) * 4 > len(sample):
+    if not _repeats(values):
         return values
     one: dict = {}
     return list(map(one.setdefault, values, values))  # one look-up a value, in C
+
+
+def _repeats(values: Sequence) -> bool:
+    """Whether a column's values repeat enough to share, after a look at its first ones."""
+    sample = values[:_SAMPLE]
+    return len(set(sample)) * 4 <= len(sample)
 
 
 def _plain_dates(raw: tuple, required: bool) -> list | None:
@@ -683,8 +688,7 @@ def _plain_dates(raw: tuple, required: bool) -> list | None:
     if str in kinds and (required or operator.countOf(map(type, raw), str) != raw.count("")):
         return None
     one: dict = {"": None}
-    sample = raw[:_SAMPLE]
-    if len(set(sample)) * 4 > len(sample):  # dates that differ: nothing to share, as _shared
+    if not _repeats(raw):  # dates that differ: nothing to share, as in _shared
         return list(map(one.get, raw, raw))
     return list(map(one.setdefault, raw, raw))
 
