@@ -8,7 +8,7 @@ import gettext
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
@@ -176,8 +176,9 @@ def cli() -> None:
     """
 
 
-def _read_caseload(team: Team) -> Caseload:
-    """The team's workbook, read for one command in a process that ends with it.
+def _read_caseload(team: Team, sheets: Collection[str] | None = None) -> Caseload:
+    """The team's workbook, read for one command in a process that ends with it; ``sheets``:
+    eenplan's names of the sheets the command uses, when not all (see read_caseload).
 
     What was read lives until the end, so it is moved out of the cycle collector's sight
     (``gc.freeze``): the collector would walk every record again and again for nothing (at
@@ -192,7 +193,7 @@ def _read_caseload(team: Team) -> Caseload:
     from eenplan.team.caseload import load_caseload
 
     with cycle_collection(enabled=False):
-        caseload = load_caseload(team)
+        caseload = load_caseload(team, sheets)
         gc.freeze()
     return caseload
 
@@ -414,10 +415,10 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
     niet gebruikt worden (ook: een kolom die een norm nodig heeft, ontbreekt).
     """
     from eenplan.flows import jobs as flow_jobs
-    from eenplan.flows.overdue import Counts, overdue_table, to_json
+    from eenplan.flows.overdue import SHEETS_USED, Counts, overdue_table, to_json
     from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 
-    caseload = _read_caseload(team)
+    caseload = _read_caseload(team, SHEETS_USED)
     items = flow_jobs.overdue_list(team, caseload, today=today, begeleider=begeleider, soon=soon)
 
     def as_file() -> str:
@@ -742,12 +743,13 @@ def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | 
     if ctx.invoked_subcommand is not None:
         return
     from eenplan.stats import jobs as stats_jobs
+    from eenplan.stats.figures import SHEETS_USED
     from eenplan.stats.writers import written_summary
     from eenplan.team.folder import find_team
 
     team = find_team(team=team_dir, workbook=workbook)
     today = as_of or _now().date()
-    caseload = _read_caseload(team)
+    caseload = _read_caseload(team, SHEETS_USED)
     if for_region:
         path = stats_jobs.write_region_file(team, caseload, start=start, end=end, today=today)
         click.echo(f"Regiobestand geschreven: {_shown_path(path)}. Het telt per maand en categorie, zonder "

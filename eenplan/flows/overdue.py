@@ -23,8 +23,11 @@ from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import Severity
 from eenplan.sheets.findings import Finding
 from eenplan.sheets.records import Caseload, Dossier, Pause, dossier_key
-from eenplan.sheets.schema import DOSSIERS, DOSSIERS_SCHEMA, PAUSES
+from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, DOSSIERS_SCHEMA, PAUSES, ROUND_TABLES
 
+# The sheets the overdue list is made from (with Lijsten): it has no use for Netwerk, the
+# largest, so `eenplan overdue` does not read it.
+SHEETS_USED = frozenset({DOSSIERS, PAUSES, ROUND_TABLES, AGREEMENTS})
 NO_BEGELEIDER = "(geen begeleider)"
 SHOWN = (Status.UNKNOWN, Status.OVERDUE, Status.DUE_SOON, Status.PAUSED)
 _ORDER = {Status.UNKNOWN: 0, Status.OVERDUE: 1, Status.DUE_SOON: 2, Status.PAUSED: 3}

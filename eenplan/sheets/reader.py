@@ -19,7 +19,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -80,15 +80,20 @@ def read_caseload(
     header_aliases: Mapping[str, Mapping[str, str]] | None = None,
     own_columns: Sequence[str] = (),
     sheet_aliases: Mapping[str, str] | None = None,
+    sheets: Collection[str] | None = None,
 ) -> Caseload:
     """Read the workbook at ``path`` into a Caseload, or raise WorkbookUnreadable.
 
     ``header_aliases`` maps, per sheet, eenplan's header to the team's; ``sheet_aliases`` maps
     eenplan's sheet name to the team's; ``own_columns`` are the team's extra columns, read past
-    without a warning.
+    without a warning. ``sheets``: eenplan's names of the sheets a job uses, when it does not
+    use them all (Dossiers and Lijsten are always read); the others are not read at all, and
+    the Caseload names them in ``unread``.
     """
+    unread = frozenset(SCHEMAS).difference(sheets or SCHEMAS).difference({DOSSIERS})
     _sniff(path)
-    reaches = extent.refuse_far_sheets(path)  # before calamine allocates a sheet that reaches too far
+    # before calamine allocates a sheet that reaches too far; a sheet left unread is never allocated
+    reaches = extent.refuse_far_sheets(path, _not_named(unread, sheet_aliases or {}) if unread else None)
     book = _calamine(path)
     # The far-cell pass inflated every sheet already: the ones without "<f" need no formula look.
     formula_free = frozenset(r.part for r in reaches if not r.may_hold_formulas)
@@ -96,9 +101,17 @@ def read_caseload(
     try:
         with cycle_collection(enabled=False):
             return _Reading(path, book, header_aliases or {}, own_columns, sheet_aliases or {},
-                            formula_free, sizes).run()
+                            formula_free, sizes, unread).run()
     finally:
         book.close()
+
+
+def _not_named(names: Collection[str], sheet_aliases: Mapping[str, str]) -> Callable[[str], bool]:
+    """Whether a sheet, by its name in the workbook, is none of eenplan's ``names`` (nor the
+    team's own name for one): a name that is not sure to be one of them is looked at."""
+    titles = {normal_text(n) for n in names} | {normal_text(sheet_aliases[n]) for n in names
+                                                if n in sheet_aliases}
+    return lambda title: normal_text(title) not in titles
 
 
 def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
@@ -207,6 +220,7 @@ class _Reading:
         sheet_aliases: Mapping[str, str],
         formula_free: Collection[str] = frozenset(),
         sizes: Mapping[str, int] | None = None,
+        unread: Collection[str] = frozenset(),
     ) -> None:
         self.path = path
         self.book = book
@@ -223,6 +237,7 @@ class _Reading:
         self.unreadable: dict[tuple[str, int, str], Finding] = {}
         self.formulas = _Formulas(path, formula_free)
         self.sizes = sizes or {}  # sheet title -> bytes of XML
+        self.unread = frozenset(unread)  # eenplan's names of the sheets the job does not use
 
     def run(self) -> Caseload:
         if normal_text(DOSSIERS) not in self.sheet_names:
@@ -247,23 +262,24 @@ class _Reading:
                 records[name], layouts[name] = self._read_sheet(SCHEMAS[name])
             found[name] = self.findings[before:]
             del self.findings[before:]
-        self.findings = [f for name in (*SCHEMAS, LISTS) for f in found[name]]
-        layouts = {name: layouts[name] for name in SCHEMAS}
+        self.findings = [f for name in (*SCHEMAS, LISTS) if name in found for f in found[name]]
+        layouts = {name: layouts[name] for name in SCHEMAS if name in layouts}
         self.unreadable = {key: finding for name in SCHEMAS
                            for key, finding in self.unreadable.items() if key[0] == name}
         return Caseload(
             workbook=str(self.path),
             dossiers=records["Dossiers"],
-            network=records["Netwerk"],
-            pauses=records["Pauzes"],
-            round_tables=records["Rondetafels"],
-            agreements=records["Afspraken"],
+            network=records.get("Netwerk", ()),
+            pauses=records.get("Pauzes", ()),
+            round_tables=records.get("Rondetafels", ()),
+            agreements=records.get("Afspraken", ()),
             lists=MappingProxyType(lists),
             staff=staff,
             layouts=MappingProxyType(layouts),
             sheet_titles=MappingProxyType(sheet_titles),
             findings=tuple(self.findings),
             unreadable=MappingProxyType(self.unreadable),
+            unread=self.unread,
         )
 
     def _size(self, name: str) -> int:
@@ -279,7 +295,8 @@ class _Reading:
         at 50,000 for 5% more CPU and a 468 MB peak (what a thread's parse frees stays in its own
         malloc arena). Neither is worth it.
         """
-        return [*sorted(SCHEMAS, key=self._size, reverse=True), LISTS]
+        wanted = [name for name in SCHEMAS if name not in self.unread]
+        return [*sorted(wanted, key=self._size, reverse=True), LISTS]
 
     def _no_dossiers_sheet(self) -> str:
         found = list(self.sheet_names.values())

@@ -174,7 +174,7 @@ class Gap:
 
 @dataclass(frozen=True)
 class Caseload:
-    """The whole workbook as records, read once."""
+    """The workbook as records, read once: every sheet, or those the job it was read for uses."""
 
     workbook: str
     dossiers: tuple[Dossier, ...] = ()
@@ -196,6 +196,9 @@ class Caseload:
     # or "": (eenplan's sheet name, Excel row, field) -> the finding that says why
     unreadable: Mapping[tuple[str, int, str], Finding] = field(
         default_factory=lambda: MappingProxyType({}))
+    # eenplan's names of the sheets not read, because the job it was read for does not use them:
+    # their records are empty whatever the workbook holds (`overdue` leaves Netwerk unread)
+    unread: frozenset[str] = frozenset()
 
     @cached_property
     def by_id(self) -> Mapping[str, Dossier]:
@@ -223,6 +226,8 @@ class Caseload:
         """The rows of the sheet held in attribute ``name``, grouped by dossier_key."""
         groups = self._grouped.get(name)
         if groups is None:
+            if name in (CHILD_ATTRIBUTES[sheet] for sheet in self.unread):
+                raise ValueError(f"the caseload was read without its {name}")
             items: tuple[Any, ...] = getattr(self, name)
             keys = map(str.casefold, map(str.strip, map(attrgetter("dossier"), items)))
             grouped: dict[str, list[Any]] = defaultdict(list)
@@ -249,6 +254,8 @@ class Caseload:
         from): a whole sheet, or its columns, with what was found instead."""
         found = []
         for sheet, fields in needs.items():
+            if sheet in self.unread:
+                raise ValueError(f"the caseload was read without the sheet {sheet}")
             layout = self.layouts.get(sheet)
             if layout is None or not layout.present:
                 found.append(Gap(sheet, "", layout.near_title if layout else ""))

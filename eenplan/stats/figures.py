@@ -28,13 +28,22 @@ from eenplan.flows.deadlines import Status, edate, evaluate, pause_intervals
 from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Caseload, Pause, dossier_key
-from eenplan.sheets.schema import CLOSURE_REASONS, DOSSIERS, LIFE_DOMAINS, MUNICIPALITIES, REFERRERS
+from eenplan.sheets.schema import (
+    CLOSURE_REASONS,
+    DOSSIERS,
+    LIFE_DOMAINS,
+    MUNICIPALITIES,
+    PAUSES,
+    REFERRERS,
+)
 from eenplan.stats.suppression import HIDDEN, THRESHOLD, UNBOUNDED, Ledger, Memory, below
 
 # a number, "<5", "x" (hidden), a share known as at least so much ("≥87"), a label, or None:
 # nothing to show
 Value = int | float | str | None
 
+# The sheets the figures are counted from (with Lijsten): `eenplan stats` reads no other.
+SHEETS_USED = frozenset({DOSSIERS, PAUSES})
 OTHER = "Andere"
 NOT_FILLED = "Niet ingevuld"
 TOTAL = "Totaal"
