@@ -464,7 +464,7 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
     if send_mail and eml_dir is not None:
         raise click.UsageError("Kies --send of --eml MAP, niet allebei.")
     how: DigestMode = "smtp" if send_mail else "eml" if eml_dir is not None else "preview"
-    caseload = _read_caseload(team)
+    caseload = _read_caseload(team, flow_jobs.DIGEST_SHEETS)
     if per_begeleider:
         _begeleider_weeks(team, caseload, today=today, now=now, how=how, eml_dir=eml_dir)
     result = flow_jobs.digest(team, caseload, today=today, sent_at=now, how=how,

@@ -12,6 +12,7 @@ import pytest
 from eenplan.demo.caseload import generate
 from eenplan.errors import WorkbookUnreadable
 from eenplan.flows import flow_names, load_flows
+from eenplan.flows import jobs as flow_jobs
 from eenplan.flows import overdue as overdue_module
 from eenplan.flows.overdue import overdue_items
 from eenplan.sheets.blank import write_workbook
@@ -19,6 +20,7 @@ from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
 from eenplan.stats import figures as stats_figures
 from eenplan.stats.figures import figures
+from eenplan.team.folder import find_team
 from tests.conftest import TODAY
 from tests.test_far_cells import FAR, inject
 
@@ -86,6 +88,8 @@ def test_overdue_answers_though_netwerk_cannot_be_read_and_check_still_refuses(b
     assert overdue.returncode == 0, overdue.stderr
     assert '"dossier": "2026-001"' in overdue.stdout and '"status": "overdue"' in overdue.stdout
     assert eenplan("check").returncode == 2
+    digest = eenplan("digest")  # the coordinators' weekly mail, shown: 2 if it could not be made
+    assert digest.returncode == 0, digest.stderr
 
 
 def test_the_overdue_list_is_the_same_from_its_sheets_as_from_the_whole_workbook(demo_workbook):
@@ -108,3 +112,17 @@ def test_the_statistics_are_the_same_from_their_sheets_as_from_the_whole_workboo
     for intern in (False, True):
         expected = figures(whole, flows, intern=intern, **period).to_dict()
         assert figures(used, flows, intern=intern, **period).to_dict() == expected
+
+
+def test_the_digest_and_the_begeleiders_weeks_are_the_same_from_their_sheets(demo_workbook):
+    team = find_team(team=None, workbook=demo_workbook)
+    whole = read_caseload(demo_workbook)
+    used = read_caseload(demo_workbook, sheets=flow_jobs.DIGEST_SHEETS)
+    assert used.unread == {NETWORK}
+    sent_at = datetime.datetime(2026, 11, 23, 8, 0)
+    expected = flow_jobs.digest(team, whole, today=TODAY, sent_at=sent_at)
+    got = flow_jobs.digest(team, used, today=TODAY, sent_at=sent_at)
+    assert expected.counts and (got.text, got.counts, got.unjudged) == (
+        expected.text, expected.counts, expected.unjudged)
+    weeks = flow_jobs.begeleider_weeks(team, whole, today=TODAY, sent_at=sent_at)
+    assert weeks and flow_jobs.begeleider_weeks(team, used, today=TODAY, sent_at=sent_at) == weeks

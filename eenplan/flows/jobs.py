@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from eenplan.flows import check
 from eenplan.flows.loader import load_team_flows  # in the loader: the statistics need no overdue list
 from eenplan.flows.overdue import (
+    SHEETS_USED,
     NormColumnMissing,
     OverdueItem,
     norm_gaps,
@@ -25,6 +26,10 @@ from eenplan.team.folder import Team
 
 if TYPE_CHECKING:  # the digest brings smtplib, ssl and the Achterstand writer: only for a digest
     from eenplan.flows.digest import DigestMode, DigestResult, WeekMail
+
+# The sheets the digest and the begeleiders' weeks are made from: the overdue list's, the
+# round-tables ahead among them. Netwerk is not read, so a damaged one does not stop the mail.
+DIGEST_SHEETS = SHEETS_USED
 
 
 def check_caseload(team: Team, caseload: Caseload, *, today: datetime.date) -> CheckReport:

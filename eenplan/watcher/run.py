@@ -555,7 +555,7 @@ def digest_if_due(team: Team, *, now: datetime.datetime,
 def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent | None:
     """The coordinators' digest, as `eenplan digest --send` makes it (an .eml in rapporten/ when
     eenplan.toml names no mail server)."""
-    caseload = team_caseload.load_caseload(team)
+    caseload = team_caseload.load_caseload(team, flow_jobs.DIGEST_SHEETS)
     result = flow_jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp")
     number = week[-2:].lstrip("0")
     if result.eml is not None:
