@@ -90,7 +90,7 @@ def read_caseload(
     use them all (Dossiers and Lijsten are always read); the others are not read at all, and
     the Caseload names them in ``unread``.
     """
-    unread = frozenset(SCHEMAS).difference(sheets or SCHEMAS).difference({DOSSIERS})
+    unread = frozenset(SCHEMAS).difference(SCHEMAS if sheets is None else sheets).difference({DOSSIERS})
     _sniff(path)
     # before calamine allocates a sheet that reaches too far; a sheet left unread is never allocated
     reaches = extent.refuse_far_sheets(path, _not_named(unread, sheet_aliases or {}) if unread else None)
