@@ -336,6 +336,18 @@ def test_the_workbook_is_written_without_matplotlib(workbook):
     assert list((workbook.parent / "rapporten").glob("Statistiek *.xlsx"))
 
 
+def test_the_json_is_written_without_the_workbook_or_chart_code(workbook):
+    script = ("import sys; from eenplan.cli import cli\n"
+              f"cli(['stats', '--workbook', {str(workbook)!r}, *{PERIOD!r}, '--format', 'json'], "
+              "standalone_mode=False)\n"
+              "loaded = {'xlsxwriter', 'matplotlib', 'docx', 'eenplan.stats.charts', "
+              "'eenplan.stats.excel_charts'} & set(sys.modules)\n"
+              "sys.exit(f'loaded: {sorted(loaded)}' if loaded else 0)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert '"per_maand"' in done.stdout
+
+
 def test_many_begeleiders_are_thin_lines_under_one_legend_entry(workbook, tmp_path):
     team = find_team(workbook=workbook)
     report = statistics(team, load_caseload(team), start=START, end=END, today=TODAY)

@@ -14,7 +14,6 @@ import bisect
 import datetime
 import functools
 import itertools
-import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -459,8 +458,16 @@ def _median(days: Sequence[int], threshold: int) -> float | str | None:
         return HIDDEN
     if not days:
         return None
-    middle = statistics.median(days)
+    middle = median(days)
     return int(middle) if float(middle).is_integer() else round(float(middle), 1)
+
+
+def median(values: Sequence[int]) -> float:
+    """The middle value, or the mean of the two middle ones: ``statistics.median`` without the
+    import of statistics, decimal and fractions (~4 ms of every `eenplan stats`)."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 def _groups(items: Sequence[Trajectory], key: Callable[[Trajectory], str],

@@ -11,15 +11,19 @@ import json
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eenplan.dutch import date_without_weekday, plural
 from eenplan.files import reproducible_zip, write_atomically
-from eenplan.stats.charts import Chart
-from eenplan.stats.excel_charts import DATA_INTRO, DATA_SHEET, ChartData, add_charts
 from eenplan.stats.figures import TOTAL, Report, Table
 from eenplan.stats.suppression import HIDDEN, below
 
-# XlsxWriter and python-docx are imported by the writer of their format only: each costs 0.05-0.4 s.
+if TYPE_CHECKING:
+    from eenplan.stats.charts import Chart
+    from eenplan.stats.excel_charts import ChartData
+
+# XlsxWriter and python-docx are imported by the writer of their format only: each costs 0.05-0.4 s;
+# the chart code too (charts, excel_charts: ~6 ms that `stats --format json` need not pay).
 
 DASH = "–"
 NOT_FOR_SHARING = "INTERN: niet delen buiten het team (kleine aantallen en namen van begeleiders staan erin)"
@@ -96,6 +100,8 @@ def write_xlsx(report: Report, path: Path) -> Path:
     # XlsxWriter writes only, and costs a fraction of openpyxl's import and writing time
     import xlsxwriter
 
+    from eenplan.stats.excel_charts import add_charts
+
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
                                         "strings_to_formulas": False, "strings_to_urls": False})
@@ -170,6 +176,8 @@ def write_xlsx(report: Report, path: Path) -> Path:
 
 def _chart_data_sheet(book, report: Report, data: ChartData, title_font, intro, red) -> None:  # noqa: ANN001
     """The last sheet: the numbers the charts draw, with what they are on top."""
+    from eenplan.stats.excel_charts import DATA_INTRO, DATA_SHEET
+
     sheet = book.add_worksheet(DATA_SHEET)
     sheet.write_string(0, 0, DATA_SHEET, title_font)
     sheet.merge_range(1, 0, 1, 5, DATA_INTRO, intro)
