@@ -123,6 +123,7 @@ class Ledger:
         # a group's linear program, by its cells and its "<5" cells, kept for the next question
         self._readers: dict[tuple[tuple[int, ...], frozenset[int]], _Reader] = {}
         self._grouped: tuple[frozenset[int], list[Group]] | None = None
+        self._small: dict[tuple[int, ...], list[int]] = {}  # a group's counts under the threshold
 
     def count(self, members: Iterable[int], *, linked: bool = True) -> int:
         """Register the count of these families; returns its id.
@@ -208,7 +209,10 @@ class Ledger:
         (see the module's words), one for each group of hidden cells that sums join."""
         spoiled: set[int] = set()
         for cells, relations in self._groups(hidden):
-            if not any(self.cells[c].value < self.threshold for c in cells):
+            small = self._small.get(cells)
+            if small is None:  # a cell's count never changes: kept for the group's next audit
+                small = self._small[cells] = [c for c in cells if self.cells[c].value < self.threshold]
+            if not small:
                 continue
             key = (cells, frozenset(said_below.intersection(cells)),
                    tuple(self.bounds.get(c, (0, UNBOUNDED)) for c in cells))
@@ -219,8 +223,7 @@ class Ledger:
             if found is None and len(relations) == 1:  # one sum: its ends tell, no program needed
                 found = self._narrowed_by_one_sum(cells, relations[0], said_below)
             if found is None:
-                found = self._reader(cells, relations, said_below).narrowed(
-                    [c for c in cells if self.cells[c].value < self.threshold])
+                found = self._reader(cells, relations, said_below).narrowed(small)
             self._audited[key] = found
             spoiled |= found
         return spoiled
@@ -711,7 +714,11 @@ class _Reader:
             low = max(self.lows[k], float(given[0]))
             high = self.highs[k] if given[1] >= UNBOUNDED else min(self.highs[k], float(given[1]))
             self._hold(cell, low, high)
-            self.points = [p for p in self.points if low - EPSILON <= p[k] <= high + EPSILON]
+            # the points that still fit, in the list and in its array alike (not made anew)
+            kept = self._array()
+            fits = (kept[:, k] >= low - EPSILON) & (kept[:, k] <= high + EPSILON)
+            self.points = [p for p, fit in zip(self.points, fits.tolist(), strict=True) if fit]
+            self._array_of = (self.points, len(self.points), kept[fits])
 
     def adopt(self, points: Sequence[Sequence[float]]) -> None:
         """Keep the points of the same group's program with other "<5"s that fit this one too."""
