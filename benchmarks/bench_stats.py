@@ -14,7 +14,7 @@ Targets (issues 16 and 18):
   the files to the written xlsx with its charts, under 2 s.
 
 Measured (28/11, this machine, two other jobs sharing it now and then, load 0.1-1.3): the demo team
-with new figures 0.54-0.60 s (xlsx) and 0.38-0.48 s (json), with the same figures again 0.31-0.33 s
+with new figures 0.48-0.60 s (xlsx) and 0.38-0.48 s (json), with the same figures again 0.27-0.33 s
 and 0.21-0.26 s; against the code before this round, taking turns, 0.94-0.97x in each of the four.
 Where a cold xlsx run goes (cProfile, `python -X importtime`): start-up and eenplan.cli's imports
 ~0.13 s CPU (click ~30 ms, team.folder ~24 ms, the editable install's finder ~20 ms), the stats
