@@ -21,8 +21,9 @@ Where a cold xlsx run goes (cProfile, `python -X importtime`): start-up and eenp
 modules ~40 ms, reading ~60 ms, numpy with highspy ~0.1 s, the audit ~0.1 s (242 programs, 75-90
 ms of them in HiGHS), XlsxWriter's import ~26 ms and the workbook ~50 ms. Kept this round: the
 kept points' look-up as one numpy array (was ~40 ms of Python, profiled), `--format json`
-without the chart code, figures without `statistics`. Dropped: a mix of two kept points as a
-witness (settles none; see suppression's docstring). The cold target needs the audit without
+without the chart code. Dropped: a mix of two kept points as a witness (settles none; see
+suppression's docstring); a median of eenplan's own to spare importing `statistics` (~4 ms: not
+worth a second implementation of the standard library's). The cold target needs the audit without
 numpy's import or with far fewer programs; the warm one holds.
 
 eenplan and the baseline take turns in the same run, so a busy moment of the machine weighs on

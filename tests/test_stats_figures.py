@@ -38,7 +38,6 @@ from eenplan.stats.figures import (
     Report,
     default_period,
     figures,
-    median,
     months_between,
     pseudonyms,
     quarters_of,
@@ -495,11 +494,3 @@ def test_an_unreadable_date_leaves_the_row_out_and_counts_it_so(tmp_path):
     assert report.table("per_maand").row(TOTAL)["aanmeldingen"] == 6
     assert report.table("niet_meegeteld").rows[0][1] == 1
 
-
-@given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=40))
-def test_the_median_is_that_of_the_standard_library(days):
-    import statistics
-
-    expected = statistics.median(days)
-    found = median(days)
-    assert found == expected and type(found) is type(expected)

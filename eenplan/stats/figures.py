@@ -14,6 +14,7 @@ import bisect
 import datetime
 import functools
 import itertools
+import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -458,16 +459,8 @@ def _median(days: Sequence[int], threshold: int) -> float | str | None:
         return HIDDEN
     if not days:
         return None
-    middle = median(days)
+    middle = statistics.median(days)
     return int(middle) if float(middle).is_integer() else round(float(middle), 1)
-
-
-def median(values: Sequence[int]) -> float:
-    """The middle value, or the mean of the two middle ones: ``statistics.median`` without the
-    import of statistics, decimal and fractions (~4 ms of every `eenplan stats`)."""
-    ordered = sorted(values)
-    half = len(ordered) // 2
-    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 def _groups(items: Sequence[Trajectory], key: Callable[[Trajectory], str],
