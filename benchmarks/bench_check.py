@@ -93,12 +93,12 @@ for name in {SHEETS!r}:
 """
 
 
-def bare_read(path: Path) -> None:
+def bare_read(path: Path, sheets: Sequence[str] = SHEETS) -> None:
     """The baseline in this process (for profiling; the targets are whole processes)."""
     import python_calamine
 
     book = python_calamine.CalamineWorkbook.from_path(str(path))
-    for name in SHEETS:
+    for name in sheets:
         book.get_sheet_by_name(name).to_python(skip_empty_area=False)
     book.close()
 
