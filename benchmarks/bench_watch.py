@@ -18,12 +18,13 @@ ratio of the pairs says what the tenfold team costs). Each save's CPU time is pr
 wall time (this process's, where the watcher runs, and its children's), so a busy machine's
 waits do not pass for work.
 
-Measured 28/11 (2 cores, load 0.9-1.7, other work on the machine), medians of 9 saves:
+Measured 28/11 (2 cores, load 0.8-1.7, other work on the machine), medians of 9 saves, two rounds:
 - Kept: the watcher keeps each sheet's reading between saves (sheets.reader.SheetMemory) and reads
   again only the sheets whose zip part changed. Against a watcher that reads the whole workbook,
-  save by save: a municipality changed 1.30 s against 1.93 s (0.67x wall, 0.59x CPU: 0.99 s
-  against 1.57 s); the overdue list changed 1.87 s against 2.37 s (0.78x wall, 0.74x CPU). 1,000
-  dossiers: 0.44 / 0.55 s, as before. Both saves here change only Dossiers; a whole reading is
+  save by save: a municipality changed 1.30 / 1.17 s against 1.93 / 1.89 s (0.67x / 0.65x wall;
+  CPU 0.99 / 0.88 s against 1.57 / 1.56 s); the overdue list changed 1.87 / 1.98 s against
+  2.37 / 2.72 s (0.78x / 0.71x wall, 0.74x / 0.68x CPU). 1,000 dossiers: 0.41-0.44 / 0.55-0.56 s,
+  as before. Both saves here change only Dossiers; a whole reading is
   still paid for Dossiers (~0.3-0.45 s at 10,000: calamine's parse of the sheet, then records).
 - Found: the two versions used to come from two writers (the big workbook in openpyxl's
   write-only mode, its copy from a load and save) and differed in every sheet and in styles.xml;
