@@ -90,10 +90,10 @@ def sheet_reaches(path: Path, wanted: Callable[[str], bool] | None = None) -> li
         # dossiers): the reader asks the calculation chain, and each "may" hold formulas.
         look = not saved_by_excel(workbook)
         return [_reach(archive, name, part, look_for_formulas=look)
-                for name, part in _sheet_parts(archive, workbook) if wanted is None or wanted(name)]
+                for name, part in sheet_parts(archive, workbook) if wanted is None or wanted(name)]
 
 
-def _sheet_parts(archive: zipfile.ZipFile, workbook: bytes) -> list[tuple[str, str]]:
+def sheet_parts(archive: zipfile.ZipFile, workbook: bytes) -> list[tuple[str, str]]:
     """(sheet name, part in the zip) for each sheet the workbook (its xl/workbook.xml) lists."""
     try:
         rels = archive.read("xl/_rels/workbook.xml.rels")

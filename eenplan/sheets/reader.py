@@ -81,6 +81,7 @@ def read_caseload(
     own_columns: Sequence[str] = (),
     sheet_aliases: Mapping[str, str] | None = None,
     sheets: Collection[str] | None = None,
+    memory: SheetMemory | None = None,
 ) -> Caseload:
     """Read the workbook at ``path`` into a Caseload, or raise WorkbookUnreadable.
 
@@ -88,12 +89,17 @@ def read_caseload(
     eenplan's sheet name to the team's; ``own_columns`` are the team's extra columns, read past
     without a warning. ``sheets``: eenplan's names of the sheets a job uses, when it does not
     use them all (Dossiers and Lijsten are always read); the others are not read at all, and
-    the Caseload names them in ``unread``.
+    the Caseload names them in ``unread``. ``memory``: the watcher's, to take each sheet whose
+    part in the zip is the one read last time from there (see SheetMemory).
     """
     unread = frozenset(SCHEMAS).difference(SCHEMAS if sheets is None else sheets).difference({DOSSIERS})
     _sniff(path)
+    kept = memory.look(path, (header_aliases, tuple(own_columns), sheet_aliases)) if memory else None
+    wanted = _not_named(unread, sheet_aliases or {}) if unread else None
+    if kept is not None and kept.same:  # a sheet read from memory passed this scan before
+        wanted = _and_not(wanted, kept.same)
     # before calamine allocates a sheet that reaches too far; a sheet left unread is never allocated
-    reaches = extent.refuse_far_sheets(path, _not_named(unread, sheet_aliases or {}) if unread else None)
+    reaches = extent.refuse_far_sheets(path, wanted)
     book = _calamine(path)
     # The far-cell pass inflated every sheet already: the ones without "<f" need no formula look.
     formula_free = frozenset(r.part for r in reaches if not r.may_hold_formulas)
@@ -101,9 +107,97 @@ def read_caseload(
     try:
         with cycle_collection(enabled=False):
             return _Reading(path, book, header_aliases or {}, own_columns, sheet_aliases or {},
-                            formula_free, sizes, unread).run()
+                            formula_free, sizes, unread, kept).run()
     finally:
         book.close()
+
+
+def _and_not(wanted: Callable[[str], bool] | None, titles: Collection[str]) -> Callable[[str], bool]:
+    return lambda title: title not in titles and (wanted is None or wanted(title))
+
+
+@dataclasses.dataclass(frozen=True)
+class _SheetReading:
+    """What reading one sheet made: its records and layout (for Lijsten: its lists and the
+    staff's contacts), its findings, and its cells eenplan could not use."""
+
+    findings: tuple[Finding, ...]
+    unreadable: tuple[tuple[tuple[str, int, str], Finding], ...] = ()
+    records: tuple = ()
+    layout: SheetLayout | None = None
+    lists: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    staff: tuple[StaffContact, ...] = ()
+
+
+class SheetMemory:
+    """Each sheet's reading of the workbook the watcher read last, so that a save reads again
+    only the sheets whose part in the zip changed (most saves change one cell on one sheet).
+
+    A sheet's reading is made from its own part and from what all sheets share: the list of
+    sheets and their parts (xl/workbook.xml and its rels), the 1904 date system (workbook.xml),
+    the styles (which numbers are dates), the shared strings, the calculation chain (the formula
+    look), and the team's header and sheet names; the names of the other sheets only for a
+    missing sheet's hint. Nothing in it depends on the day or on another sheet's cells: the
+    checks against today and across sheets run on the Caseload, every time. So a sheet is taken
+    from here when its part has the same CRC-32 and size in the zip's directory (read without
+    inflating anything) and every other part does too, the worksheets and docProps/ (when and
+    by whom it was saved, which eenplan does not read) aside; when any other part changed, or
+    the settings, or the file read, everything is read again. The far-cell scan passes over a
+    sheet taken from here: it passed that very part before.
+
+    In the watcher's memory only, one reading a sheet of one workbook; never on disk. Between
+    saves it holds the records of the version read last: ~18 MiB at 10,000 dossiers (tracemalloc).
+    """
+
+    def __init__(self) -> None:
+        self._shared: object = None
+        # (eenplan's name, the sheet's title) -> (its part's key, the reading)
+        self._sheets: dict[tuple[str, str], tuple[tuple[str, int, int], _SheetReading]] = {}
+        self.reused: tuple[str, ...] = ()  # the sheets (eenplan's names) the last read took from here
+
+    def look(self, path: Path, settings: object) -> _Kept | None:
+        """What can be taken from here for the workbook at ``path`` now; None when its zip
+        directory cannot be read (the reader then says what is wrong, reading everything)."""
+        self.reused = ()
+        try:
+            with zipfile.ZipFile(path) as archive:
+                directory = {i.filename: (i.CRC, i.file_size) for i in archive.infolist()}
+                parts = dict(extent.sheet_parts(archive, archive.read("xl/workbook.xml")))
+        except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
+            self.forget()
+            return None
+        sheet_parts = set(parts.values())
+        shared = (str(path), repr(settings), sorted(
+            (name, *key) for name, key in directory.items()
+            if name not in sheet_parts and not name.startswith("docProps/")))
+        if shared != self._shared:
+            self.forget()
+            self._shared = shared
+        keys = {title: (part, *directory[part]) for title, part in parts.items()}
+        same = frozenset(title for (_, title), (key, _) in self._sheets.items() if keys.get(title) == key)
+        return _Kept(self, keys, same)
+
+    def forget(self) -> None:
+        self._shared = None
+        self._sheets.clear()
+
+
+@dataclasses.dataclass
+class _Kept:
+    memory: SheetMemory
+    keys: Mapping[str, tuple[str, int, int]]  # sheet title -> its part, CRC-32 and size
+    same: frozenset[str]  # the titles whose part is the one kept
+
+    def get(self, name: str, title: str) -> _SheetReading | None:
+        entry = self.memory._sheets.get((name, title))
+        if entry is None or entry[0] != self.keys.get(title):
+            return None
+        self.memory.reused = (*self.memory.reused, name)
+        return entry[1]
+
+    def keep(self, name: str, title: str, reading: _SheetReading) -> None:
+        if title in self.keys:
+            self.memory._sheets[(name, title)] = (self.keys[title], reading)
 
 
 def _not_named(names: Collection[str], sheet_aliases: Mapping[str, str]) -> Callable[[str], bool]:
@@ -221,6 +315,7 @@ class _Reading:
         formula_free: Collection[str] = frozenset(),
         sizes: Mapping[str, int] | None = None,
         unread: Collection[str] = frozenset(),
+        kept: _Kept | None = None,
     ) -> None:
         self.path = path
         self.book = book
@@ -238,6 +333,7 @@ class _Reading:
         self.formulas = _Formulas(path, formula_free)
         self.sizes = sizes or {}  # sheet title -> bytes of XML
         self.unread = frozenset(unread)  # eenplan's names of the sheets the job does not use
+        self.kept = kept  # the sheets read last time, when the watcher keeps them
 
     def run(self) -> Caseload:
         if normal_text(DOSSIERS) not in self.sheet_names:
@@ -255,13 +351,14 @@ class _Reading:
         lists: dict[str, tuple[str, ...]] = {}
         staff: tuple[StaffContact, ...] = ()
         for name in self._reading_order():
-            before = len(self.findings)
+            reading = self._reading(name)
             if name == LISTS:
-                lists, staff = self._read_lists()
+                lists, staff = dict(reading.lists), reading.staff
             else:
-                records[name], layouts[name] = self._read_sheet(SCHEMAS[name])
-            found[name] = self.findings[before:]
-            del self.findings[before:]
+                assert reading.layout is not None
+                records[name], layouts[name] = reading.records, reading.layout
+            found[name] = list(reading.findings)
+            self.unreadable.update(reading.unreadable)
         self.findings = [f for name in (*SCHEMAS, LISTS) if name in found for f in found[name]]
         layouts = {name: layouts[name] for name in SCHEMAS if name in layouts}
         self.unreadable = {key: finding for name in SCHEMAS
@@ -281,6 +378,30 @@ class _Reading:
             unreadable=MappingProxyType(self.unreadable),
             unread=self.unread,
         )
+
+    def _reading(self, name: str) -> _SheetReading:
+        """One sheet's reading: taken from the watcher's memory when its part is the one read
+        last time, else read (and then kept there)."""
+        title = self.sheet_names.get(normal_text(name))
+        if self.kept is not None and title is not None:
+            reading = self.kept.get(name, title)
+            if reading is not None:
+                return reading
+        before = len(self.findings)
+        if name == LISTS:
+            lists, staff = self._read_lists()
+            reading = _SheetReading(tuple(self.findings[before:]), lists=MappingProxyType(lists),
+                                    staff=staff)
+        else:
+            records, layout = self._read_sheet(SCHEMAS[name])
+            reading = _SheetReading(
+                tuple(self.findings[before:]),
+                tuple((key, finding) for key, finding in self.unreadable.items() if key[0] == name),
+                records, layout)
+        del self.findings[before:]
+        if self.kept is not None and title is not None:
+            self.kept.keep(name, title, reading)
+        return reading
 
     def _size(self, name: str) -> int:
         return self.sizes.get(self.sheet_names.get(normal_text(name), ""), 0)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from eenplan.sheets.reader import read_caseload
+from eenplan.sheets.reader import SheetMemory, read_caseload
 from eenplan.sheets.records import Caseload
 from eenplan.team.folder import Team
 
 
-def load_caseload(team: Team, sheets: Collection[str] | None = None) -> Caseload:
-    """``sheets``: eenplan's names of the sheets the job uses, when not all (see read_caseload)."""
+def load_caseload(team: Team, sheets: Collection[str] | None = None, *,
+                  memory: SheetMemory | None = None) -> Caseload:
+    """``sheets``: eenplan's names of the sheets the job uses, when not all; ``memory``: the
+    watcher's sheets read last time (see read_caseload)."""
     settings = team.settings
     return read_caseload(
         team.workbook,
@@ -18,4 +20,5 @@ def load_caseload(team: Team, sheets: Collection[str] | None = None) -> Caseload
         own_columns=settings.own_columns,
         sheet_aliases=settings.sheet_aliases,
         sheets=sheets,
+        memory=memory,
     )

@@ -21,6 +21,7 @@ from watchdog.observers.polling import PollingObserver
 
 from eenplan.docx_templates import limits
 from eenplan.errors import ConfigError, EenplanError
+from eenplan.sheets.reader import SheetMemory
 from eenplan.team.folder import Team
 from eenplan.watcher.complete import Timings, is_save, signature, wait_until_complete
 from eenplan.watcher.lock import WatchLock
@@ -92,6 +93,7 @@ class Watcher:
         self._away = False  # the folder is not there: said once, looked for at every heartbeat
         self._ran_on: tuple[int, int] | None = None  # the workbook's size and time at the last run
         self._next_heartbeat = 0.0
+        self._memory = SheetMemory()  # each sheet of the version read last (see SheetMemory)
 
     # -- what other threads call -----------------------------------------------------------
 
@@ -216,6 +218,7 @@ class Watcher:
         try:
             result = run_once(self.team, now=now, unchanged_since=None if force else self._last_sha,
                               stopping=self._stop.is_set,
+                              memory=self._memory,
                               progress=lambda line: self.say(f"{self.clock():%H:%M:%S} {line}"))
         except EenplanError as exc:  # the team folder itself: not writable, state damaged, ...
             self.say(f"{now:%H:%M:%S} {exc}")

@@ -42,6 +42,7 @@ from eenplan.files import WriteFailed, os_reason, require_inside, write_bytes_at
 from eenplan.flows import jobs as flow_jobs
 from eenplan.flows.overdue import Counts, NormColumnMissing
 from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
+from eenplan.sheets.reader import SheetMemory
 from eenplan.sheets.records import Caseload, cycle_collection
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
 from eenplan.team import caseload as team_caseload
@@ -159,14 +160,16 @@ def file_sha256(path: Path) -> str:
 @cycle_collection(enabled=False)
 def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None = None,
              documents: bool = True, stopping: Callable[[], bool] = lambda: False,
-             progress: Callable[[str], None] | None = None) -> RunResult:
+             progress: Callable[[str], None] | None = None,
+             memory: SheetMemory | None = None) -> RunResult:
     """Do everything a save calls for, on the workbook as it is now.
 
     ``unchanged_since``: the hash of the version the last run read; the same bytes again are
     not run twice (outcome "unchanged"). ``documents=False`` leaves the invitations out.
     ``stopping``: asked between two dossiers' documents; once it says yes, the run makes no
     more (what is made is recorded) and says so. ``progress``: a line every few hundred
-    documents, for a long first run.
+    documents, for a long first run. ``memory``: the sheets the watcher read last time, so
+    that only the sheets a save changed are read again.
     """
     workbook = team.workbook
     try:
@@ -196,7 +199,8 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
                     f".eenplan/snapshots/: {exc.reason}. {exc.advice}",
         ))
     try:
-        caseload = team_caseload.load_caseload(dataclasses.replace(team, workbook=incoming))
+        caseload = team_caseload.load_caseload(dataclasses.replace(team, workbook=incoming),
+                                                 memory=memory)
     except WorkbookUnreadable as exc:
         incoming.unlink(missing_ok=True)
         return _record(team, RunResult(at=now, workbook=workbook, outcome=UNREADABLE, sha256=sha256,
