@@ -20,6 +20,7 @@ from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
 from eenplan.stats import figures as stats_figures
 from eenplan.stats.figures import figures
+from eenplan.stats.regional import aggregates
 from eenplan.team.folder import find_team
 from tests.conftest import TODAY
 from tests.test_far_cells import FAR, inject
@@ -112,6 +113,10 @@ def test_the_statistics_are_the_same_from_their_sheets_as_from_the_whole_workboo
     for intern in (False, True):
         expected = figures(whole, flows, intern=intern, **period).to_dict()
         assert figures(used, flows, intern=intern, **period).to_dict() == expected
+    # the region file (`stats --voor-regio`) too
+    expected_region = aggregates(whole, flows, team="Team", **period)
+    assert len(expected_region["maanden"]) == 12 and expected_region["afgesloten"]
+    assert aggregates(used, flows, team="Team", **period) == expected_region
 
 
 def test_the_digest_and_the_begeleiders_weeks_are_the_same_from_their_sheets(demo_workbook):
