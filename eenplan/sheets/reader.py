@@ -113,6 +113,7 @@ def read_caseload(
 
 
 def _and_not(wanted: Callable[[str], bool] | None, titles: Collection[str]) -> Callable[[str], bool]:
+    """``wanted`` (all when None), but none of these sheets (by their name in the workbook)."""
     return lambda title: title not in titles and (wanted is None or wanted(title))
 
 
