@@ -79,6 +79,85 @@ def test_the_digest_without_the_start_column_gives_no_counts_and_says_why(runner
     assert not re.search(r"\b0 te laat\b", _decoded(text))
 
 
+def _headers(sheet: str, mistyped: dict[str, str]) -> list[str]:
+    from eenplan.sheets.schema import SCHEMAS
+
+    return [mistyped.get(c.header, c.header) for c in SCHEMAS[sheet].columns]
+
+
+@pytest.mark.parametrize(("sheet", "header", "typed"), [
+    ("Afspraken", "Tegen wanneer", "Tegen wanneer?"),  # every agreement would vanish
+    ("Afspraken", "Status", "Stand"),  # every agreement done would be late
+    ("Rondetafels", "Volgende datum", "Volgende"),  # every evaluation would vanish
+    ("Pauzes", "Tot", "Tot en met"),  # every pause would run on, hiding what is late
+    ("Pauzes", "Dossier", "Dossiernummer"),  # no pause would belong to a dossier
+])
+def test_overdue_with_a_mistyped_header_on_a_kept_sheet_is_unusable(runner, book, tmp_path, sheet,
+                                                                      header, typed):
+    _late_caseload(book)
+    book.pause("2026-002", start=D(2026, 10, 20), end=D(2026, 10, 25))
+    book.round_table("2026-001", date=D(2026, 9, 1), next_date=D(2026, 10, 1))
+    book.agreement("2026-001", due=D(2026, 10, 1), status="open")
+    path = book.with_headers(sheet, _headers(sheet, {header: typed})).save(tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["overdue", "--workbook", str(path), "--format", "json", *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert header in result.output
+    assert '"items"' not in result.output
+
+
+def test_a_sheet_the_team_does_not_keep_needs_no_columns(runner, book, tmp_path):
+    """No rows on Afspraken, or no Afspraken at all: nothing is left out, the list comes."""
+    _late_caseload(book)
+    path = book.with_headers("Afspraken", _headers("Afspraken", {"Tegen wanneer": "Datum"})).save(
+        tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["overdue", "--workbook", str(path), "--format", "json", *AS_OF])
+    assert result.exit_code == 0, result.output
+    assert [i["dossier"] for i in json.loads(result.output)["items"]] == ["2026-001", "2026-002"]
+    path = book.without_sheet("Afspraken").save(tmp_path / "Zonder.xlsx")
+    result = runner.invoke(cli, ["overdue", "--workbook", str(path), "--format", "json", *AS_OF])
+    assert result.exit_code == 0, result.output
+
+
+def test_overdue_names_a_sheet_renamed_nearly(runner, book, tmp_path):
+    _late_caseload(book)
+    book.agreement("2026-001", due=D(2026, 10, 1))
+    path = book.save(tmp_path / "Caseload.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    workbook["Afspraken"].title = "Afspraak"
+    workbook.save(path)
+    result = runner.invoke(cli, ["overdue", "--workbook", str(path), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "Afspraak" in result.output
+
+
+@pytest.mark.parametrize(("wanted", "typed"), [("Datum perspectiefgesprek", "Datum perspectief gesprek"),
+                                               ("Datum afsluiting", "Datum afgesloten"),
+                                               ("Traject", "Trajekt")])
+def test_stats_with_a_mistyped_header_makes_no_figures(runner, book, tmp_path, wanted, typed):
+    """Without the conversation's date every family would count as still waiting, and the report
+    would say it can go to the steering group."""
+    _late_caseload(book)
+    path = book.with_headers("Dossiers", _headers("Dossiers", {wanted: typed})).save(
+        tmp_path / "Caseload.xlsx")
+    for extra in ([], ["--voor-regio"]):
+        result = runner.invoke(cli, ["stats", "--workbook", str(path), "--format", "json", *extra,
+                                     *AS_OF])
+        assert result.exit_code == 2, result.output
+        assert wanted in result.output and typed in result.output
+        assert '"tables"' not in result.output
+    assert not (tmp_path / "rapporten").exists()
+
+
+def test_stats_with_a_mistyped_pause_header_makes_no_figures(runner, book, tmp_path):
+    _late_caseload(book)
+    book.pause("2026-002", start=D(2026, 10, 20))
+    path = book.with_headers("Pauzes", _headers("Pauzes", {"Van": "Vanaf"})).save(
+        tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["stats", "--workbook", str(path), "--format", "json", *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "Vanaf" in result.output
+
+
 # --- a date eenplan cannot read ----------------------------------------------------------------
 
 

@@ -12,7 +12,14 @@ import pytest
 from eenplan.cli import cli
 from eenplan.flows import load_flows
 from eenplan.flows.deadlines import Status
-from eenplan.flows.overdue import UnknownBegeleider, overdue_items, overdue_table, select_begeleider, to_json
+from eenplan.flows.overdue import (
+    FLOW_STEP,
+    UnknownBegeleider,
+    overdue_items,
+    overdue_table,
+    select_begeleider,
+    to_json,
+)
 from eenplan.sheets.reader import read_caseload
 from tests.conftest import TODAY  # 2026-11-23
 
@@ -32,7 +39,6 @@ def caseload_book(book):
                  closure_reason="Verhuisd")  # closed: nothing
     book.dossier("2026-007", begeleider="Sofie Janssens", registered_on=D(2026, 3, 2),
                  perspective_on=D(2026, 3, 20))  # afsluiting due 20/07: late, a warning
-    book.dossier("2026-008", registered_on=D(2026, 10, 2), flow="gezinscoaching")  # unknown flow
     book.dossier("2026-009", registered_on=D(2026, 10, 2))  # no begeleider yet, late
     return book
 
@@ -57,6 +63,24 @@ def test_each_dossier_at_its_step_and_date(caseload_book, tmp_path):
     assert paused.paused_since == D(2026, 9, 20)
     assert paused.when(TODAY) == "pauze: 65 dagen"
     assert items[4].severity == "warning" and items[4].norm == "binnen 4 maanden na het perspectiefgesprek"
+
+
+def test_a_dossier_without_a_known_flow_cannot_be_judged(book, tmp_path, runner):
+    """An empty or unknown Traject gives no norm: the dossier is shown as not judged, with the
+    cell and what to do, never left out (it could be months late)."""
+    book.dossier("2026-001", registered_on=D(2026, 10, 1), flow="gezinscoaching")
+    book.dossier("2026-002", registered_on=D(2026, 10, 1), flow="")
+    book.dossier("2026-003", registered_on=D(2026, 10, 1), flow="gezinscoaching",
+                 closed_on=D(2026, 10, 20), closure_reason="Verhuisd")  # closed: nothing to judge
+    items = items_of(book, tmp_path)
+    assert [(i.dossier, i.step, i.status, i.cell) for i in items] == [
+        ("2026-001", FLOW_STEP, Status.UNKNOWN, "C2"), ("2026-002", FLOW_STEP, Status.UNKNOWN, "C3")]
+    assert "gezinscoaching" in items[0].reason and items[1].reason
+    table = overdue_table(items, today=TODAY)
+    assert table.splitlines()[0] == "(geen begeleider): 2 niet te beoordelen"
+    assert max(len(line) for line in table.splitlines()) <= 80
+    result = runner.invoke(cli, ["overdue", "--workbook", str(tmp_path / "Caseload.xlsx"), *AS_OF])
+    assert result.exit_code == 1, result.output
 
 
 def test_soon_replaces_the_warning_window(caseload_book, tmp_path):

@@ -117,7 +117,7 @@ class Unjudged:
         count = len({dossier for dossier, _, _ in self.dossiers})
         lines = textwrap.wrap(
             f"{count} {'dossier' if count == 1 else 'dossiers'} {UNKNOWN_WORDS}: eenplan kan "
-            "een datum die de norm nodig heeft niet lezen, dus zo'n dossier kan te laat zijn "
+            "een cel die de norm nodig heeft niet lezen, dus zo'n dossier kan te laat zijn "
             "zonder dat het hieronder meetelt. Verbeter deze cellen in de werkmap:", 78)
         for dossier, cell, reason in self.dossiers:
             lines += textwrap.wrap(f"{dossier}, cel {cell}: {reason}", 78, initial_indent="- ",

@@ -10,7 +10,7 @@ import datetime
 import difflib
 import textwrap
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,9 +20,9 @@ from eenplan.flows.agreements import AGREEMENT, EVALUATION, FollowUp, follow_ups
 from eenplan.flows.deadlines import Status, evaluate, pause_intervals
 from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
-from eenplan.sheets.codes import Severity
+from eenplan.sheets.codes import ERROR, Severity
 from eenplan.sheets.findings import Finding
-from eenplan.sheets.records import Caseload, Dossier, Pause, dossier_key
+from eenplan.sheets.records import CHILD_ATTRIBUTES, Caseload, Dossier, Pause, dossier_key
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, DOSSIERS_SCHEMA, PAUSES, ROUND_TABLES
 
 # The sheets the overdue list is made from (with Lijsten): it has no use for Netwerk, the
@@ -37,6 +37,7 @@ STATUS_WORDS = {Status.UNKNOWN: UNKNOWN_WORDS, Status.OVERDUE: "te laat",
 # What an item is about (its "kind" in JSON): a flow's step, an agreement, an evaluation.
 STEP = "stap"
 KINDS = (STEP, AGREEMENT, EVALUATION)
+FLOW_STEP = "traject"  # the step of a dossier with no known flow: it cannot be judged at all
 _LABELS = {AGREEMENT: "Afspraak", EVALUATION: "Evaluatie"}
 
 
@@ -119,11 +120,12 @@ def overdue_items(
     window, or paused, and every agreement or evaluation that cannot be judged.
 
     ``soon`` replaces each step's own warning window (``waarschuwen`` in the flow), in days.
-    Closed dossiers have nothing overdue; dossiers with an unknown flow are left out (``check``
-    reports them). An open dossier whose clock cannot be read (a date a step counts from or is
-    done on, or a pause's, is in ``caseload.unreadable``) is one UNKNOWN item, never judged on
-    what is left. Sorted by begeleider, then unknown, overdue, due soon, paused, the most
-    overdue first. ``norm_gaps`` says first whether the workbook has the columns at all.
+    Closed dossiers have nothing overdue. An open dossier without a flow eenplan knows (an
+    empty or unknown Traject, which ``check`` also reports) has no norm to hold it to: one
+    UNKNOWN item, never left out. An open dossier whose clock cannot be read (a date a step
+    counts from or is done on, or a pause's, is in ``caseload.unreadable``) is one UNKNOWN
+    item too, never judged on what is left. Sorted by begeleider, then unknown, overdue, due
+    soon, paused, the most overdue first. ``norm_gaps`` says first whether the workbook has the columns at all.
     """
     pauses: dict[str, list[Pause]] = defaultdict(list)
     for pause in caseload.pauses:
@@ -135,13 +137,14 @@ def overdue_items(
     unreadable = caseload.unreadable
     odd_pauses = _unreadable_pauses(caseload) if unreadable else {}
     for d in caseload.dossiers:
-        if d.closed_on is not None or not d.flow or not d.id:
+        if d.closed_on is not None or not d.id:
             continue
         try:
             flow = known[d.flow]
         except KeyError:
             flow = known[d.flow] = flows[d.flow] if d.flow in flows else None
         if flow is None:
+            items.append(_flowless_item(d, caseload))
             continue
         if unreadable:
             unknown = _unknown(d, flow, caseload, odd_pauses)
@@ -209,6 +212,22 @@ def _unknown(dossier: Dossier, flow: Flow, caseload: Caseload,
     return None
 
 
+def _flowless_item(dossier: Dossier, caseload: Caseload) -> OverdueItem:
+    """An open dossier whose Traject is empty or names no flow of the team: no norm holds it."""
+    layout = caseload.layouts.get(DOSSIERS)
+    if dossier.flow:
+        reason = (f'eenplan kent het traject "{dossier.flow}" niet, dus geen termijn: kies een '
+                  "traject uit de lijst, of voeg het toe in de map flows van het team.")
+    else:
+        reason = "er is geen traject gekozen, dus geen termijn: kies een traject."
+    return OverdueItem(
+        dossier=dossier.id, family=dossier.family, begeleider=dossier.begeleider,
+        flow=dossier.flow, step=FLOW_STEP, label="Traject", norm="", severity=ERROR,
+        start=dossier.registered_on, due=None, status=Status.UNKNOWN, days_overdue=0,
+        paused_since=None, cell=layout.cell("flow", dossier.row) if layout else "", reason=reason,
+    )
+
+
 def _unknown_item(dossier: Dossier, flow: Flow, step: Step, cell: str, reason: str) -> OverdueItem:
     return OverdueItem(
         dossier=dossier.id, family=dossier.family, begeleider=dossier.begeleider, flow=flow.name,
@@ -225,11 +244,42 @@ def norm_fields(flows: Mapping[str, Flow]) -> tuple[str, ...]:
     return tuple(c.field for c in DOSSIERS_SCHEMA.columns if c.field in fields)
 
 
-def norm_gaps(caseload: Caseload, flows: Mapping[str, Flow]) -> tuple[str, ...]:
-    """One sentence for each column a norm needs that the Dossiers sheet lacks (after the
-    team's header names in eenplan.toml); none when every norm can be read."""
-    gaps = caseload.gaps({DOSSIERS: norm_fields(flows)})
-    return tuple(gap.sentence("niet zeggen wat te laat is") for gap in gaps)
+# The columns of the other sheets that move a clock or add one: a pause stops every norm, an
+# agreement is due on its Tegen wanneer unless its Status says it is done, a round-table's
+# Volgende datum is when it is evaluated. Without one of them the list would leave things out.
+CLOCK_FIELDS: Mapping[str, tuple[str, ...]] = {
+    PAUSES: ("dossier", "start", "end"),
+    ROUND_TABLES: ("dossier", "date", "next_date"),
+    AGREEMENTS: ("dossier", "due", "status"),
+}
+
+
+def norm_gaps(caseload: Caseload, flows: Mapping[str, Flow], *,
+              cannot: str = "niet zeggen wat te laat is",
+              sheets: Collection[str] = SHEETS_USED) -> tuple[str, ...]:
+    """One sentence for each column a norm needs that the workbook lacks (after the team's
+    header names in eenplan.toml); none when every norm can be read.
+
+    On Dossiers: the Traject and every date a norm counts from or is done on. On the other
+    ``sheets`` (those the job reads): the columns of CLOCK_FIELDS, when the team keeps the sheet,
+    that is when it has rows, or when a sheet with nearly its name was found instead ("Pauze").
+    A team that keeps no agreements has nothing to leave out; one whose "Tegen wanneer" header
+    is misspelt would see every agreement vanish from the list.
+    """
+    needs: dict[str, Iterable[str]] = {DOSSIERS: ("flow", *norm_fields(flows))}
+    for sheet, fields in CLOCK_FIELDS.items():
+        if sheet in sheets and _kept(caseload, sheet):
+            needs[sheet] = fields
+    return tuple(gap.sentence(cannot) for gap in caseload.gaps(needs))
+
+
+def _kept(caseload: Caseload, sheet: str) -> bool:
+    """Whether the team keeps this sheet: it has rows, or it is missing and a sheet with nearly
+    its name is there."""
+    layout = caseload.layouts.get(sheet)
+    if layout is None or not layout.present:
+        return bool(layout and layout.near_title)
+    return bool(getattr(caseload, CHILD_ATTRIBUTES[sheet]))
 
 
 def _follow_up_item(f: FollowUp) -> OverdueItem:
@@ -332,9 +382,10 @@ def overdue_table(items: Sequence[OverdueItem], *, today: datetime.date, width: 
     total = Counts.of(items)
     lines.append(f"Samen: {_summary(total)} (op {short_date(today)}).")
     if total.unknown:
-        lines.append(f"{plural(total.unknown, 'dossier', 'dossiers')} {UNKNOWN_WORDS}: eenplan "
-                     "kan een datum die de norm nodig heeft niet lezen. Verbeter die cel in de "
-                     "werkmap; tot dan kan zo'n dossier te laat zijn zonder dat eenplan het ziet.")
+        lines.extend(textwrap.wrap(
+            f"{plural(total.unknown, 'dossier', 'dossiers')} {UNKNOWN_WORDS}: eenplan kan een "
+            "cel die de norm nodig heeft niet lezen (ze staat erbij). Verbeter die cel in de "
+            "werkmap; tot dan kan zo'n dossier te laat zijn zonder dat eenplan het ziet.", width))
     return "\n".join(lines)
 
 
@@ -365,8 +416,6 @@ def _summary(counts: Counts) -> str:
         parts.append(f"{counts.due_soon} binnenkort")
     if counts.paused:
         parts.append(f"{counts.paused} gepauzeerd")
-    if counts.unknown:
-        parts.append(f"{counts.unknown} niet te beoordelen")
     return ", ".join(parts) if parts else "niets"
 
 

@@ -8,12 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from eenplan.errors import ConfigError
+from eenplan.errors import ConfigError, MissingColumn
 from eenplan.files import safe_name, write_text_atomically
-from eenplan.flows.loader import load_team_flows
+from eenplan.flows.loader import Flows, load_team_flows
+from eenplan.flows.overdue import norm_gaps
 from eenplan.sheets.records import Caseload
 from eenplan.stats.audit_store import AuditStore
-from eenplan.stats.figures import Report, default_period, figures
+from eenplan.stats.figures import SHEETS_USED, Report, default_period, figures
 from eenplan.stats.regional import CombineError, aggregates, combine
 from eenplan.stats.writers import report_name, write_docx, write_xlsx
 from eenplan.team.folder import Team
@@ -27,7 +28,7 @@ def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, e
     start = start or default_period(end)[0]
     # the suppression worked out before for the same counts is kept in the team folder
     memory = AuditStore(team.state_dir, team.base) if team.root is not None else None
-    return figures(caseload, load_team_flows(team), start=start, end=end, today=today,
+    return figures(caseload, _flows(team, caseload), start=start, end=end, today=today,
                    team=team.settings.team_name, threshold=team.settings.stats_threshold, intern=intern,
                    memory=memory)
 
@@ -37,11 +38,21 @@ def write_region_file(team: Team, caseload: Caseload, *, start: datetime.date | 
     """The team's aggregates for its partnership, as JSON in rapporten/."""
     end = end or today
     start = start or default_period(end)[0]
-    data = aggregates(caseload, load_team_flows(team), start=start, end=end, today=today,
+    data = aggregates(caseload, _flows(team, caseload), start=start, end=end, today=today,
                       team=team.settings.team_name)
     name = safe_name(f"Regio {team.settings.team_name} {data['start']} tot {data['end']}", ".json")
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     return write_text_atomically(team.reports_dir / name, text)
+
+
+def _flows(team: Team, caseload: Caseload) -> Flows:
+    """The team's flows; MissingColumn when the workbook lacks a column the figures count from
+    (a misspelt "Datum perspectiefgesprek" would count every family as still waiting)."""
+    flows = load_team_flows(team)
+    gaps = norm_gaps(caseload, flows, cannot="geen cijfers maken die kloppen", sheets=SHEETS_USED)
+    if gaps:
+        raise MissingColumn(" ".join(gaps))
+    return flows
 
 
 def combine_region_files(files: Sequence[Path], *, name: str, folder: Path, today: datetime.date,
