@@ -363,3 +363,13 @@ def _replace_cell(path: Path, ref: str, xml: str) -> None:
                 data = text.encode("utf-8")
             dst.writestr(item, data)
     shutil.move(tmp, path)
+
+
+def test_the_digest_counts_rows_without_a_number_one_by_one():
+    from eenplan.flows.digest import Unjudged
+
+    unjudged = Unjudged((("", "A5", "leeg"), ("", "A9", "leeg"), ("2026-001", "H2", "x"),
+                         ("2026-001", "I2", "y")))
+    lines = unjudged.text_lines()
+    assert lines[0].startswith("3 dossiers")
+    assert sum(line.startswith("- zonder nummer, cel A") for line in lines) == 2

@@ -14,6 +14,7 @@ from eenplan.flows import load_flows
 from eenplan.flows.deadlines import Status
 from eenplan.flows.overdue import (
     FLOW_STEP,
+    NUMBER_STEP,
     UnknownBegeleider,
     overdue_items,
     overdue_table,
@@ -65,19 +66,22 @@ def test_each_dossier_at_its_step_and_date(caseload_book, tmp_path):
     assert items[4].severity == "warning" and items[4].norm == "binnen 4 maanden na het perspectiefgesprek"
 
 
-def test_a_dossier_without_a_known_flow_cannot_be_judged(book, tmp_path, runner):
-    """An empty or unknown Traject gives no norm: the dossier is shown as not judged, with the
-    cell and what to do, never left out (it could be months late)."""
+def test_a_dossier_without_a_known_flow_or_a_number_cannot_be_judged(book, tmp_path, runner):
+    """An empty or unknown Traject gives no norm, a row without its number has no pauses: the
+    dossier is shown as not judged, with the cell and what to do, never left out (it could be
+    months late)."""
     book.dossier("2026-001", registered_on=D(2026, 10, 1), flow="gezinscoaching")
     book.dossier("2026-002", registered_on=D(2026, 10, 1), flow="")
     book.dossier("2026-003", registered_on=D(2026, 10, 1), flow="gezinscoaching",
                  closed_on=D(2026, 10, 20), closure_reason="Verhuisd")  # closed: nothing to judge
+    book.dossier(None, registered_on=D(2026, 8, 1))  # its number not typed yet: months late?
     items = items_of(book, tmp_path)
     assert [(i.dossier, i.step, i.status, i.cell) for i in items] == [
+        ("", NUMBER_STEP, Status.UNKNOWN, "A5"),
         ("2026-001", FLOW_STEP, Status.UNKNOWN, "C2"), ("2026-002", FLOW_STEP, Status.UNKNOWN, "C3")]
-    assert "gezinscoaching" in items[0].reason and items[1].reason
+    assert all(i.reason for i in items) and "gezinscoaching" in items[1].reason
     table = overdue_table(items, today=TODAY)
-    assert table.splitlines()[0] == "(geen begeleider): 2 niet te beoordelen"
+    assert table.splitlines()[0] == "(geen begeleider): 3 niet te beoordelen"
     assert max(len(line) for line in table.splitlines()) <= 80
     result = runner.invoke(cli, ["overdue", "--workbook", str(tmp_path / "Caseload.xlsx"), *AS_OF])
     assert result.exit_code == 1, result.output

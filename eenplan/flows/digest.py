@@ -114,14 +114,14 @@ class Unjudged:
                     *textwrap.wrap(self.missing, 78), "",
                     "Er staan daarom geen aantallen in dit overzicht: nul zou hier niet kloppen.",
                     "Zodra de werkmap in orde is, telt het volgende overzicht weer."]
-        count = len({dossier for dossier, _, _ in self.dossiers})
+        count = len({dossier or cell for dossier, cell, _ in self.dossiers})
         lines = textwrap.wrap(
             f"{count} {'dossier' if count == 1 else 'dossiers'} {UNKNOWN_WORDS}: eenplan kan "
             "een cel die de norm nodig heeft niet lezen, dus zo'n dossier kan te laat zijn "
             "zonder dat het hieronder meetelt. Verbeter deze cellen in de werkmap:", 78)
         for dossier, cell, reason in self.dossiers:
-            lines += textwrap.wrap(f"{dossier}, cel {cell}: {reason}", 78, initial_indent="- ",
-                                   subsequent_indent="  ")
+            lines += textwrap.wrap(f"{dossier or 'zonder nummer'}, cel {cell}: {reason}", 78,
+                                   initial_indent="- ", subsequent_indent="  ")
         return lines
 
 

@@ -38,6 +38,7 @@ STATUS_WORDS = {Status.UNKNOWN: UNKNOWN_WORDS, Status.OVERDUE: "te laat",
 STEP = "stap"
 KINDS = (STEP, AGREEMENT, EVALUATION)
 FLOW_STEP = "traject"  # the step of a dossier with no known flow: it cannot be judged at all
+NUMBER_STEP = "dossiernummer"  # the step of a dossier's row without its number: not judged
 _LABELS = {AGREEMENT: "Afspraak", EVALUATION: "Evaluatie"}
 
 
@@ -125,7 +126,8 @@ def overdue_items(
     UNKNOWN item, never left out. An open dossier whose clock cannot be read (a date a step
     counts from or is done on, or a pause's, is in ``caseload.unreadable``) is one UNKNOWN
     item too, never judged on what is left. Sorted by begeleider, then unknown, overdue, due
-    soon, paused, the most overdue first. ``norm_gaps`` says first whether the workbook has the columns at all.
+    soon, paused, the most overdue first. ``norm_gaps`` says first whether the workbook has the
+    columns at all.
     """
     pauses: dict[str, list[Pause]] = defaultdict(list)
     for pause in caseload.pauses:
@@ -137,7 +139,10 @@ def overdue_items(
     unreadable = caseload.unreadable
     odd_pauses = _unreadable_pauses(caseload) if unreadable else {}
     for d in caseload.dossiers:
-        if d.closed_on is not None or not d.id:
+        if d.closed_on is not None:
+            continue
+        if not d.id:
+            items.append(_numberless_item(d, caseload))
             continue
         try:
             flow = known[d.flow]
@@ -225,6 +230,20 @@ def _flowless_item(dossier: Dossier, caseload: Caseload) -> OverdueItem:
         flow=dossier.flow, step=FLOW_STEP, label="Traject", norm="", severity=ERROR,
         start=dossier.registered_on, due=None, status=Status.UNKNOWN, days_overdue=0,
         paused_since=None, cell=layout.cell("flow", dossier.row) if layout else "", reason=reason,
+    )
+
+
+def _numberless_item(dossier: Dossier, caseload: Caseload) -> OverdueItem:
+    """An open dossier's row without a Dossier number: its pauses, round-tables and agreements
+    cannot be found, so it is not judged; its family may be waiting all the same."""
+    layout = caseload.layouts.get(DOSSIERS)
+    return OverdueItem(
+        dossier="", family=dossier.family, begeleider=dossier.begeleider, flow=dossier.flow,
+        step=NUMBER_STEP, label="Dossier", norm="", severity=ERROR, start=dossier.registered_on,
+        due=None, status=Status.UNKNOWN, days_overdue=0, paused_since=None,
+        cell=layout.cell("id", dossier.row) if layout else "",
+        reason="het dossiernummer is leeg, dus eenplan vindt de pauzes, rondetafels en afspraken "
+               "van dit gezin niet: vul het nummer in.",
     )
 
 
