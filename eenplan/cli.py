@@ -751,10 +751,15 @@ def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | 
     today = as_of or _now().date()
     caseload = _read_caseload(team, SHEETS_USED)
     if for_region:
-        path = stats_jobs.write_region_file(team, caseload, start=start, end=end, today=today)
+        path, left_out = stats_jobs.write_region_file(team, caseload, start=start, end=end, today=today)
         click.echo(f"Regiobestand geschreven: {_shown_path(path)}. Het telt per maand en categorie, zonder "
                    "namen of rijen per gezin, maar met kleine aantallen: geef het alleen aan wie de "
                    "cijfers van het samenwerkingsverband samenvoegt.")
+        if left_out:
+            click.echo(f"Let op: {plural(left_out, 'dossierrij', 'dossierrijen')} niet meegeteld "
+                       "(geen dossiernummer of datum aanmelding, een datum die eenplan niet kan "
+                       "lezen, of een onbekend traject): `eenplan check` toont ze. Verbeter ze en "
+                       "maak het regiobestand opnieuw.")
         return
     report = stats_jobs.statistics(team, caseload, start=start, end=end, today=today, intern=intern)
 

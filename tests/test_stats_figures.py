@@ -494,3 +494,37 @@ def test_an_unreadable_date_leaves_the_row_out_and_counts_it_so(tmp_path):
     assert report.table("per_maand").row(TOTAL)["aanmeldingen"] == 6
     assert report.table("niet_meegeteld").rows[0][1] == 1
 
+
+
+def test_rows_left_out_are_said_where_the_report_is_announced(tmp_path, runner):
+    """The table in the report is suppressed for the steering group ("<5"); the team that makes
+    the report hears the exact number, and the report is not called ready to send."""
+    from eenplan.cli import cli
+    from eenplan.stats.regional import aggregates, combine
+    from eenplan.stats.writers import written_summary
+    from tests.builders import CaseloadBuilder
+
+    book = CaseloadBuilder()
+    for number in range(1, 7):
+        book.dossier(f"2026-{number:03d}", registered_on=D(2026, 1, 5), perspective_on=D(2026, 1, 20))
+    book.dossier("2026-007", registered_on=D(2026, 1, 5), perspective_on="10/15/2026")
+    book.dossier("2026-008", registered_on=D(2026, 1, 5), flow="gezinscoaching")
+    path = book.save(tmp_path / "Caseload.xlsx")
+    from eenplan.sheets.reader import read_caseload
+
+    caseload = read_caseload(path)
+    report = figures(caseload, FLOWS, start=START, end=END, today=TODAY)
+    assert report.left_out == 2 and report.table("niet_meegeteld").rows[0][1] == "<5"
+    assert "2 dossierrijen" in written_summary(report, "x.xlsx")
+    complete = figures(read_caseload(CaseloadBuilder().dossier().save(tmp_path / "Goed.xlsx")),
+                       FLOWS, start=START, end=END, today=TODAY)
+    assert complete.left_out == 0 and "stuurgroep" in written_summary(complete, "x.xlsx")
+    assert "stuurgroep" not in written_summary(report, "x.xlsx")
+    # the region file carries the number, and the partnership's report adds it up
+    region = aggregates(caseload, FLOWS, start=START, end=END, today=TODAY, team="Noord")
+    assert region["niet_meegeteld"] == 2
+    together = combine([("a", region), ("b", {**region, "team": "Zuid"})], today=TODAY)
+    assert together.left_out == 4
+    result = runner.invoke(cli, ["stats", "--workbook", str(path), "--voor-regio",
+                                 "--as-of", TODAY.isoformat()])
+    assert result.exit_code == 0 and "2 dossierrijen" in result.output

@@ -144,6 +144,9 @@ class Report:
     threshold: int = THRESHOLD
     intern: bool = False  # the team's own report: nothing suppressed, not for sharing
     definition: Mapping[str, Any] | None = None  # the versioned definition, as data
+    # the Dossiers rows not counted (no number or registration, a date unreadable, a flow
+    # unknown): for the team, exact; the report's own table holds it suppressed
+    left_out: int = 0
 
     def table(self, key: str) -> Table:
         for table in self.tables:
@@ -567,7 +570,7 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
     pending.append(render_closed)
     pending.append(_reasons(ledger, closed, early))
     pending.append(_caseload(ledger, everything, months, end=min(end, today), by_name=intern))
-    pending.append(_left_out(ledger, left_out))
+    pending.append(left_out_table(ledger, left_out))
     flows_used = {t.flow.name: t.flow for t in everything}
     return Report(
         team=team, start=start, end=end, as_of=today,
@@ -576,7 +579,7 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
         tables=tuple(render() for render in pending),
         first_norms=tuple(sorted({(f.steps[0].norm, _norm_days(f.steps[0])) for f in flows_used.values()})),
         threshold=ledger.threshold, intern=intern,
-        definition=definition(list(flows_used.values()), ledger.threshold),
+        definition=definition(list(flows_used.values()), ledger.threshold), left_out=left_out,
     )
 
 
@@ -820,7 +823,8 @@ def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence
 _DATE_FIELDS = frozenset({"registered_on", "perspective_on", "plan_on", "closed_on"})
 
 
-def _left_out(ledger: Ledger, count: int) -> Callable[[], Table]:
+def left_out_table(ledger: Ledger, count: int) -> Callable[[], Table]:
+    """The Dossiers rows not counted, as the report's last table (a count like any other)."""
     cell = ledger.number(count)
     return lambda: Table(
         "niet_meegeteld", "Niet meegeteld",

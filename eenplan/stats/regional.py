@@ -35,6 +35,7 @@ from eenplan.stats.figures import (
     closing_step,
     definition,
     grid_table,
+    left_out_table,
     months_between,
     quarter_label,
     quarters_of,
@@ -71,7 +72,7 @@ def aggregates(
     """A team's counts per month of aanmelding (and per category), and its closures per month,
     with the definition they follow. Small counts are in it: they are suppressed after adding up."""
     end = min(end, today)
-    everything, _ = trajectories(caseload, flows, today=today, start=start, end=end)
+    everything, left_out = trajectories(caseload, flows, today=today, start=start, end=end)
     registered = [t for t in everything if start <= t.registered_on <= end]
     by_month: dict[str, list] = defaultdict(list)
     for t in registered:
@@ -138,6 +139,8 @@ def aggregates(
         "end": end.isoformat(),
         "as_of": today.isoformat(),
         "definitie": definition(list(flows_used.values()), THRESHOLD),
+        # the Dossiers rows that could not be counted: the partnership's report says so too
+        "niet_meegeteld": left_out,
         "maanden": months,
         "per": per,
         "afgesloten": closures,
@@ -393,6 +396,8 @@ def combine(
         grid.total(grid.add(TOTAL, {}, COUNTS, same_as=total, days=all_days), parts)
         pending.append(grid.table(table_key, title, intro, first_header, REGISTRATION_COLUMNS))
     pending.append(_closed(ledger, [r for d in data for r in d["afgesloten"]]))
+    left_out = sum(int(d.get("niet_meegeteld", 0)) for d in data)
+    pending.append(left_out_table(ledger, left_out))
     norms = {}
     for d in data:
         norms.update(d["definitie"]["normen"])
@@ -427,6 +432,7 @@ def combine(
         first_norms=first_norms,
         threshold=threshold,
         definition={**data[0]["definitie"], "normen": norms, "drempel": threshold},
+        left_out=left_out,
     )
 
 

@@ -326,10 +326,20 @@ def written_summary(report: Report, path: str) -> str:
     closed = report.table("afgesloten").row(TOTAL)
     said = (f"Statistiek geschreven: {path} ({_count(month['aanmeldingen'], 'aanmelding', 'aanmeldingen')}, "
             f"{_count(closed['afgesloten'], 'afgesloten traject', 'afgesloten trajecten')}). ")
-    said += ("Dit is het interne rapport van het team: alle aantallen en de namen van de begeleiders "
-             "staan erin, dus deel het niet; voor de stuurgroep maak je het zonder --intern."
-             if report.intern else "Kleine aantallen zijn niet getoond en er staan geen namen in, dus "
-             "het kan zo naar de stuurgroep.")
+    if report.intern:
+        said += ("Dit is het interne rapport van het team: alle aantallen en de namen van de "
+                 "begeleiders staan erin, dus deel het niet; voor de stuurgroep maak je het zonder "
+                 "--intern.")
+    elif report.left_out:
+        said += "Kleine aantallen zijn niet getoond en er staan geen namen in."
+    else:
+        said += ("Kleine aantallen zijn niet getoond en er staan geen namen in, dus het kan zo naar "
+                 "de stuurgroep.")
+    if report.left_out:
+        said += (f" Let op: {plural(report.left_out, 'dossierrij', 'dossierrijen')} niet meegeteld "
+                 "(geen dossiernummer of datum aanmelding, een datum die eenplan niet kan lezen, of "
+                 "een onbekend traject): `eenplan check` toont ze in de werkmap van het team. "
+                 "Verbeter ze en maak het rapport opnieuw, dan kloppen de cijfers.")
     return "\n".join(textwrap.wrap(said, 80, break_on_hyphens=False, break_long_words=False))
 
 
