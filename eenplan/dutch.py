@@ -137,3 +137,14 @@ def and_list(words: list[str]) -> str:
 
         return format_list(words, locale=current_locale())
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+
+
+def or_list(words: list[str]) -> str:
+    """03 123 45 67 of an@example.org (in English "or", in French "ou")"""
+    if not words:
+        return ""
+    if _LANGUAGE.get() != DUTCH:
+        from babel.lists import format_list
+
+        return format_list(words, style="or", locale=current_locale())
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " of " + words[-1]

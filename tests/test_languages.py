@@ -180,3 +180,24 @@ def test_french_and_arabic_letters_in_the_pdf(runner, book, tmp_path):
     assert "Maria Peeters" in arabic
     month = "ديسمبر"
     assert month in arabic or month[::-1] in arabic
+
+
+def test_how_to_reach_the_begeleider_is_said_in_the_readers_language():
+    """"03 123 45 67 of an@example.org" in an English letter was Dutch in the middle of it."""
+    from eenplan.docx_templates.context import contact_context
+    from eenplan.dutch import language
+    from eenplan.sheets.records import StaffContact
+    from eenplan.team.settings import Settings
+
+    staff = StaffContact(row=2, name="An Claes", phone="03 123 45 67", email="an@example.org")
+    said = {}
+    for code in ("nl", "en", "fr", "tr"):
+        with language(code):
+            said[code] = contact_context(Settings(), "An Claes", staff)["bereikbaar"]
+    assert said["nl"] == "03 123 45 67 of an@example.org"
+    assert said["en"] == "03 123 45 67 or an@example.org"
+    assert said["fr"] == "03 123 45 67 ou an@example.org"
+    assert " of " not in said["tr"]
+    with language("en"):
+        assert contact_context(Settings(), "An Claes", StaffContact(2, "An Claes", "", "an@x.be"))[
+            "bereikbaar"] == "an@x.be"

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eenplan.dutch import and_list, hour, long_date, long_date_and_hour
+from eenplan.dutch import and_list, hour, long_date, long_date_and_hour, or_list
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable, StaffContact
 from eenplan.team.settings import Settings
@@ -271,7 +271,7 @@ def contact_context(settings: Settings, begeleider: str, staff: StaffContact | N
     phone = own_phone or clean(letterhead.phone)
     email = own_email or clean(letterhead.email)
     name = clean(begeleider) or clean(settings.team_name)
-    reach = " of ".join(p for p in (phone, email) if p)
+    reach = or_list([p for p in (phone, email) if p])
     return {"naam": name, "telefoon": phone, "email": email, "bereikbaar": reach}
 
 
