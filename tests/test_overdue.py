@@ -87,6 +87,17 @@ def test_a_dossier_without_a_known_flow_or_a_number_cannot_be_judged(book, tmp_p
     assert result.exit_code == 1, result.output
 
 
+def test_a_closure_after_today_is_not_judged_as_closed(book, tmp_path):
+    """A Datum afsluiting ahead (planned, or the year typed wrong) does not make a late
+    family vanish from the list: it cannot be judged, and the cell says why."""
+    book.dossier("2026-001", registered_on=D(2026, 9, 1), closed_on=D(2026, 12, 15),
+                 closure_reason="Verhuisd")
+    book.dossier("2026-002", registered_on=D(2026, 9, 1), closed_on=TODAY, closure_reason="Verhuisd")
+    items = items_of(book, tmp_path)
+    assert [(i.dossier, i.step, i.status, i.cell) for i in items] == [
+        ("2026-001", "afsluiting", Status.UNKNOWN, "K2")]
+
+
 def test_soon_replaces_the_warning_window(caseload_book, tmp_path):
     wide = items_of(caseload_book, tmp_path, soon=20)
     assert "2026-004" in {i.dossier for i in wide if i.status is Status.DUE_SOON}

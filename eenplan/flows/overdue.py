@@ -139,7 +139,7 @@ def overdue_items(
     unreadable = caseload.unreadable
     odd_pauses = _unreadable_pauses(caseload) if unreadable else {}
     for d in caseload.dossiers:
-        if d.closed_on is not None:
+        if d.closed_on is not None and d.closed_on <= today:
             continue
         if not d.id:
             items.append(_numberless_item(d, caseload))
@@ -150,6 +150,9 @@ def overdue_items(
             flow = known[d.flow] = flows[d.flow] if d.flow in flows else None
         if flow is None:
             items.append(_flowless_item(d, caseload))
+            continue
+        if d.closed_on is not None and flow.steps:  # a closure after today: closed or not?
+            items.append(_closing_ahead_item(d, flow, caseload))
             continue
         if unreadable:
             unknown = _unknown(d, flow, caseload, odd_pauses)
@@ -231,6 +234,18 @@ def _flowless_item(dossier: Dossier, caseload: Caseload) -> OverdueItem:
         start=dossier.registered_on, due=None, status=Status.UNKNOWN, days_overdue=0,
         paused_since=None, cell=layout.cell("flow", dossier.row) if layout else "", reason=reason,
     )
+
+
+def _closing_ahead_item(dossier: Dossier, flow: Flow, caseload: Caseload) -> OverdueItem:
+    """A Datum afsluiting after today: a closure planned ahead, or a year typed wrong. Either
+    way eenplan cannot say whether the family still waits, so it does not say it does not."""
+    assert dossier.closed_on is not None
+    layout = caseload.layouts.get(DOSSIERS)
+    return _unknown_item(
+        dossier, flow, flow.steps[-1], layout.cell("closed_on", dossier.row) if layout else "",
+        f"de Datum afsluiting ({short_date(dossier.closed_on)}) ligt na vandaag, dus eenplan weet "
+        "niet of het dossier al afgesloten is: vul pas een datum in als het gebeurd is, of "
+        "verbeter het jaartal.")
 
 
 def _numberless_item(dossier: Dossier, caseload: Caseload) -> OverdueItem:
