@@ -758,8 +758,8 @@ def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | 
         if left_out:
             click.echo(f"Let op: {plural(left_out, 'dossierrij', 'dossierrijen')} niet meegeteld "
                        "(geen dossiernummer of datum aanmelding, een datum die eenplan niet kan "
-                       "lezen, of een onbekend traject): `eenplan check` toont ze. Verbeter ze en "
-                       "maak het regiobestand opnieuw.")
+                       "lezen of die na vandaag ligt, of een onbekend traject): `eenplan check` "
+                       "toont ze. Verbeter ze en maak het regiobestand opnieuw.")
         return
     report = stats_jobs.statistics(team, caseload, start=start, end=end, today=today, intern=intern)
 

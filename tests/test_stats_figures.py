@@ -509,22 +509,24 @@ def test_rows_left_out_are_said_where_the_report_is_announced(tmp_path, runner):
         book.dossier(f"2026-{number:03d}", registered_on=D(2026, 1, 5), perspective_on=D(2026, 1, 20))
     book.dossier("2026-007", registered_on=D(2026, 1, 5), perspective_on="10/15/2026")
     book.dossier("2026-008", registered_on=D(2026, 1, 5), flow="gezinscoaching")
+    book.dossier("2026-009", registered_on=D(2026, 1, 5), closed_on=D(2027, 1, 5))  # a year typed wrong
     path = book.save(tmp_path / "Caseload.xlsx")
     from eenplan.sheets.reader import read_caseload
 
     caseload = read_caseload(path)
     report = figures(caseload, FLOWS, start=START, end=END, today=TODAY)
-    assert report.left_out == 2 and report.table("niet_meegeteld").rows[0][1] == "<5"
-    assert "2 dossierrijen" in written_summary(report, "x.xlsx")
-    complete = figures(read_caseload(CaseloadBuilder().dossier().save(tmp_path / "Goed.xlsx")),
+    assert report.left_out == 3 and report.table("niet_meegeteld").rows[0][1] == "<5"
+    assert "3 dossierrijen" in written_summary(report, "x.xlsx")
+    complete = figures(read_caseload(CaseloadBuilder().dossier(registered_on=D(2026, 1, 5)).save(
+                       tmp_path / "Goed.xlsx")),
                        FLOWS, start=START, end=END, today=TODAY)
     assert complete.left_out == 0 and "stuurgroep" in written_summary(complete, "x.xlsx")
     assert "stuurgroep" not in written_summary(report, "x.xlsx")
     # the region file carries the number, and the partnership's report adds it up
     region = aggregates(caseload, FLOWS, start=START, end=END, today=TODAY, team="Noord")
-    assert region["niet_meegeteld"] == 2
+    assert region["niet_meegeteld"] == 3
     together = combine([("a", region), ("b", {**region, "team": "Zuid"})], today=TODAY)
-    assert together.left_out == 4
+    assert together.left_out == 6
     result = runner.invoke(cli, ["stats", "--workbook", str(path), "--voor-regio",
                                  "--as-of", TODAY.isoformat()])
-    assert result.exit_code == 0 and "2 dossierrijen" in result.output
+    assert result.exit_code == 0 and "3 dossierrijen" in result.output

@@ -270,8 +270,9 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
             known_flows[name] = flow if flow is not None and flow.steps else None
         flow = known_flows[name]
         registered, closed = dossier.registered_on, dossier.closed_on
-        if flow is None or registered is None or not dossier.id or dossier.row in unreadable:
-            left_out += 1
+        if flow is None or registered is None or not dossier.id or dossier.row in unreadable \
+                or registered > today or (closed is not None and closed > today):
+            left_out += 1  # a date after today is a typo or a plan: not yet a figure
             continue
         first = first_done = closure = None
         paused_days = 0
@@ -829,7 +830,8 @@ def left_out_table(ledger: Ledger, count: int) -> Callable[[], Table]:
     return lambda: Table(
         "niet_meegeteld", "Niet meegeteld",
         "Dossierrijen zonder dossiernummer of datum aanmelding, met een datum die eenplan niet kan "
-        "lezen, of met een traject dat eenplan niet kent; `eenplan check` toont ze.",
+        "lezen of die na vandaag ligt, of met een traject dat eenplan niet kent; `eenplan check` "
+        "toont ze.",
         (Column("label", "", "label"), Column("rijen", "Rijen", "count")),
         (("Niet meegeteld", ledger.shown(cell)),),
     )
