@@ -338,8 +338,9 @@ def written_summary(report: Report, path: str) -> str:
     if report.left_out:
         said += (f" Let op: {plural(report.left_out, 'dossierrij', 'dossierrijen')} niet meegeteld "
                  "(geen dossiernummer of datum aanmelding, een datum die eenplan niet kan lezen of "
-                 "die na vandaag ligt, of een onbekend traject): `eenplan check` toont ze in de werkmap van het team. "
-                 "Verbeter ze en maak het rapport opnieuw, dan kloppen de cijfers.")
+                 "die na vandaag ligt, of een onbekend traject): `eenplan check` toont ze in de "
+                 "werkmap van het team. Verbeter ze en maak het rapport opnieuw, dan kloppen de "
+                 "cijfers.")
     return "\n".join(textwrap.wrap(said, 80, break_on_hyphens=False, break_long_words=False))
 
 
