@@ -256,6 +256,31 @@ def test_a_missing_norm_column_is_said_in_the_run_line(tmp_path, book):
     assert "Datum aanmelding" in line and "0 te laat" not in line
 
 
+def test_the_overdue_report_of_last_time_is_replaced_when_nothing_can_be_judged(tmp_path, book):
+    """Left in place, last time's Achterstand.xlsx would read as this week's list."""
+    from eenplan.sheets.schema import AGREEMENTS_SCHEMA
+    from eenplan.watcher.run import run_once
+
+    book.dossier("2026-001", registered_on=datetime.date(2026, 9, 1), begeleider="An Claes")
+    book.agreement("2026-001", due=datetime.date(2026, 10, 1))
+    team = make_team(tmp_path, book)
+    report = team.reports_dir / "Achterstand.xlsx"
+    run_once(team, now=NOW, documents=False)
+    assert "2026-001" in _texts(report)
+    book.with_headers("Afspraken", ["Tegen wanneer?" if c.header == "Tegen wanneer" else c.header
+                                    for c in AGREEMENTS_SCHEMA.columns])
+    excel_save(book, team.workbook)
+    result = run_once(team, now=NOW, documents=False)
+    assert result.overdue is None
+    texts = _texts(report)
+    assert "2026-001" not in texts and "Tegen wanneer" in texts
+
+
+def _texts(path) -> str:
+    return " ".join(str(cell) for sheet in openpyxl.load_workbook(path)
+                    for row in sheet.iter_rows(values_only=True) for cell in row if cell)
+
+
 def test_a_renamed_network_sheet_is_said_not_passed_over(tmp_path):
     from eenplan.watcher.run import run_once
 

@@ -49,6 +49,28 @@ def overdue_report_bytes(
     return reproducible_zip(buffer.getvalue(), today)
 
 
+def unjudged_report_bytes(missing: str, *, today: datetime.date, team_name: str = "") -> bytes:
+    """The workbook when nothing can be judged (a column a norm needs is missing): one sheet
+    that says so and what to do, in place of last time's list, which no longer holds."""
+    buffer = io.BytesIO()
+    title = f"Achterstand op {short_date(today)}" + (f" - {team_name}" if team_name else "")
+    book = new_workbook(buffer, day=today, title=title)
+    sheet = book.add_worksheet(SUMMARY_TITLE)
+    sheet.set_column(0, 0, 100)
+    wrap = book.add_format(WRAP)
+    sheet.write_string(0, 0, f"{title}: eenplan kan niet zeggen wat te laat is.",
+                       book.add_format({"bold": True}))
+    sheet.write_string(2, 0, missing, wrap)
+    sheet.write_string(4, 0, "Er staan daarom geen aantallen in dit rapport: nul zou hier niet "
+                             "kloppen. Zodra de werkmap in orde is, maakt eenplan het rapport "
+                             "opnieuw.", wrap)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    close_workbook(book)
+    return reproducible_zip(buffer.getvalue(), today)
+
+
 def _write_overdue_workbook(
     target: io.BytesIO, items: Sequence[OverdueItem], *, today: datetime.date, team_name: str = "",
 ) -> None:

@@ -41,7 +41,7 @@ from eenplan.errors import (
 from eenplan.files import WriteFailed, os_reason, require_inside, write_bytes_atomically
 from eenplan.flows import jobs as flow_jobs
 from eenplan.flows.overdue import Counts, NormColumnMissing
-from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
+from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, unjudged_report_bytes, write_overdue_report
 from eenplan.sheets.reader import SheetMemory
 from eenplan.sheets.records import Caseload, cycle_collection
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
@@ -321,14 +321,19 @@ class OverdueCount:
 
 def _overdue_report(team: Team, caseload: Caseload, *, today: datetime.date,
                     problems: list[str]) -> tuple[OverdueCount, tuple[Path, ...]]:
-    """rapporten/Achterstand.xlsx, as `eenplan overdue --format xlsx` writes it; none when the
-    workbook lacks a column a norm needs (the count says so)."""
-
+    """rapporten/Achterstand.xlsx, as `eenplan overdue --format xlsx` writes it. When the
+    workbook lacks a column a norm needs (the count says so), the report says that instead:
+    the list of last time, left in place, would read as this week's."""
+    name = team.settings.team_name
     try:
         items = flow_jobs.overdue_list(team, caseload, today=today)
     except NormColumnMissing as exc:
-        return OverdueCount(judged=False, gap=str(exc)), ()
-    name = team.settings.team_name
+        gap = str(exc)
+        path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, gap),
+                        lambda path: write_bytes_atomically(
+                            path, unjudged_report_bytes(gap, today=today, team_name=name)),
+                        problems)
+        return OverdueCount(judged=False, gap=gap), (path,) if path is not None else ()
     path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, items),
                     lambda path: write_overdue_report(items, path, today=today, team_name=name),
                     problems)
