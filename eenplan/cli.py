@@ -407,8 +407,9 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
     """Toon per begeleider wat te laat is, binnenkort moet of gepauzeerd is.
 
     Per stap: het dossier, het gezin, de norm, de start, de termijn en hoeveel dagen te laat.
-    Een dossier waarvan eenplan een nodige datum niet kan lezen, staat erbij als "niet te
-    beoordelen", met de cel en de reden. Met --format xlsx: rapporten/Achterstand.xlsx, een
+    Een open dossier dat eenplan niet kan beoordelen (een nodige datum die het niet kan lezen,
+    geen of een onbekend traject, geen dossiernummer, een afsluiting na vandaag) staat erbij als
+    "niet te beoordelen", met de cel en de reden. Met --format xlsx: rapporten/Achterstand.xlsx, een
     blad per begeleider en een overzicht.
 
     Exitcode 0: alles beoordeeld; 1: er zijn dossiers niet te beoordelen; 2: de werkmap kon
