@@ -288,8 +288,9 @@ def _team_option(command: Callable[..., Any]) -> Callable[..., Any]:
               "melding van het systeem te wachten: voor een netwerkschijf of een gesynchroniseerde "
               "map (OneDrive, SharePoint), waar die meldingen niet komen.")
 @click.option("--once", is_flag=True,
-              help="Doe één ronde en stop (voor een geplande taak). Exitcode zoals bij check; 2 als "
-              "de werkmap niet te gebruiken was of tegengehouden werd.")
+              help="Doe één ronde en stop (voor een geplande taak). Exitcode zoals bij check (1 ook "
+              "als eenplan niet kan zeggen wat te laat is); 2 als de werkmap niet te gebruiken was "
+              "of tegengehouden werd.")
 @click.option("--accept", is_flag=True,
               help="Aanvaard de versie die de watcher tegenhield omdat er in één keer veel "
               "verdween: het was de bedoeling. Werkt ook terwijl de watcher draait.")
@@ -339,7 +340,8 @@ def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once
             signal.signal(signum, handler)
     if result is None or not result.ok:
         sys.exit(EXIT_UNUSABLE)
-    sys.exit(EXIT_FINDINGS if result.errors else EXIT_OK)
+    # something to mend in the workbook: an error, or what is late that could not be judged
+    sys.exit(EXIT_FINDINGS if result.errors or result.unknown or result.norm_gap else EXIT_OK)
 
 
 def _watch_until_stopped(team: Team, *, poll: float | None = None) -> None:

@@ -316,3 +316,25 @@ def test_a_run_checks_without_the_cycle_collector_and_makes_documents_with_it(tm
     assert run.run_once(team, now=NOW).ok
     assert seen == {"check": False, "invitations": True}
     assert gc.isenabled()
+
+
+def test_watch_once_exits_1_when_it_cannot_say_what_is_late(tmp_path, book, runner):
+    """A scheduled task sees it: no error in the workbook, but the overdue list could not be
+    made (a misspelt optional header is only a warning for check)."""
+    from eenplan.cli import cli
+    from eenplan.sheets.schema import AGREEMENTS_SCHEMA
+
+    book.dossier("2026-001", registered_on=datetime.date(2026, 11, 20), begeleider="An Claes")
+    book.agreement("2026-001", due=datetime.date(2026, 12, 1))
+    team = make_team(tmp_path, book)
+    once = ["watch", "--once", "--team", str(team.root), "--as-of", TODAY.isoformat()]
+    result = runner.invoke(cli, once)
+    assert result.exit_code == 0, result.output
+    book.with_headers("Afspraken", ["Tegen wanneer?" if c.header == "Tegen wanneer" else c.header
+                                    for c in AGREEMENTS_SCHEMA.columns])
+    excel_save(book, team.workbook)
+    result = runner.invoke(cli, once)
+    assert result.exit_code == 1, result.output
+    checked = runner.invoke(cli, ["check", "--team", str(team.root), "--format", "json",
+                                  "--as-of", TODAY.isoformat()])
+    assert json.loads(checked.output)["errors"] == 0  # only the overdue list says it
