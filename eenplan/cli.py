@@ -746,7 +746,7 @@ def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | 
     if ctx.invoked_subcommand is not None:
         return
     from eenplan.stats import jobs as stats_jobs
-    from eenplan.stats.figures import SHEETS_USED
+    from eenplan.stats.figures import SHEETS_USED, left_out_sentence
     from eenplan.stats.writers import written_summary
     from eenplan.team.folder import find_team
 
@@ -759,10 +759,7 @@ def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | 
                    "namen of rijen per gezin, maar met kleine aantallen: geef het alleen aan wie de "
                    "cijfers van het samenwerkingsverband samenvoegt.")
         if left_out:
-            click.echo(f"Let op: {plural(left_out, 'dossierrij', 'dossierrijen')} niet meegeteld "
-                       "(geen dossiernummer of datum aanmelding, een datum die eenplan niet kan "
-                       "lezen of die na vandaag ligt, of een onbekend traject): `eenplan check` "
-                       "toont ze. Verbeter ze en maak het regiobestand opnieuw.")
+            click.echo(left_out_sentence(left_out, "het regiobestand"))
         return
     report = stats_jobs.statistics(team, caseload, start=start, end=end, today=today, intern=intern)
 

@@ -373,3 +373,19 @@ def test_the_digest_counts_rows_without_a_number_one_by_one():
     lines = unjudged.text_lines()
     assert lines[0].startswith("3 dossiers")
     assert sum(line.startswith("- zonder nummer, cel A") for line in lines) == 2
+
+
+def test_a_pause_that_ends_before_it_begins_is_not_judged_nor_counted(runner, book, tmp_path):
+    """Which pause was meant? Left out, it would make a paused family late (or the other way
+    round): the dossier is not judged, and the figures leave its row out."""
+    _late_caseload(book)
+    book.pause("2026-001", start=D(2026, 10, 20), end=D(2026, 10, 2))
+    path = book.save(tmp_path / "Caseload.xlsx")
+    result = _overdue_json(runner, path)
+    assert result.exit_code == 1, result.output
+    (item,) = [i for i in json.loads(result.output)["items"] if i["dossier"] == "2026-001"]
+    assert (item["status"], item["cell"]) == ("unknown", "Pauzes!C2")
+    stats = runner.invoke(cli, ["stats", "--workbook", str(path), "--format", "json", "--intern",
+                                *AS_OF])
+    tables = {t["key"]: t for t in json.loads(stats.output)["tables"]}
+    assert tables["niet_meegeteld"]["rows"][0][1] == 1

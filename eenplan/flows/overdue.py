@@ -21,7 +21,6 @@ from eenplan.flows.deadlines import Status, evaluate, pause_intervals
 from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import ERROR, Severity
-from eenplan.sheets.findings import Finding
 from eenplan.sheets.records import CHILD_ATTRIBUTES, Caseload, Dossier, Pause, dossier_key
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, DOSSIERS_SCHEMA, PAUSES, ROUND_TABLES
 
@@ -137,7 +136,7 @@ def overdue_items(
     norms: dict[int, str] = {}
     items = []
     unreadable = caseload.unreadable
-    odd_pauses = _unreadable_pauses(caseload) if unreadable else {}
+    odd_pauses = odd_pauses_of(caseload)
     for d in caseload.dossiers:
         if d.closed_on is not None and d.closed_on <= today:
             continue
@@ -154,7 +153,7 @@ def overdue_items(
         if d.closed_on is not None and flow.steps:  # a closure after today: closed or not?
             items.append(_closing_ahead_item(d, flow, caseload))
             continue
-        if unreadable:
+        if unreadable or odd_pauses:
             unknown = _unknown(d, flow, caseload, odd_pauses)
             if unknown is not None:
                 items.append(unknown)
@@ -184,24 +183,34 @@ def overdue_items(
     return tuple(items)
 
 
-def _unreadable_pauses(caseload: Caseload) -> dict[str, Finding]:
-    """dossier_key -> the finding of its first pause (in the sheet's order) whose start or end
-    cannot be read (the start's first): looked up once, not a dossier at a time."""
+def odd_pauses_of(caseload: Caseload) -> dict[str, tuple[str, str]]:
+    """dossier_key -> the cell and the reason of its first pause (in the sheet's order) that
+    cannot be counted: a start or end that cannot be read (the start's first), or an end before
+    the start (which pause was meant?). Looked up once, not a dossier at a time."""
     unreadable = caseload.unreadable
-    found: dict[str, Finding] = {}
+    layout = caseload.layouts.get(PAUSES)
+    found: dict[str, tuple[str, str]] = {}
     for pause in caseload.pauses:
-        for field in ("start", "end"):
+        key = dossier_key(pause.dossier)
+        if key in found:
+            continue
+        for field in ("start", "end") if unreadable else ():
             finding = unreadable.get((PAUSES, pause.row, field))
             if finding is not None:
-                found.setdefault(dossier_key(pause.dossier), finding)
+                found[key] = (finding.cell, finding.message)
                 break
+        else:
+            if pause.start is not None and pause.end is not None and pause.end < pause.start:
+                found[key] = (layout.cell("end", pause.row) if layout else "",
+                              f"de pauze eindigt ({short_date(pause.end)}) voor ze begint "
+                              f"({short_date(pause.start)}): verbeter Van of Tot.")
     return found
 
 
 def _unknown(dossier: Dossier, flow: Flow, caseload: Caseload,
-             odd_pauses: Mapping[str, Finding]) -> OverdueItem | None:
+             odd_pauses: Mapping[str, tuple[str, str]]) -> OverdueItem | None:
     """The item for a dossier whose clock cannot be read, or None when it can; ``odd_pauses``
-    is what _unreadable_pauses found."""
+    is what odd_pauses_of found."""
     unreadable = caseload.unreadable
     for step in flow.steps:
         for field in (step.start, step.milestone):
@@ -213,10 +222,9 @@ def _unknown(dossier: Dossier, flow: Flow, caseload: Caseload,
         finding = unreadable.get((DOSSIERS, dossier.row, "closed_on"))
         if finding is not None:
             return _unknown_item(dossier, flow, flow.steps[-1], finding.cell, finding.message)
-        finding = odd_pauses.get(dossier_key(dossier.id))
-        if finding is not None:
-            return _unknown_item(dossier, flow, flow.steps[0], f"{PAUSES}!{finding.cell}",
-                                 finding.message)
+        odd = odd_pauses.get(dossier_key(dossier.id))
+        if odd is not None:
+            return _unknown_item(dossier, flow, flow.steps[0], f"{PAUSES}!{odd[0]}", odd[1])
     return None
 
 

@@ -22,10 +22,11 @@ from typing import Any, NamedTuple
 
 from babel.dates import format_date
 
-from eenplan.dutch import date_without_weekday
+from eenplan.dutch import date_without_weekday, plural
 from eenplan.errors import EenplanError
 from eenplan.flows.deadlines import Status, edate, evaluate, pause_intervals
 from eenplan.flows.model import Flow, Step
+from eenplan.flows.overdue import odd_pauses_of
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Caseload, Pause, dossier_key
 from eenplan.sheets.schema import (
@@ -263,6 +264,9 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
     # and counts it as such: never as a family still waiting or a step never done
     unreadable = {row for sheet, row, field in caseload.unreadable
                   if sheet == DOSSIERS and field in _DATE_FIELDS}
+    # a pause that cannot be counted (a date unreadable, an end before its start) moves every
+    # clock of its dossier by an unknown number of days: the row is left out too
+    odd_pauses = odd_pauses_of(caseload)
     for index, dossier in enumerate(caseload.dossiers):
         name = dossier.flow
         if name not in known_flows:
@@ -271,7 +275,8 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
         flow = known_flows[name]
         registered, closed = dossier.registered_on, dossier.closed_on
         if flow is None or registered is None or not dossier.id or dossier.row in unreadable \
-                or registered > today or (closed is not None and closed > today):
+                or registered > today or (closed is not None and closed > today) \
+                or (odd_pauses and dossier_key(dossier.id) in odd_pauses):
             left_out += 1  # a date after today is a typo or a plan: not yet a figure
             continue
         first = first_done = closure = None
@@ -824,14 +829,24 @@ def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence
 _DATE_FIELDS = frozenset({"registered_on", "perspective_on", "plan_on", "closed_on"})
 
 
+# Why a Dossiers row is not counted (``trajectories``), as the report and the command say it.
+LEFT_OUT_WHY = ("geen dossiernummer, datum aanmelding of bekend traject, een datum die eenplan "
+                "niet kan lezen of die na vandaag ligt, of een pauze die niet klopt")
+
+
+def left_out_sentence(count: int, remade: str) -> str:
+    """What the team hears when rows were left out; ``remade``: "het rapport", "het regiobestand"."""
+    return (f"Let op: {plural(count, 'dossierrij', 'dossierrijen')} niet meegeteld ({LEFT_OUT_WHY}): "
+            f"`eenplan check` toont ze in de werkmap van het team. Verbeter ze en maak {remade} "
+            "opnieuw, dan kloppen de cijfers.")
+
+
 def left_out_table(ledger: Ledger, count: int) -> Callable[[], Table]:
     """The Dossiers rows not counted, as the report's last table (a count like any other)."""
     cell = ledger.number(count)
     return lambda: Table(
         "niet_meegeteld", "Niet meegeteld",
-        "Dossierrijen zonder dossiernummer of datum aanmelding, met een datum die eenplan niet kan "
-        "lezen of die na vandaag ligt, of met een traject dat eenplan niet kent; `eenplan check` "
-        "toont ze.",
+        f"Dossierrijen die niet meetellen: {LEFT_OUT_WHY}. `eenplan check` toont ze.",
         (Column("label", "", "label"), Column("rijen", "Rijen", "count")),
         (("Niet meegeteld", ledger.shown(cell)),),
     )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from eenplan.dutch import date_without_weekday, plural
 from eenplan.files import reproducible_zip, write_atomically
-from eenplan.stats.figures import TOTAL, Report, Table
+from eenplan.stats.figures import TOTAL, Report, Table, left_out_sentence
 from eenplan.stats.suppression import HIDDEN, below
 
 if TYPE_CHECKING:
@@ -336,11 +336,7 @@ def written_summary(report: Report, path: str) -> str:
         said += ("Kleine aantallen zijn niet getoond en er staan geen namen in, dus het kan zo naar "
                  "de stuurgroep.")
     if report.left_out:
-        said += (f" Let op: {plural(report.left_out, 'dossierrij', 'dossierrijen')} niet meegeteld "
-                 "(geen dossiernummer of datum aanmelding, een datum die eenplan niet kan lezen of "
-                 "die na vandaag ligt, of een onbekend traject): `eenplan check` toont ze in de "
-                 "werkmap van het team. Verbeter ze en maak het rapport opnieuw, dan kloppen de "
-                 "cijfers.")
+        said += " " + left_out_sentence(report.left_out, "het rapport")
     return "\n".join(textwrap.wrap(said, 80, break_on_hyphens=False, break_long_words=False))
 
 
