@@ -688,6 +688,8 @@ def retention(months: int | None, remove: bool, team: Team, today: datetime.date
     Toont welke dossiers langer geleden afgesloten zijn dan het team ze bewaart, met de
     documenten en inzagemappen die erbij horen en hun rijen in de werkmap. Er wordt niets
     verwijderd, tenzij met --delete. De werkmap wijzigt eenplan nooit: die rijen haal je zelf weg.
+    Een dossier waarvan eenplan de Datum afsluiting niet kan lezen (of die na vandaag ligt),
+    staat apart als niet te beoordelen, met de cel; de exitcode is dan 1.
     """
     from eenplan.privacy import retention as keeping
     from eenplan.watcher.forget import forget_in_snapshots
@@ -695,18 +697,20 @@ def retention(months: int | None, remove: bool, team: Team, today: datetime.date
     caseload = _read_caseload(team)
     months = months or team.settings.retention_months
     found = keeping.holdings(team, keeping.expired_dossiers(caseload, months=months, today=today))
+    unclear = keeping.unclear_closures(caseload, today=today)
     titles = caseload.sheet_titles
     done = keeping.delete(team, found, now=now) if remove else ()
     snapshots = (forget_in_snapshots(team, [h.expired.dossier for h in found]) if remove and found
                  else None)
     emit(output_format,
-         as_json=lambda: {**keeping.to_dict(found, team=team, months=months, today=today, deleted=remove),
+         as_json=lambda: {**keeping.to_dict(found, team=team, months=months, today=today, deleted=remove,
+                                            unclear=unclear),
                           **({"snapshots": snapshots.to_dict()} if snapshots is not None else {})},
          as_table=lambda: keeping.deleted_summary(
              found, done, workbook=team.workbook.name, titles=titles,
-             snapshots=snapshots.sentence() if snapshots is not None else "",
-         ) if remove else keeping.retention_table(found, months=months, titles=titles))
-    sys.exit(EXIT_FINDINGS if any(d.failed for d in done) else EXIT_OK)
+             snapshots=snapshots.sentence() if snapshots is not None else "", unclear=unclear,
+         ) if remove else keeping.retention_table(found, months=months, titles=titles, unclear=unclear))
+    sys.exit(EXIT_FINDINGS if unclear or any(d.failed for d in done) else EXIT_OK)
 
 
 @cli.group(invoke_without_command=True)

@@ -127,3 +127,22 @@ def test_a_bare_workbook_uses_the_default_of_sixty_months(runner, book, tmp_path
     assert result.exit_code == 0, result.output
     assert [i["dossier"] for i in json.loads(result.output)["items"]] == ["2020-001"]
     assert runner.invoke(cli, ["retention", "--workbook", str(path), "--na", "0"]).exit_code == 2
+
+
+def test_a_closure_that_cannot_be_dated_is_kept_and_said(runner, book, tmp_path):
+    """An unreadable Datum afsluiting, or one years ahead (2052 for 2025), keeps its dossier
+    out of the list: said apart, with the cell, and exit 1, never an empty list that reads as
+    done."""
+    book.dossier("2021-001", registered_on=D(2021, 6, 1), closed_on="31/11/2021")
+    book.dossier("2021-002", registered_on=D(2021, 6, 1), closed_on=D(2052, 1, 10))
+    book.dossier("2021-003", registered_on=D(2021, 6, 1), closed_on=D(2021, 7, 1))
+    workbook = book.save(tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["retention", "--workbook", str(workbook), "--format", "json", *AS_OF])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.output)
+    assert [i["dossier"] for i in data["items"]] == ["2021-003"]
+    assert [(u["dossier"], u["cell"]) for u in data["not_judged"]] == [("2021-001", "K2"),
+                                                                       ("2021-002", "K3")]
+    table = runner.invoke(cli, ["retention", "--workbook", str(workbook), *AS_OF]).output
+    assert "2021-001" in table and "2021-002" in table
+    assert max(len(line) for line in table.splitlines()) <= 80

@@ -25,6 +25,7 @@ from eenplan.files import files_inside, inside, is_link, remove_inside, safe_nam
 from eenplan.flows.deadlines import edate
 from eenplan.privacy.export import EXPORTS, remembered_files
 from eenplan.sheets.records import Caseload, dossier_key
+from eenplan.sheets.schema import DOSSIERS
 from eenplan.team.folder import Team
 from eenplan.team.state import State
 
@@ -36,6 +37,15 @@ class Expired:
     dossier: str
     closed_on: datetime.date
     rows: Mapping[str, tuple[int, ...]]  # eenplan's sheet name -> Excel row numbers
+
+
+@dataclass(frozen=True)
+class Unclear:
+    """A dossier whose closure eenplan cannot date: kept, and said, until the cell is mended."""
+
+    dossier: str
+    cell: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,44 @@ def expired_dossiers(caseload: Caseload, *, months: int, today: datetime.date) -
             continue
         found.append(Expired(numbers[key], day, _rows_of(caseload, numbers[key])))
     return tuple(sorted(found, key=lambda e: (e.closed_on, e.dossier)))
+
+
+def unclear_closures(caseload: Caseload, *, today: datetime.date) -> tuple[Unclear, ...]:
+    """The dossiers whose Datum afsluiting cannot be read, or lies after today (a year typed
+    wrong: 2052 for 2025?). eenplan cannot say whether their time is up, so it keeps them; left
+    unsaid, a record could stay years past its time while the list reads as done."""
+    layout = caseload.layouts.get(DOSSIERS)
+    found: dict[str, Unclear] = {}
+    for dossier in caseload.dossiers:
+        if not dossier.id:
+            continue
+        finding = caseload.unreadable.get((DOSSIERS, dossier.row, "closed_on")) \
+            if caseload.unreadable else None
+        if finding is not None:
+            unclear = Unclear(dossier.id, finding.cell, finding.message)
+        elif dossier.closed_on is not None and dossier.closed_on > today:
+            unclear = Unclear(dossier.id, layout.cell("closed_on", dossier.row) if layout else "",
+                              f"de Datum afsluiting ({short_date(dossier.closed_on)}) ligt na "
+                              "vandaag: verbeter het jaartal, of laat ze leeg tot het dossier "
+                              "afgesloten is.")
+        else:
+            continue
+        found.setdefault(dossier_key(dossier.id), unclear)
+    return tuple(found.values())
+
+
+def unclear_lines(unclear: Sequence[Unclear]) -> list[str]:
+    """What the list says about the dossiers it could not judge (none: nothing)."""
+    if not unclear:
+        return []
+    lines = ["", *textwrap.wrap(
+        f"{plural(len(unclear), 'dossier', 'dossiers')} niet te beoordelen: eenplan kan de Datum "
+        "afsluiting niet lezen, of ze ligt na vandaag. eenplan bewaart ze tot die cel verbeterd "
+        "is:", 80)]
+    for item in unclear:
+        lines += textwrap.wrap(f"{item.cell}: {item.reason}", 80, initial_indent=f"  {item.dossier:<10}",
+                               subsequent_indent=" " * 12)
+    return lines
 
 
 def _rows_of(caseload: Caseload, number: str) -> Mapping[str, tuple[int, ...]]:
@@ -153,7 +201,7 @@ def delete(team: Team, found: Sequence[Holding], *,
 
 
 def to_dict(found: Sequence[Holding], *, team: Team, months: int, today: datetime.date,
-            deleted: bool) -> dict[str, Any]:
+            deleted: bool, unclear: Sequence[Unclear] = ()) -> dict[str, Any]:
     return {
         "as_of": today.isoformat(),
         "months": months,
@@ -169,6 +217,8 @@ def to_dict(found: Sequence[Holding], *, team: Team, months: int, today: datetim
             }
             for h in found
         ],
+        # closures eenplan cannot date: kept, and said
+        "not_judged": [{"dossier": u.dossier, "cell": u.cell, "reason": u.reason} for u in unclear],
     }
 
 
@@ -179,13 +229,15 @@ def _relative(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def retention_table(found: Sequence[Holding], *, months: int, titles: Mapping[str, str]) -> str:
+def retention_table(found: Sequence[Holding], *, months: int, titles: Mapping[str, str],
+                    unclear: Sequence[Unclear] = ()) -> str:
     """The list, readable in an 80-column terminal, in Dutch."""
 
     lines = [f"Bewaartermijn: {plural(months, 'maand', 'maanden')} na de afsluiting."]
     if not found:
-        lines.append("Geen enkel dossier is langer geleden afgesloten: er is niets op te ruimen.")
-        return "\n".join(lines)
+        lines.append("Geen enkel ander dossier is langer geleden afgesloten." if unclear else
+                     "Geen enkel dossier is langer geleden afgesloten: er is niets op te ruimen.")
+        return "\n".join(lines + unclear_lines(unclear))
     lines += [
         f"{plural(len(found), 'dossier is', 'dossiers zijn')} langer geleden afgesloten:",
         "",
@@ -200,14 +252,17 @@ def retention_table(found: Sequence[Holding], *, months: int, titles: Mapping[st
             f"{len(holding.files):>9}  ", subsequent_indent=" " * 35, break_on_hyphens=False)
     lines += [
         "",
-        "Er is niets verwijderd. Met --delete verwijdert eenplan de bestanden en vergeet het",
-        "wat het erover onthoudt; de rijen in de werkmap haal je zelf weg.",
+        *textwrap.wrap("Er is niets verwijderd. Met --delete verwijdert eenplan de bestanden en "
+                       "vergeet het wat het erover onthoudt; de rijen in de werkmap haal je zelf "
+                       "weg.", 80),
+        *unclear_lines(unclear),
     ]
     return "\n".join(lines)
 
 
 def deleted_summary(found: Sequence[Holding], done: Sequence[Deleted], *, workbook: str,
-                    titles: Mapping[str, str], snapshots: str = "") -> str:
+                    titles: Mapping[str, str], snapshots: str = "",
+                    unclear: Sequence[Unclear] = ()) -> str:
     """What --delete did, and which rows a person must still remove from the workbook."""
 
     files = sum(d.files for d in done)
@@ -244,4 +299,4 @@ def deleted_summary(found: Sequence[Holding], done: Sequence[Deleted], *, workbo
                                    initial_indent=f"  {sheet + ':':<13}rij ", subsequent_indent=" " * 19)
         if snapshots:  # what retention did to the watcher's copies of the workbook
             lines += textwrap.wrap(snapshots, 80)
-    return "\n".join(lines)
+    return "\n".join(lines + unclear_lines(unclear))
