@@ -269,6 +269,18 @@ def test_invite_refuses_when_the_network_sheet_is_renamed(runner, book, tmp_path
     assert not (root / "out" / "2026-014").exists() or not any((root / "out" / "2026-014").iterdir())
 
 
+def test_invite_refuses_when_the_hour_cannot_be_read(runner, book, tmp_path):
+    """"half drie" is no hour eenplan can read: a letter without its hour, and an all-day
+    event in the agenda, would be a letter with a hole."""
+    root = _document_team(tmp_path, book)
+    book.rows["Rondetafels"][-1]["time"] = "half drie"
+    book.save(root / "Caseload.xlsx")
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "C2" in result.output and "half drie" in result.output
+    assert not (root / "out" / "2026-014").exists() or not any((root / "out" / "2026-014").iterdir())
+
+
 def test_invite_refuses_when_the_uitnodigen_column_is_gone(runner, book, tmp_path):
     root = _document_team(tmp_path, book)
     wb = openpyxl.load_workbook(root / "Caseload.xlsx")

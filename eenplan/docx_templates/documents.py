@@ -137,13 +137,18 @@ def _require_readable_network(caseload: Caseload, members: Sequence[NetworkMembe
                                    f"({finding.message.rstrip('.')}), dus eenplan kan {cannot}.")
 
 
-def _require_readable_dates(caseload: Caseload, tables: Sequence[RoundTable], cannot: str) -> None:
-    """DossierError when a round-table's date cannot be read: which one is meant is unknown."""
+def _require_readable_dates(caseload: Caseload, tables: Sequence[RoundTable], cannot: str,
+                            fields: Sequence[str] = ("date",)) -> None:
+    """DossierError when a round-table's date cannot be read: which one is meant is unknown.
+    ``fields``: also others, such as the hour of the round-table a letter invites to (a letter
+    without its hour, and an all-day event in the agenda, would be a letter with a hole)."""
     for table in tables:
-        finding = caseload.unreadable.get((ROUND_TABLES, table.row, "date"))
-        if finding is not None:
-            raise DossierError(f"Op het blad Rondetafels kan eenplan cel {finding.cell} niet lezen "
-                               f"({finding.message.rstrip('.')}), dus eenplan kan {cannot}.")
+        for name in fields:
+            finding = caseload.unreadable.get((ROUND_TABLES, table.row, name))
+            if finding is not None:
+                raise DossierError(f"Op het blad Rondetafels kan eenplan cel {finding.cell} niet "
+                                   f"lezen ({finding.message.rstrip('.')}), dus eenplan kan "
+                                   f"{cannot}.")
 
 
 def find_dossier(caseload: Caseload, number: str) -> Dossier:
@@ -679,6 +684,7 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     _require_readable_network(caseload, caseload.network_of(dossier.id), cannot)
     _require_readable_dates(caseload, caseload.round_tables_of(dossier.id), cannot)
     table = choose_round_table(caseload, dossier, day, today=today, ahead=True)
+    _require_readable_dates(caseload, (table,), cannot, fields=("time",))
     invited, _ = invitees_of(table, caseload.network_of(dossier.id))
     staff = caseload.staff_contact(dossier.begeleider)
     assert table.date is not None
