@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_check import compare  # noqa: E402
 
-# what `eenplan overdue` reads (eenplan.flows.overdue.SHEETS_USED, with Lijsten): not Netwerk
+# what `eenplan overdue` reads (eenplan.flows.clocks.SHEETS_USED, with Lijsten): not Netwerk
 READS = ("Dossiers", "Pauzes", "Rondetafels", "Afspraken", "Lijsten")
 
 

@@ -418,7 +418,8 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
     niet gebruikt worden (ook: een kolom die een norm nodig heeft, ontbreekt).
     """
     from eenplan.flows import jobs as flow_jobs
-    from eenplan.flows.overdue import SHEETS_USED, Counts, overdue_table, to_json
+    from eenplan.flows.clocks import SHEETS_USED
+    from eenplan.flows.overdue import Counts, overdue_table, to_json
     from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 
     caseload = _read_caseload(team, SHEETS_USED)

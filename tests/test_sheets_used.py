@@ -11,9 +11,8 @@ import pytest
 
 from eenplan.demo.caseload import generate
 from eenplan.errors import WorkbookUnreadable
-from eenplan.flows import flow_names, load_flows
+from eenplan.flows import clocks, flow_names, load_flows
 from eenplan.flows import jobs as flow_jobs
-from eenplan.flows import overdue as overdue_module
 from eenplan.flows.overdue import overdue_items
 from eenplan.sheets.blank import write_workbook
 from eenplan.sheets.reader import read_caseload
@@ -73,7 +72,7 @@ def test_a_sheet_left_unread_is_not_looked_at_by_its_own_name_either(book, tmp_p
 
     with pytest.raises(WorkbookUnreadable):
         read_caseload(book_with_alias, sheet_aliases=aliases)
-    caseload = read_caseload(book_with_alias, sheet_aliases=aliases, sheets=overdue_module.SHEETS_USED)
+    caseload = read_caseload(book_with_alias, sheet_aliases=aliases, sheets=clocks.SHEETS_USED)
     assert [d.id for d in caseload.dossiers] == ["2026-001"]
 
 
@@ -96,7 +95,7 @@ def test_overdue_answers_though_netwerk_cannot_be_read_and_check_still_refuses(b
 def test_the_overdue_list_is_the_same_from_its_sheets_as_from_the_whole_workbook(demo_workbook):
     flows = load_flows()
     whole = read_caseload(demo_workbook)
-    used = read_caseload(demo_workbook, sheets=overdue_module.SHEETS_USED)
+    used = read_caseload(demo_workbook, sheets=clocks.SHEETS_USED)
     assert used.unread == {NETWORK}
     for today in (TODAY, TODAY + datetime.timedelta(days=45)):
         expected = overdue_items(whole, flows, today=today)

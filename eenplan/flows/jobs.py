@@ -9,15 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eenplan.flows import check
+from eenplan.flows.clocks import SHEETS_USED, norm_gaps
 from eenplan.flows.loader import load_team_flows  # in the loader: the statistics need no overdue list
-from eenplan.flows.overdue import (
-    SHEETS_USED,
-    NormColumnMissing,
-    OverdueItem,
-    norm_gaps,
-    overdue_items,
-    select_begeleider,
-)
+from eenplan.flows.overdue import NormColumnMissing, OverdueItem, overdue_items, select_begeleider
 from eenplan.sheets.findings import CheckReport
 from eenplan.sheets.formatting import read_formatting_rules
 from eenplan.sheets.records import Caseload

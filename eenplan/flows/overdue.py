@@ -10,23 +10,21 @@ import datetime
 import difflib
 import textwrap
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from eenplan.dutch import plural, short_date
 from eenplan.errors import EenplanError, MissingColumn
 from eenplan.flows.agreements import AGREEMENT, EVALUATION, FollowUp, follow_ups
+from eenplan.flows.clocks import odd_pauses_of
 from eenplan.flows.deadlines import Status, evaluate, pause_intervals
 from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import ERROR, Severity
-from eenplan.sheets.records import CHILD_ATTRIBUTES, Caseload, Dossier, Pause, dossier_key
-from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, DOSSIERS_SCHEMA, PAUSES, ROUND_TABLES
+from eenplan.sheets.records import Caseload, Dossier, Pause, dossier_key
+from eenplan.sheets.schema import DOSSIERS, PAUSES
 
-# The sheets the overdue list is made from (with Lijsten): it has no use for Netwerk, the
-# largest, so `eenplan overdue` does not read it.
-SHEETS_USED = frozenset({DOSSIERS, PAUSES, ROUND_TABLES, AGREEMENTS})
 NO_BEGELEIDER = "(geen begeleider)"
 SHOWN = (Status.UNKNOWN, Status.OVERDUE, Status.DUE_SOON, Status.PAUSED)
 _ORDER = {Status.UNKNOWN: 0, Status.OVERDUE: 1, Status.DUE_SOON: 2, Status.PAUSED: 3}
@@ -183,30 +181,6 @@ def overdue_items(
     return tuple(items)
 
 
-def odd_pauses_of(caseload: Caseload) -> dict[str, tuple[str, str]]:
-    """dossier_key -> the cell and the reason of its first pause (in the sheet's order) that
-    cannot be counted: a start or end that cannot be read (the start's first), or an end before
-    the start (which pause was meant?). Looked up once, not a dossier at a time."""
-    unreadable = caseload.unreadable
-    layout = caseload.layouts.get(PAUSES)
-    found: dict[str, tuple[str, str]] = {}
-    for pause in caseload.pauses:
-        key = dossier_key(pause.dossier)
-        if key in found:
-            continue
-        for field in ("start", "end") if unreadable else ():
-            finding = unreadable.get((PAUSES, pause.row, field))
-            if finding is not None:
-                found[key] = (finding.cell, finding.message)
-                break
-        else:
-            if pause.start is not None and pause.end is not None and pause.end < pause.start:
-                found[key] = (layout.cell("end", pause.row) if layout else "",
-                              f"de pauze eindigt ({short_date(pause.end)}) voor ze begint "
-                              f"({short_date(pause.start)}): verbeter Van of Tot.")
-    return found
-
-
 def _unknown(dossier: Dossier, flow: Flow, caseload: Caseload,
              odd_pauses: Mapping[str, tuple[str, str]]) -> OverdueItem | None:
     """The item for a dossier whose clock cannot be read, or None when it can; ``odd_pauses``
@@ -277,51 +251,6 @@ def _unknown_item(dossier: Dossier, flow: Flow, step: Step, cell: str, reason: s
         start=getattr(dossier, step.start), due=None, status=Status.UNKNOWN, days_overdue=0,
         paused_since=None, cell=cell, reason=reason,
     )
-
-
-def norm_fields(flows: Mapping[str, Flow]) -> tuple[str, ...]:
-    """The Dossier fields the norms count from or are done on, from the flows themselves."""
-    fields = {field: None for flow in flows.values() for step in flow.steps
-              for field in (step.start, step.milestone)}
-    return tuple(c.field for c in DOSSIERS_SCHEMA.columns if c.field in fields)
-
-
-# The columns of the other sheets that move a clock or add one: a pause stops every norm, an
-# agreement is due on its Tegen wanneer unless its Status says it is done, a round-table's
-# Volgende datum is when it is evaluated. Without one of them the list would leave things out.
-CLOCK_FIELDS: Mapping[str, tuple[str, ...]] = {
-    PAUSES: ("dossier", "start", "end"),
-    ROUND_TABLES: ("dossier", "date", "next_date"),
-    AGREEMENTS: ("dossier", "due", "status"),
-}
-
-
-def norm_gaps(caseload: Caseload, flows: Mapping[str, Flow], *,
-              cannot: str = "niet zeggen wat te laat is",
-              sheets: Collection[str] = SHEETS_USED) -> tuple[str, ...]:
-    """One sentence for each column a norm needs that the workbook lacks (after the team's
-    header names in eenplan.toml); none when every norm can be read.
-
-    On Dossiers: the Traject and every date a norm counts from or is done on. On the other
-    ``sheets`` (those the job reads): the columns of CLOCK_FIELDS, when the team keeps the sheet,
-    that is when it has rows, or when a sheet with nearly its name was found instead ("Pauze").
-    A team that keeps no agreements has nothing to leave out; one whose "Tegen wanneer" header
-    is misspelt would see every agreement vanish from the list.
-    """
-    needs: dict[str, Iterable[str]] = {DOSSIERS: ("flow", *norm_fields(flows))}
-    for sheet, fields in CLOCK_FIELDS.items():
-        if sheet in sheets and _kept(caseload, sheet):
-            needs[sheet] = fields
-    return tuple(gap.sentence(cannot) for gap in caseload.gaps(needs))
-
-
-def _kept(caseload: Caseload, sheet: str) -> bool:
-    """Whether the team keeps this sheet: it has rows, or it is missing and a sheet with nearly
-    its name is there."""
-    layout = caseload.layouts.get(sheet)
-    if layout is None or not layout.present:
-        return bool(layout and layout.near_title)
-    return bool(getattr(caseload, CHILD_ATTRIBUTES[sheet]))
 
 
 def _follow_up_item(f: FollowUp) -> OverdueItem:

@@ -24,9 +24,9 @@ from babel.dates import format_date
 
 from eenplan.dutch import date_without_weekday, plural
 from eenplan.errors import EenplanError
+from eenplan.flows.clocks import odd_pauses_of
 from eenplan.flows.deadlines import Status, edate, evaluate, pause_intervals
 from eenplan.flows.model import Flow, Step
-from eenplan.flows.overdue import odd_pauses_of
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Caseload, Pause, dossier_key
 from eenplan.sheets.schema import (

@@ -10,8 +10,8 @@ from typing import Literal
 
 from eenplan.errors import ConfigError, MissingColumn
 from eenplan.files import safe_name, write_text_atomically
+from eenplan.flows.clocks import norm_gaps
 from eenplan.flows.loader import Flows, load_team_flows
-from eenplan.flows.overdue import norm_gaps
 from eenplan.sheets.records import Caseload
 from eenplan.stats.audit_store import AuditStore
 from eenplan.stats.figures import SHEETS_USED, Report, default_period, figures
