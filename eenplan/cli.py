@@ -419,11 +419,16 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
     """
     from eenplan.flows import jobs as flow_jobs
     from eenplan.flows.clocks import SHEETS_USED
-    from eenplan.flows.overdue import Counts, overdue_table, to_json
+    from eenplan.flows.overdue import Counts, NormColumnMissing, overdue_table, to_json
     from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 
     caseload = _read_caseload(team, SHEETS_USED)
-    items = flow_jobs.overdue_list(team, caseload, today=today, begeleider=begeleider, soon=soon)
+    try:
+        items = flow_jobs.overdue_list(team, caseload, today=today, begeleider=begeleider, soon=soon)
+    except NormColumnMissing as exc:
+        if output_format == "xlsx":  # last time's list would read as today's
+            flow_jobs.write_unjudged_report(team, str(exc), today=today)
+        raise
 
     def as_file() -> str:
         path = write_overdue_report(items, team.reports_dir / OVERDUE_REPORT_NAME, today=today,

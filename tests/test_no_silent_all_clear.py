@@ -105,6 +105,25 @@ def test_overdue_with_a_mistyped_header_on_a_kept_sheet_is_unusable(runner, book
     assert '"items"' not in result.output
 
 
+def test_overdue_xlsx_replaces_last_times_list_when_it_cannot_be_made(runner, book, tmp_path):
+    _late_caseload(book)
+    path = book.save(tmp_path / "Caseload.xlsx")
+    xlsx = ["overdue", "--workbook", str(path), "--format", "xlsx", *AS_OF]
+    assert runner.invoke(cli, xlsx).exit_code == 0
+    report = tmp_path / "rapporten" / "Achterstand.xlsx"
+    assert "2026-001" in _cells(report)
+    headers = ["Aanmelding" if h == "Datum aanmelding" else h for h in _dossier_headers()]
+    book.with_headers("Dossiers", headers).save(path)
+    result = runner.invoke(cli, xlsx)
+    assert result.exit_code == 2, result.output
+    assert "2026-001" not in _cells(report) and "Datum aanmelding" in _cells(report)
+
+
+def _cells(path: Path) -> str:
+    return " ".join(str(cell) for sheet in openpyxl.load_workbook(path)
+                    for row in sheet.iter_rows(values_only=True) for cell in row if cell)
+
+
 def test_a_sheet_the_team_does_not_keep_needs_no_columns(runner, book, tmp_path):
     """No rows on Afspraken, or no Afspraken at all: nothing is left out, the list comes."""
     _late_caseload(book)

@@ -55,6 +55,17 @@ def overdue_list(
     return items
 
 
+def write_unjudged_report(team: Team, gap: str, *, today: datetime.date) -> Path:
+    """rapporten/Achterstand.xlsx when the list cannot be made (``gap``: the sentence about the
+    missing column): it says so, in place of last time's list, which would read as today's."""
+    from eenplan.files import require_inside, write_bytes_atomically
+    from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, unjudged_report_bytes
+
+    path = require_inside(team.base, team.reports_dir / OVERDUE_REPORT_NAME)
+    return write_bytes_atomically(path, unjudged_report_bytes(
+        gap, today=today, team_name=team.settings.team_name))
+
+
 def begeleider_weeks(
     team: Team, caseload: Caseload, *, today: datetime.date, sent_at: datetime.datetime,
     how: DigestMode = "preview", eml_dir: Path | None = None,
