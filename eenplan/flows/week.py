@@ -98,6 +98,7 @@ def week_text(week: BegeleiderWeek, *, today: datetime.date, team_name: str,
     norm needs that the workbook lacks; the mail then says so instead of what is late."""
 
     def who(dossier: str, family: str) -> str:
+        dossier = dossier or "zonder nummer"  # a row whose number is not typed yet
         return f"{dossier} ({family})" if names and family.strip() else dossier
 
     first = week.begeleider.split()[0] if week.begeleider.split() else week.begeleider
