@@ -182,3 +182,12 @@ def test_a_setting_that_is_no_boolean_is_one_sentence(runner, tmp_path):
     result = runner.invoke(cli, ["digest", "--begeleiders", "--team", str(tmp_path), *AS_OF])
     assert result.exit_code == 2 and "digest.namen" in result.output
     assert "true of false" in result.output and "Traceback" not in result.output
+
+
+def test_a_row_without_its_number_is_named_as_such(tmp_path):
+    book = _book()
+    book.dossier(None, family="Familie Nieuw", begeleider="An Claes", registered_on=D(2026, 8, 3))
+    an = next(w for w in _weeks(tmp_path, book) if w.begeleider == "An Claes")
+    for names in (False, True):
+        text = " ".join(week_text(an, today=TODAY, team_name="Team Test", names=names).text.split())
+        assert "zonder nummer" in text and ", dossier, cel A6" in text
