@@ -28,7 +28,10 @@ _EXCEL_TEMP = re.compile(r"^[0-9A-Fa-f]{8}$")
 class Timings:
     """How long the watcher waits. Tests use short ones; the defaults suit a person saving."""
 
-    quiet: float = 0.3  # run when no event came for this long (ten quick saves: one run)
+    # run when no event came for this long: Excel's renames at the end of a save come within
+    # milliseconds of each other, so one save is one run; a save that comes later is a run of
+    # its own (the file is only read once it is a whole zip, see wait_until_complete)
+    quiet: float = 0.15
     longest_wait: float = 5.0  # but never wait longer than this after the first event
     stable_interval: float = 0.1  # size and modification time the same twice, this far apart
     settle: float = 2.0  # how long a file that is not yet a whole workbook gets to become one
