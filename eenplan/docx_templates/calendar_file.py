@@ -13,6 +13,7 @@ invitation by e-mail (a method, an organiser, an attendee) goes through icalenda
 from __future__ import annotations
 
 import datetime
+import functools
 
 TIMEZONE = "Europe/Brussels"
 
@@ -81,6 +82,8 @@ def _text(value: str) -> str:
 def _folded(line: str, limit: int = 75) -> str:
     """A content line folded at ``limit`` octets as icalendar folds it: never inside a character,
     and never right after a backslash or caret (an escape stays on one line)."""
+    if len(line) < limit and line.isascii():  # most lines: one octet a character, short enough
+        return line
     lines: list[str] = []
     current: list[str] = []
     count = 0
@@ -101,6 +104,12 @@ def _folded(line: str, limit: int = 75) -> str:
     return "\r\n ".join(lines)
 
 
+@functools.cache
+def _brussels_folded() -> tuple[str, ...]:
+    """The timezone's lines, folded once a process (its dates make lines of hundreds of octets)."""
+    return tuple(_folded(line) for line in _BRUSSELS)
+
+
 def _moment(name: str, value: datetime.date) -> str:
     """DTSTART or DTEND: a local time in Brussels, or a whole day."""
     if isinstance(value, datetime.datetime):
@@ -113,12 +122,14 @@ def calendar_text(*, uid: str, summary: str, start: datetime.date, end: datetime
     """One event in a calendar, as icalendar's Calendar.to_ical() gives it for an event with these
     properties (``start`` and ``end`` both local times in Brussels, or both days; no location
     when ``location`` is empty)."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{_text(product)}"]
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", _folded(f"PRODID:{_text(product)}")]
     if isinstance(start, datetime.datetime):
-        lines += _BRUSSELS
-    lines += ["BEGIN:VEVENT", f"SUMMARY:{_text(summary)}", _moment("DTSTART", start), _moment("DTEND", end),
-              "DTSTAMP:20000101T000000Z", f"UID:{_text(uid)}", f"DESCRIPTION:{_text(description)}"]
+        lines += _brussels_folded()
+    event = ["BEGIN:VEVENT", f"SUMMARY:{_text(summary)}", _moment("DTSTART", start),
+             _moment("DTEND", end), "DTSTAMP:20000101T000000Z", f"UID:{_text(uid)}",
+             f"DESCRIPTION:{_text(description)}"]
     if location:
-        lines.append(f"LOCATION:{_text(location)}")
+        event.append(f"LOCATION:{_text(location)}")
+    lines += (_folded(line) for line in event)
     lines += ["END:VEVENT", "END:VCALENDAR"]
-    return ("\r\n".join(_folded(line) for line in lines) + "\r\n").encode("utf-8")
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
