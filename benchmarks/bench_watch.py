@@ -38,6 +38,19 @@ Measured 28/11 (2 cores, load 0.8-1.7, other work on the machine), medians of 9 
   changes, Achterstand.xlsx is written anew (~0.6 s of XlsxWriter's per-cell work, ~50,000 cells).
 - What else a save pays at 10,000 (profile): planning the invitations ~0.3 s, the overdue list
   ~0.23 s, the rules ~0.15 s, the snapshot's inventory ~0.1 s. The target (< 1 s) is not met.
+
+Measured 28/11 evening (load 0.7, nothing else running), medians of 9 saves:
+- Kept: the watcher's quiet before a run is 0.15 s (was 0.3 s: Excel's renames at the end of a
+  save come within milliseconds), and the .ics beside the letters folds its timezone once a
+  process (1.5-3 ms an .ics before, 26 of them a save at 10,000). A municipality changed: 1,000
+  dossiers 0.25 s (was 0.43 s), 10,000 dossiers 0.99 s (min 0.90, max 1.14; CPU 0.84 s), whole
+  reading 1.45 s (0.67x). The overdue list changed: 1,000 0.41 s (was 0.54 s), 10,000 1.76 s
+  (CPU 1.61 s), whole reading 2.30 s (0.77x). A run itself (run_once) at 10,000, municipality:
+  0.68-0.87 s: reading Dossiers ~0.3 s, the check report ~0.1 s, rules, overdue list and
+  invitations ~0.08 s each.
+- Not kept: XlsxWriter's constant_memory mode for Achterstand.xlsx (0.95 s against 0.87 s for the
+  10,000-dossier list, 4,115 items: slower, and it writes scratch files). What is left when the
+  overdue list changes is XlsxWriter's own work per cell (~50,000 cells, 0.6-0.9 s).
 """
 
 from __future__ import annotations
