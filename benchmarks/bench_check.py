@@ -56,6 +56,13 @@ an "f" in every row). Left to the CLI, measured: the cycle collector's young-gen
 when the reader turns it back on costs 0.105 s at 50,000 (243,000 objects) before gc.freeze();
 and json.dumps(indent=2) takes Python's encoder: 0.20 s against 0.06 s compact for overdue's
 6.9 MB at 50,000.
+Later again (28/11 evening, load ~1): a pipeline rather than two parses at once, one worker
+thread parsing the next sheet while this one becomes records (never two parses together; branch
+`prefetch`, not merged). `check` at 50,000 4.86 s against 5.62 s (-13%, the same output; 1.28x
+a bare read of ~3.8 s), but peak memory at 100,000 445-470 MB against 381 MB (1.32-1.40x the
+bare read, target 1.2x), in every order of the sheets tried and with MALLOC_ARENA_MAX=1 alike:
+the next sheet's calamine cells (~60 MB at 100,000) sit beside the current one's. The time
+target and the memory target pull apart here; the memory target holds, so it stays one by one.
 """
 
 from __future__ import annotations
