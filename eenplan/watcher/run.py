@@ -129,8 +129,9 @@ class RunResult:
         if self.mailed:
             lines.append(f"{when} Uitnodigingen per e-mail verstuurd voor {_some(self.mailed)}.")
         if self.invited_again:
-            lines.append(f"{when} Nieuwe uitnodigingen voor {_some(self.invited_again)}: de "
-                         "rondetafel (datum, uur of plaats) of de genodigden veranderden.")
+            lines.append(f"{when} Nieuwe uitnodigingen voor {_some(self.invited_again)}: wat erin "
+                         "staat, veranderde (de rondetafel, de genodigden, een ander gegeven uit de "
+                         "werkmap of het sjabloon).")
         if self.kept:
             lines.append(f"{when} {plural(self.kept, 'uitnodiging was', 'uitnodigingen waren')} met "
                          "de hand aangepast: eenplan liet ze staan en zette de nieuwe versie ernaast.")
