@@ -300,6 +300,18 @@ def test_invite_refuses_when_the_hour_cannot_be_read(runner, book, tmp_path):
     assert not (root / "out" / "2026-014").exists() or not any((root / "out" / "2026-014").iterdir())
 
 
+def test_report_refuses_when_the_next_date_cannot_be_read(runner, book, tmp_path):
+    """"volgende week" in Volgende datum would read to the family as "we spreken samen een datum
+    af": the report is not made, and the sentence names the cell."""
+    root = _document_team(tmp_path, book)
+    book.round_table("2026-014", date=D(2026, 10, 5), next_date="volgende week")
+    book.save(root / "Caseload.xlsx")
+    result = runner.invoke(cli, ["report", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "H3" in result.output and "volgende week" in result.output
+    assert not (root / "out" / "2026-014").exists() or not any((root / "out" / "2026-014").iterdir())
+
+
 def test_invite_refuses_when_the_uitnodigen_column_is_gone(runner, book, tmp_path):
     root = _document_team(tmp_path, book)
     wb = openpyxl.load_workbook(root / "Caseload.xlsx")

@@ -787,6 +787,8 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
     require_family(caseload, dossier, cannot)
     _require_readable_dates(caseload, caseload.round_tables_of(dossier.id), cannot)
     table = choose_round_table(caseload, dossier, day, today=today, ahead=False)
+    # an unreadable Volgende datum would read to the family as "we spreken samen een datum af"
+    _require_readable_dates(caseload, (table,), cannot, fields=("next_date",))
     assert table.date is not None
     stamp, make, notes = _family_renderer(team, REPORT, dossier, lambda: report_context(
         team.settings, dossier, table, caseload.agreements_of(dossier.id), today=today,
