@@ -98,18 +98,28 @@ def read_caseload(
     wanted = _not_named(unread, sheet_aliases or {}) if unread else None
     if kept is not None and kept.same:  # a sheet read from memory passed this scan before
         wanted = _and_not(wanted, kept.same)
-    # before calamine allocates a sheet that reaches too far; a sheet left unread is never allocated
-    reaches = extent.refuse_far_sheets(path, wanted)
-    book = _calamine(path)
-    # The far-cell pass inflated every sheet already: the ones without "<f" need no formula look.
-    formula_free = frozenset(r.part for r in reaches if not r.may_hold_formulas)
-    sizes = {r.sheet: r.size for r in reaches}
+    # before calamine allocates a sheet that reaches too far; a sheet left unread is never allocated.
+    # The largest is looked at now, the others while calamine parses it (see extent.Ahead).
+    ahead = extent.Ahead(path, wanted)
+    try:
+        book = _calamine(path)
+    except WorkbookUnreadable:
+        ahead.refuse()  # a sheet that reaches too far is said first, as ever
+        raise
+    # The far-cell pass inflated the sheets already: the ones without "<f" need no formula look.
+    first = ahead.first
+    formula_free = frozenset(() if first is None or first.may_hold_formulas else (first.part,))
     try:
         with cycle_collection(enabled=False):
-            return _Reading(path, book, header_aliases or {}, own_columns, sheet_aliases or {},
-                            formula_free, sizes, unread, kept).run()
+            caseload = _Reading(path, book, header_aliases or {}, own_columns, sheet_aliases or {},
+                                formula_free, ahead.sizes, unread, kept, ahead).run()
+    except WorkbookUnreadable:
+        ahead.refuse()
+        raise
     finally:
         book.close()
+    ahead.refuse()
+    return caseload
 
 
 def _and_not(wanted: Callable[[str], bool] | None, titles: Collection[str]) -> Callable[[str], bool]:
@@ -317,8 +327,10 @@ class _Reading:
         sizes: Mapping[str, int] | None = None,
         unread: Collection[str] = frozenset(),
         kept: _Kept | None = None,
+        ahead: extent.Ahead | None = None,
     ) -> None:
         self.path = path
+        self.ahead = ahead  # the far-cell pass over the sheets after the largest, when still under way
         self.book = book
         self.aliases = aliases
         self.own = {normal_text(c) for c in own_columns}
@@ -439,6 +451,10 @@ class _Reading:
         actual = self.sheet_names.get(normal_text(name))
         if actual is None:
             return None
+        if self.ahead is not None and (self.ahead.first is None or self.ahead.first.sheet != actual):
+            reaches = self.ahead.refuse()  # each sheet is looked at before calamine allocates it
+            self.formulas.formula_free = frozenset(r.part for r in reaches if not r.may_hold_formulas)
+            self.ahead = None
         try:
             sheet = self.book.get_sheet_by_name(actual)
             merged = sheet.merged_cell_ranges
