@@ -17,6 +17,7 @@ import itertools
 import operator
 import posixpath
 import re
+import threading
 import zipfile
 import zlib
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -347,6 +348,9 @@ class _Reading:
         self.sizes = sizes or {}  # sheet title -> bytes of XML
         self.unread = frozenset(unread)  # eenplan's names of the sheets the job does not use
         self.kept = kept  # the sheets read last time, when the watcher keeps them
+        self._next: dict[str, str] = {}  # sheet -> the one parsed while its records are made
+        self._large: frozenset[str] = frozenset()  # the two largest: never parsed side by side
+        self._parsing: tuple[str, _Parse] | None = None  # (eenplan's name, the parse under way)
 
     def run(self) -> Caseload:
         if normal_text(DOSSIERS) not in self.sheet_names:
@@ -363,15 +367,22 @@ class _Reading:
         found: dict[str, list[Finding]] = {}
         lists: dict[str, tuple[str, ...]] = {}
         staff: tuple[StaffContact, ...] = ()
-        for name in self._reading_order():
-            reading = self._reading(name)
-            if name == LISTS:
-                lists, staff = dict(reading.lists), reading.staff
-            else:
-                assert reading.layout is not None
-                records[name], layouts[name] = reading.records, reading.layout
-            found[name] = list(reading.findings)
-            self.unreadable.update(reading.unreadable)
+        order = self._reading_order()
+        self._next = dict(zip(order, order[1:], strict=False))
+        try:
+            for name in order:
+                reading = self._reading(name)
+                if name == LISTS:
+                    lists, staff = dict(reading.lists), reading.staff
+                else:
+                    assert reading.layout is not None
+                    records[name], layouts[name] = reading.records, reading.layout
+                found[name] = list(reading.findings)
+                self.unreadable.update(reading.unreadable)
+        finally:
+            if self._parsing is not None:  # the book is closed next: no parse may outlive it
+                self._parsing[1].wait()
+                self._parsing = None
         self.findings = [f for name in (*SCHEMAS, LISTS) if name in found for f in found[name]]
         layouts = {name: layouts[name] for name in SCHEMAS if name in layouts}
         self.unreadable = {key: finding for name in SCHEMAS
@@ -420,7 +431,9 @@ class _Reading:
         return self.sizes.get(self.sheet_names.get(normal_text(name), ""), 0)
 
     def _reading_order(self) -> list[str]:
-        """The sheets in the order their records are made: the largest first.
+        """The sheets in the order their records are made: the largest first, the second largest
+        last (of the team's sheets), so that while one sheet's records are made the next is
+        parsed in a thread (``_parse_next``) and the two large ones are never held at once.
 
         One by one, in this thread. python-calamine lets go of the GIL while it parses, and
         parsing in two threads was measured (2026-11-28, 2 cores, medians of 5 interleaved
@@ -429,8 +442,9 @@ class _Reading:
         at 50,000 for 5% more CPU and a 468 MB peak (what a thread's parse frees stays in its own
         malloc arena). Neither is worth it.
         """
-        wanted = [name for name in SCHEMAS if name not in self.unread]
-        return [*sorted(wanted, key=self._size, reverse=True), LISTS]
+        wanted = sorted((name for name in SCHEMAS if name not in self.unread), key=self._size, reverse=True)
+        self._large = frozenset(wanted[:2])
+        return [*wanted, LISTS]
 
     def _no_dossiers_sheet(self) -> str:
         found = list(self.sheet_names.values())
@@ -451,15 +465,16 @@ class _Reading:
         actual = self.sheet_names.get(normal_text(name))
         if actual is None:
             return None
-        if self.ahead is not None and (self.ahead.first is None or self.ahead.first.sheet != actual):
-            reaches = self.ahead.refuse()  # each sheet is looked at before calamine allocates it
-            self.formulas.formula_free = frozenset(r.part for r in reaches if not r.may_hold_formulas)
-            self.ahead = None
+        self._looked_at(actual)
+        parsing, self._parsing = self._parsing, None
+        if parsing is not None and parsing[0] != name:
+            parsing[1].wait()
+            parsing = None
         try:
-            sheet = self.book.get_sheet_by_name(actual)
-            merged = sheet.merged_cell_ranges
-            rows = _Rows.of(sheet)
-            del sheet  # the rows not read yet hold calamine's cells; they go as they are read
+            if parsing is not None:
+                merged, rows = parsing[1].result()
+            else:
+                merged, rows = _Parse.now(self.book, actual)
         except (python_calamine.CalamineError, python_calamine.XmlError) as exc:
             if name == DOSSIERS:
                 raise WorkbookUnreadable(
@@ -471,7 +486,9 @@ class _Reading:
                 f"Het blad {name} is beschadigd en werd overgeslagen ({_short(exc)}). "
                 "Open de werkmap in Excel en bewaar ze opnieuw.",
             ))
+            self._parse_next(name)
             return _Rows()
+        self._parse_next(name)
         unusable = self.formulas.cells(actual)
         if unusable or merged:
             rows.read_all()
@@ -480,6 +497,26 @@ class _Reading:
         if merged:
             _fill_merged(rows, merged)
         return rows
+
+    def _looked_at(self, title: str) -> None:
+        """Wait for the far-cell pass before calamine allocates a sheet it has not looked at."""
+        if self.ahead is not None and (self.ahead.first is None or self.ahead.first.sheet != title):
+            reaches = self.ahead.refuse()
+            self.formulas.formula_free = frozenset(r.part for r in reaches if not r.may_hold_formulas)
+            self.ahead = None
+
+    def _parse_next(self, name: str) -> None:
+        """Start parsing the sheet after ``name`` in a thread (python-calamine lets go of the GIL
+        while it parses) while this thread makes ``name``'s records; not the second large sheet
+        beside the first, and not a sheet the watcher kept."""
+        following = self._next.get(name)
+        if following is None or {name, following} <= self._large:
+            return
+        title = self.sheet_names.get(normal_text(following))
+        if title is None or (self.kept is not None and self.kept.get(following, title) is not None):
+            return
+        self._looked_at(title)
+        self._parsing = (following, _Parse(self.book, title))
 
     def _read_sheet(self, schema: SheetSchema) -> tuple[tuple, SheetLayout]:
         rows = self._rows(schema.name)
@@ -782,6 +819,41 @@ def _staff(rows: list[list], best: int, where: Mapping[str, int]) -> tuple[Staff
                 _cell_text(row[emails]) if emails is not None else "",
             ))
     return tuple(staff)
+
+
+class _Parse:
+    """One sheet parsed in a thread: its merged cells and its rows (see _Rows), or the error."""
+
+    def __init__(self, book: python_calamine.CalamineWorkbook, title: str) -> None:
+        self._answer: tuple[Any, _Rows] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(book, title), daemon=True,
+                                        name="eenplan-sheet")
+        self._thread.start()
+
+    @staticmethod
+    def now(book: python_calamine.CalamineWorkbook, title: str) -> tuple[Any, _Rows]:
+        sheet = book.get_sheet_by_name(title)
+        merged = sheet.merged_cell_ranges
+        rows = _Rows.of(sheet)
+        del sheet  # the rows not read yet hold calamine's cells; they go as they are read
+        return merged, rows
+
+    def _run(self, book: python_calamine.CalamineWorkbook, title: str) -> None:
+        try:
+            self._answer = self.now(book, title)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the reader's thread
+            self._error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> tuple[Any, _Rows]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._answer is not None
+        return self._answer
 
 
 class _Rows(list[list[Any]]):
