@@ -431,16 +431,17 @@ class _Reading:
         return self.sizes.get(self.sheet_names.get(normal_text(name), ""), 0)
 
     def _reading_order(self) -> list[str]:
-        """The sheets in the order their records are made: the largest first, the second largest
-        last (of the team's sheets), so that while one sheet's records are made the next is
-        parsed in a thread (``_parse_next``) and the two large ones are never held at once.
+        """The sheets in the order their records are made: the largest first (Netwerk, usually).
 
-        One by one, in this thread. python-calamine lets go of the GIL while it parses, and
-        parsing in two threads was measured (2026-11-28, 2 cores, medians of 5 interleaved
-        processes): the two large sheets side by side save time but take 530-580 MB at 100,000
-        dossiers against 368 MB; only the small ones beside the largest saved 3% of the wall time
-        at 50,000 for 5% more CPU and a 468 MB peak (what a thread's parse frees stays in its own
-        malloc arena). Neither is worth it.
+        Each sheet after the second is parsed in a thread while the one before it is made into
+        records (``_parse_next``); the two largest never side by side. Measured (2026-11-28, 2
+        cores, medians of 5 interleaved processes): the two large sheets parsed side by side
+        take 530-580 MB at 100,000 dossiers against 368 MB; the small ones parsed beside the
+        largest's parse saved 3% of the wall time at 50,000 for a 468 MB peak (what a thread's
+        parse frees stays in its own malloc arena); the second large sheet put last, parsed
+        while the small ones are made into records, 413 MB. The small sheets each parsed while
+        the sheet before is made into records: 387 MB against 372 one by one (1.15x the bare
+        read), with the far-cell pass ahead 0.91x the wall time at 50,000.
         """
         wanted = sorted((name for name in SCHEMAS if name not in self.unread), key=self._size, reverse=True)
         self._large = frozenset(wanted[:2])
