@@ -62,7 +62,19 @@ thread parsing the next sheet while this one becomes records (never two parses t
 a bare read of ~3.8 s), but peak memory at 100,000 445-470 MB against 381 MB (1.32-1.40x the
 bare read, target 1.2x), in every order of the sheets tried and with MALLOC_ARENA_MAX=1 alike:
 the next sheet's calamine cells (~60 MB at 100,000) sit beside the current one's. The time
-target and the memory target pull apart here; the memory target holds, so it stays one by one.
+target and the memory target pull apart here. What was kept instead, measured by a helper:
+A pipeline (evening of 2026-11-28, load 0.5-1.4; mine/main from interleaved pairs, medians of
+5): the far-cell pass looks at the largest sheet first and at the others in a thread while
+calamine parses it (0.945x wall, 0.98x CPU at 50,000); then each sheet after the second parsed
+in a thread while the one before it is made into records: with both, 0.91x wall and 0.98x CPU
+at 50,000, 0.89x wall at 100,000, memory 387 against 372 MB; a 1,000-dossier check unchanged
+(1.01x wall). Dropped: the second large sheet put last so it too is parsed beside Python work
+(413 MB at 100,000, 1.23x the bare read) and a first-cell fast path for the row test (no
+faster). An e-mail column tested with all(map(fullmatch)): 133 -> 85 ms for 150,000 cells.
+The JSON of `check` at 50,000 is 1.2 MB: 27 ms with indent=2, 16 ms compact, not worth a
+faster path (`overdue`'s 6.9 MB is). This benchmark then (load 0.5-1.1): `check` at 50,000
+1.31x wall, 1.44x CPU of the bare read; memory at 100,000 1.16x (390 MB); 1,000 dossiers
+0.32 s (0.22-0.30 s in pairs with main, same as main).
 """
 
 from __future__ import annotations

@@ -83,3 +83,37 @@ def test_the_reach_pass_tells_which_sheets_may_hold_formulas(book, tmp_path):
     assert reaches["Dossiers"].may_hold_formulas
     assert not reaches["Netwerk"].may_hold_formulas
     assert reaches["Netwerk"].part.startswith("xl/worksheets/")
+
+
+@pytest.mark.parametrize(("far", "named"), [
+    ({"Dossiers": LOW, "Lijsten": FAR}, "Dossiers"),  # the largest (Netwerk) reaches no further
+    ({"Netwerk": LOW, "Lijsten": FAR}, "Netwerk"),  # the largest, looked at before the others
+    ({"Pauzes": FAR, "Afspraken": LOW}, "Pauzes"),  # both looked at while Netwerk is parsed
+])
+def test_the_first_sheet_that_reaches_too_far_is_named_whichever_is_largest(book, tmp_path, far, named):
+    # The reader looks at the largest sheet first and at the others while calamine parses it
+    # (issue 18); the sentence names the same sheet as when all were looked at first.
+    book.dossier("2026-001").pause("2026-001").agreement("2026-001")
+    for number in range(300):
+        book.network("2026-001", name=f"Persoon {number}")
+    path = book.save(tmp_path / "Caseload.xlsx")
+    for sheet, row in far.items():
+        inject(path, sheet, row)
+    result = eenplan("check", "--workbook", str(path), "--as-of", "2026-11-23")
+    assert result.returncode == 2, result.stderr
+    said = result.stdout + result.stderr
+    assert f"blad {named} " in said and "Ctrl+End" in said and "Traceback" not in said
+
+
+def test_a_damaged_sheet_parsed_beside_another_is_skipped_with_a_finding(book, tmp_path):
+    from eenplan.sheets import codes
+    from eenplan.sheets.reader import read_caseload
+
+    book.dossier("2026-001").pause("2026-001").round_table("2026-001")
+    for number in range(300):
+        book.network("2026-001", name=f"Persoon {number}")
+    path = inject(book.save(tmp_path / "Caseload.xlsx"), "Pauzes",
+                  b'<row r="9"><c r="A9" t="zz"><v>1</v></c></row>')  # calamine: unknown type
+    caseload = read_caseload(path)
+    assert [f.sheet for f in caseload.findings if f.code == codes.SHEET_UNREADABLE.name] == ["Pauzes"]
+    assert len(caseload.network) == 300 and len(caseload.round_tables) == 1

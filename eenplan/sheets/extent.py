@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,8 +65,15 @@ def refuse_far_sheets(path: Path, wanted: Callable[[str], bool] | None = None) -
     allocates a sheet it reads, so only those are looked at."""
     try:
         reaches = sheet_reaches(path, wanted)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
+    except _NOT_SCANNED:
         return []
+    return _refused(path, reaches)
+
+
+_NOT_SCANNED = (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError)
+
+
+def _refused(path: Path, reaches: list[Reach]) -> list[Reach]:
     for reach in reaches:
         if reach.too_far:
             raise WorkbookUnreadable(
@@ -75,6 +83,73 @@ def refuse_far_sheets(path: Path, wanted: Callable[[str], bool] | None = None) -
                 "werkmap opnieuw."
             )
     return reaches
+
+
+class Ahead:
+    """refuse_far_sheets, with the sheets after the largest looked at in a thread while calamine
+    parses that one (it lets go of the GIL, and zlib does while it inflates): the largest is
+    looked at now, the others through ``refuse``, which the reader calls before it parses any
+    other sheet and once it is done. The answer is the same as refuse_far_sheets's: the first
+    sheet (in the workbook's order) that reaches too far is refused, and no sheet is parsed
+    before it is looked at. The thread holds one 1 MB window of XML at a time."""
+
+    def __init__(self, path: Path, wanted: Callable[[str], bool] | None = None) -> None:
+        self.path = path
+        self.wanted = wanted
+        self.first: Reach | None = None  # the largest sheet's, looked at in this thread
+        self.sizes: dict[str, int] = {}  # sheet -> bytes of XML
+        self._reaches: list[Reach] | None = None
+        self._thread: threading.Thread | None = None
+        self._failed: BaseException | None = None
+        try:
+            archive = zipfile.ZipFile(path)
+        except _NOT_SCANNED:
+            self._reaches = []
+            return
+        try:
+            workbook = archive.read("xl/workbook.xml")
+            look = not saved_by_excel(workbook)
+            parts = [(name, part) for name, part in sheet_parts(archive, workbook)
+                     if wanted is None or wanted(name)]
+            self.sizes = {name: archive.getinfo(part).file_size for name, part in parts}
+            if parts:
+                largest = max(parts, key=lambda named: self.sizes[named[0]])
+                self.first = _reach(archive, *largest, look_for_formulas=look)
+        except _NOT_SCANNED:
+            archive.close()
+            self.first, self.sizes, self._reaches = None, {}, []
+            return
+        if self.first is None or self.first.too_far:  # nothing to read ahead, or said now
+            archive.close()
+            self.first = None
+            self._reaches = refuse_far_sheets(path, wanted)
+            return
+        self._thread = threading.Thread(
+            target=self._rest, args=(archive, parts, look), name="eenplan-far-cells", daemon=True)
+        self._thread.start()
+
+    def _rest(self, archive: zipfile.ZipFile, parts: list[tuple[str, str]], look: bool) -> None:
+        try:
+            self._reaches = [self.first if self.first is not None and name == self.first.sheet
+                             and part == self.first.part else _reach(archive, name, part,
+                                                                     look_for_formulas=look)
+                             for name, part in parts]
+        except _NOT_SCANNED:
+            self._reaches = []
+        except BaseException as exc:  # noqa: BLE001 - raised again in the reader's thread, by refuse
+            self._failed = exc
+        finally:
+            archive.close()
+
+    def refuse(self) -> list[Reach]:
+        """Every sheet's reach once all are looked at; WorkbookUnreadable as refuse_far_sheets."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._failed is not None:
+            raise self._failed
+        assert self._reaches is not None
+        return _refused(self.path, self._reaches)
 
 
 def saved_by_excel(workbook: bytes) -> bool:

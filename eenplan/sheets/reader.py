@@ -17,6 +17,7 @@ import itertools
 import operator
 import posixpath
 import re
+import threading
 import zipfile
 import zlib
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -98,18 +99,28 @@ def read_caseload(
     wanted = _not_named(unread, sheet_aliases or {}) if unread else None
     if kept is not None and kept.same:  # a sheet read from memory passed this scan before
         wanted = _and_not(wanted, kept.same)
-    # before calamine allocates a sheet that reaches too far; a sheet left unread is never allocated
-    reaches = extent.refuse_far_sheets(path, wanted)
-    book = _calamine(path)
-    # The far-cell pass inflated every sheet already: the ones without "<f" need no formula look.
-    formula_free = frozenset(r.part for r in reaches if not r.may_hold_formulas)
-    sizes = {r.sheet: r.size for r in reaches}
+    # before calamine allocates a sheet that reaches too far; a sheet left unread is never allocated.
+    # The largest is looked at now, the others while calamine parses it (see extent.Ahead).
+    ahead = extent.Ahead(path, wanted)
+    try:
+        book = _calamine(path)
+    except WorkbookUnreadable:
+        ahead.refuse()  # a sheet that reaches too far is said first, as ever
+        raise
+    # The far-cell pass inflated the sheets already: the ones without "<f" need no formula look.
+    first = ahead.first
+    formula_free = frozenset(() if first is None or first.may_hold_formulas else (first.part,))
     try:
         with cycle_collection(enabled=False):
-            return _Reading(path, book, header_aliases or {}, own_columns, sheet_aliases or {},
-                            formula_free, sizes, unread, kept).run()
+            caseload = _Reading(path, book, header_aliases or {}, own_columns, sheet_aliases or {},
+                                formula_free, ahead.sizes, unread, kept, ahead).run()
+    except WorkbookUnreadable:
+        ahead.refuse()
+        raise
     finally:
         book.close()
+    ahead.refuse()
+    return caseload
 
 
 def _and_not(wanted: Callable[[str], bool] | None, titles: Collection[str]) -> Callable[[str], bool]:
@@ -317,8 +328,10 @@ class _Reading:
         sizes: Mapping[str, int] | None = None,
         unread: Collection[str] = frozenset(),
         kept: _Kept | None = None,
+        ahead: extent.Ahead | None = None,
     ) -> None:
         self.path = path
+        self.ahead = ahead  # the far-cell pass over the sheets after the largest, when still under way
         self.book = book
         self.aliases = aliases
         self.own = {normal_text(c) for c in own_columns}
@@ -335,6 +348,9 @@ class _Reading:
         self.sizes = sizes or {}  # sheet title -> bytes of XML
         self.unread = frozenset(unread)  # eenplan's names of the sheets the job does not use
         self.kept = kept  # the sheets read last time, when the watcher keeps them
+        self._next: dict[str, str] = {}  # sheet -> the one parsed while its records are made
+        self._large: frozenset[str] = frozenset()  # the two largest: never parsed side by side
+        self._parsing: tuple[str, _Parse] | None = None  # (eenplan's name, the parse under way)
 
     def run(self) -> Caseload:
         if normal_text(DOSSIERS) not in self.sheet_names:
@@ -351,15 +367,22 @@ class _Reading:
         found: dict[str, list[Finding]] = {}
         lists: dict[str, tuple[str, ...]] = {}
         staff: tuple[StaffContact, ...] = ()
-        for name in self._reading_order():
-            reading = self._reading(name)
-            if name == LISTS:
-                lists, staff = dict(reading.lists), reading.staff
-            else:
-                assert reading.layout is not None
-                records[name], layouts[name] = reading.records, reading.layout
-            found[name] = list(reading.findings)
-            self.unreadable.update(reading.unreadable)
+        order = self._reading_order()
+        self._next = dict(zip(order, order[1:], strict=False))
+        try:
+            for name in order:
+                reading = self._reading(name)
+                if name == LISTS:
+                    lists, staff = dict(reading.lists), reading.staff
+                else:
+                    assert reading.layout is not None
+                    records[name], layouts[name] = reading.records, reading.layout
+                found[name] = list(reading.findings)
+                self.unreadable.update(reading.unreadable)
+        finally:
+            if self._parsing is not None:  # the book is closed next: no parse may outlive it
+                self._parsing[1].wait()
+                self._parsing = None
         self.findings = [f for name in (*SCHEMAS, LISTS) if name in found for f in found[name]]
         layouts = {name: layouts[name] for name in SCHEMAS if name in layouts}
         self.unreadable = {key: finding for name in SCHEMAS
@@ -408,17 +431,21 @@ class _Reading:
         return self.sizes.get(self.sheet_names.get(normal_text(name), ""), 0)
 
     def _reading_order(self) -> list[str]:
-        """The sheets in the order their records are made: the largest first.
+        """The sheets in the order their records are made: the largest first (Netwerk, usually).
 
-        One by one, in this thread. python-calamine lets go of the GIL while it parses, and
-        parsing in two threads was measured (2026-11-28, 2 cores, medians of 5 interleaved
-        processes): the two large sheets side by side save time but take 530-580 MB at 100,000
-        dossiers against 368 MB; only the small ones beside the largest saved 3% of the wall time
-        at 50,000 for 5% more CPU and a 468 MB peak (what a thread's parse frees stays in its own
-        malloc arena). Neither is worth it.
+        Each sheet after the second is parsed in a thread while the one before it is made into
+        records (``_parse_next``); the two largest never side by side. Measured (2026-11-28, 2
+        cores, medians of 5 interleaved processes): the two large sheets parsed side by side
+        take 530-580 MB at 100,000 dossiers against 368 MB; the small ones parsed beside the
+        largest's parse saved 3% of the wall time at 50,000 for a 468 MB peak (what a thread's
+        parse frees stays in its own malloc arena); the second large sheet put last, parsed
+        while the small ones are made into records, 413 MB. The small sheets each parsed while
+        the sheet before is made into records: 387 MB against 372 one by one (1.15x the bare
+        read), with the far-cell pass ahead 0.91x the wall time at 50,000.
         """
-        wanted = [name for name in SCHEMAS if name not in self.unread]
-        return [*sorted(wanted, key=self._size, reverse=True), LISTS]
+        wanted = sorted((name for name in SCHEMAS if name not in self.unread), key=self._size, reverse=True)
+        self._large = frozenset(wanted[:2])
+        return [*wanted, LISTS]
 
     def _no_dossiers_sheet(self) -> str:
         found = list(self.sheet_names.values())
@@ -439,11 +466,16 @@ class _Reading:
         actual = self.sheet_names.get(normal_text(name))
         if actual is None:
             return None
+        self._looked_at(actual)
+        parsing, self._parsing = self._parsing, None
+        if parsing is not None and parsing[0] != name:
+            parsing[1].wait()
+            parsing = None
         try:
-            sheet = self.book.get_sheet_by_name(actual)
-            merged = sheet.merged_cell_ranges
-            rows = _Rows.of(sheet)
-            del sheet  # the rows not read yet hold calamine's cells; they go as they are read
+            if parsing is not None:
+                merged, rows = parsing[1].result()
+            else:
+                merged, rows = _Parse.now(self.book, actual)
         except (python_calamine.CalamineError, python_calamine.XmlError) as exc:
             if name == DOSSIERS:
                 raise WorkbookUnreadable(
@@ -455,7 +487,9 @@ class _Reading:
                 f"Het blad {name} is beschadigd en werd overgeslagen ({_short(exc)}). "
                 "Open de werkmap in Excel en bewaar ze opnieuw.",
             ))
+            self._parse_next(name)
             return _Rows()
+        self._parse_next(name)
         unusable = self.formulas.cells(actual)
         if unusable or merged:
             rows.read_all()
@@ -464,6 +498,26 @@ class _Reading:
         if merged:
             _fill_merged(rows, merged)
         return rows
+
+    def _looked_at(self, title: str) -> None:
+        """Wait for the far-cell pass before calamine allocates a sheet it has not looked at."""
+        if self.ahead is not None and (self.ahead.first is None or self.ahead.first.sheet != title):
+            reaches = self.ahead.refuse()
+            self.formulas.formula_free = frozenset(r.part for r in reaches if not r.may_hold_formulas)
+            self.ahead = None
+
+    def _parse_next(self, name: str) -> None:
+        """Start parsing the sheet after ``name`` in a thread (python-calamine lets go of the GIL
+        while it parses) while this thread makes ``name``'s records; not the second large sheet
+        beside the first, and not a sheet the watcher kept."""
+        following = self._next.get(name)
+        if following is None or {name, following} <= self._large:
+            return
+        title = self.sheet_names.get(normal_text(following))
+        if title is None or (self.kept is not None and self.kept.get(following, title) is not None):
+            return
+        self._looked_at(title)
+        self._parsing = (following, _Parse(self.book, title))
 
     def _read_sheet(self, schema: SheetSchema) -> tuple[tuple, SheetLayout]:
         rows = self._rows(schema.name)
@@ -668,6 +722,8 @@ class _Reading:
         elif kind is Kind.EMAIL:
             match = cells.EMAIL.fullmatch
             values = list(raw)
+            if set(map(type, values)) == {str} and all(map(match, values)):
+                return values  # every cell a well-formed address: tested in C's loop
             odd = [i for i, v in enumerate(values) if v.__class__ is not str or not match(v)]
         else:
             values = list(raw)
@@ -764,6 +820,41 @@ def _staff(rows: list[list], best: int, where: Mapping[str, int]) -> tuple[Staff
                 _cell_text(row[emails]) if emails is not None else "",
             ))
     return tuple(staff)
+
+
+class _Parse:
+    """One sheet parsed in a thread: its merged cells and its rows (see _Rows), or the error."""
+
+    def __init__(self, book: python_calamine.CalamineWorkbook, title: str) -> None:
+        self._answer: tuple[Any, _Rows] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(book, title), daemon=True,
+                                        name="eenplan-sheet")
+        self._thread.start()
+
+    @staticmethod
+    def now(book: python_calamine.CalamineWorkbook, title: str) -> tuple[Any, _Rows]:
+        sheet = book.get_sheet_by_name(title)
+        merged = sheet.merged_cell_ranges
+        rows = _Rows.of(sheet)
+        del sheet  # the rows not read yet hold calamine's cells; they go as they are read
+        return merged, rows
+
+    def _run(self, book: python_calamine.CalamineWorkbook, title: str) -> None:
+        try:
+            self._answer = self.now(book, title)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the reader's thread
+            self._error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> tuple[Any, _Rows]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._answer is not None
+        return self._answer
 
 
 class _Rows(list[list[Any]]):
