@@ -11,6 +11,7 @@ import contextvars
 import datetime
 import functools
 from collections.abc import Iterator
+from typing import Literal
 
 LOCALE = "nl_BE"
 DUTCH = "nl"
@@ -130,21 +131,21 @@ def plural(count: int, one: str, many: str) -> str:
 
 def and_list(words: list[str]) -> str:
     """An, Bart en Sofie"""
-    if not words:
-        return ""
-    if _LANGUAGE.get() != DUTCH:
-        from babel.lists import format_list
-
-        return format_list(words, locale=current_locale())
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+    return _listed(words, "standard", "en")
 
 
 def or_list(words: list[str]) -> str:
     """03 123 45 67 of an@example.org (in English "or", in French "ou")"""
+    return _listed(words, "or", "of")
+
+
+def _listed(words: list[str], style: Literal["standard", "or"], dutch: str) -> str:
+    """The words joined as the current language lists them (babel's ``style``), in Dutch with
+    ``dutch`` before the last."""
     if not words:
         return ""
     if _LANGUAGE.get() != DUTCH:
         from babel.lists import format_list
 
-        return format_list(words, style="or", locale=current_locale())
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " of " + words[-1]
+        return format_list(words, style=style, locale=current_locale())
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {dutch} " + words[-1]
