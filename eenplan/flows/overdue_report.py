@@ -13,7 +13,15 @@ from eenplan.files import reproducible_zip, write_atomically
 from eenplan.flows.agreements import AGREEMENT
 from eenplan.flows.deadlines import Status
 from eenplan.flows.overdue import STATUS_WORDS, Counts, OverdueItem, by_begeleider
-from eenplan.sheets.styles import WRAP, close_workbook, header_format, header_row, new_workbook, print_setup
+from eenplan.sheets.styles import (
+    A4,
+    WRAP,
+    close_workbook,
+    header_format,
+    header_row,
+    new_workbook,
+    print_setup,
+)
 
 OVERDUE_REPORT_NAME = "Achterstand.xlsx"
 SUMMARY_TITLE = "Overzicht"
@@ -65,7 +73,7 @@ def unjudged_report_bytes(missing: str, *, today: datetime.date, team_name: str 
                              "kloppen. Zodra de werkmap in orde is, maakt eenplan het rapport "
                              "opnieuw.", wrap)
     sheet.set_landscape()
-    sheet.set_paper(9)  # A4
+    sheet.set_paper(A4)
     sheet.fit_to_pages(1, 0)
     close_workbook(book)
     return reproducible_zip(buffer.getvalue(), today)

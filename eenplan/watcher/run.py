@@ -41,7 +41,7 @@ from eenplan.errors import (
 from eenplan.files import WriteFailed, os_reason, require_inside, write_bytes_atomically
 from eenplan.flows import jobs as flow_jobs
 from eenplan.flows.overdue import Counts, NormColumnMissing
-from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, unjudged_report_bytes, write_overdue_report
+from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 from eenplan.sheets.reader import SheetMemory
 from eenplan.sheets.records import Caseload, cycle_collection
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
@@ -331,9 +331,7 @@ def _overdue_report(team: Team, caseload: Caseload, *, today: datetime.date,
     except NormColumnMissing as exc:
         gap = str(exc)
         path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, gap),
-                        lambda path: write_bytes_atomically(
-                            path, unjudged_report_bytes(gap, today=today, team_name=name)),
-                        problems)
+                        lambda _: flow_jobs.write_unjudged_report(team, gap, today=today), problems)
         return OverdueCount(judged=False, gap=gap), (path,) if path is not None else ()
     path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, items),
                     lambda path: write_overdue_report(items, path, today=today, team_name=name),
