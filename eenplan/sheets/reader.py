@@ -9,6 +9,7 @@ at the boundary, into one WorkbookUnreadable sentence.
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import datetime
 import difflib
@@ -17,7 +18,6 @@ import itertools
 import operator
 import posixpath
 import re
-import threading
 import zipfile
 import zlib
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -350,7 +350,9 @@ class _Reading:
         self.kept = kept  # the sheets read last time, when the watcher keeps them
         self._next: dict[str, str] = {}  # sheet -> the one parsed while its records are made
         self._large: frozenset[str] = frozenset()  # the two largest: never parsed side by side
-        self._parsing: tuple[str, _Parse] | None = None  # (eenplan's name, the parse under way)
+        # (eenplan's name, the parse under way) on the run's one worker thread
+        self._parsing: tuple[str, concurrent.futures.Future[tuple[Any, _Rows]]] | None = None
+        self._parser: concurrent.futures.ThreadPoolExecutor | None = None
 
     def run(self) -> Caseload:
         if normal_text(DOSSIERS) not in self.sheet_names:
@@ -369,7 +371,10 @@ class _Reading:
         staff: tuple[StaffContact, ...] = ()
         order = self._reading_order()
         self._next = dict(zip(order, order[1:], strict=False))
-        try:
+        # leaving the block waits for a parse under way: the book is closed next, and no parse
+        # may outlive it
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="eenplan-sheet") \
+                as self._parser:
             for name in order:
                 reading = self._reading(name)
                 if name == LISTS:
@@ -379,10 +384,7 @@ class _Reading:
                     records[name], layouts[name] = reading.records, reading.layout
                 found[name] = list(reading.findings)
                 self.unreadable.update(reading.unreadable)
-        finally:
-            if self._parsing is not None:  # the book is closed next: no parse may outlive it
-                self._parsing[1].wait()
-                self._parsing = None
+        self._parser = self._parsing = None
         self.findings = [f for name in (*SCHEMAS, LISTS) if name in found for f in found[name]]
         layouts = {name: layouts[name] for name in SCHEMAS if name in layouts}
         self.unreadable = {key: finding for name in SCHEMAS
@@ -469,13 +471,10 @@ class _Reading:
         self._looked_at(actual)
         parsing, self._parsing = self._parsing, None
         if parsing is not None and parsing[0] != name:
-            parsing[1].wait()
+            concurrent.futures.wait([parsing[1]])
             parsing = None
         try:
-            if parsing is not None:
-                merged, rows = parsing[1].result()
-            else:
-                merged, rows = _Parse.now(self.book, actual)
+            merged, rows = parsing[1].result() if parsing is not None else _parse(self.book, actual)
         except (python_calamine.CalamineError, python_calamine.XmlError) as exc:
             if name == DOSSIERS:
                 raise WorkbookUnreadable(
@@ -514,10 +513,11 @@ class _Reading:
         if following is None or {name, following} <= self._large:
             return
         title = self.sheet_names.get(normal_text(following))
-        if title is None or (self.kept is not None and self.kept.get(following, title) is not None):
+        if self._parser is None or title is None or (
+                self.kept is not None and self.kept.get(following, title) is not None):
             return
         self._looked_at(title)
-        self._parsing = (following, _Parse(self.book, title))
+        self._parsing = (following, self._parser.submit(_parse, self.book, title))
 
     def _read_sheet(self, schema: SheetSchema) -> tuple[tuple, SheetLayout]:
         rows = self._rows(schema.name)
@@ -822,39 +822,13 @@ def _staff(rows: list[list], best: int, where: Mapping[str, int]) -> tuple[Staff
     return tuple(staff)
 
 
-class _Parse:
-    """One sheet parsed in a thread: its merged cells and its rows (see _Rows), or the error."""
-
-    def __init__(self, book: python_calamine.CalamineWorkbook, title: str) -> None:
-        self._answer: tuple[Any, _Rows] | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(book, title), daemon=True,
-                                        name="eenplan-sheet")
-        self._thread.start()
-
-    @staticmethod
-    def now(book: python_calamine.CalamineWorkbook, title: str) -> tuple[Any, _Rows]:
-        sheet = book.get_sheet_by_name(title)
-        merged = sheet.merged_cell_ranges
-        rows = _Rows.of(sheet)
-        del sheet  # the rows not read yet hold calamine's cells; they go as they are read
-        return merged, rows
-
-    def _run(self, book: python_calamine.CalamineWorkbook, title: str) -> None:
-        try:
-            self._answer = self.now(book, title)
-        except BaseException as exc:  # noqa: BLE001 - raised again in the reader's thread
-            self._error = exc
-
-    def wait(self) -> None:
-        self._thread.join()
-
-    def result(self) -> tuple[Any, _Rows]:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._answer is not None
-        return self._answer
+def _parse(book: python_calamine.CalamineWorkbook, title: str) -> tuple[Any, _Rows]:
+    """One sheet parsed by calamine: its merged cells and its rows (see _Rows)."""
+    sheet = book.get_sheet_by_name(title)
+    merged = sheet.merged_cell_ranges
+    rows = _Rows.of(sheet)
+    del sheet  # the rows not read yet hold calamine's cells; they go as they are read
+    return merged, rows
 
 
 class _Rows(list[list[Any]]):
