@@ -50,7 +50,7 @@ from eenplan.team.folder import find_team
 team = find_team(team=Path({folder!r}))
 report = statistics(team, load_caseload(team), start=datetime.date.fromisoformat({start!r}),
                     end=datetime.date.fromisoformat({end!r}), today=datetime.date.fromisoformat({today!r}))
-print(json.dumps({{"solver": "highspy" in sys.modules, "report": report.to_dict()}}))
+print(json.dumps({{"solver": "swiglpk" in sys.modules, "report": report.to_dict()}}))
 """
 
 
@@ -74,7 +74,7 @@ def entries(folder: Path) -> list[Path]:
 
 def test_the_same_counts_again_load_no_solver(team_folder):
     solver, first = in_a_process(team_folder)
-    assert solver  # the audit needed HiGHS the first time: this caseload's sums hold small counts
+    assert solver  # the audit needed the solver the first time: this caseload's sums hold small counts
     assert len(entries(team_folder)) == 1
     solver, again = in_a_process(team_folder)
     assert not solver

@@ -1,6 +1,5 @@
 """The suppression's results kept in the team folder's state (.eenplan/onderdrukking/), so that a
-report whose counts did not change runs no linear program (and does not load HiGHS and numpy,
-a fifth of a second before it solves anything).
+report whose counts did not change runs no linear program (and does not load the solver, GLPK).
 
 An entry's name is a hash of the ledger's key (itself a hash of every count, the families of the
 linked ones as their positions in the caseload, the sums and the threshold), of the suppression
@@ -47,7 +46,7 @@ class AuditStore:
 
 
 def _made_from(key: str) -> str:
-    return f"{key} {_code_version()} {installed_version('highspy')}"
+    return f"{key} {_code_version()} {installed_version('swiglpk')}"
 
 
 @functools.cache

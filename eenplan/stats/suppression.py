@@ -30,22 +30,26 @@ interval), by linear programming; for a hidden count under the threshold that in
 hold every value from 0 to the threshold less one (its protection interval). ``Ledger.audit``
 works it out exactly that way: what is published (shown numbers exact, "<5" as 0 to
 threshold-1, the mark as 0 or more, the published bounds, every sum at once) is a linear
-program, solved with HiGHS (``highspy``), one for each group of hidden cells that sums join. The
+program, solved with GLPK (``swiglpk``), one for each group of hidden cells that sums join. The
 solver's least and greatest are rounded inwards to whole numbers, as a reader who knows the
 counts are whole would (as tau-ARGUS's audit; a reader who solves for whole numbers could, in a
 table that is not plain rows and columns, rarely narrow a little further). "<5" is said on every
 small cell where, said on all of them at once, the audit still passes, and the cells that would
 spoil it keep the neutral mark.
 
-HiGHS is imported only when sums that cross hold a hidden small count (a group that one sum joins
-is worked out by hand, to the same answer); it brings numpy with it. Loading highspy's extension
-alone, without numpy, would spare a cold `eenplan stats` ~0.1 s, but its only way to take a program
-without numpy arrays is a model file: a scratch file outside the team folder, so not done.
+GLPK is imported only when sums that cross hold a hidden small count (a group that one sum joins
+is worked out by hand, to the same answer). Until 29/11 the solver was HiGHS (``highspy``): the
+same answers (the least and greatest of a linear program are the program's, whichever solver finds
+them; the tests hold them against a brute-force reader), but highspy takes a program only as numpy
+arrays, and numpy's import with it was a fifth of a cold `eenplan stats` of the demo team (~0.1 s)
+before anything was solved. swiglpk brings GLPK's C library and nothing else (~4 ms to import),
+and its primal simplex from the last basis solves these small programs faster than HiGHS did
+(the demo's 278: 26 ms in the solver against 75-90 ms).
 
-Where a cold run of the demo team's report goes (28/11): 242 programs, 208 of them on one group of
-182 hidden cells with its "<5"s (~0.36 ms a run; a one-cell program 0.11 ms, HiGHS's own cost of a
-run): ~190 for the published floors (``best_bound``), 38 for the "<5"s, 15 for the suppression.
-What the kept points settle is looked up as one numpy array (numpy is loaded with HiGHS). Tried
+Where a cold run of the demo team's report goes (29/11): 278 programs, most of them on one group
+of 182 hidden cells with its "<5"s, for the published floors (``best_bound``), the "<5"s and the
+suppression; the solver ~26 ms of them, reading each point back from GLPK (a call a column) about
+as much. What the kept points settle is kept with each point as two bit masks. Tried
 and not kept: a mix of two kept points as the witness that a count reaches threshold-1 within a
 trial bound (the points that show a count at threshold-1 are those where it was maximised up to
 it, never past it, so no mix reaches it: it settled none of the demo's questions).
@@ -68,8 +72,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
-import sys
+import weakref
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Sized
@@ -613,7 +616,7 @@ EPSILON = 1e-6  # the solver reckons in floating point; the counts are whole num
 
 
 class _Reader:
-    """What a reader can work out about one group of hidden cells, as a linear program (HiGHS).
+    """What a reader can work out about one group of hidden cells, as a linear program (GLPK).
 
     A column for each hidden cell, between 0 (or its published floor) and no end (threshold-1 for
     a "<5", or its published ceiling); a row for each sum: its hidden parts less its hidden total
@@ -623,24 +626,17 @@ class _Reader:
 
     Every point the solver finds fits what is published (and more), so it is kept: a later
     question that it answers needs no program (a point where a count is 0 shows that it can be 0).
+    What a point settles is kept with it as two masks, a bit a column: the columns at 0, and those
+    at threshold-1.
     """
 
     def __init__(self, ledger: Ledger, cells: Sequence[int], relations: Sequence[Relation],
                  said: set[int]) -> None:
-        # HiGHS only here, when a sum holds a hidden small count: its import (with numpy) is the
-        # exact audit's one real cost, and most commands never need it. The bare solver class:
-        # highspy.Highs() prints a banner on stdout before any option can silence it.
-        if "numpy" not in sys.modules:
-            # numpy starts a pool of OpenBLAS threads as it is imported; highspy only passes arrays
-            # through numpy and never multiplies a matrix with it: one thread spares a tenth of a
-            # cold `eenplan stats` (a user's own setting is kept)
-            os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-        import numpy  # highspy imports it: no cost of its own here
-        from highspy import _core
+        # GLPK only here, when a sum holds a hidden small count: most commands never need it
+        import swiglpk as glpk
 
-        self.core = _core
-        self.numpy = numpy
-        infinity = _core.kHighsInf
+        glpk.glp_term_out(glpk.GLP_OFF)  # `eenplan stats --format json` writes its JSON on stdout
+        self.glpk = glpk
         top = ledger.threshold - 1
         self.top = top
         self.cells = cells
@@ -651,27 +647,16 @@ class _Reader:
         self.reach.update({cell: len(cells) + k for k, cell in enumerate(open_above)})
         self.width = len(cells) + len(open_above)  # the columns of the program
         self.lows = [0.0] * len(cells)  # as published
-        self.highs = [infinity] * len(cells)
+        self.highs = [math.inf] * len(cells)
         self.published: dict[int, tuple[int, int]] = {}
-        solver = _core._Highs()
-        solver.setOptionValue("output_flag", False)
-        # small programs asked again and again with another objective: primal simplex from the
-        # last basis, no presolve
-        solver.setOptionValue("presolve", "off")
-        solver.setOptionValue("simplex_strategy", 4)
-        # one thread: with its default pool of workers HiGHS starts threads at its first run and
-        # pays for the pool at every run after, while the serial primal simplex of these small
-        # programs never shares work out (a cold `eenplan stats` of the demo team: the audit's CPU
-        # 0.18 s instead of 0.21 s; a run of a three-cell program 0.11 ms instead of 0.15 ms)
-        solver.setOptionValue("threads", 1)
-        solver.addVars(len(cells), self.lows, self.highs)
-        if open_above:
-            solver.addVars(len(open_above), [0.0] * len(open_above), [float(top)] * len(open_above))
-        starts: list[int] = []
-        indices: list[int] = []
-        values: list[float] = []
-        lower: list[float] = []
-        upper: list[float] = []
+        problem = self.problem = glpk.glp_create_prob()
+        weakref.finalize(self, glpk.glp_delete_prob, problem)
+        glpk.glp_add_cols(problem, self.width)
+        for k in range(len(cells)):
+            self._column_bounds(k, 0.0, math.inf)
+        for k in range(len(cells), self.width):
+            self._column_bounds(k, 0.0, float(top))
+        rows: list[tuple[dict[int, float], float, float]] = []
         for total, parts in relations:
             row: dict[int, float] = defaultdict(float)
             known = 0.0
@@ -680,36 +665,51 @@ class _Reader:
                     row[self.column[member]] += sign
                 else:
                     known -= sign * ledger.cells[member].value
-            starts.append(len(indices))
-            indices += row.keys()
-            values += row.values()
-            lower.append(known)
-            upper.append(known)
+            rows.append((row, known, known))
         for cell in open_above:
-            extra = self.reach[cell]
-            starts.append(len(indices))
-            indices += (extra, self.column[cell])
-            values += (1.0, -1.0)
-            lower.append(-infinity)
-            upper.append(0.0)
-        if starts:
-            solver.addRows(len(starts), lower, upper, len(indices), starts, indices, values)
-        self.solver = solver
+            rows.append(({self.reach[cell]: 1.0, self.column[cell]: -1.0}, -math.inf, 0.0))
+        if rows:
+            glpk.glp_add_rows(problem, len(rows))
+        for i, (row, low, high) in enumerate(rows, start=1):
+            kind = glpk.GLP_FX if low == high else glpk.GLP_UP
+            glpk.glp_set_row_bnds(problem, i, kind, low if low == high else 0.0, high)
+            indices, values = glpk.intArray(len(row) + 1), glpk.doubleArray(len(row) + 1)
+            for n, (k, value) in enumerate(row.items(), start=1):  # GLPK counts from 1
+                indices[n], values[n] = k + 1, value
+            glpk.glp_set_mat_row(problem, i, len(row), indices, values)
+        # small programs asked again and again with another objective: the simplex from the last
+        # basis, no presolve, not a word on the terminal
+        self.parameters = glpk.glp_smcp()
+        glpk.glp_init_smcp(self.parameters)
+        self.parameters.msg_lev = glpk.GLP_MSG_OFF
+        self.parameters.presolve = glpk.GLP_OFF
         self.costs: list[int] = []
         self.trial: tuple[int, float, float] | None = None  # a column held within a trial bound
         # points known to fit: the true counts first (y at 0 fits any x)
-        self.points = [[float(ledger.cells[c].value) for c in cells] + [0.0] * len(open_above)]
-        # the same points as a numpy array, for the list and the number of rows it was made of
-        self._array_of: tuple[list[list[float]], int, Any] = ([], 0, None)
+        self.points: list[list[float]] = []
+        self.settles: list[tuple[int, int]] = []  # a point's columns at 0, and at threshold-1
+        self._bits = [1 << k for k in range(len(cells))]
+        self._keep([float(ledger.cells[c].value) for c in cells])
         for cell in cells:
             if cell in said:
                 self._hold(cell, 0.0, float(top))
         self.publish(ledger.bounds)
 
+    def _column_bounds(self, k: int, low: float, high: float) -> None:
+        glpk = self.glpk
+        kind = glpk.GLP_LO if high == math.inf else glpk.GLP_FX if low == high else glpk.GLP_DB
+        glpk.glp_set_col_bnds(self.problem, k + 1, kind, low, 0.0 if high == math.inf else high)
+
+    def _keep(self, point: list[float]) -> None:
+        bits, top = self._bits, self.top - EPSILON
+        self.points.append(point)
+        self.settles.append((sum([b for v, b in zip(point, bits, strict=True) if v <= EPSILON]),
+                             sum([b for v, b in zip(point, bits, strict=True) if v >= top])))
+
     def _hold(self, cell: int, low: float, high: float) -> None:
         k = self.column[cell]
         self.lows[k], self.highs[k] = low, high
-        self.solver.changeColBounds(k, low, high)
+        self._column_bounds(k, low, high)
 
     def publish(self, bounds: dict[int, tuple[int, int]]) -> None:
         """Take the bounds published since (they only ever narrow)."""
@@ -722,36 +722,37 @@ class _Reader:
             low = max(self.lows[k], float(given[0]))
             high = self.highs[k] if given[1] >= UNBOUNDED else min(self.highs[k], float(given[1]))
             self._hold(cell, low, high)
-            # the points that still fit, in the list and in its array alike (not made anew)
-            kept = self._array()
-            fits = (kept[:, k] >= low - EPSILON) & (kept[:, k] <= high + EPSILON)
-            self.points = [p for p, fit in zip(self.points, fits.tolist(), strict=True) if fit]
-            self._array_of = (self.points, len(self.points), kept[fits])
+            fits = [low - EPSILON <= p[k] <= high + EPSILON for p in self.points]  # still true
+            self.points = [p for p, fit in zip(self.points, fits, strict=True) if fit]
+            self.settles = [s for s, fit in zip(self.settles, fits, strict=True) if fit]
 
     def adopt(self, points: Sequence[Sequence[float]]) -> None:
         """Keep the points of the same group's program with other "<5"s that fit this one too."""
-        count = len(self.cells)
-        extra = len(self.points[0]) - count
         for point in points:
-            values = point[:count]
             if all(low - EPSILON <= v <= high + EPSILON
-                   for v, low, high in zip(values, self.lows, self.highs, strict=True)):
-                self.points.append([*values, *[0.0] * extra])
+                   for v, low, high in zip(point, self.lows, self.highs, strict=True)):
+                self._keep(list(point))
 
     def solve(self, costs: Sequence[int], *, largest: bool) -> list[float] | None:
         """A point where the sum of these columns is least (or greatest); None where there is none
         (no point fits, or no end)."""
-        solver, core = self.solver, self.core
-        if self.costs:
-            solver.changeColsCost(len(self.costs), self.costs, [0.0] * len(self.costs))
-        solver.changeColsCost(len(costs), list(costs), [1.0] * len(costs))
+        glpk, problem = self.glpk, self.problem
+        for k in self.costs:
+            glpk.glp_set_obj_coef(problem, k + 1, 0.0)
+        for k in costs:
+            glpk.glp_set_obj_coef(problem, k + 1, 1.0)
         self.costs = list(costs)
-        solver.changeObjectiveSense(core.ObjSense.kMaximize if largest else core.ObjSense.kMinimize)
-        solver.run()
-        if solver.getModelStatus() != core.HighsModelStatus.kOptimal:
+        glpk.glp_set_obj_dir(problem, glpk.GLP_MAX if largest else glpk.GLP_MIN)
+        failed = glpk.glp_simplex(problem, self.parameters)
+        if failed in (glpk.GLP_EBADB, glpk.GLP_ESING, glpk.GLP_ECOND, glpk.GLP_EFAIL):
+            glpk.glp_std_basis(problem)  # the last basis would not do: from the start once more
+            failed = glpk.glp_simplex(problem, self.parameters)
+        if failed or glpk.glp_get_status(problem) != glpk.GLP_OPT:
             return None
-        point = list(solver.getSolution().col_value)
-        self.points.append(point)  # it fits all that is published, and perhaps a trial bound more
+        # the hidden cells' values (not the y columns: no question reads them)
+        value_of = glpk.glp_get_col_prim
+        point = [value_of(problem, k) for k in range(1, len(self.cells) + 1)]
+        self._keep(point)  # it fits all that is published, and perhaps a trial bound more
         return point
 
     def extreme(self, cell: int, *, largest: bool) -> int:
@@ -770,19 +771,8 @@ class _Reader:
             low = max(low, float(limits[0]))
             if limits[1] < UNBOUNDED:
                 high = min(high, float(limits[1]))
-        self.solver.changeColBounds(k, low, high)
+        self._column_bounds(k, low, high)
         self.trial = None if limits is None else (k, low, high)
-
-    def _array(self) -> Any:
-        """The points kept, as a numpy array (a row a point), made anew only from the points
-        added since, or when ``publish`` kept fewer."""
-        points, (made_of, rows, array) = self.points, self._array_of
-        if made_of is not points:
-            array = self.numpy.array(points, dtype=float).reshape(len(points), self.width)
-        elif rows < len(points):
-            array = self.numpy.concatenate([array, self.numpy.array(points[rows:], dtype=float)])
-        self._array_of = (points, len(points), array)
-        return array
 
     def narrowed(self, cells: Sequence[int]) -> set[int]:
         """Of these small counts, those that cannot be 0, or cannot be threshold-1.
@@ -800,18 +790,15 @@ class _Reader:
             zero.difference_update([c for c in zero if point[column[c]] <= EPSILON])
             full.difference_update([c for c in full if point[column[c]] >= top - EPSILON])
 
-        # the points kept that fit the trial bound, all at once (a loop over every point for every
-        # question was a tenth of a cold `eenplan stats`: a group of the demo holds 182 cells)
-        kept = self._array()
+        # the points kept that fit the trial bound, all at once: their masks together
+        at_zero = at_top = 0
         trial = self.trial
-        if trial is not None:
-            within = kept[:, trial[0]]
-            kept = kept[(within >= trial[1] - EPSILON) & (within <= trial[2] + EPSILON)]
-        asked = sorted(zero)
-        seen = kept[:, [column[c] for c in asked]]
-        at_zero, at_top = (seen <= EPSILON).any(axis=0), (seen >= top - EPSILON).any(axis=0)
-        zero.difference_update(c for c, hit in zip(asked, at_zero.tolist(), strict=True) if hit)
-        full.difference_update(c for c, hit in zip(asked, at_top.tolist(), strict=True) if hit)
+        for point, (zeros, tops) in zip(self.points, self.settles, strict=True):
+            if trial is None or trial[1] - EPSILON <= point[trial[0]] <= trial[2] + EPSILON:
+                at_zero |= zeros
+                at_top |= tops
+        zero.difference_update([c for c in zero if at_zero >> column[c] & 1])
+        full.difference_update([c for c in full if at_top >> column[c] & 1])
         for still, largest, of in ((zero, False, column), (full, True, self.reach)):
             together = True  # until a program for all those still open settles none of them
             while still:
