@@ -48,7 +48,8 @@ and its primal simplex from the last basis solves these small programs faster th
 
 Where a cold run of the demo team's report goes (29/11): 278 programs, most of them on one group
 of 182 hidden cells with its "<5"s, for the published floors (``best_bound``), the "<5"s and the
-suppression; the solver ~26 ms of them, each point read back in one call. What the kept points settle is kept with each point as two bit masks. Tried
+suppression; the solver ~20 ms of them, each point read back in one call. What a kept point
+settles is kept with it as two bit masks over the small counts' columns. Tried
 and not kept: a mix of two kept points as the witness that a count reaches threshold-1 within a
 trial bound (the points that show a count at threshold-1 are those where it was maximised up to
 it, never past it, so no mix reaches it: it settled none of the demo's questions).
@@ -128,7 +129,7 @@ class Ledger:
         # cell -> (lowest, highest) the reader is told it lies in
         self.bounds: dict[int, tuple[int, int]] = {}
         # the audit of a group of hidden cells, by what is published of it
-        self._audited: dict[tuple[tuple[int, ...], frozenset[int], tuple[tuple[int, int], ...]],
+        self._audited: dict[tuple[tuple[int, ...], frozenset[int], tuple[tuple[int, int] | None, ...]],
                            set[int]] = {}
         # a group's linear program, by its cells and its "<5" cells, kept for the next question
         self._readers: dict[tuple[tuple[int, ...], frozenset[int]], _Reader] = {}
@@ -225,7 +226,7 @@ class Ledger:
             if not small:
                 continue
             key = (cells, frozenset(said_below.intersection(cells)),
-                   tuple(self.bounds.get(c, (0, UNBOUNDED)) for c in cells))
+                   tuple(map(self.bounds.get, cells)))  # None: no bound published
             found = self._audited.get(key)
             if found is None and not relations:  # a count in no sum: only its own bounds tell
                 found = {c for c in cells if self.cells[c].value < self.threshold
@@ -687,7 +688,8 @@ class _Reader:
         # points known to fit: the true counts first (y at 0 fits any x)
         self.points: list[list[float]] = []
         self.settles: list[tuple[int, int]] = []  # a point's columns at 0, and at threshold-1
-        self._bits = [1 << k for k in range(len(cells))]
+        # a mask's bits: the small counts' columns only, the only ones ``narrowed`` is asked about
+        self._bits = [(k, 1 << k) for k, cell in enumerate(cells) if ledger.cells[cell].value <= top]
         self._keep([float(ledger.cells[c].value) for c in cells])
         for cell in cells:
             if cell in said:
@@ -702,8 +704,8 @@ class _Reader:
     def _keep(self, point: list[float]) -> None:
         bits, top = self._bits, self.top - EPSILON
         self.points.append(point)
-        self.settles.append((sum([b for v, b in zip(point, bits, strict=True) if v <= EPSILON]),
-                             sum([b for v, b in zip(point, bits, strict=True) if v >= top])))
+        self.settles.append((sum([b for k, b in bits if point[k] <= EPSILON]),
+                             sum([b for k, b in bits if point[k] >= top])))
 
     def _hold(self, cell: int, low: float, high: float) -> None:
         k = self.column[cell]
@@ -749,7 +751,7 @@ class _Reader:
         if failed or glpk.glp_get_status(problem) != glpk.GLP_OPT:
             return None
         # the hidden cells' values, in one call (not the y columns: no question reads them)
-        point = glpk.get_col_primals(problem)[:len(self.cells)]
+        point: list[float] = glpk.get_col_primals(problem)[:len(self.cells)]
         self._keep(point)  # it fits all that is published, and perhaps a trial bound more
         return point
 
