@@ -312,6 +312,43 @@ def test_report_refuses_when_the_next_date_cannot_be_read(runner, book, tmp_path
     assert not (root / "out" / "2026-014").exists() or not any((root / "out" / "2026-014").iterdir())
 
 
+@pytest.mark.parametrize("past, refused", [(False, True), (True, False)])
+def test_the_plan_refuses_when_the_hour_it_looks_back_at_cannot_be_read(runner, book, tmp_path, past,
+                                                                       refused):
+    """The plan says "Op maandag 7 december om 9.30 uur kijken we samen terug": without a readable
+    hour it would leave the hour out without a word. The hour of a round-table already held is
+    not in the plan: that one may stay as it is."""
+    root = _document_team(tmp_path, book)
+    if past:
+        book.round_table("2026-014", date=D(2026, 10, 5), time="half drie")
+    else:
+        book.rows["Rondetafels"][-1]["time"] = "half drie"
+    book.save(root / "Caseload.xlsx")
+    result = runner.invoke(cli, ["plan", "2026-014", "--team", str(root), *AS_OF])
+    made = list((root / "out" / "2026-014").glob("*Gezinsplan*.docx"))
+    if refused:
+        assert result.exit_code == 2, result.output
+        assert "C2" in result.output and "half drie" in result.output
+        assert not made
+    else:
+        assert result.exit_code == 0, result.output
+        assert len(made) == 1
+
+
+@pytest.mark.parametrize("children", [False, True])
+def test_the_plan_refuses_when_a_round_table_date_cannot_be_read(runner, book, tmp_path, children):
+    """Which round-table the plan was made at, and which one it looks back at, is unknown while
+    a round-table's date cannot be read: the plan (and the children's plan) is not made."""
+    root = _document_team(tmp_path, book)
+    book.round_table("2026-014", date="na de kerstvakantie")
+    book.save(root / "Caseload.xlsx")
+    result = runner.invoke(cli, ["plan", "2026-014", "--team", str(root), *AS_OF,
+                                 *(["--kind"] if children else [])])
+    assert result.exit_code == 2, result.output
+    assert "B3" in result.output and "na de kerstvakantie" in result.output
+    assert not (root / "out" / "2026-014").exists() or not any((root / "out" / "2026-014").iterdir())
+
+
 def test_invite_refuses_when_the_uitnodigen_column_is_gone(runner, book, tmp_path):
     root = _document_team(tmp_path, book)
     wb = openpyxl.load_workbook(root / "Caseload.xlsx")

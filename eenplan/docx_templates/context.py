@@ -406,12 +406,9 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
         if goal and goal not in domain["vragen"]:
             domain["vragen"].append(goal)
         domain["afspraken"].append(agreement_context(agreement, on=today))
-    dated = sorted((t for t in round_tables if t.date is not None),
-                   key=lambda t: (t.date or datetime.date.min, t.time or datetime.time()))
     plan_day = dossier.plan_on or today
-    made_at = [t for t in dated if t.date is not None and t.date <= plan_day]
-    ahead = [t for t in dated if t.date is not None and t.date > plan_day and t.date >= today]
-    look_back = ahead[0] if ahead else None
+    made_at = [t for t in _dated(round_tables) if t.date is not None and t.date <= plan_day]
+    look_back = look_back_table(round_tables, plan_day=plan_day, today=today)
     return {
         **base,
         # not today: the same data, the same plan ({{ plan.datum or vandaag }} in the template)
@@ -427,6 +424,18 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
                         if look_back and look_back.date else ""),
         },
     }
+
+
+def look_back_table(round_tables: Sequence[RoundTable], *, plan_day: datetime.date,
+                    today: datetime.date) -> RoundTable | None:
+    """The round-table the plan looks back at: the first after the plan's day, from today on."""
+    ahead = [t for t in _dated(round_tables) if t.date is not None and t.date > plan_day and t.date >= today]
+    return ahead[0] if ahead else None
+
+
+def _dated(round_tables: Sequence[RoundTable]) -> list[RoundTable]:
+    return sorted((t for t in round_tables if t.date is not None),
+                  key=lambda t: (t.date or datetime.date.min, t.time or datetime.time()))
 
 
 _CHILD_ROLE = "Kind of jongere"

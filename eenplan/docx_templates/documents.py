@@ -35,6 +35,7 @@ from eenplan.docx_templates.context import (
     children_plan_context,
     clean,
     invitation_context,
+    look_back_table,
     plan_context,
     report_context,
 )
@@ -149,6 +150,18 @@ def _require_readable_dates(caseload: Caseload, tables: Sequence[RoundTable], ca
                 raise DossierError(f"Op het blad Rondetafels kan eenplan cel {finding.cell} niet "
                                    f"lezen ({finding.message.rstrip('.')}), dus eenplan kan "
                                    f"{cannot}.")
+
+
+def _require_plan_dates(caseload: Caseload, dossier: Dossier, cannot: str, *, today: datetime.date,
+                        hour: bool) -> None:
+    """DossierError when the plan would tell the family a round-table wrongly: a date that cannot be
+    read (which round-table the plan was made at, and which one it looks back at, is then unknown),
+    or, with ``hour``, the hour of the one it looks back at ("we kijken samen terug op ... om ...")."""
+    tables = caseload.round_tables_of(dossier.id)
+    _require_readable_dates(caseload, tables, cannot)
+    look_back = look_back_table(tables, plan_day=dossier.plan_on or today, today=today)
+    if hour and look_back is not None:
+        _require_readable_dates(caseload, (look_back,), cannot, fields=("time",))
 
 
 def find_dossier(caseload: Caseload, number: str) -> Dossier:
@@ -805,6 +818,7 @@ def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.dat
     require(caseload, PLAN_NEEDS, cannot)
     dossier = find_dossier(caseload, number)
     require_family(caseload, dossier, cannot)
+    _require_plan_dates(caseload, dossier, cannot, today=today, hour=True)
     stamp, make, notes = _family_renderer(team, PLAN, dossier, lambda: plan_context(
         team.settings, dossier, caseload.network_of(dossier.id),
         caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id), today=today,
@@ -818,6 +832,7 @@ def children_plan_for(team: Team, caseload: Caseload, number: str, *, today: dat
                       pdf: bool = False, now: datetime.datetime | None = None) -> Made:
     """The children's version of the plan (kindplan.docx), from the same data as the family's."""
     dossier = find_dossier(caseload, number)
+    _require_plan_dates(caseload, dossier, "het kindplan niet maken", today=today, hour=False)
     stamp, make, notes = _family_renderer(team, CHILDREN_PLAN, dossier, lambda: children_plan_context(
         team.settings, dossier, caseload.network_of(dossier.id),
         caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id), today=today,
