@@ -85,24 +85,45 @@ def _headers(sheet: str, mistyped: dict[str, str]) -> list[str]:
     return [mistyped.get(c.header, c.header) for c in SCHEMAS[sheet].columns]
 
 
-@pytest.mark.parametrize(("sheet", "header", "typed"), [
+CLOCK_HEADERS = [
     ("Afspraken", "Tegen wanneer", "Tegen wanneer?"),  # every agreement would vanish
     ("Afspraken", "Status", "Stand"),  # every agreement done would be late
     ("Rondetafels", "Volgende datum", "Volgende"),  # every evaluation would vanish
     ("Pauzes", "Tot", "Tot en met"),  # every pause would run on, hiding what is late
     ("Pauzes", "Dossier", "Dossiernummer"),  # no pause would belong to a dossier
-])
-def test_overdue_with_a_mistyped_header_on_a_kept_sheet_is_unusable(runner, book, tmp_path, sheet,
-                                                                      header, typed):
+]
+
+
+def _kept_sheets_caseload(book, tmp_path: Path, sheet: str, header: str, typed: str) -> Path:
     _late_caseload(book)
     book.pause("2026-002", start=D(2026, 10, 20), end=D(2026, 10, 25))
     book.round_table("2026-001", date=D(2026, 9, 1), next_date=D(2026, 10, 1))
     book.agreement("2026-001", due=D(2026, 10, 1), status="open")
-    path = book.with_headers(sheet, _headers(sheet, {header: typed})).save(tmp_path / "Caseload.xlsx")
+    return book.with_headers(sheet, _headers(sheet, {header: typed})).save(tmp_path / "Caseload.xlsx")
+
+
+@pytest.mark.parametrize(("sheet", "header", "typed"), CLOCK_HEADERS)
+def test_overdue_with_a_mistyped_header_on_a_kept_sheet_is_unusable(runner, book, tmp_path, sheet,
+                                                                      header, typed):
+    path = _kept_sheets_caseload(book, tmp_path, sheet, header, typed)
     result = runner.invoke(cli, ["overdue", "--workbook", str(path), "--format", "json", *AS_OF])
     assert result.exit_code == 2, result.output
     assert header in result.output
     assert '"items"' not in result.output
+
+
+@pytest.mark.parametrize(("sheet", "header", "typed"), [
+    *CLOCK_HEADERS, ("Dossiers", "Datum perspectiefgesprek", "Datum perspectief")])
+def test_check_calls_a_missing_clock_column_an_error(runner, book, tmp_path, sheet, header, typed):
+    """Where `overdue` refuses, `check` says it as an error (not "read as empty, add it if the team
+    wants to use it", a warning beside an all-clear on the rest)."""
+    path = _kept_sheets_caseload(book, tmp_path, sheet, header, typed)
+    result = runner.invoke(cli, ["check", "--workbook", str(path), "--format", "json", *AS_OF])
+    assert result.exit_code == 1, result.output
+    missing = [(f["code"], f["severity"]) for f in json.loads(result.output)["findings"]
+               if f["sheet"] == sheet and f["code"] in ("clock-missing", "missing-column")]
+    # a required column (Pauzes' Dossier) was an error of the reader's already
+    assert missing in ([("clock-missing", "error")], [("missing-column", "error")])
 
 
 def test_overdue_xlsx_replaces_last_times_list_when_it_cannot_be_made(runner, book, tmp_path):
@@ -132,9 +153,13 @@ def test_a_sheet_the_team_does_not_keep_needs_no_columns(runner, book, tmp_path)
     result = runner.invoke(cli, ["overdue", "--workbook", str(path), "--format", "json", *AS_OF])
     assert result.exit_code == 0, result.output
     assert [i["dossier"] for i in json.loads(result.output)["items"]] == ["2026-001", "2026-002"]
+    check = runner.invoke(cli, ["check", "--workbook", str(path), "--format", "json", *AS_OF])
+    assert "clock-missing" not in check.output
     path = book.without_sheet("Afspraken").save(tmp_path / "Zonder.xlsx")
     result = runner.invoke(cli, ["overdue", "--workbook", str(path), "--format", "json", *AS_OF])
     assert result.exit_code == 0, result.output
+    check = runner.invoke(cli, ["check", "--workbook", str(path), "--format", "json", *AS_OF])
+    assert "clock-missing" not in check.output
 
 
 def test_overdue_names_a_sheet_renamed_nearly(runner, book, tmp_path):

@@ -7,11 +7,13 @@ on a large caseload.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from eenplan.dutch import and_list
+from eenplan.flows.clocks import clock_needs
 from eenplan.flows.colours import colour_findings
 from eenplan.flows.model import Flow
 from eenplan.sheets import codes
@@ -20,7 +22,7 @@ from eenplan.sheets.findings import CheckReport, Finding
 from eenplan.sheets.formatting import FormattingRule
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.rules import RULES, Context, Rule, _At, _day, run_rules
-from eenplan.sheets.schema import DOSSIERS
+from eenplan.sheets.schema import DOSSIERS, SCHEMAS
 
 # Orders the general date checks (rules.date_order) already hold.
 _CHECKED_ELSEWHERE = {("perspective_on", "plan_on")}
@@ -96,6 +98,19 @@ def flow_rules(caseload: Caseload, flows: Mapping[str, Flow]) -> Iterator[Findin
                      f"afsluiting ervoor ({and_list(list(plan.flow.early_closure_reasons))}).", d.id)
 
 
+def clock_findings(caseload: Caseload, flows: Mapping[str, Flow]) -> Iterator[Finding]:
+    """A column (or a sheet the team keeps) that a norm counts from and the workbook lacks: an
+    error, as `overdue` refuses for it (``clocks.norm_gaps``). A required column is left out
+    here: the reader said so already."""
+    needs = {sheet: tuple(f for f in fields if not SCHEMAS[sheet].column(f).required)
+             for sheet, fields in clock_needs(caseload, flows).items()}
+    for gap in caseload.gaps(needs):
+        layout = caseload.layouts.get(gap.sheet)
+        row = layout.header_row if layout is not None and layout.present else None
+        yield Finding(gap.sheet, row, gap.header, "", gap.near, codes.CLOCK_MISSING,
+                      gap.sentence("niet zeggen wat te laat is"))
+
+
 def check(
     caseload: Caseload, *, today: datetime.date, flows: Mapping[str, Flow],
     flow_names: Collection[str] | None = None, formatting: Sequence[FormattingRule] = (),
@@ -113,10 +128,21 @@ def check(
     def by_flow(caseload: Caseload, context: Context) -> Iterator[Finding]:
         return flow_rules(caseload, flows)
 
+    def by_clocks(caseload: Caseload, context: Context) -> Iterator[Finding]:
+        return clock_findings(caseload, flows)
+
     def by_colours(caseload: Caseload, context: Context) -> Iterator[Finding]:
         return iter(colour_findings(formatting, flows, caseload.layouts.get(DOSSIERS)))
 
-    rules: tuple[Rule, ...] = (*RULES, by_flow, by_colours)
+    rules: tuple[Rule, ...] = (*RULES, by_flow, by_clocks, by_colours)
     names = tuple(flows) if flow_names is None else tuple(flow_names)
-    return run_rules(caseload, rules, today=today, flow_names=names, team_reachable=team_reachable,
-                     languages=languages)
+    report = run_rules(caseload, rules, today=today, flow_names=names, team_reachable=team_reachable,
+                       languages=languages)
+    # the reader's "missing, read as empty" for the one column a clock needs says less than the
+    # clock's error for it, and "add it if the team wants to use it" would contradict it
+    clocks = {(f.sheet, f.column) for f in report.findings if f.kind is codes.CLOCK_MISSING}
+    if not clocks:
+        return report
+    return dataclasses.replace(report, findings=tuple(
+        f for f in report.findings
+        if not (f.kind is codes.MISSING_OPTIONAL_COLUMN and (f.sheet, f.column) in clocks)))

@@ -9,7 +9,7 @@ dossier one that cannot be judged.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 
 from eenplan.dutch import short_date
 from eenplan.flows.model import Flow
@@ -50,11 +50,17 @@ def norm_gaps(caseload: Caseload, flows: Mapping[str, Flow], *,
     A team that keeps no agreements has nothing to leave out; one whose "Tegen wanneer" header
     is misspelt would see every agreement vanish from the list.
     """
-    needs: dict[str, Iterable[str]] = {DOSSIERS: ("flow", *norm_fields(flows))}
+    return tuple(gap.sentence(cannot) for gap in caseload.gaps(clock_needs(caseload, flows, sheets)))
+
+
+def clock_needs(caseload: Caseload, flows: Mapping[str, Flow],
+                sheets: Collection[str] = SHEETS_USED) -> dict[str, tuple[str, ...]]:
+    """The fields of each sheet the clocks need (``norm_gaps``), for ``Caseload.gaps``."""
+    needs: dict[str, tuple[str, ...]] = {DOSSIERS: ("flow", *norm_fields(flows))}
     for sheet, fields in CLOCK_FIELDS.items():
         if sheet in sheets and _kept(caseload, sheet):
             needs[sheet] = fields
-    return tuple(gap.sentence(cannot) for gap in caseload.gaps(needs))
+    return needs
 
 
 def _kept(caseload: Caseload, sheet: str) -> bool:

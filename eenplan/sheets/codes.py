@@ -152,6 +152,9 @@ NEXT_DATE_BEFORE_ROUND_TABLE = _code(
     "next-date-before-round-table", ERROR, "De Volgende datum van een rondetafel ligt voor die rondetafel.")
 
 # What the flows ask (the flow rules)
+CLOCK_MISSING = _code(
+    "clock-missing", ERROR,
+    "Een kolom of blad waarvan een termijn afhangt ontbreekt, dus eenplan kan niet zeggen wat te laat is.")
 TOO_MANY_SESSIONS = _code(
     "too-many-sessions", WARNING, "Meer sessies dan het traject toelaat.")
 STEP_OUT_OF_ORDER = _code(
