@@ -212,7 +212,9 @@ def test_a_sheet_without_dimension_or_claiming_a_million_rows(tmp_path):
 def test_a_workbook_open_in_excel_is_read_and_noticed(tmp_path, runner):
     from eenplan.cli import cli
 
-    path = _workbook(tmp_path, {"Dossiers": [HEADERS, ROW]}, name="Caseload.xlsx")
+    # with the columns the norms count from: check finds nothing, and says the workbook is open
+    clocks = ["Datum perspectiefgesprek", "Datum afsluiting"]
+    path = _workbook(tmp_path, {"Dossiers": [HEADERS + clocks, ROW + [None, None]]}, name="Caseload.xlsx")
     assert lock_file(path) is None
     (tmp_path / "~$Caseload.xlsx").write_bytes(b"\x05An C." + b" " * 50)
     assert lock_file(path) is not None
