@@ -16,9 +16,9 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-import threading
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,8 +99,7 @@ class Ahead:
         self.first: Reach | None = None  # the largest sheet's, looked at in this thread
         self.sizes: dict[str, int] = {}  # sheet -> bytes of XML
         self._reaches: list[Reach] | None = None
-        self._thread: threading.Thread | None = None
-        self._failed: BaseException | None = None
+        self._rest: Future[list[Reach]] | None = None  # the other sheets, looked at in a thread
         try:
             archive = zipfile.ZipFile(path)
         except _NOT_SCANNED:
@@ -124,30 +123,25 @@ class Ahead:
             self.first = None
             self._reaches = refuse_far_sheets(path, wanted)
             return
-        self._thread = threading.Thread(
-            target=self._rest, args=(archive, parts, look), name="eenplan-far-cells", daemon=True)
-        self._thread.start()
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eenplan-far-cells")
+        self._rest = pool.submit(self._look, archive, parts, look)
+        pool.shutdown(wait=False)  # no more work for it: ``refuse`` waits for the answer
 
-    def _rest(self, archive: zipfile.ZipFile, parts: list[tuple[str, str]], look: bool) -> None:
+    def _look(self, archive: zipfile.ZipFile, parts: list[tuple[str, str]], look: bool) -> list[Reach]:
+        """Every sheet's reach (the largest's as found already); raised again by ``refuse``."""
         try:
-            self._reaches = [self.first if self.first is not None and name == self.first.sheet
-                             and part == self.first.part else _reach(archive, name, part,
-                                                                     look_for_formulas=look)
-                             for name, part in parts]
+            return [self.first if self.first is not None and name == self.first.sheet
+                    and part == self.first.part else _reach(archive, name, part, look_for_formulas=look)
+                    for name, part in parts]
         except _NOT_SCANNED:
-            self._reaches = []
-        except BaseException as exc:  # noqa: BLE001 - raised again in the reader's thread, by refuse
-            self._failed = exc
+            return []
         finally:
             archive.close()
 
     def refuse(self) -> list[Reach]:
         """Every sheet's reach once all are looked at; WorkbookUnreadable as refuse_far_sheets."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        if self._failed is not None:
-            raise self._failed
+        if self._rest is not None:
+            self._reaches, self._rest = self._rest.result(), None
         assert self._reaches is not None
         return _refused(self.path, self._reaches)
 
