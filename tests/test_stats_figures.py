@@ -527,6 +527,17 @@ def test_rows_left_out_are_said_where_the_report_is_announced(tmp_path, runner):
     assert region["niet_meegeteld"] == 3
     together = combine([("a", region), ("b", {**region, "team": "Zuid"})], today=TODAY)
     assert together.left_out == 6
+    # a region file from before eenplan said it is not read as "none left out"
+    older = {key: value for key, value in region.items() if key != "niet_meegeteld"}
+    unsure = combine([("a", {**region, "niet_meegeteld": 0}), ("b", {**older, "team": "Zuid"})],
+                     today=TODAY)
+    assert unsure.left_out == 0 and unsure.left_out_unknown == ("Zuid",)
+    assert "Zuid" in unsure.table("niet_meegeteld").intro
+    said = written_summary(unsure, "x.xlsx")
+    assert "Zuid" in said and "stuurgroep" not in said
+    sure = combine([("a", {**region, "niet_meegeteld": 0}), ("b", {**region, "team": "Zuid",
+                                                                   "niet_meegeteld": 0})], today=TODAY)
+    assert sure.left_out_unknown == () and "stuurgroep" in written_summary(sure, "x.xlsx")
     result = runner.invoke(cli, ["stats", "--workbook", str(path), "--voor-regio",
                                  "--as-of", TODAY.isoformat()])
     assert result.exit_code == 0 and "3 dossierrijen" in result.output

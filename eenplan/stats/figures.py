@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from babel.dates import format_date
 
-from eenplan.dutch import date_without_weekday, plural
+from eenplan.dutch import and_list, date_without_weekday, plural
 from eenplan.errors import EenplanError
 from eenplan.flows.clocks import odd_pauses_of
 from eenplan.flows.deadlines import Status, edate, evaluate, pause_intervals
@@ -148,6 +148,9 @@ class Report:
     # the Dossiers rows not counted (no number or registration, a date unreadable, a flow
     # unknown): for the team, exact; the report's own table holds it suppressed
     left_out: int = 0
+    # a partnership's report: the teams whose region file does not say how many rows it left
+    # out (made by an eenplan before it said so), so the figures may miss rows nobody knows of
+    left_out_unknown: tuple[str, ...] = ()
 
     def table(self, key: str) -> Table:
         for table in self.tables:
@@ -841,12 +844,24 @@ def left_out_sentence(count: int, remade: str) -> str:
             "opnieuw, dan kloppen de cijfers.")
 
 
-def left_out_table(ledger: Ledger, count: int) -> Callable[[], Table]:
-    """The Dossiers rows not counted, as the report's last table (a count like any other)."""
+def left_out_unknown_sentence(teams: Sequence[str]) -> str:
+    """What the partnership hears of the teams whose region file does not say what it left out."""
+    files = "het regiobestand" if len(teams) == 1 else "de regiobestanden"
+    return (f"Let op: {files} van {and_list(list(teams))} {'zegt' if len(teams) == 1 else 'zeggen'} "
+            "niet hoeveel dossierrijen niet meegeteld "
+            "werden (gemaakt met een oudere eenplan): vraag die teams het regiobestand opnieuw te "
+            "maken met `eenplan stats --voor-regio`, en voeg dan opnieuw samen.")
+
+
+def left_out_table(ledger: Ledger, count: int, unknown: Sequence[str] = ()) -> Callable[[], Table]:
+    """The Dossiers rows not counted, as the report's last table (a count like any other);
+    ``unknown``: the teams whose region file does not say."""
     cell = ledger.number(count)
+    unsaid = (f" Van {and_list(list(unknown))} is het niet bekend: dat regiobestand werd met een "
+              "oudere eenplan gemaakt." if unknown else "")
     return lambda: Table(
         "niet_meegeteld", "Niet meegeteld",
-        f"Dossierrijen die niet meetellen: {LEFT_OUT_WHY}. `eenplan check` toont ze.",
+        f"Dossierrijen die niet meetellen: {LEFT_OUT_WHY}. `eenplan check` toont ze.{unsaid}",
         (Column("label", "", "label"), Column("rijen", "Rijen", "count")),
         (("Niet meegeteld", ledger.shown(cell)),),
     )

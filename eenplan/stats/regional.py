@@ -370,7 +370,7 @@ def combine(
     teams = _Rows(ledger)
     team_cells = [
         teams.add(
-            str(d.get("team") or "Team zonder naam"),
+            _team_name(d),
             _add(d["maanden"], COUNTS),
             COUNTS,
             days=_days(d["maanden"]),
@@ -397,7 +397,9 @@ def combine(
         pending.append(grid.table(table_key, title, intro, first_header, REGISTRATION_COLUMNS))
     pending.append(_closed(ledger, [r for d in data for r in d["afgesloten"]]))
     left_out = sum(int(d.get("niet_meegeteld", 0)) for d in data)
-    pending.append(left_out_table(ledger, left_out))
+    # a file from before eenplan said it: not 0, but not known
+    unknown = tuple(sorted({_team_name(d) for d in data if "niet_meegeteld" not in d}, key=str.casefold))
+    pending.append(left_out_table(ledger, left_out, unknown))
     norms = {}
     for d in data:
         norms.update(d["definitie"]["normen"])
@@ -433,7 +435,12 @@ def combine(
         threshold=threshold,
         definition={**data[0]["definitie"], "normen": norms, "drempel": threshold},
         left_out=left_out,
+        left_out_unknown=unknown,
     )
+
+
+def _team_name(data: Mapping[str, Any]) -> str:
+    return str(data.get("team") or "Team zonder naam")
 
 
 def _bands(ledger: Ledger, days: Counter[int]) -> Callable[[], Table]:

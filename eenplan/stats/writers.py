@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from eenplan.dutch import date_without_weekday, plural
 from eenplan.files import reproducible_zip, write_atomically
-from eenplan.stats.figures import TOTAL, Report, Table, left_out_sentence
+from eenplan.stats.figures import TOTAL, Report, Table, left_out_sentence, left_out_unknown_sentence
 from eenplan.stats.suppression import HIDDEN, below
 
 if TYPE_CHECKING:
@@ -330,13 +330,15 @@ def written_summary(report: Report, path: str) -> str:
         said += ("Dit is het interne rapport van het team: alle aantallen en de namen van de "
                  "begeleiders staan erin, dus deel het niet; voor de stuurgroep maak je het zonder "
                  "--intern.")
-    elif report.left_out:
+    elif report.left_out or report.left_out_unknown:
         said += "Kleine aantallen zijn niet getoond en er staan geen namen in."
     else:
         said += ("Kleine aantallen zijn niet getoond en er staan geen namen in, dus het kan zo naar "
                  "de stuurgroep.")
     if report.left_out:
         said += " " + left_out_sentence(report.left_out, "het rapport")
+    if report.left_out_unknown:
+        said += " " + left_out_unknown_sentence(report.left_out_unknown)
     return "\n".join(textwrap.wrap(said, 80, break_on_hyphens=False, break_long_words=False))
 
 
