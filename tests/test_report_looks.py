@@ -4,6 +4,7 @@ commands do not look at (widths, colours, formats, heights, the page)."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import openpyxl
 import pytest
@@ -86,18 +87,30 @@ def test_the_overdue_list_keeps_its_looks(overdue_book, tmp_path):
     assert widths(an) == [11, 24, 20, 20, 38, 11, 11, 12, 18, 60, 16, 18]
     assert_ready_to_print(an, "Achterstand op 23/11/2026 - Team && Co - An Claes")
     assert an.auto_filter.ref == "A1:L4"
+    # a cell left empty has no cell of its own: it looks like its column, wrapped, read from the
+    # top, a date in Start and Termijn (and what someone types there takes that)
+    # (a run of columns alike is one <col> element: openpyxl keys it by its first letter)
+    columns = {index: next(d for d in an.column_dimensions.values() if d.min <= index <= d.max)
+               for index in range(1, 13)}
+    assert all(c.alignment.wrap_text and c.alignment.vertical == "top"
+               for index, c in columns.items() if index != 8)
+    assert columns[6].number_format == columns[7].number_format == "dd/mm/yyyy"
+
+    def look(cell: Any) -> Any:  # a cell's own look, else its column's
+        return cell if cell.has_style else columns[cell.column]
+
     for row in an.iter_rows(min_row=2):
-        assert all(c.alignment.wrap_text and c.alignment.vertical == "top" for c in row)
+        assert all(look(c).alignment.wrap_text and look(c).alignment.vertical == "top" for c in row)
         due = row[6]
         assert due.is_date and due.number_format == "dd/mm/yyyy" and isinstance(due.value, datetime.datetime)
-        assert row[5].number_format == "dd/mm/yyyy"  # an agreement has no start
+        assert look(row[5]).number_format == "dd/mm/yyyy"  # an agreement has no start
     rows = {(row[0].value, row[3].value): row for row in an.iter_rows(min_row=2)}
     late, soon = rows["2026-001", "Perspectiefgesprek"], rows["2026-002", "Perspectiefgesprek"]
     agreement = rows["2026-002", "Afspraak"]
     assert (late[6].value.date(), late[7].value, colour(late[7])) == (D(2026, 11, 1), "te laat", "F8CBAD")
     assert (soon[7].value, colour(soon[7])) == ("binnenkort", "FFE699")
     assert (book["Bart Peeters"]["H2"].value, colour(book["Bart Peeters"]["H2"])) == ("gepauzeerd", "D9D9D9")
-    assert late[9].value is None and late[9].alignment.wrap_text  # empty, still wrapped
+    assert late[9].value is None and look(late[9]).alignment.wrap_text  # empty, still wrapped
     assert an.row_dimensions[late[0].row].height == 45  # the family's name takes three lines
     assert an.row_dimensions[soon[0].row].height == 30  # "Perspectiefgesprek" wraps
     # one line: Excel's default height, which XlsxWriter leaves out of the file

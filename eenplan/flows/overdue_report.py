@@ -107,19 +107,31 @@ def _write_overdue_workbook(
              for status, colour in _FILLS.items()}
     for who, group in groups.items():
         sheet = book.add_worksheet(_sheet_title(who, used))
-        header_row(sheet, _HEADERS, _WIDTHS, bold_header)
+        # an empty cell takes its column's format (wrapped; a date in Start and Termijn), so it
+        # needs no cell of its own
+        header_row(sheet, _HEADERS, _WIDTHS, bold_header, (*[wrap] * 5, day, day, None, *[wrap] * 4))
+        # each cell written as what it is (a text, a date), and an empty one not at all: the
+        # overdue list of 10,000 dossiers is ~50,000 cells, and XlsxWriter's write() works out
+        # every value's type
+        text, date = sheet.write_string, sheet.write_datetime
         for row, item in enumerate(group, start=1):
             norm = _norm(item)
             sheet.set_row(row, _row_height((item.family, norm, item.label)))
-            sheet.write_row(row, 0, (item.dossier, item.family, item.flow, item.label, norm), wrap)
-            sheet.write(row, 5, item.start, day)
-            sheet.write(row, 6, item.due, day)
-            sheet.write(row, 7, STATUS_WORDS[item.status], fills[item.status])
-            sheet.write_row(row, 8, (
+            for column, value in enumerate((item.dossier, item.family, item.flow, item.label, norm)):
+                if value:
+                    text(row, column, value, wrap)
+            if item.start is not None:
+                date(row, 5, item.start, day)
+            if item.due is not None:
+                date(row, 6, item.due, day)
+            text(row, 7, STATUS_WORDS[item.status], fills[item.status])
+            for column, value in enumerate((
                 item.when(today),  # as the terminal says it
-                f"{item.cell}: {item.reason}" if item.status is Status.UNKNOWN else None,
-                item.life_domain or None, item.responsible or None,
-            ), wrap)
+                f"{item.cell}: {item.reason}" if item.status is Status.UNKNOWN else "",
+                item.life_domain, item.responsible,
+            ), start=8):
+                if value:
+                    text(row, column, value, wrap)
         print_setup(sheet, rows=len(group) + 1, columns=len(_HEADERS), title=f"{title} - {who}")
     close_workbook(book)
 

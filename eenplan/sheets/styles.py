@@ -80,12 +80,15 @@ def header_format(book: Workbook) -> Format:
     return book.add_format({"bold": True, "pattern": 1, "bg_color": HEADER_FILL})
 
 
-def header_row(sheet: Worksheet, headers: Sequence[str], widths: Sequence[int], bold: Format) -> None:
+def header_row(sheet: Worksheet, headers: Sequence[str], widths: Sequence[int], bold: Format,
+               formats: Sequence[Format | None] = ()) -> None:
     """The titles, and the columns as wide as before: ``widths`` in the units openpyxl wrote, so
-    a column shows as wide as it did."""
+    a column shows as wide as it did. ``formats``: each column's own (what a cell left empty
+    shows, and what someone types there gets), when not Excel's default."""
     sheet.write_row(0, 0, headers, bold)
     for index, width in enumerate(widths):
-        sheet.set_column_pixels(index, index, width * _PIXELS_A_UNIT)
+        sheet.set_column_pixels(index, index, width * _PIXELS_A_UNIT,
+                                formats[index] if index < len(formats) else None)
 
 
 def print_setup(sheet: Worksheet, *, rows: int, columns: int, title: str = "",
