@@ -846,11 +846,11 @@ def left_out_sentence(count: int, remade: str) -> str:
 
 def left_out_unknown_sentence(teams: Sequence[str]) -> str:
     """What the partnership hears of the teams whose region file does not say what it left out."""
-    files = "het regiobestand" if len(teams) == 1 else "de regiobestanden"
-    return (f"Let op: {files} van {and_list(list(teams))} {'zegt' if len(teams) == 1 else 'zeggen'} "
-            "niet hoeveel dossierrijen niet meegeteld "
-            "werden (gemaakt met een oudere eenplan): vraag die teams het regiobestand opnieuw te "
-            "maken met `eenplan stats --voor-regio`, en voeg dan opnieuw samen.")
+    one = len(teams) == 1
+    return (f"Let op: {'het regiobestand' if one else 'de regiobestanden'} van {and_list(list(teams))} "
+            f"{'zegt' if one else 'zeggen'} niet hoeveel dossierrijen niet meegeteld werden (gemaakt "
+            f"met een oudere eenplan): vraag {'dat team' if one else 'die teams'} het opnieuw te maken "
+            "met `eenplan stats --voor-regio`, en voeg dan opnieuw samen.")
 
 
 def left_out_table(ledger: Ledger, count: int, unknown: Sequence[str] = ()) -> Callable[[], Table]:
