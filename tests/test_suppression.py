@@ -162,6 +162,26 @@ def test_a_reader_who_combines_sums_narrows_nothing():
                 assert feasible(ledger, {**domains, cell: range(guess, guess + 1)}), (cell, guess)
 
 
+def test_a_solver_run_that_fails_on_its_basis_is_run_again_from_the_start(monkeypatch):
+    """GLPK gives up now and then on the basis the run before left (a singular one): the program
+    is solved again from a fresh basis, and the answers are those of a run that never failed."""
+    import swiglpk
+
+    values = [[0, 1, 3], [0, 5, 3], [0, 1, 3]]
+    ledger, cells = grid_ledger(values)
+    expected = [ledger.shown(c) for c in cells]
+    simplex, failed = swiglpk.glp_simplex, []
+
+    def now_and_then(problem, parameters):  # every third run fails at first
+        failed.append(len(failed) % 3 == 0)
+        return swiglpk.GLP_EFAIL if failed[-1] else simplex(problem, parameters)
+
+    monkeypatch.setattr(swiglpk, "glp_simplex", now_and_then)
+    ledger, cells = grid_ledger(values)
+    assert [ledger.shown(c) for c in cells] == expected
+    assert any(failed)
+
+
 def test_the_solver_comes_in_only_for_a_sum_and_writes_nothing_on_stdout():
     # the solver (GLPK) is imported only when sums that cross hold a hidden small count (one sum
     # alone is audited by hand); and
