@@ -494,3 +494,25 @@ def test_a_pause_that_ends_before_it_begins_is_not_judged_nor_counted(runner, bo
                                 *AS_OF])
     tables = {t["key"]: t for t in json.loads(stats.output)["tables"]}
     assert tables["niet_meegeteld"]["rows"][0][1] == 1
+
+
+def test_an_empty_list_says_how_many_open_dossiers_were_looked_at(runner, book, tmp_path):
+    """"Niets te laat" is an all-clear only beside the dossiers it was said of: with none at all
+    (an empty workbook, or another than the team's) the list and the digest say so instead."""
+    from eenplan.flows.digest import digest_text
+
+    empty = book.save(tmp_path / "Leeg.xlsx")
+    result = runner.invoke(cli, ["overdue", "--workbook", str(empty), *AS_OF])
+    assert result.exit_code == 0, result.output
+    assert "Niets te laat" not in result.output and "geen open dossier" in result.output
+    book.dossier("2026-001", registered_on=D(2026, 11, 20))  # on time
+    one = book.save(tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["overdue", "--workbook", str(one), *AS_OF])
+    assert "Niets te laat" in result.output and "1 open dossier nagekeken" in result.output
+    nothing = {"overdue": 0, "due_soon": 0, "paused": 0, "begeleiders": {}, "agreements": {},
+               "evaluations": {}, "norms": {}}
+    none = digest_text(nothing, None, today=TODAY, team_name="Team", judged=0)
+    assert "geen open dossier" in none.subject and "0 te laat" not in none.subject
+    assert "niets te laat" not in none.text and "geen open dossier" in none.text
+    some = digest_text(nothing, None, today=TODAY, team_name="Team", judged=12)
+    assert "niets te laat" in some.text and "12 open dossiers nagekeken" in some.text

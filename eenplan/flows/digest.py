@@ -23,12 +23,19 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any, Literal
 
-from eenplan.dutch import long_date
+from eenplan.dutch import long_date, plural
 from eenplan.errors import EenplanError
 from eenplan.files import safe_name, write_bytes_atomically
 from eenplan.flows.agreements import AGREEMENT, EVALUATION
 from eenplan.flows.deadlines import Status
-from eenplan.flows.overdue import NO_BEGELEIDER, STEP, UNKNOWN_WORDS, Counts, OverdueItem
+from eenplan.flows.overdue import (
+    NO_BEGELEIDER,
+    NO_OPEN_DOSSIER,
+    STEP,
+    UNKNOWN_WORDS,
+    Counts,
+    OverdueItem,
+)
 from eenplan.flows.overdue_report import overdue_report_bytes
 from eenplan.flows.week import WeekText, begeleider_weeks, week_text
 from eenplan.sheets.records import Caseload
@@ -152,10 +159,11 @@ class DigestText:
 
 def digest_text(
     counts: Mapping[str, Any], previous: Mapping[str, Any] | None, *, today: datetime.date,
-    team_name: str, unjudged: Unjudged | None = None,
+    team_name: str, unjudged: Unjudged | None = None, judged: int | None = None,
 ) -> DigestText:
     """The mail's subject, plain text and HTML, in Dutch; what could not be judged comes first
-    (``unjudged``), and with a missing column there are no counts at all."""
+    (``unjudged``), and with a missing column there are no counts at all. ``judged``: the open
+    dossiers looked at, said when nothing is late (none at all: not an all-clear)."""
     unjudged = unjudged or Unjudged()
     week = today.isocalendar()[1]
     if unjudged.missing:
@@ -163,6 +171,8 @@ def digest_text(
     first = f"{len(unjudged.dossiers)} {UNKNOWN_WORDS}, " if unjudged.dossiers else ""
     subject = (f"Achterstand {team_name}, week {week}: {first}{counts['overdue']} te laat, "
                f"{counts['due_soon']} binnenkort")
+    if judged == 0 and not unjudged.dossiers:  # "0 te laat" would read as an all-clear
+        subject = f"Achterstand {team_name}, week {week}: geen open dossier gevonden"
     # a week without counts (a column was missing) is nothing to compare with
     before = previous if previous is not None and "overdue" in previous else {}
     had = bool(before)
@@ -186,9 +196,14 @@ def digest_text(
     compare = ("Tussen haakjes: het verschil met vorige week." if had else
                "Er is nog geen overzicht van vorige week, dus nog geen vergelijking.")
     if not any(counts.get(key) for key in _PER_BEGELEIDER.values()):
-        intro += (" Van wat eenplan kon beoordelen, is niets te laat, niets binnenkort en niets "
-                  "gepauzeerd." if unjudged.dossiers else
-                  " Er is niets te laat, niets binnenkort en niets gepauzeerd.")
+        looked = "" if not judged else f" ({plural(judged, 'open dossier', 'open dossiers')} nagekeken)"
+        if unjudged.dossiers:
+            intro += (" Van wat eenplan kon beoordelen, is niets te laat, niets binnenkort en niets "
+                      f"gepauzeerd{looked}.")
+        elif judged == 0:  # an empty workbook, or another than the team's: not an all-clear
+            intro += f" {NO_OPEN_DOSSIER}"
+        else:
+            intro += f" Er is niets te laat, niets binnenkort en niets gepauzeerd{looked}."
 
     # a begeleider with nothing left this week still shows, with the change to zero; their
     # agreements and evaluations each get a line of their own, under their name
@@ -439,6 +454,7 @@ def make_digest(
     team: Team, items: Sequence[OverdueItem], *, today: datetime.date, sent_at: datetime.datetime,
     flow_titles: Mapping[str, str], how: DigestMode = "preview", eml_dir: Path | None = None,
     password: str | None = None, missing: str = "", names: Iterable[str] = (),
+    judged: int | None = None,
 ) -> DigestResult:
     """Build the digest; then, by ``how``: "preview" (nothing else), "eml" (write it into
     ``eml_dir``) or "smtp" (send it; on failure the .eml stays in rapporten/ and MailError
@@ -448,7 +464,8 @@ def make_digest(
     ``missing``: the sentence about a column a norm needs that the workbook lacks; the mail
     then says so and counts nothing (and has no attachment), but is written or sent all the
     same, so the coordinators learn it. ``names``: the team's begeleiders (Lijsten), so that one
-    with nothing left this week still shows, with the change since last week.
+    with nothing left this week still shows, with the change since last week. ``judged``: the
+    open dossiers looked at (``digest_text``).
     """
 
     settings = team.settings
@@ -460,7 +477,7 @@ def make_digest(
     # last week's begeleiders, found again by the names known now (the state keeps no name)
     known = {who for key in _PER_BEGELEIDER.values() for who in counts.get(key, {})} | set(names)
     text = digest_text(counts, named(previous.counts, known) if previous else None, today=today,
-                       team_name=settings.team_name, unjudged=unjudged)
+                       team_name=settings.team_name, unjudged=unjudged, judged=judged)
     if how == "preview":
         return DigestResult(week, counts, text, None, (), unjudged=unjudged)
     attachment = (None if missing else

@@ -334,10 +334,20 @@ class Counts:
         return self.overdue + self.due_soon + self.paused + self.unknown
 
 
-def overdue_table(items: Sequence[OverdueItem], *, today: datetime.date, width: int = 80) -> str:
-    """The list as text for the terminal, per begeleider, within ``width`` columns."""
+NO_OPEN_DOSSIER = ("Er staat geen open dossier op het blad Dossiers, dus eenplan had niets te "
+                   "beoordelen. Klopt dat niet, kijk dan of eenplan de werkmap van het team leest "
+                   "(team.werkmap in eenplan.toml, of --workbook).")
+
+
+def overdue_table(items: Sequence[OverdueItem], *, today: datetime.date, width: int = 80,
+                  judged: int | None = None) -> str:
+    """The list as text for the terminal, per begeleider, within ``width`` columns. ``judged``:
+    the open dossiers looked at, said beside an empty list (none: not an all-clear)."""
     if not items:
-        return f"Niets te laat en niets binnenkort op {short_date(today)}."
+        if judged == 0:
+            return "\n".join(textwrap.wrap(NO_OPEN_DOSSIER, width))
+        looked = "" if judged is None else f" ({plural(judged, 'open dossier', 'open dossiers')} nagekeken)"
+        return f"Niets te laat en niets binnenkort op {short_date(today)}{looked}."
     lines: list[str] = []
     for who, group in by_begeleider(items).items():
         counts = Counts.of(group)
