@@ -516,3 +516,16 @@ def test_an_empty_list_says_how_many_open_dossiers_were_looked_at(runner, book, 
     assert "niets te laat" not in none.text and "geen open dossier" in none.text
     some = digest_text(nothing, None, today=TODAY, team_name="Team", judged=12)
     assert "niets te laat" in some.text and "12 open dossiers nagekeken" in some.text
+
+
+def test_statistics_of_a_workbook_without_dossiers_are_not_ready_for_the_steering_group(runner, book,
+                                                                                      tmp_path):
+    empty = book.save(tmp_path / "Leeg.xlsx")
+    result = runner.invoke(cli, ["stats", "--workbook", str(empty), *AS_OF])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "geen enkel dossier" in said and "stuurgroep" not in said
+    book.dossier("2026-001", registered_on=D(2026, 11, 20))
+    one = book.save(tmp_path / "Caseload.xlsx")
+    said = " ".join(runner.invoke(cli, ["stats", "--workbook", str(one), *AS_OF]).output.split())
+    assert "geen enkel dossier" not in said and "stuurgroep" in said

@@ -151,6 +151,8 @@ class Report:
     # a partnership's report: the teams whose region file does not say how many rows it left
     # out (made by an eenplan before it said so), so the figures may miss rows nobody knows of
     left_out_unknown: tuple[str, ...] = ()
+    # no Dossiers row at all: an empty workbook, or another than the team's (not a quiet year)
+    no_dossiers: bool = False
 
     def table(self, key: str) -> Table:
         for table in self.tables:
@@ -589,6 +591,7 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
         first_norms=tuple(sorted({(f.steps[0].norm, _norm_days(f.steps[0])) for f in flows_used.values()})),
         threshold=ledger.threshold, intern=intern,
         definition=definition(list(flows_used.values()), ledger.threshold), left_out=left_out,
+        no_dossiers=not everything and not left_out,
     )
 
 

@@ -330,7 +330,7 @@ def written_summary(report: Report, path: str) -> str:
         said += ("Dit is het interne rapport van het team: alle aantallen en de namen van de "
                  "begeleiders staan erin, dus deel het niet; voor de stuurgroep maak je het zonder "
                  "--intern.")
-    elif report.left_out or report.left_out_unknown:
+    elif report.left_out or report.left_out_unknown or report.no_dossiers:
         said += "Kleine aantallen zijn niet getoond en er staan geen namen in."
     else:
         said += ("Kleine aantallen zijn niet getoond en er staan geen namen in, dus het kan zo naar "
@@ -339,6 +339,10 @@ def written_summary(report: Report, path: str) -> str:
         said += " " + left_out_sentence(report.left_out, "het rapport")
     if report.left_out_unknown:
         said += " " + left_out_unknown_sentence(report.left_out_unknown)
+    if report.no_dossiers:  # a quiet year has rows; this is an empty workbook, or another one
+        said += (" Let op: er staat geen enkel dossier op het blad Dossiers, dus er is niets "
+                 "geteld: kijk of eenplan de werkmap van het team leest (team.werkmap in "
+                 "eenplan.toml, of --workbook).")
     return "\n".join(textwrap.wrap(said, 80, break_on_hyphens=False, break_long_words=False))
 
 
