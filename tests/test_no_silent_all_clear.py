@@ -529,3 +529,15 @@ def test_statistics_of_a_workbook_without_dossiers_are_not_ready_for_the_steerin
     one = book.save(tmp_path / "Caseload.xlsx")
     said = " ".join(runner.invoke(cli, ["stats", "--workbook", str(one), *AS_OF]).output.split())
     assert "geen enkel dossier" not in said and "stuurgroep" in said
+
+
+def test_check_of_a_workbook_without_dossiers_is_not_all_in_order(runner, book, tmp_path):
+    """An empty workbook (or another than the team's) has no finding: not "Alles in orde"."""
+    empty = book.save(tmp_path / "Leeg.xlsx")
+    result = runner.invoke(cli, ["check", "--workbook", str(empty), *AS_OF])
+    said = " ".join(result.output.split())
+    assert "Alles in orde" not in said and "geen dossier op het blad Dossiers" in said
+    book.dossier("2026-001", registered_on=D(2026, 11, 20))
+    one = book.save(tmp_path / "Caseload.xlsx")
+    said = " ".join(runner.invoke(cli, ["check", "--workbook", str(one), *AS_OF]).output.split())
+    assert "geen dossier op het blad Dossiers" not in said

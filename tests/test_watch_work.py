@@ -319,8 +319,8 @@ def test_a_run_checks_without_the_cycle_collector_and_makes_documents_with_it(tm
 
 
 def test_watch_once_exits_1_when_it_cannot_say_what_is_late(tmp_path, book, runner):
-    """A scheduled task sees it: no error in the workbook, but the overdue list could not be
-    made (a misspelt optional header is only a warning for check)."""
+    """A scheduled task sees it: the overdue list could not be made (a misspelt header of a
+    column a clock needs; check calls it an error too)."""
     from eenplan.cli import cli
     from eenplan.sheets.schema import AGREEMENTS_SCHEMA
 
@@ -340,3 +340,18 @@ def test_watch_once_exits_1_when_it_cannot_say_what_is_late(tmp_path, book, runn
     # check says it too, as its one error
     assert [f["code"] for f in json.loads(checked.output)["findings"] if f["severity"] == "error"] \
         == ["clock-missing"]
+
+
+def test_a_run_on_a_workbook_without_open_dossiers_does_not_say_none_is_late(tmp_path, book):
+    """"0 te laat" on the log line would read as an all-clear for an empty workbook (or another
+    than the team's): the line says there was no open dossier to judge."""
+    from eenplan.watcher import run
+
+    team = make_team(tmp_path, book)
+    empty = run.run_once(team, now=NOW)
+    assert empty.ok and empty.open_dossiers == 0
+    assert "te laat" not in empty.lines()[0] and "geen open dossier" in empty.lines()[0]
+    book.dossier("2026-001", registered_on=datetime.date(2026, 11, 20))
+    excel_save(book, team.workbook)
+    one = run.run_once(team, now=NOW)
+    assert one.open_dossiers == 1 and "0 te laat" in one.lines()[0]

@@ -45,6 +45,7 @@ class CheckReport:
     findings: tuple[Finding, ...]
     # eenplan's sheet name -> the sheet's name in the workbook, where the team named it otherwise
     sheet_titles: Mapping[str, str] = field(default_factory=dict)
+    dossiers: int | None = None  # the rows on Dossiers (None: not said)
 
     @property
     def errors(self) -> int:

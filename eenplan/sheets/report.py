@@ -87,8 +87,13 @@ def check_table(report: CheckReport, *, width: int = 80) -> str:
     name = Path(report.workbook).name
     lines = [f"{name}: {_count(report.errors, 'fout', 'fouten')}, "
              f"{_count(report.warnings, 'waarschuwing', 'waarschuwingen')}"]
-    if not report.findings:
+    if report.dossiers == 0:  # "alles in orde" would read as the team's caseload checked
+        lines += textwrap.wrap("Er staat nog geen dossier op het blad Dossiers. Klopt dat niet, "
+                               "kijk dan of eenplan de werkmap van het team leest (team.werkmap "
+                               "in eenplan.toml, of --workbook).", width)
+    elif not report.findings:
         lines.append("Alles in orde: eenplan vond niets om na te kijken.")
+    if not report.findings:
         return "\n".join(lines)
     sheet = None
     for finding in report.findings:

@@ -91,7 +91,7 @@ def run_rules(
             findings.extend(run(caseload, context))
     return CheckReport(
         workbook=caseload.workbook, findings=sort_findings(findings),
-        sheet_titles=caseload.sheet_titles,
+        sheet_titles=caseload.sheet_titles, dossiers=len(caseload.dossiers),
     )
 
 

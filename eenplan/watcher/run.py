@@ -86,6 +86,7 @@ class RunResult:
     loss: LargeLoss | None = None  # held: the large share this version lost
     stopped: bool = False  # told to stop (SIGTERM, Ctrl-C) before every document was made
     mailed: tuple[str, ...] = ()  # the dossiers whose invitations went out by e-mail
+    open_dossiers: int | None = None  # None: not read; 0: "0 te laat" would be no all-clear
 
     @property
     def version(self) -> str:
@@ -114,7 +115,9 @@ class RunResult:
             ]
         counts = [plural(self.errors, "fout", "fouten"),
                   plural(self.warnings, "waarschuwing", "waarschuwingen")]
-        if self.overdue is not None:
+        if self.overdue is not None and self.open_dossiers == 0:  # an empty workbook, or another
+            counts.append("geen open dossier op het blad Dossiers (niets te beoordelen)")
+        elif self.overdue is not None:
             counts.append(f"{self.overdue} te laat")
             counts.append(f"{self.unknown} niet te beoordelen")
         elif self.norm_gap:
@@ -253,6 +256,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
         kept=invitations.kept, snapshot=snapshot.name, vanished=gone,
         recover_from=previous.name if gone and previous else "",
         problems=tuple(dict.fromkeys(problems)), stopped=invitations.stopped, mailed=mailed,
+        open_dossiers=sum(1 for d in caseload.dossiers if d.is_open),
     ))
 
 
