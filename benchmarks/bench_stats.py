@@ -31,7 +31,7 @@ numpy's import or with far fewer programs; the warm one holds.
 29/11 (night, load 0.4-1.1): the audit's solver is GLPK (swiglpk) instead of HiGHS (highspy):
 the same figures (the demo's JSON and the 10,000-dossier JSON byte for byte), without numpy
 (HiGHS takes programs only as numpy arrays; numpy's import was ~0.1 s) and with less time in the
-solver (the demo's 278 programs: 20-26 ms against 75-90 ms). Each point found is read back in
+solver (the demo's 270-280 programs: 20-26 ms against 75-90 ms). Each point found is read back in
 one call (get_col_primals, not a call a column), and what it settles is kept as bit masks over
 the small counts' columns. In-process, the audit of the demo's figures: ~65 ms (figures cold 78
 ms, warm 11 ms). Cold demo team, 9 interleaved pairs with the code before: 0.44 s against 0.57 s
