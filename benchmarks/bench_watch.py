@@ -67,6 +67,26 @@ Measured 29/11 (night, load 0.7-0.9, nothing else running), medians of 9 saves:
   out again ~0.1 s (its report is then not rewritten), the rules ~0.15 s, planning the
   invitations ~0.1 s (checking 130 documents already there), the check report 0.075 s, the
   snapshot's inventory ~0.05 s, and the quiet of 0.15 s.
+
+Measured 29/11 01:10-01:20 by a helper (2 cores, load 1.0-2.2: other work held about one core):
+- Not kept: Start and Termijn of Achterstand.xlsx written as Excel's serial number (write_number,
+  the same dd/mm/yyyy format) instead of write_datetime: the same bytes; 4,115 items at 10,000
+  dossiers, 15 interleaved pairs in-process, CPU 0.649 s against 0.668 s, wall 0.658 s against
+  0.701 s, and the other way round in a first run of 7 pairs: within the noise, for a date
+  conversion of eenplan's own beside XlsxWriter's. The rest of the profile is XlsxWriter's own
+  per-cell XML (_write_cell, shared strings, attribute escaping), ~40,000 cells.
+- This bench at that load: the overdue list changed, 10,000 dossiers 1.71 s (min 1.60, max 1.80;
+  CPU 1.49 s), 1,000 0.41 s; a municipality changed, 10,000 0.99 s (CPU 0.81 s), 1,000 0.27 s.
+  The load, not the code, makes the gap with the 1.39 s above (the CPU times rose alike).
+- Not done: making Achterstand.xlsx's bytes in a process pool (forkserver, started once, the
+  items pickled: 560 kB, 0.06 s there and back) while the run does the rest. Measured outside
+  the watcher, 7 interleaved pairs, the writing and then X s of other CPU work: X = 0.35 s at
+  load 1.2-1.4: 0.98-1.10 s inline against 1.00-1.02 s pooled; X = 0.15 s (what is left after
+  the overdue list: the invitations ~0.1 s, the snapshot ~0.05 s) at load 1.3: 0.86 s against
+  0.76 s; with `yes` busy as well (load 2.4): 1.83 s against 1.49 s, a win taken from the other
+  processes' share of the cores, not made. At most ~0.1 s with a core free, for a second
+  process of its own, a pool to keep alive and fall back from: not worth it as the run is
+  ordered now (the check report and the rules come before the overdue list).
 """
 
 from __future__ import annotations
