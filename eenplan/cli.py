@@ -440,7 +440,7 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
     def as_table() -> str:
         _say_if_open_in_excel(team)
         # beside an empty list, how many open dossiers were looked at (none: not an all-clear)
-        judged = sum(1 for d in caseload.dossiers if d.is_open) if begeleider is None else None
+        judged = caseload.open_dossiers if begeleider is None else None
         return overdue_table(items, today=today, judged=judged)
 
     counts = Counts.of(items)

@@ -95,4 +95,4 @@ def digest(
     return make_digest(team, items, today=today, sent_at=sent_at, how=how, eml_dir=eml_dir,
                        flow_titles={f.name: f.title for f in flows.values()}, password=password,
                        missing=" ".join(gaps), names=caseload.lists.get(BEGELEIDERS, ()),
-                       judged=sum(1 for d in caseload.dossiers if d.is_open))
+                       judged=caseload.open_dossiers)

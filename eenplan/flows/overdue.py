@@ -22,7 +22,7 @@ from eenplan.flows.deadlines import Status, evaluate, pause_intervals
 from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import ERROR, Severity
-from eenplan.sheets.records import Caseload, Dossier, Pause, dossier_key
+from eenplan.sheets.records import WHICH_WORKBOOK, Caseload, Dossier, Pause, dossier_key
 from eenplan.sheets.schema import DOSSIERS, PAUSES
 
 NO_BEGELEIDER = "(geen begeleider)"
@@ -335,8 +335,7 @@ class Counts:
 
 
 NO_OPEN_DOSSIER = ("Er staat geen open dossier op het blad Dossiers, dus eenplan had niets te "
-                   "beoordelen. Klopt dat niet, kijk dan of eenplan de werkmap van het team leest "
-                   "(team.werkmap in eenplan.toml, of --workbook).")
+                   f"beoordelen: klopt dat niet, {WHICH_WORKBOOK}.")
 
 
 def overdue_table(items: Sequence[OverdueItem], *, today: datetime.date, width: int = 80,

@@ -150,6 +150,12 @@ class SheetLayout:
         return self.headers.get(field, default)
 
 
+# What to look at when Dossiers holds no dossier: an empty workbook, or another than the team's
+# (check, overdue, the digest, the watcher and stats say it, never "nothing late")
+WHICH_WORKBOOK = ("kijk of eenplan de werkmap van het team leest (team.werkmap in eenplan.toml, of "
+                  "--workbook)")
+
+
 @dataclass(frozen=True)
 class Gap:
     """A sheet, or a column of a sheet, that a job needs and the workbook lacks."""
@@ -199,6 +205,11 @@ class Caseload:
     # eenplan's names of the sheets not read, because the job it was read for does not use them:
     # their records are empty whatever the workbook holds (`overdue` leaves Netwerk unread)
     unread: frozenset[str] = frozenset()
+
+    @cached_property
+    def open_dossiers(self) -> int:
+        """The rows on Dossiers without a Datum afsluiting: what an empty list was said of."""
+        return sum(1 for d in self.dossiers if d.is_open)
 
     @cached_property
     def by_id(self) -> Mapping[str, Dossier]:

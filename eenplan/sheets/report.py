@@ -10,6 +10,7 @@ from pathlib import Path
 from eenplan.files import write_atomically
 from eenplan.sheets.codes import ERROR, SEVERITY_NL
 from eenplan.sheets.findings import CheckReport
+from eenplan.sheets.records import WHICH_WORKBOOK
 from eenplan.sheets.styles import (
     WRAP,
     close_workbook,
@@ -88,9 +89,8 @@ def check_table(report: CheckReport, *, width: int = 80) -> str:
     lines = [f"{name}: {_count(report.errors, 'fout', 'fouten')}, "
              f"{_count(report.warnings, 'waarschuwing', 'waarschuwingen')}"]
     if report.dossiers == 0:  # "alles in orde" would read as the team's caseload checked
-        lines += textwrap.wrap("Er staat nog geen dossier op het blad Dossiers. Klopt dat niet, "
-                               "kijk dan of eenplan de werkmap van het team leest (team.werkmap "
-                               "in eenplan.toml, of --workbook).", width)
+        lines += textwrap.wrap(f"Er staat nog geen dossier op het blad Dossiers: klopt dat niet, "
+                               f"{WHICH_WORKBOOK}.", width)
     elif not report.findings:
         lines.append("Alles in orde: eenplan vond niets om na te kijken.")
     if not report.findings:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from eenplan.dutch import date_without_weekday, plural
 from eenplan.files import reproducible_zip, write_atomically
+from eenplan.sheets.records import WHICH_WORKBOOK
 from eenplan.stats.figures import TOTAL, Report, Table, left_out_sentence, left_out_unknown_sentence
 from eenplan.stats.suppression import HIDDEN, below
 
@@ -341,8 +342,7 @@ def written_summary(report: Report, path: str) -> str:
         said += " " + left_out_unknown_sentence(report.left_out_unknown)
     if report.no_dossiers:  # a quiet year has rows; this is an empty workbook, or another one
         said += (" Let op: er staat geen enkel dossier op het blad Dossiers, dus er is niets "
-                 "geteld: kijk of eenplan de werkmap van het team leest (team.werkmap in "
-                 "eenplan.toml, of --workbook).")
+                 f"geteld: {WHICH_WORKBOOK}.")
     return "\n".join(textwrap.wrap(said, 80, break_on_hyphens=False, break_long_words=False))
 
 

@@ -256,7 +256,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
         kept=invitations.kept, snapshot=snapshot.name, vanished=gone,
         recover_from=previous.name if gone and previous else "",
         problems=tuple(dict.fromkeys(problems)), stopped=invitations.stopped, mailed=mailed,
-        open_dossiers=sum(1 for d in caseload.dossiers if d.is_open),
+        open_dossiers=caseload.open_dossiers,
     ))
 
 
