@@ -419,7 +419,7 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
     """
     from eenplan.flows import jobs as flow_jobs
     from eenplan.flows.clocks import SHEETS_USED
-    from eenplan.flows.overdue import Counts, NormColumnMissing, overdue_table, to_json
+    from eenplan.flows.overdue import NO_OPEN_DOSSIER, Counts, NormColumnMissing, overdue_table, to_json
     from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 
     caseload = _read_caseload(team, SHEETS_USED)
@@ -431,8 +431,11 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
         raise
 
     def as_file() -> str:
+        judged = caseload.open_dossiers if begeleider is None else None
         path = write_overdue_report(items, team.reports_dir / OVERDUE_REPORT_NAME, today=today,
-                                    team_name=team.settings.team_name)
+                                    team_name=team.settings.team_name, judged=judged)
+        if judged == 0:
+            return f"Rapport geschreven: {_shown_path(path)}. {NO_OPEN_DOSSIER}"
         unknown = f"{counts.unknown} niet te beoordelen, " if counts.unknown else ""
         return (f"Rapport geschreven: {_shown_path(path)} ({unknown}{counts.overdue} te laat, "
                 f"{counts.due_soon} binnenkort, {counts.paused} gepauzeerd).")

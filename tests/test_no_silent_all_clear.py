@@ -541,3 +541,17 @@ def test_check_of_a_workbook_without_dossiers_is_not_all_in_order(runner, book, 
     one = book.save(tmp_path / "Caseload.xlsx")
     said = " ".join(runner.invoke(cli, ["check", "--workbook", str(one), *AS_OF]).output.split())
     assert "geen dossier op het blad Dossiers" not in said
+
+
+def test_achterstand_xlsx_of_a_workbook_without_open_dossiers_says_so(runner, book, tmp_path):
+    """The overview's row of zeros would read as nothing late: the sheet says there was no open
+    dossier to judge (an empty workbook, or another than the team's)."""
+    empty = book.save(tmp_path / "Leeg.xlsx")
+    result = runner.invoke(cli, ["overdue", "--workbook", str(empty), "--format", "xlsx", *AS_OF])
+    assert result.exit_code == 0, result.output
+    report = tmp_path / "rapporten" / "Achterstand.xlsx"
+    assert "geen open dossier" in _cells(report) and "geen open dossier" in result.output
+    book.dossier("2026-001", registered_on=D(2026, 11, 20))
+    one = book.save(tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["overdue", "--workbook", str(one), "--format", "xlsx", *AS_OF])
+    assert "geen open dossier" not in _cells(report) and "geen open dossier" not in result.output

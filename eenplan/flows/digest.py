@@ -481,7 +481,8 @@ def make_digest(
     if how == "preview":
         return DigestResult(week, counts, text, None, (), unjudged=unjudged)
     attachment = (None if missing else
-                  overdue_report_bytes(items, today=today, team_name=settings.team_name))
+                  overdue_report_bytes(items, today=today, team_name=settings.team_name,
+                                       judged=judged))
     message = build_message(text, attachment=attachment, mail=settings.mail, sent_at=sent_at)
     name = f"Achterstand {week}.eml"
     no_server = how == "smtp" and not settings.mail.host

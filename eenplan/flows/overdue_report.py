@@ -12,7 +12,7 @@ from eenplan.dutch import short_date
 from eenplan.files import reproducible_zip, write_atomically
 from eenplan.flows.agreements import AGREEMENT
 from eenplan.flows.deadlines import Status
-from eenplan.flows.overdue import STATUS_WORDS, Counts, OverdueItem, by_begeleider
+from eenplan.flows.overdue import NO_OPEN_DOSSIER, STATUS_WORDS, Counts, OverdueItem, by_begeleider
 from eenplan.sheets.styles import (
     A4,
     WRAP,
@@ -42,18 +42,22 @@ _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 def write_overdue_report(
     items: Sequence[OverdueItem], path: Path, *, today: datetime.date, team_name: str = "",
+    judged: int | None = None,
 ) -> Path:
-    """Write the workbook to ``path`` (atomically): the same items and day, the same bytes."""
-    data = overdue_report_bytes(items, today=today, team_name=team_name)
+    """Write the workbook to ``path`` (atomically): the same items and day, the same bytes.
+    ``judged``: the open dossiers looked at; none at all is said on the summary sheet, where a
+    row of zeros would read as nothing late."""
+    data = overdue_report_bytes(items, today=today, team_name=team_name, judged=judged)
     return write_atomically(path, lambda temporary: temporary.write_bytes(data))
 
 
 def overdue_report_bytes(
     items: Sequence[OverdueItem], *, today: datetime.date, team_name: str = "",
+    judged: int | None = None,
 ) -> bytes:
     """The same workbook as bytes, to attach to a mail, dated ``today`` (not the clock)."""
     buffer = io.BytesIO()
-    _write_overdue_workbook(buffer, items, today=today, team_name=team_name)
+    _write_overdue_workbook(buffer, items, today=today, team_name=team_name, judged=judged)
     return reproducible_zip(buffer.getvalue(), today)
 
 
@@ -81,6 +85,7 @@ def unjudged_report_bytes(missing: str, *, today: datetime.date, team_name: str 
 
 def _write_overdue_workbook(
     target: io.BytesIO, items: Sequence[OverdueItem], *, today: datetime.date, team_name: str = "",
+    judged: int | None = None,
 ) -> None:
     title = f"Achterstand op {short_date(today)}" + (f" - {team_name}" if team_name else "")
     book = new_workbook(target, day=today, title=title)
@@ -98,7 +103,9 @@ def _write_overdue_workbook(
     summary.write_row(row + 1, 0, ("Samen", total.overdue, total.due_soon, total.paused,
                                    total.total - total.unknown, total.unknown),
                       book.add_format({"bold": True}))
-    print_setup(summary, rows=row + 2, columns=len(_SUMMARY_HEADERS), title=title)
+    if judged == 0:  # an empty workbook, or another than the team's: the zeros say nothing
+        summary.write_string(row + 3, 0, NO_OPEN_DOSSIER, book.add_format({"bold": True}))
+    print_setup(summary, rows=row + 2 + 2 * (judged == 0), columns=len(_SUMMARY_HEADERS), title=title)
 
     used = {SUMMARY_TITLE.casefold()}
     wrap = book.add_format(WRAP)

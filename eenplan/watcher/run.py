@@ -337,8 +337,10 @@ def _overdue_report(team: Team, caseload: Caseload, *, today: datetime.date,
         path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, gap),
                         lambda _: flow_jobs.write_unjudged_report(team, gap, today=today), problems)
         return OverdueCount(judged=False, gap=gap), (path,) if path is not None else ()
-    path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, items),
-                    lambda path: write_overdue_report(items, path, today=today, team_name=name),
+    judged = caseload.open_dossiers
+    path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, items, judged == 0),
+                    lambda path: write_overdue_report(items, path, today=today, team_name=name,
+                                                      judged=judged),
                     problems)
     counts = Counts.of(items)
     return (OverdueCount(overdue=counts.overdue, unknown=counts.unknown),
