@@ -83,6 +83,20 @@ def test_ten_quick_saves_are_one_run(tmp_path, book):
         time.sleep(timings.quiet * 2)  # room for a wrong second run to show
     assert len(watcher.results) == 2
     assert watcher.results[1].sha256 == _sha256(team.workbook)
+    assert watcher.results[1].open_dossiers == 11  # the last version's, not one read ahead before it
+
+
+def test_a_save_is_read_while_the_watcher_waits_for_its_end(tmp_path, book):
+    """The quiet after a save is spent reading it: the run finds every sheet read already."""
+    book.dossier("2026-001")
+    team = make_team(tmp_path, book)
+    with watching(team) as (watcher, _):
+        book.dossier("2026-002", municipality="Antwerpen")
+        excel_save(book, team.workbook)
+        eventually(lambda: len(watcher.results) == 2, "a run after the save")
+        taken = set(watcher._memory.reused)
+    assert "Dossiers" in taken and "Netwerk" in taken
+    assert watcher.results[1].errors == 1 and watcher.results[1].open_dossiers == 2
 
 
 def test_half_a_file_is_one_line_and_the_next_good_save_runs(tmp_path, book):

@@ -355,3 +355,29 @@ def test_a_run_on_a_workbook_without_open_dossiers_does_not_say_none_is_late(tmp
     excel_save(book, team.workbook)
     one = run.run_once(team, now=NOW)
     assert one.open_dossiers == 1 and "0 te laat" in one.lines()[0]
+
+
+def test_a_version_read_ahead_leaves_no_copy_once_it_proves_the_same(tmp_path, book):
+    """Reading ahead puts a copy in .eenplan/snapshots/.nieuw/: the same bytes as the version
+    read last are not copied at all, and a run that finds them unchanged removes a copy left
+    by a version saved over meanwhile (it holds the caseload: it must not linger)."""
+    from eenplan.sheets.reader import SheetMemory
+    from eenplan.watcher.run import UNCHANGED, read_ahead, run_once
+    from eenplan.watcher.snapshots import Snapshots
+
+    book.dossier("2026-001")
+    team = make_team(tmp_path, book)
+    now = datetime.datetime(2026, 11, 23, 10, 0)
+    memory = SheetMemory()
+    first = run_once(team, now=now, memory=memory)
+    copy = Snapshots(team.state_dir).incoming(team.workbook.name)
+    read_ahead(team, memory=memory, unless=first.sha256)
+    assert not copy.exists()
+    original = team.workbook.read_bytes()
+    book.dossier("2026-002")
+    excel_save(book, team.workbook)
+    read_ahead(team, memory=memory, unless=first.sha256)
+    assert copy.read_bytes() == team.workbook.read_bytes()
+    team.workbook.write_bytes(original)  # saved back before the quiet was over
+    assert run_once(team, now=now, unchanged_since=first.sha256, memory=memory).outcome == UNCHANGED
+    assert not copy.exists()

@@ -32,6 +32,7 @@ from eenplan.watcher.run import (
     DigestSender,
     RunResult,
     digest_if_due,
+    read_ahead,
     run_once,
 )
 from eenplan.watcher.schedule import next_midnight, next_moment
@@ -198,16 +199,27 @@ class Watcher:
                 observer.join(timeout=10)
 
     def _settle(self) -> bool:
-        """Wait until the saves stop coming (debounce); False when stopped meanwhile."""
+        """Wait until the saves stop coming (debounce); False when stopped meanwhile.
+
+        Meanwhile each new version is read ahead into the sheet memory (``read_ahead``), so the
+        quiet is not time lost: a large workbook's reading takes longer than the quiet itself.
+        """
         first = time.monotonic()
-        while True:
+        read: tuple[int, int] | None = None  # the size and time of the version read ahead
+        while not self._stop.is_set():
             now = time.monotonic()
             left = min(self._last_event + self.timings.quiet, first + self.timings.longest_wait) - now
             if left <= 0:
                 self._wake.clear()
                 return True
-            if self._stop.wait(left):
-                return False
+            self._wake.clear()  # an event from here on wakes the wait below
+            seen = self._seen
+            if self._memory is not None and seen is not None and seen != read:
+                read = seen
+                read_ahead(self.team, memory=self._memory, unless=self._last_sha)
+                continue
+            self._wake.wait(left)
+        return False
 
     def _run(self, *, force: bool) -> RunResult | None:
         seen = None if force else self._seen

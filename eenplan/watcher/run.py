@@ -158,6 +158,33 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@cycle_collection(enabled=False)
+def read_ahead(team: Team, *, memory: SheetMemory, unless: str | None) -> None:
+    """Read the workbook as it is now into ``memory``, while the watcher waits for the end of a
+    save, so that the run after it finds its sheets read (a 10,000-dossier save spends ~0.3 s
+    reading Dossiers, twice the quiet it waits).
+
+    The bytes are read once and the sheets from eenplan's own copy of them, as ``run_once``
+    does, so a reading is kept with the CRC-32 of the very part it was made from: a save that
+    comes after this one changes those parts, and the run reads them again. Nothing is said
+    here: the same bytes again (``unless``, the hash of the version read last) are left alone,
+    and a version that cannot be read is the run's to report.
+    """
+    workbook = team.workbook
+    try:
+        data = workbook.read_bytes()
+    except OSError:
+        return
+    if hashlib.sha256(data).hexdigest() == unless:
+        return
+    incoming = Snapshots(team.state_dir).incoming(workbook.name)
+    try:
+        write_bytes_atomically(incoming, data)
+        team_caseload.load_caseload(dataclasses.replace(team, workbook=incoming), memory=memory)
+    except EenplanError:
+        return
+
+
 # A run reads, checks and reports on a caseload of many small objects, freed as soon as the run
 # ends; a collection in the middle scans them all and finds nothing (0.05-0.08 s of a save at
 # 10,000 dossiers). The documents (python-docx) do make cycles: they are collected as always.
@@ -189,11 +216,12 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
             message=f"{workbook.name} kan niet gelezen worden: {_read_reason(exc)}.",
         ))
     sha256 = hashlib.sha256(data).hexdigest()
-    if sha256 == unchanged_since:
-        return RunResult(at=now, workbook=workbook, outcome=UNCHANGED, sha256=sha256)
-
     store = Snapshots(team.state_dir)
     incoming = store.incoming(workbook.name)
+    if sha256 == unchanged_since:
+        incoming.unlink(missing_ok=True)  # a version read ahead and saved over with the last one
+        return RunResult(at=now, workbook=workbook, outcome=UNCHANGED, sha256=sha256)
+
     try:
         write_bytes_atomically(incoming, data)
     except WriteFailed as exc:  # the copy eenplan reads and keeps, not the team's workbook
