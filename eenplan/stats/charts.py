@@ -14,8 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
-from babel.dates import get_month_names
-
+from eenplan.dutch import MONTHS, MONTHS_SHORT
 from eenplan.stats.figures import DAY_BANDS, TOTAL, Report, Table, lower_bound, months_between, quarters_of
 from eenplan.stats.suppression import HIDDEN
 
@@ -267,10 +266,8 @@ def _on_time(report: Report) -> bytes:
 def _short_month(label: str) -> str:
     """"maart 2026" -> "mrt\n2026", as Babel abbreviates the months in Flemish."""
     name, _, year = label.partition(" ")
-    wide = get_month_names("wide", locale="nl_BE")
-    short = get_month_names("abbreviated", locale="nl_BE")
-    number = next((n for n, w in wide.items() if w == name), None)
-    return f"{short[number].rstrip('.') if number else name}\n{year}"
+    short = dict(zip(MONTHS, MONTHS_SHORT, strict=True)).get(name, name)
+    return f"{short}\n{year}"
 
 
 def _days(report: Report) -> bytes:

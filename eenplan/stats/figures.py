@@ -20,9 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from babel.dates import format_date
-
-from eenplan.dutch import and_list, date_without_weekday, plural
+from eenplan.dutch import and_list, date_without_weekday, month_and_year, plural
 from eenplan.errors import EenplanError
 from eenplan.flows.clocks import odd_pauses_of
 from eenplan.flows.deadlines import Status, edate, evaluate, pause_intervals
@@ -214,7 +212,7 @@ def quarter_label(first: datetime.date, months: Sequence[datetime.date]) -> str:
 
 
 def month_label(first: datetime.date, *, short: bool = False) -> str:
-    return format_date(first, format="MMM y" if short else "MMMM y", locale="nl_BE")
+    return month_and_year(first, short=short)
 
 
 # -- what each dossier counts as ---------------------------------------------------------------
