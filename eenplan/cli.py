@@ -419,7 +419,14 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
     """
     from eenplan.flows import jobs as flow_jobs
     from eenplan.flows.clocks import SHEETS_USED
-    from eenplan.flows.overdue import NO_OPEN_DOSSIER, Counts, NormColumnMissing, overdue_table, to_json
+    from eenplan.flows.overdue import (
+        NO_OPEN_DOSSIER,
+        Counts,
+        NormColumnMissing,
+        open_dossiers_of,
+        overdue_table,
+        to_json,
+    )
     from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 
     caseload = _read_caseload(team, SHEETS_USED)
@@ -447,7 +454,9 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
         return overdue_table(items, today=today, judged=judged)
 
     counts = Counts.of(items)
-    emit(output_format, as_json=lambda: to_json(items, today=today), as_table=as_table, as_file=as_file)
+    emit(output_format, as_json=lambda: to_json(
+        items, today=today, open_dossiers=open_dossiers_of(caseload, begeleider)),
+        as_table=as_table, as_file=as_file)
     sys.exit(EXIT_FINDINGS if counts.unknown else EXIT_OK)
 
 

@@ -555,3 +555,24 @@ def test_achterstand_xlsx_of_a_workbook_without_open_dossiers_says_so(runner, bo
     one = book.save(tmp_path / "Caseload.xlsx")
     result = runner.invoke(cli, ["overdue", "--workbook", str(one), "--format", "xlsx", *AS_OF])
     assert "geen open dossier" not in _cells(report) and "geen open dossier" not in result.output
+
+
+def test_the_json_of_check_and_overdue_says_how_many_dossiers_it_was_said_of(runner, book, tmp_path):
+    """For a program an empty list is an all-clear: the JSON carries the dossiers read (check)
+    and the open dossiers looked at (overdue; a begeleider's own with --begeleider)."""
+    def json_of(*args: str) -> dict:
+        result = runner.invoke(cli, [*args, "--format", "json", *AS_OF])
+        return json.loads(result.output)
+
+    empty = str(book.save(tmp_path / "Leeg.xlsx"))
+    assert json_of("check", "--workbook", empty)["dossiers"] == 0
+    assert json_of("overdue", "--workbook", empty) == {"as_of": "2026-11-23", "open_dossiers": 0,
+                                                       "items": []}
+    book.dossier("2026-001", registered_on=D(2026, 11, 20), begeleider="An Claes")
+    book.dossier("2026-002", registered_on=D(2026, 11, 21), begeleider="Bart Peeters")
+    book.dossier("2026-003", registered_on=D(2026, 1, 5), begeleider="Bart Peeters",
+                 closed_on=D(2026, 5, 1))
+    two = str(book.save(tmp_path / "Caseload.xlsx"))
+    assert json_of("check", "--workbook", two)["dossiers"] == 3
+    assert json_of("overdue", "--workbook", two)["open_dossiers"] == 2
+    assert json_of("overdue", "--workbook", two, "--begeleider", "bart  peeters")["open_dossiers"] == 1

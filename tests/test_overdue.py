@@ -131,7 +131,9 @@ def test_the_json_is_design_5_and_the_library_result(runner, caseload_book, tmp_
     result = runner.invoke(cli, ["overdue", "--workbook", str(path), "--format", "json", *AS_OF])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data == to_json(overdue_items(read_caseload(path), load_flows(), today=TODAY), today=TODAY)
+    caseload = read_caseload(path)
+    assert data == to_json(overdue_items(caseload, load_flows(), today=TODAY), today=TODAY,
+                           open_dossiers=caseload.open_dossiers)
     assert data["as_of"] == "2026-11-23"
     first = data["items"][0]
     assert first == {"dossier": "2026-001", "family": first["family"], "begeleider": "An Claes",

@@ -282,6 +282,17 @@ def by_begeleider(items: Iterable[OverdueItem]) -> dict[str, list[OverdueItem]]:
     return groups
 
 
+def open_dossiers_of(caseload: Caseload, name: str | None) -> int:
+    """The open dossiers a list of ``name``'s items looked at (every begeleider's when None),
+    the name matched as ``select_begeleider`` matches it."""
+    if name is None:
+        return caseload.open_dossiers
+    wanted = normal_text(name)
+    if wanted == normal_text(NO_BEGELEIDER):
+        return sum(1 for d in caseload.dossiers if d.is_open and not d.begeleider.strip())
+    return sum(1 for d in caseload.dossiers if d.is_open and normal_text(d.begeleider) == wanted)
+
+
 def select_begeleider(
     items: Iterable[OverdueItem], name: str, *, known: Iterable[str] = (),
 ) -> tuple[OverdueItem, ...]:
@@ -307,9 +318,12 @@ def select_begeleider(
     return chosen
 
 
-def to_json(items: Sequence[OverdueItem], *, today: datetime.date) -> dict[str, Any]:
-    """The JSON of DESIGN.md §5."""
-    return {"as_of": today.isoformat(), "items": [i.to_dict() for i in items]}
+def to_json(items: Sequence[OverdueItem], *, today: datetime.date,
+            open_dossiers: int | None = None) -> dict[str, Any]:
+    """The JSON of DESIGN.md §5, and the open dossiers looked at (``open_dossiers``): an empty
+    list of a workbook without an open dossier is nothing judged, not nothing late."""
+    said = {} if open_dossiers is None else {"open_dossiers": open_dossiers}
+    return {"as_of": today.isoformat(), **said, "items": [i.to_dict() for i in items]}
 
 
 @dataclass(frozen=True)

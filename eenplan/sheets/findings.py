@@ -60,10 +60,14 @@ class CheckReport:
         return self.errors == 0
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON of DESIGN.md §5, and the dossiers read: no finding in a workbook without a
+        dossier is no caseload checked, and a program must be able to tell."""
+        said = {} if self.dossiers is None else {"dossiers": self.dossiers}
         return {
             "workbook": self.workbook,
             "errors": self.errors,
             "warnings": self.warnings,
+            **said,
             "findings": [f.to_dict() for f in self.findings],
         }
 
