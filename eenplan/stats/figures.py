@@ -151,6 +151,7 @@ class Report:
     left_out_unknown: tuple[str, ...] = ()
     # no Dossiers row at all: an empty workbook, or another than the team's (not a quiet year)
     no_dossiers: bool = False
+    combined: bool = False  # a partnership's report, added up from the teams' region files
 
     def table(self, key: str) -> Table:
         for table in self.tables:
@@ -838,11 +839,15 @@ LEFT_OUT_WHY = ("geen dossiernummer, datum aanmelding of bekend traject, een dat
                 "niet kan lezen of die na vandaag ligt, of een pauze die niet klopt")
 
 
-def left_out_sentence(count: int, remade: str) -> str:
-    """What the team hears when rows were left out; ``remade``: "het rapport", "het regiobestand"."""
-    return (f"Let op: {plural(count, 'dossierrij', 'dossierrijen')} niet meegeteld ({LEFT_OUT_WHY}): "
-            f"`eenplan check` toont ze in de werkmap van het team. Verbeter ze en maak {remade} "
-            "opnieuw, dan kloppen de cijfers.")
+def left_out_sentence(count: int, remade: str, *, combined: bool = False) -> str:
+    """What the team hears when rows were left out; ``remade``: "het rapport", "het regiobestand".
+    ``combined``: what the partnership hears, which has no workbook of its own to look in."""
+    rows = f"Let op: {plural(count, 'dossierrij', 'dossierrijen')} niet meegeteld ({LEFT_OUT_WHY})"
+    if combined:
+        return (f"{rows}: elk team ziet de zijne met `eenplan check` in zijn werkmap. Vraag de teams "
+                "ze te verbeteren en hun regiobestand opnieuw te maken, en voeg dan opnieuw samen.")
+    return (f"{rows}: `eenplan check` toont ze in de werkmap van het team. Verbeter ze en maak "
+            f"{remade} opnieuw, dan kloppen de cijfers.")
 
 
 def left_out_unknown_sentence(teams: Sequence[str]) -> str:
@@ -854,15 +859,18 @@ def left_out_unknown_sentence(teams: Sequence[str]) -> str:
             "met `eenplan stats --voor-regio`, en voeg dan opnieuw samen.")
 
 
-def left_out_table(ledger: Ledger, count: int, unknown: Sequence[str] = ()) -> Callable[[], Table]:
+def left_out_table(ledger: Ledger, count: int, unknown: Sequence[str] = (), *,
+                   combined: bool = False) -> Callable[[], Table]:
     """The Dossiers rows not counted, as the report's last table (a count like any other);
-    ``unknown``: the teams whose region file does not say."""
+    ``unknown``: the teams whose region file does not say; ``combined``: a partnership's."""
     cell = ledger.number(count)
+    shown = ("Elk team ziet de zijne met `eenplan check` in zijn werkmap." if combined
+             else "`eenplan check` toont ze.")
     unsaid = (f" Van {and_list(list(unknown))} is het niet bekend: dat regiobestand werd met een "
               "oudere eenplan gemaakt." if unknown else "")
     return lambda: Table(
         "niet_meegeteld", "Niet meegeteld",
-        f"Dossierrijen die niet meetellen: {LEFT_OUT_WHY}. `eenplan check` toont ze.{unsaid}",
+        f"Dossierrijen die niet meetellen: {LEFT_OUT_WHY}. {shown}{unsaid}",
         (Column("label", "", "label"), Column("rijen", "Rijen", "count")),
         (("Niet meegeteld", ledger.shown(cell)),),
     )

@@ -399,7 +399,7 @@ def combine(
     left_out = sum(int(d.get("niet_meegeteld", 0)) for d in data)
     # a file from before eenplan said it: not 0, but not known
     unknown = tuple(sorted({_team_name(d) for d in data if "niet_meegeteld" not in d}, key=str.casefold))
-    pending.append(left_out_table(ledger, left_out, unknown))
+    pending.append(left_out_table(ledger, left_out, unknown, combined=True))
     norms = {}
     for d in data:
         norms.update(d["definitie"]["normen"])
@@ -436,6 +436,7 @@ def combine(
         definition={**data[0]["definitie"], "normen": norms, "drempel": threshold},
         left_out=left_out,
         left_out_unknown=unknown,
+        combined=True,
     )
 
 

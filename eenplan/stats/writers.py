@@ -337,7 +337,7 @@ def written_summary(report: Report, path: str) -> str:
         said += ("Kleine aantallen zijn niet getoond en er staan geen namen in, dus het kan zo naar "
                  "de stuurgroep.")
     if report.left_out:
-        said += " " + left_out_sentence(report.left_out, "het rapport")
+        said += " " + left_out_sentence(report.left_out, "het rapport", combined=report.combined)
     if report.left_out_unknown:
         said += " " + left_out_unknown_sentence(report.left_out_unknown)
     if report.no_dossiers:  # a quiet year has rows; this is an empty workbook, or another one
