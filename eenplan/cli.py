@@ -423,6 +423,7 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
         NO_OPEN_DOSSIER,
         Counts,
         NormColumnMissing,
+        begeleider_as_written,
         open_dossiers_of,
         overdue_table,
         to_json,
@@ -450,8 +451,8 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
     def as_table() -> str:
         _say_if_open_in_excel(team)
         # beside an empty list, how many open dossiers were looked at (none: not an all-clear)
-        judged = caseload.open_dossiers if begeleider is None else None
-        return overdue_table(items, today=today, judged=judged)
+        return overdue_table(items, today=today, judged=open_dossiers_of(caseload, begeleider),
+                             whose=begeleider_as_written(caseload, begeleider) if begeleider else "")
 
     counts = Counts.of(items)
     emit(output_format, as_json=lambda: to_json(

@@ -576,3 +576,21 @@ def test_the_json_of_check_and_overdue_says_how_many_dossiers_it_was_said_of(run
     assert json_of("check", "--workbook", two)["dossiers"] == 3
     assert json_of("overdue", "--workbook", two)["open_dossiers"] == 2
     assert json_of("overdue", "--workbook", two, "--begeleider", "bart  peeters")["open_dossiers"] == 1
+
+
+def test_one_begeleider_s_empty_list_says_whose_open_dossiers_were_looked_at(runner, book, tmp_path):
+    """`overdue --begeleider` for a colleague without an open dossier judged nothing: it says so,
+    with the name as the workbook writes it, rather than "Niets te laat"."""
+    book.dossier("2026-001", registered_on=D(2026, 11, 20), begeleider="An Claes")
+    book.dossier("2026-002", registered_on=D(2026, 1, 5), begeleider="Bart Peeters",
+                 closed_on=D(2026, 5, 1))
+    path = str(book.save(tmp_path / "Caseload.xlsx"))
+
+    def said(name: str) -> str:
+        result = runner.invoke(cli, ["overdue", "--workbook", path, "--begeleider", name, *AS_OF])
+        assert result.exit_code == 0, result.output
+        return " ".join(result.output.split())
+
+    assert "Niets te laat" in said("an  claes") and "1 open dossier van An Claes nagekeken" in said("an claes")
+    nobody = said("bart peeters")
+    assert "Niets te laat" not in nobody and "Bart Peeters heeft geen open dossier" in nobody

@@ -23,7 +23,7 @@ from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import ERROR, Severity
 from eenplan.sheets.records import WHICH_WORKBOOK, Caseload, Dossier, Pause, dossier_key
-from eenplan.sheets.schema import DOSSIERS, PAUSES
+from eenplan.sheets.schema import BEGELEIDERS, DOSSIERS, PAUSES
 
 NO_BEGELEIDER = "(geen begeleider)"
 SHOWN = (Status.UNKNOWN, Status.OVERDUE, Status.DUE_SOON, Status.PAUSED)
@@ -293,6 +293,16 @@ def open_dossiers_of(caseload: Caseload, name: str | None) -> int:
     return sum(1 for d in caseload.dossiers if d.is_open and normal_text(d.begeleider) == wanted)
 
 
+def begeleider_as_written(caseload: Caseload, name: str) -> str:
+    """``name`` as the workbook writes it (on Dossiers, or on Lijsten), matched as
+    ``select_begeleider`` matches it; as typed when the workbook does not have it."""
+    wanted = normal_text(name)
+    if wanted == normal_text(NO_BEGELEIDER):
+        return NO_BEGELEIDER
+    written = (*(d.begeleider for d in caseload.dossiers), *caseload.lists.get(BEGELEIDERS, ()))
+    return next((w.strip() for w in written if normal_text(w) == wanted), " ".join(name.split()))
+
+
 def select_begeleider(
     items: Iterable[OverdueItem], name: str, *, known: Iterable[str] = (),
 ) -> tuple[OverdueItem, ...]:
@@ -353,13 +363,18 @@ NO_OPEN_DOSSIER = ("Er staat geen open dossier op het blad Dossiers, dus eenplan
 
 
 def overdue_table(items: Sequence[OverdueItem], *, today: datetime.date, width: int = 80,
-                  judged: int | None = None) -> str:
+                  judged: int | None = None, whose: str = "") -> str:
     """The list as text for the terminal, per begeleider, within ``width`` columns. ``judged``:
-    the open dossiers looked at, said beside an empty list (none: not an all-clear)."""
+    the open dossiers looked at, said beside an empty list (none: not an all-clear); ``whose``:
+    the begeleider they are of, when the list is one begeleider's."""
     if not items:
         if judged == 0:
-            return "\n".join(textwrap.wrap(NO_OPEN_DOSSIER, width))
-        looked = "" if judged is None else f" ({plural(judged, 'open dossier', 'open dossiers')} nagekeken)"
+            none = (f"{whose} heeft geen open dossier op het blad Dossiers, dus eenplan had niets "
+                    "te beoordelen." if whose else NO_OPEN_DOSSIER)
+            return "\n".join(textwrap.wrap(none, width))
+        of = f" van {whose}" if whose else ""
+        counted = plural(judged or 0, "open dossier", "open dossiers")
+        looked = "" if judged is None else f" ({counted}{of} nagekeken)"
         return f"Niets te laat en niets binnenkort op {short_date(today)}{looked}."
     lines: list[str] = []
     for who, group in by_begeleider(items).items():
