@@ -10,7 +10,7 @@ import datetime
 import difflib
 import textwrap
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -282,40 +282,46 @@ def by_begeleider(items: Iterable[OverdueItem]) -> dict[str, list[OverdueItem]]:
     return groups
 
 
-def open_dossiers_of(caseload: Caseload, name: str | None) -> int:
-    """The open dossiers a list of ``name``'s items looked at (every begeleider's when None),
-    the name matched as ``select_begeleider`` matches it."""
-    if name is None:
-        return caseload.open_dossiers
+def is_begeleider(name: str) -> Callable[[str], bool]:
+    """Whether a Begeleider cell names the begeleider ``name``: case and spaces ignored;
+    "(geen begeleider)" is an empty cell."""
     wanted = normal_text(name)
     if wanted == normal_text(NO_BEGELEIDER):
-        return sum(1 for d in caseload.dossiers if d.is_open and not d.begeleider.strip())
-    return sum(1 for d in caseload.dossiers if d.is_open and normal_text(d.begeleider) == wanted)
+        return lambda written: not written.strip()
+    return lambda written: normal_text(written) == wanted
+
+
+def open_dossiers_of(caseload: Caseload, name: str | None) -> int:
+    """The open dossiers a list of ``name``'s items looked at (every begeleider's when None)."""
+    if name is None:
+        return caseload.open_dossiers
+    named = is_begeleider(name)
+    return sum(1 for d in caseload.dossiers if d.is_open and named(d.begeleider))
 
 
 def begeleider_as_written(caseload: Caseload, name: str) -> str:
-    """``name`` as the workbook writes it (on Dossiers, or on Lijsten), matched as
-    ``select_begeleider`` matches it; as typed when the workbook does not have it."""
-    wanted = normal_text(name)
-    if wanted == normal_text(NO_BEGELEIDER):
-        return NO_BEGELEIDER
+    """``name`` as the workbook writes it (on Dossiers, or on Lijsten); as typed when the
+    workbook does not have it."""
+    named = is_begeleider(name)
     written = (*(d.begeleider for d in caseload.dossiers), *caseload.lists.get(BEGELEIDERS, ()))
-    return next((w.strip() for w in written if normal_text(w) == wanted), " ".join(name.split()))
+    fallback = NO_BEGELEIDER if named("") else " ".join(name.split())
+    return next((w.strip() for w in written if w.strip() and named(w)), fallback)
 
 
 def select_begeleider(
     items: Iterable[OverdueItem], name: str, *, known: Iterable[str] = (),
 ) -> tuple[OverdueItem, ...]:
-    """The items of one begeleider, the name matched with case and spaces ignored;
-    "(geen begeleider)" gives the dossiers without one.
+    """The items of one begeleider (``is_begeleider``): "(geen begeleider)" gives the dossiers
+    without one.
 
     ``known`` are the begeleiders of the workbook: a name that is none of them is an
     UnknownBegeleider (a typing slip), not an empty list.
     """
+    named = is_begeleider(name)
+    chosen = tuple(i for i in items if named(i.begeleider))
+    if named(""):
+        return chosen
     wanted = normal_text(name)
-    if wanted == normal_text(NO_BEGELEIDER):
-        return tuple(i for i in items if not i.begeleider.strip())
-    chosen = tuple(i for i in items if normal_text(i.begeleider) == wanted)
     names = {normal_text(k): k for k in known if k.strip()}
     if not chosen and names and wanted not in names:
 
