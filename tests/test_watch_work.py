@@ -381,3 +381,28 @@ def test_a_version_read_ahead_leaves_no_copy_once_it_proves_the_same(tmp_path, b
     team.workbook.write_bytes(original)  # saved back before the quiet was over
     assert run_once(team, now=now, unchanged_since=first.sha256, memory=memory).outcome == UNCHANGED
     assert not copy.exists()
+
+
+def test_a_reading_ahead_that_fails_leaves_the_run_to_read_and_report(tmp_path, book, monkeypatch):
+    """Reading ahead meets what may be half a save; whatever goes wrong there, the watcher goes
+    on and its run reads the version itself."""
+    import eenplan.watcher.run as run_module
+
+    book.dossier("2026-001")
+    team = make_team(tmp_path, book)
+    real = run_module.team_caseload.load_caseload
+    calls: list[str] = []
+
+    def failing_once(*args, **kwargs):
+        calls.append("read")
+        if len(calls) == 2:  # the first reading after the watcher's own first run: ahead
+            raise RuntimeError("half a file")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(run_module.team_caseload, "load_caseload", failing_once)
+    with watching(team) as (watcher, lines):
+        book.dossier("2026-002", municipality="Antwerpen")
+        excel_save(book, team.workbook)
+        eventually(lambda: len(watcher.results) == 2, "a run after the save")
+    assert len(calls) == 3 and watcher.results[1].ok and watcher.results[1].errors == 1
+    assert not any("Traceback" in line for line in lines)

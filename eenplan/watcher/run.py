@@ -169,6 +169,9 @@ def read_ahead(team: Team, *, memory: SheetMemory, unless: str | None) -> None:
     comes after this one changes those parts, and the run reads them again. Nothing is said
     here: the same bytes again (``unless``, the hash of the version read last) are left alone,
     and a version that cannot be read is the run's to report.
+
+    It reads what may be half a save (the run waits until the file is whole and stays the
+    same): whatever goes wrong here, the run reads again and says it, so nothing escapes.
     """
     workbook = team.workbook
     try:
@@ -181,8 +184,8 @@ def read_ahead(team: Team, *, memory: SheetMemory, unless: str | None) -> None:
     try:
         write_bytes_atomically(incoming, data)
         team_caseload.load_caseload(dataclasses.replace(team, workbook=incoming), memory=memory)
-    except EenplanError:
-        return
+    except Exception:  # noqa: BLE001 (a reading ahead of its time: the run does it properly)
+        memory.forget()
 
 
 # A run reads, checks and reports on a caseload of many small objects, freed as soon as the run
