@@ -595,3 +595,31 @@ def test_one_begeleider_s_empty_list_says_whose_open_dossiers_were_looked_at(run
     assert "Niets te laat" in an and "1 open dossier van An Claes nagekeken" in an
     nobody = said("bart peeters")
     assert "Niets te laat" not in nobody and "Bart Peeters heeft geen open dossier" in nobody
+
+
+def test_a_region_file_of_an_empty_workbook_is_named_in_the_partnership_s_report(runner, book, tmp_path):
+    """A team whose workbook has no dossier (a new one, or another than the team's) makes a
+    region file of zeros: the team hears it, and the partnership's report names the team rather
+    than adding its zeros as a quiet year."""
+    from eenplan.stats.regional import combine
+    from eenplan.stats.writers import written_summary
+
+    empty = book.save(tmp_path / "Leeg.xlsx")
+    result = runner.invoke(cli, ["stats", "--workbook", str(empty), "--voor-regio", *AS_OF])
+    assert result.exit_code == 0 and "geen enkel dossier" in " ".join(result.output.split())
+    zeros = json.loads(next((tmp_path / "rapporten").glob("Regio *.json")).read_text(encoding="utf-8"))
+    assert zeros["dossierrijen"] == 0
+    book.dossier("2026-001", registered_on=D(2026, 11, 2), perspective_on=D(2026, 11, 10))
+    full = book.save(tmp_path / "Caseload.xlsx")
+    shutil.rmtree(tmp_path / "rapporten")
+    said = " ".join(runner.invoke(cli, ["stats", "--workbook", str(full), "--voor-regio", *AS_OF])
+                    .output.split())
+    assert "geen enkel dossier" not in said
+    counted = json.loads(next((tmp_path / "rapporten").glob("Regio *.json")).read_text(encoding="utf-8"))
+    assert counted["dossierrijen"] == 1
+    together = combine([("a", {**counted, "team": "Noord"}), ("b", {**zeros, "team": "Zuid"})], today=TODAY)
+    assert together.empty_teams == ("Zuid",) and "Zuid" in together.table("niet_meegeteld").intro
+    summary = " ".join(written_summary(together, "x.xlsx").split())
+    assert "Zuid telt geen enkel dossier" in summary and "stuurgroep" not in summary
+    older = {k: v for k, v in zeros.items() if k != "dossierrijen"}  # before eenplan said it
+    assert combine([("a", counted), ("b", {**older, "team": "Zuid"})], today=TODAY).empty_teams == ()

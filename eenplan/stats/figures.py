@@ -26,7 +26,7 @@ from eenplan.flows.clocks import odd_pauses_of
 from eenplan.flows.deadlines import Status, edate, evaluate, pause_intervals
 from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
-from eenplan.sheets.records import Caseload, Pause, dossier_key
+from eenplan.sheets.records import WHICH_WORKBOOK, Caseload, Pause, dossier_key
 from eenplan.sheets.schema import (
     CLOSURE_REASONS,
     DOSSIERS,
@@ -149,6 +149,9 @@ class Report:
     # a partnership's report: the teams whose region file does not say how many rows it left
     # out (made by an eenplan before it said so), so the figures may miss rows nobody knows of
     left_out_unknown: tuple[str, ...] = ()
+    # a partnership's report: the teams whose region file counted no Dossiers row at all (an
+    # empty workbook, or another than the team's): their zeros are not a quiet year
+    empty_teams: tuple[str, ...] = ()
     # no Dossiers row at all: an empty workbook, or another than the team's (not a quiet year)
     no_dossiers: bool = False
     combined: bool = False  # a partnership's report, added up from the teams' region files
@@ -839,6 +842,12 @@ LEFT_OUT_WHY = ("geen dossiernummer, datum aanmelding of bekend traject, een dat
                 "niet kan lezen of die na vandaag ligt, of een pauze die niet klopt")
 
 
+def nothing_counted_sentence() -> str:
+    """What the team hears when its workbook has no Dossiers row at all: not a quiet year."""
+    return ("Let op: er staat geen enkel dossier op het blad Dossiers, dus er is niets geteld: "
+            f"{WHICH_WORKBOOK}.")
+
+
 def left_out_sentence(count: int, remade: str, *, combined: bool = False) -> str:
     """What the team hears when rows were left out; ``remade``: "het rapport", "het regiobestand".
     ``combined``: what the partnership hears, which has no workbook of its own to look in."""
@@ -848,6 +857,16 @@ def left_out_sentence(count: int, remade: str, *, combined: bool = False) -> str
                 "ze te verbeteren en hun regiobestand opnieuw te maken, en voeg dan opnieuw samen.")
     return (f"{rows}: `eenplan check` toont ze in de werkmap van het team. Verbeter ze en maak "
             f"{remade} opnieuw, dan kloppen de cijfers.")
+
+
+def empty_teams_sentence(teams: Sequence[str]) -> str:
+    """What the partnership hears of the teams whose region file counted no dossier at all."""
+    one = len(teams) == 1
+    who = "dat team" if one else "die teams"
+    return (f"Let op: {'het regiobestand' if one else 'de regiobestanden'} van {and_list(list(teams))} "
+            f"{'telt' if one else 'tellen'} geen enkel dossier (een lege werkmap, of een andere dan "
+            f"die van het team), dus die nullen zeggen niets. Vraag {who} de werkmap na te kijken "
+            "en opnieuw een regiobestand te maken, en voeg dan opnieuw samen.")
 
 
 def left_out_unknown_sentence(teams: Sequence[str]) -> str:
@@ -860,14 +879,17 @@ def left_out_unknown_sentence(teams: Sequence[str]) -> str:
 
 
 def left_out_table(ledger: Ledger, count: int, unknown: Sequence[str] = (), *,
-                   combined: bool = False) -> Callable[[], Table]:
+                   combined: bool = False, empty: Sequence[str] = ()) -> Callable[[], Table]:
     """The Dossiers rows not counted, as the report's last table (a count like any other);
-    ``unknown``: the teams whose region file does not say; ``combined``: a partnership's."""
+    ``unknown``: the teams whose region file does not say; ``combined``: a partnership's;
+    ``empty``: the teams whose region file counted no Dossiers row at all."""
     cell = ledger.number(count)
     shown = ("Elk team ziet de zijne met `eenplan check` in zijn werkmap." if combined
              else "`eenplan check` toont ze.")
     unsaid = (f" Van {and_list(list(unknown))} is het niet bekend: dat regiobestand werd met een "
               "oudere eenplan gemaakt." if unknown else "")
+    if empty:
+        unsaid += f" {empty_teams_sentence(empty)}"
     return lambda: Table(
         "niet_meegeteld", "Niet meegeteld",
         f"Dossierrijen die niet meetellen: {LEFT_OUT_WHY}. {shown}{unsaid}",

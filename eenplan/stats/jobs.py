@@ -34,16 +34,16 @@ def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, e
 
 
 def write_region_file(team: Team, caseload: Caseload, *, start: datetime.date | None,
-                      end: datetime.date | None, today: datetime.date) -> tuple[Path, int]:
-    """The team's aggregates for its partnership, as JSON in rapporten/, and how many Dossiers
-    rows it could not count."""
+                      end: datetime.date | None, today: datetime.date) -> tuple[Path, int, int]:
+    """The team's aggregates for its partnership, as JSON in rapporten/, how many Dossiers rows
+    it could not count, and how many it looked at (none: an empty workbook)."""
     end = end or today
     start = start or default_period(end)[0]
     data = aggregates(caseload, _flows(team, caseload), start=start, end=end, today=today,
                       team=team.settings.team_name)
     name = safe_name(f"Regio {team.settings.team_name} {data['start']} tot {data['end']}", ".json")
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    return write_text_atomically(team.reports_dir / name, text), data["niet_meegeteld"]
+    return write_text_atomically(team.reports_dir / name, text), data["niet_meegeteld"], data["dossierrijen"]
 
 
 def _flows(team: Team, caseload: Caseload) -> Flows:

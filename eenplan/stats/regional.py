@@ -141,6 +141,8 @@ def aggregates(
         "definitie": definition(list(flows_used.values()), THRESHOLD),
         # the Dossiers rows that could not be counted: the partnership's report says so too
         "niet_meegeteld": left_out,
+        # the Dossiers rows looked at: none at all is an empty workbook, not a quiet year
+        "dossierrijen": len(everything) + left_out,
         "maanden": months,
         "per": per,
         "afgesloten": closures,
@@ -399,7 +401,8 @@ def combine(
     left_out = sum(int(d.get("niet_meegeteld", 0)) for d in data)
     # a file from before eenplan said it: not 0, but not known
     unknown = tuple(sorted({_team_name(d) for d in data if "niet_meegeteld" not in d}, key=str.casefold))
-    pending.append(left_out_table(ledger, left_out, unknown, combined=True))
+    empty = tuple(sorted({_team_name(d) for d in data if d.get("dossierrijen") == 0}, key=str.casefold))
+    pending.append(left_out_table(ledger, left_out, unknown, combined=True, empty=empty))
     norms = {}
     for d in data:
         norms.update(d["definitie"]["normen"])
@@ -436,6 +439,7 @@ def combine(
         definition={**data[0]["definitie"], "normen": norms, "drempel": threshold},
         left_out=left_out,
         left_out_unknown=unknown,
+        empty_teams=empty,
         combined=True,
     )
 
