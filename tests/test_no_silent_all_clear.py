@@ -623,3 +623,23 @@ def test_a_region_file_of_an_empty_workbook_is_named_in_the_partnership_s_report
     assert "Zuid telt geen enkel dossier" in summary and "stuurgroep" not in summary
     older = {k: v for k, v in zeros.items() if k != "dossierrijen"}  # before eenplan said it
     assert combine([("a", counted), ("b", {**older, "team": "Zuid"})], today=TODAY).empty_teams == ()
+
+
+def test_the_statistics_json_says_what_its_figures_cannot_stand_behind(runner, book, tmp_path):
+    """A program reading `stats --format json` must not take an empty workbook's zeros for a
+    quiet year, nor miss rows left out: ``let_op`` says it, without the steering group's report
+    giving away a small number (its count stays suppressed in niet_meegeteld)."""
+    def cautions(path: Path, *extra: str) -> list[str]:
+        result = runner.invoke(cli, ["stats", "--workbook", str(path), "--format", "json", *extra, *AS_OF])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)["let_op"]
+
+    empty = cautions(book.save(tmp_path / "Leeg.xlsx"))
+    assert len(empty) == 1 and "geen enkel dossier" in empty[0]
+    book.dossier("2026-001", registered_on=D(2026, 11, 2), perspective_on=D(2026, 11, 10))
+    assert cautions(book.save(tmp_path / "Goed.xlsx")) == []
+    book.dossier("2026-002", registered_on="31/02/2026")  # a date that does not exist: left out
+    odd = book.save(tmp_path / "Caseload.xlsx")
+    shared, intern = cautions(odd), cautions(odd, "--intern")
+    assert len(shared) == 1 and "niet elke dossierrij" in shared[0] and "1 dossierrij" not in shared[0]
+    assert len(intern) == 1 and "1 dossierrij" in intern[0]

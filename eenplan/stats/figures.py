@@ -162,7 +162,28 @@ class Report:
                 return table
         raise KeyError(key)
 
+    def cautions(self, *, exact: bool) -> list[str]:
+        """What the figures cannot stand behind, each as the command says it: rows left out
+        (how many only when ``exact`` or intern: a small number, which the steering group's
+        report holds suppressed), teams whose region file does not say or counted nothing, a
+        workbook without a dossier."""
+        said = []
+        if self.left_out and (exact or self.intern):
+            said.append(left_out_sentence(self.left_out, "het rapport", combined=self.combined))
+        elif self.left_out:
+            said.append(f"Let op: niet elke dossierrij is meegeteld ({LEFT_OUT_WHY}); hoeveel, staat "
+                        "in de tabel Niet meegeteld.")
+        if self.left_out_unknown:
+            said.append(left_out_unknown_sentence(self.left_out_unknown))
+        if self.empty_teams:
+            said.append(empty_teams_sentence(self.empty_teams))
+        if self.no_dossiers:  # a quiet year has rows; this is an empty workbook, or another one
+            said.append(nothing_counted_sentence())
+        return said
+
     def to_dict(self) -> dict[str, Any]:
+        """The report as data; ``let_op`` says what the figures cannot stand behind (a program
+        reading them must not take an empty workbook's zeros for a quiet year)."""
         return {
             "team": self.team,
             "start": self.start.isoformat(),
@@ -172,6 +193,7 @@ class Report:
             "threshold": self.threshold,
             "definitie": dict(self.definition or {}),
             "definitions": list(self.definitions),
+            "let_op": self.cautions(exact=False),
             "tables": [t.to_dict() for t in self.tables],
         }
 

@@ -15,15 +15,7 @@ from typing import TYPE_CHECKING
 
 from eenplan.dutch import date_without_weekday, plural
 from eenplan.files import reproducible_zip, write_atomically
-from eenplan.stats.figures import (
-    TOTAL,
-    Report,
-    Table,
-    empty_teams_sentence,
-    left_out_sentence,
-    left_out_unknown_sentence,
-    nothing_counted_sentence,
-)
+from eenplan.stats.figures import TOTAL, Report, Table
 from eenplan.stats.suppression import HIDDEN, below
 
 if TYPE_CHECKING:
@@ -338,19 +330,13 @@ def written_summary(report: Report, path: str) -> str:
         said += ("Dit is het interne rapport van het team: alle aantallen en de namen van de "
                  "begeleiders staan erin, dus deel het niet; voor de stuurgroep maak je het zonder "
                  "--intern.")
-    elif report.left_out or report.left_out_unknown or report.no_dossiers or report.empty_teams:
+    elif report.cautions(exact=True):
         said += "Kleine aantallen zijn niet getoond en er staan geen namen in."
     else:
         said += ("Kleine aantallen zijn niet getoond en er staan geen namen in, dus het kan zo naar "
                  "de stuurgroep.")
-    if report.left_out:
-        said += " " + left_out_sentence(report.left_out, "het rapport", combined=report.combined)
-    if report.left_out_unknown:
-        said += " " + left_out_unknown_sentence(report.left_out_unknown)
-    if report.empty_teams:
-        said += " " + empty_teams_sentence(report.empty_teams)
-    if report.no_dossiers:  # a quiet year has rows; this is an empty workbook, or another one
-        said += " " + nothing_counted_sentence()
+    for caution in report.cautions(exact=True):
+        said += " " + caution
     return "\n".join(textwrap.wrap(said, 80, break_on_hyphens=False, break_long_words=False))
 
 
