@@ -167,7 +167,7 @@ def format_option(*choices: str) -> Callable[..., Any]:
 
 
 @click.group(cls=EenplanGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="eenplan", message="eenplan %(version)s")
+@click.version_option(package_name="eenplan", message="eenplan %(version)s", help="Toon de versie en stop.")
 def cli() -> None:
     """eenplan: de caseload van een 1 Gezin 1 Plan-team, nagekeken en bijgehouden.
 

@@ -45,6 +45,12 @@ def test_every_command_is_in_the_readme(path):
     assert f"eenplan {' '.join(path)}" in README
 
 
+def test_the_top_level_help_is_dutch_to_its_last_option(runner):
+    result = runner.invoke(cli, ["--help"])
+    assert "Gebruik:" in result.output and "Show the version" not in result.output
+    assert "Toon de versie" in result.output
+
+
 def test_click_errors_are_dutch(runner):
     result = runner.invoke(cli, ["chek"])
     assert result.exit_code == 2
