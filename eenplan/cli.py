@@ -66,10 +66,12 @@ class EenplanCommand(click.Command):
 
 class EenplanGroup(click.Group):
     command_class = EenplanCommand
+    group_class = type  # a group's own groups are EenplanGroups too (click: "type" means the same class)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[OPTIES]")
-        kwargs.setdefault("subcommand_metavar", "OPDRACHT [ARGUMENTEN]...")
+        kwargs.setdefault("subcommand_metavar", "[OPDRACHT] [ARGUMENTEN]..." if kwargs.get(
+            "invoke_without_command") else "OPDRACHT [ARGUMENTEN]...")
         super().__init__(*args, **kwargs)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:

@@ -36,6 +36,7 @@ def test_every_command_has_dutch_help(runner, path):
     assert result.exit_code == 0, result.output
     assert "Gebruik:" in result.output and "Opties:" in result.output
     assert "Usage:" not in result.output and "Show this message" not in result.output
+    assert "OPTIONS" not in result.output and "COMMAND" not in result.output  # the usage line too
     command = dict(COMMANDS)[path]
     assert command.help and command.help.strip(), f"eenplan {' '.join(path)} has no help text"
 
