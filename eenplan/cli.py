@@ -106,6 +106,34 @@ class DateParam(click.ParamType):
 DATE = DateParam()
 
 
+class NumberParam(click.ParamType):
+    """A whole number (or, ``fraction``, one with a decimal comma or point) from ``low`` to
+    ``high``, said in words when it is not: "-3 ligt niet tussen 0 en 366 dagen"."""
+
+    def __init__(self, low: float, high: float, unit: str, *, fraction: bool = False) -> None:
+        self.low, self.high, self.unit, self.fraction = low, high, unit, fraction
+        self.name = unit.upper()
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            number = value
+        else:
+            text = str(value).strip()
+            try:
+                number = float(text.replace(",", ".")) if self.fraction else int(text)
+            except ValueError:
+                kind = "aantal" if self.fraction else "geheel aantal"
+                self.fail(f'"{text}" is geen {kind} {self.unit}.', param, ctx)
+        if not self.low <= number <= self.high:
+            self.fail(f"{_shown_number(number)} ligt niet tussen {_shown_number(self.low)} en "
+                      f"{_shown_number(self.high)} {self.unit}.", param, ctx)
+        return number
+
+
+def _shown_number(number: float) -> str:
+    return f"{number:g}".replace(".", ",")
+
+
 def team_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--team, --workbook and --as-of, which every command that reads a workbook takes; the
     command gets ``team`` and ``today``."""
@@ -285,7 +313,7 @@ def _team_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @cli.command()
 @_team_option
-@click.option("--poll", type=click.FloatRange(min=0.1, max=3600), metavar="SECONDEN",
+@click.option("--poll", type=NumberParam(0.1, 3600, "seconden", fraction=True), metavar="SECONDEN",
               help="Kijk om de zoveel seconden of de werkmap veranderde, in plaats van op een "
               "melding van het systeem te wachten: voor een netwerkschijf of een gesynchroniseerde "
               "map (OneDrive, SharePoint), waar die meldingen niet komen.")
@@ -403,7 +431,7 @@ def restore(team_dir: Path | None, workbook: Path | None, snapshot: str | None,
 @team_options
 @format_option("table", "json", "xlsx")
 @click.option("--begeleider", metavar="NAAM", help="Toon alleen de dossiers van deze begeleider.")
-@click.option("--soon", type=click.IntRange(0, 366), metavar="DAGEN",
+@click.option("--soon", type=NumberParam(0, 366, "dagen"), metavar="DAGEN",
               help="Toon als binnenkort wat binnen zoveel dagen moet. Standaard: wat elk traject "
               "zegt (7 dagen).")
 def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begeleider: str | None,
@@ -696,7 +724,7 @@ def export(dossier: str, team: Team, today: datetime.date, now: datetime.datetim
 
 
 @cli.command()
-@click.option("--na", "months", type=click.IntRange(1, 1200), metavar="MAANDEN",
+@click.option("--na", "months", type=NumberParam(1, 1200, "maanden"), metavar="MAANDEN",
               help="Bewaartermijn in maanden na de afsluiting. Standaard: [bewaren] maanden in "
               "eenplan.toml (60).")
 @click.option("--delete", "remove", is_flag=True,

@@ -230,3 +230,22 @@ def test_the_source_scan_finds_a_literal_code():
               'if finding.code in ("also-made-up", "required"):\n    pass\n'
               'at(row, "perspective_on", value, codes.DATE_IN_FUTURE, "Zin.")\n')
     assert literal_codes(source) == {"made-up", "made-up-too", "also-made-up", "required"}
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["overdue", "--soon", "-3"], "-3 ligt niet tussen 0 en 366 dagen"),
+    (["overdue", "--soon", "veel"], '"veel" is geen geheel aantal dagen'),
+    (["watch", "--poll", "0,05"], "0,05 ligt niet tussen 0,1 en 3600 seconden"),
+    (["retention", "--na", "0"], "0 ligt niet tussen 1 en 1200 maanden"),
+])
+def test_a_number_out_of_range_is_said_in_words(runner, args, said):
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert "<=" not in result.output
+
+
+def test_a_poll_with_a_decimal_comma_is_read_as_people_write_it():
+    from eenplan.cli import NumberParam
+
+    assert NumberParam(0.1, 3600, "seconden", fraction=True).convert("0,5", None, None) == 0.5
+    assert NumberParam(0, 366, "dagen").convert("14", None, None) == 14
