@@ -457,6 +457,7 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
         open_dossiers_of,
         overdue_table,
         to_json,
+        who_gap,
     )
     from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 
@@ -470,10 +471,13 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
 
     def as_file() -> str:
         judged = caseload.open_dossiers if begeleider is None else None
+        caution = who_gap(caseload)
         path = write_overdue_report(items, team.reports_dir / OVERDUE_REPORT_NAME, today=today,
-                                    team_name=team.settings.team_name, judged=judged)
+                                    team_name=team.settings.team_name, judged=judged, caution=caution)
         if judged == 0:
             return f"Rapport geschreven: {_shown_path(path)}. {NO_OPEN_DOSSIER}"
+        if caution:
+            return f"Rapport geschreven: {_shown_path(path)}. {caution}"
         unknown = f"{counts.unknown} niet te beoordelen, " if counts.unknown else ""
         return (f"Rapport geschreven: {_shown_path(path)} ({unknown}{counts.overdue} te laat, "
                 f"{counts.due_soon} binnenkort, {counts.paused} gepauzeerd).")
@@ -482,12 +486,13 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
         _say_if_open_in_excel(team)
         # beside an empty list, how many open dossiers were looked at (none: not an all-clear)
         return overdue_table(items, today=today, judged=open_dossiers_of(caseload, begeleider),
-                             whose=begeleider_as_written(caseload, begeleider) if begeleider else "")
+                             whose=begeleider_as_written(caseload, begeleider) if begeleider else "",
+                             caution=who_gap(caseload))
 
     counts = Counts.of(items)
     emit(output_format, as_json=lambda: to_json(
-        items, today=today, open_dossiers=open_dossiers_of(caseload, begeleider)),
-        as_table=as_table, as_file=as_file)
+        items, today=today, open_dossiers=open_dossiers_of(caseload, begeleider),
+        caution=who_gap(caseload)), as_table=as_table, as_file=as_file)
     sys.exit(EXIT_FINDINGS if counts.unknown else EXIT_OK)
 
 

@@ -191,3 +191,26 @@ def test_a_row_without_its_number_is_named_as_such(tmp_path):
     for names in (False, True):
         text = " ".join(week_text(an, today=TODAY, team_name="Team Test", names=names).text.split())
         assert "zonder nummer" in text and ", dossier, cel A6" in text
+
+
+def test_without_the_begeleider_column_no_week_goes_and_the_digest_says_why(runner, tmp_path,
+                                                                           smtp):  # noqa: F811
+    """No dossier would be anyone's: not "no begeleider has an open dossier", and not a quiet
+    week for each; the coordinators' mail goes, with the reason, and the watcher's line says the
+    weeks did not."""
+    from eenplan.sheets.schema import DOSSIERS_SCHEMA
+    from eenplan.team.folder import find_team
+    from eenplan.watcher.run import digest_if_due
+
+    controller, inbox = smtp
+    book = _book().with_headers("Dossiers", ["Begeleidster" if c.header == "Begeleider" else c.header
+                                             for c in DOSSIERS_SCHEMA.columns])
+    _team(tmp_path, book, port=controller.port)
+    weeks = runner.invoke(cli, ["digest", "--begeleiders", "--team", str(tmp_path), *AS_OF])
+    assert weeks.exit_code == 2 and "De kolom Begeleider ontbreekt" in weeks.output
+    result = digest_if_due(find_team(team=tmp_path), now=datetime.datetime(2026, 11, 23, 8, 0, 5))
+    assert result is not None and result.sent is not None
+    assert [e.rcpt_tos for e in inbox.envelopes] == [["coord@voorbeeld.be"]]
+    assert "geen eigen week" in " ".join(result.lines())
+    mail = email.message_from_bytes(inbox.envelopes[0].content, policy=email.policy.default)
+    assert "De kolom Begeleider ontbreekt" in " ".join(mail.get_body(("plain",)).get_content().split())

@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 
 from eenplan.cli import cli
+from tests.builders import CaseloadBuilder
 from tests.conftest import TODAY  # 2026-11-23
 
 D = datetime.date
@@ -643,3 +644,30 @@ def test_the_statistics_json_says_what_its_figures_cannot_stand_behind(runner, b
     shared, intern = cautions(odd), cautions(odd, "--intern")
     assert len(shared) == 1 and "niet elke dossierrij" in shared[0] and "1 dossierrij" not in shared[0]
     assert len(intern) == 1 and "1 dossierrij" in intern[0]
+
+
+def test_a_mistyped_begeleider_header_is_said_not_read_as_no_begeleider(runner, book, tmp_path):
+    """Without its Begeleider column every dossier reads as one without a begeleider: the list,
+    its JSON, Achterstand.xlsx and the coordinators' mail say why, and one begeleider's list
+    refuses (none of "her" dossiers would be late)."""
+    _late_caseload(book)
+    headers = ["Begeleidster" if h == "Begeleider" else h for h in _dossier_headers()]
+    path = str(book.with_headers("Dossiers", headers).save(tmp_path / "Caseload.xlsx"))
+
+    def run(*args: str):
+        return runner.invoke(cli, ["overdue", "--workbook", path, *args, *AS_OF])
+
+    table = " ".join(run().output.split())
+    assert "De kolom Begeleider ontbreekt" in table and "Begeleidster" in table
+    assert "(geen begeleider): 2 te laat" in table  # the list itself is whole
+    assert json.loads(run("--format", "json").output)["let_op"][0].startswith("De kolom Begeleider")
+    one = run("--begeleider", "An Claes")
+    assert one.exit_code == 2 and "De kolom Begeleider ontbreekt" in one.output
+    assert "heeft geen open dossier" not in one.output and "Niets te laat" not in one.output
+    assert run("--format", "xlsx").exit_code == 0
+    assert "De kolom Begeleider ontbreekt" in _cells(tmp_path / "rapporten" / "Achterstand.xlsx")
+    mail = " ".join(runner.invoke(cli, ["digest", "--workbook", path, *AS_OF]).output.split())
+    assert "De kolom Begeleider ontbreekt" in mail
+    fine = str(_late_caseload(CaseloadBuilder()).save(tmp_path / "Goed.xlsx"))
+    good = runner.invoke(cli, ["overdue", "--workbook", fine, "--format", "json", *AS_OF])
+    assert "let_op" not in json.loads(good.output)

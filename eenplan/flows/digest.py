@@ -10,6 +10,7 @@ in the attachment, as in the overdue list.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
 import smtplib
@@ -106,6 +107,7 @@ class Unjudged:
 
     dossiers: tuple[tuple[str, str, str], ...] = ()  # (dossier, cell, what to fix)
     missing: str = ""  # the sentence about a column a norm needs that is missing
+    caution: str = ""  # a sentence said before the counts (the Begeleider column missing)
 
     @classmethod
     def of(cls, items: Sequence[OverdueItem]) -> Unjudged:
@@ -113,9 +115,17 @@ class Unjudged:
                          if i.status is Status.UNKNOWN))
 
     def __bool__(self) -> bool:
-        return bool(self.dossiers or self.missing)
+        return bool(self.dossiers or self.missing or self.caution)
 
     def text_lines(self) -> list[str]:
+        cautioned = [*textwrap.wrap(self.caution, 78)] if self.caution else []
+        if self.caution and (self.dossiers or self.missing):
+            cautioned.append("")
+        return cautioned + self._lines()
+
+    def _lines(self) -> list[str]:
+        if not self.dossiers and not self.missing:
+            return []
         if self.missing:
             return ["Deze week kan eenplan niet tellen wat te laat is.", "",
                     *textwrap.wrap(self.missing, 78), "",
@@ -454,7 +464,7 @@ def make_digest(
     team: Team, items: Sequence[OverdueItem], *, today: datetime.date, sent_at: datetime.datetime,
     flow_titles: Mapping[str, str], how: DigestMode = "preview", eml_dir: Path | None = None,
     password: str | None = None, missing: str = "", names: Iterable[str] = (),
-    judged: int | None = None,
+    judged: int | None = None, caution: str = "",
 ) -> DigestResult:
     """Build the digest; then, by ``how``: "preview" (nothing else), "eml" (write it into
     ``eml_dir``) or "smtp" (send it; on failure the .eml stays in rapporten/ and MailError
@@ -465,12 +475,14 @@ def make_digest(
     then says so and counts nothing (and has no attachment), but is written or sent all the
     same, so the coordinators learn it. ``names``: the team's begeleiders (Lijsten), so that one
     with nothing left this week still shows, with the change since last week. ``judged``: the
-    open dossiers looked at (``digest_text``).
+    open dossiers looked at (``digest_text``). ``caution``: a sentence the mail says before its
+    counts (the Begeleider column missing: every dossier would read as one without a begeleider).
     """
 
     settings = team.settings
     week = iso_week(today)
-    unjudged = Unjudged(missing=missing) if missing else Unjudged.of(items)
+    unjudged = dataclasses.replace(Unjudged(missing=missing) if missing else Unjudged.of(items),
+                                   caution=caution)
     counts = {"missing": missing} if missing else digest_counts(items, flow_titles)
     with State(team.state_dir, root=team.base) as state:
         previous = state.previous_digest(week)
@@ -482,7 +494,7 @@ def make_digest(
         return DigestResult(week, counts, text, None, (), unjudged=unjudged)
     attachment = (None if missing else
                   overdue_report_bytes(items, today=today, team_name=settings.team_name,
-                                       judged=judged))
+                                       judged=judged, caution=caution))
     message = build_message(text, attachment=attachment, mail=settings.mail, sent_at=sent_at)
     name = f"Achterstand {week}.eml"
     no_server = how == "smtp" and not settings.mail.host

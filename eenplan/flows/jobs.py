@@ -8,10 +8,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eenplan.errors import MissingColumn
 from eenplan.flows import check
 from eenplan.flows.clocks import SHEETS_USED, norm_gaps
 from eenplan.flows.loader import load_team_flows  # in the loader: the statistics need no overdue list
-from eenplan.flows.overdue import NormColumnMissing, OverdueItem, overdue_items, select_begeleider
+from eenplan.flows.overdue import NormColumnMissing, OverdueItem, overdue_items, select_begeleider, who_gap
 from eenplan.sheets.findings import CheckReport
 from eenplan.sheets.formatting import read_formatting_rules
 from eenplan.sheets.records import Caseload
@@ -50,6 +51,9 @@ def overdue_list(
         raise NormColumnMissing(" ".join(gaps))
     items = overdue_items(caseload, flows, today=today, soon=soon)
     if begeleider is not None:
+        gap = who_gap(caseload, f"niet zeggen welke dossiers van {' '.join(begeleider.split())} zijn")
+        if gap:  # every dossier would read as one without a begeleider: not hers, none late
+            raise MissingColumn(gap)
         known = {d.begeleider for d in caseload.dossiers} | set(caseload.lists.get(BEGELEIDERS, ()))
         items = select_begeleider(items, begeleider, known=known)
     return items
@@ -77,6 +81,9 @@ def begeleider_weeks(
     password = os.environ.get(team.settings.mail.password_env) if how == "smtp" else None
     from eenplan.flows.digest import make_begeleider_weeks
 
+    whose = who_gap(caseload, "niet zeggen welke dossiers van wie zijn")
+    if whose:  # no dossier would be anyone's: not one week to send, and none would be true
+        raise MissingColumn(whose)
     return make_begeleider_weeks(team, caseload, items, today=today, sent_at=sent_at, how=how,
                                  eml_dir=eml_dir, password=password, missing=" ".join(gaps))
 
@@ -95,4 +102,4 @@ def digest(
     return make_digest(team, items, today=today, sent_at=sent_at, how=how, eml_dir=eml_dir,
                        flow_titles={f.name: f.title for f in flows.values()}, password=password,
                        missing=" ".join(gaps), names=caseload.lists.get(BEGELEIDERS, ()),
-                       judged=caseload.open_dossiers)
+                       judged=caseload.open_dossiers, caution=who_gap(caseload))

@@ -282,6 +282,15 @@ def by_begeleider(items: Iterable[OverdueItem]) -> dict[str, list[OverdueItem]]:
     return groups
 
 
+def who_gap(caseload: Caseload, cannot: str = "") -> str:
+    """The sentence about the Begeleider column when Dossiers lacks it ("" when it has it):
+    every dossier would read as one without a begeleider. ``cannot``: what eenplan then cannot
+    do, when it is more than sorting the list by begeleider."""
+    gaps = caseload.gaps({DOSSIERS: ("begeleider",)})
+    return gaps[0].sentence(cannot or "niet zeggen wie welk dossier begeleidt (alles staat nu onder "
+                            f'"{NO_BEGELEIDER}")') if gaps else ""
+
+
 def is_begeleider(name: str) -> Callable[[str], bool]:
     """Whether a Begeleider cell names the begeleider ``name``: case and spaces ignored;
     "(geen begeleider)" is an empty cell."""
@@ -335,10 +344,13 @@ def select_begeleider(
 
 
 def to_json(items: Sequence[OverdueItem], *, today: datetime.date,
-            open_dossiers: int | None = None) -> dict[str, Any]:
+            open_dossiers: int | None = None, caution: str = "") -> dict[str, Any]:
     """The JSON of DESIGN.md §5, and the open dossiers looked at (``open_dossiers``): an empty
-    list of a workbook without an open dossier is nothing judged, not nothing late."""
-    said = {} if open_dossiers is None else {"open_dossiers": open_dossiers}
+    list of a workbook without an open dossier is nothing judged, not nothing late.
+    ``caution`` (``who_gap``'s sentence) goes in ``let_op``, present only when there is one."""
+    said: dict[str, Any] = {} if open_dossiers is None else {"open_dossiers": open_dossiers}
+    if caution:
+        said["let_op"] = [caution]
     return {"as_of": today.isoformat(), **said, "items": [i.to_dict() for i in items]}
 
 
@@ -369,10 +381,17 @@ NO_OPEN_DOSSIER = ("Er staat geen open dossier op het blad Dossiers, dus eenplan
 
 
 def overdue_table(items: Sequence[OverdueItem], *, today: datetime.date, width: int = 80,
-                  judged: int | None = None, whose: str = "") -> str:
+                  judged: int | None = None, whose: str = "", caution: str = "") -> str:
     """The list as text for the terminal, per begeleider, within ``width`` columns. ``judged``:
     the open dossiers looked at, said beside an empty list (none: not an all-clear); ``whose``:
-    the begeleider they are of, when the list is one begeleider's."""
+    the begeleider they are of, when the list is one begeleider's; ``caution``: a sentence said
+    first (``who_gap``'s)."""
+    table = _table(items, today=today, width=width, judged=judged, whose=whose)
+    return "\n".join([*textwrap.wrap(caution, width), "", table]) if caution else table
+
+
+def _table(items: Sequence[OverdueItem], *, today: datetime.date, width: int,
+           judged: int | None, whose: str) -> str:
     if not items:
         if judged == 0:
             none = (f"{whose} heeft geen open dossier op het blad Dossiers, dus eenplan had niets "

@@ -42,22 +42,25 @@ _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 def write_overdue_report(
     items: Sequence[OverdueItem], path: Path, *, today: datetime.date, team_name: str = "",
-    judged: int | None = None,
+    judged: int | None = None, caution: str = "",
 ) -> Path:
     """Write the workbook to ``path`` (atomically): the same items and day, the same bytes.
     ``judged``: the open dossiers looked at; none at all is said on the summary sheet, where a
-    row of zeros would read as nothing late."""
-    data = overdue_report_bytes(items, today=today, team_name=team_name, judged=judged)
+    row of zeros would read as nothing late. ``caution``: a sentence the summary sheet says
+    under its counts (the Begeleider column missing: every row would read as without one)."""
+    data = overdue_report_bytes(items, today=today, team_name=team_name, judged=judged,
+                                caution=caution)
     return write_atomically(path, lambda temporary: temporary.write_bytes(data))
 
 
 def overdue_report_bytes(
     items: Sequence[OverdueItem], *, today: datetime.date, team_name: str = "",
-    judged: int | None = None,
+    judged: int | None = None, caution: str = "",
 ) -> bytes:
     """The same workbook as bytes, to attach to a mail, dated ``today`` (not the clock)."""
     buffer = io.BytesIO()
-    _write_overdue_workbook(buffer, items, today=today, team_name=team_name, judged=judged)
+    _write_overdue_workbook(buffer, items, today=today, team_name=team_name, judged=judged,
+                            caution=caution)
     return reproducible_zip(buffer.getvalue(), today)
 
 
@@ -85,7 +88,7 @@ def unjudged_report_bytes(missing: str, *, today: datetime.date, team_name: str 
 
 def _write_overdue_workbook(
     target: io.BytesIO, items: Sequence[OverdueItem], *, today: datetime.date, team_name: str = "",
-    judged: int | None = None,
+    judged: int | None = None, caution: str = "",
 ) -> None:
     title = f"Achterstand op {short_date(today)}" + (f" - {team_name}" if team_name else "")
     book = new_workbook(target, day=today, title=title)
@@ -103,9 +106,12 @@ def _write_overdue_workbook(
     summary.write_row(row + 1, 0, ("Samen", total.overdue, total.due_soon, total.paused,
                                    total.total - total.unknown, total.unknown),
                       book.add_format({"bold": True}))
-    if judged == 0:  # an empty workbook, or another than the team's: the zeros say nothing
-        summary.write_string(row + 3, 0, NO_OPEN_DOSSIER, book.add_format({"bold": True}))
-    print_setup(summary, rows=row + 2 + 2 * (judged == 0), columns=len(_SUMMARY_HEADERS), title=title)
+    said = [s for s in (NO_OPEN_DOSSIER if judged == 0 else "", caution) if s]
+    for line, sentence in enumerate(said):  # the zeros of an empty workbook say nothing, nor
+        # one begeleider-less row of a workbook without its Begeleider column
+        summary.write_string(row + 3 + line, 0, sentence, book.add_format({"bold": True}))
+    print_setup(summary, rows=row + 2 + (len(said) + 1 if said else 0), columns=len(_SUMMARY_HEADERS),
+                title=title)
 
     used = {SUMMARY_TITLE.casefold()}
     wrap = book.add_format(WRAP)

@@ -40,7 +40,7 @@ from eenplan.errors import (
 )
 from eenplan.files import WriteFailed, os_reason, require_inside, write_bytes_atomically
 from eenplan.flows import jobs as flow_jobs
-from eenplan.flows.overdue import Counts, NormColumnMissing
+from eenplan.flows.overdue import Counts, NormColumnMissing, who_gap
 from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 from eenplan.sheets.reader import SheetMemory
 from eenplan.sheets.records import Caseload, cycle_collection
@@ -369,9 +369,10 @@ def _overdue_report(team: Team, caseload: Caseload, *, today: datetime.date,
                         lambda _: flow_jobs.write_unjudged_report(team, gap, today=today), problems)
         return OverdueCount(judged=False, gap=gap), (path,) if path is not None else ()
     judged = caseload.open_dossiers
-    path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, items, judged == 0),
+    caution = who_gap(caseload)
+    path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, items, judged == 0, caution),
                     lambda path: write_overdue_report(items, path, today=today, team_name=name,
-                                                      judged=judged),
+                                                      judged=judged, caution=caution),
                     problems)
     counts = Counts.of(items)
     return (OverdueCount(overdue=counts.overdue, unknown=counts.unknown),
@@ -618,7 +619,10 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
 
 def _begeleider_weeks(team: Team, caseload: Caseload, *, now: datetime.datetime) -> str:
     """Each begeleider's week, sent with the digest (each once a week); one sentence about it."""
-    mails = flow_jobs.begeleider_weeks(team, caseload, today=now.date(), sent_at=now, how="smtp")
+    try:
+        mails = flow_jobs.begeleider_weeks(team, caseload, today=now.date(), sent_at=now, how="smtp")
+    except MissingColumn as exc:  # the coordinators' mail went: this says why the weeks did not
+        return f"De begeleiders kregen geen eigen week: {exc}"
     sent = sum(m.outcome == "sent" for m in mails)
     missed = [m for m in mails if m.outcome in ("no-address", "failed")]
     if not sent and missed and all(m.outcome == "no-address" for m in missed):
