@@ -671,3 +671,24 @@ def test_a_mistyped_begeleider_header_is_said_not_read_as_no_begeleider(runner, 
     fine = str(_late_caseload(CaseloadBuilder()).save(tmp_path / "Goed.xlsx"))
     good = runner.invoke(cli, ["overdue", "--workbook", fine, "--format", "json", *AS_OF])
     assert "let_op" not in json.loads(good.output)
+
+
+@pytest.mark.parametrize(("header", "key"), [("Gemeente", "per_gemeente"), ("Hulpvraag", "per_hulpvraag")])
+def test_statistics_without_a_split_s_column_say_so_rather_than_not_filled_in(runner, book, tmp_path,
+                                                                              header, key):
+    """A Gemeente typed "Gemeentes" made every family one whose municipality "was not filled in",
+    for the steering group. The table, let_op and the summary say the column is missing."""
+    from eenplan.stats.figures import COLUMN_MISSING, NOT_FILLED
+
+    for number in range(1, 7):
+        book.dossier(f"2026-{number:03d}", registered_on=D(2026, 10, number), perspective_on=D(2026, 10, 20))
+    headers = [f"{header}s" if h == header else h for h in _dossier_headers()]
+    path = str(book.with_headers("Dossiers", headers).save(tmp_path / "Caseload.xlsx"))
+    result = runner.invoke(cli, ["stats", "--workbook", path, "--format", "json", *AS_OF])
+    data = json.loads(result.output)
+    table = next(t for t in data["tables"] if t["key"] == key)
+    assert [row[0] for row in table["rows"]] == [COLUMN_MISSING, "Totaal"]
+    assert NOT_FILLED not in json.dumps(table) and f"De kolom {header} ontbreekt" in table["intro"]
+    assert any(f"De kolom {header} ontbreekt" in said for said in data["let_op"])
+    summary = " ".join(runner.invoke(cli, ["stats", "--workbook", path, *AS_OF]).output.split())
+    assert f"De kolom {header} ontbreekt" in summary and "stuurgroep" not in summary

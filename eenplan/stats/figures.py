@@ -155,6 +155,8 @@ class Report:
     # no Dossiers row at all: an empty workbook, or another than the team's (not a quiet year)
     no_dossiers: bool = False
     combined: bool = False  # a partnership's report, added up from the teams' region files
+    # a sentence for each split (gemeente, aanmelder, hulpvraag) whose column Dossiers lacks
+    column_gaps: tuple[str, ...] = ()
 
     def table(self, key: str) -> Table:
         for table in self.tables:
@@ -179,7 +181,7 @@ class Report:
             said.append(empty_teams_sentence(self.empty_teams))
         if self.no_dossiers:  # a quiet year has rows; this is an empty workbook, or another one
             said.append(nothing_counted_sentence())
-        return said
+        return said + list(self.column_gaps)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as data; ``let_op`` says what the figures cannot stand behind (a program
@@ -516,6 +518,25 @@ def _groups(items: Sequence[Trajectory], key: Callable[[Trajectory], str],
     return kept
 
 
+# The splits by a column that only some teams keep: without it every registration would read as
+# one where it was not filled in (a header typed otherwise), so the table says so instead.
+SPLIT_FIELDS = {"per_gemeente": "municipality", "per_aanmelder": "referrer", "per_hulpvraag": "question"}
+COLUMN_MISSING = "Onbekend: de kolom ontbreekt"
+
+
+def split_gaps(caseload: Caseload) -> dict[str, str]:
+    """The splits whose column Dossiers lacks: the table's key -> the sentence that says so."""
+    said = {}
+    for key, _title, heading, _ in SPLITS:
+        if key in SPLIT_FIELDS:
+            for gap in caseload.gaps({DOSSIERS: (SPLIT_FIELDS[key],)}):
+                if not gap.header:  # no Dossiers sheet laid out: a caseload made in code
+                    continue
+                said[key] = gap.sentence(f"de aanmeldingen niet per {heading.lower()} tellen "
+                                         f'(ze staan samen als "{COLUMN_MISSING}")')
+    return said
+
+
 SPLITS: tuple[tuple[str, str, str, Callable[[Trajectory], str]], ...] = (
     ("per_gemeente", "Aanmeldingen per gemeente", "Gemeente", lambda t: t.municipality),
     ("per_aanmelder", "Aanmeldingen per aanmelder", "Aanmelder", lambda t: t.referrer),
@@ -550,13 +571,16 @@ def figures(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.da
     if ledger is None:  # the team's own report hides nothing: nothing to remember
         ledger = Ledger(0 if intern else threshold, memory=None if intern else memory)
     report = _report(everything, left_out, start=start, end=end, today=today, team=team,
-                     ledger=ledger, intern=intern)
+                     ledger=ledger, intern=intern, missing=split_gaps(caseload))
     ledger.remember()
     return report
 
 
 def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date, end: datetime.date,
-            today: datetime.date, team: str, ledger: Ledger, intern: bool = False) -> Report:
+            today: datetime.date, team: str, ledger: Ledger, intern: bool = False,
+            missing: Mapping[str, str] | None = None) -> Report:
+    """The report's tables; ``missing``: the splits whose column the workbook lacks (split_gaps)."""
+    missing = missing or {}
     registered = [t for t in everything if start <= t.registered_on <= end]
     months = months_between(start, end)
 
@@ -588,14 +612,16 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
 
     for key, title, heading, group_of in SPLITS:
         grid = _Grid(ledger)
-        groups = _groups(registered, group_of, ledger.threshold)
+        groups = ([(COLUMN_MISSING, registered)] if registered else []) if key in missing else \
+            _groups(registered, group_of, ledger.threshold)
         rows = [grid.registrations(label, group) for label, group in groups]
         grid.add_total(grid.registrations(TOTAL, registered, same_as=total), rows)
         grids.append((key, title, heading, grid))
 
     # every count is registered before the first is shown: suppression sees them all at once
     pending: list[Callable[[], Table]] = [
-        functools.partial(grid.table, key, title, _REGISTRATION_INTRO, heading, REGISTRATION_COLUMNS)
+        functools.partial(grid.table, key, title, f"{_REGISTRATION_INTRO} {missing.get(key, '')}".strip(),
+                          heading, REGISTRATION_COLUMNS)
         for key, title, heading, grid in grids
     ]
     pending.insert(2, _day_bands(ledger, registered))
@@ -615,7 +641,7 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
         first_norms=tuple(sorted({(f.steps[0].norm, _norm_days(f.steps[0])) for f in flows_used.values()})),
         threshold=ledger.threshold, intern=intern,
         definition=definition(list(flows_used.values()), ledger.threshold), left_out=left_out,
-        no_dossiers=not everything and not left_out,
+        no_dossiers=not everything and not left_out, column_gaps=tuple(missing.values()),
     )
 
 
