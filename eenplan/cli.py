@@ -806,7 +806,7 @@ def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | 
     if ctx.invoked_subcommand is not None:
         return
     from eenplan.stats import jobs as stats_jobs
-    from eenplan.stats.figures import SHEETS_USED, left_out_sentence, nothing_counted_sentence
+    from eenplan.stats.figures import SHEETS_USED, left_out_sentence, nothing_counted_sentence, split_gaps
     from eenplan.stats.writers import written_summary
     from eenplan.team.folder import find_team
 
@@ -823,6 +823,8 @@ def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | 
             click.echo(left_out_sentence(left_out, "het regiobestand"))
         if not rows:
             click.echo(nothing_counted_sentence())
+        for sentence in split_gaps(caseload).values():  # its zeros per gemeente would be "niet ingevuld"
+            click.echo(sentence)
         return
     report = stats_jobs.statistics(team, caseload, start=start, end=end, today=today, intern=intern)
 

@@ -692,3 +692,6 @@ def test_statistics_without_a_split_s_column_say_so_rather_than_not_filled_in(ru
     assert any(f"De kolom {header} ontbreekt" in said for said in data["let_op"])
     summary = " ".join(runner.invoke(cli, ["stats", "--workbook", path, *AS_OF]).output.split())
     assert f"De kolom {header} ontbreekt" in summary and "stuurgroep" not in summary
+    region = runner.invoke(cli, ["stats", "--workbook", path, "--voor-regio", *AS_OF]).output
+    region = " ".join(region.split())
+    assert f"De kolom {header} ontbreekt" in region  # before the file goes to the partnership
