@@ -695,3 +695,13 @@ def test_statistics_without_a_split_s_column_say_so_rather_than_not_filled_in(ru
     region = runner.invoke(cli, ["stats", "--workbook", path, "--voor-regio", *AS_OF]).output
     region = " ".join(region.split())
     assert f"De kolom {header} ontbreekt" in region  # before the file goes to the partnership
+    # and the file says it: the partnership's report names the team, under the same row
+    from eenplan.stats.regional import combine
+
+    lacking = json.loads(next((tmp_path / "rapporten").glob("Regio *.json")).read_text(encoding="utf-8"))
+    assert lacking["kolom_ontbreekt"] == [header.lower()]
+    together = combine([("a", {**lacking, "team": "Noord"}), ("b", {**lacking, "team": "Zuid"})],
+                       today=TODAY).to_dict()
+    rows = next(t for t in together["tables"] if t["key"] == key)["rows"]
+    assert [row[0] for row in rows] == [COLUMN_MISSING, "Totaal"]
+    assert any("Noord en Zuid tellen niet per" in said for said in together["let_op"])

@@ -14,12 +14,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from eenplan.dutch import and_list
 from eenplan.errors import EenplanError
 from eenplan.flows.deadlines import Status
 from eenplan.flows.model import Flow
 from eenplan.sheets.records import Caseload
 from eenplan.stats.figures import (
     CLOSED_COLUMNS,
+    COLUMN_MISSING,
     DAY_BANDS,
     OTHER,
     PERCENTILES,
@@ -39,6 +41,7 @@ from eenplan.stats.figures import (
     months_between,
     quarter_label,
     quarters_of,
+    split_gaps,
     trajectories,
 )
 from eenplan.stats.suppression import HIDDEN, THRESHOLD, Ledger
@@ -103,6 +106,11 @@ def aggregates(
         "hulpvraag": lambda t: t.question,
         "traject": lambda t: t.flow.title,
     }
+    # a split whose column the workbook lacks: "not filled in" would be untrue, and the file says it
+    missing = split_gaps(caseload)
+    lacking = sorted(name for name, (table_key, _, _) in DIMENSIONS.items() if table_key in missing)
+    for name in lacking:
+        keys[name] = lambda t: COLUMN_MISSING
     per: dict[str, list] = {}
     for name, key_of in keys.items():
         rows: dict[tuple[str, str], list] = defaultdict(list)
@@ -143,6 +151,8 @@ def aggregates(
         "niet_meegeteld": left_out,
         # the Dossiers rows looked at: none at all is an empty workbook, not a quiet year
         "dossierrijen": len(everything) + left_out,
+        # the splits (gemeente, aanmelder, hulpvraag) whose column the workbook lacked
+        "kolom_ontbreekt": lacking,
         "maanden": months,
         "per": per,
         "afgesloten": closures,
@@ -402,6 +412,16 @@ def combine(
     # a file from before eenplan said it: not 0, but not known
     unknown = tuple(sorted({_team_name(d) for d in data if "niet_meegeteld" not in d}, key=str.casefold))
     empty = tuple(sorted({_team_name(d) for d in data if d.get("dossierrijen") == 0}, key=str.casefold))
+    lacking = {dimension: sorted({_team_name(d) for d in data if dimension in d.get("kolom_ontbreekt", ())},
+                                 key=str.casefold) for dimension in DIMENSIONS}
+    column_gaps = tuple(
+        f"Let op: {'het regiobestand' if len(teams) == 1 else 'de regiobestanden'} van "
+        f"{and_list(teams)} {'telt' if len(teams) == 1 else 'tellen'} niet per "
+        f"{DIMENSIONS[dimension][2].lower()} (de kolom {DIMENSIONS[dimension][2]} ontbrak in de "
+        f'werkmap): die aanmeldingen staan onder "{COLUMN_MISSING}". Vraag '
+        f"{'dat team' if len(teams) == 1 else 'die teams'} de kolom te herstellen en opnieuw een "
+        "regiobestand te maken, en voeg dan opnieuw samen."
+        for dimension, teams in lacking.items() if teams)
     pending.append(left_out_table(ledger, left_out, unknown, combined=True, empty=empty))
     norms = {}
     for d in data:
@@ -440,6 +460,7 @@ def combine(
         left_out=left_out,
         left_out_unknown=unknown,
         empty_teams=empty,
+        column_gaps=column_gaps,
         combined=True,
     )
 
