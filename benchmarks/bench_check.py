@@ -77,8 +77,8 @@ faster path (`overdue`'s 6.9 MB is). This benchmark then (load 0.5-1.1): `check`
 0.32 s (0.22-0.30 s in pairs with main, same as main).
 29/11 02:52 (load 0.5-1.0), the reader's code unchanged: `check` at 50,000 5.81 s against 3.73 s
 (1.49x wall, 1.63x CPU); memory at 100,000 411 MB against 336 MB (1.22x; three more runs by hand
-398-426 MB: the small sheets' parses in a thread leave their memory in that thread's malloc
-arena, more or less of it run by run); 1,000 dossiers 0.25 s. Against the code of the evening
+398-426 MB; with MALLOC_ARENA_MAX=1 405-408 MB, so not the worker thread's malloc arena: the
+cause of the spread was not found); 1,000 dossiers 0.25 s. Against the code of the evening
 before (1ff62cc), taking turns by hand: 4.5-5.6 s both; the machine moved more than the code.
 """
 
