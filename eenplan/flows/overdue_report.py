@@ -107,9 +107,14 @@ def _write_overdue_workbook(
                                    total.total - total.unknown, total.unknown),
                       book.add_format({"bold": True}))
     said = [s for s in (NO_OPEN_DOSSIER if judged == 0 else "", caution) if s]
-    for line, sentence in enumerate(said):  # the zeros of an empty workbook say nothing, nor
-        # one begeleider-less row of a workbook without its Begeleider column
-        summary.write_string(row + 3 + line, 0, sentence, book.add_format({"bold": True}))
+    # the zeros of an empty workbook say nothing, nor one begeleider-less row of a workbook
+    # without its Begeleider column: said under them, wrapped across the table's width (a line
+    # that ran on would make the printed page shrink to fit it)
+    width = sum(_SUMMARY_WIDTHS)
+    note = book.add_format({**WRAP, "bold": True})
+    for line, sentence in enumerate(said):
+        summary.merge_range(row + 3 + line, 0, row + 3 + line, len(_SUMMARY_HEADERS) - 1, sentence, note)
+        summary.set_row(row + 3 + line, 15 * -(-len(sentence) * 12 // ((width - 1) * 10)))
     print_setup(summary, rows=row + 2 + (len(said) + 1 if said else 0), columns=len(_SUMMARY_HEADERS),
                 title=title)
 
