@@ -806,7 +806,7 @@ def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | 
     if ctx.invoked_subcommand is not None:
         return
     from eenplan.stats import jobs as stats_jobs
-    from eenplan.stats.figures import SHEETS_USED, left_out_sentence, nothing_counted_sentence, split_gaps
+    from eenplan.stats.figures import SHEETS_USED
     from eenplan.stats.writers import written_summary
     from eenplan.team.folder import find_team
 
@@ -814,17 +814,12 @@ def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | 
     today = as_of or _now().date()
     caseload = _read_caseload(team, SHEETS_USED)
     if for_region:
-        path, left_out, rows = stats_jobs.write_region_file(team, caseload, start=start, end=end,
-                                                            today=today)
+        path, cautions = stats_jobs.write_region_file(team, caseload, start=start, end=end, today=today)
         click.echo(f"Regiobestand geschreven: {_shown_path(path)}. Het telt per maand en categorie, zonder "
                    "namen of rijen per gezin, maar met kleine aantallen: geef het alleen aan wie de "
                    "cijfers van het samenwerkingsverband samenvoegt.")
-        if left_out:
-            click.echo(left_out_sentence(left_out, "het regiobestand"))
-        if not rows:
-            click.echo(nothing_counted_sentence())
-        for sentence in split_gaps(caseload).values():  # its zeros per gemeente would be "niet ingevuld"
-            click.echo(sentence)
+        for caution in cautions:
+            click.echo(caution)
         return
     report = stats_jobs.statistics(team, caseload, start=start, end=end, today=today, intern=intern)
 

@@ -286,10 +286,9 @@ def who_gap(caseload: Caseload, cannot: str = "") -> str:
     """The sentence about the Begeleider column when Dossiers lacks it ("" when it has it):
     every dossier would read as one without a begeleider. ``cannot``: what eenplan then cannot
     do, when it is more than sorting the list by begeleider."""
-    # a whole-sheet gap is a caseload made in code: a workbook without Dossiers is not read
-    gaps = [gap for gap in caseload.gaps({DOSSIERS: ("begeleider",)}) if gap.header]
-    return gaps[0].sentence(cannot or "niet zeggen wie welk dossier begeleidt (alles staat nu onder "
-                            f'"{NO_BEGELEIDER}")') if gaps else ""
+    gap = caseload.column_gap(DOSSIERS, "begeleider")
+    return gap.sentence(cannot or "niet zeggen wie welk dossier begeleidt (alles staat nu onder "
+                        f'"{NO_BEGELEIDER}")') if gap else ""
 
 
 def is_begeleider(name: str) -> Callable[[str], bool]:

@@ -260,6 +260,14 @@ class Caseload:
     def agreements_of(self, number: str) -> tuple[Agreement, ...]:
         return tuple(self._children("agreements").get(dossier_key(number), ()))
 
+    def column_gap(self, sheet: str, field: str) -> Gap | None:
+        """The gap of one column a sheet that was read lacks; None when it has it, and for a
+        sheet never laid out (a caseload made in code: a workbook without Dossiers is not read)."""
+        layout = self.layouts.get(sheet)
+        if layout is None or not layout.present or sheet in self.unread:
+            return None
+        return next(iter(self.gaps({sheet: (field,)})), None)
+
     def gaps(self, needs: Mapping[str, Iterable[str]]) -> tuple[Gap, ...]:
         """What the workbook lacks of ``needs`` (eenplan's sheet name -> the fields a job fills
         from): a whole sheet, or its columns, with what was found instead."""

@@ -528,12 +528,10 @@ def split_gaps(caseload: Caseload) -> dict[str, str]:
     """The splits whose column Dossiers lacks: the table's key -> the sentence that says so."""
     said = {}
     for key, _title, heading, _ in SPLITS:
-        if key in SPLIT_FIELDS:
-            for gap in caseload.gaps({DOSSIERS: (SPLIT_FIELDS[key],)}):
-                if not gap.header:  # no Dossiers sheet laid out: a caseload made in code
-                    continue
-                said[key] = gap.sentence(f"de aanmeldingen niet per {heading.lower()} tellen "
-                                         f'(ze staan samen als "{COLUMN_MISSING}")')
+        gap = caseload.column_gap(DOSSIERS, SPLIT_FIELDS[key]) if key in SPLIT_FIELDS else None
+        if gap is not None:
+            said[key] = gap.sentence(f"de aanmeldingen niet per {heading.lower()} tellen "
+                                     f'(ze staan samen als "{COLUMN_MISSING}")')
     return said
 
 
@@ -907,23 +905,37 @@ def left_out_sentence(count: int, remade: str, *, combined: bool = False) -> str
             f"{remade} opnieuw, dan kloppen de cijfers.")
 
 
+def _region_files(teams: Sequence[str], one_verb: str, verb: str) -> tuple[str, str]:
+    """"het regiobestand van Noord telt" / "de regiobestanden van Noord en Zuid tellen", and
+    whom to ask: "dat team" / "die teams" (what the partnership hears of some teams' files)."""
+    one = len(teams) == 1
+    files = f"{'het regiobestand' if one else 'de regiobestanden'} van {and_list(list(teams))}"
+    return f"{files} {one_verb if one else verb}", "dat team" if one else "die teams"
+
+
 def empty_teams_sentence(teams: Sequence[str]) -> str:
     """What the partnership hears of the teams whose region file counted no dossier at all."""
-    one = len(teams) == 1
-    who = "dat team" if one else "die teams"
-    return (f"Let op: {'het regiobestand' if one else 'de regiobestanden'} van {and_list(list(teams))} "
-            f"{'telt' if one else 'tellen'} geen enkel dossier (een lege werkmap, of een andere dan "
-            f"die van het team), dus die nullen zeggen niets. Vraag {who} de werkmap na te kijken "
+    files, who = _region_files(teams, "telt", "tellen")
+    return (f"Let op: {files} geen enkel dossier (een lege werkmap, of een andere dan die van het "
+            f"team), dus die nullen zeggen niets. Vraag {who} de werkmap na te kijken en opnieuw een "
+            "regiobestand te maken, en voeg dan opnieuw samen.")
+
+
+def split_missing_sentence(teams: Sequence[str], heading: str) -> str:
+    """What the partnership hears of the teams whose workbook lacked a split's column
+    (``heading``: "Gemeente"): their registrations stand under COLUMN_MISSING."""
+    files, who = _region_files(teams, "telt", "tellen")
+    return (f"Let op: {files} niet per {heading.lower()} (de kolom {heading} ontbrak in de werkmap): "
+            f'die aanmeldingen staan onder "{COLUMN_MISSING}". Vraag {who} de kolom te herstellen '
             "en opnieuw een regiobestand te maken, en voeg dan opnieuw samen.")
 
 
 def left_out_unknown_sentence(teams: Sequence[str]) -> str:
     """What the partnership hears of the teams whose region file does not say what it left out."""
-    one = len(teams) == 1
-    return (f"Let op: {'het regiobestand' if one else 'de regiobestanden'} van {and_list(list(teams))} "
-            f"{'zegt' if one else 'zeggen'} niet hoeveel dossierrijen niet meegeteld werden (gemaakt "
-            f"met een oudere eenplan): vraag {'dat team' if one else 'die teams'} het opnieuw te maken "
-            "met `eenplan stats --voor-regio`, en voeg dan opnieuw samen.")
+    files, who = _region_files(teams, "zegt", "zeggen")
+    return (f"Let op: {files} niet hoeveel dossierrijen niet meegeteld werden (gemaakt met een "
+            f"oudere eenplan): vraag {who} het opnieuw te maken met `eenplan stats --voor-regio`, "
+            "en voeg dan opnieuw samen.")
 
 
 def left_out_table(ledger: Ledger, count: int, unknown: Sequence[str] = (), *,

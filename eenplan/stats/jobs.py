@@ -14,7 +14,15 @@ from eenplan.flows.clocks import norm_gaps
 from eenplan.flows.loader import Flows, load_team_flows
 from eenplan.sheets.records import Caseload
 from eenplan.stats.audit_store import AuditStore
-from eenplan.stats.figures import SHEETS_USED, Report, default_period, figures
+from eenplan.stats.figures import (
+    SHEETS_USED,
+    Report,
+    default_period,
+    figures,
+    left_out_sentence,
+    nothing_counted_sentence,
+    split_gaps,
+)
 from eenplan.stats.regional import CombineError, aggregates, combine
 from eenplan.stats.writers import report_name, write_docx, write_xlsx
 from eenplan.team.folder import Team
@@ -34,16 +42,20 @@ def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, e
 
 
 def write_region_file(team: Team, caseload: Caseload, *, start: datetime.date | None,
-                      end: datetime.date | None, today: datetime.date) -> tuple[Path, int, int]:
-    """The team's aggregates for its partnership, as JSON in rapporten/, how many Dossiers rows
-    it could not count, and how many it looked at (none: an empty workbook)."""
+                      end: datetime.date | None, today: datetime.date) -> tuple[Path, list[str]]:
+    """The team's aggregates for its partnership, as JSON in rapporten/, and what the team must
+    hear before it sends the file: rows left out, no dossier at all, a split's column missing."""
     end = end or today
     start = start or default_period(end)[0]
     data = aggregates(caseload, _flows(team, caseload), start=start, end=end, today=today,
                       team=team.settings.team_name)
     name = safe_name(f"Regio {team.settings.team_name} {data['start']} tot {data['end']}", ".json")
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    return write_text_atomically(team.reports_dir / name, text), data["niet_meegeteld"], data["dossierrijen"]
+    said = [left_out_sentence(data["niet_meegeteld"], "het regiobestand")] if data["niet_meegeteld"] else []
+    if not data["dossierrijen"]:
+        said.append(nothing_counted_sentence())
+    said += split_gaps(caseload).values()  # its rows per gemeente would read as "niet ingevuld"
+    return write_text_atomically(team.reports_dir / name, text), said
 
 
 def _flows(team: Team, caseload: Caseload) -> Flows:

@@ -14,7 +14,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from eenplan.dutch import and_list
 from eenplan.errors import EenplanError
 from eenplan.flows.deadlines import Status
 from eenplan.flows.model import Flow
@@ -42,6 +41,7 @@ from eenplan.stats.figures import (
     quarter_label,
     quarters_of,
     split_gaps,
+    split_missing_sentence,
     trajectories,
 )
 from eenplan.stats.suppression import HIDDEN, THRESHOLD, Ledger
@@ -414,14 +414,8 @@ def combine(
     empty = tuple(sorted({_team_name(d) for d in data if d.get("dossierrijen") == 0}, key=str.casefold))
     lacking = {dimension: sorted({_team_name(d) for d in data if dimension in d.get("kolom_ontbreekt", ())},
                                  key=str.casefold) for dimension in DIMENSIONS}
-    column_gaps = tuple(
-        f"Let op: {'het regiobestand' if len(teams) == 1 else 'de regiobestanden'} van "
-        f"{and_list(teams)} {'telt' if len(teams) == 1 else 'tellen'} niet per "
-        f"{DIMENSIONS[dimension][2].lower()} (de kolom {DIMENSIONS[dimension][2]} ontbrak in de "
-        f'werkmap): die aanmeldingen staan onder "{COLUMN_MISSING}". Vraag '
-        f"{'dat team' if len(teams) == 1 else 'die teams'} de kolom te herstellen en opnieuw een "
-        "regiobestand te maken, en voeg dan opnieuw samen."
-        for dimension, teams in lacking.items() if teams)
+    column_gaps = tuple(split_missing_sentence(teams, DIMENSIONS[dimension][2])
+                        for dimension, teams in lacking.items() if teams)
     pending.append(left_out_table(ledger, left_out, unknown, combined=True, empty=empty))
     norms = {}
     for d in data:

@@ -622,7 +622,7 @@ def _begeleider_weeks(team: Team, caseload: Caseload, *, now: datetime.datetime)
     try:
         mails = flow_jobs.begeleider_weeks(team, caseload, today=now.date(), sent_at=now, how="smtp")
     except MissingColumn as exc:  # the coordinators' mail went: this says why the weeks did not
-        return f"De begeleiders kregen geen eigen week: {exc}"
+        return f"De begeleiders kregen geen eigen week. {exc}"
     sent = sum(m.outcome == "sent" for m in mails)
     missed = [m for m in mails if m.outcome in ("no-address", "failed")]
     if not sent and missed and all(m.outcome == "no-address" for m in missed):
