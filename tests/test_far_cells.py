@@ -18,9 +18,9 @@ FAR = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></
 LOW = b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>'
 
 
-def inject(path: Path, sheet: str, row: bytes) -> Path:
+def inject(path: Path, sheet: str, row: bytes, after: bytes = b"") -> Path:
     """Add ``row`` at the end of ``sheet``'s data, as a hand-edited file would have it (the
-    <dimension> left as it was)."""
+    <dimension> left as it was), and ``after`` right after the data."""
     with zipfile.ZipFile(path) as source:
         items = [(item, source.read(item.filename)) for item in source.infolist()]
         workbook = source.read("xl/workbook.xml").decode()
@@ -31,7 +31,7 @@ def inject(path: Path, sheet: str, row: bytes) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for item, data in items:
             if item.filename == part:
-                data = data.replace(b"</sheetData>", row + b"</sheetData>")
+                data = data.replace(b"</sheetData>", row + b"</sheetData>" + after)
             out.writestr(item, data)
     return path
 
@@ -85,6 +85,29 @@ def test_the_reach_pass_tells_which_sheets_may_hold_formulas(book, tmp_path):
     assert reaches["Netwerk"].part.startswith("xl/worksheets/")
 
 
+_FILTER = (b'<autoFilter ref="A1:I3"><filterColumn colId="2"><filters><filter val="Buur"/></filters>'
+           b"</filterColumn></autoFilter>")
+_TEXT = b'<c r="B20000" t="inlineStr"><is><t>Persoon</t></is></c>'
+
+
+@pytest.mark.parametrize(("cell", "after", "formulas"), [
+    (b'<c r="B20000"><f t="shared" ref="B20000:B20001" si="0">A3+1</f><v>2</v></c>', b"", True),
+    (b'<c r="B20000"><f\n>A3+1</f><v>2</v></c>', b"", True),
+    (_TEXT, b"", False),
+    (_TEXT, _FILTER, False),  # a filter's tags begin with "<f" too
+])
+def test_only_a_formula_tag_counts_as_a_formula(book, tmp_path, cell, after, formulas):
+    # past a million bytes of the sheet: the tag is looked for window by window
+    book.dossier("2026-001").network("2026-001")
+    filler = b"".join(b'<row r="%d"><c r="B%d" t="inlineStr"><is><t>Persoon %d</t></is></c></row>'
+                      % (number, number, number) for number in range(10, 19_000))
+    path = inject(book.save(tmp_path / "c.xlsx"), "Netwerk", filler + b'<row r="20000">' + cell + b"</row>",
+                  after)
+    reaches = {r.sheet: r for r in sheet_reaches(path)}
+    assert reaches["Netwerk"].size > 1 << 20
+    assert reaches["Netwerk"].may_hold_formulas is formulas
+
+
 @pytest.mark.parametrize(("far", "named"), [
     ({"Dossiers": LOW, "Lijsten": FAR}, "Dossiers"),  # the largest (Netwerk) reaches no further
     ({"Netwerk": LOW, "Lijsten": FAR}, "Netwerk"),  # the largest, looked at before the others
@@ -117,3 +140,17 @@ def test_a_damaged_sheet_parsed_beside_another_is_skipped_with_a_finding(book, t
     caseload = read_caseload(path)
     assert [f.sheet for f in caseload.findings if f.code == codes.SHEET_UNREADABLE.name] == ["Pauzes"]
     assert len(caseload.network) == 300 and len(caseload.round_tables) == 1
+
+
+def test_a_damaged_dossiers_sheet_parsed_beside_netwerks_records_is_one_sentence(book, tmp_path):
+    # Dossiers, the second largest, is parsed in a thread once Netwerk's cells are picked (issue 18)
+    from eenplan.errors import WorkbookUnreadable
+    from eenplan.sheets.reader import read_caseload
+
+    book.dossier("2026-001").dossier("2026-002")
+    for number in range(300):
+        book.network("2026-001", name=f"Persoon {number}")
+    path = inject(book.save(tmp_path / "Caseload.xlsx"), "Dossiers",
+                  b'<row r="9"><c r="A9" t="zz"><v>1</v></c></row>')
+    with pytest.raises(WorkbookUnreadable, match="blad Dossiers .* beschadigd"):
+        read_caseload(path)

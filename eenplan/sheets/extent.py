@@ -36,6 +36,10 @@ _WIDE_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{2,3})(\d+)"[^>]*?(/?)>
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="[A-Z]*\d*:?([A-Z]+)')
 _VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)\b")
 _CELL = re.compile(rb'(?:<|:)c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
+# A formula's tag. Searched for with re rather than ``b"<f" in data``: in a sheet's XML a "<"
+# comes every few bytes, and bytes' search stops at each (0.06 s against 0.026 s for the 65 MB
+# of Netwerk at 50,000 dossiers, looked at before calamine may parse it).
+FORMULA_TAG = re.compile(rb"<f[\s>/]")
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ class Reach:
     columns: int
     cell: str  # a cell that lies that far, to name in the message
     part: str = ""  # its XML part in the zip
-    # Whether its XML holds "<f" (a formula, or a filter): found in the same pass, so the reader
+    # Whether its XML holds a formula's tag: found in the same pass, so the reader
     # need not inflate the sheet again to know it has no formulas to look for.
     may_hold_formulas: bool = True
     size: int = 0  # bytes of XML: the reader reads the largest sheet first, with the least held
@@ -155,7 +159,7 @@ def saved_by_excel(workbook: bytes) -> bool:
 def sheet_reaches(path: Path, wanted: Callable[[str], bool] | None = None) -> list[Reach]:
     with zipfile.ZipFile(path) as archive:
         workbook = archive.read("xl/workbook.xml")
-        # Excel's sheets need no bytes test for "<f" here (a tenth of a second at 50,000
+        # Excel's sheets need no search for a formula's tag here (a tenth of a second at 50,000
         # dossiers): the reader asks the calculation chain, and each "may" hold formulas.
         look = not saved_by_excel(workbook)
         return [_reach(archive, name, part, look_for_formulas=look)
@@ -206,7 +210,7 @@ def _reach(archive: zipfile.ZipFile, sheet: str, part: str, *, look_for_formulas
                 if found:
                     dimension_columns = _column_number(found.group(1))
             if not formulas:
-                formulas = b"<f" in data  # the carry holds the previous window's tail
+                formulas = FORMULA_TAG.search(data) is not None  # the carry holds the last window's tail
             cut = len(data) if not chunk else max(0, len(data) - 256)
             value = _last(data, _VALUE_TAGS, cut)
             if value >= 0:
