@@ -73,6 +73,9 @@ def test_the_overdue_list_keeps_its_looks(overdue_book, tmp_path):
     assert book.properties.creator == book.properties.lastModifiedBy == "eenplan"
     assert book.properties.title == "Achterstand op 23/11/2026 - Team & Co"
     assert book.properties.created == datetime.datetime(2026, 11, 23)  # the day, not the clock
+    assert book.properties.modified == datetime.datetime(2026, 11, 23)
+    again = write_overdue_report(items, tmp_path / "Opnieuw.xlsx", today=TODAY, team_name="Team & Co")
+    assert again.read_bytes() == path.read_bytes()  # the same items and day: the same file
 
     summary = book["Overzicht"]
     assert_header_row(summary)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from eenplan.dutch import short_date
-from eenplan.files import reproducible_zip, write_atomically
+from eenplan.files import write_atomically
 from eenplan.flows.agreements import AGREEMENT
 from eenplan.flows.deadlines import Status
 from eenplan.flows.overdue import NO_OPEN_DOSSIER, STATUS_WORDS, Counts, OverdueItem, by_begeleider
@@ -57,11 +57,14 @@ def overdue_report_bytes(
     items: Sequence[OverdueItem], *, today: datetime.date, team_name: str = "",
     judged: int | None = None, caution: str = "",
 ) -> bytes:
-    """The same workbook as bytes, to attach to a mail, dated ``today`` (not the clock)."""
+    """The same workbook as bytes, to attach to a mail, dated ``today`` (not the clock): the
+    same items and day give the same bytes, as XlsxWriter writes them in memory (its zip entries
+    dated 1 January 1980, as Controle.xlsx's; inflating and deflating them again to date them
+    ``today`` cost 0.026 s of a save at 10,000 dossiers)."""
     buffer = io.BytesIO()
     _write_overdue_workbook(buffer, items, today=today, team_name=team_name, judged=judged,
                             caution=caution)
-    return reproducible_zip(buffer.getvalue(), today)
+    return buffer.getvalue()
 
 
 def unjudged_report_bytes(missing: str, *, today: datetime.date, team_name: str = "") -> bytes:
@@ -83,7 +86,7 @@ def unjudged_report_bytes(missing: str, *, today: datetime.date, team_name: str 
     sheet.set_paper(A4)
     sheet.fit_to_pages(1, 0)
     close_workbook(book)
-    return reproducible_zip(buffer.getvalue(), today)
+    return buffer.getvalue()
 
 
 def _write_overdue_workbook(
