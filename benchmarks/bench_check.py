@@ -80,6 +80,23 @@ faster path (`overdue`'s 6.9 MB is). This benchmark then (load 0.5-1.1): `check`
 398-426 MB; with MALLOC_ARENA_MAX=1 405-408 MB, so not the worker thread's malloc arena: the
 cause of the spread was not found); 1,000 dossiers 0.25 s. Against the code of the evening
 before (1ff62cc), taking turns by hand: 4.5-5.6 s both; the machine moved more than the code.
+29/11 05:00-05:30 (load 0.5-1.1, a fresh machine): a timeline of one check at 50,000 (the far-cell
+look at Netwerk 0.16 s, its parse 0.84 s, its records 0.40 s, Dossiers' parse 0.67 s, its records
+0.46 s, the rules 0.26 s) showed the second large sheet's parse waiting for the first's records.
+Kept: that parse starts once the first sheet's rows are picked (calamine's cells of it let go),
+so it runs beside the first's column work; and every sheet is parsed on the one parser thread.
+Against the code before, 5 interleaved processes: 50,000 0.93x wall, 212 against 205 MB; 100,000
+0.91x, 399 against 387 MB; 10,000 0.97x, 71 against 68 MB. Not kept: the largest parsed on the
+main thread (389 MB at 100,000 but 236 MB at 50,000, every run: the thread's malloc arena); the
+second largest read first, so the largest's far-cell look and parse come beside its records
+(0.91x, but 425 MB at 100,000); every next sheet started only once the current one's cells are
+let go (the same 399 MB, no faster). Kept too: the formula tag searched with re (0.026 s against
+0.06 s for `b"<f" in data` on Netwerk's 65 MB, where "<" comes every few bytes). This benchmark
+then: `check` at 50,000 2.74 s against 1.92 s (1.43x wall, 1.70x CPU; the same code before these
+changes gave 1.49x that morning); memory at 100,000 399 against 336 MB (1.19x); 1,000 dossiers
+0.17 s. What check adds to the read at 50,000: start-up 0.08 s, the far-cell look at the largest
+sheet before calamine may parse it 0.12 s, records not beside a parse ~0.5 s, rules 0.27 s,
+output 0.05 s.
 """
 
 from __future__ import annotations

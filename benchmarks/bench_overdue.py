@@ -12,6 +12,9 @@ shows it against a bare read of the same five sheets: that ratio is eenplan's ow
 it reads, and it did not change.
 With the reader's pipeline (bench_check.py), at 100,000 dossiers against main in 3 interleaved
 pairs (load 1): 1.00x wall, 1.05x CPU, 286 MB against 268 (1.07x; 0.85x the bare read).
+29/11 05:40 (load 0.8-1.0), every sheet parsed on the reader's one thread (bench_check.py): at
+50,000 dossiers 1.82 s against 1.91 s (0.95x wall, 1.04x CPU; 1.94x a bare read of its five
+sheets); at 100,000 283 MB against 336 (0.84x); 1,000 dossiers 0.14 s.
 """
 
 from __future__ import annotations

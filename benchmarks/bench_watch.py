@@ -109,6 +109,16 @@ Measured 29/11 02:30-02:55 (load 0.4-0.9, nothing else running), medians of 9 sa
   Achterstand.xlsx uses.
 - The documents, whole processes (load 0.6): the demo's first `watch --once` 1.57 s against bare
   docxtpl's 2.51 s (0.61x, 1.15 cores); `invite` for 6: 0.68 s against 0.62 s (1.07x).
+Measured 29/11 05:00-05:45 (a fresh machine, load 0.4-1.0, nothing else running), medians of 9:
+- A first round, before any change that morning: a municipality changed 0.53 s at 10,000 (CPU
+  0.51 s), the overdue list changed 0.96 s (min 0.73, max 1.57; CPU 0.88 s); 1,000 dossiers 0.20 /
+  0.27 s. The same code gave 0.89 / 1.43 s the night before: the machine, not the code.
+- Kept: Achterstand.xlsx is the zip XlsxWriter writes in memory (already the same bytes for the
+  same items and day), no longer inflated and deflated again to date its entries (0.026 s at
+  10,000); the reader's second large sheet parsed beside the first's records (bench_check.py).
+- This bench then: a municipality changed 0.56 s (min 0.46, max 0.62; CPU 0.55 s), the overdue
+  list changed 0.69 s (min 0.63, max 0.80; CPU 0.68 s): both under 1 s. Whole reading 0.96 /
+  1.10 s (0.57x / 0.64x); 1,000 dossiers 0.21 / 0.24 s; --poll 1 0.80 / 0.80 s.
 """
 
 from __future__ import annotations
