@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import functools
 import gettext
+import io
 import json
 import os
 import sys
@@ -78,6 +80,7 @@ class EenplanGroup(click.Group):
         """Where the process starts: Dutch for click's own words, and the umask read before any
         thread runs."""
         _speak_dutch()
+        _tolerant_output()
         file_mode()
         return super().main(*args, **kwargs)
 
@@ -88,6 +91,25 @@ class EenplanGroup(click.Group):
             raise UserFacing(str(exc)) from None
 
 
+def _tolerant_output() -> None:
+    """A terminal or file that cannot show a character (a Windows console in cp850, a list
+    redirected to a file in cp1252, a family name in another script) gets a plain one for it
+    ("->" for "→", else "?"), rather than the list breaking off halfway."""
+    codecs.register_error("eenplan-plain", _plain)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="eenplan-plain")
+
+
+_PLAIN = {"→": "->", "…": "...", "−": "-", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"'}
+
+
+def _plain(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    shown = error.object[error.start:error.end]
+    return "".join(_PLAIN.get(c, "?") for c in shown), error.end
+
+
 class DateParam(click.ParamType):
     name = "DATUM"
 
@@ -95,7 +117,7 @@ class DateParam(click.ParamType):
         if isinstance(value, datetime.date):
             return value
         text = str(value).strip()
-        for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d/%m/%y", "%d-%m-%y"):
             try:
                 return datetime.datetime.strptime(text, pattern).date()
             except ValueError:

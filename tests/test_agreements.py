@@ -55,7 +55,7 @@ def test_an_agreement_past_its_date_and_not_done_is_overdue(book, tmp_path):
         ("afspraak", Status.DUE_SOON, D(2026, 11, 30), -7, "Gezondheid", "Oma"),
     ]
     assert items[0].begeleider == "An Claes" and items[0].action == "Gesprek met juf"
-    assert items[0].cell == "H2" and items[0].start == D(2026, 10, 20)
+    assert items[0].cell == "Afspraken!H2" and items[0].start == D(2026, 10, 20)
 
 
 def test_a_closed_dossiers_agreements_are_never_overdue(book, tmp_path):
@@ -88,7 +88,7 @@ def test_an_unreadable_date_or_status_is_not_judged_and_never_dropped(book, tmp_
     book.agreement("2026-001", due=D(2026, 11, 1), status="gedaan")  # a Status no one knows
     items = items_of(book, tmp_path, kind="afspraak")
     assert sorted((i.status, i.cell, i.due or D.min) for i in items) == [
-        (Status.UNKNOWN, "H2", D.min), (Status.UNKNOWN, "I3", D(2026, 11, 1)),
+        (Status.UNKNOWN, "Afspraken!H2", D.min), (Status.UNKNOWN, "Afspraken!I3", D(2026, 11, 1)),
     ]
     assert all(i.reason for i in items)
     report = check_book(book, tmp_path)
@@ -118,7 +118,7 @@ def test_overdue_json_table_and_exit_code(runner, book, tmp_path):
         "dossier": "2026-001", "family": "", "begeleider": "An Claes", "flow": "procesbegeleiding",
         "step": "afspraak", "start": None, "due": "2026-11-10", "status": "overdue",
         "days_overdue": 13, "kind": "afspraak", "life_domain": "Onderwijs", "who": "Mama",
-        "action": "Gesprek met juf", "cell": "H2",
+        "action": "Gesprek met juf", "cell": "Afspraken!H2",
     }
     result = runner.invoke(cli, ["overdue", "--workbook", str(path), *AS_OF])
     assert result.exit_code == 0, result.output
@@ -132,7 +132,7 @@ def test_what_cannot_be_judged_makes_overdue_exit_1(runner, book, tmp_path):
     path = book.save(tmp_path / "Caseload.xlsx")
     result = runner.invoke(cli, ["overdue", "--workbook", str(path), *AS_OF])
     assert result.exit_code == 1, result.output
-    assert "niet te beoordelen" in result.output and "H2" in result.output
+    assert "niet te beoordelen" in result.output and "Afspraken!H2" in result.output
 
 
 def test_the_xlsx_lists_agreements_with_life_domain_and_who(runner, book, tmp_path):
@@ -165,8 +165,8 @@ def test_a_passed_next_date_without_a_later_round_table_is_an_overdue_evaluation
     book.round_table("2026-004", date=D(2026, 10, 5), next_date=D(2026, 11, 25))  # due soon
     items = items_of(book, tmp_path, kind="evaluatie")
     assert [(i.dossier, i.status, i.start, i.due, i.days_overdue, i.cell) for i in items] == [
-        ("2026-001", Status.OVERDUE, D(2026, 10, 5), D(2026, 11, 16), 7, "H2"),
-        ("2026-004", Status.DUE_SOON, D(2026, 10, 5), D(2026, 11, 25), -2, "H7"),
+        ("2026-001", Status.OVERDUE, D(2026, 10, 5), D(2026, 11, 16), 7, "Rondetafels!H2"),
+        ("2026-004", Status.DUE_SOON, D(2026, 10, 5), D(2026, 11, 25), -2, "Rondetafels!H7"),
     ]
 
 
@@ -174,7 +174,7 @@ def test_a_next_date_before_its_round_table_is_a_finding_and_not_judged(book, tm
     open_dossier(book)
     book.round_table("2026-001", date=D(2026, 10, 5), next_date=D(2026, 9, 5))
     [item] = items_of(book, tmp_path, kind="evaluatie")
-    assert item.status is Status.UNKNOWN and item.cell == "H2"
+    assert item.status is Status.UNKNOWN and item.cell == "Rondetafels!H2"
     report = check_book(book, tmp_path)
     assert [(f.code, f.cell) for f in report.findings] == [("next-date-before-round-table", "H2")]
 

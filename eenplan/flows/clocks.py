@@ -44,7 +44,7 @@ def norm_gaps(caseload: Caseload, flows: Mapping[str, Flow], *,
     """One sentence for each column a norm needs that the workbook lacks (after the team's
     header names in eenplan.toml); none when every norm can be read.
 
-    On Dossiers: the Traject and every date a norm counts from or is done on. On the other
+    On Dossiers: the Dossier number, the Traject and every date a norm counts from or is done on. On the other
     ``sheets`` (those the job reads): the columns of CLOCK_FIELDS, when the team keeps the sheet,
     that is when it has rows, or when a sheet with nearly its name was found instead ("Pauze").
     A team that keeps no agreements has nothing to leave out; one whose "Tegen wanneer" header
@@ -56,7 +56,8 @@ def norm_gaps(caseload: Caseload, flows: Mapping[str, Flow], *,
 def clock_needs(caseload: Caseload, flows: Mapping[str, Flow],
                 sheets: Collection[str] = SHEETS_USED) -> dict[str, tuple[str, ...]]:
     """The fields of each sheet the clocks need (``norm_gaps``), for ``Caseload.gaps``."""
-    needs: dict[str, tuple[str, ...]] = {DOSSIERS: ("flow", *norm_fields(flows))}
+    # without the Dossier column every dossier's pauses, round-tables and agreements are lost
+    needs: dict[str, tuple[str, ...]] = {DOSSIERS: ("id", "flow", *norm_fields(flows))}
     for sheet, fields in CLOCK_FIELDS.items():
         if sheet in sheets and _kept(caseload, sheet):
             needs[sheet] = fields
@@ -74,8 +75,9 @@ def _kept(caseload: Caseload, sheet: str) -> bool:
 
 def odd_pauses_of(caseload: Caseload) -> dict[str, tuple[str, str]]:
     """dossier_key -> the cell and the reason of its first pause (in the sheet's order) that
-    cannot be counted: a start or end that cannot be read (the start's first), or an end before
-    the start (which pause was meant?). Looked up once, not a dossier at a time."""
+    cannot be counted: a start or end that cannot be read (the start's first), no start at all,
+    or an end before the start (which pause was meant?). Looked up once, not a dossier at a
+    time."""
     unreadable = caseload.unreadable
     layout = caseload.layouts.get(PAUSES)
     found: dict[str, tuple[str, str]] = {}
@@ -89,7 +91,11 @@ def odd_pauses_of(caseload: Caseload) -> dict[str, tuple[str, str]]:
                 found[key] = (finding.cell, finding.message)
                 break
         else:
-            if pause.start is not None and pause.end is not None and pause.end < pause.start:
+            if pause.start is None and pause.dossier:  # when did the clock stop?
+                found[key] = (layout.cell("start", pause.row) if layout else "",
+                              "de pauze heeft geen Van, dus eenplan weet niet vanaf wanneer de "
+                              "klok stilstaat: vul de eerste dag van de pauze in.")
+            elif pause.start is not None and pause.end is not None and pause.end < pause.start:
                 found[key] = (layout.cell("end", pause.row) if layout else "",
                               f"de pauze eindigt ({short_date(pause.end)}) voor ze begint "
                               f"({short_date(pause.start)}): verbeter Van of Tot.")

@@ -117,6 +117,11 @@ class Unjudged:
     def __bool__(self) -> bool:
         return bool(self.dossiers or self.missing or self.caution)
 
+    @property
+    def dossier_count(self) -> int:
+        """How many dossiers (a row without its number by its cell): one may have several."""
+        return len({dossier or cell for dossier, cell, _ in self.dossiers})
+
     def text_lines(self) -> list[str]:
         cautioned = [*textwrap.wrap(self.caution, 78)] if self.caution else []
         if self.caution and (self.dossiers or self.missing):
@@ -131,10 +136,9 @@ class Unjudged:
                     *textwrap.wrap(self.missing, 78), "",
                     "Er staan daarom geen aantallen in dit overzicht: nul zou hier niet kloppen.",
                     "Zodra de werkmap in orde is, telt het volgende overzicht weer."]
-        count = len({dossier or cell for dossier, cell, _ in self.dossiers})
         lines = textwrap.wrap(
-            f"{count} {'dossier' if count == 1 else 'dossiers'} {UNKNOWN_WORDS}: eenplan kan "
-            "een cel die de norm nodig heeft niet lezen, dus zo'n dossier kan te laat zijn "
+            f"{plural(self.dossier_count, 'dossier', 'dossiers')} {UNKNOWN_WORDS}: eenplan kan "
+            "niet rekenen op een cel die de norm nodig heeft, dus zo'n dossier kan te laat zijn "
             "zonder dat het hieronder meetelt. Verbeter deze cellen in de werkmap:", 78)
         for dossier, cell, reason in self.dossiers:
             lines += textwrap.wrap(f"{dossier or 'zonder nummer'}, cel {cell}: {reason}", 78,
@@ -207,7 +211,10 @@ def digest_text(
                "Er is nog geen overzicht van vorige week, dus nog geen vergelijking.")
     if not any(counts.get(key) for key in _PER_BEGELEIDER.values()):
         looked = "" if not judged else f" ({plural(judged, 'open dossier', 'open dossiers')} nagekeken)"
-        if unjudged.dossiers:
+        if unjudged.dossiers and judged and unjudged.dossier_count >= judged:
+            intro += " eenplan kon geen enkel open dossier helemaal beoordelen: zie hieronder."
+        elif unjudged.dossiers:
+            looked = looked and f"{looked[:-1]}, {unjudged.dossier_count} ervan niet helemaal)"
             intro += (" Van wat eenplan kon beoordelen, is niets te laat, niets binnenkort en niets "
                       f"gepauzeerd{looked}.")
         elif judged == 0:  # an empty workbook, or another than the team's: not an all-clear

@@ -6,12 +6,14 @@ are made from the same items.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import textwrap
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from eenplan.dutch import plural, short_date
@@ -23,7 +25,14 @@ from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import ERROR, Severity
 from eenplan.sheets.records import WHICH_WORKBOOK, Caseload, Dossier, Pause, dossier_key
-from eenplan.sheets.schema import BEGELEIDERS, DOSSIERS, PAUSES
+from eenplan.sheets.schema import (
+    AGREEMENTS,
+    BEGELEIDERS,
+    DOSSIERS,
+    DOSSIERS_SCHEMA,
+    PAUSES,
+    ROUND_TABLES,
+)
 
 NO_BEGELEIDER = "(geen begeleider)"
 SHOWN = (Status.UNKNOWN, Status.OVERDUE, Status.DUE_SOON, Status.PAUSED)
@@ -132,6 +141,7 @@ def overdue_items(
             pauses[dossier_key(pause.dossier)].append(pause)
     known: dict[str, Flow | None] = {}
     norms: dict[int, str] = {}
+    clock_dates: dict[int, tuple[tuple[Step, str, bool], ...]] = {}
     items = []
     unreadable = caseload.unreadable
     odd_pauses = odd_pauses_of(caseload)
@@ -156,6 +166,13 @@ def overdue_items(
             if unknown is not None:
                 items.append(unknown)
                 continue
+        dates = clock_dates.get(id(flow))
+        if dates is None:
+            dates = clock_dates[id(flow)] = _clock_dates(flow)
+        doubt = _doubtful_date(d, dates, today)
+        if doubt is not None:
+            items.append(_doubt_item(d, flow, caseload, *doubt, today=today))
+            continue
         own = pauses.get(dossier_key(d.id), ()) if pauses else ()
         for state in evaluate(d, flow, own, today=today):
             status = state.status
@@ -175,10 +192,32 @@ def overdue_items(
                 start=state.start, due=state.due, status=status, days_overdue=state.days_overdue,
                 paused_since=_running_since(own, today) if status is Status.PAUSED else None,
             ))
-    items.extend(_follow_up_item(f) for f in follow_ups(caseload, flows, today=today, soon=soon)
+    items.extend(_follow_up_item(f, caseload) for f in follow_ups(caseload, flows, today=today, soon=soon)
                  if f.status in _ORDER)
+    shown = begeleider_spellings(caseload)
+    if shown:  # "an claes" and "An  Claes" are An Claes: one group, one name
+        items = [dataclasses.replace(i, begeleider=shown[i.begeleider]) if i.begeleider in shown else i
+                 for i in items]
     items.sort(key=_sort_key)
     return tuple(items)
+
+
+def begeleider_spellings(caseload: Caseload) -> dict[str, str]:
+    """Each way a Begeleider cell writes a name that differs from the way eenplan shows it
+    (case or spaces only) -> that way: as on Lijsten, or else as most dossiers write it."""
+    written = Counter(map(attrgetter("begeleider"), caseload.dossiers))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in written:
+        if name:
+            groups[normal_text(name)].append(name)
+    if all(len(names) == 1 and "  " not in names[0] for names in groups.values()):
+        return {}  # the common case: each name written one way
+    listed = {normal_text(n): " ".join(n.split()) for n in caseload.lists.get(BEGELEIDERS, ())}
+    shown: dict[str, str] = {}
+    for key, names in groups.items():
+        best = listed.get(key) or " ".join(max(names, key=written.__getitem__).split())
+        shown.update((name, best) for name in names if name != best)
+    return shown
 
 
 def _unknown(dossier: Dossier, flow: Flow, caseload: Caseload,
@@ -198,14 +237,60 @@ def _unknown(dossier: Dossier, flow: Flow, caseload: Caseload,
             return _unknown_item(dossier, flow, flow.steps[-1], finding.cell, finding.message)
         odd = odd_pauses.get(dossier_key(dossier.id))
         if odd is not None:
-            return _unknown_item(dossier, flow, flow.steps[0], f"{PAUSES}!{odd[0]}", odd[1])
+            return _unknown_item(dossier, flow, flow.steps[0], on_sheet(caseload, PAUSES, odd[0]),
+                                 odd[1])
     return None
+
+
+def _doubtful_date(dossier: Dossier, dates: Iterable[tuple[Step, str, bool]],
+                   today: datetime.date) -> tuple[Step, str] | None:
+    """The first step and date field of the dossier's clock that eenplan cannot count on, or
+    None: a date that must be there and is empty (without its aanmelding no clock starts, and
+    "waiting" would be an all-clear), or a date of something that happened that lies after
+    today (planned, or a year typed wrong: the step may not be done, or not begun)."""
+    for step, field, required in dates:
+        value = getattr(dossier, field)
+        if value is None:
+            if required:
+                return step, field
+        elif value > today:
+            return step, field
+    return None
+
+
+def _clock_dates(flow: Flow) -> tuple[tuple[Step, str, bool], ...]:
+    """(step, field, required) for each date on Dossiers the flow's steps count from or are done
+    on (only dates of what happened: a closure is asked about on its own)."""
+    return tuple(
+        (step, field, field == step.start and DOSSIERS_SCHEMA.column(field).required)
+        for step in flow.steps for field in dict.fromkeys((step.start, step.milestone))
+        if field != "closed_on" and DOSSIERS_SCHEMA.column(field).past_only)
+
+
+def _doubt_item(dossier: Dossier, flow: Flow, caseload: Caseload, step: Step, field: str, *,
+                today: datetime.date) -> OverdueItem:
+    layout = caseload.layouts.get(DOSSIERS)
+    header = DOSSIERS_SCHEMA.column(field).header
+    if layout is not None:
+        header = layout.header(field, header)
+    value = getattr(dossier, field)
+    if value is None:
+        reason = f"{header} is leeg, dus de klok van deze stap kan niet lopen: vul de datum in."
+    else:
+        reason = (f"{header} ({short_date(value)}) ligt na vandaag ({short_date(today)}), dus "
+                  "eenplan weet niet of het al gebeurd is: vul pas een datum in als het gebeurd "
+                  "is, of verbeter het jaartal.")
+    return _unknown_item(dossier, flow, step, layout.cell(field, dossier.row) if layout else "",
+                         reason)
 
 
 def _flowless_item(dossier: Dossier, caseload: Caseload) -> OverdueItem:
     """An open dossier whose Traject is empty or names no flow of the team: no norm holds it."""
     layout = caseload.layouts.get(DOSSIERS)
-    if dossier.flow:
+    unreadable = caseload.unreadable.get((DOSSIERS, dossier.row, "flow"))
+    if unreadable is not None:  # a formula without its value, an error value: not "none chosen"
+        reason = unreadable.message
+    elif dossier.flow:
         reason = (f'eenplan kent het traject "{dossier.flow}" niet, dus geen termijn: kies een '
                   "traject uit de lijst, of voeg het toe in de map flows van het team.")
     else:
@@ -253,14 +338,22 @@ def _unknown_item(dossier: Dossier, flow: Flow, step: Step, cell: str, reason: s
     )
 
 
-def _follow_up_item(f: FollowUp) -> OverdueItem:
+def on_sheet(caseload: Caseload, sheet: str, cell: str) -> str:
+    """A cell's address with its sheet's name as the workbook has it: "Afspraken!I7" (a cell
+    on Dossiers, where most are, goes without)."""
+    return f"{caseload.sheet_titles.get(sheet, sheet)}!{cell}" if cell else ""
+
+
+def _follow_up_item(f: FollowUp, caseload: Caseload) -> OverdueItem:
     d, a = f.dossier, f.agreement
     return OverdueItem(
         dossier=d.id, family=d.family, begeleider=d.begeleider, flow=d.flow, step=f.kind,
         label=_LABELS[f.kind], norm=f.norm, severity=f.severity, start=f.start, due=f.due,
         status=f.status, days_overdue=f.days_overdue, paused_since=f.paused_since, kind=f.kind,
         life_domain=a.domain if a else "", responsible=a.who if a else "",
-        action=(a.action or a.goal) if a else "", cell=f.cell, reason=f.reason,
+        action=(a.action or a.goal) if a else "",
+        cell=on_sheet(caseload, AGREEMENTS if f.kind == AGREEMENT else ROUND_TABLES, f.cell),
+        reason=f.reason,
     )
 
 
@@ -314,7 +407,7 @@ def begeleider_as_written(caseload: Caseload, name: str) -> str:
     named = is_begeleider(name)
     written = (*(d.begeleider for d in caseload.dossiers), *caseload.lists.get(BEGELEIDERS, ()))
     fallback = NO_BEGELEIDER if named("") else " ".join(name.split())
-    return next((w.strip() for w in written if w.strip() and named(w)), fallback)
+    return next((" ".join(w.split()) for w in written if w.strip() and named(w)), fallback)
 
 
 def select_begeleider(
@@ -335,7 +428,7 @@ def select_begeleider(
     if not chosen and names and wanted not in names:
 
         close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
-        hint = f" Bedoel je {names[close[0]]}?" if close else ""
+        hint = f" Bedoel je {' '.join(names[close[0]].split())}?" if close else ""
         raise UnknownBegeleider(
             f'Begeleider "{name.strip()}" staat niet in de werkmap.{hint} Schrijf de naam zoals '
             "in de kolom Begeleider."
@@ -417,10 +510,17 @@ def _table(items: Sequence[OverdueItem], *, today: datetime.date, width: int,
     lines.append(f"Samen: {_summary(total)} (op {short_date(today)}).")
     if total.unknown:
         lines.extend(textwrap.wrap(
-            f"{plural(total.unknown, 'dossier', 'dossiers')} {UNKNOWN_WORDS}: eenplan kan een "
-            "cel die de norm nodig heeft niet lezen (ze staat erbij). Verbeter die cel in de "
-            "werkmap; tot dan kan zo'n dossier te laat zijn zonder dat eenplan het ziet.", width))
+            f"{plural(unjudged_dossiers(items), 'dossier', 'dossiers')} {UNKNOWN_WORDS}: eenplan "
+            "kan niet rekenen op een cel die de norm nodig heeft (ze staat erbij, met wat er mis "
+            "is). Verbeter die cel in de werkmap; tot dan kan zo'n dossier te laat zijn zonder dat "
+            "eenplan het ziet.", width))
     return "\n".join(lines)
+
+
+def unjudged_dossiers(items: Iterable[OverdueItem]) -> int:
+    """How many dossiers have something that cannot be judged (a dossier's row without its
+    number counts by its cell)."""
+    return len({item.dossier or item.cell for item in items if item.status is Status.UNKNOWN})
 
 
 def _wrapped(text: str, width: int) -> list[str]:

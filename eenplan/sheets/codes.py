@@ -61,6 +61,10 @@ MISSING_COLUMN = _code(
     "missing-column", ERROR, "Een verplichte kolom ontbreekt, dus eenplan kan dat blad niet goed nakijken.")
 MISSING_OPTIONAL_COLUMN = _code(
     "missing-column", WARNING, "Kolommen die niet verplicht zijn ontbreken; eenplan leest ze als leeg.")
+NO_HEADER = _code(
+    "no-header", ERROR,
+    "Een blad met rijen heeft geen kopregel die eenplan kent (gewist of overschreven); eenplan leest "
+    "het als leeg.")
 
 # One cell (the reader, while it reads the cell)
 REQUIRED = _code("required", ERROR, "Een verplichte cel is leeg.")

@@ -549,8 +549,10 @@ class _Reading:
             ))
             return (), empty
         if not rows:
-            return (), empty
+            return (), dataclasses.replace(empty, blank=True)
         header_index, columns, near = self._header(schema, rows)
+        if not columns:
+            return (), dataclasses.replace(empty, headerless=True)
         layout = SheetLayout(
             schema.name,
             header_index + 1,
@@ -595,6 +597,17 @@ class _Reading:
                 )
             else:
                 columns[column] = index
+        if not columns and any(v != "" for row in rows[:HEADER_SEARCH_ROWS] for v in row):
+            # a header row deleted or typed over: one sentence, not a finding for each column
+            # and an "unknown column" for each cell of the first row
+            examples = and_list([self._header_of(schema.name, c) for c in schema.columns[:3]])
+            self.findings.append(Finding(
+                schema.name, None, "", "", "", codes.NO_HEADER,
+                f"Op het blad {schema.name} staat geen kopregel die eenplan kent (zoals {examples}), "
+                "dus eenplan leest het blad als leeg: zet de koppen terug in de rij boven de "
+                "gegevens.",
+            ))
+            return best, columns, {}
         missing = [c for c in schema.columns if c not in columns]
         near: dict[str, str] = {}
         for index, text in unknown:

@@ -136,6 +136,9 @@ class SheetLayout:
     near: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     # a missing sheet: the name of a sheet found that is probably it ("Netwerk 2026")
     near_title: str = ""
+    # the sheet is there but holds nothing (``blank``), or rows without a header eenplan knows
+    blank: bool = False
+    headerless: bool = False
 
     @property
     def present(self) -> bool:
@@ -156,6 +159,10 @@ WHICH_WORKBOOK = ("kijk of eenplan de werkmap van het team leest (team.werkmap i
                   "--workbook)")
 
 
+EMPTY = "leeg"
+HEADERLESS = "zonder kopregel"
+
+
 @dataclass(frozen=True)
 class Gap:
     """A sheet, or a column of a sheet, that a job needs and the workbook lacks."""
@@ -163,10 +170,17 @@ class Gap:
     sheet: str  # eenplan's name for the sheet
     header: str  # the header eenplan looked for (the team's name for it); "" for the whole sheet
     near: str = ""  # a header, or a sheet name, found that is probably it
+    why: str = ""  # a whole sheet that is there all the same: EMPTY or HEADERLESS
 
     def sentence(self, cannot: str) -> str:
         """One Dutch sentence: what is missing, what was found instead, what to do. ``cannot``
         ends "dus eenplan kan ...": "de uitnodigingen niet maken"."""
+        if self.why == EMPTY:
+            return (f"Het blad {self.sheet} is helemaal leeg, zelfs zonder kopregel, dus eenplan "
+                    f"kan {cannot}: zet de koppen en de rijen terug, of {WHICH_WORKBOOK}.")
+        if self.why == HEADERLESS:
+            return (f"Op het blad {self.sheet} staan rijen maar geen kopregel die eenplan kent, "
+                    f"dus eenplan kan {cannot}: zet de koppen terug in de rij boven de gegevens.")
         if not self.header:
             found = f' (wel gevonden: het blad "{self.near}"; bedoel je dat?)' if self.near else ""
             return (f"Het blad {self.sheet} ontbreekt in de werkmap{found}, dus eenplan kan "
@@ -276,6 +290,9 @@ class Caseload:
             if sheet in self.unread:
                 raise ValueError(f"the caseload was read without the sheet {sheet}")
             layout = self.layouts.get(sheet)
+            if layout is not None and (layout.blank or layout.headerless):
+                found.append(Gap(sheet, "", why=EMPTY if layout.blank else HEADERLESS))
+                continue
             if layout is None or not layout.present:
                 found.append(Gap(sheet, "", layout.near_title if layout else ""))
                 continue

@@ -8,9 +8,11 @@ import textwrap
 from pathlib import Path
 
 from eenplan.files import write_atomically
+from eenplan.sheets import codes
 from eenplan.sheets.codes import ERROR, SEVERITY_NL
 from eenplan.sheets.findings import CheckReport
 from eenplan.sheets.records import WHICH_WORKBOOK
+from eenplan.sheets.schema import DOSSIERS
 from eenplan.sheets.styles import (
     WRAP,
     close_workbook,
@@ -88,7 +90,8 @@ def check_table(report: CheckReport, *, width: int = 80) -> str:
     name = Path(report.workbook).name
     lines = [f"{name}: {_count(report.errors, 'fout', 'fouten')}, "
              f"{_count(report.warnings, 'waarschuwing', 'waarschuwingen')}"]
-    if report.dossiers == 0:  # "alles in orde" would read as the team's caseload checked
+    headerless = any(f.kind is codes.NO_HEADER and f.sheet == DOSSIERS for f in report.findings)
+    if report.dossiers == 0 and not headerless:  # "alles in orde" would read as the caseload checked
         lines += textwrap.wrap(f"Er staat nog geen dossier op het blad Dossiers: klopt dat niet, "
                                f"{WHICH_WORKBOOK}.", width)
     elif not report.findings:
