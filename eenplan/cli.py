@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import click
 
-from eenplan.dutch import plural
+from eenplan.dutch import plural, short_date
 from eenplan.errors import EenplanError
 from eenplan.files import file_mode
 from eenplan.team.folder import Team
@@ -772,6 +772,10 @@ def retention(months: int | None, remove: bool, team: Team, today: datetime.date
     from eenplan.privacy import retention as keeping
     from eenplan.watcher.forget import forget_in_snapshots
 
+    if remove and today > now.date():  # 2062 typed for 2026 would delete what is kept by law
+        raise UserFacing(f"Met --delete kan --as-of niet na vandaag liggen ({short_date(today)} ligt na "
+                         f"{short_date(now.date())}): eenplan verwijdert niets op een dag die nog "
+                         "moet komen. Laat --as-of weg, of verbeter de datum.")
     caseload = _read_caseload(team)
     months = months or team.settings.retention_months
     found = keeping.holdings(team, keeping.expired_dossiers(caseload, months=months, today=today))

@@ -14,6 +14,7 @@ import functools
 import io
 import os
 import re
+import shutil
 import stat
 import tempfile
 import time
@@ -354,15 +355,21 @@ def publish(temporary: Path, path: Path) -> None:
 
 
 def remove_stale_temporaries(folder: Path, *, older_than: float = 300.0) -> None:
-    """Hidden files a killed process left behind (``write_hidden`` without ``publish``); those
-    younger than ``older_than`` seconds may belong to a process that is still writing."""
+    """Hidden files and folders a killed process left behind (``write_hidden`` without
+    ``publish``, an inzage folder never renamed); those younger than ``older_than`` seconds may
+    belong to a process that is still writing. A link is never followed."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return
     limit = time.time() - older_than
     for entry in entries:
-        if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
-            with contextlib.suppress(OSError):
-                if entry.stat(follow_symlinks=False).st_mtime < limit:
-                    os.unlink(entry.path)
+        if not entry.name.startswith(TEMP_PREFIX) or entry.is_symlink():
+            continue
+        with contextlib.suppress(OSError):
+            if entry.stat(follow_symlinks=False).st_mtime >= limit:
+                continue
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+            elif entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)  # rmtree does not follow the links inside it

@@ -41,7 +41,7 @@ from eenplan.docx_templates.context import (
 )
 from eenplan.docx_templates.renderer import docx_bytes, prepare, render_document_and_docx
 from eenplan.docx_templates.template import neutral_properties
-from eenplan.dutch import DUTCH, language_code, right_to_left, short_date
+from eenplan.dutch import DUTCH, and_list, language_code, right_to_left, short_date
 from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, MissingColumn, OutputError, TemplateError
 from eenplan.files import (
@@ -52,7 +52,7 @@ from eenplan.files import (
     safe_name,
     write_hidden,
 )
-from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, invitees_of
+from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, dossier_key, invitees_of
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, ROUND_TABLES
 from eenplan.team.folder import Team
 from eenplan.team.state import State
@@ -165,7 +165,16 @@ def _require_plan_dates(caseload: Caseload, dossier: Dossier, cannot: str, *, to
 
 
 def find_dossier(caseload: Caseload, number: str) -> Dossier:
+    """The dossier with this number; DossierError when no row has it, or more than one (whose
+    network, round-tables, agreements would they be? a letter or an inzage would mix families)."""
     found = caseload.dossier(number)
+    if found is not None and dossier_key(found.id) in caseload.repeated_numbers:
+        key = dossier_key(found.id)
+        rows = and_list([str(d.row) for d in caseload.dossiers if d.id and dossier_key(d.id) == key])
+        raise DossierError(
+            f"Dossiernummer {found.id} staat op meer dan één rij van het blad Dossiers (rij {rows}), "
+            "dus eenplan weet niet over welk gezin het gaat en zou gegevens van twee gezinnen "
+            "mengen: geef elk gezin een eigen nummer (`eenplan check` noemt de rijen).")
     if found is not None:
         return found
     numbers = [d.id for d in caseload.dossiers if d.id]

@@ -30,7 +30,14 @@ from eenplan.docx_templates.documents import find_dossier, require
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import date_without_weekday, hour, long_date, long_date_and_hour, plural, short_date
 from eenplan.errors import OutputError
-from eenplan.files import TEMP_PREFIX, files_inside, require_inside, safe_name
+from eenplan.files import (
+    TEMP_PREFIX,
+    files_inside,
+    is_link,
+    remove_stale_temporaries,
+    require_inside,
+    safe_name,
+)
 from eenplan.sheets.reader import open_workbook
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
@@ -68,6 +75,9 @@ class Export:
     folder: Path
     sheets: tuple[SheetRows, ...]
     documents: tuple[Path, ...]  # the copies, in the export folder
+    # of those, the files eenplan did not make (a note a colleague put in out/<dossier>/)
+    others: tuple[Path, ...] = ()
+    links: tuple[Path, ...] = ()  # links to elsewhere where the family's files would be: not followed
 
     @property
     def row_count(self) -> int:
@@ -108,18 +118,34 @@ def read_rows(
         book.close()
 
 
-def generated_documents(team: Team, number: str) -> list[Path]:
-    """The files eenplan made for a dossier: its out/ folder, and what the state remembers."""
+@dataclass(frozen=True)
+class Documents:
+    """The files of a dossier: its out/ folder and what the state remembers making."""
+
+    files: tuple[Path, ...]
+    made: frozenset[Path]  # those eenplan made (the others a person put there)
+    links: tuple[Path, ...]  # links to elsewhere: not the family's record here, never followed
+
+
+def generated_documents(team: Team, number: str) -> Documents:
+    """The files of a dossier: its out/ folder, and what the state remembers making."""
 
     found: dict[Path, None] = {}
+    links: list[Path] = []
     for folder in _dossier_folders(team, number):
+        links += [Path(top) / n for top, dirs, names in os.walk(folder)
+                  for n in (*dirs, *names) if is_link(Path(top) / n)]
         for path in files_inside(team.base, folder):  # a link to elsewhere is not the family's record
             if not path.name.startswith((TEMP_PREFIX, "~$")):
                 found[path] = None
+    links += [p for p in _dossier_folders(team, number, links=True) if is_link(p)]
+    made: set[Path] = set()
     if team.state_dir.is_dir():
         with State(team.state_dir, root=team.base) as state:
-            found.update(dict.fromkeys(remembered_files(team, state, state.generated_for(number))))
-    return list(found)
+            remembered = remembered_files(team, state, state.generated_for(number))
+            found.update(dict.fromkeys(remembered))
+            made.update(remembered)
+    return Documents(tuple(found), frozenset(made), tuple(dict.fromkeys(links)))
 
 
 def remembered_files(team: Team, state: State, records: Sequence[Generated]) -> list[Path]:
@@ -131,9 +157,13 @@ def remembered_files(team: Team, state: State, records: Sequence[Generated]) -> 
     return [path for path in files_inside(team.base, team.out_dir) if state.key(path) in keys]
 
 
-def _dossier_folders(team: Team, number: str) -> list[Path]:
+def _dossier_folders(team: Team, number: str, *, links: bool = False) -> list[Path]:
+    """out/<dossier>/ (as eenplan names it, and as typed); ``links``: those that are a link."""
     names = dict.fromkeys((safe_name(number, ""), number.strip()))
-    return [team.out_dir / name for name in names if name and (team.out_dir / name).is_dir()]
+    paths = [team.out_dir / name for name in names if name]
+    if links:
+        return [p for p in paths if is_link(p)]
+    return [p for p in paths if p.is_dir() and not is_link(p)]
 
 
 def export_dossier(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
@@ -145,8 +175,11 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
     wanted = dossier_rows(caseload, number)
     number = _written_number(caseload, number)
     sheets = read_rows(team.workbook, caseload, wanted)
-    sources = generated_documents(team, number)
+    documents = generated_documents(team, number)
     parent = require_inside(team.base, team.reports_dir / EXPORTS)
+    with State(team.state_dir, root=team.base) as state:
+        state.require_writable()  # the audit line is written last: not an inzage without it
+    remove_stale_temporaries(parent)  # a killed export's half copy of a family's documents
     try:
         parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=parent))
@@ -156,10 +189,12 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
             "schrijven."
         ) from None
     try:
-        copies = _copy_documents(sources, team.base, temporary / DOCUMENTS_NAME)
+        copies = _copy_documents(documents.files, team.base, temporary / DOCUMENTS_NAME)
+        others = [copy for copy, source in zip(copies, documents.files, strict=True)
+                  if source not in documents.made]
         _write_rows(sheets, temporary / ROWS_NAME, team_name=team.settings.team_name, today=today)
         _write_overview(caseload, sheets, copies, temporary / OVERVIEW_NAME, number=number,
-                        team_name=team.settings.team_name, today=today)
+                        team_name=team.settings.team_name, today=today, others=others)
         folder = _free_folder(parent, f"{safe_name(number, '')} {today.isoformat()}")
         os.rename(temporary, folder)
     except OSError as exc:
@@ -167,7 +202,8 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
     finally:
         if temporary.exists():
             shutil.rmtree(temporary, ignore_errors=True)
-    export = Export(number, folder, sheets, tuple(folder / DOCUMENTS_NAME / c for c in copies))
+    export = Export(number, folder, sheets, tuple(folder / DOCUMENTS_NAME / c for c in copies),
+                    tuple(folder / DOCUMENTS_NAME / c for c in others), documents.links)
     with State(team.state_dir, root=team.base) as state:
         state.audit("export", number, _audit_detail(export), at=now)
     return export
@@ -288,7 +324,8 @@ def _xlsx_cell(value: Any) -> Any:
 
 
 def _write_overview(caseload: Caseload, sheets: Sequence[SheetRows], documents: Sequence[Path],
-                    path: Path, *, number: str, team_name: str, today: datetime.date) -> None:
+                    path: Path, *, number: str, team_name: str, today: datetime.date,
+                    others: Sequence[Path] = ()) -> None:
     """The overview for the family: per topic, in plain words to "jullie"; the raw rows are in
     Gegevens.xlsx. Headings stay with what follows them, a table row is never split."""
     from docx import Document
@@ -318,15 +355,23 @@ def _write_overview(caseload: Caseload, sheets: Sequence[SheetRows], documents: 
             else:
                 document.add_paragraph(line)
     _heading(document, "Documenten", 1)
-    if documents:
+    made = [copy for copy in documents if copy not in others]
+    if made:
         document.add_paragraph(
             f"Deze documenten maakten we voor jullie. Een kopie staat in de map {DOCUMENTS_NAME} "
             "naast dit overzicht:"
         )
-        for copy in documents:
+        for copy in made:
             document.add_paragraph(copy.name, style="List Bullet")
     else:
         document.add_paragraph("We maakten nog geen documenten voor jullie.")
+    if others:
+        document.add_paragraph(
+            f"Deze bestanden bewaren we ook bij jullie dossier. Een kopie staat in de map "
+            f"{DOCUMENTS_NAME}:"
+        )
+        for copy in others:
+            document.add_paragraph(copy.name, style="List Bullet")
     _heading(document, "Alles zoals het in onze werkmap staat", 1)
     rows = sum(len(s.rows) for s in sheets)
     document.add_paragraph(
@@ -496,6 +541,17 @@ def export_summary(export: Export, *, shown: str | None = None) -> str:
                           break_long_words=False, break_on_hyphens=False)
     for name, what in made:
         lines += textwrap.wrap(what, 80, initial_indent=f"  {name:<16}", subsequent_indent=" " * 18)
+    if export.others:
+        names = ", ".join(p.name for p in export.others[:5]) + (" ..." if len(export.others) > 5 else "")
+        lines += textwrap.wrap(
+            f"Let op: {plural(len(export.others), 'bestand', 'bestanden')} in de map van het dossier "
+            f"maakte eenplan niet ({names}); ze staan in {DOCUMENTS_NAME}/ omdat het team ze bij "
+            "het gezin bewaart. Kijk na of ze erbij horen.", 80)
+    if export.links:
+        lines += textwrap.wrap(
+            f"Niet gevolgd: {', '.join(p.name for p in export.links[:5])} is een koppeling naar een "
+            "plaats buiten de teammap; wat daar staat, zit niet in deze inzage. Kijk zelf na wat "
+            "het gezin daarvan moet krijgen.", 80)
     lines += textwrap.wrap(
         "Lees alles na voor je het aan het gezin geeft: wat over anderen gaat (bijvoorbeeld in een "
         "verslag) mag je afschermen.", 80)

@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from eenplan.dutch import plural, short_date
-from eenplan.files import files_inside, inside, is_link, remove_inside, safe_name
+from eenplan.files import files_inside, inside, is_link, remove_inside, remove_stale_temporaries, safe_name
 from eenplan.flows.deadlines import edate
 from eenplan.privacy.export import EXPORTS, remembered_files
-from eenplan.sheets.records import Caseload, dossier_key
+from eenplan.sheets.records import Caseload, Dossier, SheetLayout, dossier_key
+from eenplan.sheets.rules import PROGRAMME_START
 from eenplan.sheets.schema import DOSSIERS
 from eenplan.team.folder import Team
 from eenplan.team.state import State
@@ -76,6 +77,7 @@ def expired_dossiers(caseload: Caseload, *, months: int, today: datetime.date) -
     """
     closed: dict[str, datetime.date | None] = {}
     numbers: dict[str, str] = {}
+    layout = caseload.layouts.get(DOSSIERS)
     for dossier in caseload.dossiers:
         if not dossier.id:
             continue
@@ -84,6 +86,8 @@ def expired_dossiers(caseload: Caseload, *, months: int, today: datetime.date) -
         earlier = closed.get(key, datetime.date.min)
         if dossier.closed_on is None or earlier is None:
             closed[key] = None
+        elif _closure_doubt(dossier, caseload, layout, today) is not None:
+            closed[key] = None  # kept, and said (unclear_closures): nothing deleted on a doubt
         else:
             closed[key] = max(earlier, dossier.closed_on)
     found = []
@@ -95,27 +99,42 @@ def expired_dossiers(caseload: Caseload, *, months: int, today: datetime.date) -
 
 
 def unclear_closures(caseload: Caseload, *, today: datetime.date) -> tuple[Unclear, ...]:
-    """The dossiers whose Datum afsluiting cannot be read, or lies after today (a year typed
-    wrong: 2052 for 2025?). eenplan cannot say whether their time is up, so it keeps them; left
+    """The dossiers whose Datum afsluiting cannot be counted on (``_closure_doubt``: a year typed
+    wrong, 2052 for 2025?). eenplan cannot say whether their time is up, so it keeps them; left
     unsaid, a record could stay years past its time while the list reads as done."""
     layout = caseload.layouts.get(DOSSIERS)
     found: dict[str, Unclear] = {}
     for dossier in caseload.dossiers:
-        if not dossier.id:
-            continue
-        finding = caseload.unreadable.get((DOSSIERS, dossier.row, "closed_on")) \
-            if caseload.unreadable else None
-        if finding is not None:
-            unclear = Unclear(dossier.id, finding.cell, finding.message)
-        elif dossier.closed_on is not None and dossier.closed_on > today:
-            unclear = Unclear(dossier.id, layout.cell("closed_on", dossier.row) if layout else "",
-                              f"de Datum afsluiting ({short_date(dossier.closed_on)}) ligt na "
-                              "vandaag: verbeter het jaartal, of laat ze leeg tot het dossier "
-                              "afgesloten is.")
-        else:
-            continue
-        found.setdefault(dossier_key(dossier.id), unclear)
+        if dossier.id:
+            unclear = _closure_doubt(dossier, caseload, layout, today)
+            if unclear is not None:
+                found.setdefault(dossier_key(dossier.id), unclear)
     return tuple(found.values())
+
+
+def _closure_doubt(dossier: Dossier, caseload: Caseload, layout: SheetLayout | None,
+                   today: datetime.date) -> Unclear | None:
+    """Why a row's Datum afsluiting cannot be counted on, or None: it cannot be read, lies
+    after today, before the aanmelding or before 1 Gezin 1 Plan began (`check` calls each an
+    error). A record deleted on such a date could be years inside its time."""
+    finding = caseload.unreadable.get((DOSSIERS, dossier.row, "closed_on")) if caseload.unreadable else None
+    if finding is not None:
+        return Unclear(dossier.id, finding.cell, finding.message)
+    closed = dossier.closed_on
+    if closed is None:
+        return None
+    cell = layout.cell("closed_on", dossier.row) if layout else ""
+    if closed > today:
+        return Unclear(dossier.id, cell, f"de Datum afsluiting ({short_date(closed)}) ligt na vandaag: "
+                       "verbeter het jaartal, of laat ze leeg tot het dossier afgesloten is.")
+    registered = dossier.registered_on
+    if registered is not None and closed < registered:
+        return Unclear(dossier.id, cell, f"de Datum afsluiting ({short_date(closed)}) ligt voor de "
+                       f"aanmelding ({short_date(registered)}): verbeter een van beide datums.")
+    if closed < PROGRAMME_START:
+        return Unclear(dossier.id, cell, f"de Datum afsluiting ({short_date(closed)}) ligt voor de "
+                       "start van 1 Gezin 1 Plan (01/10/2018): klopt het jaartal?")
+    return None
 
 
 def unclear_lines(unclear: Sequence[Unclear]) -> list[str]:
@@ -123,9 +142,9 @@ def unclear_lines(unclear: Sequence[Unclear]) -> list[str]:
     if not unclear:
         return []
     lines = ["", *textwrap.wrap(
-        f"{plural(len(unclear), 'dossier', 'dossiers')} niet te beoordelen: eenplan kan de Datum "
-        "afsluiting niet lezen, of ze ligt na vandaag. eenplan bewaart ze tot die cel verbeterd "
-        "is:", 80)]
+        f"{plural(len(unclear), 'dossier', 'dossiers')} niet te beoordelen: eenplan kan niet "
+        "rekenen op de Datum afsluiting (ze staat erbij, met wat er mis is). eenplan bewaart ze "
+        "tot die cel verbeterd is:", 80)]
     for item in unclear:
         lines += textwrap.wrap(f"{item.cell}: {item.reason}", 80, initial_indent=f"  {item.dossier:<10}",
                                subsequent_indent=" " * 12)
@@ -176,6 +195,8 @@ def delete(team: Team, found: Sequence[Holding], *,
 
     done = []
     with State(team.state_dir, root=team.base) as state:
+        state.require_writable()  # else the files would go and their audit lines not be written
+        remove_stale_temporaries(team.reports_dir / EXPORTS)  # a killed export's half copies
         for holding in found:
             failed: list[Path] = []
             removed = 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import gc
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -234,6 +234,16 @@ class Caseload:
 
     def dossier(self, number: str) -> Dossier | None:
         return self.by_id.get(dossier_key(number))
+
+    @cached_property
+    def repeated_numbers(self) -> frozenset[str]:
+        """The dossier_keys on more than one row of Dossiers (a number typed twice): the rows of
+        the other sheets cannot tell which family they are about."""
+        named = sum(1 for d in self.dossiers if d.id)
+        if named == len(self.by_id):
+            return frozenset()
+        counted = Counter(map(dossier_key, (d.id for d in self.dossiers if d.id)))
+        return frozenset(key for key, rows in counted.items() if rows > 1)
 
     def staff_contact(self, begeleider: str) -> StaffContact | None:
         """The begeleider's row of phone and e-mail on Lijsten (names match as list values do)."""

@@ -228,6 +228,24 @@ class State:
             raise RuntimeError("State is used outside its with-block")
         return self._db
 
+    def require_writable(self) -> None:
+        """OutputError unless a change can be written: a read-only folder reads fine, and would
+        fail only after the files were deleted or written that the memory must then record."""
+        db = self.db
+        try:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute(f"PRAGMA user_version = {version}")  # a write that changes nothing
+            finally:
+                db.execute("ROLLBACK")
+        except sqlite3.Error:
+            raise OutputError(
+                f"eenplan kan zijn geheugen ({self.path}) niet bijwerken: de map is alleen-lezen, "
+                "de schijf is vol of een ander programma houdt het vast. Er is nog niets gewijzigd; "
+                "kijk of je in de teammap mag schrijven en probeer opnieuw."
+            ) from None
+
     # -- generated documents ---------------------------------------------------------------
 
     def key(self, path: Path) -> str:

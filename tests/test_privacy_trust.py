@@ -1,0 +1,121 @@
+"""Nothing mixed, nothing deleted on a doubt, nothing half done: export and retention as teams
+really use them (a number typed twice, a year typed wrong, a read-only folder, a killed run)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from eenplan.cli import cli
+from eenplan.errors import OutputError
+from eenplan.privacy.export import export_dossier
+from eenplan.sheets.reader import read_caseload
+from eenplan.team.folder import find_team
+from eenplan.team.state import State
+from tests.test_retention import _team
+
+D = datetime.date
+TODAY = D(2026, 11, 23)
+AS_OF = ["--as-of", TODAY.isoformat()]
+
+
+def _two_families_one_number(book, tmp_path: Path) -> Path:
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    book.dossier("2026-114", family="Familie Michiels", perspective_on=D(2026, 9, 20))
+    book.dossier("2026-114", family="Familie Maes")  # 2026-113 typed wrong
+    book.network("2026-114", name="Oma Lutgard", invite="ja")
+    book.round_table("2026-114", date=D(2026, 10, 5), time=datetime.time(14, 0), location="School")
+    book.round_table("2026-114", date=D(2026, 12, 7), time=datetime.time(9, 30), location="Thuis")
+    return book.save(tmp_path / "Caseload.xlsx")
+
+
+@pytest.mark.parametrize("command", ["export", "invite", "report", "plan"])
+def test_a_number_on_two_rows_never_mixes_two_families(runner, book, tmp_path, command):
+    _two_families_one_number(book, tmp_path)
+    result = runner.invoke(cli, [command, "2026-114", "--team", str(tmp_path), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert not (tmp_path / "rapporten" / "inzage").exists()
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*.docx"))
+
+
+def test_delete_refuses_a_day_still_to_come(runner, book, tmp_path):
+    workbook = _team(book, tmp_path)
+    result = runner.invoke(cli, ["retention", "--workbook", str(workbook), "--delete",
+                                 "--as-of", "2999-01-01"])
+    assert result.exit_code == 2, result.output
+    assert (tmp_path / "out" / "2025-001" / "Gezinsplan.docx").is_file()
+
+
+@pytest.mark.parametrize("closed_on", [D(2024, 1, 12),  # before its aanmelding (2025)
+                                       D(2017, 9, 22)])  # before 1 Gezin 1 Plan began (43000)
+def test_a_closure_check_calls_wrong_keeps_its_dossier(runner, book, tmp_path, closed_on):
+    book.dossier("2025-008", registered_on=D(2025, 10, 31), closed_on=closed_on,
+                 closure_reason="Doelen bereikt")
+    workbook = book.save(tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["retention", "--workbook", str(workbook), "--format", "json",
+                                 "--na", "12", *AS_OF])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.output)
+    assert data["items"] == []
+    assert [(u["dossier"], u["cell"]) for u in data["not_judged"]] == [("2025-008", "K2")]
+
+
+def test_delete_asks_first_whether_its_memory_can_be_written(runner, book, tmp_path, monkeypatch):
+    workbook = _team(book, tmp_path)
+
+    def read_only(self: State) -> None:
+        raise OutputError("alleen-lezen")
+
+    monkeypatch.setattr(State, "require_writable", read_only)
+    result = runner.invoke(cli, ["retention", "--workbook", str(workbook), "--delete", *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert (tmp_path / "out" / "2025-001" / "Gezinsplan.docx").is_file()
+    assert (tmp_path / "rapporten" / "inzage" / "2025-001 2025-09-01" / "Overzicht.docx").is_file()
+
+
+def test_a_state_that_cannot_be_written_is_said_before_anything_changes(tmp_path):
+    import sqlite3
+
+    with State(tmp_path / ".eenplan", root=tmp_path) as state:
+        state.require_writable()  # a folder one may write in: nothing said
+        state._db.close()  # type: ignore[union-attr]
+        state._db = sqlite3.connect(f"file:{state.path}?mode=ro", uri=True, isolation_level=None)
+        with pytest.raises(OutputError):
+            state.require_writable()
+
+
+def test_a_killed_exports_half_copy_is_cleared_by_the_next(book, tmp_path):
+    workbook = _two_families_one_number(book, tmp_path)
+    book.dossier("2026-200", family="Familie Peeters")
+    book.save(workbook)
+    left = tmp_path / "rapporten" / "inzage" / ".eenplan-k1ll3d" / "Documenten"
+    left.mkdir(parents=True)
+    (left / "Gezinsplan.docx").write_bytes(b"plan")
+    hour_ago = time.time() - 3600
+    os.utime(left.parent, (hour_ago, hour_ago))
+    team = find_team(workbook=workbook)
+    export_dossier(team, read_caseload(workbook), "2026-200", today=TODAY)
+    assert not left.parent.exists()
+
+
+def test_a_file_eenplan_did_not_make_is_said_apart(book, tmp_path):
+    workbook = _two_families_one_number(book, tmp_path)
+    book.dossier("2026-200", family="Familie Peeters")
+    book.save(workbook)
+    folder = tmp_path / "out" / "2026-200"
+    folder.mkdir(parents=True)
+    (folder / "interne notitie.txt").write_text("nota", encoding="utf-8")
+    made = folder / "Gezinsplan.docx"
+    made.write_bytes(b"plan")
+    with State(tmp_path / ".eenplan", root=tmp_path) as state:
+        state.record_generated(made, dossier="2026-200", kind="gezinsplan", subject="",
+                               fingerprint="f", sha256="s")
+    team = find_team(workbook=workbook)
+    export = export_dossier(team, read_caseload(workbook), "2026-200", today=TODAY)
+    assert sorted(p.name for p in export.documents) == ["Gezinsplan.docx", "interne notitie.txt"]
+    assert [p.name for p in export.others] == ["interne notitie.txt"]
