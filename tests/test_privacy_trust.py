@@ -45,7 +45,8 @@ def test_a_number_on_two_rows_never_mixes_two_families(runner, book, tmp_path, c
 
 def test_delete_refuses_a_day_still_to_come(runner, book, tmp_path):
     workbook = _team(book, tmp_path)
-    result = runner.invoke(cli, ["retention", "--workbook", str(workbook), "--delete",
+    assert workbook.parent == tmp_path
+    result = runner.invoke(cli, ["retention", "--team", str(tmp_path), "--delete",
                                  "--as-of", "2999-01-01"])
     assert result.exit_code == 2, result.output
     assert (tmp_path / "out" / "2025-001" / "Gezinsplan.docx").is_file()
@@ -72,7 +73,8 @@ def test_delete_asks_first_whether_its_memory_can_be_written(runner, book, tmp_p
         raise OutputError("alleen-lezen")
 
     monkeypatch.setattr(State, "require_writable", read_only)
-    result = runner.invoke(cli, ["retention", "--workbook", str(workbook), "--delete", *AS_OF])
+    assert workbook.parent == tmp_path
+    result = runner.invoke(cli, ["retention", "--team", str(tmp_path), "--delete", *AS_OF])
     assert result.exit_code == 2, result.output
     assert (tmp_path / "out" / "2025-001" / "Gezinsplan.docx").is_file()
     assert (tmp_path / "rapporten" / "inzage" / "2025-001 2025-09-01" / "Overzicht.docx").is_file()
@@ -119,3 +121,25 @@ def test_a_file_eenplan_did_not_make_is_said_apart(book, tmp_path):
     export = export_dossier(team, read_caseload(workbook), "2026-200", today=TODAY)
     assert sorted(p.name for p in export.documents) == ["Gezinsplan.docx", "interne notitie.txt"]
     assert [p.name for p in export.others] == ["interne notitie.txt"]
+
+
+def test_a_version_kept_after_retention_holds_none_of_what_it_deleted(runner, book, tmp_path):
+    """The rows stay in the workbook until a person removes them: a version the watcher keeps
+    meanwhile is kept without them, or the snapshots would hold them for another year."""
+    from eenplan.watcher.restore import snapshot_list
+    from eenplan.watcher.run import run_once
+    from eenplan.watcher.snapshots import Snapshots
+
+    workbook = _team(book, tmp_path)
+    team = find_team(workbook=workbook)
+    assert run_once(team, now=datetime.datetime(2026, 11, 23, 9, 0), documents=False).ok
+    deleted = runner.invoke(cli, ["retention", "--team", str(tmp_path), "--delete", *AS_OF])
+    assert deleted.exit_code == 0, deleted.output
+    assert "1 dossier" in deleted.output
+    book.dossier("2026-300")  # a save that changes something else
+    book.save(workbook)
+    assert run_once(team, now=datetime.datetime(2026, 11, 23, 10, 0), documents=False).ok
+    store = Snapshots(team.state_dir)
+    assert len(store.all()) == 2
+    assert snapshot_list(store, ["2025-001"]) == []
+    assert [s["dossiers"] for s in snapshot_list(store)] == [2, 1]

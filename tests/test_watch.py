@@ -159,6 +159,26 @@ def test_a_deleted_dossier_is_named_and_restored_into_a_new_workbook(tmp_path, r
     assert team.workbook.read_bytes() == kept  # the team's own workbook: untouched
 
 
+def test_a_version_that_kept_only_a_dossiers_other_rows_is_not_offered(tmp_path, runner):
+    """The row on Dossiers deleted, its network left: that version would give the family back
+    without its name and dates, so --list leaves it out and restore from it says so."""
+    before = CaseloadBuilder()
+    before.dossier("2026-001").dossier("2026-002").network("2026-002", name="Jan Janssens")
+    team = make_team(tmp_path, before)
+    after = CaseloadBuilder()
+    after.dossier("2026-001").network("2026-002", name="Jan Janssens")
+    with watching(team) as (watcher, _):
+        first = watcher.results[0].snapshot
+        excel_save(after, team.workbook)
+        eventually(lambda: len(watcher.results) == 2, "a run after the deletion")
+    second = watcher.results[1].snapshot
+    listed = runner.invoke(cli, ["restore", "--team", str(tmp_path), "--list", "--dossier", "2026-002"])
+    assert first in listed.output and second not in listed.output
+    done = runner.invoke(cli, ["restore", second, "--team", str(tmp_path), "--dossier", "2026-002"])
+    assert done.exit_code == 2, done.output
+    assert not list(tmp_path.glob("Hersteld uit *.xlsx"))
+
+
 def test_rows_lost_from_a_dossier_that_stays_are_named(tmp_path):
     before = CaseloadBuilder()
     before.dossier("2026-001").network("2026-001").network("2026-001", name="Els")

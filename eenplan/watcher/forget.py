@@ -18,8 +18,9 @@ from eenplan.dutch import plural
 from eenplan.errors import EenplanError
 from eenplan.files import remove_inside, write_atomically, write_text_atomically
 from eenplan.sheets.reader import read_caseload
-from eenplan.sheets.records import dossier_key
+from eenplan.sheets.records import Caseload, dossier_key
 from eenplan.team.folder import Team
+from eenplan.team.state import State
 from eenplan.watcher.snapshots import INCOMING_DIR, Inventory, Snapshot, Snapshots, vanished
 
 # openpyxl (0.4 s to import) is imported where a snapshot is rewritten.
@@ -68,6 +69,31 @@ def forget_in_snapshots(team: Team, numbers: Sequence[str]) -> SnapshotsForgotte
             dropped.append(snapshot.name)
     remove_inside(store.base, store.dir / INCOMING_DIR)  # a version half-read when a run stopped
     return SnapshotsForgotten(tuple(rewritten), tuple(dropped), _unpin(store))
+
+
+def forget_deleted_in(team: Team, store: Snapshots, snapshot: Snapshot, caseload: Caseload) -> bool:
+    """Keep a new version without the rows of the dossiers retention deleted: the workbook
+    holds them until a person removes them by hand, and a version kept meanwhile would hold them
+    for up to a year. A number on an open row again is a new dossier, and stays. Whether the
+    version was rewritten (or dropped, when it could not be)."""
+    with State(team.state_dir, root=team.base) as state:
+        deleted = {dossier_key(n) for n in state.retention_deleted()}
+    if not deleted:
+        return False
+    closed: dict[str, bool] = {}
+    for dossier in caseload.dossiers:
+        key = dossier_key(dossier.id)
+        if key in deleted:
+            closed[key] = closed.get(key, True) and not dossier.is_open
+    numbers = [n for n in (d.id for d in caseload.dossiers) if closed.get(dossier_key(n))]
+    if not numbers:
+        return False
+    try:
+        _rewrite(team, store, snapshot, list(dict.fromkeys(numbers)), store.inventory(snapshot))
+    except (EenplanError, OSError, ValueError, KeyError, TypeError):
+        for path in (snapshot.path, snapshot.inventory_path, snapshot.sidecar):
+            remove_inside(store.base, path)
+    return True
 
 
 def _holds_any(inventory: Inventory, keys: set[str]) -> bool:

@@ -34,6 +34,7 @@ class Restored:
     snapshot: Snapshot
     rows: Mapping[str, int]  # sheet -> rows copied
     missing: tuple[str, ...]  # the dossier numbers asked for that the snapshot does not hold
+    rowless: tuple[str, ...] = ()  # those it holds only on the other sheets, not on Dossiers
 
     def summary(self, *, shown: str, workbook: str) -> str:
         counts = [plural(n, *_LABELS[sheet]) for sheet, n in self.rows.items() if n]
@@ -46,6 +47,9 @@ class Restored:
         ]
         if self.missing:
             lines.append(f"Niet in deze snapshot: {and_list(list(self.missing))}.")
+        if self.rowless:
+            lines.append(f"Niet meer op het blad Dossiers in deze snapshot (alleen rijen op de andere "
+                         f"bladen): {and_list(list(self.rowless))}; een oudere snapshot heeft die rij.")
         return "\n".join(textwrap.fill(line, 80, break_on_hyphens=False, break_long_words=False)
                          for line in lines)
 
@@ -65,6 +69,15 @@ def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> 
         raise SnapshotError(
             f"{_dossiers(missing)} staat niet in snapshot {snapshot.name}. `eenplan restore --list "
             f"--dossier {missing[0]}` toont de snapshots waarin het wel staat."
+        )
+    on_dossiers = {dossier_key(d.id) for d in caseload.dossiers if d.id}
+    rowless = tuple(n for n in numbers if n not in missing and dossier_key(n) not in on_dossiers)
+    if len(missing) + len(rowless) == len(numbers):  # only rows that lost their family's row
+        raise SnapshotError(
+            f"{_dossiers(rowless)} staat in snapshot {snapshot.name} niet meer op het blad Dossiers "
+            "(alleen nog rijen op de andere bladen), dus eruit terughalen geeft het gezin niet "
+            f"terug: kies een oudere snapshot. `eenplan restore --list --dossier {rowless[0]}` toont "
+            "de snapshots met die rij."
         )
 
     from openpyxl import Workbook, load_workbook
@@ -100,7 +113,7 @@ def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> 
         raise SnapshotError("eenplan schrijft nooit in de werkmap van het team.")
     write_atomically(path, lambda temporary: book.save(temporary))
     return Restored(path=path, snapshot=snapshot, rows={s: len(r) for s, r in rows.items()},
-                    missing=missing)
+                    missing=missing, rowless=rowless)
 
 
 def _dossiers(numbers: Sequence[str]) -> str:
@@ -115,7 +128,8 @@ def _free_name(folder: Path, stem: str) -> Path:
 
 
 def snapshot_list(store: Snapshots, dossiers: Sequence[str] = ()) -> list[dict[str, Any]]:
-    """The snapshots, the newest first; with ``dossiers``, only those that hold all of them."""
+    """The snapshots, the newest first; with ``dossiers``, only those that hold all of them (on
+    the sheet Dossiers)."""
     wanted = [dossier_key(n) for n in dossiers]
     listed = []
     for snapshot in reversed(store.all()):
@@ -151,4 +165,6 @@ def snapshot_table(listed: Sequence[Mapping[str, Any]], dossiers: Sequence[str] 
 
 
 def _holds(inventory: Inventory, key: str) -> bool:
-    return key in inventory.dossiers or any(key in rows for rows in inventory.rows.values())
+    """Whether the version holds the dossier: its row on Dossiers (rows left on the other sheets
+    without it would give the family back without its name, its dates, its begeleider)."""
+    return key in inventory.dossiers

@@ -48,6 +48,7 @@ from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
 from eenplan.team import caseload as team_caseload
 from eenplan.team.folder import Team
 from eenplan.team.state import Run, State, iso_week
+from eenplan.watcher.forget import forget_deleted_in
 from eenplan.watcher.schedule import due_week
 from eenplan.watcher.snapshots import (
     Inventory,
@@ -255,6 +256,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
         before, inventory)
     if loss is not None and previous is not None:
         snapshot = store.hold(store.keep(incoming, sha256, inventory, now))
+        forget_deleted_in(team, store, snapshot, caseload)
         store.pin(previous)
         store.prune(now)
         return _record(team, RunResult(
@@ -276,6 +278,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
               if documents and team.settings.mail.invitations and not invitations.stopped else ())
 
     snapshot = store.keep(incoming, sha256, inventory, now)
+    forget_deleted_in(team, store, snapshot, caseload)
     if gone and previous is not None:
         store.pin(previous)
     store.prune(now)
