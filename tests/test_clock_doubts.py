@@ -162,3 +162,32 @@ def test_a_list_printed_where_the_arrow_has_no_character_is_whole(book, tmp_path
                            "--as-of", "23/11/26"], capture_output=True, env=env)
     assert done.returncode == 0, done.stderr
     assert b"01/09/2026 -> 01/10/2026" in done.stdout
+
+
+def test_a_damaged_workbook_is_said_without_the_library_s_english(runner, tmp_path):
+    import zipfile
+
+    path = tmp_path / "Caseload.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:  # a zip, but no workbook in it
+        archive.writestr("iets.txt", "geen werkmap")
+    result = runner.invoke(cli, ["check", "--workbook", str(path), *AS_OF])
+    assert result.exit_code == 2
+    assert "beschadigd" in result.output and "not found" not in result.output.lower()
+
+
+def test_an_opendocument_sheet_named_xlsx_is_called_what_it_is(runner, tmp_path):
+    import zipfile
+
+    path = tmp_path / "Caseload.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:  # as LibreOffice writes it: mimetype first, stored
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    result = runner.invoke(cli, ["check", "--workbook", str(path), *AS_OF])
+    assert result.exit_code == 2
+    assert ".ods" in result.output
+
+
+def test_click_s_own_words_about_a_folder_are_dutch(runner, tmp_path):
+    result = runner.invoke(cli, ["check", "--workbook", str(tmp_path), *AS_OF])
+    assert result.exit_code == 2
+    assert "File" not in result.output and "is een map" in result.output

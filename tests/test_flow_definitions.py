@@ -84,7 +84,7 @@ def test_a_missing_team_folder_gives_the_defaults(tmp_path):
         (('klaar = "perspectiefgesprek"', 'klaar = "aanmelding"'), ["het begin van elk traject"]),
         (("[[stap]]", "max-sessies = 0\n[[stap]]"), ["max-sessies moet een geheel getal van 1"]),
         (('titel = "Gezinscoaching"', 'naam = "andere"'), ["verschilt van de bestandsnaam"]),
-        (("[[stap]]", "[[stap"), ["geen geldige TOML"]),
+        (("[[stap]]", "[[stap"), ["klopt iets niet op regel"]),
     ],
 )
 def test_one_clear_error_per_mistake(tmp_path, change, words):

@@ -305,7 +305,7 @@ def _warning_html(lines: Sequence[str]) -> list[str]:
 
 def _unusable_text(unjudged: Unjudged, *, week: int, team_name: str) -> DigestText:
     """The mail of a week eenplan cannot count: why, and what to do; no numbers."""
-    subject = f"Achterstand {team_name}, week {week}: {UNKNOWN_WORDS}, de werkmap mist een kolom"
+    subject = f"Achterstand {team_name}, week {week}: {UNKNOWN_WORDS}, er ontbreekt iets in de werkmap"
     lines = ["Dag coördinatoren,", "", *unjudged.text_lines(), "",
              "Dit overzicht maakte eenplan. Wie het niet meer wil krijgen, vraagt het aan wie",
              "eenplan beheert (mail, coordinatoren in eenplan.toml)."]

@@ -244,8 +244,8 @@ def _calamine(path: Path) -> python_calamine.CalamineWorkbook:
                 "werkmap in Excel zonder dat blad, als Excel-werkmap (.xlsx)."
             ) from None
         raise WorkbookUnreadable(
-            f"{name} is beschadigd en kan niet gelezen worden ({_short(exc)}). Open het in "
-            "Excel en bewaar het opnieuw als Excel-werkmap (.xlsx)."
+            f"{name} is beschadigd en kan niet gelezen worden. Open het in Excel en bewaar het "
+            "opnieuw als Excel-werkmap (.xlsx), of neem een vorige versie."
         ) from None
     except OSError as exc:
         raise WorkbookUnreadable(f"{name} kan niet geopend worden: {exc.strerror}.") from None
@@ -256,7 +256,7 @@ def _sniff(path: Path) -> None:
     name = path.name
     try:
         with path.open("rb") as handle:
-            head = handle.read(64)
+            head = handle.read(128)  # an .ods names itself in its first entry, past byte 64
             if head[:8] == _OLE:
                 # An encrypted .xlsx is an OLE container holding "EncryptedPackage"; any other
                 # OLE file here is an old .xls (or a .doc, which the same advice fits).
@@ -301,11 +301,6 @@ def _protected(name: str) -> str:
         f"{name} is beveiligd met een wachtwoord. Open het in Excel, haal het wachtwoord weg "
         "(Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord) en bewaar het opnieuw."
     )
-
-
-def _short(exc: Exception) -> str:
-    text = " ".join(str(exc).split())
-    return text[:80] + ("..." if len(text) > 80 else "")
 
 
 def lock_file(path: Path) -> Path | None:
@@ -480,16 +475,16 @@ class _Reading:
             if parsing is None and self._parser is not None:  # see _parse_next: calamine's one thread
                 parsing = (name, self._parser.submit(_parse, self.book, actual))
             merged, rows = parsing[1].result() if parsing is not None else _parse(self.book, actual)
-        except (python_calamine.CalamineError, python_calamine.XmlError) as exc:
+        except (python_calamine.CalamineError, python_calamine.XmlError):
             if name == DOSSIERS:
                 raise WorkbookUnreadable(
-                    f"Het blad Dossiers in {self.path.name} is beschadigd ({_short(exc)}). "
-                    "Open de werkmap in Excel en bewaar ze opnieuw."
+                    f"Het blad Dossiers in {self.path.name} is beschadigd. Open de werkmap in "
+                    "Excel en bewaar ze opnieuw, of neem een vorige versie."
                 ) from None
             self.findings.append(Finding(
                 name, None, "", "", "", codes.SHEET_UNREADABLE,
-                f"Het blad {name} is beschadigd en werd overgeslagen ({_short(exc)}). "
-                "Open de werkmap in Excel en bewaar ze opnieuw.",
+                f"Het blad {name} is beschadigd en werd overgeslagen. Open de werkmap in Excel "
+                "en bewaar ze opnieuw.",
             ))
             self._parse_next(name)
             return _Rows()

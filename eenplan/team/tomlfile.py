@@ -3,6 +3,7 @@ said in one Dutch sentence."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,9 @@ else:  # pragma: no cover - Python 3.10
 
 from eenplan.errors import ConfigError
 
+# where tomllib says the mistake is: "... (at line 3, column 7)"; its words are English
+_AT = re.compile(r"at line (?P<line>\d+), column (?P<column>\d+)")
+
 
 def read_toml(path: Path, *, shown: str, error: type[ConfigError] = ConfigError) -> dict[str, Any]:
     """A TOML file staff wrote (eenplan.toml, a flow): what keeps it from being read is one
@@ -21,7 +25,12 @@ def read_toml(path: Path, *, shown: str, error: type[ConfigError] = ConfigError)
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise error(f"{shown} is geen geldige TOML ({exc}). Herstel de regel die genoemd wordt.") from None
+        place = _AT.search(str(exc))
+        where = f" op regel {place['line']}" if place else ""
+        raise error(
+            f"In {shown} klopt iets niet{where}: herstel die regel (een naam staat tussen "
+            'aanhalingstekens, zoals naam = "Team Kapellen", en elke [kop] maar één keer).'
+        ) from None
     except UnicodeDecodeError:
         raise error(f"{shown} is niet als UTF-8 bewaard. Bewaar het als UTF-8.") from None
     except OSError as exc:
