@@ -63,6 +63,8 @@ def test_a_save_that_loses_most_dossiers_is_held(team, runner):
     loud, advice = result.lines()
     assert "LET OP" in loud and "7 van de 10 dossiers" in loud
     assert first.name in advice and "watch --accept" in advice
+    named = advice.split(".eenplan/snapshots/")[1].split(" ")[0]  # a whole version one can open
+    assert (team.state_dir / "snapshots" / named).is_file()
     with State(team.state_dir, root=team.base) as state:
         assert state.runs(limit=1)[0].outcome == HELD
     listed = runner.invoke(cli, ["restore", "--list", "--team", str(team.root), "--format", "json"])

@@ -110,9 +110,10 @@ class RunResult:
                 f"de caseload ({self.loss.sentence()}): eenplan maakt er geen rapporten, documenten "
                 "of wekelijks overzicht van.",
                 f"{when} Een half gesynchroniseerde of gefilterde kopie? Wacht tot de synchronisatie "
-                "klaar is en bewaar opnieuw, of haal de volledige werkmap terug uit snapshot "
-                f"{self.recover_from} (`eenplan restore --list`). Was het de bedoeling, zeg het dan "
-                "met `eenplan watch --accept`.",
+                "klaar is en bewaar opnieuw, of neem de volledige versie van ervoor: een kopie staat "
+                f"in .eenplan/snapshots/{self.recover_from}.xlsx (open ze in Excel en bewaar ze als "
+                "de werkmap van het team). Was het de bedoeling, zeg het dan met `eenplan watch "
+                "--accept`.",
             ]
         counts = [plural(self.errors, "fout", "fouten"),
                   plural(self.warnings, "waarschuwing", "waarschuwingen")]
