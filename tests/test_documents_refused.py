@@ -4,6 +4,7 @@ to no one, no one left out of the invitations, no inzage missing a sheet."""
 from __future__ import annotations
 
 import datetime
+import json
 
 import openpyxl
 
@@ -76,4 +77,41 @@ def test_an_unreadable_round_table_date_is_not_passed_over(runner, book, tmp_pat
     result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
     assert result.exit_code == 2, result.output
     assert "Rondetafels" in result.output and "B2" in result.output
+    assert _nothing_made(root)
+
+
+def _template_with_a_note(root, kind):
+    """The team's own template, with an internal note left in as a tracked insertion and a comment."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    from eenplan.docx_templates import PACKAGE_TEMPLATES
+
+    doc = Document(str(PACKAGE_TEMPLATES / f"{kind}.docx"))
+    para = next(p for p in doc.paragraphs if p.text.strip() and "{%" not in p.text)
+    para._p.append(parse_xml(
+        '<w:ins xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:id="901" '
+        'w:author="Sofie Janssens" w:date="2026-11-20T10:00:00Z"><w:r><w:t>Interne nota: dit gezin is '
+        'moeilijk.</w:t></w:r></w:ins>'))
+    doc.add_comment(para.runs[:1], text="Intern: niet alleen gaan",
+                    author="Sofie Janssens")
+    (root / "docx_templates").mkdir(exist_ok=True)
+    doc.save(str(root / "docx_templates" / f"{kind}.docx"))
+
+
+def test_a_template_with_a_note_left_in_reaches_no_family(runner, book, tmp_path):
+    """Tracked changes and comments in a template: each document is refused with the sentence
+    `templates check` gives, and nothing is written (it went to every letter with exit 0)."""
+    book.round_table("2026-014", date=D(2026, 11, 2), time=datetime.time(10, 0), location="Thuis")
+    root = _team(tmp_path, book)
+    for kind, command in (("uitnodiging", "invite"), ("verslag", "report"), ("gezinsplan", "plan")):
+        _template_with_a_note(root, kind)
+        result = runner.invoke(cli, [command, "2026-014", "--team", str(root), *AS_OF])
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+        check = runner.invoke(cli, ["templates", "check", "--team", str(root), "--format", "json"])
+        assert check.exit_code == 1, check.output
+        found = [f for f in json.loads(check.output)["findings"] if f["template"] == f"{kind}.docx"]
+        assert {f["code"] for f in found} == {"tracked-changes", "comments"}
+        assert any(f["message"] in result.output for f in found)
     assert _nothing_made(root)

@@ -123,18 +123,46 @@ def test_a_field_split_over_differently_formatted_runs(tmp_path):
     assert [(f.code, f.severity) for f in findings] == [("split-field", "warning")]
 
 
-def test_tracked_changes_and_comments_are_warnings(runner, tmp_path):
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def test_tracked_changes_and_comments_are_errors(runner, tmp_path):
+    """A colleague's note or name in a template would go to every family: no document is made."""
     doc = Document()
     para = doc.add_paragraph("Dag {{ gezin.naam }}")
     para._p.append(parse_xml(
-        '<w:ins xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:id="1" '
+        f'<w:ins xmlns:w="{W}" w:id="1" '
         'w:author="Sofie" w:date="2026-11-01T10:00:00Z"><w:r><w:t>nieuw</w:t></w:r></w:ins>'))
     doc.add_comment(para.runs, text="Nog nakijken", author="Sofie")
     doc.save(str(tmp_path / "verslag.docx"))
-    assert sorted(codes(tmp_path / "verslag.docx")) == ["comments", "tracked-changes"]
+    findings = check_file(tmp_path / "verslag.docx")
+    assert sorted((f.code, f.severity) for f in findings) == [("comments", "error"),
+                                                               ("tracked-changes", "error")]
     result = runner.invoke(cli, ["templates", "check", str(tmp_path)])
-    assert result.exit_code == 0, result.output  # warnings alone
-    assert "bijgehouden wijzigingen" in result.output and "opmerkingen" in result.output
+    assert result.exit_code == 1, result.output
+
+
+@pytest.mark.parametrize("mark", [
+    '<w:del w:id="2" w:author="An" w:date="2026-11-01T10:00:00Z"><w:r><w:delText>oud</w:delText></w:r>'
+    '</w:del>',
+    '<w:r><w:rPr><w:b/><w:rPrChange w:id="3" w:author="An" w:date="2026-11-01T10:00:00Z"><w:rPr/>'
+    '</w:rPrChange></w:rPr><w:t>vet</w:t></w:r>',
+])
+def test_a_tracked_change_in_the_footer_or_of_formatting_is_found(tmp_path, mark):
+    doc = Document()
+    doc.add_paragraph("Dag {{ gezin.naam }}")
+    footer = doc.sections[0].footer.paragraphs[0]
+    footer._p.append(parse_xml(_with_namespace(mark)))
+    doc.save(str(tmp_path / "verslag.docx"))
+    assert codes(tmp_path / "verslag.docx") == ["tracked-changes"]
+
+
+def _with_namespace(xml: str) -> str:
+    head, _, rest = xml.partition(">")
+    if head.endswith("/") or " " in head:
+        name, _, attrs = head.partition(" ")
+        return f'{name} xmlns:w="{W}" {attrs}>{rest}'
+    return f'{head} xmlns:w="{W}">{rest}'
 
 
 def test_exit_codes_and_json(runner, tmp_path):

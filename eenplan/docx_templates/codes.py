@@ -58,9 +58,15 @@ SPLIT_FIELD = _code(
     "begin.")
 
 # What would reach a family unseen
+# (errors since 29/11: a note or a colleague's name in a comment or a tracked change must never reach a
+# family, so no document is made from such a template)
 TRACKED_CHANGES = _code(
-    "tracked-changes", WARNING, "Bijgehouden wijzigingen in een sjabloon: ze komen zo in de documenten.")
-COMMENTS = _code("comments", WARNING, "Opmerkingen in een sjabloon: ze komen zo in de documenten.")
+    "tracked-changes", ERROR,
+    "Bijgehouden wijzigingen in een sjabloon: ze zouden in de documenten komen, dus eenplan maakt er "
+    "geen mee.")
+COMMENTS = _code(
+    "comments", ERROR,
+    "Opmerkingen in een sjabloon: ze zouden in de documenten komen, dus eenplan maakt er geen mee.")
 NO_CONTACT = _code(
     "no-contact", WARNING, "Een brief zegt nergens hoe het gezin of zijn netwerk iemand kan bereiken.")
 NO_FIELDS = _code("no-fields", WARNING, "Een sjabloon zonder velden: eenplan vult er niets in.")

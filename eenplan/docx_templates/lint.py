@@ -6,9 +6,10 @@
 Errors stop a document from being made: a field Jinja cannot read (with the paragraph it is in),
 a field that does not exist (down to the attribute, with "did you mean"), quotes Word curled in
 a way docxtpl does not undo, a paragraph tag ({%p %}) that shares its paragraph with text that
-would vanish. Warnings are for what would reach a family unseen: tracked changes and comments
-left in the template, a field split by Word over runs with different formatting, a template
-with no fields at all, a file eenplan does not use.
+would vanish, and tracked changes and comments left in it (they would reach every family with a
+colleague's note and name). Warnings are for what would reach a family unseen: a field split by
+Word over runs with different formatting, a template with no fields at all, a file eenplan does
+not use.
 """
 
 from __future__ import annotations
@@ -404,20 +405,37 @@ def _split_fields(name: str, part: Part) -> list[TemplateFinding]:
         for tag in part.split_tags]
 
 
+# Word's marks of a tracked change: text inserted, deleted or moved, and formatting, a table cell or
+# a numbering changed; each carries the colleague's name (w:author)
+_REVISION = re.compile(r"<w:(ins|del|moveFrom|moveTo|rPrChange|pPrChange|sectPrChange|tblPrChange|"
+                       r"tblGridChange|trPrChange|tcPrChange|numberingChange|cellIns|cellDel|cellMerge)"
+                       r"[ >/]")
+# the parts a person reads: the body, its headers and footers, its foot- and endnotes
+_TEXT_PART = re.compile(r"/word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+
+
 def _left_in(name: str, template: Any) -> list[TemplateFinding]:
+    """Tracked changes and comments left in a template, in the body, a header, a footer or a note:
+    errors, since they would go to every family with the colleague's words and name."""
     found = []
-    xml = template.get_xml()
-    if re.search(r"<w:(ins|del|moveFrom|moveTo)[ >]", xml):
+    package = template.docx.part.package
+    texts = [template.get_xml()]
+    texts += [part.blob.decode("utf-8", errors="replace") for part in package.iter_parts()
+              if _TEXT_PART.fullmatch(str(part.partname)) and str(part.partname) != "/word/document.xml"
+              and isinstance(part.blob, bytes)]
+    if any(_REVISION.search(text) for text in texts):
         found.append(TemplateFinding(
             name, codes.TRACKED_CHANGES,
-            f"In {name} staan bijgehouden wijzigingen: die komen zo in de brieven voor de gezinnen. "
-            "Aanvaard of weiger ze in Word (Controleren, Wijzigingen) en bewaar opnieuw."))
-    package = template.docx.part.package
-    if "commentReference" in xml or any(p.partname.endswith("/comments.xml") for p in package.iter_parts()):
+            f"In {name} staan bijgehouden wijzigingen, die met de naam van wie ze maakte in elke brief "
+            "zouden komen: aanvaard of weiger ze in Word (Controleren, Wijzigingen), zet Wijzigingen "
+            "bijhouden uit en bewaar opnieuw."))
+    if any("commentReference" in text for text in texts) or any(
+            str(p.partname).startswith("/word/comments") for p in package.iter_parts()):
         found.append(TemplateFinding(
             name, codes.COMMENTS,
-            f"In {name} staan opmerkingen: die komen zo in de documenten voor de gezinnen. Verwijder ze in "
-            "Word (Controleren, Verwijderen) en bewaar opnieuw."))
+            f"In {name} staan opmerkingen, die met de naam van wie ze schreef in elk document voor "
+            "een gezin zouden komen: verwijder ze in Word (Controleren, Verwijderen, Alle opmerkingen in "
+            "document verwijderen) en bewaar opnieuw."))
     return found
 
 
