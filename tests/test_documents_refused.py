@@ -7,6 +7,7 @@ import datetime
 import json
 
 import openpyxl
+import pytest
 
 from eenplan.cli import cli
 from tests.conftest import TODAY
@@ -114,4 +115,20 @@ def test_a_template_with_a_note_left_in_reaches_no_family(runner, book, tmp_path
         found = [f for f in json.loads(check.output)["findings"] if f["template"] == f"{kind}.docx"]
         assert {f["code"] for f in found} == {"tracked-changes", "comments"}
         assert any(f["message"] in result.output for f in found)
+    assert _nothing_made(root)
+
+
+@pytest.mark.parametrize(("cells", "cell"), [({"due": "31/02/2026"}, "H2"), ({"status": "bezig"}, "I2"),
+                                             ({"round_table": "5 okt"}, "B2")])
+def test_an_unreadable_agreement_is_not_printed_as_open(runner, book, tmp_path, cells, cell):
+    """Tegen wanneer "31/02/2026" read as "samen te bekijken", Status "bezig" as "open": refused,
+    with the cell, as `invite` refuses an unreadable hour."""
+    book.round_table("2026-014", date=D(2026, 11, 2), time=datetime.time(10, 0), location="Thuis")
+    book.agreement("2026-014", **{"round_table": D(2026, 11, 2), "goal": "Rust in huis", "who": "Mama",
+                                  "due": D(2026, 12, 15), "status": "open", **cells})
+    root = _team(tmp_path, book)
+    for command in (["plan"], ["report"], ["plan", "--kind"]):
+        result = runner.invoke(cli, [command[0], "2026-014", *command[1:], "--team", str(root), *AS_OF])
+        assert result.exit_code == 2, result.output
+        assert "Afspraken" in result.output and cell in result.output
     assert _nothing_made(root)

@@ -152,6 +152,23 @@ def _require_readable_dates(caseload: Caseload, tables: Sequence[RoundTable], ca
                                    f"{cannot}.")
 
 
+# An agreement's cells a plan or report shows: the round-table it was made at (it picks the
+# report it is in), its Tegen wanneer and its Status. Unreadable, the family would read "samen te
+# bekijken" or "open" where the workbook says something else.
+AGREEMENT_SHOWN = ("round_table", "due", "status")
+
+
+def _require_readable_agreements(caseload: Caseload, dossier: Dossier, cannot: str) -> None:
+    """DossierError when one of the dossier's agreements has a cell a document shows that cannot
+    be read ("31/02/2026", Status "bezig"), as `check` and `overdue` flag it."""
+    for agreement in caseload.agreements_of(dossier.id):
+        for name in AGREEMENT_SHOWN:
+            finding = caseload.unreadable.get((AGREEMENTS, agreement.row, name))
+            if finding is not None:
+                raise DossierError(f"Op het blad Afspraken kan eenplan cel {finding.cell} niet lezen "
+                                   f"({finding.message.rstrip('.')}), dus eenplan kan {cannot}.")
+
+
 def _require_plan_dates(caseload: Caseload, dossier: Dossier, cannot: str, *, today: datetime.date,
                         hour: bool) -> None:
     """DossierError when the plan would tell the family a round-table wrongly: a date that cannot be
@@ -162,6 +179,7 @@ def _require_plan_dates(caseload: Caseload, dossier: Dossier, cannot: str, *, to
     look_back = look_back_table(tables, plan_day=dossier.plan_on or today, today=today)
     if hour and look_back is not None:
         _require_readable_dates(caseload, (look_back,), cannot, fields=("time",))
+    _require_readable_agreements(caseload, dossier, cannot)
 
 
 def find_dossier(caseload: Caseload, number: str) -> Dossier:
@@ -802,6 +820,7 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
     table = choose_round_table(caseload, dossier, day, today=today, ahead=False)
     # an unreadable Volgende datum would read to the family as "we spreken samen een datum af"
     _require_readable_dates(caseload, (table,), cannot, fields=("next_date",))
+    _require_readable_agreements(caseload, dossier, cannot)
     assert table.date is not None
     stamp, make, notes = _family_renderer(team, REPORT, dossier, lambda: report_context(
         team.settings, dossier, table, caseload.agreements_of(dossier.id), today=today,
