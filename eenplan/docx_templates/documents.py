@@ -21,6 +21,7 @@ import io
 import json
 import os
 import threading
+import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -280,20 +281,37 @@ class Writer:
         return require_inside(self.team.base, dossier_folder(self.team, self.dossier))
 
     def already(self, output: Output) -> Path | None:
-        """The file made earlier from the same data, when it is still there."""
+        """The file made earlier from the same data, when it is still there as eenplan wrote it.
+
+        A file at its name with other bytes (emptied by a sync that did not finish, replaced by
+        a colleague's own document, changed in Word) is not it: it is a person's, kept, and the
+        document is made again beside it (``free_path``)."""
         records = self.state.generated_for(self.dossier.id, output.kind, output.subject)
         if records and records[-1].fingerprint == output.fingerprint:
+            record = records[-1]
             # The state knows the file by a hash of its path: its name is one of the versions.
             version = 1
             while os.path.lexists(path := self.folder / safe_name(output.stem, output.suffix,
                                                                    version=version)):
-                if self.state.is_file_of(records[-1], path) and path.is_file():
-                    return path
+                if self.state.is_file_of(record, path):
+                    return path if _intact(path, record.sha256) else None
                 version += 1
             for path in self._files():  # a name made on another day (the gezinsplan's date)
-                if self.state.is_file_of(records[-1], path):
-                    return path
+                if self.state.is_file_of(record, path):
+                    return path if _intact(path, record.sha256) else None
         return None
+
+    def intact_bytes(self, path: Path) -> bytes | None:
+        """The bytes of a file eenplan made, read once and only when they are still the bytes it
+        recorded; None for a file changed, replaced or emptied since."""
+        record = self.state.generated(path)
+        if record is None or path.is_symlink():
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == record.sha256 else None
 
     def _files(self) -> list[Path]:
         if self._listing is None:
@@ -410,11 +428,12 @@ def render_ahead(team: Team, jobs: Sequence[Planned]) -> None:
                                                                         and not combined_unmade))
                 if combined is not None and combined.ready is None and combined_unmade:
                     # the print file with its letters: made from them in memory, in one process
-                    parts: list[RenderJob | Path] = []
+                    parts: list[RenderJob | bytes] = []
                     for part in job.parts:
                         earlier = None if id(part) in todo else writer.already(part)
-                        if earlier is not None:
-                            parts.append(earlier)
+                        intact = writer.intact_bytes(earlier) if earlier is not None else None
+                        if intact is not None:
+                            parts.append(intact)
                         elif isinstance(part.make, RenderJob) and id(part) in todo:
                             parts.append(part.make)
                         else:
@@ -530,7 +549,7 @@ class Bundle:
     """Documents made in one process, and optionally the print file of them all: its letters
     are put together as they are in memory, never read back. A plain value, for a pool."""
 
-    parts: tuple[RenderJob | Path, ...]  # to render, or made before (the file)
+    parts: tuple[RenderJob | bytes, ...]  # to render, or made before (its bytes as recorded)
     team_name: str = ""
     today: datetime.date | None = None  # the print file's day; None: no print file
     template_name: str = ""
@@ -559,7 +578,7 @@ class Bundle:
             return made, None
 
 
-def _bundle(combined: Output, parts: Sequence[RenderJob | Path]) -> Bundle:
+def _bundle(combined: Output, parts: Sequence[RenderJob | bytes]) -> Bundle:
     first = next((p for p in parts if isinstance(p, RenderJob)), None)
     assert isinstance(combined.make, _Combine)
     return Bundle(tuple(parts), combined.make.team_name, combined.make.today,
@@ -573,6 +592,18 @@ def _made(bundle: Bundle) -> tuple[list[bytes | None], bytes | None]:
 PARALLEL_FROM = 24  # documents; fewer render faster in this process than a new process starts
 FORKED_FROM = 12  # documents, when the pool's processes are forked (they start in milliseconds, but a
 # letter renders in under 20 ms here, and those made in the pool are read back for the print file)
+
+
+def _intact(path: Path, sha256: str) -> bool:
+    """Whether the file at ``path`` is still the bytes eenplan recorded (hashed once while its
+    size and time stay)."""
+    try:
+        if not path.is_file() or path.is_symlink():
+            return False
+        stat = path.stat()
+        return _file_hash(path, stat.st_mtime_ns, stat.st_size) == sha256
+    except OSError:
+        return False
 
 
 def _holds(path: Path, sha256: str) -> bool:
@@ -751,8 +782,11 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
 
     def print_file(writer: Writer, done: Sequence[Output]) -> None:
         assert isinstance(printed.make, _Combine)
+        # Only letters rendered in this run, or eenplan's own files as it recorded them: never
+        # what else lies at a letter's name (an emptied placeholder, a colleague's document).
         printed.make.letters = [o.document if o.document is not None else
-                                o.ready if o.ready is not None else writer.readable(o.path)
+                                o.ready if o.ready is not None else
+                                writer.intact_bytes(o.path) or o.make()
                                 for o in letters if o.path]
         try:
             writer.emit(printed)
@@ -889,6 +923,7 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
     in memory (python-docx's, just rendered; the first one is changed), its bytes, or its file.
     """
     from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
     from docxcompose.composer import Composer
     from lxml.etree import LxmlError
 
@@ -924,11 +959,12 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
             composer.append(document, remove_property_fields=_has_custom_properties(document))
         neutral_properties(master, team_name, today=today)
         data = docx_bytes(master, today)
-    except (LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
+    except (LxmlError, ValueError, KeyError, IndexError, AttributeError, PackageNotFoundError,
+            zipfile.BadZipFile):
         # docxcompose on sections or styles a team's template has in an unusual shape
         raise TemplateError(
             f"De brieven zijn gemaakt, maar eenplan kon ze niet samenvoegen tot één bestand om af te "
-            f"drukken ({type(exc).__name__}): het sjabloon {template_name} is anders opgebouwd dan "
+            f"drukken: het sjabloon {template_name} is anders opgebouwd dan "
             "gewoonlijk. Druk de brieven apart af, of bewaar het sjabloon opnieuw in Word als .docx."
         ) from None
     return data
