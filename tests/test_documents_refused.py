@@ -132,3 +132,42 @@ def test_an_unreadable_agreement_is_not_printed_as_open(runner, book, tmp_path, 
         assert result.exit_code == 2, result.output
         assert "Afspraken" in result.output and cell in result.output
     assert _nothing_made(root)
+
+
+def test_a_template_saved_as_doc_or_odt_is_not_replaced_by_the_default(runner, book, tmp_path):
+    """The team's uitnodiging.dotx (or fr/uitnodiging.odt) was passed over for eenplan's own
+    template with exit 0: refused, with the sentence `templates check` gives."""
+    root = _team(tmp_path, book)
+    templates = root / "docx_templates"
+    (templates / "fr").mkdir(parents=True)
+    (templates / "uitnodiging.dotx").write_bytes(b"PK\x03\x04 not read")
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "uitnodiging.dotx" in result.output and "uitnodiging.docx" in result.output
+    check = runner.invoke(cli, ["templates", "check", "--team", str(root), "--format", "json"])
+    assert check.exit_code == 1
+    assert [f["message"] for f in json.loads(check.output)["findings"]
+            if f["template"] == "uitnodiging.dotx"] == [result.output.strip()]
+    (templates / "uitnodiging.dotx").unlink()
+    (templates / "fr" / "uitnodiging.odt").write_bytes(b"PK\x03\x04 not read")
+    book.rows["Netwerk"][0]["language"] = "fr"
+    book.save(root / "Caseload.xlsx")
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "uitnodiging.odt" in result.output
+    assert _nothing_made(root)
+
+
+def test_a_template_named_in_capitals_is_the_teams_own(runner, book, tmp_path):
+    """Uitnodiging.docx is the team's template for `templates check`, so for `invite` too."""
+    from docx import Document
+
+    root = _team(tmp_path, book)
+    (root / "docx_templates").mkdir()
+    doc = Document()
+    doc.add_paragraph("Eigen brief van het team voor {{ ontvanger.naam }}. {{ contact.bereikbaar }}")
+    doc.save(str(root / "docx_templates" / "Uitnodiging.docx"))
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 0, result.output
+    letter = next((root / "out" / "2026-014").glob("*Maria Peeters.docx"))
+    assert "Eigen brief van het team" in "\n".join(p.text for p in Document(str(letter)).paragraphs)

@@ -284,3 +284,22 @@ def test_the_usual_date_patterns_pass(tmp_path, pattern):
     path = template(tmp_path, f'Tot {{{{ rondetafel.datum|datum("{pattern}") }}}} en '
                               f'{{{{ vandaag|datum(pattern="{pattern}") }}}}.', name="verslag.docx")
     assert codes(path) == []
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".dotx", ".odt"])
+def test_a_template_saved_in_another_format_is_an_error_not_a_missing_one(tmp_path, suffix):
+    """uitnodiging.doc instead of uitnodiging.docx: the team meant its own template (it was only
+    said to be missing, and eenplan's default went out)."""
+    shutil.copyfile(TEMPLATES / "uitnodiging.docx", tmp_path / f"uitnodiging{suffix}")
+    report = check_folder(tmp_path)
+    mine = [(f.template, f.code, f.severity) for f in report.findings if f.template.startswith("uitnodiging")]
+    assert mine == [(f"uitnodiging{suffix}", "not-a-docx", "error")]
+    assert f"uitnodiging{suffix}" in report.findings[0].message and ".docx" in report.findings[0].message
+
+
+def test_a_template_in_another_format_beside_the_docx_is_not_used(tmp_path):
+    shutil.copyfile(TEMPLATES / "uitnodiging.docx", tmp_path / "uitnodiging.docx")
+    shutil.copyfile(TEMPLATES / "uitnodiging.docx", tmp_path / "uitnodiging.doc")
+    found = [(f.template, f.code) for f in check_folder(tmp_path).findings
+             if f.template.startswith("uitnodiging")]
+    assert found == [("uitnodiging.doc", "unused-template")]

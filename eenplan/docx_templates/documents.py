@@ -41,7 +41,7 @@ from eenplan.docx_templates.context import (
     report_context,
 )
 from eenplan.docx_templates.renderer import docx_bytes, prepare, render_document_and_docx
-from eenplan.docx_templates.template import neutral_properties
+from eenplan.docx_templates.template import neutral_properties, team_template
 from eenplan.dutch import DUTCH, language_code, right_to_left, short_date
 from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, MissingColumn, OutputError, TemplateError
@@ -495,14 +495,18 @@ def template_for(team: Team, kind: str, language: str = DUTCH) -> Path:
 
 def template_choice(team: Team, kind: str, language: str) -> tuple[Path, str]:
     """The template for ``kind`` in ``language`` and the language it is in: the team's own
-    (docx_templates/fr/uitnodiging.docx), else eenplan's; without either, the Dutch one."""
+    (docx_templates/fr/uitnodiging.docx), else eenplan's; without either, the Dutch one. A
+    TemplateError when the team's own is saved in another format (uitnodiging.doc, .dotx, .odt):
+    never eenplan's default in its place without a word."""
     if language != DUTCH:
-        for folder in (team.templates_dir / language, PACKAGE_TEMPLATES / language):
-            path = folder / f"{kind}.docx"
-            if path.is_file():
-                return path, language
-    own = team.templates_dir / f"{kind}.docx"
-    return (own if own.is_file() else PACKAGE_TEMPLATES / f"{kind}.docx"), DUTCH
+        own = team_template(team.templates_dir / language, kind)
+        if own is not None:
+            return own, language
+        path = PACKAGE_TEMPLATES / language / f"{kind}.docx"
+        if path.is_file():
+            return path, language
+    own = team_template(team.templates_dir, kind)
+    return (own or PACKAGE_TEMPLATES / f"{kind}.docx"), DUTCH
 
 
 def reading_language(dossier: Dossier, member: NetworkMember | None = None) -> str:

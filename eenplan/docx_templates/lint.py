@@ -40,6 +40,8 @@ from eenplan.docx_templates.template import (
     iter_template_files,
     known,
     open_template,
+    other_format_message,
+    other_formats,
     suggestion,
     syntax_message,
     template_parts,
@@ -165,8 +167,9 @@ def check_folder(folder: Path, *, plain: PlainLanguage | None = None,
     for path in files:
         findings += check_file(path, team_reachable=team_reachable)
     present = {kind_of(p) for p in files}
+    findings += _other_formats(folder, present)
     for kind in KINDS:
-        if kind not in present:
+        if kind not in present and not _has_other_format(folder, kind):
             findings.append(TemplateFinding(
                 f"{kind}.docx", codes.MISSING_TEMPLATE,
                 f"{kind}.docx staat niet in {folder.name}: eenplan gebruikt dan zijn eigen "
@@ -196,7 +199,10 @@ def check_folder(folder: Path, *, plain: PlainLanguage | None = None,
                     "zelf."))
         names += [f"{sub.name}/{p.name}" for p in inside_files]
         present = {kind_of(p) for p in inside_files}
+        findings += [dataclasses.replace(f, template=f"{sub.name}/{f.template}")
+                     for f in _other_formats(sub, present)]
         dutch = [f"{kind}.docx" for kind in KINDS if kind not in present
+                 and not _has_other_format(sub, kind)
                  and not (PACKAGE_TEMPLATES / code / f"{kind}.docx").is_file()]
         if dutch:
             findings.append(TemplateFinding(
@@ -204,6 +210,28 @@ def check_folder(folder: Path, *, plain: PlainLanguage | None = None,
                 f"In {sub.name}/ staat geen {and_list(dutch)}: wie {code} leest, krijgt die in het "
                 f"Nederlands. Vertaal de Nederlandse sjablonen en zet ze in {sub.name}/."))
     return TemplateReport(str(folder), tuple(names), tuple(findings), measured)
+
+
+def _other_formats(folder: Path, present: set[str | None]) -> list[TemplateFinding]:
+    """A template saved as .doc, .dotx, .odt ...: an error when it stands in for the .docx (eenplan
+    refuses to make that document rather than use its own default), else a file it does not use."""
+    found = []
+    for path in other_formats(folder):
+        kind = path.stem.casefold()
+        if kind not in KINDS:
+            continue  # a file eenplan never took for a template
+        if kind in present:
+            found.append(TemplateFinding(
+                path.name, codes.UNUSED_TEMPLATE,
+                f"eenplan gebruikt {path.name} niet, maar {kind}.docx ernaast: gooi {path.name} weg, of "
+                f"bewaar het in Word als {kind}.docx als dat de juiste versie is."))
+        else:
+            found.append(TemplateFinding(path.name, codes.NOT_A_DOCX, other_format_message(path, kind)))
+    return found
+
+
+def _has_other_format(folder: Path, kind: str) -> bool:
+    return any(p.stem.casefold() == kind for p in other_formats(folder))
 
 
 # Short Dutch words that are rare in other languages: a template full of them is Dutch.
