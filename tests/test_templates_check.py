@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 from pathlib import Path
@@ -303,3 +304,25 @@ def test_a_template_in_another_format_beside_the_docx_is_not_used(tmp_path):
     found = [(f.template, f.code) for f in check_folder(tmp_path).findings
              if f.template.startswith("uitnodiging")]
     assert found == [("uitnodiging.doc", "unused-template")]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("{% if gezin.naam %}{{ gezin.naam|upperr }}{% endif %}", "syntax"),  # Jinja looks it up when filling in
+    ("{{ gezin.naam|upperr }}", "syntax"),
+    ("{% if gezin.naam is stringg %}ja{% endif %}", "syntax"),
+    ("{{ gezin.naam.__class__ }}", "not-allowed"),
+    ("{{ ''.__class__.__mro__ }}", "not-allowed"),
+    ("{{ rondetafel.datum.mro }}", "unknown-field"),
+])
+def test_what_invite_refuses_templates_check_refuses(tmp_path, text, code):
+    """templates check passed these, and invite then refused the template."""
+    from eenplan.docx_templates.renderer import render_document
+    from eenplan.errors import TemplateError
+    from tests.test_render import contexts
+
+    path = template(tmp_path, f"Dag {text}", "{{ contact.bereikbaar }}")
+    found = check_file(path)
+    assert found and {f.code for f in found} == {code} and all(f.severity == "error" for f in found)
+    with pytest.raises(TemplateError):
+        render_document(path, contexts()["uitnodiging"], kind="uitnodiging", team_name="T",
+                        today=datetime.date(2026, 11, 29))

@@ -50,6 +50,9 @@ INCLUDE = _code(
 LARGE_LOOP = _code("large-loop", ERROR, "Een lus met veel meer stappen dan een brief ooit nodig heeft.")
 HUGE_REPETITION = _code(
     "huge-repetition", ERROR, "Een herhaling of berekening die een reusachtige tekst maakt.")
+NOT_ALLOWED = _code(
+    "not-allowed", ERROR,
+    "Een veld dat iets probeert wat een sjabloon niet mag (een naam met _ vooraan, zoals __class__).")
 UNKNOWN_FIELD = _code(
     "unknown-field", ERROR, "Een veld dat niet bestaat (een tikfout?); `eenplan templates fields` toont ze.")
 SPLIT_FIELD = _code(

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import TemplateSyntaxError
+from jinja2 import TemplateSyntaxError, nodes
 
 from eenplan.docx_templates import PACKAGE_TEMPLATES, codes
 from eenplan.docx_templates.context import FIELDS, FILTERS, INVITATION, KINDS
@@ -363,12 +363,15 @@ def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str 
                               f'In {name} staat in de alinea "{part.paragraph(hazard.lineno)}"{where} '
                               f"{hazard.what}.", part.paragraph(hazard.lineno))
               for hazard in hazards(tree)]
+    found += _refused_at_rendering(name, part, tree, env, where)
     uses = field_uses(tree)
     if used is not None:
         used.update(use.path for use in uses)
     for use in uses:
         if known(use.path, catalogue) or use.shown in seen:
             continue
+        if any(step.startswith("_") for step in use.path.split(".")):
+            continue  # not allowed at all (_refused_at_rendering), not a typo
         if use.alias and not known(use.alias[1], catalogue):
             continue  # an item of an unknown list: the list itself is the finding
         seen.add(use.shown)
@@ -386,6 +389,34 @@ def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str 
                                      part.paragraph(use.lineno)))
     found += _split_fields(name, part)
     return found, len(uses) + len(_TAG.findall(part.xml))
+
+
+def _refused_at_rendering(name: str, part: Part, tree: Any, env: Any, where: str) -> list[TemplateFinding]:
+    """What Jinja lets through when it reads a template and refuses only when it fills one in: a
+    filter or test that does not exist inside an {% if %} (Jinja looks it up then), and a name
+    with an underscore in front (``__class__``), which the sandbox refuses."""
+    found = []
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
+        known_names = env.filters if isinstance(node, nodes.Filter) else env.tests
+        if node.name not in known_names:
+            what = (f"de filter |{node.name} bestaat niet" if isinstance(node, nodes.Filter) else
+                    f"de test 'is {node.name}' bestaat niet")
+            found.append(TemplateFinding(
+                name, codes.SYNTAX,
+                f'In {name} klopt een veld niet in de alinea "{part.paragraph(node.lineno)}"{where}: '
+                f"{what}. Herstel het in Word.", part.paragraph(node.lineno)))
+    said: set[tuple[str, int]] = set()
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
+        attr = (node.attr if isinstance(node, nodes.Getattr) else node.name if isinstance(node, nodes.Name)
+                else node.arg.value if isinstance(node.arg, nodes.Const) else None)
+        if isinstance(attr, str) and attr.startswith("_") and (attr, node.lineno) not in said:
+            said.add((attr, node.lineno))
+            found.append(TemplateFinding(
+                name, codes.NOT_ALLOWED,
+                f'In {name} staat in de alinea "{part.paragraph(node.lineno)}"{where} {attr}: dat mag '
+                "een sjabloon niet. Gebruik alleen de velden van `eenplan templates fields`.",
+                part.paragraph(node.lineno)))
+    return found
 
 
 MAX_SYNTAX_FINDINGS = 50  # a part this broken is better retyped than listed further

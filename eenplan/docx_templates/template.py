@@ -451,8 +451,16 @@ def known(path: str, catalogue: frozenset[str]) -> bool:
     for index in range(1, len(parts)):
         if ".".join(parts[:index]) in catalogue:  # past a field: what its text or date offers
             attr = parts[index]
-            return attr.startswith("[]") or any(hasattr(t, attr) for t in (str, datetime.date, list))
+            if attr.startswith("[]"):
+                return True
+            return not attr.startswith("_") and any(
+                hasattr(value, attr) and environment().is_safe_attribute(value, attr, getattr(value, attr))
+                for value in _FIELD_VALUES)
     return False
+
+
+# what a field's value is: a text, a date, a list (their methods, as the sandbox allows them)
+_FIELD_VALUES: tuple[object, ...] = ("", datetime.date(2026, 1, 1), [])
 
 
 def suggestion(use: FieldUse, catalogue: frozenset[str]) -> str:
