@@ -518,6 +518,20 @@ def reading_language(dossier: Dossier, member: NetworkMember | None = None) -> s
     return DUTCH
 
 
+def unknown_language_note(kind: str, dossier: Dossier, member: NetworkMember | None,
+                          name: str) -> str | None:
+    """The sentence for a document that goes in Dutch because its reader's Taal is no language
+    eenplan knows ("xx"), as for one that has no template in a language it knows."""
+    for text in ((member.language if member is not None else ""), dossier.language):
+        if text.strip():
+            if language_code(text) is not None:
+                return None
+            return (f'Let op: eenplan kent de taal "{" ".join(text.split())}" niet, dus {name} krijgt '
+                    f"{kind}.docx in het Nederlands. Zet in de kolom Taal een taal die eenplan kent "
+                    "(fr, en, tr, ar, ... of de naam, zoals Frans).")
+    return None
+
+
 def fallback_note(kind: str, wanted: str, name: str) -> str:
     """The sentence for a document that went in Dutch because there is no template in ``wanted``."""
     return (f"Let op: geen sjabloon {kind}.docx in de taal {wanted}, dus {name} krijgt het in het "
@@ -768,6 +782,9 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         taken.add(name.casefold())
         if used != wanted:
             notes.append(fallback_note(INVITATION, wanted, name))
+        unknown = unknown_language_note(INVITATION, dossier, recipient, name)
+        if unknown is not None:
+            notes.append(unknown)
         # A letter already made is not made again because someone else is invited later: the
         # new person gets theirs (naming everyone), the others keep the one they were sent.
         stamp, make = _renderer(team, INVITATION, context, today=today, unchanged_by=GUEST_FIELDS,
@@ -909,7 +926,9 @@ def _family_renderer(team: Team, kind: str, dossier: Dossier,
     with in_language(used):
         context = build()
     stamp, make = _renderer(team, kind, context, today=today, language=used)
-    return stamp, make, [fallback_note(kind, wanted, dossier.family)] if used != wanted else []
+    notes = [fallback_note(kind, wanted, dossier.family)] if used != wanted else []
+    unknown = unknown_language_note(kind, dossier, None, dossier.family)
+    return stamp, make, notes + ([unknown] if unknown is not None else [])
 
 
 def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
