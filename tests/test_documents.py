@@ -391,3 +391,40 @@ def test_the_plan_shows_how_far_each_agreement_is(book, tmp_path):
     team = find_team(team=root)
     made = plan_for(team, load_caseload(team), "2026-014", today=TODAY)
     assert "te laat (sinds 01/11/2026)" in text_of(made.written[0])
+
+
+def test_a_round_table_without_an_hour_says_the_hour_follows(book, tmp_path):
+    """An empty Uur gave letters with a day alone and an all-day event without a word."""
+    root = make_team(tmp_path, book)
+    book.rows["Rondetafels"][1]["time"] = None
+    book.save(root / "Caseload.xlsx")
+    team = find_team(team=root)
+    made = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    letter = root / "out" / "2026-014" / "2026-12-07 Uitnodiging rondetafel - Maria Peeters.docx"
+    assert "maandag 7 december 2026 (het uur volgt nog)" in text_of(letter)
+    (ics,) = [p for p in made.written if p.suffix == ".ics"]
+    event = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == MEETING and "uur volgt nog" in str(event["summary"])
+    assert "Het uur volgt nog" in str(event["description"])
+    plan = plan_for(team, load_caseload(team), "2026-014", today=TODAY)
+    assert "7 december 2026 (het uur volgt nog)" in text_of(plan.written[0])
+    # a report looks back at a round-table held: no hour "to follow" there
+    book.rows["Rondetafels"][0]["time"] = None
+    book.save(root / "Caseload.xlsx")
+    held = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert "volgt nog" not in text_of(held.written[0])
+
+
+def test_documents_that_may_be_a_mistake_say_so(book, tmp_path):
+    """Invitations for a closed dossier or a round-table already past, and a report of one still
+    to come, were made without a word."""
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    past = invitations_for(team, load_caseload(team), "2026-014", datetime.date(2026, 10, 5), today=TODAY)
+    coming = report_for(team, load_caseload(team), "2026-014", MEETING, today=TODAY)
+    usual = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert len(past.notes) == 1 and len(coming.notes) == 1 and usual.notes == ()
+    book.rows["Dossiers"][0].update(closed_on=datetime.date(2026, 11, 20), closure_reason="Doelen bereikt")
+    book.save(root / "Caseload.xlsx")
+    closed = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert len(closed.notes) == 1 and "2026-014" in closed.notes[0]

@@ -96,7 +96,8 @@ _COMMON = (
 _ROUND_TABLE = (
     Field("rondetafel.datum", "maandag 7 december 2026", "De dag van de rondetafel."),
     Field("rondetafel.uur", "14.00 uur", "Het uur van de rondetafel (leeg als het niet ingevuld is)."),
-    Field("rondetafel.wanneer", "maandag 7 december 2026 om 14.00 uur", "Dag en uur samen."),
+    Field("rondetafel.wanneer", "maandag 7 december 2026 om 14.00 uur",
+          "Dag en uur samen; zonder Uur: maandag 7 december 2026 (het uur volgt nog)."),
     Field("rondetafel.plaats", "Huis van het Kind Brasschaat", "Waar de rondetafel is (kan leeg zijn)."),
     Field("rondetafel.soort", "opvolging",
           "start, opvolging of evaluatie (in een Franse of Engelse brief in die taal)."),
@@ -255,6 +256,8 @@ _OWN_WORDS = {
     "start": {"fr": "démarrage", "en": "start"},
     "opvolging": {"fr": "suivi", "en": "follow-up"},
     "evaluatie": {"fr": "évaluation", "en": "evaluation"},
+    # a round-table still to come without an Uur
+    "het uur volgt nog": {"fr": "heure à confirmer", "en": "time to be confirmed"},
 }
 
 
@@ -329,11 +332,21 @@ def common_context(settings: Settings, dossier: Dossier, *, today: datetime.date
     }
 
 
-def round_table_context(table: RoundTable) -> dict[str, Any]:
+def when(day: datetime.date, time: datetime.time | None, *, today: datetime.date | None) -> str:
+    """Day and hour in full; a round-table still to come without an Uur says the hour follows (a
+    letter with a day alone reads as if the hour were forgotten, or the whole day)."""
+    if time is None and today is not None and day >= today:
+        return f"{long_date(day)} ({own_words('het uur volgt nog')})"
+    return long_date_and_hour(day, time)
+
+
+def round_table_context(table: RoundTable, *, today: datetime.date | None = None) -> dict[str, Any]:
+    """A round-table's fields; ``today``: the day the document is made on (an hour that is not
+    known yet is said for a round-table from then on)."""
     return {
         "datum": Datum.of(table.date),
         "uur": hour(table.time) if table.time is not None else "",
-        "wanneer": long_date_and_hour(table.date, table.time) if table.date is not None else "",
+        "wanneer": when(table.date, table.time, today=today) if table.date is not None else "",
         "plaats": clean(table.location),
         "soort": own_words(clean(table.kind)),
     }
@@ -378,7 +391,7 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
               "email": clean(recipient.email), "is_gezin": False}
     return {
         **common_context(settings, dossier, today=today, staff=staff),
-        "rondetafel": round_table_context(table),
+        "rondetafel": round_table_context(table, today=today),
         "ontvanger": to,
         "genodigden": guests,
         "genodigden_tekst": and_list([g["voornaam"] + (f" ({g['wie']})" if g["wie"] else "")
@@ -441,7 +454,7 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
                     for m in network if clean(m.name) and not is_family(m)],
         "terugblik": {
             "datum": Datum.of(look_back.date if look_back else None),
-            "wanneer": (long_date_and_hour(look_back.date, look_back.time)
+            "wanneer": (when(look_back.date, look_back.time, today=today)
                         if look_back and look_back.date else ""),
         },
     }

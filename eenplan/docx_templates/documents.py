@@ -770,7 +770,7 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     assert table.date is not None
     when = table.date.isoformat()
     outputs = []
-    notes: list[str] = []
+    notes = invitation_warnings(dossier, table, today=today)
     taken: set[str] = set()
     for recipient in [None, *invited]:
         wanted = reading_language(dossier, recipient)
@@ -832,6 +832,21 @@ class _Combine:
         return _combined(self.letters, self.team_name, today=self.today)
 
 
+def invitation_warnings(dossier: Dossier, table: RoundTable, *, today: datetime.date) -> list[str]:
+    """What to know before the invitations go out: the dossier is closed, or the round-table was
+    before today (chosen with --rondetafel)."""
+    assert table.date is not None
+    warnings = []
+    if dossier.closed_on is not None:
+        warnings.append(f"Let op: dossier {dossier.id} is afgesloten op {short_date(dossier.closed_on)}: "
+                        "kijk na of deze rondetafel nog doorgaat voor je de uitnodigingen verstuurt.")
+    if table.date < today:
+        warnings.append(f"Let op: deze rondetafel was op {short_date(table.date)}, voor vandaag: "
+                        "verstuur de uitnodigingen niet meer, of kies de juiste rondetafel met "
+                        "--rondetafel DATUM.")
+    return warnings
+
+
 def _letter_stem(when: str, name: str) -> str:
     return f"{when} Uitnodiging rondetafel - {name}"
 
@@ -881,6 +896,10 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
         team.settings, dossier, table, caseload.agreements_of(dossier.id), today=today,
         staff=caseload.staff_contact(dossier.begeleider)), today=today)
     when = table.date.isoformat()
+    if table.date > today:
+        notes.append(f"Let op: de rondetafel van {short_date(table.date)} moet nog plaatsvinden: dit "
+                     "verslag toont wat er nu op het blad Rondetafels staat. Maak het opnieuw na het "
+                     "gesprek.")
     output = Output(f"{when} Verslag rondetafel", ".docx", REPORT, when, stamp, make)
     return _run(team, dossier, [output], pdf=pdf, now=now).noting(notes)
 
@@ -1060,9 +1079,9 @@ def calendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
             end: datetime.date = start + datetime.timedelta(minutes=MEETING_MINUTES)  # in Brussels
         else:
             start, end = table.date, table.date + datetime.timedelta(days=1)
-        return calendar_text(uid=uid, summary=f"Rondetafelgesprek {clean(dossier.family)}", start=start,
-                             end=end, location=clean(table.location), description=_description(team, dossier),
-                             product=PRODUCT)
+        return calendar_text(uid=uid, summary=_summary(dossier, table), start=start, end=end,
+                             location=clean(table.location),
+                             description=_description(team, dossier, table), product=PRODUCT)
     return icalendar_bytes(team, dossier, table, uid=uid, sequence=sequence, method=method,
                            attendee=attendee)
 
@@ -1070,9 +1089,16 @@ def calendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
 PRODUCT = "-//eenplan//1 Gezin 1 Plan//NL"
 
 
-def _description(team: Team, dossier: Dossier) -> str:
+def _summary(dossier: Dossier, table: RoundTable) -> str:
+    later = "" if table.time is not None else " (uur volgt nog)"
+    return f"Rondetafelgesprek {clean(dossier.family)}{later}"
+
+
+def _description(team: Team, dossier: Dossier, table: RoundTable) -> str:
+    # an event of a whole day, without a word, reads as if the meeting took the day
+    hour = "" if table.time is not None else " Het uur volgt nog: dit is een afspraak voor de hele dag."
     return (f"Rondetafelgesprek van {clean(dossier.family)}, met {clean(team.settings.team_name)}. "
-            f"Begeleider: {clean(dossier.begeleider) or 'nog niet gekend'}.")
+            f"Begeleider: {clean(dossier.begeleider) or 'nog niet gekend'}.{hour}")
 
 
 def icalendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
@@ -1094,7 +1120,7 @@ def icalendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str
     event.add("uid", uid)
     if sequence is not None:
         event.add("sequence", sequence)
-    event.add("summary", f"Rondetafelgesprek {clean(dossier.family)}")
+    event.add("summary", _summary(dossier, table))
     if table.time is not None:
         start = datetime.datetime.combine(table.date, table.time, tzinfo=ZoneInfo("Europe/Brussels"))
         event.add("dtstart", start)
@@ -1104,7 +1130,7 @@ def icalendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str
         event.add("dtend", table.date + datetime.timedelta(days=1))
     if clean(table.location):
         event.add("location", clean(table.location))
-    event.add("description", _description(team, dossier))
+    event.add("description", _description(team, dossier, table))
     if method:
         sender = team.settings.mail.sender or team.settings.mail.user
         if sender:
