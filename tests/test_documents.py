@@ -428,3 +428,14 @@ def test_documents_that_may_be_a_mistake_say_so(book, tmp_path):
     book.save(root / "Caseload.xlsx")
     closed = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
     assert len(closed.notes) == 1 and "2026-014" in closed.notes[0]
+
+
+def test_a_logo_that_is_not_there_is_said(book, tmp_path):
+    """A mistyped [briefhoofd] logo dropped the logo from every letter without a word."""
+    root = make_team(tmp_path, book)
+    (root / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n\n[briefhoofd]\nlogo = "logoo.png"\n',
+                                       encoding="utf-8")
+    team = find_team(team=root)
+    invited = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    reported = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert [n for n in invited.notes if "logoo.png" in n] and [n for n in reported.notes if "logoo.png" in n]

@@ -326,3 +326,12 @@ def test_what_invite_refuses_templates_check_refuses(tmp_path, text, code):
     with pytest.raises(TemplateError):
         render_document(path, contexts()["uitnodiging"], kind="uitnodiging", team_name="T",
                         today=datetime.date(2026, 11, 29))
+
+
+def test_a_damaged_template_is_said_without_pythons_names(tmp_path):
+    """Python's names ("(BadZipFile)", "(KeyError)") told a staff member nothing."""
+    data = (TEMPLATES / "uitnodiging.docx").read_bytes()
+    (tmp_path / "uitnodiging.docx").write_bytes(data[: len(data) // 2])
+    (finding,) = check_file(tmp_path / "uitnodiging.docx")
+    assert finding.code == "not-a-docx"
+    assert "Error" not in finding.message and "BadZip" not in finding.message

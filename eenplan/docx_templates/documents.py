@@ -532,6 +532,16 @@ def unknown_language_note(kind: str, dossier: Dossier, member: NetworkMember | N
     return None
 
 
+def logo_note(team: Team) -> str | None:
+    """The sentence for letters made without the logo eenplan.toml names, because that file is
+    not in the team folder (a typing mistake dropped the logo without a word)."""
+    name = team.settings.letterhead.logo.strip()
+    if not name or (team.base / name).is_file():
+        return None
+    return (f"Let op: het logo {name} ([briefhoofd] logo in eenplan.toml) staat niet in {team.base}, "
+            "dus de documenten hebben geen logo: zet de afbeelding daar, of verbeter de naam.")
+
+
 def fallback_note(kind: str, wanted: str, name: str) -> str:
     """The sentence for a document that went in Dutch because there is no template in ``wanted``."""
     return (f"Let op: geen sjabloon {kind}.docx in de taal {wanted}, dus {name} krijgt het in het "
@@ -771,6 +781,8 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     when = table.date.isoformat()
     outputs = []
     notes = invitation_warnings(dossier, table, today=today)
+    if (missing_logo := logo_note(team)) is not None:
+        notes.append(missing_logo)
     taken: set[str] = set()
     for recipient in [None, *invited]:
         wanted = reading_language(dossier, recipient)
@@ -947,7 +959,7 @@ def _family_renderer(team: Team, kind: str, dossier: Dossier,
     stamp, make = _renderer(team, kind, context, today=today, language=used)
     notes = [fallback_note(kind, wanted, dossier.family)] if used != wanted else []
     unknown = unknown_language_note(kind, dossier, None, dossier.family)
-    return stamp, make, notes + ([unknown] if unknown is not None else [])
+    return stamp, make, notes + [n for n in (unknown, logo_note(team)) if n is not None]
 
 
 def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:

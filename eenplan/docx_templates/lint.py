@@ -282,10 +282,10 @@ def check_file(path: Path, kind: str | None = None, *,
         return [*found, TemplateFinding(name, codes.TOO_LARGE, str(exc))]
     except TemplateError as exc:
         return [*found, TemplateFinding(name, codes.NOT_A_DOCX, str(exc))]
-    except (ValueError, KeyError, AttributeError, TypeError, IndexError, zipfile.BadZipFile) as exc:
+    except (ValueError, KeyError, AttributeError, TypeError, IndexError, zipfile.BadZipFile):
         return [*found, TemplateFinding(
             name, codes.NOT_A_DOCX,
-            f"{name} kan eenplan niet lezen als Word-document ({type(exc).__name__}): open het in "
+            f"{name} kan eenplan niet lezen als Word-document: open het in "
             "Word en bewaar het opnieuw als .docx.")]
     catalogue = (frozenset(f.path for f in FIELDS[kind]) if kind else
                  frozenset(f.path for k in KINDS for f in FIELDS[k]))

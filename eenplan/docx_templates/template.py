@@ -213,14 +213,14 @@ def open_template(path: Path) -> Any:
     template = DocxTemplate(io.BytesIO(data))
     try:
         template.init_docx()
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise TemplateError(
-            f"{path.name} is geen Word-document dat eenplan kan openen ({type(exc).__name__}): "
+            f"{path.name} is geen Word-document dat eenplan kan openen: "
             "bewaar het in Word als .docx (Word-document), niet als .doc of .dotx."
         ) from None
-    except (LxmlError, AttributeError, IndexError, TypeError, UnicodeDecodeError) as exc:
+    except (LxmlError, AttributeError, IndexError, TypeError, UnicodeDecodeError):
         raise TemplateError(
-            f"{path.name} is beschadigd of geen gewoon Word-document ({type(exc).__name__}): open het "
+            f"{path.name} is beschadigd of geen gewoon Word-document: open het "
             "in Word en bewaar het opnieuw als .docx."
         ) from None
     return template
