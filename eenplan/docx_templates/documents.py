@@ -281,11 +281,13 @@ class Writer:
         return require_inside(self.team.base, dossier_folder(self.team, self.dossier))
 
     def already(self, output: Output) -> Path | None:
-        """The file made earlier from the same data, when it is still there as eenplan wrote it.
+        """The file made earlier from the same data, when it is still there as a Word document:
+        as eenplan wrote it, or as a person changed it in Word (their letter now: kept, and made
+        no second time).
 
-        A file at its name with other bytes (emptied by a sync that did not finish, replaced by
-        a colleague's own document, changed in Word) is not it: it is a person's, kept, and the
-        document is made again beside it (``free_path``)."""
+        A file at its name that is no Word document any more (emptied by a sync that did not
+        finish, a placeholder) is not it: it is kept, and the document is made again beside it
+        (``free_path``)."""
         records = self.state.generated_for(self.dossier.id, output.kind, output.subject)
         if records and records[-1].fingerprint == output.fingerprint:
             record = records[-1]
@@ -294,16 +296,17 @@ class Writer:
             while os.path.lexists(path := self.folder / safe_name(output.stem, output.suffix,
                                                                    version=version)):
                 if self.state.is_file_of(record, path):
-                    return path if _intact(path, record.sha256) else None
+                    return path if _still_a_letter(path, record.sha256) else None
                 version += 1
             for path in self._files():  # a name made on another day (the gezinsplan's date)
                 if self.state.is_file_of(record, path):
-                    return path if _intact(path, record.sha256) else None
+                    return path if _still_a_letter(path, record.sha256) else None
         return None
 
-    def intact_bytes(self, path: Path) -> bytes | None:
-        """The bytes of a file eenplan made, read once and only when they are still the bytes it
-        recorded; None for a file changed, replaced or emptied since."""
+    def letter_bytes(self, path: Path) -> bytes | None:
+        """The bytes of a letter eenplan made, read once, as it stands (a person may have changed
+        it in Word: that is the letter to print); None for a file that is no Word document any
+        more (emptied, a placeholder) or that eenplan did not make."""
         record = self.state.generated(path)
         if record is None or path.is_symlink():
             return None
@@ -311,7 +314,9 @@ class Writer:
             data = path.read_bytes()
         except OSError:
             return None
-        return data if hashlib.sha256(data).hexdigest() == record.sha256 else None
+        if hashlib.sha256(data).hexdigest() == record.sha256 or _is_word_document(io.BytesIO(data)):
+            return data
+        return None
 
     def _files(self) -> list[Path]:
         if self._listing is None:
@@ -431,7 +436,7 @@ def render_ahead(team: Team, jobs: Sequence[Planned]) -> None:
                     parts: list[RenderJob | bytes] = []
                     for part in job.parts:
                         earlier = None if id(part) in todo else writer.already(part)
-                        intact = writer.intact_bytes(earlier) if earlier is not None else None
+                        intact = writer.letter_bytes(earlier) if earlier is not None else None
                         if intact is not None:
                             parts.append(intact)
                         elif isinstance(part.make, RenderJob) and id(part) in todo:
@@ -622,15 +627,25 @@ FORKED_FROM = 12  # documents, when the pool's processes are forked (they start 
 # letter renders in under 20 ms here, and those made in the pool are read back for the print file)
 
 
-def _intact(path: Path, sha256: str) -> bool:
+def _still_a_letter(path: Path, sha256: str) -> bool:
     """Whether the file at ``path`` is still the bytes eenplan recorded (hashed once while its
-    size and time stay)."""
+    size and time stay), or else still a Word document (a person changed it in Word)."""
     try:
         if not path.is_file() or path.is_symlink():
             return False
         stat = path.stat()
-        return _file_hash(path, stat.st_mtime_ns, stat.st_size) == sha256
+        return _file_hash(path, stat.st_mtime_ns, stat.st_size) == sha256 or _is_word_document(path)
     except OSError:
+        return False
+
+
+def _is_word_document(source: Path | io.BytesIO) -> bool:
+    """Whether a file is a Word document at all (a zip with its main part), not an emptied file,
+    a placeholder of a sync that did not finish, or something else under the letter's name."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
         return False
 
 
@@ -819,7 +834,7 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         # what else lies at a letter's name (an emptied placeholder, a colleague's document).
         printed.make.letters = [o.document if o.document is not None else
                                 o.ready if o.ready is not None else
-                                writer.intact_bytes(o.path) or o.make()
+                                writer.letter_bytes(o.path) or o.make()
                                 for o in letters if o.path]
         try:
             writer.emit(printed)
