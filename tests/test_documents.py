@@ -113,8 +113,9 @@ def test_a_document_changed_by_a_person_is_kept(book, tmp_path):
     doc.add_paragraph("Aangevuld door An.")
     doc.save(str(path))
     edited = path.read_bytes()
+    # the same data: the person's version is the report now, made no second time
     same = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
-    assert same.unchanged == (path,) and path.read_bytes() == edited
+    assert same.unchanged == (path,) and same.written == () and path.read_bytes() == edited
     book2 = type(book)()
     root = make_team(tmp_path, book2)
     book2.rows["Rondetafels"][0]["notes"] = "Een aangepast verslag."
@@ -123,6 +124,30 @@ def test_a_document_changed_by_a_person_is_kept(book, tmp_path):
     assert made.kept == (path,) and path.read_bytes() == edited
     assert [p.name for p in made.written] == ["2026-10-05 Verslag rondetafel (2).docx"]
     assert "Een aangepast verslag." in text_of(made.written[0])
+
+
+@pytest.mark.parametrize("placed", [b"", b"not a word document"])
+def test_a_letter_emptied_or_replaced_is_kept_and_never_printed(book, tmp_path, placed):
+    """An unsynced placeholder (0 bytes) or another file at a letter's name is not the letter
+    eenplan made: it stays, the letter is made again beside it, and the print file is made of
+    the letters (it read the file from disk: a crash, exit 70)."""
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    first = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    folder = root / "out" / "2026-014"
+    letter = folder / "2026-12-07 Uitnodiging rondetafel - Maria Peeters.docx"
+    printed = folder / "2026-12-07 Uitnodigingen rondetafel - alles om af te drukken.docx"
+    assert letter in first.written and printed in first.written
+    letter.write_bytes(placed)
+    placed_bytes = letter.read_bytes()
+    printed.unlink()
+    made = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert made.kept == (letter,) and letter.read_bytes() == placed_bytes
+    assert {p.name for p in made.written} == {
+        "2026-12-07 Uitnodiging rondetafel - Maria Peeters (2).docx", printed.name}
+    assert "Maria" in text_of(printed)
+    again = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert again.written == () and again.kept == ()
 
 
 def test_report_has_the_agreements_of_that_round_table(book, tmp_path):
@@ -358,3 +383,51 @@ def test_the_plan_shows_how_far_each_agreement_is(book, tmp_path):
     team = find_team(team=root)
     made = plan_for(team, load_caseload(team), "2026-014", today=TODAY)
     assert "te laat (sinds 01/11/2026)" in text_of(made.written[0])
+
+
+def test_a_round_table_without_an_hour_says_the_hour_follows(book, tmp_path):
+    """An empty Uur gave letters with a day alone and an all-day event without a word."""
+    root = make_team(tmp_path, book)
+    book.rows["Rondetafels"][1]["time"] = None
+    book.save(root / "Caseload.xlsx")
+    team = find_team(team=root)
+    made = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    letter = root / "out" / "2026-014" / "2026-12-07 Uitnodiging rondetafel - Maria Peeters.docx"
+    assert "maandag 7 december 2026 (het uur volgt nog)" in text_of(letter)
+    (ics,) = [p for p in made.written if p.suffix == ".ics"]
+    event = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == MEETING and "uur volgt nog" in str(event["summary"])
+    assert "Het uur volgt nog" in str(event["description"])
+    plan = plan_for(team, load_caseload(team), "2026-014", today=TODAY)
+    assert "7 december 2026 (het uur volgt nog)" in text_of(plan.written[0])
+    # a report looks back at a round-table held: no hour "to follow" there
+    book.rows["Rondetafels"][0]["time"] = None
+    book.save(root / "Caseload.xlsx")
+    held = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert "volgt nog" not in text_of(held.written[0])
+
+
+def test_documents_that_may_be_a_mistake_say_so(book, tmp_path):
+    """Invitations for a closed dossier or a round-table already past, and a report of one still
+    to come, were made without a word."""
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    past = invitations_for(team, load_caseload(team), "2026-014", datetime.date(2026, 10, 5), today=TODAY)
+    coming = report_for(team, load_caseload(team), "2026-014", MEETING, today=TODAY)
+    usual = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert len(past.notes) == 1 and len(coming.notes) == 1 and usual.notes == ()
+    book.rows["Dossiers"][0].update(closed_on=datetime.date(2026, 11, 20), closure_reason="Doelen bereikt")
+    book.save(root / "Caseload.xlsx")
+    closed = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert len(closed.notes) == 1 and "2026-014" in closed.notes[0]
+
+
+def test_a_logo_that_is_not_there_is_said(book, tmp_path):
+    """A mistyped [briefhoofd] logo dropped the logo from every letter without a word."""
+    root = make_team(tmp_path, book)
+    (root / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n\n[briefhoofd]\nlogo = "logoo.png"\n',
+                                       encoding="utf-8")
+    team = find_team(team=root)
+    invited = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    reported = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert [n for n in invited.notes if "logoo.png" in n] and [n for n in reported.notes if "logoo.png" in n]

@@ -14,7 +14,7 @@ import pytest
 from docx import Document
 
 from eenplan.cli import cli
-from eenplan.docx_templates.documents import invitations_for, report_for
+from eenplan.docx_templates.documents import invitations_for, plan_for, report_for
 from eenplan.docx_templates.lint import check_folder
 from eenplan.dutch import language, language_code, long_date_and_hour
 from eenplan.team.caseload import load_caseload
@@ -201,3 +201,35 @@ def test_how_to_reach_the_begeleider_is_said_in_the_readers_language():
     with language("en"):
         assert contact_context(Settings(), "An Claes", StaffContact(2, "An Claes", "", "an@x.be"))[
             "bereikbaar"] == "an@x.be"
+
+
+def test_a_taal_eenplan_does_not_know_goes_in_dutch_and_says_so(book, tmp_path):
+    """Taal "xx": Dutch documents, with the same Let op line as for a language without templates
+    (there was no word at all)."""
+    root = _team(tmp_path, book, family="xx", maria="", els="")
+    team = find_team(team=root)
+    invited = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert len([n for n in invited.notes if '"xx"' in n]) == 3  # the family, Maria and Els read xx
+    planned = plan_for(team, load_caseload(team), "2026-014", today=TODAY)
+    assert [n for n in planned.notes if '"xx"' in n] and "Ons gezinsplan" in text_of(planned.written[0])
+    book.rows["Dossiers"][-1]["language"] = "fr"
+    book.save(root / "Caseload.xlsx")
+    assert plan_for(team, load_caseload(team), "2026-014", today=TODAY).notes == ()
+
+
+@pytest.mark.parametrize(("code", "words", "dutch"), [
+    ("fr", ["Pour notre famille", "Accompagnement", "suivi"], ["Voor ons gezin", "opvolging"]),
+    ("en", ["For our family", "Support worker", "follow-up"], ["Voor ons gezin", "opvolging"]),
+])
+def test_eenplans_own_words_in_a_french_or_english_plan_and_report(book, tmp_path, code, words, dutch):
+    """The signature captions and the kind of meeting stayed Dutch in a French or English document."""
+    root = _team(tmp_path, book, family=code, maria="", els="")
+    team = find_team(team=root)
+    caseload = load_caseload(team)
+    plan = text_of(plan_for(team, caseload, "2026-014", today=TODAY).written[0])
+    report = text_of(report_for(team, caseload, "2026-014", datetime.date(2026, 12, 7),
+                                today=datetime.date(2026, 12, 8)).written[0])
+    for word in words:
+        assert word in plan + report
+    for word in dutch:
+        assert word not in plan + report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 from pathlib import Path
@@ -123,18 +124,46 @@ def test_a_field_split_over_differently_formatted_runs(tmp_path):
     assert [(f.code, f.severity) for f in findings] == [("split-field", "warning")]
 
 
-def test_tracked_changes_and_comments_are_warnings(runner, tmp_path):
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def test_tracked_changes_and_comments_are_errors(runner, tmp_path):
+    """A colleague's note or name in a template would go to every family: no document is made."""
     doc = Document()
     para = doc.add_paragraph("Dag {{ gezin.naam }}")
     para._p.append(parse_xml(
-        '<w:ins xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:id="1" '
+        f'<w:ins xmlns:w="{W}" w:id="1" '
         'w:author="Sofie" w:date="2026-11-01T10:00:00Z"><w:r><w:t>nieuw</w:t></w:r></w:ins>'))
     doc.add_comment(para.runs, text="Nog nakijken", author="Sofie")
     doc.save(str(tmp_path / "verslag.docx"))
-    assert sorted(codes(tmp_path / "verslag.docx")) == ["comments", "tracked-changes"]
+    findings = check_file(tmp_path / "verslag.docx")
+    assert sorted((f.code, f.severity) for f in findings) == [("comments", "error"),
+                                                               ("tracked-changes", "error")]
     result = runner.invoke(cli, ["templates", "check", str(tmp_path)])
-    assert result.exit_code == 0, result.output  # warnings alone
-    assert "bijgehouden wijzigingen" in result.output and "opmerkingen" in result.output
+    assert result.exit_code == 1, result.output
+
+
+@pytest.mark.parametrize("mark", [
+    '<w:del w:id="2" w:author="An" w:date="2026-11-01T10:00:00Z"><w:r><w:delText>oud</w:delText></w:r>'
+    '</w:del>',
+    '<w:r><w:rPr><w:b/><w:rPrChange w:id="3" w:author="An" w:date="2026-11-01T10:00:00Z"><w:rPr/>'
+    '</w:rPrChange></w:rPr><w:t>vet</w:t></w:r>',
+])
+def test_a_tracked_change_in_the_footer_or_of_formatting_is_found(tmp_path, mark):
+    doc = Document()
+    doc.add_paragraph("Dag {{ gezin.naam }}")
+    footer = doc.sections[0].footer.paragraphs[0]
+    footer._p.append(parse_xml(_with_namespace(mark)))
+    doc.save(str(tmp_path / "verslag.docx"))
+    assert codes(tmp_path / "verslag.docx") == ["tracked-changes"]
+
+
+def _with_namespace(xml: str) -> str:
+    head, _, rest = xml.partition(">")
+    if head.endswith("/") or " " in head:
+        name, _, attrs = head.partition(" ")
+        return f'{name} xmlns:w="{W}" {attrs}>{rest}'
+    return f'{head} xmlns:w="{W}">{rest}'
 
 
 def test_exit_codes_and_json(runner, tmp_path):
@@ -256,3 +285,53 @@ def test_the_usual_date_patterns_pass(tmp_path, pattern):
     path = template(tmp_path, f'Tot {{{{ rondetafel.datum|datum("{pattern}") }}}} en '
                               f'{{{{ vandaag|datum(pattern="{pattern}") }}}}.', name="verslag.docx")
     assert codes(path) == []
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".dotx", ".odt"])
+def test_a_template_saved_in_another_format_is_an_error_not_a_missing_one(tmp_path, suffix):
+    """uitnodiging.doc instead of uitnodiging.docx: the team meant its own template (it was only
+    said to be missing, and eenplan's default went out)."""
+    shutil.copyfile(TEMPLATES / "uitnodiging.docx", tmp_path / f"uitnodiging{suffix}")
+    report = check_folder(tmp_path)
+    mine = [(f.template, f.code, f.severity) for f in report.findings if f.template.startswith("uitnodiging")]
+    assert mine == [(f"uitnodiging{suffix}", "not-a-docx", "error")]
+    assert f"uitnodiging{suffix}" in report.findings[0].message and ".docx" in report.findings[0].message
+
+
+def test_a_template_in_another_format_beside_the_docx_is_not_used(tmp_path):
+    shutil.copyfile(TEMPLATES / "uitnodiging.docx", tmp_path / "uitnodiging.docx")
+    shutil.copyfile(TEMPLATES / "uitnodiging.docx", tmp_path / "uitnodiging.doc")
+    found = [(f.template, f.code) for f in check_folder(tmp_path).findings
+             if f.template.startswith("uitnodiging")]
+    assert found == [("uitnodiging.doc", "unused-template")]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("{% if gezin.naam %}{{ gezin.naam|upperr }}{% endif %}", "syntax"),  # Jinja looks it up when filling in
+    ("{{ gezin.naam|upperr }}", "syntax"),
+    ("{% if gezin.naam is stringg %}ja{% endif %}", "syntax"),
+    ("{{ gezin.naam.__class__ }}", "not-allowed"),
+    ("{{ ''.__class__.__mro__ }}", "not-allowed"),
+    ("{{ rondetafel.datum.mro }}", "unknown-field"),
+])
+def test_what_invite_refuses_templates_check_refuses(tmp_path, text, code):
+    """templates check passed these, and invite then refused the template."""
+    from eenplan.docx_templates.renderer import render_document
+    from eenplan.errors import TemplateError
+    from tests.test_render import contexts
+
+    path = template(tmp_path, f"Dag {text}", "{{ contact.bereikbaar }}")
+    found = check_file(path)
+    assert found and {f.code for f in found} == {code} and all(f.severity == "error" for f in found)
+    with pytest.raises(TemplateError):
+        render_document(path, contexts()["uitnodiging"], kind="uitnodiging", team_name="T",
+                        today=datetime.date(2026, 11, 29))
+
+
+def test_a_damaged_template_is_said_without_pythons_names(tmp_path):
+    """Python's names ("(BadZipFile)", "(KeyError)") told a staff member nothing."""
+    data = (TEMPLATES / "uitnodiging.docx").read_bytes()
+    (tmp_path / "uitnodiging.docx").write_bytes(data[: len(data) // 2])
+    (finding,) = check_file(tmp_path / "uitnodiging.docx")
+    assert finding.code == "not-a-docx"
+    assert "Error" not in finding.message and "BadZip" not in finding.message

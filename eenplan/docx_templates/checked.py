@@ -31,8 +31,8 @@ KEEP = 64  # keys: a few templates a team, in a few languages, over a few versio
 
 # The modules whose code decides whether a template passes (looked at as files: importing the
 # lint would cost what remembering saves).
-_CHECKER_FILES = ("checked.py", "context.py", "limits.py", "lint.py", "readability.py", "renderer.py",
-                  "template.py", "../dutch.py")
+_CHECKER_FILES = ("checked.py", "codes.py", "context.py", "limits.py", "lint.py", "readability.py",
+                  "renderer.py", "template.py", "../dutch.py")
 
 
 @functools.lru_cache(maxsize=1)

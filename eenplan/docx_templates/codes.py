@@ -50,6 +50,9 @@ INCLUDE = _code(
 LARGE_LOOP = _code("large-loop", ERROR, "Een lus met veel meer stappen dan een brief ooit nodig heeft.")
 HUGE_REPETITION = _code(
     "huge-repetition", ERROR, "Een herhaling of berekening die een reusachtige tekst maakt.")
+NOT_ALLOWED = _code(
+    "not-allowed", ERROR,
+    "Een veld dat iets probeert wat een sjabloon niet mag (een naam met _ vooraan, zoals __class__).")
 UNKNOWN_FIELD = _code(
     "unknown-field", ERROR, "Een veld dat niet bestaat (een tikfout?); `eenplan templates fields` toont ze.")
 SPLIT_FIELD = _code(
@@ -58,9 +61,15 @@ SPLIT_FIELD = _code(
     "begin.")
 
 # What would reach a family unseen
+# (errors since 29/11: a note or a colleague's name in a comment or a tracked change must never reach a
+# family, so no document is made from such a template)
 TRACKED_CHANGES = _code(
-    "tracked-changes", WARNING, "Bijgehouden wijzigingen in een sjabloon: ze komen zo in de documenten.")
-COMMENTS = _code("comments", WARNING, "Opmerkingen in een sjabloon: ze komen zo in de documenten.")
+    "tracked-changes", ERROR,
+    "Bijgehouden wijzigingen in een sjabloon: ze zouden in de documenten komen, dus eenplan maakt er "
+    "geen mee.")
+COMMENTS = _code(
+    "comments", ERROR,
+    "Opmerkingen in een sjabloon: ze zouden in de documenten komen, dus eenplan maakt er geen mee.")
 NO_CONTACT = _code(
     "no-contact", WARNING, "Een brief zegt nergens hoe het gezin of zijn netwerk iemand kan bereiken.")
 NO_FIELDS = _code("no-fields", WARNING, "Een sjabloon zonder velden: eenplan vult er niets in.")

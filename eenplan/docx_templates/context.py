@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eenplan.dutch import and_list, hour, long_date, long_date_and_hour, or_list
+from eenplan.dutch import and_list, current_language, hour, long_date, long_date_and_hour, or_list
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable, StaffContact
 from eenplan.team.settings import Settings
@@ -96,9 +96,11 @@ _COMMON = (
 _ROUND_TABLE = (
     Field("rondetafel.datum", "maandag 7 december 2026", "De dag van de rondetafel."),
     Field("rondetafel.uur", "14.00 uur", "Het uur van de rondetafel (leeg als het niet ingevuld is)."),
-    Field("rondetafel.wanneer", "maandag 7 december 2026 om 14.00 uur", "Dag en uur samen."),
+    Field("rondetafel.wanneer", "maandag 7 december 2026 om 14.00 uur",
+          "Dag en uur samen; zonder Uur: maandag 7 december 2026 (het uur volgt nog)."),
     Field("rondetafel.plaats", "Huis van het Kind Brasschaat", "Waar de rondetafel is (kan leeg zijn)."),
-    Field("rondetafel.soort", "opvolging", "start, opvolging of evaluatie."),
+    Field("rondetafel.soort", "opvolging",
+          "start, opvolging of evaluatie (in een Franse of Engelse brief in die taal)."),
 )
 
 _AGREEMENT = "afspraken[]"
@@ -170,7 +172,8 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
               "Wie het plan tekent: elk gezinslid op het blad Netwerk (Rol Gezin), dan de "
               "begeleider; zonder gezinsleden op Netwerk tekent het gezin met zijn naam."),
         Field("ondertekenaars[].wie", "Voor ons gezin",
-              "Wat boven de handtekening staat: Voor ons gezin, of Begeleider."),
+              "Wat boven de handtekening staat: Voor ons gezin, of Begeleider (in een Frans of Engels "
+              "plan in die taal)."),
         Field("netwerk[].naam", "Maria Peeters",
               "Iemand uit het netwerk van het gezin (de gezinsleden zelf, Rol Gezin, niet)."),
         Field("netwerk[].wie", "grootmoeder", "Wie die persoon is voor het gezin (relatie of rol)."),
@@ -242,6 +245,27 @@ def _who(member: NetworkMember) -> str:
     return clean(member.relation) or clean(member.role)
 
 
+# eenplan's own words in a document (not what the team typed), in the languages it ships templates
+# in, the Dutch as the key: the same as an agreement's stand (flows.agreements). A document in any
+# other language reads them in Dutch, as its template is.
+_OWN_WORDS = {
+    "Voor ons gezin": {"fr": "Pour notre famille", "en": "For our family"},
+    "Begeleider": {"fr": "Accompagnement", "en": "Support worker"},  # as the templates call it
+    "Andere": {"fr": "Autre", "en": "Other"},
+    # Rondetafels.Soort, a fixed choice
+    "start": {"fr": "démarrage", "en": "start"},
+    "opvolging": {"fr": "suivi", "en": "follow-up"},
+    "evaluatie": {"fr": "évaluation", "en": "evaluation"},
+    # a round-table still to come without an Uur
+    "het uur volgt nog": {"fr": "heure à confirmer", "en": "time to be confirmed"},
+}
+
+
+def own_words(dutch: str) -> str:
+    """One of eenplan's own words in the language of the document being made."""
+    return _OWN_WORDS.get(dutch, {}).get(current_language(), dutch)
+
+
 FAMILY_ROLE = "Gezin"
 
 
@@ -254,9 +278,9 @@ def signers(dossier: Dossier, network: Sequence[NetworkMember]) -> list[dict[str
     """Everyone who signs the plan: each family member (Rol "Gezin"), else the family by its name,
     then the begeleider."""
     family = [clean(m.name) for m in network if is_family(m) and clean(m.name)]
-    lines = [{"naam": name, "wie": "Voor ons gezin"} for name in family or [clean(dossier.family)]]
+    lines = [{"naam": name, "wie": own_words("Voor ons gezin")} for name in family or [clean(dossier.family)]]
     if clean(dossier.begeleider):
-        lines.append({"naam": clean(dossier.begeleider), "wie": "Begeleider"})
+        lines.append({"naam": clean(dossier.begeleider), "wie": own_words("Begeleider")})
     return lines
 
 
@@ -308,13 +332,23 @@ def common_context(settings: Settings, dossier: Dossier, *, today: datetime.date
     }
 
 
-def round_table_context(table: RoundTable) -> dict[str, Any]:
+def when(day: datetime.date, time: datetime.time | None, *, today: datetime.date | None) -> str:
+    """Day and hour in full; a round-table still to come without an Uur says the hour follows (a
+    letter with a day alone reads as if the hour were forgotten, or the whole day)."""
+    if time is None and today is not None and day >= today:
+        return f"{long_date(day)} ({own_words('het uur volgt nog')})"
+    return long_date_and_hour(day, time)
+
+
+def round_table_context(table: RoundTable, *, today: datetime.date | None = None) -> dict[str, Any]:
+    """A round-table's fields; ``today``: the day the document is made on (an hour that is not
+    known yet is said for a round-table from then on)."""
     return {
         "datum": Datum.of(table.date),
         "uur": hour(table.time) if table.time is not None else "",
-        "wanneer": long_date_and_hour(table.date, table.time) if table.date is not None else "",
+        "wanneer": when(table.date, table.time, today=today) if table.date is not None else "",
         "plaats": clean(table.location),
-        "soort": clean(table.kind),
+        "soort": own_words(clean(table.kind)),
     }
 
 
@@ -357,7 +391,7 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
               "email": clean(recipient.email), "is_gezin": False}
     return {
         **common_context(settings, dossier, today=today, staff=staff),
-        "rondetafel": round_table_context(table),
+        "rondetafel": round_table_context(table, today=today),
         "ontvanger": to,
         "genodigden": guests,
         "genodigden_tekst": and_list([g["voornaam"] + (f" ({g['wie']})" if g["wie"] else "")
@@ -400,7 +434,7 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
     if main:
         domains[main] = {"naam": main, "vragen": [], "afspraken": []}
     for agreement in sorted(agreements, key=lambda a: (a.round_table or datetime.date.min, a.row)):
-        name = clean(agreement.domain) or "Andere"
+        name = clean(agreement.domain) or own_words("Andere")
         domain = domains.setdefault(name, {"naam": name, "vragen": [], "afspraken": []})
         goal = clean(agreement.goal)
         if goal and goal not in domain["vragen"]:
@@ -420,7 +454,7 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
                     for m in network if clean(m.name) and not is_family(m)],
         "terugblik": {
             "datum": Datum.of(look_back.date if look_back else None),
-            "wanneer": (long_date_and_hour(look_back.date, look_back.time)
+            "wanneer": (when(look_back.date, look_back.time, today=today)
                         if look_back and look_back.date else ""),
         },
     }

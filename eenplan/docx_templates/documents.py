@@ -21,6 +21,7 @@ import io
 import json
 import os
 import threading
+import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,7 @@ from eenplan.docx_templates.context import (
     report_context,
 )
 from eenplan.docx_templates.renderer import docx_bytes, prepare, render_document_and_docx
-from eenplan.docx_templates.template import neutral_properties
+from eenplan.docx_templates.template import neutral_properties, team_template
 from eenplan.dutch import DUTCH, and_list, language_code, right_to_left, short_date
 from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, MissingColumn, OutputError, TemplateError
@@ -152,6 +153,23 @@ def _require_readable_dates(caseload: Caseload, tables: Sequence[RoundTable], ca
                                    f"{cannot}.")
 
 
+# An agreement's cells a plan or report shows: the round-table it was made at (it picks the
+# report it is in), its Tegen wanneer and its Status. Unreadable, the family would read "samen te
+# bekijken" or "open" where the workbook says something else.
+AGREEMENT_SHOWN = ("round_table", "due", "status")
+
+
+def _require_readable_agreements(caseload: Caseload, dossier: Dossier, cannot: str) -> None:
+    """DossierError when one of the dossier's agreements has a cell a document shows that cannot
+    be read ("31/02/2026", Status "bezig"), as `check` and `overdue` flag it."""
+    for agreement in caseload.agreements_of(dossier.id):
+        for name in AGREEMENT_SHOWN:
+            finding = caseload.unreadable.get((AGREEMENTS, agreement.row, name))
+            if finding is not None:
+                raise DossierError(f"Op het blad Afspraken kan eenplan cel {finding.cell} niet lezen "
+                                   f"({finding.message.rstrip('.')}), dus eenplan kan {cannot}.")
+
+
 def _require_plan_dates(caseload: Caseload, dossier: Dossier, cannot: str, *, today: datetime.date,
                         hour: bool) -> None:
     """DossierError when the plan would tell the family a round-table wrongly: a date that cannot be
@@ -162,6 +180,7 @@ def _require_plan_dates(caseload: Caseload, dossier: Dossier, cannot: str, *, to
     look_back = look_back_table(tables, plan_day=dossier.plan_on or today, today=today)
     if hour and look_back is not None:
         _require_readable_dates(caseload, (look_back,), cannot, fields=("time",))
+    _require_readable_agreements(caseload, dossier, cannot)
 
 
 def find_dossier(caseload: Caseload, number: str) -> Dossier:
@@ -271,19 +290,41 @@ class Writer:
         return require_inside(self.team.base, dossier_folder(self.team, self.dossier))
 
     def already(self, output: Output) -> Path | None:
-        """The file made earlier from the same data, when it is still there."""
+        """The file made earlier from the same data, when it is still there as a Word document:
+        as eenplan wrote it, or as a person changed it in Word (their letter now: kept, and made
+        no second time).
+
+        A file at its name that is no Word document any more (emptied by a sync that did not
+        finish, a placeholder) is not it: it is kept, and the document is made again beside it
+        (``free_path``)."""
         records = self.state.generated_for(self.dossier.id, output.kind, output.subject)
         if records and records[-1].fingerprint == output.fingerprint:
+            record = records[-1]
             # The state knows the file by a hash of its path: its name is one of the versions.
             version = 1
             while os.path.lexists(path := self.folder / safe_name(output.stem, output.suffix,
                                                                    version=version)):
-                if self.state.is_file_of(records[-1], path) and path.is_file():
-                    return path
+                if self.state.is_file_of(record, path):
+                    return path if _still_a_letter(path, record.sha256) else None
                 version += 1
             for path in self._files():  # a name made on another day (the gezinsplan's date)
-                if self.state.is_file_of(records[-1], path):
-                    return path
+                if self.state.is_file_of(record, path):
+                    return path if _still_a_letter(path, record.sha256) else None
+        return None
+
+    def letter_bytes(self, path: Path) -> bytes | None:
+        """The bytes of a letter eenplan made, read once, as it stands (a person may have changed
+        it in Word: that is the letter to print); None for a file that is no Word document any
+        more (emptied, a placeholder) or that eenplan did not make."""
+        record = self.state.generated(path)
+        if record is None or path.is_symlink():
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() == record.sha256 or _is_word_document(io.BytesIO(data)):
+            return data
         return None
 
     def _files(self) -> list[Path]:
@@ -401,11 +442,12 @@ def render_ahead(team: Team, jobs: Sequence[Planned]) -> None:
                                                                         and not combined_unmade))
                 if combined is not None and combined.ready is None and combined_unmade:
                     # the print file with its letters: made from them in memory, in one process
-                    parts: list[RenderJob | Path] = []
+                    parts: list[RenderJob | bytes] = []
                     for part in job.parts:
                         earlier = None if id(part) in todo else writer.already(part)
-                        if earlier is not None:
-                            parts.append(earlier)
+                        intact = writer.letter_bytes(earlier) if earlier is not None else None
+                        if intact is not None:
+                            parts.append(intact)
                         elif isinstance(part.make, RenderJob) and id(part) in todo:
                             parts.append(part.make)
                         else:
@@ -467,14 +509,18 @@ def template_for(team: Team, kind: str, language: str = DUTCH) -> Path:
 
 def template_choice(team: Team, kind: str, language: str) -> tuple[Path, str]:
     """The template for ``kind`` in ``language`` and the language it is in: the team's own
-    (docx_templates/fr/uitnodiging.docx), else eenplan's; without either, the Dutch one."""
+    (docx_templates/fr/uitnodiging.docx), else eenplan's; without either, the Dutch one. A
+    TemplateError when the team's own is saved in another format (uitnodiging.doc, .dotx, .odt):
+    never eenplan's default in its place without a word."""
     if language != DUTCH:
-        for folder in (team.templates_dir / language, PACKAGE_TEMPLATES / language):
-            path = folder / f"{kind}.docx"
-            if path.is_file():
-                return path, language
-    own = team.templates_dir / f"{kind}.docx"
-    return (own if own.is_file() else PACKAGE_TEMPLATES / f"{kind}.docx"), DUTCH
+        own = team_template(team.templates_dir / language, kind)
+        if own is not None:
+            return own, language
+        path = PACKAGE_TEMPLATES / language / f"{kind}.docx"
+        if path.is_file():
+            return path, language
+    own = team_template(team.templates_dir, kind)
+    return (own or PACKAGE_TEMPLATES / f"{kind}.docx"), DUTCH
 
 
 def reading_language(dossier: Dossier, member: NetworkMember | None = None) -> str:
@@ -484,6 +530,30 @@ def reading_language(dossier: Dossier, member: NetworkMember | None = None) -> s
         if text.strip():
             return language_code(text) or DUTCH
     return DUTCH
+
+
+def unknown_language_note(kind: str, dossier: Dossier, member: NetworkMember | None,
+                          name: str) -> str | None:
+    """The sentence for a document that goes in Dutch because its reader's Taal is no language
+    eenplan knows ("xx"), as for one that has no template in a language it knows."""
+    for text in ((member.language if member is not None else ""), dossier.language):
+        if text.strip():
+            if language_code(text) is not None:
+                return None
+            return (f'Let op: eenplan kent de taal "{" ".join(text.split())}" niet, dus {name} krijgt '
+                    f"{kind}.docx in het Nederlands. Zet in de kolom Taal een taal die eenplan kent "
+                    "(fr, en, tr, ar, ... of de naam, zoals Frans).")
+    return None
+
+
+def logo_note(team: Team) -> str | None:
+    """The sentence for letters made without the logo eenplan.toml names, because that file is
+    not in the team folder (a typing mistake dropped the logo without a word)."""
+    name = team.settings.letterhead.logo.strip()
+    if not name or (team.base / name).is_file():
+        return None
+    return (f"Let op: het logo {name} ([briefhoofd] logo in eenplan.toml) staat niet in {team.base}, "
+            "dus de documenten hebben geen logo: zet de afbeelding daar, of verbeter de naam.")
 
 
 def fallback_note(kind: str, wanted: str, name: str) -> str:
@@ -521,7 +591,7 @@ class Bundle:
     """Documents made in one process, and optionally the print file of them all: its letters
     are put together as they are in memory, never read back. A plain value, for a pool."""
 
-    parts: tuple[RenderJob | Path, ...]  # to render, or made before (the file)
+    parts: tuple[RenderJob | bytes, ...]  # to render, or made before (its bytes as recorded)
     team_name: str = ""
     today: datetime.date | None = None  # the print file's day; None: no print file
     template_name: str = ""
@@ -550,7 +620,7 @@ class Bundle:
             return made, None
 
 
-def _bundle(combined: Output, parts: Sequence[RenderJob | Path]) -> Bundle:
+def _bundle(combined: Output, parts: Sequence[RenderJob | bytes]) -> Bundle:
     first = next((p for p in parts if isinstance(p, RenderJob)), None)
     assert isinstance(combined.make, _Combine)
     return Bundle(tuple(parts), combined.make.team_name, combined.make.today,
@@ -564,6 +634,28 @@ def _made(bundle: Bundle) -> tuple[list[bytes | None], bytes | None]:
 PARALLEL_FROM = 24  # documents; fewer render faster in this process than a new process starts
 FORKED_FROM = 12  # documents, when the pool's processes are forked (they start in milliseconds, but a
 # letter renders in under 20 ms here, and those made in the pool are read back for the print file)
+
+
+def _still_a_letter(path: Path, sha256: str) -> bool:
+    """Whether the file at ``path`` is still the bytes eenplan recorded (hashed once while its
+    size and time stay), or else still a Word document (a person changed it in Word)."""
+    try:
+        if not path.is_file() or path.is_symlink():
+            return False
+        stat = path.stat()
+        return _file_hash(path, stat.st_mtime_ns, stat.st_size) == sha256 or _is_word_document(path)
+    except OSError:
+        return False
+
+
+def _is_word_document(source: Path | io.BytesIO) -> bool:
+    """Whether a file is a Word document at all (a zip with its main part), not an emptied file,
+    a placeholder of a sync that did not finish, or something else under the letter's name."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def _holds(path: Path, sha256: str) -> bool:
@@ -712,7 +804,9 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     assert table.date is not None
     when = table.date.isoformat()
     outputs = []
-    notes: list[str] = []
+    notes = invitation_warnings(dossier, table, today=today)
+    if (missing_logo := logo_note(team)) is not None:
+        notes.append(missing_logo)
     taken: set[str] = set()
     for recipient in [None, *invited]:
         wanted = reading_language(dossier, recipient)
@@ -724,6 +818,9 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         taken.add(name.casefold())
         if used != wanted:
             notes.append(fallback_note(INVITATION, wanted, name))
+        unknown = unknown_language_note(INVITATION, dossier, recipient, name)
+        if unknown is not None:
+            notes.append(unknown)
         # A letter already made is not made again because someone else is invited later: the
         # new person gets theirs (naming everyone), the others keep the one they were sent.
         stamp, make = _renderer(team, INVITATION, context, today=today, unchanged_by=GUEST_FIELDS,
@@ -742,8 +839,11 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
 
     def print_file(writer: Writer, done: Sequence[Output]) -> None:
         assert isinstance(printed.make, _Combine)
+        # Only letters rendered in this run, or eenplan's own files as it recorded them: never
+        # what else lies at a letter's name (an emptied placeholder, a colleague's document).
         printed.make.letters = [o.document if o.document is not None else
-                                o.ready if o.ready is not None else writer.readable(o.path)
+                                o.ready if o.ready is not None else
+                                writer.letter_bytes(o.path) or o.make()
                                 for o in letters if o.path]
         try:
             writer.emit(printed)
@@ -766,6 +866,21 @@ class _Combine:
 
     def __call__(self) -> bytes:
         return _combined(self.letters, self.team_name, today=self.today)
+
+
+def invitation_warnings(dossier: Dossier, table: RoundTable, *, today: datetime.date) -> list[str]:
+    """What to know before the invitations go out: the dossier is closed, or the round-table was
+    before today (chosen with --rondetafel)."""
+    assert table.date is not None
+    warnings = []
+    if dossier.closed_on is not None:
+        warnings.append(f"Let op: dossier {dossier.id} is afgesloten op {short_date(dossier.closed_on)}: "
+                        "kijk na of deze rondetafel nog doorgaat voor je de uitnodigingen verstuurt.")
+    if table.date < today:
+        warnings.append(f"Let op: deze rondetafel was op {short_date(table.date)}, voor vandaag: "
+                        "verstuur de uitnodigingen niet meer, of kies de juiste rondetafel met "
+                        "--rondetafel DATUM.")
+    return warnings
 
 
 def _letter_stem(when: str, name: str) -> str:
@@ -811,11 +926,16 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
     table = choose_round_table(caseload, dossier, day, today=today, ahead=False)
     # an unreadable Volgende datum would read to the family as "we spreken samen een datum af"
     _require_readable_dates(caseload, (table,), cannot, fields=("next_date",))
+    _require_readable_agreements(caseload, dossier, cannot)
     assert table.date is not None
     stamp, make, notes = _family_renderer(team, REPORT, dossier, lambda: report_context(
         team.settings, dossier, table, caseload.agreements_of(dossier.id), today=today,
         staff=caseload.staff_contact(dossier.begeleider)), today=today)
     when = table.date.isoformat()
+    if table.date > today:
+        notes.append(f"Let op: de rondetafel van {short_date(table.date)} moet nog plaatsvinden: dit "
+                     "verslag toont wat er nu op het blad Rondetafels staat. Maak het opnieuw na het "
+                     "gesprek.")
     output = Output(f"{when} Verslag rondetafel", ".docx", REPORT, when, stamp, make)
     return _run(team, dossier, [output], pdf=pdf, now=now).noting(notes)
 
@@ -861,7 +981,9 @@ def _family_renderer(team: Team, kind: str, dossier: Dossier,
     with in_language(used):
         context = build()
     stamp, make = _renderer(team, kind, context, today=today, language=used)
-    return stamp, make, [fallback_note(kind, wanted, dossier.family)] if used != wanted else []
+    notes = [fallback_note(kind, wanted, dossier.family)] if used != wanted else []
+    unknown = unknown_language_note(kind, dossier, None, dossier.family)
+    return stamp, make, notes + [n for n in (unknown, logo_note(team)) if n is not None]
 
 
 def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
@@ -879,6 +1001,7 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
     in memory (python-docx's, just rendered; the first one is changed), its bytes, or its file.
     """
     from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
     from docxcompose.composer import Composer
     from lxml.etree import LxmlError
 
@@ -914,11 +1037,12 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
             composer.append(document, remove_property_fields=_has_custom_properties(document))
         neutral_properties(master, team_name, today=today)
         data = docx_bytes(master, today)
-    except (LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
+    except (LxmlError, ValueError, KeyError, IndexError, AttributeError, PackageNotFoundError,
+            zipfile.BadZipFile):
         # docxcompose on sections or styles a team's template has in an unusual shape
         raise TemplateError(
             f"De brieven zijn gemaakt, maar eenplan kon ze niet samenvoegen tot één bestand om af te "
-            f"drukken ({type(exc).__name__}): het sjabloon {template_name} is anders opgebouwd dan "
+            f"drukken: het sjabloon {template_name} is anders opgebouwd dan "
             "gewoonlijk. Druk de brieven apart af, of bewaar het sjabloon opnieuw in Word als .docx."
         ) from None
     return data
@@ -991,9 +1115,9 @@ def calendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
             end: datetime.date = start + datetime.timedelta(minutes=MEETING_MINUTES)  # in Brussels
         else:
             start, end = table.date, table.date + datetime.timedelta(days=1)
-        return calendar_text(uid=uid, summary=f"Rondetafelgesprek {clean(dossier.family)}", start=start,
-                             end=end, location=clean(table.location), description=_description(team, dossier),
-                             product=PRODUCT)
+        return calendar_text(uid=uid, summary=_summary(dossier, table), start=start, end=end,
+                             location=clean(table.location),
+                             description=_description(team, dossier, table), product=PRODUCT)
     return icalendar_bytes(team, dossier, table, uid=uid, sequence=sequence, method=method,
                            attendee=attendee)
 
@@ -1001,9 +1125,16 @@ def calendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
 PRODUCT = "-//eenplan//1 Gezin 1 Plan//NL"
 
 
-def _description(team: Team, dossier: Dossier) -> str:
+def _summary(dossier: Dossier, table: RoundTable) -> str:
+    later = "" if table.time is not None else " (uur volgt nog)"
+    return f"Rondetafelgesprek {clean(dossier.family)}{later}"
+
+
+def _description(team: Team, dossier: Dossier, table: RoundTable) -> str:
+    # an event of a whole day, without a word, reads as if the meeting took the day
+    hour = "" if table.time is not None else " Het uur volgt nog: dit is een afspraak voor de hele dag."
     return (f"Rondetafelgesprek van {clean(dossier.family)}, met {clean(team.settings.team_name)}. "
-            f"Begeleider: {clean(dossier.begeleider) or 'nog niet gekend'}.")
+            f"Begeleider: {clean(dossier.begeleider) or 'nog niet gekend'}.{hour}")
 
 
 def icalendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
@@ -1025,7 +1156,7 @@ def icalendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str
     event.add("uid", uid)
     if sequence is not None:
         event.add("sequence", sequence)
-    event.add("summary", f"Rondetafelgesprek {clean(dossier.family)}")
+    event.add("summary", _summary(dossier, table))
     if table.time is not None:
         start = datetime.datetime.combine(table.date, table.time, tzinfo=ZoneInfo("Europe/Brussels"))
         event.add("dtstart", start)
@@ -1035,7 +1166,7 @@ def icalendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str
         event.add("dtend", table.date + datetime.timedelta(days=1))
     if clean(table.location):
         event.add("location", clean(table.location))
-    event.add("description", _description(team, dossier))
+    event.add("description", _description(team, dossier, table))
     if method:
         sender = team.settings.mail.sender or team.settings.mail.user
         if sender:

@@ -6,9 +6,10 @@
 Errors stop a document from being made: a field Jinja cannot read (with the paragraph it is in),
 a field that does not exist (down to the attribute, with "did you mean"), quotes Word curled in
 a way docxtpl does not undo, a paragraph tag ({%p %}) that shares its paragraph with text that
-would vanish. Warnings are for what would reach a family unseen: tracked changes and comments
-left in the template, a field split by Word over runs with different formatting, a template
-with no fields at all, a file eenplan does not use.
+would vanish, and tracked changes and comments left in it (they would reach every family with a
+colleague's note and name). Warnings are for what would reach a family unseen: a field split by
+Word over runs with different formatting, a template with no fields at all, a file eenplan does
+not use.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import TemplateSyntaxError
+from jinja2 import TemplateSyntaxError, nodes
 
 from eenplan.docx_templates import PACKAGE_TEMPLATES, codes
 from eenplan.docx_templates.context import FIELDS, FILTERS, INVITATION, KINDS
@@ -39,6 +40,8 @@ from eenplan.docx_templates.template import (
     iter_template_files,
     known,
     open_template,
+    other_format_message,
+    other_formats,
     suggestion,
     syntax_message,
     template_parts,
@@ -164,8 +167,9 @@ def check_folder(folder: Path, *, plain: PlainLanguage | None = None,
     for path in files:
         findings += check_file(path, team_reachable=team_reachable)
     present = {kind_of(p) for p in files}
+    findings += _other_formats(folder, present)
     for kind in KINDS:
-        if kind not in present:
+        if kind not in present and not _has_other_format(folder, kind):
             findings.append(TemplateFinding(
                 f"{kind}.docx", codes.MISSING_TEMPLATE,
                 f"{kind}.docx staat niet in {folder.name}: eenplan gebruikt dan zijn eigen "
@@ -195,7 +199,10 @@ def check_folder(folder: Path, *, plain: PlainLanguage | None = None,
                     "zelf."))
         names += [f"{sub.name}/{p.name}" for p in inside_files]
         present = {kind_of(p) for p in inside_files}
+        findings += [dataclasses.replace(f, template=f"{sub.name}/{f.template}")
+                     for f in _other_formats(sub, present)]
         dutch = [f"{kind}.docx" for kind in KINDS if kind not in present
+                 and not _has_other_format(sub, kind)
                  and not (PACKAGE_TEMPLATES / code / f"{kind}.docx").is_file()]
         if dutch:
             findings.append(TemplateFinding(
@@ -203,6 +210,28 @@ def check_folder(folder: Path, *, plain: PlainLanguage | None = None,
                 f"In {sub.name}/ staat geen {and_list(dutch)}: wie {code} leest, krijgt die in het "
                 f"Nederlands. Vertaal de Nederlandse sjablonen en zet ze in {sub.name}/."))
     return TemplateReport(str(folder), tuple(names), tuple(findings), measured)
+
+
+def _other_formats(folder: Path, present: set[str | None]) -> list[TemplateFinding]:
+    """A template saved as .doc, .dotx, .odt ...: an error when it stands in for the .docx (eenplan
+    refuses to make that document rather than use its own default), else a file it does not use."""
+    found = []
+    for path in other_formats(folder):
+        kind = path.stem.casefold()
+        if kind not in KINDS:
+            continue  # a file eenplan never took for a template
+        if kind in present:
+            found.append(TemplateFinding(
+                path.name, codes.UNUSED_TEMPLATE,
+                f"eenplan gebruikt {path.name} niet, maar {kind}.docx ernaast: gooi {path.name} weg, of "
+                f"bewaar het in Word als {kind}.docx als dat de juiste versie is."))
+        else:
+            found.append(TemplateFinding(path.name, codes.NOT_A_DOCX, other_format_message(path, kind)))
+    return found
+
+
+def _has_other_format(folder: Path, kind: str) -> bool:
+    return any(p.stem.casefold() == kind for p in other_formats(folder))
 
 
 # Short Dutch words that are rare in other languages: a template full of them is Dutch.
@@ -253,10 +282,10 @@ def check_file(path: Path, kind: str | None = None, *,
         return [*found, TemplateFinding(name, codes.TOO_LARGE, str(exc))]
     except TemplateError as exc:
         return [*found, TemplateFinding(name, codes.NOT_A_DOCX, str(exc))]
-    except (ValueError, KeyError, AttributeError, TypeError, IndexError, zipfile.BadZipFile) as exc:
+    except (ValueError, KeyError, AttributeError, TypeError, IndexError, zipfile.BadZipFile):
         return [*found, TemplateFinding(
             name, codes.NOT_A_DOCX,
-            f"{name} kan eenplan niet lezen als Word-document ({type(exc).__name__}): open het in "
+            f"{name} kan eenplan niet lezen als Word-document: open het in "
             "Word en bewaar het opnieuw als .docx.")]
     catalogue = (frozenset(f.path for f in FIELDS[kind]) if kind else
                  frozenset(f.path for k in KINDS for f in FIELDS[k]))
@@ -334,12 +363,15 @@ def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str 
                               f'In {name} staat in de alinea "{part.paragraph(hazard.lineno)}"{where} '
                               f"{hazard.what}.", part.paragraph(hazard.lineno))
               for hazard in hazards(tree)]
+    found += _refused_at_rendering(name, part, tree, env, where)
     uses = field_uses(tree)
     if used is not None:
         used.update(use.path for use in uses)
     for use in uses:
         if known(use.path, catalogue) or use.shown in seen:
             continue
+        if any(step.startswith("_") for step in use.path.split(".")):
+            continue  # not allowed at all (_refused_at_rendering), not a typo
         if use.alias and not known(use.alias[1], catalogue):
             continue  # an item of an unknown list: the list itself is the finding
         seen.add(use.shown)
@@ -357,6 +389,34 @@ def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str 
                                      part.paragraph(use.lineno)))
     found += _split_fields(name, part)
     return found, len(uses) + len(_TAG.findall(part.xml))
+
+
+def _refused_at_rendering(name: str, part: Part, tree: Any, env: Any, where: str) -> list[TemplateFinding]:
+    """What Jinja lets through when it reads a template and refuses only when it fills one in: a
+    filter or test that does not exist inside an {% if %} (Jinja looks it up then), and a name
+    with an underscore in front (``__class__``), which the sandbox refuses."""
+    found = []
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
+        known_names = env.filters if isinstance(node, nodes.Filter) else env.tests
+        if node.name not in known_names:
+            what = (f"de filter |{node.name} bestaat niet" if isinstance(node, nodes.Filter) else
+                    f"de test 'is {node.name}' bestaat niet")
+            found.append(TemplateFinding(
+                name, codes.SYNTAX,
+                f'In {name} klopt een veld niet in de alinea "{part.paragraph(node.lineno)}"{where}: '
+                f"{what}. Herstel het in Word.", part.paragraph(node.lineno)))
+    said: set[tuple[str, int]] = set()
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
+        attr = (node.attr if isinstance(node, nodes.Getattr) else node.name if isinstance(node, nodes.Name)
+                else node.arg.value if isinstance(node.arg, nodes.Const) else None)
+        if isinstance(attr, str) and attr.startswith("_") and (attr, node.lineno) not in said:
+            said.add((attr, node.lineno))
+            found.append(TemplateFinding(
+                name, codes.NOT_ALLOWED,
+                f'In {name} staat in de alinea "{part.paragraph(node.lineno)}"{where} {attr}: dat mag '
+                "een sjabloon niet. Gebruik alleen de velden van `eenplan templates fields`.",
+                part.paragraph(node.lineno)))
+    return found
 
 
 MAX_SYNTAX_FINDINGS = 50  # a part this broken is better retyped than listed further
@@ -404,20 +464,37 @@ def _split_fields(name: str, part: Part) -> list[TemplateFinding]:
         for tag in part.split_tags]
 
 
+# Word's marks of a tracked change: text inserted, deleted or moved, and formatting, a table cell or
+# a numbering changed; each carries the colleague's name (w:author)
+_REVISION = re.compile(r"<w:(ins|del|moveFrom|moveTo|rPrChange|pPrChange|sectPrChange|tblPrChange|"
+                       r"tblGridChange|trPrChange|tcPrChange|numberingChange|cellIns|cellDel|cellMerge)"
+                       r"[ >/]")
+# the parts a person reads: the body, its headers and footers, its foot- and endnotes
+_TEXT_PART = re.compile(r"/word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+
+
 def _left_in(name: str, template: Any) -> list[TemplateFinding]:
+    """Tracked changes and comments left in a template, in the body, a header, a footer or a note:
+    errors, since they would go to every family with the colleague's words and name."""
     found = []
-    xml = template.get_xml()
-    if re.search(r"<w:(ins|del|moveFrom|moveTo)[ >]", xml):
+    package = template.docx.part.package
+    texts = [template.get_xml()]
+    texts += [part.blob.decode("utf-8", errors="replace") for part in package.iter_parts()
+              if _TEXT_PART.fullmatch(str(part.partname)) and str(part.partname) != "/word/document.xml"
+              and isinstance(part.blob, bytes)]
+    if any(_REVISION.search(text) for text in texts):
         found.append(TemplateFinding(
             name, codes.TRACKED_CHANGES,
-            f"In {name} staan bijgehouden wijzigingen: die komen zo in de brieven voor de gezinnen. "
-            "Aanvaard of weiger ze in Word (Controleren, Wijzigingen) en bewaar opnieuw."))
-    package = template.docx.part.package
-    if "commentReference" in xml or any(p.partname.endswith("/comments.xml") for p in package.iter_parts()):
+            f"In {name} staan bijgehouden wijzigingen, die met de naam van wie ze maakte in elke brief "
+            "zouden komen: aanvaard of weiger ze in Word (Controleren, Wijzigingen), zet Wijzigingen "
+            "bijhouden uit en bewaar opnieuw."))
+    if any("commentReference" in text for text in texts) or any(
+            str(p.partname).startswith("/word/comments") for p in package.iter_parts()):
         found.append(TemplateFinding(
             name, codes.COMMENTS,
-            f"In {name} staan opmerkingen: die komen zo in de documenten voor de gezinnen. Verwijder ze in "
-            "Word (Controleren, Verwijderen) en bewaar opnieuw."))
+            f"In {name} staan opmerkingen, die met de naam van wie ze schreef in elk document voor "
+            "een gezin zouden komen: verwijder ze in Word (Controleren, Verwijderen, Alle opmerkingen in "
+            "document verwijderen) en bewaar opnieuw."))
     return found
 
 

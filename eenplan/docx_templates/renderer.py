@@ -138,15 +138,15 @@ def render_document_and_docx(path: Path, context: Mapping[str, Any], *, kind: st
     except JinjaError as exc:
         raise TemplateError(f"In {path.name} klopt een veld niet: {syntax_reason(exc)}. "
                             "Herstel het in Word.") from None
-    except (TypeError, ArithmeticError) as exc:  # {{ gezin.naam + 5 }}, {{ 1 / 0 }}
+    except (TypeError, ArithmeticError):  # {{ gezin.naam + 5 }}, {{ 1 / 0 }}
         raise TemplateError(
-            f"In {path.name} rekent of vergelijkt een veld met iets wat niet kan ({type(exc).__name__}): "
+            f"In {path.name} rekent of vergelijkt een veld met iets wat niet kan: "
             "gebruik de velden zoals `eenplan templates fields` ze toont, zonder rekenwerk."
         ) from None
-    except (LxmlError, ValueError, KeyError, IndexError, AttributeError) as exc:
+    except (LxmlError, ValueError, KeyError, IndexError, AttributeError):
         # docxtpl and python-docx on a file Word made in an unusual way
         raise TemplateError(
-            f"eenplan kon {path.name} niet invullen ({type(exc).__name__}): het is anders opgebouwd dan "
+            f"eenplan kon {path.name} niet invullen: het is anders opgebouwd dan "
             "een gewoon Word-document. Open het in Word, bewaar het opnieuw als .docx en probeer opnieuw."
         ) from None
     return data, template.docx

@@ -15,6 +15,7 @@ import difflib
 import functools
 import html
 import io
+import os
 import re
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -212,14 +213,14 @@ def open_template(path: Path) -> Any:
     template = DocxTemplate(io.BytesIO(data))
     try:
         template.init_docx()
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise TemplateError(
-            f"{path.name} is geen Word-document dat eenplan kan openen ({type(exc).__name__}): "
+            f"{path.name} is geen Word-document dat eenplan kan openen: "
             "bewaar het in Word als .docx (Word-document), niet als .doc of .dotx."
         ) from None
-    except (LxmlError, AttributeError, IndexError, TypeError, UnicodeDecodeError) as exc:
+    except (LxmlError, AttributeError, IndexError, TypeError, UnicodeDecodeError):
         raise TemplateError(
-            f"{path.name} is beschadigd of geen gewoon Word-document ({type(exc).__name__}): open het "
+            f"{path.name} is beschadigd of geen gewoon Word-document: open het "
             "in Word en bewaar het opnieuw als .docx."
         ) from None
     return template
@@ -450,8 +451,16 @@ def known(path: str, catalogue: frozenset[str]) -> bool:
     for index in range(1, len(parts)):
         if ".".join(parts[:index]) in catalogue:  # past a field: what its text or date offers
             attr = parts[index]
-            return attr.startswith("[]") or any(hasattr(t, attr) for t in (str, datetime.date, list))
+            if attr.startswith("[]"):
+                return True
+            return not attr.startswith("_") and any(
+                hasattr(value, attr) and environment().is_safe_attribute(value, attr, getattr(value, attr))
+                for value in _FIELD_VALUES)
     return False
+
+
+# what a field's value is: a text, a date, a list (their methods, as the sandbox allows them)
+_FIELD_VALUES: tuple[object, ...] = ("", datetime.date(2026, 1, 1), [])
 
 
 def suggestion(use: FieldUse, catalogue: frozenset[str]) -> str:
@@ -549,6 +558,73 @@ def neutral_properties(document: Any, team_name: str, *, today: datetime.date,
 
 
 _APP_TYPE = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
+
+
+# What a template saved in Word or LibreOffice in another format than .docx is, in a sentence
+OTHER_FORMATS = {
+    ".doc": "een oud Word-bestand (.doc)", ".dot": "een oud Word-sjabloon (.dot)",
+    ".dotx": "een Word-sjabloon (.dotx)", ".dotm": "een Word-sjabloon met macro's (.dotm)",
+    ".docm": "een Word-document met macro's (.docm)", ".odt": "een OpenDocument-tekst (.odt)",
+    ".ott": "een OpenDocument-sjabloon (.ott)", ".rtf": "een RTF-bestand (.rtf)",
+}
+
+
+def team_template(folder: Path, kind: str) -> Path | None:
+    """The team's template for ``kind`` in ``folder`` (uitnodiging.docx, in any case), or None
+    when there is none. A TemplateError when there is only one in another format (uitnodiging.doc,
+    .dotx, .odt): the team clearly meant its own, and eenplan's default would go out instead."""
+    exact = folder / f"{kind}.docx"
+    if exact.is_file():
+        return exact
+    docx, other = _kind_files(folder, kind)
+    if docx is not None:
+        return docx
+    if other is not None:
+        raise TemplateError(other_format_message(other, kind))
+    return None
+
+
+def other_format_message(path: Path, kind: str) -> str:
+    return (f"{path.name} is {OTHER_FORMATS[path.suffix.casefold()]}, en eenplan leest alleen .docx: "
+            f"open het in Word of LibreOffice en bewaar het als {kind}.docx (Word-document), dan gebruikt "
+            "eenplan het in plaats van zijn eigen standaardsjabloon.")
+
+
+def other_formats(folder: Path) -> list[Path]:
+    """The files in ``folder`` saved as a template in another format than .docx (any name)."""
+    return [path for path in _listing(folder) if path.suffix.casefold() in OTHER_FORMATS]
+
+
+def _kind_files(folder: Path, kind: str) -> tuple[Path | None, Path | None]:
+    """``kind``'s .docx in another case (Uitnodiging.docx), and its file in another format."""
+    docx = other = None
+    for path in _listing(folder):
+        if path.stem.casefold() != kind:
+            continue
+        suffix = path.suffix.casefold()
+        if suffix == ".docx" and docx is None:
+            docx = path
+        elif suffix in OTHER_FORMATS and other is None:
+            other = path
+    return docx, other
+
+
+def _listing(folder: Path) -> tuple[Path, ...]:
+    try:
+        stamp = folder.stat().st_mtime_ns
+    except OSError:
+        return ()
+    return _files_in(folder, stamp)
+
+
+@functools.lru_cache(maxsize=32)
+def _files_in(folder: Path, mtime_ns: int) -> tuple[Path, ...]:
+    """The files in a folder, read once while the folder stays the same (every letter asks)."""
+    try:
+        return tuple(sorted(folder / entry.name for entry in os.scandir(folder)
+                            if entry.is_file() and not entry.name.startswith(("~$", "."))))
+    except OSError:
+        return ()
 
 
 def iter_template_files(folder: Path) -> Iterator[Path]:
