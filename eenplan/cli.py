@@ -89,6 +89,28 @@ class EenplanGroup(click.Group):
             return super().invoke(ctx)
         except EenplanError as exc:
             raise UserFacing(str(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - only the state's folder, said; the rest goes on
+            sentence = _memory_unwritable(exc)
+            if sentence is None:
+                raise
+            raise UserFacing(sentence) from None
+
+
+_UNWRITABLE = ("readonly", "read-only", "disk i/o", "unable to open", "disk is full", "locked")
+
+
+def _memory_unwritable(exc: Exception) -> str | None:
+    """The sentence for eenplan's memory (.eenplan/state.sqlite) that cannot be written, a
+    read-only folder or a full disk (nothing a command wrote is visible before it is recorded);
+    None for any other error."""
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is None or not isinstance(exc, sqlite3.OperationalError):
+        return None
+    if not any(word in str(exc).lower() for word in _UNWRITABLE):
+        return None
+    return ("eenplan kan zijn geheugen in .eenplan/ niet bijwerken: de map is alleen-lezen, de "
+            "schijf is vol of een ander programma houdt het vast. Kijk of je in de teammap mag "
+            "schrijven en probeer opnieuw.")
 
 
 def _tolerant_output() -> None:

@@ -143,3 +143,20 @@ def test_a_version_kept_after_retention_holds_none_of_what_it_deleted(runner, bo
     assert len(store.all()) == 2
     assert snapshot_list(store, ["2025-001"]) == []
     assert [s["dossiers"] for s in snapshot_list(store)] == [2, 1]
+
+
+def test_a_memory_that_cannot_be_written_is_one_sentence_and_no_letter(runner, book, tmp_path,
+                                                                       monkeypatch):
+    import sqlite3
+
+    from tests.test_documents import make_team
+
+    root = make_team(tmp_path, book)
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(State, "record_generated", read_only)
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert not [p for p in (root / "out").rglob("*.docx") if not p.name.startswith(".")]
