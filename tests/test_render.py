@@ -147,6 +147,40 @@ def test_the_team_is_the_only_author(tmp_path):
     assert all(key.startswith((CORE, DC, "http://purl.org/dc/terms/", "app")) for key in core)
 
 
+def test_a_letter_carries_no_picture_of_the_template_nor_who_commented_on_it(tmp_path):
+    """Word keeps docProps/thumbnail.jpeg (the template as last saved) and word/people.xml (who
+    commented or tracked changes, after they were accepted): neither goes to a family."""
+    import re
+    import zipfile
+
+    source = tmp_path / "source.docx"
+    Document(str(TEMPLATES / "verslag.docx")).save(str(source))
+    template = tmp_path / "t.docx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(template, "w") as new:
+        assert "docProps/thumbnail.jpeg" in old.namelist()  # python-docx's and Word's have one
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "docProps/thumbnail.jpeg":
+                data = b"\xff\xd8\xff\xe0 Sofie Prive"
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", (
+                    b'<Relationship Id="rIdPeople" Type="http://schemas.microsoft.com/office/2011/'
+                    b'relationships/people" Target="people.xml"/></Relationships>'))
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", (
+                    b'<Override PartName="/word/people.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.wordprocessingml.people+xml"/></Types>'))
+            new.writestr(item, data)
+        new.writestr("word/people.xml", (
+            '<w15:people xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml">'
+            '<w15:person w15:author="Sofie Prive"/></w15:people>'))
+    data = render_document(template, contexts()[REPORT], kind=REPORT, team_name="Team Test", today=TODAY)
+    with zipfile.ZipFile(io.BytesIO(data)) as letter:
+        names = letter.namelist()
+        assert not any(re.search(r"thumbnail|people", n) for n in names), names
+        assert not any(b"Sofie" in letter.read(n) for n in names)
+
+
 def template_with(tmp_path: Path, *paragraphs: str) -> Path:
     doc = Document()
     for text in paragraphs:

@@ -548,7 +548,13 @@ def neutral_properties(document: Any, team_name: str, *, today: datetime.date,
         stamp = etree.SubElement(core, f"{{{_DCTERMS}}}{tag}")
         stamp.set(f"{{{_XSI}}}type", "dcterms:W3CDTF")
         stamp.text = moment
-    for part in document.part.package.iter_parts():
+    # a picture of the template as someone last saved it, and the names of who commented or
+    # tracked changes in it (Word keeps them after the changes are accepted): not in a letter
+    package = document.part.package
+    for rels, reltype in ((package.rels, "/thumbnail"), (document.part.rels, "/people")):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype.endswith(reltype)]:
+            rels.pop(rid)
+    for part in package.iter_parts():
         if part.content_type == _APP_TYPE and isinstance(getattr(part, "_blob", None), bytes):
             app = etree.fromstring(part._blob, etree.XMLParser(resolve_entities=False))
             for tag in ("Manager", "Company"):
