@@ -622,7 +622,7 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
                           heading, REGISTRATION_COLUMNS)
         for key, title, heading, grid in grids
     ]
-    pending.insert(2, _day_bands(ledger, registered))
+    pending.insert(2, _day_bands(ledger, registered, total))
     pending.insert(3, _waiting(ledger, registered, months))
     closed = [t for t in everything if t.closed_on is not None and start <= t.closed_on <= end]
     render_closed, early = _closed(ledger, closed)
@@ -699,7 +699,12 @@ def _norm_days(step: Step) -> float:
     return step.months * 30.44 if step.months else float(step.days)
 
 
-def _day_bands(ledger: Ledger, registered: Sequence[Trajectory]) -> Callable[[], Table]:
+def _day_bands(ledger: Ledger, registered: Sequence[Trajectory],
+               registrations: Mapping[str, int]) -> Callable[[], Table]:
+    """The families that had their first conversation, by days waited; ``registrations``: the
+    period's total row of the registration tables, whose on-time and late families these are (the
+    ledger holds that sum too: else the bands' total less the on-time count would give the late
+    ones, and with them the few closed without a conversation)."""
     talked = [(t.index, (t.first_done - t.registered_on).days) for t in registered
               if t.first in (Status.ON_TIME, Status.LATE) and t.first_done]
     labels, cells = [], []
@@ -708,6 +713,7 @@ def _day_bands(ledger: Ledger, registered: Sequence[Trajectory]) -> Callable[[],
         labels.append(f"{low} tot {high} dagen" if high is not None else f"{low} dagen of meer")
     total = ledger.count(i for i, _ in talked)
     ledger.adds_up(total, cells)
+    ledger.adds_up(total, [registrations["binnen_norm"], registrations["te_laat"]], total_first=True)
     return lambda: Table(
         "verdeling_dagen", "Dagen van aanmelding tot eerste gesprek",
         "Gezinnen aangemeld in de periode die hun eerste gesprek al hadden, naar het aantal "

@@ -375,7 +375,7 @@ def combine(
             REGISTRATION_COLUMNS,
         )
     )
-    pending.append(_bands(ledger, all_days))
+    pending.append(_bands(ledger, all_days, total))
     waiting_groups.append((TOTAL, all_days, _merged(n for _, n in month_days.values())))
     pending.append(_waiting(ledger, waiting_groups))
     # a row per team, where the counts allow: suppressed like any other row
@@ -463,7 +463,9 @@ def _team_name(data: Mapping[str, Any]) -> str:
     return str(data.get("team") or "Team zonder naam")
 
 
-def _bands(ledger: Ledger, days: Counter[int]) -> Callable[[], Table]:
+def _bands(ledger: Ledger, days: Counter[int], registrations: Mapping[str, int]) -> Callable[[], Table]:
+    """The day bands; their total is the on-time and late families of ``registrations`` (the total
+    row), a sum in the ledger as in a team's report (``check`` holds every file to it)."""
     cells, labels = [], []
     for low, high in DAY_BANDS:
         inside = sum(n for d, n in days.items() if low <= d and (high is None or d <= high))
@@ -471,6 +473,7 @@ def _bands(ledger: Ledger, days: Counter[int]) -> Callable[[], Table]:
         labels.append(f"{low} tot {high} dagen" if high is not None else f"{low} dagen of meer")
     total = ledger.number(days.total())
     ledger.adds_up(total, cells)
+    ledger.adds_up(total, [registrations["binnen_norm"], registrations["te_laat"]], total_first=True)
     return lambda: Table(
         "verdeling_dagen",
         "Dagen van aanmelding tot eerste gesprek",

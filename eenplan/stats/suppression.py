@@ -9,6 +9,8 @@ sum of its months"). ``Ledger.suppress`` then decides what to hide:
 2. in every sum: when its total is shown, the hidden parts together (which anyone can work out as
    the total minus the shown parts) must count 5 families or more, and never one part alone;
    when its total is hidden, at least one part must be hidden with it (else the parts give it);
+   a total that says again what other tables publish (the day bands' total: the period's on-time
+   and late families) is hidden before a part of it, so the headline figures stay;
 3. a count that holds all the families of a smaller count, and fewer than 5 more, gives those few
    away by a subtraction: the smaller is hidden;
 4. where the sums together (a row and a column that cross, two rows added up) still narrow a
@@ -124,6 +126,9 @@ class Ledger:
         self._learnt = False  # something the memory does not hold yet
         self.cells: list[Counted] = []
         self.relations: list[Relation] = []
+        # sums whose total repeats what other tables publish (the day bands' total is the on-time
+        # and late families of the period): rule 2 hides that total before a part of it
+        self.total_first: set[Relation] = set()
         self._hidden: set[int] | None = None
         self._below: set[int] | None = None
         # bounds published on hidden cells (a share "at least 85 %" is a floor on its part):
@@ -164,10 +169,14 @@ class Ledger:
         self._grouped = None
         return len(self.cells) - 1
 
-    def adds_up(self, total: int, parts: Sequence[int]) -> None:
-        """``total`` is the sum of ``parts`` (the parts share no family)."""
+    def adds_up(self, total: int, parts: Sequence[int], *, total_first: bool = False) -> None:
+        """``total`` is the sum of ``parts`` (the parts share no family). ``total_first``: where one
+        part alone is hidden, rule 2 hides the total rather than another part (a total that says
+        again what other tables publish, so hiding it loses the least)."""
         if parts:
             self.relations.append((total, tuple(parts)))
+            if total_first:
+                self.total_first.add((total, tuple(parts)))
             self._hidden = self._below = None
         self._audited.clear()
         self._readers.clear()
@@ -475,6 +484,8 @@ class Ledger:
                 digest.update(array("q", sorted(cell.members)).tobytes())
         for total, parts in self.relations:
             digest.update(b"r%d %d:" % (total, len(parts)) + array("q", parts).tobytes())
+            if (total, parts) in self.total_first:
+                digest.update(b"t")
         for cell_id, (low, high) in sorted(self.bounds.items()):
             digest.update(b"b%d %d %d" % (cell_id, low, high))
         return digest.hexdigest()
@@ -572,6 +583,8 @@ class Ledger:
                     continue
                 elif len(gone) > 1 and sum(cells[p].value for p in gone) >= low:
                     continue
+                elif (total, parts) in self.total_first:
+                    pick = total
                 else:
                     pick = smallest_shown(parts)
                     if pick is None:
