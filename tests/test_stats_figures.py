@@ -530,6 +530,36 @@ def test_an_unreadable_date_leaves_the_row_out_and_counts_it_so(tmp_path):
 
 
 
+@pytest.mark.parametrize("wrong", [
+    {"perspective": D(2027, 1, 20)},  # a year typed wrong: after today
+    {"perspective": D(2025, 1, 20)},  # a year typed wrong: before the aanmelding
+    {"perspective": D(2026, 1, 20), "plan": D(2026, 5, 1)},  # a plan after today
+    {"closed": D(2025, 12, 20), "reason": "Gezin stopt zelf"},  # closed before the aanmelding
+])
+def test_a_date_after_today_or_before_the_aanmelding_leaves_the_row_out(wrong):
+    """A conversation after today is not a late one with a wait that never was, and one before
+    the aanmelding is not on time: the row is left out of every figure, counted as such, and the
+    report is not called ready for the steering group."""
+    from eenplan.stats.writers import written_summary
+
+    good = [dossier(number, D(2026, 1, 5), perspective=D(2026, 1, 20)) for number in range(1, 7)]
+    rows = (*good, dossier(7, D(2026, 1, 5), **wrong))
+    report = figures(Caseload(workbook="c", dossiers=rows, lists=LISTS), FLOWS, start=START,
+                     end=END, today=TODAY, intern=True)
+    assert report.table("per_maand").row(TOTAL) == {
+        "label": TOTAL, "aanmeldingen": 6, "binnen_norm": 6, "te_laat": 0, "wacht_nog": 0,
+        "zonder_gesprek": 0, "pct_binnen_norm": 100.0, "pct_wacht_nog": 0.0, "mediaan_dagen": 15}
+    bands = report.table("verdeling_dagen")
+    assert bands.row(TOTAL)["gezinnen"] == 6 and bands.row("15 tot 21 dagen")["gezinnen"] == 6
+    assert report.table("wachttijd").row(TOTAL)["p90"] == 15
+    assert report.table("afgesloten").row(TOTAL)["afgesloten"] == 0
+    assert report.left_out == 1 and report.table("niet_meegeteld").rows[0][1] == 1
+    steering = figures(Caseload(workbook="c", dossiers=rows, lists=LISTS), FLOWS, start=START,
+                       end=END, today=TODAY)
+    assert steering.left_out == 1 and steering.cautions(exact=False)
+    assert "stuurgroep" not in written_summary(steering, "x.xlsx")
+
+
 def test_rows_left_out_are_said_where_the_report_is_announced(tmp_path, runner):
     """The table in the report is suppressed for the steering group ("<5"); the team that makes
     the report hears the exact number, and the report is not called ready to send."""

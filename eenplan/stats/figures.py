@@ -306,7 +306,8 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
         flow = known_flows[name]
         registered, closed = dossier.registered_on, dossier.closed_on
         if flow is None or registered is None or not dossier.id or dossier.row in unreadable \
-                or registered > today or (closed is not None and closed > today) \
+                or _dates_out_of_order(registered, (dossier.perspective_on, dossier.plan_on, closed),
+                                       today) \
                 or (odd_pauses and dossier_key(dossier.id) in odd_pauses):
             left_out += 1  # a date after today is a typo or a plan: not yet a figure
             continue
@@ -328,6 +329,17 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
             paused_days,
         ))
     return found, left_out
+
+
+def _dates_out_of_order(registered: datetime.date, later: Iterable[datetime.date | None],
+                        today: datetime.date) -> bool:
+    """Whether a row's dates cannot be counted: one after today (a typo or a plan, not yet a
+    figure: a conversation on it would count as late, with a wait that never was), or a
+    conversation, plan or closure before the aanmelding (a wait under 0 days counts as on time).
+    `eenplan check` says each of them (date-in-future, date-before-registration)."""
+    if registered > today:
+        return True
+    return any(day is not None and not registered <= day <= today for day in later)
 
 
 def _days_paused(pauses: Sequence[Pause], start: datetime.date, end: datetime.date, *,
@@ -891,7 +903,8 @@ _DATE_FIELDS = frozenset({"registered_on", "perspective_on", "plan_on", "closed_
 
 # Why a Dossiers row is not counted (``trajectories``), as the report and the command say it.
 LEFT_OUT_WHY = ("geen dossiernummer, datum aanmelding of bekend traject, een datum die eenplan "
-                "niet kan lezen of die na vandaag ligt, of een pauze die niet klopt")
+                "niet kan lezen of die na vandaag of voor de aanmelding ligt, of een pauze die niet "
+                "klopt")
 
 
 def nothing_counted_sentence() -> str:
