@@ -11,7 +11,7 @@ from eenplan.cli import cli
 from eenplan.stats.figures import TOTAL
 from eenplan.stats.regional import CombineError, aggregates, combine
 from tests.builders import charts_by_sheet
-from tests.test_stats_figures import END, FLOWS, START, TODAY, small_caseload
+from tests.test_stats_figures import END, FLOWS, START, TODAY, D, small_caseload
 
 
 def region(team: str) -> dict:
@@ -57,6 +57,88 @@ def test_files_that_do_not_add_up_get_one_sentence():
         combine([("a.json", noord), ("b.json", other_norm)], today=TODAY)
     with pytest.raises(CombineError, match="één keer"):
         combine([("a.json", noord), ("b.json", region("Team Noord"))], today=TODAY)
+
+
+def _tampered(change) -> dict:
+    data = region("Team Zuid")
+    change(data)
+    return data
+
+
+def _set(path: str, value):
+    """A change that puts ``value`` at ``path`` ("maanden.0.te_laat")."""
+    def change(data: dict) -> None:
+        *inner, last = path.split(".")
+        for key in inner:
+            data = data[int(key)] if key.isdigit() else data[key]
+        data[int(last) if last.isdigit() else last] = value
+    return change
+
+
+TAMPERED = {
+    "negative": _set("maanden.1.te_laat", -3),
+    "text": _set("maanden.1.te_laat", "3"),
+    "fraction": _set("maanden.0.aanmeldingen", 8.5),
+    "absurd": _set("maanden.0.aanmeldingen", 10**30),
+    "parts do not add up": _set("maanden.0.aanmeldingen", 63),
+    "a month outside the period": lambda d: d["maanden"].append(dict(d["maanden"][0], maand="2030-01")),
+    "a month twice": lambda d: d["maanden"].append(copy.deepcopy(d["maanden"][0])),
+    "a month missing": lambda d: d["maanden"].pop(),
+    "days do not add up": _set("maanden.0.dagen", {"1": 500}),
+    "a split does not add up": lambda d: d["per"]["gemeente"].append(
+        dict(d["per"]["gemeente"][0], waarde="Schilde")),
+    "closures do not add up": _set("afgesloten.0.afgesloten", 40),
+    "ends after today": _set("end", "2027-06-30"),
+}
+
+
+@pytest.mark.parametrize("change", TAMPERED.values(), ids=TAMPERED.keys())
+def test_a_region_file_whose_counts_do_not_add_up_is_refused(change):
+    """A region file altered by hand is refused with one sentence that names it, never added up
+    into the partnership's figures."""
+    with pytest.raises(CombineError) as refused:
+        combine([("noord.json", region("Team Noord")), ("zuid.json", _tampered(change))], today=TODAY)
+    assert "zuid.json" in str(refused.value) and "noord.json" not in str(refused.value)
+
+
+def test_a_file_without_months_is_no_region_file_and_no_bug_of_eenplan(runner, tmp_path):
+    broken = tmp_path / "zuid.json"
+    broken.write_text(json.dumps({k: v for k, v in region("Team Zuid").items() if k != "maanden"}),
+                      encoding="utf-8")
+    result = runner.invoke(cli, ["stats", "samenvoegen", str(broken), "--as-of", TODAY.isoformat()])
+    assert result.exit_code == 2 and "zuid.json" in result.output, result.output
+
+
+@pytest.mark.parametrize("spelt", ["team noord", "Team  Noord ", "TEAM NOORD"])
+def test_the_same_team_spelt_otherwise_is_refused_as_the_same_team(spelt):
+    with pytest.raises(CombineError, match="één keer"):
+        combine([("a.json", region("Team Noord")), ("b.json", region(spelt))], today=TODAY)
+
+
+def test_one_team_over_overlapping_periods_is_not_said_to_be_the_same_period():
+    shorter = aggregates(small_caseload(), FLOWS, start=START, end=D(2026, 2, 28), today=TODAY,
+                         team="Team Noord")
+    with pytest.raises(CombineError, match="één keer") as refused:
+        combine([("a.json", region("Team Noord")), ("b.json", shorter)], today=TODAY)
+    assert "dezelfde periode" not in str(refused.value)
+    assert "28 februari 2026" in str(refused.value) and "31 maart 2026" in str(refused.value)
+
+
+def test_teams_over_different_periods_are_not_added_up_under_one():
+    """Zuid's January and February under a report for January to March would read as a quiet
+    March; the sentence says which team counts which period."""
+    shorter = aggregates(small_caseload(), FLOWS, start=START, end=D(2026, 2, 28), today=TODAY,
+                         team="Team Zuid")
+    with pytest.raises(CombineError) as refused:
+        combine([("a.json", region("Team Noord")), ("b.json", shorter)], today=TODAY)
+    said = str(refused.value)
+    assert "Team Noord" in said and "Team Zuid" in said and "28 februari 2026" in said
+    # one team's two files that follow each other cover what the other's one file does
+    march = aggregates(small_caseload(), FLOWS, start=D(2026, 3, 1), end=END, today=TODAY,
+                       team="Team Zuid")
+    together = combine([("a.json", region("Team Noord")), ("b.json", shorter), ("c.json", march)],
+                       today=TODAY)
+    assert together.table("per_maand").row(TOTAL)["aanmeldingen"] == 46
 
 
 def test_voor_regio_and_samenvoegen_on_the_command_line(runner, tmp_path):

@@ -14,9 +14,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from eenplan.errors import EenplanError
+from eenplan.dutch import date_without_weekday
 from eenplan.flows.deadlines import Status
 from eenplan.flows.model import Flow
+from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Caseload
 from eenplan.stats.figures import (
     CLOSED_COLUMNS,
@@ -44,23 +45,17 @@ from eenplan.stats.figures import (
     split_missing_sentence,
     trajectories,
 )
+from eenplan.stats.region_file import CLOSED, COUNTS, PARTS, CombineError, not_a_region_file, valid
 from eenplan.stats.suppression import HIDDEN, THRESHOLD, Ledger
 
 KIND = "eenplan-statistiek-regio"
 FORMAT = 1
-PARTS = ("binnen_norm", "te_laat", "wacht_nog", "zonder_gesprek")
-COUNTS = ("aanmeldingen", *PARTS)
-CLOSED = ("afgesloten", "zonder_gesprek", "met_gesprek", "binnen_duurnorm", "langer", "met_gezinsplan")
 DIMENSIONS = {
     "gemeente": ("per_gemeente", "Aanmeldingen per gemeente", "Gemeente"),
     "aanmelder": ("per_aanmelder", "Aanmeldingen per aanmelder", "Aanmelder"),
     "hulpvraag": ("per_hulpvraag", "Aanmeldingen per hulpvraag (levensdomein)", "Hulpvraag"),
     "traject": ("per_traject", "Aanmeldingen per traject", "Traject"),
 }
-
-
-class CombineError(EenplanError):
-    """Files that cannot be added up, said in one sentence."""
 
 
 def aggregates(
@@ -159,7 +154,7 @@ def aggregates(
     }
 
 
-def check(files: Sequence[tuple[str, Any]]) -> list[Mapping[str, Any]]:
+def check(files: Sequence[tuple[str, Any]], *, today: datetime.date) -> list[Mapping[str, Any]]:
     """The files, if they add up; else one CombineError sentence that names the file(s)."""
     if not files:
         raise CombineError(
@@ -168,15 +163,13 @@ def check(files: Sequence[tuple[str, Any]]) -> list[Mapping[str, Any]]:
     found: list[tuple[str, Mapping[str, Any]]] = []
     for name, data in files:
         if not isinstance(data, Mapping) or data.get("soort") != KIND:
-            raise CombineError(
-                f"{name} is geen regiobestand van eenplan: maak het met "
-                "`eenplan stats --voor-regio` in de map van het team."
-            )
+            raise not_a_region_file(name)
         if data.get("formaat") != FORMAT:
             raise CombineError(
                 f"{name} heeft formaat {data.get('formaat')}, deze eenplan leest formaat "
                 f"{FORMAT}: maak het opnieuw met dezelfde versie van eenplan."
             )
+        valid(name, data, today=today)  # every count whole, in its period, and adding up
         found.append((name, data))
     first_name, first = found[0]
     for name, data in found[1:]:
@@ -194,18 +187,59 @@ def check(files: Sequence[tuple[str, Any]]) -> list[Mapping[str, Any]]:
                     f"{a['eerste_gesprek']['norm']} tegenover {b['eerste_gesprek']['norm']}): hun cijfers "
                     "zijn niet samen te tellen; spreek in het samenwerkingsverband één norm af."
                 )
-    seen: dict[str, tuple[str, Mapping[str, Any]]] = {}
-    for name, data in found:
-        team = str(data.get("team", ""))
-        if team in seen:
-            other_name, other = seen[team]
-            if data["start"] <= other["end"] and other["start"] <= data["end"]:
-                raise CombineError(
-                    f"{other_name} en {name} zijn allebei van {team or 'een team zonder naam'} "
-                    "over dezelfde periode: geef elk team één keer."
-                )
-        seen[team] = (name, data)
+    _each_team_once(found)
     return [data for _, data in found]
+
+
+def _period(data: Mapping[str, Any]) -> tuple[datetime.date, datetime.date]:
+    return datetime.date.fromisoformat(data["start"]), datetime.date.fromisoformat(data["end"])
+
+
+def _said_period(start: datetime.date, end: datetime.date) -> str:
+    return f"van {date_without_weekday(start)} tot en met {date_without_weekday(end)}"
+
+
+def _each_team_once(found: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
+    """Each team once for each day, and every team over the same days: a team named twice
+    ("Noord" and "noord ") would count twice, and a team with fewer months would read as a quieter
+    one under the partnership's one period."""
+    seen: dict[str, list[tuple[str, Mapping[str, Any]]]] = defaultdict(list)
+    for name, data in found:
+        team = normal_text(str(data.get("team", "")))
+        for other_name, other in seen[team]:
+            (start, end), (other_start, other_end) = _period(data), _period(other)
+            if start <= other_end and other_start <= end:
+                who = str(other.get("team") or "") or "een team zonder naam"
+                over = ("over dezelfde periode" if (start, end) == (other_start, other_end) else
+                        f"over periodes die overlappen ({_said_period(other_start, other_end)} en "
+                        f"{_said_period(start, end)})")
+                raise CombineError(
+                    f"{other_name} en {name} zijn allebei van {who} {over}: geef elk team één keer."
+                )
+        seen[team].append((name, data))
+    covered: dict[str, list[tuple[datetime.date, datetime.date]]] = {}
+    for files in seen.values():
+        days: list[tuple[datetime.date, datetime.date]] = []
+        for start, end in sorted(_period(data) for _, data in files):
+            if days and start <= days[-1][1] + datetime.timedelta(days=1):
+                days[-1] = (days[-1][0], max(days[-1][1], end))  # one file's period goes on in the next
+            else:
+                days.append((start, end))
+        covered[_team_name(files[0][1])] = days
+        if len(days) > 1:  # the months between would read as months without a registration
+            raise CombineError(
+                f"De regiobestanden van {_team_name(files[0][1])} laten een gat "
+                f"({' en '.join(_said_period(*span) for span in days)}): maak één regiobestand "
+                "over de hele periode."
+            )
+    if len({tuple(days) for days in covered.values()}) > 1:
+        each = [f"{team} {' en '.join(_said_period(*span) for span in days)}"
+                for team, days in sorted(covered.items(), key=lambda item: item[0].casefold())]
+        raise CombineError(
+            f"De regiobestanden tellen niet over dezelfde periode ({'; '.join(each)}): maak ze "
+            "opnieuw met dezelfde --van en --tot voor elk team, anders lijkt een team met minder "
+            "maanden een rustiger team."
+        )
 
 
 class _Rows:
@@ -311,9 +345,7 @@ def combine(
     name: str = "Samenwerkingsverband",
 ) -> Report:
     """The partnership's report: the teams' files added up, then suppressed."""
-    from eenplan.dutch import date_without_weekday
-
-    data = check(files)
+    data = check(files, today=today)
     start = min(datetime.date.fromisoformat(d["start"]) for d in data)
     end = max(datetime.date.fromisoformat(d["end"]) for d in data)
     ledger = Ledger(threshold)
