@@ -10,6 +10,7 @@ import pytest
 from eenplan.cli import cli
 from eenplan.stats.figures import TOTAL
 from eenplan.stats.regional import CombineError, aggregates, combine
+from eenplan.stats.suppression import HIDDEN
 from tests.builders import charts_by_sheet
 from tests.test_stats_figures import END, FLOWS, START, TODAY, D, small_caseload
 
@@ -40,6 +41,65 @@ def test_two_teams_add_up_and_are_suppressed_after_adding():
     assert [r[0] for r in teams.rows] == ["Team Noord", "Team Zuid", TOTAL]
     assert report.table("afgesloten").row(TOTAL)["afgesloten"] == 28
     assert report.to_dict()["definitie"]["versie"] == region("x")["definitie"]["versie"]
+
+
+def _team(closed_early: int) -> dict:
+    """A team of 44 + ``closed_early``: 30 on time, 6 late, 6 waiting, and a few closed without
+    a conversation, which its own report hides ("<5")."""
+    import datetime
+    import itertools
+
+    from eenplan.sheets.records import Caseload
+    from tests.test_stats_figures import LISTS, dossier
+
+    rows, number = [], itertools.count(1)
+    for month in (1, 2, 3):
+        registered = D(2026, month, 2)
+        rows += [dossier(next(number), registered, perspective=registered + datetime.timedelta(days=10))
+                 for _ in range(10)]
+        rows += [dossier(next(number), registered, perspective=registered + datetime.timedelta(days=40))
+                 for _ in range(2)]
+        rows += [dossier(next(number), registered) for _ in range(2)]
+    rows += [dossier(next(number), D(2026, 1 + i % 3, 2), closed=D(2026, 1 + i % 3, 9),
+                     reason="Gezin stopt zelf") for i in range(closed_early)]
+    return Caseload(workbook="c", dossiers=tuple(rows), lists=LISTS)
+
+
+def test_the_region_and_a_teams_own_report_together_give_no_hidden_total_away():
+    """Noord closed 3 families without a conversation, Zuid 4; each team's own report says "<5".
+    The region's total of 7 would give each at least 3. A team's row here is its own report's total
+    row: hidden where that report hides it."""
+    from eenplan.stats.figures import figures
+
+    caseloads = {"Noord": _team(3), "Zuid": _team(4)}
+    own = {name: figures(c, FLOWS, start=START, end=END, today=TODAY).table("per_maand").row(TOTAL)
+           for name, c in caseloads.items()}
+    assert own["Noord"]["zonder_gesprek"] == own["Zuid"]["zonder_gesprek"] == "<5"
+    report = combine([(f"{name}.json", aggregates(c, FLOWS, start=START, end=END, today=TODAY, team=name))
+                      for name, c in caseloads.items()], today=TODAY)
+    total = report.table("per_maand").row(TOTAL)
+    assert total["zonder_gesprek"] in (HIDDEN, "<5")
+    # late: each team's 6 + its few closed early are 45 - 30 - 6 (and 46 - 30 - 6); the region's
+    # late would give the two teams' early closures together
+    assert total["te_laat"] in (HIDDEN, "<5")
+    for name, row in own.items():
+        theirs = report.table("per_team").row(name)
+        assert all(theirs[k] in (HIDDEN, "<5") for k, v in row.items() if v in (HIDDEN, "<5")), theirs
+
+
+@pytest.mark.xfail(strict=True, reason="the partnership's months, quarters and splits are not yet "
+                   "audited with the teams' own reports beside them (see the README)")
+def test_a_month_of_the_region_less_the_other_team_gives_nothing_away():
+    # February: 7 in each team, hidden in each team's report (23 - 13 - February is March's 3).
+    # 14 together would give the two Marches together (20 - 14 = 6): each at least 2
+    report = combine([("a.json", region("Team Noord")), ("b.json", region("Team Zuid"))], today=TODAY)
+    assert report.table("per_maand").row("februari 2026")["aanmeldingen"] == HIDDEN
+
+
+def test_a_region_file_from_before_it_said_what_the_team_publishes_is_refused():
+    older = {k: v for k, v in region("Team Zuid").items() if k != "gepubliceerd"}
+    with pytest.raises(CombineError, match="b.json"):
+        combine([("a.json", region("Team Noord")), ("b.json", older)], today=TODAY)
 
 
 def test_files_that_do_not_add_up_get_one_sentence():
@@ -138,7 +198,10 @@ def test_teams_over_different_periods_are_not_added_up_under_one():
                        team="Team Zuid")
     together = combine([("a.json", region("Team Noord")), ("b.json", shorter), ("c.json", march)],
                        today=TODAY)
-    assert together.table("per_maand").row(TOTAL)["aanmeldingen"] == 46
+    assert [row[0] for row in together.table("per_team").rows] == ["Team Noord", "Team Zuid", "Team Zuid",
+                                                                   TOTAL]
+    # the March file's own report shows its 3 as "<5": 46 less 23 and 20 would give it
+    assert together.table("per_maand").row(TOTAL)["aanmeldingen"] == HIDDEN
 
 
 def test_voor_regio_and_samenvoegen_on_the_command_line(runner, tmp_path):

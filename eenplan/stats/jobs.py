@@ -47,8 +47,11 @@ def write_region_file(team: Team, caseload: Caseload, *, start: datetime.date | 
     hear before it sends the file: rows left out, no dossier at all, a split's column missing."""
     end = end or today
     start = start or default_period(end)[0]
+    # what the team's own report publishes goes in the file too; worked out as that report is
+    memory = AuditStore(team.state_dir, team.base) if team.root is not None else None
     data = aggregates(caseload, _flows(team, caseload), start=start, end=end, today=today,
-                      team=team.settings.team_name)
+                      team=team.settings.team_name, threshold=team.settings.stats_threshold,
+                      memory=memory)
     name = safe_name(f"Regio {team.settings.team_name} {data['start']} tot {data['end']}", ".json")
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     said = [left_out_sentence(data["niet_meegeteld"], "het regiobestand")] if data["niet_meegeteld"] else []

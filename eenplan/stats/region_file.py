@@ -17,7 +17,7 @@ from typing import Any
 
 from eenplan.dutch import date_without_weekday, month_and_year
 from eenplan.errors import EenplanError
-from eenplan.stats.figures import CLOSED_COLUMNS, REGISTRATION_COLUMNS, months_between
+from eenplan.stats.figures import CLOSED_COLUMNS, REGISTRATION_COLUMNS, lower_bound, months_between
 
 PARTS = ("binnen_norm", "te_laat", "wacht_nog", "zonder_gesprek")
 COUNTS = ("aanmeldingen", *PARTS)
@@ -167,6 +167,7 @@ def valid(name: str, data: Mapping[str, Any], *, today: datetime.date) -> None:
                                  f"{_LABELS[key].lower()}, de tabel per maand "
                                  f"{_number(registered[month][key])}")
     _closed(file, data["afgesloten"], months, said)
+    _published(file, data.get("gepubliceerd"), registered)
     for key in ("niet_meegeteld", "dossierrijen"):
         if key in data:
             file.count(data[key], "het aantal dossierrijen" if key == "dossierrijen"
@@ -196,3 +197,32 @@ def _closed(file: _File, rows: Sequence[object], months: Mapping[str, datetime.d
         if judged > counts["met_gesprek"] or counts["met_gezinsplan"] > counts["afgesloten"]:
             raise file.wrong(f"{where}: er zijn meer trajecten binnen of langer dan de duurnorm, of met "
                              "een gezinsplan, dan er afgesloten werden")
+
+
+def _published(file: _File, said: object, registered: Mapping[str, Mapping[str, int]]) -> None:
+    """What the team's own report shows in its total row, each true: a number is the count, "<5"
+    is above it, a share's "≥ 87 %" is not above the count it bounds."""
+    if not isinstance(said, Mapping):
+        raise CombineError(
+            f"{file.name} werd met een oudere eenplan gemaakt en zegt niet wat het rapport van het "
+            "team zelf toont, zodat het samengevoegde rapport een verborgen aantal van het team "
+            "kan verraden: vraag het team het opnieuw te maken met `eenplan stats --voor-regio`."
+        )
+    shown = said.get("totaal")
+    if not isinstance(shown, Mapping):
+        raise not_a_region_file(file.name)
+    counts = {k: sum(month[k] for month in registered.values()) for k in COUNTS}
+    for key in COUNTS:
+        value = shown.get(key)
+        if type(value) is int:
+            true = value == counts[key]
+        else:
+            true = value == "x" or (isinstance(value, str) and value[:1] == "<" and value[1:].isdigit()
+                                    and counts[key] < int(value[1:]))
+        if not true:
+            raise file.wrong(f"het rapport van het team zou in zijn totaal {value} tonen bij "
+                             f"{_LABELS[key].lower()}, maar het bestand telt {counts[key]}")
+    share = lower_bound(shown.get("pct_binnen_norm"))
+    if share is not None and share * counts["aanmeldingen"] > 100 * counts["binnen_norm"]:
+        raise file.wrong(f"het rapport van het team zou ten minste {share} % binnen de norm tonen, "
+                         "meer dan het bestand telt")

@@ -36,8 +36,10 @@ from eenplan.stats.figures import (
     _share,
     closing_step,
     definition,
+    figures,
     grid_table,
     left_out_table,
+    lower_bound,
     months_between,
     quarter_label,
     quarters_of,
@@ -46,7 +48,7 @@ from eenplan.stats.figures import (
     trajectories,
 )
 from eenplan.stats.region_file import CLOSED, COUNTS, PARTS, CombineError, not_a_region_file, valid
-from eenplan.stats.suppression import HIDDEN, THRESHOLD, Ledger
+from eenplan.stats.suppression import HIDDEN, THRESHOLD, Ledger, Memory
 
 KIND = "eenplan-statistiek-regio"
 FORMAT = 1
@@ -66,9 +68,15 @@ def aggregates(
     end: datetime.date,
     today: datetime.date,
     team: str,
+    threshold: int = THRESHOLD,
+    memory: Memory | None = None,
 ) -> dict[str, Any]:
     """A team's counts per month of aanmelding (and per category), and its closures per month,
-    with the definition they follow. Small counts are in it: they are suppressed after adding up."""
+    with the definition they follow. Small counts are in it: they are suppressed after adding up.
+
+    It also says what the team's own report for the steering group over the same period publishes
+    in its total row (``threshold``, ``memory``: as that report is made): a reader holds both
+    reports, so the partnership's report is suppressed with that row beside it (see ``combine``)."""
     end = min(end, today)
     everything, left_out = trajectories(caseload, flows, today=today, start=start, end=end)
     registered = [t for t in everything if start <= t.registered_on <= end]
@@ -151,7 +159,21 @@ def aggregates(
         "maanden": months,
         "per": per,
         "afgesloten": closures,
+        "gepubliceerd": published(caseload, flows, start=start, end=end, today=today,
+                                  threshold=threshold, memory=memory),
     }
+
+
+def published(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.date,
+              end: datetime.date, today: datetime.date, threshold: int = THRESHOLD,
+              memory: Memory | None = None) -> dict[str, Any]:
+    """What the team's own report for the steering group over this period shows in its total row:
+    each count as published (a number, "<5", "x"), and the share on time (a "≥ 87 %" is a floor
+    on a hidden count)."""
+    report = figures(caseload, flows, start=start, end=end, today=today, threshold=threshold,
+                     memory=memory)
+    total = report.table("per_maand").row(TOTAL)
+    return {"drempel": threshold, "totaal": {k: total[k] for k in (*COUNTS, "pct_binnen_norm")}}
 
 
 def check(files: Sequence[tuple[str, Any]], *, today: datetime.date) -> list[Mapping[str, Any]]:
@@ -350,6 +372,12 @@ def combine(
     end = max(datetime.date.fromisoformat(d["end"]) for d in data)
     ledger = Ledger(threshold)
     months = months_between(start, end)
+    # each team's total, as its own report publishes it: a reader holds that report beside this
+    # one, so neither a team's row here nor "the region's total less the other teams'" may give a
+    # count away that the team's report hides (its months, quarters and splits: not yet, see the
+    # README)
+    ordered = sorted(data, key=lambda d: str(d.get("team")))
+    own = [_own_report(ledger, d) for d in ordered]
     month_rows: dict[str, list] = defaultdict(list)
     for d in data:
         for row in d["maanden"]:
@@ -370,6 +398,9 @@ def combine(
         )
     total = monthly.add(TOTAL, _add(all_rows, COUNTS), COUNTS, days=all_days)
     monthly.total(total, list(cells_of.values()))
+    for key, cell in total.items():  # what every team shows of its total, the region shows too
+        if all(ledger.given.get(team_total[key]) for team_total in own):
+            ledger.published_elsewhere(cell, shown=True)
     intro = (
         "Gezinnen aangemeld in de periode bij alle teams samen, en hoe het met hun eerste gesprek "
         "staat. Eerst opgeteld, dan pas kleine aantallen verborgen."
@@ -412,14 +443,9 @@ def combine(
     pending.append(_waiting(ledger, waiting_groups))
     # a row per team, where the counts allow: suppressed like any other row
     teams = _Rows(ledger)
-    team_cells = [
-        teams.add(
-            _team_name(d),
-            _add(d["maanden"], COUNTS),
-            COUNTS,
-            days=_days(d["maanden"]),
-        )
-        for d in sorted(data, key=lambda d: str(d.get("team")))
+    team_cells = [  # a team's row is its own report's total: hidden here where hidden there
+        teams.add(_team_name(d), {}, COUNTS, same_as=team_total, days=_days(d["maanden"]))
+        for d, team_total in zip(ordered, own, strict=True)
     ]
     teams.total(teams.add(TOTAL, {}, COUNTS, same_as=total, days=all_days), team_cells)
     pending.append(teams.table("per_team", "Aanmeldingen per team", intro, "Team", REGISTRATION_COLUMNS))
@@ -489,6 +515,29 @@ def combine(
         column_gaps=column_gaps,
         combined=True,
     )
+
+
+def _own_report(ledger: Ledger, data: Mapping[str, Any]) -> dict[str, int]:
+    """A team's total row in the ledger as its own report over the file's period publishes it
+    (``region_file.valid`` checked that what it says is true)."""
+    said = data["gepubliceerd"]
+
+    def row(counts: Mapping[str, int], shown: Mapping[str, Any]) -> dict[str, int]:
+        cells = {k: ledger.number(int(counts[k])) for k in COUNTS}
+        ledger.adds_up(cells["aanmeldingen"], [cells[k] for k in PARTS])
+        whole = shown["aanmeldingen"]
+        for key, cell in cells.items():
+            value = shown[key]
+            if isinstance(value, int):
+                ledger.published_elsewhere(cell, shown=True)
+                continue
+            ceiling = int(value[1:]) - 1 if value.startswith("<") else None
+            share = lower_bound(shown.get("pct_binnen_norm")) if key == "binnen_norm" else None
+            floor = -(-share * whole // 100) if share is not None and isinstance(whole, int) else 0
+            ledger.published_elsewhere(cell, shown=False, ceiling=ceiling, floor=floor)
+        return cells
+
+    return row(_add(data["maanden"], COUNTS), said["totaal"])
 
 
 def _team_name(data: Mapping[str, Any]) -> str:

@@ -65,6 +65,11 @@ gives back is checked against the counts (every count under the threshold hidden
 every bound true), and an entry that fails the check, or asks another question, is set aside and
 the audit runs.
 
+A count another report publishes already (``published_elsewhere``: a team's own total row beside
+the partnership's report) keeps what that report shows: never hidden or shown here, read by the
+audit as published ("<5" and a share's floor as bounds), so a sum of the partnership's (the
+region's total: the teams' totals) is held to the teams' reports too.
+
 The same figure in two tables (the period's total in each split) is one count in the ledger, so
 it is hidden in all or in none. Rule 3 holds for counts of the same population (registrations
 and closures of the period); counts of the caseload at different month ends are held only to
@@ -129,6 +134,10 @@ class Ledger:
         # sums whose total repeats what other tables publish (the day bands' total is the on-time
         # and late families of the period): rule 2 hides that total before a part of it
         self.total_first: set[Relation] = set()
+        # counts another report publishes already (a team's own report, beside the partnership's):
+        # cell -> shown there (True) or hidden (False); suppression here changes neither, and the
+        # audit reads them as published
+        self.given: dict[int, bool] = {}
         self._hidden: set[int] | None = None
         self._below: set[int] | None = None
         # bounds published on hidden cells (a share "at least 85 %" is a floor on its part):
@@ -178,6 +187,19 @@ class Ledger:
             if total_first:
                 self.total_first.add((total, tuple(parts)))
             self._hidden = self._below = None
+        self._audited.clear()
+        self._readers.clear()
+        self._grouped = None
+
+    def published_elsewhere(self, cell: int, *, shown: bool, ceiling: int | None = None,
+                            floor: int = 0) -> None:
+        """The count is published by another report already: shown there, or hidden (with a
+        published ``ceiling`` for a "<5", a ``floor`` for a share "≥ 87 %"). A reader holds both
+        reports: the audit reads it so, and suppression never picks it to hide or show."""
+        self.given[cell] = shown
+        if not shown and (ceiling is not None or floor):
+            self.bounds[cell] = (floor, UNBOUNDED if ceiling is None else ceiling)
+        self._hidden = self._below = None
         self._audited.clear()
         self._readers.clear()
         self._grouped = None
@@ -486,6 +508,8 @@ class Ledger:
             digest.update(b"r%d %d:" % (total, len(parts)) + array("q", parts).tobytes())
             if (total, parts) in self.total_first:
                 digest.update(b"t")
+        for cell_id, shown in sorted(self.given.items()):
+            digest.update(b"g%d %d" % (cell_id, shown))
         for cell_id, (low, high) in sorted(self.bounds.items()):
             digest.update(b"b%d %d %d" % (cell_id, low, high))
         return digest.hexdigest()
@@ -559,15 +583,16 @@ class Ledger:
         self._learnt = False
 
     def suppress(self) -> set[int]:
-        cells, low = self.cells, self.threshold
-        hidden = {i for i, c in enumerate(cells) if c.value < low}
+        cells, low, given = self.cells, self.threshold, self.given
+        hidden = {i for i, c in enumerate(cells) if c.value < low and not given.get(i, False)}
+        hidden.update(i for i, shown in given.items() if not shown)
         by_size: dict[int, list[int]] = defaultdict(list)
         for i, c in enumerate(cells):
             if c.members is not None and c.linked:
                 by_size[c.value].append(i)
 
         def smallest_shown(ids: Sequence[int]) -> int | None:
-            shown = [i for i in ids if i not in hidden]
+            shown = [i for i in ids if i not in hidden and i not in given]
             return min(shown, key=lambda i: (cells[i].value, i)) if shown else None
 
         changed = True
@@ -583,11 +608,11 @@ class Ledger:
                     continue
                 elif len(gone) > 1 and sum(cells[p].value for p in gone) >= low:
                     continue
-                elif (total, parts) in self.total_first:
+                elif (total, parts) in self.total_first and total not in given:
                     pick = total
                 else:
                     pick = smallest_shown(parts)
-                    if pick is None:
+                    if pick is None and total not in given:
                         pick = total
                 if pick is not None:
                     hidden.add(pick)
