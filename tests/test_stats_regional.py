@@ -204,6 +204,21 @@ def test_teams_over_different_periods_are_not_added_up_under_one():
     assert together.table("per_maand").row(TOTAL)["aanmeldingen"] == HIDDEN
 
 
+def test_a_file_that_is_not_there_is_one_dutch_sentence(runner, tmp_path):
+    result = runner.invoke(cli, ["stats", "samenvoegen", str(tmp_path / "missing.json"),
+                                 "--as-of", TODAY.isoformat()])
+    assert result.exit_code == 2 and "missing.json" in result.output
+    assert "File" not in result.output and "Traceback" not in result.output
+
+
+def test_a_median_the_region_files_do_not_hold_is_not_available_rather_than_hidden():
+    """The region files count no days per gemeente: its median is "–" (None), not the mark of a
+    hidden figure; where the days are counted, as per month, it is there."""
+    report = combine([("a.json", region("Team Noord")), ("b.json", region("Team Zuid"))], today=TODAY)
+    assert set(report.table("per_gemeente").column("mediaan_dagen")[:-1]) == {None}
+    assert report.table("per_maand").row(TOTAL)["mediaan_dagen"] == 10
+
+
 def test_voor_regio_and_samenvoegen_on_the_command_line(runner, tmp_path):
     first, second = tmp_path / "a.json", tmp_path / "b.json"
     first.write_text(json.dumps(region("Team Noord")), encoding="utf-8")

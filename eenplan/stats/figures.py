@@ -907,6 +907,14 @@ LEFT_OUT_WHY = ("geen dossiernummer, datum aanmelding of bekend traject, een dat
                 "klopt")
 
 
+def future_end_sentence(end: datetime.date, today: datetime.date) -> str | None:
+    """What the user hears when --tot lies after today: the figures stop at today."""
+    if end <= today:
+        return None
+    return (f"Let op: --tot {end:%d/%m/%Y} ligt na vandaag; de cijfers lopen tot vandaag "
+            f"({today:%d/%m/%Y}), want over de toekomst valt nog niets te tellen.")
+
+
 def nothing_counted_sentence() -> str:
     """What the team hears when its workbook has no Dossiers row at all: not a quiet year."""
     return ("Let op: er staat geen enkel dossier op het blad Dossiers, dus er is niets geteld: "

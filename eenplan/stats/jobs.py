@@ -81,8 +81,15 @@ def combine_region_files(files: Sequence[Path], *, name: str, folder: Path, toda
         except (json.JSONDecodeError, UnicodeDecodeError):
             raise ConfigError(f"{path.name} is geen regiobestand van eenplan (geen JSON): maak het met "
                               "`eenplan stats --voor-regio` in de map van het team.") from None
-        except OSError as exc:
-            raise ConfigError(f"{path.name} kan niet gelezen worden: {exc.strerror}.") from None
+        except FileNotFoundError:
+            raise ConfigError(f"{path} bestaat niet: geef het pad van een regiobestand dat een team "
+                              "maakte met `eenplan stats --voor-regio`.") from None
+        except IsADirectoryError:
+            raise ConfigError(f"{path} is een map: geef de regiobestanden (.json) in die map, niet de "
+                              "map zelf.") from None
+        except OSError:
+            raise ConfigError(f"{path.name} kan niet gelezen worden: kijk na of je het mag openen, of "
+                              "vraag het team het opnieuw te sturen.") from None
     try:
         report = combine(loaded, today=today, name=name)
     except CombineError as exc:

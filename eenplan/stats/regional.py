@@ -290,7 +290,9 @@ class _Rows:
                 "pct_wacht_nog": lambda: _share(
                     ledger, cells["wacht_nog"], cells["aanmeldingen"], bound=False
                 ),
-                "mediaan_dagen": lambda: _median_days(days or Counter(), ledger.threshold),
+                # no days counted (a split's rows: the region file holds no days per category):
+                # not known, "–", never the mark of a hidden figure
+                "mediaan_dagen": lambda: None if days is None else _median_days(days, ledger.threshold),
             }
         self.rows.append((label, cells, derived))
         return cells
@@ -464,7 +466,9 @@ def combine(
         if rest:
             parts.append(grid.add(OTHER, _add(rest, COUNTS), COUNTS))
         grid.total(grid.add(TOTAL, {}, COUNTS, same_as=total, days=all_days), parts)
-        pending.append(grid.table(table_key, title, intro, first_header, REGISTRATION_COLUMNS))
+        no_days = (f" De mediaan dagen tot gesprek per {first_header.lower()} staat niet in de "
+                   "regiobestanden (–).")
+        pending.append(grid.table(table_key, title, intro + no_days, first_header, REGISTRATION_COLUMNS))
     pending.append(_closed(ledger, [r for d in data for r in d["afgesloten"]]))
     left_out = sum(int(d.get("niet_meegeteld", 0)) for d in data)
     # a file from before eenplan said it: not 0, but not known
