@@ -854,13 +854,16 @@ def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | 
     if ctx.invoked_subcommand is not None:
         return
     from eenplan.stats import jobs as stats_jobs
-    from eenplan.stats.figures import SHEETS_USED
+    from eenplan.stats.figures import SHEETS_USED, future_end_sentence
     from eenplan.stats.writers import written_summary
     from eenplan.team.folder import find_team
 
     team = find_team(team=team_dir, workbook=workbook)
     today = as_of or _now().date()
     caseload = _read_caseload(team, SHEETS_USED)
+    cut = future_end_sentence(end, today) if end is not None else None
+    if cut:  # beside the JSON on stdout, not in it
+        click.echo(cut, err=output_format == "json" and not for_region)
     if for_region:
         path, cautions = stats_jobs.write_region_file(team, caseload, start=start, end=end, today=today)
         click.echo(f"Regiobestand geschreven: {_shown_path(path)}. Het telt per maand en categorie, zonder "
@@ -881,7 +884,7 @@ def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | 
 
 @stats.command("samenvoegen")
 @click.argument("files", nargs=-1, required=True, metavar="BESTANDEN...",
-                type=click.Path(path_type=Path, dir_okay=False, exists=True))
+                type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--naam", default="Samenwerkingsverband", show_default=True,
               help="De naam van het samenwerkingsverband, als titel van het rapport.")
 @click.option("--naar", "folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."),

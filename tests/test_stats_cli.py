@@ -111,6 +111,19 @@ def test_a_period_that_ends_before_it_begins(runner, workbook):
     assert "De periode begint op 01/03/2026, na haar einde op 01/01/2026" in result.output
 
 
+def test_a_period_that_ends_after_today_is_said_to_stop_today(runner, workbook):
+    """--tot after today is cut back to today, and the user hears it (beside the JSON, not in it)."""
+    period = ["--van", START.isoformat(), "--tot", "2026-12-31", "--as-of", TODAY.isoformat()]
+    result = runner.invoke(cli, ["stats", "--workbook", str(workbook), "--format", "json", *period])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["end"] == TODAY.isoformat()
+    assert "31/12/2026" in result.stderr and TODAY.strftime("%d/%m/%Y") in result.stderr
+    result = runner.invoke(cli, ["stats", "--workbook", str(workbook), *period])
+    assert result.exit_code == 0 and "31/12/2026" in result.output, result.output
+    within = runner.invoke(cli, ["stats", "--workbook", str(workbook), *PERIOD])
+    assert within.exit_code == 0 and "--tot" not in within.output
+
+
 @pytest.mark.parametrize("output_format", ["xlsx", "docx", "json"])
 def test_a_workbook_without_dossiers_gives_an_empty_report(runner, book, tmp_path, output_format):
     path = book.save(tmp_path / "Leeg.xlsx")

@@ -258,6 +258,11 @@ def assert_safe(report: Report) -> None:
         taken += len(its_months)
         for i in range(1, 6):
             _assert_no_small_rest(quarter[i], [m[i] for m in inside], "per_kwartaal")
+    # the day bands' total is the period's on-time and late families: with the total row's other
+    # cells it would give the late ones, and with them the few closed without a conversation
+    period = report.table("per_maand").row(TOTAL)
+    _assert_no_small_rest(report.table("verdeling_dagen").row(TOTAL)["gezinnen"],
+                          [period["binnen_norm"], period["te_laat"]], "verdeling_dagen")
     # every published total of the same families is the same figure
     totals = {tuple(report.table(k).row("Totaal").items())[1:] for k in
               ("per_maand", "per_kwartaal", "per_gemeente", "per_aanmelder", "per_hulpvraag", "per_traject")}
@@ -379,6 +384,35 @@ def two_quarters() -> Caseload:
     return Caseload(workbook="c", dossiers=tuple(rows), lists=LISTS)
 
 
+def test_the_day_bands_total_gives_no_small_count_of_the_total_row_away():
+    """44 registrations: 30 on time, 6 late, 6 waiting, 2 closed without a conversation. The total
+    row hides the 6 late with the 2 (8 together); the day bands' total (36 who talked) less the 30
+    on time would give the 6, and with them the 2. The sum between the tables is in the audit."""
+    rows, number = [], itertools.count(1)
+    for month in (1, 2, 3):
+        registered = D(2026, month, 2)
+        rows += [dossier(next(number), registered, perspective=registered + datetime.timedelta(days=10))
+                 for _ in range(10)]
+        rows += [dossier(next(number), registered, perspective=registered + datetime.timedelta(days=40))
+                 for _ in range(2)]
+        rows += [dossier(next(number), registered) for _ in range(2)]
+    rows += [dossier(next(number), D(2026, month, 2), closed=D(2026, month, 9), reason="Gezin stopt zelf")
+             for month in (1, 2)]
+    ledger = Ledger()
+    report = figures(Caseload(workbook="c", dossiers=tuple(rows), lists=LISTS), FLOWS, start=START,
+                     end=END, today=TODAY, ledger=ledger)
+    period, bands = report.table("per_maand").row(TOTAL), report.table("verdeling_dagen").row(TOTAL)
+    assert period["zonder_gesprek"] in (HIDDEN, LESS)
+    late = [None if HIDDEN in (bands["gezinnen"], period["binnen_norm"])
+            else bands["gezinnen"] - period["binnen_norm"]]
+    assert late == [None] or period["te_laat"] not in (HIDDEN, LESS), "the late ones follow"
+    assert_safe(report)
+    assert_ledger_safe(ledger)
+    # what is hidden for it is the bands' total, which says again what the total row says: the
+    # period's share on time stays
+    assert period["binnen_norm"] == 30 and bands["gezinnen"] == HIDDEN
+
+
 def test_per_quarter_shows_what_the_months_hide():
     ledger = Ledger()
     report = figures(two_quarters(), FLOWS, start=D(2026, 1, 1), end=D(2026, 6, 30), today=D(2026, 8, 15),
@@ -494,6 +528,36 @@ def test_an_unreadable_date_leaves_the_row_out_and_counts_it_so(tmp_path):
     assert report.table("per_maand").row(TOTAL)["aanmeldingen"] == 6
     assert report.table("niet_meegeteld").rows[0][1] == 1
 
+
+
+@pytest.mark.parametrize("wrong", [
+    {"perspective": D(2027, 1, 20)},  # a year typed wrong: after today
+    {"perspective": D(2025, 1, 20)},  # a year typed wrong: before the aanmelding
+    {"perspective": D(2026, 1, 20), "plan": D(2026, 5, 1)},  # a plan after today
+    {"closed": D(2025, 12, 20), "reason": "Gezin stopt zelf"},  # closed before the aanmelding
+])
+def test_a_date_after_today_or_before_the_aanmelding_leaves_the_row_out(wrong):
+    """A conversation after today is not a late one with a wait that never was, and one before
+    the aanmelding is not on time: the row is left out of every figure, counted as such, and the
+    report is not called ready for the steering group."""
+    from eenplan.stats.writers import written_summary
+
+    good = [dossier(number, D(2026, 1, 5), perspective=D(2026, 1, 20)) for number in range(1, 7)]
+    rows = (*good, dossier(7, D(2026, 1, 5), **wrong))
+    report = figures(Caseload(workbook="c", dossiers=rows, lists=LISTS), FLOWS, start=START,
+                     end=END, today=TODAY, intern=True)
+    assert report.table("per_maand").row(TOTAL) == {
+        "label": TOTAL, "aanmeldingen": 6, "binnen_norm": 6, "te_laat": 0, "wacht_nog": 0,
+        "zonder_gesprek": 0, "pct_binnen_norm": 100.0, "pct_wacht_nog": 0.0, "mediaan_dagen": 15}
+    bands = report.table("verdeling_dagen")
+    assert bands.row(TOTAL)["gezinnen"] == 6 and bands.row("15 tot 21 dagen")["gezinnen"] == 6
+    assert report.table("wachttijd").row(TOTAL)["p90"] == 15
+    assert report.table("afgesloten").row(TOTAL)["afgesloten"] == 0
+    assert report.left_out == 1 and report.table("niet_meegeteld").rows[0][1] == 1
+    steering = figures(Caseload(workbook="c", dossiers=rows, lists=LISTS), FLOWS, start=START,
+                       end=END, today=TODAY)
+    assert steering.left_out == 1 and steering.cautions(exact=False)
+    assert "stuurgroep" not in written_summary(steering, "x.xlsx")
 
 
 def test_rows_left_out_are_said_where_the_report_is_announced(tmp_path, runner):

@@ -306,7 +306,8 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
         flow = known_flows[name]
         registered, closed = dossier.registered_on, dossier.closed_on
         if flow is None or registered is None or not dossier.id or dossier.row in unreadable \
-                or registered > today or (closed is not None and closed > today) \
+                or _dates_out_of_order(registered, (dossier.perspective_on, dossier.plan_on, closed),
+                                       today) \
                 or (odd_pauses and dossier_key(dossier.id) in odd_pauses):
             left_out += 1  # a date after today is a typo or a plan: not yet a figure
             continue
@@ -328,6 +329,17 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
             paused_days,
         ))
     return found, left_out
+
+
+def _dates_out_of_order(registered: datetime.date, later: Iterable[datetime.date | None],
+                        today: datetime.date) -> bool:
+    """Whether a row's dates cannot be counted: one after today (a typo or a plan, not yet a
+    figure: a conversation on it would count as late, with a wait that never was), or a
+    conversation, plan or closure before the aanmelding (a wait under 0 days counts as on time).
+    `eenplan check` says each of them (date-in-future, date-before-registration)."""
+    if registered > today:
+        return True
+    return any(day is not None and not registered <= day <= today for day in later)
 
 
 def _days_paused(pauses: Sequence[Pause], start: datetime.date, end: datetime.date, *,
@@ -622,7 +634,7 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
                           heading, REGISTRATION_COLUMNS)
         for key, title, heading, grid in grids
     ]
-    pending.insert(2, _day_bands(ledger, registered))
+    pending.insert(2, _day_bands(ledger, registered, total))
     pending.insert(3, _waiting(ledger, registered, months))
     closed = [t for t in everything if t.closed_on is not None and start <= t.closed_on <= end]
     render_closed, early = _closed(ledger, closed)
@@ -699,7 +711,12 @@ def _norm_days(step: Step) -> float:
     return step.months * 30.44 if step.months else float(step.days)
 
 
-def _day_bands(ledger: Ledger, registered: Sequence[Trajectory]) -> Callable[[], Table]:
+def _day_bands(ledger: Ledger, registered: Sequence[Trajectory],
+               registrations: Mapping[str, int]) -> Callable[[], Table]:
+    """The families that had their first conversation, by days waited; ``registrations``: the
+    period's total row of the registration tables, whose on-time and late families these are (the
+    ledger holds that sum too: else the bands' total less the on-time count would give the late
+    ones, and with them the few closed without a conversation)."""
     talked = [(t.index, (t.first_done - t.registered_on).days) for t in registered
               if t.first in (Status.ON_TIME, Status.LATE) and t.first_done]
     labels, cells = [], []
@@ -708,6 +725,7 @@ def _day_bands(ledger: Ledger, registered: Sequence[Trajectory]) -> Callable[[],
         labels.append(f"{low} tot {high} dagen" if high is not None else f"{low} dagen of meer")
     total = ledger.count(i for i, _ in talked)
     ledger.adds_up(total, cells)
+    ledger.adds_up(total, [registrations["binnen_norm"], registrations["te_laat"]], total_first=True)
     return lambda: Table(
         "verdeling_dagen", "Dagen van aanmelding tot eerste gesprek",
         "Gezinnen aangemeld in de periode die hun eerste gesprek al hadden, naar het aantal "
@@ -885,7 +903,16 @@ _DATE_FIELDS = frozenset({"registered_on", "perspective_on", "plan_on", "closed_
 
 # Why a Dossiers row is not counted (``trajectories``), as the report and the command say it.
 LEFT_OUT_WHY = ("geen dossiernummer, datum aanmelding of bekend traject, een datum die eenplan "
-                "niet kan lezen of die na vandaag ligt, of een pauze die niet klopt")
+                "niet kan lezen of die na vandaag of voor de aanmelding ligt, of een pauze die niet "
+                "klopt")
+
+
+def future_end_sentence(end: datetime.date, today: datetime.date) -> str | None:
+    """What the user hears when --tot lies after today: the figures stop at today."""
+    if end <= today:
+        return None
+    return (f"Let op: --tot {end:%d/%m/%Y} ligt na vandaag; de cijfers lopen tot vandaag "
+            f"({today:%d/%m/%Y}), want over de toekomst valt nog niets te tellen.")
 
 
 def nothing_counted_sentence() -> str:

@@ -47,8 +47,11 @@ def write_region_file(team: Team, caseload: Caseload, *, start: datetime.date | 
     hear before it sends the file: rows left out, no dossier at all, a split's column missing."""
     end = end or today
     start = start or default_period(end)[0]
+    # what the team's own report publishes goes in the file too; worked out as that report is
+    memory = AuditStore(team.state_dir, team.base) if team.root is not None else None
     data = aggregates(caseload, _flows(team, caseload), start=start, end=end, today=today,
-                      team=team.settings.team_name)
+                      team=team.settings.team_name, threshold=team.settings.stats_threshold,
+                      memory=memory)
     name = safe_name(f"Regio {team.settings.team_name} {data['start']} tot {data['end']}", ".json")
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     said = [left_out_sentence(data["niet_meegeteld"], "het regiobestand")] if data["niet_meegeteld"] else []
@@ -78,8 +81,15 @@ def combine_region_files(files: Sequence[Path], *, name: str, folder: Path, toda
         except (json.JSONDecodeError, UnicodeDecodeError):
             raise ConfigError(f"{path.name} is geen regiobestand van eenplan (geen JSON): maak het met "
                               "`eenplan stats --voor-regio` in de map van het team.") from None
-        except OSError as exc:
-            raise ConfigError(f"{path.name} kan niet gelezen worden: {exc.strerror}.") from None
+        except FileNotFoundError:
+            raise ConfigError(f"{path} bestaat niet: geef het pad van een regiobestand dat een team "
+                              "maakte met `eenplan stats --voor-regio`.") from None
+        except IsADirectoryError:
+            raise ConfigError(f"{path} is een map: geef de regiobestanden (.json) in die map, niet de "
+                              "map zelf.") from None
+        except OSError:
+            raise ConfigError(f"{path.name} kan niet gelezen worden: kijk na of je het mag openen, of "
+                              "vraag het team het opnieuw te sturen.") from None
     try:
         report = combine(loaded, today=today, name=name)
     except CombineError as exc:

@@ -14,9 +14,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from eenplan.errors import EenplanError
+from eenplan.dutch import date_without_weekday
 from eenplan.flows.deadlines import Status
 from eenplan.flows.model import Flow
+from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Caseload
 from eenplan.stats.figures import (
     CLOSED_COLUMNS,
@@ -35,8 +36,10 @@ from eenplan.stats.figures import (
     _share,
     closing_step,
     definition,
+    figures,
     grid_table,
     left_out_table,
+    lower_bound,
     months_between,
     quarter_label,
     quarters_of,
@@ -44,23 +47,17 @@ from eenplan.stats.figures import (
     split_missing_sentence,
     trajectories,
 )
-from eenplan.stats.suppression import HIDDEN, THRESHOLD, Ledger
+from eenplan.stats.region_file import CLOSED, COUNTS, PARTS, CombineError, not_a_region_file, valid
+from eenplan.stats.suppression import HIDDEN, THRESHOLD, Ledger, Memory
 
 KIND = "eenplan-statistiek-regio"
 FORMAT = 1
-PARTS = ("binnen_norm", "te_laat", "wacht_nog", "zonder_gesprek")
-COUNTS = ("aanmeldingen", *PARTS)
-CLOSED = ("afgesloten", "zonder_gesprek", "met_gesprek", "binnen_duurnorm", "langer", "met_gezinsplan")
 DIMENSIONS = {
     "gemeente": ("per_gemeente", "Aanmeldingen per gemeente", "Gemeente"),
     "aanmelder": ("per_aanmelder", "Aanmeldingen per aanmelder", "Aanmelder"),
     "hulpvraag": ("per_hulpvraag", "Aanmeldingen per hulpvraag (levensdomein)", "Hulpvraag"),
     "traject": ("per_traject", "Aanmeldingen per traject", "Traject"),
 }
-
-
-class CombineError(EenplanError):
-    """Files that cannot be added up, said in one sentence."""
 
 
 def aggregates(
@@ -71,9 +68,15 @@ def aggregates(
     end: datetime.date,
     today: datetime.date,
     team: str,
+    threshold: int = THRESHOLD,
+    memory: Memory | None = None,
 ) -> dict[str, Any]:
     """A team's counts per month of aanmelding (and per category), and its closures per month,
-    with the definition they follow. Small counts are in it: they are suppressed after adding up."""
+    with the definition they follow. Small counts are in it: they are suppressed after adding up.
+
+    It also says what the team's own report for the steering group over the same period publishes
+    in its total row (``threshold``, ``memory``: as that report is made): a reader holds both
+    reports, so the partnership's report is suppressed with that row beside it (see ``combine``)."""
     end = min(end, today)
     everything, left_out = trajectories(caseload, flows, today=today, start=start, end=end)
     registered = [t for t in everything if start <= t.registered_on <= end]
@@ -156,10 +159,24 @@ def aggregates(
         "maanden": months,
         "per": per,
         "afgesloten": closures,
+        "gepubliceerd": published(caseload, flows, start=start, end=end, today=today,
+                                  threshold=threshold, memory=memory),
     }
 
 
-def check(files: Sequence[tuple[str, Any]]) -> list[Mapping[str, Any]]:
+def published(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.date,
+              end: datetime.date, today: datetime.date, threshold: int = THRESHOLD,
+              memory: Memory | None = None) -> dict[str, Any]:
+    """What the team's own report for the steering group over this period shows in its total row:
+    each count as published (a number, "<5", "x"), and the share on time (a "≥ 87 %" is a floor
+    on a hidden count)."""
+    report = figures(caseload, flows, start=start, end=end, today=today, threshold=threshold,
+                     memory=memory)
+    total = report.table("per_maand").row(TOTAL)
+    return {"drempel": threshold, "totaal": {k: total[k] for k in (*COUNTS, "pct_binnen_norm")}}
+
+
+def check(files: Sequence[tuple[str, Any]], *, today: datetime.date) -> list[Mapping[str, Any]]:
     """The files, if they add up; else one CombineError sentence that names the file(s)."""
     if not files:
         raise CombineError(
@@ -168,15 +185,13 @@ def check(files: Sequence[tuple[str, Any]]) -> list[Mapping[str, Any]]:
     found: list[tuple[str, Mapping[str, Any]]] = []
     for name, data in files:
         if not isinstance(data, Mapping) or data.get("soort") != KIND:
-            raise CombineError(
-                f"{name} is geen regiobestand van eenplan: maak het met "
-                "`eenplan stats --voor-regio` in de map van het team."
-            )
+            raise not_a_region_file(name)
         if data.get("formaat") != FORMAT:
             raise CombineError(
                 f"{name} heeft formaat {data.get('formaat')}, deze eenplan leest formaat "
                 f"{FORMAT}: maak het opnieuw met dezelfde versie van eenplan."
             )
+        valid(name, data, today=today)  # every count whole, in its period, and adding up
         found.append((name, data))
     first_name, first = found[0]
     for name, data in found[1:]:
@@ -194,18 +209,59 @@ def check(files: Sequence[tuple[str, Any]]) -> list[Mapping[str, Any]]:
                     f"{a['eerste_gesprek']['norm']} tegenover {b['eerste_gesprek']['norm']}): hun cijfers "
                     "zijn niet samen te tellen; spreek in het samenwerkingsverband één norm af."
                 )
-    seen: dict[str, tuple[str, Mapping[str, Any]]] = {}
-    for name, data in found:
-        team = str(data.get("team", ""))
-        if team in seen:
-            other_name, other = seen[team]
-            if data["start"] <= other["end"] and other["start"] <= data["end"]:
-                raise CombineError(
-                    f"{other_name} en {name} zijn allebei van {team or 'een team zonder naam'} "
-                    "over dezelfde periode: geef elk team één keer."
-                )
-        seen[team] = (name, data)
+    _each_team_once(found)
     return [data for _, data in found]
+
+
+def _period(data: Mapping[str, Any]) -> tuple[datetime.date, datetime.date]:
+    return datetime.date.fromisoformat(data["start"]), datetime.date.fromisoformat(data["end"])
+
+
+def _said_period(start: datetime.date, end: datetime.date) -> str:
+    return f"van {date_without_weekday(start)} tot en met {date_without_weekday(end)}"
+
+
+def _each_team_once(found: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
+    """Each team once for each day, and every team over the same days: a team named twice
+    ("Noord" and "noord ") would count twice, and a team with fewer months would read as a quieter
+    one under the partnership's one period."""
+    seen: dict[str, list[tuple[str, Mapping[str, Any]]]] = defaultdict(list)
+    for name, data in found:
+        team = normal_text(str(data.get("team", "")))
+        for other_name, other in seen[team]:
+            (start, end), (other_start, other_end) = _period(data), _period(other)
+            if start <= other_end and other_start <= end:
+                who = str(other.get("team") or "") or "een team zonder naam"
+                over = ("over dezelfde periode" if (start, end) == (other_start, other_end) else
+                        f"over periodes die overlappen ({_said_period(other_start, other_end)} en "
+                        f"{_said_period(start, end)})")
+                raise CombineError(
+                    f"{other_name} en {name} zijn allebei van {who} {over}: geef elk team één keer."
+                )
+        seen[team].append((name, data))
+    covered: dict[str, list[tuple[datetime.date, datetime.date]]] = {}
+    for files in seen.values():
+        days: list[tuple[datetime.date, datetime.date]] = []
+        for start, end in sorted(_period(data) for _, data in files):
+            if days and start <= days[-1][1] + datetime.timedelta(days=1):
+                days[-1] = (days[-1][0], max(days[-1][1], end))  # one file's period goes on in the next
+            else:
+                days.append((start, end))
+        covered[_team_name(files[0][1])] = days
+        if len(days) > 1:  # the months between would read as months without a registration
+            raise CombineError(
+                f"De regiobestanden van {_team_name(files[0][1])} laten een gat "
+                f"({' en '.join(_said_period(*span) for span in days)}): maak één regiobestand "
+                "over de hele periode."
+            )
+    if len({tuple(days) for days in covered.values()}) > 1:
+        each = [f"{team} {' en '.join(_said_period(*span) for span in days)}"
+                for team, days in sorted(covered.items(), key=lambda item: item[0].casefold())]
+        raise CombineError(
+            f"De regiobestanden tellen niet over dezelfde periode ({'; '.join(each)}): maak ze "
+            "opnieuw met dezelfde --van en --tot voor elk team, anders lijkt een team met minder "
+            "maanden een rustiger team."
+        )
 
 
 class _Rows:
@@ -234,7 +290,9 @@ class _Rows:
                 "pct_wacht_nog": lambda: _share(
                     ledger, cells["wacht_nog"], cells["aanmeldingen"], bound=False
                 ),
-                "mediaan_dagen": lambda: _median_days(days or Counter(), ledger.threshold),
+                # no days counted (a split's rows: the region file holds no days per category):
+                # not known, "–", never the mark of a hidden figure
+                "mediaan_dagen": lambda: None if days is None else _median_days(days, ledger.threshold),
             }
         self.rows.append((label, cells, derived))
         return cells
@@ -311,13 +369,17 @@ def combine(
     name: str = "Samenwerkingsverband",
 ) -> Report:
     """The partnership's report: the teams' files added up, then suppressed."""
-    from eenplan.dutch import date_without_weekday
-
-    data = check(files)
+    data = check(files, today=today)
     start = min(datetime.date.fromisoformat(d["start"]) for d in data)
     end = max(datetime.date.fromisoformat(d["end"]) for d in data)
     ledger = Ledger(threshold)
     months = months_between(start, end)
+    # each team's total, as its own report publishes it: a reader holds that report beside this
+    # one, so neither a team's row here nor "the region's total less the other teams'" may give a
+    # count away that the team's report hides (its months, quarters and splits: not yet, see the
+    # README)
+    ordered = sorted(data, key=lambda d: str(d.get("team")))
+    own = [_own_report(ledger, d) for d in ordered]
     month_rows: dict[str, list] = defaultdict(list)
     for d in data:
         for row in d["maanden"]:
@@ -338,6 +400,9 @@ def combine(
         )
     total = monthly.add(TOTAL, _add(all_rows, COUNTS), COUNTS, days=all_days)
     monthly.total(total, list(cells_of.values()))
+    for key, cell in total.items():  # what every team shows of its total, the region shows too
+        if all(ledger.given.get(team_total[key]) for team_total in own):
+            ledger.published_elsewhere(cell, shown=True)
     intro = (
         "Gezinnen aangemeld in de periode bij alle teams samen, en hoe het met hun eerste gesprek "
         "staat. Eerst opgeteld, dan pas kleine aantallen verborgen."
@@ -375,19 +440,14 @@ def combine(
             REGISTRATION_COLUMNS,
         )
     )
-    pending.append(_bands(ledger, all_days))
+    pending.append(_bands(ledger, all_days, total))
     waiting_groups.append((TOTAL, all_days, _merged(n for _, n in month_days.values())))
     pending.append(_waiting(ledger, waiting_groups))
     # a row per team, where the counts allow: suppressed like any other row
     teams = _Rows(ledger)
-    team_cells = [
-        teams.add(
-            _team_name(d),
-            _add(d["maanden"], COUNTS),
-            COUNTS,
-            days=_days(d["maanden"]),
-        )
-        for d in sorted(data, key=lambda d: str(d.get("team")))
+    team_cells = [  # a team's row is its own report's total: hidden here where hidden there
+        teams.add(_team_name(d), {}, COUNTS, same_as=team_total, days=_days(d["maanden"]))
+        for d, team_total in zip(ordered, own, strict=True)
     ]
     teams.total(teams.add(TOTAL, {}, COUNTS, same_as=total, days=all_days), team_cells)
     pending.append(teams.table("per_team", "Aanmeldingen per team", intro, "Team", REGISTRATION_COLUMNS))
@@ -406,7 +466,9 @@ def combine(
         if rest:
             parts.append(grid.add(OTHER, _add(rest, COUNTS), COUNTS))
         grid.total(grid.add(TOTAL, {}, COUNTS, same_as=total, days=all_days), parts)
-        pending.append(grid.table(table_key, title, intro, first_header, REGISTRATION_COLUMNS))
+        no_days = (f" De mediaan dagen tot gesprek per {first_header.lower()} staat niet in de "
+                   "regiobestanden (–).")
+        pending.append(grid.table(table_key, title, intro + no_days, first_header, REGISTRATION_COLUMNS))
     pending.append(_closed(ledger, [r for d in data for r in d["afgesloten"]]))
     left_out = sum(int(d.get("niet_meegeteld", 0)) for d in data)
     # a file from before eenplan said it: not 0, but not known
@@ -459,11 +521,36 @@ def combine(
     )
 
 
+def _own_report(ledger: Ledger, data: Mapping[str, Any]) -> dict[str, int]:
+    """A team's total row in the ledger as its own report over the file's period publishes it
+    (``region_file.valid`` checked that what it says is true)."""
+    said = data["gepubliceerd"]
+
+    def row(counts: Mapping[str, int], shown: Mapping[str, Any]) -> dict[str, int]:
+        cells = {k: ledger.number(int(counts[k])) for k in COUNTS}
+        ledger.adds_up(cells["aanmeldingen"], [cells[k] for k in PARTS])
+        whole = shown["aanmeldingen"]
+        for key, cell in cells.items():
+            value = shown[key]
+            if isinstance(value, int):
+                ledger.published_elsewhere(cell, shown=True)
+                continue
+            ceiling = int(value[1:]) - 1 if value.startswith("<") else None
+            share = lower_bound(shown.get("pct_binnen_norm")) if key == "binnen_norm" else None
+            floor = -(-share * whole // 100) if share is not None and isinstance(whole, int) else 0
+            ledger.published_elsewhere(cell, shown=False, ceiling=ceiling, floor=floor)
+        return cells
+
+    return row(_add(data["maanden"], COUNTS), said["totaal"])
+
+
 def _team_name(data: Mapping[str, Any]) -> str:
     return str(data.get("team") or "Team zonder naam")
 
 
-def _bands(ledger: Ledger, days: Counter[int]) -> Callable[[], Table]:
+def _bands(ledger: Ledger, days: Counter[int], registrations: Mapping[str, int]) -> Callable[[], Table]:
+    """The day bands; their total is the on-time and late families of ``registrations`` (the total
+    row), a sum in the ledger as in a team's report (``check`` holds every file to it)."""
     cells, labels = [], []
     for low, high in DAY_BANDS:
         inside = sum(n for d, n in days.items() if low <= d and (high is None or d <= high))
@@ -471,6 +558,7 @@ def _bands(ledger: Ledger, days: Counter[int]) -> Callable[[], Table]:
         labels.append(f"{low} tot {high} dagen" if high is not None else f"{low} dagen of meer")
     total = ledger.number(days.total())
     ledger.adds_up(total, cells)
+    ledger.adds_up(total, [registrations["binnen_norm"], registrations["te_laat"]], total_first=True)
     return lambda: Table(
         "verdeling_dagen",
         "Dagen van aanmelding tot eerste gesprek",

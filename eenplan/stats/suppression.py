@@ -9,6 +9,8 @@ sum of its months"). ``Ledger.suppress`` then decides what to hide:
 2. in every sum: when its total is shown, the hidden parts together (which anyone can work out as
    the total minus the shown parts) must count 5 families or more, and never one part alone;
    when its total is hidden, at least one part must be hidden with it (else the parts give it);
+   a total that says again what other tables publish (the day bands' total: the period's on-time
+   and late families) is hidden before a part of it, so the headline figures stay;
 3. a count that holds all the families of a smaller count, and fewer than 5 more, gives those few
    away by a subtraction: the smaller is hidden;
 4. where the sums together (a row and a column that cross, two rows added up) still narrow a
@@ -62,6 +64,11 @@ it, without the solver. The memory holds cell numbers and bounds, nothing of a f
 gives back is checked against the counts (every count under the threshold hidden, every "<5" and
 every bound true), and an entry that fails the check, or asks another question, is set aside and
 the audit runs.
+
+A count another report publishes already (``published_elsewhere``: a team's own total row beside
+the partnership's report) keeps what that report shows: never hidden or shown here, read by the
+audit as published ("<5" and a share's floor as bounds), so a sum of the partnership's (the
+region's total: the teams' totals) is held to the teams' reports too.
 
 The same figure in two tables (the period's total in each split) is one count in the ledger, so
 it is hidden in all or in none. Rule 3 holds for counts of the same population (registrations
@@ -124,6 +131,13 @@ class Ledger:
         self._learnt = False  # something the memory does not hold yet
         self.cells: list[Counted] = []
         self.relations: list[Relation] = []
+        # sums whose total repeats what other tables publish (the day bands' total is the on-time
+        # and late families of the period): rule 2 hides that total before a part of it
+        self.total_first: set[Relation] = set()
+        # counts another report publishes already (a team's own report, beside the partnership's):
+        # cell -> shown there (True) or hidden (False); suppression here changes neither, and the
+        # audit reads them as published
+        self.given: dict[int, bool] = {}
         self._hidden: set[int] | None = None
         self._below: set[int] | None = None
         # bounds published on hidden cells (a share "at least 85 %" is a floor on its part):
@@ -164,11 +178,28 @@ class Ledger:
         self._grouped = None
         return len(self.cells) - 1
 
-    def adds_up(self, total: int, parts: Sequence[int]) -> None:
-        """``total`` is the sum of ``parts`` (the parts share no family)."""
+    def adds_up(self, total: int, parts: Sequence[int], *, total_first: bool = False) -> None:
+        """``total`` is the sum of ``parts`` (the parts share no family). ``total_first``: where one
+        part alone is hidden, rule 2 hides the total rather than another part (a total that says
+        again what other tables publish, so hiding it loses the least)."""
         if parts:
             self.relations.append((total, tuple(parts)))
+            if total_first:
+                self.total_first.add((total, tuple(parts)))
             self._hidden = self._below = None
+        self._audited.clear()
+        self._readers.clear()
+        self._grouped = None
+
+    def published_elsewhere(self, cell: int, *, shown: bool, ceiling: int | None = None,
+                            floor: int = 0) -> None:
+        """The count is published by another report already: shown there, or hidden (with a
+        published ``ceiling`` for a "<5", a ``floor`` for a share "≥ 87 %"). A reader holds both
+        reports: the audit reads it so, and suppression never picks it to hide or show."""
+        self.given[cell] = shown
+        if not shown and (ceiling is not None or floor):
+            self.bounds[cell] = (floor, UNBOUNDED if ceiling is None else ceiling)
+        self._hidden = self._below = None
         self._audited.clear()
         self._readers.clear()
         self._grouped = None
@@ -475,6 +506,10 @@ class Ledger:
                 digest.update(array("q", sorted(cell.members)).tobytes())
         for total, parts in self.relations:
             digest.update(b"r%d %d:" % (total, len(parts)) + array("q", parts).tobytes())
+            if (total, parts) in self.total_first:
+                digest.update(b"t")
+        for cell_id, shown in sorted(self.given.items()):
+            digest.update(b"g%d %d" % (cell_id, shown))
         for cell_id, (low, high) in sorted(self.bounds.items()):
             digest.update(b"b%d %d %d" % (cell_id, low, high))
         return digest.hexdigest()
@@ -548,15 +583,16 @@ class Ledger:
         self._learnt = False
 
     def suppress(self) -> set[int]:
-        cells, low = self.cells, self.threshold
-        hidden = {i for i, c in enumerate(cells) if c.value < low}
+        cells, low, given = self.cells, self.threshold, self.given
+        hidden = {i for i, c in enumerate(cells) if c.value < low and not given.get(i, False)}
+        hidden.update(i for i, shown in given.items() if not shown)
         by_size: dict[int, list[int]] = defaultdict(list)
         for i, c in enumerate(cells):
             if c.members is not None and c.linked:
                 by_size[c.value].append(i)
 
         def smallest_shown(ids: Sequence[int]) -> int | None:
-            shown = [i for i in ids if i not in hidden]
+            shown = [i for i in ids if i not in hidden and i not in given]
             return min(shown, key=lambda i: (cells[i].value, i)) if shown else None
 
         changed = True
@@ -572,9 +608,11 @@ class Ledger:
                     continue
                 elif len(gone) > 1 and sum(cells[p].value for p in gone) >= low:
                     continue
+                elif (total, parts) in self.total_first and total not in given:
+                    pick = total
                 else:
                     pick = smallest_shown(parts)
-                    if pick is None:
+                    if pick is None and total not in given:
                         pick = total
                 if pick is not None:
                     hidden.add(pick)
