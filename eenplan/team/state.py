@@ -15,6 +15,8 @@ Shared by the document commands, the watcher, the digest and retention. It holds
 - ``runs``: the watcher's audit trail: time, workbook hash, counts, dossier numbers touched;
 - ``digests``: which week's digest went out, how, and its counts (for the week-on-week change),
   each begeleider's under a hash of the name;
+- ``weekly_rounds``: which week's weekly round of the watcher (the digest and every
+  begeleider's week) is done;
 - ``mails``: each begeleider's weekly mail and each invitation sent by e-mail, by week, dossier
   number and a hash of the person, with the calendar's sequence number (never a name or address);
 - ``audit``: one line per thing done to a dossier's files (exported, deleted by retention);
@@ -124,6 +126,15 @@ MIGRATIONS: tuple[str, ...] = (
     # the digests' counts per begeleider: from under the names to under a hash of them
     """
     UPDATE digests SET counts = eenplan_nameless_counts(counts)
+    """,
+    # the watcher's weekly round: the coordinators' digest and each begeleider's week. A digest
+    # sent before this table was done with its round (as that version held).
+    """
+    CREATE TABLE weekly_rounds (
+        week TEXT PRIMARY KEY,      -- ISO week whose weekly mails all went (or were tried)
+        done_at TEXT NOT NULL
+    );
+    INSERT INTO weekly_rounds SELECT week, sent_at FROM digests
     """,
 )
 NAMELESS_FROM = 3  # the migration after which the old pages holding names are wiped
@@ -356,6 +367,15 @@ class State:
 
     def forget_digest(self, week: str) -> None:
         self.db.execute("DELETE FROM digests WHERE week = ?", (week,))
+
+    def weekly_round_done(self, week: str) -> bool:
+        """The watcher's weekly mails of ``week`` all went or were tried (``digest`` says only
+        that the coordinators' went: a watcher stopped in between does the rest when it starts)."""
+        return self.db.execute("SELECT 1 FROM weekly_rounds WHERE week = ?",
+                               (week,)).fetchone() is not None
+
+    def record_weekly_round(self, week: str, at: datetime.datetime | None = None) -> None:
+        self.db.execute("INSERT OR REPLACE INTO weekly_rounds VALUES (?, ?)", (week, _stamp(at)))
 
     def previous_digest(self, week: str) -> Digest | None:
         """The last digest sent for a week before ``week`` (ISO weeks sort as text)."""

@@ -47,7 +47,7 @@ from eenplan.sheets.records import Caseload, cycle_collection
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
 from eenplan.team import caseload as team_caseload
 from eenplan.team.folder import Team
-from eenplan.team.state import Run, State, iso_week
+from eenplan.team.state import Run, State
 from eenplan.watcher.schedule import due_week
 from eenplan.watcher.snapshots import (
     Inventory,
@@ -575,35 +575,43 @@ class DigestResult:
 
 def digest_if_due(team: Team, *, now: datetime.datetime,
                   send: DigestSender | None = None) -> DigestResult | None:
-    """Send this week's digest if its moment has passed and it was not sent yet; else None.
+    """Send this week's digest if its moment has passed and its round is not done; else None.
 
-    While the latest version the watcher read was held, the digest waits (``held``)."""
+    The round is the coordinators' digest and each begeleider's week. Each mail is remembered
+    the moment the server takes it, so a watcher stopped halfway (killed, the PC off) sends, at
+    its next start, what had not gone yet and nothing twice. While the latest version the
+    watcher read was held, the digest waits (``held``)."""
     week = due_week(now, team.settings.digest)
-    this_week = iso_week(now.date())
     with State(team.state_dir, root=team.base) as state:
-        if state.digest(week) is not None:
+        if state.weekly_round_done(week):
             return None
-        this_week_sent = state.digest(this_week) is not None
         last = state.runs(limit=1)
     if last and last[0].outcome == HELD:
         return DigestResult(at=now, week=week, sent=None, held=True)
     sent = (send or _send_digest)(team, week=week, now=now)
     if sent is not None:
         with State(team.state_dir, root=team.base) as state:
-            state.record_digest(week, how=sent.how, counts=sent.counts, at=now)
-            if week != this_week and not this_week_sent:
-                # Last week's, sent late (the digest job files it under today's week): this
-                # week's own is still to come at its moment.
-                state.forget_digest(this_week)
+            if state.digest(week) is None:  # a sender that did not remember it itself
+                state.record_digest(week, how=sent.how, counts=sent.counts, at=now)
+            state.record_weekly_round(week, at=now)
     return DigestResult(at=now, week=week, sent=sent)
 
 
 def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent | None:
     """The coordinators' digest, as `eenplan digest --send` makes it (an .eml in rapporten/ when
-    eenplan.toml names no mail server)."""
+    eenplan.toml names no mail server), then each begeleider's week. A digest that already went
+    this week (a watcher stopped before the begeleiders' weeks, `eenplan digest --send` by hand)
+    is not sent again: the weeks still to go, go."""
     caseload = team_caseload.load_caseload(team, flow_jobs.DIGEST_SHEETS)
-    result = flow_jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp")
     number = week[-2:].lstrip("0")
+    with State(team.state_dir, root=team.base) as state:
+        before = state.digest(week)
+    if before is not None:
+        line = f"Het wekelijkse overzicht van week {number} was al verstuurd."
+        if team.settings.digest.begeleiders and team.settings.mail.host:
+            line += " " + _begeleider_weeks(team, caseload, now=now)
+        return DigestSent(how=before.how, counts=before.counts, line=line)
+    result = flow_jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp", week=week)
     if result.eml is not None:
         where = result.eml.relative_to(team.base).as_posix() if team.base in result.eml.parents \
             else str(result.eml)
