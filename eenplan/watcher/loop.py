@@ -95,6 +95,9 @@ class Watcher:
         self._ran_on: tuple[int, int] | None = None  # the workbook's size and time at the last run
         self._next_heartbeat = 0.0
         self._memory = SheetMemory()  # each sheet of the version read last (see SheetMemory)
+        # what could not be written or sent (a report, letters, a mail), said on its own line:
+        # `eenplan watch --once` ends with an exit code a scheduled task notices
+        self.undone = False
 
     # -- what other threads call -----------------------------------------------------------
 
@@ -243,6 +246,7 @@ class Watcher:
         # A run that could not write everything, or was stopped, is done again on the next save,
         # also when that save has the same bytes (its lines promise that).
         retry = bool(result.problems) or result.stopped
+        self.undone = self.undone or bool(result.problems)
         self._last_sha, self._last_outcome = (None if retry else result.sha256), result.outcome
         self.results.append(result)
         for line in result.lines():
@@ -257,6 +261,7 @@ class Watcher:
             result = digest_if_due(self.team, now=now, send=self.send_digest)
         except EenplanError as exc:  # mail server down, workbook unreadable: try again later
             self._digest_not_before = now + DIGEST_RETRY
+            self.undone = True
             self.say(f"{now:%H:%M:%S} Het wekelijkse overzicht is niet verstuurd: {exc} eenplan "
                      "probeert het over een uur opnieuw.")
             return
@@ -270,6 +275,7 @@ class Watcher:
                     self.say(line, loud=True)
             return
         self._digest_waits = ""
+        self.undone = self.undone or bool(result.sent is not None and result.sent.unsent)
         if result.sent is None:  # this eenplan cannot make it: not again before next week's
             self._digest_not_before = next_moment(now, self.team.settings.digest)
         for line in result.lines():

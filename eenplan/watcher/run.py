@@ -548,6 +548,7 @@ class DigestSent:
     how: str
     counts: Mapping[str, Any]
     line: str
+    unsent: int = 0  # the begeleiders' weeks that did not go (refused, no address): said in line
 
 
 DigestSender = Callable[..., "DigestSent | None"]
@@ -607,10 +608,11 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
     with State(team.state_dir, root=team.base) as state:
         before = state.digest(week)
     if before is not None:
-        line = f"Het wekelijkse overzicht van week {number} was al verstuurd."
+        line, unsent = f"Het wekelijkse overzicht van week {number} was al verstuurd.", 0
         if team.settings.digest.begeleiders and team.settings.mail.host:
-            line += " " + _begeleider_weeks(team, caseload, now=now)
-        return DigestSent(how=before.how, counts=before.counts, line=line)
+            weeks, unsent = _begeleider_weeks(team, caseload, now=now)
+            line += " " + weeks
+        return DigestSent(how=before.how, counts=before.counts, line=line, unsent=unsent)
     result = flow_jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp", week=week)
     if result.eml is not None:
         where = result.eml.relative_to(team.base).as_posix() if team.base in result.eml.parents \
@@ -620,24 +622,29 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
                           f"versturen: {where} (eenplan.toml noemt geen mailserver).")
     line = (f"Het wekelijkse overzicht van week {number} is verstuurd naar "
             f"{plural(len(result.sent_to), 'coördinator', 'coördinatoren')}.")
+    unsent = 0
     if team.settings.digest.begeleiders:
-        line += " " + _begeleider_weeks(team, caseload, now=now)
-    return DigestSent(how="smtp", counts=result.counts, line=line)
+        weeks, unsent = _begeleider_weeks(team, caseload, now=now)
+        line += " " + weeks
+    return DigestSent(how="smtp", counts=result.counts, line=line, unsent=unsent)
 
 
-def _begeleider_weeks(team: Team, caseload: Caseload, *, now: datetime.datetime) -> str:
-    """Each begeleider's week, sent with the digest (each once a week); one sentence about it."""
+def _begeleider_weeks(team: Team, caseload: Caseload, *,
+                      now: datetime.datetime) -> tuple[str, int]:
+    """Each begeleider's week, sent with the digest (each once a week): one sentence about it,
+    and how many did not go."""
     try:
         mails = flow_jobs.begeleider_weeks(team, caseload, today=now.date(), sent_at=now, how="smtp")
     except MissingColumn as exc:  # the coordinators' mail went: this says why the weeks did not
-        return f"De begeleiders kregen geen eigen week. {exc}"
+        return f"De begeleiders kregen geen eigen week. {exc}", 1
     sent = sum(m.outcome == "sent" for m in mails)
     missed = [m for m in mails if m.outcome in ("no-address", "failed")]
     if not sent and missed and all(m.outcome == "no-address" for m in missed):
         return ("De begeleiders krijgen nog geen eigen week: vul hun e-mailadres in op het blad "
-                "Lijsten (kolom E-mail begeleider), of zet begeleiders = false onder [digest].")
+                "Lijsten (kolom E-mail begeleider), of zet begeleiders = false onder [digest].",
+                len(missed))
     said = f"De week van {plural(sent, 'begeleider', 'begeleiders')} is verstuurd."
     if missed:
         said += (f" Niet aan {plural(len(missed), 'begeleider', 'begeleiders')} (geen of een "
                  "geweigerd e-mailadres): `eenplan digest --begeleiders --send` zegt wie en waarom.")
-    return said
+    return said, len(missed)
