@@ -543,7 +543,8 @@ def accept_held(team: Team, *, now: datetime.datetime) -> str:
 
 @dataclass(frozen=True)
 class DigestSent:
-    """What a digest sender did: how (smtp, eml), what it counted, one Dutch line about it."""
+    """What a digest sender did: how (smtp, eml), what it counted, one Dutch line about it (none
+    when it had nothing to do)."""
 
     how: str
     counts: Mapping[str, Any]
@@ -571,7 +572,7 @@ class DigestResult:
         if self.sent is None:
             return [f"{when} Het wekelijkse overzicht van {self.week} kan deze versie van eenplan "
                     "nog niet maken."]
-        return [f"{when} {self.sent.line}"]
+        return [f"{when} {self.sent.line}"] if self.sent.line else []
 
 
 def digest_if_due(team: Team, *, now: datetime.datetime,
@@ -607,11 +608,11 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
     number = week[-2:].lstrip("0")
     with State(team.state_dir, root=team.base) as state:
         before = state.digest(week)
-    if before is not None:
-        line, unsent = f"Het wekelijkse overzicht van week {number} was al verstuurd.", 0
+    if before is not None:  # said only when the begeleiders' weeks were still to go
+        line, unsent = "", 0
         if team.settings.digest.begeleiders and team.settings.mail.host:
             weeks, unsent = _begeleider_weeks(team, caseload, now=now)
-            line += " " + weeks
+            line = f"Het wekelijkse overzicht van week {number} was al verstuurd. {weeks}"
         return DigestSent(how=before.how, counts=before.counts, line=line, unsent=unsent)
     result = flow_jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp", week=week)
     if result.eml is not None:
