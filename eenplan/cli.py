@@ -398,7 +398,8 @@ def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once
 
 
 def _watch_until_stopped(team: Team, *, poll: float | None = None) -> None:
-    """Run the watcher until Ctrl-C or SIGTERM, which stop it between two runs (exit 0)."""
+    """Run the watcher until Ctrl-C or SIGTERM, which stop it between two runs (exit 0), or
+    until the team folder is renamed, moved or deleted (exit 2)."""
     import signal
 
     from eenplan.watcher.logs import logging_to
@@ -413,6 +414,8 @@ def _watch_until_stopped(team: Team, *, poll: float | None = None) -> None:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+    if watcher.gone:  # the team folder was renamed or moved: a service manager sees it stopped
+        sys.exit(EXIT_UNUSABLE)
 
 
 @cli.command()

@@ -78,3 +78,33 @@ def test_a_watcher_killed_during_the_weekly_mails_sends_the_rest_once_at_its_nex
         assert len(inbox.taken) == 4  # the week's round is done: a later start sends nothing
     finally:
         controller.stop()
+
+
+def test_a_team_folder_renamed_under_the_watcher_stops_it_and_nothing_is_made_anew(tmp_path):
+    import dataclasses
+
+    from tests.watching import FAST, eventually, make_team, watching
+
+    (tmp_path / "Team").mkdir()
+    team = make_team(tmp_path / "Team", CaseloadBuilder().dossier("2026-001"))
+    with watching(team, timings=dataclasses.replace(FAST, heartbeat=0.3)) as (watcher, lines):
+        os.rename(tmp_path / "Team", tmp_path / "Team 2027")
+        eventually(lambda: watcher.gone, "the watcher saw its team folder go")
+    assert not (tmp_path / "Team").exists()
+    assert (tmp_path / "Team 2027" / ".eenplan" / "state.sqlite").is_file()
+
+
+def test_a_share_away_as_a_whole_is_waited_for_not_taken_for_a_move(tmp_path):
+    import dataclasses
+    import time
+
+    from tests.watching import FAST, eventually, make_team, watching
+
+    (tmp_path / "share" / "Team").mkdir(parents=True)
+    team = make_team(tmp_path / "share" / "Team", CaseloadBuilder().dossier("2026-001"))
+    with watching(team, timings=dataclasses.replace(FAST, heartbeat=0.3)) as (watcher, lines):
+        os.rename(tmp_path / "share", tmp_path / "away")
+        eventually(lambda: any("niet meer bereikbaar" in line for line in lines), "the outage said")
+        time.sleep(1)
+        assert not watcher.gone
+    assert not (tmp_path / "share").exists()

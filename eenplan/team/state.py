@@ -47,6 +47,7 @@ from types import TracebackType
 from typing import Any
 
 from eenplan.errors import OutputError
+from eenplan.files import make_folder_inside, require_inside
 
 STATE_FILE = "state.sqlite"
 OLD_REPORTS_MEMORY = "reports.json"  # before the reports table: its content moves into the state
@@ -199,8 +200,9 @@ class State:
         self._db: sqlite3.Connection | None = None
 
     def __enter__(self) -> State:
+        # never through a link to elsewhere, nor in a team folder that is gone (made anew)
+        require_inside(self.root, make_folder_inside(self.root, self.path.parent) / STATE_FILE)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise OutputError(

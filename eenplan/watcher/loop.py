@@ -98,6 +98,8 @@ class Watcher:
         # what could not be written or sent (a report, letters, a mail), said on its own line:
         # `eenplan watch --once` ends with an exit code a scheduled task notices
         self.undone = False
+        self.gone = False  # the team folder was renamed, moved or deleted: the watcher stopped
+        self._around: tuple[int, int] | None = None  # the folder around the team folder
 
     # -- what other threads call -----------------------------------------------------------
 
@@ -124,6 +126,7 @@ class Watcher:
                 if not self._stop.is_set():
                     self._digest()
                 return result
+            self._around = _identity(self.team.base.parent)
             self._observer = self._start_observer()
             try:
                 self.say(self._greeting())
@@ -133,6 +136,11 @@ class Watcher:
                 self._loop()
             finally:
                 self._stop_observer()
+        if self.gone:
+            self.say(f"{self.clock():%H:%M:%S} De teammap {self.team.base} is er niet meer "
+                     "(hernoemd, verplaatst of verwijderd): eenplan stopt en maakt ze daar niet "
+                     "opnieuw; start `eenplan watch` opnieuw in de map waar ze nu staat.", loud=True)
+            return None
         self.say(f"{self.clock():%H:%M:%S} Gestopt.")
         return self.results[-1] if self.results else None
 
@@ -142,6 +150,9 @@ class Watcher:
             sleep = min(self._sleep(), max(0.05, self._next_heartbeat - time.monotonic()))
             woke = self._wake.wait(sleep)
             if self._stop.is_set():
+                return
+            if self._moved():  # nothing more is done at a place the team left
+                self.gone = True
                 return
             if woke:
                 self._wake.clear()
@@ -156,6 +167,14 @@ class Watcher:
             if self.clock().date() != self._day and not self._stop.is_set():
                 self._run(force=True)  # a new day: what is overdue has changed
             self._digest()
+
+    def _moved(self) -> bool:
+        """The team folder is no longer at its path while the folder around it still is, the
+        same one: it was renamed, moved or deleted. A share or a synced folder that is away as a
+        whole (the folder around it gone too) comes back: ``_heartbeat`` waits for that."""
+        base = self.team.base
+        return (not base.is_dir() and self._around is not None
+                and _identity(base.parent) == self._around)
 
     def _heartbeat(self) -> None:
         """Look for ourselves, whatever the events said: a folder that went away (a share that
