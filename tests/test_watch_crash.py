@@ -108,3 +108,72 @@ def test_a_share_away_as_a_whole_is_waited_for_not_taken_for_a_move(tmp_path):
         time.sleep(1)
         assert not watcher.gone
     assert not (tmp_path / "share").exists()
+
+
+def _children(pid: int) -> dict[int, str]:
+    """The processes whose parent is ``pid``, with their command lines (Linux /proc)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        ppid = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("PPid:"))
+        if ppid == pid:
+            found[int(entry.name)] = command
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "State:\tZ" not in status
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+def test_the_render_pool_ends_with_a_killed_watcher_and_says_nothing_in_english(tmp_path):
+    import time
+
+    book = CaseloadBuilder()
+    for n in range(1, 11):  # 10 round-tables of 5 letters: a batch for the pool of processes
+        number = f"2026-{n:03d}"
+        book.dossier(number, registered_on=D(2026, 11, 2))
+        for who in ("Mia Maes", "Jan Claes", "Lotte Peeters", "Tom Wouters"):
+            book.network(number, name=who, invite="ja")
+        book.round_table(number, date=D(2026, 12, 7))
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    book.save(tmp_path / "Caseload.xlsx")
+    watcher = subprocess.Popen([sys.executable, "-m", "eenplan", "watch", "--team", str(tmp_path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    pool: dict[int, str] = {}
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and watcher.poll() is None:
+            pool = {pid: command for pid, command in _children(watcher.pid).items()
+                    if "multiprocessing" in command}
+            if any("spawn_main" in c for c in pool.values()) and any(
+                    "resource_tracker" in c for c in pool.values()):
+                break
+            time.sleep(0.01)
+        assert pool, "the watcher made its letters without a pool: nothing to test"
+        watcher.kill()
+        watcher.wait(30)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(_alive(pid) for pid in pool):
+            time.sleep(0.05)
+        left = [command for pid, command in pool.items() if _alive(pid)]
+        assert not left, f"still running after their watcher was killed: {left}"
+        output, _ = watcher.communicate(timeout=30)  # the pipe closes once all its holders are gone
+    finally:
+        for pid in pool:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        if watcher.poll() is None:
+            watcher.kill()
+    assert "Warning" not in output and "resource_tracker" not in output, output
