@@ -78,6 +78,7 @@ class RunResult:
     documents: tuple[Path, ...] = ()
     invited: tuple[str, ...] = ()  # the dossiers invitations were made for
     invited_again: tuple[str, ...] = ()  # ... that had invitations before: something changed
+    made_again: tuple[str, ...] = ()  # ... whose letters were not there any more: made as they were
     kept: int = 0  # documents a person changed, kept (the new version beside them)
     snapshot: str = ""
     vanished: Vanished = dataclasses.field(default_factory=Vanished)
@@ -135,6 +136,9 @@ class RunResult:
             lines.append(f"{when} Nieuwe uitnodigingen voor {_some(self.invited_again)}: wat erin "
                          "staat, veranderde (de rondetafel, de genodigden, een ander gegeven uit de "
                          "werkmap of het sjabloon).")
+        if self.made_again:
+            lines.append(f"{when} Uitnodigingen voor {_some(self.made_again)} opnieuw gemaakt: ze "
+                         "waren er niet meer (verwijderd of verplaatst); er veranderde niets in.")
         if self.kept:
             lines.append(f"{when} {plural(self.kept, 'uitnodiging was', 'uitnodigingen waren')} met "
                          "de hand aangepast: eenplan liet ze staan en zette de nieuwe versie ernaast.")
@@ -241,8 +245,10 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
         return _record(team, RunResult(at=now, workbook=workbook, outcome=UNREADABLE, sha256=sha256,
                                        message=str(exc)))
     caseload = dataclasses.replace(caseload, workbook=str(workbook))
-    today = now.date()
-
+    if not is_teams_workbook(team):  # --workbook ../other.xlsx: not a version of the team's
+        incoming.unlink(missing_ok=True)  # workbook, so not in its history, nor compared with it
+        return _record(team, _work(team, caseload, now=now, sha256=sha256, documents=documents,
+                                   stopping=stopping, progress=progress))
     previous = store.latest_other(sha256)
     inventory = Inventory.of(caseload)
     before = store.inventory(previous) if previous is not None else None
@@ -262,6 +268,32 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
             vanished=gone, recover_from=previous.name, loss=loss,
         ))
 
+    result = _work(team, caseload, now=now, sha256=sha256, documents=documents,
+                   stopping=stopping, progress=progress)
+    snapshot = store.keep(incoming, sha256, inventory, now)
+    if gone and previous is not None:
+        store.pin(previous)
+    store.prune(now)
+    return _record(team, dataclasses.replace(
+        result, snapshot=snapshot.name, vanished=gone,
+        recover_from=previous.name if gone and previous else ""))
+
+
+def is_teams_workbook(team: Team) -> bool:
+    """Whether the watcher reads the team's own workbook (eenplan.toml's), not another one
+    given with --workbook: only the team's versions go into its snapshots."""
+    if team.root is None:
+        return True
+    try:
+        return team.workbook.resolve() == (team.root / team.settings.workbook).resolve()
+    except OSError:
+        return False
+
+
+def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str, documents: bool,
+          stopping: Callable[[], bool], progress: Callable[[str], None] | None) -> RunResult:
+    """The reports, the letters and the mails of a version that was read (not yet recorded)."""
+    workbook, today = team.workbook, now.date()
     problems: list[str] = []
     report = flow_jobs.check_caseload(team, caseload, today=today)
     checked = _refresh(team, team.reports_dir / CHECK_REPORT_NAME,
@@ -274,21 +306,14 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
                                 progress=progress) if documents else Invitations())
     mailed = (_mail_invitations(team, caseload, now=now, problems=problems)
               if documents and team.settings.mail.invitations and not invitations.stopped else ())
-
-    snapshot = store.keep(incoming, sha256, inventory, now)
-    if gone and previous is not None:
-        store.pin(previous)
-    store.prune(now)
-    return _record(team, RunResult(
+    return RunResult(
         at=now, workbook=workbook, outcome=OK, sha256=sha256, errors=report.errors,
         warnings=report.warnings, overdue=counted, unknown=overdue.unknown,
         norm_gap=overdue.gap, reports=tuple(reports),
         documents=invitations.written, invited=invitations.dossiers, invited_again=invitations.again,
-        kept=invitations.kept, snapshot=snapshot.name, vanished=gone,
-        recover_from=previous.name if gone and previous else "",
-        problems=tuple(dict.fromkeys(problems)), stopped=invitations.stopped, mailed=mailed,
-        open_dossiers=caseload.open_dossiers,
-    ))
+        made_again=invitations.missing, kept=invitations.kept, problems=tuple(dict.fromkeys(problems)),
+        stopped=invitations.stopped, mailed=mailed, open_dossiers=caseload.open_dossiers,
+    )
 
 
 @cycle_collection(enabled=True, blind_to_existing=True)  # python-docx makes cycles
@@ -386,6 +411,7 @@ class Invitations:
     again: tuple[str, ...] = ()  # dossiers that had invitations, now new ones (date, place, people)
     kept: int = 0  # invitations a person changed: kept, the new one beside them
     stopped: bool = False  # told to stop before every round-table had its letters
+    missing: tuple[str, ...] = ()  # dossiers whose letters were made again as they were: gone
 
 
 PROGRESS_EVERY = 250  # documents: a line on a long run, so no one thinks it hangs
@@ -408,6 +434,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
     written: list[Path] = []
     dossiers: list[str] = []
     again: list[str] = []
+    missing: list[str] = []
     kept = 0
     done: set[tuple[str, datetime.date]] = set()
     stopped = False
@@ -450,6 +477,10 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             continue
         with State(team.state_dir, root=team.base) as state:
             before = {g.document.split("/")[0] for g in state.generated_for(number, INVITATION)}
+            # each of its documents made before from this very data: a letter made now was
+            # missing (deleted or moved by hand), nothing in it changed
+            same = all((records := state.generated_for(number, o.kind, o.subject))
+                       and records[-1].fingerprint == o.fingerprint for o in job.outputs)
         planned_days = {t.date.isoformat() for t in caseload.round_tables_of(number) if t.date}
         this = when.isoformat()
         ahead = {day for day in before if day > today.isoformat()}
@@ -479,7 +510,9 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         if made.written:
             written += made.written
             dossiers.append(number)
-            if changed:
+            if same:
+                missing.append(number)
+            elif changed:
                 again.append(number)
         kept += len(made.kept)
         if progress is not None and len(written) // PROGRESS_EVERY > said:
@@ -487,7 +520,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             progress(f"Bezig: {len(written)} documenten gemaakt, voor "
                      f"{plural(len(set(dossiers)), 'dossier', 'dossiers')}.")
     return Invitations(tuple(written), tuple(dict.fromkeys(dossiers)), tuple(dict.fromkeys(again)),
-                       kept, stopped)
+                       kept, stopped, tuple(dict.fromkeys(missing)))
 
 
 RENDER_AHEAD = 250  # documents rendered before they are written: memory, and the progress line
