@@ -47,3 +47,24 @@ def test_another_workbook_is_not_kept_in_the_team_s_history(tmp_path):
     book.dossier("2026-005").save(team.workbook)  # the team's next save
     later = run_once(team, now=NOW + datetime.timedelta(minutes=2))
     assert later.ok and not later.vanished, later.lines()
+
+
+def test_a_broken_eenplan_toml_is_said_once_and_the_last_good_settings_stay(tmp_path):
+    import dataclasses
+
+    from tests.watching import FAST, eventually, excel_save, watching
+
+    book = CaseloadBuilder().dossier("2026-001")
+    team = make_team(tmp_path, book)
+    settings = tmp_path / "eenplan.toml"
+    with watching(team, timings=dataclasses.replace(FAST, heartbeat=0.3)) as (watcher, lines):
+        settings.write_text('[team]\nnaam = "Team Test\n', encoding="utf-8")  # a quote missing
+        eventually(lambda: watcher.settings_problem, "the broken eenplan.toml said")
+        said = len(lines)
+        excel_save(book.dossier("2026-002"), team.workbook)
+        eventually(lambda: len(watcher.results) == 2, "the next save run with the last good settings")
+        assert watcher.results[-1].ok and watcher.team.settings.team_name == "Team Test"
+        assert len(lines) == said + 1  # the run's line; the broken file not said again
+        settings.write_text('[team]\nnaam = "Team Noord"\n', encoding="utf-8")
+        eventually(lambda: watcher.team.settings.team_name == "Team Noord", "the mended file read")
+        assert watcher.settings_problem == ""

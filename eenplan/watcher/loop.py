@@ -7,6 +7,7 @@ between runs. Business logic lives in ``run``; this module decides only *when* t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import logging
 import threading
@@ -22,7 +23,8 @@ from watchdog.observers.polling import PollingObserver
 from eenplan.docx_templates import limits
 from eenplan.errors import ConfigError, EenplanError
 from eenplan.sheets.reader import SheetMemory
-from eenplan.team.folder import Team
+from eenplan.team.folder import Team, load_settings
+from eenplan.team.settings import SETTINGS_FILE
 from eenplan.watcher.complete import Timings, is_save, signature, wait_until_complete
 from eenplan.watcher.lock import WatchLock
 from eenplan.watcher.run import (
@@ -99,6 +101,8 @@ class Watcher:
         # `eenplan watch --once` ends with an exit code a scheduled task notices
         self.undone = False
         self.gone = False  # the team folder was renamed, moved or deleted: the watcher stopped
+        self.settings_problem = ""  # what is wrong with eenplan.toml as it is now (said once)
+        self._settings_seen = self._settings_signature()
         self._around: tuple[int, int] | None = None  # the folder around the team folder
 
     # -- what other threads call -----------------------------------------------------------
@@ -180,6 +184,7 @@ class Watcher:
         """Look for ourselves, whatever the events said: a folder that went away (a share that
         dropped out, a synced folder moved), a watch that died or watches a folder that is no
         longer the one at this path (re-mounted), a save whose event never came."""
+        self._reread_settings()
         folder = self.team.workbook.parent
         identity = _identity(folder)
         if identity is None:
@@ -243,7 +248,29 @@ class Watcher:
             self._wake.wait(left)
         return False
 
+    def _settings_signature(self) -> tuple[int, int] | None:
+        return signature(self.team.root / SETTINGS_FILE) if self.team.root is not None else None
+
+    def _reread_settings(self) -> None:
+        """eenplan.toml changed: its new settings from the next run on; a file that cannot be
+        read is said once, and the last good settings stay (the watched workbook stays too)."""
+        seen = self._settings_signature()
+        if seen == self._settings_seen or self.team.root is None:
+            return
+        self._settings_seen = seen
+        try:
+            settings = load_settings(self.team.root / SETTINGS_FILE)
+        except ConfigError as exc:
+            if str(exc) != self.settings_problem:
+                self.settings_problem = str(exc)
+                self.say(f"{self.clock():%H:%M:%S} {exc} eenplan werkt verder met de instellingen "
+                         "van daarvoor.", loud=True)
+            return
+        self.settings_problem = ""
+        self.team = dataclasses.replace(self.team, settings=settings)
+
     def _run(self, *, force: bool) -> RunResult | None:
+        self._reread_settings()
         seen = None if force else self._seen
         if not wait_until_complete(self.team.workbook, self.timings, self._stop, seen=seen):
             return None
