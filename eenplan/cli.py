@@ -364,7 +364,8 @@ def _team_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--once", is_flag=True,
               help="Doe één ronde en stop (voor een geplande taak). Exitcode zoals bij check (1 ook "
               "als eenplan niet kan zeggen wat te laat is); 2 als de werkmap niet te gebruiken was "
-              "of tegengehouden werd.")
+              "of tegengehouden werd, of als een rapport, een brief of een mail niet geschreven of "
+              "verstuurd kon worden.")
 @click.option("--accept", is_flag=True,
               help="Aanvaard de versie die de watcher tegenhield omdat er in één keer veel "
               "verdween: het was de bedoeling. Werkt ook terwijl de watcher draait.")
@@ -412,14 +413,15 @@ def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-    if result is None or not result.ok:
-        sys.exit(EXIT_UNUSABLE)
+    if result is None or not result.ok or watcher.undone:  # also: a report, a letter or a mail
+        sys.exit(EXIT_UNUSABLE)  # that could not be written or sent (its line says which)
     # something to mend in the workbook: an error, or what is late that could not be judged
     sys.exit(EXIT_FINDINGS if result.errors or result.unknown or result.norm_gap else EXIT_OK)
 
 
 def _watch_until_stopped(team: Team, *, poll: float | None = None) -> None:
-    """Run the watcher until Ctrl-C or SIGTERM, which stop it between two runs (exit 0)."""
+    """Run the watcher until Ctrl-C or SIGTERM, which stop it between two runs (exit 0), or
+    until the team folder is renamed, moved or deleted (exit 2)."""
     import signal
 
     from eenplan.watcher.logs import logging_to
@@ -434,6 +436,8 @@ def _watch_until_stopped(team: Team, *, poll: float | None = None) -> None:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+    if watcher.gone:  # the team folder was renamed or moved: a service manager sees it stopped
+        sys.exit(EXIT_UNUSABLE)
 
 
 @cli.command()

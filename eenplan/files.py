@@ -258,7 +258,10 @@ def inside(base: Path, path: Path) -> bool:
 
 
 def require_inside(base: Path, path: Path) -> Path:
-    """``path``, or OutputError when writing there would follow a link out of the team folder."""
+    """``path``, or OutputError when writing there would follow a link out of the team folder,
+    or would make anew a team folder that is gone (renamed, moved, deleted)."""
+    if not os.path.isdir(base):
+        raise TeamFolderGone(base)
     if inside(base, path):
         return path
     raise OutputError(
@@ -266,6 +269,32 @@ def require_inside(base: Path, path: Path) -> Path:
         "koppeling (snelkoppeling, symbolische link) naar elders. Vervang de koppeling door een "
         "gewone map."
     )
+
+
+class TeamFolderGone(OutputError):
+    """The team folder is no longer where it was: eenplan does not make it anew there."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        super().__init__(
+            f"De teammap {base} is er niet meer (hernoemd, verplaatst of verwijderd), en eenplan "
+            "maakt ze daar niet opnieuw: start eenplan opnieuw in de map waar ze nu staat."
+        )
+
+
+def make_folder_inside(base: Path, folder: Path) -> Path:
+    """``folder`` (eenplan's own ``.eenplan/``, or a folder in it), made when it is missing, but
+    never through a link (symbolic link, junction) to elsewhere, and never with a team folder
+    ``base`` that is gone around it: OutputError says which."""
+    require_inside(base, folder)
+    current = Path(os.path.abspath(base))
+    for part in Path(os.path.abspath(folder)).relative_to(current).parts:
+        current = current / part
+        try:
+            current.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise WriteFailed(current, exc) from None
+    return require_inside(base, folder)  # a link put there meanwhile is not followed either
 
 
 def remove_inside(base: Path, path: Path) -> list[Path]:

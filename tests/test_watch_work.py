@@ -159,6 +159,7 @@ def _as_made_by_the_version_before_the_reports_table(team) -> None:
     with contextlib.closing(sqlite3.connect(database)) as db:
         rows = db.execute("SELECT name, fingerprint, sha256 FROM reports").fetchall()
         db.executescript("DROP TABLE reports; DROP TABLE generated_files; DROP TABLE mails; "
+                         "DROP TABLE weekly_rounds; "
                          "CREATE TABLE generated (path TEXT "
                          "PRIMARY KEY, dossier TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, "
                          "fingerprint TEXT NOT NULL, sha256 TEXT NOT NULL, made_at TEXT NOT NULL); "

@@ -23,7 +23,7 @@ import json
 from pathlib import Path
 
 import eenplan
-from eenplan.files import WriteFailed, write_text_atomically
+from eenplan.files import WriteFailed, inside, write_text_atomically
 
 MEMORY_FILE = "templates-checked.json"
 KEEP = 64  # keys: a few templates a team, in a few languages, over a few versions
@@ -79,6 +79,8 @@ def remember_good(state_dir: Path, key: str) -> None:
     cannot be written, it is simply not remembered)."""
     keys = [k for k in _read(state_dir) if k != key] + [key]
     text = json.dumps({"passed": keys[-KEEP:]}, indent=1) + "\n"
+    if not inside(state_dir.parent, state_dir / MEMORY_FILE):  # never through a link to elsewhere
+        return
     try:
         write_text_atomically(state_dir / MEMORY_FILE, text)
     except WriteFailed:

@@ -20,6 +20,7 @@ import hashlib
 import io
 import json
 import os
+import sys
 import threading
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
@@ -666,14 +667,40 @@ def _holds(path: Path, sha256: str) -> bool:
         return False
 
 
-def _ignore_stop_signals() -> None:
-    """In a rendering process: Ctrl-C and SIGTERM are for the watcher, which finishes the
-    document in hand and then stops the pool itself."""
+def _start_worker() -> None:
+    """In a rendering process, first thing: Ctrl-C and SIGTERM are for the watcher, which
+    finishes the document in hand and then stops the pool itself; and the process ends when the
+    watcher does, also when it was killed (SIGKILL, a crash) and could not stop the pool. It would
+    otherwise wait forever for work on a queue whose other end it holds itself, with the team
+    folder as its working folder, and keep multiprocessing's resource tracker alive with it."""
+    import multiprocessing
+    import multiprocessing.connection
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def end_with_parent(sentinel: int) -> None:
+        multiprocessing.connection.wait([sentinel])  # readable once the parent is gone
+        os._exit(1)  # nothing of this process's is worth keeping: the parent writes the files
+
+    threading.Thread(target=end_with_parent, args=(parent.sentinel,), daemon=True,
+                     name="eenplan-parent-gone").start()
+
+
+# The resource tracker (a process multiprocessing starts beside a pool, with this process's
+# output) cleans up the semaphores of a pool whose parent was killed, and warns about them in
+# English on the way: the team reads no such warning. It gets the -W options of this process.
+_QUIET_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
+def _quiet_resource_tracker() -> None:
+    if _QUIET_TRACKER not in sys.warnoptions:
+        sys.warnoptions.append(_QUIET_TRACKER)
 
 
 def _render_ahead(outputs: Sequence[Output], cores: int | None = None) -> None:
@@ -713,8 +740,9 @@ def _in_pool(bundles: Sequence[tuple[Bundle, list[Output], Output | None]],
         for template, kind, state_dir in {(p.template, p.kind, p.state_dir) for bundle, _, _ in bundles
                                           for p in bundle.parts if isinstance(p, RenderJob)}:
             prepare(template, kind, remember_in=state_dir)
+    _quiet_resource_tracker()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(start),
-                               initializer=_ignore_stop_signals)
+                               initializer=_start_worker)
 
     def keep(outputs: list[Output], combined: Output | None,
              made: tuple[list[bytes | None], bytes | None]) -> None:

@@ -43,7 +43,7 @@ from eenplan.files import files_inside, inside, safe_name
 from eenplan.flows.digest import MailError, new_message, send
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, invitees_of
 from eenplan.team.folder import Team
-from eenplan.team.state import State, person_key
+from eenplan.team.state import Mail, State, person_key
 
 OUTDATED = " (vervallen)"
 _ADDRESS = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
@@ -150,27 +150,35 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
             continue
         before = earlier[member]
         sequence = 0 if before is None else int(before.detail.get("sequence", 0)) + 1
-        pdf = next((pdfs[name] for version in range(1, 100)
-                    if (name := safe_name(stems[member], ".pdf", version=version)) in pdfs), None)
+        pdf = next((pdfs[name] for numbered in range(1, 100)
+                    if (name := safe_name(stems[member], ".pdf", version=numbered)) in pdfs), None)
         ics = calendar_bytes(team, dossier, table, uid=uid, sequence=sequence, method="REQUEST",
                              attendee=address)
         message = _message(team, dossier, table, address, sequence=sequence, pdf=pdf, ics=ics,
                            now=now, reader=reading_language(dossier, member))
-        try:
-            send(message, settings.mail, password=password, to_coordinators=False)
-        except MailError as exc:
-            outcomes.append(MailOutcome(member.name, "failed", f"{exc} De brief ligt klaar in out/."))
-            continue
         assert table.date is not None
         with State(team.state_dir, root=team.base) as state:
-            state.record_mail(_key(dossier.id, uid, member),
-                              kind="invitation" if before is None or before.kind == "cancel"
-                              else "update", dossier=dossier.id,
-                              detail={"version": version, "sequence": sequence, "uid": uid,
-                                      "date": table.date.isoformat()}, at=now)
-            state.audit("uitnodiging-per-mail", dossier.id,
-                        f"{'uitnodiging' if before is None else 'wijziging'}, volgnummer {sequence}",
-                        at=now)
+
+            def accepted(state: State = state, member: NetworkMember = member,
+                         before: Mail | None = before, sequence: int = sequence) -> None:
+                # remembered the moment the server took it (see send), not after the others
+                assert table.date is not None
+                state.record_mail(_key(dossier.id, uid, member),
+                                  kind="invitation" if before is None or before.kind == "cancel"
+                                  else "update", dossier=dossier.id,
+                                  detail={"version": version, "sequence": sequence, "uid": uid,
+                                          "date": table.date.isoformat()}, at=now)
+                state.audit("uitnodiging-per-mail", dossier.id,
+                            f"{'uitnodiging' if before is None else 'wijziging'}, volgnummer "
+                            f"{sequence}", at=now)
+
+            try:
+                send(message, settings.mail, password=password, to_coordinators=False,
+                     accepted=accepted)
+            except MailError as exc:
+                outcomes.append(MailOutcome(member.name, "failed",
+                                            f"{exc} De brief ligt klaar in out/."))
+                continue
         if before is not None and before.detail.get("date") != table.date.isoformat():
             outdated += _mark_outdated(team, dossier, str(before.detail.get("date", "")))
         outcomes.append(MailOutcome(member.name, "sent" if before is None else "updated"))
@@ -204,16 +212,21 @@ def _cancellations(team: Team, caseload: Caseload, dossier: Dossier, *, now: dat
         message = _message(team, dossier, gone, member.email.strip(), sequence=sequence, pdf=None,
                            ics=ics, now=now, reader=reading_language(dossier, member),
                            cancelled=True)
-        try:
-            send(message, team.settings.mail, password=password, to_coordinators=False)
-        except MailError as exc:
-            outcomes.append(MailOutcome(member.name, "failed", str(exc)))
-            continue
         with State(team.state_dir, root=team.base) as state:
-            state.record_mail(mail.key, kind="cancel", dossier=dossier.id,
-                              detail={**mail.detail, "sequence": sequence}, at=now)
-            state.audit("uitnodiging-per-mail", dossier.id, f"afgelast, volgnummer {sequence}",
-                        at=now)
+
+            def accepted(state: State = state, mail: Mail = mail, sequence: int = sequence) -> None:
+                # remembered the moment the server took it (see send), not after the others
+                state.record_mail(mail.key, kind="cancel", dossier=dossier.id,
+                                  detail={**mail.detail, "sequence": sequence}, at=now)
+                state.audit("uitnodiging-per-mail", dossier.id, f"afgelast, volgnummer {sequence}",
+                            at=now)
+
+            try:
+                send(message, team.settings.mail, password=password, to_coordinators=False,
+                     accepted=accepted)
+            except MailError as exc:
+                outcomes.append(MailOutcome(member.name, "failed", str(exc)))
+                continue
         _mark_outdated(team, dossier, day.isoformat())
         outcomes.append(MailOutcome(member.name, "cancelled"))
     return outcomes

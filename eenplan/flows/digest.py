@@ -10,8 +10,10 @@ in the attachment, as in the overdue list.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
+import functools
 import html
 import smtplib
 import socket
@@ -366,9 +368,15 @@ def build_message(
 
 
 def send(message: EmailMessage, mail: MailSettings, *, password: str | None,
-         to_coordinators: bool = True) -> None:
+         to_coordinators: bool = True, accepted: Callable[[], None] | None = None) -> None:
     """Send over SMTP as eenplan.toml's [mail] says; MailError with the reason when it fails.
-    ``to_coordinators``: the message goes to the coordinators (else to whom its To names)."""
+    ``to_coordinators``: the message goes to the coordinators (else to whom its To names).
+
+    ``accepted`` is called the moment the server has taken the message (its answer to the
+    message's end), before eenplan says goodbye to it: that is where the caller records the mail
+    as sent. Only a crash between the server's OK and that record can send this one mail twice
+    after a restart; recording it here, with the state already open, keeps that window to the
+    one write, not the goodbye and the opening of the state besides."""
     where = f"{mail.host}:{mail.port}"
     if not mail.host:
         raise MailError("In eenplan.toml staat geen mailserver: vul bij [mail] server in, of "
@@ -386,7 +394,7 @@ def send(message: EmailMessage, mail: MailSettings, *, password: str | None,
                                                     context=context)
         else:
             server = smtplib.SMTP(mail.host, mail.port, timeout=SMTP_TIMEOUT)
-        with server:
+        try:
             if mail.security == "starttls":
                 server.ehlo()
                 if not server.has_extn("starttls"):
@@ -400,6 +408,15 @@ def send(message: EmailMessage, mail: MailSettings, *, password: str | None,
             if mail.user:
                 server.login(mail.user, password or "")
             server.send_message(message)
+            if accepted is not None:
+                accepted()
+        except BaseException:
+            server.close()
+            raise
+        # The message went: a goodbye the server answers badly, or not at all, changes nothing.
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            server.quit()
+        server.close()
     except smtplib.SMTPAuthenticationError:
         raise MailError(f"De mailserver {where} weigerde de aanmelding van {mail.user}: kijk de "
                         f"gebruiker in eenplan.toml en het wachtwoord in {mail.password_env} "
@@ -471,7 +488,7 @@ def make_digest(
     team: Team, items: Sequence[OverdueItem], *, today: datetime.date, sent_at: datetime.datetime,
     flow_titles: Mapping[str, str], how: DigestMode = "preview", eml_dir: Path | None = None,
     password: str | None = None, missing: str = "", names: Iterable[str] = (),
-    judged: int | None = None, caution: str = "",
+    judged: int | None = None, caution: str = "", week: str | None = None,
 ) -> DigestResult:
     """Build the digest; then, by ``how``: "preview" (nothing else), "eml" (write it into
     ``eml_dir``) or "smtp" (send it; on failure the .eml stays in rapporten/ and MailError
@@ -484,10 +501,12 @@ def make_digest(
     with nothing left this week still shows, with the change since last week. ``judged``: the
     open dossiers looked at (``digest_text``). ``caution``: a sentence the mail says before its
     counts (the Begeleider column missing: every dossier would read as one without a begeleider).
+    ``week``: the ISO week it is remembered under (the watcher's digest of last week, sent late,
+    is last week's); by default today's.
     """
 
     settings = team.settings
-    week = iso_week(today)
+    week = week or iso_week(today)
     unjudged = dataclasses.replace(Unjudged(missing=missing) if missing else Unjudged.of(items),
                                    caution=caution)
     counts = {"missing": missing} if missing else digest_counts(items, flow_titles)
@@ -512,14 +531,17 @@ def make_digest(
             state.record_digest(week, how="eml", counts=counts, at=sent_at)
         return DigestResult(week, counts, text, path, (), no_server=no_server, unjudged=unjudged)
     kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
-    try:
-        send(message, settings.mail, password=password)
-    except MailError as exc:
-        raise MailError(f"{exc} Het overzicht staat klaar in {_shown(kept, team.base)}: open het "
-                        "in je mailprogramma om het zelf door te sturen.") from None
-    kept.unlink()
-    with State(team.state_dir, root=team.base) as state:
+
+    def accepted() -> None:  # remembered the moment the server took it (see send)
         state.record_digest(week, how="smtp", counts=counts, at=sent_at)
+        kept.unlink(missing_ok=True)  # no copy left behind that someone would send again
+
+    with State(team.state_dir, root=team.base) as state:
+        try:
+            send(message, settings.mail, password=password, accepted=accepted)
+        except MailError as exc:
+            raise MailError(f"{exc} Het overzicht staat klaar in {_shown(kept, team.base)}: open "
+                            "het in je mailprogramma om het zelf door te sturen.") from None
     return DigestResult(week, counts, text, None, tuple(settings.mail.coordinators),
                         unjudged=unjudged)
 
@@ -606,16 +628,16 @@ def make_begeleider_weeks(
             if state.mail(key) is not None:
                 results.append(WeekMail(one.begeleider, text, "already", unknown=unknown))
                 continue
-        message = _week_message(text, one.email, settings.mail, sent_at)
-        try:
-            send(message, settings.mail, password=password, to_coordinators=False)
-        except MailError as exc:
-            kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
-            results.append(WeekMail(one.begeleider, text, "failed", kept, problem=str(exc),
-                                    unknown=unknown))
-            continue
-        with State(team.state_dir, root=team.base) as state:
-            state.record_mail(key, kind="begeleider-week", detail={"week": week}, at=sent_at)
+            message = _week_message(text, one.email, settings.mail, sent_at)
+            try:  # each mail remembered the moment the server took it, not after the others
+                send(message, settings.mail, password=password, to_coordinators=False,
+                     accepted=functools.partial(state.record_mail, key, kind="begeleider-week",
+                                                detail={"week": week}, at=sent_at))
+            except MailError as exc:
+                kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+                results.append(WeekMail(one.begeleider, text, "failed", kept, problem=str(exc),
+                                        unknown=unknown))
+                continue
         results.append(WeekMail(one.begeleider, text, "sent", unknown=unknown))
     return tuple(results)
 

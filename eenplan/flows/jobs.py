@@ -90,9 +90,10 @@ def begeleider_weeks(
 
 def digest(
     team: Team, caseload: Caseload, *, today: datetime.date, sent_at: datetime.datetime,
-    how: DigestMode = "preview", eml_dir: Path | None = None,
+    how: DigestMode = "preview", eml_dir: Path | None = None, week: str | None = None,
 ) -> DigestResult:
-    """The coordinators' weekly digest: previewed, written as .eml, or sent ("smtp")."""
+    """The coordinators' weekly digest: previewed, written as .eml, or sent ("smtp"); remembered
+    under ``week`` (by default today's)."""
     flows = load_team_flows(team)
     gaps = norm_gaps(caseload, flows)
     items = () if gaps else overdue_items(caseload, flows, today=today)
@@ -102,4 +103,4 @@ def digest(
     return make_digest(team, items, today=today, sent_at=sent_at, how=how, eml_dir=eml_dir,
                        flow_titles={f.name: f.title for f in flows.values()}, password=password,
                        missing=" ".join(gaps), names=caseload.lists.get(BEGELEIDERS, ()),
-                       judged=caseload.open_dossiers, caution=who_gap(caseload))
+                       judged=caseload.open_dossiers, caution=who_gap(caseload), week=week)

@@ -15,6 +15,8 @@ Shared by the document commands, the watcher, the digest and retention. It holds
 - ``runs``: the watcher's audit trail: time, workbook hash, counts, dossier numbers touched;
 - ``digests``: which week's digest went out, how, and its counts (for the week-on-week change),
   each begeleider's under a hash of the name;
+- ``weekly_rounds``: which week's weekly round of the watcher (the digest and every
+  begeleider's week) is done;
 - ``mails``: each begeleider's weekly mail and each invitation sent by e-mail, by week, dossier
   number and a hash of the person, with the calendar's sequence number (never a name or address);
 - ``audit``: one line per thing done to a dossier's files (exported, deleted by retention);
@@ -45,6 +47,7 @@ from types import TracebackType
 from typing import Any
 
 from eenplan.errors import OutputError
+from eenplan.files import make_folder_inside, require_inside
 
 STATE_FILE = "state.sqlite"
 OLD_REPORTS_MEMORY = "reports.json"  # before the reports table: its content moves into the state
@@ -125,6 +128,15 @@ MIGRATIONS: tuple[str, ...] = (
     """
     UPDATE digests SET counts = eenplan_nameless_counts(counts)
     """,
+    # the watcher's weekly round: the coordinators' digest and each begeleider's week. A digest
+    # sent before this table was done with its round (as that version held).
+    """
+    CREATE TABLE weekly_rounds (
+        week TEXT PRIMARY KEY,      -- ISO week whose weekly mails all went (or were tried)
+        done_at TEXT NOT NULL
+    );
+    INSERT INTO weekly_rounds SELECT week, sent_at FROM digests
+    """,
 )
 NAMELESS_FROM = 3  # the migration after which the old pages holding names are wiped
 DIGESTS_NAMELESS_FROM = 5  # the same for the digests' begeleiders
@@ -188,8 +200,9 @@ class State:
         self._db: sqlite3.Connection | None = None
 
     def __enter__(self) -> State:
+        # never through a link to elsewhere, nor in a team folder that is gone (made anew)
+        require_inside(self.root, make_folder_inside(self.root, self.path.parent) / STATE_FILE)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise OutputError(
@@ -374,6 +387,15 @@ class State:
 
     def forget_digest(self, week: str) -> None:
         self.db.execute("DELETE FROM digests WHERE week = ?", (week,))
+
+    def weekly_round_done(self, week: str) -> bool:
+        """The watcher's weekly mails of ``week`` all went or were tried (``digest`` says only
+        that the coordinators' went: a watcher stopped in between does the rest when it starts)."""
+        return self.db.execute("SELECT 1 FROM weekly_rounds WHERE week = ?",
+                               (week,)).fetchone() is not None
+
+    def record_weekly_round(self, week: str, at: datetime.datetime | None = None) -> None:
+        self.db.execute("INSERT OR REPLACE INTO weekly_rounds VALUES (?, ?)", (week, _stamp(at)))
 
     def previous_digest(self, week: str) -> Digest | None:
         """The last digest sent for a week before ``week`` (ISO weeks sort as text)."""

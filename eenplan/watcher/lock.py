@@ -19,6 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from eenplan.errors import EenplanError
+from eenplan.files import WriteFailed, make_folder_inside, require_inside
 
 LOCK_NAME = "watch.lock"
 _WINDOWS_LOCK_OFFSET = 1 << 30  # Windows locks bytes: one far past the text, so others can read it
@@ -47,12 +48,13 @@ class WatchLock:
         return self._handle is not None
 
     def acquire(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
+        state_dir = self.path.parent
+        try:  # never through a link to elsewhere, nor in a team folder that is gone
+            require_inside(state_dir.parent, make_folder_inside(state_dir.parent, state_dir) / LOCK_NAME)
+        except WriteFailed as exc:
             raise WatcherBusy(
-                f"eenplan kan {self.path.parent} niet maken ({exc.strerror}): kijk of je in de "
-                "teammap mag schrijven."
+                f"eenplan kan {state_dir} niet maken ({exc.reason}): kijk of je in de teammap "
+                "mag schrijven."
             ) from None
         for _ in range(5):
             try:

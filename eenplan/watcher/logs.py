@@ -12,6 +12,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from eenplan.errors import OutputError
+from eenplan.files import WriteFailed, make_folder_inside, require_inside
 
 LOGS_DIR = "logs"
 LOG_NAME = "watch.log"
@@ -24,12 +25,13 @@ def logging_to(state_dir: Path) -> Iterator[Path]:
     """Log the watcher's lines to ``state_dir/logs/watch.log`` while the block runs."""
     folder = state_dir / LOGS_DIR
     path = folder / LOG_NAME
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
+    try:  # never through a link to elsewhere, nor in a team folder that is gone
+        require_inside(state_dir.parent, make_folder_inside(state_dir.parent, folder) / LOG_NAME)
         handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
-    except OSError as exc:
+    except (OSError, WriteFailed) as exc:
+        reason = exc.reason if isinstance(exc, WriteFailed) else exc.strerror
         raise OutputError(
-            f"eenplan kan zijn logboek ({path}) niet schrijven ({exc.strerror}): kijk of je in de "
+            f"eenplan kan zijn logboek ({path}) niet schrijven ({reason}): kijk of je in de "
             "teammap mag schrijven."
         ) from None
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%Y-%m-%d"))

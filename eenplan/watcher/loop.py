@@ -7,6 +7,7 @@ between runs. Business logic lives in ``run``; this module decides only *when* t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import logging
 import threading
@@ -22,7 +23,8 @@ from watchdog.observers.polling import PollingObserver
 from eenplan.docx_templates import limits
 from eenplan.errors import ConfigError, EenplanError
 from eenplan.sheets.reader import SheetMemory
-from eenplan.team.folder import Team
+from eenplan.team.folder import Team, load_settings
+from eenplan.team.settings import SETTINGS_FILE
 from eenplan.watcher.complete import Timings, is_save, signature, wait_until_complete
 from eenplan.watcher.lock import WatchLock
 from eenplan.watcher.run import (
@@ -95,6 +97,13 @@ class Watcher:
         self._ran_on: tuple[int, int] | None = None  # the workbook's size and time at the last run
         self._next_heartbeat = 0.0
         self._memory = SheetMemory()  # each sheet of the version read last (see SheetMemory)
+        # what could not be written or sent (a report, letters, a mail), said on its own line:
+        # `eenplan watch --once` ends with an exit code a scheduled task notices
+        self.undone = False
+        self.gone = False  # the team folder was renamed, moved or deleted: the watcher stopped
+        self.settings_problem = ""  # what is wrong with eenplan.toml as it is now (said once)
+        self._settings_seen = self._settings_signature()
+        self._around: tuple[int, int] | None = None  # the folder around the team folder
 
     # -- what other threads call -----------------------------------------------------------
 
@@ -121,6 +130,7 @@ class Watcher:
                 if not self._stop.is_set():
                     self._digest()
                 return result
+            self._around = _identity(self.team.base.parent)
             self._observer = self._start_observer()
             try:
                 self.say(self._greeting())
@@ -130,6 +140,11 @@ class Watcher:
                 self._loop()
             finally:
                 self._stop_observer()
+        if self.gone:
+            self.say(f"{self.clock():%H:%M:%S} De teammap {self.team.base} is er niet meer "
+                     "(hernoemd, verplaatst of verwijderd): eenplan stopt en maakt ze daar niet "
+                     "opnieuw; start `eenplan watch` opnieuw in de map waar ze nu staat.", loud=True)
+            return None
         self.say(f"{self.clock():%H:%M:%S} Gestopt.")
         return self.results[-1] if self.results else None
 
@@ -139,6 +154,9 @@ class Watcher:
             sleep = min(self._sleep(), max(0.05, self._next_heartbeat - time.monotonic()))
             woke = self._wake.wait(sleep)
             if self._stop.is_set():
+                return
+            if self._moved():  # nothing more is done at a place the team left
+                self.gone = True
                 return
             if woke:
                 self._wake.clear()
@@ -154,10 +172,19 @@ class Watcher:
                 self._run(force=True)  # a new day: what is overdue has changed
             self._digest()
 
+    def _moved(self) -> bool:
+        """The team folder is no longer at its path while the folder around it still is, the
+        same one: it was renamed, moved or deleted. A share or a synced folder that is away as a
+        whole (the folder around it gone too) comes back: ``_heartbeat`` waits for that."""
+        base = self.team.base
+        return (not base.is_dir() and self._around is not None
+                and _identity(base.parent) == self._around)
+
     def _heartbeat(self) -> None:
         """Look for ourselves, whatever the events said: a folder that went away (a share that
         dropped out, a synced folder moved), a watch that died or watches a folder that is no
         longer the one at this path (re-mounted), a save whose event never came."""
+        self._reread_settings()
         folder = self.team.workbook.parent
         identity = _identity(folder)
         if identity is None:
@@ -221,7 +248,29 @@ class Watcher:
             self._wake.wait(left)
         return False
 
+    def _settings_signature(self) -> tuple[int, int] | None:
+        return signature(self.team.root / SETTINGS_FILE) if self.team.root is not None else None
+
+    def _reread_settings(self) -> None:
+        """eenplan.toml changed: its new settings from the next run on; a file that cannot be
+        read is said once, and the last good settings stay (the watched workbook stays too)."""
+        seen = self._settings_signature()
+        if seen == self._settings_seen or self.team.root is None:
+            return
+        self._settings_seen = seen
+        try:
+            settings = load_settings(self.team.root / SETTINGS_FILE)
+        except ConfigError as exc:
+            if str(exc) != self.settings_problem:
+                self.settings_problem = str(exc)
+                self.say(f"{self.clock():%H:%M:%S} {exc} eenplan werkt verder met de instellingen "
+                         "van daarvoor.", loud=True)
+            return
+        self.settings_problem = ""
+        self.team = dataclasses.replace(self.team, settings=settings)
+
     def _run(self, *, force: bool) -> RunResult | None:
+        self._reread_settings()
         seen = None if force else self._seen
         if not wait_until_complete(self.team.workbook, self.timings, self._stop, seen=seen):
             return None
@@ -243,6 +292,7 @@ class Watcher:
         # A run that could not write everything, or was stopped, is done again on the next save,
         # also when that save has the same bytes (its lines promise that).
         retry = bool(result.problems) or result.stopped
+        self.undone = self.undone or bool(result.problems)
         self._last_sha, self._last_outcome = (None if retry else result.sha256), result.outcome
         self.results.append(result)
         for line in result.lines():
@@ -257,6 +307,7 @@ class Watcher:
             result = digest_if_due(self.team, now=now, send=self.send_digest)
         except EenplanError as exc:  # mail server down, workbook unreadable: try again later
             self._digest_not_before = now + DIGEST_RETRY
+            self.undone = True
             self.say(f"{now:%H:%M:%S} Het wekelijkse overzicht is niet verstuurd: {exc} eenplan "
                      "probeert het over een uur opnieuw.")
             return
@@ -270,6 +321,7 @@ class Watcher:
                     self.say(line, loud=True)
             return
         self._digest_waits = ""
+        self.undone = self.undone or bool(result.sent is not None and result.sent.unsent)
         if result.sent is None:  # this eenplan cannot make it: not again before next week's
             self._digest_not_before = next_moment(now, self.team.settings.digest)
         for line in result.lines():

@@ -47,7 +47,7 @@ from eenplan.sheets.records import Caseload, cycle_collection
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
 from eenplan.team import caseload as team_caseload
 from eenplan.team.folder import Team
-from eenplan.team.state import Run, State, iso_week
+from eenplan.team.state import Run, State
 from eenplan.watcher.forget import forget_deleted_in
 from eenplan.watcher.schedule import due_week
 from eenplan.watcher.snapshots import (
@@ -79,6 +79,7 @@ class RunResult:
     documents: tuple[Path, ...] = ()
     invited: tuple[str, ...] = ()  # the dossiers invitations were made for
     invited_again: tuple[str, ...] = ()  # ... that had invitations before: something changed
+    made_again: tuple[str, ...] = ()  # ... whose letters were not there any more: made as they were
     kept: int = 0  # documents a person changed, kept (the new version beside them)
     snapshot: str = ""
     vanished: Vanished = dataclasses.field(default_factory=Vanished)
@@ -137,6 +138,9 @@ class RunResult:
             lines.append(f"{when} Nieuwe uitnodigingen voor {_some(self.invited_again)}: wat erin "
                          "staat, veranderde (de rondetafel, de genodigden, een ander gegeven uit de "
                          "werkmap of het sjabloon).")
+        if self.made_again:
+            lines.append(f"{when} Uitnodigingen voor {_some(self.made_again)} opnieuw gemaakt: ze "
+                         "waren er niet meer (verwijderd of verplaatst); er veranderde niets in.")
         if self.kept:
             lines.append(f"{when} {plural(self.kept, 'uitnodiging was', 'uitnodigingen waren')} met "
                          "de hand aangepast: eenplan liet ze staan en zette de nieuwe versie ernaast.")
@@ -243,8 +247,10 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
         return _record(team, RunResult(at=now, workbook=workbook, outcome=UNREADABLE, sha256=sha256,
                                        message=str(exc)))
     caseload = dataclasses.replace(caseload, workbook=str(workbook))
-    today = now.date()
-
+    if not is_teams_workbook(team):  # --workbook ../other.xlsx: not a version of the team's
+        incoming.unlink(missing_ok=True)  # workbook, so not in its history, nor compared with it
+        return _record(team, _work(team, caseload, now=now, sha256=sha256, documents=documents,
+                                   stopping=stopping, progress=progress))
     previous = store.latest_other(sha256)
     inventory = Inventory.of(caseload)
     before = store.inventory(previous) if previous is not None else None
@@ -265,6 +271,33 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
             vanished=gone, recover_from=previous.name, loss=loss,
         ))
 
+    result = _work(team, caseload, now=now, sha256=sha256, documents=documents,
+                   stopping=stopping, progress=progress)
+    snapshot = store.keep(incoming, sha256, inventory, now)
+    forget_deleted_in(team, store, snapshot, caseload)
+    if gone and previous is not None:
+        store.pin(previous)
+    store.prune(now)
+    return _record(team, dataclasses.replace(
+        result, snapshot=snapshot.name, vanished=gone,
+        recover_from=previous.name if gone and previous else ""))
+
+
+def is_teams_workbook(team: Team) -> bool:
+    """Whether the watcher reads the team's own workbook (eenplan.toml's), not another one
+    given with --workbook: only the team's versions go into its snapshots."""
+    if team.root is None:
+        return True
+    try:
+        return team.workbook.resolve() == (team.root / team.settings.workbook).resolve()
+    except OSError:
+        return False
+
+
+def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str, documents: bool,
+          stopping: Callable[[], bool], progress: Callable[[str], None] | None) -> RunResult:
+    """The reports, the letters and the mails of a version that was read (not yet recorded)."""
+    workbook, today = team.workbook, now.date()
     problems: list[str] = []
     report = flow_jobs.check_caseload(team, caseload, today=today)
     checked = _refresh(team, team.reports_dir / CHECK_REPORT_NAME,
@@ -277,22 +310,14 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
                                 progress=progress) if documents else Invitations())
     mailed = (_mail_invitations(team, caseload, now=now, problems=problems)
               if documents and team.settings.mail.invitations and not invitations.stopped else ())
-
-    snapshot = store.keep(incoming, sha256, inventory, now)
-    forget_deleted_in(team, store, snapshot, caseload)
-    if gone and previous is not None:
-        store.pin(previous)
-    store.prune(now)
-    return _record(team, RunResult(
+    return RunResult(
         at=now, workbook=workbook, outcome=OK, sha256=sha256, errors=report.errors,
         warnings=report.warnings, overdue=counted, unknown=overdue.unknown,
         norm_gap=overdue.gap, reports=tuple(reports),
         documents=invitations.written, invited=invitations.dossiers, invited_again=invitations.again,
-        kept=invitations.kept, snapshot=snapshot.name, vanished=gone,
-        recover_from=previous.name if gone and previous else "",
-        problems=tuple(dict.fromkeys(problems)), stopped=invitations.stopped, mailed=mailed,
-        open_dossiers=caseload.open_dossiers,
-    ))
+        made_again=invitations.missing, kept=invitations.kept, problems=tuple(dict.fromkeys(problems)),
+        stopped=invitations.stopped, mailed=mailed, open_dossiers=caseload.open_dossiers,
+    )
 
 
 @cycle_collection(enabled=True, blind_to_existing=True)  # python-docx makes cycles
@@ -390,6 +415,7 @@ class Invitations:
     again: tuple[str, ...] = ()  # dossiers that had invitations, now new ones (date, place, people)
     kept: int = 0  # invitations a person changed: kept, the new one beside them
     stopped: bool = False  # told to stop before every round-table had its letters
+    missing: tuple[str, ...] = ()  # dossiers whose letters were made again as they were: gone
 
 
 PROGRESS_EVERY = 250  # documents: a line on a long run, so no one thinks it hangs
@@ -412,6 +438,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
     written: list[Path] = []
     dossiers: list[str] = []
     again: list[str] = []
+    missing: list[str] = []
     kept = 0
     done: set[tuple[str, datetime.date]] = set()
     stopped = False
@@ -454,6 +481,10 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             continue
         with State(team.state_dir, root=team.base) as state:
             before = {g.document.split("/")[0] for g in state.generated_for(number, INVITATION)}
+            # each of its documents made before from this very data: a letter made now was
+            # missing (deleted or moved by hand), nothing in it changed
+            same = all((records := state.generated_for(number, o.kind, o.subject))
+                       and records[-1].fingerprint == o.fingerprint for o in job.outputs)
         planned_days = {t.date.isoformat() for t in caseload.round_tables_of(number) if t.date}
         this = when.isoformat()
         ahead = {day for day in before if day > today.isoformat()}
@@ -483,7 +514,9 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         if made.written:
             written += made.written
             dossiers.append(number)
-            if changed:
+            if same:
+                missing.append(number)
+            elif changed:
                 again.append(number)
         kept += len(made.kept)
         if progress is not None and len(written) // PROGRESS_EVERY > said:
@@ -491,7 +524,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             progress(f"Bezig: {len(written)} documenten gemaakt, voor "
                      f"{plural(len(set(dossiers)), 'dossier', 'dossiers')}.")
     return Invitations(tuple(written), tuple(dict.fromkeys(dossiers)), tuple(dict.fromkeys(again)),
-                       kept, stopped)
+                       kept, stopped, tuple(dict.fromkeys(missing)))
 
 
 RENDER_AHEAD = 250  # documents rendered before they are written: memory, and the progress line
@@ -547,11 +580,13 @@ def accept_held(team: Team, *, now: datetime.datetime) -> str:
 
 @dataclass(frozen=True)
 class DigestSent:
-    """What a digest sender did: how (smtp, eml), what it counted, one Dutch line about it."""
+    """What a digest sender did: how (smtp, eml), what it counted, one Dutch line about it (none
+    when it had nothing to do)."""
 
     how: str
     counts: Mapping[str, Any]
     line: str
+    unsent: int = 0  # the begeleiders' weeks that did not go (refused, no address): said in line
 
 
 DigestSender = Callable[..., "DigestSent | None"]
@@ -574,40 +609,49 @@ class DigestResult:
         if self.sent is None:
             return [f"{when} Het wekelijkse overzicht van {self.week} kan deze versie van eenplan "
                     "nog niet maken."]
-        return [f"{when} {self.sent.line}"]
+        return [f"{when} {self.sent.line}"] if self.sent.line else []
 
 
 def digest_if_due(team: Team, *, now: datetime.datetime,
                   send: DigestSender | None = None) -> DigestResult | None:
-    """Send this week's digest if its moment has passed and it was not sent yet; else None.
+    """Send this week's digest if its moment has passed and its round is not done; else None.
 
-    While the latest version the watcher read was held, the digest waits (``held``)."""
+    The round is the coordinators' digest and each begeleider's week. Each mail is remembered
+    the moment the server takes it, so a watcher stopped halfway (killed, the PC off) sends, at
+    its next start, what had not gone yet and nothing twice. While the latest version the
+    watcher read was held, the digest waits (``held``)."""
     week = due_week(now, team.settings.digest)
-    this_week = iso_week(now.date())
     with State(team.state_dir, root=team.base) as state:
-        if state.digest(week) is not None:
+        if state.weekly_round_done(week):
             return None
-        this_week_sent = state.digest(this_week) is not None
         last = state.runs(limit=1)
     if last and last[0].outcome == HELD:
         return DigestResult(at=now, week=week, sent=None, held=True)
     sent = (send or _send_digest)(team, week=week, now=now)
     if sent is not None:
         with State(team.state_dir, root=team.base) as state:
-            state.record_digest(week, how=sent.how, counts=sent.counts, at=now)
-            if week != this_week and not this_week_sent:
-                # Last week's, sent late (the digest job files it under today's week): this
-                # week's own is still to come at its moment.
-                state.forget_digest(this_week)
+            if state.digest(week) is None:  # a sender that did not remember it itself
+                state.record_digest(week, how=sent.how, counts=sent.counts, at=now)
+            state.record_weekly_round(week, at=now)
     return DigestResult(at=now, week=week, sent=sent)
 
 
 def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent | None:
     """The coordinators' digest, as `eenplan digest --send` makes it (an .eml in rapporten/ when
-    eenplan.toml names no mail server)."""
+    eenplan.toml names no mail server), then each begeleider's week. A digest that already went
+    this week (a watcher stopped before the begeleiders' weeks, `eenplan digest --send` by hand)
+    is not sent again: the weeks still to go, go."""
     caseload = team_caseload.load_caseload(team, flow_jobs.DIGEST_SHEETS)
-    result = flow_jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp")
     number = week[-2:].lstrip("0")
+    with State(team.state_dir, root=team.base) as state:
+        before = state.digest(week)
+    if before is not None:  # said only when the begeleiders' weeks were still to go
+        line, unsent = "", 0
+        if team.settings.digest.begeleiders and team.settings.mail.host:
+            weeks, unsent = _begeleider_weeks(team, caseload, now=now)
+            line = f"Het wekelijkse overzicht van week {number} was al verstuurd. {weeks}"
+        return DigestSent(how=before.how, counts=before.counts, line=line, unsent=unsent)
+    result = flow_jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp", week=week)
     if result.eml is not None:
         where = result.eml.relative_to(team.base).as_posix() if team.base in result.eml.parents \
             else str(result.eml)
@@ -616,24 +660,29 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
                           f"versturen: {where} (eenplan.toml noemt geen mailserver).")
     line = (f"Het wekelijkse overzicht van week {number} is verstuurd naar "
             f"{plural(len(result.sent_to), 'coördinator', 'coördinatoren')}.")
+    unsent = 0
     if team.settings.digest.begeleiders:
-        line += " " + _begeleider_weeks(team, caseload, now=now)
-    return DigestSent(how="smtp", counts=result.counts, line=line)
+        weeks, unsent = _begeleider_weeks(team, caseload, now=now)
+        line += " " + weeks
+    return DigestSent(how="smtp", counts=result.counts, line=line, unsent=unsent)
 
 
-def _begeleider_weeks(team: Team, caseload: Caseload, *, now: datetime.datetime) -> str:
-    """Each begeleider's week, sent with the digest (each once a week); one sentence about it."""
+def _begeleider_weeks(team: Team, caseload: Caseload, *,
+                      now: datetime.datetime) -> tuple[str, int]:
+    """Each begeleider's week, sent with the digest (each once a week): one sentence about it,
+    and how many did not go."""
     try:
         mails = flow_jobs.begeleider_weeks(team, caseload, today=now.date(), sent_at=now, how="smtp")
     except MissingColumn as exc:  # the coordinators' mail went: this says why the weeks did not
-        return f"De begeleiders kregen geen eigen week. {exc}"
+        return f"De begeleiders kregen geen eigen week. {exc}", 1
     sent = sum(m.outcome == "sent" for m in mails)
     missed = [m for m in mails if m.outcome in ("no-address", "failed")]
     if not sent and missed and all(m.outcome == "no-address" for m in missed):
         return ("De begeleiders krijgen nog geen eigen week: vul hun e-mailadres in op het blad "
-                "Lijsten (kolom E-mail begeleider), of zet begeleiders = false onder [digest].")
+                "Lijsten (kolom E-mail begeleider), of zet begeleiders = false onder [digest].",
+                len(missed))
     said = f"De week van {plural(sent, 'begeleider', 'begeleiders')} is verstuurd."
     if missed:
         said += (f" Niet aan {plural(len(missed), 'begeleider', 'begeleiders')} (geen of een "
                  "geweigerd e-mailadres): `eenplan digest --begeleiders --send` zegt wie en waarom.")
-    return said
+    return said, len(missed)

@@ -31,7 +31,7 @@ from typing import cast
 
 from eenplan.dutch import and_list, plural
 from eenplan.errors import EenplanError
-from eenplan.files import remove_inside, require_inside, write_text_atomically
+from eenplan.files import make_folder_inside, remove_inside, require_inside, write_text_atomically
 from eenplan.sheets.records import Caseload, dossier_key
 
 SNAPSHOTS_DIR = "snapshots"
@@ -270,8 +270,8 @@ class Snapshots:
         name = f"{now:%Y%m%d-%H%M%S}-{sha256[:8]}"
         snapshot = Snapshot(name=name, path=self.dir / f"{name}.xlsx", sha256=sha256, first_seen=now,
                             last_seen=now, keep=False)
+        make_folder_inside(self.base, self.dir)
         require_inside(self.base, snapshot.path)
-        self.dir.mkdir(parents=True, exist_ok=True)
         write_text_atomically(snapshot.inventory_path, json.dumps(inventory.to_json(), ensure_ascii=False))
         incoming.replace(snapshot.path)
         self._write_sidecar(snapshot)
