@@ -535,6 +535,8 @@ def test_an_unreadable_date_leaves_the_row_out_and_counts_it_so(tmp_path):
     {"perspective": D(2025, 1, 20)},  # a year typed wrong: before the aanmelding
     {"perspective": D(2026, 1, 20), "plan": D(2026, 5, 1)},  # a plan after today
     {"closed": D(2025, 12, 20), "reason": "Gezin stopt zelf"},  # closed before the aanmelding
+    {"perspective": D(2026, 3, 20), "closed": D(2026, 3, 1),  # closed before the conversation
+     "reason": "Doelen bereikt"},
 ])
 def test_a_date_after_today_or_before_the_aanmelding_leaves_the_row_out(wrong):
     """A conversation after today is not a late one with a wait that never was, and one before

@@ -331,15 +331,20 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
     return found, left_out
 
 
-def _dates_out_of_order(registered: datetime.date, later: Iterable[datetime.date | None],
+def _dates_out_of_order(registered: datetime.date, later: Sequence[datetime.date | None],
                         today: datetime.date) -> bool:
-    """Whether a row's dates cannot be counted: one after today (a typo or a plan, not yet a
-    figure: a conversation on it would count as late, with a wait that never was), or a
-    conversation, plan or closure before the aanmelding (a wait under 0 days counts as on time).
-    `eenplan check` says each of them (date-in-future, date-before-registration)."""
+    """Whether a row's dates cannot be counted (``later``: the perspectiefgesprek, the plan and
+    the closure): one after today (a typo or a plan, not yet a figure: a conversation on it would
+    count as late, with a wait that never was), a conversation, plan or closure before the
+    aanmelding (a wait under 0 days counts as on time), or a plan or closure before the
+    conversation (a trajectory under 0 days). `eenplan check` says each of them
+    (date-in-future, date-before-registration, plan-before-perspective, step-out-of-order)."""
     if registered > today:
         return True
-    return any(day is not None and not registered <= day <= today for day in later)
+    if any(day is not None and not registered <= day <= today for day in later):
+        return True
+    perspective = later[0]
+    return perspective is not None and any(day is not None and day < perspective for day in later[1:])
 
 
 def _days_paused(pauses: Sequence[Pause], start: datetime.date, end: datetime.date, *,
@@ -903,8 +908,8 @@ _DATE_FIELDS = frozenset({"registered_on", "perspective_on", "plan_on", "closed_
 
 # Why a Dossiers row is not counted (``trajectories``), as the report and the command say it.
 LEFT_OUT_WHY = ("geen dossiernummer, datum aanmelding of bekend traject, een datum die eenplan "
-                "niet kan lezen of die na vandaag of voor de aanmelding ligt, of een pauze die niet "
-                "klopt")
+                "niet kan lezen of die na vandaag ligt, datums in de verkeerde volgorde zoals een "
+                "gesprek voor de aanmelding, of een pauze die niet klopt")
 
 
 def future_end_sentence(end: datetime.date, today: datetime.date) -> str | None:
