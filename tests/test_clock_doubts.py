@@ -191,3 +191,16 @@ def test_click_s_own_words_about_a_folder_are_dutch(runner, tmp_path):
     result = runner.invoke(cli, ["check", "--workbook", str(tmp_path), *AS_OF])
     assert result.exit_code == 2
     assert "File" not in result.output and "is een map" in result.output
+
+
+def test_a_round_table_to_come_without_its_hour_is_a_warning(book, tmp_path):
+    from tests.conftest import check_book, found
+
+    book.dossier("2026-001")
+    book.dossier("2026-002", closed_on=D(2026, 11, 1), closure_reason="Doelen bereikt")
+    book.round_table("2026-001", date=D(2026, 12, 7))  # to come, no Uur: said
+    book.round_table("2026-001", date=D(2026, 10, 5))  # held: nothing to say
+    book.round_table("2026-001", date=D(2026, 12, 14), time=datetime.time(9, 30))
+    book.round_table("2026-002", date=D(2026, 12, 7))  # a closed dossier's: no letters
+    report = check_book(book, tmp_path)
+    assert found(report, "round-table-without-hour") == [("Rondetafels", "C2")]

@@ -154,6 +154,9 @@ AGREEMENT_WITHOUT_DATE = _code(
     "Een afspraak die niet klaar is, heeft geen Tegen wanneer; eenplan kan niet zien of ze te laat is.")
 NEXT_DATE_BEFORE_ROUND_TABLE = _code(
     "next-date-before-round-table", ERROR, "De Volgende datum van een rondetafel ligt voor die rondetafel.")
+ROUND_TABLE_WITHOUT_HOUR = _code(
+    "round-table-without-hour", WARNING,
+    "Een rondetafel die nog moet komen, heeft geen Uur; de brieven zeggen dan dat het uur nog volgt.")
 
 # What the flows ask (the flow rules)
 CLOCK_MISSING = _code(

@@ -401,6 +401,26 @@ def next_date_before_round_table(caseload: Caseload, context: Context) -> Iterat
                      f"({_day(r.date)}): verbeter een van beide datums.", r.dossier)
 
 
+def round_table_without_hour(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """A round-table still to come of an open dossier without its Uur: its letters can only say
+    the hour follows, and the agenda entry is a whole day."""
+    at = _At(caseload, ROUND_TABLES)
+    if not at.has("time"):
+        return
+    today = context.today
+    for r in caseload.round_tables:
+        if r.date is None or r.date < today or r.time is not None:
+            continue
+        if (ROUND_TABLES, r.row, "time") in caseload.unreadable:
+            continue  # the reader already said what is wrong with the cell
+        dossier = caseload.dossier(r.dossier) if r.dossier else None
+        if dossier is None or not dossier.is_open:
+            continue
+        yield at(r.row, "time", "", codes.ROUND_TABLE_WITHOUT_HOUR,
+                 f"De rondetafel van {_day(r.date)} heeft nog geen Uur: de brieven zeggen dan dat het "
+                 "uur nog volgt. Vul het Uur in zodra het vastligt.", r.dossier)
+
+
 def languages(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """Taal on Dossiers and Netwerk: a language eenplan knows, and one it has templates in
     (else the letters go in Dutch, and the family should not learn that from the letter)."""
@@ -474,6 +494,7 @@ RULES: tuple[Rule, ...] = (
     languages,
     agreement_without_date,
     next_date_before_round_table,
+    round_table_without_hour,
 )
 
 
