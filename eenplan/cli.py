@@ -224,7 +224,9 @@ def emit(output_format: OutputFormat, *, as_json: Callable[[], Any], as_table: C
     """The one way a command gives a list: ``json`` (for other programs) on stdout, a report file
     (``xlsx``, ``docx``) whose one-line summary ``as_file`` writes and returns, or a table."""
     if output_format == "json":
-        click.echo(json.dumps(as_json(), ensure_ascii=False, indent=2))
+        # JSON escapes what the output's encoding cannot carry (cp1252 has no "Ş"), never "?"
+        encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
+        click.echo(json.dumps(as_json(), ensure_ascii=encoding != "utf8", indent=2))
     elif output_format != "table" and as_file is not None:
         click.echo(as_file())
     else:

@@ -204,3 +204,44 @@ def test_a_round_table_to_come_without_its_hour_is_a_warning(book, tmp_path):
     book.round_table("2026-002", date=D(2026, 12, 7))  # a closed dossier's: no letters
     report = check_book(book, tmp_path)
     assert found(report, "round-table-without-hour") == [("Rondetafels", "C2")]
+
+
+@pytest.mark.parametrize("sheet", ["Pauzes", "Rondetafels", "Afspraken"])
+def test_a_damaged_sheet_the_list_needs_gives_no_list(runner, book, tmp_path, sheet):
+    """Read as empty, a damaged Pauzes makes a paused family late, a damaged Afspraken drops
+    every agreement: no list, one sentence, exit 2; check says it once."""
+    from tests.test_far_cells import inject
+
+    book.dossier("2026-001", begeleider="An Claes", registered_on=D(2026, 9, 1))
+    book.pause("2026-001", start=D(2026, 9, 10))
+    book.round_table("2026-001", date=D(2026, 10, 5), next_date=D(2026, 11, 1))
+    book.agreement("2026-001", due=D(2026, 11, 10), status="open")
+    path = inject(book.save(tmp_path / "Caseload.xlsx"), sheet,
+                  b'<row r="9"><c r="A9" t="zz"><v>1</v></c></row>')
+    result = runner.invoke(cli, ["overdue", "--workbook", str(path), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert sheet in result.output
+    check = runner.invoke(cli, ["check", "--workbook", str(path), "--format", "json", *AS_OF])
+    codes = [f["code"] for f in json.loads(check.output)["findings"] if f["sheet"] == sheet]
+    assert codes == ["sheet-unreadable"]
+
+
+def test_without_a_header_on_dossiers_no_row_elsewhere_is_called_unknown(runner, book, tmp_path):
+    book.dossier("2026-001").network("2026-001").pause("2026-001")
+    path = book.save(tmp_path / "Caseload.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    workbook["Dossiers"].delete_rows(1)
+    workbook.save(path)
+    check = runner.invoke(cli, ["check", "--workbook", str(path), "--format", "json", *AS_OF])
+    assert "unknown-dossier" not in {f["code"] for f in json.loads(check.output)["findings"]}
+
+
+def test_json_to_a_stream_without_the_character_escapes_it(book, tmp_path):
+    book.dossier("2026-001", family="Familie Şahin", begeleider="An Claes",
+                 registered_on=D(2026, 9, 1))
+    path = book.save(tmp_path / "Caseload.xlsx")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    done = subprocess.run([sys.executable, "-m", "eenplan", "overdue", "--workbook", str(path),
+                           "--format", "json", "--as-of", "23/11/26"], capture_output=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.decode("cp1252"))["items"][0]["family"] == "Familie Şahin"

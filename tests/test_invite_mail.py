@@ -174,3 +174,20 @@ def test_the_watcher_mails_them_when_the_team_turns_it_on(tmp_path, smtp):  # no
     _book().save(tmp_path / "Caseload.xlsx")
     again = run_once(team, now=now + datetime.timedelta(minutes=5))
     assert again.mailed == () and len(inbox.envelopes) == 1
+
+
+@pytest.mark.parametrize("case", ["closed", "past"])
+def test_no_invitation_is_mailed_for_a_closed_dossier_or_a_past_round_table(runner, tmp_path, smtp,  # noqa: F811
+                                                                             case):
+    controller, inbox = smtp
+    book = _book()
+    if case == "closed":
+        book.rows["Dossiers"][0].update(closed_on=D(2026, 11, 20), closure_reason="Doelen bereikt")
+        extra: tuple[str, ...] = ()
+    else:
+        book.round_table("2026-001", date=D(2026, 11, 5), time=datetime.time(9, 0), location="School")
+        extra = ("--rondetafel", "2026-11-05")
+    _team(tmp_path, book, controller.port)
+    result = _invite(runner, tmp_path, *extra)
+    assert result.exit_code == 2, result.output
+    assert inbox.envelopes == []

@@ -611,3 +611,12 @@ def test_rows_left_out_are_said_where_the_report_is_announced(tmp_path, runner):
     result = runner.invoke(cli, ["stats", "--workbook", str(path), "--voor-regio",
                                  "--as-of", TODAY.isoformat()])
     assert result.exit_code == 0 and "3 dossierrijen" in result.output
+
+
+def test_one_begeleider_typed_with_a_double_space_is_one_row():
+    rows = [dossier(n, D(2026, 1, 5), perspective=D(2026, 1, 20), begeleider=name)
+            for n, name in enumerate(["An Claes"] * 3 + ["An  Claes", "an claes "], start=1)]
+    report = figures(Caseload(workbook="c", dossiers=tuple(rows), lists=LISTS), FLOWS, start=START,
+                     end=END, today=TODAY, intern=True)
+    labels = [row[0] for row in report.table("caseload").rows]
+    assert labels == ["Alle lopende trajecten", "Nog geen begeleider", "An Claes"]

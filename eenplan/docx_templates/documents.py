@@ -1219,8 +1219,8 @@ def summary(made: Made, *, shown: Callable[[Path], str] = str) -> str:
         lines.append(f"Al gemaakt met dezelfde gegevens, niet opnieuw ({len(made.unchanged)}):")
         lines += [f"  {shown(p)}" for p in made.unchanged]
     if made.kept:
-        lines.append("Aangepast sinds eenplan ze maakte, dus bewaard (de nieuwe versie staat ernaast "
-                     "met een volgnummer):")
+        lines.append("Niet meer zoals eenplan ze maakte (aangepast, leeg of vervangen), dus bewaard "
+                     "(de nieuwe versie staat ernaast met een volgnummer):")
         lines += [f"  {shown(p)}" for p in made.kept]
     lines += made.notes
     return "\n".join(lines) or "Niets te maken."

@@ -36,7 +36,7 @@ from eenplan.docx_templates.documents import (
     letter_stems,
     reading_language,
 )
-from eenplan.dutch import DUTCH, long_date_and_hour
+from eenplan.dutch import DUTCH, long_date_and_hour, short_date
 from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, EenplanError
 from eenplan.files import files_inside, inside, safe_name
@@ -115,6 +115,11 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         if outcomes:  # the round-table was dropped, and no other is planned: the cancellations
             return MailedInvitations(dossier.id, None, tuple(outcomes))
         raise
+    if not dossier.is_open or (table.date is not None and table.date < today):
+        why = (f"dossier {dossier.id} is afgesloten" if not dossier.is_open else
+               f"de rondetafel was op {short_date(table.date)}, voor vandaag")  # type: ignore[arg-type]
+        raise DossierError(f"eenplan verstuurt geen uitnodigingen per e-mail: {why}. Zijn de brieven "
+                           "toch nodig, maak ze dan zonder --mail en kijk ze na.")
     invited, _ = invitees_of(table, caseload.network_of(dossier.id))
     wanted = consenting(invited)
     uid, version = event_uid(dossier.id, table), version_of(table)

@@ -20,7 +20,7 @@ from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.findings import CheckReport, Finding
 from eenplan.sheets.formatting import FormattingRule
-from eenplan.sheets.records import HEADERLESS, Caseload
+from eenplan.sheets.records import DAMAGED, HEADERLESS, Caseload
 from eenplan.sheets.rules import RULES, Context, Rule, _At, _day, run_rules
 from eenplan.sheets.schema import DOSSIERS, SCHEMAS
 
@@ -105,8 +105,8 @@ def clock_findings(caseload: Caseload, flows: Mapping[str, Flow]) -> Iterator[Fi
     needs = {sheet: tuple(f for f in fields if not SCHEMAS[sheet].column(f).required)
              for sheet, fields in clock_needs(caseload, flows).items()}
     for gap in caseload.gaps(needs):
-        if gap.why == HEADERLESS:
-            continue  # the reader said it (no-header), with what to do
+        if gap.why in (HEADERLESS, DAMAGED):
+            continue  # the reader said it (no-header, sheet-unreadable), with what to do
         layout = caseload.layouts.get(gap.sheet)
         row = layout.header_row if layout is not None and layout.present else None
         yield Finding(gap.sheet, row, gap.header, "", gap.near, codes.CLOCK_MISSING,

@@ -66,8 +66,10 @@ def clock_needs(caseload: Caseload, flows: Mapping[str, Flow],
 
 def _kept(caseload: Caseload, sheet: str) -> bool:
     """Whether the team keeps this sheet: it has rows, or it is missing and a sheet with nearly
-    its name is there."""
+    its name is there, or it is there and could not be read (damaged, or rows without a header)."""
     layout = caseload.layouts.get(sheet)
+    if layout is not None and (layout.damaged or layout.headerless):
+        return True  # rows were there, or may be: what they hold is not known
     if layout is None or not layout.present:
         return bool(layout and layout.near_title)
     return bool(getattr(caseload, CHILD_ATTRIBUTES[sheet]))

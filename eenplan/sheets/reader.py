@@ -339,6 +339,7 @@ class _Reading:
         self._is_1904: bool | None = None
         # (sheet, Excel row, field) -> why that cell could not be used
         self.unreadable: dict[tuple[str, int, str], Finding] = {}
+        self.damaged: set[str] = set()  # eenplan's names of the sheets calamine could not parse
         self.formulas = _Formulas(path, formula_free)
         self.sizes = sizes or {}  # sheet title -> bytes of XML
         self.unread = frozenset(unread)  # eenplan's names of the sheets the job does not use
@@ -486,6 +487,7 @@ class _Reading:
                 f"Het blad {name} is beschadigd en werd overgeslagen. Open de werkmap in Excel "
                 "en bewaar ze opnieuw.",
             ))
+            self.damaged.add(name)
             self._parse_next(name)
             return _Rows()
         self._parse_next(name)
@@ -543,6 +545,8 @@ class _Reading:
                 f"Het blad {schema.name} ontbreekt; eenplan leest het als leeg.{meant}",
             ))
             return (), empty
+        if schema.name in self.damaged:  # not empty: unread (a job that needs it cannot judge)
+            return (), dataclasses.replace(empty, damaged=True)
         if not rows:
             return (), dataclasses.replace(empty, blank=True)
         header_index, columns, near = self._header(schema, rows)

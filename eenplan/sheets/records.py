@@ -139,6 +139,7 @@ class SheetLayout:
     # the sheet is there but holds nothing (``blank``), or rows without a header eenplan knows
     blank: bool = False
     headerless: bool = False
+    damaged: bool = False  # the sheet is there but could not be parsed: its rows are unknown
 
     @property
     def present(self) -> bool:
@@ -161,6 +162,7 @@ WHICH_WORKBOOK = ("kijk of eenplan de werkmap van het team leest (team.werkmap i
 
 EMPTY = "leeg"
 HEADERLESS = "zonder kopregel"
+DAMAGED = "beschadigd"
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,10 @@ class Gap:
         if self.why == EMPTY:
             return (f"Het blad {self.sheet} is helemaal leeg, zelfs zonder kopregel, dus eenplan "
                     f"kan {cannot}: zet de koppen en de rijen terug, of {WHICH_WORKBOOK}.")
+        if self.why == DAMAGED:
+            return (f"Het blad {self.sheet} is beschadigd en kan niet gelezen worden, dus eenplan "
+                    f"kan {cannot}: open de werkmap in Excel en bewaar ze opnieuw, of neem een "
+                    "vorige versie.")
         if self.why == HEADERLESS:
             return (f"Op het blad {self.sheet} staan rijen maar geen kopregel die eenplan kent, "
                     f"dus eenplan kan {cannot}: zet de koppen terug in de rij boven de gegevens.")
@@ -300,8 +306,9 @@ class Caseload:
             if sheet in self.unread:
                 raise ValueError(f"the caseload was read without the sheet {sheet}")
             layout = self.layouts.get(sheet)
-            if layout is not None and (layout.blank or layout.headerless):
-                found.append(Gap(sheet, "", why=EMPTY if layout.blank else HEADERLESS))
+            if layout is not None and (layout.blank or layout.headerless or layout.damaged):
+                why = DAMAGED if layout.damaged else EMPTY if layout.blank else HEADERLESS
+                found.append(Gap(sheet, "", why=why))
                 continue
             if layout is None or not layout.present:
                 found.append(Gap(sheet, "", layout.near_title if layout else ""))

@@ -271,6 +271,9 @@ def begeleider_missing(caseload: Caseload, context: Context) -> Iterator[Finding
 
 def unknown_dossiers(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """A row on Netwerk, Pauzes, Rondetafels or Afspraken must name a dossier that exists."""
+    layout = caseload.layouts.get(DOSSIERS)
+    if layout is None or not layout.present:  # no header on Dossiers: its dossiers are not known
+        return
     exact = {d.id for d in caseload.dossiers}
     for sheet, records in _sheets(caseload):
         if sheet == DOSSIERS:

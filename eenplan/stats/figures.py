@@ -11,6 +11,7 @@ staff are letters, groups smaller than five are taken together, and every count 
 from __future__ import annotations
 
 import bisect
+import collections
 import datetime
 import functools
 import itertools
@@ -325,8 +326,8 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
         found.append(Trajectory(
             index, flow, registered, first, first_done, closed, closure, dossier.perspective_on,
             dossier.plan_on, municipality(dossier.municipality), referrer(dossier.referrer),
-            question(dossier.question), reason(dossier.closure_reason), dossier.begeleider.strip(),
-            paused_days,
+            question(dossier.question), reason(dossier.closure_reason),
+            " ".join(dossier.begeleider.split()), paused_days,
         ))
     return found, left_out
 
@@ -874,8 +875,11 @@ def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence
         first_row.setdefault(t.begeleider.casefold(), t.index)
     order = sorted(names, key=lambda k: first_row[k])
     letters = pseudonyms(order)
-    if by_name:
-        letters = {t.begeleider.casefold(): t.begeleider for t in everything if t.begeleider}
+    if by_name:  # each name as most of its rows write it ("An Claes" over one "an claes")
+        written = collections.Counter(t.begeleider for t in everything if t.begeleider)
+        letters = {}
+        for name, _ in written.most_common():
+            letters.setdefault(name.casefold(), name)
     labels = ["Alle lopende trajecten", NOT_YET_ASSIGNED, *(letters[k] for k in order)]
     grid: list[list[int]] = [[] for _ in labels]
     nobody = [0] * len(ends)
