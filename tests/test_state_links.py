@@ -37,3 +37,21 @@ def test_a_state_folder_that_links_elsewhere_is_refused(tmp_path, book, runner, 
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_state_folder_swapped_for_a_link_keeps_the_lock_the_watcher_leaves_there(tmp_path):
+    """.eenplan moved elsewhere and linked back while the watcher ran: stopping, it deletes
+    nothing through the link (eenplan deletes only inside the team folder)."""
+    import os
+
+    from eenplan.watcher.lock import LOCK_NAME, WatchLock
+
+    team = tmp_path / "team"
+    team.mkdir()
+    lock = WatchLock(team / ".eenplan")
+    lock.acquire()
+    elsewhere = tmp_path / "elders"
+    (team / ".eenplan").rename(elsewhere)
+    os.symlink(elsewhere, team / ".eenplan")
+    lock.release()
+    assert (elsewhere / LOCK_NAME).exists()

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from eenplan.errors import EenplanError
-from eenplan.files import WriteFailed, make_folder_inside, require_inside
+from eenplan.files import WriteFailed, inside, make_folder_inside, require_inside
 
 LOCK_NAME = "watch.lock"
 _WINDOWS_LOCK_OFFSET = 1 << 30  # Windows locks bytes: one far past the text, so others can read it
@@ -91,10 +91,12 @@ class WatchLock:
             _unlock(handle)
             os.close(handle)
             with contextlib.suppress(OSError):
-                self.path.unlink()
+                if inside(self.path.parent.parent, self.path):
+                    self.path.unlink()
             return
         with contextlib.suppress(OSError):
-            if _same_file(handle, self.path):
+            # .eenplan swapped for a link while the watcher ran: its lock is left where it went
+            if _same_file(handle, self.path) and inside(self.path.parent.parent, self.path):
                 self.path.unlink()  # while still locked: whoever opened it sees it is gone
         _unlock(handle)
         os.close(handle)
