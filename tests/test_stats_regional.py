@@ -8,6 +8,7 @@ import json
 import pytest
 
 from eenplan.cli import cli
+from eenplan.sheets.records import Caseload
 from eenplan.stats.figures import TOTAL
 from eenplan.stats.regional import CombineError, aggregates, combine
 from eenplan.stats.suppression import HIDDEN
@@ -43,26 +44,12 @@ def test_two_teams_add_up_and_are_suppressed_after_adding():
     assert report.to_dict()["definitie"]["versie"] == region("x")["definitie"]["versie"]
 
 
-def _team(closed_early: int) -> dict:
+def _team(closed_early: int) -> Caseload:
     """A team of 44 + ``closed_early``: 30 on time, 6 late, 6 waiting, and a few closed without
     a conversation, which its own report hides ("<5")."""
-    import datetime
-    import itertools
+    from tests.test_stats_figures import LISTS, on_time_late_waiting
 
-    from eenplan.sheets.records import Caseload
-    from tests.test_stats_figures import LISTS, dossier
-
-    rows, number = [], itertools.count(1)
-    for month in (1, 2, 3):
-        registered = D(2026, month, 2)
-        rows += [dossier(next(number), registered, perspective=registered + datetime.timedelta(days=10))
-                 for _ in range(10)]
-        rows += [dossier(next(number), registered, perspective=registered + datetime.timedelta(days=40))
-                 for _ in range(2)]
-        rows += [dossier(next(number), registered) for _ in range(2)]
-    rows += [dossier(next(number), D(2026, 1 + i % 3, 2), closed=D(2026, 1 + i % 3, 9),
-                     reason="Gezin stopt zelf") for i in range(closed_early)]
-    return Caseload(workbook="c", dossiers=tuple(rows), lists=LISTS)
+    return Caseload(workbook="c", dossiers=on_time_late_waiting(closed_early), lists=LISTS)
 
 
 def test_the_region_and_a_teams_own_report_together_give_no_hidden_total_away():

@@ -372,10 +372,6 @@ class Writer:
             del self.pending[path]
             publish(hidden, path)
 
-    def readable(self, path: Path) -> Path:
-        """Where a file emitted in this batch can be read now (it may not have its name yet)."""
-        return self.pending.get(path, path)
-
     def free_path(self, stem: str, suffix: str, sha256: str = "") -> Path:
         """The first version name that is free, or holds a file eenplan made and no one changed,
         or holds exactly the bytes it is about to write (its own file, from a run cut short

@@ -115,9 +115,12 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         if outcomes:  # the round-table was dropped, and no other is planned: the cancellations
             return MailedInvitations(dossier.id, None, tuple(outcomes))
         raise
-    if not dossier.is_open or (table.date is not None and table.date < today):
-        why = (f"dossier {dossier.id} is afgesloten" if not dossier.is_open else
-               f"de rondetafel was op {short_date(table.date)}, voor vandaag")  # type: ignore[arg-type]
+    why = ""
+    if not dossier.is_open:
+        why = f"dossier {dossier.id} is afgesloten"
+    elif table.date is not None and table.date < today:
+        why = f"de rondetafel was op {short_date(table.date)}, voor vandaag"
+    if why:
         raise DossierError(f"eenplan verstuurt geen uitnodigingen per e-mail: {why}. Zijn de brieven "
                            "toch nodig, maak ze dan zonder --mail en kijk ze na.")
     invited, _ = invitees_of(table, caseload.network_of(dossier.id))
