@@ -114,6 +114,50 @@ def test_half_a_file_is_one_line_and_the_next_good_save_runs(tmp_path, book):
     assert len(bad) == 1 and "wacht op de volgende versie" in bad[0]
 
 
+def test_a_save_written_a_piece_at_a_time_is_waited_for_not_called_damaged(tmp_path, book):
+    """A synced folder or a slow network disk writes a save in pieces, with pauses longer than
+    the watcher's quiet and, all together, longer than it gives a half file to become whole."""
+    book.dossier("2026-001")
+    team = make_team(tmp_path, book)
+    book.dossier("2026-002")
+    whole = book.save(tmp_path / "nieuw.bin").read_bytes()
+    (tmp_path / "nieuw.bin").unlink()
+    pieces = [whole[start:start + len(whole) // 8 + 1] for start in range(0, len(whole), len(whole) // 8 + 1)]
+    pause = FAST.quiet + 0.1
+    assert pause * len(pieces) > 2 * FAST.settle  # old watcher: read half-way, called damaged
+    with watching(team) as (watcher, lines):
+        with team.workbook.open("wb") as file:
+            for piece in pieces:
+                file.write(piece)
+                file.flush()
+                time.sleep(pause)
+        eventually(lambda: watcher.results[-1].open_dossiers == 2, "a run once the save is whole")
+        time.sleep(FAST.settle * 2)  # room for a wrong second run to show
+    assert [r.outcome for r in watcher.results] == [OK, OK]
+    assert watcher.results[1].open_dossiers == 2
+    assert not any("beschadigd" in line for line in lines)
+
+
+def test_a_file_that_never_becomes_whole_is_still_reported(tmp_path, book):
+    """Waiting for a growing file has an end: one that keeps changing but never opens is said."""
+    book.dossier("2026-001")
+    team = make_team(tmp_path, book)
+    timings = dataclasses.replace(FAST, still_growing=1.0)
+    with watching(team, timings=timings) as (watcher, lines):
+        said_while_growing = False
+        with team.workbook.open("wb") as file:
+            for _ in range(40):  # 6 s of a file growing with bytes that are no workbook
+                file.write(b"\0" * 512)
+                file.flush()
+                time.sleep(0.15)
+                if len(watcher.results) == 2:
+                    said_while_growing = True
+                    break
+        eventually(lambda: len(watcher.results) == 2, "the file that never became whole reported")
+    assert said_while_growing
+    assert watcher.results[1].outcome == UNREADABLE
+
+
 def test_a_deleted_workbook_is_one_line_and_its_return_runs(tmp_path, book):
     book.dossier("2026-001")
     team = make_team(tmp_path, book)

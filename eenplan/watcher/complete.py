@@ -35,6 +35,9 @@ class Timings:
     longest_wait: float = 5.0  # but never wait longer than this after the first event
     stable_interval: float = 0.1  # size and modification time the same twice, this far apart
     settle: float = 2.0  # how long a file that is not yet a whole workbook gets to become one
+    # ... counted from its last change: a save that a slow disk or a synced folder writes a piece
+    # at a time is not called damaged while it still grows, but never waited for longer than this
+    still_growing: float = 60.0
     # Whatever the events say, this often the watcher looks for itself: is the folder there, is
     # its watch alive, did the workbook change? A missed event delays a run this long at worst.
     heartbeat: float = 60.0
@@ -70,17 +73,23 @@ def wait_until_complete(path: Path, timings: Timings, stop: threading.Event, *,
     """Return when the workbook is whole, or when it is clear it will not become so.
 
     False only when ``stop`` was set while waiting. A file that stays half written, corrupt or
-    password protected, or that is gone, is returned after ``timings.settle``: the run says
-    what is wrong with it in one line. ``seen``: the size and modification time at the last
+    password protected, or that is gone, is returned once it did not change for
+    ``timings.settle``: the run says what is wrong with it in one line. One that keeps changing
+    (a save written a piece at a time, with pauses longer than the watcher's quiet) is waited
+    for, up to ``timings.still_growing``. ``seen``: the size and modification time at the last
     event, a quiet while ago; the same now counts as the second look.
     """
-    deadline = time.monotonic() + timings.settle
+    started = time.monotonic()
+    deadline = started + timings.settle
     previous = seen
     while True:
         current = signature(path)
         if current is not None and current == previous and _opens(path):
             return True
-        if time.monotonic() >= deadline:
+        now = time.monotonic()
+        if previous is not None and current != previous:  # still being written
+            deadline = min(now + timings.settle, started + timings.still_growing)
+        if now >= deadline:
             return True
         previous = current
         if stop.wait(timings.stable_interval):
