@@ -297,6 +297,15 @@ def test_an_old_xls_workbook_is_told_to_be_saved_as_xlsx(tmp_path):
         read_caseload(tmp_path / "xls" / "oud.xls")
 
 
+@pytest.mark.parametrize("renamed", ["caseload.xls", "caseload.ods", "caseload.xlsb", "caseload"])
+def test_an_excel_workbook_renamed_to_another_extension_is_read_as_what_it_is(tmp_path, renamed):
+    """A renamed file is no damaged file: calamine went by the extension and said it was."""
+    source = _workbook(tmp_path, {"Dossiers": [HEADERS, ROW]})
+    path = source.rename(tmp_path / renamed)
+    caseload = read_caseload(path)
+    assert [d.id for d in caseload.dossiers] == [ROW[0]]
+
+
 def test_a_missing_sheet_is_a_warning_and_reads_empty(book, tmp_path):
     book.dossier("2026-001").without_sheet("Pauzes")
     report = check_book(book, tmp_path)

@@ -229,6 +229,12 @@ def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
 def _calamine(path: Path) -> python_calamine.CalamineWorkbook:
     name = path.name
     try:
+        if path.suffix.lower() in _OTHER_FORMATS:
+            # A workbook renamed .xls or .ods (_sniff saw a zip that is no .ods): calamine picks
+            # its reader by the extension and would call it damaged. Handed the bytes, it goes
+            # by what they are.
+            with path.open("rb") as handle:
+                return python_calamine.CalamineWorkbook.from_filelike(handle)
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:
         raise WorkbookUnreadable(_protected(name)) from None
@@ -249,6 +255,10 @@ def _calamine(path: Path) -> python_calamine.CalamineWorkbook:
         ) from None
     except OSError as exc:
         raise WorkbookUnreadable(f"{name} kan niet geopend worden: {exc.strerror}.") from None
+
+
+# extensions whose reader in calamine is not the .xlsx one (a file with no extension it sniffs)
+_OTHER_FORMATS = frozenset({".xls", ".xla", ".xlsb", ".ods"})
 
 
 def _sniff(path: Path) -> None:
