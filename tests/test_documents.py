@@ -431,3 +431,41 @@ def test_a_logo_that_is_not_there_is_said(book, tmp_path):
     invited = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
     reported = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
     assert [n for n in invited.notes if "logoo.png" in n] and [n for n in reported.notes if "logoo.png" in n]
+
+
+def test_a_yes_or_no_printed_in_a_letter_reads_ja_or_nee(book, tmp_path):
+    """The catalogue says ja/nee; a template that prints the field must not say True or False."""
+    root = make_team(tmp_path, book)
+    folder = root / "docx_templates"
+    folder.mkdir()
+    doc = Document()
+    doc.add_paragraph("Voor het gezin: {{ ontvanger.is_gezin }}.")
+    doc.add_paragraph("{% if ontvanger.is_gezin %}Jullie gesprek{% else %}Uitnodiging{% endif %}")
+    doc.save(str(folder / "uitnodiging.docx"))
+    team = find_team(team=root)
+    made = invitations_for(team, load_caseload(team), "2026-014", MEETING, today=TODAY)
+    letters = {p.stem.rsplit(" - ", 1)[-1]: text_of(p) for p in made.written
+               if p.suffix == ".docx" and " - " in p.stem and "alles" not in p.stem}
+    assert letters["Familie Peeters"] == "Voor het gezin: ja.\nJullie gesprek"
+    assert letters["Maria Peeters"] == "Voor het gezin: nee.\nUitnodiging"
+
+
+def test_printing_yes_or_no_as_ja_or_nee_makes_no_letter_anew():
+    """The data a letter was made from hashes as it did when yes and no were Python's bools."""
+    from eenplan.docx_templates.context import JaNee
+    from eenplan.docx_templates.documents import fingerprint
+
+    assert fingerprint({"is_gezin": JaNee(True), "te_laat": JaNee(False)}) == \
+        fingerprint({"is_gezin": True, "te_laat": False})
+    assert fingerprint({"is_gezin": JaNee(True)}) != fingerprint({"is_gezin": JaNee(False)})
+
+
+def test_a_yes_or_no_is_said_in_the_letter_s_language():
+    from eenplan.docx_templates.context import JaNee
+    from eenplan.dutch import language
+
+    with language("fr"):
+        assert (str(JaNee(True)), str(JaNee(False))) == ("oui", "non")
+    with language("en"):
+        assert str(JaNee(True)) == "yes"
+    assert str(JaNee(False)) == "nee"

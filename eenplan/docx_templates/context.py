@@ -54,6 +54,35 @@ class Datum(datetime.date):
         return "" if day is None else cls(day.year, day.month, day.day)
 
 
+class JaNee:
+    """A yes or no in a template: true or false in ``{% if %}``, and printed the way the
+    catalogue says, "ja" or "nee" ("oui"/"non", "yes"/"no" in a French or English letter),
+    never Python's True or False."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool) -> None:
+        self.value = bool(value)
+
+    def __bool__(self) -> bool:
+        return self.value
+
+    def __eq__(self, other: object) -> bool:
+        return self.value == (other.value if isinstance(other, JaNee) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __str__(self) -> str:
+        return own_words("ja" if self.value else "nee")
+
+    def __html__(self) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return f"JaNee({self.value})"
+
+
 # -- the catalogue ---------------------------------------------------------------------------
 
 _COMMON = (
@@ -258,6 +287,9 @@ _OWN_WORDS = {
     "evaluatie": {"fr": "évaluation", "en": "evaluation"},
     # a round-table still to come without an Uur
     "het uur volgt nog": {"fr": "heure à confirmer", "en": "time to be confirmed"},
+    # a yes or no printed (JaNee)
+    "ja": {"fr": "oui", "en": "yes"},
+    "nee": {"fr": "non", "en": "no"},
 }
 
 
@@ -370,7 +402,7 @@ def agreement_context(agreement: Agreement, *, on: datetime.date | None = None) 
         "status": clean(agreement.status),
         "stand": (status_words(agreement, status, today=on) if status is not None and on is not None
                   else clean(agreement.status)),
-        "te_laat": status is Status.OVERDUE,
+        "te_laat": JaNee(status is Status.OVERDUE),
     }
 
 
@@ -383,12 +415,12 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
     if recipient is None:
         to = {"naam": clean(dossier.family), "voornaam": clean(dossier.family), "rol": "gezin",
               "relatie": "", "organisatie": "", "adres": clean(dossier.address),
-              "email": clean(dossier.email), "is_gezin": True}
+              "email": clean(dossier.email), "is_gezin": JaNee(True)}
     else:
         to = {"naam": clean(recipient.name), "voornaam": first_name(recipient.name),
               "rol": clean(recipient.role), "relatie": clean(recipient.relation),
               "organisatie": clean(recipient.organisation), "adres": clean(recipient.address),
-              "email": clean(recipient.email), "is_gezin": False}
+              "email": clean(recipient.email), "is_gezin": JaNee(False)}
     return {
         **common_context(settings, dossier, today=today, staff=staff),
         "rondetafel": round_table_context(table, today=today),
@@ -508,7 +540,7 @@ def children_plan_context(settings: Settings, dossier: Dossier, network: Sequenc
         "plan": plan["plan"],
         "afspraken": [{"wat": clean(a.action) or clean(a.goal), "wie": clean(a.who),
                        "helpt": clean(a.support), "tegen_wanneer": Datum.of(a.due),
-                       "met_kinderen": with_children(a)}
+                       "met_kinderen": JaNee(with_children(a))}
                       for a in ordered if clean(a.action) or clean(a.goal)],
         "helpers_tekst": and_list(helpers),
         "terugblik": {"datum": plan["terugblik"]["datum"]},
@@ -521,7 +553,7 @@ def example_context(kind: str) -> dict[str, Any]:
     for item in FIELDS[kind]:
         value: Any = item.example
         if item.path.endswith(("is_gezin", "met_kinderen")):
-            value = item.path.endswith("met_kinderen")
+            value = JaNee(item.path.endswith("met_kinderen"))
         elif item.path.endswith("vragen"):
             value = [item.example]
         _put(context, item.path.split("."), value)

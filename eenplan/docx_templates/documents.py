@@ -34,6 +34,7 @@ from eenplan.docx_templates.context import (
     INVITATION,
     PLAN,
     REPORT,
+    JaNee,
     children_plan_context,
     clean,
     invitation_context,
@@ -237,9 +238,14 @@ def choose_round_table(caseload: Caseload, dossier: Dossier, day: datetime.date 
 
 
 def fingerprint(*parts: Any) -> str:
-    """A hash of the data a document is made from."""
-    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    """A hash of the data a document is made from. A yes or no hashes as the bool it was before
+    it printed as "ja" or "nee" (JaNee): no letter is made anew for that alone."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=_hashed_as)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _hashed_as(value: object) -> object:
+    return value.value if isinstance(value, JaNee) else str(value)
 
 
 def sha256_of(path: Path) -> str:
