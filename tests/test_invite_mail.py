@@ -93,6 +93,11 @@ def test_the_mail_speaks_the_language_its_reader_reads(runner, tmp_path, smtp): 
     assert subjects["claire@voorbeeld.be"].startswith("Invitation : table ronde Familie Peeters")
     assert "lundi 7 décembre 2026" in subjects["claire@voorbeeld.be"]
     assert subjects["maria@voorbeeld.be"].startswith("Uitnodiging: rondetafelgesprek")
+    # the appointment in the agenda too: what the calendar shows is in the reader's language
+    events = {e.rcpt_tos[0]: _event(e)[3] for e in inbox.envelopes}
+    assert str(events["claire@voorbeeld.be"]["SUMMARY"]) == "Table ronde Familie Peeters"
+    assert "Accompagnement : An Claes" in str(events["claire@voorbeeld.be"]["DESCRIPTION"])
+    assert str(events["maria@voorbeeld.be"]["SUMMARY"]) == "Rondetafelgesprek Familie Peeters"
 
 
 def test_a_moved_round_table_updates_the_same_event_and_marks_the_old_letters(runner, tmp_path,

@@ -1132,9 +1132,10 @@ def _ics(team: Team, dossier: Dossier, table: RoundTable) -> bytes:
 
 def calendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
                    sequence: int | None = None, method: str | None = None,
-                   attendee: str = "") -> bytes:
+                   attendee: str = "", language: str = DUTCH) -> bytes:
     """The round-table as an iCalendar event; with ``method`` an invitation by e-mail (REQUEST)
-    or its cancellation (CANCEL), numbered by ``sequence`` and addressed to ``attendee``."""
+    or its cancellation (CANCEL), numbered by ``sequence``, addressed to ``attendee`` and in
+    their ``language`` (Dutch, French or English)."""
     assert table.date is not None
     if method is None and sequence is None and not attendee:  # the .ics beside the letters
         from eenplan.docx_templates.calendar_file import calendar_text
@@ -1149,27 +1150,52 @@ def calendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
                              location=clean(table.location),
                              description=_description(team, dossier, table), product=PRODUCT)
     return icalendar_bytes(team, dossier, table, uid=uid, sequence=sequence, method=method,
-                           attendee=attendee)
+                           attendee=attendee, language=language)
 
 
 PRODUCT = "-//eenplan//1 Gezin 1 Plan//NL"
 
 
-def _summary(dossier: Dossier, table: RoundTable) -> str:
-    later = "" if table.time is not None else " (uur volgt nog)"
-    return f"Rondetafelgesprek {clean(dossier.family)}{later}"
+# The calendar event in the reader's language (an invitation by e-mail, the mail around it is in
+# it too); the .ics beside the letters is in Dutch, for the team's agendas.
+_CALENDAR_TEXTS = {
+    "nl": {"summary": "Rondetafelgesprek {family}", "later": " (uur volgt nog)",
+           "description": "Rondetafelgesprek van {family}, met {team}. Begeleider: {begeleider}.",
+           "all_day": " Het uur volgt nog: dit is een afspraak voor de hele dag.",
+           "unknown": "nog niet gekend"},
+    "fr": {"summary": "Table ronde {family}", "later": " (heure à confirmer)",
+           "description": "Table ronde de {family}, avec {team}. Accompagnement : {begeleider}.",
+           "all_day": " L'heure sera encore confirmée : ce rendez-vous couvre toute la journée.",
+           "unknown": "pas encore connu"},
+    "en": {"summary": "Round-table meeting {family}", "later": " (time to be confirmed)",
+           "description": "Round-table meeting of {family}, with {team}. Support worker: {begeleider}.",
+           "all_day": " The time is still to be confirmed: this appointment covers the whole day.",
+           "unknown": "not known yet"},
+}
 
 
-def _description(team: Team, dossier: Dossier, table: RoundTable) -> str:
+def _calendar_texts(language: str) -> dict[str, str]:
+    return _CALENDAR_TEXTS.get(language, _CALENDAR_TEXTS[DUTCH])
+
+
+def _summary(dossier: Dossier, table: RoundTable, language: str = DUTCH) -> str:
+    texts = _calendar_texts(language)
+    later = "" if table.time is not None else texts["later"]
+    return texts["summary"].format(family=clean(dossier.family)) + later
+
+
+def _description(team: Team, dossier: Dossier, table: RoundTable, language: str = DUTCH) -> str:
+    texts = _calendar_texts(language)
     # an event of a whole day, without a word, reads as if the meeting took the day
-    hour = "" if table.time is not None else " Het uur volgt nog: dit is een afspraak voor de hele dag."
-    return (f"Rondetafelgesprek van {clean(dossier.family)}, met {clean(team.settings.team_name)}. "
-            f"Begeleider: {clean(dossier.begeleider) or 'nog niet gekend'}.{hour}")
+    hour = "" if table.time is not None else texts["all_day"]
+    return texts["description"].format(
+        family=clean(dossier.family), team=clean(team.settings.team_name),
+        begeleider=clean(dossier.begeleider) or texts["unknown"]) + hour
 
 
 def icalendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
                     sequence: int | None = None, method: str | None = None,
-                    attendee: str = "") -> bytes:
+                    attendee: str = "", language: str = DUTCH) -> bytes:
     """``calendar_bytes`` made with icalendar (the e-mailed invitation; the .ics beside the letters
     is the same without it: ``calendar_file``)."""
     from zoneinfo import ZoneInfo
@@ -1186,7 +1212,7 @@ def icalendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str
     event.add("uid", uid)
     if sequence is not None:
         event.add("sequence", sequence)
-    event.add("summary", _summary(dossier, table))
+    event.add("summary", _summary(dossier, table, language))
     if table.time is not None:
         start = datetime.datetime.combine(table.date, table.time, tzinfo=ZoneInfo("Europe/Brussels"))
         event.add("dtstart", start)
@@ -1196,7 +1222,7 @@ def icalendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str
         event.add("dtend", table.date + datetime.timedelta(days=1))
     if clean(table.location):
         event.add("location", clean(table.location))
-    event.add("description", _description(team, dossier, table))
+    event.add("description", _description(team, dossier, table, language))
     if method:
         sender = team.settings.mail.sender or team.settings.mail.user
         if sender:

@@ -160,10 +160,11 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         sequence = 0 if before is None else int(before.detail.get("sequence", 0)) + 1
         pdf = next((pdfs[name] for numbered in range(1, 100)
                     if (name := safe_name(stems[member], ".pdf", version=numbered)) in pdfs), None)
+        reader = reading_language(dossier, member)
         ics = calendar_bytes(team, dossier, table, uid=uid, sequence=sequence, method="REQUEST",
-                             attendee=address)
+                             attendee=address, language=reader)
         message = _message(team, dossier, table, address, sequence=sequence, pdf=pdf, ics=ics,
-                           now=now, reader=reading_language(dossier, member))
+                           now=now, reader=reader)
         assert table.date is not None
         with State(team.state_dir, root=team.base) as state:
 
@@ -215,11 +216,11 @@ def _cancellations(team: Team, caseload: Caseload, dossier: Dossier, *, now: dat
         gone = RoundTable(row=0, dossier=dossier.id, date=day, time=None, location="", kind="",
                           present="", notes="", next_date=None)
         sequence = int(mail.detail.get("sequence", 0)) + 1
+        reader = reading_language(dossier, member)
         ics = calendar_bytes(team, dossier, gone, uid=uid, sequence=sequence, method="CANCEL",
-                             attendee=member.email.strip())
+                             attendee=member.email.strip(), language=reader)
         message = _message(team, dossier, gone, member.email.strip(), sequence=sequence, pdf=None,
-                           ics=ics, now=now, reader=reading_language(dossier, member),
-                           cancelled=True)
+                           ics=ics, now=now, reader=reader, cancelled=True)
         with State(team.state_dir, root=team.base) as state:
 
             def accepted(state: State = state, mail: Mail = mail, sequence: int = sequence) -> None:
