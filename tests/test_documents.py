@@ -150,6 +150,46 @@ def test_a_letter_emptied_or_replaced_is_kept_and_never_printed(book, tmp_path, 
     assert again.written == () and again.kept == ()
 
 
+def _edit_in_word(path: Path, line: str) -> None:
+    doc = Document(str(path))
+    doc.add_paragraph(line)
+    doc.save(str(path))
+
+
+def test_the_print_file_takes_a_letter_a_person_changed_later(book, tmp_path):
+    """The print file is eenplan's; a letter changed in Word after it was made is the letter
+    to print, so the print file is made again with it (once), and the letter stays as it is."""
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    folder = root / "out" / "2026-014"
+    letter = folder / "2026-12-07 Uitnodiging rondetafel - Maria Peeters.docx"
+    printed = folder / "2026-12-07 Uitnodigingen rondetafel - alles om af te drukken.docx"
+    _edit_in_word(letter, "Oma, we rekenen op je!")
+    edited = letter.read_bytes()
+    made = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert made.written == (printed,) and made.kept == ()
+    assert "Oma, we rekenen op je!" in text_of(printed) and letter.read_bytes() == edited
+    again = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert again.written == () and again.kept == ()
+
+
+def test_the_watcher_s_print_file_takes_a_letter_changed_later(runner, book, tmp_path):
+    root = make_team(tmp_path, book)
+    once = ["watch", "--once", "--team", str(root), "--as-of", TODAY.isoformat()]
+    assert runner.invoke(cli, once).exit_code == 0
+    folder = root / "out" / "2026-014"
+    printed = folder / "2026-12-07 Uitnodigingen rondetafel - alles om af te drukken.docx"
+    assert "Els" in text_of(printed)
+    _edit_in_word(folder / "2026-12-07 Uitnodiging rondetafel - Els Maes.docx", "Els, tot dan!")
+    book.dossier("2026-015", family="Familie Janssens")  # a save: the watcher runs again
+    book.save(root / "Caseload.xlsx")
+    result = runner.invoke(cli, once)
+    assert result.exit_code == 0, result.output
+    assert "Els, tot dan!" in text_of(printed)
+    assert not (folder / "2026-12-07 Uitnodigingen rondetafel - alles om af te drukken (2).docx").exists()
+
+
 def test_report_has_the_agreements_of_that_round_table(book, tmp_path):
     root = make_team(tmp_path, book)
     team = find_team(team=root)

@@ -319,6 +319,19 @@ class Writer:
                     return path if _still_a_letter(path, record.sha256) else None
         return None
 
+    def edited(self, path: Path) -> str:
+        """The hash of a document eenplan made, as a person changed it since; "" when it is as
+        eenplan wrote it (or not eenplan's, or not there)."""
+        record = self.state.generated(path)
+        try:
+            if record is None or not path.is_file() or path.is_symlink():
+                return ""
+            stat = path.stat()
+            now = _file_hash(path, stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            return ""
+        return "" if now == record.sha256 else now
+
     def letter_bytes(self, path: Path) -> bytes | None:
         """The bytes of a letter eenplan made, read once, as it stands (a person may have changed
         it in Word: that is the letter to print); None for a file that is no Word document any
@@ -438,6 +451,10 @@ def render_ahead(team: Team, jobs: Sequence[Planned]) -> None:
                 unmade = [o for o in job.outputs if o.ready is not None or writer.already(o) is None]
                 todo = {id(o): o for o in unmade if o.ready is None and isinstance(o.make, RenderJob)}
                 combined = job.combined
+                if combined is not None and combined.ready is None:  # a letter changed in Word since
+                    combined.fingerprint = print_fingerprint(job.parts, [
+                        writer.edited(earlier) for part in job.parts
+                        if id(part) not in todo and (earlier := writer.already(part)) is not None])
                 combined_unmade = combined is not None and (combined.ready is not None
                                                             or writer.already(combined) is None)
                 # ``after`` makes the combined document (the print file) and nothing else
@@ -864,11 +881,11 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
 
     letters = [o for o in outputs if o.kind == INVITATION]
     printed = Output(f"{when} Uitnodigingen rondetafel - alles om af te drukken", ".docx", PRINT_FILE,
-                     when, fingerprint(PRINT_FILE, [o.fingerprint for o in letters]),
-                     _Combine(team.settings.team_name, today))
+                     when, print_fingerprint(letters), _Combine(team.settings.team_name, today))
 
     def print_file(writer: Writer, done: Sequence[Output]) -> None:
         assert isinstance(printed.make, _Combine)
+        printed.fingerprint = print_fingerprint(letters, [writer.edited(o.path) for o in letters if o.path])
         # Only letters rendered in this run, or eenplan's own files as it recorded them: never
         # what else lies at a letter's name (an emptied placeholder, a colleague's document).
         printed.make.letters = [o.document if o.document is not None else
@@ -884,6 +901,14 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
 
     return Planned(dossier, outputs, after=print_file, combined=printed, parts=letters,
                    notes=tuple(notes))
+
+
+def print_fingerprint(letters: Sequence[Output], edits: Sequence[str] = ()) -> str:
+    """What the print file is made from: its letters' data and, of each letter a person changed
+    in Word since eenplan wrote it, the file as it is now (``Writer.edited``), so that the print
+    file takes a later change too. Without such a change, the same as it ever was."""
+    changed = sorted(e for e in edits if e)
+    return fingerprint(PRINT_FILE, [o.fingerprint for o in letters], *([changed] if changed else []))
 
 
 @dataclass
