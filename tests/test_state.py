@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from eenplan.errors import OutputError
-from eenplan.team.state import MIGRATIONS, Run, State, file_key, iso_week
+from eenplan.team.state import MIGRATIONS, Run, State, iso_week
 
 AT = datetime.datetime(2026, 11, 23, 8, 0)
 
@@ -17,7 +17,7 @@ def test_generated_documents_are_remembered_relative_to_the_team_folder(tmp_path
                                fingerprint="f1", sha256="s1", at=AT)
     with State(tmp_path / ".eenplan", root=tmp_path) as state:
         found = state.generated(doc)
-        assert found.file == file_key("out/2026-014/2026-12-07 Verslag rondetafel.docx")
+        assert found.file == state.keys.file("out/2026-014/2026-12-07 Verslag rondetafel.docx")
         assert (found.sha256, found.made_at) == ("s1", AT)
         assert [g.kind for g in state.generated_for("2026-014", "verslag", "2026-12-07")] == ["verslag"]
         assert state.generated_for("2026-015") == ()

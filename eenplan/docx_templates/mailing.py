@@ -43,7 +43,7 @@ from eenplan.files import files_inside, inside, safe_name
 from eenplan.flows.digest import MailError, new_message, send
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, invitees_of
 from eenplan.team.folder import Team
-from eenplan.team.state import Mail, State, person_key
+from eenplan.team.state import Mail, State
 
 OUTDATED = " (vervallen)"
 _ADDRESS = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
@@ -87,8 +87,8 @@ def version_of(table: RoundTable) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
-def _key(dossier: str, uid: str, member: NetworkMember) -> str:
-    return f"{INVITATION}/{dossier}/{uid.split('@')[0]}/{person_key(member.name)}"
+def _key(state: State, dossier: str, uid: str, member: NetworkMember) -> str:
+    return state.mail_key(f"{INVITATION}/{dossier}/{uid.split('@')[0]}", member.name)
 
 
 def consenting(members: Sequence[NetworkMember]) -> list[NetworkMember]:
@@ -127,7 +127,7 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     wanted = consenting(invited)
     uid, version = event_uid(dossier.id, table), version_of(table)
     with State(team.state_dir, root=team.base) as state:
-        earlier = {m: state.mail(_key(dossier.id, uid, m)) for m in wanted}
+        earlier = {m: state.mail(_key(state, dossier.id, uid, m)) for m in wanted}
     to_send = [m for m in wanted
                if (before := earlier[m]) is None or before.kind == "cancel"
                or before.detail.get("version") != version]
@@ -172,7 +172,7 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                          before: Mail | None = before, sequence: int = sequence) -> None:
                 # remembered the moment the server took it (see send), not after the others
                 assert table.date is not None
-                state.record_mail(_key(dossier.id, uid, member),
+                state.record_mail(_key(state, dossier.id, uid, member),
                                   kind="invitation" if before is None or before.kind == "cancel"
                                   else "update", dossier=dossier.id,
                                   detail={"version": version, "sequence": sequence, "uid": uid,
@@ -197,13 +197,14 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
 def _cancellations(team: Team, caseload: Caseload, dossier: Dossier, *, now: datetime.datetime,
                    password: str | None) -> list[MailOutcome]:
     """A calendar cancellation to each person invited by mail to a round-table that is gone."""
+    network = {m.name: m for m in caseload.network_of(dossier.id) if m.name.strip()}
     with State(team.state_dir, root=team.base) as state:
+        people = {key: network[name] for key, name in state.people(network, dossier=dossier.id).items()}
         mailed = [m for m in state.mails_of(dossier.id) if m.kind in ("invitation", "update")]
     if not mailed:
         return []
     tables = caseload.round_tables_of(dossier.id)
     current = {event_uid(dossier.id, t) for t in tables if t.date is not None}
-    people = {person_key(m.name): m for m in caseload.network_of(dossier.id) if m.name.strip()}
     outcomes = []
     for mail in mailed:
         uid = str(mail.detail.get("uid", ""))

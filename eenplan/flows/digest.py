@@ -45,7 +45,7 @@ from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import BEGELEIDER_EMAIL
 from eenplan.team.folder import Team
 from eenplan.team.settings import MailSettings
-from eenplan.team.state import State, iso_week, named, person_key
+from eenplan.team.state import State, iso_week, named
 
 # What the digest does once made: show it ("preview"), write an .eml, or send it ("smtp").
 DigestMode = Literal["preview", "eml", "smtp"]
@@ -510,12 +510,13 @@ def make_digest(
     unjudged = dataclasses.replace(Unjudged(missing=missing) if missing else Unjudged.of(items),
                                    caution=caution)
     counts = {"missing": missing} if missing else digest_counts(items, flow_titles)
-    with State(team.state_dir, root=team.base) as state:
-        previous = state.previous_digest(week)
     # last week's begeleiders, found again by the names known now (the state keeps no name)
     known = {who for key in _PER_BEGELEIDER.values() for who in counts.get(key, {})} | set(names)
-    text = digest_text(counts, named(previous.counts, known) if previous else None, today=today,
-                       team_name=settings.team_name, unjudged=unjudged, judged=judged)
+    with State(team.state_dir, root=team.base) as state:
+        previous = state.previous_digest(week)
+        before = named(previous.counts, known, state.keys) if previous else None
+    text = digest_text(counts, before, today=today, team_name=settings.team_name,
+                       unjudged=unjudged, judged=judged)
     if how == "preview":
         return DigestResult(week, counts, text, None, (), unjudged=unjudged)
     attachment = (None if missing else
@@ -623,8 +624,8 @@ def make_begeleider_weeks(
                 f"Geen e-mailadres op het blad Lijsten: vul de kolom {BEGELEIDER_EMAIL} in, dan "
                 f"krijgt {one.begeleider.split()[0]} het volgende week.")))
             continue
-        key = f"week/{week}/{person_key(one.begeleider)}"
         with State(team.state_dir, root=team.base) as state:
+            key = state.mail_key(f"week/{week}", one.begeleider)
             if state.mail(key) is not None:
                 results.append(WeekMail(one.begeleider, text, "already", unknown=unknown))
                 continue

@@ -151,10 +151,9 @@ def generated_documents(team: Team, number: str) -> Documents:
 def remembered_files(team: Team, state: State, records: Sequence[Generated]) -> list[Path]:
     """The files under out/ the state remembers making (it knows them by a hash of their path,
     since a file name can carry a person's name): also those a person moved within out/."""
-    keys = {record.file for record in records}
-    if not keys:
+    if not records:
         return []
-    return [path for path in files_inside(team.base, team.out_dir) if state.key(path) in keys]
+    return state.remembered(records, files_inside(team.base, team.out_dir))
 
 
 def _dossier_folders(team: Team, number: str, *, links: bool = False) -> list[Path]:

@@ -8,25 +8,56 @@
 Shared by the document commands, the watcher, the digest and retention. It holds:
 
 - ``generated_files``: every document eenplan wrote, keyed by dossier number and a document id
-  (``2026-12-07/gezin``; an invitee is a hash, never a name), the file by a hash of its path (a
-  file name carries the invitee's name), with the hash of the file as written, so a file a
-  person changed since is recognised and kept, and the data it was made from (``fingerprint``),
-  so the same data never gives the same document twice;
+  (``2026-12-07/gezin``; an invitee is a keyed hash, never a name), the file by a keyed hash of
+  its path (a file name carries the invitee's name), with the hash of the file as written, so a
+  file a person changed since is recognised and kept, and the data it was made from
+  (``fingerprint``), so the same data never gives the same document twice;
 - ``runs``: the watcher's audit trail: time, workbook hash, counts, dossier numbers touched;
 - ``digests``: which week's digest went out, how, and its counts (for the week-on-week change),
-  each begeleider's under a hash of the name;
+  each begeleider's under a keyed hash of the name;
 - ``weekly_rounds``: which week's weekly round of the watcher (the digest and every
   begeleider's week) is done;
 - ``mails``: each begeleider's weekly mail and each invitation sent by e-mail, by week, dossier
-  number and a hash of the person, with the calendar's sequence number (never a name or address);
+  number and a keyed hash of the person, with the calendar's sequence number (never a name or
+  address);
 - ``audit``: one line per thing done to a dossier's files (exported, deleted by retention);
 - ``reports``: what each report in rapporten/ was last written from, and the hash of the file,
-  so the watcher writes a report anew only when its content changed or someone touched it.
+  so the watcher writes a report anew only when its content changed or someone touched it;
+- ``key_check``: an HMAC of a fixed text under the key, to tell the key the state was made with.
 
 Paths are hashed relative to the team folder, so a folder that moves keeps its memory. Nothing
 here holds a family's, an invitee's or a staff member's name, or free text: earlier versions
 kept file names and invitees' names in ``generated``; opening the state moves them into ``generated_files`` as
 hashes and wipes the old pages (VACUUM), and deleted rows are overwritten (secure_delete).
+
+The key. A plain hash of a name is no secret to whoever has a list of names (the team's staff,
+the families): they hash each and compare. So every hash of a name or a path is an HMAC-SHA256
+under a random key of the team folder, ``.eenplan/sleutel`` (32 random bytes, as hex), made on
+first use and read once per State; ``Keys`` is the one place that hashes. Without the key,
+state.sqlite on its own (sent along with a question, say) gives no name away; the key lives in
+.eenplan/ beside it, which also holds the workbook's snapshots, so whoever has both has the
+names anyway. A keyed hash is the HMAC of the unkeyed hash earlier versions kept, at the same
+length, so that migration 7 keys every row in place, in one transaction, without a name, and
+wipes the unkeyed pages (VACUUM).
+
+What can go wrong with the key, and why eenplan stops rather than make a new one: a new key
+would make the state forget every document and mail it recorded. An edited letter would still
+be kept (a file eenplan does not recognise is a person's: the new one gets the next version
+name), but every document would come a second time as "(2)" and invitations would go out by
+e-mail again. So a key file that is missing while the state was keyed with one, that cannot be
+read, that is no key (damaged), or that is not the state's own (``key_check``: one from another
+team folder or another backup) is ``KeyUnusable``, an OutputError the command line says in one
+sentence (exit 2); the way out is the key from the same backup as state.sqlite, or moving
+state.sqlite away to start a new memory on purpose. A key is made only for a state that holds
+no keyed hash yet (new, or of an earlier version), under the state's write lock, so two
+processes starting together make one. A backup of the team folder holds the key with the
+state; nothing eenplan writes elsewhere (export, snapshots, logs, statistics) copies or needs it.
+
+An earlier version of eenplan run on a keyed state (a colleague not yet updated) finds nothing
+it knows: it makes its documents once more as new versions and records them unkeyed; it
+changes nothing it did not write. The lookups here find such rows by their unkeyed hash too and
+re-key them in place, and ``rekey_known`` (the watcher's first run) re-keys the rest by the
+names and files known then.
 
 The schema grows by appending to ``MIGRATIONS``; SQLite's ``user_version`` says how many ran.
 Earlier versions kept the reports' memory in ``.eenplan/reports.json``; opening the state moves it
@@ -38,18 +69,23 @@ from __future__ import annotations
 import contextlib
 import datetime
 import hashlib
+import hmac
 import json
+import os
+import secrets
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NoReturn
 
 from eenplan.errors import OutputError
-from eenplan.files import make_folder_inside, require_inside
+from eenplan.files import make_folder_inside, os_reason, publish, require_inside, write_hidden
 
 STATE_FILE = "state.sqlite"
+KEY_FILE = "sleutel"  # the team folder's secret key: hex of 32 random bytes, beside the state
+KEY_BYTES = 32
 OLD_REPORTS_MEMORY = "reports.json"  # before the reports table: its content moves into the state
 
 MIGRATIONS: tuple[str, ...] = (
@@ -137,35 +173,136 @@ MIGRATIONS: tuple[str, ...] = (
     );
     INSERT INTO weekly_rounds SELECT week, sent_at FROM digests
     """,
+    # keyed hashes: every hash of a name or a path, made by earlier versions with plain sha256,
+    # becomes its HMAC under the team folder's key (``Keys``), in place; key_check tells the key
+    # these rows were made with from any other (one from another team folder, a new one)
+    """
+    CREATE TABLE IF NOT EXISTS key_check (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        value TEXT NOT NULL         -- HMAC of a fixed text under the key: never the key itself
+    );
+    INSERT OR REPLACE INTO key_check VALUES (1, eenplan_key_check());
+    UPDATE generated_files SET file = eenplan_keyed_file(file),
+                               document = eenplan_keyed_document(document);
+    UPDATE mails SET key = eenplan_keyed_mail(key);
+    UPDATE digests SET counts = eenplan_keyed_counts(counts)
+    """,
 )
 NAMELESS_FROM = 3  # the migration after which the old pages holding names are wiped
 DIGESTS_NAMELESS_FROM = 5  # the same for the digests' begeleiders
+KEYED_FROM = 7  # the migration after which every hash is keyed (and the unkeyed pages wiped)
 
 
-def file_key(relative: str) -> str:
-    """How a file is known in the state: a hash of its path relative to the team folder."""
+class Keys:
+    """The one place eenplan hashes a name or a path for the state: keyed (HMAC-SHA256) under the
+    team folder's secret key, so that no one can find a name again by hashing a list of names.
+
+    Each keyed hash is the HMAC of the hash earlier versions kept (plain sha256, truncated), cut
+    to the same length: the migration re-keys every row in place without knowing any name, and
+    a row an earlier version wrote is found and re-keyed by what it holds. The key never leaves
+    this object: no repr, no attribute that says it.
+    """
+
+    __slots__ = ("_secret",)
+
+    def __init__(self, secret: bytes) -> None:
+        self._secret = secret
+
+    def __repr__(self) -> str:
+        return "Keys(...)"
+
+    def keyed(self, unkeyed: str) -> str:
+        """An unkeyed hash (as earlier versions kept it) keyed: the HMAC, cut to its length."""
+        return hmac.new(self._secret, unkeyed.encode("ascii"), hashlib.sha256).hexdigest()[:len(unkeyed)]
+
+    def file(self, relative: str) -> str:
+        """How a file is known in the state: by its path relative to the team folder."""
+        return self.keyed(_unkeyed_file(relative))
+
+    def person(self, name: str) -> str:
+        """A person as the state knows them, never the name."""
+        return self.keyed(_unkeyed_person(name))
+
+    def document(self, subject: str) -> str:
+        """Which document of a dossier, without a name: "2026-12-07/Maria Peeters" becomes
+        "2026-12-07/" and a keyed hash of the name; "2026-12-07/gezin" and "2026-12-07" stay."""
+        head, slash, who = subject.partition("/")
+        if not slash or who in ("", "gezin") or _is_hash(who):
+            return subject
+        return f"{head}/{self.keyed(_unkeyed_document_who(who))}"
+
+    def check(self) -> str:
+        """What the state keeps to tell this key from another: an HMAC of a fixed text."""
+        return hmac.new(self._secret, b"eenplan key check", hashlib.sha256).hexdigest()[:32]
+
+    # -- the rows of earlier versions, re-keyed in place (migration 7) ----------------------
+
+    def keyed_document(self, document: str) -> str:
+        head, slash, who = document.partition("/")
+        return f"{head}/{self.keyed(who)}" if slash and _is_hash(who) else document
+
+    def keyed_mail(self, key: str) -> str:
+        """A mail's key ends in a person's hash ("week/2026-W48/<hash>"), or holds none."""
+        head, slash, who = key.rpartition("/")
+        return f"{head}/{self.keyed(who)}" if slash and _is_hash(who) else key
+
+    def keyed_counts(self, text: str) -> str:
+        try:
+            counts = json.loads(text)
+        except ValueError:
+            return text
+        if not isinstance(counts, dict):
+            return text
+        return json.dumps({key: ({self.keyed(who) if _is_hash(who) else self.person(who): value
+                                  for who, value in value.items()}
+                                 if key in DIGEST_PEOPLE and isinstance(value, Mapping) else value)
+                           for key, value in counts.items()}, ensure_ascii=False)
+
+
+# The hashes earlier versions kept, unkeyed: only ever keyed (``Keys.keyed``), or looked for to
+# re-key a row such a version wrote. Their normalisations stay as they were.
+
+def _unkeyed_file(relative: str) -> str:
     return hashlib.sha256(relative.encode("utf-8")).hexdigest()[:32]
 
 
-def document_id(subject: str) -> str:
-    """Which document of a dossier, without a name: "2026-12-07/Maria Peeters" becomes
-    "2026-12-07/" and a hash of the name; "2026-12-07/gezin" and "2026-12-07" stay."""
+def _unkeyed_person(name: str) -> str:
+    return hashlib.sha256(" ".join(name.split()).casefold().encode("utf-8")).hexdigest()[:16]
+
+
+def _unkeyed_document_who(who: str) -> str:
+    return hashlib.sha256(who.strip().casefold().encode("utf-8")).hexdigest()[:16]
+
+
+def _unkeyed_document(subject: str) -> str:
     head, slash, who = subject.partition("/")
     if not slash or who in ("", "gezin") or _is_hash(who):
         return subject
-    return f"{head}/{hashlib.sha256(who.strip().casefold().encode('utf-8')).hexdigest()[:16]}"
+    return f"{head}/{_unkeyed_document_who(who)}"
 
 
 def _is_hash(text: str) -> bool:
     return len(text) == 16 and all(c in "0123456789abcdef" for c in text)
 
 
+_KEY_ADVICE = (
+    "zet de sleutel terug uit dezelfde back-up als state.sqlite, of verplaats state.sqlite naar "
+    "elders, zodat eenplan een nieuw geheugen begint (het maakt zijn documenten dan opnieuw, als "
+    "nieuwe versie naast de bestaande, en kan uitnodigingen opnieuw mailen)."
+)
+
+
+class KeyUnusable(OutputError):
+    """The team folder's key (.eenplan/sleutel) is missing, damaged, unreadable, or not the key
+    the state was made with: eenplan stops rather than make a new one."""
+
+
 @dataclass(frozen=True)
 class Generated:
-    file: str  # file_key of the path relative to the team folder
+    file: str  # Keys.file of the path relative to the team folder
     dossier: str
     kind: str
-    document: str  # document_id: the date and who, without a name
+    document: str  # Keys.document: the date and who, without a name
     fingerprint: str
     sha256: str
     made_at: datetime.datetime
@@ -196,8 +333,10 @@ class State:
 
     def __init__(self, state_dir: Path, *, root: Path) -> None:
         self.path = state_dir / STATE_FILE
+        self.key_path = state_dir / KEY_FILE
         self.root = root
         self._db: sqlite3.Connection | None = None
+        self._keys: Keys | None = None
 
     def __enter__(self) -> State:
         # never through a link to elsewhere, nor in a team folder that is gone (made anew)
@@ -210,12 +349,20 @@ class State:
                 "teammap mag schrijven."
             ) from None
         db.row_factory = sqlite3.Row
-        db.create_function("eenplan_file_key", 1, file_key, deterministic=True)
-        db.create_function("eenplan_document_id", 1, document_id, deterministic=True)
+        # the migrations of earlier versions hash as those versions did; migration 7 keys it all
+        db.create_function("eenplan_file_key", 1, _unkeyed_file, deterministic=True)
+        db.create_function("eenplan_document_id", 1, _unkeyed_document, deterministic=True)
         db.create_function("eenplan_nameless_counts", 1, _nameless_counts, deterministic=True)
         try:
             db.execute("PRAGMA secure_delete = ON")  # what is forgotten is overwritten, not left
+            keys = self._keys = self._open_keys(db)
+            db.create_function("eenplan_key_check", 0, keys.check, deterministic=True)
+            db.create_function("eenplan_keyed_file", 1, keys.keyed, deterministic=True)
+            db.create_function("eenplan_keyed_document", 1, keys.keyed_document, deterministic=True)
+            db.create_function("eenplan_keyed_mail", 1, keys.keyed_mail, deterministic=True)
+            db.create_function("eenplan_keyed_counts", 1, keys.keyed_counts, deterministic=True)
             _migrate(db)
+            self._require_its_key(db, keys)
         except sqlite3.DatabaseError as exc:
             db.close()
             raise OutputError(
@@ -228,6 +375,81 @@ class State:
         self._db = db
         self._move_in_old_reports_memory()
         return self
+
+    # -- the key ---------------------------------------------------------------------------
+
+    @property
+    def keys(self) -> Keys:
+        """The team folder's keyed hashes (read once, when the state opened)."""
+        if self._keys is None:
+            raise RuntimeError("State is used outside its with-block")
+        return self._keys
+
+    def _open_keys(self, db: sqlite3.Connection) -> Keys:
+        """The key in .eenplan/sleutel; made only for a state that holds no keyed hash yet (new,
+        or of a version before the keys), under the state's write lock, so that two processes
+        starting together make one key. A state already keyed never gets a new one: it would
+        forget every document and mail (KeyUnusable says what to do)."""
+        if _version(db) >= KEYED_FROM:
+            return Keys(self._read_key() or self._key_missing())
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            secret = self._read_key()
+            if secret is None:
+                if _version(db) >= KEYED_FROM:  # keyed meanwhile by another process
+                    self._key_missing()
+                secret = self._new_key()
+        finally:
+            db.execute("ROLLBACK")
+        return Keys(secret)
+
+    def _read_key(self) -> bytes | None:
+        """The key, None when there is no key file; KeyUnusable when it cannot be read or is not
+        a key (never through a link to elsewhere)."""
+        path = require_inside(self.root, self.key_path)
+        try:
+            text = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            reason, advice = os_reason(exc)
+            raise KeyUnusable(
+                f"eenplan kan de sleutel van zijn geheugen ({path}) niet lezen: {reason}. {advice}"
+            ) from None
+        try:
+            secret = bytes.fromhex(text.decode("ascii").strip())
+        except ValueError:
+            secret = b""
+        if len(secret) != KEY_BYTES:
+            raise KeyUnusable(
+                f"De sleutel van eenplans geheugen ({path}) is beschadigd: {_KEY_ADVICE}"
+            )
+        return secret
+
+    def _key_missing(self) -> NoReturn:
+        raise KeyUnusable(
+            f"De sleutel van eenplans geheugen ({self.key_path}) ontbreekt, maar {self.path} is "
+            f"ermee gemaakt: {_KEY_ADVICE}"
+        )
+
+    def _new_key(self) -> bytes:
+        """32 random bytes, written atomically (hidden, flushed, renamed), readable by its owner
+        and, as the umask has it on a shared team folder, the group; never by others."""
+        path = require_inside(self.root, self.key_path)
+        secret = secrets.token_bytes(KEY_BYTES)
+        hidden = write_hidden(path, (secret.hex() + "\n").encode("ascii"))
+        with contextlib.suppress(OSError):  # a file system without modes (FAT, a share) keeps its own
+            os.chmod(hidden, 0o600 | (os.stat(hidden).st_mode & 0o060))
+        publish(hidden, path)
+        return secret
+
+    def _require_its_key(self, db: sqlite3.Connection, keys: Keys) -> None:
+        row = db.execute("SELECT value FROM key_check").fetchone()
+        if row is not None and not hmac.compare_digest(row[0], keys.check()):
+            raise KeyUnusable(
+                f"De sleutel {self.key_path} hoort niet bij {self.path} (komt hij uit een andere "
+                f"teammap of een andere back-up?): {_KEY_ADVICE}"
+            )
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
@@ -262,28 +484,65 @@ class State:
     # -- generated documents ---------------------------------------------------------------
 
     def key(self, path: Path) -> str:
-        """How a file is known here: a hash of its path relative to the team folder (with
+        """How a file is known here: a keyed hash of its path relative to the team folder (with
         forward slashes), so no file name (which can carry a person's name) is kept."""
-        try:
-            relative = path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            relative = path.resolve().as_posix()
-        return file_key(relative)
+        return self.keys.file(_relative(path, self.root))
+
+    def _known_as(self, path: Path, file: str) -> bool:
+        """Whether the row known as ``file`` is of ``path``: by its keyed hash, or by the
+        unkeyed one an earlier version wrote (re-keyed now, in place)."""
+        relative = _relative(path, self.root)
+        keyed = self.keys.file(relative)
+        if file == keyed:
+            return True
+        if file != _unkeyed_file(relative):
+            return False
+        self._rekey_file(file, keyed)
+        return True
+
+    def _rekey_file(self, unkeyed: str, keyed: str) -> None:
+        # a row under the keyed hash too is newer (written after the unkeyed one): it stays
+        self.db.execute("DELETE FROM generated_files WHERE file = ? AND EXISTS "
+                        "(SELECT 1 FROM generated_files WHERE file = ?)", (unkeyed, keyed))
+        self.db.execute("UPDATE generated_files SET file = ? WHERE file = ?", (keyed, unkeyed))
 
     def is_file_of(self, record: Generated, path: Path) -> bool:
-        return self.key(path) == record.file
+        return self._known_as(path, record.file)
+
+    def remembered(self, records: Iterable[Generated], paths: Iterable[Path]) -> list[Path]:
+        """Those of ``paths`` that one of ``records`` is of (a file a person moved elsewhere in
+        out/ is still known by its new path only if eenplan wrote it there)."""
+        files = {record.file for record in records}
+        return [path for path in paths if files and self._known_among(path, files)]
+
+    def _known_among(self, path: Path, files: set[str]) -> bool:
+        relative = _relative(path, self.root)
+        if self.keys.file(relative) in files:
+            return True
+        unkeyed = _unkeyed_file(relative)
+        return unkeyed in files and self._known_as(path, unkeyed)
 
     def record_generated(self, path: Path, *, dossier: str, kind: str, subject: str,
                          fingerprint: str, sha256: str, at: datetime.datetime | None = None) -> None:
         """``subject`` says which document of the dossier (a date, an invitee's name): it is kept
-        as a document_id, without the name."""
+        as a keyed document id, without the name."""
+        relative = _relative(path, self.root)
+        self.db.execute("DELETE FROM generated_files WHERE file = ?", (_unkeyed_file(relative),))
         self.db.execute(
             "INSERT OR REPLACE INTO generated_files VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (self.key(path), dossier, kind, document_id(subject), fingerprint, sha256, _stamp(at)),
+            (self.keys.file(relative), dossier, kind, self.keys.document(subject), fingerprint,
+             sha256, _stamp(at)),
         )
 
     def generated(self, path: Path) -> Generated | None:
-        row = self.db.execute("SELECT * FROM generated_files WHERE file = ?", (self.key(path),)).fetchone()
+        relative = _relative(path, self.root)
+        keyed = self.keys.file(relative)
+        row = self.db.execute("SELECT * FROM generated_files WHERE file = ?", (keyed,)).fetchone()
+        if row is None:  # written by an earlier version, unkeyed: re-keyed now
+            unkeyed = _unkeyed_file(relative)
+            if self.db.execute("SELECT 1 FROM generated_files WHERE file = ?", (unkeyed,)).fetchone():
+                self._rekey_file(unkeyed, keyed)
+                row = self.db.execute("SELECT * FROM generated_files WHERE file = ?", (keyed,)).fetchone()
         return _generated(row) if row else None
 
     def generated_for(self, dossier: str, kind: str | None = None,
@@ -293,12 +552,62 @@ class State:
         if kind is not None:
             sql, args = sql + " AND kind = ?", [*args, kind]
         if subject is not None:
-            sql, args = sql + " AND document = ?", [*args, document_id(subject)]
+            document, unkeyed = self.keys.document(subject), _unkeyed_document(subject)
+            if unkeyed != document:  # rows an earlier version wrote, unkeyed: re-keyed now
+                self.db.execute("UPDATE generated_files SET document = ? WHERE dossier = ? AND "
+                                "document = ?", (document, dossier, unkeyed))
+            sql, args = sql + " AND document = ?", [*args, document]
         rows = self.db.execute(sql + " ORDER BY made_at, rowid", args).fetchall()
         return tuple(_generated(row) for row in rows)
 
     def forget(self, paths: Iterable[Path]) -> None:
-        self.db.executemany("DELETE FROM generated_files WHERE file = ?", [(self.key(p),) for p in paths])
+        relatives = [_relative(p, self.root) for p in paths]
+        self.db.executemany("DELETE FROM generated_files WHERE file IN (?, ?)",
+                            [(self.keys.file(r), _unkeyed_file(r)) for r in relatives])
+
+    def rekey_known(self, *, names: Iterable[str] = (), paths: Iterable[Path] = ()) -> int:
+        """Re-key, by the names and files known now, what an earlier version of eenplan wrote
+        unkeyed after this one keyed the state (a team member still running it); how many rows.
+        The pages that held the unkeyed hashes are wiped (VACUUM) when there were any."""
+        people = {}  # the unkeyed hashes of each name (as a person, as an invitee), keyed
+        for name in names:
+            if name.strip():
+                for unkeyed in (_unkeyed_person(name), _unkeyed_document_who(name)):
+                    people[unkeyed] = self.keys.keyed(unkeyed)
+        files = {}
+        for path in paths:
+            relative = _relative(path, self.root)
+            files[_unkeyed_file(relative)] = self.keys.file(relative)
+        db, before = self.db, self.db.total_changes
+        with self.batch():
+            present = {r[0] for r in db.execute("SELECT file FROM generated_files")}
+            for unkeyed in present & files.keys():
+                self._rekey_file(unkeyed, files[unkeyed])
+            for rowid, document in db.execute("SELECT rowid, document FROM generated_files "
+                                              "WHERE document LIKE '%/%'").fetchall():
+                head, _, who = document.partition("/")
+                if who in people:
+                    db.execute("UPDATE generated_files SET document = ? WHERE rowid = ?",
+                               (f"{head}/{people[who]}", rowid))
+            for key in [r[0] for r in db.execute("SELECT key FROM mails")]:
+                head, _, who = key.rpartition("/")
+                if who in people and not db.execute("SELECT 1 FROM mails WHERE key = ?",
+                                                    (f"{head}/{people[who]}",)).fetchone():
+                    db.execute("UPDATE mails SET key = ? WHERE key = ?", (f"{head}/{people[who]}", key))
+            for week, text in db.execute("SELECT week, counts FROM digests").fetchall():
+                counts = _json_object(text)
+                if counts is None:
+                    continue
+                moved = {key: ({people.get(who, who): value for who, value in value.items()}
+                               if key in DIGEST_PEOPLE and isinstance(value, Mapping) else value)
+                         for key, value in counts.items()}
+                if moved != counts:
+                    db.execute("UPDATE digests SET counts = ? WHERE week = ?",
+                               (json.dumps(moved, ensure_ascii=False), week))
+        changed = db.total_changes - before
+        if changed and not db.in_transaction:
+            db.execute("VACUUM")  # the pages that held the unkeyed hashes, rewritten
+        return changed
 
     def forget_dossier(self, dossier: str) -> int:
         """Forget every document made for a dossier; how many records that was."""
@@ -376,10 +685,11 @@ class State:
 
     def record_digest(self, week: str, *, how: str, counts: Mapping[str, Any],
                       at: datetime.datetime | None = None) -> None:
-        """The digest's counts, each begeleider's under a hash of the name (``person_key``):
+        """The digest's counts, each begeleider's under a keyed hash of the name (``Keys.person``):
         next week's digest finds them again by the names it knows then."""
         self.db.execute("INSERT OR REPLACE INTO digests VALUES (?, ?, ?, ?)",
-                        (week, _stamp(at), how, json.dumps(_nameless(counts), ensure_ascii=False)))
+                        (week, _stamp(at), how,
+                         json.dumps(_nameless(counts, self.keys.person), ensure_ascii=False)))
 
     def digest(self, week: str) -> Digest | None:
         row = self.db.execute("SELECT * FROM digests WHERE week = ?", (week,)).fetchone()
@@ -405,6 +715,28 @@ class State:
         return _digest(row) if row else None
 
     # -- mails -----------------------------------------------------------------------------
+
+    def mail_key(self, prefix: str, name: str) -> str:
+        """The key of a mail to a person: ``prefix`` and the person's keyed hash. A mail an earlier
+        version recorded under the unkeyed hash is moved to it (re-keyed in place)."""
+        key = f"{prefix}/{self.keys.person(name)}"
+        if self.db.execute("SELECT 1 FROM mails WHERE key = ?", (key,)).fetchone() is None:
+            self.db.execute("UPDATE mails SET key = ? WHERE key = ?",
+                            (key, f"{prefix}/{_unkeyed_person(name)}"))
+        return key
+
+    def people(self, names: Iterable[str], *, dossier: str) -> dict[str, str]:
+        """The names by the hash the state knows them by (a mail's key ends in it). The dossier's
+        mails an earlier version recorded under an unkeyed hash of one of them are re-keyed."""
+        found, unkeyed = {}, {}
+        for name in names:
+            found[self.keys.person(name)] = name
+            unkeyed[_unkeyed_person(name)] = self.keys.person(name)
+        for (key,) in self.db.execute("SELECT key FROM mails WHERE dossier = ?", (dossier,)).fetchall():
+            head, _, who = key.rpartition("/")
+            if who in unkeyed and self.mail(f"{head}/{unkeyed[who]}") is None:
+                self.db.execute("UPDATE mails SET key = ? WHERE key = ?", (f"{head}/{unkeyed[who]}", key))
+        return found
 
     def mail(self, key: str) -> Mail | None:
         row = self.db.execute("SELECT * FROM mails WHERE key = ?", (key,)).fetchone()
@@ -449,39 +781,44 @@ def _mail(row: sqlite3.Row) -> Mail:
                 datetime.datetime.fromisoformat(row["sent_at"]), json.loads(row["detail"]))
 
 
-# The digest's tables of counts per begeleider (flows.digest.digest_counts): kept by person_key.
+# The digest's tables of counts per begeleider (flows.digest.digest_counts): kept by Keys.person.
 DIGEST_PEOPLE = ("begeleiders", "agreements", "evaluations")
 
 
-def _nameless(counts: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: ({who if _is_hash(who) else person_key(who): value for who, value in value.items()}
+def _nameless(counts: Mapping[str, Any], person: Callable[[str], str]) -> dict[str, Any]:
+    return {key: ({who if _is_hash(who) else person(who): value for who, value in value.items()}
                   if key in DIGEST_PEOPLE and isinstance(value, Mapping) else value)
             for key, value in counts.items()}
 
 
-def _nameless_counts(text: str) -> str:
-    """A digests row's counts (JSON) without names (the migration of earlier versions' rows)."""
+def _json_object(text: str) -> dict[str, Any] | None:
     try:
-        counts = json.loads(text)
+        value = json.loads(text)
     except ValueError:
-        return text
-    return json.dumps(_nameless(counts), ensure_ascii=False) if isinstance(counts, dict) else text
+        return None
+    return value if isinstance(value, dict) else None
 
 
-def named(counts: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
+def _nameless_counts(text: str) -> str:
+    """A digests row's counts (JSON) without names (migration 5, unkeyed as it was then;
+    migration 7 keys them)."""
+    counts = _json_object(text)
+    return text if counts is None else json.dumps(_nameless(counts, _unkeyed_person), ensure_ascii=False)
+
+
+def named(counts: Mapping[str, Any], names: Iterable[str], keys: Keys) -> dict[str, Any]:
     """A digest's counts as recorded, with the begeleiders found again by ``names`` (the names
-    known now); a begeleider no name matches is left out. Counts recorded by earlier versions,
-    under the names themselves, come back as they are."""
-    by_key = {person_key(name): name for name in names}
+    known now) under the team folder's ``keys``; a begeleider no name matches is left out.
+    Counts recorded by much earlier versions, under the names themselves, come back as they
+    are; those an earlier version wrote unkeyed are found too."""
+    by_key = {}
+    for name in names:
+        by_key[_unkeyed_person(name)] = name
+        by_key[keys.person(name)] = name
     return {key: ({by_key.get(who, who): value for who, value in value.items()
                    if who in by_key or not _is_hash(who)}
                   if key in DIGEST_PEOPLE and isinstance(value, Mapping) else value)
             for key, value in counts.items()}
-
-
-def person_key(name: str) -> str:
-    """A person as the state knows them: a hash of the name, never the name."""
-    return hashlib.sha256(" ".join(name.split()).casefold().encode("utf-8")).hexdigest()[:16]
 
 
 def iso_week(day: datetime.date) -> str:
@@ -489,13 +826,26 @@ def iso_week(day: datetime.date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def _version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
 def _migrate(db: sqlite3.Connection) -> None:
-    done = db.execute("PRAGMA user_version").fetchone()[0]
+    done = _version(db)
     if done < len(MIGRATIONS):  # all that are missing in one transaction: one wait for the disk, not one each
         scripts = "; ".join(MIGRATIONS[done:])
         db.executescript(f"BEGIN; {scripts}; PRAGMA user_version = {len(MIGRATIONS)}; COMMIT;")
-    if 0 < done < NAMELESS_FROM <= len(MIGRATIONS) or 0 < done < DIGESTS_NAMELESS_FROM <= len(MIGRATIONS):
-        db.execute("VACUUM")  # the pages that held file names, invitees' or staff names, rewritten
+    if 0 < done < max(NAMELESS_FROM, DIGESTS_NAMELESS_FROM, KEYED_FROM) <= len(MIGRATIONS):
+        # the pages that held file names, invitees' or staff names, or their unkeyed hashes
+        db.execute("VACUUM")
+
+
+def _relative(path: Path, root: Path) -> str:
+    """A path relative to the team folder, with forward slashes (as it is hashed)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
 
 
 def _stamp(at: datetime.datetime | None) -> str:
