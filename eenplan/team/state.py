@@ -834,7 +834,14 @@ def _migrate(db: sqlite3.Connection) -> None:
     done = _version(db)
     if done < len(MIGRATIONS):  # all that are missing in one transaction: one wait for the disk, not one each
         scripts = "; ".join(MIGRATIONS[done:])
-        db.executescript(f"BEGIN; {scripts}; PRAGMA user_version = {len(MIGRATIONS)}; COMMIT;")
+        try:
+            db.executescript(f"BEGIN IMMEDIATE; {scripts}; PRAGMA user_version = {len(MIGRATIONS)}; COMMIT;")
+        except sqlite3.OperationalError:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            if _version(db) < len(MIGRATIONS):
+                raise
+            # another process opening the state at the same moment migrated it first
     if 0 < done < max(NAMELESS_FROM, DIGESTS_NAMELESS_FROM, KEYED_FROM) <= len(MIGRATIONS):
         # the pages that held file names, invitees' or staff names, or their unkeyed hashes
         db.execute("VACUUM")
