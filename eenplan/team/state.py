@@ -213,7 +213,7 @@ class Keys:
 
     def keyed(self, unkeyed: str) -> str:
         """An unkeyed hash (as earlier versions kept it) keyed: the HMAC, cut to its length."""
-        return hmac.new(self._secret, unkeyed.encode("ascii"), hashlib.sha256).hexdigest()[:len(unkeyed)]
+        return hmac.new(self._secret, unkeyed.encode("utf-8"), hashlib.sha256).hexdigest()[:len(unkeyed)]
 
     def file(self, relative: str) -> str:
         """How a file is known in the state: by its path relative to the team folder."""
@@ -553,7 +553,9 @@ class State:
             sql, args = sql + " AND kind = ?", [*args, kind]
         if subject is not None:
             document, unkeyed = self.keys.document(subject), _unkeyed_document(subject)
-            if unkeyed != document:  # rows an earlier version wrote, unkeyed: re-keyed now
+            if unkeyed != document and self.db.execute(  # an earlier version's row: re-keyed now
+                    "SELECT 1 FROM generated_files WHERE dossier = ? AND document = ? LIMIT 1",
+                    (dossier, unkeyed)).fetchone():
                 self.db.execute("UPDATE generated_files SET document = ? WHERE dossier = ? AND "
                                 "document = ?", (document, dossier, unkeyed))
             sql, args = sql + " AND document = ?", [*args, document]
@@ -719,10 +721,9 @@ class State:
     def mail_key(self, prefix: str, name: str) -> str:
         """The key of a mail to a person: ``prefix`` and the person's keyed hash. A mail an earlier
         version recorded under the unkeyed hash is moved to it (re-keyed in place)."""
-        key = f"{prefix}/{self.keys.person(name)}"
-        if self.db.execute("SELECT 1 FROM mails WHERE key = ?", (key,)).fetchone() is None:
-            self.db.execute("UPDATE mails SET key = ? WHERE key = ?",
-                            (key, f"{prefix}/{_unkeyed_person(name)}"))
+        key, unkeyed = f"{prefix}/{self.keys.person(name)}", f"{prefix}/{_unkeyed_person(name)}"
+        if self.mail(key) is None and self.mail(unkeyed) is not None:
+            self.db.execute("UPDATE mails SET key = ? WHERE key = ?", (key, unkeyed))
         return key
 
     def people(self, names: Iterable[str], *, dossier: str) -> dict[str, str]:
