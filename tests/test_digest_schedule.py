@@ -102,3 +102,25 @@ def test_last_week_s_digest_sent_late_leaves_this_week_s_to_come(tmp_path):
     sent = [line for line in lines if "overzicht" in line]
     assert len(sent) == 2 and "week 48" in sent[0] and "week 49" in sent[1], sent
     assert (team.reports_dir / "Achterstand 2026-W49.eml").is_file()
+
+
+def test_weeks_the_server_did_not_take_keep_the_round_open_and_are_tried_each_hour(tmp_path):
+    """The digest went, a begeleider's week did not: the round is not done, so it is sent later;
+    a watcher that keeps running tries again after an hour, not at every look at the clock."""
+    team = make_team(tmp_path, CaseloadBuilder().dossier("2026-001"))
+    calls: list[str] = []
+
+    def sender(team, *, week, now):
+        calls.append(f"{now:%H:%M}")
+        return DigestSent(how="smtp", counts={"overdue": 1}, line="Verstuurd.",
+                          unsent=0 if len(calls) > 1 else 1)
+
+    now = [at("2026-11-23T08:00:05")]
+    watcher = Watcher(team, timings=FAST, clock=lambda: now[0], out=lambda line: None,
+                      send_digest=sender)
+    for moment in ("2026-11-23T08:00:05", "2026-11-23T08:30", "2026-11-23T09:00:06",
+                   "2026-11-23T10:30"):
+        now[0] = at(moment)
+        watcher.serve(once=True)
+    assert calls == ["08:00", "09:00"] and watcher.undone  # then done: not again at 10:30
+    assert digest_if_due(team, now=at("2026-11-23T11:00"), send=sender) is None

@@ -597,14 +597,16 @@ WEEK_OUTCOMES = ("preview", "sent", "eml", "already", "no-address", "failed")
 def make_begeleider_weeks(
     team: Team, caseload: Caseload, items: Sequence[OverdueItem], *, today: datetime.date,
     sent_at: datetime.datetime, how: DigestMode = "preview", eml_dir: Path | None = None,
-    password: str | None = None, missing: str = "",
+    password: str | None = None, missing: str = "", week: str | None = None,
 ) -> tuple[WeekMail, ...]:
     """Each begeleider's week: previewed, written as .eml (into ``eml_dir``), or sent ("smtp",
     each once a week: the state remembers it by a hash of the name). A begeleider without an
     e-mail address on Lijsten, or whose mail the server refuses, does not stop the others: their
-    outcome says why, and a refused mail stays as .eml in rapporten/."""
+    outcome says why, and a refused mail stays as .eml in rapporten/. ``week``: the ISO week the
+    mails are remembered under, as for the digest (the watcher's round of last week, finished
+    late, is last week's: a mail that went then does not go again); by default today's."""
     settings = team.settings
-    week = iso_week(today)
+    week = week or iso_week(today)
     results = []
     for one in begeleider_weeks(caseload, items, today=today):
         text = week_text(one, today=today, team_name=settings.team_name,

@@ -72,9 +72,10 @@ def write_unjudged_report(team: Team, gap: str, *, today: datetime.date) -> Path
 
 def begeleider_weeks(
     team: Team, caseload: Caseload, *, today: datetime.date, sent_at: datetime.datetime,
-    how: DigestMode = "preview", eml_dir: Path | None = None,
+    how: DigestMode = "preview", eml_dir: Path | None = None, week: str | None = None,
 ) -> tuple[WeekMail, ...]:
-    """Each begeleider's week: previewed, written as .eml, or sent ("smtp")."""
+    """Each begeleider's week: previewed, written as .eml, or sent ("smtp"); remembered under
+    ``week`` (by default today's)."""
     flows = load_team_flows(team)
     gaps = norm_gaps(caseload, flows)
     items = () if gaps else overdue_items(caseload, flows, today=today)
@@ -85,7 +86,8 @@ def begeleider_weeks(
     if whose:  # no dossier would be anyone's: not one week to send, and none would be true
         raise MissingColumn(whose)
     return make_begeleider_weeks(team, caseload, items, today=today, sent_at=sent_at, how=how,
-                                 eml_dir=eml_dir, password=password, missing=" ".join(gaps))
+                                 eml_dir=eml_dir, password=password, missing=" ".join(gaps),
+                                 week=week)
 
 
 def digest(

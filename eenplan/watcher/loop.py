@@ -321,11 +321,15 @@ class Watcher:
                     self.say(line, loud=True)
             return
         self._digest_waits = ""
-        self.undone = self.undone or bool(result.sent is not None and result.sent.unsent)
+        if result.sent is not None and result.sent.unsent:  # the rest of the round: in an hour
+            self.undone = True
+            self._digest_not_before = now + DIGEST_RETRY
         if result.sent is None:  # this eenplan cannot make it: not again before next week's
             self._digest_not_before = next_moment(now, self.team.settings.digest)
         for line in result.lines():
             self.say(line)
+        for line in result.warnings():  # something to mend in the workbook: no run failed
+            self.say(line, loud=True)
 
     def _sleep(self) -> float:
         now = self.clock()

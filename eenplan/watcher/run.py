@@ -45,6 +45,7 @@ from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_repo
 from eenplan.sheets.reader import SheetMemory
 from eenplan.sheets.records import Caseload, cycle_collection
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
+from eenplan.sheets.schema import BEGELEIDER_EMAIL
 from eenplan.team import caseload as team_caseload
 from eenplan.team.folder import Team
 from eenplan.team.state import Run, State
@@ -602,7 +603,11 @@ class DigestSent:
     how: str
     counts: Mapping[str, Any]
     line: str
-    unsent: int = 0  # the begeleiders' weeks that did not go (refused, no address): said in line
+    unsent: int = 0  # the begeleiders' weeks the mail server did not take: said in line; the
+    # week's round stays open, so the next round sends them (and nothing twice)
+    mend: str = ""  # what the team must mend before some begeleiders get their week (no e-mail
+    # address on Lijsten, a missing column): said loudly; no mail server can help, so the round
+    # is done all the same
 
 
 DigestSender = Callable[..., "DigestSent | None"]
@@ -627,15 +632,22 @@ class DigestResult:
                     "nog niet maken."]
         return [f"{when} {self.sent.line}"] if self.sent.line else []
 
+    def warnings(self) -> list[str]:
+        """What the team must mend, said loudly after ``lines`` (never a name: it is logged)."""
+        if self.sent is None or not self.sent.mend:
+            return []
+        return [f"{self.at:%H:%M:%S} LET OP: {self.sent.mend}"]
+
 
 def digest_if_due(team: Team, *, now: datetime.datetime,
                   send: DigestSender | None = None) -> DigestResult | None:
     """Send this week's digest if its moment has passed and its round is not done; else None.
 
     The round is the coordinators' digest and each begeleider's week. Each mail is remembered
-    the moment the server takes it, so a watcher stopped halfway (killed, the PC off) sends, at
-    its next start, what had not gone yet and nothing twice. While the latest version the
-    watcher read was held, the digest waits (``held``)."""
+    the moment the server takes it, so a watcher stopped halfway (killed, the PC off), or a
+    mail server that failed halfway, sends at the next round what had not gone yet and nothing
+    twice: the round is done only when no mail is left that a server could still take. While
+    the latest version the watcher read was held, the digest waits (``held``)."""
     week = due_week(now, team.settings.digest)
     with State(team.state_dir, root=team.base) as state:
         if state.weekly_round_done(week):
@@ -648,25 +660,29 @@ def digest_if_due(team: Team, *, now: datetime.datetime,
         with State(team.state_dir, root=team.base) as state:
             if state.digest(week) is None:  # a sender that did not remember it itself
                 state.record_digest(week, how=sent.how, counts=sent.counts, at=now)
-            state.record_weekly_round(week, at=now)
+            if not sent.unsent:
+                state.record_weekly_round(week, at=now)
     return DigestResult(at=now, week=week, sent=sent)
 
 
 def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent | None:
     """The coordinators' digest, as `eenplan digest --send` makes it (an .eml in rapporten/ when
     eenplan.toml names no mail server), then each begeleider's week. A digest that already went
-    this week (a watcher stopped before the begeleiders' weeks, `eenplan digest --send` by hand)
-    is not sent again: the weeks still to go, go."""
+    this week (a watcher stopped before the begeleiders' weeks, a mail server that failed
+    after the digest, `eenplan digest --send` by hand) is not sent again: the weeks still to go,
+    go."""
     caseload = team_caseload.load_caseload(team, flow_jobs.DIGEST_SHEETS)
     number = week[-2:].lstrip("0")
     with State(team.state_dir, root=team.base) as state:
         before = state.digest(week)
     if before is not None:  # said only when the begeleiders' weeks were still to go
-        line, unsent = "", 0
-        if team.settings.digest.begeleiders and team.settings.mail.host:
-            weeks, unsent = _begeleider_weeks(team, caseload, now=now)
-            line = f"Het wekelijkse overzicht van week {number} was al verstuurd. {weeks}"
-        return DigestSent(how=before.how, counts=before.counts, line=line, unsent=unsent)
+        if not (team.settings.digest.begeleiders and team.settings.mail.host):
+            return DigestSent(how=before.how, counts=before.counts, line="")
+        weeks = _begeleider_weeks(team, caseload, week=week, now=now)
+        line = " ".join(filter(None, (f"Het wekelijkse overzicht van week {number} was al "
+                                      "verstuurd.", weeks.line)))
+        return DigestSent(how=before.how, counts=before.counts, line=line, unsent=weeks.unsent,
+                          mend=weeks.mend)
     result = flow_jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp", week=week)
     if result.eml is not None:
         where = result.eml.relative_to(team.base).as_posix() if team.base in result.eml.parents \
@@ -676,29 +692,59 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
                           f"versturen: {where} (eenplan.toml noemt geen mailserver).")
     line = (f"Het wekelijkse overzicht van week {number} is verstuurd naar "
             f"{plural(len(result.sent_to), 'coördinator', 'coördinatoren')}.")
-    unsent = 0
-    if team.settings.digest.begeleiders:
-        weeks, unsent = _begeleider_weeks(team, caseload, now=now)
-        line += " " + weeks
-    return DigestSent(how="smtp", counts=result.counts, line=line, unsent=unsent)
+    if not team.settings.digest.begeleiders:
+        return DigestSent(how="smtp", counts=result.counts, line=line)
+    weeks = _begeleider_weeks(team, caseload, week=week, now=now)
+    return DigestSent(how="smtp", counts=result.counts, line=" ".join(filter(None, (line, weeks.line))),
+                      unsent=weeks.unsent, mend=weeks.mend)
 
 
-def _begeleider_weeks(team: Team, caseload: Caseload, *,
-                      now: datetime.datetime) -> tuple[str, int]:
-    """Each begeleider's week, sent with the digest (each once a week): one sentence about it,
-    and how many did not go."""
+@dataclass(frozen=True)
+class _Weeks:
+    line: str  # what went, and what the mail server did not take ("" when there is nothing to say)
+    unsent: int  # the weeks the mail server did not take: the next round sends them
+    mend: str  # what the team must mend for the others (DigestSent.mend)
+
+
+def _begeleider_weeks(team: Team, caseload: Caseload, *, week: str,
+                      now: datetime.datetime) -> _Weeks:
+    """Each begeleider's week, sent with the digest (each once a week)."""
     try:
-        mails = flow_jobs.begeleider_weeks(team, caseload, today=now.date(), sent_at=now, how="smtp")
-    except MissingColumn as exc:  # the coordinators' mail went: this says why the weeks did not
-        return f"De begeleiders kregen geen eigen week. {exc}", 1
+        mails = flow_jobs.begeleider_weeks(team, caseload, today=now.date(), sent_at=now, how="smtp",
+                                           week=week)
+    except MissingColumn as exc:  # the coordinators' mail went, and says it too
+        return _Weeks("", 0, f"De begeleiders kregen geen eigen week. {exc}")
     sent = sum(m.outcome == "sent" for m in mails)
-    missed = [m for m in mails if m.outcome in ("no-address", "failed")]
-    if not sent and missed and all(m.outcome == "no-address" for m in missed):
-        return ("De begeleiders krijgen nog geen eigen week: vul hun e-mailadres in op het blad "
-                "Lijsten (kolom E-mail begeleider), of zet begeleiders = false onder [digest].",
-                len(missed))
-    said = f"De week van {plural(sent, 'begeleider', 'begeleiders')} is verstuurd."
-    if missed:
-        said += (f" Niet aan {plural(len(missed), 'begeleider', 'begeleiders')} (geen of een "
-                 "geweigerd e-mailadres): `eenplan digest --begeleiders --send` zegt wie en waarom.")
-    return said, len(missed)
+    failed = sum(m.outcome == "failed" for m in mails)
+    addressless = [m.begeleider for m in mails if m.outcome == "no-address"]
+    said = []
+    if sent or failed or not addressless:
+        said.append(f"De week van {plural(sent, 'begeleider', 'begeleiders')} is verstuurd.")
+    if failed:
+        said.append(f"De mailserver nam die van {plural(failed, 'begeleider', 'begeleiders')} niet "
+                    "aan: eenplan probeert het opnieuw bij de volgende ronde (`eenplan digest "
+                    "--begeleiders --send` zegt wie en waarom).")
+    return _Weeks(" ".join(said), failed, _without_address(caseload, addressless))
+
+
+def _without_address(caseload: Caseload, begeleiders: list[str]) -> str:
+    """The sentence about begeleiders with an open dossier and no e-mail address on Lijsten, by
+    their rows there, never by name (it is logged); "" for none."""
+    if not begeleiders:
+        return ""
+    one = len(begeleiders) == 1
+    who = f"{plural(len(begeleiders), 'begeleider', 'begeleiders')} met een open dossier"
+    if not caseload.staff:  # Lijsten has no column for their addresses at all
+        return (f"{who} {'kreeg' if one else 'kregen'} geen eigen week, want het blad Lijsten heeft "
+                f"geen kolom {BEGELEIDER_EMAIL}: zet die naast Begeleiders, met hun e-mailadres, of "
+                "zet begeleiders = false onder [digest] in eenplan.toml.")
+    rows = sorted(c.row for c in map(caseload.staff_contact, begeleiders) if c is not None)
+    where = [f"{'rij' if len(rows) == 1 else 'rijen'} {and_list([str(r) for r in rows])}"] if rows else []
+    if len(rows) < len(begeleiders):
+        unlisted = len(begeleiders) - len(rows)
+        where.append(f"{unlisted} {'staat' if unlisted == 1 else 'staan'} niet in de kolom "
+                     "Begeleiders")
+    return (f"{who} {'heeft' if one else 'hebben'} geen e-mailadres op het blad Lijsten "
+            f"({'; '.join(where)}) en {'kreeg' if one else 'kregen'} dus geen eigen week: vul daar "
+            f"de kolom {BEGELEIDER_EMAIL} in, of zet begeleiders = false onder [digest] in "
+            "eenplan.toml.")
