@@ -126,6 +126,29 @@ def test_a_document_changed_by_a_person_is_kept(book, tmp_path):
     assert "Een aangepast verslag." in text_of(made.written[0])
 
 
+def test_invite_says_a_letter_deleted_by_hand_was_missing_as_the_watcher_does(runner, book,
+                                                                              tmp_path):
+    from eenplan.docx_templates.documents import made_again
+
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    first = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    letter = root / "out" / "2026-014" / "2026-12-07 Uitnodiging rondetafel - Maria Peeters.docx"
+    assert letter in first.written and first.restored == ()
+    letter.unlink()
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 0, result.output
+    assert letter.is_file()
+    said = result.output.splitlines()
+    assert said[0] == f"Opnieuw gemaakt (1), want {made_again(one=True)}:", result.output
+    assert said[1].endswith(f"/{letter.name}")
+    assert "Gemaakt (" not in result.output  # nothing new
+    letter.unlink()  # gone again, and the round-table moved: new letters, nothing restored
+    make_team(tmp_path, type(book)(), location="Sociaal Huis Kapellen")
+    changed = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert letter in changed.written and changed.restored == ()
+
+
 @pytest.mark.parametrize("placed", [b"", b"not a word document"])
 def test_a_letter_emptied_or_replaced_is_kept_and_never_printed(book, tmp_path, placed):
     """An unsynced placeholder (0 bytes) or another file at a letter's name is not the letter

@@ -58,7 +58,7 @@ from eenplan.files import (
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, dossier_key, invitees_of
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, ROUND_TABLES
 from eenplan.team.folder import Team
-from eenplan.team.state import State
+from eenplan.team.state import Generated, State
 
 # docxcompose, python-docx and icalendar (0.1-0.2 s each) are imported by the output that needs
 # them; the LibreOffice helpers (pdf) only with --pdf; multiprocessing only for a batch that
@@ -78,10 +78,18 @@ class Made:
     kept: tuple[Path, ...] = ()
     unchanged: tuple[Path, ...] = ()
     notes: tuple[str, ...] = ()  # what the user should know: a letter that went in Dutch instead
+    restored: tuple[Path, ...] = ()  # of ``written``: made before from the same data, but its
+    # file was not there any more (deleted or moved by hand, or emptied): made again as it was
 
     def __add__(self, other: Made) -> Made:
         return Made(self.written + other.written, self.kept + other.kept,
-                    self.unchanged + other.unchanged, tuple(dict.fromkeys(self.notes + other.notes)))
+                    self.unchanged + other.unchanged, tuple(dict.fromkeys(self.notes + other.notes)),
+                    self.restored + other.restored)
+
+    @property
+    def new(self) -> tuple[Path, ...]:
+        """What was written that was not simply made again (``restored``)."""
+        return tuple(p for p in self.written if p not in self.restored)
 
     def noting(self, notes: Sequence[str]) -> Made:
         return dataclasses.replace(self, notes=tuple(dict.fromkeys((*self.notes, *notes))))
@@ -283,6 +291,7 @@ class Writer:
     kept: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     emitted: list[Output] = field(default_factory=list)
+    restored: list[Path] = field(default_factory=list)  # written as made before: it was gone
     pending: dict[Path, Path] = field(default_factory=dict)  # final name -> hidden file, recorded
     _listing: list[Path] | None = None  # the dossier folder's files, read once when needed
 
@@ -304,20 +313,27 @@ class Writer:
         A file at its name that is no Word document any more (emptied by a sync that did not
         finish, a placeholder) is not it: it is kept, and the document is made again beside it
         (``free_path``)."""
-        records = self.state.generated_for(self.dossier.id, output.kind, output.subject)
-        if records and records[-1].fingerprint == output.fingerprint:
-            record = records[-1]
-            # The state knows the file by a hash of its path: its name is one of the versions.
-            version = 1
-            while os.path.lexists(path := self.folder / safe_name(output.stem, output.suffix,
-                                                                   version=version)):
-                if self.state.is_file_of(record, path):
-                    return path if _still_a_letter(path, record.sha256) else None
-                version += 1
-            for path in self._files():  # a name made on another day (the gezinsplan's date)
-                if self.state.is_file_of(record, path):
-                    return path if _still_a_letter(path, record.sha256) else None
+        record = self._made_before(output)
+        return None if record is None else self._file_of(record, output)
+
+    def _file_of(self, record: Generated, output: Output) -> Path | None:
+        """``record``'s file, when it is still there as a Word document (``already``)."""
+        # The state knows the file by a hash of its path: its name is one of the versions.
+        version = 1
+        while os.path.lexists(path := self.folder / safe_name(output.stem, output.suffix,
+                                                               version=version)):
+            if self.state.is_file_of(record, path):
+                return path if _still_a_letter(path, record.sha256) else None
+            version += 1
+        for path in self._files():  # a name made on another day (the gezinsplan's date)
+            if self.state.is_file_of(record, path):
+                return path if _still_a_letter(path, record.sha256) else None
         return None
+
+    def _made_before(self, output: Output) -> Generated | None:
+        """The record of the file last made for ``output``, when it was made from the same data."""
+        records = self.state.generated_for(self.dossier.id, output.kind, output.subject)
+        return records[-1] if records and records[-1].fingerprint == output.fingerprint else None
 
     def edited(self, path: Path) -> str:
         """The hash of a document eenplan made, as a person changed it since; "" when it is as
@@ -358,7 +374,8 @@ class Writer:
 
     def emit(self, output: Output) -> Path:
         self.emitted.append(output)
-        earlier = self.already(output)
+        before = self._made_before(output)
+        earlier = None if before is None else self._file_of(before, output)
         if earlier is not None:
             self.unchanged.append(earlier)
             output.path = earlier
@@ -381,6 +398,8 @@ class Writer:
             if not self.state.in_batch:
                 self.publish()
         self.written.append(path)
+        if before is not None:  # made from this very data before, and its file is not there
+            self.restored.append(path)
         output.path = path
         return path
 
@@ -413,7 +432,8 @@ class Writer:
             version += 1
 
     def made(self) -> Made:
-        return Made(tuple(self.written), tuple(self.kept), tuple(self.unchanged))
+        return Made(tuple(self.written), tuple(self.kept), tuple(self.unchanged),
+                    restored=tuple(self.restored))
 
 
 @dataclass
@@ -1262,12 +1282,23 @@ def icalendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str
     return calendar.to_ical()
 
 
+def made_again(*, one: bool = False) -> str:
+    """Why documents made before were made again (``Made.restored``), the same for a command
+    and the watcher: "ze waren er niet meer (verwijderd of verplaatst); er veranderde niets in"."""
+    was = "het was" if one else "ze waren"
+    return f"{was} er niet meer (verwijderd of verplaatst); er veranderde niets in"
+
+
 def summary(made: Made, *, shown: Callable[[Path], str] = str) -> str:
     """What a document job did, in Dutch, for the terminal."""
     lines = []
-    if made.written:
-        lines.append(f"Gemaakt ({len(made.written)}):")
-        lines += [f"  {shown(p)}" for p in made.written]
+    if made.new:
+        lines.append(f"Gemaakt ({len(made.new)}):")
+        lines += [f"  {shown(p)}" for p in made.new]
+    if made.restored:
+        count = len(made.restored)
+        lines.append(f"Opnieuw gemaakt ({count}), want {made_again(one=count == 1)}:")
+        lines += [f"  {shown(p)}" for p in made.restored]
     if made.unchanged:
         lines.append(f"Al gemaakt met dezelfde gegevens, niet opnieuw ({len(made.unchanged)}):")
         lines += [f"  {shown(p)}" for p in made.unchanged]

@@ -140,8 +140,8 @@ class RunResult:
                          "staat, veranderde (de rondetafel, de genodigden, een ander gegeven uit de "
                          "werkmap of het sjabloon).")
         if self.made_again:
-            lines.append(f"{when} Uitnodigingen voor {_some(self.made_again)} opnieuw gemaakt: ze "
-                         "waren er niet meer (verwijderd of verplaatst); er veranderde niets in.")
+            lines.append(f"{when} Uitnodigingen voor {_some(self.made_again)} opnieuw gemaakt: "
+                         f"{documents.made_again()}.")
         if self.kept:
             lines.append(f"{when} {plural(self.kept, 'uitnodiging was', 'uitnodigingen waren')} met "
                          "de hand aangepast: eenplan liet ze staan en zette de nieuwe versie ernaast.")
@@ -498,10 +498,6 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             continue
         with State(team.state_dir, root=team.base) as state:
             before = {g.document.split("/")[0] for g in state.generated_for(number, INVITATION)}
-            # each of its documents made before from this very data: a letter made now was
-            # missing (deleted or moved by hand), nothing in it changed
-            same = all((records := state.generated_for(number, o.kind, o.subject))
-                       and records[-1].fingerprint == o.fingerprint for o in job.outputs)
         planned_days = {t.date.isoformat() for t in caseload.round_tables_of(number) if t.date}
         this = when.isoformat()
         ahead = {day for day in before if day > today.isoformat()}
@@ -531,7 +527,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         if made.written:
             written += made.written
             dossiers.append(number)
-            if same:
+            if set(made.written) <= set(made.restored):  # missing, as `invite` says it too
                 missing.append(number)
             elif changed:
                 again.append(number)
