@@ -253,3 +253,34 @@ def test_demo_shows_the_overdue_list_and_writes_the_digest(tmp_path, runner, mon
                                     policy=email.policy.default)
     assert mail["To"] == "coordinator@example.org"
     assert "Dag coördinatoren" in mail.get_body(("plain",)).get_content()
+
+
+# Belgian public holidays that move with Easter, 2025 to 2027: Easter Monday, Ascension Day, Whit
+# Monday (the fixed ones are checked by their day of the year)
+EASTER_HOLIDAYS = {datetime.date(2025, 4, 21), datetime.date(2025, 5, 29), datetime.date(2025, 6, 9),
+                   datetime.date(2026, 4, 6), datetime.date(2026, 5, 14), datetime.date(2026, 5, 25),
+                   datetime.date(2027, 3, 29), datetime.date(2027, 5, 6), datetime.date(2027, 5, 17)}
+FIXED_HOLIDAYS = {(1, 1), (5, 1), (7, 21), (8, 15), (11, 1), (11, 11)}
+
+
+def _no_meeting_then(day: datetime.date) -> bool:
+    return (day.weekday() >= 5 or day in EASTER_HOLIDAYS or (day.month, day.day) in FIXED_HOLIDAYS
+            or (day.month == 12 and day.day >= 24))
+
+
+@pytest.mark.parametrize("today", [datetime.date(2026, 12, 16), datetime.date(2026, 12, 21),
+                                   datetime.date(2027, 1, 4), TODAY])
+def test_round_tables_are_on_working_days_never_in_the_christmas_week(today):
+    """A team meets on working days: not in a weekend, not on a Belgian public holiday, not between
+    Christmas Eve and New Year; the gezinsplan of a start, the closure of an evaluation with it."""
+    rows = generate(seed=5, today=today).rows
+    assert rows == generate(seed=5, today=today).rows  # the same day gives the same demo
+    tables = [t for t in rows["Rondetafels"] if isinstance(t["date"], datetime.date)]
+    days = [t["date"] for t in tables] + [t["next_date"] for t in tables
+                                          if isinstance(t["next_date"], datetime.date)]
+    assert [day for day in days if _no_meeting_then(day)] == []
+    ahead = [t for t in tables if t["date"] > today]
+    assert ahead and all(not t["present"] for t in ahead)  # still to come: no one was there yet
+    plans = {d["id"]: d["plan_on"] for d in rows["Dossiers"]}
+    starts = [t for t in tables if t["kind"] == "start" and isinstance(plans[t["dossier"]], datetime.date)]
+    assert starts and all(t["date"] == plans[t["dossier"]] for t in starts)

@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from dateutil.easter import easter
+
 from eenplan.flows.deadlines import edate
 from eenplan.sheets import codes
 from eenplan.sheets.schema import (
@@ -530,6 +532,13 @@ class _Maker:
             dates.append(case.closed)
         if case.example == "featured":
             dates = [case.plan, _weekday(today + rng.randint(9, 14) * DAY, forward=True)]
+        # the days drawn, moved off public holidays and the Christmas week: the gezinsplan is
+        # made at the start, the dossier closed at the evaluation
+        meetings = _meeting_days(dates, today=today, not_before=case.perspective)
+        if case.closed is not None and dates[-1] == case.closed:
+            case.closed = case.row["closed_on"] = meetings[-1]
+        case.plan = case.row["plan_on"] = meetings[0]
+        dates = meetings
         places = ("Bij het gezin thuis", f"Huis van het Kind {place.name}",
                   f"Sociaal Huis {place.town}")
         invited = [m for m in case.network if m["invite"]]
@@ -591,7 +600,7 @@ class _Maker:
                 continue
             last = held[-1]["date"]
             assert isinstance(last, datetime.date)
-            missed = _weekday(last + 14 * DAY, forward=True)
+            missed = _working_day(last + 14 * DAY, forward=True)
             if missed < today - 5 * DAY:
                 case.tables = held  # the round-table was never planned again,
                 held[-1]["next_date"] = missed  # though the last one said when
@@ -681,6 +690,51 @@ def _weekday(day: datetime.date, *, forward: bool = False) -> datetime.date:
     while day.weekday() >= 5:
         day += DAY if forward else -DAY
     return day
+
+
+# Belgian public holidays on a fixed date: New Year, Labour Day, the national holiday, Assumption,
+# All Saints, Armistice. Christmas lies in the Christmas week, when a team does not meet either.
+FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (7, 21), (8, 15), (11, 1), (11, 11)})
+CHRISTMAS_WEEK = range(24, 32)  # the days of December
+EASTER_HOLIDAYS = (1, 39, 50)  # days after Easter Sunday: Easter Monday, Ascension, Whit Monday
+
+
+def working_day(day: datetime.date) -> bool:
+    """A day a Flemish team meets families: not in a weekend, not a Belgian public holiday, not
+    in the Christmas week (24 to 31 December)."""
+    if day.weekday() >= 5 or (day.month, day.day) in FIXED_HOLIDAYS:
+        return False
+    if day.month == 12 and day.day in CHRISTMAS_WEEK:
+        return False
+    return (day - easter(day.year)).days not in EASTER_HOLIDAYS
+
+
+def _working_day(day: datetime.date, *, forward: bool = False) -> datetime.date:
+    """The day itself on a working day; else the working day before (or after)."""
+    while not working_day(day):
+        day += DAY if forward else -DAY
+    return day
+
+
+def _meeting_days(days: Sequence[datetime.date], *, today: datetime.date,
+                  not_before: datetime.date | None) -> list[datetime.date]:
+    """A dossier's round-tables (in order, days apart) each on a working day: one held to the
+    working day before (and before the next), one still to come to the working day after (and
+    after the one before), so a round-table held stays held and the random draws made for it
+    stay the same. A start that would then come before ``not_before`` (the perspectiefgesprek)
+    goes to the first working day after that, if it is held by today all the same."""
+    ahead: list[datetime.date] = []
+    for day in (d for d in days if d > today):
+        ahead.append(_working_day(max(day, ahead[-1] + DAY) if ahead else day, forward=True))
+    held: list[datetime.date] = []
+    for day in reversed([d for d in days if d <= today]):
+        held.append(_working_day(min(day, held[-1] - DAY) if held else day))
+    held.reverse()
+    if held and not_before is not None and held[0] < not_before:
+        start = _working_day(not_before, forward=True)
+        if start <= today and (len(held) == 1 or start < held[1]):
+            held[0] = start
+    return held + ahead
 
 
 def _weighted(rng: random.Random, weights: Mapping[str, int]) -> str:
