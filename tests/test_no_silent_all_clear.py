@@ -497,6 +497,23 @@ def test_a_pause_that_ends_before_it_begins_is_not_judged_nor_counted(runner, bo
     assert tables["niet_meegeteld"]["rows"][0][1] == 1
 
 
+def test_a_dossier_number_on_two_rows_is_judged_on_neither_and_counted_once(runner, book, tmp_path):
+    """Which row's pauses and agreements are whose? Counted on both rows, one late family was two
+    in the list, the digest and a begeleider's week; now each row is one "niet te beoordelen"."""
+    _late_caseload(book)
+    book.dossier("2026-001", begeleider="An Claes", registered_on=LATE)  # the row copied
+    book.agreement("2026-001", round_table=D(2026, 10, 5), action="Schema", due=D(2026, 11, 1))
+    path = book.save(tmp_path / "Caseload.xlsx")
+    result = _overdue_json(runner, path)
+    assert result.exit_code == 1, result.output
+    items = [i for i in json.loads(result.output)["items"] if i["dossier"] == "2026-001"]
+    assert [(i["status"], i["cell"]) for i in items] == [("unknown", "A2"), ("unknown", "A5")]
+    digest = runner.invoke(cli, ["digest", "--workbook", str(path), *AS_OF])
+    assert digest.exit_code == 1
+    late = re.search(r"Samen: (\d+) te laat", digest.output)
+    assert late is not None and late.group(1) == "1", digest.output  # 2026-002 alone
+
+
 def test_an_empty_list_says_how_many_open_dossiers_were_looked_at(runner, book, tmp_path):
     """"Niets te laat" is an all-clear only beside the dossiers it was said of: with none at all
     (an empty workbook, or another than the team's) the list and the digest say so instead."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
-from eenplan.dutch import plural, short_date
+from eenplan.dutch import and_list, plural, short_date
 from eenplan.errors import EenplanError, MissingColumn
 from eenplan.flows.agreements import AGREEMENT, EVALUATION, FollowUp, follow_ups
 from eenplan.flows.clocks import odd_pauses_of
@@ -145,11 +145,15 @@ def overdue_items(
     items = []
     unreadable = caseload.unreadable
     odd_pauses = odd_pauses_of(caseload)
+    repeated = caseload.repeated_numbers
     for d in caseload.dossiers:
         if d.closed_on is not None and d.closed_on <= today:
             continue
         if not d.id:
             items.append(_numberless_item(d, caseload))
+            continue
+        if repeated and dossier_key(d.id) in repeated:
+            items.append(_repeated_number_item(d, caseload))
             continue
         try:
             flow = known[d.flow]
@@ -193,7 +197,7 @@ def overdue_items(
                 paused_since=_running_since(own, today) if status is Status.PAUSED else None,
             ))
     items.extend(_follow_up_item(f, caseload) for f in follow_ups(caseload, flows, today=today, soon=soon)
-                 if f.status in _ORDER)
+                 if f.status in _ORDER and not (repeated and dossier_key(f.dossier.id) in repeated))
     shown = begeleider_spellings(caseload)
     if shown:  # "an claes" and "An  Claes" are An Claes: one group, one name
         items = [dataclasses.replace(i, begeleider=shown[i.begeleider]) if i.begeleider in shown else i
@@ -326,6 +330,25 @@ def _numberless_item(dossier: Dossier, caseload: Caseload) -> OverdueItem:
         cell=layout.cell("id", dossier.row) if layout else "",
         reason="het dossiernummer is leeg, dus eenplan vindt de pauzes, rondetafels en afspraken "
                "van dit gezin niet: vul het nummer in.",
+    )
+
+
+def _repeated_number_item(dossier: Dossier, caseload: Caseload) -> OverdueItem:
+    """An open dossier whose number is on another row of Dossiers too: which family its pauses,
+    round-tables and agreements are about, eenplan cannot tell, so neither row is judged (and
+    neither is counted twice)."""
+    layout = caseload.layouts.get(DOSSIERS)
+    key = dossier_key(dossier.id)
+    others = [str(d.row) for d in caseload.dossiers if d is not dossier and d.id and dossier_key(d.id) == key]
+    rows = f"rij {others[0]}" if len(others) == 1 else "de rijen " + and_list(others)
+    return OverdueItem(
+        dossier=dossier.id, family=dossier.family, begeleider=dossier.begeleider, flow=dossier.flow,
+        step=NUMBER_STEP, label="Dossier", norm="", severity=ERROR, start=dossier.registered_on,
+        due=None, status=Status.UNKNOWN, days_overdue=0, paused_since=None,
+        cell=layout.cell("id", dossier.row) if layout else "",
+        reason=f"dossiernummer {dossier.id} staat ook op {rows} van Dossiers, dus eenplan weet niet "
+               "bij welke rij de pauzes, rondetafels en afspraken horen: geef elk traject een eigen "
+               "nummer, of verwijder de dubbele rij.",
     )
 
 
