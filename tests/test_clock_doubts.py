@@ -76,6 +76,16 @@ def test_a_pause_without_its_van_makes_the_dossier_not_judged(runner, book, tmp_
     assert [(i["status"], i["cell"]) for i in items] == [("unknown", "Pauzes!B2")]
 
 
+def test_a_pause_without_its_van_is_said_on_the_step_still_running(runner, book, tmp_path):
+    """The perspectiefgesprek was held: the clock that pause would stop is the closure's."""
+    book.dossier("2026-001", begeleider="An Claes", registered_on=D(2026, 5, 1),
+                 perspective_on=D(2026, 6, 10))
+    book.pause("2026-001", start=None, end=D(2026, 10, 10))
+    code, [item] = _items(runner, book.save(tmp_path / "Caseload.xlsx"))
+    assert (code, item["status"], item["cell"]) == (1, "unknown", "Pauzes!B2")
+    assert item["step"] != "perspectiefgesprek"
+
+
 def test_a_traject_formula_without_its_value_is_not_called_empty(runner, book, tmp_path):
     book.dossier("2026-001", begeleider="An Claes", flow="=Lijsten!Z1")  # openpyxl: no value
     path = book.save(tmp_path / "Caseload.xlsx")

@@ -240,9 +240,10 @@ def _unknown(dossier: Dossier, flow: Flow, caseload: Caseload,
         if finding is not None:
             return _unknown_item(dossier, flow, flow.steps[-1], finding.cell, finding.message)
         odd = odd_pauses.get(dossier_key(dossier.id))
-        if odd is not None:
-            return _unknown_item(dossier, flow, flow.steps[0], on_sheet(caseload, PAUSES, odd[0]),
-                                 odd[1])
+        if odd is not None:  # said on the step whose clock the pause would stop: the one running
+            running = next((step for step in flow.steps if getattr(dossier, step.milestone) is None),
+                           flow.steps[-1])
+            return _unknown_item(dossier, flow, running, on_sheet(caseload, PAUSES, odd[0]), odd[1])
     return None
 
 
