@@ -216,3 +216,27 @@ def test_the_xlsx_is_the_same_bytes_for_the_same_day(runner, caseload_book, tmp_
         made.append((tmp_path / "rapporten" / "Achterstand.xlsx").read_bytes())
         time.sleep(1.1)  # zip entries keep the time to two seconds: let the clock move on
     assert made[0] == made[1]
+
+
+def test_a_paused_family_counts_once_however_many_of_its_steps_wait(runner, book, tmp_path):
+    """A pause holds a family: its step, its agreement and its evaluation waiting are one family
+    on hold in the summary, not three."""
+    import datetime as _dt
+    import json as _json
+
+    from eenplan.flows.overdue import Counts
+
+    d = _dt.date
+    book.dossier("2026-001", begeleider="An Claes", registered_on=d(2026, 8, 1),
+                 perspective_on=d(2026, 8, 20))
+    book.pause("2026-001", start=d(2026, 9, 15))
+    book.round_table("2026-001", date=d(2026, 9, 1))
+    book.agreement("2026-001", round_table=d(2026, 9, 1), action="Schema", due=d(2026, 10, 1))
+    path = book.save(tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["overdue", "--workbook", str(path), "--format", "json",
+                                 "--as-of", "2026-11-23"])
+    paused = [i for i in _json.loads(result.output)["items"] if i["status"] == "paused"]
+    assert len(paused) >= 2 and {i["dossier"] for i in paused} == {"2026-001"}, result.output
+    table = runner.invoke(cli, ["overdue", "--workbook", str(path), "--as-of", "2026-11-23"])
+    assert "1 gepauzeerd" in table.output, table.output
+    assert Counts.of([]).paused == 0

@@ -473,7 +473,9 @@ def to_json(items: Sequence[OverdueItem], *, today: datetime.date,
 
 @dataclass(frozen=True)
 class Counts:
-    """How many items per status: for summaries and the digest."""
+    """How many items per status: for summaries and the digest. A pause holds a family, not a
+    step: paused counts dossiers (one paused family with an agreement and an evaluation read as
+    three families on hold)."""
 
     overdue: int = 0
     due_soon: int = 0
@@ -483,10 +485,12 @@ class Counts:
     @classmethod
     def of(cls, items: Iterable[OverdueItem]) -> Counts:
         found = {s: 0 for s in SHOWN}
+        paused: set[str] = set()
         for item in items:
             found[item.status] += 1
-        return cls(found[Status.OVERDUE], found[Status.DUE_SOON], found[Status.PAUSED],
-                   found[Status.UNKNOWN])
+            if item.status is Status.PAUSED:
+                paused.add(item.dossier)
+        return cls(found[Status.OVERDUE], found[Status.DUE_SOON], len(paused), found[Status.UNKNOWN])
 
     @property
     def total(self) -> int:
