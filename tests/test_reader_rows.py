@@ -38,3 +38,26 @@ def test_rows_read_as_they_go_keep_their_places(tmp_path, column_a):
     assert caseload.dossiers[-1].registered_on == D(2026, 9, 40 % 28 + 1)
     letter = "E" if column_a else "D"
     assert [f.cell for f in caseload.findings if f.code == "required"][:2] == [f"{letter}5", f"{letter}7"]
+
+
+@pytest.mark.parametrize("totals", [0, 1])
+def test_an_excel_table_s_totals_row_is_no_dossier(tmp_path, totals):
+    """Invoegen > Tabel with Totaalrij on: "Totaal" and a SUBTOTAL under the data. Read as a
+    dossier, it made three errors and a "niet te beoordelen" a team could never clear."""
+    from openpyxl.worksheet.table import Table
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Dossiers"
+    sheet.append(["Dossier", "Gezin", "Traject", "Gemeente", "Datum aanmelding"])
+    sheet.append(["2026-001", "Familie Peeters", "procesbegeleiding", "Kapellen", D(2026, 11, 2)])
+    sheet.append(["2026-002", "Familie Claes", "procesbegeleiding", "Kapellen", D(2026, 11, 3)])
+    if totals:
+        sheet.append(["Totaal", "=SUBTOTAL(103,B2:B3)"])
+    sheet.add_table(Table(displayName="Caseload", ref=f"A1:E{sheet.max_row}", totalsRowCount=totals or None))
+    sheet.append(["2026-003", "Familie Maes", "procesbegeleiding", "Kapellen", D(2026, 11, 4)])  # below it
+    path = tmp_path / "Caseload.xlsx"
+    book.save(path)
+    caseload = read_caseload(path)
+    assert [d.id for d in caseload.dossiers] == ["2026-001", "2026-002", "2026-003"]
+    assert [f.row for f in caseload.findings if f.severity == "error"] == []

@@ -351,6 +351,7 @@ class _Reading:
         self.unreadable: dict[tuple[str, int, str], Finding] = {}
         self.damaged: set[str] = set()  # eenplan's names of the sheets calamine could not parse
         self.formulas = _Formulas(path, formula_free)
+        self._totals: dict[str, frozenset[int]] | None = None  # see _totals_rows
         self.sizes = sizes or {}  # sheet title -> bytes of XML
         self.unread = frozenset(unread)  # eenplan's names of the sheets the job does not use
         self.kept = kept  # the sheets read last time, when the watcher keeps them
@@ -699,6 +700,9 @@ class _Reading:
             or (cells_picked.count("") != width
                 and (first_cell.__class__ is not str or not _only_spaces(cells_picked)))
         ]
+        totals = self._totals_rows(schema.name)
+        if totals:  # an Excel table's totals row ("Totaal", SUBTOTAL): no dossier, no row to check
+            numbers = [number for number in numbers if number not in totals]
         kept = picked if len(numbers) == len(picked) else [picked[number - first - 1] for number in numbers]
         del picked
         kept_numbers = numbers
@@ -801,6 +805,13 @@ class _Reading:
                 value = value.value if value.value is not None else empty
             values[i] = value
         return values
+
+    def _totals_rows(self, name: str) -> frozenset[int]:
+        """The Excel rows of the totals rows of the Excel tables on eenplan's sheet ``name``."""
+        if self._totals is None:
+            self._totals = _tables_totals_rows(self.path)
+        title = self.sheet_names.get(normal_text(name))
+        return self._totals.get(title, frozenset()) if title is not None else frozenset()
 
     def _date1904(self) -> bool:
         """Whether the workbook counts days from 1904 (old Mac Excel); only asked for serials."""
@@ -940,6 +951,50 @@ def _only_spaces(cells_picked: tuple) -> bool:
 
 def _cell_text(raw: object) -> str:
     return " ".join(cells.display(raw).split()) if raw != "" else ""
+
+
+def _tables_totals_rows(path: Path) -> dict[str, frozenset[int]]:
+    """Sheet title -> the Excel rows of the totals rows of its Excel tables (Invoegen > Tabel,
+    with Totaalrij on): a row of "Totaal" and SUBTOTAL formulas under the data. A workbook
+    without tables (most) pays a look at the zip's list of parts."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if not any(name.startswith("xl/tables/") for name in archive.namelist()):
+                return {}
+            found = {}
+            for title, part in extent.sheet_parts(archive, archive.read("xl/workbook.xml")):
+                rows = _totals_rows_of(archive, part)
+                if rows:
+                    found[title] = rows
+            return found
+    except (KeyError, OSError, zipfile.BadZipFile, RuntimeError, EOFError, ValueError):
+        return {}  # calamine read the workbook; its tables, eenplan cannot tell
+
+
+def _totals_rows_of(archive: zipfile.ZipFile, part: str) -> frozenset[int]:
+    folder, name = posixpath.split(part)
+    try:
+        relations = archive.read(f"{folder}/_rels/{name}.rels")
+    except KeyError:
+        return frozenset()
+    rows: set[int] = set()
+    for element in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", relations):
+        target = re.search(rb'\bTarget="([^"]*)"', element)
+        if target is None or not re.search(rb'\bType="[^"]*/table"', element):
+            continue
+        where = html.unescape(target.group(1).decode("utf-8"))
+        table = (where.lstrip("/") if where.startswith("/")
+                 else posixpath.normpath(posixpath.join(folder, where)))
+        try:
+            head = re.search(rb"<(?:\w+:)?table\b[^>]*>", archive.read(table))
+        except KeyError:
+            continue
+        count = re.search(rb'\btotalsRowCount="(\d+)"', head.group(0)) if head else None
+        ref = re.search(rb'\bref="\$?[A-Za-z]+\$?\d+:\$?[A-Za-z]+\$?(\d+)"', head.group(0)) if head else None
+        if count is not None and ref is not None and int(count.group(1)) > 0:
+            last = int(ref.group(1))
+            rows.update(range(last - int(count.group(1)) + 1, last + 1))
+    return frozenset(rows)
 
 
 def _reads_1904(path: Path) -> bool:
