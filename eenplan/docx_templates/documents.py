@@ -468,13 +468,15 @@ def render_ahead(team: Team, jobs: Sequence[Planned]) -> None:
         for job in jobs:
             try:
                 writer = Writer(team, job.dossier, state)
-                unmade = [o for o in job.outputs if o.ready is not None or writer.already(o) is None]
+                # each document's file made earlier from the same data (looked for once)
+                there = {id(o): writer.already(o) for o in job.outputs if o.ready is None}
+                unmade = [o for o in job.outputs if o.ready is not None or there[id(o)] is None]
                 todo = {id(o): o for o in unmade if o.ready is None and isinstance(o.make, RenderJob)}
                 combined = job.combined
                 if combined is not None and combined.ready is None:  # a letter changed in Word since
                     combined.fingerprint = print_fingerprint(job.parts, [
                         writer.edited(earlier) for part in job.parts
-                        if id(part) not in todo and (earlier := writer.already(part)) is not None])
+                        if (earlier := there.get(id(part))) is not None])
                 combined_unmade = combined is not None and (combined.ready is not None
                                                             or writer.already(combined) is None)
                 # ``after`` makes the combined document (the print file) and nothing else
@@ -484,7 +486,8 @@ def render_ahead(team: Team, jobs: Sequence[Planned]) -> None:
                     # the print file with its letters: made from them in memory, in one process
                     parts: list[RenderJob | bytes] = []
                     for part in job.parts:
-                        earlier = None if id(part) in todo else writer.already(part)
+                        earlier = (None if id(part) in todo else there[id(part)] if id(part) in there
+                                   else writer.already(part))
                         intact = writer.letter_bytes(earlier) if earlier is not None else None
                         if intact is not None:
                             parts.append(intact)
