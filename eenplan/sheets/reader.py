@@ -83,6 +83,7 @@ def read_caseload(
     sheet_aliases: Mapping[str, str] | None = None,
     sheets: Collection[str] | None = None,
     memory: SheetMemory | None = None,
+    earlier_version: bool = False,
 ) -> Caseload:
     """Read the workbook at ``path`` into a Caseload, or raise WorkbookUnreadable.
 
@@ -92,6 +93,11 @@ def read_caseload(
     use them all (Dossiers and Lijsten are always read); the others are not read at all, and
     the Caseload names them in ``unread``. ``memory``: the watcher's, to take each sheet whose
     part in the zip is the one read last time from there (see SheetMemory).
+
+    A sheet ``sheet_aliases`` names that the workbook lacks is a slip in eenplan.toml: refused
+    (WorkbookUnreadable), since read on as missing it would leave out what it holds. Not in an
+    ``earlier_version`` (a snapshot, from before the team renamed the sheet): there eenplan's own
+    name is read, as ever.
     """
     unread = frozenset(SCHEMAS).difference(SCHEMAS if sheets is None else sheets).difference({DOSSIERS})
     _sniff(path)
@@ -113,7 +119,8 @@ def read_caseload(
     try:
         with cycle_collection(enabled=False):
             caseload = _Reading(path, book, header_aliases or {}, own_columns, sheet_aliases or {},
-                                formula_free, ahead.sizes, unread, kept, ahead).run()
+                                formula_free, ahead.sizes, unread, kept, ahead,
+                                earlier_version=earlier_version).run()
     except WorkbookUnreadable:
         ahead.refuse()
         raise
@@ -306,6 +313,22 @@ def _sniff(path: Path) -> None:
         )
 
 
+def _no_aliased_sheet(ours: str, theirs: str, titles: Mapping[str, str]) -> str:
+    """The sentence for a [bladen] entry in eenplan.toml that names no sheet of the workbook:
+    the sheet it names, the nearest there is, and what to do."""
+    close = difflib.get_close_matches(normal_text(theirs), list(titles), n=1, cutoff=0.6)
+    if close:
+        found = f'; het blad dat er het meest op lijkt, heet "{titles[close[0]]}"'
+    elif titles:
+        names = list(titles.values())
+        found = "; wel: " + ", ".join(names[:8]) + (f" en nog {len(names) - 8}" if len(names) > 8 else "")
+    else:
+        found = ""
+    return (f'In eenplan.toml staat bij [bladen] {ours} = "{theirs}", maar de werkmap heeft geen '
+            f"blad met die naam{found}: schrijf daar de naam van het blad zoals ze op het tabblad "
+            f"in Excel staat, of haal de regel weg als het blad gewoon {ours} heet.")
+
+
 def _protected(name: str) -> str:
     return (
         f"{name} is beveiligd met een wachtwoord. Open het in Excel, haal het wachtwoord weg "
@@ -334,6 +357,8 @@ class _Reading:
         unread: Collection[str] = frozenset(),
         kept: _Kept | None = None,
         ahead: extent.Ahead | None = None,
+        *,
+        earlier_version: bool = False,
     ) -> None:
         self.path = path
         self.ahead = ahead  # the far-cell pass over the sheets after the largest, when still under way
@@ -341,11 +366,19 @@ class _Reading:
         self.aliases = aliases
         self.own = {normal_text(c) for c in own_columns}
         self.findings: list[Finding] = []
-        self.sheet_names = {normal_text(n): n for n in _worksheet_names(book)}
+        titles = {normal_text(n): n for n in _worksheet_names(book)}
+        self.sheet_names = dict(titles)
+        # the sheets the team's [bladen] names: never offered as another missing sheet's
+        self.claimed: set[str] = set()
         for ours, theirs in sheet_aliases.items():
-            actual = self.sheet_names.get(normal_text(theirs))
-            if actual is not None:
-                self.sheet_names[normal_text(ours)] = actual
+            actual = titles.get(normal_text(theirs))
+            if actual is None and earlier_version:
+                continue
+            if actual is None:  # a slip in the setting: read on, the sheet would be missing, and
+                # the overdue list would leave out its pauses or agreements without a word
+                raise WorkbookUnreadable(_no_aliased_sheet(ours, theirs, titles))
+            self.sheet_names[normal_text(ours)] = actual
+            self.claimed.add(normal_text(actual))
         self._is_1904: bool | None = None
         # (sheet, Excel row, field) -> why that cell could not be used
         self.unreadable: dict[tuple[str, int, str], Finding] = {}
@@ -576,7 +609,7 @@ class _Reading:
 
     def _near_sheet(self, name: str) -> str:
         """The name of a sheet eenplan does not know that is probably ``name`` ("Netwerk 2026")."""
-        known = {normal_text(n) for n in (*SCHEMAS, LISTS)}
+        known = {normal_text(n) for n in (*SCHEMAS, LISTS)} | self.claimed
         others = [n for n in self.sheet_names if n not in known]
         close = difflib.get_close_matches(normal_text(name), others, n=1, cutoff=0.6)
         return self.sheet_names[close[0]] if close else ""

@@ -107,7 +107,8 @@ def _rewrite(team: Team, store: Snapshots, snapshot: Snapshot, numbers: Sequence
 
     settings = team.settings
     caseload = read_caseload(snapshot.path, header_aliases=settings.header_aliases,
-                             own_columns=settings.own_columns, sheet_aliases=settings.sheet_aliases)
+                             own_columns=settings.own_columns, sheet_aliases=settings.sheet_aliases,
+                             earlier_version=True)
     rows = caseload.rows_of(numbers)
     book = load_workbook(snapshot.path, data_only=True)
     try:

@@ -58,7 +58,8 @@ def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> 
     """Write the rows of ``numbers`` from ``snapshot`` into a new workbook beside the team's."""
     settings = team.settings
     caseload = read_caseload(snapshot.path, header_aliases=settings.header_aliases,
-                             own_columns=settings.own_columns, sheet_aliases=settings.sheet_aliases)
+                             own_columns=settings.own_columns, sheet_aliases=settings.sheet_aliases,
+                             earlier_version=True)
     found = caseload.rows_of(numbers)
     rows = {sheet: found[sheet] for sheet in SHEETS}
     held = {dossier_key(d.id) for d in caseload.dossiers} | {
