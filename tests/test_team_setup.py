@@ -15,6 +15,7 @@ from eenplan.cli import cli
 from eenplan.errors import WorkbookUnreadable
 from eenplan.sheets.reader import read_caseload
 from tests.conftest import TODAY
+from tests.test_digest import smtp  # noqa: F401 - the fixture
 
 D = datetime.date
 AS_OF = ["--as-of", TODAY.isoformat()]
@@ -100,3 +101,116 @@ def test_a_missing_sheets_hint_passes_over_the_sheet_the_team_named(book, tmp_pa
     workbook.save(path)
     caseload = read_caseload(path, sheet_aliases={"Rondetafels": "Netwerk 2025"})
     assert caseload.layouts["Netwerk"].near_title == ""
+
+
+# --- Lijsten: its headers are checked as any sheet's ----------------------------------------
+
+def _lists_book(tmp_path, headers: dict[str, list[str]]):
+    """A workbook whose Lijsten has exactly these columns (header -> values)."""
+    from tests.builders import CaseloadBuilder
+
+    book = CaseloadBuilder(lists={})
+    book.dossier("2026-014", municipality="Antwerpen", begeleider="Zoë Nobody")
+    path = book.save(tmp_path / "Caseload.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    del workbook["Lijsten"]
+    sheet = workbook.create_sheet("Lijsten")
+    for column, (header, values) in enumerate(headers.items(), start=1):
+        for row, value in enumerate([header, *values], start=1):
+            sheet.cell(row, column, value)
+    workbook.save(path)
+    return path
+
+
+def _check(path, settings=None):
+    from eenplan.flows import check, flow_names
+    from eenplan.team.settings import parse_settings
+
+    settings = parse_settings(settings or {})
+    caseload = read_caseload(path, header_aliases=settings.header_aliases)
+    return check(caseload, today=TODAY, flow_names=flow_names())
+
+
+def _codes(report, sheet="Lijsten"):
+    return sorted((f.code, f.severity, f.cell) for f in report.findings if f.sheet == sheet)
+
+
+SINGULAR = {"Gemeente": ["Kapellen"], "Begeleider": ["An Claes"], "Aanmelders": ["School"],
+            "Levensdomeinen": ["Wonen"], "Rollen": ["Ouder"], "Redenen afsluiting": ["Verhuisd"]}
+
+
+def test_a_list_header_misspelt_is_said_with_the_one_meant(tmp_path):
+    report = _check(_lists_book(tmp_path, SINGULAR))
+    unknown = [f for f in report.findings if f.sheet == "Lijsten" and f.code == "unknown-column"]
+    assert [(f.cell, f.severity) for f in unknown] == [("A1", "warning"), ("B1", "warning")]
+    assert "Gemeenten" in unknown[0].message and "Begeleiders" in unknown[1].message
+    missing = [f for f in report.findings if f.sheet == "Lijsten" and f.code == "missing-column"]
+    assert len(missing) == 1 and missing[0].severity == "warning"
+    assert report.warnings >= 3
+
+
+def test_every_list_header_misspelt_is_no_silent_pass(tmp_path):
+    path = _lists_book(tmp_path, {"Gemeente": ["Kapellen"], "Begeleider": ["An Claes"]})
+    assert ("unknown-column", "warning", "A1") in _codes(_check(path))
+    assert ("unknown-column", "warning", "B1") in _codes(_check(path))
+
+
+def test_lijsten_without_any_header_eenplan_knows(tmp_path):
+    path = _lists_book(tmp_path, {"Kapellen": ["Brasschaat"], "An Claes": ["Bart Peeters"]})
+    assert _codes(_check(path)) == [("no-header", "warning", "")]
+
+
+def test_an_email_header_misspelt_is_said(tmp_path):
+    path = _lists_book(tmp_path, {**{n: [] for n in ("Gemeenten", "Begeleiders", "Aanmelders",
+                                                     "Levensdomeinen", "Rollen", "Redenen afsluiting")},
+                                  "Email begeleider": ["an@example.be"]})
+    found = [f for f in _check(path).findings if f.sheet == "Lijsten"]
+    assert [(f.code, f.cell) for f in found] == [("unknown-column", "G1")]
+    assert "E-mail begeleider" in found[0].message
+
+
+def test_the_team_names_its_list_headers_in_kolommen(tmp_path):
+    path = _lists_book(tmp_path, {**SINGULAR, "Gemeente": ["Kapellen"]})
+    report = _check(path, {"kolommen": {"Lijsten": {"Gemeenten": "Gemeente", "Begeleiders": "Begeleider"}}})
+    assert _codes(report) == []
+    assert ("Dossiers", "D2") in [(f.sheet, f.cell) for f in report.findings
+                                  if f.code == "unknown-municipality"]
+    assert ("Dossiers", "G2") in [(f.sheet, f.cell) for f in report.findings
+                                  if f.code == "unknown-begeleider"]
+
+
+def test_the_check_of_a_team_folder_says_a_list_header_slip(runner, tmp_path):
+    path = _lists_book(tmp_path, SINGULAR)
+    result = runner.invoke(cli, ["check", "--workbook", str(path), "--format", "json", *AS_OF])
+    findings = json.loads(result.output)["findings"]
+    assert {"unknown-column"} <= {f["code"] for f in findings if f["sheet"] == "Lijsten"}
+
+
+def test_kolommen_lijsten_names_only_its_columns():
+    from eenplan.errors import ConfigError
+    from eenplan.team.settings import parse_settings
+
+    settings = parse_settings({"kolommen": {"Lijsten": {"E-mail begeleider": "Mail"}}})
+    assert settings.header_aliases["Lijsten"]["E-mail begeleider"] == "Mail"
+    with pytest.raises(ConfigError, match=r"kolommen\.Lijsten\.Gemeente .*Bedoel je Gemeenten"):
+        parse_settings({"kolommen": {"Lijsten": {"Gemeente": "x"}}})
+
+
+def test_a_begeleiders_mail_names_the_misspelt_email_header(runner, tmp_path, smtp):  # noqa: F811
+    from tests.builders import LISTS, CaseloadBuilder, mail_team_settings
+
+    controller, _ = smtp
+    book = CaseloadBuilder(lists={**LISTS, "Email begeleider": ["an.claes@voorbeeld.be"]})
+    book.dossier("2026-001", begeleider="An Claes", registered_on=D(2026, 10, 1))
+    path = book.save(tmp_path / "Caseload.xlsx")
+    workbook = openpyxl.load_workbook(path)  # the builder writes only the headers it knows
+    sheet = workbook["Lijsten"]
+    sheet.cell(1, sheet.max_column + 1, "Email begeleider")
+    sheet.cell(2, sheet.max_column, "an.claes@voorbeeld.be")
+    workbook.save(path)
+    (tmp_path / "eenplan.toml").write_text(
+        mail_team_settings(controller.port, mail='coordinatoren = ["coord@voorbeeld.be"]'), encoding="utf-8")
+    result = runner.invoke(cli, ["digest", "--begeleiders", "--send", "--team", str(tmp_path), *AS_OF])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert '"Email begeleider"' in said and "vul de kolom E-mail begeleider in" not in said, said

@@ -42,7 +42,7 @@ from eenplan.flows.overdue import (
 from eenplan.flows.overdue_report import overdue_report_bytes
 from eenplan.flows.week import WeekText, begeleider_weeks, week_text
 from eenplan.sheets.records import Caseload
-from eenplan.sheets.schema import BEGELEIDER_EMAIL
+from eenplan.sheets.schema import BEGELEIDER_EMAIL, LISTS
 from eenplan.team.folder import Team
 from eenplan.team.settings import MailSettings
 from eenplan.team.state import State, iso_week, named
@@ -622,9 +622,13 @@ def make_begeleider_weeks(
             results.append(WeekMail(one.begeleider, text, "eml", path, unknown=unknown))
             continue
         if not one.email:
+            first = one.begeleider.split()[0]
+            gap = caseload.column_gap(LISTS, BEGELEIDER_EMAIL)
             results.append(WeekMail(one.begeleider, text, "no-address", unknown=unknown, problem=(
+                # a header misspelt ("Email begeleider"): the column to fill is there already
+                gap.sentence(f"{first} de week niet sturen") if gap is not None and gap.near else
                 f"Geen e-mailadres op het blad Lijsten: vul de kolom {BEGELEIDER_EMAIL} in, dan "
-                f"krijgt {one.begeleider.split()[0]} het volgende week.")))
+                f"krijgt {first} het volgende week.")))
             continue
         with State(team.state_dir, root=team.base) as state:
             key = state.mail_key(f"week/{week}", one.begeleider)

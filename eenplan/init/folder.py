@@ -256,8 +256,8 @@ def settings_toml(settings: Settings, *, heading: str = "") -> str:
         "# Kolommen die het team zelf toevoegde aan de werkmap; eenplan slaat ze over zonder",
         '# waarschuwing. Bijvoorbeeld: eigen = ["Taal thuis", "Tolk nodig"]',
         f"eigen = {_toml_list(settings.own_columns)}",
-        "# Heet een kolom bij jullie anders? Zet per blad de naam van eenplan links en die van het",
-        "# team rechts, bijvoorbeeld:",
+        "# Heet een kolom bij jullie anders? Zet per blad (ook Lijsten) de naam van eenplan links",
+        "# en die van het team rechts, elk naar een eigen kolom, bijvoorbeeld:",
         "# [kolommen.Dossiers]",
         '# "Datum aanmelding" = "Aangemeld op"',
     ]

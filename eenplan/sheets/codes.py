@@ -65,6 +65,9 @@ NO_HEADER = _code(
     "no-header", ERROR,
     "Een blad met rijen heeft geen kopregel die eenplan kent (gewist of overschreven); eenplan leest "
     "het als leeg.")
+NO_LIST_HEADER = _code(
+    "no-header", WARNING,
+    "Het blad Lijsten heeft geen kopregel die eenplan kent; eenplan kan de keuzes niet nakijken.")
 
 # One cell (the reader, while it reads the cell)
 REQUIRED = _code("required", ERROR, "Een verplichte cel is leeg.")

@@ -51,8 +51,8 @@ from eenplan.sheets.schema import (
     DOSSIERS,
     LIST_NAMES,
     LISTS,
+    LISTS_SCHEMA,
     SCHEMAS,
-    STAFF_CONTACT_NAMES,
     Column,
     Kind,
     SheetSchema,
@@ -420,13 +420,14 @@ class _Reading:
                 if name == LISTS:
                     lists, staff = dict(reading.lists), reading.staff
                 else:
-                    assert reading.layout is not None
-                    records[name], layouts[name] = reading.records, reading.layout
+                    records[name] = reading.records
+                if reading.layout is not None:
+                    layouts[name] = reading.layout
                 found[name] = list(reading.findings)
                 self.unreadable.update(reading.unreadable)
         self._parser = self._parsing = None
         self.findings = [f for name in (*SCHEMAS, LISTS) if name in found for f in found[name]]
-        layouts = {name: layouts[name] for name in SCHEMAS if name in layouts}
+        layouts = {name: layouts[name] for name in (*SCHEMAS, LISTS) if name in layouts}
         self.unreadable = {key: finding for name in SCHEMAS
                            for key, finding in self.unreadable.items() if key[0] == name}
         return Caseload(
@@ -455,9 +456,9 @@ class _Reading:
                 return reading
         before = len(self.findings)
         if name == LISTS:
-            lists, staff = self._read_lists()
+            lists, staff, lists_layout = self._read_lists()
             reading = _SheetReading(tuple(self.findings[before:]), lists=MappingProxyType(lists),
-                                    staff=staff)
+                                    staff=staff, layout=lists_layout)
         else:
             records, layout = self._read_sheet(SCHEMAS[name])
             reading = _SheetReading(
@@ -640,27 +641,28 @@ class _Reading:
                 )
             else:
                 columns[column] = index
-        if not columns and any(v != "" for row in rows[:HEADER_SEARCH_ROWS] for v in row):
+        missing = [c for c in schema.columns if c not in columns]
+        lists = schema.name == LISTS
+        if not columns and any(v != "" for row in rows[:HEADER_SEARCH_ROWS] for v in row) and not (
+                lists and any(self._meant(schema.name, text, missing) for _, text in unknown)):
             # a header row deleted or typed over: one sentence, not a finding for each column
-            # and an "unknown column" for each cell of the first row
-            examples = and_list([self._header_of(schema.name, c) for c in schema.columns[:3]])
+            # and an "unknown column" for each cell of the first row (on Lijsten, where every
+            # header can be a slip, "Gemeente" for Gemeenten, each is said with the one meant)
+            examples = and_list([self._header_of(schema.name, c)
+                                 for c in [c for c in schema.columns if not c.quiet][:3]])
             self.findings.append(Finding(
-                schema.name, None, "", "", "", codes.NO_HEADER,
+                schema.name, None, "", "", "", codes.NO_LIST_HEADER if lists else codes.NO_HEADER,
                 f"Op het blad {schema.name} staat geen kopregel die eenplan kent (zoals {examples}), "
-                "dus eenplan leest het blad als leeg: zet de koppen terug in de rij boven de "
-                "gegevens.",
+                + ("dus eenplan kan de keuzes niet nakijken: zet de namen van de lijsten in de rij "
+                   "boven de waarden, of noem hun kop bij [kolommen.Lijsten] in eenplan.toml." if lists else
+                   "dus eenplan leest het blad als leeg: zet de koppen terug in de rij boven de "
+                   "gegevens."),
             ))
             return best, columns, {}
-        missing = [c for c in schema.columns if c not in columns]
         near: dict[str, str] = {}
         for index, text in unknown:
-            close = difflib.get_close_matches(
-                normal_text(text), [normal_text(self._header_of(schema.name, c)) for c in missing],
-                n=1, cutoff=0.6,
-            )
-            if close:
-                column = next(c for c in missing
-                              if normal_text(self._header_of(schema.name, c)) == close[0])
+            column = self._meant(schema.name, text, missing)
+            if column is not None:
                 meant = self._header_of(schema.name, column)
                 near.setdefault(column.field, text)
                 message = (f"De kolom {text} kent eenplan niet. Bedoel je {meant}? "
@@ -680,12 +682,23 @@ class _Reading:
         if optional:
             names = and_list(optional)
             verb = "ontbreekt" if len(optional) == 1 else "ontbreken"
+            if lists:  # no list, nothing to hold a Gemeente or a Begeleider against
+                one = len(optional) == 1
+                message = (f"{names} {verb} op het blad Lijsten, dus eenplan kan die keuzes niet "
+                           f"nakijken: voeg {'de kolom' if one else 'de kolommen'} toe, of noem "
+                           f"{'haar' if one else 'hun'} kop bij [kolommen.Lijsten] in eenplan.toml.")
+            else:
+                message = (f"{names} {verb} op het blad {schema.name}; eenplan leest ze als leeg. "
+                           "Voeg de kolommen toe als het team ze wil gebruiken.")
             self.findings.append(Finding(
-                schema.name, best + 1, names, "", "", codes.MISSING_OPTIONAL_COLUMN,
-                f"{names} {verb} op het blad {schema.name}; eenplan leest ze als leeg. "
-                "Voeg de kolommen toe als het team ze wil gebruiken.",
-            ))
+                schema.name, best + 1, names, "", "", codes.MISSING_OPTIONAL_COLUMN, message))
         return best, columns, near
+
+    def _meant(self, sheet: str, text: str, missing: Sequence[Column]) -> Column | None:
+        """The missing column a header eenplan does not know probably is ("Datum aanmeldng")."""
+        headers = {normal_text(self._header_of(sheet, c)): c for c in missing}
+        close = difflib.get_close_matches(normal_text(text), list(headers), n=1, cutoff=0.6)
+        return headers[close[0]] if close else None
 
     def _header_of(self, sheet: str, column: Column) -> str:
         return self.aliases.get(sheet, {}).get(column.header, column.header)
@@ -852,9 +865,12 @@ class _Reading:
             self._is_1904 = _reads_1904(self.path)
         return self._is_1904
 
-    def _read_lists(self) -> tuple[dict[str, tuple[str, ...]], tuple[StaffContact, ...]]:
+    def _read_lists(self) -> tuple[dict[str, tuple[str, ...]], tuple[StaffContact, ...],
+                                   SheetLayout | None]:
         """The lists on Lijsten, and each begeleider's phone and e-mail where the team keeps them
-        (the optional columns beside Begeleiders, on the begeleider's row)."""
+        (the optional columns beside Begeleiders, on the begeleider's row); and where its columns
+        are. Its headers are looked at as any sheet's (``_header``): a list whose header is
+        misspelt would hold no values, and every value of its column would go unchecked."""
         rows = self._rows(LISTS)
         if rows is None:
             self.findings.append(Finding(
@@ -862,18 +878,13 @@ class _Reading:
                 "Het blad Lijsten ontbreekt, dus eenplan kan keuzes (gemeenten, begeleiders, ...) "
                 "niet nakijken. Voeg een blad Lijsten toe met één kolom per lijst.",
             ))
-            return {}, ()
+            return {}, (), None
         rows.read_all()
-        wanted = {normal_text(n): n for n in (*LIST_NAMES, *STAFF_CONTACT_NAMES)}
         lists: dict[str, tuple[str, ...]] = {}
         if not rows:
-            return lists, ()
-        best = _header_row(rows, wanted)
-        where: dict[str, int] = {}
-        for index, raw in enumerate(rows[best]):
-            name = wanted.get(normal_text(_cell_text(raw)))
-            if name is not None and name not in where:
-                where[name] = index
+            return lists, (), None
+        best, columns, near = self._header(LISTS_SCHEMA, rows)
+        where = {column.field: index for column, index in columns.items()}
         for name, index in where.items():
             if name not in LIST_NAMES:
                 continue
@@ -883,7 +894,15 @@ class _Reading:
                 if value and value.casefold() not in seen:
                     seen[value.casefold()] = value
             lists[name] = tuple(seen.values())
-        return lists, _staff(rows, best, where)
+        layout = SheetLayout(
+            LISTS, best + 1,
+            MappingProxyType(where),
+            MappingProxyType({c.field: _cell_text(rows[best][i]) for c, i in columns.items()}),
+            MappingProxyType({c.field: self._header_of(LISTS, c)
+                              for c in LISTS_SCHEMA.columns if c not in columns}),
+            MappingProxyType(near),
+        )
+        return lists, _staff(rows, best, where), layout
 
 
 def _staff(rows: list[list], best: int, where: Mapping[str, int]) -> tuple[StaffContact, ...]:

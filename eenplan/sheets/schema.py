@@ -199,6 +199,15 @@ SCHEMAS: dict[str, SheetSchema] = {
 }
 
 
+# Lijsten holds no records: its columns are read by the same header machinery (the team's names
+# in [kolommen.Lijsten], a slip in a header said with the one meant), each list as its values.
+# The begeleiders' phone and e-mail are optional and newer than most workbooks: quiet.
+LISTS_SCHEMA = SheetSchema(
+    LISTS,
+    tuple(Column(name, name, quiet=name in STAFF_CONTACT_NAMES) for name in LISTS_LAYOUT),
+)
+
+
 def column_letter(index: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA (openpyxl's helper costs 0.2 s of import at start-up)."""
     letters = ""

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from eenplan.errors import ConfigError
-from eenplan.sheets.schema import SCHEMAS
+from eenplan.sheets.schema import LISTS, LISTS_SCHEMA, SCHEMAS
 
 SETTINGS_FILE = "eenplan.toml"
 DEFAULT_WORKBOOK = "Caseload.xlsx"
@@ -256,16 +256,17 @@ class _Reader(TomlReader):
         raise self.fail(key, 'moet een uur zijn, zoals "08:00".')
 
     def aliases(self, columns: Mapping[str, Any]) -> Mapping[str, Mapping[str, str]]:
-
+        """[kolommen.BLAD]: per sheet (Lijsten too), eenplan's header -> the team's."""
+        schemas = {**SCHEMAS, LISTS: LISTS_SCHEMA}
         result: dict[str, Mapping[str, str]] = {}
         for sheet, table in columns.items():
             if not isinstance(table, Mapping):
                 continue
-            schema = SCHEMAS.get(sheet)
+            schema = schemas.get(sheet)
             if schema is None:
                 raise self.fail(
                     f"kolommen.{sheet}",
-                    "is geen blad van de werkmap." + did_you_mean(sheet, SCHEMAS, cutoff=0.5),
+                    "is geen blad van de werkmap." + did_you_mean(sheet, schemas, cutoff=0.5),
                 )
             headers = {c.header for c in schema.columns}
             mapping = {}

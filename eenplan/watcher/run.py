@@ -45,7 +45,7 @@ from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_repo
 from eenplan.sheets.reader import SheetMemory
 from eenplan.sheets.records import Caseload, cycle_collection
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
-from eenplan.sheets.schema import BEGELEIDER_EMAIL
+from eenplan.sheets.schema import BEGELEIDER_EMAIL, LISTS
 from eenplan.team import caseload as team_caseload
 from eenplan.team.folder import Team
 from eenplan.team.state import Run, State
@@ -730,6 +730,9 @@ def _without_address(caseload: Caseload, begeleiders: list[str]) -> str:
         return ""
     one = len(begeleiders) == 1
     who = f"{plural(len(begeleiders), 'begeleider', 'begeleiders')} met een open dossier"
+    gap = caseload.column_gap(LISTS, BEGELEIDER_EMAIL)
+    if gap is not None and gap.near:  # a header misspelt ("Email begeleider")
+        return gap.sentence(f"{who} geen eigen week sturen")
     if not caseload.staff:  # Lijsten has no column for their addresses at all
         return (f"{who} {'kreeg' if one else 'kregen'} geen eigen week, want het blad Lijsten heeft "
                 f"geen kolom {BEGELEIDER_EMAIL}: zet die naast Begeleiders, met hun e-mailadres, of "
