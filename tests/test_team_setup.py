@@ -196,6 +196,37 @@ def test_kolommen_lijsten_names_only_its_columns():
         parse_settings({"kolommen": {"Lijsten": {"Gemeente": "x"}}})
 
 
+# --- [kolommen]: one column of the team for each of eenplan's --------------------------------
+
+def test_two_columns_named_to_one_header_are_refused_naming_both():
+    from eenplan.errors import ConfigError
+    from eenplan.team.settings import parse_settings
+
+    with pytest.raises(ConfigError) as caught:
+        parse_settings({"kolommen": {"Dossiers": {"Datum aanmelding": "Datum van aanmelding",
+                                                  "Datum perspectiefgesprek": "datum van  aanmelding"}}})
+    assert '"Datum aanmelding"' in str(caught.value) and '"Datum perspectiefgesprek"' in str(caught.value)
+
+
+def test_a_column_named_to_another_of_eenplans_headers_is_refused():
+    from eenplan.errors import ConfigError
+    from eenplan.team.settings import parse_settings
+
+    with pytest.raises(ConfigError, match="Datum perspectiefgesprek"):
+        parse_settings({"kolommen": {"Dossiers": {"Datum aanmelding": "Datum perspectiefgesprek"}}})
+    # a swap is two columns, each with its own header
+    parse_settings({"kolommen": {"Dossiers": {"Datum aanmelding": "Datum perspectiefgesprek",
+                                              "Datum perspectiefgesprek": "Datum aanmelding"}}})
+
+
+def test_the_command_stops_on_two_columns_named_to_one(runner, book, tmp_path):
+    root = _team(tmp_path, book, '\n[kolommen.Dossiers]\n"Datum aanmelding" = "Datum van aanmelding"\n'
+                                 '"Datum perspectiefgesprek" = "Datum van aanmelding"\n')
+    result = runner.invoke(cli, ["check", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "Datum aanmelding" in result.output and "Datum perspectiefgesprek" in result.output
+
+
 def test_a_begeleiders_mail_names_the_misspelt_email_header(runner, tmp_path, smtp):  # noqa: F811
     from tests.builders import LISTS, CaseloadBuilder, mail_team_settings
 

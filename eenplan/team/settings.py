@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from eenplan.errors import ConfigError
+from eenplan.sheets.cells import normal_text
 from eenplan.sheets.schema import LISTS, LISTS_SCHEMA, SCHEMAS
 
 SETTINGS_FILE = "eenplan.toml"
@@ -279,5 +280,28 @@ class _Reader(TomlReader):
                 if not isinstance(theirs, str) or not theirs.strip():
                     raise self.fail(f"kolommen.{sheet}.{ours}", "moet de kolomnaam van het team zijn.")
                 mapping[ours] = theirs.strip()
+            self._one_column_each(sheet, [c.header for c in schema.columns], mapping)
             result[sheet] = MappingProxyType(mapping)
         return MappingProxyType(result)
+
+    def _one_column_each(self, sheet: str, headers: list[str], mapping: Mapping[str, str]) -> None:
+        """Two of eenplan's columns read from one header would make one of them missing, said of
+        a column that is there: refused, naming both."""
+        seen: dict[str, str] = {}
+        for ours in headers:
+            theirs = mapping.get(ours, ours)
+            other = seen.setdefault(normal_text(theirs), ours)
+            if other == ours:
+                continue
+            if other in mapping and ours in mapping:
+                raise self.error(
+                    f'{self.source}: onder [kolommen.{sheet}] wijzen "{other}" en "{ours}" allebei '
+                    f'naar de kolom "{theirs}", dus eenplan zou een van beide als ontbrekend lezen: '
+                    "geef elk de kop van een eigen kolom, of haal een van beide regels weg."
+                )
+            aliased, plain = (other, ours) if other in mapping else (ours, other)
+            raise self.error(
+                f'{self.source}: onder [kolommen.{sheet}] wijst "{aliased}" naar de kolom '
+                f'"{mapping[aliased]}", maar die kop leest eenplan al als {plain}: geef "{aliased}" '
+                f"de kop van een eigen kolom, of noem ook {plain} bij [kolommen.{sheet}]."
+            )
