@@ -16,7 +16,7 @@ from eenplan.flows import jobs as flow_jobs
 from eenplan.flows.overdue import overdue_items
 from eenplan.sheets.blank import write_workbook
 from eenplan.sheets.reader import read_caseload
-from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
+from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, LISTS, NETWORK, PAUSES, ROUND_TABLES
 from eenplan.stats import figures as stats_figures
 from eenplan.stats.figures import figures
 from eenplan.stats.regional import aggregates
@@ -41,7 +41,7 @@ def test_a_job_that_names_its_sheets_gets_only_those(book, tmp_path):
     assert [d.id for d in caseload.dossiers] == ["2026-001"] and len(caseload.pauses) == 1
     assert caseload.network == () and caseload.agreements == ()
     assert caseload.lists  # Lijsten is always read
-    assert set(caseload.layouts) == {DOSSIERS, PAUSES}
+    assert set(caseload.layouts) == {DOSSIERS, PAUSES, LISTS}  # Lijsten's headers were looked at
     # asking for what was not read is a mistake in eenplan, not an empty answer
     with pytest.raises(ValueError):
         caseload.network_of("2026-001")

@@ -245,3 +245,52 @@ def test_a_begeleiders_mail_names_the_misspelt_email_header(runner, tmp_path, sm
     assert result.exit_code == 2, result.output
     said = " ".join(result.output.split())
     assert '"Email begeleider"' in said and "vul de kolom E-mail begeleider in" not in said, said
+
+
+# --- a setting in the wrong place, a file Notepad saved ----------------------------------------
+
+def _settings_error(tmp_path, text: str, *, encoding: str = "utf-8") -> str:
+    from eenplan.errors import ConfigError
+    from eenplan.team.folder import find_team
+
+    (tmp_path / "eenplan.toml").write_text(text, encoding=encoding)
+    with pytest.raises(ConfigError) as caught:
+        find_team(team=tmp_path).settings  # noqa: B018 - read now
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(("text", "home"), [
+    ('[team]\nnaam = "Team Test"\nlogo = "logo.png"\n', "[briefhoofd]"),
+    ('[kolommen]\n"Datum aanmelding" = "Aangemeld op"\n', "[kolommen.Dossiers]"),
+    ('[kolommen]\nGemeenten = "Gemeente"\n', "[kolommen.Lijsten]"),
+    ('naam = "Team Test"\n\n[team]\nregio = "leeg"\n', "[team]"),
+    ('"Datum aanmelding" = "Aangemeld op"\n', "[kolommen.Dossiers]"),
+    ('[mail]\ndag = "vrijdag"\n', "[digest]"),
+])
+def test_a_setting_under_the_wrong_heading_says_where_it_belongs(tmp_path, text, home):
+    said = _settings_error(tmp_path, text)
+    assert home in said and "Kies uit" not in said, said
+
+
+def test_a_header_of_two_sheets_under_kolommen_names_both(tmp_path):
+    said = _settings_error(tmp_path, '[kolommen]\nAdres = "Woonplaats"\n')
+    assert "[kolommen.Dossiers]" in said and "[kolommen.Netwerk]" in said
+
+
+@pytest.mark.parametrize("path", [r"C:\Users\an\Caseload.xlsx", r"C:\data\Caseload.xlsx"])
+def test_a_windows_path_between_double_quotes_says_to_use_single_quotes(tmp_path, path):
+    said = _settings_error(tmp_path, f'[team]\nnaam = "Team Test"\nwerkmap = "{path}"\n')
+    assert "regel 3" in said and "enkele aanhalingstekens" in said
+
+
+def test_a_windows_path_that_happens_to_escape_is_no_silent_tab(tmp_path):
+    said = _settings_error(tmp_path, '[team]\nwerkmap = "C:\\temp\\new.xlsx"\n')
+    assert "team.werkmap" in said and "enkele aanhalingstekens" in said
+
+
+def test_single_quotes_keep_a_windows_path(tmp_path):
+    from eenplan.team.folder import find_team
+
+    (tmp_path / "eenplan.toml").write_text("[team]\nwerkmap = 'C:\\Users\\an\\Caseload.xlsx'\n",
+                                           encoding="utf-8")
+    assert find_team(team=tmp_path).settings.workbook == "C:\\Users\\an\\Caseload.xlsx"

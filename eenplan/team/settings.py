@@ -84,27 +84,36 @@ class Settings:
     plain_language: PlainLanguage = field(default_factory=PlainLanguage)
 
 
+# eenplan.toml's sections and their keys ([kolommen] also holds a table per sheet)
+SECTIONS: Mapping[str, frozenset[str]] = MappingProxyType({
+    "team": frozenset({"naam", "regio", "werkmap"}),
+    "briefhoofd": frozenset({"organisatie", "adres", "telefoon", "e-mail", "website", "logo"}),
+    "kolommen": frozenset({"eigen"}),
+    "bladen": frozenset(SHEET_NAMES),
+    "mail": frozenset({"server", "poort", "beveiliging", "gebruiker", "wachtwoord-variabele",
+                       "afzender", "coordinatoren", "uitnodigingen"}),
+    "digest": frozenset({"dag", "uur", "begeleiders", "namen"}),
+    "bewaren": frozenset({"maanden"}),
+    "statistiek": frozenset({"drempel"}),
+    "leesbaarheid": frozenset({"minimum", "vaktaal"}),
+})
+
+
 def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Settings:
     reader = _Reader(raw, source)
-    team = reader.section("team", {"naam", "regio", "werkmap"})
-    letterhead = reader.section(
-        "briefhoofd", {"organisatie", "adres", "telefoon", "e-mail", "website", "logo"}
-    )
-    columns = reader.section("kolommen", {"eigen"}, open_tables=True)
-    sheets = reader.section("bladen", {*SHEET_NAMES})
-    mail = reader.section(
-        "mail",
-        {"server", "poort", "beveiliging", "gebruiker", "wachtwoord-variabele", "afzender",
-         "coordinatoren", "uitnodigingen"},
-    )
-    digest = reader.section("digest", {"dag", "uur", "begeleiders", "namen"})
-    keep = reader.section("bewaren", {"maanden"})
-    statistics = reader.section("statistiek", {"drempel"})
-    plain = reader.section("leesbaarheid", {"minimum", "vaktaal"})
+    team = reader.section("team")
+    letterhead = reader.section("briefhoofd")
+    columns = reader.section("kolommen", open_tables=True)
+    sheets = reader.section("bladen")
+    mail = reader.section("mail")
+    digest = reader.section("digest")
+    keep = reader.section("bewaren")
+    statistics = reader.section("statistiek")
+    plain = reader.section("leesbaarheid")
     reader.no_other_sections()
 
     region = reader.choice(team, "team.regio", REGIONS, "leeg")
-    workbook = reader.text(team, "team.werkmap", DEFAULT_WORKBOOK)
+    workbook = reader.path(team, "team.werkmap", DEFAULT_WORKBOOK)
     if not workbook.lower().endswith((".xlsx", ".xlsm")):
         raise ConfigError(
             f"{source}: team.werkmap = {workbook!r} is geen Excel-werkmap; "
@@ -120,7 +129,7 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
             phone=reader.text(letterhead, "briefhoofd.telefoon", ""),
             email=reader.text(letterhead, "briefhoofd.e-mail", ""),
             website=reader.text(letterhead, "briefhoofd.website", ""),
-            logo=reader.text(letterhead, "briefhoofd.logo", ""),
+            logo=reader.path(letterhead, "briefhoofd.logo", ""),
         ),
         header_aliases=reader.aliases(columns),
         own_columns=reader.texts(columns, "kolommen.eigen"),
@@ -177,6 +186,16 @@ class TomlReader:
         return value.strip()
 
 
+def _home(key: str, *, besides: str) -> str:
+    """Where a key that is not in section ``besides`` belongs: "[briefhoofd]" for logo,
+    "[kolommen.Dossiers]" for a header of eenplan ("Datum aanmelding"); "" when nowhere."""
+    sheets = " of ".join(f"[kolommen.{sheet}]" for sheet, schema in {**SCHEMAS, LISTS: LISTS_SCHEMA}.items()
+                         if normal_text(key) in {normal_text(c.header) for c in schema.columns})
+    sections = " of ".join(f"[{name}]" for name, keys in SECTIONS.items() if key in keys and name != besides)
+    # under [kolommen] a header ("Naam") is meant before a setting (naam, under [team])
+    return (sheets or sections) if besides == "kolommen" else (sections or sheets)
+
+
 def did_you_mean(word: str, options: Collection[str], *, cutoff: float = 0.6, sort: bool = True) -> str:
     """" Bedoel je X?" for the nearest of ``options``, else the options to choose from."""
     choices = sorted(options) if sort else list(options)
@@ -194,9 +213,8 @@ class _Reader(TomlReader):
         self.raw = raw
         self.known: set[str] = set()
 
-    def section(
-        self, name: str, keys: set[str], *, open_tables: bool = False
-    ) -> Mapping[str, Any]:
+    def section(self, name: str, *, open_tables: bool = False) -> Mapping[str, Any]:
+        keys = SECTIONS[name]
         self.known.add(name)
         value = self.raw.get(name, {})
         if not isinstance(value, Mapping):
@@ -204,13 +222,33 @@ class _Reader(TomlReader):
         for key, item in value.items():
             if key in keys or (open_tables and isinstance(item, Mapping)):
                 continue
+            home = _home(key, besides=name)
+            if home:  # a line under the wrong [kop]: where it belongs, not the keys of this one
+                raise self.fail(f"{name}.{key}", f"hoort niet onder [{name}]: zet de regel onder de "
+                                                 f"kop {home} (schrijf die kop op een eigen regel als "
+                                                 "ze er nog niet staat).")
             raise self.unknown(f"{name}.{key}", key, keys, cutoff=0.5)
         return value
 
     def no_other_sections(self) -> None:
-        for name in self.raw:
-            if name not in self.known:
-                raise self.unknown(name, name, self.known, cutoff=0.5)
+        for name, value in self.raw.items():
+            if name in self.known:
+                continue
+            home = _home(name, besides="") if not isinstance(value, Mapping) else ""
+            if home:  # a line above the first [kop] belongs to none
+                raise self.fail(name, f"staat boven elke [kop], waar eenplan het niet zoekt: zet "
+                                      f"de regel onder de kop {home}.")
+            raise self.unknown(name, name, self.known, cutoff=0.5)
+
+    def path(self, table: Mapping[str, Any], key: str, default: str) -> str:
+        r"""A file name or path; one with a tab or a line break in it was meant with a \ in it
+        ("C:\temp\new.xlsx" between double quotes holds a tab and a line break)."""
+        value = self.text(table, key, default)
+        if any(ord(c) < 32 for c in value):
+            raise self.fail(key, "bevat een \\ die tussen dubbele aanhalingstekens iets anders "
+                                 "betekent: zet het pad tussen enkele aanhalingstekens ('C:\\map\\"
+                                 "bestand') of schrijf / in de plaats van \\.")
+        return value
 
     def text(self, table: Mapping[str, Any], key: str, default: str) -> str:
         return self.as_text(table.get(key.rsplit(".", 1)[1], default), key)

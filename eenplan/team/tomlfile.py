@@ -23,10 +23,19 @@ def read_toml(path: Path, *, shown: str, error: type[ConfigError] = ConfigError)
     """A TOML file staff wrote (eenplan.toml, a flow): what keeps it from being read is one
     sentence that names the file (``shown``)."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         place = _AT.search(str(exc))
         where = f" op regel {place['line']}" if place else ""
+        lines = text.splitlines()
+        line = lines[int(place["line"]) - 1] if place and int(place["line"]) <= len(lines) else ""
+        if "\\" in line and '"' in line:  # a Windows path between double quotes: \U, \a escape
+            raise error(
+                f"In {shown} staat{where} een \\ tussen dubbele aanhalingstekens, en daar betekent "
+                "\\ iets anders: zet het pad tussen enkele aanhalingstekens "
+                "('C:\\Users\\an\\Caseload.xlsx'), of schrijf / in de plaats van \\."
+            ) from None
         raise error(
             f"In {shown} klopt iets niet{where}: herstel die regel (een naam staat tussen "
             'aanhalingstekens, zoals naam = "Team Kapellen", en elke [kop] maar één keer).'
