@@ -294,3 +294,19 @@ def test_single_quotes_keep_a_windows_path(tmp_path):
     (tmp_path / "eenplan.toml").write_text("[team]\nwerkmap = 'C:\\Users\\an\\Caseload.xlsx'\n",
                                            encoding="utf-8")
     assert find_team(team=tmp_path).settings.workbook == "C:\\Users\\an\\Caseload.xlsx"
+
+
+def test_a_byte_order_mark_is_read_past(tmp_path, runner, book):
+    from eenplan.team.folder import find_team
+
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Kladblok"\n', encoding="utf-8-sig")
+    assert find_team(team=tmp_path).settings.team_name == "Team Kladblok"
+    (tmp_path / "flows").mkdir()
+    (tmp_path / "flows" / "gezinscoaching.toml").write_text(
+        'titel = "Gezinscoaching"\n\n[[stap]]\nnaam = "start"\nlabel = "Start"\n'
+        'klaar = "perspectiefgesprek"\nvanaf = "aanmelding"\ndagen = 14\n', encoding="utf-8-sig")
+    book.dossier("2026-014", flow="gezinscoaching", registered_on=D(2026, 11, 1))
+    book.save(tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["overdue", "--team", str(tmp_path), "--format", "json", *AS_OF])
+    assert result.exit_code == 0, result.output
+    assert [i["flow"] for i in json.loads(result.output)["items"]] == ["gezinscoaching"]

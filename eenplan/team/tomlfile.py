@@ -23,7 +23,7 @@ def read_toml(path: Path, *, shown: str, error: type[ConfigError] = ConfigError)
     """A TOML file staff wrote (eenplan.toml, a flow): what keeps it from being read is one
     sentence that names the file (``shown``)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad's byte order mark is no mistake
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         place = _AT.search(str(exc))
