@@ -507,7 +507,6 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
         open_dossiers_of,
         overdue_table,
         to_json,
-        who_gap,
     )
     from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 
@@ -519,9 +518,10 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
             flow_jobs.write_unjudged_report(team, str(exc), today=today)
         raise
 
+    caution = flow_jobs.overdue_caution(team, caseload)
+
     def as_file() -> str:
         judged = caseload.open_dossiers if begeleider is None else None
-        caution = who_gap(caseload)
         path = write_overdue_report(items, team.reports_dir / OVERDUE_REPORT_NAME, today=today,
                                     team_name=team.settings.team_name, judged=judged, caution=caution)
         if judged == 0:
@@ -537,12 +537,12 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
         # beside an empty list, how many open dossiers were looked at (none: not an all-clear)
         return overdue_table(items, today=today, judged=open_dossiers_of(caseload, begeleider),
                              whose=begeleider_as_written(caseload, begeleider) if begeleider else "",
-                             caution=who_gap(caseload))
+                             caution=caution)
 
     counts = Counts.of(items)
     emit(output_format, as_json=lambda: to_json(
         items, today=today, open_dossiers=open_dossiers_of(caseload, begeleider),
-        caution=who_gap(caseload)), as_table=as_table, as_file=as_file)
+        caution=caution), as_table=as_table, as_file=as_file)
     sys.exit(EXIT_FINDINGS if counts.unknown else EXIT_OK)
 
 

@@ -310,3 +310,53 @@ def test_a_byte_order_mark_is_read_past(tmp_path, runner, book):
     result = runner.invoke(cli, ["overdue", "--team", str(tmp_path), "--format", "json", *AS_OF])
     assert result.exit_code == 0, result.output
     assert [i["flow"] for i in json.loads(result.output)["items"]] == ["gezinscoaching"]
+
+
+# --- a flow file saved under another name ------------------------------------------------------
+
+THIRTY_DAYS = ('titel = "Procesbegeleiding"\n\n[[stap]]\nnaam = "perspectiefgesprek"\n'
+               'label = "Perspectiefgesprek"\nklaar = "perspectiefgesprek"\nvanaf = "aanmelding"\n'
+               'dagen = 30\n')
+
+
+def _flow_team(tmp_path, book, name: str):
+    """A dossier registered 1 October: late by the default month (1 November), ..."""
+    book.dossier("2026-014", begeleider="An Claes", registered_on=D(2026, 10, 1))
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    book.save(tmp_path / "Caseload.xlsx")
+    (tmp_path / "flows").mkdir()
+    (tmp_path / "flows" / "LEESMIJ.txt").write_text("uitleg", encoding="utf-8")  # init's
+    (tmp_path / "flows" / name).write_text(THIRTY_DAYS, encoding="utf-8")
+    return tmp_path
+
+
+def _due(result) -> str:
+    (item,) = [i for i in json.loads(result.output)["items"] if i["step"] == "perspectiefgesprek"]
+    return item["due"]
+
+
+def test_a_flow_file_in_capitals_is_read(runner, book, tmp_path):
+    root = _flow_team(tmp_path, book, "procesbegeleiding.TOML")
+    result = runner.invoke(cli, ["overdue", "--team", str(root), "--format", "json", *AS_OF])
+    assert result.exit_code == 0, result.output
+    assert _due(result) == "2026-10-31"  # the team's 30 days, not the default month
+
+
+def test_a_flow_file_saved_as_txt_is_a_warning_in_check(runner, book, tmp_path):
+    root = _flow_team(tmp_path, book, "procesbegeleiding.toml.txt")
+    result = runner.invoke(cli, ["check", "--team", str(root), "--format", "json", *AS_OF])
+    findings = json.loads(result.output)["findings"]
+    passed = [f for f in findings if f["code"] == "flow-file-not-read"]
+    assert len(passed) == 1 and passed[0]["severity"] == "warning"
+    assert "procesbegeleiding.toml.txt" in passed[0]["message"]
+    assert all("LEESMIJ" not in f["message"] for f in findings)
+    table = runner.invoke(cli, ["check", "--team", str(root), *AS_OF])
+    assert "Alles in orde" not in table.output and "procesbegeleiding.toml.txt" in table.output
+
+
+@pytest.mark.parametrize("command", [["overdue"], ["overdue", "--format", "json"], ["digest"]])
+def test_the_overdue_list_and_the_digest_say_it_too(runner, book, tmp_path, command):
+    root = _flow_team(tmp_path, book, "procesbegeleiding.toml.txt")
+    result = runner.invoke(cli, [*command, "--team", str(root), *AS_OF])
+    assert result.exit_code == 0, result.output  # the list is made, with the default norm
+    assert "procesbegeleiding.toml.txt" in result.output

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from eenplan.dutch import and_list
 from eenplan.flows.clocks import clock_needs
 from eenplan.flows.colours import colour_findings
-from eenplan.flows.model import Flow
+from eenplan.flows.model import Flow, Flows
 from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
-from eenplan.sheets.findings import CheckReport, Finding
+from eenplan.sheets.findings import FLOWS_FOLDER, CheckReport, Finding
 from eenplan.sheets.formatting import FormattingRule
 from eenplan.sheets.records import DAMAGED, HEADERLESS, Caseload
 from eenplan.sheets.rules import RULES, Context, Rule, _At, _day, run_rules
@@ -136,7 +136,11 @@ def check(
     def by_colours(caseload: Caseload, context: Context) -> Iterator[Finding]:
         return iter(colour_findings(formatting, flows, caseload.layouts.get(DOSSIERS)))
 
-    rules: tuple[Rule, ...] = (*RULES, by_flow, by_clocks, by_colours)
+    def by_files(caseload: Caseload, context: Context) -> Iterator[Finding]:
+        for note in flows.notes if isinstance(flows, Flows) else ():
+            yield Finding(FLOWS_FOLDER, None, "", "", "", codes.FLOW_FILE_PASSED_OVER, note)
+
+    rules: tuple[Rule, ...] = (*RULES, by_flow, by_clocks, by_colours, by_files)
     names = tuple(flows) if flow_names is None else tuple(flow_names)
     report = run_rules(caseload, rules, today=today, flow_names=names, team_reachable=team_reachable,
                        languages=languages)

@@ -59,6 +59,13 @@ def overdue_list(
     return items
 
 
+def overdue_caution(team: Team, caseload: Caseload) -> str:
+    """What the overdue list, its report and the digest say before their counts: that Dossiers
+    lacks the Begeleider column (``who_gap``), and each file in flows/ meant as a flow that
+    eenplan passed over (its norm is then the default's); "" for none."""
+    return " ".join(filter(None, (who_gap(caseload), *load_team_flows(team).notes)))
+
+
 def write_unjudged_report(team: Team, gap: str, *, today: datetime.date) -> Path:
     """rapporten/Achterstand.xlsx when the list cannot be made (``gap``: the sentence about the
     missing column): it says so, in place of last time's list, which would read as today's."""
@@ -105,4 +112,5 @@ def digest(
     return make_digest(team, items, today=today, sent_at=sent_at, how=how, eml_dir=eml_dir,
                        flow_titles={f.name: f.title for f in flows.values()}, password=password,
                        missing=" ".join(gaps), names=caseload.lists.get(BEGELEIDERS, ()),
-                       judged=caseload.open_dossiers, caution=who_gap(caseload), week=week)
+                       judged=caseload.open_dossiers, caution=overdue_caution(team, caseload),
+                       week=week)

@@ -54,16 +54,33 @@ class FlowError(ConfigError):
 
 
 def flow_files(team_flows_dir: Path | None = None) -> dict[str, Path]:
-    """Flow name (casefolded) -> its file: the defaults, then the team's, which win by name."""
+    """Flow name (casefolded) -> its file: the defaults, then the team's, which win by name.
+    A file ending in .TOML is one too (Windows shows no difference)."""
     files: dict[str, Path] = {}
     folders = [DEFAULTS]
     if team_flows_dir is not None and team_flows_dir.is_dir():
         folders.append(team_flows_dir)
     for folder in folders:
-        for path in sorted(folder.glob("*.toml")):
-            if not path.name.startswith((".", "~")):
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() == ".toml" and not path.name.startswith((".", "~")) \
+                    and path.is_file():
                 files[path.stem.strip().casefold()] = path
     return files
+
+
+def passed_over(team_flows_dir: Path | None) -> tuple[str, ...]:
+    """One sentence for each file in the team's flows/ meant as a flow that eenplan does not
+    read: Notepad saves "procesbegeleiding.toml" as procesbegeleiding.toml.txt, and Windows hides
+    the .txt. Without a word, the default norm would count in its place."""
+    if team_flows_dir is None or not team_flows_dir.is_dir():
+        return ()
+    return tuple(
+        f"{_shown(path, team_flows_dir)} leest eenplan niet als traject, want het is geen "
+        f".toml-bestand: bewaar het als {path.name[:-len('.txt')]} (in Kladblok: Opslaan als, "
+        "Alle bestanden), of haal het weg uit de map flows."
+        for path in sorted(team_flows_dir.iterdir())
+        if path.name.lower().endswith(".toml.txt") and not path.name.startswith((".", "~"))
+    )
 
 
 def load_flows(team_flows_dir: Path | None = None) -> Flows:
@@ -72,7 +89,7 @@ def load_flows(team_flows_dir: Path | None = None) -> Flows:
     for path in flow_files(team_flows_dir).values():
         flow = load_flow(path, shown=_shown(path, team_flows_dir))
         flows[flow.name] = flow
-    return Flows(flows)
+    return Flows(flows, notes=passed_over(team_flows_dir))
 
 
 def load_team_flows(team: Team) -> Flows:

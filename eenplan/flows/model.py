@@ -86,9 +86,12 @@ class Flow:
 class Flows(Mapping[str, Flow]):
     """Flows by name; a name matches with case and surrounding spaces ignored, as in the workbook."""
 
-    def __init__(self, flows: Mapping[str, Flow]) -> None:
+    def __init__(self, flows: Mapping[str, Flow], *, notes: tuple[str, ...] = ()) -> None:
         self._flows = dict(flows)
         self._keys = {name.strip().casefold(): name for name in self._flows}
+        # what the loader passed over and a person meant as a flow (flows/x.toml.txt): one
+        # sentence each, said by `check` and beside the overdue list and the digest
+        self.notes = notes
 
     def __getitem__(self, name: str) -> Flow:
         return self._flows[self._keys[name.strip().casefold()]]

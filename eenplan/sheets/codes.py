@@ -175,6 +175,10 @@ EARLY_CLOSURE_REASON = _code(
     "Een dossier afgesloten voor de eerste stap, met een reden die daar niet bij past.")
 OVERLAPPING_PAUSE = _code(
     "overlapping-pause", WARNING, "Twee pauzes van hetzelfde dossier overlappen.")
+FLOW_FILE_PASSED_OVER = _code(
+    "flow-file-not-read", WARNING,
+    "Een bestand in de map flows dat als traject bedoeld is, is geen .toml-bestand "
+    "(procesbegeleiding.toml.txt); eenplan leest het niet en telt met de standaardnorm.")
 
 # The workbook's row colours (conditional formatting) against the flows
 NORM_FORMATTING_DIFFERS = _code(

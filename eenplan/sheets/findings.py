@@ -8,6 +8,9 @@ from typing import Any
 
 from eenplan.sheets.codes import ERROR, WARNING, Code, Severity
 
+# The ``sheet`` of a finding about the team's flows/ folder rather than a sheet of the workbook
+FLOWS_FOLDER = "flows"
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:

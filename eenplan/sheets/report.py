@@ -10,7 +10,7 @@ from pathlib import Path
 from eenplan.files import write_atomically
 from eenplan.sheets import codes
 from eenplan.sheets.codes import ERROR, SEVERITY_NL
-from eenplan.sheets.findings import CheckReport
+from eenplan.sheets.findings import FLOWS_FOLDER, CheckReport
 from eenplan.sheets.records import WHICH_WORKBOOK
 from eenplan.sheets.schema import DOSSIERS
 from eenplan.sheets.styles import (
@@ -104,7 +104,8 @@ def check_table(report: CheckReport, *, width: int = 80) -> str:
             sheet = finding.sheet
             count = sum(1 for f in report.findings if f.sheet == sheet)
             lines += ["", f"{sheet} ({count})"]
-        place = finding.cell or (f"rij {finding.row}" if finding.row else "blad")
+        place = finding.cell or (f"rij {finding.row}" if finding.row else
+                                 "map" if finding.sheet == FLOWS_FOLDER else "blad")
         dossier = finding.dossier[:10]
         label = "fout" if finding.severity == ERROR else "let op"
         prefix = f"  {place:<6} {label:<7}{dossier:<11}"

@@ -40,7 +40,7 @@ from eenplan.errors import (
 )
 from eenplan.files import WriteFailed, files_inside, os_reason, require_inside, write_bytes_atomically
 from eenplan.flows import jobs as flow_jobs
-from eenplan.flows.overdue import Counts, NormColumnMissing, who_gap
+from eenplan.flows.overdue import Counts, NormColumnMissing
 from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 from eenplan.sheets.reader import SheetMemory
 from eenplan.sheets.records import Caseload, cycle_collection
@@ -415,7 +415,7 @@ def _overdue_report(team: Team, caseload: Caseload, *, today: datetime.date,
                         lambda _: flow_jobs.write_unjudged_report(team, gap, today=today), problems)
         return OverdueCount(judged=False, gap=gap), (path,) if path is not None else ()
     judged = caseload.open_dossiers
-    caution = who_gap(caseload)
+    caution = flow_jobs.overdue_caution(team, caseload)
     path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, items, judged == 0, caution),
                     lambda path: write_overdue_report(items, path, today=today, team_name=name,
                                                       judged=judged, caution=caution),
