@@ -360,3 +360,20 @@ def test_the_overdue_list_and_the_digest_say_it_too(runner, book, tmp_path, comm
     result = runner.invoke(cli, [*command, "--team", str(root), *AS_OF])
     assert result.exit_code == 0, result.output  # the list is made, with the default norm
     assert "procesbegeleiding.toml.txt" in result.output
+
+
+# --- the proofs say what the team's letters would lack ----------------------------------------
+
+def test_the_proofs_say_a_logo_that_is_not_there(runner, tmp_path):
+    from eenplan.init.folder import init_team
+
+    team = init_team(tmp_path / "Team Essen")
+    settings = (team.root / "eenplan.toml").read_text(encoding="utf-8")
+    (team.root / "eenplan.toml").write_text(
+        settings.replace("[briefhoofd]\n", '[briefhoofd]\nlogo = "logoo.png"\n'), encoding="utf-8")
+    args = ["templates", "check", "--team", str(team.root), "--proef", *AS_OF]
+    result = runner.invoke(cli, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    notes = json.loads(result.output)["proof"]["notes"]
+    assert len(notes) == 1 and "logoo.png" in notes[0]
+    assert "logoo.png" in runner.invoke(cli, args).output

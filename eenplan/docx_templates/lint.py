@@ -126,7 +126,8 @@ class TemplatesChecked:
             made = self.proofs
             data["proof"] = None if made is None else {
                 "folder": str(made.folder), "documents": [str(p) for p in made.written],
-                "pdfs": [str(p) for p in made.pdfs], "pdf_problem": made.pdf_problem}
+                "pdfs": [str(p) for p in made.pdfs], "pdf_problem": made.pdf_problem,
+                "notes": list(made.notes)}
         return data
 
 
@@ -536,6 +537,8 @@ def _proof_lines(report: TemplateReport, proofs: Proofs | None,
         + (f" en {plural(len(proofs.pdfs), 'PDF', 'PDF’s')}." if proofs.pdfs else "."), 80)
     if proofs.pdf_problem:
         lines += textwrap.wrap(proofs.pdf_problem, 80)
+    for note in proofs.notes:
+        lines += textwrap.wrap(note, 80)
     return lines
 
 

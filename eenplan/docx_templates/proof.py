@@ -48,6 +48,7 @@ class Proofs:
     written: tuple[Path, ...]  # the .docx files
     pdfs: tuple[Path, ...] = ()
     pdf_problem: str = ""  # why there are no PDFs (LibreOffice missing or failing), or ""
+    notes: tuple[str, ...] = ()  # what the proofs lack that the team's letters would have (the logo)
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def proofs(team: Team, *, today: datetime.date, templates: Path | None = None,
     is the team's own, else eenplan's default). A template that cannot be rendered raises the
     renderer's TemplateError, which says which one and why.
     """
-    from eenplan.docx_templates.documents import RenderJob, template_for, with_logo
+    from eenplan.docx_templates.documents import RenderJob, logo_note, template_for, with_logo
 
     folder = require_inside(team.base, team.out_dir / PROOF_FOLDER)
     folder.mkdir(parents=True, exist_ok=True)
@@ -163,17 +164,19 @@ def proofs(team: Team, *, today: datetime.date, templates: Path | None = None,
             template = template_for(team, kind)
         data = RenderJob(template, with_logo(team, context), kind, team.settings.team_name, today)()
         written.append(write_bytes_atomically(folder / f"{name}.docx", data))
+    # as invite and plan say it: a logo named in eenplan.toml and not found is left out
+    notes = tuple(n for n in (logo_note(team),) if n is not None)
     if not pdf:
-        return Proofs(folder, tuple(written))
-    return _with_pdfs(folder, written)
+        return Proofs(folder, tuple(written), notes=notes)
+    return _with_pdfs(folder, written, notes)
 
 
-def _with_pdfs(folder: Path, written: Sequence[Path]) -> Proofs:
+def _with_pdfs(folder: Path, written: Sequence[Path], notes: tuple[str, ...] = ()) -> Proofs:
     from eenplan.docx_templates.pdf import to_pdf
 
     try:
         made = to_pdf(written)
     except PdfError as exc:
-        return Proofs(folder, tuple(written), pdf_problem=str(exc))
+        return Proofs(folder, tuple(written), pdf_problem=str(exc), notes=notes)
     pdfs = [write_bytes_atomically(path.with_suffix(".pdf"), data) for path, data in made.items()]
-    return Proofs(folder, tuple(written), tuple(pdfs))
+    return Proofs(folder, tuple(written), tuple(pdfs), notes=notes)
