@@ -43,6 +43,7 @@ from eenplan.stats.figures import (
     quarters_of,
 )
 from eenplan.stats.suppression import HIDDEN, Ledger, below
+from tests.table_reader import CLOSED_COUNTS, closed_relations, narrowed
 
 LESS = below()
 
@@ -344,8 +345,12 @@ def test_every_count_of_the_small_caseload_is_safe():
 def test_any_caseload_is_safe(caseload, period):
     # months and quarters together, whole quarters and quarters the period holds in part
     ledger = Ledger()
-    assert_safe(figures(caseload, FLOWS, start=period[0], end=period[1], today=TODAY, ledger=ledger))
+    report = figures(caseload, FLOWS, start=period[0], end=period[1], today=TODAY, ledger=ledger)
+    assert_safe(report)
     assert_ledger_safe(ledger)
+    # a reader with the closed trajectories' table alone, and every sum it shows
+    truth = figures(caseload, FLOWS, start=period[0], end=period[1], today=TODAY, intern=True)
+    assert_closed_table_safe(report, truth)
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -398,6 +403,50 @@ def on_time_late_waiting(closed_early: int) -> tuple[Dossier, ...]:
     rows += [dossier(next(number), D(2026, 1 + i % 3, 2), closed=D(2026, 1 + i % 3, 9),
                      reason="Gezin stopt zelf") for i in range(closed_early)]
     return tuple(rows)
+
+
+def closed_by_flow(in_norm: int, longer: int, early: int, psychologist: int,
+                   psychologist_early: int) -> Caseload:
+    """Trajectories closed January to March 2026: procesbegeleiding ``in_norm`` within its four
+    months and ``longer`` after them (registered 1 October, talked 10 October), ``early`` closed
+    before a first conversation; eerstelijnspsycholoog (no duration norm) ``psychologist`` closed
+    after the first session and ``psychologist_early`` before it."""
+    rows, number = [], itertools.count(1)
+    talked, registered = D(2025, 10, 10), D(2025, 10, 1)
+    rows += [dossier(next(number), registered, perspective=talked, closed=D(2026, 1, 31),
+                     reason="Doelen bereikt", begeleider="An") for _ in range(in_norm)]
+    rows += [dossier(next(number), registered, perspective=talked, closed=D(2026, 3, 1),
+                     reason="Doelen bereikt", begeleider="An") for _ in range(longer)]
+    rows += [dossier(next(number), D(2026, 1, 5), closed=D(2026, 1, 20), reason="Gezin stopt zelf")
+             for _ in range(early)]
+    rows += [dossier(next(number), D(2026, 1, 5), perspective=D(2026, 1, 10), closed=D(2026, 2, 20),
+                     reason="Doelen bereikt", flow="eerstelijnspsycholoog", begeleider="Bart")
+             for _ in range(psychologist)]
+    rows += [dossier(next(number), D(2026, 1, 5), closed=D(2026, 1, 20), reason="Gezin stopt zelf",
+                     flow="eerstelijnspsycholoog") for _ in range(psychologist_early)]
+    return Caseload(workbook="c", dossiers=tuple(rows), lists=LISTS)
+
+
+def assert_closed_table_safe(report: Report, truth: Report) -> None:
+    """A reader of the Afgesloten trajecten table alone (its sums, its shares' floors) pins no
+    hidden small count closer than 0 to 4; ``truth``: the same figures, nothing hidden."""
+    table = report.table("afgesloten")
+    assert not narrowed(table, truth.table("afgesloten"), CLOSED_COUNTS, closed_relations(table))
+
+
+def test_the_closed_total_within_the_duration_norm_is_its_trajectories_with_that_norm():
+    """12 procesbegeleidingen closed within the duration norm, 1 longer, 6 before a conversation,
+    and 6 eerstelijnspsycholoog (which has no duration norm) after the first session. The total's
+    12 within the norm are procesbegeleiding's: shown there while hidden on its row, it gave the
+    row's 1 longer away (19 closed, 6 before: the 13 after less 12), and the psychologist's 0
+    closed early with it."""
+    caseload = closed_by_flow(12, 1, 6, 6, 0)
+    report = figures(caseload, FLOWS, start=START, end=END, today=TODAY)
+    truth = figures(caseload, FLOWS, start=START, end=END, today=TODAY, intern=True)
+    table = report.table("afgesloten")
+    assert table.row("Procesbegeleiding")["binnen_duurnorm"] == HIDDEN
+    assert table.row(TOTAL)["binnen_duurnorm"] == HIDDEN
+    assert_closed_table_safe(report, truth)
 
 
 def test_the_day_bands_total_gives_no_small_count_of_the_total_row_away():

@@ -778,7 +778,10 @@ def _closed(ledger: Ledger, closed: Sequence[Trajectory]) -> tuple[Callable[[], 
             judged = [t for t in later if t.closure is not None]
             cells["binnen_duurnorm"] = ledger.count(t.index for t in judged if t.closure is Status.ON_TIME)
             cells["langer"] = ledger.count(t.index for t in judged if t.closure is not Status.ON_TIME)
-            if len(judged) == len(later):
+            # after the first conversation: within the norm or longer, a sum a reader knows where
+            # every trajectory of the row has a duration norm (not where the others happen to be
+            # none: the total's with a psychologist's row that closed each before its first session)
+            if len(judged) == len(later) and all(closing_step(t.flow) is not None for t in group):
                 ledger.adds_up(cells["met_gesprek"], [cells["binnen_duurnorm"], cells["langer"]])  # type: ignore[arg-type, list-item]
         return cells
 
@@ -787,8 +790,10 @@ def _closed(ledger: Ledger, closed: Sequence[Trajectory]) -> tuple[Callable[[], 
     ]
     total = counts(closed, any(closing_step(t.flow) is not None for t in closed) or not closed)
     for key in keys:
-        parts = [cells[key] for _, cells, _ in made]
-        if total[key] is not None and all(p is not None for p in parts):
+        # within the duration norm or longer: the total is that of the trajectories with such a
+        # norm (one without has none: "–"), and a reader adds those up as surely as the others
+        parts = [cells[key] for _, cells, _ in made if cells[key] is not None]
+        if total[key] is not None:
             ledger.adds_up(total[key], parts)  # type: ignore[arg-type]
     made.append((TOTAL, total, closed))
 
