@@ -13,7 +13,8 @@ from eenplan.stats.figures import TOTAL
 from eenplan.stats.regional import CombineError, aggregates, combine
 from eenplan.stats.suppression import HIDDEN
 from tests.builders import charts_by_sheet
-from tests.test_stats_figures import END, FLOWS, START, TODAY, D, small_caseload
+from tests.table_reader import CLOSED_COUNTS, closed_relations, intervals, narrowed
+from tests.test_stats_figures import END, FLOWS, START, TODAY, D, closed_by_flow, small_caseload
 
 
 def region(team: str) -> dict:
@@ -83,6 +84,27 @@ def test_a_month_of_the_region_less_the_other_team_gives_nothing_away():
     assert report.table("per_maand").row("februari 2026")["aanmeldingen"] == HIDDEN
 
 
+def test_the_closed_table_alone_narrows_no_hidden_small_count():
+    """Procesbegeleiding: 80 within the duration norm, 3 longer, 7 before a conversation;
+    eerstelijnspsycholoog 16 after the first session, 1 before it. Those after the first
+    conversation are within the norm or longer: without that sum in the audit, the table showed
+    the 80 with the 90 closed and the 8 before in total, which pinned the psychologist's 1 to
+    0-2 (90 - 80 - 4 at most longer leaves 6 or more of the 8) and the 3 longer to 2-4."""
+    files = [("a.json", aggregates(closed_by_flow(40, 2, 4, 8, 1), FLOWS, start=START, end=END,
+                                   today=TODAY, team="A")),
+             ("b.json", aggregates(closed_by_flow(40, 1, 3, 8, 0), FLOWS, start=START, end=END,
+                                   today=TODAY, team="B"))]
+    table = combine(files, today=TODAY).table("afgesloten")
+    truth = combine(files, today=TODAY, threshold=0).table("afgesloten")
+    assert truth.row("Procesbegeleiding")["langer"] == 3
+    assert truth.row("Eerstelijnspsycholoog")["zonder_gesprek"] == 1
+    assert not narrowed(table, truth, CLOSED_COUNTS, closed_relations(table))
+    # and each hidden small count spans the whole hidden range, 0 to 4
+    ends = intervals(table, CLOSED_COUNTS, closed_relations(table))
+    for cell in (("Procesbegeleiding", "langer"), ("Eerstelijnspsycholoog", "zonder_gesprek")):
+        assert ends[cell][0] == 0 and ends[cell][1] >= 4, (cell, ends[cell])
+
+
 def test_a_region_file_from_before_it_said_what_the_team_publishes_is_refused():
     older = {k: v for k, v in region("Team Zuid").items() if k != "gepubliceerd"}
     with pytest.raises(CombineError, match="b.json"):
@@ -135,6 +157,7 @@ TAMPERED = {
     "a split does not add up": lambda d: d["per"]["gemeente"].append(
         dict(d["per"]["gemeente"][0], waarde="Schilde")),
     "closures do not add up": _set("afgesloten.0.afgesloten", 40),
+    "within and longer than the duration norm do not add up": _set("afgesloten.0.binnen_duurnorm", 8),
     "ends after today": _set("end", "2027-06-30"),
 }
 

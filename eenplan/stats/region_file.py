@@ -197,6 +197,12 @@ def _closed(file: _File, rows: Sequence[object], months: Mapping[str, datetime.d
         if judged > counts["met_gesprek"] or counts["met_gezinsplan"] > counts["afgesloten"]:
             raise file.wrong(f"{where}: er zijn meer trajecten binnen of langer dan de duurnorm, of met "
                              "een gezinsplan, dan er afgesloten werden")
+        # with a duration norm, each one closed after its first conversation is within it or longer:
+        # the partnership's report adds them up so (and its audit with it)
+        if "binnen_duurnorm" in counts and "langer" in counts and judged != counts["met_gesprek"]:
+            raise file.wrong(f"{where}: binnen en langer dan de duurnorm tellen samen "
+                             f"{_number(judged)}, niet de {_number(counts['met_gesprek'])} afgesloten "
+                             "na het eerste gesprek")
 
 
 def _published(file: _File, said: object, registered: Mapping[str, Mapping[str, int]]) -> None:

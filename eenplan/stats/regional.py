@@ -608,6 +608,14 @@ def _closed(ledger: Ledger, rows: Sequence[Mapping[str, Any]]) -> Callable[[], T
                 ledger.number(sum(int(r[key]) for r in known)) if known or key not in judged_keys else None
             )
         ledger.adds_up(cells["afgesloten"], [cells["zonder_gesprek"], cells["met_gesprek"]])  # type: ignore[arg-type,list-item]
+        # those closed after a first conversation are within the duration norm or longer, as in a
+        # team's report: a reader of the table adds them up, so the audit must too; not in a row
+        # with a trajectory without that norm (the total beside the psychologist's), where they
+        # do not make them all (``region_file.valid`` holds every file's rows to the sum)
+        inside, longer = cells["binnen_duurnorm"], cells["langer"]
+        if inside is not None and longer is not None \
+                and all(r.get(key) is not None for r in group for key in judged_keys):
+            ledger.adds_up(cells["met_gesprek"], [inside, longer])  # type: ignore[arg-type]
         return cells
 
     for title in sorted(by, key=str.casefold):
