@@ -124,6 +124,30 @@ def test_a_period_that_ends_after_today_is_said_to_stop_today(runner, workbook):
     assert within.exit_code == 0 and "--tot" not in within.output
 
 
+def test_a_tot_after_today_without_van_counts_the_twelve_months_up_to_today(runner, workbook, tmp_path):
+    """--tot next year without --van: the default period is taken from the end cut back to today
+    (twelve months up to a --tot in 2027 would begin after today, and ask for an earlier --van
+    that was never given)."""
+    later = ["--tot", "2027-02-28", "--as-of", TODAY.isoformat()]
+    result = runner.invoke(cli, ["stats", "--workbook", str(workbook), "--format", "json", *later])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["start"], data["end"]) == ("2025-05-01", TODAY.isoformat())
+    region = runner.invoke(cli, ["stats", "--workbook", str(workbook), "--voor-regio", *later])
+    assert region.exit_code == 0, region.output
+    [path] = (tmp_path / "rapporten").glob("Regio *.json")
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert (written["start"], written["end"]) == ("2025-05-01", TODAY.isoformat())
+
+
+@pytest.mark.parametrize("which", [["--format", "json"], ["--voor-regio"]])
+def test_a_van_after_today_without_tot_names_van_only(runner, workbook, which):
+    result = runner.invoke(cli, ["stats", "--workbook", str(workbook), "--van", "2026-06-01", "--as-of",
+                                 TODAY.isoformat(), *which])
+    assert result.exit_code == 2 and "na vandaag" in result.output, result.output
+    assert "--tot" not in result.output and "Traceback" not in result.output
+
+
 @pytest.mark.parametrize("output_format", ["xlsx", "docx", "json"])
 def test_a_workbook_without_dossiers_gives_an_empty_report(runner, book, tmp_path, output_format):
     path = book.save(tmp_path / "Leeg.xlsx")

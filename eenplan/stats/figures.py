@@ -572,16 +572,7 @@ def figures(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.da
     not for sharing. ``memory``: the suppression's results kept from a run before (a new ledger's
     only; see ``suppression.Memory``).
     """
-    if start > end:
-        raise PeriodError(
-            f"De periode begint op {start:%d/%m/%Y}, na haar einde op {end:%d/%m/%Y}: kies bij "
-            "--van een datum die voor die bij --tot ligt."
-        )
-    if start > today:
-        raise PeriodError(
-            f"De periode begint ({start:%d/%m/%Y}) na vandaag ({today:%d/%m/%Y}): over de "
-            "toekomst valt nog niets te tellen. Kies een vroegere --van."
-        )
+    check_period(start, end, today)
     end = min(end, today)  # the future holds nothing to count yet
     everything, left_out = trajectories(caseload, flows, today=today, start=start, end=end)
     if ledger is None:  # the team's own report hides nothing: nothing to remember
@@ -590,6 +581,22 @@ def figures(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.da
                      ledger=ledger, intern=intern, missing=split_gaps(caseload))
     ledger.remember()
     return report
+
+
+def check_period(start: datetime.date, end: datetime.date, today: datetime.date) -> None:
+    """PeriodError where the period cannot be counted: it ends before it begins, or it begins after
+    today (``end`` as asked, before it is cut back to today). After today first: without --tot the
+    end is today, and a sentence about --tot would name an option never given."""
+    if start > today:
+        raise PeriodError(
+            f"De periode begint ({start:%d/%m/%Y}) na vandaag ({today:%d/%m/%Y}): over de "
+            "toekomst valt nog niets te tellen. Kies een vroegere --van."
+        )
+    if start > end:
+        raise PeriodError(
+            f"De periode begint op {start:%d/%m/%Y}, na haar einde op {end:%d/%m/%Y}: kies bij "
+            "--van een datum die voor die bij --tot ligt."
+        )
 
 
 def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date, end: datetime.date,

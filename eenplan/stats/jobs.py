@@ -32,8 +32,7 @@ def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, e
                today: datetime.date, intern: bool = False) -> Report:
     """The monitoring figures for a period (by default the twelve months up to today); ``intern``:
     the team's own report, nothing suppressed."""
-    end = end or today
-    start = start or default_period(end)[0]
+    start, end = _period(start, end, today)
     # the suppression worked out before for the same counts is kept in the team folder
     memory = AuditStore(team.state_dir, team.base) if team.root is not None else None
     return figures(caseload, _flows(team, caseload), start=start, end=end, today=today,
@@ -45,8 +44,7 @@ def write_region_file(team: Team, caseload: Caseload, *, start: datetime.date | 
                       end: datetime.date | None, today: datetime.date) -> tuple[Path, list[str]]:
     """The team's aggregates for its partnership, as JSON in rapporten/, and what the team must
     hear before it sends the file: rows left out, no dossier at all, a split's column missing."""
-    end = end or today
-    start = start or default_period(end)[0]
+    start, end = _period(start, end, today)
     # what the team's own report publishes goes in the file too; worked out as that report is
     memory = AuditStore(team.state_dir, team.base) if team.root is not None else None
     data = aggregates(caseload, _flows(team, caseload), start=start, end=end, today=today,
@@ -59,6 +57,16 @@ def write_region_file(team: Team, caseload: Caseload, *, start: datetime.date | 
         said.append(nothing_counted_sentence())
     said += split_gaps(caseload).values()  # its rows per gemeente would read as "niet ingevuld"
     return write_text_atomically(team.reports_dir / name, text), said
+
+
+def _period(start: datetime.date | None, end: datetime.date | None,
+            today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The period asked for; without --van, the twelve months up to its end, or up to today where
+    --tot lies after today (the figures stop at today: twelve months up to a --tot next year would
+    begin after today). A --tot after today is passed on as given: the figures cut it back, and
+    say so where a --van lies after it."""
+    end = end or today
+    return start or default_period(min(end, today))[0], end
 
 
 def _flows(team: Team, caseload: Caseload) -> Flows:

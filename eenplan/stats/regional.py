@@ -34,6 +34,7 @@ from eenplan.stats.figures import (
     Value,
     _registration_parts,
     _share,
+    check_period,
     closing_step,
     definition,
     figures,
@@ -77,6 +78,7 @@ def aggregates(
     It also says what the team's own report for the steering group over the same period publishes
     in its total row (``threshold``, ``memory``: as that report is made): a reader holds both
     reports, so the partnership's report is suppressed with that row beside it (see ``combine``)."""
+    check_period(start, end, today)  # as asked: a --van after today is said so, not as after --tot
     end = min(end, today)
     everything, left_out = trajectories(caseload, flows, today=today, start=start, end=end)
     registered = [t for t in everything if start <= t.registered_on <= end]
