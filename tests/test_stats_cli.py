@@ -291,6 +291,21 @@ def test_voor_regio_writes_the_exchange_file(runner, workbook, tmp_path):
         assert secret not in path.read_text(encoding="utf-8")
 
 
+def test_a_shares_floor_reads_as_a_percentage_in_the_workbook(tmp_path):
+    """A share known as at least 42 % is "≥ 42 %" on every sheet, as in the Word report: a bare
+    "≥42" beside "71.4%" reads as a count of families."""
+    from eenplan.stats.figures import figures
+    from tests.test_stats_figures import FLOWS, D, two_quarters
+
+    report = figures(two_quarters(), FLOWS, start=D(2026, 1, 1), end=D(2026, 6, 30), today=D(2026, 8, 15))
+    assert report.table("per_maand").rows[0][6] == "≥42"
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
+    texts = {sheet.title: [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+             for sheet in book.worksheets}
+    assert not [(name, t) for name, values in texts.items() for t in values if re.fullmatch(r"≥\d+", t)]
+    assert "≥ 42 %" in texts["Per maand"]
+
+
 def series_ranges(chart_xml: str) -> list[tuple[str, str]]:
     """Each series' (categories, values) references of a chart part, as Excel reads them."""
     found = []

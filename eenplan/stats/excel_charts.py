@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eenplan.stats.charts import band_edge, chart_number, series
-from eenplan.stats.figures import TOTAL, Report, Table
+from eenplan.stats.figures import TOTAL, Report, Table, floor_text
 
 DATA_SHEET = "Grafiekgegevens"
 DATA_INTRO = ("De getallen die de grafieken in dit rapport tekenen, uit de tabellen. Een lege cel wordt "
@@ -145,8 +145,8 @@ def _tick(tick: str, value: float | None, mark: str) -> str:
 
 
 def _in_table(value: float | None, mark: str) -> str | None:
-    """What the table says where the chart draws nothing or a floor."""
-    return mark if value is None or mark.startswith("≥") else None
+    """What the table says where the chart draws nothing or a floor ("≥ 87 %", as the table)."""
+    return floor_text(mark) if value is None or mark.startswith("≥") else None
 
 
 def _note(values: Sequence[float | None], marks: Sequence[str], floors: bool = False) -> str:

@@ -482,6 +482,13 @@ def at_least(percent: int) -> str:
     return f"≥{percent}" if percent > 0 else HIDDEN
 
 
+def floor_text(value: str) -> str:
+    """A published floor as the reports print it, a percentage beside the percentages: "≥87" is
+    "≥ 87 %" (never a bare "≥87", which reads as a count); anything else as it is."""
+    percent = lower_bound(value)
+    return value if percent is None else f"≥ {percent} %"
+
+
 def lower_bound(value: object) -> int | None:
     """The percentage of a published "≥87", or None for anything else."""
     if isinstance(value, str) and value.startswith("≥") and value[1:].isdigit():

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from eenplan.dutch import date_without_weekday, plural
 from eenplan.files import reproducible_zip, write_atomically
-from eenplan.stats.figures import TOTAL, Report, Table
+from eenplan.stats.figures import TOTAL, Report, Table, floor_text
 from eenplan.stats.suppression import HIDDEN, below
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def text(value: object, kind: str) -> str:
     if value is None:
         return DASH
     if isinstance(value, str):
-        return f"≥ {value[1:]} %" if kind == "share" and value.startswith("≥") else value
+        return floor_text(value) if kind == "share" else value
     if kind == "share":
         return f"{value:.1f} %".replace(".", ",")
     if isinstance(value, float):
@@ -212,11 +212,14 @@ def _page_setup(sheet, report: Report, *, title_rows: int | None, one_page: bool
 
 
 def _cell(value: object, kind: str) -> object:
-    """Numbers stay numbers in the workbook (a share as a fraction, formatted as %)."""
+    """Numbers stay numbers in the workbook (a share as a fraction, formatted as %); a share's
+    floor says it is a percentage ("≥ 87 %", as in the Word report)."""
     if value is None:
         return DASH
     if kind == "share" and isinstance(value, (int, float)):
         return round(value / 100, 4)
+    if kind == "share" and isinstance(value, str):
+        return floor_text(value)
     return value
 
 
