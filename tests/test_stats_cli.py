@@ -95,6 +95,46 @@ def test_docx_is_a_report_for_the_steering_group(runner, workbook, tmp_path):
         assert secret not in text
 
 
+def _written_text(report, tmp_path: Path) -> str:
+    """Every word of the Word report and of the workbook, as a reader of each sees them."""
+    from eenplan.stats.writers import write_docx
+
+    document = docx.Document(str(write_docx(report, [], tmp_path / "r.docx")))
+    words = [p.text for p in document.paragraphs]
+    words += [c.text for t in document.tables for r in t.rows for c in r.cells]
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
+    words += [c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row
+              if isinstance(c.value, str)]
+    return "\n".join(words)
+
+
+def test_the_reports_for_the_steering_group_name_no_command(tmp_path):
+    """A row left out: the report says where the team can look, in plain Dutch, not as a command
+    between Markdown backticks ("`eenplan check` toont ze"); the team's and the partnership's."""
+    from eenplan.sheets.reader import read_caseload
+    from eenplan.stats.figures import figures
+    from eenplan.stats.regional import aggregates, combine
+    from tests.test_stats_figures import FLOWS, D
+
+    book = CaseloadBuilder()
+    for number in range(1, 7):
+        book.dossier(f"2026-{number:03d}", registered_on=D(2026, 1, 5), perspective_on=D(2026, 1, 20))
+    book.dossier("2026-007", registered_on=D(2026, 1, 5), flow="gezinscoaching")  # left out
+    caseload = read_caseload(book.save(tmp_path / "Caseload.xlsx"))
+    team = figures(caseload, FLOWS, start=START, end=END, today=TODAY)
+    partnership = combine([(f"{name}.json", aggregates(caseload, FLOWS, start=START, end=END, today=TODAY,
+                                                        team=name)) for name in ("Noord", "Zuid")],
+                          today=TODAY)
+    for number, report in enumerate((team, partnership)):
+        assert report.left_out
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        said = _written_text(report, folder)
+        assert "Niet meegeteld" in said and "werkmap" in said
+        assert "`" not in said and "eenplan check" not in said and "eenplan.toml" not in said
+        assert "JSON" not in said
+
+
 def test_charts_are_the_same_bytes_each_time(workbook):
     team = find_team(workbook=workbook)
     report = statistics(team, load_caseload(team), start=START, end=END, today=TODAY)

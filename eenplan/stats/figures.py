@@ -999,8 +999,9 @@ def left_out_table(ledger: Ledger, count: int, unknown: Sequence[str] = (), *,
     ``unknown``: the teams whose region file does not say; ``combined``: a partnership's;
     ``empty``: the teams whose region file counted no Dossiers row at all."""
     cell = ledger.number(count)
-    shown = ("Elk team ziet de zijne met `eenplan check` in zijn werkmap." if combined
-             else "`eenplan check` toont ze.")
+    # read by a steering group: where to look, in plain words (the command tells the team how)
+    shown = ("Elk team kan de zijne nakijken in zijn werkmap." if combined
+             else "Het team kan ze nakijken in zijn werkmap.")
     unsaid = (f" Van {and_list(list(unknown))} is het niet bekend: dat regiobestand werd met een "
               "oudere eenplan gemaakt." if unknown else "")
     if empty:
@@ -1018,8 +1019,8 @@ def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.da
     """The rules the figures follow, in Dutch, so that two partnerships compare like with like."""
     said = [
         f"Definitie versie {DEFINITION_VERSION}: cijfers van teams en samenwerkingsverbanden met "
-        "dezelfde versie en dezelfde normen zijn te vergelijken en samen te tellen (de JSON-uitvoer "
-        "bevat dezelfde definitie als gegevens, onder \"definitie\").",
+        "dezelfde versie en dezelfde normen zijn te vergelijken en samen te tellen (de definitie "
+        "staat ook als gegevens bij de cijfers, voor wie ze met een programma vergelijkt).",
         f"Periode: aanmeldingen en afsluitingen van {date_without_weekday(start)} tot en met "
         f"{date_without_weekday(end)}. Stand van {date_without_weekday(today)}: wat na de periode "
         "gebeurde maar voor die dag, telt mee (een gesprek in de maand na de periode bijvoorbeeld).",
@@ -1078,8 +1079,8 @@ def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.da
         f"staat als {HIDDEN}: niet getoond: een klein aantal, of een aantal waaruit een klein aantal "
         f"af te leiden is. {below(threshold)} staat alleen bij een aantal dat echt kleiner is dan "
         f"{threshold}, waar dat zeggen niets verraadt; een {HIDDEN} kan dus ook een klein aantal "
-        "zijn. – betekent: niets te tonen. De drempel staat in eenplan.toml ([statistiek] drempel, "
-        "standaard 5).",
+        "zijn. – betekent: niets te tonen. De drempel kiest het team in zijn instellingen "
+        "(standaard 5).",
         "Ten minste (≥ 87 %): waar een percentage een verborgen aantal zou verraden, staat de "
         "hoogste ondergrens die geen klein aantal verraadt: de controle van het handboek (uit wat "
         "getoond is, moet een lezer voor elk verborgen klein aantal nog elke waarde van 0 tot de "
