@@ -669,6 +669,26 @@ def test_rows_left_out_are_said_where_the_report_is_announced(tmp_path, runner):
     assert result.exit_code == 0 and "3 dossierrijen" in result.output
 
 
+def test_a_dossier_number_on_two_rows_leaves_both_out():
+    """2026-900 typed on two rows (the second " 2026-900" in capitals elsewhere would be the same
+    number): counted, it would be two trajectories, two running for An, two registrations. Which
+    row is the family's cannot be told: both are left out, and said so."""
+    import dataclasses
+
+    base = small_caseload()
+    twice = [dataclasses.replace(dossier(900 + n, D(2026, 2, 2), perspective=D(2026, 2, 12),
+                                         begeleider="An Claes", municipality="Essen"), id=number)
+             for n, number in enumerate(["2026-900", " 2026-900 "])]
+    doubled = dataclasses.replace(base, dossiers=(*base.dossiers, *twice))
+    before = figures(base, FLOWS, start=START, end=END, today=TODAY, intern=True)
+    after = figures(doubled, FLOWS, start=START, end=END, today=TODAY, intern=True)
+    assert (before.left_out, after.left_out) == (0, 2)
+    for key in ("per_maand", "caseload", "afgesloten", "verdeling_dagen"):
+        assert after.table(key).rows == before.table(key).rows, key
+    assert after.table("niet_meegeteld").rows == (("Niet meegeteld", 2),)
+    assert "meer dan één rij" in after.table("niet_meegeteld").intro
+
+
 def test_one_begeleider_typed_with_a_double_space_is_one_row():
     rows = [dossier(n, D(2026, 1, 5), perspective=D(2026, 1, 20), begeleider=name)
             for n, name in enumerate(["An Claes"] * 3 + ["An  Claes", "an claes "], start=1)]

@@ -299,6 +299,10 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
     # a pause that cannot be counted (a date unreadable, an end before its start) moves every
     # clock of its dossier by an unknown number of days: the row is left out too
     odd_pauses = odd_pauses_of(caseload)
+    # a number on two rows (typed twice, or a family back under its old number): which row its
+    # pauses belong to, and whether it is one family or two, cannot be told; counted twice it
+    # would be a trajectory too many. Both rows are left out, as `eenplan check` says them
+    repeated = caseload.repeated_numbers
     for index, dossier in enumerate(caseload.dossiers):
         name = dossier.flow
         if name not in known_flows:
@@ -309,7 +313,8 @@ def trajectories(caseload: Caseload, flows: Mapping[str, Flow], *, today: dateti
         if flow is None or registered is None or not dossier.id or dossier.row in unreadable \
                 or _dates_out_of_order(registered, (dossier.perspective_on, dossier.plan_on, closed),
                                        today) \
-                or (odd_pauses and dossier_key(dossier.id) in odd_pauses):
+                or (odd_pauses and dossier_key(dossier.id) in odd_pauses) \
+                or (repeated and dossier_key(dossier.id) in repeated):
             left_out += 1  # a date after today is a typo or a plan: not yet a figure
             continue
         first = first_done = closure = None
@@ -930,9 +935,10 @@ _DATE_FIELDS = frozenset({"registered_on", "perspective_on", "plan_on", "closed_
 
 
 # Why a Dossiers row is not counted (``trajectories``), as the report and the command say it.
-LEFT_OUT_WHY = ("geen dossiernummer, datum aanmelding of bekend traject, een datum die eenplan "
-                "niet kan lezen of die na vandaag ligt, datums in de verkeerde volgorde zoals een "
-                "gesprek voor de aanmelding, of een pauze die niet klopt")
+LEFT_OUT_WHY = ("geen dossiernummer, datum aanmelding of bekend traject, een dossiernummer dat op "
+                "meer dan één rij staat, een datum die eenplan niet kan lezen of die na vandaag "
+                "ligt, datums in de verkeerde volgorde zoals een gesprek voor de aanmelding, of een "
+                "pauze die niet klopt")
 
 
 def future_end_sentence(end: datetime.date, today: datetime.date) -> str | None:
