@@ -85,3 +85,34 @@ def test_workbook_override_and_bare_workbook(tmp_path):
     elsewhere = tmp_path.parent / (tmp_path.name + "-los")
     bare = find_team(workbook=elsewhere / "los.xlsx", cwd=elsewhere)
     assert bare.root is None and bare.reports_dir == elsewhere / "rapporten"
+
+
+@pytest.mark.parametrize("coordinators", [
+    "an@voorbeeld.be; bart@voorbeeld,be",  # one text, two addresses
+    "an@voorbeeld.be, bart@voorbeeld.be",
+    ["an@voorbeeld.be, bart@voorbeeld.be"],
+    ["bart@voorbeeld,be"],  # a comma for a dot: the server would get "be"
+    ["bart"],
+])
+def test_coordinators_that_are_no_list_of_addresses_are_refused(coordinators):
+    with pytest.raises(ConfigError, match=r"mail\.coordinatoren") as caught:
+        parse_settings({"mail": {"coordinatoren": coordinators}})
+    assert '["an@voorbeeld.be", "bart@voorbeeld.be"]' in str(caught.value)  # the right form
+
+
+@pytest.mark.parametrize("coordinators", ["an@voorbeeld.be", ["an@voorbeeld.be", "b.p@x.vlaanderen"]])
+def test_one_address_or_a_list_of_them(coordinators):
+    expected = (coordinators,) if isinstance(coordinators, str) else tuple(coordinators)
+    assert parse_settings({"mail": {"coordinatoren": coordinators}}).mail.coordinators == expected
+
+
+@pytest.mark.parametrize(("sender", "good"), [
+    ("team@voorbeeld.be", True), ("Team Kempen <team@voorbeeld.be>", True), ("", True),
+    ("team", False), ("team@voorbeeld,be", False), ("a@voorbeeld.be, b@voorbeeld.be", False),
+])
+def test_the_sender_is_one_address(sender, good):
+    if good:
+        assert parse_settings({"mail": {"afzender": sender}}).mail.sender == sender
+    else:
+        with pytest.raises(ConfigError, match=r"mail\.afzender"):
+            parse_settings({"mail": {"afzender": sender}})

@@ -22,7 +22,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any, Literal
 
@@ -345,7 +345,8 @@ def new_message(subject: str, *, to: str, mail: MailSettings,
     if to:
         message["To"] = to
     message["Date"] = format_datetime(sent_at if sent_at.tzinfo else sent_at.astimezone())
-    domain = (mail.sender or "eenplan.invalid").rpartition("@")[2] or "eenplan.invalid"
+    sender = parseaddr(mail.sender)[1]  # afzender may carry a name: "Team <team@x.be>"
+    domain = sender.rpartition("@")[2] or "eenplan.invalid"
     message["Message-ID"] = make_msgid("eenplan", domain=domain)
     return message
 

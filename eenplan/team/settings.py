@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import email.utils
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from eenplan.errors import ConfigError
-from eenplan.sheets.cells import normal_text
+from eenplan.sheets.cells import EMAIL, normal_text
 from eenplan.sheets.schema import LISTS, LISTS_SCHEMA, SCHEMAS
 
 SETTINGS_FILE = "eenplan.toml"
@@ -23,6 +24,8 @@ REGIONS = ("noorderkempen", "voorkempen", "gent", "leeg")
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 SECURITY = ("starttls", "ssl", "geen")
 SHEET_NAMES = ("Dossiers", "Netwerk", "Pauzes", "Rondetafels", "Afspraken", "Lijsten")
+# how a list of addresses is written in eenplan.toml, said where one is written otherwise
+ADDRESSES_EXAMPLE = 'coordinatoren = ["an@voorbeeld.be", "bart@voorbeeld.be"]'
 
 
 @dataclass(frozen=True)
@@ -142,8 +145,8 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
             security=reader.choice(mail, "mail.beveiliging", SECURITY, "starttls"),
             user=reader.text(mail, "mail.gebruiker", ""),
             password_env=reader.text(mail, "mail.wachtwoord-variabele", "EENPLAN_SMTP_WACHTWOORD"),
-            sender=reader.text(mail, "mail.afzender", ""),
-            coordinators=reader.texts(mail, "mail.coordinatoren"),
+            sender=reader.sender(mail, "mail.afzender"),
+            coordinators=reader.addresses(mail, "mail.coordinatoren"),
             invitations=reader.boolean(mail, "mail.uitnodigingen", False),
         ),
         digest=DigestSettings(
@@ -260,6 +263,28 @@ class _Reader(TomlReader):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(key, 'moet een lijst van teksten zijn, zoals ["a", "b"].')
         return tuple(v.strip() for v in value if v.strip())
+
+    def addresses(self, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        """A list of e-mail addresses, one a text (the test the workbook's E-mail cells get): a
+        mistyped one would otherwise go to the mail server as some other address, or none."""
+        found = self.texts(table, key)
+        for value in found:
+            if value.count("@") > 1:
+                raise self.fail(key, f'heeft "{value}": dat is één tekst met meer dan één adres; '
+                                f"zet elk adres apart tussen aanhalingstekens, zoals {ADDRESSES_EXAMPLE}.")
+            if not EMAIL.fullmatch(value):
+                raise self.fail(key, f'heeft "{value}": dat is geen e-mailadres; verbeter het, zoals '
+                                f"{ADDRESSES_EXAMPLE}.")
+        return found
+
+    def sender(self, table: Mapping[str, Any], key: str) -> str:
+        """The address mails leave from ("" for none), bare or with a name ("Team <t@x.be>")."""
+        value = self.text(table, key, "")
+        name, address = email.utils.parseaddr(value)
+        if value and not (EMAIL.fullmatch(address) and (name or value in (address, f"<{address}>"))):
+            raise self.fail(key, f'= "{value}" is geen e-mailadres: schrijf één adres, zoals '
+                            'afzender = "team@voorbeeld.be".')
+        return value
 
     def boolean(self, table: Mapping[str, Any], key: str, default: bool) -> bool:
         value = table.get(key.rsplit(".", 1)[1], default)
