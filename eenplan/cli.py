@@ -581,14 +581,14 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
     if result.no_server:
         assert result.eml is not None
         click.echo(f"Niet verstuurd: in eenplan.toml staat geen mailserver (vul [mail] server in). "
-                   f"Het overzicht van week {result.week[-2:]} staat klaar om zelf te versturen: "
+                   f"Het overzicht van week {result.number} staat klaar om zelf te versturen: "
                    f"{_shown_path(result.eml)}.", err=True)
     elif how == "smtp":
-        click.echo(f"Overzicht van week {result.week[-2:]} verstuurd naar "
+        click.echo(f"Overzicht van week {result.number} verstuurd naar "
                    f"{', '.join(result.sent_to)}.")
     elif how == "eml":
         assert result.eml is not None
-        click.echo(f"Overzicht van week {result.week[-2:]} bewaard: {_shown_path(result.eml)}.")
+        click.echo(f"Overzicht van week {result.number} bewaard: {_shown_path(result.eml)}.")
     else:
         click.echo(f"Onderwerp: {result.text.subject}\n")
         click.echo(result.text.text, nl=False)

@@ -45,7 +45,7 @@ from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import BEGELEIDER_EMAIL, LISTS
 from eenplan.team.folder import Team
 from eenplan.team.settings import MailSettings
-from eenplan.team.state import State, iso_week, named
+from eenplan.team.state import State, iso_week, named, week_before, week_number
 
 # What the digest does once made: show it ("preview"), write an .eml, or send it ("smtp").
 DigestMode = Literal["preview", "eml", "smtp"]
@@ -176,19 +176,23 @@ class DigestText:
 def digest_text(
     counts: Mapping[str, Any], previous: Mapping[str, Any] | None, *, today: datetime.date,
     team_name: str, unjudged: Unjudged | None = None, judged: int | None = None,
+    week: str | None = None,
 ) -> DigestText:
     """The mail's subject, plain text and HTML, in Dutch; what could not be judged comes first
     (``unjudged``), and with a missing column there are no counts at all. ``judged``: the open
-    dossiers looked at, said when nothing is late (none at all: not an all-clear)."""
+    dossiers looked at, said when nothing is late (none at all: not an all-clear). ``previous``:
+    the counts of the ISO week just before (``week``, by default today's), or None.
+    """
+    week = week or iso_week(today)
     unjudged = unjudged or Unjudged()
-    week = today.isocalendar()[1]
+    number = week_number(week)
     if unjudged.missing:
-        return _unusable_text(unjudged, week=week, team_name=team_name)
+        return _unusable_text(unjudged, week=number, team_name=team_name)
     first = f"{len(unjudged.dossiers)} {UNKNOWN_WORDS}, " if unjudged.dossiers else ""
-    subject = (f"Achterstand {team_name}, week {week}: {first}{counts['overdue']} te laat, "
+    subject = (f"Achterstand {team_name}, week {number}: {first}{counts['overdue']} te laat, "
                f"{counts['due_soon']} binnenkort")
     if judged == 0 and not unjudged.dossiers:  # "0 te laat" would read as an all-clear
-        subject = f"Achterstand {team_name}, week {week}: geen open dossier gevonden"
+        subject = f"Achterstand {team_name}, week {number}: geen open dossier gevonden"
     # a week without counts (a column was missing) is nothing to compare with
     before = previous if previous is not None and "overdue" in previous else {}
     had = bool(before)
@@ -209,8 +213,11 @@ def digest_text(
         delta = change(counts[key], was(key))
         total_parts.append(f"{counts[key]} {word}" + (f" ({delta})" if delta else ""))
     total_line = "Samen: " + ", ".join(total_parts) + "."
-    compare = ("Tussen haakjes: het verschil met vorige week." if had else
-               "Er is nog geen overzicht van vorige week, dus nog geen vergelijking.")
+    last_week = f"vorige week (week {week_number(week_before(week))})"
+    compare = (f"Tussen haakjes: het verschil met {last_week}." if had else
+               f"Het overzicht van {last_week} had geen aantallen, dus er is geen vergelijking."
+               if previous is not None else
+               f"Er is geen overzicht van {last_week}, dus er is geen vergelijking.")
     if not any(counts.get(key) for key in _PER_BEGELEIDER.values()):
         looked = "" if not judged else f" ({plural(judged, 'open dossier', 'open dossiers')} nagekeken)"
         if unjudged.dossiers and judged and unjudged.dossier_count >= judged:
@@ -484,6 +491,11 @@ class DigestResult:
     def unknown(self) -> int:
         return len(self.unjudged.dossiers)
 
+    @property
+    def number(self) -> int:
+        """The week's number as the subject says it (1, not 01)."""
+        return week_number(self.week)
+
 
 def make_digest(
     team: Team, items: Sequence[OverdueItem], *, today: datetime.date, sent_at: datetime.datetime,
@@ -517,7 +529,7 @@ def make_digest(
         previous = state.previous_digest(week)
         before = named(previous.counts, known, state.keys) if previous else None
     text = digest_text(counts, before, today=today, team_name=settings.team_name,
-                       unjudged=unjudged, judged=judged)
+                       unjudged=unjudged, judged=judged, week=week)
     if how == "preview":
         return DigestResult(week, counts, text, None, (), unjudged=unjudged)
     attachment = (None if missing else

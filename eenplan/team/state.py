@@ -710,11 +710,9 @@ class State:
         self.db.execute("INSERT OR REPLACE INTO weekly_rounds VALUES (?, ?)", (week, _stamp(at)))
 
     def previous_digest(self, week: str) -> Digest | None:
-        """The last digest sent for a week before ``week`` (ISO weeks sort as text)."""
-        row = self.db.execute(
-            "SELECT * FROM digests WHERE week < ? ORDER BY week DESC LIMIT 1", (week,)
-        ).fetchone()
-        return _digest(row) if row else None
+        """The digest of the ISO week just before ``week``, or None: an older one (the watcher
+        was off, a holiday) is no "last week" to compare with."""
+        return self.digest(week_before(week))
 
     # -- mails -----------------------------------------------------------------------------
 
@@ -825,6 +823,18 @@ def named(counts: Mapping[str, Any], names: Iterable[str], keys: Keys) -> dict[s
 def iso_week(day: datetime.date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def week_number(week: str) -> int:
+    """The number people say of an ISO week: "2027-W01" -> 1, as a digest's subject has it."""
+    return int(week.rpartition("W")[2])
+
+
+def week_before(week: str) -> str:
+    """The ISO week before ``week`` ("2027-W01" -> "2026-W53": 2026 has 53 weeks)."""
+    year, number = week.split("-W")
+    monday = datetime.date.fromisocalendar(int(year), int(number), 1)
+    return iso_week(monday - datetime.timedelta(days=7))
 
 
 def _version(db: sqlite3.Connection) -> int:

@@ -48,7 +48,7 @@ from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
 from eenplan.sheets.schema import BEGELEIDER_EMAIL, LISTS
 from eenplan.team import caseload as team_caseload
 from eenplan.team.folder import Team
-from eenplan.team.state import Run, State
+from eenplan.team.state import Run, State, week_number
 from eenplan.watcher.forget import forget_deleted_in
 from eenplan.watcher.schedule import due_week
 from eenplan.watcher.snapshots import (
@@ -619,7 +619,7 @@ class DigestResult:
     def lines(self) -> list[str]:
         when = f"{self.at:%H:%M:%S}"
         if self.held:
-            number = self.week[-2:].lstrip("0")
+            number = week_number(self.week)
             return [f"{when} LET OP: het wekelijkse overzicht van week {number} wacht: de laatste "
                     "versie van de werkmap mist een groot deel van de caseload. eenplan stuurt het "
                     "na de eerste volledige versie (of na `eenplan watch --accept`)."]
@@ -668,7 +668,7 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
     after the digest, `eenplan digest --send` by hand) is not sent again: the weeks still to go,
     go."""
     caseload = team_caseload.load_caseload(team, flow_jobs.DIGEST_SHEETS)
-    number = week[-2:].lstrip("0")
+    number = week_number(week)
     with State(team.state_dir, root=team.base) as state:
         before = state.digest(week)
     if before is not None:  # said only when the begeleiders' weeks were still to go
