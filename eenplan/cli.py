@@ -565,8 +565,9 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
     Lukt het versturen niet, dan zegt eenplan waarom en blijft het .eml-bestand in rapporten/.
 
     Wat eenplan niet kan beoordelen, staat bovenaan de mail. Exitcode 0: verstuurd of bewaard;
-    1: er zijn dossiers niet te beoordelen; 2: niet verstuurd (geen mailserver), of een kolom
-    die een norm nodig heeft ontbreekt (de mail zegt het dan, zonder aantallen).
+    1: er zijn dossiers niet te beoordelen; 2: niet (naar iedereen) verstuurd (geen mailserver,
+    een adres dat de mailserver weigert), of een kolom die een norm nodig heeft ontbreekt (de
+    mail zegt het dan, zonder aantallen).
     """
     from eenplan.flows import jobs as flow_jobs
 
@@ -584,8 +585,11 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
                    f"Het overzicht van week {result.number} staat klaar om zelf te versturen: "
                    f"{_shown_path(result.eml)}.", err=True)
     elif how == "smtp":
-        click.echo(f"Overzicht van week {result.number} verstuurd naar "
-                   f"{', '.join(result.sent_to)}.")
+        if result.sent_to:  # never "verstuurd naar" an address the server refused
+            click.echo(f"Overzicht van week {result.number} verstuurd naar "
+                       f"{', '.join(result.sent_to)}.")
+        if result.refused:
+            click.echo(result.refusal(_shown_path), err=True)
     elif how == "eml":
         assert result.eml is not None
         click.echo(f"Overzicht van week {result.number} bewaard: {_shown_path(result.eml)}.")
@@ -596,7 +600,7 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
         if how != "preview":
             click.echo(result.unjudged.missing, err=True)
         sys.exit(EXIT_UNUSABLE)
-    if result.no_server:
+    if result.no_server or result.refused:
         sys.exit(EXIT_UNUSABLE)
     if result.unknown:
         if how != "preview":
@@ -750,7 +754,7 @@ def _begeleider_weeks(team: Team, caseload: Caseload, *, today: datetime.date,
     mails = flow_jobs.begeleider_weeks(team, caseload, today=today, sent_at=now, how=how,
                                        eml_dir=eml_dir)
     click.echo(week_lines(mails, shown=_shown_path))
-    if any(m.outcome in ("no-address", "failed") for m in mails):
+    if any(m.outcome in ("no-address", "failed", "refused") for m in mails):
         sys.exit(EXIT_UNUSABLE)
     sys.exit(EXIT_FINDINGS if any(m.unknown for m in mails) else EXIT_OK)
 

@@ -26,7 +26,7 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any, Literal
 
-from eenplan.dutch import long_date, plural
+from eenplan.dutch import and_list, long_date, plural
 from eenplan.errors import EenplanError
 from eenplan.files import safe_name, write_bytes_atomically
 from eenplan.flows.agreements import AGREEMENT, EVALUATION
@@ -60,6 +60,19 @@ _KIND_NORMS = {AGREEMENT: "Afspraken", EVALUATION: "Evaluatie"}
 
 class MailError(EenplanError):
     """The digest could not be sent; the message says why and what to do."""
+
+
+class RecipientsRefused(MailError):
+    """The mail server refused every recipient: ``refused`` maps each address to its answer."""
+
+    def __init__(self, message: str, refused: Mapping[str, str]) -> None:
+        super().__init__(message)
+        self.refused = refused
+
+    @property
+    def permanent(self) -> bool:
+        """Every answer a 5xx: the address itself is wrong, trying again will not help."""
+        return all(answer.startswith("5") for answer in self.refused.values())
 
 
 # -- counting ----------------------------------------------------------------------------------
@@ -376,9 +389,14 @@ def build_message(
 
 
 def send(message: EmailMessage, mail: MailSettings, *, password: str | None,
-         to_coordinators: bool = True, accepted: Callable[[], None] | None = None) -> None:
-    """Send over SMTP as eenplan.toml's [mail] says; MailError with the reason when it fails.
-    ``to_coordinators``: the message goes to the coordinators (else to whom its To names).
+         to_coordinators: bool = True, accepted: Callable[[], None] | None = None,
+         ) -> dict[str, str]:
+    """Send over SMTP as eenplan.toml's [mail] says; MailError with the reason when it fails
+    (RecipientsRefused when the server refused every recipient). ``to_coordinators``: the
+    message goes to the coordinators (else to whom its To names).
+
+    Returns the recipients the server refused while it took the message for the others
+    (address -> its answer, "550 5.1.1 ..."); empty when it took it for all.
 
     ``accepted`` is called the moment the server has taken the message (its answer to the
     message's end), before eenplan says goodbye to it: that is where the caller records the mail
@@ -415,7 +433,7 @@ def send(message: EmailMessage, mail: MailSettings, *, password: str | None,
                 server.ehlo()
             if mail.user:
                 server.login(mail.user, password or "")
-            server.send_message(message)
+            refused = server.send_message(message)
             if accepted is not None:
                 accepted()
         except BaseException:
@@ -425,6 +443,7 @@ def send(message: EmailMessage, mail: MailSettings, *, password: str | None,
         with contextlib.suppress(smtplib.SMTPException, OSError):
             server.quit()
         server.close()
+        return {address: _answer(code, text) for address, (code, text) in refused.items()}
     except smtplib.SMTPAuthenticationError:
         raise MailError(f"De mailserver {where} weigerde de aanmelding van {mail.user}: kijk de "
                         f"gebruiker in eenplan.toml en het wachtwoord in {mail.password_env} "
@@ -433,10 +452,11 @@ def send(message: EmailMessage, mail: MailSettings, *, password: str | None,
         raise MailError(f"De mailserver {where} laat geen aanmelding toe op deze verbinding: kijk "
                         "beveiliging en poort bij [mail] na, of laat gebruiker leeg.") from None
     except smtplib.SMTPRecipientsRefused as exc:
-        refused = ", ".join(sorted(exc.recipients))
+        answers = {address: _answer(code, text) for address, (code, text) in exc.recipients.items()}
         where_set = "coordinatoren bij [mail]" if to_coordinators else "het e-mailadres in de werkmap"
-        raise MailError(f"De mailserver {where} weigerde de ontvangers ({refused}): kijk "
-                        f"{where_set} na.") from None
+        raise RecipientsRefused(f"De mailserver {where} weigerde de ontvangers "
+                                f"({', '.join(sorted(answers))}): kijk {where_set} na.",
+                                answers) from None
     except smtplib.SMTPSenderRefused:
         raise MailError(f"De mailserver {where} weigerde de afzender {message['From']}: kijk "
                         "afzender bij [mail] na.") from None
@@ -467,6 +487,12 @@ def send(message: EmailMessage, mail: MailSettings, *, password: str | None,
                         "kan.") from None
 
 
+def _answer(code: int, text: bytes | str) -> str:
+    """A server's answer to one recipient as it wrote it: "550 5.1.1 Mailbox unavailable"."""
+    said = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    return f"{code} {said}".strip()
+
+
 def _reason(exc: smtplib.SMTPException) -> str:
     error = getattr(exc, "smtp_error", b"")
     if isinstance(error, bytes):
@@ -483,13 +509,44 @@ class DigestResult:
     counts: Mapping[str, Any]
     text: DigestText
     eml: Path | None  # the .eml written (--eml, or --send without a mail server)
-    sent_to: tuple[str, ...]  # the coordinators it went to (--send)
+    sent_to: tuple[str, ...]  # the coordinators the server took it for (--send)
     no_server: bool = False  # --send, but eenplan.toml names no mail server: written as .eml
     unjudged: Unjudged = Unjudged()  # what the mail says first: it could not judge these
+    # --send: the coordinators the server refused (address -> its answer), a permanent refusal
+    # of all of them included; the message is then kept in rapporten/ (``kept``)
+    refused: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    kept: Path | None = None
 
     @property
     def unknown(self) -> int:
         return len(self.unjudged.dossiers)
+
+    def refusal(self, shown: Callable[[Path], str] = str) -> str:
+        """What `eenplan digest --send` says of the refused coordinators: who, and what to do."""
+        if not self.refused:
+            return ""
+        who = and_list([f"{address} ({answer})" for address, answer in self.refused.items()])
+        which = "dat adres" if len(self.refused) == 1 else "die adressen"
+        return (f"De mailserver weigerde het overzicht van week {self.number} voor {who}: verbeter "
+                f"{which} bij coordinatoren in eenplan.toml, en stuur het overzicht in "
+                f"{shown(self.kept) if self.kept else 'rapporten/'} zelf door naar wie het niet "
+                "kreeg.")
+
+    def refusal_unnamed(self, coordinators: Sequence[str], shown: Callable[[Path], str] = str) -> str:
+        """The same for a log: the refused addresses by their place in coordinatoren, never the
+        addresses themselves (they hold names)."""
+        if not self.refused:
+            return ""
+        refused = {address.casefold() for address in self.refused}
+        places = [str(n) for n, address in enumerate(coordinators, start=1)
+                  if address.casefold() in refused] or ["?"]
+        one = len(places) == 1
+        return (f"De mailserver weigerde het overzicht van week {self.number} voor "
+                f"{plural(len(self.refused), 'coördinator', 'coördinatoren')} ("
+                f"{'adres' if one else 'adressen'} {and_list(places)} bij coordinatoren in "
+                f"eenplan.toml): verbeter {'dat adres' if one else 'die adressen'}, en stuur het "
+                f"overzicht in {shown(self.kept) if self.kept else 'rapporten/'} zelf door naar wie "
+                "het niet kreeg.")
 
     @property
     def number(self) -> int:
@@ -552,12 +609,21 @@ def make_digest(
 
     with State(team.state_dir, root=team.base) as state:
         try:
-            send(message, settings.mail, password=password, accepted=accepted)
+            refused = send(message, settings.mail, password=password, accepted=accepted)
+        except RecipientsRefused as exc:
+            if not exc.permanent:  # a server that may take them later: as for one that is down
+                raise MailError(f"{exc} Het overzicht staat klaar in {_shown(kept, team.base)}: "
+                                "open het in je mailprogramma om het zelf door te sturen.") from None
+            refused = dict(exc.refused)  # wrong addresses: to mend, not to try again and again
         except MailError as exc:
             raise MailError(f"{exc} Het overzicht staat klaar in {_shown(kept, team.base)}: open "
                             "het in je mailprogramma om het zelf door te sturen.") from None
-    return DigestResult(week, counts, text, None, tuple(settings.mail.coordinators),
-                        unjudged=unjudged)
+    if refused:  # the copy for whoever did not get it (the server's OK removed it)
+        kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+    gone = {address.casefold() for address in refused}
+    return DigestResult(week, counts, text, None,
+                        tuple(c for c in settings.mail.coordinators if c.casefold() not in gone),
+                        unjudged=unjudged, refused=refused, kept=kept if refused else None)
 
 
 def _shown(path: Path, base: Path) -> str:
@@ -576,9 +642,10 @@ class WeekMail:
 
     begeleider: str
     text: WeekText
-    outcome: str  # preview, sent, eml, already (sent earlier this week), no-address, failed
-    path: Path | None = None  # the .eml written (eml; failed: kept in rapporten/)
-    problem: str = ""  # why it did not go (no-address, failed), in Dutch
+    outcome: str  # preview, sent, eml, already (sent earlier this week), no-address, failed,
+    # refused (the server refused the address itself: to mend on Lijsten, not to try again)
+    path: Path | None = None  # the .eml written (eml; failed, refused: kept in rapporten/)
+    problem: str = ""  # why it did not go (no-address, failed, refused), in Dutch
     unknown: int = 0  # the begeleider's items eenplan could not judge (or 1: a column missing)
 
 
@@ -604,7 +671,7 @@ def week_lines(mails: Sequence[WeekMail], *, shown: Callable[[Path], str] = str)
     return "\n".join(lines).rstrip()
 
 
-WEEK_OUTCOMES = ("preview", "sent", "eml", "already", "no-address", "failed")
+WEEK_OUTCOMES = ("preview", "sent", "eml", "already", "no-address", "failed", "refused")
 
 
 def make_begeleider_weeks(
@@ -615,9 +682,11 @@ def make_begeleider_weeks(
     """Each begeleider's week: previewed, written as .eml (into ``eml_dir``), or sent ("smtp",
     each once a week: the state remembers it by a hash of the name). A begeleider without an
     e-mail address on Lijsten, or whose mail the server refuses, does not stop the others: their
-    outcome says why, and a refused mail stays as .eml in rapporten/. ``week``: the ISO week the
-    mails are remembered under, as for the digest (the watcher's round of last week, finished
-    late, is last week's: a mail that went then does not go again); by default today's."""
+    outcome says why, and a refused mail stays as .eml in rapporten/ ("refused" when the server
+    refused the address itself, with a 5xx: mending it on Lijsten helps, trying again does not).
+    ``week``: the ISO week the mails are remembered under, as for the digest (the watcher's
+    round of last week, finished late, is last week's: a mail that went then does not go
+    again); by default today's."""
     settings = team.settings
     week = week or iso_week(today)
     results = []
@@ -655,8 +724,9 @@ def make_begeleider_weeks(
                                                 detail={"week": week}, at=sent_at))
             except MailError as exc:
                 kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
-                results.append(WeekMail(one.begeleider, text, "failed", kept, problem=str(exc),
-                                        unknown=unknown))
+                wrong = isinstance(exc, RecipientsRefused) and exc.permanent
+                results.append(WeekMail(one.begeleider, text, "refused" if wrong else "failed",
+                                        kept, problem=str(exc), unknown=unknown))
                 continue
         results.append(WeekMail(one.begeleider, text, "sent", unknown=unknown))
     return tuple(results)

@@ -680,19 +680,24 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
         return DigestSent(how=before.how, counts=before.counts, line=line, unsent=weeks.unsent,
                           mend=weeks.mend)
     result = flow_jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp", week=week)
+    def shown(path: Path) -> str:
+        return path.relative_to(team.base).as_posix() if team.base in path.parents else str(path)
+
     if result.eml is not None:
-        where = result.eml.relative_to(team.base).as_posix() if team.base in result.eml.parents \
-            else str(result.eml)
         return DigestSent(how="eml", counts=result.counts,
                           line=f"Het wekelijkse overzicht van week {number} staat klaar om zelf te "
-                          f"versturen: {where} (eenplan.toml noemt geen mailserver).")
+                          f"versturen: {shown(result.eml)} (eenplan.toml noemt geen mailserver).")
     line = (f"Het wekelijkse overzicht van week {number} is verstuurd naar "
-            f"{plural(len(result.sent_to), 'coördinator', 'coördinatoren')}.")
+            f"{plural(len(result.sent_to), 'coördinator', 'coördinatoren')}." if result.sent_to
+            else f"Het wekelijkse overzicht van week {number} is niet verstuurd.")
+    # a coordinator the server refused: an address to mend, like one missing; sent again it would
+    # reach the others twice, and a wrong address is refused again every hour
+    refused = result.refusal_unnamed(team.settings.mail.coordinators, shown=shown)
     if not team.settings.digest.begeleiders:
-        return DigestSent(how="smtp", counts=result.counts, line=line)
+        return DigestSent(how="smtp", counts=result.counts, line=line, mend=refused)
     weeks = _begeleider_weeks(team, caseload, week=week, now=now)
     return DigestSent(how="smtp", counts=result.counts, line=" ".join(filter(None, (line, weeks.line))),
-                      unsent=weeks.unsent, mend=weeks.mend)
+                      unsent=weeks.unsent, mend=" ".join(filter(None, (refused, weeks.mend))))
 
 
 @dataclass(frozen=True)
@@ -713,14 +718,31 @@ def _begeleider_weeks(team: Team, caseload: Caseload, *, week: str,
     sent = sum(m.outcome == "sent" for m in mails)
     failed = sum(m.outcome == "failed" for m in mails)
     addressless = [m.begeleider for m in mails if m.outcome == "no-address"]
+    refused = [m.begeleider for m in mails if m.outcome == "refused"]
     said = []
-    if sent or failed or not addressless:
+    if sent or failed or refused or not addressless:
         said.append(f"De week van {plural(sent, 'begeleider', 'begeleiders')} is verstuurd.")
     if failed:
         said.append(f"De mailserver nam die van {plural(failed, 'begeleider', 'begeleiders')} niet "
                     "aan: eenplan probeert het opnieuw bij de volgende ronde (`eenplan digest "
                     "--begeleiders --send` zegt wie en waarom).")
-    return _Weeks(" ".join(said), failed, _without_address(caseload, addressless))
+    mend = " ".join(filter(None, (_without_address(caseload, addressless),
+                                  _refused_address(caseload, refused))))
+    return _Weeks(" ".join(said), failed, mend)
+
+
+def _refused_address(caseload: Caseload, begeleiders: list[str]) -> str:
+    """The sentence about begeleiders whose address the mail server refused (a 5xx: the address
+    is wrong, trying again every hour would not help), by their rows on Lijsten; "" for none."""
+    if not begeleiders:
+        return ""
+    one = len(begeleiders) == 1
+    rows = sorted(c.row for c in map(caseload.staff_contact, begeleiders) if c is not None)
+    where = f" ({'rij' if len(rows) == 1 else 'rijen'} {and_list([str(r) for r in rows])})" if rows else ""
+    return (f"De mailserver weigerde het e-mailadres van "
+            f"{plural(len(begeleiders), 'begeleider', 'begeleiders')} op het blad Lijsten{where}: "
+            f"verbeter daar de kolom {BEGELEIDER_EMAIL}; {'haar of zijn' if one else 'hun'} week "
+            "staat klaar in rapporten/ om zelf door te sturen.")
 
 
 def _without_address(caseload: Caseload, begeleiders: list[str]) -> str:
