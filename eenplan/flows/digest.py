@@ -693,7 +693,7 @@ def make_begeleider_weeks(
     for one in begeleider_weeks(caseload, items, today=today):
         text = week_text(one, today=today, team_name=settings.team_name,
                          names=settings.digest.names, missing=missing)
-        unknown = 1 if missing else len(one.unknown)
+        unknown = 1 if missing else one.unjudged
         if how == "preview":
             results.append(WeekMail(one.begeleider, text, "preview", unknown=unknown))
             continue

@@ -6,9 +6,11 @@ overdue items and today in, one plain-text and HTML message per begeleider out.
 
 A begeleider's week holds the round-tables of their dossiers in the coming seven days, their
 steps, agreements and evaluations that are overdue, due soon or paused, and the dossiers eenplan
-could not judge (with the cell to fix). It goes to every begeleider with an open dossier, also
-when nothing is late, so a quiet week reads as one. Families are named by dossier number; with
-``names`` (``[digest] namen = true`` in eenplan.toml) the family's name is added.
+could not judge (with the cell to fix). A round-table whose date cannot be read may be this
+week: it is said with its cell, and the week never reads "geen rondetafels" while there is one;
+an hour that cannot be read is said beside its round-table. It goes to every begeleider with an
+open dossier, also when nothing is late, so a quiet week reads as one. Families are named by
+dossier number; with ``names`` (``[digest] namen = true`` in eenplan.toml) the family's name is added.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from dataclasses import dataclass
 
 from eenplan.dutch import long_date, long_date_and_hour, plural, short_date
 from eenplan.flows.deadlines import Status
-from eenplan.flows.overdue import OverdueItem
-from eenplan.sheets.records import Caseload
+from eenplan.flows.overdue import UNKNOWN_WORDS, OverdueItem, on_sheet
+from eenplan.sheets.records import Caseload, Dossier
+from eenplan.sheets.schema import ROUND_TABLES
 
 WIDTH = 78  # the plain text's lines
 DAYS_AHEAD = 7  # the round-tables of the coming week: today and the six days after
@@ -37,6 +40,19 @@ class Meeting:
     date: datetime.date
     time: datetime.time | None
     location: str
+    hour_cell: str = ""  # an Uur eenplan cannot read ("half drie"): its cell, and why
+    hour_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Undated:
+    """A round-table whose date eenplan cannot read (31/11/2026, a formula without its value,
+    "volgende week"): it may be in the coming week."""
+
+    dossier: str
+    family: str
+    cell: str  # with its sheet: "Rondetafels!B7"
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -45,10 +61,19 @@ class BegeleiderWeek:
     email: str  # from Lijsten ("E-mail begeleider"); "" when there is none
     meetings: tuple[Meeting, ...]
     items: tuple[OverdueItem, ...]  # overdue, due soon, paused or unknown, as `overdue` sorts them
+    undated: tuple[Undated, ...] = ()  # round-tables of theirs whose date cannot be read
 
     @property
     def unknown(self) -> tuple[OverdueItem, ...]:
         return tuple(i for i in self.items if i.status is Status.UNKNOWN)
+
+    @property
+    def unjudged(self) -> int:
+        """What the mail asks to fix: the unjudged items, and the round-tables' dates and hours
+        eenplan cannot read (a date an evaluation also waits on counts once)."""
+        said = {i.cell for i in self.unknown}
+        return (len(self.unknown) + sum(1 for u in self.undated if u.cell not in said)
+                + sum(1 for m in self.meetings if m.hour_cell))
 
 
 @dataclass(frozen=True)
@@ -67,14 +92,35 @@ def begeleider_weeks(caseload: Caseload, items: Sequence[OverdueItem], *,
             names.setdefault(_key(dossier.begeleider), " ".join(dossier.begeleider.split()))
     until = today + datetime.timedelta(days=DAYS_AHEAD - 1)
     meetings: dict[str, list[Meeting]] = {}
+    undated: dict[str, list[Undated]] = {}
+
+    def unreadable(field: str, row: int) -> tuple[str, str]:
+        """The cell (with its sheet) and the reason of a cell the reader could not use, or ("", "")."""
+        finding = caseload.unreadable.get((ROUND_TABLES, row, field)) if caseload.unreadable else None
+        return (on_sheet(caseload, ROUND_TABLES, finding.cell), finding.message) if finding else ("", "")
+
+    def held_for(number: str) -> Dossier | None:
+        dossier = caseload.dossier(number)
+        return dossier if dossier is not None and dossier.is_open and dossier.begeleider.strip() \
+            else None
+
     for table in caseload.round_tables:
-        if table.date is None or not today <= table.date <= until:
+        if table.date is None:  # empty: none planned; unreadable: maybe this week
+            cell, reason = unreadable("date", table.row)
+            dossier = held_for(table.dossier) if cell else None
+            if dossier is not None:
+                undated.setdefault(_key(dossier.begeleider), []).append(
+                    Undated(dossier.id, dossier.family, cell, reason))
             continue
-        held_for = caseload.dossier(table.dossier)
-        if held_for is None or not held_for.is_open or not held_for.begeleider.strip():
+        if not today <= table.date <= until:
             continue
-        meetings.setdefault(_key(held_for.begeleider), []).append(Meeting(
-            held_for.id, held_for.family, table.date, table.time, table.location))
+        dossier = held_for(table.dossier)
+        if dossier is None:
+            continue
+        hour_cell, hour_reason = unreadable("time", table.row) if table.time is None else ("", "")
+        meetings.setdefault(_key(dossier.begeleider), []).append(Meeting(
+            dossier.id, dossier.family, table.date, table.time, table.location, hour_cell,
+            hour_reason))
     mine: dict[str, list[OverdueItem]] = {}
     for item in items:
         if item.begeleider.strip():
@@ -84,7 +130,7 @@ def begeleider_weeks(caseload: Caseload, items: Sequence[OverdueItem], *,
         contact = caseload.staff_contact(name)
         ahead = sorted(meetings.get(key, []), key=lambda m: (m.date, m.time or datetime.time()))
         weeks.append(BegeleiderWeek(name, contact.email.strip() if contact else "", tuple(ahead),
-                                    tuple(mine.get(key, ()))))
+                                    tuple(mine.get(key, ())), tuple(undated.get(key, ()))))
     return tuple(weeks)
 
 
@@ -105,15 +151,19 @@ def week_text(week: BegeleiderWeek, *, today: datetime.date, team_name: str,
     late = [i for i in week.items if i.status is Status.OVERDUE]
     soon = [i for i in week.items if i.status is Status.DUE_SOON]
     paused = [i for i in week.items if i.status is Status.PAUSED]
+    # "geen rondetafels" only when none has a date eenplan cannot read: those it counts as
+    # not to be judged, with the other cells to fix
     parts = [plural(len(week.meetings), "rondetafel", "rondetafels") if week.meetings
-             else "geen rondetafels"]
+             else "" if week.undated else "geen rondetafels"]
     if late:
         parts.append(f"{len(late)} te laat")
     if soon:
         parts.append(f"{len(soon)} binnenkort")
-    if week.unknown or missing:
-        parts.append(f"{len(week.unknown)} niet te beoordelen" if not missing else
-                     "te laat: niet te beoordelen")
+    if missing:
+        parts.append(f"te laat: {UNKNOWN_WORDS}")
+    if week.unjudged:
+        parts.append(f"{week.unjudged} {UNKNOWN_WORDS}")
+    parts = [part for part in parts if part]
     subject = f"Jouw week, {first}: " + ", ".join(parts)
 
     sections: list[tuple[str, list[str]]] = []
@@ -124,8 +174,9 @@ def week_text(week: BegeleiderWeek, *, today: datetime.date, team_name: str,
             f"{who(i.dossier, i.family)}, {i.label.lower()}, cel {i.cell}: {i.reason}"
             for i in week.unknown]))
     sections.append(("Rondetafels deze week", [
-        f"{long_date_and_hour(m.date, m.time)}: {who(m.dossier, m.family)}"
-        + (f", {m.location}" if m.location.strip() else "") for m in week.meetings]
+        *(_meeting_line(m, who) for m in week.meetings),
+        *(f"{who(u.dossier, u.family)}, rondetafel met een datum die eenplan niet kan lezen, dus "
+          f"misschien deze week, cel {u.cell}: {u.reason}" for u in week.undated)]
         or ["Geen rondetafels gepland tot en met "
             f"{long_date(today + datetime.timedelta(days=DAYS_AHEAD - 1))}."]))
     for title, group in (("Te laat", late), ("Binnenkort", soon), ("Gepauzeerd", paused)):
@@ -157,6 +208,15 @@ def week_text(week: BegeleiderWeek, *, today: datetime.date, team_name: str,
                       '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;'
                       'color:#222">', *body, "</body></html>"])
     return WeekText(subject, "\n".join(lines) + "\n", page + "\n")
+
+
+def _meeting_line(meeting: Meeting, who: Callable[[str, str], str]) -> str:
+    where = f", {meeting.location}" if meeting.location.strip() else ""
+    whose = who(meeting.dossier, meeting.family)
+    if not meeting.hour_cell:
+        return f"{long_date_and_hour(meeting.date, meeting.time)}: {whose}{where}"
+    return (f"{long_date(meeting.date)}, uur {UNKNOWN_WORDS}: {whose}{where}, cel "
+            f"{meeting.hour_cell}: {meeting.hour_reason}")
 
 
 def _line(item: OverdueItem, today: datetime.date, who: Callable[[str, str], str]) -> str:
