@@ -107,19 +107,19 @@ def begeleider_weeks(caseload: Caseload, items: Sequence[OverdueItem], *,
     for table in caseload.round_tables:
         if table.date is None:  # empty: none planned; unreadable: maybe this week
             cell, reason = unreadable("date", table.row)
-            dossier = held_for(table.dossier) if cell else None
-            if dossier is not None:
-                undated.setdefault(_key(dossier.begeleider), []).append(
-                    Undated(dossier.id, dossier.family, cell, reason))
+            owner = held_for(table.dossier) if cell else None
+            if owner is not None:
+                undated.setdefault(_key(owner.begeleider), []).append(
+                    Undated(owner.id, owner.family, cell, reason))
             continue
         if not today <= table.date <= until:
             continue
-        dossier = held_for(table.dossier)
-        if dossier is None:
+        owner = held_for(table.dossier)
+        if owner is None:
             continue
         hour_cell, hour_reason = unreadable("time", table.row) if table.time is None else ("", "")
-        meetings.setdefault(_key(dossier.begeleider), []).append(Meeting(
-            dossier.id, dossier.family, table.date, table.time, table.location, hour_cell,
+        meetings.setdefault(_key(owner.begeleider), []).append(Meeting(
+            owner.id, owner.family, table.date, table.time, table.location, hour_cell,
             hour_reason))
     mine: dict[str, list[OverdueItem]] = {}
     for item in items:
