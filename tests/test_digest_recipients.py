@@ -100,7 +100,7 @@ def test_the_watcher_says_a_refused_coordinator_loudly_and_sends_no_one_twice(tm
     (warning,) = result.warnings()
     assert "LET OP" in warning and "adres 2" in warning
     assert "@" not in warning  # the log holds no address (they hold names)
-    assert result.sent.unsent == 0  # a wrong address is mended, not tried every hour
+    assert result.sent.unsent == 0 and result.sent.refused == 1  # mended, not tried every hour
     with State(team.state_dir, root=team.base) as state:
         assert state.weekly_round_done("2026-W48")
     assert digest_if_due(team, now=monday + datetime.timedelta(hours=1)) is None
@@ -124,3 +124,17 @@ def test_a_begeleider_address_the_server_refuses_is_to_mend_not_to_retry(runner,
     by_hand = runner.invoke(cli, ["digest", "--begeleiders", "--send", "--team", str(team.base),
                                   "--as-of", "2026-11-30"])
     assert by_hand.exit_code == 2 and "an@voorbeeld.be" in by_hand.output
+
+
+def test_watch_once_exits_2_for_the_refusal_once_and_does_not_send_again(runner, tmp_path,
+                                                                         smtp):  # noqa: F811
+    controller, inbox = smtp
+    team = _watcher_team(tmp_path, controller.port, begeleider_email="an@voorbeeld.be")
+    inbox.refuse = "tweede@voorbeeld.be"
+    args = ["watch", "--once", "--team", str(team.base), "--as-of", "2026-11-24"]
+    first = runner.invoke(cli, args)
+    assert first.exit_code == 2, first.output  # a scheduled task sees a mail that did not go
+    assert "LET OP" in first.output
+    again = runner.invoke(cli, args)
+    assert again.exit_code == 0, again.output
+    assert len(inbox.envelopes) == 2  # the digest and An's week, each once

@@ -324,6 +324,8 @@ class Watcher:
         if result.sent is not None and result.sent.unsent:  # the rest of the round: in an hour
             self.undone = True
             self._digest_not_before = now + DIGEST_RETRY
+        if result.sent is not None and result.sent.refused:  # a wrong address: not tried again,
+            self.undone = True  # but this round did not send everything
         if result.sent is None:  # this eenplan cannot make it: not again before next week's
             self._digest_not_before = next_moment(now, self.team.settings.digest)
         for line in result.lines():

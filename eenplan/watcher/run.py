@@ -602,8 +602,10 @@ class DigestSent:
     unsent: int = 0  # the begeleiders' weeks the mail server did not take: said in line; the
     # week's round stays open, so the next round sends them (and nothing twice)
     mend: str = ""  # what the team must mend before some begeleiders get their week (no e-mail
-    # address on Lijsten, a missing column): said loudly; no mail server can help, so the round
-    # is done all the same
+    # address on Lijsten, a missing column), or a coordinator (an address the mail server
+    # refused): said loudly; no mail server can help, so the round is done all the same
+    refused: int = 0  # the mails the server refused for a wrong address (said in mend): not
+    # tried again, but this round did not do everything (`watch --once` exits 2, once)
 
 
 DigestSender = Callable[..., "DigestSent | None"]
@@ -678,7 +680,7 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
         line = " ".join(filter(None, (f"Het wekelijkse overzicht van week {number} was al "
                                       "verstuurd.", weeks.line)))
         return DigestSent(how=before.how, counts=before.counts, line=line, unsent=weeks.unsent,
-                          mend=weeks.mend)
+                          mend=weeks.mend, refused=weeks.refused)
     result = flow_jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp", week=week)
     def shown(path: Path) -> str:
         return path.relative_to(team.base).as_posix() if team.base in path.parents else str(path)
@@ -694,10 +696,12 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
     # reach the others twice, and a wrong address is refused again every hour
     refused = result.refusal_unnamed(team.settings.mail.coordinators, shown=shown)
     if not team.settings.digest.begeleiders:
-        return DigestSent(how="smtp", counts=result.counts, line=line, mend=refused)
+        return DigestSent(how="smtp", counts=result.counts, line=line, mend=refused,
+                          refused=len(result.refused))
     weeks = _begeleider_weeks(team, caseload, week=week, now=now)
     return DigestSent(how="smtp", counts=result.counts, line=" ".join(filter(None, (line, weeks.line))),
-                      unsent=weeks.unsent, mend=" ".join(filter(None, (refused, weeks.mend))))
+                      unsent=weeks.unsent, mend=" ".join(filter(None, (refused, weeks.mend))),
+                      refused=len(result.refused) + weeks.refused)
 
 
 @dataclass(frozen=True)
@@ -705,6 +709,7 @@ class _Weeks:
     line: str  # what went, and what the mail server did not take ("" when there is nothing to say)
     unsent: int  # the weeks the mail server did not take: the next round sends them
     mend: str  # what the team must mend for the others (DigestSent.mend)
+    refused: int = 0  # the weeks the server refused for a wrong address (in mend)
 
 
 def _begeleider_weeks(team: Team, caseload: Caseload, *, week: str,
@@ -728,7 +733,7 @@ def _begeleider_weeks(team: Team, caseload: Caseload, *, week: str,
                     "--begeleiders --send` zegt wie en waarom).")
     mend = " ".join(filter(None, (_without_address(caseload, addressless),
                                   _refused_address(caseload, refused))))
-    return _Weeks(" ".join(said), failed, mend)
+    return _Weeks(" ".join(said), failed, mend, len(refused))
 
 
 def _refused_address(caseload: Caseload, begeleiders: list[str]) -> str:
