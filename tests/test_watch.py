@@ -415,3 +415,19 @@ def test_a_lock_held_on_another_computer_is_respected_and_says_how_to_remove_it(
         WatchLock(team.state_dir).acquire()
     assert "proces 4242 op pc-van-het-onthaal" in str(refused.value)
     assert str(team.state_dir / LOCK_NAME) in str(refused.value)
+
+
+def test_the_log_holds_no_e_mail_address(tmp_path):
+    """A mail server's answer names the account or the address it refused: a name, in a log
+    that holds none. The screen shows the line whole; the log, without the address."""
+    import logging
+
+    from eenplan.watcher.logs import logging_to
+
+    (tmp_path / ".eenplan").mkdir()
+    with logging_to(tmp_path / ".eenplan") as path:
+        logging.getLogger("eenplan.watcher").warning(
+            "08:00:00 De mailserver weigerde de aanmelding van an.claes@voorbeeld.be (550 <bart@x.be>).")
+    text = path.read_text(encoding="utf-8")
+    assert "@" not in text and "an.claes" not in text and "bart" not in text
+    assert text.count("[e-mailadres]") == 2 and "De mailserver weigerde" in text

@@ -1,12 +1,15 @@
 """The watcher's log: the lines it prints, with the date, in ``.eenplan/logs/``, rotated.
 
-The lines hold times, workbook versions, counts and dossier numbers, never names.
+The lines hold times, workbook versions, counts and dossier numbers, never names. An e-mail
+address holds a name ("an.claes@..."): a line that carries one (a mail server's answer, the
+account it refused) is logged with "[e-mailadres]" in its place; the screen shows it whole.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Iterator
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -14,6 +17,7 @@ from pathlib import Path
 from eenplan.errors import OutputError
 from eenplan.files import WriteFailed, make_folder_inside, require_inside
 
+_ADDRESS = re.compile(r"[^\s@<>,;:()\[\]\"']+@[^\s@<>,;:()\[\]\"']+")
 LOGS_DIR = "logs"
 LOG_NAME = "watch.log"
 MAX_BYTES = 1_000_000
@@ -35,6 +39,7 @@ def logging_to(state_dir: Path) -> Iterator[Path]:
             "teammap mag schrijven."
         ) from None
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%Y-%m-%d"))
+    handler.addFilter(_without_addresses)
     logger = logging.getLogger("eenplan.watcher")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
@@ -43,3 +48,10 @@ def logging_to(state_dir: Path) -> Iterator[Path]:
     finally:
         logger.removeHandler(handler)
         handler.close()
+
+
+def _without_addresses(record: logging.LogRecord) -> bool:
+    message = record.getMessage()
+    if "@" in message:
+        record.msg, record.args = _ADDRESS.sub("[e-mailadres]", message), None
+    return True
