@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -41,12 +40,12 @@ from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, EenplanError
 from eenplan.files import files_inside, inside, safe_name
 from eenplan.flows.digest import MailError, new_message, send
+from eenplan.sheets.cells import EMAIL
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, invitees_of
 from eenplan.team.folder import Team
 from eenplan.team.state import Mail, State
 
 OUTDATED = " (vervallen)"
-_ADDRESS = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 PDF_TYPE = ("application", "pdf")
 
 
@@ -151,7 +150,7 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                 "staat geen adres: vul het in, of zet Per e-mail op nee. De brief ligt klaar in "
                 "out/.")))
             continue
-        if not _ADDRESS.match(address):
+        if not EMAIL.fullmatch(address):
             outcomes.append(MailOutcome(member.name, "bad-address", (
                 f"Het e-mailadres van {member.name} ({address}) is geen e-mailadres: verbeter "
                 "het op het blad Netwerk. De brief ligt klaar in out/.")))
@@ -211,7 +210,7 @@ def _cancellations(team: Team, caseload: Caseload, dossier: Dossier, *, now: dat
         if not uid or uid in current:
             continue
         member = people.get(mail.key.rsplit("/", 1)[1])
-        if member is None or not _ADDRESS.match(member.email.strip()):
+        if member is None or not EMAIL.fullmatch(member.email.strip()):
             continue  # no one to tell any more: the team reaches them otherwise
         day = datetime.date.fromisoformat(str(mail.detail["date"]))
         gone = RoundTable(row=0, dossier=dossier.id, date=day, time=None, location="", kind="",
