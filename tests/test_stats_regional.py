@@ -263,3 +263,12 @@ def test_the_days_counted_give_the_medians_and_percentiles_of_the_days_listed(da
     if days:
         assert [_percentile(counted, p) for p in (1, 50, 75, 90, 100)] == [
             percentile(days, p) for p in (1, 50, 75, 90, 100)]
+
+
+def test_the_partnership_s_summary_says_a_median_it_has_not_as_such():
+    from eenplan.stats.writers import summary
+
+    report = combine([("a.json", region("Team Noord")), ("b.json", region("Team Zuid"))], today=TODAY)
+    said = " ".join(summary(report))
+    assert "– dagen" not in said and " x dagen" not in said
+    assert "mediaan" in said

@@ -81,13 +81,22 @@ def summary(report: Report) -> list[str]:
     said = [
         f"Aanmeldingen: {text(month['aanmeldingen'], 'count')}; eerste gesprek binnen de norm: "
         f"{text(month['pct_binnen_norm'], 'share')}; nog wachtend: {text(month['pct_wacht_nog'], 'share')}; "
-        f"mediaan {text(month['mediaan_dagen'], 'days')} dagen van aanmelding tot gesprek.",
+        f"{_median(month['mediaan_dagen'], 'mediaan {} dagen van aanmelding tot gesprek')}.",
         f"Afgesloten trajecten: {text(closed['afgesloten'], 'count')}; binnen de duurnorm: "
         f"{text(closed['pct_binnen_duurnorm'], 'share')}; met gezinsplan: "
-        f"{text(closed['pct_gezinsplan'], 'share')}; mediaan duur {text(closed['mediaan_duur'], 'days')} "
-        "dagen.",
+        f"{text(closed['pct_gezinsplan'], 'share')}; "
+        f"{_median(closed['mediaan_duur'], 'mediaan duur {} dagen')}.",
     ]
     return said
+
+
+def _median(value: object, said: str) -> str:
+    """``said`` ("mediaan duur {} dagen") with the number; without one (none to take it from,
+    or hidden), what it is instead: never "mediaan duur – dagen"."""
+    if isinstance(value, (int, float)):
+        return said.format(text(value, "days"))
+    instead = "niet te berekenen" if value is None else text(value, "days")
+    return said.replace(" {} dagen", "") + f": {instead}"
 
 
 def to_json(report: Report) -> str:
