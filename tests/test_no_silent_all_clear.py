@@ -514,6 +514,25 @@ def test_a_dossier_number_on_two_rows_is_judged_on_neither_and_counted_once(runn
     assert late is not None and late.group(1) == "1", digest.output  # 2026-002 alone
 
 
+def test_a_workbook_without_a_pauzes_sheet_says_no_pause_counts(runner, book, tmp_path):
+    """A team whose pauses sheet is called "Onderbrekingen": each paused family is late, and the
+    list, the digest and Achterstand.xlsx say that no pause was counted."""
+    _late_caseload(book)
+    book.pause("2026-001", start=D(2026, 10, 5))
+    path = book.save(tmp_path / "Caseload.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    workbook["Pauzes"].title = "Onderbrekingen"
+    workbook.save(path)
+    listed = json.loads(_overdue_json(runner, path).output)
+    assert any("Pauzes" in line for line in listed.get("let_op", [])), listed
+    digest = runner.invoke(cli, ["digest", "--workbook", str(path), *AS_OF])
+    assert "geen blad Pauzes" in digest.output
+    # an empty Pauzes sheet is a team with no pause now: nothing to say
+    book.rows["Pauzes"].clear()
+    listed = json.loads(_overdue_json(runner, book.save(tmp_path / "Caseload.xlsx")).output)
+    assert not any("Pauzes" in line for line in listed.get("let_op", [])), listed
+
+
 def test_an_empty_list_says_how_many_open_dossiers_were_looked_at(runner, book, tmp_path):
     """"Niets te laat" is an all-clear only beside the dossiers it was said of: with none at all
     (an empty workbook, or another than the team's) the list and the digest say so instead."""

@@ -75,6 +75,19 @@ def _kept(caseload: Caseload, sheet: str) -> bool:
     return bool(getattr(caseload, CHILD_ATTRIBUTES[sheet]))
 
 
+def pauses_not_kept(caseload: Caseload) -> str:
+    """A sentence when the workbook has no Pauzes sheet at all (none by another name close to
+    it, which is a gap of its own): no pause stops a clock, so a paused family reads as late;
+    "" when the sheet is there (empty or not)."""
+    layout = caseload.layouts.get(PAUSES)
+    if (layout is None or layout.present or layout.blank or layout.damaged or layout.headerless
+            or layout.near_title or PAUSES in caseload.unread):
+        return ""
+    return (f"Er is geen blad {PAUSES}, dus eenplan telt geen pauzes: een gepauzeerd gezin staat hier "
+            f"als te laat. Heet het blad bij jullie anders, zet dan de naam bij [bladen] in "
+            "eenplan.toml.")
+
+
 def odd_pauses_of(caseload: Caseload) -> dict[str, tuple[str, str]]:
     """dossier_key -> the cell and the reason of its first pause (in the sheet's order) that
     cannot be counted: a start or end that cannot be read (the start's first), no start at all,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from eenplan.errors import MissingColumn
 from eenplan.flows import check
-from eenplan.flows.clocks import SHEETS_USED, norm_gaps
+from eenplan.flows.clocks import SHEETS_USED, norm_gaps, pauses_not_kept
 from eenplan.flows.loader import load_team_flows  # in the loader: the statistics need no overdue list
 from eenplan.flows.overdue import NormColumnMissing, OverdueItem, overdue_items, select_begeleider, who_gap
 from eenplan.sheets.findings import CheckReport
@@ -61,9 +61,11 @@ def overdue_list(
 
 def overdue_caution(team: Team, caseload: Caseload) -> str:
     """What the overdue list, its report and the digest say before their counts: that Dossiers
-    lacks the Begeleider column (``who_gap``), and each file in flows/ meant as a flow that
-    eenplan passed over (its norm is then the default's); "" for none."""
-    return " ".join(filter(None, (who_gap(caseload), *load_team_flows(team).notes)))
+    lacks the Begeleider column (``who_gap``), that it has no Pauzes sheet (no pause counts),
+    and each file in flows/ meant as a flow that eenplan passed over (its norm is then the
+    default's); "" for none."""
+    return " ".join(filter(None, (who_gap(caseload), pauses_not_kept(caseload),
+                                  *load_team_flows(team).notes)))
 
 
 def write_unjudged_report(team: Team, gap: str, *, today: datetime.date) -> Path:
