@@ -211,6 +211,7 @@ def test_the_watcher_s_print_file_takes_a_letter_changed_later(runner, book, tmp
     assert result.exit_code == 0, result.output
     assert "Els, tot dan!" in text_of(printed)
     assert not (folder / "2026-12-07 Uitnodigingen rondetafel - alles om af te drukken (2).docx").exists()
+    assert "Nieuwe uitnodigingen" not in result.output  # the print file alone: nothing to send again
 
 
 def test_report_has_the_agreements_of_that_round_table(book, tmp_path):

@@ -339,3 +339,56 @@ def test_the_key_is_in_no_export_log_or_report(runner, book, tmp_path):
     assert exported and not any(p.name == KEY_FILE for p in exported)
     with State(tmp_path / ".eenplan", root=tmp_path) as state:
         assert repr(state.keys) == "Keys(...)" and secret not in repr(vars(state))
+
+
+def test_a_key_saved_by_notepad_is_still_the_key(runner, book, tmp_path):
+    """Opened and saved in Notepad: a byte order mark and a Windows line end. Called damaged,
+    its advice would have given up the memory."""
+    key = _keyed_team(runner, book, tmp_path)
+    key.write_bytes(b"\xef\xbb\xbf" + key.read_bytes().strip() + b"\r\n")
+    letters = _letters(tmp_path)
+    again = _invite(runner, tmp_path)
+    assert "niet opnieuw" in again.output and _letters(tmp_path) == letters
+
+
+def test_a_watcher_without_its_key_says_so_once_and_not_that_the_overview_failed(runner, book, tmp_path):
+    key = _keyed_team(runner, book, tmp_path)
+    key.unlink()
+    result = runner.invoke(cli, ["watch", "--once", "--team", str(tmp_path), *AS_OF])
+    assert result.exit_code == 2
+    assert result.output.count("ontbreekt, maar") == 1, result.output
+    assert "overzicht is niet verstuurd" not in result.output
+
+
+def test_a_state_another_eenplan_holds_while_it_converts_is_not_called_damaged(book, tmp_path):
+    """An earlier version's state, held by another eenplan for longer than eenplan waits: the
+    advice for a damaged file (move it away) would forget every document and mail."""
+    import sqlite3 as _sqlite3
+
+    from eenplan.errors import OutputError
+    from eenplan.team import state as state_module
+
+    (tmp_path / ".eenplan").mkdir()
+    path = tmp_path / ".eenplan" / "state.sqlite"
+    with contextlib.closing(_sqlite3.connect(path)) as db:
+        db.execute(f"PRAGMA user_version = {KEYED_FROM - 1}")
+        db.commit()
+    holder = _sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        original = _sqlite3.connect
+
+        def quick(*args, **kwargs):
+            kwargs["timeout"] = 0.2
+            return original(*args, **kwargs)
+
+        state_module.sqlite3.connect = quick  # type: ignore[assignment]
+        try:
+            with pytest.raises(OutputError) as caught, state_module.State(path.parent, root=tmp_path):
+                pass
+        finally:
+            state_module.sqlite3.connect = original  # type: ignore[assignment]
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "beschadigd" not in str(caught.value) and "Verplaats" not in str(caught.value)

@@ -81,7 +81,7 @@ from types import TracebackType
 from typing import Any, NoReturn
 
 from eenplan.errors import OutputError
-from eenplan.files import make_folder_inside, os_reason, publish, require_inside, write_hidden
+from eenplan.files import WriteFailed, make_folder_inside, os_reason, publish, require_inside, write_hidden
 
 STATE_FILE = "state.sqlite"
 KEY_FILE = "sleutel"  # the team folder's secret key: hex of 32 random bytes, beside the state
@@ -288,8 +288,18 @@ def _is_hash(text: str) -> bool:
 _KEY_ADVICE = (
     "zet de sleutel terug uit dezelfde back-up als state.sqlite, of verplaats state.sqlite naar "
     "elders, zodat eenplan een nieuw geheugen begint (het maakt zijn documenten dan opnieuw, als "
-    "nieuwe versie naast de bestaande, en kan uitnodigingen opnieuw mailen)."
+    "nieuwe versie naast de bestaande, en kan uitnodigingen, het wekelijkse overzicht en de weken "
+    "van de begeleiders opnieuw versturen)."
 )
+
+
+_NOT_DAMAGED = ("locked", "busy", "readonly", "read-only", "unable to open", "disk is full", "disk i/o")
+
+
+def _damaged(path: Path, exc: Exception) -> str:
+    return (f"{path} is beschadigd ({exc}). Verplaats het bestand naar elders; eenplan begint dan "
+            "een nieuw geheugen (het vergeet dan welke documenten het al maakte, en kan uitnodigingen "
+            "en het wekelijkse overzicht opnieuw versturen).")
 
 
 class KeyUnusable(OutputError):
@@ -363,12 +373,21 @@ class State:
             db.create_function("eenplan_keyed_counts", 1, keys.keyed_counts, deterministic=True)
             _migrate(db)
             self._require_its_key(db, keys)
+        except sqlite3.OperationalError as exc:
+            db.close()
+            if any(word in str(exc).lower() for word in _NOT_DAMAGED):
+                # held by another eenplan (a watcher in a long round), or a folder it may not
+                # write: nothing is wrong with the file, and moving it away would forget it all
+                raise OutputError(
+                    f"eenplan kan zijn geheugen ({self.path}) nu niet bijwerken: een ander programma "
+                    "houdt het vast (een andere eenplan die nog bezig is), of de map is alleen-lezen. "
+                    "Er is niets gewijzigd: probeer het over een minuut opnieuw, of kijk of je in de "
+                    "teammap mag schrijven."
+                ) from None
+            raise OutputError(_damaged(self.path, exc)) from None
         except sqlite3.DatabaseError as exc:
             db.close()
-            raise OutputError(
-                f"{self.path} is beschadigd ({exc}). Verplaats het bestand naar elders; eenplan "
-                "begint dan een nieuw geheugen (het vergeet dan welke documenten het al maakte)."
-            ) from None
+            raise OutputError(_damaged(self.path, exc)) from None
         except BaseException:
             db.close()  # whatever stops the migration, the connection does not outlive it
             raise
@@ -417,7 +436,8 @@ class State:
                 f"eenplan kan de sleutel van zijn geheugen ({path}) niet lezen: {reason}. {advice}"
             ) from None
         try:
-            secret = bytes.fromhex(text.decode("ascii").strip())
+            # opened and saved in Notepad: a byte order mark, and a line end of its own
+            secret = bytes.fromhex(text.decode("utf-8-sig").strip())
         except ValueError:
             secret = b""
         if len(secret) != KEY_BYTES:
@@ -437,10 +457,17 @@ class State:
         and, as the umask has it on a shared team folder, the group; never by others."""
         path = require_inside(self.root, self.key_path)
         secret = secrets.token_bytes(KEY_BYTES)
-        hidden = write_hidden(path, (secret.hex() + "\n").encode("ascii"))
-        with contextlib.suppress(OSError):  # a file system without modes (FAT, a share) keeps its own
-            os.chmod(hidden, 0o600 | (os.stat(hidden).st_mode & 0o060))
-        publish(hidden, path)
+        try:
+            hidden = write_hidden(path, (secret.hex() + "\n").encode("ascii"))
+            with contextlib.suppress(OSError):  # a file system without modes (FAT, a share) keeps its own
+                os.chmod(hidden, 0o600 | (os.stat(hidden).st_mode & 0o060))
+            publish(hidden, path)
+        except WriteFailed as exc:
+            raise KeyUnusable(
+                f"eenplan moet zijn geheugen ({self.path}) één keer omzetten naar deze versie, met "
+                f"een sleutel in {path.parent}, maar kan daar niet schrijven ({exc.reason}): laat "
+                "eenplan één keer draaien door iemand die in de teammap mag schrijven."
+            ) from None
         return secret
 
     def _require_its_key(self, db: sqlite3.Connection, keys: Keys) -> None:

@@ -88,6 +88,7 @@ class Watcher:
         self._last_outcome = ""
         self._digest_not_before = datetime.datetime.min
         self._digest_waits = ""  # the week whose digest waits for a version that is not held
+        self._run_problem = ""  # what stopped the last run (its memory, the folder): not said twice
         self._day = datetime.date.min
         self.ready = threading.Event()  # set once the observer runs and the first run is done
         self.rearmed = 0  # how often the watch was set up anew (the folder came back, or changed)
@@ -282,8 +283,10 @@ class Watcher:
                               memory=self._memory,
                               progress=lambda line: self.say(f"{self.clock():%H:%M:%S} {line}"))
         except EenplanError as exc:  # the team folder itself: not writable, state damaged, ...
+            self._run_problem = str(exc)
             self.say(f"{now:%H:%M:%S} {exc}")
             return None
+        self._run_problem = ""
         self.rounds += 1
         if result.outcome != UNCHANGED:
             self._day = now.date()
@@ -308,8 +311,10 @@ class Watcher:
         except EenplanError as exc:  # mail server down, workbook unreadable: try again later
             self._digest_not_before = now + DIGEST_RETRY
             self.undone = True
-            self.say(f"{now:%H:%M:%S} Het wekelijkse overzicht is niet verstuurd: {exc} eenplan "
-                     "probeert het over een uur opnieuw.")
+            if str(exc) != self._run_problem:  # the same as the run's (its memory): said once,
+                # and whether this week's overview went, eenplan could not even look
+                self.say(f"{now:%H:%M:%S} Het wekelijkse overzicht is niet verstuurd: {exc} eenplan "
+                         "probeert het over een uur opnieuw.")
             return
         if result is None:
             self._digest_waits = ""

@@ -527,9 +527,10 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         if made.written:
             written += made.written
             dossiers.append(number)
+            reprinted = job.combined is not None and set(made.written) == {job.combined.path}
             if set(made.written) <= set(made.restored):  # missing, as `invite` says it too
                 missing.append(number)
-            elif changed:
+            elif changed and not reprinted:  # the print file alone: a letter changed in Word
                 again.append(number)
         kept += len(made.kept)
         if progress is not None and len(written) // PROGRESS_EVERY > said:
