@@ -1074,9 +1074,11 @@ def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
 
 def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitnodiging.docx", *,
               today: datetime.date) -> bytes:
-    """All invitations one after another (docxcompose), each letter its own section: it starts on
-    a new page and numbers its pages from 1, as if it were printed alone. A letter is the document
-    in memory (python-docx's, just rendered; the first one is changed), its bytes, or its file.
+    """All invitations one after another (docxcompose), each letter its own section, as if it were
+    printed alone: it starts on a new page, numbers its pages from 1 and keeps its own page, header,
+    footer and styles (a letter in another language comes from another template). A letter is the
+    document in memory (python-docx's, just rendered; the first one is changed), its bytes, or its
+    file.
     """
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
@@ -1088,15 +1090,22 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
     styles_read_when_needed()
 
 
-    class SameTemplate(Composer):
-        """Every letter comes from the one template, so its styles are the first letter's: the
-        per-paragraph style lookup (most of docxcompose's time) finds nothing to add."""
+    class Letters(Composer):
+        """A letter from the first letter's template has its styles: the per-paragraph style
+        lookup (most of docxcompose's time) is left out for it. A letter from another template
+        brings its own, renamed where the first letter has a different style by that name."""
+
+        first_styles: bytes = b""
+        same_template = True
+
+        def _create_style_id_mapping(self, doc: Any) -> None:  # the first thing insert() does
+            self.same_template = _styles_xml(doc) == self.first_styles
+            if not self.same_template:
+                super()._create_style_id_mapping(doc)
 
         def add_styles(self, doc: Any, element: Any) -> None:
-            return None
-
-        def _create_style_id_mapping(self, doc: Any) -> None:  # only add_styles reads it
-            return None
+            if not self.same_template:
+                super().add_styles(doc, element)
 
     try:
         def opened(letter: Any) -> Any:
@@ -1105,7 +1114,8 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
             return Document(str(letter)) if isinstance(letter, Path) else letter
 
         master = opened(letters[0])
-        composer = SameTemplate(master)
+        composer = Letters(master, preserve_styles=True)
+        composer.first_styles = _styles_xml(master)
         _restart_numbering(master.element.body.sectPr)
         for letter in letters[1:]:
             _end_section(master)
@@ -1113,6 +1123,7 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
             # docxcompose turns a letter's custom-property fields into their text; it reads the
             # letter's styles (for a language) even when the letter has none to turn
             composer.append(document, remove_property_fields=_has_custom_properties(document))
+            _own_section(composer, document)
         neutral_properties(master, team_name, today=today)
         data = docx_bytes(master, today)
     except (LxmlError, ValueError, KeyError, IndexError, AttributeError, PackageNotFoundError,
@@ -1124,6 +1135,50 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
             "gewoonlijk. Druk de brieven apart af, of bewaar het sjabloon opnieuw in Word als .docx."
         ) from None
     return data
+
+
+def _styles_xml(document: Any) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(document.styles.element)
+
+
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _own_section(composer: Any, letter: Any) -> None:
+    """The letter just appended gets its own section properties as the last section's: its page,
+    and a copy of its headers and footers (docxcompose keeps the first letter's for every letter)."""
+    import copy
+
+    from docx.opc.part import XmlPart
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    master = composer.doc
+    section = copy.deepcopy(letter.element.body.sectPr)
+    kind = section.find(qn("w:type"))
+    if kind is not None:  # on a new page, whatever the template says
+        section.remove(kind)
+    for reference in [*section.iterchildren(qn("w:headerReference"), qn("w:footerReference"))]:
+        rel = letter.part.rels[reference.get(qn("r:id"))]
+        part = rel.target_part
+        element = parse_xml(part.blob)
+        composer.add_styles(letter, element)
+        name = master.part.package.next_partname(
+            "/word/header%d.xml" if reference.tag == qn("w:headerReference") else "/word/footer%d.xml")
+        copied = XmlPart(name, part.content_type, element, master.part.package)
+        # what the header or footer refers to (a logo, a link), by the copy's own ids
+        ids = {rid: composer.add_relationship(part, copied, target).rId
+               for rid, target in part.rels.items()}
+        for node in element.iter():
+            for attribute, value in node.attrib.items():
+                if attribute.startswith(_RELATIONSHIPS) and value in ids:
+                    node.set(attribute, ids[value])
+        reference.set(qn("r:id"), master.part.relate_to(copied, rel.reltype))
+    _restart_numbering(section)
+    body = master.element.body
+    body.replace(body.sectPr, section)
 
 
 def _has_custom_properties(document: Any) -> bool:
@@ -1151,7 +1206,8 @@ def _restart_numbering(section: Any) -> None:
 
 def _end_section(document: Any) -> None:
     """End the letter so far with a section break to a new page: a paragraph holding a copy of
-    the body's section properties (same page, header and footer; numbering restarts)."""
+    the body's section properties, the last letter's own (its page, header and footer; numbering
+    restarts)."""
     import copy
 
     from docx.oxml.ns import qn
