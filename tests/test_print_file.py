@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import io
+import zipfile
+from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import RGBColor
 
-from eenplan.docx_templates import documents
-from eenplan.docx_templates.documents import invitations_for
+from eenplan.docx_templates import PACKAGE_TEMPLATES, documents
+from eenplan.docx_templates.documents import invitations_for, report_for
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
 from tests.conftest import TODAY
@@ -86,3 +89,60 @@ def test_letters_from_two_templates_keep_their_own_styles_header_and_footer():
     assert paragraphs["Brief met foot EN"].style.font.color.rgb == blue
     assert paragraphs["Eigen stijl"].style.name == "Eigen"
     assert paragraphs["Eigen stijl"].style.font.bold
+
+
+def _saved_from_a_family_s_letter(template: Path, saved: Path) -> None:
+    """``template`` as Word saves it after a family's letter was made from it: that family in its
+    title and the other properties, a document system's label with who set it."""
+    from docxcompose.properties import CustomProperties
+
+    document = Document(str(template))
+    CustomProperties(document).add("MSIP_Label_SetBy", "an.claes@example.org")
+    CustomProperties(document).add("Dossier", "Familie Peeters 2026-014")
+    data = io.BytesIO()
+    document.save(data)
+    core = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<cp:coreProperties xmlns:cp="{CORE}" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f'<dc:title>{LEAK}</dc:title><dc:subject>{LEAK}</dc:subject>'
+            f'<dc:description>{LEAK}</dc:description><cp:category>{LEAK}</cp:category>'
+            f'<cp:keywords>{LEAK}</cp:keywords><cp:lastModifiedBy>An Claes</cp:lastModifiedBy>'
+            '<dc:creator>An Claes</dc:creator></cp:coreProperties>')
+    app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           f'<Properties xmlns="{APP}" xmlns:vt="{VT}"><Template>Normal.dotm</Template>'
+           '<Company>Familie Peeters</Company><Manager>An Claes</Manager>'
+           '<HyperlinkBase>https://example.org/peeters</HyperlinkBase>'
+           '<TitlesOfParts><vt:vector size="1" baseType="lpstr">'
+           f'<vt:lpstr>{LEAK}</vt:lpstr></vt:vector></TitlesOfParts></Properties>')
+    with zipfile.ZipFile(io.BytesIO(data.getvalue())) as source, zipfile.ZipFile(saved, "w") as target:
+        for name in source.namelist():  # the default template has both parts
+            text = {"docProps/core.xml": core, "docProps/app.xml": app}.get(name)
+            target.writestr(name, source.read(name) if text is None else text.encode())
+
+
+LEAK = "Verslag rondetafel Familie Peeters 2026-014"
+CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+APP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+
+
+def test_a_team_template_saved_from_a_family_s_letter_names_that_family_in_no_other(tmp_path, book):
+    """The template's title (and its other properties) went into every family's document and PDF."""
+    root = make_team(tmp_path, book)
+    book.dossier("2026-020", family="Familie Janssens", begeleider="An Claes")
+    book.round_table("2026-020", date=datetime.date(2026, 10, 5), present="het gezin", notes="Goed.")
+    book.save(root / "Caseload.xlsx")
+    own = root / "docx_templates"
+    own.mkdir(exist_ok=True)
+    _saved_from_a_family_s_letter(PACKAGE_TEMPLATES / "verslag.docx", own / "verslag.docx")
+    team = find_team(team=root)
+    made = report_for(team, load_caseload(team), "2026-020", None, today=TODAY)
+    with zipfile.ZipFile(made.written[0]) as document:
+        properties = b"".join(document.read(n) for n in document.namelist() if n.startswith("docProps/"))
+        related = document.read("_rels/.rels")
+    for leaked in (b"Peeters", b"An Claes", b"an.claes", b"example.org"):
+        assert leaked not in properties, leaked
+    assert b"custom-properties" not in related
+    core = Document(str(made.written[0])).core_properties
+    assert (core.title, core.subject, core.category, core.keywords) == ("", "", "", "")

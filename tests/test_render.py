@@ -142,7 +142,7 @@ def test_the_team_is_the_only_author(tmp_path):
     core = core_xml(data)
     assert core[f"{DC} creator"] == "Team Test"
     assert core[f"{CORE} lastModifiedBy"] == "Team Test"
-    assert core[f"{DC} title"] == "Verslag rondetafelgesprek"
+    assert core[f"{DC} title"] == ""  # a template's title may name a family: no document has one
     assert not any("Sofie" in value or "intern" in value for value in core.values())
     assert all(key.startswith((CORE, DC, "http://purl.org/dc/terms/", "app")) for key in core)
 

@@ -526,8 +526,11 @@ _EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-prop
 def neutral_properties(document: Any, team_name: str, *, today: datetime.date,
                        title: str | None = None) -> None:
     """The team as the document's only author, and no other personal metadata, before it is saved;
-    made and modified on ``today`` (the day the command stands on, never the clock); ``title``
-    replaces the template's own. Every Word document eenplan writes goes through here.
+    made and modified on ``today`` (the day the command stands on, never the clock). The title is
+    ``title``, or none: a template saved from a family's letter has that family's name as its
+    title, which every other family's document and PDF would show. Custom properties go too (a
+    label a document system set, with whoever set it), their fields in the text turned into text.
+    Every Word document eenplan writes goes through here.
 
     The properties are written with their namespaces spelled out, not through python-docx's
     setters: docxtpl imports docxcompose, which points python-docx's "cp" prefix at another
@@ -538,7 +541,7 @@ def neutral_properties(document: Any, team_name: str, *, today: datetime.date,
 
     moment = f"{today.isoformat()}T00:00:00Z"
     core = document.core_properties._element  # made by python-docx when the template has none
-    title = core.findtext(f"{{{_DC}}}title") or "" if title is None else title
+    title = title or ""
     for child in list(core):
         core.remove(child)
     for tag, text in ((f"{{{_DC}}}title", title), (f"{{{_DC}}}creator", team_name),
@@ -551,15 +554,24 @@ def neutral_properties(document: Any, team_name: str, *, today: datetime.date,
     # a picture of the template as someone last saved it, and the names of who commented or
     # tracked changes in it (Word keeps them after the changes are accepted): not in a letter
     package = document.part.package
-    for rels, reltype in ((package.rels, "/thumbnail"), (document.part.rels, "/people")):
+    if any(rel.reltype.endswith("/custom-properties") for rel in package.rels.values()):
+        from docxcompose.properties import CustomProperties  # with docxtpl, already imported
+
+        properties = CustomProperties(document)
+        for name in properties.keys():
+            properties.dissolve_fields(name)
+    for rels, reltype in ((package.rels, "/thumbnail"), (document.part.rels, "/people"),
+                          (package.rels, "/custom-properties")):
         for rid in [rid for rid, rel in rels.items() if rel.reltype.endswith(reltype)]:
             rels.pop(rid)
     for part in package.iter_parts():
         if part.content_type == _APP_TYPE and isinstance(getattr(part, "_blob", None), bytes):
             app = etree.fromstring(part._blob, etree.XMLParser(resolve_entities=False))
-            for tag in ("Manager", "Company"):
+            # who and for whom, and the title again (Word repeats it in TitlesOfParts)
+            for tag in ("Manager", "Company", "HyperlinkBase", "TitlesOfParts"):
                 for element in app.iter(f"{{{_EXTENDED}}}{tag}"):
-                    element.text = None
+                    for text in element.iter():
+                        text.text = None
             part._blob = etree.tostring(app, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
