@@ -21,7 +21,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eenplan.dutch import and_list, current_language, hour, long_date, long_date_and_hour, or_list
+from eenplan.dutch import (
+    DUTCH,
+    and_list,
+    current_language,
+    hour,
+    language,
+    long_date,
+    long_date_and_hour,
+    or_list,
+)
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable, StaffContact
 from eenplan.team.settings import Settings
@@ -120,6 +129,8 @@ _COMMON = (
           "Het e-mailadres van de begeleider, anders dat van het team (kan leeg zijn)."),
     Field("contact.bereikbaar", "0470 12 34 56 of an.claes@voorbeeld.be",
           "Telefoon en e-mail samen in één zinsdeel (leeg als er geen van beide is)."),
+    Field("contact.bereikbaar_nl", "0470 12 34 56 of an.claes@voorbeeld.be",
+          "Hetzelfde, altijd in het Nederlands: voor een Nederlandse zin in een anderstalige brief."),
 )
 
 _ROUND_TABLE = (
@@ -327,8 +338,11 @@ def contact_context(settings: Settings, begeleider: str, staff: StaffContact | N
     phone = own_phone or clean(letterhead.phone)
     email = own_email or clean(letterhead.email)
     name = clean(begeleider) or clean(settings.team_name)
-    reach = or_list([p for p in (phone, email) if p])
-    return {"naam": name, "telefoon": phone, "email": email, "bereikbaar": reach}
+    ways = [p for p in (phone, email) if p]
+    with language(DUTCH):
+        dutch = or_list(ways)
+    return {"naam": name, "telefoon": phone, "email": email, "bereikbaar": or_list(ways),
+            "bereikbaar_nl": dutch}
 
 
 def reachable(settings: Settings, staff: StaffContact | None) -> bool:
