@@ -430,7 +430,7 @@ def invitation() -> Document:
     labelled(doc, "Wie komt er", "Wij, {{ genodigden_tekst }}.{% if begeleider.naam %} Ook "
                                  "{{ begeleider.naam }}, die ons begeleidt, is erbij.{% endif %}")
     tag(doc, "else")
-    labelled(doc, "Wie komt er", "Wij{% if begeleider.naam %}, en {{ begeleider.naam }}, die ons "
+    labelled(doc, "Wie komt er", "Wij{% if begeleider.naam %} en {{ begeleider.naam }}, die ons "
                                  "begeleidt{% endif %}.")
     tag(doc, "endif")
     paragraph(doc, "Wat is een rondetafelgesprek?", "Heading 2")
@@ -456,7 +456,7 @@ def invitation() -> Document:
 
 
 DUTCH_LINE = ("In het Nederlands: uitnodiging voor het rondetafelgesprek van {{ gezin.naam }}. Vragen? "
-              "{{ contact.naam }}{% if contact.bereikbaar %}, {{ contact.bereikbaar }}{% endif %}.")
+              "{{ contact.naam }}{% if contact.bereikbaar_nl %}, {{ contact.bereikbaar_nl }}{% endif %}.")
 
 
 def report() -> Document:
@@ -618,15 +618,16 @@ def children_plan() -> Document:
     para.paragraph_format.left_indent = Cm(0.6)
     tag(doc, "endfor")
     tag(doc, "if afspraken|selectattr('met_kinderen')|list")
-    paragraph(doc, "★ Daar doen jullie aan mee.", "Klein")
+    paragraph(doc, "★ Daar doe{% if kinderen|length == 1 %} jij{% else %}n jullie{% endif %} aan mee.",
+              "Klein")
     tag(doc, "endif")
     tag(doc, "if not afspraken")
     paragraph(doc, "We maken samen afspraken. Jij mag ook zeggen wat jij wil.")
     tag(doc, "endif")
 
     paragraph(doc, "Wie helpt ons?", "Heading 1")
-    paragraph(doc, "{% if helpers_tekst %}{{ helpers_tekst }} helpen ons.{% else %}We kiezen samen wie "
-                   "ons helpt.{% endif %}")
+    paragraph(doc, "{% if helpers_tekst %}We krijgen hulp van {{ helpers_tekst }}.{% else %}We kiezen "
+                   "samen wie ons helpt.{% endif %}")
     paragraph(doc, "Wanneer praten we weer?", "Heading 1")
     paragraph(doc, "{% if terugblik.datum %}Op {{ terugblik.datum }} praten we weer samen."
                    "{% else %}We kiezen samen een dag om weer te praten.{% endif %}")

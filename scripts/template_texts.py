@@ -58,8 +58,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "begeleidt, is erbij.{% endif %}":
             "Nous, {{ genodigden_tekst }}.{% if begeleider.naam %} {{ begeleider.naam }}, qui nous "
             "accompagne, sera là aussi.{% endif %}",
-        "Wij{% if begeleider.naam %}, en {{ begeleider.naam }}, die ons begeleidt{% endif %}.":
-            "Nous{% if begeleider.naam %}, et {{ begeleider.naam }}, qui nous accompagne{% endif %}.",
+        "Wij{% if begeleider.naam %} en {{ begeleider.naam }}, die ons begeleidt{% endif %}.":
+            "Nous{% if begeleider.naam %} et {{ begeleider.naam }}, qui nous accompagne{% endif %}.",
         "Wat is een rondetafelgesprek?": "Qu'est-ce qu'une table ronde ?",
         "We zitten samen met de mensen die belangrijk zijn voor ons. We vertellen hoe het gaat: wat "
         "goed gaat en waar we hulp bij willen. Iedereen mag zeggen wat hij of zij denkt. Samen maken we "
@@ -175,14 +175,15 @@ TEXTS: dict[str, dict[str, str]] = {
             "{% if a.met_kinderen %}★ {% endif %}{{ a.wie or 'Nous' }} : {{ a.wat }}.{% if a.helpt %} "
             "{{ a.helpt }} aide.{% endif %}{% if a.tegen_wanneer %} Pour le "
             "{{ a.tegen_wanneer|datum_zonder_dag }}.{% endif %}",
-        "★ Daar doen jullie aan mee.": "★ Là, vous participez aussi.",
+        "★ Daar doe{% if kinderen|length == 1 %} jij{% else %}n jullie{% endif %} aan mee.":
+            "★ Là, {% if kinderen|length == 1 %}tu participes{% else %}vous participez{% endif %} aussi.",
         "We maken samen afspraken. Jij mag ook zeggen wat jij wil.":
             "Nous décidons ensemble. Toi aussi, tu peux dire ce que tu veux.",
         "Wie helpt ons?": "Qui nous aide ?",
-        "{% if helpers_tekst %}{{ helpers_tekst }} helpen ons.{% else %}We kiezen samen wie ons helpt."
-        "{% endif %}":
-            "{% if helpers_tekst %}{{ helpers_tekst }} nous aident.{% else %}Nous choisissons ensemble "
-            "qui nous aide.{% endif %}",
+        "{% if helpers_tekst %}We krijgen hulp van {{ helpers_tekst }}.{% else %}We kiezen samen wie "
+        "ons helpt.{% endif %}":
+            "{% if helpers_tekst %}Nous sommes aidés par {{ helpers_tekst }}.{% else %}Nous choisissons "
+            "ensemble qui nous aide.{% endif %}",
         "Wanneer praten we weer?": "Quand parlons-nous à nouveau ?",
         "{% if terugblik.datum %}Op {{ terugblik.datum }} praten we weer samen.{% else %}We kiezen "
         "samen een dag om weer te praten.{% endif %}":
@@ -240,8 +241,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "begeleidt, is erbij.{% endif %}":
             "We, {{ genodigden_tekst }}.{% if begeleider.naam %} {{ begeleider.naam }}, who supports "
             "us, will be there too.{% endif %}",
-        "Wij{% if begeleider.naam %}, en {{ begeleider.naam }}, die ons begeleidt{% endif %}.":
-            "We{% if begeleider.naam %}, and {{ begeleider.naam }}, who supports us{% endif %}.",
+        "Wij{% if begeleider.naam %} en {{ begeleider.naam }}, die ons begeleidt{% endif %}.":
+            "We{% if begeleider.naam %} and {{ begeleider.naam }}, who supports us{% endif %}.",
         "Wat is een rondetafelgesprek?": "What is a round-table meeting?",
         "We zitten samen met de mensen die belangrijk zijn voor ons. We vertellen hoe het gaat: wat "
         "goed gaat en waar we hulp bij willen. Iedereen mag zeggen wat hij of zij denkt. Samen maken we "
@@ -353,14 +354,15 @@ TEXTS: dict[str, dict[str, str]] = {
             "{% if a.met_kinderen %}★ {% endif %}{{ a.wie or 'We' }}: {{ a.wat }}.{% if a.helpt %} "
             "{{ a.helpt }} helps.{% endif %}{% if a.tegen_wanneer %} By "
             "{{ a.tegen_wanneer|datum_zonder_dag }}.{% endif %}",
-        "★ Daar doen jullie aan mee.": "★ You take part in this.",
+        "★ Daar doe{% if kinderen|length == 1 %} jij{% else %}n jullie{% endif %} aan mee.":
+            "★ You take part in this.",
         "We maken samen afspraken. Jij mag ook zeggen wat jij wil.":
             "We agree together. You may say what you want too.",
         "Wie helpt ons?": "Who helps us?",
-        "{% if helpers_tekst %}{{ helpers_tekst }} helpen ons.{% else %}We kiezen samen wie ons helpt."
-        "{% endif %}":
-            "{% if helpers_tekst %}{{ helpers_tekst }} help us.{% else %}We choose together who helps "
-            "us.{% endif %}",
+        "{% if helpers_tekst %}We krijgen hulp van {{ helpers_tekst }}.{% else %}We kiezen samen wie "
+        "ons helpt.{% endif %}":
+            "{% if helpers_tekst %}We get help from {{ helpers_tekst }}.{% else %}We choose together who "
+            "helps us.{% endif %}",
         "Wanneer praten we weer?": "When do we talk again?",
         "{% if terugblik.datum %}Op {{ terugblik.datum }} praten we weer samen.{% else %}We kiezen "
         "samen een dag om weer te praten.{% endif %}":
