@@ -628,11 +628,12 @@ def invite(team: Team, today: datetime.date, now: datetime.datetime, dossier: st
     """Maak de uitnodigingen voor een rondetafel van een dossier.
 
     Eén brief per netwerklid met Uitnodigen = ja en één voor het gezin (het gezin nodigt uit,
-    de begeleider tekent mee), een bestand om alles af te drukken en een .ics voor de agenda,
-    in out/DOSSIER/. Een document dat iemand intussen aanpaste, blijft staan: het nieuwe krijgt
-    een volgnummer. Met --mail krijgt wie dat wou de brief ook per e-mail (elke versie één
-    keer; een verplaatste rondetafel geeft een wijziging van dezelfde afspraak, een geschrapte
-    een afgelasting). Exitcode 2: een mail ging niet weg (de brief ligt klaar in out/).
+    de begeleider tekent mee; de gezinsleden en de kinderen zelf krijgen geen eigen brief), een
+    bestand om alles af te drukken en een .ics voor de agenda, in out/DOSSIER/. Een document dat
+    iemand intussen aanpaste, blijft staan: het nieuwe krijgt een volgnummer. Met --mail krijgt
+    wie dat wou de brief ook per e-mail (elke versie één keer; een verplaatste rondetafel geeft
+    een wijziging van dezelfde afspraak, een geschrapte een afgelasting). Exitcode 2: een mail
+    ging niet weg (de brief ligt klaar in out/).
     """
     from eenplan.docx_templates.documents import invitations_for
 

@@ -32,7 +32,14 @@ from eenplan.dutch import (
     or_list,
 )
 from eenplan.sheets.cells import normal_text
-from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable, StaffContact
+from eenplan.sheets.records import (
+    Agreement,
+    Dossier,
+    NetworkMember,
+    RoundTable,
+    StaffContact,
+    invitees_of,
+)
 from eenplan.team.settings import Settings
 
 INVITATION = "uitnodiging"
@@ -178,7 +185,9 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("ontvanger.email", "maria@voorbeeld.be", "Het e-mailadres van wie de brief krijgt."),
         Field("ontvanger.is_gezin", "nee",
               "ja in de brief voor het gezin zelf: {% if ontvanger.is_gezin %}."),
-        Field("genodigden[].voornaam", "Els", "De andere genodigden: alleen hun voornaam."),
+        Field("genodigden[].voornaam", "Els",
+              "De andere genodigden: alleen hun voornaam. Het gezin zelf "
+              "(Rol Gezin, de kinderen) is geen genodigde: de brief voor het gezin is de hunne."),
         Field("genodigden[].wie", "buurvrouw", "Wie die persoon is voor het gezin (relatie of rol)."),
         Field("genodigden_tekst", "Els (buurvrouw) en Tom (leerkracht)",
               "De andere genodigden in één zin: voornaam en wie ze zijn."),
@@ -215,7 +224,7 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
               "Wat boven de handtekening staat: Voor ons gezin, of Begeleider (in een Frans of Engels "
               "plan in die taal)."),
         Field("netwerk[].naam", "Maria Peeters",
-              "Iemand uit het netwerk van het gezin (de gezinsleden zelf, Rol Gezin, niet)."),
+              "Iemand uit het netwerk van het gezin (het gezin zelf niet: Rol Gezin, de kinderen)."),
         Field("netwerk[].wie", "grootmoeder", "Wie die persoon is voor het gezin (relatie of rol)."),
         Field("netwerk[].organisatie", "", "De organisatie (kan leeg zijn)."),
         Field("terugblik.datum", "maandag 7 december 2026",
@@ -424,7 +433,7 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
                        recipient: NetworkMember | None, invited: Sequence[NetworkMember], *,
                        today: datetime.date, staff: StaffContact | None = None) -> dict[str, Any]:
     """The letter for one person (``recipient``), or for the family itself (None)."""
-    others = [m for m in invited if m is not recipient]
+    others = [m for m in invited if m is not recipient and not in_family(m)]  # the family: "wij"
     guests = [{"voornaam": first_name(m.name), "wie": _who(m)} for m in others]
     if recipient is None:
         to = {"naam": clean(dossier.family), "voornaam": clean(dossier.family), "rol": "gezin",
@@ -497,7 +506,7 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
         "levensdomeinen": list(domains.values()),
         "ondertekenaars": signers(dossier, network),
         "netwerk": [{"naam": clean(m.name), "wie": _who(m), "organisatie": clean(m.organisation)}
-                    for m in network if clean(m.name) and not is_family(m)],
+                    for m in network if clean(m.name) and not in_family(m)],
         "terugblik": {
             "datum": Datum.of(look_back.date if look_back else None),
             "wanneer": (when(look_back.date, look_back.time, today=today)
@@ -529,6 +538,20 @@ def _is_child(member: NetworkMember) -> bool:
         is_family(member) and any(word in relation.split() for word in _CHILD_WORDS))
 
 
+def in_family(member: NetworkMember) -> bool:
+    """Whether this network member is the family itself: a family member (Rol "Gezin") or a child
+    of the family. The family's letter is theirs ("jullie"); they are no guest, and no network."""
+    return is_family(member) or _is_child(member)
+
+
+def guests_of(table: RoundTable, network: Sequence[NetworkMember]) -> tuple[
+        tuple[NetworkMember, ...], tuple[str, ...]]:
+    """Who gets a guest letter for ``table``: the invited (``invitees_of``) who are not the family
+    itself (``in_family``), and the names on Rondetafels.Uitnodigen that match no one."""
+    invited, unknown = invitees_of(table, network)
+    return tuple(m for m in invited if not in_family(m)), unknown
+
+
 def children_plan_context(settings: Settings, dossier: Dossier, network: Sequence[NetworkMember],
                           round_tables: Sequence[RoundTable], agreements: Sequence[Agreement], *,
                           today: datetime.date, staff: StaffContact | None = None) -> dict[str, Any]:
@@ -544,7 +567,7 @@ def children_plan_context(settings: Settings, dossier: Dossier, network: Sequenc
 
     ordered = sorted(agreements, key=lambda a: (a.round_table or datetime.date.min, a.row))
     helpers = [first_name(m.name) + (f" ({_who(m)})" if _who(m) else "")
-               for m in network if clean(m.name) and not is_family(m) and not _is_child(m)]
+               for m in network if clean(m.name) and not in_family(m)]
     base = common_context(settings, dossier, today=today, staff=staff)
     return {
         **base,

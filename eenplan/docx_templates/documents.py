@@ -37,6 +37,8 @@ from eenplan.docx_templates.context import (
     JaNee,
     children_plan_context,
     clean,
+    guests_of,
+    in_family,
     invitation_context,
     look_back_table,
     plan_context,
@@ -853,8 +855,9 @@ KEPT_FOR_PRINTING = 50
 def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
                     today: datetime.date, pdf: bool = False, now: datetime.datetime | None = None) -> Made:
     """One invitation per person invited to the round-table (Rondetafels.Uitnodigen, else
-    Netwerk.Uitnodigen = ja) and one for the family, a print file with all of them, and an .ics
-    for the agenda. ``now``: the moment the command started."""
+    Netwerk.Uitnodigen = ja) who is not the family itself (``guests_of``), and one for the family,
+    a print file with all of them, and an .ics for the agenda. ``now``: the moment the command
+    started."""
     return run(team, plan_invitations(team, caseload, number, day, today=today), pdf=pdf, now=now)
 
 
@@ -869,12 +872,14 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     _require_readable_dates(caseload, caseload.round_tables_of(dossier.id), cannot)
     table = choose_round_table(caseload, dossier, day, today=today, ahead=True)
     _require_readable_dates(caseload, (table,), cannot, fields=("time",))
-    invited, _ = invitees_of(table, caseload.network_of(dossier.id))
+    network = caseload.network_of(dossier.id)
+    invited, unknown_names = guests_of(table, network)
     staff = caseload.staff_contact(dossier.begeleider)
     assert table.date is not None
     when = table.date.isoformat()
     outputs = []
     notes = invitation_warnings(dossier, table, today=today)
+    notes += invitee_notes(dossier, table, network, unknown_names)
     if (missing_logo := logo_note(team)) is not None:
         notes.append(missing_logo)
     taken: set[str] = set()
@@ -959,6 +964,20 @@ def invitation_warnings(dossier: Dossier, table: RoundTable, *, today: datetime.
                         "verstuur de uitnodigingen niet meer, of kies de juiste rondetafel met "
                         "--rondetafel DATUM.")
     return warnings
+
+
+def invitee_notes(dossier: Dossier, table: RoundTable, network: Sequence[NetworkMember],
+                  unknown: Sequence[str]) -> list[str]:
+    """What to know of the names on Rondetafels.Uitnodigen: one of the family gets no letter of
+    their own."""
+    notes = []
+    if table.invitees.strip():
+        for member in invitees_of(table, network)[0]:
+            if in_family(member):
+                notes.append(f"{' '.join(member.name.split())} (blad Rondetafels, kolom Uitnodigen) "
+                             "hoort bij het gezin: de brief voor het gezin is voor heel het gezin, "
+                             "een eigen uitnodiging komt er niet.")
+    return notes
 
 
 def _letter_stem(when: str, name: str) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
-from eenplan.docx_templates.context import INVITATION, clean
+from eenplan.docx_templates.context import INVITATION, clean, guests_of
 from eenplan.docx_templates.documents import (
     Made,
     calendar_bytes,
@@ -41,7 +41,7 @@ from eenplan.errors import DossierError, EenplanError
 from eenplan.files import files_inside, inside, safe_name
 from eenplan.flows.digest import MailError, new_message, send
 from eenplan.sheets.cells import EMAIL
-from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, invitees_of
+from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable
 from eenplan.team.folder import Team
 from eenplan.team.state import Mail, State
 
@@ -122,7 +122,7 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     if why:
         raise DossierError(f"eenplan verstuurt geen uitnodigingen per e-mail: {why}. Zijn de brieven "
                            "toch nodig, maak ze dan zonder --mail en kijk ze na.")
-    invited, _ = invitees_of(table, caseload.network_of(dossier.id))
+    invited, _ = guests_of(table, caseload.network_of(dossier.id))  # the family has its own letter
     wanted = consenting(invited)
     uid, version = event_uid(dossier.id, table), version_of(table)
     with State(team.state_dir, root=team.base) as state:

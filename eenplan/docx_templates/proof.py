@@ -28,6 +28,7 @@ from eenplan.docx_templates.context import (
     PLAN,
     REPORT,
     children_plan_context,
+    in_family,
     invitation_context,
     plan_context,
     report_context,
@@ -126,7 +127,7 @@ def sample_contexts(team: Team, today: datetime.date) -> list[tuple[str, str, Ma
     """(kind, file name, context) for each proof: pure, from the made-up family."""
     family = sample_family(today)
     settings, dossier, staff = team.settings, family.dossier, family.staff
-    invited = [m for m in family.network if m.role != "Gezin"]
+    invited = [m for m in family.network if not in_family(m)]
     held, coming = family.round_tables[1], family.round_tables[2]
     return [
         (INVITATION, "Uitnodiging - voor het gezin (proef)",

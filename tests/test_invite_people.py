@@ -1,0 +1,146 @@
+"""Who a letter is for and how it calls them: the family (its members, its children) is "wij" and
+"jullie", never a guest, and no network in the plan."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from docx import Document
+
+from eenplan.cli import cli
+from eenplan.docx_templates.context import (
+    children_plan_context,
+    guests_of,
+    invitation_context,
+    plan_context,
+)
+from eenplan.docx_templates.documents import invitations_for
+from eenplan.team.caseload import load_caseload
+from eenplan.team.folder import find_team
+from tests.builders import CaseloadBuilder
+from tests.conftest import TODAY
+
+D = datetime.date
+MEETING = D(2026, 12, 7)
+LISTS = {
+    "Gemeenten": ["Brecht"],
+    "Begeleiders": ["An Claes"],
+    "Aanmelders": ["Gezin zelf"],
+    "Levensdomeinen": ["Opvoeding"],
+    "Rollen": ["Gezin", "Kind of jongere", "Grootouder", "Buur", "Hulpverlener", "Huisarts", "Vriend"],
+    "Redenen afsluiting": ["Doelen bereikt"],
+}
+
+
+def _book(invitees: str = "") -> CaseloadBuilder:
+    book = CaseloadBuilder(lists=LISTS)
+    book.dossier("2026-201", family="Familie Van den Broeck", begeleider="An Claes",
+                 municipality="Brecht", registered_on=D(2026, 9, 1), plan_on=D(2026, 10, 5))
+    book.network("2026-201", name="Marie-Thérèse Van den Broeck", role="Gezin", relation="mama",
+                 invite="ja")
+    book.network("2026-201", name="Noah Van den Broeck", role="Kind of jongere", relation="zoon",
+                 invite="ja")
+    book.network("2026-201", name="Lena Van den Broeck", role="Gezin", relation="dochter",
+                 invite="ja")
+    book.network("2026-201", name="Jean-Pierre D'Hondt", role="Grootouder", relation="opa",
+                 invite="ja")
+    book.network("2026-201", name="Els Maes", role="Buur", relation="buurvrouw", invite="ja")
+    book.round_table("2026-201", date=MEETING, time=datetime.time(14, 0), location="Bij het gezin",
+                     kind="opvolging", invitees=invitees)
+    return book
+
+
+def _team(tmp_path: Path, book: CaseloadBuilder) -> Path:
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    book.save(tmp_path / "Caseload.xlsx")
+    return tmp_path
+
+
+def _text(path: Path) -> str:
+    doc = Document(str(path))
+    return "\n".join([p.text for p in doc.paragraphs] +
+                     [c.text for t in doc.tables for r in t.rows for c in r.cells])
+
+
+def _letters(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / "out" / "2026-201").iterdir()
+                  if "Uitnodiging rondetafel" in p.name)
+
+
+# -- 1. the family is no guest -----------------------------------------------------------------
+
+
+def test_the_family_and_its_children_get_no_guest_letter_and_are_no_guests(tmp_path):
+    root = _team(tmp_path, _book())
+    team = find_team(team=root)
+    made = invitations_for(team, load_caseload(team), "2026-201", None, today=TODAY)
+    assert _letters(root) == [
+        "2026-12-07 Uitnodiging rondetafel - Els Maes.docx",
+        "2026-12-07 Uitnodiging rondetafel - Familie Van den Broeck.docx",
+        "2026-12-07 Uitnodiging rondetafel - Jean-Pierre D'Hondt.docx",
+    ]
+    for name in _letters(root):
+        text = _text(root / "out" / "2026-201" / name)
+        assert "Marie-Thérèse" not in text and "Noah" not in text and "Lena" not in text, name
+    family = _text(root / "out" / "2026-201" /
+                   "2026-12-07 Uitnodiging rondetafel - Familie Van den Broeck.docx")
+    assert "Jean-Pierre (opa) en Els (buurvrouw)" in family
+    assert made.notes == ()  # Netwerk's Uitnodigen = ja for the family: nothing to say
+
+
+def test_the_guest_list_of_every_letter_leaves_the_family_out(tmp_path):
+    root = _team(tmp_path, _book())
+    team = find_team(team=root)
+    caseload = load_caseload(team)
+    dossier = caseload.dossier("2026-201")
+    (table,) = caseload.round_tables_of("2026-201")
+    network = caseload.network_of("2026-201")
+    guests, unknown = guests_of(table, network)
+    assert [m.name for m in guests] == ["Jean-Pierre D'Hondt", "Els Maes"] and unknown == ()
+    # even handed everyone, a letter lists no one of the family as a guest
+    for recipient in (None, guests[0]):
+        context = invitation_context(team.settings, dossier, table, recipient, network, today=TODAY)
+        assert {g["voornaam"] for g in context["genodigden"]} <= {"Jean-Pierre", "Els"}
+        assert "Marie" not in context["genodigden_tekst"] and "Noah" not in context["genodigden_tekst"]
+
+
+def test_a_family_member_named_on_the_round_table_gets_no_letter_and_is_told(runner, tmp_path):
+    root = _team(tmp_path, _book(invitees="Noah Van den Broeck, Els Maes"))
+    result = runner.invoke(cli, ["invite", "2026-201", "--team", str(root), "--as-of", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert _letters(root) == ["2026-12-07 Uitnodiging rondetafel - Els Maes.docx",
+                              "2026-12-07 Uitnodiging rondetafel - Familie Van den Broeck.docx"]
+    assert "Noah Van den Broeck (blad Rondetafels, kolom Uitnodigen) hoort bij het gezin" in result.output
+
+
+def test_a_family_member_who_wants_mail_is_not_mailed_as_a_guest(tmp_path):
+    from eenplan.docx_templates import mailing
+
+    book = _book()
+    book.rows["Netwerk"][0].update(email="mama@voorbeeld.be", by_mail="ja")
+    root = _team(tmp_path, book)
+    (root / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n[mail]\nserver = "localhost"\n'
+                                       'afzender = "team@voorbeeld.be"\n', encoding="utf-8")
+    team = find_team(team=root)
+    sent = mailing.mail_invitations(team, load_caseload(team), "2026-201", None, today=TODAY,
+                                    now=datetime.datetime(2026, 11, 23, 9, 0))
+    assert sent.outcomes == ()  # nothing sent: no server was even asked
+
+
+# -- 4. the plan: the family's children are no network -------------------------------------------
+
+
+def test_the_plan_lists_no_child_of_the_family_as_network_and_the_parents_sign(tmp_path):
+    root = _team(tmp_path, _book())
+    team = find_team(team=root)
+    caseload = load_caseload(team)
+    dossier = caseload.dossier("2026-201")
+    args = (team.settings, dossier, caseload.network_of("2026-201"), caseload.round_tables_of("2026-201"), ())
+    plan = plan_context(*args, today=TODAY)
+    assert [m["naam"] for m in plan["netwerk"]] == ["Jean-Pierre D'Hondt", "Els Maes"]
+    assert [s["naam"] for s in plan["ondertekenaars"]] == [
+        "Marie-Thérèse Van den Broeck", "Lena Van den Broeck", "An Claes"]  # Rol Gezin, then begeleider
+    children = children_plan_context(*args, today=TODAY)
+    assert children["kinderen_tekst"] == "Noah en Lena"
+    assert children["helpers_tekst"] == "Jean-Pierre (opa) en Els (buurvrouw)"
