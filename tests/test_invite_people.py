@@ -1,5 +1,5 @@
 """Who a letter is for and how it calls them: the family (its members, its children) is "wij" and
-"jullie", never a guest, and no network in the plan."""
+"jullie", never a guest; a name on Rondetafels.Uitnodigen that invites no one is said."""
 
 from __future__ import annotations
 
@@ -112,6 +112,47 @@ def test_a_family_member_named_on_the_round_table_gets_no_letter_and_is_told(run
     assert _letters(root) == ["2026-12-07 Uitnodiging rondetafel - Els Maes.docx",
                               "2026-12-07 Uitnodiging rondetafel - Familie Van den Broeck.docx"]
     assert "Noah Van den Broeck (blad Rondetafels, kolom Uitnodigen) hoort bij het gezin" in result.output
+
+
+# -- 2. a name that invites no one --------------------------------------------------------------
+
+
+def test_a_name_on_the_round_table_that_matches_no_one_is_said_with_a_close_one(runner, tmp_path):
+    root = _team(tmp_path, _book(invitees="Els Maas, Jean-Pierre D'Hondt, Karel Verbist"))
+    result = runner.invoke(cli, ["invite", "2026-201", "--team", str(root), "--as-of", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output  # as the other notes: the letters are made
+    assert _letters(root) == ["2026-12-07 Uitnodiging rondetafel - Familie Van den Broeck.docx",
+                              "2026-12-07 Uitnodiging rondetafel - Jean-Pierre D'Hondt.docx"]
+    assert ("Let op: Els Maas (blad Rondetafels, kolom Uitnodigen) staat niet in het netwerk van "
+            "dossier 2026-201 en krijgt dus geen uitnodiging") in result.output
+    assert "Bedoel je Els Maes?" in result.output
+    karel = next(line for line in result.output.splitlines() if "Karel Verbist" in line)
+    assert "staat niet in het netwerk" in karel and "Bedoel je" not in karel
+
+
+def test_a_first_name_two_members_share_is_said(tmp_path):
+    book = _book(invitees="Jan")
+    book.network("2026-201", name="Jan Peeters", role="Buur", invite="nee")
+    book.network("2026-201", name="Jan Claes", role="Buur", invite="nee")
+    root = _team(tmp_path, book)
+    team = find_team(team=root)
+    made = invitations_for(team, load_caseload(team), "2026-201", None, today=TODAY)
+    (note,) = made.notes
+    assert note.startswith("Let op: Jan (blad Rondetafels, kolom Uitnodigen) kan meer dan één persoon")
+    assert "Jan Peeters en Jan Claes" in note
+
+
+def test_invite_by_mail_says_the_unknown_name_too(tmp_path, monkeypatch):
+    from eenplan.docx_templates import mailing
+
+    root = _team(tmp_path, _book(invitees="Els Maas"))
+    (root / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n[mail]\nserver = "localhost"\n'
+                                       'afzender = "team@voorbeeld.be"\n', encoding="utf-8")
+    team = find_team(team=root)
+    sent = mailing.mail_invitations(team, load_caseload(team), "2026-201", None, today=TODAY,
+                                    now=datetime.datetime(2026, 11, 23, 9, 0))
+    assert sent.outcomes == ()  # no guest left, and the family is not mailed as one
+    assert sent.made is not None and any("Els Maas" in n for n in sent.made.notes)
 
 
 def test_a_family_member_who_wants_mail_is_not_mailed_as_a_guest(tmp_path):

@@ -968,9 +968,29 @@ def invitation_warnings(dossier: Dossier, table: RoundTable, *, today: datetime.
 
 def invitee_notes(dossier: Dossier, table: RoundTable, network: Sequence[NetworkMember],
                   unknown: Sequence[str]) -> list[str]:
-    """What to know of the names on Rondetafels.Uitnodigen: one of the family gets no letter of
-    their own."""
+    """What to know of the names on Rondetafels.Uitnodigen: one that matches no one on Netwerk (or
+    more than one) gets no letter, and one of the family gets none of their own."""
+    people = [" ".join(m.name.split()) for m in network if m.name.strip()]
+    # what a name may be close to: a full name, or a first name ("Mari" for Maria Peeters)
+    names = {p.casefold(): p for p in people}
+    for person in people:
+        names.setdefault(person.split()[0].casefold(), person)
     notes = []
+    for name in unknown:
+        key = " ".join(name.split()).casefold()
+        same = [p for p in people if p.casefold() == key] or [
+            p for p in people if p.split()[0].casefold() == key]
+        if len(same) > 1:
+            notes.append(f"Let op: {name} (blad Rondetafels, kolom Uitnodigen) kan meer dan één "
+                         f"persoon zijn in het netwerk van dossier {dossier.id} ({and_list(same)}) "
+                         "en krijgt dus geen uitnodiging: schrijf de volledige naam zoals op het "
+                         "blad Netwerk.")
+            continue
+        close = [names[c] for c in difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)]
+        hint = f" Bedoel je {close[0]}?" if close else ""
+        notes.append(f"Let op: {name} (blad Rondetafels, kolom Uitnodigen) staat niet in het netwerk "
+                     f"van dossier {dossier.id} en krijgt dus geen uitnodiging: schrijf de naam zoals "
+                     f"op het blad Netwerk, of zet de persoon daar bij.{hint}")
     if table.invitees.strip():
         for member in invitees_of(table, network)[0]:
             if in_family(member):
