@@ -1,16 +1,19 @@
 """Who a letter is for and how it calls them: the family (its members, its children) is "wij" and
-"jullie", never a guest; a name on Rondetafels.Uitnodigen that invites no one is said."""
+"jullie", never a guest; a name on Rondetafels.Uitnodigen that invites no one is said; a letter
+greets a person by first name, a title with the name, an organisation by its name."""
 
 from __future__ import annotations
 
 import datetime
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from eenplan.cli import cli
 from eenplan.docx_templates.context import (
     children_plan_context,
+    first_name,
     guests_of,
     invitation_context,
     plan_context,
@@ -185,3 +188,57 @@ def test_the_plan_lists_no_child_of_the_family_as_network_and_the_parents_sign(t
     children = children_plan_context(*args, today=TODAY)
     assert children["kinderen_tekst"] == "Noah en Lena"
     assert children["helpers_tekst"] == "Jean-Pierre (opa) en Els (buurvrouw)"
+
+
+# -- 3. how a letter calls someone ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "called"), [
+    ("Maria Peeters", "Maria"),
+    ("De Smet, Marie", "Marie"),
+    ("Dr. Peeters", "Dr. Peeters"),
+    ("dokter Peeters", "dokter Peeters"),
+    ("Meester Tom", "Meester Tom"),
+    ("Juf Els", "Juf Els"),
+    ("Mevr. Janssens", "Mevr. Janssens"),
+    ("CLB Kempen", "CLB Kempen"),
+    ("OCMW", "OCMW"),
+    ("AN CLAES", "AN"),  # a person typed in capitals is no organisation
+    ("Sofie", "Sofie"),
+    ("", ""),
+])
+def test_a_letter_calls_a_person_by_first_name_a_title_with_the_name_an_organisation_whole(name, called):
+    assert first_name(name) == called
+
+
+def test_greetings_and_guest_lists_call_people_as_a_person_would(tmp_path):
+    book = CaseloadBuilder(lists=LISTS)
+    book.dossier("2026-201", family="Familie Peeters", begeleider="An Claes", municipality="Brecht")
+    book.network("2026-201", name="CLB Kempen", role="Hulpverlener", organisation="CLB Kempen",
+                 invite="ja")
+    book.network("2026-201", name="Dr. Peeters", role="Huisarts", relation="huisarts", invite="ja")
+    book.network("2026-201", name="De Smet, Marie", role="Buur", relation="buurvrouw", invite="ja")
+    book.network("2026-201", name="Sofie", role="Vriend", invite="ja")
+    book.network("2026-201", name="Kind en Gezin", role="Hulpverlener", organisation="Kind en Gezin",
+                 invite="ja")
+    book.round_table("2026-201", date=MEETING, time=datetime.time(14, 0))
+    root = _team(tmp_path, book)
+    team = find_team(team=root)
+    caseload = load_caseload(team)
+    dossier = caseload.dossier("2026-201")
+    (table,) = caseload.round_tables_of("2026-201")
+    guests, _ = guests_of(table, caseload.network_of("2026-201"))
+    family = invitation_context(team.settings, dossier, table, None, guests, today=TODAY)
+    assert family["genodigden_tekst"] == ("CLB Kempen (hulpverlener), Dr. Peeters (huisarts), "
+                                          "Marie (buurvrouw), Sofie (vriend) en Kind en Gezin "
+                                          "(hulpverlener)")
+    called = {m.name: invitation_context(team.settings, dossier, table, m, guests,
+                                         today=TODAY)["ontvanger"]["voornaam"] for m in guests}
+    assert called == {"CLB Kempen": "CLB Kempen", "Dr. Peeters": "Dr. Peeters",
+                      "De Smet, Marie": "Marie", "Sofie": "Sofie", "Kind en Gezin": "Kind en Gezin"}
+    invitations_for(team, caseload, "2026-201", None, today=TODAY)
+    letter = _text(root / "out" / "2026-201" / "2026-12-07 Uitnodiging rondetafel - Dr. Peeters.docx")
+    assert "Beste Dr. Peeters," in letter
+    helpers = children_plan_context(team.settings, dossier, caseload.network_of("2026-201"), (), (),
+                                    today=TODAY)["helpers_tekst"]
+    assert helpers.startswith("CLB Kempen (hulpverlener), Dr. Peeters (huisarts), Marie (buurvrouw)")

@@ -177,7 +177,9 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         *_ROUND_TABLE,
         Field("ontvanger.naam", "Maria Peeters",
               "Voor wie deze brief is (bij het gezin: de naam van het gezin)."),
-        Field("ontvanger.voornaam", "Maria", "De voornaam van wie de brief krijgt."),
+        Field("ontvanger.voornaam", "Maria",
+              "Hoe de brief die persoon aanspreekt: de voornaam (ook van 'De Smet, Marie'), een "
+              "naam met een titel helemaal (dokter Peeters), een organisatie met haar naam (CLB Kempen)."),
         Field("ontvanger.rol", "Grootouder", "De rol van wie de brief krijgt (blad Netwerk)."),
         Field("ontvanger.relatie", "grootmoeder", "Wie die persoon is voor het gezin."),
         Field("ontvanger.organisatie", "", "De organisatie van wie de brief krijgt (kan leeg zijn)."),
@@ -186,9 +188,9 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("ontvanger.is_gezin", "nee",
               "ja in de brief voor het gezin zelf: {% if ontvanger.is_gezin %}."),
         Field("genodigden[].voornaam", "Els",
-              "De andere genodigden: alleen hun voornaam. Het gezin zelf "
+              "De andere genodigden: alleen hun voornaam (zoals ontvanger.voornaam). Het gezin zelf "
               "(Rol Gezin, de kinderen) is geen genodigde: de brief voor het gezin is de hunne."),
-        Field("genodigden[].wie", "buurvrouw", "Wie die persoon is voor het gezin (relatie of rol)."),
+        Field("genodigden[].wie", "buurvrouw", "Wie die persoon is voor het gezin (relatie, anders rol)."),
         Field("genodigden_tekst", "Els (buurvrouw) en Tom (leerkracht)",
               "De andere genodigden in één zin: voornaam en wie ze zijn."),
     ),
@@ -285,13 +287,48 @@ def clean(value: object) -> str:
     return _NOT_XML.sub("", text).strip()
 
 
+# a title a team types before a name: a letter keeps it with the name ("Beste dokter Peeters"),
+# never the title alone ("Beste Dr.,"); compared without case and without the full stop
+_TITLES = frozenset({"dr", "dokter", "meester", "juf", "juffrouw", "mevrouw", "mevr", "meneer",
+                     "mr", "mw", "dhr", "prof"})
+
+
 def first_name(name: str) -> str:
-    words = clean(name).split()
-    return words[0] if words else ""
+    """How a letter calls someone: the first name ("Marie" of "Marie Peeters", and of "De Smet,
+    Marie", a name typed surname first); a name with a title in front whole ("Dr. Peeters",
+    "Meester Tom"); an organisation's name, its first word in capitals ("CLB Kempen"), whole."""
+    text = " ".join(clean(name).split())
+    _, comma, given = text.partition(",")
+    if comma and given.strip() and "," not in given:  # "De Smet, Marie": Achternaam, Voornaam
+        text = given.strip()
+    if not text:
+        return ""
+    first, *rest = text.split()
+    if first.rstrip(".").casefold() in _TITLES and rest:
+        return text
+    # an organisation ("CLB Kempen", "OCMW"); a person's name typed all in capitals is not one
+    if len(first) > 1 and first.isupper() and not (rest and all(w.isupper() for w in rest)):
+        return text
+    return first
+
+
+def called(member: NetworkMember) -> str:
+    """How a letter or a list calls a network member: ``first_name``, or the whole name of an
+    organisation invited as itself (its Organisatie is its Naam: "Kind en Gezin")."""
+    name = " ".join(clean(member.name).split())
+    if name and normal_text(name) == normal_text(clean(member.organisation)):
+        return name
+    return first_name(name)
 
 
 def _who(member: NetworkMember) -> str:
-    return clean(member.relation) or clean(member.role)
+    """Who someone is for the family, mid-sentence: the Relatie as typed, else the Rol as a
+    common noun ("Sofie (vriend)", not "Sofie (Vriend)")."""
+    relation = clean(member.relation)
+    if relation:
+        return relation
+    role = clean(member.role)
+    return role if role[:2].isupper() else role[:1].lower() + role[1:]
 
 
 # eenplan's own words in a document (not what the team typed), in the languages it ships templates
@@ -434,13 +471,13 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
                        today: datetime.date, staff: StaffContact | None = None) -> dict[str, Any]:
     """The letter for one person (``recipient``), or for the family itself (None)."""
     others = [m for m in invited if m is not recipient and not in_family(m)]  # the family: "wij"
-    guests = [{"voornaam": first_name(m.name), "wie": _who(m)} for m in others]
+    guests = [{"voornaam": called(m), "wie": _who(m)} for m in others]
     if recipient is None:
         to = {"naam": clean(dossier.family), "voornaam": clean(dossier.family), "rol": "gezin",
               "relatie": "", "organisatie": "", "adres": clean(dossier.address),
               "email": clean(dossier.email), "is_gezin": JaNee(True)}
     else:
-        to = {"naam": clean(recipient.name), "voornaam": first_name(recipient.name),
+        to = {"naam": clean(recipient.name), "voornaam": called(recipient),
               "rol": clean(recipient.role), "relatie": clean(recipient.relation),
               "organisatie": clean(recipient.organisation), "adres": clean(recipient.address),
               "email": clean(recipient.email), "is_gezin": JaNee(False)}
@@ -566,7 +603,7 @@ def children_plan_context(settings: Settings, dossier: Dossier, network: Sequenc
         return any(word.strip(".,;:!?()") in child_words for word in words)
 
     ordered = sorted(agreements, key=lambda a: (a.round_table or datetime.date.min, a.row))
-    helpers = [first_name(m.name) + (f" ({_who(m)})" if _who(m) else "")
+    helpers = [called(m) + (f" ({_who(m)})" if _who(m) else "")
                for m in network if clean(m.name) and not in_family(m)]
     base = common_context(settings, dossier, today=today, staff=staff)
     return {
