@@ -533,3 +533,18 @@ def test_a_yes_or_no_is_said_in_the_letter_s_language():
     with language("en"):
         assert str(JaNee(True)) == "yes"
     assert str(JaNee(False)) == "nee"
+
+
+def test_the_watcher_invites_whoever_the_round_table_names(runner, book, tmp_path):
+    """Guests named on Rondetafels.Uitnodigen, none with Netwerk.Uitnodigen = ja: `invite`
+    made their letters, and the watcher made none."""
+    book.dossier("2026-014", family="Familie Peeters", begeleider="An Claes",
+                 perspective_on=datetime.date(2026, 9, 20))
+    book.network("2026-014", name="Maria Peeters", role="Grootouder", relation="grootmoeder", invite="nee")
+    book.round_table("2026-014", date=MEETING, time=datetime.time(9, 30), location="Huis van het Kind",
+                     kind="opvolging", invitees="Maria Peeters")
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    book.save(tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["watch", "--once", "--team", str(tmp_path), *AS_OF])
+    assert result.exit_code in (0, 1), result.output
+    assert (tmp_path / "out" / "2026-014" / "2026-12-07 Uitnodiging rondetafel - Maria Peeters.docx").exists()

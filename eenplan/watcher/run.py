@@ -43,7 +43,7 @@ from eenplan.flows import jobs as flow_jobs
 from eenplan.flows.overdue import Counts, NormColumnMissing
 from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 from eenplan.sheets.reader import SheetMemory
-from eenplan.sheets.records import Caseload, cycle_collection
+from eenplan.sheets.records import Caseload, cycle_collection, invitees_of
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
 from eenplan.sheets.schema import BEGELEIDER_EMAIL, LISTS
 from eenplan.team import caseload as team_caseload
@@ -471,7 +471,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         if (dossier.id, table.date) in done:
             continue
         done.add((dossier.id, table.date))
-        if not any(m.invite and m.name.strip() for m in caseload.network_of(dossier.id)):
+        if not invitees_of(table, caseload.network_of(dossier.id))[0]:  # no one invited yet: no letters
             continue
         try:
             planned.append((dossier.id, table.date, documents.plan_invitations(
