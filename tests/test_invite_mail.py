@@ -196,3 +196,23 @@ def test_no_invitation_is_mailed_for_a_closed_dossier_or_a_past_round_table(runn
     result = _invite(runner, tmp_path, *extra)
     assert result.exit_code == 2, result.output
     assert inbox.envelopes == []
+
+
+def test_one_of_the_family_who_wants_e_mail_gets_the_family_s_own_letter(runner, tmp_path, smtp):  # noqa: F811
+    """Mama is no guest at her own round-table: no guest's letter, but she said "per e-mail", so
+    the family's letter comes to her by mail, said as the family's."""
+    controller, inbox = smtp
+    book = _book()
+    book.network("2026-001", name="Sarah Peeters", role="Gezin", relation="mama", invite="ja",
+                 email="sarah@voorbeeld.be", by_mail="ja")
+    _team(tmp_path, book, controller.port)
+    result = _invite(runner, tmp_path)
+    assert result.exit_code == 0, result.output
+    mails = {e.rcpt_tos[0]: _event(e) for e in inbox.envelopes}
+    message, parts, _, _ = mails["sarah@voorbeeld.be"]
+    assert message["Subject"].startswith("Jullie rondetafelgesprek")
+    (pdf,) = [name for name in parts if name.endswith(".pdf")]
+    assert "Familie Peeters" in pdf and "Sarah" not in pdf
+    assert not list((tmp_path / "out" / "2026-001").glob("*Sarah Peeters*"))  # no guest's letter
+    assert len(inbox.envelopes) == 2 and _invite(runner, tmp_path).exit_code == 0
+    assert len(inbox.envelopes) == 2  # once

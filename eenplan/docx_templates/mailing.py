@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
-from eenplan.docx_templates.context import INVITATION, clean, guests_of
+from eenplan.docx_templates.context import INVITATION, clean, guests_of, in_family
 from eenplan.docx_templates.documents import (
     Made,
     calendar_bytes,
@@ -122,8 +122,11 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     if why:
         raise DossierError(f"eenplan verstuurt geen uitnodigingen per e-mail: {why}. Zijn de brieven "
                            "toch nodig, maak ze dan zonder --mail en kijk ze na.")
-    invited, _ = guests_of(table, caseload.network_of(dossier.id))  # the family has its own letter
-    wanted = consenting(invited)
+    network = caseload.network_of(dossier.id)
+    invited, _ = guests_of(table, network)  # the family has its own letter
+    # ... which goes to each of the family who wants their letters by e-mail
+    family = [m for m in consenting(network) if in_family(m)]
+    wanted = [*consenting(invited), *family]
     uid, version = event_uid(dossier.id, table), version_of(table)
     with State(team.state_dir, root=team.base) as state:
         earlier = {m: state.mail(_key(state, dossier.id, uid, m)) for m in wanted}
@@ -139,8 +142,9 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         return MailedInvitations(dossier.id, made, tuple(outcomes))
     made = invitations_for(team, caseload, dossier.id, table.date, today=today, pdf=True, now=now)
     pdfs = {p.name: p for p in (*made.written, *made.unchanged) if p.suffix == ".pdf"}
-    stems = {member: stem for member, stem in
-             letter_stems(team, caseload, dossier, table, invited, today=today) if member}
+    named = letter_stems(team, caseload, dossier, table, invited, today=today)
+    stems = {member: stem for member, stem in named if member}
+    stems.update((member, next(stem for who, stem in named if who is None)) for member in family)
     outdated: list[Path] = []
     for member in to_send:
         address = member.email.strip()
@@ -163,7 +167,7 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         ics = calendar_bytes(team, dossier, table, uid=uid, sequence=sequence, method="REQUEST",
                              attendee=address, language=reader)
         message = _message(team, dossier, table, address, sequence=sequence, pdf=pdf, ics=ics,
-                           now=now, reader=reader)
+                           now=now, reader=reader, to_family=member in family)
         assert table.date is not None
         with State(team.state_dir, root=team.base) as state:
 
@@ -275,6 +279,9 @@ _MAIL_TEXTS = {
         "cancel": ("Gaat niet door: rondetafelgesprek {family}, {when}",
                    "Het rondetafelgesprek van {family} op {when} gaat niet door. We laten je weten "
                    "wanneer we elkaar wel zien."),
+        "family": ("Jullie rondetafelgesprek, {when}",
+                   "Jullie rondetafelgesprek is op {when}. In de bijlage vind je jullie "
+                   "uitnodiging, en een afspraak voor je agenda."),
         "hello": "Dag,", "bye": "Hartelijke groeten,",
     },
     "fr": {
@@ -288,6 +295,9 @@ _MAIL_TEXTS = {
         "cancel": ("Annulé : table ronde {family}, {when}",
                    "La table ronde de {family} du {when} n'a pas lieu. Nous te dirons quand nous "
                    "nous verrons."),
+        "family": ("Votre table ronde, {when}",
+                   "Votre table ronde a lieu le {when}. Tu trouveras en pièce jointe votre "
+                   "invitation, et un rendez-vous pour ton agenda."),
         "hello": "Bonjour,", "bye": "Bien à toi,",
     },
     "en": {
@@ -301,6 +311,9 @@ _MAIL_TEXTS = {
         "cancel": ("Cancelled: round-table meeting {family}, {when}",
                    "The round-table meeting of {family} on {when} will not take place. We will "
                    "let you know when we meet instead."),
+        "family": ("Your round-table meeting, {when}",
+                   "Your round-table meeting is on {when}. Attached you will find your "
+                   "invitation, and an appointment for your calendar."),
         "hello": "Hello,", "bye": "Kind regards,",
     },
 }
@@ -308,8 +321,9 @@ _MAIL_TEXTS = {
 
 def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequence: int,
              pdf: Path | None, ics: bytes, now: datetime.datetime, reader: str = DUTCH,
-             cancelled: bool = False) -> EmailMessage:
-    """The mail to one person, in ``reader``'s language when eenplan has the words for it."""
+             cancelled: bool = False, to_family: bool = False) -> EmailMessage:
+    """The mail to one person, in ``reader``'s language when eenplan has the words for it;
+    ``to_family``: one of the family itself, with the family's own letter."""
     mail = team.settings.mail
     assert table.date is not None
     used = reader if reader in _MAIL_TEXTS else DUTCH
@@ -317,7 +331,7 @@ def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequen
     with in_language(used):
         when = long_date_and_hour(table.date, table.time)
     family = clean(dossier.family)
-    kind = "cancel" if cancelled else "update" if sequence else "invitation"
+    kind = "cancel" if cancelled else "update" if sequence else "family" if to_family else "invitation"
     subject, text = (part.format(family=family, when=when) for part in texts[kind])
     body = f"{texts['hello']}\n\n{text}\n\n{texts['bye']}\n{team.settings.team_name}\n"
     message = new_message(subject, to=to, mail=mail, sent_at=now)
