@@ -158,18 +158,8 @@ def test_invite_by_mail_says_the_unknown_name_too(tmp_path, monkeypatch):
     assert sent.made is not None and any("Els Maas" in n for n in sent.made.notes)
 
 
-def test_a_family_member_who_wants_mail_is_not_mailed_as_a_guest(tmp_path):
-    from eenplan.docx_templates import mailing
-
-    book = _book()
-    book.rows["Netwerk"][0].update(email="mama@voorbeeld.be", by_mail="ja")
-    root = _team(tmp_path, book)
-    (root / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n[mail]\nserver = "localhost"\n'
-                                       'afzender = "team@voorbeeld.be"\n', encoding="utf-8")
-    team = find_team(team=root)
-    sent = mailing.mail_invitations(team, load_caseload(team), "2026-201", None, today=TODAY,
-                                    now=datetime.datetime(2026, 11, 23, 9, 0))
-    assert sent.outcomes == ()  # nothing sent: no server was even asked
+# A family member who wants mail gets the family's own letter by mail, never a guest's:
+# tests/test_invite_mail.py (a real SMTP server and the PDFs).
 
 
 # -- 4. the plan: the family's children are no network -------------------------------------------
