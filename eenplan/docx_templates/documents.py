@@ -1146,6 +1146,10 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
             if not self.same_template:
                 super().add_styles(doc, element)
 
+        def retain_formatting_from_default_styles(self, doc: Any) -> None:
+            if not self.same_template:  # another template's default look, kept in its runs
+                super().retain_formatting_from_default_styles(doc)
+
     try:
         def opened(letter: Any) -> Any:
             if isinstance(letter, bytes):
@@ -1156,13 +1160,16 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
         composer = Letters(master, preserve_styles=True)
         composer.first_styles = _styles_xml(master)
         _restart_numbering(master.element.body.sectPr)
+        # the headers and footers in the print file by what they hold: a letter from the same
+        # template as one before it points at that one's (most letters), no copy of its own
+        held = {_held(part): part for part in _headers_and_footers(master)}
         for letter in letters[1:]:
             _end_section(master)
             document = opened(letter)
             # docxcompose turns a letter's custom-property fields into their text; it reads the
             # letter's styles (for a language) even when the letter has none to turn
             composer.append(document, remove_property_fields=_has_custom_properties(document))
-            _own_section(composer, document)
+            _own_section(composer, document, held)
         neutral_properties(master, team_name, today=today)
         data = docx_bytes(master, today)
     except (LxmlError, ValueError, KeyError, IndexError, AttributeError, PackageNotFoundError,
@@ -1177,17 +1184,40 @@ def _combined(letters: Sequence[Any], team_name: str, template_name: str = "uitn
 
 
 def _styles_xml(document: Any) -> bytes:
-    from lxml import etree
+    """A document's styles as bytes to compare: as read, when nothing read them yet (a letter's,
+    see renderer.styles_read_when_needed: parsing them was most of the print file's time)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
 
-    return etree.tostring(document.styles.element)
+    try:
+        part = document.part.part_related_by(RELATIONSHIP_TYPE.STYLES)
+    except KeyError:
+        return b""
+    source = getattr(part, "_source", b"")
+    return source if source and getattr(part, "_parsed", None) is None else bytes(part.blob)
 
 
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
-def _own_section(composer: Any, letter: Any) -> None:
+def _headers_and_footers(document: Any) -> list[Any]:
+    from docx.oxml.ns import qn
+
+    section = document.element.body.sectPr
+    return [document.part.rels[reference.get(qn("r:id"))].target_part
+            for reference in section.iterchildren(qn("w:headerReference"), qn("w:footerReference"))]
+
+
+def _held(part: Any) -> tuple[Any, ...]:
+    """What a header or footer part holds: its XML, and what it refers to (a logo's bytes)."""
+    return (part.content_type, part.blob, tuple(sorted(
+        (rel.reltype, rel.target_ref if rel.is_external else hashlib.sha256(rel.target_part.blob).digest())
+        for rel in part.rels.values())))
+
+
+def _own_section(composer: Any, letter: Any, held: dict[tuple[Any, ...], Any]) -> None:
     """The letter just appended gets its own section properties as the last section's: its page,
-    and a copy of its headers and footers (docxcompose keeps the first letter's for every letter)."""
+    and its headers and footers (docxcompose keeps the first letter's for every letter): the
+    print file's own when one holds the same (``held``), else a copy."""
     import copy
 
     from docx.opc.part import XmlPart
@@ -1202,18 +1232,21 @@ def _own_section(composer: Any, letter: Any) -> None:
     for reference in [*section.iterchildren(qn("w:headerReference"), qn("w:footerReference"))]:
         rel = letter.part.rels[reference.get(qn("r:id"))]
         part = rel.target_part
-        element = parse_xml(part.blob)
-        composer.add_styles(letter, element)
-        name = master.part.package.next_partname(
-            "/word/header%d.xml" if reference.tag == qn("w:headerReference") else "/word/footer%d.xml")
-        copied = XmlPart(name, part.content_type, element, master.part.package)
-        # what the header or footer refers to (a logo, a link), by the copy's own ids
-        ids = {rid: composer.add_relationship(part, copied, target).rId
-               for rid, target in part.rels.items()}
-        for node in element.iter():
-            for attribute, value in node.attrib.items():
-                if attribute.startswith(_RELATIONSHIPS) and value in ids:
-                    node.set(attribute, ids[value])
+        content = _held(part)
+        copied = held.get(content)
+        if copied is None:
+            element = parse_xml(part.blob)
+            composer.add_styles(letter, element)
+            name = master.part.package.next_partname(
+                "/word/header%d.xml" if reference.tag == qn("w:headerReference") else "/word/footer%d.xml")
+            copied = held[content] = XmlPart(name, part.content_type, element, master.part.package)
+            # what the header or footer refers to (a logo, a link), by the copy's own ids
+            ids = {rid: composer.add_relationship(part, copied, target).rId
+                   for rid, target in part.rels.items()}
+            for node in element.iter():
+                for attribute, value in node.attrib.items():
+                    if attribute.startswith(_RELATIONSHIPS) and value in ids:
+                        node.set(attribute, ids[value])
         reference.set(qn("r:id"), master.part.relate_to(copied, rel.reltype))
     _restart_numbering(section)
     body = master.element.body
