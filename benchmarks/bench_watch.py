@@ -144,6 +144,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_documents import team_folder  # noqa: E402
 from big_workbook import big_workbook  # noqa: E402
 
+from eenplan.sheets.records import invitees_of  # noqa: E402
 from eenplan.team.folder import find_team  # noqa: E402
 from eenplan.watcher.loop import Watcher  # noqa: E402
 
@@ -268,13 +269,15 @@ def _process(command: list[str]) -> tuple[float, float]:
 
 
 def _plain(value: object) -> object:
-    """A context as JSON: dates as the text a letter shows."""
+    """A context as JSON: dates and yes-or-no as the text a letter shows."""
+    from eenplan.docx_templates.context import JaNee
+
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
-    if isinstance(value, datetime.date):
-        return str(value)
+    if isinstance(value, (datetime.date, JaNee)):
+        return str(value) if isinstance(value, datetime.date) else bool(value)
     return value
 
 
@@ -291,8 +294,9 @@ def _letters_to_make(root: Path) -> list[dict]:
     with State(team.state_dir, root=team.base) as state:
         for number, day in sorted(tables):
             dossier = caseload.dossier(number)
-            if dossier is None or not dossier.is_open or not any(
-                    m.invite and m.name.strip() for m in caseload.network_of(number)):
+            table = next(t for t in caseload.round_tables_of(number) if t.date == day)
+            invited, _ = invitees_of(table, caseload.network_of(number))
+            if dossier is None or not dossier.is_open or not invited:
                 continue
             job = documents.plan_invitations(team, caseload, number, day, today=AS_OF)
             writer = documents.Writer(team, dossier, state)
