@@ -34,6 +34,12 @@ def _late_caseload(book):
     return book
 
 
+def _rename_sheet(path: Path, old: str, new: str) -> None:
+    workbook = openpyxl.load_workbook(path)
+    workbook[old].title = new
+    workbook.save(path)
+
+
 def _overdue_json(runner, path: Path):
     result = runner.invoke(cli, ["overdue", "--workbook", str(path), "--format", "json", *AS_OF])
     return result
@@ -167,9 +173,7 @@ def test_overdue_names_a_sheet_renamed_nearly(runner, book, tmp_path):
     _late_caseload(book)
     book.agreement("2026-001", due=D(2026, 10, 1))
     path = book.save(tmp_path / "Caseload.xlsx")
-    workbook = openpyxl.load_workbook(path)
-    workbook["Afspraken"].title = "Afspraak"
-    workbook.save(path)
+    _rename_sheet(path, "Afspraken", "Afspraak")
     result = runner.invoke(cli, ["overdue", "--workbook", str(path), *AS_OF])
     assert result.exit_code == 2, result.output
     assert "Afspraak" in result.output
@@ -520,9 +524,7 @@ def test_a_workbook_without_a_pauzes_sheet_says_no_pause_counts(runner, book, tm
     _late_caseload(book)
     book.pause("2026-001", start=D(2026, 10, 5))
     path = book.save(tmp_path / "Caseload.xlsx")
-    workbook = openpyxl.load_workbook(path)
-    workbook["Pauzes"].title = "Onderbrekingen"
-    workbook.save(path)
+    _rename_sheet(path, "Pauzes", "Onderbrekingen")
     listed = json.loads(_overdue_json(runner, path).output)
     assert any("Pauzes" in line for line in listed.get("let_op", [])), listed
     digest = runner.invoke(cli, ["digest", "--workbook", str(path), *AS_OF])
