@@ -109,7 +109,7 @@ def test_each_begeleider_gets_their_own_mail_once_a_week(runner, tmp_path, smtp)
     again = runner.invoke(cli, args)
     assert "al verstuurd" in again.output and len(inbox.envelopes) == 1  # never twice
     with State(tmp_path / ".eenplan", root=tmp_path) as state:
-        keys = [row[0] for row in state.db.execute("SELECT key FROM mails")]
+        keys = [row[0] for row in state.db.execute("SELECT key FROM mails_sent")]
     assert len(keys) == 1 and keys[0].startswith("week/2026-W48/") and "An" not in keys[0]
 
 

@@ -89,7 +89,7 @@ def _rows(folder: Path, sql: str) -> list[tuple]:
 def test_the_state_holds_no_unkeyed_hash_of_a_name_or_a_path(runner, book, tmp_path):
     folder = _team(book, tmp_path)
     _invite(runner, folder)
-    documents = [r[0] for r in _rows(folder, "SELECT document FROM generated_files")]
+    documents = [r[0] for r in _rows(folder, "SELECT document FROM documents_made")]
     assert any("/" in d and len(d.split("/")[1]) == 16 for d in documents)  # an invitee's letter
     text = _state_text(folder)
     assert [h for h in _unkeyed_hashes(folder) if h in text] == []
@@ -104,10 +104,10 @@ def test_the_same_name_in_two_team_folders_has_two_hashes(runner, book, tmp_path
     (second / "Caseload.xlsx").write_bytes((first / "Caseload.xlsx").read_bytes())
     _invite(runner, first)
     _invite(runner, second)
-    sql = "SELECT document FROM generated_files WHERE document LIKE '%/%' AND document NOT LIKE '%/gezin'"
+    sql = "SELECT document FROM documents_made WHERE document LIKE '%/%' AND document NOT LIKE '%/gezin'"
     one, other = ({r[0] for r in _rows(folder, sql)} for folder in (first, second))
     assert len(one) == len(INVITEES) and one.isdisjoint(other)
-    sql = "SELECT file FROM generated_files"
+    sql = "SELECT file FROM documents_made"
     assert {r[0] for r in _rows(first, sql)}.isdisjoint(r[0] for r in _rows(second, sql))
     keys = [(folder / ".eenplan" / KEY_FILE).read_bytes() for folder in (first, second)]
     assert keys[0] != keys[1]
@@ -151,18 +151,21 @@ def _as_an_earlier_version_left_it(folder: Path) -> None:
     files = {keys.file(path): unkeyed_file(path) for path in _letters(folder)}
     people = {keys.keyed(unkeyed_invitee(n)): unkeyed_invitee(n) for n in INVITEES}
     with contextlib.closing(sqlite3.connect(state_dir / "state.sqlite")) as db:
-        for file, document in db.execute("SELECT file, document FROM generated_files").fetchall():
+        for file, document in db.execute("SELECT file, document FROM documents_made").fetchall():
             head, slash, who = document.partition("/")
-            db.execute("UPDATE generated_files SET file = ?, document = ? WHERE file = ?",
+            db.execute("UPDATE documents_made SET file = ?, document = ? WHERE file = ?",
                        (files[file], f"{head}/{people.get(who, who)}" if slash else document, file))
-        db.execute("INSERT INTO mails VALUES (?, 'begeleider-week', '', '2026-11-23T08:00:00', '{}')",
+        db.execute("INSERT INTO mails_sent VALUES (?, 'begeleider-week', '', '2026-11-23T08:00:00', '{}')",
                    (f"week/2026-W48/{unkeyed_person(BEGELEIDER)}",))
-        db.execute("INSERT INTO mails VALUES (?, 'invitation', '2026-014', '2026-11-23T08:00:00', ?)",
+        db.execute("INSERT INTO mails_sent VALUES (?, 'invitation', '2026-014', '2026-11-23T08:00:00', ?)",
                    (f"uitnodiging/2026-014/{'a' * 24}/{unkeyed_person(INVITEES[0])}",
                     json.dumps({"version": "v", "sequence": 0, "uid": f"{'a' * 24}@eenplan"})))
-        db.execute("INSERT INTO digests VALUES ('2026-W47', '2026-11-16T08:00:00', 'smtp', ?)",
+        db.execute("INSERT INTO digests_sent VALUES ('2026-W47', '2026-11-16T08:00:00', 'smtp', ?)",
                    (json.dumps({"begeleiders": {unkeyed_person(BEGELEIDER): [2, 0, 0]}}),))
         db.execute("DROP TABLE key_check")
+        db.executescript("ALTER TABLE documents_made RENAME TO generated_files; "  # its names
+                         "ALTER TABLE mails_sent RENAME TO mails; ALTER TABLE digests_sent RENAME TO "
+                         "digests; ALTER TABLE rounds_done RENAME TO weekly_rounds;")
         db.execute(f"PRAGMA user_version = {KEYED_FROM - 1}")
         db.commit()
     (state_dir / KEY_FILE).unlink()
@@ -247,7 +250,7 @@ def test_retention_deletes_the_documents_of_an_earlier_versions_team_folder(runn
                                  *AS_OF])
     assert result.exit_code == 0, result.output
     assert _letters(folder) == {}
-    assert _rows(folder, "SELECT COUNT(*) FROM generated_files") == [(0,)]
+    assert _rows(folder, "SELECT COUNT(*) FROM documents_made") == [(0,)]
     assert _rows(folder, "SELECT action, dossier FROM audit") == [("retention-delete", "2026-014")]
 
 
@@ -261,9 +264,9 @@ def test_rows_an_earlier_version_wrote_into_a_keyed_state_are_re_keyed(runner, b
         with State(folder / ".eenplan", root=folder) as state:
             keys = state.keys
         for path in letters:
-            db.execute("UPDATE generated_files SET file = ? WHERE file = ?",
+            db.execute("UPDATE documents_made SET file = ? WHERE file = ?",
                        (unkeyed_file(path), keys.file(path)))
-        db.execute("INSERT INTO mails VALUES (?, 'begeleider-week', '', '2026-11-23T08:00:00', '{}')",
+        db.execute("INSERT INTO mails_sent VALUES (?, 'begeleider-week', '', '2026-11-23T08:00:00', '{}')",
                    (f"week/2026-W48/{unkeyed_person(BEGELEIDER)}",))
         db.commit()
     team = find_team(team=folder)
@@ -296,7 +299,7 @@ def test_a_key_that_cannot_be_used_stops_the_command_and_is_not_replaced(runner,
         key.unlink()
         key.mkdir()  # a folder where the key should be: it cannot be read as one
     left = key.read_bytes() if key.is_file() else None
-    rows = _rows(tmp_path, "SELECT * FROM generated_files ORDER BY file")
+    rows = _rows(tmp_path, "SELECT * FROM documents_made ORDER BY file")
     letters = _letters(tmp_path)
     for command in (["invite", "2026-014"], ["export", "2026-014"], ["retention"]):
         result = runner.invoke(cli, [*command, "--team", str(tmp_path), *AS_OF])
@@ -304,7 +307,7 @@ def test_a_key_that_cannot_be_used_stops_the_command_and_is_not_replaced(runner,
         assert "Traceback" not in result.output and "sleutel" in result.output
     assert (key.read_bytes() if key.is_file() else None) == left  # no new key made
     assert not key.exists() if damage == "missing" else True
-    assert _rows(tmp_path, "SELECT * FROM generated_files ORDER BY file") == rows
+    assert _rows(tmp_path, "SELECT * FROM documents_made ORDER BY file") == rows
     assert _letters(tmp_path) == letters and state.is_file()
 
 
@@ -392,3 +395,13 @@ def test_a_state_another_eenplan_holds_while_it_converts_is_not_called_damaged(b
         holder.execute("ROLLBACK")
         holder.close()
     assert "beschadigd" not in str(caught.value) and "Verplaats" not in str(caught.value)
+
+
+def test_an_earlier_eenplan_finds_none_of_its_tables_in_a_keyed_state(runner, book, tmp_path):
+    """An earlier version on a keyed state knows none of its hashes: it would make every document
+    again and mail every invitation and week again. Under names it does not know, its first look
+    fails, before any file or mail (it reads them by these names)."""
+    _keyed_team(runner, book, tmp_path)
+    tables = {row[0] for row in _rows(tmp_path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables.isdisjoint({"generated", "generated_files", "mails", "digests", "weekly_rounds"})
+    assert {"documents_made", "mails_sent", "digests_sent", "rounds_done"} <= tables

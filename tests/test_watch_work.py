@@ -159,8 +159,8 @@ def _as_made_by_the_version_before_the_reports_table(team) -> None:
     database = team.state_dir / "state.sqlite"
     with contextlib.closing(sqlite3.connect(database)) as db:
         rows = db.execute("SELECT name, fingerprint, sha256 FROM reports").fetchall()
-        db.executescript("DROP TABLE reports; DROP TABLE generated_files; DROP TABLE mails; "
-                         "DROP TABLE weekly_rounds; "
+        db.executescript("DROP TABLE reports; DROP TABLE documents_made; DROP TABLE mails_sent; "
+                         "DROP TABLE rounds_done; ALTER TABLE digests_sent RENAME TO digests; "
                          "CREATE TABLE generated (path TEXT "
                          "PRIMARY KEY, dossier TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, "
                          "fingerprint TEXT NOT NULL, sha256 TEXT NOT NULL, made_at TEXT NOT NULL); "

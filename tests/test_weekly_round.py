@@ -67,7 +67,8 @@ def _watch_once(runner, folder: Path, day: str = TUESDAY):
 
 def _week_mails(folder: Path) -> int:
     with State(folder / ".eenplan", root=folder) as state:
-        return state.db.execute("SELECT COUNT(*) FROM mails WHERE kind = 'begeleider-week'").fetchone()[0]
+        return state.db.execute(
+            "SELECT COUNT(*) FROM mails_sent WHERE kind = 'begeleider-week'").fetchone()[0]
 
 
 @pytest.mark.parametrize("takes", [1, 2])  # the digest only; the digest and one week
@@ -170,5 +171,5 @@ def test_a_round_finished_in_the_next_iso_week_is_still_the_week_it_began(runner
     assert sorted(inbox.taken) == sorted([COORDINATOR, *BEGELEIDERS.values()])
     with State(tmp_path / ".eenplan", root=tmp_path) as state:
         assert state.weekly_round_done("2026-W48")
-        weeks = {row[0] for row in state.db.execute("SELECT detail FROM mails")}
+        weeks = {row[0] for row in state.db.execute("SELECT detail FROM mails_sent")}
     assert weeks == {'{"week": "2026-W48"}'}

@@ -7,17 +7,18 @@
 
 Shared by the document commands, the watcher, the digest and retention. It holds:
 
-- ``generated_files``: every document eenplan wrote, keyed by dossier number and a document id
+- ``documents_made`` (``generated_files`` before migration 8): every document eenplan wrote,
+  keyed by dossier number and a document id
   (``2026-12-07/gezin``; an invitee is a keyed hash, never a name), the file by a keyed hash of
   its path (a file name carries the invitee's name), with the hash of the file as written, so a
   file a person changed since is recognised and kept, and the data it was made from
   (``fingerprint``), so the same data never gives the same document twice;
 - ``runs``: the watcher's audit trail: time, workbook hash, counts, dossier numbers touched;
-- ``digests``: which week's digest went out, how, and its counts (for the week-on-week change),
+- ``digests_sent``: which week's digest went out, how, and its counts (for the week-on-week change),
   each begeleider's under a keyed hash of the name;
-- ``weekly_rounds``: which week's weekly round of the watcher (the digest and every
+- ``rounds_done``: which week's weekly round of the watcher (the digest and every
   begeleider's week) is done;
-- ``mails``: each begeleider's weekly mail and each invitation sent by e-mail, by week, dossier
+- ``mails_sent``: each begeleider's weekly mail and each invitation sent by e-mail, by week, dossier
   number and a keyed hash of the person, with the calendar's sequence number (never a name or
   address);
 - ``audit``: one line per thing done to a dossier's files (exported, deleted by retention);
@@ -27,7 +28,7 @@ Shared by the document commands, the watcher, the digest and retention. It holds
 
 Paths are hashed relative to the team folder, so a folder that moves keeps its memory. Nothing
 here holds a family's, an invitee's or a staff member's name, or free text: earlier versions
-kept file names and invitees' names in ``generated``; opening the state moves them into ``generated_files`` as
+kept file names and invitees' names in ``generated``; opening the state moves them into ``documents_made`` as
 hashes and wipes the old pages (VACUUM), and deleted rows are overwritten (secure_delete).
 
 The key. A plain hash of a name is no secret to whoever has a list of names (the team's staff,
@@ -53,11 +54,13 @@ no keyed hash yet (new, or of an earlier version), under the state's write lock,
 processes starting together make one. A backup of the team folder holds the key with the
 state; nothing eenplan writes elsewhere (export, snapshots, logs, statistics) copies or needs it.
 
-An earlier version of eenplan run on a keyed state (a colleague not yet updated) finds nothing
-it knows: it makes its documents once more as new versions and records them unkeyed; it
-changes nothing it did not write. The lookups here find such rows by their unkeyed hash too and
-re-key them in place, and ``rekey_known`` (the watcher's first run) re-keys the rest by the
-names and files known then.
+An earlier version of eenplan run on a keyed state (a colleague not yet updated) would find
+nothing it knows, make every document again as a new version and mail every invitation and
+week again. So migration 8 gives the tables names it does not know (documents_made, mails_sent,
+digests_sent, rounds_done): its first look fails (it says to tell whoever keeps eenplan), before
+any file or mail. Rows such a version may have written between migrations 7 and 8 are still
+found by their unkeyed hash and re-keyed in place, and ``rekey_known`` (the watcher's first run)
+re-keys the rest by the names and files known then.
 
 The schema grows by appending to ``MIGRATIONS``; SQLite's ``user_version`` says how many ran.
 Earlier versions kept the reports' memory in ``.eenplan/reports.json``; opening the state moves it
@@ -186,6 +189,15 @@ MIGRATIONS: tuple[str, ...] = (
                                document = eenplan_keyed_document(document);
     UPDATE mails SET key = eenplan_keyed_mail(key);
     UPDATE digests SET counts = eenplan_keyed_counts(counts)
+    """,
+    # An earlier eenplan on a state it cannot read any more (the hashes are keyed) would find no
+    # memory it knows, make every document again and mail every invitation and week again: under
+    # names it does not know, it stops at its first look, before any file or mail.
+    """
+    ALTER TABLE generated_files RENAME TO documents_made;
+    ALTER TABLE mails RENAME TO mails_sent;
+    ALTER TABLE digests RENAME TO digests_sent;
+    ALTER TABLE weekly_rounds RENAME TO rounds_done
     """,
 )
 NAMELESS_FROM = 3  # the migration after which the old pages holding names are wiped
@@ -529,9 +541,9 @@ class State:
 
     def _rekey_file(self, unkeyed: str, keyed: str) -> None:
         # a row under the keyed hash too is newer (written after the unkeyed one): it stays
-        self.db.execute("DELETE FROM generated_files WHERE file = ? AND EXISTS "
-                        "(SELECT 1 FROM generated_files WHERE file = ?)", (unkeyed, keyed))
-        self.db.execute("UPDATE generated_files SET file = ? WHERE file = ?", (keyed, unkeyed))
+        self.db.execute("DELETE FROM documents_made WHERE file = ? AND EXISTS "
+                        "(SELECT 1 FROM documents_made WHERE file = ?)", (unkeyed, keyed))
+        self.db.execute("UPDATE documents_made SET file = ? WHERE file = ?", (keyed, unkeyed))
 
     def is_file_of(self, record: Generated, path: Path) -> bool:
         return self._known_as(path, record.file)
@@ -554,9 +566,9 @@ class State:
         """``subject`` says which document of the dossier (a date, an invitee's name): it is kept
         as a keyed document id, without the name."""
         relative = _relative(path, self.root)
-        self.db.execute("DELETE FROM generated_files WHERE file = ?", (_unkeyed_file(relative),))
+        self.db.execute("DELETE FROM documents_made WHERE file = ?", (_unkeyed_file(relative),))
         self.db.execute(
-            "INSERT OR REPLACE INTO generated_files VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO documents_made VALUES (?, ?, ?, ?, ?, ?, ?)",
             (self.keys.file(relative), dossier, kind, self.keys.document(subject), fingerprint,
              sha256, _stamp(at)),
         )
@@ -564,26 +576,26 @@ class State:
     def generated(self, path: Path) -> Generated | None:
         relative = _relative(path, self.root)
         keyed = self.keys.file(relative)
-        row = self.db.execute("SELECT * FROM generated_files WHERE file = ?", (keyed,)).fetchone()
+        row = self.db.execute("SELECT * FROM documents_made WHERE file = ?", (keyed,)).fetchone()
         if row is None:  # written by an earlier version, unkeyed: re-keyed now
             unkeyed = _unkeyed_file(relative)
-            if self.db.execute("SELECT 1 FROM generated_files WHERE file = ?", (unkeyed,)).fetchone():
+            if self.db.execute("SELECT 1 FROM documents_made WHERE file = ?", (unkeyed,)).fetchone():
                 self._rekey_file(unkeyed, keyed)
-                row = self.db.execute("SELECT * FROM generated_files WHERE file = ?", (keyed,)).fetchone()
+                row = self.db.execute("SELECT * FROM documents_made WHERE file = ?", (keyed,)).fetchone()
         return _generated(row) if row else None
 
     def generated_for(self, dossier: str, kind: str | None = None,
                       subject: str | None = None) -> tuple[Generated, ...]:
         """What was made for a dossier (and kind, and subject), the newest last."""
-        sql, args = "SELECT * FROM generated_files WHERE dossier = ?", [dossier]
+        sql, args = "SELECT * FROM documents_made WHERE dossier = ?", [dossier]
         if kind is not None:
             sql, args = sql + " AND kind = ?", [*args, kind]
         if subject is not None:
             document, unkeyed = self.keys.document(subject), _unkeyed_document(subject)
             if unkeyed != document and self.db.execute(  # an earlier version's row: re-keyed now
-                    "SELECT 1 FROM generated_files WHERE dossier = ? AND document = ? LIMIT 1",
+                    "SELECT 1 FROM documents_made WHERE dossier = ? AND document = ? LIMIT 1",
                     (dossier, unkeyed)).fetchone():
-                self.db.execute("UPDATE generated_files SET document = ? WHERE dossier = ? AND "
+                self.db.execute("UPDATE documents_made SET document = ? WHERE dossier = ? AND "
                                 "document = ?", (document, dossier, unkeyed))
             sql, args = sql + " AND document = ?", [*args, document]
         rows = self.db.execute(sql + " ORDER BY made_at, rowid", args).fetchall()
@@ -591,7 +603,7 @@ class State:
 
     def forget(self, paths: Iterable[Path]) -> None:
         relatives = [_relative(p, self.root) for p in paths]
-        self.db.executemany("DELETE FROM generated_files WHERE file IN (?, ?)",
+        self.db.executemany("DELETE FROM documents_made WHERE file IN (?, ?)",
                             [(self.keys.file(r), _unkeyed_file(r)) for r in relatives])
 
     def rekey_known(self, *, names: Iterable[str] = (), paths: Iterable[Path] = ()) -> int:
@@ -609,21 +621,21 @@ class State:
             files[_unkeyed_file(relative)] = self.keys.file(relative)
         db, before = self.db, self.db.total_changes
         with self.batch():
-            present = {r[0] for r in db.execute("SELECT file FROM generated_files")}
+            present = {r[0] for r in db.execute("SELECT file FROM documents_made")}
             for unkeyed in present & files.keys():
                 self._rekey_file(unkeyed, files[unkeyed])
-            for rowid, document in db.execute("SELECT rowid, document FROM generated_files "
+            for rowid, document in db.execute("SELECT rowid, document FROM documents_made "
                                               "WHERE document LIKE '%/%'").fetchall():
                 head, _, who = document.partition("/")
                 if who in people:
-                    db.execute("UPDATE generated_files SET document = ? WHERE rowid = ?",
+                    db.execute("UPDATE documents_made SET document = ? WHERE rowid = ?",
                                (f"{head}/{people[who]}", rowid))
-            for key in [r[0] for r in db.execute("SELECT key FROM mails")]:
+            for key in [r[0] for r in db.execute("SELECT key FROM mails_sent")]:
                 head, _, who = key.rpartition("/")
-                if who in people and not db.execute("SELECT 1 FROM mails WHERE key = ?",
+                if who in people and not db.execute("SELECT 1 FROM mails_sent WHERE key = ?",
                                                     (f"{head}/{people[who]}",)).fetchone():
-                    db.execute("UPDATE mails SET key = ? WHERE key = ?", (f"{head}/{people[who]}", key))
-            for week, text in db.execute("SELECT week, counts FROM digests").fetchall():
+                    db.execute("UPDATE mails_sent SET key = ? WHERE key = ?", (f"{head}/{people[who]}", key))
+            for week, text in db.execute("SELECT week, counts FROM digests_sent").fetchall():
                 counts = _json_object(text)
                 if counts is None:
                     continue
@@ -631,7 +643,7 @@ class State:
                                if key in DIGEST_PEOPLE and isinstance(value, Mapping) else value)
                          for key, value in counts.items()}
                 if moved != counts:
-                    db.execute("UPDATE digests SET counts = ? WHERE week = ?",
+                    db.execute("UPDATE digests_sent SET counts = ? WHERE week = ?",
                                (json.dumps(moved, ensure_ascii=False), week))
         changed = db.total_changes - before
         if changed and not db.in_transaction:
@@ -640,7 +652,7 @@ class State:
 
     def forget_dossier(self, dossier: str) -> int:
         """Forget every document made for a dossier; how many records that was."""
-        return self.db.execute("DELETE FROM generated_files WHERE dossier = ?", (dossier,)).rowcount
+        return self.db.execute("DELETE FROM documents_made WHERE dossier = ?", (dossier,)).rowcount
 
     def retention_deleted(self) -> frozenset[str]:
         """The dossier numbers retention deleted (from the audit trail)."""
@@ -716,25 +728,25 @@ class State:
                       at: datetime.datetime | None = None) -> None:
         """The digest's counts, each begeleider's under a keyed hash of the name (``Keys.person``):
         next week's digest finds them again by the names it knows then."""
-        self.db.execute("INSERT OR REPLACE INTO digests VALUES (?, ?, ?, ?)",
+        self.db.execute("INSERT OR REPLACE INTO digests_sent VALUES (?, ?, ?, ?)",
                         (week, _stamp(at), how,
                          json.dumps(_nameless(counts, self.keys.person), ensure_ascii=False)))
 
     def digest(self, week: str) -> Digest | None:
-        row = self.db.execute("SELECT * FROM digests WHERE week = ?", (week,)).fetchone()
+        row = self.db.execute("SELECT * FROM digests_sent WHERE week = ?", (week,)).fetchone()
         return _digest(row) if row else None
 
     def forget_digest(self, week: str) -> None:
-        self.db.execute("DELETE FROM digests WHERE week = ?", (week,))
+        self.db.execute("DELETE FROM digests_sent WHERE week = ?", (week,))
 
     def weekly_round_done(self, week: str) -> bool:
         """The watcher's weekly mails of ``week`` all went or were tried (``digest`` says only
         that the coordinators' went: a watcher stopped in between does the rest when it starts)."""
-        return self.db.execute("SELECT 1 FROM weekly_rounds WHERE week = ?",
+        return self.db.execute("SELECT 1 FROM rounds_done WHERE week = ?",
                                (week,)).fetchone() is not None
 
     def record_weekly_round(self, week: str, at: datetime.datetime | None = None) -> None:
-        self.db.execute("INSERT OR REPLACE INTO weekly_rounds VALUES (?, ?)", (week, _stamp(at)))
+        self.db.execute("INSERT OR REPLACE INTO rounds_done VALUES (?, ?)", (week, _stamp(at)))
 
     def previous_digest(self, week: str) -> Digest | None:
         """The digest of the ISO week just before ``week``, or None: an older one (the watcher
@@ -748,7 +760,7 @@ class State:
         version recorded under the unkeyed hash is moved to it (re-keyed in place)."""
         key, unkeyed = f"{prefix}/{self.keys.person(name)}", f"{prefix}/{_unkeyed_person(name)}"
         if self.mail(key) is None and self.mail(unkeyed) is not None:
-            self.db.execute("UPDATE mails SET key = ? WHERE key = ?", (key, unkeyed))
+            self.db.execute("UPDATE mails_sent SET key = ? WHERE key = ?", (key, unkeyed))
         return key
 
     def people(self, names: Iterable[str], *, dossier: str) -> dict[str, str]:
@@ -758,25 +770,26 @@ class State:
         for name in names:
             found[self.keys.person(name)] = name
             unkeyed[_unkeyed_person(name)] = self.keys.person(name)
-        for (key,) in self.db.execute("SELECT key FROM mails WHERE dossier = ?", (dossier,)).fetchall():
+        for (key,) in self.db.execute("SELECT key FROM mails_sent WHERE dossier = ?", (dossier,)).fetchall():
             head, _, who = key.rpartition("/")
             if who in unkeyed and self.mail(f"{head}/{unkeyed[who]}") is None:
-                self.db.execute("UPDATE mails SET key = ? WHERE key = ?", (f"{head}/{unkeyed[who]}", key))
+                self.db.execute("UPDATE mails_sent SET key = ? WHERE key = ?",
+                                (f"{head}/{unkeyed[who]}", key))
         return found
 
     def mail(self, key: str) -> Mail | None:
-        row = self.db.execute("SELECT * FROM mails WHERE key = ?", (key,)).fetchone()
+        row = self.db.execute("SELECT * FROM mails_sent WHERE key = ?", (key,)).fetchone()
         return _mail(row) if row else None
 
     def record_mail(self, key: str, *, kind: str, dossier: str = "",
                     detail: Mapping[str, Any] | None = None,
                     at: datetime.datetime | None = None) -> None:
         """A mail that went out (the key and the detail hold no names)."""
-        self.db.execute("INSERT OR REPLACE INTO mails VALUES (?, ?, ?, ?, ?)",
+        self.db.execute("INSERT OR REPLACE INTO mails_sent VALUES (?, ?, ?, ?, ?)",
                         (key, kind, dossier, _stamp(at), json.dumps(detail or {})))
 
     def mails_of(self, dossier: str) -> tuple[Mail, ...]:
-        rows = self.db.execute("SELECT * FROM mails WHERE dossier = ? ORDER BY key",
+        rows = self.db.execute("SELECT * FROM mails_sent WHERE dossier = ? ORDER BY key",
                                (dossier,)).fetchall()
         return tuple(_mail(r) for r in rows)
 
