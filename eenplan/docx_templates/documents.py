@@ -1218,17 +1218,13 @@ def _own_section(composer: Any, letter: Any, held: dict[tuple[Any, ...], Any]) -
     """The letter just appended gets its own section properties as the last section's: its page,
     and its headers and footers (docxcompose keeps the first letter's for every letter): the
     print file's own when one holds the same (``held``), else a copy."""
-    import copy
 
     from docx.opc.part import XmlPart
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
 
     master = composer.doc
-    section = copy.deepcopy(letter.element.body.sectPr)
-    kind = section.find(qn("w:type"))
-    if kind is not None:  # on a new page, whatever the template says
-        section.remove(kind)
+    section = _on_a_new_page(letter.element.body.sectPr)
     for reference in [*section.iterchildren(qn("w:headerReference"), qn("w:footerReference"))]:
         rel = letter.part.rels[reference.get(qn("r:id"))]
         part = rel.target_part
@@ -1248,7 +1244,6 @@ def _own_section(composer: Any, letter: Any, held: dict[tuple[Any, ...], Any]) -
                     if attribute.startswith(_RELATIONSHIPS) and value in ids:
                         node.set(attribute, ids[value])
         reference.set(qn("r:id"), master.part.relate_to(copied, rel.reltype))
-    _restart_numbering(section)
     body = master.element.body
     body.replace(body.sectPr, section)
 
@@ -1276,20 +1271,29 @@ def _restart_numbering(section: Any) -> None:
     numbering.set(qn("w:fmt"), "decimal")
 
 
-def _end_section(document: Any) -> None:
-    """End the letter so far with a section break to a new page: a paragraph holding a copy of
-    the body's section properties, the last letter's own (its page, header and footer; numbering
-    restarts)."""
+def _on_a_new_page(section: Any) -> Any:
+    """A copy of a section's properties that starts on a new page (whatever the template says)
+    and numbers its pages from 1."""
     import copy
 
     from docx.oxml.ns import qn
 
-    body_section = document.element.body.sectPr
-    ended = copy.deepcopy(body_section)
-    kind = ended.find(qn("w:type"))
+    copied = copy.deepcopy(section)
+    kind = copied.find(qn("w:type"))
     if kind is not None:
-        ended.remove(kind)
-    _restart_numbering(ended)
+        copied.remove(kind)
+    _restart_numbering(copied)
+    return copied
+
+
+def _end_section(document: Any) -> None:
+    """End the letter so far with a section break to a new page: a paragraph holding a copy of
+    the body's section properties, the last letter's own (its page, header and footer; numbering
+    restarts)."""
+    from docx.oxml.ns import qn
+
+    body_section = document.element.body.sectPr
+    ended = _on_a_new_page(body_section)
     body = document.element.body
     last = body_section.getprevious()
     # the letter's last paragraph ends the section (an extra empty one could spill onto a page)

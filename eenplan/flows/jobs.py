@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING
 from eenplan.errors import MissingColumn
 from eenplan.flows import check
 from eenplan.flows.clocks import SHEETS_USED, norm_gaps, pauses_not_kept
-from eenplan.flows.loader import load_team_flows  # in the loader: the statistics need no overdue list
+from eenplan.flows.loader import (  # in the loader: the statistics need no overdue list
+    load_team_flows,
+    team_flow_notes,
+)
 from eenplan.flows.overdue import NormColumnMissing, OverdueItem, overdue_items, select_begeleider, who_gap
 from eenplan.sheets.findings import CheckReport
 from eenplan.sheets.formatting import read_formatting_rules
@@ -65,7 +68,7 @@ def overdue_caution(team: Team, caseload: Caseload) -> str:
     and each file in flows/ meant as a flow that eenplan passed over (its norm is then the
     default's); "" for none."""
     return " ".join(filter(None, (who_gap(caseload), pauses_not_kept(caseload),
-                                  *load_team_flows(team).notes)))
+                                  *team_flow_notes(team))))
 
 
 def write_unjudged_report(team: Team, gap: str, *, today: datetime.date) -> Path:

@@ -97,6 +97,11 @@ def load_team_flows(team: Team) -> Flows:
     return load_flows(team.flows_dir if team.root is not None else None)
 
 
+def team_flow_notes(team: Team) -> tuple[str, ...]:
+    """``Flows.notes`` of the team's flows, without reading the flows themselves."""
+    return passed_over(team.flows_dir if team.root is not None else None)
+
+
 def load_flow(path: Path, *, shown: str | None = None) -> Flow:
     shown = shown or path.name
     raw = read_toml(path, shown=shown, error=FlowError)
