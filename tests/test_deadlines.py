@@ -73,8 +73,11 @@ CASES = [
     ("a pause before the registration does not count",
      dossier(D(2026, 1, 10)), (pause(D(2025, 12, 1), D(2026, 1, 9)),), D(2026, 2, 11),
      Status.OVERDUE, D(2026, 2, 10), 1, 0),
-    ("a pause on the registration day itself does not count, the next day does",
+    ("a pause from the registration day counts every day, that day too (Tot - Van + 1)",
      dossier(D(2026, 1, 10)), (pause(D(2026, 1, 10), D(2026, 1, 11)),), D(2026, 2, 11),
+     Status.DUE_SOON, D(2026, 2, 12), -1, 2),
+    ("a pause that ends on the registration day counts that one day",
+     dossier(D(2026, 1, 10)), (pause(D(2026, 1, 5), D(2026, 1, 10)),), D(2026, 2, 11),
      Status.DUE_SOON, D(2026, 2, 11), 0, 1),
     ("two overlapping pauses count their days once",
      dossier(D(2026, 1, 10)), (pause(D(2026, 1, 20), D(2026, 1, 29)), pause(D(2026, 1, 25), D(2026, 2, 3))),
@@ -223,14 +226,15 @@ def test_a_longer_pause_never_makes_a_deadline_earlier(registered, spans, longer
 
 @given(dates, pauses_strategy)
 def test_the_deadline_moves_by_exactly_the_pause_days_it_reaches(registered, spans):
-    """Day by day: walk the clock, skipping paused days, until the norm's days are used."""
+    """Day by day: walk the clock, skipping paused days, until the norm's days are used; a
+    paused registration day is a day of the pause too (Tot - Van + 1), owed back at the end."""
     today = D(2040, 1, 1)
     state = first(dossier(registered), today, _pauses(registered, spans))
     paused_days = set()
     for a, n in spans:
         paused_days.update(registered + datetime.timedelta(days=a + i) for i in range(n + 1))
     norm_days = (oracle_edate(registered, 1) - registered).days
-    day, counted = registered, 0
+    day, counted = registered, -1 if registered in paused_days else 0
     while counted < norm_days:
         day += datetime.timedelta(days=1)
         if day not in paused_days:

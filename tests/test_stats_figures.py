@@ -696,3 +696,18 @@ def test_one_begeleider_typed_with_a_double_space_is_one_row():
                      end=END, today=TODAY, intern=True)
     labels = [row[0] for row in report.table("caseload").rows]
     assert labels == ["Alle lopende trajecten", "Nog geen begeleider", "An Claes"]
+
+
+def test_a_pause_from_the_registration_day_counts_as_the_overdue_list_counts_it():
+    """Two families registered on 2 March, each paused 10 days (Tot - Van + 1), one from the
+    registration day itself, one from the day after, both with their conversation on 12 April:
+    both waited 31 days without pauses, so both are within the one-month norm, in the
+    statistics as on the overdue list (the deadline engine once left the registration day out)."""
+    registered, talked = D(2026, 3, 2), D(2026, 4, 12)
+    rows = (dossier(1, registered, perspective=talked), dossier(2, registered, perspective=talked))
+    pauses = (Pause(2, rows[0].id, D(2026, 3, 2), D(2026, 3, 11), "Ziekenhuis"),
+              Pause(3, rows[1].id, D(2026, 3, 3), D(2026, 3, 12), "Ziekenhuis"))
+    caseload = Caseload(workbook="Caseload.xlsx", dossiers=rows, pauses=pauses, lists=LISTS)
+    month = figures(caseload, FLOWS, start=D(2026, 3, 1), end=D(2026, 3, 31), today=D(2026, 5, 1),
+                    intern=True).table("per_maand").row("maart 2026")
+    assert (month["binnen_norm"], month["te_laat"]) == (2, 0)

@@ -5,8 +5,9 @@ The rules (DESIGN.md §4):
 - A norm in months counts calendar months as Excel's EDATE does: clamped at the month's end
   (31 January + 1 month = 28 or 29 February). A step done on its due date is on time.
 - A pause from Van to Tot stops the clock for Tot - Van + 1 days. Pauses are merged where they
-  overlap; only the pause days after the step's start and up to its (moving) deadline move the
-  deadline, so a pause that pushes the deadline on can bring later pause days into the window.
+  overlap; only the pause days from the step's start (that day included, as the statistics count
+  a wait without pauses) up to its (moving) deadline move the deadline, so a pause that pushes
+  the deadline on can bring later pause days into the window.
 - While a pause runs (it has begun and has no Tot, or its Tot is still to come), nothing of the
   dossier is overdue: a running step shows as paused, its due date the earliest it can be, as
   if the pause ended today.
@@ -127,18 +128,19 @@ def pause_intervals(
 def pushed_due(
     start: datetime.date, due: datetime.date, ranges: Sequence[Interval]
 ) -> tuple[datetime.date, int]:
-    """The due date moved by the pause days after ``start`` up to the moving due date.
+    """The due date moved by the pause days from ``start`` (included) up to the moving due date:
+    a family paused from the day it registered gets every day of its pause, as the rule says
+    (Tot - Van + 1 days).
 
     ``ranges`` are sorted and disjoint, so one pass suffices: a range that the moved due date
     reaches adds its days, and may bring the next range within reach.
     """
     paused = 0
-    first = start + _ONE_DAY
     for low, high in ranges:
-        if high < first:
+        if high < start:
             continue
-        if low < first:
-            low = first
+        if low < start:
+            low = start
         if low > due:
             break
         days = (high - low).days + 1
