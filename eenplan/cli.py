@@ -280,10 +280,16 @@ def _read_caseload(team: Team, sheets: Collection[str] | None = None) -> Caseloa
 def check(team: Team, today: datetime.date, output_format: OutputFormat) -> None:
     """Kijk de hele werkmap na en toon elke fout en waarschuwing.
 
-    Exitcode 0: geen fouten; 1: er zijn fouten; 2: de werkmap kon niet gelezen worden.
+    Exitcode 0: geen fouten; 1: er zijn fouten (ook: een regel die fouten vindt kon niet
+    nakijken, want haar kolom ontbreekt); 2: de werkmap kon niet gelezen worden.
     """
     from eenplan.flows import jobs as flow_jobs
-    from eenplan.sheets.report import CHECK_REPORT_NAME, check_table, write_check_report
+    from eenplan.sheets.report import (
+        CHECK_REPORT_NAME,
+        check_table,
+        unchecked_sentence,
+        write_check_report,
+    )
 
     caseload = _read_caseload(team)
     report = flow_jobs.check_caseload(team, caseload, today=today)
@@ -291,7 +297,8 @@ def check(team: Team, today: datetime.date, output_format: OutputFormat) -> None
     def as_file() -> str:
         path = write_check_report(report, team.reports_dir / CHECK_REPORT_NAME, workbook=team.workbook)
         return (f"Rapport geschreven: {_shown_path(path)} ({plural(report.errors, 'fout', 'fouten')}, "
-                f"{plural(report.warnings, 'waarschuwing', 'waarschuwingen')}).")
+                f"{plural(report.warnings, 'waarschuwing', 'waarschuwingen')}). "
+                f"{unchecked_sentence(report)}").rstrip()
 
     def as_table() -> str:
         _say_if_open_in_excel(team)

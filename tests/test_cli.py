@@ -61,8 +61,8 @@ def test_json_is_the_library_result(runner, book, tmp_path):
     team = find_team(team=team_dir)
     expected = check_caseload(team, load_caseload(team), today=TODAY).to_dict()
     assert data == expected
-    assert set(data) == {"workbook", "errors", "warnings", "dossiers", "findings"}
-    assert (data["errors"], data["warnings"], data["dossiers"]) == (1, 1, 2)
+    assert set(data) == {"workbook", "errors", "warnings", "dossiers", "unchecked", "findings"}
+    assert (data["errors"], data["warnings"], data["dossiers"], data["unchecked"]) == (1, 1, 2, [])
     finding = data["findings"][0]
     assert {"sheet", "row", "column", "cell", "value", "code", "severity", "message"} <= set(finding)
     assert (finding["row"], finding["cell"], finding["code"]) == (2, "D2", "unknown-municipality")

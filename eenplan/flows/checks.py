@@ -18,10 +18,10 @@ from eenplan.flows.colours import colour_findings
 from eenplan.flows.model import Flow, Flows
 from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
-from eenplan.sheets.findings import FLOWS_FOLDER, CheckReport, Finding
+from eenplan.sheets.findings import FLOWS_FOLDER, CheckReport, Finding, sort_findings
 from eenplan.sheets.formatting import FormattingRule
-from eenplan.sheets.records import DAMAGED, HEADERLESS, Caseload
-from eenplan.sheets.rules import RULES, Context, Rule, _At, _day, run_rules
+from eenplan.sheets.records import DAMAGED, HEADERLESS, Caseload, columns_read_as_empty
+from eenplan.sheets.rules import NEEDS, RULES, Context, Need, Rule, _At, _day, run_rules
 from eenplan.sheets.schema import DOSSIERS, SCHEMAS
 
 # Orders the general date checks (rules.date_order) already hold.
@@ -140,15 +140,39 @@ def check(
         for note in flows.notes if isinstance(flows, Flows) else ():
             yield Finding(FLOWS_FOLDER, None, "", "", "", codes.FLOW_FILE_PASSED_OVER, note)
 
+    def counted(caseload: Caseload, context: Context) -> int:
+        return sum(1 for d in caseload.dossiers if d.flow in flows
+                   and flows[d.flow].max_sessions is not None)
+
+    sessions = Need(DOSSIERS, "sessions", (codes.TOO_MANY_SESSIONS,), counted, lambda n: (
+        "niet nakijken of het dossier met een maximum aantal sessies daarboven zit" if n == 1 else
+        f"niet nakijken of de {n} dossiers met een maximum aantal sessies daarboven zitten"))
     rules: tuple[Rule, ...] = (*RULES, by_flow, by_clocks, by_colours, by_files)
     names = tuple(flows) if flow_names is None else tuple(flow_names)
     report = run_rules(caseload, rules, today=today, flow_names=names, team_reachable=team_reachable,
-                       languages=languages)
-    # the reader's "missing, read as empty" for the one column a clock needs says less than the
-    # clock's error for it, and "add it if the team wants to use it" would contradict it
-    clocks = {(f.sheet, f.column) for f in report.findings if f.kind is codes.CLOCK_MISSING}
-    if not clocks:
+                       languages=languages, needs=(*NEEDS, sessions))
+    return _said_once(report, caseload)
+
+
+def _said_once(report: CheckReport, caseload: Caseload) -> CheckReport:
+    """The reader's "missing, read as empty" without the columns a clock or a rule needs: their
+    error (or warning) says more, and "add them if the team wants to use them" would contradict it."""
+    said = {(f.sheet, f.column) for f in report.findings
+            if f.kind in (codes.CLOCK_MISSING, codes.RULE_UNCHECKED, codes.RULE_UNCHECKED_WARNING)}
+    if not said:
         return report
-    return dataclasses.replace(report, findings=tuple(
-        f for f in report.findings
-        if not (f.kind is codes.MISSING_OPTIONAL_COLUMN and (f.sheet, f.column) in clocks)))
+    findings = []
+    for finding in report.findings:
+        layout = caseload.layouts.get(finding.sheet)
+        if (finding.kind is not codes.MISSING_OPTIONAL_COLUMN or finding.sheet not in SCHEMAS
+                or layout is None or finding.row is None):
+            findings.append(finding)
+            continue
+        headers = [layout.missing[c.field] for c in SCHEMAS[finding.sheet].columns
+                   if c.field in layout.missing and not c.required and not c.quiet]
+        left = [h for h in headers if (finding.sheet, h) not in said]
+        if left == headers:
+            findings.append(finding)
+        elif left:
+            findings.append(columns_read_as_empty(finding.sheet, finding.row, left))
+    return dataclasses.replace(report, findings=sort_findings(findings))

@@ -7,7 +7,8 @@ means in one Dutch line a coordinator understands. Findings are made from these 
 table; tests/test_docs.py holds the two together.
 
 One name may have two entries with different severities: a missing required column is an error,
-missing optional columns are a warning, and both have been ``missing-column`` from the start.
+missing optional columns are a warning, and both have been ``missing-column`` from the start; a
+rule that could not look for want of a column (``rule-unchecked``) is as severe as what it finds.
 """
 
 from __future__ import annotations
@@ -160,6 +161,14 @@ NEXT_DATE_BEFORE_ROUND_TABLE = _code(
 ROUND_TABLE_WITHOUT_HOUR = _code(
     "round-table-without-hour", WARNING,
     "Een rondetafel die nog moet komen, heeft geen Uur; de brieven zeggen dan dat het uur nog volgt.")
+RULE_UNCHECKED = _code(
+    "rule-unchecked", ERROR,
+    "Een kolom die een regel nodig heeft ontbreekt, dus eenplan kon die regel niet nakijken (een fout "
+    "als de regel fouten vindt).")
+RULE_UNCHECKED_WARNING = _code(
+    "rule-unchecked", WARNING,
+    "Een kolom die een regel nodig heeft ontbreekt, dus eenplan kon die regel niet nakijken (een "
+    "waarschuwing als de regel alleen waarschuwingen geeft).")
 
 # What the flows ask (the flow rules)
 CLOCK_MISSING = _code(

@@ -42,6 +42,21 @@ class Finding:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Unchecked:
+    """A rule that could not look, for want of a column: said as a finding (``rule-unchecked``)
+    and, in the JSON, as data a program can act on."""
+
+    sheet: str
+    column: str  # the header eenplan looked for (the team's name for it)
+    codes: tuple[str, ...]  # what the rule would have found
+    rows: int  # the rows it would have looked at
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sheet": self.sheet, "column": self.column, "codes": list(self.codes),
+                "rows": self.rows}
+
+
 @dataclass(frozen=True)
 class CheckReport:
     workbook: str
@@ -49,6 +64,8 @@ class CheckReport:
     # eenplan's sheet name -> the sheet's name in the workbook, where the team named it otherwise
     sheet_titles: Mapping[str, str] = field(default_factory=dict)
     dossiers: int | None = None  # the rows on Dossiers (None: not said)
+    # the rules that could not look, each for want of a column (each is a finding too)
+    unchecked: tuple[Unchecked, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -63,14 +80,17 @@ class CheckReport:
         return self.errors == 0
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON of DESIGN.md §5, and the dossiers read: no finding in a workbook without a
-        dossier is no caseload checked, and a program must be able to tell."""
+        """The JSON of DESIGN.md §5, the dossiers read and the rules that could not look: no
+        finding in a workbook without a dossier is no caseload checked, nor is none of a rule
+        without its column that rule passed, and a program must be able to tell."""
         said = {} if self.dossiers is None else {"dossiers": self.dossiers}
         return {
             "workbook": self.workbook,
             "errors": self.errors,
             "warnings": self.warnings,
             **said,
+            # no finding of a rule that could not look is no all-clear of that rule
+            "unchecked": [u.to_dict() for u in self.unchecked],
             "findings": [f.to_dict() for f in self.findings],
         }
 

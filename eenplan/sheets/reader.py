@@ -42,6 +42,7 @@ from eenplan.sheets.records import (
     RoundTable,
     SheetLayout,
     StaffContact,
+    columns_read_as_empty,
     cycle_collection,
 )
 from eenplan.sheets.schema import (
@@ -680,18 +681,17 @@ class _Reading:
             ))
         optional = [self._header_of(schema.name, c) for c in missing if not c.required and not c.quiet]
         if optional:
-            names = and_list(optional)
-            verb = "ontbreekt" if len(optional) == 1 else "ontbreken"
             if lists:  # no list, nothing to hold a Gemeente or a Begeleider against
+                names = and_list(optional)
+                verb = "ontbreekt" if len(optional) == 1 else "ontbreken"
                 one = len(optional) == 1
                 message = (f"{names} {verb} op het blad Lijsten, dus eenplan kan die keuzes niet "
                            f"nakijken: voeg {'de kolom' if one else 'de kolommen'} toe, of noem "
                            f"{'haar' if one else 'hun'} kop bij [kolommen.Lijsten] in eenplan.toml.")
+                self.findings.append(Finding(
+                    schema.name, best + 1, names, "", "", codes.MISSING_OPTIONAL_COLUMN, message))
             else:
-                message = (f"{names} {verb} op het blad {schema.name}; eenplan leest ze als leeg. "
-                           "Voeg de kolommen toe als het team ze wil gebruiken.")
-            self.findings.append(Finding(
-                schema.name, best + 1, names, "", "", codes.MISSING_OPTIONAL_COLUMN, message))
+                self.findings.append(columns_read_as_empty(schema.name, best + 1, optional))
         return best, columns, near
 
     def _meant(self, sheet: str, text: str, missing: Sequence[Column]) -> Column | None:

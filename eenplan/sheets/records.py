@@ -15,13 +15,15 @@ import contextlib
 import datetime
 import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
+from eenplan.dutch import and_list
+from eenplan.sheets import codes
 from eenplan.sheets.findings import Finding
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
 
@@ -196,6 +198,16 @@ class Gap:
         return (f"De kolom {self.header} ontbreekt op het blad {self.sheet}{found}, dus eenplan "
                 f"kan {cannot}: geef de kolom de kop {self.header}, of noem haar kop bij "
                 "[kolommen] in eenplan.toml.")
+
+
+def columns_read_as_empty(sheet: str, row: int, headers: Sequence[str]) -> Finding:
+    """The warning for optional columns a sheet lacks (the team's names for them): read as
+    empty, to be added if the team wants to use them."""
+    verb = "ontbreekt" if len(headers) == 1 else "ontbreken"
+    return Finding(
+        sheet, row, and_list(list(headers)), "", "", codes.MISSING_OPTIONAL_COLUMN,
+        f"{and_list(list(headers))} {verb} op het blad {sheet}; eenplan leest ze als leeg. "
+        "Voeg de kolommen toe als het team ze wil gebruiken.")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import os
 import textwrap
 from pathlib import Path
 
+from eenplan.dutch import and_list
 from eenplan.files import write_atomically
 from eenplan.sheets import codes
 from eenplan.sheets.codes import ERROR, SEVERITY_NL
@@ -90,6 +91,7 @@ def check_table(report: CheckReport, *, width: int = 80) -> str:
     name = Path(report.workbook).name
     lines = [f"{name}: {_count(report.errors, 'fout', 'fouten')}, "
              f"{_count(report.warnings, 'waarschuwing', 'waarschuwingen')}"]
+    lines += textwrap.wrap(unchecked_sentence(report), width)
     headerless = any(f.kind is codes.NO_HEADER and f.sheet == DOSSIERS for f in report.findings)
     if report.dossiers == 0 and not headerless:  # "alles in orde" would read as the caseload checked
         lines += textwrap.wrap(f"Er staat nog geen dossier op het blad Dossiers: klopt dat niet, "
@@ -113,6 +115,22 @@ def check_table(report: CheckReport, *, width: int = 80) -> str:
         lines.append(prefix + body[0])
         lines.extend(" " * len(prefix) + rest for rest in body[1:])
     return "\n".join(lines)
+
+
+def unchecked_sentence(report: CheckReport) -> str:
+    """What the counts leave out: the rules eenplan could not look with, for want of a column
+    (each is a finding of its own below); "" when every rule could look."""
+    if not report.unchecked:
+        return ""
+    by_sheet: dict[str, list[str]] = {}
+    for u in report.unchecked:
+        by_sheet.setdefault(u.sheet, []).append(u.column)
+    columns = and_list([f"{and_list(names)} op het blad {sheet}" for sheet, names in by_sheet.items()])
+    one = len(report.unchecked) == 1
+    return (f"Niet alles nagekeken: {columns} {'ontbreekt' if one else 'ontbreken'}, dus eenplan "
+            f"kon {'een regel' if one else f'{len(report.unchecked)} regels'} niet nakijken (zie "
+            f"hieronder). Voeg {'de kolom' if one else 'de kolommen'} toe, of noem "
+            f"{'haar' if one else 'hun'} kop bij [kolommen] in eenplan.toml.")
 
 
 def _count(number: int, one: str, many: str) -> str:

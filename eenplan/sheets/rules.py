@@ -19,8 +19,8 @@ from typing import Any, cast
 from eenplan.dutch import language_code
 from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
-from eenplan.sheets.codes import Code
-from eenplan.sheets.findings import CheckReport, Finding, sort_findings
+from eenplan.sheets.codes import ERROR, Code
+from eenplan.sheets.findings import CheckReport, Finding, Unchecked, sort_findings
 from eenplan.sheets.records import (
     Caseload,
     Dossier,
@@ -76,22 +76,108 @@ class Context:
 Rule = Callable[[Caseload, Context], Iterator[Finding]]
 
 
+@dataclass(frozen=True)
+class Need:
+    """A column a rule reads. A rule passes over a column the workbook lacks (every cell would
+    read as empty); while there are rows it would look at, ``unchecked`` says so instead, so
+    that no finding of it reads as the rule passed."""
+
+    sheet: str
+    field: str
+    codes: tuple[Code, ...]  # what the rule finds
+    # the rows the rule would look at (none: nothing to look for, nothing to say)
+    rows: Callable[[Caseload, Context], int]
+    # for that many rows, what eenplan cannot do: "niet nakijken of ..."
+    cannot: Callable[[int], str]
+
+
+def _closed(caseload: Caseload, context: Context) -> int:
+    return sum(1 for d in caseload.dossiers if d.closed_on is not None)
+
+
+def _met(caseload: Caseload, context: Context) -> int:
+    return sum(1 for d in caseload.dossiers if d.perspective_on is not None)
+
+
+def _to_come(caseload: Caseload, context: Context) -> int:
+    """The round-tables still to come of open dossiers (those ``round_table_without_hour`` asks)."""
+    count = 0
+    for r in caseload.round_tables:
+        if r.date is not None and r.date >= context.today and r.dossier:
+            dossier = caseload.dossier(r.dossier)
+            count += dossier is not None and dossier.is_open
+    return count
+
+
+# The columns the rules below read, for ``unchecked``: those the reader requires are not here
+# (a required column missing is an error of its own), nor the quiet ones (a column a team does
+# not keep means a feature it does not use: Taal, Rondetafels.Uitnodigen).
+NEEDS: tuple[Need, ...] = (
+    Need(DOSSIERS, "closure_reason", (codes.CLOSURE_WITHOUT_REASON, codes.REASON_WITHOUT_CLOSURE),
+         _closed, lambda n: ("niet nakijken of het afgesloten dossier een reden afsluiting heeft"
+                             if n == 1 else f"niet nakijken of de {n} afgesloten dossiers een "
+                             "reden afsluiting hebben")),
+    Need(DOSSIERS, "begeleider", (codes.BEGELEIDER_MISSING,), _met,
+         lambda n: ("niet nakijken of het dossier met een perspectiefgesprek een begeleider heeft"
+                    if n == 1 else f"niet nakijken of de {n} dossiers met een perspectiefgesprek "
+                    "een begeleider hebben")),
+    Need(ROUND_TABLES, "time", (codes.ROUND_TABLE_WITHOUT_HOUR,), _to_come,
+         lambda n: ("niet nakijken of de rondetafel die nog komt een uur heeft" if n == 1 else
+                    f"niet nakijken of de {n} rondetafels die nog komen een uur hebben")),
+)
+
+
+def unchecked(caseload: Caseload, context: Context,
+              needs: Sequence[Need]) -> list[tuple[Unchecked, Finding]]:
+    """Each rule that cannot look, for want of a column of a sheet that is there, while there
+    are rows it would look at: as data, and as a finding as severe as what the rule finds; in
+    the workbook's order of sheets and columns."""
+    sheets = list(SCHEMAS)
+    found = []
+    for need in sorted(needs, key=lambda n: (sheets.index(n.sheet), [
+            c.field for c in SCHEMAS[n.sheet].columns].index(n.field))):
+        layout = caseload.layouts.get(need.sheet)
+        if layout is None or not layout.present or need.field in layout.columns:
+            continue
+        rows = need.rows(caseload, context)
+        if not rows:
+            continue
+        header = layout.missing.get(need.field, need.field)
+        near = layout.near.get(need.field, "")
+        meant = f' (wel gevonden: "{near}"; bedoel je die?)' if near else ""
+        kind = (codes.RULE_UNCHECKED if any(c.severity == ERROR for c in need.codes)
+                else codes.RULE_UNCHECKED_WARNING)
+        found.append((
+            Unchecked(need.sheet, header, tuple(c.name for c in need.codes), rows),
+            Finding(need.sheet, layout.header_row, header, "", near, kind,
+                    f"De kolom {header} ontbreekt op het blad {need.sheet}{meant}, dus eenplan kan "
+                    f"{need.cannot(rows)}: voeg de kolom {header} toe, of heet ze bij jullie "
+                    "anders, noem die kop dan bij [kolommen] in eenplan.toml."),
+        ))
+    return found
+
+
 def run_rules(
     caseload: Caseload, rules: Sequence[Rule], *, today: datetime.date, flow_names: Collection[str],
     team_reachable: bool = True, languages: Collection[str] | None = None,
+    needs: Sequence[Need] = NEEDS,
 ) -> CheckReport:
     """The reader's findings and those of every rule in ``rules``; ``flow_names`` are the names
     a Traject may hold; ``team_reachable``: the letterhead gives a phone number or e-mail;
-    ``languages``: those the team has templates in."""
+    ``languages``: those the team has templates in; ``needs``: the columns the rules read, so
+    that a rule that cannot look says so (``unchecked``)."""
     context = Context(today=today, flow_names=tuple(flow_names), team_reachable=team_reachable,
                       languages=languages)
     findings = list(caseload.findings)
     with cycle_collection(enabled=False):
         for run in rules:
             findings.extend(run(caseload, context))
+    cannot = unchecked(caseload, context, needs)
+    findings.extend(finding for _, finding in cannot)
     return CheckReport(
         workbook=caseload.workbook, findings=sort_findings(findings),
         sheet_titles=caseload.sheet_titles, dossiers=len(caseload.dossiers),
+        unchecked=tuple(data for data, _ in cannot),
     )
 
 
