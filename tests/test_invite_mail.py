@@ -13,6 +13,9 @@ import icalendar
 import pytest
 
 from eenplan.cli import cli
+from eenplan.docx_templates.documents import made_again
+from eenplan.privacy.export import generated_documents
+from eenplan.team.folder import find_team
 from eenplan.team.state import State
 from tests.builders import CaseloadBuilder, mail_team_settings
 from tests.test_digest import smtp  # noqa: F401 - the fixture
@@ -115,6 +118,42 @@ def test_a_moved_round_table_updates_the_same_event_and_marks_the_old_letters(ru
     old = [p.name for p in folder.iterdir() if p.name.startswith("2026-12-07")]
     assert old and all("(vervallen)" in name for name in old)
     assert any(p.name.startswith("2026-12-09 Uitnodiging") for p in folder.iterdir())
+
+
+def test_the_state_follows_the_old_letters_renamed_and_a_move_back_makes_them_anew(
+        runner, tmp_path, smtp):  # noqa: F811
+    """Before: the state still knew the renamed letters by their old names, so a round-table moved
+    back (a typo in the date, corrected) was said to have had its letters deleted by hand, and the
+    "(vervallen)" files were no longer eenplan's (export saw them as a person's)."""
+    controller, inbox = smtp
+    _team(tmp_path, _book(), controller.port)
+    assert _invite(runner, tmp_path).exit_code == 0
+    _book(D(2026, 12, 9)).save(tmp_path / "Caseload.xlsx")
+    assert _invite(runner, tmp_path).exit_code == 0
+    folder = tmp_path / "out" / "2026-001"
+    outdated = sorted(p for p in folder.iterdir() if "(vervallen)" in p.name)
+    assert outdated
+    with State(tmp_path / ".eenplan", root=tmp_path) as state:
+        records = state.generated_for("2026-001")
+        # every record is of a file that is there: none points at a name that is gone
+        assert all(any(state.is_file_of(r, p) for p in folder.iterdir()) for r in records)
+    team = find_team(team=tmp_path)
+    assert set(outdated) <= generated_documents(team, "2026-001").made  # eenplan's own files
+
+    _book().save(tmp_path / "Caseload.xlsx")  # back to 7 December
+    back = _invite(runner, tmp_path)
+    assert back.exit_code == 0, back.output
+    assert made_again() not in back.output  # nothing was deleted by hand
+    assert len(inbox.envelopes) == 3
+    assert _event(inbox.envelopes[2])[0]["Subject"].startswith("Gewijzigd:")
+    names = {p.name for p in folder.iterdir()}
+    assert {p.name for p in outdated} <= names  # the old letters are all still there
+    current = [n for n in names if n.startswith("2026-12-07 Uitnodiging") and "(vervallen)" not in n]
+    assert current and all(n.endswith((".docx", ".pdf")) and "(2)" not in n for n in current)
+    assert not [n for n in names if n.startswith("2026-12-09") and "(vervallen)" not in n]
+    again = _invite(runner, tmp_path)  # and the next run makes nothing anew
+    assert again.exit_code == 0 and "al verstuurd" in again.output
+    assert {p.name for p in folder.iterdir()} == names
 
 
 def test_a_dropped_round_table_is_cancelled(runner, tmp_path, smtp):  # noqa: F811

@@ -247,22 +247,27 @@ def _cancellations(team: Team, caseload: Caseload, dossier: Dossier, *, now: dat
 
 def _mark_outdated(team: Team, dossier: Dossier, day: str) -> list[Path]:
     """The letters of a round-table's old day get "(vervallen)" in their name: whoever opens
-    out/ sees they no longer hold. Nothing is deleted or overwritten."""
+    out/ sees they no longer hold. Nothing is deleted or overwritten. The state follows each
+    rename: it knows the file by its new name, as eenplan's, and no longer as its document's
+    current file (were the round-table moved back, its letters are made anew, not said to
+    have been deleted by hand)."""
     from eenplan.docx_templates.documents import dossier_folder
 
     folder = dossier_folder(team, dossier)
     if not day or not inside(team.base, folder) or not folder.is_dir():
         return []
     renamed = []
-    for path in files_inside(team.base, folder):
-        if (not path.name.startswith((f"{day} Uitnodiging", f"{day} Rondetafel "))
-                or OUTDATED in path.name):
-            continue
-        target = path.with_name(f"{path.stem}{OUTDATED}{path.suffix}")
-        if target.exists():
-            continue
-        path.rename(target)
-        renamed.append(target)
+    with State(team.state_dir, root=team.base) as state:
+        for path in files_inside(team.base, folder):
+            if (not path.name.startswith((f"{day} Uitnodiging", f"{day} Rondetafel "))
+                    or OUTDATED in path.name):
+                continue
+            target = path.with_name(f"{path.stem}{OUTDATED}{path.suffix}")
+            if target.exists():
+                continue
+            path.rename(target)
+            state.record_moved(path, target, kind_suffix=OUTDATED)
+            renamed.append(target)
     return renamed
 
 

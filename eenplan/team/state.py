@@ -584,6 +584,14 @@ class State:
                 row = self.db.execute("SELECT * FROM documents_made WHERE file = ?", (keyed,)).fetchone()
         return _generated(row) if row else None
 
+    def record_moved(self, path: Path, to: Path, *, kind_suffix: str = "") -> None:
+        """eenplan moved the file it made at ``path`` to ``to``: its record follows, so the state
+        never points at a name that is gone. ``kind_suffix`` ("(vervallen)") is added to its
+        kind: the file stays known as eenplan's, but no longer as the current file of its
+        document (asked for again, that document is made anew)."""
+        self.db.execute("UPDATE OR REPLACE documents_made SET file = ?, kind = kind || ? "
+                        "WHERE file = ?", (self.key(to), kind_suffix, self.key(path)))
+
     def generated_for(self, dossier: str, kind: str | None = None,
                       subject: str | None = None) -> tuple[Generated, ...]:
         """What was made for a dossier (and kind, and subject), the newest last."""
