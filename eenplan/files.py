@@ -349,14 +349,15 @@ def files_inside(base: Path, folder: Path) -> list[Path]:
 # -- written hidden, made visible later (record, then rename) ------------------------------------
 
 
-def write_hidden(path: Path, data: bytes) -> Path:
+def write_hidden(path: Path, data: bytes, *, prefix: str = TEMP_PREFIX) -> Path:
     """Write ``data`` to a hidden temporary file beside ``path`` (flushed to disk) and return it;
     ``publish`` makes it ``path`` in one step. Between the two, the caller records what it wrote,
     so a process killed in between leaves either a recorded file or a hidden one, never a
-    visible file nobody remembers writing."""
+    visible file nobody remembers writing. ``prefix`` (one that starts with TEMP_PREFIX) names
+    the hidden file, for a caller that clears what a killed write of its own left."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
+        handle, name = tempfile.mkstemp(prefix=prefix, suffix=path.suffix, dir=path.parent)
     except OSError as exc:
         raise WriteFailed(path, exc) from None
     temporary = Path(name)

@@ -9,7 +9,10 @@ import datetime
 import hashlib
 import json
 import os
+import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -138,6 +141,59 @@ def test_processes_starting_together_make_one_key(tmp_path):
     assert failures == [] and len(set(checks)) == 1
     with State(tmp_path / ".eenplan", root=tmp_path) as state:
         assert state.keys.check() == checks[0]
+
+
+# A process killed between writing the key to its hidden file and renaming it (a power cut, the
+# service stopped hard, Ctrl-C twice): the hidden file stays behind in .eenplan/.
+_KILLED_WHILE_WRITING_THE_KEY = """
+import os, signal, sys
+from pathlib import Path
+from eenplan.team import state
+
+def killed(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+state.publish = killed  # the moment between the hidden file and its name
+folder = Path(sys.argv[1])
+with state.State(folder / ".eenplan", root=folder):
+    pass
+"""
+
+
+def _hidden(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".eenplan-"))
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
+def test_a_killed_key_write_leaves_nothing_after_the_next_run(tmp_path):
+    killed = subprocess.run([sys.executable, "-c", _KILLED_WHILE_WRITING_THE_KEY, str(tmp_path)],
+                            cwd=Path(__file__).parents[1], capture_output=True, timeout=60)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    state_dir = tmp_path / ".eenplan"
+    assert _hidden(state_dir) and not (state_dir / KEY_FILE).exists()  # what the kill left
+    with State(state_dir, root=tmp_path) as state:
+        check = state.keys.check()
+    assert _hidden(state_dir) == []
+    with State(state_dir, root=tmp_path) as state:  # the key made then is the key
+        assert state.keys.check() == check
+
+
+def test_only_eenplans_own_key_files_are_cleared(tmp_path):
+    """A person's file in .eenplan/, another hidden file of eenplan's (named otherwise), and a
+    link named like a key's hidden file (never followed, nor removed) stay."""
+    team, outside = tmp_path / "team", tmp_path / "elders.txt"
+    state_dir = team / ".eenplan"
+    state_dir.mkdir(parents=True)
+    outside.write_text("van iemand anders", encoding="utf-8")
+    (state_dir / ".eenplan-sleutel-abcd1234").write_text("00", encoding="ascii")  # killed write
+    (state_dir / ".eenplan-a1b2c3d4").write_text("00", encoding="ascii")  # ... of an earlier eenplan
+    (state_dir / "notities.txt").write_text("van een mens", encoding="utf-8")
+    (state_dir / ".eenplan-rapport.xlsx").write_bytes(b"")
+    (state_dir / ".eenplan-sleutel-link").symlink_to(outside)
+    with State(state_dir, root=team):
+        pass
+    assert _hidden(state_dir) == [".eenplan-rapport.xlsx", ".eenplan-sleutel-link"]
+    assert (state_dir / "notities.txt").exists() and outside.read_text(encoding="utf-8")
 
 
 # -- a team folder of an earlier version ------------------------------------------------------

@@ -51,8 +51,10 @@ team folder or another backup) is ``KeyUnusable``, an OutputError the command li
 sentence (exit 2); the way out is the key from the same backup as state.sqlite, or moving
 state.sqlite away to start a new memory on purpose. A key is made only for a state that holds
 no keyed hash yet (new, or of an earlier version), under the state's write lock, so two
-processes starting together make one. A backup of the team folder holds the key with the
-state; nothing eenplan writes elsewhere (export, snapshots, logs, statistics) copies or needs it.
+processes starting together make one; a write killed before its rename leaves a hidden file
+(``KEY_TEMP_PREFIX``), which the next opening clears under that lock. A backup of the team
+folder holds the key with the state; nothing eenplan writes elsewhere (export, snapshots, logs,
+statistics) copies or needs it.
 
 An earlier version of eenplan run on a keyed state (a colleague not yet updated) would find
 nothing it knows, make every document again as a new version and mail every invitation and
@@ -75,6 +77,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -84,10 +87,22 @@ from types import TracebackType
 from typing import Any, NoReturn
 
 from eenplan.errors import OutputError
-from eenplan.files import WriteFailed, make_folder_inside, os_reason, publish, require_inside, write_hidden
+from eenplan.files import (
+    TEMP_PREFIX,
+    WriteFailed,
+    make_folder_inside,
+    os_reason,
+    publish,
+    require_inside,
+    write_hidden,
+)
 
 STATE_FILE = "state.sqlite"
 KEY_FILE = "sleutel"  # the team folder's secret key: hex of 32 random bytes, beside the state
+# the hidden file a key is written to before it gets its name (a killed write leaves it behind)
+KEY_TEMP_PREFIX = f"{TEMP_PREFIX}{KEY_FILE}-"
+# ... as earlier versions named it: mkstemp's eight characters after TEMP_PREFIX, no suffix
+_OLD_KEY_TEMP = re.compile(re.escape(TEMP_PREFIX) + r"[a-z0-9_]{8}")
 KEY_BYTES = 32
 OLD_REPORTS_MEMORY = "reports.json"  # before the reports table: its content moves into the state
 
@@ -425,6 +440,7 @@ class State:
             return Keys(self._read_key() or self._key_missing())
         db.execute("BEGIN IMMEDIATE")
         try:
+            self._clear_killed_key_writes()
             secret = self._read_key()
             if secret is None:
                 if _version(db) >= KEYED_FROM:  # keyed meanwhile by another process
@@ -433,6 +449,18 @@ class State:
         finally:
             db.execute("ROLLBACK")
         return Keys(secret)
+
+    def _clear_killed_key_writes(self) -> None:
+        """The hidden files a key write killed before its rename left in .eenplan/ (a key is
+        written only under the state's write lock, held now, so none is being written): only
+        eenplan's own (by their name), only files, never a link."""
+        folder = require_inside(self.root, self.key_path.parent)
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if ((entry.name.startswith(KEY_TEMP_PREFIX) or _OLD_KEY_TEMP.fullmatch(entry.name))
+                        and entry.is_file(follow_symlinks=False)):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
     def _read_key(self) -> bytes | None:
         """The key, None when there is no key file; KeyUnusable when it cannot be read or is not
@@ -470,7 +498,7 @@ class State:
         path = require_inside(self.root, self.key_path)
         secret = secrets.token_bytes(KEY_BYTES)
         try:
-            hidden = write_hidden(path, (secret.hex() + "\n").encode("ascii"))
+            hidden = write_hidden(path, (secret.hex() + "\n").encode("ascii"), prefix=KEY_TEMP_PREFIX)
             with contextlib.suppress(OSError):  # a file system without modes (FAT, a share) keeps its own
                 os.chmod(hidden, 0o600 | (os.stat(hidden).st_mode & 0o060))
             publish(hidden, path)
