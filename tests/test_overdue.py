@@ -155,6 +155,36 @@ def test_the_command_filters_and_says_what_is_wrong(runner, caseload_book, tmp_p
     assert "Bedoel je Bart Peeters?" in result.output and "Traceback" not in result.output
 
 
+def test_the_overview_adds_families_to_families_never_steps_to_families(runner, book, tmp_path):
+    """Before: a "Samen" column added the steps late and due soon to the families paused, 5 for
+    two families here. Now Gezinnen counts the families on the begeleider's sheet, each once,
+    and the total row adds each column to itself."""
+    book.dossier("2026-001", begeleider="An Claes", registered_on=D(2026, 10, 1))  # late
+    book.agreement("2026-001", domain="Onderwijs", action="Bellen", due=D(2026, 11, 10),
+                   status="open")  # late too
+    book.agreement("2026-001", domain="Wonen", action="Huurcontract", due=D(2026, 11, 26),
+                   status="open")  # due soon
+    book.dossier("2026-002", begeleider="An Claes", registered_on=D(2026, 9, 1))  # paused
+    book.pause("2026-002", start=D(2026, 9, 20))
+    book.agreement("2026-002", domain="Opvoeding", action="Ochtendschema", due=D(2026, 11, 1),
+                   status="open")  # paused with its family
+    book.dossier("2026-003", begeleider="Bart Peeters", registered_on=D(2026, 10, 2))  # late
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    book.save(tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["overdue", "--team", str(tmp_path), "--format", "xlsx", *AS_OF])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(tmp_path / "rapporten" / "Achterstand.xlsx")["Overzicht"]
+    rows = {row[0]: dict(zip(("Gezinnen", "Te laat", "Binnenkort", "Gepauzeerd", "Niet te beoordelen"),
+                             row[1:], strict=True))
+            for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]}
+    assert rows["An Claes"] == {"Gezinnen": 2, "Te laat": 2, "Binnenkort": 1, "Gepauzeerd": 1,
+                                "Niet te beoordelen": 0}
+    assert rows["Samen"]["Gezinnen"] == 3
+    people = [who for who in rows if who != "Samen"]
+    for column in rows["Samen"]:  # the total row adds like with like
+        assert rows["Samen"][column] == sum(rows[who][column] for who in people)
+
+
 def test_the_xlsx_one_sheet_a_begeleider_ready_to_print(runner, caseload_book, tmp_path):
     (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
     caseload_book.save(tmp_path / "Caseload.xlsx")
@@ -165,10 +195,10 @@ def test_the_xlsx_one_sheet_a_begeleider_ready_to_print(runner, caseload_book, t
     assert book.sheetnames == ["Overzicht", "An Claes", "Bart Peeters", "Sofie Janssens",
                                "(geen begeleider)"]
     summary = [tuple(c.value for c in row) for row in book["Overzicht"].iter_rows()]
-    assert summary[0] == ("Begeleider", "Te laat", "Binnenkort", "Gepauzeerd", "Samen",
+    assert summary[0] == ("Begeleider", "Gezinnen", "Te laat", "Binnenkort", "Gepauzeerd",
                           "Niet te beoordelen")
-    assert summary[2] == ("Bart Peeters", 0, 1, 1, 2, 0)
-    assert summary[-1] == ("Samen", 3, 2, 1, 6, 0)
+    assert summary[2] == ("Bart Peeters", 2, 0, 1, 1, 0)
+    assert summary[-1] == ("Samen", 6, 3, 2, 1, 0)
     an = book["An Claes"]
     assert [c.value for c in an[2]][:2] == ["2026-001", an["B2"].value]
     assert an["G2"].value.date() == D(2026, 11, 1) and an["I2"].value == "22 dagen te laat"

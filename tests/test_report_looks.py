@@ -79,8 +79,8 @@ def test_the_overdue_list_keeps_its_looks(overdue_book, tmp_path):
 
     summary = book["Overzicht"]
     assert_header_row(summary)
-    assert widths(summary) == [28, 10, 12, 12, 10, 18]
-    assert [c.value for c in summary[summary.max_row]] == ["Samen", 2, 1, 1, 4, 0]
+    assert widths(summary) == [28, 10, 10, 12, 12, 18]
+    assert [c.value for c in summary[summary.max_row]] == ["Samen", 3, 2, 1, 1, 0]
     assert all(c.font.b for c in summary[summary.max_row])
     assert not summary["A2"].font.b and summary["B2"].data_type == "n"
     assert_ready_to_print(summary, "Achterstand op 23/11/2026 - Team && Co")

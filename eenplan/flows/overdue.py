@@ -475,26 +475,32 @@ def to_json(items: Sequence[OverdueItem], *, today: datetime.date,
 class Counts:
     """How many items per status: for summaries and the digest. A pause holds a family, not a
     step: paused counts dossiers (one paused family with an agreement and an evaluation read as
-    three families on hold)."""
+    three families on hold). The steps, agreements and evaluations late, due soon or not to be
+    judged and the families are different things: no count adds one to the other, and
+    ``families`` says how many families the items are about."""
 
     overdue: int = 0
     due_soon: int = 0
     paused: int = 0
     unknown: int = 0  # niet te beoordelen
+    families: int = 0  # the dossiers with an item (a row without a number counts on its own)
 
     @classmethod
     def of(cls, items: Iterable[OverdueItem]) -> Counts:
         found = {s: 0 for s in SHOWN}
         paused: set[str] = set()
+        families: set[str] = set()
+        unnumbered = 0
         for item in items:
             found[item.status] += 1
             if item.status is Status.PAUSED:
                 paused.add(item.dossier)
-        return cls(found[Status.OVERDUE], found[Status.DUE_SOON], len(paused), found[Status.UNKNOWN])
-
-    @property
-    def total(self) -> int:
-        return self.overdue + self.due_soon + self.paused + self.unknown
+            if item.dossier.strip():
+                families.add(dossier_key(item.dossier))
+            else:
+                unnumbered += 1
+        return cls(found[Status.OVERDUE], found[Status.DUE_SOON], len(paused), found[Status.UNKNOWN],
+                   len(families) + unnumbered)
 
 
 NO_OPEN_DOSSIER = ("Er staat geen open dossier op het blad Dossiers, dus eenplan had niets te "

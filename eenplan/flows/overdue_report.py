@@ -32,9 +32,11 @@ SUMMARY_TITLE = "Overzicht"
 _HEADERS = ("Dossier", "Gezin", "Traject", "Stap", "Norm", "Start", "Termijn", "Stand",
             "Dagen", "Niet te beoordelen: cel en reden", "Levensdomein", "Wie")
 _WIDTHS = (11, 24, 20, 20, 38, 11, 11, 12, 18, 60, 16, 18)
-_SUMMARY_HEADERS = ("Begeleider", "Te laat", "Binnenkort", "Gepauzeerd", "Samen",
+# Gezinnen counts families (those with anything on the begeleider's sheet), Gepauzeerd too; the
+# others count steps, agreements and evaluations: no column adds the one to the other
+_SUMMARY_HEADERS = ("Begeleider", "Gezinnen", "Te laat", "Binnenkort", "Gepauzeerd",
                     "Niet te beoordelen")
-_SUMMARY_WIDTHS = (28, 10, 12, 12, 10, 18)
+_SUMMARY_WIDTHS = (28, 10, 10, 12, 12, 18)
 _FILLS = {Status.OVERDUE: "F8CBAD", Status.DUE_SOON: "FFE699", Status.PAUSED: "D9D9D9",
           Status.UNKNOWN: "B4C6E7"}
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -103,11 +105,11 @@ def _write_overdue_workbook(
     row = 0
     for row, (who, group) in enumerate(groups.items(), start=1):
         counts = Counts.of(group)
-        summary.write_row(row, 0, (who, counts.overdue, counts.due_soon, counts.paused,
-                                   counts.total - counts.unknown, counts.unknown))
+        summary.write_row(row, 0, (who, counts.families, counts.overdue, counts.due_soon,
+                                   counts.paused, counts.unknown))
     total = Counts.of(items)
-    summary.write_row(row + 1, 0, ("Samen", total.overdue, total.due_soon, total.paused,
-                                   total.total - total.unknown, total.unknown),
+    summary.write_row(row + 1, 0, ("Samen", total.families, total.overdue, total.due_soon,
+                                   total.paused, total.unknown),
                       book.add_format({"bold": True}))
     said = [s for s in (NO_OPEN_DOSSIER if judged == 0 else "", caution) if s]
     # the zeros of an empty workbook say nothing, nor one begeleider-less row of a workbook
