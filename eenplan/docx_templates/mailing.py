@@ -202,7 +202,7 @@ def _cancellations(team: Team, caseload: Caseload, dossier: Dossier, *, now: dat
     """A calendar cancellation to each person invited by mail to a round-table that is gone."""
     network = {m.name: m for m in caseload.network_of(dossier.id) if m.name.strip()}
     with State(team.state_dir, root=team.base) as state:
-        people = {key: network[name] for key, name in state.people(network, dossier=dossier.id).items()}
+        people = {key: network[name] for key, name in state.people(network).items()}
         mailed = [m for m in state.mails_of(dossier.id) if m.kind in ("invitation", "update")]
     if not mailed:
         return []

@@ -60,9 +60,9 @@ An earlier version of eenplan run on a keyed state (a colleague not yet updated)
 nothing it knows, make every document again as a new version and mail every invitation and
 week again. So migration 8 gives the tables names it does not know (documents_made, mails_sent,
 digests_sent, rounds_done): its first look fails (it says to tell whoever keeps eenplan), before
-any file or mail. Rows such a version may have written between migrations 7 and 8 are still
-found by their unkeyed hash and re-keyed in place, and ``rekey_known`` (the watcher's first run)
-re-keys the rest by the names and files known then.
+any file or mail. Migrations 7 and 8 run in one transaction (as all that are missing do), so
+no earlier version can write an unkeyed hash into a keyed state: every lookup is by the keyed
+hash alone.
 
 The schema grows by appending to ``MIGRATIONS``; SQLite's ``user_version`` says how many ran.
 Earlier versions kept the reports' memory in ``.eenplan/reports.json``; opening the state moves it
@@ -225,9 +225,8 @@ class Keys:
     team folder's secret key, so that no one can find a name again by hashing a list of names.
 
     Each keyed hash is the HMAC of the hash earlier versions kept (plain sha256, truncated), cut
-    to the same length: the migration re-keys every row in place without knowing any name, and
-    a row an earlier version wrote is found and re-keyed by what it holds. The key never leaves
-    this object: no repr, no attribute that says it.
+    to the same length: the migration re-keys every row in place without knowing any name. The
+    key never leaves this object: no repr, no attribute that says it.
     """
 
     __slots__ = ("_secret",)
@@ -286,8 +285,9 @@ class Keys:
                            for key, value in counts.items()}, ensure_ascii=False)
 
 
-# The hashes earlier versions kept, unkeyed: only ever keyed (``Keys.keyed``), or looked for to
-# re-key a row such a version wrote. Their normalisations stay as they were.
+# The hashes earlier versions kept, unkeyed: only ever keyed (``Keys.keyed``), or made by the
+# migrations of those versions (which migration 7 then keys). Their normalisations stay as they
+# were.
 
 def _unkeyed_file(relative: str) -> str:
     return hashlib.sha256(relative.encode("utf-8")).hexdigest()[:32]
@@ -555,62 +555,24 @@ class State:
         forward slashes), so no file name (which can carry a person's name) is kept."""
         return self.keys.file(_relative(path, self.root))
 
-    def _known_as(self, path: Path, file: str) -> bool:
-        """Whether the row known as ``file`` is of ``path``: by its keyed hash, or by the
-        unkeyed one an earlier version wrote (re-keyed now, in place)."""
-        relative = _relative(path, self.root)
-        keyed = self.keys.file(relative)
-        if file == keyed:
-            return True
-        if file != _unkeyed_file(relative):
-            return False
-        self._rekey_file(file, keyed)
-        return True
-
-    def _rekey_file(self, unkeyed: str, keyed: str) -> None:
-        # a row under the keyed hash too is newer (written after the unkeyed one): it stays
-        self.db.execute("DELETE FROM documents_made WHERE file = ? AND EXISTS "
-                        "(SELECT 1 FROM documents_made WHERE file = ?)", (unkeyed, keyed))
-        self.db.execute("UPDATE documents_made SET file = ? WHERE file = ?", (keyed, unkeyed))
-
     def is_file_of(self, record: Generated, path: Path) -> bool:
-        return self._known_as(path, record.file)
+        return record.file == self.key(path)
 
     def remembered(self, records: Iterable[Generated], paths: Iterable[Path]) -> list[Path]:
         """Those of ``paths`` that one of ``records`` is of (a file a person moved elsewhere in
         out/ is still known by its new path only if eenplan wrote it there)."""
         files = {record.file for record in records}
-        return [path for path in paths if files and self._known_among(path, files)]
-
-    def _known_among(self, path: Path, files: set[str]) -> bool:
-        relative = _relative(path, self.root)
-        if self.keys.file(relative) in files:
-            return True
-        unkeyed = _unkeyed_file(relative)
-        return unkeyed in files and self._known_as(path, unkeyed)
+        return [path for path in paths if files and self.key(path) in files]
 
     def record_generated(self, path: Path, *, dossier: str, kind: str, subject: str,
                          fingerprint: str, sha256: str, at: datetime.datetime | None = None) -> None:
         """``subject`` says which document of the dossier (a date, an invitee's name): it is kept
         as a keyed document id, without the name."""
-        relative = _relative(path, self.root)
-        self.db.execute("DELETE FROM documents_made WHERE file = ?", (_unkeyed_file(relative),))
         self.db.execute(
             "INSERT OR REPLACE INTO documents_made VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (self.keys.file(relative), dossier, kind, self.keys.document(subject), fingerprint,
-             sha256, _stamp(at)),
+            (self.key(path), dossier, kind, self.keys.document(subject), fingerprint, sha256,
+             _stamp(at)),
         )
-
-    def generated(self, path: Path) -> Generated | None:
-        relative = _relative(path, self.root)
-        keyed = self.keys.file(relative)
-        row = self.db.execute("SELECT * FROM documents_made WHERE file = ?", (keyed,)).fetchone()
-        if row is None:  # written by an earlier version, unkeyed: re-keyed now
-            unkeyed = _unkeyed_file(relative)
-            if self.db.execute("SELECT 1 FROM documents_made WHERE file = ?", (unkeyed,)).fetchone():
-                self._rekey_file(unkeyed, keyed)
-                row = self.db.execute("SELECT * FROM documents_made WHERE file = ?", (keyed,)).fetchone()
-        return _generated(row) if row else None
 
     def record_moved(self, path: Path, to: Path, *, kind_suffix: str = "") -> None:
         """eenplan moved the file it made at ``path`` to ``to``: its record follows, so the state
@@ -620,6 +582,11 @@ class State:
         self.db.execute("UPDATE OR REPLACE documents_made SET file = ?, kind = kind || ? "
                         "WHERE file = ?", (self.key(to), kind_suffix, self.key(path)))
 
+    def generated(self, path: Path) -> Generated | None:
+        row = self.db.execute("SELECT * FROM documents_made WHERE file = ?",
+                              (self.key(path),)).fetchone()
+        return _generated(row) if row else None
+
     def generated_for(self, dossier: str, kind: str | None = None,
                       subject: str | None = None) -> tuple[Generated, ...]:
         """What was made for a dossier (and kind, and subject), the newest last."""
@@ -627,64 +594,13 @@ class State:
         if kind is not None:
             sql, args = sql + " AND kind = ?", [*args, kind]
         if subject is not None:
-            document, unkeyed = self.keys.document(subject), _unkeyed_document(subject)
-            if unkeyed != document and self.db.execute(  # an earlier version's row: re-keyed now
-                    "SELECT 1 FROM documents_made WHERE dossier = ? AND document = ? LIMIT 1",
-                    (dossier, unkeyed)).fetchone():
-                self.db.execute("UPDATE documents_made SET document = ? WHERE dossier = ? AND "
-                                "document = ?", (document, dossier, unkeyed))
-            sql, args = sql + " AND document = ?", [*args, document]
+            sql, args = sql + " AND document = ?", [*args, self.keys.document(subject)]
         rows = self.db.execute(sql + " ORDER BY made_at, rowid", args).fetchall()
         return tuple(_generated(row) for row in rows)
 
     def forget(self, paths: Iterable[Path]) -> None:
-        relatives = [_relative(p, self.root) for p in paths]
-        self.db.executemany("DELETE FROM documents_made WHERE file IN (?, ?)",
-                            [(self.keys.file(r), _unkeyed_file(r)) for r in relatives])
-
-    def rekey_known(self, *, names: Iterable[str] = (), paths: Iterable[Path] = ()) -> int:
-        """Re-key, by the names and files known now, what an earlier version of eenplan wrote
-        unkeyed after this one keyed the state (a team member still running it); how many rows.
-        The pages that held the unkeyed hashes are wiped (VACUUM) when there were any."""
-        people = {}  # the unkeyed hashes of each name (as a person, as an invitee), keyed
-        for name in names:
-            if name.strip():
-                for unkeyed in (_unkeyed_person(name), _unkeyed_document_who(name)):
-                    people[unkeyed] = self.keys.keyed(unkeyed)
-        files = {}
-        for path in paths:
-            relative = _relative(path, self.root)
-            files[_unkeyed_file(relative)] = self.keys.file(relative)
-        db, before = self.db, self.db.total_changes
-        with self.batch():
-            present = {r[0] for r in db.execute("SELECT file FROM documents_made")}
-            for unkeyed in present & files.keys():
-                self._rekey_file(unkeyed, files[unkeyed])
-            for rowid, document in db.execute("SELECT rowid, document FROM documents_made "
-                                              "WHERE document LIKE '%/%'").fetchall():
-                head, _, who = document.partition("/")
-                if who in people:
-                    db.execute("UPDATE documents_made SET document = ? WHERE rowid = ?",
-                               (f"{head}/{people[who]}", rowid))
-            for key in [r[0] for r in db.execute("SELECT key FROM mails_sent")]:
-                head, _, who = key.rpartition("/")
-                if who in people and not db.execute("SELECT 1 FROM mails_sent WHERE key = ?",
-                                                    (f"{head}/{people[who]}",)).fetchone():
-                    db.execute("UPDATE mails_sent SET key = ? WHERE key = ?", (f"{head}/{people[who]}", key))
-            for week, text in db.execute("SELECT week, counts FROM digests_sent").fetchall():
-                counts = _json_object(text)
-                if counts is None:
-                    continue
-                moved = {key: ({people.get(who, who): value for who, value in value.items()}
-                               if key in DIGEST_PEOPLE and isinstance(value, Mapping) else value)
-                         for key, value in counts.items()}
-                if moved != counts:
-                    db.execute("UPDATE digests_sent SET counts = ? WHERE week = ?",
-                               (json.dumps(moved, ensure_ascii=False), week))
-        changed = db.total_changes - before
-        if changed and not db.in_transaction:
-            db.execute("VACUUM")  # the pages that held the unkeyed hashes, rewritten
-        return changed
+        self.db.executemany("DELETE FROM documents_made WHERE file = ?",
+                            [(self.key(p),) for p in paths])
 
     def forget_dossier(self, dossier: str) -> int:
         """Forget every document made for a dossier; how many records that was."""
@@ -792,26 +708,12 @@ class State:
     # -- mails -----------------------------------------------------------------------------
 
     def mail_key(self, prefix: str, name: str) -> str:
-        """The key of a mail to a person: ``prefix`` and the person's keyed hash. A mail an earlier
-        version recorded under the unkeyed hash is moved to it (re-keyed in place)."""
-        key, unkeyed = f"{prefix}/{self.keys.person(name)}", f"{prefix}/{_unkeyed_person(name)}"
-        if self.mail(key) is None and self.mail(unkeyed) is not None:
-            self.db.execute("UPDATE mails_sent SET key = ? WHERE key = ?", (key, unkeyed))
-        return key
+        """The key of a mail to a person: ``prefix`` and the person's keyed hash."""
+        return f"{prefix}/{self.keys.person(name)}"
 
-    def people(self, names: Iterable[str], *, dossier: str) -> dict[str, str]:
-        """The names by the hash the state knows them by (a mail's key ends in it). The dossier's
-        mails an earlier version recorded under an unkeyed hash of one of them are re-keyed."""
-        found, unkeyed = {}, {}
-        for name in names:
-            found[self.keys.person(name)] = name
-            unkeyed[_unkeyed_person(name)] = self.keys.person(name)
-        for (key,) in self.db.execute("SELECT key FROM mails_sent WHERE dossier = ?", (dossier,)).fetchall():
-            head, _, who = key.rpartition("/")
-            if who in unkeyed and self.mail(f"{head}/{unkeyed[who]}") is None:
-                self.db.execute("UPDATE mails_sent SET key = ? WHERE key = ?",
-                                (f"{head}/{unkeyed[who]}", key))
-        return found
+    def people(self, names: Iterable[str]) -> dict[str, str]:
+        """The names by the hash the state knows them by (a mail's key ends in it)."""
+        return {self.keys.person(name): name for name in names}
 
     def mail(self, key: str) -> Mail | None:
         row = self.db.execute("SELECT * FROM mails_sent WHERE key = ?", (key,)).fetchone()
@@ -885,11 +787,8 @@ def named(counts: Mapping[str, Any], names: Iterable[str], keys: Keys) -> dict[s
     """A digest's counts as recorded, with the begeleiders found again by ``names`` (the names
     known now) under the team folder's ``keys``; a begeleider no name matches is left out.
     Counts recorded by much earlier versions, under the names themselves, come back as they
-    are; those an earlier version wrote unkeyed are found too."""
-    by_key = {}
-    for name in names:
-        by_key[_unkeyed_person(name)] = name
-        by_key[keys.person(name)] = name
+    are."""
+    by_key = {keys.person(name): name for name in names}
     return {key: ({by_key.get(who, who): value for who, value in value.items()
                    if who in by_key or not _is_hash(who)}
                   if key in DIGEST_PEOPLE and isinstance(value, Mapping) else value)

@@ -38,7 +38,7 @@ from eenplan.errors import (
     TemplateError,
     WorkbookUnreadable,
 )
-from eenplan.files import WriteFailed, files_inside, os_reason, require_inside, write_bytes_atomically
+from eenplan.files import WriteFailed, os_reason, require_inside, write_bytes_atomically
 from eenplan.flows import jobs as flow_jobs
 from eenplan.flows.overdue import Counts, NormColumnMissing
 from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
@@ -251,8 +251,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     if not is_teams_workbook(team):  # --workbook ../other.xlsx: not a version of the team's
         incoming.unlink(missing_ok=True)  # workbook, so not in its history, nor compared with it
         return _record(team, _work(team, caseload, now=now, sha256=sha256, documents=documents,
-                                   stopping=stopping, progress=progress,
-                                   first=unchanged_since is None))
+                                   stopping=stopping, progress=progress))
     previous = store.latest_other(sha256)
     inventory = Inventory.of(caseload)
     before = store.inventory(previous) if previous is not None else None
@@ -274,7 +273,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
         ))
 
     result = _work(team, caseload, now=now, sha256=sha256, documents=documents,
-                   stopping=stopping, progress=progress, first=unchanged_since is None)
+                   stopping=stopping, progress=progress)
     snapshot = store.keep(incoming, sha256, inventory, now)
     forget_deleted_in(team, store, snapshot, caseload)
     if gone and previous is not None:
@@ -297,15 +296,10 @@ def is_teams_workbook(team: Team) -> bool:
 
 
 def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str, documents: bool,
-          stopping: Callable[[], bool], progress: Callable[[str], None] | None,
-          first: bool = False) -> RunResult:
-    """The reports, the letters and the mails of a version that was read (not yet recorded).
-    ``first``: the watcher's first run (or one forced): the state's rows an earlier eenplan wrote
-    unkeyed are re-keyed first."""
+          stopping: Callable[[], bool], progress: Callable[[str], None] | None) -> RunResult:
+    """The reports, the letters and the mails of a version that was read (not yet recorded)."""
     workbook, today = team.workbook, now.date()
     problems: list[str] = []
-    if first:
-        _rekey_known(team, caseload)
     report = flow_jobs.check_caseload(team, caseload, today=today)
     checked = _refresh(team, team.reports_dir / CHECK_REPORT_NAME,
                        (report.findings, dict(report.sheet_titles), str(workbook)),
@@ -325,16 +319,6 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
         made_again=invitations.missing, kept=invitations.kept, problems=tuple(dict.fromkeys(problems)),
         stopped=invitations.stopped, mailed=mailed, open_dossiers=caseload.open_dossiers,
     )
-
-
-def _rekey_known(team: Team, caseload: Caseload) -> None:
-    """What a team member's earlier version of eenplan wrote into the state, unkeyed, after this
-    one keyed it: re-keyed by the names in the workbook and the files in out/ (each lookup
-    re-keys what it meets as well; this catches the rest)."""
-    names = {m.name for m in caseload.network} | {d.begeleider for d in caseload.dossiers}
-    names |= {s.name for s in caseload.staff}
-    with State(team.state_dir, root=team.base) as state:
-        state.rekey_known(names=names, paths=files_inside(team.base, team.out_dir))
 
 
 @cycle_collection(enabled=True, blind_to_existing=True)  # python-docx makes cycles
