@@ -156,6 +156,21 @@ def test_the_state_follows_the_old_letters_renamed_and_a_move_back_makes_them_an
     assert {p.name for p in folder.iterdir()} == names
 
 
+def test_a_day_left_a_second_time_marks_its_new_letters_outdated_too(runner, tmp_path, smtp):  # noqa: F811
+    """7 -> 9 -> 7 -> 11 December: the second time the 7th was left, its letters kept their
+    names, valid to look at, because "(vervallen)" was taken by the first time's."""
+    controller, _ = smtp
+    _team(tmp_path, _book(), controller.port)
+    for day in (D(2026, 12, 9), D(2026, 12, 7), D(2026, 12, 11)):
+        assert _invite(runner, tmp_path).exit_code == 0
+        _book(day).save(tmp_path / "Caseload.xlsx")
+    assert _invite(runner, tmp_path).exit_code == 0
+    names = [p.name for p in (tmp_path / "out" / "2026-001").iterdir()]
+    assert [n for n in names if n.startswith("2026-12-07")]
+    assert all("(vervallen)" in n for n in names if n.startswith(("2026-12-07", "2026-12-09")))
+    assert [n for n in names if n.startswith("2026-12-11") and "(vervallen)" not in n]
+
+
 def test_a_dropped_round_table_is_cancelled(runner, tmp_path, smtp):  # noqa: F811
     controller, inbox = smtp
     _team(tmp_path, _book(), controller.port)

@@ -262,9 +262,10 @@ def _mark_outdated(team: Team, dossier: Dossier, day: str) -> list[Path]:
             if (not path.name.startswith((f"{day} Uitnodiging", f"{day} Rondetafel "))
                     or OUTDATED in path.name):
                 continue
-            target = path.with_name(f"{path.stem}{OUTDATED}{path.suffix}")
-            if target.exists():
-                continue
+            target, version = path.with_name(f"{path.stem}{OUTDATED}{path.suffix}"), 2
+            while target.exists():  # a day left a second time: its first letters keep their name
+                target = path.with_name(f"{path.stem}{OUTDATED} ({version}){path.suffix}")
+                version += 1
             path.rename(target)
             state.record_moved(path, target, kind_suffix=OUTDATED)
             renamed.append(target)
