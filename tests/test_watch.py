@@ -431,3 +431,24 @@ def test_the_log_holds_no_e_mail_address(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "@" not in text and "an.claes" not in text and "bart" not in text
     assert text.count("[e-mailadres]") == 2 and "De mailserver weigerde" in text
+
+
+def test_a_save_that_stops_for_seconds_half_way_is_not_called_damaged(tmp_path, book):
+    """A sync client wrote half a save, stopped for 3 s, then wrote the rest: the watcher said
+    "beschadigd ... bewaar het opnieuw" a moment before the save came whole (its settle was 2 s).
+    The watcher's own waits, but for the quick ones a test needs to start and stop it."""
+    book.dossier("2026-001")
+    team = make_team(tmp_path, book)
+    book.dossier("2026-002")
+    whole = book.save(tmp_path / "nieuw.bin").read_bytes()
+    (tmp_path / "nieuw.bin").unlink()
+    timings = dataclasses.replace(Timings(), quiet=FAST.quiet, stable_interval=FAST.stable_interval)
+    with watching(team, timings=timings) as (watcher, lines):
+        with team.workbook.open("wb") as file:
+            file.write(whole[: len(whole) // 2])
+            file.flush()
+            time.sleep(3.0)
+            file.write(whole[len(whole) // 2:])
+        eventually(lambda: watcher.results[-1].open_dossiers == 2, "a run once the save is whole")
+    assert [r.outcome for r in watcher.results] == [OK, OK]
+    assert not any("beschadigd" in line for line in lines)

@@ -34,7 +34,10 @@ class Timings:
     quiet: float = 0.15
     longest_wait: float = 5.0  # but never wait longer than this after the first event
     stable_interval: float = 0.1  # size and modification time the same twice, this far apart
-    settle: float = 2.0  # how long a file that is not yet a whole workbook gets to become one
+    # how long a file that is not yet a whole workbook gets to become one: a synced folder
+    # (OneDrive, a network disk) may stop for seconds in the middle of a save, and 2 s called
+    # such a save damaged, with advice to save it again, a moment before it came whole
+    settle: float = 10.0
     # ... counted from its last change: a save that a slow disk or a synced folder writes a piece
     # at a time is not called damaged while it still grows, but never waited for longer than this
     still_growing: float = 60.0
