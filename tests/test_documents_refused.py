@@ -171,3 +171,24 @@ def test_a_template_named_in_capitals_is_the_teams_own(runner, book, tmp_path):
     assert result.exit_code == 0, result.output
     letter = next((root / "out" / "2026-014").glob("*Maria Peeters.docx"))
     assert "Eigen brief van het team" in "\n".join(p.text for p in Document(str(letter)).paragraphs)
+
+
+def test_a_renamed_templates_folder_is_not_replaced_by_the_defaults(runner, book, tmp_path):
+    """docx_templates renamed to "Sjablonen (oud)": every letter was made again from eenplan's
+    own templates, and mailed, with only "een ander gegeven ... of het sjabloon" on the screen.
+    Refused with the folder's name, by `invite` and by the watcher; an empty docx_templates is
+    how a team asks for eenplan's own."""
+    root = _team(tmp_path, book)
+    moved = root / "Sjablonen (oud)"
+    moved.mkdir()
+    (moved / "uitnodiging.docx").write_bytes(b"PK\x03\x04 the team's own")
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "Sjablonen (oud)" in result.output and "docx_templates" in result.output
+    watched = runner.invoke(cli, ["watch", "--once", "--team", str(root), *AS_OF])
+    assert "Sjablonen (oud)" in watched.output, watched.output
+    assert _nothing_made(root)
+    (root / "docx_templates").mkdir()
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 0, result.output
+    assert not _nothing_made(root)

@@ -32,6 +32,7 @@ from eenplan.docx_templates import PACKAGE_TEMPLATES
 from eenplan.docx_templates.context import (
     CHILDREN_PLAN,
     INVITATION,
+    KINDS,
     PLAN,
     REPORT,
     JaNee,
@@ -45,7 +46,7 @@ from eenplan.docx_templates.context import (
     report_context,
 )
 from eenplan.docx_templates.renderer import docx_bytes, prepare, render_document_and_docx
-from eenplan.docx_templates.template import neutral_properties, team_template
+from eenplan.docx_templates.template import neutral_properties, team_template, templates_moved_message
 from eenplan.dutch import DUTCH, and_list, language_code, right_to_left, short_date
 from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, MissingColumn, OutputError, TemplateError
@@ -556,7 +557,10 @@ def template_choice(team: Team, kind: str, language: str) -> tuple[Path, str]:
     """The template for ``kind`` in ``language`` and the language it is in: the team's own
     (docx_templates/fr/uitnodiging.docx), else eenplan's; without either, the Dutch one. A
     TemplateError when the team's own is saved in another format (uitnodiging.doc, .dotx, .odt):
-    never eenplan's default in its place without a word."""
+    never eenplan's default in its place without a word; nor when docx_templates/ is gone and the
+    team's templates stand in another folder of the team folder (renamed)."""
+    if not team.templates_dir.is_dir() and (moved := templates_moved_message(team.base, KINDS)):
+        raise TemplateError(moved)
     if language != DUTCH:
         own = team_template(team.templates_dir / language, kind)
         if own is not None:

@@ -602,6 +602,25 @@ def team_template(folder: Path, kind: str) -> Path | None:
     return None
 
 
+def templates_moved_message(base: Path, kinds: tuple[str, ...]) -> str | None:
+    """The sentence for a team folder without docx_templates/ whose templates stand in another
+    folder of it ("Sjablonen (oud)"): renamed, so eenplan's defaults would go out in their place
+    without a word, and be mailed. None when there is no such folder (the defaults are meant)."""
+    try:
+        folders = sorted(entry for entry in base.iterdir()
+                         if entry.is_dir() and not entry.name.startswith("."))
+    except OSError:
+        return None
+    for folder in folders:
+        if any(path.stem.casefold() in kinds and path.suffix.casefold() == ".docx"
+               for path in _listing(folder)):
+            return (f'De map docx_templates staat niet meer in {base.name}, maar de sjablonen van het '
+                    f'team staan in "{folder.name}": geef die map weer de naam docx_templates, dan '
+                    "gebruikt eenplan ze. Wil je eenplans eigen sjablonen, maak dan een lege map "
+                    "docx_templates.")
+    return None
+
+
 def other_format_message(path: Path, kind: str) -> str:
     return (f"{path.name} is {OTHER_FORMATS[path.suffix.casefold()]}, en eenplan leest alleen .docx: "
             f"open het in Word of LibreOffice en bewaar het als {kind}.docx (Word-document), dan gebruikt "
