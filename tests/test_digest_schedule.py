@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import threading
 
 from eenplan.team.settings import DigestSettings
 from eenplan.watcher.loop import Watcher
 from eenplan.watcher.run import DigestSent, digest_if_due
 from eenplan.watcher.schedule import due_week, last_moment, next_moment
 from tests.builders import CaseloadBuilder
-from tests.watching import FAST, make_team
+from tests.watching import FAST, eventually, make_team
 
 MONDAY_8 = DigestSettings()
 FRIDAY_1630 = DigestSettings(weekday=4, time=datetime.time(16, 30))
@@ -81,7 +82,7 @@ def test_a_digest_that_failed_is_one_line_and_is_sent_later(tmp_path):
             send_digest=down).serve(once=True)
     assert [line for line in lines if "overzicht" in line] == [
         "08:00:02 Het wekelijkse overzicht is niet verstuurd: De mailserver antwoordt niet. eenplan "
-        "probeert het over een uur opnieuw."]
+        "probeert het bij de volgende ronde opnieuw."]
     send = Sender()
     Watcher(team, timings=FAST, clock=lambda: at("2026-11-23T09:00:02"), out=lines.append,
             send_digest=send).serve(once=True)
@@ -124,3 +125,28 @@ def test_weeks_the_server_did_not_take_keep_the_round_open_and_are_tried_each_ho
         watcher.serve(once=True)
     assert calls == ["08:00", "09:00"] and watcher.undone  # then done: not again at 10:30
     assert digest_if_due(team, now=at("2026-11-23T11:00"), send=sender) is None
+
+
+def test_a_digest_kept_for_a_retry_is_no_invitation_to_send_it_by_hand(tmp_path):
+    """The watcher said both "open it in your mail program to send it yourself" and "eenplan
+    tries again in an hour": a coordinator who forwarded it got it twice at the next round. A
+    watcher running on (not --once) tries again in an hour."""
+    from eenplan.flows.digest import DigestNotSent
+
+    team = make_team(tmp_path, CaseloadBuilder().dossier("2026-001"))
+
+    def down(team, **_):
+        raise DigestNotSent("De mailserver antwoordt niet.", "rapporten/Achterstand 2026-W48.eml")
+
+    lines: list[str] = []
+    watcher = Watcher(team, timings=FAST, clock=lambda: at("2026-11-23T08:00:02"), out=lines.append,
+                      send_digest=down)
+    thread = threading.Thread(target=watcher.serve, daemon=True)
+    thread.start()
+    eventually(lambda: any("overzicht" in line for line in lines), "the digest tried")
+    watcher.stop()
+    thread.join(15)
+    (line,) = [line for line in lines if "overzicht" in line]
+    assert "rapporten/Achterstand 2026-W48.eml" in line and "over een uur" in line
+    assert "zelf door te sturen" not in line and "niet ook zelf door" in line
+    assert "zelf door te sturen" in str(DigestNotSent("x.", "y"))  # `eenplan digest --send` by hand

@@ -62,6 +62,17 @@ class MailError(EenplanError):
     """The digest could not be sent; the message says why and what to do."""
 
 
+class DigestNotSent(MailError):
+    """The digest did not go, and a copy waits in rapporten/: ``why`` the server's side of it,
+    ``kept`` where the copy is (as shown). The message says to send the copy by hand, as a
+    command run by hand should; the watcher, which tries again itself, says it its own way."""
+
+    def __init__(self, why: str, kept: str) -> None:
+        super().__init__(f"{why} Het overzicht staat klaar in {kept}: open het in je mailprogramma "
+                         "om het zelf door te sturen.")
+        self.why, self.kept = why, kept
+
+
 class RecipientsRefused(MailError):
     """The mail server refused every recipient: ``refused`` maps each address to its answer."""
 
@@ -612,12 +623,10 @@ def make_digest(
             refused = send(message, settings.mail, password=password, accepted=accepted)
         except RecipientsRefused as exc:
             if not exc.permanent:  # a server that may take them later: as for one that is down
-                raise MailError(f"{exc} Het overzicht staat klaar in {_shown(kept, team.base)}: "
-                                "open het in je mailprogramma om het zelf door te sturen.") from None
+                raise DigestNotSent(str(exc), _shown(kept, team.base)) from None
             refused = dict(exc.refused)  # wrong addresses: to mend, not to try again and again
         except MailError as exc:
-            raise MailError(f"{exc} Het overzicht staat klaar in {_shown(kept, team.base)}: open "
-                            "het in je mailprogramma om het zelf door te sturen.") from None
+            raise DigestNotSent(str(exc), _shown(kept, team.base)) from None
     if refused:  # the copy for whoever did not get it (the server's OK removed it)
         kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
     gone = {address.casefold() for address in refused}

@@ -22,6 +22,7 @@ from watchdog.observers.polling import PollingObserver
 
 from eenplan.docx_templates import limits
 from eenplan.errors import ConfigError, EenplanError
+from eenplan.flows.digest import DigestNotSent
 from eenplan.sheets.reader import SheetMemory
 from eenplan.team.folder import Team, load_settings
 from eenplan.team.settings import SETTINGS_FILE
@@ -95,6 +96,7 @@ class Watcher:
         self._observer: BaseObserver | None = None
         self._folder_id: tuple[int, int] | None = None  # the watched folder's device and inode
         self._away = False  # the folder is not there: said once, looked for at every heartbeat
+        self._once = False  # `watch --once`: a next try is the next scheduled run, not an hour on
         self._ran_on: tuple[int, int] | None = None  # the workbook's size and time at the last run
         self._next_heartbeat = 0.0
         self._memory = SheetMemory()  # each sheet of the version read last (see SheetMemory)
@@ -125,6 +127,7 @@ class Watcher:
     def serve(self, *, once: bool = False) -> RunResult | None:
         """Watch until stopped (or run once); returns the last run's result."""
         limits.resume()
+        self._once = once
         with WatchLock(self.team.state_dir):
             if once:
                 result = self._run(force=True)
@@ -313,8 +316,15 @@ class Watcher:
             self.undone = True
             if str(exc) != self._run_problem:  # the same as the run's (its memory): said once,
                 # and whether this week's overview went, eenplan could not even look
-                self.say(f"{now:%H:%M:%S} Het wekelijkse overzicht is niet verstuurd: {exc} eenplan "
-                         "probeert het over een uur opnieuw.")
+                when = "bij de volgende ronde" if self._once else "over een uur"
+                if isinstance(exc, DigestNotSent):  # its copy is no invitation to send it by hand:
+                    # the next try would send it again
+                    said = (f"{exc.why} eenplan probeert het {when} opnieuw (een kopie staat in "
+                            f"{exc.kept}; stuur die niet ook zelf door, anders krijgen de "
+                            "coördinatoren het twee keer).")
+                else:
+                    said = f"{exc} eenplan probeert het {when} opnieuw."
+                self.say(f"{now:%H:%M:%S} Het wekelijkse overzicht is niet verstuurd: {said}")
             return
         if result is None:
             self._digest_waits = ""
