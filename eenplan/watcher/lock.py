@@ -20,6 +20,7 @@ from types import TracebackType
 
 from eenplan.errors import EenplanError
 from eenplan.files import WriteFailed, inside, make_folder_inside, require_inside
+from eenplan.team.processes import running
 
 LOCK_NAME = "watch.lock"
 _WINDOWS_LOCK_OFFSET = 1 << 30  # Windows locks bytes: one far past the text, so others can read it
@@ -184,27 +185,4 @@ def _unlock(handle: int) -> None:
 def _alive(pid: int, host: str) -> bool:
     if host != socket.gethostname():
         return True  # another computer's process: it cannot be checked from here
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":  # pragma: no cover - Windows
-        return _alive_on_windows(pid)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    return True
-
-
-def _alive_on_windows(pid: int) -> bool:  # pragma: no cover - Windows
-    import ctypes
-
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-    process = kernel32.OpenProcess(0x1000 | 0x00100000, False, pid)  # QUERY_LIMITED | SYNCHRONIZE
-    if not process:
-        return False
-    try:
-        return kernel32.WaitForSingleObject(process, 0) == 0x102  # WAIT_TIMEOUT: still running
-    finally:
-        kernel32.CloseHandle(process)
+    return running(pid)
