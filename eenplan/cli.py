@@ -762,7 +762,7 @@ def _begeleider_weeks(team: Team, caseload: Caseload, *, today: datetime.date,
     mails = flow_jobs.begeleider_weeks(team, caseload, today=today, sent_at=now, how=how,
                                        eml_dir=eml_dir)
     click.echo(week_lines(mails, shown=_shown_path))
-    if any(m.outcome in ("no-address", "failed", "refused") for m in mails):
+    if any(m.outcome in ("no-address", "failed", "refused", "busy") for m in mails):
         sys.exit(EXIT_UNUSABLE)
     sys.exit(EXIT_FINDINGS if any(m.unknown for m in mails) else EXIT_OK)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import email
 import email.policy
@@ -29,14 +30,19 @@ class Inbox:
     def __init__(self) -> None:
         self.envelopes: list = []
         self.refuse = ""  # an address this server refuses, as a real one refuses a mistyped one
+        self.asked: list[str] = []  # every recipient a client asked for, taken or refused
+        self.slow = 0.0  # seconds the server takes to answer a mail's end, as a busy one does
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        self.asked.append(address)
         if self.refuse and address == self.refuse:
             return "550 5.1.1 Mailbox unavailable"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        if self.slow:
+            await asyncio.sleep(self.slow)
         self.envelopes.append(envelope)
         return "250 OK"
 

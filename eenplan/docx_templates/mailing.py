@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -43,7 +43,7 @@ from eenplan.flows.digest import MailError, new_message, send
 from eenplan.sheets.cells import EMAIL
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable
 from eenplan.team.folder import Team
-from eenplan.team.state import Mail, State
+from eenplan.team.state import BUSY, SENT, Mail, State
 
 OUTDATED = " (vervallen)"
 PDF_TYPE = ("application", "pdf")
@@ -58,7 +58,9 @@ class MailOutcome:
     """What became of one person's invitation by e-mail (``who`` is for the terminal only)."""
 
     who: str
-    outcome: str  # sent, updated, cancelled, already, no-address, bad-address, failed
+    # sent, updated, cancelled, already, no-address, bad-address, failed, busy (another eenplan
+    # is sending it right now)
+    outcome: str
     problem: str = ""
 
 
@@ -71,7 +73,10 @@ class MailedInvitations:
 
     @property
     def failed(self) -> bool:
-        return any(o.outcome in ("no-address", "bad-address", "failed") for o in self.outcomes)
+        return any(o.outcome in UNSENT for o in self.outcomes)
+
+
+UNSENT = ("no-address", "bad-address", "failed", "busy")  # what did not go
 
 
 def event_uid(dossier: str, table: RoundTable) -> str:
@@ -130,12 +135,13 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     uid, version = event_uid(dossier.id, table), version_of(table)
     with State(team.state_dir, root=team.base) as state:
         earlier = {m: state.mail(_key(state, dossier.id, uid, m)) for m in wanted}
-    to_send = [m for m in wanted
-               if (before := earlier[m]) is None or before.kind == "cancel"
-               or before.detail.get("version") != version]
+    to_send = []
     for member in wanted:
-        if member not in to_send:
+        before = earlier[member]
+        if before is not None and before.kind != "cancel" and before.detail.get("version") == version:
             outcomes.append(MailOutcome(member.name, "already"))
+        else:
+            to_send.append(member)
     if not to_send:  # nothing to mail: the letters are made as `eenplan invite` makes them
         made = (invitations_for(team, caseload, dossier.id, table.date, today=today, now=now)
                 if letters else None)
@@ -170,13 +176,13 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                            now=now, reader=reader, to_family=member in family)
         assert table.date is not None
         with State(team.state_dir, root=team.base) as state:
+            key = _key(state, dossier.id, uid, member)
 
-            def accepted(state: State = state, member: NetworkMember = member,
-                         before: Mail | None = before, sequence: int = sequence) -> None:
+            def accepted(state: State = state, key: str = key, before: Mail | None = before,
+                         sequence: int = sequence) -> None:
                 # remembered the moment the server took it (see send), not after the others
                 assert table.date is not None
-                state.record_mail(_key(state, dossier.id, uid, member),
-                                  kind="invitation" if before is None or before.kind == "cancel"
+                state.record_mail(key, kind="invitation" if before is None or before.kind == "cancel"
                                   else "update", dossier=dossier.id,
                                   detail={"version": version, "sequence": sequence, "uid": uid,
                                           "date": table.date.isoformat()}, at=now)
@@ -184,13 +190,11 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                             f"{'uitnodiging' if before is None else 'wijziging'}, volgnummer "
                             f"{sequence}", at=now)
 
-            try:
-                send(message, settings.mail, password=password, to_coordinators=False,
-                     accepted=accepted)
-            except MailError as exc:
-                outcomes.append(MailOutcome(member.name, "failed",
-                                            f"{exc} De brief ligt klaar in out/."))
-                continue
+            unsent = _send_once(state, key, member, message, team=team, dossier=dossier.id,
+                                seen=before, password=password, now=now, accepted=accepted)
+        if unsent is not None:
+            outcomes.append(unsent)
+            continue
         if before is not None and before.detail.get("date") != table.date.isoformat():
             outdated += _mark_outdated(team, dossier, str(before.detail.get("date", "")))
         outcomes.append(MailOutcome(member.name, "sent" if before is None else "updated"))
@@ -234,15 +238,37 @@ def _cancellations(team: Team, caseload: Caseload, dossier: Dossier, *, now: dat
                 state.audit("uitnodiging-per-mail", dossier.id, f"afgelast, volgnummer {sequence}",
                             at=now)
 
-            try:
-                send(message, team.settings.mail, password=password, to_coordinators=False,
-                     accepted=accepted)
-            except MailError as exc:
-                outcomes.append(MailOutcome(member.name, "failed", str(exc)))
-                continue
+            unsent = _send_once(state, mail.key, member, message, team=team, dossier=dossier.id,
+                                seen=mail, password=password, now=now, accepted=accepted,
+                                cancel=True)
+        if unsent is not None:
+            outcomes.append(unsent)
+            continue
         _mark_outdated(team, dossier, day.isoformat())
         outcomes.append(MailOutcome(member.name, "cancelled"))
     return outcomes
+
+
+def _send_once(state: State, key: str, member: NetworkMember, message: EmailMessage, *, team: Team,
+               dossier: str, seen: Mail | None, password: str | None, now: datetime.datetime,
+               accepted: Callable[[], None], cancel: bool = False) -> MailOutcome | None:
+    """Send one person's mail if this process wins its claim (``State.sending``): None when the
+    server took it, else what became of it. Another process that sent it meanwhile, or is
+    sending it now, keeps it from going twice."""
+    with state.sending(key, seen=seen) as claim:
+        if claim == SENT:
+            return MailOutcome(member.name, "already")
+        if claim == BUSY:
+            return MailOutcome(member.name, "busy", (
+                f"{'de afgelasting' if cancel else 'de uitnodiging'} wordt op dit moment verstuurd "
+                "door een andere eenplan (de watcher, of iemand met `eenplan invite --mail`): "
+                f"`eenplan invite {dossier} --mail` zegt straks of ze weg is."))
+        try:
+            send(message, team.settings.mail, password=password, to_coordinators=False,
+                 accepted=accepted)
+        except MailError as exc:
+            return MailOutcome(member.name, "failed", f"{exc} De brief ligt klaar in out/.")
+    return None
 
 
 def _mark_outdated(team: Team, dossier: Dossier, day: str) -> list[Path]:
@@ -359,7 +385,9 @@ def mailed_lines(sent: MailedInvitations) -> list[str]:
     lines = [f"Per e-mail ({len(sent.outcomes)}):"] if sent.outcomes else [
         "Per e-mail: niemand van de genodigden heeft Per e-mail = ja op het blad Netwerk."]
     for outcome in sent.outcomes:
-        lines.append(f"  {outcome.who}: {said.get(outcome.outcome) or 'niet verstuurd. ' + outcome.problem}")
+        told = said.get(outcome.outcome) or (
+            outcome.problem if outcome.outcome == "busy" else f"niet verstuurd. {outcome.problem}")
+        lines.append(f"  {outcome.who}: {told}")
     if sent.outdated:
         lines.append(f"Brieven van de oude datum kregen '(vervallen)' in hun naam "
                      f"({len(sent.outdated)}).")

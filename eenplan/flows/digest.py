@@ -45,7 +45,7 @@ from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import BEGELEIDER_EMAIL, LISTS
 from eenplan.team.folder import Team
 from eenplan.team.settings import MailSettings
-from eenplan.team.state import State, iso_week, named, week_before, week_number
+from eenplan.team.state import BUSY, SENT, State, iso_week, named, week_before, week_number
 
 # What the digest does once made: show it ("preview"), write an .eml, or send it ("smtp").
 DigestMode = Literal["preview", "eml", "smtp"]
@@ -652,7 +652,8 @@ class WeekMail:
     begeleider: str
     text: WeekText
     outcome: str  # preview, sent, eml, already (sent earlier this week), no-address, failed,
-    # refused (the server refused the address itself: to mend on Lijsten, not to try again)
+    # refused (the server refused the address itself: to mend on Lijsten, not to try again),
+    # busy (another eenplan is sending it right now: not sent here, not written as .eml)
     path: Path | None = None  # the .eml written (eml; failed, refused: kept in rapporten/)
     problem: str = ""  # why it did not go (no-address, failed, refused), in Dutch
     unknown: int = 0  # the begeleider's items eenplan could not judge (or 1: a column missing)
@@ -670,6 +671,8 @@ def week_lines(mails: Sequence[WeekMail], *, shown: Callable[[Path], str] = str)
             lines.append(f"{mail.begeleider}: verstuurd.")
         elif mail.outcome == "already":
             lines.append(f"{mail.begeleider}: deze week al verstuurd, niet opnieuw.")
+        elif mail.outcome == "busy":
+            lines += textwrap.wrap(f"{mail.begeleider}: {mail.problem}", 78, subsequent_indent="  ")
         elif mail.outcome == "eml":
             assert mail.path is not None
             lines.append(f"{mail.begeleider}: bewaard in {shown(mail.path)}.")
@@ -680,7 +683,7 @@ def week_lines(mails: Sequence[WeekMail], *, shown: Callable[[Path], str] = str)
     return "\n".join(lines).rstrip()
 
 
-WEEK_OUTCOMES = ("preview", "sent", "eml", "already", "no-address", "failed", "refused")
+WEEK_OUTCOMES = ("preview", "sent", "eml", "already", "no-address", "failed", "refused", "busy")
 
 
 def make_begeleider_weeks(
@@ -723,20 +726,29 @@ def make_begeleider_weeks(
             continue
         with State(team.state_dir, root=team.base) as state:
             key = state.mail_key(f"week/{week}", one.begeleider)
-            if state.mail(key) is not None:
-                results.append(WeekMail(one.begeleider, text, "already", unknown=unknown))
-                continue
-            message = _week_message(text, one.email, settings.mail, sent_at)
-            try:  # each mail remembered the moment the server took it, not after the others
-                send(message, settings.mail, password=password, to_coordinators=False,
-                     accepted=functools.partial(state.record_mail, key, kind="begeleider-week",
-                                                detail={"week": week}, at=sent_at))
-            except MailError as exc:
-                kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
-                wrong = isinstance(exc, RecipientsRefused) and exc.permanent
-                results.append(WeekMail(one.begeleider, text, "refused" if wrong else "failed",
-                                        kept, problem=str(exc), unknown=unknown))
-                continue
+            # claimed for this process alone: `eenplan digest --begeleiders --send` at the moment
+            # the watcher sends the weeks does not send one twice
+            with state.sending(key, seen=None) as claim:
+                if claim == SENT:
+                    results.append(WeekMail(one.begeleider, text, "already", unknown=unknown))
+                    continue
+                if claim == BUSY:
+                    results.append(WeekMail(one.begeleider, text, "busy", unknown=unknown, problem=(
+                        "wordt op dit moment verstuurd door een andere eenplan (de watcher, of "
+                        "iemand met `eenplan digest --begeleiders --send`): probeer het straks "
+                        "opnieuw, dan zie je of ze weg is.")))
+                    continue
+                message = _week_message(text, one.email, settings.mail, sent_at)
+                try:  # each mail remembered the moment the server took it, not after the others
+                    send(message, settings.mail, password=password, to_coordinators=False,
+                         accepted=functools.partial(state.record_mail, key, kind="begeleider-week",
+                                                    detail={"week": week}, at=sent_at))
+                except MailError as exc:
+                    kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+                    wrong = isinstance(exc, RecipientsRefused) and exc.permanent
+                    results.append(WeekMail(one.begeleider, text, "refused" if wrong else "failed",
+                                            kept, problem=str(exc), unknown=unknown))
+                    continue
         results.append(WeekMail(one.begeleider, text, "sent", unknown=unknown))
     return tuple(results)
 

@@ -21,6 +21,9 @@ Shared by the document commands, the watcher, the digest and retention. It holds
 - ``mails_sent``: each begeleider's weekly mail and each invitation sent by e-mail, by week, dossier
   number and a keyed hash of the person, with the calendar's sequence number (never a name or
   address);
+- ``mails_claimed``: the mail a process is sending right now, by the same key, so that two
+  processes (the watcher and `eenplan invite --mail` at the same moment) never both send it
+  (``State.sending``); a claim whose process died mid-send is taken over;
 - ``audit``: one line per thing done to a dossier's files (exported, deleted by retention);
 - ``reports``: what each report in rapporten/ was last written from, and the hash of the file,
   so the watcher writes a report anew only when its content changed or someone touched it;
@@ -79,6 +82,7 @@ import json
 import os
 import re
 import secrets
+import socket
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -96,6 +100,7 @@ from eenplan.files import (
     require_inside,
     write_hidden,
 )
+from eenplan.team.processes import running
 
 STATE_FILE = "state.sqlite"
 KEY_FILE = "sleutel"  # the team folder's secret key: hex of 32 random bytes, beside the state
@@ -214,6 +219,15 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE digests RENAME TO digests_sent;
     ALTER TABLE weekly_rounds RENAME TO rounds_done
     """,
+    # A mail is claimed before it is sent, so that two processes (the watcher and `eenplan invite
+    # --mail` at the same moment) never both send it.
+    """
+    CREATE TABLE IF NOT EXISTS mails_claimed (
+        key TEXT PRIMARY KEY,       -- the mail's key, as in mails_sent (no names)
+        claimed_at TEXT NOT NULL,   -- when (the computer's clock): an old claim is a send that died
+        holder TEXT NOT NULL        -- "<pid> <keyed hash of the computer's name> <random>"
+    )
+    """,
 )
 NAMELESS_FROM = 3  # the migration after which the old pages holding names are wiped
 DIGESTS_NAMELESS_FROM = 5  # the same for the digests' begeleiders
@@ -256,6 +270,10 @@ class Keys:
         if not slash or who in ("", "gezin") or _is_hash(who):
             return subject
         return f"{head}/{self.keyed(_unkeyed_document_who(who))}"
+
+    def computer(self, name: str) -> str:
+        """A computer (its host name, which may carry its user's name), as a claim keeps it."""
+        return self.keyed(hashlib.sha256(name.encode("utf-8")).hexdigest()[:16])
 
     def check(self) -> str:
         """What the state keeps to tell this key from another: an HMAC of a fixed text."""
@@ -374,6 +392,7 @@ class State:
         self.root = root
         self._db: sqlite3.Connection | None = None
         self._keys: Keys | None = None
+        self._claims: dict[str, str] = {}  # the mails this process claimed (``sending``): holder
 
     def __enter__(self) -> State:
         # never through a link to elsewhere, nor in a team folder that is gone (made anew)
@@ -722,9 +741,85 @@ class State:
     def record_mail(self, key: str, *, kind: str, dossier: str = "",
                     detail: Mapping[str, Any] | None = None,
                     at: datetime.datetime | None = None) -> None:
-        """A mail that went out (the key and the detail hold no names)."""
-        self.db.execute("INSERT OR REPLACE INTO mails_sent VALUES (?, ?, ?, ?, ?)",
-                        (key, kind, dossier, _stamp(at), json.dumps(detail or {})))
+        """A mail that went out (the key and the detail hold no names). It ends this process's
+        claim on it (``sending``), in the same write."""
+        holder = self._claims.get(key)
+        with self._writing():
+            self.db.execute("INSERT OR REPLACE INTO mails_sent VALUES (?, ?, ?, ?, ?)",
+                            (key, kind, dossier, _stamp(at), json.dumps(detail or {})))
+            if holder is not None:
+                self.db.execute("DELETE FROM mails_claimed WHERE key = ? AND holder = ?", (key, holder))
+        self._claims.pop(key, None)
+
+    def sending(self, key: str, *, seen: Mail | None) -> contextlib.AbstractContextManager[str]:
+        """Claim the sending of the mail ``key`` for this process alone: two processes that both
+        found it not yet sent (the watcher and `eenplan invite --mail` at the same moment) do not
+        both send it. The claim is taken under the state's write lock, so only one can win it.
+
+            with state.sending(key, seen=state.mail(key)) as claim:
+                if claim == CLAIMED:
+                    send(message, ..., accepted=lambda: state.record_mail(key, ...))
+
+        ``seen``: the mail as the caller found it when it chose to send (None: never sent).
+        CLAIMED: send it; ``record_mail`` (the moment the server took it) ends the claim, and a
+        claim not ended so (the send failed) is let go when the block ends, so the mail goes at
+        the next try. SENT: the mail is no longer as ``seen``: another process sent it meanwhile.
+        BUSY: another process claimed it and is sending it now.
+
+        A claim whose process was killed mid-send is taken over: at once when that process (on
+        this computer) is gone, else after ``CLAIM_LEASE`` (another computer's process cannot be
+        checked from here). Better that one mail possibly arrives twice after a crash than never.
+        """
+        return self._sending(key, seen)
+
+    @contextlib.contextmanager
+    def _sending(self, key: str, seen: Mail | None) -> Iterator[str]:
+        claim = self._claim(key, seen)
+        try:
+            yield claim
+        finally:
+            if claim == CLAIMED:
+                self._release(key)
+
+    def _claim(self, key: str, seen: Mail | None) -> str:
+        here = self.keys.computer(socket.gethostname())
+        holder = f"{os.getpid()} {here} {secrets.token_hex(8)}"
+        now = datetime.datetime.now(datetime.timezone.utc)
+        with self._writing():
+            if self.mail(key) != seen:
+                return SENT
+            row = self.db.execute("SELECT claimed_at, holder FROM mails_claimed WHERE key = ?",
+                                  (key,)).fetchone()
+            if row is not None and _claim_holds(row["claimed_at"], row["holder"], here=here, now=now):
+                return BUSY
+            self.db.execute("INSERT OR REPLACE INTO mails_claimed VALUES (?, ?, ?)",
+                            (key, now.isoformat(timespec="seconds"), holder))
+        self._claims[key] = holder
+        return CLAIMED
+
+    def _release(self, key: str) -> None:
+        holder = self._claims.pop(key, None)
+        if holder is None:  # recorded as sent: record_mail ended it
+            return
+        # the state held too long by another process: the claim lapses by itself (CLAIM_LEASE),
+        # and whatever ended the send is what the caller must hear
+        with contextlib.suppress(sqlite3.OperationalError):
+            self.db.execute("DELETE FROM mails_claimed WHERE key = ? AND holder = ?", (key, holder))
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write transaction (BEGIN IMMEDIATE: the state's write lock from the first read),
+        or the batch it is part of."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def mails_of(self, dossier: str) -> tuple[Mail, ...]:
         rows = self.db.execute("SELECT * FROM mails_sent WHERE dossier = ? ORDER BY key",
@@ -751,6 +846,32 @@ class Mail:
     dossier: str
     sent_at: datetime.datetime
     detail: Mapping[str, Any]
+
+
+# How long a claim on a mail holds (``State.sending``) whose process cannot be seen to be gone
+# (it runs on another computer): far longer than a send can take (SMTP_TIMEOUT for each step).
+CLAIM_LEASE = datetime.timedelta(minutes=15)
+CLAIMED, SENT, BUSY = "claimed", "sent", "busy"
+
+
+def _claim_holds(claimed_at: str, holder: str, *, here: str, now: datetime.datetime) -> bool:
+    """Whether another's claim on a mail still holds: taken less than CLAIM_LEASE ago (by
+    either clock: a computer whose clock runs ahead does not hold it longer), by a process
+    that still runs, as far as this computer can tell."""
+    try:
+        at = datetime.datetime.fromisoformat(claimed_at)
+        if abs(now - at) > CLAIM_LEASE:
+            return False
+    except (ValueError, TypeError):
+        return False  # not a claim this version wrote: taken over
+    pid, _, rest = holder.partition(" ")
+    computer = rest.partition(" ")[0]
+    if computer != here:
+        return True  # another computer's process: the lease decides
+    try:
+        return running(int(pid))
+    except ValueError:
+        return False
 
 
 def _mail(row: sqlite3.Row) -> Mail:

@@ -328,7 +328,7 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
     uitnodigingen = true), as `eenplan invite --mail` sends them: each version to each person
     once, so most saves send nothing and make no PDF. What went wrong is said by dossier number
     (the log holds no names); `eenplan invite DOSSIER --mail` says who and why."""
-    from eenplan.docx_templates.mailing import consenting, mail_invitations
+    from eenplan.docx_templates.mailing import UNSENT, consenting, mail_invitations
 
     mailed: list[str] = []
     for dossier in caseload.dossiers:
@@ -347,9 +347,14 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             continue
         if any(o.outcome in ("sent", "updated", "cancelled") for o in sent.outcomes):
             mailed.append(dossier.id)
-        if sent.failed:
+        if any(o.outcome in UNSENT and o.outcome != "busy" for o in sent.outcomes):
             problems.append(f"Niet elke uitnodiging per e-mail voor {dossier.id} ging weg: "
                             f"`eenplan invite {dossier.id} --mail` zegt wie en waarom.")
+        if any(o.outcome == "busy" for o in sent.outcomes):
+            # another eenplan is sending it: not twice; whether it went, the next run sees
+            problems.append(f"Een uitnodiging per e-mail voor {dossier.id} verstuurde een andere "
+                            "eenplan op hetzelfde moment (`eenplan invite --mail`): eenplan kijkt "
+                            "bij de volgende bewaring of ze weg is.")
     return tuple(mailed)
 
 
@@ -707,18 +712,23 @@ def _begeleider_weeks(team: Team, caseload: Caseload, *, week: str,
         return _Weeks("", 0, f"De begeleiders kregen geen eigen week. {exc}")
     sent = sum(m.outcome == "sent" for m in mails)
     failed = sum(m.outcome == "failed" for m in mails)
+    busy = sum(m.outcome == "busy" for m in mails)
     addressless = [m.begeleider for m in mails if m.outcome == "no-address"]
     refused = [m.begeleider for m in mails if m.outcome == "refused"]
     said = []
-    if sent or failed or refused or not addressless:
+    if sent or failed or busy or refused or not addressless:
         said.append(f"De week van {plural(sent, 'begeleider', 'begeleiders')} is verstuurd.")
     if failed:
         said.append(f"De mailserver nam die van {plural(failed, 'begeleider', 'begeleiders')} niet "
                     "aan: eenplan probeert het opnieuw bij de volgende ronde (`eenplan digest "
                     "--begeleiders --send` zegt wie en waarom).")
+    if busy:  # `eenplan digest --begeleiders --send` at the same moment: not sent twice
+        said.append(f"Die van {plural(busy, 'begeleider', 'begeleiders')} verstuurde een andere "
+                    "eenplan op hetzelfde moment: de volgende ronde kijkt of ze weg "
+                    f"{'is' if busy == 1 else 'zijn'}.")
     mend = " ".join(filter(None, (_without_address(caseload, addressless),
                                   _refused_address(caseload, refused))))
-    return _Weeks(" ".join(said), failed, mend, len(refused))
+    return _Weeks(" ".join(said), failed + busy, mend, len(refused))
 
 
 def _refused_address(caseload: Caseload, begeleiders: list[str]) -> str:
