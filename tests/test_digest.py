@@ -30,13 +30,14 @@ class Inbox:
     def __init__(self) -> None:
         self.envelopes: list = []
         self.refuse = ""  # an address this server refuses, as a real one refuses a mistyped one
+        self.answer = "550 5.1.1 Mailbox unavailable"  # how: for good (5xx), or for now (4xx)
         self.asked: list[str] = []  # every recipient a client asked for, taken or refused
         self.slow = 0.0  # seconds the server takes to answer a mail's end, as a busy one does
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
         self.asked.append(address)
         if self.refuse and address == self.refuse:
-            return "550 5.1.1 Mailbox unavailable"
+            return self.answer
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

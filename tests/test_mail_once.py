@@ -1,7 +1,9 @@
 """One mail, one sender. The watcher and `eenplan invite --mail` (or `eenplan digest --begeleiders
 --send`) started at the same moment on one team folder send each mail once: sending is a claim in
 the state that only one process wins. A claim left by a process killed mid-send is taken over, not
-kept forever. Real processes and threads, a real SMTP server on 127.0.0.1."""
+kept forever. An address the mail server refused for good (5xx) is not tried again until it, the
+letter or the mail server changes, and is said at every run. Real processes and threads, a real
+SMTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from eenplan.flows import jobs as flow_jobs
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
 from eenplan.team.state import BUSY, CLAIM_LEASE, CLAIMED, SENT, State
+from eenplan.watcher.run import run_once
 from tests.builders import LISTS, CaseloadBuilder, mail_team_settings
 from tests.conftest import TODAY  # Monday 23 November 2026, ISO week 48
 from tests.test_digest import smtp  # noqa: F401 - the fixture
@@ -190,3 +193,91 @@ def test_a_claim_ends_when_the_mail_is_recorded_or_the_send_fails(tmp_path):
         with first.sending(key, seen=None) as claim:
             assert claim == SENT  # the other sent it since this one looked
     assert _count(tmp_path, "mails_claimed") == 0
+
+
+# -- an address the mail server refused for good --------------------------------------------------
+
+
+def _invite(runner, tmp_path):
+    return runner.invoke(cli, ["invite", "2026-001", "--mail", "--team", str(tmp_path), *AS_OF])
+
+
+@needs_soffice
+def test_an_address_refused_for_good_is_not_tried_again_until_it_changes(runner, tmp_path, smtp):  # noqa: F811
+    controller, inbox = smtp
+    inbox.refuse = MARIA  # "550 5.1.1 Mailbox unavailable"
+    _team(tmp_path, _book(), controller.port, watcher=False)
+    refused = _invite(runner, tmp_path)
+    assert refused.exit_code == 2 and "uitnodiging verstuurd" not in refused.output
+    assert "Maria Peeters" in refused.output and "Netwerk (rij 2)" in refused.output
+    assert inbox.asked == [MARIA]
+    inbox.refuse = ""  # the same address again: not tried, whatever the server would say now
+    again = _invite(runner, tmp_path)
+    assert again.exit_code == 2 and inbox.asked == [MARIA] and inbox.envelopes == []
+    assert "Maria Peeters" in again.output and "Netwerk (rij 2)" in again.output  # said again
+    with contextlib.closing(sqlite3.connect(tmp_path / ".eenplan" / "state.sqlite")) as db:
+        memory = "\n".join(db.iterdump())
+    assert "mails_refused" in memory and "maria" not in memory.casefold()  # no address kept
+    _book(maria="maria.peeters@voorbeeld.be").save(tmp_path / "Caseload.xlsx")  # mended
+    mended = _invite(runner, tmp_path)
+    assert mended.exit_code == 0, mended.output
+    assert _to(inbox) == [["maria.peeters@voorbeeld.be"]]
+    assert _count(tmp_path, "mails_refused") == 0
+
+
+@needs_soffice
+def test_a_new_letter_tries_a_refused_address_again(runner, tmp_path, smtp):  # noqa: F811
+    controller, inbox = smtp
+    inbox.refuse = MARIA
+    _team(tmp_path, _book(), controller.port, watcher=False)
+    assert _invite(runner, tmp_path).exit_code == 2 and inbox.asked == [MARIA]
+    _book(day=D(2026, 12, 9)).save(tmp_path / "Caseload.xlsx")  # the round-table moved
+    inbox.refuse = ""
+    moved = _invite(runner, tmp_path)
+    assert moved.exit_code == 0, moved.output
+    assert inbox.asked == [MARIA, MARIA] and _to(inbox) == [[MARIA]]
+
+
+@needs_soffice
+@pytest.mark.parametrize("answer", ["550 5.1.1 Mailbox unavailable", "450 4.2.1 Mailbox busy"])
+def test_the_watcher_says_a_refused_address_at_every_run_and_tries_only_a_temporary_one_again(
+        runner, tmp_path, smtp, answer):  # noqa: F811
+    controller, inbox = smtp
+    inbox.refuse, inbox.answer = MARIA, answer
+    _team(tmp_path, _book(), controller.port)
+    team = find_team(team=tmp_path)
+    first = run_once(team, now=NOW)
+    _book().save(tmp_path / "Caseload.xlsx")  # saved again: other bytes, the same caseload
+    second = run_once(team, now=NOW + datetime.timedelta(minutes=5))
+    assert first.mailed == second.mailed == ()  # never said to be sent
+    lines = " ".join(first.lines() + second.lines())
+    assert "Maria" not in lines and MARIA not in lines  # the log holds no names
+    if answer.startswith("5"):
+        assert inbox.asked == [MARIA]  # not tried again at the second save
+        assert len(first.mend) == len(second.mend) == 1 and "rij 2" in second.mend[0]
+        assert first.problems == second.problems == ()
+        assert lines.count("LET OP") == 2  # and said at each
+    else:
+        assert inbox.asked == [MARIA, MARIA]  # for now: tried again at the next save
+        assert first.mend == second.mend == () and second.problems
+    # a scheduled `watch --once` sees it too: exit 2 while the address is not mended
+    once = runner.invoke(cli, ["watch", "--once", "--team", str(tmp_path), *AS_OF])
+    assert once.exit_code == 2, once.output
+    assert "LET OP" in once.output or "ging weg" in once.output
+
+
+@needs_soffice
+def test_a_cancellation_to_an_address_refused_for_good_is_not_tried_again(runner, tmp_path, smtp):  # noqa: F811
+    controller, inbox = smtp
+    _team(tmp_path, _book(), controller.port, watcher=False)
+    assert _invite(runner, tmp_path).exit_code == 0 and _to(inbox) == [[MARIA]]
+    book = _book()
+    book.rows["Rondetafels"].clear()  # the round-table is dropped
+    book.save(tmp_path / "Caseload.xlsx")
+    inbox.refuse = MARIA  # the mailbox is gone since
+    refused = _invite(runner, tmp_path)
+    assert "Maria Peeters" in refused.output and "Netwerk (rij 2)" in refused.output
+    assert "afgelast (" not in refused.output and inbox.asked == [MARIA, MARIA]  # never said as gone
+    again = _invite(runner, tmp_path)
+    assert "Netwerk (rij 2)" in again.output and inbox.asked == [MARIA, MARIA]  # not tried again
+    assert _to(inbox) == [[MARIA]]

@@ -39,11 +39,12 @@ from eenplan.dutch import DUTCH, long_date_and_hour, short_date
 from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, EenplanError
 from eenplan.files import files_inside, inside, safe_name
-from eenplan.flows.digest import MailError, new_message, send
+from eenplan.flows.digest import MailError, RecipientsRefused, new_message, send
 from eenplan.sheets.cells import EMAIL
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable
 from eenplan.team.folder import Team
-from eenplan.team.state import BUSY, SENT, Mail, State
+from eenplan.team.settings import MailSettings
+from eenplan.team.state import BUSY, SENT, Mail, State, answer_code
 
 OUTDATED = " (vervallen)"
 PDF_TYPE = ("application", "pdf")
@@ -59,9 +60,11 @@ class MailOutcome:
 
     who: str
     # sent, updated, cancelled, already, no-address, bad-address, failed, busy (another eenplan
-    # is sending it right now)
+    # is sending it right now), refused (the server refused the address for good: not again
+    # until the address changes)
     outcome: str
     problem: str = ""
+    row: int = 0  # the person's row on Netwerk: to say it without a name (the watcher's log)
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,13 @@ class MailedInvitations:
     def failed(self) -> bool:
         return any(o.outcome in UNSENT for o in self.outcomes)
 
+    @property
+    def refused(self) -> tuple[MailOutcome, ...]:
+        """The people whose address the mail server refused for good (now or earlier)."""
+        return tuple(o for o in self.outcomes if o.outcome == "refused")
 
-UNSENT = ("no-address", "bad-address", "failed", "busy")  # what did not go
+
+UNSENT = ("no-address", "bad-address", "failed", "busy", "refused")  # what did not go
 
 
 def event_uid(dossier: str, table: RoundTable) -> str:
@@ -133,13 +141,18 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     family = [m for m in consenting(network) if in_family(m)]
     wanted = [*consenting(invited), *family]
     uid, version = event_uid(dossier.id, table), version_of(table)
+    what = f"{version}|{_server(settings.mail)}"  # an address refused is tried again with another
     with State(team.state_dir, root=team.base) as state:
         earlier = {m: state.mail(_key(state, dossier.id, uid, m)) for m in wanted}
+        refusals = {m: state.refusal(_key(state, dossier.id, uid, m)) for m in wanted}
+        tried = {m: state.keys.attempt(m.email, what) for m in wanted}
     to_send = []
     for member in wanted:
-        before = earlier[member]
+        before, refused = earlier[member], refusals[member]
         if before is not None and before.kind != "cancel" and before.detail.get("version") == version:
             outcomes.append(MailOutcome(member.name, "already"))
+        elif refused is not None and refused.tried == tried[member]:  # the same again: not tried
+            outcomes.append(_refused(member, refused.answer, on=refused.refused_at.date()))
         else:
             to_send.append(member)
     if not to_send:  # nothing to mail: the letters are made as `eenplan invite` makes them
@@ -158,12 +171,12 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
             outcomes.append(MailOutcome(member.name, "no-address", (
                 f"{member.name} wil de uitnodiging per e-mail, maar bij E-mail op het blad Netwerk "
                 "staat geen adres: vul het in, of zet Per e-mail op nee. De brief ligt klaar in "
-                "out/.")))
+                "out/."), row=member.row))
             continue
         if not EMAIL.fullmatch(address):
             outcomes.append(MailOutcome(member.name, "bad-address", (
                 f"Het e-mailadres van {member.name} ({address}) is geen e-mailadres: verbeter "
-                "het op het blad Netwerk. De brief ligt klaar in out/.")))
+                "het op het blad Netwerk. De brief ligt klaar in out/."), row=member.row))
             continue
         before = earlier[member]
         sequence = 0 if before is None else int(before.detail.get("sequence", 0)) + 1
@@ -191,7 +204,8 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                             f"{sequence}", at=now)
 
             unsent = _send_once(state, key, member, message, team=team, dossier=dossier.id,
-                                seen=before, password=password, now=now, accepted=accepted)
+                                seen=before, tried=tried[member], password=password, now=now,
+                                accepted=accepted)
         if unsent is not None:
             outcomes.append(unsent)
             continue
@@ -238,9 +252,15 @@ def _cancellations(team: Team, caseload: Caseload, dossier: Dossier, *, now: dat
                 state.audit("uitnodiging-per-mail", dossier.id, f"afgelast, volgnummer {sequence}",
                             at=now)
 
+            tried = state.keys.attempt(member.email, f"cancel|{uid}|{_server(team.settings.mail)}")
+            refused = state.refusal(mail.key)
+            if refused is not None and refused.tried == tried:  # the same again: not tried
+                outcomes.append(_refused(member, refused.answer, on=refused.refused_at.date(),
+                                         cancel=True))
+                continue
             unsent = _send_once(state, mail.key, member, message, team=team, dossier=dossier.id,
-                                seen=mail, password=password, now=now, accepted=accepted,
-                                cancel=True)
+                                seen=mail, tried=tried, password=password, now=now,
+                                accepted=accepted, cancel=True)
         if unsent is not None:
             outcomes.append(unsent)
             continue
@@ -250,11 +270,13 @@ def _cancellations(team: Team, caseload: Caseload, dossier: Dossier, *, now: dat
 
 
 def _send_once(state: State, key: str, member: NetworkMember, message: EmailMessage, *, team: Team,
-               dossier: str, seen: Mail | None, password: str | None, now: datetime.datetime,
-               accepted: Callable[[], None], cancel: bool = False) -> MailOutcome | None:
+               dossier: str, seen: Mail | None, tried: str, password: str | None,
+               now: datetime.datetime, accepted: Callable[[], None],
+               cancel: bool = False) -> MailOutcome | None:
     """Send one person's mail if this process wins its claim (``State.sending``): None when the
     server took it, else what became of it. Another process that sent it meanwhile, or is
-    sending it now, keeps it from going twice."""
+    sending it now, keeps it from going twice; an address the server refuses for good (5xx) is
+    remembered with what it was tried with, and not tried again until that changes."""
     with state.sending(key, seen=seen) as claim:
         if claim == SENT:
             return MailOutcome(member.name, "already")
@@ -262,13 +284,43 @@ def _send_once(state: State, key: str, member: NetworkMember, message: EmailMess
             return MailOutcome(member.name, "busy", (
                 f"{'de afgelasting' if cancel else 'de uitnodiging'} wordt op dit moment verstuurd "
                 "door een andere eenplan (de watcher, of iemand met `eenplan invite --mail`): "
-                f"`eenplan invite {dossier} --mail` zegt straks of ze weg is."))
+                f"`eenplan invite {dossier} --mail` zegt straks of ze weg is."), row=member.row)
         try:
             send(message, team.settings.mail, password=password, to_coordinators=False,
                  accepted=accepted)
+        except RecipientsRefused as exc:
+            answer = next(iter(exc.refused.values()), "")
+            if not exc.permanent:  # the server may take it later (4xx): tried again next time
+                return MailOutcome(member.name, "failed", f"{exc} De brief ligt klaar in out/.",
+                                   row=member.row)
+            state.record_refusal(key, tried=tried, answer=answer, dossier=dossier, at=now)
+            state.audit("uitnodiging-per-mail", dossier, f"adres geweigerd ({answer_code(answer)})", at=now)
+            return _refused(member, answer, cancel=cancel)
         except MailError as exc:
-            return MailOutcome(member.name, "failed", f"{exc} De brief ligt klaar in out/.")
+            return MailOutcome(member.name, "failed", f"{exc} De brief ligt klaar in out/.",
+                               row=member.row)
     return None
+
+
+def _refused(member: NetworkMember, answer: str, *, on: datetime.date | None = None,
+             cancel: bool = False) -> MailOutcome:
+    """One person's address that the mail server refused for good: now (``answer`` in full),
+    or earlier (``on``; its code): what to mend, and that eenplan does not try it again."""
+    when = f", op {short_date(on)}" if on is not None else ""
+    said = f" ({answer})" if answer else ""
+    what, meanwhile = (("de afgelasting", "laat het op een andere manier weten") if cancel else
+                       ("de uitnodiging", "de brief ligt klaar in out/"))
+    return MailOutcome(member.name, "refused", (
+        f"De mailserver weigerde het e-mailadres van {member.name}, {member.email.strip()}{when}"
+        f"{said}: verbeter het op het blad Netwerk (rij {member.row}). Zolang het adres niet "
+        f"verandert, probeert eenplan {what} niet opnieuw; {meanwhile}."),
+        row=member.row)
+
+
+def _server(mail: MailSettings) -> str:
+    """The mail server as eenplan.toml names it: another one tries a refused address again (a
+    server that refused every address for its own reasons, mended in eenplan.toml)."""
+    return f"{mail.host}|{mail.port}|{mail.security}|{mail.user}|{mail.sender}"
 
 
 def _mark_outdated(team: Team, dossier: Dossier, day: str) -> list[Path]:

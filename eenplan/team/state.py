@@ -24,6 +24,9 @@ Shared by the document commands, the watcher, the digest and retention. It holds
 - ``mails_claimed``: the mail a process is sending right now, by the same key, so that two
   processes (the watcher and `eenplan invite --mail` at the same moment) never both send it
   (``State.sending``); a claim whose process died mid-send is taken over;
+- ``mails_refused``: an address the mail server refused for good (5xx), by the mail's key, with
+  a keyed hash of what it was tried with (the address, the letter, the mail server) and the
+  server's code, never the address: it is not tried again until one of those changes;
 - ``audit``: one line per thing done to a dossier's files (exported, deleted by retention);
 - ``reports``: what each report in rapporten/ was last written from, and the hash of the file,
   so the watcher writes a report anew only when its content changed or someone touched it;
@@ -228,6 +231,18 @@ MIGRATIONS: tuple[str, ...] = (
         holder TEXT NOT NULL        -- "<pid> <keyed hash of the computer's name> <random>"
     )
     """,
+    # An address the mail server refused for good (5xx) is not tried again at every save until
+    # what it was tried with (the address, the letter, the mail server) changes.
+    """
+    CREATE TABLE IF NOT EXISTS mails_refused (
+        key TEXT PRIMARY KEY,       -- the mail's key, as in mails_sent (no names)
+        dossier TEXT NOT NULL DEFAULT '',
+        tried TEXT NOT NULL,        -- keyed hash of the address, the letter and the mail server
+        refused_at TEXT NOT NULL,
+        answer TEXT NOT NULL DEFAULT ''  -- the server's code ("550 5.1.1"), never its text: that
+                                         -- may quote the address
+    )
+    """,
 )
 NAMELESS_FROM = 3  # the migration after which the old pages holding names are wiped
 DIGESTS_NAMELESS_FROM = 5  # the same for the digests' begeleiders
@@ -274,6 +289,12 @@ class Keys:
     def computer(self, name: str) -> str:
         """A computer (its host name, which may carry its user's name), as a claim keeps it."""
         return self.keyed(hashlib.sha256(name.encode("utf-8")).hexdigest()[:16])
+
+    def attempt(self, address: str, what: str) -> str:
+        """What a mail the server refused was tried with: its address and ``what`` (the letter,
+        the mail server), so that the same again is known without keeping the address."""
+        data = f"{address.strip().casefold()}\n{what}"
+        return self.keyed(hashlib.sha256(data.encode("utf-8")).hexdigest()[:32])
 
     def check(self) -> str:
         """What the state keeps to tell this key from another: an HMAC of a fixed text."""
@@ -622,7 +643,9 @@ class State:
                             [(self.key(p),) for p in paths])
 
     def forget_dossier(self, dossier: str) -> int:
-        """Forget every document made for a dossier; how many records that was."""
+        """Forget every document made for a dossier (and the addresses the mail server refused
+        for it); how many documents that was."""
+        self.db.execute("DELETE FROM mails_refused WHERE dossier = ?", (dossier,))
         return self.db.execute("DELETE FROM documents_made WHERE dossier = ?", (dossier,)).rowcount
 
     def retention_deleted(self) -> frozenset[str]:
@@ -742,11 +765,12 @@ class State:
                     detail: Mapping[str, Any] | None = None,
                     at: datetime.datetime | None = None) -> None:
         """A mail that went out (the key and the detail hold no names). It ends this process's
-        claim on it (``sending``), in the same write."""
+        claim on it (``sending``) and forgets an earlier refusal of it, in the same write."""
         holder = self._claims.get(key)
         with self._writing():
             self.db.execute("INSERT OR REPLACE INTO mails_sent VALUES (?, ?, ?, ?, ?)",
                             (key, kind, dossier, _stamp(at), json.dumps(detail or {})))
+            self.db.execute("DELETE FROM mails_refused WHERE key = ?", (key,))
             if holder is not None:
                 self.db.execute("DELETE FROM mails_claimed WHERE key = ? AND holder = ?", (key, holder))
         self._claims.pop(key, None)
@@ -821,6 +845,23 @@ class State:
             raise
         self.db.execute("COMMIT")
 
+    def refusal(self, key: str) -> Refusal | None:
+        """The mail server's refusal of the address of the mail ``key``, if it refused it for
+        good (5xx) the last time it was tried and the mail has not gone since."""
+        row = self.db.execute("SELECT * FROM mails_refused WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        return Refusal(row["key"], row["dossier"], row["tried"],
+                       datetime.datetime.fromisoformat(row["refused_at"]), row["answer"])
+
+    def record_refusal(self, key: str, *, tried: str, answer: str, dossier: str = "",
+                       at: datetime.datetime | None = None) -> None:
+        """The mail server refused the address of the mail ``key`` for good (a 5xx). ``tried``:
+        what it was tried with (``Keys.attempt``); ``answer``: the server's answer, of which
+        only its code is kept (its text may quote the address)."""
+        self.db.execute("INSERT OR REPLACE INTO mails_refused VALUES (?, ?, ?, ?, ?)",
+                        (key, dossier, tried, _stamp(at), answer_code(answer)))
+
     def mails_of(self, dossier: str) -> tuple[Mail, ...]:
         rows = self.db.execute("SELECT * FROM mails_sent WHERE dossier = ? ORDER BY key",
                                (dossier,)).fetchall()
@@ -848,6 +889,17 @@ class Mail:
     detail: Mapping[str, Any]
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """An address the mail server refused for good (5xx), by the mail's key, never the address."""
+
+    key: str
+    dossier: str
+    tried: str  # Keys.attempt: the address, the letter and the mail server it was tried with
+    refused_at: datetime.datetime
+    answer: str  # the server's code: "550 5.1.1", or ""
+
+
 # How long a claim on a mail holds (``State.sending``) whose process cannot be seen to be gone
 # (it runs on another computer): far longer than a send can take (SMTP_TIMEOUT for each step).
 CLAIM_LEASE = datetime.timedelta(minutes=15)
@@ -872,6 +924,12 @@ def _claim_holds(claimed_at: str, holder: str, *, here: str, now: datetime.datet
         return running(int(pid))
     except ValueError:
         return False
+
+
+def answer_code(answer: str) -> str:
+    """A mail server's code from its answer: "550 5.1.1 <maria@...>: unknown" -> "550 5.1.1"."""
+    found = re.match(r"\d{3}(?: [245]\.\d{1,3}\.\d{1,3})?", answer.strip())
+    return found.group(0) if found else ""
 
 
 def _mail(row: sqlite3.Row) -> Mail:

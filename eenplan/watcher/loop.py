@@ -298,7 +298,8 @@ class Watcher:
         # A run that could not write everything, or was stopped, is done again on the next save,
         # also when that save has the same bytes (its lines promise that).
         retry = bool(result.problems) or result.stopped
-        self.undone = self.undone or bool(result.problems)
+        # an address to mend too: the invitation did not go (said on each run, not retried)
+        self.undone = self.undone or bool(result.problems) or bool(result.mend)
         self._last_sha, self._last_outcome = (None if retry else result.sha256), result.outcome
         self.results.append(result)
         for line in result.lines():

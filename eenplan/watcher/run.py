@@ -89,6 +89,9 @@ class RunResult:
     loss: LargeLoss | None = None  # held: the large share this version lost
     stopped: bool = False  # told to stop (SIGTERM, Ctrl-C) before every document was made
     mailed: tuple[str, ...] = ()  # the dossiers whose invitations went out by e-mail
+    # what the team must mend in the workbook before a mail can go (an address the mail server
+    # refused for good): said on every run until it is mended, never tried again meanwhile
+    mend: tuple[str, ...] = ()
     open_dossiers: int | None = None  # None: not read; 0: "0 te laat" would be no all-clear
 
     @property
@@ -135,6 +138,7 @@ class RunResult:
         lines = [f"{when} {self.workbook.name} versie {self.version}: {', '.join(counts)}.{gap}"]
         if self.mailed:
             lines.append(f"{when} Uitnodigingen per e-mail verstuurd voor {_some(self.mailed)}.")
+        lines += [f"{when} LET OP: {sentence}" for sentence in self.mend]
         if self.invited_again:
             lines.append(f"{when} Nieuwe uitnodigingen voor {_some(self.invited_again)}: wat erin "
                          "staat, veranderde (de rondetafel, de genodigden, een ander gegeven uit de "
@@ -309,7 +313,8 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
     reports = [path for path in (checked, *written) if path is not None]
     invitations = (_invitations(team, caseload, now=now, problems=problems, stopping=stopping,
                                 progress=progress) if documents else Invitations())
-    mailed = (_mail_invitations(team, caseload, now=now, problems=problems)
+    mend: list[str] = []
+    mailed = (_mail_invitations(team, caseload, now=now, problems=problems, mend=mend)
               if documents and team.settings.mail.invitations and not invitations.stopped else ())
     return RunResult(
         at=now, workbook=workbook, outcome=OK, sha256=sha256, errors=report.errors,
@@ -317,17 +322,20 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
         norm_gap=overdue.gap, reports=tuple(reports),
         documents=invitations.written, invited=invitations.dossiers, invited_again=invitations.again,
         made_again=invitations.missing, kept=invitations.kept, problems=tuple(dict.fromkeys(problems)),
-        stopped=invitations.stopped, mailed=mailed, open_dossiers=caseload.open_dossiers,
+        stopped=invitations.stopped, mailed=mailed, mend=tuple(mend),
+        open_dossiers=caseload.open_dossiers,
     )
 
 
 @cycle_collection(enabled=True, blind_to_existing=True)  # python-docx makes cycles
 def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
-                      problems: list[str]) -> tuple[str, ...]:
+                      problems: list[str], mend: list[str]) -> tuple[str, ...]:
     """Invitations by e-mail for every open dossier where someone agreed to them ([mail]
     uitnodigingen = true), as `eenplan invite --mail` sends them: each version to each person
     once, so most saves send nothing and make no PDF. What went wrong is said by dossier number
-    (the log holds no names); `eenplan invite DOSSIER --mail` says who and why."""
+    (the log holds no names); `eenplan invite DOSSIER --mail` says who and why. An address the
+    mail server refused for good goes into ``mend``, by its row on Netwerk, on every run until
+    it changes (it is not tried again meanwhile); what may go later goes into ``problems``."""
     from eenplan.docx_templates.mailing import UNSENT, consenting, mail_invitations
 
     mailed: list[str] = []
@@ -347,7 +355,7 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             continue
         if any(o.outcome in ("sent", "updated", "cancelled") for o in sent.outcomes):
             mailed.append(dossier.id)
-        if any(o.outcome in UNSENT and o.outcome != "busy" for o in sent.outcomes):
+        if any(o.outcome in UNSENT and o.outcome not in ("refused", "busy") for o in sent.outcomes):
             problems.append(f"Niet elke uitnodiging per e-mail voor {dossier.id} ging weg: "
                             f"`eenplan invite {dossier.id} --mail` zegt wie en waarom.")
         if any(o.outcome == "busy" for o in sent.outcomes):
@@ -355,7 +363,22 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             problems.append(f"Een uitnodiging per e-mail voor {dossier.id} verstuurde een andere "
                             "eenplan op hetzelfde moment (`eenplan invite --mail`): eenplan kijkt "
                             "bij de volgende bewaring of ze weg is.")
+        if sent.refused:
+            mend.append(_refused_invitations(dossier.id, [o.row for o in sent.refused]))
     return tuple(mailed)
+
+
+def _refused_invitations(number: str, rows: list[int]) -> str:
+    """The sentence about the people of a dossier whose address the mail server refused for
+    good (a 5xx), by their rows on Netwerk, never by name (it is logged)."""
+    one = len(rows) == 1
+    shown = sorted({row for row in rows if row})
+    where = f" ({'rij' if len(shown) == 1 else 'rijen'} {and_list([str(r) for r in shown])})" if shown else ""
+    it, address, changes = ("het", "het adres", "verandert") if one else ("ze", "die adressen", "veranderen")
+    return (f"De mailserver weigerde het e-mailadres van {plural(len(rows), 'persoon', 'personen')} "
+            f"die de uitnodigingen van {number} per e-mail {'wil' if one else 'willen'}: verbeter "
+            f"{it} op het blad Netwerk{where}. Zolang {address} niet {changes}, probeert eenplan "
+            f"{it} niet opnieuw (`eenplan invite {number} --mail` zegt wie, en wat klaarligt in out/).")
 
 
 def _refresh(team: Team, path: Path, content: object, write: Callable[[Path], Path],
