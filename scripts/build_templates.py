@@ -312,6 +312,21 @@ def signature_lines(doc: Document, signers: str) -> None:
     tag(doc, "endfor")
 
 
+def notice(doc: Document, text: str) -> Paragraph:
+    """What no reader may miss ("Let op: dit plan loopt niet meer."): bold, in a box."""
+    para = paragraph(doc, text, bold=True)
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        line = OxmlElement(f"w:{side}")
+        for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "4"), ("w:color", "1F5C7A")):
+            line.set(qn(key), value)
+        borders.append(line)
+    para._p.get_or_add_pPr().append(borders)  # first: python-docx puts the spacing after it, in order
+    para.paragraph_format.space_before = Pt(4)
+    para.paragraph_format.space_after = Pt(12)
+    return para
+
+
 def closing(doc: Document, lines: Sequence[tuple[str, str | None]]) -> None:
     """The greeting and who signs, kept together on one page (each line with the next)."""
     for index, (text, style) in enumerate(lines):
@@ -374,7 +389,8 @@ def invitation() -> Document:
     """
     doc = new_document("Uitnodiging rondetafelgesprek")
     letterhead(doc)
-    paragraph(doc, "{{ ontvanger.naam }}", keep_with_next=True).paragraph_format.space_after = Pt(0)
+    paragraph(doc, "{% if ontvanger.is_gezin %}{{ gezin.aanhef }}{% else %}{{ ontvanger.naam }}{% endif %}",
+              keep_with_next=True).paragraph_format.space_after = Pt(0)
     tag(doc, "if ontvanger.adres")
     paragraph(doc, "{{ ontvanger.adres }}").paragraph_format.space_after = Pt(0)
     tag(doc, "endif")
@@ -384,7 +400,7 @@ def invitation() -> Document:
     tag(doc, "if ontvanger.is_gezin")
     # -- the family's own letter: "jullie", from the begeleider (or the team) --------------------
     paragraph(doc, "Jullie rondetafelgesprek", "Heading 1")
-    paragraph(doc, "Beste {{ gezin.naam }},")
+    paragraph(doc, "Beste {{ gezin.aanhef }},")
     paragraph(doc, "Binnenkort is jullie rondetafelgesprek. Jullie nodigen zelf de mensen uit die "
                    "jullie erbij willen. Zij krijgen een brief van jullie. In deze brief staat alles "
                    "nog eens op een rij, zodat jullie het bij de hand hebben.")
@@ -417,7 +433,7 @@ def invitation() -> Document:
     # -- a network member's letter: the family invites ("je"), the begeleider signs along ---------
     paragraph(doc, "Uitnodiging voor ons rondetafelgesprek", "Heading 1")
     paragraph(doc, "Beste {{ ontvanger.voornaam }},")
-    paragraph(doc, "Wij, {{ gezin.naam }}, willen graag samen met een paar mensen rond de tafel "
+    paragraph(doc, "Wij, {{ gezin.in_zin }}, willen graag samen met een paar mensen rond de tafel "
                    "zitten. Jij bent belangrijk voor ons. Daarom nodigen we je uit voor ons "
                    "rondetafelgesprek.")
     labelled(doc, "Wanneer", "{{ rondetafel.wanneer }}")
@@ -427,8 +443,8 @@ def invitation() -> Document:
     labelled(doc, "Waar", "Dat laten we je nog weten.")
     tag(doc, "endif")
     tag(doc, "if genodigden")
-    labelled(doc, "Wie komt er", "Wij, {{ genodigden_tekst }}.{% if begeleider.naam %} Ook "
-                                 "{{ begeleider.naam }}, die ons begeleidt, is erbij.{% endif %}")
+    labelled(doc, "Wie komt er", "Wij zijn er, met {{ genodigden_tekst }}.{% if begeleider.naam %} "
+                                 "Ook {{ begeleider.naam }}, die ons begeleidt, is erbij.{% endif %}")
     tag(doc, "else")
     labelled(doc, "Wie komt er", "Wij{% if begeleider.naam %} en {{ begeleider.naam }}, die ons "
                                  "begeleidt{% endif %}.")
@@ -443,7 +459,7 @@ def invitation() -> Document:
                    "zeggen? Schrijf het op en geef het aan iemand mee, of vertel het vooraf aan "
                    "{{ begeleider.voornaam or contact.naam }}. Dan nemen we het mee naar het gesprek.")
     closing(doc, (("We hopen dat je erbij bent.", None), ("Hartelijke groeten,", None),
-                  ("{{ gezin.naam }}", None),
+                  ("{{ gezin.aanhef }}", None),
                   ("{% if begeleider.naam %}samen met {{ begeleider.naam }}, begeleider bij "
                    "{{ team.naam }}{% endif %}", "Klein")))
     tag(doc, "endif")
@@ -467,7 +483,7 @@ def report() -> Document:
     doc = new_document("Verslag rondetafelgesprek")
     letterhead(doc)
     paragraph(doc, "Verslag van ons rondetafelgesprek", "Title")
-    subtitle = paragraph(doc, "{{ gezin.naam }} · dossier {{ dossier.nummer }}", "Klein")
+    subtitle = paragraph(doc, "{{ gezin.aanhef }} · dossier {{ dossier.nummer }}", "Klein")
     subtitle.paragraph_format.space_after = Pt(12)
     labelled(doc, "Wanneer", "{{ rondetafel.wanneer }}")
     labelled(doc, "Waar", "{{ rondetafel.plaats or 'niet ingevuld' }}")
@@ -505,7 +521,7 @@ def report() -> Document:
 
     paragraph(doc, "Volgende keer", "Heading 1")
     tag(doc, "if rondetafel.volgende")
-    paragraph(doc, "We zien elkaar terug op {{ rondetafel.volgende }}.")
+    paragraph(doc, "We zien elkaar terug op {{ rondetafel.volgende_wanneer }}.")
     tag(doc, "else")
     paragraph(doc, "We spreken samen een datum af.")
     tag(doc, "endif")
@@ -523,15 +539,19 @@ def family_plan() -> Document:
     doc = new_document("Ons gezinsplan")
     letterhead(doc)
     paragraph(doc, "Ons gezinsplan", "Title")
-    subtitle = paragraph(doc, "{{ gezin.naam }} · {{ plan.datum or vandaag }}", "Klein")
+    subtitle = paragraph(doc, "{{ gezin.aanhef }} · {{ plan.datum or vandaag }}", "Klein")
     subtitle.paragraph_format.space_after = Pt(12)
+    tag(doc, "if plan.afgesloten")
+    notice(doc, "Let op: dit plan loopt niet meer. {{ team.naam }} ging met ons mee tot "
+                "{{ plan.afgesloten }}.")
+    tag(doc, "endif")
     paragraph(doc, "Dit plan is van ons. We schreven het samen met de mensen rond ons, in onze eigen "
                    "woorden{% if plan.rondetafel %}, op ons rondetafelgesprek van {{ plan.rondetafel }}"
                    "{% endif %}. Het zegt waar we sterk in zijn en waar we ons zorgen over maken. Het zegt "
                    "ook wat we willen bereiken en wie ons daarbij helpt.")
 
     paragraph(doc, "Wie zijn wij?", "Heading 1")
-    paragraph(doc, "Wij zijn {{ gezin.naam }}.{% if gezin.adres %} We wonen in {{ gezin.adres }}."
+    paragraph(doc, "Wij zijn {{ gezin.in_zin }}.{% if gezin.adres %} We wonen in {{ gezin.adres }}."
                    "{% endif %} {% if begeleider.naam %}{{ begeleider.naam }} van {% endif %}"
                    "{{ team.naam }} gaat een tijd met ons mee.{% if contact.bereikbaar %} We bereiken "
                    "{{ begeleider.voornaam or 'het team' }} via {{ contact.bereikbaar }}.{% endif %}")
@@ -600,8 +620,11 @@ def children_plan() -> Document:
     styles["Tabeltekst"].font.size = Pt(14)
     letterhead(doc)
     paragraph(doc, "Ons plan", "Title")
-    paragraph(doc, "{{ gezin.naam }} · {{ plan.datum or vandaag }}",
+    paragraph(doc, "{{ gezin.aanhef }} · {{ plan.datum or vandaag }}",
               "Klein").paragraph_format.space_after = Pt(14)
+    tag(doc, "if plan.afgesloten")
+    notice(doc, "Let op: dit plan loopt niet meer. Het stopte op {{ plan.afgesloten|datum_zonder_dag }}.")
+    tag(doc, "endif")
     paragraph(doc, "Hallo{% if kinderen_tekst %} {{ kinderen_tekst }}{% endif %}!")
     paragraph(doc, "Dit is ons plan. We maakten het samen. Hier staat wat we afspraken.")
 

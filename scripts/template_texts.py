@@ -14,7 +14,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "Uitnodiging rondetafelgesprek": "Invitation à la table ronde",
         "{{ team.naam }} · pagina ": "{{ team.naam }} · page ",
         "Jullie rondetafelgesprek": "Votre table ronde",
-        "Beste {{ gezin.naam }},": "Bonjour {{ gezin.naam }},",
+        "Beste {{ gezin.aanhef }},": "Bonjour {{ gezin.aanhef }},",
         "Binnenkort is jullie rondetafelgesprek. Jullie nodigen zelf de mensen uit die jullie erbij "
         "willen. Zij krijgen een brief van jullie. In deze brief staat alles nog eens op een rij, "
         "zodat jullie het bij de hand hebben.":
@@ -49,15 +49,15 @@ TEXTS: dict[str, dict[str, str]] = {
             "{% if begeleider.naam %}Accompagnateur ou accompagnatrice chez {{ team.naam }}{% endif %}",
         "Uitnodiging voor ons rondetafelgesprek": "Invitation à notre table ronde",
         "Beste {{ ontvanger.voornaam }},": "Bonjour {{ ontvanger.voornaam }},",
-        "Wij, {{ gezin.naam }}, willen graag samen met een paar mensen rond de tafel zitten. Jij bent "
+        "Wij, {{ gezin.in_zin }}, willen graag samen met een paar mensen rond de tafel zitten. Jij bent "
         "belangrijk voor ons. Daarom nodigen we je uit voor ons rondetafelgesprek.":
-            "Nous, {{ gezin.naam }}, voulons nous asseoir autour d'une table avec quelques personnes. Tu "
+            "Nous, {{ gezin.in_zin }}, voulons nous asseoir autour d'une table avec quelques personnes. Tu "
             "comptes pour nous. C'est pourquoi nous t'invitons à notre table ronde.",
         "Dat laten we je nog weten.": "Nous te le dirons bientôt.",
-        "Wij, {{ genodigden_tekst }}.{% if begeleider.naam %} Ook {{ begeleider.naam }}, die ons "
-        "begeleidt, is erbij.{% endif %}":
-            "Nous, {{ genodigden_tekst }}.{% if begeleider.naam %} {{ begeleider.naam }}, qui nous "
-            "accompagne, sera là aussi.{% endif %}",
+        "Wij zijn er, met {{ genodigden_tekst }}.{% if begeleider.naam %} Ook {{ begeleider.naam }}, "
+        "die ons begeleidt, is erbij.{% endif %}":
+            "Nous serons là, avec {{ genodigden_tekst }}.{% if begeleider.naam %} {{ begeleider.naam }}, "
+            "qui nous accompagne, sera là aussi.{% endif %}",
         "Wij{% if begeleider.naam %} en {{ begeleider.naam }}, die ons begeleidt{% endif %}.":
             "Nous{% if begeleider.naam %} et {{ begeleider.naam }}, qui nous accompagne{% endif %}.",
         "Wat is een rondetafelgesprek?": "Qu'est-ce qu'une table ronde ?",
@@ -83,7 +83,8 @@ TEXTS: dict[str, dict[str, str]] = {
         # verslag
         "Verslag rondetafelgesprek": "Compte rendu de la table ronde",
         "Verslag van ons rondetafelgesprek": "Compte rendu de notre table ronde",
-        "{{ gezin.naam }} · dossier {{ dossier.nummer }}": "{{ gezin.naam }} · dossier {{ dossier.nummer }}",
+        "{{ gezin.aanhef }} · dossier {{ dossier.nummer }}":
+            "{{ gezin.aanhef }} · dossier {{ dossier.nummer }}",
         "{{ rondetafel.plaats or 'niet ingevuld' }}": "{{ rondetafel.plaats or 'pas indiqué' }}",
         "Soort gesprek": "Type de rencontre",
         "{{ rondetafel.soort or 'rondetafel' }}": "{{ rondetafel.soort or 'table ronde' }}",
@@ -105,8 +106,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "{{ a.tegen_wanneer|korte_datum or 'à voir ensemble' }}",
         "We noteerden geen afspraken.": "Nous n'avons rien noté.",
         "Volgende keer": "La prochaine fois",
-        "We zien elkaar terug op {{ rondetafel.volgende }}.":
-            "Nous nous revoyons le {{ rondetafel.volgende }}.",
+        "We zien elkaar terug op {{ rondetafel.volgende_wanneer }}.":
+            "Nous nous revoyons le {{ rondetafel.volgende_wanneer }}.",
         "We spreken samen een datum af.": "Nous choisissons une date ensemble.",
         "Klopt er iets niet in dit verslag? Laat het weten aan " + CONTACT + ".":
             "Quelque chose ne va pas dans ce compte rendu ? Dites-le à " + CONTACT + ".",
@@ -120,14 +121,17 @@ TEXTS: dict[str, dict[str, str]] = {
             "mots{% if plan.rondetafel %}, à notre table ronde du {{ plan.rondetafel }}{% endif %}. Il dit "
             "nos forces et nos soucis. Il dit aussi ce que nous voulons atteindre et qui nous aide.",
         "Wie zijn wij?": "Qui sommes-nous ?",
-        "Wij zijn {{ gezin.naam }}.{% if gezin.adres %} We wonen in {{ gezin.adres }}.{% endif %} "
+        "Wij zijn {{ gezin.in_zin }}.{% if gezin.adres %} We wonen in {{ gezin.adres }}.{% endif %} "
         "{% if begeleider.naam %}{{ begeleider.naam }} van {% endif %}{{ team.naam }} gaat een tijd met "
         "ons mee.{% if contact.bereikbaar %} We bereiken {{ begeleider.voornaam or 'het team' }} via "
         "{{ contact.bereikbaar }}.{% endif %}":
-            "Nous sommes {{ gezin.naam }}.{% if gezin.adres %} Nous habitons {{ gezin.adres }}.{% endif %} "
+            "Nous sommes {{ gezin.in_zin }}.{% if gezin.adres %} Nous habitons {{ gezin.adres }}.{% endif %} "
             "{% if begeleider.naam %}{{ begeleider.naam }} de {% endif %}{{ team.naam }} nous accompagne "
             "un temps.{% if contact.bereikbaar %} Nous joignons {{ begeleider.voornaam or team.naam }} "
             "au {{ contact.bereikbaar }}.{% endif %}",
+        "Let op: dit plan loopt niet meer. {{ team.naam }} ging met ons mee tot {{ plan.afgesloten }}.":
+            "Attention : ce plan n'est plus en cours. {{ team.naam }} nous a accompagnés jusqu'au "
+            "{{ plan.afgesloten }}.",
         "Onze krachten": "Nos forces",
         "{{ gezin.krachten or 'Dat schrijven we samen op.' }}":
             "{{ gezin.krachten or 'Nous allons écrire cela ensemble.' }}",
@@ -167,6 +171,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "Bonjour{% if kinderen_tekst %} {{ kinderen_tekst }}{% endif %} !",
         "Dit is ons plan. We maakten het samen. Hier staat wat we afspraken.":
             "Voici notre plan. Nous l'avons fait ensemble. Il dit ce que nous avons décidé.",
+        "Let op: dit plan loopt niet meer. Het stopte op {{ plan.afgesloten|datum_zonder_dag }}.":
+            "Attention : ce plan est terminé. Il s'est arrêté le {{ plan.afgesloten|datum_zonder_dag }}.",
         "Waar we goed in zijn": "Ce que nous faisons bien",
         "Wat we willen": "Ce que nous voulons",
         "{% if a.met_kinderen %}★ {% endif %}{{ a.wie or 'We' }}: {{ a.wat }}.{% if a.helpt %} "
@@ -198,7 +204,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "Uitnodiging rondetafelgesprek": "Invitation to the round-table meeting",
         "{{ team.naam }} · pagina ": "{{ team.naam }} · page ",
         "Jullie rondetafelgesprek": "Your round-table meeting",
-        "Beste {{ gezin.naam }},": "Dear {{ gezin.naam }},",
+        "Beste {{ gezin.aanhef }},": "Dear {{ gezin.aanhef }},",
         "Binnenkort is jullie rondetafelgesprek. Jullie nodigen zelf de mensen uit die jullie erbij "
         "willen. Zij krijgen een brief van jullie. In deze brief staat alles nog eens op een rij, "
         "zodat jullie het bij de hand hebben.":
@@ -232,15 +238,15 @@ TEXTS: dict[str, dict[str, str]] = {
             "{% if begeleider.naam %}Family support worker at {{ team.naam }}{% endif %}",
         "Uitnodiging voor ons rondetafelgesprek": "An invitation to our round-table meeting",
         "Beste {{ ontvanger.voornaam }},": "Dear {{ ontvanger.voornaam }},",
-        "Wij, {{ gezin.naam }}, willen graag samen met een paar mensen rond de tafel zitten. Jij bent "
+        "Wij, {{ gezin.in_zin }}, willen graag samen met een paar mensen rond de tafel zitten. Jij bent "
         "belangrijk voor ons. Daarom nodigen we je uit voor ons rondetafelgesprek.":
-            "We, {{ gezin.naam }}, would like to sit around the table with a few people. You matter to "
+            "We, {{ gezin.in_zin }}, would like to sit around the table with a few people. You matter to "
             "us. That is why we invite you to our round-table meeting.",
         "Dat laten we je nog weten.": "We will let you know.",
-        "Wij, {{ genodigden_tekst }}.{% if begeleider.naam %} Ook {{ begeleider.naam }}, die ons "
-        "begeleidt, is erbij.{% endif %}":
-            "We, {{ genodigden_tekst }}.{% if begeleider.naam %} {{ begeleider.naam }}, who supports "
-            "us, will be there too.{% endif %}",
+        "Wij zijn er, met {{ genodigden_tekst }}.{% if begeleider.naam %} Ook {{ begeleider.naam }}, "
+        "die ons begeleidt, is erbij.{% endif %}":
+            "We will be there, with {{ genodigden_tekst }}.{% if begeleider.naam %} {{ begeleider.naam }}, "
+            "who supports us, will be there too.{% endif %}",
         "Wij{% if begeleider.naam %} en {{ begeleider.naam }}, die ons begeleidt{% endif %}.":
             "We{% if begeleider.naam %} and {{ begeleider.naam }}, who supports us{% endif %}.",
         "Wat is een rondetafelgesprek?": "What is a round-table meeting?",
@@ -264,7 +270,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "{% if begeleider.naam %}with {{ begeleider.naam }}, {{ team.naam }}{% endif %}",
         "Verslag rondetafelgesprek": "Notes of the round-table meeting",
         "Verslag van ons rondetafelgesprek": "Notes of our round-table meeting",
-        "{{ gezin.naam }} · dossier {{ dossier.nummer }}": "{{ gezin.naam }} · file {{ dossier.nummer }}",
+        "{{ gezin.aanhef }} · dossier {{ dossier.nummer }}": "{{ gezin.aanhef }} · file {{ dossier.nummer }}",
         "{{ rondetafel.plaats or 'niet ingevuld' }}": "{{ rondetafel.plaats or 'not filled in' }}",
         "Soort gesprek": "Kind of meeting",
         "{{ rondetafel.soort or 'rondetafel' }}": "{{ rondetafel.soort or 'round-table' }}",
@@ -286,7 +292,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "{{ a.tegen_wanneer|korte_datum or 'to agree together' }}",
         "We noteerden geen afspraken.": "We wrote down no agreements.",
         "Volgende keer": "Next time",
-        "We zien elkaar terug op {{ rondetafel.volgende }}.": "We meet again on {{ rondetafel.volgende }}.",
+        "We zien elkaar terug op {{ rondetafel.volgende_wanneer }}.":
+            "We meet again on {{ rondetafel.volgende_wanneer }}.",
         "We spreken samen een datum af.": "We choose a date together.",
         "Klopt er iets niet in dit verslag? Laat het weten aan " + CONTACT + ".":
             "Is something wrong in these notes? Please tell " + CONTACT + ".",
@@ -300,14 +307,17 @@ TEXTS: dict[str, dict[str, str]] = {
             "says what we are good at and what we worry about. It also says what we want to reach and "
             "who helps us.",
         "Wie zijn wij?": "Who are we?",
-        "Wij zijn {{ gezin.naam }}.{% if gezin.adres %} We wonen in {{ gezin.adres }}.{% endif %} "
+        "Wij zijn {{ gezin.in_zin }}.{% if gezin.adres %} We wonen in {{ gezin.adres }}.{% endif %} "
         "{% if begeleider.naam %}{{ begeleider.naam }} van {% endif %}{{ team.naam }} gaat een tijd met "
         "ons mee.{% if contact.bereikbaar %} We bereiken {{ begeleider.voornaam or 'het team' }} via "
         "{{ contact.bereikbaar }}.{% endif %}":
-            "We are {{ gezin.naam }}.{% if gezin.adres %} We live at {{ gezin.adres }}.{% endif %} "
+            "We are {{ gezin.in_zin }}.{% if gezin.adres %} We live at {{ gezin.adres }}.{% endif %} "
             "{% if begeleider.naam %}{{ begeleider.naam }} from {% endif %}{{ team.naam }} walks with us "
             "for a while.{% if contact.bereikbaar %} We reach {{ begeleider.voornaam or 'the team' }} on "
             "{{ contact.bereikbaar }}.{% endif %}",
+        "Let op: dit plan loopt niet meer. {{ team.naam }} ging met ons mee tot {{ plan.afgesloten }}.":
+            "Please note: this plan is no longer running. {{ team.naam }} walked with us until "
+            "{{ plan.afgesloten }}.",
         "Onze krachten": "Our strengths",
         "{{ gezin.krachten or 'Dat schrijven we samen op.' }}":
             "{{ gezin.krachten or 'We write this down together.' }}",
@@ -346,6 +356,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "Hello{% if kinderen_tekst %} {{ kinderen_tekst }}{% endif %}!",
         "Dit is ons plan. We maakten het samen. Hier staat wat we afspraken.":
             "This is our plan. We made it together. It says what we agreed.",
+        "Let op: dit plan loopt niet meer. Het stopte op {{ plan.afgesloten|datum_zonder_dag }}.":
+            "Please note: this plan has ended. It stopped on {{ plan.afgesloten|datum_zonder_dag }}.",
         "Waar we goed in zijn": "What we are good at",
         "Wat we willen": "What we want",
         "{% if a.met_kinderen %}★ {% endif %}{{ a.wie or 'We' }}: {{ a.wat }}.{% if a.helpt %} "

@@ -68,9 +68,9 @@ def test_invite_writes_a_letter_per_invited_person_and_the_family(runner, book, 
     ]
     letter = text_of(folder / "2026-12-07 Uitnodiging rondetafel - Maria Peeters.docx")
     assert "Beste Maria," in letter and "maandag 7 december 2026 om 09.30 uur" in letter
-    assert "Els (buurvrouw)" in letter and "Jan" not in letter
+    assert "Wij zijn er, met Els, de buurvrouw." in letter and "Jan" not in letter
     family = text_of(folder / "2026-12-07 Uitnodiging rondetafel - Familie Peeters.docx")
-    assert "Beste Familie Peeters," in family and "Maria (grootmoeder) en Els (buurvrouw)" in family
+    assert "Beste Familie Peeters," in family and "Maria en Els. Ik ben er ook bij." in family
     printed = text_of(folder / "2026-12-07 Uitnodigingen rondetafel - alles om af te drukken.docx")
     assert printed.count("Uitnodiging voor ons rondetafelgesprek") == 2  # the network's letters
     assert printed.count("Jullie rondetafelgesprek") == 1  # the family's own
@@ -444,6 +444,8 @@ def test_the_first_report_has_nothing_to_look_back_at(book, tmp_path):
 
 def test_the_plan_shows_how_far_each_agreement_is(book, tmp_path):
     root = make_team(tmp_path, book)
+    book.rows["Dossiers"][0]["plan_on"] = None  # a plan without a date is today's
+    book.save(root / "Caseload.xlsx")
     team = find_team(team=root)
     made = plan_for(team, load_caseload(team), "2026-014", today=TODAY)
     assert "te laat (sinds 01/11/2026)" in text_of(made.written[0])
@@ -464,11 +466,14 @@ def test_a_round_table_without_an_hour_says_the_hour_follows(book, tmp_path):
     assert "Het uur volgt nog" in str(event["description"])
     plan = plan_for(team, load_caseload(team), "2026-014", today=TODAY)
     assert "7 december 2026 (het uur volgt nog)" in text_of(plan.written[0])
-    # a report looks back at a round-table held: no hour "to follow" there
+    # a report looks back at a round-table held: no hour "to follow" there, only for the next one
     book.rows["Rondetafels"][0]["time"] = None
     book.save(root / "Caseload.xlsx")
     held = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
-    assert "volgt nog" not in text_of(held.written[0])
+    paragraphs = [p.text for p in Document(str(held.written[0])).paragraphs]
+    assert "Wanneer\tmaandag 5 oktober 2026" in paragraphs
+    assert [p for p in paragraphs if "volgt nog" in p] == [
+        "We zien elkaar terug op maandag 7 december 2026 (het uur volgt nog)."]
 
 
 def test_documents_that_may_be_a_mistake_say_so(book, tmp_path):

@@ -88,7 +88,7 @@ def test_the_family_and_its_children_get_no_guest_letter_and_are_no_guests(tmp_p
         assert "Marie-Thérèse" not in text and "Noah" not in text and "Lena" not in text, name
     family = _text(root / "out" / "2026-201" /
                    "2026-12-07 Uitnodiging rondetafel - Familie Van den Broeck.docx")
-    assert "Jean-Pierre (opa) en Els (buurvrouw)" in family
+    assert "Jean-Pierre en Els. Ik ben er ook bij." in family  # the family knows whom it invited
     assert made.notes == ()  # Netwerk's Uitnodigen = ja for the family: nothing to say
 
 
@@ -177,7 +177,7 @@ def test_the_plan_lists_no_child_of_the_family_as_network_and_the_parents_sign(t
         "Marie-Thérèse Van den Broeck", "Lena Van den Broeck", "An Claes"]  # Rol Gezin, then begeleider
     children = children_plan_context(*args, today=TODAY)
     assert children["kinderen_tekst"] == "Noah en Lena"
-    assert children["helpers_tekst"] == "Jean-Pierre (opa) en Els (buurvrouw)"
+    assert children["helpers_tekst"] == "Jean-Pierre, de opa, en Els, de buurvrouw"
 
 
 # -- 3. how a letter calls someone ---------------------------------------------------------------
@@ -219,9 +219,10 @@ def test_greetings_and_guest_lists_call_people_as_a_person_would(tmp_path):
     (table,) = caseload.round_tables_of("2026-201")
     guests, _ = guests_of(table, caseload.network_of("2026-201"))
     family = invitation_context(team.settings, dossier, table, None, guests, today=TODAY)
-    assert family["genodigden_tekst"] == ("CLB Kempen (hulpverlener), Dr. Peeters (huisarts), "
-                                          "Marie (buurvrouw), Sofie (vriend) en Kind en Gezin "
-                                          "(hulpverlener)")
+    assert family["genodigden_tekst"] == "CLB Kempen, Dr. Peeters, Marie, Sofie en Kind en Gezin"
+    sofie = invitation_context(team.settings, dossier, table, guests[3], guests, today=TODAY)
+    assert sofie["genodigden_tekst"] == ("CLB Kempen, de hulpverlener, Dr. Peeters, de huisarts, "
+                                         "Marie, de buurvrouw, en Kind en Gezin, de hulpverlener")
     called = {m.name: invitation_context(team.settings, dossier, table, m, guests,
                                          today=TODAY)["ontvanger"]["voornaam"] for m in guests}
     assert called == {"CLB Kempen": "CLB Kempen", "Dr. Peeters": "Dr. Peeters",
@@ -231,4 +232,4 @@ def test_greetings_and_guest_lists_call_people_as_a_person_would(tmp_path):
     assert "Beste Dr. Peeters," in letter
     helpers = children_plan_context(team.settings, dossier, caseload.network_of("2026-201"), (), (),
                                     today=TODAY)["helpers_tekst"]
-    assert helpers.startswith("CLB Kempen (hulpverlener), Dr. Peeters (huisarts), Marie (buurvrouw)")
+    assert helpers.startswith("CLB Kempen, de hulpverlener, Dr. Peeters, de huisarts, Marie, de buurvrouw,")

@@ -70,11 +70,15 @@ def contexts():
     invited = [member(), member("Els Maes", row=3, role="Buur", relation="buurvrouw")]
     return {
         INVITATION: invitation_context(SETTINGS, dossier(), TABLE, invited[0], invited, today=TODAY),
-        REPORT: report_context(SETTINGS, dossier(), TABLE, [AGREEMENT, EARLIER], today=TODAY),
-        PLAN: plan_context(SETTINGS, dossier(), invited, [TABLE], [AGREEMENT], today=TODAY),
+        REPORT: report_context(SETTINGS, dossier(), TABLE, [AGREEMENT, EARLIER], round_tables=[TABLE],
+                               today=TODAY),
+        # the plan made at TABLE: its agreements and the earlier ones
+        PLAN: plan_context(SETTINGS, dossier(plan_on=TABLE.date), invited, [TABLE],
+                           [AGREEMENT, EARLIER], today=TODAY),
         CHILDREN_PLAN: children_plan_context(
-            SETTINGS, dossier(), [*invited, member("Lotte Peeters", row=4, role="Kind of jongere")],
-            [TABLE], [AGREEMENT], today=TODAY),
+            SETTINGS, dossier(plan_on=TABLE.date),
+            [*invited, member("Lotte Peeters", row=4, role="Kind of jongere")],
+            [TABLE], [AGREEMENT, EARLIER], today=TODAY),
     }
 
 
@@ -106,7 +110,8 @@ def test_invitation_says_when_where_and_who_else():
                            team_name="Team Test", today=TODAY)
     text = text_of(data)
     assert "maandag 7 december 2026 om 09.30 uur" in text
-    assert "Beste Maria," in text and "Els (buurvrouw)" in text and "Maria (" not in text
+    assert "Beste Maria," in text and "Wij zijn er, met Els, de buurvrouw." in text
+    assert "Maria," not in text.split("Wie komt er")[1]  # the reader is no guest of her own letter
 
 
 def test_names_are_text_not_markup(tmp_path):
@@ -273,7 +278,8 @@ def test_without_a_begeleider_no_sentence_breaks(kind):
     invited = [member()]
     context = {
         INVITATION: lambda: invitation_context(SETTINGS, without, TABLE, invited[0], invited, today=TODAY),
-        REPORT: lambda: report_context(SETTINGS, without, TABLE, [AGREEMENT], today=TODAY),
+        REPORT: lambda: report_context(SETTINGS, without, TABLE, [AGREEMENT], round_tables=[TABLE],
+                                       today=TODAY),
         PLAN: lambda: plan_context(SETTINGS, without, invited, [TABLE], [AGREEMENT], today=TODAY),
         CHILDREN_PLAN: lambda: children_plan_context(SETTINGS, without, invited, [TABLE], [AGREEMENT],
                                                      today=TODAY),
@@ -331,7 +337,8 @@ def test_the_report_looks_back_at_earlier_agreements_with_their_stand():
                      due=datetime.date(2026, 10, 30), status="klaar")
     table = RoundTable(row=3, dossier="2026-014", date=datetime.date(2026, 11, 16), time=None,
                        location="", kind="opvolging", present="", notes="", next_date=None)
-    context = report_context(SETTINGS, dossier(), table, [AGREEMENT, EARLIER, done], today=TODAY)
+    context = report_context(SETTINGS, dossier(), table, [AGREEMENT, EARLIER, done], round_tables=[table],
+                             today=TODAY)
     earlier = context["eerdere_afspraken"]
     assert [(a["actie"], a["status"], a["te_laat"]) for a in earlier] == [
         ("Gesprek met juf", "lopend", True), ("Huurpremie", "klaar", False)]
@@ -342,7 +349,9 @@ def test_the_report_looks_back_at_earlier_agreements_with_their_stand():
 
 
 def test_the_plan_shows_each_agreements_stand():
-    context = plan_context(SETTINGS, dossier(), [], [TABLE], [AGREEMENT, EARLIER], today=TODAY)
+    # a plan without a date is the plan of today: here the day of TABLE
+    context = plan_context(SETTINGS, dossier(plan_on=None), [], [TABLE], [AGREEMENT, EARLIER],
+                           today=TABLE.date)
     stands = {a["actie"]: (a["stand"], a["te_laat"])
               for d in context["levensdomeinen"] for a in d["afspraken"]}
     assert stands == {"Schema maken": ("open", False),
@@ -351,9 +360,10 @@ def test_the_plan_shows_each_agreements_stand():
 
 def test_the_stand_of_an_agreement_is_said_in_the_documents_language():
     with language("fr"):
-        context = plan_context(SETTINGS, dossier(), [], [TABLE], [AGREEMENT, EARLIER], today=TODAY)
+        context = plan_context(SETTINGS, dossier(plan_on=None), [], [TABLE], [AGREEMENT, EARLIER],
+                               today=TABLE.date)
     stands = {a["actie"]: a["stand"] for d in context["levensdomeinen"] for a in d["afspraken"]}
     assert stands == {"Schema maken": "à faire", "Gesprek met juf": "en retard (depuis le 02/11/2026)"}
     with language("ar"):  # no word list for it: the Dutch, as its template is
-        context = plan_context(SETTINGS, dossier(), [], [TABLE], [AGREEMENT], today=TODAY)
+        context = plan_context(SETTINGS, dossier(plan_on=None), [], [TABLE], [AGREEMENT], today=TABLE.date)
     assert [a["stand"] for d in context["levensdomeinen"] for a in d["afspraken"]] == ["open"]

@@ -39,7 +39,7 @@ def test_the_childrens_plan_speaks_to_one_child_and_of_one_helper(tmp_path, book
     texts = _texts(made.written[0])
     assert "Hallo Noah!" in texts
     assert "★ Daar doe jij aan mee." in texts
-    assert "We krijgen hulp van Els (buurvrouw)." in texts
+    assert "We krijgen hulp van Els, de buurvrouw." in texts
     assert not any("helpen ons" in t or "jullie" in t for t in texts)
 
 

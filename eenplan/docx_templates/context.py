@@ -119,6 +119,12 @@ _COMMON = (
     Field("dossier.traject", "procesbegeleiding", "Het soort traject."),
     Field("dossier.hulpvraag", "Opvoeding", "Het levensdomein van de belangrijkste vraag."),
     Field("gezin.naam", "Familie Peeters", "De naam van het gezin, zoals op het blad Dossiers."),
+    Field("gezin.aanhef", "Familie Peeters",
+          "De naam van het gezin zoals een brief het aanspreekt of ondertekent: Beste "
+          "{{ gezin.aanhef }}, (in een Franse brief Famille Peeters, in een Engelse Peeters family)."),
+    Field("gezin.in_zin", "Familie Peeters",
+          "De naam van het gezin midden in een zin: Wij zijn {{ gezin.in_zin }}. (in een Franse brief "
+          "la famille Peeters, in een Engelse the Peeters family)."),
     Field("gezin.adres", "Kerkstraat 12, 2930 Brasschaat", "Het adres van het gezin."),
     Field("gezin.email", "gezin.peeters@voorbeeld.be", "Het e-mailadres van het gezin."),
     Field("gezin.gemeente", "Brasschaat", "De gemeente (of wijk) van het gezin."),
@@ -191,8 +197,10 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
               "De andere genodigden: alleen hun voornaam (zoals ontvanger.voornaam). Het gezin zelf "
               "(Rol Gezin, de kinderen) is geen genodigde: de brief voor het gezin is de hunne."),
         Field("genodigden[].wie", "buurvrouw", "Wie die persoon is voor het gezin (relatie, anders rol)."),
-        Field("genodigden_tekst", "Els (buurvrouw) en Tom (leerkracht)",
-              "De andere genodigden in één zin: voornaam en wie ze zijn."),
+        Field("genodigden_tekst", "Els, de buurvrouw, en Tom, de leerkracht",
+              "De andere genodigden in één zin. Voor een netwerklid: de voornaam en wie ze zijn; voor "
+              "het gezin, dat zijn genodigden kent, de voornamen (Els en Tom). In een brief in een "
+              "andere taal de voornamen: wie ze zijn staat in het Nederlands op het blad Netwerk."),
     ),
     REPORT: (
         *_COMMON,
@@ -200,6 +208,9 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("rondetafel.aanwezig", "het gezin, Maria Peeters, Els Maes", "Wie er was."),
         Field("rondetafel.verslag", "We bespraken hoe de ochtenden lopen.", "Wat er besproken werd."),
         Field("rondetafel.volgende", "maandag 11 januari 2027", "De volgende rondetafel (kan leeg zijn)."),
+        Field("rondetafel.volgende_wanneer", "maandag 11 januari 2027 om 14.00 uur",
+              "De volgende rondetafel met haar uur (van het blad Rondetafels); zonder Uur: maandag "
+              "11 januari 2027 (het uur volgt nog). Kan leeg zijn."),
         *_agreement_fields(_AGREEMENT),
         *_agreement_fields("eerdere_afspraken[]"),
         Field("eerdere_afspraken[].rondetafel", "maandag 5 oktober 2026",
@@ -211,10 +222,15 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("gezin.zorgen", "De ochtenden zijn druk.", "Waar het gezin zich zorgen over maakt."),
         Field("gezin.wensen", "Rustiger ochtenden.", "Wat het gezin hoopt."),
         Field("plan.datum", "maandag 23 november 2026",
-              "De datum van het gezinsplan (blad Dossiers; kan leeg zijn: {{ plan.datum or vandaag }})."),
+              "De datum van het gezinsplan (blad Dossiers; kan leeg zijn: {{ plan.datum or vandaag }}). "
+              "Het plan is dat van die dag: de afspraken tot dan, elk één keer, en hoe ver ze toen "
+              "stonden."),
         Field("plan.rondetafel", "maandag 23 november 2026",
               "Het rondetafelgesprek waar het plan gemaakt werd: het laatste op of voor de datum "
               "van het plan (kan leeg zijn)."),
+        Field("plan.afgesloten", "",
+              "De dag dat het traject afgesloten werd (blad Dossiers, Datum afsluiting); leeg zolang "
+              "het loopt: {% if plan.afgesloten %}."),
         Field("levensdomeinen[].naam", "Opvoeding", "Een levensdomein waar het gezin een vraag over heeft."),
         Field("levensdomeinen[].vragen", "Rustiger ochtenden",
               "Wat het gezin daar wil bereiken: een lijst, {{ domein.vragen|join('; ') }}."),
@@ -230,7 +246,7 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("netwerk[].wie", "grootmoeder", "Wie die persoon is voor het gezin (relatie of rol)."),
         Field("netwerk[].organisatie", "", "De organisatie (kan leeg zijn)."),
         Field("terugblik.datum", "maandag 7 december 2026",
-              "De volgende rondetafel na het plan, om samen terug te kijken (kan leeg zijn)."),
+              "De eerste rondetafel na de datum van het plan, om samen terug te kijken (kan leeg zijn)."),
         Field("terugblik.wanneer", "maandag 7 december 2026 om 14.00 uur",
               "Dag en uur samen (kan leeg zijn)."),
     ),
@@ -246,6 +262,8 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
               "De datum van het gezinsplan (kan leeg zijn: {{ plan.datum or vandaag }})."),
         Field("plan.rondetafel", "maandag 23 november 2026",
               "Het rondetafelgesprek waar het plan gemaakt werd (kan leeg zijn)."),
+        Field("plan.afgesloten", "",
+              "De dag dat het traject afgesloten werd; leeg zolang het loopt: {% if plan.afgesloten %}."),
         Field("afspraken[].wat", "Samen een ochtendschema maken",
               "Wat we afspraken: de actie, anders het doel."),
         Field("afspraken[].wie", "Mama", "Wie het doet."),
@@ -255,12 +273,17 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("afspraken[].met_kinderen", "ja",
               "ja als een kind de afspraak doet of helpt, of als ze over de kinderen gaat: "
               "{% if a.met_kinderen %}."),
-        Field("helpers_tekst", "oma Maria (grootmoeder) en juf Els (juf)",
-              "Wie ons helpt: de voornamen uit het netwerk, met wie ze zijn, in één zin."),
+        Field("helpers_tekst", "Maria, de grootmoeder, en Els, de juf",
+              "Wie ons helpt: de voornamen uit het netwerk, met wie ze zijn, in één zin (in een plan "
+              "in een andere taal de voornamen)."),
         Field("terugblik.datum", "maandag 7 december 2026",
               "De dag dat we samen terugkijken (kan leeg zijn)."),
     ),
 }
+
+# Fields said from others in the same context, in the document's language (which its
+# fingerprint holds): the same data, the same document, whatever eenplan learns to say with them.
+SAID_FROM_OTHERS = ("gezin.aanhef", "gezin.in_zin")
 
 FILTERS: Mapping[str, str] = {
     "datum": 'Een datum op een andere manier: {{ rondetafel.datum|datum("d MMMM y") }} → 7 december 2026.',
@@ -331,6 +354,58 @@ def _who(member: NetworkMember) -> str:
     return role if role[:2].isupper() else role[:1].lower() + role[1:]
 
 
+# what may stand before who someone is already ("onze buurvrouw", "de juf van Lotte")
+_DETERMINERS = frozenset({"de", "het", "een", "onze", "ons", "mijn", "haar", "zijn", "hun", "jullie"})
+
+
+def _as_apposition(name: str, who: str) -> str:
+    """Who someone is, after their name as a person writes it: "de buurvrouw" ("Els, de
+    buurvrouw"); nothing when the name says it already (CLB Kempen, who is the CLB)."""
+    if not who or normal_text(who) in normal_text(name):
+        return ""
+    return who if who.split()[0].casefold() in _DETERMINERS else f"de {who}"
+
+
+def people_text(members: Sequence[NetworkMember], *, who: bool) -> str:
+    """Network members in one sentence, each called as a letter calls them (``called``; a first
+    name two of them share: their whole names). With ``who``, in a Dutch document, each with who
+    they are for the family, as a person writes it: "Els, de buurvrouw, en Tom, de leerkracht";
+    in a document in another language the names alone, since who they are is typed in Dutch."""
+    names = [called(m) for m in members]
+    shared = {n.casefold() for n in names if [x.casefold() for x in names].count(n.casefold()) > 1}
+    names = [" ".join(clean(m.name).split()) if n.casefold() in shared else n
+             for m, n in zip(members, names, strict=True)]
+    if not who or current_language() != DUTCH:
+        return and_list(names)
+    said = [(name, _as_apposition(name, _who(m))) for m, name in zip(members, names, strict=True)]
+    parts = [f"{name}, {apposition}" if apposition else name for name, apposition in said]
+    if len(parts) < 2:
+        return "".join(parts)
+    # the comma that closes an apposition stays before "en": "Els, de buurvrouw, en Tom"
+    return ", ".join(parts[:-1]) + ("," if said[-2][1] else "") + " en " + parts[-1]
+
+
+# a Dutch word a team types before the family's name: "Familie Peeters", "Gezin Peeters", "Fam. Peeters"
+_FAMILY_WORD = re.compile(r"(?:(?:de|het)\s+)?(?:familie|fam\.|fam|gezin)\s+(?P<name>\S.*)", re.IGNORECASE)
+# how a letter in another language greets (or signs as) a family, and names it in a sentence
+_FAMILY_FORMS = {"fr": ("Famille {}", "la famille {}", "et"), "en": ("{} family", "the {} family", "and")}
+
+
+def family_names(family: str) -> tuple[str, str]:
+    """The family's name as a letter in the current language greets or signs with it, and as it
+    says it in a sentence: in English ("Peeters family", "the Peeters family") and French
+    ("Famille Peeters", "la famille Peeters") without the Dutch word "Familie" or "Gezin"; in
+    Dutch, and for a name without such a word ("Peeters"), as typed."""
+    name = " ".join(clean(family).split())
+    forms = _FAMILY_FORMS.get(current_language())
+    found = _FAMILY_WORD.fullmatch(name)
+    if forms is None or found is None:
+        return name, name
+    greeting, in_sentence, conjunction = forms
+    surname = re.sub(r"\ben\b", conjunction, found["name"])  # "Familie Peeters en Claes"
+    return greeting.format(surname), in_sentence.format(surname)
+
+
 # eenplan's own words in a document (not what the team typed), in the languages it ships templates
 # in, the Dutch as the key: the same as an agreement's stand (flows.agreements). A document in any
 # other language reads them in Dutch, as its template is.
@@ -367,7 +442,8 @@ def signers(dossier: Dossier, network: Sequence[NetworkMember]) -> list[dict[str
     """Everyone who signs the plan: each family member (Rol "Gezin"), else the family by its name,
     then the begeleider."""
     family = [clean(m.name) for m in network if is_family(m) and clean(m.name)]
-    lines = [{"naam": name, "wie": own_words("Voor ons gezin")} for name in family or [clean(dossier.family)]]
+    lines = [{"naam": name, "wie": own_words("Voor ons gezin")}
+             for name in family or [family_names(dossier.family)[0]]]
     if clean(dossier.begeleider):
         lines.append({"naam": clean(dossier.begeleider), "wie": own_words("Begeleider")})
     return lines
@@ -401,6 +477,7 @@ def common_context(settings: Settings, dossier: Dossier, *, today: datetime.date
     """The fields every document has; ``staff``: the begeleider's row on Lijsten (phone, e-mail)."""
     letterhead = settings.letterhead
     parts = [letterhead.address, letterhead.phone, letterhead.email, letterhead.website]
+    greeting, in_sentence = family_names(dossier.family)
     return {
         "team": {"naam": clean(settings.team_name)},
         "briefhoofd": {
@@ -415,8 +492,9 @@ def common_context(settings: Settings, dossier: Dossier, *, today: datetime.date
         "vandaag": Datum.of(today),
         "dossier": {"nummer": clean(dossier.id), "traject": clean(dossier.flow),
                     "hulpvraag": clean(dossier.question)},
-        "gezin": {"naam": clean(dossier.family), "adres": clean(dossier.address),
-                  "email": clean(dossier.email), "gemeente": clean(dossier.municipality)},
+        "gezin": {"naam": clean(dossier.family), "aanhef": greeting, "in_zin": in_sentence,
+                  "adres": clean(dossier.address), "email": clean(dossier.email),
+                  "gemeente": clean(dossier.municipality)},
         "begeleider": {"naam": clean(dossier.begeleider), "voornaam": first_name(dossier.begeleider),
                        "telefoon": clean(staff.phone) if staff else "",
                        "email": clean(staff.email) if staff else ""},
@@ -486,28 +564,60 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
         "rondetafel": round_table_context(table, today=today),
         "ontvanger": to,
         "genodigden": guests,
-        "genodigden_tekst": and_list([g["voornaam"] + (f" ({g['wie']})" if g["wie"] else "")
-                                      for g in guests]),
+        # the family knows whom it invited: their names; a network member is told who they are
+        "genodigden_tekst": people_text(others, who=recipient is not None),
     }
 
 
 def report_context(settings: Settings, dossier: Dossier, table: RoundTable,
-                   agreements: Sequence[Agreement], *, today: datetime.date,
-                   staff: StaffContact | None = None) -> dict[str, Any]:
+                   agreements: Sequence[Agreement], *, round_tables: Sequence[RoundTable],
+                   today: datetime.date, staff: StaffContact | None = None) -> dict[str, Any]:
     """The report of one round-table, with the agreements made at it and, to evaluate them, those
-    of earlier round-tables with their stand on the day of this one (or today, if sooner)."""
+    of earlier round-tables with their stand on the day of this one (or today, if sooner).
+    ``round_tables``: the dossier's, where the next one's hour is (`next_round_table`)."""
     made_there = [a for a in agreements if a.round_table is not None and a.round_table == table.date]
     on = min(today, table.date) if table.date is not None else today
     earlier = sorted((a for a in agreements if a.round_table is not None and table.date is not None
                       and a.round_table < table.date), key=lambda a: (a.round_table, a.row))
+    following = next_round_table(table, round_tables)
+    next_when = ("" if table.next_date is None else
+                 when(table.next_date, following.time if following else None, today=today))
     return {
         **common_context(settings, dossier, today=today, staff=staff),
         "rondetafel": {**round_table_context(table), "aanwezig": clean(table.present),
-                       "verslag": clean(table.notes), "volgende": Datum.of(table.next_date)},
+                       "verslag": clean(table.notes), "volgende": Datum.of(table.next_date),
+                       "volgende_wanneer": next_when},
         "afspraken": [agreement_context(a, on=on) for a in made_there],
         "eerdere_afspraken": [{**agreement_context(a, on=on), "rondetafel": Datum.of(a.round_table)}
                               for a in earlier],
     }
+
+
+def next_round_table(table: RoundTable, round_tables: Sequence[RoundTable]) -> RoundTable | None:
+    """The row on Rondetafels of the round-table ``table``'s Volgende datum names: the first on
+    that day (its Uur is the next one's hour), or None when no row has that day yet."""
+    if table.next_date is None:
+        return None
+    same_day = [t for t in _dated(round_tables) if t.date == table.next_date and t.row != table.row]
+    return same_day[0] if same_day else None
+
+
+def plan_agreements(agreements: Sequence[Agreement], *, plan_day: datetime.date) -> list[Agreement]:
+    """The agreements of the plan of ``plan_day``: those made at a round-table on or before that
+    day (and those without a Rondetafel), each once.
+
+    One agreement is what someone does for a goal: the same Levensdomein, Doel, Actie and Wie
+    (case and spaces aside). A round-table that takes it up again, with a new Tegen wanneer or
+    Status, makes no second one: the last one made by ``plan_day`` stands, where the first stood.
+    """
+    made = sorted((a for a in agreements if a.round_table is None or a.round_table <= plan_day),
+                  key=lambda a: (a.round_table or datetime.date.min, a.row))
+    latest: dict[tuple[str, ...], Agreement] = {}
+    for agreement in made:  # a key met again keeps its place and takes the later row
+        key = tuple(normal_text(part or "") for part in
+                    (agreement.domain, agreement.goal, agreement.action, agreement.who))
+        latest[key] = agreement
+    return list(latest.values())
 
 
 def plan_context(settings: Settings, dossier: Dossier, network: Sequence[NetworkMember],
@@ -515,47 +625,50 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
                  today: datetime.date, staff: StaffContact | None = None) -> dict[str, Any]:
     """The family's plan: strengths, worries, hopes, agreements per life domain, the network.
 
-    One date story: the plan's date (else today), the round-table it was made at (the last one
-    on or before that day), and the next round-table after it, from today on, to look back at.
+    A plan is as of its date (Datum gezinsplan, else today): the round-table it was made at (the
+    last one on or before that day), the agreements made by then, each once (`plan_agreements`),
+    how far each stood on that day (not after the dossier's closure: a closed trajectory has
+    nothing late), and the first round-table after it, to look back at.
     """
     base = common_context(settings, dossier, today=today, staff=staff)
     base["gezin"].update(krachten=clean(dossier.strengths), zorgen=clean(dossier.worries),
                          wensen=clean(dossier.wishes))
+    plan_day = dossier.plan_on or today
+    judged_on = plan_day if dossier.closed_on is None else min(plan_day, dossier.closed_on)
     domains: dict[str, dict[str, Any]] = {}
     main = clean(dossier.question)
     if main:
         domains[main] = {"naam": main, "vragen": [], "afspraken": []}
-    for agreement in sorted(agreements, key=lambda a: (a.round_table or datetime.date.min, a.row)):
+    for agreement in plan_agreements(agreements, plan_day=plan_day):
         name = clean(agreement.domain) or own_words("Andere")
         domain = domains.setdefault(name, {"naam": name, "vragen": [], "afspraken": []})
         goal = clean(agreement.goal)
         if goal and goal not in domain["vragen"]:
             domain["vragen"].append(goal)
-        domain["afspraken"].append(agreement_context(agreement, on=today))
-    plan_day = dossier.plan_on or today
+        domain["afspraken"].append(agreement_context(agreement, on=judged_on))
     made_at = [t for t in _dated(round_tables) if t.date is not None and t.date <= plan_day]
-    look_back = look_back_table(round_tables, plan_day=plan_day, today=today)
+    look_back = look_back_table(round_tables, plan_day=plan_day)
     return {
         **base,
         # not today: the same data, the same plan ({{ plan.datum or vandaag }} in the template)
         "plan": {"datum": Datum.of(dossier.plan_on),
-                 "rondetafel": Datum.of(made_at[-1].date if made_at else None)},
+                 "rondetafel": Datum.of(made_at[-1].date if made_at else None),
+                 "afgesloten": Datum.of(dossier.closed_on)},
         "levensdomeinen": list(domains.values()),
         "ondertekenaars": signers(dossier, network),
         "netwerk": [{"naam": clean(m.name), "wie": _who(m), "organisatie": clean(m.organisation)}
                     for m in network if clean(m.name) and not in_family(m)],
         "terugblik": {
             "datum": Datum.of(look_back.date if look_back else None),
-            "wanneer": (when(look_back.date, look_back.time, today=today)
+            "wanneer": (when(look_back.date, look_back.time, today=plan_day)
                         if look_back and look_back.date else ""),
         },
     }
 
 
-def look_back_table(round_tables: Sequence[RoundTable], *, plan_day: datetime.date,
-                    today: datetime.date) -> RoundTable | None:
-    """The round-table the plan looks back at: the first after the plan's day, from today on."""
-    ahead = [t for t in _dated(round_tables) if t.date is not None and t.date > plan_day and t.date >= today]
+def look_back_table(round_tables: Sequence[RoundTable], *, plan_day: datetime.date) -> RoundTable | None:
+    """The round-table the plan looks back at: the first after the plan's day."""
+    ahead = [t for t in _dated(round_tables) if t.date is not None and t.date > plan_day]
     return ahead[0] if ahead else None
 
 
@@ -602,9 +715,8 @@ def children_plan_context(settings: Settings, dossier: Dossier, network: Sequenc
                                       agreement.goal or "", agreement.action or ""))).split()
         return any(word.strip(".,;:!?()") in child_words for word in words)
 
-    ordered = sorted(agreements, key=lambda a: (a.round_table or datetime.date.min, a.row))
-    helpers = [called(m) + (f" ({_who(m)})" if _who(m) else "")
-               for m in network if clean(m.name) and not in_family(m)]
+    ordered = plan_agreements(agreements, plan_day=dossier.plan_on or today)  # the plan's, as of its day
+    helpers = [m for m in network if clean(m.name) and not in_family(m)]
     base = common_context(settings, dossier, today=today, staff=staff)
     return {
         **base,
@@ -616,7 +728,7 @@ def children_plan_context(settings: Settings, dossier: Dossier, network: Sequenc
                        "helpt": clean(a.support), "tegen_wanneer": Datum.of(a.due),
                        "met_kinderen": JaNee(with_children(a))}
                       for a in ordered if clean(a.action) or clean(a.goal)],
-        "helpers_tekst": and_list(helpers),
+        "helpers_tekst": people_text(helpers, who=True),
         "terugblik": {"datum": plan["terugblik"]["datum"]},
     }
 

@@ -35,6 +35,7 @@ from eenplan.docx_templates.context import (
     KINDS,
     PLAN,
     REPORT,
+    SAID_FROM_OTHERS,
     JaNee,
     children_plan_context,
     clean,
@@ -42,6 +43,7 @@ from eenplan.docx_templates.context import (
     in_family,
     invitation_context,
     look_back_table,
+    next_round_table,
     plan_context,
     report_context,
 )
@@ -190,7 +192,7 @@ def _require_plan_dates(caseload: Caseload, dossier: Dossier, cannot: str, *, to
     or, with ``hour``, the hour of the one it looks back at ("we kijken samen terug op ... om ...")."""
     tables = caseload.round_tables_of(dossier.id)
     _require_readable_dates(caseload, tables, cannot)
-    look_back = look_back_table(tables, plan_day=dossier.plan_on or today, today=today)
+    look_back = look_back_table(tables, plan_day=dossier.plan_on or today)
     if hour and look_back is not None:
         _require_readable_dates(caseload, (look_back,), cannot, fields=("time",))
     _require_readable_agreements(caseload, dossier, cannot)
@@ -1049,9 +1051,14 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
     _require_readable_dates(caseload, (table,), cannot, fields=("next_date",))
     _require_readable_agreements(caseload, dossier, cannot)
     assert table.date is not None
+    tables = caseload.round_tables_of(dossier.id)
+    # the next round-table's hour: an unreadable Uur would read as "het uur volgt nog"
+    following = next_round_table(table, tables)
+    if following is not None:
+        _require_readable_dates(caseload, (following,), cannot, fields=("time",))
     stamp, make, notes = _family_renderer(team, REPORT, dossier, lambda: report_context(
-        team.settings, dossier, table, caseload.agreements_of(dossier.id), today=today,
-        staff=caseload.staff_contact(dossier.begeleider)), today=today)
+        team.settings, dossier, table, caseload.agreements_of(dossier.id), round_tables=tables,
+        today=today, staff=caseload.staff_contact(dossier.begeleider)), today=today)
     when = table.date.isoformat()
     if table.date > today:
         notes.append(f"Let op: de rondetafel van {short_date(table.date)} moet nog plaatsvinden: dit "
@@ -1063,7 +1070,7 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
 
 def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
              pdf: bool = False, now: datetime.datetime | None = None) -> Made:
-    """The family's plan as it stands today, named by its own date (Datum gezinsplan, else today)."""
+    """The family's plan as of its own date (Datum gezinsplan, else today), named by it."""
     cannot = "het gezinsplan niet maken"
     require(caseload, PLAN_NEEDS, cannot)
     dossier = find_dossier(caseload, number)
@@ -1075,7 +1082,8 @@ def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.dat
         staff=caseload.staff_contact(dossier.begeleider)), today=today)
     output = Output(f"{(dossier.plan_on or today).isoformat()} Gezinsplan", ".docx", PLAN, "", stamp,
                     make)
-    return _run(team, dossier, [output], pdf=pdf, now=now).noting(notes)
+    return _run(team, dossier, [output], pdf=pdf, now=now).noting([*closed_note(dossier, "gezinsplan"),
+                                                                   *notes])
 
 
 def children_plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
@@ -1089,7 +1097,17 @@ def children_plan_for(team: Team, caseload: Caseload, number: str, *, today: dat
         staff=caseload.staff_contact(dossier.begeleider)), today=today)
     output = Output(f"{(dossier.plan_on or today).isoformat()} Kindplan", ".docx", CHILDREN_PLAN, "",
                     stamp, make)
-    return _run(team, dossier, [output], pdf=pdf, now=now).noting(notes)
+    return _run(team, dossier, [output], pdf=pdf, now=now).noting([*closed_note(dossier, "kindplan"),
+                                                                   *notes])
+
+
+def closed_note(dossier: Dossier, what: str) -> list[str]:
+    """What to know of a plan made for a closed dossier: it is no running plan (the default
+    templates say so on the plan itself, with plan.afgesloten)."""
+    if dossier.closed_on is None:
+        return []
+    return [f"Let op: dossier {dossier.id} is afgesloten op {short_date(dossier.closed_on)}: dit "
+            f"{what} hoort bij een afgesloten traject en loopt niet meer."]
 
 
 def _family_renderer(team: Team, kind: str, dossier: Dossier,
@@ -1108,8 +1126,15 @@ def _family_renderer(team: Team, kind: str, dossier: Dossier,
 
 
 def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:
-    """The data a document is made from, without the day it is made (that alone is no change)."""
-    return {k: v for k, v in context.items() if k != "vandaag"}
+    """The data a document is made from, without the day it is made (that alone is no change),
+    nor the fields said from others in it (``SAID_FROM_OTHERS``: the family's name as the letter's
+    language says it): no document is made anew because eenplan learnt to say those."""
+    data = {k: v for k, v in context.items() if k != "vandaag"}
+    for path in SAID_FROM_OTHERS:
+        head, _, leaf = path.partition(".")
+        if isinstance(data.get(head), Mapping) and leaf in data[head]:
+            data[head] = {k: v for k, v in data[head].items() if k != leaf}
+    return data
 
 
 # -- the print file and the calendar -------------------------------------------------------------
