@@ -93,13 +93,17 @@ def test_the_mail_speaks_the_language_its_reader_reads(runner, tmp_path, smtp): 
     _team(tmp_path, book, controller.port)
     assert _invite(runner, tmp_path).exit_code == 0
     subjects = {e.rcpt_tos[0]: _event(e)[0]["Subject"] for e in inbox.envelopes}
-    assert subjects["claire@voorbeeld.be"].startswith("Invitation : table ronde Familie Peeters")
+    assert subjects["claire@voorbeeld.be"].startswith("Invitation : table ronde Famille Peeters")
+    french = next(_event(e)[0] for e in inbox.envelopes if e.rcpt_tos == ["claire@voorbeeld.be"])
+    body = french.get_body(preferencelist=("plain",)).get_content()
+    assert "La famille Peeters t'invite à sa table ronde" in body and "Familie" not in body
     assert "lundi 7 décembre 2026" in subjects["claire@voorbeeld.be"]
     assert subjects["maria@voorbeeld.be"].startswith("Uitnodiging: rondetafelgesprek")
     # the appointment in the agenda too: what the calendar shows is in the reader's language
     events = {e.rcpt_tos[0]: _event(e)[3] for e in inbox.envelopes}
-    assert str(events["claire@voorbeeld.be"]["SUMMARY"]) == "Table ronde Familie Peeters"
+    assert str(events["claire@voorbeeld.be"]["SUMMARY"]) == "Table ronde Famille Peeters"
     assert "Accompagnement : An Claes" in str(events["claire@voorbeeld.be"]["DESCRIPTION"])
+    assert "Table ronde de la famille Peeters" in str(events["claire@voorbeeld.be"]["DESCRIPTION"])
     assert str(events["maria@voorbeeld.be"]["SUMMARY"]) == "Rondetafelgesprek Familie Peeters"
 
 

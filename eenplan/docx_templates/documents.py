@@ -39,6 +39,7 @@ from eenplan.docx_templates.context import (
     JaNee,
     children_plan_context,
     clean,
+    family_names,
     guests_of,
     in_family,
     invitation_context,
@@ -1373,11 +1374,11 @@ _CALENDAR_TEXTS = {
            "all_day": " Het uur volgt nog: dit is een afspraak voor de hele dag.",
            "unknown": "nog niet gekend"},
     "fr": {"summary": "Table ronde {family}", "later": " (heure à confirmer)",
-           "description": "Table ronde de {family}, avec {team}. Accompagnement : {begeleider}.",
+           "description": "Table ronde de {the_family}, avec {team}. Accompagnement : {begeleider}.",
            "all_day": " L'heure sera encore confirmée : ce rendez-vous couvre toute la journée.",
            "unknown": "pas encore connu"},
     "en": {"summary": "Round-table meeting {family}", "later": " (time to be confirmed)",
-           "description": "Round-table meeting of {family}, with {team}. Support worker: {begeleider}.",
+           "description": "Round-table meeting of {the_family}, with {team}. Support worker: {begeleider}.",
            "all_day": " The time is still to be confirmed: this appointment covers the whole day.",
            "unknown": "not known yet"},
 }
@@ -1390,15 +1391,19 @@ def _calendar_texts(language: str) -> dict[str, str]:
 def _summary(dossier: Dossier, table: RoundTable, language: str = DUTCH) -> str:
     texts = _calendar_texts(language)
     later = "" if table.time is not None else texts["later"]
-    return texts["summary"].format(family=clean(dossier.family)) + later
+    with in_language(language):  # "Familie Peeters" as the calendar's language says it
+        family = family_names(dossier.family)[0]
+    return texts["summary"].format(family=family) + later
 
 
 def _description(team: Team, dossier: Dossier, table: RoundTable, language: str = DUTCH) -> str:
     texts = _calendar_texts(language)
     # an event of a whole day, without a word, reads as if the meeting took the day
     hour = "" if table.time is not None else texts["all_day"]
+    with in_language(language):
+        the_family = family_names(dossier.family)[1]
     return texts["description"].format(
-        family=clean(dossier.family), team=clean(team.settings.team_name),
+        family=clean(dossier.family), the_family=the_family, team=clean(team.settings.team_name),
         begeleider=clean(dossier.begeleider) or texts["unknown"]) + hour
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
-from eenplan.docx_templates.context import INVITATION, clean, guests_of, in_family
+from eenplan.docx_templates.context import INVITATION, family_names, guests_of, in_family
 from eenplan.docx_templates.documents import (
     Made,
     calendar_bytes,
@@ -370,14 +370,14 @@ _MAIL_TEXTS = {
     },
     "fr": {
         "invitation": ("Invitation : table ronde {family}, {when}",
-                       "{family} t'invite à sa table ronde le {when}. Tu trouveras en pièce jointe "
+                       "{The_family} t'invite à sa table ronde le {when}. Tu trouveras en pièce jointe "
                        "l'invitation, et un rendez-vous pour ton agenda."),
         "update": ("Modifié : table ronde {family}, {when}",
-                   "La table ronde de {family} est déplacée : elle a lieu le {when}. Tu trouveras "
+                   "La table ronde de {the_family} est déplacée : elle a lieu le {when}. Tu trouveras "
                    "en pièce jointe la nouvelle invitation ; le rendez-vous dans ton agenda se met "
                    "à jour."),
         "cancel": ("Annulé : table ronde {family}, {when}",
-                   "La table ronde de {family} du {when} n'a pas lieu. Nous te dirons quand nous "
+                   "La table ronde de {the_family} du {when} n'a pas lieu. Nous te dirons quand nous "
                    "nous verrons."),
         "family": ("Votre table ronde, {when}",
                    "Votre table ronde a lieu le {when}. Tu trouveras en pièce jointe votre "
@@ -386,14 +386,14 @@ _MAIL_TEXTS = {
     },
     "en": {
         "invitation": ("Invitation: round-table meeting {family}, {when}",
-                       "{family} invite you to their round-table meeting on {when}. Attached you "
+                       "{The_family} invite you to their round-table meeting on {when}. Attached you "
                        "will find the invitation, and an appointment for your calendar."),
         "update": ("Changed: round-table meeting {family}, {when}",
-                   "The round-table meeting of {family} has moved: it is now on {when}. Attached "
+                   "The round-table meeting of {the_family} has moved: it is now on {when}. Attached "
                    "you will find the new invitation; the appointment in your calendar updates "
                    "itself."),
         "cancel": ("Cancelled: round-table meeting {family}, {when}",
-                   "The round-table meeting of {family} on {when} will not take place. We will "
+                   "The round-table meeting of {the_family} on {when} will not take place. We will "
                    "let you know when we meet instead."),
         "family": ("Your round-table meeting, {when}",
                    "Your round-table meeting is on {when}. Attached you will find your "
@@ -414,9 +414,12 @@ def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequen
     texts = _MAIL_TEXTS[used]
     with in_language(used):
         when = long_date_and_hour(table.date, table.time)
-    family = clean(dossier.family)
+        # the family's name as the mail's language says it: "the Peeters family", not "Familie"
+        family, the_family = family_names(dossier.family)
     kind = "cancel" if cancelled else "update" if sequence else "family" if to_family else "invitation"
-    subject, text = (part.format(family=family, when=when) for part in texts[kind])
+    subject, text = (part.format(family=family, the_family=the_family,
+                                 The_family=the_family[:1].upper() + the_family[1:], when=when)
+                     for part in texts[kind])
     body = f"{texts['hello']}\n\n{text}\n\n{texts['bye']}\n{team.settings.team_name}\n"
     message = new_message(subject, to=to, mail=mail, sent_at=now)
     message.set_content(body)
