@@ -185,7 +185,8 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
               "Voor wie deze brief is (bij het gezin: de naam van het gezin)."),
         Field("ontvanger.voornaam", "Maria",
               "Hoe de brief die persoon aanspreekt: de voornaam (ook van 'De Smet, Marie'), een "
-              "naam met een titel helemaal (dokter Peeters), een organisatie met haar naam (CLB Kempen)."),
+              "naam met een titel helemaal (dokter Peeters), een organisatie met haar naam (CLB Kempen); "
+              "het gezin zoals gezin.aanhef."),
         Field("ontvanger.rol", "Grootouder", "De rol van wie de brief krijgt (blad Netwerk)."),
         Field("ontvanger.relatie", "grootmoeder", "Wie die persoon is voor het gezin."),
         Field("ontvanger.organisatie", "", "De organisatie van wie de brief krijgt (kan leeg zijn)."),
@@ -551,7 +552,9 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
     others = [m for m in invited if m is not recipient and not in_family(m)]  # the family: "wij"
     guests = [{"voornaam": called(m), "wie": _who(m)} for m in others]
     if recipient is None:
-        to = {"naam": clean(dossier.family), "voornaam": clean(dossier.family), "rol": "gezin",
+        # greeted as the letter's language greets a family ("Dear Peeters family"); its naam, as
+        # typed, names the letter's file
+        to = {"naam": clean(dossier.family), "voornaam": family_names(dossier.family)[0], "rol": "gezin",
               "relatie": "", "organisatie": "", "adres": clean(dossier.address),
               "email": clean(dossier.email), "is_gezin": JaNee(True)}
     else:
