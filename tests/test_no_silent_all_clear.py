@@ -743,3 +743,101 @@ def test_statistics_without_a_split_s_column_say_so_rather_than_not_filled_in(ru
     rows = next(t for t in together["tables"] if t["key"] == key)["rows"]
     assert [row[0] for row in rows] == [COLUMN_MISSING, "Totaal"]
     assert any("Noord en Zuid tellen niet per" in said for said in together["let_op"])
+
+
+# --- the statistics' documents say what they cannot stand behind ----------------------------------
+
+
+def _beside_the_headline(path: Path) -> list[str]:
+    """What a statistics report says under Kort, its headline figures, on its first page: the
+    Word report up to its next heading, the workbook's Overzicht up to Definities."""
+    if path.suffix == ".docx":
+        import docx
+
+        said: list[str] = []
+        inside = False
+        for paragraph in docx.Document(str(path)).paragraphs:
+            if paragraph.style.name.startswith("Heading"):
+                if inside:
+                    break
+                inside = paragraph.text == "Kort"
+            elif inside and paragraph.text:
+                said.append(paragraph.text)
+        return said
+    column = [cell.value for cell in openpyxl.load_workbook(path)["Overzicht"]["A"]]
+    return [v for v in column[column.index("Kort") + 1:column.index("Definities")] if v]
+
+
+@pytest.mark.parametrize("output_format", ["docx", "xlsx"])
+@pytest.mark.parametrize("intern", [False, True])
+def test_the_statistics_report_says_rows_left_out_beside_its_headline(runner, book, tmp_path,
+                                                                    output_format, intern):
+    """A dossier number typed twice leaves both rows out: the terminal said so, but the Word
+    report and the workbook read as complete ("Aanmeldingen: 6" of 8). Beside the headline
+    figures they say it, in plain words (no command), as many as the report may show: "minder dan
+    5" for the steering group, which sees the small number suppressed."""
+    for number in range(1, 7):
+        book.dossier(f"2026-{number:03d}", registered_on=D(2026, 10, number), perspective_on=D(2026, 10, 20))
+    for _ in range(2):  # one number on two rows: neither is counted
+        book.dossier("2026-007", registered_on=D(2026, 10, 8), perspective_on=D(2026, 10, 21))
+    path = book.save(tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["stats", "--workbook", str(path), "--format", output_format,
+                                 *(["--intern"] if intern else []), *AS_OF])
+    assert result.exit_code == 0, result.output
+    said = _beside_the_headline(next((tmp_path / "rapporten").glob(f"Statistiek *.{output_format}")))
+    assert len(said) == 3, said  # the two headline sentences, then the caution
+    assert said[-1].startswith("Let op") and "Niet meegeteld" in said[-1]
+    assert "`" not in said[-1] and "eenplan check" not in said[-1]
+    assert ("2 dossierrijen" in said[-1]) is intern  # a small number: suppressed for the steering group
+
+
+def _left_out_and_gaps(book: CaseloadBuilder) -> CaseloadBuilder:
+    for number in range(1, 7):
+        book.dossier(f"2026-{number:03d}", registered_on=D(2026, 10, number), perspective_on=D(2026, 10, 20))
+    book.dossier("2026-007", registered_on="31/02/2026")  # a date that does not exist: left out
+    return book
+
+
+@pytest.mark.parametrize("kind", ["kolom", "leeg", "regio"])
+@pytest.mark.parametrize("output_format", ["docx", "xlsx"])
+def test_every_statistics_report_says_its_cautions_beside_its_headline(book, tmp_path, kind, output_format):
+    """Every kind of report with a let_op says it on its first page, to its own reader: a team's
+    whose workbook lacks a column Gemeente, an empty workbook's (no quiet year), and the
+    partnership's (rows left out in the teams' workbooks, a team whose file counted nothing)."""
+    from eenplan.flows.loader import load_flows
+    from eenplan.sheets.reader import read_caseload
+    from eenplan.stats.figures import figures
+    from eenplan.stats.regional import aggregates, combine
+    from eenplan.stats.writers import summary, write_docx, write_xlsx
+
+    flows = load_flows()
+    start = D(2026, 1, 1)
+
+    def counted(builder: CaseloadBuilder, name: str):
+        return read_caseload(builder.save(tmp_path / f"{name}.xlsx"))
+
+    if kind == "kolom":
+        headers = ["Gemeentes" if h == "Gemeente" else h for h in _dossier_headers()]
+        caseload = counted(_left_out_and_gaps(book).with_headers("Dossiers", headers), "kolom")
+        report, expected = figures(caseload, flows, start=start, end=TODAY, today=TODAY), ["Gemeente"]
+    elif kind == "leeg":
+        report = figures(counted(book, "leeg"), flows, start=start, end=TODAY, today=TODAY)
+        expected = ["geen enkel dossier"]
+    else:
+        full, empty = counted(_left_out_and_gaps(book), "vol"), counted(CaseloadBuilder(), "leeg")
+        report = combine([(f"{team}.json", aggregates(caseload, flows, start=start, end=TODAY, today=TODAY,
+                                                      team=team))
+                          for team, caseload in (("Noord", full), ("Zuid", empty))], today=TODAY)
+        expected = ["Niet meegeteld", "Zuid"]
+    path = tmp_path / f"Statistiek.{output_format}"
+    if output_format == "docx":
+        write_docx(report, [], path)
+    else:
+        write_xlsx(report, path)
+    said = _beside_the_headline(path)
+    cautions = said[len(summary(report)):]
+    assert cautions and all(line.startswith("Let op") for line in cautions), said
+    for word in expected:
+        assert any(word in line for line in cautions), (word, cautions)
+    for line in cautions:
+        assert "`" not in line and "eenplan.toml" not in line and "--" not in line

@@ -158,6 +158,8 @@ class Report:
     combined: bool = False  # a partnership's report, added up from the teams' region files
     # a sentence for each split (gemeente, aanmelder, hulpvraag) whose column Dossiers lacks
     column_gaps: tuple[str, ...] = ()
+    # the team's own report: those splits' headings ("Gemeente"), for the sentence its reader gets
+    columns_missing: tuple[str, ...] = ()
 
     def table(self, key: str) -> Table:
         for table in self.tables:
@@ -183,6 +185,48 @@ class Report:
         if self.no_dossiers:  # a quiet year has rows; this is an empty workbook, or another one
             said.append(nothing_counted_sentence())
         return said + list(self.column_gaps)
+
+    def reader_cautions(self) -> list[str]:
+        """The same cautions as the report itself says them, beside its headline figures: to
+        whoever reads it (a steering group, the team, a partnership), in plain words, without the
+        commands and settings the team hears of (``cautions``), and rows left out counted only as
+        far as the table Niet meegeteld shows them."""
+        said = [self._left_out_said()] if self.left_out else []
+        if self.left_out_unknown:
+            files, who = _region_files(self.left_out_unknown, "zegt", "zeggen")
+            said.append(f"Let op: {files} niet hoeveel dossierrijen niet meegeteld werden (gemaakt "
+                        "met een oudere versie van eenplan), dus de aantallen kunnen te laag zijn. "
+                        f"Vraag {who} om een nieuw regiobestand, en voeg dan opnieuw samen.")
+        if self.empty_teams:
+            said.append(empty_teams_sentence(self.empty_teams))
+        if self.no_dossiers:
+            said.append("Let op: in de werkmap staat geen enkel dossier, dus er is niets geteld en "
+                        "de nullen in dit rapport zeggen niets over het werk van het team. Misschien "
+                        "werd een andere werkmap gelezen dan die van het team.")
+        if self.combined:  # said to the partnership already, in plain words
+            return said + list(self.column_gaps)
+        return said + [f"Let op: in de werkmap van het team ontbreekt de kolom {heading} (of ze "
+                       f"heeft een andere naam), dus de aanmeldingen staan niet per "
+                       f'{heading.lower()}: ze staan samen onder "{COLUMN_MISSING}".'
+                       for heading in self.columns_missing]
+
+    def _left_out_said(self) -> str:
+        """Rows left out, as many as the table Niet meegeteld shows (a small number is hidden
+        there for a steering group, and so here)."""
+        shown = self.table("niet_meegeteld").rows[0][1]
+        where = "uit de werkmappen van de teams" if self.combined else "uit de werkmap van het team"
+        if isinstance(shown, int):
+            rows = (f"{plural(shown, 'dossierrij', 'dossierrijen')} {where} "
+                    f"{'is' if shown == 1 else 'zijn'} niet meegeteld")
+        elif shown == below(self.threshold):
+            rows = f"minder dan {self.threshold} dossierrijen {where} zijn niet meegeteld"
+        else:
+            rows = f"niet elke dossierrij {where} is meegeteld"
+        fix = ("tot de teams die rijen verbeteren en hun regiobestand opnieuw maken" if self.combined
+               else "tot het team die rijen in zijn werkmap verbetert en het rapport opnieuw maakt")
+        return (f"Let op: {rows}, omdat er iets ontbrak of niet klopte (bij de tabel Niet "
+                "meegeteld staat waarom een rij niet meetelt). De aantallen in dit rapport kunnen "
+                f"daardoor te laag zijn, {fix}.")
 
     def to_dict(self) -> dict[str, Any]:
         """The report as data; ``let_op`` says what the figures cannot stand behind (a program
@@ -677,6 +721,7 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
         threshold=ledger.threshold, intern=intern,
         definition=definition(list(flows_used.values()), ledger.threshold), left_out=left_out,
         no_dossiers=not everything and not left_out, column_gaps=tuple(missing.values()),
+        columns_missing=tuple(heading for key, _, heading, _ in SPLITS if key in missing),
     )
 
 

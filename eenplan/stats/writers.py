@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 # the chart code too (charts, excel_charts: ~6 ms that `stats --format json` need not pay).
 
 DASH = "–"
+INTERN_RED = "#C00000"
+CAUTION = "#9C3D00"  # a "Let op" beside the headline figures: dark orange, bold
 NOT_FOR_SHARING = "INTERN: niet delen buiten het team (kleine aantallen en namen van begeleiders staan erin)"
 
 
@@ -120,19 +122,24 @@ def write_xlsx(report: Report, path: Path) -> Path:
     lines: list[tuple[str, object]] = [(_title(report), book.add_format({"bold": True, "font_size": 14})),
                                        (_subtitle(report), wrap), ("", None), ("Kort", bold)]
     lines += [(line, wrap) for line in summary(report)]
+    # what the figures cannot stand behind, right under them (the steering group reads no terminal)
+    caution = book.add_format({"bold": True, "font_color": CAUTION, "text_wrap": True, "valign": "top"})
+    lines += [(line, caution) for line in report.reader_cautions()]
     lines += [("", None), ("Definities", bold)]
     lines += [(line, wrap) for line in report.definitions]
     for number, (line, style) in enumerate(lines):
         if line:
             overview.write_string(number, 0, line, style)
-        if number > 0 and len(line) > 115:  # wrapped text gets the height it needs
+        if style is caution:  # bold: fewer letters a line
+            overview.set_row(number, 14 * len(textwrap.wrap(line, 105)))
+        elif number > 0 and len(line) > 115:  # wrapped text gets the height it needs
             overview.set_row(number, 13.5 * (len(line) // 115 + 1))
     _page_setup(overview, report, title_rows=None, one_page=False)
     title_font, intro = book.add_format({"bold": True, "font_size": 12}), book.add_format(
         {"text_wrap": True, "valign": "top"})
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "pattern": 1, "text_wrap": True,
                               "valign": "bottom"})
-    red = book.add_format({"bold": True, "font_color": "#C00000"})
+    red = book.add_format({"bold": True, "font_color": INTERN_RED})
     charts_of, chart_data = add_charts(book, report)
     # a cell's format: (total row, right-aligned, as a percentage)
     formats = {(total, right, share): book.add_format(
@@ -258,12 +265,10 @@ def write_docx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     section.left_margin = section.right_margin = Cm(2)
     section.footer.paragraphs[0].text = _title(report)
     if report.intern:
-        from docx.shared import RGBColor
-
         mark = section.header.paragraphs[0]
         mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = mark.add_run(NOT_FOR_SHARING)
-        run.bold, run.font.color.rgb = True, RGBColor(0xC0, 0, 0)
+        run.bold, run.font.color.rgb = True, _rgb(INTERN_RED)
     normal = document.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10)
@@ -272,6 +277,10 @@ def write_docx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     document.add_heading("Kort", level=1)
     for line in summary(report):
         document.add_paragraph(line, style="List Bullet")
+    # what the figures cannot stand behind, right under them (the steering group reads no terminal)
+    for line in report.reader_cautions():
+        run = document.add_paragraph().add_run(line)
+        run.bold, run.font.color.rgb = True, _rgb(CAUTION)
     for table in report.tables:
         document.add_heading(table.title, level=1).paragraph_format.keep_with_next = True
         document.add_paragraph(table.intro).paragraph_format.keep_with_next = True
@@ -288,6 +297,12 @@ def write_docx(report: Report, chart_list: Sequence[Chart], path: Path) -> Path:
     document.save(buffer)
     data = reproducible_zip(buffer.getvalue(), report.as_of)
     return write_atomically(path, lambda temporary: temporary.write_bytes(data))
+
+
+def _rgb(colour: str):  # noqa: ANN202 - python-docx's RGBColor, imported for the docx only
+    from docx.shared import RGBColor
+
+    return RGBColor.from_string(colour.lstrip("#"))
 
 
 # a narrow column breaks a long word where Word would: at a soft hyphen, not at its last letter
