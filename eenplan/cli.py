@@ -907,7 +907,9 @@ def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | 
               help="De naam van het samenwerkingsverband, als titel van het rapport.")
 @click.option("--naar", "folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
               show_default=True, metavar="MAP", help="De map waarin het rapport komt.")
-@click.option("--as-of", "as_of", type=DATE, help="De datum van het rapport. Standaard: vandaag.")
+@click.option("--as-of", "as_of", type=DATE,
+              help="Rekent alsof het vandaag die dag is (een periode na die dag wordt niet opgeteld). "
+                   "Standaard: vandaag. De stand van het rapport is die van de regiobestanden.")
 @click.option("--format", "output_format", type=click.Choice(("xlsx", "docx", "json")), default="xlsx",
               show_default=True, metavar="xlsx|docx|json", help="Zoals bij `eenplan stats`.")
 def combine_command(files: tuple[Path, ...], naam: str, folder: Path, as_of: datetime.date | None,
@@ -915,8 +917,8 @@ def combine_command(files: tuple[Path, ...], naam: str, folder: Path, as_of: dat
     """Tel de regiobestanden van meerdere teams op tot één rapport voor het samenwerkingsverband.
 
     De bestanden komen van `eenplan stats --voor-regio` in elk team. Ze moeten volgens dezelfde
-    definitie en normen tellen; elk team en elke periode één keer. Kleine aantallen worden pas na
-    het optellen verborgen.
+    definitie en normen tellen, over dezelfde periode en op dezelfde dag (--as-of); elk team en
+    elke periode één keer. Kleine aantallen worden pas na het optellen verborgen.
     """
     from eenplan.stats import jobs as stats_jobs
     from eenplan.stats.writers import written_summary

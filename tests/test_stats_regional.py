@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 
 import pytest
@@ -272,3 +273,25 @@ def test_the_partnership_s_summary_says_a_median_it_has_not_as_such():
     said = " ".join(summary(report))
     assert "– dagen" not in said and " x dagen" not in said
     assert "mediaan" in said
+
+
+def test_the_partnership_s_report_stands_on_the_day_the_teams_counted():
+    """Its header says the stand the figures are at: the files' own day, not the day they were
+    added up (January's conversations counted "stand van 31 december" before)."""
+    later = TODAY + datetime.timedelta(days=30)
+    files = [(f"{team}.json", region(team)) for team in ("Team Noord", "Team Zuid")]
+    assert combine(files, today=later).as_of == TODAY
+
+
+def test_teams_counted_on_different_days_are_not_added_up():
+    """Zuid counted a month later: its families that had their conversation since would be added
+    to Noord's that still wait. One sentence names each team and its day."""
+    later = aggregates(small_caseload(), FLOWS, start=START, end=END, today=D(2026, 5, 15), team="Team Zuid")
+    with pytest.raises(CombineError) as refused:
+        combine([("a.json", region("Team Noord")), ("b.json", later)], today=D(2026, 5, 15))
+    said = str(refused.value)
+    assert "Team Noord op 15 april 2026" in said and "Team Zuid op 15 mei 2026" in said
+    assert "--as-of" in said
+    undated = {key: value for key, value in region("Team Zuid").items() if key != "as_of"}
+    with pytest.raises(CombineError, match="geen regiobestand"):
+        combine([("a.json", region("Team Noord")), ("b.json", undated)], today=TODAY)

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from eenplan.dutch import date_without_weekday
+from eenplan.dutch import and_list, date_without_weekday
 from eenplan.flows.deadlines import Status
 from eenplan.flows.model import Flow
 from eenplan.sheets.cells import normal_text
@@ -212,7 +212,33 @@ def check(files: Sequence[tuple[str, Any]], *, today: datetime.date) -> list[Map
                     "zijn niet samen te tellen; spreek in het samenwerkingsverband één norm af."
                 )
     _each_team_once(found)
+    _one_stand(found)
     return [data for _, data in found]
+
+
+def stand(data: Mapping[str, Any]) -> datetime.date:
+    """The day a region file counted on (its --as-of): whether a family still waits or had its
+    conversation within the norm is as on that day."""
+    return datetime.date.fromisoformat(data["as_of"])
+
+
+def _one_stand(found: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
+    """Every file counted on the same day: a team counted a month later has had a month more of
+    conversations, and its families that still wait would be added to another's that no longer do."""
+    for name, data in found:
+        if not isinstance(data.get("as_of"), str):
+            raise not_a_region_file(name)
+    teams: dict[datetime.date, list[str]] = defaultdict(list)
+    for _, data in found:
+        teams[stand(data)].append(_team_name(data))
+    if len(teams) > 1:
+        each = [f"{and_list(sorted(set(names), key=str.casefold))} op {date_without_weekday(day)}"
+                for day, names in sorted(teams.items())]
+        raise CombineError(
+            f"De regiobestanden tellen niet op dezelfde dag ({'; '.join(each)}): maak ze opnieuw "
+            "met dezelfde --as-of voor elk team, want wie nog wacht en wie zijn gesprek binnen de "
+            "norm had, hangt af van die dag."
+        )
 
 
 def _period(data: Mapping[str, Any]) -> tuple[datetime.date, datetime.date]:
@@ -509,7 +535,7 @@ def combine(
         team=name,
         start=start,
         end=end,
-        as_of=today,
+        as_of=stand(data[0]),  # the day the teams counted on (one, see check), not the merge's
         definitions=said,
         tables=tuple(render() for render in pending),
         first_norms=first_norms,
