@@ -116,8 +116,33 @@ def test_the_overdue_list_keeps_its_looks(overdue_book, tmp_path):
     assert late[9].value is None and look(late[9]).alignment.wrap_text  # empty, still wrapped
     assert an.row_dimensions[late[0].row].height == 45  # the family's name takes three lines
     assert an.row_dimensions[soon[0].row].height == 30  # "Perspectiefgesprek" wraps
-    # one line: Excel's default height, which XlsxWriter leaves out of the file
-    assert an.row_dimensions[agreement[0].row].height in (None, 15)
+    # "Bellen", and "13 dagen te laat" in Dagen, measured (as a wide text) as two lines
+    assert an.row_dimensions[agreement[0].row].height == 30
+
+
+def test_every_row_of_the_overdue_list_shows_its_whole_text(book, tmp_path):
+    """A row eenplan cannot judge (a number typed twice, no traject, a conversation after today)
+    had the height of its family's name only: its reason (three lines) and "niet te beoordelen"
+    ran into the next row, on screen and on paper. Each row is as high as its longest text needs:
+    at least a line for every column's width of its characters."""
+    for _ in range(2):
+        book.dossier("2026-001", begeleider="An Claes", registered_on=D(2026, 10, 1))
+    book.dossier("2026-002", begeleider="An Claes", flow=None, registered_on=D(2026, 10, 5))
+    book.dossier("2026-003", begeleider="An Claes", registered_on=D(2026, 10, 1),
+                 perspective_on=D(2026, 12, 5))  # after today
+    book.dossier("2026-004", family="Familie Van den Broeck-Vermeulen", begeleider="An Claes",
+                 registered_on=D(2026, 10, 1))  # late
+    items = overdue_items(read_caseload(book.save(tmp_path / "Caseload.xlsx")), load_flows(), today=TODAY)
+    assert sum(item.status.value == "unknown" for item in items) == 4
+    sheet = openpyxl.load_workbook(write_overdue_report(items, tmp_path / "Achterstand.xlsx",
+                                                       today=TODAY))["An Claes"]
+    columns = widths(sheet)
+    for row in sheet.iter_rows(min_row=2):
+        needed = max(-(-len(str(cell.value)) // int(columns[cell.column - 1] - 1))
+                     for cell in row if isinstance(cell.value, str))
+        height = sheet.row_dimensions[row[0].row].height or 15
+        assert height >= 15 * needed, [cell.value for cell in row]
+        assert all(cell.alignment.wrap_text for cell in row if isinstance(cell.value, str))
 
 
 def test_the_check_report_keeps_its_looks(book, tmp_path):

@@ -21,6 +21,7 @@ from eenplan.sheets.styles import (
     header_row,
     new_workbook,
     print_setup,
+    row_height,
 )
 
 OVERDUE_REPORT_NAME = "Achterstand.xlsx"
@@ -138,9 +139,17 @@ def _write_overdue_workbook(
         # every value's type
         text, date = sheet.write_string, sheet.write_datetime
         for row, item in enumerate(group, start=1):
-            norm = _norm(item)
-            sheet.set_row(row, _row_height((item.family, norm, item.label)))
-            for column, value in enumerate((item.dossier, item.family, item.flow, item.label, norm)):
+            first = (item.dossier, item.family, item.flow, item.label, _norm(item))
+            last = (
+                item.when(today),  # as the terminal says it
+                f"{item.cell}: {item.reason}" if item.status is Status.UNKNOWN else "",
+                item.life_domain, item.responsible,
+            )
+            # as high as its longest text needs, on paper too (a reason runs to three lines)
+            sheet.set_row(row, row_height([*zip(first, _WIDTHS[:5], strict=True),
+                                           (STATUS_WORDS[item.status], _WIDTHS[7]),
+                                           *zip(last, _WIDTHS[8:], strict=True)]))
+            for column, value in enumerate(first):
                 if value:
                     text(row, column, value, wrap)
             if item.start is not None:
@@ -148,11 +157,7 @@ def _write_overdue_workbook(
             if item.due is not None:
                 date(row, 6, item.due, day)
             text(row, 7, STATUS_WORDS[item.status], fills[item.status])
-            for column, value in enumerate((
-                item.when(today),  # as the terminal says it
-                f"{item.cell}: {item.reason}" if item.status is Status.UNKNOWN else "",
-                item.life_domain, item.responsible,
-            ), start=8):
+            for column, value in enumerate(last, start=8):
                 if value:
                     text(row, column, value, wrap)
         print_setup(sheet, rows=len(group) + 1, columns=len(_HEADERS), title=f"{title} - {who}")
@@ -161,13 +166,6 @@ def _write_overdue_workbook(
 
 def _norm(item: OverdueItem) -> str:
     return item.action if item.kind == AGREEMENT else item.norm
-
-
-def _row_height(texts: Sequence[str]) -> int:
-    """As high as the longest of a row's wrapped texts needs (text wraps in its cell)."""
-    lines = max([1, *(-(-len(text) * 11 // ((width - 1) * 10))
-                      for text, width in zip(texts, (_WIDTHS[1], _WIDTHS[4], _WIDTHS[3]), strict=True))])
-    return 15 * lines
 
 
 def _sheet_title(name: str, used: set[str]) -> str:

@@ -22,6 +22,7 @@ from eenplan.sheets.styles import (
     header_row,
     new_workbook,
     print_setup,
+    row_height,
 )
 
 # XlsxWriter is imported where the report is written, not by every command.
@@ -34,18 +35,6 @@ _HEADERS = ("Ernst", "Blad", "Cel", "Dossier", "Kolom", "Waarde", "Melding", "So
 _WIDTHS = (13, 12, 7, 11, 18, 22, 60, 34, 24)
 _WRAPPED = (5, 6, 7, 8)  # Kolom, Waarde, Melding, Soort melding: their text wraps in the cell
 _PRINTED = 8  # A:H
-_LINE_HEIGHT = 15  # points, for Calibri 11
-
-
-def row_height(texts: dict[int, str], widths: tuple[int, ...] = _WIDTHS) -> float:
-    """The height a row needs so its wrapped text shows whole (Excel does not measure the rows of
-    a file it did not write): the most lines any wrapped cell takes, at about one character a unit."""
-    lines = 1
-    for column, text in texts.items():
-        width = max(widths[column - 1] - 1, 1)
-        needed = sum(max(1, -(-len(part) * 11 // (width * 10))) for part in str(text).split("\n"))
-        lines = max(lines, needed)
-    return lines * _LINE_HEIGHT
 
 
 def write_check_report(report: CheckReport, path: Path, *, workbook: Path) -> Path:
@@ -72,7 +61,7 @@ def _write_check_workbook(buffer: io.BytesIO, report: CheckReport, *, target: st
             SEVERITY_NL[finding.severity], finding.sheet, finding.cell or "", finding.dossier,
             finding.column, finding.value, finding.message, finding.kind.meaning, finding.code,
         )
-        sheet.set_row(row, row_height({c: values[c - 1] for c in _WRAPPED}))
+        sheet.set_row(row, row_height([(values[c - 1], _WIDTHS[c - 1]) for c in _WRAPPED]))
         sheet.write(row, 0, values[0], severity[finding.severity == ERROR])
         sheet.write_row(row, 1, values[1:], wrap)
         if finding.cell or finding.row:

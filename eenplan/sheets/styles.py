@@ -23,6 +23,7 @@ HEADER_FILL = "#DDEBF7"
 WRAP = {"text_wrap": True, "valign": "top"}  # a cell whose text wraps, read from the top
 _PIXELS_A_UNIT = 7  # Calibri 11's widest digit, the unit Excel measures columns in
 A4 = 9
+LINE_HEIGHT = 15  # points, a line of Calibri 11
 
 
 def new_workbook(target: str | IO[bytes], *, day: datetime.date | None = None, title: str = "") -> Workbook:
@@ -108,3 +109,16 @@ def print_setup(sheet: Worksheet, *, rows: int, columns: int, title: str = "",
     sheet.set_margins(left=0.75, right=0.75, top=1, bottom=1)  # inches, as the reports had them
     sheet.set_header("&C" + title.replace("&", "&&") if title else "", {"margin": 0.5})
     sheet.set_footer("&CPagina &P van &N", {"margin": 0.5})
+
+
+def row_height(cells: Sequence[tuple[object, int]]) -> float:
+    """The height a row needs so the text of each of its wrapped ``cells`` (text, column width in
+    the units of ``header_row``) shows whole, on screen and on paper: Excel does not measure the
+    rows of a file it did not write. The most lines any cell takes, a line break starting a new
+    one, at about one character a unit."""
+    lines = 1
+    for text, width in cells:
+        room = max(width - 1, 1)
+        needed = sum(max(1, -(-len(part) * 11 // (room * 10))) for part in str(text).split("\n"))
+        lines = max(lines, needed)
+    return lines * LINE_HEIGHT
