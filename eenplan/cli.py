@@ -19,6 +19,7 @@ import click
 from eenplan.dutch import plural, short_date
 from eenplan.errors import EenplanError
 from eenplan.files import file_mode
+from eenplan.sheets.cells import impossible_date
 from eenplan.team.folder import Team
 from eenplan.team.settings import REGIONS
 
@@ -144,7 +145,9 @@ class DateParam(click.ParamType):
                 return datetime.datetime.strptime(text, pattern).date()
             except ValueError:
                 continue
-        self.fail(f'"{text}" is geen datum: schrijf ze als 2026-12-07 of 07/12/2026.', param, ctx)
+        # a day that does not exist is said as the check says it of a cell: what is wrong with it
+        self.fail(impossible_date(text) or f'"{text}" is geen datum: schrijf ze als 2026-12-07 of '
+                  "07/12/2026.", param, ctx)
 
 
 DATE = DateParam()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import openpyxl
 import pytest
 
@@ -176,3 +177,30 @@ def test_a_bug_in_eenplan_is_one_sentence_not_a_traceback(tmp_path):
     assert done.returncode == 70
     assert "Traceback" not in done.stderr
     assert "fout in het programma" in done.stderr
+
+
+def _date_options(group: click.Group, path: tuple[str, ...] = ()):
+    """Every (command path, option) of eenplan that takes a date."""
+    from eenplan.cli import DATE
+
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from _date_options(command, (*path, name))
+        for param in command.params:
+            if param.type is DATE and isinstance(param, click.Option):
+                yield (*path, name), param.opts[0]
+
+
+@pytest.mark.parametrize(("command", "option"), [pytest.param(*found, id=" ".join((*found[0], found[1])))
+                                                  for found in _date_options(cli)])
+def test_a_day_that_does_not_exist_in_a_date_option_is_said_as_the_check_says_it(runner, command, option):
+    """"31/04/2026" was "geen datum: schrijf ze als 07/12/2026", the way it was written: the
+    sentence says what is wrong, as `eenplan check` does of such a cell."""
+    from eenplan.sheets.cells import parse_date_text
+
+    for typed in ("31/04/2026", "2027-02-29", "29/02/27", "2026-13-01"):
+        result = runner.invoke(cli, [*command, option, typed])
+        assert result.exit_code == 2, result.output
+        said = " ".join(result.output.split())
+        assert parse_date_text(typed).message in said, said  # type: ignore[union-attr]
+    assert "is geen datum" in runner.invoke(cli, [*command, option, "morgen"]).output

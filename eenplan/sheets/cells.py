@@ -276,6 +276,21 @@ def _worded_date(text: str) -> tuple[int, int, int] | None:
     return int(numbers[1]), months[0], int(numbers[0])
 
 
+def impossible_date(text: str) -> str | None:
+    """Why ``text``, a date written in figures ("31/04/2026", "2027-02-29"), is no day, as the
+    check says it of a cell ("april 2026 heeft 30 dagen"); None when it is a day, or no date
+    written in figures at all."""
+    shown = text.strip()
+    parts = _numeric_date(_TRAILING_TIME.sub("", shown))
+    if parts is None:
+        return None
+    try:
+        datetime.date(*parts)
+    except ValueError:
+        return _impossible(shown, *parts)
+    return None
+
+
 def _impossible(shown: str, year: int, month: int, day: int) -> str:
     if not 1 <= month <= 12:
         return f'"{shown}" bestaat niet: er is geen maand {month}. Verbeter de datum.'
