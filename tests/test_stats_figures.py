@@ -222,7 +222,7 @@ def test_period_helpers():
         figures(small_caseload(), FLOWS, start=D(2026, 5, 1), end=D(2026, 6, 1), today=TODAY)
     # a period that runs past today ends today
     later = figures(small_caseload(), FLOWS, start=START, end=D(2026, 12, 31), today=TODAY)
-    assert later.end == TODAY and later.table("caseload").columns[-1].label == "apr 2026"
+    assert later.end == TODAY and later.table("caseload").columns[-1].label == "15 apr 2026"  # counted today
 
 
 # -- suppression, proved on what is published ----------------------------------------------------
@@ -711,3 +711,33 @@ def test_a_pause_from_the_registration_day_counts_as_the_overdue_list_counts_it(
     month = figures(caseload, FLOWS, start=D(2026, 3, 1), end=D(2026, 3, 31), today=D(2026, 5, 1),
                     intern=True).table("per_maand").row("maart 2026")
     assert (month["binnen_norm"], month["te_laat"]) == (2, 0)
+
+
+def test_a_month_the_period_ends_in_is_labelled_by_the_day_it_is_counted_on():
+    """A period to 10 March counts March's running trajectories on 10 March: the column said
+    "mrt 2026" under "op de laatste dag van de maand"; it names the day, and the intro says so."""
+    cut = figures(small_caseload(), FLOWS, start=START, end=D(2026, 3, 10), today=TODAY).table("caseload")
+    assert [c.label for c in cut.columns[1:]] == ["jan 2026", "feb 2026", "10 mrt 2026"]
+    assert "10 maart 2026" in cut.intro
+    whole = figures(small_caseload(), FLOWS, start=START, end=END, today=TODAY).table("caseload")
+    assert [c.label for c in whole.columns[1:]] == ["jan 2026", "feb 2026", "mrt 2026"]
+    assert "31 maart 2026" not in whole.intro
+
+
+def test_the_headline_says_of_the_closed_trajectories_what_the_table_shows():
+    """The table shows 20 closed within the duration norm and hides the share; the headline said
+    "binnen de duurnorm: x". It says the count the table shows, and no figure the table hides."""
+    import re
+
+    from eenplan.stats.writers import summary, text
+
+    report = figures(closed_by_flow(20, 6, 0, 0, 1), FLOWS, start=START, end=END, today=TODAY)
+    closed = report.table("afgesloten")
+    total = closed.row(TOTAL)
+    assert total["binnen_duurnorm"] == 20 and total["pct_binnen_duurnorm"] == HIDDEN
+    said = summary(report)
+    assert "binnen de duurnorm: 20 " in said[1]
+    shown = {number for table in (report.table("per_maand"), closed)
+             for value, column in zip(table.row(TOTAL).values(), table.columns, strict=True)
+             for number in re.findall(r"\d+(?:,\d+)?", text(value, column.kind))}
+    assert set(re.findall(r"\d+(?:,\d+)?", " ".join(said))) <= shown

@@ -958,7 +958,11 @@ def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence
         ledger.adds_up(total, parts)
         for row, cell in zip(grid, [total, *parts], strict=True):
             row.append(cell)
-    columns = tuple(Column(m.isoformat()[:7], month_label(m, short=True), "count") for m in months)
+    # a month the period ends in the middle of is counted on that day, and says so: "10 mei 2026"
+    columns = tuple(Column(m.isoformat()[:7], month_label(m, short=True) if day == month_end(m)
+                           else f"{day.day} {month_label(m, short=True)}", "count")
+                    for m, day in zip(months, ends, strict=True))
+    cut = ends[-1] if ends and ends[-1] != month_end(months[-1]) else None
 
     def render() -> Table:
         rows: list[tuple[Value, ...]] = [
@@ -968,6 +972,8 @@ def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence
             "caseload", "Lopende trajecten per begeleider",
             "Trajecten die op de laatste dag van de maand liepen (aangemeld, nog niet afgesloten), "
             "bij de begeleider die nu in de werkmap staat. "
+            + (f"De laatste kolom telt op {date_without_weekday(cut)}, de laatste dag van de "
+               "periode. " if cut else "")
             + ("Intern: begeleiders bij naam." if by_name
                else "Begeleiders staan onder een letter, zonder naam."),
             (Column("label", "Begeleider", "label"), *columns), tuple(rows),
@@ -1105,7 +1111,8 @@ def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.da
         "kalenderdagen van het eerste gesprek tot de afsluiting. Binnen de duurnorm: afgesloten op "
         "of voor de termijn van de afsluiting, met pauzes.",
         "Lopende trajecten per begeleider: aangemeld en nog niet afgesloten op de laatste dag van "
-        "de maand, bij de begeleider die nu in de werkmap staat (de werkmap houdt geen vroegere "
+        "de maand (of van de periode, als die midden in een maand eindigt: de kolom noemt dan de "
+        "dag), bij de begeleider die nu in de werkmap staat (de werkmap houdt geen vroegere "
         "begeleiders bij). Begeleiders krijgen een letter in de volgorde waarin ze voor het eerst in "
         "de werkmap staan; namen, vrije tekst en dossiernummers staan nergens in dit rapport. Rijen "
         "staan op naam, niet op grootte, zodat hun volgorde niets over een verborgen aantal zegt.",

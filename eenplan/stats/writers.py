@@ -6,16 +6,17 @@ The writers lay out a ``figures.Report`` and its charts; they count nothing them
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import json
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eenplan.dutch import date_without_weekday, plural
 from eenplan.files import reproducible_zip, write_atomically
-from eenplan.stats.figures import TOTAL, Report, Table, floor_text
+from eenplan.stats.figures import TOTAL, Report, Table, floor_text, lower_bound
 from eenplan.stats.suppression import HIDDEN, below
 
 if TYPE_CHECKING:
@@ -80,16 +81,32 @@ def summary(report: Report) -> list[str]:
     """The few figures a steering group asks first, in sentences, from the Totaal rows."""
     month = report.table("per_maand").row(TOTAL)
     closed = report.table("afgesloten").row(TOTAL)
+    families = functools.partial(_share_or_count, month, unit="gezinnen", threshold=report.threshold)
+    closures = functools.partial(_share_or_count, closed, unit="trajecten", threshold=report.threshold)
     said = [
         f"Aanmeldingen: {text(month['aanmeldingen'], 'count')}; eerste gesprek binnen de norm: "
-        f"{text(month['pct_binnen_norm'], 'share')}; nog wachtend: {text(month['pct_wacht_nog'], 'share')}; "
+        f"{families('pct_binnen_norm', 'binnen_norm')}; nog wachtend: "
+        f"{families('pct_wacht_nog', 'wacht_nog')}; "
         f"{_median(month['mediaan_dagen'], 'mediaan {} dagen van aanmelding tot gesprek')}.",
         f"Afgesloten trajecten: {text(closed['afgesloten'], 'count')}; binnen de duurnorm: "
-        f"{text(closed['pct_binnen_duurnorm'], 'share')}; met gezinsplan: "
-        f"{text(closed['pct_gezinsplan'], 'share')}; "
+        f"{closures('pct_binnen_duurnorm', 'binnen_duurnorm')}; met gezinsplan: "
+        f"{closures('pct_gezinsplan', 'met_gezinsplan')}; "
         f"{_median(closed['mediaan_duur'], 'mediaan duur {} dagen')}.",
     ]
     return said
+
+
+def _share_or_count(row: Mapping[str, object], share: str, count: str, *, unit: str, threshold: int) -> str:
+    """A share as the total row shows it; where the row hides the share but shows its count (the
+    table's "56" beside an "x"), that count, so the headline says what the table does and no more."""
+    value, number = row[share], row[count]
+    if isinstance(value, (int, float)) or lower_bound(value) is not None or value is None:
+        return text(value, "share")
+    if isinstance(number, int):
+        return f"{number} {unit} (het percentage is niet getoond)"
+    if number == below(threshold):
+        return f"minder dan {threshold} {unit} (het percentage is niet getoond)"
+    return text(value, "share")
 
 
 def _median(value: object, said: str) -> str:
