@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import zipfile
@@ -367,3 +368,34 @@ def test_the_stand_of_an_agreement_is_said_in_the_documents_language():
     with language("ar"):  # no word list for it: the Dutch, as its template is
         context = plan_context(SETTINGS, dossier(plan_on=None), [], [TABLE], [AGREEMENT], today=TABLE.date)
     assert [a["stand"] for d in context["levensdomeinen"] for a in d["afspraken"]] == ["open"]
+
+
+def test_the_report_looks_back_at_an_agreement_taken_up_again_once():
+    """Mama's babysitter, agreed on 5 October and taken up again on 2 November with a new date:
+    the report of 16 November listed it twice under "vorige keer", once still late. Now once, as
+    it stood last (due 20 November, not late on the 16th), beside the other earlier agreement."""
+    first = Agreement(row=4, dossier="2026-014", round_table=datetime.date(2026, 10, 5),
+                      domain="Gezin", goal="Rust", action="Babysit zoeken", who="Mama", support="",
+                      due=datetime.date(2026, 10, 30), status="lopend")
+    again = dataclasses.replace(first, row=9, round_table=datetime.date(2026, 11, 2),
+                                due=datetime.date(2026, 11, 20), who=" mama ")
+    table = RoundTable(row=3, dossier="2026-014", date=datetime.date(2026, 11, 16), time=None,
+                       location="", kind="opvolging", present="", notes="", next_date=None)
+    context = report_context(SETTINGS, dossier(), table, [first, EARLIER, again], round_tables=[table],
+                             today=TODAY)
+    earlier = [(a["actie"], a["te_laat"]) for a in context["eerdere_afspraken"]]
+    assert earlier == [("Gesprek met juf", True), ("Babysit zoeken", False)]
+    assert str(context["eerdere_afspraken"][1]["rondetafel"]) == "maandag 2 november 2026"
+
+
+def test_the_plan_looks_back_at_the_next_date_its_round_table_agreed_on():
+    """Made on 7 December with Volgende datum 18 January and no row for that round-table yet:
+    the plan said nothing of when the family and its network look back at it together."""
+    made = dataclasses.replace(TABLE, next_date=datetime.date(2027, 1, 18))
+    context = plan_context(SETTINGS, dossier(plan_on=made.date), [], [made], [AGREEMENT], today=made.date)
+    assert str(context["terugblik"]["datum"]) == "maandag 18 januari 2027"
+    assert context["terugblik"]["wanneer"].startswith("maandag 18 januari 2027")
+    later = dataclasses.replace(TABLE, row=9, date=datetime.date(2027, 1, 20), time=datetime.time(14))
+    context = plan_context(SETTINGS, dossier(plan_on=made.date), [], [made, later], [AGREEMENT],
+                           today=made.date)
+    assert str(context["terugblik"]["datum"]) == "woensdag 20 januari 2027"  # the row, once there

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -576,12 +576,13 @@ def report_context(settings: Settings, dossier: Dossier, table: RoundTable,
                    agreements: Sequence[Agreement], *, round_tables: Sequence[RoundTable],
                    today: datetime.date, staff: StaffContact | None = None) -> dict[str, Any]:
     """The report of one round-table, with the agreements made at it and, to evaluate them, those
-    of earlier round-tables with their stand on the day of this one (or today, if sooner).
+    of earlier round-tables (each once, as it stood last: ``each_once``) with their stand on the
+    day of this one (or today, if sooner).
     ``round_tables``: the dossier's, where the next one's hour is (`next_round_table`)."""
     made_there = [a for a in agreements if a.round_table is not None and a.round_table == table.date]
     on = min(today, table.date) if table.date is not None else today
-    earlier = sorted((a for a in agreements if a.round_table is not None and table.date is not None
-                      and a.round_table < table.date), key=lambda a: (a.round_table, a.row))
+    earlier = each_once(a for a in agreements if a.round_table is not None and table.date is not None
+                        and a.round_table < table.date)
     following = next_round_table(table, round_tables)
     next_when = ("" if table.next_date is None else
                  when(table.next_date, following.time if following else None, today=today))
@@ -613,8 +614,14 @@ def plan_agreements(agreements: Sequence[Agreement], *, plan_day: datetime.date)
     (case and spaces aside). A round-table that takes it up again, with a new Tegen wanneer or
     Status, makes no second one: the last one made by ``plan_day`` stands, where the first stood.
     """
-    made = sorted((a for a in agreements if a.round_table is None or a.round_table <= plan_day),
-                  key=lambda a: (a.round_table or datetime.date.min, a.row))
+    return each_once(a for a in agreements if a.round_table is None or a.round_table <= plan_day)
+
+
+def each_once(agreements: Iterable[Agreement]) -> list[Agreement]:
+    """The agreements in the order they were made (by round-table, then row), each once: the
+    same Levensdomein, Doel, Actie and Wie (case and spaces aside) taken up again at a later
+    round-table is one agreement, its last row standing where the first stood."""
+    made = sorted(agreements, key=lambda a: (a.round_table or datetime.date.min, a.row))
     latest: dict[tuple[str, ...], Agreement] = {}
     for agreement in made:  # a key met again keeps its place and takes the later row
         key = tuple(normal_text(part or "") for part in
@@ -631,7 +638,7 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
     A plan is as of its date (Datum gezinsplan, else today): the round-table it was made at (the
     last one on or before that day), the agreements made by then, each once (`plan_agreements`),
     how far each stood on that day (not after the dossier's closure: a closed trajectory has
-    nothing late), and the first round-table after it, to look back at.
+    nothing late), and the first round-table after it, to look back at (``_look_back``).
     """
     base = common_context(settings, dossier, today=today, staff=staff)
     base["gezin"].update(krachten=clean(dossier.strengths), zorgen=clean(dossier.worries),
@@ -661,12 +668,20 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
         "ondertekenaars": signers(dossier, network),
         "netwerk": [{"naam": clean(m.name), "wie": _who(m), "organisatie": clean(m.organisation)}
                     for m in network if clean(m.name) and not in_family(m)],
-        "terugblik": {
-            "datum": Datum.of(look_back.date if look_back else None),
-            "wanneer": (when(look_back.date, look_back.time, today=plan_day)
-                        if look_back and look_back.date else ""),
-        },
+        "terugblik": _look_back(look_back, made_at[-1] if made_at else None, plan_day=plan_day),
     }
+
+
+def _look_back(ahead: RoundTable | None, made_at: RoundTable | None, *,
+               plan_day: datetime.date) -> dict[str, Any]:
+    """The plan's look-back: the first round-table after the plan's day; with no row for it yet,
+    the Volgende datum the plan's own round-table agreed on (its hour not known yet)."""
+    if ahead is not None and ahead.date is not None:
+        return {"datum": Datum.of(ahead.date), "wanneer": when(ahead.date, ahead.time, today=plan_day)}
+    agreed = made_at.next_date if made_at is not None else None
+    if agreed is not None and agreed > plan_day:
+        return {"datum": Datum.of(agreed), "wanneer": when(agreed, None, today=plan_day)}
+    return {"datum": Datum.of(None), "wanneer": ""}
 
 
 def look_back_table(round_tables: Sequence[RoundTable], *, plan_day: datetime.date) -> RoundTable | None:
