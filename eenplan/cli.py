@@ -643,7 +643,8 @@ def invite(team: Team, today: datetime.date, now: datetime.datetime, dossier: st
     iemand intussen aanpaste, blijft staan: het nieuwe krijgt een volgnummer. Met --mail krijgt
     wie dat wou de brief ook per e-mail (elke versie één keer; een verplaatste rondetafel geeft
     een wijziging van dezelfde afspraak, een geschrapte een afgelasting). Exitcode 2: een mail
-    ging niet weg (de brief ligt klaar in out/).
+    ging niet weg (de brief ligt klaar in out/), of een document kon niet geschreven worden
+    (open in Word: sluit het en doe het opnieuw).
     """
     from eenplan.docx_templates.documents import invitations_for
 
@@ -658,6 +659,7 @@ def invite(team: Team, today: datetime.date, now: datetime.datetime, dossier: st
         sys.exit(EXIT_UNUSABLE if sent.failed else EXIT_OK)
     made = invitations_for(team, caseload, dossier, rondetafel, today=today, pdf=pdf, now=now)
     click.echo(_made_summary(made))
+    sys.exit(EXIT_UNUSABLE if made.failed else EXIT_OK)
 
 
 @cli.command()
@@ -676,6 +678,7 @@ def report(team: Team, today: datetime.date, now: datetime.datetime, dossier: st
     made = report_for(team, _read_caseload(team), dossier, rondetafel, today=today, pdf=pdf,
                            now=now)
     click.echo(_made_summary(made))
+    sys.exit(EXIT_UNUSABLE if made.failed else EXIT_OK)
 
 
 @cli.command()
@@ -696,6 +699,7 @@ def plan(team: Team, today: datetime.date, now: datetime.datetime, dossier: str,
     make = children_plan_for if for_children else plan_for
     made = make(team, _read_caseload(team), dossier, today=today, pdf=pdf, now=now)
     click.echo(_made_summary(made))
+    sys.exit(EXIT_UNUSABLE if made.failed else EXIT_OK)
 
 
 @cli.group(cls=EenplanGroup)

@@ -43,6 +43,32 @@ class WriteFailed(OutputError):
         super().__init__(f"{path.name} kan niet geschreven worden: {self.reason}. {self.advice}")
 
 
+class FileInUse(WriteFailed):
+    """A file could not be replaced although eenplan just wrote its new version beside it, in the
+    same folder: the folder may be written, so the file itself is held (Word or Excel keep the
+    file they have open locked on Windows; a PDF reader too), or protected on its own."""
+
+    def __init__(self, path: Path, exc: OSError) -> None:
+        super().__init__(path, exc)
+        program = _PROGRAMS.get(path.suffix.lower(), "")
+        self.reason = f"het bestand is open in een ander programma{f' ({program}?)' if program else ''}"
+        self.advice = "Sluit het, eenplan maakt het dan opnieuw."
+        self.args = (f"{path.name} is open in een ander programma{f' ({program}?)' if program else ''}: "
+                     "sluit het, eenplan maakt het dan opnieuw.",)
+
+
+_PROGRAMS = {".docx": "Word", ".xlsx": "Excel", ".pdf": "een PDF-lezer", ".ics": "een agenda"}
+
+
+def _replace(temporary: Path, path: Path) -> None:
+    """``os.replace``: a refusal to replace a file while its new version could be written beside
+    it is the file being held, not the folder (FileInUse)."""
+    try:
+        os.replace(temporary, path)
+    except PermissionError as exc:
+        raise FileInUse(path, exc) from None
+
+
 def os_reason(exc: OSError) -> tuple[str, str]:
     """What the operating system's refusal means, and what a person can do, in Dutch."""
     number = exc.errno
@@ -375,9 +401,14 @@ def write_hidden(path: Path, data: bytes, *, prefix: str = TEMP_PREFIX) -> Path:
 
 
 def publish(temporary: Path, path: Path) -> None:
-    """Move a file ``write_hidden`` made onto its name, in one step."""
+    """Move a file ``write_hidden`` made onto its name, in one step; FileInUse when the file at
+    that name is held by another program (a letter open in Word)."""
     try:
-        os.replace(temporary, path)
+        _replace(temporary, path)
+    except FileInUse:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
     except OSError as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()

@@ -54,6 +54,7 @@ from eenplan.dutch import DUTCH, and_list, language_code, right_to_left, short_d
 from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, MissingColumn, OutputError, TemplateError
 from eenplan.files import (
+    WriteFailed,
     inside,
     publish,
     remove_stale_temporaries,
@@ -86,11 +87,13 @@ class Made:
     notes: tuple[str, ...] = ()  # what the user should know: a letter that went in Dutch instead
     restored: tuple[Path, ...] = ()  # of ``written``: made before from the same data, but its
     # file was not there any more (deleted or moved by hand, or emptied): made again as it was
+    failed: tuple[WriteFailed, ...] = ()  # documents that could not be put at their name (a
+    # letter open in Word): not written, not remembered as made; the next run makes them again
 
     def __add__(self, other: Made) -> Made:
         return Made(self.written + other.written, self.kept + other.kept,
                     self.unchanged + other.unchanged, tuple(dict.fromkeys(self.notes + other.notes)),
-                    self.restored + other.restored)
+                    self.restored + other.restored, self.failed + other.failed)
 
     @property
     def new(self) -> tuple[Path, ...]:
@@ -298,7 +301,11 @@ class Writer:
     unchanged: list[Path] = field(default_factory=list)
     emitted: list[Output] = field(default_factory=list)
     restored: list[Path] = field(default_factory=list)  # written as made before: it was gone
-    pending: dict[Path, Path] = field(default_factory=dict)  # final name -> hidden file, recorded
+    # final name -> the hidden file, recorded, and the record it replaced (put back if the name
+    # cannot be taken: a letter open in Word keeps its old content, so the memory keeps its old
+    # record, and the next run makes it again)
+    pending: dict[Path, tuple[Path, Generated | None]] = field(default_factory=dict)
+    failed: dict[Path, WriteFailed] = field(default_factory=dict)  # could not be put at their name
     _listing: list[Path] | None = None  # the dossier folder's files, read once when needed
 
     def __post_init__(self) -> None:
@@ -343,7 +350,10 @@ class Writer:
 
     def edited(self, path: Path) -> str:
         """The hash of a document eenplan made, as a person changed it since; "" when it is as
-        eenplan wrote it (or not eenplan's, or not there)."""
+        eenplan wrote it (or not eenplan's, or not there). A document written in this run and
+        not yet at its name is as eenplan wrote it: what lies there now is the version before."""
+        if path in self.pending:
+            return ""
         record = self.state.generated(path)
         try:
             if record is None or not path.is_file() or path.is_symlink():
@@ -396,25 +406,37 @@ class Writer:
         # Recorded before it is visible: a run cut short leaves a recorded file, or a hidden one,
         # never a document eenplan would later take for a person's work.
         hidden = None if _holds(path, sha256) else write_hidden(path, data)
+        replaced = None if hidden is None else self.state.generated(path)
         self.state.record_generated(path, dossier=self.dossier.id, kind=output.kind,
                                     subject=output.subject, fingerprint=output.fingerprint,
                                     sha256=sha256, at=self.now)
-        if hidden is not None:
-            self.pending[path] = hidden
-            if not self.state.in_batch:
-                self.publish()
         self.written.append(path)
         if before is not None:  # made from this very data before, and its file is not there
             self.restored.append(path)
         output.path = path
+        if hidden is not None:
+            self.pending[path] = (hidden, replaced)
+            if not self.state.in_batch:
+                self.publish()
         return path
 
     def publish(self) -> None:
-        """Give the files recorded so far their names (after the batch that recorded them)."""
+        """Give the files recorded so far their names (after the batch that recorded them).
+
+        A name that cannot be taken (the file is open in Word, or protected) does not stop the
+        others; that document was not written: the memory gets back the record it had (the old
+        file is still there, as eenplan made it or as a person changed it), and the document
+        goes to ``failed``, so nothing takes it for made (no PDF of the old letter, no mail)."""
         while self.pending:
-            path, hidden = next(iter(self.pending.items()))
+            path, (hidden, replaced) = next(iter(self.pending.items()))
             del self.pending[path]
-            publish(hidden, path)
+            try:
+                publish(hidden, path)
+            except WriteFailed as exc:
+                self.state.put_back(path, replaced)
+                self.failed[path] = exc
+                self.written = [p for p in self.written if p != path]
+                self.restored = [p for p in self.restored if p != path]
 
     def free_path(self, stem: str, suffix: str, sha256: str = "") -> Path:
         """The first version name that is free, or holds a file eenplan made and no one changed,
@@ -439,7 +461,7 @@ class Writer:
 
     def made(self) -> Made:
         return Made(tuple(self.written), tuple(self.kept), tuple(self.unchanged),
-                    restored=tuple(self.restored))
+                    restored=tuple(self.restored), failed=tuple(self.failed.values()))
 
 
 @dataclass
@@ -525,8 +547,9 @@ def _run(team: Team, dossier: Dossier, outputs: Sequence[Output], *, pdf: bool,
                     after(writer, outputs)
         finally:
             writer.publish()  # recorded, now visible
-        if pdf:
-            _pdfs(writer, [o for o in writer.emitted if o.suffix == ".docx"])
+        if pdf:  # never a PDF of what lies at the name of a document that was not written
+            _pdfs(writer, [o for o in writer.emitted if o.suffix == ".docx"
+                           and o.path is not None and o.path not in writer.failed])
         return writer.made()
 
 
@@ -1475,6 +1498,9 @@ def summary(made: Made, *, shown: Callable[[Path], str] = str) -> str:
         lines.append("Niet meer zoals eenplan ze maakte (aangepast, leeg of vervangen), dus bewaard "
                      "(de nieuwe versie staat ernaast met een volgnummer):")
         lines += [f"  {shown(p)}" for p in made.kept]
+    if made.failed:
+        lines.append(f"Niet geschreven ({len(made.failed)}):")
+        lines += [f"  {failure}" for failure in made.failed]
     lines += made.notes
     return "\n".join(lines) or "Niets te maken."
 

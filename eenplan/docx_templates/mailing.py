@@ -61,7 +61,8 @@ class MailOutcome:
     who: str
     # sent, updated, cancelled, already, no-address, bad-address, failed, busy (another eenplan
     # is sending it right now), refused (the server refused the address for good: not again
-    # until the address changes)
+    # until the address changes), held (its letter could not be written, open in Word: the
+    # mail waits for it)
     outcome: str
     problem: str = ""
     row: int = 0  # the person's row on Netwerk: to say it without a name (the watcher's log)
@@ -83,8 +84,13 @@ class MailedInvitations:
         """The people whose address the mail server refused for good (now or earlier)."""
         return tuple(o for o in self.outcomes if o.outcome == "refused")
 
+    @property
+    def held(self) -> bool:
+        """A mail waits for its letter, which could not be written (open in Word)."""
+        return any(o.outcome == "held" for o in self.outcomes)
 
-UNSENT = ("no-address", "bad-address", "failed", "busy", "refused")  # what did not go
+
+UNSENT = ("no-address", "bad-address", "failed", "busy", "refused", "held")  # what did not go
 
 
 def event_uid(dossier: str, table: RoundTable) -> str:
@@ -182,6 +188,10 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         sequence = 0 if before is None else int(before.detail.get("sequence", 0)) + 1
         pdf = next((pdfs[name] for numbered in range(1, 100)
                     if (name := safe_name(stems[member], ".pdf", version=numbered)) in pdfs), None)
+        if pdf is None:  # never a mail without its letter, nor with a letter of other data
+            outcomes.append(MailOutcome(member.name, "held", _held(made, stems[member], dossier.id),
+                                        row=member.row))
+            continue
         reader = reading_language(dossier, member)
         ics = calendar_bytes(team, dossier, table, uid=uid, sequence=sequence, method="REQUEST",
                              attendee=address, language=reader)
@@ -213,6 +223,16 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
             outdated += _mark_outdated(team, dossier, str(before.detail.get("date", "")))
         outcomes.append(MailOutcome(member.name, "sent" if before is None else "updated"))
     return MailedInvitations(dossier.id, made, tuple(outcomes), tuple(dict.fromkeys(outdated)))
+
+
+def _held(made: Made, stem: str, number: str) -> str:
+    """Why a person's mail waits: their letter (or its PDF) could not be written."""
+    names = {safe_name(stem, suffix, version=n) for suffix in (".docx", ".pdf") for n in range(1, 100)}
+    failure = next((f for f in made.failed if f.path.name in names), None)
+    why = (str(failure) if failure is not None else
+           "eenplan kon de brief niet als PDF maken, en zonder brief gaat de mail niet weg.")
+    return (f"{why} De mail gaat pas weg met de brief zoals hij nu is: bij de volgende ronde van "
+            f"de watcher, of opnieuw met `eenplan invite {number} --mail`.")
 
 
 def _cancellations(team: Team, caseload: Caseload, dossier: Dossier, *, now: datetime.datetime,

@@ -622,6 +622,15 @@ class State:
         self.db.execute("UPDATE OR REPLACE documents_made SET file = ?, kind = kind || ? "
                         "WHERE file = ?", (self.key(to), kind_suffix, self.key(path)))
 
+    def put_back(self, path: Path, record: Generated | None) -> None:
+        """The memory of ``path`` as it was before a record of a file that could not be put at
+        its name (``record``, or none): only what was really written is remembered."""
+        self.db.execute("DELETE FROM documents_made WHERE file = ?", (self.key(path),))
+        if record is not None:
+            self.db.execute("INSERT OR REPLACE INTO documents_made VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            (record.file, record.dossier, record.kind, record.document,
+                             record.fingerprint, record.sha256, _stamp(record.made_at)))
+
     def generated(self, path: Path) -> Generated | None:
         row = self.db.execute("SELECT * FROM documents_made WHERE file = ?",
                               (self.key(path),)).fetchone()

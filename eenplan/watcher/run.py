@@ -38,7 +38,13 @@ from eenplan.errors import (
     TemplateError,
     WorkbookUnreadable,
 )
-from eenplan.files import WriteFailed, os_reason, require_inside, write_bytes_atomically
+from eenplan.files import (
+    FileInUse,
+    WriteFailed,
+    os_reason,
+    require_inside,
+    write_bytes_atomically,
+)
 from eenplan.flows import jobs as flow_jobs
 from eenplan.flows.overdue import Counts, NormColumnMissing
 from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
@@ -355,7 +361,13 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             continue
         if any(o.outcome in ("sent", "updated", "cancelled") for o in sent.outcomes):
             mailed.append(dossier.id)
-        if any(o.outcome in UNSENT and o.outcome not in ("refused", "busy") for o in sent.outcomes):
+        if sent.held:
+            problems.append(f"Een uitnodiging per e-mail voor {dossier.id} wacht: de brief kon niet "
+                            "opnieuw gemaakt worden (open in een ander programma), en een mail gaat "
+                            "nooit weg met een brief die iets anders zegt. eenplan verstuurt ze bij "
+                            "de volgende bewaring, als de brief dan gesloten is.")
+        if any(o.outcome in UNSENT and o.outcome not in ("refused", "busy", "held")
+               for o in sent.outcomes):
             problems.append(f"Niet elke uitnodiging per e-mail voor {dossier.id} ging weg: "
                             f"`eenplan invite {dossier.id} --mail` zegt wie en waarom.")
         if any(o.outcome == "busy" for o in sent.outcomes):
@@ -536,6 +548,8 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                             "koppeling naar elders, of het geheugen in .eenplan/ is niet te openen); "
                             "eenplan probeert het bij de volgende bewaring opnieuw.")
             continue
+        if made.failed:  # a file name can carry a person's name: not for the log
+            problems.append(_not_written(number, made.failed))
         if made.written:
             written += made.written
             dossiers.append(number)
@@ -551,6 +565,20 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                      f"{plural(len(set(dossiers)), 'dossier', 'dossiers')}.")
     return Invitations(tuple(written), tuple(dict.fromkeys(dossiers)), tuple(dict.fromkeys(again)),
                        kept, stopped, tuple(dict.fromkeys(missing)))
+
+
+def _not_written(number: str, failed: tuple[WriteFailed, ...]) -> str:
+    """The line about a dossier's documents that could not be put at their name (a letter open
+    in Word), without the file names (they can carry a person's name)."""
+    count = len(failed)
+    what = (f"{'Een document' if count == 1 else f'{count} documenten'} in out/{number}/ "
+            f"{'kon' if count == 1 else 'konden'} niet opnieuw geschreven worden")
+    if all(isinstance(f, FileInUse) for f in failed):
+        it = "het" if count == 1 else "ze"
+        return (f"{what}: {'het is' if count == 1 else 'ze zijn'} open in een ander programma "
+                f"(Word?). Sluit {it}, eenplan maakt {it} dan opnieuw bij de volgende bewaring.")
+    return (f"{what}: {failed[0].reason}. {failed[0].advice[:-1]}; eenplan probeert het bij de "
+            "volgende bewaring opnieuw.")
 
 
 RENDER_AHEAD = 250  # documents rendered before they are written: memory, and the progress line
