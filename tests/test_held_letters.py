@@ -151,8 +151,39 @@ def test_the_watcher_says_the_letter_is_open_and_makes_it_once_it_is_closed(tmp_
 
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                     reason="LibreOffice makes the PDFs; `make test` installs it")
-def test_no_mail_goes_with_a_letter_that_says_something_else(runner, tmp_path, monkeypatch,
+def test_no_mail_goes_with_a_letter_that_says_something_else(tmp_path, monkeypatch,
                                                              smtp):  # noqa: F811
+    controller, inbox = smtp
+    root = _team(tmp_path, _book(by_mail="ja"),
+                 mail_team_settings(controller.port, mail="uitnodigingen = true"))
+    team = find_team(team=root)
+    assert run_once(team, now=NOW).mailed == ("2026-001",)
+    pdf = root / "out" / "2026-001" / LETTER.replace(".docx", ".pdf")
+    first = pdf.read_bytes()
+    _book(datetime.time(15, 30), by_mail="ja").save(root / "Caseload.xlsx")
+    _hold(monkeypatch, LETTER)
+    held = run_once(team, now=NOW)
+    assert held.mailed == () and len(inbox.envelopes) == 1  # held back: the letter says 14.00
+    assert any("2026-001 wacht" in p for p in held.problems)
+    with State(root / ".eenplan", root=root) as state:
+        (mail,) = state.mails_of("2026-001")
+    assert mail.kind == "invitation"  # the update is not remembered as sent
+    assert pdf.read_bytes() == first  # the PDF of the letter beside it, as it was
+
+    monkeypatch.undo()
+    _book(datetime.time(15, 30), by_mail="ja").save(root / "Caseload.xlsx")  # saved again
+    assert run_once(team, now=NOW).mailed == ("2026-001",)
+    message, parts, _, event = _event(inbox.envelopes[-1])
+    assert message["Subject"].startswith("Gewijzigd:") and "15.30" in message["Subject"]
+    assert parts[pdf.name].get_content() == pdf.read_bytes()
+    said = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
+    assert b"15.30 uur" in said and b"14.00" not in said
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice makes the PDFs; `make test` installs it")
+def test_invite_mail_says_whose_mail_waits_for_an_open_letter(runner, tmp_path, monkeypatch,
+                                                              smtp):  # noqa: F811
     controller, inbox = smtp
     root = _team(tmp_path, _book(by_mail="ja"), mail_team_settings(controller.port))
 
@@ -161,23 +192,12 @@ def test_no_mail_goes_with_a_letter_that_says_something_else(runner, tmp_path, m
                                    "--as-of", "2026-11-23"])
 
     assert invite().exit_code == 0
-    assert len(inbox.envelopes) == 1
     _book(datetime.time(15, 30), by_mail="ja").save(root / "Caseload.xlsx")
-    _hold(monkeypatch, LETTER)
+    _hold(monkeypatch, LETTER.replace(".docx", ".pdf"))  # the PDF open in a PDF reader
     held = invite()
     assert held.exit_code == 2, held.output
-    assert len(inbox.envelopes) == 1  # held back: the letter still says 14.00
-    assert "Maria Peeters: niet verstuurd" in held.output and "open in een ander programma" in held.output
-    with State(root / ".eenplan", root=root) as state:
-        (mail,) = state.mails_of("2026-001")
-    assert mail.kind == "invitation"  # the update is not remembered as sent
-
+    assert len(inbox.envelopes) == 1
+    assert "Maria Peeters: niet verstuurd" in held.output
+    assert "Maria Peeters.pdf is open in een ander programma" in held.output
     monkeypatch.undo()
-    sent = invite()
-    assert sent.exit_code == 0, sent.output
-    message, parts, _, event = _event(inbox.envelopes[-1])
-    assert message["Subject"].startswith("Gewijzigd:") and "15.30" in message["Subject"]
-    pdf = root / "out" / "2026-001" / LETTER.replace(".docx", ".pdf")
-    assert parts[pdf.name].get_content() == pdf.read_bytes()
-    said = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
-    assert b"15.30 uur" in said and b"14.00" not in said
+    assert invite().exit_code == 0 and len(inbox.envelopes) == 2
