@@ -567,7 +567,7 @@ def _pdfs(writer: Writer, outputs: Sequence[Output]) -> None:
             writer.unchanged.append(earlier)
         else:
             wanted.append((output.path, twin))
-    made = to_pdf([path for path, _ in wanted])
+    made = to_pdf([path for path, _ in wanted], team=writer.team)
     for path, twin in wanted:
         data = made[path]
         twin.make = functools.partial(bytes, data)

@@ -21,6 +21,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from eenplan.docx_templates import limits
+from eenplan.docx_templates.pdf import remove_leftovers
 from eenplan.errors import ConfigError, EenplanError
 from eenplan.flows.digest import DigestNotSent
 from eenplan.sheets.reader import SheetMemory
@@ -129,6 +130,7 @@ class Watcher:
         limits.resume()
         self._once = once
         with WatchLock(self.team.state_dir):
+            remove_leftovers(self.team)  # a killed run's copies of letters, from making PDFs
             if once:
                 result = self._run(force=True)
                 if not self._stop.is_set():
