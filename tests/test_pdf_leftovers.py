@@ -56,7 +56,7 @@ def _gone(pid: int) -> bool:
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice makes the PDFs")
 @pytest.mark.skipif(os.name == "nt", reason="kill -9 is POSIX")
-def test_a_run_killed_while_libreoffice_converts_leaves_its_copies_in_the_team_folder_only_until_the_next_start(
+def test_a_run_killed_mid_conversion_leaves_its_copies_in_the_team_folder_until_the_next_start(
         tmp_path):
     root = _team(tmp_path / "team")
     system = tmp_path / "systeem-temp"

@@ -52,11 +52,12 @@ from eenplan.docx_templates.renderer import docx_bytes, prepare, render_document
 from eenplan.docx_templates.template import neutral_properties, team_template, templates_moved_message
 from eenplan.dutch import DUTCH, and_list, language_code, right_to_left, short_date
 from eenplan.dutch import language as in_language
-from eenplan.errors import DossierError, MissingColumn, OutputError, TemplateError
+from eenplan.errors import DossierError, MissingColumn, OutputError, PdfError, TemplateError
 from eenplan.files import (
     WriteFailed,
     inside,
     publish,
+    remove_inside,
     remove_stale_temporaries,
     require_inside,
     safe_name,
@@ -306,6 +307,7 @@ class Writer:
     # record, and the next run makes it again)
     pending: dict[Path, tuple[Path, Generated | None]] = field(default_factory=dict)
     failed: dict[Path, WriteFailed] = field(default_factory=dict)  # could not be put at their name
+    notes: list[str] = field(default_factory=list)  # what the user should know of this job
     _listing: list[Path] | None = None  # the dossier folder's files, read once when needed
 
     def __post_init__(self) -> None:
@@ -459,9 +461,25 @@ class Writer:
                 self.kept.append(path)
             version += 1
 
+    def earlier_pdf(self, output: Output) -> Path | None:
+        """The PDF eenplan made of an earlier version of ``output`` (from other data), when it is
+        still in the dossier's folder: it would say something else than the document now."""
+        records = [r for r in self.state.generated_for(self.dossier.id, output.kind + ".pdf",
+                                                       output.subject)
+                   if r.fingerprint != output.fingerprint]
+        if not records:
+            return None
+        pdfs = [p for p in self._files() if p.suffix.lower() == ".pdf"]
+        for record in reversed(records):
+            for path in pdfs:
+                if self.state.is_file_of(record, path):
+                    return path
+        return None
+
     def made(self) -> Made:
         return Made(tuple(self.written), tuple(self.kept), tuple(self.unchanged),
-                    restored=tuple(self.restored), failed=tuple(self.failed.values()))
+                    tuple(self.notes), restored=tuple(self.restored),
+                    failed=tuple(self.failed.values()))
 
 
 @dataclass
@@ -547,9 +565,14 @@ def _run(team: Team, dossier: Dossier, outputs: Sequence[Output], *, pdf: bool,
                     after(writer, outputs)
         finally:
             writer.publish()  # recorded, now visible
-        if pdf:  # never a PDF of what lies at the name of a document that was not written
-            _pdfs(writer, [o for o in writer.emitted if o.suffix == ".docx"
-                           and o.path is not None and o.path not in writer.failed])
+        # never a PDF of what lies at the name of a document that was not written
+        documents = [o for o in writer.emitted if o.suffix == ".docx" and o.path is not None
+                     and o.path not in writer.failed]
+        if pdf:
+            _pdfs(writer, documents)
+        else:
+            _pdfs_beside(writer, [o for o in documents
+                                  if o.path in writer.written and o.path not in writer.restored])
         return writer.made()
 
 
@@ -572,6 +595,31 @@ def _pdfs(writer: Writer, outputs: Sequence[Output]) -> None:
         data = made[path]
         twin.make = functools.partial(bytes, data)
         writer.emit(twin)
+
+
+def _pdfs_beside(writer: Writer, outputs: Sequence[Output]) -> None:
+    """A PDF eenplan made of an earlier version of a document written now would say something
+    else than the document beside it: it is made again (a PDF a person changed is kept, the new
+    one beside it, as for a Word document). Without LibreOffice, eenplan's own PDF is removed."""
+    stale = {id(o): path for o in outputs if (path := writer.earlier_pdf(o)) is not None}
+    if not stale:
+        return
+    try:
+        _pdfs(writer, [o for o in outputs if id(o) in stale])
+    except PdfError as exc:
+        removed = []
+        for path in stale.values():
+            if writer.edited(path) or not path.is_file():
+                if path.is_file() and path not in writer.kept:
+                    writer.kept.append(path)
+                continue
+            if not remove_inside(writer.team.base, path):
+                writer.state.forget([path])
+                removed.append(path)
+        if removed:
+            writer.notes.append(
+                f"De PDF van {and_list([p.stem for p in removed])} is weggehaald: ze hoorde bij de "
+                f"vorige versie van het Word-bestand, en een nieuwe kon eenplan niet maken ({exc})")
 
 
 def template_for(team: Team, kind: str, language: str = DUTCH) -> Path:

@@ -553,7 +553,8 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         if made.written:
             written += made.written
             dossiers.append(number)
-            reprinted = job.combined is not None and set(made.written) == {job.combined.path}
+            reprinted = job.combined is not None and {  # (and its PDF, when it has one)
+                p for p in made.written if p.suffix != ".pdf"} == {job.combined.path}
             if set(made.written) <= set(made.restored):  # missing, as `invite` says it too
                 missing.append(number)
             elif changed and not reprinted:  # the print file alone: a letter changed in Word
