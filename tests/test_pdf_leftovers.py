@@ -8,7 +8,6 @@ import datetime
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -104,7 +103,7 @@ def test_only_eenplans_own_work_folders_of_processes_that_are_gone_are_removed(t
     team = find_team(team=_team(tmp_path / "team"))
     parent = team.state_dir / WORK_FOLDER
     parent.mkdir(parents=True)
-    here = socket.gethostname()
+    here = pdf._computer()
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
 

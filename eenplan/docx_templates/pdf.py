@@ -15,6 +15,7 @@ there (``remove_leftovers``), and only folders of eenplan's own names.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import socket
@@ -27,6 +28,7 @@ from pathlib import Path
 from eenplan.errors import PdfError
 from eenplan.files import TEMP_PREFIX, inside, make_folder_inside, remove_inside
 from eenplan.team.folder import Team
+from eenplan.team.processes import running
 
 TIMEOUT_SECONDS = 240
 _ELSEWHERE = (
@@ -112,7 +114,7 @@ def _convert(command: list[str], folder: Path, timeout: float) -> None:
 
 WORK_FOLDER = "pdf"  # in .eenplan/
 _WORK_PREFIX = f"{TEMP_PREFIX}pdf-"  # each conversion's own folder in it
-_PROCESSES = "processen"  # in that folder: "host pid [pid of LibreOffice]"
+_PROCESSES = "processen"  # in that folder: "computer pid [pid of LibreOffice]"
 _SYSTEM_PREFIX = "eenplan-pdf-"  # earlier versions worked in the system's temporary folder
 LEFTOVER_AFTER = 2 * TIMEOUT_SECONDS  # seconds: no conversion of any process lasts this long
 
@@ -133,8 +135,13 @@ def _work_folder(team: Team | None) -> Iterator[Path]:
         remove_inside(team.base, folder)
 
 
+def _computer() -> str:
+    """This computer, as a work folder names it: a hash of its name (which may carry its user's)."""
+    return hashlib.sha256(socket.gethostname().encode("utf-8")).hexdigest()[:16]
+
+
 def _name_processes(folder: Path, *others: int) -> None:
-    text = " ".join([socket.gethostname(), str(os.getpid()), *map(str, others)])
+    text = " ".join([_computer(), str(os.getpid()), *map(str, others)])
     (folder / _PROCESSES).write_text(text, encoding="utf-8")
 
 
@@ -184,30 +191,4 @@ def _left_over(folder: Path, entry: os.DirEntry[str], moment: float) -> bool:
         numbers = [int(pid) for pid in pids]
     except (OSError, ValueError):  # just made, or cut short before it named its process
         return False
-    return host == socket.gethostname() and bool(numbers) and not any(map(_running, numbers))
-
-
-def _running(pid: int) -> bool:
-    """Whether the process ``pid`` of this computer still runs."""
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":  # pragma: no cover - Windows
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        process = kernel32.OpenProcess(0x1000 | 0x00100000, False, pid)  # QUERY_LIMITED | SYNCHRONIZE
-        if not process:
-            return False
-        try:
-            return bool(kernel32.WaitForSingleObject(process, 0) == 0x102)  # WAIT_TIMEOUT: running
-        finally:
-            kernel32.CloseHandle(process)
-    try:
-        os.kill(pid, 0)  # signal 0: only asks
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    except OverflowError:
-        return False
-    return True
+    return host == _computer() and bool(numbers) and not any(map(running, numbers))
