@@ -6,10 +6,14 @@
 Each network member who agreed gets their own letter as a PDF and the round-table as a calendar
 invitation (.ics, METHOD:REQUEST), from the team's mail server ([mail] in eenplan.toml). Each
 person gets each version of a round-table once: the state remembers what went out by dossier
-number, round-table and a hash of the person, never a name or an address. A round-table that
-moves (another day, hour or place) sends an update of the same calendar event (same UID, a higher
-SEQUENCE), and the letters of its old day in out/ get "(vervallen)" in their name; a round-table
-that is no longer on Rondetafels sends a cancellation (METHOD:CANCEL).
+number, round-table and a hash of the person, with what the letter was made from and a keyed
+hash of the address, never a name or an address. A round-table that moves (another day, hour or
+place) sends an update of the same calendar event (same UID, a higher SEQUENCE), and the letters
+of its old day in out/ get "(vervallen)" in their name; a letter made again with other content
+(the family's language changed) goes again as a new version of it; an address corrected on
+Netwerk gets the invitation; a round-table that is no longer on Rondetafels sends a
+cancellation (METHOD:CANCEL). No mail goes with a letter that could not be written (open in
+Word): that person's mail waits for it.
 
 The event's UID comes from the dossier and the round-table's row on Rondetafels, so it holds
 when the date changes; a row moved in the workbook is a new round-table to the calendar.
@@ -31,9 +35,10 @@ from eenplan.docx_templates.documents import (
     calendar_bytes,
     choose_round_table,
     find_dossier,
-    invitations_for,
     letter_stems,
+    plan_invitations,
     reading_language,
+    run,
 )
 from eenplan.dutch import DUTCH, long_date_and_hour, short_date
 from eenplan.dutch import language as in_language
@@ -147,29 +152,39 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     family = [m for m in consenting(network) if in_family(m)]
     wanted = [*consenting(invited), *family]
     uid, version = event_uid(dossier.id, table), version_of(table)
-    what = f"{version}|{_server(settings.mail)}"  # an address refused is tried again with another
+    planned = plan_invitations(team, caseload, dossier.id, table.date, today=today)
+    named = letter_stems(team, caseload, dossier, table, invited, today=today)
+    stems = {member: stem for member, stem in named if member}
+    stems.update((member, next(stem for who, stem in named if who is None)) for member in family)
+    # what each letter is made from (its data, its language, its template): a letter made again
+    # with other content goes again, as a new version of the same appointment
+    made_from = {o.stem: o.fingerprint for o in planned.outputs if o.kind == INVITATION}
+    letter = {m: made_from.get(stems[m], "") for m in wanted}
     with State(team.state_dir, root=team.base) as state:
         earlier = {m: state.mail(_key(state, dossier.id, uid, m)) for m in wanted}
         refusals = {m: state.refusal(_key(state, dossier.id, uid, m)) for m in wanted}
-        tried = {m: state.keys.attempt(m.email, what) for m in wanted}
+        # an address refused is tried again with another letter, or another mail server
+        tried = {m: state.keys.attempt(m.email, f"{version}|{letter[m]}|{_server(settings.mail)}")
+                 for m in wanted}
+        to = {m: state.keys.address(m.email) for m in wanted}
+    change: dict[NetworkMember, str] = {}
     to_send = []
     for member in wanted:
         before, refused = earlier[member], refusals[member]
-        if before is not None and before.kind != "cancel" and before.detail.get("version") == version:
+        news = _news(before, version=version, letter=letter[member], to=to[member],
+                     address=member.email)
+        if news is None:
             outcomes.append(MailOutcome(member.name, "already"))
         elif refused is not None and refused.tried == tried[member]:  # the same again: not tried
             outcomes.append(_refused(member, refused.answer, on=refused.refused_at.date()))
         else:
+            change[member] = news
             to_send.append(member)
     if not to_send:  # nothing to mail: the letters are made as `eenplan invite` makes them
-        made = (invitations_for(team, caseload, dossier.id, table.date, today=today, now=now)
-                if letters else None)
+        made = run(team, planned, now=now) if letters else None
         return MailedInvitations(dossier.id, made, tuple(outcomes))
-    made = invitations_for(team, caseload, dossier.id, table.date, today=today, pdf=True, now=now)
+    made = run(team, planned, pdf=True, now=now)
     pdfs = {p.name: p for p in (*made.written, *made.unchanged) if p.suffix == ".pdf"}
-    named = letter_stems(team, caseload, dossier, table, invited, today=today)
-    stems = {member: stem for member, stem in named if member}
-    stems.update((member, next(stem for who, stem in named if who is None)) for member in family)
     outdated: list[Path] = []
     for member in to_send:
         address = member.email.strip()
@@ -196,19 +211,22 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         ics = calendar_bytes(team, dossier, table, uid=uid, sequence=sequence, method="REQUEST",
                              attendee=address, language=reader)
         message = _message(team, dossier, table, address, sequence=sequence, pdf=pdf, ics=ics,
-                           now=now, reader=reader, to_family=member in family)
+                           now=now, reader=reader, to_family=member in family,
+                           wording=change[member])
         assert table.date is not None
         with State(team.state_dir, root=team.base) as state:
             key = _key(state, dossier.id, uid, member)
 
             def accepted(state: State = state, key: str = key, before: Mail | None = before,
-                         sequence: int = sequence) -> None:
+                         sequence: int = sequence, letter: str = letter[member],
+                         to: str = to[member]) -> None:
                 # remembered the moment the server took it (see send), not after the others
                 assert table.date is not None
                 state.record_mail(key, kind="invitation" if before is None or before.kind == "cancel"
                                   else "update", dossier=dossier.id,
                                   detail={"version": version, "sequence": sequence, "uid": uid,
-                                          "date": table.date.isoformat()}, at=now)
+                                          "date": table.date.isoformat(), "letter": letter,
+                                          "to": to}, at=now)
                 state.audit("uitnodiging-per-mail", dossier.id,
                             f"{'uitnodiging' if before is None else 'wijziging'}, volgnummer "
                             f"{sequence}", at=now)
@@ -221,8 +239,30 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
             continue
         if before is not None and before.detail.get("date") != table.date.isoformat():
             outdated += _mark_outdated(team, dossier, str(before.detail.get("date", "")))
-        outcomes.append(MailOutcome(member.name, "sent" if before is None else "updated"))
+        outcomes.append(MailOutcome(member.name, _OUTCOMES[change[member]]))
     return MailedInvitations(dossier.id, made, tuple(outcomes), tuple(dict.fromkeys(outdated)))
+
+
+# what a person is sent (``_news``) -> what `invite --mail` says of it
+_OUTCOMES = {"invitation": "sent", "new-address": "sent", "update": "updated", "renewed": "renewed"}
+
+
+def _news(before: Mail | None, *, version: str, letter: str, to: str, address: str) -> str | None:
+    """What a person is to be sent, or None when the mail ``before`` told them all of it:
+    "invitation" (nothing yet), "update" (the round-table's day, hour or place changed, or it
+    is planned again after a cancellation), "new-address" (it went to an address the person no
+    longer has: the new one has nothing yet), "renewed" (the letter was made again with other
+    content: another language, other data). A mail recorded by a version of eenplan that kept
+    no letter or address is taken as of this letter and address: nothing is sent again for that."""
+    if before is None:
+        return "invitation"
+    if before.kind == "cancel" or before.detail.get("version") != version:
+        return "update"
+    if EMAIL.fullmatch(address.strip()) and before.detail.get("to", to) != to:
+        return "new-address"  # (an address emptied or mistyped since: what went, went)
+    if before.detail.get("letter", letter) != letter:
+        return "renewed"
+    return None
 
 
 def _held(made: Made, stem: str, number: str) -> str:
@@ -380,6 +420,10 @@ _MAIL_TEXTS = {
         "update": ("Gewijzigd: rondetafelgesprek {family}, {when}",
                    "Het rondetafelgesprek van {family} is verplaatst: het is nu op {when}. In de "
                    "bijlage vind je de nieuwe uitnodiging; de afspraak in je agenda past zich aan."),
+        "renewed": ("Nieuwe uitnodiging: rondetafelgesprek {family}, {when}",
+                    "Hier is de uitnodiging voor het rondetafelgesprek van {family} op {when} "
+                    "opnieuw, aangepast. De dag, het uur en de plaats blijven dezelfde. In de "
+                    "bijlage vind je de nieuwe uitnodiging; de afspraak in je agenda blijft staan."),
         "cancel": ("Gaat niet door: rondetafelgesprek {family}, {when}",
                    "Het rondetafelgesprek van {family} op {when} gaat niet door. We laten je weten "
                    "wanneer we elkaar wel zien."),
@@ -396,6 +440,10 @@ _MAIL_TEXTS = {
                    "La table ronde de {the_family} est déplacée : elle a lieu le {when}. Tu trouveras "
                    "en pièce jointe la nouvelle invitation ; le rendez-vous dans ton agenda se met "
                    "à jour."),
+        "renewed": ("Nouvelle invitation : table ronde {family}, {when}",
+                    "Voici à nouveau l'invitation à la table ronde de {the_family} le {when}, mise "
+                    "à jour. Le jour, l'heure et le lieu ne changent pas. Tu trouveras en pièce "
+                    "jointe la nouvelle invitation ; le rendez-vous dans ton agenda reste."),
         "cancel": ("Annulé : table ronde {family}, {when}",
                    "La table ronde de {the_family} du {when} n'a pas lieu. Nous te dirons quand nous "
                    "nous verrons."),
@@ -412,6 +460,10 @@ _MAIL_TEXTS = {
                    "The round-table meeting of {the_family} has moved: it is now on {when}. Attached "
                    "you will find the new invitation; the appointment in your calendar updates "
                    "itself."),
+        "renewed": ("New invitation: round-table meeting {family}, {when}",
+                    "Here is the invitation to the round-table meeting of {the_family} on {when} "
+                    "again, updated. The day, time and place stay the same. Attached you will "
+                    "find the new invitation; the appointment in your calendar stays."),
         "cancel": ("Cancelled: round-table meeting {family}, {when}",
                    "The round-table meeting of {the_family} on {when} will not take place. We will "
                    "let you know when we meet instead."),
@@ -425,9 +477,11 @@ _MAIL_TEXTS = {
 
 def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequence: int,
              pdf: Path | None, ics: bytes, now: datetime.datetime, reader: str = DUTCH,
-             cancelled: bool = False, to_family: bool = False) -> EmailMessage:
+             cancelled: bool = False, to_family: bool = False,
+             wording: str = "") -> EmailMessage:
     """The mail to one person, in ``reader``'s language when eenplan has the words for it;
-    ``to_family``: one of the family itself, with the family's own letter."""
+    ``to_family``: one of the family itself, with the family's own letter; ``wording``: what is
+    new to them (``_news``); by default an update when ``sequence`` says one went before."""
     mail = team.settings.mail
     assert table.date is not None
     used = reader if reader in _MAIL_TEXTS else DUTCH
@@ -436,7 +490,10 @@ def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequen
         when = long_date_and_hour(table.date, table.time)
         # the family's name as the mail's language says it: "the Peeters family", not "Familie"
         family, the_family = family_names(dossier.family)
-    kind = "cancel" if cancelled else "update" if sequence else "family" if to_family else "invitation"
+    kind = ("cancel" if cancelled else "renewed" if wording == "renewed"
+            else "update" if wording == "update" or (sequence and not wording) else "invitation")
+    if kind == "invitation" and to_family:
+        kind = "family"
     subject, text = (part.format(family=family, the_family=the_family,
                                  The_family=the_family[:1].upper() + the_family[1:], when=when)
                      for part in texts[kind])
@@ -456,6 +513,7 @@ def mailed_lines(sent: MailedInvitations) -> list[str]:
     """What `eenplan invite --mail` says about the mails, one line per person."""
     said = {"sent": "uitnodiging verstuurd", "updated": "wijziging verstuurd (zelfde afspraak in "
             "de agenda)", "cancelled": "afgelast (de afspraak verdwijnt uit de agenda)",
+            "renewed": "nieuwe versie van de uitnodiging verstuurd (dag, uur en plaats blijven)",
             "already": "al verstuurd met deze gegevens, niet opnieuw"}
     lines = [f"Per e-mail ({len(sent.outcomes)}):"] if sent.outcomes else [
         "Per e-mail: niemand van de genodigden heeft Per e-mail = ja op het blad Netwerk."]

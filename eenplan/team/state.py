@@ -19,8 +19,9 @@ Shared by the document commands, the watcher, the digest and retention. It holds
 - ``rounds_done``: which week's weekly round of the watcher (the digest and every
   begeleider's week) is done;
 - ``mails_sent``: each begeleider's weekly mail and each invitation sent by e-mail, by week, dossier
-  number and a keyed hash of the person, with the calendar's sequence number (never a name or
-  address);
+  number and a keyed hash of the person, with the calendar's sequence number, and for an
+  invitation the letter's fingerprint and a keyed hash of the address it went to (never a name
+  or an address);
 - ``mails_claimed``: the mail a process is sending right now, by the same key, so that two
   processes (the watcher and `eenplan invite --mail` at the same moment) never both send it
   (``State.sending``); a claim whose process died mid-send is taken over;
@@ -289,6 +290,11 @@ class Keys:
     def computer(self, name: str) -> str:
         """A computer (its host name, which may carry its user's name), as a claim keeps it."""
         return self.keyed(hashlib.sha256(name.encode("utf-8")).hexdigest()[:16])
+
+    def address(self, address: str) -> str:
+        """An e-mail address as the record of a mail keeps it (never the address): a mail that
+        went to another address than a person has now did not reach that one."""
+        return self.keyed(hashlib.sha256(address.strip().casefold().encode("utf-8")).hexdigest()[:16])
 
     def attempt(self, address: str, what: str) -> str:
         """What a mail the server refused was tried with: its address and ``what`` (the letter,

@@ -359,7 +359,7 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             problems.append(f"De uitnodigingen per e-mail voor {dossier.id} gingen niet weg: "
                             f"`eenplan invite {dossier.id} --mail` zegt waarom.")
             continue
-        if any(o.outcome in ("sent", "updated", "cancelled") for o in sent.outcomes):
+        if any(o.outcome in ("sent", "updated", "renewed", "cancelled") for o in sent.outcomes):
             mailed.append(dossier.id)
         if sent.held:
             problems.append(f"Een uitnodiging per e-mail voor {dossier.id} wacht: de brief kon niet "
