@@ -619,7 +619,7 @@ def _pdfs_beside(writer: Writer, outputs: Sequence[Output]) -> None:
         if removed:
             writer.notes.append(
                 f"De PDF van {and_list([p.stem for p in removed])} is weggehaald: ze hoorde bij de "
-                f"vorige versie van het Word-bestand, en een nieuwe kon eenplan niet maken ({exc})")
+                f"vorige versie van het Word-bestand, en een nieuwe kon eenplan niet maken. {exc}")
 
 
 def template_for(team: Team, kind: str, language: str = DUTCH) -> Path:
