@@ -106,3 +106,25 @@ def test_a_mail_an_earlier_version_recorded_is_not_sent_again_for_this(runner, t
                           at=mail.sent_at)
     assert "al verstuurd" in _invite(runner, tmp_path).output
     assert len(inbox.envelopes) == 1
+
+
+def test_a_template_mended_in_word_mails_nobody_again(runner, tmp_path, smtp):  # noqa: F811
+    """A team that mends a typo in its uitnodiging.docx (or an eenplan whose default letter reads
+    better) makes the letters again, but every guest would have had a "new invitation" for the same
+    meeting: a letter goes again only when what it says changes (its data, its language)."""
+    from docx import Document
+
+    from eenplan.docx_templates import PACKAGE_TEMPLATES
+
+    controller, inbox = smtp
+    _team(tmp_path, controller.port)
+    templates = tmp_path / "docx_templates"
+    templates.mkdir()
+    shutil.copyfile(PACKAGE_TEMPLATES / "uitnodiging.docx", templates / "uitnodiging.docx")
+    assert _invite(runner, tmp_path).exit_code == 0
+    document = Document(str(templates / "uitnodiging.docx"))
+    document.add_paragraph("Tot dan!")
+    document.save(str(templates / "uitnodiging.docx"))
+    again = _invite(runner, tmp_path)
+    assert again.exit_code == 0, again.output
+    assert len(inbox.envelopes) == 1, again.output

@@ -289,6 +289,9 @@ class Output:
     path: Path | None = None  # where it ended up (or already was)
     keep_document: bool = False  # rendered here: keep it as python-docx holds it (for the print file)
     document: Any = None  # ... which is then here, until the print file is made
+    # what it says (its data and language, not the template's wording nor the logo): a letter
+    # mailed goes again when this changes, not when a team mends a typo in its template
+    content: str = ""
 
 
 @dataclass
@@ -906,6 +909,14 @@ def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, today: datet
             RenderJob(template, context, kind, team.settings.team_name, today, language, team.state_dir))
 
 
+def content_fingerprint(kind: str, context: Mapping[str, Any], language: str, *,
+                        unchanged_by: tuple[str, ...] = ()) -> str:
+    """What a document says, as ``_renderer``'s fingerprint sees it, without its template and logo:
+    another hour, place, guest's name or language changes it; a template's new wording does not."""
+    data = {k: v for k, v in _without_today(context).items() if k not in unchanged_by and k != "briefhoofd"}
+    return fingerprint(kind, data, *([language] if language != DUTCH else []))
+
+
 def _stat(path: Path) -> tuple[int, int]:
     stat = path.stat()
     return stat.st_mtime_ns, stat.st_size
@@ -980,7 +991,9 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                                 language=used)
         outputs.append(Output(_letter_stem(when, name), ".docx", INVITATION,
                               f"{when}/{'gezin' if recipient is None else name}", stamp, make,
-                              keep_document=len(invited) < KEPT_FOR_PRINTING))
+                              keep_document=len(invited) < KEPT_FOR_PRINTING,
+                              content=content_fingerprint(INVITATION, context, used,
+                                                          unchanged_by=GUEST_FIELDS)))
     calendar = _ics(team, dossier, table)
     outputs.append(Output(f"{when} Rondetafel {dossier.family}", ".ics", CALENDAR, when,
                           fingerprint(CALENDAR, calendar.decode("utf-8")), lambda: calendar))

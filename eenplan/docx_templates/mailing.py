@@ -156,9 +156,10 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     named = letter_stems(team, caseload, dossier, table, invited, today=today)
     stems = {member: stem for member, stem in named if member}
     stems.update((member, next(stem for who, stem in named if who is None)) for member in family)
-    # what each letter is made from (its data, its language, its template): a letter made again
-    # with other content goes again, as a new version of the same appointment
-    made_from = {o.stem: o.fingerprint for o in planned.outputs if o.kind == INVITATION}
+    # what each letter says (its data and its language; not its template's wording, so a team that
+    # mends a typo, or an eenplan whose default letter reads better, mails nobody again): a letter
+    # made again with other content goes again, as a new version of the same appointment
+    made_from = {o.stem: o.content for o in planned.outputs if o.kind == INVITATION}
     letter = {m: made_from.get(stems[m], "") for m in wanted}
     with State(team.state_dir, root=team.base) as state:
         earlier = {m: state.mail(_key(state, dossier.id, uid, m)) for m in wanted}
