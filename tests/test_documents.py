@@ -104,6 +104,20 @@ def test_the_same_data_is_not_made_twice_and_a_change_is(book, tmp_path):
                                      "2026-12-07 Uitnodiging rondetafel - Els Maes.docx")
 
 
+def test_letters_made_again_in_place_do_not_make_the_print_file_a_second_time(book, tmp_path):
+    """Before: the print file, made in the same batch as letters rewritten under their own names,
+    took the letter still at that name (the one before) for a person's change, and was made again
+    at the next run from nothing new."""
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    make_team(tmp_path, type(book)(), location="Sociaal Huis Kapellen")  # the same names, anew
+    changed = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert any("alles om af te drukken" in p.name for p in changed.written)
+    again = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert again.written == ()
+
+
 def test_a_document_changed_by_a_person_is_kept(book, tmp_path):
     root = make_team(tmp_path, book)
     team = find_team(team=root)
