@@ -118,6 +118,55 @@ def test_letters_made_again_in_place_do_not_make_the_print_file_a_second_time(bo
     assert again.written == ()
 
 
+def test_the_familys_letter_is_made_again_when_who_comes_changes(book, tmp_path):
+    """Before: the family's letter kept naming a guest no longer invited ("Wie komt er: Els"), and
+    `invite` said it was made already with the same data."""
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    folder = root / "out" / "2026-014"
+    family = folder / "2026-12-07 Uitnodiging rondetafel - Familie Peeters.docx"
+    invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert "Els" in text_of(family)
+    fewer = type(book)()
+    make_team(tmp_path, fewer)
+    fewer.rows["Netwerk"][1]["invite"] = "nee"  # Els no longer
+    fewer.save(root / "Caseload.xlsx")
+    made = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert family in made.written and "Els" not in text_of(family)
+    # a guest's letter stays the one they were sent
+    assert folder / "2026-12-07 Uitnodiging rondetafel - Maria Peeters.docx" in made.unchanged
+    more = type(book)()
+    make_team(tmp_path, more)
+    more.network("2026-014", name="Tom Vos", role="Buur", invite="ja")
+    more.save(root / "Caseload.xlsx")
+    made = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert family in made.written and "Tom" in text_of(family)
+
+
+def test_the_familys_letter_an_earlier_version_made_holds_while_its_guests_do(book, tmp_path,
+                                                                                monkeypatch):
+    """The family's letter an earlier eenplan made (its fingerprint without the guests) is not
+    made again after the update, unless who comes changed."""
+    from eenplan.docx_templates import documents
+
+    root = make_team(tmp_path, book)
+    team = find_team(team=root)
+    real = documents._renderer
+    monkeypatch.setattr(documents, "_renderer", lambda *args, **kwargs: real(
+        *args, **{**kwargs, "unchanged_by": documents.GUEST_FIELDS}))
+    earlier = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    monkeypatch.undo()
+    now = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    assert now.written == () and sorted(now.unchanged) == sorted(earlier.written)
+    fewer = type(book)()
+    make_team(tmp_path, fewer)
+    fewer.rows["Netwerk"][1]["invite"] = "nee"
+    fewer.save(root / "Caseload.xlsx")
+    made = invitations_for(team, load_caseload(team), "2026-014", None, today=TODAY)
+    family = root / "out" / "2026-014" / "2026-12-07 Uitnodiging rondetafel - Familie Peeters.docx"
+    assert family in made.written
+
+
 def test_a_document_changed_by_a_person_is_kept(book, tmp_path):
     root = make_team(tmp_path, book)
     team = find_team(team=root)

@@ -292,6 +292,11 @@ class Output:
     # what it says (its data and language, not the template's wording nor the logo): a letter
     # mailed goes again when this changes, not when a team mends a typo in its template
     content: str = ""
+    # The family's invitation names every guest, but an earlier eenplan made it without them in
+    # its fingerprint (``legacy``): that letter still holds while the guests' letters made for the
+    # round-table (``peers``, their subjects) are those of the guests invited now.
+    legacy: str = ""
+    peers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -349,9 +354,27 @@ class Writer:
         return None
 
     def _made_before(self, output: Output) -> Generated | None:
-        """The record of the file last made for ``output``, when it was made from the same data."""
+        """The record of the file last made for ``output``, when it was made from the same data
+        (or by an earlier eenplan from what this one would make the same: ``Output.legacy``; the
+        output then takes that record's fingerprint, which its print file was made from)."""
         records = self.state.generated_for(self.dossier.id, output.kind, output.subject)
-        return records[-1] if records and records[-1].fingerprint == output.fingerprint else None
+        if not records:
+            return None
+        last = records[-1]
+        if last.fingerprint == output.fingerprint:
+            return last
+        if output.legacy and last.fingerprint == output.legacy and self._same_peers(output):
+            output.fingerprint = last.fingerprint
+            return last
+        return None
+
+    def _same_peers(self, output: Output) -> bool:
+        """Whether the letters made for the round-table of ``output`` (the same day), other than
+        its own, are exactly those of ``output.peers``."""
+        day = output.subject.split("/")[0]
+        made = {r.document for r in self.state.generated_for(self.dossier.id, output.kind)
+                if r.document.split("/")[0] == day and r.document != self.state.keys.document(output.subject)}
+        return made == {self.state.keys.document(subject) for subject in output.peers}
 
     def edited(self, path: Path) -> str:
         """The hash of a document eenplan made, as a person changed it since; "" when it is as
@@ -985,15 +1008,26 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         unknown = unknown_language_note(INVITATION, dossier, recipient, name)
         if unknown is not None:
             notes.append(unknown)
-        # A letter already made is not made again because someone else is invited later: the
-        # new person gets theirs (naming everyone), the others keep the one they were sent.
-        stamp, make = _renderer(team, INVITATION, context, today=today, unchanged_by=GUEST_FIELDS,
-                                language=used)
+        if recipient is None:
+            # The family's letter says who comes: made again when that changes (someone invited
+            # later, or no longer); one an earlier eenplan made holds while the guests are those
+            # it was made for (``Output.legacy``).
+            stamp, make = _renderer(team, INVITATION, context, today=today, language=used)
+            legacy = _renderer(team, INVITATION, context, today=today, unchanged_by=GUEST_FIELDS,
+                               language=used)[0]
+        else:
+            # A guest's letter already made is not made again because someone else is invited
+            # later: the new person gets theirs (naming everyone), the others keep the one they
+            # were sent.
+            stamp, make = _renderer(team, INVITATION, context, today=today,
+                                    unchanged_by=GUEST_FIELDS, language=used)
+            legacy = ""
         outputs.append(Output(_letter_stem(when, name), ".docx", INVITATION,
-                              f"{when}/{'gezin' if recipient is None else name}", stamp, make,
-                              keep_document=len(invited) < KEPT_FOR_PRINTING,
+                              letter_subject(when, recipient, name), stamp, make,
+                              keep_document=len(invited) < KEPT_FOR_PRINTING, legacy=legacy,
                               content=content_fingerprint(INVITATION, context, used,
                                                           unchanged_by=GUEST_FIELDS)))
+    outputs[0].peers = tuple(o.subject for o in outputs[1:])
     calendar = _ics(team, dossier, table)
     outputs.append(Output(f"{when} Rondetafel {dossier.family}", ".ics", CALENDAR, when,
                           fingerprint(CALENDAR, calendar.decode("utf-8")), lambda: calendar))
@@ -1095,22 +1129,37 @@ def _letter_stem(when: str, name: str) -> str:
     return f"{when} Uitnodiging rondetafel - {name}"
 
 
+def letter_subject(when: str, recipient: NetworkMember | None, name: str) -> str:
+    """Which invitation of a dossier a letter is, as eenplan remembers it: the round-table's day
+    and the family ("gezin") or the name it is addressed to (kept as a keyed hash)."""
+    return f"{when}/{'gezin' if recipient is None else name}"
+
+
+def letter_names(team: Team, caseload: Caseload, dossier: Dossier, table: RoundTable,
+                 invited: Sequence[NetworkMember], *, today: datetime.date,
+                 ) -> list[tuple[NetworkMember | None, str]]:
+    """The name each letter is addressed to, as `invitations_for` names them: the family's
+    (None) and each invited person's (two of one name told apart)."""
+    staff = caseload.staff_contact(dossier.begeleider)
+    taken: set[str] = set()
+    names: list[tuple[NetworkMember | None, str]] = []
+    for recipient in [None, *invited]:
+        context = invitation_context(team.settings, dossier, table, recipient, invited, today=today,
+                                     staff=staff)
+        name = _unique(context["ontvanger"]["naam"], taken, recipient)
+        taken.add(name.casefold())
+        names.append((recipient, name))
+    return names
+
+
 def letter_stems(team: Team, caseload: Caseload, dossier: Dossier, table: RoundTable,
                  invited: Sequence[NetworkMember], *, today: datetime.date,
                  ) -> list[tuple[NetworkMember | None, str]]:
     """Each letter's file name without suffix, as `invitations_for` names it: the family's
     (None) and each invited person's."""
     assert table.date is not None
-    staff = caseload.staff_contact(dossier.begeleider)
-    taken: set[str] = set()
-    stems: list[tuple[NetworkMember | None, str]] = []
-    for recipient in [None, *invited]:
-        context = invitation_context(team.settings, dossier, table, recipient, invited, today=today,
-                                     staff=staff)
-        name = _unique(context["ontvanger"]["naam"], taken, recipient)
-        taken.add(name.casefold())
-        stems.append((recipient, _letter_stem(table.date.isoformat(), name)))
-    return stems
+    return [(recipient, _letter_stem(table.date.isoformat(), name))
+            for recipient, name in letter_names(team, caseload, dossier, table, invited, today=today)]
 
 
 def _unique(name: str, taken: set[str], member: NetworkMember | None) -> str:
