@@ -225,3 +225,20 @@ def test_an_agreement_from_a_round_table_that_is_not_there(book, tmp_path):
 def test_a_dossier_number_excel_turned_into_a_date(book, tmp_path):
     book.dossier(D(2026, 1, 1))
     assert found(check_book(book, tmp_path), "dossier-as-date") == [("Dossiers", "A2")]
+
+
+def test_a_round_table_still_planned_after_its_dossier_closed(book, tmp_path):
+    """Before: closing a dossier with a round-table still planned read as all well, while its
+    invitees kept expecting it."""
+    closed = {"closed_on": D(2026, 11, 20), "closure_reason": "Doelen bereikt"}
+    book.dossier("2026-001", **closed)
+    book.round_table("2026-001", date=D(2026, 12, 7), time=datetime.time(14, 0))  # planned
+    book.round_table("2026-001", date=D(2026, 11, 20), time=datetime.time(9, 0))  # the closing one
+    book.dossier("2026-002", **closed)
+    book.round_table("2026-002", date=D(2026, 11, 21), time=datetime.time(9, 0))  # before today
+    book.dossier("2026-003")  # open
+    book.round_table("2026-003", date=D(2026, 12, 8), time=datetime.time(9, 0))
+    report = check_book(book, tmp_path)  # today: 23 November 2026
+    assert found(report, "round-table-after-closure") == [("Rondetafels", "B2")]
+    (finding,) = [f for f in report.findings if f.code == "round-table-after-closure"]
+    assert finding.severity == "warning" and finding.dossier == "2026-001"

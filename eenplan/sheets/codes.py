@@ -158,6 +158,10 @@ AGREEMENT_WITHOUT_DATE = _code(
     "Een afspraak die niet klaar is, heeft geen Tegen wanneer; eenplan kan niet zien of ze te laat is.")
 NEXT_DATE_BEFORE_ROUND_TABLE = _code(
     "next-date-before-round-table", ERROR, "De Volgende datum van een rondetafel ligt voor die rondetafel.")
+ROUND_TABLE_AFTER_CLOSURE = _code(
+    "round-table-after-closure", WARNING,
+    "Een rondetafel die nog moet komen, staat na de datum afsluiting van haar dossier; wie "
+    "uitgenodigd is, verwacht ze nog.")
 ROUND_TABLE_WITHOUT_HOUR = _code(
     "round-table-without-hour", WARNING,
     "Een rondetafel die nog moet komen, heeft geen Uur; de brieven zeggen dan dat het uur nog volgt.")

@@ -490,6 +490,23 @@ def next_date_before_round_table(caseload: Caseload, context: Context) -> Iterat
                      f"({_day(r.date)}): verbeter een van beide datums.", r.dossier)
 
 
+def round_table_after_closure(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """A round-table still to come after its dossier's Datum afsluiting: its invitees expect it
+    (the watcher calls it off for whoever it invited by e-mail; the others, the team tells)."""
+    at = _At(caseload, ROUND_TABLES)
+    for r in caseload.round_tables:
+        if r.date is None or r.date < context.today or not r.dossier:
+            continue
+        dossier = caseload.dossier(r.dossier)
+        if dossier is None or dossier.closed_on is None or r.date <= dossier.closed_on:
+            continue
+        yield at(r.row, "date", r.date, codes.ROUND_TABLE_AFTER_CLOSURE,
+                 f"De rondetafel van {_day(r.date)} staat nog gepland, maar dossier {dossier.id} is "
+                 f"afgesloten op {_day(dossier.closed_on)}: laat de genodigden weten dat ze niet "
+                 "doorgaat (wie ze per e-mail kreeg, krijgt van eenplan een afgelasting) en haal de "
+                 "rij weg, of kijk de Datum afsluiting na als ze toch doorgaat.", r.dossier)
+
+
 def round_table_without_hour(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """A round-table still to come of an open dossier without its Uur: its letters can only say
     the hour follows, and the agenda entry is a whole day."""
@@ -583,6 +600,7 @@ RULES: tuple[Rule, ...] = (
     languages,
     agreement_without_date,
     next_date_before_round_table,
+    round_table_after_closure,
     round_table_without_hour,
 )
 
