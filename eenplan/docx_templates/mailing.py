@@ -6,53 +6,70 @@
 Each network member who agreed gets their own letter as a PDF and the round-table as a calendar
 invitation (.ics, METHOD:REQUEST), from the team's mail server ([mail] in eenplan.toml). Each
 person gets each version of a round-table once: the state remembers what went out by dossier
-number, round-table and a hash of the person, with what the letter was made from and a keyed
-hash of the address, never a name or an address. A round-table that moves (another day, hour or
-place) sends an update of the same calendar event (same UID, a higher SEQUENCE), and the letters
-of its old day in out/ get "(vervallen)" in their name; a letter made again with other content
-(the family's language changed) goes again as a new version of it; an address corrected on
-Netwerk gets the invitation; a round-table that is no longer on Rondetafels sends a
-cancellation (METHOD:CANCEL). No mail goes with a letter that could not be written (open in
-Word): that person's mail waits for it.
+number, round-table and a hash of the person, with what the letter says and a keyed hash of the
+address, never a name or an address. A round-table that moves (another day, hour or place) sends
+an update of the same calendar event (same UID, a higher SEQUENCE), and the letters of its old day
+in out/ get "(vervallen)" in their name; a letter made again with other content (the family's
+language changed) goes again as a new version of it; an address corrected on Netwerk gets the
+invitation. No mail goes with a letter that could not be written (open in Word): that person's
+mail waits for it.
 
-The event's UID comes from the dossier and the round-table's row on Rondetafels, so it holds
-when the date changes; a row moved in the workbook is a new round-table to the calendar.
+A round-table that is called off sends a cancellation (METHOD:CANCEL) to whoever had it by
+e-mail, and its letters get "(vervallen)": one that is no longer on Rondetafels, and every one
+still ahead of a dossier that was closed. So does a person no longer invited (Uitnodigen = nee,
+their row on Netwerk gone) get one, for them alone. Whoever had their letter on paper, or can no
+longer be reached by e-mail, the team must tell: ``CalledOff`` counts them, and the outcomes name
+them (for the terminal; the watcher's log holds no names).
+
+Which round-table is which meeting (its calendar UID) is not its row on Rondetafels, which
+changes when a row above it is deleted or the sheet is sorted: each version is matched to the
+meetings the state remembers, within the dossier (``meetings.match``).
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import itertools
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
-from eenplan.docx_templates.context import INVITATION, family_names, guests_of, in_family
+from eenplan.docx_templates.context import INVITATION, clean, family_names, guests_of, in_family
 from eenplan.docx_templates.documents import (
     Made,
     calendar_bytes,
     choose_round_table,
     find_dossier,
+    letter_names,
     letter_stems,
+    letter_subject,
     plan_invitations,
     reading_language,
     run,
 )
-from eenplan.dutch import DUTCH, long_date_and_hour, short_date
+from eenplan.docx_templates.meetings import Known, hour_of, match
+from eenplan.dutch import DUTCH, long_date, long_date_and_hour, plural, short_date
 from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, EenplanError
 from eenplan.files import files_inside, inside, safe_name
 from eenplan.flows.digest import MailError, RecipientsRefused, new_message, send
 from eenplan.sheets.cells import EMAIL
-from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable
+from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, invitees_of
 from eenplan.team.folder import Team
 from eenplan.team.settings import MailSettings
-from eenplan.team.state import BUSY, SENT, Mail, State, answer_code
+from eenplan.team.state import BUSY, SENT, Generated, Mail, State, answer_code
 
 OUTDATED = " (vervallen)"
 PDF_TYPE = ("application", "pdf")
+# what a person's invitation by e-mail is, in the state: sent, changed, called off (for them)
+INVITED, UPDATED, CANCELLED = "invitation", "update", "cancel"
+LIVE = (INVITED, UPDATED)  # they have the meeting in their agenda
+# why a round-table no longer holds for someone who was invited to it
+GONE, CLOSED, UNINVITED = "gone", "closed", "uninvited"
 
 
 class NoMailServer(EenplanError):
@@ -66,11 +83,31 @@ class MailOutcome:
     who: str
     # sent, updated, cancelled, already, no-address, bad-address, failed, busy (another eenplan
     # is sending it right now), refused (the server refused the address for good: not again
-    # until the address changes), held (its letter could not be written, open in Word: the
-    # mail waits for it)
+    # until the address changes), held (its letter could not be written, open in Word: the mail
+    # waits for it); and of a round-table called off: paper (their letter was on
+    # paper), unreachable (had it by e-mail, and no address is left to tell them): the team
+    # tells them
     outcome: str
-    problem: str = ""
+    problem: str = ""  # what went wrong, or what the team must do, in one sentence
     row: int = 0  # the person's row on Netwerk: to say it without a name (the watcher's log)
+
+
+@dataclass(frozen=True)
+class CalledOff:
+    """A round-table that no longer holds for people who were invited to it: for all of them
+    (``why``: GONE, its row is no longer on Rondetafels; CLOSED, the dossier was closed) or for
+    those no longer invited (UNINVITED). Counts only: the watcher's log holds no names."""
+
+    day: datetime.date
+    why: str
+    mailed: int = 0  # cancellations the mail server took
+    unsent: int = 0  # cancellations it did not take (said with the outcomes; tried again)
+    on_paper: int = 0  # guests whose letter was on paper: the team tells them
+    family_on_paper: bool = False  # the family's letter was on paper (GONE: the team tells them)
+    unreachable: int = 0  # had it by e-mail, and eenplan cannot reach them any more (no
+    # address left on Netwerk, or one the mail server refused for good)
+    outdated: tuple[Path, ...] = ()  # their letters, now with "(vervallen)" in their name
+    uninvited: int = 0  # UNINVITED: how many people
 
 
 @dataclass(frozen=True)
@@ -79,6 +116,7 @@ class MailedInvitations:
     made: Made | None  # the letters (and PDFs) made for it; None for a cancellation only
     outcomes: tuple[MailOutcome, ...]
     outdated: tuple[Path, ...] = ()  # old letters renamed with "(vervallen)"
+    called_off: tuple[CalledOff, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -98,12 +136,6 @@ class MailedInvitations:
 UNSENT = ("no-address", "bad-address", "failed", "busy", "refused", "held")  # what did not go
 
 
-def event_uid(dossier: str, table: RoundTable) -> str:
-    """The calendar event of a round-table: the same while its date, hour or place change."""
-    digest = hashlib.sha256(f"{dossier}|rij {table.row}".encode()).hexdigest()[:24]
-    return f"{digest}@eenplan"
-
-
 def version_of(table: RoundTable) -> str:
     """What a person was told: the day, the hour and the place."""
     data = f"{table.date}|{table.time}|{' '.join(table.location.split())}"
@@ -114,15 +146,126 @@ def _key(state: State, dossier: str, uid: str, member: NetworkMember) -> str:
     return state.mail_key(f"{INVITATION}/{dossier}/{uid.split('@')[0]}", member.name)
 
 
+def _person(mail: Mail) -> str:
+    """The keyed hash of the person a mail went to (the end of its key)."""
+    return mail.key.rsplit("/", 1)[1]
+
+
 def consenting(members: Sequence[NetworkMember]) -> list[NetworkMember]:
     return [m for m in members if m.by_mail and m.name.strip()]
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """The dossiers that have invitations for a round-table from today on: by e-mail (someone
+    has it in their agenda), or letters in out/."""
+
+    mailed: frozenset[str] = frozenset()
+    lettered: frozenset[str] = frozenset()
+
+
+def invited_ahead(state: State, today: datetime.date) -> Ahead:
+    """Which dossiers have invitations ahead (``Ahead``): one look at the state for them all."""
+    mailed = {m.dossier for m in state.mails(prefix=f"{INVITATION}/", kinds=LIVE)
+              if str(m.detail.get("date", "")) >= today.isoformat()}
+    return Ahead(frozenset(mailed), frozenset(state.dossiers_with_documents(INVITATION, since=today)))
+
+
+def known_meetings(mails: Iterable[Mail]) -> list[Known]:
+    """The meetings a dossier's invitation mails tell of, one a calendar event: where the last
+    of them said it was (those still in someone's agenda first), and whether it still is."""
+    by_uid: dict[str, list[tuple[Mail, datetime.date]]] = defaultdict(list)
+    for mail in mails:
+        uid = str(mail.detail.get("uid", ""))
+        try:
+            day = datetime.date.fromisoformat(str(mail.detail.get("date", "")))
+        except ValueError:
+            continue
+        if uid:
+            by_uid[uid].append((mail, day))
+    known = []
+    for uid, told in by_uid.items():
+        live = [(m, d) for m, d in told if m.kind in LIVE]
+        last, day = max(live or told, key=lambda t: (t[0].sent_at, int(t[0].detail.get("sequence", 0))))
+        hour = last.detail.get("time")
+        known.append(Known(uid, day, None if hour is None else str(hour), live=bool(live)))
+    return known
+
+
+@dataclass
+class _Memory:
+    """What the state remembers of a dossier's invitations, matched to this version."""
+
+    mails: list[Mail]  # its invitation mails
+    people: dict[str, NetworkMember]  # the hash a mail's key ends in -> who that is on Netwerk now
+    uids: dict[int, str]  # each planned round-table's row -> its calendar event
+    gone: tuple[Known, ...]  # meetings ahead no round-table is any more
+    keys: dict[str, str] = field(default_factory=dict)  # a network member's name -> their hash
+    # a planned round-table's row -> the guests' letters made for its day that no guest invited
+    # now seems to have (by their names; ``_uninvite`` looks closer)
+    stray: dict[int, list[Generated]] = field(default_factory=dict)
+
+    def live(self, uid: str) -> list[Mail]:
+        """The mails of the meeting ``uid`` whose people still have it in their agenda."""
+        return [m for m in self.mails if m.detail.get("uid") == uid and m.kind in LIVE]
+
+
+def _planned(caseload: Caseload, dossier: Dossier, today: datetime.date) -> list[RoundTable]:
+    """The dossier's round-tables with a date; of a closed dossier, only those before today:
+    those still ahead do not go on."""
+    return [t for t in caseload.round_tables_of(dossier.id)
+            if t.date is not None and (dossier.is_open or t.date < today)]
+
+
+def _memory(state: State, dossier: Dossier, network: Sequence[NetworkMember],
+            planned: Sequence[RoundTable], today: datetime.date) -> _Memory:
+    """All the state says of the dossier's invitations, in one look (most saves change nothing
+    in them: nothing else is opened)."""
+    members = {m.name: m for m in network if m.name.strip()}
+    people = {key: members[name] for key, name in state.people(members).items()}
+    mails = [m for m in state.mails_of(dossier.id) if m.key.startswith(f"{INVITATION}/")]
+    known = known_meetings(mails)
+    found = match(known, planned, today=today)
+    uids = dict(found.uids)
+    taken = {k.uid for k in known}
+    for table in planned:
+        if table.row not in uids:
+            uids[table.row] = uid = _new_uid(state, dossier.id, table, taken)
+            taken.add(uid)
+    letters = [r for r in state.generated_for(dossier.id, INVITATION) if not r.document.endswith("/gezin")]
+    stray = {}
+    for table in planned:
+        if table.date is None or table.date < today:
+            continue
+        when = table.date.isoformat()
+        guests = {state.keys.document(letter_subject(when, m, clean(m.name)))
+                  for m in guests_of(table, network)[0]}
+        if found_stray := [r for r in letters if r.document.split("/")[0] == when
+                           and r.document not in guests]:
+            stray[table.row] = found_stray
+    return _Memory(mails, people, uids, found.gone,
+                   {m.name: state.keys.person(m.name) for m in members.values()}, stray)
+
+
+def _new_uid(state: State, dossier: str, table: RoundTable, taken: set[str]) -> str:
+    """The calendar event of a meeting no one was told of yet: from the dossier, the day and the
+    hour it is first mailed for (so that every eenplan makes the same one), keyed (no one learns
+    the dossier number from it), and none a meeting of the dossier already has."""
+    assert table.date is not None
+    for number in itertools.count(1):
+        seed = f"{dossier}|{table.date.isoformat()}|{hour_of(table)}" + (f"|{number}" if number > 1 else "")
+        uid = f"{state.keys.keyed(hashlib.sha256(seed.encode('utf-8')).hexdigest()[:24])}@eenplan"
+        if uid not in taken:
+            return uid
+    raise AssertionError("unreachable")
 
 
 def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
                      today: datetime.date, now: datetime.datetime,
                      letters: bool = True) -> MailedInvitations:
     """Send each consenting invitee of the round-table their letter and calendar invitation (or
-    its update), and cancel the round-tables that are gone; each version to each person once.
+    its update), and call off what no longer holds (a round-table gone, every one ahead of a
+    closed dossier, a person no longer invited); each version to each person once.
     ``letters``: with nothing to mail, still make the letters (the watcher makes them itself)."""
     settings = team.settings
     if not settings.mail.host:
@@ -131,43 +274,77 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                            "brieven zelf maakt `eenplan invite` zonder --mail.")
     password = os.environ.get(settings.mail.password_env)
     dossier = find_dossier(caseload, number)
-    outcomes = list(_cancellations(team, caseload, dossier, now=now, password=password))
-    try:
-        table = choose_round_table(caseload, dossier, day, today=today, ahead=True)
-    except DossierError:
-        if outcomes:  # the round-table was dropped, and no other is planned: the cancellations
-            return MailedInvitations(dossier.id, None, tuple(outcomes))
-        raise
-    why = ""
-    if not dossier.is_open:
-        why = f"dossier {dossier.id} is afgesloten"
-    elif table.date is not None and table.date < today:
-        why = f"de rondetafel was op {short_date(table.date)}, voor vandaag"
-    if why:
-        raise DossierError(f"eenplan verstuurt geen uitnodigingen per e-mail: {why}. Zijn de brieven "
-                           "toch nodig, maak ze dan zonder --mail en kijk ze na.")
     network = caseload.network_of(dossier.id)
-    invited, _ = guests_of(table, network)  # the family has its own letter
+    planned = _planned(caseload, dossier, today)
+    try:
+        table: RoundTable | None = choose_round_table(caseload, dossier, day, today=today, ahead=True)
+    except DossierError as exc:
+        table, none_ahead = None, exc
+    invited = guests_of(table, network)[0] if table is not None else ()  # the family: its own letter
     # ... which goes to each of the family who wants their letters by e-mail
     family = [m for m in consenting(network) if in_family(m)]
-    wanted = [*consenting(invited), *family]
-    uid, version = event_uid(dossier.id, table), version_of(table)
-    planned = plan_invitations(team, caseload, dossier.id, table.date, today=today)
-    named = letter_stems(team, caseload, dossier, table, invited, today=today)
-    stems = {member: stem for member, stem in named if member}
-    stems.update((member, next(stem for who, stem in named if who is None)) for member in family)
-    # what each letter says (its data and its language; not its template's wording, so a team that
-    # mends a typo, or an eenplan whose default letter reads better, mails nobody again): a letter
-    # made again with other content goes again, as a new version of the same appointment
-    made_from = {o.stem: o.content for o in planned.outputs if o.kind == INVITATION}
-    letter = {m: made_from.get(stems[m], "") for m in wanted}
+    wanted = [*consenting(invited), *family] if table is not None and table in planned else []
+    version = version_of(table) if table is not None else ""
+    letters_planned = (plan_invitations(team, caseload, dossier.id, table.date, today=today)
+                       if table is not None and table.date is not None else None)
+    stems: dict[NetworkMember, str] = {}
+    letter: dict[NetworkMember, str] = {}
+    if wanted and table is not None and letters_planned is not None:
+        named = letter_stems(team, caseload, dossier, table, invited, today=today)
+        stems = {member: stem for member, stem in named if member}
+        stems.update((member, next(stem for who, stem in named if who is None)) for member in family)
+        # what each letter says (its data and its language; not its template's wording, so a team
+        # that mends a typo, or an eenplan whose default letter reads better, mails nobody again): a
+        # letter made again with other content goes again, as a new version of the same appointment
+        made_from = {o.stem: o.content for o in letters_planned.outputs if o.kind == INVITATION}
+        letter = {m: made_from.get(stems[m], "") for m in wanted}
     with State(team.state_dir, root=team.base) as state:
+        memory = _memory(state, dossier, network, planned, today)
+        uid = memory.uids[table.row] if wanted and table is not None else ""
+        # what each was sent before (none of it is called off below: other meetings, other people)
         earlier = {m: state.mail(_key(state, dossier.id, uid, m)) for m in wanted}
         refusals = {m: state.refusal(_key(state, dossier.id, uid, m)) for m in wanted}
         # an address refused is tried again with another letter, or another mail server
         tried = {m: state.keys.attempt(m.email, f"{version}|{letter[m]}|{_server(settings.mail)}")
                  for m in wanted}
         to = {m: state.keys.address(m.email) for m in wanted}
+    outcomes: list[MailOutcome] = []
+    called: list[CalledOff] = []
+    why = GONE if dossier.is_open else CLOSED
+    for meeting in memory.gone:
+        called.append(_call_off(team, dossier, network, memory, meeting.uid, meeting.day, why,
+                                outcomes, now=now, password=password))
+    if not dossier.is_open:  # letters ahead of a round-table no one had by e-mail: void too
+        with State(team.state_dir, root=team.base) as state:
+            days = sorted({r.document.split("/")[0] for r in state.generated_for(dossier.id, INVITATION)
+                           if r.document.split("/")[0] >= today.isoformat()}
+                          - {k.day.isoformat() for k in memory.gone})
+        for other in days:
+            with_letters = _call_off(team, dossier, network, memory, "", datetime.date.fromisoformat(other),
+                                     CLOSED, outcomes, now=now, password=password)
+            if with_letters.outdated:
+                called.append(with_letters)
+    for other_table in planned:
+        if other_table.date is not None and other_table.date >= today:
+            uninvited = _uninvite(team, caseload, dossier, network, memory, other_table, outcomes,
+                                  today=today, now=now, password=password)
+            if uninvited is not None:
+                called.append(uninvited)
+    if table is None:
+        if outcomes or called:  # the round-table was dropped, and no other is planned
+            return MailedInvitations(dossier.id, None, tuple(outcomes), called_off=tuple(called))
+        raise none_ahead
+    why_not = ""
+    if not dossier.is_open:
+        why_not = f"dossier {dossier.id} is afgesloten"
+    elif table.date is not None and table.date < today:
+        why_not = f"de rondetafel was op {short_date(table.date)}, voor vandaag"
+    if why_not:
+        if outcomes or called:  # what was called off, went: nothing else does
+            return MailedInvitations(dossier.id, None, tuple(outcomes), called_off=tuple(called))
+        raise DossierError(f"eenplan verstuurt geen uitnodigingen per e-mail: {why_not}. Zijn de "
+                           "brieven toch nodig, maak ze dan zonder --mail en kijk ze na.")
+    assert letters_planned is not None  # a round-table with a date ahead (choose_round_table)
     change: dict[NetworkMember, str] = {}
     to_send = []
     for member in wanted:
@@ -182,9 +359,9 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
             change[member] = news
             to_send.append(member)
     if not to_send:  # nothing to mail: the letters are made as `eenplan invite` makes them
-        made = run(team, planned, now=now) if letters else None
-        return MailedInvitations(dossier.id, made, tuple(outcomes))
-    made = run(team, planned, pdf=True, now=now)
+        made = run(team, letters_planned, now=now) if letters else None
+        return MailedInvitations(dossier.id, made, tuple(outcomes), called_off=tuple(called))
+    made = run(team, letters_planned, pdf=True, now=now)
     pdfs = {p.name: p for p in (*made.written, *made.unchanged) if p.suffix == ".pdf"}
     outdated: list[Path] = []
     for member in to_send:
@@ -211,25 +388,28 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         reader = reading_language(dossier, member)
         ics = calendar_bytes(team, dossier, table, uid=uid, sequence=sequence, method="REQUEST",
                              attendee=address, language=reader)
+        # told of it before (and not since called off for them): a change of what they have, or a
+        # new version of the letter; else an invitation (also to a corrected address)
+        kind = (change[member] if change[member] in ("update", "renewed")
+                else "family" if member in family else "invitation")
         message = _message(team, dossier, table, address, sequence=sequence, pdf=pdf, ics=ics,
-                           now=now, reader=reader, to_family=member in family,
-                           wording=change[member])
+                           now=now, reader=reader, kind=kind)
         assert table.date is not None
         with State(team.state_dir, root=team.base) as state:
             key = _key(state, dossier.id, uid, member)
 
             def accepted(state: State = state, key: str = key, before: Mail | None = before,
-                         sequence: int = sequence, letter: str = letter[member],
+                         sequence: int = sequence, kind: str = kind, letter: str = letter[member],
                          to: str = to[member]) -> None:
                 # remembered the moment the server took it (see send), not after the others
                 assert table.date is not None
-                state.record_mail(key, kind="invitation" if before is None or before.kind == "cancel"
-                                  else "update", dossier=dossier.id,
+                state.record_mail(key, kind=INVITED if before is None or before.kind == CANCELLED
+                                  else UPDATED, dossier=dossier.id,
                                   detail={"version": version, "sequence": sequence, "uid": uid,
-                                          "date": table.date.isoformat(), "letter": letter,
-                                          "to": to}, at=now)
+                                          "date": table.date.isoformat(), "time": hour_of(table),
+                                          "letter": letter, "to": to}, at=now)
                 state.audit("uitnodiging-per-mail", dossier.id,
-                            f"{'uitnodiging' if before is None else 'wijziging'}, volgnummer "
+                            f"{'wijziging' if kind in ('update', 'renewed') else 'uitnodiging'}, volgnummer "
                             f"{sequence}", at=now)
 
             unsent = _send_once(state, key, member, message, team=team, dossier=dossier.id,
@@ -241,7 +421,8 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         if before is not None and before.detail.get("date") != table.date.isoformat():
             outdated += _mark_outdated(team, dossier, str(before.detail.get("date", "")))
         outcomes.append(MailOutcome(member.name, _OUTCOMES[change[member]]))
-    return MailedInvitations(dossier.id, made, tuple(outcomes), tuple(dict.fromkeys(outdated)))
+    return MailedInvitations(dossier.id, made, tuple(outcomes), tuple(dict.fromkeys(outdated)),
+                             tuple(called))
 
 
 # what a person is sent (``_news``) -> what `invite --mail` says of it
@@ -250,14 +431,14 @@ _OUTCOMES = {"invitation": "sent", "new-address": "sent", "update": "updated", "
 
 def _news(before: Mail | None, *, version: str, letter: str, to: str, address: str) -> str | None:
     """What a person is to be sent, or None when the mail ``before`` told them all of it:
-    "invitation" (nothing yet), "update" (the round-table's day, hour or place changed, or it
-    is planned again after a cancellation), "new-address" (it went to an address the person no
-    longer has: the new one has nothing yet), "renewed" (the letter was made again with other
-    content: another language, other data). A mail recorded by a version of eenplan that kept
-    no letter or address is taken as of this letter and address: nothing is sent again for that."""
-    if before is None:
+    "invitation" (nothing yet, or called off for them since), "update" (the round-table's day,
+    hour or place changed), "new-address" (it went to an address the person no longer has: the
+    new one has nothing yet), "renewed" (the letter was made again with other content: another
+    language, other data). A mail recorded by a version of eenplan that kept no letter or address
+    is taken as of this letter and address: nothing is sent again for that."""
+    if before is None or before.kind == CANCELLED:
         return "invitation"
-    if before.kind == "cancel" or before.detail.get("version") != version:
+    if before.detail.get("version") != version:
         return "update"
     if EMAIL.fullmatch(address.strip()) and before.detail.get("to", to) != to:
         return "new-address"  # (an address emptied or mistyped since: what went, went)
@@ -276,58 +457,147 @@ def _held(made: Made, stem: str, number: str) -> str:
             f"de watcher, of opnieuw met `eenplan invite {number} --mail`.")
 
 
-def _cancellations(team: Team, caseload: Caseload, dossier: Dossier, *, now: datetime.datetime,
-                   password: str | None) -> list[MailOutcome]:
-    """A calendar cancellation to each person invited by mail to a round-table that is gone."""
-    network = {m.name: m for m in caseload.network_of(dossier.id) if m.name.strip()}
+def _call_off(team: Team, dossier: Dossier, network: Sequence[NetworkMember], memory: _Memory,
+              uid: str, day: datetime.date, why: str, outcomes: list[MailOutcome], *,
+              now: datetime.datetime, password: str | None) -> CalledOff:
+    """A round-table that does not go on (``why``: GONE, CLOSED): a cancellation to each who has
+    it in their agenda, "(vervallen)" on its letters, and who had theirs on paper counted (and
+    named in ``outcomes``). ``uid`` "": a round-table no one had by e-mail (its letters only)."""
+    told = _WHY[why].format(day=long_date(day))
+    mails = memory.live(uid) if uid else []
+    results = [_cancel(team, dossier, memory, mail, why, told, now=now, password=password)
+               for mail in mails]
+    outcomes += results
+    mailed = {_person(m) for m in mails}
+    family_mailed = any(_person(m) == memory.keys.get(member.name) for m in mails
+                        for member in network if in_family(member))
     with State(team.state_dir, root=team.base) as state:
-        people = {key: network[name] for key, name in state.people(network).items()}
-        mailed = [m for m in state.mails_of(dossier.id) if m.kind in ("invitation", "update")]
-    if not mailed:
-        return []
-    tables = caseload.round_tables_of(dossier.id)
-    current = {event_uid(dossier.id, t) for t in tables if t.date is not None}
-    outcomes = []
-    for mail in mailed:
-        uid = str(mail.detail.get("uid", ""))
-        if not uid or uid in current:
-            continue
-        member = people.get(mail.key.rsplit("/", 1)[1])
-        if member is None or not EMAIL.fullmatch(member.email.strip()):
-            continue  # no one to tell any more: the team reaches them otherwise
-        day = datetime.date.fromisoformat(str(mail.detail["date"]))
-        gone = RoundTable(row=0, dossier=dossier.id, date=day, time=None, location="", kind="",
-                          present="", notes="", next_date=None)
-        sequence = int(mail.detail.get("sequence", 0)) + 1
-        reader = reading_language(dossier, member)
-        ics = calendar_bytes(team, dossier, gone, uid=uid, sequence=sequence, method="CANCEL",
-                             attendee=member.email.strip(), language=reader)
-        message = _message(team, dossier, gone, member.email.strip(), sequence=sequence, pdf=None,
-                           ics=ics, now=now, reader=reader, cancelled=True)
+        records = [r for r in state.generated_for(dossier.id, INVITATION)
+                   if r.document.split("/")[0] == day.isoformat()]
+        moved = _outdate_day(team, dossier, day.isoformat())
+        held = [r for r in records if state.remembered([r], [was for was, _ in moved])]
+        names = _names_of_letters(state, network, day)
+    guests = [r for r in held if not r.document.endswith("/gezin")
+              and r.document.rsplit("/", 1)[1] not in mailed]
+    family = why == GONE and not family_mailed and any(r.document.endswith("/gezin") for r in held)
+    for record in guests:
+        outcomes.append(MailOutcome(names.get(record.document, "iemand die niet meer op het blad "
+                                                                "Netwerk staat"), "paper", told))
+    if family:
+        outcomes.append(MailOutcome(clean(dossier.family) or "het gezin", "paper", told))
+    return CalledOff(day, why, mailed=sum(o.outcome == "cancelled" for o in results),
+                     unsent=sum(o.outcome in ("failed", "busy") for o in results), on_paper=len(guests),
+                     family_on_paper=family,
+                     unreachable=sum(o.outcome in ("unreachable", "refused") for o in results),
+                     outdated=tuple(to for _, to in moved))
+
+
+def _uninvite(team: Team, caseload: Caseload, dossier: Dossier, network: Sequence[NetworkMember],
+              memory: _Memory, table: RoundTable, outcomes: list[MailOutcome], *,
+              today: datetime.date, now: datetime.datetime, password: str | None) -> CalledOff | None:
+    """Those invited to ``table`` before and no longer (Uitnodigen = nee, their row on Netwerk
+    gone): a cancellation for each who has it in their agenda, "(vervallen)" on their letter, and
+    who had theirs on paper counted (and named in ``outcomes``). None when there are none."""
+    assert table.date is not None
+    when = table.date.isoformat()
+    invited = invitees_of(table, network)[0]
+    now_invited = {memory.keys[m.name] for m in network if m.name in memory.keys
+                   and (in_family(m) or m in invited)}
+    gone_mails = [m for m in memory.live(memory.uids[table.row]) if _person(m) not in now_invited]
+    records = memory.stray.get(table.row, [])
+    if not gone_mails and not records:
+        return None
+    with State(team.state_dir, root=team.base) as state:
+        if records:  # by the names the letters have (two guests of one name told apart)
+            letters = {state.keys.document(letter_subject(when, member, name))
+                       for member, name in letter_names(team, caseload, dossier, table,
+                                                        guests_of(table, network)[0], today=today)}
+            records = [r for r in records if r.document not in letters]
+        if not gone_mails and not records:
+            return None
+        names = _names_of_letters(state, network, table.date)
+    told = _WHY[UNINVITED].format(day=long_date(table.date))
+    results = [_cancel(team, dossier, memory, mail, UNINVITED, told, now=now, password=password)
+               for mail in gone_mails]
+    outcomes += results
+    moved = _outdate_letters(team, dossier, records)
+    with State(team.state_dir, root=team.base) as state:
+        held = [r for r in records if state.remembered([r], [was for was, _ in moved])]
+    mailed = {_person(m) for m in gone_mails}
+    paper = [r for r in held if r.document.rsplit("/", 1)[1] not in mailed]
+    for record in paper:
+        outcomes.append(MailOutcome(names.get(record.document, "iemand die niet meer op het blad "
+                                                                "Netwerk staat"), "paper", told))
+    if not results and not moved:  # told before: their letters have "(vervallen)" already
+        return None
+    people = mailed | {r.document.rsplit("/", 1)[1] for r in held}
+    return CalledOff(table.date, UNINVITED, mailed=sum(o.outcome == "cancelled" for o in results),
+                     unsent=sum(o.outcome in ("failed", "busy") for o in results), on_paper=len(paper),
+                     unreachable=sum(o.outcome in ("unreachable", "refused") for o in results),
+                     outdated=tuple(to for _, to in moved), uninvited=len(people))
+
+
+def _names_of_letters(state: State, network: Sequence[NetworkMember], day: datetime.date) -> dict[str, str]:
+    """Which network member each letter of ``day`` is addressed to, by the document id the state
+    knows it by (for the terminal: the state holds no names)."""
+    return {state.keys.document(f"{day.isoformat()}/{clean(m.name)}"): clean(m.name)
+            for m in network if clean(m.name)}
+
+
+# what a cancellation says of why, for the terminal ({day}: the round-table's)
+_WHY = {
+    GONE: "de rondetafel van {day} staat niet meer op het blad Rondetafels",
+    CLOSED: "het dossier is afgesloten, dus de rondetafel van {day} gaat niet door",
+    UNINVITED: "niet meer uitgenodigd voor de rondetafel van {day}",
+}
+
+
+def _cancel(team: Team, dossier: Dossier, memory: _Memory, mail: Mail, why: str, told: str, *,
+            now: datetime.datetime, password: str | None) -> MailOutcome:
+    """The cancellation of one person's invitation ``mail`` (METHOD:CANCEL, the same event), in
+    their language; "unreachable" (remembered, so said once) when they are no longer on Netwerk
+    or have no address there: the team tells them."""
+    member = memory.people.get(_person(mail))
+    address = member.email.strip() if member is not None else ""
+    detail = dict(mail.detail)
+    if member is None or not EMAIL.fullmatch(address):
         with State(team.state_dir, root=team.base) as state:
+            state.record_mail(mail.key, kind=CANCELLED, dossier=dossier.id,
+                              detail={**detail, "told": "team"}, at=now)
+            state.audit("uitnodiging-per-mail", dossier.id, "afgelast, niet te bereiken per e-mail",
+                        at=now)
+        who = member.name if member is not None else "iemand die niet meer op het blad Netwerk staat"
+        return MailOutcome(who, "unreachable", (
+            f"{told}; de uitnodiging ging per e-mail, maar eenplan heeft geen adres meer om het te "
+            "laten weten: laat het zelf weten."))
+    day = datetime.date.fromisoformat(str(detail["date"]))
+    hour = str(detail.get("time") or "")
+    time = datetime.time.fromisoformat(hour) if hour else None
+    gone = RoundTable(row=0, dossier=dossier.id, date=day, time=time, location="", kind="",
+                      present="", notes="", next_date=None)
+    sequence = int(detail.get("sequence", 0)) + 1
+    reader = reading_language(dossier, member)
+    ics = calendar_bytes(team, dossier, gone, uid=str(detail["uid"]), sequence=sequence,
+                         method="CANCEL", attendee=address, language=reader)
+    message = _message(team, dossier, gone, address, sequence=sequence, pdf=None, ics=ics, now=now,
+                       reader=reader, kind=_CANCEL_TEXTS[why])
+    with State(team.state_dir, root=team.base) as state:
 
-            def accepted(state: State = state, mail: Mail = mail, sequence: int = sequence) -> None:
-                # remembered the moment the server took it (see send), not after the others
-                state.record_mail(mail.key, kind="cancel", dossier=dossier.id,
-                                  detail={**mail.detail, "sequence": sequence}, at=now)
-                state.audit("uitnodiging-per-mail", dossier.id, f"afgelast, volgnummer {sequence}",
-                            at=now)
+        def accepted(state: State = state) -> None:
+            # remembered the moment the server took it (see send), not after the others
+            state.record_mail(mail.key, kind=CANCELLED, dossier=dossier.id,
+                              detail={**detail, "sequence": sequence}, at=now)
+            state.audit("uitnodiging-per-mail", dossier.id, f"afgelast, volgnummer {sequence}",
+                        at=now)
 
-            tried = state.keys.attempt(member.email, f"cancel|{uid}|{_server(team.settings.mail)}")
-            refused = state.refusal(mail.key)
-            if refused is not None and refused.tried == tried:  # the same again: not tried
-                outcomes.append(_refused(member, refused.answer, on=refused.refused_at.date(),
-                                         cancel=True))
-                continue
-            unsent = _send_once(state, mail.key, member, message, team=team, dossier=dossier.id,
-                                seen=mail, tried=tried, password=password, now=now,
-                                accepted=accepted, cancel=True)
-        if unsent is not None:
-            outcomes.append(unsent)
-            continue
-        _mark_outdated(team, dossier, day.isoformat())
-        outcomes.append(MailOutcome(member.name, "cancelled"))
-    return outcomes
+        tried = state.keys.attempt(address, f"cancel|{detail['uid']}|{_server(team.settings.mail)}")
+        refused = state.refusal(mail.key)
+        if refused is not None and refused.tried == tried:  # the same again: not tried
+            return _refused(member, refused.answer, on=refused.refused_at.date(), cancel=True)
+        unsent = _send_once(state, mail.key, member, message, team=team, dossier=dossier.id,
+                            seen=mail, tried=tried, password=password, now=now, accepted=accepted,
+                            cancel=True)
+    return unsent or MailOutcome(member.name, "cancelled", told, row=member.row)
 
 
 def _send_once(state: State, key: str, member: NetworkMember, message: EmailMessage, *, team: Team,
@@ -384,22 +654,50 @@ def _server(mail: MailSettings) -> str:
     return f"{mail.host}|{mail.port}|{mail.security}|{mail.user}|{mail.sender}"
 
 
-def _mark_outdated(team: Team, dossier: Dossier, day: str) -> list[Path]:
-    """The letters of a round-table's old day get "(vervallen)" in their name: whoever opens
-    out/ sees they no longer hold. Nothing is deleted or overwritten. The state follows each
-    rename: it knows the file by its new name, as eenplan's, and no longer as its document's
-    current file (were the round-table moved back, its letters are made anew, not said to
-    have been deleted by hand)."""
+def _outdate_day(team: Team, dossier: Dossier, day: str) -> list[tuple[Path, Path]]:
+    """Every letter of a round-table's day, its print file and .ics, get "(vervallen)"."""
+    folder = _folder(team, dossier)
+    if folder is None or not day:
+        return []
+    return _outdate(team, [path for path in files_inside(team.base, folder)
+                           if path.name.startswith((f"{day} Uitnodiging", f"{day} Rondetafel "))])
+
+
+def _outdate_letters(team: Team, dossier: Dossier, records: Sequence[Generated]) -> list[tuple[Path, Path]]:
+    """The letters (and their PDFs) of ``records`` get "(vervallen)"."""
+    folder = _folder(team, dossier)
+    if folder is None or not records:
+        return []
+    documents = {r.document for r in records}
+    with State(team.state_dir, root=team.base) as state:
+        twins = [r for r in state.generated_for(dossier.id) if r.document in documents
+                 and r.kind in (INVITATION, f"{INVITATION}.pdf")]
+        paths = state.remembered(twins, files_inside(team.base, folder))
+    return _outdate(team, paths)
+
+
+def _folder(team: Team, dossier: Dossier) -> Path | None:
     from eenplan.docx_templates.documents import dossier_folder
 
     folder = dossier_folder(team, dossier)
-    if not day or not inside(team.base, folder) or not folder.is_dir():
-        return []
+    return folder if inside(team.base, folder) and folder.is_dir() else None
+
+
+def _mark_outdated(team: Team, dossier: Dossier, day: str) -> list[Path]:
+    """The letters of a round-table's old day get "(vervallen)" in their name: whoever opens
+    out/ sees they no longer hold. Nothing is deleted or overwritten."""
+    return [target for _, target in _outdate_day(team, dossier, day)]
+
+
+def _outdate(team: Team, paths: Iterable[Path]) -> list[tuple[Path, Path]]:
+    """Each file gets "(vervallen)" in its name (one that has it already is left): (was, is).
+    The state follows each rename: it knows the file by its new name, as eenplan's, and no
+    longer as its document's current file (were the round-table moved back, or the person
+    invited again, their letters are made anew, not said to have been deleted by hand)."""
     renamed = []
     with State(team.state_dir, root=team.base) as state:
-        for path in files_inside(team.base, folder):
-            if (not path.name.startswith((f"{day} Uitnodiging", f"{day} Rondetafel "))
-                    or OUTDATED in path.name):
+        for path in paths:
+            if OUTDATED in path.name:
                 continue
             target, version = path.with_name(f"{path.stem}{OUTDATED}{path.suffix}"), 2
             while target.exists():  # a day left a second time: its first letters keep their name
@@ -407,8 +705,49 @@ def _mark_outdated(team: Team, dossier: Dossier, day: str) -> list[Path]:
                 version += 1
             path.rename(target)
             state.record_moved(path, target, kind_suffix=OUTDATED)
-            renamed.append(target)
+            renamed.append((path, target))
     return renamed
+
+
+def called_off_lines(number: str, called: Sequence[CalledOff]) -> list[str]:
+    """What the watcher says (and logs) of the round-tables of dossier ``number`` called off, one
+    line each: by dossier number and counts, never a name."""
+    lines = []
+    for c in called:
+        day = long_date(c.day)
+        if c.why == UNINVITED:
+            first = (f"Voor de rondetafel van {number} op {day} "
+                     f"{'is' if c.uninvited == 1 else 'zijn'} "
+                     f"{plural(c.uninvited, 'genodigde', 'genodigden')} niet meer uitgenodigd")
+        elif c.why == CLOSED:
+            first = (f"Dossier {number} is afgesloten terwijl er nog een rondetafel gepland stond "
+                     f"op {day}, dus eenplan behandelt ze als afgelast")
+        else:
+            first = (f"De rondetafel van {number} op {day} staat niet meer op het blad "
+                     "Rondetafels, dus eenplan behandelt ze als afgelast")
+        said = []
+        if c.mailed:
+            said.append(f"{plural(c.mailed, 'afgelasting', 'afgelastingen')} per e-mail verstuurd")
+        if c.unsent:
+            said.append(f"{plural(c.unsent, 'afgelasting', 'afgelastingen')} nog niet verstuurd "
+                        "(eenplan probeert het opnieuw bij de volgende bewaring)")
+        if c.outdated:
+            said.append(f"de brieven in out/{number}/ kregen '(vervallen)' in hun naam")
+        tell = []
+        if c.family_on_paper:
+            tell.append("het gezin")
+        if c.on_paper:
+            tell.append(f"{plural(c.on_paper, 'genodigde', 'genodigden')} met een brief op papier")
+        if c.unreachable:
+            tell.append(f"{plural(c.unreachable, 'genodigde', 'genodigden')} die eenplan per "
+                        "e-mail niet meer kan bereiken (geen adres meer op het blad Netwerk, of een "
+                        "dat de mailserver weigerde)")
+        line = f"{first}{': ' + '; '.join(said) if said else ''}."
+        if tell:
+            line += (f" LET OP: laat het zelf weten aan {' en '.join(tell)}: wie, zeggen de "
+                     f"brieven met '(vervallen)' in out/{number}/.")
+        lines.append(line)
+    return lines
 
 
 # The mail around the letter, in the reader's language (the letter itself is in it too): Dutch,
@@ -428,6 +767,12 @@ _MAIL_TEXTS = {
         "cancel": ("Gaat niet door: rondetafelgesprek {family}, {when}",
                    "Het rondetafelgesprek van {family} op {when} gaat niet door. We laten je weten "
                    "wanneer we elkaar wel zien."),
+        "closed": ("Gaat niet door: rondetafelgesprek {family}, {when}",
+                   "Het rondetafelgesprek van {family} op {when} gaat niet door. De afspraak "
+                   "verdwijnt uit je agenda."),
+        "uninvited": ("Gaat niet door: rondetafelgesprek {family}, {when}",
+                      "Het rondetafelgesprek van {family} op {when} gaat voor jou niet door: je "
+                      "bent er niet meer voor uitgenodigd. De afspraak verdwijnt uit je agenda."),
         "family": ("Jullie rondetafelgesprek, {when}",
                    "Jullie rondetafelgesprek is op {when}. In de bijlage vind je jullie "
                    "uitnodiging, en een afspraak voor je agenda."),
@@ -448,6 +793,12 @@ _MAIL_TEXTS = {
         "cancel": ("Annulé : table ronde {family}, {when}",
                    "La table ronde de {the_family} du {when} n'a pas lieu. Nous te dirons quand nous "
                    "nous verrons."),
+        "closed": ("Annulé : table ronde {family}, {when}",
+                   "La table ronde de {the_family} du {when} n'a pas lieu. Le rendez-vous disparaît "
+                   "de ton agenda."),
+        "uninvited": ("Annulé : table ronde {family}, {when}",
+                      "La table ronde de {the_family} du {when} n'a plus lieu pour toi : tu n'y es "
+                      "plus invité·e. Le rendez-vous disparaît de ton agenda."),
         "family": ("Votre table ronde, {when}",
                    "Votre table ronde a lieu le {when}. Tu trouveras en pièce jointe votre "
                    "invitation, et un rendez-vous pour ton agenda."),
@@ -468,6 +819,13 @@ _MAIL_TEXTS = {
         "cancel": ("Cancelled: round-table meeting {family}, {when}",
                    "The round-table meeting of {the_family} on {when} will not take place. We will "
                    "let you know when we meet instead."),
+        "closed": ("Cancelled: round-table meeting {family}, {when}",
+                   "The round-table meeting of {the_family} on {when} will not take place. The "
+                   "appointment disappears from your calendar."),
+        "uninvited": ("Cancelled: round-table meeting {family}, {when}",
+                      "The round-table meeting of {the_family} on {when} no longer takes place "
+                      "for you: you are no longer invited to it. The appointment disappears from "
+                      "your calendar."),
         "family": ("Your round-table meeting, {when}",
                    "Your round-table meeting is on {when}. Attached you will find your "
                    "invitation, and an appointment for your calendar."),
@@ -476,13 +834,17 @@ _MAIL_TEXTS = {
 }
 
 
+# the mail that calls off a round-table, by why (its text in _MAIL_TEXTS)
+_CANCEL_TEXTS = {GONE: "cancel", CLOSED: "closed", UNINVITED: "uninvited"}
+CANCELLING = tuple(_CANCEL_TEXTS.values())
+
+
 def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequence: int,
              pdf: Path | None, ics: bytes, now: datetime.datetime, reader: str = DUTCH,
-             cancelled: bool = False, to_family: bool = False,
-             wording: str = "") -> EmailMessage:
-    """The mail to one person, in ``reader``'s language when eenplan has the words for it;
-    ``to_family``: one of the family itself, with the family's own letter; ``wording``: what is
-    new to them (``_news``); by default an update when ``sequence`` says one went before."""
+             kind: str = "invitation") -> EmailMessage:
+    """The mail to one person, in ``reader``'s language when eenplan has the words for it.
+    ``kind``: invitation, family (one of the family itself, with the family's own letter), update,
+    or one that calls it off (``CANCELLING``)."""
     mail = team.settings.mail
     assert table.date is not None
     used = reader if reader in _MAIL_TEXTS else DUTCH
@@ -491,10 +853,6 @@ def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequen
         when = long_date_and_hour(table.date, table.time)
         # the family's name as the mail's language says it: "the Peeters family", not "Familie"
         family, the_family = family_names(dossier.family)
-    kind = ("cancel" if cancelled else "renewed" if wording == "renewed"
-            else "update" if wording == "update" or (sequence and not wording) else "invitation")
-    if kind == "invitation" and to_family:
-        kind = "family"
     subject, text = (part.format(family=family, the_family=the_family,
                                  The_family=the_family[:1].upper() + the_family[1:], when=when)
                      for part in texts[kind])
@@ -504,25 +862,39 @@ def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequen
     if pdf is not None:
         message.add_attachment(pdf.read_bytes(), maintype=PDF_TYPE[0], subtype=PDF_TYPE[1],
                                filename=pdf.name)
-    method = "CANCEL" if cancelled else "REQUEST"
+    method = "CANCEL" if kind in CANCELLING else "REQUEST"
     message.add_attachment(ics, maintype="text", subtype="calendar",
                            filename="rondetafel.ics", params={"method": method})
     return message
 
 
 def mailed_lines(sent: MailedInvitations) -> list[str]:
-    """What `eenplan invite --mail` says about the mails, one line per person."""
+    """What `eenplan invite --mail` says about the mails, one line per person; then, of a
+    round-table called off, whom the team must tell itself."""
     said = {"sent": "uitnodiging verstuurd", "updated": "wijziging verstuurd (zelfde afspraak in "
             "de agenda)", "cancelled": "afgelast (de afspraak verdwijnt uit de agenda)",
             "renewed": "nieuwe versie van de uitnodiging verstuurd (dag, uur en plaats blijven)",
             "already": "al verstuurd met deze gegevens, niet opnieuw"}
-    lines = [f"Per e-mail ({len(sent.outcomes)}):"] if sent.outcomes else [
+    mailed = [o for o in sent.outcomes if o.outcome not in ("paper", "unreachable")]
+    tell = [o for o in sent.outcomes if o.outcome in ("paper", "unreachable")]
+    lines = [f"Per e-mail ({len(mailed)}):"] if mailed else [] if tell else [
         "Per e-mail: niemand van de genodigden heeft Per e-mail = ja op het blad Netwerk."]
-    for outcome in sent.outcomes:
-        told = said.get(outcome.outcome) or (
-            outcome.problem if outcome.outcome == "busy" else f"niet verstuurd. {outcome.problem}")
-        lines.append(f"  {outcome.who}: {told}")
-    if sent.outdated:
-        lines.append(f"Brieven van de oude datum kregen '(vervallen)' in hun naam "
-                     f"({len(sent.outdated)}).")
+    for outcome in mailed:
+        if outcome.outcome == "cancelled":
+            lines.append(f"  {outcome.who}: afgelast, {outcome.problem} (de afspraak verdwijnt uit "
+                         "de agenda)")
+        else:
+            told = said.get(outcome.outcome) or (outcome.problem if outcome.outcome == "busy"
+                                                 else f"niet verstuurd. {outcome.problem}")
+            lines.append(f"  {outcome.who}: {told}")
+    if tell:
+        lines.append(f"Laat het zelf weten ({len(tell)}):")
+    for outcome in tell:
+        if outcome.outcome == "paper":
+            lines.append(f"  {outcome.who}: {outcome.problem}; de uitnodiging ging op papier.")
+        else:
+            lines.append(f"  {outcome.who}: {outcome.problem}")
+    if sent.outdated or any(c.outdated for c in sent.called_off):
+        count = len(set(sent.outdated) | {p for c in sent.called_off for p in c.outdated})
+        lines.append(f"Brieven die niet meer gelden, kregen '(vervallen)' in hun naam ({count}).")
     return lines

@@ -882,6 +882,21 @@ class State:
                                (dossier,)).fetchall()
         return tuple(_mail(r) for r in rows)
 
+    def mails(self, *, prefix: str, kinds: Iterable[str]) -> tuple[Mail, ...]:
+        """Every dossier's mails whose key starts with ``prefix`` ("uitnodiging/"), of ``kinds``."""
+        wanted = tuple(kinds)
+        rows = self.db.execute(
+            f"SELECT * FROM mails_sent WHERE substr(key, 1, ?) = ? AND kind IN "
+            f"({', '.join('?' * len(wanted))}) ORDER BY key", (len(prefix), prefix, *wanted)).fetchall()
+        return tuple(_mail(r) for r in rows)
+
+    def dossiers_with_documents(self, kind: str, *, since: datetime.date) -> frozenset[str]:
+        """The dossiers with a document of ``kind`` for a day from ``since`` on (its document id
+        starts with the day: "2026-12-07/gezin")."""
+        rows = self.db.execute("SELECT DISTINCT dossier FROM documents_made WHERE kind = ? AND "
+                               "document >= ?", (kind, since.isoformat()))
+        return frozenset(r[0] for r in rows)
+
     # -- audit -----------------------------------------------------------------------------
 
     def audit(self, action: str, dossier: str, detail: str = "",

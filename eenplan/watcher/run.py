@@ -94,7 +94,9 @@ class RunResult:
     problems: tuple[str, ...] = ()  # outputs that could not be written
     loss: LargeLoss | None = None  # held: the large share this version lost
     stopped: bool = False  # told to stop (SIGTERM, Ctrl-C) before every document was made
-    mailed: tuple[str, ...] = ()  # the dossiers whose invitations went out by e-mail
+    mailed: tuple[str, ...] = ()  # the dossiers whose invitations (or changes) went out by e-mail
+    called_off: tuple[str, ...] = ()  # what was called off (a round-table, an invitee), one line
+    # each by dossier number: cancellations by e-mail, and whom the team must tell itself
     # what the team must mend in the workbook before a mail can go (an address the mail server
     # refused for good): said on every run until it is mended, never tried again meanwhile
     mend: tuple[str, ...] = ()
@@ -144,6 +146,7 @@ class RunResult:
         lines = [f"{when} {self.workbook.name} versie {self.version}: {', '.join(counts)}.{gap}"]
         if self.mailed:
             lines.append(f"{when} Uitnodigingen per e-mail verstuurd voor {_some(self.mailed)}.")
+        lines += [f"{when} {line}" for line in self.called_off]
         lines += [f"{when} LET OP: {sentence}" for sentence in self.mend]
         if self.invited_again:
             lines.append(f"{when} Nieuwe uitnodigingen voor {_some(self.invited_again)}: wat erin "
@@ -320,35 +323,53 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
     invitations = (_invitations(team, caseload, now=now, problems=problems, stopping=stopping,
                                 progress=progress) if documents else Invitations())
     mend: list[str] = []
-    mailed = (_mail_invitations(team, caseload, now=now, problems=problems, mend=mend)
-              if documents and team.settings.mail.invitations and not invitations.stopped else ())
+    mailed, called_off = (_mail_invitations(team, caseload, now=now, problems=problems, mend=mend)
+                          if documents and team.settings.mail.invitations and not invitations.stopped
+                          else ((), ()))
     return RunResult(
         at=now, workbook=workbook, outcome=OK, sha256=sha256, errors=report.errors,
         warnings=report.warnings, overdue=counted, unknown=overdue.unknown,
         norm_gap=overdue.gap, reports=tuple(reports),
         documents=invitations.written, invited=invitations.dossiers, invited_again=invitations.again,
         made_again=invitations.missing, kept=invitations.kept, problems=tuple(dict.fromkeys(problems)),
-        stopped=invitations.stopped, mailed=mailed, mend=tuple(mend),
+        stopped=invitations.stopped, mailed=mailed, called_off=called_off, mend=tuple(mend),
         open_dossiers=caseload.open_dossiers,
     )
 
 
 @cycle_collection(enabled=True, blind_to_existing=True)  # python-docx makes cycles
 def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
-                      problems: list[str], mend: list[str]) -> tuple[str, ...]:
+                      problems: list[str],
+                      mend: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Invitations by e-mail for every open dossier where someone agreed to them ([mail]
     uitnodigingen = true), as `eenplan invite --mail` sends them: each version to each person
-    once, so most saves send nothing and make no PDF. What went wrong is said by dossier number
-    (the log holds no names); `eenplan invite DOSSIER --mail` says who and why. An address the
-    mail server refused for good goes into ``mend``, by its row on Netwerk, on every run until
-    it changes (it is not tried again meanwhile); what may go later goes into ``problems``."""
-    from eenplan.docx_templates.mailing import UNSENT, consenting, mail_invitations
+    once, so most saves send nothing and make no PDF. What no longer holds is called off: for
+    a dossier where someone has an invitation by e-mail ahead, or (closed) letters ahead.
+    The dossiers mailed to, and a line for each thing called off. What went wrong is said by
+    dossier number (the log holds no names); `eenplan invite DOSSIER --mail` says who and why.
+    An address the mail server refused for good goes into ``mend``, by its row on Netwerk, on
+    every run until it changes (it is not tried again meanwhile); what may go later goes into
+    ``problems``."""
+    from eenplan.docx_templates.mailing import (
+        UNSENT,
+        called_off_lines,
+        consenting,
+        invited_ahead,
+        mail_invitations,
+    )
 
+    today = now.date()
+    with State(team.state_dir, root=team.base) as state:
+        ahead = invited_ahead(state, today)
     mailed: list[str] = []
+    called_off: list[str] = []
     for dossier in caseload.dossiers:
-        if not dossier.is_open or not dossier.id:
+        if not dossier.id:
             continue
-        if not consenting(caseload.network_of(dossier.id)):
+        if dossier.is_open:
+            if not (dossier.id in ahead.mailed or consenting(caseload.network_of(dossier.id))):
+                continue
+        elif dossier.id not in ahead.mailed and dossier.id not in ahead.lettered:
             continue
         try:
             sent = mail_invitations(team, caseload, dossier.id, None, today=now.date(), now=now,
@@ -359,8 +380,9 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             problems.append(f"De uitnodigingen per e-mail voor {dossier.id} gingen niet weg: "
                             f"`eenplan invite {dossier.id} --mail` zegt waarom.")
             continue
-        if any(o.outcome in ("sent", "updated", "renewed", "cancelled") for o in sent.outcomes):
+        if any(o.outcome in ("sent", "updated", "renewed") for o in sent.outcomes):
             mailed.append(dossier.id)
+        called_off += called_off_lines(dossier.id, sent.called_off)
         if sent.held:
             problems.append(f"Een uitnodiging per e-mail voor {dossier.id} wacht: de brief kon niet "
                             "opnieuw gemaakt worden (open in een ander programma), en een mail gaat "
@@ -377,7 +399,7 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                             "bij de volgende bewaring of ze weg is.")
         if sent.refused:
             mend.append(_refused_invitations(dossier.id, [o.row for o in sent.refused]))
-    return tuple(mailed)
+    return tuple(mailed), tuple(called_off)
 
 
 def _refused_invitations(number: str, rows: list[int]) -> str:
