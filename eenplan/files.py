@@ -18,18 +18,15 @@ import shutil
 import stat
 import tempfile
 import time
-import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import Path
 
 from eenplan.errors import OutputError
+from eenplan.filenames import safe_name as safe_name  # where every writer has found it
 
 TEMP_PREFIX = ".eenplan-"
-MAX_STEM = 120  # characters: room for the folder on Windows' 260-character paths
-RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 
 
 class WriteFailed(OutputError):
@@ -143,37 +140,6 @@ def write_text_atomically(path: Path, text: str) -> Path:
     return write_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
 
 
-# Unicode categories a file name leaves out: controls and format characters (U+202E turns a
-# name around on screen, a zero-width joiner glues emoji), symbols such as emoji (So, Sk), the
-# emoji's skin tones, variation selectors and private use.
-_LEFT_OUT = {"Cc", "Cf", "Co", "Cs", "So", "Sk"}
-
-
-def _without_symbols(text: str) -> str:
-    kept = []
-    for char in text:
-        if unicodedata.category(char) in _LEFT_OUT or "\ufe00" <= char <= "\ufe0f":
-            continue
-        kept.append(char)
-    return "".join(kept)
-
-
-def safe_name(stem: str, suffix: str, *, version: int = 1) -> str:
-    """A file name that works on Windows, macOS, Linux and synced drives, as close to ``stem``
-    as can be: no slashes, colons or other forbidden characters, no emoji, control or direction
-    characters (U+202E), no reserved device names, no trailing dots or spaces, and not too long."""
-    text = _without_symbols(unicodedata.normalize("NFC", stem))
-    text = re.sub(r"-{2,}", "-", _UNSAFE.sub("-", text))
-    text = re.sub(r"\s+", " ", text).strip(" .")
-    tail = f" ({version})" if version > 1 else ""
-    if len(text) > MAX_STEM:
-        text = text[:MAX_STEM].rstrip(" .-")
-    while len((text + tail + suffix).encode("utf-8")) > 240:  # file systems count bytes
-        text = text[:-1].rstrip(" .-")
-    text = text or "document"
-    if text.split(".")[0].upper() in RESERVED:
-        text = "_" + text
-    return text + tail + suffix
 # the moments openpyxl writes from the clock
 _MOMENTS = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 
