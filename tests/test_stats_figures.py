@@ -689,6 +689,25 @@ def test_a_dossier_number_on_two_rows_leaves_both_out():
     assert "meer dan één rij" in after.table("niet_meegeteld").intro
 
 
+def test_two_numbers_that_share_a_folder_leave_both_out():
+    """2026/931 and 2026-931 are one folder in out/, so one number as eenplan counts it (as
+    `eenplan check` says, shared-folder): which family each row of the other sheets is about
+    cannot be told. Both rows are left out, as for a number typed twice."""
+    import dataclasses
+
+    base = small_caseload()
+    two = [dataclasses.replace(dossier(900 + n, D(2026, 2, 2), perspective=D(2026, 2, 12),
+                                       begeleider="An Claes", municipality="Essen"), id=number)
+           for n, number in enumerate(["2026-931", "2026/931"])]
+    shared = dataclasses.replace(base, dossiers=(*base.dossiers, *two))
+    before = figures(base, FLOWS, start=START, end=END, today=TODAY, intern=True)
+    after = figures(shared, FLOWS, start=START, end=END, today=TODAY, intern=True)
+    assert (before.left_out, after.left_out) == (0, 2)
+    for key in ("per_maand", "caseload", "afgesloten", "verdeling_dagen"):
+        assert after.table(key).rows == before.table(key).rows, key
+    assert after.table("niet_meegeteld").rows == (("Niet meegeteld", 2),)
+
+
 def test_one_begeleider_typed_with_a_double_space_is_one_row():
     rows = [dossier(n, D(2026, 1, 5), perspective=D(2026, 1, 20), begeleider=name)
             for n, name in enumerate(["An Claes"] * 3 + ["An  Claes", "an claes "], start=1)]

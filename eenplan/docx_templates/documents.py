@@ -53,6 +53,7 @@ from eenplan.docx_templates.template import neutral_properties, team_template, t
 from eenplan.dutch import DUTCH, and_list, language_code, right_to_left, short_date
 from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, MissingColumn, OutputError, PdfError, TemplateError
+from eenplan.filenames import names_nothing
 from eenplan.files import (
     WriteFailed,
     inside,
@@ -63,7 +64,15 @@ from eenplan.files import (
     safe_name,
     write_hidden,
 )
-from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, dossier_key, invitees_of
+from eenplan.sheets.records import (
+    Caseload,
+    Dossier,
+    NetworkMember,
+    RoundTable,
+    dossier_key,
+    invitees_of,
+    written_alike,
+)
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, ROUND_TABLES
 from eenplan.team.folder import Team
 from eenplan.team.state import Generated, State
@@ -205,15 +214,30 @@ def _require_plan_dates(caseload: Caseload, dossier: Dossier, cannot: str, *, to
 
 def find_dossier(caseload: Caseload, number: str) -> Dossier:
     """The dossier with this number; DossierError when no row has it, or more than one (whose
-    network, round-tables, agreements would they be? a letter or an inzage would mix families)."""
+    network, round-tables, agreements would they be? a letter or an inzage would mix families),
+    or another row's number would give it the same folder in out/ ("2026/031" beside
+    "2026-031": the letters of two families in one folder), or its number names no folder."""
     found = caseload.dossier(number)
     if found is not None and dossier_key(found.id) in caseload.repeated_numbers:
-        key = dossier_key(found.id)
-        rows = and_list([str(d.row) for d in caseload.dossiers if d.id and dossier_key(d.id) == key])
+        rows = [found, *caseload.sharing(found)]
+        asked = next((d for d in rows if written_alike(d.id, number)), found)
+        apart = [d for d in rows if not written_alike(d.id, asked.id)]
+        if apart:
+            named = and_list([f"{d.id} (rij {d.row})" for d in apart])
+            raise DossierError(
+                f"Dossiernummer {asked.id} krijgt dezelfde map in out/ als {named} van het blad "
+                f"Dossiers, dus eenplan zou documenten van {'twee' if len(apart) == 1 else 'meer'} "
+                f"gezinnen mengen: geef {'een van beide' if len(apart) == 1 else 'ze elk'} een ander "
+                "nummer (`eenplan check` noemt de rijen).")
+        listed = and_list([str(d.row) for d in rows])  # the first row is the one found
         raise DossierError(
-            f"Dossiernummer {found.id} staat op meer dan één rij van het blad Dossiers (rij {rows}), "
+            f"Dossiernummer {found.id} staat op meer dan één rij van het blad Dossiers (rij {listed}), "
             "dus eenplan weet niet over welk gezin het gaat en zou gegevens van twee gezinnen "
             "mengen: geef elk gezin een eigen nummer (`eenplan check` noemt de rijen).")
+    if found is not None and names_nothing(found.id):
+        raise DossierError(
+            f"Dossiernummer {found.id} heeft geen letter of cijfer, dus eenplan kan de map van het "
+            "dossier in out/ geen naam geven: geef het op het blad Dossiers een nummer zoals 2026-014.")
     if found is not None:
         return found
     numbers = [d.id for d in caseload.dossiers if d.id]

@@ -24,7 +24,7 @@ from eenplan.flows.deadlines import Status, evaluate, pause_intervals
 from eenplan.flows.model import Flow, Step
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import ERROR, Severity
-from eenplan.sheets.records import WHICH_WORKBOOK, Caseload, Dossier, Pause, dossier_key
+from eenplan.sheets.records import WHICH_WORKBOOK, Caseload, Dossier, Pause, dossier_key, written_alike
 from eenplan.sheets.schema import (
     AGREEMENTS,
     BEGELEIDERS,
@@ -335,21 +335,29 @@ def _numberless_item(dossier: Dossier, caseload: Caseload) -> OverdueItem:
 
 
 def _repeated_number_item(dossier: Dossier, caseload: Caseload) -> OverdueItem:
-    """An open dossier whose number is on another row of Dossiers too: which family its pauses,
+    """An open dossier whose number is on another row of Dossiers too, or would share its folder
+    in out/ with another number ("2026/031" and "2026-031"): which family its pauses,
     round-tables and agreements are about, eenplan cannot tell, so neither row is judged (and
     neither is counted twice)."""
     layout = caseload.layouts.get(DOSSIERS)
-    key = dossier_key(dossier.id)
-    others = [str(d.row) for d in caseload.dossiers if d is not dossier and d.id and dossier_key(d.id) == key]
-    rows = f"rij {others[0]}" if len(others) == 1 else "de rijen " + and_list(others)
+    others = caseload.sharing(dossier)
+    apart = [d for d in others if not written_alike(d.id, dossier.id)]
+    if apart:
+        named = and_list([f"{d.id} op rij {d.row}" for d in apart])
+        reason = (f"dossiernummer {dossier.id} krijgt dezelfde map in out/ als {named}, dus eenplan weet "
+                  "niet bij welke rij de pauzes, rondetafels, afspraken en documenten horen: geef "
+                  f"{'een van beide' if len(apart) == 1 else 'ze elk'} een ander nummer.")
+    else:
+        rows = [str(d.row) for d in others]
+        at = f"rij {rows[0]}" if len(rows) == 1 else "de rijen " + and_list(rows)
+        reason = (f"dossiernummer {dossier.id} staat ook op {at} van Dossiers, dus eenplan weet niet "
+                  "bij welke rij de pauzes, rondetafels en afspraken horen: geef elk traject een eigen "
+                  "nummer, of verwijder de dubbele rij.")
     return OverdueItem(
         dossier=dossier.id, family=dossier.family, begeleider=dossier.begeleider, flow=dossier.flow,
         step=NUMBER_STEP, label="Dossier", norm="", severity=ERROR, start=dossier.registered_on,
         due=None, status=Status.UNKNOWN, days_overdue=0, paused_since=None,
-        cell=layout.cell("id", dossier.row) if layout else "",
-        reason=f"dossiernummer {dossier.id} staat ook op {rows} van Dossiers, dus eenplan weet niet "
-               "bij welke rij de pauzes, rondetafels en afspraken horen: geef elk traject een eigen "
-               "nummer, of verwijder de dubbele rij.",
+        cell=layout.cell("id", dossier.row) if layout else "", reason=reason,
     )
 
 

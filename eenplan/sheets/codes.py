@@ -99,6 +99,13 @@ INVALID_CHOICE = _code(
 
 # Across cells, rows and sheets (the rules)
 DUPLICATE_DOSSIER = _code("duplicate-dossier", ERROR, "Hetzelfde dossiernummer staat op twee rijen.")
+SHARED_FOLDER = _code(
+    "shared-folder", ERROR,
+    "Twee dossiernummers krijgen dezelfde map in out/ (zoals 2026/031 en 2026-031): eenplan houdt ze "
+    "voor hetzelfde nummer.")
+NUMBER_WITHOUT_FOLDER = _code(
+    "number-without-folder", ERROR,
+    "Een dossiernummer zonder letter of cijfer (zoals ???): eenplan kan de map in out/ geen naam geven.")
 UNKNOWN_MUNICIPALITY = _code(
     "unknown-municipality", ERROR, "Een gemeente die niet in de lijst Gemeenten staat.")
 UNKNOWN_BEGELEIDER = _code(

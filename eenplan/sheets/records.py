@@ -17,12 +17,13 @@ import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
 from eenplan.dutch import and_list
+from eenplan.filenames import same_name
 from eenplan.sheets import codes
 from eenplan.sheets.findings import Finding
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
@@ -255,13 +256,21 @@ class Caseload:
 
     @cached_property
     def repeated_numbers(self) -> frozenset[str]:
-        """The dossier_keys on more than one row of Dossiers (a number typed twice): the rows of
-        the other sheets cannot tell which family they are about."""
+        """The dossier_keys on more than one row of Dossiers (a number typed twice, or two numbers
+        that would share one folder in out/, "2026/031" and "2026-031"): the rows of the other
+        sheets cannot tell which family they are about, nor the files which family they are of."""
         named = sum(1 for d in self.dossiers if d.id)
         if named == len(self.by_id):
             return frozenset()
         counted = Counter(map(dossier_key, (d.id for d in self.dossiers if d.id)))
         return frozenset(key for key, rows in counted.items() if rows > 1)
+
+    def sharing(self, dossier: Dossier) -> tuple[Dossier, ...]:
+        """The other rows of Dossiers with ``dossier``'s number (its dossier_key), in order."""
+        if not dossier.id or dossier_key(dossier.id) not in self.repeated_numbers:
+            return ()
+        key = dossier_key(dossier.id)
+        return tuple(d for d in self.dossiers if d is not dossier and d.id and dossier_key(d.id) == key)
 
     def staff_contact(self, begeleider: str) -> StaffContact | None:
         """The begeleider's row of phone and e-mail on Lijsten (names match as list values do)."""
@@ -282,7 +291,7 @@ class Caseload:
             if name in (CHILD_ATTRIBUTES[sheet] for sheet in self.unread):
                 raise ValueError(f"the caseload was read without its {name}")
             items: tuple[Any, ...] = getattr(self, name)
-            keys = map(str.casefold, map(str.strip, map(attrgetter("dossier"), items)))
+            keys = map(dossier_key, map(attrgetter("dossier"), items))
             grouped: dict[str, list[Any]] = defaultdict(list)
             with cycle_collection(enabled=False):
                 for key, item in zip(keys, items, strict=True):
@@ -374,9 +383,18 @@ def _collecting(enabled: bool) -> None:
         gc.disable()
 
 
+@lru_cache(maxsize=1 << 16)  # a number is looked up again for every row that names it
 def dossier_key(number: str) -> str:
-    """Dossier numbers match with case and surrounding spaces ignored."""
-    return number.strip().casefold()
+    """Two dossier numbers are one dossier when they would give it one folder in out/ (and one
+    print file, one name for its inzage folders): with case and surrounding spaces ignored, and
+    what no file name can hold ("2026/031", "2026:031" and "2026-031." are 2026-031)."""
+    return same_name(number)
+
+
+def written_alike(number: str, other: str) -> bool:
+    """Whether two numbers of one dossier_key are one number typed twice (case and surrounding
+    spaces aside), rather than two numbers that only share a folder ("2026/031" and "2026-031")."""
+    return number.strip().casefold() == other.strip().casefold()
 
 
 def invitees_of(table: RoundTable, network: Iterable[NetworkMember]) -> tuple[

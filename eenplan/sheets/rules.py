@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, cast
 
-from eenplan.dutch import language_code
+from eenplan.dutch import and_list, language_code
+from eenplan.filenames import names_nothing
 from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import ERROR, Code
@@ -28,6 +29,7 @@ from eenplan.sheets.records import (
     cycle_collection,
     dossier_key,
     invitees_of,
+    written_alike,
 )
 from eenplan.sheets.schema import (
     AGREEMENTS,
@@ -219,20 +221,55 @@ def _day(value: datetime.date) -> str:
 
 
 def duplicate_dossiers(caseload: Caseload, context: Context) -> Iterator[Finding]:
-    at = _At(caseload, DOSSIERS)
-    if _all_different(caseload.dossiers, "id"):
+    """One dossier number on two rows, or two numbers that would share one folder in out/
+    ("2026/031" and "2026-031", dossier_key): either way, whose rows, letters and inzage are
+    whose cannot be told, so every command refuses them until one gets another number."""
+    repeated = caseload.repeated_numbers
+    if not repeated:
         return
-    first: dict[str, int] = {}
+    at = _At(caseload, DOSSIERS)
+    groups: dict[str, list[Dossier]] = defaultdict(list)
     for dossier in caseload.dossiers:
-        if not dossier.id:
-            continue
-        key = dossier_key(dossier.id)
-        if key in first:
-            yield at(dossier.row, "id", dossier.id, codes.DUPLICATE_DOSSIER,
-                     f"Dossiernummer {dossier.id} staat ook al op rij {first[key]}: geef elk "
-                     "traject een eigen nummer.", dossier.id)
-        else:
-            first[key] = dossier.row
+        if dossier.id and dossier_key(dossier.id) in repeated:
+            groups[dossier_key(dossier.id)].append(dossier)
+    for rows in groups.values():
+        for index, dossier in enumerate(rows):
+            same = next((d for d in rows[:index] if written_alike(d.id, dossier.id)), None)
+            if same is not None:
+                yield at(dossier.row, "id", dossier.id, codes.DUPLICATE_DOSSIER,
+                         f"Dossiernummer {dossier.id} staat ook al op rij {same.row}: geef elk "
+                         "traject een eigen nummer.", dossier.id)
+            others = [d for d in rows if not written_alike(d.id, dossier.id)]
+            if others:
+                yield at(dossier.row, "id", dossier.id, codes.SHARED_FOLDER,
+                         f"{shared_folder_sentence(dossier, others)}: "
+                         f"{'geef een van beide' if len(others) == 1 else 'geef ze elk'} een ander nummer.",
+                         dossier.id)
+
+
+def shared_folder_sentence(dossier: Dossier, others: Sequence[Dossier]) -> str:
+    """"De dossiernummers 2026/031 en 2026-031 (rij 5) krijgen dezelfde map in out/": what is
+    wrong with ``dossier``'s number beside ``others``, numbers written otherwise that give the
+    same folder."""
+    by_number: dict[str, list[str]] = defaultdict(list)
+    for other in others:
+        by_number[other.id].append(str(other.row))
+    named = [f"{number} (rij {and_list(rows)})" for number, rows in by_number.items()]
+    families = "twee gezinnen" if len(others) == 1 else "meer gezinnen"
+    return (f"De dossiernummers {and_list([dossier.id, *named])} krijgen dezelfde map in out/, "
+            f"zodat de documenten van {families} door elkaar zouden staan")
+
+
+def numbers_name_a_folder(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """A dossier number names the dossier's folder in out/: one without a letter or digit
+    ("🙂", "???") names none, and eenplan makes no document or inzage for it."""
+    at = _At(caseload, DOSSIERS)
+    for dossier in caseload.dossiers:
+        if dossier.id and names_nothing(dossier.id):
+            yield at(dossier.row, "id", dossier.id, codes.NUMBER_WITHOUT_FOLDER,
+                     f"Dossiernummer {dossier.id} heeft geen letter of cijfer, dus eenplan kan de map "
+                     "van het dossier in out/ geen naam geven: geef het een nummer zoals 2026-014.",
+                     dossier.id)
 
 
 def values_in_lists(caseload: Caseload, context: Context) -> Iterator[Finding]:
@@ -372,7 +409,7 @@ def unknown_dossiers(caseload: Caseload, context: Context) -> Iterator[Finding]:
             number = record.dossier
             if not number or number in exact:  # the common case, without casefolding
                 continue
-            if number.strip().casefold() not in known:
+            if dossier_key(number) not in known:
                 yield at(record.row, "dossier", record.dossier, codes.UNKNOWN_DOSSIER,
                          f"Dossier {record.dossier} staat niet op het blad Dossiers: verbeter "
                          "het nummer, of voeg het dossier toe.", record.dossier)
@@ -399,7 +436,7 @@ def duplicate_network_member(caseload: Caseload, context: Context) -> Iterator[F
     for m in caseload.network:
         if not m.name or not m.dossier:
             continue
-        key = f"{m.dossier.strip()}\x00{m.name}".casefold()  # one casefold, not two
+        key = f"{dossier_key(m.dossier)}\x00{m.name.casefold()}"
         if key in seen:
             yield at(m.row, "name", m.name, codes.DUPLICATE_NETWORK_MEMBER,
                      f"{m.name} staat al bij dossier {m.dossier} op rij {seen[key]}, en zou dan "
@@ -584,6 +621,7 @@ def overlapping_pauses(caseload: Caseload, context: Context) -> Iterator[Finding
 # Every rule that needs no flow, in the order they run (the report sorts their findings).
 RULES: tuple[Rule, ...] = (
     duplicate_dossiers,
+    numbers_name_a_folder,
     values_in_lists,
     known_flows,
     dates_in_range,
@@ -607,8 +645,10 @@ RULES: tuple[Rule, ...] = (
 
 def _all_different(records: Sequence[object], *fields: str) -> bool:
     """Whether no two records hold the same values in ``fields`` (case and spaces around
-    ignored), worked out at C speed: the common case, in which a rule has nothing to say."""
-    columns = [map(str.casefold, map(str.strip, map(attrgetter(f), records))) for f in fields]
+    ignored; a dossier number as dossier_key has it), worked out at C speed: the common case,
+    in which a rule has nothing to say."""
+    columns = [map(dossier_key, map(attrgetter(f), records)) if f == "dossier" else
+               map(str.casefold, map(str.strip, map(attrgetter(f), records))) for f in fields]
     keys = list(map("\x00".join, zip(*columns, strict=True))) if len(columns) > 1 else list(columns[0])
     return len(set(keys)) == len(keys)
 

@@ -987,9 +987,9 @@ _DATE_FIELDS = frozenset({"registered_on", "perspective_on", "plan_on", "closed_
 
 # Why a Dossiers row is not counted (``trajectories``), as the report and the command say it.
 LEFT_OUT_WHY = ("geen dossiernummer, datum aanmelding of bekend traject, een dossiernummer dat op "
-                "meer dan één rij staat, een datum die eenplan niet kan lezen of die na vandaag "
-                "ligt, datums in de verkeerde volgorde zoals een gesprek voor de aanmelding, of een "
-                "pauze die niet klopt")
+                "meer dan één rij staat of dezelfde map krijgt als een ander, een datum die eenplan "
+                "niet kan lezen of die na vandaag ligt, datums in de verkeerde volgorde zoals een "
+                "gesprek voor de aanmelding, of een pauze die niet klopt")
 
 
 def future_end_sentence(end: datetime.date, today: datetime.date) -> str | None:

@@ -94,9 +94,17 @@ class Inventory:
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> Inventory:
-        dossiers = cast(Mapping[str, str], data.get("dossiers", {}))
-        rows = cast(Mapping[str, Mapping[str, int]], data.get("rows", {}))
-        return cls(dossiers=dict(dossiers), rows={k: dict(v) for k, v in rows.items()})
+        """An inventory as written, keyed again by dossier_key: one written before a number was
+        keyed as its folder ("2026/031" is 2026-031 now) would else have that dossier vanish."""
+        dossiers: dict[str, str] = {}
+        for number in cast(Mapping[str, str], data.get("dossiers", {})).values():
+            dossiers.setdefault(dossier_key(number), number)
+        rows: dict[str, dict[str, int]] = {}
+        for sheet, counts in cast(Mapping[str, Mapping[str, int]], data.get("rows", {})).items():
+            rekeyed = rows[sheet] = {}
+            for key, count in counts.items():
+                rekeyed[dossier_key(key)] = rekeyed.get(dossier_key(key), 0) + count
+        return cls(dossiers=dossiers, rows=rows)
 
 
 @dataclass(frozen=True)
