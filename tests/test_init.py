@@ -63,6 +63,14 @@ def test_every_setting_is_explained_and_no_password_is_kept(team):
     assert "wachtwoord =" not in text
 
 
+def test_bewaren_says_it_is_how_long_a_closed_dossier_is_kept(team):
+    """`maanden` is the dossiers' retention after closure (`eenplan retention`), not how long
+    eenplan keeps its copies of the workbook: those follow their own rule, and it says so."""
+    text = (team.root / "eenplan.toml").read_text(encoding="utf-8")
+    comment = text.split("[bewaren]")[1].split("maanden =")[0]
+    assert "afsluiting" in comment and "retention" in comment and "snapshots" in comment
+
+
 def test_settings_with_every_value_filled_round_trip(tmp_path):
     import dataclasses
     from types import MappingProxyType
