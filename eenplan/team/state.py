@@ -663,6 +663,21 @@ class State:
         self.db.execute("DELETE FROM mails_refused WHERE dossier = ?", (dossier,))
         return self.db.execute("DELETE FROM documents_made WHERE dossier = ?", (dossier,)).rowcount
 
+    def dossiers_made(self) -> dict[str, int]:
+        """Every dossier number documents were made for, with how many the state remembers."""
+        rows = self.db.execute("SELECT dossier, COUNT(*) FROM documents_made GROUP BY dossier")
+        return {r[0]: r[1] for r in rows}
+
+    def retention_deleted_on(self) -> dict[str, datetime.date | None]:
+        """The dossier numbers retention deleted, with the closure their audit line names (None
+        where it names none)."""
+        found: dict[str, datetime.date | None] = {}
+        for _, action, dossier, detail in self.audit_lines():
+            if action == "retention-delete":
+                closed = re.match(r"afgesloten (\d{4}-\d{2}-\d{2})", detail)
+                found[dossier] = datetime.date.fromisoformat(closed.group(1)) if closed else None
+        return found
+
     def retention_deleted(self) -> frozenset[str]:
         """The dossier numbers retention deleted (from the audit trail)."""
         rows = self.db.execute("SELECT DISTINCT dossier FROM audit WHERE action = 'retention-delete'")
