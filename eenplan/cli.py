@@ -804,42 +804,45 @@ def export(dossier: str, team: Team, today: datetime.date, now: datetime.datetim
 @click.option("--delete", "remove", is_flag=True,
               help="Verwijder de bestanden van deze dossiers echt (zonder verdere vraag) en noteer "
               "het per dossier in het auditlogboek.")
+@click.option("--ook-aangepaste", "own_work", is_flag=True,
+              help="Met --delete: verwijder ook de bestanden die iemand aanpaste nadat eenplan ze "
+              "maakte, en die eenplan niet maakte (een notitie van een collega). Zonder: die blijven "
+              "staan, met hun naam erbij.")
 @team_options_and_now
 @format_option("table", "json")
-def retention(months: int | None, remove: bool, team: Team, today: datetime.date, now: datetime.datetime,
-              output_format: OutputFormat) -> None:
+def retention(months: int | None, remove: bool, own_work: bool, team: Team, today: datetime.date,
+              now: datetime.datetime, output_format: OutputFormat) -> None:
     """Dossiers die langer dan de bewaartermijn afgesloten zijn, met hun bestanden.
 
     Toont welke dossiers langer geleden afgesloten zijn dan het team ze bewaart, met de
-    documenten en inzagemappen die erbij horen en hun rijen in de werkmap. Er wordt niets
-    verwijderd, tenzij met --delete. De werkmap wijzigt eenplan nooit: die rijen haal je zelf weg.
-    Een dossier waarvan eenplan de Datum afsluiting niet kan lezen (of die na vandaag ligt),
-    staat apart als niet te beoordelen, met de cel; de exitcode is dan 1.
+    documenten en inzagemappen die erbij horen, de wekelijkse mails (.eml) en teruggehaalde
+    werkmappen die ze noemen, en hun rijen in de werkmap. Er wordt niets verwijderd, tenzij met
+    --delete; een bestand dat iemand aanpaste of dat eenplan niet maakte, blijft ook dan staan,
+    tenzij met --ook-aangepaste. De werkmap wijzigt eenplan nooit: die rijen haal je zelf weg.
+    Wat eenplan niet kan beoordelen (een Datum afsluiting die het niet kan lezen, een nummer op
+    een afgesloten en een andere rij, bestanden onder een nummer dat niet in de werkmap staat),
+    staat apart, met wat je doet; de exitcode is dan 1.
     """
     from eenplan.privacy import retention as keeping
-    from eenplan.watcher.forget import forget_in_snapshots
 
     if remove and today > now.date():  # 2062 typed for 2026 would delete what is kept by law
         raise UserFacing(f"Met --delete kan --as-of niet na vandaag liggen ({short_date(today)} ligt na "
                          f"{short_date(now.date())}): eenplan verwijdert niets op een dag die nog "
                          "moet komen. Laat --as-of weg, of verbeter de datum.")
+    if own_work and not remove:
+        raise UserFacing("--ook-aangepaste hoort bij --delete: zonder --delete verwijdert eenplan "
+                         "niets.")
     caseload = _read_caseload(team)
-    months = months or team.settings.retention_months
-    found = keeping.holdings(team, keeping.expired_dossiers(caseload, months=months, today=today))
-    unclear = keeping.unclear_closures(caseload, today=today)
+    surveyed = keeping.survey(team, caseload, months=months or team.settings.retention_months,
+                              today=today)
+    done = keeping.delete(team, surveyed, now=now, own_work=own_work) if remove else None
     titles = caseload.sheet_titles
-    done = keeping.delete(team, found, now=now) if remove else ()
-    snapshots = (forget_in_snapshots(team, [h.expired.dossier for h in found]) if remove and found
-                 else None)
     emit(output_format,
-         as_json=lambda: {**keeping.to_dict(found, team=team, months=months, today=today, deleted=remove,
-                                            unclear=unclear),
-                          **({"snapshots": snapshots.to_dict()} if snapshots is not None else {})},
+         as_json=lambda: keeping.to_dict(surveyed, team=team, deleted=done),
          as_table=lambda: keeping.deleted_summary(
-             found, done, workbook=team.workbook.name, titles=titles,
-             snapshots=snapshots.sentence() if snapshots is not None else "", unclear=unclear,
-         ) if remove else keeping.retention_table(found, months=months, titles=titles, unclear=unclear))
-    sys.exit(EXIT_FINDINGS if unclear or any(d.failed for d in done) else EXIT_OK)
+             surveyed, done, workbook=team.workbook.name, titles=titles, base=team.base,
+         ) if done is not None else keeping.retention_table(surveyed, titles=titles, base=team.base))
+    sys.exit(EXIT_FINDINGS if surveyed.doubts or (done is not None and done.left) else EXIT_OK)
 
 
 @cli.group(invoke_without_command=True)

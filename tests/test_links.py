@@ -7,6 +7,7 @@ and snapshots leave what lies behind them as it is.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from eenplan.cli import cli
 from eenplan.errors import OutputError
 from eenplan.files import files_inside, inside, remove_inside, require_inside
+from eenplan.team.state import State
 
 D = datetime.date
 TODAY = D(2026, 11, 23)
@@ -87,6 +89,9 @@ def test_retention_delete_never_deletes_behind_a_linked_dossier_folder(runner, b
     own = team_dir / "out" / "2025-001"
     own.mkdir()
     (own / "Gezinsplan.docx").write_bytes(b"plan")
+    with State(team_dir / ".eenplan", root=team_dir) as state:  # eenplan made it, as it is
+        state.record_generated(own / "Gezinsplan.docx", dossier="2025-001", kind="gezinsplan",
+                               subject="", fingerprint="f", sha256=hashlib.sha256(b"plan").hexdigest())
     (own / "elders").symlink_to(elsewhere, target_is_directory=True)  # a link inside a real folder
     inzage = team_dir / "rapporten" / "inzage"
     inzage.mkdir(parents=True)

@@ -59,12 +59,19 @@ def _team(book, tmp_path: Path, months: int = 12) -> Path:
     elsewhere = tmp_path / "out" / "brieven" / "Uitnodiging Oma Lutgard.docx"
     elsewhere.parent.mkdir(parents=True)
     elsewhere.write_bytes(b"u")
-    with State(tmp_path / ".eenplan", root=tmp_path) as state:
+    with State(tmp_path / ".eenplan", root=tmp_path) as state:  # eenplan made them, as they are
         for path, number in ((elsewhere, "2025-001"), (tmp_path / "out" / "2025-002" / "Gezinsplan.docx",
                                                        "2025-002")):
             state.record_generated(path, dossier=number, kind="uitnodiging", subject="",
-                                   fingerprint="f", sha256="s")
+                                   fingerprint="f", sha256=_sha256(path))
+        for path in (tmp_path / "out" / "2025-001").rglob("*.*"):
+            state.record_generated(path, dossier="2025-001", kind="gezinsplan", subject=path.suffix,
+                                   fingerprint="f", sha256=_sha256(path))
     return workbook
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_the_list_names_files_and_rows_and_deletes_nothing(runner, book, tmp_path):
@@ -81,7 +88,7 @@ def test_the_list_names_files_and_rows_and_deletes_nothing(runner, book, tmp_pat
         "out/brieven/Uitnodiging Oma Lutgard.docx",
         "rapporten/inzage/2025-001 2025-09-01/Overzicht.docx",
     ]
-    assert item["remembered"] == 1
+    assert item["remembered"] == 3
     assert (tmp_path / "out" / "2025-001" / "Gezinsplan.docx").exists()
 
     table = runner.invoke(cli, ["retention", "--team", str(tmp_path), *AS_OF])
