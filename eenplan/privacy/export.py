@@ -17,6 +17,7 @@ through the records the reader made. The workbook itself is only read.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import shutil
 import tempfile
@@ -28,7 +29,15 @@ from typing import Any
 
 from eenplan.docx_templates.documents import find_dossier, require
 from eenplan.docx_templates.template import neutral_properties
-from eenplan.dutch import date_without_weekday, hour, long_date, long_date_and_hour, plural, short_date
+from eenplan.dutch import (
+    and_list,
+    date_without_weekday,
+    hour,
+    long_date,
+    long_date_and_hour,
+    plural,
+    short_date,
+)
 from eenplan.errors import OutputError
 from eenplan.files import (
     TEMP_PREFIX,
@@ -38,8 +47,17 @@ from eenplan.files import (
     require_inside,
     safe_name,
 )
+from eenplan.privacy.traces import (
+    KeptMail,
+    earlier_numbers,
+    eenplan_mails,
+    kept_versions,
+    restored_workbooks,
+    same_family,
+    unowned,
+)
 from eenplan.sheets.reader import open_workbook
-from eenplan.sheets.records import Caseload
+from eenplan.sheets.records import Caseload, Dossier, dossier_key
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
 from eenplan.team.folder import Team
 from eenplan.team.state import Generated, State
@@ -70,6 +88,23 @@ class SheetRows:
 
 
 @dataclass(frozen=True)
+class Elsewhere:
+    """What the team keeps about the family besides its rows and its documents (``traces``):
+    the inzage names it, plainly, where it cannot hold it."""
+
+    earlier: tuple[str, ...] = ()  # earlier ways of writing the number: their documents are in it
+    versions: tuple[tuple[datetime.date, datetime.date], ...] = ()  # kept workbook versions: seen
+    restored: tuple[Path, ...] = ()  # workbooks `eenplan restore` wrote with the family's rows
+    mails: tuple[KeptMail, ...] = ()  # eenplan's weekly .eml files that name the dossier
+    family: tuple[Dossier, ...] = ()  # the family's other dossiers (the same name and address)
+    namesakes: tuple[Dossier, ...] = ()  # dossiers of the same name, another address or none
+    unowned: tuple[str, ...] = ()  # numbers in no row of Dossiers with documents in out/: not in it
+
+    def __bool__(self) -> bool:
+        return bool(self.versions or self.restored or self.mails or self.family)
+
+
+@dataclass(frozen=True)
 class Export:
     dossier: str
     folder: Path
@@ -78,6 +113,8 @@ class Export:
     # of those, the files eenplan did not make (a note a colleague put in out/<dossier>/)
     others: tuple[Path, ...] = ()
     links: tuple[Path, ...] = ()  # links to elsewhere where the family's files would be: not followed
+    elsewhere: Elsewhere = Elsewhere()
+    earlier: tuple[Path, ...] = ()  # of the copies, those made under an earlier number
 
     @property
     def row_count(self) -> int:
@@ -127,22 +164,26 @@ class Documents:
     links: tuple[Path, ...]  # links to elsewhere: not the family's record here, never followed
 
 
-def generated_documents(team: Team, number: str) -> Documents:
-    """The files of a dossier: its out/ folder, and what the state remembers making."""
+def generated_documents(team: Team, number: str, earlier: Sequence[str] = ()) -> Documents:
+    """The files of a dossier: its out/ folder, and what the state remembers making; also under
+    the ``earlier`` ways its number was written (2020-07 before it became 2020-007)."""
 
     found: dict[Path, None] = {}
     links: list[Path] = []
-    for folder in _dossier_folders(team, number):
-        links += [Path(top) / n for top, dirs, names in os.walk(folder)
-                  for n in (*dirs, *names) if is_link(Path(top) / n)]
-        for path in files_inside(team.base, folder):  # a link to elsewhere is not the family's record
-            if not path.name.startswith((TEMP_PREFIX, "~$")):
-                found[path] = None
-    links += [p for p in _dossier_folders(team, number, links=True) if is_link(p)]
+    numbers = (number, *earlier)
+    for written in numbers:
+        for folder in _dossier_folders(team, written):
+            links += [Path(top) / n for top, dirs, names in os.walk(folder)
+                      for n in (*dirs, *names) if is_link(Path(top) / n)]
+            for path in files_inside(team.base, folder):  # a link to elsewhere is not the family's record
+                if not path.name.startswith((TEMP_PREFIX, "~$")):
+                    found[path] = None
+        links += [p for p in _dossier_folders(team, written, links=True) if is_link(p)]
     made: set[Path] = set()
     if team.state_dir.is_dir():
         with State(team.state_dir, root=team.base) as state:
-            remembered = remembered_files(team, state, state.generated_for(number))
+            records = [g for written in numbers for g in state.generated_for(written)]
+            remembered = remembered_files(team, state, records)
             found.update(dict.fromkeys(remembered))
             made.update(remembered)
     return Documents(tuple(found), frozenset(made), tuple(dict.fromkeys(links)))
@@ -174,7 +215,9 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
     wanted = dossier_rows(caseload, number)
     number = _written_number(caseload, number)
     sheets = read_rows(team.workbook, caseload, wanted)
-    documents = generated_documents(team, number)
+    elsewhere = kept_elsewhere(team, caseload, number)
+    documents = generated_documents(team, number, elsewhere.earlier)
+    earlier = {safe_name(n, "") for n in elsewhere.earlier} | {n.strip() for n in elsewhere.earlier}
     parent = require_inside(team.base, team.reports_dir / EXPORTS)
     with State(team.state_dir, root=team.base) as state:
         state.require_writable()  # the audit line is written last: not an inzage without it
@@ -188,12 +231,14 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
             "schrijven."
         ) from None
     try:
-        copies = _copy_documents(documents.files, team.base, temporary / DOCUMENTS_NAME)
+        copies = _copy_documents(documents.files, team.base, temporary / DOCUMENTS_NAME, earlier)
         others = [copy for copy, source in zip(copies, documents.files, strict=True)
                   if source not in documents.made]
+        under_earlier = [copy for copy in copies if len(copy.parts) > 1 and copy.parts[0] in earlier]
         _write_rows(sheets, temporary / ROWS_NAME, team_name=team.settings.team_name, today=today)
         _write_overview(caseload, sheets, copies, temporary / OVERVIEW_NAME, number=number,
-                        team_name=team.settings.team_name, today=today, others=others)
+                        team_name=team.settings.team_name, today=today, others=others,
+                        elsewhere=elsewhere)
         folder = _free_folder(parent, f"{safe_name(number, '')} {today.isoformat()}")
         os.rename(temporary, folder)
     except OSError as exc:
@@ -202,10 +247,34 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
         if temporary.exists():
             shutil.rmtree(temporary, ignore_errors=True)
     export = Export(number, folder, sheets, tuple(folder / DOCUMENTS_NAME / c for c in copies),
-                    tuple(folder / DOCUMENTS_NAME / c for c in others), documents.links)
+                    tuple(folder / DOCUMENTS_NAME / c for c in others), documents.links, elsewhere,
+                    tuple(folder / DOCUMENTS_NAME / c for c in under_earlier))
     with State(team.state_dir, root=team.base) as state:
         state.audit("export", number, _audit_detail(export), at=now)
     return export
+
+
+def kept_elsewhere(team: Team, caseload: Caseload, number: str) -> Elsewhere:
+    """What the team keeps about the dossier besides its rows and its out/ folder."""
+    traces = unowned(team, caseload)
+    earlier = earlier_numbers(traces, number)
+    numbers = (number, *earlier)
+    keys = {dossier_key(n) for n in numbers}
+    try:  # the copy of the workbook as it is now holds nothing older: not counted
+        now = hashlib.sha256(team.workbook.read_bytes()).hexdigest()
+    except OSError:
+        now = ""
+    versions = tuple((s.first_seen.date(), s.last_seen.date()) for s in kept_versions(team, numbers)
+                     if s.sha256 != now)
+    dossier = caseload.dossier(number)
+    family, namesakes = same_family(caseload, dossier) if dossier is not None else ((), ())
+    return Elsewhere(
+        earlier=earlier, versions=versions,
+        restored=tuple(r.path for r in restored_workbooks(team) if r.numbers & keys),
+        mails=tuple(m for m in eenplan_mails(team) if m.names(numbers)),
+        family=family, namesakes=namesakes,
+        unowned=tuple(t.number for t in traces if not t.linked and (t.folders or t.files)),
+    )
 
 
 def _written_number(caseload: Caseload, number: str) -> str:
@@ -229,13 +298,17 @@ def _free_folder(parent: Path, name: str) -> Path:
     return candidate
 
 
-def _copy_documents(sources: Sequence[Path], base: Path, target: Path) -> list[Path]:
-    """Copy each file under ``target``, keeping its place inside the dossier's folder."""
+def _copy_documents(sources: Sequence[Path], base: Path, target: Path,
+                    earlier: Iterable[str] = ()) -> list[Path]:
+    """Copy each file under ``target``, keeping its place inside the dossier's folder (and one
+    from the folder of an ``earlier`` number in a folder of that name)."""
     copies = []
+    kept_apart = set(earlier)
     for source in sources:
         try:
             relative = source.relative_to(base / "out")
-            relative = Path(*relative.parts[1:]) if len(relative.parts) > 1 else relative
+            if len(relative.parts) > 1 and relative.parts[0] not in kept_apart:
+                relative = Path(*relative.parts[1:])
         except ValueError:
             relative = Path(source.name)
         copy = target / relative
@@ -324,7 +397,7 @@ def _xlsx_cell(value: Any) -> Any:
 
 def _write_overview(caseload: Caseload, sheets: Sequence[SheetRows], documents: Sequence[Path],
                     path: Path, *, number: str, team_name: str, today: datetime.date,
-                    others: Sequence[Path] = ()) -> None:
+                    others: Sequence[Path] = (), elsewhere: Elsewhere = Elsewhere()) -> None:
     """The overview for the family: per topic, in plain words to "jullie"; the raw rows are in
     Gegevens.xlsx. Headings stay with what follows them, a table row is never split."""
     from docx import Document
@@ -339,7 +412,8 @@ def _write_overview(caseload: Caseload, sheets: Sequence[SheetRows], documents: 
     document.add_paragraph(f"{title}, {team_name}, zoals het er stond op {long_date(today)}.")
     document.add_paragraph(
         f"Jullie vroegen wat {team_name} over jullie gezin bijhoudt. Hier lezen jullie het, per "
-        "onderwerp. Klopt er iets niet, of willen jullie dat we iets verbeteren of wissen? Zeg het "
+        "onderwerp" + ("; wat we nog elders bewaren, staat op het einde" if elsewhere else "")
+        + ". Klopt er iets niet, of willen jullie dat we iets verbeteren of wissen? Zeg het "
         "aan jullie begeleider: dat is jullie recht."
     )
     for heading, lines in overview_topics(caseload, number, sheets, today=today):
@@ -362,6 +436,10 @@ def _write_overview(caseload: Caseload, sheets: Sequence[SheetRows], documents: 
         )
         for copy in made:
             document.add_paragraph(copy.name, style="List Bullet")
+        if elsewhere.earlier:
+            document.add_paragraph(
+                f"Sommige maakten we toen jullie dossier nog als {' of '.join(elsewhere.earlier)} "
+                "geschreven werd: die staan in een map met dat nummer.")
     else:
         document.add_paragraph("We maakten nog geen documenten voor jullie.")
     if others:
@@ -371,6 +449,13 @@ def _write_overview(caseload: Caseload, sheets: Sequence[SheetRows], documents: 
         )
         for copy in others:
             document.add_paragraph(copy.name, style="List Bullet")
+    if elsewhere:
+        _heading(document, "Wat we nog elders bewaren", 1)
+        for line in elsewhere_lines(elsewhere):
+            if line.startswith("- "):
+                document.add_paragraph(line[2:], style="List Bullet")
+            else:
+                document.add_paragraph(line)
     _heading(document, "Alles zoals het in onze werkmap staat", 1)
     rows = sum(len(s.rows) for s in sheets)
     document.add_paragraph(
@@ -380,6 +465,45 @@ def _write_overview(caseload: Caseload, sheets: Sequence[SheetRows], documents: 
     # no author but the team: documents carry no one's name in their metadata
     neutral_properties(document, team_name, today=today, title=title)
     document.save(str(path))
+
+
+def elsewhere_lines(elsewhere: Elsewhere) -> list[str]:
+    """What the overview tells the family of what the team keeps besides (plainly, where it is
+    not in the inzage itself), in plain Dutch to "jullie" ("- " a bullet)."""
+    lines: list[str] = []
+    if elsewhere.versions:
+        first = min(seen for seen, _ in elsewhere.versions)
+        last = max(seen for _, seen in elsewhere.versions)
+        span = (f"van {date_without_weekday(first)}" if first == last else
+                f"van {date_without_weekday(first)} tot {date_without_weekday(last)}")
+        lines.append(
+            f"Er zijn ook {plural(len(elsewhere.versions), 'oudere versie', 'oudere versies')} van "
+            f"onze werkmap waarin jullie gegevens staan ({span}). Ons programma bewaart zulke "
+            "versies een tijd, zodat we een vergissing kunnen herstellen. Daarin staat wat "
+            "toen over jullie genoteerd was, ook wat intussen veranderde (bijvoorbeeld een vorig "
+            "adres). Willen jullie dat ook zien, vraag het dan aan jullie begeleider.")
+    if elsewhere.restored:
+        lines.append(
+            f"We haalden jullie gegevens ook {_times(len(elsewhere.restored))} terug"
+            " uit zo'n oudere versie, in een aparte werkmap. Ook die tonen we jullie als "
+            "jullie het vragen.")
+    if elsewhere.mails:
+        lines.append("Jullie dossier staat ook in onze wekelijkse overzichten van wat moet "
+                     "gebeuren. Daarin staan ook andere gezinnen; wat over jullie gaat, tonen we "
+                     "jullie als jullie het vragen:")
+        for mail in elsewhere.mails:
+            who = "voor de coördinatoren" if mail.coordinators else "voor jullie begeleider"
+            lines.append(f"- het overzicht {who} van {mail.week_label}")
+    for other in elsewhere.family:
+        since = (f" (aangemeld op {date_without_weekday(other.registered_on)})"
+                 if other.registered_on else "")
+        lines.append(f"Jullie hebben bij ons ook dossier {other.id}{since}. Wat daarin staat, "
+                     "zit niet in deze inzage; vraag het, dan maken we er ook een.")
+    return lines
+
+
+def _times(count: int) -> str:
+    return "een keer" if count == 1 else f"{count} keer"
 
 
 Table = tuple[tuple[str, ...], ...]  # a header row, then the rows
@@ -551,7 +675,58 @@ def export_summary(export: Export, *, shown: str | None = None) -> str:
             f"Niet gevolgd: {', '.join(p.name for p in export.links[:5])} is een koppeling naar een "
             "plaats buiten de teammap; wat daar staat, zit niet in deze inzage. Kijk zelf na wat "
             "het gezin daarvan moet krijgen.", 80)
+    lines += elsewhere_summary(export)
     lines += textwrap.wrap(
         "Lees alles na voor je het aan het gezin geeft: wat over anderen gaat (bijvoorbeeld in een "
         "verslag) mag je afschermen.", 80)
     return "\n".join(lines)
+
+
+def elsewhere_summary(export: Export) -> list[str]:
+    """What the export says to the staff member of what the team keeps besides, and what to do."""
+    found = export.elsewhere
+    said: list[str] = []
+    if export.earlier:
+        said.append(
+            f"Let op: {plural(len(export.earlier), 'document', 'documenten')} in {DOCUMENTS_NAME}/ "
+            f"maakte eenplan onder het vroegere nummer {' of '.join(found.earlier)}, dat in de werkmap "
+            f"nu {export.dossier} is; ze staan in een eigen map. Kijk na of ze bij dit gezin horen.")
+    if found.unowned:
+        said.append(
+            f"Niet in deze inzage: in out/ staan ook documenten onder "
+            f"{'het nummer' if len(found.unowned) == 1 else 'de nummers'} {and_list(list(found.unowned))}, "
+            "dat geen rij op het blad Dossiers heeft. Hoort er iets bij dit gezin (een nummer dat "
+            f"veranderde?), kopieer het dan zelf naar {DOCUMENTS_NAME}/; `eenplan retention` toont "
+            "waar ze staan.")
+    if found.versions:
+        versions = plural(len(found.versions), "oudere versie", "oudere versies")
+        said.append(
+            f"In .eenplan/snapshots/ {'staat' if len(found.versions) == 1 else 'staan'} {versions} "
+            "van de werkmap met dit dossier: het overzicht zegt het gezin dat ze bestaan. Vraagt het "
+            "gezin ze, dan zet `eenplan restore --list --dossier "
+            f"{export.dossier}` en `eenplan restore SNAPSHOT --dossier {export.dossier}` hun rijen in "
+            "een aparte werkmap.")
+    if found.restored:
+        books = plural(len(found.restored), "teruggehaalde werkmap", "teruggehaalde werkmappen")
+        said.append(
+            f"Naast de werkmap {'staat' if len(found.restored) == 1 else 'staan'} {books} met rijen "
+            f"van dit dossier ({', '.join(p.name for p in found.restored[:3])}): het overzicht "
+            "noemt ze.")
+    if found.mails:
+        names = ", ".join(m.path.name for m in found.mails[:3]) + (" ..." if len(found.mails) > 3 else "")
+        said.append(
+            f"{plural(len(found.mails), 'wekelijkse mail', 'wekelijkse mails')} (.eml in rapporten/) "
+            f"{'noemt' if len(found.mails) == 1 else 'noemen'} dit dossier ({names}): het overzicht "
+            "noemt ze, zonder de andere gezinnen die erin staan.")
+    if found.family:
+        said.append(
+            f"Het gezin heeft ook {'dossier' if len(found.family) == 1 else 'de dossiers'} "
+            f"{and_list([d.id for d in found.family])} (dezelfde naam en hetzelfde adres): het "
+            "overzicht noemt het; maak er een aparte inzage van als het gezin alles wil zien.")
+    if found.namesakes:
+        said.append(
+            f"Een gezin met dezelfde naam, maar een ander of geen adres, heeft "
+            f"{'dossier' if len(found.namesakes) == 1 else 'de dossiers'} "
+            f"{and_list([d.id for d in found.namesakes])}: het overzicht noemt het niet. Kijk na of "
+            "het hetzelfde gezin is.")
+    return [line for text in said for line in textwrap.wrap(text, 80, break_on_hyphens=False)]
