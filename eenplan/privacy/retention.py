@@ -628,8 +628,8 @@ def elsewhere_lines(surveyed: Survey, base: Path) -> list[str]:
             lines += ["", *_wrap(
                 f"{plural(len(over), 'wekelijkse mail', 'wekelijkse mails')} die eenplan als .eml "
                 f"schreef, {'noemt' if len(over) == 1 else 'noemen'} deze dossiers ({_names(over, base)}). "
-                f"{'Haar' if len(over) == 1 else 'Hun'} week is voorbij: --delete verwijdert "
-                f"{'ze' if len(over) == 1 else 'ze'} helemaal.")]
+                f"{'Haar' if len(over) == 1 else 'Hun'} week is voorbij: --delete verwijdert ze "
+                "helemaal.")]
         if current:
             lines += ["", *_wrap(
                 f"Een mail van deze week noemt deze dossiers ({_names(current, base)}): --delete laat "
