@@ -116,3 +116,13 @@ def test_the_sender_is_one_address(sender, good):
     else:
         with pytest.raises(ConfigError, match=r"mail\.afzender"):
             parse_settings({"mail": {"afzender": sender}})
+
+
+def test_a_folder_named_with_an_underscore_is_no_language_for_letters(tmp_path):
+    """docx_templates/_vorige/ holds the templates `templates bijwerken` replaced, as templates
+    check skips it: no language either."""
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    for folder in ("_vorige", ".oud", "tr"):
+        (tmp_path / "docx_templates" / folder).mkdir(parents=True)
+        (tmp_path / "docx_templates" / folder / "uitnodiging.docx").write_bytes(b"")
+    assert find_team(team=tmp_path).template_languages() == frozenset({"nl", "fr", "en", "tr"})

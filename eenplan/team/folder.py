@@ -50,13 +50,15 @@ class Team:
 
     def template_languages(self) -> frozenset[str]:
         """The languages letters can be made in: eenplan's own, and every folder in
-        docx_templates/ with a template in it (docx_templates/tr/uitnodiging.docx)."""
+        docx_templates/ with a template in it (docx_templates/tr/uitnodiging.docx), but one whose
+        name starts with _ or . (the templates `templates bijwerken` kept, in _vorige/)."""
         from eenplan.dutch import SHIPPED_LANGUAGES
 
         found = set(SHIPPED_LANGUAGES)
         try:
             for entry in self.templates_dir.iterdir():
-                if entry.is_dir() and not entry.is_symlink() and any(entry.glob("*.docx")):
+                if (entry.is_dir() and not entry.is_symlink() and not entry.name.startswith(("_", "."))
+                        and any(entry.glob("*.docx"))):
                     found.add(entry.name.casefold())
         except OSError:
             pass
