@@ -704,7 +704,8 @@ def plan(team: Team, today: datetime.date, now: datetime.datetime, dossier: str,
 
 @cli.group(cls=EenplanGroup)
 def templates() -> None:
-    """De Word-sjablonen van het team: welke velden er zijn, en of de sjablonen in orde zijn."""
+    """De Word-sjablonen van het team: welke velden er zijn, of de sjablonen in orde zijn, en ze
+    bijwerken naar eenplans nieuwste standaard."""
 
 
 @templates.command()
@@ -744,7 +745,9 @@ def check_templates(folder: Path | None, team_dir: Path | None, proof: bool,
 
     Fouten: een veld dat niet bestaat (met een voorstel), tekens {{ }} of {% %} die niet
     kloppen, krulletjes-aanhalingstekens in een veld. Waarschuwingen: bijgehouden wijzigingen
-    of opmerkingen in een sjabloon, een brief die niet zegt hoe men iemand bereikt. Standaard
+    of opmerkingen in een sjabloon, een brief die niet zegt hoe men iemand bereikt, een oude
+    standaard van eenplan (`eenplan templates bijwerken`), een aangepast sjabloon dat mist wat
+    eenplans standaard nu zegt. Standaard
     de map docx_templates van het team. Met --proef maakt eenplan elk sjabloon ook voor een
     verzonnen gezin (de familie Çelik), als er geen fouten zijn.
     Exitcode 0: geen fouten; 1: er zijn fouten; 2: de map kon niet gelezen worden.
@@ -756,6 +759,31 @@ def check_templates(folder: Path | None, team_dir: Path | None, proof: bool,
          as_table=lambda: findings_table(checked.report, proof_asked=checked.proof_asked,
                                          proofs=checked.proofs, shown=_shown_path))
     sys.exit(EXIT_OK if checked.report.ok else EXIT_FINDINGS)
+
+
+@templates.command(name="bijwerken")
+@click.option("--team", "team_dir", type=click.Path(path_type=Path, file_okay=False), metavar="MAP",
+              help="De teammap (met eenplan.toml). Standaard: de map waarin je staat of een map erboven.")
+@click.option("--as-of", "as_of", type=DATE,
+              help="Bewaar de oude sjablonen onder deze datum in plaats van vandaag.")
+@format_option("table", "json")
+def update_templates(team_dir: Path | None, as_of: datetime.date | None,
+                     output_format: OutputFormat) -> None:
+    """Zet eenplans nieuwste sjablonen in de plaats van de oude die niemand aanpaste.
+
+    `eenplan init` gaf het team eenplans sjablonen van toen. Een sjabloon dat niemand
+    veranderde (ook in fr/ en en/), vervangt eenplan door zijn standaard van nu; het oude komt in
+    docx_templates/_vorige/DATUM/. Een sjabloon dat het team aanpaste, blijft zoals het is:
+    eenplan zegt wat het mist. Documenten die eenplan al maakte, blijven zoals ze zijn.
+    Exitcode 2: een sjabloon kon niet bijgewerkt worden (open in Word, of niet te schrijven).
+    """
+    from eenplan.docx_templates.upgrade import update_templates as update
+    from eenplan.docx_templates.upgrade import updated_table
+    from eenplan.team.folder import find_team
+
+    updated = update(find_team(team=team_dir), today=as_of or _now().date())
+    emit(output_format, as_json=updated.to_dict, as_table=lambda: updated_table(updated, shown=_shown_path))
+    sys.exit(EXIT_UNUSABLE if updated.left else EXIT_OK)
 
 
 def _begeleider_weeks(team: Team, caseload: Caseload, *, today: datetime.date,

@@ -3,6 +3,9 @@
     python scripts/build_templates.py           # write eenplan/docx_templates/*.docx (and fr/, en/)
     python scripts/build_templates.py --check   # exit 1 when a shipped template is out of date
 
+After a template changed: python scripts/shipped_templates.py, so that eenplan knows the teams'
+copies of the version before it (docx_templates/shipped.json; a test fails until then).
+
 The templates are ordinary .docx files with docxtpl tags (``{{ gezin.naam }}``); staff edit their
 team's copies in Word. The fields they use are documented in eenplan/docx_templates/context.py
 (`eenplan templates fields`). Everything a family reads is warm, plain Dutch (B1), one voice per
@@ -705,6 +708,7 @@ def xml_parts(data: bytes) -> dict[str, bytes]:
 
 def main(argv: Sequence[str]) -> int:
     stale = []
+    written = False
     for language, name in BUILDS:
         data = build(name, language)
         target = target_of(name, language)
@@ -716,8 +720,11 @@ def main(argv: Sequence[str]) -> int:
         else:
             target.write_bytes(data)
             print(f"geschreven: {target.relative_to(ROOT)}")
+            written = True
     for target in stale:
         print(f"verouderd: {target.relative_to(ROOT)}; voer python scripts/build_templates.py uit")
+    if written:
+        print("voer nu ook python scripts/shipped_templates.py uit (docx_templates/shipped.json)")
     return 1 if stale else 0
 
 

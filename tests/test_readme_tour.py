@@ -20,6 +20,7 @@ NOT_REPLAYED = (
     "eenplan init",  # another folder
     "eenplan stats samenvoegen",  # the region files of two teams, the second not in the demo
     "eenplan templates check",  # shows a team's own templates with mistakes in them
+    "eenplan templates bijwerken",  # an older team's templates; the demo's are this eenplan's
     "eenplan digest --begeleiders --send",  # mails, through a test server on the README's pc
     "eenplan invite 2026-109 --mail",  # the same
 )

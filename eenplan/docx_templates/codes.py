@@ -33,6 +33,17 @@ TOO_LARGE = _code(
     "too-large", ERROR, "Een sjabloon is veel groter dan een brief ooit nodig heeft; eenplan opent het niet.")
 NOT_A_DOCX = _code("not-a-docx", ERROR, "Een sjabloon is geen Word-document dat eenplan kan lezen.")
 
+# What eenplan's defaults learnt since the team's copy
+EARLIER_DEFAULT = _code(
+    "earlier-default", WARNING,
+    "Een sjabloon is de standaard van een vorige versie van eenplan, en niemand veranderde het: "
+    "`eenplan templates bijwerken` zet de standaard van deze versie in de plaats.")
+LACKS_IMPROVEMENT = _code(
+    "lacks-improvement", WARNING,
+    "Een sjabloon dat het team aanpaste, mist iets wat eenplans standaard nu heeft (de zin dat een "
+    "plan niet meer loopt, de naam van het gezin in de taal van de brief, het uur van de volgende "
+    "rondetafel, de zin met de genodigden).")
+
 # The fields in a template (an error stops the document from being made)
 UNCLOSED_FIELD = _code(
     "unclosed-field", ERROR, "Een {{ of {% wordt niet gesloten in dezelfde alinea.")

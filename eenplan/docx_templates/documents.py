@@ -49,6 +49,14 @@ from eenplan.docx_templates.context import (
     report_context,
 )
 from eenplan.docx_templates.renderer import docx_bytes, prepare, render_document_and_docx
+from eenplan.docx_templates.shipped import (
+    EARLIER,
+    earlier_default_message,
+    key_of,
+    shipped_file_hashes,
+    shown_name,
+    standing,
+)
 from eenplan.docx_templates.template import neutral_properties, team_template, templates_moved_message
 from eenplan.dutch import DUTCH, and_list, language_code, right_to_left, short_date
 from eenplan.dutch import language as in_language
@@ -321,6 +329,9 @@ class Output:
     # round-table (``peers``, their subjects) are those of the guests invited now.
     legacy: str = ""
     peers: tuple[str, ...] = ()
+    # the fingerprints of the same data made with another default eenplan shipped for its template
+    # (an earlier one, or this one when an earlier one made it): that document is this one
+    earlier: Callable[[], frozenset[str]] = frozenset
 
 
 @dataclass
@@ -378,9 +389,12 @@ class Writer:
         return None
 
     def _made_before(self, output: Output) -> Generated | None:
-        """The record of the file last made for ``output``, when it was made from the same data
-        (or by an earlier eenplan from what this one would make the same: ``Output.legacy``; the
-        output then takes that record's fingerprint, which its print file was made from)."""
+        """The record of the file last made for ``output``, when it was made from the same data:
+        by an earlier eenplan from what this one would make the same (``Output.legacy``), or with
+        another default eenplan shipped for its template (the team's copy of an earlier default,
+        or none, before an update of eenplan or `templates bijwerken`): a wording eenplan improved
+        makes no document anew, as it may have been sent. ``output`` then takes that record's
+        fingerprint, so that what is made of it (the print file, a PDF) is the same as before too."""
         records = self.state.generated_for(self.dossier.id, output.kind, output.subject)
         if not records:
             return None
@@ -388,6 +402,9 @@ class Writer:
         if last.fingerprint == output.fingerprint:
             return last
         if output.legacy and last.fingerprint == output.legacy and self._same_peers(output):
+            output.fingerprint = last.fingerprint
+            return last
+        if last.fingerprint in output.earlier():
             output.fingerprint = last.fingerprint
             return last
         return None
@@ -935,12 +952,27 @@ def _in_pool(bundles: Sequence[tuple[Bundle, list[Output], Output | None]],
         pool.shutdown(wait=True, cancel_futures=True)  # on Interrupted: the letter in hand, then stop
 
 
+@dataclass(frozen=True)
+class Stamped:
+    """A document to render: its fingerprint, the job, and the fingerprints it had when made
+    with another default of its template (``Output.earlier``)."""
+
+    fingerprint: str
+    job: RenderJob
+    earlier: Callable[[], frozenset[str]]
+
+    def output(self, stem: str, suffix: str, kind: str, subject: str, **more: Any) -> Output:
+        return Output(stem, suffix, kind, subject, self.fingerprint, self.job, earlier=self.earlier,
+                      **more)
+
+
 def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, today: datetime.date,
-              unchanged_by: tuple[str, ...] = (), language: str = DUTCH) -> tuple[str, RenderJob]:
+              unchanged_by: tuple[str, ...] = (), language: str = DUTCH) -> Stamped:
     """The fingerprint of (template, context) and the job that renders it, in ``language``
     (the template's: `template_choice`).
 
-    A change in the fields ``unchanged_by`` alone does not make the document anew.
+    A change in the fields ``unchanged_by`` alone does not make the document anew, nor does
+    another default eenplan shipped for the template in place of the one it was made with.
     """
     template, language = template_choice(team, kind, language)
     try:
@@ -952,8 +984,19 @@ def _renderer(team: Team, kind: str, context: Mapping[str, Any], *, today: datet
     logo = context["briefhoofd"]["logo"]
     logo_hash = _file_hash(Path(logo), *_stat(Path(logo))) if logo else ""
     data = {k: v for k, v in _without_today(context).items() if k not in unchanged_by}
-    return (fingerprint(kind, template_hash, logo_hash, data, *([language] if language != DUTCH else [])),
-            RenderJob(template, context, kind, team.settings.team_name, today, language, team.state_dir))
+    tail = [language] if language != DUTCH else []
+    defaults = shipped_file_hashes(key_of(kind, language))
+    others = defaults - {template_hash} if template_hash in defaults else frozenset()
+    return Stamped(fingerprint(kind, template_hash, logo_hash, data, *tail),
+                   RenderJob(template, context, kind, team.settings.team_name, today, language,
+                             team.state_dir),
+                   functools.partial(_fingerprints, kind, others, logo_hash, data, tail))
+
+
+def _fingerprints(kind: str, templates: frozenset[str], logo_hash: str, data: Mapping[str, Any],
+                  tail: Sequence[str]) -> frozenset[str]:
+    """The fingerprint of the data with each of these templates (their hashes)."""
+    return frozenset(fingerprint(kind, template, logo_hash, data, *tail) for template in templates)
 
 
 def content_fingerprint(kind: str, context: Mapping[str, Any], language: str, *,
@@ -1019,6 +1062,7 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     if (missing_logo := logo_note(team)) is not None:
         notes.append(missing_logo)
     taken: set[str] = set()
+    templates: set[tuple[Path, str]] = set()  # the templates the letters are made with
     for recipient in [None, *invited]:
         wanted = reading_language(dossier, recipient)
         used = template_choice(team, INVITATION, wanted)[1]
@@ -1036,22 +1080,25 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
             # The family's letter says who comes: made again when that changes (someone invited
             # later, or no longer); one an earlier eenplan made holds while the guests are those
             # it was made for (``Output.legacy``).
-            stamp, make = _renderer(team, INVITATION, context, today=today, language=used)
+            stamped = _renderer(team, INVITATION, context, today=today, language=used)
             legacy = _renderer(team, INVITATION, context, today=today, unchanged_by=GUEST_FIELDS,
-                               language=used)[0]
+                               language=used).fingerprint
         else:
             # A guest's letter already made is not made again because someone else is invited
             # later: the new person gets theirs (naming everyone), the others keep the one they
             # were sent.
-            stamp, make = _renderer(team, INVITATION, context, today=today,
-                                    unchanged_by=GUEST_FIELDS, language=used)
+            stamped = _renderer(team, INVITATION, context, today=today,
+                                unchanged_by=GUEST_FIELDS, language=used)
             legacy = ""
-        outputs.append(Output(_letter_stem(when, name), ".docx", INVITATION,
-                              letter_subject(when, recipient, name), stamp, make,
-                              keep_document=len(invited) < KEPT_FOR_PRINTING, legacy=legacy,
-                              content=content_fingerprint(INVITATION, context, used,
-                                                          unchanged_by=GUEST_FIELDS)))
+        outputs.append(stamped.output(_letter_stem(when, name), ".docx", INVITATION,
+                                      letter_subject(when, recipient, name),
+                                      keep_document=len(invited) < KEPT_FOR_PRINTING, legacy=legacy,
+                                      content=content_fingerprint(INVITATION, context, used,
+                                                                  unchanged_by=GUEST_FIELDS)))
+        templates.add((stamped.job.template, used))
     outputs[0].peers = tuple(o.subject for o in outputs[1:])
+    notes += [note for path, language in sorted(templates)
+              if (note := earlier_default_note(team, path, INVITATION, language)) is not None]
     calendar = _ics(team, dossier, table)
     outputs.append(Output(f"{when} Rondetafel {dossier.family}", ".ics", CALENDAR, when,
                           fingerprint(CALENDAR, calendar.decode("utf-8")), lambda: calendar))
@@ -1214,7 +1261,7 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
     following = next_round_table(table, tables)
     if following is not None:
         _require_readable_dates(caseload, (following,), cannot, fields=("time",))
-    stamp, make, notes = _family_renderer(team, REPORT, dossier, lambda: report_context(
+    stamped, notes = _family_renderer(team, REPORT, dossier, lambda: report_context(
         team.settings, dossier, table, caseload.agreements_of(dossier.id), round_tables=tables,
         today=today, staff=caseload.staff_contact(dossier.begeleider)), today=today)
     when = table.date.isoformat()
@@ -1222,7 +1269,7 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
         notes.append(f"Let op: de rondetafel van {short_date(table.date)} moet nog plaatsvinden: dit "
                      "verslag toont wat er nu op het blad Rondetafels staat. Maak het opnieuw na het "
                      "gesprek.")
-    output = Output(f"{when} Verslag rondetafel", ".docx", REPORT, when, stamp, make)
+    output = stamped.output(f"{when} Verslag rondetafel", ".docx", REPORT, when)
     return _run(team, dossier, [output], pdf=pdf, now=now).noting(notes)
 
 
@@ -1234,12 +1281,11 @@ def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.dat
     dossier = find_dossier(caseload, number)
     require_family(caseload, dossier, cannot)
     _require_plan_dates(caseload, dossier, cannot, today=today, hour=True)
-    stamp, make, notes = _family_renderer(team, PLAN, dossier, lambda: plan_context(
+    stamped, notes = _family_renderer(team, PLAN, dossier, lambda: plan_context(
         team.settings, dossier, caseload.network_of(dossier.id),
         caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id), today=today,
         staff=caseload.staff_contact(dossier.begeleider)), today=today)
-    output = Output(f"{(dossier.plan_on or today).isoformat()} Gezinsplan", ".docx", PLAN, "", stamp,
-                    make)
+    output = stamped.output(f"{(dossier.plan_on or today).isoformat()} Gezinsplan", ".docx", PLAN, "")
     return _run(team, dossier, [output], pdf=pdf, now=now).noting([*closed_note(dossier, "gezinsplan"),
                                                                    *notes])
 
@@ -1249,12 +1295,12 @@ def children_plan_for(team: Team, caseload: Caseload, number: str, *, today: dat
     """The children's version of the plan (kindplan.docx), from the same data as the family's."""
     dossier = find_dossier(caseload, number)
     _require_plan_dates(caseload, dossier, "het kindplan niet maken", today=today, hour=False)
-    stamp, make, notes = _family_renderer(team, CHILDREN_PLAN, dossier, lambda: children_plan_context(
+    stamped, notes = _family_renderer(team, CHILDREN_PLAN, dossier, lambda: children_plan_context(
         team.settings, dossier, caseload.network_of(dossier.id),
         caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id), today=today,
         staff=caseload.staff_contact(dossier.begeleider)), today=today)
-    output = Output(f"{(dossier.plan_on or today).isoformat()} Kindplan", ".docx", CHILDREN_PLAN, "",
-                    stamp, make)
+    output = stamped.output(f"{(dossier.plan_on or today).isoformat()} Kindplan", ".docx",
+                            CHILDREN_PLAN, "")
     return _run(team, dossier, [output], pdf=pdf, now=now).noting([*closed_note(dossier, "kindplan"),
                                                                    *notes])
 
@@ -1270,17 +1316,30 @@ def closed_note(dossier: Dossier, what: str) -> list[str]:
 
 def _family_renderer(team: Team, kind: str, dossier: Dossier,
                      build: Callable[[], dict[str, Any]], *, today: datetime.date,
-                     ) -> tuple[str, RenderJob, list[str]]:
+                     ) -> tuple[Stamped, list[str]]:
     """``_renderer`` for a document to the family, in the family's language: the context built
-    in it, and the sentence to say when it goes in Dutch for want of a template."""
+    in it, and the sentences to say with it (it goes in Dutch for want of a template, its
+    template is an earlier default)."""
     wanted = reading_language(dossier)
     used = template_choice(team, kind, wanted)[1]
     with in_language(used):
         context = build()
-    stamp, make = _renderer(team, kind, context, today=today, language=used)
+    stamped = _renderer(team, kind, context, today=today, language=used)
     notes = [fallback_note(kind, wanted, dossier.family)] if used != wanted else []
     unknown = unknown_language_note(kind, dossier, None, dossier.family)
-    return stamp, make, notes + [n for n in (unknown, logo_note(team)) if n is not None]
+    earlier = earlier_default_note(team, stamped.job.template, kind, used)
+    return stamped, notes + [n for n in (unknown, logo_note(team), earlier) if n is not None]
+
+
+def earlier_default_note(team: Team, template: Path, kind: str, language: str) -> str | None:
+    """The sentence for a document made with the team's copy of an earlier default, untouched:
+    eenplan's own is better now, and `templates bijwerken` puts it in its place."""
+    if template.parent != (team.templates_dir if language == DUTCH else team.templates_dir / language):
+        return None  # eenplan's own default: always this eenplan's
+    key = key_of(kind, language)
+    if standing(template, key) != EARLIER:
+        return None
+    return "Let op: " + earlier_default_message(shown_name(key, template))
 
 
 def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:

@@ -28,8 +28,10 @@ from jinja2 import TemplateSyntaxError, nodes
 
 from eenplan.docx_templates import PACKAGE_TEMPLATES, codes
 from eenplan.docx_templates.context import FIELDS, FILTERS, INVITATION, KINDS
+from eenplan.docx_templates.improvements import Lack, lacking, reads_as_dutch
 from eenplan.docx_templates.limits import hazards
 from eenplan.docx_templates.readability import Measured, readability_lines, readability_of
+from eenplan.docx_templates.shipped import EARLIER, OWN, earlier_default_message, key_of, standing
 from eenplan.docx_templates.template import (
     Part,
     TemplateTooLarge,
@@ -166,7 +168,7 @@ def check_folder(folder: Path, *, plain: PlainLanguage | None = None,
     files = list(iter_template_files(folder))
     findings: list[TemplateFinding] = []
     for path in files:
-        findings += check_file(path, team_reachable=team_reachable)
+        findings += _file_findings(path, DUTCH, path.name, team_reachable=team_reachable)
     present = {kind_of(p) for p in files}
     findings += _other_formats(folder, present)
     for kind in KINDS:
@@ -191,7 +193,7 @@ def check_folder(folder: Path, *, plain: PlainLanguage | None = None,
         for path in inside_files:
             shown = f"{sub.name}/{path.name}"
             findings += [dataclasses.replace(f, template=shown)
-                         for f in check_file(path, team_reachable=team_reachable)]
+                         for f in _file_findings(path, code, shown, team_reachable=team_reachable)]
             if _reads_as_dutch(path):
                 findings.append(TemplateFinding(
                     shown, codes.WRONG_LANGUAGE,
@@ -211,6 +213,39 @@ def check_folder(folder: Path, *, plain: PlainLanguage | None = None,
                 f"In {sub.name}/ staat geen {and_list(dutch)}: wie {code} leest, krijgt die in het "
                 f"Nederlands. Vertaal de Nederlandse sjablonen en zet ze in {sub.name}/."))
     return TemplateReport(str(folder), tuple(names), tuple(findings), measured)
+
+
+def _file_findings(path: Path, language: str, shown: str, *,
+                   team_reachable: bool | None) -> list[TemplateFinding]:
+    """``check_file``, and what the template misses of eenplan's current default: all of it for
+    an earlier default no one changed (`templates bijwerken`), what matters for one the team
+    changed (``improvements``)."""
+    read = _read_and_check(path, team_reachable=team_reachable)
+    kind = kind_of(path)
+    if kind is None or any(f.severity == ERROR for f in read.findings):
+        return read.findings
+    key = key_of(kind, language)
+    lacks = lacking(shown, key, read.used, read.paragraphs)
+    status = standing(path, key)
+    if status == EARLIER:
+        missed = list(dict.fromkeys(lack.what for lack in lacks))
+        return [*read.findings, TemplateFinding(path.name, codes.EARLIER_DEFAULT, earlier_default_message(
+            shown, missed))]
+    if status == OWN:
+        return [*read.findings, *(TemplateFinding(path.name, codes.LACKS_IMPROVEMENT, lack.message,
+                                                  lack.paragraph) for lack in lacks)]
+    return read.findings
+
+
+def template_lacks(path: Path, language: str) -> list[Lack]:
+    """What a template of the team lacks of eenplan's current default (``improvements``); none
+    when it cannot be read (`templates check` says why)."""
+    read = _read_and_check(path)
+    kind = kind_of(path)
+    if kind is None or any(f.severity == ERROR for f in read.findings):
+        return []
+    shown = path.name if language == DUTCH else f"{language}/{path.name}"
+    return lacking(shown, key_of(kind, language), read.used, read.paragraphs)
 
 
 def _other_formats(folder: Path, present: set[str | None]) -> list[TemplateFinding]:
@@ -235,11 +270,6 @@ def _has_other_format(folder: Path, kind: str) -> bool:
     return any(p.stem.casefold() == kind for p in other_formats(folder))
 
 
-# Short Dutch words that are rare in other languages: a template full of them is Dutch.
-_DUTCH_WORDS = frozenset("de het een en van je jullie wij we zijn niet ook wat wie met voor naar "
-                         "ons onze bij dat die".split())
-
-
 def _reads_as_dutch(path: Path) -> bool:
     """Whether a template in another language's folder is in fact Dutch (put there by mistake)."""
     try:
@@ -247,9 +277,7 @@ def _reads_as_dutch(path: Path) -> bool:
     except (TemplateError, ValueError, KeyError, AttributeError, TypeError, IndexError,
             zipfile.BadZipFile):
         return False  # check_file says why
-    text = " ".join(t for part in parts for t in part.texts)
-    words = re.findall(r"[a-zà-ÿ]+", re.sub(r"\{[{%].*?[%}]\}", " ", text).casefold())
-    return len(words) >= 8 and sum(w in _DUTCH_WORDS for w in words) / len(words) > 0.2
+    return reads_as_dutch(" ".join(t for part in parts for t in part.texts))
 
 
 def _language_folders(folder: Path) -> list[Path]:
@@ -268,6 +296,21 @@ def check_file(path: Path, kind: str | None = None, *,
     ``team_reachable``: whether the team's letterhead gives a phone number or e-mail address
     (None when no team is known): a letter that only shows the team's must have them.
     """
+    return _read_and_check(path, kind, team_reachable=team_reachable).findings
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A template as the lint read it: its findings, the fields it uses (each with the paragraph
+    of its first use) and its paragraphs' text; no fields when it could not be read."""
+
+    findings: list[TemplateFinding]
+    used: dict[str, str] = dataclasses.field(default_factory=dict)
+    paragraphs: tuple[str, ...] = ()
+
+
+def _read_and_check(path: Path, kind: str | None = None, *,
+                    team_reachable: bool | None = None) -> _Read:
     kind = kind or kind_of(path)
     name = path.name
     found: list[TemplateFinding] = []
@@ -280,19 +323,19 @@ def check_file(path: Path, kind: str | None = None, *,
         template = open_template(path)
         parts = template_parts(template)
     except TemplateTooLarge as exc:
-        return [*found, TemplateFinding(name, codes.TOO_LARGE, str(exc))]
+        return _Read([*found, TemplateFinding(name, codes.TOO_LARGE, str(exc))])
     except TemplateError as exc:
-        return [*found, TemplateFinding(name, codes.NOT_A_DOCX, str(exc))]
+        return _Read([*found, TemplateFinding(name, codes.NOT_A_DOCX, str(exc))])
     except (ValueError, KeyError, AttributeError, TypeError, IndexError, zipfile.BadZipFile):
-        return [*found, TemplateFinding(
+        return _Read([*found, TemplateFinding(
             name, codes.NOT_A_DOCX,
             f"{name} kan eenplan niet lezen als Word-document: open het in "
-            "Word en bewaar het opnieuw als .docx.")]
+            "Word en bewaar het opnieuw als .docx.")])
     catalogue = (frozenset(f.path for f in FIELDS[kind]) if kind else
                  frozenset(f.path for k in KINDS for f in FIELDS[k]))
     fields = 0
     seen: set[str] = set()
-    used: set[str] = set()
+    used: dict[str, str] = {}
     for part in parts:
         in_text = _text_problems(name, part)
         problem, uses = _jinja_problems(name, part, catalogue, kind, seen, used)
@@ -302,11 +345,11 @@ def check_file(path: Path, kind: str | None = None, *,
         fields += uses
     found += _left_in(name, template)
     if kind in LETTERS and not any(f.severity == ERROR for f in found):
-        found += _no_way_to_reach(name, used, team_reachable)
+        found += _no_way_to_reach(name, set(used), team_reachable)
     if fields == 0 and not any(f.severity == ERROR for f in found):
         found.append(TemplateFinding(name, codes.NO_FIELDS,
                                      f"{name} bevat geen velden ({{{{ ... }}}}): eenplan vult er niets in."))
-    return found
+    return _Read(found, used, tuple(text for part in parts for text in part.texts))
 
 
 def _no_way_to_reach(name: str, used: set[str], team_reachable: bool | None) -> list[TemplateFinding]:
@@ -349,7 +392,8 @@ def _text_problems(name: str, part: Part) -> list[TemplateFinding]:
 
 
 def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str | None,
-                    seen: set[str], used: set[str] | None = None) -> tuple[list[TemplateFinding], int]:
+                    seen: set[str], used: dict[str, str] | None = None,
+                    ) -> tuple[list[TemplateFinding], int]:
     env = environment()
     tree, found = _parse_every_problem(name, part, env)
     if tree is None:
@@ -367,7 +411,8 @@ def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str 
     found += _refused_at_rendering(name, part, tree, env, where)
     uses = field_uses(tree)
     if used is not None:
-        used.update(use.path for use in uses)
+        for use in uses:
+            used.setdefault(use.path, part.paragraph(use.lineno))
     for use in uses:
         if known(use.path, catalogue) or use.shown in seen:
             continue

@@ -22,6 +22,7 @@ from watchdog.observers.polling import PollingObserver
 
 from eenplan.docx_templates import limits
 from eenplan.docx_templates.pdf import remove_leftovers
+from eenplan.docx_templates.shipped import earlier_defaults_line
 from eenplan.errors import ConfigError, EenplanError
 from eenplan.flows.digest import DigestNotSent
 from eenplan.sheets.reader import SheetMemory
@@ -140,6 +141,8 @@ class Watcher:
             self._observer = self._start_observer()
             try:
                 self.say(self._greeting())
+                if (older := earlier_defaults_line(self.team.templates_dir)) is not None:
+                    self.say(f"{self.clock():%H:%M:%S} {older}")
                 self._run(force=True)
                 self._digest()
                 self.ready.set()
