@@ -161,6 +161,10 @@ def test_a_copy_packed_again_is_still_the_default_and_a_changed_word_is_not():
     assert standing_of(changed, "uitnodiging.docx") == OWN
     assert standing_of(earlier("uitnodiging.docx"), "verslag.docx") == OWN  # another kind's
     assert standing_of(b"not a docx", "uitnodiging.docx") == OWN
+    damaged = bytearray(data)
+    start = data.index(b"word/document.xml") + 40  # inside the body's compressed bytes
+    damaged[start:start + 200] = bytes(200)
+    assert standing_of(bytes(damaged), "uitnodiging.docx") == OWN
 
 
 # -- templates check ----------------------------------------------------------------------------

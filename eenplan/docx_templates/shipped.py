@@ -27,6 +27,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def content_hash(data: bytes) -> str | None:
                 digest.update(f"{info.filename}\0{len(part)}\0".encode())
                 digest.update(part)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, NotImplementedError, EOFError,
-            OSError):
+            OSError, RuntimeError, zlib.error):  # not a zip, a damaged or an encrypted part
         return None
     return digest.hexdigest()
 
