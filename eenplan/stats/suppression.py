@@ -83,7 +83,7 @@ import math
 import weakref
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence, Sized
+from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -138,6 +138,17 @@ class Ledger:
         # cell -> shown there (True) or hidden (False); suppression here changes neither, and the
         # audit reads them as published
         self.given: dict[int, bool] = {}
+        # what that report prints for a count it hides ("<5", "<3" under a threshold of 3, "x")
+        self.marks: dict[int, str] = {}
+        # a count whose protection follows another report's threshold: cell -> that threshold (a
+        # team's hidden count under its own; 0: a count no report publishes, not protected)
+        self.protected: dict[int, int] = {}
+        # sums of another report, audited with it: a group of hidden cells that only they join,
+        # all of that report's, is its own and left alone here
+        self.elsewhere: set[Relation] = set()
+        # counts known only as numbers whose families are all among another's: (smaller, larger)
+        # for rule 3
+        self.inside: list[tuple[int, int]] = []
         self._hidden: set[int] | None = None
         self._below: set[int] | None = None
         # bounds published on hidden cells (a share "at least 85 %" is a floor on its part):
@@ -150,6 +161,8 @@ class Ledger:
         self._readers: dict[tuple[tuple[int, ...], frozenset[int]], _Reader] = {}
         self._grouped: tuple[frozenset[int], list[Group]] | None = None
         self._small: dict[tuple[int, ...], list[int]] = {}  # a group's counts under the threshold
+        # see beyond_reach: what it found of each count, and the groups with every count hidden
+        self._beyond: tuple[dict[int, bool], list[Group]] | None = None
 
     def count(self, members: Iterable[int], *, linked: bool = True) -> int:
         """Register the count of these families; returns its id.
@@ -167,6 +180,7 @@ class Ledger:
         self._audited.clear()
         self._readers.clear()
         self._grouped = None
+        self._beyond = None
         return len(self.cells) - 1
 
     def number(self, value: int) -> int:
@@ -176,36 +190,65 @@ class Ledger:
         self._audited.clear()
         self._readers.clear()
         self._grouped = None
+        self._beyond = None
         return len(self.cells) - 1
 
-    def adds_up(self, total: int, parts: Sequence[int], *, total_first: bool = False) -> None:
+    def adds_up(self, total: int, parts: Sequence[int], *, total_first: bool = False,
+                elsewhere: bool = False) -> None:
         """``total`` is the sum of ``parts`` (the parts share no family). ``total_first``: where one
         part alone is hidden, rule 2 hides the total rather than another part (a total that says
-        again what other tables publish, so hiding it loses the least)."""
+        again what other tables publish, so hiding it loses the least). ``elsewhere``: a sum of
+        another report's counts (``published_elsewhere``), which that report was audited with."""
         if parts:
             self.relations.append((total, tuple(parts)))
             if total_first:
                 self.total_first.add((total, tuple(parts)))
+            if elsewhere:
+                self.elsewhere.add((total, tuple(parts)))
             self._hidden = self._below = None
         self._audited.clear()
         self._readers.clear()
         self._grouped = None
+        self._beyond = None
 
     def published_elsewhere(self, cell: int, *, shown: bool, ceiling: int | None = None,
-                            floor: int = 0) -> None:
+                            floor: int = 0, threshold: int | None = None, mark: str = HIDDEN) -> None:
         """The count is published by another report already: shown there, or hidden (with a
-        published ``ceiling`` for a "<5", a ``floor`` for a share "≥ 87 %"). A reader holds both
-        reports: the audit reads it so, and suppression never picks it to hide or show."""
+        published ``ceiling`` for a "<5", a ``floor`` for a share "≥ 87 %"; ``mark``: what that
+        report prints for it). A reader holds both reports: the audit reads it so, and suppression
+        never picks it to hide or show. ``threshold``: that report's, under which its hidden count
+        is protected (None: this ledger's; 0: a count no report publishes, for the audit to read
+        but not to protect)."""
         self.given[cell] = shown
         if not shown and (ceiling is not None or floor):
             self.bounds[cell] = (floor, UNBOUNDED if ceiling is None else ceiling)
+        if not shown:
+            self.marks[cell] = mark
+        if threshold is not None and threshold != self.threshold:
+            self.protected[cell] = threshold
         self._hidden = self._below = None
         self._audited.clear()
         self._readers.clear()
         self._grouped = None
+        self._beyond = None
+
+    def holds(self, larger: int, smaller: int) -> None:
+        """All the families of ``smaller`` are among those of ``larger`` (counts known only as
+        numbers, whose families the caller knows so): rule 3 holds them as it holds linked counts."""
+        self.inside.append((smaller, larger))
+        self._hidden = self._below = None
 
     def value(self, cell: int) -> int:
         return self.cells[cell].value
+
+    def threshold_of(self, cell: int) -> int:
+        """The threshold under which the cell's hidden count is protected: this ledger's, or that
+        of the report that publishes it."""
+        return self.protected.get(cell, self.threshold) if self.protected else self.threshold
+
+    def _is_small(self, cell: int) -> bool:
+        """A count the audit protects: under its threshold."""
+        return self.cells[cell].value < self.threshold_of(cell)
 
     def members(self, cell: int) -> frozenset[int]:
         found = self.cells[cell].members
@@ -216,6 +259,8 @@ class Ledger:
         narrows nothing), or the neutral mark."""
         if not self.hidden(cell):
             return self.cells[cell].value
+        if cell in self.given:  # as the report that publishes it says it
+            return self.marks.get(cell, HIDDEN)
         if self._below is None:
             self._below = self.said_below(self._hidden or set())
         return below(self.threshold) if cell in self._below else HIDDEN
@@ -223,7 +268,8 @@ class Ledger:
     def said_below(self, hidden: set[int]) -> set[int]:
         """The hidden cells that may say "<5": the small ones, less those that would let a reader
         narrow a small count's interval (see the module's words)."""
-        said = {i for i in hidden if self.cells[i].value < self.threshold}
+        given = self.given
+        said = {i for i in hidden if self.cells[i].value < self.threshold and i not in given}
         while said:
             spoiled = self.audit(hidden, said)
             if not spoiled:
@@ -249,30 +295,87 @@ class Ledger:
         the published bounds, the sums), is above 0, or whose greatest is below threshold-1.
 
         Exact, as the audit of tau-ARGUS: the least and the greatest are those of a linear program
-        (see the module's words), one for each group of hidden cells that sums join."""
+        (see the module's words), one for each group of hidden cells that sums join.
+
+        Beside another report, less those a reader narrows whatever this report hides
+        (``beyond_reach``): they are that report's, and hiding more here would not help them."""
+        found = self._audit(hidden, said_below)
+        return found - self.beyond_reach(found) if self.given and found else found
+
+    def beyond_reach(self, cells: set[int]) -> set[int]:
+        """Of these small counts, those a reader narrows with every count of this report hidden
+        (those another report publishes as it publishes them): what the other reports say, and the
+        sums anyone knows, narrow them whatever this report does. A team's report beside the
+        partnership's: what it says with the definitions (each value under its Andere counts fewer
+        families than its threshold) and the rows the partnership's splits have; never a cell this
+        report shows, so not this report's to hide. Each count worked out once."""
+        if self._beyond is None:
+            everything = {i for i in range(len(self.cells)) if not self.given.get(i, False)}
+            self._beyond = ({}, self._group(everything))
+        known, groups = self._beyond
+        unknown = cells - known.keys()
+        for group, relations in groups:
+            asked = sorted(unknown.intersection(group))
+            if asked:
+                narrowed = self._reader(group, relations, set()).narrowed(asked)
+                known.update((c, c in narrowed) for c in asked)
+        return {c for c in cells if known.get(c)}
+
+    def _audit(self, hidden: set[int], said_below: set[int]) -> set[int]:
         spoiled: set[int] = set()
         for cells, relations in self._groups(hidden):
             small = self._small.get(cells)
             if small is None:  # a cell's count never changes: kept for the group's next audit
-                small = self._small[cells] = [c for c in cells if self.cells[c].value < self.threshold]
+                small = self._small[cells] = self._protected_in(cells, relations)
             if not small:
                 continue
             key = (cells, frozenset(said_below.intersection(cells)),
                    tuple(map(self.bounds.get, cells)))  # None: no bound published
             found = self._audited.get(key)
             if found is None and not relations:  # a count in no sum: only its own bounds tell
-                found = {c for c in cells if self.cells[c].value < self.threshold
-                         and not self._open(c, said_below)}
+                found = {c for c in small if not self._open(c, said_below)}
             if found is None and len(relations) == 1:  # one sum: its ends tell, no program needed
-                found = self._narrowed_by_one_sum(cells, relations[0], said_below)
+                found = self._narrowed_by_one_sum(cells, relations[0], said_below, small)
             if found is None:
                 found = self._reader(cells, relations, said_below).narrowed(small)
             self._audited[key] = found
             spoiled |= found
         return spoiled
 
+    def _culprits(self, narrowed: set[int], cells: tuple[int, ...], relations: Sequence[Relation],
+                  hidden: set[int]) -> set[int]:
+        """For each narrowed count, the shown cell (this report's) whose sums narrow it most: in
+        the program where the count is as low (or high) as it can be, the sums that bind there
+        (their dual value is not 0), each with the weight of that value; the cell with the most,
+        the smallest first; none where a cell picked for another count is in those sums already
+        (hiding it loosens them). Another report's cells are not this report's to hide."""
+        reader = self._reader(cells, relations, set())
+        picks: set[int] = set()
+        for cell in sorted(narrowed):
+            weights: dict[int, float] = defaultdict(float)
+            for row, weight in reader.binding(cell):
+                total, parts = relations[row]
+                for member in (total, *parts):
+                    if member not in hidden and member not in self.given:
+                        weights[member] += weight
+            if weights and picks.isdisjoint(weights):  # else a cell hidden for another loosens it
+                picks.add(min(weights, key=lambda c: (-round(weights[c], 6), self.cells[c].value, c)))
+        return picks
+
+    def _protected_in(self, cells: tuple[int, ...], relations: Sequence[Relation]) -> list[int]:
+        """The group's counts that the audit protects: those under their threshold; none in a
+        group of another report's cells that only its own sums join (that report's audit is its
+        own, and nothing published here is in it)."""
+        given, elsewhere = self.given, self.elsewhere
+        if given and all(c in given for c in cells) and all(r in elsewhere for r in relations):
+            return []
+        if not self.protected:
+            threshold, counted = self.threshold, self.cells
+            return [c for c in cells if counted[c].value < threshold]
+        return [c for c in cells if self._is_small(c)]
+
     def _narrowed_by_one_sum(self, cells: tuple[int, ...], relation: Relation,
-                             said: set[int]) -> set[int] | None:
+                             said: set[int], protected: Sequence[int] | None = None) -> set[int] | None:
         """``audit`` of a group that one sum joins, worked out by hand: what the linear program
         finds, exactly, without it (None where a member counts twice; the program then answers).
 
@@ -297,7 +400,7 @@ class Ledger:
             low, high = self.bounds.get(cell, (0, UNBOUNDED))
             ceiling = math.inf if high >= UNBOUNDED else float(high)
             ends[cell] = (float(max(low, 0)), min(ceiling, float(top)) if cell in said else ceiling)
-        small = {c for c in cells if self.cells[c].value < self.threshold}
+        small = set(self._protected_in(cells, [relation]) if protected is None else protected)
         if any(low > high for low, high in ends.values()):
             return small
 
@@ -318,14 +421,15 @@ class Ledger:
                 if signs[cell] < 0:
                     rest = (-rest[1], -rest[0])
                 lowest, highest = max(lowest, rest[0]), min(highest, rest[1])
-            if lowest > 0 or highest < top:
+            if lowest > 0 or highest < self.threshold_of(cell) - 1:
                 spoiled.add(cell)
         return spoiled
 
     def _open(self, cell: int, said: set[int]) -> bool:
         """Whether what is published of the cell itself leaves it every value 0 to threshold-1."""
         low, high = self.bounds.get(cell, (0, UNBOUNDED))
-        return low <= 0 and min(high, self.threshold - 1 if cell in said else high) >= self.threshold - 1
+        top = self.threshold_of(cell) - 1
+        return low <= 0 and min(high, self.threshold - 1 if cell in said else high) >= top
 
     def _groups(self, hidden: set[int]) -> list[Group]:
         """The hidden cells in groups that sums join (a sum with a hidden part or total joins its
@@ -373,9 +477,17 @@ class Ledger:
         reader = self._readers.get(key)
         if reader is None:
             reader = self._readers[key] = _Reader(self, cells, relations, said)
-            for (others, _), other in self._readers.items():
-                if others == cells and other is not reader:  # the same group with other "<5"s
+            within, taken = set(cells) if self.given else set(), list[set[int]]()
+            for (others, _), other in reversed(self._readers.items()):
+                if other is reader:
+                    continue
+                if others == cells:  # the same group with other "<5"s: its points, where they fit
                     reader.adopt(other.points)
+                elif within and within.issuperset(others) and not any(t.issuperset(others) for t in taken):
+                    # a group of fewer hidden cells, the latest first (what it found fits with the
+                    # cells hidden since at their counts): the points that settle something more
+                    reader.adopt(other.points, others)
+                    taken.append(set(others))
         else:
             reader.publish(self.bounds)
         return reader
@@ -416,12 +528,24 @@ class Ledger:
         if self._below is None:
             self._below = self.said_below(hidden)
         said = self._below
-        before = self.audit(hidden, said)
         cells, relations = next(group for group in self._groups(hidden) if cell in group[0])
         value = self.cells[cell].value
         known = self.bounds.get(cell, (0, UNBOUNDED))
         reader = self._reader(cells, relations, said)
-        keep = {c for c in cells if self.cells[c].value < self.threshold and c not in before}
+        if self.given:
+            # beside another report (a program of every team's counts, where the search below
+            # would ask hundreds of programs for each share): the bound a reader of what is
+            # published works out already, which says nothing new, so needs no audit
+            end = reader.extreme(cell, largest=not floor)
+            if end >= UNBOUNDED:
+                return None
+            found = min(end, limit) if floor else max(end, limit)
+            bound = (max(known[0], found), known[1]) if floor else (known[0], min(known[1], found))
+            if bound != (0, UNBOUNDED):
+                self.bounds[cell] = bound
+            return found
+        before = self.audit(hidden, said)
+        keep = {c for c in self._protected_in(cells, relations) if c not in before}
         column = reader.column[cell]
 
         def farther(a: float, b: float) -> bool:  # a bound at a says more than one at b
@@ -434,7 +558,7 @@ class Ledger:
             """As far as the cell can go with this small count still 0, and still threshold-1
             (no further than ``found``)."""
             k = reader.column[small]
-            for target in ((0, 0), (self.threshold - 1, UNBOUNDED)):
+            for target in ((0, 0), (self.threshold_of(small) - 1, UNBOUNDED)):
                 low = target[0] - EPSILON
                 high = target[1] + EPSILON if target[1] < UNBOUNDED else math.inf
                 if any(low <= p[k] <= high and not farther(found, p[column]) for p in reader.points):
@@ -512,6 +636,13 @@ class Ledger:
             digest.update(b"g%d %d" % (cell_id, shown))
         for cell_id, (low, high) in sorted(self.bounds.items()):
             digest.update(b"b%d %d %d" % (cell_id, low, high))
+        for cell_id, threshold in sorted(self.protected.items()):
+            digest.update(b"p%d %d" % (cell_id, threshold))
+        for total, parts in self.relations:
+            if (total, parts) in self.elsewhere:
+                digest.update(b"e%d" % total)
+        for small, big in self.inside:
+            digest.update(b"i%d %d" % (small, big))
         return digest.hexdigest()
 
     def _recall(self) -> set[int]:
@@ -543,7 +674,7 @@ class Ledger:
         hidden, said = cells(hidden), cells(said)
         if hidden is None or said is None or not isinstance(asked, list):
             return None
-        small = {i for i, c in enumerate(self.cells) if c.value < self.threshold}
+        small = {i for i, c in enumerate(self.cells) if c.value < self.threshold and not self.given.get(i)}
         if not small <= hidden or not said <= small:
             return None
         replay: list[Asked] = []
@@ -595,10 +726,12 @@ class Ledger:
             shown = [i for i in ids if i not in hidden and i not in given]
             return min(shown, key=lambda i: (cells[i].value, i)) if shown else None
 
+        # another report's sums: nothing in them to hide or show here
+        sums = [r for r in self.relations if r not in self.elsewhere] if self.elsewhere else self.relations
         changed = True
         while changed:
             changed = False
-            for total, parts in self.relations:
+            for total, parts in sums:
                 gone = [p for p in parts if p in hidden]
                 if total in hidden:
                     if gone:
@@ -632,6 +765,13 @@ class Ledger:
                             if narrow <= wide:
                                 hidden.add(small)
                                 changed = True
+            for small, big in self.inside:  # the same, for counts whose families the caller knows
+                if big in hidden or small in hidden or not 0 < cells[big].value - cells[small].value < low:
+                    continue
+                pick = small if small not in given else big if big not in given else None
+                if pick is not None:
+                    hidden.add(pick)
+                    changed = True
             if not changed:
                 # 4. the audit: where the sums together still narrow a small count (a column and a
                 # row that cross), hide the smallest shown cell of a sum it takes part in; in each
@@ -639,6 +779,14 @@ class Ledger:
                 spoiled = self.audit(hidden, set())
                 for group, relations in self._groups(hidden):
                     if spoiled.isdisjoint(group):
+                        continue
+                    if given:  # beside another report: for each narrowed count, a shown cell of a sum
+                        # that narrows it (the program says which), else the nearest shown
+                        picks = self._culprits(spoiled.intersection(group), group, relations, hidden)
+                        if not picks:
+                            picks = _nearest_shown(spoiled.intersection(group), relations, smallest_shown)
+                        hidden.update(picks)
+                        changed = changed or bool(picks)
                         continue
                     # a sum the narrowed count is in first, else any sum of its group
                     near = [r for r in relations if not spoiled.isdisjoint((r[0], *r[1]))]
@@ -649,6 +797,58 @@ class Ledger:
                             changed = True
                             break
         return hidden
+
+
+def _blocks(cells: Sequence[int], relations: Sequence[Relation], elsewhere: set[Relation]) -> dict[int, int]:
+    """The cells that another report's sums join, by block: cell -> the block's least cell."""
+    parent = {c: c for c in cells}
+
+    def root(cell: int) -> int:
+        while parent[cell] != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    for relation in relations:
+        if relation in elsewhere:
+            members = [m for m in (relation[0], *relation[1]) if m in parent]
+            for m in members[1:]:
+                a, b = root(members[0]), root(m)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    return {c: root(c) for c in cells}
+
+
+def _nearest_shown(narrowed: set[int], relations: Sequence[Relation],
+                   smallest_shown: Callable[[Sequence[int]], int | None]) -> set[int]:
+    """For each narrowed count, the cell to hide beside another report's: the smallest shown cell
+    of the first sum (in the ledger's order) that has one, among the sums it is in, else among the
+    sums those sums' cells are in, and so on outwards (another report's sums have nothing to hide:
+    a team's hidden count is in sums of the team's, and those in the partnership's).
+
+    Several at once, one for each narrowed count (most are narrowed by the same few sums): the
+    partnership's group holds every team's cells, and one a round would audit it again and again."""
+    sums_of: dict[int, list[int]] = defaultdict(list)
+    for n, (total, parts) in enumerate(relations):
+        for member in (total, *parts):
+            sums_of[member].append(n)
+    picks: set[int] = set()
+    for cell in sorted(narrowed):
+        seen_cells, seen_sums, ring = {cell}, set[int](), [cell]
+        pick = None
+        while ring and pick is None:
+            near = sorted({n for c in ring for n in sums_of[c]} - seen_sums)
+            seen_sums.update(near)
+            for n in near:
+                total, parts = relations[n]
+                pick = smallest_shown([total, *parts])
+                if pick is not None:
+                    break
+            ring = [m for n in near for m in (relations[n][0], *relations[n][1]) if m not in seen_cells]
+            seen_cells.update(ring)
+        if pick is not None:
+            picks.add(pick)
+    return picks
 
 
 EPSILON = 1e-6  # the solver reckons in floating point; the counts are whole numbers
@@ -677,11 +877,19 @@ class _Reader:
         glpk.glp_term_out(glpk.GLP_OFF)  # `eenplan stats --format json` writes its JSON on stdout
         self.glpk = glpk
         top = ledger.threshold - 1
-        self.top = top
+        # beside another report (the partnership's program holds every team's counts): the cells
+        # that the other report's sums join (a team's), as blocks, for ``narrowed``
+        self.blocks = _blocks(cells, relations, ledger.elsewhere) if ledger.elsewhere else {}
+        # each column's threshold-1: the value a small count must still be able to reach
+        protected = ledger.protected
+        thresholds = [protected.get(c, ledger.threshold) for c in cells] if protected \
+            else [ledger.threshold] * len(cells)
+        self.tops = tops = [float(t - 1) for t in thresholds]
+        small = [ledger.cells[c].value < t for c, t in zip(cells, thresholds, strict=True)]
         self.cells = cells
         self.column = {cell: k for k, cell in enumerate(cells)}
         # y only for a small count without a "<5" (no end above): with one, x itself is bounded
-        open_above = [c for c in cells if ledger.cells[c].value <= top and c not in said]
+        open_above = [c for c, is_small in zip(cells, small, strict=True) if is_small and c not in said]
         self.reach = {cell: self.column[cell] for cell in cells}
         self.reach.update({cell: len(cells) + k for k, cell in enumerate(open_above)})
         self.width = len(cells) + len(open_above)  # the columns of the program
@@ -693,8 +901,8 @@ class _Reader:
         glpk.glp_add_cols(problem, self.width)
         for k in range(len(cells)):
             self._column_bounds(k, 0.0, math.inf)
-        for k in range(len(cells), self.width):
-            self._column_bounds(k, 0.0, float(top))
+        for k, cell in enumerate(open_above, start=len(cells)):
+            self._column_bounds(k, 0.0, tops[self.column[cell]])
         rows: list[tuple[dict[int, float], float, float]] = []
         for total, parts in relations:
             row: dict[int, float] = defaultdict(float)
@@ -707,6 +915,7 @@ class _Reader:
             rows.append((row, known, known))
         for cell in open_above:
             rows.append(({self.reach[cell]: 1.0, self.column[cell]: -1.0}, -math.inf, 0.0))
+        self.sums = len(relations)  # the first rows of the program, one a sum, in their order
         if rows:
             glpk.glp_add_rows(problem, len(rows))
         for i, (row, low, high) in enumerate(rows, start=1):
@@ -728,8 +937,12 @@ class _Reader:
         self.points: list[list[float]] = []
         self.settles: list[tuple[int, int]] = []  # a point's columns at 0, and at threshold-1
         # a mask's bits: the small counts' columns only, the only ones ``narrowed`` is asked about
-        self._bits = [(k, 1 << k) for k, cell in enumerate(cells) if ledger.cells[cell].value <= top]
-        self._keep([float(ledger.cells[c].value) for c in cells])
+        self._bits = [(k, 1 << k) for k, is_small in enumerate(small) if is_small]
+        # one threshold for all (a team's own report): its top, else each bit's
+        self._top: float | None = float(top) - EPSILON if not protected else None
+        self._bit_tops = [(k, b, tops[k] - EPSILON) for k, b in self._bits]
+        self.truth = [float(ledger.cells[c].value) for c in cells]
+        self._keep(list(self.truth))
         for cell in cells:
             if cell in said:
                 self._hold(cell, 0.0, float(top))
@@ -741,10 +954,17 @@ class _Reader:
         glpk.glp_set_col_bnds(self.problem, k + 1, kind, low, 0.0 if high == math.inf else high)
 
     def _keep(self, point: list[float]) -> None:
-        bits, top = self._bits, self.top - EPSILON
         self.points.append(point)
-        self.settles.append((sum([b for k, b in bits if point[k] <= EPSILON]),
-                             sum([b for k, b in bits if point[k] >= top])))
+        self.settles.append(self._masks(point))
+
+    def _masks(self, point: Sequence[float]) -> tuple[int, int]:
+        """The point's small counts at 0, and at threshold-1, as bits."""
+        bits, top = self._bits, self._top
+        if top is not None:
+            return (sum([b for k, b in bits if point[k] <= EPSILON]),
+                    sum([b for k, b in bits if point[k] >= top]))
+        return (sum([b for k, b in bits if point[k] <= EPSILON]),
+                sum([b for k, b, at in self._bit_tops if point[k] >= at]))
 
     def _hold(self, cell: int, low: float, high: float) -> None:
         k = self.column[cell]
@@ -766,12 +986,32 @@ class _Reader:
             self.points = [p for p, fit in zip(self.points, fits, strict=True) if fit]
             self.settles = [s for s, fit in zip(self.settles, fits, strict=True) if fit]
 
-    def adopt(self, points: Sequence[Sequence[float]]) -> None:
-        """Keep the points of the same group's program with other "<5"s that fit this one too."""
+    def adopt(self, points: Sequence[Sequence[float]], cells: Sequence[int] | None = None) -> None:
+        """Keep the points of another program that fit this one too: all of the same group's with
+        other "<5"s; of a group of some of these cells (``cells``; the others at their counts,
+        which every sum holds to), those that settle a count no point kept settles yet."""
+        if cells is None:
+            for point in points:
+                if self._fits(point):
+                    self._keep(list(point))
+            return
+        columns = [self.column[c] for c in cells]
+        zeros = tops = 0
+        for settled in self.settles:
+            zeros, tops = zeros | settled[0], tops | settled[1]
         for point in points:
-            if all(low - EPSILON <= v <= high + EPSILON
-                   for v, low, high in zip(point, self.lows, self.highs, strict=True)):
-                self._keep(list(point))
+            found = list(self.truth)
+            for k, value in zip(columns, point, strict=True):
+                found[k] = value
+            at_zero, at_top = self._masks(found)
+            if (at_zero & ~zeros or at_top & ~tops) and self._fits(found):
+                self.points.append(found)
+                self.settles.append((at_zero, at_top))
+                zeros, tops = zeros | at_zero, tops | at_top
+
+    def _fits(self, point: Sequence[float]) -> bool:
+        return all(low - EPSILON <= v <= high + EPSILON
+                   for v, low, high in zip(point, self.lows, self.highs, strict=True))
 
     def solve(self, costs: Sequence[int], *, largest: bool) -> list[float] | None:
         """A point where the sum of these columns is least (or greatest); None where there is none
@@ -793,6 +1033,18 @@ class _Reader:
         point: list[float] = glpk.get_col_primals(problem)[:len(self.cells)]
         self._keep(point)  # it fits all that is published, and perhaps a trial bound more
         return point
+
+    def binding(self, cell: int) -> list[tuple[int, float]]:
+        """Where the cell is narrowed (its least above 0, else its greatest below threshold-1): the
+        sums that bind at that end, by their place in the relations, with their dual values."""
+        glpk, k = self.glpk, self.column[cell]
+        point = self.solve([k], largest=False)
+        if point is None or point[k] <= EPSILON:
+            point = self.solve([self.reach[cell]], largest=True)
+        if point is None:
+            return []
+        duals = glpk.get_row_duals(self.problem)[:self.sums]
+        return [(row, abs(d)) for row, d in enumerate(duals) if abs(d) > EPSILON]
 
     def extreme(self, cell: int, *, largest: bool) -> int:
         """The greatest (or least) whole value the cell can take: UNBOUNDED where it has no end."""
@@ -821,23 +1073,27 @@ class _Reader:
         settles every one that is 0 there, and a point where the sum of their y is greatest every
         one at threshold-1, as long as such a point settles any; then each count still open gets
         its own program (whose point may settle others too)."""
-        column, top = self.column, self.top
+        column, tops, top = self.column, self.tops, self._top
         spoiled: set[int] = set()
         zero, full = set(cells), set(cells)
 
         def settle(point: Sequence[float]) -> None:
             zero.difference_update([c for c in zero if point[column[c]] <= EPSILON])
-            full.difference_update([c for c in full if point[column[c]] >= top - EPSILON])
+            if top is not None:
+                full.difference_update([c for c in full if point[column[c]] >= top])
+            else:
+                full.difference_update([c for c in full if point[column[c]] >= tops[column[c]] - EPSILON])
 
         # the points kept that fit the trial bound, all at once: their masks together
         at_zero = at_top = 0
         trial = self.trial
-        for point, (zeros, tops) in zip(self.points, self.settles, strict=True):
+        for point, (zeros, highs) in zip(self.points, self.settles, strict=True):
             if trial is None or trial[1] - EPSILON <= point[trial[0]] <= trial[2] + EPSILON:
                 at_zero |= zeros
-                at_top |= tops
+                at_top |= highs
         zero.difference_update([c for c in zero if at_zero >> column[c] & 1])
         full.difference_update([c for c in full if at_top >> column[c] & 1])
+        tried_of: dict[bool, set[int]] = {False: set(), True: set()}
         for still, largest, of in ((zero, False, column), (full, True, self.reach)):
             together = True  # until a program for all those still open settles none of them
             while still:
@@ -848,6 +1104,23 @@ class _Reader:
                         settle(found)
                     together = found is not None and len(still) < left
                     continue
+                if self.blocks:
+                    # the partnership's program: one count of each team's at once (a team's counts
+                    # pull against each other, another team's hardly), as long as that settles any
+                    # (each team another of its counts: the teams' same count at once would pull
+                    # against each other through the partnership's sum of it)
+                    tried = tried_of[largest]
+                    open_in: dict[int, list[int]] = {}
+                    for c in sorted(still):
+                        if c not in tried:
+                            open_in.setdefault(self.blocks.get(c, c), []).append(c)
+                    ones = [cells[n % len(cells)] for n, cells in enumerate(open_in.values())]
+                    if len(ones) > 1:
+                        tried.update(ones)
+                        found = self.solve([of[c] for c in ones], largest=largest)
+                        if found is not None:
+                            settle(found)
+                        continue
                 cell = min(still)
                 alone = self.solve([of[cell]], largest=largest)
                 if alone is not None:
