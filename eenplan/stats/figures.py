@@ -160,6 +160,9 @@ class Report:
     column_gaps: tuple[str, ...] = ()
     # the team's own report: those splits' headings ("Gemeente"), for the sentence its reader gets
     columns_missing: tuple[str, ...] = ()
+    # a partnership's report of more region files than it audits beside the teams' own reports
+    # table by table: how many (beside each team's total row only); 0: audited beside them all
+    totals_only: int = 0
 
     def table(self, key: str) -> Table:
         for table in self.tables:
@@ -184,6 +187,8 @@ class Report:
             said.append(empty_teams_sentence(self.empty_teams))
         if self.no_dossiers:  # a quiet year has rows; this is an empty workbook, or another one
             said.append(nothing_counted_sentence())
+        if self.totals_only:
+            said.append(totals_only_caution(self.totals_only))
         return said + list(self.column_gaps)
 
     def reader_cautions(self) -> list[str]:
@@ -1042,6 +1047,21 @@ def split_missing_sentence(teams: Sequence[str], heading: str) -> str:
             "en opnieuw een regiobestand te maken, en voeg dan opnieuw samen.")
 
 
+def totals_only_sentence(count: int, most: int) -> str:
+    """What a partnership's report of more region files than it audits beside the teams' own
+    reports says of that, among its definitions."""
+    return (f"Dit rapport voegt {count} regiobestanden samen, meer dan de {most} die eenplan tabel "
+            "per tabel naast de eigen rapporten van de teams narekent: alleen de totaalrij van elk "
+            "team is ernaast nagerekend, niet zijn maanden, kwartalen en andere tabellen.")
+
+
+def totals_only_caution(count: int) -> str:
+    """What the partnership hears of it: whom not to give the teams' reports."""
+    return (f"Let op: met {count} regiobestanden is dit rapport alleen naast de totaalrij van elk team "
+            "nagerekend: geef wie het krijgt dus niet ook de rapporten van de teams, of voeg per "
+            "samenwerkingsverband samen.")
+
+
 def left_out_unknown_sentence(teams: Sequence[str]) -> str:
     """What the partnership hears of the teams whose region file does not say what it left out."""
     files, who = _region_files(teams, "zegt", "zeggen")
@@ -1051,11 +1071,14 @@ def left_out_unknown_sentence(teams: Sequence[str]) -> str:
 
 
 def left_out_table(ledger: Ledger, count: int, unknown: Sequence[str] = (), *,
-                   combined: bool = False, empty: Sequence[str] = ()) -> Callable[[], Table]:
+                   combined: bool = False, empty: Sequence[str] = (),
+                   cell: int | None = None) -> Callable[[], Table]:
     """The Dossiers rows not counted, as the report's last table (a count like any other);
     ``unknown``: the teams whose region file does not say; ``combined``: a partnership's;
-    ``empty``: the teams whose region file counted no Dossiers row at all."""
-    cell = ledger.number(count)
+    ``empty``: the teams whose region file counted no Dossiers row at all; ``cell``: the count's
+    cell in the ledger, where the caller made it (the partnership's, the sum of the teams')."""
+    if cell is None:
+        cell = ledger.number(count)
     # read by a steering group: where to look, in plain words (the command tells the team how)
     shown = ("Elk team kan de zijne nakijken in zijn werkmap." if combined
              else "Het team kan ze nakijken in zijn werkmap.")

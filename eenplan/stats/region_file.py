@@ -17,7 +17,17 @@ from typing import Any
 
 from eenplan.dutch import date_without_weekday, month_and_year
 from eenplan.errors import EenplanError
-from eenplan.stats.figures import CLOSED_COLUMNS, REGISTRATION_COLUMNS, lower_bound, months_between
+from eenplan.stats.figures import (
+    CLOSED_COLUMNS,
+    DAY_BANDS,
+    OTHER,
+    REGISTRATION_COLUMNS,
+    TOTAL,
+    lower_bound,
+    months_between,
+    quarter_label,
+    quarters_of,
+)
 
 PARTS = ("binnen_norm", "te_laat", "wacht_nog", "zonder_gesprek")
 COUNTS = ("aanmeldingen", *PARTS)
@@ -206,29 +216,157 @@ def _closed(file: _File, rows: Sequence[object], months: Mapping[str, datetime.d
 
 
 def _published(file: _File, said: object, registered: Mapping[str, Mapping[str, int]]) -> None:
-    """What the team's own report shows in its total row, each true: a number is the count, "<5"
-    is above it, a share's "≥ 87 %" is not above the count it bounds."""
+    """What the team's own report shows (``regional.published``), each true: a number is the
+    count, "<5" is above it, a share's "≥ 87 %" is not above the count it bounds; table by table,
+    for every row the partnership's report reads beside its own (``own_counts``)."""
     if not isinstance(said, Mapping):
         raise CombineError(
             f"{file.name} werd met een oudere eenplan gemaakt en zegt niet wat het rapport van het "
             "team zelf toont, zodat het samengevoegde rapport een verborgen aantal van het team "
             "kan verraden: vraag het team het opnieuw te maken met `eenplan stats --voor-regio`."
         )
-    shown = said.get("totaal")
-    if not isinstance(shown, Mapping):
+    data = file.data
+    if not isinstance(said.get("totaal"), Mapping) or type(said.get("drempel")) is not int \
+            or said["drempel"] < 1 or not isinstance(said.get("maanden"), Mapping) \
+            or not isinstance(said.get("kwartalen"), Mapping) or not isinstance(said.get("per"), Mapping) \
+            or not all(isinstance(said["per"].get(split), Mapping) for split in SPLITS) \
+            or not isinstance(said.get("dagen"), list) or not isinstance(said.get("afgesloten"), Mapping) \
+            or not isinstance(said.get("redenen"), Mapping) or not isinstance(data.get("redenen"), list):
         raise not_a_region_file(file.name)
-    counts = {k: sum(month[k] for month in registered.values()) for k in COUNTS}
-    for key in COUNTS:
-        value = shown.get(key)
-        if type(value) is int:
-            true = value == counts[key]
-        else:
-            true = value == "x" or (isinstance(value, str) and value[:1] == "<" and value[1:].isdigit()
-                                    and counts[key] < int(value[1:]))
-        if not true:
-            raise file.wrong(f"het rapport van het team zou in zijn totaal {value} tonen bij "
-                             f"{_LABELS[key].lower()}, maar het bestand telt {counts[key]}")
-    share = lower_bound(shown.get("pct_binnen_norm"))
-    if share is not None and share * counts["aanmeldingen"] > 100 * counts["binnen_norm"]:
-        raise file.wrong(f"het rapport van het team zou ten minste {share} % binnen de norm tonen, "
-                         "meer dan het bestand telt")
+    reasons: dict[str, int] = {}
+    for row in data["redenen"]:
+        if not isinstance(row, Mapping) or not isinstance(row.get("waarde"), str) or row["waarde"] in reasons:
+            raise file.wrong("de redenen van afsluiting noemen een reden twee keer of zonder naam")
+        reasons[row["waarde"]] = file.count(row.get("trajecten"), f"reden {row['waarde']}",
+                                            lambda: "de redenen van afsluiting")
+    early = sum(int(row["zonder_gesprek"]) for row in data["afgesloten"])
+    if sum(reasons.values()) != early:
+        raise file.wrong(f"de redenen van afsluiting tellen samen {_number(sum(reasons.values()))}, niet "
+                         f"de {_number(early)} afgesloten zonder gesprek")
+    for split in SPLITS:
+        labels = said["per"][split]
+        if any(_split_label(row["waarde"], labels) is None for row in data["per"][split]):
+            raise file.wrong(f"wat het rapport van het team per {split} toont, noemt niet elke "
+                             f"{split} van het bestand")
+    counts = own_counts(data)
+    months = {m.isoformat()[:7]: m for m in months_between(file.date("start"), file.date("end"))}
+    quarters = {its[0].isoformat()[:7]: quarter_label(first, its)
+                for first, its in quarters_of(list(months.values()))}
+    places: list[tuple[str, Mapping[str, Any], Mapping[str, Any], Mapping[str, str]]] = [
+        ("in zijn totaal", said["totaal"], counts["totaal"], _LABELS)]
+    named = {"maanden": {key: f"in {month_and_year(month)}" for key, month in months.items()},
+             "kwartalen": {key: f"in het {label}" for key, label in quarters.items()}}
+    for table, each in (("maanden", "maand"), ("kwartalen", "kwartaal")):
+        if set(said[table]) != set(counts[table]):
+            raise file.wrong(f"wat het rapport van het team per {each} toont, past niet bij het bestand")
+        places += [(named[table][key], said[table][key], counts[table][key], _LABELS)
+                   for key in counts[table]]
+    for split in SPLITS:
+        places += [(f"bij {split} {label}", said["per"][split][label], counts["per"][split][label], _LABELS)
+                   for label in counts["per"][split]]
+    if set(said["afgesloten"]) != set(counts["afgesloten"]) or set(said["redenen"]) != set(reasons) \
+            or len(said["dagen"]) != len(counts["dagen"]):
+        raise file.wrong("wat het rapport van het team toont bij de afgesloten trajecten, hun redenen "
+                         "of de dagen tot gesprek, past niet bij het bestand")
+    places += [(f"bij de afgesloten trajecten ({title})", said["afgesloten"][title],
+                counts["afgesloten"][title], _CLOSED_LABELS) for title in counts["afgesloten"]]
+    bands = [f"{low} tot {high} dagen" if high is not None else f"{low} dagen of meer"
+             for low, high in DAY_BANDS]
+    places.append(("bij de dagen tot gesprek", {str(n): v for n, v in enumerate(said["dagen"])},
+                   {str(n): v for n, v in enumerate(counts["dagen"])},
+                   {str(n): v for n, v in enumerate([*bands, "het totaal"])}))
+    places.append(("bij de redenen van afsluiting", said["redenen"], reasons, {r: r for r in reasons}))
+    places.append(("bij niet meegeteld", {"rijen": said.get("niet_meegeteld")},
+                   {"rijen": counts["niet_meegeteld"]}, {"rijen": "dossierrijen"}))
+    for where, shown, true, labels in places:
+        if not isinstance(shown, Mapping):
+            raise not_a_region_file(file.name)
+        for key, label in labels.items():
+            if key not in true:
+                continue
+            value, count = shown.get(key), true[key]
+            if count is None:  # a trajectory without a duration norm: "–"
+                ok = value is None
+            elif type(value) is int:
+                ok = value == count
+            else:
+                ok = value == "x" or (isinstance(value, str) and value[:1] == "<" and value[1:].isdigit()
+                                      and count < int(value[1:]))
+            if not ok:
+                raise file.wrong(f"het rapport van het team zou {where} {value} tonen bij "
+                                 f"{label.lower()}, maar het bestand telt {count}")
+        for share_key, part, whole in (("pct_binnen_norm", "binnen_norm", ("aanmeldingen",)),
+                                       ("pct_binnen_duurnorm", "binnen_duurnorm",
+                                        ("binnen_duurnorm", "langer"))):
+            share = lower_bound(shown.get(share_key))
+            if share is not None and (any(true.get(k) is None for k in (part, *whole))
+                                      or share * sum(true[k] for k in whole) > 100 * true[part]):
+                raise file.wrong(f"het rapport van het team zou {where} ten minste {share} % "
+                                 f"{_PLACE[share_key]} tonen, meer dan het bestand telt")
+
+
+_PLACE = {"pct_binnen_norm": "binnen de norm", "pct_binnen_duurnorm": "binnen de duurnorm"}
+
+
+def _split_label(value: str, labels: Mapping[str, Any]) -> str | None:
+    """The row of the team's own report that counts a value of a split: its own, or Andere (None:
+    the report has neither)."""
+    if value in labels and value != OTHER:
+        return value
+    return OTHER if OTHER in labels else None
+
+
+def own_counts(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The counts of what the team's own report publishes (``gepubliceerd``, the same keys), from
+    the file's counts: its months and their total, its quarters (by their first month in the
+    period), its rows per split, the days to the first conversation by band and their total (a
+    list, as the table), the closed trajectories by traject and their total (None where a traject
+    has no duration norm), the reasons of those closed before a conversation, the rows left out.
+    For a file that ``valid`` passed."""
+    said = data["gepubliceerd"]
+    months = {row["maand"]: {k: row[k] for k in COUNTS} for row in data["maanden"]}
+    period = months_between(datetime.date.fromisoformat(data["start"]),
+                            datetime.date.fromisoformat(data["end"]))
+
+    def added(rows: Sequence[Mapping[str, int]]) -> dict[str, int]:
+        return {k: sum(row[k] for row in rows) for k in COUNTS}
+
+    per: dict[str, dict[str, dict[str, int]]] = {}
+    for split in SPLITS:
+        labels = said["per"][split]
+        rows: dict[str, dict[str, int]] = {label: dict.fromkeys(COUNTS, 0) for label in labels}
+        for row in data["per"][split]:
+            into = rows[_split_label(row["waarde"], labels) or OTHER]
+            for key in COUNTS:
+                into[key] += row[key]
+        per[split] = rows
+    days: dict[int, int] = {}
+    for row in data["maanden"]:
+        for day, families in row["dagen"].items():
+            days[int(day)] = days.get(int(day), 0) + families
+    bands = [sum(n for d, n in days.items() if low <= d and (high is None or d <= high))
+             for low, high in DAY_BANDS]
+    by_flow: dict[str, list[Mapping[str, Any]]] = {}
+    for row in data["afgesloten"]:
+        by_flow.setdefault(row["traject"], []).append(row)
+
+    def closed(rows: Sequence[Mapping[str, Any]]) -> dict[str, int | None]:
+        found: dict[str, int | None] = {}
+        for key in CLOSED:
+            known = [row[key] for row in rows if row.get(key) is not None]
+            found[key] = sum(known) if known or not rows else None
+        return found
+
+    closures = {title: closed(rows) for title, rows in by_flow.items()}
+    closures[TOTAL] = closed(data["afgesloten"])
+    return {
+        "totaal": added(list(months.values())),
+        "maanden": months,
+        "kwartalen": {its[0].isoformat()[:7]: added([months[m.isoformat()[:7]] for m in its])
+                      for _, its in quarters_of(period)},
+        "per": per,
+        "dagen": [*bands, sum(bands)],
+        "afgesloten": closures,
+        "redenen": {row["waarde"]: row["trajecten"] for row in data["redenen"]},
+        "niet_meegeteld": data.get("niet_meegeteld", 0),
+    }

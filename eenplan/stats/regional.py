@@ -19,6 +19,7 @@ from eenplan.flows.deadlines import Status
 from eenplan.flows.model import Flow
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.records import Caseload
+from eenplan.stats.beside import OwnReport
 from eenplan.stats.figures import (
     CLOSED_COLUMNS,
     COLUMN_MISSING,
@@ -32,6 +33,7 @@ from eenplan.stats.figures import (
     Report,
     Table,
     Value,
+    _groups,
     _registration_parts,
     _share,
     check_period,
@@ -40,19 +42,28 @@ from eenplan.stats.figures import (
     figures,
     grid_table,
     left_out_table,
-    lower_bound,
+    month_label,
     months_between,
     quarter_label,
     quarters_of,
     split_gaps,
     split_missing_sentence,
+    totals_only_sentence,
     trajectories,
 )
+from eenplan.stats.nesting import Nesting, Of, closures
 from eenplan.stats.region_file import CLOSED, COUNTS, PARTS, CombineError, not_a_region_file, valid
 from eenplan.stats.suppression import HIDDEN, THRESHOLD, Ledger, Memory
 
+# the most region files whose teams' own reports are audited, table by table, beside the
+# partnership's: the audit is one linear program over every team's hidden counts, and grows with
+# their number squared (on this machine, loaded: 2 demo teams ~0.7 s, 4 ~2.5 s, 8 ~15 s, 16 over
+# two minutes); beyond it each team's total row alone, and the report says so
+MOST_BESIDE = 8
 KIND = "eenplan-statistiek-regio"
-FORMAT = 1
+# 2: what the team's own report shows in every table the partnership adds up, and the reasons of
+# the closures before a conversation (format 1 said only its total row)
+FORMAT = 2
 DIMENSIONS = {
     "gemeente": ("per_gemeente", "Aanmeldingen per gemeente", "Gemeente"),
     "aanmelder": ("per_aanmelder", "Aanmeldingen per aanmelder", "Aanmelder"),
@@ -76,8 +87,10 @@ def aggregates(
     with the definition they follow. Small counts are in it: they are suppressed after adding up.
 
     It also says what the team's own report for the steering group over the same period publishes
-    in its total row (``threshold``, ``memory``: as that report is made): a reader holds both
-    reports, so the partnership's report is suppressed with that row beside it (see ``combine``)."""
+    (``threshold``, ``memory``: as that report is made), in every table the partnership's report
+    adds up: a reader holds both reports, so the partnership's report is suppressed with the
+    team's beside it (see ``combine``); and the reasons of those closed before a conversation, as
+    that report counts them (their total is one of those counts)."""
     check_period(start, end, today)  # as asked: a --van after today is said so, not as after --tot
     end = min(end, today)
     everything, left_out = trajectories(caseload, flows, today=today, start=start, end=end)
@@ -143,6 +156,10 @@ def aggregates(
                 "met_gezinsplan": sum(t.plan_on is not None for t in group),
             }
         )
+    early = [t for t in everything if t.closed_on is not None and start <= t.closed_on <= end
+             and t.first is Status.SKIPPED]
+    reasons = [{"waarde": label, "trajecten": len(group)}
+               for label, group in _groups(early, lambda t: t.reason, threshold)]
     flows_used = {t.flow.name: t.flow for t in everything}
     return {
         "soort": KIND,
@@ -161,6 +178,7 @@ def aggregates(
         "maanden": months,
         "per": per,
         "afgesloten": closures,
+        "redenen": reasons,
         "gepubliceerd": published(caseload, flows, start=start, end=end, today=today,
                                   threshold=threshold, memory=memory),
     }
@@ -169,13 +187,39 @@ def aggregates(
 def published(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.date,
               end: datetime.date, today: datetime.date, threshold: int = THRESHOLD,
               memory: Memory | None = None) -> dict[str, Any]:
-    """What the team's own report for the steering group over this period shows in its total row:
-    each count as published (a number, "<5", "x"), and the share on time (a "≥ 87 %" is a floor
-    on a hidden count)."""
+    """What the team's own report for the steering group over this period shows, in each table
+    the partnership's report adds up too (its months and their total, its quarters by their first
+    month, its rows per split, the days to the first conversation, the closed trajectories) and in
+    the reasons and the rows left out: each count as published (a number, "<5", "x"), and the
+    shares that bound a hidden count ("≥ 87 %")."""
     report = figures(caseload, flows, start=start, end=end, today=today, threshold=threshold,
                      memory=memory)
-    total = report.table("per_maand").row(TOTAL)
-    return {"drempel": threshold, "totaal": {k: total[k] for k in (*COUNTS, "pct_binnen_norm")}}
+    months = months_between(start, min(end, today))
+    registrations = (*COUNTS, "pct_binnen_norm")
+
+    def said(row: Mapping[str, Value], keys: Sequence[str]) -> dict[str, Value]:
+        return {k: row[k] for k in keys}
+
+    def rows(key: str) -> list[dict[str, Value]]:  # every row but the total, as column -> value
+        table = report.table(key)
+        return [dict(zip((c.key for c in table.columns), values, strict=True)) for values in table.rows[:-1]]
+
+    by_month, by_quarter = report.table("per_maand"), report.table("per_kwartaal")
+    closed = report.table("afgesloten")
+    return {
+        "drempel": threshold,
+        "totaal": said(by_month.row(TOTAL), registrations),
+        "maanden": {m.isoformat()[:7]: said(by_month.row(month_label(m)), registrations) for m in months},
+        "kwartalen": {its[0].isoformat()[:7]: said(by_quarter.row(quarter_label(first, its)), registrations)
+                      for first, its in quarters_of(months)},
+        "per": {name: {str(row["label"]): said(row, registrations) for row in rows(table_key)}
+                for name, (table_key, _, _) in DIMENSIONS.items()},
+        "dagen": report.table("verdeling_dagen").column("gezinnen"),  # by band, then their total
+        "afgesloten": {str(row[0]): said(closed.row(str(row[0])), (*CLOSED, "pct_binnen_duurnorm"))
+                       for row in closed.rows},
+        "redenen": {str(row["label"]): row["trajecten"] for row in rows("redenen")},
+        "niet_meegeteld": report.table("niet_meegeteld").rows[0][1],
+    }
 
 
 def check(files: Sequence[tuple[str, Any]], *, today: datetime.date) -> list[Mapping[str, Any]]:
@@ -396,18 +440,55 @@ def combine(
     threshold: int = THRESHOLD,
     name: str = "Samenwerkingsverband",
 ) -> Report:
-    """The partnership's report: the teams' files added up, then suppressed."""
+    """The partnership's report: the teams' files added up, then suppressed.
+
+    A split's values with fewer families than the threshold go under Andere. Where the teams'
+    reports would let a reader work out that a small Andere here holds some families whatever is
+    hidden (a team's Andere holds more than the values named here could), the named value with the
+    fewest families joins Andere too, and the report is made again."""
     data = check(files, today=today)
+    by_value: dict[str, dict[str, list]] = {}
+    kept: dict[str, list[str]] = {}
+    for dimension in DIMENSIONS:
+        values: dict[str, list] = defaultdict(list)
+        for d in data:
+            for row in d["per"].get(dimension, []):
+                values[row["waarde"]].append(row)
+        by_value[dimension] = values
+        kept[dimension] = sorted((v for v, rows in values.items() if v != OTHER
+                                  and sum(int(r["aanmeldingen"]) for r in rows) >= threshold),
+                                 key=str.casefold)
+    while True:
+        report, ledger, others = _combined(data, by_value, kept, today=today, threshold=threshold, name=name)
+        small = {dimension: cell for dimension, cell in others.items()
+                 if ledger.hidden(cell) and ledger.value(cell) < threshold}
+        known = ledger.beyond_reach(set(small.values())) if ledger.given and small else set()
+        folded = [dimension for dimension, cell in small.items() if cell in known and kept[dimension]]
+        if not folded:
+            return report
+        for dimension in folded:
+            fewest = min(kept[dimension], key=lambda v: (sum(int(r["aanmeldingen"])
+                                                             for r in by_value[dimension][v]), v))
+            kept[dimension] = [v for v in kept[dimension] if v != fewest]
+
+
+def _combined(data: Sequence[Mapping[str, Any]], by_value: Mapping[str, Mapping[str, list]],
+              kept: Mapping[str, list[str]], *, today: datetime.date, threshold: int,
+              name: str) -> tuple[Report, Ledger, dict[str, int]]:
+    """``combine`` with these values named in each split: the report, its ledger, and the cell of
+    each split's Andere (its registrations)."""
     start = min(datetime.date.fromisoformat(d["start"]) for d in data)
     end = max(datetime.date.fromisoformat(d["end"]) for d in data)
     ledger = Ledger(threshold)
     months = months_between(start, end)
-    # each team's total, as its own report publishes it: a reader holds that report beside this
-    # one, so neither a team's row here nor "the region's total less the other teams'" may give a
-    # count away that the team's report hides (its months, quarters and splits: not yet, see the
-    # README)
+    others: dict[str, int] = {}
+    # each team's own report, as it publishes it: a reader holds it beside this one, so neither a
+    # team's row here nor a count of the partnership less the other teams' may give away a count
+    # that the team's report hides (see ``beside``)
     ordered = sorted(data, key=lambda d: str(d.get("team")))
-    own = [_own_report(ledger, d) for d in ordered]
+    whole = len(data) <= MOST_BESIDE
+    own = [OwnReport(ledger, d, {k: set(v) for k, v in kept.items()},
+                     [m.isoformat()[:7] for m in months_between(*_period(d))], whole=whole) for d in ordered]
     month_rows: dict[str, list] = defaultdict(list)
     for d in data:
         for row in d["maanden"]:
@@ -416,7 +497,6 @@ def combine(
     # the days of each month counted once; a quarter's and the period's are their months' together
     month_days = {key: (_days(rows), _days(rows, "dagen_zonder_pauzes")) for key, rows in month_rows.items()}
     all_days = _merged(days for days, _ in month_days.values())
-    from eenplan.stats.figures import month_label
 
     monthly = _Rows(ledger)
     cells_of = {}
@@ -428,9 +508,15 @@ def combine(
         )
     total = monthly.add(TOTAL, _add(all_rows, COUNTS), COUNTS, days=all_days)
     monthly.total(total, list(cells_of.values()))
-    for key, cell in total.items():  # what every team shows of its total, the region shows too
-        if all(ledger.given.get(team_total[key]) for team_total in own):
-            ledger.published_elsewhere(cell, shown=True)
+    # which counts hold all the families of another, as the files say (rule 3, see ``nesting``)
+    nested = Nesting(ordered)
+    nested.add_row(total)
+    for m, cells in cells_of.items():  # each month: the teams' months
+        key = m.isoformat()[:7]
+        _of_teams(ledger, cells, [o.months[key] for o in own if key in o.months])
+        nested.add_row(cells, months=frozenset({key}))
+    # what every team shows of its total, the region shows too (its row per team is the sum)
+    _of_teams(ledger, total, [o.total for o in own], tie=False)
     intro = (
         "Gezinnen aangemeld in de periode bij alle teams samen, en hoe het met hun eerste gesprek "
         "staat. Eerst opgeteld, dan pas kleine aantallen verborgen."
@@ -456,6 +542,10 @@ def combine(
         )
         if len(its) > 1:
             quarterly.total(cells, [cells_of[m] for m in its])
+            nested.add_row(cells, months=frozenset(m.isoformat()[:7] for m in its))
+            # the teams' quarters add up to it as their months do: a quarter every team shows is known
+            quarter = first.isoformat()[:7]
+            _of_teams(ledger, cells, [o.quarters[quarter] for o in own if quarter in o.quarters], tie=False)
         quarter_cells.append(cells)
         waiting_groups.append((quarter_label(first, its), days, net))
     quarterly.total(quarterly.add(TOTAL, {}, COUNTS, same_as=total, days=all_days), quarter_cells)
@@ -468,36 +558,51 @@ def combine(
             REGISTRATION_COLUMNS,
         )
     )
-    pending.append(_bands(ledger, all_days, total))
+    render_bands, bands = _bands(ledger, all_days, total)
+    for n, cell in enumerate(bands):
+        _of_teams(ledger, {"": cell}, [{"": o.bands[n]} for o in own if o.bands])
+        nested.add(cell, Of("dagen", band=DAY_BANDS[n]))
+    pending.append(render_bands)
     waiting_groups.append((TOTAL, all_days, _merged(n for _, n in month_days.values())))
     pending.append(_waiting(ledger, waiting_groups))
     # a row per team, where the counts allow: suppressed like any other row
     teams = _Rows(ledger)
     team_cells = [  # a team's row is its own report's total: hidden here where hidden there
-        teams.add(_team_name(d), {}, COUNTS, same_as=team_total, days=_days(d["maanden"]))
-        for d, team_total in zip(ordered, own, strict=True)
+        teams.add(_team_name(d), {}, COUNTS, same_as=report.total, days=_days(d["maanden"]))
+        for d, report in zip(ordered, own, strict=True)
     ]
     teams.total(teams.add(TOTAL, {}, COUNTS, same_as=total, days=all_days), team_cells)
+    for n, cells in enumerate(team_cells):
+        nested.add_row(cells, files=frozenset({n}))
     pending.append(teams.table("per_team", "Aanmeldingen per team", intro, "Team", REGISTRATION_COLUMNS))
     for dimension, (table_key, title, first_header) in DIMENSIONS.items():
-        by: dict[str, list] = defaultdict(list)
-        for d in data:
-            for row in d["per"].get(dimension, []):
-                by[row["waarde"]].append(row)
-        sums = {v: _add(rows, COUNTS) for v, rows in by.items()}
-        kept = sorted(
-            (v for v, c in sums.items() if c["aanmeldingen"] >= threshold and v != OTHER), key=str.casefold
-        )
-        rest = [r for v, rows in by.items() if v not in kept for r in rows]
+        by = by_value[dimension]
+        rest = [r for v, rows in by.items() if v not in kept[dimension] for r in rows]
         grid = _Rows(ledger)
-        parts = [grid.add(v, sums[v], COUNTS) for v in kept]
-        if rest:
+        parts = []
+        for v in kept[dimension]:
+            parts.append(grid.add(v, _add(by[v], COUNTS), COUNTS))
+            _of_teams(ledger, parts[-1], [p for o in own for p in o.splits[dimension].get(v, [])])
+            nested.add_row(parts[-1], split=dimension, values=frozenset({v}))
+        # Andere, also where it counts none but a team's report has one: without the row, a
+        # reader would know that the values a team puts under Andere are all named here
+        if rest or any(o.splits[dimension].get(OTHER) for o in own):
             parts.append(grid.add(OTHER, _add(rest, COUNTS), COUNTS))
+            others[dimension] = parts[-1]["aanmeldingen"]
+            _of_teams(ledger, parts[-1], [p for o in own for p in o.splits[dimension].get(OTHER, [])])
+            nested.add_row(parts[-1], split=dimension, values=frozenset(by) - set(kept[dimension]))
         grid.total(grid.add(TOTAL, {}, COUNTS, same_as=total, days=all_days), parts)
         no_days = (f" De mediaan dagen tot gesprek per {first_header.lower()} staat niet in de "
                    "regiobestanden (–).")
         pending.append(grid.table(table_key, title, intro + no_days, first_header, REGISTRATION_COLUMNS))
-    pending.append(_closed(ledger, [r for d in data for r in d["afgesloten"]]))
+    render_closed, closed = _closed(ledger, [r for d in data for r in d["afgesloten"]])
+    for title, row in closed.items():
+        _of_teams(ledger, {k: c for k, c in row.items() if c is not None},
+                  [o.closed_total for o in own] if title == TOTAL
+                  else [o.closed[title] for o in own if title in o.closed])
+        for key, closed_cell in row.items():
+            nested.add(closed_cell, closures(key, None if title == TOTAL else frozenset({title})))
+    pending.append(render_closed)
     left_out = sum(int(d.get("niet_meegeteld", 0)) for d in data)
     # a file from before eenplan said it: not 0, but not known
     unknown = tuple(sorted({_team_name(d) for d in data if "niet_meegeteld" not in d}, key=str.casefold))
@@ -506,7 +611,10 @@ def combine(
                                  key=str.casefold) for dimension in DIMENSIONS}
     column_gaps = tuple(split_missing_sentence(teams, DIMENSIONS[dimension][2])
                         for dimension, teams in lacking.items() if teams)
-    pending.append(left_out_table(ledger, left_out, unknown, combined=True, empty=empty))
+    nested.tell(ledger)
+    left_out_cell = ledger.number(left_out)
+    _of_teams(ledger, {"": left_out_cell}, [{"": o.left_out} for o in own if o.left_out is not None])
+    pending.append(left_out_table(ledger, left_out, unknown, combined=True, empty=empty, cell=left_out_cell))
     norms = {}
     for d in data:
         norms.update(d["definitie"]["normen"])
@@ -530,6 +638,7 @@ def combine(
         f"Kleine aantallen: minder dan {threshold} gezinnen staat als x of <{threshold}; percentages "
         "die een klein aantal zouden verraden, als ondergrens (≥). Zie de definities in het rapport "
         "van elk team; ze zijn dezelfde.",
+        beside_sentence(threshold) if whole else totals_only_sentence(len(data), MOST_BESIDE),
     )
     return Report(
         team=name,
@@ -546,39 +655,47 @@ def combine(
         empty_teams=empty,
         column_gaps=column_gaps,
         combined=True,
+        totals_only=0 if whole else len(data),
+    ), ledger, others
+
+
+def beside_sentence(threshold: int) -> str:
+    """What the partnership's report says of its audit beside the teams' own reports."""
+    return (
+        "Nagerekend naast de eigen rapporten van de teams: wie dit rapport en die van de teams samen "
+        "leest en hun aantallen optelt of van elkaar aftrekt (per maand, kwartaal, gemeente, "
+        "aanmelder, hulpvraag en traject, de dagen tot gesprek, de afgesloten trajecten, niet "
+        "meegeteld), kan geen aantal van een team terugrekenen of insluiten dat zijn eigen rapport "
+        "verbergt, ook niet hoeveel gezinnen een team had in een gemeente (aanmelder, hulpvraag) "
+        "die het onder Andere zet; waar dat nodig was, staat hier meer als x. En zoals in het "
+        "rapport van een team staat geen aantal naast een aantal dat al zijn gezinnen bevat en "
+        f"minder dan {threshold} meer telt."
     )
 
 
-def _own_report(ledger: Ledger, data: Mapping[str, Any]) -> dict[str, int]:
-    """A team's total row in the ledger as its own report over the file's period publishes it
-    (``region_file.valid`` checked that what it says is true)."""
-    said = data["gepubliceerd"]
-
-    def row(counts: Mapping[str, int], shown: Mapping[str, Any]) -> dict[str, int]:
-        cells = {k: ledger.number(int(counts[k])) for k in COUNTS}
-        ledger.adds_up(cells["aanmeldingen"], [cells[k] for k in PARTS])
-        whole = shown["aanmeldingen"]
-        for key, cell in cells.items():
-            value = shown[key]
-            if isinstance(value, int):
-                ledger.published_elsewhere(cell, shown=True)
-                continue
-            ceiling = int(value[1:]) - 1 if value.startswith("<") else None
-            share = lower_bound(shown.get("pct_binnen_norm")) if key == "binnen_norm" else None
-            floor = -(-share * whole // 100) if share is not None and isinstance(whole, int) else 0
-            ledger.published_elsewhere(cell, shown=False, ceiling=ceiling, floor=floor)
-        return cells
-
-    return row(_add(data["maanden"], COUNTS), said["totaal"])
+def _of_teams(ledger: Ledger, cells: Mapping[str, int], teams: Sequence[Mapping[str, int]], *,
+              tie: bool = True) -> None:
+    """Each of ``cells`` (by column key) is the sum of the teams' cells of that key (a key a team
+    lacks: 0 there). ``tie``: say so in the ledger (else a sum its other sums make already). A
+    count whose every part a team's report shows, the reader works out anyway: shown here too
+    (where it is not under the threshold)."""
+    for key, cell in cells.items():
+        parts = [team[key] for team in teams if key in team]
+        if tie:
+            ledger.adds_up(cell, parts)
+        if parts and all(ledger.given.get(p) for p in parts) and ledger.value(cell) >= ledger.threshold:
+            ledger.published_elsewhere(cell, shown=True)
 
 
 def _team_name(data: Mapping[str, Any]) -> str:
     return str(data.get("team") or "Team zonder naam")
 
 
-def _bands(ledger: Ledger, days: Counter[int], registrations: Mapping[str, int]) -> Callable[[], Table]:
-    """The day bands; their total is the on-time and late families of ``registrations`` (the total
-    row), a sum in the ledger as in a team's report (``check`` holds every file to it)."""
+def _bands(ledger: Ledger, days: Counter[int],
+           registrations: Mapping[str, int]) -> tuple[Callable[[], Table], list[int]]:
+    """The day bands, and their cells; their total is the on-time and late families of
+    ``registrations`` (the total row), a sum in the ledger as in a team's report (``check`` holds
+    every file to it)."""
     cells, labels = [], []
     for low, high in DAY_BANDS:
         inside = sum(n for d, n in days.items() if low <= d and (high is None or d <= high))
@@ -593,7 +710,7 @@ def _bands(ledger: Ledger, days: Counter[int], registrations: Mapping[str, int])
         "Gezinnen van alle teams die hun eerste gesprek al hadden, naar het aantal kalenderdagen.",
         (Column("label", "Dagen", "label"), Column("gezinnen", "Gezinnen", "count")),
         tuple((label, ledger.shown(c)) for label, c in zip([*labels, TOTAL], [*cells, total], strict=True)),
-    )
+    ), cells
 
 
 def _waiting(
@@ -602,6 +719,8 @@ def _waiting(
     def row(label: str, days: Counter[int], net: Counter[int]) -> tuple[Value, ...]:
         if days.total() < ledger.threshold:
             return (label, *("x" for _ in WAITING_COLUMNS))
+        if not days.total():  # nothing hidden (a threshold of 0) and no one talked: "–"
+            return (label, *(None for _ in WAITING_COLUMNS))
         return (
             label,
             *(_percentile(days, p) for p in PERCENTILES),
@@ -618,7 +737,9 @@ def _waiting(
     )
 
 
-def _closed(ledger: Ledger, rows: Sequence[Mapping[str, Any]]) -> Callable[[], Table]:
+def _closed(ledger: Ledger, rows: Sequence[Mapping[str, Any]]
+            ) -> tuple[Callable[[], Table], dict[str, dict[str, int | None]]]:
+    """The closed trajectories' table, and its cells by traject (and TOTAL)."""
     from eenplan.stats.figures import _duration_share
 
     by: dict[str, list] = defaultdict(list)
@@ -679,4 +800,4 @@ def _closed(ledger: Ledger, rows: Sequence[Mapping[str, Any]]) -> Callable[[], T
             tuple(out),
         )
 
-    return render
+    return render, dict(grid)
