@@ -1,10 +1,12 @@
 """The partnership's exchange file, and the report that adds several teams' files up.
 
 ``aggregates`` turns a team's caseload into counts per month and category (no row per family, no
-name, no dossier number): the file a team sends its partnership. ``combine`` checks that the
-files count alike (the same version of the definition and the same norms; each team and period
-once), adds them up and suppresses small counts only then, into the same ``Report`` the team's
-own statistics are, so the same writers lay it out. Pure: the caller reads the files.
+name, no dossier number), with what the team's own report shows: the file a team sends its
+partnership. ``combine`` checks that the files count alike (the same version of the definition
+and the same norms; each team and period once), adds them up and suppresses small counts only
+then, audited with each team's own report beside it (``beside``; rule 3 from ``nesting``), into
+the same ``Report`` the team's own statistics are, so the same writers lay it out. Pure: the
+caller reads the files.
 """
 
 from __future__ import annotations

@@ -65,15 +65,25 @@ gives back is checked against the counts (every count under the threshold hidden
 every bound true), and an entry that fails the check, or asks another question, is set aside and
 the audit runs.
 
-A count another report publishes already (``published_elsewhere``: a team's own total row beside
-the partnership's report) keeps what that report shows: never hidden or shown here, read by the
-audit as published ("<5" and a share's floor as bounds), so a sum of the partnership's (the
-region's total: the teams' totals) is held to the teams' reports too.
+A count another report publishes already (``published_elsewhere``: every count of a team's own
+report beside the partnership's, see ``beside``) keeps what that report shows: never hidden or
+shown here, read by the audit as published ("<5" and a share's floor as bounds), protected under
+that report's threshold, printed with its mark; so every sum of the partnership's (a month: the
+teams' months) is held to the teams' reports too. The sums of that report (``elsewhere``) were
+audited with it: a group that only they join is left alone. Beside another report:
+- a narrowed count that stays narrowed with every cell of this report hidden is that report's
+  (``beyond_reach``), not this one's to chase;
+- the cells to hide for a narrowed count are those of the sums that bind in its program (their
+  dual value), one for each narrowed count a round (the program holds every team's counts: a cell
+  a round would audit it again and again); the nearest shown cell where none binds;
+- a share's floor is the one a reader of what is published works out already (``best_bound``'s
+  search asks hundreds of programs a share there), which needs no audit.
 
 The same figure in two tables (the period's total in each split) is one count in the ledger, so
 it is hidden in all or in none. Rule 3 holds for counts of the same population (registrations
 and closures of the period); counts of the caseload at different month ends are held only to
-rules 1 and 2. A count known without its families is only held to rule 1.
+rules 1 and 2. A count known without its families is only held to rule 1, unless the caller says
+which count holds all its families (``holds``: the partnership's counts, see ``nesting``).
 """
 
 from __future__ import annotations
