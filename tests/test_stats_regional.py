@@ -165,15 +165,17 @@ def test_a_teams_row_says_what_its_own_report_says():
 def test_a_team_with_a_threshold_of_its_own_is_held_to_it():
     """A team that hides fewer than 3 families (its [statistiek] drempel) beside one that hides
     fewer than 5: each team's hidden counts keep every value under its own threshold, and the
-    team's row here says "<3" where its report does. (What that team shows, from 3 families on,
-    the partnership's report cannot take back: its Andere here is that team's Brasschaat of 3.)"""
+    team's row here says "<5" (as this report's legend does) where its report says "<3". (What
+    that team shows, from 3 families on, the partnership's report cannot take back: its Andere
+    here is that team's Brasschaat of 3.)"""
     caseloads = {"Team Noord": small_caseload(), "Team Zuid": _team(3)}
     merged, teams, true = _beside(caseloads, {"Team Noord": 3})
     found = narrowed_beside(merged, teams, true, thresholds={"Team Noord": 3})
     assert not {cell for cell in found if cell[0] != MERGED or cell[1] == "per_team"}, found
     own = teams["Team Noord"].table("per_maand").row(TOTAL)
     assert "<3" in own.values()
-    assert merged.table("per_team").row("Team Noord") == {**own, "label": "Team Noord"}
+    said = {k: LESS if v == "<3" else v for k, v in own.items()}
+    assert merged.table("per_team").row("Team Noord") == {**said, "label": "Team Noord"}
 
 
 def _planned(plans: int) -> Caseload:

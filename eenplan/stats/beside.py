@@ -33,7 +33,7 @@ from typing import Any
 
 from eenplan.stats.figures import OTHER, TOTAL, lower_bound, quarters_of
 from eenplan.stats.region_file import CLOSED, COUNTS, PARTS, SPLITS, own_counts
-from eenplan.stats.suppression import HIDDEN, Ledger
+from eenplan.stats.suppression import HIDDEN, Ledger, below
 
 Row = dict[str, int]  # a row's cells by column key; a key missing: a count known to be 0
 
@@ -103,9 +103,12 @@ class OwnReport:
         if type(shown) is int:
             ledger.published_elsewhere(cell, shown=True, threshold=self.threshold)
             return cell
-        mark = shown if isinstance(shown, str) else HIDDEN
-        if mark.startswith("<") and mark[1:].isdigit():  # "<5": under that
-            ceiling = int(mark[1:]) - 1 if ceiling is None else min(ceiling, int(mark[1:]) - 1)
+        mark = HIDDEN  # as this report says it, where it shows the count (a team's row)
+        if isinstance(shown, str) and shown.startswith("<") and shown[1:].isdigit():  # "<5": under that
+            under = int(shown[1:])
+            ceiling = under - 1 if ceiling is None else min(ceiling, under - 1)
+            if under <= ledger.threshold:  # a team's "<3" is "<5" here too, as the legend says it
+                mark = below(ledger.threshold)
         ledger.published_elsewhere(cell, shown=False, ceiling=ceiling, floor=floor,
                                    threshold=self.threshold, mark=mark)
         return cell
