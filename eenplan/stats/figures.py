@@ -208,6 +208,8 @@ class Report:
             said.append("Let op: in de werkmap staat geen enkel dossier, dus er is niets geteld en "
                         "de nullen in dit rapport zeggen niets over het werk van het team. Misschien "
                         "werd een andere werkmap gelezen dan die van het team.")
+        if self.totals_only:
+            said.append(totals_only_caution(self.totals_only))
         if self.combined:  # said to the partnership already, in plain words
             return said + list(self.column_gaps)
         return said + [f"Let op: in de werkmap van het team ontbreekt de kolom {heading} (of ze "
