@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eenplan.cli import cli
-from eenplan.filenames import names_nothing, safe_name, same_name
+from eenplan.filenames import any_names_nothing, names_nothing, safe_name, same_name, same_names
 from eenplan.sheets.reader import read_caseload
 from eenplan.watcher.snapshots import Inventory, vanished
 from tests.conftest import TODAY, check_book, found
@@ -45,6 +45,22 @@ def _two_families(book, tmp_path: Path, other: str = "2026/031", *, closed: D | 
 
 def _files(root: Path) -> list[Path]:
     return [p for p in (root / "out").rglob("*") if p.is_file()] if (root / "out").exists() else []
+
+
+_PLAIN_NUMBER = r"[0-9A-Za-z_]{1,4}(?:[-. ][0-9A-Za-z_]{1,4}){0,2}"
+_NUMBERS = st.lists(st.one_of(st.from_regex(_PLAIN_NUMBER, fullmatch=True),
+                              st.sampled_from(["CON", "con.1", "2026/031", "2026-031.", "???", "a\nb", "\n",
+                                               "🙂", " 2026-031 ", "x" * 130]),
+                              st.text(min_size=1, max_size=12)), max_size=30)
+
+
+@given(_NUMBERS)
+def test_all_numbers_at_once_are_each_number_alone(numbers):
+    """The one-pass look at 50,000 numbers (``same_names``, ``any_names_nothing``) says what the
+    look at each alone says, for any numbers a team may type."""
+    assert same_names(numbers) == [same_name(n) for n in numbers]
+    stems = [n for n in numbers if n]
+    assert any_names_nothing(stems) == any(map(names_nothing, stems))
 
 
 @given(st.text(max_size=140))

@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import Any, cast
 
 from eenplan.dutch import and_list, language_code
-from eenplan.filenames import names_nothing
+from eenplan.filenames import any_names_nothing, names_nothing
 from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import ERROR, Code
@@ -28,6 +28,7 @@ from eenplan.sheets.records import (
     Pause,
     cycle_collection,
     dossier_key,
+    dossier_keys,
     invitees_of,
     written_alike,
 )
@@ -263,6 +264,8 @@ def shared_folder_sentence(dossier: Dossier, others: Sequence[Dossier]) -> str:
 def numbers_name_a_folder(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """A dossier number names the dossier's folder in out/: one without a letter or digit
     ("🙂", "???") names none, and eenplan makes no document or inzage for it."""
+    if not any_names_nothing([d.id for d in caseload.dossiers if d.id]):
+        return
     at = _At(caseload, DOSSIERS)
     for dossier in caseload.dossiers:
         if dossier.id and names_nothing(dossier.id):
@@ -647,7 +650,7 @@ def _all_different(records: Sequence[object], *fields: str) -> bool:
     """Whether no two records hold the same values in ``fields`` (case and spaces around
     ignored; a dossier number as dossier_key has it), worked out at C speed: the common case,
     in which a rule has nothing to say."""
-    columns = [map(dossier_key, map(attrgetter(f), records)) if f == "dossier" else
+    columns = [iter(dossier_keys(list(map(attrgetter(f), records)))) if f == "dossier" else
                map(str.casefold, map(str.strip, map(attrgetter(f), records))) for f in fields]
     keys = list(map("\x00".join, zip(*columns, strict=True))) if len(columns) > 1 else list(columns[0])
     return len(set(keys)) == len(keys)
