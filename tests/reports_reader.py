@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 import swiglpk as glpk
 
 from eenplan.stats.figures import OTHER, TOTAL, Report, Table, lower_bound, months_between, quarters_of
-from tests.table_reader import CLOSED_COUNTS, closed_relations
+from tests.table_reader import CLOSED_COUNTS, bounds, closed_relations
 
 Cell = tuple[str, ...]  # (report, table, row label, column key), or an unknown count
 REGISTRATIONS = ("aanmeldingen", "binnen_norm", "te_laat", "wacht_nog", "zonder_gesprek")
@@ -217,37 +217,7 @@ class Reader:
                     rows.append((free, low, high))
                 else:
                     assert low <= 0 <= high, coefficients  # what is shown adds up
-            glpk.glp_add_rows(problem, len(rows))
-            for i, (free, low, high) in enumerate(rows, start=1):
-                if high == math.inf:
-                    glpk.glp_set_row_bnds(problem, i, glpk.GLP_LO, low, 0.0)
-                else:
-                    glpk.glp_set_row_bnds(problem, i, glpk.GLP_FX, low, high)
-                columns, numbers = glpk.intArray(len(free) + 1), glpk.doubleArray(len(free) + 1)
-                for n, (k, value) in enumerate(free.items(), start=1):
-                    columns[n], numbers[n] = k, value
-                glpk.glp_set_mat_row(problem, i, len(free), columns, numbers)
-            parameters = glpk.glp_smcp()
-            glpk.glp_init_smcp(parameters)
-            parameters.msg_lev = glpk.GLP_MSG_OFF
-            found: dict[Cell, tuple[int, float]] = {}
-            for cell in cells:
-                ends = []
-                for direction in (glpk.GLP_MIN, glpk.GLP_MAX):
-                    for k in index.values():
-                        glpk.glp_set_obj_coef(problem, k, 1.0 if k == index[cell] else 0.0)
-                    glpk.glp_set_obj_dir(problem, direction)
-                    assert glpk.glp_simplex(problem, parameters) == 0
-                    status = glpk.glp_get_status(problem)
-                    if status == glpk.GLP_UNBND:
-                        ends.append(math.inf)
-                        continue
-                    assert status == glpk.GLP_OPT, (cell, status)
-                    value = glpk.glp_get_obj_val(problem)
-                    ends.append(math.ceil(value - 1e-6) if direction == glpk.GLP_MIN
-                                else math.floor(value + 1e-6))
-                found[cell] = (int(ends[0]), ends[1])
-            return found
+            return bounds(problem, index, rows, cells)
         finally:
             glpk.glp_delete_prob(problem)
 

@@ -9,7 +9,8 @@ numbers.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import swiglpk as glpk
 
@@ -84,38 +85,7 @@ def intervals(table: Table, keys: Sequence[str], relations: Sequence[Relation],
                     low, high = low - coefficient * shown, high - coefficient * shown
             if free:
                 rows.append((free, low, high))
-        if rows:
-            glpk.glp_add_rows(problem, len(rows))
-        for i, (free, low, high) in enumerate(rows, start=1):
-            if high == math.inf:
-                glpk.glp_set_row_bnds(problem, i, glpk.GLP_LO, low, 0.0)
-            else:
-                glpk.glp_set_row_bnds(problem, i, glpk.GLP_FX, low, high)
-            columns, numbers = glpk.intArray(len(free) + 1), glpk.doubleArray(len(free) + 1)
-            for n, (k, value) in enumerate(free.items(), start=1):
-                columns[n], numbers[n] = k, value
-            glpk.glp_set_mat_row(problem, i, len(free), columns, numbers)
-        parameters = glpk.glp_smcp()
-        glpk.glp_init_smcp(parameters)
-        parameters.msg_lev = glpk.GLP_MSG_OFF
-        found: dict[Cell, tuple[int, float]] = {}
-        for cell in hidden:
-            ends = []
-            for direction in (glpk.GLP_MIN, glpk.GLP_MAX):
-                for k in index.values():
-                    glpk.glp_set_obj_coef(problem, k, 1.0 if k == index[cell] else 0.0)
-                glpk.glp_set_obj_dir(problem, direction)
-                assert glpk.glp_simplex(problem, parameters) == 0
-                status = glpk.glp_get_status(problem)
-                if status == glpk.GLP_UNBND:
-                    ends.append(math.inf)
-                    continue
-                assert status == glpk.GLP_OPT, (cell, status)
-                value = glpk.glp_get_obj_val(problem)
-                ends.append(math.ceil(value - 1e-6) if direction == glpk.GLP_MIN
-                            else math.floor(value + 1e-6))
-            found[cell] = (int(ends[0]), ends[1])
-        return found
+        return bounds(problem, index, rows, hidden)
     finally:
         glpk.glp_delete_prob(problem)
 
@@ -130,3 +100,42 @@ def narrowed(table: Table, truth: Table, keys: Sequence[str], relations: Sequenc
     return {cell: ends for cell, ends in intervals(table, keys, relations, threshold).items()
             if isinstance(true[cell], int) and true[cell] < threshold  # type: ignore[operator]
             and (ends[0] > 0 or ends[1] < threshold - 1)}
+
+
+def bounds(problem: Any, index: Mapping[Cell, int], rows: Sequence[tuple[dict[int, float], float, float]],
+           cells: Iterable[Cell]) -> dict[Cell, tuple[int, float]]:
+    """Each cell's least and greatest value under ``rows`` (each: its free columns' coefficients,
+    the least and the greatest its sum may be), by GLPK's simplex on ``problem`` (its columns
+    ``index``), a program for each end of each cell."""
+    if rows:
+        glpk.glp_add_rows(problem, len(rows))
+    for i, (free, low, high) in enumerate(rows, start=1):
+        if high == math.inf:
+            glpk.glp_set_row_bnds(problem, i, glpk.GLP_LO, low, 0.0)
+        else:
+            glpk.glp_set_row_bnds(problem, i, glpk.GLP_FX, low, high)
+        columns, numbers = glpk.intArray(len(free) + 1), glpk.doubleArray(len(free) + 1)
+        for n, (k, value) in enumerate(free.items(), start=1):
+            columns[n], numbers[n] = k, value
+        glpk.glp_set_mat_row(problem, i, len(free), columns, numbers)
+    parameters = glpk.glp_smcp()
+    glpk.glp_init_smcp(parameters)
+    parameters.msg_lev = glpk.GLP_MSG_OFF
+    found: dict[Cell, tuple[int, float]] = {}
+    for cell in cells:
+        ends = []
+        for direction in (glpk.GLP_MIN, glpk.GLP_MAX):
+            for k in index.values():
+                glpk.glp_set_obj_coef(problem, k, 1.0 if k == index[cell] else 0.0)
+            glpk.glp_set_obj_dir(problem, direction)
+            assert glpk.glp_simplex(problem, parameters) == 0
+            status = glpk.glp_get_status(problem)
+            if status == glpk.GLP_UNBND:
+                ends.append(math.inf)
+                continue
+            assert status == glpk.GLP_OPT, (cell, status)
+            value = glpk.glp_get_obj_val(problem)
+            ends.append(math.ceil(value - 1e-6) if direction == glpk.GLP_MIN
+                        else math.floor(value + 1e-6))
+        found[cell] = (int(ends[0]), ends[1])
+    return found
