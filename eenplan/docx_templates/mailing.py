@@ -285,8 +285,11 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     family = [m for m in consenting(network) if in_family(m)]
     wanted = [*consenting(invited), *family] if table is not None and table in planned else []
     version = version_of(table) if table is not None else ""
+    # the letters, planned once: for what each says, and to make them (not when nobody is mailed
+    # and the caller makes the letters itself: the watcher, for every round-table at every save)
     letters_planned = (plan_invitations(team, caseload, dossier.id, table.date, today=today)
-                       if table is not None and table.date is not None else None)
+                       if table is not None and table.date is not None and (wanted or letters)
+                       else None)
     stems: dict[NetworkMember, str] = {}
     letter: dict[NetworkMember, str] = {}
     if wanted and table is not None and letters_planned is not None:
@@ -344,7 +347,6 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
             return MailedInvitations(dossier.id, None, tuple(outcomes), called_off=tuple(called))
         raise DossierError(f"eenplan verstuurt geen uitnodigingen per e-mail: {why_not}. Zijn de "
                            "brieven toch nodig, maak ze dan zonder --mail en kijk ze na.")
-    assert letters_planned is not None  # a round-table with a date ahead (choose_round_table)
     change: dict[NetworkMember, str] = {}
     to_send = []
     for member in wanted:
@@ -359,8 +361,9 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
             change[member] = news
             to_send.append(member)
     if not to_send:  # nothing to mail: the letters are made as `eenplan invite` makes them
-        made = run(team, letters_planned, now=now) if letters else None
+        made = run(team, letters_planned, now=now) if letters_planned is not None and letters else None
         return MailedInvitations(dossier.id, made, tuple(outcomes), called_off=tuple(called))
+    assert letters_planned is not None  # someone to mail, of a round-table with a date ahead
     made = run(team, letters_planned, pdf=True, now=now)
     pdfs = {p.name: p for p in (*made.written, *made.unchanged) if p.suffix == ".pdf"}
     outdated: list[Path] = []
