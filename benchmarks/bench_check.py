@@ -97,6 +97,19 @@ changes gave 1.49x that morning); memory at 100,000 399 against 336 MB (1.19x); 
 0.17 s. What check adds to the read at 50,000: start-up 0.08 s, the far-cell look at the largest
 sheet before calamine may parse it 0.12 s, records not beside a parse ~0.5 s, rules 0.27 s,
 output 0.05 s.
+29/11 13:40-14:20 (load 0.3-1.2): `check` at 50,000 2.94 s against 1.96 s (1.50x wall, 1.82x CPU);
+memory at 100,000 401 MB (1.19x); 1,000 dossiers 0.16 s. Where the ratio comes from, measured with
+a copy of the 50,000 workbook whose sheets each hold an empty <mergeCells> ahead of their data, so
+that python-calamine's second pass over each sheet (get_sheet_by_name always looks for merged cells,
+reading the sheet's XML to its end) stops at once: Netwerk 0.80 -> 0.51 s, Dossiers 0.59 -> 0.37 s;
+whole processes, 5 interleaved rounds: `check` 2.45 s (1.20x the bare read of the usual workbook),
+the bare read itself 1.37 s (against which `check` is 1.79x). So the gap is what eenplan adds to the
+read, a good second of Python at 50,000 (records ~0.8 s CPU, rules ~0.4 s, the far-cell look, output),
+of which ~0.95 s lies on the critical path; 1.2x leaves 0.4 s for it. Tried and not kept that day:
+the second large sheet parsed as soon as the first is parsed, before its rows are picked (433 MB at
+100,000, 1.29x; calamine's cells of the next sheet grow beside the first's while they are picked);
+each dossier number's key worked out once a number for the rules and the groupings alike
+(duplicate_network_member 0.114 -> 0.118 s: a pass over 150,000 records costs what the keys cost).
 """
 
 from __future__ import annotations
