@@ -119,6 +119,7 @@ def test_a_state_folder_that_cannot_be_written_only_means_checking_again(tmp_pat
 
 def test_invite_remembers_the_check_and_a_broken_template_still_stops_it(runner, book, tmp_path, checks):
     root = make_team(tmp_path, book)
+    template_with(root / "docx_templates", "Beste {{ ontvanger.naam }},")  # the team's own, not the default
     as_of = ["--as-of", TODAY.isoformat()]
     result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *as_of])
     assert result.exit_code == 0, result.output
@@ -181,3 +182,43 @@ def test_letters_and_print_file_are_the_same_when_styles_are_read_and_every_part
     monkeypatch.setitem(PartFactory.part_type_for, CONTENT_TYPE.WML_STYLES, StylesPart)
     monkeypatch.setattr(renderer, "_PATCHED", Forgetful())
     assert made() == quick
+
+
+def test_eenplans_own_default_is_not_checked_again_at_run_time(tmp_path, checks):
+    """An untouched copy of this eenplan's default (or the default itself) passed the check in
+    the suite (test_the_default_templates_pass): a team's first command does not pay for it."""
+    from eenplan.docx_templates import PACKAGE_TEMPLATES
+
+    folder = tmp_path / "docx_templates"
+    (folder / "fr").mkdir(parents=True)
+    dutch = folder / "uitnodiging.docx"
+    dutch.write_bytes((PACKAGE_TEMPLATES / "uitnodiging.docx").read_bytes())
+    french = folder / "fr" / "uitnodiging.docx"
+    french.write_bytes((PACKAGE_TEMPLATES / "fr" / "uitnodiging.docx").read_bytes())
+    render(dutch, tmp_path / ".eenplan")
+    render(french, tmp_path / ".eenplan")
+    render(PACKAGE_TEMPLATES / "uitnodiging.docx", tmp_path / ".eenplan")
+    assert checks == []
+
+
+def test_a_default_in_the_wrong_place_or_changed_by_a_byte_is_checked(tmp_path, checks):
+    from eenplan.docx_templates import PACKAGE_TEMPLATES
+
+    folder = tmp_path / "docx_templates"
+    (folder / "fr").mkdir(parents=True)
+    dutch = (PACKAGE_TEMPLATES / "uitnodiging.docx").read_bytes()
+    in_french = folder / "fr" / "uitnodiging.docx"  # the Dutch default in the French folder
+    in_french.write_bytes(dutch)
+    render(in_french, tmp_path / ".eenplan")
+    report = folder / "verslag.docx"  # the invitation's default, as another kind's template
+    report.write_bytes(dutch)
+    with pytest.raises(TemplateError):
+        renderer.render_document(report, example_context(INVITATION), kind="verslag", team_name="T",
+                                 today=TODAY, remember_in=tmp_path / ".eenplan")
+    repacked = folder / "uitnodiging.docx"  # the same parts, packed again: not the shipped bytes
+    with zipfile.ZipFile(PACKAGE_TEMPLATES / "uitnodiging.docx") as source, \
+            zipfile.ZipFile(repacked, "w", zipfile.ZIP_STORED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item))
+    render(repacked, tmp_path / ".eenplan")
+    assert checks == [in_french, report, repacked]
