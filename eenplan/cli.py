@@ -565,30 +565,45 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
 @click.option("--begeleiders", "per_begeleider", is_flag=True,
               help="Maak in de plaats de week van elke begeleider: een eigen mail met hun "
                    "rondetafels, wat te laat is of binnenkort moet (e-mail: blad Lijsten).")
+@click.option("--opnieuw", "again", is_flag=True,
+              help="Met --send: stuur het overzicht van deze week nog eens, ook al is het al "
+                   "verstuurd (door de watcher of met de hand).")
 def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: bool,
-           eml_dir: Path | None, per_begeleider: bool) -> None:
+           eml_dir: Path | None, per_begeleider: bool, again: bool) -> None:
     """Het wekelijkse overzicht voor de coördinatoren: wat te laat is, per begeleider en per norm.
 
     Met --send gaat het als mail (met Achterstand.xlsx als bijlage) naar de coördinatoren uit
-    eenplan.toml; het wachtwoord komt uit een omgevingsvariabele. Met --eml MAP wordt het een
+    eenplan.toml; het wachtwoord komt uit een omgevingsvariabele. Het gaat één keer per week:
+    verstuurde de watcher (of iemand anders) het al, dan zegt eenplan dat en stuurt het niets;
+    --opnieuw stuurt het toch nog eens. Met --eml MAP wordt het een
     bestand dat je zelf verstuurt. Zonder een van beide toont eenplan de tekst van de mail.
     Lukt het versturen niet, dan zegt eenplan waarom en blijft het .eml-bestand in rapporten/.
 
-    Wat eenplan niet kan beoordelen, staat bovenaan de mail. Exitcode 0: verstuurd of bewaard;
-    1: er zijn dossiers niet te beoordelen; 2: niet (naar iedereen) verstuurd (geen mailserver,
-    een adres dat de mailserver weigert), of een kolom die een norm nodig heeft ontbreekt (de
-    mail zegt het dan, zonder aantallen).
+    Wat eenplan niet kan beoordelen, staat bovenaan de mail. Exitcode 0: verstuurd of bewaard
+    (of deze week al verstuurd); 1: er zijn dossiers niet te beoordelen; 2: niet (naar iedereen)
+    verstuurd (geen mailserver, een adres dat de mailserver weigert, een andere eenplan die het
+    op dit moment verstuurt), of een kolom die een norm nodig heeft ontbreekt (de mail zegt het
+    dan, zonder aantallen).
     """
     from eenplan.flows import jobs as flow_jobs
 
     if send_mail and eml_dir is not None:
         raise click.UsageError("Kies --send of --eml MAP, niet allebei.")
+    if again and (not send_mail or per_begeleider):
+        raise click.UsageError("--opnieuw hoort bij --send, voor het overzicht van de "
+                               "coördinatoren: schrijf `eenplan digest --send --opnieuw`.")
     how: DigestMode = "smtp" if send_mail else "eml" if eml_dir is not None else "preview"
     caseload = _read_caseload(team, flow_jobs.DIGEST_SHEETS)
     if per_begeleider:
         _begeleider_weeks(team, caseload, today=today, now=now, how=how, eml_dir=eml_dir)
     result = flow_jobs.digest(team, caseload, today=today, sent_at=now, how=how,
-                              eml_dir=eml_dir)
+                              eml_dir=eml_dir, again=again)
+    if result.busy:  # another eenplan is sending it right now: it may still fail
+        click.echo(result.not_sent(), err=True)
+        sys.exit(EXIT_UNUSABLE)
+    if result.earlier is not None:  # this week's went already: nothing to do
+        click.echo(result.not_sent())
+        sys.exit(EXIT_OK)
     if result.no_server:
         assert result.eml is not None
         click.echo(f"Niet verstuurd: in eenplan.toml staat geen mailserver (vul [mail] server in). "

@@ -171,5 +171,8 @@ def test_a_round_finished_in_the_next_iso_week_is_still_the_week_it_began(runner
     assert sorted(inbox.taken) == sorted([COORDINATOR, *BEGELEIDERS.values()])
     with State(tmp_path / ".eenplan", root=tmp_path) as state:
         assert state.weekly_round_done("2026-W48")
-        weeks = {row[0] for row in state.db.execute("SELECT detail FROM mails_sent")}
-    assert weeks == {'{"week": "2026-W48"}'}
+        weeks = {row[0] for row in state.db.execute(
+            "SELECT detail FROM mails_sent WHERE kind = 'begeleider-week'")}
+        digests = [row[0] for row in state.db.execute(
+            "SELECT json_extract(detail, '$.week') FROM mails_sent WHERE kind = 'digest'")]
+    assert weeks == {'{"week": "2026-W48"}'} and digests == ["2026-W48"]

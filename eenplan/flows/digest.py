@@ -26,7 +26,7 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any, Literal
 
-from eenplan.dutch import and_list, long_date, plural
+from eenplan.dutch import and_list, long_date, long_date_and_hour, plural
 from eenplan.errors import EenplanError
 from eenplan.files import safe_name, write_bytes_atomically
 from eenplan.flows.agreements import AGREEMENT, EVALUATION
@@ -45,10 +45,23 @@ from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import BEGELEIDER_EMAIL, LISTS
 from eenplan.team.folder import Team
 from eenplan.team.settings import MailSettings
-from eenplan.team.state import BUSY, SENT, State, iso_week, named, week_before, week_number
+from eenplan.team.state import (
+    BUSY,
+    SENT,
+    Mail,
+    State,
+    digest_key,
+    iso_week,
+    named,
+    week_before,
+    week_number,
+)
 
 # What the digest does once made: show it ("preview"), write an .eml, or send it ("smtp").
 DigestMode = Literal["preview", "eml", "smtp"]
+# Who sends the week's digest, as its record says: the watcher, or a person (`digest --send`).
+SentBy = Literal["watcher", "hand"]
+_SENT_BY = {"watcher": " door de watcher", "hand": " met de hand (`eenplan digest --send`)"}
 ATTACHMENT_NAME = "Achterstand.xlsx"
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 SMTP_TIMEOUT = 30  # seconds
@@ -527,10 +540,29 @@ class DigestResult:
     # of all of them included; the message is then kept in rapporten/ (``kept``)
     refused: Mapping[str, str] = dataclasses.field(default_factory=dict)
     kept: Path | None = None
+    # --send, and not sent by this process: the week's digest went already (``earlier``: when,
+    # and by whom), or another eenplan is sending it right now (``busy``); nothing written
+    earlier: Mail | None = None
+    busy: bool = False
 
     @property
     def unknown(self) -> int:
         return len(self.unjudged.dossiers)
+
+    def not_sent(self) -> str:
+        """What `eenplan digest --send` says when it left the sending to another: "" when it
+        sent (or tried) it itself."""
+        if self.busy:
+            return (f"Het overzicht van week {self.number} wordt op dit moment verstuurd door een "
+                    "andere eenplan (de watcher, of iemand met `eenplan digest --send`): probeer "
+                    "het over een paar minuten opnieuw, dan zie je of het weg is.")
+        if self.earlier is None:
+            return ""
+        at = self.earlier.sent_at
+        by = _SENT_BY.get(str(self.earlier.detail.get("by")), "")
+        return (f"Het overzicht van week {self.number} is al verstuurd{by} op "
+                f"{long_date_and_hour(at.date(), at.time())}, en gaat niet nog eens: moet het "
+                "toch opnieuw, doe dan `eenplan digest --send --opnieuw`.")
 
     def refusal(self, shown: Callable[[Path], str] = str) -> str:
         """What `eenplan digest --send` says of the refused coordinators: who, and what to do."""
@@ -570,11 +602,19 @@ def make_digest(
     flow_titles: Mapping[str, str], how: DigestMode = "preview", eml_dir: Path | None = None,
     password: str | None = None, missing: str = "", names: Iterable[str] = (),
     judged: int | None = None, caution: str = "", week: str | None = None,
+    by: SentBy = "hand", again: bool = False,
 ) -> DigestResult:
     """Build the digest; then, by ``how``: "preview" (nothing else), "eml" (write it into
     ``eml_dir``) or "smtp" (send it; on failure the .eml stays in rapporten/ and MailError
     says where; with no mail server in eenplan.toml, it is written to rapporten/ as for "eml").
     A digest written or sent is remembered in the state, for next week's change.
+
+    "smtp" sends the week's digest once, whoever sends it (``by``: the watcher, or a person):
+    the sending is claimed in the state (``State.sending``), so the watcher and `eenplan digest
+    --send` at the same moment do not both send it. The one that does not send writes nothing
+    and says why (``DigestResult.earlier``: it went already; ``busy``: another is sending it
+    now). ``again``: a person sends it once more on purpose (`--opnieuw`), still claimed, so
+    two at once send it once.
 
     ``missing``: the sentence about a column a norm needs that the workbook lacks; the mail
     then says so and counts nothing (and has no attachment), but is written or sent all the
@@ -612,21 +652,33 @@ def make_digest(
         with State(team.state_dir, root=team.base) as state:
             state.record_digest(week, how="eml", counts=counts, at=sent_at)
         return DigestResult(week, counts, text, path, (), no_server=no_server, unjudged=unjudged)
-    kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+    key = digest_key(week)
 
     def accepted() -> None:  # remembered the moment the server took it (see send)
-        state.record_digest(week, how="smtp", counts=counts, at=sent_at)
+        with state.batch():  # in one write, which ends the claim
+            state.record_digest(week, how="smtp", counts=counts, at=sent_at)
+            state.record_mail(key, kind="digest", detail={"week": week, "by": by}, at=sent_at)
         kept.unlink(missing_ok=True)  # no copy left behind that someone would send again
 
     with State(team.state_dir, root=team.base) as state:
-        try:
-            refused = send(message, settings.mail, password=password, accepted=accepted)
-        except RecipientsRefused as exc:
-            if not exc.permanent:  # a server that may take them later: as for one that is down
+        earlier = state.mail(key)
+        if earlier is not None and not again:
+            return DigestResult(week, counts, text, None, (), unjudged=unjudged, earlier=earlier)
+        with state.sending(key, seen=earlier) as claim:
+            if claim == SENT:  # another sent it since this one looked
+                return DigestResult(week, counts, text, None, (), unjudged=unjudged,
+                                    earlier=state.mail(key))
+            if claim == BUSY:  # no copy written either: it would be sent on by hand
+                return DigestResult(week, counts, text, None, (), unjudged=unjudged, busy=True)
+            kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+            try:
+                refused = send(message, settings.mail, password=password, accepted=accepted)
+            except RecipientsRefused as exc:
+                if not exc.permanent:  # a server that may take them later: as for one that is down
+                    raise DigestNotSent(str(exc), _shown(kept, team.base)) from None
+                refused = dict(exc.refused)  # wrong addresses: to mend, not to try again and again
+            except MailError as exc:
                 raise DigestNotSent(str(exc), _shown(kept, team.base)) from None
-            refused = dict(exc.refused)  # wrong addresses: to mend, not to try again and again
-        except MailError as exc:
-            raise DigestNotSent(str(exc), _shown(kept, team.base)) from None
     if refused:  # the copy for whoever did not get it (the server's OK removed it)
         kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
     gone = {address.casefold() for address in refused}

@@ -23,7 +23,7 @@ from eenplan.sheets.schema import BEGELEIDERS, DOSSIERS
 from eenplan.team.folder import Team
 
 if TYPE_CHECKING:  # the digest brings smtplib, ssl and the Achterstand writer: only for a digest
-    from eenplan.flows.digest import DigestMode, DigestResult, WeekMail
+    from eenplan.flows.digest import DigestMode, DigestResult, SentBy, WeekMail
 
 # The sheets the digest and the begeleiders' weeks are made from: the overdue list's, the
 # round-tables ahead among them. Netwerk is not read, so a damaged one does not stop the mail.
@@ -105,9 +105,11 @@ def begeleider_weeks(
 def digest(
     team: Team, caseload: Caseload, *, today: datetime.date, sent_at: datetime.datetime,
     how: DigestMode = "preview", eml_dir: Path | None = None, week: str | None = None,
+    by: SentBy = "hand", again: bool = False,
 ) -> DigestResult:
-    """The coordinators' weekly digest: previewed, written as .eml, or sent ("smtp"); remembered
-    under ``week`` (by default today's)."""
+    """The coordinators' weekly digest: previewed, written as .eml, or sent ("smtp": once a
+    week, whoever sends it, ``by``; ``again``: once more on purpose); remembered under ``week``
+    (by default today's)."""
     flows = load_team_flows(team)
     gaps = norm_gaps(caseload, flows)
     items = () if gaps else overdue_items(caseload, flows, today=today)
@@ -118,4 +120,4 @@ def digest(
                        flow_titles={f.name: f.title for f in flows.values()}, password=password,
                        missing=" ".join(gaps), names=caseload.lists.get(BEGELEIDERS, ()),
                        judged=caseload.open_dossiers, caution=overdue_caution(team, caseload),
-                       week=week)
+                       week=week, by=by, again=again)

@@ -21,9 +21,11 @@ Shared by the document commands, the watcher, the digest and retention. It holds
 - ``mails_sent``: each begeleider's weekly mail and each invitation sent by e-mail, by week, dossier
   number and a keyed hash of the person, with the calendar's sequence number, and for an
   invitation the letter's fingerprint and a keyed hash of the address it went to (never a name
-  or an address);
+  or an address); and the coordinators' digest of each week that went by mail (``digest_key``:
+  no person in it), with who sent it (the watcher, or by hand);
 - ``mails_claimed``: the mail a process is sending right now, by the same key, so that two
-  processes (the watcher and `eenplan invite --mail` at the same moment) never both send it
+  processes (the watcher and `eenplan invite --mail`, or `eenplan digest --send`, at the same
+  moment) never both send it
   (``State.sending``); a claim whose process died mid-send is taken over;
 - ``mails_refused``: an address the mail server refused for good (5xx), by the mail's key, with
   a keyed hash of what it was tried with (the address, the letter, the mail server) and the
@@ -949,6 +951,14 @@ class Refusal:
 # (it runs on another computer): far longer than a send can take (SMTP_TIMEOUT for each step).
 CLAIM_LEASE = datetime.timedelta(minutes=15)
 CLAIMED, SENT, BUSY = "claimed", "sent", "busy"
+DIGEST_MAIL = "digest"  # the kind of the coordinators' digest in mails_sent
+
+
+def digest_key(week: str) -> str:
+    """The key of the coordinators' digest of the ISO ``week`` as a mail (``State.sending``,
+    ``State.mail``): one a week, whoever sends it. It names no one: the coordinators are in
+    eenplan.toml."""
+    return f"{DIGEST_MAIL}/{week}"
 
 
 def _claim_holds(claimed_at: str, holder: str, *, here: str, now: datetime.datetime) -> bool:

@@ -54,7 +54,7 @@ from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
 from eenplan.sheets.schema import BEGELEIDER_EMAIL, LISTS
 from eenplan.team import caseload as team_caseload
 from eenplan.team.folder import Team
-from eenplan.team.state import Run, State, week_number
+from eenplan.team.state import Digest, Mail, Run, State, digest_key, week_number
 from eenplan.watcher.forget import forget_deleted_in
 from eenplan.watcher.schedule import due_week
 from eenplan.watcher.snapshots import (
@@ -670,6 +670,9 @@ class DigestSent:
     # refused): said loudly; no mail server can help, so the round is done all the same
     refused: int = 0  # the mails the server refused for a wrong address (said in mend): not
     # tried again, but this round did not do everything (`watch --once` exits 2, once)
+    busy: bool = False  # another eenplan (`eenplan digest --send`) was sending the coordinators'
+    # digest at that moment: not sent here, nor remembered as sent; counted in unsent, so the
+    # next round looks whether it went (and sends it if it did not)
 
 
 DigestSender = Callable[..., "DigestSent | None"]
@@ -720,7 +723,8 @@ def digest_if_due(team: Team, *, now: datetime.datetime,
     sent = (send or _send_digest)(team, week=week, now=now)
     if sent is not None:
         with State(team.state_dir, root=team.base) as state:
-            if state.digest(week) is None:  # a sender that did not remember it itself
+            # a sender that did not remember it itself (never one that left it to another)
+            if state.digest(week) is None and not sent.busy:
                 state.record_digest(week, how=sent.how, counts=sent.counts, at=now)
             if not sent.unsent:
                 state.record_weekly_round(week, at=now)
@@ -732,20 +736,29 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
     eenplan.toml names no mail server), then each begeleider's week. A digest that already went
     this week (a watcher stopped before the begeleiders' weeks, a mail server that failed
     after the digest, `eenplan digest --send` by hand) is not sent again: the weeks still to go,
-    go."""
+    go. One that `eenplan digest --send` is sending at this very moment is left to it: the
+    next round looks whether it went."""
     caseload = team_caseload.load_caseload(team, flow_jobs.DIGEST_SHEETS)
     number = week_number(week)
     with State(team.state_dir, root=team.base) as state:
-        before = state.digest(week)
-    if before is not None:  # said only when the begeleiders' weeks were still to go
-        if not (team.settings.digest.begeleiders and team.settings.mail.host):
-            return DigestSent(how=before.how, counts=before.counts, line="")
-        weeks = _begeleider_weeks(team, caseload, week=week, now=now)
-        line = " ".join(filter(None, (f"Het wekelijkse overzicht van week {number} was al "
-                                      "verstuurd.", weeks.line)))
-        return DigestSent(how=before.how, counts=before.counts, line=line, unsent=weeks.unsent,
-                          mend=weeks.mend, refused=weeks.refused)
-    result = flow_jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp", week=week)
+        before, went = state.digest(week), state.mail(digest_key(week))
+    if _went(before, went):
+        return _went_already(team, caseload, week=week, now=now,
+                             counts=before.counts if before is not None else {},
+                             how=before.how if before is not None else "smtp")
+    result = flow_jobs.digest(team, caseload, today=now.date(), sent_at=now, how="smtp", week=week,
+                              by="watcher")
+    if result.earlier is not None:  # sent by hand since this round looked
+        return _went_already(team, caseload, week=week, now=now, counts=result.counts, how="smtp")
+    if result.busy:  # by hand, right now: the weeks are the watcher's all the same
+        line = (f"Het wekelijkse overzicht van week {number} verstuurde een andere eenplan op "
+                "hetzelfde moment (`eenplan digest --send`): de volgende ronde kijkt of het weg is.")
+        weeks = (_begeleider_weeks(team, caseload, week=week, now=now)
+                 if team.settings.digest.begeleiders else _Weeks("", 0, ""))
+        return DigestSent(how="smtp", counts=result.counts,
+                          line=" ".join(filter(None, (line, weeks.line))), unsent=weeks.unsent + 1,
+                          mend=weeks.mend, refused=weeks.refused, busy=True)
+
     def shown(path: Path) -> str:
         return path.relative_to(team.base).as_posix() if team.base in path.parents else str(path)
 
@@ -766,6 +779,24 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
     return DigestSent(how="smtp", counts=result.counts, line=" ".join(filter(None, (line, weeks.line))),
                       unsent=weeks.unsent, mend=" ".join(filter(None, (refused, weeks.mend))),
                       refused=len(result.refused) + weeks.refused)
+
+
+def _went(before: Digest | None, went: Mail | None) -> bool:
+    """Whether the week's digest went already: as a mail (``went``, whoever sent it), or as
+    the state remembers a digest of the week."""
+    return went is not None or before is not None
+
+
+def _went_already(team: Team, caseload: Caseload, *, week: str, now: datetime.datetime,
+                  counts: Mapping[str, Any], how: str) -> DigestSent:
+    """The round of a week whose digest went already: the begeleiders' weeks still to go."""
+    if not (team.settings.digest.begeleiders and team.settings.mail.host):
+        return DigestSent(how=how, counts=counts, line="")  # said only when weeks were to go
+    weeks = _begeleider_weeks(team, caseload, week=week, now=now)
+    line = " ".join(filter(None, (f"Het wekelijkse overzicht van week {week_number(week)} was al "
+                                  "verstuurd.", weeks.line)))
+    return DigestSent(how=how, counts=counts, line=line, unsent=weeks.unsent, mend=weeks.mend,
+                      refused=weeks.refused)
 
 
 @dataclass(frozen=True)
