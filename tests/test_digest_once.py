@@ -160,6 +160,20 @@ def test_the_watcher_does_not_send_it_again_after_digest_send_by_hand(runner, tm
         assert state.weekly_round_done(WEEK)
 
 
+def test_an_eml_written_by_hand_does_not_stop_the_watcher_from_sending(runner, tmp_path,
+                                                                       smtp):  # noqa: F811
+    """`eenplan digest --eml MAP` before the weekly moment is a file, not a mail: the coordinators
+    still get the week's digest from the watcher (it said "was al verstuurd", and sent none)."""
+    controller, inbox = smtp
+    team = _team(tmp_path, controller.port)
+    written = runner.invoke(cli, ["digest", "--eml", str(tmp_path / "eml"), "--team", str(tmp_path),
+                                  *AS_OF])
+    assert written.exit_code == 0, written.output
+    result = digest_if_due(team, now=MONDAY_8)
+    assert result is not None and result.sent is not None
+    assert _digests(inbox) == 1 and _sent_by(team) == "watcher"
+
+
 # -- once more, on purpose ------------------------------------------------------------------------
 
 

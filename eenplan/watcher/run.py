@@ -742,7 +742,7 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
     number = week_number(week)
     with State(team.state_dir, root=team.base) as state:
         before, went = state.digest(week), state.mail(digest_key(week))
-    if _went(before, went):
+    if _went(before, went, has_server=bool(team.settings.mail.host)):
         return _went_already(team, caseload, week=week, now=now,
                              counts=before.counts if before is not None else {},
                              how=before.how if before is not None else "smtp")
@@ -781,10 +781,11 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
                       refused=len(result.refused) + weeks.refused)
 
 
-def _went(before: Digest | None, went: Mail | None) -> bool:
-    """Whether the week's digest went already: as a mail (``went``, whoever sent it), or as
-    the state remembers a digest of the week."""
-    return went is not None or before is not None
+def _went(before: Digest | None, went: Mail | None, *, has_server: bool) -> bool:
+    """Whether the week's digest went already: as a mail (``went``, whoever sent it), or as the
+    state of an earlier version remembers one sent; with no mail server, the .eml this watcher
+    wrote is its digest. An .eml a person wrote (`eenplan digest --eml MAP`) did not go."""
+    return went is not None or (before is not None and (before.how == "smtp" or not has_server))
 
 
 def _went_already(team: Team, caseload: Caseload, *, week: str, now: datetime.datetime,
