@@ -33,6 +33,20 @@ class Inbox:
         self.answer = "550 5.1.1 Mailbox unavailable"  # how: for good (5xx), or for now (4xx)
         self.asked: list[str] = []  # every recipient a client asked for, taken or refused
         self.slow = 0.0  # seconds the server takes to answer a mail's end, as a busy one does
+        # the message itself refused, not a recipient: its answer to the sender (MAIL FROM), or
+        # to the message's end (DATA), as "554 5.0.0 Transaction failed"; "" takes it
+        self.refuse_sender = ""
+        self.refuse_message = ""
+        self.senders: list[str] = []  # every MAIL FROM a client gave, taken or refused
+        self.ended = 0  # every message's end a client sent, taken or refused
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):  # noqa: N802
+        self.senders.append(address)
+        if self.refuse_sender:
+            return self.refuse_sender
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
         self.asked.append(address)
@@ -42,8 +56,11 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        self.ended += 1
         if self.slow:
             await asyncio.sleep(self.slow)
+        if self.refuse_message:
+            return self.refuse_message
         self.envelopes.append(envelope)
         return "250 OK"
 

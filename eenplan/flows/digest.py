@@ -47,8 +47,10 @@ from eenplan.team.folder import Team
 from eenplan.team.settings import MailSettings
 from eenplan.team.state import (
     BUSY,
-    SENT,
     Mail,
+    REFUSED_MESSAGE,
+    REFUSED_SENDER,
+    SENT,
     State,
     digest_key,
     iso_week,
@@ -97,6 +99,21 @@ class RecipientsRefused(MailError):
     def permanent(self) -> bool:
         """Every answer a 5xx: the address itself is wrong, trying again will not help."""
         return all(answer.startswith("5") for answer in self.refused.values())
+
+
+class MessageRefused(MailError):
+    """The mail server refused the message itself, not a recipient: its sender (at MAIL FROM,
+    ``at`` REFUSED_SENDER) or the message (at DATA, ``at`` REFUSED_MESSAGE: its content, its size,
+    the server's own rules). ``answer``: the server's answer ("554 5.0.0 Transaction failed")."""
+
+    def __init__(self, message: str, answer: str, at: str) -> None:
+        super().__init__(message)
+        self.answer, self.at = answer, at
+
+    @property
+    def permanent(self) -> bool:
+        """A 5xx: the same message to the same server is refused again (a 4xx: for now)."""
+        return self.answer.startswith("5")
 
 
 # -- counting ----------------------------------------------------------------------------------
@@ -481,9 +498,20 @@ def send(message: EmailMessage, mail: MailSettings, *, password: str | None,
         raise RecipientsRefused(f"De mailserver {where} weigerde de ontvangers "
                                 f"({', '.join(sorted(answers))}): kijk {where_set} na.",
                                 answers) from None
-    except smtplib.SMTPSenderRefused:
-        raise MailError(f"De mailserver {where} weigerde de afzender {message['From']}: kijk "
-                        "afzender bij [mail] na.") from None
+    except smtplib.SMTPSenderRefused as exc:
+        raise MessageRefused(
+            f"De mailserver {where} weigerde de afzender {message['From']} ({_reason(exc)}): kijk "
+            "afzender bij [mail] na." if 500 <= exc.smtp_code < 600 else
+            f"De mailserver {where} nam de afzender {message['From']} nu niet aan ({_reason(exc)}): "
+            "later lukt het misschien wel.",
+            _answer(exc.smtp_code, exc.smtp_error), REFUSED_SENDER) from None
+    except smtplib.SMTPDataError as exc:  # the message itself, at its end (or at DATA)
+        raise MessageRefused(
+            f"De mailserver {where} weigerde het bericht ({_reason(exc)}): vraag wie de mailserver "
+            "beheert waarom, en kijk [mail] in eenplan.toml na." if 500 <= exc.smtp_code < 600 else
+            f"De mailserver {where} nam het bericht nu niet aan ({_reason(exc)}): later lukt het "
+            "misschien wel.",
+            _answer(exc.smtp_code, exc.smtp_error), REFUSED_MESSAGE) from None
     except ssl.SSLCertVerificationError as exc:
         raise MailError(f"Deze computer vertrouwt het certificaat van de mailserver {where} niet "
                         f"({exc.verify_message or exc.reason}): kijk de naam bij server na, en vraag "

@@ -27,7 +27,8 @@ Shared by the document commands, the watcher, the digest and retention. It holds
   processes (the watcher and `eenplan invite --mail`, or `eenplan digest --send`, at the same
   moment) never both send it
   (``State.sending``); a claim whose process died mid-send is taken over;
-- ``mails_refused``: an address the mail server refused for good (5xx), by the mail's key, with
+- ``mails_refused``: a mail the mail server refused for good (5xx), by the mail's key: its
+  address (at RCPT TO), or the message itself (its sender at MAIL FROM, the message at DATA), with
   a keyed hash of what it was tried with (the address, the letter, the mail server) and the
   server's code, never the address: it is not tried again until one of those changes;
 - ``audit``: one line per thing done to a dossier's files (exported, deleted by retention);
@@ -116,6 +117,9 @@ KEY_TEMP_PREFIX = f"{TEMP_PREFIX}{KEY_FILE}-"
 _OLD_KEY_TEMP = re.compile(re.escape(TEMP_PREFIX) + r"[a-z0-9_]{8}")
 KEY_BYTES = 32
 OLD_REPORTS_MEMORY = "reports.json"  # before the reports table: its content moves into the state
+# what the mail server refused of a mail for good (Refusal.refused): the address (at RCPT TO),
+# or the message itself: its sender (at MAIL FROM), the message (at DATA)
+REFUSED_ADDRESS, REFUSED_SENDER, REFUSED_MESSAGE = "address", "sender", "message"
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -245,6 +249,25 @@ MIGRATIONS: tuple[str, ...] = (
         answer TEXT NOT NULL DEFAULT ''  -- the server's code ("550 5.1.1"), never its text: that
                                          -- may quote the address
     )
+    """,
+    # A message the mail server refused for good (a 5xx at MAIL FROM or at DATA, not at one
+    # recipient) is not tried again at every save either: what it refused is remembered with it.
+    # The table is made anew (not ALTER TABLE ADD COLUMN), so that this runs on any table of that
+    # name, also one that has the column already; the refusals before it were of an address.
+    """
+    CREATE TABLE mails_refused_new (
+        key TEXT PRIMARY KEY,
+        dossier TEXT NOT NULL DEFAULT '',
+        tried TEXT NOT NULL,
+        refused_at TEXT NOT NULL,
+        answer TEXT NOT NULL DEFAULT '',
+        refused TEXT NOT NULL DEFAULT 'address'  -- 'address' (at RCPT TO), 'sender' (at MAIL
+                                                 -- FROM), 'message' (at DATA)
+    );
+    INSERT INTO mails_refused_new (key, dossier, tried, refused_at, answer)
+        SELECT key, dossier, tried, refused_at, answer FROM mails_refused;
+    DROP TABLE mails_refused;
+    ALTER TABLE mails_refused_new RENAME TO mails_refused
     """,
 )
 NAMELESS_FROM = 3  # the migration after which the old pages holding names are wiped
@@ -660,8 +683,8 @@ class State:
                             [(self.key(p),) for p in paths])
 
     def forget_dossier(self, dossier: str) -> int:
-        """Forget every document made for a dossier (and the addresses the mail server refused
-        for it); how many documents that was."""
+        """Forget every document made for a dossier (and the mails the mail server refused for
+        it); how many documents that was."""
         self.db.execute("DELETE FROM mails_refused WHERE dossier = ?", (dossier,))
         return self.db.execute("DELETE FROM documents_made WHERE dossier = ?", (dossier,)).rowcount
 
@@ -878,21 +901,25 @@ class State:
         self.db.execute("COMMIT")
 
     def refusal(self, key: str) -> Refusal | None:
-        """The mail server's refusal of the address of the mail ``key``, if it refused it for
-        good (5xx) the last time it was tried and the mail has not gone since."""
+        """The mail server's refusal of the mail ``key`` (its address, or the message itself),
+        if it refused it for good (5xx) the last time it was tried and the mail has not gone
+        since."""
         row = self.db.execute("SELECT * FROM mails_refused WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
         return Refusal(row["key"], row["dossier"], row["tried"],
-                       datetime.datetime.fromisoformat(row["refused_at"]), row["answer"])
+                       datetime.datetime.fromisoformat(row["refused_at"]), row["answer"],
+                       row["refused"])
 
     def record_refusal(self, key: str, *, tried: str, answer: str, dossier: str = "",
-                       at: datetime.datetime | None = None) -> None:
-        """The mail server refused the address of the mail ``key`` for good (a 5xx). ``tried``:
-        what it was tried with (``Keys.attempt``); ``answer``: the server's answer, of which
-        only its code is kept (its text may quote the address)."""
-        self.db.execute("INSERT OR REPLACE INTO mails_refused VALUES (?, ?, ?, ?, ?)",
-                        (key, dossier, tried, _stamp(at), answer_code(answer)))
+                       refused: str = REFUSED_ADDRESS, at: datetime.datetime | None = None) -> None:
+        """The mail server refused the mail ``key`` for good (a 5xx): ``refused`` says what, its
+        address (REFUSED_ADDRESS) or the message itself (REFUSED_SENDER, REFUSED_MESSAGE).
+        ``tried``: what it was tried with (``Keys.attempt``); ``answer``: the server's answer,
+        of which only its code is kept (its text may quote the address)."""
+        self.db.execute("INSERT OR REPLACE INTO mails_refused (key, dossier, tried, refused_at, "
+                        "answer, refused) VALUES (?, ?, ?, ?, ?, ?)",
+                        (key, dossier, tried, _stamp(at), answer_code(answer), refused))
 
     def mails_of(self, dossier: str) -> tuple[Mail, ...]:
         rows = self.db.execute("SELECT * FROM mails_sent WHERE dossier = ? ORDER BY key",
@@ -938,13 +965,14 @@ class Mail:
 
 @dataclass(frozen=True)
 class Refusal:
-    """An address the mail server refused for good (5xx), by the mail's key, never the address."""
+    """A mail the mail server refused for good (5xx), by the mail's key, never the address."""
 
     key: str
     dossier: str
     tried: str  # Keys.attempt: the address, the letter and the mail server it was tried with
     refused_at: datetime.datetime
     answer: str  # the server's code: "550 5.1.1", or ""
+    refused: str = REFUSED_ADDRESS  # what it refused: REFUSED_ADDRESS, _SENDER or _MESSAGE
 
 
 # How long a claim on a mail holds (``State.sending``) whose process cannot be seen to be gone
