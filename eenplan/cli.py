@@ -648,8 +648,12 @@ def _document_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--mail", "by_mail", is_flag=True,
               help="Mail de uitnodiging (PDF) en een afspraak voor de agenda aan wie op het blad "
                    "Netwerk Per e-mail = ja heeft, via de mailserver uit eenplan.toml.")
+@click.option("--opnieuw", "retry", is_flag=True,
+              help="Met --mail: probeer ook de mails opnieuw die de mailserver eerder voorgoed "
+                   "weigerde, ook al veranderde er niets (het is opgelost bij de mailserver). Wat "
+                   "al verstuurd is, gaat niet nog eens.")
 def invite(team: Team, today: datetime.date, now: datetime.datetime, dossier: str,
-           rondetafel: datetime.date | None, pdf: bool, by_mail: bool) -> None:
+           rondetafel: datetime.date | None, pdf: bool, by_mail: bool, retry: bool) -> None:
     """Maak de uitnodigingen voor een rondetafel van een dossier.
 
     Eén brief per netwerklid met Uitnodigen = ja en één voor het gezin (het gezin nodigt uit,
@@ -663,11 +667,15 @@ def invite(team: Team, today: datetime.date, now: datetime.datetime, dossier: st
     """
     from eenplan.docx_templates.documents import invitations_for
 
+    if retry and not by_mail:
+        raise click.UsageError("--opnieuw hoort bij --mail: doe `eenplan invite DOSSIER --mail "
+                               "--opnieuw`.")
     caseload = _read_caseload(team)
     if by_mail:
         from eenplan.docx_templates.mailing import mail_invitations, mailed_lines
 
-        sent = mail_invitations(team, caseload, dossier, rondetafel, today=today, now=now)
+        sent = mail_invitations(team, caseload, dossier, rondetafel, today=today, now=now,
+                                retry=retry)
         if sent.made is not None:
             click.echo(_made_summary(sent.made))
         click.echo("\n".join(mailed_lines(sent)))

@@ -56,12 +56,22 @@ from eenplan.dutch import DUTCH, long_date, long_date_and_hour, plural, short_da
 from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, EenplanError
 from eenplan.files import files_inside, inside, safe_name
-from eenplan.flows.digest import MailError, RecipientsRefused, new_message, send
+from eenplan.flows.digest import MailError, MessageRefused, RecipientsRefused, new_message, send
 from eenplan.sheets.cells import EMAIL
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, invitees_of
 from eenplan.team.folder import Team
 from eenplan.team.settings import MailSettings
-from eenplan.team.state import BUSY, SENT, Generated, Mail, State, answer_code
+from eenplan.team.state import (
+    BUSY,
+    REFUSED_ADDRESS,
+    REFUSED_SENDER,
+    SENT,
+    Generated,
+    Mail,
+    Refusal,
+    State,
+    answer_code,
+)
 
 OUTDATED = " (vervallen)"
 PDF_TYPE = ("application", "pdf")
@@ -83,13 +93,16 @@ class MailOutcome:
     who: str
     # sent, updated, cancelled, already, no-address, bad-address, failed, busy (another eenplan
     # is sending it right now), refused (the server refused the address for good: not again
-    # until the address changes), held (its letter could not be written, open in Word: the mail
-    # waits for it); and of a round-table called off: paper (their letter was on
-    # paper), unreachable (had it by e-mail, and no address is left to tell them): the team
+    # until the address changes), message-refused (the server refused the mail itself for good,
+    # its sender or its message, a 5xx: not again until the letter, the address or the mail
+    # server changes, or `invite --mail --opnieuw`), held (its letter could not be written, open
+    # in Word: the mail waits for it); and of a round-table called off: paper (their letter was
+    # on paper), unreachable (had it by e-mail, and no address is left to tell them): the team
     # tells them
     outcome: str
     problem: str = ""  # what went wrong, or what the team must do, in one sentence
     row: int = 0  # the person's row on Netwerk: to say it without a name (the watcher's log)
+    code: str = ""  # refused, message-refused: the mail server's code ("554 5.0.0"), no address
 
 
 @dataclass(frozen=True)
@@ -128,12 +141,20 @@ class MailedInvitations:
         return tuple(o for o in self.outcomes if o.outcome == "refused")
 
     @property
+    def message_refused(self) -> tuple[MailOutcome, ...]:
+        """The mails the mail server refused for good themselves, not an address (now or
+        earlier): not tried again until what they are tried with changes."""
+        return tuple(o for o in self.outcomes if o.outcome == MESSAGE_REFUSED)
+
+    @property
     def held(self) -> bool:
         """A mail waits for its letter, which could not be written (open in Word)."""
         return any(o.outcome == "held" for o in self.outcomes)
 
 
-UNSENT = ("no-address", "bad-address", "failed", "busy", "refused", "held")  # what did not go
+MESSAGE_REFUSED = "message-refused"
+# what did not go
+UNSENT = ("no-address", "bad-address", "failed", "busy", "refused", MESSAGE_REFUSED, "held")
 
 
 def version_of(table: RoundTable) -> str:
@@ -262,11 +283,13 @@ def _new_uid(state: State, dossier: str, table: RoundTable, taken: set[str]) -> 
 
 def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
                      today: datetime.date, now: datetime.datetime,
-                     letters: bool = True) -> MailedInvitations:
+                     letters: bool = True, retry: bool = False) -> MailedInvitations:
     """Send each consenting invitee of the round-table their letter and calendar invitation (or
     its update), and call off what no longer holds (a round-table gone, every one ahead of a
     closed dossier, a person no longer invited); each version to each person once.
-    ``letters``: with nothing to mail, still make the letters (the watcher makes them itself)."""
+    ``letters``: with nothing to mail, still make the letters (the watcher makes them itself).
+    ``retry``: try again the mails the mail server refused for good, also when nothing they are
+    tried with changed (it was mended at the mail server: `invite --mail --opnieuw`)."""
     settings = team.settings
     if not settings.mail.host:
         raise NoMailServer("Uitnodigingen per e-mail gaan via de mailserver van het team, en "
@@ -316,7 +339,7 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     why = GONE if dossier.is_open else CLOSED
     for meeting in memory.gone:
         called.append(_call_off(team, dossier, network, memory, meeting.uid, meeting.day, why,
-                                outcomes, now=now, password=password))
+                                outcomes, now=now, password=password, retry=retry))
     if not dossier.is_open:  # letters ahead of a round-table no one had by e-mail: void too
         with State(team.state_dir, root=team.base) as state:
             days = sorted({r.document.split("/")[0] for r in state.generated_for(dossier.id, INVITATION)
@@ -324,13 +347,13 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                           - {k.day.isoformat() for k in memory.gone})
         for other in days:
             with_letters = _call_off(team, dossier, network, memory, "", datetime.date.fromisoformat(other),
-                                     CLOSED, outcomes, now=now, password=password)
+                                     CLOSED, outcomes, now=now, password=password, retry=retry)
             if with_letters.outdated:
                 called.append(with_letters)
     for other_table in planned:
         if other_table.date is not None and other_table.date >= today:
             uninvited = _uninvite(team, caseload, dossier, network, memory, other_table, outcomes,
-                                  today=today, now=now, password=password)
+                                  today=today, now=now, password=password, retry=retry)
             if uninvited is not None:
                 called.append(uninvited)
     if table is None:
@@ -355,8 +378,8 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                      address=member.email)
         if news is None:
             outcomes.append(MailOutcome(member.name, "already"))
-        elif refused is not None and refused.tried == tried[member]:  # the same again: not tried
-            outcomes.append(_refused(member, refused.answer, on=refused.refused_at.date()))
+        elif refused is not None and refused.tried == tried[member] and not retry:
+            outcomes.append(_remembered(member, refused, number=dossier.id))  # the same: not tried
         else:
             change[member] = news
             to_send.append(member)
@@ -462,14 +485,14 @@ def _held(made: Made, stem: str, number: str) -> str:
 
 def _call_off(team: Team, dossier: Dossier, network: Sequence[NetworkMember], memory: _Memory,
               uid: str, day: datetime.date, why: str, outcomes: list[MailOutcome], *,
-              now: datetime.datetime, password: str | None) -> CalledOff:
+              now: datetime.datetime, password: str | None, retry: bool) -> CalledOff:
     """A round-table that does not go on (``why``: GONE, CLOSED): a cancellation to each who has
     it in their agenda, "(vervallen)" on its letters, and who had theirs on paper counted (and
     named in ``outcomes``). ``uid`` "": a round-table no one had by e-mail (its letters only)."""
     told = _WHY[why].format(day=long_date(day))
     mails = memory.live(uid) if uid else []
-    results = [_cancel(team, dossier, memory, mail, why, told, now=now, password=password)
-               for mail in mails]
+    results = [_cancel(team, dossier, memory, mail, why, told, now=now, password=password,
+                       retry=retry) for mail in mails]
     outcomes += results
     mailed = {_person(m) for m in mails}
     family_mailed = any(_person(m) == memory.keys.get(member.name) for m in mails
@@ -491,13 +514,15 @@ def _call_off(team: Team, dossier: Dossier, network: Sequence[NetworkMember], me
     return CalledOff(day, why, mailed=sum(o.outcome == "cancelled" for o in results),
                      unsent=sum(o.outcome in ("failed", "busy") for o in results), on_paper=len(guests),
                      family_on_paper=family,
-                     unreachable=sum(o.outcome in ("unreachable", "refused") for o in results),
+                     unreachable=sum(o.outcome in ("unreachable", "refused", MESSAGE_REFUSED)
+                                     for o in results),
                      outdated=tuple(to for _, to in moved))
 
 
 def _uninvite(team: Team, caseload: Caseload, dossier: Dossier, network: Sequence[NetworkMember],
               memory: _Memory, table: RoundTable, outcomes: list[MailOutcome], *,
-              today: datetime.date, now: datetime.datetime, password: str | None) -> CalledOff | None:
+              today: datetime.date, now: datetime.datetime, password: str | None,
+              retry: bool) -> CalledOff | None:
     """Those invited to ``table`` before and no longer (Uitnodigen = nee, their row on Netwerk
     gone): a cancellation for each who has it in their agenda, "(vervallen)" on their letter, and
     who had theirs on paper counted (and named in ``outcomes``). None when there are none."""
@@ -520,8 +545,8 @@ def _uninvite(team: Team, caseload: Caseload, dossier: Dossier, network: Sequenc
             return None
         names = _names_of_letters(state, network, table.date)
     told = _WHY[UNINVITED].format(day=long_date(table.date))
-    results = [_cancel(team, dossier, memory, mail, UNINVITED, told, now=now, password=password)
-               for mail in gone_mails]
+    results = [_cancel(team, dossier, memory, mail, UNINVITED, told, now=now, password=password,
+                       retry=retry) for mail in gone_mails]
     outcomes += results
     moved = _outdate_letters(team, dossier, records)
     with State(team.state_dir, root=team.base) as state:
@@ -536,7 +561,8 @@ def _uninvite(team: Team, caseload: Caseload, dossier: Dossier, network: Sequenc
     people = mailed | {r.document.rsplit("/", 1)[1] for r in held}
     return CalledOff(table.date, UNINVITED, mailed=sum(o.outcome == "cancelled" for o in results),
                      unsent=sum(o.outcome in ("failed", "busy") for o in results), on_paper=len(paper),
-                     unreachable=sum(o.outcome in ("unreachable", "refused") for o in results),
+                     unreachable=sum(o.outcome in ("unreachable", "refused", MESSAGE_REFUSED)
+                                     for o in results),
                      outdated=tuple(to for _, to in moved), uninvited=len(people))
 
 
@@ -556,7 +582,7 @@ _WHY = {
 
 
 def _cancel(team: Team, dossier: Dossier, memory: _Memory, mail: Mail, why: str, told: str, *,
-            now: datetime.datetime, password: str | None) -> MailOutcome:
+            now: datetime.datetime, password: str | None, retry: bool) -> MailOutcome:
     """The cancellation of one person's invitation ``mail`` (METHOD:CANCEL, the same event), in
     their language; "unreachable" (remembered, so said once) when they are no longer on Netwerk
     or have no address there: the team tells them."""
@@ -595,8 +621,8 @@ def _cancel(team: Team, dossier: Dossier, memory: _Memory, mail: Mail, why: str,
 
         tried = state.keys.attempt(address, f"cancel|{detail['uid']}|{_server(team.settings.mail)}")
         refused = state.refusal(mail.key)
-        if refused is not None and refused.tried == tried:  # the same again: not tried
-            return _refused(member, refused.answer, on=refused.refused_at.date(), cancel=True)
+        if refused is not None and refused.tried == tried and not retry:  # the same: not tried
+            return _remembered(member, refused, number=dossier.id, cancel=True)
         unsent = _send_once(state, mail.key, member, message, team=team, dossier=dossier.id,
                             seen=mail, tried=tried, password=password, now=now, accepted=accepted,
                             cancel=True)
@@ -609,8 +635,9 @@ def _send_once(state: State, key: str, member: NetworkMember, message: EmailMess
                cancel: bool = False) -> MailOutcome | None:
     """Send one person's mail if this process wins its claim (``State.sending``): None when the
     server took it, else what became of it. Another process that sent it meanwhile, or is
-    sending it now, keeps it from going twice; an address the server refuses for good (5xx) is
-    remembered with what it was tried with, and not tried again until that changes."""
+    sending it now, keeps it from going twice; an address the server refuses for good (5xx), or
+    the mail itself (its sender, its message), is remembered with what it was tried with, and
+    not tried again until that changes."""
     with state.sending(key, seen=seen) as claim:
         if claim == SENT:
             return MailOutcome(member.name, "already")
@@ -630,10 +657,29 @@ def _send_once(state: State, key: str, member: NetworkMember, message: EmailMess
             state.record_refusal(key, tried=tried, answer=answer, dossier=dossier, at=now)
             state.audit("uitnodiging-per-mail", dossier, f"adres geweigerd ({answer_code(answer)})", at=now)
             return _refused(member, answer, cancel=cancel)
+        except MessageRefused as exc:
+            if not exc.permanent:  # for now (4xx): tried again next time
+                return MailOutcome(member.name, "failed", f"{exc} De brief ligt klaar in out/.",
+                                   row=member.row)
+            state.record_refusal(key, tried=tried, answer=exc.answer, dossier=dossier,
+                                 refused=exc.at, at=now)
+            state.audit("uitnodiging-per-mail", dossier,
+                        f"mail geweigerd ({answer_code(exc.answer)})", at=now)
+            return _message_refused(member, exc.at, exc.answer, number=dossier, cancel=cancel)
         except MailError as exc:
             return MailOutcome(member.name, "failed", f"{exc} De brief ligt klaar in out/.",
                                row=member.row)
     return None
+
+
+def _remembered(member: NetworkMember, refusal: Refusal, *, number: str,
+                cancel: bool = False) -> MailOutcome:
+    """A mail the mail server refused for good the last time, tried with the same: not again."""
+    on = refusal.refused_at.date()
+    if refusal.refused == REFUSED_ADDRESS:
+        return _refused(member, refusal.answer, on=on, cancel=cancel)
+    return _message_refused(member, refusal.refused, refusal.answer, number=number, on=on,
+                            cancel=cancel)
 
 
 def _refused(member: NetworkMember, answer: str, *, on: datetime.date | None = None,
@@ -648,7 +694,33 @@ def _refused(member: NetworkMember, answer: str, *, on: datetime.date | None = N
         f"De mailserver weigerde het e-mailadres van {member.name}, {member.email.strip()}{when}"
         f"{said}: verbeter het op het blad Netwerk (rij {member.row}). Zolang het adres niet "
         f"verandert, probeert eenplan {what} niet opnieuw; {meanwhile}."),
-        row=member.row)
+        row=member.row, code=answer_code(answer))
+
+
+def _message_refused(member: NetworkMember, refused: str, answer: str, *, number: str,
+                     on: datetime.date | None = None, cancel: bool = False) -> MailOutcome:
+    """One person's mail that the mail server refused for good itself (a 5xx at its sender or at
+    its message, not at the address): now (``answer`` in full), or earlier (``on``; its code).
+    What to do (the mail server's manager, [mail] in eenplan.toml), and when eenplan tries it
+    again: another letter, address or mail server, or `invite --mail --opnieuw`."""
+    when = f" op {short_date(on)}" if on is not None else ""
+    said = f" ({answer})" if answer else ""
+    what, changes, meanwhile = (
+        ("de afgelasting", "het adres", "laat het intussen op een andere manier weten") if cancel else
+        ("de uitnodiging", "de brief, het adres", "de brief ligt klaar in out/"))
+    if refused == REFUSED_SENDER:
+        first = (f"De mailserver weigerde{when} de afzender van {what} aan {member.name}{said}: "
+                 "kijk afzender bij [mail] in eenplan.toml na, of vraag wie de mailserver beheert "
+                 "waarom.")
+    else:
+        first = (f"De mailserver weigerde{when} {what} aan {member.name}{said}, niet om het adres "
+                 "maar om de mail zelf: vraag wie de mailserver beheert waarom, en kijk [mail] in "
+                 "eenplan.toml na.")
+    return MailOutcome(member.name, MESSAGE_REFUSED, (
+        f"{first} eenplan probeert ze pas opnieuw als {changes} of [mail] in eenplan.toml "
+        f"verandert; is het bij de mailserver opgelost, doe dan `eenplan invite {number} --mail "
+        f"--opnieuw`. {meanwhile[:1].upper()}{meanwhile[1:]}."),
+        row=member.row, code=answer_code(answer))
 
 
 def _server(mail: MailSettings) -> str:
@@ -743,8 +815,8 @@ def called_off_lines(number: str, called: Sequence[CalledOff]) -> list[str]:
             tell.append(f"{plural(c.on_paper, 'genodigde', 'genodigden')} met een brief op papier")
         if c.unreachable:
             tell.append(f"{plural(c.unreachable, 'genodigde', 'genodigden')} die eenplan per "
-                        "e-mail niet meer kan bereiken (geen adres meer op het blad Netwerk, of een "
-                        "dat de mailserver weigerde)")
+                        "e-mail niet meer kan bereiken (geen adres meer op het blad Netwerk, of de "
+                        "mailserver weigerde hun adres of de mail)")
         line = f"{first}{': ' + '; '.join(said) if said else ''}."
         if tell:
             line += (f" LET OP: laat het zelf weten aan {' en '.join(tell)}: wie, zeggen de "

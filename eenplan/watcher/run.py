@@ -97,8 +97,9 @@ class RunResult:
     mailed: tuple[str, ...] = ()  # the dossiers whose invitations (or changes) went out by e-mail
     called_off: tuple[str, ...] = ()  # what was called off (a round-table, an invitee), one line
     # each by dossier number: cancellations by e-mail, and whom the team must tell itself
-    # what the team must mend in the workbook before a mail can go (an address the mail server
-    # refused for good): said on every run until it is mended, never tried again meanwhile
+    # what the team must mend before a mail can go (an address the mail server refused for good,
+    # on Netwerk; a mail it refused itself for good, at the mail server or in eenplan.toml): said
+    # on every run until it is mended, never tried again meanwhile
     mend: tuple[str, ...] = ()
     open_dossiers: int | None = None  # None: not read; 0: "0 te laat" would be no all-clear
 
@@ -348,9 +349,11 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
     The dossiers mailed to, and a line for each thing called off. What went wrong is said by
     dossier number (the log holds no names); `eenplan invite DOSSIER --mail` says who and why.
     An address the mail server refused for good goes into ``mend``, by its row on Netwerk, on
-    every run until it changes (it is not tried again meanwhile); what may go later goes into
-    ``problems``."""
+    every run until it changes (it is not tried again meanwhile), and so, in one sentence for
+    all dossiers, do the mails it refused themselves for good (not the address: their sender or
+    their message); what may go later goes into ``problems``."""
     from eenplan.docx_templates.mailing import (
+        MESSAGE_REFUSED,
         UNSENT,
         called_off_lines,
         consenting,
@@ -363,6 +366,7 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         ahead = invited_ahead(state, today)
     mailed: list[str] = []
     called_off: list[str] = []
+    refused_mails: dict[str, list[str]] = {}  # dossier -> the server's codes of mails it refused
     for dossier in caseload.dossiers:
         if not dossier.id:
             continue
@@ -388,7 +392,7 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                             "opnieuw gemaakt worden (open in een ander programma), en een mail gaat "
                             "nooit weg met een brief die iets anders zegt. eenplan verstuurt ze bij "
                             "de volgende bewaring, als de brief dan gesloten is.")
-        if any(o.outcome in UNSENT and o.outcome not in ("refused", "busy", "held")
+        if any(o.outcome in UNSENT and o.outcome not in ("refused", MESSAGE_REFUSED, "busy", "held")
                for o in sent.outcomes):
             problems.append(f"Niet elke uitnodiging per e-mail voor {dossier.id} ging weg: "
                             f"`eenplan invite {dossier.id} --mail` zegt wie en waarom.")
@@ -399,7 +403,27 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                             "bij de volgende bewaring of ze weg is.")
         if sent.refused:
             mend.append(_refused_invitations(dossier.id, [o.row for o in sent.refused]))
+        if sent.message_refused:
+            refused_mails[dossier.id] = [o.code for o in sent.message_refused]
+    if refused_mails:
+        mend.append(_refused_mails(refused_mails))
     return tuple(mailed), tuple(called_off)
+
+
+def _refused_mails(refused: dict[str, list[str]]) -> str:
+    """The sentence about the mails the mail server refused for good themselves (a 5xx at their
+    sender or their message, not at an address), for all dossiers at once (a sender the server
+    no longer takes refuses every mail): by dossier number and the server's codes (it is logged)."""
+    count = sum(len(codes) for codes in refused.values())
+    codes = sorted({code for found in refused.values() for code in found if code})
+    said = f" ({', '.join(codes)})" if codes else ""
+    numbers = tuple(refused)
+    which = numbers[0] if len(numbers) == 1 else "DOSSIER"
+    return (f"De mailserver weigerde {plural(count, 'mail', 'mails')} voor de rondetafels van "
+            f"{_some(numbers)}{said}, niet om een e-mailadres maar om de mail zelf: vraag wie de "
+            "mailserver beheert waarom, en kijk [mail] in eenplan.toml na. eenplan probeert ze "
+            "pas opnieuw als de brief, het adres of [mail] in eenplan.toml verandert, of met "
+            f"`eenplan invite {which} --mail --opnieuw`.")
 
 
 def _refused_invitations(number: str, rows: list[int]) -> str:
