@@ -47,10 +47,10 @@ from eenplan.team.folder import Team
 from eenplan.team.settings import MailSettings
 from eenplan.team.state import (
     BUSY,
-    Mail,
     REFUSED_MESSAGE,
     REFUSED_SENDER,
     SENT,
+    Mail,
     State,
     digest_key,
     iso_week,
