@@ -377,6 +377,23 @@ def test_the_watcher_says_which_templates_are_earlier_defaults_when_it_starts(tm
     assert not [line for line in lines if "templates bijwerken" in line]
 
 
+def test_watch_once_says_which_templates_are_earlier_defaults_too(runner, tmp_path):
+    """`watch --once` (a scheduled task, the way many teams watch) said nothing of them: only the
+    watcher that keeps running said it, as it started."""
+    root = new_team(tmp_path, {"gezinsplan.docx": earlier("gezinsplan.docx")})
+    team = with_caseload(root)
+    expected = earlier_defaults_line(root / "docx_templates")
+    assert expected is not None
+    result = runner.invoke(cli, ["watch", "--once", "--team", str(root), *AS_OF])
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "templates bijwerken" in line]
+    assert [line.split(" ", 1)[1] for line in said] == [expected]  # once, after its time
+    update_templates(team, today=TODAY)
+    again = runner.invoke(cli, ["watch", "--once", "--team", str(root), *AS_OF])
+    assert again.exit_code == 0, again.output
+    assert "templates bijwerken" not in again.output
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice makes the PDFs")
 def test_an_update_mails_no_one_again(runner, tmp_path, smtp):  # noqa: F811
     controller, inbox = smtp

@@ -133,6 +133,7 @@ class Watcher:
         with WatchLock(self.team.state_dir):
             remove_leftovers(self.team)  # a killed run's copies of letters, from making PDFs
             if once:
+                self._say_earlier_defaults()  # a scheduled `--once` is how many teams watch
                 result = self._run(force=True)
                 if not self._stop.is_set():
                     self._digest()
@@ -141,8 +142,7 @@ class Watcher:
             self._observer = self._start_observer()
             try:
                 self.say(self._greeting())
-                if (older := earlier_defaults_line(self.team.templates_dir)) is not None:
-                    self.say(f"{self.clock():%H:%M:%S} {older}")
+                self._say_earlier_defaults()
                 self._run(force=True)
                 self._digest()
                 self.ready.set()
@@ -375,6 +375,13 @@ class Watcher:
                 "eenplan watch --poll 5."
             ) from None
         return observer
+
+    def _say_earlier_defaults(self) -> None:
+        """The line for the team's templates that are an earlier eenplan's default, untouched
+        (`eenplan templates bijwerken` replaces them): once as the watcher starts, and once a
+        `watch --once`."""
+        if (older := earlier_defaults_line(self.team.templates_dir)) is not None:
+            self.say(f"{self.clock():%H:%M:%S} {older}")
 
     def _greeting(self) -> str:
         how = (f"kijkt elke {_seconds(self.poll)} of" if self.poll is not None
