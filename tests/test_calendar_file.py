@@ -26,12 +26,14 @@ def team(name: str) -> Team:
 @settings(max_examples=300, deadline=None)
 @given(family=TEXT, begeleider=TEXT, location=TEXT, team_name=TEXT,
        day=st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2037, 12, 30)),
-       time=st.none() | st.times(), uid=st.text(alphabet="0123456789abcdef@eenplan", max_size=40))
-def test_the_ics_is_what_icalendar_writes(family, begeleider, location, team_name, day, time, uid):
+       time=st.none() | st.times(), uid=st.text(alphabet="0123456789abcdef@eenplan", max_size=40),
+       sequence=st.none() | st.integers(min_value=0, max_value=10_000))
+def test_the_ics_is_what_icalendar_writes(family, begeleider, location, team_name, day, time, uid,
+                                          sequence):
     table = dataclasses.replace(TABLE, date=day, time=time, location=location)
     case = dossier(family=family, begeleider=begeleider)
-    assert (calendar_bytes(team(team_name), case, table, uid=uid)
-            == icalendar_bytes(team(team_name), case, table, uid=uid))
+    assert (calendar_bytes(team(team_name), case, table, uid=uid, sequence=sequence)
+            == icalendar_bytes(team(team_name), case, table, uid=uid, sequence=sequence))
 
 
 def test_the_ics_of_a_meeting_in_brussels_carries_its_timezone():

@@ -118,16 +118,18 @@ def _moment(name: str, value: datetime.date) -> str:
 
 
 def calendar_text(*, uid: str, summary: str, start: datetime.date, end: datetime.date,
-                  location: str, description: str, product: str) -> bytes:
+                  location: str, description: str, product: str, sequence: int | None = None) -> bytes:
     """One event in a calendar, as icalendar's Calendar.to_ical() gives it for an event with these
     properties (``start`` and ``end`` both local times in Brussels, or both days; no location
-    when ``location`` is empty)."""
+    when ``location`` is empty; no SEQUENCE when ``sequence`` is None)."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", _folded(f"PRODID:{_text(product)}")]
     if isinstance(start, datetime.datetime):
         lines += _brussels_folded()
     event = ["BEGIN:VEVENT", f"SUMMARY:{_text(summary)}", _moment("DTSTART", start),
-             _moment("DTEND", end), "DTSTAMP:20000101T000000Z", f"UID:{_text(uid)}",
-             f"DESCRIPTION:{_text(description)}"]
+             _moment("DTEND", end), "DTSTAMP:20000101T000000Z", f"UID:{_text(uid)}"]
+    if sequence is not None:
+        event.append(f"SEQUENCE:{sequence}")
+    event.append(f"DESCRIPTION:{_text(description)}")
     if location:
         event.append(f"LOCATION:{_text(location)}")
     lines += (_folded(line) for line in event)

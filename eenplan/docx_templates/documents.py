@@ -48,6 +48,7 @@ from eenplan.docx_templates.context import (
     plan_context,
     report_context,
 )
+from eenplan.docx_templates.meetings import hour_of
 from eenplan.docx_templates.renderer import docx_bytes, prepare, render_document_and_docx
 from eenplan.docx_templates.shipped import (
     EARLIER,
@@ -57,6 +58,7 @@ from eenplan.docx_templates.shipped import (
     shown_name,
     standing,
 )
+from eenplan.docx_templates.team_calendar import TeamCalendar
 from eenplan.docx_templates.template import neutral_properties, team_template, templates_moved_message
 from eenplan.dutch import DUTCH, and_list, language_code, right_to_left, short_date
 from eenplan.dutch import language as in_language
@@ -83,7 +85,7 @@ from eenplan.sheets.records import (
 )
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, ROUND_TABLES
 from eenplan.team.folder import Team
-from eenplan.team.state import Generated, State
+from eenplan.team.state import CalendarEvent, Generated, State
 
 # docxcompose, python-docx and icalendar (0.1-0.2 s each) are imported by the output that needs
 # them; the LibreOffice helpers (pdf) only with --pdf; multiprocessing only for a batch that
@@ -1041,8 +1043,10 @@ def invitations_for(team: Team, caseload: Caseload, number: str, day: datetime.d
 
 
 def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
-                     today: datetime.date) -> Planned:
-    """The invitations of ``invitations_for``, planned (checked, named, not rendered yet)."""
+                     today: datetime.date, calendar: TeamCalendar | None = None) -> Planned:
+    """The invitations of ``invitations_for``, planned (checked, named, not rendered yet).
+    ``calendar``: the team's appointments as the state remembers them, when the caller read them
+    already for many dossiers (else they are read here)."""
     cannot = "de uitnodigingen niet maken"
     require(caseload, INVITATION_NEEDS, cannot)
     dossier = find_dossier(caseload, number)
@@ -1099,15 +1103,16 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     outputs[0].peers = tuple(o.subject for o in outputs[1:])
     notes += [note for path, language in sorted(templates)
               if (note := earlier_default_note(team, path, INVITATION, language)) is not None]
-    calendar = _ics(team, dossier, table)
-    outputs.append(Output(f"{when} Rondetafel {dossier.family}", ".ics", CALENDAR, when,
-                          fingerprint(CALENDAR, calendar.decode("utf-8")), lambda: calendar))
+    ics, event = team_ics(team, caseload, dossier, table, today=today, calendar=calendar)
+    outputs.append(ics)
 
     letters = [o for o in outputs if o.kind == INVITATION]
     printed = Output(f"{when} Uitnodigingen rondetafel - alles om af te drukken", ".docx", PRINT_FILE,
                      when, print_fingerprint(letters), _Combine(team.settings.team_name, today))
 
     def print_file(writer: Writer, done: Sequence[Output]) -> None:
+        if ics.path is not None:  # the appointment as the team's agendas have it from now on
+            writer.state.record_calendar_event(event, at=writer.now)
         assert isinstance(printed.make, _Combine)
         printed.fingerprint = print_fingerprint(letters, [writer.edited(o.path) for o in letters if o.path])
         # Only letters rendered in this run, or eenplan's own files as it recorded them: never
@@ -1549,21 +1554,39 @@ def _end_section(document: Any) -> None:
     assert last.getparent() is body
 
 
-def _ics(team: Team, dossier: Dossier, table: RoundTable) -> bytes:
-    """The round-table as a calendar event (Europe/Brussels), to put in an agenda."""
+def team_ics(team: Team, caseload: Caseload, dossier: Dossier, table: RoundTable, *,
+             today: datetime.date, calendar: TeamCalendar | None = None) -> tuple[Output, CalendarEvent]:
+    """The round-table as an appointment (Europe/Brussels) for the team's agendas, and the event
+    to remember once its .ics is written. The appointment keeps its UID when the round-table
+    moves (``team_calendar``); what its .ics says, changed since the last one (its day, hour,
+    place, the family's name), gets the next SEQUENCE, so that importing it moves or changes the
+    appointment. SEQUENCE 0 is left out, as the .ics of earlier versions had it (0 is its default)."""
     assert table.date is not None
-    uid = hashlib.sha256(f"{dossier.id}|{table.date.isoformat()}".encode()).hexdigest()[:24]
-    return calendar_bytes(team, dossier, table, uid=f"{uid}@eenplan")
+    if calendar is None:
+        calendar = TeamCalendar.load(team, [dossier.id])
+    tables = [t for t in caseload.round_tables_of(dossier.id) if t.date is not None]
+    uid = calendar.uids(dossier.id, tables, today=today)[table.row]
+    before = calendar.event(dossier.id, uid)
+    sequence = 0 if before is None else before.sequence
+    text = calendar_bytes(team, dossier, table, uid=uid, sequence=sequence or None)
+    if before is not None and fingerprint(CALENDAR, text.decode("utf-8")) != before.fingerprint:
+        sequence += 1
+        text = calendar_bytes(team, dossier, table, uid=uid, sequence=sequence)
+    made_from = fingerprint(CALENDAR, text.decode("utf-8"))
+    when = table.date.isoformat()
+    return (Output(f"{when} Rondetafel {dossier.family}", ".ics", CALENDAR, when, made_from,
+                   functools.partial(bytes, text)),
+            CalendarEvent(dossier.id, uid, table.date, hour_of(table), sequence, made_from))
 
 
 def calendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
                    sequence: int | None = None, method: str | None = None,
                    attendee: str = "", language: str = DUTCH) -> bytes:
-    """The round-table as an iCalendar event; with ``method`` an invitation by e-mail (REQUEST)
-    or its cancellation (CANCEL), numbered by ``sequence``, addressed to ``attendee`` and in
-    their ``language`` (Dutch, French or English)."""
+    """The round-table as an iCalendar event, numbered by ``sequence`` (None: none said); with
+    ``method`` an invitation by e-mail (REQUEST) or its cancellation (CANCEL), addressed to
+    ``attendee`` and in their ``language`` (Dutch, French or English)."""
     assert table.date is not None
-    if method is None and sequence is None and not attendee:  # the .ics beside the letters
+    if method is None and not attendee:  # the .ics beside the letters
         from eenplan.docx_templates.calendar_file import calendar_text
 
         start: datetime.date
@@ -1574,7 +1597,8 @@ def calendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str,
             start, end = table.date, table.date + datetime.timedelta(days=1)
         return calendar_text(uid=uid, summary=_summary(dossier, table), start=start, end=end,
                              location=clean(table.location),
-                             description=_description(team, dossier, table), product=PRODUCT)
+                             description=_description(team, dossier, table), product=PRODUCT,
+                             sequence=sequence)
     return icalendar_bytes(team, dossier, table, uid=uid, sequence=sequence, method=method,
                            attendee=attendee, language=language)
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import itertools
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -52,6 +51,7 @@ from eenplan.docx_templates.documents import (
     run,
 )
 from eenplan.docx_templates.meetings import Known, hour_of, match
+from eenplan.docx_templates.team_calendar import new_uid
 from eenplan.dutch import DUTCH, long_date, long_date_and_hour, plural, short_date
 from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, EenplanError
@@ -251,7 +251,7 @@ def _memory(state: State, dossier: Dossier, network: Sequence[NetworkMember],
     taken = {k.uid for k in known}
     for table in planned:
         if table.row not in uids:
-            uids[table.row] = uid = _new_uid(state, dossier.id, table, taken)
+            uids[table.row] = uid = new_uid(state.keys, dossier.id, table, taken)
             taken.add(uid)
     letters = [r for r in state.generated_for(dossier.id, INVITATION) if not r.document.endswith("/gezin")]
     stray = {}
@@ -266,19 +266,6 @@ def _memory(state: State, dossier: Dossier, network: Sequence[NetworkMember],
             stray[table.row] = found_stray
     return _Memory(mails, people, uids, found.gone,
                    {m.name: state.keys.person(m.name) for m in members.values()}, stray)
-
-
-def _new_uid(state: State, dossier: str, table: RoundTable, taken: set[str]) -> str:
-    """The calendar event of a meeting no one was told of yet: from the dossier, the day and the
-    hour it is first mailed for (so that every eenplan makes the same one), keyed (no one learns
-    the dossier number from it), and none a meeting of the dossier already has."""
-    assert table.date is not None
-    for number in itertools.count(1):
-        seed = f"{dossier}|{table.date.isoformat()}|{hour_of(table)}" + (f"|{number}" if number > 1 else "")
-        uid = f"{state.keys.keyed(hashlib.sha256(seed.encode('utf-8')).hexdigest()[:24])}@eenplan"
-        if uid not in taken:
-            return uid
-    raise AssertionError("unreachable")
 
 
 def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,

@@ -7,8 +7,8 @@ state remembers and the round-tables of one version of the workbook in, the pair
 
 A round-table has no number of its own on the sheet: its row changes when a row above it is
 deleted, or the sheet is sorted, and its day and hour change when it moves. So each version is
-matched to the meetings the state remembers (those an invitation went out for by e-mail), within
-one dossier:
+matched to the meetings the state remembers (those an invitation went out for by e-mail, and those
+the team's .ics gave out: ``team_calendar``), within one dossier:
 
 1. a round-table on the same day at the same hour is that meeting (also one that was called
    off: it is back; a meeting remembered without its hour, by an earlier version, by its day);

@@ -31,6 +31,10 @@ Shared by the document commands, the watcher, the digest and retention. It holds
   address (at RCPT TO), or the message itself (its sender at MAIL FROM, the message at DATA), with
   a keyed hash of what it was tried with (the address, the letter, the mail server) and the
   server's code, never the address: it is not tried again until one of those changes;
+- ``calendar_events``: each appointment the team's .ics files beside the letters gave out, by
+  dossier number and UID, with the day and hour the last .ics put it on and its SEQUENCE, so
+  that a round-table that moves keeps its UID in the team's agendas and gets a higher SEQUENCE
+  (``eenplan.docx_templates.team_calendar``);
 - ``audit``: one line per thing done to a dossier's files (exported, deleted by retention);
 - ``reports``: what each report in rapporten/ was last written from, and the hash of the file,
   so the watcher writes a report anew only when its content changed or someone touched it;
@@ -269,6 +273,28 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE mails_refused;
     ALTER TABLE mails_refused_new RENAME TO mails_refused
     """,
+    # The team's .ics of a round-table keeps its UID when the round-table moves. Earlier versions
+    # made the UID of the dossier and the day: each .ics they wrote (kind 'agenda', its document
+    # the day) is taken over as the event it is, without its hour (not known: matched by its
+    # day), so that moving it moves the appointment the team already has.
+    """
+    CREATE TABLE IF NOT EXISTS calendar_events (
+        dossier TEXT NOT NULL,
+        uid TEXT NOT NULL,          -- the event's UID in the team's .ics (no name in it)
+        day TEXT NOT NULL,          -- the day the last .ics put it on: "2026-12-07"
+        hour TEXT,                  -- its hour, "14:00"; "" without one; NULL: not known
+        sequence INTEGER NOT NULL,  -- the SEQUENCE of that .ics
+        fingerprint TEXT NOT NULL,  -- what that .ics was made from, as documents_made has it
+        written_at TEXT NOT NULL,
+        PRIMARY KEY (dossier, uid)
+    );
+    INSERT OR REPLACE INTO calendar_events
+        SELECT dossier, eenplan_earlier_calendar_uid(dossier, document), document, NULL, 0,
+               fingerprint, made_at
+        FROM documents_made
+        WHERE kind = 'agenda' AND document GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+        ORDER BY made_at, rowid
+    """,
 )
 NAMELESS_FROM = 3  # the migration after which the old pages holding names are wiped
 DIGESTS_NAMELESS_FROM = 5  # the same for the digests' begeleiders
@@ -378,6 +404,11 @@ def _unkeyed_document(subject: str) -> str:
     return f"{head}/{_unkeyed_document_who(who)}"
 
 
+def earlier_calendar_uid(dossier: str, day: str) -> str:
+    """The UID earlier versions gave the team's .ics of a dossier's round-table on ``day``."""
+    return f"{hashlib.sha256(f'{dossier}|{day}'.encode()).hexdigest()[:24]}@eenplan"
+
+
 def _is_hash(text: str) -> bool:
     return len(text) == 16 and all(c in "0123456789abcdef" for c in text)
 
@@ -461,6 +492,7 @@ class State:
         db.create_function("eenplan_file_key", 1, _unkeyed_file, deterministic=True)
         db.create_function("eenplan_document_id", 1, _unkeyed_document, deterministic=True)
         db.create_function("eenplan_nameless_counts", 1, _nameless_counts, deterministic=True)
+        db.create_function("eenplan_earlier_calendar_uid", 2, earlier_calendar_uid, deterministic=True)
         try:
             db.execute("PRAGMA secure_delete = ON")  # what is forgotten is overwritten, not left
             keys = self._keys = self._open_keys(db)
@@ -684,8 +716,9 @@ class State:
 
     def forget_dossier(self, dossier: str) -> int:
         """Forget every document made for a dossier (and the mails the mail server refused for
-        it); how many documents that was."""
+        it, and its appointments in the team's agendas); how many documents that was."""
         self.db.execute("DELETE FROM mails_refused WHERE dossier = ?", (dossier,))
+        self.db.execute("DELETE FROM calendar_events WHERE dossier = ?", (dossier,))
         return self.db.execute("DELETE FROM documents_made WHERE dossier = ?", (dossier,)).rowcount
 
     def dossiers_made(self) -> dict[str, int]:
@@ -725,6 +758,27 @@ class State:
             yield
         finally:
             self.db.execute("COMMIT")
+
+    # -- the team's calendar ---------------------------------------------------------------
+
+    def calendar_events(self, dossiers: Iterable[str]) -> dict[str, tuple[CalendarEvent, ...]]:
+        """The appointments the team's .ics files of these dossiers gave out, by dossier."""
+        found: dict[str, list[CalendarEvent]] = {}
+        numbers = list(dict.fromkeys(dossiers))
+        for start in range(0, len(numbers), _PER_QUERY):
+            part = numbers[start:start + _PER_QUERY]
+            rows = self.db.execute(
+                f"SELECT * FROM calendar_events WHERE dossier IN ({', '.join('?' * len(part))}) "
+                "ORDER BY dossier, written_at, uid", part).fetchall()
+            for row in rows:
+                found.setdefault(row["dossier"], []).append(_calendar_event(row))
+        return {number: tuple(events) for number, events in found.items()}
+
+    def record_calendar_event(self, event: CalendarEvent, *, at: datetime.datetime | None = None) -> None:
+        """The team's .ics of a round-table was written (or found as it is) with ``event``."""
+        self.db.execute("INSERT OR REPLACE INTO calendar_events VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (event.dossier, event.uid, event.day.isoformat(), event.hour, event.sequence,
+                         event.fingerprint, _stamp(at)))
 
     # -- reports ---------------------------------------------------------------------------
 
@@ -964,6 +1018,21 @@ class Mail:
 
 
 @dataclass(frozen=True)
+class CalendarEvent:
+    """An appointment the team's .ics of a round-table gave out: where the last .ics put it."""
+
+    dossier: str
+    uid: str
+    day: datetime.date
+    hour: str | None  # "14:00", "" without an hour, None: not known (an earlier eenplan's .ics)
+    sequence: int
+    fingerprint: str  # what that .ics was made from (``documents.fingerprint`` of its text)
+
+
+_PER_QUERY = 500  # dossier numbers a query asks for at once (SQLite's limit on its parameters)
+
+
+@dataclass(frozen=True)
 class Refusal:
     """A mail the mail server refused for good (5xx), by the mail's key, never the address."""
 
@@ -1111,6 +1180,11 @@ def _generated(row: sqlite3.Row) -> Generated:
     return Generated(file=row["file"], dossier=row["dossier"], kind=row["kind"], document=row["document"],
                      fingerprint=row["fingerprint"], sha256=row["sha256"],
                      made_at=datetime.datetime.fromisoformat(row["made_at"]))
+
+
+def _calendar_event(row: sqlite3.Row) -> CalendarEvent:
+    return CalendarEvent(row["dossier"], row["uid"], datetime.date.fromisoformat(row["day"]),
+                         row["hour"], int(row["sequence"]), row["fingerprint"])
 
 
 def _digest(row: sqlite3.Row) -> Digest:

@@ -29,6 +29,7 @@ from eenplan.docx_templates import documents
 from eenplan.docx_templates.context import INVITATION
 from eenplan.docx_templates.documents import INVITATION_NEEDS, require
 from eenplan.docx_templates.limits import Interrupted
+from eenplan.docx_templates.team_calendar import TeamCalendar
 from eenplan.dutch import and_list, plural
 from eenplan.errors import (
     DossierError,
@@ -531,10 +532,8 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
     stopped = False
     said = 0
     planned: list[tuple[str, datetime.date, documents.Planned]] = []  # dossier, round-table, letters
+    wanted: list[tuple[str, datetime.date]] = []
     for table in caseload.round_tables:
-        if stopping():
-            stopped = True
-            break
         dossier = caseload.dossier(table.dossier)
         if table.date is None or table.date <= today or dossier is None or not dossier.is_open:
             continue
@@ -543,9 +542,16 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         done.add((dossier.id, table.date))
         if not invitees_of(table, caseload.network_of(dossier.id))[0]:  # no one invited yet: no letters
             continue
+        wanted.append((dossier.id, table.date))
+    # the appointments the team's .ics files gave out, in one look for every dossier planned
+    calendar = TeamCalendar.load(team, [number for number, _ in wanted]) if wanted else None
+    for number, day in wanted:
+        if stopping():
+            stopped = True
+            break
         try:
-            planned.append((dossier.id, table.date, documents.plan_invitations(
-                team, caseload, dossier.id, table.date, today=today)))
+            planned.append((number, day, documents.plan_invitations(
+                team, caseload, number, day, today=today, calendar=calendar)))
         except (DossierError, TemplateError, MissingColumn) as exc:
             problems.append(str(exc))
     queue = collections.deque([] if stopped else planned)
