@@ -40,6 +40,7 @@ from eenplan.sheets.records import (
     StaffContact,
     invitees_of,
 )
+from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, ROUND_TABLES
 from eenplan.team.settings import Settings
 
 INVITATION = "uitnodiging"
@@ -280,6 +281,61 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("terugblik.datum", "maandag 7 december 2026",
               "De dag dat we samen terugkijken (kan leeg zijn)."),
     ),
+}
+
+# The workbook's columns each field is filled from: (eenplan's sheet, field) pairs; () for a
+# field of the team's settings, of the day, or of a column every document needs (the dossier's
+# number, the family's name). A document is refused when the workbook lacks a column its fields
+# come from (documents.NEEDS), rather than made with "Dat schrijven we samen op." where the
+# family's strengths are. Columns eenplan reads as empty when missing without a word (Taal, Per
+# e-mail, Rondetafels.Uitnodigen) and the begeleider's phone and e-mail on Lijsten (the team's
+# are said instead) are left out: they pick what a document says, they leave no hole in it.
+_D, _N, _R, _A = DOSSIERS, NETWORK, ROUND_TABLES, AGREEMENTS
+_FOR_AGREEMENT: Mapping[str, tuple[tuple[str, str], ...]] = {
+    "levensdomein": ((_A, "domain"),), "doel": ((_A, "goal"),), "actie": ((_A, "action"),),
+    "wie": ((_A, "who"),), "ondersteuning": ((_A, "support"),), "tegen_wanneer": ((_A, "due"),),
+    "status": ((_A, "status"),), "stand": ((_A, "due"), (_A, "status")),
+    "te_laat": ((_A, "due"), (_A, "status")),
+}
+_BEGELEIDER = ((_D, "begeleider"),)
+_PEOPLE = ((_N, "name"), (_N, "relation"), (_N, "role"))
+FILLED_FROM: Mapping[str, tuple[tuple[str, str], ...]] = {
+    **{path: () for path in ("team.naam", "vandaag", "dossier.nummer", "gezin.naam", "gezin.aanhef",
+                             "gezin.in_zin", "ontvanger.is_gezin")},
+    **{f.path: () for f in _COMMON if f.path.startswith("briefhoofd.")},
+    "dossier.traject": ((_D, "flow"),), "dossier.hulpvraag": ((_D, "question"),),
+    "gezin.adres": ((_D, "address"),), "gezin.email": ((_D, "email"),),
+    "gezin.gemeente": ((_D, "municipality"),),
+    **{f.path: _BEGELEIDER for f in _COMMON if f.path.startswith(("begeleider.", "contact."))},
+    "rondetafel.datum": ((_R, "date"),), "rondetafel.uur": ((_R, "time"),),
+    "rondetafel.wanneer": ((_R, "date"), (_R, "time")), "rondetafel.plaats": ((_R, "location"),),
+    "rondetafel.soort": ((_R, "kind"),), "rondetafel.aanwezig": ((_R, "present"),),
+    "rondetafel.verslag": ((_R, "notes"),), "rondetafel.volgende": ((_R, "next_date"),),
+    "rondetafel.volgende_wanneer": ((_R, "next_date"), (_R, "time")),
+    "ontvanger.naam": ((_N, "name"),), "ontvanger.voornaam": ((_N, "name"), (_N, "organisation")),
+    "ontvanger.rol": ((_N, "role"),), "ontvanger.relatie": ((_N, "relation"),),
+    "ontvanger.organisatie": ((_N, "organisation"),), "ontvanger.adres": ((_N, "address"),),
+    "ontvanger.email": ((_N, "email"),),
+    "genodigden[].voornaam": ((_N, "name"), (_N, "organisation")), "genodigden[].wie": _PEOPLE,
+    "genodigden_tekst": _PEOPLE,
+    **{f"{prefix}.{name}": columns for prefix in ("afspraken[]", "eerdere_afspraken[]",
+                                                   "levensdomeinen[].afspraken[]")
+       for name, columns in _FOR_AGREEMENT.items()},
+    "eerdere_afspraken[].rondetafel": ((_A, "round_table"),),
+    "gezin.krachten": ((_D, "strengths"),), "gezin.zorgen": ((_D, "worries"),),
+    "gezin.wensen": ((_D, "wishes"),), "plan.datum": ((_D, "plan_on"),),
+    "plan.rondetafel": ((_D, "plan_on"), (_R, "date")), "plan.afgesloten": ((_D, "closed_on"),),
+    "levensdomeinen[].naam": ((_D, "question"), (_A, "domain")),
+    "levensdomeinen[].vragen": ((_A, "goal"),),
+    "ondertekenaars[].naam": ((_N, "name"), (_N, "role"), (_D, "begeleider")),
+    "ondertekenaars[].wie": ((_N, "role"), (_D, "begeleider")),
+    "netwerk[].naam": _PEOPLE, "netwerk[].wie": _PEOPLE, "netwerk[].organisatie": ((_N, "organisation"),),
+    "terugblik.datum": ((_R, "date"), (_R, "next_date")),
+    "terugblik.wanneer": ((_R, "date"), (_R, "time"), (_R, "next_date")),
+    "kinderen[].voornaam": _PEOPLE, "kinderen_tekst": _PEOPLE,
+    "afspraken[].wat": ((_A, "action"), (_A, "goal")), "afspraken[].helpt": ((_A, "support"),),
+    "afspraken[].met_kinderen": ((_A, "who"), (_A, "support"), (_A, "goal"), (_A, "action"), *_PEOPLE),
+    "helpers_tekst": _PEOPLE,
 }
 
 # Fields said from others in the same context, in the document's language (which its

@@ -80,6 +80,7 @@ from eenplan.sheets.records import (
     NetworkMember,
     RoundTable,
     dossier_key,
+    gaps_sentences,
     invitees_of,
     written_alike,
 )
@@ -132,17 +133,40 @@ def dossier_folder(team: Team, dossier: Dossier) -> Path:
 
 
 # What each document fills from: eenplan's sheet name -> the fields. A document is refused when
-# the workbook lacks one of them, rather than made with a hole (nobody invited, no name).
+# the workbook lacks one of them, rather than made with a hole: nobody invited, no name, or the
+# default templates' words for an empty cell ("Dat schrijven we samen op.", "niet ingevuld")
+# where the workbook holds the family's strengths under another header. These are the columns
+# behind every field eenplan's own templates show (context.FILLED_FROM; a test holds the two
+# together), and those that pick who and what a document names (Rol and Relatie: the family
+# is no guest and no network; the Rondetafel of an agreement: the report and plan it is in).
+_AGREEMENT_COLUMNS = ("dossier", "round_table", "domain", "goal", "action", "who", "support", "due",
+                      "status")
 INVITATION_NEEDS: Mapping[str, tuple[str, ...]] = {
-    DOSSIERS: ("id", "family"), NETWORK: ("dossier", "name", "invite"),
-    ROUND_TABLES: ("dossier", "date"),
+    DOSSIERS: ("id", "family", "begeleider"),
+    NETWORK: ("dossier", "name", "invite", "role", "relation", "organisation", "address"),
+    ROUND_TABLES: ("dossier", "date", "time", "location"),
 }
 REPORT_NEEDS: Mapping[str, tuple[str, ...]] = {
-    DOSSIERS: ("id", "family"), ROUND_TABLES: ("dossier", "date"), AGREEMENTS: ("dossier",),
+    DOSSIERS: ("id", "family", "begeleider"),
+    ROUND_TABLES: ("dossier", "date", "time", "location", "kind", "present", "notes", "next_date"),
+    AGREEMENTS: _AGREEMENT_COLUMNS,
 }
 PLAN_NEEDS: Mapping[str, tuple[str, ...]] = {
-    DOSSIERS: ("id", "family"), NETWORK: ("dossier", "name"), ROUND_TABLES: ("dossier", "date"),
-    AGREEMENTS: ("dossier",),
+    DOSSIERS: ("id", "family", "begeleider", "question", "address", "strengths", "worries", "wishes",
+               "plan_on", "closed_on"),
+    NETWORK: ("dossier", "name", "role", "relation", "organisation"),
+    ROUND_TABLES: ("dossier", "date", "time", "next_date"),
+    AGREEMENTS: _AGREEMENT_COLUMNS,
+}
+CHILDREN_PLAN_NEEDS: Mapping[str, tuple[str, ...]] = {
+    DOSSIERS: ("id", "family", "begeleider", "strengths", "wishes", "plan_on", "closed_on"),
+    NETWORK: ("dossier", "name", "role", "relation"),
+    ROUND_TABLES: ("dossier", "date", "next_date"),
+    AGREEMENTS: _AGREEMENT_COLUMNS,
+}
+NEEDS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    INVITATION: INVITATION_NEEDS, REPORT: REPORT_NEEDS, PLAN: PLAN_NEEDS,
+    CHILDREN_PLAN: CHILDREN_PLAN_NEEDS,
 }
 
 
@@ -151,7 +175,7 @@ def require(caseload: Caseload, needs: Mapping[str, Sequence[str]], cannot: str)
     ``cannot`` ends the sentence "dus eenplan kan ...": "de uitnodigingen niet maken"."""
     gaps = caseload.gaps(needs)
     if gaps:
-        raise MissingColumn(" ".join(gap.sentence(cannot) for gap in gaps))
+        raise MissingColumn(gaps_sentences(gaps, cannot))
 
 
 def require_family(caseload: Caseload, dossier: Dossier, cannot: str) -> None:
@@ -1298,8 +1322,11 @@ def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.dat
 def children_plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
                       pdf: bool = False, now: datetime.datetime | None = None) -> Made:
     """The children's version of the plan (kindplan.docx), from the same data as the family's."""
+    cannot = "het kindplan niet maken"
+    require(caseload, CHILDREN_PLAN_NEEDS, cannot)
     dossier = find_dossier(caseload, number)
-    _require_plan_dates(caseload, dossier, "het kindplan niet maken", today=today, hour=False)
+    require_family(caseload, dossier, cannot)
+    _require_plan_dates(caseload, dossier, cannot, today=today, hour=False)
     stamped, notes = _family_renderer(team, CHILDREN_PLAN, dossier, lambda: children_plan_context(
         team.settings, dossier, caseload.network_of(dossier.id),
         caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id), today=today,

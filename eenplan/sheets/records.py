@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import gc
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,15 @@ from eenplan.dutch import and_list
 from eenplan.filenames import same_name, same_names
 from eenplan.sheets import codes
 from eenplan.sheets.findings import Finding
-from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
+from eenplan.sheets.schema import (
+    AGREEMENTS,
+    DOSSIERS,
+    NETWORK,
+    PAUSES,
+    ROUND_TABLES,
+    SCHEMAS,
+    column_letter,
+)
 
 # The sheets whose rows belong to a dossier, and the Caseload attribute that holds them.
 CHILD_ATTRIBUTES: Mapping[str, str] = MappingProxyType({
@@ -176,6 +185,13 @@ class Gap:
     header: str  # the header eenplan looked for (the team's name for it); "" for the whole sheet
     near: str = ""  # a header, or a sheet name, found that is probably it
     why: str = ""  # a whole sheet that is there all the same: EMPTY or HEADERLESS
+    ours: str = ""  # eenplan's own header of the column ([kolommen.BLAD]'s key); "": ``header``
+
+    @property
+    def setting(self) -> str:
+        """The line under [kolommen.BLAD] in eenplan.toml that reads the column from the header
+        found (``near``), else from the team's header, to be filled in."""
+        return alias_line(self.ours or self.header, self.near or "de kop van jullie kolom")
 
     def sentence(self, cannot: str) -> str:
         """One Dutch sentence: what is missing, what was found instead, what to do. ``cannot``
@@ -197,8 +213,51 @@ class Gap:
                     "in eenplan.toml.")
         found = f' (wel gevonden: "{self.near}"; bedoel je die?)' if self.near else ""
         return (f"De kolom {self.header} ontbreekt op het blad {self.sheet}{found}, dus eenplan "
-                f"kan {cannot}: geef de kolom de kop {self.header}, of noem haar kop bij "
-                "[kolommen] in eenplan.toml.")
+                f"kan {cannot}: geef de kolom de kop {self.header}, of zet in eenplan.toml bij "
+                f"[kolommen.{self.sheet}] de regel {self.setting}.")
+
+
+def alias_line(ours: str, theirs: str) -> str:
+    """The line of eenplan.toml under [kolommen.BLAD] that reads eenplan's column ``ours`` from
+    the team's header ``theirs``, as the settings take it: Krachten = "Sterktes" (a header with
+    a space quoted: "Datum aanmelding" = "Aangemeld op")."""
+    bare = bool(ours) and all(c.isascii() and (c.isalnum() or c in "-_") for c in ours)
+    key = ours if bare else json.dumps(ours, ensure_ascii=False)
+    return f"{key} = {json.dumps(theirs, ensure_ascii=False)}"
+
+
+def gaps_sentences(gaps: Sequence[Gap], cannot: str) -> str:
+    """The sentences for ``gaps``: one per sheet that lacks columns (all of them named, with
+    the line of eenplan.toml for the first one found under another name), one per whole sheet."""
+    said: list[str] = []
+    columns: dict[str, list[Gap]] = {}
+    for gap in gaps:
+        if gap.header and not gap.why:
+            columns.setdefault(gap.sheet, []).append(gap)
+        else:
+            said.append(gap.sentence(cannot))
+    for sheet, lacking in columns.items():
+        if len(lacking) == 1:
+            said.append(lacking[0].sentence(cannot))
+            continue
+        found = [g for g in lacking if g.near]
+        seen = (" (wel gevonden: " + "; ".join(f'"{g.near}", is dat {g.header}?' for g in found) + ")"
+                if found else "")
+        example = (found or lacking)[0]
+        said.append(f"Op het blad {sheet} ontbreken de kolommen {and_list([g.header for g in lacking])}"
+                    f"{seen}, dus eenplan kan {cannot}: voeg ze toe (ze mogen leeg zijn), of heten ze "
+                    f"bij jullie anders, zet dan in eenplan.toml bij [kolommen.{sheet}] voor elk een "
+                    f"regel zoals {example.setting}.")
+    return " ".join(said)
+
+
+def _own_header(sheet: str, name: str) -> str:
+    """eenplan's own header of a field (on Lijsten the field is the header)."""
+    schema = SCHEMAS.get(sheet)
+    try:
+        return schema.column(name).header if schema is not None else name
+    except KeyError:
+        return name
 
 
 def columns_read_as_empty(sheet: str, row: int, headers: Sequence[str]) -> Finding:
@@ -336,7 +395,8 @@ class Caseload:
                 continue
             for name in fields:
                 if name not in layout.columns:
-                    found.append(Gap(sheet, layout.missing.get(name, name), layout.near.get(name, "")))
+                    found.append(Gap(sheet, layout.missing.get(name, name), layout.near.get(name, ""),
+                                     ours=_own_header(sheet, name)))
         return tuple(found)
 
     def rows_of(self, numbers: Iterable[str]) -> dict[str, tuple[int, ...]]:
