@@ -76,8 +76,20 @@ def test_the_plan_is_refused_when_the_strengths_are_under_another_header(runner,
     result = runner.invoke(cli, ["plan", "2026-001", "--team", str(tmp_path), *AS_OF])
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and "Gemaakt" not in result.output
-    assert "Krachten" in result.output and "[kolommen.Dossiers]" in result.output
+    assert 'Krachten = "Sterktes"' in result.output  # the line to write, the header found in it
     assert _made(tmp_path) == []
+
+
+def test_the_line_the_refusal_gives_makes_the_plan_with_the_strengths(runner, tmp_path):
+    _team(tmp_path, _with_sterktes())
+    refused = runner.invoke(cli, ["plan", "2026-001", "--team", str(tmp_path), *AS_OF])
+    line = re.search(r'\[kolommen\.Dossiers\][^K]*(Krachten = "Sterktes")', refused.output)
+    assert line is not None, refused.output
+    _team(tmp_path, _with_sterktes(), settings=f"\n[kolommen.Dossiers]\n{line.group(1)}\n")
+    result = runner.invoke(cli, ["plan", "2026-001", "--team", str(tmp_path), *AS_OF])
+    assert result.exit_code == 0, result.output
+    [plan] = [p for p in (tmp_path / "out" / "2026-001").iterdir() if "Gezinsplan" in p.name]
+    assert STRENGTHS in _text(plan)
 
 
 @pytest.mark.parametrize(("command", "sheet", "header"), [

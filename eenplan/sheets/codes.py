@@ -57,7 +57,9 @@ DUPLICATE_COLUMN = _code(
     "duplicate-column", ERROR, "Dezelfde kolom staat twee keer op een blad; eenplan leest de eerste.")
 UNKNOWN_COLUMN = _code(
     "unknown-column", WARNING,
-    "Een kolom die eenplan niet kent (een tikfout in de kop?); eenplan slaat ze over.")
+    "Een kolom die eenplan niet kent (een tikfout in de kop, of een ander woord voor een kolom die "
+    'ontbreekt: "Sterktes" voor Krachten?); eenplan slaat ze over, en geeft de regel voor '
+    "eenplan.toml die ze als die kolom leest.")
 MISSING_COLUMN = _code(
     "missing-column", ERROR, "Een verplichte kolom ontbreekt, dus eenplan kan dat blad niet goed nakijken.")
 MISSING_OPTIONAL_COLUMN = _code(

@@ -42,6 +42,7 @@ from eenplan.sheets.records import (
     RoundTable,
     SheetLayout,
     StaffContact,
+    alias_line,
     columns_read_as_empty,
     cycle_collection,
 )
@@ -54,6 +55,7 @@ from eenplan.sheets.schema import (
     LISTS,
     LISTS_SCHEMA,
     SCHEMAS,
+    SYNONYMS,
     Column,
     Kind,
     SheetSchema,
@@ -69,6 +71,9 @@ RECORD_TYPES: dict[str, type] = {
 }
 # Where to look for the header row: a title or a note above it is common.
 HEADER_SEARCH_ROWS = 20
+OFFERED = 3  # the missing columns a header eenplan does not know is offered as, at most
+
+_SYNONYMS = {normal_text(word): header for header, words in SYNONYMS.items() for word in words}
 
 _ZIP = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
@@ -669,8 +674,13 @@ class _Reading:
                 message = (f"De kolom {text} kent eenplan niet. Bedoel je {meant}? "
                            "Pas dan de kop aan.")
             else:
-                message = (f"De kolom {text} kent eenplan niet en slaat ze over. Hoort ze bij "
-                           "het team, zet ze dan bij [kolommen] eigen in eenplan.toml.")
+                offered = self._maybe(schema.name, text, missing)
+                if offered and offered[0].header in _synonym_of(text):
+                    near.setdefault(offered[0].field, text)
+                message = (f"De kolom {text} kent eenplan niet en slaat ze over. "
+                           + _mapping_offer(schema.name, text, offered)
+                           + ("Is het een eigen kolom" if offered else "Hoort ze bij het team")
+                           + ", zet ze dan bij [kolommen] eigen in eenplan.toml.")
             self._sheet_finding(schema.name, best + 1, text, index, codes.UNKNOWN_COLUMN, message)
         for column in (c for c in missing if c.required):
             shown = self._header_of(schema.name, column)
@@ -699,6 +709,21 @@ class _Reading:
         headers = {normal_text(self._header_of(sheet, c)): c for c in missing}
         close = difflib.get_close_matches(normal_text(text), list(headers), n=1, cutoff=0.6)
         return headers[close[0]] if close else None
+
+    def _maybe(self, sheet: str, text: str, missing: Sequence[Column]) -> list[Column]:
+        """The columns a sheet lacks that a header eenplan does not know may be under another
+        name ("Sterktes" for Krachten): the one it is a known word for (``SYNONYMS``), else the
+        sheet's missing columns that are not new and rarely kept (not ``quiet``), the closest
+        first, at most ``OFFERED``. Only columns eenplan would read from their own header (one
+        the team named under [kolommen] already is said as it is)."""
+        own = [c for c in missing if c.header not in self.aliases.get(sheet, {})]
+        known = [c for c in own if c.header in _synonym_of(text)]
+        if known:
+            return known[:1]
+        key = normal_text(text)
+        ranked = sorted((c for c in own if not c.quiet), key=lambda c: -difflib.SequenceMatcher(
+            None, key, normal_text(c.header)).ratio())
+        return ranked[:OFFERED]
 
     def _header_of(self, sheet: str, column: Column) -> str:
         return self.aliases.get(sheet, {}).get(column.header, column.header)
@@ -903,6 +928,26 @@ class _Reading:
             MappingProxyType(near),
         )
         return lists, _staff(rows, best, where), layout
+
+
+def _synonym_of(text: str) -> set[str]:
+    """eenplan's headers ``text`` is another word for ("Sterktes": Krachten)."""
+    header = _SYNONYMS.get(normal_text(text))
+    return {header} if header is not None else set()
+
+
+def _mapping_offer(sheet: str, text: str, offered: Sequence[Column]) -> str:
+    """The sentence that offers a header eenplan does not know as one of the sheet's missing
+    columns, with the line of eenplan.toml that reads it so ("" when none is missing)."""
+    if not offered:
+        return ""
+    line = alias_line(offered[0].header, text)
+    if len(offered) == 1:
+        return (f"Is {text} de kolom {offered[0].header}? Zet dan in eenplan.toml bij "
+                f"[kolommen.{sheet}]: {line}. ")
+    names = " of ".join((", ".join(c.header for c in offered[:-1]), offered[-1].header))
+    return (f"Is {text} een van de kolommen die hier ontbreken ({names})? Zet dan in eenplan.toml "
+            f"bij [kolommen.{sheet}] de regel voor die kolom, zoals {line}. ")
 
 
 def _staff(rows: list[list], best: int, where: Mapping[str, int]) -> tuple[StaffContact, ...]:

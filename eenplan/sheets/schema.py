@@ -191,6 +191,41 @@ AGREEMENTS_SCHEMA = SheetSchema(
     ),
 )
 
+# Other words teams use for eenplan's headers (eenplan's header -> theirs, on any sheet that has
+# that column): a header among them is offered by `check` as that column, with the line for
+# [kolommen.BLAD] in eenplan.toml. Words, not typing slips (those difflib finds: "Datum aanmeldng").
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "Dossier": ("Dossiernummer", "Dossiernr", "Nummer", "Nr"),
+    "Gezin": ("Familie", "Naam gezin", "Gezinsnaam", "Familienaam"),
+    "Traject": ("Soort traject", "Type traject", "Aanbod", "Module"),
+    "Gemeente": ("Woonplaats", "Stad", "Wijk"),
+    "Begeleider": ("Procesbegeleider", "Hulpverlener", "Consulent", "Trajectbegeleider"),
+    "Datum aanmelding": ("Aanmelddatum", "Aangemeld op", "Aanmelding", "Startdatum"),
+    "Datum perspectiefgesprek": ("Perspectiefgesprek", "Eerste gesprek", "Datum eerste gesprek"),
+    "Datum gezinsplan": ("Gezinsplan", "Datum plan"),
+    "Datum afsluiting": ("Afsluitdatum", "Afgesloten op", "Einddatum", "Afsluiting"),
+    "Reden afsluiting": ("Reden einde", "Reden stopzetting", "Afsluitreden"),
+    "Aantal sessies": ("Sessies", "Aantal gesprekken", "Gesprekken"),
+    "Krachten": ("Sterktes", "Sterke kanten", "Talenten", "Krachten gezin", "Wat gaat goed"),
+    "Zorgen": ("Bezorgdheden", "Zorgpunten", "Moeilijkheden", "Problemen", "Wat loopt moeilijk"),
+    "Wensen": ("Dromen", "Verwachtingen", "Hoop", "Doelen gezin"),
+    "Opmerkingen": ("Notities", "Nota", "Commentaar", "Opmerking"),
+    "Naam": ("Netwerklid", "Persoon", "Naam netwerklid", "Contactpersoon"),
+    "Relatie": ("Band", "Relatie tot gezin", "Wie"),
+    "Telefoon": ("Gsm", "Tel", "Telefoonnummer", "Gsm-nummer"),
+    "Uitnodigen": ("Uitnodiging", "Uitgenodigd", "Uitnodiging rondetafel"),
+    "Uur": ("Tijd", "Tijdstip", "Beginuur", "Aanvangsuur"),
+    "Locatie": ("Plaats", "Waar", "Adres rondetafel"),
+    "Aanwezig": ("Aanwezigen", "Deelnemers", "Wie was er"),
+    "Verslag": ("Besproken", "Samenvatting", "Notities"),
+    "Volgende datum": ("Volgende rondetafel", "Volgende afspraak", "Volgend gesprek"),
+    "Actie": ("Acties", "Wat", "Wat doen we"),
+    "Wie": ("Verantwoordelijke", "Door wie", "Uitvoerder"),
+    "Ondersteuning": ("Hulp", "Wie helpt", "Helper"),
+    "Tegen wanneer": ("Deadline", "Termijn", "Tegen", "Datum klaar"),
+}
+
+
 # The sheets in the order the workbook holds them; Lijsten is read apart.
 SCHEMAS: dict[str, SheetSchema] = {
     s.name: s
