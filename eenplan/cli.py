@@ -21,7 +21,7 @@ from eenplan.errors import EenplanError
 from eenplan.files import file_mode
 from eenplan.sheets.cells import impossible_date
 from eenplan.team.folder import Team
-from eenplan.team.settings import REGIONS
+from eenplan.team.settings import NO_SENDER, REGIONS
 
 if TYPE_CHECKING:  # these rooms import jinja2 or openpyxl: only their commands load them
     from eenplan.docx_templates.documents import Made
@@ -817,6 +817,8 @@ def _begeleider_weeks(team: Team, caseload: Caseload, *, today: datetime.date,
     if how == "smtp" and not team.settings.mail.host:
         raise UserFacing("Niet verstuurd: in eenplan.toml staat geen mailserver (vul [mail] server "
                          "in), of bewaar de mails als bestand met --eml MAP.")
+    if how == "smtp" and not team.settings.mail.from_address:
+        raise UserFacing(NO_SENDER)
     mails = flow_jobs.begeleider_weeks(team, caseload, today=today, sent_at=now, how=how,
                                        eml_dir=eml_dir)
     click.echo(week_lines(mails, shown=_shown_path))

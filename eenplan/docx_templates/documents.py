@@ -1705,7 +1705,7 @@ def icalendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str
         event.add("location", clean(table.location))
     event.add("description", _description(team, dossier, table, language))
     if method:
-        sender = team.settings.mail.sender or team.settings.mail.user
+        sender = team.settings.mail.from_address
         if sender:
             event.add("organizer", f"mailto:{sender}", parameters={"CN": team.settings.team_name})
         if attendee:

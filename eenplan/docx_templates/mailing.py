@@ -60,7 +60,7 @@ from eenplan.flows.digest import MailError, MessageRefused, RecipientsRefused, n
 from eenplan.sheets.cells import EMAIL
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, invitees_of
 from eenplan.team.folder import Team
-from eenplan.team.settings import MailSettings
+from eenplan.team.settings import NO_SENDER, MailSettings
 from eenplan.team.state import (
     BUSY,
     REFUSED_ADDRESS,
@@ -282,6 +282,8 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         raise NoMailServer("Uitnodigingen per e-mail gaan via de mailserver van het team, en "
                            "eenplan.toml noemt er geen: vul [mail] server en afzender in. De "
                            "brieven zelf maakt `eenplan invite` zonder --mail.")
+    if not settings.mail.from_address:
+        raise NoMailServer(NO_SENDER)
     password = os.environ.get(settings.mail.password_env)
     dossier = find_dossier(caseload, number)
     network = caseload.network_of(dossier.id)

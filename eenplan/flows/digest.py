@@ -44,7 +44,7 @@ from eenplan.flows.week import WeekText, begeleider_weeks, week_text
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import BEGELEIDER_EMAIL, LISTS
 from eenplan.team.folder import Team
-from eenplan.team.settings import MailSettings
+from eenplan.team.settings import NO_SENDER, MailSettings
 from eenplan.team.state import (
     BUSY,
     REFUSED_MESSAGE,
@@ -398,15 +398,17 @@ def _cut(text: str, width: int) -> str:
 
 def new_message(subject: str, *, to: str, mail: MailSettings,
                 sent_at: datetime.datetime) -> EmailMessage:
-    """A mail from the team's sender ([mail] afzender) with its subject, date and id; ``to`` may
-    be empty (an .eml a person sends on)."""
+    """A mail from the team's sender (``MailSettings.from_address``) with its subject, date and
+    id; ``to`` may be empty (an .eml a person sends on). With no sender it has no From: the mail
+    program that sends it on fills it in, and eenplan itself sends no such mail (``send``)."""
     message = EmailMessage()
     message["Subject"] = subject
-    message["From"] = mail.sender or mail.user or "eenplan@localhost"
+    if mail.from_address:
+        message["From"] = mail.from_address
     if to:
         message["To"] = to
     message["Date"] = format_datetime(sent_at if sent_at.tzinfo else sent_at.astimezone())
-    sender = parseaddr(mail.sender)[1]  # afzender may carry a name: "Team <team@x.be>"
+    sender = parseaddr(mail.from_address)[1]  # afzender may carry a name: "Team <team@x.be>"
     domain = sender.rpartition("@")[2] or "eenplan.invalid"
     message["Message-ID"] = make_msgid("eenplan", domain=domain)
     return message
@@ -448,6 +450,8 @@ def send(message: EmailMessage, mail: MailSettings, *, password: str | None,
     if not mail.host:
         raise MailError("In eenplan.toml staat geen mailserver: vul bij [mail] server in, of "
                         "bewaar het overzicht als bestand met --eml MAP.")
+    if not mail.from_address:
+        raise MailError(NO_SENDER)
     if to_coordinators and not mail.coordinators:
         raise MailError("In eenplan.toml staan geen coördinatoren: vul bij [mail] coordinatoren "
                         "in, zoals [\"an.claes@voorbeeld.be\"].")
@@ -674,6 +678,8 @@ def make_digest(
     message = build_message(text, attachment=attachment, mail=settings.mail, sent_at=sent_at)
     name = f"Achterstand {week}.eml"
     no_server = how == "smtp" and not settings.mail.host
+    if how == "smtp" and not no_server and not settings.mail.from_address:
+        raise MailError(NO_SENDER)  # before the claim: nothing sent, written or remembered
     if how == "eml" or no_server:
         folder = team.reports_dir if no_server or eml_dir is None else eml_dir
         path = write_bytes_atomically(folder / name, bytes(message))

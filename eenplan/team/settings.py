@@ -26,6 +26,9 @@ SECURITY = ("starttls", "ssl", "geen")
 SHEET_NAMES = ("Dossiers", "Netwerk", "Pauzes", "Rondetafels", "Afspraken", "Lijsten")
 # how a list of addresses is written in eenplan.toml, said where one is written otherwise
 ADDRESSES_EXAMPLE = 'coordinatoren = ["an@voorbeeld.be", "bart@voorbeeld.be"]'
+# said, instead of sending, when a mail server is set and no address to send from
+NO_SENDER = ('Vul bij [mail] in eenplan.toml afzender in: het adres waarvan de mails vertrekken, '
+             'zoals afzender = "team@voorbeeld.be"; zonder afzender verstuurt eenplan geen mail.')
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,15 @@ class MailSettings:
     sender: str = ""
     coordinators: tuple[str, ...] = ()
     invitations: bool = False  # the watcher mails invitations to who agreed (Per e-mail = ja)
+
+    @property
+    def from_address(self) -> str:
+        """Who the mails come from: afzender; left empty, gebruiker when that is an e-mail address
+        (the mailbox eenplan logs in to, the one sender most mail servers allow that login); else
+        "" and eenplan sends no mail (``NO_SENDER``), never one from an address it made up."""
+        if self.sender:
+            return self.sender
+        return self.user if EMAIL.fullmatch(self.user) else ""
 
 
 @dataclass(frozen=True)
