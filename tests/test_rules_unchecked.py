@@ -64,7 +64,7 @@ def test_the_table_says_first_which_columns_left_rules_unchecked(runner, book, t
     counts, *summary = result.output.split("\n\n")[0].splitlines()
     assert counts == "Caseload.xlsx: 2 fouten, 0 waarschuwingen"
     said = " ".join(summary)
-    assert "Reden afsluiting" in said and "Begeleider" in said and "[kolommen]" in said
+    assert "Reden afsluiting" in said and "Begeleider" in said and "[kolommen.Dossiers]" in said
     assert max(len(line) for line in result.output.splitlines()) <= 80
 
 

@@ -64,6 +64,14 @@ MISSING_COLUMN = _code(
     "missing-column", ERROR, "Een verplichte kolom ontbreekt, dus eenplan kan dat blad niet goed nakijken.")
 MISSING_OPTIONAL_COLUMN = _code(
     "missing-column", WARNING, "Kolommen die niet verplicht zijn ontbreken; eenplan leest ze als leeg.")
+ALIAS_NOT_FOUND = _code(
+    "alias-not-found", ERROR,
+    "In eenplan.toml wijst [kolommen] een verplichte kolom naar een kop die niet op het blad staat "
+    "(een tikfout in eenplan.toml?).")
+ALIAS_NOT_FOUND_WARNING = _code(
+    "alias-not-found", WARNING,
+    "In eenplan.toml wijst [kolommen] een kolom naar een kop die niet op het blad staat; eenplan "
+    "leest die kolom als leeg.")
 NO_HEADER = _code(
     "no-header", ERROR,
     "Een blad met rijen heeft geen kopregel die eenplan kent (gewist of overschreven); eenplan leest "

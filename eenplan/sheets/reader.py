@@ -45,6 +45,7 @@ from eenplan.sheets.records import (
     alias_line,
     columns_read_as_empty,
     cycle_collection,
+    mapped_column_sentence,
 )
 from eenplan.sheets.schema import (
     BEGELEIDER_EMAIL,
@@ -611,6 +612,7 @@ class _Reading:
             MappingProxyType({c.field: self._header_of(schema.name, c)
                               for c in schema.columns if c not in columns}),
             MappingProxyType(near),
+            mapped=self._mapped_missing(schema, columns),
         )
         return self._records(schema, rows, header_index, columns), layout
 
@@ -666,8 +668,15 @@ class _Reading:
             ))
             return best, columns, {}
         near: dict[str, str] = {}
+        near_at: dict[str, int] = {}
+        mapped = [c for c in missing if self._mapped(schema.name, c)]
         for index, text in unknown:
             column = self._meant(schema.name, text, missing)
+            if column is not None and column in mapped:  # the line in eenplan.toml is wrong,
+                if column.field not in near:  # not the header: said with the line, below
+                    near[column.field], near_at[column.field] = text, index
+                    continue
+                column = None
             if column is not None:
                 meant = self._header_of(schema.name, column)
                 near.setdefault(column.field, text)
@@ -682,14 +691,27 @@ class _Reading:
                            + ("Is het een eigen kolom" if offered else "Hoort ze bij het team")
                            + ", zet ze dan bij [kolommen] eigen in eenplan.toml.")
             self._sheet_finding(schema.name, best + 1, text, index, codes.UNKNOWN_COLUMN, message)
-        for column in (c for c in missing if c.required):
+        for column in (c for c in mapped if c.required or not c.quiet):
+            found = near.get(column.field, "")
+            at = near_at.get(column.field)
+            self.findings.append(Finding(
+                schema.name, best + 1, self._header_of(schema.name, column),
+                f"{column_letter(at)}{best + 1}" if at is not None else "", found,
+                codes.ALIAS_NOT_FOUND if column.required else codes.ALIAS_NOT_FOUND_WARNING,
+                mapped_column_sentence(schema.name, column.header, self._header_of(schema.name, column),
+                                       found, "dus eenplan " + ("kan dit blad niet goed nakijken"
+                                                                if column.required else
+                                                                "leest die kolom als leeg")),
+            ))
+        for column in (c for c in missing if c.required and c not in mapped):
             shown = self._header_of(schema.name, column)
             self.findings.append(Finding(
                 schema.name, best + 1, shown, "", "", codes.MISSING_COLUMN,
                 f"De kolom {shown} ontbreekt op het blad {schema.name}, dus eenplan kan dit blad "
                 "niet goed nakijken. Voeg de kolom toe met die kop.",
             ))
-        optional = [self._header_of(schema.name, c) for c in missing if not c.required and not c.quiet]
+        optional = [self._header_of(schema.name, c) for c in missing
+                    if not c.required and not c.quiet and c not in mapped]
         if optional:
             if lists:  # no list, nothing to hold a Gemeente or a Begeleider against
                 names = and_list(optional)
@@ -705,8 +727,10 @@ class _Reading:
         return best, columns, near
 
     def _meant(self, sheet: str, text: str, missing: Sequence[Column]) -> Column | None:
-        """The missing column a header eenplan does not know probably is ("Datum aanmeldng")."""
-        headers = {normal_text(self._header_of(sheet, c)): c for c in missing}
+        """The missing column a header eenplan does not know probably is ("Datum aanmeldng"); for
+        one whose header eenplan.toml names, also eenplan's own header for it."""
+        headers = {normal_text(c.header): c for c in missing if self._mapped(sheet, c)}
+        headers.update({normal_text(self._header_of(sheet, c)): c for c in missing})
         close = difflib.get_close_matches(normal_text(text), list(headers), n=1, cutoff=0.6)
         return headers[close[0]] if close else None
 
@@ -724,6 +748,15 @@ class _Reading:
         ranked = sorted((c for c in own if not c.quiet), key=lambda c: -difflib.SequenceMatcher(
             None, key, normal_text(c.header)).ratio())
         return ranked[:OFFERED]
+
+    def _mapped_missing(self, schema: SheetSchema, columns: Mapping[Column, int]) -> Mapping[str, str]:
+        """field -> eenplan's header, for each missing column whose header eenplan.toml names."""
+        return MappingProxyType({c.field: c.header for c in schema.columns
+                                 if c not in columns and self._mapped(schema.name, c)})
+
+    def _mapped(self, sheet: str, column: Column) -> bool:
+        """Whether eenplan.toml names the team's header for ``column`` ([kolommen.SHEET])."""
+        return column.header in self.aliases.get(sheet, {})
 
     def _header_of(self, sheet: str, column: Column) -> str:
         return self.aliases.get(sheet, {}).get(column.header, column.header)
@@ -926,6 +959,7 @@ class _Reading:
             MappingProxyType({c.field: self._header_of(LISTS, c)
                               for c in LISTS_SCHEMA.columns if c not in columns}),
             MappingProxyType(near),
+            mapped=self._mapped_missing(LISTS_SCHEMA, columns),
         )
         return lists, _staff(rows, best, where), layout
 

@@ -26,6 +26,7 @@ from typing import Any
 from eenplan.dutch import and_list
 from eenplan.filenames import same_name, same_names
 from eenplan.sheets import codes
+from eenplan.sheets.cells import normal_text
 from eenplan.sheets.findings import Finding
 from eenplan.sheets.schema import (
     AGREEMENTS,
@@ -146,6 +147,9 @@ class SheetLayout:
     missing: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     # field -> a header found that is probably it, misspelt ("Datum aanmeldng")
     near: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # field -> eenplan's header, for a missing column whose header the team named in
+    # [kolommen.SHEET] (``missing`` holds that name): the line in eenplan.toml is what to mend
+    mapped: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     # a missing sheet: the name of a sheet found that is probably it ("Netwerk 2026")
     near_title: str = ""
     # the sheet is there but holds nothing (``blank``), or rows without a header eenplan knows
@@ -192,6 +196,7 @@ class Gap:
         """The line under [kolommen.BLAD] in eenplan.toml that reads the column from the header
         found (``near``), else from the team's header, to be filled in."""
         return alias_line(self.ours or self.header, self.near or "de kop van jullie kolom")
+    mapped: str = ""  # eenplan's header, when ``header`` is the team's name for it in eenplan.toml
 
     def sentence(self, cannot: str) -> str:
         """One Dutch sentence: what is missing, what was found instead, what to do. ``cannot``
@@ -211,6 +216,9 @@ class Gap:
             return (f"Het blad {self.sheet} ontbreekt in de werkmap{found}, dus eenplan kan "
                     f"{cannot}: geef het blad de naam {self.sheet}, of noem zijn naam bij [bladen] "
                     "in eenplan.toml.")
+        if self.mapped:
+            return mapped_column_sentence(self.sheet, self.mapped, self.header, self.near,
+                                          f"dus eenplan kan {cannot}")
         found = f' (wel gevonden: "{self.near}"; bedoel je die?)' if self.near else ""
         return (f"De kolom {self.header} ontbreekt op het blad {self.sheet}{found}, dus eenplan "
                 f"kan {cannot}: geef de kolom de kop {self.header}, of zet in eenplan.toml bij "
@@ -232,7 +240,7 @@ def gaps_sentences(gaps: Sequence[Gap], cannot: str) -> str:
     said: list[str] = []
     columns: dict[str, list[Gap]] = {}
     for gap in gaps:
-        if gap.header and not gap.why:
+        if gap.header and not gap.why and not gap.mapped:  # a mapped one: its own sentence
             columns.setdefault(gap.sheet, []).append(gap)
         else:
             said.append(gap.sentence(cannot))
@@ -258,6 +266,22 @@ def _own_header(sheet: str, name: str) -> str:
         return schema.column(name).header if schema is not None else name
     except KeyError:
         return name
+
+
+def mapped_column_sentence(sheet: str, ours: str, theirs: str, near: str, cannot: str = "") -> str:
+    """A header that eenplan.toml names for eenplan's column ``ours`` ([kolommen.SHEET]) and the
+    sheet lacks: the line in eenplan.toml is what to mend, not the team's header. ``near``: a
+    header on the sheet that is probably the one meant; ``cannot``: ", dus eenplan kan ..."."""
+    found = f' (wel "{near}")' if near else ""
+    so = f", {cannot}" if cannot else ""
+    if normal_text(near) == normal_text(ours):  # the sheet has eenplan's own header
+        mend = f"haal de regel {alias_line(ours, theirs)} weg uit eenplan.toml"
+    elif near:
+        mend = f"verbeter de regel in eenplan.toml: {alias_line(ours, near)}"
+    else:
+        mend = "verbeter de regel in eenplan.toml, of voeg de kolom toe met die kop"
+    return (f'In eenplan.toml wijst [kolommen.{sheet}] "{ours}" naar de kop "{theirs}", maar die '
+            f"staat niet op het blad {sheet}{found}{so}: {mend}.")
 
 
 def columns_read_as_empty(sheet: str, row: int, headers: Sequence[str]) -> Finding:
@@ -396,7 +420,8 @@ class Caseload:
             for name in fields:
                 if name not in layout.columns:
                     found.append(Gap(sheet, layout.missing.get(name, name), layout.near.get(name, ""),
-                                     ours=_own_header(sheet, name)))
+                                     ours=_own_header(sheet, name),
+                                     mapped=layout.mapped.get(name, "")))
         return tuple(found)
 
     def rows_of(self, numbers: Iterable[str]) -> dict[str, tuple[int, ...]]:

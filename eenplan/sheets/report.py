@@ -116,10 +116,11 @@ def unchecked_sentence(report: CheckReport) -> str:
         by_sheet.setdefault(u.sheet, []).append(u.column)
     columns = and_list([f"{and_list(names)} op het blad {sheet}" for sheet, names in by_sheet.items()])
     one = len(report.unchecked) == 1
+    sections = " of ".join(f"[kolommen.{sheet}]" for sheet in by_sheet)
     return (f"Niet alles nagekeken: {columns} {'ontbreekt' if one else 'ontbreken'}, dus eenplan "
             f"kon {'een regel' if one else f'{len(report.unchecked)} regels'} niet nakijken (zie "
             f"hieronder). Voeg {'de kolom' if one else 'de kolommen'} toe, of noem "
-            f"{'haar' if one else 'hun'} kop bij [kolommen] in eenplan.toml.")
+            f"{'haar' if one else 'hun'} kop onder {sections} in eenplan.toml.")
 
 
 def _count(number: int, one: str, many: str) -> str:

@@ -25,6 +25,7 @@ from eenplan.sheets.findings import CheckReport, Finding, Unchecked, sort_findin
 from eenplan.sheets.records import (
     Caseload,
     Dossier,
+    Gap,
     Pause,
     cycle_collection,
     dossier_key,
@@ -147,15 +148,13 @@ def unchecked(caseload: Caseload, context: Context,
             continue
         header = layout.missing.get(need.field, need.field)
         near = layout.near.get(need.field, "")
-        meant = f' (wel gevonden: "{near}"; bedoel je die?)' if near else ""
         kind = (codes.RULE_UNCHECKED if any(c.severity == ERROR for c in need.codes)
                 else codes.RULE_UNCHECKED_WARNING)
+        gap = Gap(need.sheet, header, near, mapped=layout.mapped.get(need.field, ""))
         found.append((
             Unchecked(need.sheet, header, tuple(c.name for c in need.codes), rows),
             Finding(need.sheet, layout.header_row, header, "", near, kind,
-                    f"De kolom {header} ontbreekt op het blad {need.sheet}{meant}, dus eenplan kan "
-                    f"{need.cannot(rows)}: voeg de kolom {header} toe, of heet ze bij jullie "
-                    "anders, noem die kop dan bij [kolommen] in eenplan.toml."),
+                    gap.sentence(need.cannot(rows))),
         ))
     return found
 

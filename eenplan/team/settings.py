@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import email.utils
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -134,6 +135,8 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
             f"{source}: team.werkmap = {workbook!r} is geen Excel-werkmap; "
             "geef een naam die eindigt op .xlsx."
         )
+    sheet_aliases = MappingProxyType(
+        {name: reader.text(sheets, f"bladen.{name}", name) for name in sheets})
     return Settings(
         team_name=reader.text(team, "team.naam", Settings.team_name),
         region=region,
@@ -146,11 +149,9 @@ def parse_settings(raw: Mapping[str, Any], *, source: str = SETTINGS_FILE) -> Se
             website=reader.text(letterhead, "briefhoofd.website", ""),
             logo=reader.path(letterhead, "briefhoofd.logo", ""),
         ),
-        header_aliases=reader.aliases(columns),
+        header_aliases=reader.aliases(columns, sheet_aliases),
         own_columns=reader.texts(columns, "kolommen.eigen"),
-        sheet_aliases=MappingProxyType(
-            {name: reader.text(sheets, f"bladen.{name}", name) for name in sheets}
-        ),
+        sheet_aliases=sheet_aliases,
         mail=MailSettings(
             host=reader.text(mail, "mail.server", ""),
             port=reader.integer(mail, "mail.poort", 587, low=1, high=65535),
@@ -331,18 +332,31 @@ class _Reader(TomlReader):
                 pass
         raise self.fail(key, 'moet een uur zijn, zoals "08:00".')
 
-    def aliases(self, columns: Mapping[str, Any]) -> Mapping[str, Mapping[str, str]]:
-        """[kolommen.BLAD]: per sheet (Lijsten too), eenplan's header -> the team's."""
+    def aliases(self, columns: Mapping[str, Any],
+                sheets: Mapping[str, str]) -> Mapping[str, Mapping[str, str]]:
+        """[kolommen.BLAD]: per sheet (Lijsten too), eenplan's header -> the team's. BLAD is
+        eenplan's name for the sheet; ``sheets`` ([bladen]: eenplan's name -> the team's) tells
+        it from the team's name for it."""
         schemas = {**SCHEMAS, LISTS: LISTS_SCHEMA}
         result: dict[str, Mapping[str, str]] = {}
         for sheet, table in columns.items():
             if not isinstance(table, Mapping):
                 continue
             schema = schemas.get(sheet)
+            ours = [name for name, theirs in sheets.items()
+                    if normal_text(theirs) == normal_text(sheet) and name in schemas]
+            written = sheet if re.fullmatch(r"[A-Za-z0-9_-]+", sheet) else f'"{sheet}"'
+            if schema is None and ours:  # the team's name for one of eenplan's sheets
+                raise self.error(
+                    f"{self.source}: [kolommen.{written}] noemt het blad zoals het in jullie werkmap "
+                    f'heet ([bladen] {ours[0]} = "{sheets[ours[0]]}"), maar hier hoort de naam die '
+                    f"eenplan het blad geeft: schrijf [kolommen.{ours[0]}]."
+                )
             if schema is None:
-                raise self.fail(
-                    f"kolommen.{sheet}",
-                    "is geen blad van de werkmap." + did_you_mean(sheet, schemas, cutoff=0.5),
+                raise self.error(
+                    f"{self.source}: [kolommen.{written}] noemt geen blad van eenplan: schrijf er de "
+                    "naam die eenplan het blad geeft (en heet het blad bij jullie anders, noem die "
+                    "naam dan bij [bladen])." + did_you_mean(sheet, schemas, cutoff=0.5)
                 )
             headers = {c.header for c in schema.columns}
             mapping = {}
