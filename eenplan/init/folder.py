@@ -66,7 +66,7 @@ De werkmap kleurt een rij rood (te laat) of geel (binnenkort) volgens de traject
 eenplan ze maakte. Pas je hier een termijn aan, dan zegt `eenplan check` welke formule je in
 Excel bij Voorwaardelijke opmaak moet plakken; eenplan schrijft nooit zelf in de werkmap.
 
-Laat de map leeg om de standaardtrajecten te gebruiken.
+Staat hier geen .toml-bestand (alleen deze LEESMIJ.txt), dan gelden de standaardtrajecten.
 """
 
 
@@ -203,7 +203,10 @@ def init_summary(new: NewTeam, *, shown: str | None = None) -> str:
         *textwrap.wrap(f"de werkmap, {lists_line}", 80, initial_indent=f"  {new.settings.workbook:<20}",
                        subsequent_indent=" " * 22),
         f"  {'docx_templates/':<20}{templates}",
-        f"  {'flows/':<20}eigen trajecten (leeg: de standaardtrajecten gelden)",
+        # the folder holds LEESMIJ.txt, the how-to: not "empty"
+        *textwrap.wrap(f"eigen trajecten: {FLOWS_README} zegt hoe; zonder gelden de "
+                       "standaardtrajecten", 80, initial_indent=f"  {'flows/':<20}",
+                       subsequent_indent=" " * 22),
         f"  {'out/':<20}de documenten die eenplan maakt, per dossier",
         f"  {'rapporten/':<20}controles en lijsten",
         "",
