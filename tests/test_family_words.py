@@ -14,7 +14,6 @@ from eenplan.docx_templates.context import (
     family_names,
     invitation_context,
     people_text,
-    plan_agreements,
     plan_context,
     report_context,
 )
@@ -27,6 +26,7 @@ from eenplan.docx_templates.documents import (
 )
 from eenplan.dutch import language
 from eenplan.errors import DossierError
+from eenplan.flows.agreements import plan_agreements
 from eenplan.sheets.records import Agreement, RoundTable
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team

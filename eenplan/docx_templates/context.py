@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -635,6 +635,8 @@ def report_context(settings: Settings, dossier: Dossier, table: RoundTable,
     of earlier round-tables (each once, as it stood last: ``each_once``) with their stand on the
     day of this one (or today, if sooner).
     ``round_tables``: the dossier's, where the next one's hour is (`next_round_table`)."""
+    from eenplan.flows.agreements import each_once  # the deadline engine: see agreement_context
+
     made_there = [a for a in agreements if a.round_table is not None and a.round_table == table.date]
     on = min(today, table.date) if table.date is not None else today
     earlier = each_once(a for a in agreements if a.round_table is not None and table.date is not None
@@ -662,30 +664,6 @@ def next_round_table(table: RoundTable, round_tables: Sequence[RoundTable]) -> R
     return same_day[0] if same_day else None
 
 
-def plan_agreements(agreements: Sequence[Agreement], *, plan_day: datetime.date) -> list[Agreement]:
-    """The agreements of the plan of ``plan_day``: those made at a round-table on or before that
-    day (and those without a Rondetafel), each once.
-
-    One agreement is what someone does for a goal: the same Levensdomein, Doel, Actie and Wie
-    (case and spaces aside). A round-table that takes it up again, with a new Tegen wanneer or
-    Status, makes no second one: the last one made by ``plan_day`` stands, where the first stood.
-    """
-    return each_once(a for a in agreements if a.round_table is None or a.round_table <= plan_day)
-
-
-def each_once(agreements: Iterable[Agreement]) -> list[Agreement]:
-    """The agreements in the order they were made (by round-table, then row), each once: the
-    same Levensdomein, Doel, Actie and Wie (case and spaces aside) taken up again at a later
-    round-table is one agreement, its last row standing where the first stood."""
-    made = sorted(agreements, key=lambda a: (a.round_table or datetime.date.min, a.row))
-    latest: dict[tuple[str, ...], Agreement] = {}
-    for agreement in made:  # a key met again keeps its place and takes the later row
-        key = tuple(normal_text(part or "") for part in
-                    (agreement.domain, agreement.goal, agreement.action, agreement.who))
-        latest[key] = agreement
-    return list(latest.values())
-
-
 def plan_context(settings: Settings, dossier: Dossier, network: Sequence[NetworkMember],
                  round_tables: Sequence[RoundTable], agreements: Sequence[Agreement], *,
                  today: datetime.date, staff: StaffContact | None = None) -> dict[str, Any]:
@@ -696,6 +674,8 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
     how far each stood on that day (not after the dossier's closure: a closed trajectory has
     nothing late), and the first round-table after it, to look back at (``_look_back``).
     """
+    from eenplan.flows.agreements import plan_agreements  # the deadline engine: see agreement_context
+
     base = common_context(settings, dossier, today=today, staff=staff)
     base["gezin"].update(krachten=clean(dossier.strengths), zorgen=clean(dossier.worries),
                          wensen=clean(dossier.wishes))
@@ -780,6 +760,8 @@ def children_plan_context(settings: Settings, dossier: Dossier, network: Sequenc
                           round_tables: Sequence[RoundTable], agreements: Sequence[Agreement], *,
                           today: datetime.date, staff: StaffContact | None = None) -> dict[str, Any]:
     """The children's version of the plan: the same data, said short and plain."""
+    from eenplan.flows.agreements import plan_agreements  # the deadline engine: see agreement_context
+
     plan = plan_context(settings, dossier, network, round_tables, agreements, today=today, staff=staff)
     children = [first_name(m.name) for m in network if _is_child(m) and first_name(m.name)]
     child_words = {normal_text(name) for name in children} | set(_CHILD_WORDS)

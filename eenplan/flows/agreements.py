@@ -11,17 +11,20 @@ and whether the next round-table came. Pure: the caseload, the flows and today i
   never left out: no silent all-clear.
 - An agreement without a Tegen wanneer, and a Volgende datum before its round-table, are also
   ``check`` findings (``rules``).
+- One agreement is one Levensdomein, Doel, Actie and Wie: taken up again at a later round-table,
+  it counts once, in its latest version (``each_once``); the plan and the report hold it so.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from eenplan.dutch import current_language, short_date
 from eenplan.flows.deadlines import Status, base_due_in, pause_intervals
 from eenplan.flows.model import Flow
+from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import ERROR, WARNING, Severity
 from eenplan.sheets.findings import Finding
 from eenplan.sheets.records import Agreement, Caseload, Dossier, RoundTable
@@ -106,6 +109,30 @@ def _open_dossier(caseload: Caseload, number: str) -> Dossier | None:
 def _running_pause(caseload: Caseload, dossier: Dossier, today: datetime.date) -> datetime.date | None:
     pauses = caseload.pauses_of(dossier.id)
     return pause_intervals(pauses, today=today)[1] if pauses else None
+
+
+def plan_agreements(agreements: Iterable[Agreement], *, plan_day: datetime.date) -> list[Agreement]:
+    """The agreements of the plan of ``plan_day``: those made at a round-table on or before that
+    day (and those without a Rondetafel), each once.
+
+    One agreement is what someone does for a goal: the same Levensdomein, Doel, Actie and Wie
+    (case and spaces aside). A round-table that takes it up again, with a new Tegen wanneer or
+    Status, makes no second one: the last one made by ``plan_day`` stands, where the first stood.
+    """
+    return each_once(a for a in agreements if a.round_table is None or a.round_table <= plan_day)
+
+
+def each_once(agreements: Iterable[Agreement]) -> list[Agreement]:
+    """The agreements in the order they were made (by round-table, then row), each once: the
+    same Levensdomein, Doel, Actie and Wie (case and spaces aside) taken up again at a later
+    round-table is one agreement, its last row standing where the first stood."""
+    made = sorted(agreements, key=lambda a: (a.round_table or datetime.date.min, a.row))
+    latest: dict[tuple[str, ...], Agreement] = {}
+    for agreement in made:  # a key met again keeps its place and takes the later row
+        key = tuple(normal_text(part or "") for part in
+                    (agreement.domain, agreement.goal, agreement.action, agreement.who))
+        latest[key] = agreement
+    return list(latest.values())
 
 
 def _agreements(caseload: Caseload, *, today: datetime.date, soon: int | None) -> Iterator[FollowUp]:
