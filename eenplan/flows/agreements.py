@@ -122,16 +122,24 @@ def plan_agreements(agreements: Iterable[Agreement], *, plan_day: datetime.date)
     return each_once(a for a in agreements if a.round_table is None or a.round_table <= plan_day)
 
 
+def agreement_key(agreement: Agreement) -> tuple[str, ...] | None:
+    """What makes one agreement: its Levensdomein, Doel, Actie and Wie, case and spaces aside.
+    None for a row that names none of them: nothing says it is another row's agreement."""
+    key = tuple(normal_text(part or "") for part in
+                (agreement.domain, agreement.goal, agreement.action, agreement.who))
+    return key if any(key) else None
+
+
 def each_once(agreements: Iterable[Agreement]) -> list[Agreement]:
     """The agreements in the order they were made (by round-table, then row), each once: the
-    same Levensdomein, Doel, Actie and Wie (case and spaces aside) taken up again at a later
-    round-table is one agreement, its last row standing where the first stood."""
+    same Levensdomein, Doel, Actie and Wie (``agreement_key``) taken up again at a later
+    round-table is one agreement, its last row standing where the first stood. A row without a
+    Rondetafel counts as made before the dated ones."""
     made = sorted(agreements, key=lambda a: (a.round_table or datetime.date.min, a.row))
-    latest: dict[tuple[str, ...], Agreement] = {}
+    latest: dict[tuple[str, ...] | int, Agreement] = {}
     for agreement in made:  # a key met again keeps its place and takes the later row
-        key = tuple(normal_text(part or "") for part in
-                    (agreement.domain, agreement.goal, agreement.action, agreement.who))
-        latest[key] = agreement
+        key = agreement_key(agreement)
+        latest[agreement.row if key is None else key] = agreement
     return list(latest.values())
 
 
