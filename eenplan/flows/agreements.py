@@ -11,14 +11,17 @@ and whether the next round-table came. Pure: the caseload, the flows and today i
   never left out: no silent all-clear.
 - An agreement without a Tegen wanneer, and a Volgende datum before its round-table, are also
   ``check`` findings (``rules``).
-- One agreement is one Levensdomein, Doel, Actie and Wie: taken up again at a later round-table,
-  it counts once, in its latest version (``each_once``); the plan and the report hold it so.
+- One agreement is one Levensdomein, Doel, Actie and Wie (``agreement_key``): taken up again at a
+  later round-table, it counts once, in its latest version (``each_once``). The plan, the report
+  and the overdue list all hold it so: an older version is never late on its own
+  (``agreed_again``).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from eenplan.dutch import current_language, short_date
@@ -27,7 +30,7 @@ from eenplan.flows.model import Flow
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import ERROR, WARNING, Severity
 from eenplan.sheets.findings import Finding
-from eenplan.sheets.records import Agreement, Caseload, Dossier, RoundTable
+from eenplan.sheets.records import Agreement, Caseload, Dossier, RoundTable, dossier_key
 from eenplan.sheets.schema import AGREEMENTS, ROUND_TABLES
 
 AGREEMENT = "afspraak"
@@ -111,17 +114,6 @@ def _running_pause(caseload: Caseload, dossier: Dossier, today: datetime.date) -
     return pause_intervals(pauses, today=today)[1] if pauses else None
 
 
-def plan_agreements(agreements: Iterable[Agreement], *, plan_day: datetime.date) -> list[Agreement]:
-    """The agreements of the plan of ``plan_day``: those made at a round-table on or before that
-    day (and those without a Rondetafel), each once.
-
-    One agreement is what someone does for a goal: the same Levensdomein, Doel, Actie and Wie
-    (case and spaces aside). A round-table that takes it up again, with a new Tegen wanneer or
-    Status, makes no second one: the last one made by ``plan_day`` stands, where the first stood.
-    """
-    return each_once(a for a in agreements if a.round_table is None or a.round_table <= plan_day)
-
-
 def agreement_key(agreement: Agreement) -> tuple[str, ...] | None:
     """What makes one agreement: its Levensdomein, Doel, Actie and Wie, case and spaces aside.
     None for a row that names none of them: nothing says it is another row's agreement."""
@@ -143,13 +135,60 @@ def each_once(agreements: Iterable[Agreement]) -> list[Agreement]:
     return list(latest.values())
 
 
+def plan_agreements(agreements: Iterable[Agreement], *, plan_day: datetime.date) -> list[Agreement]:
+    """The agreements of the plan of ``plan_day``: those made at a round-table on or before that
+    day (and those without a Rondetafel), each once.
+
+    One agreement is what someone does for a goal: the same Levensdomein, Doel, Actie and Wie
+    (case and spaces aside). A round-table that takes it up again, with a new Tegen wanneer or
+    Status, makes no second one: the last one made by ``plan_day`` stands, where the first stood.
+    """
+    return each_once(a for a in agreements if a.round_table is None or a.round_table <= plan_day)
+
+
+def agreed_again(agreements: Sequence[Agreement], *, today: datetime.date) -> frozenset[int]:
+    """The rows of one dossier's agreements that a later version replaces on ``today``: the ones
+    the plan of today leaves out (``plan_agreements``) although they were made by then. Only the
+    latest version of an agreement can run late; one made at a round-table after today replaces
+    nothing yet and is judged on its own."""
+    made = [a for a in agreements if a.round_table is None or a.round_table <= today]
+    standing = {a.row for a in plan_agreements(made, plan_day=today)}
+    return frozenset(a.row for a in made if a.row not in standing)
+
+
+def _agreed_again(caseload: Caseload, *, today: datetime.date) -> tuple[frozenset[int], dict[int, Finding]]:
+    """The rows on Afspraken a later version replaces (``agreed_again``, per dossier), and the
+    rows whose Rondetafel cannot be read while another row holds the same agreement: which of
+    them is the latest is not known, so such a row replaces nothing and cannot be judged."""
+    replaced: set[int] = set()
+    doubtful: dict[int, Finding] = {}
+    by_dossier: dict[str, list[Agreement]] = {}
+    for a in caseload.agreements:
+        by_dossier.setdefault(dossier_key(a.dossier), []).append(a)
+    for rows in by_dossier.values():
+        unread = {a.row: f for a in rows
+                  for f in (caseload.unreadable.get((AGREEMENTS, a.row, "round_table")),) if f is not None}
+        if unread:
+            keys = Counter(agreement_key(a) for a in rows)
+            doubtful.update((a.row, unread[a.row]) for a in rows if a.row in unread
+                            and agreement_key(a) is not None and keys[agreement_key(a)] > 1)
+        replaced |= agreed_again([a for a in rows if a.row not in unread], today=today)
+    return frozenset(replaced), doubtful
+
+
 def _agreements(caseload: Caseload, *, today: datetime.date, soon: int | None) -> Iterator[FollowUp]:
     layout = caseload.layouts.get(AGREEMENTS)
     warn = AGREEMENT_WARN_DAYS if soon is None else soon
+    replaced, doubtful = _agreed_again(caseload, today=today) if caseload.agreements else (frozenset(), {})
     for a in caseload.agreements:
+        if a.row in replaced:
+            continue  # agreed again later: its latest version is the one that counts
         dossier = _open_dossier(caseload, a.dossier)
         if dossier is None:
             continue  # closed, or a dossier that does not exist (check reports it)
+        if a.row in doubtful:
+            yield _unknown_version(dossier, a, doubtful[a.row])
+            continue
         odd = unreadable_fields(caseload, AGREEMENTS, a.row, "status", "due")
         status, late, reason = agreement_status(a, today=today, warn_days=warn, unreadable=odd)
         if status is Status.ON_TIME or (status is Status.OPEN and a.due is None):
@@ -165,6 +204,18 @@ def _agreements(caseload: Caseload, *, today: datetime.date, soon: int | None) -
             status=status, days_overdue=late, norm=AGREEMENT_NORM, severity=ERROR, reason=reason,
             agreement=a, paused_since=paused_since,
         )
+
+
+def _unknown_version(dossier: Dossier, agreement: Agreement, finding: Finding) -> FollowUp:
+    """An agreement held on another row too, whose Rondetafel cannot be read: which is the latest?"""
+    return FollowUp(
+        kind=AGREEMENT, dossier=dossier, row=agreement.row, cell=finding.cell, start=None,
+        due=agreement.due, status=Status.UNKNOWN, days_overdue=0, norm=AGREEMENT_NORM,
+        severity=ERROR, agreement=agreement,
+        reason=(f"de Rondetafel ({finding.value or 'leeg'}) is geen datum die eenplan kan lezen, en "
+                "dezelfde afspraak staat op nog een rij, dus eenplan weet niet welke de laatste "
+                "is: verbeter de datum."),
+    )
 
 
 def _evaluations(
