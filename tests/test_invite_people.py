@@ -193,7 +193,7 @@ def test_the_plan_lists_no_child_of_the_family_as_network_and_the_parents_sign(t
     ("Mevr. Janssens", "Mevr. Janssens"),
     ("CLB Kempen", "CLB Kempen"),
     ("OCMW", "OCMW"),
-    ("AN CLAES", "AN"),  # a person typed in capitals is no organisation
+    ("AN CLAES", "AN CLAES"),  # all in capitals: "CLAES AN" as much as "AN CLAES", so whole
     ("Sofie", "Sofie"),
     ("", ""),
 ])
@@ -221,8 +221,9 @@ def test_greetings_and_guest_lists_call_people_as_a_person_would(tmp_path):
     family = invitation_context(team.settings, dossier, table, None, guests, today=TODAY)
     assert family["genodigden_tekst"] == "CLB Kempen, Dr. Peeters, Marie, Sofie en Kind en Gezin"
     sofie = invitation_context(team.settings, dossier, table, guests[3], guests, today=TODAY)
-    assert sofie["genodigden_tekst"] == ("CLB Kempen, de hulpverlener, Dr. Peeters, de huisarts, "
-                                         "Marie, de buurvrouw, en Kind en Gezin, de hulpverlener")
+    # an organisation's name says who it is: no "Kind en Gezin, de hulpverlener"
+    assert sofie["genodigden_tekst"] == ("CLB Kempen, Dr. Peeters, de huisarts, "
+                                         "Marie, de buurvrouw, en Kind en Gezin")
     called = {m.name: invitation_context(team.settings, dossier, table, m, guests,
                                          today=TODAY)["ontvanger"]["voornaam"] for m in guests}
     assert called == {"CLB Kempen": "CLB Kempen", "Dr. Peeters": "Dr. Peeters",
@@ -232,4 +233,4 @@ def test_greetings_and_guest_lists_call_people_as_a_person_would(tmp_path):
     assert "Beste Dr. Peeters," in letter
     helpers = children_plan_context(team.settings, dossier, caseload.network_of("2026-201"), (), (),
                                     today=TODAY)["helpers_tekst"]
-    assert helpers.startswith("CLB Kempen, de hulpverlener, Dr. Peeters, de huisarts, Marie, de buurvrouw,")
+    assert helpers.startswith("CLB Kempen, Dr. Peeters, de huisarts, Marie, de buurvrouw,")

@@ -32,13 +32,18 @@ from eenplan.dutch import (
     or_list,
 )
 from eenplan.sheets.cells import normal_text
+from eenplan.sheets.names import Called, Form, address, first_name
 from eenplan.sheets.records import (
+    CHILD_WORDS,
     Agreement,
     Dossier,
     NetworkMember,
     RoundTable,
     StaffContact,
+    in_family,
     invitees_of,
+    is_child,
+    is_family,
 )
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, ROUND_TABLES
 from eenplan.team.settings import Settings
@@ -186,8 +191,8 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
               "Voor wie deze brief is (bij het gezin: de naam van het gezin)."),
         Field("ontvanger.voornaam", "Maria",
               "Hoe de brief die persoon aanspreekt: de voornaam (ook van 'De Smet, Marie'), een "
-              "naam met een titel helemaal (dokter Peeters), een organisatie met haar naam (CLB Kempen); "
-              "het gezin zoals gezin.aanhef."),
+              "naam met een titel helemaal (dokter Peeters), een organisatie met haar naam (CLB Kempen), "
+              "een naam zonder voornaam helemaal (Van den Broeck); het gezin zoals gezin.aanhef."),
         Field("ontvanger.rol", "Grootouder", "De rol van wie de brief krijgt (blad Netwerk)."),
         Field("ontvanger.relatie", "grootmoeder", "Wie die persoon is voor het gezin."),
         Field("ontvanger.organisatie", "", "De organisatie van wie de brief krijgt (kan leeg zijn)."),
@@ -367,47 +372,54 @@ def clean(value: object) -> str:
     return _NOT_XML.sub("", text).strip()
 
 
-# a title a team types before a name: a letter keeps it with the name ("Beste dokter Peeters"),
-# never the title alone ("Beste Dr.,"); compared without case and without the full stop
-_TITLES = frozenset({"dr", "dokter", "meester", "juf", "juffrouw", "mevrouw", "mevr", "meneer",
-                     "mr", "mw", "dhr", "prof"})
-
-
-def first_name(name: str) -> str:
-    """How a letter calls someone: the first name ("Marie" of "Marie Peeters", and of "De Smet,
-    Marie", a name typed surname first); a name with a title in front whole ("Dr. Peeters",
-    "Meester Tom"); an organisation's name, its first word in capitals ("CLB Kempen"), whole."""
-    text = " ".join(clean(name).split())
-    _, comma, given = text.partition(",")
-    if comma and given.strip() and "," not in given:  # "De Smet, Marie": Achternaam, Voornaam
-        text = given.strip()
-    if not text:
-        return ""
-    first, *rest = text.split()
-    if first.rstrip(".").casefold() in _TITLES and rest:
-        return text
-    # an organisation ("CLB Kempen", "OCMW"); a person's name typed all in capitals is not one
-    if len(first) > 1 and first.isupper() and not (rest and all(w.isupper() for w in rest)):
-        return text
-    return first
-
-
 def called(member: NetworkMember) -> str:
-    """How a letter or a list calls a network member: ``first_name``, or the whole name of an
-    organisation invited as itself (its Organisatie is its Naam: "Kind en Gezin")."""
-    name = " ".join(clean(member.name).split())
-    if name and normal_text(name) == normal_text(clean(member.organisation)):
-        return name
-    return first_name(name)
+    """How a letter or a list calls a network member (``eenplan.sheets.names``): "Maria" of
+    "Maria Peeters", the whole name where eenplan can tell no first name ("Van den Broeck"), an
+    organisation by its name ("Kinderdagverblijf Zonneschijn", "Kind en Gezin")."""
+    return _address(member).text
+
+
+def _address(member: NetworkMember) -> Called:
+    return address(clean(member.name), clean(member.organisation))
+
+
+# Who someone with one of eenplan's own Rollen (team.regions.ROLE_VALUES) is, after their name in
+# a sentence ("Jef, een familielid"), by the role as ``normal_text`` has it. "" leaves it out: a
+# role that says nothing as who someone is ("andere"), or the family itself, which is no guest.
+ROLE_PHRASES = {
+    "gezin": "",
+    "ouder": "de ouder",
+    "kind of jongere": "",
+    "grootouder": "een grootouder",
+    "familielid": "een familielid",
+    "buur": "een buur",
+    "vriend of kennis": "een vriend of kennis",
+    "leerkracht": "de leerkracht",
+    "clb-medewerker": "van het CLB",
+    "kinderopvang": "van de kinderopvang",
+    "huisarts": "de huisarts",
+    "hulpverlener": "een hulpverlener",
+    "vrijwilliger": "een vrijwilliger",
+    "andere": "",
+}
+# A noun a team types as Relatie or as its own Rol that takes "het", by its first word (what a
+# word ends in): "het familielid", "het gezinslid", "het kleinkind", "het buurmeisje", "het CLB".
+_HET_ENDINGS = ("lid", "kind", "je")
+_HET_WORDS = frozenset({"clb", "ocmw", "caw", "huis", "team"})
 
 
 def _who(member: NetworkMember) -> str:
-    """Who someone is for the family, mid-sentence: the Relatie as typed, else the Rol as a
-    common noun ("Sofie (vriend)", not "Sofie (Vriend)")."""
+    """Who someone is for the family, as a word in a list or a table: the Relatie as typed, else
+    the Rol as a common noun ("vriend", not "Vriend"); nothing for a role that says nothing
+    ("Andere"), and no Rol in a document in another language (the Rollen are Dutch words)."""
     relation = clean(member.relation)
     if relation:
         return relation
     role = clean(member.role)
+    if normal_text(role) in ROLE_PHRASES and not ROLE_PHRASES[normal_text(role)]:
+        return ""
+    if current_language() != DUTCH:
+        return ""
     return role if role[:2].isupper() else role[:1].lower() + role[1:]
 
 
@@ -415,12 +427,30 @@ def _who(member: NetworkMember) -> str:
 _DETERMINERS = frozenset({"de", "het", "een", "onze", "ons", "mijn", "haar", "zijn", "hun", "jullie"})
 
 
-def _as_apposition(name: str, who: str) -> str:
+def _as_apposition(member: NetworkMember, name: str) -> str:
     """Who someone is, after their name as a person writes it: "de buurvrouw" ("Els, de
-    buurvrouw"); nothing when the name says it already (CLB Kempen, who is the CLB)."""
+    buurvrouw"), "een familielid" ("Jef, een familielid"); nothing when the name says it already
+    (CLB Kempen, who is the CLB), nor after an organisation's name for its Rol ("Kind en Gezin")."""
+    who = _who(member)
     if not who or normal_text(who) in normal_text(name):
         return ""
-    return who if who.split()[0].casefold() in _DETERMINERS else f"de {who}"
+    if not clean(member.relation):
+        if _address(member).form is Form.ORGANISATION:
+            return ""
+        phrase = ROLE_PHRASES.get(normal_text(member.role))
+        if phrase is not None:
+            return phrase
+    first = who.split()[0].casefold()
+    if first in _DETERMINERS:
+        return who
+    return f"{article(who)} {who}"
+
+
+def article(noun: str) -> str:
+    """The Dutch definite article of a noun a team typed, by its first word: "het" for the few
+    endings and words that surely take it (``_HET_ENDINGS``, ``_HET_WORDS``), else "de"."""
+    first = noun.split()[0].casefold() if noun.split() else ""
+    return "het" if first in _HET_WORDS or first.endswith(_HET_ENDINGS) else "de"
 
 
 def people_text(members: Sequence[NetworkMember], *, who: bool) -> str:
@@ -434,7 +464,7 @@ def people_text(members: Sequence[NetworkMember], *, who: bool) -> str:
              for m, n in zip(members, names, strict=True)]
     if not who or current_language() != DUTCH:
         return and_list(names)
-    said = [(name, _as_apposition(name, _who(m))) for m, name in zip(members, names, strict=True)]
+    said = [(name, _as_apposition(m, name)) for m, name in zip(members, names, strict=True)]
     parts = [f"{name}, {apposition}" if apposition else name for name, apposition in said]
     if len(parts) < 2:
         return "".join(parts)
@@ -485,14 +515,6 @@ _OWN_WORDS = {
 def own_words(dutch: str) -> str:
     """One of eenplan's own words in the language of the document being made."""
     return _OWN_WORDS.get(dutch, {}).get(current_language(), dutch)
-
-
-FAMILY_ROLE = "Gezin"
-
-
-def is_family(member: NetworkMember) -> bool:
-    """Whether this network member belongs to the family itself (Rol "Gezin")."""
-    return normal_text(member.role or "") == normal_text(FAMILY_ROLE)
 
 
 def signers(dossier: Dossier, network: Sequence[NetworkMember]) -> list[dict[str, str]]:
@@ -552,7 +574,7 @@ def common_context(settings: Settings, dossier: Dossier, *, today: datetime.date
         "gezin": {"naam": clean(dossier.family), "aanhef": greeting, "in_zin": in_sentence,
                   "adres": clean(dossier.address), "email": clean(dossier.email),
                   "gemeente": clean(dossier.municipality)},
-        "begeleider": {"naam": clean(dossier.begeleider), "voornaam": first_name(dossier.begeleider),
+        "begeleider": {"naam": clean(dossier.begeleider), "voornaam": first_name(clean(dossier.begeleider)),
                        "telefoon": clean(staff.phone) if staff else "",
                        "email": clean(staff.email) if staff else ""},
         "contact": contact_context(settings, dossier.begeleider, staff),
@@ -731,23 +753,6 @@ def _dated(round_tables: Sequence[RoundTable]) -> list[RoundTable]:
                   key=lambda t: (t.date or datetime.date.min, t.time or datetime.time()))
 
 
-_CHILD_ROLE = "Kind of jongere"
-_CHILD_WORDS = ("zoon", "dochter", "kind", "jongere", "kinderen")
-
-
-def _is_child(member: NetworkMember) -> bool:
-    role = normal_text(member.role or "")
-    relation = normal_text(member.relation or "")
-    return role == normal_text(_CHILD_ROLE) or (
-        is_family(member) and any(word in relation.split() for word in _CHILD_WORDS))
-
-
-def in_family(member: NetworkMember) -> bool:
-    """Whether this network member is the family itself: a family member (Rol "Gezin") or a child
-    of the family. The family's letter is theirs ("jullie"); they are no guest, and no network."""
-    return is_family(member) or _is_child(member)
-
-
 def guests_of(table: RoundTable, network: Sequence[NetworkMember]) -> tuple[
         tuple[NetworkMember, ...], tuple[str, ...]]:
     """Who gets a guest letter for ``table``: the invited (``invitees_of``) who are not the family
@@ -763,8 +768,8 @@ def children_plan_context(settings: Settings, dossier: Dossier, network: Sequenc
     from eenplan.flows.agreements import plan_agreements  # the deadline engine: see agreement_context
 
     plan = plan_context(settings, dossier, network, round_tables, agreements, today=today, staff=staff)
-    children = [first_name(m.name) for m in network if _is_child(m) and first_name(m.name)]
-    child_words = {normal_text(name) for name in children} | set(_CHILD_WORDS)
+    children = [first_name(clean(m.name)) for m in network if is_child(m) and clean(m.name)]
+    child_words = {normal_text(name) for name in children} | set(CHILD_WORDS)
 
     def with_children(agreement: Agreement) -> bool:
         words = normal_text(" ".join((agreement.who or "", agreement.support or "",

@@ -41,7 +41,6 @@ from eenplan.docx_templates.context import (
     clean,
     family_names,
     guests_of,
-    in_family,
     invitation_context,
     look_back_table,
     next_round_table,
@@ -81,6 +80,7 @@ from eenplan.sheets.records import (
     RoundTable,
     dossier_key,
     gaps_sentences,
+    in_family,
     invitees_of,
     written_alike,
 )

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
-from eenplan.docx_templates.context import INVITATION, clean, family_names, guests_of, in_family
+from eenplan.docx_templates.context import INVITATION, clean, family_names, guests_of
 from eenplan.docx_templates.documents import (
     Made,
     calendar_bytes,
@@ -58,7 +58,7 @@ from eenplan.errors import DossierError, EenplanError
 from eenplan.files import files_inside, inside, safe_name
 from eenplan.flows.digest import MailError, MessageRefused, RecipientsRefused, new_message, send
 from eenplan.sheets.cells import EMAIL
-from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, invitees_of
+from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, in_family, invitees_of
 from eenplan.team.folder import Team
 from eenplan.team.settings import NO_SENDER, MailSettings
 from eenplan.team.state import (

@@ -28,14 +28,13 @@ from eenplan.docx_templates.context import (
     PLAN,
     REPORT,
     children_plan_context,
-    in_family,
     invitation_context,
     plan_context,
     report_context,
 )
 from eenplan.errors import PdfError
 from eenplan.files import require_inside, write_bytes_atomically
-from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable, StaffContact
+from eenplan.sheets.records import Agreement, Dossier, NetworkMember, RoundTable, StaffContact, in_family
 from eenplan.team.folder import Team
 
 PROOF_FOLDER = "proef"  # under out/

@@ -487,6 +487,33 @@ def written_alike(number: str, other: str) -> bool:
     return number.strip().casefold() == other.strip().casefold()
 
 
+FAMILY_ROLE = "Gezin"
+CHILD_ROLE = "Kind of jongere"
+CHILD_WORDS = ("zoon", "dochter", "kind", "jongere", "kinderen")
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def is_family(member: NetworkMember) -> bool:
+    """Whether this network member belongs to the family itself (Rol "Gezin")."""
+    return _normal(member.role or "") == _normal(FAMILY_ROLE)
+
+
+def is_child(member: NetworkMember) -> bool:
+    """A child of the family: Rol "Kind of jongere", or Rol "Gezin" with a child's Relatie."""
+    relation = _normal(member.relation or "")
+    return _normal(member.role or "") == _normal(CHILD_ROLE) or (
+        is_family(member) and any(word in relation.split() for word in CHILD_WORDS))
+
+
+def in_family(member: NetworkMember) -> bool:
+    """Whether this network member is the family itself: a family member (Rol "Gezin") or a child
+    of the family. The family's letter is theirs ("jullie"); they are no guest, and no network."""
+    return is_family(member) or is_child(member)
+
+
 def invitees_of(table: RoundTable, network: Iterable[NetworkMember]) -> tuple[
         tuple[NetworkMember, ...], tuple[str, ...]]:
     """Who is invited to ``table``, and the names on its Uitnodigen that match no one.

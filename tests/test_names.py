@@ -1,0 +1,234 @@
+"""How a letter calls someone by the Naam typed on Netwerk, and says who they are: never a particle
+or half a name ("Beste Van,"), never "de familielid"; one rule in every document and language."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from eenplan.docx_templates.context import ROLE_PHRASES, article
+from eenplan.docx_templates.documents import invitations_for, plan_for
+from eenplan.sheets.cells import normal_text
+from eenplan.sheets.names import PARTICLES, TITLES, Form, address, first_name, is_organisation
+from eenplan.team.caseload import load_caseload
+from eenplan.team.folder import find_team
+from eenplan.team.regions import ROLE_VALUES
+from tests.builders import LISTS, CaseloadBuilder
+from tests.conftest import TODAY
+
+D = datetime.date
+MEETING = D(2026, 12, 9)
+
+# -- the rule, name by name ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "called", "form"), [
+    # a first name where the name clearly has one
+    ("Maria Peeters", "Maria", Form.FIRST_NAME),
+    ("Marie-Thérèse Van den Broeck", "Marie-Thérèse", Form.FIRST_NAME),
+    ("Jean-Pierre D'Hondt", "Jean-Pierre", Form.FIRST_NAME),
+    ("Seán Ó Briain", "Seán", Form.FIRST_NAME),
+    ("De Smet, Marie", "Marie", Form.FIRST_NAME),
+    ("Van den Broeck, Marie-Thérèse", "Marie-Thérèse", Form.FIRST_NAME),
+    ("PEETERS Maria", "Maria", Form.FIRST_NAME),  # the surname first, in capitals, as on forms
+    ("DE SMET Marie", "Marie", Form.FIRST_NAME),
+    ("VAN DEN BROECK Marie-Thérèse", "Marie-Thérèse", Form.FIRST_NAME),
+    ("Ó BRIAIN Seán", "Seán", Form.FIRST_NAME),
+    ("Maria PEETERS", "Maria", Form.FIRST_NAME),
+    ("  Maria   Peeters ", "Maria", Form.FIRST_NAME),
+    # a particle or prefix with no first name before it: the whole name
+    ("Van den Broeck", "Van den Broeck", Form.NO_FIRST_NAME),
+    ("De Smet", "De Smet", Form.NO_FIRST_NAME),
+    ("Ó Briain", "Ó Briain", Form.NO_FIRST_NAME),
+    ("Van Damme", "Van Damme", Form.NO_FIRST_NAME),
+    ("De Backer", "De Backer", Form.NO_FIRST_NAME),
+    ("van der Linden", "van der Linden", Form.NO_FIRST_NAME),
+    ("Ver Eecke", "Ver Eecke", Form.NO_FIRST_NAME),
+    ("Ten Bosch", "Ten Bosch", Form.NO_FIRST_NAME),
+    ("Op de Beeck", "Op de Beeck", Form.NO_FIRST_NAME),
+    ("Le Roux", "Le Roux", Form.NO_FIRST_NAME),
+    ("Du Bois", "Du Bois", Form.NO_FIRST_NAME),
+    ("d' Hondt", "d' Hondt", Form.NO_FIRST_NAME),
+    ("D'Hondt Marie", "D'Hondt Marie", Form.NO_FIRST_NAME),
+    ("O'Brien Sean", "O'Brien Sean", Form.NO_FIRST_NAME),
+    ("O’Brien Sean", "O’Brien Sean", Form.NO_FIRST_NAME),
+    ("Mac Gregor", "Mac Gregor", Form.NO_FIRST_NAME),
+    ("El Amrani", "El Amrani", Form.NO_FIRST_NAME),
+    ("Da Silva", "Da Silva", Form.NO_FIRST_NAME),
+    ("J. Peeters", "J. Peeters", Form.NO_FIRST_NAME),  # an initial is no name to greet by
+    ("Peeters, J.", "Peeters, J.", Form.NO_FIRST_NAME),
+    ("AN CLAES", "AN CLAES", Form.NO_FIRST_NAME),  # all capitals: which is the first name?
+    ("DE SMET", "DE SMET", Form.NO_FIRST_NAME),
+    # one word: that word (a surname that shows it is one: eenplan knows no first name)
+    ("Jef", "Jef", Form.ONE_WORD),
+    ("Rita", "Rita", Form.ONE_WORD),
+    ("PEETERS", "PEETERS", Form.NO_FIRST_NAME),
+    ("N'Diaye", "N'Diaye", Form.NO_FIRST_NAME),
+    ("D'Hondt", "D'Hondt", Form.NO_FIRST_NAME),
+    # a title: with the name
+    ("dokter Janssens", "dokter Janssens", Form.TITLED),
+    ("Dr. Peeters", "Dr. Peeters", Form.TITLED),
+    ("Meester Tom", "Meester Tom", Form.TITLED),
+    ("Huisarts Peeters", "Huisarts Peeters", Form.TITLED),
+    # an organisation typed as the name: whole
+    ("Kinderdagverblijf Zonneschijn", "Kinderdagverblijf Zonneschijn", Form.ORGANISATION),
+    ("Kind en Gezin", "Kind en Gezin", Form.ORGANISATION),
+    ("Huis van het Kind Essen", "Huis van het Kind Essen", Form.ORGANISATION),
+    ("Basisschool De Klimop", "Basisschool De Klimop", Form.ORGANISATION),
+    ("Thuisbegeleidingsdienst Kompas", "Thuisbegeleidingsdienst Kompas", Form.ORGANISATION),
+    ("CLB Kempen", "CLB Kempen", Form.ORGANISATION),
+    ("CAW De Kempen", "CAW De Kempen", Form.ORGANISATION),
+    ("OCMW", "OCMW", Form.ORGANISATION),
+    ("VZW Zonneschijn", "VZW Zonneschijn", Form.ORGANISATION),
+    ("", "", Form.EMPTY),
+    ("   ", "", Form.EMPTY),
+])
+def test_a_letter_calls_someone_by_a_first_name_only_where_the_name_clearly_has_one(name, called, form):
+    assert address(name) == (address(name).__class__(called, form))
+    assert first_name(name) == called
+
+
+@pytest.mark.parametrize("particle", sorted(PARTICLES))
+def test_no_particle_is_ever_said_alone(particle):
+    for name in (f"{particle} Broeck", f"{particle.title()} Broeck", f"{particle} den Broeck"):
+        assert address(name).text == name, name
+        assert address(name).form is Form.NO_FIRST_NAME, name
+
+
+@pytest.mark.parametrize("title", sorted(TITLES))
+def test_no_title_is_ever_said_alone(title):
+    assert address(f"{title.title()}. Peeters").text == f"{title.title()}. Peeters"
+
+
+def test_an_organisation_invited_as_itself_is_its_name():
+    assert address("De Regenboog", "de regenboog") == address("De Regenboog").__class__(
+        "De Regenboog", Form.ORGANISATION)
+    assert is_organisation("Kinderdagverblijf Zonneschijn")
+    assert not is_organisation("Maria Peeters") and not is_organisation("AN CLAES")
+
+
+# -- who they are --------------------------------------------------------------------------------
+
+
+def test_every_role_eenplan_puts_on_lijsten_has_its_phrase():
+    assert {normal_text(r) for r in ROLE_VALUES} == set(ROLE_PHRASES)
+    assert ROLE_PHRASES["familielid"] == "een familielid"
+    assert ROLE_PHRASES["andere"] == ""
+    assert not any(p.startswith("de ") and article(p[3:]) == "het" for p in ROLE_PHRASES.values())
+
+
+@pytest.mark.parametrize(("noun", "art"), [
+    ("familielid", "het"), ("gezinslid", "het"), ("kleinkind", "het"), ("buurmeisje", "het"),
+    ("nichtje", "het"), ("CLB", "het"), ("buurvrouw", "de"), ("vriend", "de"), ("juf van Lotte", "de"),
+    ("CLB-medewerker", "de"),
+])
+def test_a_noun_a_team_types_gets_its_article(noun, art):
+    assert article(noun) == art
+
+
+# -- the documents -------------------------------------------------------------------------------
+
+# what eenplan's init puts on Lijsten (Rollen: its own ROLE_VALUES)
+OWN_LISTS = {**LISTS, "Rollen": list(ROLE_VALUES), "Gemeenten": ["Essen"], "Begeleiders": ["Sofie Wouters"]}
+GUESTS = [("Van den Broeck", "Buur"), ("De Smet", "Familielid"), ("N'Diaye", "Andere"),
+          ("Ó Briain", "Ouder"), ("Jef", "Familielid"), ("Rita", "Andere"),
+          ("Kinderdagverblijf Zonneschijn", "Kinderopvang"), ("dokter Janssens", "Huisarts"),
+          ("PEETERS Maria", "Vriend of kennis"), ("Kind en Gezin", "Hulpverlener")]
+
+
+def _team(tmp_path: Path, *, language: str = "", book: CaseloadBuilder | None = None) -> Path:
+    book = book or CaseloadBuilder(lists=OWN_LISTS)
+    book.dossier("2026-401", family="Familie Maes", begeleider="Sofie Wouters", municipality="Essen",
+                 registered_on=D(2026, 10, 1), perspective_on=D(2026, 10, 10), language=language)
+    book.network("2026-401", name="Lies Maes", role="Gezin", relation="mama", invite="ja")
+    for name, role in GUESTS:
+        book.network("2026-401", name=name, role=role, invite="ja",
+                     organisation="Kind en Gezin" if name == "Kind en Gezin" else "")
+    book.round_table("2026-401", date=MEETING, time=datetime.time(13, 45), location="Huis van het Kind")
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    book.save(tmp_path / "Caseload.xlsx")
+    return tmp_path
+
+
+def _lines(path: Path) -> list[str]:
+    doc = Document(str(path))
+    return [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+
+
+def _letters(root: Path) -> dict[str, list[str]]:
+    team = find_team(team=root)
+    made = invitations_for(team, load_caseload(team), "2026-401", None, today=TODAY)
+    return {p.name.removeprefix("2026-12-09 Uitnodiging rondetafel - ").removesuffix(".docx"): _lines(p)
+            for p in made.written if p.suffix == ".docx" and "alles om af te drukken" not in p.name}
+
+
+def _line(lines: list[str], start: str) -> str:
+    return next(line for line in lines if start in line)
+
+
+def test_each_guest_letter_greets_by_the_whole_name_where_there_is_no_first_name(tmp_path):
+    letters = _letters(_team(tmp_path))
+    greetings = {name: _line(lines, "Beste ") for name, lines in letters.items()}
+    assert greetings == {
+        "Familie Maes": "Beste Familie Maes,",
+        "Van den Broeck": "Beste Van den Broeck,",
+        "De Smet": "Beste De Smet,",
+        "N'Diaye": "Beste N'Diaye,",
+        "Ó Briain": "Beste Ó Briain,",
+        "Jef": "Beste Jef,",
+        "Rita": "Beste Rita,",
+        "Kinderdagverblijf Zonneschijn": "Beste Kinderdagverblijf Zonneschijn,",
+        "dokter Janssens": "Beste dokter Janssens,",
+        "PEETERS Maria": "Beste Maria,",
+        "Kind en Gezin": "Beste Kind en Gezin,",
+    }
+
+
+def test_who_comes_names_everyone_whole_and_says_who_they_are_with_the_right_article(tmp_path):
+    letters = _letters(_team(tmp_path))
+    family = _line(letters["Familie Maes"], "Wie komt er")
+    assert ("Van den Broeck, De Smet, N'Diaye, Ó Briain, Jef, Rita, Kinderdagverblijf Zonneschijn, "
+            "dokter Janssens, Maria en Kind en Gezin.") in family
+    jef = _line(letters["Jef"], "Wie komt er")
+    assert ("Wij zijn er, met Van den Broeck, een buur, De Smet, een familielid, N'Diaye, "
+            "Ó Briain, de ouder, Rita, Kinderdagverblijf Zonneschijn, dokter Janssens, de huisarts, "
+            "Maria, een vriend of kennis, en Kind en Gezin.") in jef
+    rita = _line(letters["Rita"], "Wie komt er")
+    assert "Jef, een familielid," in rita
+    for lines in letters.values():  # the greeting and who comes (the address has the name as typed)
+        said = _line(lines, "Beste ") + _line(lines, "Wie komt er")
+        for wrong in ("de familielid", "de andere", "de vriend of kennis", "de hulpverlener",
+                      "Van,", "De,", "Ó,", "PEETERS"):
+            assert wrong not in said
+
+
+def test_a_french_letter_and_plan_name_everyone_whole_and_print_no_dutch_role(tmp_path):
+    root = _team(tmp_path, language="fr")
+    letters = _letters(root)
+    family = _line(letters["Familie Maes"], "Qui vient")
+    assert "Van den Broeck, De Smet, N'Diaye, Ó Briain, Jef" in family and "Van," not in family
+    team = find_team(team=root)
+    (plan,) = [p for p in plan_for(team, load_caseload(team), "2026-401", today=TODAY).written
+               if p.suffix == ".docx"]
+    lines = _lines(plan)
+    for dutch in ("buur", "familielid", "ouder", "andere", "kinderopvang", "huisarts", "vriend"):
+        assert dutch not in [line.strip().casefold() for line in lines], dutch
+    assert "Van den Broeck" in lines
+
+
+def test_the_plan_and_the_childrens_plan_say_who_helps_as_the_letters_do(tmp_path):
+    root = _team(tmp_path)
+    team = find_team(team=root)
+    caseload = load_caseload(team)
+    (plan,) = [p for p in plan_for(team, caseload, "2026-401", today=TODAY).written if p.suffix == ".docx"]
+    lines = _lines(plan)
+    assert "familielid" in lines and "buur" in lines
+    assert "andere" not in lines and "Andere" not in lines  # Rol Andere says nothing
+    from eenplan.docx_templates.context import children_plan_context
+
+    helpers = children_plan_context(team.settings, caseload.dossier("2026-401"),
+                                    caseload.network_of("2026-401"), (), (), today=TODAY)["helpers_tekst"]
+    assert helpers.startswith("Van den Broeck, een buur, De Smet, een familielid, N'Diaye, Ó Briain, ")
