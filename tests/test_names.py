@@ -17,7 +17,7 @@ from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
 from eenplan.team.regions import ROLE_VALUES
 from tests.builders import LISTS, CaseloadBuilder
-from tests.conftest import TODAY
+from tests.conftest import TODAY, check_book, found
 
 D = datetime.date
 MEETING = D(2026, 12, 9)
@@ -232,3 +232,27 @@ def test_the_plan_and_the_childrens_plan_say_who_helps_as_the_letters_do(tmp_pat
     helpers = children_plan_context(team.settings, caseload.dossier("2026-401"),
                                     caseload.network_of("2026-401"), (), (), today=TODAY)["helpers_tekst"]
     assert helpers.startswith("Van den Broeck, een buur, De Smet, een familielid, N'Diaye, Ó Briain, ")
+
+
+# -- check asks for the first name ---------------------------------------------------------------
+
+
+def test_check_asks_for_the_first_name_of_a_guest_who_has_none(tmp_path):
+    book = CaseloadBuilder(lists=OWN_LISTS)
+    book.dossier("2026-401", family="Familie Maes", begeleider="Sofie Wouters", municipality="Essen")
+    book.network("2026-401", name="Van den Broeck", role="Buur", invite="ja")  # row 2
+    book.network("2026-401", name="PEETERS", role="Familielid", invite="ja")  # row 3
+    book.network("2026-401", name="Maria Peeters", role="Familielid", invite="ja")
+    book.network("2026-401", name="De Smet", role="Buur", invite="nee")  # gets no letter
+    book.network("2026-401", name="Van Dam", role="Gezin", invite="ja")  # the family's letter
+    book.network("2026-401", name="Kind en Gezin", role="Hulpverlener", invite="ja")
+    book.network("2026-401", name="Ó Briain", role="Buur", invite="nee")  # row 8: named below
+    book.round_table("2026-401", date=MEETING, invitees="Van den Broeck, PEETERS, Ó Briain")
+    book.dossier("2026-402", family="Familie Claes", begeleider="Sofie Wouters", municipality="Essen",
+                 closed_on=D(2026, 11, 1), closure_reason="Doelen bereikt")
+    book.network("2026-402", name="Van Gils", role="Buur", invite="ja")  # closed: no letters
+    report = check_book(book, tmp_path)
+    assert found(report, "no-first-name") == [("Netwerk", "B2"), ("Netwerk", "B3"), ("Netwerk", "B8")]
+    (finding,) = [f for f in report.findings if f.code == "no-first-name" and f.row == 2]
+    assert finding.severity == "warning" and finding.dossier == "2026-401"
+    assert "Beste Van den Broeck," in finding.message

@@ -22,6 +22,7 @@ from dateutil.easter import easter
 
 from eenplan.flows.deadlines import edate
 from eenplan.sheets import codes
+from eenplan.sheets.names import Form, address
 from eenplan.sheets.schema import (
     AGREEMENTS,
     BEGELEIDER_EMAIL,
@@ -246,7 +247,7 @@ class _Maker:
         self.early_closures = 0
         names: list[str] = []
         while len(names) < 7:
-            name = f"{self.fake.first_name()} {self.fake.last_name()}"
+            name = f"{_greetable(self.fake.first_name())} {self.fake.last_name()}"
             if name not in names:
                 names.append(name)
         self.begeleiders, self.psychologists = tuple(names[:5]), tuple(names[5:])
@@ -396,7 +397,7 @@ class _Maker:
         surname = self._family_name()
         place = rng.choice(self.region.places)
         street = fake.street_name()
-        parent = fake.first_name_female() if rng.random() < 0.7 else fake.first_name_male()
+        parent = _greetable(fake.first_name_female() if rng.random() < 0.7 else fake.first_name_male())
         email = ""
         if rng.random() < 0.4 or case.example == "featured":
             email = f"{_ascii(parent)}.{_ascii(surname)}@example.com"
@@ -459,7 +460,7 @@ class _Maker:
         female = relation in ("grootmoeder", "tante", "zus van mama", "nicht", "buurvrouw",
                               "vriendin van mama", "meter van de jongste", "juf",
                               "begeleidster kinderopvang") or (not private and rng.random() < 0.7)
-        first = fake.first_name_female() if female else fake.first_name_male()
+        first = _greetable(fake.first_name_female() if female else fake.first_name_male())
         last = surname if relation in ("grootvader", "broer van papa") else fake.last_name()
         if organisation == "school":
             organisation = rng.choice(SCHOOLS)
@@ -677,8 +678,9 @@ class _Maker:
         for mistake, case in mistakes:
             if mistake.code == codes.UNKNOWN_DOSSIER.name:
                 surname = str(case.row["family"]).removeprefix("Familie ")
+                first = _greetable(self.fake.first_name_female())
                 rows.append({
-                    "dossier": mistake.dossier, "name": f"{self.fake.first_name_female()} {surname}",
+                    "dossier": mistake.dossier, "name": f"{first} {surname}",
                     "role": "Familielid", "relation": "tante", "organisation": "", "email": "",
                     "phone": self._phone(True), "address": "", "invite": False,
                 })
@@ -740,6 +742,13 @@ def _meeting_days(days: Sequence[datetime.date], *, today: datetime.date,
 def _weighted(rng: random.Random, weights: Mapping[str, int]) -> str:
     return rng.choices(list(weights), list(weights.values()))[0]
 
+
+
+def _greetable(first: str) -> str:
+    """A made-up first name a letter greets by: Faker's Flemish first names hold "El", which a letter
+    takes for the particle of a surname ("El Amrani") and so says the whole name; "Elke" instead,
+    as the demo means only its intended mistakes to be found. No new draw: the seed's order stays."""
+    return first if address(f"{first} Peeters").form is Form.FIRST_NAME else f"{first}ke"
 
 def _ascii(name: str) -> str:
     """A name as the part of an e-mail address: "Van den Broeck" -> "vandenbroeck"."""

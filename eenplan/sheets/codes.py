@@ -160,6 +160,10 @@ UNKNOWN_ROUND_TABLE = _code(
 UNKNOWN_INVITEE = _code(
     "unknown-invitee", WARNING,
     "Rondetafels.Uitnodigen noemt iemand die niet in het netwerk van het dossier staat.")
+NO_FIRST_NAME = _code(
+    "no-first-name", WARNING,
+    "Een netwerklid dat een brief krijgt, heeft geen voornaam die eenplan herkent (Van den Broeck, "
+    "PEETERS): de brief spreekt het aan met de hele naam.")
 UNKNOWN_LANGUAGE = _code(
     "unknown-language", WARNING,
     "Taal (op Dossiers of Netwerk) is geen taal die eenplan kent; de brieven gaan in het Nederlands.")

@@ -22,6 +22,7 @@ from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import ERROR, Code
 from eenplan.sheets.findings import CheckReport, Finding, Unchecked, sort_findings
+from eenplan.sheets.names import Form, address
 from eenplan.sheets.records import (
     Caseload,
     Dossier,
@@ -30,6 +31,7 @@ from eenplan.sheets.records import (
     cycle_collection,
     dossier_key,
     dossier_keys,
+    in_family,
     invitees_of,
     written_alike,
 )
@@ -482,6 +484,29 @@ def unknown_invitees(caseload: Caseload, context: Context) -> Iterator[Finding]:
                      "blad Netwerk.", table.dossier)
 
 
+def invitees_without_first_name(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """A letter greets a guest by first name; a name in which eenplan can tell none ("Van den
+    Broeck", "PEETERS") is greeted whole ("Beste Van den Broeck,"), never by a particle or half
+    a name (``eenplan.sheets.names``). Said of the guests of open dossiers, so the team can add the
+    first name before the letters go out."""
+    named: set[int] = set()  # the members Rondetafels.Uitnodigen invites by name
+    for table in caseload.round_tables:
+        if table.invitees.strip():
+            named.update(id(m) for m in invitees_of(table, caseload.network_of(table.dossier))[0])
+    at = _At(caseload, NETWORK)
+    for m in caseload.network:
+        if not (m.invite or id(m) in named) or not m.name.strip() or in_family(m):
+            continue
+        dossier = caseload.dossier(m.dossier)
+        if dossier is None or not dossier.is_open:
+            continue
+        name = " ".join(m.name.split())
+        if address(name, m.organisation).form is Form.NO_FIRST_NAME:
+            yield at(m.row, "name", m.name, codes.NO_FIRST_NAME,
+                     f"Geef {name} een voornaam op het blad Netwerk (rij {m.row}), dan spreekt de "
+                     f"brief hem of haar daarmee aan: nu staat er 'Beste {name},'.", m.dossier)
+
+
 def unreachable_begeleiders(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """A letter must say how to reach someone: the begeleider's phone or e-mail on Lijsten, or
     else the team's in eenplan.toml. Asked of the open dossiers with a round-table (the ones that
@@ -636,6 +661,7 @@ RULES: tuple[Rule, ...] = (
     unknown_round_table,
     overlapping_pauses,
     unknown_invitees,
+    invitees_without_first_name,
     unreachable_begeleiders,
     languages,
     agreement_without_date,
