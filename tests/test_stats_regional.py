@@ -10,7 +10,7 @@ import json
 import pytest
 
 from eenplan.cli import cli
-from eenplan.sheets.records import Caseload
+from eenplan.sheets.records import Caseload, Dossier
 from eenplan.stats.figures import OTHER, TOTAL, Report, figures
 from eenplan.stats.regional import CombineError, aggregates, combine
 from eenplan.stats.suppression import HIDDEN, below
@@ -117,6 +117,40 @@ def test_a_reader_with_every_report_narrows_no_hidden_small_count():
     the few closed longer than the duration norm."""
     merged, teams, true = _beside({"Team Noord": small_caseload(), "Team Zuid": small_caseload()})
     assert not narrowed_beside(merged, teams, true)
+
+
+def test_a_teams_empty_table_of_reasons_gives_the_other_teams_hidden_count_nothing():
+    """Found by the property test below. Noord closed 5 families, each after a first conversation:
+    its report hides those closed without one ("<5"), but its table of reasons has no row, so its
+    reader knows they are 0, and the 5 closed are all after a conversation. Zuid closed 5 without
+    one; its report hides those after one ("<5", truly 0). The partnership's 5 closed after a
+    conversation, less Noord's 5, gave Zuid's 0 away (and the same per traject, within the
+    duration norm and longer): the audit took Noord's "<5" for 0 to 4."""
+    from tests.test_stats_figures import LISTS, dossier
+
+    pb, ep = "procesbegeleiding", "eerstelijnspsycholoog"
+
+    def closed(number: int, flow: str, registered: datetime.date, closed: datetime.date,
+               talked: datetime.date | None = None, plan: bool = False) -> Dossier:
+        return dossier(number, registered, perspective=talked, plan=talked if plan else None,
+                       closed=closed, flow=flow, reason="Doelen bereikt")
+
+    noord = [closed(1, pb, D(2026, 1, 5), D(2026, 3, 1), talked=D(2026, 1, 21)),
+             closed(2, ep, D(2025, 7, 24), D(2026, 1, 17), talked=D(2025, 7, 31), plan=True),
+             closed(3, pb, D(2026, 1, 12), D(2026, 2, 25), talked=D(2026, 2, 10)),
+             closed(4, ep, D(2025, 9, 12), D(2026, 3, 30), talked=D(2025, 11, 11), plan=True),
+             closed(5, pb, D(2025, 9, 16), D(2026, 1, 12), talked=D(2025, 9, 20), plan=True)]
+    zuid = [closed(1, ep, D(2026, 2, 5), D(2026, 3, 16)), closed(2, ep, D(2025, 8, 4), D(2026, 1, 14)),
+            closed(3, pb, D(2025, 12, 6), D(2026, 3, 13)), closed(4, ep, D(2025, 8, 3), D(2026, 1, 26)),
+            closed(5, ep, D(2026, 2, 13), D(2026, 3, 29))]
+    merged, teams, true = _beside({name: Caseload(workbook="c", dossiers=tuple(rows), lists=LISTS)
+                                   for name, rows in (("Noord", noord), ("Zuid", zuid))})
+    assert [r[0] for r in teams["Noord"].table("redenen").rows] == [TOTAL]
+    assert teams["Zuid"].table("afgesloten").row(TOTAL)["met_gesprek"] == LESS
+    alone = narrowed_beside(None, teams, true)
+    beside = narrowed_beside(merged, teams, true)
+    assert {cell: ends for cell, ends in beside.items() if alone.get(cell) != ends} == {}
+    assert merged.table("afgesloten").row(TOTAL)["met_gesprek"] == HIDDEN
 
 
 def _municipalities(rows: list[tuple[str, int]], lists: tuple[str, ...]) -> Caseload:
@@ -480,6 +514,9 @@ from hypothesis import HealthCheck, settings  # noqa: E402
 from tests.test_stats_figures import caseloads  # noqa: E402
 
 
+# a failing example prints two caseloads of up to 60 dossiers: Hypothesis warns that the repr is
+# large, which filterwarnings=error would turn into the failure in place of the cells narrowed
+@pytest.mark.filterwarnings("ignore:Generating overly large repr:hypothesis.errors.HypothesisWarning")
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(caseloads(), caseloads())
 def test_any_two_teams_beside_the_partnership_give_no_more_away(noord, zuid):
@@ -490,4 +527,6 @@ def test_any_two_teams_beside_the_partnership_give_no_more_away(noord, zuid):
     merged, teams, true = _beside({"Noord": noord, "Zuid": zuid})
     alone = narrowed_beside(None, teams, true)
     beside = {cell: ends for cell, ends in narrowed_beside(merged, teams, true).items() if cell[0] != MERGED}
-    assert all(alone.get(cell) == ends for cell, ends in beside.items()), (beside, alone)
+    # each cell pinned closer beside the partnership: (its ends so, its ends alone; None: not narrowed)
+    closer = {cell: (ends, alone.get(cell)) for cell, ends in beside.items() if alone.get(cell) != ends}
+    assert not closer, f"narrowed beside the partnership (beside, alone): {closer}"

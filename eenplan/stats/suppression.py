@@ -208,13 +208,19 @@ class Ledger:
         """``total`` is the sum of ``parts`` (the parts share no family). ``total_first``: where one
         part alone is hidden, rule 2 hides the total rather than another part (a total that says
         again what other tables publish, so hiding it loses the least). ``elsewhere``: a sum of
-        another report's counts (``published_elsewhere``), which that report was audited with."""
+        another report's counts (``published_elsewhere``), which that report was audited with;
+        there, a sum of no parts (a team's table of reasons with no row) tells its reader that
+        the total is 0, whatever mark it prints: the audit reads it so."""
         if parts:
             self.relations.append((total, tuple(parts)))
             if total_first:
                 self.total_first.add((total, tuple(parts)))
             if elsewhere:
                 self.elsewhere.add((total, tuple(parts)))
+            self._hidden = self._below = None
+        elif elsewhere and self.given.get(total) is False:
+            assert self.cells[total].value == 0, "a sum of nothing that is not 0"
+            self.bounds[total] = (0, 0)
             self._hidden = self._below = None
         self._audited.clear()
         self._readers.clear()
