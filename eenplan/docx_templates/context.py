@@ -165,7 +165,11 @@ _ROUND_TABLE = (
 _AGREEMENT = "afspraken[]"
 
 
-def _agreement_fields(prefix: str) -> tuple[Field, ...]:
+_STAND = ("Hoe de afspraak ervoor staat: klaar, open, lopend, binnenkort (tegen ...) of te laat "
+          "(sinds ...).")
+
+
+def _agreement_fields(prefix: str, stand: str = _STAND) -> tuple[Field, ...]:
     return (
         Field(f"{prefix}.levensdomein", "Opvoeding", "Het levensdomein van de afspraak."),
         Field(f"{prefix}.doel", "Rustiger ochtenden", "Wat we willen bereiken."),
@@ -175,9 +179,7 @@ def _agreement_fields(prefix: str) -> tuple[Field, ...]:
         Field(f"{prefix}.tegen_wanneer", "vrijdag 18 december 2026",
               "Tegen wanneer (leeg als er geen datum is; met |korte_datum: 18/12/2026)."),
         Field(f"{prefix}.status", "lopend", "open, lopend of klaar."),
-        Field(f"{prefix}.stand", "te laat (sinds 18/12/2026)",
-              "Hoe de afspraak ervoor staat: klaar, open, lopend, binnenkort (tegen ...) of te laat "
-              "(sinds ...)."),
+        Field(f"{prefix}.stand", "te laat (sinds 18/12/2026)", stand),
         Field(f"{prefix}.te_laat", "nee",
               "ja als Tegen wanneer voorbij is en de afspraak niet klaar is: {% if a.te_laat %}."),
     )
@@ -219,7 +221,10 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
               "De volgende rondetafel met haar uur (van het blad Rondetafels); zonder Uur: maandag "
               "11 januari 2027 (het uur volgt nog). Kan leeg zijn."),
         *_agreement_fields(_AGREEMENT),
-        *_agreement_fields("eerdere_afspraken[]"),
+        *_agreement_fields("eerdere_afspraken[]", _STAND[:-1] + ", zoals ze op deze rondetafel "
+                           "staat: nam deze rondetafel ze opnieuw op, dan zoals ze toen werd afgesproken "
+                           "(klaar, of opnieuw afgesproken, tegen ... met een nieuwe datum). Status en "
+                           "te_laat ook; de andere velden zijn die van vorige keer."),
         Field("eerdere_afspraken[].rondetafel", "maandag 5 oktober 2026",
               "De rondetafel waar een eerdere afspraak gemaakt werd (om ze nu te evalueren)."),
     ),
@@ -654,15 +659,22 @@ def report_context(settings: Settings, dossier: Dossier, table: RoundTable,
                    agreements: Sequence[Agreement], *, round_tables: Sequence[RoundTable],
                    today: datetime.date, staff: StaffContact | None = None) -> dict[str, Any]:
     """The report of one round-table, with the agreements made at it and, to evaluate them, those
-    of earlier round-tables (each once, as it stood last: ``each_once``) with their stand on the
-    day of this one (or today, if sooner).
+    of earlier round-tables, each once (``each_once``), with where they stand at this one: on the
+    day of this round-table (or today, if sooner), in the version this round-table made of it
+    when it took it up again (``newer_versions``: "klaar", or "opnieuw afgesproken, tegen ...").
+    An earlier agreement this round-table only closed is said there, not again among the
+    agreements made at it; one agreed again and still open is among them, with its new date.
     ``round_tables``: the dossier's, where the next one's hour is (`next_round_table`)."""
-    from eenplan.flows.agreements import each_once  # the deadline engine: see agreement_context
+    # the deadline engine: see agreement_context
+    from eenplan.flows.agreements import agreement_status, each_once, newer_versions
+    from eenplan.flows.deadlines import Status
 
-    made_there = [a for a in agreements if a.round_table is not None and a.round_table == table.date]
     on = min(today, table.date) if table.date is not None else today
+    made_there = each_once(a for a in agreements if a.round_table is not None and a.round_table == table.date)
     earlier = each_once(a for a in agreements if a.round_table is not None and table.date is not None
                         and a.round_table < table.date)
+    newer = newer_versions(earlier, made_there)
+    only_closed = {a.row for a in newer.values() if agreement_status(a, today=on)[0] is Status.ON_TIME}
     following = next_round_table(table, round_tables)
     next_when = ("" if table.next_date is None else
                  when(table.next_date, following.time if following else None, today=today))
@@ -671,10 +683,23 @@ def report_context(settings: Settings, dossier: Dossier, table: RoundTable,
         "rondetafel": {**round_table_context(table), "aanwezig": clean(table.present),
                        "verslag": clean(table.notes), "volgende": Datum.of(table.next_date),
                        "volgende_wanneer": next_when},
-        "afspraken": [agreement_context(a, on=on) for a in made_there],
-        "eerdere_afspraken": [{**agreement_context(a, on=on), "rondetafel": Datum.of(a.round_table)}
-                              for a in earlier],
+        "afspraken": [agreement_context(a, on=on) for a in made_there if a.row not in only_closed],
+        "eerdere_afspraken": [{**_looked_back(a, newer.get(a.row), on=on),
+                               "rondetafel": Datum.of(a.round_table)} for a in earlier],
     }
+
+
+def _looked_back(earlier: Agreement, newer: Agreement | None, *, on: datetime.date) -> dict[str, Any]:
+    """An earlier agreement as the report looks back at it: what was agreed then (its Actie, Wie,
+    Tegen wanneer), with where it stands now, in its newer version if this round-table made one."""
+    from eenplan.flows.agreements import agreed_again_words  # the deadline engine: see agreement_context
+
+    then = agreement_context(earlier, on=on)
+    if newer is None:
+        return then
+    now = agreement_context(newer, on=on)
+    stand = agreed_again_words(earlier, newer, on=on) or now["stand"]
+    return {**then, "status": now["status"], "stand": stand, "te_laat": now["te_laat"]}
 
 
 def next_round_table(table: RoundTable, round_tables: Sequence[RoundTable]) -> RoundTable | None:

@@ -146,6 +146,15 @@ def plan_agreements(agreements: Iterable[Agreement], *, plan_day: datetime.date)
     return each_once(a for a in agreements if a.round_table is None or a.round_table <= plan_day)
 
 
+def newer_versions(earlier: Iterable[Agreement], later: Iterable[Agreement]) -> dict[int, Agreement]:
+    """For each of ``earlier`` (by its row), the row of ``later`` that is the same agreement
+    (``agreement_key``), the last one made when there are several: the version that replaces it.
+    An earlier agreement that ``later`` does not take up again is left out."""
+    versions = {agreement_key(a): a for a in each_once(later)}
+    return {a.row: versions[key] for a in earlier
+            if (key := agreement_key(a)) is not None and key in versions}
+
+
 def agreed_again(agreements: Sequence[Agreement], *, today: datetime.date) -> frozenset[int]:
     """The rows of one dossier's agreements that a later version replaces on ``today``: the ones
     the plan of today leaves out (``plan_agreements``) although they were made by then. Only the
@@ -303,6 +312,8 @@ _STAND_WORDS = {
     "niet te beoordelen": {"fr": "impossible à dire", "en": "cannot tell"},
     "te laat (sinds {})": {"fr": "en retard (depuis le {})", "en": "late (since {})"},
     "binnenkort (tegen {})": {"fr": "bientôt (pour le {})", "en": "soon (by {})"},
+    "opnieuw afgesproken, tegen {}": {"fr": "convenu à nouveau, pour le {}", "en": "agreed again, by {}"},
+    "opnieuw afgesproken": {"fr": "convenu à nouveau", "en": "agreed again"},
 }
 
 
@@ -325,3 +336,17 @@ def status_words(agreement: Agreement, status: Status, *, today: datetime.date) 
 def _words(dutch: str, *values: str) -> str:
     said = _STAND_WORDS.get(dutch, {}).get(current_language(), dutch)
     return said.format(*values)
+
+
+def agreed_again_words(earlier: Agreement, newer: Agreement, *, on: datetime.date) -> str | None:
+    """How a report says where an earlier agreement stands when its round-table took it up again
+    (``newer``) with another Tegen wanneer and it is still open, not late on ``on``: "opnieuw
+    afgesproken, tegen 15/01/2027" (without a date: "opnieuw afgesproken"), in the document's
+    language. None when the newer version's own stand says it: "klaar", "te laat (sinds ...)",
+    or the same date as before."""
+    status = agreement_status(newer, today=on)[0]
+    if status in (Status.ON_TIME, Status.OVERDUE, Status.UNKNOWN) or newer.due == earlier.due:
+        return None
+    if newer.due is None:
+        return _words("opnieuw afgesproken")
+    return _words("opnieuw afgesproken, tegen {}", short_date(newer.due))
