@@ -20,6 +20,7 @@ from eenplan.flows.overdue import overdue_items
 from eenplan.flows.week import begeleider_weeks
 from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.records import Agreement
+from tests.conftest import check_book, found
 from tests.test_render import SETTINGS
 
 D = datetime.date
@@ -197,3 +198,24 @@ def test_a_plan_keeps_each_row_that_names_nothing():
                           who="", support="", due=D(2026, 11, 15), status="open")
                 for row, made in ((2, FIRST), (3, AGAIN))]
     assert [a.row for a in plan_agreements(nameless, plan_day=AFTER)] == [2, 3]
+
+
+# -- check: a replaced row needs no Tegen wanneer ----------------------------------------------
+
+
+def test_check_asks_no_date_of_a_row_a_later_version_replaces(book, tmp_path):
+    # agreed on 15/10 without a date, agreed again on 10/12 against 15/01/2027: the old row is
+    # the past; filling it in, or setting it to "klaar", would change nothing
+    old, new = old_and_new()
+    family(book, {**old, "due": None}, new, {**HOUSE, "who": "Papa", "round_table": FIRST, "status": "open"})
+    report = check_book(book, tmp_path, today=AFTER)
+    assert found(report, "agreement-without-date") == [("Afspraken", "H4")]
+
+
+def test_check_asks_a_date_of_the_latest_version_and_of_one_not_yet_replaced(book, tmp_path):
+    old, new = old_and_new()
+    family(book, {**old, "due": None}, {**new, "due": None})
+    assert found(check_book(book, tmp_path, today=AFTER), "agreement-without-date") == [("Afspraken", "H3")]
+    # before the round-table of 10/12 the row of 15/10 is the one that counts
+    assert found(check_book(book, tmp_path, today=D(2026, 11, 20)), "agreement-without-date") == [
+        ("Afspraken", "H2"), ("Afspraken", "H3")]

@@ -10,7 +10,7 @@ and whether the next round-table came. Pure: the caseload, the flows and today i
   date that is unreadable, a Volgende datum before its round-table) is UNKNOWN with the reason,
   never left out: no silent all-clear.
 - An agreement without a Tegen wanneer, and a Volgende datum before its round-table, are also
-  ``check`` findings (``rules``).
+  ``check`` findings (``checks``, ``rules``); a row a later version replaces is none.
 - One agreement is one Levensdomein, Doel, Actie and Wie (``agreement_key``): taken up again at a
   later round-table, it counts once, in its latest version (``each_once``). The plan, the report
   and the overdue list all hold it so: an older version is never late on its own
@@ -163,6 +163,12 @@ def agreed_again(agreements: Sequence[Agreement], *, today: datetime.date) -> fr
     made = [a for a in agreements if a.round_table is None or a.round_table <= today]
     standing = {a.row for a in plan_agreements(made, plan_day=today)}
     return frozenset(a.row for a in made if a.row not in standing)
+
+
+def replaced_rows(caseload: Caseload, *, today: datetime.date) -> frozenset[int]:
+    """The rows on Afspraken that a later version of the same agreement replaces on ``today``
+    (``agreed_again``, per dossier): no one needs to fill them in or set them to "klaar"."""
+    return _agreed_again(caseload, today=today)[0] if caseload.agreements else frozenset()
 
 
 def _agreed_again(caseload: Caseload, *, today: datetime.date) -> tuple[frozenset[int], dict[int, Finding]]:

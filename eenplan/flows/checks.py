@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from eenplan.dutch import and_list
+from eenplan.flows.agreements import DONE, replaced_rows
 from eenplan.flows.clocks import clock_needs
 from eenplan.flows.colours import colour_findings
 from eenplan.flows.model import Flow, Flows
@@ -22,7 +23,7 @@ from eenplan.sheets.findings import FLOWS_FOLDER, CheckReport, Finding, sort_fin
 from eenplan.sheets.formatting import FormattingRule
 from eenplan.sheets.records import DAMAGED, HEADERLESS, Caseload, columns_read_as_empty
 from eenplan.sheets.rules import NEEDS, RULES, Context, Need, Rule, _At, _day, run_rules
-from eenplan.sheets.schema import DOSSIERS, SCHEMAS
+from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, SCHEMAS
 
 # Orders the general date checks (rules.date_order) already hold.
 _CHECKED_ELSEWHERE = {("perspective_on", "plan_on")}
@@ -98,6 +99,24 @@ def flow_rules(caseload: Caseload, flows: Mapping[str, Flow]) -> Iterator[Findin
                      f"afsluiting ervoor ({and_list(list(plan.flow.early_closure_reasons))}).", d.id)
 
 
+def agreements_without_date(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """An agreement that is not "klaar" needs a Tegen wanneer, or no one sees it run late. A row
+    that a later version of the same agreement replaces (``replaced_rows``) needs none: that
+    version is the one that counts."""
+    at = _At(caseload, AGREEMENTS)
+    if not at.has("due"):
+        return
+    replaced = replaced_rows(caseload, today=context.today)
+    for a in caseload.agreements:
+        if a.due is not None or a.status == DONE or a.row in replaced:
+            continue
+        if (AGREEMENTS, a.row, "due") in caseload.unreadable:
+            continue  # the reader already said what is wrong with the cell
+        yield at(a.row, "due", "", codes.AGREEMENT_WITHOUT_DATE,
+                 "Deze afspraak heeft geen Tegen wanneer: vul de datum in waartegen ze klaar moet "
+                 'zijn, of zet Status op "klaar".', a.dossier)
+
+
 def clock_findings(caseload: Caseload, flows: Mapping[str, Flow]) -> Iterator[Finding]:
     """A column (or a sheet the team keeps) that a norm counts from and the workbook lacks: an
     error, as `overdue` refuses for it (``clocks.norm_gaps``). A required column is left out
@@ -149,7 +168,7 @@ def check(
     sessions = Need(DOSSIERS, "sessions", (codes.TOO_MANY_SESSIONS,), counted, lambda n: (
         "niet nakijken of het dossier met een maximum aantal sessies daarboven zit" if n == 1 else
         f"niet nakijken of de {n} dossiers met een maximum aantal sessies daarboven zitten"))
-    rules: tuple[Rule, ...] = (*RULES, by_flow, by_clocks, by_colours, by_files)
+    rules: tuple[Rule, ...] = (*RULES, agreements_without_date, by_flow, by_clocks, by_colours, by_files)
     names = tuple(flows) if flow_names is None else tuple(flow_names)
     report = run_rules(caseload, rules, today=today, flow_names=names, team_reachable=team_reachable,
                        languages=languages, needs=(*NEEDS, sessions))

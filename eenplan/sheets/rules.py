@@ -36,7 +36,6 @@ from eenplan.sheets.records import (
     written_alike,
 )
 from eenplan.sheets.schema import (
-    AGREEMENTS,
     BEGELEIDER_EMAIL,
     BEGELEIDER_PHONE,
     BEGELEIDERS,
@@ -530,21 +529,6 @@ def unreachable_begeleiders(caseload: Caseload, context: Context) -> Iterator[Fi
             f"{BEGELEIDER_PHONE} of {BEGELEIDER_EMAIL} in, of zet het nummer van het team in "
             "eenplan.toml ([briefhoofd] telefoon of e-mail).",
         )
-def agreement_without_date(caseload: Caseload, context: Context) -> Iterator[Finding]:
-    """An agreement that is not "klaar" needs a Tegen wanneer, or no one sees it run late."""
-    at = _At(caseload, AGREEMENTS)
-    if not at.has("due"):
-        return
-    for a in caseload.agreements:
-        if a.due is not None or a.status == "klaar":
-            continue
-        if (AGREEMENTS, a.row, "due") in caseload.unreadable:
-            continue  # the reader already said what is wrong with the cell
-        yield at(a.row, "due", "", codes.AGREEMENT_WITHOUT_DATE,
-                 "Deze afspraak heeft geen Tegen wanneer: vul de datum in waartegen ze klaar moet "
-                 'zijn, of zet Status op "klaar".', a.dossier)
-
-
 def next_date_before_round_table(caseload: Caseload, context: Context) -> Iterator[Finding]:
     at = _At(caseload, ROUND_TABLES)
     for r in caseload.round_tables:
@@ -664,7 +648,6 @@ RULES: tuple[Rule, ...] = (
     invitees_without_first_name,
     unreachable_begeleiders,
     languages,
-    agreement_without_date,
     next_date_before_round_table,
     round_table_after_closure,
     round_table_without_hour,
