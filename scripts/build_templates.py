@@ -198,9 +198,9 @@ def labelled(doc: Document, label: str, value: str) -> Paragraph:
     return para
 
 
-def letterhead(doc: Document) -> None:
+def letterhead(doc: Document, footer_text: str = "{{ team.naam }} · pagina ") -> None:
     """The team's letterhead from eenplan.toml [briefhoofd] in the header (with the team's logo,
-    when it has one); the page in the footer."""
+    when it has one); ``footer_text`` and the page in the footer."""
     section = doc.sections[0]
     header = section.header
     first = header.paragraphs[0]
@@ -219,7 +219,7 @@ def letterhead(doc: Document) -> None:
     _bottom_border(line)
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Klein"]
-    footer.add_run(_t("{{ team.naam }} · pagina "))
+    footer.add_run(_t(footer_text))
     _page_field(footer)
 
 
@@ -478,15 +478,20 @@ DUTCH_LINE = ("In het Nederlands: uitnodiging voor het rondetafelgesprek van {{ 
               "{{ contact.naam }}{% if contact.bereikbaar_nl %}, {{ contact.bereikbaar_nl }}{% endif %}.")
 
 
+REPORT_FOOTER = "{{ team.naam }} · ons kenmerk {{ dossier.nummer }} · pagina "
+
+
 def report() -> Document:
     """verslag.docx: what was said and agreed at a round-table, for everyone who was there.
 
     Its dates: the round-table it reports on, and the next one (or "we spreken een datum af").
     """
     doc = new_document("Verslag rondetafelgesprek")
-    letterhead(doc)
+    # the family is named as a family, not as a case: its dossier number is the team's reference,
+    # small in the footer
+    letterhead(doc, REPORT_FOOTER)
     paragraph(doc, "Verslag van ons rondetafelgesprek", "Title")
-    subtitle = paragraph(doc, "{{ gezin.aanhef }} · dossier {{ dossier.nummer }}", "Klein")
+    subtitle = paragraph(doc, "{{ gezin.aanhef }}", "Klein")
     subtitle.paragraph_format.space_after = Pt(12)
     labelled(doc, "Wanneer", "{{ rondetafel.wanneer }}")
     labelled(doc, "Waar", "{{ rondetafel.plaats or 'niet ingevuld' }}")
@@ -556,7 +561,8 @@ def family_plan() -> Document:
     paragraph(doc, "Wie zijn wij?", "Heading 1")
     paragraph(doc, "Wij zijn {{ gezin.in_zin }}.{% if gezin.adres %} We wonen in {{ gezin.adres }}."
                    "{% endif %} {% if begeleider.naam %}{{ begeleider.naam }} van {% endif %}"
-                   "{{ team.naam }} gaat een tijd met ons mee.{% if contact.bereikbaar %} We bereiken "
+                   "{{ team.naam }} {% if plan.afgesloten %}ging{% else %}gaat{% endif %} een tijd met "
+                   "ons mee.{% if contact.bereikbaar %} We bereiken "
                    "{{ begeleider.voornaam or 'het team' }} via {{ contact.bereikbaar }}.{% endif %}")
 
     paragraph(doc, "Onze krachten", "Heading 1")
@@ -648,7 +654,8 @@ def children_plan() -> Document:
               "Klein")
     tag(doc, "endif")
     tag(doc, "if not afspraken")
-    paragraph(doc, "We maken samen afspraken. Jij mag ook zeggen wat jij wil.")
+    paragraph(doc, "We maken samen afspraken. {% if kinderen|length == 1 %}Jij mag ook zeggen wat jij "
+                   "wil.{% else %}Jullie mogen ook zeggen wat jullie willen.{% endif %}")
     tag(doc, "endif")
 
     paragraph(doc, "Wie helpt ons?", "Heading 1")
@@ -657,11 +664,13 @@ def children_plan() -> Document:
     paragraph(doc, "Wanneer praten we weer?", "Heading 1")
     paragraph(doc, "{% if terugblik.datum %}Op {{ terugblik.datum }} praten we weer samen."
                    "{% else %}We kiezen samen een dag om weer te praten.{% endif %}")
-    paragraph(doc, "Wil je iets vragen? Vraag het aan {{ begeleider.voornaam or contact.naam }}.")
+    paragraph(doc, "{% if kinderen|length == 1 %}Wil je iets vragen?{% else %}Willen jullie iets vragen?"
+                   "{% endif %} Vraag het aan {{ begeleider.voornaam or contact.naam }}.")
 
     heading = paragraph(doc, "Mijn tekening", "Heading 1")
     heading.paragraph_format.page_break_before = True
-    paragraph(doc, "Teken hier wat jij belangrijk vindt.", keep_with_next=True)
+    paragraph(doc, "{% if kinderen|length == 1 %}Teken hier wat jij belangrijk vindt.{% else %}Teken hier "
+                   "wat jullie belangrijk vinden.{% endif %}", keep_with_next=True)
     box = doc.add_table(rows=1, cols=1)
     box.style = doc.styles["Table Grid"]
     box.alignment = WD_TABLE_ALIGNMENT.CENTER

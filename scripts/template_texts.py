@@ -46,7 +46,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "Tot dan!": "À bientôt !",
         "Hartelijke groeten,": "Bien cordialement,",
         "{% if begeleider.naam %}Begeleider bij {{ team.naam }}{% endif %}":
-            "{% if begeleider.naam %}Accompagnateur ou accompagnatrice chez {{ team.naam }}{% endif %}",
+            "{% if begeleider.naam %}de l'équipe {{ team.naam }}{% endif %}",
         "Uitnodiging voor ons rondetafelgesprek": "Invitation à notre table ronde",
         "Beste {{ ontvanger.voornaam }},": "Bonjour {{ ontvanger.voornaam }},",
         "Wij, {{ gezin.in_zin }}, willen graag samen met een paar mensen rond de tafel zitten. Jij bent "
@@ -83,8 +83,8 @@ TEXTS: dict[str, dict[str, str]] = {
         # verslag
         "Verslag rondetafelgesprek": "Compte rendu de la table ronde",
         "Verslag van ons rondetafelgesprek": "Compte rendu de notre table ronde",
-        "{{ gezin.aanhef }} · dossier {{ dossier.nummer }}":
-            "{{ gezin.aanhef }} · dossier {{ dossier.nummer }}",
+        "{{ team.naam }} · ons kenmerk {{ dossier.nummer }} · pagina ":
+            "{{ team.naam }} · notre référence {{ dossier.nummer }} · page ",
         "{{ rondetafel.plaats or 'niet ingevuld' }}": "{{ rondetafel.plaats or 'pas indiqué' }}",
         "Soort gesprek": "Type de rencontre",
         "{{ rondetafel.soort or 'rondetafel' }}": "{{ rondetafel.soort or 'table ronde' }}",
@@ -122,12 +122,13 @@ TEXTS: dict[str, dict[str, str]] = {
             "nos forces et nos soucis. Il dit aussi ce que nous voulons atteindre et qui nous aide.",
         "Wie zijn wij?": "Qui sommes-nous ?",
         "Wij zijn {{ gezin.in_zin }}.{% if gezin.adres %} We wonen in {{ gezin.adres }}.{% endif %} "
-        "{% if begeleider.naam %}{{ begeleider.naam }} van {% endif %}{{ team.naam }} gaat een tijd met "
-        "ons mee.{% if contact.bereikbaar %} We bereiken {{ begeleider.voornaam or 'het team' }} via "
-        "{{ contact.bereikbaar }}.{% endif %}":
+        "{% if begeleider.naam %}{{ begeleider.naam }} van {% endif %}{{ team.naam }} {% if plan.afgesloten %}"
+        "ging{% else %}gaat{% endif %} een tijd met ons mee.{% if contact.bereikbaar %} We bereiken "
+        "{{ begeleider.voornaam or 'het team' }} via {{ contact.bereikbaar }}.{% endif %}":
             "Nous sommes {{ gezin.in_zin }}.{% if gezin.adres %} Nous habitons {{ gezin.adres }}.{% endif %} "
-            "{% if begeleider.naam %}{{ begeleider.naam }} de {% endif %}{{ team.naam }} nous accompagne "
-            "un temps.{% if contact.bereikbaar %} Nous joignons {{ begeleider.voornaam or team.naam }} "
+            "{% if begeleider.naam %}{{ begeleider.naam }} de {% endif %}{{ team.naam }} "
+            "{% if plan.afgesloten %}nous a accompagnés un temps{% else %}nous accompagne un temps"
+            "{% endif %}.{% if contact.bereikbaar %} Nous joignons {{ begeleider.voornaam or team.naam }} "
             "au {{ contact.bereikbaar }}.{% endif %}",
         "Let op: dit plan loopt niet meer. {{ team.naam }} ging met ons mee tot {{ plan.afgesloten }}.":
             "Attention : ce plan n'est plus en cours. {{ team.naam }} nous a accompagnés jusqu'au "
@@ -157,12 +158,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "Wanneer kijken we samen terug?": "Quand faisons-nous le point ?",
         "Op {{ terugblik.wanneer }} kijken we samen terug: wat lukte, wat nog niet, en wat we anders "
         "willen doen.":
-            "Le {{ terugblik.wanneer }}, nous faisons le point ensemble : ce qui a marché, ce qui pas "
-            "encore, et ce que nous voulons faire autrement.",
+            "Le {{ terugblik.wanneer }}, nous faisons le point ensemble : ce qui a marché, ce qui n'a "
+            "pas encore marché, et ce que nous voulons faire autrement.",
         "We spreken samen een datum af om terug te kijken. Wat lukte, wat nog niet, en wat willen we "
         "anders doen?":
             "Nous choisissons ensemble une date pour faire le point. Qu'est-ce qui a marché, qu'est-ce "
-            "qui pas encore, et que voulons-nous faire autrement ?",
+            "qui n'a pas encore marché, et que voulons-nous faire autrement ?",
         "Zo spraken we het af": "Nous sommes d'accord",
         "Datum: {{ plan.datum or vandaag }}": "Date : {{ plan.datum or vandaag }}",
         # kindplan
@@ -183,8 +184,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "{{ a.tegen_wanneer|datum_zonder_dag }}.{% endif %}",
         "★ Daar doe{% if kinderen|length == 1 %} jij{% else %}n jullie{% endif %} aan mee.":
             "★ Là, {% if kinderen|length == 1 %}tu participes{% else %}vous participez{% endif %} aussi.",
-        "We maken samen afspraken. Jij mag ook zeggen wat jij wil.":
-            "Nous décidons ensemble. Toi aussi, tu peux dire ce que tu veux.",
+        "We maken samen afspraken. {% if kinderen|length == 1 %}Jij mag ook zeggen wat jij wil."
+        "{% else %}Jullie mogen ook zeggen wat jullie willen.{% endif %}":
+            "Nous décidons ensemble. {% if kinderen|length == 1 %}Toi aussi, tu peux dire ce que tu "
+            "veux.{% else %}Vous aussi, vous pouvez dire ce que vous voulez.{% endif %}",
         "Wie helpt ons?": "Qui nous aide ?",
         "{% if helpers_tekst %}We krijgen hulp van {{ helpers_tekst }}.{% else %}We kiezen samen wie "
         "ons helpt.{% endif %}":
@@ -195,10 +198,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "samen een dag om weer te praten.{% endif %}":
             "{% if terugblik.datum %}Le {{ terugblik.datum }}, nous parlons à nouveau ensemble."
             "{% else %}Nous choisissons ensemble un jour pour parler à nouveau.{% endif %}",
-        "Wil je iets vragen? Vraag het aan {{ begeleider.voornaam or contact.naam }}.":
-            "Tu as une question ? Demande à {{ begeleider.voornaam or contact.naam }}.",
+        "{% if kinderen|length == 1 %}Wil je iets vragen?{% else %}Willen jullie iets vragen?"
+        "{% endif %} Vraag het aan {{ begeleider.voornaam or contact.naam }}.":
+            "{% if kinderen|length == 1 %}Tu as une question ? Demande à{% else %}Vous avez une "
+            "question ? Demandez à{% endif %} {{ begeleider.voornaam or contact.naam }}.",
         "Mijn tekening": "Mon dessin",
-        "Teken hier wat jij belangrijk vindt.": "Dessine ici ce qui compte pour toi.",
+        "{% if kinderen|length == 1 %}Teken hier wat jij belangrijk vindt.{% else %}Teken hier wat "
+        "jullie belangrijk vinden.{% endif %}":
+            "{% if kinderen|length == 1 %}Dessine ici ce qui compte pour toi.{% else %}Dessinez ici ce "
+            "qui compte pour vous.{% endif %}",
     },
     "en": {
         "Uitnodiging rondetafelgesprek": "Invitation to the round-table meeting",
@@ -270,7 +278,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "{% if begeleider.naam %}with {{ begeleider.naam }}, {{ team.naam }}{% endif %}",
         "Verslag rondetafelgesprek": "Notes of the round-table meeting",
         "Verslag van ons rondetafelgesprek": "Notes of our round-table meeting",
-        "{{ gezin.aanhef }} · dossier {{ dossier.nummer }}": "{{ gezin.aanhef }} · file {{ dossier.nummer }}",
+        "{{ team.naam }} · ons kenmerk {{ dossier.nummer }} · pagina ":
+            "{{ team.naam }} · our reference {{ dossier.nummer }} · page ",
         "{{ rondetafel.plaats or 'niet ingevuld' }}": "{{ rondetafel.plaats or 'not filled in' }}",
         "Soort gesprek": "Kind of meeting",
         "{{ rondetafel.soort or 'rondetafel' }}": "{{ rondetafel.soort or 'round-table' }}",
@@ -308,12 +317,12 @@ TEXTS: dict[str, dict[str, str]] = {
             "who helps us.",
         "Wie zijn wij?": "Who are we?",
         "Wij zijn {{ gezin.in_zin }}.{% if gezin.adres %} We wonen in {{ gezin.adres }}.{% endif %} "
-        "{% if begeleider.naam %}{{ begeleider.naam }} van {% endif %}{{ team.naam }} gaat een tijd met "
-        "ons mee.{% if contact.bereikbaar %} We bereiken {{ begeleider.voornaam or 'het team' }} via "
-        "{{ contact.bereikbaar }}.{% endif %}":
+        "{% if begeleider.naam %}{{ begeleider.naam }} van {% endif %}{{ team.naam }} {% if plan.afgesloten %}"
+        "ging{% else %}gaat{% endif %} een tijd met ons mee.{% if contact.bereikbaar %} We bereiken "
+        "{{ begeleider.voornaam or 'het team' }} via {{ contact.bereikbaar }}.{% endif %}":
             "We are {{ gezin.in_zin }}.{% if gezin.adres %} We live at {{ gezin.adres }}.{% endif %} "
-            "{% if begeleider.naam %}{{ begeleider.naam }} from {% endif %}{{ team.naam }} walks with us "
-            "for a while.{% if contact.bereikbaar %} We reach {{ begeleider.voornaam or 'the team' }} on "
+            "{% if begeleider.naam %}{{ begeleider.naam }} from {% endif %}{{ team.naam }} "
+            "{% if plan.afgesloten %}walked{% else %}walks{% endif %} with us for a while.{% if contact.bereikbaar %} We reach {{ begeleider.voornaam or 'the team' }} on "
             "{{ contact.bereikbaar }}.{% endif %}",
         "Let op: dit plan loopt niet meer. {{ team.naam }} ging met ons mee tot {{ plan.afgesloten }}.":
             "Please note: this plan is no longer running. {{ team.naam }} walked with us until "
@@ -343,11 +352,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "Wanneer kijken we samen terug?": "When do we look back together?",
         "Op {{ terugblik.wanneer }} kijken we samen terug: wat lukte, wat nog niet, en wat we anders "
         "willen doen.":
-            "On {{ terugblik.wanneer }} we look back together: what worked, what did not yet, and what "
+            "On {{ terugblik.wanneer }} we look back together: what worked, what did not work yet, and what "
             "we want to do differently.",
         "We spreken samen een datum af om terug te kijken. Wat lukte, wat nog niet, en wat willen we "
         "anders doen?":
-            "We choose a date together to look back. What worked, what did not yet, and what do we want "
+            "We choose a date together to look back. What worked, what did not work yet, and what do we want "
             "to do differently?",
         "Zo spraken we het af": "This is what we agreed",
         "Datum: {{ plan.datum or vandaag }}": "Date: {{ plan.datum or vandaag }}",
@@ -368,7 +377,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "{{ a.tegen_wanneer|datum_zonder_dag }}.{% endif %}",
         "★ Daar doe{% if kinderen|length == 1 %} jij{% else %}n jullie{% endif %} aan mee.":
             "★ You take part in this.",
-        "We maken samen afspraken. Jij mag ook zeggen wat jij wil.":
+        "We maken samen afspraken. {% if kinderen|length == 1 %}Jij mag ook zeggen wat jij wil."
+        "{% else %}Jullie mogen ook zeggen wat jullie willen.{% endif %}":
             "We agree together. You may say what you want too.",
         "Wie helpt ons?": "Who helps us?",
         "{% if helpers_tekst %}We krijgen hulp van {{ helpers_tekst }}.{% else %}We kiezen samen wie "
@@ -380,9 +390,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "samen een dag om weer te praten.{% endif %}":
             "{% if terugblik.datum %}On {{ terugblik.datum }} we talk together again.{% else %}We choose "
             "a day together to talk again.{% endif %}",
-        "Wil je iets vragen? Vraag het aan {{ begeleider.voornaam or contact.naam }}.":
+        "{% if kinderen|length == 1 %}Wil je iets vragen?{% else %}Willen jullie iets vragen?"
+        "{% endif %} Vraag het aan {{ begeleider.voornaam or contact.naam }}.":
             "Do you have a question? Ask {{ begeleider.voornaam or contact.naam }}.",
         "Mijn tekening": "My drawing",
-        "Teken hier wat jij belangrijk vindt.": "Draw here what matters to you.",
+        "{% if kinderen|length == 1 %}Teken hier wat jij belangrijk vindt.{% else %}Teken hier wat "
+        "jullie belangrijk vinden.{% endif %}":
+            "Draw here what matters to you.",
     },
 }
