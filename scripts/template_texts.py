@@ -122,8 +122,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "nos forces et nos soucis. Il dit aussi ce que nous voulons atteindre et qui nous aide.",
         "Wie zijn wij?": "Qui sommes-nous ?",
         "Wij zijn {{ gezin.in_zin }}.{% if gezin.adres %} We wonen in {{ gezin.adres }}.{% endif %} "
-        "{% if begeleider.naam %}{{ begeleider.naam }} van {% endif %}{{ team.naam }} {% if plan.afgesloten %}"
-        "ging{% else %}gaat{% endif %} een tijd met ons mee.{% if contact.bereikbaar %} We bereiken "
+        "{% if begeleider.naam %}{{ begeleider.naam }} van {% endif %}{{ team.naam }} "
+        "{% if plan.afgesloten %}ging{% else %}gaat{% endif %} een tijd met ons mee."
+        "{% if contact.bereikbaar %} We bereiken "
         "{{ begeleider.voornaam or 'het team' }} via {{ contact.bereikbaar }}.{% endif %}":
             "Nous sommes {{ gezin.in_zin }}.{% if gezin.adres %} Nous habitons {{ gezin.adres }}.{% endif %} "
             "{% if begeleider.naam %}{{ begeleider.naam }} de {% endif %}{{ team.naam }} "
@@ -317,12 +318,14 @@ TEXTS: dict[str, dict[str, str]] = {
             "who helps us.",
         "Wie zijn wij?": "Who are we?",
         "Wij zijn {{ gezin.in_zin }}.{% if gezin.adres %} We wonen in {{ gezin.adres }}.{% endif %} "
-        "{% if begeleider.naam %}{{ begeleider.naam }} van {% endif %}{{ team.naam }} {% if plan.afgesloten %}"
-        "ging{% else %}gaat{% endif %} een tijd met ons mee.{% if contact.bereikbaar %} We bereiken "
+        "{% if begeleider.naam %}{{ begeleider.naam }} van {% endif %}{{ team.naam }} "
+        "{% if plan.afgesloten %}ging{% else %}gaat{% endif %} een tijd met ons mee."
+        "{% if contact.bereikbaar %} We bereiken "
         "{{ begeleider.voornaam or 'het team' }} via {{ contact.bereikbaar }}.{% endif %}":
             "We are {{ gezin.in_zin }}.{% if gezin.adres %} We live at {{ gezin.adres }}.{% endif %} "
             "{% if begeleider.naam %}{{ begeleider.naam }} from {% endif %}{{ team.naam }} "
-            "{% if plan.afgesloten %}walked{% else %}walks{% endif %} with us for a while.{% if contact.bereikbaar %} We reach {{ begeleider.voornaam or 'the team' }} on "
+            "{% if plan.afgesloten %}walked{% else %}walks{% endif %} with us for a while."
+            "{% if contact.bereikbaar %} We reach {{ begeleider.voornaam or 'the team' }} on "
             "{{ contact.bereikbaar }}.{% endif %}",
         "Let op: dit plan loopt niet meer. {{ team.naam }} ging met ons mee tot {{ plan.afgesloten }}.":
             "Please note: this plan is no longer running. {{ team.naam }} walked with us until "

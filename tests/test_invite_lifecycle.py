@@ -81,10 +81,16 @@ def _save(root: Path, variant: str, day: int):
     return run_once(find_team(team=root), now=START.replace(day=day))
 
 
+def _calendar_part(message):
+    """The calendar invitation, named in the reader's language ("rondetafel.ics",
+    "table-ronde.ics", "round-table.ics")."""
+    (part,) = [p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"]
+    return part
+
+
 def _mail(envelope):
     message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-    parts = {p.get_filename(): p for p in message.iter_attachments()}
-    calendar = icalendar.Calendar.from_ical(parts["rondetafel.ics"].get_content())
+    calendar = icalendar.Calendar.from_ical(_calendar_part(message).get_content())
     (event,) = calendar.walk("VEVENT")
     return message, str(calendar["METHOD"]), event
 

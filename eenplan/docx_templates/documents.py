@@ -1118,7 +1118,7 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
             stamped = _renderer(team, INVITATION, context, today=today,
                                 unchanged_by=GUEST_FIELDS, language=used)
             legacy = ""
-        outputs.append(stamped.output(_letter_stem(when, name), ".docx", INVITATION,
+        outputs.append(stamped.output(letter_stem(when, name), ".docx", INVITATION,
                                       letter_subject(when, recipient, name),
                                       keep_document=len(invited) < KEPT_FOR_PRINTING, legacy=legacy,
                                       content=content_fingerprint(INVITATION, context, used,
@@ -1225,7 +1225,8 @@ def invitee_notes(dossier: Dossier, table: RoundTable, network: Sequence[Network
     return notes
 
 
-def _letter_stem(when: str, name: str) -> str:
+def letter_stem(when: str, name: str) -> str:
+    """An invitation's file name in out/ without suffix: the day, and whom it is addressed to."""
     return f"{when} Uitnodiging rondetafel - {name}"
 
 
@@ -1258,7 +1259,7 @@ def letter_stems(team: Team, caseload: Caseload, dossier: Dossier, table: RoundT
     """Each letter's file name without suffix, as `invitations_for` names it: the family's
     (None) and each invited person's."""
     assert table.date is not None
-    return [(recipient, _letter_stem(table.date.isoformat(), name))
+    return [(recipient, letter_stem(table.date.isoformat(), name))
             for recipient, name in letter_names(team, caseload, dossier, table, invited, today=today)]
 
 

@@ -44,7 +44,7 @@ from eenplan.docx_templates.documents import (
     choose_round_table,
     find_dossier,
     letter_names,
-    letter_stems,
+    letter_stem,
     letter_subject,
     plan_invitations,
     reading_language,
@@ -304,10 +304,12 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                        else None)
     stems: dict[NetworkMember, str] = {}
     letter: dict[NetworkMember, str] = {}
-    if wanted and table is not None and letters_planned is not None:
-        named = letter_stems(team, caseload, dossier, table, invited, today=today)
-        stems = {member: stem for member, stem in named if member}
-        stems.update((member, next(stem for who, stem in named if who is None)) for member in family)
+    addressed: dict[NetworkMember, str] = {}  # whom each one's letter is addressed to
+    if wanted and table is not None and table.date is not None and letters_planned is not None:
+        named = letter_names(team, caseload, dossier, table, invited, today=today)
+        addressed = {member: name for member, name in named if member}
+        addressed.update((member, next(name for who, name in named if who is None)) for member in family)
+        stems = {member: letter_stem(table.date.isoformat(), name) for member, name in addressed.items()}
         # what each letter says (its data and its language; not its template's wording, so a team
         # that mends a typo, or an eenplan whose default letter reads better, mails nobody again): a
         # letter made again with other content goes again, as a new version of the same appointment
@@ -408,7 +410,8 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         kind = (change[member] if change[member] in ("update", "renewed")
                 else "family" if member in family else "invitation")
         message = _message(team, dossier, table, address, sequence=sequence, pdf=pdf, ics=ics,
-                           now=now, reader=reader, kind=kind)
+                           now=now, reader=reader, kind=kind, to_family=member in family,
+                           addressed=addressed[member])
         assert table.date is not None
         with State(team.state_dir, root=team.base) as state:
             key = _key(state, dossier.id, uid, member)
@@ -598,7 +601,7 @@ def _cancel(team: Team, dossier: Dossier, memory: _Memory, mail: Mail, why: str,
     ics = calendar_bytes(team, dossier, gone, uid=str(detail["uid"]), sequence=sequence,
                          method="CANCEL", attendee=address, language=reader)
     message = _message(team, dossier, gone, address, sequence=sequence, pdf=None, ics=ics, now=now,
-                       reader=reader, kind=_CANCEL_TEXTS[why])
+                       reader=reader, kind=_CANCEL_TEXTS[why], to_family=in_family(member))
     with State(team.state_dir, root=team.base) as state:
 
         def accepted(state: State = state) -> None:
@@ -815,7 +818,10 @@ def called_off_lines(number: str, called: Sequence[CalledOff]) -> list[str]:
 
 
 # The mail around the letter, in the reader's language (the letter itself is in it too): Dutch,
-# French or English, the same voice as the letter ("je", "tu", "you").
+# French or English, in the same form of address as the letter. A guest's letter comes from the
+# family, who say "je" and "tu" to them; the family's own letter says "jullie" and "vous": so does
+# its mail, whatever it tells (the "family-..." texts; one a language lacks is the guest's). The
+# attachments are named in the reader's language too (the letter in out/ keeps its Dutch name).
 _MAIL_TEXTS = {
     "nl": {
         "invitation": ("Uitnodiging: rondetafelgesprek {family}, {when}",
@@ -838,8 +844,21 @@ _MAIL_TEXTS = {
                       "Het rondetafelgesprek van {family} op {when} gaat voor jou niet door: je "
                       "bent er niet meer voor uitgenodigd. De afspraak verdwijnt uit je agenda."),
         "family": ("Jullie rondetafelgesprek, {when}",
-                   "Jullie rondetafelgesprek is op {when}. In de bijlage vind je jullie "
-                   "uitnodiging, en een afspraak voor je agenda."),
+                   "Jullie rondetafelgesprek is op {when}. In de bijlage zitten jullie "
+                   "uitnodiging en een afspraak voor jullie agenda."),
+        "family-update": ("Gewijzigd: jullie rondetafelgesprek, {when}",
+                          "Jullie rondetafelgesprek is verplaatst: het is nu op {when}. In de bijlage "
+                          "zit de nieuwe uitnodiging; de afspraak in jullie agenda past zich aan."),
+        "family-renewed": ("Nieuwe uitnodiging: jullie rondetafelgesprek, {when}",
+                           "Hier is de uitnodiging voor jullie rondetafelgesprek op {when} opnieuw, "
+                           "aangepast. De dag, het uur en de plaats blijven dezelfde. In de bijlage "
+                           "zit de nieuwe uitnodiging; de afspraak in jullie agenda blijft staan."),
+        "family-cancel": ("Gaat niet door: jullie rondetafelgesprek, {when}",
+                          "Jullie rondetafelgesprek op {when} gaat niet door. We laten jullie weten "
+                          "wanneer we elkaar wel zien."),
+        "family-closed": ("Gaat niet door: jullie rondetafelgesprek, {when}",
+                          "Jullie rondetafelgesprek op {when} gaat niet door. De afspraak verdwijnt "
+                          "uit jullie agenda."),
         "hello": "Dag,", "bye": "Hartelijke groeten,",
     },
     "fr": {
@@ -864,9 +883,23 @@ _MAIL_TEXTS = {
                       "La table ronde de {the_family} du {when} n'a plus lieu pour toi : tu n'y es "
                       "plus invité·e. Le rendez-vous disparaît de ton agenda."),
         "family": ("Votre table ronde, {when}",
-                   "Votre table ronde a lieu le {when}. Tu trouveras en pièce jointe votre "
-                   "invitation, et un rendez-vous pour ton agenda."),
-        "hello": "Bonjour,", "bye": "Bien à toi,",
+                   "Votre table ronde a lieu le {when}. Vous trouverez en pièce jointe votre "
+                   "invitation, et un rendez-vous pour votre agenda."),
+        "family-update": ("Modifié : votre table ronde, {when}",
+                          "Votre table ronde est déplacée : elle a lieu le {when}. Vous trouverez en "
+                          "pièce jointe la nouvelle invitation ; le rendez-vous dans votre agenda se "
+                          "met à jour."),
+        "family-renewed": ("Nouvelle invitation : votre table ronde, {when}",
+                           "Voici à nouveau l'invitation à votre table ronde du {when}, mise à jour. "
+                           "Le jour, l'heure et le lieu ne changent pas. Vous trouverez en pièce "
+                           "jointe la nouvelle invitation ; le rendez-vous dans votre agenda reste."),
+        "family-cancel": ("Annulé : votre table ronde, {when}",
+                          "Votre table ronde du {when} n'a pas lieu. Nous vous dirons quand nous nous "
+                          "verrons."),
+        "family-closed": ("Annulé : votre table ronde, {when}",
+                          "Votre table ronde du {when} n'a pas lieu. Le rendez-vous disparaît de "
+                          "votre agenda."),
+        "hello": "Bonjour,", "bye": "Bien à toi,", "family-bye": "Bien à vous,",
     },
     "en": {
         "invitation": ("Invitation: round-table meeting {family}, {when}",
@@ -893,10 +926,31 @@ _MAIL_TEXTS = {
         "family": ("Your round-table meeting, {when}",
                    "Your round-table meeting is on {when}. Attached you will find your "
                    "invitation, and an appointment for your calendar."),
+        "family-update": ("Changed: your round-table meeting, {when}",
+                          "Your round-table meeting has moved: it is now on {when}. Attached you will "
+                          "find the new invitation; the appointment in your calendar updates itself."),
+        "family-renewed": ("New invitation: your round-table meeting, {when}",
+                           "Here is the invitation to your round-table meeting on {when} again, "
+                           "updated. The day, time and place stay the same. Attached you will find "
+                           "the new invitation; the appointment in your calendar stays."),
+        "family-cancel": ("Cancelled: your round-table meeting, {when}",
+                          "Your round-table meeting on {when} will not take place. We will let you "
+                          "know when we meet instead."),
+        "family-closed": ("Cancelled: your round-table meeting, {when}",
+                          "Your round-table meeting on {when} will not take place. The appointment "
+                          "disappears from your calendar."),
         "hello": "Hello,", "bye": "Kind regards,",
     },
 }
 
+
+# the names of a mail's attachments, the letter ({day}: ISO, as in out/; {name}: whom it is to) and
+# the calendar invitation, in the reader's language
+_ATTACHMENT_NAMES = {
+    "nl": ("{day} Uitnodiging rondetafel - {name}", "rondetafel.ics"),
+    "fr": ("{day} Invitation table ronde - {name}", "table-ronde.ics"),
+    "en": ("{day} Round-table invitation - {name}", "round-table.ics"),
+}
 
 # the mail that calls off a round-table, by why (its text in _MAIL_TEXTS)
 _CANCEL_TEXTS = {GONE: "cancel", CLOSED: "closed", UNINVITED: "uninvited"}
@@ -905,30 +959,40 @@ CANCELLING = tuple(_CANCEL_TEXTS.values())
 
 def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequence: int,
              pdf: Path | None, ics: bytes, now: datetime.datetime, reader: str = DUTCH,
-             kind: str = "invitation") -> EmailMessage:
+             kind: str = "invitation", to_family: bool = False, addressed: str = "") -> EmailMessage:
     """The mail to one person, in ``reader``'s language when eenplan has the words for it.
     ``kind``: invitation, family (one of the family itself, with the family's own letter), update,
-    or one that calls it off (``CANCELLING``)."""
+    or one that calls it off (``CANCELLING``). ``to_family``: one of the family, spoken to as its
+    letter speaks to it; ``addressed``: whom the letter ``pdf`` is addressed to (its name)."""
     mail = team.settings.mail
     assert table.date is not None
     used = reader if reader in _MAIL_TEXTS else DUTCH
     texts = _MAIL_TEXTS[used]
+    letter_name, calendar_name = _ATTACHMENT_NAMES[used]
     with in_language(used):
         when = long_date_and_hour(table.date, table.time)
         # the family's name as the mail's language says it: "the Peeters family", not "Familie"
         family, the_family = family_names(dossier.family)
+    said = texts[kind]
+    if to_family:
+        said = texts["family"] if kind == "invitation" else texts.get(f"family-{kind}", said)
     subject, text = (part.format(family=family, the_family=the_family,
                                  The_family=the_family[:1].upper() + the_family[1:], when=when)
-                     for part in texts[kind])
-    body = f"{texts['hello']}\n\n{text}\n\n{texts['bye']}\n{team.settings.team_name}\n"
+                     for part in said)
+    bye = texts.get("family-bye", texts["bye"]) if to_family else texts["bye"]
+    body = f"{texts['hello']}\n\n{text}\n\n{bye}\n{team.settings.team_name}\n"
     message = new_message(subject, to=to, mail=mail, sent_at=now)
     message.set_content(body)
     if pdf is not None:
+        # the letter's name in the reader's language; the family's own, by the family's name as
+        # the language says it ("Famille Peeters"); in out/ it keeps its Dutch name
+        name = family if to_family else (addressed or family)
+        attached = safe_name(letter_name.format(day=table.date.isoformat(), name=name), ".pdf")
         message.add_attachment(pdf.read_bytes(), maintype=PDF_TYPE[0], subtype=PDF_TYPE[1],
-                               filename=pdf.name)
+                               filename=attached)
     method = "CANCEL" if kind in CANCELLING else "REQUEST"
     message.add_attachment(ics, maintype="text", subtype="calendar",
-                           filename="rondetafel.ics", params={"method": method})
+                           filename=calendar_name, params={"method": method})
     return message
 
 
