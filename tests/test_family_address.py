@@ -15,6 +15,7 @@ from docx import Document
 
 from eenplan.cli import cli
 from eenplan.docx_templates.documents import children_plan_for, invitations_for, plan_for, report_for
+from eenplan.docx_templates.improvements import STILL_WALKING, lacking
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import Team, find_team
 from tests.builders import CaseloadBuilder
@@ -143,3 +144,18 @@ def test_the_report_names_the_family_and_keeps_the_number_in_its_footer(runner, 
     assert body[1] == family  # under the title: the family, by its name
     assert not [line for line in body if "2026-014" in line]
     assert reference in _footer(made.written[0])
+
+
+# -- a team's own plan that still says "gaat een tijd met ons mee" hears it from templates check --
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_templates_check_tells_a_team_whose_plan_walks_on_after_closure(language):
+    running, closed = WALKS[language]
+    key = "gezinsplan.docx" if language == "nl" else f"{language}/gezinsplan.docx"
+    used = {"plan.afgesloten": "{% if plan.afgesloten %}"}
+    old = f"Wij zijn {{{{ gezin.in_zin }}}}. {{{{ team.naam }}}} {running}."
+    assert STILL_WALKING in [lack.what for lack in lacking(key, key, used, [old])]
+    new = (f"{{{{ team.naam }}}} {{% if plan.afgesloten %}}{closed}{{% else %}}{running}"
+           "{% endif %}.")
+    assert STILL_WALKING not in [lack.what for lack in lacking(key, key, used, [new])]

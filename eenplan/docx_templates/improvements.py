@@ -8,7 +8,7 @@ A template the team never changed gets all of it with `eenplan templates bijwerk
 changed is never touched, so `templates check` says, one sentence each, what it misses:
 
 - a plan (gezinsplan, kindplan) that does not say it no longer runs once the trajectory closed
-  (``plan.afgesloten``);
+  (``plan.afgesloten``), or a gezinsplan that says the team still walks with the family then;
 - an English or French letter that greets or signs with ``gezin.naam``, the name as typed on
   Dossiers ("Dear Familie Peeters"), where ``gezin.aanhef`` says "Dear Peeters family";
 - a report that gives the next round-table without its hour (``rondetafel.volgende``, where
@@ -48,7 +48,13 @@ _WITH_GUESTS = {"nl": "Wij zijn er, met {{ genodigden_tekst }}.",
 _GUESTS_READ = {"nl": "Wij, Els, de buurvrouw, en Tom, de leerkracht.", "en": "We, Els and Tom.",
                 "fr": "Nous, Els et Tom."}
 
+# the plan's sentence that the team walks with the family, as it runs and once it closed
+_WALKS = {"nl": ("gaat een tijd met ons mee", "ging een tijd met ons mee"),
+          "en": ("walks with us for a while", "walked with us for a while"),
+          "fr": ("nous accompagne un temps", "nous a accompagnés un temps")}
+
 CLOSED_PLAN = "de zin dat het plan van een afgesloten traject niet meer loopt"
+STILL_WALKING = "de zin dat het team met het gezin meegaat, voltooid eens het traject afgesloten is"
 FAMILY_NAME = "de naam van het gezin in de taal van de brief"
 NEXT_HOUR = "het uur van de volgende rondetafel"
 GUESTS = "de zin met de genodigden"
@@ -82,6 +88,15 @@ def lacking(name: str, key: str, used: Mapping[str, str], paragraphs: Sequence[s
             f"{name} zegt niet dat het plan van een afgesloten traject niet meer loopt, en zo leest "
             f"het als een lopend plan: zet bovenaan {{% if plan.afgesloten %}}{example}{{% endif %}}, "
             f"zoals eenplans eigen {kind}.docx.")))
+    if kind == PLAN:
+        present, past = _WALKS.get(language, _WALKS["nl"])
+        walking = next((p for p in paragraphs if present in p and "plan.afgesloten" not in p), None)
+        if walking is not None:
+            notice = _CLOSED.get(language, _CLOSED["nl"])
+            found.append(Lack(STILL_WALKING, (
+                f'{name} zegt "{present}" ook in het plan van een afgesloten traject, onder "{notice}": '
+                f"schrijf daar {{% if plan.afgesloten %}}{past}{{% else %}}{present}{{% endif %}}, "
+                f"zoals eenplans eigen {kind}.docx."), _short(walking)))
     if language in _LETTER_IN:
         found += _family_name(name, language, kind, paragraphs)
     if kind == REPORT:
