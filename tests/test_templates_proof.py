@@ -49,7 +49,10 @@ def test_proof_makes_every_kind_for_the_made_up_family_without_reading_the_workb
     assert all("Çelik" in text for text in texts.values())
     report = next(text for name, text in texts.items() if name.startswith("Verslag"))
     assert "ochtendschema" in report  # the follow-up looks back at the first round-table's
-    assert family.dossier.id == NUMBER and NUMBER in report  # a number no real dossier has
+    # a number no real dossier has, as the team's reference in the report's footer
+    (made,) = [p for p in documents if p.name.startswith("Verslag")]
+    footer = " ".join(par.text for par in Document(str(made)).sections[0].footer.paragraphs)
+    assert family.dossier.id == NUMBER and NUMBER in footer
 
 
 def test_proof_is_made_anew_and_says_so_in_the_table(runner, tmp_path):

@@ -88,7 +88,7 @@ def lacking(name: str, key: str, used: Mapping[str, str], paragraphs: Sequence[s
             f"{name} zegt niet dat het plan van een afgesloten traject niet meer loopt, en zo leest "
             f"het als een lopend plan: zet bovenaan {{% if plan.afgesloten %}}{example}{{% endif %}}, "
             f"zoals eenplans eigen {kind}.docx.")))
-    if kind == PLAN:
+    if kind == PLAN and "plan.afgesloten" in used:  # (without it, the notice comes first)
         present, past = _WALKS.get(language, _WALKS["nl"])
         walking = next((p for p in paragraphs if present in p and "plan.afgesloten" not in p), None)
         if walking is not None:
