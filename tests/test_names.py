@@ -12,7 +12,15 @@ from docx import Document
 from eenplan.docx_templates.context import ROLE_PHRASES, article
 from eenplan.docx_templates.documents import invitations_for, plan_for
 from eenplan.sheets.cells import normal_text
-from eenplan.sheets.names import PARTICLES, TITLES, Form, address, first_name, is_organisation
+from eenplan.sheets.names import (
+    PARTICLES,
+    TITLES,
+    Form,
+    address,
+    first_name,
+    is_organisation,
+    surely_first_name,
+)
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
 from eenplan.team.regions import ROLE_VALUES
@@ -256,3 +264,26 @@ def test_check_asks_for_the_first_name_of_a_guest_who_has_none(tmp_path):
     (finding,) = [f for f in report.findings if f.code == "no-first-name" and f.row == 2]
     assert finding.severity == "warning" and finding.dossier == "2026-401"
     assert "Beste Van den Broeck," in finding.message
+
+
+# -- the quick look of the check -------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(["Maria", "maria", "MARIA", "Van", "van", "den", "De", "D'Hondt", "d’Hondt",
+                          "O'Brien", "Ó", "J.", "J.-P.", "J", "An", "AN", "dokter", "Dr.", "CLB",
+                          "Kempen", "school", "Persoon", "1-2", "El", "Mc", "Ben", ",", "Peeters,"])
+
+
+@given(st.lists(_WORDS, min_size=1, max_size=4), st.sampled_from(["", "CLB Kempen", "Maria Peeters"]))
+def test_the_quick_look_never_passes_a_name_address_calls_whole(words, organisation):
+    name = " ".join(words)
+    if surely_first_name(name):
+        assert address(name, organisation).form is not Form.NO_FIRST_NAME, name
+
+
+def test_the_quick_look_passes_the_common_names():
+    assert surely_first_name("Maria Peeters") and surely_first_name("Persoon 1-2")
+    assert not surely_first_name("Van den Broeck") and not surely_first_name("PEETERS Maria")
+    assert not surely_first_name("J. Peeters") and not surely_first_name("Peeters, Maria")

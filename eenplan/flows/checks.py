@@ -106,9 +106,12 @@ def agreements_without_date(caseload: Caseload, context: Context) -> Iterator[Fi
     at = _At(caseload, AGREEMENTS)
     if not at.has("due"):
         return
+    undated = [a for a in caseload.agreements if a.due is None and a.status != DONE]
+    if not undated:  # the common case: no versions to look at (0.06 s at 50,000 dossiers)
+        return
     replaced = replaced_rows(caseload, today=context.today)
-    for a in caseload.agreements:
-        if a.due is not None or a.status == DONE or a.row in replaced:
+    for a in undated:
+        if a.row in replaced:
             continue
         if (AGREEMENTS, a.row, "due") in caseload.unreadable:
             continue  # the reader already said what is wrong with the cell

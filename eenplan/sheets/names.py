@@ -116,6 +116,23 @@ def address(name: str, organisation: str = "") -> Called:
     return Called(first, Form.FIRST_NAME)
 
 
+def surely_first_name(name: str) -> bool:
+    """A quick look that ``address`` agrees with, for a rule that meets every name on Netwerk:
+    True only for a name ``address`` gives a first name (or a title, or an organisation's name),
+    never NO_FIRST_NAME: two words or more, no comma, and a first word of two letters or more,
+    not in capitals, with no dot (no initial), that is no particle ("Maria Peeters"). False:
+    ask ``address``."""
+    words = name.split(None, 1)
+    if len(words) < 2 or "," in name:
+        return False
+    first = words[0]
+    if len(first) < 2 or "." in first or first.isupper():
+        return False
+    if "'" in first or "’" in first or "‘" in first:  # "D'Hondt": as _is_particle sees it
+        return not _is_particle(first)
+    return first.casefold() not in PARTICLES  # (_is_particle without its apostrophes to look at)
+
+
 def first_name(name: str) -> str:
     """What a letter calls someone by (``address``): "Maria" of "Maria Peeters", the whole name
     where eenplan can tell no first name ("Van den Broeck")."""
