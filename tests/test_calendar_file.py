@@ -42,3 +42,17 @@ def test_the_ics_of_a_meeting_in_brussels_carries_its_timezone():
     assert "BEGIN:VTIMEZONE\r\nTZID:Europe/Brussels" in text
     assert "DTSTART;TZID=Europe/Brussels:20261207T093000" in text
     assert "DTEND;TZID=Europe/Brussels:20261207T110000" in text
+
+
+def test_the_organizer_of_a_mailed_invitation_is_the_senders_bare_address():
+    """afzender may carry a name ("Team Noord <team@voorbeeld.be>"): the calendar's ORGANIZER
+    is a mailto: with the address alone, which agendas can answer to."""
+    import icalendar
+
+    from eenplan.team.settings import MailSettings
+
+    named = Team(root=None, settings=Settings(team_name="Team Noord", mail=MailSettings(
+        host="localhost", sender="Team Noord <team@voorbeeld.be>")), workbook=Path("/nergens/Caseload.xlsx"))
+    data = icalendar_bytes(named, dossier(), TABLE, uid="x@eenplan", method="REQUEST")
+    event = icalendar.Calendar.from_ical(data).walk("VEVENT")[0]
+    assert str(event["ORGANIZER"]) == "mailto:team@voorbeeld.be"

@@ -25,6 +25,7 @@ import threading
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
@@ -1706,7 +1707,7 @@ def icalendar_bytes(team: Team, dossier: Dossier, table: RoundTable, *, uid: str
         event.add("location", clean(table.location))
     event.add("description", _description(team, dossier, table, language))
     if method:
-        sender = team.settings.mail.from_address
+        sender = parseaddr(team.settings.mail.from_address)[1]  # "Team <t@x.be>": the address
         if sender:
             event.add("organizer", f"mailto:{sender}", parameters={"CN": team.settings.team_name})
         if attendee:
