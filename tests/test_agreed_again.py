@@ -219,3 +219,15 @@ def test_check_asks_a_date_of_the_latest_version_and_of_one_not_yet_replaced(boo
     # before the round-table of 10/12 the row of 15/10 is the one that counts
     assert found(check_book(book, tmp_path, today=D(2026, 11, 20)), "agreement-without-date") == [
         ("Afspraken", "H2"), ("Afspraken", "H3")]
+
+
+def test_check_asks_who_takes_on_an_open_agreement_but_not_of_a_replaced_row(book, tmp_path):
+    """An open agreement with Wie empty leaves an empty cell in the plan and the report (and a
+    "we" in the children's plan): `check` asks for it; of a done one, or a row a later version
+    of the same agreement replaces, it asks nothing."""
+    old, new = old_and_new()
+    nobody = {**HOUSE, "who": "", "goal": "Rust in huis", "round_table": AGAIN, "due": D(2027, 1, 10),
+              "status": "open"}
+    done = {**nobody, "goal": "Een fiets", "status": "klaar"}
+    family(book, old, new, nobody, done)
+    assert found(check_book(book, tmp_path, today=AFTER), "agreement-without-who") == [("Afspraken", "F4")]

@@ -98,7 +98,7 @@ def test_an_unreadable_date_or_status_is_not_judged_and_never_dropped(book, tmp_
 
 def test_an_agreement_without_a_date_is_a_check_finding_not_an_item(book, tmp_path):
     open_dossier(book)
-    book.agreement("2026-001", status="open")
+    book.agreement("2026-001", who="Mama", status="open")
     book.agreement("2026-001", status="klaar")  # done: needs no date
     assert items_of(book, tmp_path, kind="afspraak") == []
     report = check_book(book, tmp_path)

@@ -177,6 +177,9 @@ NO_CONTACT_ON_LETTERS = _code(
 AGREEMENT_WITHOUT_DATE = _code(
     "agreement-without-date", WARNING,
     "Een afspraak die niet klaar is, heeft geen Tegen wanneer; eenplan kan niet zien of ze te laat is.")
+AGREEMENT_WITHOUT_WHO = _code(
+    "agreement-without-who", WARNING,
+    "Een afspraak die niet klaar is, zegt niet wie ze opneemt (Wie is leeg).")
 NEXT_DATE_BEFORE_ROUND_TABLE = _code(
     "next-date-before-round-table", ERROR, "De Volgende datum van een rondetafel ligt voor die rondetafel.")
 ROUND_TABLE_AFTER_CLOSURE = _code(
