@@ -1254,16 +1254,6 @@ def letter_names(team: Team, caseload: Caseload, dossier: Dossier, table: RoundT
     return names
 
 
-def letter_stems(team: Team, caseload: Caseload, dossier: Dossier, table: RoundTable,
-                 invited: Sequence[NetworkMember], *, today: datetime.date,
-                 ) -> list[tuple[NetworkMember | None, str]]:
-    """Each letter's file name without suffix, as `invitations_for` names it: the family's
-    (None) and each invited person's."""
-    assert table.date is not None
-    return [(recipient, letter_stem(table.date.isoformat(), name))
-            for recipient, name in letter_names(team, caseload, dossier, table, invited, today=today)]
-
-
 def _unique(name: str, taken: set[str], member: NetworkMember | None) -> str:
     """Two invited people of one name each get a letter, told apart by who they are."""
     if member is None or name.casefold() not in taken:
