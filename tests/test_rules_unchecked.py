@@ -12,7 +12,7 @@ import datetime
 import json
 
 from eenplan.cli import cli
-from eenplan.sheets.schema import DOSSIERS_SCHEMA, ROUND_TABLES_SCHEMA
+from eenplan.sheets.schema import AGREEMENTS_SCHEMA, DOSSIERS_SCHEMA, ROUND_TABLES_SCHEMA
 from tests.conftest import TODAY, check_book  # 2026-11-23
 
 D = datetime.date
@@ -135,3 +135,25 @@ def test_a_flow_without_a_maximum_needs_no_sessions(book, tmp_path):
     book.dossier("2026-001", flow="procesbegeleiding")
     book.with_headers("Dossiers", _without(DOSSIERS_SCHEMA, "Aantal sessies"))
     assert check_book(book, tmp_path).unchecked == ()
+
+
+def test_without_wie_the_agreements_are_not_said_to_name_someone(book, tmp_path):
+    """Before: without a Wie column, `check` said only "Wie ontbreekt; eenplan leest ze als leeg"
+    and the two open agreements were never asked who takes them on."""
+    book.dossier("2026-001", begeleider="An Claes", perspective_on=D(2026, 9, 10))
+    book.agreement("2026-001", round_table=D(2026, 10, 5), goal="Rust", due=D(2026, 12, 1))
+    book.agreement("2026-001", round_table=D(2026, 10, 5), goal="School", due=D(2026, 12, 1))
+    book.agreement("2026-001", round_table=D(2026, 10, 5), goal="Sport", status="klaar")
+    book.with_headers("Afspraken", _without(AGREEMENTS_SCHEMA, "Wie"))
+    report = check_book(book, tmp_path)
+    assert [(u.sheet, u.column, u.codes, u.rows) for u in report.unchecked] == [
+        ("Afspraken", "Wie", ("agreement-without-who",), 2)]
+    assert [(f.code, f.severity) for f in report.findings if f.column == "Wie"] == [
+        ("rule-unchecked", "warning")]
+
+
+def test_one_missing_optional_column_is_said_in_the_singular(book, tmp_path):
+    book.dossier("2026-001")
+    book.with_headers("Dossiers", _without(DOSSIERS_SCHEMA, "Hulpvraag"))
+    [finding] = [f for f in check_book(book, tmp_path).findings if f.code == "missing-column"]
+    assert "de kolommen" not in finding.message

@@ -126,6 +126,24 @@ def incomplete_agreements(caseload: Caseload, context: Context) -> Iterator[Find
                      'het gezin of uit het netwerk), of zet Status op "klaar".', a.dossier)
 
 
+def _open_agreements(caseload: Caseload, context: Context) -> int:
+    """The agreements ``incomplete_agreements`` asks who takes them on: not "klaar", and not
+    replaced by a later version."""
+    picked = [a for a in caseload.agreements if a.status != DONE]
+    if not picked:
+        return 0
+    replaced = replaced_rows(caseload, today=context.today)
+    return sum(1 for a in picked if a.row not in replaced)
+
+
+# Without a Wie column, ``incomplete_agreements`` cannot ask who takes an agreement on: said as
+# such (``unchecked``), not left to read as "every agreement has someone". Tegen wanneer needs
+# no entry here: a norm counts from it, so its absence is an error of its own (``clock_findings``).
+WHO = Need(AGREEMENTS, "who", (codes.AGREEMENT_WITHOUT_WHO,), _open_agreements, lambda n: (
+    "niet nakijken of de afspraak die niet klaar is zegt wie ze opneemt" if n == 1 else
+    f"niet nakijken of de {n} afspraken die niet klaar zijn zeggen wie ze opnemen"))
+
+
 def clock_findings(caseload: Caseload, flows: Mapping[str, Flow]) -> Iterator[Finding]:
     """A column (or a sheet the team keeps) that a norm counts from and the workbook lacks: an
     error, as `overdue` refuses for it (``clocks.norm_gaps``). A required column is left out
@@ -181,7 +199,7 @@ def check(
                                by_colours, by_files)
     names = tuple(flows) if flow_names is None else tuple(flow_names)
     report = run_rules(caseload, rules, today=today, flow_names=names, team_reachable=team_reachable,
-                       languages=languages, needs=(*NEEDS, sessions))
+                       languages=languages, needs=(*NEEDS, sessions, WHO))
     return _said_once(report, caseload)
 
 

@@ -287,11 +287,12 @@ def mapped_column_sentence(sheet: str, ours: str, theirs: str, near: str, cannot
 def columns_read_as_empty(sheet: str, row: int, headers: Sequence[str]) -> Finding:
     """The warning for optional columns a sheet lacks (the team's names for them): read as
     empty, to be added if the team wants to use them."""
-    verb = "ontbreekt" if len(headers) == 1 else "ontbreken"
+    one = len(headers) == 1
     return Finding(
         sheet, row, and_list(list(headers)), "", "", codes.MISSING_OPTIONAL_COLUMN,
-        f"{and_list(list(headers))} {verb} op het blad {sheet}; eenplan leest ze als leeg. "
-        "Voeg de kolommen toe als het team ze wil gebruiken.")
+        f"{and_list(list(headers))} {'ontbreekt' if one else 'ontbreken'} op het blad {sheet}; "
+        f"eenplan leest {'die kolom' if one else 'ze'} als leeg. Voeg {'ze' if one else 'de kolommen'} "
+        "toe als het team ze wil gebruiken.")
 
 
 @dataclass(frozen=True)
