@@ -252,6 +252,7 @@ def find_dossier(caseload: Caseload, number: str) -> Dossier:
     network, round-tables, agreements would they be? a letter or an inzage would mix families),
     or another row's number would give it the same folder in out/ ("2026/031" beside
     "2026-031": the letters of two families in one folder), or its number names no folder."""
+    sheet = caseload.sheet_titles.get(DOSSIERS, DOSSIERS)  # as the team's workbook names it
     found = caseload.dossier(number)
     if found is not None and dossier_key(found.id) in caseload.repeated_numbers:
         rows = [found, *caseload.sharing(found)]
@@ -266,20 +267,20 @@ def find_dossier(caseload: Caseload, number: str) -> Dossier:
                 "nummer (`eenplan check` noemt de rijen).")
         listed = and_list([str(d.row) for d in rows])  # the first row is the one found
         raise DossierError(
-            f"Dossiernummer {found.id} staat op meer dan één rij van het blad Dossiers (rij {listed}), "
+            f"Dossiernummer {found.id} staat op meer dan één rij van het blad {sheet} (rij {listed}), "
             "dus eenplan weet niet over welk gezin het gaat en zou gegevens van twee gezinnen "
             "mengen: geef elk gezin een eigen nummer (`eenplan check` noemt de rijen).")
     if found is not None and names_nothing(found.id):
         raise DossierError(
             f"Dossiernummer {found.id} heeft geen letter of cijfer, dus eenplan kan de map van het "
-            "dossier in out/ geen naam geven: geef het op het blad Dossiers een nummer zoals 2026-014.")
+            f"dossier in out/ geen naam geven: geef het op het blad {sheet} een nummer zoals 2026-014.")
     if found is not None:
         return found
     numbers = [d.id for d in caseload.dossiers if d.id]
     close = difflib.get_close_matches(number.strip(), numbers, n=1, cutoff=0.7)
     hint = f" Bedoel je {close[0]}?" if close else " `eenplan check` leest de werkmap na."
     workbook = Path(caseload.workbook).name
-    raise DossierError(f"Dossier {number} staat niet op het blad Dossiers van {workbook}.{hint}")
+    raise DossierError(f"Dossier {number} staat niet op het blad {sheet} van {workbook}.{hint}")
 
 
 def choose_round_table(caseload: Caseload, dossier: Dossier, day: datetime.date | None, *,

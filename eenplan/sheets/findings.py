@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,6 +11,17 @@ from eenplan.sheets.codes import ERROR, WARNING, Code, Severity
 
 # The ``sheet`` of a finding about the team's flows/ folder rather than a sheet of the workbook
 FLOWS_FOLDER = "flows"
+
+
+def in_team_titles(text: str, titles: Mapping[str, str]) -> str:
+    """``text`` with "blad Dossiers" naming each sheet as the team's workbook does where its title
+    is another ("blad Gezinnen", from [bladen] in eenplan.toml): the team looks for the sheet by
+    that name. "[kolommen.Dossiers]" stays, as eenplan.toml's sections take eenplan's names."""
+    renamed = {ours: theirs for ours, theirs in titles.items() if ours != theirs}
+    if not renamed or not titles.keys().isdisjoint(renamed.values()):  # one sheet named as another
+        return text  # of eenplan's: either name would mislead; so said twice, this changes nothing
+    sheet = re.compile(r"\b(blad|bladen) (" + "|".join(map(re.escape, renamed)) + r")\b")
+    return sheet.sub(lambda m: f"{m[1]} {renamed[m[2]]}", text)
 
 
 @dataclass(frozen=True, slots=True)

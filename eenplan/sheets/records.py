@@ -27,7 +27,7 @@ from eenplan.dutch import and_list
 from eenplan.filenames import same_name, same_names
 from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
-from eenplan.sheets.findings import Finding
+from eenplan.sheets.findings import Finding, in_team_titles
 from eenplan.sheets.schema import (
     AGREEMENTS,
     DOSSIERS,
@@ -197,10 +197,14 @@ class Gap:
         found (``near``), else from the team's header, to be filled in."""
         return alias_line(self.ours or self.header, self.near or "de kop van jullie kolom")
     mapped: str = ""  # eenplan's header, when ``header`` is the team's name for it in eenplan.toml
+    title: str = ""  # the sheet's name in the workbook, where [bladen] gives it another
 
     def sentence(self, cannot: str) -> str:
         """One Dutch sentence: what is missing, what was found instead, what to do. ``cannot``
         ends "dus eenplan kan ...": "de uitnodigingen niet maken"."""
+        return in_team_titles(self._sentence(cannot), {self.sheet: self.title or self.sheet})
+
+    def _sentence(self, cannot: str) -> str:
         if self.why == EMPTY:
             return (f"Het blad {self.sheet} is helemaal leeg, zelfs zonder kopregel, dus eenplan "
                     f"kan {cannot}: zet de koppen en de rijen terug, of {WHICH_WORKBOOK}.")
@@ -252,7 +256,8 @@ def gaps_sentences(gaps: Sequence[Gap], cannot: str) -> str:
         seen = (" (wel gevonden: " + "; ".join(f'"{g.near}", is dat {g.header}?' for g in found) + ")"
                 if found else "")
         example = (found or lacking)[0]
-        said.append(f"Op het blad {sheet} ontbreken de kolommen {and_list([g.header for g in lacking])}"
+        said.append(f"Op het blad {example.title or sheet} ontbreken de kolommen "
+                    f"{and_list([g.header for g in lacking])}"
                     f"{seen}, dus eenplan kan {cannot}: voeg ze toe (ze mogen leeg zijn), of heten ze "
                     f"bij jullie anders, zet dan in eenplan.toml bij [kolommen.{sheet}] voor elk een "
                     f"regel zoals {example.setting}.")
@@ -411,9 +416,10 @@ class Caseload:
             if sheet in self.unread:
                 raise ValueError(f"the caseload was read without the sheet {sheet}")
             layout = self.layouts.get(sheet)
+            title = self.sheet_titles.get(sheet, "")
             if layout is not None and (layout.blank or layout.headerless or layout.damaged):
                 why = DAMAGED if layout.damaged else EMPTY if layout.blank else HEADERLESS
-                found.append(Gap(sheet, "", why=why))
+                found.append(Gap(sheet, "", why=why, title=title))
                 continue
             if layout is None or not layout.present:
                 found.append(Gap(sheet, "", layout.near_title if layout else ""))
@@ -422,7 +428,7 @@ class Caseload:
                 if name not in layout.columns:
                     found.append(Gap(sheet, layout.missing.get(name, name), layout.near.get(name, ""),
                                      ours=_own_header(sheet, name),
-                                     mapped=layout.mapped.get(name, "")))
+                                     mapped=layout.mapped.get(name, ""), title=title))
         return tuple(found)
 
     def rows_of(self, numbers: Iterable[str]) -> dict[str, tuple[int, ...]]:

@@ -58,7 +58,8 @@ def _write_check_workbook(buffer: io.BytesIO, report: CheckReport, *, target: st
     link = book.add_format({**WRAP, "font_color": "#0563C1", "underline": 1})
     for row, finding in enumerate(report.findings, start=1):
         values = (
-            SEVERITY_NL[finding.severity], finding.sheet, finding.cell or "", finding.dossier,
+            SEVERITY_NL[finding.severity], report.sheet_titles.get(finding.sheet, finding.sheet),
+            finding.cell or "", finding.dossier,
             finding.column, finding.value, finding.message, finding.kind.meaning, finding.code,
         )
         sheet.set_row(row, row_height([(values[c - 1], _WIDTHS[c - 1]) for c in _WRAPPED]))
@@ -68,7 +69,7 @@ def _write_check_workbook(buffer: io.BytesIO, report: CheckReport, *, target: st
             place = finding.cell or f"A{finding.row}"
             title = report.sheet_titles.get(finding.sheet, finding.sheet).replace("'", "''")
             sheet.write_url(row, 2, file_link(target, f"'{title}'!{place}", text=place,
-                                              tip=f"Open {finding.sheet}!{place} in de werkmap"),
+                                              tip=f"Open {values[1]}!{place} in de werkmap"),
                             link)
     print_setup(sheet, rows=len(report.findings) + 1, columns=len(_HEADERS), printed=_PRINTED)
     close_workbook(book)
@@ -83,7 +84,8 @@ def check_table(report: CheckReport, *, width: int = 80) -> str:
     lines += textwrap.wrap(unchecked_sentence(report), width)
     headerless = any(f.kind is codes.NO_HEADER and f.sheet == DOSSIERS for f in report.findings)
     if report.dossiers == 0 and not headerless:  # "alles in orde" would read as the caseload checked
-        lines += textwrap.wrap(f"Er staat nog geen dossier op het blad Dossiers: klopt dat niet, "
+        lines += textwrap.wrap(f"Er staat nog geen dossier op het blad "
+                               f"{report.sheet_titles.get(DOSSIERS, DOSSIERS)}: klopt dat niet, "
                                f"{WHICH_WORKBOOK}.", width)
     elif not report.findings:
         lines.append("Alles in orde: eenplan vond niets om na te kijken.")
@@ -94,7 +96,7 @@ def check_table(report: CheckReport, *, width: int = 80) -> str:
         if finding.sheet != sheet:
             sheet = finding.sheet
             count = sum(1 for f in report.findings if f.sheet == sheet)
-            lines += ["", f"{sheet} ({count})"]
+            lines += ["", f"{report.sheet_titles.get(sheet, sheet)} ({count})"]
         place = finding.cell or (f"rij {finding.row}" if finding.row else
                                  "map" if finding.sheet == FLOWS_FOLDER else "blad")
         dossier = finding.dossier[:10]

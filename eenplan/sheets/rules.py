@@ -9,6 +9,7 @@ required cell) the reader already reported while it read the cell.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -21,7 +22,7 @@ from eenplan.filenames import any_names_nothing, names_nothing
 from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import ERROR, Code
-from eenplan.sheets.findings import CheckReport, Finding, Unchecked, sort_findings
+from eenplan.sheets.findings import CheckReport, Finding, Unchecked, in_team_titles, sort_findings
 from eenplan.sheets.names import Form, address, surely_first_name
 from eenplan.sheets.records import (
     Caseload,
@@ -151,7 +152,8 @@ def unchecked(caseload: Caseload, context: Context,
         near = layout.near.get(need.field, "")
         kind = (codes.RULE_UNCHECKED if any(c.severity == ERROR for c in need.codes)
                 else codes.RULE_UNCHECKED_WARNING)
-        gap = Gap(need.sheet, header, near, mapped=layout.mapped.get(need.field, ""))
+        gap = Gap(need.sheet, header, near, mapped=layout.mapped.get(need.field, ""),
+                  title=caseload.sheet_titles.get(need.sheet, ""))
         found.append((
             Unchecked(need.sheet, header, tuple(c.name for c in need.codes), rows),
             Finding(need.sheet, layout.header_row, header, "", near, kind,
@@ -177,6 +179,9 @@ def run_rules(
             findings.extend(run(caseload, context))
     cannot = unchecked(caseload, context, needs)
     findings.extend(finding for _, finding in cannot)
+    titles = caseload.sheet_titles
+    if any(ours != theirs for ours, theirs in titles.items()):  # [bladen] names sheets otherwise
+        findings = [dataclasses.replace(f, message=in_team_titles(f.message, titles)) for f in findings]
     return CheckReport(
         workbook=caseload.workbook, findings=sort_findings(findings),
         sheet_titles=caseload.sheet_titles, dossiers=len(caseload.dossiers),
