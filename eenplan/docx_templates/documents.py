@@ -187,7 +187,8 @@ def require_family(caseload: Caseload, dossier: Dossier, cannot: str) -> None:
     cell = layout.cell("family", dossier.row) if layout else ""
     finding = caseload.unreadable.get((DOSSIERS, dossier.row, "family"))
     why = f" ({finding.message.rstrip('.')})" if finding is not None else ""
-    raise DossierError(f"Bij dossier {dossier.id} is de kolom Gezin leeg (cel {cell}){why}, dus "
+    raise DossierError(f"Bij dossier {dossier.id} is de kolom {caseload.header(DOSSIERS, 'family')} leeg "
+                       f"(cel {cell}){why}, dus "
                        f"eenplan kan {cannot}: vul de naam van het gezin in.")
 
 

@@ -118,12 +118,12 @@ def incomplete_agreements(caseload: Caseload, context: Context) -> Iterator[Find
         # a date cell that could not be read: the reader already said what is wrong with it
         if dated and a.due is None and (AGREEMENTS, a.row, "due") not in caseload.unreadable:
             yield at(a.row, "due", "", codes.AGREEMENT_WITHOUT_DATE,
-                     "Deze afspraak heeft geen Tegen wanneer: vul de datum in waartegen ze klaar moet "
-                     'zijn, of zet Status op "klaar".', a.dossier)
+                     f"Deze afspraak heeft geen {at.header('due')}: vul de datum in waartegen ze klaar "
+                     f'moet zijn, of zet {at.header("status")} op "klaar".', a.dossier)
         if named and not a.who:
             yield at(a.row, "who", "", codes.AGREEMENT_WITHOUT_WHO,
                      f"Deze afspraak zegt niet wie ze opneemt: vul {at.header('who')} in (iemand van "
-                     'het gezin of uit het netwerk), of zet Status op "klaar".', a.dossier)
+                     f'het gezin of uit het netwerk), of zet {at.header("status")} op "klaar".', a.dossier)
 
 
 def _open_agreements(caseload: Caseload, context: Context) -> int:

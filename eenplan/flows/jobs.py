@@ -58,7 +58,8 @@ def overdue_list(
         if gap:  # every dossier would read as one without a begeleider: not hers, none late
             raise MissingColumn(gap)
         known = {d.begeleider for d in caseload.dossiers} | set(caseload.lists.get(BEGELEIDERS, ()))
-        items = select_begeleider(items, begeleider, known=known)
+        items = select_begeleider(items, begeleider, known=known,
+                                  column=caseload.header(DOSSIERS, "begeleider"))
     return items
 
 

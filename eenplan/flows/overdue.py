@@ -443,13 +443,13 @@ def begeleider_as_written(caseload: Caseload, name: str) -> str:
 
 
 def select_begeleider(
-    items: Iterable[OverdueItem], name: str, *, known: Iterable[str] = (),
+    items: Iterable[OverdueItem], name: str, *, known: Iterable[str] = (), column: str = "Begeleider",
 ) -> tuple[OverdueItem, ...]:
     """The items of one begeleider (``is_begeleider``): "(geen begeleider)" gives the dossiers
     without one.
 
     ``known`` are the begeleiders of the workbook: a name that is none of them is an
-    UnknownBegeleider (a typing slip), not an empty list.
+    UnknownBegeleider (a typing slip), not an empty list, naming ``column`` (the team's header).
     """
     named = is_begeleider(name)
     chosen = tuple(i for i in items if named(i.begeleider))
@@ -463,7 +463,7 @@ def select_begeleider(
         hint = f" Bedoel je {' '.join(names[close[0]].split())}?" if close else ""
         raise UnknownBegeleider(
             f'Begeleider "{name.strip()}" staat niet in de werkmap.{hint} Schrijf de naam zoals '
-            "in de kolom Begeleider."
+            f"in de kolom {column}."
         )
     return chosen
 

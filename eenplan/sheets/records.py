@@ -408,6 +408,13 @@ class Caseload:
             return None
         return next(iter(self.gaps({sheet: (field,)})), None)
 
+    def header(self, sheet: str, field: str) -> str:
+        """A column's header as the team's workbook writes it ([kolommen] in eenplan.toml), so
+        that a sentence sends the team to the column they know; eenplan's own where it lacks it."""
+        own = _own_header(sheet, field)
+        layout = self.layouts.get(sheet)
+        return layout.header(field, own) if layout is not None else own
+
     def gaps(self, needs: Mapping[str, Iterable[str]]) -> tuple[Gap, ...]:
         """What the workbook lacks of ``needs`` (eenplan's sheet name -> the fields a job fills
         from): a whole sheet, or its columns, with what was found instead."""

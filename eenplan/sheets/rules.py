@@ -397,7 +397,7 @@ def begeleider_missing(caseload: Caseload, context: Context) -> Iterator[Finding
         if d.perspective_on is not None and not d.begeleider:
             yield at(d.row, "begeleider", "", codes.BEGELEIDER_MISSING,
                      "Er was een perspectiefgesprek, dus het gezin heeft een begeleider: "
-                     "vul Begeleider in.", d.id)
+                     f"vul {at.header('begeleider')} in.", d.id)
 
 
 def unknown_dossiers(caseload: Caseload, context: Context) -> Iterator[Finding]:
@@ -559,7 +559,8 @@ def round_table_after_closure(caseload: Caseload, context: Context) -> Iterator[
                  f"De rondetafel van {_day(r.date)} staat nog gepland, maar dossier {dossier.id} is "
                  f"afgesloten op {_day(dossier.closed_on)}: laat de genodigden weten dat ze niet "
                  "doorgaat (wie ze per e-mail kreeg, krijgt van eenplan een afgelasting) en haal de "
-                 "rij weg, of kijk de Datum afsluiting na als ze toch doorgaat.", r.dossier)
+                 f"rij weg, of kijk de {caseload.header(DOSSIERS, 'closed_on')} na als ze toch "
+                 "doorgaat.", r.dossier)
 
 
 def round_table_without_hour(caseload: Caseload, context: Context) -> Iterator[Finding]:
