@@ -13,14 +13,17 @@ from eenplan.docx_templates.context import ROLE_PHRASES, article
 from eenplan.docx_templates.documents import invitations_for, plan_for
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.names import (
+    INNER_PARTICLES,
     PARTICLES,
     TITLES,
+    WHOLE_FOR_WANT,
     Form,
     address,
     first_name,
     is_organisation,
     surely_first_name,
 )
+from eenplan.sheets.records import invitees_of
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
 from eenplan.team.regions import ROLE_VALUES
@@ -68,7 +71,7 @@ MEETING = D(2026, 12, 9)
     ("Da Silva", "Da Silva", Form.NO_FIRST_NAME),
     ("J. Peeters", "J. Peeters", Form.NO_FIRST_NAME),  # an initial is no name to greet by
     ("Peeters, J.", "Peeters, J.", Form.NO_FIRST_NAME),
-    ("AN CLAES", "AN CLAES", Form.NO_FIRST_NAME),  # all capitals: which is the first name?
+    ("AN CLAES", "AN CLAES", Form.UNSURE),  # all capitals: which is the first name?
     ("DE SMET", "DE SMET", Form.NO_FIRST_NAME),
     # one word: that word (a surname that shows it is one: eenplan knows no first name)
     ("Jef", "Jef", Form.ONE_WORD),
@@ -91,6 +94,20 @@ MEETING = D(2026, 12, 9)
     ("CAW De Kempen", "CAW De Kempen", Form.ORGANISATION),
     ("OCMW", "OCMW", Form.ORGANISATION),
     ("VZW Zonneschijn", "VZW Zonneschijn", Form.ORGANISATION),
+    # which word is the first name? No capital says it, or three words and no particle: whole
+    ("peeters maria", "peeters maria", Form.UNSURE),
+    ("maria peeters", "maria peeters", Form.UNSURE),
+    ("peeters Maria", "peeters Maria", Form.UNSURE),
+    ("Ben Salah Youssef", "Ben Salah Youssef", Form.UNSURE),
+    ("Abou El Fadl Karim", "Abou El Fadl Karim", Form.UNSURE),
+    ("Nguyen Thi Lan", "Nguyen Thi Lan", Form.UNSURE),
+    ("Jan Willem Peeters", "Jan Willem Peeters", Form.UNSURE),
+    # a particle further on says where the surname starts; "Ben" in front of one surname is a name
+    ("Youssef Ben Salah", "Youssef", Form.FIRST_NAME),
+    ("Karim Abou El Fadl", "Karim", Form.FIRST_NAME),
+    ("Ben Salah, Youssef", "Youssef", Form.FIRST_NAME),
+    ("BEN SALAH Youssef", "Youssef", Form.FIRST_NAME),
+    ("Ben Peeters", "Ben", Form.FIRST_NAME),
     ("", "", Form.EMPTY),
     ("   ", "", Form.EMPTY),
 ])
@@ -104,6 +121,26 @@ def test_no_particle_is_ever_said_alone(particle):
     for name in (f"{particle} Broeck", f"{particle.title()} Broeck", f"{particle} den Broeck"):
         assert address(name).text == name, name
         assert address(name).form is Form.NO_FIRST_NAME, name
+
+
+@pytest.mark.parametrize("particle", sorted(INNER_PARTICLES))
+def test_a_patronymic_in_front_of_a_longer_name_is_never_said_alone(particle):
+    for name in (f"{particle.title()} Salah Youssef", f"{particle} Salah Youssef"):
+        assert address(name).text == name and address(name).form in WHOLE_FOR_WANT, name
+    assert address(f"Youssef {particle.title()} Salah") == address("x").__class__("Youssef", Form.FIRST_NAME)
+
+
+@pytest.mark.parametrize(("name", "family", "called"), [
+    ("Peeters Maria", "Familie Peeters", "Maria"),  # the family's surname first: the other word
+    ("Maria Peeters", "Familie Peeters", "Maria"),
+    ("Claes Jef", "Gezin Peeters-Claes", "Jef"),
+    ("Claes Jef", "Familie Peeters en Claes", "Jef"),
+    ("Peeters Maria", "Familie Maes", "Peeters"),  # no telling: as the workbook asks, first name first
+    ("Peeters Claes", "Familie Peeters-Claes", "Peeters"),  # both the family's: no telling either
+    ("peeters maria", "Familie Peeters", "peeters maria"),
+])
+def test_the_family_s_surname_says_which_word_is_the_first_name(name, family, called):
+    assert address(name, family=family).text == called
 
 
 @pytest.mark.parametrize("title", sorted(TITLES))
@@ -273,17 +310,91 @@ from hypothesis import strategies as st  # noqa: E402
 
 _WORDS = st.sampled_from(["Maria", "maria", "MARIA", "Van", "van", "den", "De", "D'Hondt", "d’Hondt",
                           "O'Brien", "Ó", "J.", "J.-P.", "J", "An", "AN", "dokter", "Dr.", "CLB",
-                          "Kempen", "school", "Persoon", "1-2", "El", "Mc", "Ben", ",", "Peeters,"])
+                          "Kempen", "school", "Persoon", "1-2", "El", "Mc", "Ben", ",", "Peeters,",
+                          "peeters", "Peeters", "Salah", "Youssef", "abou", "Mevrouw"])
 
 
-@given(st.lists(_WORDS, min_size=1, max_size=4), st.sampled_from(["", "CLB Kempen", "Maria Peeters"]))
-def test_the_quick_look_never_passes_a_name_address_calls_whole(words, organisation):
+@given(st.lists(_WORDS, min_size=1, max_size=4), st.sampled_from(["", "CLB Kempen", "Maria Peeters"]),
+       st.sampled_from(["", "Familie Peeters", "Gezin Maria"]))
+def test_the_quick_look_never_passes_a_name_address_calls_whole(words, organisation, family):
     name = " ".join(words)
     if surely_first_name(name):
-        assert address(name, organisation).form is not Form.NO_FIRST_NAME, name
+        assert address(name, organisation, family=family).form not in WHOLE_FOR_WANT, name
+
+
+@given(st.lists(_WORDS, min_size=2, max_size=4), st.sampled_from(["", "Familie Peeters", "Gezin Maria"]))
+def test_a_first_name_is_one_word_of_the_name_never_a_particle(words, family):
+    called = address(" ".join(words), family=family)
+    if called.form is Form.FIRST_NAME:
+        assert called.text in " ".join(words).replace(",", " ").split()
+        assert called.text.casefold() not in PARTICLES and any(c.isalpha() for c in called.text), words
+        if "," not in " ".join(words) and called.text == words[0]:  # by the workbook's order: a capital
+            assert called.text[:1].isupper(), words
 
 
 def test_the_quick_look_passes_the_common_names():
     assert surely_first_name("Maria Peeters") and surely_first_name("Persoon 1-2")
     assert not surely_first_name("Van den Broeck") and not surely_first_name("PEETERS Maria")
     assert not surely_first_name("J. Peeters") and not surely_first_name("Peeters, Maria")
+    assert not surely_first_name("peeters maria") and not surely_first_name("Ben Salah Youssef")
+
+
+# -- which word is the first name: the letters and the check -------------------------------------
+
+
+def _unsure_book() -> CaseloadBuilder:
+    book = CaseloadBuilder(lists=OWN_LISTS)
+    book.dossier("2026-401", family="Familie Peeters", begeleider="Sofie Wouters", municipality="Essen",
+                 registered_on=D(2026, 10, 1), perspective_on=D(2026, 10, 10))
+    book.network("2026-401", name="peeters jan", role="Familielid", invite="ja")  # row 2
+    book.network("2026-401", name="Ben Salah Youssef", role="Buur", invite="ja")  # row 3
+    book.network("2026-401", name="Peeters Maria", role="Grootouder", invite="ja")  # the family's surname
+    book.network("2026-401", name="Karim Ben Salah", role="Vriend of kennis", invite="ja")
+    book.network("2026-401", name="AN CLAES", role="Leerkracht", invite="ja")  # row 6
+    book.round_table("2026-401", date=MEETING, time=datetime.time(13, 45), location="Huis van het Kind")
+    return book
+
+
+def test_a_letter_greets_whole_where_it_cannot_tell_the_first_name_and_the_family_s_surname_tells(tmp_path):
+    letters = _letters(_team_folder(tmp_path, _unsure_book()))
+    greetings = {name: _line(lines, "Beste ") for name, lines in letters.items()}
+    assert greetings["peeters jan"] == "Beste peeters jan,"
+    assert greetings["Ben Salah Youssef"] == "Beste Ben Salah Youssef,"
+    assert greetings["Peeters Maria"] == "Beste Maria,"
+    assert greetings["Karim Ben Salah"] == "Beste Karim,"
+    assert "Wij zijn er, met peeters jan, een familielid, Ben Salah Youssef, een buur, Maria, " in _line(
+        letters["Karim Ben Salah"], "Wie komt er")
+
+
+def test_check_asks_for_the_first_name_where_it_cannot_tell_which_word_it_is(tmp_path):
+    report = check_book(_unsure_book(), tmp_path)
+    assert found(report, "no-first-name") == [("Netwerk", "B2"), ("Netwerk", "B3"), ("Netwerk", "B6")]
+    assert all(f.severity == "warning" and "'Beste " in f.message
+               for f in report.findings if f.code == "no-first-name")
+
+
+# -- Rondetafels.Uitnodigen: a first name, never a particle ----------------------------------------
+
+
+def test_a_particle_on_uitnodigen_invites_no_one_and_check_says_so(tmp_path):
+    book = CaseloadBuilder(lists=OWN_LISTS)
+    book.dossier("2026-401", family="Familie Maes", begeleider="Sofie Wouters", municipality="Essen")
+    book.network("2026-401", name="Van den Broeck", role="Buur", invite="nee")
+    book.network("2026-401", name="De Smet, Marie", role="Familielid", invite="nee")
+    book.network("2026-401", name="Ben Salah Youssef", role="Buur", invite="nee")
+    book.network("2026-401", name="PEETERS Els", role="Buur", invite="nee")
+    book.round_table("2026-401", date=MEETING, invitees="Van, Marie, Ben, Youssef, Els")
+    report = check_book(book, tmp_path)
+    unknown = [f for f in report.findings if f.code == "unknown-invitee"]
+    assert [(f.sheet, f.cell) for f in unknown] == [("Rondetafels", "I2")] * 3
+    assert [f.message.split()[0] for f in unknown] == ["Van", "Ben", "Youssef"]
+    caseload = load_caseload(find_team(team=_team_folder(tmp_path, book)))
+    invited, not_found = invitees_of(caseload.round_tables[0], caseload.network_of("2026-401"))
+    assert [m.name for m in invited] == ["De Smet, Marie", "PEETERS Els"]
+    assert not_found == ("Van", "Ben", "Youssef")
+
+
+def _team_folder(tmp_path: Path, book: CaseloadBuilder) -> Path:
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    book.save(tmp_path / "Caseload.xlsx")
+    return tmp_path

@@ -377,15 +377,16 @@ def clean(value: object) -> str:
     return _NOT_XML.sub("", text).strip()
 
 
-def called(member: NetworkMember) -> str:
+def called(member: NetworkMember, family: str = "") -> str:
     """How a letter or a list calls a network member (``eenplan.sheets.names``): "Maria" of
-    "Maria Peeters", the whole name where eenplan can tell no first name ("Van den Broeck"), an
-    organisation by its name ("Kinderdagverblijf Zonneschijn", "Kind en Gezin")."""
-    return _address(member).text
+    "Maria Peeters" (and of "Peeters Maria" in the network of ``family``, Familie Peeters), the
+    whole name where eenplan can tell no first name ("Van den Broeck"), an organisation by its
+    name ("Kinderdagverblijf Zonneschijn", "Kind en Gezin")."""
+    return _address(member, family).text
 
 
-def _address(member: NetworkMember) -> Called:
-    return address(clean(member.name), clean(member.organisation))
+def _address(member: NetworkMember, family: str = "") -> Called:
+    return address(clean(member.name), clean(member.organisation), family=clean(family))
 
 
 # Who someone with one of eenplan's own Rollen (team.regions.ROLE_VALUES) is, after their name in
@@ -458,12 +459,12 @@ def article(noun: str) -> str:
     return "het" if first in _HET_WORDS or first.endswith(_HET_ENDINGS) else "de"
 
 
-def people_text(members: Sequence[NetworkMember], *, who: bool) -> str:
+def people_text(members: Sequence[NetworkMember], *, who: bool, family: str = "") -> str:
     """Network members in one sentence, each called as a letter calls them (``called``; a first
     name two of them share: their whole names). With ``who``, in a Dutch document, each with who
     they are for the family, as a person writes it: "Els, de buurvrouw, en Tom, de leerkracht";
     in a document in another language the names alone, since who they are is typed in Dutch."""
-    names = [called(m) for m in members]
+    names = [called(m, family) for m in members]
     shared = {n.casefold() for n in names if [x.casefold() for x in names].count(n.casefold()) > 1}
     names = [" ".join(clean(m.name).split()) if n.casefold() in shared else n
              for m, n in zip(members, names, strict=True)]
@@ -633,7 +634,7 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
                        today: datetime.date, staff: StaffContact | None = None) -> dict[str, Any]:
     """The letter for one person (``recipient``), or for the family itself (None)."""
     others = [m for m in invited if m is not recipient and not in_family(m)]  # the family: "wij"
-    guests = [{"voornaam": called(m), "wie": _who(m)} for m in others]
+    guests = [{"voornaam": called(m, dossier.family), "wie": _who(m)} for m in others]
     if recipient is None:
         # greeted as the letter's language greets a family ("Dear Peeters family"); its naam, as
         # typed, names the letter's file
@@ -641,7 +642,7 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
               "relatie": "", "organisatie": "", "adres": clean(dossier.address),
               "email": clean(dossier.email), "is_gezin": JaNee(True)}
     else:
-        to = {"naam": clean(recipient.name), "voornaam": called(recipient),
+        to = {"naam": clean(recipient.name), "voornaam": called(recipient, dossier.family),
               "rol": clean(recipient.role), "relatie": clean(recipient.relation),
               "organisatie": clean(recipient.organisation), "adres": clean(recipient.address),
               "email": clean(recipient.email), "is_gezin": JaNee(False)}
@@ -651,7 +652,7 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
         "ontvanger": to,
         "genodigden": guests,
         # the family knows whom it invited: their names; a network member is told who they are
-        "genodigden_tekst": people_text(others, who=recipient is not None),
+        "genodigden_tekst": people_text(others, who=recipient is not None, family=dossier.family),
     }
 
 
@@ -814,7 +815,7 @@ def children_plan_context(settings: Settings, dossier: Dossier, network: Sequenc
                        "helpt": clean(a.support), "tegen_wanneer": Datum.of(a.due),
                        "met_kinderen": JaNee(with_children(a))}
                       for a in ordered if clean(a.action) or clean(a.goal)],
-        "helpers_tekst": people_text(helpers, who=True),
+        "helpers_tekst": people_text(helpers, who=True, family=dossier.family),
         "terugblik": {"datum": plan["terugblik"]["datum"]},
     }
 

@@ -81,6 +81,7 @@ from eenplan.sheets.records import (
     RoundTable,
     dossier_key,
     gaps_sentences,
+    given_name,
     in_family,
     invitees_of,
     written_alike,
@@ -1207,7 +1208,7 @@ def invitee_notes(dossier: Dossier, table: RoundTable, network: Sequence[Network
     for name in unknown:
         key = " ".join(name.split()).casefold()
         same = [p for p in people if p.casefold() == key] or [
-            p for p in people if p.split()[0].casefold() == key]
+            p for p in people if given_name(p).casefold() == key]
         if len(same) > 1:
             notes.append(f"Let op: {name} (blad Rondetafels, kolom Uitnodigen) kan meer dan één "
                          f"persoon zijn in het netwerk van dossier {dossier.id} ({and_list(same)}) "

@@ -2,8 +2,17 @@
 
 A letter says "Beste Maria," to Maria Peeters: a first name, but only where the name clearly
 has one. Where eenplan cannot tell one, the letter says the whole name ("Beste Van den Broeck,"),
-never a particle or half a name ("Beste Van,"). The words it goes by are data, in the tables
-below (``PARTICLES``, ``TITLES``, ``ORGANISATION_WORDS``), each held by tests/test_names.py.
+never a particle or half a name ("Beste Van,"); and where it cannot tell which word is the first
+name ("peeters maria", "Ben Salah Youssef"), the whole name too, never a surname said as if it
+were one ("Beste peeters,", "Beste Ben,"). The words it goes by are data, in the tables below
+(``PARTICLES``, ``INNER_PARTICLES``, ``TITLES``, ``FORMAL_TITLES``, ``ORGANISATION_WORDS``), each
+held by tests/test_names.py.
+
+What it cannot tell: a name is letters, not a register. "Maria Peeters" and "Peeters Maria" look
+alike; eenplan takes the first word, as the workbook asks names to be typed (Voornaam Achternaam),
+unless the other word is the family's own surname ("Peeters Maria" in Familie Peeters: "Maria").
+A team that types the surname first writes it with a comma or in capitals ("Peeters, Maria",
+"PEETERS Maria"), which eenplan can tell.
 
 The rule, in order (``address``):
 
@@ -17,7 +26,14 @@ The rule, in order (``address``):
    name after it, "Maria".
 6. A particle in front ("Van den Broeck", "De Smet", "Ó Briain", "El Amrani") or an initial
    ("J. Peeters"): the whole name; no first name comes before the surname.
-7. Otherwise the first word: "Maria" of "Maria Peeters", "Jean-Pierre" of "Jean-Pierre D'Hondt".
+7. A name typed in small letters ("peeters maria", "maria peeters"): capitals are what tells a
+   name's parts, so the whole name, as typed.
+8. Two words of which the first is the family's surname ("Peeters Maria" in Familie Peeters): the
+   other, "Maria".
+9. Three words or more: the first only where a particle further on shows where the surname
+   starts ("Youssef Ben Salah", "Marie-Thérèse Van den Broeck"); else ("Ben Salah Youssef",
+   "Nguyen Thi Lan", "Jan Willem Peeters") the whole name: which of them is the first name?
+10. Otherwise the first word: "Maria" of "Maria Peeters", "Jean-Pierre" of "Jean-Pierre D'Hondt".
 """
 
 from __future__ import annotations
@@ -36,12 +52,21 @@ PARTICLES = frozenset({
     "ó", "o", "o'", "ní", "nic", "ua", "uí", "mac", "mc",
     "el", "al", "aït", "ait",
 })
+# A word that starts a surname further on in a name, not in front ("Youssef Ben Salah", "Karim
+# Abou El Fadl"): Arabic and Berber patronymics. In front, "Ben" is a first name as often ("Ben
+# Peeters"), so a name of three words or more that starts with one is unsure ("Ben Salah Youssef").
+INNER_PARTICLES = frozenset({"ben", "bin", "ibn", "bent", "bint", "bou", "abou", "abu", "ould"})
 # A surname that begins with one of these, in one word: D'Hondt, O'Brien, L'Heureux, N'Diaye
 APOSTROPHE_PREFIXES = ("d'", "l'", "o'", "n'")
 # A title a team types before a name: a letter keeps it with the name ("Beste dokter Peeters"),
 # never the title alone ("Beste Dr.,"). Compared without case and without the full stop.
 TITLES = frozenset({"dr", "dokter", "meester", "juf", "juffrouw", "mevrouw", "mevr", "meneer",
                     "mr", "mw", "dhr", "prof", "huisarts", "mej", "mme", "madame", "monsieur", "mlle"})
+# The titles of those a letter says "u" (French "vous") to: a courtesy title ("Mevrouw Van den
+# Broeck", "Monsieur Dubois") or a doctor's or professor's. "Meester Tom" and "juf Sarah", as a
+# child says them to the teacher, keep "je".
+FORMAL_TITLES = frozenset({"dr", "dokter", "mevrouw", "mevr", "meneer", "mr", "mw", "dhr", "prof",
+                           "huisarts", "mej", "mme", "madame", "monsieur", "mlle"})
 # A word that makes a name an organisation's ("Kinderdagverblijf Zonneschijn", "Huis van het
 # Kind Essen", "Kind en Gezin", "CAW De Kempen"), compared without case; and the endings of such
 # a word ("Thuisbegeleidingsdienst Kompas", "Basisschool De Klimop", "Wijkgezondheidscentrum").
@@ -68,8 +93,13 @@ class Form(enum.Enum):
     ONE_WORD = "one-word"  # "Jef": the name as typed
     TITLED = "titled"  # "dokter Janssens": the whole name, with the title
     ORGANISATION = "organisation"  # "CLB Kempen": the whole name
-    NO_FIRST_NAME = "no-first-name"  # "Van den Broeck", "PEETERS", "AN CLAES": the whole name
+    NO_FIRST_NAME = "no-first-name"  # "Van den Broeck", "PEETERS", "J. Peeters": the whole name
+    UNSURE = "unsure"  # "AN CLAES", "peeters maria", "Ben Salah Youssef": which word? The whole name
     EMPTY = "empty"
+
+
+# the forms in which a letter says the whole name for want of a first name it can tell
+WHOLE_FOR_WANT = frozenset({Form.NO_FIRST_NAME, Form.UNSURE})
 
 
 @dataclass(frozen=True)
@@ -77,10 +107,17 @@ class Called:
     text: str  # what the letter says: "Beste {text},"
     form: Form
 
+    @property
+    def formal(self) -> bool:
+        """Whether the letter says "u" to this person: a name with a title of ``FORMAL_TITLES``."""
+        return self.form is Form.TITLED and _title(self.text.split()[0]) in FORMAL_TITLES
 
-def address(name: str, organisation: str = "") -> Called:
+
+def address(name: str, organisation: str = "", *, family: str = "") -> Called:
     """How a letter calls the person typed as ``name`` (the module's rule); an organisation
-    invited as itself (its ``organisation`` is its name: "Kind en Gezin") by its name."""
+    invited as itself (its ``organisation`` is its name: "Kind en Gezin") by its name; ``family``:
+    the name of the family whose network this person is in ("Familie Peeters"), whose surname
+    may come first ("Peeters Maria")."""
     text = " ".join(name.split())
     if not text:
         return Called("", Form.EMPTY)
@@ -89,44 +126,59 @@ def address(name: str, organisation: str = "") -> Called:
     surname, comma, given = text.partition(",")
     if comma and surname.strip() and given.strip() and "," not in given:  # Achternaam, Voornaam
         first = given.split()[0]
-        if _is_initial(first) or _is_particle(first):
+        if _no_name(first):
             return Called(text, Form.NO_FIRST_NAME)
         return Called(first, Form.FIRST_NAME)
     words = text.split()
     first = words[0]
-    if len(words) > 1 and first.rstrip(".").casefold() in TITLES:
+    if len(words) > 1 and _title(first) in TITLES:
         return Called(text, Form.TITLED)
     if is_organisation(text):
         return Called(text, Form.ORGANISATION)
     if len(words) == 1:
         surname_only = _is_initial(first) or _has_prefix(first) or (len(first) > 1 and first.isupper())
         return Called(text, Form.NO_FIRST_NAME if surname_only else Form.ONE_WORD)
+    if "," in text:  # "Peeters, Maria, Jan", "Peeters, ,": no "Achternaam, Voornaam" to go by
+        return Called(text, Form.UNSURE)
     capitals = 0
     while capitals < len(words) and words[capitals].isupper():
         capitals += 1
     if capitals == len(words):
-        return Called(text, Form.NO_FIRST_NAME)  # "AN CLAES", "CLAES AN": which is which?
+        if _is_particle(first) or _is_initial(first):
+            return Called(text, Form.NO_FIRST_NAME)  # "DE SMET"
+        return Called(text, Form.UNSURE)  # "AN CLAES", "CLAES AN": which is which?
     if any(len(w) > 1 and not _is_particle(w) and not _is_initial(w) for w in words[:capitals]):
         given_name = words[capitals]  # "PEETERS Maria", "DE SMET Marie": the surname first
-        if _is_initial(given_name) or _is_particle(given_name):
+        if _no_name(given_name):
             return Called(text, Form.NO_FIRST_NAME)
         return Called(given_name, Form.FIRST_NAME)
-    if _is_particle(first) or _is_initial(first):
+    if _no_name(first):
         return Called(text, Form.NO_FIRST_NAME)
-    return Called(first, Form.FIRST_NAME)
+    if first[:1].islower():  # "peeters maria": no capital says which word is which
+        return Called(text, Form.UNSURE)
+    if len(words) == 2:
+        other = words[1]
+        surnames = _surnames(family)
+        if _folded(first) in surnames and _folded(other) not in surnames and not _no_name(other):
+            return Called(other, Form.FIRST_NAME)  # "Peeters Maria" in Familie Peeters
+        return Called(first, Form.FIRST_NAME)
+    if _folded(first) in INNER_PARTICLES or not any(
+            _is_particle(w) or _folded(w) in INNER_PARTICLES for w in words[1:]):
+        return Called(text, Form.UNSURE)  # "Ben Salah Youssef", "Nguyen Thi Lan": which word?
+    return Called(first, Form.FIRST_NAME)  # "Youssef Ben Salah": the surname starts at "Ben"
 
 
 def surely_first_name(name: str) -> bool:
     """A quick look that ``address`` agrees with, for a rule that meets every name on Netwerk:
     True only for a name ``address`` gives a first name (or a title, or an organisation's name),
-    never NO_FIRST_NAME: two words or more, no comma, and a first word of two letters or more,
-    not in capitals, with no dot (no initial), that is no particle ("Maria Peeters"). False:
-    ask ``address``."""
-    words = name.split(None, 1)
-    if len(words) < 2 or "," in name:
+    never the whole name for want of one (``WHOLE_FOR_WANT``): two words, no comma, and a first
+    word of two letters or more that starts with a capital letter, not all in capitals, with no dot (no
+    initial), that is no particle ("Maria Peeters"). False: ask ``address``."""
+    words = name.split(None, 2)
+    if len(words) != 2 or "," in name:
         return False
     first = words[0]
-    if len(first) < 2 or "." in first or first.isupper():
+    if len(first) < 2 or "." in first or first.isupper() or not first[:1].isupper():
         return False
     if "'" in first or "’" in first or "‘" in first:  # "D'Hondt": as _is_particle sees it
         return not _is_particle(first)
@@ -151,6 +203,25 @@ def is_organisation(name: str) -> bool:
 
 def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+def _title(word: str) -> str:
+    return word.rstrip(".").casefold()
+
+
+# the Dutch words a team types before a family's name, which are no surname ("Familie Peeters")
+_FAMILY_WORDS = frozenset({"familie", "fam", "fam.", "gezin", "de", "het", "en", "&"})
+
+
+def _surnames(family: str) -> frozenset[str]:
+    """The surnames in a family's name: "Familie Peeters-Claes" -> peeters-claes, peeters, claes."""
+    words = [w for w in _folded(family).split() if w not in _FAMILY_WORDS]
+    return frozenset(words + [part for w in words for part in w.split("-") if part])
+
+
+def _no_name(word: str) -> bool:
+    """A word no one is greeted by: a particle, an initial, or no letter at all (",", "1-2")."""
+    return _is_particle(word) or _is_initial(word) or not any(c.isalpha() for c in word)
 
 
 def _is_particle(word: str) -> bool:

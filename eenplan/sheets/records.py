@@ -28,6 +28,7 @@ from eenplan.filenames import same_name, same_names
 from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.findings import Finding, in_team_titles
+from eenplan.sheets.names import Form, address
 from eenplan.sheets.schema import (
     AGREEMENTS,
     DOSSIERS,
@@ -528,13 +529,22 @@ def in_family(member: NetworkMember) -> bool:
     return is_family(member) or is_child(member)
 
 
+def given_name(name: str) -> str:
+    """The first name in a name typed on Netwerk ("Maria" of "Maria Peeters" and of "PEETERS
+    Maria"), or "" where eenplan can tell none ("Van den Broeck", "peeters maria")."""
+    called = address(name)
+    return called.text if called.form is Form.FIRST_NAME else ""
+
+
 def invitees_of(table: RoundTable, network: Iterable[NetworkMember]) -> tuple[
         tuple[NetworkMember, ...], tuple[str, ...]]:
     """Who is invited to ``table``, and the names on its Uitnodigen that match no one.
 
     With Rondetafels.Uitnodigen empty, everyone on Netwerk with Uitnodigen = ja. With names in it
     (comma- or semicolon-separated), those people, whatever Netwerk.Uitnodigen says: a name
-    matches a member's full name, or a first name that only one member has.
+    matches a member's full name, or a first name that only one member has (the first name a
+    letter greets them by, ``names.address``: "Marie" of "De Smet, Marie"; a particle, "Van" of
+    Van den Broeck, or a word of a name eenplan cannot split, is no first name and matches no one).
     """
     members = [m for m in network if m.name.strip()]
     wanted = [w.strip() for w in table.invitees.replace(";", ",").split(",") if w.strip()]
@@ -546,7 +556,7 @@ def invitees_of(table: RoundTable, network: Iterable[NetworkMember]) -> tuple[
         key = " ".join(name.split()).casefold()
         found = [m for m in members if " ".join(m.name.split()).casefold() == key]
         if not found:
-            found = [m for m in members if m.name.split()[0].casefold() == key]
+            found = [m for m in members if given_name(m.name).casefold() == key]
         if len(found) == 1 or (found and all(f is found[0] for f in found)):
             if found[0] not in chosen:
                 chosen.append(found[0])

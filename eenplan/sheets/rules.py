@@ -23,7 +23,7 @@ from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import ERROR, Code
 from eenplan.sheets.findings import CheckReport, Finding, Unchecked, in_team_titles, sort_findings
-from eenplan.sheets.names import Form, address, surely_first_name
+from eenplan.sheets.names import WHOLE_FOR_WANT, Form, address, surely_first_name
 from eenplan.sheets.records import (
     Caseload,
     Dossier,
@@ -490,8 +490,9 @@ def unknown_invitees(caseload: Caseload, context: Context) -> Iterator[Finding]:
 
 def invitees_without_first_name(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """A letter greets a guest by first name; a name in which eenplan can tell none ("Van den
-    Broeck", "PEETERS") is greeted whole ("Beste Van den Broeck,"), never by a particle or half
-    a name (``eenplan.sheets.names``). Said of the guests of open dossiers, so the team can add the
+    Broeck", "PEETERS"), or in which it cannot tell which word is the first name ("peeters
+    maria", "Ben Salah Youssef"), is greeted whole ("Beste Van den Broeck,"), never by a particle
+    or half a name (``eenplan.sheets.names``). Said of the guests of open dossiers, so the team can add the
     first name before the letters go out."""
     named: set[int] = set()  # the members Rondetafels.Uitnodigen invites by name
     for table in caseload.round_tables:
@@ -507,7 +508,16 @@ def invitees_without_first_name(caseload: Caseload, context: Context) -> Iterato
         if dossier is None or not dossier.is_open:
             continue
         name = " ".join(m.name.split())
-        if address(name, m.organisation).form is Form.NO_FIRST_NAME:
+        form = address(name, m.organisation, family=dossier.family).form
+        if form not in WHOLE_FOR_WANT:
+            continue
+        if form is Form.UNSURE:  # a first name may be there, but which word is it?
+            yield at(m.row, "name", m.name, codes.NO_FIRST_NAME,
+                     f"eenplan kan in {name} de voornaam niet zeker herkennen: schrijf op het blad "
+                     f"Netwerk (rij {m.row}) de achternaam, een komma en de voornaam (zoals 'Peeters, "
+                     f"Maria'), dan spreekt de brief hem of haar met de voornaam aan: nu staat er "
+                     f"'Beste {name},'.", m.dossier)
+        else:
             yield at(m.row, "name", m.name, codes.NO_FIRST_NAME,
                      f"Geef {name} een voornaam op het blad Netwerk (rij {m.row}), dan spreekt de "
                      f"brief hem of haar daarmee aan: nu staat er 'Beste {name},'.", m.dossier)
