@@ -381,6 +381,8 @@ def _top_border(para: Paragraph) -> None:
 
 
 CONTACT = "{{ contact.naam }}{% if contact.bereikbaar %} ({{ contact.bereikbaar }}){% endif %}"
+# a guest's letter says "u" to whom the Naam gives a title such as Mevrouw or dokter: U ... E ... END
+U, E, END = "{% if ontvanger.beleefd %}", "{% else %}", "{% endif %}"
 
 
 def invitation() -> Document:
@@ -433,17 +435,18 @@ def invitation() -> Document:
                   ("{% if begeleider.naam %}Begeleider bij {{ team.naam }}{% endif %}", "Klein")))
 
     tag(doc, "else")
-    # -- a network member's letter: the family invites ("je"), the begeleider signs along ---------
+    # -- a network member's letter: the family invites ("je"; "u" to whom the Naam gives a title
+    # such as Mevrouw or dokter: ontvanger.beleefd), the begeleider signs along ----------------
     paragraph(doc, "Uitnodiging voor ons rondetafelgesprek", "Heading 1")
     paragraph(doc, "Beste {{ ontvanger.voornaam }},")
     paragraph(doc, "Wij, {{ gezin.in_zin }}, willen graag samen met een paar mensen rond de tafel "
-                   "zitten. Jij bent belangrijk voor ons. Daarom nodigen we je uit voor ons "
-                   "rondetafelgesprek.")
+                   "zitten. " + U + "U bent belangrijk voor ons. Daarom nodigen we u uit" + E + "Jij bent "
+                   "belangrijk voor ons. Daarom nodigen we je uit" + END + " voor ons rondetafelgesprek.")
     labelled(doc, "Wanneer", "{{ rondetafel.wanneer }}")
     tag(doc, "if rondetafel.plaats")
     labelled(doc, "Waar", "{{ rondetafel.plaats }}")
     tag(doc, "else")
-    labelled(doc, "Waar", "Dat laten we je nog weten.")
+    labelled(doc, "Waar", "Dat laten we " + U + "u" + E + "je" + END + " nog weten.")
     tag(doc, "endif")
     tag(doc, "if genodigden")
     labelled(doc, "Wie komt er", "Wij zijn er, met {{ genodigden_tekst }}.{% if begeleider.naam %} "
@@ -457,11 +460,13 @@ def invitation() -> Document:
                    "gaat: wat goed gaat en waar we hulp bij willen. Iedereen mag zeggen wat hij of zij "
                    "denkt. Samen maken we afspraken: wat we doen, wie wat doet en tegen wanneer. Wij "
                    "beslissen mee over alles wat we afspreken.")
-    paragraph(doc, "Kun je niet komen?", "Heading 2")
-    paragraph(doc, "Laat het dan zo snel mogelijk weten aan " + CONTACT + ". Wil je toch iets "
-                   "zeggen? Schrijf het op en geef het aan iemand mee, of vertel het vooraf aan "
-                   "{{ begeleider.voornaam or contact.naam }}. Dan nemen we het mee naar het gesprek.")
-    closing(doc, (("We hopen dat je erbij bent.", None), ("Hartelijke groeten,", None),
+    paragraph(doc, U + "Kunt u" + E + "Kun je" + END + " niet komen?", "Heading 2")
+    paragraph(doc, "Laat het dan zo snel mogelijk weten aan " + CONTACT + ". " + U + "Wilt u" + E
+              + "Wil je" + END + " toch iets zeggen? Schrijf het op en geef het aan iemand mee, of "
+              "vertel het vooraf aan {{ begeleider.voornaam or contact.naam }}. Dan nemen we het mee "
+              "naar het gesprek.")
+    closing(doc, (("We hopen dat " + U + "u" + E + "je" + END + " erbij bent.", None),
+                  ("Hartelijke groeten,", None),
                   ("{{ gezin.aanhef }}", None),
                   ("{% if begeleider.naam %}samen met {{ begeleider.naam }}, begeleider bij "
                    "{{ team.naam }}{% endif %}", "Klein")))

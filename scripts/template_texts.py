@@ -2,11 +2,13 @@
 
 Warm and plain, like the Dutch: the family is at the wheel, it invites and it writes its plan;
 no jargon. A network member's invitation comes from the family ("tu" in French, as "je" in
-Dutch); the family's own letter says "vous" ("jullie"). Fields ({{ ... }}) stay as they are.
+Dutch; "vous" and "u" to whom the Naam gives a title such as Madame or Mevrouw: ontvanger.beleefd);
+the family's own letter says "vous" ("jullie"). Fields ({{ ... }}) stay as they are.
 """
 
 CONTACT_FR = "{{ contact.naam }}{% if contact.bereikbaar %} ({{ contact.bereikbaar }}){% endif %}"
 CONTACT = CONTACT_FR
+U, E, END = "{% if ontvanger.beleefd %}", "{% else %}", "{% endif %}"
 
 TEXTS: dict[str, dict[str, str]] = {
     "fr": {
@@ -49,11 +51,14 @@ TEXTS: dict[str, dict[str, str]] = {
             "{% if begeleider.naam %}de l'équipe {{ team.naam }}{% endif %}",
         "Uitnodiging voor ons rondetafelgesprek": "Invitation à notre table ronde",
         "Beste {{ ontvanger.voornaam }},": "Bonjour {{ ontvanger.voornaam }},",
-        "Wij, {{ gezin.in_zin }}, willen graag samen met een paar mensen rond de tafel zitten. Jij bent "
-        "belangrijk voor ons. Daarom nodigen we je uit voor ons rondetafelgesprek.":
-            "Nous, {{ gezin.in_zin }}, voulons nous asseoir autour d'une table avec quelques personnes. Tu "
-            "comptes pour nous. C'est pourquoi nous t'invitons à notre table ronde.",
-        "Dat laten we je nog weten.": "Nous te le dirons bientôt.",
+        "Wij, {{ gezin.in_zin }}, willen graag samen met een paar mensen rond de tafel zitten. " + U + "U "
+        "bent belangrijk voor ons. Daarom nodigen we u uit" + E + "Jij bent belangrijk voor ons. Daarom "
+        "nodigen we je uit" + END + " voor ons rondetafelgesprek.":
+            "Nous, {{ gezin.in_zin }}, voulons nous asseoir autour d'une table avec quelques personnes. "
+            + U + "Vous comptez pour nous. C'est pourquoi nous vous invitons" + E + "Tu comptes pour nous. "
+            "C'est pourquoi nous t'invitons" + END + " à notre table ronde.",
+        "Dat laten we " + U + "u" + E + "je" + END + " nog weten.":
+            "Nous " + U + "vous" + E + "te" + END + " le dirons bientôt.",
         "Wij zijn er, met {{ genodigden_tekst }}.{% if begeleider.naam %} Ook {{ begeleider.naam }}, "
         "die ons begeleidt, is erbij.{% endif %}":
             "Nous serons là, avec {{ genodigden_tekst }}.{% if begeleider.naam %} {{ begeleider.naam }}, "
@@ -69,14 +74,19 @@ TEXTS: dict[str, dict[str, str]] = {
             "va : ce qui va bien et ce pour quoi nous voulons de l'aide. Chacun peut dire ce qu'il pense. "
             "Ensemble, nous décidons ce que nous faisons, qui fait quoi et pour quand. Nous avons notre "
             "mot à dire sur tout ce que nous décidons.",
-        "Kun je niet komen?": "Tu ne peux pas venir ?",
-        "Laat het dan zo snel mogelijk weten aan " + CONTACT + ". Wil je toch iets zeggen? Schrijf het "
-        "op en geef het aan iemand mee, of vertel het vooraf aan {{ begeleider.voornaam or "
+        U + "Kunt u" + E + "Kun je" + END + " niet komen?":
+            U + "Vous ne pouvez" + E + "Tu ne peux" + END + " pas venir ?",
+        "Laat het dan zo snel mogelijk weten aan " + CONTACT + ". " + U + "Wilt u" + E + "Wil je" + END
+        + " toch iets zeggen? Schrijf het op en geef het aan iemand mee, of vertel het vooraf aan "
+        "{{ begeleider.voornaam or "
         "contact.naam }}. Dan nemen we het mee naar het gesprek.":
-            "Dis-le au plus vite à " + CONTACT + ". Tu veux quand même dire quelque chose ? Écris-le et "
-            "donne-le à quelqu'un, ou dis-le avant à {{ begeleider.voornaam or contact.naam }}. Nous "
-            "l'apporterons à la table ronde.",
-        "We hopen dat je erbij bent.": "Nous espérons que tu seras là.",
+            U + "Dites-le au plus vite à " + CONTACT + ". Vous voulez quand même dire quelque chose ? "
+            "Écrivez-le et donnez-le à quelqu'un, ou dites-le avant à {{ begeleider.voornaam or "
+            "contact.naam }}." + E + "Dis-le au plus vite à " + CONTACT + ". Tu veux quand même dire "
+            "quelque chose ? Écris-le et donne-le à quelqu'un, ou dis-le avant à {{ begeleider.voornaam "
+            "or contact.naam }}." + END + " Nous l'apporterons à la table ronde.",
+        "We hopen dat " + U + "u" + E + "je" + END + " erbij bent.":
+            "Nous espérons que " + U + "vous serez" + E + "tu seras" + END + " là.",
         "{% if begeleider.naam %}samen met {{ begeleider.naam }}, begeleider bij {{ team.naam }}"
         "{% endif %}":
             "{% if begeleider.naam %}avec {{ begeleider.naam }}, de {{ team.naam }}{% endif %}",
@@ -247,11 +257,12 @@ TEXTS: dict[str, dict[str, str]] = {
             "{% if begeleider.naam %}Family support worker at {{ team.naam }}{% endif %}",
         "Uitnodiging voor ons rondetafelgesprek": "An invitation to our round-table meeting",
         "Beste {{ ontvanger.voornaam }},": "Dear {{ ontvanger.voornaam }},",
-        "Wij, {{ gezin.in_zin }}, willen graag samen met een paar mensen rond de tafel zitten. Jij bent "
-        "belangrijk voor ons. Daarom nodigen we je uit voor ons rondetafelgesprek.":
+        "Wij, {{ gezin.in_zin }}, willen graag samen met een paar mensen rond de tafel zitten. " + U + "U "
+        "bent belangrijk voor ons. Daarom nodigen we u uit" + E + "Jij bent belangrijk voor ons. Daarom "
+        "nodigen we je uit" + END + " voor ons rondetafelgesprek.":
             "We, {{ gezin.in_zin }}, would like to sit around the table with a few people. You matter to "
             "us. That is why we invite you to our round-table meeting.",
-        "Dat laten we je nog weten.": "We will let you know.",
+        "Dat laten we " + U + "u" + E + "je" + END + " nog weten.": "We will let you know.",
         "Wij zijn er, met {{ genodigden_tekst }}.{% if begeleider.naam %} Ook {{ begeleider.naam }}, "
         "die ons begeleidt, is erbij.{% endif %}":
             "We will be there, with {{ genodigden_tekst }}.{% if begeleider.naam %} {{ begeleider.naam }}, "
@@ -266,14 +277,15 @@ TEXTS: dict[str, dict[str, str]] = {
             "We sit together with the people who matter to us. We tell how things are: what goes well "
             "and where we would like help. Everyone may say what they think. Together we agree what we "
             "do, who does what and by when. We have a say in everything we agree.",
-        "Kun je niet komen?": "Can't you come?",
-        "Laat het dan zo snel mogelijk weten aan " + CONTACT + ". Wil je toch iets zeggen? Schrijf het "
-        "op en geef het aan iemand mee, of vertel het vooraf aan {{ begeleider.voornaam or "
+        U + "Kunt u" + E + "Kun je" + END + " niet komen?": "Can't you come?",
+        "Laat het dan zo snel mogelijk weten aan " + CONTACT + ". " + U + "Wilt u" + E + "Wil je" + END
+        + " toch iets zeggen? Schrijf het op en geef het aan iemand mee, of vertel het vooraf aan "
+        "{{ begeleider.voornaam or "
         "contact.naam }}. Dan nemen we het mee naar het gesprek.":
             "Please tell " + CONTACT + " as soon as you can. Would you still like to say something? "
             "Write it down and give it to someone who comes, or tell "
             "{{ begeleider.voornaam or contact.naam }} beforehand. We will take it to the meeting.",
-        "We hopen dat je erbij bent.": "We hope you can be there.",
+        "We hopen dat " + U + "u" + E + "je" + END + " erbij bent.": "We hope you can be there.",
         "{% if begeleider.naam %}samen met {{ begeleider.naam }}, begeleider bij {{ team.naam }}"
         "{% endif %}":
             "{% if begeleider.naam %}with {{ begeleider.naam }}, {{ team.naam }}{% endif %}",

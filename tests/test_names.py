@@ -398,3 +398,48 @@ def _team_folder(tmp_path: Path, book: CaseloadBuilder) -> Path:
     (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
     book.save(tmp_path / "Caseload.xlsx")
     return tmp_path
+
+
+# -- "u" to whom the Naam gives a courtesy title -----------------------------------------------
+
+
+def _formal_letters(tmp_path: Path, language: str) -> dict[str, list[str]]:
+    book = CaseloadBuilder(lists=OWN_LISTS)
+    book.dossier("2026-401", family="Familie Maes", begeleider="Sofie Wouters", municipality="Essen",
+                 registered_on=D(2026, 10, 1), perspective_on=D(2026, 10, 10), language=language)
+    book.network("2026-401", name="Mevrouw Van den Broeck", role="Buur", invite="ja")
+    book.network("2026-401", name="Madame Dubois", role="Buur", invite="ja")
+    book.network("2026-401", name="dokter Janssens", role="Huisarts", invite="ja")
+    book.network("2026-401", name="Meester Tom", role="Leerkracht", invite="ja")
+    book.network("2026-401", name="Els Maes", role="Buur", invite="ja")
+    book.round_table("2026-401", date=MEETING)  # no place, no hour: "we let you know" is said too
+    return _letters(_team_folder(tmp_path, book))
+
+
+_INFORMAL = {"nl": (" je ", "Jij ", "Kun je", "Wil je"),
+             "fr": (" tu ", "Tu ", " te ", "t'invitons", "Dis-le")}
+_FORMAL = {"nl": ("U bent", "nodigen we u uit", "Dat laten we u nog weten.", "Kunt u niet komen?",
+                  "Wilt u toch", "We hopen dat u erbij bent."),
+           "fr": ("Vous comptez", "nous vous invitons", "Nous vous le dirons", "Vous ne pouvez pas venir",
+                  "Dites-le", "que vous serez là")}
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_a_letter_to_mevrouw_or_dokter_says_u_throughout_and_to_meester_tom_je(tmp_path, language):
+    letters = _formal_letters(tmp_path, "" if language == "nl" else language)
+    for name in ("Mevrouw Van den Broeck", "Madame Dubois", "dokter Janssens"):
+        text = " ".join(letters[name]) + " "
+        assert not [w for w in _INFORMAL[language] if w in text], (name, text)
+        assert all(w in text for w in _FORMAL[language]), (name, text)
+    for name in ("Meester Tom", "Els Maes"):
+        text = " ".join(letters[name]) + " "
+        assert not [w for w in _FORMAL[language] if w in text], (name, text)
+        assert any(w in text for w in _INFORMAL[language]), name
+
+
+def test_which_titles_say_u():
+    assert address("Mevrouw Van den Broeck").formal and address("Mevr. Peeters").formal
+    assert address("Monsieur Dubois").formal and address("Dr. Peeters").formal
+    assert not address("Meester Tom").formal and not address("juf Sarah").formal
+    assert not address("Maria Peeters").formal and not address("Van den Broeck").formal
+

@@ -202,6 +202,10 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("ontvanger.email", "maria@voorbeeld.be", "Het e-mailadres van wie de brief krijgt."),
         Field("ontvanger.is_gezin", "nee",
               "ja in de brief voor het gezin zelf: {% if ontvanger.is_gezin %}."),
+        Field("ontvanger.beleefd", "nee",
+              "ja als de brief die persoon met u aanspreekt (in het Frans vous): een naam met "
+              "Mevrouw, Meneer, Madame, Monsieur, dokter of een andere beleefde titel ervoor "
+              "(Mevrouw Van den Broeck): {% if ontvanger.beleefd %}u{% else %}je{% endif %}."),
         Field("genodigden[].voornaam", "Els",
               "De andere genodigden: alleen hun voornaam (zoals ontvanger.voornaam). Het gezin zelf "
               "(Rol Gezin, de kinderen) is geen genodigde: de brief voor het gezin is de hunne."),
@@ -325,7 +329,7 @@ FILLED_FROM: Mapping[str, tuple[tuple[str, str], ...]] = {
     "ontvanger.naam": ((_N, "name"),), "ontvanger.voornaam": ((_N, "name"), (_N, "organisation")),
     "ontvanger.rol": ((_N, "role"),), "ontvanger.relatie": ((_N, "relation"),),
     "ontvanger.organisatie": ((_N, "organisation"),), "ontvanger.adres": ((_N, "address"),),
-    "ontvanger.email": ((_N, "email"),),
+    "ontvanger.email": ((_N, "email"),), "ontvanger.beleefd": ((_N, "name"),),
     "genodigden[].voornaam": ((_N, "name"), (_N, "organisation")), "genodigden[].wie": _PEOPLE,
     "genodigden_tekst": _PEOPLE,
     **{f"{prefix}.{name}": columns for prefix in ("afspraken[]", "eerdere_afspraken[]",
@@ -415,9 +419,11 @@ _HET_WORDS = frozenset({"clb", "ocmw", "caw", "huis", "team"})
 
 
 def _who(member: NetworkMember) -> str:
-    """Who someone is for the family, as a word in a list or a table: the Relatie as typed, else
-    the Rol as a common noun ("vriend", not "Vriend"); nothing for a role that says nothing
-    ("Andere"), and no Rol in a document in another language (the Rollen are Dutch words)."""
+    """Who someone is for the family, as a word in a list or a table: the Relatie as typed (one of
+    eenplan's own values in the document's language, ``list_value``), else the Rol as a common
+    noun ("vriend", not "Vriend"); nothing for a role that says nothing ("Andere"). In a document
+    in another language a Rol of eenplan's own list in that language, and no Rol of a team's own
+    (a Dutch word)."""
     relation = clean(member.relation)
     if relation:
         return relation
@@ -640,12 +646,13 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
         # typed, names the letter's file
         to = {"naam": clean(dossier.family), "voornaam": family_names(dossier.family)[0], "rol": "gezin",
               "relatie": "", "organisatie": "", "adres": clean(dossier.address),
-              "email": clean(dossier.email), "is_gezin": JaNee(True)}
+              "email": clean(dossier.email), "is_gezin": JaNee(True), "beleefd": JaNee(False)}
     else:
         to = {"naam": clean(recipient.name), "voornaam": called(recipient, dossier.family),
               "rol": clean(recipient.role), "relatie": clean(recipient.relation),
               "organisatie": clean(recipient.organisation), "adres": clean(recipient.address),
-              "email": clean(recipient.email), "is_gezin": JaNee(False)}
+              "email": clean(recipient.email), "is_gezin": JaNee(False),
+              "beleefd": JaNee(_address(recipient, dossier.family).formal)}
     return {
         **common_context(settings, dossier, today=today, staff=staff),
         "rondetafel": round_table_context(table, today=today),
@@ -825,7 +832,7 @@ def example_context(kind: str) -> dict[str, Any]:
     context: dict[str, Any] = {}
     for item in FIELDS[kind]:
         value: Any = item.example
-        if item.path.endswith(("is_gezin", "met_kinderen")):
+        if item.path.endswith(("is_gezin", "beleefd", "met_kinderen")):
             value = JaNee(item.path.endswith("met_kinderen"))
         elif item.path.endswith("vragen"):
             value = [item.example]
