@@ -373,7 +373,7 @@ def test_a_large_batch_renders_in_parallel_and_the_same(book, tmp_path, monkeypa
     for index, name in enumerate(people):
         path = root / "out" / "2026-014" / (
             f"2026-12-07 Uitnodiging rondetafel - Persoon {index} Çetin & -Zn-.docx")
-        assert "Beste Persoon," in text_of(path) and name in text_of(path)
+        assert f"Beste {name}," in text_of(path)  # four words, no particle: which is the first name?
 
 
 def test_two_people_of_the_same_name_each_get_a_letter(book, tmp_path):
