@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from eenplan.docx_templates.context import ROLE_PHRASES, article
+from eenplan.docx_templates.context import LIST_VALUES, ROLE_PHRASES, article
 from eenplan.docx_templates.documents import invitations_for, plan_for
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.names import (
@@ -26,7 +26,7 @@ from eenplan.sheets.names import (
 from eenplan.sheets.records import invitees_of
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
-from eenplan.team.regions import ROLE_VALUES
+from eenplan.team.regions import LIFE_DOMAIN_VALUES, ROLE_VALUES
 from tests.builders import LISTS, CaseloadBuilder
 from tests.conftest import TODAY, check_book, found
 
@@ -443,3 +443,52 @@ def test_which_titles_say_u():
     assert not address("Meester Tom").formal and not address("juf Sarah").formal
     assert not address("Maria Peeters").formal and not address("Van den Broeck").formal
 
+
+# -- eenplan's own list values in a French or English document ---------------------------------
+
+
+def test_every_value_eenplan_puts_on_its_lists_has_its_french_and_english():
+    own = {normal_text(v) for v in (*ROLE_VALUES, *LIFE_DOMAIN_VALUES)}
+    assert own <= set(LIST_VALUES)
+    assert all(set(words) == {"fr", "en"} and all(words.values()) for words in LIST_VALUES.values())
+
+
+def _own_values_team(tmp_path: Path, language: str) -> Path:
+    book = CaseloadBuilder(lists=OWN_LISTS)
+    book.dossier("2026-401", family="Familie Maes", begeleider="Sofie Wouters", municipality="Essen",
+                 registered_on=D(2026, 10, 1), perspective_on=D(2026, 10, 10), language=language,
+                 question="Opvoeding", plan_on=D(2026, 11, 20))
+    book.network("2026-401", name="Lies Maes", role="Gezin", relation="mama", invite="ja")
+    book.network("2026-401", name="Els Peeters", role="Buur", invite="ja")
+    book.network("2026-401", name="Jef Maes", role="Familielid", relation="nonkel", invite="ja")
+    book.network("2026-401", name="Tom Claes", role="Voetbaltrainer", invite="ja")  # the team's own Rol
+    book.round_table("2026-401", date=D(2026, 11, 20), present="het gezin, Els Peeters", notes="Goed.")
+    book.agreement("2026-401", round_table=D(2026, 11, 20), domain="Wonen", goal="Een rustige kamer",
+                   action="Kamer opruimen", who="Lies")
+    book.agreement("2026-401", round_table=D(2026, 11, 20), domain="Voetbal", goal="Meespelen",
+                   action="Inschrijven", who="Jef")  # the team's own life domain
+    return _team_folder(tmp_path, book)
+
+
+@pytest.mark.parametrize(("language", "words", "dutch"), [
+    ("fr", ("Éducation des enfants", "Logement", "voisin·e", "la famille, Els Peeters"),
+     ("Opvoeding", "Wonen", "buur", "het gezin")),
+    ("en", ("Parenting", "Housing", "neighbour", "the family, Els Peeters"),
+     ("Opvoeding", "Wonen", "buur", "het gezin")),
+])
+def test_eenplan_s_own_list_values_are_in_the_document_s_language_a_team_s_own_as_typed(
+        tmp_path, language, words, dutch):
+    from eenplan.docx_templates.documents import report_for
+
+    root = _own_values_team(tmp_path, language)
+    team = find_team(team=root)
+    caseload = load_caseload(team)
+    (plan,) = [p for p in plan_for(team, caseload, "2026-401", today=TODAY).written if p.suffix == ".docx"]
+    (report,) = [p for p in report_for(team, caseload, "2026-401", D(2026, 11, 20), today=TODAY).written
+                 if p.suffix == ".docx"]
+    text = " | ".join(_lines(plan) + _lines(report))
+    for word in words:
+        assert word in text, word
+    for word in dutch:
+        assert word not in text.replace("Els Peeters", ""), word
+    assert "Voetbal" in text and "nonkel" in text  # the team's own: as typed

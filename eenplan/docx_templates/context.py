@@ -412,6 +412,61 @@ ROLE_PHRASES = {
     "vrijwilliger": "een vrijwilliger",
     "andere": "",
 }
+# eenplan's own list values (team.regions: Levensdomeinen, Rollen) in the languages it ships
+# templates in, by the value as ``normal_text`` has it, and "het gezin" as a team writes it among
+# who was there (Rondetafels.Aanwezig). A value a team typed or put on its own lists is not here
+# and stays as typed (``list_value``).
+LIST_VALUES = {
+    # Levensdomeinen
+    "opvoeding": {"fr": "Éducation des enfants", "en": "Parenting"},
+    "relaties in het gezin": {"fr": "Relations dans la famille", "en": "Family relationships"},
+    "gezondheid": {"fr": "Santé", "en": "Health"},
+    "psychisch welzijn": {"fr": "Bien-être psychique", "en": "Mental well-being"},
+    "ontwikkeling van het kind": {"fr": "Développement de l'enfant", "en": "Child development"},
+    "onderwijs": {"fr": "École et formation", "en": "School and education"},
+    "wonen": {"fr": "Logement", "en": "Housing"},
+    "werk en inkomen": {"fr": "Travail et revenus", "en": "Work and income"},
+    "administratie en financiën": {"fr": "Papiers et finances", "en": "Paperwork and money"},
+    "vrije tijd": {"fr": "Loisirs", "en": "Free time"},
+    "sociaal netwerk": {"fr": "Entourage", "en": "Social network"},
+    "veiligheid": {"fr": "Sécurité", "en": "Safety"},
+    # Rollen
+    "gezin": {"fr": "Famille", "en": "Family"},
+    "ouder": {"fr": "Parent", "en": "Parent"},
+    "kind of jongere": {"fr": "Enfant ou jeune", "en": "Child or young person"},
+    "grootouder": {"fr": "Grand-parent", "en": "Grandparent"},
+    "familielid": {"fr": "Membre de la famille", "en": "Relative"},
+    "buur": {"fr": "Voisin·e", "en": "Neighbour"},
+    "vriend of kennis": {"fr": "Ami·e ou connaissance", "en": "Friend or acquaintance"},
+    "leerkracht": {"fr": "Enseignant·e", "en": "Teacher"},
+    "clb-medewerker": {"fr": "Collaborateur·rice du CLB", "en": "CLB (pupil guidance) worker"},
+    "kinderopvang": {"fr": "Accueil de l'enfance", "en": "Childcare"},
+    "huisarts": {"fr": "Médecin généraliste", "en": "GP"},
+    "hulpverlener": {"fr": "Intervenant·e", "en": "Care worker"},
+    "vrijwilliger": {"fr": "Bénévole", "en": "Volunteer"},
+    "andere": {"fr": "Autre", "en": "Other"},
+    # among who was there
+    "het gezin": {"fr": "la famille", "en": "the family"},
+}
+
+
+def list_value(value: object) -> str:
+    """A value from one of eenplan's own lists (``LIST_VALUES``) in the language of the document
+    being made; any other value, and any value in a Dutch document, as typed."""
+    text = clean(value)
+    return LIST_VALUES.get(normal_text(text), {}).get(current_language(), text)
+
+
+def present_text(value: object) -> str:
+    """Who was there (Rondetafels.Aanwezig), each part between commas that is one of eenplan's own
+    words in the document's language ("het gezin, Maria Peeters": "la famille, Maria Peeters")."""
+    text = clean(value)
+    if current_language() == DUTCH:
+        return text
+    return ",".join(part.replace(part.strip(), list_value(part), 1) if part.strip() else part
+                    for part in text.split(","))
+
+
 # A noun a team types as Relatie or as its own Rol that takes "het", by its first word (what a
 # word ends in): "het familielid", "het gezinslid", "het kleinkind", "het buurmeisje", "het CLB".
 _HET_ENDINGS = ("lid", "kind", "je")
@@ -426,12 +481,14 @@ def _who(member: NetworkMember) -> str:
     (a Dutch word)."""
     relation = clean(member.relation)
     if relation:
-        return relation
+        return list_value(relation)
     role = clean(member.role)
     if normal_text(role) in ROLE_PHRASES and not ROLE_PHRASES[normal_text(role)]:
         return ""
     if current_language() != DUTCH:
-        return ""
+        if normal_text(role) not in LIST_VALUES:
+            return ""
+        role = list_value(role)
     return role if role[:2].isupper() else role[:1].lower() + role[1:]
 
 
@@ -582,7 +639,7 @@ def common_context(settings: Settings, dossier: Dossier, *, today: datetime.date
         },
         "vandaag": Datum.of(today),
         "dossier": {"nummer": clean(dossier.id), "traject": clean(dossier.flow),
-                    "hulpvraag": clean(dossier.question)},
+                    "hulpvraag": list_value(dossier.question)},
         "gezin": {"naam": clean(dossier.family), "aanhef": greeting, "in_zin": in_sentence,
                   "adres": clean(dossier.address), "email": clean(dossier.email),
                   "gemeente": clean(dossier.municipality)},
@@ -622,7 +679,7 @@ def agreement_context(agreement: Agreement, *, on: datetime.date | None = None) 
 
     status = agreement_status(agreement, today=on)[0] if on is not None else None
     return {
-        "levensdomein": clean(agreement.domain),
+        "levensdomein": list_value(agreement.domain),
         "doel": clean(agreement.goal),
         "actie": clean(agreement.action),
         "wie": clean(agreement.who),
@@ -649,7 +706,7 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
               "email": clean(dossier.email), "is_gezin": JaNee(True), "beleefd": JaNee(False)}
     else:
         to = {"naam": clean(recipient.name), "voornaam": called(recipient, dossier.family),
-              "rol": clean(recipient.role), "relatie": clean(recipient.relation),
+              "rol": list_value(recipient.role), "relatie": list_value(recipient.relation),
               "organisatie": clean(recipient.organisation), "adres": clean(recipient.address),
               "email": clean(recipient.email), "is_gezin": JaNee(False),
               "beleefd": JaNee(_address(recipient, dossier.family).formal)}
@@ -688,7 +745,7 @@ def report_context(settings: Settings, dossier: Dossier, table: RoundTable,
                  when(table.next_date, following.time if following else None, today=today))
     return {
         **common_context(settings, dossier, today=today, staff=staff),
-        "rondetafel": {**round_table_context(table), "aanwezig": clean(table.present),
+        "rondetafel": {**round_table_context(table), "aanwezig": present_text(table.present),
                        "verslag": clean(table.notes), "volgende": Datum.of(table.next_date),
                        "volgende_wanneer": next_when},
         "afspraken": [agreement_context(a, on=on) for a in made_there if a.row not in only_closed],
@@ -737,11 +794,11 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
     plan_day = dossier.plan_on or today
     judged_on = plan_day if dossier.closed_on is None else min(plan_day, dossier.closed_on)
     domains: dict[str, dict[str, Any]] = {}
-    main = clean(dossier.question)
+    main = list_value(dossier.question)
     if main:
         domains[main] = {"naam": main, "vragen": [], "afspraken": []}
     for agreement in plan_agreements(agreements, plan_day=plan_day):
-        name = clean(agreement.domain) or own_words("Andere")
+        name = list_value(agreement.domain) or own_words("Andere")
         domain = domains.setdefault(name, {"naam": name, "vragen": [], "afspraken": []})
         goal = clean(agreement.goal)
         if goal and goal not in domain["vragen"]:
