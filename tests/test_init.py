@@ -130,6 +130,13 @@ def test_headers_carry_the_column_help(book):
     assert "procesbegeleiding" in headers["Traject"].comment.text
 
 
+def test_the_rol_header_says_gezin_is_the_household_and_ouder_a_parent_in_the_network(book):
+    role = {c.value: c for c in book["Netwerk"][1]}["Rol"].comment.text
+    gezin, _, ouder = role.partition("Ouder")
+    assert "Gezin" in gezin and "brief van het gezin" in gezin  # the household: one letter
+    assert "netwerk" in ouder and "eigen uitnodiging" in ouder  # a parent elsewhere: their own
+
+
 def _validations(sheet):
     """column letter -> the data validation covering row 2 of it."""
     found = {}

@@ -131,7 +131,10 @@ NETWORK_SCHEMA = SheetSchema(
     (
         _DOSSIER_REF,
         Column("Naam", "name", required=True, width=24),
-        Column("Rol", "role", list_name=ROLES, width=16),
+        Column("Rol", "role", list_name=ROLES, width=16,
+               help="Kies Gezin voor wie in het gezin woont (mama, papa): zij krijgen samen de "
+                    "brief van het gezin; kies Ouder voor een ouder die niet bij het gezin woont: die "
+                    "hoort bij het netwerk en krijgt een eigen uitnodiging."),
         Column("Relatie", "relation", width=18, help="Bijvoorbeeld grootmoeder, buurman, juf."),
         Column("Organisatie", "organisation", width=20),
         Column("E-mail", "email", Kind.EMAIL, width=26),
