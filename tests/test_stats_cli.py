@@ -95,6 +95,30 @@ def test_docx_is_a_report_for_the_steering_group(runner, workbook, tmp_path):
         assert secret not in text
 
 
+def test_every_format_says_which_days_a_cut_month_and_quarter_count(runner, workbook, tmp_path):
+    """--van 15/01 --tot 10/03: the workbook's sheets and chart data, the Word report's tables and
+    the json all name January and the quarter with the days they count."""
+    cut = ["--van", "15/01/2026", "--tot", "10/03/2026", "--as-of", TODAY.isoformat()]
+    said = ("januari 2026 (vanaf 15/01)", "maart 2026 (tot en met 10/03)", "1e kwartaal 2026 (15/01–10/03)")
+    for output_format in ("xlsx", "docx", "json"):
+        result = runner.invoke(cli, ["stats", "--workbook", str(workbook), "--format", output_format, *cut])
+        assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    rows = {t["key"]: [r[0] for r in t["rows"]] for t in data["tables"]}
+    assert rows["per_maand"] == [said[0], "februari 2026", said[1], "Totaal"]
+    assert rows["per_kwartaal"] == rows["wachttijd"] == [said[2], "Totaal"]
+    book = openpyxl.load_workbook(tmp_path / "rapporten" / "Statistiek 2026-01-15 tot 2026-03-10.xlsx")
+    assert [book["Per maand"][f"A{row}"].value for row in (5, 7)] == list(said[:2])
+    assert book["Per kwartaal"]["A5"].value == book["Wachttijd"]["A5"].value == said[2]
+    chart_data = [str(c.value) for row in book["Grafiekgegevens"].iter_rows() for c in row if c.value]
+    assert any("kw. 2026" in v and "(15/01–10/03)" in v for v in chart_data)
+    assert "januari 2026" not in [str(book["Per maand"][f"A{row}"].value) for row in range(1, 30)]
+    document = docx.Document(str(tmp_path / "rapporten" / "Statistiek 2026-01-15 tot 2026-03-10.docx"))
+    first_cells = [t.rows[i].cells[0].text for t in document.tables for i in range(len(t.rows))]
+    assert all(label in first_cells for label in said)
+    assert "januari 2026" not in first_cells and "1e kwartaal 2026" not in first_cells
+
+
 def _written_text(report, tmp_path: Path) -> str:
     """Every word of the Word report and of the workbook, as a reader of each sees them."""
     from eenplan.stats.writers import write_docx

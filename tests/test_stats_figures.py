@@ -504,11 +504,40 @@ def test_per_quarter_shows_what_the_months_hide():
 
 
 def test_a_quarter_the_period_holds_in_part_says_which_months():
-    report = figures(two_quarters(), FLOWS, start=D(2025, 12, 1), end=D(2026, 5, 20), today=D(2026, 8, 15))
+    report = figures(two_quarters(), FLOWS, start=D(2025, 12, 1), end=D(2026, 5, 31), today=D(2026, 8, 15))
     assert [r[0] for r in report.table("per_kwartaal").rows] == [
         "4e kwartaal 2025 (dec)", "1e kwartaal 2026", "2e kwartaal 2026 (apr–mei)", "Totaal"]
     # December is its own quarter here: the same figures, hidden alike
     assert report.table("per_kwartaal").rows[0][1:] == report.table("per_maand").rows[0][1:]
+
+
+def test_a_month_or_quarter_the_period_cuts_says_which_days_it_counts():
+    """--van 15/01 --tot 10/06: "januari 2026" counted 15-31 January and "2e kwartaal 2026" 1 April
+    to 10 June, and read as whole periods; every table with such a row says the days."""
+    report = figures(two_quarters(), FLOWS, start=D(2026, 1, 15), end=D(2026, 6, 10), today=D(2026, 8, 15))
+    assert [r[0] for r in report.table("per_maand").rows] == [
+        "januari 2026 (vanaf 15/01)", "februari 2026", "maart 2026", "april 2026", "mei 2026",
+        "juni 2026 (tot en met 10/06)", "Totaal"]
+    quarters = ["1e kwartaal 2026 (15/01–31/03)", "2e kwartaal 2026 (01/04–10/06)", "Totaal"]
+    assert [r[0] for r in report.table("per_kwartaal").rows] == quarters
+    assert [r[0] for r in report.table("wachttijd").rows] == quarters
+    # a period from 10 February: the quarter of its whole months said "(feb–mrt)" and hid the 10th
+    later = figures(two_quarters(), FLOWS, start=D(2026, 2, 10), end=D(2026, 5, 31), today=D(2026, 8, 15))
+    assert [r[0] for r in later.table("per_kwartaal").rows][:2] == [
+        "1e kwartaal 2026 (10/02–31/03)", "2e kwartaal 2026 (apr–mei)"]
+    assert later.table("per_maand").rows[0][0] == "februari 2026 (vanaf 10/02)"
+    # one month cut on both sides
+    inside = figures(two_quarters(), FLOWS, start=D(2026, 3, 4), end=D(2026, 3, 20), today=D(2026, 8, 15))
+    assert [r[0] for r in inside.table("per_maand").rows] == ["maart 2026 (04/03–20/03)", "Totaal"]
+    assert inside.table("per_kwartaal").rows[0][0] == "1e kwartaal 2026 (04/03–20/03)"
+
+
+def test_the_charts_keep_the_part_a_month_counts():
+    from eenplan.stats.charts import _short_month
+
+    assert _short_month("januari 2026 (vanaf 15/01)") == "jan\n2026\n(vanaf 15/01)"
+    assert _short_month("juni 2026 (tot en met 10/06)") == "jun\n2026\n(t/m 10/06)"
+    assert _short_month("maart 2026") == "mrt\n2026"
 
 
 def test_the_on_time_chart_draws_quarters_where_the_months_hide_too_much():

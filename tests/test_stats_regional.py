@@ -425,6 +425,20 @@ def test_teams_over_different_periods_are_not_added_up_under_one():
     assert together.table("per_maand").row(TOTAL)["aanmeldingen"] == HIDDEN
 
 
+def test_the_partnership_says_which_days_a_cut_month_or_quarter_counts():
+    """Teams that count from 15 January to 10 March: the partnership's January and its quarter
+    say so, as each team's own report does (whose rows the region file names by these labels)."""
+    files = [(f"{team}.json", aggregates(small_caseload(), FLOWS, start=D(2026, 1, 15), end=D(2026, 3, 10),
+                                         today=TODAY, team=team)) for team in ("Team Noord", "Team Zuid")]
+    for _, data in files:
+        assert set(data["gepubliceerd"]["maanden"]) == {"2026-01", "2026-02", "2026-03"}
+    report = combine(files, today=TODAY)
+    assert [r[0] for r in report.table("per_maand").rows] == [
+        "januari 2026 (vanaf 15/01)", "februari 2026", "maart 2026 (tot en met 10/03)", TOTAL]
+    assert [r[0] for r in report.table("per_kwartaal").rows] == ["1e kwartaal 2026 (15/01–10/03)", TOTAL]
+    assert report.table("wachttijd").rows[0][0] == "1e kwartaal 2026 (15/01–10/03)"
+
+
 def test_a_file_that_is_not_there_is_one_dutch_sentence(runner, tmp_path):
     result = runner.invoke(cli, ["stats", "samenvoegen", str(tmp_path / "missing.json"),
                                  "--as-of", TODAY.isoformat()])

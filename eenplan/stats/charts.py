@@ -264,10 +264,14 @@ def _on_time(report: Report) -> bytes:
 
 
 def _short_month(label: str) -> str:
-    """"maart 2026" -> "mrt\n2026", as Babel abbreviates the months in Flemish."""
+    """"maart 2026" -> "mrt\n2026", as Babel abbreviates the months in Flemish; a month the period
+    holds in part keeps what it counts, as short as a tick allows: "juni 2026 (tot en met 10/06)"
+    -> "jun\n2026\n(t/m 10/06)"."""
+    label, _, part = label.partition(" (")
     name, _, year = label.partition(" ")
     short = dict(zip(MONTHS, MONTHS_SHORT, strict=True)).get(name, name)
-    return f"{short}\n{year}"
+    part = part.replace("tot en met ", "t/m ")
+    return f"{short}\n{year}\n({part}" if part else f"{short}\n{year}"
 
 
 def _days(report: Report) -> bytes:

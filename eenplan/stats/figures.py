@@ -281,18 +281,33 @@ def quarters_of(months: Sequence[datetime.date]) -> list[tuple[datetime.date, li
     return list(found.items())
 
 
-def quarter_label(first: datetime.date, months: Sequence[datetime.date]) -> str:
-    """"3e kwartaal 2026"; a quarter the period holds only part of says which months:
-    "4e kwartaal 2025 (dec)", "4e kwartaal 2026 (okt–nov)"."""
+def quarter_label(first: datetime.date, months: Sequence[datetime.date], *, start: datetime.date,
+                  end: datetime.date) -> str:
+    """"3e kwartaal 2026"; a quarter the period (``start`` to ``end``) holds only part of says what
+    it counts: its months where the period holds whole months ("4e kwartaal 2025 (dec)",
+    "4e kwartaal 2026 (okt–nov)"), else its days ("2e kwartaal 2026 (01/04–10/06)")."""
     label = f"{(first.month - 1) // 3 + 1}e kwartaal {first.year}"
+    since, until = max(start, months[0]), min(end, month_end(months[-1]))
+    if since != months[0] or until != month_end(months[-1]):
+        return f"{label} ({since:%d/%m}–{until:%d/%m})"
     if len(months) < 3:
-        names = [month_label(m, short=True).rsplit(" ", 1)[0].rstrip(".") for m in (months[0], months[-1])]
+        names = [month_and_year(m, short=True).rsplit(" ", 1)[0].rstrip(".") for m in (months[0], months[-1])]
         label += f" ({names[0]})" if len(months) == 1 else f" ({names[0]}–{names[1]})"
     return label
 
 
-def month_label(first: datetime.date, *, short: bool = False) -> str:
-    return month_and_year(first, short=short)
+def month_label(first: datetime.date, *, start: datetime.date, end: datetime.date) -> str:
+    """"januari 2026"; a month the period (``start`` to ``end``) holds only part of says which days
+    it counts: "januari 2026 (vanaf 15/01)", "juni 2026 (tot en met 10/06)", "mei 2026 (04/05–20/05)"."""
+    label, last = month_and_year(first), month_end(first)
+    since, until = max(start, first), min(end, last)
+    if since != first and until != last:
+        return f"{label} ({since:%d/%m}–{until:%d/%m})"
+    if since != first:
+        return f"{label} (vanaf {since:%d/%m})"
+    if until != last:
+        return f"{label} (tot en met {until:%d/%m})"
+    return label
 
 
 # -- what each dossier counts as ---------------------------------------------------------------
@@ -675,7 +690,7 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
     for t in registered:
         by_month[t.registered_on.replace(day=1)].append(t)
     monthly = _Grid(ledger)
-    rows = [monthly.registrations(month_label(m), by_month.get(m, [])) for m in months]
+    rows = [monthly.registrations(month_label(m, start=start, end=end), by_month.get(m, [])) for m in months]
     total = monthly.registrations(TOTAL, registered)
     monthly.add_total(total, rows)
     grids = [("per_maand", "Aanmeldingen per maand", "Maand van aanmelding", monthly)]
@@ -688,7 +703,7 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
     for first, its_months in quarters_of(months):
         group = [t for m in its_months for t in by_month.get(m, [])]
         parts = [of_month[m] for m in its_months]
-        cells = quarterly.registrations(quarter_label(first, its_months), group,
+        cells = quarterly.registrations(quarter_label(first, its_months, start=start, end=end), group,
                                         same_as=parts[0] if len(parts) == 1 else None)
         if len(parts) > 1:
             quarterly.add_total(cells, parts)
@@ -711,7 +726,7 @@ def _report(everything: list[Trajectory], left_out: int, *, start: datetime.date
         for key, title, heading, grid in grids
     ]
     pending.insert(2, _day_bands(ledger, registered, total))
-    pending.insert(3, _waiting(ledger, registered, months))
+    pending.insert(3, _waiting(ledger, registered, start=start, end=end))
     closed = [t for t in everything if t.closed_on is not None and start <= t.closed_on <= end]
     render_closed, early = _closed(ledger, closed)
     pending.append(render_closed)
@@ -752,8 +767,8 @@ def percentile(values: Sequence[int], p: int) -> int:
     return ordered[max(-(-p * len(ordered) // 100), 1) - 1]
 
 
-def _waiting(ledger: Ledger, registered: Sequence[Trajectory],
-             months: Sequence[datetime.date]) -> Callable[[], Table]:
+def _waiting(ledger: Ledger, registered: Sequence[Trajectory], *, start: datetime.date,
+             end: datetime.date) -> Callable[[], Table]:
     """Days from aanmelding to the first conversation, per quarter of aanmelding: P50, P75, P90,
     with the pause days counted and without them."""
     by_quarter: dict[datetime.date, list[Trajectory]] = defaultdict(list)
@@ -761,7 +776,8 @@ def _waiting(ledger: Ledger, registered: Sequence[Trajectory],
         if t.first in (Status.ON_TIME, Status.LATE) and t.first_done:
             day = t.registered_on
             by_quarter[day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)].append(t)
-    groups = [(quarter_label(first, its), by_quarter.get(first, [])) for first, its in quarters_of(months)]
+    groups = [(quarter_label(first, its, start=start, end=end), by_quarter.get(first, []))
+              for first, its in quarters_of(months_between(start, end))]
     groups.append((TOTAL, [t for group in by_quarter.values() for t in group]))
 
     def row(label: str, group: Sequence[Trajectory]) -> tuple[Value, ...]:
@@ -966,8 +982,8 @@ def _caseload(ledger: Ledger, everything: Sequence[Trajectory], months: Sequence
         for row, cell in zip(grid, [total, *parts], strict=True):
             row.append(cell)
     # a month the period ends in the middle of is counted on that day, and says so: "10 mei 2026"
-    columns = tuple(Column(m.isoformat()[:7], month_label(m, short=True) if day == month_end(m)
-                           else f"{day.day} {month_label(m, short=True)}", "count")
+    columns = tuple(Column(m.isoformat()[:7], month_and_year(m, short=True) if day == month_end(m)
+                           else f"{day.day} {month_and_year(m, short=True)}", "count")
                     for m, day in zip(months, ends, strict=True))
     cut = ends[-1] if ends and ends[-1] != month_end(months[-1]) else None
 
@@ -1120,10 +1136,12 @@ def definitions(flows: Sequence[Flow], *, start: datetime.date, end: datetime.da
         "Te laat: het gesprek vond na de termijn plaats. Wacht nog: nog geen gesprek en het "
         "traject loopt, ook als de termijn al voorbij is. Afgesloten zonder gesprek: afgesloten "
         "voor het eerste gesprek. Percentages zijn van alle aanmeldingen in de rij.",
-        "Per kwartaal: dezelfde aantallen als per maand, drie maanden samen; een kwartaal dat maar "
-        "voor een deel in de periode valt, zegt welke maanden het telt. Een kwartaal telt meer "
-        "gezinnen dan een maand, zodat minder verborgen moet blijven; maanden en kwartalen zijn "
-        "samen nagekeken, zodat hun verschil geen klein aantal verraadt.",
+        "Per kwartaal: dezelfde aantallen als per maand, drie maanden samen. Een maand of kwartaal dat "
+        "maar voor een deel in de periode valt, zegt achter zijn naam welk deel het telt, zoals "
+        "januari 2026 (vanaf 15/01), juni 2026 (tot en met 10/06), 2e kwartaal 2026 (01/04–10/06) "
+        "of 4e kwartaal 2025 (dec). Een kwartaal telt meer gezinnen dan een maand, zodat minder "
+        "verborgen moet blijven; maanden en kwartalen zijn samen nagekeken, zodat hun verschil geen "
+        "klein aantal verraadt.",
         "Dagen tot gesprek: kalenderdagen van de aanmelding tot het gesprek, pauzes niet "
         "afgetrokken; de mediaan is over de gezinnen die hun gesprek al hadden.",
         "Wachttijd: per kwartaal van aanmelding de mediaan (P50), P75 en P90 van de dagen tot het "

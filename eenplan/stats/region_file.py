@@ -24,6 +24,7 @@ from eenplan.stats.figures import (
     REGISTRATION_COLUMNS,
     TOTAL,
     lower_bound,
+    month_label,
     months_between,
     quarter_label,
     quarters_of,
@@ -130,7 +131,7 @@ def valid(name: str, data: Mapping[str, Any], *, today: datetime.date) -> None:
     months = {m.isoformat()[:7]: m for m in months_between(start, end)}
 
     def said(month: str) -> str:
-        return month_and_year(months[month])
+        return month_label(months[month], start=start, end=end)
 
     registered: dict[str, dict[str, int]] = {}
     for row in data["maanden"]:
@@ -249,12 +250,14 @@ def _published(file: _File, said: object, registered: Mapping[str, Mapping[str, 
             raise file.wrong(f"wat het rapport van het team per {split} toont, noemt niet elke "
                              f"{split} van het bestand")
     counts = own_counts(data)
-    months = {m.isoformat()[:7]: m for m in months_between(file.date("start"), file.date("end"))}
-    quarters = {its[0].isoformat()[:7]: quarter_label(first, its)
+    start, end = file.date("start"), file.date("end")
+    months = {m.isoformat()[:7]: m for m in months_between(start, end)}
+    quarters = {its[0].isoformat()[:7]: quarter_label(first, its, start=start, end=end)
                 for first, its in quarters_of(list(months.values()))}
     places: list[tuple[str, Mapping[str, Any], Mapping[str, Any], Mapping[str, str]]] = [
         ("in zijn totaal", said["totaal"], counts["totaal"], _LABELS)]
-    named = {"maanden": {key: f"in {month_and_year(month)}" for key, month in months.items()},
+    named = {"maanden": {key: f"in {month_label(month, start=start, end=end)}"
+                         for key, month in months.items()},
              "kwartalen": {key: f"in het {label}" for key, label in quarters.items()}}
     for table, each in (("maanden", "maand"), ("kwartalen", "kwartaal")):
         if set(said[table]) != set(counts[table]):

@@ -196,7 +196,8 @@ def published(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.
     shares that bound a hidden count ("≥ 87 %")."""
     report = figures(caseload, flows, start=start, end=end, today=today, threshold=threshold,
                      memory=memory)
-    months = months_between(start, min(end, today))
+    counted_to = min(end, today)
+    months = months_between(start, counted_to)
     registrations = (*COUNTS, "pct_binnen_norm")
 
     def said(row: Mapping[str, Value], keys: Sequence[str]) -> dict[str, Value]:
@@ -211,8 +212,10 @@ def published(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.
     return {
         "drempel": threshold,
         "totaal": said(by_month.row(TOTAL), registrations),
-        "maanden": {m.isoformat()[:7]: said(by_month.row(month_label(m)), registrations) for m in months},
-        "kwartalen": {its[0].isoformat()[:7]: said(by_quarter.row(quarter_label(first, its)), registrations)
+        "maanden": {m.isoformat()[:7]: said(by_month.row(month_label(m, start=start, end=counted_to)),
+                                            registrations) for m in months},
+        "kwartalen": {its[0].isoformat()[:7]: said(by_quarter.row(quarter_label(
+                          first, its, start=start, end=counted_to)), registrations)
                       for first, its in quarters_of(months)},
         "per": {name: {str(row["label"]): said(row, registrations) for row in rows(table_key)}
                 for name, (table_key, _, _) in DIMENSIONS.items()},
@@ -505,7 +508,7 @@ def _combined(data: Sequence[Mapping[str, Any]], by_value: Mapping[str, Mapping[
     for m in months:
         key = m.isoformat()[:7]
         cells_of[m] = monthly.add(
-            month_label(m), _add(month_rows.get(key, []), COUNTS), COUNTS,
+            month_label(m, start=start, end=end), _add(month_rows.get(key, []), COUNTS), COUNTS,
             days=month_days.get(key, (Counter(), Counter()))[0],
         )
     total = monthly.add(TOTAL, _add(all_rows, COUNTS), COUNTS, days=all_days)
@@ -536,7 +539,7 @@ def _combined(data: Sequence[Mapping[str, Any]], by_value: Mapping[str, Mapping[
         counted = [month_days[m.isoformat()[:7]] for m in its if m.isoformat()[:7] in month_days]
         days, net = _merged(d for d, _ in counted), _merged(n for _, n in counted)
         cells = quarterly.add(
-            quarter_label(first, its),
+            quarter_label(first, its, start=start, end=end),
             _add(rows, COUNTS),
             COUNTS,
             same_as=cells_of[its[0]] if len(its) == 1 else None,
@@ -549,7 +552,7 @@ def _combined(data: Sequence[Mapping[str, Any]], by_value: Mapping[str, Mapping[
             quarter = first.isoformat()[:7]
             _of_teams(ledger, cells, [o.quarters[quarter] for o in own if quarter in o.quarters], tie=False)
         quarter_cells.append(cells)
-        waiting_groups.append((quarter_label(first, its), days, net))
+        waiting_groups.append((quarter_label(first, its, start=start, end=end), days, net))
     quarterly.total(quarterly.add(TOTAL, {}, COUNTS, same_as=total, days=all_days), quarter_cells)
     pending.append(
         quarterly.table(
