@@ -517,6 +517,7 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
         open_dossiers_of,
         overdue_table,
         to_json,
+        unknown_words,
     )
     from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 
@@ -538,7 +539,7 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
             return f"Rapport geschreven: {_shown_path(path)}. {NO_OPEN_DOSSIER}"
         if caution:
             return f"Rapport geschreven: {_shown_path(path)}. {caution}"
-        unknown = f"{counts.unknown} niet te beoordelen, " if counts.unknown else ""
+        unknown = f"{unknown_words(counts.unknown)}, " if counts.unknown else ""
         return (f"Rapport geschreven: {_shown_path(path)} ({unknown}{counts.overdue} te laat, "
                 f"{counts.due_soon} binnenkort, {counts.paused} gepauzeerd).")
 
@@ -586,6 +587,7 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
     dan, zonder aantallen).
     """
     from eenplan.flows import jobs as flow_jobs
+    from eenplan.flows.overdue import unknown_words
 
     if send_mail and eml_dir is not None:
         raise click.UsageError("Kies --send of --eml MAP, niet allebei.")
@@ -629,7 +631,7 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
         sys.exit(EXIT_UNUSABLE)
     if result.unknown:
         if how != "preview":
-            click.echo(f"Let op: {plural(result.unknown, 'dossier', 'dossiers')} niet te beoordelen "
+            click.echo(f"Let op: {unknown_words(result.unknown)} "
                        "(het overzicht zegt welke en waarom).", err=True)
         sys.exit(EXIT_FINDINGS)
 

@@ -81,7 +81,7 @@ def test_a_dossier_without_a_known_flow_or_a_number_cannot_be_judged(book, tmp_p
         ("2026-001", FLOW_STEP, Status.UNKNOWN, "C2"), ("2026-002", FLOW_STEP, Status.UNKNOWN, "C3")]
     assert all(i.reason for i in items) and "gezinscoaching" in items[1].reason
     table = overdue_table(items, today=TODAY)
-    assert table.splitlines()[0] == "(geen begeleider): 3 niet te beoordelen"
+    assert table.splitlines()[0] == "(geen begeleider): 3 dossiers niet te beoordelen"
     assert max(len(line) for line in table.splitlines()) <= 80
     result = runner.invoke(cli, ["overdue", "--workbook", str(tmp_path / "Caseload.xlsx"), *AS_OF])
     assert result.exit_code == 1, result.output

@@ -242,7 +242,7 @@ def test_the_run_line_counts_what_it_could_not_judge(tmp_path, book):
     team = make_team(tmp_path, book)
     result = run_once(team, now=NOW, documents=False)
     assert (result.overdue, result.unknown) == (1, 1)
-    assert "1 te laat, 1 niet te beoordelen" in result.lines()[0]
+    assert "1 te laat, 1 dossier niet te beoordelen" in result.lines()[0]
 
 
 def test_a_missing_norm_column_is_said_in_the_run_line(tmp_path, book):

@@ -38,6 +38,8 @@ from eenplan.flows.overdue import (
     UNKNOWN_WORDS,
     Counts,
     OverdueItem,
+    unjudged_key,
+    unknown_words,
 )
 from eenplan.flows.overdue_report import overdue_report_bytes
 from eenplan.flows.week import WeekText, begeleider_weeks, week_text
@@ -167,39 +169,63 @@ class Unjudged:
 
     @classmethod
     def of(cls, items: Sequence[OverdueItem]) -> Unjudged:
-        return cls(tuple((i.dossier, i.cell, i.reason) for i in items
-                         if i.status is Status.UNKNOWN))
+        """Each cell to mend once: a cell two of a dossier's steps wait on is one cell to mend."""
+        return cls(tuple(dict.fromkeys((i.dossier, i.cell, i.reason) for i in items
+                                       if i.status is Status.UNKNOWN)))
 
     def __bool__(self) -> bool:
         return bool(self.dossiers or self.missing or self.caution)
 
     @property
     def dossier_count(self) -> int:
-        """How many dossiers (a row without its number by its cell): one may have several."""
-        return len({dossier or cell for dossier, cell, _ in self.dossiers})
+        """How many dossiers (a row without its number by its cell): one may have several cells,
+        and every count of what cannot be judged (the subject, the command's line, `overdue`)
+        is this one (``Counts.unknown``)."""
+        return len({unjudged_key(dossier, cell) for dossier, cell, _ in self.dossiers})
+
+    @property
+    def cell_count(self) -> int:
+        return len({(dossier, cell) for dossier, cell, _ in self.dossiers})
+
+    def blocks(self) -> list[str | list[str]]:
+        """What the warning says, in order: a paragraph (a str) or a list (its items), so the
+        text part and the HTML part show the same list, one as bullets, one as <ul>."""
+        said: list[str | list[str]] = [self.caution] if self.caution else []
+        if self.missing:
+            return [*said, "Deze week kan eenplan niet tellen wat te laat is.", self.missing,
+                    "Er staan daarom geen aantallen in dit overzicht: nul zou hier niet kloppen. "
+                    "Zodra de werkmap in orde is, telt het volgende overzicht weer."]
+        if not self.dossiers:
+            return said
+        cells = ("deze cel" if self.cell_count == 1 else f"deze {self.cell_count} cellen"
+                 if self.cell_count > self.dossier_count else "deze cellen")
+        return [*said, (f"{unknown_words(self.dossier_count)}: eenplan kan niet rekenen op een cel die "
+                        "de norm nodig heeft, dus zo'n dossier kan te laat zijn zonder dat het "
+                        f"hieronder meetelt. Verbeter {cells} in de werkmap:"),
+                [f"{dossier or 'zonder nummer'}, cel {cell}: {reason}"
+                 for dossier, cell, reason in self.dossiers]]
 
     def text_lines(self) -> list[str]:
-        cautioned = [*textwrap.wrap(self.caution, 78)] if self.caution else []
-        if self.caution and (self.dossiers or self.missing):
-            cautioned.append("")
-        return cautioned + self._lines()
-
-    def _lines(self) -> list[str]:
-        if not self.dossiers and not self.missing:
-            return []
-        if self.missing:
-            return ["Deze week kan eenplan niet tellen wat te laat is.", "",
-                    *textwrap.wrap(self.missing, 78), "",
-                    "Er staan daarom geen aantallen in dit overzicht: nul zou hier niet kloppen.",
-                    "Zodra de werkmap in orde is, telt het volgende overzicht weer."]
-        lines = textwrap.wrap(
-            f"{plural(self.dossier_count, 'dossier', 'dossiers')} {UNKNOWN_WORDS}: eenplan kan "
-            "niet rekenen op een cel die de norm nodig heeft, dus zo'n dossier kan te laat zijn "
-            "zonder dat het hieronder meetelt. Verbeter deze cellen in de werkmap:", 78)
-        for dossier, cell, reason in self.dossiers:
-            lines += textwrap.wrap(f"{dossier or 'zonder nummer'}, cel {cell}: {reason}", 78,
-                                   initial_indent="- ", subsequent_indent="  ")
+        lines: list[str] = []
+        for block in self.blocks():
+            if isinstance(block, str):
+                lines += ["", *textwrap.wrap(block, 78)] if lines else textwrap.wrap(block, 78)
+                continue
+            for item in block:  # a list follows its paragraph's colon, without a blank line
+                lines += textwrap.wrap(item, 78, initial_indent="- ", subsequent_indent="  ")
         return lines
+
+    def html(self) -> list[str]:
+        """The warning as a framed block at the top of the mail; [] when there is none."""
+        parts = []
+        for block in self.blocks():
+            if isinstance(block, str):
+                parts.append(f"<p>{html.escape(block)}</p>")
+            else:
+                parts.append("<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in block) + "</ul>")
+        if not parts:
+            return []
+        return [f'<div style="border:2px solid #c00;padding:4px 12px;margin:12px 0">{"".join(parts)}</div>']
 
 
 def _triple(items: Sequence[OverdueItem]) -> list[int]:
@@ -242,7 +268,7 @@ def digest_text(
     number = week_number(week)
     if unjudged.missing:
         return _unusable_text(unjudged, week=number, team_name=team_name)
-    first = f"{len(unjudged.dossiers)} {UNKNOWN_WORDS}, " if unjudged.dossiers else ""
+    first = f"{unknown_words(unjudged.dossier_count)}, " if unjudged.dossiers else ""
     subject = (f"Achterstand {team_name}, week {number}: {first}{counts['overdue']} te laat, "
                f"{counts['due_soon']} binnenkort")
     if judged == 0 and not unjudged.dossiers:  # "0 te laat" would read as an all-clear
@@ -331,7 +357,7 @@ def digest_text(
         f"<title>{e(subject)}</title></head>",
         '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222">',
         "<p>Dag coördinatoren,</p>", f"<p>{e(intro)}</p>",
-        *_warning_html(warning),
+        *unjudged.html(),
         f"<p><strong>{e(total_line)}</strong><br>{e(compare)}</p>",
     ]
     if people:
@@ -357,15 +383,6 @@ def digest_text(
     return DigestText(subject=subject, text=text, html="\n".join(parts) + "\n")
 
 
-def _warning_html(lines: Sequence[str]) -> list[str]:
-    """What could not be judged, as a framed block at the top of the mail."""
-    if not lines:
-        return []
-    paragraphs = "\n".join(lines).split("\n\n")
-    body = "".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in paragraphs)
-    return [f'<div style="border:2px solid #c00;padding:4px 12px;margin:12px 0">{body}</div>']
-
-
 def _unusable_text(unjudged: Unjudged, *, week: int, team_name: str) -> DigestText:
     """The mail of a week eenplan cannot count: why, and what to do; no numbers."""
     subject = f"Achterstand {team_name}, week {week}: {UNKNOWN_WORDS}, er ontbreekt iets in de werkmap"
@@ -375,7 +392,7 @@ def _unusable_text(unjudged: Unjudged, *, week: int, team_name: str) -> DigestTe
     parts = ["<!DOCTYPE html>", '<html lang="nl"><head><meta charset="utf-8">',
              f"<title>{html.escape(subject)}</title></head>",
              '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222">',
-             "<p>Dag coördinatoren,</p>", *_warning_html(unjudged.text_lines()), "</body></html>"]
+             "<p>Dag coördinatoren,</p>", *unjudged.html(), "</body></html>"]
     return DigestText(subject=subject, text="\n".join(lines) + "\n", html="\n".join(parts) + "\n")
 
 
@@ -579,7 +596,8 @@ class DigestResult:
 
     @property
     def unknown(self) -> int:
-        return len(self.unjudged.dossiers)
+        """The dossiers not to be judged, as the mail counts them."""
+        return self.unjudged.dossier_count
 
     def not_sent(self) -> str:
         """What `eenplan digest --send` says when it left the sending to another: "" when it

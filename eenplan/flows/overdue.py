@@ -483,32 +483,48 @@ def to_json(items: Sequence[OverdueItem], *, today: datetime.date,
 class Counts:
     """How many items per status: for summaries and the digest. A pause holds a family, not a
     step: paused counts dossiers (one paused family with an agreement and an evaluation read as
-    three families on hold). The steps, agreements and evaluations late, due soon or not to be
-    judged and the families are different things: no count adds one to the other, and
-    ``families`` says how many families the items are about."""
+    three families on hold). What cannot be judged counts dossiers too, and is said so
+    (``unknown_words``): the digest's warning, its subject and the overdue list name the dossiers
+    and their cells, and "5 niet te beoordelen" beside "3 dossiers" read as two different answers.
+    The steps, agreements and evaluations late or due soon and the families are different things:
+    no count adds one to the other, and ``families`` says how many families the items are about."""
 
     overdue: int = 0
     due_soon: int = 0
     paused: int = 0
-    unknown: int = 0  # niet te beoordelen
+    unknown: int = 0  # the dossiers with something niet te beoordelen (see unjudged_key)
     families: int = 0  # the dossiers with an item (a row without a number counts on its own)
 
     @classmethod
     def of(cls, items: Iterable[OverdueItem]) -> Counts:
         found = {s: 0 for s in SHOWN}
         paused: set[str] = set()
+        unjudged: set[str] = set()
         families: set[str] = set()
         unnumbered = 0
         for item in items:
             found[item.status] += 1
             if item.status is Status.PAUSED:
                 paused.add(item.dossier)
+            if item.status is Status.UNKNOWN:
+                unjudged.add(unjudged_key(item.dossier, item.cell))
             if item.dossier.strip():
                 families.add(dossier_key(item.dossier))
             else:
                 unnumbered += 1
-        return cls(found[Status.OVERDUE], found[Status.DUE_SOON], len(paused), found[Status.UNKNOWN],
+        return cls(found[Status.OVERDUE], found[Status.DUE_SOON], len(paused), len(unjudged),
                    len(families) + unnumbered)
+
+
+def unjudged_key(dossier: str, cell: str) -> str:
+    """Which dossier an item eenplan cannot judge is about: its number as one folder would have
+    it, or, for a row without a number, the cell."""
+    return dossier_key(dossier) if dossier.strip() else f"cel {cell}"
+
+
+def unknown_words(dossiers: int) -> str:
+    """"3 dossiers niet te beoordelen": what cannot be judged is always counted in dossiers."""
+    return f"{plural(dossiers, 'dossier', 'dossiers')} {UNKNOWN_WORDS}"
 
 
 NO_OPEN_DOSSIER = ("Er staat geen open dossier op het blad Dossiers, dus eenplan had niets te "
@@ -552,17 +568,11 @@ def _table(items: Sequence[OverdueItem], *, today: datetime.date, width: int,
     lines.append(f"Samen: {_summary(total)} (op {short_date(today)}).")
     if total.unknown:
         lines.extend(textwrap.wrap(
-            f"{plural(unjudged_dossiers(items), 'dossier', 'dossiers')} {UNKNOWN_WORDS}: eenplan "
+            f"{unknown_words(total.unknown)}: eenplan "
             "kan niet rekenen op een cel die de norm nodig heeft (ze staat erbij, met wat er mis "
             "is). Verbeter die cel in de werkmap; tot dan kan zo'n dossier te laat zijn zonder dat "
             "eenplan het ziet.", width))
     return "\n".join(lines)
-
-
-def unjudged_dossiers(items: Iterable[OverdueItem]) -> int:
-    """How many dossiers have something that cannot be judged (a dossier's row without its
-    number counts by its cell)."""
-    return len({item.dossier or item.cell for item in items if item.status is Status.UNKNOWN})
 
 
 def _wrapped(text: str, width: int) -> list[str]:
@@ -585,7 +595,7 @@ def _detail(item: OverdueItem) -> str:
 def _summary(counts: Counts) -> str:
     parts = []
     if counts.unknown:
-        parts.append(f"{counts.unknown} {UNKNOWN_WORDS}")
+        parts.append(unknown_words(counts.unknown))
     if counts.overdue:
         parts.append(f"{counts.overdue} te laat")
     if counts.due_soon:

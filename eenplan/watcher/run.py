@@ -47,7 +47,7 @@ from eenplan.files import (
     write_bytes_atomically,
 )
 from eenplan.flows import jobs as flow_jobs
-from eenplan.flows.overdue import Counts, NormColumnMissing
+from eenplan.flows.overdue import Counts, NormColumnMissing, unknown_words
 from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 from eenplan.sheets.reader import SheetMemory
 from eenplan.sheets.records import Caseload, cycle_collection, invitees_of
@@ -136,7 +136,7 @@ class RunResult:
             counts.append("geen open dossier op het blad Dossiers (niets te beoordelen)")
         elif self.overdue is not None:
             counts.append(f"{self.overdue} te laat")
-            counts.append(f"{self.unknown} niet te beoordelen")
+            counts.append(unknown_words(self.unknown))
         elif self.norm_gap:
             counts.append("te laat: NIET TE BEOORDELEN")
         if self.documents:
