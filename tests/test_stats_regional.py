@@ -544,3 +544,20 @@ def test_any_two_teams_beside_the_partnership_give_no_more_away(noord, zuid):
     # each cell pinned closer beside the partnership: (its ends so, its ends alone; None: not narrowed)
     closer = {cell: (ends, alone.get(cell)) for cell, ends in beside.items() if alone.get(cell) != ends}
     assert not closer, f"narrowed beside the partnership (beside, alone): {closer}"
+
+
+def test_the_partnership_promises_only_what_its_audit_holds():
+    """The audit keeps each hidden count under a team's threshold open from 0 to the threshold
+    less 1; a larger count a team hides to protect a small one can be worked out (86 of the
+    partnership less 23 of the other team). The report and the README said no hidden count at all
+    could be; they now say which ones cannot."""
+    from pathlib import Path
+
+    from eenplan.stats.regional import beside_sentence
+
+    said = beside_sentence(5)
+    assert "geen klein aantal van een team terugrekenen" in said
+    assert "groter aantal" in said
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    assert "kan geen aantal terugrekenen dat het rapport van een team verbergt" not in readme
+    assert "kan geen klein aantal terugrekenen dat het rapport van een team verbergt" in readme

@@ -670,11 +670,13 @@ def beside_sentence(threshold: int) -> str:
         "Nagerekend naast de eigen rapporten van de teams: wie dit rapport en die van de teams samen "
         "leest en hun aantallen optelt of van elkaar aftrekt (per maand, kwartaal, gemeente, "
         "aanmelder, hulpvraag en traject, de dagen tot gesprek, de afgesloten trajecten, niet "
-        "meegeteld), kan geen aantal van een team terugrekenen of insluiten dat zijn eigen rapport "
-        "verbergt, ook niet hoeveel gezinnen een team had in een gemeente (aanmelder, hulpvraag) "
-        "die het onder Andere zet; waar dat nodig was, staat hier meer als x. En zoals in het "
-        "rapport van een team staat geen aantal naast een aantal dat al zijn gezinnen bevat en "
-        f"minder dan {threshold} meer telt."
+        "meegeteld), kan geen klein aantal van een team terugrekenen of insluiten dat zijn eigen "
+        "rapport verbergt (elk blijft 0 tot de drempel van dat team min 1), ook niet hoeveel "
+        "gezinnen een team had in een gemeente (aanmelder, hulpvraag) die het onder Andere zet; "
+        "waar dat nodig was, staat hier meer als x. Een groter aantal dat een team verbergt om een "
+        "klein aantal te beschermen, kan zo'n lezer wel uitrekenen; de kleine blijven onbekend. En "
+        "zoals in het rapport van een team staat geen aantal naast een aantal dat al zijn gezinnen "
+        f"bevat en minder dan {threshold} meer telt."
     )
 
 
