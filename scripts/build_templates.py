@@ -528,6 +528,9 @@ def report() -> Document:
            "{{ a.tegen_wanneer|korte_datum or 'samen te bekijken' }}"),
           (3.4, 4.4, 2.2, 3.6, 2.8))
     paragraph(doc)
+    tag(doc, "elif eerdere_afspraken")
+    # this round-table only closed earlier agreements (or left them as they were): they are above
+    paragraph(doc, "We maakten geen nieuwe afspraken.")
     tag(doc, "else")
     paragraph(doc, "We noteerden geen afspraken.")
     tag(doc, "endif")
@@ -649,8 +652,9 @@ def children_plan() -> Document:
 
     paragraph(doc, "Wat we afspraken", "Heading 1")
     tag(doc, "for a in afspraken")
-    para = paragraph(doc, "{% if a.met_kinderen %}★ {% endif %}{{ a.wie or 'We' }}: {{ a.wat }}."
-                          "{% if a.helpt %} {{ a.helpt }} helpt.{% endif %}"
+    # an agreement whose Wie is empty says what, not who: never a "we" the workbook does not say
+    para = paragraph(doc, "{% if a.met_kinderen %}★ {% endif %}{% if a.wie %}{{ a.wie }}: {% endif %}"
+                          "{{ a.wat }}.{% if a.helpt %} {{ a.helpt }} helpt.{% endif %}"
                           "{% if a.tegen_wanneer %} Tegen {{ a.tegen_wanneer|datum_zonder_dag }}.{% endif %}")
     para.paragraph_format.left_indent = Cm(0.6)
     tag(doc, "endfor")

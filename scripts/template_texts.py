@@ -115,6 +115,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "{{ a.tegen_wanneer|korte_datum or 'samen te bekijken' }}":
             "{{ a.tegen_wanneer|korte_datum or 'à voir ensemble' }}",
         "We noteerden geen afspraken.": "Nous n'avons rien noté.",
+        "We maakten geen nieuwe afspraken.": "Nous n'avons pas pris de nouveaux accords.",
         "Volgende keer": "La prochaine fois",
         "We zien elkaar terug op {{ rondetafel.volgende_wanneer }}.":
             "Nous nous revoyons le {{ rondetafel.volgende_wanneer }}.",
@@ -187,10 +188,11 @@ TEXTS: dict[str, dict[str, str]] = {
             "Attention : ce plan est terminé. Il s'est arrêté le {{ plan.afgesloten|datum_zonder_dag }}.",
         "Waar we goed in zijn": "Ce que nous faisons bien",
         "Wat we willen": "Ce que nous voulons",
-        "{% if a.met_kinderen %}★ {% endif %}{{ a.wie or 'We' }}: {{ a.wat }}.{% if a.helpt %} "
-        "{{ a.helpt }} helpt.{% endif %}{% if a.tegen_wanneer %} Tegen {{ a.tegen_wanneer|"
-        "datum_zonder_dag }}.{% endif %}":
-            "{% if a.met_kinderen %}★ {% endif %}{{ a.wie or 'Nous' }} : {{ a.wat }}.{% if a.helpt %} "
+        "{% if a.met_kinderen %}★ {% endif %}{% if a.wie %}{{ a.wie }}: {% endif %}{{ a.wat }}."
+        "{% if a.helpt %} {{ a.helpt }} helpt.{% endif %}{% if a.tegen_wanneer %} Tegen "
+        "{{ a.tegen_wanneer|datum_zonder_dag }}.{% endif %}":
+            "{% if a.met_kinderen %}★ {% endif %}{% if a.wie %}{{ a.wie }} : {% endif %}{{ a.wat }}."
+            "{% if a.helpt %} "
             "{{ a.helpt }} aide.{% endif %}{% if a.tegen_wanneer %} Pour le "
             "{{ a.tegen_wanneer|datum_zonder_dag }}.{% endif %}",
         "★ Daar doe{% if kinderen|length == 1 %} jij{% else %}n jullie{% endif %} aan mee.":
@@ -313,6 +315,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "{{ a.tegen_wanneer|korte_datum or 'samen te bekijken' }}":
             "{{ a.tegen_wanneer|korte_datum or 'to agree together' }}",
         "We noteerden geen afspraken.": "We wrote down no agreements.",
+        "We maakten geen nieuwe afspraken.": "We made no new agreements.",
         "Volgende keer": "Next time",
         "We zien elkaar terug op {{ rondetafel.volgende_wanneer }}.":
             "We meet again on {{ rondetafel.volgende_wanneer }}.",
@@ -384,10 +387,11 @@ TEXTS: dict[str, dict[str, str]] = {
             "Please note: this plan has ended. It stopped on {{ plan.afgesloten|datum_zonder_dag }}.",
         "Waar we goed in zijn": "What we are good at",
         "Wat we willen": "What we want",
-        "{% if a.met_kinderen %}★ {% endif %}{{ a.wie or 'We' }}: {{ a.wat }}.{% if a.helpt %} "
-        "{{ a.helpt }} helpt.{% endif %}{% if a.tegen_wanneer %} Tegen {{ a.tegen_wanneer|"
-        "datum_zonder_dag }}.{% endif %}":
-            "{% if a.met_kinderen %}★ {% endif %}{{ a.wie or 'We' }}: {{ a.wat }}.{% if a.helpt %} "
+        "{% if a.met_kinderen %}★ {% endif %}{% if a.wie %}{{ a.wie }}: {% endif %}{{ a.wat }}."
+        "{% if a.helpt %} {{ a.helpt }} helpt.{% endif %}{% if a.tegen_wanneer %} Tegen "
+        "{{ a.tegen_wanneer|datum_zonder_dag }}.{% endif %}":
+            "{% if a.met_kinderen %}★ {% endif %}{% if a.wie %}{{ a.wie }}: {% endif %}{{ a.wat }}."
+            "{% if a.helpt %} "
             "{{ a.helpt }} helps.{% endif %}{% if a.tegen_wanneer %} By "
             "{{ a.tegen_wanneer|datum_zonder_dag }}.{% endif %}",
         "★ Daar doe{% if kinderen|length == 1 %} jij{% else %}n jullie{% endif %} aan mee.":
