@@ -731,7 +731,7 @@ def report_context(settings: Settings, dossier: Dossier, table: RoundTable,
     agreements made at it; one agreed again and still open is among them, with its new date.
     ``round_tables``: the dossier's, where the next one's hour is (`next_round_table`)."""
     # the deadline engine: see agreement_context
-    from eenplan.flows.agreements import agreement_status, each_once, newer_versions
+    from eenplan.flows.agreements import agreement_status, each_once, newer_versions, typed_once
     from eenplan.flows.deadlines import Status
 
     on = min(today, table.date) if table.date is not None else today
@@ -740,6 +740,8 @@ def report_context(settings: Settings, dossier: Dossier, table: RoundTable,
                         and a.round_table < table.date)
     newer = newer_versions(earlier, made_there)
     only_closed = {a.row for a in newer.values() if agreement_status(a, today=on)[0] is Status.ON_TIME}
+    # an agreement typed twice at one round-table is said once (check: duplicate-agreement)
+    made_there, earlier = typed_once(made_there), typed_once(earlier)
     following = next_round_table(table, round_tables)
     next_when = ("" if table.next_date is None else
                  when(table.next_date, following.time if following else None, today=today))

@@ -135,6 +135,64 @@ def each_once(agreements: Iterable[Agreement]) -> list[Agreement]:
     return list(latest.values())
 
 
+def typed_twice_key(agreement: Agreement) -> tuple[object, ...] | None:
+    """What an agreement typed twice at one round-table shares with its twin: the same
+    Rondetafel, Wat (its Actie, else its Doel), Wie and Tegen wanneer, case and spaces aside
+    (``typed_twins`` asks the Doel to agree too). None for a row without a Rondetafel or a Wat:
+    nothing says it is another row's twin."""
+    what = normal_text(agreement.action or "") or normal_text(agreement.goal or "")
+    if agreement.round_table is None or not what:
+        return None
+    return (agreement.round_table, what, normal_text(agreement.who or ""), agreement.due)
+
+
+def typed_twins(agreements: Iterable[Agreement]) -> dict[int, int]:
+    """Each row (of one dossier, in their order) that repeats an earlier row of the same
+    round-table, with that earlier row: the same ``typed_twice_key`` and a Doel that agrees (the
+    same, or empty in one of them). Another Levensdomein, or one left empty, is a slip of the
+    keyboard, not a second agreement; another Doel is one."""
+    heads: dict[tuple[object, ...], list[Agreement]] = {}
+    twins: dict[int, int] = {}
+    for agreement in agreements:
+        key = typed_twice_key(agreement)
+        if key is None:
+            continue
+        goal = normal_text(agreement.goal or "")
+        same = heads.setdefault(key, [])
+        head = next((h for h in same if not goal or not normal_text(h.goal or "")
+                     or normal_text(h.goal or "") == goal), None)
+        if head is None:
+            same.append(agreement)
+        else:
+            twins[agreement.row] = head.row
+    return twins
+
+
+def typed_once(agreements: Iterable[Agreement]) -> list[Agreement]:
+    """``agreements`` (of one dossier) in their order, an agreement typed twice at one round-table
+    (``typed_twins``) once, standing where the first stood: the row that fills in most
+    (Levensdomein, Doel, Ondersteuning, Status), on a tie the lower one, as ``each_once`` takes
+    the lower of two rows of one round-table. `check` asks to remove the other
+    (duplicate-agreement)."""
+    rows = list(agreements)
+    twins = typed_twins(rows)
+    if not twins:
+        return rows
+    kept: dict[int, Agreement] = {}
+    for agreement in rows:
+        slot = twins.get(agreement.row, agreement.row)
+        if slot in kept and _fuller(kept[slot]) > _fuller(agreement):
+            continue
+        kept[slot] = agreement
+    return list(kept.values())
+
+
+def _fuller(agreement: Agreement) -> tuple[int, int]:
+    filled = sum(1 for part in (agreement.domain, agreement.goal, agreement.support, agreement.status)
+                 if (part or "").strip())
+    return filled, agreement.row
+
+
 def plan_agreements(agreements: Iterable[Agreement], *, plan_day: datetime.date) -> list[Agreement]:
     """The agreements of the plan of ``plan_day``: those made at a round-table on or before that
     day (and those without a Rondetafel), each once.
@@ -143,7 +201,7 @@ def plan_agreements(agreements: Iterable[Agreement], *, plan_day: datetime.date)
     (case and spaces aside). A round-table that takes it up again, with a new Tegen wanneer or
     Status, makes no second one: the last one made by ``plan_day`` stands, where the first stood.
     """
-    return each_once(a for a in agreements if a.round_table is None or a.round_table <= plan_day)
+    return typed_once(each_once(a for a in agreements if a.round_table is None or a.round_table <= plan_day))
 
 
 def newer_versions(earlier: Iterable[Agreement], later: Iterable[Agreement]) -> dict[int, Agreement]:

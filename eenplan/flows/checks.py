@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from eenplan.dutch import and_list
-from eenplan.flows.agreements import DONE, replaced_rows
+from eenplan.flows.agreements import DONE, replaced_rows, typed_twins
 from eenplan.flows.clocks import clock_needs
 from eenplan.flows.colours import colour_findings
 from eenplan.flows.model import Flow, Flows
@@ -21,7 +21,14 @@ from eenplan.sheets import codes
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.findings import FLOWS_FOLDER, CheckReport, Finding, sort_findings
 from eenplan.sheets.formatting import FormattingRule
-from eenplan.sheets.records import DAMAGED, HEADERLESS, Caseload, columns_read_as_empty
+from eenplan.sheets.records import (
+    DAMAGED,
+    HEADERLESS,
+    Agreement,
+    Caseload,
+    columns_read_as_empty,
+    dossier_key,
+)
 from eenplan.sheets.rules import NEEDS, RULES, Context, Need, Rule, _At, _day, run_rules
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, SCHEMAS
 
@@ -144,6 +151,27 @@ WHO = Need(AGREEMENTS, "who", (codes.AGREEMENT_WITHOUT_WHO,), _open_agreements, 
     f"niet nakijken of de {n} afspraken die niet klaar zijn zeggen wie ze opnemen"))
 
 
+def duplicate_agreements(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """An agreement typed twice at one round-table (``typed_twins``: the same Rondetafel, Wat,
+    Wie and Tegen wanneer, and a Doel that agrees): the report and the plan show it once, the
+    team removes the other row."""
+    at = _At(caseload, AGREEMENTS)
+    by_dossier: dict[str, list[Agreement]] = {}
+    for a in caseload.agreements:
+        if a.dossier and a.round_table is not None:
+            by_dossier.setdefault(dossier_key(a.dossier), []).append(a)
+    repeated = {row: first for rows in by_dossier.values() if len(rows) > 1
+                for row, first in typed_twins(rows).items()}
+    for a in caseload.agreements:
+        if a.row not in repeated:
+            continue
+        field = "action" if (a.action or "").strip() else "goal"
+        yield at(a.row, field, getattr(a, field), codes.DUPLICATE_AGREEMENT,
+                 f"Deze afspraak staat al op rij {repeated[a.row]}, van dezelfde rondetafel en met "
+                 f"dezelfde {at.header(field)}, {at.header('who')} en {at.header('due')}: verwijder "
+                 "een van beide rijen (het verslag en het plan tonen ze één keer).", a.dossier)
+
+
 def clock_findings(caseload: Caseload, flows: Mapping[str, Flow]) -> Iterator[Finding]:
     """A column (or a sheet the team keeps) that a norm counts from and the workbook lacks: an
     error, as `overdue` refuses for it (``clocks.norm_gaps``). A required column is left out
@@ -195,7 +223,7 @@ def check(
     sessions = Need(DOSSIERS, "sessions", (codes.TOO_MANY_SESSIONS,), counted, lambda n: (
         "niet nakijken of het dossier met een maximum aantal sessies daarboven zit" if n == 1 else
         f"niet nakijken of de {n} dossiers met een maximum aantal sessies daarboven zitten"))
-    rules: tuple[Rule, ...] = (*RULES, incomplete_agreements, by_flow, by_clocks,
+    rules: tuple[Rule, ...] = (*RULES, incomplete_agreements, duplicate_agreements, by_flow, by_clocks,
                                by_colours, by_files)
     names = tuple(flows) if flow_names is None else tuple(flow_names)
     report = run_rules(caseload, rules, today=today, flow_names=names, team_reachable=team_reachable,
