@@ -474,7 +474,7 @@ class _Maker:
         elif private and rng.random() < 0.7:
             home = rng.choice(self.region.places)
             address = f"{fake.street_name()} {rng.randint(1, 180)}, {home.postcode} {home.town}"
-        return {
+        row = {
             "dossier": case, "name": f"{first} {last}", "role": role, "relation": relation,
             "organisation": organisation,
             "email": (f"{_ascii(first)}.{_ascii(last)}@example.{'com' if private else 'org'}"
@@ -483,6 +483,12 @@ class _Maker:
             "address": address,
             "invite": invite if invite is not None else rng.random() < (0.6 if private else 0.7),
         }
+        if row["invite"] and not email and not address:
+            # a letter that can only be posted has an address to go to (check: guest-without-address);
+            # made without drawing again, so the rest of the demo stays as it was
+            where = organisation or street
+            row["address"] = f"{where} {1 + len(first + last) * 7 % 180}, {place.postcode} {place.town}"
+        return row
 
     def _featured_network(self, case: _Case, surname: str, place: Place, street: str) -> None:
         """Six people around the family; four invited, one of them without e-mail (a letter)."""

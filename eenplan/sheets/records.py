@@ -536,6 +536,12 @@ def given_name(name: str) -> str:
     return called.text if called.form is Form.FIRST_NAME else ""
 
 
+def posted_without_address(member: NetworkMember) -> bool:
+    """Whether this guest's letter can only go on paper (Netwerk gives no E-mail) and Netwerk gives
+    no Adres to post it to either."""
+    return not member.email.strip() and not member.address.strip()
+
+
 def invitees_of(table: RoundTable, network: Iterable[NetworkMember]) -> tuple[
         tuple[NetworkMember, ...], tuple[str, ...]]:
     """Who is invited to ``table``, and the names on its Uitnodigen that match no one.

@@ -28,12 +28,14 @@ from eenplan.sheets.records import (
     Caseload,
     Dossier,
     Gap,
+    NetworkMember,
     Pause,
     cycle_collection,
     dossier_key,
     dossier_keys,
     in_family,
     invitees_of,
+    posted_without_address,
     written_alike,
 )
 from eenplan.sheets.schema import (
@@ -115,6 +117,12 @@ def _to_come(caseload: Caseload, context: Context) -> int:
     return count
 
 
+def _guests(caseload: Caseload, context: Context) -> int:
+    """The guests of open dossiers without an E-mail (those ``guests_without_address`` asks, had
+    the workbook an Adres column)."""
+    return sum(1 for _ in _posted_guests(caseload))
+
+
 # The columns the rules below read, for ``unchecked``: those the reader requires are not here
 # (a required column missing is an error of its own), nor the quiet ones (a column a team does
 # not keep means a feature it does not use: Taal, Rondetafels.Uitnodigen).
@@ -127,6 +135,10 @@ NEEDS: tuple[Need, ...] = (
          lambda n: ("niet nakijken of het dossier met een perspectiefgesprek een begeleider heeft"
                     if n == 1 else f"niet nakijken of de {n} dossiers met een perspectiefgesprek "
                     "een begeleider hebben")),
+    Need(NETWORK, "address", (codes.GUEST_WITHOUT_ADDRESS,), _guests,
+         lambda n: ("niet nakijken of het netwerklid zonder e-mailadres dat een brief krijgt een adres "
+                    "heeft" if n == 1 else f"niet nakijken of de {n} netwerkleden zonder e-mailadres "
+                    "die een brief krijgen een adres hebben")),
     Need(ROUND_TABLES, "time", (codes.ROUND_TABLE_WITHOUT_HOUR,), _to_come,
          lambda n: ("niet nakijken of de rondetafel die nog komt een uur heeft" if n == 1 else
                     f"niet nakijken of de {n} rondetafels die nog komen een uur hebben")),
@@ -488,24 +500,36 @@ def unknown_invitees(caseload: Caseload, context: Context) -> Iterator[Finding]:
                      "blad Netwerk.", table.dossier)
 
 
+def _named_invitees(caseload: Caseload) -> set[int]:
+    """The members (by id) Rondetafels.Uitnodigen invites by name."""
+    named: set[int] = set()
+    for table in caseload.round_tables:
+        if table.invitees.strip():
+            named.update(id(m) for m in invitees_of(table, caseload.network_of(table.dossier))[0])
+    return named
+
+
+def _a_guest(caseload: Caseload, m: NetworkMember) -> bool:
+    """Whether a network member (invited) gets a letter of their own: named, not the family
+    itself, of an open dossier."""
+    if not m.name.strip() or in_family(m):
+        return False
+    dossier = caseload.dossier(m.dossier)
+    return dossier is not None and dossier.is_open
+
+
 def invitees_without_first_name(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """A letter greets a guest by first name; a name in which eenplan can tell none ("Van den
     Broeck", "PEETERS"), or in which it cannot tell which word is the first name ("peeters
     maria", "Ben Salah Youssef"), is greeted whole ("Beste Van den Broeck,"), never by a particle
     or half a name (``eenplan.sheets.names``). Said of the guests of open dossiers, so the team can add the
     first name before the letters go out."""
-    named: set[int] = set()  # the members Rondetafels.Uitnodigen invites by name
-    for table in caseload.round_tables:
-        if table.invitees.strip():
-            named.update(id(m) for m in invitees_of(table, caseload.network_of(table.dossier))[0])
+    named = _named_invitees(caseload)
     at = _At(caseload, NETWORK)
     for m in caseload.network:
         if not (m.invite or id(m) in named) or surely_first_name(m.name):
             continue  # (the quick look first: at 50,000 dossiers it spares 0.35 s)
-        if not m.name.strip() or in_family(m):
-            continue
-        dossier = caseload.dossier(m.dossier)
-        if dossier is None or not dossier.is_open:
+        if not _a_guest(caseload, m):
             continue
         name = " ".join(m.name.split())
         form = address(name, m.organisation, family=dossier.family).form
@@ -521,6 +545,39 @@ def invitees_without_first_name(caseload: Caseload, context: Context) -> Iterato
             yield at(m.row, "name", m.name, codes.NO_FIRST_NAME,
                      f"Geef {name} een voornaam op het blad Netwerk (rij {m.row}), dan spreekt de "
                      f"brief hem of haar daarmee aan: nu staat er 'Beste {name},'.", m.dossier)
+
+
+def _posted_guests(caseload: Caseload) -> Iterator[NetworkMember]:
+    """The guests of open dossiers whose letter can only go on paper (no E-mail), with no Adres
+    to post it to."""
+    named: set[int] | None = None
+    for m in caseload.network:
+        if not posted_without_address(m):
+            continue  # (the quick look first: most guests have an address or get an e-mail)
+        if not m.invite:
+            if not m.name.strip():
+                continue
+            named = _named_invitees(caseload) if named is None else named
+            if id(m) not in named:
+                continue
+        if _a_guest(caseload, m):
+            yield m
+
+
+def guests_without_address(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """A guest who gets a letter, with no E-mail and no Adres on Netwerk: the letter can only go
+    on paper, and the team posting it would find out at the envelope. Said of the guests of open
+    dossiers, as ``invitees_without_first_name``; the Adres column missing is ``rule-unchecked``
+    (`invite` refuses then)."""
+    at = _At(caseload, NETWORK)
+    if not at.has("address"):
+        return
+    for m in _posted_guests(caseload):
+        name = " ".join(m.name.split())
+        yield at(m.row, "address", "", codes.GUEST_WITHOUT_ADDRESS,
+                 f"{name} krijgt een uitnodiging, maar heeft geen {at.header('address')} en geen "
+                 f"{at.header('email')} (rij {m.row}), dus de brief kan niet op de post: vul het "
+                 "adres in (of een e-mailadres, en geef de brief dan zelf door).", m.dossier)
 
 
 def unreachable_begeleiders(caseload: Caseload, context: Context) -> Iterator[Finding]:
@@ -664,6 +721,7 @@ RULES: tuple[Rule, ...] = (
     overlapping_pauses,
     unknown_invitees,
     invitees_without_first_name,
+    guests_without_address,
     unreachable_begeleiders,
     languages,
     next_date_before_round_table,
