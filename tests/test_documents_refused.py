@@ -103,7 +103,8 @@ def _template_with_a_note(root, kind):
 def test_a_template_with_a_note_left_in_reaches_no_family(runner, book, tmp_path):
     """Tracked changes and comments in a template: each document is refused with the sentence
     `templates check` gives, and nothing is written (it went to every letter with exit 0)."""
-    book.round_table("2026-014", date=D(2026, 11, 2), time=datetime.time(10, 0), location="Thuis")
+    book.round_table("2026-014", date=D(2026, 11, 2), time=datetime.time(10, 0), location="Thuis",
+                     notes="We bespraken de ochtenden.")
     root = _team(tmp_path, book)
     for kind, command in (("uitnodiging", "invite"), ("verslag", "report"), ("gezinsplan", "plan")):
         _template_with_a_note(root, kind)

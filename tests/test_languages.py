@@ -228,7 +228,7 @@ def test_eenplans_own_words_in_a_french_or_english_plan_and_report(book, tmp_pat
     caseload = load_caseload(team)
     plan = text_of(plan_for(team, caseload, "2026-014", today=TODAY).written[0])
     report = text_of(report_for(team, caseload, "2026-014", datetime.date(2026, 12, 7),
-                                today=datetime.date(2026, 12, 8)).written[0])
+                                today=datetime.date(2026, 12, 7)).written[0])  # nothing recorded yet
     for word in words:
         assert word in plan + report
     for word in dutch:

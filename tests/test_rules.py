@@ -13,7 +13,8 @@ D = datetime.date
 
 def test_a_clean_workbook_has_no_findings(book, tmp_path):
     book.dossier("2026-001", begeleider="An Claes", perspective_on=D(2026, 9, 20))
-    book.network("2026-001", role="Buur", invite="ja", email="jan@voorbeeld.be")
+    book.network("2026-001", role="Buur", invite="ja", email="jan@voorbeeld.be",
+                 address="Dorpsstraat 3, 2990 Wuustwezel")
     book.round_table("2026-001", time="14:00", kind="start")
     book.agreement("2026-001", round_table=D(2026, 10, 5), domain="Wonen", who="Mama", status="open",
                    due=D(2026, 12, 1))

@@ -84,6 +84,7 @@ from eenplan.sheets.records import (
     given_name,
     in_family,
     invitees_of,
+    posted_without_address,
     written_alike,
 )
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, ROUND_TABLES
@@ -1091,6 +1092,9 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     outputs = []
     notes = invitation_warnings(dossier, table, today=today)
     notes += invitee_notes(dossier, table, network, unknown_names)
+    notes += [f"Let op: {' '.join(m.name.split())} (rij {m.row} op het blad Netwerk) heeft geen Adres en "
+              "geen E-mail, dus de brief kan niet op de post: vul het adres in (of een e-mailadres, "
+              "en geef de brief dan zelf door)." for m in invited if posted_without_address(m)]
     if (missing_logo := logo_note(team)) is not None:
         notes.append(missing_logo)
     taken: set[str] = set()
@@ -1280,6 +1284,7 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
     _require_readable_dates(caseload, (table,), cannot, fields=("next_date",))
     _require_readable_agreements(caseload, dossier, cannot)
     assert table.date is not None
+    empty = _require_recorded(caseload, dossier, table, cannot, today=today)
     tables = caseload.round_tables_of(dossier.id)
     # the next round-table's hour: an unreadable Uur would read as "het uur volgt nog"
     following = next_round_table(table, tables)
@@ -1288,6 +1293,7 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
     stamped, notes = _family_renderer(team, REPORT, dossier, lambda: report_context(
         team.settings, dossier, table, caseload.agreements_of(dossier.id), round_tables=tables,
         today=today, staff=caseload.staff_contact(dossier.begeleider)), today=today)
+    notes.extend(empty)
     when = table.date.isoformat()
     if table.date > today:
         notes.append(f"Let op: de rondetafel van {short_date(table.date)} moet nog plaatsvinden: dit "
@@ -1295,6 +1301,35 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
                      "gesprek.")
     output = stamped.output(f"{when} Verslag rondetafel", ".docx", REPORT, when)
     return _run(team, dossier, [output], pdf=pdf, now=now).noting(notes)
+
+
+def _nothing_recorded(caseload: Caseload, dossier: Dossier, table: RoundTable) -> bool:
+    """Whether a round-table has nothing recorded: no Aanwezig, no Verslag, no agreement made at it."""
+    return not (clean(table.present) or clean(table.notes)
+                or any(a.round_table == table.date for a in caseload.agreements_of(dossier.id)))
+
+
+def _require_recorded(caseload: Caseload, dossier: Dossier, table: RoundTable, cannot: str, *,
+                      today: datetime.date) -> list[str]:
+    """DossierError when a round-table before today has nothing recorded (``_nothing_recorded``):
+    its report would read "niet ingevuld" and "We noteerden geen afspraken" as if it were done; the
+    team fills it in first. One of today is made with a note (it may still be going on, and its
+    report shows the earlier agreements to go over); one still to come has its own note."""
+    assert table.date is not None
+    if table.date > today or not _nothing_recorded(caseload, dossier, table):
+        return []
+    if table.date == today:
+        return [f"Let op: bij de rondetafel van vandaag ({short_date(table.date)}) staat nog niets "
+                "genoteerd (Aanwezig, Verslag, afspraken): maak het verslag opnieuw als het gesprek "
+                "ingevuld is."]
+    layout = caseload.layouts.get(ROUND_TABLES)
+    cells = [layout.cell(name, table.row) for name in ("present", "notes")] if layout else []
+    where = f" (cellen {and_list(cells)})" if all(cells) else f" (rij {table.row})"
+    raise DossierError(
+        f"Bij de rondetafel van {short_date(table.date)} van dossier {dossier.id} staat nog niets "
+        f"genoteerd: Aanwezig en Verslag op het blad Rondetafels zijn leeg{where} en op het blad "
+        f"Afspraken staat geen afspraak van die rondetafel, dus eenplan kan {cannot}: vul eerst in "
+        "wie er was en wat er besproken en afgesproken werd.")
 
 
 def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.date,

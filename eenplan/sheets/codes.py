@@ -154,6 +154,10 @@ DUPLICATE_OPEN_FAMILY = _code(
 DUPLICATE_NETWORK_MEMBER = _code(
     "duplicate-network-member", WARNING,
     "Iemand staat twee keer in het netwerk van een dossier en zou twee uitnodigingen krijgen.")
+DUPLICATE_AGREEMENT = _code(
+    "duplicate-agreement", WARNING,
+    "Dezelfde afspraak (Rondetafel, Actie, Wie en Tegen wanneer) staat twee keer op het blad "
+    "Afspraken; het verslag en het plan tonen ze één keer.")
 UNKNOWN_ROUND_TABLE = _code(
     "unknown-round-table", WARNING,
     "Een afspraak noemt een rondetafel die niet op het blad Rondetafels staat.")
@@ -164,6 +168,10 @@ NO_FIRST_NAME = _code(
     "no-first-name", WARNING,
     "Een netwerklid dat een brief krijgt, heeft geen voornaam die eenplan herkent (Van den Broeck, "
     "PEETERS): de brief spreekt het aan met de hele naam.")
+GUEST_WITHOUT_ADDRESS = _code(
+    "guest-without-address", WARNING,
+    "Een netwerklid dat een brief krijgt, heeft geen e-mailadres en geen Adres: de brief kan niet op "
+    "de post.")
 UNKNOWN_LANGUAGE = _code(
     "unknown-language", WARNING,
     "Taal (op Dossiers of Netwerk) is geen taal die eenplan kent; de brieven gaan in het Nederlands.")
