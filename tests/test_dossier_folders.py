@@ -37,7 +37,7 @@ def _two_families(book, tmp_path: Path, other: str = "2026/031", *, closed: D | 
                  perspective_on=D(2026, 9, 21), closed_on=closed,
                  closure_reason="Doorverwezen" if closed else None)
     for number, name in (("2026-031", "Hilde Zwanepoel"), (other, "Bram Anderhalve")):
-        book.network(number, name=name, role="Ouder", invite="ja")
+        book.network(number, name=name, role="Ouder", invite="ja", address="Kerkstraat 1, 2950 Kapellen")
         book.round_table(number, date=D(2026, 10, 5), time=datetime.time(14, 0), location="School")
         book.round_table(number, date=D(2026, 12, 14), time=datetime.time(9, 0), location="Thuis")
     return book.save(tmp_path / "Caseload.xlsx")
