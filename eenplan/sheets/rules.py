@@ -509,13 +509,13 @@ def _named_invitees(caseload: Caseload) -> set[int]:
     return named
 
 
-def _a_guest(caseload: Caseload, m: NetworkMember) -> bool:
-    """Whether a network member (invited) gets a letter of their own: named, not the family
-    itself, of an open dossier."""
+def _guest_of(caseload: Caseload, m: NetworkMember) -> Dossier | None:
+    """The open dossier of a network member (invited) who gets a letter of their own: named, not
+    the family itself; None for any other."""
     if not m.name.strip() or in_family(m):
-        return False
+        return None
     dossier = caseload.dossier(m.dossier)
-    return dossier is not None and dossier.is_open
+    return dossier if dossier is not None and dossier.is_open else None
 
 
 def invitees_without_first_name(caseload: Caseload, context: Context) -> Iterator[Finding]:
@@ -529,7 +529,8 @@ def invitees_without_first_name(caseload: Caseload, context: Context) -> Iterato
     for m in caseload.network:
         if not (m.invite or id(m) in named) or surely_first_name(m.name):
             continue  # (the quick look first: at 50,000 dossiers it spares 0.35 s)
-        if not _a_guest(caseload, m):
+        dossier = _guest_of(caseload, m)
+        if dossier is None:
             continue
         name = " ".join(m.name.split())
         form = address(name, m.organisation, family=dossier.family).form
@@ -560,7 +561,7 @@ def _posted_guests(caseload: Caseload) -> Iterator[NetworkMember]:
             named = _named_invitees(caseload) if named is None else named
             if id(m) not in named:
                 continue
-        if _a_guest(caseload, m):
+        if _guest_of(caseload, m) is not None:
             yield m
 
 
