@@ -48,7 +48,7 @@ def _speak_dutch() -> None:
 
 
 def _now() -> datetime.datetime:
-    """The clock, read once where a command starts (``--as-of`` replaces only today's date)."""
+    """The clock, read once where a command starts (``--as-of`` replaces its date, not its hour)."""
     return datetime.datetime.now()
 
 
@@ -206,7 +206,11 @@ def _team_options(command: Callable[..., Any], *, with_now: bool) -> Callable[..
         from eenplan.team.folder import find_team
 
         team = find_team(team=team_dir, workbook=workbook)
+        # the moment the command runs: as of --as-of, that day at the clock's hour (as `watch
+        # --once --as-of` runs), so what it records is said again with the day it was done on
         now = _now()
+        if as_of is not None:
+            now = datetime.datetime.combine(as_of, now.time())
         today = as_of or now.date()
         if with_now:
             kwargs["now"] = now
@@ -568,7 +572,9 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
                    "rondetafels, wat te laat is of binnenkort moet (e-mail: blad Lijsten).")
 @click.option("--opnieuw", "again", is_flag=True,
               help="Met --send: stuur het overzicht van deze week nog eens, ook al is het al "
-                   "verstuurd (door de watcher of met de hand).")
+                   "verstuurd (door de watcher of met de hand), of weigerde de mailserver het "
+                   "eerder voorgoed. Met --begeleiders --send: bied de weken die de mailserver "
+                   "eerder voorgoed weigerde opnieuw aan (wat al verstuurd is, gaat niet nog eens).")
 def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: bool,
            eml_dir: Path | None, per_begeleider: bool, again: bool) -> None:
     """Het wekelijkse overzicht voor de coördinatoren: wat te laat is, per begeleider en per norm.
@@ -591,13 +597,14 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
 
     if send_mail and eml_dir is not None:
         raise click.UsageError("Kies --send of --eml MAP, niet allebei.")
-    if again and (not send_mail or per_begeleider):
-        raise click.UsageError("--opnieuw hoort bij --send, voor het overzicht van de "
-                               "coördinatoren: schrijf `eenplan digest --send --opnieuw`.")
+    if again and not send_mail:
+        raise click.UsageError("--opnieuw hoort bij --send: schrijf `eenplan digest --send "
+                               "--opnieuw`.")
     how: DigestMode = "smtp" if send_mail else "eml" if eml_dir is not None else "preview"
     caseload = _read_caseload(team, flow_jobs.DIGEST_SHEETS)
     if per_begeleider:
-        _begeleider_weeks(team, caseload, today=today, now=now, how=how, eml_dir=eml_dir)
+        _begeleider_weeks(team, caseload, today=today, now=now, how=how, eml_dir=eml_dir,
+                          retry=again)
     result = flow_jobs.digest(team, caseload, today=today, sent_at=now, how=how,
                               eml_dir=eml_dir, again=again)
     if result.busy:  # another eenplan is sending it right now: it may still fail
@@ -617,6 +624,8 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
                        f"{', '.join(result.sent_to)}.")
         if result.refused:
             click.echo(result.refusal(_shown_path), err=True)
+        if result.message_refused is not None:
+            click.echo(result.message_refusal(_shown_path), err=True)
     elif how == "eml":
         assert result.eml is not None
         click.echo(f"Overzicht van week {result.number} bewaard: {_shown_path(result.eml)}.")
@@ -627,7 +636,7 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
         if how != "preview":
             click.echo(result.unjudged.missing, err=True)
         sys.exit(EXIT_UNUSABLE)
-    if result.no_server or result.refused:
+    if result.no_server or result.refused or result.message_refused is not None:
         sys.exit(EXIT_UNUSABLE)
     if result.unknown:
         if how != "preview":
@@ -812,7 +821,8 @@ def update_templates(team_dir: Path | None, as_of: datetime.date | None,
 
 
 def _begeleider_weeks(team: Team, caseload: Caseload, *, today: datetime.date,
-                      now: datetime.datetime, how: DigestMode, eml_dir: Path | None) -> NoReturn:
+                      now: datetime.datetime, how: DigestMode, eml_dir: Path | None,
+                      retry: bool = False) -> NoReturn:
     from eenplan.flows import jobs as flow_jobs
     from eenplan.flows.digest import week_lines
 
@@ -822,9 +832,10 @@ def _begeleider_weeks(team: Team, caseload: Caseload, *, today: datetime.date,
     if how == "smtp" and not team.settings.mail.from_address:
         raise UserFacing(NO_SENDER)
     mails = flow_jobs.begeleider_weeks(team, caseload, today=today, sent_at=now, how=how,
-                                       eml_dir=eml_dir)
+                                       eml_dir=eml_dir, retry=retry)
     click.echo(week_lines(mails, shown=_shown_path))
-    if any(m.outcome in ("no-address", "failed", "refused", "busy") for m in mails):
+    if any(m.outcome in ("no-address", "failed", "refused", "busy", "message-refused",
+                         "login-refused") for m in mails):
         sys.exit(EXIT_UNUSABLE)
     sys.exit(EXIT_FINDINGS if any(m.unknown for m in mails) else EXIT_OK)
 

@@ -56,11 +56,19 @@ from eenplan.dutch import DUTCH, long_date, long_date_and_hour, plural, short_da
 from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, EenplanError
 from eenplan.files import files_inside, inside, safe_name
-from eenplan.flows.digest import MailError, MessageRefused, RecipientsRefused, new_message, send
+from eenplan.flows.digest import (
+    LoginRefused,
+    MailError,
+    MessageRefused,
+    RecipientsRefused,
+    new_message,
+    send_as_team,
+    server_of,
+)
 from eenplan.sheets.cells import EMAIL
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, in_family, invitees_of
 from eenplan.team.folder import Team
-from eenplan.team.settings import NO_SENDER, MailSettings
+from eenplan.team.settings import NO_SENDER
 from eenplan.team.state import (
     BUSY,
     REFUSED_ADDRESS,
@@ -147,14 +155,23 @@ class MailedInvitations:
         return tuple(o for o in self.outcomes if o.outcome == MESSAGE_REFUSED)
 
     @property
+    def login_refused(self) -> str:
+        """The sentence of a login the mail server refused for good (the password), "" if not."""
+        return next((o.problem for o in self.outcomes if o.outcome == LOGIN_REFUSED), "")
+
+    @property
     def held(self) -> bool:
         """A mail waits for its letter, which could not be written (open in Word)."""
         return any(o.outcome == "held" for o in self.outcomes)
 
 
 MESSAGE_REFUSED = "message-refused"
+# the mail server refused eenplan's login for good (a 535: the password): no mail goes until the
+# password or [mail] changes, or `--opnieuw`; the same for every mail, so said once
+LOGIN_REFUSED = "login-refused"
 # what did not go
-UNSENT = ("no-address", "bad-address", "failed", "busy", "refused", MESSAGE_REFUSED, "held")
+UNSENT = ("no-address", "bad-address", "failed", "busy", "refused", MESSAGE_REFUSED, "held",
+          LOGIN_REFUSED)
 
 
 def version_of(table: RoundTable) -> str:
@@ -322,7 +339,7 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         earlier = {m: state.mail(_key(state, dossier.id, uid, m)) for m in wanted}
         refusals = {m: state.refusal(_key(state, dossier.id, uid, m)) for m in wanted}
         # an address refused is tried again with another letter, or another mail server
-        tried = {m: state.keys.attempt(m.email, f"{version}|{letter[m]}|{_server(settings.mail)}")
+        tried = {m: state.keys.attempt(m.email, f"{version}|{letter[m]}|{server_of(settings.mail)}")
                  for m in wanted}
         to = {m: state.keys.address(m.email) for m in wanted}
     outcomes: list[MailOutcome] = []
@@ -432,7 +449,7 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
 
             unsent = _send_once(state, key, member, message, team=team, dossier=dossier.id,
                                 seen=before, tried=tried[member], password=password, now=now,
-                                accepted=accepted)
+                                accepted=accepted, retry=retry)
         if unsent is not None:
             outcomes.append(unsent)
             continue
@@ -611,20 +628,20 @@ def _cancel(team: Team, dossier: Dossier, memory: _Memory, mail: Mail, why: str,
             state.audit("uitnodiging-per-mail", dossier.id, f"afgelast, volgnummer {sequence}",
                         at=now)
 
-        tried = state.keys.attempt(address, f"cancel|{detail['uid']}|{_server(team.settings.mail)}")
+        tried = state.keys.attempt(address, f"cancel|{detail['uid']}|{server_of(team.settings.mail)}")
         refused = state.refusal(mail.key)
         if refused is not None and refused.tried == tried and not retry:  # the same: not tried
             return _remembered(member, refused, number=dossier.id, cancel=True)
         unsent = _send_once(state, mail.key, member, message, team=team, dossier=dossier.id,
                             seen=mail, tried=tried, password=password, now=now, accepted=accepted,
-                            cancel=True)
+                            cancel=True, retry=retry)
     return unsent or MailOutcome(member.name, "cancelled", told, row=member.row)
 
 
 def _send_once(state: State, key: str, member: NetworkMember, message: EmailMessage, *, team: Team,
                dossier: str, seen: Mail | None, tried: str, password: str | None,
                now: datetime.datetime, accepted: Callable[[], None],
-               cancel: bool = False) -> MailOutcome | None:
+               cancel: bool = False, retry: bool = False) -> MailOutcome | None:
     """Send one person's mail if this process wins its claim (``State.sending``): None when the
     server took it, else what became of it. Another process that sent it meanwhile, or is
     sending it now, keeps it from going twice; an address the server refuses for good (5xx), or
@@ -639,8 +656,12 @@ def _send_once(state: State, key: str, member: NetworkMember, message: EmailMess
                 "door een andere eenplan (de watcher, of iemand met `eenplan invite --mail`): "
                 f"`eenplan invite {dossier} --mail` zegt straks of ze weg is."), row=member.row)
         try:
-            send(message, team.settings.mail, password=password, to_coordinators=False,
-                 accepted=accepted)
+            send_as_team(message, team.settings.mail, password=password, state=state, at=now,
+                         retry=retry, to_coordinators=False, accepted=accepted)
+        except LoginRefused as exc:  # every mail alike: said once (``mailed_lines``, the watcher)
+            return MailOutcome(member.name, LOGIN_REFUSED if exc.permanent else "failed",
+                               str(exc) if exc.permanent else f"{exc} De brief ligt klaar in out/.",
+                               row=member.row, code=answer_code(exc.answer))
         except RecipientsRefused as exc:
             answer = next(iter(exc.refused.values()), "")
             if not exc.permanent:  # the server may take it later (4xx): tried again next time
@@ -713,12 +734,6 @@ def _message_refused(member: NetworkMember, refused: str, answer: str, *, number
         f"verandert; is het bij de mailserver opgelost, doe dan `eenplan invite {number} --mail "
         f"--opnieuw`. {meanwhile[:1].upper()}{meanwhile[1:]}."),
         row=member.row, code=answer_code(answer))
-
-
-def _server(mail: MailSettings) -> str:
-    """The mail server as eenplan.toml names it: another one tries a refused address again (a
-    server that refused every address for its own reasons, mended in eenplan.toml)."""
-    return f"{mail.host}|{mail.port}|{mail.security}|{mail.user}|{mail.sender}"
 
 
 def _outdate_day(team: Team, dossier: Dossier, day: str) -> list[tuple[Path, Path]]:
@@ -1007,14 +1022,19 @@ def mailed_lines(sent: MailedInvitations) -> list[str]:
     tell = [o for o in sent.outcomes if o.outcome in ("paper", "unreachable")]
     lines = [f"Per e-mail ({len(mailed)}):"] if mailed else [] if tell else [
         "Per e-mail: niemand van de genodigden heeft Per e-mail = ja op het blad Netwerk."]
+    login = sent.login_refused
     for outcome in mailed:
-        if outcome.outcome == "cancelled":
+        if outcome.outcome == LOGIN_REFUSED:
+            lines.append(f"  {outcome.who}: niet verstuurd (het wachtwoord, zie hieronder)")
+        elif outcome.outcome == "cancelled":
             lines.append(f"  {outcome.who}: afgelast, {outcome.problem} (de afspraak verdwijnt uit "
                          "de agenda)")
         else:
             told = said.get(outcome.outcome) or (outcome.problem if outcome.outcome == "busy"
                                                  else f"niet verstuurd. {outcome.problem}")
             lines.append(f"  {outcome.who}: {told}")
+    if login:
+        lines.append(f"{login} De brieven liggen klaar in out/.")
     if tell:
         lines.append(f"Laat het zelf weten ({len(tell)}):")
     for outcome in tell:

@@ -26,7 +26,7 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any, Literal
 
-from eenplan.dutch import and_list, long_date, long_date_and_hour, plural
+from eenplan.dutch import and_list, long_date, long_date_and_hour, plural, short_date
 from eenplan.errors import EenplanError
 from eenplan.files import safe_name, write_bytes_atomically
 from eenplan.flows.agreements import AGREEMENT, EVALUATION
@@ -49,11 +49,16 @@ from eenplan.team.folder import Team
 from eenplan.team.settings import NO_SENDER, MailSettings
 from eenplan.team.state import (
     BUSY,
+    LOGIN_KEY,
+    REFUSED_LOGIN,
     REFUSED_MESSAGE,
     REFUSED_SENDER,
     SENT,
+    Keys,
     Mail,
+    Refusal,
     State,
+    answer_code,
     digest_key,
     iso_week,
     named,
@@ -82,12 +87,14 @@ class MailError(EenplanError):
 class DigestNotSent(MailError):
     """The digest did not go, and a copy waits in rapporten/: ``why`` the server's side of it,
     ``kept`` where the copy is (as shown). The message says to send the copy by hand, as a
-    command run by hand should; the watcher, which tries again itself, says it its own way."""
+    command run by hand should; the watcher, which tries again itself, says it its own way.
+    ``login``: the mail server refused eenplan's login for good (the password): the watcher says
+    that once, and does not ask the server again until [mail] or the password changes."""
 
-    def __init__(self, why: str, kept: str) -> None:
+    def __init__(self, why: str, kept: str, *, login: bool = False) -> None:
         super().__init__(f"{why} Het overzicht staat klaar in {kept}: open het in je mailprogramma "
                          "om het zelf door te sturen.")
-        self.why, self.kept = why, kept
+        self.why, self.kept, self.login = why, kept, login
 
 
 class RecipientsRefused(MailError):
@@ -116,6 +123,80 @@ class MessageRefused(MailError):
     def permanent(self) -> bool:
         """A 5xx: the same message to the same server is refused again (a 4xx: for now)."""
         return self.answer.startswith("5")
+
+
+class LoginRefused(MailError):
+    """The mail server refused eenplan's login (AUTH): ``answer`` its answer ("535 5.7.8 ...").
+    A 5xx (a wrong password, a wrong user) is refused again with the same: it is remembered
+    (``send_as_team``), so that no save and no hour asks the server again, which would only
+    get the account locked."""
+
+    def __init__(self, message: str, answer: str) -> None:
+        super().__init__(message)
+        self.answer = answer
+
+    @property
+    def permanent(self) -> bool:
+        return self.answer.startswith("5")
+
+
+def login_refused_sentence(mail: MailSettings, answer: str, *, on: datetime.date | None = None) -> str:
+    """The one sentence of a login the mail server refused: now (``answer`` in full), or earlier
+    (``on``, the day it was refused; its code), and what to do."""
+    where = f"{mail.host}:{mail.port}"
+    when = f" op {short_date(on)}" if on is not None else ""
+    said = f" ({answer})" if answer else ""
+    if not answer.startswith("5"):  # for now (a 4xx): the next mail tries again
+        return (f"De mailserver {where} nam de aanmelding van {mail.user} nu niet aan{said}: later "
+                "lukt het misschien wel.")
+    return (f"De mailserver {where} weigerde{when} de aanmelding van {mail.user}{said}, dus het "
+            "wachtwoord (of de gebruiker) klopt niet: zet het juiste wachtwoord in de "
+            f"omgevingsvariabele {mail.password_env} (start de watcher daarna opnieuw), of kijk "
+            "gebruiker bij [mail] in eenplan.toml na; eenplan meldt pas opnieuw aan als een van "
+            "die twee verandert, of met --opnieuw (zo blokkeert de mailserver het account niet).")
+
+
+def server_of(mail: MailSettings) -> str:
+    """The mail server as eenplan.toml names it: a mail it refused for good, for its sender or
+    its message, is tried again with another one (mended in eenplan.toml)."""
+    return f"{mail.host}|{mail.port}|{mail.security}|{mail.user}|{mail.sender}"
+
+
+def login_tried(keys: Keys, mail: MailSettings, password: str | None) -> str:
+    """What a login is tried with: [mail] in eenplan.toml, the variable the password is in, and
+    the password (``Keys.password``: four hex digits of a slow keyed hash, never the password)."""
+    return keys.attempt(mail.user, f"{server_of(mail)}|{mail.password_env}|"
+                                   f"{keys.password(password or '')}")
+
+
+def send_as_team(message: EmailMessage, mail: MailSettings, *, password: str | None, state: State,
+                 at: datetime.datetime, retry: bool = False, to_coordinators: bool = True,
+                 accepted: Callable[[], None] | None = None) -> dict[str, str]:
+    """``send``, remembering a login the mail server refused for good (a 535: the password): one
+    refused before with the very same [mail] and password is LoginRefused at once, without
+    asking the server again (``retry``: ask it all the same: `--opnieuw`, mended at the server).
+    Any other answer of the server ends that memory."""
+    remembered = state.refusal(LOGIN_KEY) if mail.user else None
+    tried = login_tried(state.keys, mail, password) if mail.user else ""
+    if remembered is not None and remembered.tried == tried and not retry:
+        raise LoginRefused(login_refused_sentence(mail, remembered.answer,
+                                                  on=remembered.refused_at.date()),
+                           remembered.answer)
+    try:
+        refused = send(message, mail, password=password, to_coordinators=to_coordinators,
+                       accepted=accepted)
+    except LoginRefused as exc:
+        if exc.permanent and mail.user:
+            state.record_refusal(LOGIN_KEY, tried=tried, answer=exc.answer, refused=REFUSED_LOGIN,
+                                 at=at)
+        raise
+    except MailError:
+        if remembered is not None:  # tried with something else, and not refused at the login
+            state.forget_refusal(LOGIN_KEY)
+        raise
+    if remembered is not None:
+        state.forget_refusal(LOGIN_KEY)
+    return refused
 
 
 # -- counting ----------------------------------------------------------------------------------
@@ -506,10 +587,9 @@ def send(message: EmailMessage, mail: MailSettings, *, password: str | None,
             server.quit()
         server.close()
         return {address: _answer(code, text) for address, (code, text) in refused.items()}
-    except smtplib.SMTPAuthenticationError:
-        raise MailError(f"De mailserver {where} weigerde de aanmelding van {mail.user}: kijk de "
-                        f"gebruiker in eenplan.toml en het wachtwoord in {mail.password_env} "
-                        "na.") from None
+    except smtplib.SMTPAuthenticationError as exc:
+        answer = _answer(exc.smtp_code, exc.smtp_error)
+        raise LoginRefused(login_refused_sentence(mail, answer), answer) from None
     except smtplib.SMTPNotSupportedError:
         raise MailError(f"De mailserver {where} laat geen aanmelding toe op deze verbinding: kijk "
                         "beveiliging en poort bij [mail] na, of laat gebruiker leeg.") from None
@@ -593,6 +673,10 @@ class DigestResult:
     # and by whom), or another eenplan is sending it right now (``busy``); nothing written
     earlier: Mail | None = None
     busy: bool = False
+    # --send: the mail server refused the digest itself for good (a 5xx at its sender or its
+    # message), now or earlier this week with the same [mail]: not offered again until [mail]
+    # changes, or `--opnieuw`; the message is kept in rapporten/ (``kept``)
+    message_refused: Refusal | None = None
 
     @property
     def unknown(self) -> int:
@@ -613,6 +697,24 @@ class DigestResult:
         return (f"Het overzicht van week {self.number} is al verstuurd{by} op "
                 f"{long_date_and_hour(at.date(), at.time())}, en gaat niet nog eens: moet het "
                 "toch opnieuw, doe dan `eenplan digest --send --opnieuw`.")
+
+    def message_refusal(self, shown: Callable[[Path], str] = str) -> str:
+        """What `eenplan digest --send` (and the watcher, once) says of a digest the mail server
+        refused itself for good: on which day (as remembered), what to do, and when eenplan
+        offers it again. No address: it is logged. "" when it did not."""
+        refusal = self.message_refused
+        if refusal is None:
+            return ""
+        code = answer_code(refusal.answer)
+        said = f" ({code})" if code else ""
+        what = ("de afzender van het overzicht van week" if refusal.refused == REFUSED_SENDER
+                else "het overzicht van week")
+        kept = shown(self.kept) if self.kept else "rapporten/"
+        return (f"De mailserver weigerde op {short_date(refusal.refused_at.date())} {what} "
+                f"{self.number}{said}, niet om een adres maar om de mail zelf: vraag wie de "
+                "mailserver beheert waarom, en kijk [mail] in eenplan.toml na; eenplan biedt het "
+                "deze week pas opnieuw aan als [mail] verandert, of met `eenplan digest --send "
+                f"--opnieuw`, en het staat klaar in {kept} om zelf door te sturen.")
 
     def refusal(self, shown: Callable[[Path], str] = str) -> str:
         """What `eenplan digest --send` says of the refused coordinators: who, and what to do."""
@@ -716,6 +818,15 @@ def make_digest(
         earlier = state.mail(key)
         if earlier is not None and not again:
             return DigestResult(week, counts, text, None, (), unjudged=unjudged, earlier=earlier)
+        # a digest the server refused for good itself (its sender, its message) is not offered
+        # again this week until what it goes with changes: [mail] in eenplan.toml (the server,
+        # the sender, the coordinators); or `digest --send --opnieuw`, mended at the server
+        tried = state.keys.attempt(", ".join(settings.mail.coordinators), server_of(settings.mail))
+        refused_before = state.refusal(key)
+        if refused_before is not None and refused_before.tried == tried and not again:
+            kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+            return DigestResult(week, counts, text, None, (), unjudged=unjudged,
+                                message_refused=refused_before, kept=kept)
         with state.sending(key, seen=earlier) as claim:
             if claim == SENT:  # another sent it since this one looked
                 return DigestResult(week, counts, text, None, (), unjudged=unjudged,
@@ -724,11 +835,23 @@ def make_digest(
                 return DigestResult(week, counts, text, None, (), unjudged=unjudged, busy=True)
             kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
             try:
-                refused = send(message, settings.mail, password=password, accepted=accepted)
+                refused = send_as_team(message, settings.mail, password=password, state=state,
+                                       at=sent_at, retry=again, accepted=accepted)
             except RecipientsRefused as exc:
                 if not exc.permanent:  # a server that may take them later: as for one that is down
                     raise DigestNotSent(str(exc), _shown(kept, team.base)) from None
                 refused = dict(exc.refused)  # wrong addresses: to mend, not to try again and again
+            except MessageRefused as exc:
+                if not exc.permanent:  # for now (a 4xx): tried again at the next round
+                    raise DigestNotSent(str(exc), _shown(kept, team.base)) from None
+                state.record_refusal(key, tried=tried, answer=exc.answer, refused=exc.at,
+                                     at=sent_at)
+                return DigestResult(week, counts, text, None, (), unjudged=unjudged, kept=kept,
+                                    message_refused=Refusal(key, "", tried, sent_at,
+                                                            exc.answer, exc.at))
+            except LoginRefused as exc:
+                raise DigestNotSent(str(exc), _shown(kept, team.base),
+                                    login=exc.permanent) from None
             except MailError as exc:
                 raise DigestNotSent(str(exc), _shown(kept, team.base)) from None
     if refused:  # the copy for whoever did not get it (the server's OK removed it)
@@ -757,7 +880,11 @@ class WeekMail:
     text: WeekText
     outcome: str  # preview, sent, eml, already (sent earlier this week), no-address, failed,
     # refused (the server refused the address itself: to mend on Lijsten, not to try again),
-    # busy (another eenplan is sending it right now: not sent here, not written as .eml)
+    # busy (another eenplan is sending it right now: not sent here, not written as .eml),
+    # message-refused (the server refused the mail itself for good, its sender or its message,
+    # now or earlier this week: not offered again until the address or [mail] changes, or
+    # `--opnieuw`), login-refused (the server refused eenplan's password: no mail goes until
+    # it or [mail] changes)
     path: Path | None = None  # the .eml written (eml; failed, refused: kept in rapporten/)
     problem: str = ""  # why it did not go (no-address, failed, refused), in Dutch
     unknown: int = 0  # the begeleider's items eenplan could not judge (or 1: a column missing)
@@ -768,6 +895,7 @@ def week_lines(mails: Sequence[WeekMail], *, shown: Callable[[Path], str] = str)
     if not mails:
         return "Geen enkele begeleider heeft een open dossier: er is geen week om te sturen."
     lines: list[str] = []
+    said: set[str] = set()  # a problem said once (the password: the same for every mail)
     for mail in mails:
         if mail.outcome == "preview":
             lines += [f"Onderwerp: {mail.text.subject}", "", mail.text.text.rstrip(), "", "-" * 60, ""]
@@ -775,6 +903,8 @@ def week_lines(mails: Sequence[WeekMail], *, shown: Callable[[Path], str] = str)
             lines.append(f"{mail.begeleider}: verstuurd.")
         elif mail.outcome == "already":
             lines.append(f"{mail.begeleider}: deze week al verstuurd, niet opnieuw.")
+        elif mail.outcome == "login-refused" and mail.problem in said:
+            lines.append(f"{mail.begeleider}: niet verstuurd (het wachtwoord, zie hierboven).")
         elif mail.outcome == "busy":
             lines += textwrap.wrap(f"{mail.begeleider}: {mail.problem}", 78, subsequent_indent="  ")
         elif mail.outcome == "eml":
@@ -784,16 +914,18 @@ def week_lines(mails: Sequence[WeekMail], *, shown: Callable[[Path], str] = str)
             kept = f" De mail staat klaar in {shown(mail.path)}." if mail.path else ""
             lines += textwrap.wrap(f"{mail.begeleider}: niet verstuurd. {mail.problem}{kept}", 78,
                                    subsequent_indent="  ")
+            said.add(mail.problem)
     return "\n".join(lines).rstrip()
 
 
-WEEK_OUTCOMES = ("preview", "sent", "eml", "already", "no-address", "failed", "refused", "busy")
+WEEK_OUTCOMES = ("preview", "sent", "eml", "already", "no-address", "failed", "refused", "busy",
+                 "message-refused", "login-refused")
 
 
 def make_begeleider_weeks(
     team: Team, caseload: Caseload, items: Sequence[OverdueItem], *, today: datetime.date,
     sent_at: datetime.datetime, how: DigestMode = "preview", eml_dir: Path | None = None,
-    password: str | None = None, missing: str = "", week: str | None = None,
+    password: str | None = None, missing: str = "", week: str | None = None, retry: bool = False,
 ) -> tuple[WeekMail, ...]:
     """Each begeleider's week: previewed, written as .eml (into ``eml_dir``), or sent ("smtp",
     each once a week: the state remembers it by a hash of the name). A begeleider without an
@@ -802,7 +934,9 @@ def make_begeleider_weeks(
     refused the address itself, with a 5xx: mending it on Lijsten helps, trying again does not).
     ``week``: the ISO week the mails are remembered under, as for the digest (the watcher's
     round of last week, finished late, is last week's: a mail that went then does not go
-    again); by default today's."""
+    again); by default today's. A week the server refused for good itself (its sender, its
+    message: a 5xx) is remembered, and not offered again this week until the address or [mail]
+    changes; ``retry`` offers it all the same (`digest --begeleiders --send --opnieuw`)."""
     settings = team.settings
     week = week or iso_week(today)
     results = []
@@ -832,6 +966,14 @@ def make_begeleider_weeks(
             key = state.mail_key(f"week/{week}", one.begeleider)
             # claimed for this process alone: `eenplan digest --begeleiders --send` at the moment
             # the watcher sends the weeks does not send one twice
+            tried = state.keys.attempt(one.email, server_of(settings.mail))
+            before = state.refusal(key)
+            if before is not None and before.tried == tried and not retry and state.mail(key) is None:
+                kept = write_bytes_atomically(team.reports_dir / name, bytes(
+                    _week_message(text, one.email, settings.mail, sent_at)))
+                results.append(WeekMail(one.begeleider, text, "message-refused", kept,
+                                        unknown=unknown, problem=_week_refused(before)))
+                continue
             with state.sending(key, seen=None) as claim:
                 if claim == SENT:
                     results.append(WeekMail(one.begeleider, text, "already", unknown=unknown))
@@ -844,17 +986,40 @@ def make_begeleider_weeks(
                     continue
                 message = _week_message(text, one.email, settings.mail, sent_at)
                 try:  # each mail remembered the moment the server took it, not after the others
-                    send(message, settings.mail, password=password, to_coordinators=False,
-                         accepted=functools.partial(state.record_mail, key, kind="begeleider-week",
-                                                    detail={"week": week}, at=sent_at))
+                    send_as_team(message, settings.mail, password=password, state=state,
+                                 at=sent_at, retry=retry, to_coordinators=False,
+                                 accepted=functools.partial(state.record_mail, key,
+                                                            kind="begeleider-week",
+                                                            detail={"week": week}, at=sent_at))
                 except MailError as exc:
                     kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
-                    wrong = isinstance(exc, RecipientsRefused) and exc.permanent
-                    results.append(WeekMail(one.begeleider, text, "refused" if wrong else "failed",
-                                            kept, problem=str(exc), unknown=unknown))
+                    outcome, problem = "failed", str(exc)
+                    if isinstance(exc, RecipientsRefused) and exc.permanent:
+                        outcome = "refused"
+                    elif isinstance(exc, MessageRefused) and exc.permanent:
+                        state.record_refusal(key, tried=tried, answer=exc.answer, refused=exc.at,
+                                             at=sent_at)
+                        outcome = "message-refused"
+                        problem = _week_refused(Refusal(key, "", tried, sent_at, exc.answer, exc.at))
+                    elif isinstance(exc, LoginRefused) and exc.permanent:
+                        outcome = "login-refused"
+                    results.append(WeekMail(one.begeleider, text, outcome, kept, problem=problem,
+                                            unknown=unknown))
                     continue
         results.append(WeekMail(one.begeleider, text, "sent", unknown=unknown))
     return tuple(results)
+
+
+def _week_refused(refusal: Refusal) -> str:
+    """Why a begeleider's week did not go: the server refused the mail itself for good, on the
+    day the state remembers, and when eenplan offers it again."""
+    code = answer_code(refusal.answer)
+    what = "de afzender van de mail" if refusal.refused == REFUSED_SENDER else "de mail"
+    return (f"De mailserver weigerde op {short_date(refusal.refused_at.date())} {what}"
+            f"{f' ({code})' if code else ''}, niet om het adres: vraag wie de mailserver beheert "
+            "waarom, en kijk [mail] in eenplan.toml na; eenplan biedt ze deze week pas opnieuw aan "
+            "als het adres of [mail] verandert, of met `eenplan digest --begeleiders --send "
+            "--opnieuw`.")
 
 
 def _week_message(text: WeekText, to: str, mail: MailSettings,

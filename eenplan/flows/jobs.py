@@ -86,9 +86,11 @@ def write_unjudged_report(team: Team, gap: str, *, today: datetime.date) -> Path
 def begeleider_weeks(
     team: Team, caseload: Caseload, *, today: datetime.date, sent_at: datetime.datetime,
     how: DigestMode = "preview", eml_dir: Path | None = None, week: str | None = None,
+    retry: bool = False,
 ) -> tuple[WeekMail, ...]:
     """Each begeleider's week: previewed, written as .eml, or sent ("smtp"); remembered under
-    ``week`` (by default today's)."""
+    ``week`` (by default today's). ``retry``: offer again the weeks the mail server refused for
+    good (`--opnieuw`)."""
     flows = load_team_flows(team)
     gaps = norm_gaps(caseload, flows)
     items = () if gaps else overdue_items(caseload, flows, today=today)
@@ -100,7 +102,7 @@ def begeleider_weeks(
         raise MissingColumn(whose)
     return make_begeleider_weeks(team, caseload, items, today=today, sent_at=sent_at, how=how,
                                  eml_dir=eml_dir, password=password, missing=" ".join(gaps),
-                                 week=week)
+                                 week=week, retry=retry)
 
 
 def digest(

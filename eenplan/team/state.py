@@ -27,10 +27,14 @@ Shared by the document commands, the watcher, the digest and retention. It holds
   processes (the watcher and `eenplan invite --mail`, or `eenplan digest --send`, at the same
   moment) never both send it
   (``State.sending``); a claim whose process died mid-send is taken over;
-- ``mails_refused``: a mail the mail server refused for good (5xx), by the mail's key: its
+- ``mails_refused``: a mail the mail server refused for good (5xx), by the mail's key (an
+  invitation, the coordinators' digest of a week, a begeleider's week): its
   address (at RCPT TO), or the message itself (its sender at MAIL FROM, the message at DATA), with
   a keyed hash of what it was tried with (the address, the letter, the mail server) and the
-  server's code, never the address: it is not tried again until one of those changes;
+  server's code, never the address: it is not tried again until one of those changes; and
+  eenplan's login the mail server refused (a 535, ``LOGIN_KEY``), with a keyed hash of [mail]
+  and of the password variable, and four hex digits of a slow keyed hash of the password
+  (``Keys.password``): no mail logs in again until one of those changes;
 - ``calendar_events``: each appointment the team's .ics files beside the letters gave out, by
   dossier number and UID, with the day and hour the last .ics put it on and its SEQUENCE, so
   that a round-table that moves keeps its UID in the team's agendas and gets a higher SEQUENCE
@@ -122,8 +126,11 @@ _OLD_KEY_TEMP = re.compile(re.escape(TEMP_PREFIX) + r"[a-z0-9_]{8}")
 KEY_BYTES = 32
 OLD_REPORTS_MEMORY = "reports.json"  # before the reports table: its content moves into the state
 # what the mail server refused of a mail for good (Refusal.refused): the address (at RCPT TO),
-# or the message itself: its sender (at MAIL FROM), the message (at DATA)
+# or the message itself: its sender (at MAIL FROM), the message (at DATA); or eenplan's login
+# itself (a 535 at AUTH: the password), kept under LOGIN_KEY for every mail at once
 REFUSED_ADDRESS, REFUSED_SENDER, REFUSED_MESSAGE = "address", "sender", "message"
+REFUSED_LOGIN = "login"
+LOGIN_KEY = "aanmelding"  # the key of the mail server's refusal of eenplan's login (no name)
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -352,6 +359,15 @@ class Keys:
         the mail server), so that the same again is known without keeping the address."""
         data = f"{address.strip().casefold()}\n{what}"
         return self.keyed(hashlib.sha256(data.encode("utf-8")).hexdigest()[:32])
+
+    def password(self, password: str) -> str:
+        """A password as a refused login keeps it, to know a changed one from the same: four hex
+        digits of a slow keyed hash (scrypt). So few that they give the password away to no one
+        who has the state and its key (tens of thousands of passwords share each), at the price
+        of one changed password in 65,536 taken for the same one."""
+        salt = hmac.new(self._secret, b"eenplan password", hashlib.sha256).digest()
+        return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=2 ** 14, r=8, p=1,
+                              dklen=16).hex()[:4]
 
     def check(self) -> str:
         """What the state keeps to tell this key from another: an HMAC of a fixed text."""
@@ -975,6 +991,10 @@ class State:
                         "answer, refused) VALUES (?, ?, ?, ?, ?, ?)",
                         (key, dossier, tried, _stamp(at), answer_code(answer), refused))
 
+    def forget_refusal(self, key: str) -> None:
+        """The refusal of ``key`` no longer holds (what was refused went through since)."""
+        self.db.execute("DELETE FROM mails_refused WHERE key = ?", (key,))
+
     def mails_of(self, dossier: str) -> tuple[Mail, ...]:
         rows = self.db.execute("SELECT * FROM mails_sent WHERE dossier = ? ORDER BY key",
                                (dossier,)).fetchall()
@@ -1041,7 +1061,7 @@ class Refusal:
     tried: str  # Keys.attempt: the address, the letter and the mail server it was tried with
     refused_at: datetime.datetime
     answer: str  # the server's code: "550 5.1.1", or ""
-    refused: str = REFUSED_ADDRESS  # what it refused: REFUSED_ADDRESS, _SENDER or _MESSAGE
+    refused: str = REFUSED_ADDRESS  # what it refused: REFUSED_ADDRESS, _SENDER, _MESSAGE or _LOGIN
 
 
 # How long a claim on a mail holds (``State.sending``) whose process cannot be seen to be gone

@@ -91,6 +91,10 @@ class Watcher:
         self._last_outcome = ""
         self._digest_not_before = datetime.datetime.min
         self._digest_waits = ""  # the week whose digest waits for a version that is not held
+        # what the mail server refused for good, said once, not at every save or every hour: its
+        # login (the password), and a week's mails it refused themselves (the digest's mend)
+        self._login_said = ""
+        self._refusal_said = ""
         self._run_problem = ""  # what stopped the last run (its memory, the folder): not said twice
         self._day = datetime.date.min
         self.ready = threading.Event()  # set once the observer runs and the first run is done
@@ -309,7 +313,20 @@ class Watcher:
         self.results.append(result)
         for line in result.lines():
             self.say(line, loud=result.outcome == HELD)
+        if result.login_refused:
+            self._say_login(result.login_refused, result.login_lines())
+        elif result.mailed:  # mail went: a refused login, said since, is said again
+            self._login_said = ""
         return result
+
+    def _say_login(self, sentence: str, lines: list[str]) -> None:
+        """A login the mail server refused for good: said once (until mail goes again), and
+        this round did not do everything (`watch --once` exits 2)."""
+        self.undone = True
+        if not self._login_said:  # (its words say the day once it is remembered: the same)
+            for line in lines:
+                self.say(line, loud=True)
+        self._login_said = sentence
 
     def _digest(self) -> None:
         now = self.clock()
@@ -320,6 +337,13 @@ class Watcher:
         except EenplanError as exc:  # mail server down, workbook unreadable: try again later
             self._digest_not_before = now + DIGEST_RETRY
             self.undone = True
+            if isinstance(exc, DigestNotSent) and exc.login:  # the password: said once, and the
+                # next try does not ask the mail server again until it or [mail] changes
+                if not self._login_said:
+                    self.say(f"{now:%H:%M:%S} LET OP: het wekelijkse overzicht is niet verstuurd. "
+                             f"{exc.why}", loud=True)
+                self._login_said = exc.why
+                return
             if str(exc) != self._run_problem:  # the same as the run's (its memory): said once,
                 # and whether this week's overview went, eenplan could not even look
                 when = "bij de volgende ronde" if self._once else "over een uur"
@@ -342,9 +366,19 @@ class Watcher:
                     self.say(line, loud=True)
             return
         self._digest_waits = ""
-        if result.sent is not None and result.sent.unsent:  # the rest of the round: in an hour
+        if result.sent is not None and not result.sent.login and result.sent.how == "smtp":
+            self._login_said = ""  # it logged in: one refused again later is said again
+        if result.sent is not None and (result.sent.unsent or result.sent.waiting):
+            # the rest of the round in an hour; one refused for good asks the server only once
+            # what it goes with changed ([mail], the password, an address)
             self.undone = True
             self._digest_not_before = now + DIGEST_RETRY
+        if result.sent is not None and result.sent.waiting and not result.sent.unsent:
+            if result.sent.mend == self._refusal_said and bool(result.sent.login) == bool(self._login_said):
+                return  # said already: not again every hour
+            self._refusal_said = result.sent.mend
+            if result.sent.login:
+                self._say_login(result.sent.login, [f"{now:%H:%M:%S} LET OP: {result.sent.login}"])
         if result.sent is not None and result.sent.refused:  # a wrong address: not tried again,
             self.undone = True  # but this round did not send everything
         if result.sent is None:  # this eenplan cannot make it: not again before next week's

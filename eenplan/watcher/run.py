@@ -47,6 +47,7 @@ from eenplan.files import (
     write_bytes_atomically,
 )
 from eenplan.flows import jobs as flow_jobs
+from eenplan.flows.digest import WeekMail
 from eenplan.flows.overdue import Counts, NormColumnMissing, unknown_words
 from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 from eenplan.sheets.reader import SheetMemory
@@ -103,6 +104,10 @@ class RunResult:
     # on every run until it is mended, never tried again meanwhile
     mend: tuple[str, ...] = ()
     open_dossiers: int | None = None  # None: not read; 0: "0 te laat" would be no all-clear
+    # the mail server refused eenplan's login for good (the password): no invitation went, and
+    # none is tried until the password or [mail] changes. One sentence, which the watcher says
+    # once (``login_lines``), not at every save
+    login_refused: str = ""
 
     @property
     def version(self) -> str:
@@ -167,6 +172,11 @@ class RunResult:
             lines.append(f"{when} Gestopt voor alle uitnodigingen gemaakt waren: wat klaar was, is "
                          "bewaard; de volgende ronde maakt de rest.")
         return lines
+
+
+    def login_lines(self) -> list[str]:
+        """The sentence of a refused login, for the watcher to say once (it is logged)."""
+        return [f"{self.at:%H:%M:%S} LET OP: {self.login_refused}"] if self.login_refused else []
 
 
 def _some(numbers: tuple[str, ...], shown: int = 4) -> str:
@@ -325,7 +335,9 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
     invitations = (_invitations(team, caseload, now=now, problems=problems, stopping=stopping,
                                 progress=progress) if documents else Invitations())
     mend: list[str] = []
-    mailed, called_off = (_mail_invitations(team, caseload, now=now, problems=problems, mend=mend)
+    login: list[str] = []
+    mailed, called_off = (_mail_invitations(team, caseload, now=now, problems=problems, mend=mend,
+                                            login=login)
                           if documents and team.settings.mail.invitations and not invitations.stopped
                           else ((), ()))
     return RunResult(
@@ -335,14 +347,14 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
         documents=invitations.written, invited=invitations.dossiers, invited_again=invitations.again,
         made_again=invitations.missing, kept=invitations.kept, problems=tuple(dict.fromkeys(problems)),
         stopped=invitations.stopped, mailed=mailed, called_off=called_off, mend=tuple(mend),
-        open_dossiers=caseload.open_dossiers,
+        open_dossiers=caseload.open_dossiers, login_refused=" ".join(login[:1]),
     )
 
 
 @cycle_collection(enabled=True, blind_to_existing=True)  # python-docx makes cycles
 def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
-                      problems: list[str],
-                      mend: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+                      problems: list[str], mend: list[str],
+                      login: list[str] | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Invitations by e-mail for every open dossier where someone agreed to them ([mail]
     uitnodigingen = true), as `eenplan invite --mail` sends them: each version to each person
     once, so most saves send nothing and make no PDF. What no longer holds is called off: for
@@ -352,8 +364,11 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
     An address the mail server refused for good goes into ``mend``, by its row on Netwerk, on
     every run until it changes (it is not tried again meanwhile), and so, in one sentence for
     all dossiers, do the mails it refused themselves for good (not the address: their sender or
-    their message); what may go later goes into ``problems``."""
+    their message); what may go later goes into ``problems``. A login the mail server refused
+    for good (the password) goes into ``login``, once: no invitation goes until the password or
+    [mail] changes, so the dossiers after it are not tried."""
     from eenplan.docx_templates.mailing import (
+        LOGIN_REFUSED,
         MESSAGE_REFUSED,
         UNSENT,
         called_off_lines,
@@ -393,7 +408,14 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                             "opnieuw gemaakt worden (open in een ander programma), en een mail gaat "
                             "nooit weg met een brief die iets anders zegt. eenplan verstuurt ze bij "
                             "de volgende bewaring, als de brief dan gesloten is.")
-        if any(o.outcome in UNSENT and o.outcome not in ("refused", MESSAGE_REFUSED, "busy", "held")
+        if sent.login_refused:  # every mail would be refused alike: the others wait for it too
+            if login is not None:
+                login.append(sent.login_refused)
+            else:
+                mend.append(sent.login_refused)
+            break
+        if any(o.outcome in UNSENT and o.outcome not in ("refused", MESSAGE_REFUSED, "busy", "held",
+                                                         LOGIN_REFUSED)
                for o in sent.outcomes):
             problems.append(f"Niet elke uitnodiging per e-mail voor {dossier.id} ging weg: "
                             f"`eenplan invite {dossier.id} --mail` zegt wie en waarom.")
@@ -703,6 +725,12 @@ class DigestSent:
     busy: bool = False  # another eenplan (`eenplan digest --send`) was sending the coordinators'
     # digest at that moment: not sent here, nor remembered as sent; counted in unsent, so the
     # next round looks whether it went (and sends it if it did not)
+    waiting: int = 0  # the mails the mail server refused for good themselves (the digest, a
+    # begeleider's week: their sender or their message) or whose login it refused (the
+    # password), now or earlier this week: said in mend, once; the round stays open but does not
+    # ask the server again until [mail] (or the password, or the address) changes
+    login: str = ""  # the sentence of a login the mail server refused (the watcher says it once)
+    digest_waits: bool = False  # the coordinators' digest itself is one of ``waiting``: not sent
 
 
 DigestSender = Callable[..., "DigestSent | None"]
@@ -754,9 +782,9 @@ def digest_if_due(team: Team, *, now: datetime.datetime,
     if sent is not None:
         with State(team.state_dir, root=team.base) as state:
             # a sender that did not remember it itself (never one that left it to another)
-            if state.digest(week) is None and not sent.busy:
+            if state.digest(week) is None and not sent.busy and not sent.digest_waits:
                 state.record_digest(week, how=sent.how, counts=sent.counts, at=now)
-            if not sent.unsent:
+            if not sent.unsent and not sent.waiting:
                 state.record_weekly_round(week, at=now)
     return DigestResult(at=now, week=week, sent=sent)
 
@@ -787,7 +815,8 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
                  if team.settings.digest.begeleiders else _Weeks("", 0, ""))
         return DigestSent(how="smtp", counts=result.counts,
                           line=" ".join(filter(None, (line, weeks.line))), unsent=weeks.unsent + 1,
-                          mend=weeks.mend, refused=weeks.refused, busy=True)
+                          mend=weeks.mend, refused=weeks.refused, busy=True,
+                          waiting=weeks.waiting, login=weeks.login)
 
     def shown(path: Path) -> str:
         return path.relative_to(team.base).as_posix() if team.base in path.parents else str(path)
@@ -796,6 +825,15 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
         return DigestSent(how="eml", counts=result.counts,
                           line=f"Het wekelijkse overzicht van week {number} staat klaar om zelf te "
                           f"versturen: {shown(result.eml)} (eenplan.toml noemt geen mailserver).")
+    if result.message_refused is not None:  # refused for good, now or earlier with this [mail]
+        weeks = (_begeleider_weeks(team, caseload, week=week, now=now)
+                 if team.settings.digest.begeleiders else _Weeks("", 0, ""))
+        return DigestSent(how="smtp", counts=result.counts,
+                          line=" ".join(filter(None, (f"Het wekelijkse overzicht van week {number} "
+                                                      "is niet verstuurd.", weeks.line))),
+                          unsent=weeks.unsent, refused=weeks.refused,
+                          mend=" ".join(filter(None, (result.message_refusal(shown), weeks.mend))),
+                          waiting=weeks.waiting + 1, login=weeks.login, digest_waits=True)
     line = (f"Het wekelijkse overzicht van week {number} is verstuurd naar "
             f"{plural(len(result.sent_to), 'coördinator', 'coördinatoren')}." if result.sent_to
             else f"Het wekelijkse overzicht van week {number} is niet verstuurd.")
@@ -808,7 +846,8 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
     weeks = _begeleider_weeks(team, caseload, week=week, now=now)
     return DigestSent(how="smtp", counts=result.counts, line=" ".join(filter(None, (line, weeks.line))),
                       unsent=weeks.unsent, mend=" ".join(filter(None, (refused, weeks.mend))),
-                      refused=len(result.refused) + weeks.refused)
+                      refused=len(result.refused) + weeks.refused, waiting=weeks.waiting,
+                      login=weeks.login)
 
 
 def _went(before: Digest | None, went: Mail | None, *, has_server: bool) -> bool:
@@ -827,7 +866,7 @@ def _went_already(team: Team, caseload: Caseload, *, week: str, now: datetime.da
     line = " ".join(filter(None, (f"Het wekelijkse overzicht van week {week_number(week)} was al "
                                   "verstuurd.", weeks.line)))
     return DigestSent(how=how, counts=counts, line=line, unsent=weeks.unsent, mend=weeks.mend,
-                      refused=weeks.refused)
+                      refused=weeks.refused, waiting=weeks.waiting, login=weeks.login)
 
 
 @dataclass(frozen=True)
@@ -836,6 +875,9 @@ class _Weeks:
     unsent: int  # the weeks the mail server did not take: the next round sends them
     mend: str  # what the team must mend for the others (DigestSent.mend)
     refused: int = 0  # the weeks the server refused for a wrong address (in mend)
+    waiting: int = 0  # the weeks the server refused for good themselves, or their login (in mend,
+    # or ``login``): not offered again this week until [mail], the address or the password changes
+    login: str = ""  # the sentence of a login the mail server refused for good
 
 
 def _begeleider_weeks(team: Team, caseload: Caseload, *, week: str,
@@ -851,8 +893,11 @@ def _begeleider_weeks(team: Team, caseload: Caseload, *, week: str,
     busy = sum(m.outcome == "busy" for m in mails)
     addressless = [m.begeleider for m in mails if m.outcome == "no-address"]
     refused = [m.begeleider for m in mails if m.outcome == "refused"]
+    message_refused = [m for m in mails if m.outcome == "message-refused"]
+    login = next((m.problem for m in mails if m.outcome == "login-refused"), "")
+    waiting = len(message_refused) + sum(m.outcome == "login-refused" for m in mails)
     said = []
-    if sent or failed or busy or refused or not addressless:
+    if sent or failed or busy or refused or not (addressless or waiting):
         said.append(f"De week van {plural(sent, 'begeleider', 'begeleiders')} is verstuurd.")
     if failed:
         said.append(f"De mailserver nam die van {plural(failed, 'begeleider', 'begeleiders')} niet "
@@ -863,8 +908,27 @@ def _begeleider_weeks(team: Team, caseload: Caseload, *, week: str,
                     "eenplan op hetzelfde moment: de volgende ronde kijkt of ze weg "
                     f"{'is' if busy == 1 else 'zijn'}.")
     mend = " ".join(filter(None, (_without_address(caseload, addressless),
-                                  _refused_address(caseload, refused))))
-    return _Weeks(" ".join(said), failed + busy, mend, len(refused))
+                                  _refused_address(caseload, refused),
+                                  _refused_weeks(caseload, message_refused))))
+    return _Weeks(" ".join(said), failed + busy, mend, len(refused), waiting, login)
+
+
+def _refused_weeks(caseload: Caseload, mails: list[WeekMail]) -> str:
+    """The sentence about begeleiders' weeks the mail server refused for good themselves (their
+    sender or their message, not the address), by their rows on Lijsten and the server's codes,
+    never by name (it is logged); "" for none."""
+    if not mails:
+        return ""
+    one = len(mails) == 1
+    rows = sorted(c.row for c in (caseload.staff_contact(m.begeleider) for m in mails) if c is not None)
+    where = (f" ({'rij' if len(rows) == 1 else 'rijen'} {and_list([str(r) for r in rows])} op "
+             "het blad Lijsten)" if rows else "")
+    return (f"De mailserver weigerde de week van {plural(len(mails), 'begeleider', 'begeleiders')}"
+            f"{where}, niet om het adres maar om de mail zelf: vraag wie de mailserver beheert "
+            "waarom, en kijk [mail] in eenplan.toml na; eenplan biedt ze deze week pas opnieuw "
+            "aan als [mail] verandert, of met "
+            "`eenplan digest --begeleiders --send --opnieuw`, en "
+            f"{'ze staat' if one else 'ze staan'} klaar in rapporten/ om zelf door te sturen.")
 
 
 def _refused_address(caseload: Caseload, begeleiders: list[str]) -> str:
