@@ -9,7 +9,7 @@ from eenplan.team.folder import find_team
 from eenplan.watcher.run import run_once
 from eenplan.watcher.snapshots import Snapshots
 from tests.builders import CaseloadBuilder
-from tests.test_watch_work import NOW, _planned
+from tests.test_watch_work import NOW, PLANNED, _planned
 from tests.watching import make_team
 
 
@@ -68,3 +68,19 @@ def test_a_broken_eenplan_toml_is_said_once_and_the_last_good_settings_stay(tmp_
         settings.write_text('[team]\nnaam = "Team Noord"\n', encoding="utf-8")
         eventually(lambda: watcher.team.settings.team_name == "Team Noord", "the mended file read")
         assert watcher.settings_problem == ""
+
+
+def test_a_round_table_moved_back_to_a_day_with_letters_says_only_its_calendar_was_made(tmp_path):
+    """Moved back to a day whose letters are there, unchanged: only the team's .ics is made anew
+    (the appointment moves back, a higher SEQUENCE); the run said "Nieuwe uitnodigingen"."""
+    team = make_team(tmp_path, _planned(CaseloadBuilder()))
+    run_once(team, now=NOW)
+    _planned(CaseloadBuilder(), date=PLANNED + datetime.timedelta(days=2)).save(team.workbook)
+    assert run_once(team, now=NOW).invited_again == ("2026-001",)  # new letters: new day
+    _planned(CaseloadBuilder()).save(team.workbook)  # back to the first day
+    back = run_once(team, now=NOW)
+    assert back.ok and [p.suffix for p in back.documents] == [".ics"]
+    assert back.invited_again == () and back.calendar_again == ("2026-001",)
+    said = "\n".join(back.lines())
+    assert "Nieuwe uitnodigingen" not in said and "uitnodigingen voor 2026-001" not in said
+    assert "agenda-afspraak voor 2026-001" in said and ".ics" in said

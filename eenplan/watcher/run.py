@@ -89,6 +89,8 @@ class RunResult:
     invited: tuple[str, ...] = ()  # the dossiers invitations were made for
     invited_again: tuple[str, ...] = ()  # ... that had invitations before: something changed
     made_again: tuple[str, ...] = ()  # ... whose letters were not there any more: made as they were
+    calendar_again: tuple[str, ...] = ()  # ... whose team .ics alone was made anew: the round-table
+    # moved back to a day whose letters were there as they were
     kept: int = 0  # documents a person changed, kept (the new version beside them)
     snapshot: str = ""
     vanished: Vanished = dataclasses.field(default_factory=Vanished)
@@ -145,8 +147,12 @@ class RunResult:
         elif self.norm_gap:
             counts.append("te laat: NIET TE BEOORDELEN")
         if self.documents:
+            lettered = tuple(d for d in self.invited if d not in self.calendar_again)
+            what = [f"uitnodigingen voor {_some(lettered)}"] if lettered else []
+            if self.calendar_again:  # its .ics alone: no letter is new
+                what.append(f"de agenda-afspraak voor {_some(self.calendar_again)}")
             counts.append(f"{plural(len(self.documents), 'document', 'documenten')} "
-                          f"(uitnodigingen voor {_some(self.invited)})")
+                          f"({'; '.join(what)})")
         else:
             counts.append("geen nieuwe documenten")
         gap = f" LET OP: {self.norm_gap}" if self.norm_gap else ""
@@ -162,6 +168,10 @@ class RunResult:
         if self.made_again:
             lines.append(f"{when} Uitnodigingen voor {_some(self.made_again)} opnieuw gemaakt: "
                          f"{documents.made_again()}.")
+        if self.calendar_again:
+            lines.append(f"{when} Alleen de agenda-afspraak (.ics) voor {_some(self.calendar_again)} "
+                         "is opnieuw gemaakt: de rondetafel staat weer op een dag waarvoor de "
+                         "uitnodigingen al klaarlagen, en die bleven zoals ze waren.")
         if self.kept:
             lines.append(f"{when} {plural(self.kept, 'uitnodiging was', 'uitnodigingen waren')} met "
                          "de hand aangepast: eenplan liet ze staan en zette de nieuwe versie ernaast.")
@@ -345,7 +355,8 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
         warnings=report.warnings, overdue=counted, unknown=overdue.unknown,
         norm_gap=overdue.gap, reports=tuple(reports),
         documents=invitations.written, invited=invitations.dossiers, invited_again=invitations.again,
-        made_again=invitations.missing, kept=invitations.kept, problems=tuple(dict.fromkeys(problems)),
+        made_again=invitations.missing, calendar_again=invitations.calendar_again,
+        kept=invitations.kept, problems=tuple(dict.fromkeys(problems)),
         stopped=invitations.stopped, mailed=mailed, called_off=called_off, mend=tuple(mend),
         open_dossiers=caseload.open_dossiers, login_refused=" ".join(login[:1]),
     )
@@ -526,6 +537,8 @@ class Invitations:
     kept: int = 0  # invitations a person changed: kept, the new one beside them
     stopped: bool = False  # told to stop before every round-table had its letters
     missing: tuple[str, ...] = ()  # dossiers whose letters were made again as they were: gone
+    calendar_again: tuple[str, ...] = ()  # dossiers whose team .ics alone was made anew (moved
+    # back to a day whose letters are there as they were)
 
 
 PROGRESS_EVERY = 250  # documents: a line on a long run, so no one thinks it hangs
@@ -549,6 +562,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
     dossiers: list[str] = []
     again: list[str] = []
     missing: list[str] = []
+    calendar_again: list[str] = []
     kept = 0
     done: set[tuple[str, datetime.date]] = set()
     stopped = False
@@ -629,8 +643,13 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             dossiers.append(number)
             reprinted = job.combined is not None and {  # (and its PDF, when it has one)
                 p for p in made.written if p.suffix != ".pdf"} == {job.combined.path}
+            # the team's .ics alone: the round-table moved back to a day whose letters are there,
+            # as they were (the appointment moves; no letter is new)
+            calendars = {o.path for o in job.outputs if o.kind == documents.CALENDAR}
             if set(made.written) <= set(made.restored):  # missing, as `invite` says it too
                 missing.append(number)
+            elif set(made.written) <= calendars:
+                calendar_again.append(number)
             elif changed and not reprinted:  # the print file alone: a letter changed in Word
                 again.append(number)
         kept += len(made.kept)
@@ -639,7 +658,8 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             progress(f"Bezig: {len(written)} documenten gemaakt, voor "
                      f"{plural(len(set(dossiers)), 'dossier', 'dossiers')}.")
     return Invitations(tuple(written), tuple(dict.fromkeys(dossiers)), tuple(dict.fromkeys(again)),
-                       kept, stopped, tuple(dict.fromkeys(missing)))
+                       kept, stopped, tuple(dict.fromkeys(missing)),
+                       tuple(dict.fromkeys(calendar_again)))
 
 
 def _not_written(number: str, failed: tuple[WriteFailed, ...]) -> str:
