@@ -23,10 +23,11 @@ from eenplan.cli import cli
 from eenplan.team.folder import find_team
 from eenplan.team.state import LOGIN_KEY, REFUSED_LOGIN, REFUSED_MESSAGE, State, digest_key
 from eenplan.watcher.loop import Watcher
-from eenplan.watcher.run import digest_if_due
+from eenplan.watcher.run import digest_if_due, run_once
 from tests.builders import LISTS, CaseloadBuilder, mail_team_settings
 from tests.conftest import TODAY  # Monday 23 November 2026, ISO week 48
 from tests.test_digest import PASSWORD_ENV, Inbox, _free_port
+from tests.test_mail_once import MARIA, NOW, _book, needs_soffice
 from tests.watching import FAST
 
 D = datetime.date
@@ -241,3 +242,44 @@ def test_refused_on_says_the_day_it_was_refused_as_of(runner, tmp_path, server):
     _digest(runner, tmp_path)
     again = _digest(runner, tmp_path)
     assert "op 23/11/2026" in again.output, again.output
+
+
+# -- 2. the login, for the invitations by e-mail ------------------------------------------------------
+
+
+def _invitation_team(folder: Path, port: int, *, watcher: bool) -> None:
+    mail = (f'gebruiker = "coord"\nwachtwoord-variabele = "{PASSWORD_ENV}"\n'
+            'coordinatoren = ["coord@voorbeeld.be"]\n' + ("uitnodigingen = true\n" if watcher else ""))
+    (folder / "eenplan.toml").write_text(mail_team_settings(port, mail=mail), encoding="utf-8")
+    _book().save(folder / "Caseload.xlsx")
+
+
+@needs_soffice
+def test_invite_says_a_refused_password_every_time_and_logs_in_once(runner, tmp_path, server,
+                                                                     monkeypatch):
+    monkeypatch.setenv(PASSWORD_ENV, "fout")
+    _invitation_team(tmp_path, server.controller.port, watcher=False)
+    invite = ["invite", "2026-001", "--mail", "--team", str(tmp_path), *AS_OF]
+    first, again = runner.invoke(cli, invite), runner.invoke(cli, invite)
+    assert first.exit_code == again.exit_code == 2 and server.logins == 1
+    for said in (first.output, again.output):
+        assert said.count(PASSWORD_ENV) == 1 and "Maria Peeters" in said  # once, not per person
+    monkeypatch.setenv(PASSWORD_ENV, "geheim")
+    sent = runner.invoke(cli, invite)
+    assert sent.exit_code == 0, sent.output
+    assert server.logins == 2 and [e.rcpt_tos for e in server.inbox.envelopes] == [[MARIA]]
+
+
+@needs_soffice
+def test_the_watcher_does_not_log_in_again_at_every_save_for_the_invitations(tmp_path, server,
+                                                                             monkeypatch):
+    monkeypatch.setenv(PASSWORD_ENV, "fout")
+    _invitation_team(tmp_path, server.controller.port, watcher=True)
+    team = find_team(team=tmp_path)
+    first = run_once(team, now=NOW)
+    _book().save(tmp_path / "Caseload.xlsx")  # saved again
+    second = run_once(team, now=NOW + datetime.timedelta(minutes=5))
+    assert server.logins == 1 and first.mailed == second.mailed == ()
+    assert PASSWORD_ENV in first.login_refused and PASSWORD_ENV in second.login_refused
+    assert first.problems == second.problems == ()  # not a failure to try again at each save
+    assert "Maria" not in " ".join(first.lines() + first.login_lines())  # the log holds no names
