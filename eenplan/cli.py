@@ -891,9 +891,10 @@ def retention(months: int | None, remove: bool, own_work: bool, team: Team, toda
     """
     from eenplan.privacy import retention as keeping
 
-    if remove and today > now.date():  # 2062 typed for 2026 would delete what is kept by law
+    # the clock's day, not the moment's (under --as-of that is the as-of day)
+    if remove and today > (real := _now().date()):  # 2062 typed for 2026 would delete what is kept by law
         raise UserFacing(f"Met --delete kan --as-of niet na vandaag liggen ({short_date(today)} ligt na "
-                         f"{short_date(now.date())}): eenplan verwijdert niets op een dag die nog "
+                         f"{short_date(real)}): eenplan verwijdert niets op een dag die nog "
                          "moet komen. Laat --as-of weg, of verbeter de datum.")
     if own_work and not remove:
         raise UserFacing("--ook-aangepaste hoort bij --delete: zonder --delete verwijdert eenplan "
