@@ -150,3 +150,42 @@ def test_a_digest_kept_for_a_retry_is_no_invitation_to_send_it_by_hand(tmp_path)
     assert "rapporten/Achterstand 2026-W48.eml" in line and "over een uur" in line
     assert "zelf door te sturen" not in line and "niet ook zelf door" in line
     assert "zelf door te sturen" in str(DigestNotSent("x.", "y"))  # `eenplan digest --send` by hand
+
+
+SUNDAY_1620 = DigestSettings(weekday=6, time=datetime.time(16, 20))
+
+
+def test_a_missed_digest_is_not_caught_up_in_the_last_day_before_the_next():
+    from eenplan.watcher.schedule import week_to_send
+
+    assert week_to_send(at("2026-11-25T10:00"), MONDAY_8) == "2026-W48"  # missed Monday: sent
+    assert week_to_send(at("2026-11-29T08:00"), MONDAY_8) == "2026-W48"  # a day before the next
+    assert week_to_send(at("2026-11-29T08:01"), MONDAY_8) is None  # less: wait for the next
+    assert week_to_send(at("2026-11-30T08:00"), MONDAY_8) == "2026-W49"  # its own moment
+    assert week_to_send(at("2026-11-29T16:18"), SUNDAY_1620) is None  # two minutes before
+    assert week_to_send(at("2026-11-29T16:20"), SUNDAY_1620) == "2026-W48"
+
+
+def test_a_first_start_just_before_the_digest_time_sends_one_digest(tmp_path):
+    """`[digest] dag` today, `uur` two minutes from now: the watcher's first start sent last
+    week's digest at once (dated today), and this week's two minutes later, every figure "(=)"
+    against the first. Now: one digest, at the moment, with nothing to compare with."""
+    (tmp_path / "eenplan.toml").write_text(
+        '[team]\nnaam = "Team Test"\n[digest]\ndag = "zondag"\nuur = "16:20"\n', encoding="utf-8")
+    CaseloadBuilder().dossier("2026-001").save(tmp_path / "Caseload.xlsx")
+    from eenplan.team.folder import find_team
+
+    team = find_team(team=tmp_path)
+    lines: list[str] = []
+    for moment in ("2026-11-29T16:18", "2026-11-29T16:20:05"):
+        Watcher(team, timings=FAST, clock=lambda moment=moment: at(moment),
+                out=lines.append).serve(once=True)
+    sent = [line for line in lines if "overzicht" in line]
+    assert len(sent) == 1 and sent[0].startswith("16:20:05") and "week 48" in sent[0], sent
+    assert sorted(p.name for p in team.reports_dir.glob("*.eml")) == ["Achterstand 2026-W48.eml"]
+    import email
+
+    message = email.message_from_bytes((team.reports_dir / "Achterstand 2026-W48.eml").read_bytes())
+    text = next(part for part in message.walk() if part.get_content_type() == "text/plain")
+    said = text.get_payload(decode=True).decode("utf-8")
+    assert "(=)" not in said and "geen vergelijking" in said, said

@@ -58,7 +58,7 @@ from eenplan.team import caseload as team_caseload
 from eenplan.team.folder import Team
 from eenplan.team.state import Digest, Mail, Run, State, digest_key, week_number
 from eenplan.watcher.forget import forget_deleted_in
-from eenplan.watcher.schedule import due_week
+from eenplan.watcher.schedule import week_to_send
 from eenplan.watcher.snapshots import (
     Inventory,
     LargeLoss,
@@ -784,14 +784,17 @@ class DigestResult:
 
 def digest_if_due(team: Team, *, now: datetime.datetime,
                   send: DigestSender | None = None) -> DigestResult | None:
-    """Send this week's digest if its moment has passed and its round is not done; else None.
+    """Send this week's digest if its moment has passed and its round is not done; else None
+    (also for a week missed, in the last day before the next week's moment: ``week_to_send``).
 
     The round is the coordinators' digest and each begeleider's week. Each mail is remembered
     the moment the server takes it, so a watcher stopped halfway (killed, the PC off), or a
     mail server that failed halfway, sends at the next round what had not gone yet and nothing
     twice: the round is done only when no mail is left that a server could still take. While
     the latest version the watcher read was held, the digest waits (``held``)."""
-    week = due_week(now, team.settings.digest)
+    week = week_to_send(now, team.settings.digest)
+    if week is None:
+        return None
     with State(team.state_dir, root=team.base) as state:
         if state.weekly_round_done(week):
             return None

@@ -2,7 +2,8 @@
 
 The digest of a week is due from that week's moment (Monday 08:00 by default) on, until it was
 sent. Whether it was sent is kept in the shared state, so a watcher restarted that morning does
-not send it again, and a PC that was off at the moment sends it at the next start.
+not send it again, and a PC that was off at the moment sends it at the next start: only the
+latest week's, and not in the last day before the next moment (``week_to_send``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from eenplan.team.settings import DigestSettings
 from eenplan.team.state import iso_week
 
 ONE_WEEK = datetime.timedelta(weeks=1)
+# A digest missed (the PC was off at its moment) is not sent in the last day before the next
+# moment: that one comes soon, and a week-old digest sent minutes before it (with today's
+# figures) made two overviews within minutes, the second "(=)" everywhere against the first.
+CATCH_UP_UNTIL = datetime.timedelta(days=1)
 
 
 def last_moment(now: datetime.datetime, digest: DigestSettings) -> datetime.datetime:
@@ -30,6 +35,15 @@ def next_moment(now: datetime.datetime, digest: DigestSettings) -> datetime.date
 def due_week(now: datetime.datetime, digest: DigestSettings) -> str:
     """The ISO week ("2026-W48") whose digest should have gone out by ``now``."""
     return iso_week(last_moment(now, digest).date())
+
+
+def week_to_send(now: datetime.datetime, digest: DigestSettings) -> str | None:
+    """The ISO week whose digest goes at ``now`` unless it went already: the latest due
+    (``due_week``), never an older one; None in the last day before the next moment, when a
+    digest not sent yet is left for the next one (``CATCH_UP_UNTIL``)."""
+    if next_moment(now, digest) - now < CATCH_UP_UNTIL:
+        return None
+    return due_week(now, digest)
 
 
 def next_midnight(now: datetime.datetime) -> datetime.datetime:
