@@ -3,6 +3,7 @@ team's flows, the overdue list and the coordinators' weekly digest."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from pathlib import Path
@@ -16,11 +17,12 @@ from eenplan.flows.loader import (  # in the loader: the statistics need no over
     team_flow_notes,
 )
 from eenplan.flows.overdue import NormColumnMissing, OverdueItem, overdue_items, select_begeleider, who_gap
-from eenplan.sheets.findings import CheckReport
+from eenplan.sheets import codes
+from eenplan.sheets.findings import WORKBOOK_FOLDER, CheckReport, Finding, sort_findings
 from eenplan.sheets.formatting import read_formatting_rules
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import BEGELEIDERS, DOSSIERS
-from eenplan.team.folder import Team
+from eenplan.team.folder import Team, copies_beside, copies_sentence
 
 if TYPE_CHECKING:  # the digest brings smtplib, ssl and the Achterstand writer: only for a digest
     from eenplan.flows.digest import DigestMode, DigestResult, SentBy, WeekMail
@@ -32,14 +34,22 @@ DIGEST_SHEETS = SHEETS_USED
 
 def check_caseload(team: Team, caseload: Caseload, *, today: datetime.date) -> CheckReport:
     """Every finding, the row colours on Dossiers against the team's flows included; in a team
-    folder (where letters are made) also a letter that would give no phone number or e-mail."""
+    folder (where letters are made) also a letter that would give no phone number or e-mail;
+    and each conflict copy beside the workbook (``copies_beside``): what changed in it is not
+    read."""
     letterhead = team.settings.letterhead
     reachable = team.root is None or bool(letterhead.phone.strip() or letterhead.email.strip())
     formatting = read_formatting_rules(
         Path(caseload.workbook), caseload.sheet_titles.get(DOSSIERS, DOSSIERS))
-    return check(caseload, today=today, flows=load_team_flows(team), formatting=formatting,
-                 team_reachable=reachable,
-                 languages=team.template_languages() if team.root is not None else None)
+    report = check(caseload, today=today, flows=load_team_flows(team), formatting=formatting,
+                   team_reachable=reachable,
+                   languages=team.template_languages() if team.root is not None else None)
+    found = copies_beside(team)
+    if not found:
+        return report
+    said = [Finding(WORKBOOK_FOLDER, None, "", "", copy.name, codes.CONFLICT_COPY,
+                    copies_sentence(team, [copy])) for copy in found]
+    return dataclasses.replace(report, findings=sort_findings([*said, *report.findings]))
 
 
 def overdue_list(
@@ -64,12 +74,13 @@ def overdue_list(
 
 
 def overdue_caution(team: Team, caseload: Caseload) -> str:
-    """What the overdue list, its report and the digest say before their counts: that Dossiers
+    """What the overdue list, its report and the digest say before their counts: that a
+    conflict copy stands beside the workbook (its changes are not counted), that Dossiers
     lacks the Begeleider column (``who_gap``), that it has no Pauzes sheet (no pause counts),
     and each file in flows/ meant as a flow that eenplan passed over (its norm is then the
     default's); "" for none."""
-    return " ".join(filter(None, (who_gap(caseload), pauses_not_kept(caseload),
-                                  *team_flow_notes(team))))
+    return " ".join(filter(None, (copies_sentence(team, copies_beside(team)), who_gap(caseload),
+                                  pauses_not_kept(caseload), *team_flow_notes(team))))
 
 
 def write_unjudged_report(team: Team, gap: str, *, today: datetime.date) -> Path:

@@ -224,6 +224,10 @@ FLOW_FILE_PASSED_OVER = _code(
     "flow-file-not-read", WARNING,
     "Een bestand in de map flows dat als traject bedoeld is, is geen .toml-bestand "
     "(procesbegeleiding.toml.txt); eenplan leest het niet en telt met de standaardnorm.")
+CONFLICT_COPY = _code(
+    "conflict-copy", WARNING,
+    "Naast de werkmap staat een kopie die OneDrive, SharePoint, Dropbox of Google Drive maakte "
+    "toen twee mensen tegelijk bewaarden; eenplan leest ze niet, dus wat erin veranderde, telt niet.")
 
 # The workbook's row colours (conditional formatting) against the flows
 NORM_FORMATTING_DIFFERS = _code(

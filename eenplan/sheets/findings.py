@@ -11,6 +11,8 @@ from eenplan.sheets.codes import ERROR, WARNING, Code, Severity
 
 # The ``sheet`` of a finding about the team's flows/ folder rather than a sheet of the workbook
 FLOWS_FOLDER = "flows"
+# ... and of one about the folder the workbook is in (a conflict copy beside it): said first
+WORKBOOK_FOLDER = "map"
 
 
 def in_team_titles(text: str, titles: Mapping[str, str]) -> str:
@@ -114,7 +116,8 @@ def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """In the order a person walks the workbook: sheet by sheet, row by row, left to right."""
 
     def key(f: Finding) -> tuple[int, str, int, int, str, str]:
-        sheet = SHEET_ORDER.index(f.sheet) if f.sheet in SHEET_ORDER else len(SHEET_ORDER)
+        sheet = (-1 if f.sheet == WORKBOOK_FOLDER else SHEET_ORDER.index(f.sheet)
+                 if f.sheet in SHEET_ORDER else len(SHEET_ORDER))
         col = 0
         for ch in f.cell:
             if ch.isalpha():

@@ -11,7 +11,7 @@ from eenplan.dutch import and_list
 from eenplan.files import write_atomically
 from eenplan.sheets import codes
 from eenplan.sheets.codes import ERROR, SEVERITY_NL
-from eenplan.sheets.findings import FLOWS_FOLDER, CheckReport
+from eenplan.sheets.findings import FLOWS_FOLDER, WORKBOOK_FOLDER, CheckReport
 from eenplan.sheets.records import WHICH_WORKBOOK
 from eenplan.sheets.schema import DOSSIERS
 from eenplan.sheets.styles import (
@@ -96,9 +96,10 @@ def check_table(report: CheckReport, *, width: int = 80) -> str:
         if finding.sheet != sheet:
             sheet = finding.sheet
             count = sum(1 for f in report.findings if f.sheet == sheet)
-            lines += ["", f"{report.sheet_titles.get(sheet, sheet)} ({count})"]
+            title = "Naast de werkmap" if sheet == WORKBOOK_FOLDER else report.sheet_titles.get(sheet, sheet)
+            lines += ["", f"{title} ({count})"]
         place = finding.cell or (f"rij {finding.row}" if finding.row else
-                                 "map" if finding.sheet == FLOWS_FOLDER else "blad")
+                                 "map" if finding.sheet in (FLOWS_FOLDER, WORKBOOK_FOLDER) else "blad")
         dossier = finding.dossier[:10]
         label = "fout" if finding.severity == ERROR else "let op"
         prefix = f"  {place:<6} {label:<7}{dossier:<11}"

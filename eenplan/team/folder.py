@@ -7,10 +7,14 @@ the workbook; with no team folder around it, the defaults apply and outputs go b
 
 from __future__ import annotations
 
+import datetime
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from eenplan.errors import ConfigError
+from eenplan.team import copies
 from eenplan.team.settings import SETTINGS_FILE, Settings, parse_settings
 from eenplan.team.tomlfile import read_toml
 
@@ -63,6 +67,46 @@ class Team:
         except OSError:
             pass
         return frozenset(found)
+
+
+def copies_sentence(team: Team, found: Sequence[copies.Beside]) -> str:
+    """The sentence about ``found``, copies of the workbook beside it (``copies_beside``)."""
+    return copies.copies_sentence(team.workbook.name, found, from_settings=_named_in_settings(team))
+
+
+def copies_beside(team: Team) -> tuple[copies.Beside, ...]:
+    """The copies of the workbook beside it that are to be said: one a sync client made when
+    two people saved at once (``copies.conflict_copies``). Only their names and times are
+    looked at: a copy is never opened."""
+    workbook = team.workbook
+    try:
+        saved = _modified(workbook.stat().st_mtime)
+        beside = []
+        with os.scandir(workbook.parent) as entries:
+            for entry in entries:
+                if not copies.is_copy_name(workbook.name, entry.name):
+                    continue
+                try:
+                    if entry.is_file():
+                        beside.append(copies.Beside(entry.name, _modified(entry.stat().st_mtime)))
+                except OSError:  # gone since the folder was listed
+                    continue
+    except OSError:  # no workbook (the command says so), or a folder that cannot be listed
+        return ()
+    return copies.conflict_copies(workbook.name, saved, beside)
+
+
+def _modified(timestamp: float) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(timestamp).replace(microsecond=0)
+
+
+def _named_in_settings(team: Team) -> bool:
+    if team.root is None:
+        return False
+    try:
+        return team.workbook.resolve() == (team.root / team.settings.workbook).resolve()
+    except OSError:
+        return False
 
 
 def find_team(

@@ -26,7 +26,8 @@ from eenplan.docx_templates.shipped import earlier_defaults_line
 from eenplan.errors import ConfigError, EenplanError
 from eenplan.flows.digest import DigestNotSent
 from eenplan.sheets.reader import SheetMemory
-from eenplan.team.folder import Team, load_settings
+from eenplan.team.copies import Beside
+from eenplan.team.folder import Team, copies_beside, copies_sentence, load_settings
 from eenplan.team.settings import SETTINGS_FILE
 from eenplan.watcher.complete import Timings, is_save, signature, wait_until_complete
 from eenplan.watcher.lock import WatchLock
@@ -113,6 +114,7 @@ class Watcher:
         self.settings_problem = ""  # what is wrong with eenplan.toml as it is now (said once)
         self._settings_seen = self._settings_signature()
         self._around: tuple[int, int] | None = None  # the folder around the team folder
+        self._copies_said: frozenset[Beside] = frozenset()  # conflict copies beside the workbook
 
     # -- what other threads call -----------------------------------------------------------
 
@@ -215,6 +217,8 @@ class Watcher:
                 self.say(f"{self.clock():%H:%M:%S} De map {folder} is terug: eenplan kijkt weer mee.")
         if signature(self.team.workbook) != self._ran_on:
             self._run(force=False)
+        else:  # a conflict copy comes without a save of the workbook
+            self._say_copies()
 
     def _observer_alive(self) -> bool:
         observer = self._observer
@@ -303,6 +307,7 @@ class Watcher:
         if result.outcome != UNCHANGED:
             self._day = now.date()
         if result.outcome == UNCHANGED or (result.outcome == MISSING and self._last_outcome == MISSING):
+            self._say_copies()
             return result
         # A run that could not write everything, or was stopped, is done again on the next save,
         # also when that save has the same bytes (its lines promise that).
@@ -317,6 +322,7 @@ class Watcher:
             self._say_login(result.login_refused, result.login_lines())
         elif result.mailed:  # mail went: a refused login, said since, is said again
             self._login_said = ""
+        self._say_copies()
         return result
 
     def _say_login(self, sentence: str, lines: list[str]) -> None:
@@ -327,6 +333,21 @@ class Watcher:
             for line in lines:
                 self.say(line, loud=True)
         self._login_said = sentence
+
+    def _say_copies(self) -> None:
+        """A conflict copy beside the workbook (a colleague's changes eenplan does not read):
+        said once, when the watcher first sees it, not at every save; saved again, it is said
+        again. The log gets the line without the copy's name (Dropbox puts a person's in it)."""
+        found = copies_beside(self.team)
+        new = [copy for copy in found if copy not in self._copies_said]
+        self._copies_said = frozenset(found)
+        if not new:
+            return
+        line = f"{self.clock():%H:%M:%S} LET OP: {copies_sentence(self.team, new)}"
+        logged = line
+        for copy in new:
+            logged = logged.replace(copy.name, "[kopie]")
+        self.say(line, loud=True, logged=logged)
 
     def _digest(self) -> None:
         now = self.clock()
@@ -423,9 +444,10 @@ class Watcher:
         return (f"{self.clock():%H:%M:%S} eenplan {how} {self.team.workbook.name} bewaard wordt. "
                 "Stoppen: Ctrl-C.")
 
-    def say(self, line: str, *, loud: bool = False) -> None:
+    def say(self, line: str, *, loud: bool = False, logged: str | None = None) -> None:
+        """``line`` on the screen and in the log; ``logged``: what the log gets in its place."""
         self.out(line)
-        (log.warning if loud else log.info)(line)
+        (log.warning if loud else log.info)(line if logged is None else logged)
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:
