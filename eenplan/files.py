@@ -11,6 +11,7 @@ import contextlib
 import datetime
 import errno
 import functools
+import hashlib
 import io
 import os
 import re
@@ -20,7 +21,7 @@ import tempfile
 import time
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Container, Iterable, MutableMapping
 from pathlib import Path
 
 from eenplan.errors import OutputError
@@ -379,6 +380,39 @@ def publish(temporary: Path, path: Path) -> None:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise WriteFailed(path, exc) from None
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def free_version(folder: Path, stem: str, suffix: str, *, made_as: Callable[[Path], str | None],
+                 sha256: str = "", taken: Container[Path] = (), passed: list[Path] | None = None) -> Path:
+    """Where eenplan may write its file ``stem`` + ``suffix`` in ``folder``: the first version name
+    ("Achterstand.xlsx", "Achterstand (2).xlsx", ...) that is free, or holds a file eenplan wrote
+    and no one changed since (``made_as``: the hash of the file eenplan recorded writing at that
+    name, None for none), or holds exactly the bytes it is about to write (``sha256``: its own
+    file, from a run cut short before it was recorded: taken back).
+
+    A name passed over holds a person's work (a file changed since eenplan wrote it, or one it
+    did not write): it is kept, never overwritten, and added to ``passed``. ``taken``: names this
+    run gives another file already. The documents in out/ and the reports in rapporten/ both
+    find their name here."""
+    version = 1
+    while True:
+        path = folder / safe_name(stem, suffix, version=version)
+        if path in taken:
+            version += 1
+            continue
+        if not os.path.lexists(path):
+            return path
+        if path.is_file() and not path.is_symlink():
+            on_disk = sha256_of(path)
+            if on_disk in (made_as(path), sha256):
+                return path
+        if passed is not None and path not in passed:
+            passed.append(path)
+        version += 1
 
 
 def remove_stale_temporaries(folder: Path, *, older_than: float = 300.0) -> None:

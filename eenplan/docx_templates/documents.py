@@ -66,12 +66,14 @@ from eenplan.errors import DossierError, MissingColumn, OutputError, PdfError, T
 from eenplan.filenames import names_nothing
 from eenplan.files import (
     WriteFailed,
+    free_version,
     inside,
     publish,
     remove_inside,
     remove_stale_temporaries,
     require_inside,
     safe_name,
+    sha256_of,
     write_hidden,
 )
 from eenplan.sheets.records import (
@@ -329,10 +331,6 @@ def _hashed_as(value: object) -> object:
     return value.value if isinstance(value, JaNee) else str(value)
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @functools.lru_cache(maxsize=16)
 def _file_hash(path: Path, mtime_ns: int, size: int) -> str:
     return sha256_of(path)
@@ -539,25 +537,14 @@ class Writer:
                 self.restored = [p for p in self.restored if p != path]
 
     def free_path(self, stem: str, suffix: str, sha256: str = "") -> Path:
-        """The first version name that is free, or holds a file eenplan made and no one changed,
-        or holds exactly the bytes it is about to write (its own file, from a run cut short
-        before it was recorded: taken back)."""
-        version = 1
-        while True:
-            path = self.folder / safe_name(stem, suffix, version=version)
-            if path in self.pending:
-                version += 1
-                continue
-            if not os.path.lexists(path):
-                return path
-            record = self.state.generated(path)
-            if path.is_file() and not path.is_symlink():
-                on_disk = sha256_of(path)
-                if (record is not None and on_disk == record.sha256) or on_disk == sha256:
-                    return path
-            if path not in self.kept:
-                self.kept.append(path)
-            version += 1
+        """The version name to write at (``files.free_version``); a name passed over, a
+        person's work, goes to ``kept``."""
+        return free_version(self.folder, stem, suffix, made_as=self._made_as, sha256=sha256,
+                            taken=self.pending, passed=self.kept)
+
+    def _made_as(self, path: Path) -> str | None:
+        record = self.state.generated(path)
+        return None if record is None else record.sha256
 
     def earlier_pdf(self, output: Output) -> Path | None:
         """The PDF eenplan made of an earlier version of ``output`` (from other data), when it is
