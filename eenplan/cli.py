@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # these rooms import jinja2 or openpyxl: only their commands 
     from eenplan.docx_templates.documents import Made
     from eenplan.flows.digest import DigestMode
     from eenplan.sheets.records import Caseload
+    from eenplan.team.reports import Written
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 OutputFormat = Literal["table", "json", "xlsx", "docx"]
@@ -291,21 +292,17 @@ def check(team: Team, today: datetime.date, output_format: OutputFormat) -> None
     nakijken, want haar kolom ontbreekt); 2: de werkmap kon niet gelezen worden.
     """
     from eenplan.flows import jobs as flow_jobs
-    from eenplan.sheets.report import (
-        CHECK_REPORT_NAME,
-        check_table,
-        unchecked_sentence,
-        write_check_report,
-    )
+    from eenplan.sheets.report import check_table, unchecked_sentence
 
     caseload = _read_caseload(team)
     report = flow_jobs.check_caseload(team, caseload, today=today)
 
     def as_file() -> str:
-        path = write_check_report(report, team.reports_dir / CHECK_REPORT_NAME, workbook=team.workbook)
-        return (f"Rapport geschreven: {_shown_path(path)} ({plural(report.errors, 'fout', 'fouten')}, "
+        written = flow_jobs.write_check_file(team, report)
+        return (f"Rapport geschreven: {_shown_path(written.path)} "
+                f"({plural(report.errors, 'fout', 'fouten')}, "
                 f"{plural(report.warnings, 'waarschuwing', 'waarschuwingen')}). "
-                f"{unchecked_sentence(report)}").rstrip()
+                f"{unchecked_sentence(report)} {_kept_sentence(written)}").strip()
 
     def as_table() -> str:
         _say_if_open_in_excel(team)
@@ -523,29 +520,29 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
         to_json,
         unknown_words,
     )
-    from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
-
     caseload = _read_caseload(team, SHEETS_USED)
     try:
         items = flow_jobs.overdue_list(team, caseload, today=today, begeleider=begeleider, soon=soon)
     except NormColumnMissing as exc:
         if output_format == "xlsx":  # last time's list would read as today's
-            flow_jobs.write_unjudged_report(team, str(exc), today=today)
+            kept = _kept_sentence(flow_jobs.write_unjudged_report(team, str(exc), today=today))
+            if kept:
+                click.echo(kept, err=True)
         raise
 
     caution = flow_jobs.overdue_caution(team, caseload)
 
     def as_file() -> str:
         judged = caseload.open_dossiers if begeleider is None else None
-        path = write_overdue_report(items, team.reports_dir / OVERDUE_REPORT_NAME, today=today,
-                                    team_name=team.settings.team_name, judged=judged, caution=caution)
+        written = flow_jobs.write_overdue_file(team, items, today=today, judged=judged, caution=caution)
+        path, kept = _shown_path(written.path), _kept_sentence(written)
         if judged == 0:
-            return f"Rapport geschreven: {_shown_path(path)}. {NO_OPEN_DOSSIER}"
+            return f"Rapport geschreven: {path}. {NO_OPEN_DOSSIER} {kept}".strip()
         if caution:
-            return f"Rapport geschreven: {_shown_path(path)}. {caution}"
+            return f"Rapport geschreven: {path}. {caution} {kept}".strip()
         unknown = f"{unknown_words(counts.unknown)}, " if counts.unknown else ""
-        return (f"Rapport geschreven: {_shown_path(path)} ({unknown}{counts.overdue} te laat, "
-                f"{counts.due_soon} binnenkort, {counts.paused} gepauzeerd).")
+        return (f"Rapport geschreven: {path} ({unknown}{counts.overdue} te laat, "
+                f"{counts.due_soon} binnenkort, {counts.paused} gepauzeerd). {kept}").strip()
 
     def as_table() -> str:
         _say_if_open_in_excel(team)
@@ -960,10 +957,13 @@ def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | 
     if cut:  # beside the JSON on stdout, not in it
         click.echo(cut, err=output_format == "json" and not for_region)
     if for_region:
-        path, cautions = stats_jobs.write_region_file(team, caseload, start=start, end=end, today=today)
-        click.echo(f"Regiobestand geschreven: {_shown_path(path)}. Het telt per maand en categorie, zonder "
-                   "namen of rijen per gezin, maar met kleine aantallen: geef het alleen aan wie de "
+        written, cautions = stats_jobs.write_region_file(team, caseload, start=start, end=end, today=today)
+        click.echo(f"Regiobestand geschreven: {_shown_path(written.path)}. Het telt per maand en categorie, "
+                   "zonder namen of rijen per gezin, maar met kleine aantallen: geef het alleen aan wie de "
                    "cijfers van het samenwerkingsverband samenvoegt.")
+        kept = _kept_sentence(written)
+        if kept:
+            click.echo(kept)
         for caution in cautions:
             click.echo(caution)
         return
@@ -971,8 +971,8 @@ def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | 
 
     def as_file() -> str:
         assert output_format in ("xlsx", "docx")  # the --format choices, json aside
-        path = stats_jobs.write_statistics(team, report, output_format)
-        return written_summary(report, _shown_path(path))
+        written = stats_jobs.write_statistics(team, report, output_format)
+        return f"{written_summary(report, _shown_path(written.path))}\n{_kept_sentence(written)}".rstrip()
 
     emit(output_format, as_json=report.to_dict, as_table=as_file, as_file=as_file)
 
@@ -1014,6 +1014,11 @@ def _say_if_open_in_excel(team: Team) -> None:
     if lock_file(team.workbook) is not None:
         click.echo(f"Let op: {team.workbook.name} is open in Excel; eenplan leest de laatst "
                    "bewaarde versie.", err=True)
+
+
+def _kept_sentence(written: Written) -> str:
+    """The sentence that says a report someone changed was left, and where the new one is."""
+    return written.kept_sentence(_shown_path)
 
 
 def _shown_path(path: Path) -> str:

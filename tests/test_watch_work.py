@@ -150,8 +150,11 @@ def test_a_report_is_written_again_only_when_what_it_holds_changed(tmp_path, boo
     reports[0].write_bytes(b"opened and changed by someone")
     book.dossier("2026-002").save(team.workbook)
     third = run_once(team, now=NOW)
-    assert set(third.reports) == set(reports)
-    assert all(openpyxl.load_workbook(p) for p in reports)
+    # the deleted one is written anew; the changed one is a person's: kept, the new one beside it
+    beside = team.reports_dir / "Controle (2).xlsx"
+    assert set(third.reports) == {beside, reports[1]}
+    assert reports[0].read_bytes() == b"opened and changed by someone"
+    assert all(openpyxl.load_workbook(p) for p in (beside, reports[1]))
 
 
 def _as_made_by_the_version_before_the_reports_table(team) -> None:

@@ -17,10 +17,8 @@ from eenplan.docx_templates.documents import invitations_for, plan_for, report_f
 from eenplan.dutch import and_list, long_date, long_date_and_hour, plural
 from eenplan.flows import jobs as flow_jobs
 from eenplan.flows.overdue import Counts, overdue_table
-from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
 from eenplan.init.folder import create_team_folder, settings_toml
 from eenplan.sheets.records import Caseload
-from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES
 from eenplan.stats import jobs as stats_jobs
 from eenplan.stats.figures import TOTAL
@@ -86,8 +84,7 @@ def check_workbook(run: DemoRun) -> None:
     assert run.team is not None
     run.caseload = team_caseload.load_caseload(run.team)
     report = flow_jobs.check_caseload(run.team, run.caseload, today=run.today)
-    path = write_check_report(report, run.team.reports_dir / CHECK_REPORT_NAME,
-                              workbook=run.team.workbook)
+    path = flow_jobs.write_check_file(run.team, report).path
     run.made.append((
         path.relative_to(run.root).as_posix(),
         f"{plural(report.errors, 'fout', 'fouten')} en "
@@ -101,8 +98,7 @@ def overdue_list(run: DemoRun) -> None:
 
     assert run.team is not None and run.caseload is not None
     items = flow_jobs.overdue_list(run.team, run.caseload, today=run.today)
-    path = write_overdue_report(items, run.team.reports_dir / OVERDUE_REPORT_NAME, today=run.today,
-                                team_name=run.team.settings.team_name)
+    path = flow_jobs.write_overdue_file(run.team, items, today=run.today, judged=None, caution="").path
     counts = Counts.of(items)
     run.made.append((path.relative_to(run.root).as_posix(),
                      f"{counts.overdue} te laat, {counts.due_soon} binnenkort en "
@@ -154,7 +150,7 @@ def write_statistics(run: DemoRun) -> None:
 
     assert run.team is not None and run.caseload is not None
     report = stats_jobs.statistics(run.team, run.caseload, start=None, end=None, today=run.today)
-    path = stats_jobs.write_statistics(run.team, report, "xlsx")
+    path = stats_jobs.write_statistics(run.team, report, "xlsx").path
     month = report.table("per_maand").row(TOTAL)
     run.made.append((
         path.relative_to(run.root).as_posix(),

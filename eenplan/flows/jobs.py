@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from eenplan.sheets.formatting import read_formatting_rules
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import BEGELEIDERS, DOSSIERS
 from eenplan.team.folder import Team, copies_beside, copies_sentence
+from eenplan.team.reports import Written, write_report
 
 if TYPE_CHECKING:  # the digest brings smtplib, ssl and the Achterstand writer: only for a digest
     from eenplan.flows.digest import DigestMode, DigestResult, SentBy, WeekMail
@@ -83,15 +85,37 @@ def overdue_caution(team: Team, caseload: Caseload) -> str:
                                   pauses_not_kept(caseload), *team_flow_notes(team))))
 
 
-def write_unjudged_report(team: Team, gap: str, *, today: datetime.date) -> Path:
+def write_check_file(team: Team, report: CheckReport) -> Written:
+    """rapporten/Controle.xlsx: every finding (one someone changed is left, and this goes to the
+    next free name)."""
+    from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
+
+    return write_report(team, team.reports_dir / CHECK_REPORT_NAME,
+                        lambda path: write_check_report(report, path, workbook=team.workbook))
+
+
+def write_overdue_file(team: Team, items: Sequence[OverdueItem], *, today: datetime.date,
+                       judged: int | None, caution: str) -> Written:
+    """rapporten/Achterstand.xlsx: the overdue list (one someone changed is left, and this goes
+    to the next free name)."""
+    from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
+
+    return write_report(team, team.reports_dir / OVERDUE_REPORT_NAME,
+                        lambda path: write_overdue_report(items, path, today=today,
+                                                          team_name=team.settings.team_name,
+                                                          judged=judged, caution=caution))
+
+
+def write_unjudged_report(team: Team, gap: str, *, today: datetime.date) -> Written:
     """rapporten/Achterstand.xlsx when the list cannot be made (``gap``: the sentence about the
-    missing column): it says so, in place of last time's list, which would read as today's."""
-    from eenplan.files import require_inside, write_bytes_atomically
+    missing column): it says so, in place of last time's list, which would read as today's (one
+    someone changed is left, and this goes to the next free name, as every report)."""
+    from eenplan.files import write_bytes_atomically
     from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, unjudged_report_bytes
 
-    path = require_inside(team.base, team.reports_dir / OVERDUE_REPORT_NAME)
-    return write_bytes_atomically(path, unjudged_report_bytes(
-        gap, today=today, team_name=team.settings.team_name))
+    data = unjudged_report_bytes(gap, today=today, team_name=team.settings.team_name)
+    return write_report(team, team.reports_dir / OVERDUE_REPORT_NAME,
+                        lambda path: write_bytes_atomically(path, data))
 
 
 def begeleider_weeks(

@@ -26,6 +26,7 @@ from eenplan.stats.figures import (
 from eenplan.stats.regional import CombineError, aggregates, combine
 from eenplan.stats.writers import report_name, write_docx, write_xlsx
 from eenplan.team.folder import Team
+from eenplan.team.reports import Written, write_report
 
 
 def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, end: datetime.date | None,
@@ -41,9 +42,10 @@ def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, e
 
 
 def write_region_file(team: Team, caseload: Caseload, *, start: datetime.date | None,
-                      end: datetime.date | None, today: datetime.date) -> tuple[Path, list[str]]:
+                      end: datetime.date | None, today: datetime.date) -> tuple[Written, list[str]]:
     """The team's aggregates for its partnership, as JSON in rapporten/, and what the team must
-    hear before it sends the file: rows left out, no dossier at all, a split's column missing."""
+    hear before it sends the file: rows left out, no dossier at all, a split's column missing.
+    A file at its name that someone changed is left (``Written.kept``)."""
     start, end = _period(start, end, today)
     # what the team's own report publishes goes in the file too; worked out as that report is
     memory = AuditStore(team.state_dir, team.base) if team.root is not None else None
@@ -56,7 +58,8 @@ def write_region_file(team: Team, caseload: Caseload, *, start: datetime.date | 
     if not data["dossierrijen"]:
         said.append(nothing_counted_sentence())
     said += split_gaps(caseload).values()  # its rows per gemeente would read as "niet ingevuld"
-    return write_text_atomically(team.reports_dir / name, text), said
+    return write_report(team, team.reports_dir / name,
+                        lambda path: write_text_atomically(path, text)), said
 
 
 def _period(start: datetime.date | None, end: datetime.date | None,
@@ -112,15 +115,17 @@ def combine_region_files(files: Sequence[Path], *, name: str, folder: Path, toda
     return report, write_docx(report, charts(report), path)
 
 
-def write_statistics(team: Team, report: Report, output_format: Literal["xlsx", "docx"]) -> Path:
-    """The report with its charts in rapporten/, as xlsx or docx."""
+def write_statistics(team: Team, report: Report, output_format: Literal["xlsx", "docx"]) -> Written:
+    """The report with its charts in rapporten/, as xlsx or docx; one at its name that someone
+    changed is left, and this one goes to the next free name (``Written.kept``)."""
     path = team.reports_dir / report_name(report, f".{output_format}")
     if output_format == "xlsx":  # Excel draws the workbook's charts: matplotlib is not even imported
-        return write_xlsx(report, path)
+        return write_report(team, path, lambda at: write_xlsx(report, at))
     # the Word report's pictures drawn before for the same figures are kept in the team folder
     # (not beside a bare workbook)
     from eenplan.stats.chart_store import ChartStore
     from eenplan.stats.charts import charts
 
     store = ChartStore(team.state_dir, team.base) if team.root is not None else None
-    return write_docx(report, charts(report, store), path)
+    pictures = charts(report, store)
+    return write_report(team, path, lambda at: write_docx(report, pictures, at))

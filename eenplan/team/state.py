@@ -806,6 +806,13 @@ class State:
     def record_report(self, name: str, *, fingerprint: str, sha256: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO reports VALUES (?, ?, ?)", (name, fingerprint, sha256))
 
+    def put_back_report(self, name: str, known: tuple[str, str] | None) -> None:
+        """The memory of the report ``name`` as it was (``known``, or none) before a record of a
+        file that could not be put at its name (open in Excel): only what was written is kept."""
+        self.db.execute("DELETE FROM reports WHERE name = ?", (name,))
+        if known is not None:
+            self.record_report(name, fingerprint=known[0], sha256=known[1])
+
     def _move_in_old_reports_memory(self) -> None:
         old = self.path.with_name(OLD_REPORTS_MEMORY)
         try:

@@ -43,19 +43,23 @@ from eenplan.files import (
     FileInUse,
     WriteFailed,
     os_reason,
-    require_inside,
     write_bytes_atomically,
 )
 from eenplan.flows import jobs as flow_jobs
 from eenplan.flows.digest import WeekMail
 from eenplan.flows.overdue import Counts, NormColumnMissing, unknown_words
-from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
+from eenplan.flows.overdue_report import (
+    OVERDUE_REPORT_NAME,
+    unjudged_report_bytes,
+    write_overdue_report,
+)
 from eenplan.sheets.reader import SheetMemory
 from eenplan.sheets.records import Caseload, cycle_collection, invitees_of
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
 from eenplan.sheets.schema import BEGELEIDER_EMAIL, LISTS
 from eenplan.team import caseload as team_caseload
 from eenplan.team.folder import Team
+from eenplan.team.reports import write_report
 from eenplan.team.state import Digest, Mail, Run, State, digest_key, week_number
 from eenplan.watcher.forget import forget_deleted_in
 from eenplan.watcher.schedule import week_to_send
@@ -85,6 +89,8 @@ class RunResult:
     unknown: int = 0  # dossiers niet te beoordelen: a date a norm needs cannot be read
     norm_gap: str = ""  # the sentence about a column a norm needs that the workbook lacks
     reports: tuple[Path, ...] = ()
+    # a report someone changed (kept; the new one at the next free name): said on that run alone
+    reports_kept: tuple[str, ...] = ()
     documents: tuple[Path, ...] = ()
     invited: tuple[str, ...] = ()  # the dossiers invitations were made for
     invited_again: tuple[str, ...] = ()  # ... that had invitations before: something changed
@@ -175,6 +181,7 @@ class RunResult:
         if self.kept:
             lines.append(f"{when} {plural(self.kept, 'uitnodiging was', 'uitnodigingen waren')} met "
                          "de hand aangepast: eenplan liet ze staan en zette de nieuwe versie ernaast.")
+        lines += [f"{when} {sentence}" for sentence in self.reports_kept]
         if self.vanished:
             lines.append(f"{when} {self.vanished.sentence(self.recover_from)}")
         lines += [f"{when} {problem}" for problem in self.problems]
@@ -194,10 +201,6 @@ def _some(numbers: tuple[str, ...], shown: int = 4) -> str:
     if len(numbers) <= shown + 1:
         return and_list(list(numbers))
     return f"{', '.join(numbers[:shown])} en {len(numbers) - shown} andere"
-
-
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @cycle_collection(enabled=False)
@@ -335,11 +338,12 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
     """The reports, the letters and the mails of a version that was read (not yet recorded)."""
     workbook, today = team.workbook, now.date()
     problems: list[str] = []
+    moved: list[str] = []  # a report someone changed: kept, the new one at the next free name
     report = flow_jobs.check_caseload(team, caseload, today=today)
     checked = _refresh(team, team.reports_dir / CHECK_REPORT_NAME,
                        (report.findings, dict(report.sheet_titles), str(workbook)),
-                       lambda path: write_check_report(report, path, workbook=workbook), problems)
-    overdue, written = _overdue_report(team, caseload, today=today, problems=problems)
+                       lambda path: write_check_report(report, path, workbook=workbook), problems, moved)
+    overdue, written = _overdue_report(team, caseload, today=today, problems=problems, moved=moved)
     counted = overdue.overdue if overdue.judged else None
     reports = [path for path in (checked, *written) if path is not None]
     invitations = (_invitations(team, caseload, now=now, problems=problems, stopping=stopping,
@@ -353,7 +357,7 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
     return RunResult(
         at=now, workbook=workbook, outcome=OK, sha256=sha256, errors=report.errors,
         warnings=report.warnings, overdue=counted, unknown=overdue.unknown,
-        norm_gap=overdue.gap, reports=tuple(reports),
+        norm_gap=overdue.gap, reports=tuple(reports), reports_kept=tuple(moved),
         documents=invitations.written, invited=invitations.dossiers, invited_again=invitations.again,
         made_again=invitations.missing, calendar_again=invitations.calendar_again,
         kept=invitations.kept, problems=tuple(dict.fromkeys(problems)),
@@ -473,26 +477,33 @@ def _refused_invitations(number: str, rows: list[int]) -> str:
             f"{it} niet opnieuw (`eenplan invite {number} --mail` zegt wie, en wat klaarligt in out/).")
 
 
-def _refresh(team: Team, path: Path, content: object, write: Callable[[Path], Path],
-             problems: list[str]) -> Path | None:
+def _refresh(team: Team, path: Path, content: object, write: Callable[[Path], object],
+             problems: list[str], moved: list[str]) -> Path | None:
     """Write a report, unless it already holds this very content (most saves change one cell).
 
     ``content`` is what the report is made of; its repr is remembered in the state with the hash
-    of the file written, so a report someone opened and saved, or deleted, is written anew.
+    of the file written, so a report someone deleted is written anew. One someone opened and
+    changed is theirs: it is left, and the report goes to the next free name
+    (``team.reports.write_report``), which later saves refresh; ``moved`` gets the sentence that
+    says so, once, on the save that first finds it changed.
     """
     fingerprint = hashlib.sha256(repr((__version__, content)).encode("utf-8")).hexdigest()
-    with State(team.state_dir, root=team.base) as state:
-        known = state.report(path.name)
-    if known is not None and known[0] == fingerprint and path.is_file() and file_sha256(path) == known[1]:
-        return path
     try:
-        write(require_inside(team.base, path))
+        written = write_report(team, path, write, made_from=fingerprint)
     except OutputError as exc:
         problems.append(str(exc))
         return None
-    with State(team.state_dir, root=team.base) as state:
-        state.record_report(path.name, fingerprint=fingerprint, sha256=file_sha256(path))
-    return path
+    if written.moved:
+        moved.append(written.kept_sentence(lambda p: _relative(p, team.base)))
+    return written.path
+
+
+def _relative(path: Path, base: Path) -> str:
+    """A path as the team sees it in its folder: rapporten/Achterstand (2).xlsx."""
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return str(path)
 
 
 # --- the work other parts of eenplan do, through the jobs the commands use ----------------------
@@ -506,7 +517,7 @@ class OverdueCount:
 
 
 def _overdue_report(team: Team, caseload: Caseload, *, today: datetime.date,
-                    problems: list[str]) -> tuple[OverdueCount, tuple[Path, ...]]:
+                    problems: list[str], moved: list[str]) -> tuple[OverdueCount, tuple[Path, ...]]:
     """rapporten/Achterstand.xlsx, as `eenplan overdue --format xlsx` writes it. When the
     workbook lacks a column a norm needs (the count says so), the report says that instead:
     the list of last time, left in place, would read as this week's."""
@@ -516,14 +527,15 @@ def _overdue_report(team: Team, caseload: Caseload, *, today: datetime.date,
     except NormColumnMissing as exc:
         gap = str(exc)
         path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, gap),
-                        lambda _: flow_jobs.write_unjudged_report(team, gap, today=today), problems)
+                        lambda path: write_bytes_atomically(path, unjudged_report_bytes(
+                            gap, today=today, team_name=name)), problems, moved)
         return OverdueCount(judged=False, gap=gap), (path,) if path is not None else ()
     judged = caseload.open_dossiers
     caution = flow_jobs.overdue_caution(team, caseload)
     path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, items, judged == 0, caution),
                     lambda path: write_overdue_report(items, path, today=today, team_name=name,
                                                       judged=judged, caution=caution),
-                    problems)
+                    problems, moved)
     counts = Counts.of(items)
     return (OverdueCount(overdue=counts.overdue, unknown=counts.unknown),
             (path,) if path is not None else ())

@@ -1,0 +1,98 @@
+"""The reports eenplan writes in rapporten/ (Controle.xlsx, Achterstand.xlsx, the statistics, the
+region file), with the same care as the documents in out/: a report someone changed since
+eenplan wrote it is that person's work, and is never overwritten.
+
+    written = write_report(team, team.reports_dir / "Achterstand.xlsx",
+                           lambda path: write_overdue_report(items, path, today=today))
+
+The state remembers each report file eenplan wrote (its name in rapporten/, the hash of the file
+as written, and what it was made from). A file at the report's name that is not as eenplan wrote
+it (opened and saved in Excel, a cell added, or a file eenplan did not write) is kept: the
+report goes to the next free version name ("Achterstand (2).xlsx"), found as for the documents
+(``files.free_version``), and ``Written.kept`` says which files were left. That new file is
+eenplan's own: the next run refreshes it, and makes no third one while no one changes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from eenplan.dutch import and_list
+from eenplan.files import (
+    WriteFailed,
+    free_version,
+    publish,
+    require_inside,
+    sha256_of,
+    write_hidden,
+)
+from eenplan.team.folder import Team
+from eenplan.team.state import State
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where a report went, and the files at its earlier names that were left as they are."""
+
+    path: Path
+    kept: tuple[Path, ...] = ()  # changed since eenplan wrote them, or not eenplan's: left
+    moved: bool = False  # written at a name that was not the report's own file before this run
+    unchanged: bool = False  # it held this very content already: not written again
+
+    def kept_sentence(self, shown: Callable[[Path], str]) -> str:
+        """The one sentence that says where the report is and that the changed one was left;
+        "" when it is at its own name."""
+        if not self.kept:
+            return ""
+        one = len(self.kept) == 1
+        files = and_list([shown(path) for path in self.kept])
+        return (f"eenplan liet {files} staan, want {'het werd' if one else 'ze werden'} na eenplan "
+                f"aangepast (of {'is' if one else 'zijn'} niet van eenplan); de nieuwe versie staat "
+                f"in {shown(self.path)}, en die houdt eenplan voortaan bij.")
+
+
+def write_report(team: Team, path: Path, write: Callable[[Path], object], *,
+                 made_from: str = "") -> Written:
+    """Write the report ``path`` (a file in rapporten/) with ``write(temporary_path)``, at its
+    name or, when a person's work lies there, at the next free version name (``Written``).
+
+    ``made_from``: a hash of what the report is made of (the watcher's): when the report's file
+    is as eenplan wrote it from this very content, it is not written again (``unchanged``).
+    Recorded before it is visible, as a document is: a run cut short leaves a recorded file or
+    a hidden one, never a report eenplan would later take for a person's work."""
+    folder = require_inside(team.base, path.parent)
+    with State(team.state_dir, root=team.base) as state:
+
+        def made_as(at: Path) -> str | None:
+            known = state.report(at.name)
+            return None if known is None else known[1]
+
+        kept: list[Path] = []
+        there = free_version(folder, path.stem, path.suffix, made_as=made_as, passed=kept)
+        known = state.report(there.name) if there.is_file() else None
+        if made_from and known is not None and known[0] == made_from:
+            return Written(there, tuple(kept), unchanged=True)
+        hidden = write_hidden(there, b"")
+        try:
+            write(hidden)
+            sha256 = sha256_of(hidden)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                hidden.unlink()
+            raise
+        kept = []
+        target = free_version(folder, path.stem, path.suffix, made_as=made_as, sha256=sha256,
+                              passed=kept)
+        before = state.report(target.name)
+        ours = target.is_file() and before is not None and sha256_of(target) == before[1]
+        state.record_report(target.name, fingerprint=made_from, sha256=sha256)
+        try:
+            publish(hidden, target)
+        except WriteFailed:
+            state.put_back_report(target.name, before)
+            raise
+    return Written(target, tuple(kept), moved=bool(kept) and not ours)
+
