@@ -421,7 +421,7 @@ def watch(team_dir: Path | None, workbook: Path | None, poll: float | None, once
     stops = (signal.SIGINT, signal.SIGTERM)
     previous = {signum: signal.signal(signum, lambda *_: watcher.stop()) for signum in stops}
     try:
-        with logging_to(team.state_dir):
+        with logging_to(team.state_dir, say=click.echo):
             result = watcher.serve(once=True)
     finally:
         for signum, handler in previous.items():
@@ -440,17 +440,24 @@ def _watch_until_stopped(team: Team, *, poll: float | None = None) -> None:
     from eenplan.watcher.logs import logging_to
     from eenplan.watcher.loop import Watcher
 
-    watcher = Watcher(team, poll=poll, out=click.echo)
+    watcher = Watcher(team, poll=poll, out=click.echo, interactive=_in_terminal())
     stops = (signal.SIGINT, signal.SIGTERM)
     previous = {signum: signal.signal(signum, lambda *_: watcher.stop()) for signum in stops}
     try:
-        with logging_to(team.state_dir):
+        with logging_to(team.state_dir, say=click.echo):
             watcher.serve()
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
     if watcher.gone:  # the team folder was renamed or moved: a service manager sees it stopped
         sys.exit(EXIT_UNUSABLE)
+
+
+def _in_terminal() -> bool:
+    """Whether someone sits at a terminal with this process (Ctrl-C reaches it): not under a
+    service manager (systemd, the Task Scheduler) nor pythonw, which have no console."""
+    streams = (sys.stdin, sys.stdout)
+    return all(stream is not None and stream.isatty() for stream in streams)
 
 
 @cli.command()

@@ -446,6 +446,11 @@ def _damaged(path: Path, exc: Exception) -> str:
             "en het wekelijkse overzicht opnieuw versturen).")
 
 
+class StateUnwritable(OutputError):
+    """The memory cannot be opened or changed now (held by another eenplan, a read-only folder,
+    a full disk): nothing is wrong with the file itself, and the same step may work later."""
+
+
 class KeyUnusable(OutputError):
     """The team folder's key (.eenplan/sleutel) is missing, damaged, unreadable, or not the key
     the state was made with: eenplan stops rather than make a new one."""
@@ -499,7 +504,7 @@ class State:
         try:
             db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise OutputError(
+            raise StateUnwritable(
                 f"eenplan kan zijn geheugen ({self.path}) niet openen ({exc}): kijk of je in de "
                 "teammap mag schrijven."
             ) from None
@@ -524,7 +529,7 @@ class State:
             if any(word in str(exc).lower() for word in _NOT_DAMAGED):
                 # held by another eenplan (a watcher in a long round), or a folder it may not
                 # write: nothing is wrong with the file, and moving it away would forget it all
-                raise OutputError(
+                raise StateUnwritable(
                     f"eenplan kan zijn geheugen ({self.path}) nu niet bijwerken: een ander programma "
                     "houdt het vast (een andere eenplan die nog bezig is), of de map is alleen-lezen. "
                     "Er is niets gewijzigd: probeer het over een minuut opnieuw, of kijk of je in de "
@@ -661,7 +666,7 @@ class State:
             finally:
                 db.execute("ROLLBACK")
         except sqlite3.Error:
-            raise OutputError(
+            raise StateUnwritable(
                 f"eenplan kan zijn geheugen ({self.path}) niet bijwerken: de map is alleen-lezen, "
                 "de schijf is vol of een ander programma houdt het vast. Er is nog niets gewijzigd; "
                 "kijk of je in de teammap mag schrijven en probeer opnieuw."

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -24,11 +25,13 @@ from eenplan.docx_templates import limits
 from eenplan.docx_templates.pdf import remove_leftovers
 from eenplan.docx_templates.shipped import earlier_defaults_line
 from eenplan.errors import ConfigError, EenplanError
+from eenplan.files import TeamFolderGone
 from eenplan.flows.digest import DigestNotSent
 from eenplan.sheets.reader import SheetMemory
 from eenplan.team.copies import Beside
 from eenplan.team.folder import Team, copies_beside, copies_sentence, load_settings
 from eenplan.team.settings import SETTINGS_FILE
+from eenplan.team.state import StateUnwritable
 from eenplan.watcher.complete import Timings, is_save, signature, wait_until_complete
 from eenplan.watcher.lock import WatchLock
 from eenplan.watcher.run import (
@@ -48,6 +51,12 @@ log = logging.getLogger("eenplan.watcher")
 # The longest the loop sleeps without looking at the clock (the digest, the date).
 LONGEST_SLEEP = 60.0
 DIGEST_RETRY = datetime.timedelta(hours=1)
+# What a run that could not change eenplan's memory or write in the team folder says, whatever
+# the system's words for it (sqlite's "attempt to write a readonly database", "database or disk
+# is full", a lock held by another eenplan)
+MEMORY_UNWRITABLE = ("eenplan kan zijn geheugen in .eenplan/ nu niet bijwerken: de map is "
+                     "alleen-lezen, de schijf is vol of een ander programma houdt het vast.")
+FOLDER_AWAY = "folder-away"  # the problem of a run whose folder was not there (said by its line)
 
 
 class _SaveHandler(FileSystemEventHandler):
@@ -75,6 +84,7 @@ class Watcher:
         clock: Callable[[], datetime.datetime] = datetime.datetime.now,
         out: Callable[[str], None] = print,
         send_digest: DigestSender | None = None,
+        interactive: bool = False,
     ) -> None:
         self.team = team
         self.poll = poll
@@ -82,6 +92,7 @@ class Watcher:
         self.clock = clock
         self.out = out
         self.send_digest = send_digest
+        self.interactive = interactive  # started in a terminal: Ctrl-C stops it (said so)
         self.results: list[RunResult] = []  # every run that read a new version, in order
         self.rounds = 0  # every look at the workbook, also those that found the same version
         self._stop = threading.Event()
@@ -105,6 +116,9 @@ class Watcher:
         self._away = False  # the folder is not there: said once, looked for at every heartbeat
         self._once = False  # `watch --once`: a next try is the next scheduled run, not an hour on
         self._ran_on: tuple[int, int] | None = None  # the workbook's size and time at the last run
+        # a run that failed (its memory, its folder): tried again at each heartbeat until it
+        # works; whether it was a forced run (a new day, the start) or a save's
+        self._retry: bool | None = None
         self._next_heartbeat = 0.0
         self._memory = SheetMemory()  # each sheet of the version read last (see SheetMemory)
         # what could not be written or sent (a report, letters, a mail), said on its own line:
@@ -150,7 +164,8 @@ class Watcher:
                 self.say(self._greeting())
                 self._say_earlier_defaults()
                 self._run(force=True)
-                self._digest()
+                if not (self.gone or self._away):
+                    self._digest()
                 self.ready.set()
                 self._loop()
             finally:
@@ -170,7 +185,7 @@ class Watcher:
             woke = self._wake.wait(sleep)
             if self._stop.is_set():
                 return
-            if self._moved():  # nothing more is done at a place the team left
+            if self.gone or self._moved():  # nothing more is done at a place the team left
                 self.gone = True
                 return
             if woke:
@@ -181,11 +196,14 @@ class Watcher:
             if time.monotonic() >= self._next_heartbeat:
                 self._next_heartbeat = time.monotonic() + self.timings.heartbeat
                 self._heartbeat()
-                if self._away:
-                    continue
+            if self.gone:  # a run found the team folder moved: serve says so, and stops
+                return
+            if self._away:  # nothing is done in a folder that is not there: the heartbeat waits
+                continue
             if self.clock().date() != self._day and not self._stop.is_set():
                 self._run(force=True)  # a new day: what is overdue has changed
-            self._digest()
+            if not (self.gone or self._away):
+                self._digest()
 
     def _moved(self) -> bool:
         """The team folder is no longer at its path while the folder around it still is, the
@@ -202,12 +220,8 @@ class Watcher:
         self._reread_settings()
         folder = self.team.workbook.parent
         identity = _identity(folder)
-        if identity is None:
-            if not self._away:
-                self._away = True
-                self.say(f"{self.clock():%H:%M:%S} De map {folder} is niet meer bereikbaar (verplaatst, "
-                         "of de netwerkschijf of gesynchroniseerde map is even weg). eenplan kijkt "
-                         f"elke {_seconds(self.timings.heartbeat)} of ze terug is.")
+        if identity is None or not self.team.base.is_dir():
+            self._say_away()
             return
         came_back = self._away
         if came_back or identity != self._folder_id or not self._observer_alive():
@@ -215,10 +229,22 @@ class Watcher:
             if came_back:
                 self._away = False
                 self.say(f"{self.clock():%H:%M:%S} De map {folder} is terug: eenplan kijkt weer mee.")
-        if signature(self.team.workbook) != self._ran_on:
+        if self._retry is not None:  # the version a failed run left: again, by itself
+            self._run(force=self._retry)
+        elif signature(self.team.workbook) != self._ran_on:
             self._run(force=False)
         else:  # a conflict copy comes without a save of the workbook
             self._say_copies()
+
+    def _say_away(self) -> None:
+        """The folder is not there: said once; each heartbeat looks whether it is back."""
+        if self._away:
+            return
+        self._away = True
+        folder = self.team.workbook.parent if self.team.base.is_dir() else self.team.base
+        self.say(f"{self.clock():%H:%M:%S} De map {folder} is niet meer bereikbaar (verplaatst, "
+                 "of de netwerkschijf of gesynchroniseerde map is even weg). eenplan kijkt "
+                 f"elke {_seconds(self.timings.heartbeat)} of ze terug is en werkt dan verder.")
 
     def _observer_alive(self) -> bool:
         observer = self._observer
@@ -274,6 +300,8 @@ class Watcher:
         seen = self._settings_signature()
         if seen == self._settings_seen or self.team.root is None:
             return
+        if seen is None and _identity(self.team.root) is None:  # the folder is away, not the
+            return  # file: the heartbeat says that (once), and this looks again when it is back
         self._settings_seen = seen
         try:
             settings = load_settings(self.team.root / SETTINGS_FILE)
@@ -291,18 +319,24 @@ class Watcher:
         seen = None if force else self._seen
         if not wait_until_complete(self.team.workbook, self.timings, self._stop, seen=seen):
             return None
-        self._ran_on = signature(self.team.workbook)
+        ran_on = signature(self.team.workbook)
         now = self.clock()
         try:
             result = run_once(self.team, now=now, unchanged_since=None if force else self._last_sha,
                               stopping=self._stop.is_set,
                               memory=self._memory,
                               progress=lambda line: self.say(f"{self.clock():%H:%M:%S} {line}"))
-        except EenplanError as exc:  # the team folder itself: not writable, state damaged, ...
-            self._run_problem = str(exc)
-            self.say(f"{now:%H:%M:%S} {exc}")
+        except (EenplanError, sqlite3.Error, OSError) as exc:  # the team folder itself: away,
+            # not writable, a full disk, its memory held or damaged: said once, tried again
+            self._retry = force or bool(self._retry)
+            self._failed(exc, now)
             return None
-        self._run_problem = ""
+        self._ran_on, self._retry = ran_on, None
+        if self._run_problem:  # the version a failed run left is done now
+            if self._run_problem != FOLDER_AWAY:  # (a folder back was said by its own line)
+                self.say(f"{now:%H:%M:%S} Het lukt weer: eenplan werkt de versie af die bleef "
+                         "liggen.")
+            self._run_problem = ""
         self.rounds += 1
         if result.outcome != UNCHANGED:
             self._day = now.date()
@@ -349,13 +383,40 @@ class Watcher:
             logged = logged.replace(copy.name, "[kopie]")
         self.say(line, loud=True, logged=logged)
 
+    def _failed(self, exc: Exception, now: datetime.datetime) -> None:
+        """A run stopped by the team folder itself: its folder away (waited for, or, moved, the
+        watcher stops and frees its lock), or its memory or disk (said once, tried again)."""
+        if not self._once and (isinstance(exc, TeamFolderGone) or _identity(self.team.base) is None):
+            if self._moved():  # renamed, moved or deleted: the loop stops and says so
+                self.gone = True
+                self._wake.set()
+                return
+            self._run_problem = FOLDER_AWAY
+            self._say_away()
+            return
+        problem = _problem(exc)
+        if problem == self._run_problem:
+            return
+        self._run_problem = problem
+        ours = problem == MEMORY_UNWRITABLE  # the folder or the disk: not a message of eenplan's
+        if self._once:
+            again = (" Kijk of je in de teammap mag schrijven en of de schijf niet vol is; de "
+                     "volgende ronde probeert het opnieuw." if ours else "")
+        else:
+            again = (f" eenplan probeert deze versie van de werkmap zelf opnieuw, elke "
+                     f"{_seconds(self.timings.heartbeat)}, en zegt het als het lukt"
+                     + ("; blijft het duren, kijk dan of je in de teammap mag schrijven en of de "
+                        "schijf niet vol is." if ours else "."))
+        self.say(f"{now:%H:%M:%S} {problem}{again}", loud=True)
+
     def _digest(self) -> None:
         now = self.clock()
         if now < self._digest_not_before:
             return
         try:
             result = digest_if_due(self.team, now=now, send=self.send_digest)
-        except EenplanError as exc:  # mail server down, workbook unreadable: try again later
+        except (EenplanError, sqlite3.Error, OSError) as exc:  # mail server down, workbook
+            # unreadable, its memory not writable: try again later
             self._digest_not_before = now + DIGEST_RETRY
             self.undone = True
             if isinstance(exc, DigestNotSent) and exc.login:  # the password: said once, and the
@@ -365,7 +426,7 @@ class Watcher:
                              f"{exc.why}", loud=True)
                 self._login_said = exc.why
                 return
-            if str(exc) != self._run_problem:  # the same as the run's (its memory): said once,
+            if _problem(exc) != self._run_problem:  # the same as the run's (its memory): said once,
                 # and whether this week's overview went, eenplan could not even look
                 when = "bij de volgende ronde" if self._once else "over een uur"
                 if isinstance(exc, DigestNotSent):  # its copy is no invitation to send it by hand:
@@ -374,7 +435,7 @@ class Watcher:
                             f"{exc.kept}; stuur die niet ook zelf door, anders krijgen de "
                             "coördinatoren het twee keer).")
                 else:
-                    said = f"{exc} eenplan probeert het {when} opnieuw."
+                    said = f"{_problem(exc)} eenplan probeert het {when} opnieuw."
                 self.say(f"{now:%H:%M:%S} Het wekelijkse overzicht is niet verstuurd: {said}")
             return
         if result is None:
@@ -441,13 +502,21 @@ class Watcher:
     def _greeting(self) -> str:
         how = (f"kijkt elke {_seconds(self.poll)} of" if self.poll is not None
                else "ziet meteen wanneer")
-        return (f"{self.clock():%H:%M:%S} eenplan {how} {self.team.workbook.name} bewaard wordt. "
-                "Stoppen: Ctrl-C.")
+        stop = " Stoppen: Ctrl-C." if self.interactive else ""  # a service has no keyboard
+        return f"{self.clock():%H:%M:%S} eenplan {how} {self.team.workbook.name} bewaard wordt.{stop}"
 
     def say(self, line: str, *, loud: bool = False, logged: str | None = None) -> None:
         """``line`` on the screen and in the log; ``logged``: what the log gets in its place."""
         self.out(line)
         (log.warning if loud else log.info)(line if logged is None else logged)
+
+
+def _problem(exc: Exception) -> str:
+    """The sentence for what stopped a run or a digest: eenplan's own, or, for its memory or the
+    disk under it, one sentence whatever the system's (English) words were."""
+    if isinstance(exc, EenplanError) and not isinstance(exc, StateUnwritable):
+        return str(exc)
+    return MEMORY_UNWRITABLE
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:
