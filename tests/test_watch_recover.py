@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from eenplan.files import sha256_of as file_sha256
 from eenplan.team.folder import find_team
 from eenplan.watcher import run as watcher_run
 from eenplan.watcher.lock import WatcherBusy, WatchLock
 from eenplan.watcher.logs import logging_to
-from eenplan.watcher.run import file_sha256
 from tests.builders import CaseloadBuilder
 from tests.watching import FAST, eventually, excel_save, make_team, watching
 

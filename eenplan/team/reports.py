@@ -76,23 +76,25 @@ def write_report(team: Team, path: Path, write: Callable[[Path], object], *,
         if made_from and known is not None and known[0] == made_from:
             return Written(there, tuple(kept), unchanged=True)
         hidden = write_hidden(there, b"")
-        try:
+        published = False
+        try:  # whatever stops it (the report, the state that cannot record it): no hidden file left
             write(hidden)
             sha256 = sha256_of(hidden)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                hidden.unlink()
-            raise
-        kept = []
-        target = free_version(folder, path.stem, path.suffix, made_as=made_as, sha256=sha256,
-                              passed=kept)
-        before = state.report(target.name)
-        ours = target.is_file() and before is not None and sha256_of(target) == before[1]
-        state.record_report(target.name, fingerprint=made_from, sha256=sha256)
-        try:
-            publish(hidden, target)
-        except WriteFailed:
-            state.put_back_report(target.name, before)
-            raise
+            kept = []
+            target = free_version(folder, path.stem, path.suffix, made_as=made_as, sha256=sha256,
+                                  passed=kept)
+            before = state.report(target.name)
+            ours = target.is_file() and before is not None and sha256_of(target) == before[1]
+            state.record_report(target.name, fingerprint=made_from, sha256=sha256)
+            try:
+                publish(hidden, target)
+            except WriteFailed:
+                state.put_back_report(target.name, before)
+                raise
+            published = True
+        finally:
+            if not published:
+                with contextlib.suppress(OSError):
+                    hidden.unlink()
     return Written(target, tuple(kept), moved=bool(kept) and not ours)
 
