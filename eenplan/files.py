@@ -11,7 +11,6 @@ import contextlib
 import datetime
 import errno
 import functools
-import hashlib
 import io
 import os
 import re
@@ -383,6 +382,8 @@ def publish(temporary: Path, path: Path) -> None:
 
 
 def sha256_of(path: Path) -> str:
+    import hashlib  # here: `check` and `overdue` write no file and need not load OpenSSL
+
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

@@ -24,10 +24,10 @@ from eenplan.sheets.formatting import read_formatting_rules
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import BEGELEIDERS, DOSSIERS
 from eenplan.team.folder import Team, copies_beside, copies_sentence
-from eenplan.team.reports import Written, write_report
 
 if TYPE_CHECKING:  # the digest brings smtplib, ssl and the Achterstand writer: only for a digest
     from eenplan.flows.digest import DigestMode, DigestResult, SentBy, WeekMail
+    from eenplan.team.reports import Written  # (and the report writer the state, sqlite3, hashlib)
 
 # The sheets the digest and the begeleiders' weeks are made from: the overdue list's, the
 # round-tables ahead among them. Netwerk is not read, so a damaged one does not stop the mail.
@@ -89,6 +89,7 @@ def write_check_file(team: Team, report: CheckReport) -> Written:
     """rapporten/Controle.xlsx: every finding (one someone changed is left, and this goes to the
     next free name)."""
     from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
+    from eenplan.team.reports import write_report
 
     return write_report(team, team.reports_dir / CHECK_REPORT_NAME,
                         lambda path: write_check_report(report, path, workbook=team.workbook))
@@ -99,6 +100,7 @@ def write_overdue_file(team: Team, items: Sequence[OverdueItem], *, today: datet
     """rapporten/Achterstand.xlsx: the overdue list (one someone changed is left, and this goes
     to the next free name)."""
     from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
+    from eenplan.team.reports import write_report
 
     return write_report(team, team.reports_dir / OVERDUE_REPORT_NAME,
                         lambda path: write_overdue_report(items, path, today=today,
@@ -112,6 +114,7 @@ def write_unjudged_report(team: Team, gap: str, *, today: datetime.date) -> Writ
     someone changed is left, and this goes to the next free name, as every report)."""
     from eenplan.files import write_bytes_atomically
     from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, unjudged_report_bytes
+    from eenplan.team.reports import write_report
 
     data = unjudged_report_bytes(gap, today=today, team_name=team.settings.team_name)
     return write_report(team, team.reports_dir / OVERDUE_REPORT_NAME,
