@@ -389,6 +389,13 @@ def called(member: NetworkMember, family: str = "") -> str:
     return _address(member, family).text
 
 
+def is_formal(member: NetworkMember, family: str = "") -> bool:
+    """Whether a guest's letter says "u" ("vous") to ``member`` (ontvanger.beleefd): a Naam with a
+    courtesy title ("Mevrouw Van den Broeck", "Dr. Janssens", "Madame Dubois"). The mail around
+    the letter goes by it too."""
+    return _address(member, family).formal
+
+
 def _address(member: NetworkMember, family: str = "") -> Called:
     return address(clean(member.name), clean(member.organisation), family=clean(family))
 
@@ -709,7 +716,7 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
               "rol": list_value(recipient.role), "relatie": list_value(recipient.relation),
               "organisatie": clean(recipient.organisation), "adres": clean(recipient.address),
               "email": clean(recipient.email), "is_gezin": JaNee(False),
-              "beleefd": JaNee(_address(recipient, dossier.family).formal)}
+              "beleefd": JaNee(is_formal(recipient, dossier.family))}
     return {
         **common_context(settings, dossier, today=today, staff=staff),
         "rondetafel": round_table_context(table, today=today),

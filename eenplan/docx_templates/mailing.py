@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
-from eenplan.docx_templates.context import INVITATION, clean, family_names, guests_of
+from eenplan.docx_templates.context import INVITATION, clean, family_names, guests_of, is_formal
 from eenplan.docx_templates.documents import (
     Made,
     calendar_bytes,
@@ -428,7 +428,7 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                 else "family" if member in family else "invitation")
         message = _message(team, dossier, table, address, sequence=sequence, pdf=pdf, ics=ics,
                            now=now, reader=reader, kind=kind, to_family=member in family,
-                           addressed=addressed[member])
+                           formal=is_formal(member, dossier.family), addressed=addressed[member])
         assert table.date is not None
         with State(team.state_dir, root=team.base) as state:
             key = _key(state, dossier.id, uid, member)
@@ -618,7 +618,8 @@ def _cancel(team: Team, dossier: Dossier, memory: _Memory, mail: Mail, why: str,
     ics = calendar_bytes(team, dossier, gone, uid=str(detail["uid"]), sequence=sequence,
                          method="CANCEL", attendee=address, language=reader)
     message = _message(team, dossier, gone, address, sequence=sequence, pdf=None, ics=ics, now=now,
-                       reader=reader, kind=_CANCEL_TEXTS[why], to_family=in_family(member))
+                       reader=reader, kind=_CANCEL_TEXTS[why], to_family=in_family(member),
+                       formal=is_formal(member, dossier.family))
     with State(team.state_dir, root=team.base) as state:
 
         def accepted(state: State = state) -> None:
@@ -834,9 +835,12 @@ def called_off_lines(number: str, called: Sequence[CalledOff]) -> list[str]:
 
 # The mail around the letter, in the reader's language (the letter itself is in it too): Dutch,
 # French or English, in the same form of address as the letter. A guest's letter comes from the
-# family, who say "je" and "tu" to them; the family's own letter says "jullie" and "vous": so does
-# its mail, whatever it tells (the "family-..." texts; one a language lacks is the guest's). The
-# attachments are named in the reader's language too (the letter in out/ keeps its Dutch name).
+# family, who say "je" and "tu" to them, and "u" and "vous" to a guest whose letter is formal
+# (ontvanger.beleefd: "Mevrouw Van den Broeck", "Dr. Janssens"): so does the mail, whatever it
+# tells (the "formal-..." texts; English, which has one "you", has none). The family's own letter
+# says "jullie" and "vous": so does its mail (the "family-..." texts; one a language lacks is the
+# guest's). The attachments are named in the reader's language too (the letter in out/ keeps its
+# Dutch name).
 _MAIL_TEXTS = {
     "nl": {
         "invitation": ("Uitnodiging: rondetafelgesprek {family}, {when}",
@@ -874,6 +878,28 @@ _MAIL_TEXTS = {
         "family-closed": ("Gaat niet door: jullie rondetafelgesprek, {when}",
                           "Jullie rondetafelgesprek op {when} gaat niet door. De afspraak verdwijnt "
                           "uit jullie agenda."),
+        "formal-invitation": ("Uitnodiging: rondetafelgesprek {family}, {when}",
+                              "{family} nodigt u uit voor hun rondetafelgesprek op {when}. In de "
+                              "bijlage vindt u de uitnodiging, en een afspraak voor uw agenda."),
+        "formal-update": ("Gewijzigd: rondetafelgesprek {family}, {when}",
+                          "Het rondetafelgesprek van {family} is verplaatst: het is nu op {when}. In "
+                          "de bijlage vindt u de nieuwe uitnodiging; de afspraak in uw agenda past "
+                          "zich aan."),
+        "formal-renewed": ("Nieuwe uitnodiging: rondetafelgesprek {family}, {when}",
+                           "Hier is de uitnodiging voor het rondetafelgesprek van {family} op {when} "
+                           "opnieuw, aangepast. De dag, het uur en de plaats blijven dezelfde. In de "
+                           "bijlage vindt u de nieuwe uitnodiging; de afspraak in uw agenda blijft "
+                           "staan."),
+        "formal-cancel": ("Gaat niet door: rondetafelgesprek {family}, {when}",
+                          "Het rondetafelgesprek van {family} op {when} gaat niet door. We laten u "
+                          "weten wanneer we elkaar wel zien."),
+        "formal-closed": ("Gaat niet door: rondetafelgesprek {family}, {when}",
+                          "Het rondetafelgesprek van {family} op {when} gaat niet door. De afspraak "
+                          "verdwijnt uit uw agenda."),
+        "formal-uninvited": ("Gaat niet door: rondetafelgesprek {family}, {when}",
+                             "Het rondetafelgesprek van {family} op {when} gaat voor u niet door: u "
+                             "bent er niet meer voor uitgenodigd. De afspraak verdwijnt uit uw "
+                             "agenda."),
         "hello": "Dag,", "bye": "Hartelijke groeten,",
     },
     "fr": {
@@ -914,7 +940,30 @@ _MAIL_TEXTS = {
         "family-closed": ("Annulé : votre table ronde, {when}",
                           "Votre table ronde du {when} n'a pas lieu. Le rendez-vous disparaît de "
                           "votre agenda."),
+        "formal-invitation": ("Invitation : table ronde {family}, {when}",
+                              "{The_family} vous invite à sa table ronde le {when}. Vous trouverez en "
+                              "pièce jointe l'invitation, et un rendez-vous pour votre agenda."),
+        "formal-update": ("Modifié : table ronde {family}, {when}",
+                          "La table ronde de {the_family} est déplacée : elle a lieu le {when}. Vous "
+                          "trouverez en pièce jointe la nouvelle invitation ; le rendez-vous dans "
+                          "votre agenda se met à jour."),
+        "formal-renewed": ("Nouvelle invitation : table ronde {family}, {when}",
+                           "Voici à nouveau l'invitation à la table ronde de {the_family} le {when}, "
+                           "mise à jour. Le jour, l'heure et le lieu ne changent pas. Vous trouverez "
+                           "en pièce jointe la nouvelle invitation ; le rendez-vous dans votre "
+                           "agenda reste."),
+        "formal-cancel": ("Annulé : table ronde {family}, {when}",
+                          "La table ronde de {the_family} du {when} n'a pas lieu. Nous vous dirons "
+                          "quand nous nous verrons."),
+        "formal-closed": ("Annulé : table ronde {family}, {when}",
+                          "La table ronde de {the_family} du {when} n'a pas lieu. Le rendez-vous "
+                          "disparaît de votre agenda."),
+        "formal-uninvited": ("Annulé : table ronde {family}, {when}",
+                             "La table ronde de {the_family} du {when} n'a plus lieu pour vous : "
+                             "vous n'y êtes plus invité·e. Le rendez-vous disparaît de votre "
+                             "agenda."),
         "hello": "Bonjour,", "bye": "Bien à toi,", "family-bye": "Bien à vous,",
+        "formal-bye": "Bien à vous,",
     },
     "en": {
         "invitation": ("Invitation: round-table meeting {family}, {when}",
@@ -974,11 +1023,13 @@ CANCELLING = tuple(_CANCEL_TEXTS.values())
 
 def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequence: int,
              pdf: Path | None, ics: bytes, now: datetime.datetime, reader: str = DUTCH,
-             kind: str = "invitation", to_family: bool = False, addressed: str = "") -> EmailMessage:
+             kind: str = "invitation", to_family: bool = False, formal: bool = False,
+             addressed: str = "") -> EmailMessage:
     """The mail to one person, in ``reader``'s language when eenplan has the words for it.
     ``kind``: invitation, family (one of the family itself, with the family's own letter), update,
     or one that calls it off (``CANCELLING``). ``to_family``: one of the family, spoken to as its
-    letter speaks to it; ``addressed``: whom the letter ``pdf`` is addressed to (its name)."""
+    letter speaks to it; ``formal``: a guest whose letter says "u" ("vous": ``is_formal``), so
+    does the mail; ``addressed``: whom the letter ``pdf`` is addressed to (its name)."""
     mail = team.settings.mail
     assert table.date is not None
     used = reader if reader in _MAIL_TEXTS else DUTCH
@@ -991,10 +1042,13 @@ def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequen
     said = texts[kind]
     if to_family:
         said = texts["family"] if kind == "invitation" else texts.get(f"family-{kind}", said)
+    elif formal:
+        said = texts.get(f"formal-{kind}", said)
     subject, text = (part.format(family=family, the_family=the_family,
                                  The_family=the_family[:1].upper() + the_family[1:], when=when)
                      for part in said)
-    bye = texts.get("family-bye", texts["bye"]) if to_family else texts["bye"]
+    bye = (texts.get("family-bye", texts["bye"]) if to_family
+           else texts.get("formal-bye", texts["bye"]) if formal else texts["bye"])
     body = f"{texts['hello']}\n\n{text}\n\n{bye}\n{team.settings.team_name}\n"
     message = new_message(subject, to=to, mail=mail, sent_at=now)
     message.set_content(body)
