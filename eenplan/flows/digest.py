@@ -60,6 +60,7 @@ from eenplan.team.state import (
     State,
     answer_code,
     digest_key,
+    digest_week,
     iso_week,
     named,
     week_before,
@@ -677,6 +678,7 @@ class DigestResult:
     # message), now or earlier this week with the same [mail]: not offered again until [mail]
     # changes, or `--opnieuw`; the message is kept in rapporten/ (``kept``)
     message_refused: Refusal | None = None
+    weekday: int = 0  # the team's digest day ([digest] dag): the day its digest weeks start
 
     @property
     def unknown(self) -> int:
@@ -694,9 +696,18 @@ class DigestResult:
             return ""
         at = self.earlier.sent_at
         by = _SENT_BY.get(str(self.earlier.detail.get("by")), "")
-        return (f"Het overzicht van week {self.number} is al verstuurd{by} op "
+        return (f"Het overzicht van week {self.number}{self.days()} is al verstuurd{by} op "
                 f"{long_date_and_hour(at.date(), at.time())}, en gaat niet nog eens: moet het "
                 "toch opnieuw, doe dan `eenplan digest --send --opnieuw`.")
+
+    def days(self) -> str:
+        """The days of the digest week, when it is no calendar week (a digest day other than
+        Monday): " (vrijdag 27 november 2026 tot en met donderdag 3 december 2026)"."""
+        if self.weekday == 0:
+            return ""
+        year, number = self.week.split("-W")
+        start = datetime.date.fromisocalendar(int(year), int(number), self.weekday + 1)
+        return f" ({long_date(start)} tot en met {long_date(start + datetime.timedelta(days=6))})"
 
     def message_refusal(self, shown: Callable[[Path], str] = str) -> str:
         """What `eenplan digest --send` (and the watcher, once) says of a digest the mail server
@@ -775,11 +786,13 @@ def make_digest(
     open dossiers looked at (``digest_text``). ``caution``: a sentence the mail says before its
     counts (the Begeleider column missing: every dossier would read as one without a begeleider).
     ``week``: the ISO week it is remembered under (the watcher's digest of last week, sent late,
-    is last week's); by default today's.
+    is last week's); by default the digest week of ``today`` (``digest_week``: with a Friday
+    digest, a Wednesday's is that of the Friday before), as the watcher names it, so one goes
+    per digest week whoever sends it.
     """
 
     settings = team.settings
-    week = week or iso_week(today)
+    week = week or digest_week(today, settings.digest.weekday)
     unjudged = dataclasses.replace(Unjudged(missing=missing) if missing else Unjudged.of(items),
                                    caution=caution)
     counts = {"missing": missing} if missing else digest_counts(items, flow_titles)
@@ -817,7 +830,8 @@ def make_digest(
     with State(team.state_dir, root=team.base) as state:
         earlier = state.mail(key)
         if earlier is not None and not again:
-            return DigestResult(week, counts, text, None, (), unjudged=unjudged, earlier=earlier)
+            return DigestResult(week, counts, text, None, (), unjudged=unjudged, earlier=earlier,
+                                weekday=settings.digest.weekday)
         # a digest the server refused for good itself (its sender, its message) is not offered
         # again this week until what it goes with changes: [mail] in eenplan.toml (the server,
         # the sender, the coordinators); or `digest --send --opnieuw`, mended at the server
@@ -934,11 +948,12 @@ def make_begeleider_weeks(
     refused the address itself, with a 5xx: mending it on Lijsten helps, trying again does not).
     ``week``: the ISO week the mails are remembered under, as for the digest (the watcher's
     round of last week, finished late, is last week's: a mail that went then does not go
-    again); by default today's. A week the server refused for good itself (its sender, its
+    again); by default the digest week of ``today``, as the digest's. A week the server refused
+    for good itself (its sender, its
     message: a 5xx) is remembered, and not offered again this week until the address or [mail]
     changes; ``retry`` offers it all the same (`digest --begeleiders --send --opnieuw`)."""
     settings = team.settings
-    week = week or iso_week(today)
+    week = week or digest_week(today, settings.digest.weekday)
     results = []
     for one in begeleider_weeks(caseload, items, today=today):
         text = week_text(one, today=today, team_name=settings.team_name,

@@ -1163,6 +1163,18 @@ def iso_week(day: datetime.date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def digest_week(day: datetime.date, weekday: int) -> str:
+    """The digest week ``day`` is in, as the ISO week its digest is remembered under: a digest
+    week runs from the team's digest day (``weekday``, [digest] dag) to the next, and is named
+    by the ISO week of the digest day it starts on. With a Friday digest, Wednesday 2 December
+    2026 (ISO week 49) is in the digest week of Friday 27 November, "2026-W48". The watcher and
+    `eenplan digest --send` by hand both file a digest by it, so one goes per digest week
+    whoever sends it (the watcher, which sends from the digest hour on, never sends on the
+    digest day before it: ``watcher.schedule.week_to_send``). By the day only, not the hour:
+    --as-of names a day, and the same day gives the same week."""
+    return iso_week(day - datetime.timedelta(days=(day.weekday() - weekday) % 7))
+
+
 def week_number(week: str) -> int:
     """The number people say of an ISO week: "2027-W01" -> 1, as a digest's subject has it."""
     return int(week.rpartition("W")[2])

@@ -1,4 +1,4 @@
-"""When the weekly digest is due: once per ISO week, at the team's day and hour.
+"""When the weekly digest is due: once per digest week, at the team's day and hour.
 
 The digest of a week is due from that week's moment (Monday 08:00 by default) on, until it was
 sent. Whether it was sent is kept in the shared state, so a watcher restarted that morning does
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from eenplan.team.settings import DigestSettings
-from eenplan.team.state import iso_week
+from eenplan.team.state import digest_week, iso_week
 
 ONE_WEEK = datetime.timedelta(weeks=1)
 # A digest missed (the PC was off at its moment) is not sent in the last day before the next
@@ -40,10 +40,15 @@ def due_week(now: datetime.datetime, digest: DigestSettings) -> str:
 def week_to_send(now: datetime.datetime, digest: DigestSettings) -> str | None:
     """The ISO week whose digest goes at ``now`` unless it went already: the latest due
     (``due_week``), never an older one; None in the last day before the next moment, when a
-    digest not sent yet is left for the next one (``CATCH_UP_UNTIL``)."""
+    digest not sent yet is left for the next one (``CATCH_UP_UNTIL``).
+
+    It is named as `eenplan digest --send` by hand names it, by the digest week of the day
+    (``digest_week``): outside that last day, which holds the digest day's hours before the
+    moment, the latest moment is on the digest day that starts the day's digest week, so the
+    two are one week (tests/test_digest_hand_and_watcher.py holds it)."""
     if next_moment(now, digest) - now < CATCH_UP_UNTIL:
         return None
-    return due_week(now, digest)
+    return digest_week(now.date(), digest.weekday)
 
 
 def next_midnight(now: datetime.datetime) -> datetime.datetime:
