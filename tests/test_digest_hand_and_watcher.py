@@ -113,3 +113,29 @@ def test_already_sent_says_which_days_the_digest_week_holds(runner, tmp_path, sm
     assert monday.exit_code == 0, monday.output
     assert "vrijdag 27 november 2026" in monday.output
     assert "donderdag 3 december 2026" in monday.output
+
+
+def test_opnieuw_keeps_the_figures_next_weeks_digest_compares_with(runner, tmp_path,
+                                                                   smtp):  # noqa: F811
+    """`--send --opnieuw` sends the week's digest once more, with today's figures; the figures
+    next week's digest compares with stay those of the week's digest as first sent."""
+    controller, inbox = smtp
+    _team(tmp_path, controller.port)
+    first = _by_hand(runner, tmp_path, "2026-11-27")  # week 48's digest: 1 overdue
+    assert first.exit_code == 0, first.output
+    book = CaseloadBuilder()
+    for number in ("2026-001", "2026-002", "2026-003"):
+        book.dossier(number, begeleider="An Claes", registered_on=D(2026, 10, 1))
+    book.save(tmp_path / "Caseload.xlsx")
+    again = _by_hand(runner, tmp_path, "2026-12-01", "--opnieuw")  # 3 overdue now, week 48 still
+    assert again.exit_code == 0, again.output
+    assert len(inbox.envelopes) == 2
+    with State(tmp_path / ".eenplan", root=tmp_path) as state:
+        kept = state.digest("2026-W48")
+        went = state.mail(digest_key("2026-W48"))
+    assert kept is not None and kept.counts["overdue"] == 1
+    assert kept.sent_at.date() == D(2026, 11, 27)
+    assert went is not None and went.sent_at.date() == D(2026, 12, 1)  # "al verstuurd op": the last
+    week_49 = runner.invoke(cli, ["digest", "--team", str(tmp_path), "--as-of", "2026-12-04"])
+    assert week_49.exit_code == 0, week_49.output
+    assert "3 te laat" in week_49.output and "(+2)" in week_49.output  # against 1, not 3

@@ -823,7 +823,12 @@ def make_digest(
 
     def accepted() -> None:  # remembered the moment the server took it (see send)
         with state.batch():  # in one write, which ends the claim
-            state.record_digest(week, how="smtp", counts=counts, at=sent_at)
+            # the figures next week's digest compares with are those of this week's as first
+            # sent: one sent once more (`--opnieuw`, hours later) keeps them, else next week's
+            # "(+2)" would be against figures only hours old, not against last week's digest
+            first = state.digest(week)
+            if first is None or first.how != "smtp":
+                state.record_digest(week, how="smtp", counts=counts, at=sent_at)
             state.record_mail(key, kind="digest", detail={"week": week, "by": by}, at=sent_at)
         kept.unlink(missing_ok=True)  # no copy left behind that someone would send again
 
