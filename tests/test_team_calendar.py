@@ -183,7 +183,9 @@ def _as_an_earlier_version_left_it(root: Path, day: D) -> bytes:
                              (fingerprint(CALENDAR, data.decode("utf-8")), sha256_of(path), key))
         assert changed.rowcount == 1
         db.execute("DROP TABLE calendar_events")
-        db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+        # the version before the calendar_events table (it is made again, and what came after)
+        before = next(n for n, m in enumerate(MIGRATIONS) if "TABLE IF NOT EXISTS calendar_events" in m)
+        db.execute(f"PRAGMA user_version = {before}")
         db.commit()
     return data
 

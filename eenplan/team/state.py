@@ -38,7 +38,8 @@ Shared by the document commands, the watcher, the digest and retention. It holds
 - ``calendar_events``: each appointment the team's .ics files beside the letters gave out, by
   dossier number and UID, with the day and hour the last .ics put it on and its SEQUENCE, so
   that a round-table that moves keeps its UID in the team's agendas and gets a higher SEQUENCE
-  (``eenplan.docx_templates.team_calendar``);
+  (``eenplan.docx_templates.team_calendar``), and when one deleted from the sheet got its
+  cancelling .ics (``eenplan.docx_templates.calendar_cancel``), so that it is written once;
 - ``audit``: one line per thing done to a dossier's files (exported, deleted by retention);
 - ``reports``: what each report in rapporten/ was last written from, and the hash of the file,
   so the watcher writes a report anew only when its content changed or someone touched it;
@@ -295,12 +296,36 @@ MIGRATIONS: tuple[str, ...] = (
         written_at TEXT NOT NULL,
         PRIMARY KEY (dossier, uid)
     );
-    INSERT OR REPLACE INTO calendar_events
+    INSERT OR REPLACE INTO calendar_events (dossier, uid, day, hour, sequence, fingerprint, written_at)
         SELECT dossier, eenplan_earlier_calendar_uid(dossier, document), document, NULL, 0,
                fingerprint, made_at
         FROM documents_made
         WHERE kind = 'agenda' AND document GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+          AND NOT EXISTS (SELECT 1 FROM calendar_events AS known  -- run again on a table that has
+                          WHERE known.dossier = documents_made.dossier  -- that day: it is known
+                            AND known.day = documents_made.document)
         ORDER BY made_at, rowid
+    """,
+    # An appointment whose round-table was deleted from the sheet gets a cancelling .ics beside the
+    # letters, once: when (NULL: it is in the team's agendas); its sequence and fingerprint are then
+    # those of the cancellation. The table is made anew (not ALTER TABLE ADD COLUMN), as for
+    # mails_refused, so that this runs on any table of that name, also one that has the column.
+    """
+    CREATE TABLE calendar_events_new (
+        dossier TEXT NOT NULL,
+        uid TEXT NOT NULL,
+        day TEXT NOT NULL,
+        hour TEXT,
+        sequence INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        written_at TEXT NOT NULL,
+        cancelled_at TEXT,          -- when its cancelling .ics was written; NULL: in the agendas
+        PRIMARY KEY (dossier, uid)
+    );
+    INSERT INTO calendar_events_new (dossier, uid, day, hour, sequence, fingerprint, written_at)
+        SELECT dossier, uid, day, hour, sequence, fingerprint, written_at FROM calendar_events;
+    DROP TABLE calendar_events;
+    ALTER TABLE calendar_events_new RENAME TO calendar_events
     """,
 )
 NAMELESS_FROM = 3  # the migration after which the old pages holding names are wiped
@@ -796,10 +821,24 @@ class State:
         return {number: tuple(events) for number, events in found.items()}
 
     def record_calendar_event(self, event: CalendarEvent, *, at: datetime.datetime | None = None) -> None:
-        """The team's .ics of a round-table was written (or found as it is) with ``event``."""
-        self.db.execute("INSERT OR REPLACE INTO calendar_events VALUES (?, ?, ?, ?, ?, ?, ?)",
+        """The team's .ics of a round-table was written (or found as it is) with ``event``: the
+        appointment is in the team's agendas (again, when it was cancelled)."""
+        self.db.execute("INSERT OR REPLACE INTO calendar_events (dossier, uid, day, hour, sequence, "
+                        "fingerprint, written_at, cancelled_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
                         (event.dossier, event.uid, event.day.isoformat(), event.hour, event.sequence,
                          event.fingerprint, _stamp(at)))
+
+    def calendar_dossiers_ahead(self, today: datetime.date) -> tuple[str, ...]:
+        """The dossiers with an appointment from ``today`` on in the team's agendas (not cancelled)."""
+        rows = self.db.execute("SELECT DISTINCT dossier FROM calendar_events WHERE day >= ? "
+                               "AND cancelled_at IS NULL ORDER BY dossier", (today.isoformat(),))
+        return tuple(r[0] for r in rows)
+
+    def record_calendar_cancelled(self, dossier: str, uid: str, *, sequence: int, fingerprint: str,
+                                  at: datetime.datetime | None = None) -> None:
+        """The cancelling .ics of the appointment ``uid`` was written, numbered ``sequence``."""
+        self.db.execute("UPDATE calendar_events SET sequence = ?, fingerprint = ?, cancelled_at = ? "
+                        "WHERE dossier = ? AND uid = ?", (sequence, fingerprint, _stamp(at), dossier, uid))
 
     # -- reports ---------------------------------------------------------------------------
 
@@ -1059,6 +1098,7 @@ class CalendarEvent:
     hour: str | None  # "14:00", "" without an hour, None: not known (an earlier eenplan's .ics)
     sequence: int
     fingerprint: str  # what that .ics was made from (``documents.fingerprint`` of its text)
+    cancelled: bool = False  # its round-table was deleted: the last .ics cancelled it
 
 
 _PER_QUERY = 500  # dossier numbers a query asks for at once (SQLite's limit on its parameters)
@@ -1228,7 +1268,8 @@ def _generated(row: sqlite3.Row) -> Generated:
 
 def _calendar_event(row: sqlite3.Row) -> CalendarEvent:
     return CalendarEvent(row["dossier"], row["uid"], datetime.date.fromisoformat(row["day"]),
-                         row["hour"], int(row["sequence"]), row["fingerprint"])
+                         row["hour"], int(row["sequence"]), row["fingerprint"],
+                         row["cancelled_at"] is not None)
 
 
 def _digest(row: sqlite3.Row) -> Digest:
