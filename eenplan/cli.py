@@ -680,24 +680,29 @@ def invite(team: Team, today: datetime.date, now: datetime.datetime, dossier: st
     ging niet weg (de brief ligt klaar in out/), of een document kon niet geschreven worden
     (open in Word: sluit het en doe het opnieuw).
     """
-    from eenplan.docx_templates.documents import invitations_for
+    from eenplan.docx_templates.calendar_cancel import cancelled_lines, invite
 
     if retry and not by_mail:
         raise click.UsageError("--opnieuw hoort bij --mail: doe `eenplan invite DOSSIER --mail "
                                "--opnieuw`.")
-    caseload = _read_caseload(team)
-    if by_mail:
-        from eenplan.docx_templates.mailing import mail_invitations, mailed_lines
+    invited = invite(team, _read_caseload(team), dossier, rondetafel, today=today, now=now, pdf=pdf,
+                     by_mail=by_mail, retry=retry)
+    failed = bool(invited.cancelled.problems)
+    if invited.sent is not None:
+        from eenplan.docx_templates.mailing import mailed_lines
 
-        sent = mail_invitations(team, caseload, dossier, rondetafel, today=today, now=now,
-                                retry=retry)
-        if sent.made is not None:
-            click.echo(_made_summary(sent.made))
-        click.echo("\n".join(mailed_lines(sent)))
-        sys.exit(EXIT_UNUSABLE if sent.failed else EXIT_OK)
-    made = invitations_for(team, caseload, dossier, rondetafel, today=today, pdf=pdf, now=now)
-    click.echo(_made_summary(made))
-    sys.exit(EXIT_UNUSABLE if made.failed else EXIT_OK)
+        if invited.sent.made is not None:
+            click.echo(_made_summary(invited.sent.made))
+        click.echo("\n".join(mailed_lines(invited.sent)))
+        failed = failed or invited.sent.failed
+    if invited.made is not None:
+        click.echo(_made_summary(invited.made))
+        failed = failed or bool(invited.made.failed)
+    for line in (*cancelled_lines(invited.cancelled), *invited.cancelled.problems):
+        click.echo(line)
+    if invited.error is not None:  # no letters (its round-table was deleted): said after the rest
+        raise invited.error
+    sys.exit(EXIT_UNUSABLE if failed else EXIT_OK)
 
 
 @cli.command()

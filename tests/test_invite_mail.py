@@ -194,8 +194,14 @@ def test_a_dropped_round_table_is_cancelled(runner, tmp_path, smtp):  # noqa: F8
     assert event["UID"] == _event(inbox.envelopes[0])[3]["UID"]
     assert dropped.exit_code == 0 and "afgelast" in dropped.output
     folder = tmp_path / "out" / "2026-001"
-    assert all("(vervallen)" in p.name for p in folder.iterdir() if p.name.startswith("2026-12-07"))
+    # the letters and the team's .ics of that day are void; the team's cancellation of it is not
+    cancelling = folder / "2026-12-07 Rondetafel Familie Peeters (afgelast).ics"
+    assert all("(vervallen)" in p.name for p in folder.iterdir()
+               if p.name.startswith("2026-12-07") and p != cancelling)
+    (team_event,) = icalendar.Calendar.from_ical(cancelling.read_bytes()).walk("VEVENT")
+    assert team_event["UID"] == event["UID"] and str(team_event["STATUS"]) == "CANCELLED"
     assert _invite(runner, tmp_path).exit_code == 2 and len(inbox.envelopes) == 2  # once
+    assert cancelling.is_file() and "(vervallen)" not in cancelling.name
 
 
 def test_a_server_that_refuses_for_now_loses_nothing_and_sends_later(runner, tmp_path, smtp):  # noqa: F811
@@ -282,3 +288,22 @@ def test_one_of_the_family_who_wants_e_mail_gets_the_family_s_own_letter(runner,
     assert not list((tmp_path / "out" / "2026-001").glob("*Sarah Peeters*"))  # no guest's letter
     assert len(inbox.envelopes) == 2 and _invite(runner, tmp_path).exit_code == 0
     assert len(inbox.envelopes) == 2  # once
+
+
+def test_the_teams_cancellation_keeps_its_name_when_the_guests_are_told_later(runner, tmp_path,
+                                                                               smtp):  # noqa: F811
+    """The watcher (not mailing) wrote the team's cancelling .ics first; `invite --mail` then tells
+    the guests and voids the day's letters and .ics: not the cancellation, which still holds."""
+    controller, inbox = smtp
+    _team(tmp_path, _book(), controller.port)
+    assert _invite(runner, tmp_path).exit_code == 0
+    _book(None).save(tmp_path / "Caseload.xlsx")
+    watched = runner.invoke(cli, ["watch", "--once", "--team", str(tmp_path), *AS_OF])
+    assert "afgelast" in watched.output, watched.output
+    cancelling = tmp_path / "out" / "2026-001" / "2026-12-07 Rondetafel Familie Peeters (afgelast).ics"
+    before = cancelling.read_bytes()
+    told = _invite(runner, tmp_path)
+    assert told.exit_code == 0, told.output
+    assert len(inbox.envelopes) == 2  # the guest's cancellation
+    assert cancelling.read_bytes() == before
+    assert not list(cancelling.parent.glob("*afgelast*vervallen*"))

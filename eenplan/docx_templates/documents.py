@@ -99,6 +99,11 @@ from eenplan.team.state import CalendarEvent, Generated, State
 
 PRINT_FILE = "uitnodigingen-afdrukken"
 CALENDAR = "agenda"
+REQUEST, CANCEL = "REQUEST", "CANCEL"  # an .ics's METHOD: an appointment given out, or cancelled
+# the .ics that takes a round-table deleted from the sheet out of the team's agendas
+# (``calendar_cancel``): its kind in the state, and what its name has after the round-table's .ics
+CANCELLED_CALENDAR = f"{CALENDAR}-afgelast"
+CANCELLED_NAME = " (afgelast)"
 MEETING_MINUTES = 90
 
 
@@ -1604,7 +1609,10 @@ def team_ics(team: Team, caseload: Caseload, dossier: Dossier, table: RoundTable
     to remember once its .ics is written. The appointment keeps its UID when the round-table
     moves (``team_calendar``); what its .ics says, changed since the last one (its day, hour,
     place, the family's name), gets the next SEQUENCE, so that importing it moves or changes the
-    appointment. SEQUENCE 0 is left out, as the .ics of earlier versions had it (0 is its default)."""
+    appointment. SEQUENCE 0 is left out, as the .ics of earlier versions had it (0 is its default).
+    An appointment a cancelling .ics took out of the agendas (its round-table was deleted, and is
+    back) comes back as METHOD:REQUEST, numbered after the cancellation, and stays so while it
+    stays the same."""
     assert table.date is not None
     if calendar is None:
         calendar = TeamCalendar.load(team, [dossier.id])
@@ -1612,10 +1620,20 @@ def team_ics(team: Team, caseload: Caseload, dossier: Dossier, table: RoundTable
     uid = calendar.uids(dossier.id, tables, today=today)[table.row]
     before = calendar.event(dossier.id, uid)
     sequence = 0 if before is None else before.sequence
-    text = calendar_bytes(team, dossier, table, uid=uid, sequence=sequence or None)
-    if before is not None and fingerprint(CALENDAR, text.decode("utf-8")) != before.fingerprint:
+    if before is not None and before.cancelled:
         sequence += 1
-        text = calendar_bytes(team, dossier, table, uid=uid, sequence=sequence)
+        text = calendar_bytes(team, dossier, table, uid=uid, sequence=sequence, method=REQUEST)
+    else:
+        text = calendar_bytes(team, dossier, table, uid=uid, sequence=sequence or None)
+    changed = before is not None and fingerprint(CALENDAR, text.decode("utf-8")) != before.fingerprint
+    if before is not None and not before.cancelled and changed:
+        # brought back after a cancellation, the last .ics said METHOD:REQUEST: the same again?
+        again = calendar_bytes(team, dossier, table, uid=uid, sequence=sequence, method=REQUEST)
+        if fingerprint(CALENDAR, again.decode("utf-8")) == before.fingerprint:
+            text = again
+        else:
+            sequence += 1
+            text = calendar_bytes(team, dossier, table, uid=uid, sequence=sequence)
     made_from = fingerprint(CALENDAR, text.decode("utf-8"))
     when = table.date.isoformat()
     return (Output(f"{when} Rondetafel {dossier.family}", ".ics", CALENDAR, when, made_from,

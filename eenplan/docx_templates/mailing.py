@@ -39,6 +39,7 @@ from pathlib import Path
 
 from eenplan.docx_templates.context import INVITATION, clean, family_names, guests_of, is_formal
 from eenplan.docx_templates.documents import (
+    CANCELLED_NAME,
     Made,
     calendar_bytes,
     choose_round_table,
@@ -738,12 +739,14 @@ def _message_refused(member: NetworkMember, refused: str, answer: str, *, number
 
 
 def _outdate_day(team: Team, dossier: Dossier, day: str) -> list[tuple[Path, Path]]:
-    """Every letter of a round-table's day, its print file and .ics, get "(vervallen)"."""
+    """Every letter of a round-table's day, its print file and .ics, get "(vervallen)" (not the
+    .ics that cancelled it in the team's agendas: that one still holds)."""
     folder = _folder(team, dossier)
     if folder is None or not day:
         return []
     return _outdate(team, [path for path in files_inside(team.base, folder)
-                           if path.name.startswith((f"{day} Uitnodiging", f"{day} Rondetafel "))])
+                           if path.name.startswith((f"{day} Uitnodiging", f"{day} Rondetafel "))
+                           and CANCELLED_NAME not in path.name])
 
 
 def _outdate_letters(team: Team, dossier: Dossier, records: Sequence[Generated]) -> list[tuple[Path, Path]]:

@@ -12,6 +12,10 @@ matched, within the dossier, to the appointments the team's .ics files gave out
 higher SEQUENCE (``documents``): importing it moves the appointment in Outlook or Google Calendar,
 instead of leaving the old one standing beside a new one.
 
+A round-table deleted from the sheet (not moved) is an appointment ``match`` finds gone: it gets a
+cancelling .ics (``calendar_cancel``), once; put back on its day and hour, it is that appointment
+again, and its new .ics says so with a higher SEQUENCE (METHOD:REQUEST, as it was cancelled).
+
 An appointment no .ics gave out yet gets the UID an invitation by e-mail gives it (``new_uid``:
 from the dossier, the day and the hour it is first given out for, keyed), so that the team's
 appointment and the guests' are one event (each side remembers its own: a round-table that moved
@@ -65,8 +69,7 @@ class TeamCalendar:
         """The appointment each of the dossier's round-tables with a date is, by its row: one the
         team's .ics gave out before (the same day and hour, or moved), else a new one."""
         events = self.events.get(dossier, ())
-        known = [Known(e.uid, e.day, e.hour) for e in events]
-        uids = dict(match(known, tables, today=today).uids)
+        uids = dict(match(_known(events), tables, today=today).uids)
         taken = {e.uid for e in events}
         for table in tables:  # in the sheet's order, as the invitations by e-mail take them
             if table.date is not None and table.row not in uids:
@@ -74,6 +77,21 @@ class TeamCalendar:
                 taken.add(uid)
         return uids
 
+    def gone(self, dossier: str, tables: Sequence[RoundTable], *,
+             today: datetime.date) -> tuple[CalendarEvent, ...]:
+        """The appointments from ``today`` on in the team's agendas that none of the dossier's
+        round-tables (with a date) is any more: deleted from the sheet (not moved: a moved one is
+        paired with its new day), or moved to a day before today. One cancelled already is not."""
+        events = self.events.get(dossier, ())
+        gone = {k.uid for k in match(_known(events), tables, today=today).gone}
+        return tuple(e for e in events if e.uid in gone)
+
     def event(self, dossier: str, uid: str) -> CalendarEvent | None:
         """What the last .ics of the appointment ``uid`` said, if one was written."""
         return next((e for e in self.events.get(dossier, ()) if e.uid == uid), None)
+
+
+def _known(events: Iterable[CalendarEvent]) -> list[Known]:
+    """The appointments as ``meetings.match`` takes them: one cancelled is no longer live (it is
+    not cancelled twice, and comes back only on its own day and hour)."""
+    return [Known(e.uid, e.day, e.hour, live=not e.cancelled) for e in events]

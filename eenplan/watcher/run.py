@@ -26,6 +26,7 @@ from typing import Any
 
 from eenplan import __version__
 from eenplan.docx_templates import documents
+from eenplan.docx_templates.calendar_cancel import Cancellations, cancel_deleted, cancelled_lines
 from eenplan.docx_templates.context import INVITATION
 from eenplan.docx_templates.documents import INVITATION_NEEDS, require
 from eenplan.docx_templates.limits import Interrupted
@@ -107,6 +108,10 @@ class RunResult:
     mailed: tuple[str, ...] = ()  # the dossiers whose invitations (or changes) went out by e-mail
     called_off: tuple[str, ...] = ()  # what was called off (a round-table, an invitee), one line
     # each by dossier number: cancellations by e-mail, and whom the team must tell itself
+    # the dossiers of round-tables deleted from the sheet whose cancelling .ics was written for
+    # the team's agendas, and a line for each (by dossier number and day)
+    calendar_cancelled: tuple[str, ...] = ()
+    calendar_cancelled_lines: tuple[str, ...] = ()
     # what the team must mend before a mail can go (an address the mail server refused for good,
     # on Netwerk; a mail it refused itself for good, at the mail server or in eenplan.toml): said
     # on every run until it is mended, never tried again meanwhile
@@ -157,6 +162,8 @@ class RunResult:
             what = [f"uitnodigingen voor {_some(lettered)}"] if lettered else []
             if self.calendar_again:  # its .ics alone: no letter is new
                 what.append(f"de agenda-afspraak voor {_some(self.calendar_again)}")
+            if self.calendar_cancelled:
+                what.append(f"de afgelasting in de agenda voor {_some(self.calendar_cancelled)}")
             counts.append(f"{plural(len(self.documents), 'document', 'documenten')} "
                           f"({'; '.join(what)})")
         else:
@@ -166,6 +173,7 @@ class RunResult:
         if self.mailed:
             lines.append(f"{when} Uitnodigingen per e-mail verstuurd voor {_some(self.mailed)}.")
         lines += [f"{when} {line}" for line in self.called_off]
+        lines += [f"{when} {line}" for line in self.calendar_cancelled_lines]
         lines += [f"{when} LET OP: {sentence}" for sentence in self.mend]
         if self.invited_again:
             lines.append(f"{when} Nieuwe uitnodigingen voor {_some(self.invited_again)}: wat erin "
@@ -354,16 +362,40 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
                                             login=login)
                           if documents and team.settings.mail.invitations and not invitations.stopped
                           else ((), ()))
+    # after the mails: a cancellation by e-mail renames the old .ics of its day "(vervallen)"
+    cancelled = (_calendar_cancellations(team, caseload, now=now, problems=problems)
+                 if documents and not invitations.stopped else Cancellations())
     return RunResult(
         at=now, workbook=workbook, outcome=OK, sha256=sha256, errors=report.errors,
         warnings=report.warnings, overdue=counted, unknown=overdue.unknown,
         norm_gap=overdue.gap, reports=tuple(reports), reports_kept=tuple(moved),
-        documents=invitations.written, invited=invitations.dossiers, invited_again=invitations.again,
+        documents=(*invitations.written, *(c.path for c in cancelled.done)),
+        invited=invitations.dossiers, invited_again=invitations.again,
+        calendar_cancelled=cancelled.dossiers, calendar_cancelled_lines=tuple(cancelled_lines(cancelled)),
         made_again=invitations.missing, calendar_again=invitations.calendar_again,
         kept=invitations.kept, problems=tuple(dict.fromkeys(problems)),
         stopped=invitations.stopped, mailed=mailed, called_off=called_off, mend=tuple(mend),
         open_dossiers=caseload.open_dossiers, login_refused=" ".join(login[:1]),
     )
+
+
+def _calendar_cancellations(team: Team, caseload: Caseload, *, now: datetime.datetime,
+                            problems: list[str]) -> Cancellations:
+    """The cancelling .ics of each appointment ahead in the team's agendas whose round-table was
+    deleted from the sheet (``calendar_cancel``); what could not be judged or written goes into
+    ``problems``, by dossier number."""
+    try:
+        cancelled = cancel_deleted(team, caseload, today=now.date(), now=now)
+    except MissingColumn as exc:
+        problems.append(str(exc))
+        return Cancellations()
+    except OutputError:  # the memory in .eenplan/ cannot be opened: said by the run's record too
+        problems.append("eenplan kon niet nagaan welke rondetafels geschrapt zijn om ze in de agenda "
+                        "af te gelasten (het geheugen in .eenplan/ is niet te openen); eenplan "
+                        "probeert het bij de volgende bewaring opnieuw.")
+        return Cancellations()
+    problems += cancelled.problems
+    return cancelled
 
 
 @cycle_collection(enabled=True, blind_to_existing=True)  # python-docx makes cycles
@@ -711,7 +743,7 @@ def _read_reason(exc: OSError) -> str:
 
 def _record(team: Team, result: RunResult) -> RunResult:
     """One line of the audit trail: counts and dossier numbers, never names."""
-    touched = (*result.vanished.numbers, *result.invited)
+    touched = (*result.vanished.numbers, *result.invited, *result.calendar_cancelled)
     try:
         with State(team.state_dir, root=team.base) as state:
             state.record_run(Run(

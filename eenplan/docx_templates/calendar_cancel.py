@@ -1,0 +1,209 @@
+"""A round-table deleted from the sheet leaves the team's agendas: a cancelling .ics beside its letters.
+
+    cancelled = cancel_deleted(team, caseload, today=today, now=now)
+    cancelled.done      # (dossier, day, the .ics) for each appointment cancelled in this run
+    cancelled.problems  # what could not be judged or written, one Dutch sentence each, no names
+
+The team's .ics of a round-table (``documents.team_ics``) puts it in the team's agendas, and the
+state remembers each appointment it gave out (``State.calendar_events``). When its round-table is no
+longer on the sheet, an appointment from today on is ``TeamCalendar.gone`` (``meetings.match``: a
+round-table that merely moved keeps its appointment, one that took place is never gone), and gets
+"<dag> Rondetafel <gezin> (afgelast).ics" in out/<dossier>/: the same UID, the next SEQUENCE,
+METHOD:CANCEL and STATUS:CANCELLED, which takes the appointment out of an agenda that imports it.
+It is written once (the state remembers it, ``cancelled_at``); the round-table put back on its
+day and hour (`eenplan restore`, undo in Excel) is that appointment again, and its next .ics brings
+it back (METHOD:REQUEST, a higher SEQUENCE).
+
+Every dossier with an appointment ahead is looked at, also one with no round-table ahead any more
+or one that was closed: those are the ones whose round-table was deleted. One whose round-tables
+cannot all be read is not judged (an unreadable date would read as a deleted round-table): it is
+said, and looked at again at the next save.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eenplan.docx_templates.documents import (
+    CANCEL,
+    CANCELLED_CALENDAR,
+    CANCELLED_NAME,
+    Made,
+    Output,
+    Planned,
+    find_dossier,
+    fingerprint,
+    icalendar_bytes,
+    invitations_for,
+    require,
+    run,
+)
+from eenplan.docx_templates.team_calendar import TeamCalendar
+from eenplan.dutch import long_date
+from eenplan.errors import DossierError, OutputError
+from eenplan.files import WriteFailed
+from eenplan.sheets.records import Caseload, Dossier, RoundTable
+from eenplan.sheets.schema import DOSSIERS, ROUND_TABLES
+from eenplan.team.folder import Team
+from eenplan.team.state import CalendarEvent, State
+
+if TYPE_CHECKING:
+    from eenplan.docx_templates.mailing import MailedInvitations
+
+CANCEL_NEEDS = {DOSSIERS: ("id", "family"), ROUND_TABLES: ("dossier", "date", "time")}
+
+
+@dataclass(frozen=True)
+class CalendarCancelled:
+    """The cancelling .ics of one appointment, written in this run (or found written)."""
+
+    dossier: str
+    day: datetime.date
+    path: Path
+
+
+@dataclass(frozen=True)
+class Cancellations:
+    done: tuple[CalendarCancelled, ...] = ()
+    problems: tuple[str, ...] = ()  # by dossier number and cell, never a name (it is logged)
+
+    @property
+    def dossiers(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.dossier for c in self.done))
+
+
+def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now: datetime.datetime,
+                   only: Iterable[str] | None = None) -> Cancellations:
+    """The cancelling .ics of every appointment ahead whose round-table is no longer on the sheet
+    (of the dossiers ``only``, when given). MissingColumn when the workbook lacks a column it needs
+    (every round-table would read as deleted)."""
+    with State(team.state_dir, root=team.base) as state:
+        numbers = state.calendar_dossiers_ahead(today)
+    if only is not None:
+        wanted = set(only)
+        numbers = tuple(n for n in numbers if n in wanted)
+    if not numbers:  # most saves: one look at the state
+        return Cancellations()
+    require(caseload, CANCEL_NEEDS, "niet nagaan welke rondetafels geschrapt zijn om ze in de "
+                                    "agenda af te gelasten")
+    calendar = TeamCalendar.load(team, numbers)
+    done: list[CalendarCancelled] = []
+    problems: list[str] = []
+    for number in numbers:
+        try:
+            dossier = find_dossier(caseload, number)
+        except DossierError:
+            continue  # its row is gone (the watcher says so loudly), or its number is repeated
+        tables = caseload.round_tables_of(dossier.id)
+        unreadable = _unreadable(caseload, tables)
+        if unreadable:
+            problems.append(
+                f"Op het blad Rondetafels kan eenplan cel {unreadable} niet lezen, dus eenplan kan "
+                f"niet nagaan of een rondetafel van dossier {dossier.id} geschrapt is om ze in de "
+                "agenda af te gelasten: verbeter de cel.")
+            continue
+        dated = [t for t in tables if t.date is not None]
+        for event in calendar.gone(dossier.id, dated, today=today):
+            done += _cancel(team, dossier, event, now=now, problems=problems)
+    return Cancellations(tuple(done), tuple(problems))
+
+
+def _unreadable(caseload: Caseload, tables: Iterable[RoundTable]) -> str:
+    """The first cell of ``tables`` whose date or hour cannot be read ("" when none)."""
+    for table in tables:
+        for name in ("date", "time"):
+            finding = caseload.unreadable.get((ROUND_TABLES, table.row, name))
+            if finding is not None:
+                return finding.cell
+    return ""
+
+
+def _cancel(team: Team, dossier: Dossier, event: CalendarEvent, *, now: datetime.datetime,
+            problems: list[str]) -> list[CalendarCancelled]:
+    """Write the cancelling .ics of ``event`` and remember it (once it is at its name)."""
+    hour = event.hour or ""
+    gone = RoundTable(row=0, dossier=dossier.id, date=event.day,
+                      time=datetime.time.fromisoformat(hour) if hour else None, location="", kind="",
+                      present="", notes="", next_date=None)
+    sequence = event.sequence + 1
+    text = icalendar_bytes(team, dossier, gone, uid=event.uid, sequence=sequence, method=CANCEL)
+    made_from = fingerprint(CANCELLED_CALENDAR, text.decode("utf-8"))
+    when = event.day.isoformat()
+    output = Output(f"{when} Rondetafel {dossier.family}{CANCELLED_NAME}", ".ics", CANCELLED_CALENDAR,
+                    when, made_from, functools.partial(bytes, text))
+    made: Made | None = None
+    try:
+        made = run(team, Planned(dossier, [output]), now=now)
+        why = made.failed[0].reason if made.failed else ""
+    except OutputError as exc:  # a link to elsewhere, the memory cannot be opened, ...
+        why = exc.reason if isinstance(exc, WriteFailed) else ""
+    if made is None or output.path is None or output.path not in (*made.written, *made.unchanged):
+        # (the reason names no file: the file's name carries the family's)
+        problems.append(f"De afgelasting voor de agenda van de rondetafel van {long_date(event.day)} "
+                        f"van dossier {dossier.id} kon niet geschreven worden in out/{dossier.id}/"
+                        f"{f' ({why})' if why else ''}; eenplan probeert het opnieuw bij de volgende "
+                        "bewaring of `eenplan invite`.")
+        return []
+    with State(team.state_dir, root=team.base) as state:
+        state.record_calendar_cancelled(dossier.id, event.uid, sequence=sequence, fingerprint=made_from,
+                                        at=now)
+        state.audit("agenda-afgelast", dossier.id, f"volgnummer {sequence}", at=now)
+    return [CalendarCancelled(dossier.id, event.day, output.path)]
+
+
+def cancelled_lines(cancelled: Cancellations) -> list[str]:
+    """One Dutch line per dossier of what was cancelled, by dossier number and day, no names
+    (the watcher logs it)."""
+    lines = []
+    for number in cancelled.dossiers:
+        days = [c.day for c in cancelled.done if c.dossier == number]
+        which = " en ".join(long_date(d) for d in days)
+        one = len(days) == 1
+        lines.append(
+            f"{'De rondetafel' if one else 'De rondetafels'} van {which} van dossier {number} "
+            f"{'staat' if one else 'staan'} niet meer op het blad Rondetafels: importeer "
+            f"{'de afgelasting' if one else 'de afgelastingen'} (\"(afgelast).ics\" in out/{number}/) "
+            "in de agenda, dan verdwijnt de afspraak eruit.")
+    return lines
+
+
+@dataclass(frozen=True)
+class Invited:
+    """What `eenplan invite DOSSIER` did: the letters (``made``), or with --mail what was mailed
+    (``sent``), and the cancelling .ics of the dossier's round-tables deleted from the sheet.
+    ``error``: why there were no letters (no round-table ahead: its only one was deleted), said
+    after the cancellations."""
+
+    made: Made | None
+    sent: MailedInvitations | None
+    cancelled: Cancellations
+    error: DossierError | None = None
+
+
+def invite(team: Team, caseload: Caseload, number: str, day: datetime.date | None, *,
+           today: datetime.date, now: datetime.datetime, pdf: bool = False, by_mail: bool = False,
+           retry: bool = False) -> Invited:
+    """The invitations of the round-table (``documents.invitations_for``, or with ``by_mail``
+    ``mailing.mail_invitations``), then the cancelling .ics of the dossier's round-tables deleted
+    from the sheet (after the mails: a cancellation by e-mail renames the old day's .ics)."""
+    dossier = find_dossier(caseload, number)
+    made = sent = error = None
+    try:
+        if by_mail:
+            # (the mail server's modules only for --mail)
+            from eenplan.docx_templates.mailing import mail_invitations
+
+            sent = mail_invitations(team, caseload, number, day, today=today, now=now, retry=retry)
+        else:
+            made = invitations_for(team, caseload, number, day, today=today, pdf=pdf, now=now)
+    except DossierError as exc:
+        error = exc
+    cancelled = cancel_deleted(team, caseload, today=today, now=now, only=[dossier.id])
+    if error is not None and not cancelled.done and not cancelled.problems:
+        raise error
+    return Invited(made, sent, cancelled, error)

@@ -1,0 +1,240 @@
+"""A round-table deleted from the sheet after the team got its .ics leaves the team's agendas: a
+cancelling .ics (the same UID, a higher SEQUENCE, METHOD:CANCEL, STATUS:CANCELLED) beside its
+letters, written once. One that merely moved, or took place, is not cancelled; one put back comes
+back (METHOD:REQUEST, a higher SEQUENCE still).
+
+Each test runs eenplan on a real team folder (`init`) with the workbook written by openpyxl, and
+reads the .ics files eenplan wrote with icalendar."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import sqlite3
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from eenplan.cli import cli
+from eenplan.init.folder import init_team
+from eenplan.team.folder import find_team
+from eenplan.team.state import MIGRATIONS, STATE_FILE, State
+from tests.builders import CaseloadBuilder
+
+D = datetime.date
+T = datetime.time
+TODAY = D(2026, 11, 23)
+MEETING = D(2026, 12, 7)
+LATER = D(2027, 2, 1)
+HOUR = T(9, 30)
+FOLDER = ("out", "2026-014")
+ICS = "2026-12-07 Rondetafel Familie Peeters.ics"
+CANCELLED = "2026-12-07 Rondetafel Familie Peeters (afgelast).ics"
+
+
+def _book(*days: D, hour: T | None = HOUR, closed: D | None = None, invite: str = "ja") -> CaseloadBuilder:
+    book = CaseloadBuilder()
+    book.dossier("2026-014", family="Familie Peeters", begeleider="An Claes",
+                 perspective_on=D(2026, 9, 20), plan_on=D(2026, 10, 5),
+                 **({"closed_on": closed, "closure_reason": "Doelen bereikt"} if closed else {}))
+    book.network("2026-014", name="Maria Peeters", role="Grootouder", relation="grootmoeder",
+                 invite=invite)
+    book.round_table("2026-014", date=D(2026, 10, 5), time=T(14, 0), location="Thuis", kind="start")
+    for day in days:
+        book.round_table("2026-014", date=day, time=hour, location="Huis van het Kind", kind="opvolging")
+    return book
+
+
+def _team(tmp_path: Path, book: CaseloadBuilder) -> Path:
+    root = init_team(tmp_path / "Team Essen").root
+    book.save(find_team(team=root).workbook)
+    return root
+
+
+def _save(root: Path, book: CaseloadBuilder) -> None:
+    book.save(find_team(team=root).workbook)
+
+
+def _calendar(root: Path, name: str) -> tuple[icalendar.Calendar, icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(root.joinpath(*FOLDER, name).read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    return calendar, event
+
+
+def _sequence(event: icalendar.Event) -> int:
+    return int(event.get("SEQUENCE", 0))
+
+
+def _watch(runner, root: Path, today: D = TODAY) -> str:
+    result = runner.invoke(cli, ["watch", "--once", "--team", str(root), "--as-of", today.isoformat()])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _invite(runner, root: Path, today: D = TODAY, *, code: int = 0) -> str:
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), "--as-of", today.isoformat()])
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def _cancelled_files(root: Path) -> list[str]:
+    return sorted(p.name for p in root.joinpath(*FOLDER).iterdir() if "afgelast" in p.name)
+
+
+def _assert_cancels(root: Path, uid: str, sequence: int) -> icalendar.Event:
+    calendar, event = _calendar(root, CANCELLED)
+    assert str(calendar["METHOD"]) == "CANCEL"
+    assert str(event["UID"]) == uid and _sequence(event) == sequence + 1
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert "ATTENDEE" not in event
+    return event
+
+
+def test_a_deleted_round_table_gets_a_cancelling_ics_from_the_watcher_once(runner, tmp_path):
+    """Before: nothing; the appointment stayed in the team's agendas."""
+    root = _team(tmp_path, _book(MEETING))
+    _watch(runner, root)
+    _, given = _calendar(root, ICS)
+    _save(root, _book())  # the round-table's row deleted
+    said = _watch(runner, root)
+    event = _assert_cancels(root, str(given["UID"]), _sequence(given))
+    assert event.decoded("DTSTART").replace(tzinfo=None) == datetime.datetime(2026, 12, 7, 9, 30)
+    assert "2026-014" in said and "afgelast" in said and "Peeters" not in said  # the log: no names
+    team = find_team(team=root)
+    with State(team.state_dir, root=team.base) as state:
+        log = state.audit_lines()
+    assert [(action, dossier) for _, action, dossier, _ in log] == [("agenda-afgelast", "2026-014")]
+    before = root.joinpath(*FOLDER, CANCELLED).read_bytes()
+    _save(root, _book(hour=None))  # another save: not cancelled twice
+    again = _watch(runner, root)
+    assert "afgelast" not in again
+    assert _cancelled_files(root) == [CANCELLED]
+    assert root.joinpath(*FOLDER, CANCELLED).read_bytes() == before
+
+
+def test_invite_writes_the_cancellation_and_says_it_by_dossier_number(runner, tmp_path):
+    root = _team(tmp_path, _book(MEETING, LATER))
+    _watch(runner, root)  # the .ics of both (one given out before would take the other's place)
+    _, given = _calendar(root, ICS)
+    _save(root, _book(LATER))  # the first one deleted, the one in February stays
+    said = _invite(runner, root)
+    _assert_cancels(root, str(given["UID"]), _sequence(given))
+    (line,) = [line for line in said.splitlines() if "afgelast" in line]
+    assert "2026-014" in line and "Peeters" not in line
+    assert "Peeters" not in _invite(runner, root).split("Al gemaakt")[0]  # once: said no more
+    assert _cancelled_files(root) == [CANCELLED]
+
+
+def test_invite_cancels_also_when_no_round_table_is_left_ahead(runner, tmp_path):
+    """The only round-table ahead deleted: no letters to make (exit 2, as before), but the
+    cancellation is written and said first."""
+    root = _team(tmp_path, _book(MEETING))
+    _invite(runner, root)
+    _, given = _calendar(root, ICS)
+    _save(root, _book())
+    said = _invite(runner, root, code=2)
+    _assert_cancels(root, str(given["UID"]), _sequence(given))
+    assert "2026-014" in said and "afgelast" in said
+
+
+@pytest.mark.parametrize("make", [_watch, _invite], ids=["watch", "invite"])
+def test_a_round_table_that_moved_is_not_cancelled(runner, tmp_path, make):
+    root = _team(tmp_path, _book(MEETING))
+    make(runner, root)
+    _save(root, _book(D(2026, 12, 14)))  # the same row, another day
+    make(runner, root)
+    assert _cancelled_files(root) == []
+
+
+def test_a_round_table_that_moved_with_no_one_invited_is_not_cancelled_either(runner, tmp_path):
+    """No letters for its new day (no one invited any more), so no new .ics moves it: it is still
+    the appointment the team has, not a deleted one."""
+    root = _team(tmp_path, _book(MEETING))
+    _watch(runner, root)
+    _save(root, _book(D(2026, 12, 14), invite="nee"))
+    _watch(runner, root)
+    assert _cancelled_files(root) == []
+
+
+def test_a_round_table_deleted_from_a_closed_dossier_is_cancelled(runner, tmp_path):
+    """The watcher makes no letters for a closed dossier: the cancellation has its own pass."""
+    root = _team(tmp_path, _book(MEETING))
+    _watch(runner, root)
+    _, given = _calendar(root, ICS)
+    _save(root, _book(closed=TODAY))
+    _watch(runner, root)
+    _assert_cancels(root, str(given["UID"]), _sequence(given))
+
+
+def test_a_round_table_deleted_after_it_took_place_is_not_cancelled(runner, tmp_path):
+    root = _team(tmp_path, _book(MEETING))
+    _watch(runner, root)
+    _save(root, _book())
+    _watch(runner, root, today=D(2026, 12, 10))
+    assert _cancelled_files(root) == []
+
+
+def test_an_unreadable_date_cancels_nothing_and_says_so(runner, tmp_path):
+    """A date that cannot be read is no deleted round-table: nothing is cancelled, and the watcher
+    says it cannot judge (by the cell, no names)."""
+    root = _team(tmp_path, _book(MEETING))
+    _watch(runner, root)
+    book = _book()
+    book.round_table("2026-014", date="31/02/2026", time=HOUR, location="Huis van het Kind")
+    _save(root, book)
+    result = runner.invoke(cli, ["watch", "--once", "--team", str(root), "--as-of", TODAY.isoformat()])
+    said = result.output
+    assert _cancelled_files(root) == []
+    assert "2026-014" in said and "niet nagaan" in said
+
+
+@pytest.mark.parametrize("make", [_watch, _invite], ids=["watch", "invite"])
+def test_a_round_table_put_back_after_its_cancellation_comes_back(runner, tmp_path, make):
+    """`eenplan restore` or undo in Excel: the row back on its day and hour is that appointment
+    again; its new .ics is numbered after the cancellation, METHOD:REQUEST, and stays as it is."""
+    root = _team(tmp_path, _book(MEETING))
+    make(runner, root)
+    _, given = _calendar(root, ICS)
+    _save(root, _book())
+    _watch(runner, root)
+    _, cancel = _calendar(root, CANCELLED)
+    _save(root, _book(MEETING))  # put back
+    make(runner, root)
+    calendar, back = _calendar(root, ICS)
+    assert str(back["UID"]) == str(given["UID"])
+    assert _sequence(back) == _sequence(cancel) + 1
+    assert str(calendar["METHOD"]) == "REQUEST" and "STATUS" not in back
+    data = root.joinpath(*FOLDER, ICS).read_bytes()
+    _save(root, _book(MEETING))  # another save: the same appointment, not numbered on
+    make(runner, root)
+    assert root.joinpath(*FOLDER, ICS).read_bytes() == data
+    _save(root, _book())  # deleted a second time: cancelled again, numbered on
+    _watch(runner, root)
+    assert _cancelled_files(root) == [CANCELLED]  # eenplan's own first one, replaced
+    _, again = _calendar(root, CANCELLED)
+    assert str(again["UID"]) == str(given["UID"]) and _sequence(again) == _sequence(back) + 1
+
+
+def test_a_state_of_the_previous_version_takes_the_cancellations(tmp_path):
+    """The state before this version has no cancelled_at: opened, it gets it, and every
+    appointment it remembers is still in the agendas."""
+    state_dir = tmp_path / ".eenplan"
+    with State(state_dir, root=tmp_path):
+        pass
+    with contextlib.closing(sqlite3.connect(state_dir / STATE_FILE)) as db:
+        db.execute("ALTER TABLE calendar_events DROP COLUMN cancelled_at")
+        db.execute("INSERT INTO calendar_events VALUES ('2026-014', 'x@eenplan', '2026-12-07', "
+                   "'09:30', 2, 'f', '2026-11-20T10:00:00')")
+        db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+        db.commit()
+    with State(state_dir, root=tmp_path) as state:
+        (event,) = state.calendar_events(["2026-014"])["2026-014"]
+        assert not event.cancelled and event.sequence == 2
+        assert state.calendar_dossiers_ahead(TODAY) == ("2026-014",)
+        state.record_calendar_cancelled("2026-014", "x@eenplan", sequence=3, fingerprint="g")
+        (event,) = state.calendar_events(["2026-014"])["2026-014"]
+        assert event.cancelled and event.sequence == 3
+        assert state.calendar_dossiers_ahead(TODAY) == ()
+    with contextlib.closing(sqlite3.connect(state_dir / STATE_FILE)) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
