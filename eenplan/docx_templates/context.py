@@ -363,10 +363,6 @@ FILTERS: Mapping[str, str] = {
 }
 
 
-def field_paths(kind: str) -> frozenset[str]:
-    return frozenset(f.path for f in FIELDS[kind])
-
-
 # -- cleaning --------------------------------------------------------------------------------
 
 # what XML 1.0 cannot hold: C0 controls except tab and newline, lone surrogates, U+FFFE/U+FFFF

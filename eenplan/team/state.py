@@ -906,9 +906,6 @@ class State:
         row = self.db.execute("SELECT * FROM digests_sent WHERE week = ?", (week,)).fetchone()
         return _digest(row) if row else None
 
-    def forget_digest(self, week: str) -> None:
-        self.db.execute("DELETE FROM digests_sent WHERE week = ?", (week,))
-
     def weekly_round_done(self, week: str) -> bool:
         """The watcher's weekly mails of ``week`` all went or were tried (``digest`` says only
         that the coordinators' went: a watcher stopped in between does the rest when it starts)."""
