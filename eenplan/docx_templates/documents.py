@@ -120,11 +120,18 @@ class Made:
     # file was not there any more (deleted or moved by hand, or emptied): made again as it was
     failed: tuple[WriteFailed, ...] = ()  # documents that could not be put at their name (a
     # letter open in Word): not written, not remembered as made; the next run makes them again
+    # Letters (and their PDFs) eenplan made for this round-table that no longer belong to it (the
+    # guest is no longer invited, or goes by another name now): ``outdated`` as eenplan made them,
+    # now with "(vervallen)" in their name (the new names); ``stale`` changed by hand since (or
+    # that could not be renamed, open in Word): left as they are, for the team to see to
+    outdated: tuple[Path, ...] = ()
+    stale: tuple[Path, ...] = ()
 
     def __add__(self, other: Made) -> Made:
         return Made(self.written + other.written, self.kept + other.kept,
                     self.unchanged + other.unchanged, tuple(dict.fromkeys(self.notes + other.notes)),
-                    self.restored + other.restored, self.failed + other.failed)
+                    self.restored + other.restored, self.failed + other.failed,
+                    self.outdated + other.outdated, self.stale + other.stale)
 
     @property
     def new(self) -> tuple[Path, ...]:
@@ -385,6 +392,8 @@ class Writer:
     pending: dict[Path, tuple[Path, Generated | None]] = field(default_factory=dict)
     failed: dict[Path, WriteFailed] = field(default_factory=dict)  # could not be put at their name
     notes: list[str] = field(default_factory=list)  # what the user should know of this job
+    outdated: list[Path] = field(default_factory=list)  # ``Made.outdated``
+    stale: list[Path] = field(default_factory=list)  # ``Made.stale``
     _listing: list[Path] | None = None  # the dossier folder's files, read once when needed
 
     def __post_init__(self) -> None:
@@ -569,7 +578,8 @@ class Writer:
     def made(self) -> Made:
         return Made(tuple(self.written), tuple(self.kept), tuple(self.unchanged),
                     tuple(self.notes), restored=tuple(self.restored),
-                    failed=tuple(self.failed.values()))
+                    failed=tuple(self.failed.values()), outdated=tuple(self.outdated),
+                    stale=tuple(self.stale))
 
 
 @dataclass
@@ -585,13 +595,15 @@ class Planned:
     notes: Sequence[str] = ()  # said with what was made (a letter in another language than asked)
     made_before: bool = False  # ``render_ahead`` found each document made already: ``run`` would
     # write nothing (most saves, for most round-tables ahead)
+    tidy: Callable[[Writer], None] | None = None  # once the documents have their names (the
+    # letters of people no longer invited get "(vervallen)")
 
 
 def run(team: Team, planned: Planned, *, pdf: bool = False,
         now: datetime.datetime | None = None) -> Made:
     """Write a planned job's documents (rendering what ``render_ahead`` did not)."""
     return _run(team, planned.dossier, planned.outputs, pdf=pdf, now=now,
-                after=planned.after).noting(planned.notes)
+                after=planned.after, tidy=planned.tidy).noting(planned.notes)
 
 
 def render_ahead(team: Team, jobs: Sequence[Planned]) -> None:
@@ -643,7 +655,8 @@ def render_ahead(team: Team, jobs: Sequence[Planned]) -> None:
 
 def _run(team: Team, dossier: Dossier, outputs: Sequence[Output], *, pdf: bool,
          now: datetime.datetime | None,
-         after: Callable[[Writer, Sequence[Output]], None] | None = None) -> Made:
+         after: Callable[[Writer, Sequence[Output]], None] | None = None,
+         tidy: Callable[[Writer], None] | None = None) -> Made:
     with State(team.state_dir, root=team.base) as state:
         writer = Writer(team, dossier, state, now)
         _render_ahead([o for o in outputs if o.ready is None and writer.already(o) is None])
@@ -655,6 +668,8 @@ def _run(team: Team, dossier: Dossier, outputs: Sequence[Output], *, pdf: bool,
                     after(writer, outputs)
         finally:
             writer.publish()  # recorded, now visible
+        if tidy is not None:
+            tidy(writer)
         # never a PDF of what lies at the name of a document that was not written
         documents = [o for o in writer.emitted if o.suffix == ".docx" and o.path is not None
                      and o.path not in writer.failed]
@@ -1152,8 +1167,69 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
             for letter in letters:
                 letter.document = None
 
+    subjects = frozenset(o.subject for o in letters)
+
+    def tidy(writer: Writer) -> None:
+        outdate_letters(writer, when, subjects)
+
     return Planned(dossier, outputs, after=print_file, combined=printed, parts=letters,
-                   notes=tuple(notes))
+                   notes=tuple(notes), tidy=tidy)
+
+
+OUTDATED = " (vervallen)"  # in the name of a letter that no longer holds
+
+
+def outdate_letters(writer: Writer, day: str, subjects: frozenset[str]) -> None:
+    """The letters eenplan made for the round-table of ``day`` (ISO) that are none of ``subjects``
+    (the letters it has now: the family's and each guest's), and their PDFs: the guest is no
+    longer invited (Uitnodigen = nee, the row on Netwerk gone) or goes by another name now ("Daisy
+    Claes" became "Mevrouw Daisy Claes"). Each still as eenplan made it gets "(vervallen)" in its
+    name, in one rename in its folder, as the letters of a round-table called off do (the state
+    follows it, so that were the person invited again, their letter is made anew); one changed by
+    hand since is a person's work: never renamed, only named (``Writer.stale``). Nothing is
+    deleted. A letter already handled (by the mail's cancellation, say) is known as "(vervallen)"
+    and no longer found here."""
+    state = writer.state
+    current = {state.keys.document(subject) for subject in subjects}
+    records = {r.file: r for kind in (INVITATION, f"{INVITATION}.pdf")
+               for r in state.generated_for(writer.dossier.id, kind)
+               if r.document.split("/")[0] == day and r.document not in current}
+    if not records:
+        return
+    try:
+        folder = writer.folder
+        names = sorted(e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False))
+    except (OSError, OutputError):
+        return
+    for name in names:
+        path = folder / name
+        record = records.get(state.key(path))
+        if record is None or OUTDATED in path.stem:
+            continue
+        try:
+            untouched = sha256_of(path) == record.sha256
+        except OSError:
+            untouched = False
+        target = _outdated_name(path)
+        if untouched:
+            try:
+                os.rename(path, target)
+            except OSError:  # open in Word (Windows), or the folder is read-only: left, and said
+                untouched = False
+        if not untouched:
+            writer.stale.append(path)
+            continue
+        state.record_moved(path, target, kind_suffix=OUTDATED)
+        writer.outdated.append(target)
+
+
+def _outdated_name(path: Path) -> Path:
+    """``path`` with "(vervallen)" in its name, at a name that is free."""
+    target, version = path.with_name(f"{path.stem}{OUTDATED}{path.suffix}"), 2
+    while os.path.lexists(target):
+        target = path.with_name(f"{path.stem}{OUTDATED} ({version}){path.suffix}")
+        version += 1
+    return target
 
 
 def print_fingerprint(letters: Sequence[Output], edits: Sequence[str] = ()) -> str:
@@ -1780,6 +1856,22 @@ def summary(made: Made, *, shown: Callable[[Path], str] = str) -> str:
     if made.failed:
         lines.append(f"Niet geschreven ({len(made.failed)}):")
         lines += [f"  {failure}" for failure in made.failed]
+    if made.outdated:
+        one = len(made.outdated) == 1
+        lines.append(f"{'Hoort' if one else 'Horen'} niet meer bij deze rondetafel (niet meer "
+                     "uitgenodigd, of de naam veranderde op het blad Netwerk), dus "
+                     f"{'kreeg' if one else 'kregen'} '(vervallen)' in de naam: verstuur "
+                     f"{'hem' if one else 'ze'} niet, en ging er al een brief weg, laat het die "
+                     f"persoon dan zelf weten ({len(made.outdated)}):")
+        lines += [f"  {shown(p)}" for p in made.outdated]
+    if made.stale:
+        one = len(made.stale) == 1
+        lines.append(f"LET OP: {'hoort' if one else 'horen'} niet meer bij deze rondetafel, maar "
+                     f"{'is' if one else 'zijn'} met de hand aangepast (of open in een ander "
+                     f"programma), dus liet eenplan {'hem' if one else 'ze'} staan: verstuur "
+                     f"{'hem' if one else 'ze'} niet en haal {'hem' if one else 'ze'} zelf weg "
+                     f"({len(made.stale)}):")
+        lines += [f"  {shown(p)}" for p in made.stale]
     lines += made.notes
     return "\n".join(lines) or "Niets te maken."
 

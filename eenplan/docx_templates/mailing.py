@@ -40,6 +40,7 @@ from pathlib import Path
 from eenplan.docx_templates.context import INVITATION, clean, family_names, guests_of, is_formal
 from eenplan.docx_templates.documents import (
     CANCELLED_NAME,
+    OUTDATED,
     Made,
     calendar_bytes,
     choose_round_table,
@@ -82,7 +83,6 @@ from eenplan.team.state import (
     answer_code,
 )
 
-OUTDATED = " (vervallen)"
 PDF_TYPE = ("application", "pdf")
 # what a person's invitation by e-mail is, in the state: sent, changed, called off (for them)
 INVITED, UPDATED, CANCELLED = "invitation", "update", "cancel"

@@ -99,6 +99,13 @@ class RunResult:
     calendar_again: tuple[str, ...] = ()  # ... whose team .ics alone was made anew: the round-table
     # moved back to a day whose letters were there as they were
     kept: int = 0  # documents a person changed, kept (the new version beside them)
+    # letters (and PDFs) of people no longer invited to a round-table ahead (or invited under
+    # another name now): given "(vervallen)" in their name, and in which dossiers; and those left
+    # as they were, changed by hand since (or open in Word)
+    outdated: int = 0
+    outdated_in: tuple[str, ...] = ()
+    stale: int = 0
+    stale_in: tuple[str, ...] = ()
     snapshot: str = ""
     vanished: Vanished = dataclasses.field(default_factory=Vanished)
     recover_from: str = ""  # the snapshot that still holds what vanished
@@ -189,6 +196,7 @@ class RunResult:
         if self.kept:
             lines.append(f"{when} {plural(self.kept, 'uitnodiging was', 'uitnodigingen waren')} met "
                          "de hand aangepast: eenplan liet ze staan en zette de nieuwe versie ernaast.")
+        lines += self._void_lines(when)
         lines += [f"{when} {sentence}" for sentence in self.reports_kept]
         if self.vanished:
             lines.append(f"{when} {self.vanished.sentence(self.recover_from)}")
@@ -198,6 +206,28 @@ class RunResult:
                          "bewaard; de volgende ronde maakt de rest.")
         return lines
 
+
+    def _void_lines(self, when: str) -> list[str]:
+        """The letters of people no longer invited, by dossier number and count, never a name:
+        `eenplan invite DOSSIER` says which."""
+        lines = []
+        if self.outdated:
+            one = self.outdated == 1
+            lines.append(f"{when} {plural(self.outdated, 'brief', 'brieven')} voor "
+                         f"{_some(self.outdated_in)} {'hoort' if one else 'horen'} niet meer bij "
+                         "de rondetafel (niet meer uitgenodigd, of een andere naam op het blad "
+                         f"Netwerk) en {'kreeg' if one else 'kregen'} '(vervallen)' in de naam: "
+                         f"verstuur {'hem' if one else 'ze'} niet; ging er al een brief weg, laat "
+                         "het die persoon dan zelf weten.")
+        if self.stale:
+            one = self.stale == 1
+            lines.append(f"{when} LET OP: {plural(self.stale, 'brief', 'brieven')} voor "
+                         f"{_some(self.stale_in)} {'hoort' if one else 'horen'} niet meer bij de "
+                         f"rondetafel, maar {'is' if one else 'zijn'} met de hand aangepast (of "
+                         f"open in een ander programma), dus liet eenplan {'hem' if one else 'ze'} "
+                         f"staan: verstuur {'hem' if one else 'ze'} niet en haal "
+                         f"{'hem' if one else 'ze'} zelf weg (`eenplan invite DOSSIER` zegt welke).")
+        return lines
 
     def login_lines(self) -> list[str]:
         """The sentence of a refused login, for the watcher to say once (it is logged)."""
@@ -373,7 +403,8 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
         invited=invitations.dossiers, invited_again=invitations.again,
         calendar_cancelled=cancelled.dossiers, calendar_cancelled_lines=tuple(cancelled_lines(cancelled)),
         made_again=invitations.missing, calendar_again=invitations.calendar_again,
-        kept=invitations.kept, problems=tuple(dict.fromkeys(problems)),
+        kept=invitations.kept, outdated=invitations.outdated, outdated_in=invitations.outdated_in,
+        stale=invitations.stale, stale_in=invitations.stale_in, problems=tuple(dict.fromkeys(problems)),
         stopped=invitations.stopped, mailed=mailed, called_off=called_off, mend=tuple(mend),
         open_dossiers=caseload.open_dossiers, login_refused=" ".join(login[:1]),
     )
@@ -583,6 +614,10 @@ class Invitations:
     missing: tuple[str, ...] = ()  # dossiers whose letters were made again as they were: gone
     calendar_again: tuple[str, ...] = ()  # dossiers whose team .ics alone was made anew (moved
     # back to a day whose letters are there as they were)
+    outdated: int = 0  # letters of people no longer invited: "(vervallen)" in their name
+    outdated_in: tuple[str, ...] = ()  # ... in these dossiers
+    stale: int = 0  # ... changed by hand (or open in Word): left as they are, and said
+    stale_in: tuple[str, ...] = ()
 
 
 PROGRESS_EVERY = 250  # documents: a line on a long run, so no one thinks it hangs
@@ -607,7 +642,9 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
     again: list[str] = []
     missing: list[str] = []
     calendar_again: list[str] = []
-    kept = 0
+    kept = outdated = stale = 0
+    outdated_in: list[str] = []
+    stale_in: list[str] = []
     done: set[tuple[str, datetime.date]] = set()
     stopped = False
     said = 0
@@ -697,13 +734,20 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             elif changed and not reprinted:  # the print file alone: a letter changed in Word
                 again.append(number)
         kept += len(made.kept)
+        if made.outdated:
+            outdated += len(made.outdated)
+            outdated_in.append(number)
+        if made.stale:
+            stale += len(made.stale)
+            stale_in.append(number)
         if progress is not None and len(written) // PROGRESS_EVERY > said:
             said = len(written) // PROGRESS_EVERY
             progress(f"Bezig: {len(written)} documenten gemaakt, voor "
                      f"{plural(len(set(dossiers)), 'dossier', 'dossiers')}.")
     return Invitations(tuple(written), tuple(dict.fromkeys(dossiers)), tuple(dict.fromkeys(again)),
                        kept, stopped, tuple(dict.fromkeys(missing)),
-                       tuple(dict.fromkeys(calendar_again)))
+                       tuple(dict.fromkeys(calendar_again)), outdated,
+                       tuple(dict.fromkeys(outdated_in)), stale, tuple(dict.fromkeys(stale_in)))
 
 
 def _not_written(number: str, failed: tuple[WriteFailed, ...]) -> str:
