@@ -150,3 +150,21 @@ def test_the_watcher_marks_void_letters_and_counts_them_without_names(tmp_path):
 
     quiet = run_once(find_team(team=root), now=start + datetime.timedelta(hours=2))
     assert quiet.outdated == 0
+
+
+def test_the_watcher_leaves_a_void_letter_changed_by_hand_and_says_so(tmp_path):
+    root = _team(tmp_path)
+    start = datetime.datetime(2026, 11, 23, 9, 0)
+    run_once(find_team(team=root), now=start)
+    lisa = root / "out" / "2026-114" / LETTER.format("Lisa Verfaillie")
+    document = Document(str(lisa))
+    document.add_paragraph("PS: ik breng taart mee.")
+    document.save(str(lisa))
+    edited = sha256_of(lisa)
+
+    _book(lisa="nee").save(root / "Caseload.xlsx")
+    result = run_once(find_team(team=root), now=start + datetime.timedelta(hours=1))
+    assert result.stale == 1 and result.stale_in == ("2026-114",) and result.outdated == 0
+    assert sha256_of(lisa) == edited
+    said = "\n".join(result.lines())
+    assert "LET OP" in said and "2026-114" in said and "Verfaillie" not in said

@@ -218,7 +218,8 @@ class RunResult:
                          "de rondetafel (niet meer uitgenodigd, of een andere naam op het blad "
                          f"Netwerk) en {'kreeg' if one else 'kregen'} '(vervallen)' in de naam: "
                          f"verstuur {'hem' if one else 'ze'} niet; ging er al een brief weg, laat "
-                         "het die persoon dan zelf weten.")
+                         "het die persoon dan zelf weten: de brieven met '(vervallen)' in out/ "
+                         "zeggen wie.")
         if self.stale:
             one = self.stale == 1
             lines.append(f"{when} LET OP: {plural(self.stale, 'brief', 'brieven')} voor "
