@@ -206,6 +206,7 @@ class _At:
 
     def __init__(self, caseload: Caseload, sheet: str) -> None:
         self.sheet = sheet
+        self.caseload = caseload
         self.layout = caseload.layouts.get(sheet)
         self.schema = SCHEMAS[sheet]
 
@@ -217,8 +218,8 @@ class _At:
         return Finding(self.sheet, row, header, cell, _shown(value), kind, message, dossier)
 
     def header(self, field: str) -> str:
-        default = self.schema.column(field).header
-        return self.layout.header(field, default) if self.layout else default
+        """The column's header as the team's workbook writes it (``Caseload.header``)."""
+        return self.caseload.header(self.sheet, field)
 
     def has(self, field: str) -> bool:
         return self.layout is not None and field in self.layout.columns
