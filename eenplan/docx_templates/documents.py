@@ -60,7 +60,7 @@ from eenplan.docx_templates.shipped import (
 )
 from eenplan.docx_templates.team_calendar import TeamCalendar
 from eenplan.docx_templates.template import neutral_properties, team_template, templates_moved_message
-from eenplan.dutch import DUTCH, and_list, language_code, right_to_left, short_date
+from eenplan.dutch import DUTCH, and_list, language_code, long_date, right_to_left, short_date
 from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, MissingColumn, OutputError, PdfError, TemplateError
 from eenplan.filenames import names_nothing
@@ -86,6 +86,7 @@ from eenplan.sheets.records import (
     given_name,
     in_family,
     invitees_of,
+    planned_instead,
     posted_without_address,
     written_alike,
 )
@@ -1264,7 +1265,28 @@ def invitation_warnings(dossier: Dossier, table: RoundTable, *, today: datetime.
         warnings.append(f"Let op: deze rondetafel was op {short_date(table.date)}, voor vandaag: "
                         "verstuur de uitnodigingen niet meer, of kies de juiste rondetafel met "
                         "--rondetafel DATUM.")
+    elif late_for_post(table.date, today=today):
+        warnings.append(f"Let op: de rondetafel is al {_soon_words(table.date, today=today)}: een brief op "
+                        "de post komt niet meer op tijd. Laat het wie de uitnodiging op papier krijgt "
+                        "zelf weten (bel, of geef de brief af).")
     return warnings
+
+
+POST_DAYS = 3  # a letter posted today (bpost, not prior) may reach its reader only in three days
+
+
+def late_for_post(day: datetime.date, *, today: datetime.date) -> bool:
+    """Whether a letter posted today may come after the round-table on ``day`` (today or later)."""
+    return today <= day and (day - today).days < POST_DAYS
+
+
+def _soon_words(day: datetime.date, *, today: datetime.date) -> str:
+    ahead = (day - today).days
+    if ahead == 0:
+        return "vandaag"
+    if ahead == 1:
+        return f"morgen, {long_date(day)}"
+    return f"op {long_date(day)}"
 
 
 def invitee_notes(dossier: Dossier, table: RoundTable, network: Sequence[NetworkMember],
@@ -1363,6 +1385,12 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
         today=today, staff=caseload.staff_contact(dossier.begeleider)), today=today)
     notes.extend(empty)
     when = table.date.isoformat()
+    instead = planned_instead(table, tables) if following is None else None
+    if instead is not None and instead.date is not None and table.next_date is not None:
+        notes.append(f"Let op: het verslag zegt dat jullie elkaar terugzien op "
+                     f"{short_date(table.next_date)} (de Volgende datum), maar de volgende rondetafel "
+                     f"op het blad Rondetafels is op {short_date(instead.date)}. Werd ze verplaatst? "
+                     "Zet dan de nieuwe datum in Volgende datum en maak het verslag opnieuw.")
     if table.date > today:
         notes.append(f"Let op: de rondetafel van {short_date(table.date)} moet nog plaatsvinden: dit "
                      "verslag toont wat er nu op het blad Rondetafels staat. Maak het opnieuw na het "

@@ -190,6 +190,10 @@ AGREEMENT_WITHOUT_WHO = _code(
     "Een afspraak die niet klaar is, zegt niet wie ze opneemt (Wie is leeg).")
 NEXT_DATE_BEFORE_ROUND_TABLE = _code(
     "next-date-before-round-table", ERROR, "De Volgende datum van een rondetafel ligt voor die rondetafel.")
+NEXT_DATE_UNPLANNED = _code(
+    "next-date-unplanned", WARNING,
+    "De Volgende datum van een rondetafel staat niet op het blad Rondetafels, maar een andere "
+    "rondetafel na haar wel (werd ze verplaatst?).")
 ROUND_TABLE_AFTER_CLOSURE = _code(
     "round-table-after-closure", WARNING,
     "Een rondetafel die nog moet komen, staat na de datum afsluiting van haar dossier; wie "

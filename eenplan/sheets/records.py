@@ -484,6 +484,19 @@ def _collecting(enabled: bool) -> None:
 
 
 @lru_cache(maxsize=1 << 16)  # a number is looked up again for every row that names it
+def planned_instead(table: RoundTable, round_tables: Sequence[RoundTable]) -> RoundTable | None:
+    """The round-table on Rondetafels after ``table`` when none is on ``table``'s Volgende datum:
+    the first one after it, on another day (moved, and the Volgende datum kept?); None when a
+    row is on that day, or no row comes after ``table``."""
+    if table.date is None or table.next_date is None or table.next_date < table.date:
+        return None
+    later = [t for t in round_tables
+             if t.date is not None and t.date > table.date and t.row != table.row]
+    if not later or any(t.date == table.next_date for t in later):
+        return None
+    return min(later, key=lambda t: (t.date, t.row))
+
+
 def dossier_key(number: str) -> str:
     """Two dossier numbers are one dossier when they would give it one folder in out/ (and one
     print file, one name for its inzage folders): with case and surrounding spaces ignored, and

@@ -35,6 +35,7 @@ from eenplan.sheets.records import (
     dossier_keys,
     in_family,
     invitees_of,
+    planned_instead,
     posted_without_address,
     written_alike,
 )
@@ -614,6 +615,30 @@ def next_date_before_round_table(caseload: Caseload, context: Context) -> Iterat
                      f"({_day(r.date)}): verbeter een van beide datums.", r.dossier)
 
 
+def next_date_unplanned(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """A round-table's Volgende datum on which no round-table is planned, while the next one on
+    Rondetafels, still to come, is on another day: the report tells the family the day that was
+    agreed, the letters the day that is planned. Said while that next one is ahead, of open
+    dossiers: an old move in a dossier's history is no longer worth a word."""
+    at = _At(caseload, ROUND_TABLES)
+    planned = {(r.dossier, r.date) for r in caseload.round_tables}
+    for r in caseload.round_tables:
+        if r.next_date is None or (r.dossier, r.next_date) in planned:
+            continue  # (the quick look first: the next round-table is on its day)
+        dossier = caseload.dossier(r.dossier)
+        if dossier is None or not dossier.is_open:
+            continue
+        instead = planned_instead(r, caseload.round_tables_of(dossier.id))
+        if instead is None or instead.date is None or instead.date < context.today:
+            continue
+        yield at(r.row, "next_date", r.next_date, codes.NEXT_DATE_UNPLANNED,
+                 f"De Volgende datum ({_day(r.next_date)}) staat niet op het blad Rondetafels; de "
+                 f"volgende rondetafel staat er op {_day(instead.date)}. Werd ze verplaatst? Zet "
+                 f"dan {_day(instead.date)} in Volgende datum (het verslag noemt die dag aan het "
+                 f"gezin); komt er op {_day(r.next_date)} nog een rondetafel, zet ze dan op het "
+                 "blad Rondetafels.", r.dossier)
+
+
 def round_table_after_closure(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """A round-table still to come after its dossier's Datum afsluiting: its invitees expect it
     (the watcher calls it off for whoever it invited by e-mail; the others, the team tells)."""
@@ -727,6 +752,7 @@ RULES: tuple[Rule, ...] = (
     unreachable_begeleiders,
     languages,
     next_date_before_round_table,
+    next_date_unplanned,
     round_table_after_closure,
     round_table_without_hour,
 )

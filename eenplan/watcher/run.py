@@ -106,6 +106,7 @@ class RunResult:
     outdated_in: tuple[str, ...] = ()
     stale: int = 0
     stale_in: tuple[str, ...] = ()
+    late_for_post: tuple[str, ...] = ()  # new letters, too soon for the post
     snapshot: str = ""
     vanished: Vanished = dataclasses.field(default_factory=Vanished)
     recover_from: str = ""  # the snapshot that still holds what vanished
@@ -197,6 +198,15 @@ class RunResult:
             lines.append(f"{when} {plural(self.kept, 'uitnodiging was', 'uitnodigingen waren')} met "
                          "de hand aangepast: eenplan liet ze staan en zette de nieuwe versie ernaast.")
         lines += self._void_lines(when)
+        if self.late_for_post:
+            one = len(self.late_for_post) == 1
+            lines.append(f"{when} LET OP: "
+                         + (f"de rondetafel van dossier {_some(self.late_for_post)} is" if one else
+                            f"de rondetafels van de dossiers {_some(self.late_for_post)} zijn")
+                         + f" al binnen {documents.POST_DAYS} dagen: een uitnodiging op de post komt niet "
+                         "meer op tijd. "
+                         "Laat het wie de brief op papier krijgt zelf weten (bel, of geef de brief af)"
+                         + ("." if one else "; `eenplan invite DOSSIER` zegt voor wie."))
         lines += [f"{when} {sentence}" for sentence in self.reports_kept]
         if self.vanished:
             lines.append(f"{when} {self.vanished.sentence(self.recover_from)}")
@@ -405,7 +415,8 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
         calendar_cancelled=cancelled.dossiers, calendar_cancelled_lines=tuple(cancelled_lines(cancelled)),
         made_again=invitations.missing, calendar_again=invitations.calendar_again,
         kept=invitations.kept, outdated=invitations.outdated, outdated_in=invitations.outdated_in,
-        stale=invitations.stale, stale_in=invitations.stale_in, problems=tuple(dict.fromkeys(problems)),
+        stale=invitations.stale, stale_in=invitations.stale_in, late_for_post=invitations.late_for_post,
+        problems=tuple(dict.fromkeys(problems)),
         stopped=invitations.stopped, mailed=mailed, called_off=called_off, mend=tuple(mend),
         open_dossiers=caseload.open_dossiers, login_refused=" ".join(login[:1]),
     )
@@ -619,6 +630,7 @@ class Invitations:
     outdated_in: tuple[str, ...] = ()  # ... in these dossiers
     stale: int = 0  # ... changed by hand (or open in Word): left as they are, and said
     stale_in: tuple[str, ...] = ()
+    late_for_post: tuple[str, ...] = ()  # dossiers with new letters for a round-table too soon for the post
 
 
 PROGRESS_EVERY = 250  # documents: a line on a long run, so no one thinks it hangs
@@ -646,6 +658,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
     kept = outdated = stale = 0
     outdated_in: list[str] = []
     stale_in: list[str] = []
+    late: list[str] = []
     done: set[tuple[str, datetime.date]] = set()
     stopped = False
     said = 0
@@ -723,6 +736,10 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         if made.written:
             written += made.written
             dossiers.append(number)
+            if documents.late_for_post(when, today=today) and any(
+                    p.suffix == ".docx" and o.kind == INVITATION and p == o.path
+                    for p in made.written for o in job.outputs):
+                late.append(number)
             reprinted = job.combined is not None and {  # (and its PDF, when it has one)
                 p for p in made.written if p.suffix != ".pdf"} == {job.combined.path}
             # the team's .ics alone: the round-table moved back to a day whose letters are there,
@@ -748,7 +765,8 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
     return Invitations(tuple(written), tuple(dict.fromkeys(dossiers)), tuple(dict.fromkeys(again)),
                        kept, stopped, tuple(dict.fromkeys(missing)),
                        tuple(dict.fromkeys(calendar_again)), outdated,
-                       tuple(dict.fromkeys(outdated_in)), stale, tuple(dict.fromkeys(stale_in)))
+                       tuple(dict.fromkeys(outdated_in)), stale, tuple(dict.fromkeys(stale_in)),
+                       tuple(dict.fromkeys(late)))
 
 
 def _not_written(number: str, failed: tuple[WriteFailed, ...]) -> str:
