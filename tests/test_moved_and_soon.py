@@ -104,3 +104,46 @@ def test_the_watcher_says_which_dossiers_letters_are_too_soon_for_the_post(tmp_p
 
     root = _team(tmp_path / "later", _book(meeting=TODAY + datetime.timedelta(days=10)))
     assert run_once(find_team(team=root), now=now).late_for_post == ()
+
+
+# -- the letters of the day a round-table left -----------------------------------------------------
+
+
+def _moving(meeting: datetime.date) -> CaseloadBuilder:
+    return _book(meeting=meeting)
+
+
+def test_a_moved_round_tables_earlier_letters_are_void_and_whoever_had_one_is_named(tmp_path):
+    """Before: the letters for the old day lay beside the new ones, unmarked, and `invite` said
+    only "Gemaakt": a grandmother with a paper letter could come on the old day."""
+    first, moved = TODAY + datetime.timedelta(days=14), TODAY + datetime.timedelta(days=15)
+    root = _team(tmp_path, _moving(first))
+    team = find_team(team=root)
+    invitations_for(team, load_caseload(team), "2026-001", None, today=TODAY)
+    _moving(moved).save(root / "Caseload.xlsx")
+    team = find_team(team=root)
+    made = invitations_for(team, load_caseload(team), "2026-001", None, today=TODAY)
+    old = first.isoformat()
+    assert {p.name for p in made.outdated} == {
+        f"{old} Uitnodiging rondetafel - Els Maes (vervallen).docx",
+        f"{old} Uitnodiging rondetafel - Familie Peeters (vervallen).docx"}
+    (note,) = [n for n in made.notes if "(vervallen)" in n]
+    assert "Els Maes" in note and "het gezin" in note and first.strftime("%d/%m/%Y") in note
+    names = {p.name for p in (root / "out" / "2026-001").iterdir()}
+    assert f"{moved.isoformat()} Uitnodiging rondetafel - Els Maes.docx" in names
+
+    again = invitations_for(find_team(team=root), load_caseload(find_team(team=root)), "2026-001", None,
+                            today=TODAY)
+    assert not [n for n in again.notes if "(vervallen)" in n]  # said once, with the rename
+
+
+def test_the_watcher_voids_a_moved_round_tables_letters_without_names_in_its_log(tmp_path):
+    first, moved = TODAY + datetime.timedelta(days=14), TODAY + datetime.timedelta(days=15)
+    now = datetime.datetime.combine(TODAY, datetime.time(9, 0))
+    root = _team(tmp_path, _moving(first))
+    run_once(find_team(team=root), now=now)
+    _moving(moved).save(root / "Caseload.xlsx")
+    result = run_once(find_team(team=root), now=now + datetime.timedelta(hours=1))
+    assert result.outdated == 2 and result.outdated_in == ("2026-001",)
+    said = "\n".join(result.lines())
+    assert "verplaatst" in said and "Maes" not in said and "Peeters" not in said

@@ -23,7 +23,7 @@ import os
 import sys
 import threading
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from pathlib import Path
@@ -1169,9 +1169,19 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                 letter.document = None
 
     subjects = frozenset(o.subject for o in letters)
+    planned_days = {t.date.isoformat() for t in caseload.round_tables_of(dossier.id) if t.date is not None}
 
     def tidy(writer: Writer) -> None:
         outdate_letters(writer, when, subjects)
+        # the letters of a day no longer on Rondetafels: this round-table moved here (or that
+        # one was taken off); whoever had one on paper does not know yet
+        for day in left_days(writer.state.generated_for(dossier.id, INVITATION), planned_days,
+                             today=today):
+            handled = outdate_letters(writer, day, frozenset())
+            had = [name for subject, name in named_subjects(subjects)
+                   if writer.state.keys.document(f"{day}/{subject}") in handled]
+            if had:
+                writer.notes.append(moved_note(datetime.date.fromisoformat(day), table.date, had))
 
     return Planned(dossier, outputs, after=print_file, combined=printed, parts=letters,
                    notes=tuple(notes), tidy=tidy)
@@ -1180,7 +1190,33 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
 OUTDATED = " (vervallen)"  # in the name of a letter that no longer holds
 
 
-def outdate_letters(writer: Writer, day: str, subjects: frozenset[str]) -> None:
+def left_days(made: Sequence[Generated], planned: Collection[str], *, today: datetime.date) -> list[str]:
+    """The days ahead (ISO) eenplan made invitations for that are no longer a round-table's day on
+    Rondetafels: moved, or taken off."""
+    return sorted({day for record in made if (day := record.document.split("/")[0]) >= today.isoformat()
+                   and day not in planned})
+
+
+def named_subjects(subjects: Collection[str]) -> list[tuple[str, str]]:
+    """Each letter's subject without its day ("gezin", "Els Maes"), with whom it names for the team
+    ("het gezin", "Els Maes")."""
+    named = []
+    for subject in sorted(subjects):
+        who = subject.split("/", 1)[1]
+        named.append((who, "het gezin" if who == "gezin" else who))
+    return named
+
+
+def moved_note(was: datetime.date, now: datetime.date | None, had: Sequence[str]) -> str:
+    """What the team must do when a round-table moved after its letters were made."""
+    moved = f"naar {short_date(now)} " if now is not None else ""
+    return (f"Let op: {and_list(list(had))} kreeg al een uitnodiging voor {short_date(was)}, en die "
+            f"rondetafel staat niet meer op het blad Rondetafels (verplaatst {moved}of weggehaald). "
+            "Laat het hen zelf weten; wie eenplan per e-mail uitnodigde, krijgt de wijziging met "
+            "`eenplan invite DOSSIER --mail`. Die brieven kregen '(vervallen)' in hun naam.")
+
+
+def outdate_letters(writer: Writer, day: str, subjects: frozenset[str]) -> set[str]:
     """The letters eenplan made for the round-table of ``day`` (ISO) that are none of ``subjects``
     (the letters it has now: the family's and each guest's), and their PDFs: the guest is no
     longer invited (Uitnodigen = nee, the row on Netwerk gone) or goes by another name now ("Daisy
@@ -1195,13 +1231,14 @@ def outdate_letters(writer: Writer, day: str, subjects: frozenset[str]) -> None:
     records = {r.file: r for kind in (INVITATION, f"{INVITATION}.pdf")
                for r in state.generated_for(writer.dossier.id, kind)
                if r.document.split("/")[0] == day and r.document not in current}
+    handled: set[str] = set()  # the documents whose letter got "(vervallen)", or was left and said
     if not records:
-        return
+        return handled
     try:
         folder = writer.folder
         names = sorted(e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False))
     except (OSError, OutputError):
-        return
+        return handled
     for name in names:
         path = folder / name
         record = records.get(state.key(path))
@@ -1217,11 +1254,13 @@ def outdate_letters(writer: Writer, day: str, subjects: frozenset[str]) -> None:
                 os.rename(path, target)
             except OSError:  # open in Word (Windows), or the folder is read-only: left, and said
                 untouched = False
+        handled.add(record.document)
         if not untouched:
             writer.stale.append(path)
             continue
         state.record_moved(path, target, kind_suffix=OUTDATED)
         writer.outdated.append(target)
+    return handled
 
 
 def _outdated_name(path: Path) -> Path:

@@ -225,8 +225,9 @@ class RunResult:
             one = self.outdated == 1
             lines.append(f"{when} {plural(self.outdated, 'brief', 'brieven')} voor "
                          f"{_some(self.outdated_in)} {'hoort' if one else 'horen'} niet meer bij "
-                         "de rondetafel (niet meer uitgenodigd, of een andere naam op het blad "
-                         f"Netwerk) en {'kreeg' if one else 'kregen'} '(vervallen)' in de naam: "
+                         "een rondetafel die nog komt (niet meer uitgenodigd, een andere naam op het "
+                         "blad Netwerk, of de rondetafel verplaatst of weggehaald) en "
+                         f"{'kreeg' if one else 'kregen'} '(vervallen)' in de naam: "
                          f"verstuur {'hem' if one else 'ze'} niet; ging er al een brief weg, laat "
                          "het die persoon dan zelf weten: de brieven met '(vervallen)' in out/ "
                          "zeggen wie.")
