@@ -126,7 +126,8 @@ def test_a_moved_round_tables_earlier_letters_are_void_and_whoever_had_one_is_na
     old = first.isoformat()
     assert {p.name for p in made.outdated} == {
         f"{old} Uitnodiging rondetafel - Els Maes (vervallen).docx",
-        f"{old} Uitnodiging rondetafel - Familie Peeters (vervallen).docx"}
+        f"{old} Uitnodiging rondetafel - Familie Peeters (vervallen).docx",
+        f"{old} Uitnodigingen rondetafel - alles om af te drukken (vervallen).docx"}
     (note,) = [n for n in made.notes if "(vervallen)" in n]
     assert "Els Maes" in note and "het gezin" in note and first.strftime("%d/%m/%Y") in note
     names = {p.name for p in (root / "out" / "2026-001").iterdir()}
@@ -144,6 +145,6 @@ def test_the_watcher_voids_a_moved_round_tables_letters_without_names_in_its_log
     run_once(find_team(team=root), now=now)
     _moving(moved).save(root / "Caseload.xlsx")
     result = run_once(find_team(team=root), now=now + datetime.timedelta(hours=1))
-    assert result.outdated == 2 and result.outdated_in == ("2026-001",)
+    assert result.outdated == 3 and result.outdated_in == ("2026-001",)  # two letters, the print file
     said = "\n".join(result.lines())
     assert "verplaatst" in said and "Maes" not in said and "Peeters" not in said

@@ -1177,7 +1177,7 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         # one was taken off); whoever had one on paper does not know yet
         for day in left_days(writer.state.generated_for(dossier.id, INVITATION), planned_days,
                              today=today):
-            handled = outdate_letters(writer, day, frozenset())
+            handled = outdate_letters(writer, day, frozenset(), print_file=True)
             had = [name for subject, name in named_subjects(subjects)
                    if writer.state.keys.document(f"{day}/{subject}") in handled]
             if had:
@@ -1216,7 +1216,8 @@ def moved_note(was: datetime.date, now: datetime.date | None, had: Sequence[str]
             "`eenplan invite DOSSIER --mail`. Die brieven kregen '(vervallen)' in hun naam.")
 
 
-def outdate_letters(writer: Writer, day: str, subjects: frozenset[str]) -> set[str]:
+def outdate_letters(writer: Writer, day: str, subjects: frozenset[str], *,
+                    print_file: bool = False) -> set[str]:
     """The letters eenplan made for the round-table of ``day`` (ISO) that are none of ``subjects``
     (the letters it has now: the family's and each guest's), and their PDFs: the guest is no
     longer invited (Uitnodigen = nee, the row on Netwerk gone) or goes by another name now ("Daisy
@@ -1225,10 +1226,12 @@ def outdate_letters(writer: Writer, day: str, subjects: frozenset[str]) -> set[s
     follows it, so that were the person invited again, their letter is made anew); one changed by
     hand since is a person's work: never renamed, only named (``Writer.stale``). Nothing is
     deleted. A letter already handled (by the mail's cancellation, say) is known as "(vervallen)"
-    and no longer found here."""
+    and no longer found here. ``print_file``: the day's print file too (the whole day is void).
+    Returns the documents handled (renamed, or left and said)."""
     state = writer.state
     current = {state.keys.document(subject) for subject in subjects}
-    records = {r.file: r for kind in (INVITATION, f"{INVITATION}.pdf")
+    kinds = (INVITATION, PRINT_FILE) if print_file else (INVITATION,)
+    records = {r.file: r for kind in (*kinds, *(f"{k}.pdf" for k in kinds))
                for r in state.generated_for(writer.dossier.id, kind)
                if r.document.split("/")[0] == day and r.document not in current}
     handled: set[str] = set()  # the documents whose letter got "(vervallen)", or was left and said
