@@ -273,7 +273,7 @@ def test_without_a_dossiers_sheet_the_sheets_found_are_named(tmp_path):
     with pytest.raises(WorkbookUnreadable) as caught:
         read_caseload(path)
     message = str(caught.value)
-    assert "Blad1" in message and "Dossier" in message and "Noem het Dossiers" in message
+    assert "Blad1" in message and "Dossier" in message and 'Dossiers = "Dossier"' in message
 
 
 def test_a_password_protected_workbook(tmp_path):

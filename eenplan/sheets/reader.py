@@ -29,7 +29,7 @@ import python_calamine
 
 from eenplan.dutch import and_list
 from eenplan.errors import WorkbookUnreadable
-from eenplan.sheets import cells, codes, extent
+from eenplan.sheets import cells, codes, extent, likeness
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import Code
 from eenplan.sheets.findings import Finding
@@ -73,6 +73,8 @@ RECORD_TYPES: dict[str, type] = {
 # Where to look for the header row: a title or a note above it is common.
 HEADER_SEARCH_ROWS = 20
 OFFERED = 3  # the missing columns a header eenplan does not know is offered as, at most
+OFFER = 0.6  # how alike a header must be to a missing column's to be offered as it (likeness)
+MEANT = 0.75  # how alike to be said as the missing column it probably is ("Dossiernr.")
 
 _SYNONYMS = {normal_text(word): header for header, words in SYNONYMS.items() for word in words}
 
@@ -507,10 +509,19 @@ class _Reading:
         close = difflib.get_close_matches(
             normal_text(DOSSIERS), list(self.sheet_names), n=1, cutoff=0.6
         )
+        # not one of eenplan's other sheets: the one sheet left is probably the dossiers' own
+        known = {normal_text(n) for n in (*SCHEMAS, LISTS)} | self.claimed
+        others = [title for key, title in self.sheet_names.items() if key not in known]
+        meant = self.sheet_names[close[0]] if close else others[0] if len(others) == 1 else ""
+        # the line for eenplan.toml first: renamed, the team's own formulas that name the sheet
+        # would break
         hint = (
-            f' Heet het blad met de dossiers "{self.sheet_names[close[0]]}"? Noem het Dossiers.'
-            if close
-            else " Geef het blad met de dossiers de naam Dossiers."
+            f' Is "{meant}" het blad met de dossiers? Zet dan in eenplan.toml bij [bladen]: '
+            f"{alias_line(DOSSIERS, meant)}, of geef het blad de naam Dossiers."
+            if meant
+            else " Zet in eenplan.toml bij [bladen] de regel "
+            f"{alias_line(DOSSIERS, 'de naam van het blad met de dossiers')}, of geef dat blad de "
+            "naam Dossiers."
         )
         shown = ", ".join(found[:8]) + (f" en nog {len(found) - 8}" if len(found) > 8 else "")
         return f"In {self.path.name} staat geen blad Dossiers; wel: {shown}.{hint}"
@@ -590,8 +601,12 @@ class _Reading:
                                               for c in schema.columns}),
                             near_title=near_title)
         if rows is None:
-            meant = (f' Heet het nu "{near_title}"? Geef het dan de naam {schema.name}.'
-                     if near_title else f" Voeg een blad {schema.name} toe met de juiste kolommen.")
+            meant = (f' Is "{near_title}" dat blad? Zet dan in eenplan.toml bij [bladen]: '
+                     f"{alias_line(schema.name, near_title)}, of geef het blad de naam {schema.name}."
+                     if near_title else
+                     f" Heet het bij jullie anders, zet dan in eenplan.toml bij [bladen] de regel "
+                     f"{alias_line(schema.name, 'de naam van jullie blad')}; anders voeg een blad "
+                     f"{schema.name} toe met de juiste kolommen als het team het wil gebruiken.")
             self.findings.append(Finding(
                 schema.name, None, "", "", "", codes.MISSING_SHEET,
                 f"Het blad {schema.name} ontbreekt; eenplan leest het als leeg.{meant}",
@@ -652,7 +667,7 @@ class _Reading:
         missing = [c for c in schema.columns if c not in columns]
         lists = schema.name == LISTS
         if not columns and any(v != "" for row in rows[:HEADER_SEARCH_ROWS] for v in row) and not (
-                lists and any(self._meant(schema.name, text, missing) for _, text in unknown)):
+                lists and any(self._meant(schema.name, text, missing, ()) for _, text in unknown)):
             # a header row deleted or typed over: one sentence, not a finding for each column
             # and an "unknown column" for each cell of the first row (on Lijsten, where every
             # header can be a slip, "Gemeente" for Gemeenten, each is said with the one meant)
@@ -671,7 +686,8 @@ class _Reading:
         near_at: dict[str, int] = {}
         mapped = [c for c in missing if self._mapped(schema.name, c)]
         for index, text in unknown:
-            column = self._meant(schema.name, text, missing)
+            sample = [row[index] for row in rows[best + 1:] if index < len(row)]
+            column = self._meant(schema.name, text, missing, sample)
             if column is not None and column in mapped:  # the line in eenplan.toml is wrong,
                 if column.field not in near:  # not the header: said with the line, below
                     near[column.field], near_at[column.field] = text, index
@@ -680,10 +696,14 @@ class _Reading:
             if column is not None:
                 meant = self._header_of(schema.name, column)
                 near.setdefault(column.field, text)
-                message = (f"De kolom {text} kent eenplan niet. Bedoel je {meant}? "
-                           "Pas dan de kop aan.")
+                # the line in eenplan.toml first: renamed, the team's own formulas that name
+                # the header would break
+                message = (f"De kolom {text} kent eenplan niet. Is het de kolom {meant}? Zet dan "
+                           f"in eenplan.toml bij [kolommen.{schema.name}]: "
+                           f"{alias_line(column.header, text)}, of geef de kolom in de werkmap "
+                           f"de kop {meant}.")
             else:
-                offered = self._maybe(schema.name, text, missing)
+                offered = self._maybe(schema.name, text, missing, sample)
                 if offered and offered[0].header in _synonym_of(text):
                     near.setdefault(offered[0].field, text)
                 message = (f"De kolom {text} kent eenplan niet en slaat ze over. "
@@ -707,8 +727,7 @@ class _Reading:
             shown = self._header_of(schema.name, column)
             self.findings.append(Finding(
                 schema.name, best + 1, shown, "", "", codes.MISSING_COLUMN,
-                f"De kolom {shown} ontbreekt op het blad {schema.name}, dus eenplan kan dit blad "
-                "niet goed nakijken. Voeg de kolom toe met die kop.",
+                _missing_column(schema.name, column.header, near.get(column.field, "")),
             ))
         optional = [self._header_of(schema.name, c) for c in missing
                     if not c.required and not c.quiet and c not in mapped]
@@ -726,28 +745,36 @@ class _Reading:
                 self.findings.append(columns_read_as_empty(schema.name, best + 1, optional))
         return best, columns, near
 
-    def _meant(self, sheet: str, text: str, missing: Sequence[Column]) -> Column | None:
-        """The missing column a header eenplan does not know probably is ("Datum aanmeldng"); for
-        one whose header eenplan.toml names, also eenplan's own header for it."""
-        headers = {normal_text(c.header): c for c in missing if self._mapped(sheet, c)}
-        headers.update({normal_text(self._header_of(sheet, c)): c for c in missing})
-        close = difflib.get_close_matches(normal_text(text), list(headers), n=1, cutoff=0.6)
-        return headers[close[0]] if close else None
+    def _meant(self, sheet: str, text: str, missing: Sequence[Column],
+               sample: Sequence[object]) -> Column | None:
+        """The missing column a header eenplan does not know probably is ("Datum aanmeldng",
+        "Dossiernr."); for one whose header eenplan.toml names, also eenplan's own header for
+        it. Only a column that may hold what ``sample`` (the column's first cells) holds."""
+        headers = [(c.header, c) for c in missing if self._mapped(sheet, c)]
+        headers += [(self._header_of(sheet, c), c) for c in missing]
+        scored = [(likeness.likeness(text, header), -i, c) for i, (header, c) in enumerate(headers)
+                  if _fits(c, text, sample)]
+        best = max(scored, key=operator.itemgetter(0, 1), default=None)
+        return best[2] if best is not None and best[0] >= MEANT else None
 
-    def _maybe(self, sheet: str, text: str, missing: Sequence[Column]) -> list[Column]:
+    def _maybe(self, sheet: str, text: str, missing: Sequence[Column],
+               sample: Sequence[object]) -> list[Column]:
         """The columns a sheet lacks that a header eenplan does not know may be under another
         name ("Sterktes" for Krachten): the one it is a known word for (``SYNONYMS``), else the
-        sheet's missing columns that are not new and rarely kept (not ``quiet``), the closest
-        first, at most ``OFFERED``. Only columns eenplan would read from their own header (one
-        the team named under [kolommen] already is said as it is)."""
-        own = [c for c in missing if c.header not in self.aliases.get(sheet, {})]
+        sheet's missing columns that are not new and rarely kept (not ``quiet``) whose header,
+        or a known other word for it, is alike enough (``OFFER``), the most alike first, at
+        most ``OFFERED``; only columns that may hold what ``sample`` holds, and none for a
+        column of national register numbers. Only columns eenplan would read from their own
+        header (one the team named under [kolommen] already is said as it is)."""
+        own = [c for c in missing if c.header not in self.aliases.get(sheet, {})
+               and _fits(c, text, sample)]
         known = [c for c in own if c.header in _synonym_of(text)]
         if known:
             return known[:1]
-        key = normal_text(text)
-        ranked = sorted((c for c in own if not c.quiet), key=lambda c: -difflib.SequenceMatcher(
-            None, key, normal_text(c.header)).ratio())
-        return ranked[:OFFERED]
+        scored = [(max(likeness.likeness(text, name) for name in (c.header, *SYNONYMS.get(c.header, ()))),
+                   -i, c) for i, c in enumerate(own) if not c.quiet]
+        ranked = sorted((s for s in scored if s[0] >= OFFER), key=operator.itemgetter(0, 1), reverse=True)
+        return [c for _, _, c in ranked[:OFFERED]]
 
     def _mapped_missing(self, schema: SheetSchema, columns: Mapping[Column, int]) -> Mapping[str, str]:
         """field -> eenplan's header, for each missing column whose header eenplan.toml names."""
@@ -934,7 +961,9 @@ class _Reading:
             self.findings.append(Finding(
                 LISTS, None, "", "", "", codes.MISSING_SHEET,
                 "Het blad Lijsten ontbreekt, dus eenplan kan keuzes (gemeenten, begeleiders, ...) "
-                "niet nakijken. Voeg een blad Lijsten toe met één kolom per lijst.",
+                "niet nakijken: heet het bij jullie anders, zet dan in eenplan.toml bij [bladen] "
+                f"de regel {alias_line(LISTS, 'de naam van jullie blad')}; anders voeg een blad "
+                "Lijsten toe met één kolom per lijst.",
             ))
             return {}, (), None
         rows.read_all()
@@ -968,6 +997,31 @@ def _synonym_of(text: str) -> set[str]:
     """eenplan's headers ``text`` is another word for ("Sterktes": Krachten)."""
     header = _SYNONYMS.get(normal_text(text))
     return {header} if header is not None else set()
+
+
+def _fits(column: Column, text: str, sample: Sequence[object]) -> bool:
+    """Whether a column headed ``text`` whose first cells are ``sample`` may be offered as
+    ``column``: never one of national register numbers (pasted as Krachten, the number would
+    stand in the gezinsplan); a date field only for a column of dates, no other for one."""
+    if likeness.names_an_identity_number(text) or likeness.holds_identity_numbers(sample):
+        return False
+    dates = likeness.holds_dates(sample)
+    return dates is not False if column.kind is Kind.DATE else dates is not True
+
+
+def _missing_column(sheet: str, ours: str, found: str) -> str:
+    """The sentence for a column the sheet must have and lacks: the line for eenplan.toml that
+    reads it from the team's header (``found``, the one that is probably it), else from the
+    header the team gives it; adding or renaming the column comes second."""
+    if found:
+        return (f'De kolom {ours} ontbreekt op het blad {sheet} (wel gevonden: "{found}"), dus '
+                f"eenplan kan dit blad niet goed nakijken: is {found} die kolom, zet dan in "
+                f"eenplan.toml bij [kolommen.{sheet}]: {alias_line(ours, found)}, of geef de kolom "
+                f"in de werkmap de kop {ours}.")
+    return (f"De kolom {ours} ontbreekt op het blad {sheet}, dus eenplan kan dit blad niet goed "
+            f"nakijken: heet ze bij jullie anders, zet dan in eenplan.toml bij [kolommen.{sheet}] "
+            f"de regel {alias_line(ours, 'de kop van jullie kolom')}; anders voeg de kolom toe met "
+            f"de kop {ours}.")
 
 
 def _mapping_offer(sheet: str, text: str, offered: Sequence[Column]) -> str:

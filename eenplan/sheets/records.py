@@ -216,18 +216,30 @@ class Gap:
         if self.why == HEADERLESS:
             return (f"Op het blad {self.sheet} staan rijen maar geen kopregel die eenplan kent, "
                     f"dus eenplan kan {cannot}: zet de koppen terug in de rij boven de gegevens.")
+        # the line for eenplan.toml first: a sheet or a header renamed in the workbook breaks
+        # the team's own formulas that name it
         if not self.header:
-            found = f' (wel gevonden: het blad "{self.near}"; bedoel je dat?)' if self.near else ""
-            return (f"Het blad {self.sheet} ontbreekt in de werkmap{found}, dus eenplan kan "
-                    f"{cannot}: geef het blad de naam {self.sheet}, of noem zijn naam bij [bladen] "
-                    "in eenplan.toml.")
+            if self.near:
+                return (f'Het blad {self.sheet} ontbreekt in de werkmap (wel gevonden: het blad '
+                        f'"{self.near}"), dus eenplan kan {cannot}: is "{self.near}" dat blad, zet '
+                        f"dan in eenplan.toml bij [bladen]: {alias_line(self.sheet, self.near)}, of "
+                        f"geef het blad de naam {self.sheet}.")
+            return (f"Het blad {self.sheet} ontbreekt in de werkmap, dus eenplan kan {cannot}: "
+                    "heet het bij jullie anders, zet dan in eenplan.toml bij [bladen] de regel "
+                    f"{alias_line(self.sheet, 'de naam van jullie blad')}; anders voeg een blad "
+                    f"{self.sheet} toe.")
         if self.mapped:
             return mapped_column_sentence(self.sheet, self.mapped, self.header, self.near,
                                           f"dus eenplan kan {cannot}")
-        found = f' (wel gevonden: "{self.near}"; bedoel je die?)' if self.near else ""
-        return (f"De kolom {self.header} ontbreekt op het blad {self.sheet}{found}, dus eenplan "
-                f"kan {cannot}: geef de kolom de kop {self.header}, of zet in eenplan.toml bij "
-                f"[kolommen.{self.sheet}] de regel {self.setting}.")
+        if self.near:
+            return (f'De kolom {self.header} ontbreekt op het blad {self.sheet} (wel gevonden: '
+                    f'"{self.near}"; bedoel je die?), dus eenplan kan {cannot}: zet in eenplan.toml '
+                    f"bij [kolommen.{self.sheet}] de regel {self.setting}, of geef de kolom in de "
+                    f"werkmap de kop {self.header}.")
+        return (f"De kolom {self.header} ontbreekt op het blad {self.sheet}, dus eenplan kan "
+                f"{cannot}: heet ze bij jullie anders, zet dan in eenplan.toml bij "
+                f"[kolommen.{self.sheet}] de regel {self.setting}; anders voeg de kolom toe met de "
+                f"kop {self.header}.")
 
 
 def alias_line(ours: str, theirs: str) -> str:
