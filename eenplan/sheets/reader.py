@@ -339,9 +339,16 @@ def _no_aliased_sheet(ours: str, theirs: str, titles: Mapping[str, str]) -> str:
 
 
 def _protected(name: str) -> str:
+    """The sentence for an encrypted workbook. It holds for a real password and for Excel's
+    standard read-only encryption alike (the default password "VelvetSweatshop", which Excel
+    opens without asking): which one it is, only decrypting tells, and that would take a
+    cryptography library for this one sentence."""
     return (
-        f"{name} is beveiligd met een wachtwoord. Open het in Excel, haal het wachtwoord weg "
-        "(Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord) en bewaar het opnieuw."
+        f"{name} is versleuteld, dus eenplan kan het niet lezen: open het in Excel (met het "
+        "wachtwoord als Excel erom vraagt; vraagt Excel niets, dan is het alleen de "
+        "standaardbeveiliging van Excel), maak bij Bestand > Info > Werkmap beveiligen > "
+        "Versleutelen met wachtwoord het wachtwoord leeg als er een staat, en bewaar het met "
+        "Bestand > Opslaan als als Excel-werkmap (.xlsx), zonder beveiliging."
     )
 
 
