@@ -556,7 +556,7 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
         # beside an empty list, how many open dossiers were looked at (none: not an all-clear)
         return overdue_table(items, today=today, judged=open_dossiers_of(caseload, begeleider),
                              whose=begeleider_as_written(caseload, begeleider) if begeleider else "",
-                             caution=caution)
+                             caution=caution, unread=len(caseload.look_alikes))
 
     counts = Counts.of(items)
     emit(output_format, as_json=lambda: to_json(

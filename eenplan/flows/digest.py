@@ -248,6 +248,9 @@ class Unjudged:
     dossiers: tuple[tuple[str, str, str], ...] = ()  # (dossier, cell, what to fix)
     missing: str = ""  # the sentence about a column a norm needs that is missing
     caution: str = ""  # a sentence said before the counts (the Begeleider column missing)
+    # the sheets eenplan did not read that look like one it read (the caution names them):
+    # nothing late is then only of what was read
+    sheets_unread: int = 0
 
     @classmethod
     def of(cls, items: Sequence[OverdueItem]) -> Unjudged:
@@ -355,6 +358,8 @@ def digest_text(
                f"{counts['due_soon']} binnenkort")
     if judged == 0 and not unjudged.dossiers:  # "0 te laat" would read as an all-clear
         subject = f"Achterstand {team_name}, week {number}: geen open dossier gevonden"
+    if unjudged.sheets_unread:  # its counts leave out what stands on that sheet
+        subject += f" ({plural(unjudged.sheets_unread, 'blad', 'bladen')} niet gelezen)"
     # a week without counts (a column was missing) is nothing to compare with
     before = previous if previous is not None and "overdue" in previous else {}
     had = bool(before)
@@ -390,6 +395,10 @@ def digest_text(
                       f"gepauzeerd{looked}.")
         elif judged == 0:  # an empty workbook, or another than the team's: not an all-clear
             intro += f" {NO_OPEN_DOSSIER}"
+        elif unjudged.sheets_unread:
+            intro += (" Van wat eenplan las, is niets te laat, niets binnenkort en niets "
+                      f"gepauzeerd{looked}; {'welk blad' if unjudged.sheets_unread == 1 else 'welke bladen'} "
+                      "het niet las, staat hieronder.")
         else:
             intro += f" Er is niets te laat, niets binnenkort en niets gepauzeerd{looked}."
 
@@ -765,7 +774,7 @@ def make_digest(
     flow_titles: Mapping[str, str], how: DigestMode = "preview", eml_dir: Path | None = None,
     password: str | None = None, missing: str = "", names: Iterable[str] = (),
     judged: int | None = None, caution: str = "", week: str | None = None,
-    by: SentBy = "hand", again: bool = False,
+    by: SentBy = "hand", again: bool = False, sheets_unread: int = 0,
 ) -> DigestResult:
     """Build the digest; then, by ``how``: "preview" (nothing else), "eml" (write it into
     ``eml_dir``) or "smtp" (send it; on failure the .eml stays in rapporten/ and MailError
@@ -785,6 +794,8 @@ def make_digest(
     with nothing left this week still shows, with the change since last week. ``judged``: the
     open dossiers looked at (``digest_text``). ``caution``: a sentence the mail says before its
     counts (the Begeleider column missing: every dossier would read as one without a begeleider).
+    ``sheets_unread``: how many sheets eenplan did not read look like one it read (the caution
+    names them): the subject says it, and nothing late is said of what was read only.
     ``week``: the ISO week it is remembered under (the watcher's digest of last week, sent late,
     is last week's); by default the digest week of ``today`` (``digest_week``: with a Friday
     digest, a Wednesday's is that of the Friday before), as the watcher names it, so one goes
@@ -794,7 +805,7 @@ def make_digest(
     settings = team.settings
     week = week or digest_week(today, settings.digest.weekday)
     unjudged = dataclasses.replace(Unjudged(missing=missing) if missing else Unjudged.of(items),
-                                   caution=caution)
+                                   caution=caution, sheets_unread=sheets_unread)
     counts = {"missing": missing} if missing else digest_counts(items, flow_titles)
     # last week's begeleiders, found again by the names known now (the state keeps no name)
     known = {who for key in _PER_BEGELEIDER.values() for who in counts.get(key, {})} | set(names)

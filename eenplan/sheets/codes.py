@@ -53,6 +53,10 @@ SHEET_UNREADABLE = _code(
 MISSING_SHEET = _code(
     "missing-sheet", WARNING,
     "Een blad (Netwerk, Pauzes, Rondetafels, Afspraken of Lijsten) ontbreekt; eenplan leest het als leeg.")
+UNREAD_SHEET = _code(
+    "unread-sheet", WARNING,
+    'Een blad dat eenplan niet leest, heeft de kopregel van een blad dat het wel leest ("Dossiers '
+    '2025", een kopie "Netwerk (2)"); wat erop staat, telt nergens mee.')
 DUPLICATE_COLUMN = _code(
     "duplicate-column", ERROR, "Dezelfde kolom staat twee keer op een blad; eenplan leest de eerste.")
 UNKNOWN_COLUMN = _code(

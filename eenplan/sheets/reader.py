@@ -37,6 +37,7 @@ from eenplan.sheets.records import (
     Agreement,
     Caseload,
     Dossier,
+    LookAlike,
     NetworkMember,
     Pause,
     RoundTable,
@@ -75,6 +76,9 @@ HEADER_SEARCH_ROWS = 20
 OFFERED = 3  # the missing columns a header eenplan does not know is offered as, at most
 OFFER = 0.6  # how alike a header must be to a missing column's to be offered as it (likeness)
 MEANT = 0.75  # how alike to be said as the missing column it probably is ("Dossiernr.")
+# A sheet eenplan does not read has the header row of one it reads with its first column's
+# header (Dossier) and at least two more of that sheet's: "Dossiers 2025", a copy "Netwerk (2)".
+LOOK_ALIKE_HEADERS = 3
 
 _SYNONYMS = {normal_text(word): header for header, words in SYNONYMS.items() for word in words}
 
@@ -382,7 +386,8 @@ class _Reading:
         self.aliases = aliases
         self.own = {normal_text(c) for c in own_columns}
         self.findings: list[Finding] = []
-        titles = {normal_text(n): n for n in _worksheet_names(book)}
+        self.titles = _worksheet_names(book)
+        titles = {normal_text(n): n for n in self.titles}
         self.sheet_names = dict(titles)
         # the sheets the team's [bladen] names: never offered as another missing sheet's
         self.claimed: set[str] = set()
@@ -446,6 +451,8 @@ class _Reading:
         layouts = {name: layouts[name] for name in (*SCHEMAS, LISTS) if name in layouts}
         self.unreadable = {key: finding for name in SCHEMAS
                            for key, finding in self.unreadable.items() if key[0] == name}
+        look_alikes = self._look_alikes(sheet_titles.values())
+        self.findings.extend(found.finding() for found in look_alikes)
         return Caseload(
             workbook=str(self.path),
             dossiers=records["Dossiers"],
@@ -460,7 +467,46 @@ class _Reading:
             findings=tuple(self.findings),
             unreadable=MappingProxyType(self.unreadable),
             unread=self.unread,
+            look_alikes=look_alikes,
         )
+
+    def _look_alikes(self, read: Collection[str]) -> tuple[LookAlike, ...]:
+        """The sheets that are none of eenplan's (``read``: their titles, the ones the job leaves
+        unread among them) whose header row is that of a sheet the job reads: the header of its
+        first column (Dossier) and at least two more of that sheet's, as the team writes them or
+        as eenplan does, below a title as on any sheet, and more of them than of any other of
+        eenplan's sheets. A sheet that shares a header or two (a pivot table, a summary) is none.
+        Each such sheet costs calamine's parse of it and its first rows in Python; a workbook
+        without another sheet (most) costs nothing."""
+        others = [title for title in self.titles if title not in read]
+        if not others:
+            return ()
+        headers = {name: [{normal_text(c.header), normal_text(self._header_of(name, c))}
+                          for c in schema.columns] for name, schema in SCHEMAS.items()}
+        found = []
+        for title in others:
+            self._looked_at(title)  # the far-cell pass before calamine allocates it
+            try:
+                sheet = self.book.get_sheet_by_name(title)
+                rows = list(itertools.islice(sheet.iter_rows(), HEADER_SEARCH_ROWS)) \
+                    if sheet.start is not None else []
+            except (python_calamine.CalamineError, python_calamine.XmlError):
+                continue  # not eenplan's sheet: what a damaged one holds, it cannot tell
+            best: tuple[int, int, str] = (0, 0, "")  # (headers found, Excel row, eenplan's sheet)
+            for index, row in enumerate(rows):
+                texts = {normal_text(v) for v in row if v.__class__ is str and v.strip()}
+                if len(texts) < 3:
+                    continue
+                for name, columns in headers.items():
+                    if texts.isdisjoint(columns[0]):
+                        continue
+                    score = sum(1 for names in columns if not texts.isdisjoint(names))
+                    if score > best[0]:
+                        best = (score, index + 1, name)
+            score, row_number, name = best
+            if score >= LOOK_ALIKE_HEADERS and name not in self.unread:
+                found.append(LookAlike(name, title, row_number))
+        return tuple(found)
 
     def _reading(self, name: str) -> _SheetReading:
         """One sheet's reading: taken from the watcher's memory when its part is the one read

@@ -242,6 +242,59 @@ class Gap:
                 f"kop {self.header}.")
 
 
+# What each of eenplan's sheets holds, as a sentence names it ("lijkt dossiers te bevatten")
+HOLDS: Mapping[str, str] = MappingProxyType({
+    DOSSIERS: "dossiers", NETWORK: "netwerkleden", PAUSES: "pauzes", ROUND_TABLES: "rondetafels",
+    AGREEMENTS: "afspraken",
+})
+
+
+@dataclass(frozen=True)
+class LookAlike:
+    """A sheet eenplan does not read whose header row is that of a sheet it reads: last year's
+    "Dossiers 2025", an Excel copy "Netwerk (2)". What stands on it is in no answer, so every
+    answer says so (a gap beside the sheets read, as ``Gap`` is one inside them)."""
+
+    sheet: str  # eenplan's name of the sheet it looks like
+    title: str  # its own name in the workbook
+    row: int  # its header row (Excel's number)
+
+    def finding(self) -> Finding:
+        """`check`'s one finding for the sheet, naming eenplan's sheet by eenplan's name (the
+        check says it by the team's, as all its findings: ``in_team_titles``)."""
+        ours = self.sheet
+        holds = HOLDS[self.sheet]
+        return Finding(
+            self.title, self.row, "", "", self.title, codes.UNREAD_SHEET,
+            f'Het blad "{self.title}" heeft de kopregel van het blad {ours} en lijkt {holds} te '
+            f"bevatten, maar eenplan leest alleen het blad {ours}, dus wat erop staat, telt nergens "
+            f"mee: zet die {holds} op het blad {ours}, of verplaats het blad naar een andere werkmap "
+            "(of verwijder het) als het een oude kopie of een archief is.",
+        )
+
+
+def look_alikes_sentence(found: Sequence[LookAlike], titles: Mapping[str, str], *,
+                         where: str = "hier") -> str:
+    """One sentence for the sheets eenplan did not read that look like one it read: that what
+    stands on them counts nowhere ``where`` (an answer), and what to do; "" for none.
+    ``titles``: eenplan's sheet name -> the team's."""
+    if not found:
+        return ""
+    ours = list(dict.fromkeys(titles.get(f.sheet, f.sheet) for f in found))
+    if len(found) == 1:
+        one = found[0]
+        holds = HOLDS[one.sheet]
+        return (f'Het blad "{one.title}" lijkt op het blad {ours[0]}, maar eenplan las het niet, dus '
+                f"de {holds} erop tellen {where} niet mee: zet ze op het blad {ours[0]}, of verplaats "
+                "het blad naar een andere werkmap als het een oude kopie of een archief is.")
+    named = and_list([f'"{f.title}"' for f in found])
+    like = f"het blad {ours[0]}" if len(ours) == 1 else f"de bladen {and_list(ours)}"
+    put = f"het blad {ours[0]}" if len(ours) == 1 else "het blad waarop het lijkt"
+    return (f"De bladen {named} lijken op {like}, maar eenplan las ze niet, dus wat erop staat, "
+            f"telt {where} niet mee: zet het op {put}, of verplaats die bladen naar een andere "
+            "werkmap als het oude kopieën of een archief zijn.")
+
+
 def alias_line(ours: str, theirs: str) -> str:
     """The line of eenplan.toml under [kolommen.BLAD] that reads eenplan's column ``ours`` from
     the team's header ``theirs``, as the settings take it: Krachten = "Sterktes" (a header with
@@ -340,6 +393,13 @@ class Caseload:
     # eenplan's names of the sheets not read, because the job it was read for does not use them:
     # their records are empty whatever the workbook holds (`overdue` leaves Netwerk unread)
     unread: frozenset[str] = frozenset()
+    # the sheets the reader did not read whose header row is that of one it read (of those the
+    # job it was read for uses): what stands on them is in no answer
+    look_alikes: tuple[LookAlike, ...] = ()
+
+    def look_alikes_sentence(self, where: str = "hier") -> str:
+        """The sentence an answer says beside its counts while ``look_alikes`` holds a sheet."""
+        return look_alikes_sentence(self.look_alikes, self.sheet_titles, where=where)
 
     @cached_property
     def open_dossiers(self) -> int:

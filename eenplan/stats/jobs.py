@@ -58,6 +58,8 @@ def write_region_file(team: Team, caseload: Caseload, *, start: datetime.date | 
     if not data["dossierrijen"]:
         said.append(nothing_counted_sentence())
     said += split_gaps(caseload).values()  # its rows per gemeente would read as "niet ingevuld"
+    if caseload.look_alikes:  # what stands on "Dossiers 2025" is not in the file
+        said.append(caseload.look_alikes_sentence("in het regiobestand"))
     return write_report(team, team.reports_dir / name,
                         lambda path: write_text_atomically(path, text)), said
 

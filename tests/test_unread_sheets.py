@@ -1,0 +1,170 @@
+"""A team that kept a year in Excel has a sheet per year ("Dossiers 2025"), or an Excel copy
+("Dossiers (2)", "Netwerk (2)"), with the headers of a sheet eenplan reads. eenplan read only its
+own sheet and said nothing of the other: `check` "0 fouten", `overdue` "Niets te laat", the
+digest "Er is niets te laat" and fewer registrations in `stats`, while an open dossier on
+"Dossiers 2025" was long overdue. Now `check` says each such sheet (``unread-sheet``), and the
+answers that count say beside their counts that it was not read."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from click.testing import CliRunner
+
+from eenplan.cli import cli
+from eenplan.flows.loader import load_flows
+from eenplan.sheets.reader import read_caseload
+from eenplan.stats.figures import figures
+from tests.builders import CaseloadBuilder
+
+AS_OF = ["--as-of", "2026-11-29"]
+TODAY = datetime.date(2026, 11, 29)
+DOSSIER_HEADERS = ["Dossier", "Gezin", "Traject", "Gemeente", "Begeleider", "Datum aanmelding",
+                   "Datum perspectiefgesprek", "Datum afsluiting"]
+# an open dossier of last year whose perspectiefgesprek is long overdue
+LAST_YEAR = ["2025-240", "Familie Oud", "procesbegeleiding", "Kapellen", "An Claes",
+             datetime.datetime(2025, 12, 1), None, None]
+
+
+def _workbook(path: Path, sheets: dict[str, Sequence[Sequence[Any]]], *,
+              book: CaseloadBuilder | None = None) -> Path:
+    """A workbook whose own sheets hold one dossier that is on time, and beside them ``sheets``
+    (title -> rows, as written)."""
+    book = book or CaseloadBuilder().dossier(
+        "2026-301", begeleider="An Claes", registered_on=datetime.date(2026, 10, 1),
+        perspective_on=datetime.date(2026, 10, 20))
+    book.save(path)
+    workbook = openpyxl.load_workbook(path)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(list(row))
+    workbook.save(path)
+    return path
+
+
+def _check(path: Path, *more: str) -> dict[str, Any]:
+    result = CliRunner().invoke(cli, ["check", "--workbook", str(path), "--format", "json", *AS_OF, *more])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.output)
+
+
+def _unread(report: dict[str, Any]) -> list[tuple[str, int, str, str]]:
+    return [(f["sheet"], f["row"], f["value"], f["severity"])
+            for f in report["findings"] if f["code"] == "unread-sheet"]
+
+
+def test_check_says_a_year_sheet_and_a_copy_of_dossiers(tmp_path):
+    path = _workbook(tmp_path / "Caseload.xlsx", {
+        "Dossiers 2025": [DOSSIER_HEADERS, LAST_YEAR],
+        # a copy with a title above its header, as the reader allows on its own sheets
+        "Dossiers (2)": [["Caseload 2026 (kopie)"], [], DOSSIER_HEADERS,
+                         ["2026-303", "Familie Nieuw", "procesbegeleiding", "Kapellen"]],
+    })
+    report = _check(path)
+    assert report["errors"] == 0
+    assert sorted(_unread(report)) == [("Dossiers (2)", 3, "Dossiers (2)", "warning"),
+                                       ("Dossiers 2025", 1, "Dossiers 2025", "warning")]
+    assert read_caseload(path).look_alikes[0].sheet == "Dossiers"
+    table = CliRunner().invoke(cli, ["check", "--workbook", str(path), *AS_OF]).output
+    assert "Dossiers 2025" in table and "Alles in orde" not in table
+
+
+def test_a_sheet_that_shares_a_header_or_two_is_not_said(tmp_path):
+    path = _workbook(tmp_path / "Caseload.xlsx", {
+        "Dossiers 2025": [DOSSIER_HEADERS, LAST_YEAR],
+        # a pivot table: per begeleider, the dossiers (its key and one more header)
+        "Overzicht": [["Rijlabels", "Aantal van Dossier"], ["Begeleider", "Dossier"], ["An Claes", 3]],
+        "Per gemeente": [["Dossier", "Gemeente"], ["2026-301", "Kapellen"]],
+        # three of the Dossiers headers, but not its key
+        "Werklast": [["Begeleider", "Gemeente", "Traject", "Datum aanmelding"]],
+        # lists of their own, as on Lijsten
+        "Lijsten oud": [["Gemeenten", "Begeleiders", "Rollen"], ["Kapellen", "An Claes", "Ouder"]],
+        "Leeg": [],
+    })
+    assert [title for title, *_ in _unread(_check(path))] == ["Dossiers 2025"]
+
+
+def test_a_copy_of_netwerk_is_said_by_check_as_netwerk_and_not_by_overdue(tmp_path):
+    network = ["Dossier", "Naam", "Rol", "Relatie", "Organisatie", "E-mail", "Telefoon", "Adres",
+               "Uitnodigen"]
+    path = _workbook(tmp_path / "Caseload.xlsx", {
+        # the father the copy holds is invited on no round-table: check says it
+        "Netwerk (2)": [network, ["2026-301", "Karel Peeters", "Ouder", "papa", None, None, None,
+                                  "Lindelei 9, 2960 Brecht", "ja"]],
+    })
+    assert _unread(_check(path)) == [("Netwerk (2)", 1, "Netwerk (2)", "warning")]
+    assert [found.sheet for found in read_caseload(path).look_alikes] == ["Netwerk"]
+    # Netwerk shares Dossier, Adres and E-mail with Dossiers, but it is Netwerk's header: the
+    # overdue list, which does not read Netwerk, has nothing of it to say
+    result = CliRunner().invoke(cli, ["overdue", "--workbook", str(path), "--format", "json", *AS_OF])
+    assert result.exit_code == 0, result.output
+    assert "let_op" not in json.loads(result.output)
+
+
+def test_the_teams_own_headers_are_known_in_a_copy(tmp_path):
+    (tmp_path / "eenplan.toml").write_text(
+        '[kolommen.Dossiers]\nDossier = "Dossiernr"\nGezin = "Naam gezin"\n', encoding="utf-8")
+    book = CaseloadBuilder().with_headers(
+        "Dossiers", ["Dossiernr", "Naam gezin", "Traject", "Gemeente", "Datum aanmelding"])
+    book.dossier("2026-301")
+    _workbook(tmp_path / "Caseload.xlsx", {
+        # the team's key, and two of its headers that are eenplan's own too
+        "Dossiers 2025": [["Dossiernr", "Naam gezin", "Gemeente"], ["2025-240", "Familie Oud", "Kapellen"]],
+    }, book=book)
+    report = _check(tmp_path / "Caseload.xlsx", "--team", str(tmp_path))
+    assert [title for title, *_ in _unread(report)] == ["Dossiers 2025"]
+
+
+def test_overdue_is_no_all_clear_while_a_year_sheet_is_not_read(tmp_path):
+    path = _workbook(tmp_path / "Caseload.xlsx", {"Dossiers 2025": [DOSSIER_HEADERS, LAST_YEAR]})
+    result = CliRunner().invoke(cli, ["overdue", "--workbook", str(path), "--format", "json", *AS_OF])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["items"] == [] and data["open_dossiers"] == 1
+    assert len(data["let_op"]) == 1 and '"Dossiers 2025"' in data["let_op"][0]
+    table = CliRunner().invoke(cli, ["overdue", "--workbook", str(path), *AS_OF]).output
+    assert "Dossiers 2025" in " ".join(table.split())
+    assert not any(line.startswith("Niets te laat") for line in table.splitlines()), table
+
+
+def test_the_digest_is_no_all_clear_while_a_year_sheet_is_not_read(tmp_path):
+    path = _workbook(tmp_path / "Caseload.xlsx", {"Dossiers 2025": [DOSSIER_HEADERS, LAST_YEAR]})
+    result = CliRunner().invoke(cli, ["digest", "--workbook", str(path), *AS_OF])
+    assert result.exit_code == 0, result.output
+    subject, text = result.output.split("\n", 1)
+    assert subject.endswith("(1 blad niet gelezen)"), subject
+    assert "Dossiers 2025" in text and "Er is niets te laat" not in text
+    eml = tmp_path / "eml"
+    result = CliRunner().invoke(cli, ["digest", "--workbook", str(path), "--eml", str(eml), *AS_OF])
+    assert result.exit_code == 0, result.output
+    [mail] = eml.glob("*.eml")
+    from email import policy
+    from email.parser import BytesParser
+
+    message = BytesParser(policy=policy.default).parsebytes(mail.read_bytes())
+    html = message.get_body(("html",)).get_content()
+    assert "Dossiers 2025" in html and "Er is niets te laat" not in html
+
+
+def test_stats_say_a_year_sheet_was_not_counted(tmp_path):
+    path = _workbook(tmp_path / "Caseload.xlsx", {"Dossiers 2025": [DOSSIER_HEADERS, LAST_YEAR]})
+    result = CliRunner().invoke(cli, ["stats", "--workbook", str(path), "--format", "json", *AS_OF])
+    assert result.exit_code == 0, result.output
+    assert any('"Dossiers 2025"' in said for said in json.loads(result.output)["let_op"])
+    # the report itself says it to whoever reads it (a steering group)
+    report = figures(read_caseload(path, sheets={"Dossiers", "Pauzes"}), load_flows(),
+                     start=datetime.date(2025, 12, 1), end=TODAY, today=TODAY)
+    assert any('"Dossiers 2025"' in said for said in report.reader_cautions())
+    written = " ".join(CliRunner().invoke(cli, ["stats", "--workbook", str(path), *AS_OF]).output.split())
+    assert "Dossiers 2025" in written and "kan zo naar de stuurgroep" not in written
+
+
+def test_a_workbook_of_eenplans_sheets_alone_has_no_look_alike(tmp_path):
+    path = CaseloadBuilder().dossier("2026-301").save(tmp_path / "Caseload.xlsx")
+    assert read_caseload(path).look_alikes == ()
