@@ -17,9 +17,13 @@ import openpyxl
 from click.testing import CliRunner
 
 from eenplan.cli import cli
+from eenplan.docx_templates.documents import plan_invitations
 from eenplan.flows.loader import load_flows
+from eenplan.sheets import reader
 from eenplan.sheets.reader import read_caseload
 from eenplan.stats.figures import figures
+from eenplan.team.caseload import load_caseload
+from eenplan.team.folder import find_team
 from tests.builders import CaseloadBuilder
 
 AS_OF = ["--as-of", "2026-11-29"]
@@ -73,6 +77,15 @@ def test_check_says_a_year_sheet_and_a_copy_of_dossiers(tmp_path):
     assert read_caseload(path).look_alikes[0].sheet == "Dossiers"
     table = CliRunner().invoke(cli, ["check", "--workbook", str(path), *AS_OF]).output
     assert "Dossiers 2025" in table and "Alles in orde" not in table
+
+
+def test_a_hidden_copy_is_said_as_hidden(tmp_path):
+    path = _workbook(tmp_path / "Caseload.xlsx", {"Dossiers 2025": [DOSSIER_HEADERS, LAST_YEAR]})
+    workbook = openpyxl.load_workbook(path)
+    workbook["Dossiers 2025"].sheet_state = "hidden"
+    workbook.save(path)
+    assert [(f.title, f.hidden) for f in read_caseload(path).look_alikes] == [("Dossiers 2025", True)]
+    assert _unread(_check(path)) == [("Dossiers 2025", 1, "Dossiers 2025", "warning")]
 
 
 def test_a_sheet_that_shares_a_header_or_two_is_not_said(tmp_path):
@@ -165,6 +178,38 @@ def test_stats_say_a_year_sheet_was_not_counted(tmp_path):
     assert "Dossiers 2025" in written and "kan zo naar de stuurgroep" not in written
 
 
-def test_a_workbook_of_eenplans_sheets_alone_has_no_look_alike(tmp_path):
-    path = CaseloadBuilder().dossier("2026-301").save(tmp_path / "Caseload.xlsx")
+def test_only_sheets_that_are_none_of_eenplans_are_looked_at(tmp_path, monkeypatch):
+    """A workbook of eenplan's sheets alone (the 50,000-dossier benchmark's) pays nothing, nor
+    does a job for the sheets of eenplan it leaves unread (Netwerk, for `overdue`)."""
+    looked: list[str] = []
+    first_rows = reader._first_rows
+
+    def counted(book: Any, title: str) -> list[list[Any]]:
+        looked.append(title)
+        return first_rows(book, title)
+
+    monkeypatch.setattr(reader, "_first_rows", counted)
+    path = CaseloadBuilder().dossier("2026-301").network("2026-301").save(tmp_path / "Caseload.xlsx")
     assert read_caseload(path).look_alikes == ()
+    assert read_caseload(path, sheets={"Dossiers", "Pauzes"}).look_alikes == ()
+    assert looked == []
+    _workbook(path, {"Dossiers 2025": [DOSSIER_HEADERS, LAST_YEAR]})
+    assert [f.title for f in read_caseload(path, sheets={"Dossiers", "Pauzes"}).look_alikes] == \
+        ["Dossiers 2025"]
+    assert looked == ["Dossiers 2025"]
+
+
+def test_invite_says_a_copy_of_netwerk_whose_people_get_no_letter(tmp_path):
+    book = CaseloadBuilder().dossier("2026-301", begeleider="An Claes")
+    book.network("2026-301", name="An Peeters", role="Gezin", relation="mama", invite="ja")
+    book.round_table("2026-301", date=datetime.date(2026, 12, 7), time=datetime.time(14, 0))
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    _workbook(tmp_path / "Caseload.xlsx", {
+        "Netwerk (2)": [["Dossier", "Naam", "Rol", "Relatie", "Uitnodigen"],
+                        ["2026-301", "Karel Peeters", "Ouder", "papa", "ja"]],
+        "Dossiers 2025": [DOSSIER_HEADERS, LAST_YEAR],  # no letter's business
+    }, book=book)
+    team = find_team(team=tmp_path)
+    planned = plan_invitations(team, load_caseload(team), "2026-301", None, today=TODAY)
+    said = [note for note in planned.notes if "Netwerk (2)" in note]
+    assert len(said) == 1 and "Dossiers 2025" not in said[0]

@@ -1100,6 +1100,9 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     outputs = []
     notes = invitation_warnings(dossier, table, today=today)
     notes += invitee_notes(dossier, table, network, unknown_names)
+    # a copy "Netwerk (2)": who stands on it gets no letter
+    notes += filter(None, [caseload.look_alikes_sentence(
+        sheets=(NETWORK,), so="wie erop staat, krijgt geen uitnodiging")])
     notes += [f"Let op: {' '.join(m.name.split())} (rij {m.row} op het blad Netwerk) heeft geen Adres en "
               "geen E-mail, dus de brief kan niet op de post: vul het adres in (of een e-mailadres, "
               "en geef de brief dan zelf door)." for m in invited if posted_without_address(m)]

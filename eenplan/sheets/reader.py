@@ -481,15 +481,15 @@ class _Reading:
         others = [title for title in self.titles if title not in read]
         if not others:
             return ()
+        hidden = {m.name for m in self.book.sheets_metadata
+                  if m.visible != python_calamine.SheetVisibleEnum.Visible}
         headers = {name: [{normal_text(c.header), normal_text(self._header_of(name, c))}
                           for c in schema.columns] for name, schema in SCHEMAS.items()}
         found = []
         for title in others:
             self._looked_at(title)  # the far-cell pass before calamine allocates it
             try:
-                sheet = self.book.get_sheet_by_name(title)
-                rows = list(itertools.islice(sheet.iter_rows(), HEADER_SEARCH_ROWS)) \
-                    if sheet.start is not None else []
+                rows = _first_rows(self.book, title)
             except (python_calamine.CalamineError, python_calamine.XmlError):
                 continue  # not eenplan's sheet: what a damaged one holds, it cannot tell
             best: tuple[int, int, str] = (0, 0, "")  # (headers found, Excel row, eenplan's sheet)
@@ -505,7 +505,7 @@ class _Reading:
                         best = (score, index + 1, name)
             score, row_number, name = best
             if score >= LOOK_ALIKE_HEADERS and name not in self.unread:
-                found.append(LookAlike(name, title, row_number))
+                found.append(LookAlike(name, title, row_number, hidden=title in hidden))
         return tuple(found)
 
     def _reading(self, name: str) -> _SheetReading:
@@ -1106,6 +1106,15 @@ def _staff(rows: list[list], best: int, where: Mapping[str, int]) -> tuple[Staff
                 _cell_text(row[emails]) if emails is not None else "",
             ))
     return tuple(staff)
+
+
+def _first_rows(book: python_calamine.CalamineWorkbook, title: str) -> list[list[Any]]:
+    """The first rows of a sheet that is none of eenplan's, as Python lists: enough to find a
+    header below a title (calamine parses the sheet all the same; the rest is never made Python)."""
+    sheet = book.get_sheet_by_name(title)
+    if sheet.start is None:  # nothing on the sheet
+        return []
+    return list(itertools.islice(sheet.iter_rows(), HEADER_SEARCH_ROWS))
 
 
 def _parse(book: python_calamine.CalamineWorkbook, title: str) -> tuple[Any, _Rows]:

@@ -16,7 +16,7 @@ import datetime
 import gc
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import attrgetter
@@ -258,41 +258,46 @@ class LookAlike:
     sheet: str  # eenplan's name of the sheet it looks like
     title: str  # its own name in the workbook
     row: int  # its header row (Excel's number)
+    hidden: bool = False  # hidden in Excel: the team does not see it among the sheet tabs
 
     def finding(self) -> Finding:
         """`check`'s one finding for the sheet, naming eenplan's sheet by eenplan's name (the
         check says it by the team's, as all its findings: ``in_team_titles``)."""
         ours = self.sheet
         holds = HOLDS[self.sheet]
+        hidden = (" (het is verborgen: rechtsklik in Excel op een bladtab en kies Zichtbaar maken)"
+                  if self.hidden else "")
         return Finding(
             self.title, self.row, "", "", self.title, codes.UNREAD_SHEET,
-            f'Het blad "{self.title}" heeft de kopregel van het blad {ours} en lijkt {holds} te '
-            f"bevatten, maar eenplan leest alleen het blad {ours}, dus wat erop staat, telt nergens "
-            f"mee: zet die {holds} op het blad {ours}, of verplaats het blad naar een andere werkmap "
-            "(of verwijder het) als het een oude kopie of een archief is.",
+            f'Het blad "{self.title}"{hidden} heeft de kopregel van het blad {ours} en lijkt {holds} '
+            f"te bevatten, maar eenplan leest alleen het blad {ours}, dus wat erop staat, telt "
+            f"nergens mee: zet die {holds} op het blad {ours}, of verplaats het blad naar een andere "
+            "werkmap (of verwijder het) als het een oude kopie of een archief is.",
         )
 
 
 def look_alikes_sentence(found: Sequence[LookAlike], titles: Mapping[str, str], *,
-                         where: str = "hier") -> str:
+                         where: str = "hier", so: str = "") -> str:
     """One sentence for the sheets eenplan did not read that look like one it read: that what
-    stands on them counts nowhere ``where`` (an answer), and what to do; "" for none.
-    ``titles``: eenplan's sheet name -> the team's."""
+    stands on them counts nowhere ``where`` (an answer), or ``so`` ("wie erop staat, krijgt geen
+    uitnodiging"), and what to do; "" for none. ``titles``: eenplan's sheet name -> the team's."""
     if not found:
         return ""
     ours = list(dict.fromkeys(titles.get(f.sheet, f.sheet) for f in found))
     if len(found) == 1:
         one = found[0]
         holds = HOLDS[one.sheet]
+        so = so or f"de {holds} erop tellen {where} niet mee"
         return (f'Het blad "{one.title}" lijkt op het blad {ours[0]}, maar eenplan las het niet, dus '
-                f"de {holds} erop tellen {where} niet mee: zet ze op het blad {ours[0]}, of verplaats "
-                "het blad naar een andere werkmap als het een oude kopie of een archief is.")
+                f"{so}: zet ze op het blad {ours[0]}, of verplaats het blad naar een andere werkmap "
+                "als het een oude kopie of een archief is.")
     named = and_list([f'"{f.title}"' for f in found])
     like = f"het blad {ours[0]}" if len(ours) == 1 else f"de bladen {and_list(ours)}"
     put = f"het blad {ours[0]}" if len(ours) == 1 else "het blad waarop het lijkt"
-    return (f"De bladen {named} lijken op {like}, maar eenplan las ze niet, dus wat erop staat, "
-            f"telt {where} niet mee: zet het op {put}, of verplaats die bladen naar een andere "
-            "werkmap als het oude kopieën of een archief zijn.")
+    so = so or f"wat erop staat, telt {where} niet mee"
+    return (f"De bladen {named} lijken op {like}, maar eenplan las ze niet, dus {so}: zet het op "
+            f"{put}, of verplaats die bladen naar een andere werkmap als het oude kopieën of een "
+            "archief zijn.")
 
 
 def alias_line(ours: str, theirs: str) -> str:
@@ -397,9 +402,13 @@ class Caseload:
     # job it was read for uses): what stands on them is in no answer
     look_alikes: tuple[LookAlike, ...] = ()
 
-    def look_alikes_sentence(self, where: str = "hier") -> str:
-        """The sentence an answer says beside its counts while ``look_alikes`` holds a sheet."""
-        return look_alikes_sentence(self.look_alikes, self.sheet_titles, where=where)
+    def look_alikes_sentence(self, where: str = "hier", sheets: Collection[str] | None = None,
+                             so: str = "") -> str:
+        """The sentence an answer says beside its counts while ``look_alikes`` holds a sheet
+        (one like a sheet among ``sheets``, eenplan's names, when the answer uses only those);
+        ``where`` and ``so`` as ``look_alikes_sentence``'s."""
+        found = [f for f in self.look_alikes if sheets is None or f.sheet in sheets]
+        return look_alikes_sentence(found, self.sheet_titles, where=where, so=so)
 
     @cached_property
     def open_dossiers(self) -> int:
