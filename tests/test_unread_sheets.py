@@ -176,6 +176,10 @@ def test_stats_say_a_year_sheet_was_not_counted(tmp_path):
     assert any('"Dossiers 2025"' in said for said in report.reader_cautions())
     written = " ".join(CliRunner().invoke(cli, ["stats", "--workbook", str(path), *AS_OF]).output.split())
     assert "Dossiers 2025" in written and "kan zo naar de stuurgroep" not in written
+    # and the team hears it before it sends its region file to the partnership
+    region = CliRunner().invoke(cli, ["stats", "--workbook", str(path), "--voor-regio", *AS_OF])
+    assert region.exit_code == 0, region.output
+    assert '"Dossiers 2025"' in region.output
 
 
 def test_only_sheets_that_are_none_of_eenplans_are_looked_at(tmp_path, monkeypatch):
