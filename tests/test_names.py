@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from eenplan.docx_templates.context import LIST_VALUES, ROLE_PHRASES, article
+from eenplan.docx_templates.context import LIST_VALUES, ROLE_PHRASES, article, invitation_context
 from eenplan.docx_templates.documents import invitations_for, plan_for
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.names import (
@@ -23,12 +23,15 @@ from eenplan.sheets.names import (
     is_organisation,
     surely_first_name,
 )
-from eenplan.sheets.records import invitees_of
+from eenplan.sheets.records import NetworkMember, invitees_of
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
 from eenplan.team.regions import LIFE_DOMAIN_VALUES, ROLE_VALUES
 from tests.builders import LISTS, CaseloadBuilder
 from tests.conftest import TODAY, check_book, found
+from tests.test_render import SETTINGS
+from tests.test_render import TABLE as RENDER_TABLE
+from tests.test_render import dossier as render_dossier
 
 D = datetime.date
 MEETING = D(2026, 12, 9)
@@ -392,6 +395,26 @@ def test_a_particle_on_uitnodigen_invites_no_one_and_check_says_so(tmp_path):
     invited, not_found = invitees_of(caseload.round_tables[0], caseload.network_of("2026-401"))
     assert [m.name for m in invited] == ["De Smet, Marie", "PEETERS Els"]
     assert not_found == ("Van", "Ben", "Youssef")
+
+
+@pytest.mark.parametrize("name", ["Marie Thérèse Peeters", "Jan Pieter De Smet",
+                                  "Marie Thérèse Van den Broeck", "Mohamed Ali Ben Salah"])
+def test_two_first_names_are_greeted_whole_and_check_asks_which(name, tmp_path):
+    """Marie, or Marie Thérèse? Only she knows: the letter says the whole name (UNSURE), and check
+    asks for "Peeters, Marie Thérèse" (no-first-name), as for any name it cannot split."""
+    assert address(name) == address("x").__class__(name, Form.UNSURE)
+    book = CaseloadBuilder(lists=OWN_LISTS)
+    book.dossier("2026-401", family="Familie Maes", begeleider="Sofie Wouters", municipality="Essen")
+    book.network("2026-401", name=name, role="Buur", invite="ja")
+    assert found(check_book(book, tmp_path), "no-first-name") == [("Netwerk", "B2")]
+    guest = NetworkMember(2, "2026-401", name, "Buur", "", "", "", "", "", True)
+    context = invitation_context(SETTINGS, render_dossier(), RENDER_TABLE, guest, [guest], today=TODAY)
+    assert context["ontvanger"]["voornaam"] == name
+
+
+def test_a_hyphen_makes_two_first_names_one():
+    assert address("Marie-Thérèse Peeters").text == "Marie-Thérèse"
+    assert address("Jan-Pieter De Smet").text == "Jan-Pieter"
 
 
 def _team_folder(tmp_path: Path, book: CaseloadBuilder) -> Path:

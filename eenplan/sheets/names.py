@@ -32,9 +32,11 @@ The rule, in order (``address``):
    name's parts, so the whole name, as typed.
 8. Two words of which the first is the family's surname ("Peeters Maria" in Familie Peeters): the
    other, "Maria".
-9. Three words or more: the first only where a particle further on shows where the surname
-   starts ("Youssef Ben Salah", "Marie-Thérèse Van den Broeck"); else ("Ben Salah Youssef",
-   "Nguyen Thi Lan", "Jan Willem Peeters") the whole name: which of them is the first name?
+9. Three words or more: the first only where a particle right after it shows that the surname
+   starts there ("Youssef Ben Salah", "Marie-Thérèse Van den Broeck"); else ("Ben Salah Youssef",
+   "Nguyen Thi Lan", "Jan Willem Peeters") the whole name: which of them is the first name? Two
+   first names ("Marie Thérèse Peeters", "Jan Pieter De Smet") are whole too: Marie, or Marie
+   Thérèse? Only the person knows; "Marie-Thérèse", with its hyphen, is one first name.
 10. Otherwise the first word: "Maria" of "Maria Peeters", "Jean-Pierre" of "Jean-Pierre D'Hondt".
 """
 
@@ -257,9 +259,11 @@ def address(name: str, organisation: str = "", *, family: str = "") -> Called:
         if _folded(first) in surnames and _folded(other) not in surnames and not _no_name(other):
             return Called(other, Form.FIRST_NAME)  # "Peeters Maria" in Familie Peeters
         return Called(first, Form.FIRST_NAME)
-    if _folded(first) in INNER_PARTICLES or not any(
-            _is_particle(w) or _folded(w) in INNER_PARTICLES for w in words[1:]):
-        return Called(text, Form.UNSURE)  # "Ben Salah Youssef", "Nguyen Thi Lan": which word?
+    second = words[1]
+    if _folded(first) in INNER_PARTICLES or not (_is_particle(second) or _folded(second) in INNER_PARTICLES):
+        # "Ben Salah Youssef", "Nguyen Thi Lan": which word? "Jan Pieter De Smet", "Marie Thérèse
+        # Van den Broeck": two first names, and the one they go by may be both ("Marie Thérèse")
+        return Called(text, Form.UNSURE)
     return Called(first, Form.FIRST_NAME)  # "Youssef Ben Salah": the surname starts at "Ben"
 
 
