@@ -82,8 +82,8 @@ from eenplan.sheets.records import (
     NetworkMember,
     RoundTable,
     dossier_key,
+    first_name_keys,
     gaps_sentences,
-    given_name,
     in_family,
     invitees_of,
     planned_instead,
@@ -1347,7 +1347,7 @@ def invitee_notes(dossier: Dossier, table: RoundTable, network: Sequence[Network
     for name in unknown:
         key = " ".join(name.split()).casefold()
         same = [p for p in people if p.casefold() == key] or [
-            p for p in people if given_name(p).casefold() == key]
+            p for p in people if key in first_name_keys(p)]
         if len(same) > 1:
             notes.append(f"Let op: {name} (blad Rondetafels, kolom Uitnodigen) kan meer dan één "
                          f"persoon zijn in het netwerk van dossier {dossier.id} ({and_list(same)}) "

@@ -630,6 +630,24 @@ def given_name(name: str) -> str:
     return called.text if called.form is Form.FIRST_NAME else ""
 
 
+def first_name_keys(name: str) -> frozenset[str]:
+    """What a name typed on Rondetafels.Uitnodigen may be, besides the whole Naam, to match this
+    Naam (without case): its first name (``given_name``), and of a name of two words with a first
+    name, the other word too where it would be the first name were the name typed the other way
+    round: "Maria" of "Peeters Maria" as of "Maria Peeters" (which way round a team typed it,
+    eenplan cannot tell without the family's name). Never a particle, an initial or a word in
+    capitals ("Van" of "Van Damme", "PEETERS" of "Maria PEETERS")."""
+    given = given_name(name)
+    if not given:
+        return frozenset()
+    words = name.split()
+    if len(words) == 2 and "," not in name:
+        other = words[1] if words[0] == given else words[0]
+        if given_name(f"{other} {given}") == other:
+            return frozenset({given.casefold(), other.casefold()})
+    return frozenset({given.casefold()})
+
+
 def posted_without_address(member: NetworkMember) -> bool:
     """Whether this guest's letter can only go on paper (Netwerk gives no E-mail) and Netwerk gives
     no Adres to post it to either."""
@@ -643,8 +661,10 @@ def invitees_of(table: RoundTable, network: Iterable[NetworkMember]) -> tuple[
     With Rondetafels.Uitnodigen empty, everyone on Netwerk with Uitnodigen = ja. With names in it
     (comma- or semicolon-separated), those people, whatever Netwerk.Uitnodigen says: a name
     matches a member's full name, or a first name that only one member has (the first name a
-    letter greets them by, ``names.address``: "Marie" of "De Smet, Marie"; a particle, "Van" of
+    letter greets them by, ``names.address``: "Marie" of "De Smet, Marie", and of a name of two
+    words either way round, "Maria" of "Peeters Maria": ``first_name_keys``; a particle, "Van" of
     Van den Broeck, or a word of a name eenplan cannot split, is no first name and matches no one).
+    A first name that two members have matches neither: the name is said to match no one.
     """
     members = [m for m in network if m.name.strip()]
     wanted = [w.strip() for w in table.invitees.replace(";", ",").split(",") if w.strip()]
@@ -656,7 +676,7 @@ def invitees_of(table: RoundTable, network: Iterable[NetworkMember]) -> tuple[
         key = " ".join(name.split()).casefold()
         found = [m for m in members if " ".join(m.name.split()).casefold() == key]
         if not found:
-            found = [m for m in members if given_name(m.name).casefold() == key]
+            found = [m for m in members if key in first_name_keys(m.name)]
         if len(found) == 1 or (found and all(f is found[0] for f in found)):
             if found[0] not in chosen:
                 chosen.append(found[0])
