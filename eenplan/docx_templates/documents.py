@@ -82,6 +82,7 @@ from eenplan.sheets.records import (
     NetworkMember,
     RoundTable,
     dossier_key,
+    family_without_address,
     first_name_keys,
     gaps_sentences,
     in_family,
@@ -1106,6 +1107,11 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     notes += [f"Let op: {' '.join(m.name.split())} (rij {m.row} op het blad Netwerk) heeft geen Adres en "
               "geen E-mail, dus de brief kan niet op de post: vul het adres in (of een e-mailadres, "
               "en geef de brief dan zelf door)." for m in invited if posted_without_address(m)]
+    if family_without_address(dossier, network):
+        notes.append(f"Let op: {' '.join(dossier.family.split())} (rij {dossier.row} op het blad "
+                     "Dossiers) heeft geen Adres en geen E-mail, ook niet bij het gezin op het blad "
+                     "Netwerk, dus de brief voor het gezin kan niet op de post: vul het adres in (of "
+                     "een e-mailadres, en geef de brief dan zelf door).")
     if (missing_logo := logo_note(team)) is not None:
         notes.append(missing_logo)
     taken: set[str] = set()

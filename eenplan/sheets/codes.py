@@ -176,6 +176,10 @@ GUEST_WITHOUT_ADDRESS = _code(
     "guest-without-address", WARNING,
     "Een netwerklid dat een brief krijgt, heeft geen e-mailadres en geen Adres: de brief kan niet op "
     "de post.")
+FAMILY_WITHOUT_ADDRESS = _code(
+    "family-without-address", WARNING,
+    "Een gezin met een rondetafel die nog komt, heeft geen Adres en geen e-mailadres (op Dossiers, "
+    "of bij het gezin op Netwerk): de brief voor het gezin kan niet op de post.")
 UNKNOWN_LANGUAGE = _code(
     "unknown-language", WARNING,
     "Taal (op Dossiers of Netwerk) is geen taal die eenplan kent; de brieven gaan in het Nederlands.")

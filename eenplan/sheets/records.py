@@ -654,6 +654,15 @@ def posted_without_address(member: NetworkMember) -> bool:
     return not member.email.strip() and not member.address.strip()
 
 
+def family_without_address(dossier: Dossier, network: Iterable[NetworkMember]) -> bool:
+    """Whether the family's own letter has nowhere to go: no Adres and no E-mail on Dossiers (the
+    letter's address block, ``gezin.adres``), and none on the family's own rows on Netwerk (Rol
+    Gezin: ``in_family``), to whom the letter is mailed or a team would post it."""
+    if dossier.address.strip() or dossier.email.strip():
+        return False
+    return not any(m.address.strip() or m.email.strip() for m in network if in_family(m))
+
+
 def invitees_of(table: RoundTable, network: Iterable[NetworkMember]) -> tuple[
         tuple[NetworkMember, ...], tuple[str, ...]]:
     """Who is invited to ``table``, and the names on its Uitnodigen that match no one.

@@ -33,6 +33,7 @@ from eenplan.sheets.records import (
     cycle_collection,
     dossier_key,
     dossier_keys,
+    family_without_address,
     in_family,
     invitees_of,
     planned_instead,
@@ -118,6 +119,12 @@ def _to_come(caseload: Caseload, context: Context) -> int:
     return count
 
 
+def _families(caseload: Caseload, context: Context) -> int:
+    """The open dossiers with a round-table to come and no E-mail (those ``families_without_address``
+    asks, had the workbook an Adres column on Dossiers)."""
+    return sum(1 for _ in _unaddressed_families(caseload, context))
+
+
 def _guests(caseload: Caseload, context: Context) -> int:
     """The guests of open dossiers without an E-mail (those ``guests_without_address`` asks, had
     the workbook an Adres column)."""
@@ -136,6 +143,10 @@ NEEDS: tuple[Need, ...] = (
          lambda n: ("niet nakijken of het dossier met een perspectiefgesprek een begeleider heeft"
                     if n == 1 else f"niet nakijken of de {n} dossiers met een perspectiefgesprek "
                     "een begeleider hebben")),
+    Need(DOSSIERS, "address", (codes.FAMILY_WITHOUT_ADDRESS,), _families,
+         lambda n: ("niet nakijken of het gezin met een rondetafel die nog komt een adres heeft"
+                    if n == 1 else f"niet nakijken of de {n} gezinnen met een rondetafel die nog "
+                    "komt een adres hebben")),
     Need(NETWORK, "address", (codes.GUEST_WITHOUT_ADDRESS,), _guests,
          lambda n: ("niet nakijken of het netwerklid zonder e-mailadres dat een brief krijgt een adres "
                     "heeft" if n == 1 else f"niet nakijken of de {n} netwerkleden zonder e-mailadres "
@@ -583,6 +594,35 @@ def guests_without_address(caseload: Caseload, context: Context) -> Iterator[Fin
                  "adres in (of een e-mailadres, en geef de brief dan zelf door).", m.dossier)
 
 
+def _unaddressed_families(caseload: Caseload, context: Context) -> Iterator[Dossier]:
+    """The open dossiers with a round-table to come whose family's letter has nowhere to go
+    (``family_without_address``)."""
+    for d in caseload.dossiers:
+        if d.address.strip() or d.email.strip() or not d.is_open or not d.id:
+            continue  # (the quick look first: most families have an address)
+        if not any(r.date is not None and r.date >= context.today for r in caseload.round_tables_of(d.id)):
+            continue
+        if family_without_address(d, caseload.network_of(d.id)):
+            yield d
+
+
+def families_without_address(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """The family's own letter for a round-table to come, with no Adres and no E-mail for the
+    family (on Dossiers, or on its own rows on Netwerk): it can only go on paper, and the team
+    posting it would find out at the envelope, as with a guest (``guests_without_address``); the
+    Adres column of Dossiers missing is ``rule-unchecked``."""
+    at = _At(caseload, DOSSIERS)
+    if not at.has("address"):
+        return
+    for d in _unaddressed_families(caseload, context):
+        family = " ".join(d.family.split())
+        yield at(d.row, "address", "", codes.FAMILY_WITHOUT_ADDRESS,
+                 f"{family} (dossier {d.id}) krijgt een uitnodiging voor de rondetafel, maar heeft "
+                 f"geen {at.header('address')} en geen {at.header('email')} (rij {d.row}), dus de "
+                 "brief voor het gezin kan niet op de post: vul het adres in (of een e-mailadres, en "
+                 "geef de brief dan zelf door).", d.id)
+
+
 def unreachable_begeleiders(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """A letter must say how to reach someone: the begeleider's phone or e-mail on Lijsten, or
     else the team's in eenplan.toml. Asked of the open dossiers with a round-table (the ones that
@@ -749,6 +789,7 @@ RULES: tuple[Rule, ...] = (
     unknown_invitees,
     invitees_without_first_name,
     guests_without_address,
+    families_without_address,
     unreachable_begeleiders,
     languages,
     next_date_before_round_table,
