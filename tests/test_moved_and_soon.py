@@ -89,7 +89,7 @@ def test_invitations_for_a_round_table_too_soon_for_the_post_say_so(tmp_path):
         root = _team(tmp_path / str(ahead), _book(meeting=TODAY + datetime.timedelta(days=ahead)))
         team = find_team(team=root)
         made = invitations_for(team, load_caseload(team), "2026-001", None, today=TODAY)
-        assert bool([n for n in made.notes if "op de post" in n]) is said, ahead
+        assert bool([n for n in made.notes if "niet meer op tijd" in n]) is said, ahead
 
 
 def test_the_watcher_says_which_dossiers_letters_are_too_soon_for_the_post(tmp_path):
