@@ -917,7 +917,7 @@ class WeekMail:
     # it or [mail] changes)
     path: Path | None = None  # the .eml written (eml; failed, refused: kept in rapporten/)
     problem: str = ""  # why it did not go (no-address, failed, refused), in Dutch
-    unknown: int = 0  # the begeleider's items eenplan could not judge (or 1: a column missing)
+    unknown: int = 0  # the begeleider's dossiers eenplan could not judge (or 1: a column missing)
 
 
 def week_lines(mails: Sequence[WeekMail], *, shown: Callable[[Path], str] = str) -> str:
@@ -974,7 +974,7 @@ def make_begeleider_weeks(
     for one in begeleider_weeks(caseload, items, today=today):
         text = week_text(one, today=today, team_name=settings.team_name,
                          names=settings.digest.names, missing=missing)
-        unknown = 1 if missing else one.unjudged
+        unknown = 1 if missing else one.unjudged_dossiers
         if how == "preview":
             results.append(WeekMail(one.begeleider, text, "preview", unknown=unknown))
             continue
