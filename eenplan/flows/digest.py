@@ -61,7 +61,6 @@ from eenplan.team.state import (
     answer_code,
     digest_key,
     digest_week,
-    iso_week,
     named,
     week_before,
     week_number,
@@ -340,15 +339,17 @@ class DigestText:
 
 def digest_text(
     counts: Mapping[str, Any], previous: Mapping[str, Any] | None, *, today: datetime.date,
-    team_name: str, unjudged: Unjudged | None = None, judged: int | None = None,
-    week: str | None = None,
+    team_name: str, week: str, unjudged: Unjudged | None = None, judged: int | None = None,
+    previous_on: datetime.date | None = None,
 ) -> DigestText:
     """The mail's subject, plain text and HTML, in Dutch; what could not be judged comes first
     (``unjudged``), and with a missing column there are no counts at all. ``judged``: the open
-    dossiers looked at, said when nothing is late (none at all: not an all-clear). ``previous``:
-    the counts of the ISO week just before (``week``, by default today's), or None.
+    dossiers looked at, said when nothing is late (none at all: not an all-clear). ``week``: the
+    digest week it is for (``digest_week`` of today and the team's digest day, or the week the
+    watcher sends late: no default, a calendar week would be wrong on another digest day).
+    ``previous``: the counts of the digest of the week just before, or None; ``previous_on``:
+    the day that digest was made, said with the comparison.
     """
-    week = week or iso_week(today)
     unjudged = unjudged or Unjudged()
     number = week_number(week)
     if unjudged.missing:
@@ -380,10 +381,13 @@ def digest_text(
         delta = change(counts[key], was(key))
         total_parts.append(f"{counts[key]} {word}" + (f" ({delta})" if delta else ""))
     total_line = "Samen: " + ", ".join(total_parts) + "."
+    # the digest compared with, by its day as people write it: "van maandag 16 november 2026"
     last_week = f"vorige week (week {week_number(week_before(week))})"
-    compare = (f"Tussen haakjes: het verschil met {last_week}." if had else
-               f"Het overzicht van {last_week} had geen aantallen, dus er is geen vergelijking."
-               if previous is not None else
+    made_on = f", van {long_date(previous_on)}," if previous_on is not None else ""
+    compare = (f"Tussen haakjes: het verschil met het overzicht van {last_week}{made_on[:-1]}."
+               if had else
+               f"Het overzicht van {last_week}{made_on} had geen aantallen, dus er is geen "
+               "vergelijking." if previous is not None else
                f"Er is geen overzicht van {last_week}, dus er is geen vergelijking.")
     if not any(counts.get(key) for key in _PER_BEGELEIDER.values()):
         looked = "" if not judged else f" ({plural(judged, 'open dossier', 'open dossiers')} nagekeken)"
@@ -813,7 +817,8 @@ def make_digest(
         previous = state.previous_digest(week)
         before = named(previous.counts, known, state.keys) if previous else None
     text = digest_text(counts, before, today=today, team_name=settings.team_name,
-                       unjudged=unjudged, judged=judged, week=week)
+                       unjudged=unjudged, judged=judged, week=week,
+                       previous_on=previous.sent_at.date() if previous else None)
     if how == "preview":
         return DigestResult(week, counts, text, None, (), unjudged=unjudged)
     attachment = (None if missing else
