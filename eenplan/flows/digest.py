@@ -50,6 +50,7 @@ from eenplan.team.settings import NO_SENDER, MailSettings
 from eenplan.team.state import (
     BUSY,
     LOGIN_KEY,
+    REFUSED_ADDRESS,
     REFUSED_LOGIN,
     REFUSED_MESSAGE,
     REFUSED_SENDER,
@@ -914,7 +915,8 @@ class WeekMail:
     begeleider: str
     text: WeekText
     outcome: str  # preview, sent, eml, already (sent earlier this week), no-address, failed,
-    # refused (the server refused the address itself: to mend on Lijsten, not to try again),
+    # refused (the server refused the address itself for good, now or earlier this week: to mend
+    # on Lijsten, not tried again until it or [mail] changes, or `--opnieuw`),
     # busy (another eenplan is sending it right now: not sent here, not written as .eml),
     # message-refused (the server refused the mail itself for good, its sender or its message,
     # now or earlier this week: not offered again until the address or [mail] changes, or
@@ -970,9 +972,10 @@ def make_begeleider_weeks(
     ``week``: the ISO week the mails are remembered under, as for the digest (the watcher's
     round of last week, finished late, is last week's: a mail that went then does not go
     again); by default the digest week of ``today``, as the digest's. A week the server refused
-    for good itself (its sender, its
-    message: a 5xx) is remembered, and not offered again this week until the address or [mail]
-    changes; ``retry`` offers it all the same (`digest --begeleiders --send --opnieuw`)."""
+    for good (a 5xx), for its address or itself (its sender, its message), is remembered by the
+    week's key (a hash of the name) and what it was tried with (a hash of the address and
+    [mail]), and not offered again this week until the address or [mail] changes; ``retry``
+    offers it all the same (`digest --begeleiders --send --opnieuw`)."""
     settings = team.settings
     week = week or digest_week(today, settings.digest.weekday)
     results = []
@@ -1007,6 +1010,11 @@ def make_begeleider_weeks(
             if before is not None and before.tried == tried and not retry and state.mail(key) is None:
                 kept = write_bytes_atomically(team.reports_dir / name, bytes(
                     _week_message(text, one.email, settings.mail, sent_at)))
+                if before.refused == REFUSED_ADDRESS:  # the address itself: to mend on Lijsten
+                    results.append(WeekMail(one.begeleider, text, "refused", kept, unknown=unknown,
+                                            problem=_week_address_refused(one.email, before.answer,
+                                                                          on=before.refused_at.date())))
+                    continue
                 results.append(WeekMail(one.begeleider, text, "message-refused", kept,
                                         unknown=unknown, problem=_week_refused(before)))
                 continue
@@ -1031,7 +1039,12 @@ def make_begeleider_weeks(
                     kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
                     outcome, problem = "failed", str(exc)
                     if isinstance(exc, RecipientsRefused) and exc.permanent:
-                        outcome = "refused"
+                        # remembered by the week's key (a hash of the name) and what it was tried
+                        # with (a hash of the address and [mail]): not tried again this week,
+                        # save after mending the address on Lijsten, or with `--opnieuw`
+                        answer = next(iter(exc.refused.values()), "")
+                        state.record_refusal(key, tried=tried, answer=answer, at=sent_at)
+                        outcome, problem = "refused", _week_address_refused(one.email, answer)
                     elif isinstance(exc, MessageRefused) and exc.permanent:
                         state.record_refusal(key, tried=tried, answer=exc.answer, refused=exc.at,
                                              at=sent_at)
@@ -1044,6 +1057,18 @@ def make_begeleider_weeks(
                     continue
         results.append(WeekMail(one.begeleider, text, "sent", unknown=unknown))
     return tuple(results)
+
+
+def _week_address_refused(address: str, answer: str, *, on: datetime.date | None = None) -> str:
+    """Why a begeleider's week did not go: the mail server refused the address for good (a 5xx),
+    now (``answer`` in full) or earlier this week (``on``: the day the state remembers; its
+    code), and when eenplan tries it again."""
+    when = f" op {short_date(on)}" if on is not None else ""
+    said = f" ({answer})" if answer else ""
+    return (f"De mailserver weigerde{when} het e-mailadres {address.strip()}{said}: verbeter het "
+            f"op het blad Lijsten (kolom {BEGELEIDER_EMAIL}); eenplan probeert deze week niet "
+            "opnieuw zolang het adres en [mail] in eenplan.toml niet veranderen, of met `eenplan "
+            "digest --begeleiders --send --opnieuw`.")
 
 
 def _week_refused(refusal: Refusal) -> str:
