@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from eenplan.dutch import and_list, long_date, long_date_and_hour, plural, short_date
 from eenplan.errors import EenplanError
-from eenplan.files import safe_name, write_bytes_atomically
+from eenplan.files import safe_name
 from eenplan.flows.agreements import AGREEMENT, EVALUATION
 from eenplan.flows.deadlines import Status
 from eenplan.flows.overdue import (
@@ -46,6 +46,7 @@ from eenplan.flows.week import WeekText, begeleider_weeks, week_text
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import BEGELEIDER_EMAIL, LISTS
 from eenplan.team.folder import Team
+from eenplan.team.reports import Written, write_kept
 from eenplan.team.settings import NO_SENDER, MailSettings
 from eenplan.team.state import (
     BUSY,
@@ -92,9 +93,9 @@ class DigestNotSent(MailError):
     ``login``: the mail server refused eenplan's login for good (the password): the watcher says
     that once, and does not ask the server again until [mail] or the password changes."""
 
-    def __init__(self, why: str, kept: str, *, login: bool = False) -> None:
+    def __init__(self, why: str, kept: str, *, login: bool = False, left: str = "") -> None:
         super().__init__(f"{why} Het overzicht staat klaar in {kept}: open het in je mailprogramma "
-                         "om het zelf door te sturen.")
+                         "om het zelf door te sturen." + (f" {left}" if left else ""))
         self.why, self.kept, self.login = why, kept, login
 
 
@@ -693,6 +694,14 @@ class DigestResult:
     # changes, or `--opnieuw`; the message is kept in rapporten/ (``kept``)
     message_refused: Refusal | None = None
     weekday: int = 0  # the team's digest day ([digest] dag): the day its digest weeks start
+    # the .eml written (``eml`` or ``kept``), with the files at its name it left: someone changed
+    # them since eenplan wrote them (or eenplan cannot know: --eml MAP outside rapporten/)
+    written: Written | None = None
+
+    def left_sentence(self, shown: Callable[[Path], str] = str) -> str:
+        """The one sentence that says an .eml someone changed was left, and where this one is;
+        "" when none was."""
+        return self.written.kept_sentence(shown) if self.written is not None else ""
 
     @property
     def unknown(self) -> int:
@@ -830,12 +839,22 @@ def make_digest(
     no_server = how == "smtp" and not settings.mail.host
     if how == "smtp" and not no_server and not settings.mail.from_address:
         raise MailError(NO_SENDER)  # before the claim: nothing sent, written or remembered
+    data = bytes(message)
+
+    def keep(folder: Path) -> Written:
+        """The .eml in ``folder``, never over one someone changed (``write_kept``)."""
+        return write_kept(folder / name, lambda at: at.write_bytes(data), team=team)
+
+    def left(written: Written) -> str:
+        return written.kept_sentence(lambda path: _shown(path, team.base))
+
     if how == "eml" or no_server:
         folder = team.reports_dir if no_server or eml_dir is None else eml_dir
-        path = write_bytes_atomically(folder / name, bytes(message))
+        written = keep(folder)
         with State(team.state_dir, root=team.base) as state:
             state.record_digest(week, how="eml", counts=counts, at=sent_at)
-        return DigestResult(week, counts, text, path, (), no_server=no_server, unjudged=unjudged)
+        return DigestResult(week, counts, text, written.path, (), no_server=no_server,
+                            unjudged=unjudged, written=written)
     key = digest_key(week)
 
     def accepted() -> None:  # remembered the moment the server took it (see send)
@@ -860,42 +879,46 @@ def make_digest(
         tried = state.keys.attempt(", ".join(settings.mail.coordinators), server_of(settings.mail))
         refused_before = state.refusal(key)
         if refused_before is not None and refused_before.tried == tried and not again:
-            kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+            written = keep(team.reports_dir)
             return DigestResult(week, counts, text, None, (), unjudged=unjudged,
-                                message_refused=refused_before, kept=kept)
+                                message_refused=refused_before, kept=written.path, written=written)
         with state.sending(key, seen=earlier) as claim:
             if claim == SENT:  # another sent it since this one looked
                 return DigestResult(week, counts, text, None, (), unjudged=unjudged,
                                     earlier=state.mail(key))
             if claim == BUSY:  # no copy written either: it would be sent on by hand
                 return DigestResult(week, counts, text, None, (), unjudged=unjudged, busy=True)
-            kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+            written = keep(team.reports_dir)
+            kept = written.path
             try:
                 refused = send_as_team(message, settings.mail, password=password, state=state,
                                        at=sent_at, retry=again, accepted=accepted)
             except RecipientsRefused as exc:
                 if not exc.permanent:  # a server that may take them later: as for one that is down
-                    raise DigestNotSent(str(exc), _shown(kept, team.base)) from None
+                    raise DigestNotSent(str(exc), _shown(kept, team.base),
+                                        left=left(written)) from None
                 refused = dict(exc.refused)  # wrong addresses: to mend, not to try again and again
             except MessageRefused as exc:
                 if not exc.permanent:  # for now (a 4xx): tried again at the next round
-                    raise DigestNotSent(str(exc), _shown(kept, team.base)) from None
+                    raise DigestNotSent(str(exc), _shown(kept, team.base),
+                                        left=left(written)) from None
                 state.record_refusal(key, tried=tried, answer=exc.answer, refused=exc.at,
                                      at=sent_at)
                 return DigestResult(week, counts, text, None, (), unjudged=unjudged, kept=kept,
                                     message_refused=Refusal(key, "", tried, sent_at,
-                                                            exc.answer, exc.at))
+                                                            exc.answer, exc.at), written=written)
             except LoginRefused as exc:
-                raise DigestNotSent(str(exc), _shown(kept, team.base),
-                                    login=exc.permanent) from None
+                raise DigestNotSent(str(exc), _shown(kept, team.base), login=exc.permanent,
+                                    left=left(written)) from None
             except MailError as exc:
-                raise DigestNotSent(str(exc), _shown(kept, team.base)) from None
+                raise DigestNotSent(str(exc), _shown(kept, team.base), left=left(written)) from None
     if refused:  # the copy for whoever did not get it (the server's OK removed it)
-        kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+        written = keep(team.reports_dir)
     gone = {address.casefold() for address in refused}
     return DigestResult(week, counts, text, None,
                         tuple(c for c in settings.mail.coordinators if c.casefold() not in gone),
-                        unjudged=unjudged, refused=refused, kept=kept if refused else None)
+                        unjudged=unjudged, refused=refused, kept=written.path if refused else None,
+                        written=written if refused else None)
 
 
 def _shown(path: Path, base: Path) -> str:
@@ -925,6 +948,7 @@ class WeekMail:
     path: Path | None = None  # the .eml written (eml; failed, refused: kept in rapporten/)
     problem: str = ""  # why it did not go (no-address, failed, refused), in Dutch
     unknown: int = 0  # the begeleider's dossiers eenplan could not judge (or 1: a column missing)
+    left: tuple[Path, ...] = ()  # .eml files at its name left as they are: someone changed them
 
 
 def week_lines(mails: Sequence[WeekMail], *, shown: Callable[[Path], str] = str) -> str:
@@ -952,6 +976,9 @@ def week_lines(mails: Sequence[WeekMail], *, shown: Callable[[Path], str] = str)
             lines += textwrap.wrap(f"{mail.begeleider}: niet verstuurd. {mail.problem}{kept}", 78,
                                    subsequent_indent="  ")
             said.add(mail.problem)
+        if mail.left and mail.path is not None:
+            lines += textwrap.wrap(Written(mail.path, mail.left).kept_sentence(shown), 78,
+                                   initial_indent="  ", subsequent_indent="  ")
     return "\n".join(lines).rstrip()
 
 
@@ -987,10 +1014,17 @@ def make_begeleider_weeks(
             results.append(WeekMail(one.begeleider, text, "preview", unknown=unknown))
             continue
         name = safe_name(f"Jouw week {week} - {one.begeleider}", ".eml")
+
+        def keep(message: EmailMessage, folder: Path = team.reports_dir, name: str = name) -> Written:
+            """The .eml in ``folder``, never over one someone changed (``write_kept``)."""
+            data = bytes(message)
+            return write_kept(folder / name, lambda at: at.write_bytes(data), team=team)
+
         if how == "eml":
-            message = _week_message(text, one.email, settings.mail, sent_at)
-            path = write_bytes_atomically((eml_dir or team.reports_dir) / name, bytes(message))
-            results.append(WeekMail(one.begeleider, text, "eml", path, unknown=unknown))
+            written = keep(_week_message(text, one.email, settings.mail, sent_at),
+                           eml_dir or team.reports_dir)
+            results.append(WeekMail(one.begeleider, text, "eml", written.path, unknown=unknown,
+                                    left=written.kept))
             continue
         if not one.email:
             first = one.begeleider.split()[0]
@@ -1008,15 +1042,16 @@ def make_begeleider_weeks(
             tried = state.keys.attempt(one.email, server_of(settings.mail))
             before = state.refusal(key)
             if before is not None and before.tried == tried and not retry and state.mail(key) is None:
-                kept = write_bytes_atomically(team.reports_dir / name, bytes(
-                    _week_message(text, one.email, settings.mail, sent_at)))
+                written = keep(_week_message(text, one.email, settings.mail, sent_at))
                 if before.refused == REFUSED_ADDRESS:  # the address itself: to mend on Lijsten
-                    results.append(WeekMail(one.begeleider, text, "refused", kept, unknown=unknown,
+                    results.append(WeekMail(one.begeleider, text, "refused", written.path,
+                                            unknown=unknown, left=written.kept,
                                             problem=_week_address_refused(one.email, before.answer,
                                                                           on=before.refused_at.date())))
                     continue
-                results.append(WeekMail(one.begeleider, text, "message-refused", kept,
-                                        unknown=unknown, problem=_week_refused(before)))
+                results.append(WeekMail(one.begeleider, text, "message-refused", written.path,
+                                        unknown=unknown, problem=_week_refused(before),
+                                        left=written.kept))
                 continue
             with state.sending(key, seen=None) as claim:
                 if claim == SENT:
@@ -1036,7 +1071,7 @@ def make_begeleider_weeks(
                                                             kind="begeleider-week",
                                                             detail={"week": week}, at=sent_at))
                 except MailError as exc:
-                    kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+                    written = keep(message)
                     outcome, problem = "failed", str(exc)
                     if isinstance(exc, RecipientsRefused) and exc.permanent:
                         # remembered by the week's key (a hash of the name) and what it was tried
@@ -1052,8 +1087,8 @@ def make_begeleider_weeks(
                         problem = _week_refused(Refusal(key, "", tried, sent_at, exc.answer, exc.at))
                     elif isinstance(exc, LoginRefused) and exc.permanent:
                         outcome = "login-refused"
-                    results.append(WeekMail(one.begeleider, text, outcome, kept, problem=problem,
-                                            unknown=unknown))
+                    results.append(WeekMail(one.begeleider, text, outcome, written.path,
+                                            problem=problem, unknown=unknown, left=written.kept))
                     continue
         results.append(WeekMail(one.begeleider, text, "sent", unknown=unknown))
     return tuple(results)

@@ -952,16 +952,21 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
     def shown(path: Path) -> str:
         return path.relative_to(team.base).as_posix() if team.base in path.parents else str(path)
 
+    # an .eml someone changed in rapporten/ is left, and this one goes beside it: said (the names
+    # are the week's, never a person's)
+    left = result.left_sentence(shown)
     if result.eml is not None:
         return DigestSent(how="eml", counts=result.counts,
-                          line=f"Het wekelijkse overzicht van week {number} staat klaar om zelf te "
-                          f"versturen: {shown(result.eml)} (eenplan.toml noemt geen mailserver).")
+                          line=" ".join(filter(None, (
+                              f"Het wekelijkse overzicht van week {number} staat klaar om zelf te "
+                              f"versturen: {shown(result.eml)} (eenplan.toml noemt geen "
+                              "mailserver).", left))))
     if result.message_refused is not None:  # refused for good, now or earlier with this [mail]
         weeks = (_begeleider_weeks(team, caseload, week=week, now=now)
                  if team.settings.digest.begeleiders else _Weeks("", 0, ""))
         return DigestSent(how="smtp", counts=result.counts,
                           line=" ".join(filter(None, (f"Het wekelijkse overzicht van week {number} "
-                                                      "is niet verstuurd.", weeks.line))),
+                                                      "is niet verstuurd.", left, weeks.line))),
                           unsent=weeks.unsent, refused=weeks.refused,
                           mend=" ".join(filter(None, (result.message_refusal(shown), weeks.mend))),
                           waiting=weeks.waiting + 1, login=weeks.login, digest_waits=True)
@@ -971,6 +976,7 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
     # a coordinator the server refused: an address to mend, like one missing; sent again it would
     # reach the others twice, and a wrong address is refused again every hour
     refused = result.refusal_unnamed(team.settings.mail.coordinators, shown=shown)
+    line = " ".join(filter(None, (line, left)))
     if not team.settings.digest.begeleiders:
         return DigestSent(how="smtp", counts=result.counts, line=line, mend=refused,
                           refused=len(result.refused))
@@ -1038,6 +1044,11 @@ def _begeleider_weeks(team: Team, caseload: Caseload, *, week: str,
         said.append(f"Die van {plural(busy, 'begeleider', 'begeleiders')} verstuurde een andere "
                     "eenplan op hetzelfde moment: de volgende ronde kijkt of ze weg "
                     f"{'is' if busy == 1 else 'zijn'}.")
+    kept = sum(len(m.left) for m in mails)  # their names hold a begeleider's: counted, not named
+    if kept:
+        said.append(f"eenplan liet {plural(kept, 'weekmail', 'weekmails')} in rapporten/ staan, "
+                    f"want {'ze werd' if kept == 1 else 'ze werden'} na eenplan aangepast; de "
+                    f"{'nieuwe staat' if kept == 1 else 'nieuwe staan'} ernaast met een volgnummer.")
     mend = " ".join(filter(None, (_without_address(caseload, addressless),
                                   _refused_address(caseload, refused),
                                   _refused_weeks(caseload, message_refused))))
