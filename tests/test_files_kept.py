@@ -7,17 +7,20 @@ what eenplan wrote) only a file with the very same bytes is replaced."""
 
 from __future__ import annotations
 
+import datetime
 import json
 
 from eenplan.cli import cli
 from eenplan.privacy.traces import eenplan_mails
 from eenplan.team.folder import find_team
+from eenplan.watcher.loop import Watcher
 from tests.test_begeleider_week import AS_OF, D, _book
 from tests.test_begeleider_week import _team as _week_team
 from tests.test_digest import PASSWORD_ENV, _free_port, smtp  # noqa: F401 - the fixture
 from tests.test_digest import _team as _mail_team
 from tests.test_stats_figures import TODAY
 from tests.test_stats_regional import region
+from tests.watching import FAST
 
 TODAY_DIGEST = "2026-11-23"  # a Monday, ISO week 48
 
@@ -130,3 +133,22 @@ def test_a_week_eml_someone_changed_is_kept(runner, tmp_path, smtp):  # noqa: F8
     beside = tmp_path / "rapporten" / "Jouw week 2026-W48 - Bart Peeters (2).eml"
     assert beside.is_file()
     assert beside.name in " ".join(result.output.split())
+
+
+def test_the_watcher_keeps_a_changed_copy_of_the_digest_and_says_so(book, tmp_path, monkeypatch):
+    team = find_team(team=_digest_team(tmp_path, book))  # nobody listens on its port
+    monkeypatch.setenv(PASSWORD_ENV, "geheim")
+    copy = team.reports_dir / "Achterstand 2026-W48.eml"
+
+    def serve() -> str:
+        lines: list[str] = []
+        Watcher(team, timings=FAST, clock=lambda: datetime.datetime(2026, 11, 23, 8, 0, 5),
+                out=lines.append).serve(once=True)
+        return " ".join(line for line in lines if "overzicht" in line)
+
+    assert "niet verstuurd" in serve() and copy.is_file()
+    copy.write_bytes(copy.read_bytes() + b"\r\nmet de hand aangevuld\r\n")
+    said = serve()  # the next round tries again, and keeps the copy someone changed
+    assert copy.read_bytes().endswith(b"met de hand aangevuld\r\n")
+    assert (team.reports_dir / "Achterstand 2026-W48 (2).eml").is_file()
+    assert "Achterstand 2026-W48 (2).eml" in said and "Achterstand 2026-W48.eml" in said, said

@@ -91,12 +91,13 @@ class DigestNotSent(MailError):
     ``kept`` where the copy is (as shown). The message says to send the copy by hand, as a
     command run by hand should; the watcher, which tries again itself, says it its own way.
     ``login``: the mail server refused eenplan's login for good (the password): the watcher says
-    that once, and does not ask the server again until [mail] or the password changes."""
+    that once, and does not ask the server again until [mail] or the password changes.
+    ``left``: the sentence about a copy someone changed at its name, left as it is ("")."""
 
     def __init__(self, why: str, kept: str, *, login: bool = False, left: str = "") -> None:
         super().__init__(f"{why} Het overzicht staat klaar in {kept}: open het in je mailprogramma "
                          "om het zelf door te sturen." + (f" {left}" if left else ""))
-        self.why, self.kept, self.login = why, kept, login
+        self.why, self.kept, self.login, self.left = why, kept, login, left
 
 
 class RecipientsRefused(MailError):

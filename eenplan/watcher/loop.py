@@ -433,7 +433,7 @@ class Watcher:
                     # the next try would send it again
                     said = (f"{exc.why} eenplan probeert het {when} opnieuw (een kopie staat in "
                             f"{exc.kept}; stuur die niet ook zelf door, anders krijgen de "
-                            "coördinatoren het twee keer).")
+                            "coördinatoren het twee keer)." + (f" {exc.left}" if exc.left else ""))
                 else:
                     said = f"{_problem(exc)} eenplan probeert het {when} opnieuw."
                 self.say(f"{now:%H:%M:%S} Het wekelijkse overzicht is niet verstuurd: {said}")
