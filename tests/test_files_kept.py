@@ -133,6 +133,9 @@ def test_a_week_eml_someone_changed_is_kept(runner, tmp_path, smtp):  # noqa: F8
     beside = tmp_path / "rapporten" / "Jouw week 2026-W48 - Bart Peeters (2).eml"
     assert beside.is_file()
     assert beside.name in " ".join(result.output.split())
+    # the state knows the weeks' files by a keyed hash of their names, never Bart's name
+    state = b"".join(p.read_bytes() for p in (tmp_path / ".eenplan").glob("state.sqlite*"))
+    assert b"Bart" not in state and b"Peeters" not in state
 
 
 def test_the_watcher_keeps_a_changed_copy_of_the_digest_and_says_so(book, tmp_path, monkeypatch):

@@ -1017,9 +1017,11 @@ def make_begeleider_weeks(
         name = safe_name(f"Jouw week {week} - {one.begeleider}", ".eml")
 
         def keep(message: EmailMessage, folder: Path = team.reports_dir, name: str = name) -> Written:
-            """The .eml in ``folder``, never over one someone changed (``write_kept``)."""
+            """The .eml in ``folder``, never over one someone changed (``write_kept``); its name
+            holds the begeleider's, which the state keeps by a keyed hash only."""
             data = bytes(message)
-            return write_kept(folder / name, lambda at: at.write_bytes(data), team=team)
+            return write_kept(folder / name, lambda at: at.write_bytes(data), team=team,
+                              private_name=True)
 
         if how == "eml":
             written = keep(_week_message(text, one.email, settings.mail, sent_at),
