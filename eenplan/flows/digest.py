@@ -1104,9 +1104,9 @@ def _week_address_refused(address: str, answer: str, *, on: datetime.date | None
     when = f" op {short_date(on)}" if on is not None else ""
     said = f" ({answer})" if answer else ""
     return (f"De mailserver weigerde{when} het e-mailadres {address.strip()}{said}: verbeter het "
-            f"op het blad Lijsten (kolom {BEGELEIDER_EMAIL}); eenplan probeert deze week niet "
-            "opnieuw zolang het adres en [mail] in eenplan.toml niet veranderen, of met `eenplan "
-            "digest --begeleiders --send --opnieuw`.")
+            f"op het blad Lijsten (kolom {BEGELEIDER_EMAIL}); eenplan probeert het deze week pas "
+            "opnieuw als het adres of [mail] in eenplan.toml verandert, of met `eenplan digest "
+            "--begeleiders --send --opnieuw`.")
 
 
 def _week_refused(refusal: Refusal) -> str:
