@@ -155,3 +155,25 @@ def test_the_watcher_keeps_a_changed_copy_of_the_digest_and_says_so(book, tmp_pa
     assert copy.read_bytes().endswith(b"met de hand aangevuld\r\n")
     assert (team.reports_dir / "Achterstand 2026-W48 (2).eml").is_file()
     assert "Achterstand 2026-W48 (2).eml" in said and "Achterstand 2026-W48.eml" in said, said
+
+
+def test_the_watcher_counts_the_weeks_copies_it_left_without_naming_them(tmp_path, smtp):  # noqa: F811
+    controller, _ = smtp
+    book = _book()
+    book.dossier("2026-006", begeleider="Bart Peeters", registered_on=D(2026, 11, 1))
+    _week_team(tmp_path, book, port=controller.port)
+    controller.handler.refuse, controller.handler.answer = "niet-een-adres", "450 4.2.1 Try later"
+    team = find_team(team=tmp_path)
+    copy = team.reports_dir / "Jouw week 2026-W48 - Bart Peeters.eml"
+
+    def serve(moment: datetime.datetime) -> str:
+        lines: list[str] = []
+        Watcher(team, timings=FAST, clock=lambda: moment, out=lines.append).serve(once=True)
+        return " ".join(lines)
+
+    serve(datetime.datetime(2026, 11, 23, 8, 0, 5))  # for now (4xx): tried again next round
+    copy.write_bytes(copy.read_bytes() + b"\r\nmet de hand aangevuld\r\n")
+    said = serve(datetime.datetime(2026, 11, 23, 9, 0, 10))
+    assert copy.read_bytes().endswith(b"met de hand aangevuld\r\n")
+    assert (team.reports_dir / "Jouw week 2026-W48 - Bart Peeters (2).eml").is_file()
+    assert "1 weekmail in rapporten/ staan" in said and "Bart" not in said
