@@ -226,7 +226,8 @@ def test_a_state_of_the_previous_version_takes_the_cancellations(tmp_path):
         db.execute("ALTER TABLE calendar_events DROP COLUMN cancelled_at")
         db.execute("INSERT INTO calendar_events VALUES ('2026-014', 'x@eenplan', '2026-12-07', "
                    "'09:30', 2, 'f', '2026-11-20T10:00:00')")
-        db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+        cancelled_from = next(n for n, m in enumerate(MIGRATIONS) if "calendar_events_new" in m)
+        db.execute(f"PRAGMA user_version = {cancelled_from}")
         db.commit()
     with State(state_dir, root=tmp_path) as state:
         (event,) = state.calendar_events(["2026-014"])["2026-014"]
@@ -238,3 +239,30 @@ def test_a_state_of_the_previous_version_takes_the_cancellations(tmp_path):
         assert state.calendar_dossiers_ahead(TODAY) == ()
     with contextlib.closing(sqlite3.connect(state_dir / STATE_FILE)) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+# -- a round-table that was there all along ------------------------------------------------------
+
+
+def test_a_round_table_deleted_beside_one_never_given_out_is_cancelled_not_moved(runner, tmp_path):
+    """Before: `meetings.match` paired the deleted round-table with the one in February that was
+    on the sheet all along but had no .ics yet: 'moved', so no cancellation, and February's .ics
+    took the deleted one's UID (the appointment moved in the agendas by seven weeks). The state
+    now remembers what the sheet had ahead at the last look; a move is still a move."""
+    root = _team(tmp_path, _book(MEETING, LATER))
+    _invite(runner, root)  # the next round-table's letters and .ics: 7 December only
+    _, given = _calendar(root, ICS)
+    assert not root.joinpath(*FOLDER, "2027-02-01 Rondetafel Familie Peeters.ics").exists()
+    _save(root, _book(D(2026, 12, 14), LATER))  # 7 December moved to the 14th: a move
+    _invite(runner, root)
+    assert _cancelled_files(root) == []
+    _, moved = _calendar(root, "2026-12-14 Rondetafel Familie Peeters.ics")
+    assert str(moved["UID"]) == str(given["UID"]) and _sequence(moved) == _sequence(given) + 1
+    _save(root, _book(LATER))  # the 14th deleted; February is there as it was at the last look
+    _invite(runner, root)
+    assert _cancelled_files(root) == ["2026-12-14 Rondetafel Familie Peeters (afgelast).ics"]
+    calendar, event = _calendar(root, "2026-12-14 Rondetafel Familie Peeters (afgelast).ics")
+    assert str(calendar["METHOD"]) == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
+    assert str(event["UID"]) == str(given["UID"]) and _sequence(event) == _sequence(moved) + 1
+    _, february = _calendar(root, "2027-02-01 Rondetafel Familie Peeters.ics")
+    assert str(february["UID"]) != str(given["UID"])

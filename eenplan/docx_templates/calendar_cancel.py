@@ -18,13 +18,16 @@ Every dossier with an appointment ahead is looked at, also one with no round-tab
 or one that was closed: those are the ones whose round-table was deleted. One whose round-tables
 cannot all be read is not judged (an unreadable date would read as a deleted round-table): it is
 said, and looked at again at the next save.
+
+What the sheet had ahead at each look is remembered (``State.record_calendar_sheet``), so that a
+round-table that was there all along is not taken for a deleted one that moved (``meetings``).
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +46,7 @@ from eenplan.docx_templates.documents import (
     require,
     run,
 )
+from eenplan.docx_templates.meetings import hour_of
 from eenplan.docx_templates.team_calendar import TeamCalendar
 from eenplan.dutch import long_date
 from eenplan.errors import DossierError, OutputError
@@ -94,6 +98,7 @@ def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now:
     calendar = TeamCalendar.load(team, numbers)
     done: list[CalendarCancelled] = []
     problems: list[str] = []
+    sheet: dict[str, list[tuple[datetime.date, str]]] = {}  # what each dossier has ahead now
     for number in numbers:
         try:
             dossier = find_dossier(caseload, number)
@@ -110,7 +115,18 @@ def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now:
         dated = [t for t in tables if t.date is not None]
         for event in calendar.gone(dossier.id, dated, today=today):
             done += _cancel(team, dossier, event, now=now, problems=problems)
+        sheet[dossier.id] = [(t.date, hour_of(t)) for t in dated if t.date is not None and t.date >= today]
+    _remember_sheet(team, sheet)
     return Cancellations(tuple(done), tuple(problems))
+
+
+def _remember_sheet(team: Team, sheet: Mapping[str, Iterable[tuple[datetime.date, str]]]) -> None:
+    """What the sheet has ahead now, for the next look (``meetings.match``'s ``settled``)."""
+    if not sheet:
+        return
+    with State(team.state_dir, root=team.base) as state, state.batch():
+        for number, slots in sheet.items():
+            state.record_calendar_sheet(number, slots)
 
 
 def _unreadable(caseload: Caseload, tables: Iterable[RoundTable]) -> str:

@@ -40,6 +40,9 @@ Shared by the document commands, the watcher, the digest and retention. It holds
   that a round-table that moves keeps its UID in the team's agendas and gets a higher SEQUENCE
   (``eenplan.docx_templates.team_calendar``), and when one deleted from the sheet got its
   cancelling .ics (``eenplan.docx_templates.calendar_cancel``), so that it is written once;
+- ``calendar_sheet``: the day and hour of each round-table ahead on the sheet at the last look,
+  of the dossiers with an appointment in the team's agendas, so that a round-table that was there
+  all along is not taken for a deleted one that moved (``eenplan.docx_templates.meetings``);
 - ``audit``: one line per thing done to a dossier's files (exported, deleted by retention);
 - ``reports``: what each report in rapporten/ was last written from, and the hash of the file,
   so the watcher writes a report anew only when its content changed or someone touched it;
@@ -100,6 +103,7 @@ import re
 import secrets
 import socket
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -326,6 +330,17 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT dossier, uid, day, hour, sequence, fingerprint, written_at FROM calendar_events;
     DROP TABLE calendar_events;
     ALTER TABLE calendar_events_new RENAME TO calendar_events
+    """,
+    # The round-tables ahead on the sheet at the last look, of the dossiers with an appointment
+    # in the team's agendas: one that was there all along is no deleted one's new day.
+    """
+    CREATE TABLE IF NOT EXISTS calendar_sheet (
+        dossier TEXT NOT NULL,
+        day TEXT NOT NULL,          -- "2027-02-01"
+        hour TEXT NOT NULL,         -- "14:00"; "" without one
+        count INTEGER NOT NULL,     -- how many rows have that day and hour
+        PRIMARY KEY (dossier, day, hour)
+    )
     """,
 )
 NAMELESS_FROM = 3  # the migration after which the old pages holding names are wiped
@@ -765,6 +780,7 @@ class State:
         it, and its appointments in the team's agendas); how many documents that was."""
         self.db.execute("DELETE FROM mails_refused WHERE dossier = ?", (dossier,))
         self.db.execute("DELETE FROM calendar_events WHERE dossier = ?", (dossier,))
+        self.db.execute("DELETE FROM calendar_sheet WHERE dossier = ?", (dossier,))
         return self.db.execute("DELETE FROM documents_made WHERE dossier = ?", (dossier,)).rowcount
 
     def dossiers_made(self) -> dict[str, int]:
@@ -839,6 +855,28 @@ class State:
         """The cancelling .ics of the appointment ``uid`` was written, numbered ``sequence``."""
         self.db.execute("UPDATE calendar_events SET sequence = ?, fingerprint = ?, cancelled_at = ? "
                         "WHERE dossier = ? AND uid = ?", (sequence, fingerprint, _stamp(at), dossier, uid))
+
+    def calendar_sheet(self, dossiers: Iterable[str]) -> dict[str, tuple[tuple[datetime.date, str], ...]]:
+        """The day and hour of each round-table ahead the sheet had at the last look
+        (``record_calendar_sheet``), by dossier; a dossier not looked at yet has none."""
+        found: dict[str, list[tuple[datetime.date, str]]] = {}
+        numbers = list(dict.fromkeys(dossiers))
+        for start in range(0, len(numbers), _PER_QUERY):
+            part = numbers[start:start + _PER_QUERY]
+            rows = self.db.execute(
+                f"SELECT * FROM calendar_sheet WHERE dossier IN ({', '.join('?' * len(part))}) "
+                "ORDER BY dossier, day, hour", part).fetchall()
+            for row in rows:
+                found.setdefault(row["dossier"], []).extend(
+                    [(datetime.date.fromisoformat(row["day"]), row["hour"])] * int(row["count"]))
+        return {number: tuple(slots) for number, slots in found.items()}
+
+    def record_calendar_sheet(self, dossier: str, slots: Iterable[tuple[datetime.date, str]]) -> None:
+        """The dossier's round-tables ahead on the sheet now: their day and hour ("" without one)."""
+        counted = Counter((day.isoformat(), hour) for day, hour in slots)
+        self.db.execute("DELETE FROM calendar_sheet WHERE dossier = ?", (dossier,))
+        self.db.executemany("INSERT INTO calendar_sheet (dossier, day, hour, count) VALUES (?, ?, ?, ?)",
+                            [(dossier, day, hour, n) for (day, hour), n in sorted(counted.items())])
 
     # -- reports ---------------------------------------------------------------------------
 
