@@ -72,6 +72,13 @@ def _watch(runner, root: Path, today: D = TODAY) -> str:
     return result.output
 
 
+def _watch_with_findings(runner, root: Path, today: D = TODAY) -> str:
+    """The watcher on a workbook with check's errors (exit 1): it does its work all the same."""
+    result = runner.invoke(cli, ["watch", "--once", "--team", str(root), "--as-of", today.isoformat()])
+    assert result.exit_code in (0, 1), result.output
+    return result.output
+
+
 def _invite(runner, root: Path, today: D = TODAY, *, code: int = 0) -> str:
     result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), "--as-of", today.isoformat()])
     assert result.exit_code == code, result.output
@@ -241,7 +248,7 @@ def test_a_state_of_the_previous_version_takes_the_cancellations(tmp_path):
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
-# -- a round-table that was there all along ------------------------------------------------------
+# -- a round-table that was there all along, a closed dossier ------------------------------------
 
 
 def test_a_round_table_deleted_beside_one_never_given_out_is_cancelled_not_moved(runner, tmp_path):
@@ -266,3 +273,26 @@ def test_a_round_table_deleted_beside_one_never_given_out_is_cancelled_not_moved
     assert str(event["UID"]) == str(given["UID"]) and _sequence(event) == _sequence(moved) + 1
     _, february = _calendar(root, "2027-02-01 Rondetafel Familie Peeters.ics")
     assert str(february["UID"]) != str(given["UID"])
+
+
+@pytest.mark.parametrize("make", [_watch, _invite], ids=["watch", "invite"])
+def test_a_round_table_left_on_the_sheet_after_the_closure_is_cancelled_once(runner, tmp_path, make):
+    """Before: the dossier closed, its round-table still on the sheet after the Datum afsluiting
+    (check's round-table-after-closure), its guests' e-mails called off, but the team's agenda
+    kept the appointment: nothing cancelled it. `invite` made its .ics again (METHOD:REQUEST)."""
+    root = _team(tmp_path, _book(MEETING))
+    make(runner, root)
+    _, given = _calendar(root, ICS)
+    ics = root.joinpath(*FOLDER, ICS).read_bytes()
+    _save(root, _book(MEETING, closed=D(2026, 12, 20)))  # the closure typed ahead (check's error):
+    _watch_with_findings(runner, root)                   # the round-table before it still goes on
+    assert _cancelled_files(root) == []
+    _save(root, _book(MEETING, closed=TODAY))  # closed; the row of 7 December left on the sheet
+    said = make(runner, root)
+    _assert_cancels(root, str(given["UID"]), _sequence(given))
+    (line,) = [line for line in said.splitlines() if "importeer" in line]
+    assert "2026-014" in line and "afgesloten" in line and "Peeters" not in line
+    _save(root, _book(MEETING, closed=TODAY, hour=T(10, 0)))  # another save: once, and no new .ics
+    make(runner, root)
+    assert _cancelled_files(root) == [CANCELLED]
+    assert root.joinpath(*FOLDER, ICS).read_bytes() == ics

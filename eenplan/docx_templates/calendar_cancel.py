@@ -15,9 +15,11 @@ day and hour (`eenplan restore`, undo in Excel) is that appointment again, and i
 it back (METHOD:REQUEST, a higher SEQUENCE).
 
 Every dossier with an appointment ahead is looked at, also one with no round-table ahead any more
-or one that was closed: those are the ones whose round-table was deleted. One whose round-tables
-cannot all be read is not judged (an unreadable date would read as a deleted round-table): it is
-said, and looked at again at the next save.
+or one that was closed: those are the ones whose round-table was deleted. A round-table still on
+the sheet after its dossier's Datum afsluiting (check's round-table-after-closure) does not go on
+either: its appointment is cancelled as well. One whose round-tables or closure date cannot all be
+read is not judged (an unreadable date would read as a deleted round-table): it is said, and
+looked at again at the next save.
 
 What the sheet had ahead at each look is remembered (``State.record_calendar_sheet``), so that a
 round-table that was there all along is not taken for a deleted one that moved (``meetings``).
@@ -51,13 +53,17 @@ from eenplan.docx_templates.team_calendar import TeamCalendar
 from eenplan.dutch import long_date
 from eenplan.errors import DossierError, OutputError
 from eenplan.files import WriteFailed
-from eenplan.sheets.records import Caseload, Dossier, RoundTable
+from eenplan.sheets.records import Caseload, Dossier, RoundTable, after_closure
 from eenplan.sheets.schema import DOSSIERS, ROUND_TABLES
 from eenplan.team.folder import Team
 from eenplan.team.state import CalendarEvent, State
 
 if TYPE_CHECKING:
     from eenplan.docx_templates.mailing import MailedInvitations
+
+# why an appointment is cancelled: its round-table deleted from the sheet, or dated after its
+# dossier's closure
+DELETED, CLOSED = "deleted", "closed"
 
 CANCEL_NEEDS = {DOSSIERS: ("id", "family"), ROUND_TABLES: ("dossier", "date", "time")}
 
@@ -69,6 +75,7 @@ class CalendarCancelled:
     dossier: str
     day: datetime.date
     path: Path
+    cause: str = DELETED  # DELETED or CLOSED (after the Datum afsluiting)
 
 
 @dataclass(frozen=True)
@@ -112,9 +119,20 @@ def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now:
                 f"niet nagaan of een rondetafel van dossier {dossier.id} geschrapt is om ze in de "
                 "agenda af te gelasten: verbeter de cel.")
             continue
+        closure = caseload.unreadable.get((DOSSIERS, dossier.row, "closed_on"))
+        if closure is not None:
+            problems.append(
+                f"Op het blad Dossiers kan eenplan cel {closure.cell} niet lezen, dus eenplan kan "
+                f"niet nagaan of de rondetafels van dossier {dossier.id} nog doorgaan om ze anders "
+                "in de agenda af te gelasten: verbeter de cel.")
+            continue
+        # a round-table after the closure does not go on: as if it were deleted
         dated = [t for t in tables if t.date is not None]
-        for event in calendar.gone(dossier.id, dated, today=today):
-            done += _cancel(team, dossier, event, now=now, problems=problems)
+        going = [t for t in dated if not after_closure(dossier, t, today=today)]
+        deleted = {e.uid for e in calendar.gone(dossier.id, dated, today=today)}
+        for event in calendar.gone(dossier.id, going, today=today):
+            cause = DELETED if event.uid in deleted else CLOSED
+            done += _cancel(team, dossier, event, cause, now=now, problems=problems)
         sheet[dossier.id] = [(t.date, hour_of(t)) for t in dated if t.date is not None and t.date >= today]
     _remember_sheet(team, sheet)
     return Cancellations(tuple(done), tuple(problems))
@@ -139,7 +157,7 @@ def _unreadable(caseload: Caseload, tables: Iterable[RoundTable]) -> str:
     return ""
 
 
-def _cancel(team: Team, dossier: Dossier, event: CalendarEvent, *, now: datetime.datetime,
+def _cancel(team: Team, dossier: Dossier, event: CalendarEvent, cause: str, *, now: datetime.datetime,
             problems: list[str]) -> list[CalendarCancelled]:
     """Write the cancelling .ics of ``event`` and remember it (once it is at its name)."""
     hour = event.hour or ""
@@ -169,22 +187,29 @@ def _cancel(team: Team, dossier: Dossier, event: CalendarEvent, *, now: datetime
         state.record_calendar_cancelled(dossier.id, event.uid, sequence=sequence, fingerprint=made_from,
                                         at=now)
         state.audit("agenda-afgelast", dossier.id, f"volgnummer {sequence}", at=now)
-    return [CalendarCancelled(dossier.id, event.day, output.path)]
+    return [CalendarCancelled(dossier.id, event.day, output.path, cause)]
 
 
 def cancelled_lines(cancelled: Cancellations) -> list[str]:
-    """One Dutch line per dossier of what was cancelled, by dossier number and day, no names
-    (the watcher logs it)."""
+    """One Dutch line per dossier (and why) of what was cancelled, by dossier number and day, no
+    names (the watcher logs it)."""
     lines = []
     for number in cancelled.dossiers:
-        days = [c.day for c in cancelled.done if c.dossier == number]
-        which = " en ".join(long_date(d) for d in days)
-        one = len(days) == 1
-        lines.append(
-            f"{'De rondetafel' if one else 'De rondetafels'} van {which} van dossier {number} "
-            f"{'staat' if one else 'staan'} niet meer op het blad Rondetafels: importeer "
-            f"{'de afgelasting' if one else 'de afgelastingen'} (\"(afgelast).ics\" in out/{number}/) "
-            "in de agenda, dan verdwijnt de afspraak eruit.")
+        for cause in (DELETED, CLOSED):
+            days = sorted(c.day for c in cancelled.done if c.dossier == number and c.cause == cause)
+            if not days:
+                continue
+            which = " en ".join(long_date(d) for d in days)
+            one = len(days) == 1
+            tables = f"{'De rondetafel' if one else 'De rondetafels'} van {which} van dossier {number}"
+            importeer = (f"importeer {'de afgelasting' if one else 'de afgelastingen'} (\"(afgelast).ics\" "
+                         f"in out/{number}/) in de agenda, dan verdwijnt de afspraak eruit.")
+            if cause == DELETED:
+                lines.append(f"{tables} {'staat' if one else 'staan'} niet meer op het blad "
+                             f"Rondetafels: {importeer}")
+            else:
+                lines.append(f"{tables} {'gaat' if one else 'gaan'} niet door, want het dossier is "
+                             f"afgesloten: {importeer}")
     return lines
 
 

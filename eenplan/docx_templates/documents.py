@@ -81,6 +81,7 @@ from eenplan.sheets.records import (
     Dossier,
     NetworkMember,
     RoundTable,
+    after_closure,
     dossier_key,
     family_without_address,
     first_name_keys,
@@ -1152,15 +1153,19 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     outputs[0].peers = tuple(o.subject for o in outputs[1:])
     notes += [note for path, language in sorted(templates)
               if (note := earlier_default_note(team, path, INVITATION, language)) is not None]
-    ics, event = team_ics(team, caseload, dossier, table, today=today, calendar=calendar)
-    outputs.append(ics)
+    ics: Output | None = None
+    if not after_closure(dossier, table, today=today):
+        # (one after the closure does not go on: the team's agenda gets no appointment, and
+        # ``calendar_cancel`` takes out one it got before; ``invitation_warnings`` says so)
+        ics, event = team_ics(team, caseload, dossier, table, today=today, calendar=calendar)
+        outputs.append(ics)
 
     letters = [o for o in outputs if o.kind == INVITATION]
     printed = Output(f"{when} Uitnodigingen rondetafel - alles om af te drukken", ".docx", PRINT_FILE,
                      when, print_fingerprint(letters), _Combine(team.settings.team_name, today))
 
     def print_file(writer: Writer, done: Sequence[Output]) -> None:
-        if ics.path is not None:  # the appointment as the team's agendas have it from now on
+        if ics is not None and ics.path is not None:  # the appointment as the team's agendas have it
             writer.state.record_calendar_event(event, at=writer.now)
         assert isinstance(printed.make, _Combine)
         printed.fingerprint = print_fingerprint(letters, [writer.edited(o.path) for o in letters if o.path])
@@ -1309,7 +1314,12 @@ def invitation_warnings(dossier: Dossier, table: RoundTable, *, today: datetime.
     before today (chosen with --rondetafel)."""
     assert table.date is not None
     warnings = []
-    if dossier.closed_on is not None:
+    if dossier.closed_on is not None and after_closure(dossier, table, today=today):
+        warnings.append(f"Let op: dossier {dossier.id} is afgesloten op {short_date(dossier.closed_on)}, "
+                        "voor deze rondetafel, dus eenplan zet ze niet in de agenda (geen .ics): "
+                        "haal de rij weg op het blad Rondetafels, of verbeter de datum afsluiting als "
+                        "ze toch doorgaat.")
+    elif dossier.closed_on is not None:
         warnings.append(f"Let op: dossier {dossier.id} is afgesloten op {short_date(dossier.closed_on)}: "
                         "kijk na of deze rondetafel nog doorgaat voor je de uitnodigingen verstuurt.")
     if table.date < today:

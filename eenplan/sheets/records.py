@@ -112,6 +112,13 @@ class RoundTable:
     invitees: str = ""  # names, comma-separated: who is invited to this one ("": Netwerk.Uitnodigen)
 
 
+def after_closure(dossier: Dossier, table: RoundTable, *, today: datetime.date) -> bool:
+    """A round-table still to come (from ``today`` on) after its dossier's Datum afsluiting: it
+    does not go on (check's round-table-after-closure; the team's agenda has it cancelled)."""
+    return (table.date is not None and dossier.closed_on is not None and table.date >= today
+            and table.date > dossier.closed_on)
+
+
 @dataclass(slots=True, unsafe_hash=True)
 class Agreement:
     row: int

@@ -30,6 +30,7 @@ from eenplan.sheets.records import (
     Gap,
     NetworkMember,
     Pause,
+    after_closure,
     cycle_collection,
     dossier_key,
     dossier_keys,
@@ -687,7 +688,7 @@ def round_table_after_closure(caseload: Caseload, context: Context) -> Iterator[
         if r.date is None or r.date < context.today or not r.dossier:
             continue
         dossier = caseload.dossier(r.dossier)
-        if dossier is None or dossier.closed_on is None or r.date <= dossier.closed_on:
+        if dossier is None or dossier.closed_on is None or not after_closure(dossier, r, today=context.today):
             continue
         yield at(r.row, "date", r.date, codes.ROUND_TABLE_AFTER_CLOSURE,
                  f"De rondetafel van {_day(r.date)} staat nog gepland, maar dossier {dossier.id} is "
