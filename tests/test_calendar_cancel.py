@@ -248,7 +248,7 @@ def test_a_state_of_the_previous_version_takes_the_cancellations(tmp_path):
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
-# -- a round-table that was there all along, a closed dossier ------------------------------------
+# -- a closed dossier, a dossier's row gone, a round-table that was there all along ---------------
 
 
 def test_a_round_table_deleted_beside_one_never_given_out_is_cancelled_not_moved(runner, tmp_path):
@@ -296,3 +296,56 @@ def test_a_round_table_left_on_the_sheet_after_the_closure_is_cancelled_once(run
     make(runner, root)
     assert _cancelled_files(root) == [CANCELLED]
     assert root.joinpath(*FOLDER, ICS).read_bytes() == ics
+
+
+@pytest.mark.parametrize("tables_left", [False, True], ids=["all-gone", "round-tables-left"])
+def test_a_dossier_whose_row_is_gone_has_its_appointments_ahead_cancelled_once(runner, tmp_path,
+                                                                                 tables_left):
+    """Before: the dossier's row deleted from Dossiers (its round-tables with it, or left behind),
+    its appointments stayed in the team's agendas. The cancellation names the dossier by its
+    number (the state remembers no name)."""
+    def book(with_dossier: bool) -> CaseloadBuilder:
+        built = _book(MEETING, LATER) if with_dossier else CaseloadBuilder()
+        built.dossier("2026-015", family="Familie Claes")  # the rest of the caseload stays
+        built.round_table("2026-015", date=D(2026, 10, 12), time=HOUR, location="Thuis")
+        if not with_dossier and tables_left:
+            built.round_table("2026-014", date=MEETING, time=HOUR, location="Huis van het Kind")
+        return built
+
+    root = _team(tmp_path, book(True))
+    _watch(runner, root)
+    _, first = _calendar(root, ICS)
+    _, second = _calendar(root, "2027-02-01 Rondetafel Familie Peeters.ics")
+    _save(root, book(False))
+    said = _watch_with_findings(runner, root)  # (round-tables left behind: check's error)
+    found = {}
+    for name in _cancelled_files(root):
+        calendar, event = _calendar(root, name)
+        assert str(calendar["METHOD"]) == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
+        found[str(event["UID"])] = _sequence(event)
+    assert found == {str(first["UID"]): _sequence(first) + 1, str(second["UID"]): _sequence(second) + 1}
+    assert _cancelled_files(root) == ["2026-12-07 Rondetafel dossier 2026-014 (afgelast).ics",
+                                      "2027-02-01 Rondetafel dossier 2026-014 (afgelast).ics"]
+    (line,) = [line for line in said.splitlines() if "importeer" in line]
+    assert "2026-014" in line and "Dossiers" in line and "Peeters" not in said
+    _save(root, book(False).dossier("2026-016"))  # another save: not cancelled twice
+    assert "importeer" not in _watch_with_findings(runner, root)
+    assert len(_cancelled_files(root)) == 2
+
+
+def test_a_dossier_number_that_cannot_be_read_cancels_no_dossier_and_says_so(runner, tmp_path):
+    """Its number a formula without a computed value: the row may well be the dossier that seems
+    gone, so nothing is cancelled; the watcher says which cell (no names), and judges again when it
+    can be read."""
+    root = _team(tmp_path, _book(MEETING).dossier("2026-015"))
+    _watch(runner, root)
+    book = _book(MEETING).dossier("2026-015")
+    book.rows["Dossiers"][0]["id"] = "=B2"
+    _save(root, book)
+    said = runner.invoke(cli, ["watch", "--once", "--team", str(root), "--as-of", TODAY.isoformat()]).output
+    assert _cancelled_files(root) == []
+    (line,) = [line for line in said.splitlines() if "kan eenplan cel" in line]
+    assert "A2" in line and "2026-014" in line
+    _save(root, _book(MEETING).dossier("2026-015"))  # readable again: the appointment stays
+    _watch(runner, root)
+    assert _cancelled_files(root) == []

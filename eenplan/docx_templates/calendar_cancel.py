@@ -17,9 +17,11 @@ it back (METHOD:REQUEST, a higher SEQUENCE).
 Every dossier with an appointment ahead is looked at, also one with no round-table ahead any more
 or one that was closed: those are the ones whose round-table was deleted. A round-table still on
 the sheet after its dossier's Datum afsluiting (check's round-table-after-closure) does not go on
-either: its appointment is cancelled as well. One whose round-tables or closure date cannot all be
-read is not judged (an unreadable date would read as a deleted round-table): it is said, and
-looked at again at the next save.
+either: its appointment is cancelled as well. So are the appointments ahead of a dossier whose row
+is gone from the blad Dossiers (the .ics names it by its number: the state knows no name). One
+whose round-tables or closure date cannot all be read is not judged (an unreadable date would read
+as a deleted round-table), nor a dossier whose row may be one whose number cannot be read: it is
+said, and looked at again at the next save.
 
 What the sheet had ahead at each look is remembered (``State.record_calendar_sheet``), so that a
 round-table that was there all along is not taken for a deleted one that moved (``meetings``).
@@ -61,9 +63,9 @@ from eenplan.team.state import CalendarEvent, State
 if TYPE_CHECKING:
     from eenplan.docx_templates.mailing import MailedInvitations
 
-# why an appointment is cancelled: its round-table deleted from the sheet, or dated after its
-# dossier's closure
-DELETED, CLOSED = "deleted", "closed"
+# why an appointment is cancelled: its round-table deleted from the sheet, dated after its
+# dossier's closure, or its dossier's row gone from the sheet
+DELETED, CLOSED, REMOVED = "deleted", "closed", "removed"
 
 CANCEL_NEEDS = {DOSSIERS: ("id", "family"), ROUND_TABLES: ("dossier", "date", "time")}
 
@@ -75,7 +77,7 @@ class CalendarCancelled:
     dossier: str
     day: datetime.date
     path: Path
-    cause: str = DELETED  # DELETED or CLOSED (after the Datum afsluiting)
+    cause: str = DELETED  # DELETED, CLOSED (after the Datum afsluiting) or REMOVED (its dossier's row)
 
 
 @dataclass(frozen=True)
@@ -107,10 +109,23 @@ def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now:
     problems: list[str] = []
     sheet: dict[str, list[tuple[datetime.date, str]]] = {}  # what each dossier has ahead now
     for number in numbers:
+        if caseload.dossier(number) is None:  # its row is gone from Dossiers
+            unreadable = _unreadable_number(caseload)
+            if unreadable:
+                problems.append(
+                    f"Op het blad Dossiers kan eenplan cel {unreadable} niet lezen, dus eenplan kan "
+                    f"niet nagaan of dossier {number} nog op het blad staat om zijn rondetafels in de "
+                    "agenda af te gelasten: verbeter de cel.")
+                continue
+            removed = _removed(number)
+            for event in calendar.ahead(number, today=today):
+                done += _cancel(team, removed, event, REMOVED, now=now, problems=problems)
+            sheet[number] = []
+            continue
         try:
             dossier = find_dossier(caseload, number)
         except DossierError:
-            continue  # its row is gone (the watcher says so loudly), or its number is repeated
+            continue  # its number is repeated, or names no folder (check says so)
         tables = caseload.round_tables_of(dossier.id)
         unreadable = _unreadable(caseload, tables)
         if unreadable:
@@ -145,6 +160,22 @@ def _remember_sheet(team: Team, sheet: Mapping[str, Iterable[tuple[datetime.date
     with State(team.state_dir, root=team.base) as state, state.batch():
         for number, slots in sheet.items():
             state.record_calendar_sheet(number, slots)
+
+
+def _unreadable_number(caseload: Caseload) -> str:
+    """The first cell of the column Dossier that cannot be read ("" when none): a row whose
+    number eenplan cannot read may be the dossier that seems gone."""
+    return next((finding.cell for (sheet, _, name), finding in caseload.unreadable.items()
+                 if sheet == DOSSIERS and name == "id"), "")
+
+
+def _removed(number: str) -> Dossier:
+    """A dossier whose row is gone, as its cancelling .ics names it: by its number (the state
+    remembers no family's name)."""
+    return Dossier(row=0, id=number, family=f"dossier {number}", flow="", municipality="",
+                   referrer="", question="", begeleider="", registered_on=None, perspective_on=None,
+                   plan_on=None, closed_on=None, closure_reason="", sessions=None, address="",
+                   email="", strengths="", worries="", wishes="", remarks="")
 
 
 def _unreadable(caseload: Caseload, tables: Iterable[RoundTable]) -> str:
@@ -195,7 +226,7 @@ def cancelled_lines(cancelled: Cancellations) -> list[str]:
     names (the watcher logs it)."""
     lines = []
     for number in cancelled.dossiers:
-        for cause in (DELETED, CLOSED):
+        for cause in (DELETED, CLOSED, REMOVED):
             days = sorted(c.day for c in cancelled.done if c.dossier == number and c.cause == cause)
             if not days:
                 continue
@@ -207,9 +238,12 @@ def cancelled_lines(cancelled: Cancellations) -> list[str]:
             if cause == DELETED:
                 lines.append(f"{tables} {'staat' if one else 'staan'} niet meer op het blad "
                              f"Rondetafels: {importeer}")
-            else:
+            elif cause == CLOSED:
                 lines.append(f"{tables} {'gaat' if one else 'gaan'} niet door, want het dossier is "
                              f"afgesloten: {importeer}")
+            else:
+                lines.append(f"{tables} {'gaat' if one else 'gaan'} niet door, want dossier {number} "
+                             f"staat niet meer op het blad Dossiers: {importeer}")
     return lines
 
 

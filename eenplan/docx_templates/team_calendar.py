@@ -93,6 +93,11 @@ class TeamCalendar:
         gone = {k.uid for k in found.gone}
         return tuple(e for e in events if e.uid in gone)
 
+    def ahead(self, dossier: str, *, today: datetime.date) -> tuple[CalendarEvent, ...]:
+        """The dossier's appointments from ``today`` on still in the team's agendas (not cancelled):
+        all of them go when the dossier's row is gone."""
+        return tuple(e for e in self.events.get(dossier, ()) if not e.cancelled and e.day >= today)
+
     def event(self, dossier: str, uid: str) -> CalendarEvent | None:
         """What the last .ics of the appointment ``uid`` said, if one was written."""
         return next((e for e in self.events.get(dossier, ()) if e.uid == uid), None)
