@@ -349,3 +349,16 @@ def test_a_dossier_number_that_cannot_be_read_cancels_no_dossier_and_says_so(run
     _save(root, _book(MEETING).dossier("2026-015"))  # readable again: the appointment stays
     _watch(runner, root)
     assert _cancelled_files(root) == []
+
+
+def test_another_workbook_that_lacks_a_dossier_cancels_none_of_its_appointments(runner, tmp_path):
+    """`eenplan watch --workbook ander.xlsx` (a copy to try something, another team's): a dossier
+    that workbook lacks was not deleted from the team's, so its appointments stay."""
+    root = _team(tmp_path, _book(MEETING))
+    _watch(runner, root)
+    other = tmp_path / "ander.xlsx"
+    CaseloadBuilder().dossier("2026-015").save(other)
+    result = runner.invoke(cli, ["watch", "--once", "--team", str(root), "--workbook", str(other),
+                                 "--as-of", TODAY.isoformat()])
+    assert result.exit_code in (0, 1), result.output
+    assert _cancelled_files(root) == []

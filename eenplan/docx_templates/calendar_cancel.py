@@ -91,10 +91,11 @@ class Cancellations:
 
 
 def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now: datetime.datetime,
-                   only: Iterable[str] | None = None) -> Cancellations:
+                   only: Iterable[str] | None = None, teams_workbook: bool = True) -> Cancellations:
     """The cancelling .ics of every appointment ahead whose round-table is no longer on the sheet
     (of the dossiers ``only``, when given). MissingColumn when the workbook lacks a column it needs
-    (every round-table would read as deleted)."""
+    (every round-table would read as deleted). ``teams_workbook``: False for another workbook
+    given with --workbook, where a dossier it lacks is no dossier deleted from the team's."""
     with State(team.state_dir, root=team.base) as state:
         numbers = state.calendar_dossiers_ahead(today)
     if only is not None:
@@ -110,6 +111,8 @@ def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now:
     sheet: dict[str, list[tuple[datetime.date, str]]] = {}  # what each dossier has ahead now
     for number in numbers:
         if caseload.dossier(number) is None:  # its row is gone from Dossiers
+            if not teams_workbook:
+                continue
             unreadable = _unreadable_number(caseload)
             if unreadable:
                 problems.append(

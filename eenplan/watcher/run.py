@@ -429,7 +429,8 @@ def _calendar_cancellations(team: Team, caseload: Caseload, *, now: datetime.dat
     deleted from the sheet (``calendar_cancel``); what could not be judged or written goes into
     ``problems``, by dossier number."""
     try:
-        cancelled = cancel_deleted(team, caseload, today=now.date(), now=now)
+        cancelled = cancel_deleted(team, caseload, today=now.date(), now=now,
+                                   teams_workbook=is_teams_workbook(team))
     except MissingColumn as exc:
         problems.append(str(exc))
         return Cancellations()
