@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import errno
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -25,7 +27,7 @@ from eenplan.docx_templates import limits
 from eenplan.docx_templates.pdf import remove_leftovers
 from eenplan.docx_templates.shipped import earlier_defaults_line
 from eenplan.errors import ConfigError, EenplanError
-from eenplan.files import TeamFolderGone
+from eenplan.files import TeamFolderGone, os_reason
 from eenplan.flows.digest import DigestNotSent
 from eenplan.sheets.reader import SheetMemory
 from eenplan.team.copies import Beside
@@ -394,7 +396,7 @@ class Watcher:
             self._run_problem = FOLDER_AWAY
             self._say_away()
             return
-        problem = _problem(exc)
+        problem = _problem(exc, self.team)
         if problem == self._run_problem:
             return
         self._run_problem = problem
@@ -426,8 +428,8 @@ class Watcher:
                              f"{exc.why}", loud=True)
                 self._login_said = exc.why
                 return
-            if _problem(exc) != self._run_problem:  # the same as the run's (its memory): said once,
-                # and whether this week's overview went, eenplan could not even look
+            if _problem(exc, self.team) != self._run_problem:  # the same as the run's (its
+                # memory): said once, and whether this week's overview went, eenplan could not even look
                 when = "bij de volgende ronde" if self._once else "over een uur"
                 if isinstance(exc, DigestNotSent):  # its copy is no invitation to send it by hand:
                     # the next try would send it again
@@ -435,7 +437,7 @@ class Watcher:
                             f"{exc.kept}; stuur die niet ook zelf door, anders krijgen de "
                             "coördinatoren het twee keer)." + (f" {exc.left}" if exc.left else ""))
                 else:
-                    said = f"{_problem(exc)} eenplan probeert het {when} opnieuw."
+                    said = f"{_problem(exc, self.team)} eenplan probeert het {when} opnieuw."
                 self.say(f"{now:%H:%M:%S} Het wekelijkse overzicht is niet verstuurd: {said}")
             return
         if result is None:
@@ -511,12 +513,54 @@ class Watcher:
         (log.warning if loud else log.info)(line if logged is None else logged)
 
 
-def _problem(exc: Exception) -> str:
-    """The sentence for what stopped a run or a digest: eenplan's own, or, for its memory or the
-    disk under it, one sentence whatever the system's (English) words were."""
+def _problem(exc: Exception, team: Team) -> str:
+    """The sentence for what stopped a run or a digest: eenplan's own; for its memory (sqlite, a
+    file in .eenplan/) or the disk under it, one sentence whatever the system's (English) words
+    were; for another file the system refused (a report in rapporten/ open or not writable), that
+    file as the team sees it in its folder, and what to do."""
     if isinstance(exc, EenplanError) and not isinstance(exc, StateUnwritable):
         return str(exc)
-    return MEMORY_UNWRITABLE
+    if not isinstance(exc, OSError) or isinstance(exc, EenplanError):
+        return MEMORY_UNWRITABLE
+    file = _path_of(exc.filename)
+    if file is not None and _inside(file, team.state_dir):
+        return MEMORY_UNWRITABLE
+    reason, advice = os_reason(exc)
+    if file is not None and _inside(file, team.base):
+        shown = _shown(file, team.base)
+        if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+            return (f"eenplan mag {shown} niet lezen of schrijven (geen toegang): staat het open "
+                    "in een ander programma (Excel, Word), sluit het dan; anders vraag je "
+                    "schrijfrechten voor die map.")
+        return f"eenplan kon {shown} niet lezen of schrijven: {reason}. {advice}"
+    return (f"eenplan kon een bestand niet lezen of schrijven: {reason}. Kijk of er geen rapport "
+            "of brief van eenplan open staat in een ander programma, of je in de teammap mag "
+            "schrijven en of de schijf niet vol is.")
+
+
+def _path_of(filename: object) -> Path | None:
+    """The file an OSError names (``exc.filename``), made absolute; None for none."""
+    if isinstance(filename, bytes):
+        filename = os.fsdecode(filename)
+    if not isinstance(filename, (str, os.PathLike)) or not os.fspath(filename):
+        return None
+    return Path(os.path.abspath(filename))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == Path(os.path.abspath(folder)) or Path(os.path.abspath(folder)) in path.parents
+
+
+def _shown(path: Path, base: Path) -> str:
+    """A file in the team folder as the team sees it: "rapporten/Achterstand.xlsx"; one in out/
+    by its dossier's folder alone ("een bestand in out/2026-001/"): a letter's name carries a
+    person's, and the line is logged."""
+    parts = path.relative_to(os.path.abspath(base)).parts
+    if not parts:
+        return "de teammap"
+    if parts[0] == "out" and len(parts) > 2:
+        return f"een bestand in out/{parts[1]}/"
+    return "/".join(parts) + ("/" if path.is_dir() else "")
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:
