@@ -26,6 +26,7 @@ from watchdog.observers.polling import PollingObserver
 from eenplan.docx_templates import limits
 from eenplan.docx_templates.pdf import remove_leftovers
 from eenplan.docx_templates.shipped import earlier_defaults_line
+from eenplan.dutch import and_list
 from eenplan.errors import ConfigError, EenplanError
 from eenplan.files import TeamFolderGone, os_reason
 from eenplan.flows.digest import DigestNotSent
@@ -121,6 +122,11 @@ class Watcher:
         # a run that failed (its memory, its folder): tried again at each heartbeat until it
         # works; whether it was a forced run (a new day, the start) or a save's
         self._retry: bool | None = None
+        # the version whose run left something that may pass by itself (a report open in Excel,
+        # the mail server away): tried again at each heartbeat, quietly, until it is done; and
+        # what its runs said (without the hour), so that a try says only what is new
+        self._unfinished: str | None = None
+        self._unfinished_said: set[str] = set()
         self._next_heartbeat = 0.0
         self._memory = SheetMemory()  # each sheet of the version read last (see SheetMemory)
         # what could not be written or sent (a report, letters, a mail), said on its own line:
@@ -235,6 +241,8 @@ class Watcher:
             self._run(force=self._retry)
         elif signature(self.team.workbook) != self._ran_on:
             self._run(force=False)
+        elif self._unfinished is not None:  # what a run could not write (a report open in Excel)
+            self._run(force=False, again=True)
         else:  # a conflict copy comes without a save of the workbook
             self._say_copies()
 
@@ -316,7 +324,9 @@ class Watcher:
         self.settings_problem = ""
         self.team = dataclasses.replace(self.team, settings=settings)
 
-    def _run(self, *, force: bool) -> RunResult | None:
+    def _run(self, *, force: bool, again: bool = False) -> RunResult | None:
+        """One run; ``again``: the heartbeat tries the version a run left unfinished (a report
+        open in Excel), whose lines were said: only what is new is said, and that it worked."""
         self._reread_settings()
         seen = None if force else self._seen
         if not wait_until_complete(self.team.workbook, self.timings, self._stop, seen=seen):
@@ -346,13 +356,25 @@ class Watcher:
             self._say_copies()
             return result
         # A run that could not write everything, or was stopped, is done again on the next save,
-        # also when that save has the same bytes (its lines promise that).
+        # also when that save has the same bytes (its lines promise that); and, when what stopped
+        # it may pass by itself (``retry_soon``), at the next heartbeat (``_unfinished``).
         retry = bool(result.problems) or result.stopped
         # an address to mend too: the invitation did not go (said on each run, not retried)
         self.undone = self.undone or bool(result.problems) or bool(result.mend)
         self._last_sha, self._last_outcome = (None if retry else result.sha256), result.outcome
         self.results.append(result)
-        for line in result.lines():
+        lines = result.lines()
+        if again and result.sha256 == self._unfinished:  # its lines were said: only what is new
+            lines = [line for line in lines if _untimed(line) not in self._unfinished_said]
+            if not result.problems:
+                lines.insert(0, self._finished_line(result))
+            self._unfinished_said |= {_untimed(line) for line in lines}
+        else:
+            self._unfinished_said = {_untimed(line) for line in lines}
+        # what may pass by itself (a report open in Excel, a folder, the mail server) is tried
+        # again at the heartbeat, not only at the next save: a quiet workbook can wait for days
+        self._unfinished = result.sha256 if result.retry_soon and not result.stopped else None
+        for line in lines:
             self.say(line, loud=result.outcome == HELD)
         if result.login_refused:
             self._say_login(result.login_refused, result.login_lines())
@@ -360,6 +382,15 @@ class Watcher:
             self._login_said = ""
         self._say_copies()
         return result
+
+    def _finished_line(self, result: RunResult) -> str:
+        """What a try at the heartbeat says when it did what the version's run could not."""
+        reports = and_list([_shown(Path(os.path.abspath(path)), self.team.base)
+                            if _inside(Path(os.path.abspath(path)), self.team.base) else path.name
+                            for path in result.reports])
+        kept = f" ({reports} {'is' if len(result.reports) == 1 else 'zijn'} bij)" if reports else ""
+        return (f"{result.at:%H:%M:%S} Het lukt nu wel: wat bij {result.workbook.name} versie "
+                f"{result.version} bleef liggen, is gedaan{kept}.")
 
     def _say_login(self, sentence: str, lines: list[str]) -> None:
         """A login the mail server refused for good: said once (until mail goes again), and
@@ -536,6 +567,12 @@ def _problem(exc: Exception, team: Team) -> str:
     return (f"eenplan kon een bestand niet lezen of schrijven: {reason}. Kijk of er geen rapport "
             "of brief van eenplan open staat in een ander programma, of je in de teammap mag "
             "schrijven en of de schijf niet vol is.")
+
+
+def _untimed(line: str) -> str:
+    """A line without the hour it starts with ("10:01:00 ...")."""
+    hour, _, rest = line.partition(" ")
+    return rest if hour.count(":") == 2 else line
 
 
 def _path_of(filename: object) -> Path | None:

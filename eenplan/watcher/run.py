@@ -129,6 +129,10 @@ class RunResult:
     # none is tried until the password or [mail] changes. One sentence, which the watcher says
     # once (``login_lines``), not at every save
     login_refused: str = ""
+    # a problem that may pass without a save of the workbook (a report or letter open in another
+    # program, a folder not writable, the mail server away), not one only a change in the
+    # workbook or a template mends: the watcher tries this version again at its heartbeat
+    retry_soon: bool = False
 
     @property
     def version(self) -> str:
@@ -388,6 +392,7 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
     """The reports, the letters and the mails of a version that was read (not yet recorded)."""
     workbook, today = team.workbook, now.date()
     problems: list[str] = []
+    lasting: list[str] = []  # those of ``problems`` only a change in the workbook or a template mends
     moved: list[str] = []  # a report someone changed: kept, the new one at the next free name
     report = flow_jobs.check_caseload(team, caseload, today=today)
     checked = _refresh(team, team.reports_dir / CHECK_REPORT_NAME,
@@ -397,7 +402,7 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
     counted = overdue.overdue if overdue.judged else None
     reports = [path for path in (checked, *written) if path is not None]
     invitations = (_invitations(team, caseload, now=now, problems=problems, stopping=stopping,
-                                progress=progress) if documents else Invitations())
+                                progress=progress, lasting=lasting) if documents else Invitations())
     mend: list[str] = []
     login: list[str] = []
     mailed, called_off = (_mail_invitations(team, caseload, now=now, problems=problems, mend=mend,
@@ -405,7 +410,7 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
                           if documents and team.settings.mail.invitations and not invitations.stopped
                           else ((), ()))
     # after the mails: a cancellation by e-mail renames the old .ics of its day "(vervallen)"
-    cancelled = (_calendar_cancellations(team, caseload, now=now, problems=problems)
+    cancelled = (_calendar_cancellations(team, caseload, now=now, problems=problems, lasting=lasting)
                  if documents and not invitations.stopped else Cancellations())
     return RunResult(
         at=now, workbook=workbook, outcome=OK, sha256=sha256, errors=report.errors,
@@ -420,19 +425,23 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
         problems=tuple(dict.fromkeys(problems)),
         stopped=invitations.stopped, mailed=mailed, called_off=called_off, mend=tuple(mend),
         open_dossiers=caseload.open_dossiers, login_refused=" ".join(login[:1]),
+        retry_soon=any(problem not in lasting for problem in problems),
     )
 
 
 def _calendar_cancellations(team: Team, caseload: Caseload, *, now: datetime.datetime,
-                            problems: list[str]) -> Cancellations:
+                            problems: list[str], lasting: list[str] | None = None) -> Cancellations:
     """The cancelling .ics of each appointment ahead in the team's agendas whose round-table was
     deleted from the sheet (``calendar_cancel``); what could not be judged or written goes into
-    ``problems``, by dossier number."""
+    ``problems``, by dossier number, and what only a change in the workbook mends into
+    ``lasting`` too."""
     try:
         cancelled = cancel_deleted(team, caseload, today=now.date(), now=now,
                                    teams_workbook=is_teams_workbook(team))
     except MissingColumn as exc:
         problems.append(str(exc))
+        if lasting is not None:
+            lasting.append(str(exc))
         return Cancellations()
     except OutputError:  # the memory in .eenplan/ cannot be opened: said by the run's record too
         problems.append("eenplan kon niet nagaan welke rondetafels geschrapt zijn om ze in de agenda "
@@ -641,15 +650,18 @@ PROGRESS_EVERY = 250  # documents: a line on a long run, so no one thinks it han
 @cycle_collection(enabled=True, blind_to_existing=True)  # python-docx makes cycles
 def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                  problems: list[str], stopping: Callable[[], bool] = lambda: False,
-                 progress: Callable[[str], None] | None = None) -> Invitations:
+                 progress: Callable[[str], None] | None = None,
+                 lasting: list[str] | None = None) -> Invitations:
     """The invitations for every round-table ahead with invited people, as `eenplan invite`
     makes them; the shared memory makes each once for the same data. None, said once, when the
     workbook lacks a sheet or column they fill from (a renamed Netwerk would invite no one)."""
 
+    lasting = [] if lasting is None else lasting  # (of problems: only the workbook or a template mends)
     try:
         require(caseload, INVITATION_NEEDS, "geen uitnodigingen maken")
     except MissingColumn as exc:
         problems.append(str(exc))
+        lasting.append(str(exc))
         return Invitations()
     today = now.date()
     written: list[Path] = []
@@ -687,6 +699,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                 team, caseload, number, day, today=today, calendar=calendar)))
         except (DossierError, TemplateError, MissingColumn) as exc:
             problems.append(str(exc))
+            lasting.append(str(exc))
     queue = collections.deque([] if stopped else planned)
     del planned  # each round-table's documents are let go once written
     rendered = 0  # round-tables at the front of the queue whose documents are rendered
@@ -722,6 +735,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             break
         except (DossierError, TemplateError, MissingColumn) as exc:
             problems.append(str(exc))
+            lasting.append(str(exc))
             continue
         except WriteFailed as exc:  # its file name can carry a person's name: not for the log
             problems.append(f"De uitnodigingen voor {number} konden niet geschreven worden: "
@@ -817,7 +831,7 @@ def _record(team: Team, result: RunResult) -> RunResult:
                 documents=len(result.documents), dossiers=tuple(dict.fromkeys(touched)),
             ))
     except OutputError as exc:
-        return dataclasses.replace(result, problems=(*result.problems, str(exc)))
+        return dataclasses.replace(result, problems=(*result.problems, str(exc)), retry_soon=True)
     return result
 
 
