@@ -46,7 +46,10 @@ Shared by the document commands, the watcher, the digest and retention. It holds
 - ``audit``: one line per thing done to a dossier's files (exported, deleted by retention);
 - ``reports``: what each report in rapporten/ was last written from, and the hash of the file,
   so the watcher writes a report anew only when its content changed or someone touched it;
-- ``key_check``: an HMAC of a fixed text under the key, to tell the key the state was made with.
+- ``key_check``: an HMAC of a fixed text under the key, to tell the key the state was made with;
+- ``said_once``: what `eenplan watch --once` said of the lines the watcher says once (a refused
+  password, a refused digest, a conflict copy, earlier default templates), as keyed hashes, and
+  when: a scheduled task repeats them when they change and once a day, not at every run.
 
 Paths are hashed relative to the team folder, so a folder that moves keeps its memory. Nothing
 here holds a family's, an invitee's or a staff member's name, or free text: earlier versions
@@ -342,6 +345,18 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (dossier, day, hour)
     )
     """,
+    # What `eenplan watch --once` said of the lines the watcher that keeps running says once (a
+    # password the mail server refused, a digest it refused, a conflict copy, templates that are
+    # an earlier default), so that a scheduled task every 15 minutes does not repeat them at every
+    # run (``State.say_once``). Keyed hashes only, never the words: a copy's name carries a
+    # person's.
+    """
+    CREATE TABLE IF NOT EXISTS said_once (
+        what TEXT PRIMARY KEY,      -- which line: "aanmelding", "kopie/<keyed hash of its name>"
+        said TEXT NOT NULL,         -- a keyed hash of the line as it was said
+        said_at TEXT NOT NULL
+    )
+    """,
 )
 NAMELESS_FROM = 3  # the migration after which the old pages holding names are wiped
 DIGESTS_NAMELESS_FROM = 5  # the same for the digests' begeleiders
@@ -408,6 +423,10 @@ class Keys:
         salt = hmac.new(self._secret, b"eenplan password", hashlib.sha256).digest()
         return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=2 ** 14, r=8, p=1,
                               dklen=16).hex()[:4]
+
+    def said(self, text: str) -> str:
+        """A line eenplan said (which may carry a name), as ``said_once`` keeps it."""
+        return self.keyed(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
 
     def check(self) -> str:
         """What the state keeps to tell this key from another: an HMAC of a fixed text."""
@@ -1100,6 +1119,33 @@ class State:
         rows = self.db.execute("SELECT DISTINCT dossier FROM documents_made WHERE kind = ? AND "
                                "document >= ?", (kind, since.isoformat()))
         return frozenset(r[0] for r in rows)
+
+    # -- what `watch --once` said once ---------------------------------------------------------
+
+    def say_once(self, what: str, text: str, *, at: datetime.datetime, about: str = "") -> bool:
+        """Whether the line ``text`` (of the kind ``what``, about ``about``: a copy's name, kept
+        as a keyed hash) is to be said now: not when the same was said on the same day; then it
+        is remembered as said ``at``. A scheduled `watch --once` says each such line again when
+        it changed, and once a day while it lasts."""
+        key = f"{what}/{self.keys.said(about)}" if about else what
+        said = self.keys.said(text)
+        with self._writing():
+            row = self.db.execute("SELECT said, said_at FROM said_once WHERE what = ?",
+                                  (key,)).fetchone()
+            if (row is not None and row["said"] == said
+                    and datetime.datetime.fromisoformat(row["said_at"]).date() == at.date()):
+                return False
+            self.db.execute("INSERT OR REPLACE INTO said_once VALUES (?, ?, ?)",
+                            (key, said, _stamp(at)))
+        return True
+
+    def forget_said(self, what: str, *, keep: Iterable[str] = ()) -> None:
+        """``what`` no longer holds (the password went through, a copy is gone): the next time
+        it comes back, it is said. ``keep``: the ``about`` of those of ``what`` that still hold."""
+        kept = [f"{what}/{self.keys.said(about)}" for about in keep]
+        self.db.execute(f"DELETE FROM said_once WHERE (what = ? OR substr(what, 1, ?) = ?) "
+                        f"AND what NOT IN ({', '.join('?' * len(kept))})",
+                        (what, len(what) + 1, f"{what}/", *kept))
 
     # -- audit -----------------------------------------------------------------------------
 

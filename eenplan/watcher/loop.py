@@ -7,6 +7,7 @@ between runs. Business logic lives in ``run``; this module decides only *when* t
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import errno
@@ -34,7 +35,7 @@ from eenplan.sheets.reader import SheetMemory
 from eenplan.team.copies import Beside
 from eenplan.team.folder import Team, copies_beside, copies_sentence, load_settings
 from eenplan.team.settings import SETTINGS_FILE
-from eenplan.team.state import StateUnwritable
+from eenplan.team.state import LOGIN_KEY, State, StateUnwritable
 from eenplan.watcher.complete import Timings, is_save, signature, wait_until_complete
 from eenplan.watcher.lock import WatchLock
 from eenplan.watcher.run import (
@@ -60,6 +61,8 @@ DIGEST_RETRY = datetime.timedelta(hours=1)
 MEMORY_UNWRITABLE = ("eenplan kan zijn geheugen in .eenplan/ nu niet bijwerken: de map is "
                      "alleen-lezen, de schijf is vol of een ander programma houdt het vast.")
 FOLDER_AWAY = "folder-away"  # the problem of a run whose folder was not there (said by its line)
+# the lines said once, as `watch --once` remembers them in the state (``State.say_once``)
+LOGIN, DIGEST_WAITS, COPY, EARLIER_DEFAULTS = "aanmelding", "overzicht-wacht", "kopie", "oude-sjablonen"
 
 
 class _SaveHandler(FileSystemEventHandler):
@@ -379,7 +382,7 @@ class Watcher:
         if result.login_refused:
             self._say_login(result.login_refused, result.login_lines())
         elif result.mailed:  # mail went: a refused login, said since, is said again
-            self._login_said = ""
+            self._login_went()
         self._say_copies()
         return result
 
@@ -396,18 +399,52 @@ class Watcher:
         """A login the mail server refused for good: said once (until mail goes again), and
         this round did not do everything (`watch --once` exits 2)."""
         self.undone = True
-        if not self._login_said:  # (its words say the day once it is remembered: the same)
+        # (its words say the day once it is remembered: the same)
+        if not self._login_said and self._first_time(LOGIN, sentence):
             for line in lines:
                 self.say(line, loud=True)
         self._login_said = sentence
 
+    def _login_went(self) -> None:
+        """Mail went (it logged in): a refused login, said since, is said again."""
+        self._login_said = ""
+        if self._once:
+            self._forget_said(LOGIN)
+
+    def _first_time(self, what: str, line: str, *, about: str = "") -> bool:
+        """Whether a line the watcher says once is to be said: by the watcher that keeps running
+        (it remembers itself what it said), yes; by `watch --once`, each run a new process, when
+        the state does not remember saying it today (``State.say_once``): a scheduled task every
+        15 minutes says it again when it changed, and once a day while it lasts."""
+        if not self._once:
+            return True
+        try:
+            with State(self.team.state_dir, root=self.team.base) as state:
+                if what == LOGIN and (refused := state.refusal(LOGIN_KEY)) is not None:
+                    # the refusal itself: its words change once it is remembered (they say the day)
+                    line = f"{refused.tried} {refused.refused_at.isoformat()}"
+                return state.say_once(what, line, at=self.clock(), about=about)
+        except (EenplanError, sqlite3.Error, OSError):  # its memory: said again rather than not
+            return True
+
+    def _forget_said(self, what: str, *, keep: tuple[str, ...] = ()) -> None:
+        with contextlib.suppress(EenplanError, sqlite3.Error, OSError):
+            with State(self.team.state_dir, root=self.team.base) as state:
+                state.forget_said(what, keep=keep)
+
     def _say_copies(self) -> None:
         """A conflict copy beside the workbook (a colleague's changes eenplan does not read):
         said once, when the watcher first sees it, not at every save; saved again, it is said
-        again. The log gets the line without the copy's name (Dropbox puts a person's in it)."""
+        again. The log gets the line without the copy's name (Dropbox puts a person's in it).
+        A scheduled `watch --once` (each run a new process) says each copy once a day, and again
+        when it is saved again, as the state remembers (by a keyed hash of its name)."""
         found = copies_beside(self.team)
         new = [copy for copy in found if copy not in self._copies_said]
         self._copies_said = frozenset(found)
+        if self._once:  # each run a new process: what the state remembers saying today
+            self._forget_said(COPY, keep=tuple(copy.name for copy in found))
+            new = [copy for copy in new if self._first_time(COPY, copy.modified.isoformat(),
+                                                             about=copy.name)]
         if not new:
             return
         line = f"{self.clock():%H:%M:%S} LET OP: {copies_sentence(self.team, new)}"
@@ -454,7 +491,7 @@ class Watcher:
             self.undone = True
             if isinstance(exc, DigestNotSent) and exc.login:  # the password: said once, and the
                 # next try does not ask the mail server again until it or [mail] changes
-                if not self._login_said:
+                if not self._login_said and self._first_time(LOGIN, exc.why):
                     self.say(f"{now:%H:%M:%S} LET OP: het wekelijkse overzicht is niet verstuurd. "
                              f"{exc.why}", loud=True)
                 self._login_said = exc.why
@@ -482,7 +519,7 @@ class Watcher:
             return
         self._digest_waits = ""
         if result.sent is not None and not result.sent.login and result.sent.how == "smtp":
-            self._login_said = ""  # it logged in: one refused again later is said again
+            self._login_went()  # it logged in: one refused again later is said again
         if result.sent is not None and (result.sent.unsent or result.sent.waiting):
             # the rest of the round in an hour; one refused for good asks the server only once
             # what it goes with changed ([mail], the password, an address)
@@ -491,6 +528,9 @@ class Watcher:
         if result.sent is not None and result.sent.waiting and not result.sent.unsent:
             if result.sent.mend == self._refusal_said and bool(result.sent.login) == bool(self._login_said):
                 return  # said already: not again every hour
+            if not self._first_time(DIGEST_WAITS, f"{result.sent.mend}\n{bool(result.sent.login)}"):
+                self._refusal_said, self._login_said = result.sent.mend, result.sent.login
+                return  # `watch --once`: said by a run earlier today
             self._refusal_said = result.sent.mend
             if result.sent.login:
                 self._say_login(result.sent.login, [f"{now:%H:%M:%S} LET OP: {result.sent.login}"])
@@ -527,9 +567,13 @@ class Watcher:
 
     def _say_earlier_defaults(self) -> None:
         """The line for the team's templates that are an earlier eenplan's default, untouched
-        (`eenplan templates bijwerken` replaces them): once as the watcher starts, and once a
-        `watch --once`."""
-        if (older := earlier_defaults_line(self.team.templates_dir)) is not None:
+        (`eenplan templates bijwerken` replaces them): once as the watcher starts, and by a
+        scheduled `watch --once` once a day (and again when other templates are concerned)."""
+        older = earlier_defaults_line(self.team.templates_dir)
+        if older is None:
+            if self._once:
+                self._forget_said(EARLIER_DEFAULTS)
+        elif self._first_time(EARLIER_DEFAULTS, older):
             self.say(f"{self.clock():%H:%M:%S} {older}")
 
     def _greeting(self) -> str:
