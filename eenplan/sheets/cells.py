@@ -98,6 +98,19 @@ def formula_error(error: str, formula: str) -> Unusable:
                     f"{where} de Excel-fout {name}: verbeter de formule of typ de waarde.")
 
 
+# The word of a totals row a team made itself ("Totaal", "Aantal dossiers:", "TOTAAL 12"): a
+# word for a sum, a count or an average first, then maybe more words, a colon and a number.
+_TOTALS_WORD = re.compile(
+    r"(?:sub|eind)?(?:totaal|totalen|total|totals|som|sum|aantal|gemiddelde|gemiddeld|average|count)"
+    r"(?:\s+[^\W\d_]+)*\s*:?\s*(?:\d+(?:[.,]\d+)?)?", re.I)
+
+
+def totals_word(text: str) -> bool:
+    """Whether a cell's text is the word of a totals row ("Totaal", "Totalen:", "Som",
+    "Aantal dossiers"), not a dossier number that begins with one ("Totaal-7")."""
+    return _TOTALS_WORD.fullmatch(text.strip()) is not None
+
+
 def display(raw: object) -> str:
     """A cell as a person reads it in Excel."""
     if raw.__class__ is str:

@@ -16,12 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 ERROR: Severity = "error"
 WARNING: Severity = "warning"
+# Nothing to mend: what eenplan did with something it saw (a totals row it does not count), said
+# so that the team knows; counted neither as an error nor as a warning.
+INFO: Severity = "info"
 
 # How the README and the xlsx report say a severity in Dutch.
-SEVERITY_NL: dict[Severity, str] = {ERROR: "fout", WARNING: "waarschuwing"}
+SEVERITY_NL: dict[Severity, str] = {ERROR: "fout", WARNING: "waarschuwing", INFO: "info"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,10 @@ FORMULA_WITHOUT_VALUE = _code(
     "Een formule zonder berekende waarde: open en bewaar de werkmap in Excel.")
 FORMULA_ERROR = _code(
     "formula-error", ERROR, "Een formule geeft een Excel-fout (#VERW!, #WAARDE!, ...): verbeter de formule.")
+TOTALS_ROW = _code(
+    "totals-row", INFO,
+    "Een rij met alleen een woord als Totaal en getallen of formules: eenplan leest ze niet als dossier "
+    "(of als rij van een dossier), kijkt ze niet na en telt ze niet.")
 NOT_A_DATE = _code("not-a-date", ERROR, "Waar een datum hoort, staat iets dat geen datum is.")
 IMPOSSIBLE_DATE = _code("impossible-date", ERROR, "Een datum die niet bestaat, zoals 31/02/2026.")
 DATE_AS_TEXT = _code(

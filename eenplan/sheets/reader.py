@@ -887,6 +887,14 @@ class _Reading:
         totals = self._totals_rows(schema.name)
         if totals:  # an Excel table's totals row ("Totaal", SUBTOTAL): no dossier, no row to check
             numbers = [number for number in numbers if number not in totals]
+        # one the team made itself: "Totaal" and =COUNTA(B2:B80) under the rows (said, once)
+        home = {number: at for number in numbers
+                if (at := _totals_word_at(picked[number - first - 1])) is not None}
+        if home:
+            numbers = [number for number in numbers if number not in home]
+            at = next(iter(home.values()))
+            self._said_totals(schema.name, list(home), [picked[n - first - 1][i] for n, i in home.items()],
+                              plan[at][1], plan[at][2])
         kept = picked if len(numbers) == len(picked) else [picked[number - first - 1] for number in numbers]
         del picked
         kept_numbers = numbers
@@ -989,6 +997,25 @@ class _Reading:
                 value = value.value if value.value is not None else empty
             values[i] = value
         return values
+
+    def _said_totals(self, sheet: str, rows: Sequence[int], words: Sequence[str], column: Column,
+                     index: int) -> None:
+        """One finding (``totals-row``, for the team's information) for the totals rows of a
+        sheet: their Excel ``rows``, their ``words``, and the first one's column and its index."""
+        what = _TOTALS_OF[sheet]
+        shown = and_list(list(dict.fromkeys(" ".join(w.split()) for w in words)))
+        if len(rows) == 1:
+            said = f"Rij {rows[0]} ({shown}) is een totaalrij: eenplan telt ze"
+        else:
+            more = f" en nog {len(rows) - 10}" if len(rows) > 10 else ""
+            said = (f"De rijen {and_list([str(n) for n in rows[:10]])}{more} ({shown}) zijn "
+                    "totaalrijen: eenplan telt ze")
+        self.findings.append(Finding(
+            sheet, rows[0], self._header_of(sheet, column), f"{column_letter(index)}{rows[0]}",
+            " ".join(words[0].split()), codes.TOTALS_ROW,
+            f"{said} niet als {what} en kijkt ze niet na; hoort er toch een {what} op, vul dan de "
+            "andere kolommen in.",
+        ))
 
     def _totals_rows(self, name: str) -> frozenset[int]:
         """The Excel rows of the totals rows of the Excel tables on eenplan's sheet ``name``."""
@@ -1198,6 +1225,42 @@ def _only_spaces(cells_picked: tuple) -> bool:
 
 def _cell_text(raw: object) -> str:
     return " ".join(cells.display(raw).split()) if raw != "" else ""
+
+
+# what a row of each sheet is, for the finding that says a totals row is none
+_TOTALS_OF = {"Dossiers": "dossier", "Netwerk": "netwerklid", "Pauzes": "pauze",
+              "Rondetafels": "rondetafel", "Afspraken": "afspraak"}
+# how the word of a totals row may begin (cells.totals_word): a dossier number begins otherwise
+_TOTALS_INITIALS = frozenset("tTsSaAgGcCeE \t\n\xa0")
+# the first day of Excel's dates: a count (=COUNT(F2:F80)) in a column formatted as dates
+_COUNT_AS_DATE = datetime.date(1901, 1, 1)
+
+
+def _totals_word_at(row: tuple) -> int | None:
+    """Where the word of a totals row the team made itself is among a row's cells read ("Totaal",
+    "Aantal:"), when the row holds nothing else than that word and numbers (or formulas eenplan
+    cannot use): no dossier's data. None for any other row; most are told by their first cell,
+    text that is no such word (a dossier's number)."""
+    first = row[0]
+    if first.__class__ is str and first and first[0] not in _TOTALS_INITIALS:
+        return None
+    word = None
+    for position, cell in enumerate(row):
+        kind = cell.__class__
+        if kind is str:
+            if not cell.strip():
+                continue
+            if word is not None or not cells.totals_word(cell):
+                return None
+            word = position
+        elif kind is float or kind is int or kind is cells.Unusable:
+            continue
+        elif isinstance(cell, datetime.date) and (cell.date() if isinstance(cell, datetime.datetime)
+                                                  else cell) < _COUNT_AS_DATE:
+            continue
+        else:
+            return None
+    return word
 
 
 def _tables_totals_rows(path: Path) -> dict[str, frozenset[int]]:
