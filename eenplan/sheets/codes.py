@@ -100,6 +100,10 @@ FORMULA_WITHOUT_VALUE = _code(
     "Een formule zonder berekende waarde: open en bewaar de werkmap in Excel.")
 FORMULA_ERROR = _code(
     "formula-error", ERROR, "Een formule geeft een Excel-fout (#VERW!, #WAARDE!, ...): verbeter de formule.")
+MOVING_DATE = _code(
+    "moving-date", ERROR,
+    "Een datum die een formule met VANDAAG() of NU() is: ze verschuift elke dag, dus ze zegt niet "
+    "wanneer iets gebeurde; typ de datum zelf in.")
 TOTALS_ROW = _code(
     "totals-row", INFO,
     "Een rij met alleen een woord als Totaal en getallen of formules: eenplan leest ze niet als dossier "
