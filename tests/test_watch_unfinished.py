@@ -113,3 +113,19 @@ def test_a_problem_only_the_workbook_mends_waits_for_the_next_save(tmp_path):
         rounds = watcher.rounds
         time.sleep(4 * BEAT.heartbeat)
         assert watcher.rounds == rounds  # not read again and again for nothing
+
+
+def test_the_tries_while_a_report_stays_open_come_ever_less_often(tmp_path, monkeypatch):
+    """Before: a try at every heartbeat for as long as the report was open (sixty runs an hour,
+    each a line in the audit trail); now each try waits twice as long as the one before, up to
+    a few heartbeats."""
+    team = make_team(tmp_path, _book())
+    with watching(team, timings=BEAT) as (watcher, _):
+        _hold(monkeypatch, OVERDUE)
+        excel_save(_book("2026-002"), team.workbook)
+        saved = sha256_of(team.workbook)
+        eventually(lambda: watcher.results[-1].sha256 == saved, "the save was run")
+        first = len(watcher.results)
+        time.sleep(16 * BEAT.heartbeat)  # 1 + 2 + 4 + 5 + 5 heartbeats: about five tries, not sixteen
+        tries = len(watcher.results) - first
+    assert 2 <= tries <= 8, tries

@@ -60,6 +60,7 @@ DIGEST_RETRY = datetime.timedelta(hours=1)
 # is full", a lock held by another eenplan)
 MEMORY_UNWRITABLE = ("eenplan kan zijn geheugen in .eenplan/ nu niet bijwerken: de map is "
                      "alleen-lezen, de schijf is vol of een ander programma houdt het vast.")
+UNFINISHED_AT_MOST = 5  # heartbeats between two tries of a run left unfinished, at most
 FOLDER_AWAY = "folder-away"  # the problem of a run whose folder was not there (said by its line)
 # the lines said once, as `watch --once` remembers them in the state (``State.say_once``)
 LOGIN, DIGEST_WAITS, COPY, EARLIER_DEFAULTS = "aanmelding", "overzicht-wacht", "kopie", "oude-sjablonen"
@@ -130,6 +131,11 @@ class Watcher:
         # what its runs said (without the hour), so that a try says only what is new
         self._unfinished: str | None = None
         self._unfinished_said: set[str] = set()
+        # ... not at every heartbeat while it lasts: each try waits twice as long as the one
+        # before, up to UNFINISHED_AT_MOST heartbeats (a report open all morning is tried a dozen
+        # times an hour, not sixty: each try is a whole run, and a line in the audit trail)
+        self._unfinished_wait = 0.0
+        self._unfinished_at = 0.0
         self._next_heartbeat = 0.0
         self._memory = SheetMemory()  # each sheet of the version read last (see SheetMemory)
         # what could not be written or sent (a report, letters, a mail), said on its own line:
@@ -244,8 +250,8 @@ class Watcher:
             self._run(force=self._retry)
         elif signature(self.team.workbook) != self._ran_on:
             self._run(force=False)
-        elif self._unfinished is not None:  # what a run could not write (a report open in Excel)
-            self._run(force=False, again=True)
+        elif self._unfinished is not None and time.monotonic() >= self._unfinished_at:
+            self._run(force=False, again=True)  # what a run could not write (a report open in Excel)
         else:  # a conflict copy comes without a save of the workbook
             self._say_copies()
 
@@ -376,7 +382,12 @@ class Watcher:
             self._unfinished_said = {_untimed(line) for line in lines}
         # what may pass by itself (a report open in Excel, a folder, the mail server) is tried
         # again at the heartbeat, not only at the next save: a quiet workbook can wait for days
+        tried_again = again and result.sha256 == self._unfinished
         self._unfinished = result.sha256 if result.retry_soon and not result.stopped else None
+        heartbeat = self.timings.heartbeat
+        self._unfinished_wait = (min(self._unfinished_wait * 2, heartbeat * UNFINISHED_AT_MOST)
+                                 if tried_again else heartbeat)
+        self._unfinished_at = time.monotonic() + self._unfinished_wait - heartbeat / 2
         for line in lines:
             self.say(line, loud=result.outcome == HELD)
         if result.login_refused:
