@@ -300,18 +300,22 @@ def signatures(doc: Document, columns: Sequence[tuple[str, str]]) -> None:
 
 
 def signature_lines(doc: Document, signers: str) -> None:
-    """A line to sign for each person in the list ``signers`` (``naam``, ``wie``): the title, room,
-    a line, the name; the whole block kept on one page with the heading and the date above it."""
+    """A block to sign for each person in the list ``signers`` (``naam``, ``wie``): the title, room,
+    a line, the name, in one paragraph (lines broken, kept together: LibreOffice, which makes
+    eenplan's PDFs, split a block of four paragraphs each kept with the next between its title
+    and its line); the first one kept on one page with the heading and the date above it."""
     tag(doc, "for s in " + signers).paragraph_format.keep_with_next = True
-    for text, bold, before in (("{{ s.wie }}", True, Pt(8)), ("", False, Pt(26)),
-                               ("_" * 34, False, Pt(0)), ("{{ s.naam }}", False, Pt(0))):
-        para = doc.add_paragraph()
-        para.paragraph_format.space_before = before
-        para.paragraph_format.space_after = Pt(0)
-        para.paragraph_format.keep_together = True
-        para.paragraph_format.keep_with_next = True
-        if text:
-            para.add_run(text).bold = bold or None
+    para = doc.add_paragraph()
+    para.paragraph_format.space_before = Pt(8)
+    para.paragraph_format.space_after = Pt(6)
+    para.paragraph_format.keep_together = True
+    para.add_run("{{ s.wie }}").bold = True
+    room = para.add_run()
+    for _ in range(3):  # room to sign
+        room.add_break()
+    line = para.add_run("_" * 34)
+    line.add_break()
+    para.add_run("{{ s.naam }}")
     tag(doc, "endfor")
 
 

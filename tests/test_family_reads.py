@@ -24,8 +24,9 @@ from tests.test_documents import AS_OF, TODAY, make_team
 
 
 def _signing(path) -> list[str]:
-    """The plan's paragraphs from its last heading (Zo spraken we het af) on, without blanks."""
-    texts = [p.text.strip() for p in Document(str(path)).paragraphs]
+    """The plan's lines from its last heading (Zo spraken we het af) on, without blanks (a
+    signature block is one paragraph, its lines broken)."""
+    texts = [line.strip() for p in Document(str(path)).paragraphs for line in p.text.split("\n")]
     return [t for t in texts[texts.index("Zo spraken we het af"):] if t and set(t) != {"_"}]
 
 
@@ -134,3 +135,21 @@ def test_an_unknown_key_under_leesbaarheid_is_one_sentence():
     with pytest.raises(ConfigError):
         parse_settings({"leesbaarheid": {"vaktal": ["casus"]}})
     assert parse_settings({"leesbaarheid": {"vaktaal": ["casus"]}}).plain_language.jargon == ("casus",)
+
+
+def test_each_signature_block_is_one_paragraph_kept_together(book, tmp_path):
+    """Before: four paragraphs each kept with the next, which LibreOffice (eenplan's PDFs) split
+    between "Voor ons gezin" and its line, leaving the title alone at the foot of a page."""
+    root = make_team(tmp_path, _family_book(book))
+    team = find_team(team=root)
+    made = plan_for(team, load_caseload(team), "2026-014", today=TODAY)
+    paragraphs = Document(str(made.written[0])).paragraphs
+    blocks = [p for p in paragraphs if "_" * 10 in p.text]
+    assert len(blocks) == 3  # Sarah, Tom, the begeleider
+    for block in blocks:
+        lines = [line.strip() for line in block.text.split("\n") if line.strip()]
+        assert len(lines) == 3 and block.paragraph_format.keep_together, lines
+    texts = [p.text for p in paragraphs]
+    heading = texts.index("Zo spraken we het af")
+    date = paragraphs[heading + 1]  # the date, kept with the first block right after it
+    assert date.paragraph_format.keep_with_next and paragraphs[heading + 2].text == blocks[0].text
