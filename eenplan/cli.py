@@ -20,6 +20,7 @@ from eenplan.dutch import plural, short_date
 from eenplan.errors import EenplanError
 from eenplan.files import file_mode
 from eenplan.sheets.cells import impossible_date
+from eenplan.sheets.schema import DOSSIERS
 from eenplan.team.folder import Team
 from eenplan.team.settings import NO_SENDER, REGIONS
 
@@ -518,10 +519,10 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
     from eenplan.flows import jobs as flow_jobs
     from eenplan.flows.clocks import SHEETS_USED
     from eenplan.flows.overdue import (
-        NO_OPEN_DOSSIER,
         Counts,
         NormColumnMissing,
         begeleider_as_written,
+        no_open_dossier,
         open_dossiers_of,
         overdue_table,
         to_json,
@@ -538,13 +539,15 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
         raise
 
     caution = flow_jobs.overdue_caution(team, caseload)
+    dossiers_title = caseload.title(DOSSIERS)  # as the team's workbook names it
 
     def as_file() -> str:
         judged = caseload.open_dossiers if begeleider is None else None
-        written = flow_jobs.write_overdue_file(team, items, today=today, judged=judged, caution=caution)
+        written = flow_jobs.write_overdue_file(team, items, today=today, judged=judged, caution=caution,
+                                               dossiers_title=dossiers_title)
         path, kept = _shown_path(written.path), _kept_sentence(written)
         if judged == 0:
-            return f"Rapport geschreven: {path}. {NO_OPEN_DOSSIER} {kept}".strip()
+            return f"Rapport geschreven: {path}. {no_open_dossier(dossiers_title)} {kept}".strip()
         if caution:
             return f"Rapport geschreven: {path}. {caution} {kept}".strip()
         unknown = f"{unknown_words(counts.unknown)}, " if counts.unknown else ""
@@ -556,7 +559,7 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
         # beside an empty list, how many open dossiers were looked at (none: not an all-clear)
         return overdue_table(items, today=today, judged=open_dossiers_of(caseload, begeleider),
                              whose=begeleider_as_written(caseload, begeleider) if begeleider else "",
-                             caution=caution)
+                             caution=caution, dossiers_title=dossiers_title)
 
     counts = Counts.of(items)
     emit(output_format, as_json=lambda: to_json(

@@ -33,18 +33,18 @@ from eenplan.flows.agreements import AGREEMENT, EVALUATION
 from eenplan.flows.deadlines import Status
 from eenplan.flows.overdue import (
     NO_BEGELEIDER,
-    NO_OPEN_DOSSIER,
     STEP,
     UNKNOWN_WORDS,
     Counts,
     OverdueItem,
+    no_open_dossier,
     unjudged_key,
     unknown_words,
 )
 from eenplan.flows.overdue_report import overdue_report_bytes
 from eenplan.flows.week import WeekText, begeleider_weeks, week_text
 from eenplan.sheets.records import Caseload
-from eenplan.sheets.schema import BEGELEIDER_EMAIL, LISTS
+from eenplan.sheets.schema import BEGELEIDER_EMAIL, DOSSIERS, LISTS
 from eenplan.team.folder import Team
 from eenplan.team.settings import NO_SENDER, MailSettings
 from eenplan.team.state import (
@@ -338,12 +338,13 @@ class DigestText:
 def digest_text(
     counts: Mapping[str, Any], previous: Mapping[str, Any] | None, *, today: datetime.date,
     team_name: str, unjudged: Unjudged | None = None, judged: int | None = None,
-    week: str | None = None,
+    week: str | None = None, dossiers_title: str = DOSSIERS,
 ) -> DigestText:
     """The mail's subject, plain text and HTML, in Dutch; what could not be judged comes first
     (``unjudged``), and with a missing column there are no counts at all. ``judged``: the open
-    dossiers looked at, said when nothing is late (none at all: not an all-clear). ``previous``:
-    the counts of the ISO week just before (``week``, by default today's), or None.
+    dossiers looked at, said when nothing is late (none at all: not an all-clear, said of
+    ``dossiers_title``, Dossiers as the team's workbook names it). ``previous``: the counts of the ISO
+    week just before (``week``, by default today's), or None.
     """
     week = week or iso_week(today)
     unjudged = unjudged or Unjudged()
@@ -389,7 +390,7 @@ def digest_text(
             intro += (" Van wat eenplan kon beoordelen, is niets te laat, niets binnenkort en niets "
                       f"gepauzeerd{looked}.")
         elif judged == 0:  # an empty workbook, or another than the team's: not an all-clear
-            intro += f" {NO_OPEN_DOSSIER}"
+            intro += f" {no_open_dossier(dossiers_title)}"
         else:
             intro += f" Er is niets te laat, niets binnenkort en niets gepauzeerd{looked}."
 
@@ -765,7 +766,7 @@ def make_digest(
     flow_titles: Mapping[str, str], how: DigestMode = "preview", eml_dir: Path | None = None,
     password: str | None = None, missing: str = "", names: Iterable[str] = (),
     judged: int | None = None, caution: str = "", week: str | None = None,
-    by: SentBy = "hand", again: bool = False,
+    by: SentBy = "hand", again: bool = False, dossiers_title: str = DOSSIERS,
 ) -> DigestResult:
     """Build the digest; then, by ``how``: "preview" (nothing else), "eml" (write it into
     ``eml_dir``) or "smtp" (send it; on failure the .eml stays in rapporten/ and MailError
@@ -783,7 +784,8 @@ def make_digest(
     then says so and counts nothing (and has no attachment), but is written or sent all the
     same, so the coordinators learn it. ``names``: the team's begeleiders (Lijsten), so that one
     with nothing left this week still shows, with the change since last week. ``judged``: the
-    open dossiers looked at (``digest_text``). ``caution``: a sentence the mail says before its
+    open dossiers looked at (``digest_text``; ``dossiers_title``: Dossiers as the team's workbook names
+    it). ``caution``: a sentence the mail says before its
     counts (the Begeleider column missing: every dossier would read as one without a begeleider).
     ``week``: the ISO week it is remembered under (the watcher's digest of last week, sent late,
     is last week's); by default the digest week of ``today`` (``digest_week``: with a Friday
@@ -802,12 +804,12 @@ def make_digest(
         previous = state.previous_digest(week)
         before = named(previous.counts, known, state.keys) if previous else None
     text = digest_text(counts, before, today=today, team_name=settings.team_name,
-                       unjudged=unjudged, judged=judged, week=week)
+                       unjudged=unjudged, judged=judged, week=week, dossiers_title=dossiers_title)
     if how == "preview":
         return DigestResult(week, counts, text, None, (), unjudged=unjudged)
     attachment = (None if missing else
                   overdue_report_bytes(items, today=today, team_name=settings.team_name,
-                                       judged=judged, caution=caution))
+                                       judged=judged, caution=caution, dossiers_title=dossiers_title))
     message = build_message(text, attachment=attachment, mail=settings.mail, sent_at=sent_at)
     name = f"Achterstand {week}.eml"
     no_server = how == "smtp" and not settings.mail.host
@@ -979,7 +981,8 @@ def make_begeleider_weeks(
             results.append(WeekMail(one.begeleider, text, "no-address", unknown=unknown, problem=(
                 # a header misspelt ("Email begeleider"): the column to fill is there already
                 gap.sentence(f"{first} de week niet sturen") if gap is not None and gap.near else
-                f"Geen e-mailadres op het blad Lijsten: vul de kolom {BEGELEIDER_EMAIL} in, dan "
+                f"Geen e-mailadres op het blad {caseload.title(LISTS)}: vul de kolom "
+                f"{caseload.header(LISTS, BEGELEIDER_EMAIL)} in, dan "
                 f"krijgt {first} het volgende week.")))
             continue
         with State(team.state_dir, root=team.base) as state:
