@@ -12,18 +12,24 @@ from __future__ import annotations
 import datetime
 import email
 import json
+import shutil
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from eenplan.cli import cli
 from eenplan.sheets.schema import DOSSIERS_SCHEMA
+from eenplan.team.folder import find_team
 from tests.builders import LISTS, CaseloadBuilder, mail_team_settings
 from tests.conftest import TODAY  # 2026-11-23
 from tests.test_digest import smtp  # noqa: F401 - the fixture
 
 D = datetime.date
 AS_OF = ["--as-of", TODAY.isoformat()]
+NOW = datetime.datetime(2026, 11, 23, 10, 0)
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                                   reason="LibreOffice makes the PDFs; `make test` installs it")
 TITLES = {"Dossiers": "Gezinnen", "Netwerk": "Betrokkenen", "Rondetafels": "Overleg",
           "Afspraken": "Werkpunten", "Lijsten": "Keuzes"}
 
@@ -120,22 +126,111 @@ def test_the_digest_of_a_workbook_without_open_dossiers_names_the_teams_sheet(ru
     assert_teams_names(cells(report), "Dossiers")
 
 
-def test_a_begeleiders_week_without_an_address_names_the_teams_sheet_and_header(runner, tmp_path,
-                                                                              smtp):  # noqa: F811
-    """An Claes has no address in the column the team calls "Mail begeleider"."""
-    controller, inbox = smtp
+def addressless_team(root: Path, port: int, digest: str = "") -> Path:
+    """Two begeleiders with an open dossier; An Claes has no address in the column the team
+    calls "Mail begeleider" on "Keuzes" (eenplan's E-mail begeleider on Lijsten)."""
     lists = {**LISTS, "E-mail begeleider": ["", "bart@voorbeeld.be", "sofie@voorbeeld.be"]}
     book = CaseloadBuilder(lists=lists)
     book.dossier("2026-001", begeleider="An Claes", registered_on=D(2026, 11, 1))
     book.dossier("2026-002", begeleider="Bart Peeters", registered_on=D(2026, 11, 1))
-    root = team_folder(tmp_path / "team", book, more=(
-        '\n[kolommen.Lijsten]\n"E-mail begeleider" = "Mail begeleider"\n'), settings=mail_team_settings(
-        controller.port, mail='coordinatoren = ["coord@voorbeeld.be"]'))
+    root = team_folder(root, book, more='\n[kolommen.Lijsten]\n"E-mail begeleider" = "Mail begeleider"\n',
+                       settings=mail_team_settings(port, mail='coordinatoren = ["coord@voorbeeld.be"]',
+                                                   more=digest))
     workbook = openpyxl.load_workbook(root / "Caseload.xlsx")
-    [header] = [c for c in workbook["Keuzes"][1] if c.value == "E-mail begeleider"]
+    [header] = [c for c in workbook[TITLES["Lijsten"]][1] if c.value == "E-mail begeleider"]
     header.value = "Mail begeleider"
     workbook.save(root / "Caseload.xlsx")
+    return root
+
+
+def test_a_begeleiders_week_without_an_address_names_the_teams_sheet_and_header(runner, tmp_path,
+                                                                              smtp):  # noqa: F811
+    """An Claes has no address in the column the team calls "Mail begeleider"."""
+    controller, inbox = smtp
+    root = addressless_team(tmp_path / "team", controller.port)
     result = runner.invoke(cli, ["digest", "--begeleiders", "--send", "--team", str(root), *AS_OF])
     assert [e.rcpt_tos for e in inbox.envelopes] == [["bart@voorbeeld.be"]]
     assert_teams_names(result.output, "Lijsten")
     assert "kolom Mail begeleider" in said(result.output), result.output
+
+
+# --- the watcher ----------------------------------------------------------------------------------
+
+
+def test_the_watchers_line_for_a_workbook_without_open_dossiers_names_the_teams_sheet(book, tmp_path):
+    from eenplan.watcher import run
+
+    book.dossier("2026-001", begeleider="An Claes", registered_on=D(2026, 9, 1),
+                 closed_on=D(2026, 11, 1), closing_reason="Doelen bereikt")
+    team = find_team(team=team_folder(tmp_path / "team", book))
+    result = run.run_once(team, now=NOW)
+    assert result.ok and result.open_dossiers == 0
+    assert_teams_names(result.lines()[0], "Dossiers")
+    assert_teams_names(cells(team.reports_dir / "Achterstand.xlsx"), "Dossiers")
+
+
+def test_a_save_that_emptied_a_sheet_names_the_teams_sheet(book, tmp_path):
+    from eenplan.watcher.run import HELD, OK, run_once
+
+    for n in range(1, 11):
+        book.dossier(f"2026-{n:03d}", begeleider="An Claes", perspective_on=D(2026, 9, 10))
+        book.network(f"2026-{n:03d}", name="Jan Janssens", invite="ja")
+    team = find_team(team=team_folder(tmp_path / "team", book))
+    assert run_once(team, now=NOW).outcome == OK
+    book.rows["Netwerk"].clear()
+    rename(book.save(team.workbook))
+    held = run_once(team, now=NOW + datetime.timedelta(minutes=1))
+    assert held.outcome == HELD
+    assert "alle 10 rijen van Betrokkenen" in said(held.lines()[0])
+    assert "Netwerk" not in held.lines()[0]
+
+
+def test_restore_names_the_teams_sheet_for_a_dossier_left_only_on_the_others(runner, book, tmp_path):
+    """The snapshot holds 2026-002 on Betrokkenen but no longer on Gezinnen."""
+    from eenplan.watcher.run import OK, run_once
+
+    book.dossier("2026-001", begeleider="An Claes", perspective_on=D(2026, 9, 10))
+    book.network("2026-001", name="Jan Janssens")
+    book.network("2026-002", name="Els Maes")
+    team = find_team(team=team_folder(tmp_path / "team", book))
+    first = run_once(team, now=NOW)
+    assert first.outcome == OK
+    only = runner.invoke(cli, ["restore", first.snapshot, "--dossier", "2026-002",
+                               "--team", str(team.base)])
+    assert only.exit_code == 2, only.output
+    assert_teams_names(only.output, "Dossiers")
+    both = runner.invoke(cli, ["restore", first.snapshot, "--dossier", "2026-001", "--dossier",
+                               "2026-002", "--team", str(team.base)])
+    assert both.exit_code == 0, both.output
+    assert_teams_names(both.output, "Dossiers")
+
+
+@needs_soffice
+def test_the_watcher_names_the_teams_sheet_for_an_address_the_server_refused(tmp_path, smtp):  # noqa: F811
+    from eenplan.watcher.run import run_once
+
+    controller, inbox = smtp
+    inbox.refuse = "maria@voorbeeld.be"
+    book = CaseloadBuilder()
+    book.dossier("2026-001", family="Familie Peeters", begeleider="An Claes", registered_on=D(2026, 10, 1))
+    book.network("2026-001", name="Maria Peeters", role="Grootouder", invite="ja",
+                 email="maria@voorbeeld.be", by_mail="ja")
+    book.round_table("2026-001", date=D(2026, 12, 7), time=datetime.time(18, 30), location="Thuis")
+    team = find_team(team=team_folder(tmp_path / "team", book, settings=mail_team_settings(
+        controller.port, mail='coordinatoren = ["coord@voorbeeld.be"]\nuitnodigingen = true\n')))
+    result = run_once(team, now=NOW)
+    [mend] = result.mend
+    assert_teams_names(mend, "Netwerk")
+
+
+def test_the_watchers_weeks_name_the_teams_sheet_and_header_for_a_missing_address(tmp_path,
+                                                                                  smtp):  # noqa: F811
+    from eenplan.watcher.run import digest_if_due
+
+    controller, _ = smtp
+    root = addressless_team(tmp_path / "team", controller.port, digest="[digest]\nbegeleiders = true\n")
+    result = digest_if_due(find_team(team=root), now=datetime.datetime(2026, 11, 23, 8, 0, 5))
+    assert result is not None
+    warned = said(" ".join(result.warnings()))
+    assert_teams_names(warned, "Lijsten")
+    assert "kolom Mail begeleider" in warned and "E-mail begeleider" not in warned
