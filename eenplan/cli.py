@@ -20,7 +20,7 @@ from eenplan.dutch import plural, short_date
 from eenplan.errors import EenplanError
 from eenplan.files import file_mode
 from eenplan.sheets.cells import impossible_date
-from eenplan.sheets.schema import DOSSIERS
+from eenplan.sheets.schema import DOSSIERS, NETWORK
 from eenplan.team.folder import Team
 from eenplan.team.settings import NO_SENDER, REGIONS
 
@@ -688,18 +688,19 @@ def invite(team: Team, today: datetime.date, now: datetime.datetime, dossier: st
     if retry and not by_mail:
         raise click.UsageError("--opnieuw hoort bij --mail: doe `eenplan invite DOSSIER --mail "
                                "--opnieuw`.")
-    invited = invite(team, _read_caseload(team), dossier, rondetafel, today=today, now=now, pdf=pdf,
+    caseload = _read_caseload(team)
+    invited = invite(team, caseload, dossier, rondetafel, today=today, now=now, pdf=pdf,
                      by_mail=by_mail, retry=retry)
     failed = bool(invited.cancelled.problems)
     if invited.sent is not None:
         from eenplan.docx_templates.mailing import mailed_lines
 
         if invited.sent.made is not None:
-            click.echo(_made_summary(invited.sent.made))
+            click.echo(_made_summary(invited.sent.made, caseload))
         click.echo("\n".join(mailed_lines(invited.sent)))
         failed = failed or invited.sent.failed
     if invited.made is not None:
-        click.echo(_made_summary(invited.made))
+        click.echo(_made_summary(invited.made, caseload))
         failed = failed or bool(invited.made.failed)
     for line in (*cancelled_lines(invited.cancelled), *invited.cancelled.problems):
         click.echo(line)
@@ -852,10 +853,12 @@ def _begeleider_weeks(team: Team, caseload: Caseload, *, today: datetime.date,
     sys.exit(EXIT_FINDINGS if any(m.unknown for m in mails) else EXIT_OK)
 
 
-def _made_summary(made: Made) -> str:
+def _made_summary(made: Made, caseload: Caseload | None = None) -> str:
+    """``caseload``: the workbook the documents were made from, whose sheets the lines name."""
     from eenplan.docx_templates.documents import summary
 
-    return summary(made, shown=_shown_path)
+    return summary(made, shown=_shown_path,
+                   network=caseload.title(NETWORK) if caseload is not None else NETWORK)
 
 
 @cli.command()

@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 
 from eenplan.cli import cli
-from eenplan.sheets.schema import DOSSIERS_SCHEMA
+from eenplan.sheets.schema import DOSSIERS_SCHEMA, SCHEMAS
 from eenplan.team.folder import find_team
 from tests.builders import LISTS, CaseloadBuilder, mail_team_settings
 from tests.conftest import TODAY  # 2026-11-23
@@ -234,3 +234,88 @@ def test_the_watchers_weeks_name_the_teams_sheet_and_header_for_a_missing_addres
     warned = said(" ".join(result.warnings()))
     assert_teams_names(warned, "Lijsten")
     assert "kolom Mail begeleider" in warned and "E-mail begeleider" not in warned
+
+
+# --- the documents: invite, report, plan -----------------------------------------------------------
+
+MEETING = D(2026, 12, 7)
+
+
+def document_team(root: Path, book: CaseloadBuilder, *, guests: str = "") -> Path:
+    """A dossier with a round-table ahead whose guests are on the column the team calls
+    "Genodigden" (eenplan's Uitnodigen on Rondetafels), and one held with nothing recorded."""
+    book.dossier("2026-014", family="Familie Peeters", begeleider="An Claes",
+                 perspective_on=D(2026, 9, 20))
+    book.network("2026-014", name="Maria Peeters", role="Grootouder", invite="ja",
+                 address="Kerkstraat 1, 2950 Kapellen")
+    book.network("2026-014", name="Els Maes", role="Buur", invite="ja")  # no Adres, no E-mail
+    book.round_table("2026-014", date=D(2026, 10, 5), time=datetime.time(14, 0), location="Thuis")
+    book.round_table("2026-014", date=MEETING, time=datetime.time(9, 30), location="Thuis",
+                     Genodigden=guests)
+    headers = [c.header for c in SCHEMAS["Rondetafels"].columns]
+    book.with_headers("Rondetafels", ["Genodigden" if h == "Uitnodigen" else h for h in headers])
+    return team_folder(root, book, more='\n[kolommen.Rondetafels]\nUitnodigen = "Genodigden"\n')
+
+
+def test_invite_names_the_teams_sheets_and_column_in_its_notes(runner, book, tmp_path):
+    root = document_team(tmp_path / "team", book, guests="Maria Peeters, Els Maes, Jan Onbekend")
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 0, result.output
+    notes = said(result.output)
+    assert "Jan Onbekend (blad Overleg, kolom Genodigden)" in notes
+    assert "rij 3 op het blad Betrokkenen" in notes
+    assert_teams_names(notes, "Rondetafels", "Netwerk")
+    assert "kolom Uitnodigen" not in notes
+
+
+def test_invite_names_the_teams_sheet_for_a_round_table_it_cannot_find(runner, book, tmp_path):
+    root = document_team(tmp_path / "team", book)
+    result = runner.invoke(cli, ["invite", "2026-014", "--rondetafel", "2026-12-08", "--team",
+                                 str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert_teams_names(result.output, "Rondetafels")
+    later = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), "--as-of", "2026-12-20"])
+    assert later.exit_code == 2, later.output
+    assert_teams_names(later.output, "Rondetafels")
+
+
+def test_invite_names_the_teams_sheet_for_a_cell_it_cannot_read(runner, book, tmp_path):
+    root = document_team(tmp_path / "team", book)
+    workbook = openpyxl.load_workbook(root / "Caseload.xlsx")
+    workbook["Betrokkenen"]["B2"] = "=1/0"  # Naam: a formula without a computed value
+    workbook.save(root / "Caseload.xlsx")
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert_teams_names(result.output, "Netwerk")
+
+
+def test_a_letter_no_longer_wanted_is_said_of_the_teams_sheet(runner, book, tmp_path):
+    root = document_team(tmp_path / "team", book)
+    assert runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF]).exit_code == 0
+    workbook = openpyxl.load_workbook(root / "Caseload.xlsx")
+    workbook["Betrokkenen"]["B2"] = "Mevrouw Maria Peeters"
+    workbook.save(root / "Caseload.xlsx")
+    again = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert again.exit_code == 0, again.output
+    assert "(vervallen)" in again.output
+    assert_teams_names(again.output, "Netwerk")
+
+
+def test_the_report_names_the_teams_sheets_and_columns(runner, book, tmp_path):
+    root = document_team(tmp_path / "team", book)
+    empty = runner.invoke(cli, ["report", "2026-014", "--team", str(root), *AS_OF])
+    assert empty.exit_code == 2, empty.output
+    assert_teams_names(empty.output, "Rondetafels", "Afspraken")
+    ahead = runner.invoke(cli, ["report", "2026-014", "--rondetafel", MEETING.isoformat(),
+                                "--team", str(root), *AS_OF])
+    assert ahead.exit_code == 0, ahead.output
+    assert_teams_names(ahead.output, "Rondetafels")
+
+
+def test_the_plan_names_the_teams_sheet_for_an_agreement_it_cannot_read(runner, book, tmp_path):
+    book.agreement("2026-014", round_table=D(2026, 10, 5), domain="Opvoeding", goal="Rust",
+                   due="31/02/2026", status="open")
+    root = document_team(tmp_path / "team", book)
+    result = runner.invoke(cli, ["plan", "2026-014", "--team", str(root), *AS_OF])
+    assert result.exit_code == 2, result.output
+    assert_teams_names(result.output, "Afspraken")

@@ -216,7 +216,8 @@ def _require_readable_network(caseload: Caseload, members: Sequence[NetworkMembe
         for name in ("name", "invite"):
             finding = caseload.unreadable.get((NETWORK, member.row, name))
             if finding is not None:
-                raise DossierError(f"Op het blad Netwerk kan eenplan cel {finding.cell} niet lezen "
+                raise DossierError(f"Op het blad {caseload.title(NETWORK)} kan eenplan cel {finding.cell} "
+                                   "niet lezen "
                                    f"({finding.message.rstrip('.')}), dus eenplan kan {cannot}.")
 
 
@@ -229,7 +230,8 @@ def _require_readable_dates(caseload: Caseload, tables: Sequence[RoundTable], ca
         for name in fields:
             finding = caseload.unreadable.get((ROUND_TABLES, table.row, name))
             if finding is not None:
-                raise DossierError(f"Op het blad Rondetafels kan eenplan cel {finding.cell} niet "
+                raise DossierError(f"Op het blad {caseload.title(ROUND_TABLES)} kan eenplan cel "
+                                   f"{finding.cell} niet "
                                    f"lezen ({finding.message.rstrip('.')}), dus eenplan kan "
                                    f"{cannot}.")
 
@@ -247,7 +249,8 @@ def _require_readable_agreements(caseload: Caseload, dossier: Dossier, cannot: s
         for name in AGREEMENT_SHOWN:
             finding = caseload.unreadable.get((AGREEMENTS, agreement.row, name))
             if finding is not None:
-                raise DossierError(f"Op het blad Afspraken kan eenplan cel {finding.cell} niet lezen "
+                raise DossierError(f"Op het blad {caseload.title(AGREEMENTS)} kan eenplan cel "
+                                   f"{finding.cell} niet lezen "
                                    f"({finding.message.rstrip('.')}), dus eenplan kan {cannot}.")
 
 
@@ -279,7 +282,7 @@ def find_dossier(caseload: Caseload, number: str) -> Dossier:
             named = and_list([f"{d.id} (rij {d.row})" for d in apart])
             raise DossierError(
                 f"Dossiernummer {asked.id} krijgt dezelfde map in out/ als {named} van het blad "
-                f"Dossiers, dus eenplan zou documenten van {'twee' if len(apart) == 1 else 'meer'} "
+                f"{sheet}, dus eenplan zou documenten van {'twee' if len(apart) == 1 else 'meer'} "
                 f"gezinnen mengen: geef {'een van beide' if len(apart) == 1 else 'ze elk'} een ander "
                 "nummer (`eenplan check` noemt de rijen).")
         listed = and_list([str(d.row) for d in rows])  # the first row is the one found
@@ -312,7 +315,7 @@ def choose_round_table(caseload: Caseload, dossier: Dossier, day: datetime.date 
         dates = ", ".join(short_date(t.date) for t in tables if t.date) or "geen"
         raise DossierError(
             f"Dossier {dossier.id} heeft geen rondetafel op {short_date(day)} (op het blad "
-            f"Rondetafels staan: {dates}). Kies een van die datums met --rondetafel."
+            f"{caseload.title(ROUND_TABLES)} staan: {dates}). Kies een van die datums met --rondetafel."
         )
     chosen = ([t for t in tables if t.date is not None and t.date >= today] if ahead else
               list(reversed([t for t in tables if t.date is not None and t.date <= today])))
@@ -321,11 +324,11 @@ def choose_round_table(caseload: Caseload, dossier: Dossier, day: datetime.date 
     if ahead:
         raise DossierError(
             f"Dossier {dossier.id} heeft geen rondetafel vanaf {short_date(today)}. Zet er een op het "
-            "blad Rondetafels, of kies een eerdere met --rondetafel DATUM."
+            f"blad {caseload.title(ROUND_TABLES)}, of kies een eerdere met --rondetafel DATUM."
         )
     raise DossierError(
         f"Dossier {dossier.id} heeft nog geen rondetafel die al plaatsvond. Kies er een met "
-        "--rondetafel DATUM, of vul op het blad Rondetafels de datum in."
+        f"--rondetafel DATUM, of vul op het blad {caseload.title(ROUND_TABLES)} de datum in."
     )
 
 
@@ -1098,10 +1101,12 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     when = table.date.isoformat()
     outputs = []
     notes = invitation_warnings(dossier, table, today=today)
-    notes += invitee_notes(dossier, table, network, unknown_names)
-    notes += [f"Let op: {' '.join(m.name.split())} (rij {m.row} op het blad Netwerk) heeft geen Adres en "
-              "geen E-mail, dus de brief kan niet op de post: vul het adres in (of een e-mailadres, "
-              "en geef de brief dan zelf door)." for m in invited if posted_without_address(m)]
+    notes += invitee_notes(dossier, table, network, unknown_names, caseload=caseload)
+    notes += [f"Let op: {' '.join(m.name.split())} (rij {m.row} op het blad {caseload.title(NETWORK)}) "
+              f"heeft geen {caseload.header(NETWORK, 'address')} en geen "
+              f"{caseload.header(NETWORK, 'email')}, dus de brief kan niet op de post: vul het adres "
+              "in (of een e-mailadres, en geef de brief dan zelf door)."
+              for m in invited if posted_without_address(m)]
     if (missing_logo := logo_note(team)) is not None:
         notes.append(missing_logo)
     taken: set[str] = set()
@@ -1268,9 +1273,12 @@ def invitation_warnings(dossier: Dossier, table: RoundTable, *, today: datetime.
 
 
 def invitee_notes(dossier: Dossier, table: RoundTable, network: Sequence[NetworkMember],
-                  unknown: Sequence[str]) -> list[str]:
+                  unknown: Sequence[str], *, caseload: Caseload) -> list[str]:
     """What to know of the names on Rondetafels.Uitnodigen: one that matches no one on Netwerk (or
-    more than one) gets no letter, and one of the family gets none of their own."""
+    more than one) gets no letter, and one of the family gets none of their own. The sheets and
+    the column are named as ``caseload``'s workbook names them."""
+    on_network = f"blad {caseload.title(NETWORK)}"
+    invitees = f"blad {caseload.title(ROUND_TABLES)}, kolom {caseload.header(ROUND_TABLES, 'invitees')}"
     people = [" ".join(m.name.split()) for m in network if m.name.strip()]
     # what a name may be close to: a full name, or a first name ("Mari" for Maria Peeters)
     names = {p.casefold(): p for p in people}
@@ -1282,20 +1290,20 @@ def invitee_notes(dossier: Dossier, table: RoundTable, network: Sequence[Network
         same = [p for p in people if p.casefold() == key] or [
             p for p in people if given_name(p).casefold() == key]
         if len(same) > 1:
-            notes.append(f"Let op: {name} (blad Rondetafels, kolom Uitnodigen) kan meer dan één "
+            notes.append(f"Let op: {name} ({invitees}) kan meer dan één "
                          f"persoon zijn in het netwerk van dossier {dossier.id} ({and_list(same)}) "
                          "en krijgt dus geen uitnodiging: schrijf de volledige naam zoals op het "
-                         "blad Netwerk.")
+                         f"{on_network}.")
             continue
         close = [names[c] for c in difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)]
         hint = f" Bedoel je {close[0]}?" if close else ""
-        notes.append(f"Let op: {name} (blad Rondetafels, kolom Uitnodigen) staat niet in het netwerk "
+        notes.append(f"Let op: {name} ({invitees}) staat niet in het netwerk "
                      f"van dossier {dossier.id} en krijgt dus geen uitnodiging: schrijf de naam zoals "
-                     f"op het blad Netwerk, of zet de persoon daar bij.{hint}")
+                     f"op het {on_network}, of zet de persoon daar bij.{hint}")
     if table.invitees.strip():
         for member in invitees_of(table, network)[0]:
             if in_family(member):
-                notes.append(f"{' '.join(member.name.split())} (blad Rondetafels, kolom Uitnodigen) "
+                notes.append(f"{' '.join(member.name.split())} ({invitees}) "
                              "hoort bij het gezin: de brief voor het gezin is voor heel het gezin, "
                              "een eigen uitnodiging komt er niet.")
     return notes
@@ -1365,8 +1373,8 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
     when = table.date.isoformat()
     if table.date > today:
         notes.append(f"Let op: de rondetafel van {short_date(table.date)} moet nog plaatsvinden: dit "
-                     "verslag toont wat er nu op het blad Rondetafels staat. Maak het opnieuw na het "
-                     "gesprek.")
+                     f"verslag toont wat er nu op het blad {caseload.title(ROUND_TABLES)} staat. Maak "
+                     "het opnieuw na het gesprek.")
     output = stamped.output(f"{when} Verslag rondetafel", ".docx", REPORT, when)
     return _run(team, dossier, [output], pdf=pdf, now=now).noting(notes)
 
@@ -1395,9 +1403,11 @@ def _require_recorded(caseload: Caseload, dossier: Dossier, table: RoundTable, c
     where = f" (cellen {and_list(cells)})" if all(cells) else f" (rij {table.row})"
     raise DossierError(
         f"Bij de rondetafel van {short_date(table.date)} van dossier {dossier.id} staat nog niets "
-        f"genoteerd: Aanwezig en Verslag op het blad Rondetafels zijn leeg{where} en op het blad "
-        f"Afspraken staat geen afspraak van die rondetafel, dus eenplan kan {cannot}: vul eerst in "
-        "wie er was en wat er besproken en afgesproken werd.")
+        f"genoteerd: {caseload.header(ROUND_TABLES, 'present')} en "
+        f"{caseload.header(ROUND_TABLES, 'notes')} op het blad {caseload.title(ROUND_TABLES)} zijn "
+        f"leeg{where} en op het blad {caseload.title(AGREEMENTS)} staat geen afspraak van die "
+        f"rondetafel, dus eenplan kan {cannot}: vul eerst in wie er was en wat er besproken en "
+        "afgesproken werd.")
 
 
 def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
@@ -1836,8 +1846,9 @@ def made_again(*, one: bool = False) -> str:
     return f"{was} er niet meer (verwijderd of verplaatst); er veranderde niets in"
 
 
-def summary(made: Made, *, shown: Callable[[Path], str] = str) -> str:
-    """What a document job did, in Dutch, for the terminal."""
+def summary(made: Made, *, shown: Callable[[Path], str] = str, network: str = NETWORK) -> str:
+    """What a document job did, in Dutch, for the terminal; ``network``: the sheet Netwerk as
+    the team's workbook names it."""
     lines = []
     if made.new:
         lines.append(f"Gemaakt ({len(made.new)}):")
@@ -1859,7 +1870,7 @@ def summary(made: Made, *, shown: Callable[[Path], str] = str) -> str:
     if made.outdated:
         one = len(made.outdated) == 1
         lines.append(f"{'Hoort' if one else 'Horen'} niet meer bij deze rondetafel (niet meer "
-                     "uitgenodigd, of de naam veranderde op het blad Netwerk), dus "
+                     f"uitgenodigd, of de naam veranderde op het blad {network}), dus "
                      f"{'kreeg' if one else 'kregen'} '(vervallen)' in de naam: verstuur "
                      f"{'hem' if one else 'ze'} niet, en ging er al een brief weg, laat het die "
                      f"persoon dan zelf weten ({len(made.outdated)}):")
