@@ -697,7 +697,7 @@ def invite(team: Team, today: datetime.date, now: datetime.datetime, dossier: st
 
         if invited.sent.made is not None:
             click.echo(_made_summary(invited.sent.made, caseload))
-        click.echo("\n".join(mailed_lines(invited.sent)))
+        click.echo("\n".join(mailed_lines(invited.sent, caseload)))
         failed = failed or invited.sent.failed
     if invited.made is not None:
         click.echo(_made_summary(invited.made, caseload))

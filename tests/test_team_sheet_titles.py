@@ -319,3 +319,69 @@ def test_the_plan_names_the_teams_sheet_for_an_agreement_it_cannot_read(runner, 
     result = runner.invoke(cli, ["plan", "2026-014", "--team", str(root), *AS_OF])
     assert result.exit_code == 2, result.output
     assert_teams_names(result.output, "Afspraken")
+
+
+# --- invitations by e-mail -------------------------------------------------------------------------
+
+
+def mail_book(*, meeting: bool = True, by_mail: str = "ja") -> CaseloadBuilder:
+    """Maria's address the test's mail server refuses, Els without one, Jan's taken."""
+    book = CaseloadBuilder()
+    book.dossier("2026-001", family="Familie Peeters", begeleider="An Claes", registered_on=D(2026, 10, 1))
+    book.network("2026-001", name="Maria Peeters", role="Grootouder", invite="ja",
+                 email="maria@voorbeeld.be", by_mail=by_mail)
+    book.network("2026-001", name="Els Maes", role="Buur", invite="ja", by_mail=by_mail,
+                 address="Kerkstraat 1, 2950 Kapellen")
+    book.network("2026-001", name="Jan Claes", role="Buur", invite="ja", email="jan@voorbeeld.be",
+                 by_mail=by_mail)
+    if meeting:
+        book.round_table("2026-001", date=MEETING, time=datetime.time(18, 30), location="Thuis")
+    return book
+
+
+def test_invite_by_mail_without_anyone_wanting_it_names_the_teams_sheet(runner, tmp_path,
+                                                                        smtp):  # noqa: F811
+    controller, _ = smtp
+    root = team_folder(tmp_path / "team", mail_book(by_mail="nee"), settings=mail_team_settings(
+        controller.port))
+    result = runner.invoke(cli, ["invite", "2026-001", "--mail", "--team", str(root), *AS_OF])
+    assert result.exit_code == 0, result.output
+    assert "niemand van de genodigden" in result.output
+    assert_teams_names(result.output, "Netwerk")
+
+
+@needs_soffice
+@pytest.mark.parametrize("by", ["watcher", "invite"])
+def test_invite_by_mail_and_its_calling_off_name_the_teams_sheets(runner, tmp_path, smtp, by):  # noqa: F811
+    from eenplan.watcher.run import run_once
+
+    controller, inbox = smtp
+    inbox.refuse = "maria@voorbeeld.be"
+    root = team_folder(tmp_path / "team", mail_book(), settings=mail_team_settings(
+        controller.port, mail="uitnodigingen = true\n"))
+    sent = runner.invoke(cli, ["invite", "2026-001", "--mail", "--team", str(root), *AS_OF])
+    assert sent.exit_code == 2, sent.output  # Maria's and Els's did not go
+    assert [e.rcpt_tos for e in inbox.envelopes] == [["jan@voorbeeld.be"]]
+    lines = {line.split(":")[0].strip(): line for line in sent.output.splitlines() if ":" in line}
+    assert_teams_names(lines["Maria Peeters"], "Netwerk")  # the address the server refused
+    assert_teams_names(lines["Els Maes"], "Netwerk")  # none at all
+    rename(mail_book(meeting=False).save(root / "Caseload.xlsx"))  # the round-table is deleted
+    if by == "watcher":
+        [called_off] = run_once(find_team(team=root), now=NOW).called_off
+    else:
+        called = runner.invoke(cli, ["invite", "2026-001", "--mail", "--team", str(root), *AS_OF])
+        [called_off] = [line for line in called.output.splitlines() if "Jan Claes: afgelast" in line]
+    assert_teams_names(called_off, "Rondetafels")
+    assert inbox.envelopes[-1].rcpt_tos == ["jan@voorbeeld.be"]  # his cancellation
+
+
+def test_the_team_agendas_cancelling_names_the_teams_sheet_for_a_cell_it_cannot_read(runner, book,
+                                                                                    tmp_path):
+    root = document_team(tmp_path / "team", book)
+    assert runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF]).exit_code == 0
+    workbook = openpyxl.load_workbook(root / "Caseload.xlsx")
+    workbook["Overleg"]["B2"] = "=1/0"  # the held round-table's Datum: no computed value
+    workbook.save(root / "Caseload.xlsx")
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert "geschrapt" in result.output, result.output
+    assert_teams_names(result.output, "Rondetafels")

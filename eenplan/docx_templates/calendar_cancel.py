@@ -103,7 +103,8 @@ def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now:
         unreadable = _unreadable(caseload, tables)
         if unreadable:
             problems.append(
-                f"Op het blad Rondetafels kan eenplan cel {unreadable} niet lezen, dus eenplan kan "
+                f"Op het blad {caseload.title(ROUND_TABLES)} kan eenplan cel {unreadable} niet lezen, "
+                "dus eenplan kan "
                 f"niet nagaan of een rondetafel van dossier {dossier.id} geschrapt is om ze in de "
                 "agenda af te gelasten: verbeter de cel.")
             continue

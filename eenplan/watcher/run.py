@@ -488,7 +488,7 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             continue
         if any(o.outcome in ("sent", "updated", "renewed") for o in sent.outcomes):
             mailed.append(dossier.id)
-        called_off += called_off_lines(dossier.id, sent.called_off)
+        called_off += called_off_lines(dossier.id, sent.called_off, caseload.sheet_titles)
         if sent.held:
             problems.append(f"Een uitnodiging per e-mail voor {dossier.id} wacht: de brief kon niet "
                             "opnieuw gemaakt worden (open in een ander programma), en een mail gaat "
