@@ -385,3 +385,60 @@ def test_the_team_agendas_cancelling_names_the_teams_sheet_for_a_cell_it_cannot_
     result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
     assert "geschrapt" in result.output, result.output
     assert_teams_names(result.output, "Rondetafels")
+
+
+# --- privacy: retention and the inzage --------------------------------------------------------------
+
+RETENTION = '\n[bewaren]\nmaanden = 60\n'
+
+
+def test_retention_names_the_teams_sheet_for_a_number_no_row_has(runner, book, tmp_path):
+    book.dossier("2026-001")
+    book.network("2019-050", name="Oma Lutgard")  # its row on Gezinnen removed
+    root = team_folder(tmp_path / "team", book, more=RETENTION)
+    (root / "out" / "2019-050").mkdir(parents=True)
+    (root / "out" / "2019-050" / "Verslag.docx").write_bytes(b"verslag")
+    result = runner.invoke(cli, ["retention", "--team", str(root), *AS_OF])
+    assert result.exit_code == 1, result.output
+    assert "2019-050" in result.output
+    assert_teams_names(result.output, "Dossiers")
+
+
+def test_retention_names_the_teams_sheet_for_a_number_on_two_rows(runner, book, tmp_path):
+    book.dossier("2020-007", registered_on=D(2020, 9, 1), perspective_on=D(2020, 9, 20),
+                 closed_on=D(2021, 3, 15), closure_reason="Doelen bereikt")
+    book.dossier("2020-007", registered_on=D(2026, 10, 5))
+    root = team_folder(tmp_path / "team", book, more=RETENTION)
+    result = runner.invoke(cli, ["retention", "--team", str(root), "--format", "json", *AS_OF])
+    assert result.exit_code == 1, result.output
+    [judged] = json.loads(result.output)["not_judged"]
+    assert "rijen van Gezinnen" in judged["reason"] and "Dossiers" not in judged["reason"]
+
+
+def test_retention_names_the_teams_sheet_for_a_dossier_no_longer_on_it(runner, book, tmp_path):
+    from eenplan.watcher.run import run_once
+
+    book.dossier("2020-007", registered_on=D(2020, 9, 1), perspective_on=D(2020, 9, 20),
+                 closed_on=D(2021, 3, 15), closure_reason="Doelen bereikt")
+    book.dossier("2026-001")
+    root = team_folder(tmp_path / "team", book, more=RETENTION)
+    team = find_team(team=root)
+    assert run_once(team, now=datetime.datetime(2026, 11, 20, 9, 0), documents=False).ok
+    book.rows["Dossiers"].pop(0)
+    rename(book.save(team.workbook))
+    assert run_once(team, now=datetime.datetime(2026, 11, 21, 9, 0), documents=False).ok
+    result = runner.invoke(cli, ["retention", "--team", str(root), *AS_OF])
+    assert result.exit_code == 0, result.output
+    assert "niet meer op Gezinnen" in said(result.output) and "Dossiers" not in result.output
+
+
+def test_the_inzage_names_the_teams_sheet_for_documents_under_a_number_no_row_has(runner, book,
+                                                                                  tmp_path):
+    book.dossier("2020-007", family="Familie Zwanepoel", registered_on=D(2020, 9, 1))
+    root = team_folder(tmp_path / "team", book)
+    (root / "out" / "2019-050").mkdir(parents=True)
+    (root / "out" / "2019-050" / "Verslag.docx").write_bytes(b"ander gezin?")
+    result = runner.invoke(cli, ["export", "2020-007", "--team", str(root), *AS_OF])
+    assert result.exit_code == 0, result.output
+    assert "2019-050" in result.output
+    assert_teams_names(result.output, "Dossiers")
