@@ -442,3 +442,17 @@ def test_the_inzage_names_the_teams_sheet_for_documents_under_a_number_no_row_ha
     assert result.exit_code == 0, result.output
     assert "2019-050" in result.output
     assert_teams_names(result.output, "Dossiers")
+
+
+# --- statistics -------------------------------------------------------------------------------------
+
+
+def test_stats_of_a_workbook_without_dossiers_name_the_teams_sheet(runner, book, tmp_path):
+    root = team_folder(tmp_path / "team", book)  # no row on Gezinnen at all
+    report = runner.invoke(cli, ["stats", "--team", str(root), *AS_OF])
+    assert report.exit_code == 0, report.output
+    assert "geen enkel dossier" in said(report.output)
+    assert_teams_names(report.output, "Dossiers")
+    region = runner.invoke(cli, ["stats", "--voor-regio", "--team", str(root), *AS_OF])
+    assert region.exit_code == 0, region.output
+    assert_teams_names(region.output, "Dossiers")

@@ -18,7 +18,7 @@ import itertools
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from eenplan.dutch import and_list, date_without_weekday, month_and_year, plural
@@ -155,6 +155,7 @@ class Report:
     empty_teams: tuple[str, ...] = ()
     # no Dossiers row at all: an empty workbook, or another than the team's (not a quiet year)
     no_dossiers: bool = False
+    dossiers_title: str = DOSSIERS  # the sheet Dossiers as the team's workbook names it
     combined: bool = False  # a partnership's report, added up from the teams' region files
     # a sentence for each split (gemeente, aanmelder, hulpvraag) whose column Dossiers lacks
     column_gaps: tuple[str, ...] = ()
@@ -186,7 +187,7 @@ class Report:
         if self.empty_teams:
             said.append(empty_teams_sentence(self.empty_teams))
         if self.no_dossiers:  # a quiet year has rows; this is an empty workbook, or another one
-            said.append(nothing_counted_sentence())
+            said.append(nothing_counted_sentence(self.dossiers_title))
         if self.totals_only:
             said.append(totals_only_caution(self.totals_only))
         return said + list(self.column_gaps)
@@ -658,7 +659,7 @@ def figures(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.da
     report = _report(everything, left_out, start=start, end=end, today=today, team=team,
                      ledger=ledger, intern=intern, missing=split_gaps(caseload))
     ledger.remember()
-    return report
+    return replace(report, dossiers_title=caseload.title(DOSSIERS))
 
 
 def check_period(start: datetime.date, end: datetime.date, today: datetime.date) -> None:
@@ -1023,9 +1024,10 @@ def future_end_sentence(end: datetime.date, today: datetime.date) -> str | None:
             f"({today:%d/%m/%Y}), want over de toekomst valt nog niets te tellen.")
 
 
-def nothing_counted_sentence() -> str:
-    """What the team hears when its workbook has no Dossiers row at all: not a quiet year."""
-    return ("Let op: er staat geen enkel dossier op het blad Dossiers, dus er is niets geteld: "
+def nothing_counted_sentence(sheet: str = DOSSIERS) -> str:
+    """What the team hears when its workbook has no Dossiers row at all: not a quiet year.
+    ``sheet``: Dossiers as the team's workbook names it (``Caseload.title``)."""
+    return (f"Let op: er staat geen enkel dossier op het blad {sheet}, dus er is niets geteld: "
             f"{WHICH_WORKBOOK}.")
 
 
