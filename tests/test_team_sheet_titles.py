@@ -456,3 +456,31 @@ def test_stats_of_a_workbook_without_dossiers_name_the_teams_sheet(runner, book,
     region = runner.invoke(cli, ["stats", "--voor-regio", "--team", str(root), *AS_OF])
     assert region.exit_code == 0, region.output
     assert_teams_names(region.output, "Dossiers")
+
+
+# --- check's summary and the reader -------------------------------------------------------------
+
+
+def test_checks_line_on_what_it_could_not_look_at_names_the_teams_sheet(runner, book, tmp_path):
+    """Werkpunten (eenplan's Afspraken) has no Wie column, and an open agreement to ask it of."""
+    book.dossier("2026-001", registered_on=D(2026, 11, 1))
+    book.round_table("2026-001", date=D(2026, 11, 10))
+    book.agreement("2026-001", round_table=D(2026, 11, 10), domain="Opvoeding", goal="Rust",
+                   action="Een schema", due=D(2026, 12, 1), status="open")
+    book.with_headers("Afspraken", [c.header for c in SCHEMAS["Afspraken"].columns if c.header != "Wie"])
+    root = team_folder(tmp_path / "team", book)
+    result = runner.invoke(cli, ["check", "--team", str(root), *AS_OF])
+    first = said(result.output).split("Niet alles nagekeken:")[1].split(".")[0]
+    assert "Wie op het blad Werkpunten" in first and "Afspraken" not in first
+
+
+def test_a_damaged_dossiers_sheet_is_named_as_the_team_does(book, tmp_path):
+    from eenplan.errors import WorkbookUnreadable
+    from eenplan.sheets.reader import read_caseload
+    from tests.test_far_cells import inject
+
+    book.dossier("2026-001")
+    path = inject(rename(book.save(tmp_path / "Caseload.xlsx")), "Gezinnen",
+                  b'<row r="9"><c r="A9" t="zz"><v>1</v></c></row>')  # calamine: unknown type
+    with pytest.raises(WorkbookUnreadable, match="blad Gezinnen .* beschadigd"):
+        read_caseload(path, sheet_aliases=TITLES)
