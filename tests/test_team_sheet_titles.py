@@ -484,3 +484,22 @@ def test_a_damaged_dossiers_sheet_is_named_as_the_team_does(book, tmp_path):
                   b'<row r="9"><c r="A9" t="zz"><v>1</v></c></row>')  # calamine: unknown type
     with pytest.raises(WorkbookUnreadable, match="blad Gezinnen .* beschadigd"):
         read_caseload(path, sheet_aliases=TITLES)
+
+
+def test_checks_row_colours_are_said_of_the_teams_sheet(runner, tmp_path):
+    """The colours init wrote, on a Dossiers sheet the team calls Gezinnen, after procesbegeleiding's
+    first norm became 30 days."""
+    from eenplan.init.folder import init_team
+    from tests.test_norm_colours import CODE, THIRTY_DAYS
+
+    team = init_team(tmp_path / "team")
+    (team.root / "flows" / "procesbegeleiding.toml").write_text(THIRTY_DAYS, encoding="utf-8")
+    rename(team.workbook, {"Dossiers": "Gezinnen"})
+    settings = team.root / "eenplan.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + '\n[bladen]\nDossiers = "Gezinnen"\n',
+                        encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--team", str(team.root), "--format", "json", *AS_OF])
+    found = [f["message"] for f in json.loads(result.output)["findings"] if f["code"] == CODE]
+    assert found
+    for message in found:
+        assert "blad Gezinnen" in message and "Dossiers" not in message, message
