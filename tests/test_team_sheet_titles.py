@@ -321,6 +321,19 @@ def test_the_plan_names_the_teams_sheet_for_an_agreement_it_cannot_read(runner, 
     assert_teams_names(result.output, "Afspraken")
 
 
+
+def test_the_watchers_line_on_letters_no_longer_wanted_names_the_teams_sheet(book, tmp_path):
+    from eenplan.watcher.run import run_once
+
+    team = find_team(team=document_team(tmp_path / "team", book))
+    assert run_once(team, now=NOW).ok
+    workbook = openpyxl.load_workbook(team.workbook)
+    workbook["Betrokkenen"]["B2"] = "Mevrouw Maria Peeters"  # the letter to Maria Peeters: void
+    workbook.save(team.workbook)
+    result = run_once(team, now=NOW + datetime.timedelta(minutes=1))
+    [void] = [line for line in result.lines() if "(vervallen)" in line]
+    assert_teams_names(void, "Netwerk")
+
 # --- invitations by e-mail -------------------------------------------------------------------------
 
 
