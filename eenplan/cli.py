@@ -702,7 +702,7 @@ def invite(team: Team, today: datetime.date, now: datetime.datetime, dossier: st
     if invited.made is not None:
         click.echo(_made_summary(invited.made, caseload))
         failed = failed or bool(invited.made.failed)
-    for line in (*cancelled_lines(invited.cancelled), *invited.cancelled.problems):
+    for line in (*cancelled_lines(invited.cancelled, caseload.sheet_titles), *invited.cancelled.problems):
         click.echo(line)
     if invited.error is not None:  # no letters (its round-table was deleted): said after the rest
         raise invited.error

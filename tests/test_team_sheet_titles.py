@@ -516,3 +516,19 @@ def test_checks_row_colours_are_said_of_the_teams_sheet(runner, tmp_path):
     assert found
     for message in found:
         assert "blad Gezinnen" in message and "Dossiers" not in message, message
+
+
+@pytest.mark.parametrize("by", ["invite", "watcher"])
+def test_a_round_table_deleted_from_the_teams_agenda_is_said_of_the_teams_sheet(runner, book, tmp_path, by):
+    from eenplan.watcher.run import run_once
+
+    root = document_team(tmp_path / "team", book)
+    assert runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF]).exit_code == 0
+    book.rows["Rondetafels"].pop()  # the round-table of 7 December, its .ics in the team's agenda
+    rename(book.save(root / "Caseload.xlsx"))
+    if by == "invite":
+        said_ = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF]).output
+    else:
+        said_ = " ".join(run_once(find_team(team=root), now=NOW).calendar_cancelled_lines)
+    assert "afgelast" in said_, said_
+    assert_teams_names(said_, "Rondetafels")

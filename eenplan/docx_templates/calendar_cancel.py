@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -157,9 +157,11 @@ def _cancel(team: Team, dossier: Dossier, event: CalendarEvent, *, now: datetime
     return [CalendarCancelled(dossier.id, event.day, output.path)]
 
 
-def cancelled_lines(cancelled: Cancellations) -> list[str]:
+def cancelled_lines(cancelled: Cancellations, titles: Mapping[str, str] | None = None) -> list[str]:
     """One Dutch line per dossier of what was cancelled, by dossier number and day, no names
-    (the watcher logs it)."""
+    (the watcher logs it). ``titles``: eenplan's sheet names -> the team's ([bladen]), so the
+    sheet is named as the team knows it."""
+    sheet = (titles or {}).get(ROUND_TABLES, ROUND_TABLES)
     lines = []
     for number in cancelled.dossiers:
         days = [c.day for c in cancelled.done if c.dossier == number]
@@ -167,7 +169,7 @@ def cancelled_lines(cancelled: Cancellations) -> list[str]:
         one = len(days) == 1
         lines.append(
             f"{'De rondetafel' if one else 'De rondetafels'} van {which} van dossier {number} "
-            f"{'staat' if one else 'staan'} niet meer op het blad Rondetafels: importeer "
+            f"{'staat' if one else 'staan'} niet meer op het blad {sheet}: importeer "
             f"{'de afgelasting' if one else 'de afgelastingen'} (\"(afgelast).ics\" in out/{number}/) "
             "in de agenda, dan verdwijnt de afspraak eruit.")
     return lines
