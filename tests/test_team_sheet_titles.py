@@ -532,3 +532,22 @@ def test_a_round_table_deleted_from_the_teams_agenda_is_said_of_the_teams_sheet(
         said_ = " ".join(run_once(find_team(team=root), now=NOW).calendar_cancelled_lines)
     assert "afgelast" in said_, said_
     assert_teams_names(said_, "Rondetafels")
+
+
+def test_a_language_eenplan_does_not_know_is_said_of_the_teams_sheet_and_column(runner, book, tmp_path):
+    """Taal (the team's "Thuistaal" on Gezinnen) holds "xx": the plan goes in Dutch; so does a
+    guest's letter with "xx" on Betrokkenen."""
+    book.dossier("2026-014", family="Familie Peeters", begeleider="An Claes",
+                 perspective_on=D(2026, 9, 20), Thuistaal="xx")
+    book.network("2026-014", name="Maria Peeters", role="Grootouder", invite="ja",
+                 address="Kerkstraat 1, 2950 Kapellen", language="xx")
+    book.round_table("2026-014", date=MEETING, time=datetime.time(9, 30), location="Thuis")
+    book.with_headers("Dossiers", ["Thuistaal" if c.header == "Taal" else c.header
+                                   for c in DOSSIERS_SCHEMA.columns])
+    root = team_folder(tmp_path / "team", book, more='\n[kolommen.Dossiers]\nTaal = "Thuistaal"\n')
+    plan = runner.invoke(cli, ["plan", "2026-014", "--team", str(root), *AS_OF])
+    assert plan.exit_code == 0, plan.output
+    assert "kolom Thuistaal op het blad Gezinnen" in said(plan.output), plan.output
+    letters = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert letters.exit_code == 0, letters.output
+    assert "kolom Taal op het blad Betrokkenen" in said(letters.output), letters.output

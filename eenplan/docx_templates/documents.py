@@ -764,16 +764,19 @@ def reading_language(dossier: Dossier, member: NetworkMember | None = None) -> s
 
 
 def unknown_language_note(kind: str, dossier: Dossier, member: NetworkMember | None,
-                          name: str) -> str | None:
+                          name: str, *, caseload: Caseload) -> str | None:
     """The sentence for a document that goes in Dutch because its reader's Taal is no language
-    eenplan knows ("xx"), as for one that has no template in a language it knows."""
-    for text in ((member.language if member is not None else ""), dossier.language):
+    eenplan knows ("xx"), as for one that has no template in a language it knows; the column and
+    its sheet named as ``caseload``'s workbook names them."""
+    for text, sheet in (((member.language if member is not None else ""), NETWORK),
+                        (dossier.language, DOSSIERS)):
         if text.strip():
             if language_code(text) is not None:
                 return None
             return (f'Let op: eenplan kent de taal "{" ".join(text.split())}" niet, dus {name} krijgt '
-                    f"{kind}.docx in het Nederlands. Zet in de kolom Taal een taal die eenplan kent "
-                    "(fr, en, tr, ar, ... of de naam, zoals Frans).")
+                    f"{kind}.docx in het Nederlands. Zet in de kolom {caseload.header(sheet, 'language')} "
+                    f"op het blad {caseload.title(sheet)} een taal die eenplan kent (fr, en, tr, ar, "
+                    "... of de naam, zoals Frans).")
     return None
 
 
@@ -1121,7 +1124,7 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         taken.add(name.casefold())
         if used != wanted:
             notes.append(fallback_note(INVITATION, wanted, name))
-        unknown = unknown_language_note(INVITATION, dossier, recipient, name)
+        unknown = unknown_language_note(INVITATION, dossier, recipient, name, caseload=caseload)
         if unknown is not None:
             notes.append(unknown)
         if recipient is None:
@@ -1368,7 +1371,7 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
         _require_readable_dates(caseload, (following,), cannot, fields=("time",))
     stamped, notes = _family_renderer(team, REPORT, dossier, lambda: report_context(
         team.settings, dossier, table, caseload.agreements_of(dossier.id), round_tables=tables,
-        today=today, staff=caseload.staff_contact(dossier.begeleider)), today=today)
+        today=today, staff=caseload.staff_contact(dossier.begeleider)), today=today, caseload=caseload)
     notes.extend(empty)
     when = table.date.isoformat()
     if table.date > today:
@@ -1421,7 +1424,7 @@ def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.dat
     stamped, notes = _family_renderer(team, PLAN, dossier, lambda: plan_context(
         team.settings, dossier, caseload.network_of(dossier.id),
         caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id), today=today,
-        staff=caseload.staff_contact(dossier.begeleider)), today=today)
+        staff=caseload.staff_contact(dossier.begeleider)), today=today, caseload=caseload)
     output = stamped.output(f"{(dossier.plan_on or today).isoformat()} Gezinsplan", ".docx", PLAN, "")
     return _run(team, dossier, [output], pdf=pdf, now=now).noting([*closed_note(dossier, "gezinsplan"),
                                                                    *notes])
@@ -1438,7 +1441,7 @@ def children_plan_for(team: Team, caseload: Caseload, number: str, *, today: dat
     stamped, notes = _family_renderer(team, CHILDREN_PLAN, dossier, lambda: children_plan_context(
         team.settings, dossier, caseload.network_of(dossier.id),
         caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id), today=today,
-        staff=caseload.staff_contact(dossier.begeleider)), today=today)
+        staff=caseload.staff_contact(dossier.begeleider)), today=today, caseload=caseload)
     output = stamped.output(f"{(dossier.plan_on or today).isoformat()} Kindplan", ".docx",
                             CHILDREN_PLAN, "")
     return _run(team, dossier, [output], pdf=pdf, now=now).noting([*closed_note(dossier, "kindplan"),
@@ -1456,17 +1459,17 @@ def closed_note(dossier: Dossier, what: str) -> list[str]:
 
 def _family_renderer(team: Team, kind: str, dossier: Dossier,
                      build: Callable[[], dict[str, Any]], *, today: datetime.date,
-                     ) -> tuple[Stamped, list[str]]:
+                     caseload: Caseload) -> tuple[Stamped, list[str]]:
     """``_renderer`` for a document to the family, in the family's language: the context built
     in it, and the sentences to say with it (it goes in Dutch for want of a template, its
-    template is an earlier default)."""
+    template is an earlier default), naming the sheets as ``caseload``'s workbook does."""
     wanted = reading_language(dossier)
     used = template_choice(team, kind, wanted)[1]
     with in_language(used):
         context = build()
     stamped = _renderer(team, kind, context, today=today, language=used)
     notes = [fallback_note(kind, wanted, dossier.family)] if used != wanted else []
-    unknown = unknown_language_note(kind, dossier, None, dossier.family)
+    unknown = unknown_language_note(kind, dossier, None, dossier.family, caseload=caseload)
     earlier = earlier_default_note(team, stamped.job.template, kind, used)
     return stamped, notes + [n for n in (unknown, logo_note(team), earlier) if n is not None]
 
