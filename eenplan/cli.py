@@ -559,7 +559,8 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
         # beside an empty list, how many open dossiers were looked at (none: not an all-clear)
         return overdue_table(items, today=today, judged=open_dossiers_of(caseload, begeleider),
                              whose=begeleider_as_written(caseload, begeleider) if begeleider else "",
-                             caution=caution, dossiers_title=dossiers_title)
+                             caution=caution, unread=len(caseload.look_alikes),
+                             dossiers_title=dossiers_title)
 
     counts = Counts.of(items)
     emit(output_format, as_json=lambda: to_json(
@@ -639,6 +640,9 @@ def digest(team: Team, today: datetime.date, now: datetime.datetime, send_mail: 
     else:
         click.echo(f"Onderwerp: {result.text.subject}\n")
         click.echo(result.text.text, nl=False)
+    left = result.left_sentence(_shown_path)  # an .eml someone changed: kept, this one beside it
+    if left:
+        click.echo(left)
     if result.unjudged.missing:
         if how != "preview":
             click.echo(result.unjudged.missing, err=True)
@@ -1001,7 +1005,9 @@ def stats(ctx: click.Context, start: datetime.date | None, end: datetime.date | 
 @click.option("--naam", default="Samenwerkingsverband", show_default=True,
               help="De naam van het samenwerkingsverband, als titel van het rapport.")
 @click.option("--naar", "folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
-              show_default=True, metavar="MAP", help="De map waarin het rapport komt.")
+              show_default=True, metavar="MAP",
+              help="De map waarin het rapport komt. Een bestand met dezelfde naam dat iemand kan "
+                   "hebben aangepast, blijft staan: het nieuwe komt ernaast met een volgnummer.")
 @click.option("--as-of", "as_of", type=DATE,
               help="Rekent alsof het vandaag die dag is (een periode na die dag wordt niet opgeteld). "
                    "Standaard: vandaag. De stand van het rapport is die van de regiobestanden.")
@@ -1019,10 +1025,15 @@ def combine_command(files: tuple[Path, ...], naam: str, folder: Path, as_of: dat
     from eenplan.stats.writers import written_summary
 
     today = as_of or _now().date()
-    report, path = stats_jobs.combine_region_files(files, name=naam, folder=folder, today=today,
-                                                   output_format=output_format)
-    emit(output_format, as_json=report.to_dict,
-         as_table=lambda: written_summary(report, _shown_path(path) if path else ""))
+    report, written = stats_jobs.combine_region_files(files, name=naam, folder=folder, today=today,
+                                                      output_format=output_format)
+
+    def summary() -> str:
+        if written is None:
+            return written_summary(report, "")
+        return f"{written_summary(report, _shown_path(written.path))}\n{_kept_sentence(written)}".rstrip()
+
+    emit(output_format, as_json=report.to_dict, as_table=summary)
 
 
 def _say_if_open_in_excel(team: Team) -> None:

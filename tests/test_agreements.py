@@ -235,11 +235,11 @@ def test_the_digest_gives_agreements_and_evaluations_a_line_per_begeleider(book,
     assert counts["agreements"] == {"An Claes": [1, 1, 0]}
     assert counts["evaluations"] == {"An Claes": [1, 0, 0]}
     assert (counts["overdue"], counts["due_soon"]) == (3, 1)
-    text = digest_text(counts, None, today=TODAY, team_name="Team Test").text
+    text = digest_text(counts, None, today=TODAY, team_name="Team Test", week="2026-W48").text
     table = [line.split() for line in text.splitlines()]
     assert ["An", "Claes", "0", "0", "0"] in table
     assert ["afspraken", "1", "1", "0"] in table and ["evaluaties", "1", "0", "0"] in table
     assert "Gesprek met juf" not in text and "Mama" not in text  # the mail names no one
     # next week: the change per line
-    again = digest_text(counts, counts, today=TODAY, team_name="Team Test").text
+    again = digest_text(counts, counts, today=TODAY, team_name="Team Test", week="2026-W48").text
     assert ["afspraken", "1", "(=)", "1", "(=)", "0", "(=)"] in [line.split() for line in again.splitlines()]

@@ -72,6 +72,13 @@ def _watch(runner, root: Path, today: D = TODAY) -> str:
     return result.output
 
 
+def _watch_with_findings(runner, root: Path, today: D = TODAY) -> str:
+    """The watcher on a workbook with check's errors (exit 1): it does its work all the same."""
+    result = runner.invoke(cli, ["watch", "--once", "--team", str(root), "--as-of", today.isoformat()])
+    assert result.exit_code in (0, 1), result.output
+    return result.output
+
+
 def _invite(runner, root: Path, today: D = TODAY, *, code: int = 0) -> str:
     result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), "--as-of", today.isoformat()])
     assert result.exit_code == code, result.output
@@ -226,7 +233,8 @@ def test_a_state_of_the_previous_version_takes_the_cancellations(tmp_path):
         db.execute("ALTER TABLE calendar_events DROP COLUMN cancelled_at")
         db.execute("INSERT INTO calendar_events VALUES ('2026-014', 'x@eenplan', '2026-12-07', "
                    "'09:30', 2, 'f', '2026-11-20T10:00:00')")
-        db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+        cancelled_from = next(n for n, m in enumerate(MIGRATIONS) if "calendar_events_new" in m)
+        db.execute(f"PRAGMA user_version = {cancelled_from}")
         db.commit()
     with State(state_dir, root=tmp_path) as state:
         (event,) = state.calendar_events(["2026-014"])["2026-014"]
@@ -238,3 +246,119 @@ def test_a_state_of_the_previous_version_takes_the_cancellations(tmp_path):
         assert state.calendar_dossiers_ahead(TODAY) == ()
     with contextlib.closing(sqlite3.connect(state_dir / STATE_FILE)) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+# -- a closed dossier, a dossier's row gone, a round-table that was there all along ---------------
+
+
+def test_a_round_table_deleted_beside_one_never_given_out_is_cancelled_not_moved(runner, tmp_path):
+    """Before: `meetings.match` paired the deleted round-table with the one in February that was
+    on the sheet all along but had no .ics yet: 'moved', so no cancellation, and February's .ics
+    took the deleted one's UID (the appointment moved in the agendas by seven weeks). The state
+    now remembers what the sheet had ahead at the last look; a move is still a move."""
+    root = _team(tmp_path, _book(MEETING, LATER))
+    _invite(runner, root)  # the next round-table's letters and .ics: 7 December only
+    _, given = _calendar(root, ICS)
+    assert not root.joinpath(*FOLDER, "2027-02-01 Rondetafel Familie Peeters.ics").exists()
+    _save(root, _book(D(2026, 12, 14), LATER))  # 7 December moved to the 14th: a move
+    _invite(runner, root)
+    assert _cancelled_files(root) == []
+    _, moved = _calendar(root, "2026-12-14 Rondetafel Familie Peeters.ics")
+    assert str(moved["UID"]) == str(given["UID"]) and _sequence(moved) == _sequence(given) + 1
+    _save(root, _book(LATER))  # the 14th deleted; February is there as it was at the last look
+    _invite(runner, root)
+    assert _cancelled_files(root) == ["2026-12-14 Rondetafel Familie Peeters (afgelast).ics"]
+    calendar, event = _calendar(root, "2026-12-14 Rondetafel Familie Peeters (afgelast).ics")
+    assert str(calendar["METHOD"]) == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
+    assert str(event["UID"]) == str(given["UID"]) and _sequence(event) == _sequence(moved) + 1
+    _, february = _calendar(root, "2027-02-01 Rondetafel Familie Peeters.ics")
+    assert str(february["UID"]) != str(given["UID"])
+
+
+@pytest.mark.parametrize("make", [_watch, _invite], ids=["watch", "invite"])
+def test_a_round_table_left_on_the_sheet_after_the_closure_is_cancelled_once(runner, tmp_path, make):
+    """Before: the dossier closed, its round-table still on the sheet after the Datum afsluiting
+    (check's round-table-after-closure), its guests' e-mails called off, but the team's agenda
+    kept the appointment: nothing cancelled it. `invite` made its .ics again (METHOD:REQUEST)."""
+    root = _team(tmp_path, _book(MEETING))
+    make(runner, root)
+    _, given = _calendar(root, ICS)
+    ics = root.joinpath(*FOLDER, ICS).read_bytes()
+    _save(root, _book(MEETING, closed=D(2026, 12, 20)))  # the closure typed ahead (check's error):
+    _watch_with_findings(runner, root)                   # the round-table before it still goes on
+    assert _cancelled_files(root) == []
+    _save(root, _book(MEETING, closed=TODAY))  # closed; the row of 7 December left on the sheet
+    said = make(runner, root)
+    _assert_cancels(root, str(given["UID"]), _sequence(given))
+    (line,) = [line for line in said.splitlines() if "importeer" in line]
+    assert "2026-014" in line and "afgesloten" in line and "Peeters" not in line
+    _save(root, _book(MEETING, closed=TODAY, hour=T(10, 0)))  # another save: once, and no new .ics
+    make(runner, root)
+    assert _cancelled_files(root) == [CANCELLED]
+    assert root.joinpath(*FOLDER, ICS).read_bytes() == ics
+
+
+@pytest.mark.parametrize("tables_left", [False, True], ids=["all-gone", "round-tables-left"])
+def test_a_dossier_whose_row_is_gone_has_its_appointments_ahead_cancelled_once(runner, tmp_path,
+                                                                                 tables_left):
+    """Before: the dossier's row deleted from Dossiers (its round-tables with it, or left behind),
+    its appointments stayed in the team's agendas. The cancellation names the dossier by its
+    number (the state remembers no name)."""
+    def book(with_dossier: bool) -> CaseloadBuilder:
+        built = _book(MEETING, LATER) if with_dossier else CaseloadBuilder()
+        built.dossier("2026-015", family="Familie Claes")  # the rest of the caseload stays
+        built.round_table("2026-015", date=D(2026, 10, 12), time=HOUR, location="Thuis")
+        if not with_dossier and tables_left:
+            built.round_table("2026-014", date=MEETING, time=HOUR, location="Huis van het Kind")
+        return built
+
+    root = _team(tmp_path, book(True))
+    _watch(runner, root)
+    _, first = _calendar(root, ICS)
+    _, second = _calendar(root, "2027-02-01 Rondetafel Familie Peeters.ics")
+    _save(root, book(False))
+    said = _watch_with_findings(runner, root)  # (round-tables left behind: check's error)
+    found = {}
+    for name in _cancelled_files(root):
+        calendar, event = _calendar(root, name)
+        assert str(calendar["METHOD"]) == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
+        found[str(event["UID"])] = _sequence(event)
+    assert found == {str(first["UID"]): _sequence(first) + 1, str(second["UID"]): _sequence(second) + 1}
+    assert _cancelled_files(root) == ["2026-12-07 Rondetafel dossier 2026-014 (afgelast).ics",
+                                      "2027-02-01 Rondetafel dossier 2026-014 (afgelast).ics"]
+    (line,) = [line for line in said.splitlines() if "importeer" in line]
+    assert "2026-014" in line and "Dossiers" in line and "Peeters" not in said
+    _save(root, book(False).dossier("2026-016"))  # another save: not cancelled twice
+    assert "importeer" not in _watch_with_findings(runner, root)
+    assert len(_cancelled_files(root)) == 2
+
+
+def test_a_dossier_number_that_cannot_be_read_cancels_no_dossier_and_says_so(runner, tmp_path):
+    """Its number a formula without a computed value: the row may well be the dossier that seems
+    gone, so nothing is cancelled; the watcher says which cell (no names), and judges again when it
+    can be read."""
+    root = _team(tmp_path, _book(MEETING).dossier("2026-015"))
+    _watch(runner, root)
+    book = _book(MEETING).dossier("2026-015")
+    book.rows["Dossiers"][0]["id"] = "=B2"
+    _save(root, book)
+    said = runner.invoke(cli, ["watch", "--once", "--team", str(root), "--as-of", TODAY.isoformat()]).output
+    assert _cancelled_files(root) == []
+    (line,) = [line for line in said.splitlines() if "kan eenplan cel" in line]
+    assert "A2" in line and "2026-014" in line
+    _save(root, _book(MEETING).dossier("2026-015"))  # readable again: the appointment stays
+    _watch(runner, root)
+    assert _cancelled_files(root) == []
+
+
+def test_another_workbook_that_lacks_a_dossier_cancels_none_of_its_appointments(runner, tmp_path):
+    """`eenplan watch --workbook ander.xlsx` (a copy to try something, another team's): a dossier
+    that workbook lacks was not deleted from the team's, so its appointments stay."""
+    root = _team(tmp_path, _book(MEETING))
+    _watch(runner, root)
+    other = tmp_path / "ander.xlsx"
+    CaseloadBuilder().dossier("2026-015").save(other)
+    result = runner.invoke(cli, ["watch", "--once", "--team", str(root), "--workbook", str(other),
+                                 "--as-of", TODAY.isoformat()])
+    assert result.exit_code in (0, 1), result.output
+    assert _cancelled_files(root) == []

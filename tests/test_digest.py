@@ -244,7 +244,7 @@ def test_nothing_to_report():
     counts = digest_counts(())
     assert counts == {"overdue": 0, "due_soon": 0, "paused": 0, "begeleiders": {}, "agreements": {},
                       "evaluations": {}, "norms": {}}
-    text = digest_text(counts, None, today=TODAY, team_name="Team Test")
+    text = digest_text(counts, None, today=TODAY, team_name="Team Test", week="2026-W48")
     assert "Er is niets te laat" in text.text and "<table" not in text.html
 
 

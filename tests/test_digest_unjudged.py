@@ -83,7 +83,8 @@ def test_counts_say_how_many_dossiers_cannot_be_judged():
     unjudged = Unjudged((("2026-001", "Pauzes!B2", "a"), ("2026-002", "Afspraken!H2", "b"),
                          ("2026-002", "Rondetafels!H2", "c"), ("2026-003", "Afspraken!I3", "d"),
                          ("2026-003", "Rondetafels!H3", "e")))
-    mail = digest_text(NO_COUNTS, None, today=TODAY, team_name="Team Test", unjudged=unjudged, judged=3)
+    mail = digest_text(NO_COUNTS, None, today=TODAY, team_name="Team Test", week="2026-W48",
+                       unjudged=unjudged, judged=3)
     assert "3 dossiers niet te beoordelen" in mail.subject
     assert "5 niet te beoordelen" not in mail.subject + mail.text
     assert "Verbeter deze 5 cellen" in mail.text

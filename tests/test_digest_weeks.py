@@ -44,7 +44,7 @@ def test_a_digest_a_month_old_is_not_compared_with(runner, book, tmp_path):
     _eml(runner, team, out, "2026-11-23")  # week 48: weeks 46 and 47 had none
     text = _parts(_parse((out / "Achterstand 2026-W48.eml").read_bytes()))[0]
     assert "(+" not in text and "(−" not in text and "(=)" not in text
-    assert "verschil met vorige week" not in text
+    assert "verschil met het overzicht van vorige week" not in text
 
 
 def test_week_1_compares_with_week_53_and_says_week_1(runner, book, tmp_path):

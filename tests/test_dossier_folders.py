@@ -32,9 +32,9 @@ SHARING = ["2026/031", "2026\\031", "2026:031", "2026-031.", "2026--031", "2026-
 def _two_families(book, tmp_path: Path, other: str = "2026/031", *, closed: D | None = None) -> Path:
     (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
     book.dossier("2026-031", family="Familie Zwanepoel", begeleider="An Claes",
-                 perspective_on=D(2026, 9, 20))
+                 perspective_on=D(2026, 9, 20), address="Kerkstraat 1, 2950 Kapellen")
     book.dossier(other, family="Familie Anderhalve", begeleider="An Claes", registered_on=D(2026, 9, 2),
-                 perspective_on=D(2026, 9, 21), closed_on=closed,
+                 perspective_on=D(2026, 9, 21), closed_on=closed, email="anderhalve@voorbeeld.be",
                  closure_reason="Doorverwezen" if closed else None)
     for number, name in (("2026-031", "Hilde Zwanepoel"), (other, "Bram Anderhalve")):
         book.network(number, name=name, role="Ouder", invite="ja", address="Kerkstraat 1, 2950 Kapellen")

@@ -281,7 +281,9 @@ def test_a_round_table_of_a_closed_dossier_is_called_off(tmp_path, smtp, runner)
     assert len(inbox.envelopes) == 3 and inbox.envelopes[2].rcpt_tos == ["greet@example.com"]
     message, method, event = _mail(inbox.envelopes[2])
     assert method == "CANCEL" and str(event["UID"]) == uid
-    assert all("(vervallen)" in n for n in _names(root, "2026-020"))
+    # and the team's agenda: the appointment's cancelling .ics (calendar_cancel)
+    assert all("(vervallen)" in n or n.endswith(" (afgelast).ics") for n in _names(root, "2026-020"))
+    assert sum(n.endswith(" (afgelast).ics") for n in _names(root, "2026-020")) == 1
     said = "\n".join(result.lines())
     assert "Dossier 2026-020 is afgesloten" in said and "1 afgelasting per e-mail" in said
     # Jos had his letter on paper: the team tells him (the family knows it closed)

@@ -39,7 +39,8 @@ LISTS = {
 def _book(invitees: str = "") -> CaseloadBuilder:
     book = CaseloadBuilder(lists=LISTS)
     book.dossier("2026-201", family="Familie Van den Broeck", begeleider="An Claes",
-                 municipality="Brecht", registered_on=D(2026, 9, 1), plan_on=D(2026, 10, 5))
+                 municipality="Brecht", registered_on=D(2026, 9, 1), plan_on=D(2026, 10, 5),
+                 address="Kerkstraat 12, 2960 Brecht")
     book.network("2026-201", name="Marie-Thérèse Van den Broeck", role="Gezin", relation="mama",
                  invite="ja")
     book.network("2026-201", name="Noah Van den Broeck", role="Kind of jongere", relation="zoon",

@@ -68,3 +68,21 @@ def test_a_meeting_called_off_comes_back_on_its_day_and_hour_only():
 def test_a_meeting_an_earlier_version_remembered_without_its_hour_is_known_by_its_day():
     legacy = Known("a", D(2027, 1, 14), None)
     assert match([legacy], [_table(7, D(2027, 1, 14), T(14, 0))], today=TODAY).uids == {7: "a"}
+
+
+def test_a_round_table_on_the_sheet_at_the_last_look_is_no_deleted_meetings_new_day():
+    """The meeting of 14 January deleted; the round-table of 11 February was on the sheet already
+    (``settled``): it is a meeting of its own, and the 14th is gone. Without that memory, or for a
+    day the sheet did not have, one gone and one new is still a move."""
+    known = [Known("a", D(2027, 1, 14), "10:00")]
+    tables = [_table(3, D(2027, 2, 11))]
+    settled = [(D(2027, 1, 14), "10:00"), (D(2027, 2, 11), "10:00")]
+    found = match(known, tables, today=TODAY, settled=settled)
+    assert found.uids == {} and [k.uid for k in found.gone] == ["a"]
+    assert match(known, tables, today=TODAY).uids == {3: "a"}
+    other_hour = match(known, [_table(3, D(2027, 2, 11), T(14, 0))], today=TODAY, settled=settled)
+    assert other_hour.uids == {3: "a"} and other_hour.gone == ()
+    # two rows on one day and hour, one there before: the other may be the meeting that moved
+    two = match(known, [_table(3, D(2027, 2, 11)), _table(4, D(2027, 2, 11))], today=TODAY,
+                settled=settled)
+    assert list(two.uids.values()) == ["a"] and two.gone == ()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from eenplan.docx_templates.context import LIST_VALUES, ROLE_PHRASES, article
+from eenplan.docx_templates.context import LIST_VALUES, ROLE_PHRASES, article, invitation_context
 from eenplan.docx_templates.documents import invitations_for, plan_for
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.names import (
@@ -23,12 +23,15 @@ from eenplan.sheets.names import (
     is_organisation,
     surely_first_name,
 )
-from eenplan.sheets.records import invitees_of
+from eenplan.sheets.records import NetworkMember, RoundTable, invitees_of
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
 from eenplan.team.regions import LIFE_DOMAIN_VALUES, ROLE_VALUES
 from tests.builders import LISTS, CaseloadBuilder
 from tests.conftest import TODAY, check_book, found
+from tests.test_render import SETTINGS
+from tests.test_render import TABLE as RENDER_TABLE
+from tests.test_render import dossier as render_dossier
 
 D = datetime.date
 MEETING = D(2026, 12, 9)
@@ -392,6 +395,55 @@ def test_a_particle_on_uitnodigen_invites_no_one_and_check_says_so(tmp_path):
     invited, not_found = invitees_of(caseload.round_tables[0], caseload.network_of("2026-401"))
     assert [m.name for m in invited] == ["De Smet, Marie", "PEETERS Els"]
     assert not_found == ("Van", "Ben", "Youssef")
+
+
+def test_a_first_name_on_uitnodigen_matches_a_name_typed_either_way_round(tmp_path):
+    book = CaseloadBuilder(lists=OWN_LISTS)
+    book.dossier("2026-401", family="Familie Maes", begeleider="Sofie Wouters", municipality="Essen")
+    book.network("2026-401", name="Peeters Maria", role="Grootouder", invite="nee")  # surname first
+    book.network("2026-401", name="Jan Claes", role="Buur", invite="nee")
+    book.network("2026-401", name="Lotte Maes", role="Buur", invite="nee")
+    book.network("2026-401", name="Janssens Lotte", role="Buur", invite="nee")
+    # Maria: one member; Jan: one; Lotte: two (either way round), so no one; Van: no first name
+    book.round_table("2026-401", date=MEETING, invitees="Maria, Jan, Lotte")
+    report = check_book(book, tmp_path)
+    unknown = [f for f in report.findings if f.code == "unknown-invitee"]
+    assert [(f.sheet, f.cell, f.message.split()[0]) for f in unknown] == [("Rondetafels", "I2", "Lotte")]
+    caseload = load_caseload(find_team(team=_team_folder(tmp_path, book)))
+    invited, not_found = invitees_of(caseload.round_tables[0], caseload.network_of("2026-401"))
+    assert [m.name for m in invited] == ["Peeters Maria", "Jan Claes"]
+    assert not_found == ("Lotte",)
+
+
+@pytest.mark.parametrize("name", ["Maria PEETERS", "PEETERS Maria", "Van Damme", "J. Peeters",
+                                  "peeters maria", "Jean-Pierre D'Hondt"])
+def test_a_surname_that_shows_it_is_one_never_matches_as_a_first_name(name):
+    surname = {"Maria PEETERS": "PEETERS", "PEETERS Maria": "PEETERS", "Van Damme": "Damme",
+               "J. Peeters": "Peeters", "peeters maria": "peeters",
+               "Jean-Pierre D'Hondt": "D'Hondt"}[name]
+    network = [NetworkMember(2, "1", name, "", "", "", "", "", "", False)]
+    table = RoundTable(2, "1", MEETING, None, "", "", "", "", None, surname)
+    assert invitees_of(table, network) == ((), (surname,))
+
+
+@pytest.mark.parametrize("name", ["Marie Thérèse Peeters", "Jan Pieter De Smet",
+                                  "Marie Thérèse Van den Broeck", "Mohamed Ali Ben Salah"])
+def test_two_first_names_are_greeted_whole_and_check_asks_which(name, tmp_path):
+    """Marie, or Marie Thérèse? Only she knows: the letter says the whole name (UNSURE), and check
+    asks for "Peeters, Marie Thérèse" (no-first-name), as for any name it cannot split."""
+    assert address(name) == address("x").__class__(name, Form.UNSURE)
+    book = CaseloadBuilder(lists=OWN_LISTS)
+    book.dossier("2026-401", family="Familie Maes", begeleider="Sofie Wouters", municipality="Essen")
+    book.network("2026-401", name=name, role="Buur", invite="ja")
+    assert found(check_book(book, tmp_path), "no-first-name") == [("Netwerk", "B2")]
+    guest = NetworkMember(2, "2026-401", name, "Buur", "", "", "", "", "", True)
+    context = invitation_context(SETTINGS, render_dossier(), RENDER_TABLE, guest, [guest], today=TODAY)
+    assert context["ontvanger"]["voornaam"] == name
+
+
+def test_a_hyphen_makes_two_first_names_one():
+    assert address("Marie-Thérèse Peeters").text == "Marie-Thérèse"
+    assert address("Jan-Pieter De Smet").text == "Jan-Pieter"
 
 
 def _team_folder(tmp_path: Path, book: CaseloadBuilder) -> Path:

@@ -550,10 +550,10 @@ def test_an_empty_list_says_how_many_open_dossiers_were_looked_at(runner, book, 
     assert "Niets te laat" in result.output and "1 open dossier nagekeken" in result.output
     nothing = {"overdue": 0, "due_soon": 0, "paused": 0, "begeleiders": {}, "agreements": {},
                "evaluations": {}, "norms": {}}
-    none = digest_text(nothing, None, today=TODAY, team_name="Team", judged=0)
+    none = digest_text(nothing, None, today=TODAY, team_name="Team", week="2026-W48", judged=0)
     assert "geen open dossier" in none.subject and "0 te laat" not in none.subject
     assert "niets te laat" not in none.text and "geen open dossier" in none.text
-    some = digest_text(nothing, None, today=TODAY, team_name="Team", judged=12)
+    some = digest_text(nothing, None, today=TODAY, team_name="Team", week="2026-W48", judged=12)
     assert "niets te laat" in some.text and "12 open dossiers nagekeken" in some.text
 
 

@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 
 from eenplan.cli import cli
+from eenplan.sheets.schema import DOSSIERS_SCHEMA
 from tests.conftest import check_book, found
 
 D = datetime.date
@@ -166,7 +167,9 @@ def test_the_childrens_plan_names_no_one_for_an_agreement_without_wie(
 
 
 def _guests(book) -> None:
-    _dossier(book)
+    # the family has an address: its own letter can go (family-without-address is not this test's)
+    book.dossier("2026-001", begeleider="An Claes", perspective_on=D(2026, 9, 10),
+                 address="Dorpsstraat 3, 2950 Kapellen")
     book.network("2026-001", name="Els Maes", role="Buur", invite="ja")  # row 2: nothing to post to
     book.network("2026-001", name="Tom Peeters", role="Leerkracht", invite="ja",
                  address="Kerkstraat 1, 2950 Kapellen")
@@ -187,3 +190,54 @@ def test_the_invitations_say_which_guest_has_no_address(runner, book, tmp_path):
     assert code == 0, output
     notes = [line for line in output.splitlines() if line.startswith("Let op")]
     assert len(notes) == 1 and "Els Maes" in notes[0] and "rij 2" in notes[0]
+
+
+# -- the family's own letter with nowhere to go ---------------------------------------------------
+
+
+def _families(book) -> None:
+    ahead, held = D(2026, 12, 7), D(2026, 10, 5)
+    for number, cells in (
+            ("2026-001", {}),  # nothing: its letter can go nowhere (row 2)
+            ("2026-002", {"email": "gezin@voorbeeld.be"}),  # an e-mail: the team can send it on
+            ("2026-003", {}),  # an address on its own row on Netwerk (Rol Gezin)
+            ("2026-004", {}),  # no round-table to come: no letter
+            ("2026-005", {"closed_on": D(2026, 11, 1), "closure_reason": "Doel bereikt"}),
+            ("2026-006", {}),  # an address on a guest's row is not the family's (row 7)
+            ("2026-007", {"address": "Kerkstraat 1, 2950 Kapellen"})):
+        book.dossier(number, begeleider="An Claes", perspective_on=D(2026, 9, 10), **cells)
+        book.round_table(number, date=held if number == "2026-004" else ahead, time=datetime.time(14, 0))
+    book.network("2026-003", name="Sarah Peeters", role="Gezin", relation="mama",
+                 address="Dorpsstraat 3, 2950 Kapellen")
+    book.network("2026-006", name="Els Maes", role="Buur", invite="ja",
+                 address="Dorpsstraat 5, 2950 Kapellen")
+    book.network("2026-001", name="Lotte Peeters", role="Gezin", relation="dochter")  # no address either
+
+
+def test_check_warns_of_a_family_without_an_address_or_an_email_whose_round_table_comes(book, tmp_path):
+    _families(book)
+    report = check_book(book, tmp_path)
+    assert found(report, "family-without-address") == [("Dossiers", "N2"), ("Dossiers", "N7")]
+    assert {f.severity for f in report.findings if f.code == "family-without-address"} == {"warning"}
+    assert [f.dossier for f in report.findings if f.code == "family-without-address"] == [
+        "2026-001", "2026-006"]
+
+
+def test_the_invitations_say_the_family_s_letter_cannot_be_posted(runner, book, tmp_path):
+    _families(book)
+    path = book.save(tmp_path / "Caseload.xlsx")
+    for number, told in (("2026-001", True), ("2026-003", False), ("2026-007", False)):
+        result = runner.invoke(cli, ["invite", number, "--workbook", str(path), *AS_OF])
+        assert result.exit_code == 0, result.output
+        notes = [line for line in result.output.splitlines()
+                 if line.startswith("Let op") and "blad Dossiers" in line]
+        assert len(notes) == (1 if told else 0), (number, result.output)
+
+
+def test_without_an_adres_column_on_dossiers_check_says_it_could_not_look(book, tmp_path):
+    _families(book)
+    book.with_headers("Dossiers", [c.header for c in DOSSIERS_SCHEMA.columns if c.header != "Adres"])
+    report = check_book(book, tmp_path)
+    assert not found(report, "family-without-address")
+    assert [(u.sheet, u.column, u.codes) for u in report.unchecked] == [
+        ("Dossiers", "Adres", ("family-without-address",))]

@@ -108,7 +108,8 @@ def test_a_mistyped_header_is_named_with_the_rule_it_leaves_unchecked(book, tmp_
 def test_a_rule_that_only_warns_leaves_a_warning_unchecked(runner, book, tmp_path):
     """Uur on Rondetafels: the rule that reads it only warns, so its column's absence is a
     warning (exit 0: "geen fouten" still holds), said in the table's summary and the JSON."""
-    book.dossier("2026-001", begeleider="An Claes", perspective_on=D(2026, 9, 10))
+    book.dossier("2026-001", begeleider="An Claes", perspective_on=D(2026, 9, 10),
+                 address="Kerkstraat 1, 2950 Kapellen")
     book.round_table("2026-001", date=D(2026, 12, 7))
     book.round_table("2026-001", date=D(2026, 10, 5))  # held already: not asked for an hour
     book.with_headers("Rondetafels", _without(ROUND_TABLES_SCHEMA, "Uur"))

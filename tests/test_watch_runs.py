@@ -70,17 +70,22 @@ def test_a_broken_eenplan_toml_is_said_once_and_the_last_good_settings_stay(tmp_
         assert watcher.settings_problem == ""
 
 
-def test_a_round_table_moved_back_to_a_day_with_letters_says_only_its_calendar_was_made(tmp_path):
-    """Moved back to a day whose letters are there, unchanged: only the team's .ics is made anew
-    (the appointment moves back, a higher SEQUENCE); the run said "Nieuwe uitnodigingen"."""
+def test_a_round_table_moved_away_and_back_makes_that_days_letters_anew(tmp_path):
+    """Moved away, the first day's letters get "(vervallen)" (whoever had one is for the team to
+    tell); moved back, that day's letters are made anew, the second day's get "(vervallen)", and
+    the team's .ics follows (the same appointment, a higher SEQUENCE)."""
     team = make_team(tmp_path, _planned(CaseloadBuilder()))
     run_once(team, now=NOW)
-    _planned(CaseloadBuilder(), date=PLANNED + datetime.timedelta(days=2)).save(team.workbook)
-    assert run_once(team, now=NOW).invited_again == ("2026-001",)  # new letters: new day
+    later = PLANNED + datetime.timedelta(days=2)
+    _planned(CaseloadBuilder(), date=later).save(team.workbook)
+    moved = run_once(team, now=NOW)
+    assert moved.invited_again == ("2026-001",) and moved.outdated_in == ("2026-001",)
     _planned(CaseloadBuilder()).save(team.workbook)  # back to the first day
     back = run_once(team, now=NOW)
-    assert back.ok and [p.suffix for p in back.documents] == [".ics"]
-    assert back.invited_again == () and back.calendar_again == ("2026-001",)
-    said = "\n".join(back.lines())
-    assert "Nieuwe uitnodigingen" not in said and "uitnodigingen voor 2026-001" not in said
-    assert "agenda-afspraak voor 2026-001" in said and ".ics" in said
+    assert back.ok and {p.suffix for p in back.documents} == {".docx", ".ics"}
+    assert back.outdated_in == ("2026-001",)
+    names = [p.name for p in (team.base / "out" / "2026-001").iterdir()]
+    assert all("(vervallen)" in n for n in names if n.startswith(later.isoformat()) and "Uitnodiging" in n)
+    assert [n for n in names if n.startswith(PLANNED.isoformat()) and "Uitnodiging rondetafel -" in n
+            and "(vervallen)" not in n]
+

@@ -40,14 +40,15 @@ def test_a_date_that_cannot_be_read_is_no_week_without_round_tables(tmp_path, da
     assert "geen rondetafels" not in text.subject.lower()
     assert "geen rondetafels" not in text.text.lower()
     assert "Rondetafels!B2" in text.text.split("Rondetafels deze week", 1)[1]
-    assert an.unjudged >= 1 and f"{an.unjudged} niet te beoordelen" in text.subject
+    assert an.unjudged >= 1 and f"{an.unjudged_dossiers} dossier niet te beoordelen" in text.subject
 
 
 def test_an_hour_that_cannot_be_read_is_said_with_its_round_table(tmp_path):
     an, text = _an(tmp_path, _book(date=D(2026, 12, 2), time="half drie"))
     assert [(m.date, m.hour_cell) for m in an.meetings] == [(D(2026, 12, 2), "Rondetafels!C2")]
     assert an.unjudged == 1
-    assert text.subject.startswith("Jouw week, An: 1 rondetafel") and "1 niet te beoordelen" in text.subject
+    assert text.subject.startswith("Jouw week, An: 1 rondetafel")
+    assert "1 dossier niet te beoordelen" in text.subject
     assert "Rondetafels!C2" in text.text.split("Rondetafels deze week", 1)[1]
 
 

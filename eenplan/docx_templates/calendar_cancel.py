@@ -15,9 +15,16 @@ day and hour (`eenplan restore`, undo in Excel) is that appointment again, and i
 it back (METHOD:REQUEST, a higher SEQUENCE).
 
 Every dossier with an appointment ahead is looked at, also one with no round-table ahead any more
-or one that was closed: those are the ones whose round-table was deleted. One whose round-tables
-cannot all be read is not judged (an unreadable date would read as a deleted round-table): it is
+or one that was closed: those are the ones whose round-table was deleted. A round-table still on
+the sheet after its dossier's Datum afsluiting (check's round-table-after-closure) does not go on
+either: its appointment is cancelled as well. So are the appointments ahead of a dossier whose row
+is gone from the blad Dossiers (the .ics names it by its number: the state knows no name). One
+whose round-tables or closure date cannot all be read is not judged (an unreadable date would read
+as a deleted round-table), nor a dossier whose row may be one whose number cannot be read: it is
 said, and looked at again at the next save.
+
+What the sheet had ahead at each look is remembered (``State.record_calendar_sheet``), so that a
+round-table that was there all along is not taken for a deleted one that moved (``meetings``).
 """
 
 from __future__ import annotations
@@ -43,17 +50,22 @@ from eenplan.docx_templates.documents import (
     require,
     run,
 )
+from eenplan.docx_templates.meetings import hour_of
 from eenplan.docx_templates.team_calendar import TeamCalendar
 from eenplan.dutch import long_date
 from eenplan.errors import DossierError, OutputError
 from eenplan.files import WriteFailed
-from eenplan.sheets.records import Caseload, Dossier, RoundTable
+from eenplan.sheets.records import Caseload, Dossier, RoundTable, after_closure
 from eenplan.sheets.schema import DOSSIERS, ROUND_TABLES
 from eenplan.team.folder import Team
 from eenplan.team.state import CalendarEvent, State
 
 if TYPE_CHECKING:
     from eenplan.docx_templates.mailing import MailedInvitations
+
+# why an appointment is cancelled: its round-table deleted from the sheet, dated after its
+# dossier's closure, or its dossier's row gone from the sheet
+DELETED, CLOSED, REMOVED = "deleted", "closed", "removed"
 
 CANCEL_NEEDS = {DOSSIERS: ("id", "family"), ROUND_TABLES: ("dossier", "date", "time")}
 
@@ -65,6 +77,7 @@ class CalendarCancelled:
     dossier: str
     day: datetime.date
     path: Path
+    cause: str = DELETED  # DELETED, CLOSED (after the Datum afsluiting) or REMOVED (its dossier's row)
 
 
 @dataclass(frozen=True)
@@ -78,10 +91,11 @@ class Cancellations:
 
 
 def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now: datetime.datetime,
-                   only: Iterable[str] | None = None) -> Cancellations:
+                   only: Iterable[str] | None = None, teams_workbook: bool = True) -> Cancellations:
     """The cancelling .ics of every appointment ahead whose round-table is no longer on the sheet
     (of the dossiers ``only``, when given). MissingColumn when the workbook lacks a column it needs
-    (every round-table would read as deleted)."""
+    (every round-table would read as deleted). ``teams_workbook``: False for another workbook
+    given with --workbook, where a dossier it lacks is no dossier deleted from the team's."""
     with State(team.state_dir, root=team.base) as state:
         numbers = state.calendar_dossiers_ahead(today)
     if only is not None:
@@ -94,11 +108,28 @@ def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now:
     calendar = TeamCalendar.load(team, numbers)
     done: list[CalendarCancelled] = []
     problems: list[str] = []
+    sheet: dict[str, list[tuple[datetime.date, str]]] = {}  # what each dossier has ahead now
     for number in numbers:
+        if caseload.dossier(number) is None:  # its row is gone from Dossiers
+            if not teams_workbook:
+                continue
+            unreadable = _unreadable_number(caseload)
+            if unreadable:
+                problems.append(
+                    f"Op het blad {caseload.title(DOSSIERS)} kan eenplan cel {unreadable} niet lezen, "
+                    "dus eenplan kan "
+                    f"niet nagaan of dossier {number} nog op het blad staat om zijn rondetafels in de "
+                    "agenda af te gelasten: verbeter de cel.")
+                continue
+            removed = _removed(number)
+            for event in calendar.ahead(number, today=today):
+                done += _cancel(team, removed, event, REMOVED, now=now, problems=problems)
+            sheet[number] = []
+            continue
         try:
             dossier = find_dossier(caseload, number)
         except DossierError:
-            continue  # its row is gone (the watcher says so loudly), or its number is repeated
+            continue  # its number is repeated, or names no folder (check says so)
         tables = caseload.round_tables_of(dossier.id)
         unreadable = _unreadable(caseload, tables)
         if unreadable:
@@ -108,10 +139,49 @@ def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now:
                 f"niet nagaan of een rondetafel van dossier {dossier.id} geschrapt is om ze in de "
                 "agenda af te gelasten: verbeter de cel.")
             continue
+        closure = caseload.unreadable.get((DOSSIERS, dossier.row, "closed_on"))
+        if closure is not None:
+            problems.append(
+                f"Op het blad {caseload.title(DOSSIERS)} kan eenplan cel {closure.cell} niet lezen, "
+                "dus eenplan kan "
+                f"niet nagaan of de rondetafels van dossier {dossier.id} nog doorgaan om ze anders "
+                "in de agenda af te gelasten: verbeter de cel.")
+            continue
+        # a round-table after the closure does not go on: as if it were deleted
         dated = [t for t in tables if t.date is not None]
-        for event in calendar.gone(dossier.id, dated, today=today):
-            done += _cancel(team, dossier, event, now=now, problems=problems)
+        going = [t for t in dated if not after_closure(dossier, t, today=today)]
+        deleted = {e.uid for e in calendar.gone(dossier.id, dated, today=today)}
+        for event in calendar.gone(dossier.id, going, today=today):
+            cause = DELETED if event.uid in deleted else CLOSED
+            done += _cancel(team, dossier, event, cause, now=now, problems=problems)
+        sheet[dossier.id] = [(t.date, hour_of(t)) for t in dated if t.date is not None and t.date >= today]
+    _remember_sheet(team, sheet)
     return Cancellations(tuple(done), tuple(problems))
+
+
+def _remember_sheet(team: Team, sheet: Mapping[str, Iterable[tuple[datetime.date, str]]]) -> None:
+    """What the sheet has ahead now, for the next look (``meetings.match``'s ``settled``)."""
+    if not sheet:
+        return
+    with State(team.state_dir, root=team.base) as state, state.batch():
+        for number, slots in sheet.items():
+            state.record_calendar_sheet(number, slots)
+
+
+def _unreadable_number(caseload: Caseload) -> str:
+    """The first cell of the column Dossier that cannot be read ("" when none): a row whose
+    number eenplan cannot read may be the dossier that seems gone."""
+    return next((finding.cell for (sheet, _, name), finding in caseload.unreadable.items()
+                 if sheet == DOSSIERS and name == "id"), "")
+
+
+def _removed(number: str) -> Dossier:
+    """A dossier whose row is gone, as its cancelling .ics names it: by its number (the state
+    remembers no family's name)."""
+    return Dossier(row=0, id=number, family=f"dossier {number}", flow="", municipality="",
+                   referrer="", question="", begeleider="", registered_on=None, perspective_on=None,
+                   plan_on=None, closed_on=None, closure_reason="", sessions=None, address="",
+                   email="", strengths="", worries="", wishes="", remarks="")
 
 
 def _unreadable(caseload: Caseload, tables: Iterable[RoundTable]) -> str:
@@ -124,7 +194,7 @@ def _unreadable(caseload: Caseload, tables: Iterable[RoundTable]) -> str:
     return ""
 
 
-def _cancel(team: Team, dossier: Dossier, event: CalendarEvent, *, now: datetime.datetime,
+def _cancel(team: Team, dossier: Dossier, event: CalendarEvent, cause: str, *, now: datetime.datetime,
             problems: list[str]) -> list[CalendarCancelled]:
     """Write the cancelling .ics of ``event`` and remember it (once it is at its name)."""
     hour = event.hour or ""
@@ -154,24 +224,34 @@ def _cancel(team: Team, dossier: Dossier, event: CalendarEvent, *, now: datetime
         state.record_calendar_cancelled(dossier.id, event.uid, sequence=sequence, fingerprint=made_from,
                                         at=now)
         state.audit("agenda-afgelast", dossier.id, f"volgnummer {sequence}", at=now)
-    return [CalendarCancelled(dossier.id, event.day, output.path)]
+    return [CalendarCancelled(dossier.id, event.day, output.path, cause)]
 
 
 def cancelled_lines(cancelled: Cancellations, titles: Mapping[str, str] | None = None) -> list[str]:
-    """One Dutch line per dossier of what was cancelled, by dossier number and day, no names
-    (the watcher logs it). ``titles``: eenplan's sheet names -> the team's ([bladen]), so the
-    sheet is named as the team knows it."""
-    sheet = (titles or {}).get(ROUND_TABLES, ROUND_TABLES)
+    """One Dutch line per dossier (and why) of what was cancelled, by dossier number and day, no
+    names (the watcher logs it). ``titles``: eenplan's sheet names -> the team's ([bladen]), so
+    the sheets are named as the team knows them."""
+    titles = titles or {}
     lines = []
     for number in cancelled.dossiers:
-        days = [c.day for c in cancelled.done if c.dossier == number]
-        which = " en ".join(long_date(d) for d in days)
-        one = len(days) == 1
-        lines.append(
-            f"{'De rondetafel' if one else 'De rondetafels'} van {which} van dossier {number} "
-            f"{'staat' if one else 'staan'} niet meer op het blad {sheet}: importeer "
-            f"{'de afgelasting' if one else 'de afgelastingen'} (\"(afgelast).ics\" in out/{number}/) "
-            "in de agenda, dan verdwijnt de afspraak eruit.")
+        for cause in (DELETED, CLOSED, REMOVED):
+            days = sorted(c.day for c in cancelled.done if c.dossier == number and c.cause == cause)
+            if not days:
+                continue
+            which = " en ".join(long_date(d) for d in days)
+            one = len(days) == 1
+            tables = f"{'De rondetafel' if one else 'De rondetafels'} van {which} van dossier {number}"
+            importeer = (f"importeer {'de afgelasting' if one else 'de afgelastingen'} (\"(afgelast).ics\" "
+                         f"in out/{number}/) in de agenda, dan verdwijnt de afspraak eruit.")
+            if cause == DELETED:
+                lines.append(f"{tables} {'staat' if one else 'staan'} niet meer op het blad "
+                             f"{titles.get(ROUND_TABLES, ROUND_TABLES)}: {importeer}")
+            elif cause == CLOSED:
+                lines.append(f"{tables} {'gaat' if one else 'gaan'} niet door, want het dossier is "
+                             f"afgesloten: {importeer}")
+            else:
+                lines.append(f"{tables} {'gaat' if one else 'gaan'} niet door, want dossier {number} "
+                             f"staat niet meer op het blad {titles.get(DOSSIERS, DOSSIERS)}: {importeer}")
     return lines
 
 

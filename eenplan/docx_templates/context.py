@@ -32,7 +32,7 @@ from eenplan.dutch import (
     or_list,
 )
 from eenplan.sheets.cells import normal_text
-from eenplan.sheets.names import Called, Form, address, first_name
+from eenplan.sheets.names import Called, Courtesy, Form, address, courtesy, first_name
 from eenplan.sheets.records import (
     CHILD_WORDS,
     Agreement,
@@ -390,6 +390,12 @@ def is_formal(member: NetworkMember, family: str = "") -> bool:
     courtesy title ("Mevrouw Van den Broeck", "Dr. Janssens", "Madame Dubois"). The mail around
     the letter goes by it too."""
     return _address(member, family).formal
+
+
+def courtesy_of(member: NetworkMember, family: str = "") -> Courtesy | None:
+    """The courtesy title of a guest whose letter says "u" (``is_formal``), with the surname that
+    goes with it ("Mevrouw", "Claes" of "Mevrouw Daisy Claes"); None for any other guest."""
+    return courtesy(clean(member.name), clean(member.organisation), family=clean(family))
 
 
 def _address(member: NetworkMember, family: str = "") -> Called:

@@ -23,7 +23,7 @@ import os
 import sys
 import threading
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from pathlib import Path
@@ -60,7 +60,7 @@ from eenplan.docx_templates.shipped import (
 )
 from eenplan.docx_templates.team_calendar import TeamCalendar
 from eenplan.docx_templates.template import neutral_properties, team_template, templates_moved_message
-from eenplan.dutch import DUTCH, and_list, language_code, right_to_left, short_date
+from eenplan.dutch import DUTCH, and_list, language_code, long_date, right_to_left, short_date
 from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, MissingColumn, OutputError, PdfError, TemplateError
 from eenplan.filenames import names_nothing
@@ -81,11 +81,14 @@ from eenplan.sheets.records import (
     Dossier,
     NetworkMember,
     RoundTable,
+    after_closure,
     dossier_key,
+    family_without_address,
+    first_name_keys,
     gaps_sentences,
-    given_name,
     in_family,
     invitees_of,
+    planned_instead,
     posted_without_address,
     written_alike,
 )
@@ -1103,13 +1106,22 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     assert table.date is not None
     when = table.date.isoformat()
     outputs = []
-    notes = invitation_warnings(dossier, table, today=today)
+    notes = invitation_warnings(dossier, table, today=today, sheet=caseload.title(ROUND_TABLES))
     notes += invitee_notes(dossier, table, network, unknown_names, caseload=caseload)
+    # a copy "Netwerk (2)": who stands on it gets no letter
+    notes += filter(None, [caseload.look_alikes_sentence(
+        sheets=(NETWORK,), so="wie erop staat, krijgt geen uitnodiging")])
     notes += [f"Let op: {' '.join(m.name.split())} (rij {m.row} op het blad {caseload.title(NETWORK)}) "
               f"heeft geen {caseload.header(NETWORK, 'address')} en geen "
               f"{caseload.header(NETWORK, 'email')}, dus de brief kan niet op de post: vul het adres "
               "in (of een e-mailadres, en geef de brief dan zelf door)."
               for m in invited if posted_without_address(m)]
+    if family_without_address(dossier, network):
+        notes.append(f"Let op: {' '.join(dossier.family.split())} (rij {dossier.row} op het blad "
+                     f"{caseload.title(DOSSIERS)}) heeft geen {caseload.header(DOSSIERS, 'address')} "
+                     f"en geen {caseload.header(DOSSIERS, 'email')}, ook niet bij het gezin op het blad "
+                     f"{caseload.title(NETWORK)}, dus de brief voor het gezin kan niet op de post: vul "
+                     "het adres in (of een e-mailadres, en geef de brief dan zelf door).")
     if (missing_logo := logo_note(team)) is not None:
         notes.append(missing_logo)
     taken: set[str] = set()
@@ -1150,15 +1162,19 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     outputs[0].peers = tuple(o.subject for o in outputs[1:])
     notes += [note for path, language in sorted(templates)
               if (note := earlier_default_note(team, path, INVITATION, language)) is not None]
-    ics, event = team_ics(team, caseload, dossier, table, today=today, calendar=calendar)
-    outputs.append(ics)
+    ics: Output | None = None
+    if not after_closure(dossier, table, today=today):
+        # (one after the closure does not go on: the team's agenda gets no appointment, and
+        # ``calendar_cancel`` takes out one it got before; ``invitation_warnings`` says so)
+        ics, event = team_ics(team, caseload, dossier, table, today=today, calendar=calendar)
+        outputs.append(ics)
 
     letters = [o for o in outputs if o.kind == INVITATION]
     printed = Output(f"{when} Uitnodigingen rondetafel - alles om af te drukken", ".docx", PRINT_FILE,
                      when, print_fingerprint(letters), _Combine(team.settings.team_name, today))
 
     def print_file(writer: Writer, done: Sequence[Output]) -> None:
-        if ics.path is not None:  # the appointment as the team's agendas have it from now on
+        if ics is not None and ics.path is not None:  # the appointment as the team's agendas have it
             writer.state.record_calendar_event(event, at=writer.now)
         assert isinstance(printed.make, _Combine)
         printed.fingerprint = print_fingerprint(letters, [writer.edited(o.path) for o in letters if o.path])
@@ -1176,9 +1192,20 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                 letter.document = None
 
     subjects = frozenset(o.subject for o in letters)
+    planned_days = {t.date.isoformat() for t in caseload.round_tables_of(dossier.id) if t.date is not None}
 
     def tidy(writer: Writer) -> None:
         outdate_letters(writer, when, subjects)
+        # the letters of a day no longer on Rondetafels: this round-table moved here (or that
+        # one was taken off); whoever had one on paper does not know yet
+        for day in left_days(writer.state.generated_for(dossier.id, INVITATION), planned_days,
+                             today=today):
+            handled = outdate_letters(writer, day, frozenset(), print_file=True)
+            had = [name for subject, name in named_subjects(subjects)
+                   if writer.state.keys.document(f"{day}/{subject}") in handled]
+            if had:
+                writer.notes.append(moved_note(datetime.date.fromisoformat(day), table.date, had,
+                                               sheet=caseload.title(ROUND_TABLES)))
 
     return Planned(dossier, outputs, after=print_file, combined=printed, parts=letters,
                    notes=tuple(notes), tidy=tidy)
@@ -1187,7 +1214,36 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
 OUTDATED = " (vervallen)"  # in the name of a letter that no longer holds
 
 
-def outdate_letters(writer: Writer, day: str, subjects: frozenset[str]) -> None:
+def left_days(made: Sequence[Generated], planned: Collection[str], *, today: datetime.date) -> list[str]:
+    """The days ahead (ISO) eenplan made invitations for that are no longer a round-table's day on
+    Rondetafels: moved, or taken off."""
+    return sorted({day for record in made if (day := record.document.split("/")[0]) >= today.isoformat()
+                   and day not in planned})
+
+
+def named_subjects(subjects: Collection[str]) -> list[tuple[str, str]]:
+    """Each letter's subject without its day ("gezin", "Els Maes"), with whom it names for the team
+    ("het gezin", "Els Maes")."""
+    named = []
+    for subject in sorted(subjects):
+        who = subject.split("/", 1)[1]
+        named.append((who, "het gezin" if who == "gezin" else who))
+    return named
+
+
+def moved_note(was: datetime.date, now: datetime.date | None, had: Sequence[str], *,
+               sheet: str = ROUND_TABLES) -> str:
+    """What the team must do when a round-table moved after its letters were made; ``sheet``:
+    Rondetafels as the team's workbook names it."""
+    moved = f"naar {short_date(now)} " if now is not None else ""
+    return (f"Let op: {and_list(list(had))} kreeg al een uitnodiging voor {short_date(was)}, en die "
+            f"rondetafel staat niet meer op het blad {sheet} (verplaatst {moved}of weggehaald). "
+            "Laat het hen zelf weten; wie eenplan per e-mail uitnodigde, krijgt de wijziging met "
+            "`eenplan invite DOSSIER --mail`. Die brieven kregen '(vervallen)' in hun naam.")
+
+
+def outdate_letters(writer: Writer, day: str, subjects: frozenset[str], *,
+                    print_file: bool = False) -> set[str]:
     """The letters eenplan made for the round-table of ``day`` (ISO) that are none of ``subjects``
     (the letters it has now: the family's and each guest's), and their PDFs: the guest is no
     longer invited (Uitnodigen = nee, the row on Netwerk gone) or goes by another name now ("Daisy
@@ -1196,19 +1252,22 @@ def outdate_letters(writer: Writer, day: str, subjects: frozenset[str]) -> None:
     follows it, so that were the person invited again, their letter is made anew); one changed by
     hand since is a person's work: never renamed, only named (``Writer.stale``). Nothing is
     deleted. A letter already handled (by the mail's cancellation, say) is known as "(vervallen)"
-    and no longer found here."""
+    and no longer found here. ``print_file``: the day's print file too (the whole day is void).
+    Returns the documents handled (renamed, or left and said)."""
     state = writer.state
     current = {state.keys.document(subject) for subject in subjects}
-    records = {r.file: r for kind in (INVITATION, f"{INVITATION}.pdf")
+    kinds = (INVITATION, PRINT_FILE) if print_file else (INVITATION,)
+    records = {r.file: r for kind in (*kinds, *(f"{k}.pdf" for k in kinds))
                for r in state.generated_for(writer.dossier.id, kind)
                if r.document.split("/")[0] == day and r.document not in current}
+    handled: set[str] = set()  # the documents whose letter got "(vervallen)", or was left and said
     if not records:
-        return
+        return handled
     try:
         folder = writer.folder
         names = sorted(e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False))
     except (OSError, OutputError):
-        return
+        return handled
     for name in names:
         path = folder / name
         record = records.get(state.key(path))
@@ -1224,11 +1283,13 @@ def outdate_letters(writer: Writer, day: str, subjects: frozenset[str]) -> None:
                 os.rename(path, target)
             except OSError:  # open in Word (Windows), or the folder is read-only: left, and said
                 untouched = False
+        handled.add(record.document)
         if not untouched:
             writer.stale.append(path)
             continue
         state.record_moved(path, target, kind_suffix=OUTDATED)
         writer.outdated.append(target)
+    return handled
 
 
 def _outdated_name(path: Path) -> Path:
@@ -1260,19 +1321,46 @@ class _Combine:
         return _combined(self.letters, self.team_name, today=self.today)
 
 
-def invitation_warnings(dossier: Dossier, table: RoundTable, *, today: datetime.date) -> list[str]:
+def invitation_warnings(dossier: Dossier, table: RoundTable, *, today: datetime.date,
+                        sheet: str = ROUND_TABLES) -> list[str]:
     """What to know before the invitations go out: the dossier is closed, or the round-table was
-    before today (chosen with --rondetafel)."""
+    before today (chosen with --rondetafel); ``sheet``: Rondetafels as the team's workbook names it."""
     assert table.date is not None
     warnings = []
-    if dossier.closed_on is not None:
+    if dossier.closed_on is not None and after_closure(dossier, table, today=today):
+        warnings.append(f"Let op: dossier {dossier.id} is afgesloten op {short_date(dossier.closed_on)}, "
+                        "voor deze rondetafel, dus eenplan zet ze niet in de agenda (geen .ics): "
+                        f"haal de rij weg op het blad {sheet}, of verbeter de datum afsluiting als "
+                        "ze toch doorgaat.")
+    elif dossier.closed_on is not None:
         warnings.append(f"Let op: dossier {dossier.id} is afgesloten op {short_date(dossier.closed_on)}: "
                         "kijk na of deze rondetafel nog doorgaat voor je de uitnodigingen verstuurt.")
     if table.date < today:
         warnings.append(f"Let op: deze rondetafel was op {short_date(table.date)}, voor vandaag: "
                         "verstuur de uitnodigingen niet meer, of kies de juiste rondetafel met "
                         "--rondetafel DATUM.")
+    elif late_for_post(table.date, today=today):
+        warnings.append(f"Let op: de rondetafel is al {_soon_words(table.date, today=today)}: een brief op "
+                        "de post komt niet meer op tijd. Laat het wie de uitnodiging op papier krijgt "
+                        "zelf weten (bel, of geef de brief af).")
     return warnings
+
+
+POST_DAYS = 3  # a letter posted today (bpost, not prior) may reach its reader only in three days
+
+
+def late_for_post(day: datetime.date, *, today: datetime.date) -> bool:
+    """Whether a letter posted today may come after the round-table on ``day`` (today or later)."""
+    return today <= day and (day - today).days < POST_DAYS
+
+
+def _soon_words(day: datetime.date, *, today: datetime.date) -> str:
+    ahead = (day - today).days
+    if ahead == 0:
+        return "vandaag"
+    if ahead == 1:
+        return f"morgen, {long_date(day)}"
+    return f"op {long_date(day)}"
 
 
 def invitee_notes(dossier: Dossier, table: RoundTable, network: Sequence[NetworkMember],
@@ -1291,7 +1379,7 @@ def invitee_notes(dossier: Dossier, table: RoundTable, network: Sequence[Network
     for name in unknown:
         key = " ".join(name.split()).casefold()
         same = [p for p in people if p.casefold() == key] or [
-            p for p in people if given_name(p).casefold() == key]
+            p for p in people if key in first_name_keys(p)]
         if len(same) > 1:
             notes.append(f"Let op: {name} ({invitees}) kan meer dan één "
                          f"persoon zijn in het netwerk van dossier {dossier.id} ({and_list(same)}) "
@@ -1374,6 +1462,13 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
         today=today, staff=caseload.staff_contact(dossier.begeleider)), today=today, caseload=caseload)
     notes.extend(empty)
     when = table.date.isoformat()
+    instead = planned_instead(table, tables) if following is None else None
+    if instead is not None and instead.date is not None and table.next_date is not None:
+        notes.append(f"Let op: het verslag zegt dat jullie elkaar terugzien op "
+                     f"{short_date(table.next_date)} (de {caseload.header(ROUND_TABLES, 'next_date')}), "
+                     f"maar de volgende rondetafel op het blad {caseload.title(ROUND_TABLES)} is op "
+                     f"{short_date(instead.date)}. Werd ze verplaatst? Zet dan de nieuwe datum in "
+                     f"{caseload.header(ROUND_TABLES, 'next_date')} en maak het verslag opnieuw.")
     if table.date > today:
         notes.append(f"Let op: de rondetafel van {short_date(table.date)} moet nog plaatsvinden: dit "
                      f"verslag toont wat er nu op het blad {caseload.title(ROUND_TABLES)} staat. Maak "

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
-from eenplan.docx_templates.context import INVITATION, clean, family_names, guests_of, is_formal
+from eenplan.docx_templates.context import INVITATION, clean, courtesy_of, family_names, guests_of
 from eenplan.docx_templates.documents import (
     CANCELLED_NAME,
     OUTDATED,
@@ -70,6 +70,7 @@ from eenplan.flows.digest import (
 )
 from eenplan.sheets.cells import EMAIL
 from eenplan.sheets.findings import in_team_titles
+from eenplan.sheets.names import Courtesy, TitleKind
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, in_family, invitees_of
 from eenplan.sheets.schema import NETWORK, ROUND_TABLES
 from eenplan.team.folder import Team
@@ -435,7 +436,7 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                 else "family" if member in family else "invitation")
         message = _message(team, dossier, table, address, sequence=sequence, pdf=pdf, ics=ics,
                            now=now, reader=reader, kind=kind, to_family=member in family,
-                           formal=is_formal(member, dossier.family), addressed=addressed[member])
+                           courtesy=courtesy_of(member, dossier.family), addressed=addressed[member])
         assert table.date is not None
         with State(team.state_dir, root=team.base) as state:
             key = _key(state, dossier.id, uid, member)
@@ -634,7 +635,7 @@ def _cancel(team: Team, dossier: Dossier, memory: _Memory, mail: Mail, why: str,
                          method="CANCEL", attendee=address, language=reader)
     message = _message(team, dossier, gone, address, sequence=sequence, pdf=None, ics=ics, now=now,
                        reader=reader, kind=_CANCEL_TEXTS[why], to_family=in_family(member),
-                       formal=is_formal(member, dossier.family))
+                       courtesy=courtesy_of(member, dossier.family))
     with State(team.state_dir, root=team.base) as state:
 
         def accepted(state: State = state) -> None:
@@ -1029,6 +1030,35 @@ _MAIL_TEXTS = {
 }
 
 
+# How the mail to a guest whose letter says "u" ("vous") opens, in the reader's language, by whom
+# the courtesy title of their Naam greets (``names.courtesy``), with the surname that goes with it:
+# "Geachte mevrouw Claes," for "Mevrouw Daisy Claes", "Geachte heer Peeters," for "De heer
+# Peeters", "Dhr. Peeters" or "Meneer Peeters", "Madame," and "Monsieur," in French, "Dear Ms
+# Claes," in English. A title that says no one's gender in that language (Prof.; Mr in Dutch, a
+# lawyer's "meester"; M., an initial outside French; Mx.) opens with the title as typed and the
+# surname ("Geachte Prof. Janssens,"); in French with "Madame, Monsieur," (to Mx., "Bonjour" and
+# the name). Mails to the family, and to a guest the letter says "je" to, open with "Dag,".
+_FORMAL_HELLO: dict[str, dict[TitleKind | None, str]] = {
+    "nl": {TitleKind.WOMAN: "Geachte mevrouw {surname},", TitleKind.MAN: "Geachte heer {surname},",
+           TitleKind.DOCTOR: "Geachte dokter {surname},", None: "Geachte {name},"},
+    "fr": {TitleKind.WOMAN: "Madame,", TitleKind.MAN: "Monsieur,", TitleKind.DOCTOR: "Docteur,",
+           TitleKind.NEUTRAL: "Bonjour {name},", None: "Madame, Monsieur,"},
+    "en": {TitleKind.WOMAN: "Dear {ms} {surname},", TitleKind.MAN: "Dear Mr {surname},",
+           TitleKind.NEUTRAL: "Dear Mx {surname},", TitleKind.DOCTOR: "Dear Dr {surname},",
+           None: "Dear {name},"},
+}
+# the English for a woman's title: the one typed where it is English ("Mrs Smith"), else Ms
+_ENGLISH_MS = {"mrs": "Mrs", "miss": "Miss"}
+
+
+def formal_hello(courtesy: Courtesy, language: str) -> str:
+    """How the mail in ``language`` (nl, fr, en) opens to the guest of ``courtesy``."""
+    said = _FORMAL_HELLO.get(language, _FORMAL_HELLO[DUTCH])
+    kind = courtesy.kind(language)
+    return said.get(kind, said[None]).format(surname=courtesy.surname, name=f"{courtesy.title} "
+                                             f"{courtesy.surname}", ms=_ENGLISH_MS.get(courtesy.key, "Ms"))
+
+
 # the names of a mail's attachments, the letter ({day}: ISO, as in out/; {name}: whom it is to) and
 # the calendar invitation, in the reader's language
 _ATTACHMENT_NAMES = {
@@ -1044,13 +1074,14 @@ CANCELLING = tuple(_CANCEL_TEXTS.values())
 
 def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequence: int,
              pdf: Path | None, ics: bytes, now: datetime.datetime, reader: str = DUTCH,
-             kind: str = "invitation", to_family: bool = False, formal: bool = False,
+             kind: str = "invitation", to_family: bool = False, courtesy: Courtesy | None = None,
              addressed: str = "") -> EmailMessage:
     """The mail to one person, in ``reader``'s language when eenplan has the words for it.
     ``kind``: invitation, family (one of the family itself, with the family's own letter), update,
     or one that calls it off (``CANCELLING``). ``to_family``: one of the family, spoken to as its
-    letter speaks to it; ``formal``: a guest whose letter says "u" ("vous": ``is_formal``), so
-    does the mail; ``addressed``: whom the letter ``pdf`` is addressed to (its name)."""
+    letter speaks to it; ``courtesy``: of a guest whose letter says "u" ("vous": ``courtesy_of``),
+    so does the mail, and it opens as to them (``formal_hello``); ``addressed``: whom the letter
+    ``pdf`` is addressed to (its name)."""
     mail = team.settings.mail
     assert table.date is not None
     used = reader if reader in _MAIL_TEXTS else DUTCH
@@ -1063,14 +1094,16 @@ def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequen
     said = texts[kind]
     if to_family:
         said = texts["family"] if kind == "invitation" else texts.get(f"family-{kind}", said)
-    elif formal:
+    elif courtesy is not None:
         said = texts.get(f"formal-{kind}", said)
     subject, text = (part.format(family=family, the_family=the_family,
                                  The_family=the_family[:1].upper() + the_family[1:], when=when)
                      for part in said)
+    formal = courtesy is not None and not to_family
     bye = (texts.get("family-bye", texts["bye"]) if to_family
            else texts.get("formal-bye", texts["bye"]) if formal else texts["bye"])
-    body = f"{texts['hello']}\n\n{text}\n\n{bye}\n{team.settings.team_name}\n"
+    hello = texts["hello"] if courtesy is None or to_family else formal_hello(courtesy, used)
+    body = f"{hello}\n\n{text}\n\n{bye}\n{team.settings.team_name}\n"
     message = new_message(subject, to=to, mail=mail, sent_at=now)
     message.set_content(body)
     if pdf is not None:

@@ -15,7 +15,10 @@ the team's .ics gave out: ``team_calendar``), within one dossier:
 2. of those left that are still ahead, the remembered and the new are paired in the order of
    their dates, the nearest days together (one meeting gone and one new: it moved; two moved a
    week each: each its own). A remembered meeting left over is gone (called off); a round-table
-   left over is a new meeting.
+   left over is a new meeting. A round-table that was on the sheet already at the last look
+   (``settled``: its day and hour then) and is no known meeting is no known meeting's new day: it
+   is a meeting of its own, never given out (the one on 7 December deleted, the one in February
+   that was there all along is not the 7th moved).
 
 A meeting from before today is never paired with another day, and never gone: it took place. A
 round-table moved to a day before today is no longer ahead: its meeting is gone.
@@ -24,7 +27,8 @@ round-table moved to a day before today is no longer ahead: its meeting is gone.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -52,9 +56,11 @@ def hour_of(table: RoundTable) -> str:
     return "" if table.time is None else f"{table.time:%H:%M}"
 
 
-def match(known: Sequence[Known], tables: Sequence[RoundTable], *, today: datetime.date) -> Matching:
+def match(known: Sequence[Known], tables: Sequence[RoundTable], *, today: datetime.date,
+          settled: Iterable[tuple[datetime.date, str]] = ()) -> Matching:
     """Each of ``tables`` (one dossier's, with a date) that is a ``known`` meeting, and the live
-    known meetings ahead that none is (see the module's docstring)."""
+    known meetings ahead that none is (see the module's docstring). ``settled``: the day and hour
+    of each of the dossier's round-tables at the last look, when it is remembered."""
     dated = sorted((t for t in tables if t.date is not None),
                    key=lambda t: (t.date, hour_of(t), t.row))
     uids: dict[int, str] = {}
@@ -66,11 +72,25 @@ def match(known: Sequence[Known], tables: Sequence[RoundTable], *, today: dateti
             uids[table.row] = chosen.uid
             left.remove(chosen)
     ahead = sorted((k for k in left if k.live and k.day >= today), key=lambda k: (k.day, k.hour or ""))
-    new = [t for t in dated if t.row not in uids and t.date is not None and t.date >= today]
+    there = Counter(settled)  # on the sheet before: no meeting's new day (the known ones aside)
+    there.subtract(_slot(t) for t in dated if t.row in uids)
+    new = []
+    for table in dated:
+        if table.row in uids or table.date is None or table.date < today:
+            continue
+        if there[_slot(table)] > 0:
+            there[_slot(table)] -= 1
+            continue
+        new.append(table)
     for k, table in _in_order(ahead, new):  # 2. the nearest days, in the order of their dates
         uids[table.row] = k.uid
     paired = set(uids.values())
     return Matching(uids, tuple(k for k in ahead if k.uid not in paired))
+
+
+def _slot(table: RoundTable) -> tuple[datetime.date, str]:
+    assert table.date is not None
+    return table.date, hour_of(table)
 
 
 def _in_order(known: list[Known], tables: list[RoundTable]) -> list[tuple[Known, RoundTable]]:

@@ -12,7 +12,9 @@ matched, within the dossier, to the appointments the team's .ics files gave out
 higher SEQUENCE (``documents``): importing it moves the appointment in Outlook or Google Calendar,
 instead of leaving the old one standing beside a new one.
 
-A round-table deleted from the sheet (not moved) is an appointment ``match`` finds gone: it gets a
+A round-table deleted from the sheet (not moved) is an appointment ``match`` finds gone (not taken
+for moved to a round-table that was on the sheet all along, one the team's agendas never got: the
+state remembers the round-tables ahead at the last look, ``State.calendar_sheet``): it gets a
 cancelling .ics (``calendar_cancel``), once; put back on its day and hour, it is that appointment
 again, and its new .ics says so with a higher SEQUENCE (METHOD:REQUEST, as it was cancelled).
 
@@ -30,7 +32,7 @@ import datetime
 import hashlib
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from eenplan.docx_templates.meetings import Known, hour_of, match
 from eenplan.sheets.records import RoundTable
@@ -58,18 +60,21 @@ class TeamCalendar:
 
     events: Mapping[str, tuple[CalendarEvent, ...]]  # by dossier number
     keys: Keys
+    # the day and hour of each round-table ahead at the last look (``State.calendar_sheet``)
+    sheet: Mapping[str, tuple[tuple[datetime.date, str], ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, team: Team, dossiers: Iterable[str]) -> TeamCalendar:
+        numbers = list(dossiers)
         with State(team.state_dir, root=team.base) as state:
-            return cls(state.calendar_events(dossiers), state.keys)
+            return cls(state.calendar_events(numbers), state.keys, state.calendar_sheet(numbers))
 
     def uids(self, dossier: str, tables: Sequence[RoundTable], *,
              today: datetime.date) -> dict[int, str]:
         """The appointment each of the dossier's round-tables with a date is, by its row: one the
         team's .ics gave out before (the same day and hour, or moved), else a new one."""
         events = self.events.get(dossier, ())
-        uids = dict(match(_known(events), tables, today=today).uids)
+        uids = dict(match(_known(events), tables, today=today, settled=self.sheet.get(dossier, ())).uids)
         taken = {e.uid for e in events}
         for table in tables:  # in the sheet's order, as the invitations by e-mail take them
             if table.date is not None and table.row not in uids:
@@ -81,10 +86,17 @@ class TeamCalendar:
              today: datetime.date) -> tuple[CalendarEvent, ...]:
         """The appointments from ``today`` on in the team's agendas that none of the dossier's
         round-tables (with a date) is any more: deleted from the sheet (not moved: a moved one is
-        paired with its new day), or moved to a day before today. One cancelled already is not."""
+        paired with its new day; a round-table that was on the sheet at the last look is no new
+        day), or moved to a day before today. One cancelled already is not."""
         events = self.events.get(dossier, ())
-        gone = {k.uid for k in match(_known(events), tables, today=today).gone}
+        found = match(_known(events), tables, today=today, settled=self.sheet.get(dossier, ()))
+        gone = {k.uid for k in found.gone}
         return tuple(e for e in events if e.uid in gone)
+
+    def ahead(self, dossier: str, *, today: datetime.date) -> tuple[CalendarEvent, ...]:
+        """The dossier's appointments from ``today`` on still in the team's agendas (not cancelled):
+        all of them go when the dossier's row is gone."""
+        return tuple(e for e in self.events.get(dossier, ()) if not e.cancelled and e.day >= today)
 
     def event(self, dossier: str, uid: str) -> CalendarEvent | None:
         """What the last .ics of the appointment ``uid`` said, if one was written."""

@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from eenplan.dutch import and_list, long_date, long_date_and_hour, plural, short_date
 from eenplan.errors import EenplanError
-from eenplan.files import safe_name, write_bytes_atomically
+from eenplan.files import safe_name
 from eenplan.flows.agreements import AGREEMENT, EVALUATION
 from eenplan.flows.deadlines import Status
 from eenplan.flows.overdue import (
@@ -46,10 +46,12 @@ from eenplan.flows.week import WeekText, begeleider_weeks, week_text
 from eenplan.sheets.records import Caseload
 from eenplan.sheets.schema import BEGELEIDER_EMAIL, DOSSIERS, LISTS
 from eenplan.team.folder import Team
+from eenplan.team.reports import Written, write_kept
 from eenplan.team.settings import NO_SENDER, MailSettings
 from eenplan.team.state import (
     BUSY,
     LOGIN_KEY,
+    REFUSED_ADDRESS,
     REFUSED_LOGIN,
     REFUSED_MESSAGE,
     REFUSED_SENDER,
@@ -61,7 +63,6 @@ from eenplan.team.state import (
     answer_code,
     digest_key,
     digest_week,
-    iso_week,
     named,
     week_before,
     week_number,
@@ -90,12 +91,13 @@ class DigestNotSent(MailError):
     ``kept`` where the copy is (as shown). The message says to send the copy by hand, as a
     command run by hand should; the watcher, which tries again itself, says it its own way.
     ``login``: the mail server refused eenplan's login for good (the password): the watcher says
-    that once, and does not ask the server again until [mail] or the password changes."""
+    that once, and does not ask the server again until [mail] or the password changes.
+    ``left``: the sentence about a copy someone changed at its name, left as it is ("")."""
 
-    def __init__(self, why: str, kept: str, *, login: bool = False) -> None:
+    def __init__(self, why: str, kept: str, *, login: bool = False, left: str = "") -> None:
         super().__init__(f"{why} Het overzicht staat klaar in {kept}: open het in je mailprogramma "
-                         "om het zelf door te sturen.")
-        self.why, self.kept, self.login = why, kept, login
+                         "om het zelf door te sturen." + (f" {left}" if left else ""))
+        self.why, self.kept, self.login, self.left = why, kept, login, left
 
 
 class RecipientsRefused(MailError):
@@ -248,6 +250,9 @@ class Unjudged:
     dossiers: tuple[tuple[str, str, str], ...] = ()  # (dossier, cell, what to fix)
     missing: str = ""  # the sentence about a column a norm needs that is missing
     caution: str = ""  # a sentence said before the counts (the Begeleider column missing)
+    # the sheets eenplan did not read that look like one it read (the caution names them):
+    # nothing late is then only of what was read
+    sheets_unread: int = 0
 
     @classmethod
     def of(cls, items: Sequence[OverdueItem]) -> Unjudged:
@@ -337,16 +342,18 @@ class DigestText:
 
 def digest_text(
     counts: Mapping[str, Any], previous: Mapping[str, Any] | None, *, today: datetime.date,
-    team_name: str, unjudged: Unjudged | None = None, judged: int | None = None,
-    week: str | None = None, dossiers_title: str = DOSSIERS,
+    team_name: str, week: str, unjudged: Unjudged | None = None, judged: int | None = None,
+    previous_on: datetime.date | None = None, dossiers_title: str = DOSSIERS,
 ) -> DigestText:
     """The mail's subject, plain text and HTML, in Dutch; what could not be judged comes first
     (``unjudged``), and with a missing column there are no counts at all. ``judged``: the open
     dossiers looked at, said when nothing is late (none at all: not an all-clear, said of
-    ``dossiers_title``, Dossiers as the team's workbook names it). ``previous``: the counts of the ISO
-    week just before (``week``, by default today's), or None.
+    ``dossiers_title``, Dossiers as the team's workbook names it). ``week``: the
+    digest week it is for (``digest_week`` of today and the team's digest day, or the week the
+    watcher sends late: no default, a calendar week would be wrong on another digest day).
+    ``previous``: the counts of the digest of the week just before, or None; ``previous_on``:
+    the day that digest was made, said with the comparison.
     """
-    week = week or iso_week(today)
     unjudged = unjudged or Unjudged()
     number = week_number(week)
     if unjudged.missing:
@@ -356,6 +363,8 @@ def digest_text(
                f"{counts['due_soon']} binnenkort")
     if judged == 0 and not unjudged.dossiers:  # "0 te laat" would read as an all-clear
         subject = f"Achterstand {team_name}, week {number}: geen open dossier gevonden"
+    if unjudged.sheets_unread:  # its counts leave out what stands on that sheet
+        subject += f" ({plural(unjudged.sheets_unread, 'blad', 'bladen')} niet gelezen)"
     # a week without counts (a column was missing) is nothing to compare with
     before = previous if previous is not None and "overdue" in previous else {}
     had = bool(before)
@@ -376,10 +385,13 @@ def digest_text(
         delta = change(counts[key], was(key))
         total_parts.append(f"{counts[key]} {word}" + (f" ({delta})" if delta else ""))
     total_line = "Samen: " + ", ".join(total_parts) + "."
+    # the digest compared with, by its day as people write it: "van maandag 16 november 2026"
     last_week = f"vorige week (week {week_number(week_before(week))})"
-    compare = (f"Tussen haakjes: het verschil met {last_week}." if had else
-               f"Het overzicht van {last_week} had geen aantallen, dus er is geen vergelijking."
-               if previous is not None else
+    made_on = f", van {long_date(previous_on)}," if previous_on is not None else ""
+    compare = (f"Tussen haakjes: het verschil met het overzicht van {last_week}{made_on[:-1]}."
+               if had else
+               f"Het overzicht van {last_week}{made_on} had geen aantallen, dus er is geen "
+               "vergelijking." if previous is not None else
                f"Er is geen overzicht van {last_week}, dus er is geen vergelijking.")
     if not any(counts.get(key) for key in _PER_BEGELEIDER.values()):
         looked = "" if not judged else f" ({plural(judged, 'open dossier', 'open dossiers')} nagekeken)"
@@ -391,6 +403,10 @@ def digest_text(
                       f"gepauzeerd{looked}.")
         elif judged == 0:  # an empty workbook, or another than the team's: not an all-clear
             intro += f" {no_open_dossier(dossiers_title)}"
+        elif unjudged.sheets_unread:
+            intro += (" Van wat eenplan las, is niets te laat, niets binnenkort en niets "
+                      f"gepauzeerd{looked}; {'welk blad' if unjudged.sheets_unread == 1 else 'welke bladen'} "
+                      "het niet las, staat hieronder.")
         else:
             intro += f" Er is niets te laat, niets binnenkort en niets gepauzeerd{looked}."
 
@@ -680,6 +696,14 @@ class DigestResult:
     # changes, or `--opnieuw`; the message is kept in rapporten/ (``kept``)
     message_refused: Refusal | None = None
     weekday: int = 0  # the team's digest day ([digest] dag): the day its digest weeks start
+    # the .eml written (``eml`` or ``kept``), with the files at its name it left: someone changed
+    # them since eenplan wrote them (or eenplan cannot know: --eml MAP outside rapporten/)
+    written: Written | None = None
+
+    def left_sentence(self, shown: Callable[[Path], str] = str) -> str:
+        """The one sentence that says an .eml someone changed was left, and where this one is;
+        "" when none was."""
+        return self.written.kept_sentence(shown) if self.written is not None else ""
 
     @property
     def unknown(self) -> int:
@@ -766,7 +790,8 @@ def make_digest(
     flow_titles: Mapping[str, str], how: DigestMode = "preview", eml_dir: Path | None = None,
     password: str | None = None, missing: str = "", names: Iterable[str] = (),
     judged: int | None = None, caution: str = "", week: str | None = None,
-    by: SentBy = "hand", again: bool = False, dossiers_title: str = DOSSIERS,
+    by: SentBy = "hand", again: bool = False, sheets_unread: int = 0,
+    dossiers_title: str = DOSSIERS,
 ) -> DigestResult:
     """Build the digest; then, by ``how``: "preview" (nothing else), "eml" (write it into
     ``eml_dir``) or "smtp" (send it; on failure the .eml stays in rapporten/ and MailError
@@ -787,6 +812,8 @@ def make_digest(
     open dossiers looked at (``digest_text``; ``dossiers_title``: Dossiers as the team's workbook names
     it). ``caution``: a sentence the mail says before its
     counts (the Begeleider column missing: every dossier would read as one without a begeleider).
+    ``sheets_unread``: how many sheets eenplan did not read look like one it read (the caution
+    names them): the subject says it, and nothing late is said of what was read only.
     ``week``: the ISO week it is remembered under (the watcher's digest of last week, sent late,
     is last week's); by default the digest week of ``today`` (``digest_week``: with a Friday
     digest, a Wednesday's is that of the Friday before), as the watcher names it, so one goes
@@ -796,7 +823,7 @@ def make_digest(
     settings = team.settings
     week = week or digest_week(today, settings.digest.weekday)
     unjudged = dataclasses.replace(Unjudged(missing=missing) if missing else Unjudged.of(items),
-                                   caution=caution)
+                                   caution=caution, sheets_unread=sheets_unread)
     counts = {"missing": missing} if missing else digest_counts(items, flow_titles)
     # last week's begeleiders, found again by the names known now (the state keeps no name)
     known = {who for key in _PER_BEGELEIDER.values() for who in counts.get(key, {})} | set(names)
@@ -804,7 +831,9 @@ def make_digest(
         previous = state.previous_digest(week)
         before = named(previous.counts, known, state.keys) if previous else None
     text = digest_text(counts, before, today=today, team_name=settings.team_name,
-                       unjudged=unjudged, judged=judged, week=week, dossiers_title=dossiers_title)
+                       unjudged=unjudged, judged=judged, week=week,
+                       previous_on=previous.sent_at.date() if previous else None,
+                       dossiers_title=dossiers_title)
     if how == "preview":
         return DigestResult(week, counts, text, None, (), unjudged=unjudged)
     attachment = (None if missing else
@@ -815,12 +844,22 @@ def make_digest(
     no_server = how == "smtp" and not settings.mail.host
     if how == "smtp" and not no_server and not settings.mail.from_address:
         raise MailError(NO_SENDER)  # before the claim: nothing sent, written or remembered
+    data = bytes(message)
+
+    def keep(folder: Path) -> Written:
+        """The .eml in ``folder``, never over one someone changed (``write_kept``)."""
+        return write_kept(folder / name, lambda at: at.write_bytes(data), team=team)
+
+    def left(written: Written) -> str:
+        return written.kept_sentence(lambda path: _shown(path, team.base))
+
     if how == "eml" or no_server:
         folder = team.reports_dir if no_server or eml_dir is None else eml_dir
-        path = write_bytes_atomically(folder / name, bytes(message))
+        written = keep(folder)
         with State(team.state_dir, root=team.base) as state:
             state.record_digest(week, how="eml", counts=counts, at=sent_at)
-        return DigestResult(week, counts, text, path, (), no_server=no_server, unjudged=unjudged)
+        return DigestResult(week, counts, text, written.path, (), no_server=no_server,
+                            unjudged=unjudged, written=written)
     key = digest_key(week)
 
     def accepted() -> None:  # remembered the moment the server took it (see send)
@@ -845,42 +884,46 @@ def make_digest(
         tried = state.keys.attempt(", ".join(settings.mail.coordinators), server_of(settings.mail))
         refused_before = state.refusal(key)
         if refused_before is not None and refused_before.tried == tried and not again:
-            kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+            written = keep(team.reports_dir)
             return DigestResult(week, counts, text, None, (), unjudged=unjudged,
-                                message_refused=refused_before, kept=kept)
+                                message_refused=refused_before, kept=written.path, written=written)
         with state.sending(key, seen=earlier) as claim:
             if claim == SENT:  # another sent it since this one looked
                 return DigestResult(week, counts, text, None, (), unjudged=unjudged,
                                     earlier=state.mail(key))
             if claim == BUSY:  # no copy written either: it would be sent on by hand
                 return DigestResult(week, counts, text, None, (), unjudged=unjudged, busy=True)
-            kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+            written = keep(team.reports_dir)
+            kept = written.path
             try:
                 refused = send_as_team(message, settings.mail, password=password, state=state,
                                        at=sent_at, retry=again, accepted=accepted)
             except RecipientsRefused as exc:
                 if not exc.permanent:  # a server that may take them later: as for one that is down
-                    raise DigestNotSent(str(exc), _shown(kept, team.base)) from None
+                    raise DigestNotSent(str(exc), _shown(kept, team.base),
+                                        left=left(written)) from None
                 refused = dict(exc.refused)  # wrong addresses: to mend, not to try again and again
             except MessageRefused as exc:
                 if not exc.permanent:  # for now (a 4xx): tried again at the next round
-                    raise DigestNotSent(str(exc), _shown(kept, team.base)) from None
+                    raise DigestNotSent(str(exc), _shown(kept, team.base),
+                                        left=left(written)) from None
                 state.record_refusal(key, tried=tried, answer=exc.answer, refused=exc.at,
                                      at=sent_at)
                 return DigestResult(week, counts, text, None, (), unjudged=unjudged, kept=kept,
                                     message_refused=Refusal(key, "", tried, sent_at,
-                                                            exc.answer, exc.at))
+                                                            exc.answer, exc.at), written=written)
             except LoginRefused as exc:
-                raise DigestNotSent(str(exc), _shown(kept, team.base),
-                                    login=exc.permanent) from None
+                raise DigestNotSent(str(exc), _shown(kept, team.base), login=exc.permanent,
+                                    left=left(written)) from None
             except MailError as exc:
-                raise DigestNotSent(str(exc), _shown(kept, team.base)) from None
+                raise DigestNotSent(str(exc), _shown(kept, team.base), left=left(written)) from None
     if refused:  # the copy for whoever did not get it (the server's OK removed it)
-        kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+        written = keep(team.reports_dir)
     gone = {address.casefold() for address in refused}
     return DigestResult(week, counts, text, None,
                         tuple(c for c in settings.mail.coordinators if c.casefold() not in gone),
-                        unjudged=unjudged, refused=refused, kept=kept if refused else None)
+                        unjudged=unjudged, refused=refused, kept=written.path if refused else None,
+                        written=written if refused else None)
 
 
 def _shown(path: Path, base: Path) -> str:
@@ -900,7 +943,8 @@ class WeekMail:
     begeleider: str
     text: WeekText
     outcome: str  # preview, sent, eml, already (sent earlier this week), no-address, failed,
-    # refused (the server refused the address itself: to mend on Lijsten, not to try again),
+    # refused (the server refused the address itself for good, now or earlier this week: to mend
+    # on Lijsten, not tried again until it or [mail] changes, or `--opnieuw`),
     # busy (another eenplan is sending it right now: not sent here, not written as .eml),
     # message-refused (the server refused the mail itself for good, its sender or its message,
     # now or earlier this week: not offered again until the address or [mail] changes, or
@@ -908,7 +952,8 @@ class WeekMail:
     # it or [mail] changes)
     path: Path | None = None  # the .eml written (eml; failed, refused: kept in rapporten/)
     problem: str = ""  # why it did not go (no-address, failed, refused), in Dutch
-    unknown: int = 0  # the begeleider's items eenplan could not judge (or 1: a column missing)
+    unknown: int = 0  # the begeleider's dossiers eenplan could not judge (or 1: a column missing)
+    left: tuple[Path, ...] = ()  # .eml files at its name left as they are: someone changed them
 
 
 def week_lines(mails: Sequence[WeekMail], *, shown: Callable[[Path], str] = str) -> str:
@@ -936,6 +981,9 @@ def week_lines(mails: Sequence[WeekMail], *, shown: Callable[[Path], str] = str)
             lines += textwrap.wrap(f"{mail.begeleider}: niet verstuurd. {mail.problem}{kept}", 78,
                                    subsequent_indent="  ")
             said.add(mail.problem)
+        if mail.left and mail.path is not None:
+            lines += textwrap.wrap(Written(mail.path, mail.left).kept_sentence(shown), 78,
+                                   initial_indent="  ", subsequent_indent="  ")
     return "\n".join(lines).rstrip()
 
 
@@ -956,24 +1004,34 @@ def make_begeleider_weeks(
     ``week``: the ISO week the mails are remembered under, as for the digest (the watcher's
     round of last week, finished late, is last week's: a mail that went then does not go
     again); by default the digest week of ``today``, as the digest's. A week the server refused
-    for good itself (its sender, its
-    message: a 5xx) is remembered, and not offered again this week until the address or [mail]
-    changes; ``retry`` offers it all the same (`digest --begeleiders --send --opnieuw`)."""
+    for good (a 5xx), for its address or itself (its sender, its message), is remembered by the
+    week's key (a hash of the name) and what it was tried with (a hash of the address and
+    [mail]), and not offered again this week until the address or [mail] changes; ``retry``
+    offers it all the same (`digest --begeleiders --send --opnieuw`)."""
     settings = team.settings
     week = week or digest_week(today, settings.digest.weekday)
     results = []
     for one in begeleider_weeks(caseload, items, today=today):
         text = week_text(one, today=today, team_name=settings.team_name,
                          names=settings.digest.names, missing=missing)
-        unknown = 1 if missing else one.unjudged
+        unknown = 1 if missing else one.unjudged_dossiers
         if how == "preview":
             results.append(WeekMail(one.begeleider, text, "preview", unknown=unknown))
             continue
         name = safe_name(f"Jouw week {week} - {one.begeleider}", ".eml")
+
+        def keep(message: EmailMessage, folder: Path = team.reports_dir, name: str = name) -> Written:
+            """The .eml in ``folder``, never over one someone changed (``write_kept``); its name
+            holds the begeleider's, which the state keeps by a keyed hash only."""
+            data = bytes(message)
+            return write_kept(folder / name, lambda at: at.write_bytes(data), team=team,
+                              private_name=True)
+
         if how == "eml":
-            message = _week_message(text, one.email, settings.mail, sent_at)
-            path = write_bytes_atomically((eml_dir or team.reports_dir) / name, bytes(message))
-            results.append(WeekMail(one.begeleider, text, "eml", path, unknown=unknown))
+            written = keep(_week_message(text, one.email, settings.mail, sent_at),
+                           eml_dir or team.reports_dir)
+            results.append(WeekMail(one.begeleider, text, "eml", written.path, unknown=unknown,
+                                    left=written.kept))
             continue
         if not one.email:
             first = one.begeleider.split()[0]
@@ -992,10 +1050,17 @@ def make_begeleider_weeks(
             tried = state.keys.attempt(one.email, server_of(settings.mail))
             before = state.refusal(key)
             if before is not None and before.tried == tried and not retry and state.mail(key) is None:
-                kept = write_bytes_atomically(team.reports_dir / name, bytes(
-                    _week_message(text, one.email, settings.mail, sent_at)))
-                results.append(WeekMail(one.begeleider, text, "message-refused", kept,
-                                        unknown=unknown, problem=_week_refused(before)))
+                written = keep(_week_message(text, one.email, settings.mail, sent_at))
+                if before.refused == REFUSED_ADDRESS:  # the address itself: to mend on Lijsten
+                    results.append(WeekMail(one.begeleider, text, "refused", written.path,
+                                            unknown=unknown, left=written.kept,
+                                            problem=_week_address_refused(one.email, before.answer,
+                                                                          on=before.refused_at.date(),
+                                                                          caseload=caseload)))
+                    continue
+                results.append(WeekMail(one.begeleider, text, "message-refused", written.path,
+                                        unknown=unknown, problem=_week_refused(before),
+                                        left=written.kept))
                 continue
             with state.sending(key, seen=None) as claim:
                 if claim == SENT:
@@ -1015,10 +1080,16 @@ def make_begeleider_weeks(
                                                             kind="begeleider-week",
                                                             detail={"week": week}, at=sent_at))
                 except MailError as exc:
-                    kept = write_bytes_atomically(team.reports_dir / name, bytes(message))
+                    written = keep(message)
                     outcome, problem = "failed", str(exc)
                     if isinstance(exc, RecipientsRefused) and exc.permanent:
-                        outcome = "refused"
+                        # remembered by the week's key (a hash of the name) and what it was tried
+                        # with (a hash of the address and [mail]): not tried again this week,
+                        # save after mending the address on Lijsten, or with `--opnieuw`
+                        answer = next(iter(exc.refused.values()), "")
+                        state.record_refusal(key, tried=tried, answer=answer, at=sent_at)
+                        outcome, problem = "refused", _week_address_refused(one.email, answer,
+                                                                            caseload=caseload)
                     elif isinstance(exc, MessageRefused) and exc.permanent:
                         state.record_refusal(key, tried=tried, answer=exc.answer, refused=exc.at,
                                              at=sent_at)
@@ -1026,11 +1097,26 @@ def make_begeleider_weeks(
                         problem = _week_refused(Refusal(key, "", tried, sent_at, exc.answer, exc.at))
                     elif isinstance(exc, LoginRefused) and exc.permanent:
                         outcome = "login-refused"
-                    results.append(WeekMail(one.begeleider, text, outcome, kept, problem=problem,
-                                            unknown=unknown))
+                    results.append(WeekMail(one.begeleider, text, outcome, written.path,
+                                            problem=problem, unknown=unknown, left=written.kept))
                     continue
         results.append(WeekMail(one.begeleider, text, "sent", unknown=unknown))
     return tuple(results)
+
+
+def _week_address_refused(address: str, answer: str, *, caseload: Caseload,
+                          on: datetime.date | None = None) -> str:
+    """Why a begeleider's week did not go: the mail server refused the address for good (a 5xx),
+    now (``answer`` in full) or earlier this week (``on``: the day the state remembers; its
+    code), and when eenplan tries it again; the sheet and column as ``caseload``'s workbook
+    names them."""
+    when = f" op {short_date(on)}" if on is not None else ""
+    said = f" ({answer})" if answer else ""
+    return (f"De mailserver weigerde{when} het e-mailadres {address.strip()}{said}: verbeter het "
+            f"op het blad {caseload.title(LISTS)} (kolom {caseload.header(LISTS, BEGELEIDER_EMAIL)}); "
+            "eenplan probeert het deze week pas "
+            "opnieuw als het adres of [mail] in eenplan.toml verandert, of met `eenplan digest "
+            "--begeleiders --send --opnieuw`.")
 
 
 def _week_refused(refusal: Refusal) -> str:

@@ -77,11 +77,13 @@ def overdue_list(
 
 def overdue_caution(team: Team, caseload: Caseload) -> str:
     """What the overdue list, its report and the digest say before their counts: that a
-    conflict copy stands beside the workbook (its changes are not counted), that Dossiers
-    lacks the Begeleider column (``who_gap``), that it has no Pauzes sheet (no pause counts),
-    and each file in flows/ meant as a flow that eenplan passed over (its norm is then the
-    default's); "" for none."""
-    return " ".join(filter(None, (copies_sentence(team, copies_beside(team)), who_gap(caseload),
+    conflict copy stands beside the workbook (its changes are not counted), that a sheet in it
+    eenplan did not read looks like one it read ("Dossiers 2025": its dossiers are not counted),
+    that Dossiers lacks the Begeleider column (``who_gap``), that it has no Pauzes sheet (no
+    pause counts), and each file in flows/ meant as a flow that eenplan passed over (its norm is
+    then the default's); "" for none."""
+    return " ".join(filter(None, (copies_sentence(team, copies_beside(team)),
+                                  caseload.look_alikes_sentence(), who_gap(caseload),
                                   pauses_not_kept(caseload), *team_flow_notes(team))))
 
 
@@ -163,4 +165,4 @@ def digest(
                        missing=" ".join(gaps), names=caseload.lists.get(BEGELEIDERS, ()),
                        judged=caseload.open_dossiers, caution=overdue_caution(team, caseload),
                        dossiers_title=caseload.title(DOSSIERS),
-                       week=week, by=by, again=again)
+                       week=week, by=by, again=again, sheets_unread=len(caseload.look_alikes))

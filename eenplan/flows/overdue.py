@@ -536,17 +536,20 @@ def no_open_dossier(dossiers_title: str = DOSSIERS) -> str:
 
 def overdue_table(items: Sequence[OverdueItem], *, today: datetime.date, width: int = 80,
                   judged: int | None = None, whose: str = "", caution: str = "",
-                  dossiers_title: str = DOSSIERS) -> str:
+                  unread: int = 0, dossiers_title: str = DOSSIERS) -> str:
     """The list as text for the terminal, per begeleider, within ``width`` columns. ``judged``:
     the open dossiers looked at, said beside an empty list (none: not an all-clear); ``whose``:
     the begeleider they are of, when the list is one begeleider's; ``caution``: a sentence said
-    first (``who_gap``'s); ``dossiers_title``: Dossiers as the team's workbook names it."""
-    table = _table(items, today=today, width=width, judged=judged, whose=whose, dossiers_title=dossiers_title)
+    first (``who_gap``'s); ``unread``: how many sheets like one read were not read (the caution
+    names them): an empty list is then no all-clear, only one of what was read;
+    ``dossiers_title``: Dossiers as the team's workbook names it."""
+    table = _table(items, today=today, width=width, judged=judged, whose=whose, unread=unread,
+                   dossiers_title=dossiers_title)
     return "\n".join([*textwrap.wrap(caution, width), "", table]) if caution else table
 
 
 def _table(items: Sequence[OverdueItem], *, today: datetime.date, width: int,
-           judged: int | None, whose: str, dossiers_title: str) -> str:
+           judged: int | None, whose: str, unread: int = 0, dossiers_title: str = DOSSIERS) -> str:
     if not items:
         if judged == 0:
             none = (f"{whose} heeft geen open dossier op het blad {dossiers_title}, dus eenplan had niets "
@@ -555,6 +558,10 @@ def _table(items: Sequence[OverdueItem], *, today: datetime.date, width: int,
         of = f" van {whose}" if whose else ""
         counted = plural(judged or 0, "open dossier", "open dossiers")
         looked = "" if judged is None else f" ({counted}{of} nagekeken)"
+        if unread:  # what stands on the sheet not read may well be late
+            return "\n".join(textwrap.wrap(
+                f"Van wat eenplan las, is niets te laat en niets binnenkort op {short_date(today)}"
+                f"{looked}; {_not_read(unread)}, staat hierboven.", width))
         return f"Niets te laat en niets binnenkort op {short_date(today)}{looked}."
     lines: list[str] = []
     for who, group in by_begeleider(items).items():
@@ -577,6 +584,11 @@ def _table(items: Sequence[OverdueItem], *, today: datetime.date, width: int,
             "is). Verbeter die cel in de werkmap; tot dan kan zo'n dossier te laat zijn zonder dat "
             "eenplan het ziet.", width))
     return "\n".join(lines)
+
+
+def _not_read(sheets: int) -> str:
+    """"welk blad het niet las" (or "welke bladen"): said beside what was read."""
+    return "welk blad het niet las" if sheets == 1 else "welke bladen het niet las"
 
 
 def _wrapped(text: str, width: int) -> list[str]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from eenplan.dutch import long_date, long_date_and_hour, plural, short_date
 from eenplan.flows.deadlines import Status
-from eenplan.flows.overdue import UNKNOWN_WORDS, OverdueItem, on_sheet
+from eenplan.flows.overdue import UNKNOWN_WORDS, OverdueItem, on_sheet, unjudged_key, unknown_words
 from eenplan.sheets.records import Caseload, Dossier
 from eenplan.sheets.schema import ROUND_TABLES
 
@@ -74,6 +74,14 @@ class BegeleiderWeek:
         said = {i.cell for i in self.unknown}
         return (len(self.unknown) + sum(1 for u in self.undated if u.cell not in said)
                 + sum(1 for m in self.meetings if m.hour_cell))
+
+    @property
+    def unjudged_dossiers(self) -> int:
+        """The dossiers of those cells, as every count of what cannot be judged is said (the
+        digest, `overdue`): a dossier with two cells to fix is one dossier."""
+        return len({unjudged_key(i.dossier, i.cell) for i in self.unknown}
+                   | {unjudged_key(u.dossier, u.cell) for u in self.undated}
+                   | {unjudged_key(m.dossier, m.hour_cell) for m in self.meetings if m.hour_cell})
 
 
 @dataclass(frozen=True)
@@ -161,8 +169,8 @@ def week_text(week: BegeleiderWeek, *, today: datetime.date, team_name: str,
         parts.append(f"{len(soon)} binnenkort")
     if missing:
         parts.append(f"te laat: {UNKNOWN_WORDS}")
-    if week.unjudged:
-        parts.append(f"{week.unjudged} {UNKNOWN_WORDS}")
+    if week.unjudged:  # counted in dossiers, as the digest and `overdue` count them
+        parts.append(unknown_words(week.unjudged_dossiers))
     parts = [part for part in parts if part]
     subject = f"Jouw week, {first}: " + ", ".join(parts)
 

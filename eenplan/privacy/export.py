@@ -115,6 +115,7 @@ class Export:
     links: tuple[Path, ...] = ()  # links to elsewhere where the family's files would be: not followed
     elsewhere: Elsewhere = Elsewhere()
     earlier: tuple[Path, ...] = ()  # of the copies, those made under an earlier number
+    absent: tuple[str, ...] = ()  # the sheets the workbook does not have: read as empty (absent_sheets)
     dossiers_title: str = DOSSIERS  # the sheet Dossiers as the team's workbook names it
 
     @property
@@ -212,7 +213,9 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
     """Write the family's record into a new folder under rapporten/inzage/ and audit it (at
     ``now``, the moment the command started)."""
 
-    require(caseload, EXPORT_NEEDS, "de inzage niet volledig maken")
+    absent = absent_sheets(caseload)
+    require(caseload, {sheet: fields for sheet, fields in EXPORT_NEEDS.items() if sheet not in absent},
+            "de inzage niet volledig maken")
     wanted = dossier_rows(caseload, number)
     number = _written_number(caseload, number)
     sheets = read_rows(team.workbook, caseload, wanted)
@@ -249,11 +252,26 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
             shutil.rmtree(temporary, ignore_errors=True)
     export = Export(number, folder, sheets, tuple(folder / DOCUMENTS_NAME / c for c in copies),
                     tuple(folder / DOCUMENTS_NAME / c for c in others), documents.links, elsewhere,
-                    tuple(folder / DOCUMENTS_NAME / c for c in under_earlier),
+                    tuple(folder / DOCUMENTS_NAME / c for c in under_earlier), absent,
                     dossiers_title=caseload.title(DOSSIERS))
     with State(team.state_dir, root=team.base) as state:
         state.audit("export", number, _audit_detail(export), at=now)
     return export
+
+
+def absent_sheets(caseload: Caseload) -> tuple[str, ...]:
+    """eenplan's names of the sheets besides Dossiers that the workbook does not have at all,
+    and no sheet of nearly that name either (a team that keeps no pauses): read as empty, as
+    `check` reads them, so they hold nothing about the family. A sheet that is there but
+    empty, without a header, damaged, or probably under another name ("Pauzes 2026") is not
+    absent: the family's rows could be on it, and the inzage is refused (``require``)."""
+    absent = []
+    for sheet in EXPORT_NEEDS:
+        layout = caseload.layouts.get(sheet)
+        if sheet != DOSSIERS and layout is not None and not (
+                layout.present or layout.blank or layout.headerless or layout.damaged or layout.near_title):
+            absent.append(sheet)
+    return tuple(absent)
 
 
 def kept_elsewhere(team: Team, caseload: Caseload, number: str) -> Elsewhere:
@@ -677,6 +695,14 @@ def export_summary(export: Export, *, shown: str | None = None) -> str:
             f"Niet gevolgd: {', '.join(p.name for p in export.links[:5])} is een koppeling naar een "
             "plaats buiten de teammap; wat daar staat, zit niet in deze inzage. Kijk zelf na wat "
             "het gezin daarvan moet krijgen.", 80)
+    if export.absent:
+        one = len(export.absent) == 1
+        lines += textwrap.wrap(
+            f"Let op: {'het blad' if one else 'de bladen'} {and_list(list(export.absent))} "
+            f"{'staat' if one else 'staan'} niet in de werkmap, dus eenplan las "
+            f"{'het' if one else 'ze'} als leeg (net als eenplan check); houdt het team dat bij "
+            "op een blad met een andere naam, zet die naam dan bij [bladen] in eenplan.toml en maak "
+            "de inzage opnieuw.", 80)
     lines += elsewhere_summary(export)
     lines += textwrap.wrap(
         "Lees alles na voor je het aan het gezin geeft: wat over anderen gaat (bijvoorbeeld in een "

@@ -38,7 +38,8 @@ from eenplan.team.state import State
 from eenplan.watcher.snapshots import Snapshot, Snapshots
 
 _PARTS = re.compile(r"[0-9]+|[^\W\d_]+")
-_WEEK_MAIL = re.compile(r"(?:Achterstand|Jouw week) (\d{4})-W(\d{2})(?: - .+)?\.eml")
+# ... with the version a copy gets beside one someone changed ("Achterstand 2026-W48 (2).eml")
+_WEEK_MAIL = re.compile(r"(?:Achterstand|Jouw week) (\d{4})-W(\d{2})(?: - .+)?(?: \(\d+\))?\.eml")
 _RESTORED = re.compile(r"Hersteld uit \d{8}-\d{6}-[0-9a-f]{8} - .+\.xlsx")
 
 

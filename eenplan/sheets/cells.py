@@ -66,10 +66,12 @@ Converter = Callable[[object], object]
 @dataclass(frozen=True, slots=True)
 class Unusable:
     """A cell python-calamine reads as empty that is not: a formula without a computed value, or
-    a formula error. The reader puts one in the cell's place (it finds them in the sheet's XML),
-    so the cell goes the way of every odd cell and its finding says what to do."""
+    a formula error; or a date cell whose value is no date to count on: a formula with TODAY()
+    (calamine gives the day it was last calculated). The reader puts one in the cell's place (it
+    finds them in the sheet's XML), so the cell goes the way of every odd cell and its finding
+    says what to do."""
 
-    kind: Code  # FORMULA_WITHOUT_VALUE or FORMULA_ERROR
+    kind: Code  # FORMULA_WITHOUT_VALUE, FORMULA_ERROR or MOVING_DATE
     shown: str  # the formula ("=H2+10") or the error ("#REF!")
     message: str
 
@@ -96,6 +98,45 @@ def formula_error(error: str, formula: str) -> Unusable:
     where = f"De formule ={formula} geeft" if formula else "Deze cel toont"
     return Unusable(codes.FORMULA_ERROR, error,
                     f"{where} de Excel-fout {name}: verbeter de formule of typ de waarde.")
+
+
+# A formula that calls TODAY() or NOW() (VANDAAG() and NU() in a Dutch Excel; the file holds the
+# English names), and one that is nothing more, give or take a number of days
+_MOVING_CALL = re.compile(r"(?<![\w.])(TODAY|NOW)\(", re.I)
+_ONLY_TODAY = re.compile(r"\s*(TODAY|NOW)\(\s*\)\s*(?:[-+]\s*\d+\s*)?", re.I)
+_DUTCH_FUNCTIONS = {"TODAY": "VANDAAG", "NOW": "NU"}
+
+
+def moves_daily(formula: str) -> bool:
+    """Whether a formula (as the file holds it, without "=") calls TODAY() or NOW()."""
+    return _MOVING_CALL.search(formula) is not None
+
+
+def moving_date(formula: str) -> Unusable:
+    """A date cell whose formula calls TODAY() or NOW(): its value is the day the workbook was
+    last calculated, not the day anything happened or is due, and it moves with every save."""
+    call = _MOVING_CALL.search(formula)
+    function = _DUTCH_FUNCTIONS[call[1].upper()] if call is not None else _DUTCH_FUNCTIONS["TODAY"]
+    if _ONLY_TODAY.fullmatch(formula):
+        dutch = _MOVING_CALL.sub(lambda m: _DUTCH_FUNCTIONS[m[1].upper()] + "(", formula)
+        what = f"Deze cel is ={''.join(dutch.split())}"
+    else:
+        what = f"Deze cel rekent met {function}()"
+    return Unusable(codes.MOVING_DATE, f"={formula}",
+                    f"{what}: die datum verschuift elke dag; typ de datum zelf in (Ctrl+;).")
+
+
+# The word of a totals row a team made itself ("Totaal", "Aantal dossiers:", "TOTAAL 12"): a
+# word for a sum, a count or an average first, then maybe more words, a colon and a number.
+_TOTALS_WORD = re.compile(
+    r"(?:sub|eind)?(?:totaal|totalen|total|totals|som|sum|aantal|gemiddelde|gemiddeld|average|count)"
+    r"(?:\s+[^\W\d_]+)*\s*:?\s*(?:\d+(?:[.,]\d+)?)?", re.I)
+
+
+def totals_word(text: str) -> bool:
+    """Whether a cell's text is the word of a totals row ("Totaal", "Totalen:", "Som",
+    "Aantal dossiers"), not a dossier number that begins with one ("Totaal-7")."""
+    return _TOTALS_WORD.fullmatch(text.strip()) is not None
 
 
 def display(raw: object) -> str:

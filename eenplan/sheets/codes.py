@@ -16,12 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 ERROR: Severity = "error"
 WARNING: Severity = "warning"
+# Nothing to mend: what eenplan did with something it saw (a totals row it does not count), said
+# so that the team knows; counted neither as an error nor as a warning.
+INFO: Severity = "info"
 
 # How the README and the xlsx report say a severity in Dutch.
-SEVERITY_NL: dict[Severity, str] = {ERROR: "fout", WARNING: "waarschuwing"}
+SEVERITY_NL: dict[Severity, str] = {ERROR: "fout", WARNING: "waarschuwing", INFO: "info"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,10 @@ SHEET_UNREADABLE = _code(
 MISSING_SHEET = _code(
     "missing-sheet", WARNING,
     "Een blad (Netwerk, Pauzes, Rondetafels, Afspraken of Lijsten) ontbreekt; eenplan leest het als leeg.")
+UNREAD_SHEET = _code(
+    "unread-sheet", WARNING,
+    'Een blad dat eenplan niet leest, heeft de kopregel van een blad dat het wel leest ("Dossiers '
+    '2025", een kopie "Netwerk (2)"); wat erop staat, telt nergens mee.')
 DUPLICATE_COLUMN = _code(
     "duplicate-column", ERROR, "Dezelfde kolom staat twee keer op een blad; eenplan leest de eerste.")
 UNKNOWN_COLUMN = _code(
@@ -93,6 +100,14 @@ FORMULA_WITHOUT_VALUE = _code(
     "Een formule zonder berekende waarde: open en bewaar de werkmap in Excel.")
 FORMULA_ERROR = _code(
     "formula-error", ERROR, "Een formule geeft een Excel-fout (#VERW!, #WAARDE!, ...): verbeter de formule.")
+MOVING_DATE = _code(
+    "moving-date", ERROR,
+    "Een datum die een formule met VANDAAG() of NU() is: ze verschuift elke dag, dus ze zegt niet "
+    "wanneer iets gebeurde; typ de datum zelf in.")
+TOTALS_ROW = _code(
+    "totals-row", INFO,
+    "Een rij met alleen een woord als Totaal en getallen of formules: eenplan leest ze niet als dossier "
+    "(of als rij van een dossier), kijkt ze niet na en telt ze niet.")
 NOT_A_DATE = _code("not-a-date", ERROR, "Waar een datum hoort, staat iets dat geen datum is.")
 IMPOSSIBLE_DATE = _code("impossible-date", ERROR, "Een datum die niet bestaat, zoals 31/02/2026.")
 DATE_AS_TEXT = _code(
@@ -172,6 +187,10 @@ GUEST_WITHOUT_ADDRESS = _code(
     "guest-without-address", WARNING,
     "Een netwerklid dat een brief krijgt, heeft geen e-mailadres en geen Adres: de brief kan niet op "
     "de post.")
+FAMILY_WITHOUT_ADDRESS = _code(
+    "family-without-address", WARNING,
+    "Een gezin met een rondetafel die nog komt, heeft geen Adres en geen e-mailadres (op Dossiers, "
+    "of bij het gezin op Netwerk): de brief voor het gezin kan niet op de post.")
 UNKNOWN_LANGUAGE = _code(
     "unknown-language", WARNING,
     "Taal (op Dossiers of Netwerk) is geen taal die eenplan kent; de brieven gaan in het Nederlands.")
@@ -190,6 +209,10 @@ AGREEMENT_WITHOUT_WHO = _code(
     "Een afspraak die niet klaar is, zegt niet wie ze opneemt (Wie is leeg).")
 NEXT_DATE_BEFORE_ROUND_TABLE = _code(
     "next-date-before-round-table", ERROR, "De Volgende datum van een rondetafel ligt voor die rondetafel.")
+NEXT_DATE_UNPLANNED = _code(
+    "next-date-unplanned", WARNING,
+    "De Volgende datum van een rondetafel staat niet op het blad Rondetafels, maar een andere "
+    "rondetafel na haar wel (werd ze verplaatst?).")
 ROUND_TABLE_AFTER_CLOSURE = _code(
     "round-table-after-closure", WARNING,
     "Een rondetafel die nog moet komen, staat na de datum afsluiting van haar dossier; wie "

@@ -17,7 +17,9 @@ A team that types the surname first writes it with a comma or in capitals ("Peet
 The rule, in order (``address``):
 
 1. "De Smet, Marie" (Achternaam, Voornaam): the part after the comma, "Marie".
-2. A title in front ("dokter Janssens", "Meester Tom"): the whole name, title and all.
+2. A title in front ("dokter Janssens", "Meester Tom", "De heer Peeters", "Mx. Peeters"): the
+   whole name, title and all (a letter in a language says a courtesy title its own way:
+   ``courtesy``). "M." in front is Monsieur or an initial: the whole name, as for an initial.
 3. An organisation ("CLB Kempen", "Kinderdagverblijf Zonneschijn", "OCMW"): the whole name.
 4. One word ("Jef"): that word; a surname that shows it is one ("PEETERS", "D'Hondt") too, but
    eenplan knows no first name then.
@@ -30,9 +32,11 @@ The rule, in order (``address``):
    name's parts, so the whole name, as typed.
 8. Two words of which the first is the family's surname ("Peeters Maria" in Familie Peeters): the
    other, "Maria".
-9. Three words or more: the first only where a particle further on shows where the surname
-   starts ("Youssef Ben Salah", "Marie-Thérèse Van den Broeck"); else ("Ben Salah Youssef",
-   "Nguyen Thi Lan", "Jan Willem Peeters") the whole name: which of them is the first name?
+9. Three words or more: the first only where a particle right after it shows that the surname
+   starts there ("Youssef Ben Salah", "Marie-Thérèse Van den Broeck"); else ("Ben Salah Youssef",
+   "Nguyen Thi Lan", "Jan Willem Peeters") the whole name: which of them is the first name? Two
+   first names ("Marie Thérèse Peeters", "Jan Pieter De Smet") are whole too: Marie, or Marie
+   Thérèse? Only the person knows; "Marie-Thérèse", with its hyphen, is one first name.
 10. Otherwise the first word: "Maria" of "Maria Peeters", "Jean-Pierre" of "Jean-Pierre D'Hondt".
 """
 
@@ -58,15 +62,42 @@ PARTICLES = frozenset({
 INNER_PARTICLES = frozenset({"ben", "bin", "ibn", "bent", "bint", "bou", "abou", "abu", "ould"})
 # A surname that begins with one of these, in one word: D'Hondt, O'Brien, L'Heureux, N'Diaye
 APOSTROPHE_PREFIXES = ("d'", "l'", "o'", "n'")
+
+
+class TitleKind(enum.Enum):
+    """Whom a courtesy title greets: how a letter or mail in a language says it."""
+
+    WOMAN = "woman"
+    MAN = "man"
+    NEUTRAL = "neutral"  # Mx.
+    DOCTOR = "doctor"
+    OTHER = "other"  # a title that says no one's gender: Prof.; Mr and M. outside English, French
+
+
+# The titles of those a letter says "u" (French "vous") to, by whom they greet: a courtesy title,
+# a woman's ("Mevrouw Van den Broeck", "Madame Dubois", "Mrs Smith"), a man's ("De heer Peeters",
+# "Dhr. Peeters", "Meneer Peeters", "Monsieur Dubois") or neither's ("Mx. Peeters"), or a
+# doctor's or professor's. Compared without case and without the full stop. "Mr" is a man's in
+# English and a lawyer's ("meester") in Dutch, so OTHER: the letter's language tells
+# (``Courtesy.kind``). "De heer" is two words: "heer" after "de" in front of a name.
+COURTESY_TITLES = {
+    **dict.fromkeys(("mevrouw", "mevr", "mw", "mej", "mejuffrouw", "mme", "madame", "mlle",
+                     "mademoiselle", "mrs", "ms", "miss"), TitleKind.WOMAN),
+    **dict.fromkeys(("meneer", "mijnheer", "heer", "dhr", "monsieur"), TitleKind.MAN),
+    "mx": TitleKind.NEUTRAL,
+    **dict.fromkeys(("dr", "dokter", "docteur", "doctor", "huisarts"), TitleKind.DOCTOR),
+    **dict.fromkeys(("prof", "professor", "mr"), TitleKind.OTHER),
+}
+FORMAL_TITLES = frozenset(COURTESY_TITLES)
 # A title a team types before a name: a letter keeps it with the name ("Beste dokter Peeters"),
-# never the title alone ("Beste Dr.,"). Compared without case and without the full stop.
-TITLES = frozenset({"dr", "dokter", "meester", "juf", "juffrouw", "mevrouw", "mevr", "meneer",
-                    "mr", "mw", "dhr", "prof", "huisarts", "mej", "mme", "madame", "monsieur", "mlle"})
-# The titles of those a letter says "u" (French "vous") to: a courtesy title ("Mevrouw Van den
-# Broeck", "Monsieur Dubois") or a doctor's or professor's. "Meester Tom" and "juf Sarah", as a
-# child says them to the teacher, keep "je".
-FORMAL_TITLES = frozenset({"dr", "dokter", "mevrouw", "mevr", "meneer", "mr", "mw", "dhr", "prof",
-                           "huisarts", "mej", "mme", "madame", "monsieur", "mlle"})
+# never the title alone ("Beste Dr.,"). Compared without case and without the full stop. "Meester
+# Tom" and "juf Sarah", as a child says them to the teacher, keep "je".
+TITLES = FORMAL_TITLES | {"meester", "juf", "juffrouw"}
+# "M." is French for Monsieur, and an initial in Dutch ("M. Peeters" for Maria Peeters): a name
+# that starts with it is said whole, as one with an initial (so check still asks for a first
+# name), and gets "u" ("vous"), as anyone a team knows by an initial and a surname would; a man's
+# title only in a French letter or mail.
+_MONSIEUR = "m."
 # A word that makes a name an organisation's ("Kinderdagverblijf Zonneschijn", "Huis van het
 # Kind Essen", "Kind en Gezin", "CAW De Kempen"), compared without case; and the endings of such
 # a word ("Thuisbegeleidingsdienst Kompas", "Basisschool De Klimop", "Wijkgezondheidscentrum").
@@ -109,8 +140,73 @@ class Called:
 
     @property
     def formal(self) -> bool:
-        """Whether the letter says "u" to this person: a name with a title of ``FORMAL_TITLES``."""
-        return self.form is Form.TITLED and _title(self.text.split()[0]) in FORMAL_TITLES
+        """Whether the letter says "u" to this person: a name with a title of ``FORMAL_TITLES``
+        ("De heer Peeters", "Mx. Peeters"), or with "M." in front."""
+        if self.form not in (Form.TITLED, Form.NO_FIRST_NAME):
+            return False
+        leading = _leading_title(self.text.split())
+        return leading is not None and leading[1] in FORMAL_TITLES | {_MONSIEUR}
+
+
+@dataclass(frozen=True)
+class Courtesy:
+    """The courtesy title a formal name starts with, and the surname that goes with it:
+    "Mevrouw Daisy Claes" -> "Mevrouw", "Claes" ("Geachte mevrouw Claes,")."""
+
+    title: str  # as typed: "Mevrouw", "De heer", "Dhr.", "M."
+    key: str  # as compared: "mevrouw", "heer", "dhr", "m."
+    # the name after the title without a first name eenplan can tell ("Claes" of "Daisy Claes",
+    # of "Claes, Daisy"); where it can tell none, the name after the title as typed
+    # ("Van den Broeck", "Marie Thérèse Peeters")
+    surname: str
+
+    def kind(self, language: str) -> TitleKind:
+        """Whom the title greets in a letter or mail in ``language`` (nl, fr, en): "Mr" is a
+        man's in English, "M." a man's in French; in other languages neither says whose."""
+        if (self.key, language) in (("mr", "en"), (_MONSIEUR, "fr")):
+            return TitleKind.MAN
+        return COURTESY_TITLES.get(self.key, TitleKind.OTHER)
+
+
+def courtesy(name: str, organisation: str = "", *, family: str = "") -> Courtesy | None:
+    """The courtesy title of a name a letter says "u" to (``Called.formal``); None for any other
+    name. ``organisation``, ``family``: as ``address``."""
+    called = address(name, organisation, family=family)
+    leading = _leading_title(called.text.split()) if called.formal else None
+    if leading is None:
+        return None
+    count, key = leading
+    words = called.text.split()
+    return Courtesy(" ".join(words[:count]), key, _surname(" ".join(words[count:]), family))
+
+
+def _surname(rest: str, family: str) -> str:
+    """The name after a title without its first name, where ``address`` tells one."""
+    given = address(rest, family=family)
+    if given.form is not Form.FIRST_NAME:
+        return rest
+    surname, comma, _ = rest.partition(",")
+    if comma:
+        return surname.strip()
+    words = rest.split()
+    if words[0] == given.text:
+        return " ".join(words[1:])
+    if words[-1] == given.text:
+        return " ".join(words[:-1])
+    return rest
+
+
+def _leading_title(words: list[str]) -> tuple[int, str] | None:
+    """The title a name of more than that title starts with: how many words it is ("De heer" is
+    two), and the title as compared ("heer"; "m." for "M.")."""
+    if len(words) > 2 and words[0].casefold() == "de" and _title(words[1]) == "heer":
+        return 2, "heer"
+    if len(words) > 1:
+        if words[0].casefold() == _MONSIEUR:
+            return 1, _MONSIEUR
+        if (key := _title(words[0])) in TITLES:
+            return 1, key
+    return None
 
 
 def address(name: str, organisation: str = "", *, family: str = "") -> Called:
@@ -131,7 +227,8 @@ def address(name: str, organisation: str = "", *, family: str = "") -> Called:
         return Called(first, Form.FIRST_NAME)
     words = text.split()
     first = words[0]
-    if len(words) > 1 and _title(first) in TITLES:
+    leading = _leading_title(words)
+    if leading is not None and leading[1] != _MONSIEUR:  # ("M. Peeters": as with an initial)
         return Called(text, Form.TITLED)
     if is_organisation(text):
         return Called(text, Form.ORGANISATION)
@@ -162,9 +259,11 @@ def address(name: str, organisation: str = "", *, family: str = "") -> Called:
         if _folded(first) in surnames and _folded(other) not in surnames and not _no_name(other):
             return Called(other, Form.FIRST_NAME)  # "Peeters Maria" in Familie Peeters
         return Called(first, Form.FIRST_NAME)
-    if _folded(first) in INNER_PARTICLES or not any(
-            _is_particle(w) or _folded(w) in INNER_PARTICLES for w in words[1:]):
-        return Called(text, Form.UNSURE)  # "Ben Salah Youssef", "Nguyen Thi Lan": which word?
+    second = words[1]
+    if _folded(first) in INNER_PARTICLES or not (_is_particle(second) or _folded(second) in INNER_PARTICLES):
+        # "Ben Salah Youssef", "Nguyen Thi Lan": which word? "Jan Pieter De Smet", "Marie Thérèse
+        # Van den Broeck": two first names, and the one they go by may be both ("Marie Thérèse")
+        return Called(text, Form.UNSURE)
     return Called(first, Form.FIRST_NAME)  # "Youssef Ben Salah": the surname starts at "Ben"
 
 

@@ -29,7 +29,7 @@ import python_calamine
 
 from eenplan.dutch import and_list
 from eenplan.errors import WorkbookUnreadable
-from eenplan.sheets import cells, codes, extent
+from eenplan.sheets import cells, codes, extent, likeness
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.codes import Code
 from eenplan.sheets.findings import Finding
@@ -37,6 +37,7 @@ from eenplan.sheets.records import (
     Agreement,
     Caseload,
     Dossier,
+    LookAlike,
     NetworkMember,
     Pause,
     RoundTable,
@@ -73,6 +74,11 @@ RECORD_TYPES: dict[str, type] = {
 # Where to look for the header row: a title or a note above it is common.
 HEADER_SEARCH_ROWS = 20
 OFFERED = 3  # the missing columns a header eenplan does not know is offered as, at most
+OFFER = 0.6  # how alike a header must be to a missing column's to be offered as it (likeness)
+MEANT = 0.75  # how alike to be said as the missing column it probably is ("Dossiernr.")
+# A sheet eenplan does not read has the header row of one it reads with its first column's
+# header (Dossier) and at least two more of that sheet's: "Dossiers 2025", a copy "Netwerk (2)".
+LOOK_ALIKE_HEADERS = 3
 
 _SYNONYMS = {normal_text(word): header for header, words in SYNONYMS.items() for word in words}
 
@@ -337,9 +343,16 @@ def _no_aliased_sheet(ours: str, theirs: str, titles: Mapping[str, str]) -> str:
 
 
 def _protected(name: str) -> str:
+    """The sentence for an encrypted workbook. It holds for a real password and for Excel's
+    standard read-only encryption alike (the default password "VelvetSweatshop", which Excel
+    opens without asking): which one it is, only decrypting tells, and that would take a
+    cryptography library for this one sentence."""
     return (
-        f"{name} is beveiligd met een wachtwoord. Open het in Excel, haal het wachtwoord weg "
-        "(Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord) en bewaar het opnieuw."
+        f"{name} is versleuteld, dus eenplan kan het niet lezen: open het in Excel (met het "
+        "wachtwoord als Excel erom vraagt; vraagt Excel niets, dan is het alleen de "
+        "standaardbeveiliging van Excel), maak bij Bestand > Info > Werkmap beveiligen > "
+        "Versleutelen met wachtwoord het wachtwoord leeg als er een staat, en bewaar het met "
+        "Bestand > Opslaan als als Excel-werkmap (.xlsx), zonder beveiliging."
     )
 
 
@@ -373,7 +386,8 @@ class _Reading:
         self.aliases = aliases
         self.own = {normal_text(c) for c in own_columns}
         self.findings: list[Finding] = []
-        titles = {normal_text(n): n for n in _worksheet_names(book)}
+        self.titles = _worksheet_names(book)
+        titles = {normal_text(n): n for n in self.titles}
         self.sheet_names = dict(titles)
         # the sheets the team's [bladen] names: never offered as another missing sheet's
         self.claimed: set[str] = set()
@@ -392,6 +406,8 @@ class _Reading:
         self.damaged: set[str] = set()  # eenplan's names of the sheets calamine could not parse
         self.formulas = _Formulas(path, formula_free)
         self._totals: dict[str, frozenset[int]] | None = None  # see _totals_rows
+        # eenplan's sheet name -> its cells whose formula calls TODAY() (see _put_moving)
+        self.moving: dict[str, dict[tuple[int, int], cells.Unusable]] = {}
         self.sizes = sizes or {}  # sheet title -> bytes of XML
         self.unread = frozenset(unread)  # eenplan's names of the sheets the job does not use
         self.kept = kept  # the sheets read last time, when the watcher keeps them
@@ -437,6 +453,8 @@ class _Reading:
         layouts = {name: layouts[name] for name in (*SCHEMAS, LISTS) if name in layouts}
         self.unreadable = {key: finding for name in SCHEMAS
                            for key, finding in self.unreadable.items() if key[0] == name}
+        look_alikes = self._look_alikes(sheet_titles.values())
+        self.findings.extend(found.finding() for found in look_alikes)
         return Caseload(
             workbook=str(self.path),
             dossiers=records["Dossiers"],
@@ -451,7 +469,46 @@ class _Reading:
             findings=tuple(self.findings),
             unreadable=MappingProxyType(self.unreadable),
             unread=self.unread,
+            look_alikes=look_alikes,
         )
+
+    def _look_alikes(self, read: Collection[str]) -> tuple[LookAlike, ...]:
+        """The sheets that are none of eenplan's (``read``: their titles, the ones the job leaves
+        unread among them) whose header row is that of a sheet the job reads: the header of its
+        first column (Dossier) and at least two more of that sheet's, as the team writes them or
+        as eenplan does, below a title as on any sheet, and more of them than of any other of
+        eenplan's sheets. A sheet that shares a header or two (a pivot table, a summary) is none.
+        Each such sheet costs calamine's parse of it and its first rows in Python; a workbook
+        without another sheet (most) costs nothing."""
+        others = [title for title in self.titles if title not in read]
+        if not others:
+            return ()
+        hidden = {m.name for m in self.book.sheets_metadata
+                  if m.visible != python_calamine.SheetVisibleEnum.Visible}
+        headers = {name: [{normal_text(c.header), normal_text(self._header_of(name, c))}
+                          for c in schema.columns] for name, schema in SCHEMAS.items()}
+        found = []
+        for title in others:
+            self._looked_at(title)  # the far-cell pass before calamine allocates it
+            try:
+                rows = _first_rows(self.book, title)
+            except (python_calamine.CalamineError, python_calamine.XmlError):
+                continue  # not eenplan's sheet: what a damaged one holds, it cannot tell
+            best: tuple[int, int, str] = (0, 0, "")  # (headers found, Excel row, eenplan's sheet)
+            for index, row in enumerate(rows):
+                texts = {normal_text(v) for v in row if v.__class__ is str and v.strip()}
+                if len(texts) < 3:
+                    continue
+                for name, columns in headers.items():
+                    if texts.isdisjoint(columns[0]):
+                        continue
+                    score = sum(1 for names in columns if not texts.isdisjoint(names))
+                    if score > best[0]:
+                        best = (score, index + 1, name)
+            score, row_number, name = best
+            if score >= LOOK_ALIKE_HEADERS and name not in self.unread:
+                found.append(LookAlike(name, title, row_number, hidden=title in hidden))
+        return tuple(found)
 
     def _reading(self, name: str) -> _SheetReading:
         """One sheet's reading: taken from the watcher's memory when its part is the one read
@@ -507,10 +564,19 @@ class _Reading:
         close = difflib.get_close_matches(
             normal_text(DOSSIERS), list(self.sheet_names), n=1, cutoff=0.6
         )
+        # not one of eenplan's other sheets: the one sheet left is probably the dossiers' own
+        known = {normal_text(n) for n in (*SCHEMAS, LISTS)} | self.claimed
+        others = [title for key, title in self.sheet_names.items() if key not in known]
+        meant = self.sheet_names[close[0]] if close else others[0] if len(others) == 1 else ""
+        # the line for eenplan.toml first: renamed, the team's own formulas that name the sheet
+        # would break
         hint = (
-            f' Heet het blad met de dossiers "{self.sheet_names[close[0]]}"? Noem het Dossiers.'
-            if close
-            else " Geef het blad met de dossiers de naam Dossiers."
+            f' Is "{meant}" het blad met de dossiers? Zet dan in eenplan.toml bij [bladen]: '
+            f"{alias_line(DOSSIERS, meant)}, of geef het blad de naam Dossiers."
+            if meant
+            else " Zet in eenplan.toml bij [bladen] de regel "
+            f"{alias_line(DOSSIERS, 'de naam van het blad met de dossiers')}, of geef dat blad de "
+            "naam Dossiers."
         )
         shown = ", ".join(found[:8]) + (f" en nog {len(found) - 8}" if len(found) > 8 else "")
         return f"In {self.path.name} staat geen blad Dossiers; wel: {shown}.{hint}"
@@ -544,7 +610,11 @@ class _Reading:
             return _Rows()
         self._parse_next(name)
         unusable = self.formulas.cells(actual)
-        if unusable or merged:
+        moving = {at: cell for at, cell in unusable.items() if cell.kind is codes.MOVING_DATE}
+        if moving:  # a date from TODAY() holds a value: what it is, only its column says
+            self.moving[name] = moving
+            unusable = {at: cell for at, cell in unusable.items() if at not in moving}
+        if unusable or merged or moving:
             rows.read_all()
         if unusable:
             _put_unusable(rows, unusable)
@@ -590,8 +660,12 @@ class _Reading:
                                               for c in schema.columns}),
                             near_title=near_title)
         if rows is None:
-            meant = (f' Heet het nu "{near_title}"? Geef het dan de naam {schema.name}.'
-                     if near_title else f" Voeg een blad {schema.name} toe met de juiste kolommen.")
+            meant = (f' Is "{near_title}" dat blad? Zet dan in eenplan.toml bij [bladen]: '
+                     f"{alias_line(schema.name, near_title)}, of geef het blad de naam {schema.name}."
+                     if near_title else
+                     f" Heet het bij jullie anders, zet dan in eenplan.toml bij [bladen] de regel "
+                     f"{alias_line(schema.name, 'de naam van jullie blad')}; anders voeg een blad "
+                     f"{schema.name} toe met de juiste kolommen als het team het wil gebruiken.")
             self.findings.append(Finding(
                 schema.name, None, "", "", "", codes.MISSING_SHEET,
                 f"Het blad {schema.name} ontbreekt; eenplan leest het als leeg.{meant}",
@@ -604,6 +678,10 @@ class _Reading:
         header_index, columns, near = self._header(schema, rows)
         if not columns:
             return (), dataclasses.replace(empty, headerless=True)
+        moving = self.moving.pop(schema.name, None)
+        if moving:
+            _put_moving(rows, header_index, moving,
+                        {index for column, index in columns.items() if column.kind is Kind.DATE})
         layout = SheetLayout(
             schema.name,
             header_index + 1,
@@ -652,7 +730,7 @@ class _Reading:
         missing = [c for c in schema.columns if c not in columns]
         lists = schema.name == LISTS
         if not columns and any(v != "" for row in rows[:HEADER_SEARCH_ROWS] for v in row) and not (
-                lists and any(self._meant(schema.name, text, missing) for _, text in unknown)):
+                lists and any(self._meant(schema.name, text, missing, ()) for _, text in unknown)):
             # a header row deleted or typed over: one sentence, not a finding for each column
             # and an "unknown column" for each cell of the first row (on Lijsten, where every
             # header can be a slip, "Gemeente" for Gemeenten, each is said with the one meant)
@@ -671,7 +749,8 @@ class _Reading:
         near_at: dict[str, int] = {}
         mapped = [c for c in missing if self._mapped(schema.name, c)]
         for index, text in unknown:
-            column = self._meant(schema.name, text, missing)
+            sample = [row[index] for row in rows[best + 1:] if index < len(row)]
+            column = self._meant(schema.name, text, missing, sample)
             if column is not None and column in mapped:  # the line in eenplan.toml is wrong,
                 if column.field not in near:  # not the header: said with the line, below
                     near[column.field], near_at[column.field] = text, index
@@ -680,10 +759,14 @@ class _Reading:
             if column is not None:
                 meant = self._header_of(schema.name, column)
                 near.setdefault(column.field, text)
-                message = (f"De kolom {text} kent eenplan niet. Bedoel je {meant}? "
-                           "Pas dan de kop aan.")
+                # the line in eenplan.toml first: renamed, the team's own formulas that name
+                # the header would break
+                message = (f"De kolom {text} kent eenplan niet. Is het de kolom {meant}? Zet dan "
+                           f"in eenplan.toml bij [kolommen.{schema.name}]: "
+                           f"{alias_line(column.header, text)}, of geef de kolom in de werkmap "
+                           f"de kop {meant}.")
             else:
-                offered = self._maybe(schema.name, text, missing)
+                offered = self._maybe(schema.name, text, missing, sample)
                 if offered and offered[0].header in _synonym_of(text):
                     near.setdefault(offered[0].field, text)
                 message = (f"De kolom {text} kent eenplan niet en slaat ze over. "
@@ -707,8 +790,7 @@ class _Reading:
             shown = self._header_of(schema.name, column)
             self.findings.append(Finding(
                 schema.name, best + 1, shown, "", "", codes.MISSING_COLUMN,
-                f"De kolom {shown} ontbreekt op het blad {schema.name}, dus eenplan kan dit blad "
-                "niet goed nakijken. Voeg de kolom toe met die kop.",
+                _missing_column(schema.name, column.header, near.get(column.field, "")),
             ))
         optional = [self._header_of(schema.name, c) for c in missing
                     if not c.required and not c.quiet and c not in mapped]
@@ -726,28 +808,36 @@ class _Reading:
                 self.findings.append(columns_read_as_empty(schema.name, best + 1, optional))
         return best, columns, near
 
-    def _meant(self, sheet: str, text: str, missing: Sequence[Column]) -> Column | None:
-        """The missing column a header eenplan does not know probably is ("Datum aanmeldng"); for
-        one whose header eenplan.toml names, also eenplan's own header for it."""
-        headers = {normal_text(c.header): c for c in missing if self._mapped(sheet, c)}
-        headers.update({normal_text(self._header_of(sheet, c)): c for c in missing})
-        close = difflib.get_close_matches(normal_text(text), list(headers), n=1, cutoff=0.6)
-        return headers[close[0]] if close else None
+    def _meant(self, sheet: str, text: str, missing: Sequence[Column],
+               sample: Sequence[object]) -> Column | None:
+        """The missing column a header eenplan does not know probably is ("Datum aanmeldng",
+        "Dossiernr."); for one whose header eenplan.toml names, also eenplan's own header for
+        it. Only a column that may hold what ``sample`` (the column's first cells) holds."""
+        headers = [(c.header, c) for c in missing if self._mapped(sheet, c)]
+        headers += [(self._header_of(sheet, c), c) for c in missing]
+        scored = [(likeness.likeness(text, header), -i, c) for i, (header, c) in enumerate(headers)
+                  if _fits(c, text, sample)]
+        best = max(scored, key=operator.itemgetter(0, 1), default=None)
+        return best[2] if best is not None and best[0] >= MEANT else None
 
-    def _maybe(self, sheet: str, text: str, missing: Sequence[Column]) -> list[Column]:
+    def _maybe(self, sheet: str, text: str, missing: Sequence[Column],
+               sample: Sequence[object]) -> list[Column]:
         """The columns a sheet lacks that a header eenplan does not know may be under another
         name ("Sterktes" for Krachten): the one it is a known word for (``SYNONYMS``), else the
-        sheet's missing columns that are not new and rarely kept (not ``quiet``), the closest
-        first, at most ``OFFERED``. Only columns eenplan would read from their own header (one
-        the team named under [kolommen] already is said as it is)."""
-        own = [c for c in missing if c.header not in self.aliases.get(sheet, {})]
+        sheet's missing columns that are not new and rarely kept (not ``quiet``) whose header,
+        or a known other word for it, is alike enough (``OFFER``), the most alike first, at
+        most ``OFFERED``; only columns that may hold what ``sample`` holds, and none for a
+        column of national register numbers. Only columns eenplan would read from their own
+        header (one the team named under [kolommen] already is said as it is)."""
+        own = [c for c in missing if c.header not in self.aliases.get(sheet, {})
+               and _fits(c, text, sample)]
         known = [c for c in own if c.header in _synonym_of(text)]
         if known:
             return known[:1]
-        key = normal_text(text)
-        ranked = sorted((c for c in own if not c.quiet), key=lambda c: -difflib.SequenceMatcher(
-            None, key, normal_text(c.header)).ratio())
-        return ranked[:OFFERED]
+        scored = [(max(likeness.likeness(text, name) for name in (c.header, *SYNONYMS.get(c.header, ()))),
+                   -i, c) for i, c in enumerate(own) if not c.quiet]
+        ranked = sorted((s for s in scored if s[0] >= OFFER), key=operator.itemgetter(0, 1), reverse=True)
+        return [c for _, _, c in ranked[:OFFERED]]
 
     def _mapped_missing(self, schema: SheetSchema, columns: Mapping[Column, int]) -> Mapping[str, str]:
         """field -> eenplan's header, for each missing column whose header eenplan.toml names."""
@@ -807,6 +897,14 @@ class _Reading:
         totals = self._totals_rows(schema.name)
         if totals:  # an Excel table's totals row ("Totaal", SUBTOTAL): no dossier, no row to check
             numbers = [number for number in numbers if number not in totals]
+        # one the team made itself: "Totaal" and =COUNTA(B2:B80) under the rows (said, once)
+        home = {number: at for number in numbers
+                if (at := _totals_word_at(picked[number - first - 1])) is not None}
+        if home:
+            numbers = [number for number in numbers if number not in home]
+            at = next(iter(home.values()))
+            self._said_totals(schema.name, list(home), [picked[n - first - 1][i] for n, i in home.items()],
+                              plan[at][1], plan[at][2])
         kept = picked if len(numbers) == len(picked) else [picked[number - first - 1] for number in numbers]
         del picked
         kept_numbers = numbers
@@ -910,6 +1008,25 @@ class _Reading:
             values[i] = value
         return values
 
+    def _said_totals(self, sheet: str, rows: Sequence[int], words: Sequence[str], column: Column,
+                     index: int) -> None:
+        """One finding (``totals-row``, for the team's information) for the totals rows of a
+        sheet: their Excel ``rows``, their ``words``, and the first one's column and its index."""
+        what = _TOTALS_OF[sheet]
+        shown = and_list(list(dict.fromkeys(" ".join(w.split()) for w in words)))
+        if len(rows) == 1:
+            said = f"Rij {rows[0]} ({shown}) is een totaalrij: eenplan telt ze"
+        else:
+            more = f" en nog {len(rows) - 10}" if len(rows) > 10 else ""
+            said = (f"De rijen {and_list([str(n) for n in rows[:10]])}{more} ({shown}) zijn "
+                    "totaalrijen: eenplan telt ze")
+        self.findings.append(Finding(
+            sheet, rows[0], self._header_of(sheet, column), f"{column_letter(index)}{rows[0]}",
+            " ".join(words[0].split()), codes.TOTALS_ROW,
+            f"{said} niet als {what} en kijkt ze niet na; hoort er toch een {what} op, vul dan de "
+            "andere kolommen in.",
+        ))
+
     def _totals_rows(self, name: str) -> frozenset[int]:
         """The Excel rows of the totals rows of the Excel tables on eenplan's sheet ``name``."""
         if self._totals is None:
@@ -934,7 +1051,9 @@ class _Reading:
             self.findings.append(Finding(
                 LISTS, None, "", "", "", codes.MISSING_SHEET,
                 "Het blad Lijsten ontbreekt, dus eenplan kan keuzes (gemeenten, begeleiders, ...) "
-                "niet nakijken. Voeg een blad Lijsten toe met één kolom per lijst.",
+                "niet nakijken: heet het bij jullie anders, zet dan in eenplan.toml bij [bladen] "
+                f"de regel {alias_line(LISTS, 'de naam van jullie blad')}; anders voeg een blad "
+                "Lijsten toe met één kolom per lijst.",
             ))
             return {}, (), None
         rows.read_all()
@@ -970,6 +1089,31 @@ def _synonym_of(text: str) -> set[str]:
     return {header} if header is not None else set()
 
 
+def _fits(column: Column, text: str, sample: Sequence[object]) -> bool:
+    """Whether a column headed ``text`` whose first cells are ``sample`` may be offered as
+    ``column``: never one of national register numbers (pasted as Krachten, the number would
+    stand in the gezinsplan); a date field only for a column of dates, no other for one."""
+    if likeness.names_an_identity_number(text) or likeness.holds_identity_numbers(sample):
+        return False
+    dates = likeness.holds_dates(sample)
+    return dates is not False if column.kind is Kind.DATE else dates is not True
+
+
+def _missing_column(sheet: str, ours: str, found: str) -> str:
+    """The sentence for a column the sheet must have and lacks: the line for eenplan.toml that
+    reads it from the team's header (``found``, the one that is probably it), else from the
+    header the team gives it; adding or renaming the column comes second."""
+    if found:
+        return (f'De kolom {ours} ontbreekt op het blad {sheet} (wel gevonden: "{found}"), dus '
+                f"eenplan kan dit blad niet goed nakijken: is {found} die kolom, zet dan in "
+                f"eenplan.toml bij [kolommen.{sheet}]: {alias_line(ours, found)}, of geef de kolom "
+                f"in de werkmap de kop {ours}.")
+    return (f"De kolom {ours} ontbreekt op het blad {sheet}, dus eenplan kan dit blad niet goed "
+            f"nakijken: heet ze bij jullie anders, zet dan in eenplan.toml bij [kolommen.{sheet}] "
+            f"de regel {alias_line(ours, 'de kop van jullie kolom')}; anders voeg de kolom toe met "
+            f"de kop {ours}.")
+
+
 def _mapping_offer(sheet: str, text: str, offered: Sequence[Column]) -> str:
     """The sentence that offers a header eenplan does not know as one of the sheet's missing
     columns, with the line of eenplan.toml that reads it so ("" when none is missing)."""
@@ -999,6 +1143,15 @@ def _staff(rows: list[list], best: int, where: Mapping[str, int]) -> tuple[Staff
                 _cell_text(row[emails]) if emails is not None else "",
             ))
     return tuple(staff)
+
+
+def _first_rows(book: python_calamine.CalamineWorkbook, title: str) -> list[list[Any]]:
+    """The first rows of a sheet that is none of eenplan's, as Python lists: enough to find a
+    header below a title (calamine parses the sheet all the same; the rest is never made Python)."""
+    sheet = book.get_sheet_by_name(title)
+    if sheet.start is None:  # nothing on the sheet
+        return []
+    return list(itertools.islice(sheet.iter_rows(), HEADER_SEARCH_ROWS))
 
 
 def _parse(book: python_calamine.CalamineWorkbook, title: str) -> tuple[Any, _Rows]:
@@ -1084,6 +1237,42 @@ def _cell_text(raw: object) -> str:
     return " ".join(cells.display(raw).split()) if raw != "" else ""
 
 
+# what a row of each sheet is, for the finding that says a totals row is none
+_TOTALS_OF = {"Dossiers": "dossier", "Netwerk": "netwerklid", "Pauzes": "pauze",
+              "Rondetafels": "rondetafel", "Afspraken": "afspraak"}
+# how the word of a totals row may begin (cells.totals_word): a dossier number begins otherwise
+_TOTALS_INITIALS = frozenset("tTsSaAgGcCeE \t\n\xa0")
+# the first day of Excel's dates: a count (=COUNT(F2:F80)) in a column formatted as dates
+_COUNT_AS_DATE = datetime.date(1901, 1, 1)
+
+
+def _totals_word_at(row: tuple) -> int | None:
+    """Where the word of a totals row the team made itself is among a row's cells read ("Totaal",
+    "Aantal:"), when the row holds nothing else than that word and numbers (or formulas eenplan
+    cannot use): no dossier's data. None for any other row; most are told by their first cell,
+    text that is no such word (a dossier's number)."""
+    first = row[0]
+    if first.__class__ is str and first and first[0] not in _TOTALS_INITIALS:
+        return None
+    word = None
+    for position, cell in enumerate(row):
+        kind = cell.__class__
+        if kind is str:
+            if not cell.strip():
+                continue
+            if word is not None or not cells.totals_word(cell):
+                return None
+            word = position
+        elif kind is float or kind is int or kind is cells.Unusable:
+            continue
+        elif isinstance(cell, datetime.date) and (cell.date() if isinstance(cell, datetime.datetime)
+                                                  else cell) < _COUNT_AS_DATE:
+            continue
+        else:
+            return None
+    return word
+
+
 def _tables_totals_rows(path: Path) -> dict[str, frozenset[int]]:
     """Sheet title -> the Excel rows of the totals rows of its Excel tables (Invoegen > Tabel,
     with Totaalrij on): a row of "Totaal" and SUBTOTAL formulas under the data. A workbook
@@ -1139,14 +1328,19 @@ def _reads_1904(path: Path) -> bool:
 
 class _Formulas:
     """Where python-calamine's "" is no empty cell: a formula without a computed value, or a
-    formula error (calamine gives "" for both). Found in the sheet's XML, only where it may be.
+    formula error (calamine gives "" for both); and where its value is no date to count on, a
+    formula with TODAY() or NOW(). Found in the sheet's XML, only where it may be.
 
     A workbook Excel saved without a calcChain.xml holds no formulas, and pays nothing; with
     one, the sheets it names are parsed. Any other (openpyxl, LibreOffice) has each sheet's XML
     inflated through a bytes test for a formula tag (an error value comes from a formula; an
     error typed as a constant, with no formula, is not looked for there); only a sheet that has
     one is parsed, and then only around those cells. The test costs about 5% of `check` on
-    such a workbook of 50,000 dossiers.
+    such a workbook of 50,000 dossiers. Whether a formula calls TODAY() is a bytes test on its
+    text, in that same pass: measured (29/11), 197 -> 219 ms for a sheet of 50,000 formulas
+    (0.4 us a formula; a whole-sheet search would cost ~1 ms a MB of XML, formulas or not); a
+    sheet without formulas pays nothing (the benchmark's: `check` 0.99x CPU at 10,000 and
+    50,000 dossiers, interleaved pairs against main).
     """
 
     def __init__(self, path: Path, formula_free: Collection[str] = frozenset()) -> None:
@@ -1244,8 +1438,18 @@ _VALUE = re.compile(rb"<v>(.*?)</v>", re.S)
 _TEXT_RESULTS = (b"str", b"s", b"inlineStr")  # a formula whose result is text: "" is a value
 
 
+_SHARED_INDEX = re.compile(rb"\bsi=\"(\d+)\"")
+_MOVING_CALLS = (b"TODAY(", b"NOW(")  # as the file holds them: English names, in capitals
+
+
 def _unusable_cells(xml: bytes) -> dict[tuple[int, int], cells.Unusable]:
+    """The sheet's formula cells eenplan cannot use: without a computed value, a formula error,
+    or (``cells.moving_date``) one that calls TODAY() or NOW(), whose value moves every day.
+    Each formula is given a bytes test for those two first: most call neither."""
     found: dict[tuple[int, int], cells.Unusable] = {}
+    # a formula filled down is written once, in its first cell, the others naming it by its
+    # index (si), after it: those of one that calls TODAY(), index -> the formula
+    shared: dict[bytes, str] = {}
     done = -1
     for sign in _CELL_SIGN.finditer(xml):
         start = xml.rfind(b"<c ", 0, sign.start())
@@ -1263,17 +1467,36 @@ def _unusable_cells(xml: bytes) -> dict[tuple[int, int], cells.Unusable]:
         kind = _TYPE.search(tag)
         formula_match = _FORMULA.search(cell)
         value_match = _VALUE.search(cell)
-        formula = _xml_text(formula_match.group(1)) if formula_match and formula_match.group(1) else ""
+        written: bytes = (formula_match.group(1) if formula_match else None) or b""
+        formula = _xml_text(written) if written else ""
         value = _xml_text(value_match.group(1)) if value_match else ""
+        moving = (_MOVING_CALLS[0] in written or _MOVING_CALLS[1] in written) and cells.moves_daily(formula)
+        if moving and formula_match is not None and b"shared" in formula_match.group(0):
+            index = _SHARED_INDEX.search(formula_match.group(0))
+            if index is not None:
+                shared[index.group(1)] = formula
         if kind is not None and kind.group(1) == b"e":
             problem = cells.formula_error(value, formula)
         elif formula_match is not None and not value and (
                 kind is None or kind.group(1) not in _TEXT_RESULTS):
             problem = cells.formula_without_value(formula)
+        elif moving:
+            problem = cells.moving_date(formula)
+        elif shared and formula_match is not None and not written:  # a cell of one filled down
+            formula = _shared_moving(formula_match.group(0), shared)
+            if not formula:
+                continue
+            problem = cells.moving_date(formula)
         else:
             continue
         found[(int(ref.group(2)) - 1, _column_index(ref.group(1)))] = problem
     return found
+
+
+def _shared_moving(tag: bytes, shared: Mapping[bytes, str]) -> str:
+    """The formula a cell of a shared formula takes from its first cell, when it moves daily."""
+    index = _SHARED_INDEX.search(tag)
+    return shared.get(index.group(1), "") if index is not None else ""
 
 
 def _xml_text(raw: bytes) -> str:
@@ -1297,6 +1520,16 @@ def _put_unusable(rows: list[list], unusable: Mapping[tuple[int, int], cells.Unu
         while row >= len(rows):
             rows.append([""] * width)
         if rows[row][column] == "":
+            rows[row][column] = problem
+
+
+def _put_moving(rows: list[list], header: int, moving: Mapping[tuple[int, int], cells.Unusable],
+                dates: Collection[int]) -> None:
+    """Put each cell whose formula calls TODAY() in its place, in a date column under the header:
+    its value (the day the workbook was last calculated) is no day anything happened or is due.
+    Elsewhere ("Bijgewerkt op" in a column of the team's own) it is the team's business."""
+    for (row, column), problem in moving.items():
+        if row > header and column in dates and row < len(rows) and column < len(rows[row]):
             rows[row][column] = problem
 
 

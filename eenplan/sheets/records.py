@@ -16,7 +16,7 @@ import datetime
 import gc
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import attrgetter
@@ -110,6 +110,13 @@ class RoundTable:
     notes: str
     next_date: datetime.date | None
     invitees: str = ""  # names, comma-separated: who is invited to this one ("": Netwerk.Uitnodigen)
+
+
+def after_closure(dossier: Dossier, table: RoundTable, *, today: datetime.date) -> bool:
+    """A round-table still to come (from ``today`` on) after its dossier's Datum afsluiting: it
+    does not go on (check's round-table-after-closure; the team's agenda has it cancelled)."""
+    return (table.date is not None and dossier.closed_on is not None and table.date >= today
+            and table.date > dossier.closed_on)
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -216,18 +223,88 @@ class Gap:
         if self.why == HEADERLESS:
             return (f"Op het blad {self.sheet} staan rijen maar geen kopregel die eenplan kent, "
                     f"dus eenplan kan {cannot}: zet de koppen terug in de rij boven de gegevens.")
+        # the line for eenplan.toml first: a sheet or a header renamed in the workbook breaks
+        # the team's own formulas that name it
         if not self.header:
-            found = f' (wel gevonden: het blad "{self.near}"; bedoel je dat?)' if self.near else ""
-            return (f"Het blad {self.sheet} ontbreekt in de werkmap{found}, dus eenplan kan "
-                    f"{cannot}: geef het blad de naam {self.sheet}, of noem zijn naam bij [bladen] "
-                    "in eenplan.toml.")
+            if self.near:
+                return (f'Het blad {self.sheet} ontbreekt in de werkmap (wel gevonden: het blad '
+                        f'"{self.near}"), dus eenplan kan {cannot}: is "{self.near}" dat blad, zet '
+                        f"dan in eenplan.toml bij [bladen]: {alias_line(self.sheet, self.near)}, of "
+                        f"geef het blad de naam {self.sheet}.")
+            return (f"Het blad {self.sheet} ontbreekt in de werkmap, dus eenplan kan {cannot}: "
+                    "heet het bij jullie anders, zet dan in eenplan.toml bij [bladen] de regel "
+                    f"{alias_line(self.sheet, 'de naam van jullie blad')}; anders voeg een blad "
+                    f"{self.sheet} toe.")
         if self.mapped:
             return mapped_column_sentence(self.sheet, self.mapped, self.header, self.near,
                                           f"dus eenplan kan {cannot}")
-        found = f' (wel gevonden: "{self.near}"; bedoel je die?)' if self.near else ""
-        return (f"De kolom {self.header} ontbreekt op het blad {self.sheet}{found}, dus eenplan "
-                f"kan {cannot}: geef de kolom de kop {self.header}, of zet in eenplan.toml bij "
-                f"[kolommen.{self.sheet}] de regel {self.setting}.")
+        if self.near:
+            return (f'De kolom {self.header} ontbreekt op het blad {self.sheet} (wel gevonden: '
+                    f'"{self.near}"; bedoel je die?), dus eenplan kan {cannot}: zet in eenplan.toml '
+                    f"bij [kolommen.{self.sheet}] de regel {self.setting}, of geef de kolom in de "
+                    f"werkmap de kop {self.header}.")
+        return (f"De kolom {self.header} ontbreekt op het blad {self.sheet}, dus eenplan kan "
+                f"{cannot}: heet ze bij jullie anders, zet dan in eenplan.toml bij "
+                f"[kolommen.{self.sheet}] de regel {self.setting}; anders voeg de kolom toe met de "
+                f"kop {self.header}.")
+
+
+# What each of eenplan's sheets holds, as a sentence names it ("lijkt dossiers te bevatten")
+HOLDS: Mapping[str, str] = MappingProxyType({
+    DOSSIERS: "dossiers", NETWORK: "netwerkleden", PAUSES: "pauzes", ROUND_TABLES: "rondetafels",
+    AGREEMENTS: "afspraken",
+})
+
+
+@dataclass(frozen=True)
+class LookAlike:
+    """A sheet eenplan does not read whose header row is that of a sheet it reads: last year's
+    "Dossiers 2025", an Excel copy "Netwerk (2)". What stands on it is in no answer, so every
+    answer says so (a gap beside the sheets read, as ``Gap`` is one inside them)."""
+
+    sheet: str  # eenplan's name of the sheet it looks like
+    title: str  # its own name in the workbook
+    row: int  # its header row (Excel's number)
+    hidden: bool = False  # hidden in Excel: the team does not see it among the sheet tabs
+
+    def finding(self) -> Finding:
+        """`check`'s one finding for the sheet, naming eenplan's sheet by eenplan's name (the
+        check says it by the team's, as all its findings: ``in_team_titles``)."""
+        ours = self.sheet
+        holds = HOLDS[self.sheet]
+        hidden = (" (het is verborgen: rechtsklik in Excel op een bladtab en kies Zichtbaar maken)"
+                  if self.hidden else "")
+        return Finding(
+            self.title, self.row, "", "", self.title, codes.UNREAD_SHEET,
+            f'Het blad "{self.title}"{hidden} heeft de kopregel van het blad {ours} en lijkt {holds} '
+            f"te bevatten, maar eenplan leest alleen het blad {ours}, dus wat erop staat, telt "
+            f"nergens mee: zet die {holds} op het blad {ours}, of verplaats het blad naar een andere "
+            "werkmap (of verwijder het) als het een oude kopie of een archief is.",
+        )
+
+
+def look_alikes_sentence(found: Sequence[LookAlike], titles: Mapping[str, str], *,
+                         where: str = "hier", so: str = "") -> str:
+    """One sentence for the sheets eenplan did not read that look like one it read: that what
+    stands on them counts nowhere ``where`` (an answer), or ``so`` ("wie erop staat, krijgt geen
+    uitnodiging"), and what to do; "" for none. ``titles``: eenplan's sheet name -> the team's."""
+    if not found:
+        return ""
+    ours = list(dict.fromkeys(titles.get(f.sheet, f.sheet) for f in found))
+    if len(found) == 1:
+        one = found[0]
+        holds = HOLDS[one.sheet]
+        so = so or f"de {holds} erop tellen {where} niet mee"
+        return (f'Het blad "{one.title}" lijkt op het blad {ours[0]}, maar eenplan las het niet, dus '
+                f"{so}: zet ze op het blad {ours[0]}, of verplaats het blad naar een andere werkmap "
+                "als het een oude kopie of een archief is.")
+    named = and_list([f'"{f.title}"' for f in found])
+    like = f"het blad {ours[0]}" if len(ours) == 1 else f"de bladen {and_list(ours)}"
+    put = f"het blad {ours[0]}" if len(ours) == 1 else "het blad waarop het lijkt"
+    so = so or f"wat erop staat, telt {where} niet mee"
+    return (f"De bladen {named} lijken op {like}, maar eenplan las ze niet, dus {so}: zet het op "
+            f"{put}, of verplaats die bladen naar een andere werkmap als het oude kopieën of een "
+            "archief zijn.")
 
 
 def alias_line(ours: str, theirs: str) -> str:
@@ -328,6 +405,17 @@ class Caseload:
     # eenplan's names of the sheets not read, because the job it was read for does not use them:
     # their records are empty whatever the workbook holds (`overdue` leaves Netwerk unread)
     unread: frozenset[str] = frozenset()
+    # the sheets the reader did not read whose header row is that of one it read (of those the
+    # job it was read for uses): what stands on them is in no answer
+    look_alikes: tuple[LookAlike, ...] = ()
+
+    def look_alikes_sentence(self, where: str = "hier", sheets: Collection[str] | None = None,
+                             so: str = "") -> str:
+        """The sentence an answer says beside its counts while ``look_alikes`` holds a sheet
+        (one like a sheet among ``sheets``, eenplan's names, when the answer uses only those);
+        ``where`` and ``so`` as ``look_alikes_sentence``'s."""
+        found = [f for f in self.look_alikes if sheets is None or f.sheet in sheets]
+        return look_alikes_sentence(found, self.sheet_titles, where=where, so=so)
 
     @cached_property
     def open_dossiers(self) -> int:
@@ -489,6 +577,19 @@ def _collecting(enabled: bool) -> None:
 
 
 @lru_cache(maxsize=1 << 16)  # a number is looked up again for every row that names it
+def planned_instead(table: RoundTable, round_tables: Sequence[RoundTable]) -> RoundTable | None:
+    """The round-table on Rondetafels after ``table`` when none is on ``table``'s Volgende datum:
+    the first one after it, on another day (moved, and the Volgende datum kept?); None when a
+    row is on that day, or no row comes after ``table``."""
+    if table.date is None or table.next_date is None or table.next_date < table.date:
+        return None
+    later = [t for t in round_tables
+             if t.date is not None and t.date > table.date and t.row != table.row]
+    if not later or any(t.date == table.next_date for t in later):
+        return None
+    return min(later, key=lambda t: (t.date, t.row))
+
+
 def dossier_key(number: str) -> str:
     """Two dossier numbers are one dossier when they would give it one folder in out/ (and one
     print file, one name for its inzage folders): with case and surrounding spaces ignored, and
@@ -541,10 +642,37 @@ def given_name(name: str) -> str:
     return called.text if called.form is Form.FIRST_NAME else ""
 
 
+def first_name_keys(name: str) -> frozenset[str]:
+    """What a name typed on Rondetafels.Uitnodigen may be, besides the whole Naam, to match this
+    Naam (without case): its first name (``given_name``), and of a name of two words with a first
+    name, the other word too where it would be the first name were the name typed the other way
+    round: "Maria" of "Peeters Maria" as of "Maria Peeters" (which way round a team typed it,
+    eenplan cannot tell without the family's name). Never a particle, an initial or a word in
+    capitals ("Van" of "Van Damme", "PEETERS" of "Maria PEETERS")."""
+    given = given_name(name)
+    if not given:
+        return frozenset()
+    words = name.split()
+    if len(words) == 2 and "," not in name:
+        other = words[1] if words[0] == given else words[0]
+        if given_name(f"{other} {given}") == other:
+            return frozenset({given.casefold(), other.casefold()})
+    return frozenset({given.casefold()})
+
+
 def posted_without_address(member: NetworkMember) -> bool:
     """Whether this guest's letter can only go on paper (Netwerk gives no E-mail) and Netwerk gives
     no Adres to post it to either."""
     return not member.email.strip() and not member.address.strip()
+
+
+def family_without_address(dossier: Dossier, network: Iterable[NetworkMember]) -> bool:
+    """Whether the family's own letter has nowhere to go: no Adres and no E-mail on Dossiers (the
+    letter's address block, ``gezin.adres``), and none on the family's own rows on Netwerk (Rol
+    Gezin: ``in_family``), to whom the letter is mailed or a team would post it."""
+    if dossier.address.strip() or dossier.email.strip():
+        return False
+    return not any(m.address.strip() or m.email.strip() for m in network if in_family(m))
 
 
 def invitees_of(table: RoundTable, network: Iterable[NetworkMember]) -> tuple[
@@ -554,8 +682,10 @@ def invitees_of(table: RoundTable, network: Iterable[NetworkMember]) -> tuple[
     With Rondetafels.Uitnodigen empty, everyone on Netwerk with Uitnodigen = ja. With names in it
     (comma- or semicolon-separated), those people, whatever Netwerk.Uitnodigen says: a name
     matches a member's full name, or a first name that only one member has (the first name a
-    letter greets them by, ``names.address``: "Marie" of "De Smet, Marie"; a particle, "Van" of
+    letter greets them by, ``names.address``: "Marie" of "De Smet, Marie", and of a name of two
+    words either way round, "Maria" of "Peeters Maria": ``first_name_keys``; a particle, "Van" of
     Van den Broeck, or a word of a name eenplan cannot split, is no first name and matches no one).
+    A first name that two members have matches neither: the name is said to match no one.
     """
     members = [m for m in network if m.name.strip()]
     wanted = [w.strip() for w in table.invitees.replace(";", ",").split(",") if w.strip()]
@@ -567,7 +697,7 @@ def invitees_of(table: RoundTable, network: Iterable[NetworkMember]) -> tuple[
         key = " ".join(name.split()).casefold()
         found = [m for m in members if " ".join(m.name.split()).casefold() == key]
         if not found:
-            found = [m for m in members if given_name(m.name).casefold() == key]
+            found = [m for m in members if key in first_name_keys(m.name)]
         if len(found) == 1 or (found and all(f is found[0] for f in found)):
             if found[0] not in chosen:
                 chosen.append(found[0])

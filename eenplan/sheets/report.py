@@ -10,7 +10,7 @@ from pathlib import Path
 from eenplan.dutch import and_list
 from eenplan.files import write_atomically
 from eenplan.sheets import codes
-from eenplan.sheets.codes import ERROR, SEVERITY_NL
+from eenplan.sheets.codes import ERROR, INFO, SEVERITY_NL, WARNING
 from eenplan.sheets.findings import FLOWS_FOLDER, WORKBOOK_FOLDER, CheckReport
 from eenplan.sheets.records import WHICH_WORKBOOK
 from eenplan.sheets.schema import DOSSIERS
@@ -53,8 +53,9 @@ def _write_check_workbook(buffer: io.BytesIO, report: CheckReport, *, target: st
     sheet = book.add_worksheet("Controle")
     header_row(sheet, _HEADERS, _WIDTHS, header_format(book))
     wrap = book.add_format(WRAP)
-    severity = {True: book.add_format({**WRAP, "pattern": 1, "bg_color": "#F8CBAD"}),
-                False: book.add_format({**WRAP, "pattern": 1, "bg_color": "#FFE699"})}
+    severity = {ERROR: book.add_format({**WRAP, "pattern": 1, "bg_color": "#F8CBAD"}),
+                WARNING: book.add_format({**WRAP, "pattern": 1, "bg_color": "#FFE699"}),
+                INFO: book.add_format({**WRAP, "pattern": 1, "bg_color": "#DDEBF7"})}
     link = book.add_format({**WRAP, "font_color": "#0563C1", "underline": 1})
     for row, finding in enumerate(report.findings, start=1):
         values = (
@@ -63,7 +64,7 @@ def _write_check_workbook(buffer: io.BytesIO, report: CheckReport, *, target: st
             finding.column, finding.value, finding.message, finding.kind.meaning, finding.code,
         )
         sheet.set_row(row, row_height([(values[c - 1], _WIDTHS[c - 1]) for c in _WRAPPED]))
-        sheet.write(row, 0, values[0], severity[finding.severity == ERROR])
+        sheet.write(row, 0, values[0], severity[finding.severity])
         sheet.write_row(row, 1, values[1:], wrap)
         if finding.cell or finding.row:
             place = finding.cell or f"A{finding.row}"
@@ -87,7 +88,7 @@ def check_table(report: CheckReport, *, width: int = 80) -> str:
         lines += textwrap.wrap(f"Er staat nog geen dossier op het blad "
                                f"{report.sheet_titles.get(DOSSIERS, DOSSIERS)}: klopt dat niet, "
                                f"{WHICH_WORKBOOK}.", width)
-    elif not report.findings:
+    elif all(f.severity == INFO for f in report.findings):  # a note says what eenplan did, no more
         lines.append("Alles in orde: eenplan vond niets om na te kijken.")
     if not report.findings:
         return "\n".join(lines)
@@ -101,12 +102,15 @@ def check_table(report: CheckReport, *, width: int = 80) -> str:
         place = finding.cell or (f"rij {finding.row}" if finding.row else
                                  "map" if finding.sheet in (FLOWS_FOLDER, WORKBOOK_FOLDER) else "blad")
         dossier = finding.dossier[:10]
-        label = "fout" if finding.severity == ERROR else "let op"
+        label = _LABELS[finding.severity]
         prefix = f"  {place:<6} {label:<7}{dossier:<11}"
         body = textwrap.wrap(finding.message, width=width - len(prefix)) or [""]
         lines.append(prefix + body[0])
         lines.extend(" " * len(prefix) + rest for rest in body[1:])
     return "\n".join(lines)
+
+
+_LABELS = {ERROR: "fout", WARNING: "let op", INFO: "info"}
 
 
 def unchecked_sentence(report: CheckReport) -> str:

@@ -30,11 +30,14 @@ from eenplan.sheets.records import (
     Gap,
     NetworkMember,
     Pause,
+    after_closure,
     cycle_collection,
     dossier_key,
     dossier_keys,
+    family_without_address,
     in_family,
     invitees_of,
+    planned_instead,
     posted_without_address,
     written_alike,
 )
@@ -117,6 +120,12 @@ def _to_come(caseload: Caseload, context: Context) -> int:
     return count
 
 
+def _families(caseload: Caseload, context: Context) -> int:
+    """The open dossiers with a round-table to come and no E-mail (those ``families_without_address``
+    asks, had the workbook an Adres column on Dossiers)."""
+    return sum(1 for _ in _unaddressed_families(caseload, context))
+
+
 def _guests(caseload: Caseload, context: Context) -> int:
     """The guests of open dossiers without an E-mail (those ``guests_without_address`` asks, had
     the workbook an Adres column)."""
@@ -135,6 +144,10 @@ NEEDS: tuple[Need, ...] = (
          lambda n: ("niet nakijken of het dossier met een perspectiefgesprek een begeleider heeft"
                     if n == 1 else f"niet nakijken of de {n} dossiers met een perspectiefgesprek "
                     "een begeleider hebben")),
+    Need(DOSSIERS, "address", (codes.FAMILY_WITHOUT_ADDRESS,), _families,
+         lambda n: ("niet nakijken of het gezin met een rondetafel die nog komt een adres heeft"
+                    if n == 1 else f"niet nakijken of de {n} gezinnen met een rondetafel die nog "
+                    "komt een adres hebben")),
     Need(NETWORK, "address", (codes.GUEST_WITHOUT_ADDRESS,), _guests,
          lambda n: ("niet nakijken of het netwerklid zonder e-mailadres dat een brief krijgt een adres "
                     "heeft" if n == 1 else f"niet nakijken of de {n} netwerkleden zonder e-mailadres "
@@ -582,6 +595,35 @@ def guests_without_address(caseload: Caseload, context: Context) -> Iterator[Fin
                  "adres in (of een e-mailadres, en geef de brief dan zelf door).", m.dossier)
 
 
+def _unaddressed_families(caseload: Caseload, context: Context) -> Iterator[Dossier]:
+    """The open dossiers with a round-table to come whose family's letter has nowhere to go
+    (``family_without_address``)."""
+    for d in caseload.dossiers:
+        if d.address.strip() or d.email.strip() or not d.is_open or not d.id:
+            continue  # (the quick look first: most families have an address)
+        if not any(r.date is not None and r.date >= context.today for r in caseload.round_tables_of(d.id)):
+            continue
+        if family_without_address(d, caseload.network_of(d.id)):
+            yield d
+
+
+def families_without_address(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """The family's own letter for a round-table to come, with no Adres and no E-mail for the
+    family (on Dossiers, or on its own rows on Netwerk): it can only go on paper, and the team
+    posting it would find out at the envelope, as with a guest (``guests_without_address``); the
+    Adres column of Dossiers missing is ``rule-unchecked``."""
+    at = _At(caseload, DOSSIERS)
+    if not at.has("address"):
+        return
+    for d in _unaddressed_families(caseload, context):
+        family = " ".join(d.family.split())
+        yield at(d.row, "address", "", codes.FAMILY_WITHOUT_ADDRESS,
+                 f"{family} (dossier {d.id}) krijgt een uitnodiging voor de rondetafel, maar heeft "
+                 f"geen {at.header('address')} en geen {at.header('email')} (rij {d.row}), dus de "
+                 "brief voor het gezin kan niet op de post: vul het adres in (of een e-mailadres, en "
+                 "geef de brief dan zelf door).", d.id)
+
+
 def unreachable_begeleiders(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """A letter must say how to reach someone: the begeleider's phone or e-mail on Lijsten, or
     else the team's in eenplan.toml. Asked of the open dossiers with a round-table (the ones that
@@ -614,6 +656,30 @@ def next_date_before_round_table(caseload: Caseload, context: Context) -> Iterat
                      f"({_day(r.date)}): verbeter een van beide datums.", r.dossier)
 
 
+def next_date_unplanned(caseload: Caseload, context: Context) -> Iterator[Finding]:
+    """A round-table's Volgende datum on which no round-table is planned, while the next one on
+    Rondetafels, still to come, is on another day: the report tells the family the day that was
+    agreed, the letters the day that is planned. Said while that next one is ahead, of open
+    dossiers: an old move in a dossier's history is no longer worth a word."""
+    at = _At(caseload, ROUND_TABLES)
+    planned = {(r.dossier, r.date) for r in caseload.round_tables}
+    for r in caseload.round_tables:
+        if r.next_date is None or (r.dossier, r.next_date) in planned:
+            continue  # (the quick look first: the next round-table is on its day)
+        dossier = caseload.dossier(r.dossier)
+        if dossier is None or not dossier.is_open:
+            continue
+        instead = planned_instead(r, caseload.round_tables_of(dossier.id))
+        if instead is None or instead.date is None or instead.date < context.today:
+            continue
+        yield at(r.row, "next_date", r.next_date, codes.NEXT_DATE_UNPLANNED,
+                 f"De Volgende datum ({_day(r.next_date)}) staat niet op het blad Rondetafels; de "
+                 f"volgende rondetafel staat er op {_day(instead.date)}. Werd ze verplaatst? Zet "
+                 f"dan {_day(instead.date)} in Volgende datum (het verslag noemt die dag aan het "
+                 f"gezin); komt er op {_day(r.next_date)} nog een rondetafel, zet ze dan op het "
+                 "blad Rondetafels.", r.dossier)
+
+
 def round_table_after_closure(caseload: Caseload, context: Context) -> Iterator[Finding]:
     """A round-table still to come after its dossier's Datum afsluiting: its invitees expect it
     (the watcher calls it off for whoever it invited by e-mail; the others, the team tells)."""
@@ -622,7 +688,7 @@ def round_table_after_closure(caseload: Caseload, context: Context) -> Iterator[
         if r.date is None or r.date < context.today or not r.dossier:
             continue
         dossier = caseload.dossier(r.dossier)
-        if dossier is None or dossier.closed_on is None or r.date <= dossier.closed_on:
+        if dossier is None or dossier.closed_on is None or not after_closure(dossier, r, today=context.today):
             continue
         yield at(r.row, "date", r.date, codes.ROUND_TABLE_AFTER_CLOSURE,
                  f"De rondetafel van {_day(r.date)} staat nog gepland, maar dossier {dossier.id} is "
@@ -724,9 +790,11 @@ RULES: tuple[Rule, ...] = (
     unknown_invitees,
     invitees_without_first_name,
     guests_without_address,
+    families_without_address,
     unreachable_begeleiders,
     languages,
     next_date_before_round_table,
+    next_date_unplanned,
     round_table_after_closure,
     round_table_without_hour,
 )

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import bisect
 import collections
+import dataclasses
 import datetime
 import functools
 import itertools
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from eenplan.dutch import and_list, date_without_weekday, month_and_year, plural
@@ -164,6 +165,10 @@ class Report:
     # a partnership's report of more region files than it audits beside the teams' own reports
     # table by table: how many (beside each team's total row only); 0: audited beside them all
     totals_only: int = 0
+    # the sheets of the team's workbook that eenplan did not read and that look like one it
+    # counts from ("Dossiers 2025"): their titles, and the sentence the team hears of them
+    unread_sheets: tuple[str, ...] = ()
+    unread_sentence: str = ""
 
     def table(self, key: str) -> Table:
         for table in self.tables:
@@ -190,6 +195,8 @@ class Report:
             said.append(nothing_counted_sentence(self.dossiers_title))
         if self.totals_only:
             said.append(totals_only_caution(self.totals_only))
+        if self.unread_sentence:
+            said.append(self.unread_sentence)
         return said + list(self.column_gaps)
 
     def reader_cautions(self) -> list[str]:
@@ -211,6 +218,13 @@ class Report:
                         "werd een andere werkmap gelezen dan die van het team.")
         if self.totals_only:
             said.append(totals_only_caution(self.totals_only))
+        if self.unread_sheets:
+            named = and_list([f'"{title}"' for title in self.unread_sheets])
+            one = len(self.unread_sheets) == 1
+            said.append(f"Let op: {'het blad' if one else 'de bladen'} {named} in de werkmap van het "
+                        f"team {'lijkt' if one else 'lijken'} op een blad waaruit dit rapport telt, "
+                        f"maar eenplan las {'het' if one else 'ze'} niet, dus wat erop staat, is niet "
+                        "meegeteld en de aantallen kunnen te laag zijn.")
         if self.combined:  # said to the partnership already, in plain words
             return said + list(self.column_gaps)
         return said + [f"Let op: in de werkmap van het team ontbreekt de kolom {heading} (of ze "
@@ -659,7 +673,11 @@ def figures(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.da
     report = _report(everything, left_out, start=start, end=end, today=today, team=team,
                      ledger=ledger, intern=intern, missing=split_gaps(caseload))
     ledger.remember()
-    return replace(report, dossiers_title=caseload.title(DOSSIERS))
+    report = dataclasses.replace(report, dossiers_title=caseload.title(DOSSIERS))
+    if not caseload.look_alikes:
+        return report
+    return dataclasses.replace(report, unread_sheets=tuple(f.title for f in caseload.look_alikes),
+                               unread_sentence=caseload.look_alikes_sentence("in deze cijfers"))
 
 
 def check_period(start: datetime.date, end: datetime.date, today: datetime.date) -> None:

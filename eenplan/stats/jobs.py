@@ -27,7 +27,7 @@ from eenplan.stats.figures import (
 from eenplan.stats.regional import CombineError, aggregates, combine
 from eenplan.stats.writers import report_name, write_docx, write_xlsx
 from eenplan.team.folder import Team
-from eenplan.team.reports import Written, write_report
+from eenplan.team.reports import Written, write_kept, write_report
 
 
 def statistics(team: Team, caseload: Caseload, *, start: datetime.date | None, end: datetime.date | None,
@@ -59,6 +59,8 @@ def write_region_file(team: Team, caseload: Caseload, *, start: datetime.date | 
     if not data["dossierrijen"]:
         said.append(nothing_counted_sentence(caseload.title(DOSSIERS)))
     said += split_gaps(caseload).values()  # its rows per gemeente would read as "niet ingevuld"
+    if caseload.look_alikes:  # what stands on "Dossiers 2025" is not in the file
+        said.append(caseload.look_alikes_sentence("in het regiobestand"))
     return write_report(team, team.reports_dir / name,
                         lambda path: write_text_atomically(path, text)), said
 
@@ -84,8 +86,11 @@ def _flows(team: Team, caseload: Caseload) -> Flows:
 
 
 def combine_region_files(files: Sequence[Path], *, name: str, folder: Path, today: datetime.date,
-                         output_format: str) -> tuple[Report, Path | None]:
-    """Several teams' region files added up into the partnership's report (written unless json)."""
+                         output_format: str) -> tuple[Report, Written | None]:
+    """Several teams' region files added up into the partnership's report (written unless json)
+    in ``folder`` (--naar). A file at its name that someone may have changed is never replaced
+    (``team.reports.write_kept``): in a team's rapporten/, by what the team's state remembers of
+    it, as the team's own reports; elsewhere, only a file with the very same bytes is."""
     loaded = []
     for path in files:
         try:
@@ -110,10 +115,11 @@ def combine_region_files(files: Sequence[Path], *, name: str, folder: Path, toda
         return report, None
     path = folder / report_name(report, f" {name}.{output_format}")
     if output_format == "xlsx":  # the workbook's charts are Excel's own: nothing drawn here
-        return report, write_xlsx(report, path)
+        return report, write_kept(path, lambda at: write_xlsx(report, at))
     from eenplan.stats.charts import charts  # the Word report's pictures: matplotlib, for docx only
 
-    return report, write_docx(report, charts(report), path)
+    pictures = charts(report)
+    return report, write_kept(path, lambda at: write_docx(report, pictures, at))
 
 
 def write_statistics(team: Team, report: Report, output_format: Literal["xlsx", "docx"]) -> Written:

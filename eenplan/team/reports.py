@@ -30,7 +30,11 @@ from eenplan.files import (
     write_hidden,
 )
 from eenplan.team.folder import Team
+from eenplan.team.settings import SETTINGS_FILE, Settings
 from eenplan.team.state import State
+
+REPORTS_FOLDER = "rapporten"
+HASHED_NAME = "#"  # a report remembered by a keyed hash of its name (``private_name``)
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,9 @@ class Written:
     kept: tuple[Path, ...] = ()  # changed since eenplan wrote them, or not eenplan's: left
     moved: bool = False  # written at a name that was not the report's own file before this run
     unchanged: bool = False  # it held this very content already: not written again
+    # written outside a team's rapporten/ (``write_kept``): no state there knows what eenplan
+    # wrote, so the files kept may be eenplan's own earlier ones, and the sentence says so
+    elsewhere: bool = False
 
     def kept_sentence(self, shown: Callable[[Path], str]) -> str:
         """The one sentence that says where the report is and that the changed one was left;
@@ -49,30 +56,42 @@ class Written:
             return ""
         one = len(self.kept) == 1
         files = and_list([shown(path) for path in self.kept])
+        if self.elsewhere:
+            return (f"eenplan liet {files} staan, want buiten de map rapporten/ van een team weet "
+                    f"eenplan niet of iemand {'het' if one else 'ze'} na eenplan aanpaste; het "
+                    f"nieuwe bestand staat in {shown(self.path)} (gooi "
+                    f"{'het oude' if one else 'de oude'} zelf weg als je "
+                    f"{'het' if one else 'ze'} niet meer nodig hebt).")
         return (f"eenplan liet {files} staan, want {'het werd' if one else 'ze werden'} na eenplan "
                 f"aangepast (of {'is' if one else 'zijn'} niet van eenplan); de nieuwe versie staat "
                 f"in {shown(self.path)}, en die houdt eenplan voortaan bij.")
 
 
 def write_report(team: Team, path: Path, write: Callable[[Path], object], *,
-                 made_from: str = "") -> Written:
+                 made_from: str = "", private_name: bool = False) -> Written:
     """Write the report ``path`` (a file in rapporten/) with ``write(temporary_path)``, at its
     name or, when a person's work lies there, at the next free version name (``Written``).
 
     ``made_from``: a hash of what the report is made of (the watcher's): when the report's file
     is as eenplan wrote it from this very content, it is not written again (``unchanged``).
     Recorded before it is visible, as a document is: a run cut short leaves a recorded file or
-    a hidden one, never a report eenplan would later take for a person's work."""
+    a hidden one, never a report eenplan would later take for a person's work.
+
+    ``private_name``: the file's name holds a person's name (a begeleider's weekly mail): the
+    state remembers it by a keyed hash of the name, never the name (no names in .eenplan/)."""
     folder = require_inside(team.base, path.parent)
     with State(team.state_dir, root=team.base) as state:
 
+        def key(name: str) -> str:
+            return f"{HASHED_NAME}{state.keys.file(name)}" if private_name else name
+
         def made_as(at: Path) -> str | None:
-            known = state.report(at.name)
+            known = state.report(key(at.name))
             return None if known is None else known[1]
 
         kept: list[Path] = []
         there = free_version(folder, path.stem, path.suffix, made_as=made_as, passed=kept)
-        known = state.report(there.name) if there.is_file() else None
+        known = state.report(key(there.name)) if there.is_file() else None
         if made_from and known is not None and known[0] == made_from:
             return Written(there, tuple(kept), unchanged=True)
         hidden = write_hidden(there, b"")
@@ -83,13 +102,13 @@ def write_report(team: Team, path: Path, write: Callable[[Path], object], *,
             kept = []
             target = free_version(folder, path.stem, path.suffix, made_as=made_as, sha256=sha256,
                                   passed=kept)
-            before = state.report(target.name)
+            before = state.report(key(target.name))
             ours = target.is_file() and before is not None and sha256_of(target) == before[1]
-            state.record_report(target.name, fingerprint=made_from, sha256=sha256)
+            state.record_report(key(target.name), fingerprint=made_from, sha256=sha256)
             try:
                 publish(hidden, target)
             except WriteFailed:
-                state.put_back_report(target.name, before)
+                state.put_back_report(key(target.name), before)
                 raise
             published = True
         finally:
@@ -98,3 +117,54 @@ def write_report(team: Team, path: Path, write: Callable[[Path], object], *,
                     hidden.unlink()
     return Written(target, tuple(kept), moved=bool(kept) and not ours)
 
+
+
+def write_kept(path: Path, write: Callable[[Path], object], *, team: Team | None = None,
+               private_name: bool = False) -> Written:
+    """Write the file ``path`` with ``write(temporary_path)`` where eenplan writes what a person
+    may open and change: the team's rapporten/ (``team``, else the team whose rapporten/ the
+    folder is: `stats samenvoegen --naar`) as ``write_report`` does, and any other folder (`digest
+    --eml MAP`, `stats samenvoegen --naar MAP`) by the same rule with nothing remembered there:
+    a file at the name is replaced only when it holds the very bytes eenplan is about to write
+    (the same report made again); any other file there is kept, and this one goes to the next
+    free version name (``Written.kept``, ``elsewhere``), said in one sentence. ``private_name``:
+    as for ``write_report``."""
+    team = team or team_of_reports(path.parent)
+    if team is not None and _same_folder(path.parent, team.reports_dir):
+        return write_report(team, team.reports_dir / path.name, write, private_name=private_name)
+    folder = path.parent
+    hidden = write_hidden(path, b"")  # makes the folder, as any write there would
+    published = False
+    try:
+        write(hidden)
+        kept: list[Path] = []
+        target = free_version(folder, path.stem, path.suffix, made_as=lambda _: None,
+                              sha256=sha256_of(hidden), passed=kept)
+        publish(hidden, target)
+        published = True
+    finally:
+        if not published:
+            with contextlib.suppress(OSError):
+                hidden.unlink()
+    return Written(target, tuple(kept), moved=bool(kept), elsewhere=True)
+
+
+def team_of_reports(folder: Path) -> Team | None:
+    """The team whose rapporten/ ``folder`` is (it lies in a folder with eenplan.toml), or None.
+    Only its folder and its state are used: its settings are not read (a partnership's report
+    does not depend on them)."""
+    try:
+        resolved = folder.expanduser().resolve()
+    except OSError:
+        return None
+    if resolved.name != REPORTS_FOLDER or not (resolved.parent / SETTINGS_FILE).is_file():
+        return None
+    settings = Settings()
+    return Team(root=resolved.parent, settings=settings, workbook=resolved.parent / settings.workbook)
+
+
+def _same_folder(one: Path, other: Path) -> bool:
+    try:
+        return one.expanduser().resolve() == other.expanduser().resolve()
+    except OSError:
+        return False

@@ -40,10 +40,16 @@ Shared by the document commands, the watcher, the digest and retention. It holds
   that a round-table that moves keeps its UID in the team's agendas and gets a higher SEQUENCE
   (``eenplan.docx_templates.team_calendar``), and when one deleted from the sheet got its
   cancelling .ics (``eenplan.docx_templates.calendar_cancel``), so that it is written once;
+- ``calendar_sheet``: the day and hour of each round-table ahead on the sheet at the last look,
+  of the dossiers with an appointment in the team's agendas, so that a round-table that was there
+  all along is not taken for a deleted one that moved (``eenplan.docx_templates.meetings``);
 - ``audit``: one line per thing done to a dossier's files (exported, deleted by retention);
 - ``reports``: what each report in rapporten/ was last written from, and the hash of the file,
   so the watcher writes a report anew only when its content changed or someone touched it;
-- ``key_check``: an HMAC of a fixed text under the key, to tell the key the state was made with.
+- ``key_check``: an HMAC of a fixed text under the key, to tell the key the state was made with;
+- ``said_once``: what `eenplan watch --once` said of the lines the watcher says once (a refused
+  password, a refused digest, a conflict copy, earlier default templates), as keyed hashes, and
+  when: a scheduled task repeats them when they change and once a day, not at every run.
 
 Paths are hashed relative to the team folder, so a folder that moves keeps its memory. Nothing
 here holds a family's, an invitee's or a staff member's name, or free text: earlier versions
@@ -100,6 +106,7 @@ import re
 import secrets
 import socket
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -327,6 +334,29 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE calendar_events;
     ALTER TABLE calendar_events_new RENAME TO calendar_events
     """,
+    # The round-tables ahead on the sheet at the last look, of the dossiers with an appointment
+    # in the team's agendas: one that was there all along is no deleted one's new day.
+    """
+    CREATE TABLE IF NOT EXISTS calendar_sheet (
+        dossier TEXT NOT NULL,
+        day TEXT NOT NULL,          -- "2027-02-01"
+        hour TEXT NOT NULL,         -- "14:00"; "" without one
+        count INTEGER NOT NULL,     -- how many rows have that day and hour
+        PRIMARY KEY (dossier, day, hour)
+    )
+    """,
+    # What `eenplan watch --once` said of the lines the watcher that keeps running says once (a
+    # password the mail server refused, a digest it refused, a conflict copy, templates that are
+    # an earlier default), so that a scheduled task every 15 minutes does not repeat them at every
+    # run (``State.say_once``). Keyed hashes only, never the words: a copy's name carries a
+    # person's.
+    """
+    CREATE TABLE IF NOT EXISTS said_once (
+        what TEXT PRIMARY KEY,      -- which line: "aanmelding", "kopie/<keyed hash of its name>"
+        said TEXT NOT NULL,         -- a keyed hash of the line as it was said
+        said_at TEXT NOT NULL
+    )
+    """,
 )
 NAMELESS_FROM = 3  # the migration after which the old pages holding names are wiped
 DIGESTS_NAMELESS_FROM = 5  # the same for the digests' begeleiders
@@ -393,6 +423,10 @@ class Keys:
         salt = hmac.new(self._secret, b"eenplan password", hashlib.sha256).digest()
         return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=2 ** 14, r=8, p=1,
                               dklen=16).hex()[:4]
+
+    def said(self, text: str) -> str:
+        """A line eenplan said (which may carry a name), as ``said_once`` keeps it."""
+        return self.keyed(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
 
     def check(self) -> str:
         """What the state keeps to tell this key from another: an HMAC of a fixed text."""
@@ -765,6 +799,7 @@ class State:
         it, and its appointments in the team's agendas); how many documents that was."""
         self.db.execute("DELETE FROM mails_refused WHERE dossier = ?", (dossier,))
         self.db.execute("DELETE FROM calendar_events WHERE dossier = ?", (dossier,))
+        self.db.execute("DELETE FROM calendar_sheet WHERE dossier = ?", (dossier,))
         return self.db.execute("DELETE FROM documents_made WHERE dossier = ?", (dossier,)).rowcount
 
     def dossiers_made(self) -> dict[str, int]:
@@ -839,6 +874,28 @@ class State:
         """The cancelling .ics of the appointment ``uid`` was written, numbered ``sequence``."""
         self.db.execute("UPDATE calendar_events SET sequence = ?, fingerprint = ?, cancelled_at = ? "
                         "WHERE dossier = ? AND uid = ?", (sequence, fingerprint, _stamp(at), dossier, uid))
+
+    def calendar_sheet(self, dossiers: Iterable[str]) -> dict[str, tuple[tuple[datetime.date, str], ...]]:
+        """The day and hour of each round-table ahead the sheet had at the last look
+        (``record_calendar_sheet``), by dossier; a dossier not looked at yet has none."""
+        found: dict[str, list[tuple[datetime.date, str]]] = {}
+        numbers = list(dict.fromkeys(dossiers))
+        for start in range(0, len(numbers), _PER_QUERY):
+            part = numbers[start:start + _PER_QUERY]
+            rows = self.db.execute(
+                f"SELECT * FROM calendar_sheet WHERE dossier IN ({', '.join('?' * len(part))}) "
+                "ORDER BY dossier, day, hour", part).fetchall()
+            for row in rows:
+                found.setdefault(row["dossier"], []).extend(
+                    [(datetime.date.fromisoformat(row["day"]), row["hour"])] * int(row["count"]))
+        return {number: tuple(slots) for number, slots in found.items()}
+
+    def record_calendar_sheet(self, dossier: str, slots: Iterable[tuple[datetime.date, str]]) -> None:
+        """The dossier's round-tables ahead on the sheet now: their day and hour ("" without one)."""
+        counted = Counter((day.isoformat(), hour) for day, hour in slots)
+        self.db.execute("DELETE FROM calendar_sheet WHERE dossier = ?", (dossier,))
+        self.db.executemany("INSERT INTO calendar_sheet (dossier, day, hour, count) VALUES (?, ?, ?, ?)",
+                            [(dossier, day, hour, n) for (day, hour), n in sorted(counted.items())])
 
     # -- reports ---------------------------------------------------------------------------
 
@@ -1062,6 +1119,33 @@ class State:
         rows = self.db.execute("SELECT DISTINCT dossier FROM documents_made WHERE kind = ? AND "
                                "document >= ?", (kind, since.isoformat()))
         return frozenset(r[0] for r in rows)
+
+    # -- what `watch --once` said once ---------------------------------------------------------
+
+    def say_once(self, what: str, text: str, *, at: datetime.datetime, about: str = "") -> bool:
+        """Whether the line ``text`` (of the kind ``what``, about ``about``: a copy's name, kept
+        as a keyed hash) is to be said now: not when the same was said on the same day; then it
+        is remembered as said ``at``. A scheduled `watch --once` says each such line again when
+        it changed, and once a day while it lasts."""
+        key = f"{what}/{self.keys.said(about)}" if about else what
+        said = self.keys.said(text)
+        with self._writing():
+            row = self.db.execute("SELECT said, said_at FROM said_once WHERE what = ?",
+                                  (key,)).fetchone()
+            if (row is not None and row["said"] == said
+                    and datetime.datetime.fromisoformat(row["said_at"]).date() == at.date()):
+                return False
+            self.db.execute("INSERT OR REPLACE INTO said_once VALUES (?, ?, ?)",
+                            (key, said, _stamp(at)))
+        return True
+
+    def forget_said(self, what: str, *, keep: Iterable[str] = ()) -> None:
+        """``what`` no longer holds (the password went through, a copy is gone): the next time
+        it comes back, it is said. ``keep``: the ``about`` of those of ``what`` that still hold."""
+        kept = [f"{what}/{self.keys.said(about)}" for about in keep]
+        self.db.execute(f"DELETE FROM said_once WHERE (what = ? OR substr(what, 1, ?) = ?) "
+                        f"AND what NOT IN ({', '.join('?' * len(kept))})",
+                        (what, len(what) + 1, f"{what}/", *kept))
 
     # -- audit -----------------------------------------------------------------------------
 

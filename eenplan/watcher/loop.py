@@ -7,9 +7,12 @@ between runs. Business logic lives in ``run``; this module decides only *when* t
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
+import errno
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -24,14 +27,15 @@ from watchdog.observers.polling import PollingObserver
 from eenplan.docx_templates import limits
 from eenplan.docx_templates.pdf import remove_leftovers
 from eenplan.docx_templates.shipped import earlier_defaults_line
+from eenplan.dutch import and_list
 from eenplan.errors import ConfigError, EenplanError
-from eenplan.files import TeamFolderGone
+from eenplan.files import TeamFolderGone, os_reason
 from eenplan.flows.digest import DigestNotSent
 from eenplan.sheets.reader import SheetMemory
 from eenplan.team.copies import Beside
 from eenplan.team.folder import Team, copies_beside, copies_sentence, load_settings
 from eenplan.team.settings import SETTINGS_FILE
-from eenplan.team.state import StateUnwritable
+from eenplan.team.state import LOGIN_KEY, State, StateUnwritable
 from eenplan.watcher.complete import Timings, is_save, signature, wait_until_complete
 from eenplan.watcher.lock import WatchLock
 from eenplan.watcher.run import (
@@ -56,7 +60,10 @@ DIGEST_RETRY = datetime.timedelta(hours=1)
 # is full", a lock held by another eenplan)
 MEMORY_UNWRITABLE = ("eenplan kan zijn geheugen in .eenplan/ nu niet bijwerken: de map is "
                      "alleen-lezen, de schijf is vol of een ander programma houdt het vast.")
+UNFINISHED_AT_MOST = 5  # heartbeats between two tries of a run left unfinished, at most
 FOLDER_AWAY = "folder-away"  # the problem of a run whose folder was not there (said by its line)
+# the lines said once, as `watch --once` remembers them in the state (``State.say_once``)
+LOGIN, DIGEST_WAITS, COPY, EARLIER_DEFAULTS = "aanmelding", "overzicht-wacht", "kopie", "oude-sjablonen"
 
 
 class _SaveHandler(FileSystemEventHandler):
@@ -119,6 +126,16 @@ class Watcher:
         # a run that failed (its memory, its folder): tried again at each heartbeat until it
         # works; whether it was a forced run (a new day, the start) or a save's
         self._retry: bool | None = None
+        # the version whose run left something that may pass by itself (a report open in Excel,
+        # the mail server away): tried again at each heartbeat, quietly, until it is done; and
+        # what its runs said (without the hour), so that a try says only what is new
+        self._unfinished: str | None = None
+        self._unfinished_said: set[str] = set()
+        # ... not at every heartbeat while it lasts: each try waits twice as long as the one
+        # before, up to UNFINISHED_AT_MOST heartbeats (a report open all morning is tried a dozen
+        # times an hour, not sixty: each try is a whole run, and a line in the audit trail)
+        self._unfinished_wait = 0.0
+        self._unfinished_at = 0.0
         self._next_heartbeat = 0.0
         self._memory = SheetMemory()  # each sheet of the version read last (see SheetMemory)
         # what could not be written or sent (a report, letters, a mail), said on its own line:
@@ -233,6 +250,8 @@ class Watcher:
             self._run(force=self._retry)
         elif signature(self.team.workbook) != self._ran_on:
             self._run(force=False)
+        elif self._unfinished is not None and time.monotonic() >= self._unfinished_at:
+            self._run(force=False, again=True)  # what a run could not write (a report open in Excel)
         else:  # a conflict copy comes without a save of the workbook
             self._say_copies()
 
@@ -314,7 +333,9 @@ class Watcher:
         self.settings_problem = ""
         self.team = dataclasses.replace(self.team, settings=settings)
 
-    def _run(self, *, force: bool) -> RunResult | None:
+    def _run(self, *, force: bool, again: bool = False) -> RunResult | None:
+        """One run; ``again``: the heartbeat tries the version a run left unfinished (a report
+        open in Excel), whose lines were said: only what is new is said, and that it worked."""
         self._reread_settings()
         seen = None if force else self._seen
         if not wait_until_complete(self.team.workbook, self.timings, self._stop, seen=seen):
@@ -344,37 +365,97 @@ class Watcher:
             self._say_copies()
             return result
         # A run that could not write everything, or was stopped, is done again on the next save,
-        # also when that save has the same bytes (its lines promise that).
+        # also when that save has the same bytes (its lines promise that); and, when what stopped
+        # it may pass by itself (``retry_soon``), at the next heartbeat (``_unfinished``).
         retry = bool(result.problems) or result.stopped
         # an address to mend too: the invitation did not go (said on each run, not retried)
         self.undone = self.undone or bool(result.problems) or bool(result.mend)
         self._last_sha, self._last_outcome = (None if retry else result.sha256), result.outcome
         self.results.append(result)
-        for line in result.lines():
+        lines = result.lines()
+        if again and result.sha256 == self._unfinished:  # its lines were said: only what is new
+            lines = [line for line in lines if _untimed(line) not in self._unfinished_said]
+            if not result.problems:
+                lines.insert(0, self._finished_line(result))
+            self._unfinished_said |= {_untimed(line) for line in lines}
+        else:
+            self._unfinished_said = {_untimed(line) for line in lines}
+        # what may pass by itself (a report open in Excel, a folder, the mail server) is tried
+        # again at the heartbeat, not only at the next save: a quiet workbook can wait for days
+        tried_again = again and result.sha256 == self._unfinished
+        self._unfinished = result.sha256 if result.retry_soon and not result.stopped else None
+        heartbeat = self.timings.heartbeat
+        self._unfinished_wait = (min(self._unfinished_wait * 2, heartbeat * UNFINISHED_AT_MOST)
+                                 if tried_again else heartbeat)
+        self._unfinished_at = time.monotonic() + self._unfinished_wait - heartbeat / 2
+        for line in lines:
             self.say(line, loud=result.outcome == HELD)
         if result.login_refused:
             self._say_login(result.login_refused, result.login_lines())
         elif result.mailed:  # mail went: a refused login, said since, is said again
-            self._login_said = ""
+            self._login_went()
         self._say_copies()
         return result
+
+    def _finished_line(self, result: RunResult) -> str:
+        """What a try at the heartbeat says when it did what the version's run could not."""
+        reports = and_list([_shown(Path(os.path.abspath(path)), self.team.base)
+                            if _inside(Path(os.path.abspath(path)), self.team.base) else path.name
+                            for path in result.reports])
+        kept = f" ({reports} {'is' if len(result.reports) == 1 else 'zijn'} bij)" if reports else ""
+        return (f"{result.at:%H:%M:%S} Het lukt nu wel: wat bij {result.workbook.name} versie "
+                f"{result.version} bleef liggen, is gedaan{kept}.")
 
     def _say_login(self, sentence: str, lines: list[str]) -> None:
         """A login the mail server refused for good: said once (until mail goes again), and
         this round did not do everything (`watch --once` exits 2)."""
         self.undone = True
-        if not self._login_said:  # (its words say the day once it is remembered: the same)
+        # (its words say the day once it is remembered: the same)
+        if not self._login_said and self._first_time(LOGIN, sentence):
             for line in lines:
                 self.say(line, loud=True)
         self._login_said = sentence
 
+    def _login_went(self) -> None:
+        """Mail went (it logged in): a refused login, said since, is said again."""
+        self._login_said = ""
+        if self._once:
+            self._forget_said(LOGIN)
+
+    def _first_time(self, what: str, line: str, *, about: str = "") -> bool:
+        """Whether a line the watcher says once is to be said: by the watcher that keeps running
+        (it remembers itself what it said), yes; by `watch --once`, each run a new process, when
+        the state does not remember saying it today (``State.say_once``): a scheduled task every
+        15 minutes says it again when it changed, and once a day while it lasts."""
+        if not self._once:
+            return True
+        try:
+            with State(self.team.state_dir, root=self.team.base) as state:
+                if what == LOGIN and (refused := state.refusal(LOGIN_KEY)) is not None:
+                    # the refusal itself: its words change once it is remembered (they say the day)
+                    line = f"{refused.tried} {refused.refused_at.isoformat()}"
+                return state.say_once(what, line, at=self.clock(), about=about)
+        except (EenplanError, sqlite3.Error, OSError):  # its memory: said again rather than not
+            return True
+
+    def _forget_said(self, what: str, *, keep: tuple[str, ...] = ()) -> None:
+        with contextlib.suppress(EenplanError, sqlite3.Error, OSError):
+            with State(self.team.state_dir, root=self.team.base) as state:
+                state.forget_said(what, keep=keep)
+
     def _say_copies(self) -> None:
         """A conflict copy beside the workbook (a colleague's changes eenplan does not read):
         said once, when the watcher first sees it, not at every save; saved again, it is said
-        again. The log gets the line without the copy's name (Dropbox puts a person's in it)."""
+        again. The log gets the line without the copy's name (Dropbox puts a person's in it).
+        A scheduled `watch --once` (each run a new process) says each copy once a day, and again
+        when it is saved again, as the state remembers (by a keyed hash of its name)."""
         found = copies_beside(self.team)
         new = [copy for copy in found if copy not in self._copies_said]
         self._copies_said = frozenset(found)
+        if self._once:  # each run a new process: what the state remembers saying today
+            self._forget_said(COPY, keep=tuple(copy.name for copy in found))
+            new = [copy for copy in new if self._first_time(COPY, copy.modified.isoformat(),
+                                                             about=copy.name)]
         if not new:
             return
         line = f"{self.clock():%H:%M:%S} LET OP: {copies_sentence(self.team, new)}"
@@ -394,7 +475,7 @@ class Watcher:
             self._run_problem = FOLDER_AWAY
             self._say_away()
             return
-        problem = _problem(exc)
+        problem = _problem(exc, self.team)
         if problem == self._run_problem:
             return
         self._run_problem = problem
@@ -421,21 +502,21 @@ class Watcher:
             self.undone = True
             if isinstance(exc, DigestNotSent) and exc.login:  # the password: said once, and the
                 # next try does not ask the mail server again until it or [mail] changes
-                if not self._login_said:
+                if not self._login_said and self._first_time(LOGIN, exc.why):
                     self.say(f"{now:%H:%M:%S} LET OP: het wekelijkse overzicht is niet verstuurd. "
                              f"{exc.why}", loud=True)
                 self._login_said = exc.why
                 return
-            if _problem(exc) != self._run_problem:  # the same as the run's (its memory): said once,
-                # and whether this week's overview went, eenplan could not even look
+            if _problem(exc, self.team) != self._run_problem:  # the same as the run's (its
+                # memory): said once, and whether this week's overview went, eenplan could not even look
                 when = "bij de volgende ronde" if self._once else "over een uur"
                 if isinstance(exc, DigestNotSent):  # its copy is no invitation to send it by hand:
                     # the next try would send it again
                     said = (f"{exc.why} eenplan probeert het {when} opnieuw (een kopie staat in "
                             f"{exc.kept}; stuur die niet ook zelf door, anders krijgen de "
-                            "coördinatoren het twee keer).")
+                            "coördinatoren het twee keer)." + (f" {exc.left}" if exc.left else ""))
                 else:
-                    said = f"{_problem(exc)} eenplan probeert het {when} opnieuw."
+                    said = f"{_problem(exc, self.team)} eenplan probeert het {when} opnieuw."
                 self.say(f"{now:%H:%M:%S} Het wekelijkse overzicht is niet verstuurd: {said}")
             return
         if result is None:
@@ -449,7 +530,7 @@ class Watcher:
             return
         self._digest_waits = ""
         if result.sent is not None and not result.sent.login and result.sent.how == "smtp":
-            self._login_said = ""  # it logged in: one refused again later is said again
+            self._login_went()  # it logged in: one refused again later is said again
         if result.sent is not None and (result.sent.unsent or result.sent.waiting):
             # the rest of the round in an hour; one refused for good asks the server only once
             # what it goes with changed ([mail], the password, an address)
@@ -458,6 +539,9 @@ class Watcher:
         if result.sent is not None and result.sent.waiting and not result.sent.unsent:
             if result.sent.mend == self._refusal_said and bool(result.sent.login) == bool(self._login_said):
                 return  # said already: not again every hour
+            if not self._first_time(DIGEST_WAITS, f"{result.sent.mend}\n{bool(result.sent.login)}"):
+                self._refusal_said, self._login_said = result.sent.mend, result.sent.login
+                return  # `watch --once`: said by a run earlier today
             self._refusal_said = result.sent.mend
             if result.sent.login:
                 self._say_login(result.sent.login, [f"{now:%H:%M:%S} LET OP: {result.sent.login}"])
@@ -494,9 +578,13 @@ class Watcher:
 
     def _say_earlier_defaults(self) -> None:
         """The line for the team's templates that are an earlier eenplan's default, untouched
-        (`eenplan templates bijwerken` replaces them): once as the watcher starts, and once a
-        `watch --once`."""
-        if (older := earlier_defaults_line(self.team.templates_dir)) is not None:
+        (`eenplan templates bijwerken` replaces them): once as the watcher starts, and by a
+        scheduled `watch --once` once a day (and again when other templates are concerned)."""
+        older = earlier_defaults_line(self.team.templates_dir)
+        if older is None:
+            if self._once:
+                self._forget_said(EARLIER_DEFAULTS)
+        elif self._first_time(EARLIER_DEFAULTS, older):
             self.say(f"{self.clock():%H:%M:%S} {older}")
 
     def _greeting(self) -> str:
@@ -511,12 +599,60 @@ class Watcher:
         (log.warning if loud else log.info)(line if logged is None else logged)
 
 
-def _problem(exc: Exception) -> str:
-    """The sentence for what stopped a run or a digest: eenplan's own, or, for its memory or the
-    disk under it, one sentence whatever the system's (English) words were."""
+def _problem(exc: Exception, team: Team) -> str:
+    """The sentence for what stopped a run or a digest: eenplan's own; for its memory (sqlite, a
+    file in .eenplan/) or the disk under it, one sentence whatever the system's (English) words
+    were; for another file the system refused (a report in rapporten/ open or not writable), that
+    file as the team sees it in its folder, and what to do."""
     if isinstance(exc, EenplanError) and not isinstance(exc, StateUnwritable):
         return str(exc)
-    return MEMORY_UNWRITABLE
+    if not isinstance(exc, OSError) or isinstance(exc, EenplanError):
+        return MEMORY_UNWRITABLE
+    file = _path_of(exc.filename)
+    if file is not None and _inside(file, team.state_dir):
+        return MEMORY_UNWRITABLE
+    reason, advice = os_reason(exc)
+    if file is not None and _inside(file, team.base):
+        shown = _shown(file, team.base)
+        if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+            return (f"eenplan mag {shown} niet lezen of schrijven (geen toegang): staat het open "
+                    "in een ander programma (Excel, Word), sluit het dan; anders vraag je "
+                    "schrijfrechten voor die map.")
+        return f"eenplan kon {shown} niet lezen of schrijven: {reason}. {advice}"
+    return (f"eenplan kon een bestand niet lezen of schrijven: {reason}. Kijk of er geen rapport "
+            "of brief van eenplan open staat in een ander programma, of je in de teammap mag "
+            "schrijven en of de schijf niet vol is.")
+
+
+def _untimed(line: str) -> str:
+    """A line without the hour it starts with ("10:01:00 ...")."""
+    hour, _, rest = line.partition(" ")
+    return rest if hour.count(":") == 2 else line
+
+
+def _path_of(filename: object) -> Path | None:
+    """The file an OSError names (``exc.filename``), made absolute; None for none."""
+    if isinstance(filename, bytes):
+        filename = os.fsdecode(filename)
+    if not isinstance(filename, (str, os.PathLike)) or not os.fspath(filename):
+        return None
+    return Path(os.path.abspath(filename))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == Path(os.path.abspath(folder)) or Path(os.path.abspath(folder)) in path.parents
+
+
+def _shown(path: Path, base: Path) -> str:
+    """A file in the team folder as the team sees it: "rapporten/Achterstand.xlsx"; one in out/
+    by its dossier's folder alone ("een bestand in out/2026-001/"): a letter's name carries a
+    person's, and the line is logged."""
+    parts = path.relative_to(os.path.abspath(base)).parts
+    if not parts:
+        return "de teammap"
+    if parts[0] == "out" and len(parts) > 2:
+        return f"een bestand in out/{parts[1]}/"
+    return "/".join(parts) + ("/" if path.is_dir() else "")
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:

@@ -106,6 +106,7 @@ class RunResult:
     outdated_in: tuple[str, ...] = ()
     stale: int = 0
     stale_in: tuple[str, ...] = ()
+    late_for_post: tuple[str, ...] = ()  # new letters, too soon for the post
     snapshot: str = ""
     vanished: Vanished = dataclasses.field(default_factory=Vanished)
     recover_from: str = ""  # the snapshot that still holds what vanished
@@ -128,6 +129,10 @@ class RunResult:
     # none is tried until the password or [mail] changes. One sentence, which the watcher says
     # once (``login_lines``), not at every save
     login_refused: str = ""
+    # a problem that may pass without a save of the workbook (a report or letter open in another
+    # program, a folder not writable, the mail server away), not one only a change in the
+    # workbook or a template mends: the watcher tries this version again at its heartbeat
+    retry_soon: bool = False
     # eenplan's sheet name -> the sheet's name in the team's workbook ([bladen]): what is said
     # names a sheet as the team knows it
     sheet_titles: Mapping[str, str] = dataclasses.field(default_factory=dict)
@@ -203,6 +208,15 @@ class RunResult:
             lines.append(f"{when} {plural(self.kept, 'uitnodiging was', 'uitnodigingen waren')} met "
                          "de hand aangepast: eenplan liet ze staan en zette de nieuwe versie ernaast.")
         lines += self._void_lines(when)
+        if self.late_for_post:
+            one = len(self.late_for_post) == 1
+            lines.append(f"{when} LET OP: "
+                         + (f"de rondetafel van dossier {_some(self.late_for_post)} is" if one else
+                            f"de rondetafels van de dossiers {_some(self.late_for_post)} zijn")
+                         + f" al binnen {documents.POST_DAYS} dagen: een uitnodiging op de post komt niet "
+                         "meer op tijd. "
+                         "Laat het wie de brief op papier krijgt zelf weten (bel, of geef de brief af)"
+                         + ("." if one else "; `eenplan invite DOSSIER` zegt voor wie."))
         lines += [f"{when} {sentence}" for sentence in self.reports_kept]
         if self.vanished:
             lines.append(f"{when} {self.vanished.sentence(self.recover_from)}")
@@ -221,11 +235,12 @@ class RunResult:
             one = self.outdated == 1
             lines.append(f"{when} {plural(self.outdated, 'brief', 'brieven')} voor "
                          f"{_some(self.outdated_in)} {'hoort' if one else 'horen'} niet meer bij "
-                         "de rondetafel (niet meer uitgenodigd, of een andere naam op het blad "
-                         f"{self.title(NETWORK)}) en {'kreeg' if one else 'kregen'} '(vervallen)' "
-                         f"in de naam: verstuur {'hem' if one else 'ze'} niet; ging er al een "
-                         "brief weg, laat het die persoon dan zelf weten: de brieven met "
-                         "'(vervallen)' in out/ zeggen wie.")
+                         "een rondetafel die nog komt (niet meer uitgenodigd, een andere naam op het "
+                         f"blad {self.title(NETWORK)}, of de rondetafel verplaatst of weggehaald) en "
+                         f"{'kreeg' if one else 'kregen'} '(vervallen)' in de naam: "
+                         f"verstuur {'hem' if one else 'ze'} niet; ging er al een brief weg, laat "
+                         "het die persoon dan zelf weten: de brieven met '(vervallen)' in out/ "
+                         "zeggen wie.")
         if self.stale:
             one = self.stale == 1
             lines.append(f"{when} LET OP: {plural(self.stale, 'brief', 'brieven')} voor "
@@ -383,6 +398,7 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
     """The reports, the letters and the mails of a version that was read (not yet recorded)."""
     workbook, today = team.workbook, now.date()
     problems: list[str] = []
+    lasting: list[str] = []  # those of ``problems`` only a change in the workbook or a template mends
     moved: list[str] = []  # a report someone changed: kept, the new one at the next free name
     report = flow_jobs.check_caseload(team, caseload, today=today)
     checked = _refresh(team, team.reports_dir / CHECK_REPORT_NAME,
@@ -392,7 +408,7 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
     counted = overdue.overdue if overdue.judged else None
     reports = [path for path in (checked, *written) if path is not None]
     invitations = (_invitations(team, caseload, now=now, problems=problems, stopping=stopping,
-                                progress=progress) if documents else Invitations())
+                                progress=progress, lasting=lasting) if documents else Invitations())
     mend: list[str] = []
     login: list[str] = []
     mailed, called_off = (_mail_invitations(team, caseload, now=now, problems=problems, mend=mend,
@@ -400,7 +416,7 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
                           if documents and team.settings.mail.invitations and not invitations.stopped
                           else ((), ()))
     # after the mails: a cancellation by e-mail renames the old .ics of its day "(vervallen)"
-    cancelled = (_calendar_cancellations(team, caseload, now=now, problems=problems)
+    cancelled = (_calendar_cancellations(team, caseload, now=now, problems=problems, lasting=lasting)
                  if documents and not invitations.stopped else Cancellations())
     return RunResult(
         at=now, workbook=workbook, outcome=OK, sha256=sha256, errors=report.errors,
@@ -412,22 +428,28 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
         calendar_cancelled_lines=tuple(cancelled_lines(cancelled, caseload.sheet_titles)),
         made_again=invitations.missing, calendar_again=invitations.calendar_again,
         kept=invitations.kept, outdated=invitations.outdated, outdated_in=invitations.outdated_in,
-        stale=invitations.stale, stale_in=invitations.stale_in, problems=tuple(dict.fromkeys(problems)),
+        stale=invitations.stale, stale_in=invitations.stale_in, late_for_post=invitations.late_for_post,
+        problems=tuple(dict.fromkeys(problems)),
         stopped=invitations.stopped, mailed=mailed, called_off=called_off, mend=tuple(mend),
         open_dossiers=caseload.open_dossiers, login_refused=" ".join(login[:1]),
+        retry_soon=any(problem not in lasting for problem in problems),
         sheet_titles=caseload.sheet_titles,
     )
 
 
 def _calendar_cancellations(team: Team, caseload: Caseload, *, now: datetime.datetime,
-                            problems: list[str]) -> Cancellations:
+                            problems: list[str], lasting: list[str] | None = None) -> Cancellations:
     """The cancelling .ics of each appointment ahead in the team's agendas whose round-table was
     deleted from the sheet (``calendar_cancel``); what could not be judged or written goes into
-    ``problems``, by dossier number."""
+    ``problems``, by dossier number, and what only a change in the workbook mends into
+    ``lasting`` too."""
     try:
-        cancelled = cancel_deleted(team, caseload, today=now.date(), now=now)
+        cancelled = cancel_deleted(team, caseload, today=now.date(), now=now,
+                                   teams_workbook=is_teams_workbook(team))
     except MissingColumn as exc:
         problems.append(str(exc))
+        if lasting is not None:
+            lasting.append(str(exc))
         return Cancellations()
     except OutputError:  # the memory in .eenplan/ cannot be opened: said by the run's record too
         problems.append("eenplan kon niet nagaan welke rondetafels geschrapt zijn om ze in de agenda "
@@ -630,6 +652,7 @@ class Invitations:
     outdated_in: tuple[str, ...] = ()  # ... in these dossiers
     stale: int = 0  # ... changed by hand (or open in Word): left as they are, and said
     stale_in: tuple[str, ...] = ()
+    late_for_post: tuple[str, ...] = ()  # dossiers with new letters for a round-table too soon for the post
 
 
 PROGRESS_EVERY = 250  # documents: a line on a long run, so no one thinks it hangs
@@ -638,15 +661,18 @@ PROGRESS_EVERY = 250  # documents: a line on a long run, so no one thinks it han
 @cycle_collection(enabled=True, blind_to_existing=True)  # python-docx makes cycles
 def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                  problems: list[str], stopping: Callable[[], bool] = lambda: False,
-                 progress: Callable[[str], None] | None = None) -> Invitations:
+                 progress: Callable[[str], None] | None = None,
+                 lasting: list[str] | None = None) -> Invitations:
     """The invitations for every round-table ahead with invited people, as `eenplan invite`
     makes them; the shared memory makes each once for the same data. None, said once, when the
     workbook lacks a sheet or column they fill from (a renamed Netwerk would invite no one)."""
 
+    lasting = [] if lasting is None else lasting  # (of problems: only the workbook or a template mends)
     try:
         require(caseload, INVITATION_NEEDS, "geen uitnodigingen maken")
     except MissingColumn as exc:
         problems.append(str(exc))
+        lasting.append(str(exc))
         return Invitations()
     today = now.date()
     written: list[Path] = []
@@ -657,6 +683,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
     kept = outdated = stale = 0
     outdated_in: list[str] = []
     stale_in: list[str] = []
+    late: list[str] = []
     done: set[tuple[str, datetime.date]] = set()
     stopped = False
     said = 0
@@ -683,6 +710,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                 team, caseload, number, day, today=today, calendar=calendar)))
         except (DossierError, TemplateError, MissingColumn) as exc:
             problems.append(str(exc))
+            lasting.append(str(exc))
     queue = collections.deque([] if stopped else planned)
     del planned  # each round-table's documents are let go once written
     rendered = 0  # round-tables at the front of the queue whose documents are rendered
@@ -718,6 +746,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             break
         except (DossierError, TemplateError, MissingColumn) as exc:
             problems.append(str(exc))
+            lasting.append(str(exc))
             continue
         except WriteFailed as exc:  # its file name can carry a person's name: not for the log
             problems.append(f"De uitnodigingen voor {number} konden niet geschreven worden: "
@@ -734,6 +763,10 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
         if made.written:
             written += made.written
             dossiers.append(number)
+            if documents.late_for_post(when, today=today) and any(
+                    p.suffix == ".docx" and o.kind == INVITATION and p == o.path
+                    for p in made.written for o in job.outputs):
+                late.append(number)
             reprinted = job.combined is not None and {  # (and its PDF, when it has one)
                 p for p in made.written if p.suffix != ".pdf"} == {job.combined.path}
             # the team's .ics alone: the round-table moved back to a day whose letters are there,
@@ -759,7 +792,8 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
     return Invitations(tuple(written), tuple(dict.fromkeys(dossiers)), tuple(dict.fromkeys(again)),
                        kept, stopped, tuple(dict.fromkeys(missing)),
                        tuple(dict.fromkeys(calendar_again)), outdated,
-                       tuple(dict.fromkeys(outdated_in)), stale, tuple(dict.fromkeys(stale_in)))
+                       tuple(dict.fromkeys(outdated_in)), stale, tuple(dict.fromkeys(stale_in)),
+                       tuple(dict.fromkeys(late)))
 
 
 def _not_written(number: str, failed: tuple[WriteFailed, ...]) -> str:
@@ -808,7 +842,7 @@ def _record(team: Team, result: RunResult) -> RunResult:
                 documents=len(result.documents), dossiers=tuple(dict.fromkeys(touched)),
             ))
     except OutputError as exc:
-        return dataclasses.replace(result, problems=(*result.problems, str(exc)))
+        return dataclasses.replace(result, problems=(*result.problems, str(exc)), retry_soon=True)
     return result
 
 
@@ -944,16 +978,21 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
     def shown(path: Path) -> str:
         return path.relative_to(team.base).as_posix() if team.base in path.parents else str(path)
 
+    # an .eml someone changed in rapporten/ is left, and this one goes beside it: said (the names
+    # are the week's, never a person's)
+    left = result.left_sentence(shown)
     if result.eml is not None:
         return DigestSent(how="eml", counts=result.counts,
-                          line=f"Het wekelijkse overzicht van week {number} staat klaar om zelf te "
-                          f"versturen: {shown(result.eml)} (eenplan.toml noemt geen mailserver).")
+                          line=" ".join(filter(None, (
+                              f"Het wekelijkse overzicht van week {number} staat klaar om zelf te "
+                              f"versturen: {shown(result.eml)} (eenplan.toml noemt geen "
+                              "mailserver).", left))))
     if result.message_refused is not None:  # refused for good, now or earlier with this [mail]
         weeks = (_begeleider_weeks(team, caseload, week=week, now=now)
                  if team.settings.digest.begeleiders else _Weeks("", 0, ""))
         return DigestSent(how="smtp", counts=result.counts,
                           line=" ".join(filter(None, (f"Het wekelijkse overzicht van week {number} "
-                                                      "is niet verstuurd.", weeks.line))),
+                                                      "is niet verstuurd.", left, weeks.line))),
                           unsent=weeks.unsent, refused=weeks.refused,
                           mend=" ".join(filter(None, (result.message_refusal(shown), weeks.mend))),
                           waiting=weeks.waiting + 1, login=weeks.login, digest_waits=True)
@@ -963,6 +1002,7 @@ def _send_digest(team: Team, *, week: str, now: datetime.datetime) -> DigestSent
     # a coordinator the server refused: an address to mend, like one missing; sent again it would
     # reach the others twice, and a wrong address is refused again every hour
     refused = result.refusal_unnamed(team.settings.mail.coordinators, shown=shown)
+    line = " ".join(filter(None, (line, left)))
     if not team.settings.digest.begeleiders:
         return DigestSent(how="smtp", counts=result.counts, line=line, mend=refused,
                           refused=len(result.refused))
@@ -1030,6 +1070,11 @@ def _begeleider_weeks(team: Team, caseload: Caseload, *, week: str,
         said.append(f"Die van {plural(busy, 'begeleider', 'begeleiders')} verstuurde een andere "
                     "eenplan op hetzelfde moment: de volgende ronde kijkt of ze weg "
                     f"{'is' if busy == 1 else 'zijn'}.")
+    kept = sum(len(m.left) for m in mails)  # their names hold a begeleider's: counted, not named
+    if kept:
+        said.append(f"eenplan liet {plural(kept, 'weekmail', 'weekmails')} in rapporten/ staan, "
+                    f"want {'ze werd' if kept == 1 else 'ze werden'} na eenplan aangepast; de "
+                    f"{'nieuwe staat' if kept == 1 else 'nieuwe staan'} ernaast met een volgnummer.")
     mend = " ".join(filter(None, (_without_address(caseload, addressless),
                                   _refused_address(caseload, refused),
                                   _refused_weeks(caseload, message_refused))))

@@ -32,6 +32,7 @@ from typing import cast
 from eenplan.dutch import and_list, plural
 from eenplan.errors import EenplanError
 from eenplan.files import make_folder_inside, remove_inside, require_inside, write_text_atomically
+from eenplan.sheets.cells import totals_word
 from eenplan.sheets.records import Caseload, dossier_key
 
 SNAPSHOTS_DIR = "snapshots"
@@ -51,6 +52,9 @@ CHILD_SHEETS: Mapping[str, tuple[str, str, str]] = MappingProxyType({
     "Afspraken": ("agreements", "afspraak", "afspraken"),
     "Pauzes": ("pauses", "pauze", "pauzes"),
 })
+
+# An inventory's mark that its version of eenplan read no totals row as a dossier (from_json)
+TOTALS_APART = "totals_apart"
 
 _NAME = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{8}$")
 
@@ -90,20 +94,29 @@ class Inventory:
         return cls(dossiers=dossiers, rows=rows)
 
     def to_json(self) -> dict[str, object]:
-        return {"dossiers": dict(self.dossiers), "rows": {k: dict(v) for k, v in self.rows.items()}}
+        return {"dossiers": dict(self.dossiers), "rows": {k: dict(v) for k, v in self.rows.items()},
+                TOTALS_APART: True}
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> Inventory:
         """An inventory as written, keyed again by dossier_key: one written before a number was
-        keyed as its folder ("2026/031" is 2026-031 now) would else have that dossier vanish."""
+        keyed as its folder ("2026/031" is 2026-031 now) would else have that dossier vanish.
+
+        One written before the reader told a totals row the team made itself from a dossier
+        (without ``TOTALS_APART``) holds "Totaal" as a dossier, which the next version no longer
+        does: its totals words are left out, or the first save after would say "dossier Totaal"
+        vanished."""
+        apart = bool(data.get(TOTALS_APART))
         dossiers: dict[str, str] = {}
         for number in cast(Mapping[str, str], data.get("dossiers", {})).values():
-            dossiers.setdefault(dossier_key(number), number)
+            if apart or not totals_word(number):
+                dossiers.setdefault(dossier_key(number), number)
         rows: dict[str, dict[str, int]] = {}
         for sheet, counts in cast(Mapping[str, Mapping[str, int]], data.get("rows", {})).items():
             rekeyed = rows[sheet] = {}
             for key, count in counts.items():
-                rekeyed[dossier_key(key)] = rekeyed.get(dossier_key(key), 0) + count
+                if apart or not totals_word(key) or dossier_key(key) in dossiers:
+                    rekeyed[dossier_key(key)] = rekeyed.get(dossier_key(key), 0) + count
         return cls(dossiers=dossiers, rows=rows)
 
 
