@@ -264,7 +264,8 @@ def test_invite_names_the_teams_sheets_and_column_in_its_notes(runner, book, tmp
     notes = said(result.output)
     assert "Jan Onbekend (blad Overleg, kolom Genodigden)" in notes
     assert "rij 3 op het blad Betrokkenen" in notes
-    assert_teams_names(notes, "Rondetafels", "Netwerk")
+    assert "Familie Peeters (rij 2 op het blad Gezinnen)" in notes  # the family's letter: no address
+    assert_teams_names(notes, "Rondetafels", "Netwerk", "Dossiers")
     assert "kolom Uitnodigen" not in notes
 
 
@@ -551,3 +552,43 @@ def test_a_language_eenplan_does_not_know_is_said_of_the_teams_sheet_and_column(
     letters = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
     assert letters.exit_code == 0, letters.output
     assert "kolom Taal op het blad Betrokkenen" in said(letters.output), letters.output
+
+
+def test_a_round_table_moved_is_said_of_the_teams_sheet(runner, book, tmp_path):
+    """The letters went for 7 December; the round-table moved to 9 December, and the report of
+    the one before still says 7 December in its Volgende datum."""
+    root = document_team(tmp_path / "team", book)
+    assert runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF]).exit_code == 0
+    book.rows["Rondetafels"][0].update(present="het gezin", notes="We bespraken de ochtenden.",
+                                       next_date=MEETING)
+    book.rows["Rondetafels"][1]["date"] = D(2026, 12, 9)
+    rename(book.save(root / "Caseload.xlsx"))
+    moved = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert moved.exit_code == 0, moved.output
+    assert "verplaatst" in moved.output
+    assert_teams_names(moved.output, "Rondetafels")
+    report = runner.invoke(cli, ["report", "2026-014", "--team", str(root), *AS_OF])
+    assert report.exit_code == 0, report.output
+    assert "Werd ze verplaatst?" in said(report.output)
+    assert_teams_names(report.output, "Rondetafels")
+
+
+def test_invite_after_the_closure_names_the_teams_sheet(runner, book, tmp_path):
+    book.dossier("2026-014", family="Familie Peeters", begeleider="An Claes",
+                 perspective_on=D(2026, 9, 20), closed_on=D(2026, 11, 20),
+                 closing_reason="Doelen bereikt", address="Kerkstraat 1, 2950 Kapellen")
+    book.round_table("2026-014", date=MEETING, time=datetime.time(9, 30), location="Thuis")
+    root = team_folder(tmp_path / "team", book)
+    result = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), *AS_OF])
+    assert "afgesloten" in result.output, result.output
+    assert_teams_names(result.output, "Rondetafels")
+
+
+def test_a_begeleiders_week_refused_at_its_address_names_the_teams_sheet_and_header(runner, tmp_path,
+                                                                                   smtp):  # noqa: F811
+    controller, inbox = smtp
+    inbox.refuse = "bart@voorbeeld.be"
+    root = addressless_team(tmp_path / "team", controller.port)
+    result = runner.invoke(cli, ["digest", "--begeleiders", "--send", "--team", str(root), *AS_OF])
+    [bart] = [line for line in said(result.output).split("Bart Peeters:")[1:]]
+    assert "blad Keuzes (kolom Mail begeleider)" in bart, result.output
