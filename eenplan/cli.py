@@ -20,6 +20,7 @@ from eenplan.dutch import plural, short_date
 from eenplan.errors import EenplanError
 from eenplan.files import file_mode
 from eenplan.sheets.cells import impossible_date
+from eenplan.sheets.schema import DOSSIERS, NETWORK
 from eenplan.team.folder import Team
 from eenplan.team.settings import NO_SENDER, REGIONS
 
@@ -518,10 +519,10 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
     from eenplan.flows import jobs as flow_jobs
     from eenplan.flows.clocks import SHEETS_USED
     from eenplan.flows.overdue import (
-        NO_OPEN_DOSSIER,
         Counts,
         NormColumnMissing,
         begeleider_as_written,
+        no_open_dossier,
         open_dossiers_of,
         overdue_table,
         to_json,
@@ -538,13 +539,15 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
         raise
 
     caution = flow_jobs.overdue_caution(team, caseload)
+    dossiers_title = caseload.title(DOSSIERS)  # as the team's workbook names it
 
     def as_file() -> str:
         judged = caseload.open_dossiers if begeleider is None else None
-        written = flow_jobs.write_overdue_file(team, items, today=today, judged=judged, caution=caution)
+        written = flow_jobs.write_overdue_file(team, items, today=today, judged=judged, caution=caution,
+                                               dossiers_title=dossiers_title)
         path, kept = _shown_path(written.path), _kept_sentence(written)
         if judged == 0:
-            return f"Rapport geschreven: {path}. {NO_OPEN_DOSSIER} {kept}".strip()
+            return f"Rapport geschreven: {path}. {no_open_dossier(dossiers_title)} {kept}".strip()
         if caution:
             return f"Rapport geschreven: {path}. {caution} {kept}".strip()
         unknown = f"{unknown_words(counts.unknown)}, " if counts.unknown else ""
@@ -556,7 +559,8 @@ def overdue(team: Team, today: datetime.date, output_format: OutputFormat, begel
         # beside an empty list, how many open dossiers were looked at (none: not an all-clear)
         return overdue_table(items, today=today, judged=open_dossiers_of(caseload, begeleider),
                              whose=begeleider_as_written(caseload, begeleider) if begeleider else "",
-                             caution=caution, unread=len(caseload.look_alikes))
+                             caution=caution, unread=len(caseload.look_alikes),
+                             dossiers_title=dossiers_title)
 
     counts = Counts.of(items)
     emit(output_format, as_json=lambda: to_json(
@@ -688,20 +692,21 @@ def invite(team: Team, today: datetime.date, now: datetime.datetime, dossier: st
     if retry and not by_mail:
         raise click.UsageError("--opnieuw hoort bij --mail: doe `eenplan invite DOSSIER --mail "
                                "--opnieuw`.")
-    invited = invite(team, _read_caseload(team), dossier, rondetafel, today=today, now=now, pdf=pdf,
+    caseload = _read_caseload(team)
+    invited = invite(team, caseload, dossier, rondetafel, today=today, now=now, pdf=pdf,
                      by_mail=by_mail, retry=retry)
     failed = bool(invited.cancelled.problems)
     if invited.sent is not None:
         from eenplan.docx_templates.mailing import mailed_lines
 
         if invited.sent.made is not None:
-            click.echo(_made_summary(invited.sent.made))
-        click.echo("\n".join(mailed_lines(invited.sent)))
+            click.echo(_made_summary(invited.sent.made, caseload))
+        click.echo("\n".join(mailed_lines(invited.sent, caseload)))
         failed = failed or invited.sent.failed
     if invited.made is not None:
-        click.echo(_made_summary(invited.made))
+        click.echo(_made_summary(invited.made, caseload))
         failed = failed or bool(invited.made.failed)
-    for line in (*cancelled_lines(invited.cancelled), *invited.cancelled.problems):
+    for line in (*cancelled_lines(invited.cancelled, caseload.sheet_titles), *invited.cancelled.problems):
         click.echo(line)
     if invited.error is not None:  # no letters (its round-table was deleted): said after the rest
         raise invited.error
@@ -852,10 +857,12 @@ def _begeleider_weeks(team: Team, caseload: Caseload, *, today: datetime.date,
     sys.exit(EXIT_FINDINGS if any(m.unknown for m in mails) else EXIT_OK)
 
 
-def _made_summary(made: Made) -> str:
+def _made_summary(made: Made, caseload: Caseload | None = None) -> str:
+    """``caseload``: the workbook the documents were made from, whose sheets the lines name."""
     from eenplan.docx_templates.documents import summary
 
-    return summary(made, shown=_shown_path)
+    return summary(made, shown=_shown_path,
+                   network=caseload.title(NETWORK) if caseload is not None else NETWORK)
 
 
 @cli.command()

@@ -116,7 +116,8 @@ def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now:
             unreadable = _unreadable_number(caseload)
             if unreadable:
                 problems.append(
-                    f"Op het blad Dossiers kan eenplan cel {unreadable} niet lezen, dus eenplan kan "
+                    f"Op het blad {caseload.title(DOSSIERS)} kan eenplan cel {unreadable} niet lezen, "
+                    "dus eenplan kan "
                     f"niet nagaan of dossier {number} nog op het blad staat om zijn rondetafels in de "
                     "agenda af te gelasten: verbeter de cel.")
                 continue
@@ -133,14 +134,16 @@ def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now:
         unreadable = _unreadable(caseload, tables)
         if unreadable:
             problems.append(
-                f"Op het blad Rondetafels kan eenplan cel {unreadable} niet lezen, dus eenplan kan "
+                f"Op het blad {caseload.title(ROUND_TABLES)} kan eenplan cel {unreadable} niet lezen, "
+                "dus eenplan kan "
                 f"niet nagaan of een rondetafel van dossier {dossier.id} geschrapt is om ze in de "
                 "agenda af te gelasten: verbeter de cel.")
             continue
         closure = caseload.unreadable.get((DOSSIERS, dossier.row, "closed_on"))
         if closure is not None:
             problems.append(
-                f"Op het blad Dossiers kan eenplan cel {closure.cell} niet lezen, dus eenplan kan "
+                f"Op het blad {caseload.title(DOSSIERS)} kan eenplan cel {closure.cell} niet lezen, "
+                "dus eenplan kan "
                 f"niet nagaan of de rondetafels van dossier {dossier.id} nog doorgaan om ze anders "
                 "in de agenda af te gelasten: verbeter de cel.")
             continue
@@ -224,9 +227,11 @@ def _cancel(team: Team, dossier: Dossier, event: CalendarEvent, cause: str, *, n
     return [CalendarCancelled(dossier.id, event.day, output.path, cause)]
 
 
-def cancelled_lines(cancelled: Cancellations) -> list[str]:
+def cancelled_lines(cancelled: Cancellations, titles: Mapping[str, str] | None = None) -> list[str]:
     """One Dutch line per dossier (and why) of what was cancelled, by dossier number and day, no
-    names (the watcher logs it)."""
+    names (the watcher logs it). ``titles``: eenplan's sheet names -> the team's ([bladen]), so
+    the sheets are named as the team knows them."""
+    titles = titles or {}
     lines = []
     for number in cancelled.dossiers:
         for cause in (DELETED, CLOSED, REMOVED):
@@ -240,13 +245,13 @@ def cancelled_lines(cancelled: Cancellations) -> list[str]:
                          f"in out/{number}/) in de agenda, dan verdwijnt de afspraak eruit.")
             if cause == DELETED:
                 lines.append(f"{tables} {'staat' if one else 'staan'} niet meer op het blad "
-                             f"Rondetafels: {importeer}")
+                             f"{titles.get(ROUND_TABLES, ROUND_TABLES)}: {importeer}")
             elif cause == CLOSED:
                 lines.append(f"{tables} {'gaat' if one else 'gaan'} niet door, want het dossier is "
                              f"afgesloten: {importeer}")
             else:
                 lines.append(f"{tables} {'gaat' if one else 'gaan'} niet door, want dossier {number} "
-                             f"staat niet meer op het blad Dossiers: {importeer}")
+                             f"staat niet meer op het blad {titles.get(DOSSIERS, DOSSIERS)}: {importeer}")
     return lines
 
 

@@ -219,7 +219,8 @@ def _require_readable_network(caseload: Caseload, members: Sequence[NetworkMembe
         for name in ("name", "invite"):
             finding = caseload.unreadable.get((NETWORK, member.row, name))
             if finding is not None:
-                raise DossierError(f"Op het blad Netwerk kan eenplan cel {finding.cell} niet lezen "
+                raise DossierError(f"Op het blad {caseload.title(NETWORK)} kan eenplan cel {finding.cell} "
+                                   "niet lezen "
                                    f"({finding.message.rstrip('.')}), dus eenplan kan {cannot}.")
 
 
@@ -232,7 +233,8 @@ def _require_readable_dates(caseload: Caseload, tables: Sequence[RoundTable], ca
         for name in fields:
             finding = caseload.unreadable.get((ROUND_TABLES, table.row, name))
             if finding is not None:
-                raise DossierError(f"Op het blad Rondetafels kan eenplan cel {finding.cell} niet "
+                raise DossierError(f"Op het blad {caseload.title(ROUND_TABLES)} kan eenplan cel "
+                                   f"{finding.cell} niet "
                                    f"lezen ({finding.message.rstrip('.')}), dus eenplan kan "
                                    f"{cannot}.")
 
@@ -250,7 +252,8 @@ def _require_readable_agreements(caseload: Caseload, dossier: Dossier, cannot: s
         for name in AGREEMENT_SHOWN:
             finding = caseload.unreadable.get((AGREEMENTS, agreement.row, name))
             if finding is not None:
-                raise DossierError(f"Op het blad Afspraken kan eenplan cel {finding.cell} niet lezen "
+                raise DossierError(f"Op het blad {caseload.title(AGREEMENTS)} kan eenplan cel "
+                                   f"{finding.cell} niet lezen "
                                    f"({finding.message.rstrip('.')}), dus eenplan kan {cannot}.")
 
 
@@ -282,7 +285,7 @@ def find_dossier(caseload: Caseload, number: str) -> Dossier:
             named = and_list([f"{d.id} (rij {d.row})" for d in apart])
             raise DossierError(
                 f"Dossiernummer {asked.id} krijgt dezelfde map in out/ als {named} van het blad "
-                f"Dossiers, dus eenplan zou documenten van {'twee' if len(apart) == 1 else 'meer'} "
+                f"{sheet}, dus eenplan zou documenten van {'twee' if len(apart) == 1 else 'meer'} "
                 f"gezinnen mengen: geef {'een van beide' if len(apart) == 1 else 'ze elk'} een ander "
                 "nummer (`eenplan check` noemt de rijen).")
         listed = and_list([str(d.row) for d in rows])  # the first row is the one found
@@ -315,7 +318,7 @@ def choose_round_table(caseload: Caseload, dossier: Dossier, day: datetime.date 
         dates = ", ".join(short_date(t.date) for t in tables if t.date) or "geen"
         raise DossierError(
             f"Dossier {dossier.id} heeft geen rondetafel op {short_date(day)} (op het blad "
-            f"Rondetafels staan: {dates}). Kies een van die datums met --rondetafel."
+            f"{caseload.title(ROUND_TABLES)} staan: {dates}). Kies een van die datums met --rondetafel."
         )
     chosen = ([t for t in tables if t.date is not None and t.date >= today] if ahead else
               list(reversed([t for t in tables if t.date is not None and t.date <= today])))
@@ -324,11 +327,11 @@ def choose_round_table(caseload: Caseload, dossier: Dossier, day: datetime.date 
     if ahead:
         raise DossierError(
             f"Dossier {dossier.id} heeft geen rondetafel vanaf {short_date(today)}. Zet er een op het "
-            "blad Rondetafels, of kies een eerdere met --rondetafel DATUM."
+            f"blad {caseload.title(ROUND_TABLES)}, of kies een eerdere met --rondetafel DATUM."
         )
     raise DossierError(
         f"Dossier {dossier.id} heeft nog geen rondetafel die al plaatsvond. Kies er een met "
-        "--rondetafel DATUM, of vul op het blad Rondetafels de datum in."
+        f"--rondetafel DATUM, of vul op het blad {caseload.title(ROUND_TABLES)} de datum in."
     )
 
 
@@ -764,16 +767,19 @@ def reading_language(dossier: Dossier, member: NetworkMember | None = None) -> s
 
 
 def unknown_language_note(kind: str, dossier: Dossier, member: NetworkMember | None,
-                          name: str) -> str | None:
+                          name: str, *, caseload: Caseload) -> str | None:
     """The sentence for a document that goes in Dutch because its reader's Taal is no language
-    eenplan knows ("xx"), as for one that has no template in a language it knows."""
-    for text in ((member.language if member is not None else ""), dossier.language):
+    eenplan knows ("xx"), as for one that has no template in a language it knows; the column and
+    its sheet named as ``caseload``'s workbook names them."""
+    for text, sheet in (((member.language if member is not None else ""), NETWORK),
+                        (dossier.language, DOSSIERS)):
         if text.strip():
             if language_code(text) is not None:
                 return None
             return (f'Let op: eenplan kent de taal "{" ".join(text.split())}" niet, dus {name} krijgt '
-                    f"{kind}.docx in het Nederlands. Zet in de kolom Taal een taal die eenplan kent "
-                    "(fr, en, tr, ar, ... of de naam, zoals Frans).")
+                    f"{kind}.docx in het Nederlands. Zet in de kolom {caseload.header(sheet, 'language')} "
+                    f"op het blad {caseload.title(sheet)} een taal die eenplan kent (fr, en, tr, ar, "
+                    "... of de naam, zoals Frans).")
     return None
 
 
@@ -1100,19 +1106,22 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
     assert table.date is not None
     when = table.date.isoformat()
     outputs = []
-    notes = invitation_warnings(dossier, table, today=today)
-    notes += invitee_notes(dossier, table, network, unknown_names)
+    notes = invitation_warnings(dossier, table, today=today, sheet=caseload.title(ROUND_TABLES))
+    notes += invitee_notes(dossier, table, network, unknown_names, caseload=caseload)
     # a copy "Netwerk (2)": who stands on it gets no letter
     notes += filter(None, [caseload.look_alikes_sentence(
         sheets=(NETWORK,), so="wie erop staat, krijgt geen uitnodiging")])
-    notes += [f"Let op: {' '.join(m.name.split())} (rij {m.row} op het blad Netwerk) heeft geen Adres en "
-              "geen E-mail, dus de brief kan niet op de post: vul het adres in (of een e-mailadres, "
-              "en geef de brief dan zelf door)." for m in invited if posted_without_address(m)]
+    notes += [f"Let op: {' '.join(m.name.split())} (rij {m.row} op het blad {caseload.title(NETWORK)}) "
+              f"heeft geen {caseload.header(NETWORK, 'address')} en geen "
+              f"{caseload.header(NETWORK, 'email')}, dus de brief kan niet op de post: vul het adres "
+              "in (of een e-mailadres, en geef de brief dan zelf door)."
+              for m in invited if posted_without_address(m)]
     if family_without_address(dossier, network):
         notes.append(f"Let op: {' '.join(dossier.family.split())} (rij {dossier.row} op het blad "
-                     "Dossiers) heeft geen Adres en geen E-mail, ook niet bij het gezin op het blad "
-                     "Netwerk, dus de brief voor het gezin kan niet op de post: vul het adres in (of "
-                     "een e-mailadres, en geef de brief dan zelf door).")
+                     f"{caseload.title(DOSSIERS)}) heeft geen {caseload.header(DOSSIERS, 'address')} "
+                     f"en geen {caseload.header(DOSSIERS, 'email')}, ook niet bij het gezin op het blad "
+                     f"{caseload.title(NETWORK)}, dus de brief voor het gezin kan niet op de post: vul "
+                     "het adres in (of een e-mailadres, en geef de brief dan zelf door).")
     if (missing_logo := logo_note(team)) is not None:
         notes.append(missing_logo)
     taken: set[str] = set()
@@ -1127,7 +1136,7 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         taken.add(name.casefold())
         if used != wanted:
             notes.append(fallback_note(INVITATION, wanted, name))
-        unknown = unknown_language_note(INVITATION, dossier, recipient, name)
+        unknown = unknown_language_note(INVITATION, dossier, recipient, name, caseload=caseload)
         if unknown is not None:
             notes.append(unknown)
         if recipient is None:
@@ -1195,7 +1204,8 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
             had = [name for subject, name in named_subjects(subjects)
                    if writer.state.keys.document(f"{day}/{subject}") in handled]
             if had:
-                writer.notes.append(moved_note(datetime.date.fromisoformat(day), table.date, had))
+                writer.notes.append(moved_note(datetime.date.fromisoformat(day), table.date, had,
+                                               sheet=caseload.title(ROUND_TABLES)))
 
     return Planned(dossier, outputs, after=print_file, combined=printed, parts=letters,
                    notes=tuple(notes), tidy=tidy)
@@ -1221,11 +1231,13 @@ def named_subjects(subjects: Collection[str]) -> list[tuple[str, str]]:
     return named
 
 
-def moved_note(was: datetime.date, now: datetime.date | None, had: Sequence[str]) -> str:
-    """What the team must do when a round-table moved after its letters were made."""
+def moved_note(was: datetime.date, now: datetime.date | None, had: Sequence[str], *,
+               sheet: str = ROUND_TABLES) -> str:
+    """What the team must do when a round-table moved after its letters were made; ``sheet``:
+    Rondetafels as the team's workbook names it."""
     moved = f"naar {short_date(now)} " if now is not None else ""
     return (f"Let op: {and_list(list(had))} kreeg al een uitnodiging voor {short_date(was)}, en die "
-            f"rondetafel staat niet meer op het blad Rondetafels (verplaatst {moved}of weggehaald). "
+            f"rondetafel staat niet meer op het blad {sheet} (verplaatst {moved}of weggehaald). "
             "Laat het hen zelf weten; wie eenplan per e-mail uitnodigde, krijgt de wijziging met "
             "`eenplan invite DOSSIER --mail`. Die brieven kregen '(vervallen)' in hun naam.")
 
@@ -1309,15 +1321,16 @@ class _Combine:
         return _combined(self.letters, self.team_name, today=self.today)
 
 
-def invitation_warnings(dossier: Dossier, table: RoundTable, *, today: datetime.date) -> list[str]:
+def invitation_warnings(dossier: Dossier, table: RoundTable, *, today: datetime.date,
+                        sheet: str = ROUND_TABLES) -> list[str]:
     """What to know before the invitations go out: the dossier is closed, or the round-table was
-    before today (chosen with --rondetafel)."""
+    before today (chosen with --rondetafel); ``sheet``: Rondetafels as the team's workbook names it."""
     assert table.date is not None
     warnings = []
     if dossier.closed_on is not None and after_closure(dossier, table, today=today):
         warnings.append(f"Let op: dossier {dossier.id} is afgesloten op {short_date(dossier.closed_on)}, "
                         "voor deze rondetafel, dus eenplan zet ze niet in de agenda (geen .ics): "
-                        "haal de rij weg op het blad Rondetafels, of verbeter de datum afsluiting als "
+                        f"haal de rij weg op het blad {sheet}, of verbeter de datum afsluiting als "
                         "ze toch doorgaat.")
     elif dossier.closed_on is not None:
         warnings.append(f"Let op: dossier {dossier.id} is afgesloten op {short_date(dossier.closed_on)}: "
@@ -1351,9 +1364,12 @@ def _soon_words(day: datetime.date, *, today: datetime.date) -> str:
 
 
 def invitee_notes(dossier: Dossier, table: RoundTable, network: Sequence[NetworkMember],
-                  unknown: Sequence[str]) -> list[str]:
+                  unknown: Sequence[str], *, caseload: Caseload) -> list[str]:
     """What to know of the names on Rondetafels.Uitnodigen: one that matches no one on Netwerk (or
-    more than one) gets no letter, and one of the family gets none of their own."""
+    more than one) gets no letter, and one of the family gets none of their own. The sheets and
+    the column are named as ``caseload``'s workbook names them."""
+    on_network = f"blad {caseload.title(NETWORK)}"
+    invitees = f"blad {caseload.title(ROUND_TABLES)}, kolom {caseload.header(ROUND_TABLES, 'invitees')}"
     people = [" ".join(m.name.split()) for m in network if m.name.strip()]
     # what a name may be close to: a full name, or a first name ("Mari" for Maria Peeters)
     names = {p.casefold(): p for p in people}
@@ -1365,20 +1381,20 @@ def invitee_notes(dossier: Dossier, table: RoundTable, network: Sequence[Network
         same = [p for p in people if p.casefold() == key] or [
             p for p in people if key in first_name_keys(p)]
         if len(same) > 1:
-            notes.append(f"Let op: {name} (blad Rondetafels, kolom Uitnodigen) kan meer dan één "
+            notes.append(f"Let op: {name} ({invitees}) kan meer dan één "
                          f"persoon zijn in het netwerk van dossier {dossier.id} ({and_list(same)}) "
                          "en krijgt dus geen uitnodiging: schrijf de volledige naam zoals op het "
-                         "blad Netwerk.")
+                         f"{on_network}.")
             continue
         close = [names[c] for c in difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)]
         hint = f" Bedoel je {close[0]}?" if close else ""
-        notes.append(f"Let op: {name} (blad Rondetafels, kolom Uitnodigen) staat niet in het netwerk "
+        notes.append(f"Let op: {name} ({invitees}) staat niet in het netwerk "
                      f"van dossier {dossier.id} en krijgt dus geen uitnodiging: schrijf de naam zoals "
-                     f"op het blad Netwerk, of zet de persoon daar bij.{hint}")
+                     f"op het {on_network}, of zet de persoon daar bij.{hint}")
     if table.invitees.strip():
         for member in invitees_of(table, network)[0]:
             if in_family(member):
-                notes.append(f"{' '.join(member.name.split())} (blad Rondetafels, kolom Uitnodigen) "
+                notes.append(f"{' '.join(member.name.split())} ({invitees}) "
                              "hoort bij het gezin: de brief voor het gezin is voor heel het gezin, "
                              "een eigen uitnodiging komt er niet.")
     return notes
@@ -1443,19 +1459,20 @@ def report_for(team: Team, caseload: Caseload, number: str, day: datetime.date |
         _require_readable_dates(caseload, (following,), cannot, fields=("time",))
     stamped, notes = _family_renderer(team, REPORT, dossier, lambda: report_context(
         team.settings, dossier, table, caseload.agreements_of(dossier.id), round_tables=tables,
-        today=today, staff=caseload.staff_contact(dossier.begeleider)), today=today)
+        today=today, staff=caseload.staff_contact(dossier.begeleider)), today=today, caseload=caseload)
     notes.extend(empty)
     when = table.date.isoformat()
     instead = planned_instead(table, tables) if following is None else None
     if instead is not None and instead.date is not None and table.next_date is not None:
         notes.append(f"Let op: het verslag zegt dat jullie elkaar terugzien op "
-                     f"{short_date(table.next_date)} (de Volgende datum), maar de volgende rondetafel "
-                     f"op het blad Rondetafels is op {short_date(instead.date)}. Werd ze verplaatst? "
-                     "Zet dan de nieuwe datum in Volgende datum en maak het verslag opnieuw.")
+                     f"{short_date(table.next_date)} (de {caseload.header(ROUND_TABLES, 'next_date')}), "
+                     f"maar de volgende rondetafel op het blad {caseload.title(ROUND_TABLES)} is op "
+                     f"{short_date(instead.date)}. Werd ze verplaatst? Zet dan de nieuwe datum in "
+                     f"{caseload.header(ROUND_TABLES, 'next_date')} en maak het verslag opnieuw.")
     if table.date > today:
         notes.append(f"Let op: de rondetafel van {short_date(table.date)} moet nog plaatsvinden: dit "
-                     "verslag toont wat er nu op het blad Rondetafels staat. Maak het opnieuw na het "
-                     "gesprek.")
+                     f"verslag toont wat er nu op het blad {caseload.title(ROUND_TABLES)} staat. Maak "
+                     "het opnieuw na het gesprek.")
     output = stamped.output(f"{when} Verslag rondetafel", ".docx", REPORT, when)
     return _run(team, dossier, [output], pdf=pdf, now=now).noting(notes)
 
@@ -1484,9 +1501,11 @@ def _require_recorded(caseload: Caseload, dossier: Dossier, table: RoundTable, c
     where = f" (cellen {and_list(cells)})" if all(cells) else f" (rij {table.row})"
     raise DossierError(
         f"Bij de rondetafel van {short_date(table.date)} van dossier {dossier.id} staat nog niets "
-        f"genoteerd: Aanwezig en Verslag op het blad Rondetafels zijn leeg{where} en op het blad "
-        f"Afspraken staat geen afspraak van die rondetafel, dus eenplan kan {cannot}: vul eerst in "
-        "wie er was en wat er besproken en afgesproken werd.")
+        f"genoteerd: {caseload.header(ROUND_TABLES, 'present')} en "
+        f"{caseload.header(ROUND_TABLES, 'notes')} op het blad {caseload.title(ROUND_TABLES)} zijn "
+        f"leeg{where} en op het blad {caseload.title(AGREEMENTS)} staat geen afspraak van die "
+        f"rondetafel, dus eenplan kan {cannot}: vul eerst in wie er was en wat er besproken en "
+        "afgesproken werd.")
 
 
 def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.date,
@@ -1500,7 +1519,7 @@ def plan_for(team: Team, caseload: Caseload, number: str, *, today: datetime.dat
     stamped, notes = _family_renderer(team, PLAN, dossier, lambda: plan_context(
         team.settings, dossier, caseload.network_of(dossier.id),
         caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id), today=today,
-        staff=caseload.staff_contact(dossier.begeleider)), today=today)
+        staff=caseload.staff_contact(dossier.begeleider)), today=today, caseload=caseload)
     output = stamped.output(f"{(dossier.plan_on or today).isoformat()} Gezinsplan", ".docx", PLAN, "")
     return _run(team, dossier, [output], pdf=pdf, now=now).noting([*closed_note(dossier, "gezinsplan"),
                                                                    *notes])
@@ -1517,7 +1536,7 @@ def children_plan_for(team: Team, caseload: Caseload, number: str, *, today: dat
     stamped, notes = _family_renderer(team, CHILDREN_PLAN, dossier, lambda: children_plan_context(
         team.settings, dossier, caseload.network_of(dossier.id),
         caseload.round_tables_of(dossier.id), caseload.agreements_of(dossier.id), today=today,
-        staff=caseload.staff_contact(dossier.begeleider)), today=today)
+        staff=caseload.staff_contact(dossier.begeleider)), today=today, caseload=caseload)
     output = stamped.output(f"{(dossier.plan_on or today).isoformat()} Kindplan", ".docx",
                             CHILDREN_PLAN, "")
     return _run(team, dossier, [output], pdf=pdf, now=now).noting([*closed_note(dossier, "kindplan"),
@@ -1535,17 +1554,17 @@ def closed_note(dossier: Dossier, what: str) -> list[str]:
 
 def _family_renderer(team: Team, kind: str, dossier: Dossier,
                      build: Callable[[], dict[str, Any]], *, today: datetime.date,
-                     ) -> tuple[Stamped, list[str]]:
+                     caseload: Caseload) -> tuple[Stamped, list[str]]:
     """``_renderer`` for a document to the family, in the family's language: the context built
     in it, and the sentences to say with it (it goes in Dutch for want of a template, its
-    template is an earlier default)."""
+    template is an earlier default), naming the sheets as ``caseload``'s workbook does."""
     wanted = reading_language(dossier)
     used = template_choice(team, kind, wanted)[1]
     with in_language(used):
         context = build()
     stamped = _renderer(team, kind, context, today=today, language=used)
     notes = [fallback_note(kind, wanted, dossier.family)] if used != wanted else []
-    unknown = unknown_language_note(kind, dossier, None, dossier.family)
+    unknown = unknown_language_note(kind, dossier, None, dossier.family, caseload=caseload)
     earlier = earlier_default_note(team, stamped.job.template, kind, used)
     return stamped, notes + [n for n in (unknown, logo_note(team), earlier) if n is not None]
 
@@ -1925,8 +1944,9 @@ def made_again(*, one: bool = False) -> str:
     return f"{was} er niet meer (verwijderd of verplaatst); er veranderde niets in"
 
 
-def summary(made: Made, *, shown: Callable[[Path], str] = str) -> str:
-    """What a document job did, in Dutch, for the terminal."""
+def summary(made: Made, *, shown: Callable[[Path], str] = str, network: str = NETWORK) -> str:
+    """What a document job did, in Dutch, for the terminal; ``network``: the sheet Netwerk as
+    the team's workbook names it."""
     lines = []
     if made.new:
         lines.append(f"Gemaakt ({len(made.new)}):")
@@ -1948,7 +1968,7 @@ def summary(made: Made, *, shown: Callable[[Path], str] = str) -> str:
     if made.outdated:
         one = len(made.outdated) == 1
         lines.append(f"{'Hoort' if one else 'Horen'} niet meer bij deze rondetafel (niet meer "
-                     "uitgenodigd, of de naam veranderde op het blad Netwerk), dus "
+                     f"uitgenodigd, of de naam veranderde op het blad {network}), dus "
                      f"{'kreeg' if one else 'kregen'} '(vervallen)' in de naam: verstuur "
                      f"{'hem' if one else 'ze'} niet, en ging er al een brief weg, laat het die "
                      f"persoon dan zelf weten ({len(made.outdated)}):")

@@ -28,11 +28,12 @@ meetings the state remembers, within the dossier (``meetings.match``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -68,8 +69,10 @@ from eenplan.flows.digest import (
     server_of,
 )
 from eenplan.sheets.cells import EMAIL
+from eenplan.sheets.findings import in_team_titles
 from eenplan.sheets.names import Courtesy, TitleKind
 from eenplan.sheets.records import Caseload, Dossier, NetworkMember, RoundTable, in_family, invitees_of
+from eenplan.sheets.schema import NETWORK, ROUND_TABLES
 from eenplan.team.folder import Team
 from eenplan.team.settings import NO_SENDER
 from eenplan.team.state import (
@@ -368,7 +371,8 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
                 called.append(uninvited)
     if table is None:
         if outcomes or called:  # the round-table was dropped, and no other is planned
-            return MailedInvitations(dossier.id, None, tuple(outcomes), called_off=tuple(called))
+            return MailedInvitations(dossier.id, None, _as_the_team_says(outcomes, caseload),
+                                     called_off=tuple(called))
         raise none_ahead
     why_not = ""
     if not dossier.is_open:
@@ -377,7 +381,8 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         why_not = f"de rondetafel was op {short_date(table.date)}, voor vandaag"
     if why_not:
         if outcomes or called:  # what was called off, went: nothing else does
-            return MailedInvitations(dossier.id, None, tuple(outcomes), called_off=tuple(called))
+            return MailedInvitations(dossier.id, None, _as_the_team_says(outcomes, caseload),
+                                     called_off=tuple(called))
         raise DossierError(f"eenplan verstuurt geen uitnodigingen per e-mail: {why_not}. Zijn de "
                            "brieven toch nodig, maak ze dan zonder --mail en kijk ze na.")
     change: dict[NetworkMember, str] = {}
@@ -404,9 +409,10 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         address = member.email.strip()
         if not address:
             outcomes.append(MailOutcome(member.name, "no-address", (
-                f"{member.name} wil de uitnodiging per e-mail, maar bij E-mail op het blad Netwerk "
-                "staat geen adres: vul het in, of zet Per e-mail op nee. De brief ligt klaar in "
-                "out/."), row=member.row))
+                f"{member.name} wil de uitnodiging per e-mail, maar bij "
+                f"{caseload.header(NETWORK, 'email')} op het blad {caseload.title(NETWORK)} staat geen "
+                f"adres: vul het in, of zet {caseload.header(NETWORK, 'by_mail')} op nee. De brief "
+                "ligt klaar in out/."), row=member.row))
             continue
         if not EMAIL.fullmatch(address):
             outcomes.append(MailOutcome(member.name, "bad-address", (
@@ -458,8 +464,16 @@ def mail_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         if before is not None and before.detail.get("date") != table.date.isoformat():
             outdated += _mark_outdated(team, dossier, str(before.detail.get("date", "")))
         outcomes.append(MailOutcome(member.name, _OUTCOMES[change[member]]))
-    return MailedInvitations(dossier.id, made, tuple(outcomes), tuple(dict.fromkeys(outdated)),
-                             tuple(called))
+    return MailedInvitations(dossier.id, made, _as_the_team_says(outcomes, caseload),
+                             tuple(dict.fromkeys(outdated)), tuple(called))
+
+
+def _as_the_team_says(outcomes: Iterable[MailOutcome], caseload: Caseload) -> tuple[MailOutcome, ...]:
+    """The outcomes with each sheet named as the team's workbook names it ([bladen]): their
+    sentences are made deep in the sending and the calling off, where the caseload is not at hand."""
+    titles = caseload.sheet_titles
+    return tuple(dataclasses.replace(o, who=in_team_titles(o.who, titles),
+                                     problem=in_team_titles(o.problem, titles)) for o in outcomes)
 
 
 # what a person is sent (``_news``) -> what `invite --mail` says of it
@@ -796,9 +810,12 @@ def _outdate(team: Team, paths: Iterable[Path]) -> list[tuple[Path, Path]]:
     return renamed
 
 
-def called_off_lines(number: str, called: Sequence[CalledOff]) -> list[str]:
+def called_off_lines(number: str, called: Sequence[CalledOff],
+                     titles: Mapping[str, str] | None = None) -> list[str]:
     """What the watcher says (and logs) of the round-tables of dossier ``number`` called off, one
-    line each: by dossier number and counts, never a name."""
+    line each: by dossier number and counts, never a name. ``titles``: eenplan's sheet names ->
+    the team's ([bladen]), so the sheets are named as the team knows them."""
+    titles = titles or {}
     lines = []
     for c in called:
         day = long_date(c.day)
@@ -811,7 +828,7 @@ def called_off_lines(number: str, called: Sequence[CalledOff]) -> list[str]:
                      f"op {day}, dus eenplan behandelt ze als afgelast")
         else:
             first = (f"De rondetafel van {number} op {day} staat niet meer op het blad "
-                     "Rondetafels, dus eenplan behandelt ze als afgelast")
+                     f"{titles.get(ROUND_TABLES, ROUND_TABLES)}, dus eenplan behandelt ze als afgelast")
         said = []
         if c.mailed:
             said.append(f"{plural(c.mailed, 'afgelasting', 'afgelastingen')} per e-mail verstuurd")
@@ -827,7 +844,8 @@ def called_off_lines(number: str, called: Sequence[CalledOff]) -> list[str]:
             tell.append(f"{plural(c.on_paper, 'genodigde', 'genodigden')} met een brief op papier")
         if c.unreachable:
             tell.append(f"{plural(c.unreachable, 'genodigde', 'genodigden')} die eenplan per "
-                        "e-mail niet meer kan bereiken (geen adres meer op het blad Netwerk, of de "
+                        "e-mail niet meer kan bereiken (geen adres meer op het blad "
+                        f"{titles.get(NETWORK, NETWORK)}, of de "
                         "mailserver weigerde hun adres of de mail)")
         line = f"{first}{': ' + '; '.join(said) if said else ''}."
         if tell:
@@ -1101,9 +1119,10 @@ def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequen
     return message
 
 
-def mailed_lines(sent: MailedInvitations) -> list[str]:
+def mailed_lines(sent: MailedInvitations, caseload: Caseload | None = None) -> list[str]:
     """What `eenplan invite --mail` says about the mails, one line per person; then, of a
-    round-table called off, whom the team must tell itself."""
+    round-table called off, whom the team must tell itself. ``caseload``: the workbook they were
+    made from, whose sheet and column the lines name."""
     said = {"sent": "uitnodiging verstuurd", "updated": "wijziging verstuurd (zelfde afspraak in "
             "de agenda)", "cancelled": "afgelast (de afspraak verdwijnt uit de agenda)",
             "renewed": "nieuwe versie van de uitnodiging verstuurd (dag, uur en plaats blijven)",
@@ -1111,7 +1130,9 @@ def mailed_lines(sent: MailedInvitations) -> list[str]:
     mailed = [o for o in sent.outcomes if o.outcome not in ("paper", "unreachable")]
     tell = [o for o in sent.outcomes if o.outcome in ("paper", "unreachable")]
     lines = [f"Per e-mail ({len(mailed)}):"] if mailed else [] if tell else [
-        "Per e-mail: niemand van de genodigden heeft Per e-mail = ja op het blad Netwerk."]
+        "Per e-mail: niemand van de genodigden heeft "
+        f"{caseload.header(NETWORK, 'by_mail') if caseload else 'Per e-mail'} = ja op het blad "
+        f"{caseload.title(NETWORK) if caseload else NETWORK}."]
     login = sent.login_refused
     for outcome in mailed:
         if outcome.outcome == LOGIN_REFUSED:

@@ -298,7 +298,7 @@ def colour_findings(
             findings.append(Finding(
                 DOSSIERS, None, layout.headers.get("flow", ""), "", flow.name,
                 codes.NORM_FORMATTING_DIFFERS,
-                f"Op Dossiers kleurt geen regel de rijen van het traject {flow.title}: voeg in "
+                f"Op het blad Dossiers kleurt geen regel de rijen van het traject {flow.title}: voeg in "
                 f"Excel ({_WHERE}) voor de cellen {cells} deze regels toe, de rode eerst: "
                 f"{_formulas(own)}.",
             ))
@@ -310,7 +310,7 @@ def _disagreement(
 ) -> str:
     colour = "rode" if u.late else "gele"
     if u.flow is not None and not targets:
-        return (f"De {colour} kleur op Dossiers ({rule.cells}) geldt voor het traject {u.flow}, "
+        return (f"De {colour} kleur op het blad Dossiers ({rule.cells}) geldt voor het traject {u.flow}, "
                 f"dat niet (meer) bij de trajecten staat: verwijder die regel in Excel ({_WHERE}).")
     differing = []
     for flow in targets:
@@ -337,7 +337,7 @@ def _disagreement(
                f"{_formulas(wanted)}")
     else:
         fix = f"vervang in Excel ({_WHERE}) de formule van die regel door {_formulas(wanted)}"
-    return (f"De {colour} kleur op Dossiers ({rule.cells}) telt voor {which} {counted}, maar "
+    return (f"De {colour} kleur op het blad Dossiers ({rule.cells}) telt voor {which} {counted}, maar "
             f"{and_list(differing)}: {fix}.")
 
 

@@ -33,18 +33,18 @@ from eenplan.flows.agreements import AGREEMENT, EVALUATION
 from eenplan.flows.deadlines import Status
 from eenplan.flows.overdue import (
     NO_BEGELEIDER,
-    NO_OPEN_DOSSIER,
     STEP,
     UNKNOWN_WORDS,
     Counts,
     OverdueItem,
+    no_open_dossier,
     unjudged_key,
     unknown_words,
 )
 from eenplan.flows.overdue_report import overdue_report_bytes
 from eenplan.flows.week import WeekText, begeleider_weeks, week_text
 from eenplan.sheets.records import Caseload
-from eenplan.sheets.schema import BEGELEIDER_EMAIL, LISTS
+from eenplan.sheets.schema import BEGELEIDER_EMAIL, DOSSIERS, LISTS
 from eenplan.team.folder import Team
 from eenplan.team.reports import Written, write_kept
 from eenplan.team.settings import NO_SENDER, MailSettings
@@ -343,11 +343,12 @@ class DigestText:
 def digest_text(
     counts: Mapping[str, Any], previous: Mapping[str, Any] | None, *, today: datetime.date,
     team_name: str, week: str, unjudged: Unjudged | None = None, judged: int | None = None,
-    previous_on: datetime.date | None = None,
+    previous_on: datetime.date | None = None, dossiers_title: str = DOSSIERS,
 ) -> DigestText:
     """The mail's subject, plain text and HTML, in Dutch; what could not be judged comes first
     (``unjudged``), and with a missing column there are no counts at all. ``judged``: the open
-    dossiers looked at, said when nothing is late (none at all: not an all-clear). ``week``: the
+    dossiers looked at, said when nothing is late (none at all: not an all-clear, said of
+    ``dossiers_title``, Dossiers as the team's workbook names it). ``week``: the
     digest week it is for (``digest_week`` of today and the team's digest day, or the week the
     watcher sends late: no default, a calendar week would be wrong on another digest day).
     ``previous``: the counts of the digest of the week just before, or None; ``previous_on``:
@@ -401,7 +402,7 @@ def digest_text(
             intro += (" Van wat eenplan kon beoordelen, is niets te laat, niets binnenkort en niets "
                       f"gepauzeerd{looked}.")
         elif judged == 0:  # an empty workbook, or another than the team's: not an all-clear
-            intro += f" {NO_OPEN_DOSSIER}"
+            intro += f" {no_open_dossier(dossiers_title)}"
         elif unjudged.sheets_unread:
             intro += (" Van wat eenplan las, is niets te laat, niets binnenkort en niets "
                       f"gepauzeerd{looked}; {'welk blad' if unjudged.sheets_unread == 1 else 'welke bladen'} "
@@ -790,6 +791,7 @@ def make_digest(
     password: str | None = None, missing: str = "", names: Iterable[str] = (),
     judged: int | None = None, caution: str = "", week: str | None = None,
     by: SentBy = "hand", again: bool = False, sheets_unread: int = 0,
+    dossiers_title: str = DOSSIERS,
 ) -> DigestResult:
     """Build the digest; then, by ``how``: "preview" (nothing else), "eml" (write it into
     ``eml_dir``) or "smtp" (send it; on failure the .eml stays in rapporten/ and MailError
@@ -807,7 +809,8 @@ def make_digest(
     then says so and counts nothing (and has no attachment), but is written or sent all the
     same, so the coordinators learn it. ``names``: the team's begeleiders (Lijsten), so that one
     with nothing left this week still shows, with the change since last week. ``judged``: the
-    open dossiers looked at (``digest_text``). ``caution``: a sentence the mail says before its
+    open dossiers looked at (``digest_text``; ``dossiers_title``: Dossiers as the team's workbook names
+    it). ``caution``: a sentence the mail says before its
     counts (the Begeleider column missing: every dossier would read as one without a begeleider).
     ``sheets_unread``: how many sheets eenplan did not read look like one it read (the caution
     names them): the subject says it, and nothing late is said of what was read only.
@@ -829,12 +832,13 @@ def make_digest(
         before = named(previous.counts, known, state.keys) if previous else None
     text = digest_text(counts, before, today=today, team_name=settings.team_name,
                        unjudged=unjudged, judged=judged, week=week,
-                       previous_on=previous.sent_at.date() if previous else None)
+                       previous_on=previous.sent_at.date() if previous else None,
+                       dossiers_title=dossiers_title)
     if how == "preview":
         return DigestResult(week, counts, text, None, (), unjudged=unjudged)
     attachment = (None if missing else
                   overdue_report_bytes(items, today=today, team_name=settings.team_name,
-                                       judged=judged, caution=caution))
+                                       judged=judged, caution=caution, dossiers_title=dossiers_title))
     message = build_message(text, attachment=attachment, mail=settings.mail, sent_at=sent_at)
     name = f"Achterstand {week}.eml"
     no_server = how == "smtp" and not settings.mail.host
@@ -1035,7 +1039,8 @@ def make_begeleider_weeks(
             results.append(WeekMail(one.begeleider, text, "no-address", unknown=unknown, problem=(
                 # a header misspelt ("Email begeleider"): the column to fill is there already
                 gap.sentence(f"{first} de week niet sturen") if gap is not None and gap.near else
-                f"Geen e-mailadres op het blad Lijsten: vul de kolom {BEGELEIDER_EMAIL} in, dan "
+                f"Geen e-mailadres op het blad {caseload.title(LISTS)}: vul de kolom "
+                f"{caseload.header(LISTS, BEGELEIDER_EMAIL)} in, dan "
                 f"krijgt {first} het volgende week.")))
             continue
         with State(team.state_dir, root=team.base) as state:
@@ -1050,7 +1055,8 @@ def make_begeleider_weeks(
                     results.append(WeekMail(one.begeleider, text, "refused", written.path,
                                             unknown=unknown, left=written.kept,
                                             problem=_week_address_refused(one.email, before.answer,
-                                                                          on=before.refused_at.date())))
+                                                                          on=before.refused_at.date(),
+                                                                          caseload=caseload)))
                     continue
                 results.append(WeekMail(one.begeleider, text, "message-refused", written.path,
                                         unknown=unknown, problem=_week_refused(before),
@@ -1082,7 +1088,8 @@ def make_begeleider_weeks(
                         # save after mending the address on Lijsten, or with `--opnieuw`
                         answer = next(iter(exc.refused.values()), "")
                         state.record_refusal(key, tried=tried, answer=answer, at=sent_at)
-                        outcome, problem = "refused", _week_address_refused(one.email, answer)
+                        outcome, problem = "refused", _week_address_refused(one.email, answer,
+                                                                            caseload=caseload)
                     elif isinstance(exc, MessageRefused) and exc.permanent:
                         state.record_refusal(key, tried=tried, answer=exc.answer, refused=exc.at,
                                              at=sent_at)
@@ -1097,14 +1104,17 @@ def make_begeleider_weeks(
     return tuple(results)
 
 
-def _week_address_refused(address: str, answer: str, *, on: datetime.date | None = None) -> str:
+def _week_address_refused(address: str, answer: str, *, caseload: Caseload,
+                          on: datetime.date | None = None) -> str:
     """Why a begeleider's week did not go: the mail server refused the address for good (a 5xx),
     now (``answer`` in full) or earlier this week (``on``: the day the state remembers; its
-    code), and when eenplan tries it again."""
+    code), and when eenplan tries it again; the sheet and column as ``caseload``'s workbook
+    names them."""
     when = f" op {short_date(on)}" if on is not None else ""
     said = f" ({answer})" if answer else ""
     return (f"De mailserver weigerde{when} het e-mailadres {address.strip()}{said}: verbeter het "
-            f"op het blad Lijsten (kolom {BEGELEIDER_EMAIL}); eenplan probeert het deze week pas "
+            f"op het blad {caseload.title(LISTS)} (kolom {caseload.header(LISTS, BEGELEIDER_EMAIL)}); "
+            "eenplan probeert het deze week pas "
             "opnieuw als het adres of [mail] in eenplan.toml verandert, of met `eenplan digest "
             "--begeleiders --send --opnieuw`.")
 

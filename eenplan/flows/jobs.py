@@ -98,16 +98,17 @@ def write_check_file(team: Team, report: CheckReport) -> Written:
 
 
 def write_overdue_file(team: Team, items: Sequence[OverdueItem], *, today: datetime.date,
-                       judged: int | None, caution: str) -> Written:
+                       judged: int | None, caution: str, dossiers_title: str = DOSSIERS) -> Written:
     """rapporten/Achterstand.xlsx: the overdue list (one someone changed is left, and this goes
-    to the next free name)."""
+    to the next free name); ``dossiers_title``: Dossiers as the team's workbook names it."""
     from eenplan.flows.overdue_report import OVERDUE_REPORT_NAME, write_overdue_report
     from eenplan.team.reports import write_report
 
     return write_report(team, team.reports_dir / OVERDUE_REPORT_NAME,
                         lambda path: write_overdue_report(items, path, today=today,
                                                           team_name=team.settings.team_name,
-                                                          judged=judged, caution=caution))
+                                                          judged=judged, caution=caution,
+                                                          dossiers_title=dossiers_title))
 
 
 def write_unjudged_report(team: Team, gap: str, *, today: datetime.date) -> Written:
@@ -163,4 +164,5 @@ def digest(
                        flow_titles={f.name: f.title for f in flows.values()}, password=password,
                        missing=" ".join(gaps), names=caseload.lists.get(BEGELEIDERS, ()),
                        judged=caseload.open_dossiers, caution=overdue_caution(team, caseload),
+                       dossiers_title=caseload.title(DOSSIERS),
                        week=week, by=by, again=again, sheets_unread=len(caseload.look_alikes))

@@ -315,9 +315,9 @@ def _closing_ahead_item(dossier: Dossier, flow: Flow, caseload: Caseload) -> Ove
     layout = caseload.layouts.get(DOSSIERS)
     return _unknown_item(
         dossier, flow, flow.steps[-1], layout.cell("closed_on", dossier.row) if layout else "",
-        f"de Datum afsluiting ({short_date(dossier.closed_on)}) ligt na vandaag, dus eenplan weet "
-        "niet of het dossier al afgesloten is: vul pas een datum in als het gebeurd is, of "
-        "verbeter het jaartal.")
+        f"de {caseload.header(DOSSIERS, 'closed_on')} ({short_date(dossier.closed_on)}) ligt na "
+        "vandaag, dus eenplan weet niet of het dossier al afgesloten is: vul pas een datum in als "
+        "het gebeurd is, of verbeter het jaartal.")
 
 
 def _numberless_item(dossier: Dossier, caseload: Caseload) -> OverdueItem:
@@ -350,9 +350,9 @@ def _repeated_number_item(dossier: Dossier, caseload: Caseload) -> OverdueItem:
     else:
         rows = [str(d.row) for d in others]
         at = f"rij {rows[0]}" if len(rows) == 1 else "de rijen " + and_list(rows)
-        reason = (f"dossiernummer {dossier.id} staat ook op {at} van Dossiers, dus eenplan weet niet "
-                  "bij welke rij de pauzes, rondetafels en afspraken horen: geef elk traject een eigen "
-                  "nummer, of verwijder de dubbele rij.")
+        reason = (f"dossiernummer {dossier.id} staat ook op {at} van {caseload.title(DOSSIERS)}, dus "
+                  "eenplan weet niet bij welke rij de pauzes, rondetafels en afspraken horen: geef "
+                  "elk traject een eigen nummer, of verwijder de dubbele rij.")
     return OverdueItem(
         dossier=dossier.id, family=dossier.family, begeleider=dossier.begeleider, flow=dossier.flow,
         step=NUMBER_STEP, label="Dossier", norm="", severity=ERROR, start=dossier.registered_on,
@@ -527,28 +527,33 @@ def unknown_words(dossiers: int) -> str:
     return f"{plural(dossiers, 'dossier', 'dossiers')} {UNKNOWN_WORDS}"
 
 
-NO_OPEN_DOSSIER = ("Er staat geen open dossier op het blad Dossiers, dus eenplan had niets te "
-                   f"beoordelen: klopt dat niet, {WHICH_WORKBOOK}.")
+def no_open_dossier(dossiers_title: str = DOSSIERS) -> str:
+    """What an empty list is said of when Dossiers holds no open dossier: not an all-clear.
+    ``dossiers_title``: Dossiers as the team's workbook names it (``Caseload.title``)."""
+    return (f"Er staat geen open dossier op het blad {dossiers_title}, dus eenplan had niets te "
+            f"beoordelen: klopt dat niet, {WHICH_WORKBOOK}.")
 
 
 def overdue_table(items: Sequence[OverdueItem], *, today: datetime.date, width: int = 80,
                   judged: int | None = None, whose: str = "", caution: str = "",
-                  unread: int = 0) -> str:
+                  unread: int = 0, dossiers_title: str = DOSSIERS) -> str:
     """The list as text for the terminal, per begeleider, within ``width`` columns. ``judged``:
     the open dossiers looked at, said beside an empty list (none: not an all-clear); ``whose``:
     the begeleider they are of, when the list is one begeleider's; ``caution``: a sentence said
     first (``who_gap``'s); ``unread``: how many sheets like one read were not read (the caution
-    names them): an empty list is then no all-clear, only one of what was read."""
-    table = _table(items, today=today, width=width, judged=judged, whose=whose, unread=unread)
+    names them): an empty list is then no all-clear, only one of what was read;
+    ``dossiers_title``: Dossiers as the team's workbook names it."""
+    table = _table(items, today=today, width=width, judged=judged, whose=whose, unread=unread,
+                   dossiers_title=dossiers_title)
     return "\n".join([*textwrap.wrap(caution, width), "", table]) if caution else table
 
 
 def _table(items: Sequence[OverdueItem], *, today: datetime.date, width: int,
-           judged: int | None, whose: str, unread: int = 0) -> str:
+           judged: int | None, whose: str, unread: int = 0, dossiers_title: str = DOSSIERS) -> str:
     if not items:
         if judged == 0:
-            none = (f"{whose} heeft geen open dossier op het blad Dossiers, dus eenplan had niets "
-                    "te beoordelen." if whose else NO_OPEN_DOSSIER)
+            none = (f"{whose} heeft geen open dossier op het blad {dossiers_title}, dus eenplan had niets "
+                    "te beoordelen." if whose else no_open_dossier(dossiers_title))
             return "\n".join(textwrap.wrap(none, width))
         of = f" van {whose}" if whose else ""
         counted = plural(judged or 0, "open dossier", "open dossiers")

@@ -12,7 +12,8 @@ from eenplan.dutch import short_date
 from eenplan.files import write_atomically
 from eenplan.flows.agreements import AGREEMENT
 from eenplan.flows.deadlines import Status
-from eenplan.flows.overdue import NO_OPEN_DOSSIER, STATUS_WORDS, Counts, OverdueItem, by_begeleider
+from eenplan.flows.overdue import STATUS_WORDS, Counts, OverdueItem, by_begeleider, no_open_dossier
+from eenplan.sheets.schema import DOSSIERS
 from eenplan.sheets.styles import (
     A4,
     WRAP,
@@ -45,20 +46,21 @@ _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 def write_overdue_report(
     items: Sequence[OverdueItem], path: Path, *, today: datetime.date, team_name: str = "",
-    judged: int | None = None, caution: str = "",
+    judged: int | None = None, caution: str = "", dossiers_title: str = DOSSIERS,
 ) -> Path:
     """Write the workbook to ``path`` (atomically): the same items and day, the same bytes.
     ``judged``: the open dossiers looked at; none at all is said on the summary sheet, where a
     row of zeros would read as nothing late. ``caution``: a sentence the summary sheet says
-    under its counts (the Begeleider column missing: every row would read as without one)."""
+    under its counts (the Begeleider column missing: every row would read as without one).
+    ``dossiers_title``: Dossiers as the team's workbook names it, for that sentence."""
     data = overdue_report_bytes(items, today=today, team_name=team_name, judged=judged,
-                                caution=caution)
+                                caution=caution, dossiers_title=dossiers_title)
     return write_atomically(path, lambda temporary: temporary.write_bytes(data))
 
 
 def overdue_report_bytes(
     items: Sequence[OverdueItem], *, today: datetime.date, team_name: str = "",
-    judged: int | None = None, caution: str = "",
+    judged: int | None = None, caution: str = "", dossiers_title: str = DOSSIERS,
 ) -> bytes:
     """The same workbook as bytes, to attach to a mail, dated ``today`` (not the clock): the
     same items and day give the same bytes, as XlsxWriter writes them in memory (its zip entries
@@ -66,7 +68,7 @@ def overdue_report_bytes(
     ``today`` cost 0.026 s of a save at 10,000 dossiers)."""
     buffer = io.BytesIO()
     _write_overdue_workbook(buffer, items, today=today, team_name=team_name, judged=judged,
-                            caution=caution)
+                            caution=caution, dossiers_title=dossiers_title)
     return buffer.getvalue()
 
 
@@ -94,7 +96,7 @@ def unjudged_report_bytes(missing: str, *, today: datetime.date, team_name: str 
 
 def _write_overdue_workbook(
     target: io.BytesIO, items: Sequence[OverdueItem], *, today: datetime.date, team_name: str = "",
-    judged: int | None = None, caution: str = "",
+    judged: int | None = None, caution: str = "", dossiers_title: str = DOSSIERS,
 ) -> None:
     title = f"Achterstand op {short_date(today)}" + (f" - {team_name}" if team_name else "")
     book = new_workbook(target, day=today, title=title)
@@ -112,7 +114,7 @@ def _write_overdue_workbook(
     summary.write_row(row + 1, 0, ("Samen", total.families, total.overdue, total.due_soon,
                                    total.paused, total.unknown),
                       book.add_format({"bold": True}))
-    said = [s for s in (NO_OPEN_DOSSIER if judged == 0 else "", caution) if s]
+    said = [s for s in (no_open_dossier(dossiers_title) if judged == 0 else "", caution) if s]
     # the zeros of an empty workbook say nothing, nor one begeleider-less row of a workbook
     # without its Begeleider column: said under them, wrapped across the table's width (a line
     # that ran on would make the printed page shrink to fit it)

@@ -116,6 +116,7 @@ class Export:
     elsewhere: Elsewhere = Elsewhere()
     earlier: tuple[Path, ...] = ()  # of the copies, those made under an earlier number
     absent: tuple[str, ...] = ()  # the sheets the workbook does not have: read as empty (absent_sheets)
+    dossiers_title: str = DOSSIERS  # the sheet Dossiers as the team's workbook names it
 
     @property
     def row_count(self) -> int:
@@ -251,7 +252,8 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
             shutil.rmtree(temporary, ignore_errors=True)
     export = Export(number, folder, sheets, tuple(folder / DOCUMENTS_NAME / c for c in copies),
                     tuple(folder / DOCUMENTS_NAME / c for c in others), documents.links, elsewhere,
-                    tuple(folder / DOCUMENTS_NAME / c for c in under_earlier), absent)
+                    tuple(folder / DOCUMENTS_NAME / c for c in under_earlier), absent,
+                    dossiers_title=caseload.title(DOSSIERS))
     with State(team.state_dir, root=team.base) as state:
         state.audit("export", number, _audit_detail(export), at=now)
     return export
@@ -721,9 +723,9 @@ def elsewhere_summary(export: Export) -> list[str]:
         said.append(
             f"Niet in deze inzage: in out/ staan ook documenten onder "
             f"{'het nummer' if len(found.unowned) == 1 else 'de nummers'} {and_list(list(found.unowned))}, "
-            "dat geen rij op het blad Dossiers heeft. Hoort er iets bij dit gezin (een nummer dat "
-            f"veranderde?), kopieer het dan zelf naar {DOCUMENTS_NAME}/; `eenplan retention` toont "
-            "waar ze staan.")
+            f"dat geen rij op het blad {export.dossiers_title} heeft. Hoort er iets bij dit gezin (een "
+            f"nummer dat veranderde?), kopieer het dan zelf naar {DOCUMENTS_NAME}/; `eenplan "
+            "retention` toont waar ze staan.")
     if found.versions:
         versions = plural(len(found.versions), "oudere versie", "oudere versies")
         said.append(

@@ -251,7 +251,8 @@ def shared_numbers(caseload: Caseload, *, months: int, today: datetime.date) -> 
         number = same[0].id
         cells = ", ".join(layout.cell("id", d.row) for d in same) if layout else ""
         found.append(Unclear(number, cells, (
-            f"dossiernummer {number} staat op {len(same)} rijen van Dossiers: {and_list(said)}. "
+            f"dossiernummer {number} staat op {len(same)} rijen van {caseload.title(DOSSIERS)}: "
+            f"{and_list(said)}. "
             "Kwam het gezin terug, geef de nieuwe rij dan een eigen nummer (`eenplan check` noemt "
             "dit een fout); tot dan weet eenplan niet wat van het oude traject is, en bewaart het "
             "alles van dit nummer."), tuple(d.row for d in same)))
@@ -590,7 +591,7 @@ def _rows_text(item: Expired, titles: Mapping[str, str]) -> str:
     rows = "; ".join(f"{titles.get(sheet, sheet)} {', '.join(map(str, numbers))}"
                      for sheet, numbers in item.rows.items())
     if item.gone:
-        rows = "niet meer op Dossiers" + (f"; {rows}" if rows else "")
+        rows = f"niet meer op {titles.get(DOSSIERS, DOSSIERS)}" + (f"; {rows}" if rows else "")
     if item.earlier:
         rows += f" (ook als {and_list(list(item.earlier))})"
     return rows
@@ -649,8 +650,8 @@ def unowned_lines(traces: Sequence[Unowned], base: Path, titles: Mapping[str, st
         return []
     lines = ["", *_wrap(
         f"{plural(len(traces), 'nummer', 'nummers')} zonder dossier: eenplan bewaart er iets van, "
-        "maar geen rij op het blad Dossiers heeft dat nummer. Het kan dus niet zeggen of de "
-        "bewaartermijn om is, en verwijdert niets:")]
+        f"maar geen rij op het blad {titles.get(DOSSIERS, DOSSIERS)} heeft dat nummer. Het kan dus "
+        "niet zeggen of de bewaartermijn om is, en verwijdert niets:")]
     for trace in traces:
         parts = [f"{_relative(f, base)}/" for f in trace.folders]
         if trace.files:

@@ -597,7 +597,7 @@ class _Reading:
         except (python_calamine.CalamineError, python_calamine.XmlError):
             if name == DOSSIERS:
                 raise WorkbookUnreadable(
-                    f"Het blad Dossiers in {self.path.name} is beschadigd. Open de werkmap in "
+                    f"Het blad {actual} in {self.path.name} is beschadigd. Open de werkmap in "
                     "Excel en bewaar ze opnieuw, of neem een vorige versie."
                 ) from None
             self.findings.append(Finding(

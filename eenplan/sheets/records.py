@@ -497,6 +497,11 @@ class Caseload:
             return None
         return next(iter(self.gaps({sheet: (field,)})), None)
 
+    def title(self, sheet: str) -> str:
+        """A sheet's name as the team's workbook has it ([bladen] in eenplan.toml), so that a
+        sentence sends the team to the sheet they know; eenplan's own where it lacks the sheet."""
+        return self.sheet_titles.get(sheet, sheet)
+
     def header(self, sheet: str, field: str) -> str:
         """A column's header as the team's workbook writes it ([kolommen] in eenplan.toml), so
         that a sentence sends the team to the column they know; eenplan's own where it lacks it."""

@@ -121,7 +121,8 @@ def unchecked_sentence(report: CheckReport) -> str:
     by_sheet: dict[str, list[str]] = {}
     for u in report.unchecked:
         by_sheet.setdefault(u.sheet, []).append(u.column)
-    columns = and_list([f"{and_list(names)} op het blad {sheet}" for sheet, names in by_sheet.items()])
+    columns = and_list([f"{and_list(names)} op het blad {report.sheet_titles.get(sheet, sheet)}"
+                        for sheet, names in by_sheet.items()])
     one = len(report.unchecked) == 1
     sections = " of ".join(f"[kolommen.{sheet}]" for sheet in by_sheet)
     return (f"Niet alles nagekeken: {columns} {'ontbreekt' if one else 'ontbreken'}, dus eenplan "

@@ -156,6 +156,7 @@ class Report:
     empty_teams: tuple[str, ...] = ()
     # no Dossiers row at all: an empty workbook, or another than the team's (not a quiet year)
     no_dossiers: bool = False
+    dossiers_title: str = DOSSIERS  # the sheet Dossiers as the team's workbook names it
     combined: bool = False  # a partnership's report, added up from the teams' region files
     # a sentence for each split (gemeente, aanmelder, hulpvraag) whose column Dossiers lacks
     column_gaps: tuple[str, ...] = ()
@@ -191,7 +192,7 @@ class Report:
         if self.empty_teams:
             said.append(empty_teams_sentence(self.empty_teams))
         if self.no_dossiers:  # a quiet year has rows; this is an empty workbook, or another one
-            said.append(nothing_counted_sentence())
+            said.append(nothing_counted_sentence(self.dossiers_title))
         if self.totals_only:
             said.append(totals_only_caution(self.totals_only))
         if self.unread_sentence:
@@ -672,6 +673,7 @@ def figures(caseload: Caseload, flows: Mapping[str, Flow], *, start: datetime.da
     report = _report(everything, left_out, start=start, end=end, today=today, team=team,
                      ledger=ledger, intern=intern, missing=split_gaps(caseload))
     ledger.remember()
+    report = dataclasses.replace(report, dossiers_title=caseload.title(DOSSIERS))
     if not caseload.look_alikes:
         return report
     return dataclasses.replace(report, unread_sheets=tuple(f.title for f in caseload.look_alikes),
@@ -1040,9 +1042,10 @@ def future_end_sentence(end: datetime.date, today: datetime.date) -> str | None:
             f"({today:%d/%m/%Y}), want over de toekomst valt nog niets te tellen.")
 
 
-def nothing_counted_sentence() -> str:
-    """What the team hears when its workbook has no Dossiers row at all: not a quiet year."""
-    return ("Let op: er staat geen enkel dossier op het blad Dossiers, dus er is niets geteld: "
+def nothing_counted_sentence(sheet: str = DOSSIERS) -> str:
+    """What the team hears when its workbook has no Dossiers row at all: not a quiet year.
+    ``sheet``: Dossiers as the team's workbook names it (``Caseload.title``)."""
+    return (f"Let op: er staat geen enkel dossier op het blad {sheet}, dus er is niets geteld: "
             f"{WHICH_WORKBOOK}.")
 
 

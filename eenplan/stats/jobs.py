@@ -13,6 +13,7 @@ from eenplan.files import safe_name, write_text_atomically
 from eenplan.flows.clocks import norm_gaps
 from eenplan.flows.loader import Flows, load_team_flows
 from eenplan.sheets.records import Caseload
+from eenplan.sheets.schema import DOSSIERS
 from eenplan.stats.audit_store import AuditStore
 from eenplan.stats.figures import (
     SHEETS_USED,
@@ -56,7 +57,7 @@ def write_region_file(team: Team, caseload: Caseload, *, start: datetime.date | 
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     said = [left_out_sentence(data["niet_meegeteld"], "het regiobestand")] if data["niet_meegeteld"] else []
     if not data["dossierrijen"]:
-        said.append(nothing_counted_sentence())
+        said.append(nothing_counted_sentence(caseload.title(DOSSIERS)))
     said += split_gaps(caseload).values()  # its rows per gemeente would read as "niet ingevuld"
     if caseload.look_alikes:  # what stands on "Dossiers 2025" is not in the file
         said.append(caseload.look_alikes_sentence("in het regiobestand"))

@@ -19,13 +19,14 @@ from eenplan.dutch import and_list, plural, short_date
 from eenplan.files import inside, require_inside, safe_name, write_atomically
 from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.records import dossier_key
+from eenplan.sheets.schema import DOSSIERS
 from eenplan.team.folder import Team
 from eenplan.watcher.snapshots import CHILD_SHEETS, Inventory, Snapshot, SnapshotError, Snapshots
 
 # openpyxl (0.4 s to import) is imported where a restored workbook is written, not by `restore --list`.
 
-SHEETS = ("Dossiers", *CHILD_SHEETS)
-_LABELS = {"Dossiers": ("dossier", "dossiers"), **{k: v[1:] for k, v in CHILD_SHEETS.items()}}
+SHEETS = (DOSSIERS, *CHILD_SHEETS)
+_LABELS = {DOSSIERS: ("dossier", "dossiers"), **{k: v[1:] for k, v in CHILD_SHEETS.items()}}
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Restored:
     rows: Mapping[str, int]  # sheet -> rows copied
     missing: tuple[str, ...]  # the dossier numbers asked for that the snapshot does not hold
     rowless: tuple[str, ...] = ()  # those it holds only on the other sheets, not on Dossiers
+    dossiers_title: str = DOSSIERS  # the sheet Dossiers as the snapshot names it ([bladen])
 
     def summary(self, *, shown: str, workbook: str) -> str:
         counts = [plural(n, *_LABELS[sheet]) for sheet, n in self.rows.items() if n]
@@ -48,8 +50,9 @@ class Restored:
         if self.missing:
             lines.append(f"Niet in deze snapshot: {and_list(list(self.missing))}.")
         if self.rowless:
-            lines.append(f"Niet meer op het blad Dossiers in deze snapshot (alleen rijen op de andere "
-                         f"bladen): {and_list(list(self.rowless))}; een oudere snapshot heeft die rij.")
+            lines.append(f"Niet meer op het blad {self.dossiers_title} in deze snapshot (alleen "
+                         f"rijen op de andere bladen): {and_list(list(self.rowless))}; een oudere "
+                         "snapshot heeft die rij.")
         return "\n".join(textwrap.fill(line, 80, break_on_hyphens=False, break_long_words=False)
                          for line in lines)
 
@@ -75,7 +78,8 @@ def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> 
     rowless = tuple(n for n in numbers if n not in missing and dossier_key(n) not in on_dossiers)
     if len(missing) + len(rowless) == len(numbers):  # only rows that lost their family's row
         raise SnapshotError(
-            f"{_dossiers(rowless)} staat in snapshot {snapshot.name} niet meer op het blad Dossiers "
+            f"{_dossiers(rowless)} staat in snapshot {snapshot.name} niet meer op het blad "
+            f"{caseload.title(DOSSIERS)} "
             "(alleen nog rijen op de andere bladen), dus eruit terughalen geeft het gezin niet "
             f"terug: kies een oudere snapshot. `eenplan restore --list --dossier {rowless[0]}` toont "
             "de snapshots met die rij."
@@ -114,7 +118,7 @@ def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> 
         raise SnapshotError("eenplan schrijft nooit in de werkmap van het team.")
     write_atomically(path, lambda temporary: book.save(temporary))
     return Restored(path=path, snapshot=snapshot, rows={s: len(r) for s, r in rows.items()},
-                    missing=missing, rowless=rowless)
+                    missing=missing, rowless=rowless, dossiers_title=caseload.title(DOSSIERS))
 
 
 def _dossiers(numbers: Sequence[str]) -> str:

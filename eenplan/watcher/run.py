@@ -57,7 +57,7 @@ from eenplan.flows.overdue_report import (
 from eenplan.sheets.reader import SheetMemory
 from eenplan.sheets.records import Caseload, cycle_collection, invitees_of
 from eenplan.sheets.report import CHECK_REPORT_NAME, write_check_report
-from eenplan.sheets.schema import BEGELEIDER_EMAIL, LISTS
+from eenplan.sheets.schema import BEGELEIDER_EMAIL, BEGELEIDERS, DOSSIERS, LISTS, NETWORK
 from eenplan.team import caseload as team_caseload
 from eenplan.team.folder import Team
 from eenplan.team.reports import write_report
@@ -133,6 +133,12 @@ class RunResult:
     # program, a folder not writable, the mail server away), not one only a change in the
     # workbook or a template mends: the watcher tries this version again at its heartbeat
     retry_soon: bool = False
+    # eenplan's sheet name -> the sheet's name in the team's workbook ([bladen]): what is said
+    # names a sheet as the team knows it
+    sheet_titles: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def title(self, sheet: str) -> str:
+        return self.sheet_titles.get(sheet, sheet)
 
     @property
     def version(self) -> str:
@@ -152,8 +158,8 @@ class RunResult:
         if self.outcome == HELD and self.loss is not None:
             return [
                 f"{when} LET OP: {self.workbook.name} versie {self.version} mist een groot deel van "
-                f"de caseload ({self.loss.sentence()}): eenplan maakt er geen rapporten, documenten "
-                "of wekelijks overzicht van.",
+                f"de caseload ({self.loss.sentence(self.sheet_titles)}): eenplan maakt er geen "
+                "rapporten, documenten of wekelijks overzicht van.",
                 f"{when} Een half gesynchroniseerde of gefilterde kopie? Wacht tot de synchronisatie "
                 "klaar is en bewaar opnieuw, of neem de volledige versie van ervoor: een kopie staat "
                 f"in .eenplan/snapshots/{self.recover_from}.xlsx (open ze in Excel en bewaar ze als "
@@ -163,7 +169,7 @@ class RunResult:
         counts = [plural(self.errors, "fout", "fouten"),
                   plural(self.warnings, "waarschuwing", "waarschuwingen")]
         if self.overdue is not None and self.open_dossiers == 0:  # an empty workbook, or another
-            counts.append("geen open dossier op het blad Dossiers (niets te beoordelen)")
+            counts.append(f"geen open dossier op het blad {self.title(DOSSIERS)} (niets te beoordelen)")
         elif self.overdue is not None:
             counts.append(f"{self.overdue} te laat")
             counts.append(unknown_words(self.unknown))
@@ -230,7 +236,7 @@ class RunResult:
             lines.append(f"{when} {plural(self.outdated, 'brief', 'brieven')} voor "
                          f"{_some(self.outdated_in)} {'hoort' if one else 'horen'} niet meer bij "
                          "een rondetafel die nog komt (niet meer uitgenodigd, een andere naam op het "
-                         "blad Netwerk, of de rondetafel verplaatst of weggehaald) en "
+                         f"blad {self.title(NETWORK)}, of de rondetafel verplaatst of weggehaald) en "
                          f"{'kreeg' if one else 'kregen'} '(vervallen)' in de naam: "
                          f"verstuur {'hem' if one else 'ze'} niet; ging er al een brief weg, laat "
                          "het die persoon dan zelf weten: de brieven met '(vervallen)' in out/ "
@@ -361,7 +367,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
         store.prune(now)
         return _record(team, RunResult(
             at=now, workbook=workbook, outcome=HELD, sha256=sha256, snapshot=snapshot.name,
-            vanished=gone, recover_from=previous.name, loss=loss,
+            vanished=gone, recover_from=previous.name, loss=loss, sheet_titles=caseload.sheet_titles,
         ))
 
     result = _work(team, caseload, now=now, sha256=sha256, documents=documents,
@@ -418,7 +424,8 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
         norm_gap=overdue.gap, reports=tuple(reports), reports_kept=tuple(moved),
         documents=(*invitations.written, *(c.path for c in cancelled.done)),
         invited=invitations.dossiers, invited_again=invitations.again,
-        calendar_cancelled=cancelled.dossiers, calendar_cancelled_lines=tuple(cancelled_lines(cancelled)),
+        calendar_cancelled=cancelled.dossiers,
+        calendar_cancelled_lines=tuple(cancelled_lines(cancelled, caseload.sheet_titles)),
         made_again=invitations.missing, calendar_again=invitations.calendar_again,
         kept=invitations.kept, outdated=invitations.outdated, outdated_in=invitations.outdated_in,
         stale=invitations.stale, stale_in=invitations.stale_in, late_for_post=invitations.late_for_post,
@@ -426,6 +433,7 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
         stopped=invitations.stopped, mailed=mailed, called_off=called_off, mend=tuple(mend),
         open_dossiers=caseload.open_dossiers, login_refused=" ".join(login[:1]),
         retry_soon=any(problem not in lasting for problem in problems),
+        sheet_titles=caseload.sheet_titles,
     )
 
 
@@ -503,7 +511,7 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             continue
         if any(o.outcome in ("sent", "updated", "renewed") for o in sent.outcomes):
             mailed.append(dossier.id)
-        called_off += called_off_lines(dossier.id, sent.called_off)
+        called_off += called_off_lines(dossier.id, sent.called_off, caseload.sheet_titles)
         if sent.held:
             problems.append(f"Een uitnodiging per e-mail voor {dossier.id} wacht: de brief kon niet "
                             "opnieuw gemaakt worden (open in een ander programma), en een mail gaat "
@@ -526,7 +534,8 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                             "eenplan op hetzelfde moment (`eenplan invite --mail`): eenplan kijkt "
                             "bij de volgende bewaring of ze weg is.")
         if sent.refused:
-            mend.append(_refused_invitations(dossier.id, [o.row for o in sent.refused]))
+            mend.append(_refused_invitations(dossier.id, [o.row for o in sent.refused],
+                                             caseload.title(NETWORK)))
         if sent.message_refused:
             refused_mails[dossier.id] = [o.code for o in sent.message_refused]
     if refused_mails:
@@ -550,16 +559,17 @@ def _refused_mails(refused: dict[str, list[str]]) -> str:
             f"`eenplan invite {which} --mail --opnieuw`.")
 
 
-def _refused_invitations(number: str, rows: list[int]) -> str:
+def _refused_invitations(number: str, rows: list[int], sheet: str = NETWORK) -> str:
     """The sentence about the people of a dossier whose address the mail server refused for
-    good (a 5xx), by their rows on Netwerk, never by name (it is logged)."""
+    good (a 5xx), by their rows on Netwerk (``sheet``: as the team's workbook names it), never by
+    name (it is logged)."""
     one = len(rows) == 1
     shown = sorted({row for row in rows if row})
     where = f" ({'rij' if len(shown) == 1 else 'rijen'} {and_list([str(r) for r in shown])})" if shown else ""
     it, address, changes = ("het", "het adres", "verandert") if one else ("ze", "die adressen", "veranderen")
     return (f"De mailserver weigerde het e-mailadres van {plural(len(rows), 'persoon', 'personen')} "
             f"die de uitnodigingen van {number} per e-mail {'wil' if one else 'willen'}: verbeter "
-            f"{it} op het blad Netwerk{where}. Zolang {address} niet {changes}, probeert eenplan "
+            f"{it} op het blad {sheet}{where}. Zolang {address} niet {changes}, probeert eenplan "
             f"{it} niet opnieuw (`eenplan invite {number} --mail` zegt wie, en wat klaarligt in out/).")
 
 
@@ -620,7 +630,8 @@ def _overdue_report(team: Team, caseload: Caseload, *, today: datetime.date,
     caution = flow_jobs.overdue_caution(team, caseload)
     path = _refresh(team, team.reports_dir / OVERDUE_REPORT_NAME, (today, name, items, judged == 0, caution),
                     lambda path: write_overdue_report(items, path, today=today, team_name=name,
-                                                      judged=judged, caution=caution),
+                                                      judged=judged, caution=caution,
+                                                      dossiers_title=caseload.title(DOSSIERS)),
                     problems, moved)
     counts = Counts.of(items)
     return (OverdueCount(overdue=counts.overdue, unknown=counts.unknown),
@@ -1079,7 +1090,7 @@ def _refused_weeks(caseload: Caseload, mails: list[WeekMail]) -> str:
     one = len(mails) == 1
     rows = sorted(c.row for c in (caseload.staff_contact(m.begeleider) for m in mails) if c is not None)
     where = (f" ({'rij' if len(rows) == 1 else 'rijen'} {and_list([str(r) for r in rows])} op "
-             "het blad Lijsten)" if rows else "")
+             f"het blad {caseload.title(LISTS)})" if rows else "")
     return (f"De mailserver weigerde de week van {plural(len(mails), 'begeleider', 'begeleiders')}"
             f"{where}, niet om het adres maar om de mail zelf: vraag wie de mailserver beheert "
             "waarom, en kijk [mail] in eenplan.toml na; eenplan biedt ze deze week pas opnieuw "
@@ -1097,8 +1108,9 @@ def _refused_address(caseload: Caseload, begeleiders: list[str]) -> str:
     rows = sorted(c.row for c in map(caseload.staff_contact, begeleiders) if c is not None)
     where = f" ({'rij' if len(rows) == 1 else 'rijen'} {and_list([str(r) for r in rows])})" if rows else ""
     return (f"De mailserver weigerde het e-mailadres van "
-            f"{plural(len(begeleiders), 'begeleider', 'begeleiders')} op het blad Lijsten{where}: "
-            f"verbeter daar de kolom {BEGELEIDER_EMAIL}; {'haar of zijn' if one else 'hun'} week "
+            f"{plural(len(begeleiders), 'begeleider', 'begeleiders')} op het blad "
+            f"{caseload.title(LISTS)}{where}: verbeter daar de kolom "
+            f"{caseload.header(LISTS, BEGELEIDER_EMAIL)}; {'haar of zijn' if one else 'hun'} week "
             "staat klaar in rapporten/ om zelf door te sturen.")
 
 
@@ -1113,16 +1125,17 @@ def _without_address(caseload: Caseload, begeleiders: list[str]) -> str:
     if gap is not None and gap.near:  # a header misspelt ("Email begeleider")
         return gap.sentence(f"{who} geen eigen week sturen")
     if not caseload.staff:  # Lijsten has no column for their addresses at all
-        return (f"{who} {'kreeg' if one else 'kregen'} geen eigen week, want het blad Lijsten heeft "
-                f"geen kolom {BEGELEIDER_EMAIL}: zet die naast Begeleiders, met hun e-mailadres, of "
+        return (f"{who} {'kreeg' if one else 'kregen'} geen eigen week, want het blad "
+                f"{caseload.title(LISTS)} heeft geen kolom {caseload.header(LISTS, BEGELEIDER_EMAIL)}: "
+                f"zet die naast {caseload.header(LISTS, BEGELEIDERS)}, met hun e-mailadres, of "
                 "zet begeleiders = false onder [digest] in eenplan.toml.")
     rows = sorted(c.row for c in map(caseload.staff_contact, begeleiders) if c is not None)
     where = [f"{'rij' if len(rows) == 1 else 'rijen'} {and_list([str(r) for r in rows])}"] if rows else []
     if len(rows) < len(begeleiders):
         unlisted = len(begeleiders) - len(rows)
         where.append(f"{unlisted} {'staat' if unlisted == 1 else 'staan'} niet in de kolom "
-                     "Begeleiders")
-    return (f"{who} {'heeft' if one else 'hebben'} geen e-mailadres op het blad Lijsten "
-            f"({'; '.join(where)}) en {'kreeg' if one else 'kregen'} dus geen eigen week: vul daar "
-            f"de kolom {BEGELEIDER_EMAIL} in, of zet begeleiders = false onder [digest] in "
-            "eenplan.toml.")
+                     f"{caseload.header(LISTS, BEGELEIDERS)}")
+    return (f"{who} {'heeft' if one else 'hebben'} geen e-mailadres op het blad "
+            f"{caseload.title(LISTS)} ({'; '.join(where)}) en {'kreeg' if one else 'kregen'} dus geen "
+            f"eigen week: vul daar de kolom {caseload.header(LISTS, BEGELEIDER_EMAIL)} in, of zet "
+            "begeleiders = false onder [digest] in eenplan.toml.")

@@ -168,10 +168,12 @@ class LargeLoss:
     many: bool  # more than one dossier in five
     emptied: tuple[tuple[str, int], ...] = ()  # (sheet, rows it had) for sheets now empty
 
-    def sentence(self) -> str:
-        """ "31 van de 120 dossiers en alle 85 rijen van Netwerk" """
+    def sentence(self, titles: Mapping[str, str] | None = None) -> str:
+        """ "31 van de 120 dossiers en alle 85 rijen van Netwerk"; ``titles``: eenplan's sheet
+        names -> the team's ([bladen]), so the sheets are named as the team knows them."""
+        titles = titles or {}
         parts = [f"{self.lost} van de {self.of} dossiers"] if self.many else []
-        parts += [f"alle {rows} rijen van {sheet}" for sheet, rows in self.emptied]
+        parts += [f"alle {rows} rijen van {titles.get(sheet, sheet)}" for sheet, rows in self.emptied]
         return and_list(parts)
 
 
