@@ -27,9 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eenplan.docx_templates.documents import find_dossier, require
+from eenplan.docx_templates.documents import find_dossier, reading_language, require
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import (
+    DUTCH,
     and_list,
     date_without_weekday,
     hour,
@@ -47,6 +48,7 @@ from eenplan.files import (
     require_inside,
     safe_name,
 )
+from eenplan.flows.agreements import agreement_status, status_words, unreadable_fields
 from eenplan.privacy.traces import (
     KeptMail,
     earlier_numbers,
@@ -68,6 +70,16 @@ EXPORTS = "inzage"
 OVERVIEW_NAME = "Overzicht.docx"
 ROWS_NAME = "Gegevens.xlsx"
 DOCUMENTS_NAME = "Documenten"
+# The overview's title, in plain words (no "inzage", no "dossier"): also the .docx's title.
+OVERVIEW_TITLE = "Wat wij over jullie bijhouden"
+# The overview is written in Dutch. For a family that reads French or English (the languages
+# eenplan ships its letters in) it opens with this sentence in the family's own language.
+OTHER_LANGUAGE_NOTES = {
+    "fr": ("Ce document est en néerlandais: il dit ce que {team} garde sur votre famille. "
+           "Demandez à votre accompagnateur ou accompagnatrice de le lire avec vous."),
+    "en": ("This document is in Dutch: it shows what {team} keeps about your family. "
+           "Ask your support worker to go through it with you."),
+}
 
 # The rows about a family are found through the Dossier column of every sheet: an inzage made
 # without one of them would leave out what the team keeps, without saying so.
@@ -117,6 +129,7 @@ class Export:
     earlier: tuple[Path, ...] = ()  # of the copies, those made under an earlier number
     absent: tuple[str, ...] = ()  # the sheets the workbook does not have: read as empty (absent_sheets)
     dossiers_title: str = DOSSIERS  # the sheet Dossiers as the team's workbook names it
+    language: str = DUTCH  # the language the family reads (Taal): the overview is in Dutch
 
     @property
     def row_count(self) -> int:
@@ -220,6 +233,8 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
     number = _written_number(caseload, number)
     sheets = read_rows(team.workbook, caseload, wanted)
     elsewhere = kept_elsewhere(team, caseload, number)
+    dossier = caseload.dossier(number)
+    language = reading_language(dossier) if dossier is not None else DUTCH
     documents = generated_documents(team, number, elsewhere.earlier)
     earlier = {safe_name(n, "") for n in elsewhere.earlier} | {n.strip() for n in elsewhere.earlier}
     parent = require_inside(team.base, team.reports_dir / EXPORTS)
@@ -242,7 +257,7 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
         _write_rows(sheets, temporary / ROWS_NAME, team_name=team.settings.team_name, today=today)
         _write_overview(caseload, sheets, copies, temporary / OVERVIEW_NAME, number=number,
                         team_name=team.settings.team_name, today=today, others=others,
-                        elsewhere=elsewhere)
+                        elsewhere=elsewhere, language=language)
         folder = _free_folder(parent, f"{safe_name(number, '')} {today.isoformat()}")
         os.rename(temporary, folder)
     except OSError as exc:
@@ -253,7 +268,7 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
     export = Export(number, folder, sheets, tuple(folder / DOCUMENTS_NAME / c for c in copies),
                     tuple(folder / DOCUMENTS_NAME / c for c in others), documents.links, elsewhere,
                     tuple(folder / DOCUMENTS_NAME / c for c in under_earlier), absent,
-                    dossiers_title=caseload.title(DOSSIERS))
+                    dossiers_title=caseload.title(DOSSIERS), language=language)
     with State(team.state_dir, root=team.base) as state:
         state.audit("export", number, _audit_detail(export), at=now)
     return export
@@ -417,7 +432,8 @@ def _xlsx_cell(value: Any) -> Any:
 
 def _write_overview(caseload: Caseload, sheets: Sequence[SheetRows], documents: Sequence[Path],
                     path: Path, *, number: str, team_name: str, today: datetime.date,
-                    others: Sequence[Path] = (), elsewhere: Elsewhere = Elsewhere()) -> None:
+                    others: Sequence[Path] = (), elsewhere: Elsewhere = Elsewhere(),
+                    language: str = DUTCH) -> None:
     """The overview for the family: per topic, in plain words to "jullie"; the raw rows are in
     Gegevens.xlsx. Headings stay with what follows them, a table row is never split."""
     from docx import Document
@@ -427,9 +443,12 @@ def _write_overview(caseload: Caseload, sheets: Sequence[SheetRows], documents: 
     style = document.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(11)
-    title = f"Inzage in dossier {number}"
-    _heading(document, "Wat wij over jullie bijhouden", 0)
-    document.add_paragraph(f"{title}, {team_name}, zoals het er stond op {long_date(today)}.")
+    title = OVERVIEW_TITLE
+    _heading(document, title, 0)
+    note = OTHER_LANGUAGE_NOTES.get(language)
+    if note is not None:  # the family reads another language: said first, in its language
+        document.add_paragraph(note.format(team=team_name))
+    document.add_paragraph(f"{team_name}, zoals het er stond op {long_date(today)}.")
     document.add_paragraph(
         f"Jullie vroegen wat {team_name} over jullie gezin bijhoudt. Hier lezen jullie het, per "
         "onderwerp" + ("; wat we nog elders bewaren, staat op het einde" if elsewhere else "")
@@ -458,13 +477,13 @@ def _write_overview(caseload: Caseload, sheets: Sequence[SheetRows], documents: 
             document.add_paragraph(copy.name, style="List Bullet")
         if elsewhere.earlier:
             document.add_paragraph(
-                f"Sommige maakten we toen jullie dossier nog als {' of '.join(elsewhere.earlier)} "
-                "geschreven werd: die staan in een map met dat nummer.")
+                f"Sommige maakten we toen jullie nummer bij ons nog als "
+                f"{' of '.join(elsewhere.earlier)} geschreven werd: die staan in een map met dat nummer.")
     else:
         document.add_paragraph("We maakten nog geen documenten voor jullie.")
     if others:
         document.add_paragraph(
-            f"Deze bestanden bewaren we ook bij jullie dossier. Een kopie staat in de map "
+            f"Deze bestanden bewaren we ook bij jullie gegevens. Een kopie staat in de map "
             f"{DOCUMENTS_NAME}:"
         )
         for copy in others:
@@ -508,7 +527,7 @@ def elsewhere_lines(elsewhere: Elsewhere) -> list[str]:
             " uit zo'n oudere versie, in een aparte werkmap. Ook die tonen we jullie als "
             "jullie het vragen.")
     if elsewhere.mails:
-        lines.append("Jullie dossier staat ook in onze wekelijkse overzichten van wat moet "
+        lines.append("Jullie gezin staat ook in onze wekelijkse overzichten van wat moet "
                      "gebeuren. Daarin staan ook andere gezinnen; wat over jullie gaat, tonen we "
                      "jullie als jullie het vragen:")
         for mail in elsewhere.mails:
@@ -517,8 +536,8 @@ def elsewhere_lines(elsewhere: Elsewhere) -> list[str]:
     for other in elsewhere.family:
         since = (f" (aangemeld op {date_without_weekday(other.registered_on)})"
                  if other.registered_on else "")
-        lines.append(f"Jullie hebben bij ons ook dossier {other.id}{since}. Wat daarin staat, "
-                     "zit niet in deze inzage; vraag het, dan maken we er ook een.")
+        lines.append(f"Jullie staan bij ons ook onder het nummer {other.id}{since}. Wat daar "
+                     "staat, zit niet in dit overzicht; vraag het, dan maken we er ook een.")
     return lines
 
 
@@ -564,23 +583,26 @@ def overview_topics(caseload: Caseload, number: str, sheets: Sequence[SheetRows]
             talks.append("Dit gesprek moet nog plaatsvinden.")
         if table.next_date:
             talks.append(f"We spraken af om elkaar terug te zien op {long_date(table.next_date)}.")
-    topics.append(("De gesprekken", talks or ["Er waren nog geen rondetafelgesprekken."]))
+    topics.append(("De gesprekken", talks or ["We hadden nog geen gesprek samen met jullie netwerk."]))
     agreements = caseload.agreements_of(number)
     if agreements:
         rows = [("Wat", "Wie", "Tegen wanneer", "Hoe staat het")]
         for item in agreements:
             what = "\n".join(t for t in (item.goal, item.action) if t.strip())
-            rows.append((what, item.who, date_without_weekday(item.due) if item.due else "", item.status))
+            odd = unreadable_fields(caseload, AGREEMENTS, item.row, "status", "due")
+            status = agreement_status(item, today=today, unreadable=odd)[0]
+            rows.append((what, item.who, date_without_weekday(item.due) if item.due else "",
+                         status_words(item, status, today=today)))
         topics.append(("Jullie afspraken", ["Dit spraken we samen af:", tuple(rows)]))
     else:
         topics.append(("Jullie afspraken", ["We maakten nog geen afspraken op papier."]))
     pauses = caseload.pauses_of(number)
     if pauses:
-        lines: list[str | Table] = ["Soms lag het traject even stil:"]
+        lines: list[str | Table] = ["Soms lag onze begeleiding even stil:"]
         for pause in pauses:
             span = _span(pause.start, pause.end)
             lines.append("- " + span + (f": {pause.reason}" if pause.reason.strip() else ""))
-        topics.append(("Wanneer het traject even stillag", lines))
+        topics.append(("Wanneer onze begeleiding even stillag", lines))
     own = _own_columns(caseload, sheets)
     if own:
         topics.append(("Wat we nog noteerden",
@@ -607,10 +629,10 @@ def _who(caseload: Caseload, dossier: Any) -> list[str | Table]:
             t for t in (dossier.address, dossier.email) if t.strip()) + ".")
     if dossier.referrer.strip():
         lines.append(f"Jullie kwamen bij ons via {dossier.referrer}.")
-    for text, day in (("Jullie traject begon op", dossier.registered_on),
+    for text, day in (("Jullie vroegen ons om hulp op", dossier.registered_on),
                       ("We bespraken jullie toekomstbeeld op", dossier.perspective_on),
                       ("Jullie gezinsplan is van", dossier.plan_on),
-                      ("Jullie traject liep af op", dossier.closed_on)):
+                      ("Onze begeleiding stopte op", dossier.closed_on)):
         if day:
             lines.append(f"{text} {date_without_weekday(day)}.")
     if dossier.closed_on and dossier.closure_reason.strip():
@@ -704,10 +726,24 @@ def export_summary(export: Export, *, shown: str | None = None) -> str:
             "op een blad met een andere naam, zet die naam dan bij [bladen] in eenplan.toml en maak "
             "de inzage opnieuw.", 80)
     lines += elsewhere_summary(export)
+    if export.language != DUTCH:
+        lines += textwrap.wrap(language_note(export.language), 80, break_on_hyphens=False)
     lines += textwrap.wrap(
         "Lees alles na voor je het aan het gezin geeft: wat over anderen gaat (bijvoorbeeld in een "
         "verslag) mag je afschermen.", 80)
     return "\n".join(lines)
+
+
+def language_note(code: str) -> str:
+    """The sentence for the staff member when the family reads another language (Taal): the
+    overview is in Dutch (for French and English it opens with one sentence in that language)."""
+    from babel import Locale  # only for a family that reads another language
+
+    name = Locale.parse("nl_BE").languages.get(code, code)
+    opening = (f", met bovenaan één zin in het {name} die dat zegt" if code in OTHER_LANGUAGE_NOTES
+               else "")
+    return (f"Let op: het gezin leest {name} (kolom Taal), maar het overzicht is in het "
+            f"Nederlands{opening}: overloop het samen met het gezin of laat het vertalen.")
 
 
 def elsewhere_summary(export: Export) -> list[str]:
