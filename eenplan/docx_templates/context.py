@@ -32,7 +32,7 @@ from eenplan.dutch import (
     or_list,
 )
 from eenplan.sheets.cells import normal_text
-from eenplan.sheets.names import Called, Courtesy, Form, address, courtesy, first_name
+from eenplan.sheets.names import Called, Courtesy, Form, address, courtesy, display_name, first_name
 from eenplan.sheets.records import (
     CHILD_WORDS,
     Agreement,
@@ -538,7 +538,7 @@ def people_text(members: Sequence[NetworkMember], *, who: bool, family: str = ""
     in a document in another language the names alone, since who they are is typed in Dutch."""
     names = [called(m, family) for m in members]
     shared = {n.casefold() for n in names if [x.casefold() for x in names].count(n.casefold()) > 1}
-    names = [" ".join(clean(m.name).split()) if n.casefold() in shared else n
+    names = [display_name(clean(m.name)) if n.casefold() in shared else n
              for m, n in zip(members, names, strict=True)]
     if not who or current_language() != DUTCH:
         return and_list(names)
@@ -598,7 +598,7 @@ def own_words(dutch: str) -> str:
 def signers(dossier: Dossier, network: Sequence[NetworkMember]) -> list[dict[str, str]]:
     """Everyone who signs the plan: each family member (Rol "Gezin"), else the family by its name,
     then the begeleider."""
-    family = [clean(m.name) for m in network if is_family(m) and clean(m.name)]
+    family = [display_name(clean(m.name)) for m in network if is_family(m) and clean(m.name)]
     lines = [{"naam": name, "wie": own_words("Voor ons gezin")}
              for name in family or [family_names(dossier.family)[0]]]
     if clean(dossier.begeleider):
@@ -714,7 +714,7 @@ def invitation_context(settings: Settings, dossier: Dossier, table: RoundTable,
               "relatie": "", "organisatie": "", "adres": clean(dossier.address),
               "email": clean(dossier.email), "is_gezin": JaNee(True), "beleefd": JaNee(False)}
     else:
-        to = {"naam": clean(recipient.name), "voornaam": called(recipient, dossier.family),
+        to = {"naam": display_name(clean(recipient.name)), "voornaam": called(recipient, dossier.family),
               "rol": list_value(recipient.role), "relatie": list_value(recipient.relation),
               "organisatie": clean(recipient.organisation), "adres": clean(recipient.address),
               "email": clean(recipient.email), "is_gezin": JaNee(False),
@@ -825,7 +825,8 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
                  "afgesloten": Datum.of(dossier.closed_on)},
         "levensdomeinen": list(domains.values()),
         "ondertekenaars": signers(dossier, network),
-        "netwerk": [{"naam": clean(m.name), "wie": _who(m), "organisatie": clean(m.organisation)}
+        "netwerk": [{"naam": display_name(clean(m.name)), "wie": _who(m),
+                     "organisatie": clean(m.organisation)}
                     for m in network if clean(m.name) and not in_family(m)],
         "terugblik": _look_back(look_back, made_at[-1] if made_at else None, plan_day=plan_day),
     }

@@ -1132,7 +1132,7 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         with in_language(used):  # the dates and lists in the context, in the letter's language
             context = invitation_context(team.settings, dossier, table, recipient, invited,
                                          today=today, staff=staff)
-        name = _unique(context["ontvanger"]["naam"], taken, recipient)
+        name = _unique(typed_name(dossier, recipient), taken, recipient)
         taken.add(name.casefold())
         if used != wanted:
             notes.append(fallback_note(INVITATION, wanted, name))
@@ -1416,16 +1416,20 @@ def letter_names(team: Team, caseload: Caseload, dossier: Dossier, table: RoundT
                  ) -> list[tuple[NetworkMember | None, str]]:
     """The name each letter is addressed to, as `invitations_for` names them: the family's
     (None) and each invited person's (two of one name told apart)."""
-    staff = caseload.staff_contact(dossier.begeleider)
     taken: set[str] = set()
     names: list[tuple[NetworkMember | None, str]] = []
     for recipient in [None, *invited]:
-        context = invitation_context(team.settings, dossier, table, recipient, invited, today=today,
-                                     staff=staff)
-        name = _unique(context["ontvanger"]["naam"], taken, recipient)
+        name = _unique(typed_name(dossier, recipient), taken, recipient)
         taken.add(name.casefold())
         names.append((recipient, name))
     return names
+
+
+def typed_name(dossier: Dossier, recipient: NetworkMember | None) -> str:
+    """Whom a letter is addressed to as the workbook types it (the family's name, or the
+    person's: "Demir, Fatma"): it names the letter's file and eenplan's memory of it, so a letter
+    made before keeps its name, while the letter itself prints "Fatma Demir" (ontvanger.naam)."""
+    return clean(dossier.family if recipient is None else recipient.name)
 
 
 def _unique(name: str, taken: set[str], member: NetworkMember | None) -> str:

@@ -290,6 +290,17 @@ def first_name(name: str) -> str:
     return address(name).text
 
 
+def display_name(name: str) -> str:
+    """A name as a letter prints it in full (an address block, a list, under a signature line):
+    "Fatma Demir" of "Demir, Fatma" (Achternaam, Voornaam, as the README lets a team type it);
+    any other name as typed, its spaces tidied."""
+    text = " ".join(name.split())
+    surname, comma, given = text.partition(",")
+    if comma and surname.strip() and given.strip() and "," not in given:
+        return f"{given.strip()} {surname.strip()}"
+    return text
+
+
 def is_organisation(name: str) -> bool:
     """Whether a name is an organisation's: a word of ``ORGANISATION_WORDS`` or with one of its
     endings in it, or a first word that is an abbreviation in capitals without a vowel (CLB, VZW)."""
