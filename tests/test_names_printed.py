@@ -10,6 +10,7 @@ from eenplan.docx_templates.documents import invitations_for, plan_for
 from eenplan.sheets.names import display_name
 from eenplan.team.caseload import load_caseload
 from eenplan.team.folder import find_team
+from tests.builders import LISTS, CaseloadBuilder
 from tests.conftest import TODAY
 from tests.test_documents import make_team, text_of
 
@@ -43,3 +44,19 @@ def test_letters_and_plan_print_fatma_demir_and_keep_the_file_name_as_typed(book
     assert "Fatma Demir" in made and "Sofie Peeters" in made  # Ons netwerk; under a signature line
     assert "Demir, Fatma" not in made and "Peeters, Sofie" not in made
 
+
+def test_the_begeleider_is_printed_as_lijsten_writes_the_name(tmp_path):
+    book = CaseloadBuilder(lists={**LISTS, "Telefoon begeleider": ["0470 11 22 33"]})
+    root = make_team(tmp_path, book)
+    book.rows["Dossiers"][0]["begeleider"] = " an  claes "
+    book.save(root / "Caseload.xlsx")
+    team = find_team(team=root)
+    caseload = load_caseload(team)
+
+    made = (invitations_for(team, caseload, "2026-014", None, today=TODAY)
+            + plan_for(team, caseload, "2026-014", today=TODAY))
+
+    for path in (p for p in made.written if p.suffix == ".docx"):
+        text = text_of(path)
+        assert "0470 11 22 33" in text, path.name  # Lijsten's row was found ...
+        assert "An Claes" in text and "an claes" not in text, path.name  # ... and its spelling printed

@@ -595,15 +595,23 @@ def own_words(dutch: str) -> str:
     return _OWN_WORDS.get(dutch, {}).get(current_language(), dutch)
 
 
-def signers(dossier: Dossier, network: Sequence[NetworkMember]) -> list[dict[str, str]]:
+def signers(dossier: Dossier, network: Sequence[NetworkMember],
+            staff: StaffContact | None = None) -> list[dict[str, str]]:
     """Everyone who signs the plan: each family member (Rol "Gezin"), else the family by its name,
-    then the begeleider."""
+    then the begeleider (as Lijsten writes the name, ``begeleider_name``)."""
     family = [display_name(clean(m.name)) for m in network if is_family(m) and clean(m.name)]
     lines = [{"naam": name, "wie": own_words("Voor ons gezin")}
              for name in family or [family_names(dossier.family)[0]]]
-    if clean(dossier.begeleider):
-        lines.append({"naam": clean(dossier.begeleider), "wie": own_words("Begeleider")})
+    if begeleider_name(dossier.begeleider, staff):
+        lines.append({"naam": begeleider_name(dossier.begeleider, staff), "wie": own_words("Begeleider")})
     return lines
+
+
+def begeleider_name(begeleider: str, staff: StaffContact | None) -> str:
+    """The begeleider's name as a document prints it: as Lijsten (Begeleiders) writes it when the
+    Begeleider cell matched a name there ("an claes " -> "An Claes"), else as typed."""
+    listed = clean(staff.name) if staff is not None else ""
+    return display_name(listed or clean(begeleider))
 
 
 # -- the builders --------------------------------------------------------------------------------
@@ -616,7 +624,7 @@ def contact_context(settings: Settings, begeleider: str, staff: StaffContact | N
     own_email = clean(staff.email) if staff else ""
     phone = own_phone or clean(letterhead.phone)
     email = own_email or clean(letterhead.email)
-    name = clean(begeleider) or clean(settings.team_name)
+    name = begeleider_name(begeleider, staff) or clean(settings.team_name)
     ways = [p for p in (phone, email) if p]
     with language(DUTCH):
         dutch = or_list(ways)
@@ -652,7 +660,8 @@ def common_context(settings: Settings, dossier: Dossier, *, today: datetime.date
         "gezin": {"naam": clean(dossier.family), "aanhef": greeting, "in_zin": in_sentence,
                   "adres": clean(dossier.address), "email": clean(dossier.email),
                   "gemeente": clean(dossier.municipality)},
-        "begeleider": {"naam": clean(dossier.begeleider), "voornaam": first_name(clean(dossier.begeleider)),
+        "begeleider": {"naam": begeleider_name(dossier.begeleider, staff),
+                       "voornaam": first_name(begeleider_name(dossier.begeleider, staff)),
                        "telefoon": clean(staff.phone) if staff else "",
                        "email": clean(staff.email) if staff else ""},
         "contact": contact_context(settings, dossier.begeleider, staff),
@@ -824,7 +833,7 @@ def plan_context(settings: Settings, dossier: Dossier, network: Sequence[Network
                  "rondetafel": Datum.of(made_at[-1].date if made_at else None),
                  "afgesloten": Datum.of(dossier.closed_on)},
         "levensdomeinen": list(domains.values()),
-        "ondertekenaars": signers(dossier, network),
+        "ondertekenaars": signers(dossier, network, staff),
         "netwerk": [{"naam": display_name(clean(m.name)), "wie": _who(m),
                      "organisatie": clean(m.organisation)}
                     for m in network if clean(m.name) and not in_family(m)],
