@@ -92,6 +92,23 @@ def test_the_letter_and_the_calendar_reach_whoever_agreed_once(runner, tmp_path,
     assert line[2] == "2026-001" and "Maria" not in line[3]  # the audit trail: by dossier number
 
 
+def test_the_calendar_attachment_says_its_charset_for_accented_names(runner, tmp_path, smtp):  # noqa: F811
+    """A mail program that reads text/calendar without a charset shows "LÃ©a" for "Léa"."""
+    controller, inbox = smtp
+    book = _book()
+    book.rows["Dossiers"][0]["family"] = "Familie Lefèvre"
+    _team(tmp_path, book, controller.port)
+
+    result = _invite(runner, tmp_path)
+
+    assert result.exit_code == 0, result.output
+    message = email.message_from_bytes(inbox.envelopes[0].content, policy=email.policy.default)
+    part = _calendar_part(message)
+    assert part.get_content_charset() == "utf-8"
+    assert part.get_param("method") == "REQUEST"
+    assert "Lefèvre" in part.get_content()
+
+
 def test_the_mail_speaks_the_language_its_reader_reads(runner, tmp_path, smtp):  # noqa: F811
     controller, inbox = smtp
     book = _book()

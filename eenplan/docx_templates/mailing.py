@@ -1114,8 +1114,9 @@ def _message(team: Team, dossier: Dossier, table: RoundTable, to: str, *, sequen
         message.add_attachment(pdf.read_bytes(), maintype=PDF_TYPE[0], subtype=PDF_TYPE[1],
                                filename=attached)
     method = "CANCEL" if kind in CANCELLING else "REQUEST"
+    # the charset said: a mail program that assumes another reads "LÃ©a" for an accented name
     message.add_attachment(ics, maintype="text", subtype="calendar",
-                           filename=calendar_name, params={"method": method})
+                           filename=calendar_name, params={"method": method, "charset": "utf-8"})
     return message
 
 
