@@ -10,6 +10,7 @@ import contextlib
 import contextvars
 import datetime
 import functools
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -95,21 +96,36 @@ WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"
 
 
 def long_date(day: datetime.date) -> str:
-    """maandag 7 december 2026"""
+    """maandag 7 december 2026 (in French the first of a month "mardi 1er décembre 2026")"""
     if _LANGUAGE.get() == DUTCH:
         return f"{WEEKDAYS[day.weekday()]} {date_without_weekday(day)}"
     from babel.dates import format_date
 
-    return format_date(day, format="EEEE d MMMM y", locale=current_locale())
+    return format_date(day, format=date_pattern("EEEE d MMMM y", day), locale=current_locale())
 
 
 def date_without_weekday(day: datetime.date) -> str:
-    """7 december 2026"""
+    """7 december 2026 (in French "1er août 2026")"""
     if _LANGUAGE.get() == DUTCH:
         return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
     from babel.dates import format_date
 
-    return format_date(day, format="d MMMM y", locale=current_locale())
+    return format_date(day, format=date_pattern("d MMMM y", day), locale=current_locale())
+
+
+# a day of the month as babel writes it (``d``) before a month's name (``MMM``, ``MMMM``)
+_DAY_BEFORE_MONTH = re.compile(r"(?<![d'])d(?=\s+MMM)")
+
+
+def date_pattern(pattern: str, day: datetime.date) -> str:
+    """A babel date pattern as the current language writes ``day`` with it: in French the first
+    of a month is "1er" ("1er décembre", "Pour le 1er août"), an ordinal; the other days, and
+    every day in other languages, as the pattern says."""
+    if _LANGUAGE.get() != "fr" or day.day != 1:
+        return pattern
+    parts = pattern.split("'")  # the text between quotes is left alone
+    return "'".join(_DAY_BEFORE_MONTH.sub("d'er'", part) if i % 2 == 0 else part
+                    for i, part in enumerate(parts))
 
 
 def month_and_year(day: datetime.date, *, short: bool = False) -> str:
@@ -123,12 +139,37 @@ def short_date(day: datetime.date) -> str:
 
 
 def hour(time: datetime.time) -> str:
-    """14.00 uur (in another language as it writes an hour: 14:00, 2:00 pm)"""
-    if _LANGUAGE.get() == DUTCH:
-        return f"{time:%H.%M} uur"
+    """9.30 uur, 14.00 uur, as Flemish people write an hour, without a zero in front; in French
+    "9 h", "9 h 30", in English "9:30"; in another language as babel writes it (14:00)."""
+    code = _LANGUAGE.get()
+    if code == DUTCH:
+        return f"{time.hour}.{time.minute:02d} uur"
+    if code == "fr":
+        return f"{time.hour} h" + (f" {time.minute:02d}" if time.minute else "")
+    if code == "en":
+        return f"{time.hour}:{time.minute:02d}"
     from babel.dates import format_time
 
     return format_time(time, format="short", locale=current_locale())
+
+
+# How eenplan wrote an hour and the first of a month before it wrote them as people do (above):
+# "09.30 uur", "09:30", "1 décembre". A document's fingerprint hashes its text as before
+# (``as_written_before``), so no letter is made (or mailed) again for the new spelling alone.
+_BEFORE = (
+    (re.compile(r"(?<![\d.:])(\d)\.(\d\d) uur\b"), r"0\1.\2 uur"),
+    (re.compile(r"(?<![\d.:])(\d{1,2}) h (\d\d)\b"), lambda m: f"{int(m[1]):02d}:{m[2]}"),
+    (re.compile(r"(?<![\d.:])(\d{1,2}) h\b"), lambda m: f"{int(m[1]):02d}:00"),
+    (re.compile(r"(?<![\d.:])(\d):(\d\d)\b"), r"0\1:\2"),
+    (re.compile(r"\b1er\b"), "1"),
+)
+
+
+def as_written_before(text: str) -> str:
+    """``text`` with its hours and firsts of a month as eenplan wrote them before (``_BEFORE``)."""
+    for pattern, said in _BEFORE:
+        text = pattern.sub(said, text)
+    return text
 
 
 def long_date_and_hour(day: datetime.date, time: datetime.time | None) -> str:

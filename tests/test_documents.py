@@ -67,7 +67,7 @@ def test_invite_writes_a_letter_per_invited_person_and_the_family(runner, book, 
         "2026-12-07 Uitnodigingen rondetafel - alles om af te drukken.docx",
     ]
     letter = text_of(folder / "2026-12-07 Uitnodiging rondetafel - Maria Peeters.docx")
-    assert "Beste Maria," in letter and "maandag 7 december 2026 om 09.30 uur" in letter
+    assert "Beste Maria," in letter and "maandag 7 december 2026 om 9.30 uur" in letter
     assert "Wij zijn er, met Els, de buurvrouw." in letter and "Jan" not in letter
     family = text_of(folder / "2026-12-07 Uitnodiging rondetafel - Familie Peeters.docx")
     assert "Beste Familie Peeters," in family and "Maria en Els. Ik ben er ook bij." in family
@@ -296,7 +296,7 @@ def test_plan_groups_agreements_per_life_domain(book, tmp_path):
     text = text_of(made.written[0])
     for expected in ("Ons gezinsplan", "We lachen veel.", "Opvoeding", "Wonen", "Rustige ochtenden",
                      "Inschrijven bij de sociale huisvesting", "Maria Peeters", "grootmoeder",
-                     "maandag 7 december 2026 om 09.30 uur"):
+                     "maandag 7 december 2026 om 9.30 uur"):
         assert expected in text, expected
 
 

@@ -87,7 +87,7 @@ def test_a_plan_holds_only_what_was_agreed_by_its_date_each_once_judged_on_that_
                                  ("Een plan maken voor als het misloopt", "klaar")]
     assert str(context["plan"]["rondetafel"]) == "vrijdag 18 september 2026"
     # it looks back at the first round-table after it, with its hour, even when that one is past
-    assert context["terugblik"]["wanneer"] == "woensdag 28 oktober 2026 om 09.00 uur"
+    assert context["terugblik"]["wanneer"] == "woensdag 28 oktober 2026 om 9.00 uur"
 
 
 def test_a_plan_of_today_takes_an_agreement_taken_up_again_once_in_its_latest_form():
@@ -195,7 +195,7 @@ def test_the_report_says_the_next_round_table_with_its_hour(book, tmp_path):
     team = find_team(team=root)
     made = report_for(team, load_caseload(team), "2026-014", None, today=TODAY)
     paragraphs = _paragraphs(made.written[0])
-    assert "We zien elkaar terug op maandag 7 december 2026 om 09.30 uur." in paragraphs
+    assert "We zien elkaar terug op maandag 7 december 2026 om 9.30 uur." in paragraphs
 
 
 def test_the_next_hour_in_english_and_french_and_unknown():
@@ -208,7 +208,7 @@ def test_the_next_hour_in_english_and_french_and_unknown():
         french = report_context(SETTINGS, dossier(), table, [], round_tables=[table, following],
                                 today=TODAY)
     assert english["rondetafel"]["volgende_wanneer"] == "Monday 7 December 2026 at 14:00"
-    assert french["rondetafel"]["volgende_wanneer"] == "lundi 7 décembre 2026 à 14:00"
+    assert french["rondetafel"]["volgende_wanneer"] == "lundi 7 décembre 2026 à 14 h"
     # no row for that day yet, or one without an Uur: the hour follows
     for tables in ([table], [table, _table(4, MEETING, None)]):
         context = report_context(SETTINGS, dossier(), table, [], round_tables=tables, today=TODAY)

@@ -52,10 +52,10 @@ def test_a_taal_cell_as_a_language_code(text, code):
 def test_dates_hours_and_lists_follow_the_language():
     day, hour = datetime.date(2026, 12, 7), datetime.time(9, 30)
     with language("fr"):
-        assert long_date_and_hour(day, hour) == "lundi 7 décembre 2026 à 09:30"
+        assert long_date_and_hour(day, hour) == "lundi 7 décembre 2026 à 9 h 30"
     with language("en"):
-        assert long_date_and_hour(day, hour) == "Monday 7 December 2026 at 09:30"
-    assert long_date_and_hour(day, hour) == "maandag 7 december 2026 om 09.30 uur"
+        assert long_date_and_hour(day, hour) == "Monday 7 December 2026 at 9:30"
+    assert long_date_and_hour(day, hour) == "maandag 7 december 2026 om 9.30 uur"
 
 
 def test_each_letter_in_its_readers_language(book, tmp_path):
@@ -233,3 +233,48 @@ def test_eenplans_own_words_in_a_french_or_english_plan_and_report(book, tmp_pat
         assert word in plan + report
     for word in dutch:
         assert word not in plan + report
+
+
+@pytest.mark.parametrize(("code", "at", "said"), [
+    ("nl", datetime.time(9, 0), "dinsdag 1 december 2026 om 9.00 uur"),
+    ("nl", datetime.time(14, 30), "dinsdag 1 december 2026 om 14.30 uur"),
+    ("fr", datetime.time(9, 0), "mardi 1er décembre 2026 à 9 h"),
+    ("fr", datetime.time(9, 30), "mardi 1er décembre 2026 à 9 h 30"),
+    ("en", datetime.time(9, 30), "Tuesday 1 December 2026 at 9:30"),
+])
+def test_hours_without_a_zero_in_front_and_the_french_first_of_the_month(code, at, said):
+    with language(code):
+        assert long_date_and_hour(datetime.date(2026, 12, 1), at) == said
+
+
+def test_the_french_first_of_the_month_in_every_way_a_letter_writes_a_date():
+    from eenplan.docx_templates.template import environment
+    from eenplan.dutch import date_without_weekday
+
+    first, second = datetime.date(2026, 8, 1), datetime.date(2026, 8, 2)
+    template = "Pour le {{ d|datum(\"d MMMM\") }} ('d' {{ d|datum(\"d/MM\") }})"
+    render = environment().from_string(template).render
+    with language("fr"):
+        assert date_without_weekday(first) == "1er août 2026"
+        assert render(d=first) == "Pour le 1er août ('d' 1/08)"
+        assert render(d=second) == "Pour le 2 août ('d' 2/08)"
+    assert render(d=first) == "Pour le 1 augustus ('d' 1/08)"
+
+
+def test_a_letter_made_with_the_old_spelling_of_an_hour_is_the_same_letter():
+    """A letter made when eenplan wrote "09.30 uur" is not made (nor mailed) again because it
+    now writes "9.30 uur"; a real change, and what a person typed, still count."""
+    from eenplan.docx_templates.context import Datum
+    from eenplan.docx_templates.documents import fingerprint
+
+    def made(uur: str, when: str, notes: str = "", day: datetime.date = datetime.date(2026, 12, 1)):
+        table = {"uur": uur, "wanneer": when, "datum": Datum.of(day), "verslag": notes}
+        return fingerprint("uitnodiging", {"rondetafel": table})
+
+    assert made("09.30 uur", "dinsdag 1 december 2026 om 09.30 uur") == \
+        made("9.30 uur", "dinsdag 1 december 2026 om 9.30 uur")
+    with language("fr"):
+        assert made("09:30", "mardi 1 décembre 2026 à 09:30") == \
+            made("9 h 30", "mardi 1er décembre 2026 à 9 h 30")
+    assert made("09.30 uur", "") != made("10.30 uur", "")
+    assert made("", "", notes="om 09.30 uur") != made("", "", notes="om 9.30 uur")

@@ -110,7 +110,7 @@ def test_invitation_says_when_where_and_who_else():
     data = render_document(TEMPLATES / "uitnodiging.docx", contexts()[INVITATION], kind=INVITATION,
                            team_name="Team Test", today=TODAY)
     text = text_of(data)
-    assert "maandag 7 december 2026 om 09.30 uur" in text
+    assert "maandag 7 december 2026 om 9.30 uur" in text
     assert "Beste Maria," in text and "Wij zijn er, met Els, de buurvrouw." in text
     assert "Maria," not in text.split("Wie komt er")[1]  # the reader is no guest of her own letter
 

@@ -37,6 +37,7 @@ from eenplan.docx_templates.context import (
     PLAN,
     REPORT,
     SAID_FROM_OTHERS,
+    Datum,
     JaNee,
     children_plan_context,
     clean,
@@ -60,7 +61,15 @@ from eenplan.docx_templates.shipped import (
 )
 from eenplan.docx_templates.team_calendar import TeamCalendar
 from eenplan.docx_templates.template import neutral_properties, team_template, templates_moved_message
-from eenplan.dutch import DUTCH, and_list, language_code, long_date, right_to_left, short_date
+from eenplan.dutch import (
+    DUTCH,
+    and_list,
+    as_written_before,
+    language_code,
+    long_date,
+    right_to_left,
+    short_date,
+)
 from eenplan.dutch import language as in_language
 from eenplan.errors import DossierError, MissingColumn, OutputError, PdfError, TemplateError
 from eenplan.filenames import names_nothing
@@ -340,13 +349,31 @@ def choose_round_table(caseload: Caseload, dossier: Dossier, day: datetime.date 
 
 def fingerprint(*parts: Any) -> str:
     """A hash of the data a document is made from. A yes or no hashes as the bool it was before
-    it printed as "ja" or "nee" (JaNee): no letter is made anew for that alone."""
-    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=_hashed_as)
+    it printed as "ja" or "nee" (JaNee), and eenplan's own hours and dates as it wrote them
+    before ("09.30 uur", "1 décembre": ``as_written_before``): no letter is made (or mailed)
+    anew for that alone."""
+    text = json.dumps(_as_before(parts), sort_keys=True, ensure_ascii=False, default=_hashed_as)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# the fields in which eenplan writes an hour itself (the rest is typed, and hashed as typed)
+_HOUR_FIELDS = frozenset({"uur", "wanneer", "volgende_wanneer"})
+
+
+def _as_before(value: Any, key: str = "") -> Any:
+    if isinstance(value, str):
+        return as_written_before(value) if key in _HOUR_FIELDS else value
+    if isinstance(value, dict):  # as json.dumps takes them: another Mapping is hashed as its str
+        return {k: _as_before(v, k) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_as_before(v) for v in value]
+    return value
+
+
 def _hashed_as(value: object) -> object:
-    return value.value if isinstance(value, JaNee) else str(value)
+    if isinstance(value, JaNee):
+        return value.value
+    return as_written_before(str(value)) if isinstance(value, Datum) else str(value)
 
 
 @functools.lru_cache(maxsize=16)

@@ -28,7 +28,7 @@ from jinja2 import TemplateError as JinjaError
 from jinja2.exceptions import TemplateRuntimeError
 
 from eenplan.docx_templates.limits import LimitedEnvironment
-from eenplan.dutch import current_locale, date_without_weekday, short_date
+from eenplan.dutch import current_locale, date_pattern, date_without_weekday, short_date
 from eenplan.errors import TemplateError
 
 # docxtpl and python-docx (0.1-0.2 s each) are imported where a template is opened: `templates
@@ -129,7 +129,7 @@ def _date_filter(value: Any, pattern: str = "EEEE d MMMM y") -> str:
 
         # what babel.dates.format_date does, without its time-zone conversion of a datetime
         try:
-            return parse_pattern(pattern).apply(value, _locale(current_locale()))
+            return parse_pattern(date_pattern(pattern, value)).apply(value, _locale(current_locale()))
         except (ValueError, AttributeError, KeyError, TypeError):
             raise TemplateRuntimeError(f"{DATE_PATTERN_PROBLEM}{pattern}") from None
     return "" if value is None else str(value)
