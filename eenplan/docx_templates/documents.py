@@ -97,6 +97,7 @@ from eenplan.sheets.records import (
     gaps_sentences,
     in_family,
     invitees_of,
+    is_child,
     planned_instead,
     posted_without_address,
     written_alike,
@@ -1570,8 +1571,19 @@ def children_plan_for(team: Team, caseload: Caseload, number: str, *, today: dat
         staff=caseload.staff_contact(dossier.begeleider)), today=today, caseload=caseload)
     output = stamped.output(f"{(dossier.plan_on or today).isoformat()} Kindplan", ".docx",
                             CHILDREN_PLAN, "")
-    return _run(team, dossier, [output], pdf=pdf, now=now).noting([*closed_note(dossier, "kindplan"),
-                                                                   *notes])
+    return _run(team, dossier, [output], pdf=pdf, now=now).noting([
+        *closed_note(dossier, "kindplan"), *no_child_note(dossier, caseload.network_of(dossier.id)),
+        *notes])
+
+
+def no_child_note(dossier: Dossier, network: Sequence[NetworkMember]) -> list[str]:
+    """What to know of a children's plan for a dossier with no child on Netwerk: it greets no one
+    by name ("Hallo!"). It is made all the same: a team may keep the children off Netwerk."""
+    if any(is_child(m) and m.name.strip() for m in network):
+        return []
+    return [f'Let op: op het blad Netwerk staat bij dossier {dossier.id} geen kind (Rol "Kind of '
+            'jongere", of Rol "Gezin" met als relatie zoon of dochter), dus het kindplan spreekt '
+            "geen kind bij naam aan: zet de kinderen op het blad Netwerk en maak het opnieuw."]
 
 
 def closed_note(dossier: Dossier, what: str) -> list[str]:
