@@ -213,3 +213,20 @@ def test_a_family_that_reads_french_gets_a_sentence_in_french_and_staff_a_let_op
         first = next(p.text for p in docx.Document(str(overview)).paragraphs[1:] if p.text.strip())
         opening = {"fr": "Ce document est en néerlandais", "en": "This document is in Dutch"}[code]
         assert first.startswith(opening)
+
+
+def test_the_overview_prints_names_as_the_letters_do(runner, tmp_path):
+    """"Demir, Fatma" as "Fatma Demir", and the begeleider as Lijsten writes the name."""
+    from tests.builders import LISTS, CaseloadBuilder
+
+    book = CaseloadBuilder(lists={**LISTS, "Telefoon begeleider": ["0470 11 22 33"]})
+    book.dossier("2026-001", family="Familie Demir", begeleider=" an  claes ")
+    book.network("2026-001", name="Demir, Fatma", role="Gezin")
+    workbook = book.save(tmp_path / "Caseload.xlsx")
+
+    result = runner.invoke(cli, ["export", "2026-001", "--workbook", str(workbook), *AS_OF])
+
+    assert result.exit_code == 0, result.output
+    text = _text(tmp_path / "rapporten" / "inzage" / "2026-001 2026-11-23" / "Overzicht.docx")
+    assert "Fatma Demir" in text and "Demir, Fatma" not in text
+    assert "An Claes is jullie begeleider" in text and "0470 11 22 33" in text

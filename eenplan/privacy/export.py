@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eenplan.docx_templates.context import begeleider_name
 from eenplan.docx_templates.documents import find_dossier, reading_language, require
 from eenplan.docx_templates.template import neutral_properties
 from eenplan.dutch import (
@@ -58,6 +59,7 @@ from eenplan.privacy.traces import (
     same_family,
     unowned,
 )
+from eenplan.sheets.names import display_name
 from eenplan.sheets.reader import open_workbook
 from eenplan.sheets.records import Caseload, Dossier, dossier_key
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
@@ -566,7 +568,7 @@ def overview_topics(caseload: Caseload, number: str, sheets: Sequence[SheetRows]
     for member in caseload.network_of(number):
         about = ", ".join(t for t in (member.role or member.relation, member.organisation) if t.strip())
         reach = " en ".join(t for t in (member.phone, member.email) if t.strip())
-        people.append("- " + member.name + (f" ({about})" if about else "")
+        people.append("- " + display_name(member.name) + (f" ({about})" if about else "")
                       + (f", bereikbaar via {reach}" if reach else ""))
     topics.append(("Wie rond jullie staat", (
         ["Deze mensen staan in ons overzicht van jullie netwerk:", *people] if people
@@ -613,12 +615,13 @@ def overview_topics(caseload: Caseload, number: str, sheets: Sequence[SheetRows]
 def _who(caseload: Caseload, dossier: Any) -> list[str | Table]:
     lines: list[str | Table] = []
     if dossier.begeleider.strip():
-        line = f"{dossier.begeleider} is jullie begeleider."
         contact = caseload.staff_contact(dossier.begeleider)
+        name = begeleider_name(dossier.begeleider, contact)  # as Lijsten writes it
+        line = f"{name} is jullie begeleider."
         if contact is not None:
             reach = " of ".join(t for t in (contact.phone, contact.email) if t.strip())
             if reach:
-                line += f" Jullie bereiken {dossier.begeleider} via {reach}."
+                line += f" Jullie bereiken {name} via {reach}."
         lines.append(line)
     else:
         lines.append("Er staat nog geen begeleider bij jullie naam.")
