@@ -457,7 +457,7 @@ def invitation() -> Document:
                                  "Ook {{ begeleider.naam }}, die ons begeleidt, is erbij.{% endif %}")
     tag(doc, "else")
     labelled(doc, "Wie komt er", "Wij{% if begeleider.naam %} en {{ begeleider.naam }}, die ons "
-                                 "begeleidt{% endif %}.")
+                                 "begeleidt{% else %} en " + U + "u" + E + "jij" + END + "{% endif %}.")
     tag(doc, "endif")
     paragraph(doc, "Wat is een rondetafelgesprek?", "Heading 2")
     paragraph(doc, "We zitten samen met de mensen die belangrijk zijn voor ons. We vertellen hoe het "

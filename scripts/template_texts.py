@@ -63,8 +63,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "die ons begeleidt, is erbij.{% endif %}":
             "Nous serons là, avec {{ genodigden_tekst }}.{% if begeleider.naam %} {{ begeleider.naam }}, "
             "qui nous accompagne, sera là aussi.{% endif %}",
-        "Wij{% if begeleider.naam %} en {{ begeleider.naam }}, die ons begeleidt{% endif %}.":
-            "Nous{% if begeleider.naam %} et {{ begeleider.naam }}, qui nous accompagne{% endif %}.",
+        "Wij{% if begeleider.naam %} en {{ begeleider.naam }}, die ons begeleidt{% else %} en "
+        + U + "u" + E + "jij" + END + "{% endif %}.":
+            "Nous{% if begeleider.naam %} et {{ begeleider.naam }}, qui nous accompagne{% else %} et "
+            + U + "vous" + E + "toi" + END + "{% endif %}.",
         "Wat is een rondetafelgesprek?": "Qu'est-ce qu'une table ronde ?",
         "We zitten samen met de mensen die belangrijk zijn voor ons. We vertellen hoe het gaat: wat "
         "goed gaat en waar we hulp bij willen. Iedereen mag zeggen wat hij of zij denkt. Samen maken we "
@@ -269,8 +271,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "die ons begeleidt, is erbij.{% endif %}":
             "We will be there, with {{ genodigden_tekst }}.{% if begeleider.naam %} {{ begeleider.naam }}, "
             "who supports us, will be there too.{% endif %}",
-        "Wij{% if begeleider.naam %} en {{ begeleider.naam }}, die ons begeleidt{% endif %}.":
-            "We{% if begeleider.naam %} and {{ begeleider.naam }}, who supports us{% endif %}.",
+        "Wij{% if begeleider.naam %} en {{ begeleider.naam }}, die ons begeleidt{% else %} en "
+        + U + "u" + E + "jij" + END + "{% endif %}.":
+            "We{% if begeleider.naam %} and {{ begeleider.naam }}, who supports us{% else %}, and "
+            "you{% endif %}.",
         "Wat is een rondetafelgesprek?": "What is a round-table meeting?",
         "We zitten samen met de mensen die belangrijk zijn voor ons. We vertellen hoe het gaat: wat "
         "goed gaat en waar we hulp bij willen. Iedereen mag zeggen wat hij of zij denkt. Samen maken we "

@@ -237,3 +237,19 @@ def test_greetings_and_guest_lists_call_people_as_a_person_would(tmp_path):
     helpers = children_plan_context(team.settings, dossier, caseload.network_of("2026-201"), (), (),
                                     today=TODAY)["helpers_tekst"]
     assert helpers.startswith("CLB Kempen, Dr. Peeters, de huisarts, Marie, de buurvrouw,")
+
+
+def test_a_guest_alone_with_the_family_reads_who_comes(tmp_path):
+    """Before: "Wie komt er: Wij." when no begeleider and no other guest came: it says "Wij en jij"."""
+    book = CaseloadBuilder(lists=LISTS)
+    book.dossier("2026-201", family="Familie Smets", begeleider="", municipality="Brecht",
+                 registered_on=D(2026, 9, 1))
+    book.network("2026-201", name="Jef Smets", role="Grootouder", relation="opa", invite="ja",
+                 address="Dorp 1, 2960 Brecht")
+    book.round_table("2026-201", date=MEETING, time=datetime.time(14, 0), location="Bij het gezin",
+                     kind="opvolging")
+    root = _team(tmp_path, book)
+    team = find_team(team=root)
+    invitations_for(team, load_caseload(team), "2026-201", None, today=TODAY)
+    text = _text(root / "out" / "2026-201" / "2026-12-07 Uitnodiging rondetafel - Jef Smets.docx")
+    assert "Wij en jij." in text and "Wij." not in text.split()
