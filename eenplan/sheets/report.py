@@ -7,7 +7,7 @@ import os
 import textwrap
 from pathlib import Path
 
-from eenplan.dutch import and_list
+from eenplan.dutch import and_list, plural
 from eenplan.files import write_atomically
 from eenplan.sheets import codes
 from eenplan.sheets.codes import ERROR, INFO, SEVERITY_NL, WARNING
@@ -97,8 +97,10 @@ def check_table(report: CheckReport, *, width: int = 80) -> str:
         if finding.sheet != sheet:
             sheet = finding.sheet
             count = sum(1 for f in report.findings if f.sheet == sheet)
-            title = "Naast de werkmap" if sheet == WORKBOOK_FOLDER else report.sheet_titles.get(sheet, sheet)
-            lines += ["", f"{title} ({count})"]
+            # "Blad Netwerk: 2 meldingen", not "Netwerk (2)": that reads as Excel's copy of a sheet
+            title = ("Naast de werkmap" if sheet == WORKBOOK_FOLDER else "Map flows" if sheet == FLOWS_FOLDER
+                     else f"Blad {report.sheet_titles.get(sheet, sheet)}")
+            lines += ["", f"{title}: {plural(count, 'melding', 'meldingen')}"]
         place = finding.cell or (f"rij {finding.row}" if finding.row else
                                  "map" if finding.sheet in (FLOWS_FOLDER, WORKBOOK_FOLDER) else "blad")
         dossier = finding.dossier[:10]
