@@ -124,5 +124,5 @@ def test_the_html_part_lists_the_cells_to_mend_as_a_list(runner, book, tmp_path)
     page.feed(part.get_content())
     cells = [item for item in page.items if ", cel " in item]
     assert len(cells) == 5
-    assert all(re.match(r"2026-00\d, cel \S+: ", item) for item in cells)
+    assert all(re.match(r"2026-00\d, cel \S+ \(", item) for item in cells)
     assert not any(" - 2026-00" in p or p.startswith("- ") for p in page.paragraphs)

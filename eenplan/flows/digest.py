@@ -247,7 +247,9 @@ class Unjudged:
     """What the digest says first: the dossiers it could not judge (numbers and cells, never a
     name), or the column that keeps it from counting at all."""
 
-    dossiers: tuple[tuple[str, str, str], ...] = ()  # (dossier, cell, what to fix)
+    # (dossier, cell, which step waits on it): never what the cell holds, nor a sentence that
+    # quotes it ("Familie ... gebeld" typed in a date): the mail leaves the team folder
+    dossiers: tuple[tuple[str, str, str], ...] = ()
     missing: str = ""  # the sentence about a column a norm needs that is missing
     caution: str = ""  # a sentence said before the counts (the Begeleider column missing)
     # the sheets eenplan did not read that look like one it read (the caution names them):
@@ -257,7 +259,7 @@ class Unjudged:
     @classmethod
     def of(cls, items: Sequence[OverdueItem]) -> Unjudged:
         """Each cell to mend once: a cell two of a dossier's steps wait on is one cell to mend."""
-        return cls(tuple(dict.fromkeys((i.dossier, i.cell, i.reason) for i in items
+        return cls(tuple(dict.fromkeys((i.dossier, i.cell, i.label.lower()) for i in items
                                        if i.status is Status.UNKNOWN)))
 
     def __bool__(self) -> bool:
@@ -288,9 +290,10 @@ class Unjudged:
                  if self.cell_count > self.dossier_count else "deze cellen")
         return [*said, (f"{unknown_words(self.dossier_count)}: eenplan kan niet rekenen op een cel die "
                         "de norm nodig heeft, dus zo'n dossier kan te laat zijn zonder dat het "
-                        f"hieronder meetelt. Verbeter {cells} in de werkmap:"),
-                [f"{dossier or 'zonder nummer'}, cel {cell}: {reason}"
-                 for dossier, cell, reason in self.dossiers]]
+                        f"hieronder meetelt. Verbeter {cells} in de werkmap (wat er mis is, zeggen "
+                        "de bijlage en `eenplan overdue`: de mail neemt niet over wat in een cel staat):"),
+                [f"{dossier or 'zonder nummer'}, cel {cell} ({step})"
+                 for dossier, cell, step in self.dossiers]]
 
     def text_lines(self) -> list[str]:
         lines: list[str] = []

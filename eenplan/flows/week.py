@@ -178,13 +178,15 @@ def week_text(week: BegeleiderWeek, *, today: datetime.date, team_name: str,
     if missing:
         sections.append(("Wat te laat is, kan eenplan deze week niet zeggen", [missing]))
     if week.unknown:
+        # the cell, never what it holds: the mail leaves the team folder (`eenplan overdue` says why)
         sections.append(("Niet te beoordelen: verbeter deze cellen in de werkmap", [
-            f"{who(i.dossier, i.family)}, {i.label.lower()}, cel {i.cell}: {i.reason}"
-            for i in week.unknown]))
+            *(f"{who(i.dossier, i.family)}, {i.label.lower()}, cel {i.cell}" for i in week.unknown),
+            "Wat er in elke cel mis is, zegt `eenplan overdue` (of rapporten/Achterstand.xlsx): een mail "
+            "neemt niet over wat in een cel staat."]))
     sections.append(("Rondetafels deze week", [
         *(_meeting_line(m, who) for m in week.meetings),
         *(f"{who(u.dossier, u.family)}, rondetafel met een datum die eenplan niet kan lezen, dus "
-          f"misschien deze week, cel {u.cell}: {u.reason}" for u in week.undated)]
+          f"misschien deze week, cel {u.cell}" for u in week.undated)]
         or ["Geen rondetafels gepland tot en met "
             f"{long_date(today + datetime.timedelta(days=DAYS_AHEAD - 1))}."]))
     for title, group in (("Te laat", late), ("Binnenkort", soon), ("Gepauzeerd", paused)):
