@@ -60,7 +60,7 @@ def test_check_names_the_teams_sheets(runner, book, tmp_path):
     assert finding["sheet"] == "Netwerk"  # the data keeps eenplan's name
     assert "blad Gezinnen" in finding["message"] and "Dossiers" not in finding["message"]
     table = runner.invoke(cli, ["check", "--team", str(root), *AS_OF]).output
-    assert "\nBetrokkenen (1)\n" in table and "\nNetwerk (" not in table
+    assert "\nBlad Betrokkenen: 1 melding\n" in table and "Blad Netwerk" not in table
 
 
 def test_invite_names_the_teams_sheet_for_an_unknown_dossier(runner, book, tmp_path):
