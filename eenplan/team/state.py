@@ -845,15 +845,19 @@ class State:
     def calendar_events(self, dossiers: Iterable[str]) -> dict[str, tuple[CalendarEvent, ...]]:
         """The appointments the team's .ics files of these dossiers gave out, by dossier."""
         found: dict[str, list[CalendarEvent]] = {}
+        for row in self._of_dossiers("calendar_events", dossiers, order="dossier, written_at, uid"):
+            found.setdefault(row["dossier"], []).append(_calendar_event(row))
+        return {number: tuple(events) for number, events in found.items()}
+
+    def _of_dossiers(self, table: str, dossiers: Iterable[str], *, order: str) -> Iterator[sqlite3.Row]:
+        """The rows of ``table`` (one of the state's own) of these dossiers, in ``order``: asked a
+        few hundred numbers at a time (SQLite's limit on a query's parameters)."""
         numbers = list(dict.fromkeys(dossiers))
         for start in range(0, len(numbers), _PER_QUERY):
             part = numbers[start:start + _PER_QUERY]
-            rows = self.db.execute(
-                f"SELECT * FROM calendar_events WHERE dossier IN ({', '.join('?' * len(part))}) "
-                "ORDER BY dossier, written_at, uid", part).fetchall()
-            for row in rows:
-                found.setdefault(row["dossier"], []).append(_calendar_event(row))
-        return {number: tuple(events) for number, events in found.items()}
+            yield from self.db.execute(
+                f"SELECT * FROM {table} WHERE dossier IN ({', '.join('?' * len(part))}) ORDER BY {order}",
+                part).fetchall()
 
     def record_calendar_event(self, event: CalendarEvent, *, at: datetime.datetime | None = None) -> None:
         """The team's .ics of a round-table was written (or found as it is) with ``event``: the
@@ -879,15 +883,9 @@ class State:
         """The day and hour of each round-table ahead the sheet had at the last look
         (``record_calendar_sheet``), by dossier; a dossier not looked at yet has none."""
         found: dict[str, list[tuple[datetime.date, str]]] = {}
-        numbers = list(dict.fromkeys(dossiers))
-        for start in range(0, len(numbers), _PER_QUERY):
-            part = numbers[start:start + _PER_QUERY]
-            rows = self.db.execute(
-                f"SELECT * FROM calendar_sheet WHERE dossier IN ({', '.join('?' * len(part))}) "
-                "ORDER BY dossier, day, hour", part).fetchall()
-            for row in rows:
-                found.setdefault(row["dossier"], []).extend(
-                    [(datetime.date.fromisoformat(row["day"]), row["hour"])] * int(row["count"]))
+        for row in self._of_dossiers("calendar_sheet", dossiers, order="dossier, day, hour"):
+            found.setdefault(row["dossier"], []).extend(
+                [(datetime.date.fromisoformat(row["day"]), row["hour"])] * int(row["count"]))
         return {number: tuple(slots) for number, slots in found.items()}
 
     def record_calendar_sheet(self, dossier: str, slots: Iterable[tuple[datetime.date, str]]) -> None:
