@@ -262,10 +262,12 @@ def test_bijwerken_replaces_an_untouched_earlier_default_and_keeps_the_old_one(r
     assert again.exit_code == 0 and "geen sjabloon bijgewerkt" in again.output
 
 
-def test_bijwerken_leaves_a_template_open_in_word(runner, tmp_path):
+@pytest.mark.parametrize("owner", ["~$uitnodiging.docx", ".~lock.uitnodiging.docx#"])  # Word, LibreOffice
+def test_bijwerken_leaves_a_template_open_in_word(runner, tmp_path, owner):
+    """Before: a template open in LibreOffice Writer (its .~lock file beside it) was replaced."""
     old = earlier("en/uitnodiging.docx")
     root = new_team(tmp_path, {"en/uitnodiging.docx": old})
-    (root / "docx_templates" / "en" / "~$uitnodiging.docx").write_bytes(b"owner")
+    (root / "docx_templates" / "en" / owner).write_bytes(b"owner")
     result = runner.invoke(cli, ["templates", "bijwerken", "--team", str(root), "--format", "json", *AS_OF])
     assert result.exit_code == 2, result.output
     outcomes = {t["template"]: t["outcome"] for t in json.loads(result.output)["templates"]}

@@ -54,7 +54,8 @@ _WALKS = {"nl": ("gaat een tijd met ons mee", "ging een tijd met ons mee"),
           "fr": ("nous accompagne un temps", "nous a accompagnés un temps")}
 
 CLOSED_PLAN = "de zin dat het plan van een afgesloten traject niet meer loopt"
-STILL_WALKING = "de zin dat het team met het gezin meegaat, voltooid eens het traject afgesloten is"
+STILL_WALKING = ("de zin dat het team met het gezin meegaat, in de verleden tijd zodra het gezin "
+                 "niet meer begeleid wordt")
 FAMILY_NAME = "de naam van het gezin in de taal van de brief"
 NEXT_HOUR = "het uur van de volgende rondetafel"
 GUESTS = "de zin met de genodigden"

@@ -115,7 +115,8 @@ def _replace(team: Team, key: str, path: Path, shown: str, data: bytes, aside: P
     """Keep ``path`` (whose bytes are ``data``) aside, then put this eenplan's default in its place."""
     if _open_in_word(path):
         return TemplateUpdate(shown, OPEN, problem=(
-            f"{shown} is open in Word: sluit het en voer `eenplan templates bijwerken` opnieuw uit."))
+            f"{shown} is open in Word of LibreOffice: sluit het en voer `eenplan templates bijwerken` "
+            "opnieuw uit."))
     kept = _free(aside / path.relative_to(team.templates_dir))
     try:
         require_inside(team.base, path)
@@ -136,9 +137,11 @@ def _replace(team: Team, key: str, path: Path, shown: str, data: bytes, aside: P
 
 def _open_in_word(path: Path) -> bool:
     """Word keeps an owner file beside a document it has open: ~$ and the name, or for a longer
-    name ~$ in place of its first two letters (~$tnodiging.docx)."""
+    name ~$ in place of its first two letters (~$tnodiging.docx); LibreOffice a lock file
+    .~lock.uitnodiging.docx# (a team that edits its templates in Writer)."""
     return any(candidate.exists() for candidate in (path.with_name("~$" + path.name),
-                                                    path.with_name("~$" + path.name[2:])))
+                                                    path.with_name("~$" + path.name[2:]),
+                                                    path.with_name(f".~lock.{path.name}#")))
 
 
 def _free(path: Path) -> Path:
