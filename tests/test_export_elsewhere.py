@@ -1,6 +1,6 @@
 """The inzage says what the team keeps about the family besides its rows and documents: older
-versions of the workbook, the weekly mails that name it, its other dossier; and it takes the
-documents made under an earlier way of writing its number."""
+versions of the workbook, the weekly mails that name it, its other dossier; the documents
+under another way of writing its number it names to the staff member, never copies."""
 
 from __future__ import annotations
 
@@ -68,13 +68,15 @@ def test_an_inzage_with_nothing_elsewhere_says_nothing_more(book, tmp_path):
     assert "Wat we nog elders bewaren" not in _text(export.folder / "Overzicht.docx")
 
 
-def test_documents_made_under_an_earlier_number_are_in_the_inzage(runner, book, tmp_path):
-    """2020-07 was corrected to 2020-007 after eenplan made the report: the state knows the file
-    was made for 2020-07, and the two numbers read the same."""
+def test_documents_under_another_spelling_of_the_number_are_named_never_copied(runner, book, tmp_path):
+    """2026-74 (Familie Aerts) stood beside 2026-074 (Familie Pollet) and was removed; its folder
+    and the state's records remain. The numbers read alike, but the letters are another family's:
+    the inzage of 2026-074 does not take them, its overview is silent about them, and the
+    command names the folder for the staff member to look at."""
     workbook = _family(book, tmp_path)
     folder = tmp_path / "out" / "2020-07"
     folder.mkdir(parents=True)
-    report = folder / "2021-01-20 Verslag rondetafel.docx"
+    report = folder / "2021-01-20 Verslag rondetafel - Familie Aerts.docx"
     report.write_bytes(b"verslag")
     stray = tmp_path / "out" / "2019-050"
     stray.mkdir()
@@ -83,10 +85,11 @@ def test_documents_made_under_an_earlier_number_are_in_the_inzage(runner, book, 
         state.record_generated(report, dossier="2020-07", kind="verslag", subject="",
                                fingerprint="f", sha256=hashlib.sha256(b"verslag").hexdigest())
     export = export_dossier(find_team(team=tmp_path), read_caseload(workbook), "2020-007", today=TODAY)
-    assert [p.relative_to(export.folder).as_posix() for p in export.documents] == [
-        "Documenten/2020-07/2021-01-20 Verslag rondetafel.docx"]
-    assert export.earlier == export.documents and export.others == ()
-    assert export.elsewhere.earlier == ("2020-07",) and export.elsewhere.unowned == ("2019-050",)
-    said = runner.invoke(cli, ["export", "2020-007", "--team", str(tmp_path), "--as-of",
-                               TODAY.isoformat()]).output
-    assert "2020-07" in said and "2019-050" in said
+    assert export.documents == () and not (export.folder / "Documenten").exists()
+    assert export.elsewhere.earlier == ("2020-07",) and export.elsewhere.spelled == ("out/2020-07/",)
+    assert export.elsewhere.unowned == ("2019-050",)
+    overview = _text(export.folder / "Overzicht.docx")
+    assert "2020-07" not in overview.replace("2020-007", "") and "Aerts" not in overview
+    said = " ".join(runner.invoke(cli, ["export", "2020-007", "--team", str(tmp_path), "--as-of",
+                                        TODAY.isoformat()]).output.split())
+    assert "out/2020-07/" in said and "2019-050" in said

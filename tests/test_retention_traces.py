@@ -172,6 +172,23 @@ def test_documents_under_a_corrected_number_go_with_their_dossier(runner, book, 
         assert state.generated_for("2020-07") == ()
 
 
+def test_a_folder_under_another_spelling_of_an_open_dossier_is_said(runner, book, tmp_path):
+    """2026-74 (another family, removed) beside 2026-074, open: its folder is not kept as long as
+    2026-074 without a word."""
+    _settings(tmp_path)
+    book.dossier("2026-074")
+    book.save(tmp_path / "Caseload.xlsx")
+    made = _documents_for(tmp_path, "2026-74", ["Uitnodiging.docx"])
+    result, data = _retention(runner, tmp_path)
+    assert result.exit_code == 1, result.output
+    assert data["items"] == []
+    [trace] = data["without_dossier"]
+    assert trace["number"] == "2026-74" and trace["folders"] == ["out/2026-74"]
+    assert "2026-074" in trace["note"]
+    deleted, _ = _retention(runner, tmp_path, "--delete")
+    assert deleted.exit_code == 1 and all(p.is_file() for p in made)
+
+
 def test_documents_under_a_number_no_row_has_are_said_never_deleted(runner, book, tmp_path):
     _settings(tmp_path)
     book.dossier("2026-001")

@@ -106,7 +106,10 @@ class Elsewhere:
     """What the team keeps about the family besides its rows and its documents (``traces``):
     the inzage names it, plainly, where it cannot hold it."""
 
-    earlier: tuple[str, ...] = ()  # earlier ways of writing the number: their documents are in it
+    # other ways of writing the number (2026-74 beside 2026-074) with documents: not in it, since
+    # a number that reads alike may be another family's (a dossier typed next to it, then removed)
+    earlier: tuple[str, ...] = ()
+    spelled: tuple[str, ...] = ()  # their folders in out/ (or files made for them), as "out/2026-74/"
     versions: tuple[tuple[datetime.date, datetime.date], ...] = ()  # kept workbook versions: seen
     restored: tuple[Path, ...] = ()  # workbooks `eenplan restore` wrote with the family's rows
     mails: tuple[KeptMail, ...] = ()  # eenplan's weekly .eml files that name the dossier
@@ -128,7 +131,6 @@ class Export:
     others: tuple[Path, ...] = ()
     links: tuple[Path, ...] = ()  # links to elsewhere where the family's files would be: not followed
     elsewhere: Elsewhere = Elsewhere()
-    earlier: tuple[Path, ...] = ()  # of the copies, those made under an earlier number
     absent: tuple[str, ...] = ()  # the sheets the workbook does not have: read as empty (absent_sheets)
     dossiers_title: str = DOSSIERS  # the sheet Dossiers as the team's workbook names it
     language: str = DUTCH  # the language the family reads (Taal): the overview is in Dutch
@@ -181,13 +183,14 @@ class Documents:
     links: tuple[Path, ...]  # links to elsewhere: not the family's record here, never followed
 
 
-def generated_documents(team: Team, number: str, earlier: Sequence[str] = ()) -> Documents:
-    """The files of a dossier: its out/ folder, and what the state remembers making; also under
-    the ``earlier`` ways its number was written (2020-07 before it became 2020-007)."""
+def generated_documents(team: Team, number: str) -> Documents:
+    """The files of a dossier: its out/ folder, and what the state remembers making for it. Not
+    those under another way of writing the number (2026-74 beside 2026-074): they may be another
+    family's, so the staff member looks at them (``Elsewhere.spelled``)."""
 
     found: dict[Path, None] = {}
     links: list[Path] = []
-    numbers = (number, *earlier)
+    numbers = (number,)
     for written in numbers:
         for folder in _dossier_folders(team, written):
             links += [Path(top) / n for top, dirs, names in os.walk(folder)
@@ -237,8 +240,7 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
     elsewhere = kept_elsewhere(team, caseload, number)
     dossier = caseload.dossier(number)
     language = reading_language(dossier) if dossier is not None else DUTCH
-    documents = generated_documents(team, number, elsewhere.earlier)
-    earlier = {safe_name(n, "") for n in elsewhere.earlier} | {n.strip() for n in elsewhere.earlier}
+    documents = generated_documents(team, number)
     parent = require_inside(team.base, team.reports_dir / EXPORTS)
     with State(team.state_dir, root=team.base) as state:
         state.require_writable()  # the audit line is written last: not an inzage without it
@@ -252,10 +254,9 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
             "schrijven."
         ) from None
     try:
-        copies = _copy_documents(documents.files, team.base, temporary / DOCUMENTS_NAME, earlier)
+        copies = _copy_documents(documents.files, team.base, temporary / DOCUMENTS_NAME)
         others = [copy for copy, source in zip(copies, documents.files, strict=True)
                   if source not in documents.made]
-        under_earlier = [copy for copy in copies if len(copy.parts) > 1 and copy.parts[0] in earlier]
         _write_rows(sheets, temporary / ROWS_NAME, team_name=team.settings.team_name, today=today)
         _write_overview(caseload, sheets, copies, temporary / OVERVIEW_NAME, number=number,
                         team_name=team.settings.team_name, today=today, others=others,
@@ -269,7 +270,7 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
             shutil.rmtree(temporary, ignore_errors=True)
     export = Export(number, folder, sheets, tuple(folder / DOCUMENTS_NAME / c for c in copies),
                     tuple(folder / DOCUMENTS_NAME / c for c in others), documents.links, elsewhere,
-                    tuple(folder / DOCUMENTS_NAME / c for c in under_earlier), absent,
+                    absent,
                     dossiers_title=caseload.title(DOSSIERS), language=language)
     with State(team.state_dir, root=team.base) as state:
         state.audit("export", number, _audit_detail(export), at=now)
@@ -295,7 +296,11 @@ def kept_elsewhere(team: Team, caseload: Caseload, number: str) -> Elsewhere:
     """What the team keeps about the dossier besides its rows and its out/ folder."""
     traces = unowned(team, caseload)
     earlier = earlier_numbers(traces, number)
-    numbers = (number, *earlier)
+    spelled = tuple(dict.fromkeys(
+        [f"{_relative(f, team.base)}/" for t in traces if t.number in earlier for f in t.folders]
+        + [_relative(f, team.base) for t in traces if t.number in earlier for f in t.files
+           if not any(f.is_relative_to(d) for d in t.folders)]))
+    numbers = (number,)  # what is kept under another spelling is only named to the staff member
     keys = {dossier_key(n) for n in numbers}
     try:  # the copy of the workbook as it is now holds nothing older: not counted
         now = hashlib.sha256(team.workbook.read_bytes()).hexdigest()
@@ -306,7 +311,7 @@ def kept_elsewhere(team: Team, caseload: Caseload, number: str) -> Elsewhere:
     dossier = caseload.dossier(number)
     family, namesakes = same_family(caseload, dossier) if dossier is not None else ((), ())
     return Elsewhere(
-        earlier=earlier, versions=versions,
+        earlier=earlier, spelled=spelled, versions=versions,
         restored=tuple(r.path for r in restored_workbooks(team) if r.numbers & keys),
         mails=tuple(m for m in eenplan_mails(team) if m.names(numbers)),
         family=family, namesakes=namesakes,
@@ -335,16 +340,13 @@ def _free_folder(parent: Path, name: str) -> Path:
     return candidate
 
 
-def _copy_documents(sources: Sequence[Path], base: Path, target: Path,
-                    earlier: Iterable[str] = ()) -> list[Path]:
-    """Copy each file under ``target``, keeping its place inside the dossier's folder (and one
-    from the folder of an ``earlier`` number in a folder of that name)."""
+def _copy_documents(sources: Sequence[Path], base: Path, target: Path) -> list[Path]:
+    """Copy each file under ``target``, keeping its place inside the dossier's folder."""
     copies = []
-    kept_apart = set(earlier)
     for source in sources:
         try:
             relative = source.relative_to(base / "out")
-            if len(relative.parts) > 1 and relative.parts[0] not in kept_apart:
+            if len(relative.parts) > 1:
                 relative = Path(*relative.parts[1:])
         except ValueError:
             relative = Path(source.name)
@@ -477,10 +479,6 @@ def _write_overview(caseload: Caseload, sheets: Sequence[SheetRows], documents: 
         )
         for copy in made:
             document.add_paragraph(copy.name, style="List Bullet")
-        if elsewhere.earlier:
-            document.add_paragraph(
-                f"Sommige maakten we toen jullie nummer bij ons nog als "
-                f"{' of '.join(elsewhere.earlier)} geschreven werd: die staan in een map met dat nummer.")
     else:
         document.add_paragraph("We maakten nog geen documenten voor jullie.")
     if others:
@@ -753,11 +751,14 @@ def elsewhere_summary(export: Export) -> list[str]:
     """What the export says to the staff member of what the team keeps besides, and what to do."""
     found = export.elsewhere
     said: list[str] = []
-    if export.earlier:
+    if found.spelled:
+        where = and_list(list(found.spelled[:5])) + (
+            " ..." if len(found.spelled) > 5 else "")
         said.append(
-            f"Let op: {plural(len(export.earlier), 'document', 'documenten')} in {DOCUMENTS_NAME}/ "
-            f"maakte eenplan onder het vroegere nummer {' of '.join(found.earlier)}, dat in de werkmap "
-            f"nu {export.dossier} is; ze staan in een eigen map. Kijk na of ze bij dit gezin horen.")
+            f"Niet in deze inzage: {where} {'heeft' if len(found.spelled) == 1 else 'hebben'} "
+            "documenten onder een andere schrijfwijze van het nummer "
+            f"({' of '.join(found.earlier)}): kijk na of ze bij dit gezin horen en voeg ze dan zelf "
+            f"toe aan {DOCUMENTS_NAME}/.")
     if found.unowned:
         said.append(
             f"Niet in deze inzage: in out/ staan ook documenten onder "
@@ -797,3 +798,10 @@ def elsewhere_summary(export: Export) -> list[str]:
             f"{and_list([d.id for d in found.namesakes])}: het overzicht noemt het niet. Kijk na of "
             "het hetzelfde gezin is.")
     return [line for text in said for line in textwrap.wrap(text, 80, break_on_hyphens=False)]
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -285,6 +285,13 @@ def survey(team: Team, caseload: Caseload, *, months: int, today: datetime.date)
     traces = unowned(team, caseload)
     expired = [dataclasses.replace(e, earlier=earlier_numbers(traces, e.dossier)) for e in expired]
     gone, left = _judge_unowned(team, [u for u in traces if not u.linked], months=months, today=today)
+    # a folder under another spelling of a dossier that is not past its time: said, never kept as
+    # long as that dossier without a word (2026-74 may be another family's, beside 2026-074)
+    past = {dossier_key(e.dossier) for e in expired}
+    left += [dataclasses.replace(u, note=f"Een andere schrijfwijze van dossier {u.linked}: kijk na "
+                                 "of het bij dat gezin hoort.")
+             for u in traces if u.linked and dossier_key(u.linked) not in past]
+    left.sort(key=lambda u: u.number)
     expired = sorted([*expired, *gone], key=lambda e: (e.closed_on, e.dossier))
     found = holdings(team, expired)
     numbers = [n for e in expired for n in (e.dossier, *e.earlier)]
