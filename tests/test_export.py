@@ -94,12 +94,13 @@ def test_export_is_audited_without_names_and_never_overwrites(runner, book, tmp_
     assert "Peeters" not in detail and "Lutgard" not in detail
 
 
-def test_an_unknown_dossier_is_one_dutch_sentence(runner, book, tmp_path):
+def test_an_unknown_dossier_is_said_in_dutch_without_a_look_alike(runner, book, tmp_path):
+    """An inzage never offers a number like the one typed: that is another family's dossier."""
     workbook = _workbook(book, tmp_path)
     result = runner.invoke(cli, ["export", "2026-01", "--workbook", str(workbook), *AS_OF])
     assert result.exit_code == 2
     assert "Dossier 2026-01 staat niet op het blad Dossiers" in result.output
-    assert "Bedoel je 2026-001?" in result.output
+    assert "2026-001" not in result.output
     assert not (tmp_path / "rapporten").exists()
 
 

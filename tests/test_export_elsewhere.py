@@ -93,3 +93,29 @@ def test_documents_under_another_spelling_of_the_number_are_named_never_copied(r
     said = " ".join(runner.invoke(cli, ["export", "2020-007", "--team", str(tmp_path), "--as-of",
                                         TODAY.isoformat()]).output.split())
     assert "out/2020-07/" in said and "2019-050" in said
+
+
+def test_an_inzage_of_a_number_no_row_has_names_no_look_alike_and_says_where_the_family_is(
+        runner, book, tmp_path):
+    """2026-014's row on Dossiers is gone (removed by mistake); its other rows and a kept version
+    remain. 2026-114 is another family: the command never offers it, it says where 2026-014's
+    data still is and what to do."""
+    (tmp_path / "eenplan.toml").write_text('[team]\nnaam = "Team Test"\n', encoding="utf-8")
+    book.dossier("2026-014", family="Familie Peeters", registered_on=D(2026, 10, 1))
+    book.dossier("2026-114", family="Familie Janssens", registered_on=D(2026, 10, 2))
+    book.network("2026-014", name="Oma Peeters")
+    book.network("2026-014", name="Juf Els")
+    book.round_table("2026-014", date=D(2026, 11, 2))
+    workbook = book.save(tmp_path / "Caseload.xlsx")
+    team = find_team(team=tmp_path)
+    assert run_once(team, now=datetime.datetime(2026, 11, 20, 9, 0), documents=False).ok
+    book.rows["Dossiers"].pop(0)
+    book.save(workbook)
+    result = runner.invoke(cli, ["export", "2026-014", "--team", str(tmp_path), "--as-of",
+                                 TODAY.isoformat()])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert "2026-114" not in said
+    assert "Netwerk (2)" in said and "Rondetafels (1)" in said
+    assert "restore --list --dossier 2026-014" in said
+    assert not (tmp_path / "rapporten" / "inzage").exists()

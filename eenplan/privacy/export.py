@@ -40,7 +40,7 @@ from eenplan.dutch import (
     plural,
     short_date,
 )
-from eenplan.errors import OutputError
+from eenplan.errors import DossierError, OutputError
 from eenplan.files import (
     TEMP_PREFIX,
     files_inside,
@@ -234,6 +234,8 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
     absent = absent_sheets(caseload)
     require(caseload, {sheet: fields for sheet, fields in EXPORT_NEEDS.items() if sheet not in absent},
             "de inzage niet volledig maken")
+    if caseload.dossier(number) is None:
+        raise DossierError(missing_dossier(team, caseload, number))
     wanted = dossier_rows(caseload, number)
     number = _written_number(caseload, number)
     sheets = read_rows(team.workbook, caseload, wanted)
@@ -275,6 +277,56 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
     with State(team.state_dir, root=team.base) as state:
         state.audit("export", number, _audit_detail(export), at=now)
     return export
+
+
+def missing_dossier(team: Team, caseload: Caseload, number: str) -> str:
+    """Why there is no inzage of a number no row on Dossiers has, where the family's data still
+    is (rows on the other sheets, a sheet like Dossiers eenplan does not read, its folder in out/,
+    kept versions of the workbook) and what to do. Never a number that looks like it: that is
+    another family's dossier, and its inzage would be a leak."""
+    number = number.strip()
+    sheet = caseload.title(DOSSIERS)
+    said = [f"Dossier {number} staat niet op het blad {sheet} van {Path(caseload.workbook).name}, "
+            "dus eenplan maakt er geen inzage van."]
+    rows = {caseload.title(s): len(r) for s, r in caseload.rows_of([number]).items()
+            if s != DOSSIERS and r}
+    if rows:
+        said.append("Er staan nog rijen van dit dossier op " + and_list(
+            [f"{title} ({count})" for title, count in rows.items()]) + ".")
+    archives = [f.title for f in caseload.look_alikes if f.sheet == DOSSIERS]
+    if archives:
+        said.append(f"eenplan leest {'het blad' if len(archives) == 1 else 'de bladen'} "
+                    f"{and_list(archives)} niet: kijk daar of de rij van het gezin erop staat.")
+    folders = [f"out/{p.name}/" for p in _dossier_folders(team, number)]
+    if folders:
+        said.append(f"In {and_list(folders)} staan nog documenten van dit dossier.")
+    deleted = retention_deleted(team, number)
+    if deleted is not None:
+        said.append(f"`eenplan retention` verwijderde dit dossier op {short_date(deleted)}.")
+    kept = bool(kept_versions(team, [number]))
+    if kept:
+        said.append(f"Een oudere versie van de werkmap heeft dit dossier nog: `eenplan restore "
+                    f"--list --dossier {number}` toont welke.")
+    if deleted is not None and not (rows or archives or folders or kept):
+        said.append("eenplan bewaart er dus niets meer van: zeg het gezin dat zijn gegevens gewist zijn.")
+    elif len(said) > 1:
+        said.append(f"Zet de rij van het gezin terug op {sheet}" + (
+            f" (of haal ze met `eenplan restore SNAPSHOT --dossier {number}` in een aparte werkmap)"
+            if kept else "") + " en maak dan de inzage.")
+    else:
+        said.append("eenplan bewaart niets onder dit nummer: kijk het nummer na in de werkmap.")
+    return " ".join(said)
+
+
+def retention_deleted(team: Team, number: str) -> datetime.date | None:
+    """The day `eenplan retention --delete` removed the dossier (its audit line), or None."""
+    if not (team.state_dir / "state.sqlite").is_file():
+        return None
+    key = dossier_key(number)
+    with State(team.state_dir, root=team.base) as state:
+        days = [at.date() for at, action, dossier, _ in state.audit_lines()
+                if action == "retention-delete" and dossier_key(dossier) == key]
+    return days[-1] if days else None
 
 
 def absent_sheets(caseload: Caseload) -> tuple[str, ...]:
