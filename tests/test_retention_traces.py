@@ -294,3 +294,34 @@ def test_a_mail_attachment_is_read_for_the_number(tmp_path):
     message.add_attachment(data.getvalue(), maintype="application", subtype="octet-stream")
     text = mail_text(bytes(message))
     assert mentions(text, "2020-007") and not mentions(text, "2020-00") and not mentions(text, "020-007")
+
+
+# -- what --delete left, and what restore says after it -------------------------------------------
+
+
+def _week_mail(folder: Path, name: str, number: str) -> Path:
+    message = EmailMessage()
+    message["Subject"] = "Achterstand"
+    message.set_content(f"Te laat: {number}")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(bytes(message))
+    return folder / name
+
+
+def test_mails_of_this_and_a_later_week_are_kept_and_their_weeks_said(runner, book, tmp_path):
+    """11 November 2026 is in week 46: a mail of week 48 is not 'of this week'; three mails are
+    'zijn', not 'is'."""
+    _settings(tmp_path)
+    _old_family(book)
+    book.save(tmp_path / "Caseload.xlsx")
+    kept = [_week_mail(tmp_path / "rapporten", name, "2020-007") for name in (
+        "Achterstand 2026-W46.eml", "Achterstand 2026-W48.eml", "Jouw week 2026-W48 - An Claes.eml")]
+    result = runner.invoke(cli, ["retention", "--team", str(tmp_path), "--delete",
+                                 "--as-of", "2026-11-11"])
+    assert result.exit_code == 1, result.output
+    assert all(p.is_file() for p in kept)
+    said = " ".join(result.output.split())
+    assert "week 48 van 2026 (een week die nog komt)" in said
+    assert "week 46 van 2026 (deze week)" in said
+    assert " zijn mails van " in said
+

@@ -639,9 +639,12 @@ def elsewhere_lines(surveyed: Survey, base: Path) -> list[str]:
                 f"{'Haar' if len(over) == 1 else 'Hun'} week is voorbij: --delete verwijdert ze "
                 "helemaal.")]
         if current:
+            which = _mails_of_weeks([m for m in surveyed.mails if not m.over(surveyed.today)],
+                                    surveyed.today)
             lines += ["", *_wrap(
-                f"Een mail van deze week noemt deze dossiers ({_names(current, base)}): --delete laat "
-                "ze staan; verstuur of verwijder ze zelf.")]
+                f"{which[:1].upper()}{which[1:]} {'noemt' if len(current) == 1 else 'noemen'} deze "
+                f"dossiers ({_names(current, base)}): "
+                "--delete laat ze staan; verstuur of verwijder ze zelf.")]
     if surveyed.restored:
         paths = [r.path for r in surveyed.restored]
         lines += ["", *_wrap(
@@ -649,6 +652,21 @@ def elsewhere_lines(surveyed: Survey, base: Path) -> list[str]:
             f"{'heeft' if len(paths) == 1 else 'hebben'} rijen van deze dossiers ({_names(paths, base)}): "
             "--delete verwijdert die rijen (en de werkmap, als er niets anders in staat).")]
     return lines
+
+
+def _mails_of_weeks(mails: Sequence[KeptMail], today: datetime.date) -> str:
+    """"een mail van week 48 van 2026 (een week die nog komt)", "mails van week 47 (deze week)
+    en ...": the weeks a mail is of, said, since a mail of a later week is not "deze week"."""
+    this = today.isocalendar()[:2]
+    weeks = []
+    for week in sorted({m.week for m in mails}):
+        label = f"week {week[1]} van {week[0]}"
+        if week == this:
+            label += " (deze week)"
+        elif week > this:
+            label += " (een week die nog komt)"
+        weeks.append(label)
+    return ("een mail van " if len(mails) == 1 else "mails van ") + and_list(weeks)
 
 
 def unowned_lines(traces: Sequence[Unowned], base: Path, titles: Mapping[str, str]) -> list[str]:
@@ -748,8 +766,11 @@ def deleted_summary(surveyed: Survey, done: Deletion, *, workbook: str, titles: 
         lines += _wrap(f"Zonder de rijen van deze dossiers bewaard (er staan ook andere in): "
                        f"{_names(done.rewritten, base)}.")
     if done.mails_kept:
-        lines += _wrap(f"Niet verwijderd: {_names(done.mails_kept, base)} is een mail van deze week; "
-                       "verstuur of verwijder ze zelf.")
+        kept_mails = [m for m in surveyed.mails if m.path in done.mails_kept]
+        one = len(done.mails_kept) == 1
+        lines += _wrap(f"Niet verwijderd: {_names(done.mails_kept, base)} {'is' if one else 'zijn'} "
+                       f"{_mails_of_weeks(kept_mails, surveyed.today)}; verstuur of verwijder "
+                       "ze zelf.")
     failed = [p for d in dossiers for p in d.failed] + list(done.failed)
     if failed:
         lines += _wrap(
