@@ -483,10 +483,11 @@ def restore(team_dir: Path | None, workbook: Path | None, snapshot: str | None,
     team = find_team(team=team_dir, workbook=workbook)
     store = Snapshots(team.state_dir)
     if show_list or snapshot is None:
-        from eenplan.watcher.restore import snapshot_list, snapshot_table
+        from eenplan.watcher.restore import retention_removed, snapshot_list, snapshot_table
 
         listed = snapshot_list(store, dossiers)
-        emit(output_format, as_json=lambda: listed, as_table=lambda: snapshot_table(listed, dossiers))
+        emit(output_format, as_json=lambda: listed, as_table=lambda: snapshot_table(
+            listed, dossiers, retention_removed(team, dossiers) if not listed else None))
         return
     if not dossiers:
         raise UserFacing(f"Zeg welk dossier: eenplan restore {snapshot} --dossier NUMMER.")

@@ -325,3 +325,17 @@ def test_mails_of_this_and_a_later_week_are_kept_and_their_weeks_said(runner, bo
     assert "week 46 van 2026 (deze week)" in said
     assert " zijn mails van " in said
 
+
+def test_restore_says_when_retention_removed_the_dossier(runner, book, tmp_path):
+    _settings(tmp_path)
+    _old_family(book)
+    book.save(tmp_path / "Caseload.xlsx")
+    team = find_team(team=tmp_path)
+    assert run_once(team, now=datetime.datetime(2026, 11, 20, 9, 0), documents=False).ok
+    deleted, _ = _retention(runner, tmp_path, "--delete")
+    assert deleted.exit_code == 0, deleted.output
+    with State(team.state_dir, root=tmp_path) as state:
+        [day] = [at.date() for at, action, _, _ in state.audit_lines() if action == "retention-delete"]
+    listed = runner.invoke(cli, ["restore", "--team", str(tmp_path), "--list", "--dossier", "2020-007"])
+    assert listed.exit_code == 0, listed.output
+    assert day.strftime("%d/%m/%Y") in listed.output and "retention" in listed.output

@@ -324,9 +324,8 @@ def retention_deleted(team: Team, number: str) -> datetime.date | None:
         return None
     key = dossier_key(number)
     with State(team.state_dir, root=team.base) as state:
-        days = [at.date() for at, action, dossier, _ in state.audit_lines()
-                if action == "retention-delete" and dossier_key(dossier) == key]
-    return days[-1] if days else None
+        days = [day for dossier, day in state.retention_deleted_days().items() if dossier_key(dossier) == key]
+    return max(days, default=None)
 
 
 def absent_sheets(caseload: Caseload) -> tuple[str, ...]:

@@ -817,6 +817,12 @@ class State:
                 found[dossier] = datetime.date.fromisoformat(closed.group(1)) if closed else None
         return found
 
+    def retention_deleted_days(self) -> dict[str, datetime.date]:
+        """The dossier numbers retention deleted, with the day it did (the last, where it did
+        more than once), from the audit trail."""
+        return {dossier: at.date() for at, action, dossier, _ in self.audit_lines()
+                if action == "retention-delete"}
+
     def retention_deleted(self) -> frozenset[str]:
         """The dossier numbers retention deleted (from the audit trail)."""
         rows = self.db.execute("SELECT DISTINCT dossier FROM audit WHERE action = 'retention-delete'")

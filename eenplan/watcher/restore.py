@@ -21,6 +21,7 @@ from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.records import dossier_key
 from eenplan.sheets.schema import DOSSIERS
 from eenplan.team.folder import Team
+from eenplan.team.state import State
 from eenplan.watcher.snapshots import CHILD_SHEETS, Inventory, Snapshot, SnapshotError, Snapshots
 
 # openpyxl (0.4 s to import) is imported where a restored workbook is written, not by `restore --list`.
@@ -152,10 +153,32 @@ def snapshot_list(store: Snapshots, dossiers: Sequence[str] = ()) -> list[dict[s
     return listed
 
 
-def snapshot_table(listed: Sequence[Mapping[str, Any]], dossiers: Sequence[str] = ()) -> str:
+def retention_removed(team: Team, dossiers: Sequence[str]) -> dict[str, datetime.date]:
+    """Of ``dossiers``, those `eenplan retention --delete` removed (also from the kept versions),
+    with the day it did (the audit trail in the state)."""
+    if not dossiers or not (team.state_dir / "state.sqlite").is_file():
+        return {}
+    with State(team.state_dir, root=team.base) as state:
+        days = state.retention_deleted_days()
+    found: dict[str, datetime.date] = {}
+    for number in dossiers:
+        matching = [day for n, day in days.items() if dossier_key(n) == dossier_key(number)]
+        if matching:
+            found[number] = max(matching)
+    return found
+
+
+def snapshot_table(listed: Sequence[Mapping[str, Any]], dossiers: Sequence[str] = (),
+                   removed: Mapping[str, datetime.date] | None = None) -> str:
+    """The kept versions as a table; ``removed``: of ``dossiers``, those retention deleted, and
+    when (``retention_removed``), said where no version holds them."""
     if not listed:
         if dossiers:
-            return f"Geen enkele bewaarde versie bevat {_dossiers(dossiers).lower()}."
+            said = [f"Geen enkele bewaarde versie bevat {_dossiers(dossiers).lower()}."]
+            for number, day in (removed or {}).items():
+                said.append(f"`eenplan retention --delete` verwijderde dossier {number} op "
+                            f"{short_date(day)}, ook uit de bewaarde versies: de bewaartermijn was om.")
+            return "\n".join(said)
         return ("Nog geen bewaarde versies: `eenplan watch` bewaart elke versie van de werkmap die "
                 "het leest.")
     lines = [f"{'Snapshot':<26}{'Laatst gezien':<18}{'Dossiers':>8}"]
