@@ -231,3 +231,16 @@ def test_the_overview_prints_names_as_the_letters_do(runner, tmp_path):
     text = _text(tmp_path / "rapporten" / "inzage" / "2026-001 2026-11-23" / "Overzicht.docx")
     assert "Fatma Demir" in text and "Demir, Fatma" not in text
     assert "An Claes is jullie begeleider" in text and "0470 11 22 33" in text
+
+
+def test_a_date_cell_holding_text_is_pointed_to_not_left_out(runner, book, tmp_path):
+    """Datum perspectiefgesprek holds "na de herfstvakantie": the overview does not skip the
+    line as if no talk was had, it sends the family to Gegevens.xlsx."""
+    book.dossier("2026-001", family="Familie Peeters", registered_on=datetime.date(2026, 9, 1),
+                 perspective_on="na de herfstvakantie")
+    workbook = book.save(tmp_path / "Caseload.xlsx")
+    result = runner.invoke(cli, ["export", "2026-001", "--workbook", str(workbook), *AS_OF])
+    assert result.exit_code == 0, result.output
+    overview = _text(tmp_path / "rapporten" / "inzage" / "2026-001 2026-11-23" / "Overzicht.docx")
+    [line] = [t for t in overview.splitlines() if "toekomstbeeld" in t]
+    assert "Gegevens.xlsx" in line and "Datum perspectiefgesprek" in line

@@ -83,6 +83,14 @@ OTHER_LANGUAGE_NOTES = {
            "Ask your support worker to go through it with you."),
 }
 
+# The dates the overview tells the family (Dossiers' field: the sentence, and its word before a date)
+DATES_TOLD: Mapping[str, tuple[str, str]] = {
+    "registered_on": ("Jullie vroegen ons om hulp", "op"),
+    "perspective_on": ("We bespraken jullie toekomstbeeld", "op"),
+    "plan_on": ("Jullie gezinsplan", "is van"),
+    "closed_on": ("Onze begeleiding stopte", "op"),
+}
+
 # The rows about a family are found through the Dossier column of every sheet: an inzage made
 # without one of them would leave out what the team keeps, without saying so.
 EXPORT_NEEDS: Mapping[str, tuple[str, ...]] = {
@@ -681,12 +689,14 @@ def _who(caseload: Caseload, dossier: Any) -> list[str | Table]:
             t for t in (dossier.address, dossier.email) if t.strip()) + ".")
     if dossier.referrer.strip():
         lines.append(f"Jullie kwamen bij ons via {dossier.referrer}.")
-    for text, day in (("Jullie vroegen ons om hulp op", dossier.registered_on),
-                      ("We bespraken jullie toekomstbeeld op", dossier.perspective_on),
-                      ("Jullie gezinsplan is van", dossier.plan_on),
-                      ("Onze begeleiding stopte op", dossier.closed_on)):
+    odd = unreadable_fields(caseload, DOSSIERS, dossier.row, *DATES_TOLD)
+    for field, (text, on) in DATES_TOLD.items():
+        day = getattr(dossier, field)
         if day:
-            lines.append(f"{text} {date_without_weekday(day)}.")
+            lines.append(f"{text} {on} {date_without_weekday(day)}.")
+        elif field in odd:  # text in the date cell: said, not left out as if nothing happened
+            lines.append(f"{text}: zie {ROWS_NAME} (kolom {caseload.header(DOSSIERS, field)}), "
+                         "daar staat wat we noteerden.")
     if dossier.closed_on and dossier.closure_reason.strip():
         lines.append(f"De reden: {dossier.closure_reason}.")
     if dossier.sessions:
