@@ -55,6 +55,7 @@ from eenplan.privacy.traces import (
     earlier_numbers,
     eenplan_mails,
     kept_versions,
+    number_form,
     restored_workbooks,
     same_family,
     unowned,
@@ -63,7 +64,8 @@ from eenplan.sheets.names import display_name
 from eenplan.sheets.reader import open_workbook
 from eenplan.sheets.records import Caseload, Dossier, dossier_key
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
-from eenplan.team.folder import Team
+from eenplan.sheets.team_sheets import team_sheet_rows
+from eenplan.team.folder import Team, copies_beside
 from eenplan.team.state import Generated, State
 
 # openpyxl and python-docx are imported where their file is written: each costs 0.1-0.4 s.
@@ -142,6 +144,12 @@ class Export:
     absent: tuple[str, ...] = ()  # the sheets the workbook does not have: read as empty (absent_sheets)
     dossiers_title: str = DOSSIERS  # the sheet Dossiers as the team's workbook names it
     language: str = DUTCH  # the language the family reads (Taal): the overview is in Dutch
+    # the team's own sheets with content but no Dossier column: eenplan cannot tell their rows
+    sheets_unclear: tuple[str, ...] = ()
+    copies: tuple[str, ...] = ()  # conflict copies beside the workbook: never opened, named
+    # rows on eenplan's sheets under a number no row on Dossiers has that reads as this one
+    # ("2026-74" for 2026-074): (sheet title, Excel row, the number as written); not in the inzage
+    odd_rows: tuple[tuple[str, int, str], ...] = ()
 
     @property
     def row_count(self) -> int:
@@ -247,6 +255,11 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
     wanted = dossier_rows(caseload, number)
     number = _written_number(caseload, number)
     sheets = read_rows(team.workbook, caseload, wanted)
+    own = team_sheet_rows(team.workbook, [number], skip=caseload.sheet_titles.values(),
+                          header_aliases=team.settings.header_aliases)
+    sheets += tuple(SheetRows(s.title, s.title, s.headers,
+                              tuple((n, tuple(_value(v) for v in cells)) for n, cells in s.rows))
+                    for s in own.with_rows)
     elsewhere = kept_elsewhere(team, caseload, number)
     dossier = caseload.dossier(number)
     language = reading_language(dossier) if dossier is not None else DUTCH
@@ -281,7 +294,9 @@ def export_dossier(team: Team, caseload: Caseload, number: str, *, today: dateti
     export = Export(number, folder, sheets, tuple(folder / DOCUMENTS_NAME / c for c in copies),
                     tuple(folder / DOCUMENTS_NAME / c for c in others), documents.links, elsewhere,
                     absent,
-                    dossiers_title=caseload.title(DOSSIERS), language=language)
+                    dossiers_title=caseload.title(DOSSIERS), language=language,
+                    sheets_unclear=own.unclear, copies=tuple(c.name for c in copies_beside(team, every=True)),
+                    odd_rows=odd_rows(caseload, number))
     with State(team.state_dir, root=team.base) as state:
         state.audit("export", number, _audit_detail(export), at=now)
     return export
@@ -334,6 +349,22 @@ def retention_deleted(team: Team, number: str) -> datetime.date | None:
     with State(team.state_dir, root=team.base) as state:
         days = [day for dossier, day in state.retention_deleted_days().items() if dossier_key(dossier) == key]
     return max(days, default=None)
+
+
+def odd_rows(caseload: Caseload, number: str) -> tuple[tuple[str, int, str], ...]:
+    """The rows on Netwerk, Rondetafels, Afspraken and Pauzes whose number no row on Dossiers has,
+    but that reads as ``number`` (2026-74 for 2026-074; `check` calls it unknown-dossier). They
+    may be this family's, or another's typed wrong: the inzage names them, never takes them in."""
+    form = number_form(number)
+    known = {dossier_key(d.id) for d in caseload.dossiers if d.id}
+    found = []
+    for sheet, items in ((NETWORK, caseload.network), (ROUND_TABLES, caseload.round_tables),
+                         (AGREEMENTS, caseload.agreements), (PAUSES, caseload.pauses)):
+        for item in items:
+            written = item.dossier.strip()
+            if written and dossier_key(written) not in known and number_form(written) == form:
+                found.append((caseload.title(sheet), item.row, written))
+    return tuple(found)
 
 
 def absent_sheets(caseload: Caseload) -> tuple[str, ...]:
@@ -666,6 +697,13 @@ def overview_topics(caseload: Caseload, number: str, sheets: Sequence[SheetRows]
     if own:
         topics.append(("Wat we nog noteerden",
                        ["Ook dit houden we bij:", *(f"- {header}: {text}" for header, text in own)]))
+    for part in sheets:  # the team's own sheets (case notes, an archive): as a table
+        if part.sheet in caseload.layouts or not part.rows:
+            continue
+        shown = [i for i, h in enumerate(part.headers) if " ".join(h.split()).casefold() != "dossier"]
+        grid: Table = (tuple(part.headers[i] for i in shown),
+                       *(tuple(_text(cells[i]) for i in shown) for _, cells in part.rows))
+        topics.append((f"Wat we bijhouden op ons blad {part.title}", [grid]))
     return topics
 
 
@@ -717,6 +755,8 @@ def _own_columns(caseload: Caseload, sheets: Sequence[SheetRows]) -> list[tuple[
     found = []
     for part in sheets:
         layout = caseload.layouts.get(part.sheet)
+        if layout is None:  # the team's own sheet: a topic of its own
+            continue
         known_headers = {" ".join(h.split()).casefold() for h in (layout.headers.values() if layout else ())}
         for index, header in enumerate(part.headers):
             if " ".join(header.split()).casefold() in known_headers or header.startswith("Kolom "):
@@ -787,6 +827,7 @@ def export_summary(export: Export, *, shown: str | None = None) -> str:
             f"{'het' if one else 'ze'} als leeg (net als eenplan check); houdt het team dat bij "
             "op een blad met een andere naam, zet die naam dan bij [bladen] in eenplan.toml en maak "
             "de inzage opnieuw.", 80)
+    lines += team_sheet_summary(export)
     lines += elsewhere_summary(export)
     if export.language != DUTCH:
         lines += textwrap.wrap(language_note(export.language), 80, break_on_hyphens=False)
@@ -794,6 +835,27 @@ def export_summary(export: Export, *, shown: str | None = None) -> str:
         "Lees alles na voor je het aan het gezin geeft: wat over anderen gaat (bijvoorbeeld in een "
         "verslag) mag je afschermen.", 80)
     return "\n".join(lines)
+
+
+def team_sheet_summary(export: Export) -> list[str]:
+    """What the inzage could not look at: the team's sheets without a Dossier column, copies of
+    the workbook beside it, rows under a number that reads as the dossier's."""
+    said = [f"Kijk zelf na: eenplan kon op blad {title} niet zien welke rijen bij dit dossier horen "
+            "(er staat geen kolom Dossier in de kopregel); wat erop over dit gezin staat, zit niet in "
+            "deze inzage." for title in export.sheets_unclear]
+    if export.copies:
+        one = len(export.copies) == 1
+        said.append(
+            f"Kijk zelf na: er {'staat een kopie' if one else 'staan kopieën'} van de werkmap naast: "
+            f"{and_list(list(export.copies))}. eenplan opent {'ze' if one else 'die'} niet; staan er "
+            "rijen van dit gezin in die niet in de werkmap staan, geef ze het gezin dan ook.")
+    for title, row, written in export.odd_rows:
+        said.append(
+            f"Let op: {title} rij {row} heeft dossiernummer {written}, dat niet op het blad "
+            f"{export.dossiers_title} staat maar op {export.dossier} lijkt; die rij zit niet in deze "
+            "inzage. Hoort ze bij dit gezin, verbeter dan het nummer in de werkmap en maak de "
+            "inzage opnieuw.")
+    return [line for text in said for line in textwrap.wrap(text, 80, break_on_hyphens=False)]
 
 
 def language_note(code: str) -> str:

@@ -57,7 +57,8 @@ from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.records import Caseload, Dossier, SheetLayout, dossier_key
 from eenplan.sheets.rules import PROGRAMME_START
 from eenplan.sheets.schema import DOSSIERS
-from eenplan.team.folder import Team
+from eenplan.sheets.team_sheets import TeamSheets, team_sheet_rows
+from eenplan.team.folder import Team, copies_beside
 from eenplan.team.state import State
 from eenplan.watcher.forget import SnapshotsForgotten, forget_in_snapshots
 from eenplan.watcher.snapshots import Snapshots
@@ -125,6 +126,9 @@ class Survey:
     unowned: tuple[Unowned, ...] = ()  # kept under a number no row on Dossiers has: "zonder dossier"
     mails: tuple[KeptMail, ...] = ()  # eenplan's weekly .eml files that name an expired dossier
     restored: tuple[RestoredBook, ...] = ()  # `eenplan restore` workbooks with rows of one
+    # the team's own sheets with content but no Dossier column: eenplan cannot tell their rows
+    sheets_unclear: tuple[str, ...] = ()
+    copies: tuple[str, ...] = ()  # conflict copies beside the workbook (never opened): said
 
     @property
     def numbers(self) -> tuple[str, ...]:
@@ -134,7 +138,7 @@ class Survey:
     @property
     def doubts(self) -> bool:
         """Whether the list holds something eenplan could not judge (exit 1)."""
-        return bool(self.unclear or self.unowned)
+        return bool(self.unclear or self.unowned or (self.found and (self.sheets_unclear or self.copies)))
 
 
 @dataclass(frozen=True)
@@ -293,12 +297,47 @@ def survey(team: Team, caseload: Caseload, *, months: int, today: datetime.date)
              for u in traces if u.linked and dossier_key(u.linked) not in past]
     left.sort(key=lambda u: u.number)
     expired = sorted([*expired, *gone], key=lambda e: (e.closed_on, e.dossier))
-    found = holdings(team, expired)
     numbers = [n for e in expired for n in (e.dossier, *e.earlier)]
+    own = team_sheet_rows(team.workbook, numbers, skip=caseload.sheet_titles.values(),
+                          header_aliases=team.settings.header_aliases) if numbers else TeamSheets()
+    expired = [_with_team_sheets(e, own) for e in expired]
+    found = holdings(team, expired)
     keys = {dossier_key(n) for n in numbers}
     mails = tuple(m for m in eenplan_mails(team) if m.names(numbers)) if numbers else ()
     restored = tuple(r for r in restored_workbooks(team) if r.numbers & keys) if keys else ()
-    return Survey(months, today, found, tuple(unclear), tuple(left), mails, restored)
+    copies = tuple(c.name for c in copies_beside(team, every=True)) if expired else ()
+    return Survey(months, today, found, tuple(unclear), tuple(left), mails, restored,
+                  own.unclear, copies)
+
+
+def _with_team_sheets(item: Expired, own: TeamSheets) -> Expired:
+    """The dossier with its rows on the team's own sheets too (keyed by the sheet's title)."""
+    rows = dict(item.rows)
+    for sheet in own.sheets:
+        found = sheet.rows_of((item.dossier, *item.earlier))
+        if found:
+            rows[sheet.title] = found
+    return dataclasses.replace(item, rows=rows)
+
+
+def team_sheet_lines(surveyed: Survey, workbook: str) -> list[str]:
+    """The team's sheets eenplan could not look at, and the copies of the workbook beside it:
+    named, so no list reads as complete when it is not."""
+    if not surveyed.found:
+        return []
+    lines: list[str] = []
+    for title in surveyed.sheets_unclear:
+        lines += ["", *_wrap(f"eenplan kon op blad {title} niet zien welke rijen bij deze dossiers "
+                             "horen (er staat geen kolom Dossier in de kopregel): kijk het zelf na in "
+                             f"{workbook}.")]
+    if surveyed.copies:
+        one = len(surveyed.copies) == 1
+        lines += ["", *_wrap(
+            f"Er {'staat een kopie' if one else 'staan kopieën'} van de werkmap naast: "
+            f"{and_list(list(surveyed.copies))}. eenplan opent {'ze' if one else 'die'} niet; ook "
+            f"daarin kunnen rijen van deze dossiers staan: haal de rijen daar ook weg, of verwijder "
+            f"de kopie als ze niet meer nodig is.")]
+    return lines
 
 
 def _judge_unowned(team: Team, traces: Sequence[Unowned], *, months: int,
@@ -517,11 +556,15 @@ def _without_rows(team: Team, path: Path, numbers: Sequence[str]) -> None:
     caseload = read_caseload(path, header_aliases=settings.header_aliases,
                              own_columns=settings.own_columns, sheet_aliases=settings.sheet_aliases,
                              earlier_version=True)
+    rows = {caseload.sheet_titles.get(sheet, sheet): found
+            for sheet, found in caseload.rows_of(numbers).items()}
+    rows.update(team_sheet_rows(path, numbers, skip=caseload.sheet_titles.values(),
+                                header_aliases=settings.header_aliases).rows)
     book = load_workbook(path)
     try:
-        for sheet, found in caseload.rows_of(numbers).items():
+        for title, found in rows.items():
             if found:
-                worksheet = book[caseload.sheet_titles.get(sheet, sheet)]
+                worksheet = book[title]
                 for row in found:
                     for cell in worksheet[row]:
                         cell.value = None
@@ -566,6 +609,9 @@ def to_dict(surveyed: Survey, *, team: Team, deleted: Deletion | None = None) ->
         ],
         "mails": shown([m.path for m in surveyed.mails]),
         "restored": shown([r.path for r in surveyed.restored]),
+        # the team's own sheets without a Dossier column, and conflict copies: not looked at
+        "sheets_not_looked_at": list(surveyed.sheets_unclear),
+        "copies_beside": list(surveyed.copies),
     }
     if deleted is not None:
         data["removed"] = {
@@ -726,6 +772,7 @@ def retention_table(surveyed: Survey, *, titles: Mapping[str, str], base: Path) 
     lines += [
         *own_work_lines(found, base),
         *elsewhere_lines(surveyed, base),
+        *team_sheet_lines(surveyed, "de werkmap"),
         "",
         *_wrap("Er is niets verwijderd. Met --delete verwijdert eenplan de bestanden en vergeet het "
                "wat het erover onthoudt; de rijen in de werkmap haal je zelf weg."),
@@ -797,10 +844,13 @@ def deleted_summary(surveyed: Survey, done: Deletion, *, workbook: str, titles: 
             f"eenplan wijzigt de werkmap nooit. Haal deze rijen zelf weg uit {workbook} (filter de "
             f"kolom Dossier op {listed}, of werk van onder naar boven, want de rijnummers "
             "schuiven op):")
+        width = max(13, *(len(sheet) + 2 for sheet in by_sheet))
         for sheet, rows in by_sheet.items():
             lines += textwrap.wrap(", ".join(map(str, sorted(rows))), 80,
-                                   initial_indent=f"  {sheet + ':':<13}rij ", subsequent_indent=" " * 19)
+                                   initial_indent=f"  {sheet + ':':<{width}}rij ",
+                                   subsequent_indent=" " * (width + 6))
     if found:  # what retention did to the watcher's copies of the workbook
         lines += _wrap(done.snapshots.sentence())
+    lines += team_sheet_lines(surveyed, workbook)
     return "\n".join(lines + unclear_lines(surveyed.unclear)
                      + unowned_lines(surveyed.unowned, base, titles))

@@ -74,10 +74,11 @@ def copies_sentence(team: Team, found: Sequence[copies.Beside]) -> str:
     return copies.copies_sentence(team.workbook.name, found, from_settings=_named_in_settings(team))
 
 
-def copies_beside(team: Team) -> tuple[copies.Beside, ...]:
+def copies_beside(team: Team, *, every: bool = False) -> tuple[copies.Beside, ...]:
     """The copies of the workbook beside it that are to be said: one a sync client made when
     two people saved at once (``copies.conflict_copies``). Only their names and times are
-    looked at: a copy is never opened."""
+    looked at: a copy is never opened. ``every``: also those saved long before the workbook
+    (retention and the inzage: an old copy holds a family's rows as much as a new one)."""
     workbook = team.workbook
     try:
         saved = _modified(workbook.stat().st_mtime)
@@ -93,6 +94,8 @@ def copies_beside(team: Team) -> tuple[copies.Beside, ...]:
                     continue
     except OSError:  # no workbook (the command says so), or a folder that cannot be listed
         return ()
+    if every:
+        return tuple(sorted(beside, key=lambda b: b.name.casefold()))
     return copies.conflict_copies(workbook.name, saved, beside)
 
 

@@ -14,11 +14,12 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from eenplan.dutch import plural
+from eenplan.dutch import and_list, plural
 from eenplan.errors import EenplanError
 from eenplan.files import remove_inside, write_atomically, write_text_atomically
 from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.records import Caseload, dossier_key
+from eenplan.sheets.team_sheets import team_sheet_rows
 from eenplan.team.folder import Team
 from eenplan.team.state import State
 from eenplan.watcher.snapshots import INCOMING_DIR, Inventory, Snapshot, Snapshots, vanished
@@ -31,8 +32,22 @@ class SnapshotsForgotten:
     rewritten: tuple[str, ...] = ()  # snapshot names, rewritten without the dossiers' rows
     dropped: tuple[str, ...] = ()  # could not be rewritten: deleted
     unpinned: tuple[str, ...] = ()  # kept only for rows of those dossiers: kept no longer
+    # the team's own sheets in the rewritten copies without a Dossier column: not looked at
+    unclear: tuple[str, ...] = ()
 
     def sentence(self) -> str:
+        return " ".join([self._done(), *self._unclear()])
+
+    def _unclear(self) -> list[str]:
+        if not self.unclear:
+            return []
+        one = len(self.unclear) == 1
+        return [f"eenplan kon in die kopieën op {'blad' if one else 'de bladen'} "
+                f"{and_list(list(self.unclear))} niet zien welke rijen bij deze dossiers horen: kijk "
+                f"{'het' if one else 'ze'} zelf na in de werkmap; de kopieën verdwijnen binnen het "
+                "jaar vanzelf."]
+
+    def _done(self) -> str:
         if not (self.rewritten or self.dropped):
             return "Geen enkele kopie van de werkmap in .eenplan/snapshots/ bevatte deze dossiers."
         parts = []
@@ -46,7 +61,7 @@ class SnapshotsForgotten:
 
     def to_dict(self) -> dict[str, list[str]]:
         return {"rewritten": list(self.rewritten), "dropped": list(self.dropped),
-                "unpinned": list(self.unpinned)}
+                "unpinned": list(self.unpinned), "not_looked_at": list(self.unclear)}
 
 
 def forget_in_snapshots(team: Team, numbers: Sequence[str]) -> SnapshotsForgotten:
@@ -56,19 +71,20 @@ def forget_in_snapshots(team: Team, numbers: Sequence[str]) -> SnapshotsForgotte
         return SnapshotsForgotten()
     keys = {dossier_key(n) for n in numbers}
     rewritten, dropped = [], []
+    unclear: dict[str, None] = {}
     for snapshot in store.all():
         inventory = store.inventory(snapshot)
         if inventory is not None and not _holds_any(inventory, keys):
             continue
         try:
-            _rewrite(team, store, snapshot, numbers, inventory)
+            unclear.update(dict.fromkeys(_rewrite(team, store, snapshot, numbers, inventory)))
             rewritten.append(snapshot.name)
         except (EenplanError, OSError, ValueError, KeyError, TypeError):
             for path in (snapshot.path, snapshot.inventory_path, snapshot.sidecar):
                 remove_inside(store.base, path)
             dropped.append(snapshot.name)
     remove_inside(store.base, store.dir / INCOMING_DIR)  # a version half-read when a run stopped
-    return SnapshotsForgotten(tuple(rewritten), tuple(dropped), _unpin(store))
+    return SnapshotsForgotten(tuple(rewritten), tuple(dropped), _unpin(store), tuple(unclear))
 
 
 def forget_deleted_in(team: Team, store: Snapshots, snapshot: Snapshot, caseload: Caseload) -> bool:
@@ -102,20 +118,27 @@ def _holds_any(inventory: Inventory, keys: set[str]) -> bool:
 
 
 def _rewrite(team: Team, store: Snapshots, snapshot: Snapshot, numbers: Sequence[str],
-             inventory: Inventory | None) -> None:
+             inventory: Inventory | None) -> tuple[str, ...]:
+    """Empty the rows of ``numbers`` on every sheet of the snapshot: eenplan's, and the team's own
+    that have a Dossier column (case notes, an archive sheet). The titles of the team's sheets
+    without one, where eenplan could not tell, are returned."""
     from openpyxl import load_workbook
 
     settings = team.settings
     caseload = read_caseload(snapshot.path, header_aliases=settings.header_aliases,
                              own_columns=settings.own_columns, sheet_aliases=settings.sheet_aliases,
                              earlier_version=True)
-    rows = caseload.rows_of(numbers)
+    rows = {caseload.sheet_titles.get(sheet, sheet): found
+            for sheet, found in caseload.rows_of(numbers).items()}
+    own = team_sheet_rows(snapshot.path, numbers, skip=caseload.sheet_titles.values(),
+                          header_aliases=settings.header_aliases)
+    rows.update(own.rows)
     book = load_workbook(snapshot.path, data_only=True)
     try:
-        for sheet, found in rows.items():
+        for title, found in rows.items():
             if not found:
                 continue
-            worksheet = book[caseload.sheet_titles.get(sheet, sheet)]
+            worksheet = book[title]
             for row in found:
                 for cell in worksheet[row]:
                     cell.value = None
@@ -129,6 +152,7 @@ def _rewrite(team: Team, store: Snapshots, snapshot: Snapshot, numbers: Sequence
                      rows={sheet: {k: v for k, v in counts.items() if k not in keys}
                            for sheet, counts in inventory.rows.items()})
     write_text_atomically(snapshot.inventory_path, json.dumps(kept.to_json(), ensure_ascii=False))
+    return own.unclear
 
 
 def _unpin(store: Snapshots) -> tuple[str, ...]:

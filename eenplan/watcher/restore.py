@@ -11,7 +11,7 @@ import datetime
 import os
 import textwrap
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from eenplan.files import inside, require_inside, safe_name, write_atomically
 from eenplan.sheets.reader import read_caseload
 from eenplan.sheets.records import dossier_key
 from eenplan.sheets.schema import DOSSIERS
+from eenplan.sheets.team_sheets import team_sheet_rows
 from eenplan.team.folder import Team
 from eenplan.team.state import State
 from eenplan.watcher.snapshots import CHILD_SHEETS, Inventory, Snapshot, SnapshotError, Snapshots
@@ -38,9 +39,14 @@ class Restored:
     missing: tuple[str, ...]  # the dossier numbers asked for that the snapshot does not hold
     rowless: tuple[str, ...] = ()  # those it holds only on the other sheets, not on Dossiers
     dossiers_title: str = DOSSIERS  # the sheet Dossiers as the snapshot names it ([bladen])
+    # the team's own sheets with a Dossier column (case notes, an archive): title -> rows copied
+    team_rows: Mapping[str, int] = field(default_factory=dict)
+    # the team's own sheets with content but no Dossier column: eenplan could not tell, and says so
+    unclear: tuple[str, ...] = ()
 
     def summary(self, *, shown: str, workbook: str) -> str:
         counts = [plural(n, *_LABELS[sheet]) for sheet, n in self.rows.items() if n]
+        counts += [f"{plural(n, 'rij', 'rijen')} van het blad {title}" for title, n in self.team_rows.items()]
         kept = self.snapshot.first_seen
         lines = [
             f"Geschreven: {shown}, met {and_list(counts)} uit snapshot {self.snapshot.name} "
@@ -50,6 +56,12 @@ class Restored:
         ]
         if self.missing:
             lines.append(f"Niet in deze snapshot: {and_list(list(self.missing))}.")
+        if self.unclear:
+            one = len(self.unclear) == 1
+            lines.append(f"Niet teruggehaald: eenplan kon op {'blad' if one else 'de bladen'} "
+                         f"{and_list(list(self.unclear))} van de snapshot niet zien welke rijen "
+                         "erbij horen (geen kolom Dossier in de kopregel): kijk het zelf na in de "
+                         "snapshot.")
         if self.rowless:
             lines.append(f"Niet meer op het blad {self.dossiers_title} in deze snapshot (alleen "
                          f"rijen op de andere bladen): {and_list(list(self.rowless))}; een oudere "
@@ -88,20 +100,21 @@ def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> 
 
     from openpyxl import Workbook, load_workbook
 
+    own = team_sheet_rows(snapshot.path, [n for n in numbers if n not in missing],
+                          skip=caseload.sheet_titles.values(), header_aliases=settings.header_aliases)
+    wanted = [(caseload.sheet_titles.get(sheet, sheet), layout.header_row, rows[sheet])
+              for sheet in SHEETS if (layout := caseload.layouts.get(sheet)) is not None and layout.present]
+    wanted += [(s.title, s.header_row, tuple(n for n, _ in s.rows)) for s in own.with_rows]
     source = load_workbook(snapshot.path, data_only=True)
     book = Workbook()
     book.remove(book.worksheets[0])
-    for sheet in SHEETS:
-        layout = caseload.layouts.get(sheet)
-        if layout is None or not layout.present:
-            continue
-        title = caseload.sheet_titles.get(sheet, sheet)
+    for title, header_row, picked in wanted:
         original = source[title]
         copy = book.create_sheet(title)
         for letter, dimension in original.column_dimensions.items():
             if dimension.width:
                 copy.column_dimensions[letter].width = dimension.width
-        for target, row in enumerate([layout.header_row, *rows[sheet]], start=1):
+        for target, row in enumerate([header_row, *picked], start=1):
             for cell in original[row]:
                 if cell.value is None:
                     continue
@@ -119,7 +132,8 @@ def restore_dossiers(team: Team, snapshot: Snapshot, numbers: Sequence[str]) -> 
         raise SnapshotError("eenplan schrijft nooit in de werkmap van het team.")
     write_atomically(path, lambda temporary: book.save(temporary))
     return Restored(path=path, snapshot=snapshot, rows={s: len(r) for s, r in rows.items()},
-                    missing=missing, rowless=rowless, dossiers_title=caseload.title(DOSSIERS))
+                    missing=missing, rowless=rowless, dossiers_title=caseload.title(DOSSIERS),
+                    team_rows={s.title: len(s.rows) for s in own.with_rows}, unclear=own.unclear)
 
 
 def _dossiers(numbers: Sequence[str]) -> str:
