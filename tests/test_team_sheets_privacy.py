@@ -119,3 +119,16 @@ def test_restore_brings_back_the_team_sheets_rows(runner, book, tmp_path):
     notes = openpyxl.load_workbook(restored)["Contactmomenten"]
     assert [c.value for c in notes["C"] if c.value] == ["Notitie", "Telefoon met de school", "Huisbezoek"]
     assert workbook.exists()
+
+
+def test_the_overview_shows_the_team_sheet_as_a_table_without_its_dossier_column(runner, book, tmp_path):
+    from docx import Document
+
+    _team(book, tmp_path, header="Dossiernr.")
+    result = runner.invoke(cli, ["export", "2026-002", "--team", str(tmp_path), *AS_OF])
+    assert result.exit_code == 0, result.output
+    [folder] = (tmp_path / "rapporten" / "inzage").iterdir()
+    overview = Document(str(folder / "Overzicht.docx"))
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in overview.tables]
+    [notes] = [t for t in tables if t[0] == ["Datum", "Notitie"]]
+    assert notes[1:] == [["12/11/2026", "Telefoon met de school"], ["19/11/2026", "Huisbezoek"]]

@@ -60,11 +60,12 @@ from eenplan.privacy.traces import (
     same_family,
     unowned,
 )
+from eenplan.sheets.cells import normal_text
 from eenplan.sheets.names import display_name
 from eenplan.sheets.reader import open_workbook
 from eenplan.sheets.records import Caseload, Dossier, dossier_key
 from eenplan.sheets.schema import AGREEMENTS, DOSSIERS, NETWORK, PAUSES, ROUND_TABLES, column_letter
-from eenplan.sheets.team_sheets import team_sheet_rows
+from eenplan.sheets.team_sheets import dossier_headers, team_sheet_rows
 from eenplan.team.folder import Team, copies_beside
 from eenplan.team.state import Generated, State
 
@@ -697,10 +698,14 @@ def overview_topics(caseload: Caseload, number: str, sheets: Sequence[SheetRows]
     if own:
         topics.append(("Wat we nog noteerden",
                        ["Ook dit houden we bij:", *(f"- {header}: {text}" for header, text in own)]))
+    # the Dossier column as the team heads it on eenplan's sheets: left out of the table
+    dossier_columns = dossier_headers({
+        sheet: {"Dossier": layout.headers.get("id") or layout.headers.get("dossier", "")}
+        for sheet, layout in caseload.layouts.items()})
     for part in sheets:  # the team's own sheets (case notes, an archive): as a table
         if part.sheet in caseload.layouts or not part.rows:
             continue
-        shown = [i for i, h in enumerate(part.headers) if " ".join(h.split()).casefold() != "dossier"]
+        shown = [i for i, h in enumerate(part.headers) if normal_text(h) not in dossier_columns]
         grid: Table = (tuple(part.headers[i] for i in shown),
                        *(tuple(_text(cells[i]) for i in shown) for _, cells in part.rows))
         topics.append((f"Wat we bijhouden op ons blad {part.title}", [grid]))
