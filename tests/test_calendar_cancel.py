@@ -13,6 +13,7 @@ import datetime
 import sqlite3
 from pathlib import Path
 
+import docx
 import icalendar
 import pytest
 
@@ -362,3 +363,42 @@ def test_another_workbook_that_lacks_a_dossier_cancels_none_of_its_appointments(
                                  "--as-of", TODAY.isoformat()])
     assert result.exit_code in (0, 1), result.output
     assert _cancelled_files(root) == []
+
+
+def _watch_round(root: Path, today: D = TODAY):
+    from eenplan.watcher.run import run_once
+
+    return run_once(find_team(team=root), now=datetime.datetime.combine(today, T(9, 0)))
+
+
+@pytest.mark.parametrize("then", ["watch", "invite"])
+def test_a_round_table_that_moved_during_a_template_mistake_stays_the_same_appointment(tmp_path, runner,
+                                                                                       then):
+    """Before: the watcher's round with a mistake in uitnodiging.docx made no .ics, yet remembered
+    the round-table at its new hour as on the sheet; once the template was mended, the next round
+    took it for one there all along: the appointment cancelled ("(afgelast).ics", the old UID) and
+    a new one beside it (a new UID), where the guests' mail moved the same one. Now the new hour
+    is remembered only once its .ics gave it out: the same UID, a higher SEQUENCE, nothing
+    cancelled."""
+    root = _team(tmp_path, _book(MEETING))
+    assert _watch_round(root).ok
+    _, given = _calendar(root, ICS)
+    template = find_team(team=root).templates_dir / "uitnodiging.docx"
+    mended = template.read_bytes()
+    letter = docx.Document(str(template))
+    letter.add_paragraph("Beste {{ gezin.nam }},")
+    letter.save(str(template))
+    _save(root, _book(MEETING, hour=T(10, 0)))  # the same day, half an hour later
+    broken = _watch_round(root)
+    assert any("gezin.nam" in problem for problem in broken.problems)
+    assert broken.calendar_cancelled == () and _cancelled_files(root) == []
+    template.write_bytes(mended)  # the team mends its template
+    if then == "watch":
+        mended_round = _watch_round(root)
+        assert mended_round.calendar_cancelled == () and mended_round.problems == ()
+    else:
+        _invite(runner, root)
+    assert _cancelled_files(root) == []
+    _, moved = _calendar(root, ICS)
+    assert str(moved["UID"]) == str(given["UID"]) and _sequence(moved) == _sequence(given) + 1
+    assert moved.decoded("DTSTART").replace(tzinfo=None) == datetime.datetime(2026, 12, 7, 10, 0)

@@ -24,7 +24,10 @@ as a deleted round-table), nor a dossier whose row may be one whose number canno
 said, and looked at again at the next save.
 
 What the sheet had ahead at each look is remembered (``State.record_calendar_sheet``), so that a
-round-table that was there all along is not taken for a deleted one that moved (``meetings``).
+round-table that was there all along is not taken for a deleted one that moved (``meetings``). A
+round-table that moved while its new .ics could not be written (a mistake in a template during that
+look) is not remembered: at the next look it is still that appointment moved (its new .ics: the
+same UID, a higher SEQUENCE), not a new one beside a cancelled one.
 """
 
 from __future__ import annotations
@@ -50,7 +53,6 @@ from eenplan.docx_templates.documents import (
     require,
     run,
 )
-from eenplan.docx_templates.meetings import hour_of
 from eenplan.docx_templates.team_calendar import TeamCalendar
 from eenplan.dutch import long_date
 from eenplan.errors import DossierError, OutputError
@@ -154,7 +156,7 @@ def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now:
         for event in calendar.gone(dossier.id, going, today=today):
             cause = DELETED if event.uid in deleted else CLOSED
             done += _cancel(team, dossier, event, cause, now=now, problems=problems)
-        sheet[dossier.id] = [(t.date, hour_of(t)) for t in dated if t.date is not None and t.date >= today]
+        sheet[dossier.id] = calendar.to_remember(dossier.id, dated, today=today)
     _remember_sheet(team, sheet)
     return Cancellations(tuple(done), tuple(problems))
 

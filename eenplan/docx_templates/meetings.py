@@ -88,6 +88,27 @@ def match(known: Sequence[Known], tables: Sequence[RoundTable], *, today: dateti
     return Matching(uids, tuple(k for k in ahead if k.uid not in paired))
 
 
+def to_remember(known: Sequence[Known], tables: Sequence[RoundTable], *, today: datetime.date,
+                settled: Iterable[tuple[datetime.date, str]] = ()) -> list[tuple[datetime.date, str]]:
+    """The day and hour of each of ``tables`` ahead to remember as on the sheet at this look
+    (the next look's ``settled``): all but a known meeting's new day or hour that the agendas were
+    not told of yet (its .ics not written in this round: a template mistake, a file that could not
+    be written). Remembered, such a round-table would be one that was there all along at the next
+    look, so no meeting's new day: its meeting would be cancelled and the round-table given out
+    as a new one, where people were told (or will be) that it moved."""
+    by_uid = {k.uid: k for k in known}
+    found = match(known, tables, today=today, settled=settled)
+    slots = []
+    for table in tables:
+        if table.date is None or table.date < today:
+            continue
+        k = by_uid.get(found.uids[table.row]) if table.row in found.uids else None
+        if k is not None and (k.day != table.date or k.hour not in (hour_of(table), None)):
+            continue  # moved, and the agendas still have it on its old day or hour
+        slots.append(_slot(table))
+    return slots
+
+
 def _slot(table: RoundTable) -> tuple[datetime.date, str]:
     assert table.date is not None
     return table.date, hour_of(table)

@@ -34,7 +34,7 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from eenplan.docx_templates.meetings import Known, hour_of, match
+from eenplan.docx_templates.meetings import Known, hour_of, match, to_remember
 from eenplan.sheets.records import RoundTable
 from eenplan.team.folder import Team
 from eenplan.team.state import CalendarEvent, Keys, State
@@ -92,6 +92,14 @@ class TeamCalendar:
         found = match(_known(events), tables, today=today, settled=self.sheet.get(dossier, ()))
         gone = {k.uid for k in found.gone}
         return tuple(e for e in events if e.uid in gone)
+
+    def to_remember(self, dossier: str, tables: Sequence[RoundTable], *,
+                    today: datetime.date) -> list[tuple[datetime.date, str]]:
+        """The day and hour of each of the dossier's round-tables ahead to remember for the next
+        look (``State.record_calendar_sheet``): not one that moved while its new .ics is not
+        written yet (``meetings.to_remember``), so that it stays a move of the same appointment."""
+        return to_remember(_known(self.events.get(dossier, ())), tables, today=today,
+                           settled=self.sheet.get(dossier, ()))
 
     def ahead(self, dossier: str, *, today: datetime.date) -> tuple[CalendarEvent, ...]:
         """The dossier's appointments from ``today`` on still in the team's agendas (not cancelled):

@@ -43,6 +43,7 @@ Shared by the document commands, the watcher, the digest and retention. It holds
 - ``calendar_sheet``: the day and hour of each round-table ahead on the sheet at the last look,
   of the dossiers with an appointment in the team's agendas, so that a round-table that was there
   all along is not taken for a deleted one that moved (``eenplan.docx_templates.meetings``);
+  one that moved while its new .ics was not written yet is left out (``meetings.to_remember``);
 - ``audit``: one line per thing done to a dossier's files (exported, deleted by retention);
 - ``reports``: what each report in rapporten/ was last written from, and the hash of the file,
   so the watcher writes a report anew only when its content changed or someone touched it;
