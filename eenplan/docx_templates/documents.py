@@ -60,7 +60,12 @@ from eenplan.docx_templates.shipped import (
     standing,
 )
 from eenplan.docx_templates.team_calendar import TeamCalendar
-from eenplan.docx_templates.template import neutral_properties, team_template, templates_moved_message
+from eenplan.docx_templates.template import (
+    OTHER_FORMATS,
+    neutral_properties,
+    team_template,
+    templates_moved_message,
+)
 from eenplan.dutch import (
     DUTCH,
     and_list,
@@ -1189,7 +1194,7 @@ def plan_invitations(team: Team, caseload: Caseload, number: str, day: datetime.
         templates.add((stamped.job.template, used))
     outputs[0].peers = tuple(o.subject for o in outputs[1:])
     notes += [note for path, language in sorted(templates)
-              if (note := earlier_default_note(team, path, INVITATION, language)) is not None]
+              for note in template_notes(team, path, INVITATION, language)]
     ics: Output | None = None
     if not after_closure(dossier, table, today=today):
         # (one after the closure does not go on: the team's agenda gets no appointment, and
@@ -1608,8 +1613,40 @@ def _family_renderer(team: Team, kind: str, dossier: Dossier,
     stamped = _renderer(team, kind, context, today=today, language=used)
     notes = [fallback_note(kind, wanted, dossier.family)] if used != wanted else []
     unknown = unknown_language_note(kind, dossier, None, dossier.family, caseload=caseload)
-    earlier = earlier_default_note(team, stamped.job.template, kind, used)
-    return stamped, notes + [n for n in (unknown, logo_note(team), earlier) if n is not None]
+    return stamped, (notes + [n for n in (unknown, logo_note(team)) if n is not None]
+                     + template_notes(team, stamped.job.template, kind, used))
+
+
+def template_notes(team: Team, template: Path, kind: str, language: str) -> list[str]:
+    """What to know of the template a document was made with: an earlier default
+    (``earlier_default_note``), or the team's copy with a newer one in another format beside it
+    (``newer_beside_note``)."""
+    return [note for note in (earlier_default_note(team, template, kind, language),
+                              newer_beside_note(team, template)) if note is not None]
+
+
+def newer_beside_note(team: Team, template: Path) -> str | None:
+    """The sentence for a team's template with the same name in another format beside it, saved
+    later (verslag.doc beside verslag.docx): whoever changed the .doc expects their change in the
+    document, and eenplan reads only the .docx."""
+    folder = template.parent
+    if folder != team.templates_dir and folder.parent != team.templates_dir:
+        return None  # eenplan's own default
+    try:
+        made = template.stat().st_mtime
+        newer = sorted(entry.name for entry in os.scandir(folder)
+                       if entry.is_file() and Path(entry.name).stem.casefold() == template.stem.casefold()
+                       and Path(entry.name).suffix.casefold() in OTHER_FORMATS
+                       and entry.stat().st_mtime > made)
+    except OSError:
+        return None
+    if not newer:
+        return None
+    where = "" if folder == team.templates_dir else f"{folder.name}/"
+    return (f"Let op: naast {where}{template.name} staat {where}{newer[0]}, dat later bewaard werd, maar "
+            f"eenplan leest alleen .docx: wat daarin veranderde, staat niet in dit document. Open het in "
+            f"Word, bewaar het als Word-document (.docx) onder de naam {template.name} en maak het "
+            "document opnieuw.")
 
 
 def earlier_default_note(team: Team, template: Path, kind: str, language: str) -> str | None:
