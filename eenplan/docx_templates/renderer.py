@@ -26,6 +26,7 @@ from jinja2.sandbox import SecurityError
 from eenplan.docx_templates import PACKAGE_TEMPLATES, checked, limits
 from eenplan.docx_templates.context import FIELDS
 from eenplan.docx_templates.template import (
+    NOTES_TYPES,
     environment,
     neutral_properties,
     part_of,
@@ -275,6 +276,16 @@ def _template_class() -> type:
     class Template(DocxTemplate):
         def render_properties(self, context: Any, jinja_env: Any = None) -> None:
             return None
+
+        def render_footnotes(self, context: Any, jinja_env: Any = None) -> None:
+            """The footnotes, as docxtpl fills them in, and the endnotes too (docxtpl leaves
+            those as the template has them: "{{ gezin.naam }}" went to the family as it was);
+            each part once."""
+            for part in self.docx.part.package.iter_parts():
+                if part.content_type in NOTES_TYPES:
+                    blob = part.blob
+                    xml = self.patch_xml(blob.decode("utf-8") if isinstance(blob, bytes) else blob)
+                    part._blob = self.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
 
         def patch_xml(self, src_xml: str) -> str:
             done = _PATCHED.get(src_xml)

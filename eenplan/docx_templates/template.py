@@ -263,7 +263,8 @@ def _not_too_large(name: str, data: bytes) -> None:
 
 
 def template_parts(template: Any) -> list[Part]:
-    """The body, headers and footers of a DocxTemplate, patched as docxtpl patches them."""
+    """The body, headers, footers, footnotes and endnotes of a DocxTemplate, patched as docxtpl
+    patches them."""
     from docx.oxml import parse_xml
 
     body = template.get_xml()
@@ -273,9 +274,10 @@ def template_parts(template: Any) -> list[Part]:
             xml = template.xml_to_string(parse_xml(part.blob))
             parts.append(Part(label, _lines(template.patch_xml(_closed(xml))), *_paragraphs(xml)))
     for part in template.docx.part.package.iter_parts():
-        if part.content_type == FOOTNOTES_TYPE and isinstance(part.blob, bytes):
+        notes = NOTES_TYPES.get(part.content_type)
+        if notes is not None and isinstance(part.blob, bytes):
             xml = part.blob.decode("utf-8", errors="replace")
-            parts.append(Part("voetnoten", _lines(template.patch_xml(_closed(xml))), *_paragraphs(xml)))
+            parts.append(Part(notes, _lines(template.patch_xml(_closed(xml))), *_paragraphs(xml)))
     return parts
 
 
@@ -296,6 +298,9 @@ def _closed(xml: str) -> str:
 
 _PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", flags=re.S)
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+ENDNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"
+# the notes' parts, filled in as the body is (the renderer) and checked as it is (the lint)
+NOTES_TYPES = {FOOTNOTES_TYPE: "voetnoten", ENDNOTES_TYPE: "eindnoten"}
 
 
 _RUN = re.compile(r"<w:r[ >].*?</w:r>", flags=re.S)
