@@ -795,12 +795,12 @@ def check_templates(folder: Path | None, team_dir: Path | None, proof: bool,
                     as_of: datetime.date | None, output_format: OutputFormat) -> None:
     """Kijk de Word-sjablonen van het team na, voor ze een gezin bereiken.
 
-    Fouten: een veld dat niet bestaat (met een voorstel), tekens {{ }} of {% %} die niet
-    kloppen, krulletjes-aanhalingstekens in een veld. Waarschuwingen: bijgehouden wijzigingen
-    of opmerkingen in een sjabloon, een brief die niet zegt hoe men iemand bereikt, een oude
-    standaard van eenplan (`eenplan templates bijwerken`), een aangepast sjabloon dat mist wat
-    eenplans standaard nu zegt. Standaard
-    de map docx_templates van het team. Met --proef maakt eenplan elk sjabloon ook voor een
+    Fouten: een veld dat niet bestaat (met een voorstel), een groep velden als {{ gezin }} waar
+    één veld hoort, tekens {{ }} of {% %} die niet kloppen, aanhalingstekens als „ of « in een
+    veld, bijgehouden wijzigingen of opmerkingen in een sjabloon. Waarschuwingen: een brief
+    die niet zegt hoe men iemand bereikt, een oude standaard van eenplan (`eenplan templates
+    bijwerken`), een aangepast sjabloon dat mist wat eenplans standaard nu zegt. Standaard de
+    map docx_templates van het team. Met --proef maakt eenplan elk sjabloon ook voor een
     verzonnen gezin (de familie Çelik), als er geen fouten zijn.
     Exitcode 0: geen fouten; 1: er zijn fouten; 2: de map kon niet gelezen worden.
     """

@@ -9,10 +9,15 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
 from docx import Document
 
+from eenplan.cli import cli
 from eenplan.docx_templates.lint import check_file
 from eenplan.docx_templates.renderer import render_document
+from eenplan.errors import TemplateError
+from tests.builders import CaseloadBuilder
+from tests.test_documents import make_team
 from tests.test_render import contexts
 
 DAY = datetime.date(2026, 11, 29)
@@ -26,6 +31,59 @@ def template(tmp_path: Path, *paragraphs: str, name: str = "uitnodiging.docx") -
     path = tmp_path / name
     doc.save(str(path))
     return path
+
+
+# -- 1. a group of fields where one field belongs -------------------------------------------------
+
+
+@pytest.mark.parametrize("text, member", [
+    ("Beste {{ gezin }},", "gezin.naam"),
+    ("Wie: {{ genodigden }}.", "genodigden_tekst"),
+    ("Wanneer: {{ rondetafel }}.", "rondetafel.wanneer"),
+    ("Beste {{ ontvanger }},", "ontvanger.naam"),
+    ("Beste {{ ontvanger|upper }},", "ontvanger.naam"),
+    ("{% for g in genodigden %}{{ g }} {% endfor %}", "g.voornaam"),
+])
+def test_a_group_of_fields_is_an_error_that_names_the_field_meant(tmp_path, text, member):
+    findings = check_file(template(tmp_path, text))
+    assert [(f.code, f.severity) for f in findings] == [("group-field", "error")]
+    assert "{{ " + member + " }}" in findings[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "{% if gezin.adres %}{{ gezin.adres }}{% endif %}",
+    "{{ genodigden|length }} genodigden",
+    "{% for g in genodigden %}{{ g.voornaam }}{% endfor %}",
+    "{% if ontvanger %}{{ ontvanger.naam }}{% endif %}",
+])
+def test_a_group_tested_counted_or_looped_over_is_no_finding(tmp_path, text):
+    assert [f.code for f in check_file(template(tmp_path, text))] == []
+
+
+def test_templates_check_and_invite_refuse_a_group_of_fields(runner, tmp_path):
+    root = make_team(tmp_path, CaseloadBuilder())
+    (root / "docx_templates").mkdir()
+    template(root / "docx_templates", "Beste {{ gezin }}.")
+    result = runner.invoke(cli, ["templates", "check", "--team", str(root), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    assert "group-field" in result.output
+    made = runner.invoke(cli, ["invite", "2026-014", "--team", str(root), "--as-of", "2026-11-23"])
+    assert made.exit_code == 2, made.output
+    assert not list(root.glob("out/**/*.docx"))
+
+
+def test_rendering_never_prints_a_group_the_check_cannot_see(tmp_path):
+    """{% set %} names the group anew: the check cannot follow it, the renderer refuses it."""
+    path = template(tmp_path, "{% set wie = gezin %}Beste {{ wie }},")
+    with pytest.raises(TemplateError) as refused:
+        render_document(path, contexts()["uitnodiging"], kind="uitnodiging", team_name="T", today=DAY)
+    assert "{{ gezin.naam }}" in str(refused.value) and "{'" not in str(refused.value)
+
+
+def test_rendering_a_group_through_a_filter_is_refused(tmp_path):
+    path = template(tmp_path, "{% set wie = genodigden %}{{ wie|list }}")
+    with pytest.raises(TemplateError):
+        render_document(path, contexts()["uitnodiging"], kind="uitnodiging", team_name="T", today=DAY)
 
 
 # -- 2. fields in an endnote -----------------------------------------------------------------------
@@ -76,3 +134,8 @@ def test_fields_in_an_endnote_are_filled_in(tmp_path):
 def test_an_unknown_field_in_an_endnote_is_found(tmp_path):
     path = with_endnote(template(tmp_path, "Beste {{ ontvanger.voornaam }},"), "{{ gezin.naaam }}")
     assert [f.code for f in check_file(path)] == ["unknown-field"]
+
+
+def test_a_group_in_an_endnote_is_found(tmp_path):
+    path = with_endnote(template(tmp_path, "Beste {{ ontvanger.voornaam }},"), "{{ gezin }}")
+    assert [f.code for f in check_file(path)] == ["group-field"]

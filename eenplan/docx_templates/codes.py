@@ -66,6 +66,10 @@ NOT_ALLOWED = _code(
     "Een veld dat iets probeert wat een sjabloon niet mag (een naam met _ vooraan, zoals __class__).")
 UNKNOWN_FIELD = _code(
     "unknown-field", ERROR, "Een veld dat niet bestaat (een tikfout?); `eenplan templates fields` toont ze.")
+GROUP_FIELD = _code(
+    "group-field", ERROR,
+    "Een groep velden als één veld ({{ gezin }} in plaats van {{ gezin.naam }}): het document zou alles "
+    "van die groep als computertaal tonen, ook een adres of e-mailadres.")
 SPLIT_FIELD = _code(
     "split-field", WARNING,
     "Word splitste een veld over stukken met een andere opmaak; het resultaat krijgt de opmaak van het "

@@ -4,12 +4,13 @@
     report.errors, report.warnings, report.findings
 
 Errors stop a document from being made: a field Jinja cannot read (with the paragraph it is in),
-a field that does not exist (down to the attribute, with "did you mean"), quotes Word curled in
-a way docxtpl does not undo, a paragraph tag ({%p %}) that shares its paragraph with text that
-would vanish, and tracked changes and comments left in it (they would reach every family with a
-colleague's note and name). Warnings are for what would reach a family unseen: a field split by
-Word over runs with different formatting, a template with no fields at all, a file eenplan does
-not use.
+a field that does not exist (down to the attribute, with "did you mean"), a group of fields
+written as one ({{ gezin }}: the family's address and e-mail as Python data in every letter),
+quotes Word curled in a way docxtpl does not undo, a paragraph tag ({%p %}) that shares its
+paragraph with text that would vanish, and tracked changes and comments left in it (they would
+reach every family with a colleague's note and name). Warnings are for what would reach a family
+unseen: a field split by Word over runs with different formatting, a template with no fields at
+all, a file eenplan does not use.
 """
 
 from __future__ import annotations
@@ -33,12 +34,15 @@ from eenplan.docx_templates.limits import hazards
 from eenplan.docx_templates.readability import Measured, readability_lines, readability_of
 from eenplan.docx_templates.shipped import EARLIER, OWN, earlier_default_message, key_of, standing
 from eenplan.docx_templates.template import (
+    FieldUse,
     Part,
     TemplateTooLarge,
     date_pattern_reason,
     date_patterns,
     environment,
     field_uses,
+    group_member,
+    group_of_fields,
     iter_template_files,
     known,
     open_template,
@@ -414,6 +418,10 @@ def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str 
         for use in uses:
             used.setdefault(use.path, part.paragraph(use.lineno))
     for use in uses:
+        if use.printed and group_of_fields(use.path, catalogue) and use.shown not in seen:
+            seen.add(use.shown)
+            found.append(_group_finding(name, part, use, catalogue, where))
+            continue
         if known(use.path, catalogue) or use.shown in seen:
             continue
         if any(step.startswith("_") for step in use.path.split(".")):
@@ -435,6 +443,26 @@ def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str 
                                      part.paragraph(use.lineno)))
     found += _split_fields(name, part)
     return found, len(uses) + len(_TAG.findall(part.xml))
+
+
+def _group_finding(name: str, part: Part, use: FieldUse, catalogue: frozenset[str],
+                   where: str) -> TemplateFinding:
+    """{{ gezin }}: a whole group written as it is, with the member the template most likely meant."""
+    member = group_member(use.path, catalogue)
+    if use.alias and member.startswith(use.alias[1] + "."):  # {{ g }} in a loop over genodigden
+        member = use.alias[0] + member[len(use.alias[1]):]
+    if "[]" in member:  # a list without one sentence for it
+        items, _, attr = member.partition("[]")
+        hint = " Schrijf {% for a in " + items + " %}{{ a" + attr + " }}{% endfor %}."
+    elif member:
+        hint = f" Bedoel je {{{{ {member} }}}}?"
+    else:
+        hint = ""
+    return TemplateFinding(
+        name, codes.GROUP_FIELD,
+        f"In {name} staat {{{{ {use.shown} }}}}{where}: dat is een groep velden, die als computertaal in het "
+        f"document zou komen (met alles erin, ook een adres of e-mailadres).{hint}",
+        part.paragraph(use.lineno))
 
 
 def _refused_at_rendering(name: str, part: Part, tree: Any, env: Any, where: str) -> list[TemplateFinding]:

@@ -142,6 +142,18 @@ def _locale(name: str) -> Any:
     return Locale.parse(name)
 
 
+GROUP_VALUE = "groep-velden:"
+
+
+def _no_group(value: Any) -> Any:
+    """What {{ ... }} writes, unless it is a group of fields (a dict, a list): the family's
+    address and e-mail as Python data in a letter to every guest. The lint names the field
+    (``group-field``); this is the last guard, for what it cannot see (a {% set %})."""
+    if isinstance(value, (Mapping, list, tuple, set, frozenset)):
+        raise TemplateRuntimeError(GROUP_VALUE)
+    return value
+
+
 def _short_date(value: Any) -> str:
     return short_date(value) if isinstance(value, datetime.date) else ("" if value is None else str(value))
 
@@ -155,8 +167,8 @@ def _date_without_weekday(value: Any) -> str:
 @functools.lru_cache(maxsize=1)
 def environment() -> LimitedEnvironment:
     """Sandboxed (a template cannot reach Python), counted (it cannot hang eenplan: ``limits``),
-    autoescaped ("&" stays "&"), strict."""
-    env = LimitedEnvironment(autoescape=True, undefined=StrictUndefined)
+    autoescaped ("&" stays "&"), strict, and never writing a group of fields (``_no_group``)."""
+    env = LimitedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_no_group)
     env.filters.update(datum=_date_filter, korte_datum=_short_date, datum_zonder_dag=_date_without_weekday)
     return env
 
@@ -349,6 +361,7 @@ class FieldUse:
     shown: str  # as written in the template: "a.doel"
     lineno: int
     alias: tuple[str, str] | None = None  # (loop variable, its catalogue path) to translate back
+    printed: bool = False  # written into the document as it is ({{ gezin }}), not tested or looped over
 
 
 def field_uses(tree: nodes.Template) -> list[FieldUse]:
@@ -358,25 +371,47 @@ def field_uses(tree: nodes.Template) -> list[FieldUse]:
     return uses
 
 
-def _walk(node: nodes.Node, scope: dict[str, str | None], uses: list[FieldUse]) -> None:
+# filters that turn a group into a number: {{ genodigden|length }} prints no one's data
+_COUNTING_FILTERS = frozenset({"length", "count", "wordcount"})
+
+
+def _printed(node: nodes.Node) -> list[nodes.Node]:
+    """The fields an expression of {{ ... }} writes into the document as they are: itself, or
+    what a filter (other than a count) or an ``a if b else c`` hands on."""
+    if isinstance(node, nodes.Filter):
+        return [] if node.name in _COUNTING_FILTERS or node.node is None else _printed(node.node)
+    if isinstance(node, nodes.CondExpr):
+        return [*_printed(node.expr1), *(_printed(node.expr2) if node.expr2 is not None else [])]
+    if isinstance(node, (nodes.Getattr, nodes.Getitem, nodes.Name)):
+        return [node]
+    return []
+
+
+def _walk(node: nodes.Node, scope: dict[str, str | None], uses: list[FieldUse],
+          printed: frozenset[int] = frozenset()) -> None:
+    if isinstance(node, nodes.Output):
+        shown = frozenset(id(n) for expr in node.nodes for n in _printed(expr))
+        for expr in node.nodes:
+            _walk(expr, scope, uses, printed | shown)
+        return
     if isinstance(node, nodes.For):
-        _walk(node.iter, scope, uses)
+        _walk(node.iter, scope, uses, printed)
         inner = dict(scope)
         base = _path_of(node.iter, scope)
         for name in _targets(node.target):  # {% for a in afspraken %}: a is an item of afspraken
             inner[name] = base + "[]" if base and isinstance(node.target, nodes.Name) else None
         for child in node.body:
-            _walk(child, inner, uses)
+            _walk(child, inner, uses, printed)
         for child in node.else_:
-            _walk(child, scope, uses)
+            _walk(child, scope, uses, printed)
         if node.test is not None:
-            _walk(node.test, inner, uses)
+            _walk(node.test, inner, uses, printed)
         return
     if isinstance(node, (nodes.Assign, nodes.AssignBlock)):
         for name in _targets(node.target):  # {% set x = ... %}: the template's own name
             scope[name] = None
         for child in node.iter_child_nodes(exclude=("target",)):
-            _walk(child, scope, uses)
+            _walk(child, scope, uses, printed)
         return
     if isinstance(node, (nodes.Macro, nodes.CallBlock)):
         inner = dict(scope)
@@ -384,7 +419,7 @@ def _walk(node: nodes.Node, scope: dict[str, str | None], uses: list[FieldUse]) 
             inner[arg.name] = None
         inner.update(caller=None, varargs=None, kwargs=None)
         for child in node.body:
-            _walk(child, inner, uses)
+            _walk(child, inner, uses, printed)
         if isinstance(node, nodes.Macro):
             scope[node.name] = None
         return
@@ -398,14 +433,15 @@ def _walk(node: nodes.Node, scope: dict[str, str | None], uses: list[FieldUse]) 
                 base = scope[head]
                 assert base is not None  # a loop variable over a known list (None returned above)
                 uses.append(FieldUse(".".join([base, *attrs]), ".".join([head, *attrs]), node.lineno,
-                                     (head, base)))
+                                     (head, base), id(node) in printed))
             else:
-                uses.append(FieldUse(".".join([head, *attrs]), ".".join([head, *attrs]), node.lineno))
+                uses.append(FieldUse(".".join([head, *attrs]), ".".join([head, *attrs]), node.lineno,
+                                     printed=id(node) in printed))
             if isinstance(node, nodes.Getitem) and not isinstance(node.arg, nodes.Const):
-                _walk(node.arg, scope, uses)
+                _walk(node.arg, scope, uses, printed)
             return
     for child in node.iter_child_nodes():
-        _walk(child, scope, uses)
+        _walk(child, scope, uses, printed)
 
 
 def _targets(target: nodes.Node) -> list[str]:
@@ -464,6 +500,34 @@ def known(path: str, catalogue: frozenset[str]) -> bool:
     return False
 
 
+def group_of_fields(path: str, catalogue: frozenset[str]) -> bool:
+    """Whether ``path`` is a group of fields (gezin, genodigden, an item of afspraken) rather
+    than one field: written into a document as it is, it would show Python's data."""
+    path = path.replace(".[]", "[]")
+    return path not in catalogue and any(
+        item.startswith(path + ".") or item.startswith(path + "[]") for item in catalogue)
+
+
+# the member of a group a letter most likely means, in this order
+_LIKELY_MEMBERS = ("naam", "wanneer", "datum", "nummer", "regel", "voornaam", "wat", "doel")
+
+
+def group_member(path: str, catalogue: frozenset[str]) -> str:
+    """The field of the group ``path`` a template most likely meant ({{ gezin }} -> gezin.naam,
+    {{ genodigden }} -> genodigden_tekst, the one sentence with everyone); for a list without such
+    a sentence, its items' field (afspraken[].doel)."""
+    path = path.replace(".[]", "[]")
+    if path + "_tekst" in catalogue:
+        return path + "_tekst"
+    listed = any(item.startswith(path + "[].") for item in catalogue)
+    prefix = path + ("[]." if listed else ".")
+    members = [item for item in sorted(catalogue) if item.startswith(prefix)]
+    for name in _LIKELY_MEMBERS:
+        if prefix + name in members:
+            return prefix + name
+    return members[0] if members else ""
+
+
 # what a field's value is: a text, a date, a list (their methods, as the sandbox allows them)
 _FIELD_VALUES: tuple[object, ...] = ("", datetime.date(2026, 1, 1), [])
 
@@ -485,6 +549,9 @@ def suggestion(use: FieldUse, catalogue: frozenset[str]) -> str:
 
 def syntax_reason(exc: JinjaError) -> str:
     message = str(exc.message or exc)
+    if message.startswith(GROUP_VALUE):
+        return ("een veld is een groep velden (zoals {{ gezin }} in plaats van {{ gezin.naam }}) en "
+                "zou als computertaal in het document komen")
     if message.startswith(DATE_PATTERN_PROBLEM):
         return _unknown_pattern(message[len(DATE_PATTERN_PROBLEM):])
     if message.startswith(DATE_PATTERN_HOUR):
