@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,10 +14,14 @@ import pytest
 from docx import Document
 
 from eenplan.cli import cli
+from eenplan.docx_templates.documents import invitations_for, plan_for, report_for
 from eenplan.docx_templates.lint import check_file
 from eenplan.docx_templates.renderer import render_document
 from eenplan.errors import TemplateError
+from eenplan.team.caseload import load_caseload
+from eenplan.team.folder import find_team
 from tests.builders import CaseloadBuilder
+from tests.conftest import TODAY
 from tests.test_documents import make_team
 from tests.test_render import contexts
 
@@ -139,3 +144,61 @@ def test_an_unknown_field_in_an_endnote_is_found(tmp_path):
 def test_a_group_in_an_endnote_is_found(tmp_path):
     path = with_endnote(template(tmp_path, "Beste {{ ontvanger.voornaam }},"), "{{ gezin }}")
     assert [f.code for f in check_file(path)] == ["group-field"]
+
+
+# -- 3. a Dutch template in a language folder ------------------------------------------------------
+
+
+@pytest.fixture
+def french_family_with_dutch_templates(tmp_path):
+    book = CaseloadBuilder()
+    root = make_team(tmp_path, book)
+    book.rows["Dossiers"][-1]["language"] = "fr"
+    book.save(root / "Caseload.xlsx")
+    french = root / "docx_templates" / "fr"
+    french.mkdir(parents=True)
+    for kind in ("uitnodiging", "verslag", "gezinsplan"):  # copied in, never translated
+        shutil.copyfile(DEFAULTS / f"{kind}.docx", french / f"{kind}.docx")
+    return root
+
+
+def _said(notes, name: str) -> list[str]:
+    return [note for note in notes if name in note and note.startswith("Let op")]
+
+
+def test_invite_report_and_plan_say_their_template_is_dutch(french_family_with_dutch_templates):
+    root = french_family_with_dutch_templates
+    team = find_team(team=root)
+    caseload = load_caseload(team)
+    invited = invitations_for(team, caseload, "2026-014", None, today=TODAY)
+    assert len(_said(invited.notes, "fr/uitnodiging.docx")) == 1
+    report = report_for(team, caseload, "2026-014", None, today=TODAY)
+    assert len(_said(report.notes, "fr/verslag.docx")) == 1
+    plan = plan_for(team, caseload, "2026-014", today=TODAY)
+    assert len(_said(plan.notes, "fr/gezinsplan.docx")) == 1
+
+
+def test_a_translated_template_gets_no_such_note(french_family_with_dutch_templates):
+    root = french_family_with_dutch_templates
+    for kind in ("uitnodiging", "verslag", "gezinsplan"):
+        shutil.copyfile(DEFAULTS / "fr" / f"{kind}.docx", root / "docx_templates" / "fr" / f"{kind}.docx")
+    team = find_team(team=root)
+    caseload = load_caseload(team)
+    invited = invitations_for(team, caseload, "2026-014", None, today=TODAY)
+    report = report_for(team, caseload, "2026-014", None, today=TODAY)
+    assert not _said([*invited.notes, *report.notes], "lijkt in het Nederlands")
+    from eenplan.docx_templates.documents import wrong_language_line
+
+    assert wrong_language_line(root / "docx_templates") is None
+
+
+def test_the_watcher_says_it_too(runner, french_family_with_dutch_templates):
+    from eenplan.docx_templates.documents import wrong_language_line
+
+    root = french_family_with_dutch_templates
+    line = wrong_language_line(root / "docx_templates")
+    assert line is not None and "fr/uitnodiging.docx" in line and "fr/verslag.docx" in line
+    result = runner.invoke(cli, ["watch", "--once", "--team", str(root), "--as-of", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    said = [s.split(" ", 1)[1] for s in result.output.splitlines() if "fr/uitnodiging.docx" in s]
+    assert said == [line]  # once, after its time

@@ -1619,9 +1619,10 @@ def _family_renderer(team: Team, kind: str, dossier: Dossier,
 
 def template_notes(team: Team, template: Path, kind: str, language: str) -> list[str]:
     """What to know of the template a document was made with: an earlier default
-    (``earlier_default_note``), or the team's copy with a newer one in another format beside it
-    (``newer_beside_note``)."""
+    (``earlier_default_note``), a Dutch one in a language folder (``wrong_language_note``), or
+    the team's copy with a newer one in another format beside it (``newer_beside_note``)."""
     return [note for note in (earlier_default_note(team, template, kind, language),
+                              wrong_language_note(team, template, language),
                               newer_beside_note(team, template)) if note is not None]
 
 
@@ -1658,6 +1659,66 @@ def earlier_default_note(team: Team, template: Path, kind: str, language: str) -
     if standing(template, key) != EARLIER:
         return None
     return "Let op: " + earlier_default_message(shown_name(key, template))
+
+
+def wrong_language_note(team: Team, template: Path, language: str) -> str | None:
+    """The sentence for a document made with a template in a language folder (fr/) that is in
+    fact Dutch (copied there and never translated): the family got a letter half in Dutch, half
+    in its own language (`templates check` warns the same, ``wrong-language``)."""
+    if language == DUTCH or template.parent != team.templates_dir / language:
+        return None  # eenplan's own default, or a Dutch template where Dutch belongs
+    try:
+        stat = template.stat()
+    except OSError:
+        return None
+    if not _reads_as_dutch(template, stat.st_mtime_ns, stat.st_size):
+        return None
+    return (f"Let op: {language}/{template.name} lijkt in het Nederlands geschreven, dus wat ermee "
+            f"gemaakt is, is deels Nederlands: zet er de tekst in die taal in, of haal het sjabloon "
+            f"uit de map {language}.")
+
+
+def wrong_language_line(folder: Path) -> str | None:
+    """The watcher's sentence, when it starts, for the templates in a language folder of
+    ``folder`` (fr/uitnodiging.docx) that are in fact Dutch; None when there are none."""
+    from eenplan.dutch import language_code
+
+    try:
+        subs = sorted(p for p in folder.iterdir() if p.is_dir() and language_code(p.name) == p.name.casefold()
+                      and p.name.casefold() != DUTCH)
+    except OSError:
+        return None
+    names = []
+    for sub in subs:
+        for template in sorted(sub.glob("*.docx")):
+            if template.stem.casefold() not in KINDS or template.name.startswith(("~$", ".")):
+                continue
+            try:
+                stat = template.stat()
+            except OSError:
+                continue
+            if _reads_as_dutch(template, stat.st_mtime_ns, stat.st_size):
+                names.append(f"{sub.name}/{template.name}")
+    if not names:
+        return None
+    one = len(names) == 1
+    return (f"Let op: {and_list(names)} {'lijkt' if one else 'lijken'} in het Nederlands geschreven, dus "
+            f"wat ermee gemaakt wordt, is deels Nederlands: zet er de tekst in de taal van de map in, of "
+            f"haal {'het' if one else 'ze'} uit die map.")
+
+
+@functools.lru_cache(maxsize=16)
+def _reads_as_dutch(template: Path, mtime_ns: int, size: int) -> bool:
+    """Whether a template's text reads as Dutch (read once while the file stays the same)."""
+    from eenplan.docx_templates.improvements import reads_as_dutch
+    from eenplan.docx_templates.template import open_template, template_parts
+
+    try:
+        parts = template_parts(open_template(template))
+    except (TemplateError, ValueError, KeyError, AttributeError, TypeError, IndexError,
+            zipfile.BadZipFile):
+        return False  # rendering it said why
+    return reads_as_dutch(" ".join(text for part in parts for text in part.texts))
 
 
 def _without_today(context: Mapping[str, Any]) -> dict[str, Any]:

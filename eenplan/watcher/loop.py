@@ -25,6 +25,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from eenplan.docx_templates import limits
+from eenplan.docx_templates.documents import wrong_language_line
 from eenplan.docx_templates.pdf import remove_leftovers
 from eenplan.docx_templates.shipped import earlier_defaults_line
 from eenplan.dutch import and_list
@@ -64,6 +65,7 @@ UNFINISHED_AT_MOST = 5  # heartbeats between two tries of a run left unfinished,
 FOLDER_AWAY = "folder-away"  # the problem of a run whose folder was not there (said by its line)
 # the lines said once, as `watch --once` remembers them in the state (``State.say_once``)
 LOGIN, DIGEST_WAITS, COPY, EARLIER_DEFAULTS = "aanmelding", "overzicht-wacht", "kopie", "oude-sjablonen"
+WRONG_LANGUAGES = "sjablonen-in-het-nederlands"
 
 
 class _SaveHandler(FileSystemEventHandler):
@@ -586,6 +588,14 @@ class Watcher:
                 self._forget_said(EARLIER_DEFAULTS)
         elif self._first_time(EARLIER_DEFAULTS, older):
             self.say(f"{self.clock():%H:%M:%S} {older}")
+        # and, the same way, a template in a language folder that is in fact Dutch (a letter half
+        # in Dutch for a family that reads French, as `invite` says with each document)
+        dutch = wrong_language_line(self.team.templates_dir)
+        if dutch is None:
+            if self._once:
+                self._forget_said(WRONG_LANGUAGES)
+        elif self._first_time(WRONG_LANGUAGES, dutch):
+            self.say(f"{self.clock():%H:%M:%S} {dutch}")
 
     def _greeting(self) -> str:
         how = (f"kijkt elke {_seconds(self.poll)} of" if self.poll is not None
