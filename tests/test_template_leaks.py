@@ -202,3 +202,20 @@ def test_the_watcher_says_it_too(runner, french_family_with_dutch_templates):
     assert result.exit_code == 0, result.output
     said = [s.split(" ", 1)[1] for s in result.output.splitlines() if "fr/uitnodiging.docx" in s]
     assert said == [line]  # once, after its time
+
+
+# -- what README says of quotes ----------------------------------------------------------------------
+
+
+def test_the_curly_quotes_word_types_are_read_as_straight_ones(tmp_path):
+    """README said every curly quote in a field is an error (odd-quotes); “ ” and ‘ ’ work."""
+    path = template(tmp_path, "Op {{ rondetafel.datum|datum(“d MMMM”) }} en "
+                              "{{ rondetafel.datum|datum(‘d MMMM’) }}.")
+    assert check_file(path) == []
+    data = render_document(path, contexts()["uitnodiging"], kind="uitnodiging", team_name="T", today=DAY)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    day = contexts()["uitnodiging"]["rondetafel"]["datum"]
+    assert body.count(f"{day.day} ") >= 2 and "datum(" not in body
+    low = template(tmp_path, "Op {{ rondetafel.datum|datum(„d MMMM”) }}.", name="verslag.docx")
+    assert [f.code for f in check_file(low)] == ["odd-quotes"]

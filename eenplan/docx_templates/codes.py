@@ -50,7 +50,8 @@ UNCLOSED_FIELD = _code(
 SYNTAX = _code(
     "syntax", ERROR, "Een veld of opdracht is niet te lezen (een tikfout tussen {{ }} of {% %}).")
 ODD_QUOTES = _code(
-    "odd-quotes", ERROR, "Krulletjes-aanhalingstekens in een veld, die eenplan niet kan lezen.")
+    "odd-quotes", ERROR,
+    "Aanhalingstekens als „ ‚ « » in een veld, die eenplan niet kan lezen (“ ” en ‘ ’ leest het als gewone).")
 TEXT_BESIDE_PARAGRAPH_TAG = _code(
     "text-beside-paragraph-tag", ERROR,
     "Tekst in dezelfde alinea als een {%p %}-, {%tr %}- of {%tc %}-opdracht: die tekst zou verdwijnen.")
