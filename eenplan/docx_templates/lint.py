@@ -382,8 +382,9 @@ def _text_problems(name: str, part: Part) -> list[TemplateFinding]:
             if any(q in tag for q in ODD_QUOTES):
                 found.append(TemplateFinding(
                     name, codes.ODD_QUOTES,
-                    f'In {name} staan in het veld {tag} aanhalingstekens die eenplan niet leest{where}: '
-                    "typ ze als gewone \" of ' (zet in Word de autocorrectie van aanhalingstekens even uit).", short))
+                    f"In {name} staan in het veld {tag} aanhalingstekens die eenplan niet leest{where}: "
+                    "typ ze als gewone \" of ' (zet in Word de autocorrectie van aanhalingstekens even "
+                    "uit).", short))
         if _PARAGRAPH_TAG.search(text):
             rest = _TAG.sub("", text).strip()
             if rest:
