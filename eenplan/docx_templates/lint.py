@@ -48,6 +48,7 @@ from eenplan.docx_templates.template import (
     open_template,
     other_format_message,
     other_formats,
+    said_as,
     suggestion,
     syntax_message,
     template_parts,
@@ -316,7 +317,7 @@ class _Read:
 def _read_and_check(path: Path, kind: str | None = None, *,
                     team_reachable: bool | None = None) -> _Read:
     kind = kind or kind_of(path)
-    name = path.name
+    name = said_as(path)  # "fr/uitnodiging.docx": the file to open, not the Dutch one
     found: list[TemplateFinding] = []
     if kind is None:
         found.append(TemplateFinding(

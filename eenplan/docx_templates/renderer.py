@@ -30,6 +30,7 @@ from eenplan.docx_templates.template import (
     environment,
     neutral_properties,
     part_of,
+    said_as,
     syntax_message,
     syntax_reason,
     template_parts,
@@ -89,7 +90,7 @@ def checked_template_bytes(path: Path, kind: str, *, remember_in: Path | None = 
     try:
         stat = path.stat()
     except FileNotFoundError:
-        raise TemplateError(f"Het sjabloon {path.name} bestaat niet in {path.parent}: zet het terug, "
+        raise TemplateError(f"Het sjabloon {said_as(path)} bestaat niet in {path.parent}: zet het terug, "
                             f"of kopieer het uit een nieuwe teammap (`eenplan init`).") from None
     return _checked(path, stat.st_mtime_ns, stat.st_size, kind, remember_in)
 
@@ -134,38 +135,39 @@ def render_document_and_docx(path: Path, context: Mapping[str, Any], *, kind: st
         data = docx_bytes(template.docx, today)
     except limits.LimitExceeded as exc:
         raise TemplateError(
-            f"eenplan stopte met {path.name} invullen: {exc.reason}. `eenplan templates check` toont "
+            f"eenplan stopte met {said_as(path)} invullen: {exc.reason}. `eenplan templates check` toont "
             "wat er in het sjabloon niet kan; herstel het in Word."
         ) from None
     except RecursionError:
         raise TemplateError(
-            f"eenplan stopte met {path.name} invullen: een macro roept zichzelf zonder einde op. "
+            f"eenplan stopte met {said_as(path)} invullen: een macro roept zichzelf zonder einde op. "
             "Herstel het sjabloon in Word."
         ) from None
     except TemplateSyntaxError as exc:
-        raise TemplateError(syntax_message(path.name, part_of(template_parts(template), exc), exc)) from None
+        part = part_of(template_parts(template), exc)
+        raise TemplateError(syntax_message(said_as(path), part, exc)) from None
     except UndefinedError as exc:
         raise TemplateError(
-            f"In {path.name} staat een veld dat er bij dit document niet is ({_undefined(exc)}). "
+            f"In {said_as(path)} staat een veld dat er bij dit document niet is ({_undefined(exc)}). "
             f"`eenplan templates fields {kind}` toont de velden die er zijn."
         ) from None
     except SecurityError:
         raise TemplateError(
-            f"In {path.name} staat een veld dat iets probeert wat een sjabloon niet mag: gebruik "
+            f"In {said_as(path)} staat een veld dat iets probeert wat een sjabloon niet mag: gebruik "
             f"alleen de velden van `eenplan templates fields {kind}`."
         ) from None
     except JinjaError as exc:
-        raise TemplateError(f"In {path.name} klopt een veld niet: {syntax_reason(exc)}. "
+        raise TemplateError(f"In {said_as(path)} klopt een veld niet: {syntax_reason(exc)}. "
                             "Herstel het in Word.") from None
     except (TypeError, ArithmeticError):  # {{ gezin.naam + 5 }}, {{ 1 / 0 }}
         raise TemplateError(
-            f"In {path.name} rekent of vergelijkt een veld met iets wat niet kan: "
+            f"In {said_as(path)} rekent of vergelijkt een veld met iets wat niet kan: "
             "gebruik de velden zoals `eenplan templates fields` ze toont, zonder rekenwerk."
         ) from None
     except (LxmlError, ValueError, KeyError, IndexError, AttributeError):
         # docxtpl and python-docx on a file Word made in an unusual way
         raise TemplateError(
-            f"eenplan kon {path.name} niet invullen: het is anders opgebouwd dan "
+            f"eenplan kon {said_as(path)} niet invullen: het is anders opgebouwd dan "
             "een gewoon Word-document. Open het in Word, bewaar het opnieuw als .docx en probeer opnieuw."
         ) from None
     return data, template.docx

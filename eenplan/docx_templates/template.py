@@ -28,7 +28,13 @@ from jinja2 import TemplateError as JinjaError
 from jinja2.exceptions import TemplateRuntimeError
 
 from eenplan.docx_templates.limits import LimitedEnvironment
-from eenplan.dutch import current_locale, date_pattern, date_without_weekday, short_date
+from eenplan.dutch import (
+    current_locale,
+    date_pattern,
+    date_without_weekday,
+    language_code,
+    short_date,
+)
 from eenplan.errors import TemplateError
 
 # docxtpl and python-docx (0.1-0.2 s each) are imported where a template is opened: `templates
@@ -740,3 +746,12 @@ def iter_template_files(folder: Path) -> Iterator[Path]:
     for path in sorted(folder.glob("*.docx")):
         if not path.name.startswith(("~$", ".")):
             yield path
+
+
+def said_as(path: Path) -> str:
+    """A template as a sentence names it: its file name, after its language folder when it is in
+    one ("fr/uitnodiging.docx"): the team opens that file, not the Dutch one of that name."""
+    folder = path.parent.name
+    if len(folder) in (2, 3) and folder.islower() and language_code(folder) == folder:
+        return f"{folder}/{path.name}"
+    return path.name
