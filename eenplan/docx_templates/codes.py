@@ -42,7 +42,7 @@ LACKS_IMPROVEMENT = _code(
     "lacks-improvement", WARNING,
     "Een sjabloon dat het team aanpaste, mist iets wat eenplans standaard nu heeft (de zin dat een "
     "plan niet meer loopt, de naam van het gezin in de taal van de brief, het uur van de volgende "
-    "rondetafel, de zin met de genodigden).")
+    "rondetafel, de zin met de genodigden, de afspraken).")
 
 # The fields in a template (an error stops the document from being made)
 UNCLOSED_FIELD = _code(
@@ -54,7 +54,8 @@ ODD_QUOTES = _code(
     "Aanhalingstekens als „ ‚ « » in een veld, die eenplan niet kan lezen (“ ” en ‘ ’ leest het als gewone).")
 TEXT_BESIDE_PARAGRAPH_TAG = _code(
     "text-beside-paragraph-tag", ERROR,
-    "Tekst in dezelfde alinea als een {%p %}-, {%tr %}- of {%tc %}-opdracht: die tekst zou verdwijnen.")
+    "Tekst in dezelfde alinea als een {%p %}-, {%tr %}- of {%tc %}-opdracht, of in een andere cel van "
+    "de tabelrij van een {%tr %}-opdracht: die tekst zou verdwijnen.")
 DATE_PATTERN = _code("date-pattern", ERROR, "Een datumpatroon in |datum(...) dat eenplan niet kent.")
 INCLUDE = _code(
     "include", ERROR,
@@ -71,6 +72,14 @@ GROUP_FIELD = _code(
     "group-field", ERROR,
     "Een groep velden als één veld ({{ gezin }} in plaats van {{ gezin.naam }}): het document zou alles "
     "van die groep als computertaal tonen, ook een adres of e-mailadres.")
+STRAY_BRACE = _code(
+    "stray-brace", WARNING,
+    "Een accolade die geen veld maakt ({ gezin.naam } of {{ gezin.naam }}}): het document zou ze "
+    "letterlijk tonen.")
+MAIL_MERGE_FIELD = _code(
+    "mail-merge-field", WARNING,
+    "Een veld zoals bij Afdruk samenvoegen in Word («dossier.nummer»): eenplan vult het niet in en het "
+    "document zou het letterlijk tonen.")
 SPLIT_FIELD = _code(
     "split-field", WARNING,
     "Word splitste een veld over stukken met een andere opmaak; het resultaat krijgt de opmaak van het "

@@ -13,7 +13,8 @@ changed is never touched, so `templates check` says, one sentence each, what it 
   Dossiers ("Dear Familie Peeters"), where ``gezin.aanhef`` says "Dear Peeters family";
 - a report that gives the next round-table without its hour (``rondetafel.volgende``, where
   ``rondetafel.volgende_wanneer`` says "om 14.00 uur");
-- an invitation whose guests read as "we" ("Wij, Els, de buurvrouw, en Tom, de leerkracht.").
+- an invitation whose guests read as "we" ("Wij, Els, de buurvrouw, en Tom, de leerkracht.");
+- a report or plan that no longer shows the agreements (its table with the loop deleted).
 
 Pure: the template's fields (path -> the paragraph of their first use) and its paragraphs'
 text, as the lint read them, in; the lacks out.
@@ -59,6 +60,12 @@ STILL_WALKING = ("de zin dat het team met het gezin meegaat, in de verleden tijd
 FAMILY_NAME = "de naam van het gezin in de taal van de brief"
 NEXT_HOUR = "het uur van de volgende rondetafel"
 GUESTS = "de zin met de genodigden"
+AGREEMENTS = "de afspraken"
+
+# the documents that show the agreements, and the field they are shown from
+_AGREEMENTS = {REPORT: ("afspraken", "de tabel met {%tr for a in afspraken %}"),
+               PLAN: ("levensdomeinen[].afspraken", "de tabel met {%tr for a in domein.afspraken %}"),
+               CHILDREN_PLAN: ("afspraken", "{%p for a in afspraken %}")}
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,12 @@ def lacking(name: str, key: str, used: Mapping[str, str], paragraphs: Sequence[s
                 f"{name} noemt de volgende rondetafel zonder het uur ({{{{ rondetafel.volgende }}}}): "
                 "schrijf {{ rondetafel.volgende_wanneer }}, dat ook het uur zegt (\"maandag 11 januari "
                 "2027 om 14.00 uur\"), zoals eenplans eigen verslag.docx."), _short(printed)))
+    if kind in _AGREEMENTS:
+        shows, loop = _AGREEMENTS[kind]
+        if not any(path == shows or path.startswith(shows + "[]") for path in used):
+            found.append(Lack(AGREEMENTS, (
+                f"{name} toont de afspraken niet, en zo staat er een kop zonder iets eronder: zet "
+                f"{loop} terug, zoals eenplans eigen {kind}.docx.")))
     if kind == INVITATION:
         as_we = next((p for p in paragraphs if _GUESTS_AS_WE.search(p)), None)
         if as_we is not None:

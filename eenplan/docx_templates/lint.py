@@ -8,15 +8,18 @@ a field that does not exist (down to the attribute, with "did you mean"), a grou
 written as one ({{ gezin }}: the family's address and e-mail as Python data in every letter),
 quotes Word curled in a way docxtpl does not undo, a paragraph tag ({%p %}) that shares its
 paragraph with text that would vanish, and tracked changes and comments left in it (they would
-reach every family with a colleague's note and name). Warnings are for what would reach a family
-unseen: a field split by Word over runs with different formatting, a template with no fields at
-all, a file eenplan does not use.
+reach every family with a colleague's note and name). Text in a table row that holds a {%tr %} tag is
+an error too (docxtpl drops the row). Warnings are for what would reach a family unseen: a field
+split by Word over runs with different formatting, braces that make no field ({ gezin.naam }) and
+Word mail-merge fields («dossier.nummer») that every letter would print, a template with no fields
+at all, a file eenplan does not use.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
+import difflib
 import re
 import textwrap
 import zipfile
@@ -342,7 +345,7 @@ def _read_and_check(path: Path, kind: str | None = None, *,
     seen: set[str] = set()
     used: dict[str, str] = {}
     for part in parts:
-        in_text = _text_problems(name, part)
+        in_text = _text_problems(name, part, catalogue)
         problem, uses = _jinja_problems(name, part, catalogue, kind, seen, used)
         if any(f.what is codes.ODD_QUOTES for f in in_text):  # the quotes are why Jinja cannot read it
             problem = [f for f in problem if f.what is not codes.SYNTAX]
@@ -374,7 +377,7 @@ def _no_way_to_reach(name: str, used: set[str], team_reachable: bool | None) -> 
     return []
 
 
-def _text_problems(name: str, part: Part) -> list[TemplateFinding]:
+def _text_problems(name: str, part: Part, catalogue: frozenset[str]) -> list[TemplateFinding]:
     found = []
     where = "" if part.name == "document" else f" (in de {part.name})"
     for text in part.texts:
@@ -386,6 +389,7 @@ def _text_problems(name: str, part: Part) -> list[TemplateFinding]:
                     f"In {name} staan in het veld {tag} aanhalingstekens die eenplan niet leest{where}: "
                     "typ ze als gewone \" of ' (zet in Word de autocorrectie van aanhalingstekens even "
                     "uit).", short))
+        found += _stray_marks(name, text, short, where, catalogue)
         if _PARAGRAPH_TAG.search(text):
             rest = _TAG.sub("", text).strip()
             if rest:
@@ -394,7 +398,62 @@ def _text_problems(name: str, part: Part) -> list[TemplateFinding]:
                     f'In {name} staat "{rest[:40]}" in dezelfde alinea als een {{%p %}}-, {{%tr %}}- of '
                     f"{{%tc %}}-opdracht{where}: die hele alinea verdwijnt. Zet de opdracht in een eigen "
                     "alinea.", short))
+    for tagged, rest in part.lost_in_rows:
+        shown = rest if len(rest) <= 40 else rest[:37] + "..."
+        found.append(TemplateFinding(
+            name, codes.TEXT_BESIDE_PARAGRAPH_TAG,
+            f'In {name} staat "{shown}" in dezelfde tabelrij als de opdracht {tagged}{where}: die hele '
+            "rij verdwijnt. Laat de andere cellen van die rij leeg en zet de tekst in een rij eronder.",
+            tagged))
     return found
+
+
+_STRAY = re.compile(r"\{+[^{}]*\}+|\{+|\}+")
+# a mail-merge field's name has no spaces; a quote in « » (French, or a Dutch citation) has
+_MERGE_FIELD = re.compile(r"«([\w.]{1,60})»")
+
+
+def _stray_marks(name: str, text: str, short: str, where: str,
+                 catalogue: frozenset[str]) -> list[TemplateFinding]:
+    """Braces that make no field ({ gezin.naam }, {{ x }}}) and Word mail-merge fields
+    («dossier.nummer»): docxtpl leaves them as they are, so every letter would show them."""
+    if text.count("{{") != text.count("}}") or text.count("{%") != text.count("%}"):
+        return []  # an unclosed field: unclosed-field says what to do
+    outside = _TAG.sub(" ", re.sub(r"\{#.*?#\}", " ", text))
+    found = []
+    stray = _STRAY.search(outside)
+    if stray is not None:
+        inner = stray.group(0).strip("{} ")
+        field = re.fullmatch(r"[\w.]+", inner) is not None
+        hint = (f"typ {{{{ {inner} }}}}" if field else
+                "haal die accolade weg (een veld heeft er twee aan elke kant: {{ gezin.naam }})"
+                if not inner else
+                "typ een veld met twee accolades aan elke kant, zoals {{ gezin.naam }}")
+        found.append(TemplateFinding(
+            name, codes.STRAY_BRACE,
+            f'In {name} staat "{stray.group(0)}" in de alinea "{short}"{where}: dat is geen veld en '
+            f"komt zo in elk document; {hint}.", short))
+    merge = _MERGE_FIELD.search(outside)
+    if merge is not None:
+        hint = _merge_hint(merge.group(1), catalogue)
+        found.append(TemplateFinding(
+            name, codes.MAIL_MERGE_FIELD,
+            f'In {name} staat {merge.group(0)} in de alinea "{short}"{where}: eenplan vult zo\'n veld '
+            f"van Afdruk samenvoegen niet in, het komt zo in elk document; {hint}.", short))
+    return found
+
+
+def _merge_hint(written: str, catalogue: frozenset[str]) -> str:
+    """What to type for a mail-merge field: the real field when one matches, else where to look."""
+    fields = sorted(f for f in catalogue if "[]" not in f)
+    wanted = written.casefold().replace(" ", "_")
+    match = next((f for f in fields if f.casefold() == wanted), None)
+    if match is None:
+        close = difflib.get_close_matches(wanted, fields, n=1, cutoff=0.75)
+        match = close[0] if close else None
+    if match is not None:
+        return f"typ {{{{ {match} }}}}"
+    return "typ het veld tussen {{ en }}; `eenplan templates fields` toont welke er zijn"
 
 
 def _jinja_problems(name: str, part: Part, catalogue: frozenset[str], kind: str | None,

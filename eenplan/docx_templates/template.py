@@ -188,6 +188,9 @@ class Part:
     xml: str  # docxtpl-patched XML, one paragraph a line (as docxtpl renders it)
     texts: tuple[str, ...] = ()  # the paragraphs' text as in Word, before docxtpl's patching
     split_tags: tuple[str, ...] = ()  # fields Word split over runs that look different
+    # text in a table row that holds a {%tr %} tag, outside the tag's own paragraph, with that
+    # paragraph: docxtpl puts the tag in the row's place, so the text is gone
+    lost_in_rows: tuple[tuple[str, str], ...] = ()
 
     def unbalanced_all(self) -> list[str]:
         """Every paragraph with a {{ or {% that it does not close (docxtpl would merge on), as
@@ -286,11 +289,13 @@ def template_parts(template: Any) -> list[Part]:
     from docx.oxml import parse_xml
 
     body = template.get_xml()
-    parts = [Part("document", _lines(template.patch_xml(_closed(body))), *_paragraphs(body))]
+    parts = [Part("document", _lines(template.patch_xml(_closed(body))), *_paragraphs(body),
+                  lost_in_rows=_lost_in_rows(body))]
     for uri, label in ((template.HEADER_URI, "koptekst"), (template.FOOTER_URI, "voettekst")):
         for _key, part in template.get_headers_footers(uri):
             xml = template.xml_to_string(parse_xml(part.blob))
-            parts.append(Part(label, _lines(template.patch_xml(_closed(xml))), *_paragraphs(xml)))
+            parts.append(Part(label, _lines(template.patch_xml(_closed(xml))), *_paragraphs(xml),
+                              lost_in_rows=_lost_in_rows(xml)))
     for part in template.docx.part.package.iter_parts():
         notes = NOTES_TYPES.get(part.content_type)
         if notes is not None and isinstance(part.blob, bytes):
@@ -352,6 +357,23 @@ def _paragraphs(xml: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             if len(looks) > 1:
                 split.append(match.group(0))
     return tuple(texts), tuple(split)
+
+
+_ROW = re.compile(r"<w:tr[ >].*?</w:tr>", flags=re.S)
+_ROW_TAG = re.compile(r"\{%\s*tr\s")
+
+
+def _lost_in_rows(xml: str) -> tuple[tuple[str, str], ...]:
+    """For each table row with a {%tr %} tag: the text of its other paragraphs (other cells, or
+    the tag's cell below it), which docxtpl drops with the row, and the tag's paragraph."""
+    lost = []
+    for row in _ROW.findall(xml):
+        texts = [html.unescape("".join(_TEXT.findall(p))).strip() for p in _PARAGRAPH.findall(row)]
+        tagged = [t for t in texts if _ROW_TAG.search(t)]
+        rest = " ".join(t for t in texts if t and not _ROW_TAG.search(t))
+        if tagged and rest:
+            lost.append((tagged[0], rest))
+    return tuple(lost)
 
 
 def _lines(xml: str) -> str:
