@@ -93,11 +93,13 @@ class Cancellations:
 
 
 def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now: datetime.datetime,
-                   only: Iterable[str] | None = None, teams_workbook: bool = True) -> Cancellations:
+                   only: Iterable[str] | None = None, teams_workbook: bool = True,
+                   next_try: str = "bij de volgende bewaring of `eenplan invite`") -> Cancellations:
     """The cancelling .ics of every appointment ahead whose round-table is no longer on the sheet
     (of the dossiers ``only``, when given). MissingColumn when the workbook lacks a column it needs
     (every round-table would read as deleted). ``teams_workbook``: False for another workbook
-    given with --workbook, where a dossier it lacks is no dossier deleted from the team's."""
+    given with --workbook, where a dossier it lacks is no dossier deleted from the team's.
+    ``next_try``: when a cancellation that could not be written is tried again, as it is said."""
     with State(team.state_dir, root=team.base) as state:
         numbers = state.calendar_dossiers_ahead(today)
     if only is not None:
@@ -125,7 +127,8 @@ def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now:
                 continue
             removed = _removed(number)
             for event in calendar.ahead(number, today=today):
-                done += _cancel(team, removed, event, REMOVED, now=now, problems=problems)
+                done += _cancel(team, removed, event, REMOVED, now=now, problems=problems,
+                                next_try=next_try)
             sheet[number] = []
             continue
         try:
@@ -155,7 +158,7 @@ def cancel_deleted(team: Team, caseload: Caseload, *, today: datetime.date, now:
         deleted = {e.uid for e in calendar.gone(dossier.id, dated, today=today)}
         for event in calendar.gone(dossier.id, going, today=today):
             cause = DELETED if event.uid in deleted else CLOSED
-            done += _cancel(team, dossier, event, cause, now=now, problems=problems)
+            done += _cancel(team, dossier, event, cause, now=now, problems=problems, next_try=next_try)
         sheet[dossier.id] = calendar.to_remember(dossier.id, dated, today=today)
     _remember_sheet(team, sheet)
     return Cancellations(tuple(done), tuple(problems))
@@ -197,7 +200,7 @@ def _unreadable(caseload: Caseload, tables: Iterable[RoundTable]) -> str:
 
 
 def _cancel(team: Team, dossier: Dossier, event: CalendarEvent, cause: str, *, now: datetime.datetime,
-            problems: list[str]) -> list[CalendarCancelled]:
+            problems: list[str], next_try: str) -> list[CalendarCancelled]:
     """Write the cancelling .ics of ``event`` and remember it (once it is at its name)."""
     hour = event.hour or ""
     gone = RoundTable(row=0, dossier=dossier.id, date=event.day,
@@ -219,8 +222,7 @@ def _cancel(team: Team, dossier: Dossier, event: CalendarEvent, cause: str, *, n
         # (the reason names no file: the file's name carries the family's)
         problems.append(f"De afgelasting voor de agenda van de rondetafel van {long_date(event.day)} "
                         f"van dossier {dossier.id} kon niet geschreven worden in out/{dossier.id}/"
-                        f"{f' ({why})' if why else ''}; eenplan probeert het opnieuw bij de volgende "
-                        "bewaring of `eenplan invite`.")
+                        f"{f' ({why})' if why else ''}; eenplan probeert het opnieuw {next_try}.")
         return []
     with State(team.state_dir, root=team.base) as state:
         state.record_calendar_cancelled(dossier.id, event.uid, sequence=sequence, fingerprint=made_from,

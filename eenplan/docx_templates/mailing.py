@@ -811,9 +811,11 @@ def _outdate(team: Team, paths: Iterable[Path]) -> list[tuple[Path, Path]]:
 
 
 def called_off_lines(number: str, called: Sequence[CalledOff],
-                     titles: Mapping[str, str] | None = None) -> list[str]:
+                     titles: Mapping[str, str] | None = None, *,
+                     next_try: str = "bij de volgende bewaring") -> list[str]:
     """What the watcher says (and logs) of the round-tables of dossier ``number`` called off, one
-    line each: by dossier number and counts, never a name. ``titles``: eenplan's sheet names ->
+    line each: by dossier number and counts, never a name. ``next_try``: when the watcher tries the
+    cancellations the mail server did not take again. ``titles``: eenplan's sheet names ->
     the team's ([bladen]), so the sheets are named as the team knows them."""
     titles = titles or {}
     lines = []
@@ -834,7 +836,7 @@ def called_off_lines(number: str, called: Sequence[CalledOff],
             said.append(f"{plural(c.mailed, 'afgelasting', 'afgelastingen')} per e-mail verstuurd")
         if c.unsent:
             said.append(f"{plural(c.unsent, 'afgelasting', 'afgelastingen')} nog niet verstuurd "
-                        "(eenplan probeert het opnieuw bij de volgende bewaring)")
+                        f"(eenplan probeert het {next_try} opnieuw)")
         if c.outdated:
             said.append(f"de brieven in out/{number}/ kregen '(vervallen)' in hun naam")
         tell = []

@@ -347,7 +347,7 @@ class Watcher:
         try:
             result = run_once(self.team, now=now, unchanged_since=None if force else self._last_sha,
                               stopping=self._stop.is_set,
-                              memory=self._memory,
+                              memory=self._memory, next_try=self._next_try(),
                               progress=lambda line: self.say(f"{self.clock():%H:%M:%S} {line}"))
         except (EenplanError, sqlite3.Error, OSError) as exc:  # the team folder itself: away,
             # not writable, a full disk, its memory held or damaged: said once, tried again
@@ -398,6 +398,13 @@ class Watcher:
             self._login_went()
         self._say_copies()
         return result
+
+    def _next_try(self) -> str:
+        """When this watcher tries again what a run left that may pass by itself (a letter open
+        in Word, the mail server away), as the run's sentences say it: the watcher that keeps
+        running, at its heartbeat (after 1, 2, 4, then every 5 minutes); `watch --once`, when the
+        scheduled task starts it again."""
+        return "bij de volgende ronde" if self._once else "over enkele minuten"
 
     def _finished_line(self, result: RunResult) -> str:
         """What a try at the heartbeat says when it did what the version's run could not."""

@@ -74,6 +74,10 @@ from eenplan.watcher.snapshots import (
 )
 
 OK, UNREADABLE, MISSING, UNCHANGED, HELD = "ok", "unreadable", "missing", "unchanged", "held"
+# When eenplan tries again what may pass by itself (a letter open in Word, the mail server away):
+# the caller knows (``run_once``'s ``next_try``). The watcher that keeps running tries it over a few
+# minutes, `watch --once` at the next round; a run nobody repeats, at the next save.
+NEXT_SAVE = "bij de volgende bewaring"
 
 
 @dataclass(frozen=True)
@@ -300,7 +304,7 @@ def read_ahead(team: Team, *, memory: SheetMemory, unless: str | None) -> None:
 def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None = None,
              documents: bool = True, stopping: Callable[[], bool] = lambda: False,
              progress: Callable[[str], None] | None = None,
-             memory: SheetMemory | None = None) -> RunResult:
+             memory: SheetMemory | None = None, next_try: str = NEXT_SAVE) -> RunResult:
     """Do everything a save calls for, on the workbook as it is now.
 
     ``unchanged_since``: the hash of the version the last run read; the same bytes again are
@@ -308,7 +312,9 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     ``stopping``: asked between two dossiers' documents; once it says yes, the run makes no
     more (what is made is recorded) and says so. ``progress``: a line every few hundred
     documents, for a long first run. ``memory``: the sheets the watcher read last time, so
-    that only the sheets a save changed are read again.
+    that only the sheets a save changed are read again. ``next_try``: when what may pass by itself
+    (a letter open in Word, the mail server away) is tried again, as its sentences say it
+    ("over enkele minuten"); what only a save mends says "bij de volgende bewaring" all the same.
     """
     workbook = team.workbook
     try:
@@ -349,7 +355,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
     if not is_teams_workbook(team):  # --workbook ../other.xlsx: not a version of the team's
         incoming.unlink(missing_ok=True)  # workbook, so not in its history, nor compared with it
         return _record(team, _work(team, caseload, now=now, sha256=sha256, documents=documents,
-                                   stopping=stopping, progress=progress))
+                                   stopping=stopping, progress=progress, next_try=next_try))
     previous = store.latest_other(sha256)
     inventory = Inventory.of(caseload)
     before = store.inventory(previous) if previous is not None else None
@@ -371,7 +377,7 @@ def run_once(team: Team, *, now: datetime.datetime, unchanged_since: str | None 
         ))
 
     result = _work(team, caseload, now=now, sha256=sha256, documents=documents,
-                   stopping=stopping, progress=progress)
+                   stopping=stopping, progress=progress, next_try=next_try)
     snapshot = store.keep(incoming, sha256, inventory, now)
     forget_deleted_in(team, store, snapshot, caseload)
     if gone and previous is not None:
@@ -394,7 +400,8 @@ def is_teams_workbook(team: Team) -> bool:
 
 
 def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str, documents: bool,
-          stopping: Callable[[], bool], progress: Callable[[str], None] | None) -> RunResult:
+          stopping: Callable[[], bool], progress: Callable[[str], None] | None,
+          next_try: str = NEXT_SAVE) -> RunResult:
     """The reports, the letters and the mails of a version that was read (not yet recorded)."""
     workbook, today = team.workbook, now.date()
     problems: list[str] = []
@@ -408,15 +415,17 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
     counted = overdue.overdue if overdue.judged else None
     reports = [path for path in (checked, *written) if path is not None]
     invitations = (_invitations(team, caseload, now=now, problems=problems, stopping=stopping,
-                                progress=progress, lasting=lasting) if documents else Invitations())
+                                progress=progress, lasting=lasting, next_try=next_try)
+                   if documents else Invitations())
     mend: list[str] = []
     login: list[str] = []
     mailed, called_off = (_mail_invitations(team, caseload, now=now, problems=problems, mend=mend,
-                                            login=login)
+                                            login=login, next_try=next_try)
                           if documents and team.settings.mail.invitations and not invitations.stopped
                           else ((), ()))
     # after the mails: a cancellation by e-mail renames the old .ics of its day "(vervallen)"
-    cancelled = (_calendar_cancellations(team, caseload, now=now, problems=problems, lasting=lasting)
+    cancelled = (_calendar_cancellations(team, caseload, now=now, problems=problems, lasting=lasting,
+                                         next_try=next_try)
                  if documents and not invitations.stopped else Cancellations())
     return RunResult(
         at=now, workbook=workbook, outcome=OK, sha256=sha256, errors=report.errors,
@@ -438,14 +447,16 @@ def _work(team: Team, caseload: Caseload, *, now: datetime.datetime, sha256: str
 
 
 def _calendar_cancellations(team: Team, caseload: Caseload, *, now: datetime.datetime,
-                            problems: list[str], lasting: list[str] | None = None) -> Cancellations:
+                            problems: list[str], lasting: list[str] | None = None,
+                            next_try: str = NEXT_SAVE) -> Cancellations:
     """The cancelling .ics of each appointment ahead in the team's agendas whose round-table was
     deleted from the sheet (``calendar_cancel``); what could not be judged or written goes into
     ``problems``, by dossier number, and what only a change in the workbook mends into
     ``lasting`` too."""
     try:
         cancelled = cancel_deleted(team, caseload, today=now.date(), now=now,
-                                   teams_workbook=is_teams_workbook(team))
+                                   teams_workbook=is_teams_workbook(team),
+                                   next_try=f"{next_try}, of met `eenplan invite`")
     except MissingColumn as exc:
         problems.append(str(exc))
         if lasting is not None:
@@ -454,7 +465,7 @@ def _calendar_cancellations(team: Team, caseload: Caseload, *, now: datetime.dat
     except OutputError:  # the memory in .eenplan/ cannot be opened: said by the run's record too
         problems.append("eenplan kon niet nagaan welke rondetafels geschrapt zijn om ze in de agenda "
                         "af te gelasten (het geheugen in .eenplan/ is niet te openen); eenplan "
-                        "probeert het bij de volgende bewaring opnieuw.")
+                        f"probeert het {next_try} opnieuw.")
         return Cancellations()
     problems += cancelled.problems
     return cancelled
@@ -463,7 +474,8 @@ def _calendar_cancellations(team: Team, caseload: Caseload, *, now: datetime.dat
 @cycle_collection(enabled=True, blind_to_existing=True)  # python-docx makes cycles
 def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                       problems: list[str], mend: list[str],
-                      login: list[str] | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+                      login: list[str] | None = None,
+                      next_try: str = NEXT_SAVE) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Invitations by e-mail for every open dossier where someone agreed to them ([mail]
     uitnodigingen = true), as `eenplan invite --mail` sends them: each version to each person
     once, so most saves send nothing and make no PDF. What no longer holds is called off: for
@@ -511,12 +523,13 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             continue
         if any(o.outcome in ("sent", "updated", "renewed") for o in sent.outcomes):
             mailed.append(dossier.id)
-        called_off += called_off_lines(dossier.id, sent.called_off, caseload.sheet_titles)
+        called_off += called_off_lines(dossier.id, sent.called_off, caseload.sheet_titles,
+                                       next_try=next_try)
         if sent.held:
             problems.append(f"Een uitnodiging per e-mail voor {dossier.id} wacht: de brief kon niet "
                             "opnieuw gemaakt worden (open in een ander programma), en een mail gaat "
-                            "nooit weg met een brief die iets anders zegt. eenplan verstuurt ze bij "
-                            "de volgende bewaring, als de brief dan gesloten is.")
+                            "nooit weg met een brief die iets anders zegt. eenplan verstuurt ze "
+                            f"{next_try}, als de brief dan gesloten is.")
         if sent.login_refused:  # every mail would be refused alike: the others wait for it too
             if login is not None:
                 login.append(sent.login_refused)
@@ -532,7 +545,7 @@ def _mail_invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             # another eenplan is sending it: not twice; whether it went, the next run sees
             problems.append(f"Een uitnodiging per e-mail voor {dossier.id} verstuurde een andere "
                             "eenplan op hetzelfde moment (`eenplan invite --mail`): eenplan kijkt "
-                            "bij de volgende bewaring of ze weg is.")
+                            f"{next_try} of ze weg is.")
         if sent.refused:
             mend.append(_refused_invitations(dossier.id, [o.row for o in sent.refused],
                                              caseload.title(NETWORK)))
@@ -662,7 +675,7 @@ PROGRESS_EVERY = 250  # documents: a line on a long run, so no one thinks it han
 def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                  problems: list[str], stopping: Callable[[], bool] = lambda: False,
                  progress: Callable[[str], None] | None = None,
-                 lasting: list[str] | None = None) -> Invitations:
+                 lasting: list[str] | None = None, next_try: str = NEXT_SAVE) -> Invitations:
     """The invitations for every round-table ahead with invited people, as `eenplan invite`
     makes them; the shared memory makes each once for the same data. None, said once, when the
     workbook lacks a sheet or column they fill from (a renamed Netwerk would invite no one)."""
@@ -750,16 +763,16 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
             continue
         except WriteFailed as exc:  # its file name can carry a person's name: not for the log
             problems.append(f"De uitnodigingen voor {number} konden niet geschreven worden: "
-                            f"{exc.reason}. {exc.advice[:-1]}; eenplan probeert het bij de volgende "
-                            "bewaring opnieuw.")
+                            f"{exc.reason}. {exc.advice[:-1]}; eenplan probeert het {next_try} "
+                            "opnieuw.")
             continue
         except OutputError:  # the other refusals name a folder or a file: not for the log either
             problems.append(f"De uitnodigingen voor {number} konden niet geschreven worden (een "
                             "koppeling naar elders, of het geheugen in .eenplan/ is niet te openen); "
-                            "eenplan probeert het bij de volgende bewaring opnieuw.")
+                            f"eenplan probeert het {next_try} opnieuw.")
             continue
         if made.failed:  # a file name can carry a person's name: not for the log
-            problems.append(_not_written(number, made.failed))
+            problems.append(_not_written(number, made.failed, next_try))
         if made.written:
             written += made.written
             dossiers.append(number)
@@ -796,7 +809,7 @@ def _invitations(team: Team, caseload: Caseload, *, now: datetime.datetime,
                        tuple(dict.fromkeys(late)))
 
 
-def _not_written(number: str, failed: tuple[WriteFailed, ...]) -> str:
+def _not_written(number: str, failed: tuple[WriteFailed, ...], next_try: str = NEXT_SAVE) -> str:
     """The line about a dossier's documents that could not be put at their name (a letter open
     in Word), without the file names (they can carry a person's name)."""
     count = len(failed)
@@ -805,9 +818,9 @@ def _not_written(number: str, failed: tuple[WriteFailed, ...]) -> str:
     if all(isinstance(f, FileInUse) for f in failed):
         it = "het" if count == 1 else "ze"
         return (f"{what}: {'het is' if count == 1 else 'ze zijn'} open in een ander programma "
-                f"(Word?). Sluit {it}, eenplan maakt {it} dan opnieuw bij de volgende bewaring.")
-    return (f"{what}: {failed[0].reason}. {failed[0].advice[:-1]}; eenplan probeert het bij de "
-            "volgende bewaring opnieuw.")
+                f"(Word?). Sluit {it}, eenplan maakt {it} dan {next_try} opnieuw.")
+    return (f"{what}: {failed[0].reason}. {failed[0].advice[:-1]}; eenplan probeert het {next_try} "
+            "opnieuw.")
 
 
 RENDER_AHEAD = 250  # documents rendered before they are written: memory, and the progress line
