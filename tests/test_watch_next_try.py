@@ -1,9 +1,12 @@
 """What the watcher's lines promise for what may pass by itself (a letter open in Word) is what
 it does: the watcher that keeps running tries it again by itself within minutes (its heartbeat),
 `watch --once` at the next round of the scheduled task; neither waits for a save of the workbook.
+And a report the system refuses to read (rapporten/Achterstand.xlsx held open) is said as not
+refreshed, while the rest of the run (the other report, the letters) goes on.
 
 "Open in Word" is simulated as in test_held_letters: the atomic replace onto the letter's name
-is refused (PermissionError), as Windows refuses to replace a file Word has open."""
+is refused (PermissionError), as Windows refuses to replace a file Word has open; a report that
+cannot be read, as in test_watch_problems."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import dataclasses
 import datetime
 import errno
 import os
+import pathlib
 from pathlib import Path
 
 import pytest
@@ -75,3 +79,31 @@ def test_the_running_watcher_says_within_minutes_for_a_letter_open_in_word(tmp_p
     (line,) = _letter_lines(said)
     assert "over enkele minuten" in line, line
     assert "volgende bewaring" not in line, line
+
+
+def test_a_report_that_cannot_be_read_is_not_refreshed_and_the_letters_are_made(tmp_path, runner,
+                                                                               monkeypatch):
+    team = make_team(tmp_path, CaseloadBuilder().dossier("2026-001", registered_on=D(2026, 10, 1)))
+    first = runner.invoke(cli, ["watch", "--team", str(tmp_path), "--once", *AS_OF])
+    assert first.exit_code == 0, first.output
+    checked = team.reports_dir / "Controle.xlsx"
+    overdue = team.reports_dir / "Achterstand.xlsx"
+    before = sha256_of(checked), sha256_of(overdue)
+    _book().save(team.workbook)  # a round-table with someone to invite: letters to make
+    real = pathlib.Path.read_bytes
+
+    def read_bytes(self):
+        if self == overdue:  # the system refuses to read it (held open by another program)
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    again = runner.invoke(cli, ["watch", "--team", str(tmp_path), "--once", *AS_OF])
+    monkeypatch.undo()
+    assert again.exit_code == 2, again.output  # not all was done: a scheduled task sees it
+    assert "Traceback" not in again.output
+    assert "rapporten/Achterstand.xlsx" in again.output, again.output
+    assert (tmp_path / "out" / "2026-001" / LETTER).is_file()  # the letters were made all the same
+    assert sha256_of(checked) != before[0]  # the other report was refreshed
+    assert sha256_of(overdue) == before[1]  # this one was not (and was not taken for a person's)
+    assert not list(team.reports_dir.glob("Achterstand (*"))  # no second one beside it

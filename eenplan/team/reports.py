@@ -16,14 +16,18 @@ eenplan's own: the next run refreshes it, and makes no third one while no one ch
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+import errno
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from eenplan.dutch import and_list
+from eenplan.errors import OutputError
 from eenplan.files import (
     WriteFailed,
     free_version,
+    os_reason,
     publish,
     require_inside,
     sha256_of,
@@ -35,6 +39,39 @@ from eenplan.team.state import State
 
 REPORTS_FOLDER = "rapporten"
 HASHED_NAME = "#"  # a report remembered by a keyed hash of its name (``private_name``)
+
+
+class ReportUnreadable(OutputError):
+    """A file at a report's name cannot be read to see whether someone changed it (held open,
+    no rights, a disk error): that report is not refreshed; what else a run makes goes on."""
+
+
+@contextlib.contextmanager
+def _reading(team: Team, path: Path, *, private_name: bool) -> Iterator[None]:
+    """The system's refusal to read a file at the report's name, as one sentence that names the
+    file as the team sees it in its folder (not by name when the name holds a person's)."""
+    try:
+        yield
+    except OSError as exc:
+        raise _unreadable(team, path, exc, private_name=private_name) from None
+
+
+def _unreadable(team: Team, path: Path, exc: OSError, *, private_name: bool) -> ReportUnreadable:
+    failed = Path(os.fsdecode(exc.filename)) if isinstance(exc.filename, (str, bytes, os.PathLike)) else path
+    folder = failed.parent if failed.parent != Path(".") else path.parent
+    try:
+        shown = (folder if private_name else failed).relative_to(team.base).as_posix()
+    except ValueError:
+        shown = (folder if private_name else failed).name
+    if private_name:
+        shown = f"een bestand in {shown}/"
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+        return ReportUnreadable(f"{shown} is niet vernieuwd: eenplan mag het niet lezen (geen "
+                                "toegang). Staat het open in een ander programma (Excel), sluit "
+                                "het dan; anders vraag je leesrechten voor die map.")
+    reason, advice = os_reason(exc)
+    return ReportUnreadable(f"{shown} is niet vernieuwd: eenplan kan het niet lezen "
+                            f"({reason.replace('schrijven', 'lezen')}). {advice}")
 
 
 @dataclass(frozen=True)
@@ -90,7 +127,8 @@ def write_report(team: Team, path: Path, write: Callable[[Path], object], *,
             return None if known is None else known[1]
 
         kept: list[Path] = []
-        there = free_version(folder, path.stem, path.suffix, made_as=made_as, passed=kept)
+        with _reading(team, path, private_name=private_name):  # someone's file there, or eenplan's?
+            there = free_version(folder, path.stem, path.suffix, made_as=made_as, passed=kept)
         known = state.report(key(there.name)) if there.is_file() else None
         if made_from and known is not None and known[0] == made_from:
             return Written(there, tuple(kept), unchanged=True)
@@ -100,10 +138,11 @@ def write_report(team: Team, path: Path, write: Callable[[Path], object], *,
             write(hidden)
             sha256 = sha256_of(hidden)
             kept = []
-            target = free_version(folder, path.stem, path.suffix, made_as=made_as, sha256=sha256,
-                                  passed=kept)
-            before = state.report(key(target.name))
-            ours = target.is_file() and before is not None and sha256_of(target) == before[1]
+            with _reading(team, path, private_name=private_name):
+                target = free_version(folder, path.stem, path.suffix, made_as=made_as,
+                                      sha256=sha256, passed=kept)
+                before = state.report(key(target.name))
+                ours = target.is_file() and before is not None and sha256_of(target) == before[1]
             state.record_report(key(target.name), fingerprint=made_from, sha256=sha256)
             try:
                 publish(hidden, target)
