@@ -9,15 +9,7 @@ from pathlib import Path
 from docx import Document
 
 from eenplan.docx_templates.lint import check_file, check_folder
-
-
-def template(tmp_path: Path, *paragraphs: str, name: str = "uitnodiging.docx") -> Path:
-    doc = Document()
-    for text in paragraphs:
-        doc.add_paragraph(text)
-    path = tmp_path / name
-    doc.save(str(path))
-    return path
+from tests.test_templates_check import template
 
 
 def with_rows(tmp_path: Path, rows: list[list[str]], *, before: tuple[str, ...] = (),

@@ -22,6 +22,7 @@ import python_calamine
 from eenplan.sheets.cells import normal_text
 from eenplan.sheets.reader import HEADER_SEARCH_ROWS, open_workbook
 from eenplan.sheets.records import dossier_key
+from eenplan.sheets.schema import column_letter
 
 DOSSIER_HEADER = "Dossier"
 
@@ -100,7 +101,7 @@ def team_sheet_rows(path: Path, numbers: Iterable[str], *, skip: Collection[str]
             width = max((_used_width(r) for r in [header, *(r for _, r in picked)]), default=0)
             sheets.append(TeamSheet(
                 title, top + 1,
-                tuple(_text(h).strip() or f"Kolom {_letter(i)}" for i, h in
+                tuple(_text(h).strip() or f"Kolom {column_letter(i)}" for i, h in
                       enumerate((header + [""] * width)[:width])),
                 tuple((n, tuple((r + [""] * width)[:width])) for n, r in picked), column))
     finally:
@@ -142,12 +143,3 @@ def _text(value: Any) -> str:
     if isinstance(value, datetime.datetime):
         return f"{value:%d/%m/%Y}"
     return str(value)
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
