@@ -83,10 +83,11 @@ def test_a_report_without_its_agreements_lacks_them(tmp_path):
              name="verslag.docx")
     template(folder, "{% if plan.afgesloten %}Let op: dit plan loopt niet meer.{% endif %}",
              "{{ gezin.naam }}", name="gezinsplan.docx")
+    template(folder, "Hallo {{ kinderen_tekst }}!", name="kindplan.docx")
     report = check_folder(folder)
     lacks = {f.template for f in report.findings if f.code == "lacks-improvement"
              and "afspraken" in f.message}
-    assert lacks == {"verslag.docx", "gezinsplan.docx"}
+    assert lacks == {"verslag.docx", "gezinsplan.docx", "kindplan.docx"}
 
 
 def test_a_report_that_shows_its_agreements_lacks_nothing_of_them(tmp_path):
