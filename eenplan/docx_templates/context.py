@@ -357,7 +357,8 @@ FILLED_FROM: Mapping[str, tuple[tuple[str, str], ...]] = {
 SAID_FROM_OTHERS = ("gezin.aanhef", "gezin.in_zin")
 
 FILTERS: Mapping[str, str] = {
-    "datum": 'Een datum op een andere manier: {{ rondetafel.datum|datum("d MMMM y") }} → 7 december 2026.',
+    # {field}: a date field of the template at hand (``fields_table``), so the example works there
+    "datum": 'Een datum op een andere manier: {{{{ {field}|datum("d MMMM y") }}}} → 7 december 2026.',
     "korte_datum": "07/12/2026.",
     "datum_zonder_dag": "7 december 2026.",
 }

@@ -689,8 +689,13 @@ def fields_table(kinds: Iterable[str]) -> str:
             shown = "{{ " + item.path + " }}"
             lines.append(f"  {shown:<38}{item.example}".rstrip())
             lines += textwrap.wrap(item.description, 76, initial_indent=" " * 4, subsequent_indent=" " * 4)
-    lines += ["", "Filters voor datums:"]
-    lines += [f"  |{name:<18}{text}" for name, text in FILTERS.items()]
-    lines += ["", "Een lijst (met []) doorloop je met {% for a in afspraken %}...{% endfor %}; in een tabel "
-              "met {%tr for ... %}."]
+        # the examples with this template's own fields: pasted, they work in it
+        paths = [item.path for item in FIELDS[kind]]
+        day = next(p for p in ("rondetafel.datum", "plan.datum", "vandaag") if p in paths)
+        lines += ["", f"Filters voor datums in {kind}.docx:"]
+        lines += [f"  |{name:<18}{text.format(field=day)}" for name, text in FILTERS.items()]
+        listed = next((p.split("[]")[0] for p in paths if "[]" in p), None)
+        if listed is not None:
+            lines += ["", f"Een lijst (met []) doorloop je met {{% for x in {listed} %}}...{{% endfor %}}; "
+                      "in een tabel met {%tr for ... %}."]
     return "\n".join(lines)
