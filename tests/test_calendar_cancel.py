@@ -18,10 +18,10 @@ import icalendar
 import pytest
 
 from eenplan.cli import cli
-from eenplan.init.folder import init_team
 from eenplan.team.folder import find_team
 from eenplan.team.state import MIGRATIONS, STATE_FILE, State
 from tests.builders import CaseloadBuilder
+from tests.test_team_calendar import _save, _team
 
 D = datetime.date
 T = datetime.time
@@ -45,16 +45,6 @@ def _book(*days: D, hour: T | None = HOUR, closed: D | None = None, invite: str 
     for day in days:
         book.round_table("2026-014", date=day, time=hour, location="Huis van het Kind", kind="opvolging")
     return book
-
-
-def _team(tmp_path: Path, book: CaseloadBuilder) -> Path:
-    root = init_team(tmp_path / "Team Essen").root
-    book.save(find_team(team=root).workbook)
-    return root
-
-
-def _save(root: Path, book: CaseloadBuilder) -> None:
-    book.save(find_team(team=root).workbook)
 
 
 def _calendar(root: Path, name: str) -> tuple[icalendar.Calendar, icalendar.Event]:

@@ -2109,7 +2109,8 @@ def summary(made: Made, *, shown: Callable[[Path], str] = str, network: str = NE
     if made.outdated:
         one = len(made.outdated) == 1
         lines.append(f"{'Hoort' if one else 'Horen'} niet meer bij deze rondetafel (niet meer "
-                     f"uitgenodigd, of de naam veranderde op het blad {network}), dus "
+                     f"uitgenodigd, de naam veranderde op het blad {network}, of de rondetafel "
+                     "werd verplaatst of weggehaald), dus "
                      f"{'kreeg' if one else 'kregen'} '(vervallen)' in de naam: verstuur "
                      f"{'hem' if one else 'ze'} niet, en ging er al een brief weg, laat het die "
                      f"persoon dan zelf weten ({len(made.outdated)}):")
